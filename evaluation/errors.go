@@ -1,0 +1,107 @@
+package evaluation
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors. Callers wrap them with %w and context; package api maps each onto one HTTP
+// status, and package store maps database errors onto them.
+var (
+	// ErrNotFound: the object does not exist or the caller may not know that it exists.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict: the request conflicts with the current state (a duplicate code, an illegal
+	// lifecycle transition, an object that is frozen, locked or published).
+	ErrConflict = errors.New("conflict")
+	// ErrInvalid: the request is malformed or its content breaks a rule. Prefer *ValidationError
+	// when the problem can be located (a field, a row, a column).
+	ErrInvalid = errors.New("invalid")
+	// ErrForbidden: the caller is known to the object but lacks the permission.
+	ErrForbidden = errors.New("forbidden")
+	// ErrUnauthenticated: no valid credentials were presented.
+	ErrUnauthenticated = errors.New("unauthenticated")
+	// ErrStale: an optimistic-concurrency check failed (If-Match does not name the current version).
+	ErrStale = errors.New("stale version")
+	// ErrVersionRequired: an update arrived without the version it was based on.
+	ErrVersionRequired = errors.New("version required")
+)
+
+// Problem locates one defect in a request or an imported file. Row and Column are 1-based
+// positions in the file as the user sees it (Row 1 is the header of a CSV file); Field names a JSON
+// field path for requests.
+type Problem struct {
+	Field   string `json:"field,omitempty"`
+	Row     int    `json:"row,omitempty"`
+	Column  string `json:"column,omitempty"`
+	Value   string `json:"value,omitempty"`
+	Message string `json:"message"`
+}
+
+func (p Problem) String() string {
+	var b strings.Builder
+	if p.Row > 0 {
+		fmt.Fprintf(&b, "row %d: ", p.Row)
+	}
+	if p.Column != "" {
+		fmt.Fprintf(&b, "column %s: ", p.Column)
+	}
+	if p.Field != "" {
+		fmt.Fprintf(&b, "%s: ", p.Field)
+	}
+	if p.Value != "" {
+		fmt.Fprintf(&b, "%q: ", p.Value)
+	}
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+// ValidationError lists every problem found in a request or a file. It unwraps to ErrInvalid.
+// Total may exceed len(Problems) when the list was capped; the cap is stated in Truncated.
+type ValidationError struct {
+	Summary   string    `json:"summary"`
+	Problems  []Problem `json:"problems"`
+	Total     int       `json:"total"`
+	Truncated bool      `json:"truncated,omitempty"`
+}
+
+// MaxListedProblems bounds the problems one ValidationError lists; the count of all problems is
+// always exact.
+const MaxListedProblems = 10000
+
+func (e *ValidationError) Error() string {
+	if len(e.Problems) == 0 {
+		return e.Summary
+	}
+	if e.Total > 1 {
+		return fmt.Sprintf("%s: %s (and %d more)", e.Summary, e.Problems[0], e.Total-1)
+	}
+	return fmt.Sprintf("%s: %s", e.Summary, e.Problems[0])
+}
+
+// Unwrap makes errors.Is(err, ErrInvalid) true.
+func (e *ValidationError) Unwrap() error { return ErrInvalid }
+
+// Add records a problem, keeping at most MaxListedProblems in the list.
+func (e *ValidationError) Add(p Problem) {
+	e.Total++
+	if len(e.Problems) < MaxListedProblems {
+		e.Problems = append(e.Problems, p)
+	} else {
+		e.Truncated = true
+	}
+}
+
+// Err returns e when it holds problems, and nil otherwise.
+func (e *ValidationError) Err() error {
+	if e == nil || e.Total == 0 {
+		return nil
+	}
+	return e
+}
+
+// Invalidf returns a single-problem ValidationError for a request field.
+func Invalidf(field, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	return &ValidationError{Summary: "invalid request", Problems: []Problem{{Field: field, Message: msg}}, Total: 1}
+}

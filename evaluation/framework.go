@@ -1,0 +1,395 @@
+package evaluation
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"time"
+)
+
+// Dimension is one of the four "4E" dimensions every indicator belongs to (plan line 3368:
+// 经济、效率、效益、公正).
+type Dimension string
+
+// The 4E dimensions, in the order reports show them.
+const (
+	Economy       Dimension = "economy"
+	Efficiency    Dimension = "efficiency"
+	Effectiveness Dimension = "effectiveness"
+	Equity        Dimension = "equity"
+)
+
+// Dimensions lists the 4E dimensions in report order.
+var Dimensions = []Dimension{Economy, Efficiency, Effectiveness, Equity}
+
+// DimensionNames gives the Chinese and English names of each dimension.
+var DimensionNames = map[Dimension][2]string{
+	Economy:       {"经济", "Economy"},
+	Efficiency:    {"效率", "Efficiency"},
+	Effectiveness: {"效益", "Effectiveness"},
+	Equity:        {"公平", "Equity"},
+}
+
+// NodeKind says what a framework node is.
+type NodeKind string
+
+// Node kinds. The root is implicit: a Framework's Dimensions are its children.
+const (
+	KindDimension NodeKind = "dimension"
+	KindGroup     NodeKind = "group"
+	KindIndicator NodeKind = "indicator"
+)
+
+// ValueKind says how an indicator's values are measured.
+type ValueKind string
+
+// Value kinds. Percent values are stored in percentage points (85% is 85). Currency values are in
+// the indicator's Unit (e.g. 亿元), whose size in yuan is CurrencyScale (1e8 for 亿元).
+const (
+	ValueQuantity ValueKind = "quantity"
+	ValuePercent  ValueKind = "percent"
+	ValueCount    ValueKind = "count"
+	ValueCurrency ValueKind = "currency"
+)
+
+// Polarity says which values are better.
+type Polarity string
+
+// Polarities. PolarityTarget: the closer to the final target the better. PolarityRange: values
+// inside [RangeLow, RangeHigh] are best.
+const (
+	PolarityHigher Polarity = "higher"
+	PolarityLower  Polarity = "lower"
+	PolarityTarget Polarity = "target"
+	PolarityRange  Polarity = "range"
+)
+
+// TargetKind says what the indicator's target means.
+type TargetKind string
+
+// Target kinds.
+//   - level: the value to reach in the final year (GDP 723 亿元 in 2020);
+//   - growth_rate: an average annual growth rate in percent (income +8% a year);
+//   - cumulative: a sum over the plan period, written in brackets in the plan ([2000]);
+//   - upper_bound: a ceiling ("50以下", PM2.5); lower_bound: a floor ("50张以上");
+//   - qualitative: met or not met, scored by a rubric ("完成市下达指标").
+const (
+	TargetLevel       TargetKind = "level"
+	TargetGrowthRate  TargetKind = "growth_rate"
+	TargetCumulative  TargetKind = "cumulative"
+	TargetUpperBound  TargetKind = "upper_bound"
+	TargetLowerBound  TargetKind = "lower_bound"
+	TargetQualitative TargetKind = "qualitative"
+)
+
+// TargetBasis says how an annual target is stated.
+type TargetBasis string
+
+// Target bases: a level in the indicator's unit, or a year-on-year growth in percent.
+const (
+	BasisLevel  TargetBasis = "level"
+	BasisGrowth TargetBasis = "growth"
+)
+
+// Framework is one version of a commission's indicator framework: the four 4E dimensions, each
+// with groups (any depth) and indicators (leaves). A framework used by a run is Locked; editing it
+// makes a new framework (Number+1, BasedOn = this ID).
+type Framework struct {
+	ID           string    `json:"id,omitempty"`
+	CommissionID string    `json:"commission_id,omitempty"`
+	Number       int       `json:"number,omitempty"`  // framework version within the commission: 1, 2, …
+	Version      int       `json:"version,omitempty"` // optimistic-concurrency version (ETag)
+	Locked       bool      `json:"locked,omitempty"`
+	BasedOn      string    `json:"based_on,omitempty"`
+	Title        string    `json:"title"`
+	PlanStart    int       `json:"plan_start"` // first year of the plan period (e.g. 2016)
+	PlanEnd      int       `json:"plan_end"`   // final year (e.g. 2020)
+	Digest       string    `json:"digest,omitempty"`
+	CreatedAt    time.Time `json:"created_at,omitzero"`
+	UpdatedAt    time.Time `json:"updated_at,omitzero"`
+	Dimensions   []*Node   `json:"dimensions"`
+}
+
+// Node is a dimension, a group or an indicator. Only indicator nodes carry Indicator.
+type Node struct {
+	Code      string     `json:"code"`
+	Kind      NodeKind   `json:"kind"`
+	Name      string     `json:"name"`
+	NameEN    string     `json:"name_en,omitempty"`
+	Children  []*Node    `json:"children,omitempty"`
+	Indicator *Indicator `json:"indicator,omitempty"`
+}
+
+// Indicator holds what a leaf of the framework measures and what it aims at.
+type Indicator struct {
+	Unit          string         `json:"unit"` // unit of measure as written: 亿元, 万人, %, 微克/M3
+	ValueKind     ValueKind      `json:"value_kind"`
+	CurrencyScale float64        `json:"currency_scale,omitempty"` // yuan per Unit, for currency
+	Polarity      Polarity       `json:"polarity"`
+	TargetKind    TargetKind     `json:"target_kind"`
+	Key           bool           `json:"key,omitempty"`      // a key indicator (关键指标) rather than a key target
+	Category      string         `json:"category,omitempty"` // the plan's own category (经济发展, 民生福祉, …)
+	Baseline      *Baseline      `json:"baseline,omitempty"`
+	AnnualTargets []AnnualTarget `json:"annual_targets,omitempty"`
+	FinalTarget   *float64       `json:"final_target,omitempty"`
+	TargetText    string         `json:"target_text,omitempty"` // the target as the plan words it
+	RangeLow      *float64       `json:"range_low,omitempty"`
+	RangeHigh     *float64       `json:"range_high,omitempty"`
+	Rubric        []RubricLevel  `json:"rubric,omitempty"` // qualitative indicators: label → score
+	Source        string         `json:"source,omitempty"`
+	Responsible   string         `json:"responsible,omitempty"` // responsible unit (责任单位)
+	Notes         string         `json:"notes,omitempty"`
+	CaliberNotes  []CaliberNote  `json:"caliber_notes,omitempty"`
+}
+
+// Baseline is the value in the base year (基期值).
+type Baseline struct {
+	Year  int     `json:"year"`
+	Value float64 `json:"value"`
+}
+
+// AnnualTarget is the target for one year of the plan period (年度分解): a level in the
+// indicator's unit or a year-on-year growth in percent. Text keeps the plan's wording when the
+// target is qualitative or approximate ("同比增长5%左右").
+type AnnualTarget struct {
+	Year  int         `json:"year"`
+	Basis TargetBasis `json:"basis"`
+	Value *float64    `json:"value,omitempty"`
+	Text  string      `json:"text,omitempty"`
+}
+
+// RubricLevel maps a qualitative assessment to a 0–100 score.
+type RubricLevel struct {
+	Label string  `json:"label"`
+	Score float64 `json:"score"`
+}
+
+// CaliberNote records a restated value (口径调整): both values and why.
+type CaliberNote struct {
+	Year     int     `json:"year"`
+	Original float64 `json:"original"`
+	Restated float64 `json:"restated"`
+	Reason   string  `json:"reason"`
+}
+
+var codePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.\-]{0,63}$`)
+
+// ValidCode reports whether s is usable as an indicator, group or unit code: a letter, then up to
+// 63 letters, digits, '_', '.', '-'.
+func ValidCode(s string) bool { return codePattern.MatchString(s) }
+
+// Indicators returns the framework's indicator nodes in tree order (depth first, children in
+// order), each with the dimension it belongs to.
+func (f *Framework) Indicators() []IndicatorRef {
+	var out []IndicatorRef
+	var walk func(d Dimension, path []string, n *Node)
+	walk = func(d Dimension, path []string, n *Node) {
+		if n.Kind == KindIndicator {
+			out = append(out, IndicatorRef{Dimension: d, Path: append([]string(nil), path...), Node: n})
+			return
+		}
+		path = append(path, n.Code)
+		for _, c := range n.Children {
+			walk(d, path, c)
+		}
+	}
+	for _, d := range f.Dimensions {
+		walk(Dimension(d.Code), nil, d)
+	}
+	return out
+}
+
+// IndicatorRef is an indicator node with its place in the tree. Path lists the codes of the
+// dimension and groups above it.
+type IndicatorRef struct {
+	Dimension Dimension
+	Path      []string
+	Node      *Node
+}
+
+// Indicator returns the indicator node with the given code, or nil.
+func (f *Framework) Indicator(code string) *Node {
+	for _, r := range f.Indicators() {
+		if r.Node.Code == code {
+			return r.Node
+		}
+	}
+	return nil
+}
+
+// Validate checks the framework's structure and every indicator, returning a *ValidationError that
+// lists every problem (by field path), or nil.
+func (f *Framework) Validate() error {
+	v := &ValidationError{Summary: "invalid framework"}
+	add := func(field, format string, args ...any) {
+		v.Add(Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	if f.PlanStart < 1900 || f.PlanEnd > 2200 || f.PlanEnd < f.PlanStart {
+		add("plan_start", "plan period %d–%d is not a valid range of years", f.PlanStart, f.PlanEnd)
+	}
+	if len(f.Dimensions) != len(Dimensions) {
+		add("dimensions", "a framework has exactly the four 4E dimensions (%d given)", len(f.Dimensions))
+	}
+	seen := map[string]string{}
+	for i, d := range f.Dimensions {
+		field := fmt.Sprintf("dimensions[%d]", i)
+		if i < len(Dimensions) && d.Code != string(Dimensions[i]) {
+			add(field+".code", "dimension %d must be %q (got %q)", i+1, Dimensions[i], d.Code)
+		}
+		if d.Kind != KindDimension {
+			add(field+".kind", "must be %q", KindDimension)
+		}
+		f.validateNode(v, field, d, seen)
+	}
+	return v.Err()
+}
+
+func (f *Framework) validateNode(v *ValidationError, field string, n *Node, seen map[string]string) {
+	add := func(sub, format string, args ...any) {
+		v.Add(Problem{Field: field + sub, Value: n.Code, Message: fmt.Sprintf(format, args...)})
+	}
+	if !ValidCode(n.Code) {
+		add(".code", "code must start with a letter and hold only letters, digits, '_', '.', '-' (at most 64)")
+	} else if prev, dup := seen[n.Code]; dup {
+		add(".code", "code %q is used twice (also at %s)", n.Code, prev)
+	} else {
+		seen[n.Code] = field
+	}
+	if n.Name == "" {
+		add(".name", "name is required")
+	}
+	switch n.Kind {
+	case KindDimension, KindGroup:
+		if n.Indicator != nil {
+			add(".indicator", "only indicator nodes carry indicator attributes")
+		}
+		for i, c := range n.Children {
+			if c.Kind == KindDimension {
+				v.Add(Problem{Field: fmt.Sprintf("%s.children[%d].kind", field, i), Message: "a dimension cannot be nested"})
+			}
+			f.validateNode(v, fmt.Sprintf("%s.children[%d]", field, i), c, seen)
+		}
+	case KindIndicator:
+		if len(n.Children) > 0 {
+			add(".children", "an indicator is a leaf")
+		}
+		if n.Indicator == nil {
+			add(".indicator", "indicator attributes are required")
+			return
+		}
+		f.validateIndicator(v, field+".indicator", n.Indicator)
+	default:
+		add(".kind", "kind must be dimension, group or indicator (got %q)", n.Kind)
+	}
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+func (f *Framework) validateIndicator(v *ValidationError, field string, in *Indicator) {
+	add := func(sub, format string, args ...any) {
+		v.Add(Problem{Field: field + sub, Message: fmt.Sprintf(format, args...)})
+	}
+	switch in.ValueKind {
+	case ValueQuantity, ValuePercent, ValueCount:
+		if in.CurrencyScale != 0 {
+			add(".currency_scale", "only currency indicators have a currency scale")
+		}
+	case ValueCurrency:
+		if !(in.CurrencyScale > 0) || !finite(in.CurrencyScale) {
+			add(".currency_scale", "a currency indicator needs a positive scale (yuan per unit, e.g. 100000000 for 亿元)")
+		}
+	default:
+		add(".value_kind", "value_kind must be quantity, percent, count or currency (got %q)", in.ValueKind)
+	}
+	if in.Unit == "" {
+		add(".unit", "unit is required (e.g. 亿元, %%, 万人)")
+	}
+	switch in.Polarity {
+	case PolarityHigher, PolarityLower:
+	case PolarityTarget:
+		if in.FinalTarget == nil {
+			add(".final_target", "polarity target needs a final target")
+		}
+	case PolarityRange:
+		if in.RangeLow == nil || in.RangeHigh == nil || *in.RangeLow > *in.RangeHigh {
+			add(".range_low", "polarity range needs range_low ≤ range_high")
+		}
+	default:
+		add(".polarity", "polarity must be higher, lower, target or range (got %q)", in.Polarity)
+	}
+	switch in.TargetKind {
+	case TargetLevel, TargetGrowthRate, TargetCumulative, TargetUpperBound, TargetLowerBound:
+	case TargetQualitative:
+		if len(in.Rubric) == 0 {
+			add(".rubric", "a qualitative indicator needs a rubric (label → score)")
+		}
+	default:
+		add(".target_kind", "target_kind must be level, growth_rate, cumulative, upper_bound, lower_bound or qualitative (got %q)", in.TargetKind)
+	}
+	labels := map[string]bool{}
+	for i, r := range in.Rubric {
+		if r.Label == "" || labels[r.Label] {
+			add(fmt.Sprintf(".rubric[%d].label", i), "rubric labels must be non-empty and distinct")
+		}
+		labels[r.Label] = true
+		if !finite(r.Score) || r.Score < 0 || r.Score > 100 {
+			add(fmt.Sprintf(".rubric[%d].score", i), "rubric scores are on 0–100")
+		}
+	}
+	if in.Baseline != nil && !finite(in.Baseline.Value) {
+		add(".baseline.value", "baseline must be a finite number")
+	}
+	years := map[int]bool{}
+	for i, t := range in.AnnualTargets {
+		sub := fmt.Sprintf(".annual_targets[%d]", i)
+		if t.Year < f.PlanStart || t.Year > f.PlanEnd {
+			add(sub+".year", "year %d is outside the plan period %d–%d", t.Year, f.PlanStart, f.PlanEnd)
+		}
+		if years[t.Year] {
+			add(sub+".year", "year %d has two targets", t.Year)
+		}
+		years[t.Year] = true
+		if t.Basis != BasisLevel && t.Basis != BasisGrowth {
+			add(sub+".basis", "basis must be level or growth (got %q)", t.Basis)
+		}
+		if t.Value != nil && !finite(*t.Value) {
+			add(sub+".value", "must be a finite number")
+		}
+		if t.Value == nil && t.Text == "" {
+			add(sub, "an annual target needs a value or a text")
+		}
+	}
+	for i, c := range in.CaliberNotes {
+		if c.Reason == "" {
+			add(fmt.Sprintf(".caliber_notes[%d].reason", i), "a caliber note says why the value was restated")
+		}
+	}
+	if in.FinalTarget != nil && !finite(*in.FinalTarget) {
+		add(".final_target", "must be a finite number")
+	}
+}
+
+// Normalize puts annual targets in year order so that equal frameworks compare and hash equal.
+func (f *Framework) Normalize() {
+	for _, r := range f.Indicators() {
+		in := r.Node.Indicator
+		if in == nil {
+			continue
+		}
+		sort.SliceStable(in.AnnualTargets, func(i, j int) bool { return in.AnnualTargets[i].Year < in.AnnualTargets[j].Year })
+		if len(in.AnnualTargets) == 0 {
+			in.AnnualTargets = nil
+		}
+	}
+}
+
+// AnnualTarget returns the target for year, or nil.
+func (in *Indicator) AnnualTarget(year int) *AnnualTarget {
+	for i := range in.AnnualTargets {
+		if in.AnnualTargets[i].Year == year {
+			return &in.AnnualTargets[i]
+		}
+	}
+	return nil
+}
