@@ -53,12 +53,13 @@ func (p Period) Year() int {
 // IsYear reports whether the period is a whole year.
 func (p Period) IsYear() bool { return len(p) == 4 }
 
-// Source locates where a value was read (provenance): the document, the table in it and the
-// page, line or cell.
+// Source locates where a value was read (provenance): the document, the table in it, the page,
+// line or cell, and the phrase quoted from it.
 type Source struct {
 	Document string `json:"document,omitempty"`
 	Table    string `json:"table,omitempty"`
 	Location string `json:"location,omitempty"`
+	Quote    string `json:"quote,omitempty"`
 }
 
 // Observation is one value of one indicator for one evaluated unit and period. A nil Value means
