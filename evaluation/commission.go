@@ -1,0 +1,444 @@
+package evaluation
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Status is a commission's place in its lifecycle.
+type Status string
+
+// Lifecycle: draft → collecting → weighting → computing → review → published → accepted.
+const (
+	StatusDraft      Status = "draft"
+	StatusCollecting Status = "collecting"
+	StatusWeighting  Status = "weighting"
+	StatusComputing  Status = "computing"
+	StatusReview     Status = "review"
+	StatusPublished  Status = "published"
+	StatusAccepted   Status = "accepted"
+)
+
+// transitions lists the moves a user may make by hand, with the moves back that rework needs.
+// Publishing and acceptance happen through their own operations (a signed report; a reviewer's
+// decision), never by a bare status change.
+var transitions = map[Status][]Status{
+	StatusDraft:      {StatusCollecting},
+	StatusCollecting: {StatusWeighting},
+	StatusWeighting:  {StatusCollecting, StatusComputing},
+	StatusComputing:  {StatusWeighting, StatusReview},
+	StatusReview:     {StatusComputing},
+	StatusPublished:  {StatusReview},
+	StatusAccepted:   {},
+}
+
+// CheckTransition explains why a commission cannot move from one status to another, or returns
+// nil when it can.
+func CheckTransition(from, to Status) error {
+	if _, ok := transitions[to]; !ok {
+		return Invalidf("to", "unknown status %q (draft, collecting, weighting, computing, review, published, accepted)", to)
+	}
+	if slices.Contains(transitions[from], to) {
+		return nil
+	}
+	switch {
+	case to == StatusPublished:
+		return fmt.Errorf("%w: a commission becomes published when a signed report is published, not by a status change", ErrConflict)
+	case to == StatusAccepted:
+		return fmt.Errorf("%w: a commission becomes accepted when a reviewer records acceptance", ErrConflict)
+	case from == StatusAccepted:
+		return fmt.Errorf("%w: an accepted commission is closed", ErrConflict)
+	case from == to:
+		return fmt.Errorf("%w: the commission is already %s", ErrConflict, to)
+	}
+	return fmt.Errorf("%w: a commission cannot move from %s to %s (from %s it can move to %v)", ErrConflict, from, to, from, transitions[from])
+}
+
+// Commission is a commissioned evaluation.
+type Commission struct {
+	ID              string    `json:"id"`
+	InstituteID     string    `json:"institute_id"`
+	Title           string    `json:"title"`
+	Client          string    `json:"client"`
+	Description     string    `json:"description"`
+	PeriodStart     int       `json:"period_start"`
+	PeriodEnd       int       `json:"period_end"`
+	EvaluatedPeriod Period    `json:"evaluated_period"`
+	Status          Status    `json:"status"`
+	Synthetic       bool      `json:"synthetic"`
+	Version         int       `json:"version"`
+	CreatedBy       string    `json:"created_by,omitempty"`
+	CreatedAt       time.Time `json:"created_at"`
+	UpdatedAt       time.Time `json:"updated_at"`
+}
+
+// CommissionInput creates a commission or, in CommissionPatch, changes it.
+type CommissionInput struct {
+	Title           string `json:"title"`
+	Client          string `json:"client"`
+	Description     string `json:"description,omitempty"`
+	PeriodStart     int    `json:"period_start"`
+	PeriodEnd       int    `json:"period_end"`
+	EvaluatedPeriod string `json:"evaluated_period"`
+	Synthetic       bool   `json:"synthetic,omitempty"`
+}
+
+func (in *CommissionInput) validate() (Period, error) {
+	v := &ValidationError{Summary: "invalid commission"}
+	in.Title, in.Client = strings.TrimSpace(in.Title), strings.TrimSpace(in.Client)
+	if in.Title == "" {
+		v.Add(Problem{Field: "title", Message: "title is required"})
+	}
+	if in.Client == "" {
+		v.Add(Problem{Field: "client", Message: "client (委托方) is required"})
+	}
+	if in.PeriodStart < 1900 || in.PeriodStart > 2200 {
+		v.Add(Problem{Field: "period_start", Message: "period_start is a year"})
+	}
+	if in.PeriodEnd < in.PeriodStart || in.PeriodEnd > 2200 {
+		v.Add(Problem{Field: "period_end", Message: "period_end is a year not before period_start"})
+	}
+	p, err := ParsePeriod(in.EvaluatedPeriod)
+	if err != nil {
+		v.Add(Problem{Field: "evaluated_period", Value: in.EvaluatedPeriod, Message: err.Error()})
+	} else if p.Year() < in.PeriodStart-1 || p.Year() > in.PeriodEnd {
+		v.Add(Problem{Field: "evaluated_period", Value: in.EvaluatedPeriod, Message: "the evaluated period lies outside the evaluation period"})
+	}
+	return p, v.Err()
+}
+
+// CreateCommission creates a commission in the actor's institute, with the actor as owner.
+func (s *Service) CreateCommission(ctx context.Context, a Actor, in CommissionInput) (*Commission, error) {
+	if a.InstituteID == "" {
+		return nil, fmt.Errorf("%w: a commission belongs to an institute; this user has none", ErrForbidden)
+	}
+	p, err := in.validate()
+	if err != nil {
+		return nil, err
+	}
+	c := &Commission{InstituteID: a.InstituteID, Title: in.Title, Client: in.Client, Description: in.Description,
+		PeriodStart: in.PeriodStart, PeriodEnd: in.PeriodEnd, EvaluatedPeriod: p, Status: StatusDraft,
+		Synthetic: in.Synthetic, CreatedBy: a.UserID}
+	err = s.store.Transact(ctx, func(tx Tx) error {
+		if err := tx.CreateCommission(ctx, c); err != nil {
+			return err
+		}
+		if err := tx.GrantRole(ctx, Member{CommissionID: c.ID, UserID: a.UserID, Role: RoleOwner, GrantedBy: a.UserID}); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, c.ID, "commission.create", "commission", c.ID, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// GetCommission returns a commission the actor may read.
+func (s *Service) GetCommission(ctx context.Context, a Actor, id string) (*Commission, error) {
+	var c *Commission
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, id, PermRead); err != nil {
+			return err
+		}
+		var err error
+		c, err = tx.GetCommission(ctx, id)
+		return err
+	})
+	return c, err
+}
+
+// ListCommissions lists the commissions the actor holds a role on (all, for a platform admin).
+func (s *Service) ListCommissions(ctx context.Context, a Actor, p Page) ([]Commission, error) {
+	if err := p.Check(); err != nil {
+		return nil, err
+	}
+	uid := a.UserID
+	if a.PlatformAdmin {
+		uid = ""
+	}
+	var out []Commission
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		var err error
+		out, err = tx.ListCommissions(ctx, uid, p)
+		return err
+	})
+	return out, err
+}
+
+// CommissionPatch changes some of a commission's fields; nil fields stay.
+type CommissionPatch struct {
+	Title           *string `json:"title,omitempty"`
+	Client          *string `json:"client,omitempty"`
+	Description     *string `json:"description,omitempty"`
+	PeriodStart     *int    `json:"period_start,omitempty"`
+	PeriodEnd       *int    `json:"period_end,omitempty"`
+	EvaluatedPeriod *string `json:"evaluated_period,omitempty"`
+}
+
+// UpdateCommission applies patch when version is the commission's current version (ErrStale
+// otherwise; ErrVersionRequired when version is 0).
+func (s *Service) UpdateCommission(ctx context.Context, a Actor, id string, version int, patch CommissionPatch) (*Commission, error) {
+	var c *Commission
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, id, PermManage); err != nil {
+			return err
+		}
+		if version == 0 {
+			return ErrVersionRequired
+		}
+		old, err := tx.GetCommission(ctx, id)
+		if err != nil {
+			return err
+		}
+		if old.Version != version {
+			return fmt.Errorf("commission %s is at version %d, not %d: %w", id, old.Version, version, ErrStale)
+		}
+		if old.Status == StatusPublished || old.Status == StatusAccepted {
+			return fmt.Errorf("%w: a %s commission cannot be edited", ErrConflict, old.Status)
+		}
+		in := CommissionInput{Title: old.Title, Client: old.Client, Description: old.Description,
+			PeriodStart: old.PeriodStart, PeriodEnd: old.PeriodEnd, EvaluatedPeriod: string(old.EvaluatedPeriod)}
+		set(&in.Title, patch.Title)
+		set(&in.Client, patch.Client)
+		set(&in.Description, patch.Description)
+		set(&in.PeriodStart, patch.PeriodStart)
+		set(&in.PeriodEnd, patch.PeriodEnd)
+		set(&in.EvaluatedPeriod, patch.EvaluatedPeriod)
+		p, err := in.validate()
+		if err != nil {
+			return err
+		}
+		c = new(Commission)
+		*c = *old
+		c.Title, c.Client, c.Description, c.PeriodStart, c.PeriodEnd, c.EvaluatedPeriod = in.Title, in.Client, in.Description, in.PeriodStart, in.PeriodEnd, p
+		c.Version++
+		c.UpdatedAt = s.now()
+		if err := tx.UpdateCommission(ctx, c); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, id, "commission.update", "commission", id, map[string]any{"old": old, "new": c})
+	})
+	return c, err
+}
+
+func set[T any](dst *T, src *T) {
+	if src != nil {
+		*dst = *src
+	}
+}
+
+// TransitionCommission moves a commission along its lifecycle. version, when not 0, must be
+// the current version.
+func (s *Service) TransitionCommission(ctx context.Context, a Actor, id string, version int, to Status) (*Commission, error) {
+	var c *Commission
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, id, PermManage); err != nil {
+			return err
+		}
+		var err error
+		c, err = tx.GetCommission(ctx, id)
+		if err != nil {
+			return err
+		}
+		if version != 0 && c.Version != version {
+			return fmt.Errorf("commission %s is at version %d, not %d: %w", id, c.Version, version, ErrStale)
+		}
+		if err := CheckTransition(c.Status, to); err != nil {
+			return err
+		}
+		return s.setStatus(ctx, tx, a, c, to)
+	})
+	return c, err
+}
+
+// setStatus moves c to status to inside tx, without checking the manual transition table.
+func (s *Service) setStatus(ctx context.Context, tx Tx, a Actor, c *Commission, to Status) error {
+	from := c.Status
+	c.Status = to
+	c.Version++
+	c.UpdatedAt = s.now()
+	if err := tx.UpdateCommission(ctx, c); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, a, c.ID, "commission.transition", "commission", c.ID, map[string]any{"from": from, "to": to})
+}
+
+// UnitKind classifies evaluated units.
+type UnitKind string
+
+// Unit kinds.
+const (
+	UnitDistrict    UnitKind = "district"
+	UnitDepartment  UnitKind = "department"
+	UnitSubdistrict UnitKind = "subdistrict"
+	UnitOther       UnitKind = "other"
+)
+
+// Unit is an evaluated unit (被考评单位).
+type Unit struct {
+	ID        string    `json:"id,omitempty"`
+	Code      string    `json:"code"`
+	Name      string    `json:"name"`
+	Kind      UnitKind  `json:"kind"`
+	CreatedAt time.Time `json:"created_at,omitzero"`
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UpsertResult counts what a bulk upsert did.
+type UpsertResult struct {
+	Created int    `json:"created"`
+	Updated int    `json:"updated"`
+	Units   []Unit `json:"units"`
+}
+
+// UpsertUnits creates or updates units by code, all or nothing.
+func (s *Service) UpsertUnits(ctx context.Context, a Actor, commissionID string, units []Unit) (*UpsertResult, error) {
+	v := &ValidationError{Summary: "invalid units"}
+	seen := map[string]bool{}
+	for i, u := range units {
+		f := fmt.Sprintf("units[%d]", i)
+		if !ValidCode(u.Code) {
+			v.Add(Problem{Field: f + ".code", Value: u.Code, Message: "code must start with a letter and hold only letters, digits, '_', '.', '-'"})
+		} else if seen[u.Code] {
+			v.Add(Problem{Field: f + ".code", Value: u.Code, Message: "code appears twice in the request"})
+		}
+		seen[u.Code] = true
+		if strings.TrimSpace(u.Name) == "" {
+			v.Add(Problem{Field: f + ".name", Message: "name is required"})
+		}
+		switch u.Kind {
+		case UnitDistrict, UnitDepartment, UnitSubdistrict, UnitOther:
+		case "":
+			units[i].Kind = UnitOther
+		default:
+			v.Add(Problem{Field: f + ".kind", Value: string(u.Kind), Message: "kind is district, department, subdistrict or other"})
+		}
+	}
+	res := &UpsertResult{}
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermUnits); err != nil {
+			return err
+		}
+		if len(units) == 0 {
+			v.Add(Problem{Field: "units", Message: "no units given"})
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		var err error
+		res.Created, res.Updated, err = tx.UpsertUnits(ctx, commissionID, units)
+		if err != nil {
+			return err
+		}
+		if res.Units, err = tx.ListUnits(ctx, commissionID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, commissionID, "units.upsert", "commission", commissionID, map[string]any{"units": units})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// ListUnits lists a commission's units ordered by code.
+func (s *Service) ListUnits(ctx context.Context, a Actor, commissionID string) ([]Unit, error) {
+	var out []Unit
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.ListUnits(ctx, commissionID)
+		return err
+	})
+	return out, err
+}
+
+// Member is one role a user holds on a commission.
+type Member struct {
+	CommissionID string    `json:"commission_id"`
+	UserID       string    `json:"user_id"`
+	UserName     string    `json:"user_name,omitempty"`
+	Role         Role      `json:"role"`
+	GrantedBy    string    `json:"granted_by,omitempty"`
+	GrantedAt    time.Time `json:"granted_at,omitzero"`
+}
+
+// Grant gives a user a role on a commission.
+func (s *Service) Grant(ctx context.Context, a Actor, commissionID, userID string, role Role) (*Member, error) {
+	if !ValidRole(role) {
+		return nil, Invalidf("role", "role must be one of %v", Roles)
+	}
+	m := &Member{CommissionID: commissionID, UserID: userID, Role: role, GrantedBy: a.UserID}
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermManage); err != nil {
+			return err
+		}
+		if !validID(userID) {
+			return Invalidf("user_id", "no user %q", userID)
+		}
+		u, err := tx.GetUser(ctx, userID)
+		if err != nil {
+			return Invalidf("user_id", "no user %q", userID)
+		}
+		m.UserName = u.Name
+		if err := tx.GrantRole(ctx, *m); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, commissionID, "member.grant", "member", userID, map[string]any{"role": role})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// Revoke takes a role away. The last owner cannot be removed.
+func (s *Service) Revoke(ctx context.Context, a Actor, commissionID, userID string, role Role) error {
+	return s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermManage); err != nil {
+			return err
+		}
+		if !validID(userID) || !ValidRole(role) {
+			return fmt.Errorf("member %s/%s: %w", userID, role, ErrNotFound)
+		}
+		if role == RoleOwner {
+			ms, err := tx.ListMembers(ctx, commissionID)
+			if err != nil {
+				return err
+			}
+			owners := 0
+			for _, m := range ms {
+				if m.Role == RoleOwner {
+					owners++
+				}
+			}
+			if owners <= 1 {
+				return fmt.Errorf("%w: a commission keeps at least one owner", ErrConflict)
+			}
+		}
+		if err := tx.RevokeRole(ctx, commissionID, userID, role); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, commissionID, "member.revoke", "member", userID, map[string]any{"role": role})
+	})
+}
+
+// ListMembers lists who holds which role on a commission.
+func (s *Service) ListMembers(ctx context.Context, a Actor, commissionID string) ([]Member, error) {
+	var out []Member
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.ListMembers(ctx, commissionID)
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,57 @@
+package evaluation
+
+import (
+	"context"
+	"time"
+)
+
+// Store is the persistence evalbench needs. Package store implements it over PostgreSQL.
+type Store interface {
+	// Transact runs fn in one database transaction: it commits when fn returns nil and rolls back
+	// otherwise (also on panic). Serialization failures are retried with fn called again, so fn
+	// must not have effects outside tx.
+	Transact(ctx context.Context, fn func(Tx) error) error
+}
+
+// Tx is everything the service reads and writes inside one transaction. Not-found answers wrap
+// ErrNotFound; duplicate keys wrap ErrConflict.
+type Tx interface {
+	// Accounts.
+	CreateInstitute(ctx context.Context, in *Institute) error
+	GetInstitute(ctx context.Context, id string) (*Institute, error)
+	ListInstitutes(ctx context.Context) ([]Institute, error)
+	CreateUser(ctx context.Context, u *User) error
+	GetUser(ctx context.Context, id string) (*User, error)
+	ListUsers(ctx context.Context, instituteID string) ([]User, error)
+	CreateToken(ctx context.Context, t *Token, sha256 []byte) error
+	// TokenUser returns the live (unrevoked) token with the given SHA-256 and its user, and
+	// records the time of use.
+	TokenUser(ctx context.Context, sha256 []byte, at time.Time) (*Token, *User, error)
+	GetToken(ctx context.Context, id string) (*Token, error)
+	ListTokens(ctx context.Context, userID string) ([]Token, error)
+	RevokeToken(ctx context.Context, id string, at time.Time) error
+
+	// Commissions, units and roles.
+	CreateCommission(ctx context.Context, c *Commission) error
+	GetCommission(ctx context.Context, id string) (*Commission, error)
+	// ListCommissions lists the commissions userID holds a role on, or all when userID is empty.
+	ListCommissions(ctx context.Context, userID string, p Page) ([]Commission, error)
+	// UpdateCommission stores c when the stored version is c.Version-1 (c.Version already
+	// incremented by the caller), and answers ErrStale otherwise.
+	UpdateCommission(ctx context.Context, c *Commission) error
+	// CommissionAccess returns the commission's institute and the roles userID holds on it; a
+	// commission that does not exist answers ErrNotFound.
+	CommissionAccess(ctx context.Context, commissionID, userID string) (Access, error)
+	UpsertUnits(ctx context.Context, commissionID string, units []Unit) (created, updated int, err error)
+	ListUnits(ctx context.Context, commissionID string) ([]Unit, error)
+	GrantRole(ctx context.Context, m Member) error
+	RevokeRole(ctx context.Context, commissionID, userID string, role Role) error
+	ListMembers(ctx context.Context, commissionID string) ([]Member, error)
+
+	// Audit.
+	// AppendAudit fills e's Seq, PrevHash and Hash (ChainHash) and appends it to the chain.
+	AppendAudit(ctx context.Context, e *AuditEntry) error
+	ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
+	// WalkAudit calls fn for every entry in chain order.
+	WalkAudit(ctx context.Context, fn func(AuditEntry) error) error
+}
