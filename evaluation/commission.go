@@ -371,13 +371,13 @@ type Member struct {
 
 // Grant gives a user a role on a commission.
 func (s *Service) Grant(ctx context.Context, a Actor, commissionID, userID string, role Role) (*Member, error) {
-	if !ValidRole(role) {
-		return nil, Invalidf("role", "role must be one of %v", Roles)
-	}
 	m := &Member{CommissionID: commissionID, UserID: userID, Role: role, GrantedBy: a.UserID}
 	err := s.store.Transact(ctx, func(tx Tx) error {
 		if _, err := s.access(ctx, tx, a, commissionID, PermManage); err != nil {
 			return err
+		}
+		if !ValidRole(role) {
+			return Invalidf("role", "role must be one of %v", Roles)
 		}
 		if !validID(userID) {
 			return Invalidf("user_id", "no user %q", userID)

@@ -148,3 +148,6 @@ func redact(raw string) string {
 	}
 	return u.Redacted()
 }
+
+// Ping checks that the database answers.
+func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }

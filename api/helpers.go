@@ -1,0 +1,109 @@
+package api
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"evalbench/evaluation"
+)
+
+func randomID(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// bind decodes a JSON body strictly: unknown fields and trailing data are errors that say where.
+func bind(c echo.Context, dst any) error {
+	dec := json.NewDecoder(c.Request().Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		var he *echo.HTTPError
+		if errors.As(err, &he) {
+			return he
+		}
+		if errors.Is(err, io.EOF) {
+			return echo.NewHTTPError(http.StatusBadRequest, "the request needs a JSON body")
+		}
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("malformed JSON at byte %d: %v", se.Offset, se))
+		case errors.As(err, &te):
+			return &evaluation.ValidationError{Summary: "invalid request", Total: 1, Problems: []evaluation.Problem{{
+				Field: te.Field, Message: fmt.Sprintf("expected %s, got JSON %s", te.Type, te.Value)}}}
+		case strings.HasPrefix(err.Error(), "json: unknown field"):
+			return &evaluation.ValidationError{Summary: "invalid request", Total: 1, Problems: []evaluation.Problem{{
+				Field: strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), Message: "unknown field"}}}
+		}
+		return echo.NewHTTPError(http.StatusBadRequest, "malformed JSON: "+err.Error())
+	}
+	if dec.More() {
+		return echo.NewHTTPError(http.StatusBadRequest, "trailing data after the JSON body")
+	}
+	return nil
+}
+
+// etag formats a version as a strong entity tag.
+func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
+
+// ifMatch reads the version an update is based on from If-Match: 0 when the header is missing
+// (the service answers 428 once it has checked access), -1 when it names no version of ours (the
+// service answers 412).
+func ifMatch(c echo.Context) int {
+	h := strings.TrimSpace(c.Request().Header.Get("If-Match"))
+	if h == "" {
+		return 0
+	}
+	v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(h, "W/"), `"`))
+	if err != nil || v < 1 {
+		return -1
+	}
+	return v
+}
+
+// versioned answers a versioned resource with its ETag.
+func versioned(c echo.Context, status, version int, body any) error {
+	c.Response().Header().Set("ETag", etag(version))
+	return c.JSON(status, body)
+}
+
+// page reads limit and offset query parameters.
+func page(c echo.Context) (evaluation.Page, error) {
+	var p evaluation.Page
+	for _, q := range []struct {
+		name string
+		dst  *int
+	}{{"limit", &p.Limit}, {"offset", &p.Offset}} {
+		if v := c.QueryParam(q.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return p, evaluation.Invalidf(q.name, "%s must be an integer", q.name)
+			}
+			*q.dst = n
+		}
+	}
+	return p, p.Check()
+}
+
+// List is the envelope of every listing.
+type List[T any] struct {
+	Items []T `json:"items"`
+}
+
+func list[T any](items []T) List[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return List[T]{Items: items}
+}

@@ -1,0 +1,109 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"evalbench/evaluation"
+)
+
+// Problem is an RFC 9457 problem document (application/problem+json).
+type Problem struct {
+	Type      string               `json:"type"`
+	Title     string               `json:"title"`
+	Status    int                  `json:"status"`
+	Detail    string               `json:"detail,omitempty"`
+	Instance  string               `json:"instance,omitempty"`
+	RequestID string               `json:"request_id,omitempty"`
+	Errors    []evaluation.Problem `json:"errors,omitempty"`
+	Total     int                  `json:"total_errors,omitempty"`
+	Truncated bool                 `json:"errors_truncated,omitempty"`
+}
+
+// problemKind is one row of the table from domain error to HTTP status.
+type problemKind struct {
+	err    error
+	status int
+	slug   string
+	title  string
+}
+
+// problemKinds is the one table mapping domain errors onto HTTP statuses. Order matters: the
+// first match wins.
+var problemKinds = []problemKind{
+	{evaluation.ErrUnauthenticated, http.StatusUnauthorized, "unauthenticated", "Authentication required"},
+	{evaluation.ErrNotFound, http.StatusNotFound, "not-found", "Not found"},
+	{evaluation.ErrForbidden, http.StatusForbidden, "forbidden", "Forbidden"},
+	{evaluation.ErrStale, http.StatusPreconditionFailed, "stale-version", "The resource changed since the version you sent"},
+	{evaluation.ErrVersionRequired, http.StatusPreconditionRequired, "version-required", "If-Match is required"},
+	{evaluation.ErrConflict, http.StatusConflict, "conflict", "Conflict"},
+	{evaluation.ErrInvalid, http.StatusUnprocessableEntity, "validation", "The request is not valid"},
+}
+
+// problemType returns the stable type URI of a problem slug.
+func problemType(slug string) string { return "urn:evalbench:problem:" + slug }
+
+var httpSlugs = map[int]string{
+	http.StatusBadRequest:            "bad-request",
+	http.StatusUnauthorized:          "unauthenticated",
+	http.StatusForbidden:             "forbidden",
+	http.StatusNotFound:              "not-found",
+	http.StatusMethodNotAllowed:      "method-not-allowed",
+	http.StatusRequestEntityTooLarge: "too-large",
+	http.StatusUnsupportedMediaType:  "unsupported-media-type",
+	http.StatusTooManyRequests:       "rate-limited",
+	http.StatusServiceUnavailable:    "unavailable",
+}
+
+// errorHandler writes every error as application/problem+json. Domain errors are mapped by
+// problemKinds; a 500 never shows its internal text.
+func (s *Server) errorHandler(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	rid := c.Response().Header().Get(echo.HeaderXRequestID)
+	p := Problem{Instance: c.Request().URL.Path, RequestID: rid}
+
+	var he *echo.HTTPError
+	var ve *evaluation.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		p.Status, p.Type, p.Title = http.StatusUnprocessableEntity, problemType("validation"), "The request is not valid"
+		p.Detail, p.Errors, p.Total, p.Truncated = ve.Summary, ve.Problems, ve.Total, ve.Truncated
+	case errors.As(err, &he):
+		p.Status = he.Code
+		slug := httpSlugs[he.Code]
+		if slug == "" {
+			slug = "http-" + http.StatusText(he.Code)
+		}
+		p.Type, p.Title = problemType(slug), http.StatusText(he.Code)
+		if msg, ok := he.Message.(string); ok && he.Code < 500 {
+			p.Detail = msg
+		}
+	default:
+		for _, k := range problemKinds {
+			if errors.Is(err, k.err) {
+				p.Status, p.Type, p.Title, p.Detail = k.status, problemType(k.slug), k.title, err.Error()
+				break
+			}
+		}
+		if p.Status == 0 {
+			s.log.Error("internal error", "request_id", rid, "method", c.Request().Method, "path", c.Path(), "err", err)
+			p.Status, p.Type, p.Title = http.StatusInternalServerError, problemType("internal"), "Internal server error"
+			p.Detail = "the server failed to handle the request; quote the request id when reporting it"
+		}
+	}
+	if p.Status >= 500 && p.Status != http.StatusInternalServerError {
+		s.log.Warn("server error", slog.Int("status", p.Status), "request_id", rid, "err", err)
+	}
+	if c.Request().Method == http.MethodHead {
+		_ = c.NoContent(p.Status)
+		return
+	}
+	body, _ := json.Marshal(p)
+	_ = c.Blob(p.Status, "application/problem+json", body)
+}

@@ -1,0 +1,68 @@
+// Command evalbench is the evalbench service and its tools.
+//
+//	evalbench serve            migrate, then serve the HTTP API
+//	evalbench migrate          apply pending database migrations
+//	evalbench token create     issue an API token (--admin bootstraps a platform admin)
+//	evalbench audit verify     check the audit log's hash chain
+//
+// Configuration comes from the environment (see config.go and the README).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"evalbench/evaluation"
+)
+
+// exitError carries a process exit status (2 for bad input, 1 for failures).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := newRoot()
+	if err := root.ExecuteContext(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "evalbench:", err)
+		var ee *exitError
+		if errors.As(err, &ee) {
+			os.Exit(ee.code)
+		}
+		if errors.Is(err, evaluation.ErrInvalid) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+func newRoot() *cobra.Command {
+	cfg := loadConfig()
+	root := &cobra.Command{
+		Use:           "evalbench",
+		Short:         "Third-party performance evaluation of government: frameworks, data, weights, runs, signed reports",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       evaluation.BuildVersion + " (" + evaluation.BuildCommit + ")",
+	}
+	root.PersistentFlags().StringVar(&cfg.DatabaseURL, "database-url", cfg.DatabaseURL, "PostgreSQL URL (env DATABASE_URL)")
+	root.AddCommand(serveCmd(cfg), migrateCmd(cfg), tokenCmd(cfg), auditCmd(cfg))
+	for _, add := range extraCommands {
+		root.AddCommand(add(cfg))
+	}
+	return root
+}
+
+// extraCommands lets the files of this package that implement later subcommands register them.
+var extraCommands []func(*config) *cobra.Command
