@@ -1,0 +1,1155 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"evalbench/evaluation"
+)
+
+// Framework table columns, in the order WriteFramework writes them; the target_YYYY columns come
+// after baseline_value.
+const (
+	colKind          = "kind"
+	colParent        = "parent"
+	colCode          = "code"
+	colName          = "name"
+	colNameEN        = "name_en"
+	colUnit          = "unit"
+	colValueKind     = "value_kind"
+	colCurrencyScale = "currency_scale"
+	colPolarity      = "polarity"
+	colTargetKind    = "target_kind"
+	colKey           = "key"
+	colCategory      = "category"
+	colBaselineYear  = "baseline_year"
+	colBaselineValue = "baseline_value"
+	colFinalTarget   = "final_target"
+	colTargetText    = "target_text"
+	colRangeLow      = "range_low"
+	colRangeHigh     = "range_high"
+	colRubric        = "rubric"
+	colSource        = "source"
+	colResponsible   = "responsible"
+	colNotes         = "notes"
+	colCaliberNotes  = "caliber_notes"
+)
+
+var frameworkColumnsBefore = []string{colKind, colParent, colCode, colName, colNameEN, colUnit, colValueKind, colCurrencyScale, colPolarity, colTargetKind, colKey, colCategory, colBaselineYear, colBaselineValue}
+var frameworkColumnsAfter = []string{colFinalTarget, colTargetText, colRangeLow, colRangeHigh, colRubric, colSource, colResponsible, colNotes, colCaliberNotes}
+
+// indicatorColumns are the columns only indicator rows may fill.
+var indicatorColumns = append(append([]string{colUnit, colValueKind, colCurrencyScale, colPolarity, colTargetKind, colKey, colCategory, colBaselineYear, colBaselineValue}, frameworkColumnsAfter...), "target_*")
+
+// Row kinds of a framework table besides the node kinds: one optional row carries the title.
+const kindFramework = "framework"
+
+// definition returns a copy of f with only the fields a framework file carries: the title, the
+// plan period and the tree. Storage fields (ID, version, digest, times, lock) belong to the
+// database, not to the file.
+func definition(f *evaluation.Framework) *evaluation.Framework {
+	return &evaluation.Framework{Title: f.Title, PlanStart: f.PlanStart, PlanEnd: f.PlanEnd, Dimensions: f.Dimensions}
+}
+
+// WriteFramework writes the definition of f (title, plan period, dimensions, groups and
+// indicators; not its storage fields) as JSON, CSV or XLSX. ReadFramework reads the file back to
+// an identical framework (reflect.DeepEqual after Normalize) when f is valid and canonical: text
+// trimmed, without carriage returns or (for XLSX) other control characters than tab and line
+// feed, cells of at most 32,767 characters, and empty lists nil — which is what ReadFramework
+// itself returns.
+//
+// CSV and XLSX hold one row per group and indicator (parents before children, children in
+// order), plus a row of kind "framework" carrying the title and rows of kind "dimension" for
+// dimensions whose names differ from evaluation.DimensionNames. The package documentation gives
+// the conventions of every column.
+func WriteFramework(w io.Writer, f *evaluation.Framework, format Format) error {
+	switch format {
+	case FormatJSON:
+		b, err := json.MarshalIndent(definition(f), "", "  ")
+		if err != nil {
+			return fmt.Errorf("ingest: encoding framework: %w", err)
+		}
+		_, err = w.Write(append(b, '\n'))
+		return err
+	case FormatCSV, FormatTSV:
+		header, rows := frameworkTable(f)
+		bw := bufio.NewWriter(w)
+		bw.Write(utf8BOM)
+		cw := csv.NewWriter(bw)
+		if format == FormatTSV {
+			cw.Comma = '\t'
+		}
+		cw.Write(header)
+		rec := make([]string, len(header))
+		for _, r := range rows {
+			for i, c := range r {
+				rec[i] = c.text
+			}
+			cw.Write(rec)
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return err
+		}
+		return bw.Flush()
+	case FormatXLSX:
+		return writeFrameworkXLSX(w, f)
+	}
+	return fmt.Errorf("ingest: cannot write a framework as %q: use json, csv, tsv or xlsx", format)
+}
+
+// cell is one exported cell: its text, and the number it holds when it is numeric (XLSX writes
+// those as numeric cells).
+type cell struct {
+	text string
+	num  *float64
+}
+
+func numCell(x float64) cell { return cell{text: formatNumber(x), num: &x} }
+
+func frameworkYears(f *evaluation.Framework) []int {
+	set := map[int]bool{}
+	if f.PlanStart > 0 && f.PlanEnd >= f.PlanStart && f.PlanEnd-f.PlanStart < 1000 {
+		for y := f.PlanStart; y <= f.PlanEnd; y++ {
+			set[y] = true
+		}
+	}
+	for _, r := range f.Indicators() {
+		if in := r.Node.Indicator; in != nil {
+			for _, t := range in.AnnualTargets {
+				set[t.Year] = true
+			}
+		}
+	}
+	years := make([]int, 0, len(set))
+	for y := range set {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	return years
+}
+
+func frameworkTable(f *evaluation.Framework) ([]string, [][]cell) {
+	years := frameworkYears(f)
+	header := append([]string(nil), frameworkColumnsBefore...)
+	for _, y := range years {
+		header = append(header, targetColumn(y))
+	}
+	header = append(header, frameworkColumnsAfter...)
+	pos := map[string]int{}
+	for i, h := range header {
+		pos[h] = i
+	}
+	var rows [][]cell
+	newRow := func() []cell { return make([]cell, len(header)) }
+	if f.Title != "" {
+		r := newRow()
+		r[pos[colKind]].text = kindFramework
+		r[pos[colName]].text = f.Title
+		rows = append(rows, r)
+	}
+	for _, d := range f.Dimensions {
+		names, ok := evaluation.DimensionNames[evaluation.Dimension(d.Code)]
+		if ok && names[0] == d.Name && names[1] == d.NameEN {
+			continue
+		}
+		r := newRow()
+		r[pos[colKind]].text = string(evaluation.KindDimension)
+		r[pos[colCode]].text = d.Code
+		r[pos[colName]].text = d.Name
+		r[pos[colNameEN]].text = d.NameEN
+		rows = append(rows, r)
+	}
+	var walk func(parent string, n *evaluation.Node)
+	walk = func(parent string, n *evaluation.Node) {
+		r := newRow()
+		r[pos[colKind]].text = string(n.Kind)
+		r[pos[colParent]].text = parent
+		r[pos[colCode]].text = n.Code
+		r[pos[colName]].text = n.Name
+		r[pos[colNameEN]].text = n.NameEN
+		if in := n.Indicator; in != nil {
+			r[pos[colUnit]].text = in.Unit
+			r[pos[colValueKind]].text = string(in.ValueKind)
+			if in.CurrencyScale != 0 {
+				r[pos[colCurrencyScale]] = numCell(in.CurrencyScale)
+			}
+			r[pos[colPolarity]].text = string(in.Polarity)
+			r[pos[colTargetKind]].text = string(in.TargetKind)
+			if in.Key {
+				r[pos[colKey]].text = "true"
+			}
+			r[pos[colCategory]].text = in.Category
+			if in.Baseline != nil {
+				r[pos[colBaselineYear]] = numCell(float64(in.Baseline.Year))
+				r[pos[colBaselineValue]] = numCell(in.Baseline.Value)
+			}
+			for _, t := range in.AnnualTargets {
+				r[pos[targetColumn(t.Year)]] = formatTarget(t)
+			}
+			if in.FinalTarget != nil {
+				r[pos[colFinalTarget]] = numCell(*in.FinalTarget)
+			}
+			r[pos[colTargetText]].text = in.TargetText
+			if in.RangeLow != nil {
+				r[pos[colRangeLow]] = numCell(*in.RangeLow)
+			}
+			if in.RangeHigh != nil {
+				r[pos[colRangeHigh]] = numCell(*in.RangeHigh)
+			}
+			r[pos[colRubric]].text = formatRubric(in.Rubric)
+			r[pos[colSource]].text = in.Source
+			r[pos[colResponsible]].text = in.Responsible
+			r[pos[colNotes]].text = in.Notes
+			if len(in.CaliberNotes) > 0 {
+				b, _ := json.Marshal(in.CaliberNotes)
+				r[pos[colCaliberNotes]].text = string(b)
+			}
+		}
+		rows = append(rows, r)
+		for _, c := range n.Children {
+			walk(n.Code, c)
+		}
+	}
+	for _, d := range f.Dimensions {
+		for _, c := range d.Children {
+			walk(d.Code, c)
+		}
+	}
+	return header, rows
+}
+
+func targetColumn(year int) string { return "target_" + strconv.Itoa(year) }
+
+// formatTarget writes an annual target in the shortest form that reads back to the same target.
+func formatTarget(t evaluation.AnnualTarget) cell {
+	var head string
+	if t.Value != nil {
+		v := formatNumber(*t.Value)
+		if t.Basis == evaluation.BasisGrowth {
+			if !strings.HasPrefix(v, "-") {
+				v = "+" + v
+			}
+			head = v + "%"
+		} else {
+			head = v
+		}
+	}
+	candidates := []string{}
+	switch {
+	case t.Value != nil && t.Text == "":
+		if t.Basis == evaluation.BasisLevel {
+			x := *t.Value
+			return cell{text: head, num: &x}
+		}
+		candidates = append(candidates, head)
+	case t.Value != nil:
+		candidates = append(candidates, head+" | "+t.Text)
+	case t.Basis == evaluation.BasisLevel:
+		candidates = append(candidates, t.Text)
+	}
+	prefix := string(t.Basis) + ":"
+	if t.Value != nil {
+		prefix += formatNumber(*t.Value)
+	}
+	if t.Text != "" {
+		candidates = append(candidates, prefix+" | "+t.Text)
+	} else {
+		candidates = append(candidates, prefix)
+	}
+	for _, c := range candidates {
+		if back, msg := parseTarget(c, t.Year); msg == "" && back != nil && reflect.DeepEqual(*back, t) {
+			return cell{text: c}
+		}
+	}
+	return cell{text: candidates[len(candidates)-1]}
+}
+
+// parseTarget reads an annual target cell; nil for a blank cell.
+func parseTarget(s string, year int) (*evaluation.AnnualTarget, string) {
+	s = trimText(s)
+	if s == "" {
+		return nil, ""
+	}
+	t := &evaluation.AnnualTarget{Year: year, Basis: evaluation.BasisLevel}
+	head, text, hasText := strings.Cut(s, " | ")
+	head = trimText(head)
+	if hasText {
+		text = trimText(text)
+		if text == "" {
+			return nil, `nothing follows " | "; write the target's wording after it or drop the separator`
+		}
+	}
+	// An explicit basis: level:X or growth:X (X may be empty when a text follows).
+	for _, b := range []evaluation.TargetBasis{evaluation.BasisLevel, evaluation.BasisGrowth} {
+		p := string(b) + ":"
+		if len(head) >= len(p) && strings.EqualFold(head[:len(p)], p) {
+			t.Basis = b
+			num := clean(head[len(p):])
+			if num == "" {
+				if !hasText {
+					return nil, fmt.Sprintf("%s needs a number or a wording after \" | \"", p)
+				}
+			} else {
+				if b == evaluation.BasisGrowth {
+					num = strings.TrimSuffix(num, "%")
+				}
+				x, msg := parseNumber(num)
+				if msg != "" {
+					return nil, fmt.Sprintf("after %s: %s", p, msg)
+				}
+				t.Value = &x
+			}
+			t.Text = text
+			return t, ""
+		}
+	}
+	h := clean(head)
+	if strings.HasSuffix(h, "%") {
+		num := strings.TrimSpace(strings.TrimSuffix(h, "%"))
+		if x, msg := parseNumber(num); msg == "" {
+			if num[0] != '+' && num[0] != '-' {
+				return nil, fmt.Sprintf("ambiguous: write a level as a bare number (%s) and a growth rate with its sign (+%s%%) or as growth:%s", num, num, num)
+			}
+			t.Basis, t.Value, t.Text = evaluation.BasisGrowth, &x, text
+			return t, ""
+		}
+	}
+	if x, msg := parseNumber(h); msg == "" {
+		t.Value, t.Text = &x, text
+		return t, ""
+	}
+	// Anything else is the target's wording ("完成市下达指标", "50以下").
+	t.Text = s
+	return t, ""
+}
+
+// formatRubric writes "label=score;…", or a JSON array when a label would not survive that form.
+func formatRubric(r []evaluation.RubricLevel) string {
+	if len(r) == 0 {
+		return ""
+	}
+	parts := make([]string, len(r))
+	for i, l := range r {
+		parts[i] = l.Label + "=" + formatNumber(l.Score)
+	}
+	s := strings.Join(parts, ";")
+	if back, msgs := parseRubric(s); len(msgs) == 0 && reflect.DeepEqual(back, r) {
+		return s
+	}
+	b, _ := json.Marshal(r)
+	return string(b)
+}
+
+// parseRubric reads "完成=100;基本完成=60;未完成=0" (full-width ；and ＝ also accepted) or a JSON
+// array [{"label": …, "score": …}].
+func parseRubric(s string) ([]evaluation.RubricLevel, []string) {
+	s = trimText(s)
+	if s == "" {
+		return nil, nil
+	}
+	if s[0] == '[' {
+		var r []evaluation.RubricLevel
+		dec := json.NewDecoder(strings.NewReader(s))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&r); err != nil {
+			return nil, []string{"the rubric is not a JSON array of {\"label\", \"score\"}: " + err.Error()}
+		}
+		if dec.More() {
+			return nil, []string{"unexpected text after the rubric's JSON array"}
+		}
+		for i := range r {
+			r[i].Label = trimText(r[i].Label)
+		}
+		if len(r) == 0 {
+			return nil, nil
+		}
+		return r, nil
+	}
+	var out []evaluation.RubricLevel
+	var msgs []string
+	for _, item := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '；' }) {
+		item = trimText(item)
+		if item == "" {
+			continue
+		}
+		i := strings.LastIndexAny(item, "=＝")
+		if i < 0 {
+			msgs = append(msgs, fmt.Sprintf("rubric level %q has no score: write label=score, e.g. 完成=100;未完成=0", item))
+			continue
+		}
+		_, size := utf8DecodeAt(item, i)
+		score, msg := parseNumber(clean(item[i+size:]))
+		if msg != "" {
+			msgs = append(msgs, fmt.Sprintf("rubric level %q: score %s", item, msg))
+			continue
+		}
+		out = append(out, evaluation.RubricLevel{Label: trimText(item[:i]), Score: score})
+	}
+	return out, msgs
+}
+
+func utf8DecodeAt(s string, i int) (rune, int) {
+	for _, r := range s[i:] {
+		return r, len(string(r))
+	}
+	return 0, 0
+}
+
+func parseBool(s string) (bool, bool) {
+	switch strings.ToLower(clean(s)) {
+	case "", "false", "no", "n", "0", "否":
+		return false, true
+	case "true", "yes", "y", "1", "是":
+		return true, true
+	}
+	return false, false
+}
+
+// ReadFramework reads a framework file (JSON, CSV, TSV or XLSX; see the package documentation)
+// and validates it with Framework.Validate. Problems are returned as a *evaluation.ValidationError
+// naming the row and column of a table file (and the field path); the framework is nil then.
+// Storage fields of a JSON file (id, version, digest, …) are ignored: a framework read from a
+// file is a new definition.
+func ReadFramework(r io.Reader, opts Options) (*evaluation.Framework, Summary, error) {
+	var sum Summary
+	in := newInput(r)
+	v := &evaluation.ValidationError{Summary: "the framework file has problems"}
+	f, err := readFramework(in, opts, v, &sum)
+	if err != nil {
+		return nil, sum, err
+	}
+	if err := in.finish(&sum); err != nil {
+		return nil, sum, err
+	}
+	if err := v.Err(); err != nil {
+		return nil, sum, err
+	}
+	return f, sum, nil
+}
+
+func readFramework(in *input, opts Options, v *evaluation.ValidationError, sum *Summary) (*evaluation.Framework, error) {
+	format, msg, err := detectFormat(opts, in.br)
+	if err != nil {
+		return nil, err
+	}
+	if msg != "" {
+		fileProblem(v, msg)
+		return nil, nil
+	}
+	sum.Format = format
+	switch format {
+	case FormatJSON:
+		return readFrameworkJSON(in.br, opts, v)
+	case FormatXLSX:
+		t, msg, err := openXLSX(in.br, opts)
+		if err != nil {
+			return nil, err
+		}
+		if msg != "" {
+			fileProblem(v, msg)
+			return nil, nil
+		}
+		defer t.close()
+		sum.Sheet = t.sheet
+		return readFrameworkTable(t, opts, v, sum)
+	default:
+		t, format, msg, err := newCSVTable(in.br, format, opts.Encoding)
+		if err != nil {
+			return nil, err
+		}
+		if msg != "" {
+			fileProblem(v, msg)
+			return nil, nil
+		}
+		sum.Format = format
+		f, err := readFrameworkTable(t, opts, v, sum)
+		sum.Encoding = t.dec.encoding()
+		sum.BlankRows += t.blank
+		return f, err
+	}
+}
+
+func readFrameworkJSON(br *bufio.Reader, opts Options, v *evaluation.ValidationError) (*evaluation.Framework, error) {
+	if head, _ := br.Peek(3); bytes.HasPrefix(head, utf8BOM) {
+		br.Discard(3)
+	}
+	var f evaluation.Framework
+	dec := json.NewDecoder(&utf8Checker{r: br})
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		var nu *notUTF8Error
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &nu):
+			fileProblem(v, nu.Error())
+		case errors.As(err, &se):
+			fileProblem(v, fmt.Sprintf("JSON syntax error at byte %d: %v", se.Offset, se))
+		case errors.As(err, &te):
+			v.Add(evaluation.Problem{Field: te.Field, Message: fmt.Sprintf("expected %s, found a JSON %s", te.Type, te.Value)})
+		case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):
+			fileProblem(v, "the JSON file is empty or ends too early")
+		case strings.HasPrefix(err.Error(), "json: unknown field"):
+			fileProblem(v, strings.TrimPrefix(err.Error(), "json: ")+" (a framework file holds title, plan_start, plan_end and dimensions)")
+		default:
+			var rerr *readError
+			if errors.As(err, &rerr) {
+				return nil, err
+			}
+			fileProblem(v, "the JSON framework cannot be read: "+err.Error())
+		}
+		return nil, nil
+	}
+	if dec.More() {
+		fileProblem(v, "unexpected data after the framework's JSON object")
+		return nil, nil
+	}
+	def := definition(&f)
+	if opts.PlanStart != 0 || opts.PlanEnd != 0 {
+		def.PlanStart, def.PlanEnd = opts.PlanStart, opts.PlanEnd
+	}
+	canonicalize(def)
+	if err := def.Validate(); err != nil {
+		var ve *evaluation.ValidationError
+		if errors.As(err, &ve) {
+			for _, p := range ve.Problems {
+				v.Add(p)
+			}
+			v.Total += ve.Total - len(ve.Problems)
+		}
+		return nil, nil
+	}
+	def.Normalize()
+	return def, nil
+}
+
+// canonicalize trims text, width-normalises codes and enumerations, and makes empty lists nil, so
+// that a framework means the same whichever format it came in.
+func canonicalize(f *evaluation.Framework) {
+	f.Title = trimText(f.Title)
+	var walk func(n *evaluation.Node)
+	seen := map[*evaluation.Node]bool{}
+	walk = func(n *evaluation.Node) {
+		if n == nil || seen[n] {
+			return
+		}
+		seen[n] = true
+		n.Code = clean(n.Code)
+		n.Kind = evaluation.NodeKind(strings.ToLower(clean(string(n.Kind))))
+		n.Name = trimText(n.Name)
+		n.NameEN = trimText(n.NameEN)
+		if len(n.Children) == 0 {
+			n.Children = nil
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+		in := n.Indicator
+		if in == nil {
+			return
+		}
+		in.Unit = trimText(in.Unit)
+		in.ValueKind = evaluation.ValueKind(strings.ToLower(clean(string(in.ValueKind))))
+		in.Polarity = evaluation.Polarity(strings.ToLower(clean(string(in.Polarity))))
+		in.TargetKind = evaluation.TargetKind(strings.ToLower(clean(string(in.TargetKind))))
+		in.Category = trimText(in.Category)
+		in.TargetText = trimText(in.TargetText)
+		in.Source = trimText(in.Source)
+		in.Responsible = trimText(in.Responsible)
+		in.Notes = trimText(in.Notes)
+		for i := range in.AnnualTargets {
+			in.AnnualTargets[i].Basis = evaluation.TargetBasis(strings.ToLower(clean(string(in.AnnualTargets[i].Basis))))
+			in.AnnualTargets[i].Text = trimText(in.AnnualTargets[i].Text)
+		}
+		if len(in.AnnualTargets) == 0 {
+			in.AnnualTargets = nil
+		}
+		for i := range in.Rubric {
+			in.Rubric[i].Label = trimText(in.Rubric[i].Label)
+		}
+		if len(in.Rubric) == 0 {
+			in.Rubric = nil
+		}
+		for i := range in.CaliberNotes {
+			in.CaliberNotes[i].Reason = trimText(in.CaliberNotes[i].Reason)
+		}
+		if len(in.CaliberNotes) == 0 {
+			in.CaliberNotes = nil
+		}
+	}
+	for _, d := range f.Dimensions {
+		walk(d)
+	}
+}
+
+// fwRow is one group or indicator row read from a table.
+type fwRow struct {
+	row    int
+	kind   string
+	parent string
+	node   *evaluation.Node
+	bad    bool // its cells had problems
+}
+
+type cellKey struct {
+	row int
+	col string
+}
+
+// fwReader holds the state of a framework table import.
+type fwReader struct {
+	v        *evaluation.ValidationError
+	t        table
+	pos      map[string]int
+	headers  []string
+	years    map[int]int // target year → column index
+	cellBad  map[cellKey]bool
+	title    string
+	hasTitle int
+}
+
+func (r *fwReader) col(name string) string {
+	i, ok := r.pos[name]
+	if !ok {
+		return ""
+	}
+	return r.t.column(i, r.headers[i])
+}
+
+func (r *fwReader) problem(row int, colName, value, msg string) {
+	col := r.col(colName)
+	r.cellBad[cellKey{row, col}] = true
+	r.v.Add(evaluation.Problem{Row: row, Column: col, Value: clip(value), Message: msg})
+}
+
+func readFrameworkTable(t table, opts Options, v *evaluation.ValidationError, sum *Summary) (*evaluation.Framework, error) {
+	r := &fwReader{v: v, t: t, pos: map[string]int{}, years: map[int]int{}, cellBad: map[cellKey]bool{}}
+	var rows []fwRow
+	headerRow := 0
+	var dimRows []fwRow
+	for {
+		row, cells, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var rp *rowProblem
+			var se *sheetError
+			switch {
+			case errors.As(err, &rp):
+				col := ""
+				if rp.col >= 0 && rp.col < len(r.headers) {
+					col = t.column(rp.col, r.headers[rp.col])
+				}
+				v.Add(evaluation.Problem{Row: rp.row, Column: col, Value: rp.value, Message: rp.reason})
+				if headerRow == 0 {
+					return nil, nil
+				}
+				sum.Rows++
+				continue
+			case errors.As(err, &se):
+				fileProblem(v, se.msg)
+				return nil, nil
+			}
+			return nil, fmt.Errorf("ingest: reading input: %w", err)
+		}
+		if isBlankRecord(cells) {
+			if headerRow != 0 {
+				sum.BlankRows++
+			}
+			continue
+		}
+		if headerRow == 0 {
+			headerRow = row
+			if !r.mapHeader(row, cells) {
+				return nil, nil
+			}
+			continue
+		}
+		sum.Rows++
+		fr := r.readRow(row, cells)
+		switch fr.kind {
+		case string(evaluation.KindDimension):
+			dimRows = append(dimRows, fr)
+		case string(evaluation.KindGroup), string(evaluation.KindIndicator):
+			rows = append(rows, fr)
+		}
+		sum.Valid++
+	}
+	if headerRow == 0 {
+		fileProblem(v, "the file has no header row (it is empty or blank)")
+		return nil, nil
+	}
+	f := &evaluation.Framework{Title: r.title, PlanStart: opts.PlanStart, PlanEnd: opts.PlanEnd}
+	if f.PlanStart == 0 && f.PlanEnd == 0 {
+		if len(r.years) == 0 {
+			fileProblem(v, "the plan period is unknown: add target_YYYY columns (target_2016 … target_2020) or give the plan period")
+			return nil, nil
+		}
+		f.PlanStart, f.PlanEnd = math.MaxInt, math.MinInt
+		for y := range r.years {
+			f.PlanStart, f.PlanEnd = min(f.PlanStart, y), max(f.PlanEnd, y)
+		}
+	}
+	paths := r.build(f, dimRows, rows)
+	if err := f.Validate(); err != nil {
+		var ve *evaluation.ValidationError
+		if errors.As(err, &ve) {
+			for _, p := range ve.Problems {
+				r.locate(&p, paths, f)
+				if p.Row > 0 && r.cellBad[cellKey{p.Row, p.Column}] {
+					continue
+				}
+				v.Add(p)
+			}
+		}
+	}
+	if v.Total > 0 {
+		return nil, nil
+	}
+	f.Normalize()
+	return f, nil
+}
+
+var knownFrameworkColumns = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range append(append([]string{}, frameworkColumnsBefore...), frameworkColumnsAfter...) {
+		m[c] = true
+	}
+	return m
+}()
+
+func (r *fwReader) mapHeader(row int, cells []string) bool {
+	r.headers = make([]string, len(cells))
+	ok := true
+	for i, c := range cells {
+		h := trimText(c)
+		r.headers[i] = h
+		if h == "" {
+			continue
+		}
+		key := headerKey(h)
+		if y, isTarget := targetYear(key); isTarget {
+			if prev, dup := r.years[y]; dup {
+				r.v.Add(evaluation.Problem{Row: row, Column: r.t.column(i, h), Value: h, Message: fmt.Sprintf("a second column for %d (the first is %s)", y, r.t.column(prev, r.headers[prev]))})
+				ok = false
+				continue
+			}
+			r.years[y] = i
+			r.pos[targetColumn(y)] = i
+			continue
+		}
+		if !knownFrameworkColumns[key] {
+			r.v.Add(evaluation.Problem{Row: row, Column: r.t.column(i, h), Value: h, Message: "unknown column; the columns are " + strings.Join(frameworkColumnsBefore, ", ") + ", target_YYYY for each year, " + strings.Join(frameworkColumnsAfter, ", ")})
+			ok = false
+			continue
+		}
+		if prev, dup := r.pos[key]; dup {
+			r.v.Add(evaluation.Problem{Row: row, Column: r.t.column(i, h), Value: h, Message: fmt.Sprintf("a second %s column (the first is %s)", key, r.t.column(prev, r.headers[prev]))})
+			ok = false
+			continue
+		}
+		r.pos[key] = i
+	}
+	for _, req := range []string{colKind, colParent, colCode, colName} {
+		if _, found := r.pos[req]; !found {
+			r.v.Add(evaluation.Problem{Row: row, Message: fmt.Sprintf("missing required column %s", req)})
+			ok = false
+		}
+	}
+	return ok
+}
+
+// targetYear recognises target_YYYY.
+func targetYear(key string) (int, bool) {
+	rest, ok := strings.CutPrefix(key, "target_")
+	if !ok || len(rest) != 4 {
+		return 0, false
+	}
+	y, err := strconv.Atoi(rest)
+	if err != nil || y < 1000 {
+		return 0, false
+	}
+	return y, true
+}
+
+func (r *fwReader) readRow(row int, cells []string) fwRow {
+	get := func(name string) string {
+		i, ok := r.pos[name]
+		if !ok || i >= len(cells) {
+			return ""
+		}
+		return cells[i]
+	}
+	fr := fwRow{row: row, kind: strings.ToLower(clean(get(colKind)))}
+	before := r.v.Total
+	if len(cells) > len(r.headers) {
+		for i := len(r.headers); i < len(cells); i++ {
+			if strings.TrimLeftFunc(cells[i], isBlankRune) != "" {
+				r.v.Add(evaluation.Problem{Row: row, Column: r.t.column(i, ""), Value: clip(cells[i]), Message: "a value in a column that has no header"})
+				break
+			}
+		}
+	}
+	for i, h := range r.headers {
+		if h == "" && i < len(cells) && strings.TrimLeftFunc(cells[i], isBlankRune) != "" {
+			r.v.Add(evaluation.Problem{Row: row, Column: r.t.column(i, ""), Value: clip(cells[i]), Message: "a value in a column that has no header"})
+		}
+	}
+	// nonIndicator reports cells that only indicator rows may fill.
+	nonIndicator := func(what string, allowed ...string) {
+		for name, i := range r.pos {
+			if i >= len(cells) || strings.TrimLeftFunc(cells[i], isBlankRune) == "" {
+				continue
+			}
+			if name == colKind || slices.Contains(allowed, name) {
+				continue
+			}
+			r.problem(row, name, cells[i], fmt.Sprintf("a %s row does not fill %s", what, name))
+		}
+	}
+	switch fr.kind {
+	case kindFramework:
+		r.hasTitle++
+		if r.hasTitle > 1 {
+			r.problem(row, colKind, get(colKind), "a second framework row; one row of kind framework carries the title")
+		}
+		r.title = trimText(get(colName))
+		nonIndicator("framework", colName)
+	case string(evaluation.KindDimension):
+		nonIndicator("dimension", colCode, colName, colNameEN)
+		fr.node = &evaluation.Node{Code: clean(get(colCode)), Kind: evaluation.KindDimension, Name: trimText(get(colName)), NameEN: trimText(get(colNameEN))}
+	case string(evaluation.KindGroup):
+		nonIndicator("group", colParent, colCode, colName, colNameEN)
+		fr.parent = clean(get(colParent))
+		fr.node = &evaluation.Node{Code: clean(get(colCode)), Kind: evaluation.KindGroup, Name: trimText(get(colName)), NameEN: trimText(get(colNameEN))}
+	case string(evaluation.KindIndicator):
+		fr.parent = clean(get(colParent))
+		fr.node = &evaluation.Node{Code: clean(get(colCode)), Kind: evaluation.KindIndicator, Name: trimText(get(colName)), NameEN: trimText(get(colNameEN))}
+		fr.node.Indicator = r.readIndicator(row, get)
+	case "":
+		r.problem(row, colKind, "", "kind is required: group or indicator (or dimension, framework)")
+	default:
+		r.problem(row, colKind, get(colKind), "kind must be group or indicator (or dimension to rename a dimension, framework for the title row)")
+	}
+	fr.bad = r.v.Total != before
+	return fr
+}
+
+func (r *fwReader) readIndicator(row int, get func(string) string) *evaluation.Indicator {
+	in := &evaluation.Indicator{
+		Unit:        trimText(get(colUnit)),
+		ValueKind:   evaluation.ValueKind(strings.ToLower(clean(get(colValueKind)))),
+		Polarity:    evaluation.Polarity(strings.ToLower(clean(get(colPolarity)))),
+		TargetKind:  evaluation.TargetKind(strings.ToLower(clean(get(colTargetKind)))),
+		Category:    trimText(get(colCategory)),
+		TargetText:  trimText(get(colTargetText)),
+		Source:      trimText(get(colSource)),
+		Responsible: trimText(get(colResponsible)),
+		Notes:       trimText(get(colNotes)),
+	}
+	optNum := func(name string) *float64 {
+		s := clean(get(name))
+		if s == "" {
+			return nil
+		}
+		x, msg := parseNumber(s)
+		if msg != "" {
+			r.problem(row, name, get(name), msg)
+			return nil
+		}
+		return &x
+	}
+	if x := optNum(colCurrencyScale); x != nil {
+		in.CurrencyScale = *x
+	}
+	if k, ok := parseBool(get(colKey)); ok {
+		in.Key = k
+	} else {
+		r.problem(row, colKey, get(colKey), "key is true or false (是/否); blank is false")
+	}
+	year, value := clean(get(colBaselineYear)), clean(get(colBaselineValue))
+	switch {
+	case year == "" && value == "":
+	case year == "":
+		r.problem(row, colBaselineYear, "", "a baseline value needs its year")
+	case value == "":
+		r.problem(row, colBaselineValue, "", "a baseline year needs its value")
+	default:
+		y, msg := parseNumber(year)
+		if msg == "" && (y != math.Trunc(y) || math.Abs(y) > 1e6) {
+			msg = "not a year"
+		}
+		if msg != "" {
+			r.problem(row, colBaselineYear, get(colBaselineYear), msg)
+		}
+		if x := optNum(colBaselineValue); x != nil && msg == "" {
+			in.Baseline = &evaluation.Baseline{Year: int(y), Value: *x}
+		}
+	}
+	years := make([]int, 0, len(r.years))
+	for y := range r.years {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	for _, y := range years {
+		name := targetColumn(y)
+		t, msg := parseTarget(get(name), y)
+		if msg != "" {
+			r.problem(row, name, get(name), msg)
+			continue
+		}
+		if t != nil {
+			in.AnnualTargets = append(in.AnnualTargets, *t)
+		}
+	}
+	in.FinalTarget = optNum(colFinalTarget)
+	in.RangeLow = optNum(colRangeLow)
+	in.RangeHigh = optNum(colRangeHigh)
+	rubric, msgs := parseRubric(get(colRubric))
+	for _, m := range msgs {
+		r.problem(row, colRubric, get(colRubric), m)
+	}
+	in.Rubric = rubric
+	if s := trimText(get(colCaliberNotes)); s != "" {
+		var notes []evaluation.CaliberNote
+		dec := json.NewDecoder(strings.NewReader(s))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&notes); err != nil || dec.More() {
+			msg := "caliber_notes is a JSON array of {\"year\", \"original\", \"restated\", \"reason\"}"
+			if err != nil {
+				msg += ": " + err.Error()
+			}
+			r.problem(row, colCaliberNotes, s, msg)
+		} else if len(notes) > 0 {
+			for i := range notes {
+				notes[i].Reason = trimText(notes[i].Reason)
+			}
+			in.CaliberNotes = notes
+		}
+	}
+	return in
+}
+
+// build assembles the tree and returns the row of each node's field path (as Validate names it).
+func (r *fwReader) build(f *evaluation.Framework, dimRows, rows []fwRow) map[string]int {
+	byCode := map[string]*fwRow{}
+	dims := map[string]*evaluation.Node{}
+	dimRow := map[string]int{}
+	for _, d := range evaluation.Dimensions {
+		names := evaluation.DimensionNames[d]
+		n := &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: names[0], NameEN: names[1]}
+		dims[string(d)] = n
+		f.Dimensions = append(f.Dimensions, n)
+	}
+	for _, dr := range dimRows {
+		n, ok := dims[dr.node.Code]
+		switch {
+		case !ok:
+			r.problem(dr.row, colCode, dr.node.Code, "a dimension row renames one of the four dimensions: economy, efficiency, effectiveness, equity")
+		case dimRow[dr.node.Code] != 0:
+			r.problem(dr.row, colCode, dr.node.Code, fmt.Sprintf("the dimension is already renamed on row %d", dimRow[dr.node.Code]))
+		default:
+			n.Name, n.NameEN = dr.node.Name, dr.node.NameEN
+			dimRow[dr.node.Code] = dr.row
+		}
+	}
+	for i := range rows {
+		fr := &rows[i]
+		code := fr.node.Code
+		if code == "" {
+			r.problem(fr.row, colCode, "", "code is required")
+			fr.bad = true
+			continue
+		}
+		if _, isDim := dims[code]; isDim {
+			r.problem(fr.row, colCode, code, "the code of a dimension cannot be used for a group or an indicator")
+			fr.bad = true
+			continue
+		}
+		if prev, dup := byCode[code]; dup {
+			r.problem(fr.row, colCode, code, fmt.Sprintf("code %q is already used on row %d", code, prev.row))
+			fr.bad = true
+			continue
+		}
+		byCode[code] = fr
+	}
+	for i := range rows {
+		fr := &rows[i]
+		if fr.node.Code == "" || byCode[fr.node.Code] != fr {
+			continue
+		}
+		if fr.parent == "" {
+			r.problem(fr.row, colParent, "", "parent is required: a dimension (economy, efficiency, effectiveness, equity) or a group code")
+			continue
+		}
+		if d, ok := dims[fr.parent]; ok {
+			d.Children = append(d.Children, fr.node)
+			continue
+		}
+		p, ok := byCode[fr.parent]
+		switch {
+		case !ok:
+			r.problem(fr.row, colParent, fr.parent, "unknown parent: not a dimension (economy, efficiency, effectiveness, equity) nor a group code in the file")
+		case p.kind != string(evaluation.KindGroup):
+			r.problem(fr.row, colParent, fr.parent, fmt.Sprintf("the parent is the indicator on row %d; an indicator has no children", p.row))
+		default:
+			p.node.Children = append(p.node.Children, fr.node)
+		}
+	}
+	// Paths as Validate names them, and rows cut off from the dimensions (a cycle of parents).
+	paths := map[string]int{}
+	rowOf := map[*evaluation.Node]int{}
+	for i := range rows {
+		rowOf[rows[i].node] = rows[i].row
+	}
+	reached := map[*evaluation.Node]bool{}
+	var walk func(path string, n *evaluation.Node)
+	walk = func(path string, n *evaluation.Node) {
+		reached[n] = true
+		if row, ok := rowOf[n]; ok {
+			paths[path] = row
+		}
+		for i, c := range n.Children {
+			walk(fmt.Sprintf("%s.children[%d]", path, i), c)
+		}
+	}
+	for i, d := range f.Dimensions {
+		path := fmt.Sprintf("dimensions[%d]", i)
+		if row := dimRow[d.Code]; row != 0 {
+			paths[path] = row
+		}
+		walk(path, d)
+	}
+	for i := range rows {
+		fr := &rows[i]
+		if !reached[fr.node] && byCode[fr.node.Code] == fr && fr.parent != "" {
+			if p, ok := byCode[fr.parent]; ok && p.kind == string(evaluation.KindGroup) {
+				r.problem(fr.row, colParent, fr.parent, "the chain of parents never reaches a dimension (it forms a cycle)")
+			}
+		}
+	}
+	return paths
+}
+
+// locate maps a Validate problem's field path back to a row and column.
+func (r *fwReader) locate(p *evaluation.Problem, paths map[string]int, f *evaluation.Framework) {
+	field := p.Field
+	for i := len(field); i > 0; i-- {
+		if i < len(field) && field[i] != '.' {
+			continue
+		}
+		row, ok := paths[field[:i]]
+		if !ok {
+			continue
+		}
+		p.Row = row
+		rest := field[i:]
+		var name string
+		switch {
+		case rest == ".code" || rest == ".name" || rest == ".kind":
+			name = rest[1:]
+		case rest == "" || rest == ".indicator" || strings.HasPrefix(rest, ".children"):
+			name = colKind
+		case strings.HasPrefix(rest, ".indicator.annual_targets["):
+			num, _, _ := strings.Cut(strings.TrimPrefix(rest, ".indicator.annual_targets["), "]")
+			idx, _ := strconv.Atoi(num)
+			if n := nodeAt(f, field[:i]); n != nil && n.Indicator != nil && idx < len(n.Indicator.AnnualTargets) {
+				name = targetColumn(n.Indicator.AnnualTargets[idx].Year)
+			}
+		case strings.HasPrefix(rest, ".indicator.rubric"):
+			name = colRubric
+		case strings.HasPrefix(rest, ".indicator.caliber_notes"):
+			name = colCaliberNotes
+		case rest == ".indicator.baseline.value":
+			name = colBaselineValue
+		case strings.HasPrefix(rest, ".indicator.baseline"):
+			name = colBaselineYear
+		case strings.HasPrefix(rest, ".indicator."):
+			name = strings.TrimPrefix(rest, ".indicator.")
+		}
+		p.Column = r.col(name)
+		return
+	}
+}
+
+// nodeAt follows a Validate field path ("dimensions[1].children[0]") to its node.
+func nodeAt(f *evaluation.Framework, path string) *evaluation.Node {
+	var n *evaluation.Node
+	for _, seg := range strings.Split(path, ".") {
+		open := strings.IndexByte(seg, '[')
+		if open < 0 || !strings.HasSuffix(seg, "]") {
+			return nil
+		}
+		i, err := strconv.Atoi(seg[open+1 : len(seg)-1])
+		if err != nil {
+			return nil
+		}
+		var list []*evaluation.Node
+		if seg[:open] == "dimensions" {
+			list = f.Dimensions
+		} else if n != nil {
+			list = n.Children
+		}
+		if i < 0 || i >= len(list) {
+			return nil
+		}
+		n = list[i]
+	}
+	return n
+}
+
+func writeFrameworkXLSX(w io.Writer, f *evaluation.Framework) error {
+	header, rows := frameworkTable(f)
+	x := excelize.NewFile()
+	defer x.Close()
+	const sheet = "framework"
+	if err := x.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	sw, err := x.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	vals := make([]any, len(header))
+	for i, h := range header {
+		vals[i] = h
+	}
+	if err := sw.SetRow("A1", vals); err != nil {
+		return err
+	}
+	for ri, r := range rows {
+		for i, c := range r {
+			switch {
+			case c.num != nil:
+				vals[i] = *c.num
+			case c.text == "":
+				vals[i] = nil
+			default:
+				vals[i] = c.text
+			}
+		}
+		name, _ := excelize.CoordinatesToCellName(1, ri+2)
+		if err := sw.SetRow(name, vals); err != nil {
+			return fmt.Errorf("ingest: writing framework row %d: %w", ri+2, err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return x.Write(w)
+}

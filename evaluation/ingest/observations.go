@@ -1,0 +1,484 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"evalbench/evaluation"
+)
+
+// Schema is what observations are checked against: the framework's indicators by code and the
+// codes of the commission's evaluated units.
+type Schema struct {
+	Indicators map[string]*evaluation.Indicator
+	Units      map[string]bool
+}
+
+// NewSchema builds a Schema from a framework's indicators and the evaluated units' codes.
+func NewSchema(f *evaluation.Framework, units []string) Schema {
+	s := Schema{Indicators: map[string]*evaluation.Indicator{}, Units: make(map[string]bool, len(units))}
+	if f != nil {
+		for _, r := range f.Indicators() {
+			if r.Node.Indicator != nil {
+				s.Indicators[r.Node.Code] = r.Node.Indicator
+			}
+		}
+	}
+	for _, u := range units {
+		s.Units[u] = true
+	}
+	return s
+}
+
+// field is one of the observation columns.
+type field int
+
+const (
+	fIndicator field = iota
+	fUnit
+	fPeriod
+	fValue
+	fSourceDocument
+	fSourceTable
+	fSourceLocation
+	fSourceQuote
+	fNote
+	numFields
+)
+
+// ObservationColumns are the canonical column names of an observation file, in the order the
+// writers use.
+var ObservationColumns = []string{"indicator", "unit", "period", "value", "source_document", "source_table", "source_location", "source_quote", "note"}
+
+// columnAliases maps normalised headings (see headerKey) to columns.
+var columnAliases = map[string]field{
+	"indicator": fIndicator, "indicator_code": fIndicator, "指标代码": fIndicator, "指标": fIndicator, "指标编码": fIndicator,
+	"unit": fUnit, "unit_code": fUnit, "单位代码": fUnit, "单位": fUnit, "被考评单位": fUnit, "被考评单位代码": fUnit,
+	"period": fPeriod, "期间": fPeriod, "时期": fPeriod, "年份": fPeriod,
+	"value": fValue, "数值": fValue, "值": fValue,
+	"source_document": fSourceDocument, "source": fSourceDocument, "document": fSourceDocument, "来源文件": fSourceDocument, "来源": fSourceDocument,
+	"source_table": fSourceTable, "table": fSourceTable, "来源表": fSourceTable,
+	"source_location": fSourceLocation, "location": fSourceLocation, "来源位置": fSourceLocation, "行号": fSourceLocation, "页码": fSourceLocation,
+	"source_quote": fSourceQuote, "quote": fSourceQuote, "原文": fSourceQuote, "引文": fSourceQuote,
+	"note": fNote, "notes": fNote, "备注": fNote,
+}
+
+var columnHelp = "indicator (指标代码), unit (单位代码), period (期间), value (数值), source_document (来源文件), source_table (来源表), source_location (来源位置), source_quote (原文), note (备注)"
+
+const requiredFields = 4 // indicator, unit, period, value
+
+// ReadObservations reads an observation file (CSV, TSV, XLSX or JSON; see the package
+// documentation for every rule) and calls emit, in file order, for each row that has no
+// problem. emit may be nil to validate only; an error from emit stops the reading and is
+// returned wrapped.
+//
+// Every problem in the file is collected and returned at the end as a *evaluation.ValidationError
+// (which unwraps to evaluation.ErrInvalid), after emit has seen every valid row: the caller that
+// stores rows as they come rolls its transaction back when the error is non-nil. Duplicate
+// (indicator, unit, period) rows are not detected here, so that memory stays bounded whatever the
+// file size; the caller checks them where the rows are stored. Other errors are I/O errors.
+//
+// Memory is bounded by the longest row, not the file: CSV and JSON are read as streams, and an
+// XLSX upload is spooled to a temporary file that excelize reads row by row (its shared-string
+// table and styles are held in memory). The Summary is filled in even when the file is rejected.
+func ReadObservations(r io.Reader, opts Options, schema Schema, emit func(evaluation.Observation) error) (Summary, error) {
+	var sum Summary
+	in := newInput(r)
+	v := &evaluation.ValidationError{Summary: "the observation file has problems"}
+	err := readObservations(in, opts, schema, emit, v, &sum)
+	if err != nil {
+		return sum, err
+	}
+	if err := in.finish(&sum); err != nil {
+		return sum, err
+	}
+	return sum, v.Err()
+}
+
+func readObservations(in *input, opts Options, schema Schema, emit func(evaluation.Observation) error, v *evaluation.ValidationError, sum *Summary) error {
+	format, msg, err := detectFormat(opts, in.br)
+	if err != nil {
+		return err
+	}
+	if msg != "" {
+		fileProblem(v, msg)
+		return nil
+	}
+	sum.Format = format
+	sink := newObservationSink(schema, emit, v, sum)
+	switch format {
+	case FormatJSON:
+		return sink.readJSON(in.br)
+	case FormatXLSX:
+		t, msg, err := openXLSX(in.br, opts)
+		if err != nil {
+			return err
+		}
+		if msg != "" {
+			fileProblem(v, msg)
+			return nil
+		}
+		defer t.close()
+		sum.Sheet = t.sheet
+		return sink.readTable(t, t)
+	default:
+		t, format, msg, err := newCSVTable(in.br, format, opts.Encoding)
+		if err != nil {
+			return err
+		}
+		if msg != "" {
+			fileProblem(v, msg)
+			return nil
+		}
+		sum.Format = format
+		err = sink.readTable(t, nil)
+		sum.Encoding = t.dec.encoding()
+		sum.BlankRows += t.blank
+		return err
+	}
+}
+
+type indicatorEntry struct {
+	code  string
+	rules *valueRules
+}
+
+type observationSink struct {
+	ind      map[string]*indicatorEntry
+	units    map[string]string
+	indFold  map[string]string
+	unitFold map[string]string
+	emit     func(evaluation.Observation) error
+	v        *evaluation.ValidationError
+	sum      *Summary
+	periods  map[string]evaluation.Period
+	slab     []float64
+}
+
+func newObservationSink(schema Schema, emit func(evaluation.Observation) error, v *evaluation.ValidationError, sum *Summary) *observationSink {
+	s := &observationSink{
+		ind:     make(map[string]*indicatorEntry, len(schema.Indicators)),
+		units:   make(map[string]string, len(schema.Units)),
+		emit:    emit,
+		v:       v,
+		sum:     sum,
+		periods: map[string]evaluation.Period{},
+	}
+	for code, in := range schema.Indicators {
+		if in != nil {
+			s.ind[code] = &indicatorEntry{code: code, rules: newValueRules(in)}
+		}
+	}
+	for code, ok := range schema.Units {
+		if ok {
+			s.units[code] = code
+		}
+	}
+	return s
+}
+
+// record is one row's cells by column, with how problems name each column.
+type record struct {
+	row   int
+	vals  [numFields]string
+	cols  *[numFields]string
+	shown func(f field) string // display text of a cell (XLSX), or nil
+	bad   bool                 // a problem was already found in the row: check, but do not emit
+}
+
+func (s *observationSink) problem(row int, col, value, msg string) {
+	s.v.Add(evaluation.Problem{Row: row, Column: col, Value: clip(value), Message: msg})
+}
+
+// columnMap says where each observation column is in a table.
+type columnMap struct {
+	idx     [numFields]int
+	labels  [numFields]string
+	width   int
+	headers []string
+	named   []bool
+}
+
+// mapHeader reads the header row. It reports every unknown, duplicate or missing column and says
+// whether the rows can be read (all required columns are present).
+func (s *observationSink) mapHeader(row int, cells []string, t table) (*columnMap, bool) {
+	cm := &columnMap{width: len(cells), headers: make([]string, len(cells)), named: make([]bool, len(cells))}
+	for i := range cm.idx {
+		cm.idx[i] = -1
+	}
+	for i, c := range cells {
+		h := strings.TrimFunc(c, isBlankRune)
+		cm.headers[i] = h
+		if h == "" {
+			continue
+		}
+		cm.named[i] = true
+		f, ok := columnAliases[headerKey(h)]
+		switch {
+		case !ok:
+			s.problem(row, t.column(i, h), h, "unknown column; the columns are "+columnHelp)
+		case cm.idx[f] >= 0:
+			s.problem(row, t.column(i, h), h, fmt.Sprintf("a second %s column (the first is %s)", ObservationColumns[f], cm.labels[f]))
+		default:
+			cm.idx[f] = i
+			cm.labels[f] = t.column(i, h)
+		}
+	}
+	var missing []string
+	for f := field(0); f < requiredFields; f++ {
+		if cm.idx[f] < 0 {
+			missing = append(missing, ObservationColumns[f])
+		}
+	}
+	if len(missing) > 0 {
+		s.problem(row, "", "", fmt.Sprintf("missing required column(s): %s; the header row must name the columns %s", strings.Join(missing, ", "), columnHelp))
+		return cm, false
+	}
+	return cm, true
+}
+
+// readTable reads a CSV or XLSX table: a header row, then observation rows. xl is the XLSX
+// table when there is one, for display texts.
+func (s *observationSink) readTable(t table, xl *xlsxTable) error {
+	var cm *columnMap
+	_, csvTab := t.(*csvTable)
+	for {
+		row, cells, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var rp *rowProblem
+			var se *sheetError
+			switch {
+			case errors.As(err, &rp):
+				if cm != nil {
+					s.sum.Rows++
+				}
+				col := ""
+				if rp.col >= 0 && cm != nil && rp.col < len(cm.headers) {
+					col = t.column(rp.col, cm.headers[rp.col])
+				} else if rp.col >= 0 {
+					col = t.column(rp.col, "")
+				}
+				s.problem(rp.row, col, rp.value, rp.reason)
+				if cm == nil {
+					return nil // the header itself cannot be read
+				}
+				continue
+			case errors.As(err, &se):
+				s.problem(0, "", "", se.msg)
+				return nil
+			}
+			return fmt.Errorf("ingest: reading input: %w", err)
+		}
+		if isBlankRecord(cells) {
+			if cm != nil {
+				s.sum.BlankRows++
+			}
+			continue
+		}
+		if cm == nil {
+			var ok bool
+			if cm, ok = s.mapHeader(row, cells, t); !ok {
+				return nil
+			}
+			continue
+		}
+		s.sum.Rows++
+		rec := record{row: row, cols: &cm.labels}
+		bad := false
+		if csvTab && len(cells) < cm.width {
+			s.problem(row, "", "", fmt.Sprintf("the row has %d fields but the header has %d", len(cells), cm.width))
+			bad = true
+		}
+		for i := range cells {
+			if i < cm.width && cm.named[i] {
+				continue
+			}
+			if strings.TrimLeftFunc(cells[i], isBlankRune) == "" {
+				continue
+			}
+			if csvTab && i >= cm.width {
+				s.problem(row, "", "", fmt.Sprintf("the row has %d fields but the header has %d", len(cells), cm.width))
+			} else {
+				s.problem(row, t.column(i, ""), cells[i], "a value in a column that has no header")
+			}
+			bad = true
+			break
+		}
+		if bad {
+			continue
+		}
+		for f, i := range cm.idx {
+			if i >= 0 && i < len(cells) {
+				rec.vals[f] = cells[i]
+			}
+		}
+		if xl != nil {
+			rec.shown = func(f field) string { return xl.shownText(row, cm.idx[f]) }
+		}
+		if err := s.check(&rec); err != nil {
+			return err
+		}
+	}
+	if cm == nil {
+		s.problem(0, "", "", "the file has no header row (it is empty or blank)")
+	}
+	return nil
+}
+
+// check validates one row and emits it when it has no problem.
+func (s *observationSink) check(r *record) error {
+	before := s.v.Total
+	obs := evaluation.Observation{Row: r.row}
+
+	rawInd := r.vals[fIndicator]
+	var entry *indicatorEntry
+	if code := clean(rawInd); code == "" {
+		s.problem(r.row, r.cols[fIndicator], "", "the indicator code is required")
+	} else if entry = s.ind[code]; entry == nil {
+		s.problem(r.row, r.cols[fIndicator], rawInd, "unknown indicator: it is not in the framework"+s.hint(code, s.indicatorFold()))
+	} else {
+		obs.Indicator = entry.code
+	}
+
+	rawUnit := r.vals[fUnit]
+	if code := clean(rawUnit); code == "" {
+		s.problem(r.row, r.cols[fUnit], "", "the evaluated unit code is required")
+	} else if u, ok := s.units[code]; !ok {
+		s.problem(r.row, r.cols[fUnit], rawUnit, "unknown evaluated unit: it is not one of the commission's units"+s.hint(code, s.unitFoldMap()))
+	} else {
+		obs.Unit = u
+	}
+
+	rawPeriod := r.vals[fPeriod]
+	p, reason := s.period(rawPeriod)
+	if reason != "" {
+		if r.shown != nil {
+			if shown := r.shown(fPeriod); shown != "" && shown != rawPeriod {
+				reason += fmt.Sprintf(" (the cell is shown as %q: Excel turned the period into a date or number; type it as text, e.g. 2017-09)", shown)
+			}
+		}
+		s.problem(r.row, r.cols[fPeriod], rawPeriod, reason)
+	}
+	obs.Period = p
+
+	if entry != nil {
+		raw := r.vals[fValue]
+		v, reason := entry.rules.parse(raw)
+		if reason == "" && r.shown != nil && !v.Missing && v.Label == "" && (v.Number == 0 || v.Number == 1) {
+			if shown := r.shown(fValue); shown == "TRUE" || shown == "FALSE" {
+				reason = "a TRUE/FALSE cell is not a value; type the number"
+			}
+		}
+		switch {
+		case reason != "":
+			s.problem(r.row, r.cols[fValue], raw, reason)
+		case v.Missing:
+		case v.Label != "":
+			obs.Label = v.Label
+		default:
+			obs.Value = s.number(v.Number)
+		}
+	}
+
+	if r.bad || s.v.Total != before {
+		return nil
+	}
+	obs.Source = evaluation.Source{
+		Document: trimText(r.vals[fSourceDocument]),
+		Table:    trimText(r.vals[fSourceTable]),
+		Location: trimText(r.vals[fSourceLocation]),
+		Quote:    trimText(r.vals[fSourceQuote]),
+	}
+	obs.Note = trimText(r.vals[fNote])
+	s.sum.Valid++
+	if s.emit != nil {
+		if err := s.emit(obs); err != nil {
+			return fmt.Errorf("ingest: row %d: %w", r.row, err)
+		}
+	}
+	return nil
+}
+
+// period parses a period, remembering recent answers: a file holds few distinct periods.
+func (s *observationSink) period(raw string) (evaluation.Period, string) {
+	if p, ok := s.periods[raw]; ok {
+		return p, ""
+	}
+	t := clean(raw)
+	if t == "" {
+		return "", "the period is required (2016, 2016-H1, 2016-Q3 or 2017-09)"
+	}
+	p, err := evaluation.ParsePeriod(t)
+	if err != nil {
+		return "", err.Error()
+	}
+	if len(s.periods) < 4096 {
+		s.periods[strings.Clone(raw)] = p
+	}
+	return p, ""
+}
+
+// number returns a pointer to x, carving values out of a shared block to avoid one allocation
+// per row.
+func (s *observationSink) number(x float64) *float64 {
+	if len(s.slab) == 0 {
+		s.slab = make([]float64, 256)
+	}
+	p := &s.slab[0]
+	*p = x
+	s.slab = s.slab[1:]
+	return p
+}
+
+func (s *observationSink) indicatorFold() map[string]string {
+	if s.indFold == nil {
+		s.indFold = foldMap(s.ind)
+	}
+	return s.indFold
+}
+
+func (s *observationSink) unitFoldMap() map[string]string {
+	if s.unitFold == nil {
+		s.unitFold = foldMap(s.units)
+	}
+	return s.unitFold
+}
+
+func foldMap[V any](m map[string]V) map[string]string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make(map[string]string, len(keys))
+	for _, k := range keys {
+		if _, dup := out[strings.ToLower(k)]; !dup {
+			out[strings.ToLower(k)] = k
+		}
+	}
+	return out
+}
+
+func (s *observationSink) hint(code string, fold map[string]string) string {
+	if c, ok := fold[strings.ToLower(code)]; ok {
+		return fmt.Sprintf(" (codes are case-sensitive: did you mean %q?)", c)
+	}
+	return ""
+}
+
+// trimText trims white space around free text without changing the text itself.
+func trimText(s string) string {
+	if s == "" {
+		return s
+	}
+	if s[0] < 0x80 && s[0] > ' ' && s[len(s)-1] < 0x80 && s[len(s)-1] > ' ' {
+		return s
+	}
+	return strings.TrimFunc(s, isBlankRune)
+}

@@ -1,0 +1,174 @@
+package ingest
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// xlsxTable reads one worksheet with excelize's streaming row iterator, taking raw cell values
+// (the number stored in the cell, never its formatted display text). A second iterator over the
+// same sheet, advanced only when needed, shows a cell's display text: it tells a TRUE/FALSE
+// cell (stored as 1/0) from a number and explains a date typed into the period column.
+type xlsxTable struct {
+	f        *excelize.File
+	path     string
+	sheet    string
+	rows     *excelize.Rows
+	n        int
+	shown    *excelize.Rows
+	shownAt  int
+	shownRow int
+	shownVal []string
+	letters  []string
+}
+
+// openXLSX spools the workbook to a temporary file (excelize then keeps large worksheets on disk
+// instead of in memory) and opens the chosen sheet. A non-empty message is a file problem.
+func openXLSX(br *bufio.Reader, opts Options) (*xlsxTable, string, error) {
+	tmp, err := os.CreateTemp(opts.TempDir, "evalbench-ingest-*.xlsx")
+	if err != nil {
+		return nil, "", fmt.Errorf("ingest: spooling workbook: %w", err)
+	}
+	path := tmp.Name()
+	_, err = io.Copy(tmp, br)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return nil, "", fmt.Errorf("ingest: spooling workbook: %w", err)
+	}
+	t := &xlsxTable{path: path}
+	msg, err := t.open(opts)
+	if msg != "" || err != nil {
+		t.close()
+		return nil, msg, err
+	}
+	return t, "", nil
+}
+
+func (t *xlsxTable) open(opts Options) (msg string, err error) {
+	defer func() {
+		// excelize is not hardened against every malformed workbook; a panic on a hostile upload
+		// must become a rejected file, not a crashed server.
+		if r := recover(); r != nil {
+			msg, err = fmt.Sprintf("the workbook could not be read (%v)", r), nil
+		}
+	}()
+	t.f, err = excelize.OpenFile(t.path, excelize.Options{RawCellValue: true, TmpDir: opts.TempDir})
+	if err != nil {
+		return fmt.Sprintf("the file is not a readable XLSX workbook: %v", err), nil
+	}
+	sheets := t.f.GetSheetList()
+	if len(sheets) == 0 {
+		return "the workbook has no worksheet", nil
+	}
+	t.sheet = sheets[0]
+	if opts.Sheet != "" {
+		if !slices.Contains(sheets, opts.Sheet) {
+			return fmt.Sprintf("the workbook has no sheet %q; its sheets are: %s", opts.Sheet, quoteList(sheets)), nil
+		}
+		t.sheet = opts.Sheet
+	}
+	t.rows, err = t.f.Rows(t.sheet)
+	if err != nil {
+		return fmt.Sprintf("sheet %q cannot be read: %v", t.sheet, err), nil
+	}
+	return "", nil
+}
+
+func quoteList(s []string) string {
+	q := make([]string, len(s))
+	for i, x := range s {
+		q[i] = fmt.Sprintf("%q", x)
+	}
+	return strings.Join(q, ", ")
+}
+
+func (t *xlsxTable) close() {
+	if t.rows != nil {
+		t.rows.Close()
+	}
+	if t.shown != nil {
+		t.shown.Close()
+	}
+	if t.f != nil {
+		t.f.Close()
+	}
+	os.Remove(t.path)
+}
+
+func (t *xlsxTable) next() (row int, cells []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			row, cells, err = t.n, nil, &rowProblem{row: t.n, col: -1, reason: fmt.Sprintf("the row cannot be read (%v)", r)}
+		}
+	}()
+	if !t.rows.Next() {
+		if err := t.rows.Error(); err != nil {
+			return t.n, nil, &sheetError{fmt.Sprintf("sheet %q cannot be read after row %d: %v", t.sheet, t.n, err)}
+		}
+		return 0, nil, io.EOF
+	}
+	t.n++
+	cells, err = t.rows.Columns()
+	if err != nil {
+		return t.n, nil, &rowProblem{row: t.n, col: -1, reason: fmt.Sprintf("the row cannot be read: %v", err)}
+	}
+	return t.n, cells, nil
+}
+
+// sheetError is a defect of the worksheet that stops the reading.
+type sheetError struct{ msg string }
+
+func (e *sheetError) Error() string { return e.msg }
+
+func (t *xlsxTable) column(i int, header string) string {
+	for len(t.letters) <= i {
+		name, _ := excelize.ColumnNumberToName(len(t.letters) + 1)
+		t.letters = append(t.letters, name)
+	}
+	if header == "" {
+		return t.letters[i]
+	}
+	return t.letters[i] + " (" + header + ")"
+}
+
+// shownText returns the display text of cell i of row (the current row), or "" when it cannot be
+// had.
+func (t *xlsxTable) shownText(row, i int) (s string) {
+	defer func() {
+		if recover() != nil {
+			s = ""
+		}
+	}()
+	if t.shownRow != row {
+		if t.shown == nil {
+			var err error
+			if t.shown, err = t.f.Rows(t.sheet); err != nil {
+				return ""
+			}
+		}
+		if t.shownAt >= row {
+			return ""
+		}
+		for t.shownAt < row {
+			if !t.shown.Next() {
+				return ""
+			}
+			t.shownAt++
+		}
+		t.shownVal, _ = t.shown.Columns(excelize.Options{})
+		t.shownRow = row
+	}
+	if i < len(t.shownVal) {
+		return t.shownVal[i]
+	}
+	return ""
+}
