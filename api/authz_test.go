@@ -57,6 +57,20 @@ var matrix = map[string]access{
 	"GET /api/v1/commissions/:cid/members":               {perm: evaluation.PermRead},
 	"POST /api/v1/commissions/:cid/members":              {perm: evaluation.PermManage},
 	"DELETE /api/v1/commissions/:cid/members/:uid/:role": {perm: evaluation.PermManage},
+
+	"POST /api/v1/commissions/:cid/frameworks":                {perm: evaluation.PermFramework},
+	"POST /api/v1/commissions/:cid/frameworks/import":         {perm: evaluation.PermFramework},
+	"GET /api/v1/commissions/:cid/frameworks":                 {perm: evaluation.PermRead},
+	"GET /api/v1/commissions/:cid/frameworks/:fid":            {perm: evaluation.PermRead},
+	"PUT /api/v1/commissions/:cid/frameworks/:fid":            {perm: evaluation.PermFramework},
+	"GET /api/v1/commissions/:cid/frameworks/:fid/export":     {perm: evaluation.PermRead},
+	"POST /api/v1/commissions/:cid/datasets":                  {perm: evaluation.PermData},
+	"GET /api/v1/commissions/:cid/datasets":                   {perm: evaluation.PermRead},
+	"GET /api/v1/commissions/:cid/datasets/compare":           {perm: evaluation.PermRead},
+	"GET /api/v1/commissions/:cid/datasets/:did":              {perm: evaluation.PermRead},
+	"GET /api/v1/commissions/:cid/datasets/:did/observations": {perm: evaluation.PermRead},
+	"GET /api/v1/commissions/:cid/datasets/:did/export":       {perm: evaluation.PermRead},
+	"POST /api/v1/commissions/:cid/datasets/:did/freeze":      {perm: evaluation.PermData},
 }
 
 var param = regexp.MustCompile(`:([A-Za-z_]+)`)

@@ -12,6 +12,7 @@ import (
 
 	"evalbench/api"
 	"evalbench/evaluation"
+	"evalbench/evaluation/ingest"
 	"evalbench/store"
 	"evalbench/store/storetest"
 )
@@ -38,7 +39,7 @@ type fixture struct {
 func newFixture(t *testing.T, cfg api.Config) *fixture {
 	t.Helper()
 	db, _ := storetest.New(t)
-	svc := evaluation.NewService(db)
+	svc := evaluation.NewService(db, evaluation.WithCodec(ingest.Codec{}))
 	fx := &fixture{t: t, db: db, svc: svc, tokens: map[evaluation.Role]string{}, actors: map[evaluation.Role]evaluation.Actor{},
 		objects: map[string]map[string]string{}}
 	fx.srv = api.New(svc, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -100,7 +101,12 @@ func (fx *fixture) populate(owner evaluation.Actor, cid string) map[string]strin
 	must(fx.t, err)
 	_, err = fx.svc.Grant(ctx, owner, cid, spare.ID, evaluation.RoleViewer)
 	must(fx.t, err)
-	return map[string]string{"uid": spare.ID, "role": string(evaluation.RoleViewer)}
+	fw, err := fx.svc.CreateFramework(ctx, owner, cid, smallFramework())
+	must(fx.t, err)
+	res, err := fx.svc.ImportDataset(ctx, owner, cid, evaluation.ImportInput{Options: evaluation.FileOptions{FileName: "data.csv"},
+		Body: strings.NewReader("indicator,unit,period,value\ngdp,caihe,2016,555.79\npm25,caihe,2016,49\n")})
+	must(fx.t, err)
+	return map[string]string{"uid": spare.ID, "role": string(evaluation.RoleViewer), "fid": fw.ID, "did": res.Dataset.ID}
 }
 
 func must(t testing.TB, err error) {
@@ -160,4 +166,26 @@ func noLimits() api.Config {
 	c := api.DefaultConfig()
 	c.RateLimit = 0
 	return c
+}
+
+func ptr(x float64) *float64 { return &x }
+
+// smallFramework is a two-indicator framework after the plan's GDP and PM2.5 indicators.
+func smallFramework() *evaluation.Framework {
+	dims := make([]*evaluation.Node, 4)
+	for i, d := range evaluation.Dimensions {
+		n := evaluation.DimensionNames[d]
+		dims[i] = &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: n[0], NameEN: n[1]}
+	}
+	dims[2].Children = []*evaluation.Node{
+		{Code: "gdp", Kind: evaluation.KindIndicator, Name: "地区生产总值", NameEN: "GDP", Indicator: &evaluation.Indicator{
+			Unit: "亿元", ValueKind: evaluation.ValueCurrency, CurrencyScale: 1e8, Polarity: evaluation.PolarityHigher,
+			TargetKind: evaluation.TargetLevel, Key: true, Baseline: &evaluation.Baseline{Year: 2015, Value: 495},
+			AnnualTargets: []evaluation.AnnualTarget{{Year: 2017, Basis: evaluation.BasisGrowth, Value: ptr(5), Text: "同比增长5%左右"}},
+			FinalTarget:   ptr(723)}},
+		{Code: "pm25", Kind: evaluation.KindIndicator, Name: "PM2.5平均浓度", NameEN: "PM2.5", Indicator: &evaluation.Indicator{
+			Unit: "微克/M3", ValueKind: evaluation.ValueQuantity, Polarity: evaluation.PolarityLower,
+			TargetKind: evaluation.TargetUpperBound, FinalTarget: ptr(50), TargetText: "50以下"}},
+	}
+	return &evaluation.Framework{Title: "示例", PlanStart: 2016, PlanEnd: 2020, Dimensions: dims}
 }

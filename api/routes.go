@@ -31,8 +31,30 @@ func (s *Server) routeTable() []Route {
 		{Method: http.MethodPost, Path: v1 + "/commissions/:cid/members", Summary: "Grant a role", Tag: "commissions", Auth: User, Body: grantInput{}, Response: member{}, Status: 201, Handler: s.grant},
 		{Method: http.MethodDelete, Path: v1 + "/commissions/:cid/members/:uid/:role", Summary: "Revoke a role", Tag: "commissions", Auth: User, Status: 204, Handler: s.revoke},
 		{Method: http.MethodGet, Path: v1 + "/audit", Summary: "List audit entries of a commission (or all, for admins)", Tag: "audit", Auth: User, Query: []Param{{"commission", "string", "commission id"}, {"after", "integer", "list entries after this sequence number"}, {"limit", "integer", "page size (≤ 500)"}}, Response: List[auditEntry]{}, Status: 200, Handler: s.listAudit},
+
+		{Method: http.MethodPost, Path: v1 + "/commissions/:cid/frameworks", Summary: "Create a framework version from JSON", Tag: "frameworks", Auth: User, Body: framework{}, Response: framework{}, Status: 201, Handler: s.createFramework},
+		{Method: http.MethodPost, Path: v1 + "/commissions/:cid/frameworks/import", Summary: "Import a framework file (JSON, CSV or XLSX: one row per indicator, a column per annual target)", Tag: "frameworks", Auth: User, Upload: true, Query: fileParams, Response: framework{}, Status: 201, Handler: s.importFramework},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/frameworks", Summary: "List framework versions", Tag: "frameworks", Auth: User, Response: List[frameworkSummary]{}, Status: 200, Handler: s.listFrameworks},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/frameworks/:fid", Summary: "Get a framework version with its tree (fid may be latest)", Tag: "frameworks", Auth: User, Response: framework{}, Status: 200, Handler: s.getFramework},
+		{Method: http.MethodPut, Path: v1 + "/commissions/:cid/frameworks/:fid", Summary: "Replace a framework's tree (If-Match); a locked framework yields a new version (201)", Tag: "frameworks", Auth: User, IfMatch: true, Body: framework{}, Response: framework{}, Status: 200, Handler: s.updateFramework},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/frameworks/:fid/export", Summary: "Export a framework as json, csv or xlsx", Tag: "frameworks", Auth: User, Query: []Param{{"format", "string", "json (default), csv, tsv or xlsx"}}, RawOutput: "application/octet-stream", Status: 200, Handler: s.exportFramework},
+
+		{Method: http.MethodPost, Path: v1 + "/commissions/:cid/datasets", Summary: "Import observations as a new dataset version (all or nothing; every error listed)", Tag: "datasets", Auth: User, Upload: true, Query: append([]Param{{"framework", "string", "framework id (default: the newest)"}, {"dry_run", "boolean", "validate only, store nothing"}, {"label", "string", "a label for the version"}}, fileParams...), Response: importResult{}, Status: 201, Handler: s.importDataset},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/datasets", Summary: "List dataset versions", Tag: "datasets", Auth: User, Response: List[dataset]{}, Status: 200, Handler: s.listDatasets},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/datasets/compare", Summary: "Compare two dataset versions by indicator, unit and period", Tag: "datasets", Auth: User, Query: []Param{{"from", "string", "dataset id"}, {"to", "string", "dataset id"}}, Response: datasetComparison{}, Status: 200, Handler: s.compareDatasets},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/datasets/:did", Summary: "Get a dataset version", Tag: "datasets", Auth: User, Response: dataset{}, Status: 200, Handler: s.getDataset},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/datasets/:did/observations", Summary: "List a dataset's observations in file order", Tag: "datasets", Auth: User, Query: pageParams, Response: List[observation]{}, Status: 200, Handler: s.listObservations},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/datasets/:did/export", Summary: "Export a dataset as csv, tsv, xlsx or json", Tag: "datasets", Auth: User, Query: []Param{{"format", "string", "csv (default), tsv, xlsx or json"}}, RawOutput: "application/octet-stream", Status: 200, Handler: s.exportDataset},
+		{Method: http.MethodPost, Path: v1 + "/commissions/:cid/datasets/:did/freeze", Summary: "Freeze a dataset version so runs may use it (one-way)", Tag: "datasets", Auth: User, Response: dataset{}, Status: 200, Handler: s.freezeDataset},
 	}
 	return rs
+}
+
+var fileParams = []Param{
+	{"filename", "string", "the file's name, when the body is raw (its extension names the format)"},
+	{"format", "string", "csv, tsv, xlsx or json (default: from the name or the content)"},
+	{"encoding", "string", "utf-8, gbk or gb18030 for CSV (default: detected)"},
+	{"sheet", "string", "XLSX worksheet (default: the first)"},
 }
 
 var pageParams = []Param{{"limit", "integer", "page size, 1–500 (default 100)"}, {"offset", "integer", "items to skip"}}

@@ -87,6 +87,7 @@ type Dataset struct {
 	FileName     string    `json:"file_name"`
 	Format       string    `json:"format"`
 	Encoding     string    `json:"encoding,omitempty"`
+	Sheet        string    `json:"sheet,omitempty"`
 	Importer     string    `json:"importer"`
 	ImportedAt   time.Time `json:"imported_at"`
 	Rows         int       `json:"rows"`

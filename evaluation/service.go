@@ -17,12 +17,17 @@ var (
 // Service carries out every use case of evalbench. It is safe for concurrent use.
 type Service struct {
 	store Store
+	codec Codec
 	now   func() time.Time
 }
 
 // NewService returns a Service over st.
-func NewService(st Store) *Service {
-	return &Service{store: st, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
+func NewService(st Store, opts ...Option) *Service {
+	s := &Service{store: st, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // Store returns the service's store (for tools such as the audit verifier).
@@ -46,6 +51,16 @@ func (s *Service) access(ctx context.Context, tx Tx, a Actor, commissionID strin
 		return Access{}, err
 	}
 	return acc, nil
+}
+
+// Authorize checks that the actor holds permission p on the commission, in its own transaction.
+// Operations that must read a large upload before they open their transaction call it first, so
+// that a caller without the permission learns nothing from the file's problems.
+func (s *Service) Authorize(ctx context.Context, a Actor, commissionID string, p Permission) error {
+	return s.store.Transact(ctx, func(tx Tx) error {
+		_, err := s.access(ctx, tx, a, commissionID, p)
+		return err
+	})
 }
 
 // audit appends one entry to the audit chain inside tx.

@@ -48,6 +48,36 @@ type Tx interface {
 	RevokeRole(ctx context.Context, commissionID, userID string, role Role) error
 	ListMembers(ctx context.Context, commissionID string) ([]Member, error)
 
+	// LockCommission locks the commission's row until the transaction ends (to number versions
+	// of its frameworks, datasets and runs without races) and returns it.
+	LockCommission(ctx context.Context, id string) (*Commission, error)
+
+	// Frameworks. ListFrameworks returns newest first.
+	CreateFramework(ctx context.Context, f *Framework, content []byte, createdBy string) error
+	GetFramework(ctx context.Context, commissionID, id string) (*Framework, error)
+	ListFrameworks(ctx context.Context, commissionID string) ([]Framework, error)
+	// UpdateFramework stores f when the stored version is f.Version-1 (ErrStale otherwise).
+	UpdateFramework(ctx context.Context, f *Framework, content []byte) error
+	LockFramework(ctx context.Context, id string) error
+
+	// Datasets. NewObservationSink streams rows of a dataset not yet created; CreateDataset then
+	// numbers and stores the dataset row in the same transaction.
+	NewObservationSink(ctx context.Context, datasetID string) (ObservationSink, error)
+	// DuplicateObservations lists a problem for every row that repeats an earlier row's
+	// indicator, unit and period.
+	DuplicateObservations(ctx context.Context, datasetID string) ([]Problem, error)
+	CreateDataset(ctx context.Context, d *Dataset, importerID string) error
+	DatasetBySHA(ctx context.Context, commissionID, sha256 string) (*Dataset, error)
+	GetDataset(ctx context.Context, commissionID, id string) (*Dataset, error)
+	ListDatasets(ctx context.Context, commissionID string) ([]Dataset, error)
+	ListObservations(ctx context.Context, datasetID string, p Page) ([]Observation, error)
+	// WalkObservations calls fn for every observation of a dataset in file order.
+	WalkObservations(ctx context.Context, datasetID string, fn func(*Observation) error) error
+	FreezeDataset(ctx context.Context, id string, at time.Time) error
+	// CompareDatasets lists the differences by indicator, unit and period, ordered by them, and
+	// counts the values that are the same.
+	CompareDatasets(ctx context.Context, fromID, toID string) ([]ValueChange, int, error)
+
 	// Audit.
 	// AppendAudit fills e's Seq, PrevHash and Hash (ChainHash) and appends it to the chain.
 	AppendAudit(ctx context.Context, e *AuditEntry) error

@@ -1,0 +1,427 @@
+package evaluation
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// FileOptions say how to read an uploaded file. Empty fields are detected.
+type FileOptions struct {
+	FileName string // the name it was uploaded with (its extension names the format)
+	Format   string // csv, tsv, xlsx or json
+	Encoding string // utf-8, gbk or gb18030 for CSV
+	Sheet    string // the XLSX worksheet; empty takes the first
+}
+
+// FileSummary describes a file that was read.
+type FileSummary struct {
+	Format    string `json:"format"`
+	Encoding  string `json:"encoding,omitempty"`
+	Sheet     string `json:"sheet,omitempty"`
+	Rows      int    `json:"rows"`
+	Valid     int    `json:"valid"`
+	BlankRows int    `json:"blank_rows"`
+	Bytes     int64  `json:"bytes"`
+	SHA256    string `json:"sha256"`
+}
+
+// Codec reads and writes the files government offices send and receive. Package ingest
+// implements it; the service is given one with WithCodec. Readers validate every row and return
+// a *ValidationError listing every problem (row, column, value, message).
+type Codec interface {
+	// ReadObservations streams observations of framework f for the given unit codes, calling
+	// emit for each valid row in file order. It does not look for duplicate rows.
+	ReadObservations(r io.Reader, opts FileOptions, f *Framework, units []string, emit func(Observation) error) (FileSummary, error)
+	// ReadFramework reads a framework (JSON, CSV or XLSX).
+	ReadFramework(r io.Reader, opts FileOptions, planStart, planEnd int) (*Framework, error)
+	// WriteFramework writes a framework in a format ReadFramework reads back identically.
+	WriteFramework(w io.Writer, f *Framework, format string) error
+	// NewObservationWriter writes observations in a format ReadObservations reads back
+	// identically.
+	NewObservationWriter(w io.Writer, format string) (ObservationWriter, error)
+}
+
+// ObservationWriter writes observations one at a time; Close flushes (it does not close the
+// underlying writer).
+type ObservationWriter interface {
+	Write(o Observation) error
+	Close() error
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithCodec gives the service the file codec imports and exports use.
+func WithCodec(c Codec) Option { return func(s *Service) { s.codec = c } }
+
+func (s *Service) needCodec() error {
+	if s.codec == nil {
+		return errors.New("evaluation: the service has no file codec (WithCodec)")
+	}
+	return nil
+}
+
+// ObservationSink receives the rows of a dataset being imported, inside its transaction (the
+// store streams them to PostgreSQL with COPY).
+type ObservationSink interface {
+	Write(o *Observation) error
+	// Close flushes the rows and returns how many were written.
+	Close() (int64, error)
+}
+
+// ImportInput is one upload of observation data.
+type ImportInput struct {
+	FrameworkID string // empty: the newest framework
+	Options     FileOptions
+	Label       string
+	DryRun      bool // validate and report, store nothing
+	Synthetic   bool // the data are generated (examples); labelled everywhere
+	Body        io.ReadSeeker
+}
+
+// ImportResult reports an import.
+type ImportResult struct {
+	Dataset  *Dataset    `json:"dataset,omitempty"`
+	Existing bool        `json:"existing"` // the same bytes were imported before: this is that version
+	DryRun   bool        `json:"dry_run"`
+	File     FileSummary `json:"file"`
+}
+
+func newUUID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+var errDryRun = errors.New("dry run: roll back")
+
+// ImportDataset validates a whole file and stores it as a new dataset version — all rows or
+// none. Any problem (a bad value, an unknown code, a duplicate indicator × unit × period) rejects
+// the import with a *ValidationError listing every problem. The same bytes imported again return
+// the existing version.
+func (s *Service) ImportDataset(ctx context.Context, a Actor, commissionID string, in ImportInput) (*ImportResult, error) {
+	if err := s.needCodec(); err != nil {
+		return nil, err
+	}
+	if err := s.Authorize(ctx, a, commissionID, PermData); err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, in.Body); err != nil {
+		return nil, fmt.Errorf("import: reading the upload: %w", err)
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	res := &ImportResult{DryRun: in.DryRun}
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermData); err != nil {
+			return err
+		}
+		if _, err := in.Body.Seek(0, io.SeekStart); err != nil {
+			return fmt.Errorf("import: rewinding the upload: %w", err)
+		}
+		if existing, err := tx.DatasetBySHA(ctx, commissionID, sum); err == nil {
+			res.Dataset, res.Existing = existing, true
+			res.File = FileSummary{SHA256: sum, Format: existing.Format, Encoding: existing.Encoding, Rows: existing.Rows, Valid: existing.Rows}
+			return nil
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		f, err := s.framework(ctx, tx, commissionID, in.FrameworkID)
+		if err != nil {
+			return err
+		}
+		units, err := tx.ListUnits(ctx, commissionID)
+		if err != nil {
+			return err
+		}
+		if len(units) == 0 {
+			return fmt.Errorf("%w: the commission has no evaluated units yet; add them before importing data", ErrConflict)
+		}
+		codes := make([]string, len(units))
+		for i, u := range units {
+			codes[i] = u.Code
+		}
+		c, err := tx.LockCommission(ctx, commissionID)
+		if err != nil {
+			return err
+		}
+		if c.Status == StatusPublished || c.Status == StatusAccepted {
+			return fmt.Errorf("%w: the commission is %s; no more data can be imported", ErrConflict, c.Status)
+		}
+		d := &Dataset{ID: newUUID(), CommissionID: commissionID, FrameworkID: f.ID, SHA256: sum,
+			FileName: baseName(in.Options.FileName), Importer: a.Name, ImportedAt: s.now(), Label: in.Label, Synthetic: in.Synthetic}
+		sink, err := tx.NewObservationSink(ctx, d.ID)
+		if err != nil {
+			return err
+		}
+		fsum, perr := s.codec.ReadObservations(in.Body, in.Options, f, codes, func(o Observation) error { return sink.Write(&o) })
+		n, cerr := sink.Close()
+		res.File = fsum
+		var verr *ValidationError
+		if perr != nil && !errors.As(perr, &verr) {
+			return perr
+		}
+		if cerr != nil {
+			return cerr
+		}
+		if fsum.SHA256 != "" && fsum.SHA256 != sum {
+			return fmt.Errorf("import: the upload changed while it was read")
+		}
+		// Duplicates are found in PostgreSQL, so memory stays bounded whatever the file size.
+		dups, err := tx.DuplicateObservations(ctx, d.ID)
+		if err != nil {
+			return err
+		}
+		if verr == nil {
+			verr = &ValidationError{}
+		}
+		verr.Summary = fmt.Sprintf("the file %q was not imported; nothing was stored", d.FileName)
+		for _, p := range dups {
+			verr.Add(p)
+		}
+		sort.SliceStable(verr.Problems, func(i, j int) bool { return verr.Problems[i].Row < verr.Problems[j].Row })
+		if err := verr.Err(); err != nil {
+			return err
+		}
+		d.Format, d.Encoding, d.Sheet, d.Rows = fsum.Format, fsum.Encoding, fsum.Sheet, int(n)
+		if err := tx.CreateDataset(ctx, d, a.UserID); err != nil {
+			return err
+		}
+		res.Dataset = d
+		if in.DryRun {
+			return errDryRun
+		}
+		return s.audit(ctx, tx, a, commissionID, "dataset.import", "dataset", d.ID, map[string]any{
+			"number": d.Number, "sha256": d.SHA256, "file_name": d.FileName, "rows": d.Rows, "framework_id": d.FrameworkID,
+			"format": d.Format, "encoding": d.Encoding})
+	})
+	switch {
+	case errors.Is(err, errDryRun):
+		// Validated and rolled back: report what would have been stored, without an identity.
+		res.Dataset.ID, res.Dataset.Number = "", 0
+		return res, nil
+	case err != nil:
+		return nil, err
+	}
+	return res, nil
+}
+
+func baseName(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	if name == "" {
+		return "upload"
+	}
+	return name
+}
+
+// ListDatasets lists a commission's dataset versions, newest first.
+func (s *Service) ListDatasets(ctx context.Context, a Actor, commissionID string) ([]Dataset, error) {
+	var out []Dataset
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.ListDatasets(ctx, commissionID)
+		return err
+	})
+	return out, err
+}
+
+// GetDataset returns one dataset version.
+func (s *Service) GetDataset(ctx context.Context, a Actor, commissionID, datasetID string) (*Dataset, error) {
+	var d *Dataset
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		var err error
+		d, err = s.dataset(ctx, tx, commissionID, datasetID)
+		return err
+	})
+	return d, err
+}
+
+func (s *Service) dataset(ctx context.Context, tx Tx, commissionID, datasetID string) (*Dataset, error) {
+	if !validID(datasetID) {
+		return nil, fmt.Errorf("dataset %q: %w", datasetID, ErrNotFound)
+	}
+	return tx.GetDataset(ctx, commissionID, datasetID)
+}
+
+// Observations returns a page of a dataset's observations in file order.
+func (s *Service) Observations(ctx context.Context, a Actor, commissionID, datasetID string, p Page) ([]Observation, error) {
+	if err := p.Check(); err != nil {
+		return nil, err
+	}
+	var out []Observation
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		if _, err := s.dataset(ctx, tx, commissionID, datasetID); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.ListObservations(ctx, datasetID, p)
+		return err
+	})
+	return out, err
+}
+
+// FreezeDataset freezes a dataset version so that runs may use it. Freezing is one-way.
+func (s *Service) FreezeDataset(ctx context.Context, a Actor, commissionID, datasetID string) (*Dataset, error) {
+	var d *Dataset
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermData); err != nil {
+			return err
+		}
+		var err error
+		if d, err = s.dataset(ctx, tx, commissionID, datasetID); err != nil {
+			return err
+		}
+		if d.Frozen {
+			return nil
+		}
+		if err := tx.FreezeDataset(ctx, datasetID, s.now()); err != nil {
+			return err
+		}
+		d.Frozen = true
+		return s.audit(ctx, tx, a, commissionID, "dataset.freeze", "dataset", datasetID, map[string]any{"number": d.Number, "sha256": d.SHA256})
+	})
+	return d, err
+}
+
+// ValueChange is one difference between two dataset versions.
+type ValueChange struct {
+	Indicator string   `json:"indicator"`
+	Unit      string   `json:"unit"`
+	Period    Period   `json:"period"`
+	Change    string   `json:"change"` // added, removed, changed
+	From      *float64 `json:"from"`
+	To        *float64 `json:"to"`
+	FromLabel string   `json:"from_label,omitempty"`
+	ToLabel   string   `json:"to_label,omitempty"`
+}
+
+// DatasetComparison lists what changed between two dataset versions.
+type DatasetComparison struct {
+	From    string        `json:"from"`
+	To      string        `json:"to"`
+	Added   int           `json:"added"`
+	Removed int           `json:"removed"`
+	Changed int           `json:"changed"`
+	Same    int           `json:"same"`
+	Changes []ValueChange `json:"changes"`
+}
+
+// CompareDatasets lists which values were added, removed or changed from one version to another,
+// by indicator, unit and period.
+func (s *Service) CompareDatasets(ctx context.Context, a Actor, commissionID, fromID, toID string) (*DatasetComparison, error) {
+	out := &DatasetComparison{From: fromID, To: toID, Changes: []ValueChange{}}
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		if fromID == "" || toID == "" {
+			return Invalidf("from", "name the two dataset versions to compare: from and to")
+		}
+		for _, id := range []string{fromID, toID} {
+			if _, err := s.dataset(ctx, tx, commissionID, id); err != nil {
+				return err
+			}
+		}
+		changes, same, err := tx.CompareDatasets(ctx, fromID, toID)
+		if err != nil {
+			return err
+		}
+		out.Same = same
+		for _, c := range changes {
+			switch c.Change {
+			case "added":
+				out.Added++
+			case "removed":
+				out.Removed++
+			default:
+				out.Changed++
+			}
+		}
+		if changes != nil {
+			out.Changes = changes
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ExportDataset writes a dataset version as csv, tsv, xlsx or json — a file that imports back to
+// the same observations.
+func (s *Service) ExportDataset(ctx context.Context, a Actor, commissionID, datasetID, format string, w io.Writer) error {
+	if err := s.needCodec(); err != nil {
+		return err
+	}
+	return s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		if _, err := s.dataset(ctx, tx, commissionID, datasetID); err != nil {
+			return err
+		}
+		ow, err := s.codec.NewObservationWriter(w, format)
+		if err != nil {
+			return Invalidf("format", "%v", err)
+		}
+		if err := tx.WalkObservations(ctx, datasetID, func(o *Observation) error { return ow.Write(*o) }); err != nil {
+			return err
+		}
+		return ow.Close()
+	})
+}
+
+// ImportFramework reads a framework file (JSON, CSV or XLSX) and stores it as the commission's
+// next framework version. The plan period defaults to the commission's evaluation period.
+func (s *Service) ImportFramework(ctx context.Context, a Actor, commissionID string, opts FileOptions, body io.Reader) (*Framework, error) {
+	if err := s.needCodec(); err != nil {
+		return nil, err
+	}
+	if err := s.Authorize(ctx, a, commissionID, PermFramework); err != nil {
+		return nil, err
+	}
+	c, err := s.GetCommission(ctx, a, commissionID)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.codec.ReadFramework(body, opts, c.PeriodStart, c.PeriodEnd)
+	if err != nil {
+		return nil, err
+	}
+	return s.CreateFramework(ctx, a, commissionID, f)
+}
+
+// ExportFramework writes a framework version as json, csv or xlsx — a file that imports back to
+// an identical framework.
+func (s *Service) ExportFramework(ctx context.Context, a Actor, commissionID, frameworkID, format string, w io.Writer) error {
+	if err := s.needCodec(); err != nil {
+		return err
+	}
+	f, err := s.GetFramework(ctx, a, commissionID, frameworkID)
+	if err != nil {
+		return err
+	}
+	if err := s.codec.WriteFramework(w, f, format); err != nil {
+		return Invalidf("format", "%v", err)
+	}
+	return nil
+}

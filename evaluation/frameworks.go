@@ -1,0 +1,192 @@
+package evaluation
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"github.com/gowebpki/jcs"
+)
+
+// Content returns the framework's content as canonical JSON (RFC 8785): the tree and plan
+// period without ids, numbers, versions or times. Equal frameworks have equal content.
+func (f *Framework) Content() ([]byte, error) {
+	c := Framework{Title: f.Title, PlanStart: f.PlanStart, PlanEnd: f.PlanEnd, Dimensions: f.Dimensions}
+	raw, err := json.Marshal(c)
+	if err != nil {
+		return nil, fmt.Errorf("framework content: %w", err)
+	}
+	return jcs.Transform(raw)
+}
+
+// ComputeDigest returns the SHA-256 (hex) of the framework's canonical content.
+func (f *Framework) ComputeDigest() (string, error) {
+	c, err := f.Content()
+	if err != nil {
+		return "", err
+	}
+	h := sha256.Sum256(c)
+	return hex.EncodeToString(h[:]), nil
+}
+
+// prepare normalises and validates a framework and computes its digest.
+func (f *Framework) prepare() ([]byte, error) {
+	f.Normalize()
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	content, err := f.Content()
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.Sum256(content)
+	f.Digest = hex.EncodeToString(h[:])
+	return content, nil
+}
+
+// FrameworkSummary describes a framework version without its tree.
+type FrameworkSummary struct {
+	ID         string `json:"id"`
+	Number     int    `json:"number"`
+	Version    int    `json:"version"`
+	Locked     bool   `json:"locked"`
+	BasedOn    string `json:"based_on,omitempty"`
+	Title      string `json:"title"`
+	PlanStart  int    `json:"plan_start"`
+	PlanEnd    int    `json:"plan_end"`
+	Digest     string `json:"digest"`
+	Indicators int    `json:"indicators"`
+}
+
+// CreateFramework stores f as the commission's next framework version.
+func (s *Service) CreateFramework(ctx context.Context, a Actor, commissionID string, f *Framework) (*Framework, error) {
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermFramework); err != nil {
+			return err
+		}
+		return s.createFramework(ctx, tx, a, commissionID, f, "")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func (s *Service) createFramework(ctx context.Context, tx Tx, a Actor, commissionID string, f *Framework, basedOn string) error {
+	content, err := f.prepare()
+	if err != nil {
+		return err
+	}
+	c, err := tx.LockCommission(ctx, commissionID)
+	if err != nil {
+		return err
+	}
+	if c.Status == StatusPublished || c.Status == StatusAccepted {
+		return fmt.Errorf("%w: the commission is %s; its framework can no longer change", ErrConflict, c.Status)
+	}
+	f.CommissionID, f.BasedOn, f.Locked, f.Version = commissionID, basedOn, false, 1
+	if err := tx.CreateFramework(ctx, f, content, a.UserID); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, a, commissionID, "framework.create", "framework", f.ID,
+		map[string]any{"number": f.Number, "digest": f.Digest, "based_on": basedOn, "indicators": len(f.Indicators())})
+}
+
+// ListFrameworks lists a commission's framework versions, newest first.
+func (s *Service) ListFrameworks(ctx context.Context, a Actor, commissionID string) ([]FrameworkSummary, error) {
+	var out []FrameworkSummary
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		fs, err := tx.ListFrameworks(ctx, commissionID)
+		if err != nil {
+			return err
+		}
+		for _, f := range fs {
+			out = append(out, FrameworkSummary{ID: f.ID, Number: f.Number, Version: f.Version, Locked: f.Locked,
+				BasedOn: f.BasedOn, Title: f.Title, PlanStart: f.PlanStart, PlanEnd: f.PlanEnd, Digest: f.Digest,
+				Indicators: len(f.Indicators())})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// GetFramework returns one framework version with its tree. An empty frameworkID or "latest"
+// names the newest.
+func (s *Service) GetFramework(ctx context.Context, a Actor, commissionID, frameworkID string) (*Framework, error) {
+	var f *Framework
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		var err error
+		f, err = s.framework(ctx, tx, commissionID, frameworkID)
+		return err
+	})
+	return f, err
+}
+
+func (s *Service) framework(ctx context.Context, tx Tx, commissionID, frameworkID string) (*Framework, error) {
+	if frameworkID == "" || frameworkID == "latest" {
+		fs, err := tx.ListFrameworks(ctx, commissionID)
+		if err != nil {
+			return nil, err
+		}
+		if len(fs) == 0 {
+			return nil, fmt.Errorf("%w: the commission has no framework yet; create or import one first", ErrConflict)
+		}
+		frameworkID = fs[0].ID
+	}
+	if !validID(frameworkID) {
+		return nil, fmt.Errorf("framework %q: %w", frameworkID, ErrNotFound)
+	}
+	return tx.GetFramework(ctx, commissionID, frameworkID)
+}
+
+// UpdateFramework replaces a framework's tree. The version must be the framework's current
+// version. A locked framework (used by a run) is not changed: the edit becomes a new framework
+// version based on it, and created reports that.
+func (s *Service) UpdateFramework(ctx context.Context, a Actor, commissionID, frameworkID string, version int, f *Framework) (out *Framework, created bool, err error) {
+	err = s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermFramework); err != nil {
+			return err
+		}
+		if !validID(frameworkID) {
+			return fmt.Errorf("framework %q: %w", frameworkID, ErrNotFound)
+		}
+		old, err := tx.GetFramework(ctx, commissionID, frameworkID)
+		if err != nil {
+			return err
+		}
+		if version == 0 {
+			return ErrVersionRequired
+		}
+		if version != old.Version {
+			return fmt.Errorf("framework %d is at version %d, not %d: %w", old.Number, old.Version, version, ErrStale)
+		}
+		if old.Locked {
+			created = true
+			return s.createFramework(ctx, tx, a, commissionID, f, old.ID)
+		}
+		content, err := f.prepare()
+		if err != nil {
+			return err
+		}
+		f.ID, f.CommissionID, f.Number, f.BasedOn, f.CreatedAt = old.ID, commissionID, old.Number, old.BasedOn, old.CreatedAt
+		f.Version = old.Version + 1
+		f.UpdatedAt = s.now()
+		if err := tx.UpdateFramework(ctx, f, content); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, commissionID, "framework.update", "framework", f.ID,
+			map[string]any{"number": f.Number, "old_digest": old.Digest, "new_digest": f.Digest, "version": f.Version})
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return f, created, nil
+}

@@ -1,0 +1,274 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/lib/pq"
+
+	"evalbench/evaluation"
+)
+
+// observationSink streams rows into observations with COPY FROM STDIN (pq.CopyIn).
+type observationSink struct {
+	ctx       context.Context
+	stmt      *sql.Stmt
+	datasetID string
+	n         int64
+	closed    bool
+}
+
+// NewObservationSink implements evaluation.Tx.
+func (t *Tx) NewObservationSink(ctx context.Context, datasetID string) (_ evaluation.ObservationSink, err error) {
+	defer wrap(&err, "NewObservationSink(%s)", datasetID)
+	stmt, err := t.tx.PrepareContext(ctx, pq.CopyIn("observations", "dataset_id", "row_no", "indicator", "unit", "period",
+		"value", "label", "source_document", "source_table", "source_location", "source_quote", "note"))
+	if err != nil {
+		return nil, err
+	}
+	return &observationSink{ctx: ctx, stmt: stmt, datasetID: datasetID}, nil
+}
+
+func (s *observationSink) Write(o *evaluation.Observation) error {
+	var v any
+	if o.Value != nil {
+		v = *o.Value
+	}
+	if _, err := s.stmt.ExecContext(s.ctx, s.datasetID, o.Row, o.Indicator, o.Unit, string(o.Period), v, o.Label,
+		o.Source.Document, o.Source.Table, o.Source.Location, o.Source.Quote, o.Note); err != nil {
+		return fmt.Errorf("store: COPY observations: %w", err)
+	}
+	s.n++
+	return nil
+}
+
+func (s *observationSink) Close() (int64, error) {
+	if s.closed {
+		return s.n, nil
+	}
+	s.closed = true
+	if _, err := s.stmt.ExecContext(s.ctx); err != nil {
+		s.stmt.Close()
+		return s.n, fmt.Errorf("store: COPY observations: %w", err)
+	}
+	return s.n, s.stmt.Close()
+}
+
+// DuplicateObservations implements evaluation.Tx.
+func (t *Tx) DuplicateObservations(ctx context.Context, datasetID string) (_ []evaluation.Problem, err error) {
+	defer wrap(&err, "DuplicateObservations(%s)", datasetID)
+	const q = `
+SELECT indicator, unit, period, array_agg(row_no ORDER BY row_no)
+FROM observations WHERE dataset_id = $1
+GROUP BY indicator, unit, period HAVING count(*) > 1
+ORDER BY min(row_no)`
+	rows, err := t.tx.QueryContext(ctx, q, datasetID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []evaluation.Problem
+	for rows.Next() {
+		var ind, unit, period string
+		var rowNos pq.Int64Array
+		if err := rows.Scan(&ind, &unit, &period, &rowNos); err != nil {
+			return nil, err
+		}
+		for _, r := range rowNos[1:] {
+			out = append(out, evaluation.Problem{Row: int(r), Column: "indicator",
+				Value:   ind + " / " + unit + " / " + period,
+				Message: fmt.Sprintf("duplicate: row %d already gives indicator %s, unit %s, period %s", rowNos[0], ind, unit, period)})
+		}
+	}
+	return out, rows.Err()
+}
+
+type dbDataset struct {
+	ID           string       `db:"id"`
+	CommissionID string       `db:"commission_id"`
+	FrameworkID  string       `db:"framework_id"`
+	Number       int          `db:"number"`
+	SHA256       string       `db:"sha256"`
+	FileName     string       `db:"file_name"`
+	Format       string       `db:"format"`
+	Encoding     string       `db:"encoding"`
+	Sheet        string       `db:"sheet"`
+	ImporterName string       `db:"importer_name"`
+	ImportedAt   time.Time    `db:"imported_at"`
+	RowCount     int          `db:"row_count"`
+	Label        string       `db:"label"`
+	Synthetic    bool         `db:"synthetic"`
+	Frozen       bool         `db:"frozen"`
+	FrozenAt     sql.NullTime `db:"frozen_at"`
+}
+
+func (r dbDataset) toDataset() *evaluation.Dataset {
+	return &evaluation.Dataset{ID: r.ID, CommissionID: r.CommissionID, FrameworkID: r.FrameworkID, Number: r.Number,
+		SHA256: r.SHA256, FileName: r.FileName, Format: r.Format, Encoding: r.Encoding, Sheet: r.Sheet,
+		Importer: r.ImporterName, ImportedAt: r.ImportedAt.UTC(), Rows: r.RowCount, Frozen: r.Frozen, Label: r.Label,
+		Synthetic: r.Synthetic}
+}
+
+const datasetColumns = `id, commission_id, framework_id, number, sha256, file_name, format, encoding, sheet,
+importer_name, imported_at, row_count, label, synthetic, frozen, frozen_at`
+
+// CreateDataset implements evaluation.Tx.
+func (t *Tx) CreateDataset(ctx context.Context, d *evaluation.Dataset, importerID string) (err error) {
+	defer wrap(&err, "CreateDataset(%s)", d.FileName)
+	const q = `
+INSERT INTO datasets (id, commission_id, framework_id, number, sha256, file_name, format, encoding, sheet,
+                      importer_id, importer_name, imported_at, row_count, label, synthetic)
+SELECT $1, $2, $3, COALESCE(max(number), 0) + 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
+FROM datasets WHERE commission_id = $2
+RETURNING number`
+	return t.tx.QueryRowxContext(ctx, q, d.ID, d.CommissionID, d.FrameworkID, d.SHA256, d.FileName, d.Format, d.Encoding,
+		d.Sheet, nullable(importerID), d.Importer, d.ImportedAt, d.Rows, d.Label, d.Synthetic).Scan(&d.Number)
+}
+
+// DatasetBySHA implements evaluation.Tx.
+func (t *Tx) DatasetBySHA(ctx context.Context, commissionID, sha256 string) (_ *evaluation.Dataset, err error) {
+	defer wrap(&err, "DatasetBySHA(%s)", sha256)
+	const q = `SELECT ` + datasetColumns + ` FROM datasets WHERE commission_id = $1 AND sha256 = $2`
+	var r dbDataset
+	if err := t.tx.GetContext(ctx, &r, q, commissionID, sha256); err != nil {
+		return nil, err
+	}
+	return r.toDataset(), nil
+}
+
+// GetDataset implements evaluation.Tx.
+func (t *Tx) GetDataset(ctx context.Context, commissionID, id string) (_ *evaluation.Dataset, err error) {
+	defer wrap(&err, "GetDataset(%s)", id)
+	const q = `SELECT ` + datasetColumns + ` FROM datasets WHERE id = $1 AND commission_id = $2`
+	var r dbDataset
+	if err := t.tx.GetContext(ctx, &r, q, id, commissionID); err != nil {
+		return nil, err
+	}
+	return r.toDataset(), nil
+}
+
+// ListDatasets implements evaluation.Tx.
+func (t *Tx) ListDatasets(ctx context.Context, commissionID string) (_ []evaluation.Dataset, err error) {
+	defer wrap(&err, "ListDatasets(%s)", commissionID)
+	const q = `SELECT ` + datasetColumns + ` FROM datasets WHERE commission_id = $1 ORDER BY number DESC`
+	var rows []dbDataset
+	if err := t.tx.SelectContext(ctx, &rows, q, commissionID); err != nil {
+		return nil, err
+	}
+	out := make([]evaluation.Dataset, len(rows))
+	for i, r := range rows {
+		out[i] = *r.toDataset()
+	}
+	return out, nil
+}
+
+const observationColumns = `row_no, indicator, unit, period, value, label, source_document, source_table,
+source_location, source_quote, note`
+
+func scanObservation(rows *sql.Rows, o *evaluation.Observation) error {
+	var v sql.NullFloat64
+	var period string
+	if err := rows.Scan(&o.Row, &o.Indicator, &o.Unit, &period, &v, &o.Label, &o.Source.Document, &o.Source.Table,
+		&o.Source.Location, &o.Source.Quote, &o.Note); err != nil {
+		return err
+	}
+	o.Period = evaluation.Period(period)
+	o.Value = nil
+	if v.Valid {
+		x := v.Float64
+		o.Value = &x
+	}
+	return nil
+}
+
+// ListObservations implements evaluation.Tx.
+func (t *Tx) ListObservations(ctx context.Context, datasetID string, p evaluation.Page) (_ []evaluation.Observation, err error) {
+	defer wrap(&err, "ListObservations(%s)", datasetID)
+	const q = `SELECT ` + observationColumns + ` FROM observations WHERE dataset_id = $1 ORDER BY row_no LIMIT $2 OFFSET $3`
+	rows, err := t.tx.QueryContext(ctx, q, datasetID, p.Limit, p.Offset)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []evaluation.Observation{}
+	for rows.Next() {
+		var o evaluation.Observation
+		if err := scanObservation(rows, &o); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// WalkObservations implements evaluation.Tx.
+func (t *Tx) WalkObservations(ctx context.Context, datasetID string, fn func(*evaluation.Observation) error) (err error) {
+	defer wrap(&err, "WalkObservations(%s)", datasetID)
+	const q = `SELECT ` + observationColumns + ` FROM observations WHERE dataset_id = $1 ORDER BY row_no`
+	rows, err := t.tx.QueryContext(ctx, q, datasetID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var o evaluation.Observation
+	for rows.Next() {
+		if err := scanObservation(rows, &o); err != nil {
+			return err
+		}
+		if err := fn(&o); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// FreezeDataset implements evaluation.Tx.
+func (t *Tx) FreezeDataset(ctx context.Context, id string, at time.Time) (err error) {
+	defer wrap(&err, "FreezeDataset(%s)", id)
+	const q = `UPDATE datasets SET frozen = true, frozen_at = $2 WHERE id = $1 AND NOT frozen`
+	_, err = t.tx.ExecContext(ctx, q, id, at)
+	return err
+}
+
+// CompareDatasets implements evaluation.Tx.
+func (t *Tx) CompareDatasets(ctx context.Context, fromID, toID string) (_ []evaluation.ValueChange, same int, err error) {
+	defer wrap(&err, "CompareDatasets(%s, %s)", fromID, toID)
+	const q = `
+SELECT COALESCE(a.indicator, b.indicator), COALESCE(a.unit, b.unit), COALESCE(a.period, b.period),
+       CASE WHEN a.indicator IS NULL THEN 'added' WHEN b.indicator IS NULL THEN 'removed'
+            WHEN a.value IS NOT DISTINCT FROM b.value AND a.label = b.label THEN 'same' ELSE 'changed' END,
+       a.value, b.value, COALESCE(a.label, ''), COALESCE(b.label, '')
+FROM (SELECT * FROM observations WHERE dataset_id = $1) a
+FULL OUTER JOIN (SELECT * FROM observations WHERE dataset_id = $2) b
+  ON a.indicator = b.indicator AND a.unit = b.unit AND a.period = b.period
+ORDER BY 1, 2, 3`
+	rows, err := t.tx.QueryContext(ctx, q, fromID, toID)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []evaluation.ValueChange
+	for rows.Next() {
+		var c evaluation.ValueChange
+		var period string
+		var from, to sql.NullFloat64
+		if err := rows.Scan(&c.Indicator, &c.Unit, &period, &c.Change, &from, &to, &c.FromLabel, &c.ToLabel); err != nil {
+			return nil, 0, err
+		}
+		if c.Change == "same" {
+			same++
+			continue
+		}
+		c.Period = evaluation.Period(period)
+		if from.Valid {
+			c.From = &from.Float64
+		}
+		if to.Valid {
+			c.To = &to.Float64
+		}
+		out = append(out, c)
+	}
+	return out, same, rows.Err()
+}
