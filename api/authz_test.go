@@ -33,7 +33,22 @@ func ownToken(fx *fixture, role evaluation.Role) map[string]string {
 // matrix is the authorization matrix: every route the router registers must have a row here,
 // written independently of the route table, so a route added without thinking about who may
 // call it fails TestAuthorizationMatrix.
-var matrix = map[string]access{
+var matrix = merge(matrixCore, matrixSurveys, matrixWeights, matrixRuns)
+
+func merge(ms ...map[string]access) map[string]access {
+	out := map[string]access{}
+	for _, m := range ms {
+		for k, v := range m {
+			if _, dup := out[k]; dup {
+				panic("authorization matrix: two rows for " + k)
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+var matrixCore = map[string]access{
 	"GET /healthz":             {public: true},
 	"GET /api/v1/openapi.json": {public: true},
 

@@ -106,7 +106,21 @@ func (fx *fixture) populate(owner evaluation.Actor, cid string) map[string]strin
 	res, err := fx.svc.ImportDataset(ctx, owner, cid, evaluation.ImportInput{Options: evaluation.FileOptions{FileName: "data.csv"},
 		Body: strings.NewReader("indicator,unit,period,value\ngdp,caihe,2016,555.79\npm25,caihe,2016,49\n")})
 	must(fx.t, err)
-	return map[string]string{"uid": spare.ID, "role": string(evaluation.RoleViewer), "fid": fw.ID, "did": res.Dataset.ID}
+	objs := map[string]string{"uid": spare.ID, "role": string(evaluation.RoleViewer), "fid": fw.ID, "did": res.Dataset.ID}
+	for _, hook := range populateHooks {
+		for k, v := range hook(fx, owner, cid, objs) {
+			objs[k] = v
+		}
+	}
+	return objs
+}
+
+// populateHooks add objects of later features below each commission (surveys, weight sets,
+// runs), given the objects made so far; each returns path parameter → id.
+var populateHooks []func(fx *fixture, owner evaluation.Actor, cid string, objs map[string]string) map[string]string
+
+func init() {
+	populateHooks = append(populateHooks, populateSurveys, populateWeights, populateRuns)
 }
 
 func must(t testing.TB, err error) {

@@ -47,6 +47,9 @@ func (s *Server) routeTable() []Route {
 		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/datasets/:did/export", Summary: "Export a dataset as csv, tsv, xlsx or json", Tag: "datasets", Auth: User, Query: []Param{{"format", "string", "csv (default), tsv, xlsx or json"}}, RawOutput: "application/octet-stream", Status: 200, Handler: s.exportDataset},
 		{Method: http.MethodPost, Path: v1 + "/commissions/:cid/datasets/:did/freeze", Summary: "Freeze a dataset version so runs may use it (one-way)", Tag: "datasets", Auth: User, Response: dataset{}, Status: 200, Handler: s.freezeDataset},
 	}
+	rs = append(rs, s.surveyRoutes()...)
+	rs = append(rs, s.weightRoutes()...)
+	rs = append(rs, s.runRoutes()...)
 	return rs
 }
 

@@ -16,6 +16,10 @@ type Store interface {
 // Tx is everything the service reads and writes inside one transaction. Not-found answers wrap
 // ErrNotFound; duplicate keys wrap ErrConflict.
 type Tx interface {
+	SurveyTx
+	WeightTx
+	RunTx
+
 	// Accounts.
 	CreateInstitute(ctx context.Context, in *Institute) error
 	GetInstitute(ctx context.Context, id string) (*Institute, error)

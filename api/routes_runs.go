@@ -1,0 +1,4 @@
+package api
+
+// runRoutes lists the routes of runs, results and calculations.
+func (s *Server) runRoutes() []Route { return nil }

@@ -1,0 +1,4 @@
+package evaluation
+
+// SurveyTx is the storage of surveys and their responses.
+type SurveyTx interface{}

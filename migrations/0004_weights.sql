@@ -1,0 +1,2 @@
+-- Weight sets and expert judgments.
+COMMENT ON SCHEMA public IS 'evalbench';
