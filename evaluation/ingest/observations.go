@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"evalbench/evaluation"
@@ -370,10 +371,8 @@ func (s *observationSink) check(r *record) error {
 	if entry != nil {
 		raw := r.vals[fValue]
 		v, reason := entry.rules.parse(raw)
-		if reason == "" && r.shown != nil && !v.Missing && v.Label == "" && (v.Number == 0 || v.Number == 1) {
-			if shown := r.shown(fValue); shown == "TRUE" || shown == "FALSE" {
-				reason = "a TRUE/FALSE cell is not a value; type the number"
-			}
+		if reason == "" && r.shown != nil && !v.Missing && v.Label == "" && isPlainNumber(raw) {
+			v, reason = displayed(entry.rules, raw, v, r.shown(fValue))
 		}
 		switch {
 		case reason != "":
@@ -481,4 +480,62 @@ func trimText(s string) string {
 		return s
 	}
 	return strings.TrimFunc(s, isBlankRune)
+}
+
+// isPlainNumber reports whether an XLSX raw value is a stored number (not text).
+func isPlainNumber(raw string) bool {
+	return raw != "" && numberEnd(raw) == len(raw) && strings.IndexByte(raw, ',') < 0
+}
+
+// displayed checks a numeric XLSX cell against its display text. The raw number is the value,
+// except that a cell formatted as a percentage stores a fraction (85% is stored as 0.85): on a
+// percent indicator it is read as raw × 100 percentage points (by moving the decimal point, so
+// 0.123 gives exactly 12.3), on other indicators it is an error. A TRUE/FALSE cell (stored as
+// 1/0) and a date or time are errors.
+func displayed(rules *valueRules, raw string, v Value, shown string) (Value, string) {
+	shown = strings.TrimFunc(shown, isBlankRune)
+	if shown == "" || shown == raw {
+		return v, ""
+	}
+	switch {
+	case (raw == "0" || raw == "1") && (shown == "TRUE" || shown == "FALSE"):
+		return Value{}, fmt.Sprintf("a TRUE/FALSE cell (shown as %s) is not a value; type the number", shown)
+	case strings.HasSuffix(shown, "%"):
+		if !rules.percent {
+			return Value{}, fmt.Sprintf("the cell is formatted as a percentage (shown as %q, stored as %s); '%%' is accepted only on percent indicators, and this indicator's unit is %q", shown, raw, rules.unit)
+		}
+		x, reason := parseFloat(shiftDecimal(raw, 2))
+		if reason != "" {
+			return Value{}, reason
+		}
+		return Value{Number: x}, ""
+	case dateLike(shown):
+		return Value{}, fmt.Sprintf("the cell is formatted as a date or time (shown as %q, stored as %s); a value cell holds a number", shown, raw)
+	}
+	return v, ""
+}
+
+// shiftDecimal multiplies a decimal numeral by 10^k exactly, by changing its exponent.
+func shiftDecimal(num string, k int) string {
+	if i := strings.IndexAny(num, "eE"); i >= 0 {
+		exp, err := strconv.Atoi(num[i+1:])
+		if err != nil {
+			return num
+		}
+		return num[:i] + "e" + strconv.Itoa(exp+k)
+	}
+	return num + "e" + strconv.Itoa(k)
+}
+
+// dateLike reports whether a display text looks like a date or a time.
+func dateLike(s string) bool {
+	if strings.ContainsAny(s, "/:年月日") {
+		return true
+	}
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] == '-' && s[i-1] >= '0' && s[i-1] <= '9' && s[i+1] >= '0' && s[i+1] <= '9' {
+			return true
+		}
+	}
+	return false
 }

@@ -152,6 +152,9 @@ func (r *valueRules) checkSuffix(suffix string) string {
 	if strings.IndexByte("0123456789+-.,[]", suffix[0]) >= 0 {
 		return "not a number"
 	}
+	if strings.ContainsAny(suffix, "0123456789") {
+		return fmt.Sprintf("not a number (or %q is a unit that is not the indicator's unit %q)", suffix, r.unit)
+	}
 	if r.percent && strings.HasPrefix(key, "%") {
 		return fmt.Sprintf("unexpected text after '%%': %q", strings.TrimSpace(suffix[1:]))
 	}
