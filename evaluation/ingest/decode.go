@@ -125,13 +125,30 @@ func (d *textDecoder) Read(p []byte) (int, error) {
 	return d.out.Read(p)
 }
 
-// looksUTF8 reports whether b is valid UTF-8, allowing a sequence cut off at the end of the
-// window when more input follows.
+// looksUTF8 decides from the first non-ASCII characters of b: the file is UTF-8 when its first
+// three non-ASCII characters (or all of them, if the window holds fewer) are valid UTF-8. GBK text
+// almost never forms valid UTF-8 sequences three times in a row, and a file that mixes a UTF-8
+// start with GBK bytes later is read as UTF-8 so that the bad bytes are reported with their row.
 func looksUTF8(b []byte, atEOF bool) bool {
-	if !atEOF {
-		b = b[:len(b)-incompleteTail(b)]
+	valid := 0
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if !atEOF && !utf8.FullRune(b[i:]) {
+			break
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return false
+		}
+		if valid++; valid == 3 {
+			return true
+		}
+		i += size
 	}
-	return utf8.Valid(b)
+	return true
 }
 
 // notUTF8Error reports the offset of the first byte of a JSON file that is not UTF-8.

@@ -1136,7 +1136,7 @@ func writeFrameworkXLSX(w io.Writer, f *evaluation.Framework) error {
 		for i, c := range r {
 			switch {
 			case c.num != nil:
-				vals[i] = *c.num
+				vals[i] = xlsxNumber(*c.num)
 			case c.text == "":
 				vals[i] = nil
 			default:

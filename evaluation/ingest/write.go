@@ -170,7 +170,7 @@ func (x *xlsxObservationWriter) Write(o evaluation.Observation) error {
 	case o.Label != "":
 		x.cells[fValue] = o.Label
 	case o.Value != nil:
-		x.cells[fValue] = *o.Value
+		x.cells[fValue] = xlsxNumber(*o.Value)
 	default:
 		x.cells[fValue] = nil
 	}
@@ -232,4 +232,23 @@ func GenerateObservationsCSV(w io.Writer, indicators, units, periods []string, r
 		}
 	}
 	return bw.Flush()
+}
+
+// xlsxNumber returns x as a numeric cell value when excelize writes it exactly (it keeps 15
+// significant digits, as Excel shows), and otherwise as the text of its exact shortest
+// representation, which the readers parse back to x.
+func xlsxNumber(x float64) any {
+	digits := 0
+	for _, c := range strconv.FormatFloat(x, 'e', -1, 64) {
+		if c == 'e' {
+			break
+		}
+		if c >= '0' && c <= '9' {
+			digits++
+		}
+	}
+	if digits <= 15 {
+		return x
+	}
+	return formatNumber(x)
 }
