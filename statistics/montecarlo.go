@@ -234,19 +234,14 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 		}
 	}
 	ft := flatten(tree)
-	// xt is the score matrix transposed (indicators × units) so that s = Σ_j g_j·xt[j] runs
-	// over contiguous memory.
-	xt := make([]float64, nInd*units)
-	for i := 0; i < units; i++ {
-		for j := 0; j < nInd; j++ {
-			xt[j*units+i] = scores.At(i, j)
-		}
-	}
+	// xs is the score matrix row-major (units × indicators): each unit's score for a batch of
+	// weight samples is a set of dot products over contiguous memory.
+	xs := ratingsRows(scores)
 	base := make([]float64, units)
 	gBase := tree.GlobalWeights(make([]float64, nInd))
-	for j := 0; j < nInd; j++ {
-		for i := 0; i < units; i++ {
-			base[i] += gBase[j] * xt[j*units+i]
+	for i := 0; i < units; i++ {
+		for j := 0; j < nInd; j++ {
+			base[i] += gBase[j] * xs[i*nInd+j]
 		}
 	}
 	order := make([]int, units)
@@ -282,7 +277,7 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 			go func(slot, chunk int) {
 				defer wg.Done()
 				n := min(MonteCarloChunk, opts.Samples-chunk*MonteCarloChunk)
-				runChunk(acc[slot], &ft, xt, units, nInd, order, opts, chunk, n)
+				runChunk(acc[slot], &ft, xs, units, nInd, order, opts, chunk, n)
 			}(w, wave+w)
 		}
 		wg.Wait()
@@ -370,7 +365,7 @@ func countQuantile(c []uint32, p, n float64) int {
 // per batch.
 const mcBatch = 4
 
-func runChunk(a *mcAccumulator, ft *flatTree, xt []float64, units, nInd int, base []int, opts MonteCarloOptions, chunk, n int) {
+func runChunk(a *mcAccumulator, ft *flatTree, xs []float64, units, nInd int, base []int, opts MonteCarloOptions, chunk, n int) {
 	rng := rand.New(rand.NewPCG(opts.Seed, splitmix64(uint64(chunk))))
 	local := make([]float64, len(ft.parent))
 	glob := make([]float64, len(ft.parent))
@@ -385,20 +380,38 @@ func runChunk(a *mcAccumulator, ft *flatTree, xt []float64, units, nInd int, bas
 		for b := 0; b < m; b++ {
 			ft.sampleWeights(rng, opts.Perturbation, local, glob, g[b*nInd:(b+1)*nInd])
 		}
-		for i := range s {
-			s[i] = 0
-		}
-		s0, s1, s2, s3 := s[0:units], s[units:2*units], s[2*units:3*units], s[3*units:4*units]
-		for j := 0; j < nInd; j++ {
-			x := xt[j*units : (j+1)*units]
-			g0, g1, g2, g3 := g[j], g[nInd+j], g[2*nInd+j], g[3*nInd+j]
-			s0, s1, s2, s3 := s0[:len(x)], s1[:len(x)], s2[:len(x)], s3[:len(x)]
-			for i, v := range x {
-				s0[i] += g0 * v
-				s1[i] += g1 * v
-				s2[i] += g2 * v
-				s3[i] += g3 * v
+		g0, g1, g2, g3 := g[:nInd], g[nInd:2*nInd], g[2*nInd:3*nInd], g[3*nInd:4*nInd]
+		u := 0
+		for ; u+1 < units; u += 2 {
+			x := xs[u*nInd : (u+1)*nInd]
+			y := xs[(u+1)*nInd : (u+2)*nInd]
+			y, g0, g1, g2, g3 := y[:len(x)], g0[:len(x)], g1[:len(x)], g2[:len(x)], g3[:len(x)]
+			var a0, a1, a2, a3, b0, b1, b2, b3 float64
+			for j, v := range x {
+				w := y[j]
+				a0 += g0[j] * v
+				a1 += g1[j] * v
+				a2 += g2[j] * v
+				a3 += g3[j] * v
+				b0 += g0[j] * w
+				b1 += g1[j] * w
+				b2 += g2[j] * w
+				b3 += g3[j] * w
 			}
+			s[u], s[units+u], s[2*units+u], s[3*units+u] = a0, a1, a2, a3
+			s[u+1], s[units+u+1], s[2*units+u+1], s[3*units+u+1] = b0, b1, b2, b3
+		}
+		for ; u < units; u++ {
+			x := xs[u*nInd : (u+1)*nInd]
+			g0, g1, g2, g3 := g0[:len(x)], g1[:len(x)], g2[:len(x)], g3[:len(x)]
+			var a0, a1, a2, a3 float64
+			for j, v := range x {
+				a0 += g0[j] * v
+				a1 += g1[j] * v
+				a2 += g2[j] * v
+				a3 += g3[j] * v
+			}
+			s[u], s[units+u], s[2*units+u], s[3*units+u] = a0, a1, a2, a3
 		}
 		for b := 0; b < m; b++ {
 			sc := s[b*units : (b+1)*units]
