@@ -79,7 +79,7 @@ type ICCResult struct {
 	ICC1, ICC2, ICC3, ICC1k, ICC2k, ICC3k ICCEstimate
 	// MSR between targets, MSW within targets, MSC between raters, MSE residual.
 	MSR, MSW, MSC, MSE float64
-	N, K            int
+	N, K               int
 }
 
 // ICC computes the six intraclass correlations of Shrout & Fleiss (1979), "Intraclass

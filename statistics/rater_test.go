@@ -66,8 +66,8 @@ func TestICCMcGrawWong(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
-		name           string
-		got            ICCEstimate
+		name            string
+		got             ICCEstimate
 		v, lo, hi, f, p float64
 	}{
 		{"ICC1", r.ICC1, 0.722, 0.241, 0.922, 6.18, 0.00437},
