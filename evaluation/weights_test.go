@@ -1,0 +1,237 @@
+package evaluation_test
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"testing"
+
+	"evalbench/evaluation"
+)
+
+// jianggan loads the example framework and its illustrative three-expert AHP panel.
+func jianggan(t *testing.T) (*evaluation.Framework, []evaluation.Judgment) {
+	t.Helper()
+	var f evaluation.Framework
+	raw, err := os.ReadFile("../examples/jianggan/framework.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &f); err != nil {
+		t.Fatal(err)
+	}
+	var panel struct {
+		Experts []struct {
+			Key, Name string
+			Judgments []evaluation.Judgment
+		}
+	}
+	raw, err = os.ReadFile("../examples/jianggan/ahp-panel.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &panel); err != nil {
+		t.Fatal(err)
+	}
+	var js []evaluation.Judgment
+	for _, e := range panel.Experts {
+		for _, j := range e.Judgments {
+			j.Expert, j.ExpertName = e.Key, e.Name
+			if err := evaluation.CheckJudgment(&f, &j); err != nil {
+				t.Fatalf("%s %s: %v", e.Key, j.Node, err)
+			}
+			js = append(js, j)
+		}
+	}
+	return &f, js
+}
+
+func sum(ws []evaluation.IndicatorWeight) float64 {
+	var s float64
+	for _, w := range ws {
+		s += w.Weight
+	}
+	return s
+}
+
+func TestDeriveWeightsJiangganPanelExcludesInconsistentExpert(t *testing.T) {
+	f, js := jianggan(t)
+	ws := &evaluation.WeightSet{Method: evaluation.WeightAHP, Name: "panel"}
+	res, err := evaluation.DeriveWeights(f, ws, js, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Complete {
+		t.Fatalf("incomplete: %v", res.Problems)
+	}
+	if len(res.Global) != 38 || math.Abs(sum(res.Global)-1) > 1e-12 {
+		t.Fatalf("%d global weights summing to %v", len(res.Global), sum(res.Global))
+	}
+	var excluded []evaluation.ExpertResult
+	for _, e := range res.Experts {
+		if e.Excluded {
+			excluded = append(excluded, e)
+		}
+	}
+	// Expert C's circular root matrix; its CR 1.1775 was computed independently by power
+	// iteration (examples/jianggan/README.md) — agreement to 1e-3.
+	if len(excluded) != 1 || excluded[0].Expert != "expert-c" || excluded[0].Node != "root" ||
+		math.Abs(excluded[0].CR-1.1775) > 1e-3 || len(excluded[0].Suggestions) == 0 {
+		t.Fatalf("excluded %+v", excluded)
+	}
+	if s := excluded[0].Suggestions[0]; s.CR >= excluded[0].CR {
+		t.Fatalf("the first suggestion does not lower CR: %+v", s)
+	}
+	// The root is aggregated from the two consistent experts only.
+	for _, n := range res.Nodes {
+		if n.Node == "root" && n.Experts != 2 {
+			t.Fatalf("root used %d matrices, want 2", n.Experts)
+		}
+	}
+	// Global weights are the products of local weights down the tree.
+	local := map[string]map[string]float64{}
+	for _, n := range res.Nodes {
+		local[n.Node] = map[string]float64{}
+		for i, c := range n.Children {
+			local[n.Node][c] = n.Weights[i]
+		}
+	}
+	for _, r := range f.Indicators() {
+		want := local["root"][string(r.Dimension)]
+		parent := string(r.Dimension)
+		for _, p := range r.Path[1:] {
+			want *= local[parent][p]
+			parent = p
+		}
+		want *= local[parent][r.Node.Code]
+		for _, g := range res.Global {
+			if g.Indicator == r.Node.Code && math.Abs(g.Weight-want) > 1e-15 {
+				t.Errorf("%s: global %v, product of locals %v", g.Indicator, g.Weight, want)
+			}
+		}
+	}
+
+	// The blocking gate refuses instead.
+	ws.AHP.Gate = "block"
+	res, err = evaluation.DeriveWeights(f, ws, js, nil)
+	if err != nil || res.Complete || len(res.Problems) != 1 {
+		t.Fatalf("block gate: complete=%v problems=%v err=%v", res.Complete, res.Problems, err)
+	}
+}
+
+// A perfectly consistent matrix a_ij = w_i/w_j returns w exactly (Saaty 1980, §2.2).
+func TestDeriveWeightsConsistentMatrixAndAdjustment(t *testing.T) {
+	f := smallFramework(3)
+	w := []float64{0.1, 0.2, 0.3, 0.4}
+	m := make([][]float64, 4)
+	for i := range m {
+		m[i] = make([]float64, 4)
+		for j := range m[i] {
+			m[i][j] = w[i] / w[j]
+		}
+	}
+	js := []evaluation.Judgment{{Node: "root", Expert: "e1", ExpertName: "E1", Matrix: m}}
+	for _, d := range []string{"economy", "efficiency", "effectiveness", "equity"} {
+		js = append(js, evaluation.Judgment{Node: d, Expert: "e1", ExpertName: "E1", Matrix: [][]float64{{1, 3, 1}, {1.0 / 3, 1, 1.0 / 3}, {1, 3, 1}}})
+	}
+	for i := range js {
+		if err := evaluation.CheckJudgment(f, &js[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ws := &evaluation.WeightSet{Method: evaluation.WeightAHP}
+	res, err := evaluation.DeriveWeights(f, ws, js, nil)
+	if err != nil || !res.Complete {
+		t.Fatal(err, res.Problems)
+	}
+	for i, d := range res.Dimensions {
+		if math.Abs(d.Weight-w[i]) > 1e-12 {
+			t.Errorf("dimension %s: %v, want %v", d.Dimension, d.Weight, w[i])
+		}
+	}
+	// Children 3:1:3 → 3/7, 1/7, 3/7.
+	if g := res.Global[0].Weight; math.Abs(g-0.1*3/7) > 1e-12 {
+		t.Errorf("global of the first indicator %v, want %v", g, 0.1*3/7)
+	}
+	// An expert adjusts equity's share to 0.25 with a reason: the other dimensions keep their
+	// proportions (0.1 : 0.2 : 0.3 scaled to 0.75).
+	ws.Adjustments = []evaluation.WeightAdjustment{{Node: "root", Child: "equity", Weight: 0.25, Reason: "公平维度在中期评估中更受关注"}}
+	res, err = evaluation.DeriveWeights(f, ws, js, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{0.125, 0.25, 0.375, 0.25}
+	for i, d := range res.Dimensions {
+		if math.Abs(d.Weight-want[i]) > 1e-12 {
+			t.Errorf("adjusted %s: %v, want %v", d.Dimension, d.Weight, want[i])
+		}
+	}
+	ws.Adjustments[0].Reason = ""
+	if _, err := evaluation.DeriveWeights(f, ws, js, nil); err == nil {
+		t.Error("an adjustment without a reason was accepted")
+	}
+}
+
+func TestDeriveWeightsEqualDirectObjectiveCombined(t *testing.T) {
+	f := smallFramework(2)
+	res, err := evaluation.DeriveWeights(f, &evaluation.WeightSet{Method: evaluation.WeightEqual}, nil, nil)
+	if err != nil || !res.Complete || res.Global[0].Weight != 0.125 {
+		t.Fatalf("equal: %+v %v", res.Global, err)
+	}
+	direct := &evaluation.WeightSet{Method: evaluation.WeightDirect, Direct: []evaluation.NodeWeights{
+		{Node: "root", Children: []string{"economy", "efficiency", "effectiveness", "equity"}, Weights: []float64{0.4, 0.2, 0.2, 0.2}},
+	}}
+	res, err = evaluation.DeriveWeights(f, direct, nil, nil)
+	if err != nil || res.Complete || len(res.Problems) != 4 {
+		t.Fatalf("direct without the dimensions' weights: complete=%v problems=%v err=%v", res.Complete, res.Problems, err)
+	}
+	direct.Direct[0].Weights[0] = 0.5
+	if _, err := evaluation.DeriveWeights(f, direct, nil, nil); err == nil {
+		t.Fatal("direct weights summing to 1.1 were accepted")
+	}
+	// Entropy needs two or more units with data; with them its weights are the statistics
+	// package's, spread over the tree.
+	ent := &evaluation.WeightSet{Method: evaluation.WeightEntropy}
+	res, err = evaluation.DeriveWeights(f, ent, nil, nil)
+	if err != nil || res.Complete {
+		t.Fatalf("entropy without data: %+v %v", res, err)
+	}
+	data := &evaluation.ObjectiveData{Units: []string{"a", "b", "c"}}
+	for _, r := range f.Indicators() {
+		data.Indicators = append(data.Indicators, r.Node.Code)
+	}
+	data.Values = [][]float64{
+		{1, 2, 3, 4, 5, 6, 7, 8},
+		{2, 2, 5, 4, 1, 6, 9, 1},
+		{3, 1, 3, 9, 5, 2, 7, 3},
+	}
+	res, err = evaluation.DeriveWeights(f, ent, nil, data)
+	if err != nil || !res.Complete || math.Abs(sum(res.Global)-1) > 1e-12 {
+		t.Fatalf("entropy: %+v %v", res, err)
+	}
+	comb := &evaluation.WeightSet{Method: evaluation.WeightCombined, Combined: &evaluation.CombinedConfig{Subjective: evaluation.WeightEqual, Objective: evaluation.WeightEntropy, Alpha: 0.5}}
+	cres, err := evaluation.DeriveWeights(f, comb, nil, data)
+	if err != nil || !cres.Complete {
+		t.Fatal(err, cres.Problems)
+	}
+	for i, g := range cres.Global {
+		want := 0.5*0.125 + 0.5*res.Global[i].Weight
+		if math.Abs(g.Weight-want) > 1e-12 {
+			t.Errorf("combined %s: %v, want %v", g.Indicator, g.Weight, want)
+		}
+	}
+}
+
+// smallFramework has k indicators under each dimension, coded d1…dk per dimension.
+func smallFramework(k int) *evaluation.Framework {
+	f := &evaluation.Framework{Title: "t", PlanStart: 2016, PlanEnd: 2020}
+	for _, d := range evaluation.Dimensions {
+		n := &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: evaluation.DimensionNames[d][0]}
+		for i := range k {
+			n.Children = append(n.Children, &evaluation.Node{Code: string(d)[:3] + string(rune('1'+i)), Kind: evaluation.KindIndicator, Name: "指标",
+				Indicator: &evaluation.Indicator{Unit: "%", ValueKind: evaluation.ValuePercent, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLevel}})
+		}
+		f.Dimensions = append(f.Dimensions, n)
+	}
+	return f
+}
