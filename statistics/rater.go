@@ -19,6 +19,17 @@ func Mean(x []float64) float64 {
 	return m
 }
 
+// StdDev returns the sample standard deviation s = sqrt(Σ(x_i − x̄)²/(n − 1)) (0 for fewer than
+// two values), by the corrected two-pass algorithm (Chan, Golub & LeVeque 1983, Am. Stat. 37,
+// 242–247, eq. 1.7).
+func StdDev(x []float64) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	_, sd := meanSD(x)
+	return sd
+}
+
 // Median returns the sample median: the middle order statistic, or the mean of the two middle
 // ones for an even count (Hyndman & Fan 1996, definition 7 at p = 0.5). x is not modified.
 func Median(x []float64) float64 {

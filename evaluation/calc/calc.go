@@ -1,0 +1,206 @@
+// Package calc is the JSON face of package statistics: one request body in, one response body
+// out, for every method, so that experts and reviewers can check a number without setting up a
+// commission. The CLI (`evalbench calc METHOD`, JSON on stdin, JSON on stdout) and the HTTP route
+// (`POST /api/v1/calc/METHOD`) both call Run.
+//
+// Requests are decoded strictly (unknown fields are errors) and validated completely before any
+// statistics function runs; every defect is reported as an evaluation.Problem with a JSON field
+// path such as "matrix[1][2]". docs/methods.md documents each method's request and response.
+package calc
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"evalbench/evaluation"
+	"evalbench/statistics"
+)
+
+// Limits bound the work one request can ask for.
+const (
+	// MaxCells bounds rows × columns of any input matrix.
+	MaxCells = 1_000_000
+	// MaxSamples bounds Monte Carlo samples and bootstrap resamples.
+	MaxSamples = 10_000_000
+	// MaxMonteCarloUnits bounds the units of a Monte Carlo request (each worker keeps a
+	// units × 10,000 histogram and a units × units rank table).
+	MaxMonteCarloUnits = 1000
+	// MaxAHPOrder bounds the order of a pairwise matrix.
+	MaxAHPOrder = 50
+)
+
+type handler func(dec *json.Decoder) (any, error)
+
+var handlers = map[string]handler{
+	"ahp":         runAHP,
+	"ahp-group":   runAHPGroup,
+	"entropy":     runEntropy,
+	"critic":      runCRITIC,
+	"sd":          runSD,
+	"cv":          runCV,
+	"combine":     runCombine,
+	"hierarchy":   runHierarchy,
+	"topsis":      runTOPSIS,
+	"aggregate":   runAggregate,
+	"normalise":   runNormalise,
+	"icc":         runICC,
+	"alpha":       runAlpha,
+	"kendall-w":   runKendallW,
+	"descriptive": runDescriptive,
+	"bootstrap":   runBootstrap,
+	"montecarlo":  runMonteCarlo,
+	"sensitivity": runSensitivity,
+}
+
+// Methods lists the method names Run accepts, sorted.
+func Methods() []string {
+	out := make([]string, 0, len(handlers))
+	for m := range handlers {
+		out = append(out, m)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Run executes method on the JSON request body input and returns the JSON response body.
+//
+// Contract:
+//   - method is one of Methods(); anything else is an error wrapping evaluation.ErrInvalid.
+//   - input is one JSON object in the method's request shape (docs/methods.md, "calc"); unknown
+//     fields, trailing data, wrong types, ragged rows, nulls where numbers are required, values
+//     the method cannot accept (NaN cannot be written in JSON; out-of-range numbers fail to
+//     decode), zero-variance columns, non-reciprocal pairwise matrices and every other data
+//     problem return a *evaluation.ValidationError (which unwraps to evaluation.ErrInvalid)
+//     listing each problem with its JSON field path. The CLI maps these to exit status 2 and
+//     the API to 422 problem+json.
+//   - Run never panics: input is validated before package statistics is called, and a panic
+//     that still escapes is recovered and returned as a *evaluation.ValidationError.
+//   - The output is deterministic: the same method and input give byte-identical output
+//     (fields in struct order, floats as encoding/json formats them, non-finite values as null,
+//     random methods seeded by the request).
+func Run(method string, input []byte) (out []byte, err error) {
+	h, ok := handlers[method]
+	if !ok {
+		return nil, evaluation.Invalidf("method", "unknown method %q; known methods: %s", method, strings.Join(Methods(), ", "))
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			out = nil
+			err = invalid(evaluation.Problem{Message: fmt.Sprintf("input rejected: %v", r)})
+		}
+	}()
+	dec := json.NewDecoder(bytes.NewReader(input))
+	dec.DisallowUnknownFields()
+	res, err := h(dec)
+	if err != nil {
+		return nil, err
+	}
+	out, err = json.Marshal(res)
+	if err != nil {
+		return nil, fmt.Errorf("calc %s: encoding response: %w", method, err)
+	}
+	return out, nil
+}
+
+// decode reads exactly one JSON object into v.
+func decode(dec *json.Decoder, v any) error {
+	if err := dec.Decode(v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			return invalid(evaluation.Problem{Field: te.Field, Message: fmt.Sprintf("want %s, got JSON %s", te.Type, te.Value)})
+		}
+		return invalid(evaluation.Problem{Message: "malformed JSON: " + err.Error()})
+	}
+	if dec.More() {
+		return invalid(evaluation.Problem{Message: "malformed JSON: trailing data after the request object"})
+	}
+	return nil
+}
+
+func invalid(ps ...evaluation.Problem) error {
+	ve := &evaluation.ValidationError{Summary: "invalid calc request"}
+	for _, p := range ps {
+		ve.Add(p)
+	}
+	return ve
+}
+
+// problems collects validation problems.
+type problems struct{ ve evaluation.ValidationError }
+
+func (p *problems) add(field, format string, args ...any) {
+	p.ve.Add(evaluation.Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (p *problems) err() error {
+	if p.ve.Total == 0 {
+		return nil
+	}
+	p.ve.Summary = "invalid calc request"
+	ve := p.ve
+	return &ve
+}
+
+// fromStat converts an error from package statistics into a ValidationError (nil stays nil).
+func fromStat(field string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return invalid(problemOf(field, err))
+}
+
+// problemOf locates an error from package statistics in the request: a *statistics.CellError
+// names the row and column of field.
+func problemOf(field string, err error) evaluation.Problem {
+	var ce *statistics.CellError
+	if errors.As(err, &ce) {
+		f := field
+		switch {
+		case ce.Row >= 0 && ce.Col >= 0:
+			f = fmt.Sprintf("%s[%d][%d]", field, ce.Row, ce.Col)
+		case ce.Col >= 0:
+			f = fmt.Sprintf("%s[*][%d]", field, ce.Col)
+		case ce.Row >= 0:
+			f = fmt.Sprintf("%s[%d]", field, ce.Row)
+		}
+		return evaluation.Problem{Field: f, Message: strings.ReplaceAll(ce.Err.Error(), "statistics: ", "")}
+	}
+	return evaluation.Problem{Field: field, Message: strings.ReplaceAll(err.Error(), "statistics: ", "")}
+}
+
+// num is a float64 that encodes non-finite values as null.
+type num float64
+
+func (n num) MarshalJSON() ([]byte, error) {
+	f := float64(n)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(f)
+}
+
+func nan() float64 { return math.NaN() }
+
+func nums(x []float64) []num {
+	if x == nil {
+		return nil
+	}
+	out := make([]num, len(x))
+	for i, v := range x {
+		out[i] = num(v)
+	}
+	return out
+}
+
+func numMatrix(rows [][]float64) [][]num {
+	out := make([][]num, len(rows))
+	for i, r := range rows {
+		out[i] = nums(r)
+	}
+	return out
+}
