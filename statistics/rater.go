@@ -202,6 +202,18 @@ func ICC(ratings mat.Matrix, alpha float64) (*ICCResult, error) {
 	r.ICC2 = ICCEstimate{Value: icc2, Lower: lo2, Upper: hi2, F: f3, DF1: df1, DF2: dfE, P: p3}
 	sb := func(x float64) float64 { return fk * x / (1 + (fk-1)*x) }
 	r.ICC2k = ICCEstimate{Value: (r.MSR - r.MSE) / (r.MSR + (r.MSC-r.MSE)/fn), Lower: sb(lo2), Upper: sb(hi2), F: f3, DF1: df1, DF2: dfE, P: p3}
+	// Perfect agreement (MSW or MSE zero) makes F infinite and the interval formulas 0/0 or
+	// ∞/∞; the estimate is then exactly 1 and so is each bound.
+	for _, e := range []*ICCEstimate{&r.ICC1, &r.ICC2, &r.ICC3, &r.ICC1k, &r.ICC2k, &r.ICC3k} {
+		if e.Value == 1 {
+			if math.IsNaN(e.Lower) {
+				e.Lower = 1
+			}
+			if math.IsNaN(e.Upper) {
+				e.Upper = 1
+			}
+		}
+	}
 	return r, nil
 }
 

@@ -205,3 +205,16 @@ func TestBootstrapDeterministic(t *testing.T) {
 		t.Errorf("bootstrap = %v [%v, %v]", e1, l1, h1)
 	}
 }
+
+// Identical ratings from every rater: every ICC is 1, with degenerate intervals [1, 1].
+func TestICCPerfectAgreement(t *testing.T) {
+	r, err := ICC(mat.NewDense(3, 2, []float64{1, 1, 2, 2, 3, 3}), 0.05)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []ICCEstimate{r.ICC1, r.ICC2, r.ICC3, r.ICC1k, r.ICC2k, r.ICC3k} {
+		if e.Value != 1 || e.Lower != 1 || e.Upper != 1 || e.P != 0 {
+			t.Errorf("perfect agreement: %+v", e)
+		}
+	}
+}
