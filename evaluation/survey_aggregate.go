@@ -1,0 +1,787 @@
+package evaluation
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
+
+	"evalbench/statistics"
+)
+
+// SurveyResult is the aggregation of a survey's responses (AggregateSurvey). Every list is in
+// canonical order — units, groups and items by code — so that the same inputs always serialise
+// to the same bytes. Scores in Score fields are on 0–100; every other statistic is on the
+// survey's scale.
+type SurveyResult struct {
+	SurveyID    string            `json:"survey_id,omitempty"`
+	Survey      string            `json:"survey"` // the survey's code
+	Scale       Scale             `json:"scale"`
+	Options     SurveyOptions     `json:"options"`
+	Responses   int               `json:"responses"`
+	Units       []UnitSurvey      `json:"units"`
+	Leniency    *LeniencyReport   `json:"leniency,omitempty"` // present when the correction is on
+	Reliability SurveyReliability `json:"reliability"`
+}
+
+// UnitSurvey is one evaluated unit's result: its 360 score, how the group weights were
+// renormalised over the groups that met their minimum, each group's statistics, and the
+// self–others gaps.
+type UnitSurvey struct {
+	Unit string `json:"unit"`
+	// Score = Σ w_g·score_g / Σ w_g over the counted groups; null when no group counts.
+	Score   *float64        `json:"score"`
+	Weights []GroupWeight   `json:"weights"`
+	Groups  []GroupSurvey   `json:"groups"`
+	Gaps    []SelfOthersGap `json:"gaps,omitempty"`
+}
+
+// Group weight statuses: why a group does or does not count in a unit's score.
+const (
+	WeightCounted      = "counted"       // met its minimum: counts with its effective weight
+	WeightSuppressed   = "suppressed"    // fewer raters than its minimum: left out, weight not passed on
+	WeightNoResponses  = "no_responses"  // nobody of the group rated the unit
+	WeightZero         = "zero_weight"   // the group's weight is 0: reported, never counted
+	WeightSelfExcluded = "self_excluded" // the self group, kept out of the score (options.include_self off)
+)
+
+// GroupWeight reports one group's weight for one unit. Weight is the survey's weight w_g;
+// Nominal = w_g / Σ w over the groups that count in principle (all but a self group kept out of
+// the score); Effective = w_g / Σ w over the groups counted for this unit (0 for the others).
+type GroupWeight struct {
+	Group     string  `json:"group"`
+	Status    string  `json:"status"`
+	Weight    float64 `json:"weight"`
+	Nominal   float64 `json:"nominal"`
+	Effective float64 `json:"effective"`
+}
+
+// GroupSurvey is one group's result for one unit. A suppressed group shows only that it is
+// suppressed: neither its number of raters nor any statistic, since a small number can identify
+// its raters.
+type GroupSurvey struct {
+	Group      string       `json:"group"`
+	Suppressed bool         `json:"suppressed"`
+	Stats      *CellStats   `json:"stats,omitempty"` // over the raters' mean item scores
+	Items      []ItemSurvey `json:"items,omitempty"`
+}
+
+// ItemSurvey is one item's result within a unit × group. An item answered by fewer raters than
+// the group's minimum is suppressed like a group; an item nobody answered is not listed.
+type ItemSurvey struct {
+	Item       string     `json:"item"`
+	Suppressed bool       `json:"suppressed"`
+	Stats      *CellStats `json:"stats,omitempty"` // over the raters' scores of the item
+}
+
+// CellStats are the descriptive statistics of one cell: N raters; their mean, median (Hyndman &
+// Fan definition 7), sample standard deviation (divisor N − 1; null for N < 2) and trimmed mean
+// dropping options.trim_k values at each end (null when 2·trim_k ≥ N), on the survey's scale; and
+// Score, the mean on 0–100.
+type CellStats struct {
+	N           int      `json:"n"`
+	Mean        float64  `json:"mean"`
+	Median      float64  `json:"median"`
+	SD          *float64 `json:"sd"`
+	TrimmedMean *float64 `json:"trimmed_mean"`
+	Score       float64  `json:"score"`
+}
+
+// Self–others gap directions.
+const (
+	SelfHigher = "self_higher" // the unit rates itself above how others rate it (a blind spot)
+	SelfLower  = "self_lower"  // the unit rates itself below others (a hidden strength)
+)
+
+// SelfOthersGap compares, for one item of one unit, the self group's mean with the mean of the
+// others: every score of the item given by a rater of a non-self group whose unit × group and
+// unit × group × item cells are not suppressed (pooled, each score counting once). Gap = Self −
+// Others on the scale; a blind spot is |Gap| > options.blind_spot_share × (max − min).
+type SelfOthersGap struct {
+	Item      string  `json:"item"`
+	Self      float64 `json:"self"`
+	Others    float64 `json:"others"`
+	OthersN   int     `json:"others_n"`
+	Gap       float64 `json:"gap"`
+	BlindSpot bool    `json:"blind_spot"`
+	Direction string  `json:"direction,omitempty"` // for blind spots: self_higher or self_lower
+}
+
+// LeniencyReport says what the leniency correction did. A rater is a (group, pseudonym) pair.
+type LeniencyReport struct {
+	Raters       int            `json:"raters"`
+	Corrected    int            `json:"corrected"`
+	SingleUnit   int            `json:"single_unit"`   // left as they are: they rated one unit
+	ZeroVariance int            `json:"zero_variance"` // left as they are: all their scores are equal
+	Clamped      int            `json:"clamped"`       // corrected scores set to the scale's bound
+	Groups       []GroupMoments `json:"groups"`
+	Note         string         `json:"note"`
+}
+
+// GroupMoments are a group's grand mean and sample standard deviation over all its raw scores,
+// onto which corrected scores are mapped.
+type GroupMoments struct {
+	Group string   `json:"group"`
+	Mean  float64  `json:"mean"`
+	SD    *float64 `json:"sd"`
+}
+
+// SurveyReliability holds the reliability statistics of a survey, computed on the scores as
+// given (before any leniency correction) and over non-suppressed unit × group cells only.
+type SurveyReliability struct {
+	ICC      []GroupICC     `json:"icc"`
+	Alpha    CronbachResult `json:"alpha"`
+	KendallW *KendallResult `json:"kendall_w,omitempty"` // only when the survey has an expert group
+}
+
+// Estimate is a coefficient with its 95% confidence interval (null bounds when undefined).
+type Estimate struct {
+	Value float64  `json:"value"`
+	Lower *float64 `json:"lower"`
+	Upper *float64 `json:"upper"`
+}
+
+// GroupICC is the intraclass correlation of one group's raters over the complete block: the
+// units where the group is not suppressed, and the raters who rated every one of them; each cell
+// is the rater's mean item score for the unit. ICC(2,1) is the reliability of one rater, ICC(2,k)
+// of the mean of the k raters (two-way random effects, absolute agreement; Shrout & Fleiss 1979).
+// Reason says why it was not computed.
+type GroupICC struct {
+	Group  string    `json:"group"`
+	Units  int       `json:"units"`
+	Raters int       `json:"raters"`
+	ICC21  *Estimate `json:"icc2_1,omitempty"`
+	ICC2k  *Estimate `json:"icc2_k,omitempty"`
+	Reason string    `json:"reason,omitempty"`
+}
+
+// CronbachResult is Cronbach's α across the survey's items, over the rows formed by each rater's
+// answers for one unit (in a non-suppressed unit × group cell) that cover every item.
+type CronbachResult struct {
+	Rows      int         `json:"rows"`
+	Items     int         `json:"items"`
+	Alpha     *float64    `json:"alpha"`
+	IfDeleted []ItemAlpha `json:"if_deleted,omitempty"` // α with each item left out (3 items or more)
+	Reason    string      `json:"reason,omitempty"`
+}
+
+// ItemAlpha is Cronbach's α with one item left out.
+type ItemAlpha struct {
+	Item  string  `json:"item"`
+	Alpha float64 `json:"alpha"`
+}
+
+// KendallResult is Kendall's W (tie-corrected) among the expert group's raters who rated every
+// unit where the expert group is not suppressed: each rater's ranking of those units by their
+// mean item score, with the χ² test (df = units − 1).
+type KendallResult struct {
+	Group     string   `json:"group"`
+	Raters    int      `json:"raters"`
+	Units     int      `json:"units"`
+	W         *float64 `json:"w"`
+	ChiSquare *float64 `json:"chi_square"`
+	DF        int      `json:"df"`
+	P         *float64 `json:"p"`
+	Reason    string   `json:"reason,omitempty"`
+}
+
+// response is one response with its codes replaced by indexes into sorted code lists.
+type response struct {
+	u, g, r, i int32
+	x          float64 // the score as given
+	y          float64 // the score used for the cell statistics (after leniency correction)
+}
+
+// AggregateSurvey aggregates the responses of survey s. It is pure and deterministic: the
+// responses are validated and sorted canonically first, so any order of the same responses gives
+// the same result, byte for byte once serialised. It computes, with x the scores:
+//
+//   - per unit × group × item: N raters, mean, median, SD, trimmed mean and the 0–100 score;
+//   - per unit × group, over the raters' mean item scores m_r (each rater's mean over the items
+//     they answered for the unit): the same statistics; the group score is the mean of the m_r,
+//     normalised as (mean − min)/(max − min)·100;
+//   - suppression: a unit × group with fewer raters than the group's minimum is suppressed (only
+//     "suppressed" is reported) and its weight is passed to no other group; an item cell with
+//     fewer raters than the minimum likewise;
+//   - the unit's 360 score Σ w_g·score_g / Σ w_g over the counted groups (see GroupWeight), with
+//     the nominal and effective weights reported;
+//   - per item, the self–others gap and blind spots (see SelfOthersGap);
+//   - with options.leniency_correction, each rater (a group and pseudonym) who rated two or more
+//     units and whose scores vary is standardised: y = M_g + S_g·(x − m)/s, m and s the rater's
+//     mean and sample SD over all their scores, M_g and S_g the group's mean and sample SD over
+//     all its raw scores; y is clamped to [min, max]. Raters of one unit, or whose scores are all
+//     equal, keep their scores. The cell statistics, scores and gaps use y;
+//   - reliability on the raw scores: ICC per group, Cronbach's α across items, Kendall's W among
+//     the expert group (see SurveyReliability).
+//
+// It returns a *ValidationError for responses that name a group or item the survey does not
+// have, a score outside the scale, an empty unit or rater, or a repeated unit × group × rater ×
+// item.
+func AggregateSurvey(s *Survey, responses []Response) (*SurveyResult, error) {
+	if s == nil {
+		return nil, Invalidf("survey", "no survey to aggregate")
+	}
+	sv := *s.Definition()
+	sv.Items = slices.Clone(s.Items)
+	sv.Groups = slices.Clone(s.Groups)
+	sv.Scale.Categories = slices.Clone(s.Scale.Categories)
+	sv.Normalize()
+	if err := sv.Validate(); err != nil {
+		return nil, err
+	}
+	a, err := newAggregation(&sv, responses)
+	if err != nil {
+		return nil, err
+	}
+	res := &SurveyResult{Survey: sv.Code, Scale: sv.Scale, Options: sv.Options, Responses: len(a.recs), Units: []UnitSurvey{}}
+	if sv.Options.LeniencyCorrection {
+		res.Leniency = a.correctLeniency()
+	}
+	a.cells()
+	for u := range a.units {
+		res.Units = append(res.Units, a.unitResult(u))
+	}
+	res.Reliability = a.reliability()
+	return res, nil
+}
+
+// aggregation is the working state of AggregateSurvey.
+type aggregation struct {
+	s      *Survey
+	items  []string // item codes, sorted
+	groups []RaterGroup
+	units  []string // unit codes, sorted
+	raters []string // pseudonyms, sorted
+	self   int      // index of the self group, or -1
+	expert int      // index of the expert group, or -1
+	recs   []response
+
+	// blocks[u][g] is the unit × group block: the range of recs and its per-rater summary.
+	blocks [][]*block
+}
+
+// block is one unit × group cell.
+type block struct {
+	lo, hi     int
+	raters     []int32   // rater indexes, ascending
+	rawMeans   []float64 // each rater's mean raw score (for reliability)
+	means      []float64 // each rater's mean used score
+	suppressed bool
+	stats      *CellStats
+	items      []itemCell // by item index
+	complete   []bool     // each rater answered every item
+}
+
+type itemCell struct {
+	vals       []float64 // used scores, in rater order
+	suppressed bool
+	stats      *CellStats
+}
+
+func newAggregation(s *Survey, responses []Response) (*aggregation, error) {
+	a := &aggregation{s: s, self: -1, expert: -1}
+	items := map[string]int32{}
+	for _, it := range s.Items {
+		a.items = append(a.items, it.Code)
+	}
+	slices.Sort(a.items)
+	for i, c := range a.items {
+		items[c] = int32(i)
+	}
+	a.groups = slices.Clone(s.Groups)
+	slices.SortFunc(a.groups, func(x, y RaterGroup) int { return cmp.Compare(x.Code, y.Code) })
+	groups := map[string]int32{}
+	for i, g := range a.groups {
+		groups[g.Code] = int32(i)
+		switch g.Code {
+		case GroupSelf:
+			a.self = i
+		case GroupExpert:
+			a.expert = i
+		}
+	}
+	v := &ValidationError{Summary: "the responses do not fit the survey"}
+	units, raters := map[string]int32{}, map[string]int32{}
+	a.recs = make([]response, 0, len(responses))
+	for k, r := range responses {
+		f := fmt.Sprintf("responses[%d]", k)
+		bad := false
+		gi, ok := groups[r.Group]
+		if !ok {
+			v.Add(Problem{Field: f + ".group", Value: r.Group, Message: "the survey has no such rater group"})
+			bad = true
+		}
+		ii, ok := items[r.Item]
+		if !ok {
+			v.Add(Problem{Field: f + ".item", Value: r.Item, Message: "the survey has no such item"})
+			bad = true
+		}
+		if r.Unit == "" {
+			v.Add(Problem{Field: f + ".unit", Message: "the unit is required"})
+			bad = true
+		}
+		if r.Rater == "" {
+			v.Add(Problem{Field: f + ".rater", Message: "the rater is required"})
+			bad = true
+		}
+		if !finite(r.Score) || !s.Scale.Contains(r.Score) {
+			v.Add(Problem{Field: f + ".score", Value: fmt.Sprint(r.Score), Message: "the score is not on the survey's scale"})
+			bad = true
+		}
+		if bad {
+			continue
+		}
+		if _, ok := units[r.Unit]; !ok {
+			units[r.Unit] = 0
+			a.units = append(a.units, r.Unit)
+		}
+		if _, ok := raters[r.Rater]; !ok {
+			raters[r.Rater] = 0
+			a.raters = append(a.raters, r.Rater)
+		}
+		a.recs = append(a.recs, response{g: gi, i: ii, x: r.Score})
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	slices.Sort(a.units)
+	slices.Sort(a.raters)
+	for i, c := range a.units {
+		units[c] = int32(i)
+	}
+	for i, c := range a.raters {
+		raters[c] = int32(i)
+	}
+	for k := range a.recs {
+		a.recs[k].u, a.recs[k].r = units[responses[k].Unit], raters[responses[k].Rater]
+		a.recs[k].y = a.recs[k].x
+	}
+	slices.SortFunc(a.recs, compareResponses)
+	for k := 1; k < len(a.recs); k++ {
+		p, q := a.recs[k-1], a.recs[k]
+		if compareResponses(p, q) == 0 {
+			v.Add(Problem{Field: "responses", Value: a.units[q.u] + " / " + a.groups[q.g].Code + " / " + a.items[q.i],
+				Message: fmt.Sprintf("rater %s answers item %s for unit %s in group %s twice", a.raters[q.r], a.items[q.i], a.units[q.u], a.groups[q.g].Code)})
+		}
+	}
+	return a, v.Err()
+}
+
+func compareResponses(p, q response) int {
+	if c := cmp.Compare(p.u, q.u); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(p.g, q.g); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(p.r, q.r); c != 0 {
+		return c
+	}
+	return cmp.Compare(p.i, q.i)
+}
+
+// sampleSD returns the sample standard deviation (divisor n − 1) of x, which has n ≥ 2 values.
+func sampleSD(x []float64) float64 { return stat.StdDev(x, nil) }
+
+// correctLeniency standardises the scores of every rater who rated several units (see
+// AggregateSurvey) and reports what it did.
+func (a *aggregation) correctLeniency() *LeniencyReport {
+	rep := &LeniencyReport{Groups: []GroupMoments{},
+		Note: "each rater (group × pseudonym) who rated two or more units and whose scores vary is standardised within rater and mapped onto the group's grand mean and SD: y = M_g + S_g·(x − m_rater)/s_rater, clamped to the scale; raters of one unit or with equal scores keep their scores"}
+	// Order the responses by group, rater, unit, item to see each rater's scores together.
+	idx := make([]int, len(a.recs))
+	for k := range idx {
+		idx[k] = k
+	}
+	slices.SortFunc(idx, func(p, q int) int {
+		x, y := a.recs[p], a.recs[q]
+		if c := cmp.Compare(x.g, y.g); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.r, y.r); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.u, y.u); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.i, y.i)
+	})
+	vals := make([]float64, 0, 64)
+	for lo := 0; lo < len(idx); {
+		g := a.recs[idx[lo]].g
+		hi := lo
+		vals = vals[:0]
+		for hi < len(idx) && a.recs[idx[hi]].g == g {
+			vals = append(vals, a.recs[idx[hi]].x)
+			hi++
+		}
+		gMean, gSD := statistics.Mean(vals), 0.0
+		m := GroupMoments{Group: a.groups[g].Code, Mean: gMean}
+		if len(vals) >= 2 {
+			gSD = sampleSD(vals)
+			m.SD = num(gSD)
+		}
+		rep.Groups = append(rep.Groups, m)
+		for rlo := lo; rlo < hi; {
+			r := a.recs[idx[rlo]].r
+			rhi := rlo
+			vals = vals[:0]
+			units := 0
+			for rhi < hi && a.recs[idx[rhi]].r == r {
+				if rhi == rlo || a.recs[idx[rhi]].u != a.recs[idx[rhi-1]].u {
+					units++
+				}
+				vals = append(vals, a.recs[idx[rhi]].x)
+				rhi++
+			}
+			rep.Raters++
+			switch {
+			case units < 2:
+				rep.SingleUnit++
+			case sampleSD(vals) == 0:
+				rep.ZeroVariance++
+			default:
+				rep.Corrected++
+				mean, sd := statistics.Mean(vals), sampleSD(vals)
+				for k := rlo; k < rhi; k++ {
+					rec := &a.recs[idx[k]]
+					y := gMean + gSD*(rec.x-mean)/sd
+					if y < a.s.Scale.Min || y > a.s.Scale.Max {
+						y = math.Min(math.Max(y, a.s.Scale.Min), a.s.Scale.Max)
+						rep.Clamped++
+					}
+					rec.y = y
+				}
+			}
+			rlo = rhi
+		}
+		lo = hi
+	}
+	return rep
+}
+
+// cells computes every unit × group block and its item cells.
+func (a *aggregation) cells() {
+	a.blocks = make([][]*block, len(a.units))
+	for u := range a.blocks {
+		a.blocks[u] = make([]*block, len(a.groups))
+	}
+	nItems := len(a.items)
+	for lo := 0; lo < len(a.recs); {
+		u, g := a.recs[lo].u, a.recs[lo].g
+		hi := lo
+		for hi < len(a.recs) && a.recs[hi].u == u && a.recs[hi].g == g {
+			hi++
+		}
+		b := &block{lo: lo, hi: hi, items: make([]itemCell, nItems)}
+		for rlo := lo; rlo < hi; {
+			r := a.recs[rlo].r
+			rhi := rlo
+			var sx, sy float64
+			for rhi < hi && a.recs[rhi].r == r {
+				rec := a.recs[rhi]
+				sx += rec.x
+				sy += rec.y
+				b.items[rec.i].vals = append(b.items[rec.i].vals, rec.y)
+				rhi++
+			}
+			n := float64(rhi - rlo)
+			b.raters = append(b.raters, r)
+			b.rawMeans = append(b.rawMeans, sx/n)
+			b.means = append(b.means, sy/n)
+			b.complete = append(b.complete, rhi-rlo == nItems)
+			rlo = rhi
+		}
+		min := a.groups[g].MinRaters
+		b.suppressed = len(b.raters) < min
+		if !b.suppressed {
+			b.stats = a.cellStats(b.means)
+			for i := range b.items {
+				c := &b.items[i]
+				if len(c.vals) == 0 {
+					continue
+				}
+				c.suppressed = len(c.vals) < min
+				if !c.suppressed {
+					c.stats = a.cellStats(c.vals)
+				}
+			}
+		}
+		a.blocks[u][g] = b
+		lo = hi
+	}
+}
+
+// cellStats computes the descriptive statistics of a non-empty cell.
+func (a *aggregation) cellStats(x []float64) *CellStats {
+	c := &CellStats{N: len(x), Mean: statistics.Mean(x), Median: statistics.Median(x)}
+	c.Score = a.s.Scale.Normalize(c.Mean)
+	if len(x) >= 2 {
+		c.SD = num(sampleSD(x))
+	}
+	if tm, err := statistics.TrimmedMean(x, a.s.Options.TrimK); err == nil {
+		c.TrimmedMean = num(tm)
+	}
+	return c
+}
+
+// unitResult assembles one unit's result.
+func (a *aggregation) unitResult(u int) UnitSurvey {
+	out := UnitSurvey{Unit: a.units[u], Weights: []GroupWeight{}, Groups: []GroupSurvey{}}
+	var eligible, counted, weighted float64
+	status := make([]string, len(a.groups))
+	for g, grp := range a.groups {
+		b := a.blocks[u][g]
+		switch {
+		case g == a.self && !a.s.Options.IncludeSelf:
+			status[g] = WeightSelfExcluded
+		case grp.Weight == 0:
+			status[g] = WeightZero
+		case b == nil:
+			status[g] = WeightNoResponses
+			eligible += grp.Weight
+		case b.suppressed:
+			status[g] = WeightSuppressed
+			eligible += grp.Weight
+		default:
+			status[g] = WeightCounted
+			eligible += grp.Weight
+			counted += grp.Weight
+			weighted += grp.Weight * b.stats.Score
+		}
+	}
+	for g, grp := range a.groups {
+		w := GroupWeight{Group: grp.Code, Status: status[g], Weight: grp.Weight}
+		if status[g] != WeightSelfExcluded && status[g] != WeightZero && eligible > 0 {
+			w.Nominal = grp.Weight / eligible
+		}
+		if status[g] == WeightCounted {
+			w.Effective = grp.Weight / counted
+		}
+		out.Weights = append(out.Weights, w)
+		b := a.blocks[u][g]
+		if b == nil {
+			continue
+		}
+		gs := GroupSurvey{Group: grp.Code, Suppressed: b.suppressed}
+		if !b.suppressed {
+			gs.Stats = b.stats
+			for i, c := range b.items {
+				if len(c.vals) == 0 {
+					continue
+				}
+				gs.Items = append(gs.Items, ItemSurvey{Item: a.items[i], Suppressed: c.suppressed, Stats: c.stats})
+			}
+		}
+		out.Groups = append(out.Groups, gs)
+	}
+	if counted > 0 {
+		out.Score = num(weighted / counted)
+	}
+	out.Gaps = a.gaps(u)
+	return out
+}
+
+// gaps computes the self–others gaps of unit u.
+func (a *aggregation) gaps(u int) []SelfOthersGap {
+	if a.self < 0 {
+		return nil
+	}
+	sb := a.blocks[u][a.self]
+	if sb == nil || sb.suppressed {
+		return nil
+	}
+	limit := a.s.Options.BlindSpotShare * a.s.Scale.Range()
+	var out []SelfOthersGap
+	others := make([]float64, 0, 64)
+	for i := range a.items {
+		sc := sb.items[i]
+		if sc.stats == nil {
+			continue
+		}
+		others = others[:0]
+		for g := range a.groups {
+			b := a.blocks[u][g]
+			if g == a.self || b == nil || b.suppressed || b.items[i].stats == nil {
+				continue
+			}
+			others = append(others, b.items[i].vals...)
+		}
+		if len(others) == 0 {
+			continue
+		}
+		gap := SelfOthersGap{Item: a.items[i], Self: sc.stats.Mean, Others: statistics.Mean(others), OthersN: len(others)}
+		gap.Gap = gap.Self - gap.Others
+		if math.Abs(gap.Gap) > limit {
+			gap.BlindSpot = true
+			gap.Direction = SelfHigher
+			if gap.Gap < 0 {
+				gap.Direction = SelfLower
+			}
+		}
+		out = append(out, gap)
+	}
+	return out
+}
+
+// reliability computes the survey's reliability statistics on the raw scores of non-suppressed
+// cells.
+func (a *aggregation) reliability() SurveyReliability {
+	rel := SurveyReliability{ICC: []GroupICC{}}
+	for g, grp := range a.groups {
+		gi := GroupICC{Group: grp.Code}
+		if g == a.self {
+			gi.Reason = "self-ratings: each unit rates only itself, so no rater rates several units"
+			rel.ICC = append(rel.ICC, gi)
+			continue
+		}
+		m, units, raters, reason := a.completeBlock(g)
+		gi.Units, gi.Raters = units, raters
+		if reason == "" {
+			r, err := statistics.ICC(m, 0.05)
+			if err != nil {
+				reason = statReason(err)
+			} else {
+				gi.ICC21 = estimate(r.ICC2)
+				gi.ICC2k = estimate(r.ICC2k)
+			}
+		}
+		gi.Reason = reason
+		rel.ICC = append(rel.ICC, gi)
+	}
+	rel.Alpha = a.alpha()
+	if a.expert >= 0 {
+		k := &KendallResult{Group: a.groups[a.expert].Code}
+		m, units, raters, reason := a.completeBlock(a.expert)
+		k.Units, k.Raters = units, raters
+		if reason == "" {
+			w, err := statistics.KendallW(m.T())
+			if err != nil {
+				reason = statReason(err)
+			} else {
+				k.W, k.ChiSquare, k.DF, k.P = num(w.W), num(w.ChiSquare), w.DF, num(w.P)
+			}
+		}
+		k.Reason = reason
+		rel.KendallW = k
+	}
+	return rel
+}
+
+// completeBlock returns, for group g, the units × raters matrix of raw rater means over the units
+// where the group is not suppressed and the raters who rated every one of them, or the reason
+// there is none with at least two of each.
+func (a *aggregation) completeBlock(g int) (*mat.Dense, int, int, string) {
+	var units []int
+	count := map[int32]int{}
+	for u := range a.units {
+		b := a.blocks[u][g]
+		if b == nil || b.suppressed {
+			continue
+		}
+		units = append(units, u)
+		for _, r := range b.raters {
+			count[r]++
+		}
+	}
+	if len(units) < 2 {
+		return nil, len(units), 0, fmt.Sprintf("the group is reported (not suppressed) for %d unit(s); at least 2 are needed", len(units))
+	}
+	var raters []int32
+	for r, n := range count {
+		if n == len(units) {
+			raters = append(raters, r)
+		}
+	}
+	slices.Sort(raters)
+	if len(raters) < 2 {
+		return nil, len(units), len(raters), fmt.Sprintf("%d rater(s) rated every one of the %d units where the group is reported; at least 2 are needed", len(raters), len(units))
+	}
+	m := mat.NewDense(len(units), len(raters), nil)
+	for row, u := range units {
+		b := a.blocks[u][g]
+		col := 0
+		for k, r := range b.raters {
+			if col < len(raters) && raters[col] == r {
+				m.Set(row, col, b.rawMeans[k])
+				col++
+			}
+		}
+	}
+	return m, len(units), len(raters), ""
+}
+
+// alpha computes Cronbach's α across items.
+func (a *aggregation) alpha() CronbachResult {
+	res := CronbachResult{Items: len(a.items)}
+	if len(a.items) < 2 {
+		res.Reason = "the survey has one item; α needs at least 2"
+		return res
+	}
+	var data []float64
+	for u := range a.units {
+		for g := range a.groups {
+			b := a.blocks[u][g]
+			if b == nil || b.suppressed {
+				continue
+			}
+			k := b.lo
+			for j := range b.raters {
+				n := 0
+				for k+n < b.hi && a.recs[k+n].r == b.raters[j] {
+					n++
+				}
+				if b.complete[j] {
+					for _, rec := range a.recs[k : k+n] {
+						data = append(data, rec.x)
+					}
+					res.Rows++
+				}
+				k += n
+			}
+		}
+	}
+	if res.Rows < 2 {
+		res.Reason = fmt.Sprintf("%d rater × unit answer set(s) cover every item; at least 2 are needed", res.Rows)
+		return res
+	}
+	alpha, ifDeleted, err := statistics.CronbachAlpha(mat.NewDense(res.Rows, len(a.items), data))
+	if err != nil {
+		res.Reason = statReason(err)
+		return res
+	}
+	res.Alpha = num(alpha)
+	for i, x := range ifDeleted {
+		res.IfDeleted = append(res.IfDeleted, ItemAlpha{Item: a.items[i], Alpha: x})
+	}
+	return res
+}
+
+func statReason(err error) string {
+	switch {
+	case errors.Is(err, statistics.ErrZeroVariance):
+		return "the scores do not vary, so the coefficient is undefined"
+	case errors.Is(err, statistics.ErrTooFew):
+		return "too few ratings for the coefficient"
+	}
+	return "not computed: " + err.Error()
+}
+
+func estimate(e statistics.ICCEstimate) *Estimate {
+	if !finite(e.Value) {
+		return nil
+	}
+	return &Estimate{Value: e.Value, Lower: num(e.Lower), Upper: num(e.Upper)}
+}
+
+// num returns a pointer to x, or nil when x is not finite (JSON has no NaN).
+func num(x float64) *float64 {
+	if !finite(x) {
+		return nil
+	}
+	return &x
+}

@@ -1,0 +1,389 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/lib/pq"
+
+	"evalbench/evaluation"
+)
+
+type dbSurvey struct {
+	ID           string         `db:"id"`
+	CommissionID string         `db:"commission_id"`
+	Code         string         `db:"code"`
+	Title        string         `db:"title"`
+	Kind         string         `db:"kind"`
+	Synthetic    bool           `db:"synthetic"`
+	Scale        []byte         `db:"scale"`
+	Items        []byte         `db:"items"`
+	Groups       []byte         `db:"rater_groups"`
+	Options      []byte         `db:"options"`
+	Version      int            `db:"version"`
+	CreatedBy    sql.NullString `db:"created_by"`
+	CreatedAt    time.Time      `db:"created_at"`
+	UpdatedAt    time.Time      `db:"updated_at"`
+	Responses    int            `db:"responses"`
+	Imports      int            `db:"imports"`
+}
+
+func (r dbSurvey) toSurvey() (*evaluation.Survey, error) {
+	s := &evaluation.Survey{ID: r.ID, CommissionID: r.CommissionID, Code: r.Code, Title: r.Title,
+		Kind: evaluation.SurveyKind(r.Kind), Synthetic: r.Synthetic, Version: r.Version, CreatedBy: r.CreatedBy.String,
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), Responses: r.Responses, Imports: r.Imports}
+	for _, part := range []struct {
+		name string
+		raw  []byte
+		dst  any
+	}{{"scale", r.Scale, &s.Scale}, {"items", r.Items, &s.Items}, {"rater_groups", r.Groups, &s.Groups}, {"options", r.Options, &s.Options}} {
+		if err := json.Unmarshal(part.raw, part.dst); err != nil {
+			return nil, fmt.Errorf("survey %s: stored %s: %w", r.ID, part.name, err)
+		}
+	}
+	return s, nil
+}
+
+// surveyColumns selects a survey with its response and import counts (from the import rows, so
+// that a survey of a million responses is still read in one index lookup).
+const surveyColumns = `s.id, s.commission_id, s.code, s.title, s.kind, s.synthetic, s.scale, s.items, s.rater_groups,
+s.options, s.version, s.created_by, s.created_at, s.updated_at,
+COALESCE((SELECT sum(i.row_count) FROM survey_imports i WHERE i.survey_id = s.id), 0) AS responses,
+(SELECT count(*) FROM survey_imports i WHERE i.survey_id = s.id) AS imports`
+
+func surveyJSON(s *evaluation.Survey) (scale, items, groups, options string, err error) {
+	parts := make([]string, 4)
+	for k, v := range []any{s.Scale, s.Items, s.Groups, s.Options} {
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return "", "", "", "", fmt.Errorf("survey %s: %w", s.Code, err)
+		}
+		parts[k] = string(raw)
+	}
+	return parts[0], parts[1], parts[2], parts[3], nil
+}
+
+// CreateSurvey implements evaluation.Tx.
+func (t *Tx) CreateSurvey(ctx context.Context, s *evaluation.Survey) (err error) {
+	defer wrap(&err, "CreateSurvey(%s)", s.Code)
+	scale, items, groups, options, err := surveyJSON(s)
+	if err != nil {
+		return err
+	}
+	const q = `
+INSERT INTO surveys (commission_id, code, title, kind, synthetic, scale, items, rater_groups, options, created_by)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+RETURNING id, version, created_at, updated_at`
+	err = t.tx.QueryRowxContext(ctx, q, s.CommissionID, s.Code, s.Title, string(s.Kind), s.Synthetic, scale, items, groups,
+		options, nullable(s.CreatedBy)).Scan(&s.ID, &s.Version, &s.CreatedAt, &s.UpdatedAt)
+	s.CreatedAt, s.UpdatedAt = s.CreatedAt.UTC(), s.UpdatedAt.UTC()
+	return err
+}
+
+// GetSurvey implements evaluation.Tx.
+func (t *Tx) GetSurvey(ctx context.Context, commissionID, id string) (_ *evaluation.Survey, err error) {
+	defer wrap(&err, "GetSurvey(%s)", id)
+	const q = `SELECT ` + surveyColumns + ` FROM surveys s WHERE s.id = $1 AND s.commission_id = $2`
+	var r dbSurvey
+	if err := t.tx.GetContext(ctx, &r, q, id, commissionID); err != nil {
+		return nil, err
+	}
+	return r.toSurvey()
+}
+
+// LockSurvey implements evaluation.Tx.
+func (t *Tx) LockSurvey(ctx context.Context, commissionID, id string) (_ *evaluation.Survey, err error) {
+	defer wrap(&err, "LockSurvey(%s)", id)
+	const q = `SELECT ` + surveyColumns + ` FROM surveys s WHERE s.id = $1 AND s.commission_id = $2 FOR UPDATE OF s`
+	var r dbSurvey
+	if err := t.tx.GetContext(ctx, &r, q, id, commissionID); err != nil {
+		return nil, err
+	}
+	return r.toSurvey()
+}
+
+// ListSurveys implements evaluation.Tx.
+func (t *Tx) ListSurveys(ctx context.Context, commissionID string) (_ []evaluation.Survey, err error) {
+	defer wrap(&err, "ListSurveys(%s)", commissionID)
+	const q = `SELECT ` + surveyColumns + ` FROM surveys s WHERE s.commission_id = $1 ORDER BY s.code COLLATE "C"`
+	var rows []dbSurvey
+	if err := t.tx.SelectContext(ctx, &rows, q, commissionID); err != nil {
+		return nil, err
+	}
+	out := make([]evaluation.Survey, len(rows))
+	for i, r := range rows {
+		s, err := r.toSurvey()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = *s
+	}
+	return out, nil
+}
+
+// UpdateSurvey implements evaluation.Tx.
+func (t *Tx) UpdateSurvey(ctx context.Context, s *evaluation.Survey) (err error) {
+	defer wrap(&err, "UpdateSurvey(%s)", s.ID)
+	scale, items, groups, options, err := surveyJSON(s)
+	if err != nil {
+		return err
+	}
+	const q = `
+UPDATE surveys SET code = $3, title = $4, kind = $5, synthetic = $6, scale = $7, items = $8, rater_groups = $9,
+       options = $10, version = $2, updated_at = $11
+WHERE id = $1 AND version = $2 - 1`
+	res, err := t.tx.ExecContext(ctx, q, s.ID, s.Version, s.Code, s.Title, string(s.Kind), s.Synthetic, scale, items, groups,
+		options, s.UpdatedAt)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return fmt.Errorf("survey changed meanwhile: %w", evaluation.ErrStale)
+	}
+	return nil
+}
+
+// SurveySecret implements evaluation.Tx.
+func (t *Tx) SurveySecret(ctx context.Context, commissionID string, fresh []byte) (_ []byte, created bool, err error) {
+	defer wrap(&err, "SurveySecret(%s)", commissionID)
+	const ins = `INSERT INTO survey_secrets (commission_id, secret) VALUES ($1, $2) ON CONFLICT (commission_id) DO NOTHING`
+	res, err := t.tx.ExecContext(ctx, ins, commissionID, fresh)
+	if err != nil {
+		return nil, false, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return nil, false, err
+	}
+	if n == 1 {
+		return fresh, true, nil
+	}
+	const q = `SELECT secret FROM survey_secrets WHERE commission_id = $1`
+	var secret []byte
+	if err := t.tx.QueryRowxContext(ctx, q, commissionID).Scan(&secret); err != nil {
+		return nil, false, err
+	}
+	return secret, false, nil
+}
+
+// responseSink streams rows into survey_responses with COPY FROM STDIN (pq.CopyIn).
+type responseSink struct {
+	ctx      context.Context
+	stmt     *sql.Stmt
+	surveyID string
+	importID string
+	rater    []byte
+	n        int64
+	closed   bool
+}
+
+// NewResponseSink implements evaluation.Tx.
+func (t *Tx) NewResponseSink(ctx context.Context, surveyID, importID string) (_ evaluation.ResponseSink, err error) {
+	defer wrap(&err, "NewResponseSink(%s)", importID)
+	stmt, err := t.tx.PrepareContext(ctx, pq.CopyIn("survey_responses", "import_id", "survey_id", "row_no", "unit",
+		"rater_group", "rater", "item", "score", "label", "comment"))
+	if err != nil {
+		return nil, err
+	}
+	return &responseSink{ctx: ctx, stmt: stmt, surveyID: surveyID, importID: importID, rater: make([]byte, 32)}, nil
+}
+
+func (s *responseSink) Write(r *evaluation.ResponseRow) error {
+	if len(r.Rater) != 64 {
+		return fmt.Errorf("store: COPY survey_responses: row %d: the rater is not a pseudonym (64 hex digits)", r.Row)
+	}
+	if _, err := hex.Decode(s.rater, []byte(r.Rater)); err != nil {
+		return fmt.Errorf("store: COPY survey_responses: row %d: the rater is not a pseudonym: %w", r.Row, err)
+	}
+	if _, err := s.stmt.ExecContext(s.ctx, s.importID, s.surveyID, r.Row, r.Unit, r.Group, s.rater, r.Item, r.Score,
+		r.Label, r.Comment); err != nil {
+		return fmt.Errorf("store: COPY survey_responses: %w", err)
+	}
+	s.n++
+	return nil
+}
+
+func (s *responseSink) Close() (int64, error) {
+	if s.closed {
+		return s.n, nil
+	}
+	s.closed = true
+	if _, err := s.stmt.ExecContext(s.ctx); err != nil {
+		s.stmt.Close()
+		return s.n, fmt.Errorf("store: COPY survey_responses: %w", err)
+	}
+	return s.n, s.stmt.Close()
+}
+
+// DuplicateResponses implements evaluation.Tx.
+func (t *Tx) DuplicateResponses(ctx context.Context, surveyID, importID string) (_ []evaluation.Problem, err error) {
+	defer wrap(&err, "DuplicateResponses(%s)", importID)
+	// Within the import: every row after the first of a unit × group × rater × item.
+	const within = `
+SELECT unit, rater_group, item, array_agg(row_no ORDER BY row_no)
+FROM survey_responses WHERE import_id = $1
+GROUP BY unit, rater_group, rater, item HAVING count(*) > 1
+ORDER BY min(row_no)`
+	rows, err := t.tx.QueryContext(ctx, within, importID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []evaluation.Problem
+	for rows.Next() {
+		var unit, group, item string
+		var rowNos pq.Int64Array
+		if err := rows.Scan(&unit, &group, &item, &rowNos); err != nil {
+			return nil, err
+		}
+		for _, r := range rowNos[1:] {
+			out = append(out, evaluation.Problem{Row: int(r), Column: "rater", Value: unit + " / " + group + " / " + item,
+				Message: fmt.Sprintf("duplicate: row %d already gives this rater's score of item %s for unit %s in group %s", rowNos[0], item, unit, group)})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	// Against the survey's earlier imports.
+	const earlier = `
+SELECT n.row_no, n.unit, n.rater_group, n.item, i.number, o.row_no
+FROM survey_responses n
+JOIN survey_responses o ON o.survey_id = n.survey_id AND o.import_id <> n.import_id
+     AND o.unit = n.unit AND o.rater_group = n.rater_group AND o.rater = n.rater AND o.item = n.item
+JOIN survey_imports i ON i.id = o.import_id
+WHERE n.import_id = $1 AND n.survey_id = $2
+ORDER BY n.row_no, i.number`
+	rows, err = t.tx.QueryContext(ctx, earlier, importID, surveyID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var row, number, oldRow int
+		var unit, group, item string
+		if err := rows.Scan(&row, &unit, &group, &item, &number, &oldRow); err != nil {
+			return nil, err
+		}
+		out = append(out, evaluation.Problem{Row: row, Column: "rater", Value: unit + " / " + group + " / " + item,
+			Message: fmt.Sprintf("duplicate: import %d (row %d) already gives this rater's score of item %s for unit %s in group %s", number, oldRow, item, unit, group)})
+	}
+	return out, rows.Err()
+}
+
+type dbResponseImport struct {
+	ID               string    `db:"id"`
+	CommissionID     string    `db:"commission_id"`
+	SurveyID         string    `db:"survey_id"`
+	Number           int       `db:"number"`
+	SHA256           string    `db:"sha256"`
+	FileName         string    `db:"file_name"`
+	Format           string    `db:"format"`
+	Encoding         string    `db:"encoding"`
+	Sheet            string    `db:"sheet"`
+	ImporterName     string    `db:"importer_name"`
+	ImportedAt       time.Time `db:"imported_at"`
+	RowCount         int       `db:"row_count"`
+	RaterCount       int       `db:"rater_count"`
+	RedactedComments int       `db:"redacted_comments"`
+}
+
+func (r dbResponseImport) toImport() *evaluation.ResponseImport {
+	return &evaluation.ResponseImport{ID: r.ID, CommissionID: r.CommissionID, SurveyID: r.SurveyID, Number: r.Number,
+		SHA256: r.SHA256, FileName: r.FileName, Format: r.Format, Encoding: r.Encoding, Sheet: r.Sheet,
+		Importer: r.ImporterName, ImportedAt: r.ImportedAt.UTC(), Rows: r.RowCount, Raters: r.RaterCount,
+		RedactedComments: r.RedactedComments}
+}
+
+const responseImportColumns = `id, commission_id, survey_id, number, sha256, file_name, format, encoding, sheet,
+importer_name, imported_at, row_count, rater_count, redacted_comments`
+
+// CreateResponseImport implements evaluation.Tx; it numbers the import after the survey's newest
+// (the caller holds the survey's lock).
+func (t *Tx) CreateResponseImport(ctx context.Context, imp *evaluation.ResponseImport, importerID string) (err error) {
+	defer wrap(&err, "CreateResponseImport(%s)", imp.FileName)
+	const q = `
+INSERT INTO survey_imports (id, commission_id, survey_id, number, sha256, file_name, format, encoding, sheet,
+                            importer_id, importer_name, imported_at, row_count, rater_count, redacted_comments)
+SELECT $1, $2, $3, COALESCE((SELECT max(number) FROM survey_imports WHERE survey_id = $3), 0) + 1,
+       $4, $5, $6, $7, $8, $9, $10, $11, $12,
+       (SELECT count(*) FROM (SELECT DISTINCT rater_group, rater FROM survey_responses WHERE import_id = $1) d), $13
+RETURNING number, rater_count`
+	return t.tx.QueryRowxContext(ctx, q, imp.ID, imp.CommissionID, imp.SurveyID, imp.SHA256, imp.FileName, imp.Format,
+		imp.Encoding, imp.Sheet, nullable(importerID), imp.Importer, imp.ImportedAt, imp.Rows, imp.RedactedComments).
+		Scan(&imp.Number, &imp.Raters)
+}
+
+// ResponseImportBySHA implements evaluation.Tx.
+func (t *Tx) ResponseImportBySHA(ctx context.Context, surveyID, sha256 string) (_ *evaluation.ResponseImport, err error) {
+	defer wrap(&err, "ResponseImportBySHA(%s)", sha256)
+	const q = `SELECT ` + responseImportColumns + ` FROM survey_imports WHERE survey_id = $1 AND sha256 = $2`
+	var r dbResponseImport
+	if err := t.tx.GetContext(ctx, &r, q, surveyID, sha256); err != nil {
+		return nil, err
+	}
+	return r.toImport(), nil
+}
+
+// ListResponseImports implements evaluation.Tx.
+func (t *Tx) ListResponseImports(ctx context.Context, surveyID string) (_ []evaluation.ResponseImport, err error) {
+	defer wrap(&err, "ListResponseImports(%s)", surveyID)
+	const q = `SELECT ` + responseImportColumns + ` FROM survey_imports WHERE survey_id = $1 ORDER BY number DESC`
+	var rows []dbResponseImport
+	if err := t.tx.SelectContext(ctx, &rows, q, surveyID); err != nil {
+		return nil, err
+	}
+	out := make([]evaluation.ResponseImport, len(rows))
+	for i, r := range rows {
+		out[i] = *r.toImport()
+	}
+	return out, nil
+}
+
+// ListResponses implements evaluation.Tx. Codes are ASCII (evaluation.ValidCode), so the "C"
+// collation orders them as Go compares strings, and bytea orders pseudonyms as their hex does.
+// Repeated codes and pseudonyms share one string, which keeps a million responses small.
+func (t *Tx) ListResponses(ctx context.Context, surveyID string) (_ []evaluation.Response, err error) {
+	defer wrap(&err, "ListResponses(%s)", surveyID)
+	const q = `
+SELECT unit, rater_group, rater, item, score FROM survey_responses WHERE survey_id = $1
+ORDER BY unit COLLATE "C", rater_group COLLATE "C", rater, item COLLATE "C"`
+	rows, err := t.tx.QueryContext(ctx, q, surveyID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []evaluation.Response{}
+	codes := map[string]string{}
+	raters := map[string]string{}
+	intern := func(m map[string]string, b []byte) string {
+		if s, ok := m[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		m[s] = s
+		return s
+	}
+	var unit, group, rater, item sql.RawBytes
+	var hexBuf [64]byte
+	for rows.Next() {
+		var r evaluation.Response
+		if err := rows.Scan(&unit, &group, &rater, &item, &r.Score); err != nil {
+			return nil, err
+		}
+		if len(rater) != 32 {
+			return nil, fmt.Errorf("a stored rater pseudonym has %d bytes, not 32", len(rater))
+		}
+		hex.Encode(hexBuf[:], rater)
+		r.Unit, r.Group, r.Item = intern(codes, unit), intern(codes, group), intern(codes, item)
+		r.Rater = intern(raters, hexBuf[:])
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
