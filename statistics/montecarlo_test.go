@@ -53,9 +53,9 @@ func benchProblem(units, top, mid, leaf int, seed uint64) (*mat.Dense, *Tree) {
 }
 
 func TestMonteCarloDeterministicAcrossGOMAXPROCS(t *testing.T) {
-	x, tree := benchProblem(40, 3, 2, 3, 1)
+	x, tree := benchProblem(25, 3, 2, 3, 1)
 	for _, p := range []Perturbation{{Kind: Dirichlet, Concentration: 50}, {Kind: Uniform, Fraction: 0.3}} {
-		opts := MonteCarloOptions{Samples: 5000, Seed: 99, Perturbation: p, Bands: []float64{55, 60, 65}}
+		opts := MonteCarloOptions{Samples: 2500, Seed: 99, Perturbation: p, Bands: []float64{55, 60, 65}}
 		prev := runtime.GOMAXPROCS(1)
 		a, err := MonteCarlo(x, tree, opts)
 		runtime.GOMAXPROCS(4)
@@ -83,7 +83,7 @@ func TestMonteCarloDeterministicAcrossGOMAXPROCS(t *testing.T) {
 
 func TestMonteCarloSanity(t *testing.T) {
 	x, tree := benchProblem(30, 2, 3, 2, 5)
-	opts := MonteCarloOptions{Samples: 20000, Seed: 1, Perturbation: Perturbation{Kind: Dirichlet, Concentration: 200}, Bands: []float64{60}}
+	opts := MonteCarloOptions{Samples: 8000, Seed: 1, Perturbation: Perturbation{Kind: Dirichlet, Concentration: 200}, Bands: []float64{60}}
 	r, err := MonteCarlo(x, tree, opts)
 	if err != nil {
 		t.Fatal(err)
