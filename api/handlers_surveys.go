@@ -1,0 +1,99 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"evalbench/evaluation"
+)
+
+type (
+	survey               = evaluation.Survey
+	surveyResult         = evaluation.SurveyResult
+	responseImport       = evaluation.ResponseImport
+	responseImportResult = evaluation.ResponseImportResult
+)
+
+func surveyLocation(sv *evaluation.Survey) string {
+	return "/api/v1/commissions/" + sv.CommissionID + "/surveys/" + sv.ID
+}
+
+func (s *Server) createSurvey(c echo.Context) error {
+	var in survey
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	out, err := s.svc.CreateSurvey(c.Request().Context(), actor(c), c.Param("cid"), &in)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, surveyLocation(out))
+	return versioned(c, http.StatusCreated, out.Version, out)
+}
+
+func (s *Server) listSurveys(c echo.Context) error {
+	out, err := s.svc.ListSurveys(c.Request().Context(), actor(c), c.Param("cid"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, list(out))
+}
+
+func (s *Server) getSurvey(c echo.Context) error {
+	out, err := s.svc.GetSurvey(c.Request().Context(), actor(c), c.Param("cid"), c.Param("sid"))
+	if err != nil {
+		return err
+	}
+	return versioned(c, http.StatusOK, out.Version, out)
+}
+
+func (s *Server) updateSurvey(c echo.Context) error {
+	var in survey
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	out, err := s.svc.UpdateSurvey(c.Request().Context(), actor(c), c.Param("cid"), c.Param("sid"), ifMatch(c), &in)
+	if err != nil {
+		return err
+	}
+	return versioned(c, http.StatusOK, out.Version, out)
+}
+
+func (s *Server) importResponses(c echo.Context) error {
+	dry, err := boolParam(c, "dry_run")
+	if err != nil {
+		return err
+	}
+	f, name, cleanup, err := upload(c)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	out, err := s.svc.ImportResponses(c.Request().Context(), actor(c), c.Param("cid"), c.Param("sid"),
+		evaluation.ResponseImportInput{Options: fileOptions(c, name), DryRun: dry, Body: f})
+	if err != nil {
+		return err
+	}
+	if out.DryRun || out.Existing {
+		return c.JSON(http.StatusOK, out)
+	}
+	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/commissions/"+out.Import.CommissionID+"/surveys/"+out.Import.SurveyID+"/imports")
+	return c.JSON(http.StatusCreated, out)
+}
+
+func (s *Server) listResponseImports(c echo.Context) error {
+	out, err := s.svc.ListResponseImports(c.Request().Context(), actor(c), c.Param("cid"), c.Param("sid"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, list(out))
+}
+
+func (s *Server) surveyResults(c echo.Context) error {
+	out, err := s.svc.SurveyResults(c.Request().Context(), actor(c), c.Param("cid"), c.Param("sid"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
