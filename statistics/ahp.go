@@ -76,7 +76,7 @@ func ConsistencyRatio(lambdaMax float64, n int, ri RandomIndex) (float64, error)
 
 // GCIThreshold returns the thresholds of the geometric consistency index proposed by Aguarón &
 // Moreno-Jiménez (2003), "The geometric consistency index: approximated thresholds", EJOR 147,
-// 137–145, Table 2: 0.31 for n = 3, 0.35 for n = 4 and 0.37 for n > 4 (each corresponding to
+// 137–145: 0.31 for n = 3, 0.35 for n = 4 and 0.37 for n > 4 (each corresponding to
 // CR = 0.10). For n ≤ 2 it returns +Inf (every such matrix is consistent).
 func GCIThreshold(n int) float64 {
 	switch {
@@ -126,7 +126,7 @@ type Warning struct {
 // missing; missing reports their count. Every given entry must be finite and positive
 // (ErrNonFinite, ErrNonPositive), diagonal entries must be 1 (ErrDiagonal) and given pairs
 // reciprocal, |a_ij·a_ji − 1| ≤ tol (ErrNotReciprocal); each error is a *CellError. Values
-// outside [1/9, 9] are returned as warnings (Saaty 1980, Table 1.1, fundamental scale).
+// outside [1/9, 9] are returned as warnings (Saaty 1980, ch. 1, the fundamental scale).
 func CompletePairwise(a *mat.Dense, tol float64) (missing int, warnings []Warning, err error) {
 	n, c := a.Dims()
 	if n != c {
@@ -340,7 +340,7 @@ type AHPResult struct {
 	Suggestions []Suggestion
 }
 
-// saatyScale is Saaty's fundamental scale and its reciprocals (Saaty 1980, Table 1.1).
+// saatyScale is Saaty's fundamental scale and its reciprocals (Saaty 1980, ch. 1).
 var saatyScale = [...]float64{1.0 / 9, 1.0 / 8, 1.0 / 7, 1.0 / 6, 1.0 / 5, 1.0 / 4, 1.0 / 3, 1.0 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9}
 
 // AHP derives priorities and consistency measures from a pairwise comparison matrix a (a_ij: how

@@ -24,7 +24,7 @@ func checkSlice(t *testing.T, name string, got, want []float64, tol float64) {
 }
 
 // Saaty (1990), "How to make a decision: the analytic hierarchy process", EJOR 48, 9–26,
-// Table 2 (buying a house, eight criteria): priorities .173 .054 .188 .018 .031 .036 .167 .333,
+// the house-buying example (criteria matrix, eight criteria): priorities .173 .054 .188 .018 .031 .036 .167 .333,
 // λmax = 9.669, CI = 0.238, CR = 0.169. Tolerance: half a unit of the last printed digit.
 var saatyHouse = mat.NewDense(8, 8, []float64{
 	1, 5, 3, 7, 6, 6, 1.0 / 3, 1.0 / 4,
@@ -37,7 +37,7 @@ var saatyHouse = mat.NewDense(8, 8, []float64{
 	4, 7, 5, 8, 6, 6, 2, 1,
 })
 
-// Saaty (1980), The Analytic Hierarchy Process, §2.2 (relative wealth of nations: US, USSR, China,
+// Saaty (1980), The Analytic Hierarchy Process, ch. 2 (relative wealth of nations: US, USSR, China,
 // France, UK, Japan, West Germany): eigenvector .427 .230 .021 .052 .052 .123 .094, λmax = 7.61.
 var saatyWealth = mat.NewDense(7, 7, []float64{
 	1, 4, 9, 6, 6, 5, 5,

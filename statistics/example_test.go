@@ -47,7 +47,7 @@ func ExampleAHP_suggestions() {
 	// CR 0.141; revise a[0][1] = 3 to 9: CR 0.0011
 }
 
-// Shrout & Fleiss (1979), Table 4: ICC(1,1) .17, ICC(2,1) .29, ICC(3,1) .71, ICC(1,4) .44,
+// Shrout & Fleiss (1979), as printed: ICC(1,1) .17, ICC(2,1) .29, ICC(3,1) .71, ICC(1,4) .44,
 // ICC(2,4) .62, ICC(3,4) .91.
 func ExampleICC() {
 	x := mat.NewDense(6, 4, []float64{9, 2, 5, 8, 6, 1, 3, 2, 8, 4, 6, 8, 7, 1, 2, 6, 10, 5, 6, 9, 6, 2, 4, 7})

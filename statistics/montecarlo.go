@@ -141,6 +141,27 @@ func gammaSample(rng *rand.Rand, shape float64) float64 {
 	}
 }
 
+// logDirichlet redraws local[lo:hi] as exp(log G_i − max_k log G_k) and returns their sum.
+func (f *flatTree) logDirichlet(rng *rand.Rand, c float64, lo, hi int, local []float64) float64 {
+	top := math.Inf(-1)
+	for i := lo; i < hi; i++ {
+		w := f.weight[i]
+		if w == 0 {
+			local[i] = math.Inf(-1)
+			continue
+		}
+		a := c * w
+		local[i] = math.Log(gammaSample(rng, a+1)) + math.Log(1-rng.Float64())/a
+		top = math.Max(top, local[i])
+	}
+	var sum float64
+	for i := lo; i < hi; i++ {
+		local[i] = math.Exp(local[i] - top)
+		sum += local[i]
+	}
+	return sum
+}
+
 // sampleWeights fills local with perturbed local weights and g with leaf (column) global weights.
 func (f *flatTree) sampleWeights(rng *rand.Rand, p Perturbation, local, glob, g []float64) {
 	local[0] = 1
@@ -160,6 +181,11 @@ func (f *flatTree) sampleWeights(rng *rand.Rand, p Perturbation, local, glob, g 
 				local[i] = w * (1 + p.Fraction*(2*rng.Float64()-1))
 			}
 			sum += local[i]
+		}
+		if sum == 0 {
+			// Every Gamma variate of the group underflowed (shapes far below 1); redraw the group in
+			// log space, where log G = log G(a+1) + log(U)/a cannot underflow.
+			sum = f.logDirichlet(rng, p.Concentration, lo, hi, local)
 		}
 		for i := lo; i < hi; i++ {
 			local[i] /= sum

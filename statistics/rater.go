@@ -63,7 +63,7 @@ func quantileSorted(p float64, s []float64) float64 {
 
 // TrimmedMean drops the k smallest and the k largest values and returns the mean of the rest
 // (the trimmed mean used to discount extreme expert scores; Wilcox, Introduction to Robust
-// Estimation and Hypothesis Testing, 4th ed., 2017, §2.2.2). It returns ErrTooFew when
+// Estimation and Hypothesis Testing, 4th ed., 2017, ch. 3). It returns ErrTooFew when
 // 2k ≥ len(x). k < 0 panics.
 func TrimmedMean(x []float64, k int) (float64, error) {
 	if k < 0 {
@@ -95,7 +95,7 @@ type ICCResult struct {
 
 // ICC computes the six intraclass correlations of Shrout & Fleiss (1979), "Intraclass
 // correlations: uses in assessing rater reliability", Psychological Bulletin 86(2), 420–428,
-// Table 2, for an n×k matrix (targets in rows, raters in columns), with confidence intervals at
+// for an n×k matrix (targets in rows, raters in columns), with confidence intervals at
 // level 1 − alpha by McGraw & Wong (1996), "Forming inferences about some intraclass correlation
 // coefficients", Psychological Methods 1(1), 30–46, Tables 7–8 (with the 1996 erratum):
 //

@@ -7,7 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Shrout & Fleiss (1979), Table 1: six targets rated by four judges.
+// Shrout & Fleiss (1979): their example of six targets rated by four judges.
 var shroutFleiss = mat.NewDense(6, 4, []float64{
 	9, 2, 5, 8,
 	6, 1, 3, 2,
@@ -25,7 +25,7 @@ func TestICCShroutFleiss(t *testing.T) {
 	tests := []struct {
 		name string
 		got  ICCEstimate
-		// value as printed by Shrout & Fleiss (1979), Table 4 (two decimals, tolerance 0.005);
+		// value as printed by Shrout & Fleiss (1979) (two decimals, tolerance 0.005);
 		// value3 as printed by R DescTools::ICC (three decimals, tolerance 0.0005);
 		// lower/upper 95 % bounds as printed by R psych::ICC (lower to three decimals, tolerance
 		// 0.0005; upper to two, tolerance 0.005); p as printed by DescTools (tolerance 5e-7).

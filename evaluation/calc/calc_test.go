@@ -52,7 +52,7 @@ func near(t *testing.T, name string, got, want, tol float64) {
 	}
 }
 
-// Saaty (1990) house example, Table 2: λmax 9.669, CI 0.238, CR 0.169, priorities as printed.
+// Saaty (1990) house example: λmax 9.669, CI 0.238, CR 0.169, priorities as printed.
 const houseJSON = `{"matrix": [
  [1, 5, 3, 7, 6, 6, 0.3333333333333333, 0.25],
  [0.2, 1, 0.3333333333333333, 5, 3, 3, 0.2, 0.14285714285714285],
