@@ -198,3 +198,33 @@ func lookupParent(t *Tree, path string) *Tree {
 	}
 	return nil
 }
+
+// A tiny Dirichlet concentration drives Gamma variates below the smallest float64; the log-space
+// redraw keeps every weight finite and each group summing to 1.
+func TestMonteCarloTinyConcentration(t *testing.T) {
+	x, tree := benchProblem(5, 2, 2, 2, 3)
+	r, err := MonteCarlo(x, tree, MonteCarloOptions{Samples: 2000, Seed: 4, Perturbation: Perturbation{Kind: Dirichlet, Concentration: 1e-3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for u, uu := range r.Units {
+		if math.IsNaN(uu.Mean) || uu.Mean < 0 || uu.Mean > 100 || math.IsNaN(uu.P50) {
+			t.Errorf("unit %d: %+v", u, uu)
+		}
+	}
+	ft := flatten(tree)
+	rng := rand.New(rand.NewPCG(1, 1))
+	local := make([]float64, len(ft.parent))
+	glob := make([]float64, len(ft.parent))
+	g := make([]float64, 8)
+	for k := 0; k < 1000; k++ {
+		ft.sampleWeights(rng, Perturbation{Kind: Dirichlet, Concentration: 1e-6}, local, glob, g)
+		var s float64
+		for _, v := range g {
+			s += v
+		}
+		if !near(s, 1, 1e-9) {
+			t.Fatalf("global weights sum %v: %v", s, g)
+		}
+	}
+}

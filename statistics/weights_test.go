@@ -159,3 +159,35 @@ func TestWeightedMeans(t *testing.T) {
 		t.Errorf("negative: %v", err)
 	}
 }
+
+// Objective weights describe columns: permuting the rows (alternatives) leaves them unchanged,
+// and they sum to 1.
+func TestObjectiveWeightsRowPermutation(t *testing.T) {
+	x := mat.NewDense(5, 4, []float64{3, 100, 10, 7, 2.5, 80, 8, 5, 1.8, 50, 20, 11, 2.2, 70, 12, 9, 2.9, 65, 15, 6})
+	p := mat.NewDense(5, 4, nil)
+	for i, r := range []int{4, 2, 0, 3, 1} {
+		p.SetRow(i, mat.Row(nil, r, x))
+	}
+	pol := []Polarity{Lower, Higher, Lower, Higher}
+	for name, f := range map[string]func(*mat.Dense) ([]float64, error){
+		"entropy":    func(m *mat.Dense) ([]float64, error) { return EntropyWeights(nil, m, pol, EntropyMinMax) },
+		"proportion": func(m *mat.Dense) ([]float64, error) { return EntropyWeights(nil, m, nil, EntropyProportion) },
+		"critic":     func(m *mat.Dense) ([]float64, error) { return CRITICWeights(nil, m, pol) },
+		"sd":         func(m *mat.Dense) ([]float64, error) { return SDWeights(nil, m, pol) },
+		"cv":         func(m *mat.Dense) ([]float64, error) { return CVWeights(nil, m) },
+	} {
+		a, err := f(x)
+		if err != nil {
+			t.Fatal(name, err)
+		}
+		b, _ := f(p)
+		checkSlice(t, name, b, a, 1e-12)
+		var s float64
+		for _, v := range a {
+			s += v
+		}
+		if !near(s, 1, 1e-12) {
+			t.Errorf("%s sums to %v", name, s)
+		}
+	}
+}
