@@ -128,6 +128,11 @@ func gbk(t testing.TB, s string) []byte {
 	return []byte(b)
 }
 
+func simplifiedChineseGBK(s string) ([]byte, error) {
+	b, err := simplifiedchinese.GBK.NewEncoder().String(s)
+	return []byte(b), err
+}
+
 // xcell is one cell of a generated workbook. Kind: "n" a number (Num), "s" a string, "b" a
 // boolean, "e" an error value, "f" a number with the number format Format, "d" a date (a string
 // YYYY-MM-DD stored as an Excel date serial with a date format), "fv" a formula Text with cached value Cached, "" empty.
