@@ -509,7 +509,7 @@ func displayed(rules *valueRules, raw string, v Value, shown string) (Value, str
 			return Value{}, reason
 		}
 		return Value{Number: x}, ""
-	case dateLike(shown):
+	case dateShown(shown, raw):
 		return Value{}, fmt.Sprintf("the cell is formatted as a date or time (shown as %q, stored as %s); a value cell holds a number", shown, raw)
 	}
 	return v, ""
@@ -527,15 +527,32 @@ func shiftDecimal(num string, k int) string {
 	return num + "e" + strconv.Itoa(k)
 }
 
-// dateLike reports whether a display text looks like a date or a time.
-func dateLike(s string) bool {
-	if strings.ContainsAny(s, "/:年月日") {
+// dateLike reports whether a display text has the punctuation of a date or a time.
+func dateLike(shown string) bool {
+	if strings.ContainsAny(shown, "/:年月日") {
 		return true
 	}
-	for i := 1; i+1 < len(s); i++ {
-		if s[i] == '-' && s[i-1] >= '0' && s[i-1] <= '9' && s[i+1] >= '0' && s[i+1] <= '9' {
+	for i := 1; i+1 < len(shown); i++ {
+		if shown[i] == '-' && shown[i-1] >= '0' && shown[i-1] <= '9' && shown[i+1] >= '0' && shown[i+1] <= '9' {
 			return true
 		}
 	}
 	return false
+}
+
+// dateShown reports whether the number raw is displayed as a date or a time: the display text
+// looks like one and does not show raw's integer digits (so a format such as 0.00"元/吨", which
+// shows "5.50元/吨" for 5.5, is not taken for a date).
+func dateShown(shown, raw string) bool {
+	if !dateLike(shown) {
+		return false
+	}
+	intPart := strings.TrimLeft(raw, "+-")
+	if i := strings.IndexAny(intPart, ".eE"); i >= 0 {
+		intPart = intPart[:i]
+	}
+	if intPart == "" || intPart == "0" || strings.ContainsAny(raw, "eE") {
+		return true
+	}
+	return !strings.Contains(strings.ReplaceAll(shown, ",", ""), intPart)
 }
