@@ -105,3 +105,42 @@ func TestStreamingMemory(t *testing.T) {
 		t.Fatalf("peak heap %d MB reading %d MB", peak>>20, sum.Bytes>>20)
 	}
 }
+
+var (
+	benchXLSXOnce sync.Once
+	benchXLSX     []byte
+)
+
+const benchXLSXRows = 100_000
+
+// BenchmarkReadObservationsXLSX reads 100,000 rows from a workbook written by the XLSX
+// observation writer (numbers as numeric cells, so each value cell's display text is consulted).
+func BenchmarkReadObservationsXLSX(b *testing.B) {
+	schema, inds, units, periods := benchSchema()
+	benchXLSXOnce.Do(func() {
+		var src bytes.Buffer
+		GenerateObservationsCSV(&src, inds, units, periods, benchXLSXRows, 5)
+		var out bytes.Buffer
+		w, err := NewObservationWriter(&out, FormatXLSX)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := ReadObservations(&src, Options{}, schema, w.Write); err != nil {
+			b.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
+		benchXLSX = out.Bytes()
+	})
+	b.SetBytes(int64(len(benchXLSX)))
+	b.ReportAllocs()
+	start := time.Now()
+	for b.Loop() {
+		sum, err := ReadObservations(bytes.NewReader(benchXLSX), Options{}, schema, nil)
+		if err != nil || sum.Rows != benchXLSXRows {
+			b.Fatalf("%v: %+v", err, sum)
+		}
+	}
+	b.ReportMetric(float64(benchXLSXRows)*float64(b.N)/time.Since(start).Seconds(), "rows/s")
+}
