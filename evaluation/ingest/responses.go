@@ -379,8 +379,12 @@ func (rs *responseSink) check(r *responseRecord) error {
 
 	raw = r.vals[rScore]
 	score, label, reason := rs.score(raw)
-	if reason == "" && r.shown != nil && label == "" && isPlainNumber(raw) {
-		reason = shownScore(raw, r.shown(rScore))
+	if r.shown != nil && isPlainNumber(raw) {
+		// A number cell shown as something else (a percentage, TRUE, a date) is explained by how
+		// it is shown, whatever its stored number.
+		if why := shownScore(raw, r.shown(rScore)); why != "" {
+			reason = why
+		}
 	}
 	if reason != "" {
 		rs.problem(r.row, r.cols[rScore], raw, reason)
