@@ -519,6 +519,9 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *evaluation.ValidationE
 		return nil, nil
 	}
 	def := definition(&f)
+	if nilNodes(def, v) {
+		return nil, nil
+	}
 	if opts.PlanStart != 0 || opts.PlanEnd != 0 {
 		def.PlanStart, def.PlanEnd = opts.PlanStart, opts.PlanEnd
 	}
@@ -535,6 +538,26 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *evaluation.ValidationE
 	}
 	def.Normalize()
 	return def, nil
+}
+
+// nilNodes reports null entries in a JSON framework's tree, which Validate cannot walk.
+func nilNodes(f *evaluation.Framework, v *evaluation.ValidationError) bool {
+	found := false
+	var walk func(path string, n *evaluation.Node)
+	walk = func(path string, n *evaluation.Node) {
+		if n == nil {
+			v.Add(evaluation.Problem{Field: path, Message: "a node cannot be null"})
+			found = true
+			return
+		}
+		for i, c := range n.Children {
+			walk(fmt.Sprintf("%s.children[%d]", path, i), c)
+		}
+	}
+	for i, d := range f.Dimensions {
+		walk(fmt.Sprintf("dimensions[%d]", i), d)
+	}
+	return found
 }
 
 // canonicalize trims text, width-normalises codes and enumerations, and makes empty lists nil, so
@@ -616,6 +639,7 @@ type fwReader struct {
 	t        table
 	pos      map[string]int
 	headers  []string
+	names    []string    // canonical column name by index ("" for unknown or blank headings)
 	years    map[int]int // target year → column index
 	cellBad  map[cellKey]bool
 	title    string
@@ -688,7 +712,9 @@ func readFrameworkTable(t table, opts Options, v *evaluation.ValidationError, su
 		case string(evaluation.KindGroup), string(evaluation.KindIndicator):
 			rows = append(rows, fr)
 		}
-		sum.Valid++
+		if !fr.bad {
+			sum.Valid++
+		}
 	}
 	if headerRow == 0 {
 		fileProblem(v, "the file has no header row (it is empty or blank)")
@@ -735,6 +761,7 @@ var knownFrameworkColumns = func() map[string]bool {
 
 func (r *fwReader) mapHeader(row int, cells []string) bool {
 	r.headers = make([]string, len(cells))
+	r.names = make([]string, len(cells))
 	ok := true
 	for i, c := range cells {
 		h := trimText(c)
@@ -751,6 +778,7 @@ func (r *fwReader) mapHeader(row int, cells []string) bool {
 			}
 			r.years[y] = i
 			r.pos[targetColumn(y)] = i
+			r.names[i] = targetColumn(y)
 			continue
 		}
 		if !knownFrameworkColumns[key] {
@@ -764,6 +792,7 @@ func (r *fwReader) mapHeader(row int, cells []string) bool {
 			continue
 		}
 		r.pos[key] = i
+		r.names[i] = key
 	}
 	for _, req := range []string{colKind, colParent, colCode, colName} {
 		if _, found := r.pos[req]; !found {
@@ -812,8 +841,8 @@ func (r *fwReader) readRow(row int, cells []string) fwRow {
 	}
 	// nonIndicator reports cells that only indicator rows may fill.
 	nonIndicator := func(what string, allowed ...string) {
-		for name, i := range r.pos {
-			if i >= len(cells) || strings.TrimLeftFunc(cells[i], isBlankRune) == "" {
+		for i, name := range r.names {
+			if name == "" || i >= len(cells) || strings.TrimLeftFunc(cells[i], isBlankRune) == "" {
 				continue
 			}
 			if name == colKind || slices.Contains(allowed, name) {

@@ -383,3 +383,11 @@ func TestRubricCells(t *testing.T) {
 		t.Errorf("simple form %q", s)
 	}
 }
+
+func TestFrameworkJSONNullNodes(t *testing.T) {
+	in := `{"title":"x","plan_start":2016,"plan_end":2020,"dimensions":[{"code":"economy","kind":"dimension","name":"经济","children":[null]},null]}`
+	_, ve := importFramework(t, []byte(in), Options{})
+	if ve == nil || ve.Total != 2 || ve.Problems[0].Field != "dimensions[0].children[0]" || ve.Problems[1].Field != "dimensions[1]" {
+		t.Fatalf("%s", problems(ve))
+	}
+}

@@ -466,6 +466,7 @@ func genFramework(b []byte) *evaluation.Framework {
 // reads back identical; and whatever the CSV importer accepts, it accepts again after export.
 func FuzzFrameworkRoundTrip(f *testing.F) {
 	f.Add([]byte{}, []byte("kind,parent,code,name,target_2016\nindicator,economy,a,A,1\n"))
+	f.Add([]byte{9}, []byte(`{"title":" t ","plan_start":2016,"plan_end":2017,"dimensions":[null]}`))
 	f.Add([]byte("江干区“十三五”绩效管理规划 | level: 50以下;完成=100"), []byte("kind,parent,code,name,unit,value_kind,polarity,target_kind,target_2016\nindicator,economy,a,A,亿元,quantity,higher,level,+8% | 同比\n"))
 	f.Add(bytes.Repeat([]byte{1, 2, 3, 250, 7, 0xe4, 0xb8, 0xad, '|', ' ', ';', '='}, 40), []byte{})
 	f.Fuzz(func(t *testing.T, gen []byte, csvFile []byte) {
@@ -481,6 +482,14 @@ func FuzzFrameworkRoundTrip(f *testing.F) {
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s round trip differs:\n got %s\nwant %s\nfile:\n%s", format, jsonOf(got), jsonOf(want), data)
+			}
+		}
+		// Arbitrary bytes as a JSON framework: accepted or rejected with problems, never a panic;
+		// if accepted, its export reads back equal.
+		if fromJSON, ve := importFramework(t, csvFile, Options{Format: FormatJSON}); ve == nil {
+			again, ve := importFramework(t, exportFramework(t, fromJSON, FormatJSON), Options{})
+			if ve != nil || !reflect.DeepEqual(fromJSON, again) {
+				t.Fatalf("JSON re-import differs: %s\n got %s\nwant %s", problems(ve), jsonOf(again), jsonOf(fromJSON))
 			}
 		}
 		// An arbitrary CSV framework: if accepted, its export is accepted and equal.
