@@ -1,10 +1,12 @@
 package statistics
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 
@@ -399,6 +401,10 @@ func runChunk(a *mcAccumulator, ft *flatTree, xs []float64, units, nInd int, bas
 	s := make([]float64, mcBatch*units)
 	ord := make([]int, units)
 	rank := make([]int, units)
+	pos := make([]int, units) // position of each unit in the base order
+	for p, u := range base {
+		pos[u] = p
+	}
 	bands := opts.Bands
 	nBands := len(bands) + 1
 	for done := 0; done < n; done += mcBatch {
@@ -441,10 +447,12 @@ func runChunk(a *mcAccumulator, ft *flatTree, xs []float64, units, nInd int, bas
 		}
 		for b := 0; b < m; b++ {
 			sc := s[b*units : (b+1)*units]
-			// Insertion sort from the base order: O(units + inversions), and ties keep the base
-			// order, which breaks them by base rank.
+			// Order by score, ties by base rank (a total order, so any algorithm gives the same
+			// result). Insertion sort from the base order costs O(units + inversions), which is
+			// small for moderate perturbations; past a budget the general sort takes over.
 			copy(ord, base)
-			for p := 1; p < units; p++ {
+			budget := 16 * units
+			for p := 1; p < units && budget >= 0; p++ {
 				u := ord[p]
 				v := sc[u]
 				q := p
@@ -453,6 +461,19 @@ func runChunk(a *mcAccumulator, ft *flatTree, xs []float64, units, nInd int, bas
 					q--
 				}
 				ord[q] = u
+				budget -= p - q
+			}
+			if budget < 0 {
+				copy(ord, base)
+				slices.SortFunc(ord, func(x, y int) int {
+					switch {
+					case sc[x] > sc[y]:
+						return -1
+					case sc[x] < sc[y]:
+						return 1
+					}
+					return cmp.Compare(pos[x], pos[y])
+				})
 			}
 			for p, u := range ord {
 				rank[u] = p
