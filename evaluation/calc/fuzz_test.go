@@ -1,0 +1,51 @@
+package calc
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+
+	"evalbench/evaluation"
+)
+
+var longNumber = regexp.MustCompile(`[0-9]{6}`)
+
+// FuzzRun checks that no input makes a method panic (Run would recover and report "input
+// rejected", which here counts as a failure: validation must catch it first) and that every
+// error is a ValidationError.
+func FuzzRun(f *testing.F) {
+	seeds := []struct{ method, body string }{
+		{"ahp", houseJSON},
+		{"ahp", `{"matrix": [[1, 2, 0], [0.5, 1, 3], [0, 0.333, 1]], "tolerance": 0.01}`},
+		{"ahp-group", `{"matrices": [[[1, 2], [0.5, 1]], [[1, 4], [0.25, 1]]], "mode": "aip"}`},
+		{"entropy", `{"matrix": [[1, 2], [3, 4], [5, 7]], "polarity": ["lower", "higher"]}`},
+		{"critic", `{"matrix": [[1, 2, 3], [3, 4, 1], [5, 7, 2]]}`},
+		{"topsis", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5, 0.5]}`},
+		{"icc", `{"ratings": [[1, 2], [3, 4], [5, 5]]}`},
+		{"kendall-w", `{"scores": [[1, 2, 3], [3, 2, 1]]}`},
+		{"normalise", `{"method": "trajectory", "values": [3], "year": 2022, "trajectory": {"base_year": 2020, "baseline": 1, "target_year": 2025, "target": 5, "path": "compound"}}`},
+		{"montecarlo", mcBody},
+		{"sensitivity", `{"scores": [[80, 60], [70, 68]], "weights": {"children": [{"weight": 0.5}, {"weight": 0.5}]}}`},
+		{"hierarchy", `{"tree": {"children": [{"weight": 1, "children": [{"weight": 1}]}]}}`},
+	}
+	for _, s := range seeds {
+		f.Add(s.method, s.body)
+	}
+	f.Fuzz(func(t *testing.T, method, body string) {
+		if (method == "montecarlo" || method == "bootstrap") && longNumber.MatchString(body) {
+			return // keep each execution fast: no sample counts of a million or more
+		}
+		_, err := Run(method, []byte(body))
+		if err == nil {
+			return
+		}
+		var ve *evaluation.ValidationError
+		if !errors.As(err, &ve) {
+			t.Fatalf("%s %q: error %v is not a ValidationError", method, body, err)
+		}
+		if strings.Contains(err.Error(), "input rejected") {
+			t.Fatalf("%s %q: validation missed a panic: %v", method, body, err)
+		}
+	})
+}
