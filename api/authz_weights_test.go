@@ -1,11 +1,37 @@
 package api_test
 
-import "evalbench/evaluation"
+import (
+	"context"
 
-// matrixWeights holds the authorization rows of the weight-set routes.
-var matrixWeights = map[string]access{}
+	"evalbench/evaluation"
+)
 
-// populateWeights creates weight sets below a commission for the authorization matrix.
+// matrixWeights holds the authorization rows of the weight-set routes: everyone with a role reads;
+// owners and evaluators create, configure and import panels; experts submit their own matrices
+// and adjust weights.
+var matrixWeights = map[string]access{
+	"POST /api/v1/commissions/:cid/weight-sets":                       {perm: evaluation.PermWeights},
+	"GET /api/v1/commissions/:cid/weight-sets":                        {perm: evaluation.PermRead},
+	"GET /api/v1/commissions/:cid/weight-sets/compare":                {perm: evaluation.PermRead},
+	"GET /api/v1/commissions/:cid/weight-sets/:wid":                   {perm: evaluation.PermRead},
+	"PUT /api/v1/commissions/:cid/weight-sets/:wid":                   {perm: evaluation.PermWeights},
+	"GET /api/v1/commissions/:cid/weight-sets/:wid/judgments":         {perm: evaluation.PermRead},
+	"POST /api/v1/commissions/:cid/weight-sets/:wid/judgments":        {perm: evaluation.PermJudge},
+	"POST /api/v1/commissions/:cid/weight-sets/:wid/judgments/import": {perm: evaluation.PermWeights},
+	"POST /api/v1/commissions/:cid/weight-sets/:wid/adjustments":      {perm: evaluation.PermJudge},
+}
+
+// populateWeights creates, in each commission, an AHP weight set on the fixture framework with a
+// one-expert panel judging the 4E dimensions and the effectiveness indicators, and names it :wid.
 func populateWeights(fx *fixture, owner evaluation.Actor, cid string, objs map[string]string) map[string]string {
-	return nil
+	ctx := context.Background()
+	ws, err := fx.svc.CreateWeightSet(ctx, owner, cid, &evaluation.WeightSet{FrameworkID: objs["fid"], Name: "专家权重", Method: evaluation.WeightAHP})
+	must(fx.t, err)
+	panel := evaluation.JudgmentPanel{Experts: []evaluation.PanelExpert{{Key: "panel-1", Name: "专家甲", Judgments: []evaluation.JudgmentInput{
+		{Node: evaluation.RootNode, Matrix: [][]float64{{1, 1, 0.5, 1}, {1, 1, 0.5, 1}, {2, 2, 1, 2}, {1, 1, 0.5, 1}}},
+		{Node: "effectiveness", Matrix: [][]float64{{1, 3}, {1.0 / 3, 1}}},
+	}}}}
+	_, err = fx.svc.ImportJudgments(ctx, owner, cid, ws.WeightSet.ID, panel)
+	must(fx.t, err)
+	return map[string]string{"wid": ws.WeightSet.ID}
 }

@@ -77,6 +77,7 @@ type WeightSet struct {
 	Number          int                `json:"number,omitempty"`
 	Version         int                `json:"version,omitempty"`
 	BasedOn         string             `json:"based_on,omitempty"`
+	Locked          bool               `json:"locked,omitempty"` // used by a run: neither the set nor its judgments change
 	Name            string             `json:"name"`
 	Method          WeightMethod       `json:"method"`
 	AHP             AHPConfig          `json:"ahp,omitzero"`

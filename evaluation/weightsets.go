@@ -1,0 +1,963 @@
+package evaluation
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
+
+// WeightSetDetail is a weight set with its experts' judgments and what it derives on its
+// framework: local weights per node, global weights per indicator, completeness (node × expert),
+// each expert's CR and suggestions, and the matrices excluded with their reasons.
+type WeightSetDetail struct {
+	WeightSet *WeightSet    `json:"weight_set"`
+	Judgments []Judgment    `json:"judgments"`
+	Result    *WeightResult `json:"result"`
+	// Data describes the data entropy and CRITIC weights were computed on (objective methods).
+	Data *ObjectiveSource `json:"data,omitempty"`
+}
+
+// ObjectiveSource describes the data objective weights are computed on: the values of a dataset
+// of the commission for its evaluated period, one row per evaluated unit and one column per
+// indicator of the framework.
+type ObjectiveSource struct {
+	DatasetID     string `json:"dataset_id"`
+	DatasetNumber int    `json:"dataset_number"`
+	Period        Period `json:"period"`
+	Units         int    `json:"units"`
+	Indicators    int    `json:"indicators"`
+	Values        int    `json:"values"` // unit × indicator cells that have a value
+}
+
+// usesJudgments reports whether the set derives weights from experts' AHP matrices.
+func (ws *WeightSet) usesJudgments() bool {
+	return ws.Method == WeightAHP || ws.Method == WeightCombined && ws.Combined != nil && ws.Combined.Subjective == WeightAHP
+}
+
+// usesData reports whether the set computes weights from data (entropy, CRITIC, combined).
+func (ws *WeightSet) usesData() bool {
+	return ws.Method == WeightEntropy || ws.Method == WeightCRITIC || ws.Method == WeightCombined
+}
+
+// commissionOpen refuses changes to the weights of a published or accepted commission.
+func commissionOpen(c *Commission) error {
+	if c.Status == StatusPublished || c.Status == StatusAccepted {
+		return fmt.Errorf("%w: the commission is %s; its weights can no longer change", ErrConflict, c.Status)
+	}
+	return nil
+}
+
+func (s *Service) weightSet(ctx context.Context, tx Tx, commissionID, id string, forUpdate bool) (*WeightSet, error) {
+	if !validID(id) {
+		return nil, fmt.Errorf("weight set %q: %w", id, ErrNotFound)
+	}
+	if forUpdate {
+		return tx.GetWeightSetForUpdate(ctx, commissionID, id)
+	}
+	return tx.GetWeightSet(ctx, commissionID, id)
+}
+
+// weightFramework returns the framework a weight set weighs and refuses, with ErrConflict, a
+// framework edited since the set was made: its judgments and configuration were checked against
+// the old tree.
+func weightFramework(ctx context.Context, tx Tx, ws *WeightSet) (*Framework, error) {
+	f, err := tx.GetFramework(ctx, ws.CommissionID, ws.FrameworkID)
+	if err != nil {
+		return nil, err
+	}
+	if f.Digest != ws.FrameworkDigest {
+		return nil, fmt.Errorf("%w: %s", ErrConflict, staleFramework(f, ws))
+	}
+	return f, nil
+}
+
+func staleFramework(f *Framework, ws *WeightSet) string {
+	return fmt.Sprintf("framework %d changed since weight set %d was made (digest %.12s…, now %.12s…): its judgments and "+
+		"configuration may no longer fit; make a new weight set on the current framework", f.Number, ws.Number, ws.FrameworkDigest, f.Digest)
+}
+
+// notLocked refuses changes to a weight set a run has used.
+func notLocked(ws *WeightSet) error {
+	if ws.Locked {
+		return fmt.Errorf("%w: weight set %d is locked because a run used it; its configuration and judgments no longer "+
+			"change (adjusting a weight makes a new version)", ErrConflict, ws.Number)
+	}
+	return nil
+}
+
+// addProblems adds the problems of err, a *ValidationError, to v with prefix before each field;
+// any other error is returned.
+func addProblems(v *ValidationError, prefix string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	for _, p := range ve.Problems {
+		switch {
+		case prefix == "":
+		case p.Field == "":
+			p.Field = prefix
+		default:
+			p.Field = prefix + "." + p.Field
+		}
+		v.Add(p)
+	}
+	return nil
+}
+
+// checkWeightSet adds to v every problem of ws's name, method, configuration and dataset on
+// framework f.
+func (s *Service) checkWeightSet(ctx context.Context, tx Tx, commissionID string, ws *WeightSet, f *Framework, v *ValidationError) error {
+	ws.Name = strings.TrimSpace(ws.Name)
+	if ws.Name == "" {
+		v.Add(Problem{Field: "name", Message: "name is required"})
+	}
+	if err := addProblems(v, "", ws.Check(f)); err != nil {
+		return err
+	}
+	switch {
+	case ws.usesData() && ws.DatasetID == "":
+		v.Add(Problem{Field: "dataset_id", Message: fmt.Sprintf("%s weights are computed on data: name a dataset of the commission", ws.Method)})
+	case !ws.usesData() && ws.DatasetID != "":
+		v.Add(Problem{Field: "dataset_id", Value: ws.DatasetID, Message: "only entropy, critic and combined sets use a dataset"})
+	case ws.DatasetID != "":
+		if _, err := s.dataset(ctx, tx, commissionID, ws.DatasetID); errors.Is(err, ErrNotFound) {
+			v.Add(Problem{Field: "dataset_id", Value: ws.DatasetID, Message: "the commission has no such dataset"})
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CreateWeightSet creates a weight set on a framework of the commission (the newest when
+// in.FrameworkID is empty) as the commission's next weight-set number, recording the framework's
+// digest. Its method and configuration are checked against the framework; every problem is
+// listed.
+func (s *Service) CreateWeightSet(ctx context.Context, a Actor, commissionID string, in *WeightSet) (*WeightSetDetail, error) {
+	var out *WeightSetDetail
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermWeights); err != nil {
+			return err
+		}
+		v := &ValidationError{Summary: "invalid weight set"}
+		if len(in.Adjustments) > 0 {
+			v.Add(Problem{Field: "adjustments", Message: "a new weight set has no adjustments: adjust a derived weight through …/adjustments, which makes a new version"})
+		}
+		f, err := s.framework(ctx, tx, commissionID, in.FrameworkID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			v.Add(Problem{Field: "framework_id", Value: in.FrameworkID, Message: "the commission has no such framework"})
+			if strings.TrimSpace(in.Name) == "" {
+				v.Add(Problem{Field: "name", Message: "name is required"})
+			}
+			return v
+		case err != nil:
+			return err
+		}
+		ws := &WeightSet{CommissionID: commissionID, FrameworkID: f.ID, FrameworkDigest: f.Digest, Name: in.Name,
+			Method: in.Method, AHP: in.AHP, Direct: in.Direct, Combined: in.Combined, DatasetID: in.DatasetID,
+			Illustrative: in.Illustrative, Note: in.Note, CreatedBy: a.UserID}
+		if err := s.checkWeightSet(ctx, tx, commissionID, ws, f, v); err != nil {
+			return err
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		c, err := tx.LockCommission(ctx, commissionID)
+		if err != nil {
+			return err
+		}
+		if err := commissionOpen(c); err != nil {
+			return err
+		}
+		if err := tx.CreateWeightSet(ctx, ws); err != nil {
+			return err
+		}
+		if err := s.audit(ctx, tx, a, commissionID, "weightset.create", "weight_set", ws.ID, ws); err != nil {
+			return err
+		}
+		out, err = s.weightSetDetail(ctx, tx, c, ws)
+		return err
+	})
+	return out, err
+}
+
+// ListWeightSets lists a commission's weight sets, newest first.
+func (s *Service) ListWeightSets(ctx context.Context, a Actor, commissionID string) ([]WeightSet, error) {
+	var out []WeightSet
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.ListWeightSets(ctx, commissionID)
+		return err
+	})
+	return out, err
+}
+
+// GetWeightSet returns a weight set with its judgments and the weights it derives now. Entropy,
+// CRITIC and combined sets are computed on the values of their dataset for the commission's
+// evaluated period.
+func (s *Service) GetWeightSet(ctx context.Context, a Actor, commissionID, id string) (*WeightSetDetail, error) {
+	var out *WeightSetDetail
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		ws, err := s.weightSet(ctx, tx, commissionID, id, false)
+		if err != nil {
+			return err
+		}
+		c, err := tx.GetCommission(ctx, commissionID)
+		if err != nil {
+			return err
+		}
+		out, err = s.weightSetDetail(ctx, tx, c, ws)
+		return err
+	})
+	return out, err
+}
+
+// ListJudgments lists a weight set's judgments by node and expert.
+func (s *Service) ListJudgments(ctx context.Context, a Actor, commissionID, id string) ([]Judgment, error) {
+	var out []Judgment
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		if _, err := s.weightSet(ctx, tx, commissionID, id, false); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.ListJudgments(ctx, id)
+		return err
+	})
+	return out, err
+}
+
+// weightSetDetail reads a weight set's judgments and derives its weights inside tx.
+func (s *Service) weightSetDetail(ctx context.Context, tx Tx, c *Commission, ws *WeightSet) (*WeightSetDetail, error) {
+	f, err := tx.GetFramework(ctx, ws.CommissionID, ws.FrameworkID)
+	if err != nil {
+		return nil, err
+	}
+	js, err := tx.ListJudgments(ctx, ws.ID)
+	if err != nil {
+		return nil, err
+	}
+	res, src, err := s.deriveWeightSet(ctx, tx, c, f, ws, js)
+	if err != nil {
+		return nil, err
+	}
+	return &WeightSetDetail{WeightSet: ws, Judgments: js, Result: res, Data: src}, nil
+}
+
+// deriveWeightSet derives ws's weights on framework f from its judgments and, for the objective
+// methods, the values of its dataset for the commission's evaluated period. A set whose framework
+// was edited since it was made derives from the judgments that still fit and is reported
+// incomplete, with the reason.
+func (s *Service) deriveWeightSet(ctx context.Context, tx Tx, c *Commission, f *Framework, ws *WeightSet, js []Judgment) (*WeightResult, *ObjectiveSource, error) {
+	var data *ObjectiveData
+	var src *ObjectiveSource
+	if ws.usesData() && ws.DatasetID != "" {
+		var err error
+		if data, src, err = s.objectiveData(ctx, tx, c, f, ws.DatasetID); err != nil {
+			return nil, nil, err
+		}
+	}
+	stale := f.Digest != ws.FrameworkDigest
+	if stale {
+		var fit []Judgment
+		for _, j := range js {
+			if CheckJudgment(f, &j) == nil {
+				fit = append(fit, j)
+			}
+		}
+		js = fit
+	}
+	res, err := DeriveWeights(f, ws, js, data)
+	switch {
+	case err != nil && stale && errors.Is(err, ErrInvalid):
+		res = &WeightResult{Method: ws.Method, Problems: []string{err.Error()}}
+	case err != nil:
+		return nil, nil, fmt.Errorf("weight set %d: %w", ws.Number, err)
+	}
+	if stale {
+		res.Complete = false
+		res.Problems = append(res.Problems, staleFramework(f, ws))
+	}
+	return res, src, nil
+}
+
+// objectiveData reads the values entropy and CRITIC weigh: dataset datasetID's observations for
+// the commission's evaluated period, one row per unit of the commission (by code) and one column
+// per indicator of f (framework order), NaN where a value is missing. A qualitative indicator's
+// rubric label counts as its rubric score.
+func (s *Service) objectiveData(ctx context.Context, tx Tx, c *Commission, f *Framework, datasetID string) (*ObjectiveData, *ObjectiveSource, error) {
+	d, err := s.dataset(ctx, tx, c.ID, datasetID)
+	if err != nil {
+		return nil, nil, err
+	}
+	units, err := tx.ListUnits(ctx, c.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	data := &ObjectiveData{}
+	row, col := map[string]int{}, map[string]int{}
+	rubric := map[string]map[string]float64{}
+	for i, u := range units {
+		data.Units = append(data.Units, u.Code)
+		row[u.Code] = i
+	}
+	for j, r := range f.Indicators() {
+		data.Indicators = append(data.Indicators, r.Node.Code)
+		col[r.Node.Code] = j
+		if len(r.Node.Indicator.Rubric) > 0 {
+			rubric[r.Node.Code] = map[string]float64{}
+			for _, l := range r.Node.Indicator.Rubric {
+				rubric[r.Node.Code][l.Label] = l.Score
+			}
+		}
+	}
+	data.Values = make([][]float64, len(units))
+	for i := range data.Values {
+		data.Values[i] = make([]float64, len(data.Indicators))
+		for j := range data.Values[i] {
+			data.Values[i][j] = math.NaN()
+		}
+	}
+	src := &ObjectiveSource{DatasetID: d.ID, DatasetNumber: d.Number, Period: c.EvaluatedPeriod, Units: len(units), Indicators: len(data.Indicators)}
+	err = tx.WalkObservations(ctx, d.ID, func(o *Observation) error {
+		i, okU := row[o.Unit]
+		j, okI := col[o.Indicator]
+		if o.Period != c.EvaluatedPeriod || !okU || !okI {
+			return nil
+		}
+		var v float64
+		switch score, okL := rubric[o.Indicator][o.Label]; {
+		case o.Value != nil:
+			v = *o.Value
+		case o.Label != "" && okL:
+			v = score
+		default:
+			return nil
+		}
+		if math.IsNaN(data.Values[i][j]) {
+			src.Values++
+		}
+		data.Values[i][j] = v
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return data, src, nil
+}
+
+// UpdateWeightSet replaces a weight set's name and configuration (method, AHP options, direct
+// weights, combination, dataset, note) when version is its current version and no run has used
+// it. Its framework and adjustments stay: in.FrameworkID and in.Adjustments may repeat them or be
+// left out.
+func (s *Service) UpdateWeightSet(ctx context.Context, a Actor, commissionID, id string, version int, in *WeightSet) (*WeightSetDetail, error) {
+	var out *WeightSetDetail
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermWeights); err != nil {
+			return err
+		}
+		old, err := s.weightSet(ctx, tx, commissionID, id, true)
+		if err != nil {
+			return err
+		}
+		if version == 0 {
+			return ErrVersionRequired
+		}
+		if version != old.Version {
+			return fmt.Errorf("weight set %d is at version %d, not %d: %w", old.Number, old.Version, version, ErrStale)
+		}
+		c, err := tx.GetCommission(ctx, commissionID)
+		if err != nil {
+			return err
+		}
+		if err := commissionOpen(c); err != nil {
+			return err
+		}
+		if err := notLocked(old); err != nil {
+			return err
+		}
+		f, err := weightFramework(ctx, tx, old)
+		if err != nil {
+			return err
+		}
+		v := &ValidationError{Summary: "invalid weight set"}
+		if in.FrameworkID != "" && in.FrameworkID != old.FrameworkID {
+			v.Add(Problem{Field: "framework_id", Value: in.FrameworkID, Message: "a weight set's framework does not change: make a new weight set on the other framework"})
+		}
+		if len(in.Adjustments) > 0 {
+			was, _ := json.Marshal(old.Adjustments)
+			now, _ := json.Marshal(in.Adjustments)
+			if !bytes.Equal(was, now) {
+				v.Add(Problem{Field: "adjustments", Message: "adjustments are made through …/adjustments, which makes a new version; leave them out or unchanged"})
+			}
+		}
+		ws := new(WeightSet)
+		*ws = *old
+		ws.Name, ws.Method, ws.AHP, ws.Direct, ws.Combined = in.Name, in.Method, in.AHP, in.Direct, in.Combined
+		ws.DatasetID, ws.Illustrative, ws.Note = in.DatasetID, in.Illustrative, in.Note
+		if err := s.checkWeightSet(ctx, tx, commissionID, ws, f, v); err != nil {
+			return err
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		ws.Version++
+		if err := tx.UpdateWeightSet(ctx, ws); err != nil {
+			return err
+		}
+		if err := s.audit(ctx, tx, a, commissionID, "weightset.update", "weight_set", ws.ID, map[string]any{"old": old, "new": ws}); err != nil {
+			return err
+		}
+		out, err = s.weightSetDetail(ctx, tx, c, ws)
+		return err
+	})
+	return out, err
+}
+
+// JudgmentInput is one pairwise comparison matrix for the children of one node. Criteria, when
+// given, must be the node's children in framework order; Matrix[i][j] says how many times
+// Criteria[i] is preferred to Criteria[j] (Saaty's 1–9 scale; 0 marks a missing judgment).
+type JudgmentInput struct {
+	Node     string      `json:"node"`
+	Criteria []string    `json:"criteria,omitempty"`
+	Matrix   [][]float64 `json:"matrix"`
+}
+
+// JudgmentReceipt answers an expert's submission with what the matrix does at once.
+type JudgmentReceipt struct {
+	Judgment Judgment `json:"judgment"`
+	// Replaced is the matrix the expert had given for the node before, if any.
+	Replaced *Judgment `json:"replaced,omitempty"`
+	// Result is the matrix's own priority weights, λmax, CI, CR and suggestions for its most
+	// inconsistent judgments.
+	Result ExpertResult `json:"result"`
+	// Effect says what the matrix does to the group result under the set's consistency gate.
+	Effect string `json:"effect"`
+	// Group is the node's group weights with this matrix in (absent while no consistent matrix
+	// exists for the node).
+	Group *NodeResult `json:"group,omitempty"`
+}
+
+// SubmitJudgment stores the actor's own pairwise matrix for one node of an AHP weight set,
+// replacing the one they gave before, and answers at once with its CR, λmax, suggestions and
+// effect. The actor must hold the expert role (the judge permission); the expert key is their user
+// id. A locked set refuses it.
+func (s *Service) SubmitJudgment(ctx context.Context, a Actor, commissionID, id string, in JudgmentInput) (*JudgmentReceipt, error) {
+	var out *JudgmentReceipt
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermJudge); err != nil {
+			return err
+		}
+		_, ws, f, err := s.judgedWeightSet(ctx, tx, commissionID, id)
+		if err != nil {
+			return err
+		}
+		j := Judgment{Node: in.Node, Expert: a.UserID, ExpertName: a.Name, Criteria: in.Criteria, Matrix: in.Matrix, SubmittedAt: s.now()}
+		if err := CheckJudgment(f, &j); err != nil {
+			return err
+		}
+		out = &JudgmentReceipt{Judgment: j}
+		old, err := tx.GetJudgment(ctx, ws.ID, j.Node, j.Expert)
+		switch {
+		case err == nil:
+			out.Replaced = old
+		case !errors.Is(err, ErrNotFound):
+			return err
+		}
+		if err := tx.SaveJudgment(ctx, ws.ID, &j, a.UserID); err != nil {
+			return err
+		}
+		if out.Result, out.Effect, err = judgmentEffect(f, ws, j); err != nil {
+			return err
+		}
+		js, err := tx.ListJudgments(ctx, ws.ID)
+		if err != nil {
+			return err
+		}
+		// The node's group AHP weights come from the judgments alone, before objective data and
+		// adjustments.
+		group := *ws
+		group.Adjustments = nil
+		res, err := DeriveWeights(f, &group, js, nil)
+		if err != nil {
+			return err
+		}
+		for i := range res.Nodes {
+			if res.Nodes[i].Node == j.Node {
+				out.Group = &res.Nodes[i]
+			}
+		}
+		changes := map[string]any{"node": j.Node, "expert": j.Expert, "expert_name": j.ExpertName, "criteria": j.Criteria,
+			"new": j.Matrix, "cr": out.Result.CR, "consistent": out.Result.Consistent}
+		if old != nil {
+			changes["old"] = old.Matrix
+		}
+		return s.audit(ctx, tx, a, commissionID, "judgment.submit", "weight_set", ws.ID, changes)
+	})
+	return out, err
+}
+
+// judgedWeightSet returns, locked for the transaction, an AHP weight set that may still take
+// judgments, with its commission and framework.
+func (s *Service) judgedWeightSet(ctx context.Context, tx Tx, commissionID, id string) (*Commission, *WeightSet, *Framework, error) {
+	ws, err := s.weightSet(ctx, tx, commissionID, id, true)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	c, err := tx.GetCommission(ctx, commissionID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := commissionOpen(c); err != nil {
+		return nil, nil, nil, err
+	}
+	if err := notLocked(ws); err != nil {
+		return nil, nil, nil, err
+	}
+	if !ws.usesJudgments() {
+		return nil, nil, nil, fmt.Errorf("%w: weight set %d derives its weights by the %s method and takes no AHP judgments", ErrConflict, ws.Number, ws.Method)
+	}
+	f, err := weightFramework(ctx, tx, ws)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return c, ws, f, nil
+}
+
+// judgmentEffect derives one matrix on its own under the set's AHP options and says what the
+// set's consistency gate does with it.
+func judgmentEffect(f *Framework, ws *WeightSet, j Judgment) (ExpertResult, string, error) {
+	res, err := DeriveWeights(f, ws, []Judgment{j}, nil)
+	if err != nil {
+		return ExpertResult{}, "", err
+	}
+	for _, e := range res.Experts {
+		if e.Node != j.Node || e.Expert != j.Expert {
+			continue
+		}
+		switch {
+		case e.Consistent:
+			return e, fmt.Sprintf("consistent (CR %.4f ≤ %.2f): used in the group result", e.CR, ws.AHP.threshold()), nil
+		case e.Excluded:
+			return e, e.Reason + "; revise it (see the suggestions) to count", nil
+		default:
+			return e, fmt.Sprintf("inconsistent (CR %.4f > %.2f): the gate blocks the group result until the matrix is revised (see the suggestions)", e.CR, ws.AHP.threshold()), nil
+		}
+	}
+	return ExpertResult{}, "", fmt.Errorf("evaluation: the derivation gave no result for node %s", j.Node)
+}
+
+// JudgmentPanel is a whole panel's matrices, loaded at once on behalf of named experts (the
+// shape of examples/jianggan/ahp-panel.json).
+type JudgmentPanel struct {
+	Experts []PanelExpert `json:"experts"`
+	// Illustrative marks invented judgments (examples); the weight set is then labelled
+	// illustrative.
+	Illustrative bool   `json:"illustrative,omitempty"`
+	Note         string `json:"note,omitempty"`
+}
+
+// PanelExpert is one expert of a panel: a key (a code such as expert-a, never a user id), the name
+// reports show, and their matrices.
+type PanelExpert struct {
+	Key       string          `json:"key"`
+	Name      string          `json:"name"`
+	Judgments []JudgmentInput `json:"judgments"`
+}
+
+// JudgmentImport reports a panel import.
+type JudgmentImport struct {
+	Imported  int              `json:"imported"` // matrices stored
+	Replaced  int              `json:"replaced"` // of which replaced a matrix of the same node and expert
+	WeightSet *WeightSetDetail `json:"weight_set"`
+}
+
+// ImportJudgments stores a panel's matrices on an AHP weight set on behalf of the named experts,
+// all or nothing: any problem rejects the whole panel with every problem listed by field path
+// (experts[2].judgments[0].matrix[1][3]). A matrix for a node and expert already stored replaces
+// it. An illustrative panel marks the set illustrative, and its note is added to the set's.
+func (s *Service) ImportJudgments(ctx context.Context, a Actor, commissionID, id string, in JudgmentPanel) (*JudgmentImport, error) {
+	var out *JudgmentImport
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermWeights); err != nil {
+			return err
+		}
+		c, ws, f, err := s.judgedWeightSet(ctx, tx, commissionID, id)
+		if err != nil {
+			return err
+		}
+		js, err := panelJudgments(f, in, s.now())
+		if err != nil {
+			return err
+		}
+		out = &JudgmentImport{}
+		var replaced []map[string]any
+		for i := range js {
+			j := &js[i]
+			old, err := tx.GetJudgment(ctx, ws.ID, j.Node, j.Expert)
+			switch {
+			case err == nil:
+				out.Replaced++
+				replaced = append(replaced, map[string]any{"node": j.Node, "expert": j.Expert, "old": old.Matrix})
+			case !errors.Is(err, ErrNotFound):
+				return err
+			}
+			if err := tx.SaveJudgment(ctx, ws.ID, j, a.UserID); err != nil {
+				return err
+			}
+			out.Imported++
+		}
+		note := strings.TrimSpace(in.Note)
+		if (in.Illustrative && !ws.Illustrative) || (note != "" && !strings.Contains(ws.Note, note)) {
+			old := *ws
+			ws.Illustrative = ws.Illustrative || in.Illustrative
+			if note != "" && !strings.Contains(ws.Note, note) {
+				ws.Note = strings.TrimSpace(ws.Note + "\n\n" + note)
+			}
+			ws.Version++
+			if err := tx.UpdateWeightSet(ctx, ws); err != nil {
+				return err
+			}
+			if err := s.audit(ctx, tx, a, commissionID, "weightset.update", "weight_set", ws.ID, map[string]any{"old": &old, "new": ws}); err != nil {
+				return err
+			}
+		}
+		if err := s.audit(ctx, tx, a, commissionID, "judgments.import", "weight_set", ws.ID, map[string]any{
+			"imported": out.Imported, "replaced": replaced, "illustrative": in.Illustrative, "note": in.Note, "judgments": js}); err != nil {
+			return err
+		}
+		out.WeightSet, err = s.weightSetDetail(ctx, tx, c, ws)
+		return err
+	})
+	return out, err
+}
+
+// panelJudgments validates a panel against framework f and returns its judgments, or a
+// *ValidationError listing every problem by field path.
+func panelJudgments(f *Framework, in JudgmentPanel, at time.Time) ([]Judgment, error) {
+	v := &ValidationError{Summary: "the panel was not imported; nothing was stored"}
+	if len(in.Experts) == 0 {
+		v.Add(Problem{Field: "experts", Message: "the panel names no expert"})
+	}
+	var out []Judgment
+	keys := map[string]int{}
+	for i, e := range in.Experts {
+		field := fmt.Sprintf("experts[%d]", i)
+		switch prev, dup := keys[e.Key]; {
+		case validID(e.Key):
+			v.Add(Problem{Field: field + ".key", Value: e.Key, Message: "a panel key is not a user id: an expert with an account submits their own matrices"})
+		case !ValidCode(e.Key):
+			v.Add(Problem{Field: field + ".key", Value: e.Key, Message: "a panel key starts with a letter and holds only letters, digits, '_', '.', '-' (at most 64)"})
+		case dup:
+			v.Add(Problem{Field: field + ".key", Value: e.Key, Message: fmt.Sprintf("experts[%d] has the same key", prev)})
+		default:
+			keys[e.Key] = i
+		}
+		name := strings.TrimSpace(e.Name)
+		if name == "" {
+			v.Add(Problem{Field: field + ".name", Message: "the expert's name is required"})
+		}
+		if len(e.Judgments) == 0 {
+			v.Add(Problem{Field: field + ".judgments", Message: "the expert gives no matrix"})
+		}
+		nodes := map[string]int{}
+		for k, jin := range e.Judgments {
+			jf := fmt.Sprintf("%s.judgments[%d]", field, k)
+			if prev, dup := nodes[jin.Node]; dup {
+				v.Add(Problem{Field: jf + ".node", Value: jin.Node, Message: fmt.Sprintf("judgments[%d] judges the same node", prev)})
+				continue
+			}
+			nodes[jin.Node] = k
+			j := Judgment{Node: jin.Node, Expert: e.Key, ExpertName: name, Criteria: jin.Criteria, Matrix: jin.Matrix, SubmittedAt: at}
+			if err := addProblems(v, jf, CheckJudgment(f, &j)); err != nil {
+				return nil, err
+			}
+			out = append(out, j)
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AdjustWeight sets one child's local weight by hand, with a written reason, as a new version of
+// the weight set: the next number of the commission, based on the old version, with the same
+// method, configuration and judgments, and the adjustment appended (by the actor, now). The old
+// version stays as it was. The set must derive complete weights, since the adjustment changes a
+// derived weight; a locked set may be adjusted (its new version is not locked).
+func (s *Service) AdjustWeight(ctx context.Context, a Actor, commissionID, id string, in AdjustmentInput) (*WeightSetDetail, error) {
+	var out *WeightSetDetail
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermJudge); err != nil {
+			return err
+		}
+		// The commission row first, then the weight set's: the order the run engine locks them in.
+		c, err := tx.LockCommission(ctx, commissionID)
+		if err != nil {
+			return err
+		}
+		old, err := s.weightSet(ctx, tx, commissionID, id, true)
+		if err != nil {
+			return err
+		}
+		if err := commissionOpen(c); err != nil {
+			return err
+		}
+		f, err := weightFramework(ctx, tx, old)
+		if err != nil {
+			return err
+		}
+		if err := checkAdjustment(f, &in); err != nil {
+			return err
+		}
+		adj := WeightAdjustment{Node: in.Node, Child: in.Child, Weight: *in.Weight, Reason: in.Reason, By: a.Name, At: s.now()}
+		js, err := tx.ListJudgments(ctx, old.ID)
+		if err != nil {
+			return err
+		}
+		res, _, err := s.deriveWeightSet(ctx, tx, c, f, old, js)
+		if err != nil {
+			return err
+		}
+		if !res.Complete {
+			return fmt.Errorf("%w: weight set %d derives no complete weights yet (%s), so there is no weight to adjust",
+				ErrConflict, old.Number, strings.Join(res.Problems, "; "))
+		}
+		var before float64
+		for _, n := range res.Nodes {
+			if i := slices.Index(n.Children, adj.Child); n.Node == adj.Node && i >= 0 {
+				before = n.Weights[i]
+			}
+		}
+		ws := new(WeightSet)
+		*ws = *old
+		ws.ID, ws.Number, ws.Version, ws.BasedOn, ws.Locked, ws.CreatedBy = "", 0, 0, old.ID, false, a.UserID
+		ws.Adjustments = append(slices.Clone(old.Adjustments), adj)
+		if err := ws.Check(f); err != nil {
+			return err
+		}
+		if err := tx.CreateWeightSet(ctx, ws); err != nil {
+			return err
+		}
+		n, err := tx.CopyJudgments(ctx, old.ID, ws.ID)
+		if err != nil {
+			return err
+		}
+		if err := s.audit(ctx, tx, a, commissionID, "weightset.adjust", "weight_set", ws.ID, map[string]any{
+			"based_on": old.ID, "based_on_number": old.Number, "number": ws.Number, "adjustment": adj,
+			"weight_before": before, "judgments_copied": n}); err != nil {
+			return err
+		}
+		out, err = s.weightSetDetail(ctx, tx, c, ws)
+		return err
+	})
+	return out, err
+}
+
+// AdjustmentInput asks for one child's local weight to be set by hand, with the reason.
+type AdjustmentInput struct {
+	Node   string   `json:"node"`
+	Child  string   `json:"child"`
+	Weight *float64 `json:"weight"`
+	Reason string   `json:"reason"`
+}
+
+// checkAdjustment lists every problem of an adjustment on framework f, trimming its reason.
+func checkAdjustment(f *Framework, in *AdjustmentInput) error {
+	v := &ValidationError{Summary: "invalid adjustment"}
+	var children []string
+	found := false
+	for _, n := range weightNodes(f) {
+		if n.code == in.Node {
+			children, found = n.children, true
+		}
+	}
+	switch {
+	case !found:
+		v.Add(Problem{Field: "node", Value: in.Node, Message: "the framework has no such node with children"})
+	case len(children) < 2:
+		v.Add(Problem{Field: "node", Value: in.Node, Message: "a node with fewer than two children has no weight to adjust"})
+	case !slices.Contains(children, in.Child):
+		v.Add(Problem{Field: "child", Value: in.Child, Message: fmt.Sprintf("node %s has no child %q (its children are %v)", in.Node, in.Child, children)})
+	}
+	switch {
+	case in.Weight == nil:
+		v.Add(Problem{Field: "weight", Message: "weight is required: the child's new local weight in [0, 1)"})
+	case !(*in.Weight >= 0 && *in.Weight < 1):
+		v.Add(Problem{Field: "weight", Message: "an adjusted local weight lies in [0, 1); the siblings share the rest in their proportions"})
+	}
+	in.Reason = strings.TrimSpace(in.Reason)
+	if in.Reason == "" {
+		v.Add(Problem{Field: "reason", Message: "an adjustment needs a written reason"})
+	}
+	return v.Err()
+}
+
+// WeightChange is how one weight differs between two weight sets: a child's local weight at a
+// node, or an indicator's global weight.
+type WeightChange struct {
+	Node  string   `json:"node,omitempty"` // the parent node of a local weight
+	Code  string   `json:"code"`           // the child (local weights) or the indicator (global weights)
+	From  *float64 `json:"from"`           // absent when the first set derives no such weight
+	To    *float64 `json:"to"`             // absent when the second set derives no such weight
+	Delta float64  `json:"delta"`          // to − from, a missing weight counting as 0
+}
+
+// WeightSetSide names one side of a comparison and whether its weights are complete.
+type WeightSetSide struct {
+	ID       string   `json:"id"`
+	Number   int      `json:"number"`
+	Name     string   `json:"name"`
+	Complete bool     `json:"complete"`
+	Problems []string `json:"problems,omitempty"`
+}
+
+// WeightComparison lists the weights that moved from one weight set to another, largest move
+// first.
+type WeightComparison struct {
+	From            WeightSetSide  `json:"from"`
+	To              WeightSetSide  `json:"to"`
+	Local           []WeightChange `json:"local"`
+	Global          []WeightChange `json:"global"`
+	UnchangedLocal  int            `json:"unchanged_local"`
+	UnchangedGlobal int            `json:"unchanged_global"`
+}
+
+// weightTolerance is the difference below which two derived weights count as the same.
+const weightTolerance = 1e-12
+
+// CompareWeightSets derives two weight sets of the commission and lists the local weights (per
+// node and child) and global weights (per indicator) that moved: from, to and delta, sorted by
+// |delta| descending, then code.
+func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, fromID, toID string) (*WeightComparison, error) {
+	out := &WeightComparison{Local: []WeightChange{}, Global: []WeightChange{}}
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		v := &ValidationError{Summary: "name the two weight sets to compare"}
+		if fromID == "" {
+			v.Add(Problem{Field: "from", Message: "from names a weight set"})
+		}
+		if toID == "" {
+			v.Add(Problem{Field: "to", Message: "to names a weight set"})
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		c, err := tx.GetCommission(ctx, commissionID)
+		if err != nil {
+			return err
+		}
+		var results [2]*WeightResult
+		for k, id := range []string{fromID, toID} {
+			ws, err := s.weightSet(ctx, tx, commissionID, id, false)
+			if err != nil {
+				return err
+			}
+			d, err := s.weightSetDetail(ctx, tx, c, ws)
+			if err != nil {
+				return err
+			}
+			results[k] = d.Result
+			side := WeightSetSide{ID: ws.ID, Number: ws.Number, Name: ws.Name, Complete: d.Result.Complete, Problems: d.Result.Problems}
+			if k == 0 {
+				out.From = side
+			} else {
+				out.To = side
+			}
+		}
+		local := func(r *WeightResult) ([]weightKey, map[weightKey]float64) {
+			var keys []weightKey
+			m := map[weightKey]float64{}
+			for _, n := range r.Nodes {
+				for i, ch := range n.Children {
+					k := weightKey{n.Node, ch}
+					keys = append(keys, k)
+					m[k] = n.Weights[i]
+				}
+			}
+			return keys, m
+		}
+		global := func(r *WeightResult) ([]weightKey, map[weightKey]float64) {
+			var keys []weightKey
+			m := map[weightKey]float64{}
+			for _, g := range r.Global {
+				k := weightKey{"", g.Indicator}
+				keys = append(keys, k)
+				m[k] = g.Weight
+			}
+			return keys, m
+		}
+		fk, fm := local(results[0])
+		tk, tm := local(results[1])
+		out.Local, out.UnchangedLocal = weightChanges(fk, fm, tk, tm)
+		fk, fm = global(results[0])
+		tk, tm = global(results[1])
+		out.Global, out.UnchangedGlobal = weightChanges(fk, fm, tk, tm)
+		return nil
+	})
+	return out, err
+}
+
+type weightKey struct{ node, code string }
+
+// weightChanges lists the weights that differ between two keyed sets of weights (in key order
+// of the first set, then the second), largest |delta| first, and counts the weights that stayed.
+func weightChanges(fromKeys []weightKey, from map[weightKey]float64, toKeys []weightKey, to map[weightKey]float64) ([]WeightChange, int) {
+	out := []WeightChange{}
+	same := 0
+	seen := map[weightKey]bool{}
+	for _, k := range append(slices.Clone(fromKeys), toKeys...) {
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		c := WeightChange{Node: k.node, Code: k.code}
+		var f, t float64
+		if x, ok := from[k]; ok {
+			f, c.From = x, &x
+		}
+		if x, ok := to[k]; ok {
+			t, c.To = x, &x
+		}
+		c.Delta = t - f
+		if c.From != nil && c.To != nil && math.Abs(c.Delta) <= weightTolerance {
+			same++
+			continue
+		}
+		out = append(out, c)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		di, dj := math.Abs(out[i].Delta), math.Abs(out[j].Delta)
+		if di != dj {
+			return di > dj
+		}
+		if out[i].Code != out[j].Code {
+			return out[i].Code < out[j].Code
+		}
+		return out[i].Node < out[j].Node
+	})
+	return out, same
+}

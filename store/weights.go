@@ -1,0 +1,230 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/lib/pq"
+
+	"evalbench/evaluation"
+)
+
+// weightDefinition is the definition column of weight_sets: a weight set's configuration.
+type weightDefinition struct {
+	AHP          evaluation.AHPConfig          `json:"ahp"`
+	Direct       []evaluation.NodeWeights      `json:"direct,omitempty"`
+	Combined     *evaluation.CombinedConfig    `json:"combined,omitempty"`
+	DatasetID    string                        `json:"dataset_id,omitempty"`
+	Adjustments  []evaluation.WeightAdjustment `json:"adjustments,omitempty"`
+	Illustrative bool                          `json:"illustrative,omitempty"`
+	Note         string                        `json:"note,omitempty"`
+}
+
+func toDefinition(ws *evaluation.WeightSet) ([]byte, error) {
+	raw, err := json.Marshal(weightDefinition{AHP: ws.AHP, Direct: ws.Direct, Combined: ws.Combined, DatasetID: ws.DatasetID,
+		Adjustments: ws.Adjustments, Illustrative: ws.Illustrative, Note: ws.Note})
+	if err != nil {
+		return nil, fmt.Errorf("weight set definition: %w", err)
+	}
+	return raw, nil
+}
+
+type dbWeightSet struct {
+	ID              string         `db:"id"`
+	CommissionID    string         `db:"commission_id"`
+	FrameworkID     string         `db:"framework_id"`
+	FrameworkDigest string         `db:"framework_digest"`
+	Number          int            `db:"number"`
+	Version         int            `db:"version"`
+	BasedOn         sql.NullString `db:"based_on"`
+	Name            string         `db:"name"`
+	Method          string         `db:"method"`
+	Definition      []byte         `db:"definition"`
+	Locked          bool           `db:"locked"`
+	CreatedBy       sql.NullString `db:"created_by"`
+	CreatedAt       time.Time      `db:"created_at"`
+}
+
+func (r dbWeightSet) toWeightSet() (*evaluation.WeightSet, error) {
+	var d weightDefinition
+	if err := json.Unmarshal(r.Definition, &d); err != nil {
+		return nil, fmt.Errorf("weight set %s: stored definition: %w", r.ID, err)
+	}
+	return &evaluation.WeightSet{ID: r.ID, CommissionID: r.CommissionID, FrameworkID: r.FrameworkID,
+		FrameworkDigest: r.FrameworkDigest, Number: r.Number, Version: r.Version, BasedOn: r.BasedOn.String,
+		Name: r.Name, Method: evaluation.WeightMethod(r.Method), AHP: d.AHP, Direct: d.Direct, Combined: d.Combined,
+		DatasetID: d.DatasetID, Adjustments: d.Adjustments, Illustrative: d.Illustrative, Note: d.Note,
+		Locked: r.Locked, CreatedBy: r.CreatedBy.String, CreatedAt: r.CreatedAt.UTC()}, nil
+}
+
+const weightSetColumns = `id, commission_id, framework_id, framework_digest, number, version, based_on, name, method,
+definition, locked, created_by, created_at`
+
+// CreateWeightSet implements evaluation.Tx.
+func (t *Tx) CreateWeightSet(ctx context.Context, ws *evaluation.WeightSet) (err error) {
+	defer wrap(&err, "CreateWeightSet(%s)", ws.CommissionID)
+	def, err := toDefinition(ws)
+	if err != nil {
+		return err
+	}
+	const q = `
+INSERT INTO weight_sets (commission_id, framework_id, framework_digest, number, based_on, name, method, definition, created_by)
+SELECT $1, $2, $3, COALESCE(max(number), 0) + 1, $4, $5, $6, $7, $8 FROM weight_sets WHERE commission_id = $1
+RETURNING id, number, version, locked, created_at`
+	err = t.tx.QueryRowxContext(ctx, q, ws.CommissionID, ws.FrameworkID, ws.FrameworkDigest, nullable(ws.BasedOn), ws.Name,
+		string(ws.Method), string(def), nullable(ws.CreatedBy)).
+		Scan(&ws.ID, &ws.Number, &ws.Version, &ws.Locked, &ws.CreatedAt)
+	ws.CreatedAt = ws.CreatedAt.UTC()
+	return err
+}
+
+// GetWeightSet implements evaluation.Tx.
+func (t *Tx) GetWeightSet(ctx context.Context, commissionID, id string) (_ *evaluation.WeightSet, err error) {
+	defer wrap(&err, "GetWeightSet(%s)", id)
+	const q = `SELECT ` + weightSetColumns + ` FROM weight_sets WHERE id = $1 AND commission_id = $2`
+	var r dbWeightSet
+	if err := t.tx.GetContext(ctx, &r, q, id, commissionID); err != nil {
+		return nil, err
+	}
+	return r.toWeightSet()
+}
+
+// GetWeightSetForUpdate implements evaluation.Tx.
+func (t *Tx) GetWeightSetForUpdate(ctx context.Context, commissionID, id string) (_ *evaluation.WeightSet, err error) {
+	defer wrap(&err, "GetWeightSetForUpdate(%s)", id)
+	const q = `SELECT ` + weightSetColumns + ` FROM weight_sets WHERE id = $1 AND commission_id = $2 FOR UPDATE`
+	var r dbWeightSet
+	if err := t.tx.GetContext(ctx, &r, q, id, commissionID); err != nil {
+		return nil, err
+	}
+	return r.toWeightSet()
+}
+
+// ListWeightSets implements evaluation.Tx.
+func (t *Tx) ListWeightSets(ctx context.Context, commissionID string) (_ []evaluation.WeightSet, err error) {
+	defer wrap(&err, "ListWeightSets(%s)", commissionID)
+	const q = `SELECT ` + weightSetColumns + ` FROM weight_sets WHERE commission_id = $1 ORDER BY number DESC`
+	var rows []dbWeightSet
+	if err := t.tx.SelectContext(ctx, &rows, q, commissionID); err != nil {
+		return nil, err
+	}
+	out := make([]evaluation.WeightSet, 0, len(rows))
+	for _, r := range rows {
+		ws, err := r.toWeightSet()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *ws)
+	}
+	return out, nil
+}
+
+// UpdateWeightSet implements evaluation.Tx.
+func (t *Tx) UpdateWeightSet(ctx context.Context, ws *evaluation.WeightSet) (err error) {
+	defer wrap(&err, "UpdateWeightSet(%s)", ws.ID)
+	def, err := toDefinition(ws)
+	if err != nil {
+		return err
+	}
+	const q = `
+UPDATE weight_sets SET name = $3, method = $4, definition = $5, version = $2
+WHERE id = $1 AND version = $2 - 1 AND NOT locked`
+	res, err := t.tx.ExecContext(ctx, q, ws.ID, ws.Version, ws.Name, string(ws.Method), string(def))
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return fmt.Errorf("weight set changed or was locked meanwhile: %w", evaluation.ErrStale)
+	}
+	return nil
+}
+
+// LockWeightSet implements evaluation.Tx.
+func (t *Tx) LockWeightSet(ctx context.Context, id string) (err error) {
+	defer wrap(&err, "LockWeightSet(%s)", id)
+	const q = `UPDATE weight_sets SET locked = true WHERE id = $1 AND NOT locked`
+	_, err = t.tx.ExecContext(ctx, q, id)
+	return err
+}
+
+const judgmentColumns = `node, expert_key, expert_name, criteria, matrix, submitted_at`
+
+func scanJudgment(row interface{ Scan(...any) error }) (*evaluation.Judgment, error) {
+	var j evaluation.Judgment
+	var criteria pq.StringArray
+	var matrix []byte
+	if err := row.Scan(&j.Node, &j.Expert, &j.ExpertName, &criteria, &matrix, &j.SubmittedAt); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(matrix, &j.Matrix); err != nil {
+		return nil, fmt.Errorf("judgment %s/%s: stored matrix: %w", j.Node, j.Expert, err)
+	}
+	j.Criteria = []string(criteria)
+	j.SubmittedAt = j.SubmittedAt.UTC()
+	return &j, nil
+}
+
+// ListJudgments implements evaluation.Tx.
+func (t *Tx) ListJudgments(ctx context.Context, weightSetID string) (_ []evaluation.Judgment, err error) {
+	defer wrap(&err, "ListJudgments(%s)", weightSetID)
+	const q = `SELECT ` + judgmentColumns + ` FROM judgments WHERE weight_set_id = $1
+ORDER BY node COLLATE "C", expert_key COLLATE "C"`
+	rows, err := t.tx.QueryContext(ctx, q, weightSetID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []evaluation.Judgment{}
+	for rows.Next() {
+		j, err := scanJudgment(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *j)
+	}
+	return out, rows.Err()
+}
+
+// GetJudgment implements evaluation.Tx.
+func (t *Tx) GetJudgment(ctx context.Context, weightSetID, node, expert string) (_ *evaluation.Judgment, err error) {
+	defer wrap(&err, "GetJudgment(%s, %s, %s)", weightSetID, node, expert)
+	const q = `SELECT ` + judgmentColumns + ` FROM judgments WHERE weight_set_id = $1 AND node = $2 AND expert_key = $3`
+	return scanJudgment(t.tx.QueryRowxContext(ctx, q, weightSetID, node, expert))
+}
+
+// SaveJudgment implements evaluation.Tx.
+func (t *Tx) SaveJudgment(ctx context.Context, weightSetID string, j *evaluation.Judgment, submittedBy string) (err error) {
+	defer wrap(&err, "SaveJudgment(%s, %s, %s)", weightSetID, j.Node, j.Expert)
+	matrix, err := json.Marshal(j.Matrix)
+	if err != nil {
+		return err
+	}
+	const q = `
+INSERT INTO judgments (weight_set_id, node, expert_key, expert_name, criteria, matrix, submitted_by, submitted_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+ON CONFLICT (weight_set_id, node, expert_key) DO UPDATE
+SET expert_name = EXCLUDED.expert_name, criteria = EXCLUDED.criteria, matrix = EXCLUDED.matrix,
+    submitted_by = EXCLUDED.submitted_by, submitted_at = EXCLUDED.submitted_at`
+	_, err = t.tx.ExecContext(ctx, q, weightSetID, j.Node, j.Expert, j.ExpertName, pq.Array(j.Criteria), string(matrix),
+		nullable(submittedBy), j.SubmittedAt)
+	return err
+}
+
+// CopyJudgments implements evaluation.Tx.
+func (t *Tx) CopyJudgments(ctx context.Context, fromID, toID string) (_ int, err error) {
+	defer wrap(&err, "CopyJudgments(%s, %s)", fromID, toID)
+	const q = `
+INSERT INTO judgments (weight_set_id, node, expert_key, expert_name, criteria, matrix, submitted_by, submitted_at)
+SELECT $2, node, expert_key, expert_name, criteria, matrix, submitted_by, submitted_at FROM judgments WHERE weight_set_id = $1`
+	res, err := t.tx.ExecContext(ctx, q, fromID, toID)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
