@@ -557,11 +557,11 @@ func judgmentEffect(f *Framework, ws *WeightSet, j Judgment) (ExpertResult, stri
 		}
 		switch {
 		case e.Consistent:
-			return e, fmt.Sprintf("consistent (CR %.4f ≤ %.2f): used in the group result", e.CR, ws.AHP.threshold()), nil
+			return e, fmt.Sprintf("consistent (CR %.4f): used in the group result", e.CR), nil
 		case e.Excluded:
 			return e, e.Reason + "; revise it (see the suggestions) to count", nil
 		default:
-			return e, fmt.Sprintf("inconsistent (CR %.4f > %.2f): the gate blocks the group result until the matrix is revised (see the suggestions)", e.CR, ws.AHP.threshold()), nil
+			return e, fmt.Sprintf("inconsistent (CR %.4f): the gate blocks the group result until the matrix is revised (see the suggestions)", e.CR), nil
 		}
 	}
 	return ExpertResult{}, "", fmt.Errorf("evaluation: the derivation gave no result for node %s", j.Node)
