@@ -573,3 +573,38 @@ func TestObjectiveWeightsFromTheCommissionDataset(t *testing.T) {
 		t.Fatalf("weight sets %+v", l.Items)
 	}
 }
+
+// A framework edited in place after a weight set was made no longer matches the set's digest: the
+// set reports why it is incomplete and takes no more judgments.
+func TestEditedFrameworkMakesWeightSetStale(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	ev := fx.tokens[evaluation.RoleEvaluator]
+	base := "/api/v1/commissions/" + fx.cidA
+	fid, wid := fx.objects[fx.cidA]["fid"], fx.objects[fx.cidA]["wid"]
+	rec := fx.do("GET", base+"/frameworks/"+fid, ev, nil)
+	expect(t, rec, 200)
+	f := decode[evaluation.Framework](t, rec)
+	f.Dimensions[2].Children = f.Dimensions[2].Children[:1] // effectiveness keeps gdp only
+	expect(t, fx.do("PUT", base+"/frameworks/"+fid, ev, f, "If-Match", rec.Header().Get("ETag")), 200)
+
+	rec = fx.do("GET", base+"/weight-sets/"+wid, ev, nil)
+	expect(t, rec, 200)
+	d := decode[evaluation.WeightSetDetail](t, rec)
+	last := d.Result.Problems[len(d.Result.Problems)-1]
+	if d.Result.Complete || !strings.Contains(last, "changed since weight set 1 was made") {
+		t.Fatalf("stale set: complete=%v problems=%v", d.Result.Complete, d.Result.Problems)
+	}
+	// The root matrix still fits the tree and is still shown; effectiveness's no longer does.
+	var nodes []string
+	for _, e := range d.Result.Experts {
+		nodes = append(nodes, e.Node)
+	}
+	if len(nodes) != 1 || nodes[0] != "root" {
+		t.Fatalf("expert results at %v, want root only", nodes)
+	}
+	rec = fx.do("POST", base+"/weight-sets/"+wid+"/judgments", fx.tokens[evaluation.RoleExpert], map[string]any{"node": "root", "matrix": saatyConsistent(1, 1, 1, 1)})
+	expect(t, rec, 409)
+	if p := decode[api.Problem](t, rec); !strings.Contains(p.Detail, "make a new weight set on the current framework") {
+		t.Fatalf("409 detail %q", p.Detail)
+	}
+}
