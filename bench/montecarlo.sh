@@ -2,7 +2,8 @@
 # Runs the Monte Carlo weight-uncertainty benchmark of issue 4 (300 units × 120 indicators in a
 # 3-level tree, Dirichlet weights) with evalbench and with the vectorised NumPy reference on the
 # same machine, printing wall time and peak resident memory of each, for SAMPLES samples (default
-# 100000) and, to show that memory does not grow with the sample count, for 10× fewer.
+# 100000) and, to show that memory does not grow with the sample count, for 10× fewer. evalbench
+# runs on all cores and again with GOMAXPROCS=1 (Debian's NumPy with its reference BLAS uses one).
 # The machine should be otherwise idle: both runs use every core.
 # Usage: bench/montecarlo.sh [SAMPLES [REPEAT]]
 set -eu
@@ -21,6 +22,7 @@ i=0
 while [ "$i" -lt "$REPEAT" ]; do
 	for n in "$SAMPLES" "$SMALL"; do
 		peak "$BIN" -samples "$n"
+		GOMAXPROCS=1 peak "$BIN" -samples "$n"
 		if "$PY" -c 'import numpy' 2>/dev/null; then
 			peak "$PY" bench/reference/montecarlo.py "$n"
 		else
