@@ -66,6 +66,7 @@ type CellError struct {
 	Err      error
 }
 
+// Error reports the location and the problem.
 func (e *CellError) Error() string {
 	switch {
 	case e.Row >= 0 && e.Col >= 0:

@@ -176,6 +176,7 @@ func problemOf(field string, err error) evaluation.Problem {
 // num is a float64 that encodes non-finite values as null.
 type num float64
 
+// MarshalJSON writes a finite value as encoding/json does and NaN or ±Inf as null.
 func (n num) MarshalJSON() ([]byte, error) {
 	f := float64(n)
 	if math.IsNaN(f) || math.IsInf(f, 0) {
