@@ -168,7 +168,11 @@ func problemOf(field string, err error) evaluation.Problem {
 		case ce.Row >= 0:
 			f = fmt.Sprintf("%s[%d]", field, ce.Row)
 		}
-		return evaluation.Problem{Field: f, Message: strings.ReplaceAll(ce.Err.Error(), "statistics: ", "")}
+		msg := strings.ReplaceAll(ce.Err.Error(), "statistics: ", "")
+		if errors.Is(err, statistics.ErrNotReciprocal) {
+			msg += ` (judgments typed as rounded decimals such as 0.333 need "tolerance": 0.01)`
+		}
+		return evaluation.Problem{Field: f, Message: msg}
 	}
 	return evaluation.Problem{Field: field, Message: strings.ReplaceAll(err.Error(), "statistics: ", "")}
 }
