@@ -54,6 +54,8 @@ func commissionOpen(c *Commission) error {
 	return nil
 }
 
+// weightSet returns a weight set of the commission, its row locked until the transaction ends
+// when forUpdate; an id that is not a UUID answers ErrNotFound without a query.
 func (s *Service) weightSet(ctx context.Context, tx Tx, commissionID, id string, forUpdate bool) (*WeightSet, error) {
 	if !validID(id) {
 		return nil, fmt.Errorf("weight set %q: %w", id, ErrNotFound)
@@ -78,6 +80,7 @@ func weightFramework(ctx context.Context, tx Tx, ws *WeightSet) (*Framework, err
 	return f, nil
 }
 
+// staleFramework explains why a weight set no longer matches its framework.
 func staleFramework(f *Framework, ws *WeightSet) string {
 	return fmt.Sprintf("framework %d changed since weight set %d was made (digest %.12s…, now %.12s…): its judgments and "+
 		"configuration may no longer fit; make a new weight set on the current framework", f.Number, ws.Number, ws.FrameworkDigest, f.Digest)
