@@ -308,28 +308,28 @@ func newAggregation(s *Survey, responses []Response) (*aggregation, error) {
 	units, raters := map[string]int32{}, map[string]int32{}
 	a.recs = make([]response, 0, len(responses))
 	for k, r := range responses {
-		f := fmt.Sprintf("responses[%d]", k)
+		f := responseField(k)
 		bad := false
 		gi, ok := groups[r.Group]
 		if !ok {
-			v.Add(Problem{Field: f + ".group", Value: r.Group, Message: "the survey has no such rater group"})
+			v.Add(Problem{Field: f.String() + ".group", Value: r.Group, Message: "the survey has no such rater group"})
 			bad = true
 		}
 		ii, ok := items[r.Item]
 		if !ok {
-			v.Add(Problem{Field: f + ".item", Value: r.Item, Message: "the survey has no such item"})
+			v.Add(Problem{Field: f.String() + ".item", Value: r.Item, Message: "the survey has no such item"})
 			bad = true
 		}
 		if r.Unit == "" {
-			v.Add(Problem{Field: f + ".unit", Message: "the unit is required"})
+			v.Add(Problem{Field: f.String() + ".unit", Message: "the unit is required"})
 			bad = true
 		}
 		if r.Rater == "" {
-			v.Add(Problem{Field: f + ".rater", Message: "the rater is required"})
+			v.Add(Problem{Field: f.String() + ".rater", Message: "the rater is required"})
 			bad = true
 		}
 		if !finite(r.Score) || !s.Scale.Contains(r.Score) {
-			v.Add(Problem{Field: f + ".score", Value: fmt.Sprint(r.Score), Message: "the score is not on the survey's scale"})
+			v.Add(Problem{Field: f.String() + ".score", Value: fmt.Sprint(r.Score), Message: "the score is not on the survey's scale"})
 			bad = true
 		}
 		if bad {
@@ -360,7 +360,18 @@ func newAggregation(s *Survey, responses []Response) (*aggregation, error) {
 		a.recs[k].u, a.recs[k].r = units[responses[k].Unit], raters[responses[k].Rater]
 		a.recs[k].y = a.recs[k].x
 	}
-	slices.SortFunc(a.recs, compareResponses)
+	// Sort by unit, group, rater, item: stable counting sorts by the least significant key first
+	// (linear time whatever the input order).
+	n := len(a.recs)
+	order := countingSort(nil, len(a.items), func(k int32) int32 { return a.recs[k].i }, n)
+	order = countingSort(order, len(a.raters), func(k int32) int32 { return a.recs[k].r }, n)
+	order = countingSort(order, len(a.groups), func(k int32) int32 { return a.recs[k].g }, n)
+	order = countingSort(order, len(a.units), func(k int32) int32 { return a.recs[k].u }, n)
+	sorted := make([]response, n)
+	for k, j := range order {
+		sorted[k] = a.recs[j]
+	}
+	a.recs = sorted
 	for k := 1; k < len(a.recs); k++ {
 		p, q := a.recs[k-1], a.recs[k]
 		if compareResponses(p, q) == 0 {
@@ -370,6 +381,12 @@ func newAggregation(s *Survey, responses []Response) (*aggregation, error) {
 	}
 	return a, v.Err()
 }
+
+// responseField names a response in problems; it is a function so that valid responses cost
+// no formatting.
+type responseField int
+
+func (k responseField) String() string { return fmt.Sprintf("responses[%d]", int(k)) }
 
 func compareResponses(p, q response) int {
 	if c := cmp.Compare(p.u, q.u); c != 0 {
@@ -392,24 +409,11 @@ func sampleSD(x []float64) float64 { return stat.StdDev(x, nil) }
 func (a *aggregation) correctLeniency() *LeniencyReport {
 	rep := &LeniencyReport{Groups: []GroupMoments{},
 		Note: "each rater (group × pseudonym) who rated two or more units and whose scores vary is standardised within rater and mapped onto the group's grand mean and SD: y = M_g + S_g·(x − m_rater)/s_rater, clamped to the scale; raters of one unit or with equal scores keep their scores"}
-	// Order the responses by group, rater, unit, item to see each rater's scores together.
-	idx := make([]int, len(a.recs))
-	for k := range idx {
-		idx[k] = k
-	}
-	slices.SortFunc(idx, func(p, q int) int {
-		x, y := a.recs[p], a.recs[q]
-		if c := cmp.Compare(x.g, y.g); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.r, y.r); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.u, y.u); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.i, y.i)
-	})
+	// Order the responses by group, rater, unit, item to see each rater's scores together: a
+	// stable counting sort by rater, then by group, of the responses sorted by unit, group,
+	// rater, item (linear time, memory in the number of raters).
+	idx := countingSort(countingSort(nil, len(a.raters), func(k int32) int32 { return a.recs[k].r }, len(a.recs)),
+		len(a.groups), func(k int32) int32 { return a.recs[k].g }, len(a.recs))
 	vals := make([]float64, 0, 64)
 	for lo := 0; lo < len(idx); {
 		g := a.recs[idx[lo]].g
@@ -462,6 +466,76 @@ func (a *aggregation) correctLeniency() *LeniencyReport {
 		lo = hi
 	}
 	return rep
+}
+
+// SortResponses puts responses in canonical order: by unit, group, rater and item, each
+// compared as Go compares strings (byte order), with ties — which a valid survey does not have —
+// in their original order. It takes linear time: each distinct code is ranked once, and the
+// responses are ordered by stable counting sorts on the ranks.
+func SortResponses(rs []Response) {
+	if len(rs) < 2 {
+		return
+	}
+	rank := func(get func(*Response) string) ([]int32, int) {
+		ids := map[string]int32{}
+		var codes []string
+		for k := range rs {
+			c := get(&rs[k])
+			if _, ok := ids[c]; !ok {
+				ids[c] = 0
+				codes = append(codes, c)
+			}
+		}
+		slices.Sort(codes)
+		for i, c := range codes {
+			ids[c] = int32(i)
+		}
+		keys := make([]int32, len(rs))
+		for k := range rs {
+			keys[k] = ids[get(&rs[k])]
+		}
+		return keys, len(codes)
+	}
+	var order []int32
+	for _, get := range []func(*Response) string{
+		func(r *Response) string { return r.Item },
+		func(r *Response) string { return r.Rater },
+		func(r *Response) string { return r.Group },
+		func(r *Response) string { return r.Unit },
+	} {
+		keys, n := rank(get)
+		order = countingSort(order, n, func(k int32) int32 { return keys[k] }, len(rs))
+	}
+	sorted := make([]Response, len(rs))
+	for k, j := range order {
+		sorted[k] = rs[j]
+	}
+	copy(rs, sorted)
+}
+
+// countingSort returns the indexes in order (0 … n−1 when order is nil) stably sorted by
+// key, whose values lie in [0, keys).
+func countingSort(order []int32, keys int, key func(int32) int32, n int) []int32 {
+	if order == nil {
+		order = make([]int32, n)
+		for k := range order {
+			order[k] = int32(k)
+		}
+	}
+	next := make([]int, keys+1)
+	for _, k := range order {
+		next[key(k)+1]++
+	}
+	for i := 1; i <= keys; i++ {
+		next[i] += next[i-1]
+	}
+	out := make([]int32, len(order))
+	for _, k := range order {
+		c := key(k)
+		out[next[c]] = k
+		next[c]++
+	}
+	return out
 }
 
 // cells computes every unit × group block and its item cells.
@@ -722,7 +796,19 @@ func (a *aggregation) alpha() CronbachResult {
 		res.Reason = "the survey has one item; α needs at least 2"
 		return res
 	}
-	var data []float64
+	rows := 0
+	for u := range a.units {
+		for g := range a.groups {
+			if b := a.blocks[u][g]; b != nil && !b.suppressed {
+				for _, c := range b.complete {
+					if c {
+						rows++
+					}
+				}
+			}
+		}
+	}
+	data := make([]float64, 0, rows*len(a.items))
 	for u := range a.units {
 		for g := range a.groups {
 			b := a.blocks[u][g]

@@ -1,11 +1,13 @@
 package evaluation_test
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -438,5 +440,79 @@ func TestAggregateRejectsBadResponses(t *testing.T) {
 		Groups: []evaluation.RaterGroup{{Code: "public", Weight: 1}}}
 	if _, err := evaluation.AggregateSurvey(cat, []evaluation.Response{resp("A", "public", "p", "q1", 50)}); !errors.As(err, &ve) {
 		t.Fatalf("a score between categories: %v", err)
+	}
+}
+
+// largeSurvey generates about a million responses: 300 units × 20 items, rated by 120 members
+// of the public and 10 subordinates of their own, 30 peers drawn from a pool of 300, the same 5
+// superiors, and the unit itself.
+func largeSurvey() (*evaluation.Survey, []evaluation.Response) {
+	s := &evaluation.Survey{Code: "big", Title: "综合考评", Kind: evaluation.Survey360,
+		Scale: evaluation.Scale{Min: 1, Max: 5},
+		Groups: []evaluation.RaterGroup{{Code: "public", Weight: 5}, {Code: "peer", Weight: 2}, {Code: "subordinate", Weight: 1},
+			{Code: "superior", Weight: 2}, {Code: "self", Weight: 0}},
+		Options: evaluation.SurveyOptions{TrimK: 2, LeniencyCorrection: true},
+	}
+	for i := range 20 {
+		s.Items = append(s.Items, evaluation.SurveyItem{Code: fmt.Sprintf("q%02d", i), Text: "题目"})
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	rs := make([]evaluation.Response, 0, 1_000_000)
+	add := func(unit, g, rater string) {
+		for _, it := range s.Items {
+			rs = append(rs, resp(unit, g, rater, it.Code, float64(1+rng.IntN(5))))
+		}
+	}
+	for u := range 300 {
+		unit := fmt.Sprintf("U%03d", u)
+		for r := range 120 {
+			add(unit, "public", fmt.Sprintf("pub-%03d-%03d", u, r))
+		}
+		for r := range 10 {
+			add(unit, "subordinate", fmt.Sprintf("sub-%03d-%02d", u, r))
+		}
+		for r := range 30 {
+			add(unit, "peer", fmt.Sprintf("peer-%03d", (u+r*10)%300))
+		}
+		for r := range 5 {
+			add(unit, "superior", fmt.Sprintf("sup-%d", r))
+		}
+		add(unit, "self", "self-"+unit)
+	}
+	return s, rs
+}
+
+// BenchmarkAggregateSurvey1M aggregates about a million responses (the run benchmark's survey).
+func BenchmarkAggregateSurvey1M(b *testing.B) {
+	s, rs := largeSurvey()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := evaluation.AggregateSurvey(s, rs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Units) != 300 {
+			b.Fatalf("%d units", len(res.Units))
+		}
+	}
+}
+
+// SortResponses orders by unit, group, rater and item as strings compare, whatever the input
+// order.
+func TestSortResponsesCanonical(t *testing.T) {
+	_, rs := largeSurvey()
+	rs = rs[:20000]
+	rng := rand.New(rand.NewPCG(7, 8))
+	shuffled := append([]evaluation.Response(nil), rs...)
+	rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	evaluation.SortResponses(shuffled)
+	want := append([]evaluation.Response(nil), rs...)
+	slices.SortFunc(want, func(p, q evaluation.Response) int {
+		return cmp.Or(strings.Compare(p.Unit, q.Unit), strings.Compare(p.Group, q.Group),
+			strings.Compare(p.Rater, q.Rater), strings.Compare(p.Item, q.Item))
+	})
+	if !slices.Equal(shuffled, want) {
+		t.Fatal("SortResponses does not give the canonical order")
 	}
 }

@@ -811,6 +811,7 @@ func (s *Service) SurveyInputs(ctx context.Context, tx Tx, commissionID, surveyI
 	if err != nil {
 		return nil, nil, err
 	}
+	SortResponses(rs)
 	return sv, rs, nil
 }
 

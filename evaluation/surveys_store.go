@@ -36,7 +36,7 @@ type SurveyTx interface {
 	// ListResponseImports lists a survey's imports, newest first.
 	ListResponseImports(ctx context.Context, surveyID string) ([]ResponseImport, error)
 	// ListResponses returns every response of a survey, pseudonymous and without comments, in
-	// canonical order (unit, group, rater, item by byte order).
+	// no particular order (see SortResponses).
 	ListResponses(ctx context.Context, surveyID string) ([]Response, error)
 }
 
