@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat"
 
 	"evalbench/statistics"
 )
@@ -401,9 +400,6 @@ func compareResponses(p, q response) int {
 	return cmp.Compare(p.i, q.i)
 }
 
-// sampleSD returns the sample standard deviation (divisor n − 1) of x, which has n ≥ 2 values.
-func sampleSD(x []float64) float64 { return stat.StdDev(x, nil) }
-
 // correctLeniency standardises the scores of every rater who rated several units (see
 // AggregateSurvey) and reports what it did.
 func (a *aggregation) correctLeniency() *LeniencyReport {
@@ -426,7 +422,7 @@ func (a *aggregation) correctLeniency() *LeniencyReport {
 		gMean, gSD := statistics.Mean(vals), 0.0
 		m := GroupMoments{Group: a.groups[g].Code, Mean: gMean}
 		if len(vals) >= 2 {
-			gSD = sampleSD(vals)
+			gSD = statistics.StdDev(vals)
 			m.SD = num(gSD)
 		}
 		rep.Groups = append(rep.Groups, m)
@@ -446,11 +442,11 @@ func (a *aggregation) correctLeniency() *LeniencyReport {
 			switch {
 			case units < 2:
 				rep.SingleUnit++
-			case sampleSD(vals) == 0:
+			case statistics.StdDev(vals) == 0:
 				rep.ZeroVariance++
 			default:
 				rep.Corrected++
-				mean, sd := statistics.Mean(vals), sampleSD(vals)
+				mean, sd := statistics.Mean(vals), statistics.StdDev(vals)
 				for k := rlo; k < rhi; k++ {
 					rec := &a.recs[idx[k]]
 					y := gMean + gSD*(rec.x-mean)/sd
@@ -595,7 +591,7 @@ func (a *aggregation) cellStats(x []float64) *CellStats {
 	c := &CellStats{N: len(x), Mean: statistics.Mean(x), Median: statistics.Median(x)}
 	c.Score = a.s.Scale.Normalize(c.Mean)
 	if len(x) >= 2 {
-		c.SD = num(sampleSD(x))
+		c.SD = num(statistics.StdDev(x))
 	}
 	if tm, err := statistics.TrimmedMean(x, a.s.Options.TrimK); err == nil {
 		c.TrimmedMean = num(tm)
