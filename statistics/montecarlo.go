@@ -10,6 +10,7 @@ import (
 	"sort"
 	"sync"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -262,15 +263,18 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 		}
 	}
 	ft := flatten(tree)
-	// xs is the score matrix row-major (units × indicators): each unit's score for a batch of
-	// weight samples is a set of dot products over contiguous memory.
-	xs := ratingsRows(scores)
-	base := make([]float64, units)
-	gBase := tree.GlobalWeights(make([]float64, nInd))
+	// xt is the score matrix transposed (indicators × units): each sample's unit scores are a sum
+	// of scaled rows of xt over contiguous memory.
+	xt := make([]float64, nInd*units)
 	for i := 0; i < units; i++ {
 		for j := 0; j < nInd; j++ {
-			base[i] += gBase[j] * xs[i*nInd+j]
+			xt[j*units+i] = scores.At(i, j)
 		}
+	}
+	base := make([]float64, units)
+	gBase := tree.GlobalWeights(make([]float64, nInd))
+	for j, w := range gBase {
+		floats.AddScaled(base, w, xt[j*units:(j+1)*units])
 	}
 	order := make([]int, units)
 	for i := range order {
@@ -305,7 +309,7 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 			go func(slot, chunk int) {
 				defer wg.Done()
 				n := min(MonteCarloChunk, opts.Samples-chunk*MonteCarloChunk)
-				runChunk(acc[slot], &ft, xs, units, nInd, order, opts, chunk, n)
+				runChunk(acc[slot], &ft, xt, units, nInd, order, opts, chunk, n)
 			}(w, wave+w)
 		}
 		wg.Wait()
@@ -393,7 +397,7 @@ func countQuantile(c []uint32, p, n float64) int {
 // per batch.
 const mcBatch = 4
 
-func runChunk(a *mcAccumulator, ft *flatTree, xs []float64, units, nInd int, base []int, opts MonteCarloOptions, chunk, n int) {
+func runChunk(a *mcAccumulator, ft *flatTree, xt []float64, units, nInd int, base []int, opts MonteCarloOptions, chunk, n int) {
 	rng := rand.New(rand.NewPCG(opts.Seed, splitmix64(uint64(chunk))))
 	local := make([]float64, len(ft.parent))
 	glob := make([]float64, len(ft.parent))
@@ -412,38 +416,18 @@ func runChunk(a *mcAccumulator, ft *flatTree, xs []float64, units, nInd int, bas
 		for b := 0; b < m; b++ {
 			ft.sampleWeights(rng, opts.Perturbation, local, glob, g[b*nInd:(b+1)*nInd])
 		}
-		g0, g1, g2, g3 := g[:nInd], g[nInd:2*nInd], g[2*nInd:3*nInd], g[3*nInd:4*nInd]
-		u := 0
-		for ; u+1 < units; u += 2 {
-			x := xs[u*nInd : (u+1)*nInd]
-			y := xs[(u+1)*nInd : (u+2)*nInd]
-			y, g0, g1, g2, g3 := y[:len(x)], g0[:len(x)], g1[:len(x)], g2[:len(x)], g3[:len(x)]
-			var a0, a1, a2, a3, b0, b1, b2, b3 float64
-			for j, v := range x {
-				w := y[j]
-				a0 += g0[j] * v
-				a1 += g1[j] * v
-				a2 += g2[j] * v
-				a3 += g3[j] * v
-				b0 += g0[j] * w
-				b1 += g1[j] * w
-				b2 += g2[j] * w
-				b3 += g3[j] * w
+		// s_b = Σ_j g_bj·x_j over the indicator columns x_j (contiguous in xt), accumulated in
+		// indicator order by gonum's vectorised AddScaled (y += αx): one fixed order of
+		// operations per element, whatever the scheduling.
+		for b := 0; b < m; b++ {
+			sb := s[b*units : (b+1)*units]
+			for i := range sb {
+				sb[i] = 0
 			}
-			s[u], s[units+u], s[2*units+u], s[3*units+u] = a0, a1, a2, a3
-			s[u+1], s[units+u+1], s[2*units+u+1], s[3*units+u+1] = b0, b1, b2, b3
-		}
-		for ; u < units; u++ {
-			x := xs[u*nInd : (u+1)*nInd]
-			g0, g1, g2, g3 := g0[:len(x)], g1[:len(x)], g2[:len(x)], g3[:len(x)]
-			var a0, a1, a2, a3 float64
-			for j, v := range x {
-				a0 += g0[j] * v
-				a1 += g1[j] * v
-				a2 += g2[j] * v
-				a3 += g3[j] * v
+			gb := g[b*nInd : (b+1)*nInd]
+			for j, w := range gb {
+				floats.AddScaled(sb, w, xt[j*units:(j+1)*units])
 			}
-			s[u], s[units+u], s[2*units+u], s[3*units+u] = a0, a1, a2, a3
 		}
 		for b := 0; b < m; b++ {
 			sc := s[b*units : (b+1)*units]
