@@ -210,6 +210,11 @@ type mcAccumulator struct {
 	bands []uint32 // units × (len(Bands)+1)
 	swaps []uint32 // units − 1
 	sum   []float64
+	// Scratch reused by every chunk the slot runs, so memory does not grow with the samples.
+	pcg               *rand.PCG
+	rng               *rand.Rand
+	local, glob, g, s []float64
+	ord, rank, pos    []int
 }
 
 // MonteCarlo propagates weight uncertainty to scores and ranks. scores is units × indicators on
@@ -299,7 +304,9 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 			bands: make([]uint32, units*nBands),
 			swaps: make([]uint32, max(units-1, 0)),
 			sum:   make([]float64, units),
+			pcg:   rand.NewPCG(0, 0),
 		}
+		acc[w].rng = rand.New(acc[w].pcg)
 	}
 	total := make([]float64, units)
 	for wave := 0; wave < nChunks; wave += workers {
@@ -398,17 +405,21 @@ func countQuantile(c []uint32, p, n float64) int {
 const mcBatch = 4
 
 func runChunk(a *mcAccumulator, ft *flatTree, xt []float64, units, nInd int, base []int, opts MonteCarloOptions, chunk, n int) {
-	rng := rand.New(rand.NewPCG(opts.Seed, splitmix64(uint64(chunk))))
-	local := make([]float64, len(ft.parent))
-	glob := make([]float64, len(ft.parent))
-	g := make([]float64, mcBatch*nInd)
-	s := make([]float64, mcBatch*units)
-	ord := make([]int, units)
-	rank := make([]int, units)
-	pos := make([]int, units) // position of each unit in the base order
-	for p, u := range base {
-		pos[u] = p
+	if a.local == nil {
+		a.local = make([]float64, len(ft.parent))
+		a.glob = make([]float64, len(ft.parent))
+		a.g = make([]float64, mcBatch*nInd)
+		a.s = make([]float64, mcBatch*units)
+		a.ord = make([]int, units)
+		a.rank = make([]int, units)
+		a.pos = make([]int, units)
 	}
+	local, glob, g, s, ord, rank, pos := a.local, a.glob, a.g, a.s, a.ord, a.rank, a.pos
+	for p, u := range base {
+		pos[u] = p // position of each unit in the base order
+	}
+	a.pcg.Seed(opts.Seed, splitmix64(uint64(chunk)))
+	rng := a.rng
 	bands := opts.Bands
 	nBands := len(bands) + 1
 	for done := 0; done < n; done += mcBatch {
