@@ -80,7 +80,7 @@ func aggregate(t *testing.T, s *evaluation.Survey, rs []evaluation.Response) *ev
 	return res
 }
 
-func group(t *testing.T, u evaluation.UnitSurvey, code string) evaluation.GroupSurvey {
+func group(t *testing.T, u evaluation.SurveyUnitResult, code string) evaluation.SurveyGroupResult {
 	t.Helper()
 	for _, g := range u.Groups {
 		if g.Group == code {
@@ -88,10 +88,10 @@ func group(t *testing.T, u evaluation.UnitSurvey, code string) evaluation.GroupS
 		}
 	}
 	t.Fatalf("unit %s has no group %s", u.Unit, code)
-	return evaluation.GroupSurvey{}
+	return evaluation.SurveyGroupResult{}
 }
 
-func weight(t *testing.T, u evaluation.UnitSurvey, code string) evaluation.GroupWeight {
+func weight(t *testing.T, u evaluation.SurveyUnitResult, code string) evaluation.SurveyGroupWeight {
 	t.Helper()
 	for _, w := range u.Weights {
 		if w.Group == code {
@@ -99,7 +99,7 @@ func weight(t *testing.T, u evaluation.UnitSurvey, code string) evaluation.Group
 		}
 	}
 	t.Fatalf("unit %s has no weight for %s", u.Unit, code)
-	return evaluation.GroupWeight{}
+	return evaluation.SurveyGroupWeight{}
 }
 
 func TestAggregateHandComputed(t *testing.T) {
@@ -156,10 +156,10 @@ func TestAggregateHandComputed(t *testing.T) {
 		group, status      string
 		nominal, effective float64
 	}{
-		{"peer", evaluation.WeightCounted, 0.25, 1.0 / 3},
-		{"self", evaluation.WeightSelfExcluded, 0, 0},
-		{"subordinate", evaluation.WeightSuppressed, 0.25, 0},
-		{"superior", evaluation.WeightCounted, 0.5, 2.0 / 3},
+		{"peer", evaluation.GroupStatusCounted, 0.25, 1.0 / 3},
+		{"self", evaluation.GroupStatusSelfExcluded, 0, 0},
+		{"subordinate", evaluation.GroupStatusSuppressed, 0.25, 0},
+		{"superior", evaluation.GroupStatusCounted, 0.5, 2.0 / 3},
 	} {
 		w := weight(t, u, c.group)
 		if w.Status != c.status {
@@ -228,7 +228,7 @@ func TestAggregateSuppressionRenormalises(t *testing.T) {
 	// Only the peers count: the score is theirs, 125/3, with effective weight 1.
 	nearPtr(t, "unit score", u.Score, 125.0/3, tol)
 	near(t, "peer effective", weight(t, u, "peer").Effective, 1, tol)
-	if w := weight(t, u, "superior"); w.Status != evaluation.WeightSuppressed || w.Effective != 0 || w.Nominal != 0.5 {
+	if w := weight(t, u, "superior"); w.Status != evaluation.GroupStatusSuppressed || w.Effective != 0 || w.Nominal != 0.5 {
 		t.Errorf("superior weight %+v", w)
 	}
 	// The suppressed superior's q1 score (5) is not among the others: (3+4+2)/3 = 3.
@@ -239,7 +239,7 @@ func TestAggregateSuppressionRenormalises(t *testing.T) {
 	s.Options.IncludeSelf = true
 	u = aggregate(t, s, rs).Units[0]
 	nearPtr(t, "unit score with self", u.Score, 1675.0/24, tol)
-	if w := weight(t, u, "self"); w.Status != evaluation.WeightCounted || math.Abs(w.Effective-0.25) > tol || math.Abs(w.Nominal-0.2) > tol {
+	if w := weight(t, u, "self"); w.Status != evaluation.GroupStatusCounted || math.Abs(w.Effective-0.25) > tol || math.Abs(w.Nominal-0.2) > tol {
 		t.Errorf("self weight %+v", w)
 	}
 
