@@ -385,6 +385,7 @@ func newAggregation(s *Survey, responses []Response) (*aggregation, error) {
 // no formatting.
 type responseField int
 
+// String formats the field path, responses[k].
 func (k responseField) String() string { return fmt.Sprintf("responses[%d]", int(k)) }
 
 func compareResponses(p, q response) int {

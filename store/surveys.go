@@ -194,6 +194,7 @@ func (t *Tx) NewResponseSink(ctx context.Context, surveyID, importID string) (_ 
 	return &responseSink{ctx: ctx, stmt: stmt, surveyID: surveyID, importID: importID, rater: make([]byte, 32)}, nil
 }
 
+// Write implements evaluation.ResponseSink: it decodes the pseudonym and queues the row.
 func (s *responseSink) Write(r *evaluation.ResponseRow) error {
 	if len(r.Rater) != 64 {
 		return fmt.Errorf("store: COPY survey_responses: row %d: the rater is not a pseudonym (64 hex digits)", r.Row)
@@ -209,6 +210,7 @@ func (s *responseSink) Write(r *evaluation.ResponseRow) error {
 	return nil
 }
 
+// Close implements evaluation.ResponseSink: it flushes the COPY.
 func (s *responseSink) Close() (int64, error) {
 	if s.closed {
 		return s.n, nil
