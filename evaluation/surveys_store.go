@@ -37,7 +37,9 @@ type SurveyTx interface {
 	ListResponseImports(ctx context.Context, surveyID string) ([]ResponseImport, error)
 	// ListResponses returns every response of a survey, pseudonymous and without comments, in
 	// canonical order (unit, group, rater, item by byte order).
-	ListResponses(ctx context.Context, surveyID string) ([]Response, error)
+	// imports, when not nil, restricts the responses to those of the given import ids (a run's
+	// snapshot).
+	ListResponses(ctx context.Context, surveyID string, imports []string) ([]Response, error)
 }
 
 // ResponseSink receives the rows of a response import inside its transaction (the store streams

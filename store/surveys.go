@@ -349,12 +349,17 @@ func (t *Tx) ListResponseImports(ctx context.Context, surveyID string) (_ []eval
 // ListResponses implements evaluation.Tx. Codes are ASCII (evaluation.ValidCode), so the "C"
 // collation orders them as Go compares strings, and bytea orders pseudonyms as their hex does.
 // Repeated codes and pseudonyms share one string, which keeps a million responses small.
-func (t *Tx) ListResponses(ctx context.Context, surveyID string) (_ []evaluation.Response, err error) {
+func (t *Tx) ListResponses(ctx context.Context, surveyID string, imports []string) (_ []evaluation.Response, err error) {
 	defer wrap(&err, "ListResponses(%s)", surveyID)
 	const q = `
-SELECT unit, rater_group, rater, item, score FROM survey_responses WHERE survey_id = $1
+SELECT unit, rater_group, rater, item, score FROM survey_responses
+WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR import_id = ANY($2))
 ORDER BY unit COLLATE "C", rater_group COLLATE "C", rater, item COLLATE "C"`
-	rows, err := t.tx.QueryContext(ctx, q, surveyID)
+	var only any
+	if imports != nil {
+		only = pq.Array(imports)
+	}
+	rows, err := t.tx.QueryContext(ctx, q, surveyID, only)
 	if err != nil {
 		return nil, err
 	}
