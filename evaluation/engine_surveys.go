@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 )
 
 // RunSurvey is a survey as a run uses it: its definition and the pseudonymous responses of the
@@ -15,21 +14,7 @@ type RunSurvey struct {
 	Responses []Response `json:"responses"`
 }
 
-func (s *RunSurvey) canonicalize() {
-	rs := s.Responses
-	sort.Slice(rs, func(i, j int) bool {
-		a, b := rs[i], rs[j]
-		switch {
-		case a.Unit != b.Unit:
-			return a.Unit < b.Unit
-		case a.Group != b.Group:
-			return a.Group < b.Group
-		case a.Rater != b.Rater:
-			return a.Rater < b.Rater
-		}
-		return a.Item < b.Item
-	})
-}
+func (s *RunSurvey) canonicalize() { SortResponses(s.Responses) }
 
 // SurveyRunResult is a survey's aggregation within a run.
 type SurveyRunResult struct {
@@ -49,7 +34,7 @@ func (e *engine) surveys() error {
 			return fmt.Errorf("survey %s: %w", rs.Survey.Code, err)
 		}
 		scores := make([]float64, len(e.units))
-		byUnit := map[string]*UnitSurvey{}
+		byUnit := map[string]*SurveyUnitResult{}
 		for i := range res.Units {
 			byUnit[res.Units[i].Unit] = &res.Units[i]
 		}
@@ -60,7 +45,7 @@ func (e *engine) surveys() error {
 			}
 			if us, ok := byUnit[u]; ok {
 				for _, w := range us.Weights {
-					if w.Status == WeightSuppressed {
+					if w.Status == GroupStatusSuppressed {
 						e.warn("group_suppressed", "", u, "survey %s: the %s group has fewer raters than its minimum and is suppressed; the other groups' weights are renormalised", rs.Survey.Code, w.Group)
 					}
 				}
@@ -110,7 +95,7 @@ func (e *engine) groupShare(survey, group string) (float64, []float64, error) {
 		nominal = w / total
 	}
 	perUnit := make([]float64, len(e.units))
-	byUnit := map[string]*UnitSurvey{}
+	byUnit := map[string]*SurveyUnitResult{}
 	for i := range res.Units {
 		byUnit[res.Units[i].Unit] = &res.Units[i]
 	}

@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat"
 
 	"evalbench/statistics"
 )
@@ -18,41 +17,41 @@ import (
 // to the same bytes. Scores in Score fields are on 0–100; every other statistic is on the
 // survey's scale.
 type SurveyResult struct {
-	SurveyID    string            `json:"survey_id,omitempty"`
-	Survey      string            `json:"survey"` // the survey's code
-	Scale       Scale             `json:"scale"`
-	Options     SurveyOptions     `json:"options"`
-	Responses   int               `json:"responses"`
-	Units       []UnitSurvey      `json:"units"`
-	Leniency    *LeniencyReport   `json:"leniency,omitempty"` // present when the correction is on
-	Reliability SurveyReliability `json:"reliability"`
+	SurveyID    string             `json:"survey_id,omitempty"`
+	Survey      string             `json:"survey"` // the survey's code
+	Scale       Scale              `json:"scale"`
+	Options     SurveyOptions      `json:"options"`
+	Responses   int                `json:"responses"`
+	Units       []SurveyUnitResult `json:"units"`
+	Leniency    *LeniencyReport    `json:"leniency,omitempty"` // present when the correction is on
+	Reliability SurveyReliability  `json:"reliability"`
 }
 
-// UnitSurvey is one evaluated unit's result: its 360 score, how the group weights were
+// SurveyUnitResult is one evaluated unit's result: its 360 score, how the group weights were
 // renormalised over the groups that met their minimum, each group's statistics, and the
 // self–others gaps.
-type UnitSurvey struct {
+type SurveyUnitResult struct {
 	Unit string `json:"unit"`
 	// Score = Σ w_g·score_g / Σ w_g over the counted groups; null when no group counts.
-	Score   *float64        `json:"score"`
-	Weights []GroupWeight   `json:"weights"`
-	Groups  []GroupSurvey   `json:"groups"`
-	Gaps    []SelfOthersGap `json:"gaps,omitempty"`
+	Score   *float64            `json:"score"`
+	Weights []SurveyGroupWeight `json:"weights"`
+	Groups  []SurveyGroupResult `json:"groups"`
+	Gaps    []SelfOthersGap     `json:"gaps,omitempty"`
 }
 
 // Group weight statuses: why a group does or does not count in a unit's score.
 const (
-	WeightCounted      = "counted"       // met its minimum: counts with its effective weight
-	WeightSuppressed   = "suppressed"    // fewer raters than its minimum: left out, weight not passed on
-	WeightNoResponses  = "no_responses"  // nobody of the group rated the unit
-	WeightZero         = "zero_weight"   // the group's weight is 0: reported, never counted
-	WeightSelfExcluded = "self_excluded" // the self group, kept out of the score (options.include_self off)
+	GroupStatusCounted      = "counted"       // met its minimum: counts with its effective weight
+	GroupStatusSuppressed   = "suppressed"    // fewer raters than its minimum: left out, weight not passed on
+	GroupStatusNoResponses  = "no_responses"  // nobody of the group rated the unit
+	GroupStatusZeroWeight   = "zero_weight"   // the group's weight is 0: reported, never counted
+	GroupStatusSelfExcluded = "self_excluded" // the self group, kept out of the score (options.include_self off)
 )
 
-// GroupWeight reports one group's weight for one unit. Weight is the survey's weight w_g;
+// SurveyGroupWeight reports one group's weight for one unit. Weight is the survey's weight w_g;
 // Nominal = w_g / Σ w over the groups that count in principle (all but a self group kept out of
 // the score); Effective = w_g / Σ w over the groups counted for this unit (0 for the others).
-type GroupWeight struct {
+type SurveyGroupWeight struct {
 	Group     string  `json:"group"`
 	Status    string  `json:"status"`
 	Weight    float64 `json:"weight"`
@@ -60,29 +59,29 @@ type GroupWeight struct {
 	Effective float64 `json:"effective"`
 }
 
-// GroupSurvey is one group's result for one unit. A suppressed group shows only that it is
+// SurveyGroupResult is one group's result for one unit. A suppressed group shows only that it is
 // suppressed: neither its number of raters nor any statistic, since a small number can identify
 // its raters.
-type GroupSurvey struct {
-	Group      string       `json:"group"`
-	Suppressed bool         `json:"suppressed"`
-	Stats      *CellStats   `json:"stats,omitempty"` // over the raters' mean item scores
-	Items      []ItemSurvey `json:"items,omitempty"`
+type SurveyGroupResult struct {
+	Group      string             `json:"group"`
+	Suppressed bool               `json:"suppressed"`
+	Stats      *SurveyStats       `json:"stats,omitempty"` // over the raters' mean item scores
+	Items      []SurveyItemResult `json:"items,omitempty"`
 }
 
-// ItemSurvey is one item's result within a unit × group. An item answered by fewer raters than
+// SurveyItemResult is one item's result within a unit × group. An item answered by fewer raters than
 // the group's minimum is suppressed like a group; an item nobody answered is not listed.
-type ItemSurvey struct {
-	Item       string     `json:"item"`
-	Suppressed bool       `json:"suppressed"`
-	Stats      *CellStats `json:"stats,omitempty"` // over the raters' scores of the item
+type SurveyItemResult struct {
+	Item       string       `json:"item"`
+	Suppressed bool         `json:"suppressed"`
+	Stats      *SurveyStats `json:"stats,omitempty"` // over the raters' scores of the item
 }
 
-// CellStats are the descriptive statistics of one cell: N raters; their mean, median (Hyndman &
+// SurveyStats are the descriptive statistics of one cell: N raters; their mean, median (Hyndman &
 // Fan definition 7), sample standard deviation (divisor N − 1; null for N < 2) and trimmed mean
 // dropping options.trim_k values at each end (null when 2·trim_k ≥ N), on the survey's scale; and
 // Score, the mean on 0–100.
-type CellStats struct {
+type SurveyStats struct {
 	N           int      `json:"n"`
 	Mean        float64  `json:"mean"`
 	Median      float64  `json:"median"`
@@ -113,18 +112,18 @@ type SelfOthersGap struct {
 
 // LeniencyReport says what the leniency correction did. A rater is a (group, pseudonym) pair.
 type LeniencyReport struct {
-	Raters       int            `json:"raters"`
-	Corrected    int            `json:"corrected"`
-	SingleUnit   int            `json:"single_unit"`   // left as they are: they rated one unit
-	ZeroVariance int            `json:"zero_variance"` // left as they are: all their scores are equal
-	Clamped      int            `json:"clamped"`       // corrected scores set to the scale's bound
-	Groups       []GroupMoments `json:"groups"`
-	Note         string         `json:"note"`
+	Raters       int               `json:"raters"`
+	Corrected    int               `json:"corrected"`
+	SingleUnit   int               `json:"single_unit"`   // left as they are: they rated one unit
+	ZeroVariance int               `json:"zero_variance"` // left as they are: all their scores are equal
+	Clamped      int               `json:"clamped"`       // corrected scores set to the scale's bound
+	Groups       []LeniencyMoments `json:"groups"`
+	Note         string            `json:"note"`
 }
 
-// GroupMoments are a group's grand mean and sample standard deviation over all its raw scores,
+// LeniencyMoments are a group's grand mean and sample standard deviation over all its raw scores,
 // onto which corrected scores are mapped.
-type GroupMoments struct {
+type LeniencyMoments struct {
 	Group string   `json:"group"`
 	Mean  float64  `json:"mean"`
 	SD    *float64 `json:"sd"`
@@ -133,52 +132,52 @@ type GroupMoments struct {
 // SurveyReliability holds the reliability statistics of a survey, computed on the scores as
 // given (before any leniency correction) and over non-suppressed unit × group cells only.
 type SurveyReliability struct {
-	ICC      []GroupICC     `json:"icc"`
-	Alpha    CronbachResult `json:"alpha"`
-	KendallW *KendallResult `json:"kendall_w,omitempty"` // only when the survey has an expert group
+	ICC      []SurveyICC     `json:"icc"`
+	Alpha    SurveyAlpha     `json:"alpha"`
+	KendallW *SurveyKendallW `json:"kendall_w,omitempty"` // only when the survey has an expert group
 }
 
-// Estimate is a coefficient with its 95% confidence interval (null bounds when undefined).
-type Estimate struct {
+// ReliabilityEstimate is a coefficient with its 95% confidence interval (null bounds when undefined).
+type ReliabilityEstimate struct {
 	Value float64  `json:"value"`
 	Lower *float64 `json:"lower"`
 	Upper *float64 `json:"upper"`
 }
 
-// GroupICC is the intraclass correlation of one group's raters over the complete block: the
+// SurveyICC is the intraclass correlation of one group's raters over the complete block: the
 // units where the group is not suppressed, and the raters who rated every one of them; each cell
 // is the rater's mean item score for the unit. ICC(2,1) is the reliability of one rater, ICC(2,k)
 // of the mean of the k raters (two-way random effects, absolute agreement; Shrout & Fleiss 1979).
 // Reason says why it was not computed.
-type GroupICC struct {
-	Group  string    `json:"group"`
-	Units  int       `json:"units"`
-	Raters int       `json:"raters"`
-	ICC21  *Estimate `json:"icc2_1,omitempty"`
-	ICC2k  *Estimate `json:"icc2_k,omitempty"`
-	Reason string    `json:"reason,omitempty"`
+type SurveyICC struct {
+	Group  string               `json:"group"`
+	Units  int                  `json:"units"`
+	Raters int                  `json:"raters"`
+	ICC21  *ReliabilityEstimate `json:"icc2_1,omitempty"`
+	ICC2k  *ReliabilityEstimate `json:"icc2_k,omitempty"`
+	Reason string               `json:"reason,omitempty"`
 }
 
-// CronbachResult is Cronbach's α across the survey's items, over the rows formed by each rater's
+// SurveyAlpha is Cronbach's α across the survey's items, over the rows formed by each rater's
 // answers for one unit (in a non-suppressed unit × group cell) that cover every item.
-type CronbachResult struct {
-	Rows      int         `json:"rows"`
-	Items     int         `json:"items"`
-	Alpha     *float64    `json:"alpha"`
-	IfDeleted []ItemAlpha `json:"if_deleted,omitempty"` // α with each item left out (3 items or more)
-	Reason    string      `json:"reason,omitempty"`
+type SurveyAlpha struct {
+	Rows      int               `json:"rows"`
+	Items     int               `json:"items"`
+	Alpha     *float64          `json:"alpha"`
+	IfDeleted []SurveyItemAlpha `json:"if_deleted,omitempty"` // α with each item left out (3 items or more)
+	Reason    string            `json:"reason,omitempty"`
 }
 
-// ItemAlpha is Cronbach's α with one item left out.
-type ItemAlpha struct {
+// SurveyItemAlpha is Cronbach's α with one item left out.
+type SurveyItemAlpha struct {
 	Item  string  `json:"item"`
 	Alpha float64 `json:"alpha"`
 }
 
-// KendallResult is Kendall's W (tie-corrected) among the expert group's raters who rated every
+// SurveyKendallW is Kendall's W (tie-corrected) among the expert group's raters who rated every
 // unit where the expert group is not suppressed: each rater's ranking of those units by their
 // mean item score, with the χ² test (df = units − 1).
-type KendallResult struct {
+type SurveyKendallW struct {
 	Group     string   `json:"group"`
 	Raters    int      `json:"raters"`
 	Units     int      `json:"units"`
@@ -207,7 +206,7 @@ type response struct {
 //   - suppression: a unit × group with fewer raters than the group's minimum is suppressed (only
 //     "suppressed" is reported) and its weight is passed to no other group; an item cell with
 //     fewer raters than the minimum likewise;
-//   - the unit's 360 score Σ w_g·score_g / Σ w_g over the counted groups (see GroupWeight), with
+//   - the unit's 360 score Σ w_g·score_g / Σ w_g over the counted groups (see SurveyGroupWeight), with
 //     the nominal and effective weights reported;
 //   - per item, the self–others gap and blind spots (see SelfOthersGap);
 //   - with options.leniency_correction, each rater (a group and pseudonym) who rated two or more
@@ -237,7 +236,7 @@ func AggregateSurvey(s *Survey, responses []Response) (*SurveyResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &SurveyResult{Survey: sv.Code, Scale: sv.Scale, Options: sv.Options, Responses: len(a.recs), Units: []UnitSurvey{}}
+	res := &SurveyResult{Survey: sv.Code, Scale: sv.Scale, Options: sv.Options, Responses: len(a.recs), Units: []SurveyUnitResult{}}
 	if sv.Options.LeniencyCorrection {
 		res.Leniency = a.correctLeniency()
 	}
@@ -271,7 +270,7 @@ type block struct {
 	rawMeans   []float64 // each rater's mean raw score (for reliability)
 	means      []float64 // each rater's mean used score
 	suppressed bool
-	stats      *CellStats
+	stats      *SurveyStats
 	items      []itemCell // by item index
 	complete   []bool     // each rater answered every item
 }
@@ -279,7 +278,7 @@ type block struct {
 type itemCell struct {
 	vals       []float64 // used scores, in rater order
 	suppressed bool
-	stats      *CellStats
+	stats      *SurveyStats
 }
 
 func newAggregation(s *Survey, responses []Response) (*aggregation, error) {
@@ -308,28 +307,28 @@ func newAggregation(s *Survey, responses []Response) (*aggregation, error) {
 	units, raters := map[string]int32{}, map[string]int32{}
 	a.recs = make([]response, 0, len(responses))
 	for k, r := range responses {
-		f := fmt.Sprintf("responses[%d]", k)
+		f := responseField(k)
 		bad := false
 		gi, ok := groups[r.Group]
 		if !ok {
-			v.Add(Problem{Field: f + ".group", Value: r.Group, Message: "the survey has no such rater group"})
+			v.Add(Problem{Field: f.String() + ".group", Value: r.Group, Message: "the survey has no such rater group"})
 			bad = true
 		}
 		ii, ok := items[r.Item]
 		if !ok {
-			v.Add(Problem{Field: f + ".item", Value: r.Item, Message: "the survey has no such item"})
+			v.Add(Problem{Field: f.String() + ".item", Value: r.Item, Message: "the survey has no such item"})
 			bad = true
 		}
 		if r.Unit == "" {
-			v.Add(Problem{Field: f + ".unit", Message: "the unit is required"})
+			v.Add(Problem{Field: f.String() + ".unit", Message: "the unit is required"})
 			bad = true
 		}
 		if r.Rater == "" {
-			v.Add(Problem{Field: f + ".rater", Message: "the rater is required"})
+			v.Add(Problem{Field: f.String() + ".rater", Message: "the rater is required"})
 			bad = true
 		}
 		if !finite(r.Score) || !s.Scale.Contains(r.Score) {
-			v.Add(Problem{Field: f + ".score", Value: fmt.Sprint(r.Score), Message: "the score is not on the survey's scale"})
+			v.Add(Problem{Field: f.String() + ".score", Value: fmt.Sprint(r.Score), Message: "the score is not on the survey's scale"})
 			bad = true
 		}
 		if bad {
@@ -360,7 +359,18 @@ func newAggregation(s *Survey, responses []Response) (*aggregation, error) {
 		a.recs[k].u, a.recs[k].r = units[responses[k].Unit], raters[responses[k].Rater]
 		a.recs[k].y = a.recs[k].x
 	}
-	slices.SortFunc(a.recs, compareResponses)
+	// Sort by unit, group, rater, item: stable counting sorts by the least significant key first
+	// (linear time whatever the input order).
+	n := len(a.recs)
+	order := countingSort(nil, len(a.items), func(k int32) int32 { return a.recs[k].i }, n)
+	order = countingSort(order, len(a.raters), func(k int32) int32 { return a.recs[k].r }, n)
+	order = countingSort(order, len(a.groups), func(k int32) int32 { return a.recs[k].g }, n)
+	order = countingSort(order, len(a.units), func(k int32) int32 { return a.recs[k].u }, n)
+	sorted := make([]response, n)
+	for k, j := range order {
+		sorted[k] = a.recs[j]
+	}
+	a.recs = sorted
 	for k := 1; k < len(a.recs); k++ {
 		p, q := a.recs[k-1], a.recs[k]
 		if compareResponses(p, q) == 0 {
@@ -370,6 +380,12 @@ func newAggregation(s *Survey, responses []Response) (*aggregation, error) {
 	}
 	return a, v.Err()
 }
+
+// responseField names a response in problems; it is a function so that valid responses cost
+// no formatting.
+type responseField int
+
+func (k responseField) String() string { return fmt.Sprintf("responses[%d]", int(k)) }
 
 func compareResponses(p, q response) int {
 	if c := cmp.Compare(p.u, q.u); c != 0 {
@@ -384,32 +400,16 @@ func compareResponses(p, q response) int {
 	return cmp.Compare(p.i, q.i)
 }
 
-// sampleSD returns the sample standard deviation (divisor n − 1) of x, which has n ≥ 2 values.
-func sampleSD(x []float64) float64 { return stat.StdDev(x, nil) }
-
 // correctLeniency standardises the scores of every rater who rated several units (see
 // AggregateSurvey) and reports what it did.
 func (a *aggregation) correctLeniency() *LeniencyReport {
-	rep := &LeniencyReport{Groups: []GroupMoments{},
+	rep := &LeniencyReport{Groups: []LeniencyMoments{},
 		Note: "each rater (group × pseudonym) who rated two or more units and whose scores vary is standardised within rater and mapped onto the group's grand mean and SD: y = M_g + S_g·(x − m_rater)/s_rater, clamped to the scale; raters of one unit or with equal scores keep their scores"}
-	// Order the responses by group, rater, unit, item to see each rater's scores together.
-	idx := make([]int, len(a.recs))
-	for k := range idx {
-		idx[k] = k
-	}
-	slices.SortFunc(idx, func(p, q int) int {
-		x, y := a.recs[p], a.recs[q]
-		if c := cmp.Compare(x.g, y.g); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.r, y.r); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.u, y.u); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.i, y.i)
-	})
+	// Order the responses by group, rater, unit, item to see each rater's scores together: a
+	// stable counting sort by rater, then by group, of the responses sorted by unit, group,
+	// rater, item (linear time, memory in the number of raters).
+	idx := countingSort(countingSort(nil, len(a.raters), func(k int32) int32 { return a.recs[k].r }, len(a.recs)),
+		len(a.groups), func(k int32) int32 { return a.recs[k].g }, len(a.recs))
 	vals := make([]float64, 0, 64)
 	for lo := 0; lo < len(idx); {
 		g := a.recs[idx[lo]].g
@@ -420,9 +420,9 @@ func (a *aggregation) correctLeniency() *LeniencyReport {
 			hi++
 		}
 		gMean, gSD := statistics.Mean(vals), 0.0
-		m := GroupMoments{Group: a.groups[g].Code, Mean: gMean}
+		m := LeniencyMoments{Group: a.groups[g].Code, Mean: gMean}
 		if len(vals) >= 2 {
-			gSD = sampleSD(vals)
+			gSD = statistics.StdDev(vals)
 			m.SD = num(gSD)
 		}
 		rep.Groups = append(rep.Groups, m)
@@ -442,11 +442,11 @@ func (a *aggregation) correctLeniency() *LeniencyReport {
 			switch {
 			case units < 2:
 				rep.SingleUnit++
-			case sampleSD(vals) == 0:
+			case statistics.StdDev(vals) == 0:
 				rep.ZeroVariance++
 			default:
 				rep.Corrected++
-				mean, sd := statistics.Mean(vals), sampleSD(vals)
+				mean, sd := statistics.Mean(vals), statistics.StdDev(vals)
 				for k := rlo; k < rhi; k++ {
 					rec := &a.recs[idx[k]]
 					y := gMean + gSD*(rec.x-mean)/sd
@@ -462,6 +462,76 @@ func (a *aggregation) correctLeniency() *LeniencyReport {
 		lo = hi
 	}
 	return rep
+}
+
+// SortResponses puts responses in canonical order: by unit, group, rater and item, each
+// compared as Go compares strings (byte order), with ties — which a valid survey does not have —
+// in their original order. It takes linear time: each distinct code is ranked once, and the
+// responses are ordered by stable counting sorts on the ranks.
+func SortResponses(rs []Response) {
+	if len(rs) < 2 {
+		return
+	}
+	rank := func(get func(*Response) string) ([]int32, int) {
+		ids := map[string]int32{}
+		var codes []string
+		for k := range rs {
+			c := get(&rs[k])
+			if _, ok := ids[c]; !ok {
+				ids[c] = 0
+				codes = append(codes, c)
+			}
+		}
+		slices.Sort(codes)
+		for i, c := range codes {
+			ids[c] = int32(i)
+		}
+		keys := make([]int32, len(rs))
+		for k := range rs {
+			keys[k] = ids[get(&rs[k])]
+		}
+		return keys, len(codes)
+	}
+	var order []int32
+	for _, get := range []func(*Response) string{
+		func(r *Response) string { return r.Item },
+		func(r *Response) string { return r.Rater },
+		func(r *Response) string { return r.Group },
+		func(r *Response) string { return r.Unit },
+	} {
+		keys, n := rank(get)
+		order = countingSort(order, n, func(k int32) int32 { return keys[k] }, len(rs))
+	}
+	sorted := make([]Response, len(rs))
+	for k, j := range order {
+		sorted[k] = rs[j]
+	}
+	copy(rs, sorted)
+}
+
+// countingSort returns the indexes in order (0 … n−1 when order is nil) stably sorted by
+// key, whose values lie in [0, keys).
+func countingSort(order []int32, keys int, key func(int32) int32, n int) []int32 {
+	if order == nil {
+		order = make([]int32, n)
+		for k := range order {
+			order[k] = int32(k)
+		}
+	}
+	next := make([]int, keys+1)
+	for _, k := range order {
+		next[key(k)+1]++
+	}
+	for i := 1; i <= keys; i++ {
+		next[i] += next[i-1]
+	}
+	out := make([]int32, len(order))
+	for _, k := range order {
+		c := key(k)
+		out[next[c]] = k
+		next[c]++
+	}
+	return out
 }
 
 // cells computes every unit × group block and its item cells.
@@ -517,11 +587,11 @@ func (a *aggregation) cells() {
 }
 
 // cellStats computes the descriptive statistics of a non-empty cell.
-func (a *aggregation) cellStats(x []float64) *CellStats {
-	c := &CellStats{N: len(x), Mean: statistics.Mean(x), Median: statistics.Median(x)}
+func (a *aggregation) cellStats(x []float64) *SurveyStats {
+	c := &SurveyStats{N: len(x), Mean: statistics.Mean(x), Median: statistics.Median(x)}
 	c.Score = a.s.Scale.Normalize(c.Mean)
 	if len(x) >= 2 {
-		c.SD = num(sampleSD(x))
+		c.SD = num(statistics.StdDev(x))
 	}
 	if tm, err := statistics.TrimmedMean(x, a.s.Options.TrimK); err == nil {
 		c.TrimmedMean = num(tm)
@@ -530,36 +600,36 @@ func (a *aggregation) cellStats(x []float64) *CellStats {
 }
 
 // unitResult assembles one unit's result.
-func (a *aggregation) unitResult(u int) UnitSurvey {
-	out := UnitSurvey{Unit: a.units[u], Weights: []GroupWeight{}, Groups: []GroupSurvey{}}
+func (a *aggregation) unitResult(u int) SurveyUnitResult {
+	out := SurveyUnitResult{Unit: a.units[u], Weights: []SurveyGroupWeight{}, Groups: []SurveyGroupResult{}}
 	var eligible, counted, weighted float64
 	status := make([]string, len(a.groups))
 	for g, grp := range a.groups {
 		b := a.blocks[u][g]
 		switch {
 		case g == a.self && !a.s.Options.IncludeSelf:
-			status[g] = WeightSelfExcluded
+			status[g] = GroupStatusSelfExcluded
 		case grp.Weight == 0:
-			status[g] = WeightZero
+			status[g] = GroupStatusZeroWeight
 		case b == nil:
-			status[g] = WeightNoResponses
+			status[g] = GroupStatusNoResponses
 			eligible += grp.Weight
 		case b.suppressed:
-			status[g] = WeightSuppressed
+			status[g] = GroupStatusSuppressed
 			eligible += grp.Weight
 		default:
-			status[g] = WeightCounted
+			status[g] = GroupStatusCounted
 			eligible += grp.Weight
 			counted += grp.Weight
 			weighted += grp.Weight * b.stats.Score
 		}
 	}
 	for g, grp := range a.groups {
-		w := GroupWeight{Group: grp.Code, Status: status[g], Weight: grp.Weight}
-		if status[g] != WeightSelfExcluded && status[g] != WeightZero && eligible > 0 {
+		w := SurveyGroupWeight{Group: grp.Code, Status: status[g], Weight: grp.Weight}
+		if status[g] != GroupStatusSelfExcluded && status[g] != GroupStatusZeroWeight && eligible > 0 {
 			w.Nominal = grp.Weight / eligible
 		}
-		if status[g] == WeightCounted {
+		if status[g] == GroupStatusCounted {
 			w.Effective = grp.Weight / counted
 		}
 		out.Weights = append(out.Weights, w)
@@ -567,14 +637,14 @@ func (a *aggregation) unitResult(u int) UnitSurvey {
 		if b == nil {
 			continue
 		}
-		gs := GroupSurvey{Group: grp.Code, Suppressed: b.suppressed}
+		gs := SurveyGroupResult{Group: grp.Code, Suppressed: b.suppressed}
 		if !b.suppressed {
 			gs.Stats = b.stats
 			for i, c := range b.items {
 				if len(c.vals) == 0 {
 					continue
 				}
-				gs.Items = append(gs.Items, ItemSurvey{Item: a.items[i], Suppressed: c.suppressed, Stats: c.stats})
+				gs.Items = append(gs.Items, SurveyItemResult{Item: a.items[i], Suppressed: c.suppressed, Stats: c.stats})
 			}
 		}
 		out.Groups = append(out.Groups, gs)
@@ -631,9 +701,9 @@ func (a *aggregation) gaps(u int) []SelfOthersGap {
 // reliability computes the survey's reliability statistics on the raw scores of non-suppressed
 // cells.
 func (a *aggregation) reliability() SurveyReliability {
-	rel := SurveyReliability{ICC: []GroupICC{}}
+	rel := SurveyReliability{ICC: []SurveyICC{}}
 	for g, grp := range a.groups {
-		gi := GroupICC{Group: grp.Code}
+		gi := SurveyICC{Group: grp.Code}
 		if g == a.self {
 			gi.Reason = "self-ratings: each unit rates only itself, so no rater rates several units"
 			rel.ICC = append(rel.ICC, gi)
@@ -655,7 +725,7 @@ func (a *aggregation) reliability() SurveyReliability {
 	}
 	rel.Alpha = a.alpha()
 	if a.expert >= 0 {
-		k := &KendallResult{Group: a.groups[a.expert].Code}
+		k := &SurveyKendallW{Group: a.groups[a.expert].Code}
 		m, units, raters, reason := a.completeBlock(a.expert)
 		k.Units, k.Raters = units, raters
 		if reason == "" {
@@ -716,13 +786,25 @@ func (a *aggregation) completeBlock(g int) (*mat.Dense, int, int, string) {
 }
 
 // alpha computes Cronbach's α across items.
-func (a *aggregation) alpha() CronbachResult {
-	res := CronbachResult{Items: len(a.items)}
+func (a *aggregation) alpha() SurveyAlpha {
+	res := SurveyAlpha{Items: len(a.items)}
 	if len(a.items) < 2 {
 		res.Reason = "the survey has one item; α needs at least 2"
 		return res
 	}
-	var data []float64
+	rows := 0
+	for u := range a.units {
+		for g := range a.groups {
+			if b := a.blocks[u][g]; b != nil && !b.suppressed {
+				for _, c := range b.complete {
+					if c {
+						rows++
+					}
+				}
+			}
+		}
+	}
+	data := make([]float64, 0, rows*len(a.items))
 	for u := range a.units {
 		for g := range a.groups {
 			b := a.blocks[u][g]
@@ -756,7 +838,7 @@ func (a *aggregation) alpha() CronbachResult {
 	}
 	res.Alpha = num(alpha)
 	for i, x := range ifDeleted {
-		res.IfDeleted = append(res.IfDeleted, ItemAlpha{Item: a.items[i], Alpha: x})
+		res.IfDeleted = append(res.IfDeleted, SurveyItemAlpha{Item: a.items[i], Alpha: x})
 	}
 	return res
 }
@@ -771,11 +853,11 @@ func statReason(err error) string {
 	return "not computed: " + err.Error()
 }
 
-func estimate(e statistics.ICCEstimate) *Estimate {
+func estimate(e statistics.ICCEstimate) *ReliabilityEstimate {
 	if !finite(e.Value) {
 		return nil
 	}
-	return &Estimate{Value: e.Value, Lower: num(e.Lower), Upper: num(e.Upper)}
+	return &ReliabilityEstimate{Value: e.Value, Lower: num(e.Lower), Upper: num(e.Upper)}
 }
 
 // num returns a pointer to x, or nil when x is not finite (JSON has no NaN).

@@ -1,11 +1,13 @@
 package evaluation_test
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -78,7 +80,7 @@ func aggregate(t *testing.T, s *evaluation.Survey, rs []evaluation.Response) *ev
 	return res
 }
 
-func group(t *testing.T, u evaluation.UnitSurvey, code string) evaluation.GroupSurvey {
+func group(t *testing.T, u evaluation.SurveyUnitResult, code string) evaluation.SurveyGroupResult {
 	t.Helper()
 	for _, g := range u.Groups {
 		if g.Group == code {
@@ -86,10 +88,10 @@ func group(t *testing.T, u evaluation.UnitSurvey, code string) evaluation.GroupS
 		}
 	}
 	t.Fatalf("unit %s has no group %s", u.Unit, code)
-	return evaluation.GroupSurvey{}
+	return evaluation.SurveyGroupResult{}
 }
 
-func weight(t *testing.T, u evaluation.UnitSurvey, code string) evaluation.GroupWeight {
+func weight(t *testing.T, u evaluation.SurveyUnitResult, code string) evaluation.SurveyGroupWeight {
 	t.Helper()
 	for _, w := range u.Weights {
 		if w.Group == code {
@@ -97,7 +99,7 @@ func weight(t *testing.T, u evaluation.UnitSurvey, code string) evaluation.Group
 		}
 	}
 	t.Fatalf("unit %s has no weight for %s", u.Unit, code)
-	return evaluation.GroupWeight{}
+	return evaluation.SurveyGroupWeight{}
 }
 
 func TestAggregateHandComputed(t *testing.T) {
@@ -154,10 +156,10 @@ func TestAggregateHandComputed(t *testing.T) {
 		group, status      string
 		nominal, effective float64
 	}{
-		{"peer", evaluation.WeightCounted, 0.25, 1.0 / 3},
-		{"self", evaluation.WeightSelfExcluded, 0, 0},
-		{"subordinate", evaluation.WeightSuppressed, 0.25, 0},
-		{"superior", evaluation.WeightCounted, 0.5, 2.0 / 3},
+		{"peer", evaluation.GroupStatusCounted, 0.25, 1.0 / 3},
+		{"self", evaluation.GroupStatusSelfExcluded, 0, 0},
+		{"subordinate", evaluation.GroupStatusSuppressed, 0.25, 0},
+		{"superior", evaluation.GroupStatusCounted, 0.5, 2.0 / 3},
 	} {
 		w := weight(t, u, c.group)
 		if w.Status != c.status {
@@ -226,7 +228,7 @@ func TestAggregateSuppressionRenormalises(t *testing.T) {
 	// Only the peers count: the score is theirs, 125/3, with effective weight 1.
 	nearPtr(t, "unit score", u.Score, 125.0/3, tol)
 	near(t, "peer effective", weight(t, u, "peer").Effective, 1, tol)
-	if w := weight(t, u, "superior"); w.Status != evaluation.WeightSuppressed || w.Effective != 0 || w.Nominal != 0.5 {
+	if w := weight(t, u, "superior"); w.Status != evaluation.GroupStatusSuppressed || w.Effective != 0 || w.Nominal != 0.5 {
 		t.Errorf("superior weight %+v", w)
 	}
 	// The suppressed superior's q1 score (5) is not among the others: (3+4+2)/3 = 3.
@@ -237,7 +239,7 @@ func TestAggregateSuppressionRenormalises(t *testing.T) {
 	s.Options.IncludeSelf = true
 	u = aggregate(t, s, rs).Units[0]
 	nearPtr(t, "unit score with self", u.Score, 1675.0/24, tol)
-	if w := weight(t, u, "self"); w.Status != evaluation.WeightCounted || math.Abs(w.Effective-0.25) > tol || math.Abs(w.Nominal-0.2) > tol {
+	if w := weight(t, u, "self"); w.Status != evaluation.GroupStatusCounted || math.Abs(w.Effective-0.25) > tol || math.Abs(w.Nominal-0.2) > tol {
 		t.Errorf("self weight %+v", w)
 	}
 
@@ -438,5 +440,79 @@ func TestAggregateRejectsBadResponses(t *testing.T) {
 		Groups: []evaluation.RaterGroup{{Code: "public", Weight: 1}}}
 	if _, err := evaluation.AggregateSurvey(cat, []evaluation.Response{resp("A", "public", "p", "q1", 50)}); !errors.As(err, &ve) {
 		t.Fatalf("a score between categories: %v", err)
+	}
+}
+
+// largeSurvey generates about a million responses: 300 units × 20 items, rated by 120 members
+// of the public and 10 subordinates of their own, 30 peers drawn from a pool of 300, the same 5
+// superiors, and the unit itself.
+func largeSurvey() (*evaluation.Survey, []evaluation.Response) {
+	s := &evaluation.Survey{Code: "big", Title: "综合考评", Kind: evaluation.Survey360,
+		Scale: evaluation.Scale{Min: 1, Max: 5},
+		Groups: []evaluation.RaterGroup{{Code: "public", Weight: 5}, {Code: "peer", Weight: 2}, {Code: "subordinate", Weight: 1},
+			{Code: "superior", Weight: 2}, {Code: "self", Weight: 0}},
+		Options: evaluation.SurveyOptions{TrimK: 2, LeniencyCorrection: true},
+	}
+	for i := range 20 {
+		s.Items = append(s.Items, evaluation.SurveyItem{Code: fmt.Sprintf("q%02d", i), Text: "题目"})
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	rs := make([]evaluation.Response, 0, 1_000_000)
+	add := func(unit, g, rater string) {
+		for _, it := range s.Items {
+			rs = append(rs, resp(unit, g, rater, it.Code, float64(1+rng.IntN(5))))
+		}
+	}
+	for u := range 300 {
+		unit := fmt.Sprintf("U%03d", u)
+		for r := range 120 {
+			add(unit, "public", fmt.Sprintf("pub-%03d-%03d", u, r))
+		}
+		for r := range 10 {
+			add(unit, "subordinate", fmt.Sprintf("sub-%03d-%02d", u, r))
+		}
+		for r := range 30 {
+			add(unit, "peer", fmt.Sprintf("peer-%03d", (u+r*10)%300))
+		}
+		for r := range 5 {
+			add(unit, "superior", fmt.Sprintf("sup-%d", r))
+		}
+		add(unit, "self", "self-"+unit)
+	}
+	return s, rs
+}
+
+// BenchmarkAggregateSurvey1M aggregates about a million responses (the run benchmark's survey).
+func BenchmarkAggregateSurvey1M(b *testing.B) {
+	s, rs := largeSurvey()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := evaluation.AggregateSurvey(s, rs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Units) != 300 {
+			b.Fatalf("%d units", len(res.Units))
+		}
+	}
+}
+
+// SortResponses orders by unit, group, rater and item as strings compare, whatever the input
+// order.
+func TestSortResponsesCanonical(t *testing.T) {
+	_, rs := largeSurvey()
+	rs = rs[:20000]
+	rng := rand.New(rand.NewPCG(7, 8))
+	shuffled := append([]evaluation.Response(nil), rs...)
+	rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	evaluation.SortResponses(shuffled)
+	want := append([]evaluation.Response(nil), rs...)
+	slices.SortFunc(want, func(p, q evaluation.Response) int {
+		return cmp.Or(strings.Compare(p.Unit, q.Unit), strings.Compare(p.Group, q.Group),
+			strings.Compare(p.Rater, q.Rater), strings.Compare(p.Item, q.Item))
+	})
+	if !slices.Equal(shuffled, want) {
+		t.Fatal("SortResponses does not give the canonical order")
 	}
 }

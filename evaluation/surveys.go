@@ -41,22 +41,22 @@ const (
 // SurveyKinds lists the survey kinds.
 var SurveyKinds = []SurveyKind{SurveySocial, SurveyLeadership, Survey360}
 
-// Content is what a survey item asks about: one of the evaluation contents the plan names for
+// ItemContent is what a survey item asks about: one of the evaluation contents the plan names for
 // 360-degree evaluation (plan line 3464: 履职、效率、作风、服务态度、廉洁、公开).
-type Content string
+type ItemContent string
 
 // Evaluation contents.
 const (
-	ContentDuty            Content = "duty"             // 履职 duty performance
-	ContentEfficiency      Content = "efficiency"       // 效率 efficiency
-	ContentWorkStyle       Content = "work_style"       // 作风 work style
-	ContentServiceAttitude Content = "service_attitude" // 服务态度 service attitude
-	ContentIntegrity       Content = "integrity"        // 廉洁 integrity
-	ContentOpenness        Content = "openness"         // 公开 openness
+	ContentDuty            ItemContent = "duty"             // 履职 duty performance
+	ContentEfficiency      ItemContent = "efficiency"       // 效率 efficiency
+	ContentWorkStyle       ItemContent = "work_style"       // 作风 work style
+	ContentServiceAttitude ItemContent = "service_attitude" // 服务态度 service attitude
+	ContentIntegrity       ItemContent = "integrity"        // 廉洁 integrity
+	ContentOpenness        ItemContent = "openness"         // 公开 openness
 )
 
-// Contents lists the evaluation contents.
-var Contents = []Content{ContentDuty, ContentEfficiency, ContentWorkStyle, ContentServiceAttitude, ContentIntegrity, ContentOpenness}
+// ItemContents lists the evaluation contents.
+var ItemContents = []ItemContent{ContentDuty, ContentEfficiency, ContentWorkStyle, ContentServiceAttitude, ContentIntegrity, ContentOpenness}
 
 // Standard rater group codes (评价主体). A survey may define other groups with codes of its own.
 // GroupSelf is the unit rating itself: it is kept out of the score and of "others" unless the
@@ -140,10 +140,10 @@ func (sc Scale) Contains(x float64) bool {
 
 // SurveyItem is one question of a survey.
 type SurveyItem struct {
-	Code      string    `json:"code"`
-	Text      string    `json:"text"`
-	Dimension Dimension `json:"dimension,omitempty"` // optional 4E dimension
-	Content   Content   `json:"content,omitempty"`   // optional evaluation content (plan line 3464)
+	Code      string      `json:"code"`
+	Text      string      `json:"text"`
+	Dimension Dimension   `json:"dimension,omitempty"` // optional 4E dimension
+	Content   ItemContent `json:"content,omitempty"`   // optional evaluation content (plan line 3464)
 }
 
 // RaterGroup is one group of raters (评价主体) with its weight in the unit's score and the
@@ -396,8 +396,8 @@ func containsDimension(d Dimension) bool {
 	return false
 }
 
-func containsContent(c Content) bool {
-	for _, x := range Contents {
+func containsContent(c ItemContent) bool {
+	for _, x := range ItemContents {
 		if x == c {
 			return true
 		}
@@ -811,6 +811,7 @@ func (s *Service) SurveyInputs(ctx context.Context, tx Tx, commissionID, surveyI
 	if err != nil {
 		return nil, nil, err
 	}
+	SortResponses(rs)
 	return sv, rs, nil
 }
 

@@ -36,9 +36,8 @@ type SurveyTx interface {
 	// ListResponseImports lists a survey's imports, newest first.
 	ListResponseImports(ctx context.Context, surveyID string) ([]ResponseImport, error)
 	// ListResponses returns every response of a survey, pseudonymous and without comments, in
-	// canonical order (unit, group, rater, item by byte order).
-	// imports, when not nil, restricts the responses to those of the given import ids (a run's
-	// snapshot).
+	// no particular order (see SortResponses). imports, when not nil, restricts them to the
+	// responses of the given import ids (a run's snapshot).
 	ListResponses(ctx context.Context, surveyID string, imports []string) ([]Response, error)
 }
 

@@ -56,7 +56,8 @@ CREATE TABLE survey_imports (
     rater_count       integer NOT NULL CHECK (rater_count >= 0),
     redacted_comments integer NOT NULL DEFAULT 0 CHECK (redacted_comments >= 0),
     UNIQUE (survey_id, sha256),
-    UNIQUE (survey_id, number)
+    UNIQUE (survey_id, number),
+    UNIQUE (id, survey_id)
 );
 COMMENT ON TABLE survey_imports IS 'One import of survey responses, identified by the SHA-256 of the file''s bytes (the same bytes again return this import). Immutable.';
 COMMENT ON COLUMN survey_imports.rater_count IS 'Distinct (rater group, rater pseudonym) pairs in the import.';
@@ -69,23 +70,25 @@ CREATE TRIGGER survey_imports_no_truncate BEFORE TRUNCATE ON survey_imports
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 
 CREATE TABLE survey_responses (
-    import_id   uuid NOT NULL REFERENCES survey_imports(id) DEFERRABLE INITIALLY DEFERRED,
-    survey_id   uuid NOT NULL REFERENCES surveys(id),
+    import_id   uuid NOT NULL,
+    survey_id   uuid NOT NULL,
     row_no      integer NOT NULL,
-    unit        text NOT NULL,
-    rater_group text NOT NULL,
+    unit        text COLLATE "C" NOT NULL,
+    rater_group text COLLATE "C" NOT NULL,
     rater       bytea NOT NULL CHECK (length(rater) = 32),
-    item        text NOT NULL,
+    item        text COLLATE "C" NOT NULL,
     score       double precision NOT NULL,
     label       text NOT NULL DEFAULT '',
-    comment     text NOT NULL DEFAULT ''
+    comment     text NOT NULL DEFAULT '',
+    FOREIGN KEY (import_id, survey_id) REFERENCES survey_imports (id, survey_id) DEFERRABLE INITIALLY DEFERRED
 );
-COMMENT ON TABLE survey_responses IS 'One rater''s score of one item for one evaluated unit. Loaded with COPY in the transaction that creates the import row (the foreign key is checked at commit), so an import has all its rows or none. Immutable.';
+COMMENT ON TABLE survey_responses IS 'One rater''s score of one item for one evaluated unit. Loaded with COPY in the transaction that creates the import row (the foreign key, one check per row, is checked at commit), so an import has all its rows or none. Immutable.';
+COMMENT ON COLUMN survey_responses.survey_id IS 'The import''s survey (the foreign key makes them agree), so that a survey''s responses are one index range.';
+COMMENT ON COLUMN survey_responses.unit IS 'Unit, group and item codes are ASCII and use the "C" collation, so that the key index orders responses canonically (byte order, as Go compares strings).';
 COMMENT ON COLUMN survey_responses.rater IS 'HMAC-SHA256(commission secret, rater key): a pseudonym. The rater key itself is never stored.';
 COMMENT ON COLUMN survey_responses.score IS 'The score on the survey''s scale (a category label already mapped to its score).';
 COMMENT ON COLUMN survey_responses.label IS 'The category label the file gave, when it gave one.';
 COMMENT ON COLUMN survey_responses.comment IS 'Free-text comment with phone numbers, ID-card numbers and e-mail addresses redacted.';
-CREATE INDEX survey_responses_import ON survey_responses (import_id);
 CREATE INDEX survey_responses_key ON survey_responses (survey_id, unit, rater_group, rater, item);
 
 CREATE TRIGGER survey_responses_immutable BEFORE UPDATE OR DELETE ON survey_responses

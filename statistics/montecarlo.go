@@ -10,6 +10,7 @@ import (
 	"sort"
 	"sync"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -48,6 +49,11 @@ type MonteCarloOptions struct {
 	Bands []float64
 	// Workers bounds the goroutines; 0 means runtime.GOMAXPROCS(0). It never changes results.
 	Workers int
+	// Offsets, when not nil, add a constant to each unit's score in every sample (bonus and
+	// penalty points, which do not depend on the weights): ranks, bands, swaps and the mean use
+	// the shifted scores; percentiles are read from the histogram of the weighted part, which
+	// lies on 0–100, and shifted back, which is exact because a shift commutes with quantiles.
+	Offsets []float64
 }
 
 // MonteCarloChunk is the number of samples drawn from one random stream. Sample chunk c (0-based)
@@ -209,6 +215,11 @@ type mcAccumulator struct {
 	bands []uint32 // units × (len(Bands)+1)
 	swaps []uint32 // units − 1
 	sum   []float64
+	// Scratch reused by every chunk the slot runs, so memory does not grow with the samples.
+	pcg               *rand.PCG
+	rng               *rand.Rand
+	local, glob, g, s []float64
+	ord, rank, pos    []int
 }
 
 // MonteCarlo propagates weight uncertainty to scores and ranks. scores is units × indicators on
@@ -261,16 +272,29 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 			}
 		}
 	}
+	if opts.Offsets != nil && len(opts.Offsets) != units {
+		panic("statistics: MonteCarlo needs one offset per unit")
+	}
+	offset := make([]float64, units)
+	for i, o := range opts.Offsets {
+		if math.IsNaN(o) || math.IsInf(o, 0) {
+			return nil, cellErr(i, -1, ErrNonFinite)
+		}
+		offset[i] = o
+	}
 	ft := flatten(tree)
-	// xs is the score matrix row-major (units × indicators): each unit's score for a batch of
-	// weight samples is a set of dot products over contiguous memory.
-	xs := ratingsRows(scores)
-	base := make([]float64, units)
-	gBase := tree.GlobalWeights(make([]float64, nInd))
+	// xt is the score matrix transposed (indicators × units): each sample's unit scores are a sum
+	// of scaled rows of xt over contiguous memory.
+	xt := make([]float64, nInd*units)
 	for i := 0; i < units; i++ {
 		for j := 0; j < nInd; j++ {
-			base[i] += gBase[j] * xs[i*nInd+j]
+			xt[j*units+i] = scores.At(i, j)
 		}
+	}
+	base := append([]float64(nil), offset...)
+	gBase := tree.GlobalWeights(make([]float64, nInd))
+	for j, w := range gBase {
+		floats.AddScaled(base, w, xt[j*units:(j+1)*units])
 	}
 	order := make([]int, units)
 	for i := range order {
@@ -295,7 +319,9 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 			bands: make([]uint32, units*nBands),
 			swaps: make([]uint32, max(units-1, 0)),
 			sum:   make([]float64, units),
+			pcg:   rand.NewPCG(0, 0),
 		}
+		acc[w].rng = rand.New(acc[w].pcg)
 	}
 	total := make([]float64, units)
 	for wave := 0; wave < nChunks; wave += workers {
@@ -305,7 +331,7 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 			go func(slot, chunk int) {
 				defer wg.Done()
 				n := min(MonteCarloChunk, opts.Samples-chunk*MonteCarloChunk)
-				runChunk(acc[slot], &ft, xs, units, nInd, order, opts, chunk, n)
+				runChunk(acc[slot], &ft, xt, offset, units, nInd, order, opts, chunk, n)
 			}(w, wave+w)
 		}
 		wg.Wait()
@@ -334,7 +360,7 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 		r := a.ranks[u*units : (u+1)*units]
 		uu := UnitUncertainty{
 			BaseScore: base[u], BaseRank: baseRank[u], Mean: total[u] / N,
-			P5: histQuantile(h, 0.05, N), P50: histQuantile(h, 0.5, N), P95: histQuantile(h, 0.95, N),
+			P5: histQuantile(h, 0.05, N) + offset[u], P50: histQuantile(h, 0.5, N) + offset[u], P95: histQuantile(h, 0.95, N) + offset[u],
 			RankP5: countQuantile(r, 0.05, N), MedianRank: countQuantile(r, 0.5, N), RankP95: countQuantile(r, 0.95, N),
 		}
 		if len(opts.Bands) > 0 {
@@ -393,18 +419,22 @@ func countQuantile(c []uint32, p, n float64) int {
 // per batch.
 const mcBatch = 4
 
-func runChunk(a *mcAccumulator, ft *flatTree, xs []float64, units, nInd int, base []int, opts MonteCarloOptions, chunk, n int) {
-	rng := rand.New(rand.NewPCG(opts.Seed, splitmix64(uint64(chunk))))
-	local := make([]float64, len(ft.parent))
-	glob := make([]float64, len(ft.parent))
-	g := make([]float64, mcBatch*nInd)
-	s := make([]float64, mcBatch*units)
-	ord := make([]int, units)
-	rank := make([]int, units)
-	pos := make([]int, units) // position of each unit in the base order
-	for p, u := range base {
-		pos[u] = p
+func runChunk(a *mcAccumulator, ft *flatTree, xt, offset []float64, units, nInd int, base []int, opts MonteCarloOptions, chunk, n int) {
+	if a.local == nil {
+		a.local = make([]float64, len(ft.parent))
+		a.glob = make([]float64, len(ft.parent))
+		a.g = make([]float64, mcBatch*nInd)
+		a.s = make([]float64, mcBatch*units)
+		a.ord = make([]int, units)
+		a.rank = make([]int, units)
+		a.pos = make([]int, units)
 	}
+	local, glob, g, s, ord, rank, pos := a.local, a.glob, a.g, a.s, a.ord, a.rank, a.pos
+	for p, u := range base {
+		pos[u] = p // position of each unit in the base order
+	}
+	a.pcg.Seed(opts.Seed, splitmix64(uint64(chunk)))
+	rng := a.rng
 	bands := opts.Bands
 	nBands := len(bands) + 1
 	for done := 0; done < n; done += mcBatch {
@@ -412,38 +442,16 @@ func runChunk(a *mcAccumulator, ft *flatTree, xs []float64, units, nInd int, bas
 		for b := 0; b < m; b++ {
 			ft.sampleWeights(rng, opts.Perturbation, local, glob, g[b*nInd:(b+1)*nInd])
 		}
-		g0, g1, g2, g3 := g[:nInd], g[nInd:2*nInd], g[2*nInd:3*nInd], g[3*nInd:4*nInd]
-		u := 0
-		for ; u+1 < units; u += 2 {
-			x := xs[u*nInd : (u+1)*nInd]
-			y := xs[(u+1)*nInd : (u+2)*nInd]
-			y, g0, g1, g2, g3 := y[:len(x)], g0[:len(x)], g1[:len(x)], g2[:len(x)], g3[:len(x)]
-			var a0, a1, a2, a3, b0, b1, b2, b3 float64
-			for j, v := range x {
-				w := y[j]
-				a0 += g0[j] * v
-				a1 += g1[j] * v
-				a2 += g2[j] * v
-				a3 += g3[j] * v
-				b0 += g0[j] * w
-				b1 += g1[j] * w
-				b2 += g2[j] * w
-				b3 += g3[j] * w
+		// s_b = Σ_j g_bj·x_j over the indicator columns x_j (contiguous in xt), accumulated in
+		// indicator order by gonum's vectorised AddScaled (y += αx): one fixed order of
+		// operations per element, whatever the scheduling.
+		for b := 0; b < m; b++ {
+			sb := s[b*units : (b+1)*units]
+			copy(sb, offset)
+			gb := g[b*nInd : (b+1)*nInd]
+			for j, w := range gb {
+				floats.AddScaled(sb, w, xt[j*units:(j+1)*units])
 			}
-			s[u], s[units+u], s[2*units+u], s[3*units+u] = a0, a1, a2, a3
-			s[u+1], s[units+u+1], s[2*units+u+1], s[3*units+u+1] = b0, b1, b2, b3
-		}
-		for ; u < units; u++ {
-			x := xs[u*nInd : (u+1)*nInd]
-			g0, g1, g2, g3 := g0[:len(x)], g1[:len(x)], g2[:len(x)], g3[:len(x)]
-			var a0, a1, a2, a3 float64
-			for j, v := range x {
-				a0 += g0[j] * v
-				a1 += g1[j] * v
-				a2 += g2[j] * v
-				a3 += g3[j] * v
-			}
-			s[u], s[units+u], s[2*units+u], s[3*units+u] = a0, a1, a2, a3
 		}
 		for b := 0; b < m; b++ {
 			sc := s[b*units : (b+1)*units]
@@ -481,7 +489,7 @@ func runChunk(a *mcAccumulator, ft *flatTree, xs []float64, units, nInd int, bas
 			}
 			for u, v := range sc {
 				a.sum[u] += v
-				bin := int(v * (HistogramBins / 100))
+				bin := int((v - offset[u]) * (HistogramBins / 100))
 				if bin >= HistogramBins {
 					bin = HistogramBins - 1
 				} else if bin < 0 {

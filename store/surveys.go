@@ -227,10 +227,10 @@ func (t *Tx) DuplicateResponses(ctx context.Context, surveyID, importID string) 
 	// Within the import: every row after the first of a unit × group × rater × item.
 	const within = `
 SELECT unit, rater_group, item, array_agg(row_no ORDER BY row_no)
-FROM survey_responses WHERE import_id = $1
+FROM survey_responses WHERE survey_id = $2 AND import_id = $1
 GROUP BY unit, rater_group, rater, item HAVING count(*) > 1
 ORDER BY min(row_no)`
-	rows, err := t.tx.QueryContext(ctx, within, importID)
+	rows, err := t.tx.QueryContext(ctx, within, importID, surveyID)
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +251,14 @@ ORDER BY min(row_no)`
 		return nil, err
 	}
 	rows.Close()
-	// Against the survey's earlier imports.
+	// Against the survey's earlier imports, if it has any.
+	var earlierImports bool
+	if err := t.tx.QueryRowxContext(ctx, `SELECT EXISTS (SELECT 1 FROM survey_imports WHERE survey_id = $1)`, surveyID).Scan(&earlierImports); err != nil {
+		return nil, err
+	}
+	if !earlierImports {
+		return out, nil
+	}
 	const earlier = `
 SELECT n.row_no, n.unit, n.rater_group, n.item, i.number, o.row_no
 FROM survey_responses n
@@ -313,7 +320,7 @@ INSERT INTO survey_imports (id, commission_id, survey_id, number, sha256, file_n
                             importer_id, importer_name, imported_at, row_count, rater_count, redacted_comments)
 SELECT $1, $2, $3, COALESCE((SELECT max(number) FROM survey_imports WHERE survey_id = $3), 0) + 1,
        $4, $5, $6, $7, $8, $9, $10, $11, $12,
-       (SELECT count(*) FROM (SELECT DISTINCT rater_group, rater FROM survey_responses WHERE import_id = $1) d), $13
+       (SELECT count(*) FROM (SELECT DISTINCT rater_group, rater FROM survey_responses WHERE survey_id = $3 AND import_id = $1) d), $13
 RETURNING number, rater_count`
 	return t.tx.QueryRowxContext(ctx, q, imp.ID, imp.CommissionID, imp.SurveyID, imp.SHA256, imp.FileName, imp.Format,
 		imp.Encoding, imp.Sheet, nullable(importerID), imp.Importer, imp.ImportedAt, imp.Rows, imp.RedactedComments).
@@ -346,15 +353,15 @@ func (t *Tx) ListResponseImports(ctx context.Context, surveyID string) (_ []eval
 	return out, nil
 }
 
-// ListResponses implements evaluation.Tx. Codes are ASCII (evaluation.ValidCode), so the "C"
-// collation orders them as Go compares strings, and bytea orders pseudonyms as their hex does.
-// Repeated codes and pseudonyms share one string, which keeps a million responses small.
+// ListResponses implements evaluation.Tx. The rows come in storage order: the caller sorts
+// them (evaluation.SortResponses takes linear time, where a database sort of a million rows
+// spills to disk). Repeated codes and pseudonyms share one string, which keeps a million
+// responses small. imports, when not nil, keeps the responses of those imports only.
 func (t *Tx) ListResponses(ctx context.Context, surveyID string, imports []string) (_ []evaluation.Response, err error) {
 	defer wrap(&err, "ListResponses(%s)", surveyID)
 	const q = `
 SELECT unit, rater_group, rater, item, score FROM survey_responses
-WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR import_id = ANY($2))
-ORDER BY unit COLLATE "C", rater_group COLLATE "C", rater, item COLLATE "C"`
+WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR import_id = ANY($2))`
 	var only any
 	if imports != nil {
 		only = pq.Array(imports)

@@ -1,15 +1,19 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"reflect"
+	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -289,21 +293,80 @@ func csvQuote(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
 
-// FuzzXLSXBytes fuzzes the bytes of a workbook: whatever excelize makes of damaged files, the
-// reader rejects them with problems or reads them, and never panics.
-func FuzzXLSXBytes(f *testing.F) {
-	f.Add(fuzzWorkbook(f), uint16(0), uint8(0))
-	f.Add(fuzzWorkbook(f), uint16(100), uint8(0xFF))
-	f.Fuzz(func(t *testing.T, data []byte, at uint16, flip uint8) {
-		if len(data) > 0 {
-			data = bytes.Clone(data)
-			data[int(at)%len(data)] ^= flip
-		}
-		checkRead(t, data, Options{Format: FormatXLSX})
+// FuzzXLSXSheetXML fuzzes the raw XML of a workbook's worksheet and shared-string table (the
+// parts an uploaded file controls), stored in an otherwise valid workbook: the reader reads the
+// rows or rejects the file with problems, and never panics or fails otherwise.
+func FuzzXLSXSheetXML(f *testing.F) {
+	parts := zipParts(f, fuzzWorkbook(f))
+	f.Add(parts["xl/worksheets/sheet1.xml"], parts["xl/sharedStrings.xml"])
+	f.Add([]byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>indicator</t></is></c><c r="B1" t="inlineStr"><is><t>unit</t></is></c>`+
+		`<c r="C1" t="inlineStr"><is><t>period</t></is></c><c r="D1" t="inlineStr"><is><t>value</t></is></c></row>`+
+		`<row r="3"><c r="A3" t="s"><v>0</v></c><c r="B3" t="str"><v>JG</v></c><c r="C3"><v>2016</v></c><c r="D3" t="e"><v>#N/A</v></c></row>`+
+		`<row r="2"><c r="D2" t="b"><v>1</v></c><c r="XFD2" t="s"><v>99</v></c></row></sheetData></worksheet>`),
+		[]byte(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>gdp</t></si></sst>`))
+	f.Fuzz(func(t *testing.T, sheet, sst []byte) {
+		parts := zipParts(t, fuzzWorkbook(t))
+		parts["xl/worksheets/sheet1.xml"] = sheet
+		parts["xl/sharedStrings.xml"] = sst
+		checkRead(t, zipOf(t, parts), Options{Format: FormatXLSX})
 	})
 }
 
+var (
+	fuzzWorkbookOnce  sync.Once
+	fuzzWorkbookBytes []byte
+)
+
+func zipParts(t testing.TB, data []byte) map[string][]byte {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := map[string][]byte{}
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts[zf.Name] = b
+	}
+	return parts
+}
+
+// zipOf stores the parts uncompressed, in name order.
+func zipOf(t testing.TB, parts map[string][]byte) []byte {
+	names := make([]string, 0, len(parts))
+	for n := range parts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, n := range names {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(parts[n])
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 func fuzzWorkbook(t testing.TB) []byte {
+	fuzzWorkbookOnce.Do(func() { fuzzWorkbookBytes = makeFuzzWorkbook(t) })
+	return fuzzWorkbookBytes
+}
+
+func makeFuzzWorkbook(t testing.TB) []byte {
 	return makeXLSX(t, map[string][][]xcell{"数据": {
 		strCells("指标代码", "单位代码", "期间", "数值"),
 		{{Kind: "s", Text: "gdp"}, {Kind: "s", Text: "JG"}, {Kind: "n", Num: 2016}, {Kind: "f", Num: 555.789, Format: "0.0"}},
