@@ -22,13 +22,13 @@ var matrixWeights = map[string]access{
 }
 
 // populateWeights creates, in each commission, an AHP weight set on the fixture framework with a
-// one-expert panel judging the 4E dimensions and the effectiveness indicators, and names it :wid.
+// one-expert panel judging the effectiveness indicators, and names it :wid.
 func populateWeights(fx *fixture, owner evaluation.Actor, cid string, objs map[string]string) map[string]string {
 	ctx := context.Background()
 	ws, err := fx.svc.CreateWeightSet(ctx, owner, cid, &evaluation.WeightSet{FrameworkID: objs["fid"], Name: "专家权重", Method: evaluation.WeightAHP})
 	must(fx.t, err)
+	// Only effectiveness holds indicators, so the root has one child and needs no comparison.
 	panel := evaluation.JudgmentPanel{Experts: []evaluation.PanelExpert{{Key: "panel-1", Name: "专家甲", Judgments: []evaluation.JudgmentInput{
-		{Node: evaluation.RootNode, Matrix: [][]float64{{1, 1, 0.5, 1}, {1, 1, 0.5, 1}, {2, 2, 1, 2}, {1, 1, 0.5, 1}}},
 		{Node: "effectiveness", Matrix: [][]float64{{1, 3}, {1.0 / 3, 1}}},
 	}}}}
 	_, err = fx.svc.ImportJudgments(ctx, owner, cid, ws.WeightSet.ID, panel)

@@ -108,7 +108,8 @@ func TestExpertJudgmentsCRSuggestionsAndConsistencyGate(t *testing.T) {
 	expect(t, rec, 201)
 	created := decode[evaluation.WeightSetDetail](t, rec)
 	ws := created.WeightSet
-	if ws.Number != 2 || ws.Version != 1 || ws.FrameworkDigest != fw.Digest || rec.Header().Get("ETag") != `"1"` || ws.Locked {
+	// Weight sets 1 and 2 are the fixture's (its AHP set and the equal set its run uses).
+	if ws.Number != 3 || ws.Version != 1 || ws.FrameworkDigest != fw.Digest || rec.Header().Get("ETag") != `"1"` || ws.Locked {
 		t.Fatalf("created %+v (ETag %s)", ws, rec.Header().Get("ETag"))
 	}
 	if created.Result.Complete || len(created.Judgments) != 0 {
@@ -241,7 +242,7 @@ func TestExpertJudgmentsCRSuggestionsAndConsistencyGate(t *testing.T) {
 
 	// Every mutation left an audit row; the revision records the old and the new matrix.
 	acts := fx.auditByAction(fx.cidA)
-	if acts["weightset.create"] != 2 || acts["judgment.submit"] != 11 || acts["weightset.update"] != 1 || acts["judgments.import"] != 1 {
+	if acts["weightset.create"] != 3 || acts["judgment.submit"] != 11 || acts["weightset.update"] != 1 || acts["judgments.import"] != 1 {
 		t.Fatalf("audit actions %v", acts)
 	}
 	var changes []byte
@@ -460,7 +461,7 @@ func TestLockedWeightSetRefusesChanges(t *testing.T) {
 	rec := fx.do("GET", path, fx.tokens[evaluation.RoleViewer], nil)
 	expect(t, rec, 200)
 	d := decode[evaluation.WeightSetDetail](t, rec)
-	if !d.WeightSet.Locked || len(d.Judgments) != 2 {
+	if !d.WeightSet.Locked || len(d.Judgments) != 1 {
 		t.Fatalf("locked set %+v with %d judgments", d.WeightSet, len(d.Judgments))
 	}
 	matrix := map[string]any{"node": "effectiveness", "matrix": [][]float64{{1, 2}, {0.5, 1}}}
@@ -493,7 +494,8 @@ func TestLockedWeightSetRefusesChanges(t *testing.T) {
 	rec = fx.do("POST", "/api/v1/commissions/"+fx.cidA+"/weight-sets", fx.tokens[evaluation.RoleOwner], map[string]any{"name": "等权", "method": "equal"})
 	expect(t, rec, 201)
 	eq := decode[evaluation.WeightSetDetail](t, rec)
-	if !eq.Result.Complete || eq.Result.Global[0].Weight != 0.125 {
+	// Only effectiveness holds indicators (gdp, pm25): equal weights give each one half.
+	if !eq.Result.Complete || eq.Result.Global[0].Weight != 0.5 {
 		t.Fatalf("equal weights %+v", eq.Result)
 	}
 	expect(t, fx.do("POST", "/api/v1/commissions/"+fx.cidA+"/weight-sets/"+eq.WeightSet.ID+"/judgments", fx.tokens[evaluation.RoleExpert], matrix), 409)
@@ -569,7 +571,7 @@ func TestObjectiveWeightsFromTheCommissionDataset(t *testing.T) {
 		}
 	}
 	l := decode[api.List[evaluation.WeightSet]](t, fx.do("GET", base+"/weight-sets", fx.tokens[evaluation.RoleViewer], nil))
-	if len(l.Items) != 3 || l.Items[0].Name != "组合" || l.Items[0].Number != 3 {
+	if len(l.Items) != 4 || l.Items[0].Name != "组合" || l.Items[0].Number != 4 {
 		t.Fatalf("weight sets %+v", l.Items)
 	}
 }
@@ -594,13 +596,10 @@ func TestEditedFrameworkMakesWeightSetStale(t *testing.T) {
 	if d.Result.Complete || !strings.Contains(last, "changed since weight set 1 was made") {
 		t.Fatalf("stale set: complete=%v problems=%v", d.Result.Complete, d.Result.Problems)
 	}
-	// The root matrix still fits the tree and is still shown; effectiveness's no longer does.
-	var nodes []string
-	for _, e := range d.Result.Experts {
-		nodes = append(nodes, e.Node)
-	}
-	if len(nodes) != 1 || nodes[0] != "root" {
-		t.Fatalf("expert results at %v, want root only", nodes)
+	// The panel's only matrix judged effectiveness's two indicators, which are now one: it no
+	// longer fits the tree and is not shown.
+	if len(d.Result.Experts) != 0 {
+		t.Fatalf("expert results %+v, want none", d.Result.Experts)
 	}
 	rec = fx.do("POST", base+"/weight-sets/"+wid+"/judgments", fx.tokens[evaluation.RoleExpert], map[string]any{"node": "root", "matrix": saatyConsistent(1, 1, 1, 1)})
 	expect(t, rec, 409)

@@ -807,7 +807,7 @@ func (s *Service) SurveyInputs(ctx context.Context, tx Tx, commissionID, surveyI
 	if err != nil {
 		return nil, nil, err
 	}
-	rs, err := tx.ListResponses(ctx, surveyID)
+	rs, err := tx.ListResponses(ctx, surveyID, nil)
 	if err != nil {
 		return nil, nil, err
 	}

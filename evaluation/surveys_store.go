@@ -36,8 +36,9 @@ type SurveyTx interface {
 	// ListResponseImports lists a survey's imports, newest first.
 	ListResponseImports(ctx context.Context, surveyID string) ([]ResponseImport, error)
 	// ListResponses returns every response of a survey, pseudonymous and without comments, in
-	// no particular order (see SortResponses).
-	ListResponses(ctx context.Context, surveyID string) ([]Response, error)
+	// no particular order (see SortResponses). imports, when not nil, restricts them to the
+	// responses of the given import ids (a run's snapshot).
+	ListResponses(ctx context.Context, surveyID string, imports []string) ([]Response, error)
 }
 
 // ResponseSink receives the rows of a response import inside its transaction (the store streams

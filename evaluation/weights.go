@@ -189,21 +189,39 @@ type weightNode struct {
 	children []string
 }
 
-// weightNodes lists the framework's inner nodes in tree order (root first).
+// weightNodes lists the framework's inner nodes in tree order (root first), each with its
+// children's codes. A dimension or group without any indicator below it carries no weight: it is
+// left out of its parent's children (so experts do not compare it) and out of the list.
 func weightNodes(f *Framework) []weightNode {
+	var hasIndicator func(n *Node) bool
+	hasIndicator = func(n *Node) bool {
+		if n.Kind == KindIndicator {
+			return true
+		}
+		for _, c := range n.Children {
+			if hasIndicator(c) {
+				return true
+			}
+		}
+		return false
+	}
 	root := weightNode{code: RootNode}
 	for _, d := range f.Dimensions {
-		root.children = append(root.children, d.Code)
+		if hasIndicator(d) {
+			root.children = append(root.children, d.Code)
+		}
 	}
 	out := []weightNode{root}
 	var walk func(n *Node)
 	walk = func(n *Node) {
-		if n.Kind == KindIndicator {
+		if n.Kind == KindIndicator || !hasIndicator(n) {
 			return
 		}
 		wn := weightNode{code: n.Code}
 		for _, c := range n.Children {
-			wn.children = append(wn.children, c.Code)
+			if hasIndicator(c) {
+				wn.children = append(wn.children, c.Code)
+			}
 		}
 		out = append(out, wn)
 		for _, c := range n.Children {
@@ -333,6 +351,8 @@ func (ws *WeightSet) Check(f *Framework) error {
 		field := fmt.Sprintf("adjustments[%d]", i)
 		if !slices.Contains(nodes[a.Node], a.Child) {
 			add(field+".child", "node %q has no child %q", a.Node, a.Child)
+		} else if len(nodes[a.Node]) < 2 {
+			add(field+".node", "node %q has one child, whose weight is 1", a.Node)
 		}
 		if !(a.Weight >= 0 && a.Weight < 1) {
 			add(field+".weight", "an adjusted local weight lies in [0, 1)")
@@ -517,8 +537,13 @@ func DeriveWeights(f *Framework, ws *WeightSet, judgments []Judgment, data *Obje
 		global = globalWeights(f, nodes, local)
 	}
 	res.Global = indicatorWeights(f, global)
-	for i, d := range f.Dimensions {
-		res.Dimensions = append(res.Dimensions, IndicatorWeight{Indicator: d.Code, Dimension: Dimension(d.Code), Weight: local[RootNode][i]})
+	root := nodeByCode(nodes, RootNode)
+	for _, d := range f.Dimensions {
+		w := 0.0
+		if i := slices.Index(root.children, d.Code); i >= 0 {
+			w = local[RootNode][i]
+		}
+		res.Dimensions = append(res.Dimensions, IndicatorWeight{Indicator: d.Code, Dimension: Dimension(d.Code), Weight: w})
 	}
 	return res, nil
 }

@@ -49,6 +49,11 @@ type MonteCarloOptions struct {
 	Bands []float64
 	// Workers bounds the goroutines; 0 means runtime.GOMAXPROCS(0). It never changes results.
 	Workers int
+	// Offsets, when not nil, add a constant to each unit's score in every sample (bonus and
+	// penalty points, which do not depend on the weights): ranks, bands, swaps and the mean use
+	// the shifted scores; percentiles are read from the histogram of the weighted part, which
+	// lies on 0–100, and shifted back, which is exact because a shift commutes with quantiles.
+	Offsets []float64
 }
 
 // MonteCarloChunk is the number of samples drawn from one random stream. Sample chunk c (0-based)
@@ -267,6 +272,16 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 			}
 		}
 	}
+	if opts.Offsets != nil && len(opts.Offsets) != units {
+		panic("statistics: MonteCarlo needs one offset per unit")
+	}
+	offset := make([]float64, units)
+	for i, o := range opts.Offsets {
+		if math.IsNaN(o) || math.IsInf(o, 0) {
+			return nil, cellErr(i, -1, ErrNonFinite)
+		}
+		offset[i] = o
+	}
 	ft := flatten(tree)
 	// xt is the score matrix transposed (indicators × units): each sample's unit scores are a sum
 	// of scaled rows of xt over contiguous memory.
@@ -276,7 +291,7 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 			xt[j*units+i] = scores.At(i, j)
 		}
 	}
-	base := make([]float64, units)
+	base := append([]float64(nil), offset...)
 	gBase := tree.GlobalWeights(make([]float64, nInd))
 	for j, w := range gBase {
 		floats.AddScaled(base, w, xt[j*units:(j+1)*units])
@@ -316,7 +331,7 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 			go func(slot, chunk int) {
 				defer wg.Done()
 				n := min(MonteCarloChunk, opts.Samples-chunk*MonteCarloChunk)
-				runChunk(acc[slot], &ft, xt, units, nInd, order, opts, chunk, n)
+				runChunk(acc[slot], &ft, xt, offset, units, nInd, order, opts, chunk, n)
 			}(w, wave+w)
 		}
 		wg.Wait()
@@ -345,7 +360,7 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 		r := a.ranks[u*units : (u+1)*units]
 		uu := UnitUncertainty{
 			BaseScore: base[u], BaseRank: baseRank[u], Mean: total[u] / N,
-			P5: histQuantile(h, 0.05, N), P50: histQuantile(h, 0.5, N), P95: histQuantile(h, 0.95, N),
+			P5: histQuantile(h, 0.05, N) + offset[u], P50: histQuantile(h, 0.5, N) + offset[u], P95: histQuantile(h, 0.95, N) + offset[u],
 			RankP5: countQuantile(r, 0.05, N), MedianRank: countQuantile(r, 0.5, N), RankP95: countQuantile(r, 0.95, N),
 		}
 		if len(opts.Bands) > 0 {
@@ -404,7 +419,7 @@ func countQuantile(c []uint32, p, n float64) int {
 // per batch.
 const mcBatch = 4
 
-func runChunk(a *mcAccumulator, ft *flatTree, xt []float64, units, nInd int, base []int, opts MonteCarloOptions, chunk, n int) {
+func runChunk(a *mcAccumulator, ft *flatTree, xt, offset []float64, units, nInd int, base []int, opts MonteCarloOptions, chunk, n int) {
 	if a.local == nil {
 		a.local = make([]float64, len(ft.parent))
 		a.glob = make([]float64, len(ft.parent))
@@ -432,9 +447,7 @@ func runChunk(a *mcAccumulator, ft *flatTree, xt []float64, units, nInd int, bas
 		// operations per element, whatever the scheduling.
 		for b := 0; b < m; b++ {
 			sb := s[b*units : (b+1)*units]
-			for i := range sb {
-				sb[i] = 0
-			}
+			copy(sb, offset)
 			gb := g[b*nInd : (b+1)*nInd]
 			for j, w := range gb {
 				floats.AddScaled(sb, w, xt[j*units:(j+1)*units])
@@ -476,7 +489,7 @@ func runChunk(a *mcAccumulator, ft *flatTree, xt []float64, units, nInd int, bas
 			}
 			for u, v := range sc {
 				a.sum[u] += v
-				bin := int(v * (HistogramBins / 100))
+				bin := int((v - offset[u]) * (HistogramBins / 100))
 				if bin >= HistogramBins {
 					bin = HistogramBins - 1
 				} else if bin < 0 {

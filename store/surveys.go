@@ -358,11 +358,17 @@ func (t *Tx) ListResponseImports(ctx context.Context, surveyID string) (_ []eval
 // ListResponses implements evaluation.Tx. The rows come in storage order: the caller sorts
 // them (evaluation.SortResponses takes linear time, where a database sort of a million rows
 // spills to disk). Repeated codes and pseudonyms share one string, which keeps a million
-// responses small.
-func (t *Tx) ListResponses(ctx context.Context, surveyID string) (_ []evaluation.Response, err error) {
+// responses small. imports, when not nil, keeps the responses of those imports only.
+func (t *Tx) ListResponses(ctx context.Context, surveyID string, imports []string) (_ []evaluation.Response, err error) {
 	defer wrap(&err, "ListResponses(%s)", surveyID)
-	const q = `SELECT unit, rater_group, rater, item, score FROM survey_responses WHERE survey_id = $1`
-	rows, err := t.tx.QueryContext(ctx, q, surveyID)
+	const q = `
+SELECT unit, rater_group, rater, item, score FROM survey_responses
+WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR import_id = ANY($2))`
+	var only any
+	if imports != nil {
+		only = pq.Array(imports)
+	}
+	rows, err := t.tx.QueryContext(ctx, q, surveyID, only)
 	if err != nil {
 		return nil, err
 	}

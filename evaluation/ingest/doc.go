@@ -13,10 +13,12 @@
 //     (１２３．５ is 123.5; ，．％＋－［］ likewise), and 【】 〔〕 as brackets.
 //   - Missing: a blank cell, a run of dashes (-, –, —, －, "--", "——"), "/", "N/A", "NA"
 //     (any case) and "无" mean the value is missing. A missing value is nil, never 0.
-//   - Qualitative indicators (target kind qualitative): the cell must be one of the rubric's
-//     labels, compared after trimming and full-width folding; the result is the label as the
-//     rubric spells it (Observation.Label, with a nil Value). Anything else — a number
-//     included — is an error that lists the allowed labels. Missing markers still mean missing.
+//   - Qualitative indicators (target kind qualitative, e.g. "meet the city-assigned target"):
+//     the cell is either one of the rubric's labels — the assessment — compared after trimming
+//     and full-width folding, giving the label as the rubric spells it (Observation.Label, with
+//     a nil Value); or a number — the measurement, read by the number rules below (a qualitative
+//     target is still measured: 河流Ⅰ-Ⅲ类水质比重 12.6%). Anything else is an error that lists
+//     the allowed labels. Missing markers still mean missing.
 //   - Excel errors (#DIV/0!, #N/A, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!, and the newer
 //     #SPILL!, #CALC!, #GETTING_DATA, …) are errors that name the Excel error.
 //   - A number: an optional sign (+ or -), digits, an optional fraction and an optional exponent

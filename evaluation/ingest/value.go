@@ -108,11 +108,24 @@ func (r *valueRules) parse(raw string) (Value, string) {
 		if e := excelError(s); e != "" {
 			return Value{}, excelErrorReason(e)
 		}
-		if len(r.labels) == 0 {
-			return Value{}, "the qualitative indicator has no rubric to read a label against"
+		// A qualitative target ("meet the city-assigned target") may still be measured: a number
+		// is the measurement, read by the value rules below; the rubric label is the assessment.
+		if v, reason := r.parseNumber(s); reason == "" {
+			return v, ""
 		}
-		return Value{}, "not a rubric label of this qualitative indicator; allowed: " + r.labelList
+		if len(r.labels) == 0 {
+			return Value{}, "the qualitative indicator has no rubric to read a label against, and this is not a number"
+		}
+		return Value{}, "neither a number nor a rubric label of this qualitative indicator; allowed labels: " + r.labelList
 	}
+	if isMissingMarker(s) {
+		return Value{Missing: true}, ""
+	}
+	return r.parseNumber(s)
+}
+
+// parseNumber reads a number with the indicator's unit, percent and bracket rules.
+func (r *valueRules) parseNumber(s string) (Value, string) {
 	if isMissingMarker(s) {
 		return Value{Missing: true}, ""
 	}

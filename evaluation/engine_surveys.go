@@ -1,0 +1,144 @@
+package evaluation
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// RunSurvey is a survey as a run uses it: its definition and the pseudonymous responses of the
+// imports it was created with.
+type RunSurvey struct {
+	Survey    *Survey    `json:"survey"`
+	Responses []Response `json:"responses"`
+}
+
+func (s *RunSurvey) canonicalize() { SortResponses(s.Responses) }
+
+// SurveyRunResult is a survey's aggregation within a run.
+type SurveyRunResult struct {
+	Code      string        `json:"code"`
+	Component string        `json:"component,omitempty"`
+	Result    *SurveyResult `json:"result"`
+}
+
+// surveys aggregates every survey of the run (AggregateSurvey) and keeps each unit's score for
+// the components that read it.
+func (e *engine) surveys() error {
+	e.survey = map[string][]float64{}
+	e.surveyResults = map[string]*SurveyResult{}
+	for _, rs := range e.in.Surveys {
+		res, err := AggregateSurvey(rs.Survey, rs.Responses)
+		if err != nil {
+			return fmt.Errorf("survey %s: %w", rs.Survey.Code, err)
+		}
+		scores := make([]float64, len(e.units))
+		byUnit := map[string]*SurveyUnitResult{}
+		for i := range res.Units {
+			byUnit[res.Units[i].Unit] = &res.Units[i]
+		}
+		for i, u := range e.units {
+			scores[i] = math.NaN()
+			if us, ok := byUnit[u]; ok && us.Score != nil {
+				scores[i] = *us.Score
+			}
+			if us, ok := byUnit[u]; ok {
+				for _, w := range us.Weights {
+					if w.Status == GroupStatusSuppressed {
+						e.warn("group_suppressed", "", u, "survey %s: the %s group has fewer raters than its minimum and is suppressed; the other groups' weights are renormalised", rs.Survey.Code, w.Group)
+					}
+				}
+			}
+		}
+		e.survey[rs.Survey.Code] = scores
+		e.surveyResults[rs.Survey.Code] = res
+		sr := SurveyRunResult{Code: rs.Survey.Code, Result: res}
+		for _, c := range e.cfg.Components {
+			if c.Source == "survey:"+rs.Survey.Code {
+				sr.Component = c.Code
+			}
+		}
+		e.res.Surveys = append(e.res.Surveys, sr)
+	}
+	return nil
+}
+
+// groupShare returns a rater group's nominal share of its survey's score and each unit's
+// effective share after suppression and renormalisation.
+func (e *engine) groupShare(survey, group string) (float64, []float64, error) {
+	res, ok := e.surveyResults[survey]
+	if !ok {
+		return 0, nil, fmt.Errorf("the run has no survey %q", survey)
+	}
+	var def *Survey
+	for _, rs := range e.in.Surveys {
+		if rs.Survey.Code == survey {
+			def = rs.Survey
+		}
+	}
+	if def.Group(group) == nil {
+		return 0, nil, fmt.Errorf("survey %s has no rater group %q", survey, group)
+	}
+	var total, w float64
+	for _, g := range def.Groups {
+		if g.Code == GroupSelf && !def.Options.IncludeSelf {
+			continue
+		}
+		total += g.Weight
+		if g.Code == group {
+			w = g.Weight
+		}
+	}
+	nominal := 0.0
+	if total > 0 {
+		nominal = w / total
+	}
+	perUnit := make([]float64, len(e.units))
+	byUnit := map[string]*SurveyUnitResult{}
+	for i := range res.Units {
+		byUnit[res.Units[i].Unit] = &res.Units[i]
+	}
+	for i, u := range e.units {
+		if us, ok := byUnit[u]; ok {
+			for _, gw := range us.Weights {
+				if gw.Group == group {
+					perUnit[i] = gw.Effective
+				}
+			}
+		}
+	}
+	return nominal, perUnit, nil
+}
+
+// surveyForRun checks a survey of the commission for a run and returns its code and the ids of
+// its response imports, which the run will use.
+func (s *Service) surveyForRun(ctx context.Context, tx Tx, commissionID, surveyID string) (string, []string, error) {
+	sv, err := s.survey(ctx, tx, commissionID, surveyID)
+	if err != nil {
+		return "", nil, err
+	}
+	imps, err := tx.ListResponseImports(ctx, surveyID)
+	if err != nil {
+		return "", nil, err
+	}
+	ids := make([]string, len(imps))
+	for i, imp := range imps {
+		ids[i] = imp.ID
+	}
+	slices.Sort(ids)
+	return sv.Code, ids, nil
+}
+
+// runSurvey loads a survey's definition and the responses of the given imports.
+func (s *Service) runSurvey(ctx context.Context, tx Tx, commissionID, surveyID string, imports []string) (*RunSurvey, error) {
+	sv, err := s.survey(ctx, tx, commissionID, surveyID)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := tx.ListResponses(ctx, surveyID, imports)
+	if err != nil {
+		return nil, err
+	}
+	return &RunSurvey{Survey: sv.Definition(), Responses: rs}, nil
+}

@@ -1,0 +1,410 @@
+package evaluation
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"evalbench/statistics"
+)
+
+// DefaultRule returns the scoring rule an indicator gets unless the run configures another: by
+// target kind, achievement (level, growth_rate), prorata (cumulative), bands (upper and lower
+// bounds) or rubric (qualitative); polarity target scores by distance.
+func DefaultRule(in *Indicator) ScoringRule {
+	switch {
+	case in.Polarity == PolarityTarget:
+		return ScoringRule{Method: "distance"}
+	case in.TargetKind == TargetCumulative:
+		return ScoringRule{Method: "prorata"}
+	case in.TargetKind == TargetUpperBound || in.TargetKind == TargetLowerBound:
+		return ScoringRule{Method: "bands"}
+	case in.TargetKind == TargetQualitative:
+		return ScoringRule{Method: "rubric"}
+	}
+	return ScoringRule{Method: "achievement"}
+}
+
+// defaultBands are the pass/fail bands of bounds: within the bound 100, up to 5 % beyond 80, up to
+// 10 % beyond 60, further 0.
+var defaultBands = []ScoreBand{{UpTo: 1, Score: 100}, {UpTo: 1.05, Score: 80}, {UpTo: 1.10, Score: 60}}
+
+func (e *engine) rule(n *Node) ScoringRule {
+	r, ok := e.cfg.Scoring[n.Code]
+	if !ok {
+		r = DefaultRule(n.Indicator)
+	}
+	return r
+}
+
+func (r ScoringRule) limits() (floor, cap float64) {
+	floor, cap = 0, 100
+	if r.Floor != nil {
+		floor = *r.Floor
+	}
+	if r.Cap != nil {
+		cap = *r.Cap
+	}
+	return floor, cap
+}
+
+func (r ScoringRule) path() statistics.Path {
+	if r.Path == "linear" {
+		return statistics.Linear
+	}
+	return statistics.Compound
+}
+
+func polarity(p Polarity) statistics.Polarity {
+	switch p {
+	case PolarityLower:
+		return statistics.Lower
+	case PolarityTarget:
+		return statistics.Target
+	}
+	return statistics.Higher
+}
+
+// scoreIndicator scores one indicator for every unit in the evaluated period.
+func (e *engine) scoreIndicator(n *Node) ([]IndicatorCell, string) {
+	in := n.Indicator
+	r := e.rule(n)
+	cells := make([]IndicatorCell, len(e.units))
+	for i, u := range e.units {
+		c := &cells[i]
+		c.Unit = u
+		if v, ok := e.value(n.Code, u, e.cfg.Period); ok {
+			c.Value, c.Label, c.Dataset = v.value, v.label, v.dataset
+			src := v.source
+			c.Source = &src
+		}
+	}
+	switch r.Method {
+	case "minmax", "zscore", "rank", "distance":
+		e.scoreRelative(n, r, cells)
+	default:
+		for i := range cells {
+			e.scoreAbsolute(n, in, r, &cells[i])
+		}
+	}
+	return cells, r.Method
+}
+
+func (e *engine) scoreAbsolute(n *Node, in *Indicator, r ScoringRule, c *IndicatorCell) {
+	floor, cap := r.limits()
+	if r.Method == "rubric" {
+		if c.Label == "" {
+			if c.Value != nil {
+				c.Note = "a qualitative indicator is scored from its rubric label, and the value has none"
+			}
+			return
+		}
+		table := map[string]float64{}
+		for _, l := range in.Rubric {
+			table[l.Label] = l.Score
+		}
+		s, err := statistics.Rubric(nil, []string{c.Label}, table)
+		if err != nil {
+			c.Note = err.Error()
+			return
+		}
+		c.Score = ptr(s[0])
+		return
+	}
+	if r.Method == "prorata" {
+		e.scoreProRata(n, in, r, c)
+		return
+	}
+	if c.Value == nil {
+		return
+	}
+	v := *c.Value
+	switch r.Method {
+	case "achievement":
+		target, basis, ok := e.expected(in, n.Code, c.Unit, e.year, r.path())
+		if !ok {
+			c.Note = basis
+			return
+		}
+		c.Target, c.TargetBasis = ptr(target), basis
+		e.achieve(in, v, target, floor, cap, c)
+	case "trajectory":
+		t, ok := e.trajectory(in, r.path())
+		if !ok {
+			c.Note = "the trajectory needs a baseline and a final target"
+			return
+		}
+		c.Target, c.TargetBasis = ptr(t.Expected(e.year)), "trajectory ("+pathName(r.path())+")"
+		s, err := t.Progress(v, e.year, cap)
+		if err != nil {
+			c.Note = err.Error()
+			return
+		}
+		// (actual − b)/(E − b) measures a falling path's progress the same way.
+		c.Score = ptr(math.Max(floor, s))
+	case "bands":
+		bound, basis := e.bound(in)
+		if bound == nil {
+			c.Note = "a bound needs an annual or a final target"
+			return
+		}
+		c.Target, c.TargetBasis = bound, basis
+		if *bound <= 0 {
+			c.Note = "the bound must be positive"
+			return
+		}
+		ratio := v / *bound
+		bands := r.Bands
+		if len(bands) == 0 {
+			bands = defaultBands
+		}
+		score := 0.0
+		if in.TargetKind == TargetLowerBound || in.Polarity == PolarityHigher && in.TargetKind != TargetUpperBound {
+			// A floor: at or above it scores the first band; the bands mirror downwards.
+			for _, b := range bands {
+				if ratio >= 2-b.UpTo {
+					score = b.Score
+					break
+				}
+			}
+			c.Ratio = ptr(ratio)
+		} else {
+			for _, b := range bands {
+				if ratio <= b.UpTo {
+					score = b.Score
+					break
+				}
+			}
+			c.Ratio = ptr(1 / ratio)
+		}
+		c.Score = ptr(score)
+	case "threshold":
+		table := make([]statistics.Threshold, len(r.Table))
+		for k, t := range r.Table {
+			table[k] = statistics.Threshold{Value: t.Value, Score: t.Score}
+		}
+		s, err := statistics.PiecewiseLinear(nil, []float64{v}, table)
+		if err != nil {
+			c.Note = err.Error()
+			return
+		}
+		c.Score = ptr(s[0])
+	}
+}
+
+// achieve scores actual against target: 100·actual/target (higher) or 100·target/actual
+// (lower), clipped to [floor, cap].
+func (e *engine) achieve(in *Indicator, actual, target, floor, cap float64, c *IndicatorCell) {
+	pol := statistics.Higher
+	if in.Polarity == PolarityLower {
+		pol = statistics.Lower
+	}
+	if target <= 0 {
+		c.Note = fmt.Sprintf("the target %s is not positive: achievement is undefined", formatFloat(target))
+		return
+	}
+	if actual < 0 {
+		// A negative actual (a fall where growth was planned) achieves nothing.
+		c.Ratio, c.Score = ptr(actual/target), ptr(floor)
+		if pol == statistics.Lower {
+			c.Note = "a negative value on a lower-is-better indicator cannot be scored"
+			c.Ratio, c.Score = nil, nil
+		}
+		return
+	}
+	s, err := statistics.TargetAchievement(nil, []float64{actual}, target, pol, floor, cap)
+	if err != nil {
+		c.Note = err.Error()
+		return
+	}
+	ratio := actual / target
+	if pol == statistics.Lower {
+		ratio = target / actual
+	}
+	c.Ratio, c.Score = ptr(ratio), ptr(s[0])
+}
+
+func pathName(p statistics.Path) string {
+	if p == statistics.Linear {
+		return "linear"
+	}
+	return "compound"
+}
+
+// trajectory is the plan path from the baseline to the final target (for a growth_rate
+// indicator measured as a level, the final target is the rate and the path compounds it).
+func (e *engine) trajectory(in *Indicator, path statistics.Path) (statistics.Trajectory, bool) {
+	if in.Baseline == nil || in.FinalTarget == nil || e.f.PlanEnd <= in.Baseline.Year {
+		return statistics.Trajectory{}, false
+	}
+	final := *in.FinalTarget
+	if in.TargetKind == TargetGrowthRate && in.ValueKind != ValuePercent {
+		final = in.Baseline.Value * math.Pow(1+final/100, float64(e.f.PlanEnd-in.Baseline.Year))
+		path = statistics.Compound
+	}
+	if path == statistics.Compound && !(in.Baseline.Value > 0 && final > 0) {
+		path = statistics.Linear
+	}
+	return statistics.Trajectory{BaseYear: in.Baseline.Year, Baseline: in.Baseline.Value, TargetYear: e.f.PlanEnd, Target: final, Path: path}, true
+}
+
+// isRate reports whether the indicator's values are themselves growth rates (a growth_rate
+// target measured in percent).
+func isRate(in *Indicator) bool {
+	return in.TargetKind == TargetGrowthRate && in.ValueKind == ValuePercent
+}
+
+// expected returns what the plan expects of the indicator for unit in year, and how it was
+// found: the year's annual target (a level; or a growth applied to the previous year's actual or
+// the baseline), else the plan trajectory. When nothing applies it returns false and the reason.
+func (e *engine) expected(in *Indicator, code, unit string, year int, path statistics.Path) (float64, string, bool) {
+	if t := in.AnnualTarget(year); t != nil && t.Value != nil {
+		switch {
+		case t.Basis == BasisLevel:
+			return *t.Value, "annual target " + strconv.Itoa(year), true
+		case isRate(in):
+			return *t.Value, "annual growth target " + strconv.Itoa(year), true
+		default:
+			if prev, basis, ok := e.actualOrBaseline(in, code, unit, year-1); ok {
+				return prev * (1 + *t.Value/100), fmt.Sprintf("annual target %d: %s%% growth on the %s", year, formatFloat(*t.Value), basis), true
+			}
+		}
+	}
+	if isRate(in) {
+		if in.FinalTarget != nil {
+			return *in.FinalTarget, "the plan's average annual growth target", true
+		}
+		return 0, "no growth target for the period", false
+	}
+	t, ok := e.trajectory(in, path)
+	if !ok {
+		return 0, fmt.Sprintf("no annual target for %d and no baseline and final target to interpolate", year), false
+	}
+	return t.Expected(year), "plan trajectory (" + pathName(t.Path) + ") for " + strconv.Itoa(year), true
+}
+
+// actualOrBaseline is the unit's value of a year: the observation, or the framework's baseline
+// for the base year.
+func (e *engine) actualOrBaseline(in *Indicator, code, unit string, year int) (float64, string, bool) {
+	if v, ok := e.value(code, unit, Period(strconv.Itoa(year))); ok && v.value != nil {
+		return *v.value, strconv.Itoa(year) + " actual", true
+	}
+	if in.Baseline != nil && in.Baseline.Year == year {
+		return in.Baseline.Value, strconv.Itoa(year) + " baseline", true
+	}
+	return 0, "", false
+}
+
+// bound is the upper or lower bound for the period: the annual target if the plan gives one, else
+// the final target.
+func (e *engine) bound(in *Indicator) (*float64, string) {
+	if t := in.AnnualTarget(e.year); t != nil && t.Value != nil && t.Basis == BasisLevel {
+		return ptr(*t.Value), "annual bound " + strconv.Itoa(e.year)
+	}
+	if in.FinalTarget != nil {
+		return ptr(*in.FinalTarget), "final bound"
+	}
+	return nil, ""
+}
+
+// scoreProRata compares the cumulative actual since the plan began with the share of the
+// cumulative target due by the period.
+func (e *engine) scoreProRata(n *Node, in *Indicator, r ScoringRule, c *IndicatorCell) {
+	floor, cap := r.limits()
+	start := e.f.PlanStart
+	var actual float64
+	for y := start; y <= e.year; y++ {
+		v, ok := e.value(n.Code, c.Unit, Period(strconv.Itoa(y)))
+		if !ok || v.value == nil {
+			if c.Value != nil {
+				c.Note = fmt.Sprintf("the cumulative actual needs every year from %d; %d is missing", start, y)
+			}
+			return
+		}
+		actual += *v.value
+	}
+	var expected float64
+	basis := ""
+	allAnnual := true
+	for y := start; y <= e.year; y++ {
+		t := in.AnnualTarget(y)
+		if t == nil || t.Value == nil || t.Basis != BasisLevel {
+			allAnnual = false
+			break
+		}
+		expected += *t.Value
+	}
+	switch {
+	case allAnnual:
+		basis = fmt.Sprintf("sum of the annual targets %d–%d", start, e.year)
+	case in.FinalTarget != nil:
+		share := float64(e.year-start+1) / float64(e.f.PlanEnd-start+1)
+		expected = *in.FinalTarget * share
+		basis = fmt.Sprintf("pro-rata %d/%d of the cumulative target %s", e.year-start+1, e.f.PlanEnd-start+1, formatFloat(*in.FinalTarget))
+	default:
+		c.Note = "a cumulative target needs annual targets or a final target"
+		return
+	}
+	c.Target, c.TargetBasis = ptr(expected), basis
+	c.Note = fmt.Sprintf("cumulative %d–%d: %s", start, e.year, formatFloat(actual))
+	e.achieve(in, actual, expected, floor, cap, c)
+}
+
+// scoreRelative scores units against each other (min–max, z-score, rank, distance to target).
+func (e *engine) scoreRelative(n *Node, r ScoringRule, cells []IndicatorCell) {
+	var xs []float64
+	var idx []int
+	for i, c := range cells {
+		if c.Value != nil {
+			xs = append(xs, *c.Value)
+			idx = append(idx, i)
+		}
+	}
+	if len(xs) == 0 {
+		return
+	}
+	in := n.Indicator
+	pol := polarity(in.Polarity)
+	var out []float64
+	var err error
+	switch r.Method {
+	case "minmax":
+		var g *statistics.Goalposts
+		if r.Goalposts != nil {
+			g = &statistics.Goalposts{Worst: r.Goalposts[0], Best: r.Goalposts[1]}
+		}
+		if pol == statistics.Target {
+			pol = statistics.Higher
+		}
+		out, err = statistics.MinMax(nil, xs, pol, g)
+	case "zscore":
+		if pol == statistics.Target {
+			pol = statistics.Higher
+		}
+		out, err = statistics.ZScore(nil, xs, pol)
+	case "rank":
+		if pol == statistics.Target {
+			pol = statistics.Higher
+		}
+		out, err = statistics.RankScore(nil, xs, pol)
+	case "distance":
+		if in.FinalTarget == nil {
+			err = fmt.Errorf("distance to target needs a final target")
+			break
+		}
+		out, err = statistics.DistanceToTarget(nil, xs, *in.FinalTarget, r.Distance)
+		for _, i := range idx {
+			cells[i].Target, cells[i].TargetBasis = ptr(*in.FinalTarget), "final target"
+		}
+	}
+	if err != nil {
+		for _, i := range idx {
+			cells[i].Note = err.Error()
+		}
+		e.warn("scoring_failed", n.Code, "", "%s scoring: %v", r.Method, err)
+		return
+	}
+	for k, i := range idx {
+		cells[i].Score = ptr(out[k])
+	}
+}
