@@ -50,7 +50,7 @@ CREATE TABLE datasets (
     number        integer NOT NULL CHECK (number > 0),
     sha256        text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
     file_name     text NOT NULL,
-    format        text NOT NULL CHECK (format IN ('csv', 'xlsx', 'json')),
+    format        text NOT NULL CHECK (format IN ('csv', 'tsv', 'xlsx', 'json')),
     encoding      text NOT NULL DEFAULT '',
     sheet         text NOT NULL DEFAULT '',
     importer_id   uuid REFERENCES users(id),
