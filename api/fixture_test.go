@@ -23,6 +23,7 @@ import (
 type fixture struct {
 	t      *testing.T
 	db     *store.DB
+	url    string // the test database's URL
 	svc    *evaluation.Service
 	srv    *api.Server
 	admin  string                     // platform admin token
@@ -38,9 +39,9 @@ type fixture struct {
 
 func newFixture(t *testing.T, cfg api.Config) *fixture {
 	t.Helper()
-	db, _ := storetest.New(t)
+	db, url := storetest.New(t)
 	svc := evaluation.NewService(db, evaluation.WithCodec(ingest.Codec{}))
-	fx := &fixture{t: t, db: db, svc: svc, tokens: map[evaluation.Role]string{}, actors: map[evaluation.Role]evaluation.Actor{},
+	fx := &fixture{t: t, db: db, url: url, svc: svc, tokens: map[evaluation.Role]string{}, actors: map[evaluation.Role]evaluation.Actor{},
 		objects: map[string]map[string]string{}}
 	fx.srv = api.New(svc, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	ctx := context.Background()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -111,7 +112,8 @@ func importCmd(cfg *config) *cobra.Command {
 
 // reportProblems prints every problem of a validation error on stderr and exits with status 2.
 func reportProblems(cmd *cobra.Command, err error) error {
-	if ve, ok := err.(*evaluation.ValidationError); ok {
+	var ve *evaluation.ValidationError
+	if errors.As(err, &ve) {
 		w := cmd.ErrOrStderr()
 		fmt.Fprintf(w, "%s: %d problem(s)\n", ve.Summary, ve.Total)
 		for _, p := range ve.Problems {

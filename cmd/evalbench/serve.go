@@ -75,6 +75,7 @@ func serveCmd(cfg *config) *cobra.Command {
 func serve(ctx context.Context, cfg *config, db *store.DB) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	svc := newService(db)
+	startWorkers(ctx, svc, cfg.Workers, log)
 	srv := api.New(svc, cfg.API, log)
 	log.Info("evalbench serving", "addr", cfg.Addr, "version", evaluation.BuildVersion)
 	return srv.Start(ctx, cfg.Addr)

@@ -1,0 +1,215 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"evalbench/evaluation"
+	"evalbench/evaluation/calc"
+)
+
+func init() { extraCommands = append(extraCommands, runCmd, calcCmd, workerCmd) }
+
+func runCmd(cfg *config) *cobra.Command {
+	cmd := &cobra.Command{Use: "run", Short: "Start, follow and read evaluation runs"}
+	var commission, file string
+	var wait bool
+	create := &cobra.Command{
+		Use:   "create",
+		Short: "Queue a run from a JSON request (evaluation.RunRequest); with --wait, compute it here and show its progress",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			svc, a, done, err := cfg.service(cmd)
+			if err != nil {
+				return err
+			}
+			defer done()
+			var req evaluation.RunRequest
+			if err := readJSON(file, &req); err != nil {
+				return &exitError{2, err}
+			}
+			r, err := svc.CreateRun(cmd.Context(), a, commission, req)
+			if err != nil {
+				return reportProblems(cmd, err)
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "run %d (%s) queued\n", r.Number, r.ID)
+			if !wait {
+				return printJSON(cmd, r)
+			}
+			r, err = follow(cmd, svc, a, r)
+			if err != nil {
+				return err
+			}
+			if r.Status != evaluation.RunSucceeded {
+				return &exitError{1, fmt.Errorf("run %d %s: %s", r.Number, r.Status, r.Error)}
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "run %d succeeded: result digest %s\n", r.Number, r.ResultDigest)
+			return printJSON(cmd, r)
+		},
+	}
+	create.Flags().StringVar(&commission, "commission", "", "commission id (required)")
+	create.Flags().StringVar(&file, "file", "-", "the request as JSON (- for stdin)")
+	create.Flags().BoolVar(&wait, "wait", false, "compute the run in this process and wait for it, with a progress bar")
+	create.MarkFlagRequired("commission")
+
+	show := &cobra.Command{
+		Use:   "show RUN_ID",
+		Short: "Show a run's status",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			svc, a, done, err := cfg.service(cmd)
+			if err != nil {
+				return err
+			}
+			defer done()
+			r, err := svc.GetRun(cmd.Context(), a, commission, args[0])
+			if err != nil {
+				return err
+			}
+			return printJSON(cmd, r)
+		},
+	}
+	show.Flags().StringVar(&commission, "commission", "", "commission id (required)")
+	show.MarkFlagRequired("commission")
+
+	result := &cobra.Command{
+		Use:   "result RUN_ID",
+		Short: "Print a succeeded run's result document (canonical JSON)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			svc, a, done, err := cfg.service(cmd)
+			if err != nil {
+				return err
+			}
+			defer done()
+			raw, digest, err := svc.RunResult(cmd.Context(), a, commission, args[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "result digest %s\n", digest)
+			_, err = cmd.OutOrStdout().Write(append(raw, '\n'))
+			return err
+		},
+	}
+	result.Flags().StringVar(&commission, "commission", "", "commission id (required)")
+	result.MarkFlagRequired("commission")
+	cmd.PersistentFlags().StringVar(&cfg.Token, "token", cfg.Token, "act with this token (env EVALBENCH_TOKEN)")
+	cmd.AddCommand(create, show, result)
+	return cmd
+}
+
+// follow works the queue in this process until the run ends, drawing a progress bar on stderr
+// when it is a terminal.
+func follow(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, r *evaluation.Run) (*evaluation.Run, error) {
+	ctx, cancel := context.WithCancel(cmd.Context())
+	defer cancel()
+	host, _ := os.Hostname()
+	go svc.Work(ctx, evaluation.WorkerOptions{ID: fmt.Sprintf("cli:%s:%d", host, os.Getpid()), Poll: 100 * time.Millisecond,
+		Log: slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))})
+	var bar *progressbar.ProgressBar
+	if f, ok := cmd.ErrOrStderr().(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+		bar = progressbar.NewOptions64(100, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("run"),
+			progressbar.OptionShowElapsedTimeOnFinish(), progressbar.OptionClearOnFinish())
+	}
+	for {
+		cur, err := svc.GetRun(ctx, a, r.CommissionID, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		if bar != nil {
+			bar.Describe(cur.Stage)
+			bar.Set(int(cur.Progress * 100))
+		}
+		if cur.Terminal() {
+			if bar != nil {
+				bar.Finish()
+			}
+			return cur, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+func readJSON(file string, v any) error {
+	var r io.Reader = os.Stdin
+	if file != "-" && file != "" {
+		f, err := os.Open(file)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
+	}
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("reading %s: %w", file, err)
+	}
+	return nil
+}
+
+func calcCmd(*config) *cobra.Command {
+	return &cobra.Command{
+		Use:   "calc METHOD",
+		Short: "Compute one statistical method: JSON request on stdin, JSON result on stdout",
+		Long:  "Methods: " + fmt.Sprint(calc.Methods()) + ". The request and response shapes are in docs/methods.md; the same bodies work with POST /api/v1/calc/METHOD.",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			in, err := io.ReadAll(cmd.InOrStdin())
+			if err != nil {
+				return err
+			}
+			out, err := calc.Run(args[0], in)
+			if err != nil {
+				var ve *evaluation.ValidationError
+				if errors.As(err, &ve) {
+					return reportProblems(cmd, err)
+				}
+				return &exitError{2, err}
+			}
+			_, err = cmd.OutOrStdout().Write(append(out, '\n'))
+			return err
+		},
+	}
+}
+
+func workerCmd(cfg *config) *cobra.Command {
+	var n int
+	cmd := &cobra.Command{
+		Use:   "worker",
+		Short: "Compute queued runs (several processes may share the queue)",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			db, err := cfg.openMigrated(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			startWorkers(cmd.Context(), newService(db), n, slog.New(slog.NewTextHandler(os.Stderr, nil)))
+			<-cmd.Context().Done()
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&n, "workers", cfg.Workers, "concurrent workers (env EVALBENCH_WORKERS)")
+	return cmd
+}
+
+// startWorkers runs n run workers in the background until ctx ends.
+func startWorkers(ctx context.Context, svc *evaluation.Service, n int, log *slog.Logger) {
+	host, _ := os.Hostname()
+	for i := range n {
+		go svc.Work(ctx, evaluation.WorkerOptions{ID: fmt.Sprintf("%s:%d:%d", host, os.Getpid(), i), Log: log})
+	}
+}
