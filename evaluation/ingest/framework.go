@@ -435,6 +435,7 @@ func ReadFramework(r io.Reader, opts Options) (*evaluation.Framework, Summary, e
 	if err := in.finish(&sum); err != nil {
 		return nil, sum, err
 	}
+	sanitize(v)
 	if err := v.Err(); err != nil {
 		return nil, sum, err
 	}

@@ -134,7 +134,7 @@ func checkRead(t *testing.T, data []byte, opts Options) []evaluation.Observation
 			t.Fatalf("problem counts %d/%d", len(ve.Problems), ve.Total)
 		}
 		for _, p := range ve.Problems {
-			if p.Row < 0 || p.Message == "" || !utf8.ValidString(p.Message) || len(p.Value) > 210 {
+			if p.Row < 0 || p.Message == "" || !utf8.ValidString(p.Message) || !utf8.ValidString(p.Value) || !utf8.ValidString(p.Column) || len(p.Value) > 210 {
 				t.Fatalf("bad problem %+v", p)
 			}
 		}

@@ -189,6 +189,18 @@ func fileProblem(v *evaluation.ValidationError, msg string) {
 	v.Add(evaluation.Problem{Message: msg})
 }
 
+// sanitize makes every problem's text valid UTF-8: messages from libraries (XML, ZIP) may quote
+// bytes of a damaged file, and problems end up in JSON responses.
+func sanitize(v *evaluation.ValidationError) {
+	for i := range v.Problems {
+		p := &v.Problems[i]
+		p.Message = strings.ToValidUTF8(p.Message, "�")
+		p.Value = strings.ToValidUTF8(p.Value, "�")
+		p.Column = strings.ToValidUTF8(p.Column, "�")
+		p.Field = strings.ToValidUTF8(p.Field, "�")
+	}
+}
+
 // clip bounds the length of a value quoted in a problem, so that a capped list of problems stays
 // small whatever the file holds.
 func clip(s string) string {

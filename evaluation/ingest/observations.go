@@ -96,6 +96,7 @@ func ReadObservations(r io.Reader, opts Options, schema Schema, emit func(evalua
 	if err := in.finish(&sum); err != nil {
 		return sum, err
 	}
+	sanitize(v)
 	return sum, v.Err()
 }
 
