@@ -358,7 +358,7 @@ func (e *engine) uncertainty() error {
 			idx = append(idx, i)
 		}
 	}
-	if mc.Samples == 0 || len(idx) < 2 {
+	if mc.Off || len(idx) < 2 {
 		return nil
 	}
 	tree, cols, paths := e.weightTree()

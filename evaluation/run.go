@@ -127,7 +127,8 @@ type MonitoringConfig struct {
 
 // MonteCarloConfig configures the uncertainty analysis over the weights.
 type MonteCarloConfig struct {
-	Samples       int     `json:"samples"`       // default 2000; 0 after Defaults means none
+	Off           bool    `json:"off,omitempty"` // no uncertainty analysis (previews)
+	Samples       int     `json:"samples"`       // default 2000
 	Seed          uint64  `json:"seed"`          // default 20161231
 	Perturbation  string  `json:"perturbation"`  // dirichlet (default) or uniform
 	Concentration float64 `json:"concentration"` // Dirichlet c, default 50

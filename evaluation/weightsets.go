@@ -845,6 +845,23 @@ type WeightComparison struct {
 	Global          []WeightChange `json:"global"`
 	UnchangedLocal  int            `json:"unchanged_local"`
 	UnchangedGlobal int            `json:"unchanged_global"`
+	// Ranking is how the units' target scores and ranks move when both weight sets are run on
+	// the current data (the commission's newest dataset, for its evaluated period); empty with
+	// RankingNote saying why when that cannot be done.
+	Ranking     []RankChange `json:"ranking"`
+	Dataset     int          `json:"dataset,omitempty"`
+	RankingNote string       `json:"ranking_note,omitempty"`
+}
+
+// RankChange is one unit's score and rank under two weight sets.
+type RankChange struct {
+	Unit      string   `json:"unit"`
+	Name      string   `json:"name"`
+	FromScore *float64 `json:"from_score"`
+	ToScore   *float64 `json:"to_score"`
+	FromRank  int      `json:"from_rank,omitempty"`
+	ToRank    int      `json:"to_rank,omitempty"`
+	Moved     int      `json:"moved"` // places gained (positive) or lost
 }
 
 // weightTolerance is the difference below which two derived weights count as the same.
@@ -919,9 +936,78 @@ func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, 
 		fk, fm = global(results[0])
 		tk, tm = global(results[1])
 		out.Global, out.UnchangedGlobal = weightChanges(fk, fm, tk, tm)
-		return nil
+		return s.rankingUnderSets(ctx, tx, c, fromID, toID, out)
 	})
 	return out, err
+}
+
+// rankingUnderSets runs both weight sets on the commission's newest dataset (target assessment
+// only, no uncertainty analysis) and records how each unit's score and rank move.
+func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fromID, toID string, out *WeightComparison) error {
+	out.Ranking = []RankChange{}
+	if !out.From.Complete || !out.To.Complete {
+		out.RankingNote = "both weight sets must derive complete weights to rank the units"
+		return nil
+	}
+	ds, err := tx.ListDatasets(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if len(ds) == 0 {
+		out.RankingNote = "the commission has no data yet"
+		return nil
+	}
+	d := ds[0]
+	out.Dataset = d.Number
+	rd := RunDataset{ID: d.ID, Number: d.Number, SHA256: d.SHA256, FileName: d.FileName}
+	if err := tx.WalkObservations(ctx, d.ID, func(o *Observation) error {
+		rd.Observations = append(rd.Observations, *o)
+		return nil
+	}); err != nil {
+		return err
+	}
+	units, err := tx.ListUnits(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	var results [2]*Result
+	for k, id := range []string{fromID, toID} {
+		ws, err := tx.GetWeightSet(ctx, c.ID, id)
+		if err != nil {
+			return err
+		}
+		f, err := tx.GetFramework(ctx, c.ID, ws.FrameworkID)
+		if err != nil {
+			return err
+		}
+		js, err := tx.ListJudgments(ctx, ws.ID)
+		if err != nil {
+			return err
+		}
+		in := &RunInputs{Commission: RunCommission{ID: c.ID, EvaluatedPeriod: c.EvaluatedPeriod, PeriodStart: c.PeriodStart, PeriodEnd: c.PeriodEnd},
+			Framework: f, Units: units, Datasets: []RunDataset{rd}, Weights: RunWeights{Set: *ws, Judgments: js},
+			Config: RunConfig{MonteCarlo: MonteCarloConfig{Off: true}}}
+		if results[k], err = Compute(in); err != nil {
+			out.RankingNote = "the units could not be scored: " + err.Error()
+			return nil
+		}
+	}
+	for i, u := range results[0].Units {
+		v := results[1].Units[i]
+		rc := RankChange{Unit: u.Code, Name: u.Name, FromScore: u.Composite, ToScore: v.Composite, FromRank: u.Rank, ToRank: v.Rank}
+		if u.Rank > 0 && v.Rank > 0 {
+			rc.Moved = u.Rank - v.Rank
+		}
+		out.Ranking = append(out.Ranking, rc)
+	}
+	sort.SliceStable(out.Ranking, func(i, j int) bool {
+		a, b := out.Ranking[i], out.Ranking[j]
+		if (a.ToRank == 0) != (b.ToRank == 0) {
+			return b.ToRank == 0
+		}
+		return a.ToRank < b.ToRank
+	})
+	return nil
 }
 
 type weightKey struct{ node, code string }
