@@ -1,14 +1,5 @@
 package evaluation
 
-import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
-
-	"github.com/gowebpki/jcs"
-)
-
 // Result is what a run computes. It is serialised as canonical JSON (RFC 8785) and identified by
 // the SHA-256 of those bytes (Digest).
 type Result struct {
@@ -204,23 +195,4 @@ type MissingValue struct {
 	Indicator string `json:"indicator"`
 	Unit      string `json:"unit"`
 	Period    Period `json:"period"`
-}
-
-// Canonical returns the RFC 8785 canonical JSON of v.
-func Canonical(v any) ([]byte, error) {
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return nil, fmt.Errorf("canonical JSON: %w", err)
-	}
-	return jcs.Transform(raw)
-}
-
-// Digest returns the hex SHA-256 of v's canonical JSON.
-func Digest(v any) (string, error) {
-	c, err := Canonical(v)
-	if err != nil {
-		return "", err
-	}
-	h := sha256.Sum256(c)
-	return hex.EncodeToString(h[:]), nil
 }
