@@ -26,33 +26,33 @@ type AHPRequest struct {
 
 // AHPResponse is the result of "ahp".
 type AHPResponse struct {
-	Weights     []num             `json:"weights"`
-	LambdaMax   num               `json:"lambda_max"`
-	CI          num               `json:"ci"`
-	CR          num               `json:"cr"`
-	GCI         num               `json:"gci"`
+	Weights     []Number          `json:"weights"`
+	LambdaMax   Number            `json:"lambda_max"`
+	CI          Number            `json:"ci"`
+	CR          Number            `json:"cr"`
+	GCI         Number            `json:"gci"`
 	Consistent  bool              `json:"consistent"`
 	Suggestions []SuggestionJSON  `json:"suggestions"`
 	Missing     int               `json:"missing"`
-	Completed   [][]num           `json:"completed"`
+	Completed   [][]Number        `json:"completed"`
 	Warnings    []PairwiseWarning `json:"warnings"`
 }
 
 // SuggestionJSON proposes a revised judgment (0-based i, j).
 type SuggestionJSON struct {
-	I         int `json:"i"`
-	J         int `json:"j"`
-	Current   num `json:"current"`
-	Suggested num `json:"suggested"`
-	Deviation num `json:"deviation"`
-	CR        num `json:"cr"`
+	I         int    `json:"i"`
+	J         int    `json:"j"`
+	Current   Number `json:"current"`
+	Suggested Number `json:"suggested"`
+	Deviation Number `json:"deviation"`
+	CR        Number `json:"cr"`
 }
 
 // PairwiseWarning flags a judgment outside Saaty's 1/9–9 scale.
 type PairwiseWarning struct {
 	I       int    `json:"i"`
 	J       int    `json:"j"`
-	Value   num    `json:"value"`
+	Value   Number `json:"value"`
 	Message string `json:"message"`
 }
 
@@ -111,15 +111,15 @@ func (p *problems) pairwise(field string, rows [][]*float64) *mat.Dense {
 
 func ahpResponse(r *statistics.AHPResult) AHPResponse {
 	out := AHPResponse{
-		Weights: nums(r.Weights), LambdaMax: num(r.LambdaMax), CI: num(r.CI), CR: num(r.CR), GCI: num(r.GCI),
+		Weights: nums(r.Weights), LambdaMax: Number(r.LambdaMax), CI: Number(r.CI), CR: Number(r.CR), GCI: Number(r.GCI),
 		Consistent: r.Consistent, Missing: r.Missing, Completed: numMatrix(rowsOf(r.Completed)),
 		Suggestions: []SuggestionJSON{}, Warnings: []PairwiseWarning{},
 	}
 	for _, s := range r.Suggestions {
-		out.Suggestions = append(out.Suggestions, SuggestionJSON{I: s.I, J: s.J, Current: num(s.Current), Suggested: num(s.Suggested), Deviation: num(s.Deviation), CR: num(s.CR)})
+		out.Suggestions = append(out.Suggestions, SuggestionJSON{I: s.I, J: s.J, Current: Number(s.Current), Suggested: Number(s.Suggested), Deviation: Number(s.Deviation), CR: Number(s.CR)})
 	}
 	for _, w := range r.Warnings {
-		out.Warnings = append(out.Warnings, PairwiseWarning{I: w.I, J: w.J, Value: num(w.Value), Message: w.Message})
+		out.Warnings = append(out.Warnings, PairwiseWarning{I: w.I, J: w.J, Value: Number(w.Value), Message: w.Message})
 	}
 	return out
 }
@@ -162,26 +162,26 @@ type AHPGroupRequest struct {
 // aggregated matrix; for "aip" CR is the expert-weighted mean of the individual CRs and
 // LambdaMax is omitted.
 type AHPGroupResponse struct {
-	Weights    []num            `json:"weights"`
-	CR         num              `json:"cr"`
-	LambdaMax  *num             `json:"lambda_max,omitempty"`
+	Weights    []Number         `json:"weights"`
+	CR         Number           `json:"cr"`
+	LambdaMax  *Number          `json:"lambda_max,omitempty"`
 	Individual []IndividualJSON `json:"individual"`
 	Consensus  ConsensusJSON    `json:"consensus"`
 }
 
 // IndividualJSON is one expert's result.
 type IndividualJSON struct {
-	Weights    []num `json:"weights"`
-	CR         num   `json:"cr"`
-	Consistent bool  `json:"consistent"`
+	Weights    []Number `json:"weights"`
+	CR         Number   `json:"cr"`
+	Consistent bool     `json:"consistent"`
 }
 
 // ConsensusJSON reports the per-cell geometric standard deviation across experts, each expert's
 // geometric compatibility index with the group priorities, and their weighted mean.
 type ConsensusJSON struct {
-	CellGSD [][]num `json:"cell_gsd"`
-	GCOMPI  []num   `json:"gcompi"`
-	Index   num     `json:"index"`
+	CellGSD [][]Number `json:"cell_gsd"`
+	GCOMPI  []Number   `json:"gcompi"`
+	Index   Number     `json:"index"`
 }
 
 func runAHPGroup(dec *json.Decoder) (any, error) {
@@ -252,7 +252,7 @@ func runAHPGroup(dec *json.Decoder) (any, error) {
 			return nil, fromStat("matrices["+itoa(k)+"]", err)
 		}
 		completed[k], priorities[k], crs[k] = r.Completed, r.Weights, r.CR
-		resp.Individual = append(resp.Individual, IndividualJSON{Weights: nums(r.Weights), CR: num(r.CR), Consistent: r.Consistent})
+		resp.Individual = append(resp.Individual, IndividualJSON{Weights: nums(r.Weights), CR: Number(r.CR), Consistent: r.Consistent})
 	}
 	agg := statistics.AggregateJudgments(nil, completed, ew)
 	if aip {
@@ -263,7 +263,7 @@ func runAHPGroup(dec *json.Decoder) (any, error) {
 		for k := range crs {
 			cr += lam[k] * crs[k]
 		}
-		resp.CR = num(cr)
+		resp.CR = Number(cr)
 		resp.Consensus = consensusJSON(statistics.GroupConsensus(completed, ew, w))
 		return resp, nil
 	}
@@ -271,8 +271,8 @@ func runAHPGroup(dec *json.Decoder) (any, error) {
 	if err != nil {
 		return nil, fromStat("matrices", err)
 	}
-	resp.Weights, resp.CR = nums(r.Weights), num(r.CR)
-	l := num(r.LambdaMax)
+	resp.Weights, resp.CR = nums(r.Weights), Number(r.CR)
+	l := Number(r.LambdaMax)
 	resp.LambdaMax = &l
 	resp.Consensus = consensusJSON(statistics.GroupConsensus(completed, ew, statistics.RowGeometricMean(nil, agg)))
 	return resp, nil
@@ -297,5 +297,5 @@ func normalised(w []float64, k int) []float64 {
 }
 
 func consensusJSON(c statistics.Consensus) ConsensusJSON {
-	return ConsensusJSON{CellGSD: numMatrix(c.CellGSD), GCOMPI: nums(c.GCOMPI), Index: num(c.Index)}
+	return ConsensusJSON{CellGSD: numMatrix(c.CellGSD), GCOMPI: nums(c.GCOMPI), Index: Number(c.Index)}
 }

@@ -177,11 +177,12 @@ func problemOf(field string, err error) evaluation.Problem {
 	return evaluation.Problem{Field: field, Message: strings.ReplaceAll(err.Error(), "statistics: ", "")}
 }
 
-// num is a float64 that encodes non-finite values as null.
-type num float64
+// Number is a float64 in a response; it encodes NaN and ±Inf as null (JSON has no such values)
+// and every finite value exactly as encoding/json formats a float64.
+type Number float64
 
 // MarshalJSON writes a finite value as encoding/json does and NaN or ±Inf as null.
-func (n num) MarshalJSON() ([]byte, error) {
+func (n Number) MarshalJSON() ([]byte, error) {
 	f := float64(n)
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return []byte("null"), nil
@@ -191,19 +192,19 @@ func (n num) MarshalJSON() ([]byte, error) {
 
 func nan() float64 { return math.NaN() }
 
-func nums(x []float64) []num {
+func nums(x []float64) []Number {
 	if x == nil {
 		return nil
 	}
-	out := make([]num, len(x))
+	out := make([]Number, len(x))
 	for i, v := range x {
-		out[i] = num(v)
+		out[i] = Number(v)
 	}
 	return out
 }
 
-func numMatrix(rows [][]float64) [][]num {
-	out := make([][]num, len(rows))
+func numMatrix(rows [][]float64) [][]Number {
+	out := make([][]Number, len(rows))
 	for i, r := range rows {
 		out[i] = nums(r)
 	}

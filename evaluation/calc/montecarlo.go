@@ -31,25 +31,25 @@ type PerturbationJSON struct {
 
 // UnitJSON is one unit's uncertainty (unit is its 0-based row).
 type UnitJSON struct {
-	Unit            int   `json:"unit"`
-	BaseScore       num   `json:"base_score"`
-	BaseRank        int   `json:"base_rank"`
-	Mean            num   `json:"mean"`
-	P5              num   `json:"p5"`
-	P50             num   `json:"p50"`
-	P95             num   `json:"p95"`
-	MedianRank      int   `json:"median_rank"`
-	RankP5          int   `json:"rank_p5"`
-	RankP95         int   `json:"rank_p95"`
-	BandProbability []num `json:"band_probability,omitempty"`
+	Unit            int      `json:"unit"`
+	BaseScore       Number   `json:"base_score"`
+	BaseRank        int      `json:"base_rank"`
+	Mean            Number   `json:"mean"`
+	P5              Number   `json:"p5"`
+	P50             Number   `json:"p50"`
+	P95             Number   `json:"p95"`
+	MedianRank      int      `json:"median_rank"`
+	RankP5          int      `json:"rank_p5"`
+	RankP95         int      `json:"rank_p95"`
+	BandProbability []Number `json:"band_probability,omitempty"`
 }
 
 // SwapJSON is the probability that Lower, ranked just below Upper with the given weights, ranks
 // above it.
 type SwapJSON struct {
-	Upper int `json:"upper"`
-	Lower int `json:"lower"`
-	P     num `json:"p"`
+	Upper int    `json:"upper"`
+	Lower int    `json:"lower"`
+	P     Number `json:"p"`
 }
 
 // MonteCarloResponse is the result of "montecarlo".
@@ -59,7 +59,7 @@ type MonteCarloResponse struct {
 	Units   []UnitJSON `json:"units"`
 	Swaps   []SwapJSON `json:"swaps"`
 	// HistogramResolution is the bin width (score points) from which percentiles are read.
-	HistogramResolution num `json:"histogram_resolution"`
+	HistogramResolution Number `json:"histogram_resolution"`
 }
 
 // weightTree parses the "weights" field: an array or a tree object.
@@ -160,13 +160,13 @@ func runMonteCarlo(dec *json.Decoder) (any, error) {
 	if err != nil {
 		return nil, fromStat("scores", err)
 	}
-	out := MonteCarloResponse{Samples: r.Samples, Seed: req.Seed, Units: make([]UnitJSON, len(r.Units)), Swaps: []SwapJSON{}, HistogramResolution: num(100.0 / statistics.HistogramBins)}
+	out := MonteCarloResponse{Samples: r.Samples, Seed: req.Seed, Units: make([]UnitJSON, len(r.Units)), Swaps: []SwapJSON{}, HistogramResolution: Number(100.0 / statistics.HistogramBins)}
 	for u, uu := range r.Units {
-		out.Units[u] = UnitJSON{Unit: u, BaseScore: num(uu.BaseScore), BaseRank: uu.BaseRank, Mean: num(uu.Mean), P5: num(uu.P5), P50: num(uu.P50), P95: num(uu.P95),
+		out.Units[u] = UnitJSON{Unit: u, BaseScore: Number(uu.BaseScore), BaseRank: uu.BaseRank, Mean: Number(uu.Mean), P5: Number(uu.P5), P50: Number(uu.P50), P95: Number(uu.P95),
 			MedianRank: uu.MedianRank, RankP5: uu.RankP5, RankP95: uu.RankP95, BandProbability: nums(uu.BandProbability)}
 	}
 	for _, s := range r.Swaps {
-		out.Swaps = append(out.Swaps, SwapJSON{Upper: s.Upper, Lower: s.Lower, P: num(s.P)})
+		out.Swaps = append(out.Swaps, SwapJSON{Upper: s.Upper, Lower: s.Lower, P: Number(s.P)})
 	}
 	return out, nil
 }
@@ -180,14 +180,14 @@ type SensitivityRequest struct {
 // SwapThresholdJSON is the smallest single local-weight change that swaps two neighbours; node is
 // the tree path ("root/1/0"), indicator the column for a leaf (−1 for an inner node).
 type SwapThresholdJSON struct {
-	Upper     int    `json:"upper"`
-	Lower     int    `json:"lower"`
-	Found     bool   `json:"found"`
-	Node      string `json:"node,omitempty"`
-	Indicator *int   `json:"indicator,omitempty"`
-	Weight    *num   `json:"weight,omitempty"`
-	Delta     *num   `json:"delta,omitempty"`
-	NewWeight *num   `json:"new_weight,omitempty"`
+	Upper     int     `json:"upper"`
+	Lower     int     `json:"lower"`
+	Found     bool    `json:"found"`
+	Node      string  `json:"node,omitempty"`
+	Indicator *int    `json:"indicator,omitempty"`
+	Weight    *Number `json:"weight,omitempty"`
+	Delta     *Number `json:"delta,omitempty"`
+	NewWeight *Number `json:"new_weight,omitempty"`
 }
 
 // SensitivityResponse is the result of "sensitivity", pairs following the base ranking.
@@ -219,7 +219,7 @@ func runSensitivity(dec *json.Decoder) (any, error) {
 		j := SwapThresholdJSON{Upper: s.Upper, Lower: s.Lower, Found: s.Found}
 		if s.Found {
 			ind := s.Indicator
-			w, d, nw := num(s.Weight), num(s.Delta), num(s.NewWeight)
+			w, d, nw := Number(s.Weight), Number(s.Delta), Number(s.NewWeight)
 			j.Node, j.Indicator, j.Weight, j.Delta, j.NewWeight = s.Node, &ind, &w, &d, &nw
 		}
 		out.Pairs = append(out.Pairs, j)

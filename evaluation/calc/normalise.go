@@ -58,8 +58,8 @@ type ThresholdJSON struct {
 
 // NormaliseResponse carries the scores; Expected is the plan's expected value for "trajectory".
 type NormaliseResponse struct {
-	Scores   []num `json:"scores"`
-	Expected *num  `json:"expected,omitempty"`
+	Scores   []Number `json:"scores"`
+	Expected *Number  `json:"expected,omitempty"`
 }
 
 func runNormalise(dec *json.Decoder) (any, error) {
@@ -93,7 +93,7 @@ func runNormalise(dec *json.Decoder) (any, error) {
 	var (
 		scores []float64
 		err    error
-		exp    *num
+		exp    *Number
 	)
 	switch req.Method {
 	case "minmax":
@@ -156,7 +156,7 @@ func runNormalise(dec *json.Decoder) (any, error) {
 		if err := p.err(); err != nil {
 			return nil, err
 		}
-		e := num(tr.Expected(req.Year))
+		e := Number(tr.Expected(req.Year))
 		exp = &e
 		scores = make([]float64, len(x))
 		for i, v := range x {

@@ -15,13 +15,13 @@ type ICCRequest struct {
 
 // ICCEstimateJSON is one intraclass correlation.
 type ICCEstimateJSON struct {
-	Value num `json:"value"`
-	Lower num `json:"lower"`
-	Upper num `json:"upper"`
-	F     num `json:"f"`
-	DF1   num `json:"df1"`
-	DF2   num `json:"df2"`
-	P     num `json:"p"`
+	Value Number `json:"value"`
+	Lower Number `json:"lower"`
+	Upper Number `json:"upper"`
+	F     Number `json:"f"`
+	DF1   Number `json:"df1"`
+	DF2   Number `json:"df2"`
+	P     Number `json:"p"`
 }
 
 // ICCResponse holds the six ICCs of Shrout & Fleiss (1979).
@@ -37,7 +37,7 @@ type ICCResponse struct {
 }
 
 func iccJSON(e statistics.ICCEstimate) ICCEstimateJSON {
-	return ICCEstimateJSON{Value: num(e.Value), Lower: num(e.Lower), Upper: num(e.Upper), F: num(e.F), DF1: num(e.DF1), DF2: num(e.DF2), P: num(e.P)}
+	return ICCEstimateJSON{Value: Number(e.Value), Lower: Number(e.Lower), Upper: Number(e.Upper), F: Number(e.F), DF1: Number(e.DF1), DF2: Number(e.DF2), P: Number(e.P)}
 }
 
 func runICC(dec *json.Decoder) (any, error) {
@@ -72,8 +72,8 @@ type ScoresRequest struct {
 
 // AlphaResponse is the result of "alpha"; AlphaIfDeleted is null for two items.
 type AlphaResponse struct {
-	Alpha          num   `json:"alpha"`
-	AlphaIfDeleted []num `json:"alpha_if_deleted"`
+	Alpha          Number   `json:"alpha"`
+	AlphaIfDeleted []Number `json:"alpha_if_deleted"`
 }
 
 func runAlpha(dec *json.Decoder) (any, error) {
@@ -90,17 +90,17 @@ func runAlpha(dec *json.Decoder) (any, error) {
 	if err != nil {
 		return nil, fromStat("scores", err)
 	}
-	return AlphaResponse{Alpha: num(a), AlphaIfDeleted: nums(del)}, nil
+	return AlphaResponse{Alpha: Number(a), AlphaIfDeleted: nums(del)}, nil
 }
 
 // KendallWResponse is the result of "kendall-w".
 type KendallWResponse struct {
-	W            num   `json:"w"`
-	WUncorrected num   `json:"w_uncorrected"`
-	Chi2         num   `json:"chi2"`
-	DF           int   `json:"df"`
-	P            num   `json:"p"`
-	RankSums     []num `json:"rank_sums"`
+	W            Number   `json:"w"`
+	WUncorrected Number   `json:"w_uncorrected"`
+	Chi2         Number   `json:"chi2"`
+	DF           int      `json:"df"`
+	P            Number   `json:"p"`
+	RankSums     []Number `json:"rank_sums"`
 }
 
 func runKendallW(dec *json.Decoder) (any, error) {
@@ -117,7 +117,7 @@ func runKendallW(dec *json.Decoder) (any, error) {
 	if err != nil {
 		return nil, fromStat("scores", err)
 	}
-	return KendallWResponse{W: num(r.W), WUncorrected: num(r.WUncorrected), Chi2: num(r.ChiSquare), DF: r.DF, P: num(r.P), RankSums: nums(r.RankSums)}, nil
+	return KendallWResponse{W: Number(r.W), WUncorrected: Number(r.WUncorrected), Chi2: Number(r.ChiSquare), DF: r.DF, P: Number(r.P), RankSums: nums(r.RankSums)}, nil
 }
 
 // DescriptiveRequest is the body of "descriptive".
@@ -130,13 +130,13 @@ type DescriptiveRequest struct {
 // DescriptiveResponse is the result of "descriptive"; SD is the sample standard deviation
 // (null for one value).
 type DescriptiveResponse struct {
-	N           int `json:"n"`
-	Mean        num `json:"mean"`
-	Median      num `json:"median"`
-	TrimmedMean num `json:"trimmed_mean"`
-	SD          num `json:"sd"`
-	Min         num `json:"min"`
-	Max         num `json:"max"`
+	N           int    `json:"n"`
+	Mean        Number `json:"mean"`
+	Median      Number `json:"median"`
+	TrimmedMean Number `json:"trimmed_mean"`
+	SD          Number `json:"sd"`
+	Min         Number `json:"min"`
+	Max         Number `json:"max"`
 }
 
 func runDescriptive(dec *json.Decoder) (any, error) {
@@ -160,11 +160,11 @@ func runDescriptive(dec *json.Decoder) (any, error) {
 	for _, v := range x {
 		lo, hi = min(lo, v), max(hi, v)
 	}
-	sd := num(nan())
+	sd := Number(nan())
 	if len(x) > 1 {
-		sd = num(statistics.StdDev(x))
+		sd = Number(statistics.StdDev(x))
 	}
-	return DescriptiveResponse{N: len(x), Mean: num(statistics.Mean(x)), Median: num(statistics.Median(x)), TrimmedMean: num(tm), SD: sd, Min: num(lo), Max: num(hi)}, nil
+	return DescriptiveResponse{N: len(x), Mean: Number(statistics.Mean(x)), Median: Number(statistics.Median(x)), TrimmedMean: Number(tm), SD: sd, Min: Number(lo), Max: Number(hi)}, nil
 }
 
 // BootstrapRequest is the body of "bootstrap".
@@ -182,11 +182,11 @@ type BootstrapRequest struct {
 
 // BootstrapResponse is the statistic and its percentile interval.
 type BootstrapResponse struct {
-	Estimate  num `json:"estimate"`
-	Lower     num `json:"lower"`
-	Upper     num `json:"upper"`
-	Resamples int `json:"resamples"`
-	Level     num `json:"level"`
+	Estimate  Number `json:"estimate"`
+	Lower     Number `json:"lower"`
+	Upper     Number `json:"upper"`
+	Resamples int    `json:"resamples"`
+	Level     Number `json:"level"`
 }
 
 func runBootstrap(dec *json.Decoder) (any, error) {
@@ -232,5 +232,5 @@ func runBootstrap(dec *json.Decoder) (any, error) {
 	if err != nil {
 		return nil, fromStat("values", err)
 	}
-	return BootstrapResponse{Estimate: num(est), Lower: num(lo), Upper: num(hi), Resamples: b, Level: num(level)}, nil
+	return BootstrapResponse{Estimate: Number(est), Lower: Number(lo), Upper: Number(hi), Resamples: b, Level: Number(level)}, nil
 }

@@ -22,7 +22,7 @@ type ObjectiveRequest struct {
 
 // WeightsResponse carries weights that sum to 1.
 type WeightsResponse struct {
-	Weights []num `json:"weights"`
+	Weights []Number `json:"weights"`
 }
 
 func objective(dec *json.Decoder, method string) (any, error) {
@@ -229,10 +229,10 @@ type TOPSISRequest struct {
 
 // TOPSISResponse is the result of "topsis"; ranks are 1 for the best, ties averaged.
 type TOPSISResponse struct {
-	Closeness []num `json:"closeness"`
-	Ranks     []num `json:"ranks"`
-	DPlus     []num `json:"d_plus"`
-	DMinus    []num `json:"d_minus"`
+	Closeness []Number `json:"closeness"`
+	Ranks     []Number `json:"ranks"`
+	DPlus     []Number `json:"d_plus"`
+	DMinus    []Number `json:"d_minus"`
 }
 
 func runTOPSIS(dec *json.Decoder) (any, error) {
@@ -273,7 +273,7 @@ type AggregateRequest struct {
 
 // ScoresResponse carries one score per row or value.
 type ScoresResponse struct {
-	Scores []num `json:"scores"`
+	Scores []Number `json:"scores"`
 }
 
 func runAggregate(dec *json.Decoder) (any, error) {
