@@ -327,7 +327,7 @@ type AHPResult struct {
 	// complete matrices whatever the method; 0 for incomplete ones).
 	GCI float64
 	// Consistent is CR ≤ CRThreshold for the eigenvector method and GCI ≤ GCIThreshold(n) for
-	// the geometric method.
+	// the geometric method; for an incomplete matrix it is CR ≤ CRThreshold whatever the method.
 	Consistent bool
 	// Missing is the number of missing pairs filled by Harker's method.
 	Missing int
