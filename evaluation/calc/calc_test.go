@@ -234,6 +234,17 @@ func TestMonteCarloAndSensitivity(t *testing.T) {
 	if len(m.Units) != 4 || len(m.Swaps) != 3 || m.Units[3].BaseRank != 4 || len(m.Units[0].BandProbability) != 3 {
 		t.Errorf("shape: %s", a)
 	}
+	var off MonteCarloResponse
+	ob, err := Run("montecarlo", []byte(strings.Replace(mcBody, `"bands"`, `"offsets": [0, 0, 0, 30], "bands"`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(ob, &off); err != nil {
+		t.Fatal(err)
+	}
+	if off.Units[3].BaseRank != 1 || float64(off.Units[3].BaseScore) != 80 {
+		t.Errorf("offset unit: %+v", off.Units[3])
+	}
 	flat := run(t, "montecarlo", `{"scores": [[80, 60], [70, 75]], "weights": [0.5, 0.5], "samples": 100, "seed": 1, "perturbation": {"kind": "uniform", "percent": 20}}`)
 	if len(flat["units"].([]any)) != 2 {
 		t.Error("flat weights")
@@ -278,6 +289,7 @@ func TestBadInput(t *testing.T) {
 		{"montecarlo", `{"scores": [[80, 60], [70, 75]], "weights": [0.5, 0.4], "samples": 10, "perturbation": {"kind": "uniform", "percent": 10}}`, "weights"},
 		{"montecarlo", `{"scores": [[80, 160], [70, 75]], "weights": [0.5, 0.5], "samples": 10, "perturbation": {"kind": "uniform", "percent": 10}}`, "scores[0][1]"},
 		{"montecarlo", `{"scores": [[80, 60], [70, 75]], "weights": [0.5, 0.5], "samples": 0, "perturbation": {"kind": "dirichlet"}}`, "samples"},
+		{"montecarlo", `{"scores": [[80, 60], [70, 75]], "weights": [0.5, 0.5], "samples": 5, "perturbation": {"kind": "uniform", "percent": 5}, "offsets": [1]}`, "offsets"},
 		{"montecarlo", `{"scores": [[80, 60], [70, 75]], "weights": {"children": [{"weight": 1, "indicator": 0}]}, "samples": 5, "perturbation": {"kind": "uniform", "percent": 1}}`, "weights"},
 		{"normalise", `{"method": "minmax", "values": [3, 3]}`, "values"},
 		{"normalise", `{"method": "rubric", "labels": ["x"], "rubric": {"good": 1}}`, "labels[0]"},

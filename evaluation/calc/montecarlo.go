@@ -20,6 +20,9 @@ type MonteCarloRequest struct {
 	Perturbation *PerturbationJSON `json:"perturbation"`
 	// Bands are ascending score thresholds splitting 0–100 into grade bands.
 	Bands []float64 `json:"bands,omitempty"`
+	// Offsets, one per unit, are added to every sample's score (bonus or penalty points that do
+	// not depend on the weights).
+	Offsets []*float64 `json:"offsets,omitempty"`
 }
 
 // PerturbationJSON describes the weight distribution.
@@ -153,10 +156,14 @@ func runMonteCarlo(dec *json.Decoder) (any, error) {
 			p.add(fieldIdx("bands", i), "bands must increase strictly")
 		}
 	}
+	var offsets []float64
+	if req.Offsets != nil {
+		offsets = p.vector("offsets", req.Offsets, units)
+	}
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	r, err := statistics.MonteCarlo(m, tree, statistics.MonteCarloOptions{Samples: req.Samples, Seed: req.Seed, Perturbation: pert, Bands: req.Bands})
+	r, err := statistics.MonteCarlo(m, tree, statistics.MonteCarloOptions{Samples: req.Samples, Seed: req.Seed, Perturbation: pert, Bands: req.Bands, Offsets: offsets})
 	if err != nil {
 		return nil, fromStat("scores", err)
 	}
