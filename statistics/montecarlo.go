@@ -551,8 +551,22 @@ type SwapThreshold struct {
 // models", EJOR 103, 531–546, §2, solved analytically). Only changes keeping ℓ_N + δ* in [0, 1]
 // count; nodes whose weight is 1 or that have no siblings are skipped.
 func SmallestSwaps(scores mat.Matrix, tree *Tree) ([]SwapThreshold, error) {
+	return SmallestSwapsOffset(scores, tree, nil)
+}
+
+// SmallestSwapsOffset is SmallestSwaps with per-unit offsets added to the scores (bonus or penalty
+// points, as MonteCarloOptions.Offsets): they enter the base ranking and d₀ but not the slope,
+// since they do not depend on the weights. offsets may be nil; otherwise it needs one entry per
+// unit.
+func SmallestSwapsOffset(scores mat.Matrix, tree *Tree, offsets []float64) ([]SwapThreshold, error) {
 	units, nInd, err := checkMatrix(scores, nil)
 	if err != nil {
+		return nil, err
+	}
+	if offsets != nil && len(offsets) != units {
+		panic("statistics: SmallestSwapsOffset needs one offset per unit")
+	}
+	if err := checkFinite(offsets); err != nil {
 		return nil, err
 	}
 	n, err := tree.Validate(1e-9)
@@ -595,6 +609,9 @@ func SmallestSwaps(scores mat.Matrix, tree *Tree) ([]SwapThreshold, error) {
 		return v
 	}
 	total := walk(tree, "root", nil, 1)
+	for u, o := range offsets {
+		total[u] += o
+	}
 	byNode := map[*Tree]*nodeInfo{}
 	for _, ni := range nodes {
 		byNode[ni.node] = ni

@@ -273,3 +273,17 @@ func TestMonteCarloHeavyPerturbation(t *testing.T) {
 		t.Errorf("median rank %d, direct count %d", r.Units[0].MedianRank, med)
 	}
 }
+
+// With offsets, SmallestSwapsOffset equalises the offset scores.
+func TestSmallestSwapsOffset(t *testing.T) {
+	x := mat.NewDense(2, 2, []float64{80, 60, 70, 68})
+	sw, err := SmallestSwapsOffset(x, FlatTree([]float64{0.5, 0.5}), []float64{0, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Offset scores 70 and 71: unit 1 leads; 80w + 60(1 − w) = 70w + 68(1 − w) + 2 at w = 5/9.
+	s := sw[0]
+	if s.Upper != 1 || s.Lower != 0 || !s.Found || !near(s.NewWeight, 5.0/9, 1e-12) || s.Indicator != 0 {
+		t.Errorf("%+v", s)
+	}
+}

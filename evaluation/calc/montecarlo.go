@@ -182,6 +182,8 @@ func runMonteCarlo(dec *json.Decoder) (any, error) {
 type SensitivityRequest struct {
 	Scores  [][]*float64    `json:"scores"`
 	Weights json.RawMessage `json:"weights"`
+	// Offsets, one per unit, as in "montecarlo".
+	Offsets []*float64 `json:"offsets,omitempty"`
 }
 
 // SwapThresholdJSON is the smallest single local-weight change that swaps two neighbours; node is
@@ -212,12 +214,16 @@ func runSensitivity(dec *json.Decoder) (any, error) {
 	if m == nil {
 		return nil, p.err()
 	}
-	_, nInd := m.Dims()
+	units, nInd := m.Dims()
 	tree := p.weightTree(req.Weights, nInd)
+	var offsets []float64
+	if req.Offsets != nil {
+		offsets = p.vector("offsets", req.Offsets, units)
+	}
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	sw, err := statistics.SmallestSwaps(m, tree)
+	sw, err := statistics.SmallestSwapsOffset(m, tree, offsets)
 	if err != nil {
 		return nil, fromStat("scores", err)
 	}
