@@ -1,0 +1,511 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"evalbench/evaluation"
+	"evalbench/evaluation/ingest"
+)
+
+const dir = "../subdistricts"
+
+// handWritten are the files of examples/subdistricts that the generator does not write.
+var handWritten = []string{"README.md"}
+
+// The committed files are exactly what the generator writes with the default seed: regenerate
+// with `go run ./examples/generate` after changing the model.
+func TestCommittedFilesAreGenerated(t *testing.T) {
+	files, err := Generate(DefaultSeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range files {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%s: %v (run `go run ./examples/generate` from the repository root)", name, err)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from what the generator writes with seed %d: run `go run ./examples/generate` from the repository root", name, DefaultSeed)
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if _, ok := files[e.Name()]; !ok && !slices.Contains(handWritten, e.Name()) {
+			t.Errorf("%s is in %s but the generator does not write it", e.Name(), dir)
+		}
+	}
+}
+
+// The same seed gives the same bytes; another seed other numbers.
+func TestGenerateIsDeterministic(t *testing.T) {
+	a, err := Generate(DefaultSeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Generate(DefaultSeed)
+	c, _ := Generate(DefaultSeed + 1)
+	for name := range a {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s: two runs with the same seed differ", name)
+		}
+	}
+	if bytes.Equal(a["data.csv"], c["data.csv"]) || bytes.Equal(a["responses-social.csv"], c["responses-social.csv"]) {
+		t.Error("another seed gave the same data")
+	}
+}
+
+func readJSON(t *testing.T, name string, v any) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+}
+
+func open(t *testing.T, name string) *os.File {
+	t.Helper()
+	fh, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { fh.Close() })
+	return fh
+}
+
+// example is the example commission as an import reads it.
+type example struct {
+	commission evaluation.CommissionInput
+	units      []evaluation.Unit
+	framework  *evaluation.Framework
+	dataset    evaluation.RunDataset
+	weights    evaluation.WeightSet
+	surveys    map[string]*evaluation.RunSurvey
+	redacted   map[string]int      // survey code → comments changed by redaction
+	comments   map[string][]string // survey code → comments after redaction
+}
+
+// load reads the example's files the way the service imports them: the framework, the
+// observations and the responses through package ingest, response labels mapped to scores by the
+// reader, rater keys replaced by HMAC pseudonyms and comments redacted; the rest as JSON.
+func load(t *testing.T) *example {
+	t.Helper()
+	ex := &example{surveys: map[string]*evaluation.RunSurvey{}, redacted: map[string]int{}, comments: map[string][]string{}}
+	readJSON(t, "commission.json", &ex.commission)
+	var us struct {
+		Units []evaluation.Unit `json:"units"`
+	}
+	readJSON(t, "units.json", &us)
+	ex.units = us.Units
+	codes := make([]string, len(ex.units))
+	for i, u := range ex.units {
+		codes[i] = u.Code
+	}
+	f, _, err := ingest.ReadFramework(open(t, "framework.json"), ingest.Options{FileName: "framework.json"})
+	if err != nil {
+		t.Fatalf("framework.json: %v", err)
+	}
+	ex.framework = f
+	ex.dataset = evaluation.RunDataset{Number: 1, FileName: "data.csv", Synthetic: true}
+	_, err = ingest.ReadObservations(open(t, "data.csv"), ingest.Options{FileName: "data.csv"}, ingest.NewSchema(f, codes),
+		func(o evaluation.Observation) error {
+			ex.dataset.Observations = append(ex.dataset.Observations, o)
+			return nil
+		})
+	if err != nil {
+		t.Fatalf("data.csv: %v", err)
+	}
+	readJSON(t, "weights.json", &ex.weights)
+	ps := evaluation.NewPseudonymizer([]byte("a per-commission secret for the test"))
+	for _, code := range []string{"social", "leadership", "social-2016", "leadership-2016"} {
+		var sv evaluation.Survey
+		readJSON(t, code+".json", &sv)
+		def := sv.Definition()
+		def.Normalize()
+		if err := def.Validate(); err != nil {
+			t.Fatalf("%s.json: %v", code, err)
+		}
+		rs := &evaluation.RunSurvey{Survey: def}
+		_, err := ingest.ReadResponses(open(t, "responses-"+code+".csv"), ingest.Options{FileName: "responses-" + code + ".csv"}, def, codes,
+			func(r evaluation.ResponseRow) error {
+				c, changed := evaluation.RedactComment(r.Comment)
+				if changed {
+					ex.redacted[code]++
+				}
+				if c != "" {
+					ex.comments[code] = append(ex.comments[code], c)
+				}
+				rs.Responses = append(rs.Responses, evaluation.Response{Unit: r.Unit, Group: r.Group, Rater: ps.Pseudonym(r.Rater), Item: r.Item, Score: r.Score})
+				return nil
+			})
+		if err != nil {
+			t.Fatalf("responses-%s.csv: %v", code, err)
+		}
+		ex.surveys[code] = rs
+	}
+	return ex
+}
+
+// inputs builds the run inputs of a run request file, as the service assembles them.
+func (ex *example) inputs(t *testing.T, file string, previous *evaluation.PreviousRun) *evaluation.RunInputs {
+	t.Helper()
+	var req evaluation.RunRequest
+	readJSON(t, file, &req)
+	in := &evaluation.RunInputs{
+		Commission: evaluation.RunCommission{Title: ex.commission.Title, Client: ex.commission.Client,
+			PeriodStart: ex.commission.PeriodStart, PeriodEnd: ex.commission.PeriodEnd, EvaluatedPeriod: req.Config.Period, Synthetic: ex.commission.Synthetic},
+		Framework:   ex.framework,
+		Units:       slices.Clone(ex.units),
+		Datasets:    []evaluation.RunDataset{ex.dataset},
+		Weights:     evaluation.RunWeights{Set: ex.weights},
+		Adjustments: req.Adjustments,
+		Previous:    previous,
+		Config:      req.Config,
+	}
+	for _, c := range req.Config.Components {
+		if code, ok := strings.CutPrefix(c.Source, "survey:"); ok {
+			in.Surveys = append(in.Surveys, *ex.surveys[code])
+		}
+	}
+	in.Canonicalize()
+	return in
+}
+
+func unitOf(t *testing.T, res *evaluation.Result, code string) evaluation.UnitResult {
+	t.Helper()
+	for _, u := range res.Units {
+		if u.Code == code {
+			return u
+		}
+	}
+	t.Fatalf("no unit %s", code)
+	return evaluation.UnitResult{}
+}
+
+func logResult(t *testing.T, res *evaluation.Result) {
+	t.Helper()
+	for _, u := range res.Units {
+		line := ""
+		for _, c := range u.Components {
+			if c.Score != nil {
+				line += " " + c.Code + "=" + strconv.FormatFloat(*c.Score, 'f', 2, 64)
+			}
+		}
+		t.Logf("%-10s base %7.3f bonus %.0f composite %7.3f rank %d grade %-9s (base %-9s) lifted %-5v bottom %-5v flagged %-5v%s",
+			u.Code, *u.Base, u.Bonus, *u.Composite, u.Rank, u.Grade, u.BaseGrade, u.LiftedByBonus, u.BottomTwo, u.Flagged, line)
+	}
+}
+
+// bottom lists the units in the last two places, as the service passes them to the next run.
+func bottom(res *evaluation.Result) []string {
+	var out []string
+	for _, u := range res.Units {
+		if u.BottomTwo {
+			out = append(out, u.Code)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func byRank(res *evaluation.Result) []string {
+	us := slices.Clone(res.Units)
+	slices.SortStableFunc(us, func(a, b evaluation.UnitResult) int { return a.Rank - b.Rank })
+	out := make([]string, len(us))
+	for i, u := range us {
+		out[i] = u.Code
+	}
+	return out
+}
+
+// The example evaluates as designed (README.md): the 2016 run, then the 2017 run with the 2016
+// run as its previous period.
+func TestSubdistrictEvaluation(t *testing.T) {
+	ex := load(t)
+
+	// Everything is labelled synthetic.
+	if !ex.commission.Synthetic || !strings.Contains(ex.commission.Title, Synthetic) || !strings.Contains(ex.framework.Title, Synthetic) {
+		t.Error("the commission and the framework must say SYNTHETIC")
+	}
+	for _, o := range ex.dataset.Observations {
+		if !strings.HasPrefix(o.Source.Document, Synthetic) || !strings.HasPrefix(o.Note, Synthetic) {
+			t.Fatalf("row %d is not labelled synthetic: %+v", o.Row, o)
+		}
+	}
+	for code, rs := range ex.surveys {
+		if !rs.Survey.Synthetic || !strings.Contains(rs.Survey.Title, Synthetic) {
+			t.Errorf("survey %s is not labelled synthetic", code)
+		}
+	}
+	if !ex.weights.Illustrative || ex.weights.Method != evaluation.WeightDirect {
+		t.Errorf("weights: method %s, illustrative %v", ex.weights.Method, ex.weights.Illustrative)
+	}
+
+	// Personal data in comments: five in 2017's public comments, one in 2016's, none in the
+	// leadership ratings; after redaction no phone number, ID-card number or e-mail is left.
+	want := map[string]int{"social": 5, "social-2016": 1, "leadership": 0, "leadership-2016": 0}
+	for code, n := range want {
+		if ex.redacted[code] != n {
+			t.Errorf("%s: %d comments redacted, want %d", code, ex.redacted[code], n)
+		}
+	}
+	leak := regexp.MustCompile(`[0-9]{7,}|@|1[3-9][0-9]-[0-9]{4}-[0-9]{4}`)
+	for code, cs := range ex.comments {
+		for _, c := range cs {
+			if leak.MatchString(c) {
+				t.Errorf("%s: personal data left after redaction: %q", code, c)
+			}
+		}
+	}
+
+	// Public raters: 40–80 per sub-district and year.
+	for _, code := range []string{"social", "social-2016"} {
+		raters := map[string]map[string]bool{}
+		for _, r := range ex.surveys[code].Responses {
+			if raters[r.Unit] == nil {
+				raters[r.Unit] = map[string]bool{}
+			}
+			raters[r.Unit][r.Rater] = true
+		}
+		for _, u := range ex.units {
+			if n := len(raters[u.Code]); n < 40 || n > 80 {
+				t.Errorf("%s: %s has %d public raters", code, u.Code, n)
+			}
+		}
+	}
+
+	// 2016.
+	res16, err := evaluation.Compute(ex.inputs(t, "run-2016.json", nil))
+	if err != nil {
+		t.Fatalf("2016: %v", err)
+	}
+	t.Log("2016:")
+	logResult(t, res16)
+	if got := bottom(res16); !slices.Equal(got, []string{"dinglan", "jiubao"}) {
+		t.Errorf("2016 last two places %v, want dinglan and jiubao", got)
+	}
+	for _, u := range res16.Units {
+		if u.LiftedByBonus || u.Flagged {
+			t.Errorf("2016: %s lifted %v flagged %v", u.Code, u.LiftedByBonus, u.Flagged)
+		}
+	}
+	if got, want := byRank(res16), []string{"sijiqing", "caihe", "jianqiao", "zhanongkou", "kaixuan", "pengbu", "dinglan", "jiubao"}; !slices.Equal(got, want) {
+		t.Errorf("2016 ranking %v, want %v", got, want)
+	}
+	for _, u := range res16.Units {
+		want := "good"
+		if u.Code == "sijiqing" || u.Code == "caihe" {
+			want = "excellent"
+		}
+		if u.Grade != want || u.BaseGrade != want {
+			t.Errorf("2016 %s grade %s (base %s), want %s", u.Code, u.Grade, u.BaseGrade, want)
+		}
+	}
+	if cc := res16.Constraints; len(cc) != 1 || !cc[0].Met || math.Abs(cc[0].Share-0.70) > 1e-12 {
+		t.Errorf("2016 public share %+v", cc)
+	}
+	checkMissing(t, res16, "electricity_intensity_reduction", "kaixuan")
+	checkSuppressed(t, res16, nil)
+	checkTable(t, res16, readme2016)
+
+	// 2017, with 2016's last two places as the previous period.
+	prev := &evaluation.PreviousRun{Period: "2016", Bottom: bottom(res16)}
+	res, err := evaluation.Compute(ex.inputs(t, "run.json", prev))
+	if err != nil {
+		t.Fatalf("2017: %v", err)
+	}
+	t.Log("2017:")
+	logResult(t, res)
+
+	// Public satisfaction weighs 0.70 of the composite (plan line 3424), for every unit.
+	if len(res.Constraints) != 1 {
+		t.Fatalf("constraints %+v", res.Constraints)
+	}
+	if cc := res.Constraints[0]; !cc.Met || math.Abs(cc.Share-0.70) > 1e-12 || cc.Share < cc.Min || len(cc.UnitsBelow) != 0 {
+		t.Errorf("public share %+v", cc)
+	}
+
+	// One group of one unit is suppressed: jiubao's subordinates (3 raters < 5); jiubao's
+	// leadership score renormalises over superiors and peers (0.5 and 0.3 of 0.8).
+	checkSuppressed(t, res, []string{"jiubao/subordinate"})
+	for _, s := range res.Surveys {
+		if s.Code != "leadership" {
+			continue
+		}
+		for _, u := range s.Result.Units {
+			if u.Unit != "jiubao" {
+				continue
+			}
+			eff := map[string]float64{}
+			for _, w := range u.Weights {
+				eff[w.Group] = w.Effective
+			}
+			if math.Abs(eff["superior"]-0.625) > 1e-12 || math.Abs(eff["peer"]-0.375) > 1e-12 || eff["subordinate"] != 0 {
+				t.Errorf("jiubao leadership weights %+v", u.Weights)
+			}
+		}
+	}
+	checkMissing(t, res, "pm25", "pengbu")
+
+	// Blind spots: the weak units rate themselves far above how others rate them (more than 15
+	// points on at least four of six items); the leading unit has none.
+	for _, s := range res.Surveys {
+		if s.Code != "leadership" {
+			continue
+		}
+		for _, u := range s.Result.Units {
+			n := 0
+			for _, g := range u.Gaps {
+				if g.BlindSpot && g.Direction == evaluation.SelfHigher {
+					n++
+				}
+			}
+			switch {
+			case (u.Unit == "dinglan" || u.Unit == "pengbu") && n < 4:
+				t.Errorf("%s has %d blind spots, want at least 4", u.Unit, n)
+			case u.Unit == "sijiqing" && n != 0:
+				t.Errorf("sijiqing has %d blind spots", n)
+			}
+		}
+	}
+
+	// Ranks (composite with bonus) and grades.
+	if got, want := byRank(res), []string{"sijiqing", "kaixuan", "caihe", "jianqiao", "zhanongkou", "jiubao", "pengbu", "dinglan"}; !slices.Equal(got, want) {
+		t.Errorf("2017 ranking %v, want %v", got, want)
+	}
+	grades := map[string]string{"sijiqing": "excellent", "caihe": "excellent", "kaixuan": "excellent", "jianqiao": "good",
+		"zhanongkou": "good", "jiubao": "good", "pengbu": "pass", "dinglan": "pass"}
+	for code, g := range grades {
+		if u := unitOf(t, res, code); u.Grade != g {
+			t.Errorf("%s grade %s, want %s", code, u.Grade, g)
+		}
+	}
+
+	// Exactly one unit is lifted by its bonus: kaixuan, from good into excellent, as an extra
+	// place — caihe, whom kaixuan passes on the final score, keeps its excellent place (plan
+	// line 3492). jianqiao's and jiubao's bonuses lift nobody.
+	var lifted []string
+	for _, u := range res.Units {
+		if u.LiftedByBonus {
+			lifted = append(lifted, u.Code)
+		}
+	}
+	if !slices.Equal(lifted, []string{"kaixuan"}) {
+		t.Errorf("lifted by bonus: %v, want kaixuan alone", lifted)
+	}
+	k, c := unitOf(t, res, "kaixuan"), unitOf(t, res, "caihe")
+	if k.BaseGrade != "good" || k.Grade != "excellent" || !(*k.Base < *c.Base) || !(*k.Composite > *c.Composite) || c.BaseGrade != "excellent" {
+		t.Errorf("kaixuan base %v %s → %v %s; caihe base %v %s", *k.Base, k.BaseGrade, *k.Composite, k.Grade, *c.Base, c.BaseGrade)
+	}
+	if g := res.Grades[0]; g.Code != "excellent" || g.Count != 3 || g.Quota != 2 || g.Lifted != 1 {
+		t.Errorf("excellent band %+v, want 3 units on a quota of 2, one lifted", g)
+	}
+
+	// The last two places: pengbu and dinglan; dinglan was there in 2016 too and is flagged
+	// (plan line 3482).
+	if got := bottom(res); !slices.Equal(got, []string{"dinglan", "pengbu"}) {
+		t.Errorf("2017 last two places %v", got)
+	}
+	for _, u := range res.Units {
+		if u.Flagged != (u.Code == "dinglan") {
+			t.Errorf("%s flagged %v", u.Code, u.Flagged)
+		}
+	}
+
+	// The scores README.md quotes, to their two decimals.
+	checkTable(t, res, readme2017)
+
+	// The uncertainty analysis ran with the configured samples and seed.
+	if res.Uncertainty == nil || res.Uncertainty.Samples != 2000 || res.Uncertainty.Seed != 20171231 {
+		t.Errorf("uncertainty %+v", res.Uncertainty)
+	}
+}
+
+// readme2016 and readme2017 are the scores README.md shows: targets, social, leadership, base
+// composite (before bonus points).
+var readme2016 = map[string][4]float64{
+	"sijiqing":   {99.83, 92.30, 90.78, 93.20},
+	"caihe":      {97.56, 91.71, 89.51, 92.26},
+	"jianqiao":   {95.65, 87.47, 84.52, 88.25},
+	"zhanongkou": {94.90, 86.43, 83.10, 87.20},
+	"kaixuan":    {93.96, 84.98, 86.69, 86.58},
+	"pengbu":     {92.05, 84.37, 81.72, 85.12},
+	"dinglan":    {83.07, 82.83, 75.35, 81.75},
+	"jiubao":     {82.73, 81.14, 78.66, 81.01},
+}
+
+var readme2017 = map[string][4]float64{
+	"sijiqing":   {100.00, 92.13, 90.59, 93.08},
+	"kaixuan":    {97.83, 88.25, 87.96, 89.65},
+	"caihe":      {97.75, 90.71, 88.12, 91.37},
+	"jianqiao":   {90.21, 88.08, 83.61, 87.73},
+	"zhanongkou": {95.29, 86.47, 83.30, 87.32},
+	"jiubao":     {85.72, 83.21, 80.45, 83.17},
+	"pengbu":     {78.48, 80.06, 76.86, 79.34},
+	"dinglan":    {71.18, 79.77, 74.75, 77.73},
+}
+
+func checkTable(t *testing.T, res *evaluation.Result, table map[string][4]float64) {
+	t.Helper()
+	for code, want := range table {
+		u := unitOf(t, res, code)
+		got := [4]float64{*u.Components[0].Score, *u.Components[1].Score, *u.Components[2].Score, *u.Base}
+		for i := range got {
+			if math.Abs(got[i]-want[i]) > 0.0051 {
+				t.Errorf("%s %s: %s is %.4f, README.md says %.2f", res.Period, code, []string{"targets", "social", "leadership", "base"}[i], got[i], want[i])
+			}
+		}
+	}
+}
+
+func checkMissing(t *testing.T, res *evaluation.Result, indicator, unit string) {
+	t.Helper()
+	if len(res.Coverage.Missing) != 1 || res.Coverage.Missing[0].Indicator != indicator || res.Coverage.Missing[0].Unit != unit {
+		t.Errorf("%s: missing values %+v, want %s of %s", res.Period, res.Coverage.Missing, indicator, unit)
+	}
+}
+
+// checkSuppressed checks that exactly the given unit/group cells are suppressed, in every survey
+// of the run, and that each has its warning.
+func checkSuppressed(t *testing.T, res *evaluation.Result, want []string) {
+	t.Helper()
+	var got []string
+	for _, s := range res.Surveys {
+		for _, u := range s.Result.Units {
+			for _, w := range u.Weights {
+				if w.Status == evaluation.GroupStatusSuppressed {
+					got = append(got, u.Unit+"/"+w.Group)
+				}
+			}
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("%s: suppressed %v, want %v", res.Period, got, want)
+	}
+	var warned []string
+	for _, w := range res.Warnings {
+		if w.Code == "group_suppressed" {
+			warned = append(warned, w.Unit)
+		}
+	}
+	if len(warned) != len(want) {
+		t.Errorf("%s: suppression warnings for %v", res.Period, warned)
+	}
+}
