@@ -49,9 +49,12 @@ type Options struct {
 	Encoding string
 	// Sheet names the XLSX worksheet to read; empty takes the first sheet.
 	Sheet string
-	// TempDir is where an XLSX upload is spooled so that it can be read without holding it in
-	// memory; empty uses os.TempDir.
+	// TempDir is where an XLSX upload is spooled (in a private directory, removed afterwards) so
+	// that it can be read without holding it in memory; empty uses os.TempDir.
 	TempDir string
+	// MaxUnzipped bounds the uncompressed size of an XLSX upload, against ZIP bombs; zero means
+	// DefaultMaxUnzipped.
+	MaxUnzipped int64
 	// PlanStart and PlanEnd set the plan period of a framework read from CSV or XLSX. When zero,
 	// the period runs from the first to the last target_YYYY column.
 	PlanStart, PlanEnd int

@@ -1,12 +1,14 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -529,5 +531,58 @@ func TestGenerateObservationsCSV(t *testing.T) {
 	}
 	if err := GenerateObservationsCSV(io.Discard, nil, units, periods, 1, 1); err == nil {
 		t.Fatal("no error without indicators")
+	}
+}
+
+// TestXLSXLeavesNoTemporaryFiles reads a good workbook, one whose worksheet claims 32 MB but is
+// damaged (excelize extracts it to a temporary file, then fails without removing it), and one
+// beyond the unzip limit; nothing may remain in TempDir.
+func TestXLSXLeavesNoTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	good := makeXLSX(t, map[string][][]xcell{"s": {strCells("indicator", "unit", "period", "value"), strCells("gdp", "JG", "2016", "5")}}, "s")
+	parts := zipParts(t, good)
+	var damaged bytes.Buffer
+	zw := zip.NewWriter(&damaged)
+	for name, body := range parts {
+		if name == "xl/worksheets/sheet1.xml" {
+			w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: 1, CompressedSize64: 64, UncompressedSize64: 32 << 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(bytes.Repeat([]byte{0xA5}, 64))
+			continue
+		}
+		w, _ := zw.Create(name)
+		w.Write(body)
+	}
+	zw.Close()
+	for _, c := range []struct {
+		name string
+		data []byte
+		opts Options
+		msg  string
+	}{
+		{"good", good, Options{TempDir: dir}, ""},
+		{"damaged", damaged.Bytes(), Options{TempDir: dir}, "not a readable XLSX workbook"},
+		{"over the unzip limit", good, Options{TempDir: dir, MaxUnzipped: 1000}, "not a readable XLSX workbook"},
+	} {
+		obs, _, ve, err := readAll(t, c.data, c.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.msg == "" {
+			if ve != nil || len(obs) != 1 {
+				t.Fatalf("%s: %s", c.name, problems(ve))
+			}
+		} else {
+			wantProblem(t, ve, 0, "", c.msg)
+		}
+		left, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(left) != 0 {
+			t.Fatalf("%s: %d files left in TempDir, e.g. %s", c.name, len(left), left[0].Name())
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -17,6 +18,7 @@ import (
 // cell (stored as 1/0) from a number and explains a date typed into the period column.
 type xlsxTable struct {
 	f        *excelize.File
+	dir      string
 	path     string
 	sheet    string
 	rows     *excelize.Rows
@@ -28,23 +30,27 @@ type xlsxTable struct {
 	letters  []string
 }
 
-// openXLSX spools the workbook to a temporary file (excelize then keeps large worksheets on disk
-// instead of in memory) and opens the chosen sheet. A non-empty message is a file problem.
+// openXLSX spools the workbook to a private temporary directory (excelize then keeps large
+// worksheets on disk instead of in memory, in the same directory) and opens the chosen sheet. The
+// directory is removed on close whatever excelize left in it: excelize does not remove the parts
+// it extracted when it then fails to open a damaged file. A non-empty message is a file problem.
 func openXLSX(br *bufio.Reader, opts Options) (*xlsxTable, string, error) {
-	tmp, err := os.CreateTemp(opts.TempDir, "evalbench-ingest-*.xlsx")
+	dir, err := os.MkdirTemp(opts.TempDir, "evalbench-ingest-")
 	if err != nil {
 		return nil, "", fmt.Errorf("ingest: spooling workbook: %w", err)
 	}
-	path := tmp.Name()
-	_, err = io.Copy(tmp, br)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
+	t := &xlsxTable{dir: dir, path: filepath.Join(dir, "upload.xlsx")}
+	tmp, err := os.Create(t.path)
+	if err == nil {
+		_, err = io.Copy(tmp, br)
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
 	}
 	if err != nil {
-		os.Remove(path)
+		t.close()
 		return nil, "", fmt.Errorf("ingest: spooling workbook: %w", err)
 	}
-	t := &xlsxTable{path: path}
 	msg, err := t.open(opts)
 	if msg != "" || err != nil {
 		t.close()
@@ -52,6 +58,10 @@ func openXLSX(br *bufio.Reader, opts Options) (*xlsxTable, string, error) {
 	}
 	return t, "", nil
 }
+
+// DefaultMaxUnzipped bounds the uncompressed size of an XLSX upload when Options.MaxUnzipped is
+// zero: about four times what a full sheet of 1,048,576 observation rows needs.
+const DefaultMaxUnzipped = 2 << 30
 
 func (t *xlsxTable) open(opts Options) (msg string, err error) {
 	defer func() {
@@ -61,7 +71,12 @@ func (t *xlsxTable) open(opts Options) (msg string, err error) {
 			msg, err = fmt.Sprintf("the workbook could not be read (%v)", r), nil
 		}
 	}()
-	t.f, err = excelize.OpenFile(t.path, excelize.Options{RawCellValue: true, TmpDir: opts.TempDir})
+	limit := opts.MaxUnzipped
+	if limit <= 0 {
+		limit = DefaultMaxUnzipped
+	}
+	t.f, err = excelize.OpenFile(t.path, excelize.Options{RawCellValue: true, TmpDir: t.dir,
+		UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(limit, excelize.StreamChunkSize)})
 	if err != nil {
 		return fmt.Sprintf("the file is not a readable XLSX workbook: %v", err), nil
 	}
@@ -101,7 +116,7 @@ func (t *xlsxTable) close() {
 	if t.f != nil {
 		t.f.Close()
 	}
-	os.Remove(t.path)
+	os.RemoveAll(t.dir)
 }
 
 func (t *xlsxTable) next() (row int, cells []string, err error) {
