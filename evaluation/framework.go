@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -234,6 +235,10 @@ func (f *Framework) Validate() error {
 	seen := map[string]string{}
 	for i, d := range f.Dimensions {
 		field := fmt.Sprintf("dimensions[%d]", i)
+		if d == nil {
+			add(field, "a dimension is missing (null)")
+			continue
+		}
 		if i < len(Dimensions) && d.Code != string(Dimensions[i]) {
 			add(field+".code", "dimension %d must be %q (got %q)", i+1, Dimensions[i], d.Code)
 		}
@@ -265,6 +270,10 @@ func (f *Framework) validateNode(v *ValidationError, field string, n *Node, seen
 			add(".indicator", "only indicator nodes carry indicator attributes")
 		}
 		for i, c := range n.Children {
+			if c == nil {
+				v.Add(Problem{Field: fmt.Sprintf("%s.children[%d]", field, i), Message: "a node is missing (null)"})
+				continue
+			}
 			if c.Kind == KindDimension {
 				v.Add(Problem{Field: fmt.Sprintf("%s.children[%d].kind", field, i), Message: "a dimension cannot be nested"})
 			}
@@ -370,17 +379,39 @@ func (f *Framework) validateIndicator(v *ValidationError, field string, in *Indi
 	}
 }
 
-// Normalize puts annual targets in year order so that equal frameworks compare and hash equal.
+// Normalize puts annual targets in year order, trims names, and makes empty lists nil, so that
+// equal frameworks compare and hash equal however they were read.
 func (f *Framework) Normalize() {
-	for _, r := range f.Indicators() {
-		in := r.Node.Indicator
+	f.Title = strings.TrimSpace(f.Title)
+	var walk func(n *Node)
+	walk = func(n *Node) {
+		if n == nil {
+			return
+		}
+		n.Code, n.Name, n.NameEN = strings.TrimSpace(n.Code), strings.TrimSpace(n.Name), strings.TrimSpace(n.NameEN)
+		if len(n.Children) == 0 {
+			n.Children = nil
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+		in := n.Indicator
 		if in == nil {
-			continue
+			return
 		}
 		sort.SliceStable(in.AnnualTargets, func(i, j int) bool { return in.AnnualTargets[i].Year < in.AnnualTargets[j].Year })
 		if len(in.AnnualTargets) == 0 {
 			in.AnnualTargets = nil
 		}
+		if len(in.Rubric) == 0 {
+			in.Rubric = nil
+		}
+		if len(in.CaliberNotes) == 0 {
+			in.CaliberNotes = nil
+		}
+	}
+	for _, d := range f.Dimensions {
+		walk(d)
 	}
 }
 

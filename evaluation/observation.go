@@ -15,7 +15,7 @@ type Period string
 // "2016-Q3", "2017-09", "2017-9" and "2017/09".
 func ParsePeriod(s string) (Period, error) {
 	s = strings.TrimSpace(s)
-	bad := fmt.Errorf("period %q is not a year (2016), a half (2016-H1), a quarter (2016-Q3) or a month (2017-09)", s)
+	bad := errBadPeriod(s)
 	if len(s) < 4 {
 		return "", bad
 	}
@@ -44,6 +44,13 @@ func ParsePeriod(s string) (Period, error) {
 	return Period(fmt.Sprintf("%04d-%02d", year, m)), nil
 }
 
+// errBadPeriod is the error of an unreadable period.
+type errBadPeriod string
+
+func (e errBadPeriod) Error() string {
+	return fmt.Sprintf("period %q is not a year (2016), a half (2016-H1), a quarter (2016-Q3) or a month (2017-09)", string(e))
+}
+
 // Year returns the period's year.
 func (p Period) Year() int {
 	y, _ := strconv.Atoi(string(p)[:min(4, len(p))])
@@ -62,9 +69,10 @@ type Source struct {
 	Quote    string `json:"quote,omitempty"`
 }
 
-// Observation is one value of one indicator for one evaluated unit and period. A nil Value means
-// the value is missing (blank, "—", "N/A", "无" in the file) — never zero. Label holds the rubric
-// label of a qualitative indicator.
+// Observation is one value of one indicator for one evaluated unit and period. A nil Value with an
+// empty Label means the value is missing (blank, "—", "N/A", "无" in the file) — never zero. Label
+// holds the rubric label (the assessment) of a qualitative indicator; such an indicator may also
+// carry a measured Value.
 type Observation struct {
 	Indicator string   `json:"indicator"`
 	Unit      string   `json:"unit"`
