@@ -13,6 +13,7 @@ import (
 	"evalbench/api"
 	"evalbench/evaluation"
 	"evalbench/evaluation/ingest"
+	"evalbench/reports"
 	"evalbench/store"
 	"evalbench/store/storetest"
 )
@@ -40,7 +41,7 @@ type fixture struct {
 func newFixture(t *testing.T, cfg api.Config) *fixture {
 	t.Helper()
 	db, url := storetest.New(t)
-	svc := evaluation.NewService(db, evaluation.WithCodec(ingest.Codec{}))
+	svc := evaluation.NewService(db, evaluation.WithCodec(ingest.Codec{}), evaluation.WithReporter(reports.Builder{Browser: &reports.Browser{}}), evaluation.WithMasterKey(testMasterKey))
 	fx := &fixture{t: t, db: db, url: url, svc: svc, tokens: map[evaluation.Role]string{}, actors: map[evaluation.Role]evaluation.Actor{},
 		objects: map[string]map[string]string{}}
 	fx.srv = api.New(svc, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -121,7 +122,7 @@ func (fx *fixture) populate(owner evaluation.Actor, cid string) map[string]strin
 var populateHooks []func(fx *fixture, owner evaluation.Actor, cid string, objs map[string]string) map[string]string
 
 func init() {
-	populateHooks = append(populateHooks, populateSurveys, populateWeights, populateRuns)
+	populateHooks = append(populateHooks, populateSurveys, populateWeights, populateRuns, populateReports)
 }
 
 func must(t testing.TB, err error) {

@@ -50,6 +50,7 @@ func (s *Server) routeTable() []Route {
 	rs = append(rs, s.surveyRoutes()...)
 	rs = append(rs, s.weightRoutes()...)
 	rs = append(rs, s.runRoutes()...)
+	rs = append(rs, s.reportRoutes()...)
 	return rs
 }
 

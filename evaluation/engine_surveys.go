@@ -8,10 +8,13 @@ import (
 )
 
 // RunSurvey is a survey as a run uses it: its definition and the pseudonymous responses of the
-// imports it was created with.
+// imports it was created with. In a published report the responses of suppressed unit × group
+// cells are withheld and the cells listed in Withheld (see WithholdSuppressed); the result is the
+// same either way.
 type RunSurvey struct {
-	Survey    *Survey    `json:"survey"`
-	Responses []Response `json:"responses"`
+	Survey    *Survey      `json:"survey"`
+	Responses []Response   `json:"responses"`
+	Withheld  []SurveyCell `json:"withheld,omitempty"`
 }
 
 func (s *RunSurvey) canonicalize() { SortResponses(s.Responses) }
@@ -29,7 +32,7 @@ func (e *engine) surveys() error {
 	e.survey = map[string][]float64{}
 	e.surveyResults = map[string]*SurveyResult{}
 	for _, rs := range e.in.Surveys {
-		res, err := AggregateSurvey(rs.Survey, rs.Responses)
+		res, err := AggregateSurveyWithheld(rs.Survey, rs.Responses, rs.Withheld)
 		if err != nil {
 			return fmt.Errorf("survey %s: %w", rs.Survey.Code, err)
 		}

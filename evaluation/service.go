@@ -16,9 +16,10 @@ var (
 
 // Service carries out every use case of evalbench. It is safe for concurrent use.
 type Service struct {
-	store Store
-	codec Codec
-	now   func() time.Time
+	store     Store
+	codec     Codec
+	reporting reporting // report builder and master key (WithReporter, WithMasterKey)
+	now       func() time.Time
 }
 
 // NewService returns a Service over st.

@@ -19,6 +19,7 @@ type Tx interface {
 	SurveyTx
 	WeightTx
 	RunTx
+	ReportTx
 
 	// Accounts.
 	CreateInstitute(ctx context.Context, in *Institute) error

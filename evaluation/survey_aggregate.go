@@ -203,9 +203,12 @@ type response struct {
 //   - per unit × group, over the raters' mean item scores m_r (each rater's mean over the items
 //     they answered for the unit): the same statistics; the group score is the mean of the m_r,
 //     normalised as (mean − min)/(max − min)·100;
-//   - suppression: a unit × group with fewer raters than the group's minimum is suppressed (only
-//     "suppressed" is reported) and its weight is passed to no other group; an item cell with
-//     fewer raters than the minimum likewise;
+//   - suppression, first of all: a unit × group with fewer raters than the group's minimum is
+//     suppressed (only "suppressed" is reported) and its weight is passed to no other group. Its
+//     responses are discarded before anything else is computed, so that they influence nothing —
+//     not the leniency correction, not the reliability statistics, not the count of responses —
+//     and the result is the same whether they were given or withheld (AggregateSurveyWithheld);
+//     an item cell with fewer raters than the minimum is suppressed like a group;
 //   - the unit's 360 score Σ w_g·score_g / Σ w_g over the counted groups (see SurveyGroupWeight), with
 //     the nominal and effective weights reported;
 //   - per item, the self–others gap and blind spots (see SelfOthersGap);
@@ -221,6 +224,22 @@ type response struct {
 // have, a score outside the scale, an empty unit or rater, or a repeated unit × group × rater ×
 // item.
 func AggregateSurvey(s *Survey, responses []Response) (*SurveyResult, error) {
+	return AggregateSurveyWithheld(s, responses, nil)
+}
+
+// SurveyCell names one unit × rater group cell of a survey.
+type SurveyCell struct {
+	Unit  string `json:"unit"`
+	Group string `json:"group"`
+}
+
+// AggregateSurveyWithheld aggregates like AggregateSurvey the responses of survey s of which the
+// suppressed unit × group cells were withheld (see WithholdSuppressed): each withheld cell is
+// reported as suppressed. AggregateSurveyWithheld(s, WithholdSuppressed(s, rs)) gives the same
+// result as AggregateSurvey(s, rs), byte for byte once serialised, so that published inputs need
+// not hold the responses of suppressed cells. A withheld cell that still has responses, or that
+// names a group the survey does not have, is a *ValidationError.
+func AggregateSurveyWithheld(s *Survey, responses []Response, withheld []SurveyCell) (*SurveyResult, error) {
 	if s == nil {
 		return nil, Invalidf("survey", "no survey to aggregate")
 	}
@@ -232,7 +251,7 @@ func AggregateSurvey(s *Survey, responses []Response) (*SurveyResult, error) {
 	if err := sv.Validate(); err != nil {
 		return nil, err
 	}
-	a, err := newAggregation(&sv, responses)
+	a, err := newAggregation(&sv, responses, withheld)
 	if err != nil {
 		return nil, err
 	}
@@ -261,6 +280,9 @@ type aggregation struct {
 
 	// blocks[u][g] is the unit × group block: the range of recs and its per-rater summary.
 	blocks [][]*block
+	// suppressed lists the unit × group cells below their group's minimum, whose responses were
+	// discarded (or withheld before), as {unit, group} indexes.
+	suppressed [][2]int32
 }
 
 // block is one unit × group cell.
@@ -281,7 +303,7 @@ type itemCell struct {
 	stats      *SurveyStats
 }
 
-func newAggregation(s *Survey, responses []Response) (*aggregation, error) {
+func newAggregation(s *Survey, responses []Response, withheld []SurveyCell) (*aggregation, error) {
 	a := &aggregation{s: s, self: -1, expert: -1}
 	items := map[string]int32{}
 	for _, it := range s.Items {
@@ -347,6 +369,26 @@ func newAggregation(s *Survey, responses []Response) (*aggregation, error) {
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
+	withheldCells := map[SurveyCell]bool{}
+	for k, c := range withheld {
+		f := fmt.Sprintf("withheld[%d]", k)
+		if _, ok := groups[c.Group]; !ok {
+			v.Add(Problem{Field: f + ".group", Value: c.Group, Message: "the survey has no such rater group"})
+			continue
+		}
+		if c.Unit == "" {
+			v.Add(Problem{Field: f + ".unit", Message: "the unit is required"})
+			continue
+		}
+		if withheldCells[c] {
+			v.Add(Problem{Field: f, Value: c.Unit + " / " + c.Group, Message: "the cell is withheld twice"})
+		}
+		withheldCells[c] = true
+		if _, ok := units[c.Unit]; !ok {
+			units[c.Unit] = 0
+			a.units = append(a.units, c.Unit)
+		}
+	}
 	slices.Sort(a.units)
 	slices.Sort(a.raters)
 	for i, c := range a.units {
@@ -358,6 +400,13 @@ func newAggregation(s *Survey, responses []Response) (*aggregation, error) {
 	for k := range a.recs {
 		a.recs[k].u, a.recs[k].r = units[responses[k].Unit], raters[responses[k].Rater]
 		a.recs[k].y = a.recs[k].x
+		if withheldCells[SurveyCell{Unit: responses[k].Unit, Group: responses[k].Group}] {
+			v.Add(Problem{Field: responseField(k).String(), Value: responses[k].Unit + " / " + responses[k].Group,
+				Message: "the response belongs to a cell that is withheld as suppressed"})
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
 	}
 	// Sort by unit, group, rater, item: stable counting sorts by the least significant key first
 	// (linear time whatever the input order).
@@ -378,7 +427,97 @@ func newAggregation(s *Survey, responses []Response) (*aggregation, error) {
 				Message: fmt.Sprintf("rater %s answers item %s for unit %s in group %s twice", a.raters[q.r], a.items[q.i], a.units[q.u], a.groups[q.g].Code)})
 		}
 	}
-	return a, v.Err()
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	a.discardSuppressed()
+	for c := range withheldCells {
+		a.suppressed = append(a.suppressed, [2]int32{units[c.Unit], groups[c.Group]})
+	}
+	slices.SortFunc(a.suppressed, func(p, q [2]int32) int {
+		if c := cmp.Compare(p[0], q[0]); c != 0 {
+			return c
+		}
+		return cmp.Compare(p[1], q[1])
+	})
+	return a, nil
+}
+
+// discardSuppressed drops the responses of every unit × group cell with fewer distinct raters
+// than its group's minimum and records the cell as suppressed. The responses are sorted by unit,
+// group, rater and item, so each cell is one run and its raters are runs within it.
+func (a *aggregation) discardSuppressed() {
+	kept := a.recs[:0]
+	for lo := 0; lo < len(a.recs); {
+		u, g := a.recs[lo].u, a.recs[lo].g
+		hi, raters := lo, 0
+		for hi < len(a.recs) && a.recs[hi].u == u && a.recs[hi].g == g {
+			if hi == lo || a.recs[hi].r != a.recs[hi-1].r {
+				raters++
+			}
+			hi++
+		}
+		if raters < a.groups[g].MinRaters {
+			a.suppressed = append(a.suppressed, [2]int32{u, g})
+		} else {
+			kept = append(kept, a.recs[lo:hi]...)
+		}
+		lo = hi
+	}
+	a.recs = kept
+}
+
+// WithholdSuppressed splits the responses of survey s into those AggregateSurvey keeps and the
+// unit × group cells it suppresses (fewer raters than the group's minimum), whose responses it
+// discards. The kept responses keep their order; the cells are sorted by unit and group. Published
+// inputs hold the kept responses and the withheld cells: AggregateSurveyWithheld recomputes the
+// same result from them, and the responses of suppressed cells are never disclosed.
+func WithholdSuppressed(s *Survey, responses []Response) ([]Response, []SurveyCell, error) {
+	if s == nil {
+		return nil, nil, Invalidf("survey", "no survey to aggregate")
+	}
+	sv := *s.Definition()
+	sv.Items = slices.Clone(s.Items)
+	sv.Groups = slices.Clone(s.Groups)
+	sv.Scale.Categories = slices.Clone(s.Scale.Categories)
+	sv.Normalize()
+	if err := sv.Validate(); err != nil {
+		return nil, nil, err
+	}
+	if _, err := newAggregation(&sv, responses, nil); err != nil {
+		return nil, nil, err
+	}
+	minimum := map[string]int{}
+	for _, g := range sv.Groups {
+		minimum[g.Code] = g.MinRaters
+	}
+	raters := map[SurveyCell]map[string]bool{}
+	for _, r := range responses {
+		c := SurveyCell{Unit: r.Unit, Group: r.Group}
+		if raters[c] == nil {
+			raters[c] = map[string]bool{}
+		}
+		raters[c][r.Rater] = true
+	}
+	var cells []SurveyCell
+	for c, rs := range raters {
+		if len(rs) < minimum[c.Group] {
+			cells = append(cells, c)
+		}
+	}
+	slices.SortFunc(cells, func(p, q SurveyCell) int {
+		if c := cmp.Compare(p.Unit, q.Unit); c != 0 {
+			return c
+		}
+		return cmp.Compare(p.Group, q.Group)
+	})
+	out := make([]Response, 0, len(responses))
+	for _, r := range responses {
+		if len(raters[SurveyCell{Unit: r.Unit, Group: r.Group}]) >= minimum[r.Group] {
+			out = append(out, r)
+		}
+	}
+	return out, cells, nil
 }
 
 // responseField names a response in problems; it is a function so that valid responses cost
@@ -584,6 +723,9 @@ func (a *aggregation) cells() {
 		}
 		a.blocks[u][g] = b
 		lo = hi
+	}
+	for _, c := range a.suppressed {
+		a.blocks[c[0]][c[1]] = &block{suppressed: true, items: make([]itemCell, nItems)}
 	}
 }
 

@@ -104,7 +104,7 @@ func weight(t *testing.T, u evaluation.SurveyUnitResult, code string) evaluation
 
 func TestAggregateHandComputed(t *testing.T) {
 	res := aggregate(t, leadershipSurvey(), leadershipResponses())
-	if len(res.Units) != 1 || res.Responses != 16 {
+	if len(res.Units) != 1 || res.Responses != 12 { // the 4 suppressed subordinate responses are discarded
 		t.Fatalf("units %d, responses %d", len(res.Units), res.Responses)
 	}
 	u := res.Units[0]
@@ -514,5 +514,72 @@ func TestSortResponsesCanonical(t *testing.T) {
 	})
 	if !slices.Equal(shuffled, want) {
 		t.Fatal("SortResponses does not give the canonical order")
+	}
+}
+
+// Suppressed cells influence nothing (anonymity first): with the leniency correction on, changing
+// every score of a suppressed unit × group cell leaves the result unchanged byte for byte, and
+// the responses with the suppressed cells withheld (as a published report holds them) give the
+// same result as all the responses.
+func TestAggregateSuppressedCellsInfluenceNothing(t *testing.T) {
+	s := leadershipSurvey()
+	s.Groups = append(s.Groups, evaluation.RaterGroup{Code: evaluation.GroupPublic, Weight: 3, MinRaters: 5}, evaluation.RaterGroup{Code: evaluation.GroupExpert, Weight: 1})
+	s.Options.LeniencyCorrection = true
+	rng := rand.New(rand.NewPCG(3338, 3500))
+	var rs []evaluation.Response
+	for u := range 6 {
+		unit := fmt.Sprintf("U%02d", u)
+		for _, g := range []string{"superior", "peer", "subordinate", "public", "expert"} {
+			for r := range 1 + rng.IntN(6) {
+				for _, item := range []string{"q1", "q2"} {
+					// Raters of every group rate several units, so that the correction would
+					// carry a suppressed cell's scores into other cells if they were used.
+					rs = append(rs, resp(unit, g, fmt.Sprintf("%s-%d", g, r), item, float64(1+rng.IntN(5))))
+				}
+			}
+		}
+	}
+	want, err := json.Marshal(aggregate(t, s, rs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, cells, err := evaluation.WithholdSuppressed(s, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cells) == 0 || len(kept) == len(rs) {
+		t.Fatalf("the data should have suppressed cells: %d cells, %d of %d responses kept", len(cells), len(kept), len(rs))
+	}
+	withheld := map[evaluation.SurveyCell]bool{}
+	for _, c := range cells {
+		withheld[c] = true
+	}
+	for _, r := range kept {
+		if withheld[evaluation.SurveyCell{Unit: r.Unit, Group: r.Group}] {
+			t.Fatalf("a kept response belongs to the withheld cell %s/%s", r.Unit, r.Group)
+		}
+	}
+	res, err := evaluation.AggregateSurveyWithheld(s, kept, cells)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := json.Marshal(res); string(got) != string(want) {
+		t.Fatal("the result of the responses with suppressed cells withheld differs from the result of all responses")
+	}
+	changed := slices.Clone(rs)
+	for i, r := range changed {
+		if withheld[evaluation.SurveyCell{Unit: r.Unit, Group: r.Group}] {
+			changed[i].Score = 6 - r.Score
+		}
+	}
+	if got, _ := json.Marshal(aggregate(t, s, changed)); string(got) != string(want) {
+		t.Fatal("the scores of suppressed cells influence the result")
+	}
+
+	// A withheld cell that still has responses, or names an unknown group, is refused.
+	_, err = evaluation.AggregateSurveyWithheld(s, rs, append(slices.Clone(cells), evaluation.SurveyCell{Unit: "U00", Group: "nobody"}))
+	var ve *evaluation.ValidationError
+	if !errors.As(err, &ve) || ve.Total < 2 {
+		t.Fatalf("withheld cells with responses and an unknown group: %v", err)
 	}
 }

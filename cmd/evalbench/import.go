@@ -30,8 +30,8 @@ func (c *config) service(cmd *cobra.Command) (*evaluation.Service, evaluation.Ac
 	return svc, a, func() { db.Close() }, nil
 }
 
-func newService(st evaluation.Store) *evaluation.Service {
-	return evaluation.NewService(st, evaluation.WithCodec(ingest.Codec{}))
+func newService(st evaluation.Store, opts ...evaluation.Option) *evaluation.Service {
+	return evaluation.NewService(st, append([]evaluation.Option{evaluation.WithCodec(ingest.Codec{})}, opts...)...)
 }
 
 func importCmd(cfg *config) *cobra.Command {

@@ -1,0 +1,228 @@
+package api
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"evalbench/evaluation"
+	"evalbench/reports"
+)
+
+func (s *Server) publishReport(c echo.Context) error {
+	var in publishInput
+	if err := bindOptional(c, &in); err != nil {
+		return err
+	}
+	out, err := s.svc.PublishReport(c.Request().Context(), actor(c), c.Param("cid"), c.Param("rid"), in)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/commissions/"+out.CommissionID+"/reports/"+out.ID)
+	return c.JSON(http.StatusCreated, out)
+}
+
+// bindOptional binds a JSON body strictly, leaving dst as it is when the body is empty.
+func bindOptional(c echo.Context, dst any) error {
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return err
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	c.Request().Body = io.NopCloser(bytes.NewReader(body))
+	return bind(c, dst)
+}
+
+func (s *Server) listReports(c echo.Context) error {
+	out, err := s.svc.ListReports(c.Request().Context(), actor(c), c.Param("cid"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, list(out))
+}
+
+func (s *Server) getReport(c echo.Context) error {
+	out, err := s.svc.GetReport(c.Request().Context(), actor(c), c.Param("cid"), c.Param("repid"))
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("ETag", `"`+out.Digest+`"`)
+	return c.JSON(http.StatusOK, out)
+}
+
+var reportMediaTypes = map[string]string{
+	evaluation.ReportJSON:     "application/json",
+	evaluation.ReportEnvelope: "application/json",
+	evaluation.ReportHTML:     "text/html; charset=utf-8",
+	evaluation.ReportPDF:      "application/pdf",
+}
+
+// reportFile answers one stored file of a report. The signed files carry the report's digest as
+// their ETag; the PDF, printed on demand, does not.
+func (s *Server) reportFile(name string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		data, r, err := s.svc.ReportFile(c.Request().Context(), actor(c), c.Param("cid"), c.Param("repid"), name)
+		if errors.Is(err, reports.ErrNoBrowser) {
+			return echo.NewHTTPError(http.StatusServiceUnavailable, "this server cannot print PDFs: Debian's chromium package is not installed; the HTML report prints to PDF from any browser")
+		}
+		if err != nil {
+			return err
+		}
+		h := c.Response().Header()
+		if name != evaluation.ReportPDF {
+			h.Set("ETag", `"`+r.Digest+`"`)
+		}
+		h.Set("X-Report-Digest", r.Digest)
+		h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("inline", map[string]string{"filename": name}))
+		return c.Blob(http.StatusOK, reportMediaTypes[name], data)
+	}
+}
+
+// reportBundle loads and parses a report's bundle.
+func (s *Server) reportBundle(c echo.Context) (*reports.Bundle, error) {
+	data, _, err := s.svc.ReportFile(c.Request().Context(), actor(c), c.Param("cid"), c.Param("repid"), evaluation.ReportJSON)
+	if err != nil {
+		return nil, err
+	}
+	return reports.ParseBundle(data)
+}
+
+func (s *Server) resultsCSV(c echo.Context) error {
+	b, err := s.reportBundle(c)
+	if err != nil {
+		return err
+	}
+	table := c.QueryParam("table")
+	out, err := reports.ResultsCSV(b, table)
+	if err != nil {
+		return err
+	}
+	if table == "" {
+		table = reports.TableUnits
+	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": "results-" + table + ".csv"}))
+	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", out)
+}
+
+func (s *Server) resultsXLSX(c echo.Context) error {
+	b, err := s.reportBundle(c)
+	if err != nil {
+		return err
+	}
+	out, err := reports.ResultsXLSX(b)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": "results.xlsx"}))
+	return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", out)
+}
+
+func (s *Server) getAcceptance(c echo.Context) error {
+	out, err := s.svc.Acceptance(c.Request().Context(), actor(c), c.Param("cid"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) decideAcceptance(c echo.Context) error {
+	var in acceptanceInput
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	out, err := s.svc.DecideAcceptance(c.Request().Context(), actor(c), c.Param("cid"), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, out)
+}
+
+func (s *Server) listSigningKeys(c echo.Context) error {
+	out, err := s.svc.SigningKeys(c.Request().Context(), c.Param("iid"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, list(out))
+}
+
+func (s *Server) rotateSigningKey(c echo.Context) error {
+	out, err := s.svc.RotateSigningKey(c.Request().Context(), actor(c), c.Param("iid"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, out)
+}
+
+func (s *Server) listPublications(c echo.Context) error {
+	out, err := s.svc.Publications(c.Request().Context(), c.Param("iid"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// verifyReport verifies an envelope posted as the body, or as the "envelope" part of a multipart
+// form with an optional "report" part (report.json) and "key" part (a public key: PEM, base64 or
+// hex). It answers 200 with the checks whether the report passes or not.
+func (s *Server) verifyReport(c echo.Context) error {
+	req := c.Request()
+	var envelope, bundle []byte
+	var key ed25519.PublicKey
+	if mt, _, _ := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType)); mt == "multipart/form-data" {
+		form, err := c.MultipartForm()
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, "malformed multipart form: "+err.Error())
+		}
+		defer form.RemoveAll()
+		part := func(name string) ([]byte, error) {
+			if vs := form.Value[name]; len(vs) > 0 {
+				return []byte(vs[0]), nil
+			}
+			fs := form.File[name]
+			if len(fs) == 0 {
+				return nil, nil
+			}
+			f, err := fs[0].Open()
+			if err != nil {
+				return nil, err
+			}
+			defer f.Close()
+			return io.ReadAll(f)
+		}
+		var err1, err2, err3 error
+		envelope, err1 = part("envelope")
+		bundle, err2 = part("report")
+		k, err3 := part("key")
+		if err := errors.Join(err1, err2, err3); err != nil {
+			return err
+		}
+		if len(bytes.TrimSpace(k)) > 0 {
+			if key, err = evaluation.ParsePublicKey(string(k)); err != nil {
+				return evaluation.Invalidf("key", "%v", err)
+			}
+		}
+	} else {
+		var err error
+		if envelope, err = io.ReadAll(req.Body); err != nil {
+			return err
+		}
+	}
+	if len(bytes.TrimSpace(envelope)) == 0 {
+		return echo.NewHTTPError(http.StatusBadRequest, "send the signed report (report.dsse.json) as the body, or as the envelope part of a multipart form")
+	}
+	v, err := s.svc.VerifyReport(req.Context(), envelope, bundle, key)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("X-Verdict", v.Verdict)
+	c.Response().Header().Set("X-Checks-Failed", strconv.Itoa(len(v.Failed())))
+	return c.JSON(http.StatusOK, v)
+}

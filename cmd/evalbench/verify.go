@@ -1,0 +1,268 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"evalbench/evaluation"
+	"evalbench/reports"
+)
+
+func init() { extraCommands = append(extraCommands, verifyCmd, reportCmd) }
+
+// reportOptions wires report publishing into a service: the bundle builder (which prints PDFs
+// with Debian's chromium) and the master key of EVALBENCH_MASTER_KEY. A missing or malformed key
+// leaves publishing disabled, with the reason logged; everything else works.
+func (c *config) reportOptions() []evaluation.Option {
+	opts := []evaluation.Option{evaluation.WithReporter(reports.Builder{Browser: &reports.Browser{}})}
+	if c.MasterKey == "" {
+		slog.Warn("EVALBENCH_MASTER_KEY is not set: signing keys cannot be created or used, so reports cannot be published")
+		return opts
+	}
+	key, err := evaluation.ParseMasterKey(c.MasterKey)
+	if err != nil {
+		slog.Error("EVALBENCH_MASTER_KEY is invalid: reports cannot be published", "err", err)
+		return opts
+	}
+	return append(opts, evaluation.WithMasterKey(key))
+}
+
+func verifyCmd(*config) *cobra.Command {
+	var envelopePath, key, keyFile string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "verify REPORT",
+		Short: "Verify a signed report offline: signature, input digests, results recomputed (no database, no network)",
+		Long: `Verify a signed report without a database or network.
+
+REPORT is the signed envelope report.dsse.json (it holds report.json), or report.json itself with
+the envelope beside it (NAME.dsse.json for NAME.json, or --envelope). The signature is checked
+against --key or --key-file (a PEM or base64 public key, or the JSON of GET
+/api/v1/institutes/{id}/keys); without either, against the key embedded in the report, whose
+fingerprint is shown for you to compare with the institute's published keys. Then every input's
+SHA-256 and the results' are recomputed, and every result is recomputed from the report's inputs
+with the code the server ran.
+
+Exit status: 0 PASS, 1 FAIL, 2 the files cannot be read.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			data, err := os.ReadFile(args[0])
+			if err != nil {
+				return &exitError{2, err}
+			}
+			var envelope, bundle []byte
+			switch {
+			case reports.IsEnvelope(data):
+				envelope = data
+			default:
+				bundle = data
+				if envelopePath == "" {
+					envelopePath = strings.TrimSuffix(args[0], filepath.Ext(args[0])) + ".dsse.json"
+				}
+			}
+			if envelopePath != "" {
+				if envelope, err = os.ReadFile(envelopePath); err != nil {
+					return &exitError{2, fmt.Errorf("the signed envelope: %w (pass --envelope report.dsse.json)", err)}
+				}
+			}
+			keys, err := readKeys(key, keyFile)
+			if err != nil {
+				return &exitError{2, err}
+			}
+			v := reports.Verify(envelope, bundle, keys)
+			if asJSON {
+				if err := printJSON(cmd, v); err != nil {
+					return err
+				}
+			} else {
+				printVerification(cmd.OutOrStdout(), v)
+			}
+			if !v.OK {
+				return &exitError{1, fmt.Errorf("verification failed: %s", strings.Join(v.Failed(), "; "))}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&envelopePath, "envelope", "", "the signed envelope (report.dsse.json) when REPORT is report.json")
+	cmd.Flags().StringVar(&key, "key", "", "the institute's public key (PEM, base64 or hex)")
+	cmd.Flags().StringVar(&keyFile, "key-file", "", "a file with the public key (PEM, base64, hex, or the JSON of GET /api/v1/institutes/{id}/keys)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the checks as JSON")
+	return cmd
+}
+
+// readKeys reads the trusted keys of --key and --key-file.
+func readKeys(key, keyFile string) ([]evaluation.SigningKey, error) {
+	var keys []evaluation.SigningKey
+	add := func(text string) error {
+		pub, err := evaluation.ParsePublicKey(text)
+		if err != nil {
+			return err
+		}
+		keys = append(keys, evaluation.SigningKey{ID: evaluation.KeyFingerprint(pub), Algorithm: evaluation.SigningAlgorithm, PublicKey: pub})
+		return nil
+	}
+	if key != "" {
+		if err := add(key); err != nil {
+			return nil, fmt.Errorf("--key: %w", err)
+		}
+	}
+	if keyFile == "" {
+		return keys, nil
+	}
+	raw, err := os.ReadFile(keyFile)
+	if err != nil {
+		return nil, err
+	}
+	text := strings.TrimSpace(string(raw))
+	if !strings.HasPrefix(text, "{") && !strings.HasPrefix(text, "[") {
+		if err := add(text); err != nil {
+			return nil, fmt.Errorf("--key-file %s: %w", keyFile, err)
+		}
+		return keys, nil
+	}
+	// The JSON of the keys endpoint ({"items": [...]}), a list of keys or one key.
+	var list struct {
+		Items []evaluation.SigningKey `json:"items"`
+	}
+	var listed []evaluation.SigningKey
+	var one evaluation.SigningKey
+	switch {
+	case json.Unmarshal(raw, &list) == nil && len(list.Items) > 0:
+		listed = list.Items
+	case json.Unmarshal(raw, &listed) == nil && len(listed) > 0:
+	case json.Unmarshal(raw, &one) == nil && len(one.PublicKey) > 0:
+		listed = []evaluation.SigningKey{one}
+	default:
+		return nil, fmt.Errorf("--key-file %s: no public key in it", keyFile)
+	}
+	for _, k := range listed {
+		if fp := evaluation.KeyFingerprint(k.PublicKey); fp != k.ID {
+			return nil, fmt.Errorf("--key-file %s: key %s has the fingerprint %s", keyFile, k.ID, fp)
+		}
+		keys = append(keys, k)
+	}
+	return keys, nil
+}
+
+// printVerification writes the verdict and every check.
+func printVerification(w io.Writer, v *evaluation.Verification) {
+	if v.ReportID != "" {
+		fmt.Fprintf(w, "report %s, version %d\n", v.ReportID, v.ReportVersion)
+	}
+	if v.KeyID != "" {
+		fmt.Fprintf(w, "signing key fingerprint %s (%s key)\n", v.KeyID, v.KeySource)
+	}
+	if v.Digest != "" {
+		fmt.Fprintf(w, "report.json SHA-256 %s\n", v.Digest)
+	}
+	for _, c := range v.Checks {
+		mark := map[string]string{evaluation.CheckPass: "ok  ", evaluation.CheckFail: "FAIL", evaluation.CheckSkipped: "skip"}[c.Status]
+		fmt.Fprintf(w, "  %s %-15s %s", mark, c.Name, c.Detail)
+		if c.Where != "" {
+			fmt.Fprintf(w, " — at %s", c.Where)
+		}
+		fmt.Fprintln(w)
+	}
+	if v.KeySource == "embedded" {
+		fmt.Fprintln(w, "note: the signature was checked with the key inside the report; compare its fingerprint with the institute's published keys, or pass --key-file")
+	}
+	fmt.Fprintln(w, v.Verdict)
+}
+
+func reportCmd(cfg *config) *cobra.Command {
+	cmd := &cobra.Command{Use: "report", Short: "Publish a run's signed report and download its files"}
+	var commission, run, report, file, out string
+	var illustrative bool
+	open := func(cmd *cobra.Command) (*evaluation.Service, evaluation.Actor, func(), error) {
+		db, err := cfg.openMigrated(cmd.Context())
+		if err != nil {
+			return nil, evaluation.Actor{}, nil, err
+		}
+		svc := newService(db, cfg.reportOptions()...)
+		a, err := cfg.actor(cmd.Context(), svc)
+		if err != nil {
+			db.Close()
+			return nil, a, nil, err
+		}
+		return svc, a, func() { db.Close() }, nil
+	}
+	publish := &cobra.Command{
+		Use:   "publish",
+		Short: "Publish the signed report of a succeeded run (the commission must be in review)",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			svc, a, done, err := open(cmd)
+			if err != nil {
+				return err
+			}
+			defer done()
+			r, err := svc.PublishReport(cmd.Context(), a, commission, run, evaluation.PublishInput{Illustrative: illustrative})
+			if err != nil {
+				return err
+			}
+			return printJSON(cmd, r)
+		},
+	}
+	publish.Flags().StringVar(&commission, "commission", "", "commission id (required)")
+	publish.Flags().StringVar(&run, "run", "", "run id (required)")
+	publish.Flags().BoolVar(&illustrative, "illustrative", false, "label the report illustrative")
+	publish.MarkFlagRequired("commission")
+	publish.MarkFlagRequired("run")
+	get := &cobra.Command{
+		Use:   "get",
+		Short: "Write a report's file: report.dsse.json (default), report.json, report.html or report.pdf",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			svc, a, done, err := open(cmd)
+			if err != nil {
+				return err
+			}
+			defer done()
+			data, _, err := svc.ReportFile(cmd.Context(), a, commission, report, file)
+			if errors.Is(err, evaluation.ErrNotFound) && !strings.HasPrefix(file, "report.") {
+				return &exitError{2, fmt.Errorf("file %q: name report.json, report.dsse.json, report.html or report.pdf", file)}
+			}
+			if err != nil {
+				return err
+			}
+			if out == "" || out == "-" {
+				_, err = cmd.OutOrStdout().Write(data)
+				return err
+			}
+			return os.WriteFile(out, data, 0o644)
+		},
+	}
+	get.Flags().StringVar(&commission, "commission", "", "commission id (required)")
+	get.Flags().StringVar(&report, "report", "", "report id (required)")
+	get.Flags().StringVar(&file, "file", evaluation.ReportEnvelope, "which file")
+	get.Flags().StringVarP(&out, "output", "o", "", "write to this file (default: standard output)")
+	get.MarkFlagRequired("commission")
+	get.MarkFlagRequired("report")
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List a commission's reports",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			svc, a, done, err := open(cmd)
+			if err != nil {
+				return err
+			}
+			defer done()
+			rs, err := svc.ListReports(cmd.Context(), a, commission)
+			if err != nil {
+				return err
+			}
+			return printJSON(cmd, rs)
+		},
+	}
+	list.Flags().StringVar(&commission, "commission", "", "commission id (required)")
+	list.MarkFlagRequired("commission")
+	cmd.PersistentFlags().StringVar(&cfg.Token, "token", cfg.Token, "act with this token (env EVALBENCH_TOKEN)")
+	cmd.AddCommand(publish, get, list)
+	return cmd
+}

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"evalbench/evaluation"
+	"evalbench/reports"
+)
+
+func f64(x float64) *float64 { return &x }
+
+// signedReport writes report.json, report.dsse.json and the institute's keys.json (as GET
+// /api/v1/institutes/{id}/keys answers) of a small evaluation into dir.
+func signedReport(t *testing.T, dir string) {
+	t.Helper()
+	f := &evaluation.Framework{Title: "小型", PlanStart: 2016, PlanEnd: 2020}
+	for _, d := range evaluation.Dimensions {
+		f.Dimensions = append(f.Dimensions, &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: evaluation.DimensionNames[d][0],
+			Children: []*evaluation.Node{{Code: "i" + string(d), Kind: evaluation.KindIndicator, Name: "指标" + string(d), Indicator: &evaluation.Indicator{
+				Unit: "%", ValueKind: evaluation.ValuePercent, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLevel, FinalTarget: f64(100),
+				AnnualTargets: []evaluation.AnnualTarget{{Year: 2016, Basis: evaluation.BasisLevel, Value: f64(80)}}}}}})
+	}
+	in := &evaluation.RunInputs{Commission: evaluation.RunCommission{Title: "命令行测试", Client: "某区", Institute: "某院", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2016"},
+		Framework: f, Weights: evaluation.RunWeights{Set: evaluation.WeightSet{Name: "等权", Method: evaluation.WeightEqual}},
+		Config: evaluation.RunConfig{MonteCarlo: evaluation.MonteCarloConfig{Samples: 50}}}
+	d := evaluation.RunDataset{Number: 1, FileName: "d.csv", SHA256: strings.Repeat("ab", 32), Importer: "甲", ImportedAt: time.Date(2017, 1, 2, 3, 4, 5, 0, time.UTC)}
+	for k, u := range []string{"a", "b", "c"} {
+		in.Units = append(in.Units, evaluation.Unit{Code: u, Name: "单位" + u, Kind: evaluation.UnitOther})
+		for _, dim := range evaluation.Dimensions {
+			d.Observations = append(d.Observations, evaluation.Observation{Indicator: "i" + string(dim), Unit: u, Period: "2016", Value: f64(70 + 5*float64(k))})
+		}
+	}
+	in.Datasets = []evaluation.RunDataset{d}
+	in.Config.Defaults("2016")
+	res, err := evaluation.Compute(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := evaluation.Canonical(res)
+	priv := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, 32))
+	pub := priv.Public().(ed25519.PublicKey)
+	id := evaluation.KeyFingerprint(pub)
+	bundle, _, err := reports.Builder{}.Build(in, raw, evaluation.ReportMeta{ReportID: "r1", Version: 1, IssuedAt: time.Unix(0, 0), KeyID: id, PublicKey: pub})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := reports.SignEnvelope(bundle, id, priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, _ := json.Marshal(map[string]any{"items": []evaluation.SigningKey{{ID: id, Algorithm: "ed25519", PublicKey: pub, PublicKeyPEM: evaluation.PublicKeyPEM(pub)}}})
+	for name, data := range map[string][]byte{"report.json": bundle, "report.dsse.json": env, "keys.json": keys, "key.pem": []byte(evaluation.PublicKeyPEM(pub))} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// run runs evalbench with args and returns its output and exit status.
+func run(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	root := newRoot()
+	var out bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&out)
+	root.SetArgs(args)
+	err := root.Execute()
+	var ee *exitError
+	switch {
+	case err == nil:
+		return out.String(), 0
+	case errors.As(err, &ee):
+		return out.String(), ee.code
+	}
+	return out.String() + err.Error(), -1
+}
+
+func TestVerifyCommand(t *testing.T) {
+	dir := t.TempDir()
+	signedReport(t, dir)
+	p := func(name string) string { return filepath.Join(dir, name) }
+
+	out, code := run(t, "verify", p("report.dsse.json"), "--key-file", p("keys.json"))
+	if code != 0 || !strings.HasSuffix(out, "PASS\n") || !strings.Contains(out, "ok   recompute") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	out, code = run(t, "verify", p("report.json"), "--key-file", p("key.pem"))
+	if code != 0 || !strings.Contains(out, "ok   report_file") {
+		t.Fatalf("report.json beside its envelope: exit %d:\n%s", code, out)
+	}
+	out, code = run(t, "verify", p("report.dsse.json"))
+	if code != 0 || !strings.Contains(out, "embedded key") || !strings.Contains(out, "compare its fingerprint") {
+		t.Fatalf("with the embedded key: exit %d:\n%s", code, out)
+	}
+
+	// A changed value in report.json: the file differs from the signed payload.
+	raw, _ := os.ReadFile(p("report.json"))
+	os.WriteFile(p("report.json"), bytes.Replace(raw, []byte(`"单位a"`), []byte(`"单位x"`), 1), 0o644)
+	out, code = run(t, "verify", p("report.json"), "--key-file", p("keys.json"))
+	if code != 1 || !strings.Contains(out, "FAIL report_file") || !strings.HasSuffix(out, "FAIL\n") {
+		t.Fatalf("tampered report.json: exit %d:\n%s", code, out)
+	}
+	// Another key.
+	other := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{8}, 32)).Public().(ed25519.PublicKey)
+	out, code = run(t, "verify", p("report.dsse.json"), "--key", evaluation.PublicKeyPEM(other))
+	if code != 1 || !strings.Contains(out, "FAIL signature") {
+		t.Fatalf("a stranger's key: exit %d:\n%s", code, out)
+	}
+	out, code = run(t, "verify", p("report.dsse.json"), "--json")
+	var v evaluation.Verification
+	if code != 0 || json.Unmarshal([]byte(out), &v) != nil || v.Verdict != "PASS" {
+		t.Fatalf("--json: exit %d:\n%s", code, out)
+	}
+	if _, code = run(t, "verify", p("missing.dsse.json")); code != 2 {
+		t.Errorf("a missing file: exit %d, want 2", code)
+	}
+	if _, code = run(t, "verify", p("report.dsse.json"), "--key", "not a key"); code != 2 {
+		t.Errorf("a malformed key: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,248 @@
+package evaluation
+
+import (
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// SigningAlgorithm is the one signature algorithm of report signing keys.
+const SigningAlgorithm = "ed25519"
+
+// SigningKey is an institute's report signing key as anyone may see it: the Ed25519 public key
+// and its fingerprint. The private key is stored only encrypted with the server's master key
+// (AES-256-GCM) and never leaves the service. An institute has one active key; rotation retires
+// it, and a retired key still verifies the reports it signed.
+type SigningKey struct {
+	ID           string     `json:"key_id"` // the fingerprint: hex SHA-256 of the public key
+	InstituteID  string     `json:"institute_id"`
+	Algorithm    string     `json:"algorithm"`
+	PublicKey    []byte     `json:"public_key"` // 32 bytes (base64 in JSON)
+	PublicKeyPEM string     `json:"public_key_pem"`
+	Active       bool       `json:"active"`
+	CreatedAt    time.Time  `json:"created_at"`
+	RetiredAt    *time.Time `json:"retired_at,omitempty"`
+}
+
+// KeyFingerprint returns the key id of a public key: the lower-case hex SHA-256 of its 32 bytes.
+func KeyFingerprint(pub ed25519.PublicKey) string {
+	h := sha256.Sum256(pub)
+	return hex.EncodeToString(h[:])
+}
+
+// PublicKeyPEM returns a public key as a PEM block of its PKIX (SubjectPublicKeyInfo) encoding.
+func PublicKeyPEM(pub ed25519.PublicKey) string {
+	der, err := x509.MarshalPKIXPublicKey(pub)
+	if err != nil {
+		return ""
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
+}
+
+// ParsePublicKey reads an Ed25519 public key written as a PEM "PUBLIC KEY" block, or as the 32
+// bytes in base64 (standard or URL alphabet, padded or not) or hex.
+func ParsePublicKey(s string) (ed25519.PublicKey, error) {
+	s = strings.TrimSpace(s)
+	if block, _ := pem.Decode([]byte(s)); block != nil {
+		k, err := x509.ParsePKIXPublicKey(block.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("public key: %w", err)
+		}
+		pub, ok := k.(ed25519.PublicKey)
+		if !ok {
+			return nil, errors.New("public key: not an Ed25519 key")
+		}
+		return pub, nil
+	}
+	s = strings.TrimPrefix(s, "ed25519:")
+	b, err := decodeKeyBytes(s, ed25519.PublicKeySize)
+	if err != nil {
+		return nil, fmt.Errorf("public key: %w", err)
+	}
+	return ed25519.PublicKey(b), nil
+}
+
+// ParseMasterKey reads the server's master key: 32 bytes written as 64 hex digits or in base64.
+func ParseMasterKey(s string) ([]byte, error) {
+	b, err := decodeKeyBytes(strings.TrimSpace(s), 32)
+	if err != nil {
+		return nil, fmt.Errorf("master key: %w (give 32 bytes as 64 hex digits or base64, e.g. `openssl rand -hex 32`)", err)
+	}
+	return b, nil
+}
+
+// decodeKeyBytes decodes n bytes written in hex or base64.
+func decodeKeyBytes(s string, n int) ([]byte, error) {
+	if len(s) == 2*n {
+		if b, err := hex.DecodeString(s); err == nil {
+			return b, nil
+		}
+	}
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if b, err := enc.DecodeString(s); err == nil && len(b) == n {
+			return b, nil
+		}
+	}
+	return nil, fmt.Errorf("expected %d bytes in hex or base64", n)
+}
+
+// WithMasterKey gives the service the 32-byte key that encrypts signing keys at rest. Without
+// one the service cannot create signing keys or sign reports.
+func WithMasterKey(key []byte) Option {
+	return func(s *Service) { s.reporting.master = append([]byte(nil), key...) }
+}
+
+// sealKey encrypts a private key with the master key (AES-256-GCM); the additional data binds the
+// ciphertext to its institute and key id. The result is nonce ‖ ciphertext.
+func (s *Service) sealKey(instituteID, keyID string, priv ed25519.PrivateKey) ([]byte, error) {
+	aead, err := s.masterAEAD()
+	if err != nil {
+		return nil, err
+	}
+	nonce := make([]byte, aead.NonceSize())
+	if _, err := rand.Read(nonce); err != nil {
+		return nil, fmt.Errorf("signing key: %w", err)
+	}
+	return aead.Seal(nonce, nonce, priv.Seed(), []byte(instituteID+"/"+keyID)), nil
+}
+
+// openKey decrypts a sealed private key.
+func (s *Service) openKey(instituteID, keyID string, sealed []byte) (ed25519.PrivateKey, error) {
+	aead, err := s.masterAEAD()
+	if err != nil {
+		return nil, err
+	}
+	if len(sealed) < aead.NonceSize() {
+		return nil, errors.New("signing key: the sealed key is truncated")
+	}
+	seed, err := aead.Open(nil, sealed[:aead.NonceSize()], sealed[aead.NonceSize():], []byte(instituteID+"/"+keyID))
+	if err != nil {
+		return nil, fmt.Errorf("signing key %s cannot be decrypted with this server's master key: %w", keyID, err)
+	}
+	return ed25519.NewKeyFromSeed(seed), nil
+}
+
+func (s *Service) masterAEAD() (cipher.AEAD, error) {
+	if len(s.reporting.master) != 32 {
+		return nil, fmt.Errorf("%w: the server has no master key, so it cannot create or use signing keys (set EVALBENCH_MASTER_KEY to 32 bytes in hex or base64)", ErrConflict)
+	}
+	block, err := aes.NewCipher(s.reporting.master)
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
+}
+
+// newSigningKey generates a key for an institute, stores it sealed and audits it, inside tx.
+func (s *Service) newSigningKey(ctx context.Context, tx Tx, a Actor, instituteID string) (*SigningKey, ed25519.PrivateKey, error) {
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, nil, fmt.Errorf("signing key: %w", err)
+	}
+	k := &SigningKey{ID: KeyFingerprint(pub), InstituteID: instituteID, Algorithm: SigningAlgorithm, PublicKey: pub,
+		Active: true, CreatedAt: s.now()}
+	sealed, err := s.sealKey(instituteID, k.ID, priv)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := tx.CreateSigningKey(ctx, k, sealed, a.UserID); err != nil {
+		return nil, nil, err
+	}
+	k.PublicKeyPEM = PublicKeyPEM(pub)
+	if err := s.audit(ctx, tx, a, "", "signing_key.create", "signing_key", k.ID, map[string]any{"institute_id": instituteID, "key_id": k.ID}); err != nil {
+		return nil, nil, err
+	}
+	return k, priv, nil
+}
+
+// activeSigningKey returns the institute's active key with its private half, creating the first
+// key when the institute has none. The caller holds the institute's key lock (LockSigningKeys).
+func (s *Service) activeSigningKey(ctx context.Context, tx Tx, a Actor, instituteID string) (*SigningKey, ed25519.PrivateKey, error) {
+	k, sealed, err := tx.ActiveSigningKey(ctx, instituteID)
+	if errors.Is(err, ErrNotFound) {
+		return s.newSigningKey(ctx, tx, a, instituteID)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	priv, err := s.openKey(instituteID, k.ID, sealed)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !priv.Public().(ed25519.PublicKey).Equal(ed25519.PublicKey(k.PublicKey)) {
+		return nil, nil, fmt.Errorf("signing key %s: the private key does not match the public key", k.ID)
+	}
+	return k, priv, nil
+}
+
+// SigningKeys lists an institute's signing keys, active first, then newest first. It is public:
+// anyone verifying a report needs the keys.
+func (s *Service) SigningKeys(ctx context.Context, instituteID string) ([]SigningKey, error) {
+	if !validID(instituteID) {
+		return nil, fmt.Errorf("institute %q: %w", instituteID, ErrNotFound)
+	}
+	var out []SigningKey
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := tx.GetInstitute(ctx, instituteID); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.ListSigningKeys(ctx, instituteID)
+		return err
+	})
+	for i := range out {
+		out[i].PublicKeyPEM = PublicKeyPEM(out[i].PublicKey)
+	}
+	return out, err
+}
+
+// RotateSigningKey creates a new active signing key for an institute and retires the old one,
+// which keeps verifying the reports it signed. Institute admins of that institute and platform
+// admins may rotate; anyone else learns nothing about the institute.
+func (s *Service) RotateSigningKey(ctx context.Context, a Actor, instituteID string) (*SigningKey, error) {
+	if !validID(instituteID) || !a.PlatformAdmin && a.InstituteID != instituteID {
+		return nil, fmt.Errorf("institute %q: %w", instituteID, ErrNotFound)
+	}
+	if !a.PlatformAdmin && !a.InstituteAdmin {
+		return nil, fmt.Errorf("%w: only an institute admin rotates the institute's signing key", ErrForbidden)
+	}
+	var k *SigningKey
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := tx.GetInstitute(ctx, instituteID); err != nil {
+			return err
+		}
+		if err := tx.LockSigningKeys(ctx, instituteID); err != nil {
+			return err
+		}
+		old, _, err := tx.ActiveSigningKey(ctx, instituteID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+		case err != nil:
+			return err
+		default:
+			if err := tx.RetireSigningKey(ctx, old.ID, s.now()); err != nil {
+				return err
+			}
+			if err := s.audit(ctx, tx, a, "", "signing_key.retire", "signing_key", old.ID, map[string]any{"institute_id": instituteID, "key_id": old.ID}); err != nil {
+				return err
+			}
+		}
+		k, _, err = s.newSigningKey(ctx, tx, a, instituteID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return k, nil
+}

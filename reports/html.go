@@ -1,0 +1,827 @@
+package reports
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"evalbench/evaluation"
+	"evalbench/statistics"
+)
+
+//go:embed templates/report.html.tmpl templates/report.css
+var templateFS embed.FS
+
+var reportTemplate = template.Must(template.New("report.html.tmpl").ParseFS(templateFS, "templates/report.html.tmpl"))
+
+// RenderHTML renders the HTML report of a bundle: Chinese first with English alongside, A4 print
+// CSS, SVG charts drawn here, no JavaScript. It reads the bundle alone and formats every number
+// itself (no locale), so the same bundle always gives the same bytes.
+func RenderHTML(b *Bundle) ([]byte, error) {
+	css, err := templateFS.ReadFile("templates/report.css")
+	if err != nil {
+		return nil, err
+	}
+	v, err := newView(b)
+	if err != nil {
+		return nil, err
+	}
+	v.CSS = template.CSS(css)
+	var buf bytes.Buffer
+	if err := reportTemplate.Execute(&buf, v); err != nil {
+		return nil, fmt.Errorf("reports: rendering the HTML: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// view is what the template shows; every number in it is already formatted.
+type view struct {
+	CSS          template.CSS
+	Title        string
+	M            Manifest
+	Digest       string // results digest
+	InputsDigest string
+	Synthetic    bool
+	Illustrative bool
+	Period       string
+	PlanPeriod   string
+	Engine       string
+
+	Ranking      []rankRow
+	RankChart    template.HTML
+	Grades       []gradeRow
+	GradeChart   template.HTML
+	EarlyWarning []warnRow
+	Warnings     []warnRow
+	Components   []componentRow
+	Constraints  []constraintRow
+	Adjustments  []adjustRow
+
+	Dimensions []dimensionView
+	Indicators []indicatorView
+
+	Surveys []surveyView
+
+	Uncertainty *uncertaintyView
+
+	Framework   []frameworkRow
+	WeightSet   weightSetView
+	Experts     []expertView
+	RITable     []riRow
+	RIName      string
+	Scoring     []scoringRow
+	Missing     missingView
+	GradeBands  []bandRow
+	Datasets    []datasetRow
+	SurveyProv  []surveyProvRow
+	InputRows   []digestRow
+	Limitations []string
+	Verify      verifyView
+}
+
+type rankRow struct {
+	Rank, Unit, Name, Composite, Base, Bonus, Penalty, Grade, BaseGrade string
+	Lifted, BottomTwo, Flagged                                          bool
+}
+
+type gradeRow struct{ Code, Name, Count, Quota, Lifted string }
+
+type warnRow struct{ Code, Indicator, Unit, Message string }
+
+type componentRow struct{ Code, Name, Source, Weight, Share string }
+
+type constraintRow struct {
+	Label, Kind, Source, Min, Share string
+	Met                             bool
+	Below                           string
+}
+
+type adjustRow struct{ Unit, Points, Reason string }
+
+type dimensionView struct {
+	Code, Name, NameEN, Weight string
+	Chart                      template.HTML
+	Rows                       []dimensionRow
+}
+
+type dimensionRow struct{ Unit, Name, Score string }
+
+type indicatorView struct {
+	Code, Name, NameEN, Dimension, Unit, Weight, Method, Target string
+	Rows                                                        []indicatorRow
+	Tracks                                                      []trackView
+}
+
+type indicatorRow struct {
+	Unit, Name, Value, Target, Basis, Ratio, Score, Status, StatusClass, Note string
+}
+
+type trackView struct {
+	Unit, Status, StatusClass, Warning, Final, Projected string
+	Chart                                                template.HTML
+}
+
+type surveyView struct {
+	Code, Title, Component, Scale, Responses string
+	Groups                                   []string
+	Rows                                     []surveyUnitRow
+	Chart                                    template.HTML
+	ICC                                      []iccRow
+	Alpha, AlphaReason                       string
+	Kendall                                  string
+	Gaps                                     []gapRow
+	Leniency                                 string
+}
+
+type surveyUnitRow struct {
+	Unit, Name, Score string
+	Cells             []surveyCell
+}
+
+type surveyCell struct{ Text, Class string }
+
+type iccRow struct{ Group, Units, Raters, ICC1, ICCk, Reason string }
+
+type gapRow struct {
+	Unit, Item, Self, Others, N, Gap, Direction string
+	Blind                                       bool
+}
+
+type uncertaintyView struct {
+	Samples, Seed, Perturbation, Parameter string
+	Chart                                  template.HTML
+	Rows                                   []uncertaintyRow
+	Swaps                                  []swapRow
+}
+
+type uncertaintyRow struct{ Unit, Name, Mean, P5, P50, P95, MedianRank, RankRange, Grades string }
+
+type swapRow struct{ Upper, Lower, Probability, Node, Weight, NewWeight string }
+
+type frameworkRow struct {
+	Depth                              int
+	Code, Name, Kind, Local, Global, N string
+}
+
+type weightSetView struct {
+	Name, Method, Priority, RI, Threshold, Gate, Aggregation, Note string
+	Illustrative                                                   bool
+	Adjustments                                                    []string
+}
+
+type expertView struct {
+	Node, Expert, CR, CI, LambdaMax, Status, Reason string
+	Consistent, Excluded                            bool
+	Criteria                                        []string
+	Matrix                                          [][]string
+	Weights                                         []string
+}
+
+type riRow struct{ N, RI string }
+
+type scoringRow struct{ Code, Name, TargetKind, Polarity, Method, Override string }
+
+type missingView struct {
+	Policy, Explanation, Expected, Present string
+	Missing                                []string
+}
+
+type bandRow struct{ Code, Name, Min, Quota string }
+
+type datasetRow struct{ Number, File, SHA256, Importer, ImportedAt, Label, Observations, Synthetic string }
+
+type surveyProvRow struct{ Code, Title, Responses, Withheld, SHA256 string }
+
+type digestRow struct{ What, SHA256 string }
+
+type verifyView struct{ KeyID, ReportID, ResultsDigest string }
+
+// f formats a number with fixed decimals and no locale; nil is an em dash.
+func f(x *float64, dec int) string {
+	if x == nil || math.IsNaN(*x) || math.IsInf(*x, 0) {
+		return "—"
+	}
+	return fv(*x, dec)
+}
+
+func fv(x float64, dec int) string {
+	s := strconv.FormatFloat(x, 'f', dec, 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-")
+	}
+	return s
+}
+
+// pct formats a share as a percentage with one decimal.
+func pct(x float64) string { return fv(100*x, 1) + "%" }
+
+var statusNames = map[string][2]string{
+	"on_track":  {"正常", "on track"},
+	"at_risk":   {"预警", "at risk"},
+	"off_track": {"滞后", "off track"},
+	"no_data":   {"无数据", "no data"},
+}
+
+func statusText(s string) string {
+	if n, ok := statusNames[s]; ok {
+		return n[0] + " " + n[1]
+	}
+	return s
+}
+
+var methodNames = map[string]string{
+	"achievement": "完成率 achievement", "prorata": "累计进度 pro rata", "bands": "区间 bands", "rubric": "定性评分 rubric",
+	"trajectory": "轨迹 trajectory", "minmax": "极差 min–max", "zscore": "标准分 z-score", "rank": "排序 rank",
+	"distance": "距离 distance", "threshold": "标准表 threshold table",
+}
+
+func methodText(m string) string {
+	if n, ok := methodNames[m]; ok {
+		return n
+	}
+	return m
+}
+
+func dimensionText(d evaluation.Dimension) (string, string) {
+	if n, ok := evaluation.DimensionNames[d]; ok {
+		return n[0], n[1]
+	}
+	return string(d), string(d)
+}
+
+func newView(b *Bundle) (*view, error) {
+	in, res, m := b.Inputs, b.Results, b.Manifest
+	v := &view{M: m, Digest: b.ResultsDigest, InputsDigest: m.Inputs.SHA256, Synthetic: m.Flags.Synthetic,
+		Illustrative: m.Flags.Illustrative, Period: string(res.Period), Engine: res.Engine,
+		PlanPeriod: fmt.Sprintf("%d–%d", m.Commission.PeriodStart, m.Commission.PeriodEnd)}
+	v.Title = m.Commission.Title + " 绩效评估报告"
+	names := map[string]string{}
+	for _, u := range in.Units {
+		names[u.Code] = u.Name
+	}
+	unitName := func(code string) string {
+		if n := names[code]; n != "" {
+			return n
+		}
+		return code
+	}
+	nodes := map[string]*evaluation.Node{}
+	if in.Framework != nil {
+		var walk func(n *evaluation.Node)
+		walk = func(n *evaluation.Node) {
+			nodes[n.Code] = n
+			for _, c := range n.Children {
+				walk(c)
+			}
+		}
+		for _, d := range in.Framework.Dimensions {
+			walk(d)
+		}
+	}
+
+	// Summary: ranking, grades, warnings.
+	ranked := append([]evaluation.UnitResult(nil), res.Units...)
+	sort.SliceStable(ranked, func(i, j int) bool {
+		ri, rj := ranked[i].Rank, ranked[j].Rank
+		if (ri == 0) != (rj == 0) {
+			return rj == 0
+		}
+		return ri < rj
+	})
+	gradeName := map[string]string{}
+	for _, g := range in.Config.Grades {
+		gradeName[g.Code] = g.Name + " " + g.Code
+	}
+	grade := func(code string) string {
+		if n, ok := gradeName[code]; ok {
+			return n
+		}
+		return code
+	}
+	var bars []barItem
+	for _, u := range ranked {
+		row := rankRow{Rank: "—", Unit: u.Code, Name: unitName(u.Code), Composite: f(u.Composite, 2), Base: f(u.Base, 2),
+			Bonus: fv(u.Bonus, 2), Penalty: fv(u.Penalty, 2), Grade: grade(u.Grade), BaseGrade: grade(u.BaseGrade),
+			Lifted: u.LiftedByBonus, BottomTwo: u.BottomTwo, Flagged: u.Flagged}
+		if u.Rank > 0 {
+			row.Rank = strconv.Itoa(u.Rank)
+		}
+		v.Ranking = append(v.Ranking, row)
+		bars = append(bars, barItem{Label: unitName(u.Code), Value: u.Composite})
+	}
+	v.RankChart = hbarChart("chart-ranking", "综合得分 Composite score", bars, 100)
+	var gbars []barItem
+	for _, g := range res.Grades {
+		row := gradeRow{Code: g.Code, Name: g.Name, Count: strconv.Itoa(g.Count), Quota: "—", Lifted: strconv.Itoa(g.Lifted)}
+		if g.Quota >= 0 && g.Quota != 0 {
+			row.Quota = strconv.Itoa(g.Quota)
+		}
+		v.Grades = append(v.Grades, row)
+		c := float64(g.Count)
+		gbars = append(gbars, barItem{Label: g.Name, Value: &c, Text: strconv.Itoa(g.Count)})
+	}
+	if len(gbars) > 0 {
+		v.GradeChart = hbarChart("chart-grades", "等次分布 Grade distribution", gbars, float64(len(res.Units)))
+	}
+	for _, w := range res.Warnings {
+		row := warnRow{Code: w.Code, Indicator: w.Indicator, Unit: w.Unit, Message: w.Message}
+		v.Warnings = append(v.Warnings, row)
+		if w.Code == "bottom_two_twice" {
+			v.EarlyWarning = append(v.EarlyWarning, row)
+		}
+	}
+	for _, t := range res.Monitoring {
+		if t.Warning != "" && (t.Status == "off_track" || t.Status == "at_risk") {
+			v.EarlyWarning = append(v.EarlyWarning, warnRow{Code: t.Status, Indicator: t.Indicator, Unit: t.Unit, Message: t.Warning})
+		}
+	}
+	for _, u := range res.Units {
+		if u.BottomTwo && !u.Flagged {
+			v.EarlyWarning = append(v.EarlyWarning, warnRow{Code: "bottom_two", Unit: u.Code, Message: "排名后两位 in the last two places this period"})
+		}
+	}
+	for _, c := range res.Components {
+		v.Components = append(v.Components, componentRow{Code: c.Code, Name: c.Name, Source: c.Source, Weight: fv(c.Weight, 4), Share: pct(c.Share)})
+	}
+	for _, c := range res.Constraints {
+		row := constraintRow{Label: c.Label, Kind: c.Kind, Source: c.Source, Min: pct(c.Min), Share: pct(c.Share), Met: c.Met}
+		var below []string
+		for _, u := range c.UnitsBelow {
+			below = append(below, unitName(u.Unit)+" "+pct(u.Share))
+		}
+		row.Below = strings.Join(below, "；")
+		v.Constraints = append(v.Constraints, row)
+	}
+	for _, a := range in.Adjustments {
+		v.Adjustments = append(v.Adjustments, adjustRow{Unit: unitName(a.Unit), Points: fv(a.Points, 2), Reason: a.Reason})
+	}
+
+	// 4E dimensions.
+	dimWeight := map[evaluation.Dimension]float64{}
+	if res.Weights != nil {
+		for _, d := range res.Weights.Dimensions {
+			dimWeight[d.Dimension] = d.Weight
+		}
+	}
+	var dims []evaluation.Dimension
+	if in.Framework != nil {
+		for _, d := range in.Framework.Dimensions {
+			dims = append(dims, evaluation.Dimension(d.Code))
+		}
+	}
+	for k, d := range dims {
+		zh, en := dimensionText(d)
+		dv := dimensionView{Code: string(d), Name: zh, NameEN: en, Weight: pct(dimWeight[d])}
+		var items []barItem
+		for _, u := range res.Units {
+			var s *float64
+			for _, ds := range u.Dimensions {
+				if ds.Dimension == d {
+					s = ds.Score
+				}
+			}
+			dv.Rows = append(dv.Rows, dimensionRow{Unit: u.Code, Name: unitName(u.Code), Score: f(s, 2)})
+			items = append(items, barItem{Label: unitName(u.Code), Value: s})
+		}
+		dv.Chart = hbarChart(fmt.Sprintf("chart-dimension-%d", k+1), zh+" "+en, items, 100)
+		v.Dimensions = append(v.Dimensions, dv)
+	}
+
+	// Indicators.
+	tracks := map[[2]string]evaluation.TrackEntry{}
+	for _, t := range res.Monitoring {
+		tracks[[2]string{t.Indicator, t.Unit}] = t
+	}
+	chartN := 0
+	for _, ir := range res.Indicators {
+		zh, _ := dimensionText(ir.Dimension)
+		iv := indicatorView{Code: ir.Code, Name: ir.Name, Dimension: zh, Weight: pct(ir.Weight), Method: methodText(ir.Method)}
+		if n := nodes[ir.Code]; n != nil {
+			iv.NameEN = n.NameEN
+			if n.Indicator != nil {
+				iv.Unit = n.Indicator.Unit
+				iv.Target = n.Indicator.TargetText
+				if iv.Target == "" && n.Indicator.FinalTarget != nil {
+					iv.Target = fmt.Sprintf("%s %s (%d)", f(n.Indicator.FinalTarget, 2), n.Indicator.Unit, in.Framework.PlanEnd)
+				}
+			}
+		}
+		for _, c := range ir.Cells {
+			row := indicatorRow{Unit: c.Unit, Name: unitName(c.Unit), Value: f(c.Value, 2), Target: f(c.Target, 2), Basis: c.TargetBasis,
+				Ratio: f(c.Ratio, 3), Score: f(c.Score, 2), Note: c.Note}
+			if c.Label != "" {
+				row.Value = c.Label
+			}
+			if c.Imputed != "" {
+				row.Score += " (" + c.Imputed + ")"
+			}
+			if t, ok := tracks[[2]string{ir.Code, c.Unit}]; ok {
+				row.Status, row.StatusClass = statusText(t.Status), t.Status
+			}
+			iv.Rows = append(iv.Rows, row)
+		}
+		for _, c := range ir.Cells {
+			t, ok := tracks[[2]string{ir.Code, c.Unit}]
+			if !ok {
+				continue
+			}
+			tv := trackView{Unit: unitName(c.Unit), Status: statusText(t.Status), StatusClass: t.Status, Warning: t.Warning,
+				Final: f(t.FinalTarget, 2), Projected: f(t.ProjectedCompound, 2)}
+			chartN++
+			var ind *evaluation.Indicator
+			if n := nodes[ir.Code]; n != nil {
+				ind = n.Indicator
+			}
+			tv.Chart = trajectoryChart(fmt.Sprintf("chart-track-%d", chartN), t, ind, in.Framework.PlanEnd)
+			iv.Tracks = append(iv.Tracks, tv)
+		}
+		v.Indicators = append(v.Indicators, iv)
+	}
+
+	// Social evaluation.
+	surveyDefs := map[string]*evaluation.Survey{}
+	for _, rs := range in.Surveys {
+		if rs.Survey != nil {
+			surveyDefs[rs.Survey.Code] = rs.Survey
+		}
+	}
+	for k, sr := range res.Surveys {
+		r := sr.Result
+		sv := surveyView{Code: sr.Code, Component: sr.Component, Responses: strconv.Itoa(r.Responses),
+			Scale: fmt.Sprintf("%s–%s", fv(r.Scale.Min, 2), fv(r.Scale.Max, 2))}
+		if d := surveyDefs[sr.Code]; d != nil {
+			sv.Title = d.Title
+			for _, g := range d.Groups {
+				sv.Groups = append(sv.Groups, g.Code)
+			}
+			sort.Strings(sv.Groups)
+		}
+		var items []barItem
+		for _, u := range r.Units {
+			row := surveyUnitRow{Unit: u.Unit, Name: unitName(u.Unit), Score: f(u.Score, 2)}
+			for _, g := range sv.Groups {
+				cell := surveyCell{Text: "—", Class: "none"}
+				for _, w := range u.Weights {
+					if w.Group != g {
+						continue
+					}
+					switch w.Status {
+					case evaluation.GroupStatusSuppressed:
+						cell = surveyCell{Text: "已抑制 suppressed", Class: "suppressed"}
+					case evaluation.GroupStatusCounted:
+						cell = surveyCell{Class: "counted"}
+						for _, gr := range u.Groups {
+							if gr.Group == g && gr.Stats != nil {
+								cell.Text = fmt.Sprintf("%s (n=%d, w=%s)", fv(gr.Stats.Score, 1), gr.Stats.N, pct(w.Effective))
+							}
+						}
+					case evaluation.GroupStatusSelfExcluded:
+						cell = surveyCell{Text: "自评不计分 self, not scored", Class: "none"}
+						for _, gr := range u.Groups {
+							if gr.Group == g && gr.Stats != nil {
+								cell.Text = fmt.Sprintf("%s (n=%d) 不计分 not scored", fv(gr.Stats.Score, 1), gr.Stats.N)
+							}
+						}
+					case evaluation.GroupStatusNoResponses:
+						cell = surveyCell{Text: "无答卷 no responses", Class: "none"}
+					case evaluation.GroupStatusZeroWeight:
+						cell = surveyCell{Text: "权重为0 zero weight", Class: "none"}
+					}
+				}
+				row.Cells = append(row.Cells, cell)
+			}
+			sv.Rows = append(sv.Rows, row)
+			items = append(items, barItem{Label: unitName(u.Unit), Value: u.Score})
+			for _, g := range u.Gaps {
+				sv.Gaps = append(sv.Gaps, gapRow{Unit: unitName(u.Unit), Item: g.Item, Self: fv(g.Self, 2), Others: fv(g.Others, 2),
+					N: strconv.Itoa(g.OthersN), Gap: fv(g.Gap, 2), Direction: g.Direction, Blind: g.BlindSpot})
+			}
+		}
+		sv.Chart = hbarChart(fmt.Sprintf("chart-survey-%d", k+1), sr.Code+" 满意度/测评得分 score", items, 100)
+		for _, icc := range r.Reliability.ICC {
+			row := iccRow{Group: icc.Group, Units: strconv.Itoa(icc.Units), Raters: strconv.Itoa(icc.Raters), ICC1: "—", ICCk: "—", Reason: icc.Reason}
+			if icc.ICC21 != nil {
+				row.ICC1 = estimateText(icc.ICC21)
+			}
+			if icc.ICC2k != nil {
+				row.ICCk = estimateText(icc.ICC2k)
+			}
+			sv.ICC = append(sv.ICC, row)
+		}
+		sv.Alpha = f(r.Reliability.Alpha.Alpha, 3)
+		sv.AlphaReason = r.Reliability.Alpha.Reason
+		if kw := r.Reliability.KendallW; kw != nil {
+			if kw.W != nil {
+				sv.Kendall = fmt.Sprintf("W = %s, χ² = %s, df = %d, p = %s (%d raters, %d units)", f(kw.W, 3), f(kw.ChiSquare, 2), kw.DF, f(kw.P, 4), kw.Raters, kw.Units)
+			} else {
+				sv.Kendall = kw.Reason
+			}
+		}
+		if l := r.Leniency; l != nil {
+			sv.Leniency = fmt.Sprintf("宽严校正 leniency correction: %d raters, %d corrected, %d single-unit, %d zero-variance, %d clamped", l.Raters, l.Corrected, l.SingleUnit, l.ZeroVariance, l.Clamped)
+		}
+		v.Surveys = append(v.Surveys, sv)
+	}
+
+	// Uncertainty.
+	if u := res.Uncertainty; u != nil {
+		uv := &uncertaintyView{Samples: strconv.Itoa(u.Samples), Seed: strconv.FormatUint(u.Seed, 10), Perturbation: u.Perturbation}
+		if u.Perturbation == "dirichlet" {
+			uv.Parameter = "concentration c = " + fv(u.Concentration, 1)
+		} else {
+			uv.Parameter = "fraction ±" + pct(u.Fraction)
+		}
+		var iv []intervalItem
+		for _, ur := range ranked {
+			uu := ur.Uncertainty
+			if uu == nil {
+				continue
+			}
+			var grades []string
+			for _, g := range uu.GradeProbability {
+				grades = append(grades, g.Grade+" "+pct(g.P))
+			}
+			uv.Rows = append(uv.Rows, uncertaintyRow{Unit: ur.Code, Name: unitName(ur.Code), Mean: fv(uu.Mean, 2), P5: fv(uu.P5, 2), P50: fv(uu.P50, 2),
+				P95: fv(uu.P95, 2), MedianRank: strconv.Itoa(uu.MedianRank), RankRange: fmt.Sprintf("%d–%d", uu.RankP5, uu.RankP95), Grades: strings.Join(grades, "，")})
+			iv = append(iv, intervalItem{Label: unitName(ur.Code), Low: uu.RankP5, Mid: uu.MedianRank, High: uu.RankP95, Rank: ur.Rank})
+		}
+		if len(iv) > 0 {
+			uv.Chart = rankIntervalChart("chart-rank-intervals", iv, len(res.Units))
+		}
+		for _, s := range u.Swaps {
+			uv.Swaps = append(uv.Swaps, swapRow{Upper: unitName(s.Upper), Lower: unitName(s.Lower), Probability: pct(s.Probability), Node: s.Node,
+				Weight: f(s.Weight, 4), NewWeight: f(s.NewWeight, 4)})
+		}
+		v.Uncertainty = uv
+	}
+
+	// Methods: the framework with weights.
+	if in.Framework != nil && res.Weights != nil {
+		local := map[string]float64{}
+		for _, n := range res.Weights.Nodes {
+			for i, c := range n.Children {
+				if i < len(n.Weights) {
+					local[c] = n.Weights[i]
+				}
+			}
+		}
+		global := map[string]float64{}
+		for _, g := range res.Weights.Global {
+			global[g.Indicator] = g.Weight
+		}
+		for _, d := range res.Weights.Dimensions {
+			global[string(d.Dimension)] = d.Weight
+		}
+		var walk func(n *evaluation.Node, depth int)
+		walk = func(n *evaluation.Node, depth int) {
+			row := frameworkRow{Depth: depth, Code: n.Code, Name: n.Name, Kind: string(n.Kind), Local: fv(local[n.Code], 4), Global: "", N: strconv.Itoa(len(n.Children))}
+			if g, ok := global[n.Code]; ok {
+				row.Global = fv(g, 4)
+			}
+			v.Framework = append(v.Framework, row)
+			for _, c := range n.Children {
+				walk(c, depth+1)
+			}
+		}
+		for _, d := range in.Framework.Dimensions {
+			walk(d, 0)
+		}
+	}
+	ws := in.Weights.Set
+	v.WeightSet = weightSetView{Name: ws.Name, Method: string(ws.Method), Illustrative: ws.Illustrative, Note: ws.Note,
+		Priority: orDefault(ws.AHP.Priority, "eigenvector"), RI: orDefault(ws.AHP.RI, "saaty"), Gate: orDefault(ws.AHP.Gate, "exclude"),
+		Aggregation: orDefault(ws.AHP.Aggregation, "aij"), Threshold: fv(orDefaultF(ws.AHP.CRThreshold, 0.10), 2)}
+	for _, a := range ws.Adjustments {
+		v.WeightSet.Adjustments = append(v.WeightSet.Adjustments, fmt.Sprintf("%s → %s: %s (%s)", a.Node, a.Child, fv(a.Weight, 4), a.Reason))
+	}
+	if res.Weights != nil {
+		judgments := map[[2]string]evaluation.Judgment{}
+		for _, j := range in.Weights.Judgments {
+			judgments[[2]string{j.Node, j.Expert}] = j
+		}
+		for _, e := range res.Weights.Experts {
+			ev := expertView{Node: e.Node, Expert: e.ExpertName, CR: fv(e.CR, 4), CI: fv(e.CI, 4), LambdaMax: fv(e.LambdaMax, 4),
+				Consistent: e.Consistent, Excluded: e.Excluded, Reason: e.Reason}
+			switch {
+			case e.Excluded:
+				ev.Status = "已剔除 excluded"
+			case e.Consistent:
+				ev.Status = "一致 consistent"
+			default:
+				ev.Status = "不一致 inconsistent"
+			}
+			if j, ok := judgments[[2]string{e.Node, e.Expert}]; ok {
+				ev.Criteria = j.Criteria
+				for _, row := range j.Matrix {
+					var cells []string
+					for _, x := range row {
+						cells = append(cells, saatyText(x))
+					}
+					ev.Matrix = append(ev.Matrix, cells)
+				}
+			}
+			for _, w := range e.Weights {
+				ev.Weights = append(ev.Weights, fv(w, 4))
+			}
+			v.Experts = append(v.Experts, ev)
+		}
+		if len(res.Weights.Experts) > 0 || ws.Method == evaluation.WeightAHP {
+			v.RIName, v.RITable = riTable(orDefault(res.Weights.RITable, orDefault(ws.AHP.RI, "saaty")))
+		}
+	}
+	for _, ir := range res.Indicators {
+		row := scoringRow{Code: ir.Code, Name: ir.Name, Method: methodText(ir.Method)}
+		if n := nodes[ir.Code]; n != nil && n.Indicator != nil {
+			row.TargetKind, row.Polarity = string(n.Indicator.TargetKind), string(n.Indicator.Polarity)
+		}
+		if r, ok := in.Config.Scoring[ir.Code]; ok {
+			row.Override = scoringOverride(r)
+		}
+		v.Scoring = append(v.Scoring, row)
+	}
+	v.Missing = missingView{Policy: in.Config.Missing, Explanation: missingExplanation(in.Config.Missing),
+		Expected: strconv.Itoa(res.Coverage.Expected), Present: strconv.Itoa(res.Coverage.Present)}
+	for _, mv := range res.Coverage.Missing {
+		v.Missing.Missing = append(v.Missing.Missing, fmt.Sprintf("%s × %s × %s", mv.Indicator, unitName(mv.Unit), mv.Period))
+	}
+	for _, g := range in.Config.Grades {
+		row := bandRow{Code: g.Code, Name: g.Name, Min: fv(g.MinScore, 2), Quota: "—"}
+		if g.Quota != nil {
+			row.Quota = pct(*g.Quota)
+		}
+		if g.QuotaCount != nil {
+			row.Quota = strconv.Itoa(*g.QuotaCount)
+		}
+		v.GradeBands = append(v.GradeBands, row)
+	}
+	for _, d := range m.Inputs.Datasets {
+		row := datasetRow{Number: strconv.Itoa(d.Number), File: d.FileName, SHA256: d.FileSHA256, Importer: d.Importer, ImportedAt: d.ImportedAt,
+			Label: d.Label, Observations: strconv.Itoa(d.Observations)}
+		if d.Synthetic {
+			row.Synthetic = "合成 synthetic"
+		}
+		v.Datasets = append(v.Datasets, row)
+	}
+	for _, s := range m.Inputs.Surveys {
+		v.SurveyProv = append(v.SurveyProv, surveyProvRow{Code: s.Code, Title: s.Title, Responses: strconv.Itoa(s.Responses),
+			Withheld: strconv.Itoa(s.WithheldCells), SHA256: s.ResponsesSHA256})
+	}
+	mi := m.Inputs
+	v.InputRows = append(v.InputRows, digestRow{"全部输入 all inputs", mi.SHA256}, digestRow{"指标体系 framework", mi.Framework.SHA256},
+		digestRow{"被考评单位 units", mi.Units.SHA256})
+	for _, d := range mi.Datasets {
+		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("数据集 dataset %d (%s)", d.Number, d.FileName), d.SHA256})
+	}
+	v.InputRows = append(v.InputRows, digestRow{"权重集 weight set " + mi.Weights.Name, mi.Weights.SHA256})
+	for _, j := range mi.Weights.Judgments {
+		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("判断矩阵 matrix %s / %s", j.Node, j.ExpertName), j.SHA256})
+	}
+	for _, s := range mi.Surveys {
+		v.InputRows = append(v.InputRows, digestRow{"问卷 survey " + s.Code, s.SHA256})
+	}
+	v.InputRows = append(v.InputRows, digestRow{"加减分 adjustments", mi.Adjustments.SHA256}, digestRow{"运行配置 configuration", mi.Config})
+	if mi.Previous != nil {
+		v.InputRows = append(v.InputRows, digestRow{"上期结果 previous run " + string(mi.Previous.Period), mi.Previous.ResultDigest})
+	}
+	v.Limitations = limitations(b)
+	v.Verify = verifyView{KeyID: m.Signer.KeyID, ReportID: m.Report.ID, ResultsDigest: b.ResultsDigest}
+	return v, nil
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func orDefaultF(x, def float64) float64 {
+	if x == 0 {
+		return def
+	}
+	return x
+}
+
+func estimateText(e *evaluation.ReliabilityEstimate) string {
+	s := fv(e.Value, 3)
+	if e.Lower != nil && e.Upper != nil {
+		s += fmt.Sprintf(" [%s, %s]", fv(*e.Lower, 3), fv(*e.Upper, 3))
+	}
+	return s
+}
+
+// saatyText writes a judgment on Saaty's scale: integers as they are, reciprocals as 1/k, a
+// missing judgment (0) as an em dash.
+func saatyText(x float64) string {
+	switch {
+	case x == 0:
+		return "—"
+	case x >= 1 && x == math.Trunc(x):
+		return strconv.Itoa(int(x))
+	case x < 1 && math.Abs(1/x-math.Round(1/x)) < 1e-9:
+		return "1/" + strconv.Itoa(int(math.Round(1/x)))
+	}
+	return fv(x, 3)
+}
+
+// riTable lists the random indices the consistency ratios were computed with.
+func riTable(name string) (string, []riRow) {
+	var rows []riRow
+	if name == "alonso-lamata" {
+		for n := 3; n <= 15; n++ {
+			fn := float64(n)
+			rows = append(rows, riRow{N: strconv.Itoa(n), RI: fv((2.7699*fn-4.3513-fn)/(fn-1), 4)})
+		}
+		return "Alonso & Lamata (2006): RI_n = (2.7699n − 4.3513 − n)/(n − 1)", rows
+	}
+	for n := 1; n <= 15; n++ {
+		ri, _ := statistics.SaatyRI(n)
+		rows = append(rows, riRow{N: strconv.Itoa(n), RI: fv(ri, 2)})
+	}
+	return "Saaty (1980), n = 11–15 from Saaty & Vargas", rows
+}
+
+func scoringOverride(r evaluation.ScoringRule) string {
+	parts := []string{r.Method}
+	if r.Cap != nil {
+		parts = append(parts, "cap "+fv(*r.Cap, 2))
+	}
+	if r.Floor != nil {
+		parts = append(parts, "floor "+fv(*r.Floor, 2))
+	}
+	if r.Path != "" {
+		parts = append(parts, "path "+r.Path)
+	}
+	for _, b := range r.Bands {
+		parts = append(parts, fmt.Sprintf("≤%s→%s", fv(b.UpTo, 3), fv(b.Score, 1)))
+	}
+	for _, t := range r.Table {
+		parts = append(parts, fmt.Sprintf("%s→%s", fv(t.Value, 3), fv(t.Score, 1)))
+	}
+	if r.Goalposts != nil {
+		parts = append(parts, fmt.Sprintf("goalposts %s–%s", fv(r.Goalposts[0], 2), fv(r.Goalposts[1], 2)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func missingExplanation(policy string) string {
+	switch policy {
+	case "zero":
+		return "缺失值计0分。A missing value scores 0."
+	case "mean":
+		return "缺失值以其他单位该指标的平均得分替代。A missing value takes the mean score of the other units on the indicator."
+	}
+	return "缺失指标不计入，其同级指标权重按比例重新归一。A missing indicator is left out and its siblings' weights are renormalised."
+}
+
+// limitations lists what a reader must keep in mind, from the bundle's own contents.
+func limitations(b *Bundle) []string {
+	in, res, m := b.Inputs, b.Results, b.Manifest
+	var out []string
+	if m.Flags.Synthetic {
+		out = append(out, "本报告的数据为合成数据，仅供演示，不反映任何单位的实际绩效。The data are synthetic (generated for demonstration) and say nothing about any real unit.")
+	}
+	if m.Flags.Illustrative {
+		out = append(out, "本报告的权重或专家判断为示例性质。The weights or expert judgments are illustrative, not an expert panel's.")
+	}
+	if n := len(res.Coverage.Missing); n > 0 {
+		out = append(out, fmt.Sprintf("有 %d 个指标×单位数值缺失，按“%s”规则处理，相关得分的可比性受影响。%d indicator × unit values are missing and were handled by the %q policy; scores involving them are less comparable.", n, in.Config.Missing, n, in.Config.Missing))
+	}
+	excluded := 0
+	if res.Weights != nil {
+		for _, e := range res.Weights.Experts {
+			if e.Excluded {
+				excluded++
+			}
+		}
+	}
+	if excluded > 0 {
+		out = append(out, fmt.Sprintf("%d 个专家判断矩阵因一致性比率超过阈值被剔除。%d expert matrices were excluded for exceeding the consistency threshold.", excluded, excluded))
+	}
+	suppressed := 0
+	for _, rs := range in.Surveys {
+		suppressed += len(rs.Withheld)
+	}
+	if suppressed > 0 {
+		out = append(out, fmt.Sprintf("%d 个单位×评价主体单元人数低于最低要求，已抑制且不公开其答卷；其权重未转移给其他主体。%d unit × rater-group cells had fewer raters than required: they are suppressed, their responses are not published, and their weight goes to no other group.", suppressed, suppressed))
+	}
+	disagree := 0
+	for _, w := range res.Warnings {
+		if w.Code == "sources_disagree" {
+			disagree++
+		}
+	}
+	if disagree > 0 {
+		out = append(out, fmt.Sprintf("%d 处不同来源的数据不一致，采用优先级最高的数据集。%d values differ between sources; the dataset first in priority order was used.", disagree, disagree))
+	}
+	if res.Uncertainty != nil {
+		out = append(out, "不确定性分析只扰动权重，不反映数据本身的测量误差。The uncertainty analysis perturbs the weights only; it does not model measurement error in the data.")
+	}
+	out = append(out, "得分依赖所选评分规则与目标口径；口径调整见指标说明。Scores depend on the scoring rules and the targets' calibre (口径); restated baselines are noted with their indicators.")
+	return out
+}

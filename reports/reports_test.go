@@ -1,0 +1,131 @@
+package reports_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"evalbench/evaluation"
+	"evalbench/reports"
+)
+
+func TestBuildSignVerify(t *testing.T) {
+	b := build(t)
+	v := reports.Verify(b.envelope, b.bundle, []evaluation.SigningKey{b.key})
+	if !v.OK || v.Verdict != "PASS" {
+		t.Fatalf("verification failed: %v", v.Failed())
+	}
+	for _, c := range v.Checks {
+		t.Logf("%-14s %-7s %s %s", c.Name, c.Status, c.Detail, c.Where)
+	}
+	if v.KeySource != "given" || v.KeyID != b.key.ID {
+		t.Errorf("key %s from %s", v.KeyID, v.KeySource)
+	}
+	// Without a key the embedded key verifies, and says so.
+	v = reports.Verify(b.envelope, nil, nil)
+	if !v.OK || v.KeySource != "embedded" || !strings.Contains(v.Check(reports.CheckSignature).Detail, "not who signed it") {
+		t.Fatalf("embedded key: %+v", v)
+	}
+	// Another key does not verify it.
+	_, other := testKey(99)
+	v = reports.Verify(b.envelope, nil, []evaluation.SigningKey{other})
+	if v.OK || v.Check(reports.CheckSignature).Status != evaluation.CheckFail {
+		t.Fatalf("a stranger's key verified the report: %+v", v.Checks)
+	}
+}
+
+func TestBundleLayoutAndPrivacy(t *testing.T) {
+	b := build(t)
+	bundle, err := reports.ParseBundle(b.bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	canon, _ := evaluation.Canonical(bundle)
+	if !bytes.Equal(canon, b.bundle) {
+		t.Fatal("report.json is not canonical JSON")
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(b.bundle, &top); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"manifest", "inputs", "results", "results_digest"} {
+		if _, ok := top[k]; !ok {
+			t.Errorf("report.json has no %s", k)
+		}
+	}
+	m := bundle.Manifest
+	if m.Format != reports.Format || m.Generator.Name != "evalbench" || m.Report.Version != 2 || m.Report.Supersedes == "" ||
+		!m.Flags.Synthetic || !m.Flags.Illustrative || m.Seeds.MonteCarlo != "3500" || m.Commission.Client != "江干区绩效办" {
+		t.Errorf("manifest %+v", m)
+	}
+	if len(m.Inputs.Datasets) != 1 || m.Inputs.Datasets[0].FileName != "街道数据2016.csv" || len(m.Inputs.Datasets[0].FileSHA256) != 64 ||
+		len(m.Inputs.Weights.Judgments) != 6 || len(m.Inputs.Surveys) != 1 || m.Inputs.Surveys[0].WithheldCells == 0 {
+		t.Errorf("input digests %+v", m.Inputs)
+	}
+	// The suppressed cells' responses are not in the bundle, and the stored result — computed
+	// from all responses — is what the bundle holds.
+	if !bytes.Contains(b.bundle, b.result) {
+		t.Error("the bundle does not hold the run's result byte for byte")
+	}
+	rs := bundle.Inputs.Surveys[0]
+	withheld := map[evaluation.SurveyCell]bool{}
+	for _, c := range rs.Withheld {
+		withheld[c] = true
+	}
+	for _, r := range b.in.Surveys[0].Responses {
+		if withheld[evaluation.SurveyCell{Unit: r.Unit, Group: r.Group}] && bytes.Contains(b.bundle, []byte(r.Rater)) && r.Group != "superior" {
+			t.Fatalf("a rater of the suppressed cell %s/%s is in the bundle", r.Unit, r.Group)
+		}
+	}
+	if len(rs.Responses) >= len(b.in.Surveys[0].Responses) {
+		t.Fatalf("%d of %d responses in the bundle", len(rs.Responses), len(b.in.Surveys[0].Responses))
+	}
+	if bundle.Results.Weights == nil || len(bundle.Results.Weights.Experts) == 0 {
+		t.Fatal("no expert results")
+	}
+	excluded := false
+	for _, e := range bundle.Results.Weights.Experts {
+		excluded = excluded || e.Excluded
+	}
+	if !excluded {
+		t.Error("the inconsistent expert should be excluded")
+	}
+}
+
+func TestHTMLContents(t *testing.T) {
+	b := build(t)
+	h := string(b.html)
+	for _, want := range []string{
+		"江干区街道年度绩效评估（示例）", "江干区绩效办", "示例评估研究院", "SYNTHETIC", "ILLUSTRATIVE", b.key.ID,
+		"一、摘要", "综合排名", "等次分布", "预警", "4E", "指标详情", "社会评价", "已抑制 suppressed", "ICC(2,1)", "自评与他评差异",
+		"不确定性分析", "专家判断矩阵", "随机一致性指标表", "评分规则", "缺失数据处理", "数据来源", "街道数据2016.csv", "局限", "如何验证",
+		"WenQuanYi Micro Hei", "@page", "size: A4",
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("the HTML lacks %q", want)
+		}
+	}
+	if strings.Contains(strings.ToLower(h), "<script") {
+		t.Error("the HTML has a script")
+	}
+	if n := strings.Count(h, `<svg class="chart`); n < 8 {
+		t.Errorf("%d charts", n)
+	}
+	again, err := reports.RenderHTML(mustParse(t, b.bundle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again, b.html) {
+		t.Error("the HTML of the parsed bundle differs from the HTML built with it")
+	}
+}
+
+func mustParse(t testing.TB, raw []byte) *reports.Bundle {
+	t.Helper()
+	b, err := reports.ParseBundle(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
