@@ -3,6 +3,8 @@ package importbench_test
 import (
 	"bufio"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -34,10 +36,99 @@ import (
 //     process, so it is the figure for one size only when one size runs per process (run.sh).
 //
 // Each phase's share of the time is logged (-v). It needs DATABASE_URL (make bench starts a
-// throwaway PostgreSQL).
+// throwaway PostgreSQL). Other sizes: go test -bench Import ./bench/import -args -rows 50000,100000
 func BenchmarkImport(b *testing.B) {
-	for _, n := range []int{250_000, 1_000_000, 2_000_000} {
+	for _, n := range sizes(b, *rowsFlag) {
 		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) { benchmarkImport(b, n) })
+	}
+}
+
+var (
+	rowsFlag     = flag.String("rows", "250000,1000000,2000000", "BenchmarkImport: comma-separated numbers of rows")
+	rejectedFlag = flag.String("rejected-rows", "250000,1000000", "BenchmarkImportRejected: comma-separated numbers of rows")
+)
+
+func sizes(b *testing.B, list string) []int {
+	var out []int
+	for _, f := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			b.Fatalf("%q: want a comma-separated list of row counts", list)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// BenchmarkImportRejected imports a file that ingest.GenerateObservationsCSV writes: its rows
+// draw indicator, unit and period independently (here from 8 × 250 × 8 keys), so most of them
+// repeat an earlier row's key and the import is rejected by the duplicate check, listing the
+// first evaluation.MaxListedProblems problems and counting all. It reports the time to the
+// rejection and the same peak-memory figures as BenchmarkImport: the bound on memory must hold
+// for files that are rejected too.
+func BenchmarkImportRejected(b *testing.B) {
+	for _, n := range sizes(b, *rejectedFlag) {
+		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) { benchmarkImportRejected(b, n) })
+	}
+}
+
+func benchmarkImportRejected(b *testing.B, rows int) {
+	db, _ := storetest.New(b)
+	svc := evaluation.NewService(db, evaluation.WithCodec(ingest.Codec{}))
+	ctx := context.Background()
+	fx, err := importbench.Setup(ctx, svc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cid, err := fx.NewCommission(ctx, svc, "重复键导入基准")
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "observations.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	periods := []string{"2016", "2017", "2018", "2019", "2020", "2017-H1", "2017-Q3", "2017-09"}
+	if err := ingest.GenerateObservationsCSV(f, fx.Keys.Indicators, fx.Keys.Units, periods, rows, 2016); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	var total time.Duration
+	var peak memPeak
+	var problems int
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		debug.FreeOSMemory()
+		s := startSampler(10 * time.Millisecond)
+		b.StartTimer()
+		start := time.Now()
+		_, err = svc.ImportDataset(ctx, fx.Owner, cid, evaluation.ImportInput{
+			Options: evaluation.FileOptions{FileName: "observations.csv"}, Body: f})
+		total += time.Since(start)
+		b.StopTimer()
+		peak = peak.max(s.stop())
+		f.Close()
+		var ve *evaluation.ValidationError
+		if !errors.As(err, &ve) {
+			b.Fatalf("import of %d rows with repeated keys: %v, want a validation error", rows, err)
+		}
+		problems = ve.Total
+	}
+	b.ReportMetric(float64(problems), "problems")
+	b.ReportMetric(float64(rows)*float64(b.N)/total.Seconds(), "rows/s")
+	b.ReportMetric(mb(peak.heap), "peak-heap-MB")
+	b.ReportMetric(mb(peak.goHeld), "peak-go-MB")
+	if hwm, ok := vmHWM(); ok {
+		b.ReportMetric(mb(hwm), "VmHWM-MB")
 	}
 }
 
@@ -196,10 +287,16 @@ func (p *phases) log(b *testing.B, elapsed time.Duration) {
 	if p.sinkOpen.IsZero() || p.txDone.IsZero() {
 		return
 	}
-	end := p.start.Add(elapsed)
 	pct := func(d time.Duration) string {
 		return fmt.Sprintf("%7.3fs %5.1f%%", d.Seconds(), 100*d.Seconds()/elapsed.Seconds())
 	}
+	dups := "skipped"
+	if p.dupsDone.IsZero() {
+		p.dupsDone = p.sinkClosed
+	} else {
+		dups = pct(p.dupsDone.Sub(p.sinkClosed))
+	}
+	end := p.start.Add(elapsed)
 	b.Logf("phases of one import of %d rows (%.3fs):\n"+
 		"  hash the upload, authorize, open the transaction, read framework and units: %s\n"+
 		"  parse + validate + COPY (until the COPY ends):                              %s\n"+
@@ -208,7 +305,7 @@ func (p *phases) log(b *testing.B, elapsed time.Duration) {
 		"  commit (deferred foreign-key checks):                                       %s\n"+
 		"  after commit:                                                               %s",
 		p.rowsWritten, elapsed.Seconds(),
-		pct(p.sinkOpen.Sub(p.start)), pct(p.sinkClosed.Sub(p.sinkOpen)), pct(p.dupsDone.Sub(p.sinkClosed)),
+		pct(p.sinkOpen.Sub(p.start)), pct(p.sinkClosed.Sub(p.sinkOpen)), dups,
 		pct(p.fnDone.Sub(p.dupsDone)), pct(p.txDone.Sub(p.fnDone)), pct(end.Sub(p.txDone)))
 }
 
@@ -262,4 +359,57 @@ func (s *timedSink) Close() (int64, error) {
 	n, err := s.ObservationSink.Close()
 	s.p.sinkClosed, s.p.rowsWritten = time.Now(), n
 	return n, err
+}
+
+// TestWriteCSV checks the synthetic files: the importer's reader accepts every row, no key
+// repeats, the same seed gives the same bytes, and the COPY form holds the same rows.
+func TestWriteCSV(t *testing.T) {
+	const rows = 50_000
+	keys := importbench.DefaultKeys()
+	var a, b, c strings.Builder
+	for _, w := range []*strings.Builder{&a, &b} {
+		if err := importbench.WriteCSV(w, keys, rows, 7, importbench.ImportCSV, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if a.String() != b.String() {
+		t.Fatal("the same seed gave different files")
+	}
+	seen := map[string]int{}
+	var missing int
+	sum, err := ingest.ReadObservations(strings.NewReader(a.String()), ingest.Options{},
+		ingest.NewSchema(importbench.Framework(), keys.Units), func(o evaluation.Observation) error {
+			k := o.Indicator + "/" + o.Unit + "/" + string(o.Period)
+			if prev, dup := seen[k]; dup {
+				return fmt.Errorf("rows %d and %d repeat %s", prev, o.Row, k)
+			}
+			seen[k] = o.Row
+			if o.Value == nil {
+				missing++
+			}
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Valid != rows || len(seen) != rows {
+		t.Fatalf("%d valid rows, %d distinct keys; want %d", sum.Valid, len(seen), rows)
+	}
+	if missing < rows/100 || missing > rows/25 {
+		t.Errorf("%d missing values in %d rows; want about one in fifty", missing, rows)
+	}
+	if err := importbench.WriteCSV(&c, keys, rows, 7, importbench.CopyCSV, "0b7c9e4c-6a3f-4d2e-9a51-3c1f2b8e7d10"); err != nil {
+		t.Fatal(err)
+	}
+	imp, cp := strings.Split(a.String(), "\n")[1:], strings.Split(c.String(), "\n")
+	if len(cp) != len(imp) {
+		t.Fatalf("COPY form: %d lines, import form %d", len(cp), len(imp))
+	}
+	for i := 0; i < rows; i += 997 {
+		f, g := strings.Split(imp[i], ","), strings.Split(cp[i], ",")
+		if len(g) != 12 || g[1] != strconv.Itoa(i+2) || g[2] != f[0] || g[3] != f[1] || g[4] != f[2] ||
+			(g[5] != f[3] && !(g[5] == "" && f[3] == "—")) || g[7] != f[4] || g[9] != f[5] {
+			t.Fatalf("row %d: import form %q, COPY form %q", i+2, imp[i], cp[i])
+		}
+	}
 }

@@ -1,5 +1,5 @@
 // Package importbench holds what the import benchmark (BenchmarkImport, run.sh) and the crash
-// test of cmd/evalbench share: a commission set up through evaluation.Service, and synthetic
+// test (store/crash_test.go) share: a commission set up through evaluation.Service, and synthetic
 // observation files whose indicator × unit × period keys are all distinct, so that an import of
 // any size is accepted.
 //

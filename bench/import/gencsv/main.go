@@ -4,6 +4,7 @@
 //
 //	go run ./bench/import/gencsv -rows 1000000 -out obs.csv
 //	go run ./bench/import/gencsv -rows 1000000 -copy-dataset UUID -out obs-copy.csv
+//	go run ./bench/import/gencsv -print-copy-columns
 package main
 
 import (
@@ -19,7 +20,12 @@ func main() {
 	seed := flag.Uint64("seed", 1, "seed of keys, order and values")
 	out := flag.String("out", "", "output file (required)")
 	dataset := flag.String("copy-dataset", "", "write the COPY form with this dataset_id instead of the import CSV")
+	columns := flag.Bool("print-copy-columns", false, "print the columns of the COPY form, in order, and exit")
 	flag.Parse()
+	if *columns {
+		fmt.Println(importbench.CopyColumns)
+		return
+	}
 	if *out == "" || flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
