@@ -11,10 +11,11 @@ LDFLAGS   := -X evalbench/evaluation.BuildVersion=$(VERSION) -X evalbench/evalua
 
 .PHONY: run test build db-up db-down lint bench fuzz setup clean
 
-## run: start PostgreSQL, migrate, load the example commissions and serve on $(ADDR)
+## run: start PostgreSQL, migrate, load, compute and publish the example commissions, serve on $(ADDR)
 run: build
-	@url=$$(scripts/pg.sh up) && \
-	DATABASE_URL=$$url $(BIN) demo --serve --addr $(ADDR)
+	@url=$$(scripts/pg.sh up) && key=$$(scripts/master-key.sh) && \
+	DATABASE_URL=$$url EVALBENCH_MASTER_KEY=$${EVALBENCH_MASTER_KEY:-$$key} \
+	$(BIN) demo --serve --addr $(ADDR) --token-file .data/demo.token
 
 ## test: start PostgreSQL and run every test with the race detector
 test: setup

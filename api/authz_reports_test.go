@@ -26,6 +26,10 @@ var matrixReports = map[string]access{
 	"GET /api/v1/institutes/:iid/keys":                             {public: true},
 	"POST /api/v1/institutes/:iid/keys":                            {instAdmin: true},
 	"GET /api/v1/institutes/:iid/publications":                     {public: true},
+	"GET /reports/:repid/report.html":                              {public: true},
+	"GET /reports/:repid/report.pdf":                               {public: true},
+	"GET /reports/:repid/report.json":                              {public: true},
+	"GET /reports/:repid/report.dsse.json":                         {public: true},
 	"POST /api/v1/verify":                                          {public: true},
 }
 

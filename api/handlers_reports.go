@@ -68,8 +68,21 @@ var reportMediaTypes = map[string]string{
 // reportFile answers one stored file of a report. The signed files carry the report's digest as
 // their ETag; the PDF, printed on demand, does not.
 func (s *Server) reportFile(name string) echo.HandlerFunc {
+	return s.serveReportFile(name, func(c echo.Context) ([]byte, *evaluation.Report, error) {
+		return s.svc.ReportFile(c.Request().Context(), actor(c), c.Param("cid"), c.Param("repid"), name)
+	})
+}
+
+// publicReportFile serves a published report's file without a token.
+func (s *Server) publicReportFile(name string) echo.HandlerFunc {
+	return s.serveReportFile(name, func(c echo.Context) ([]byte, *evaluation.Report, error) {
+		return s.svc.PublishedReportFile(c.Request().Context(), c.Param("repid"), name)
+	})
+}
+
+func (s *Server) serveReportFile(name string, get func(echo.Context) ([]byte, *evaluation.Report, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		data, r, err := s.svc.ReportFile(c.Request().Context(), actor(c), c.Param("cid"), c.Param("repid"), name)
+		data, r, err := get(c)
 		if errors.Is(err, reports.ErrNoBrowser) {
 			return echo.NewHTTPError(http.StatusServiceUnavailable, "this server cannot print PDFs: Debian's chromium package is not installed; the HTML report prints to PDF from any browser")
 		}

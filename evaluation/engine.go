@@ -313,6 +313,7 @@ func (e *engine) nodeScore(i int, code string, leaf map[string]int) float64 {
 		return e.scores[i][j]
 	}
 	var num, den float64
+	lo, hi := math.Inf(1), math.Inf(-1)
 	for k, c := range e.children[code] {
 		s := e.nodeScore(i, c, leaf)
 		if math.IsNaN(s) {
@@ -321,11 +322,14 @@ func (e *engine) nodeScore(i int, code string, leaf map[string]int) float64 {
 		w := e.local[code][k]
 		num += w * s
 		den += w
+		lo, hi = math.Min(lo, s), math.Max(hi, s)
 	}
 	if den == 0 {
 		return math.NaN()
 	}
-	return num / den
+	// A weighted mean lies between its smallest and largest term; rounding in the division
+	// must not carry it outside (100.00000000000001 is not a score).
+	return math.Min(hi, math.Max(lo, num/den))
 }
 
 // compose computes dimension and component scores and the composite of every unit.
@@ -383,7 +387,7 @@ func (e *engine) compose() error {
 		}
 		e.base[i] = math.NaN()
 		if den > 0 {
-			e.base[i] = num / den
+			e.base[i] = math.Min(100, math.Max(0, num/den))
 			ur.Base = ptr(e.base[i])
 			bonus, penalty := adjust[u][0], adjust[u][1]
 			if e.cfg.Bonus.Cap > 0 {

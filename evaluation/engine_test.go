@@ -280,3 +280,47 @@ func TestComputeSurveyComponentConstraintAndSuppression(t *testing.T) {
 		t.Errorf("no suppression warning for u3's public group: %+v", res.Warnings)
 	}
 }
+
+// A renormalised weighted mean of scores of 100 is 100: with weights 0.01 and 0.06 left (the third
+// sibling missing), (0.01·100 + 0.06·100)/0.07 is 100.00000000000001 in floating point, which must
+// neither leave the 0–100 scale nor stop the uncertainty analysis.
+func TestComputeRenormalisedMeanStaysOnScale(t *testing.T) {
+	f := smallFramework(3)
+	in := &evaluation.RunInputs{
+		Commission: evaluation.RunCommission{EvaluatedPeriod: "2016", PeriodStart: 2016, PeriodEnd: 2020},
+		Framework:  f,
+		Units:      []evaluation.Unit{{Code: "a", Name: "A"}, {Code: "b", Name: "B"}},
+		Config:     evaluation.RunConfig{Scoring: map[string]evaluation.ScoringRule{}, MonteCarlo: evaluation.MonteCarloConfig{Samples: 200}},
+	}
+	direct := []evaluation.NodeWeights{{Node: "root", Children: []string{"economy", "efficiency", "effectiveness", "equity"}, Weights: []float64{0.25, 0.25, 0.25, 0.25}}}
+	d := evaluation.RunDataset{Number: 1}
+	for _, dim := range f.Dimensions {
+		var codes []string
+		for k, c := range dim.Children {
+			codes = append(codes, c.Code)
+			in.Config.Scoring[c.Code] = evaluation.ScoringRule{Method: "threshold", Table: []evaluation.ScoreThreshold{{Value: 0, Score: 0}, {Value: 10, Score: 100}}}
+			if k < 2 {
+				for _, u := range []string{"a", "b"} {
+					d.Observations = append(d.Observations, evaluation.Observation{Indicator: c.Code, Unit: u, Period: "2016", Value: f64(20), Row: len(d.Observations) + 2})
+				}
+			}
+		}
+		direct = append(direct, evaluation.NodeWeights{Node: dim.Code, Children: codes, Weights: []float64{0.01, 0.06, 0.93}})
+	}
+	in.Datasets = []evaluation.RunDataset{d}
+	in.Weights = evaluation.RunWeights{Set: evaluation.WeightSet{Method: evaluation.WeightDirect, Direct: direct}}
+	res, err := evaluation.Compute(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range res.Units {
+		if u.Composite == nil || *u.Composite != 100 {
+			t.Errorf("%s composite %v, want exactly 100", u.Code, u.Composite)
+		}
+		for _, ds := range u.Dimensions {
+			if ds.Score == nil || *ds.Score != 100 {
+				t.Errorf("%s %s: %v", u.Code, ds.Dimension, ds.Score)
+			}
+		}
+	}
+}

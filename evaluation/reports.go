@@ -352,15 +352,34 @@ const (
 // ReportFile returns one file of a report: report.json, report.dsse.json, report.html or
 // report.pdf. The PDF is printed from the HTML on first request and cached; it is not signed.
 func (s *Service) ReportFile(ctx context.Context, a Actor, commissionID, reportID, name string) ([]byte, *Report, error) {
+	if err := s.Authorize(ctx, a, commissionID, PermRead); err != nil {
+		return nil, nil, err
+	}
+	return s.reportFile(ctx, commissionID, reportID, name)
+}
+
+// PublishedReportFile returns a file of a published report without a token. Publication makes a
+// report public — "将评估的内容、标准、方法、程序等均予以公开" (plan line 3420) — so that the
+// client, the public and reviewers can read and verify it from its link.
+func (s *Service) PublishedReportFile(ctx context.Context, reportID, name string) ([]byte, *Report, error) {
+	if !validID(reportID) {
+		return nil, nil, fmt.Errorf("report %q: %w", reportID, ErrNotFound)
+	}
+	return s.reportFile(ctx, "", reportID, name)
+}
+
+func (s *Service) reportFile(ctx context.Context, commissionID, reportID, name string) ([]byte, *Report, error) {
 	var r *Report
 	var out []byte
 	var html []byte
 	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
 		var err error
-		if r, err = s.report(ctx, tx, commissionID, reportID); err != nil {
+		if commissionID == "" {
+			r, err = tx.GetReport(ctx, "", reportID)
+		} else {
+			r, err = s.report(ctx, tx, commissionID, reportID)
+		}
+		if err != nil {
 			return err
 		}
 		if name == ReportPDF {

@@ -26,6 +26,8 @@ type ReportTx interface {
 	// CreateReport stores a published report with its files; r.ID and r.Version are set by the
 	// caller, and a second report with the same version of a commission is ErrConflict.
 	CreateReport(ctx context.Context, r *Report, files ReportFiles) error
+	// GetReport returns a report of the commission, or of any commission when commissionID is
+	// empty (published reports are public).
 	GetReport(ctx context.Context, commissionID, id string) (*Report, error)
 	// ListReports lists a commission's reports, newest version first.
 	ListReports(ctx context.Context, commissionID string) ([]Report, error)

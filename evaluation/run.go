@@ -221,6 +221,9 @@ func (c *RunConfig) Check(f *Framework, surveys []string) error {
 		if r.Method == "threshold" && len(r.Table) < 2 {
 			add("scoring."+code+".table", "a threshold table needs at least two points")
 		}
+		if r.Cap != nil && (*r.Cap > 100 || *r.Cap < 0) || r.Floor != nil && (*r.Floor < 0 || *r.Floor > 100) {
+			add("scoring."+code+".cap", "scores lie on 0–100: cap and floor are within it (over-achievement is rewarded by bonus points)")
+		}
 		if r.Path != "" && r.Path != "linear" && r.Path != "compound" {
 			add("scoring."+code+".path", "path is linear or compound")
 		}
@@ -243,6 +246,9 @@ func (c *RunConfig) Check(f *Framework, surveys []string) error {
 		}
 	}
 	mc := c.MonteCarlo
+	if mc.Seed > 1<<53 {
+		add("monte_carlo.seed", "the seed is at most 2^53, so that canonical JSON records it exactly")
+	}
 	if mc.Samples < 0 || mc.Samples > 1_000_000 {
 		add("monte_carlo.samples", "samples lie in 0–1,000,000")
 	}

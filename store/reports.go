@@ -127,8 +127,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $
 // GetReport implements evaluation.Tx.
 func (t *Tx) GetReport(ctx context.Context, commissionID, id string) (_ *evaluation.Report, err error) {
 	defer wrap(&err, "GetReport(%s)", id)
-	const q = `SELECT ` + reportColumns + ` FROM reports r WHERE r.id = $1 AND r.commission_id = $2`
-	return scanReport(t.tx.QueryRowxContext(ctx, q, id, commissionID))
+	const q = `SELECT ` + reportColumns + ` FROM reports r WHERE r.id = $1 AND ($2::uuid IS NULL OR r.commission_id = $2)`
+	return scanReport(t.tx.QueryRowxContext(ctx, q, id, nullable(commissionID)))
 }
 
 // ListReports implements evaluation.Tx.

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"evalbench/evaluation"
+	"evalbench/examples"
+)
+
+func init() { extraCommands = append(extraCommands, demoCmd) }
+
+func demoCmd(cfg *config) *cobra.Command {
+	var serveToo bool
+	var tokenFile string
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Load, run and publish the two example commissions (idempotently), print their links and a token; --serve then serves",
+		Long: "Loads examples/jianggan (the Jianggan mid-term evaluation, real data) and examples/subdistricts (the SYNTHETIC " +
+			"sub-district comprehensive evaluation) through the same service calls a user's imports take, computes their runs, " +
+			"publishes their signed reports, and prints where to read and how to verify them. A second run reuses what exists.",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			if cfg.MasterKey == "" {
+				return errors.New("publishing signs reports with a key stored encrypted under EVALBENCH_MASTER_KEY: set it (32 bytes, hex or base64; `make run` keeps one in .data/master.key)")
+			}
+			db, err := cfg.openMigrated(ctx)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			svc := newService(db, cfg.reportOptions()...)
+			out := cmd.OutOrStdout()
+			fmt.Fprintln(cmd.ErrOrStderr(), "loading the example commissions (a first load imports, computes and publishes; later loads reuse)…")
+			owner, err := examples.Owner(ctx, svc)
+			if err != nil {
+				return err
+			}
+			cs, err := examples.Load(ctx, svc, owner)
+			if err != nil {
+				return err
+			}
+			token, err := demoToken(ctx, svc, owner, tokenFile)
+			if err != nil {
+				return err
+			}
+			base := strings.TrimRight(cfg.API.BaseURL, "/")
+			fmt.Fprintf(out, "\nevalbench is serving the examples at %s\n\n", base)
+			fmt.Fprintf(out, "  API:      %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)\n", base, base)
+			fmt.Fprintf(out, "  token:    %s\n", token)
+			fmt.Fprintf(out, "            export EVALBENCH_TOKEN=%s   # the examples' evaluator (%s)\n", token, owner.Name)
+			fmt.Fprintf(out, "  keys:     %s/api/v1/institutes/%s/keys\n\n", base, owner.InstituteID)
+			for _, c := range cs {
+				rep, err := publish(ctx, svc, owner, c)
+				if err != nil {
+					return fmt.Errorf("example %s: %w", c.Key, err)
+				}
+				label := ""
+				if c.Synthetic {
+					label = "  [SYNTHETIC]"
+				}
+				fmt.Fprintf(out, "%s%s\n", c.Title, label)
+				fmt.Fprintf(out, "  commission %s, run %d, report v%d, digest %s\n", c.ID, rep.RunNumber, rep.Version, rep.Digest)
+				fmt.Fprintf(out, "  HTML:   %s/reports/%s/report.html\n", base, rep.ID)
+				fmt.Fprintf(out, "  PDF:    %s/reports/%s/report.pdf\n", base, rep.ID)
+				fmt.Fprintf(out, "  verify: curl -s %s/reports/%s/report.dsse.json > %s.dsse.json && curl -s %s/api/v1/institutes/%s/keys > keys.json \\\n",
+					base, rep.ID, c.Key, base, owner.InstituteID)
+				fmt.Fprintf(out, "          && evalbench verify %s.dsse.json --key-file keys.json\n\n", c.Key)
+			}
+			if !serveToo {
+				return nil
+			}
+			return serve(ctx, cfg, db)
+		},
+	}
+	cmd.Flags().BoolVar(&serveToo, "serve", false, "serve the API afterwards (as `evalbench serve`)")
+	cmd.Flags().StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address with --serve (env EVALBENCH_ADDR)")
+	cmd.Flags().StringVar(&tokenFile, "token-file", "", "keep the examples' token in this file and reuse it while it is valid")
+	return cmd
+}
+
+// publish publishes the report of a commission's final run unless its newest report already is
+// that run's, moving the commission to review first as publishing requires.
+func publish(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, c *examples.Commission) (*evaluation.Report, error) {
+	run := c.Runs[len(c.Runs)-1]
+	reps, err := svc.ListReports(ctx, a, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(reps) > 0 && reps[0].RunID == run.ID {
+		return &reps[0], nil
+	}
+	for {
+		com, err := svc.GetCommission(ctx, a, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		next := map[evaluation.Status]evaluation.Status{
+			evaluation.StatusDraft:      evaluation.StatusCollecting,
+			evaluation.StatusCollecting: evaluation.StatusWeighting,
+			evaluation.StatusWeighting:  evaluation.StatusComputing,
+			evaluation.StatusComputing:  evaluation.StatusReview,
+		}[com.Status]
+		if next == "" {
+			break
+		}
+		if _, err := svc.TransitionCommission(ctx, a, c.ID, com.Version, next); err != nil {
+			return nil, err
+		}
+	}
+	return svc.PublishReport(ctx, a, c.ID, run.ID, evaluation.PublishInput{})
+}
+
+// demoToken reuses the token in file while it still authenticates the owner, or issues a new one
+// (and keeps it in file when one is named).
+func demoToken(ctx context.Context, svc *evaluation.Service, owner evaluation.Actor, file string) (string, error) {
+	if file != "" {
+		if raw, err := os.ReadFile(file); err == nil {
+			tok := strings.TrimSpace(string(raw))
+			if a, err := svc.Authenticate(ctx, tok); err == nil && a.UserID == owner.UserID {
+				return tok, nil
+			}
+		}
+	}
+	t, err := svc.CreateToken(ctx, evaluation.SystemActor("evalbench demo"), evaluation.TokenInput{UserID: owner.UserID, Name: "demo"})
+	if err != nil {
+		return "", err
+	}
+	if file != "" {
+		if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(file, []byte(t.Secret+"\n"), 0o600); err != nil {
+			return "", err
+		}
+	}
+	return t.Secret, nil
+}
