@@ -164,7 +164,11 @@ func (s *Service) ImportDataset(ctx context.Context, a Actor, commissionID strin
 		if err != nil {
 			return err
 		}
-		fsum, perr := s.codec.ReadObservations(in.Body, in.Options, f, codes, func(o Observation) error { return sink.Write(&o) })
+		seen := newKeySet()
+		fsum, perr := s.codec.ReadObservations(in.Body, in.Options, f, codes, func(o Observation) error {
+			seen.add(o.Indicator, o.Unit, o.Period)
+			return sink.Write(&o)
+		})
 		n, cerr := sink.Close()
 		res.File = fsum
 		var verr *ValidationError
@@ -177,17 +181,21 @@ func (s *Service) ImportDataset(ctx context.Context, a Actor, commissionID strin
 		if fsum.SHA256 != "" && fsum.SHA256 != sum {
 			return fmt.Errorf("import: the upload changed while it was read")
 		}
-		// Duplicates are found in PostgreSQL, so memory stays bounded whatever the file size.
-		dups, err := tx.DuplicateObservations(ctx, d.ID)
-		if err != nil {
-			return err
-		}
 		if verr == nil {
 			verr = &ValidationError{}
 		}
 		verr.Summary = fmt.Sprintf("the file %q was not imported; nothing was stored", d.FileName)
-		for _, p := range dups {
-			verr.Add(p)
+		// A key seen twice means duplicates: PostgreSQL lists them with their rows, so memory
+		// stays bounded whatever the file size.
+		if seen.repeated {
+			dups, total, err := tx.DuplicateObservations(ctx, d.ID, MaxListedProblems)
+			if err != nil {
+				return err
+			}
+			for _, p := range dups {
+				verr.Add(p)
+			}
+			verr.Uncounted(total - len(dups))
 		}
 		sort.SliceStable(verr.Problems, func(i, j int) bool { return verr.Problems[i].Row < verr.Problems[j].Row })
 		if err := verr.Err(); err != nil {
@@ -424,4 +432,57 @@ func (s *Service) ExportFramework(ctx context.Context, a Actor, commissionID, fr
 		return Invalidf("format", "%v", err)
 	}
 	return nil
+}
+
+// keySet notes which indicator × unit × period keys a file has given, to tell whether any repeats
+// without holding the keys: one bit per period (a year, its halves, quarters and months, for
+// years 1900–2200) for each indicator × unit pair that occurs — memory bounded by the framework
+// and the units, not by the file.
+type keySet struct {
+	bits     map[[2]string]*[periodWords]uint64
+	repeated bool
+}
+
+const periodWords = (301*19 + 63) / 64
+
+func newKeySet() *keySet { return &keySet{bits: map[[2]string]*[periodWords]uint64{}} }
+
+func (k *keySet) add(indicator, unit string, p Period) {
+	i := periodIndex(p)
+	if i < 0 {
+		k.repeated = true // an unusual period: let the database decide
+		return
+	}
+	key := [2]string{indicator, unit}
+	b := k.bits[key]
+	if b == nil {
+		b = new([periodWords]uint64)
+		k.bits[key] = b
+	}
+	if b[i/64]&(1<<(i%64)) != 0 {
+		k.repeated = true
+	}
+	b[i/64] |= 1 << (i % 64)
+}
+
+// periodIndex numbers a canonical period: 19 slots a year (the year, H1–H2, Q1–Q4, months 1–12).
+func periodIndex(p Period) int {
+	y := p.Year()
+	if y < 1900 || y > 2200 {
+		return -1
+	}
+	sub := 0
+	s := string(p)
+	switch {
+	case len(s) == 4:
+	case len(s) == 7 && s[5] == 'H':
+		sub = int(s[6] - '0')
+	case len(s) == 7 && s[5] == 'Q':
+		sub = 2 + int(s[6]-'0')
+	case len(s) == 7:
+		sub = 6 + int(s[5]-'0')*10 + int(s[6]-'0')
+	default:
+		return -1
+	}
+	return (y-1900)*19 + sub
 }

@@ -92,6 +92,14 @@ func (e *ValidationError) Add(p Problem) {
 	}
 }
 
+// Uncounted adds n problems that are counted but not listed (the list is full).
+func (e *ValidationError) Uncounted(n int) {
+	if n > 0 {
+		e.Total += n
+		e.Truncated = true
+	}
+}
+
 // Err returns e when it holds problems, and nil otherwise.
 func (e *ValidationError) Err() error {
 	if e == nil || e.Total == 0 {

@@ -69,8 +69,8 @@ type Tx interface {
 	// numbers and stores the dataset row in the same transaction.
 	NewObservationSink(ctx context.Context, datasetID string) (ObservationSink, error)
 	// DuplicateObservations lists a problem for every row that repeats an earlier row's
-	// indicator, unit and period.
-	DuplicateObservations(ctx context.Context, datasetID string) ([]Problem, error)
+	// indicator, unit and period — at most limit of them, in row order — and counts them all.
+	DuplicateObservations(ctx context.Context, datasetID string, limit int) ([]Problem, int, error)
 	CreateDataset(ctx context.Context, d *Dataset, importerID string) error
 	DatasetBySHA(ctx context.Context, commissionID, sha256 string) (*Dataset, error)
 	GetDataset(ctx context.Context, commissionID, id string) (*Dataset, error)

@@ -89,7 +89,7 @@ CREATE TRIGGER datasets_immutable BEFORE UPDATE OR DELETE ON datasets
     FOR EACH ROW EXECUTE FUNCTION datasets_immutable();
 
 CREATE TABLE observations (
-    dataset_id      uuid NOT NULL REFERENCES datasets(id) DEFERRABLE INITIALLY DEFERRED,
+    dataset_id      uuid NOT NULL,
     row_no          integer NOT NULL,
     indicator       text NOT NULL,
     unit            text NOT NULL,
@@ -102,10 +102,25 @@ CREATE TABLE observations (
     source_quote    text NOT NULL DEFAULT '',
     note            text NOT NULL DEFAULT ''
 );
-COMMENT ON TABLE observations IS 'Values of a dataset version: one indicator, one evaluated unit, one period. NULL value = missing (never 0). Loaded with COPY in the transaction that creates the dataset row (the foreign key is checked at commit), so a dataset has all its rows or none.';
+COMMENT ON TABLE observations IS 'Values of a dataset version: one indicator, one evaluated unit, one period. NULL value = missing (never 0). Loaded with COPY in the transaction that creates the dataset row; at commit a constraint trigger on datasets checks that the dataset holds exactly row_count observations, so a dataset has all its rows or none. (One check per dataset instead of a foreign key checked per row: the import runs at COPY speed.)';
 COMMENT ON COLUMN observations.row_no IS 'Row (CSV line, XLSX row, JSON array position) in the imported file.';
 COMMENT ON COLUMN observations.label IS 'Rubric label of a qualitative indicator.';
 CREATE INDEX observations_dataset ON observations (dataset_id);
+
+CREATE FUNCTION dataset_complete() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    n bigint;
+BEGIN
+    SELECT count(*) INTO n FROM observations WHERE dataset_id = NEW.id;
+    IF n <> NEW.row_count THEN
+        RAISE EXCEPTION 'dataset % holds % observations, not the % it declares', NEW.id, n, NEW.row_count
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION dataset_complete() IS 'At commit, a new dataset must hold exactly row_count observations.';
+CREATE CONSTRAINT TRIGGER dataset_complete AFTER INSERT ON datasets
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dataset_complete();
 
 CREATE TRIGGER observations_immutable BEFORE UPDATE OR DELETE ON observations
     FOR EACH ROW EXECUTE FUNCTION refuse_change();

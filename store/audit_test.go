@@ -114,3 +114,47 @@ func TestFailedMutationWritesNothing(t *testing.T) {
 		t.Fatalf("audit rows = %d, want 1 (the failed request must leave none)", n)
 	}
 }
+
+// The database refuses a dataset whose observations do not number its row_count: a dataset has
+// all its rows or none, whatever writes it.
+func TestDatasetMustHoldItsRows(t *testing.T) {
+	db, _ := storetest.New(t)
+	ctx := context.Background()
+	var commission, framework string
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(db.SQL().GetContext(ctx, &commission, `
+WITH i AS (INSERT INTO institutes (code, name) VALUES ('x', 'X') RETURNING id)
+INSERT INTO commissions (institute_id, title, client, period_start, period_end, evaluated_period)
+SELECT id, 't', 'c', 2016, 2020, '2016' FROM i RETURNING id`))
+	must(db.SQL().GetContext(ctx, &framework, `
+INSERT INTO frameworks (commission_id, number, plan_start, plan_end, content, digest)
+VALUES ($1, 1, 2016, 2020, '{}', repeat('0', 64)) RETURNING id`, commission))
+	insert := func(rows int, observations int) error {
+		tx, err := db.SQL().BeginTxx(ctx, nil)
+		must(err)
+		defer tx.Rollback()
+		var id string
+		must(tx.GetContext(ctx, &id, `
+INSERT INTO datasets (id, commission_id, framework_id, number, sha256, file_name, format, importer_name, imported_at, row_count)
+VALUES (gen_random_uuid(), $1, $2, (SELECT COALESCE(max(number), 0) + 1 FROM datasets), md5(random()::text) || md5(random()::text), 'f.csv', 'csv', 'me', now(), $3)
+RETURNING id`, commission, framework, rows))
+		for k := range observations {
+			_, err := tx.ExecContext(ctx, `INSERT INTO observations (dataset_id, row_no, indicator, unit, period, value) VALUES ($1, $2, 'gdp', 'u', '2016', 1)`, id, k+2)
+			must(err)
+		}
+		return tx.Commit()
+	}
+	if err := insert(3, 3); err != nil {
+		t.Fatalf("a complete dataset was refused: %v", err)
+	}
+	for _, c := range [][2]int{{3, 2}, {3, 0}, {1, 2}} {
+		if err := insert(c[0], c[1]); err == nil || !strings.Contains(err.Error(), "observations, not the") {
+			t.Errorf("a dataset declaring %d rows with %d observations: err = %v", c[0], c[1], err)
+		}
+	}
+}

@@ -57,7 +57,7 @@ func (s *observationSink) Close() (int64, error) {
 }
 
 // DuplicateObservations implements evaluation.Tx.
-func (t *Tx) DuplicateObservations(ctx context.Context, datasetID string) (_ []evaluation.Problem, err error) {
+func (t *Tx) DuplicateObservations(ctx context.Context, datasetID string, limit int) (_ []evaluation.Problem, total int, err error) {
 	defer wrap(&err, "DuplicateObservations(%s)", datasetID)
 	const q = `
 SELECT indicator, unit, period, array_agg(row_no ORDER BY row_no)
@@ -66,7 +66,7 @@ GROUP BY indicator, unit, period HAVING count(*) > 1
 ORDER BY min(row_no)`
 	rows, err := t.tx.QueryContext(ctx, q, datasetID)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
 	var out []evaluation.Problem
@@ -74,15 +74,19 @@ ORDER BY min(row_no)`
 		var ind, unit, period string
 		var rowNos pq.Int64Array
 		if err := rows.Scan(&ind, &unit, &period, &rowNos); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		for _, r := range rowNos[1:] {
+			total++
+			if len(out) >= limit {
+				continue
+			}
 			out = append(out, evaluation.Problem{Row: int(r), Column: "indicator",
 				Value:   ind + " / " + unit + " / " + period,
 				Message: fmt.Sprintf("duplicate: row %d already gives indicator %s, unit %s, period %s", rowNos[0], ind, unit, period)})
 		}
 	}
-	return out, rows.Err()
+	return out, total, rows.Err()
 }
 
 type dbDataset struct {

@@ -345,9 +345,9 @@ func (t *timedTx) NewObservationSink(ctx context.Context, datasetID string) (eva
 	return &timedSink{ObservationSink: sink, p: t.p}, nil
 }
 
-func (t *timedTx) DuplicateObservations(ctx context.Context, datasetID string) ([]evaluation.Problem, error) {
+func (t *timedTx) DuplicateObservations(ctx context.Context, datasetID string, limit int) ([]evaluation.Problem, int, error) {
 	defer func() { t.p.dupsDone = time.Now() }()
-	return t.Tx.DuplicateObservations(ctx, datasetID)
+	return t.Tx.DuplicateObservations(ctx, datasetID, limit)
 }
 
 type timedSink struct {
