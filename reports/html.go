@@ -326,7 +326,8 @@ func newView(b *Bundle) (*view, error) {
 		gbars = append(gbars, barItem{Label: g.Name, Value: &c, Text: strconv.Itoa(g.Count)})
 	}
 	if len(gbars) > 0 {
-		v.GradeChart = hbarChart("chart-grades", "等次分布 Grade distribution", gbars, float64(len(res.Units)))
+		// The axis has four steps: a multiple of 4 keeps its ticks whole numbers of units.
+		v.GradeChart = hbarChart("chart-grades", "等次分布 Grade distribution", gbars, math.Ceil(float64(len(res.Units))/4)*4)
 	}
 	for _, w := range res.Warnings {
 		row := warnRow{Code: w.Code, Indicator: w.Indicator, Unit: w.Unit, Message: w.Message}
