@@ -17,10 +17,12 @@ run: build
 	DATABASE_URL=$$url EVALBENCH_MASTER_KEY=$${EVALBENCH_MASTER_KEY:-$$key} \
 	$(BIN) demo --serve --addr $(ADDR) --token-file .data/demo.token
 
-## test: start PostgreSQL and run every test with the race detector
+## test: start PostgreSQL, run every test with the race detector, then fuzz each fuzz target for
+## a bounded number of executions
 test: setup
 	@url=$$(scripts/pg.sh up) && \
 	DATABASE_URL=$$url $(GO) test -race -count=1 -timeout 20m $(PKGS)
+	@scripts/fuzz.sh 300x
 
 build:
 	@mkdir -p bin
