@@ -442,46 +442,15 @@ func ReadFramework(r io.Reader, opts Options) (*evaluation.Framework, Summary, e
 	return f, sum, nil
 }
 
-func readFramework(in *input, opts Options, v *evaluation.ValidationError, sum *Summary) (*evaluation.Framework, error) {
-	format, msg, err := detectFormat(opts, in.br)
-	if err != nil {
-		return nil, err
-	}
-	if msg != "" {
-		fileProblem(v, msg)
-		return nil, nil
-	}
-	sum.Format = format
-	switch format {
-	case FormatJSON:
-		return readFrameworkJSON(in.br, opts, v)
-	case FormatXLSX:
-		t, msg, err := openXLSX(in.br, opts)
-		if err != nil {
-			return nil, err
-		}
-		if msg != "" {
-			fileProblem(v, msg)
-			return nil, nil
-		}
-		defer t.close()
-		sum.Sheet = t.sheet
-		return readFrameworkTable(t, opts, v, sum)
-	default:
-		t, format, msg, err := newCSVTable(in.br, format, opts.Encoding)
-		if err != nil {
-			return nil, err
-		}
-		if msg != "" {
-			fileProblem(v, msg)
-			return nil, nil
-		}
-		sum.Format = format
-		f, err := readFrameworkTable(t, opts, v, sum)
-		sum.Encoding = t.dec.encoding()
-		sum.BlankRows += t.blank
-		return f, err
-	}
+func readFramework(in *input, opts Options, v *evaluation.ValidationError, sum *Summary) (f *evaluation.Framework, err error) {
+	err = readFile(in, opts, v, sum, func(br *bufio.Reader) error {
+		f, err = readFrameworkJSON(br, opts, v)
+		return err
+	}, func(t table, _ *xlsxTable) error {
+		f, err = readFrameworkTable(t, opts, v, sum)
+		return err
+	})
+	return f, err
 }
 
 func readFrameworkJSON(br *bufio.Reader, opts Options, v *evaluation.ValidationError) (*evaluation.Framework, error) {
@@ -664,48 +633,12 @@ func (r *fwReader) problem(row int, colName, value, msg string) {
 func readFrameworkTable(t table, opts Options, v *evaluation.ValidationError, sum *Summary) (*evaluation.Framework, error) {
 	r := &fwReader{v: v, t: t, pos: map[string]int{}, years: map[int]int{}, cellBad: map[cellKey]bool{}}
 	var rows []fwRow
-	headerRow := 0
 	var dimRows []fwRow
-	for {
-		row, cells, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var rp *rowProblem
-			var se *sheetError
-			switch {
-			case errors.As(err, &rp):
-				col := ""
-				if rp.col >= 0 && rp.col < len(r.headers) {
-					col = t.column(rp.col, r.headers[rp.col])
-				}
-				v.Add(evaluation.Problem{Row: rp.row, Column: col, Value: rp.value, Message: rp.reason})
-				if headerRow == 0 {
-					return nil, nil
-				}
-				sum.Rows++
-				continue
-			case errors.As(err, &se):
-				fileProblem(v, se.msg)
-				return nil, nil
-			}
-			return nil, fmt.Errorf("ingest: reading input: %w", err)
-		}
-		if isBlankRecord(cells) {
-			if headerRow != 0 {
-				sum.BlankRows++
-			}
-			continue
-		}
-		if headerRow == 0 {
-			headerRow = row
-			if !r.mapHeader(row, cells) {
-				return nil, nil
-			}
-			continue
-		}
-		sum.Rows++
+	header := func(row int, cells []string) ([]string, bool) {
+		ok := r.mapHeader(row, cells)
+		return r.headers, ok
+	}
+	complete, err := readRows(t, v, sum, header, func(row int, cells []string) error {
 		fr := r.readRow(row, cells)
 		switch fr.kind {
 		case string(evaluation.KindDimension):
@@ -716,10 +649,10 @@ func readFrameworkTable(t table, opts Options, v *evaluation.ValidationError, su
 		if !fr.bad {
 			sum.Valid++
 		}
-	}
-	if headerRow == 0 {
-		fileProblem(v, "the file has no header row (it is empty or blank)")
-		return nil, nil
+		return nil
+	})
+	if !complete {
+		return nil, err
 	}
 	f := &evaluation.Framework{Title: r.title, PlanStart: opts.PlanStart, PlanEnd: opts.PlanEnd}
 	if f.PlanStart == 0 && f.PlanEnd == 0 {

@@ -187,6 +187,51 @@ func detectFormat(opts Options, br *bufio.Reader) (Format, string, error) {
 	}
 }
 
+// readFile detects the format of a file and reads it: JSON with readJSON, CSV, TSV and XLSX with
+// readTable (xl is the XLSX table, or nil). It fills in the summary's format, encoding and sheet;
+// a defect of the whole file is added to v.
+func readFile(in *input, opts Options, v *evaluation.ValidationError, sum *Summary, readJSON func(*bufio.Reader) error, readTable func(t table, xl *xlsxTable) error) error {
+	format, msg, err := detectFormat(opts, in.br)
+	if err != nil {
+		return err
+	}
+	if msg != "" {
+		fileProblem(v, msg)
+		return nil
+	}
+	sum.Format = format
+	switch format {
+	case FormatJSON:
+		return readJSON(in.br)
+	case FormatXLSX:
+		t, msg, err := openXLSX(in.br, opts)
+		if err != nil {
+			return err
+		}
+		if msg != "" {
+			fileProblem(v, msg)
+			return nil
+		}
+		defer t.close()
+		sum.Sheet = t.sheet
+		return readTable(t, t)
+	default:
+		t, format, msg, err := newCSVTable(in.br, format, opts.Encoding)
+		if err != nil {
+			return err
+		}
+		if msg != "" {
+			fileProblem(v, msg)
+			return nil
+		}
+		sum.Format = format
+		err = readTable(t, nil)
+		sum.Encoding = t.dec.encoding()
+		sum.BlankRows += t.blank
+		return err
+	}
+}
+
 // fileProblem makes a ValidationError for a defect of the whole file.
 func fileProblem(v *evaluation.ValidationError, msg string) {
 	v.Add(evaluation.Problem{Message: msg})

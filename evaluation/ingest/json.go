@@ -9,39 +9,29 @@ import (
 	"io"
 )
 
-// jsonColumns names the JSON keys in problems.
-var jsonColumns = [numFields]string{"indicator", "unit", "period", "value", "source.document", "source.table", "source.location", "source.quote", "note"}
-
-// sourceKeys maps the keys of a nested "source" object.
-var sourceKeys = map[string]field{"document": fSourceDocument, "table": fSourceTable, "location": fSourceLocation, "quote": fSourceQuote}
-
 // jsonStop is returned inside the JSON reader when the file cannot be read further; the problem
 // has been recorded.
 var jsonStop = errors.New("stop")
 
-type jsonReader struct {
-	s   *observationSink
-	dec *json.Decoder
-	row int
-}
-
-// readJSON reads an array of observation objects, or an object whose "observations" key holds
-// one, token by token so that memory is bounded by one object.
-func (s *observationSink) readJSON(br *bufio.Reader) error {
+// readJSON reads an array of record objects, or an object whose key (see jsonLayout) holds one,
+// token by token so that memory is bounded by one object.
+func (rr *recordReader[F]) readJSON(br *bufio.Reader) error {
 	if head, _ := br.Peek(3); bytes.HasPrefix(head, utf8BOM) {
 		br.Discard(3)
 	}
-	j := &jsonReader{s: s, dec: json.NewDecoder(&utf8Checker{r: br})}
-	j.dec.UseNumber()
-	err := j.readTop()
+	rr.dec = json.NewDecoder(&utf8Checker{r: br})
+	rr.dec.UseNumber()
+	err := rr.readTop()
 	if err == jsonStop {
 		return nil
 	}
 	return err
 }
 
-func (j *jsonReader) token() (json.Token, error) {
-	tok, err := j.dec.Token()
+// token reads the next token. A defect of the file is recorded as a problem and ends the reading
+// with jsonStop; a failure of the reader is returned.
+func (rr *recordReader[F]) token() (json.Token, error) {
+	tok, err := rr.dec.Token()
 	if err == nil {
 		return tok, nil
 	}
@@ -52,89 +42,34 @@ func (j *jsonReader) token() (json.Token, error) {
 	case errors.As(err, &re):
 		return nil, fmt.Errorf("ingest: reading input: %w", err)
 	case errors.As(err, &se):
-		j.s.problem(j.row, "", "", fmt.Sprintf("JSON syntax error at byte %d: %v", se.Offset, se))
+		rr.problem(rr.row, "", "", fmt.Sprintf("JSON syntax error at byte %d: %v", se.Offset, se))
 	case errors.As(err, &nu):
-		j.s.problem(j.row, "", "", nu.Error())
+		rr.problem(rr.row, "", "", nu.Error())
 	case err == io.EOF, errors.Is(err, io.ErrUnexpectedEOF):
-		j.s.problem(j.row, "", "", "the JSON file ends too early")
+		rr.problem(rr.row, "", "", "the JSON file ends too early")
 	default:
-		j.s.problem(j.row, "", "", "the JSON file cannot be read: "+err.Error())
+		rr.problem(rr.row, "", "", "the JSON file cannot be read: "+err.Error())
 	}
 	return nil, jsonStop
 }
 
-const jsonShape = `a JSON observation file is an array of observation objects, or {"observations": [...]}`
-
-func (j *jsonReader) readTop() error {
-	tok, err := j.token()
+// skip consumes one value whose first token has not been read.
+func (rr *recordReader[F]) skip() error {
+	tok, err := rr.token()
 	if err != nil {
 		return err
 	}
-	switch tok {
-	case json.Delim('['):
-		if err := j.readArray(); err != nil {
-			return err
-		}
-	case json.Delim('{'):
-		found := false
-		for j.dec.More() {
-			key, err := j.token()
-			if err != nil {
-				return err
-			}
-			if key == "observations" && !found {
-				found = true
-				tok, err := j.token()
-				if err != nil {
-					return err
-				}
-				if tok != json.Delim('[') {
-					j.s.problem(0, "observations", "", "must be an array of observation objects")
-					return jsonStop
-				}
-				if err := j.readArray(); err != nil {
-					return err
-				}
-				continue
-			}
-			j.s.problem(0, fmt.Sprint(key), "", "unknown key; "+jsonShape)
-			if err := j.skip(); err != nil {
-				return err
-			}
-		}
-		if _, err := j.token(); err != nil {
-			return err
-		}
-		if !found {
-			j.s.problem(0, "", "", `the object has no "observations" array`)
-		}
-	default:
-		j.s.problem(0, "", "", jsonShape)
-		return jsonStop
-	}
-	if _, err := j.dec.Token(); err != io.EOF {
-		j.row = 0
-		j.s.problem(0, "", "", "unexpected data after the end of the JSON value")
-	}
-	return nil
+	return rr.skipRest(tok)
 }
 
-func (j *jsonReader) readArray() error {
-	for j.dec.More() {
-		j.row++
-		if err := j.readObject(); err != nil {
-			return err
-		}
+// skipRest consumes the rest of a value whose first token was tok.
+func (rr *recordReader[F]) skipRest(tok json.Token) error {
+	d, ok := tok.(json.Delim)
+	if !ok || d == ']' || d == '}' {
+		return nil
 	}
-	_, err := j.token() // ']'
-	return err
-}
-
-// skip consumes one value whose first token has not been read.
-func (j *jsonReader) skip() error {
-	depth := 0
-	for {
-		tok, err := j.token()
+	for depth := 1; depth > 0; {
+		tok, err := rr.token()
 		if err != nil {
 			return err
 		}
@@ -144,19 +79,140 @@ func (j *jsonReader) skip() error {
 		case json.Delim(']'), json.Delim('}'):
 			depth--
 		}
-		if depth == 0 {
-			return nil
+	}
+	return nil
+}
+
+func (rr *recordReader[F]) readTop() error {
+	js := &rr.layout.json
+	tok, err := rr.token()
+	if err != nil {
+		return err
+	}
+	switch tok {
+	case json.Delim('['):
+		if err := rr.readArray(); err != nil {
+			return err
+		}
+	case json.Delim('{'):
+		found := false
+		for rr.dec.More() {
+			key, err := rr.token()
+			if err != nil {
+				return err
+			}
+			var first json.Token // the value's first token
+			if js.valueFirst {
+				if first, err = rr.token(); err != nil {
+					return err
+				}
+			}
+			wanted := key == js.key && !found
+			if !wanted {
+				rr.problem(0, fmt.Sprint(key), "", "unknown key; "+js.shape)
+			}
+			if !js.valueFirst {
+				if first, err = rr.token(); err != nil {
+					return err
+				}
+			}
+			if !wanted {
+				if err := rr.skipRest(first); err != nil {
+					return err
+				}
+				continue
+			}
+			found = true
+			if first != json.Delim('[') {
+				rr.problem(0, js.key, "", "must be an array of "+js.element+" objects")
+				return jsonStop
+			}
+			if err := rr.readArray(); err != nil {
+				return err
+			}
+		}
+		if _, err := rr.token(); err != nil {
+			return err
+		}
+		if !found {
+			rr.problem(0, "", "", fmt.Sprintf("the object has no %q array", js.key))
+		}
+	default:
+		rr.problem(0, "", "", js.shape)
+		return jsonStop
+	}
+	if _, err := rr.dec.Token(); err != io.EOF {
+		rr.problem(0, "", "", "unexpected data after the end of the JSON value")
+	}
+	return nil
+}
+
+func (rr *recordReader[F]) readArray() error {
+	for rr.dec.More() {
+		rr.row++
+		if err := rr.readObject(); err != nil {
+			return err
 		}
 	}
+	_, err := rr.token() // ']'
+	return err
+}
+
+// readObject reads one record object and hands it to the sink.
+func (rr *recordReader[F]) readObject() error {
+	before := rr.v.Total
+	rec := rr.startRecord(rr.row, rr.layout.json.columns)
+	rr.seen = [maxFields]bool{}
+	tok, err := rr.token()
+	if err != nil {
+		return err
+	}
+	rr.sum.Rows++
+	if tok != json.Delim('{') {
+		rr.problem(rr.row, "", "", rr.layout.json.notObject)
+		return rr.skipRest(tok)
+	}
+	if err := rr.sink.readMembers(rr); err != nil {
+		return err
+	}
+	rec.bad = rr.v.Total != before
+	return rr.sink.check(rec)
+}
+
+// field reads the value of a member that names field f and keeps it, or records why not.
+// number says whether a number is what the field holds (for the problem of a true/false).
+func (rr *recordReader[F]) field(f F, number bool) error {
+	col := rr.rec.cols[f]
+	v, ok, err := rr.scalar(col, number)
+	if err != nil || !ok {
+		return err
+	}
+	rr.set(f, v)
+	return nil
+}
+
+// set keeps the value of field f, unless the object gave it before.
+func (rr *recordReader[F]) set(f F, v string) {
+	if rr.seen[f] {
+		rr.problem(rr.row, rr.rec.cols[f], "", "the key is given twice")
+		return
+	}
+	rr.seen[f] = true
+	rr.rec.vals[f] = v
 }
 
 // scalar reads a value meant to be text or a number. ok is false (and a problem recorded) for
 // anything else.
-func (j *jsonReader) scalar(col string, number bool) (string, bool, error) {
-	tok, err := j.token()
+func (rr *recordReader[F]) scalar(col string, number bool) (string, bool, error) {
+	tok, err := rr.token()
 	if err != nil {
 		return "", false, err
 	}
+	return rr.scalarOf(tok, col, number)
+}
+
+// scalarOf is scalar for a value whose first token, tok, has been read.
+func (rr *recordReader[F]) scalarOf(tok json.Token, col string, number bool) (string, bool, error) {
 	switch t := tok.(type) {
 	case string:
 		return t, true, nil
@@ -166,170 +222,14 @@ func (j *jsonReader) scalar(col string, number bool) (string, bool, error) {
 		return "", true, nil
 	case bool:
 		if number {
-			j.s.problem(j.row, col, fmt.Sprint(t), "true/false is not a value; give a number or a text")
+			rr.problem(rr.row, col, fmt.Sprint(t), "true/false is not a value; give a number or a text")
 		} else {
-			j.s.problem(j.row, col, fmt.Sprint(t), "expected a string")
+			rr.problem(rr.row, col, fmt.Sprint(t), "expected a string")
 		}
 		return "", false, nil
 	case json.Delim:
-		j.s.problem(j.row, col, "", "expected a string or a number, not an object or an array")
-		depth := 1
-		for depth > 0 {
-			tok, err := j.token()
-			if err != nil {
-				return "", false, err
-			}
-			switch tok {
-			case json.Delim('['), json.Delim('{'):
-				depth++
-			case json.Delim(']'), json.Delim('}'):
-				depth--
-			}
-		}
-		return "", false, nil
+		rr.problem(rr.row, col, "", "expected a string or a number, not an object or an array")
+		return "", false, rr.skipRest(tok)
 	}
 	return "", false, nil
-}
-
-func (j *jsonReader) readObject() error {
-	before := j.s.v.Total
-	rec := record{row: j.row, cols: &jsonColumns}
-	tok, err := j.token()
-	if err != nil {
-		return err
-	}
-	j.s.sum.Rows++
-	if tok != json.Delim('{') {
-		j.s.problem(j.row, "", "", "an observation must be a JSON object")
-		if d, ok := tok.(json.Delim); ok && d == '[' {
-			for depth := 1; depth > 0; {
-				tok, err := j.token()
-				if err != nil {
-					return err
-				}
-				switch tok {
-				case json.Delim('['), json.Delim('{'):
-					depth++
-				case json.Delim(']'), json.Delim('}'):
-					depth--
-				}
-			}
-		}
-		return nil
-	}
-	var seen [numFields]bool
-	label, hasLabel := "", false
-	set := func(f field, v string, col string) {
-		if seen[f] {
-			j.s.problem(j.row, col, "", "the key is given twice")
-			return
-		}
-		seen[f] = true
-		rec.vals[f] = v
-	}
-	for j.dec.More() {
-		kt, err := j.token()
-		if err != nil {
-			return err
-		}
-		key := kt.(string)
-		switch key {
-		case "row":
-			if _, _, err := j.scalar(key, true); err != nil {
-				return err
-			}
-			continue
-		case "label":
-			v, ok, err := j.scalar(key, false)
-			if err != nil {
-				return err
-			}
-			if ok {
-				if hasLabel {
-					j.s.problem(j.row, key, "", "the key is given twice")
-				}
-				label, hasLabel = v, true
-			}
-			continue
-		case "source":
-			tok, err := j.token()
-			if err != nil {
-				return err
-			}
-			if tok == nil {
-				continue
-			}
-			if tok != json.Delim('{') {
-				j.s.problem(j.row, key, fmt.Sprint(tok), `"source" must be an object {"document", "table", "location", "quote"}`)
-				if d, ok := tok.(json.Delim); ok && d == '[' {
-					for depth := 1; depth > 0; {
-						tok, err := j.token()
-						if err != nil {
-							return err
-						}
-						switch tok {
-						case json.Delim('['), json.Delim('{'):
-							depth++
-						case json.Delim(']'), json.Delim('}'):
-							depth--
-						}
-					}
-				}
-				continue
-			}
-			for j.dec.More() {
-				kt, err := j.token()
-				if err != nil {
-					return err
-				}
-				sk := kt.(string)
-				f, ok := sourceKeys[sk]
-				if !ok {
-					j.s.problem(j.row, "source."+sk, "", `unknown key; "source" holds document, table, location and quote`)
-					if err := j.skip(); err != nil {
-						return err
-					}
-					continue
-				}
-				v, ok, err := j.scalar(jsonColumns[f], false)
-				if err != nil {
-					return err
-				}
-				if ok {
-					set(f, v, jsonColumns[f])
-				}
-			}
-			if _, err := j.token(); err != nil {
-				return err
-			}
-			continue
-		}
-		f, ok := columnAliases[headerKey(key)]
-		if !ok {
-			j.s.problem(j.row, key, "", "unknown key; the keys are "+columnHelp+", or a nested source object")
-			if err := j.skip(); err != nil {
-				return err
-			}
-			continue
-		}
-		v, ok, err := j.scalar(jsonColumns[f], f == fValue)
-		if err != nil {
-			return err
-		}
-		if ok {
-			set(f, v, jsonColumns[f])
-		}
-	}
-	if _, err := j.token(); err != nil { // '}'
-		return err
-	}
-	if hasLabel {
-		if clean(rec.vals[fValue]) != "" {
-			j.s.problem(j.row, "label", label, `give either "value" or "label", not both`)
-		} else {
-			rec.vals[fValue] = label
-		}
-	}
-	rec.bad = j.s.v.Total != before
-	return j.s.check(&rec)
 }

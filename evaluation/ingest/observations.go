@@ -1,10 +1,9 @@
 package ingest
 
 import (
-	"errors"
+	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -69,7 +68,22 @@ var columnAliases = map[string]field{
 
 var columnHelp = "indicator (指标代码), unit (单位代码), period (期间), value (数值), source_document (来源文件), source_table (来源表), source_location (来源位置), source_quote (原文), note (备注)"
 
-const requiredFields = 4 // indicator, unit, period, value
+// observationLayout is the layout of an observation file: indicator, unit, period and value are
+// required. A JSON observation may also give "label" (the value of a qualitative indicator),
+// "row" (ignored) and a nested "source" object.
+var observationLayout = layout[field]{
+	columns:  ObservationColumns,
+	aliases:  columnAliases,
+	help:     columnHelp,
+	required: fValue + 1,
+	json: jsonLayout{
+		columns:   []string{"indicator", "unit", "period", "value", "source.document", "source.table", "source.location", "source.quote", "note"},
+		key:       "observations",
+		element:   "observation",
+		notObject: "an observation must be a JSON object",
+		shape:     `a JSON observation file is an array of observation objects, or {"observations": [...]}`,
+	},
+}
 
 // ReadObservations reads an observation file (CSV, TSV, XLSX or JSON; see the package
 // documentation for every rule) and calls emit, in file order, for each row that has no
@@ -89,8 +103,8 @@ func ReadObservations(r io.Reader, opts Options, schema Schema, emit func(evalua
 	var sum Summary
 	in := newInput(r)
 	v := &evaluation.ValidationError{Summary: "the observation file has problems"}
-	err := readObservations(in, opts, schema, emit, v, &sum)
-	if err != nil {
+	rr := newRecordReader(&observationLayout, newObservationSink(schema, emit, v, &sum), v, &sum)
+	if err := rr.read(in, opts); err != nil {
 		return sum, err
 	}
 	if err := in.finish(&sum); err != nil {
@@ -98,49 +112,6 @@ func ReadObservations(r io.Reader, opts Options, schema Schema, emit func(evalua
 	}
 	sanitize(v)
 	return sum, v.Err()
-}
-
-func readObservations(in *input, opts Options, schema Schema, emit func(evaluation.Observation) error, v *evaluation.ValidationError, sum *Summary) error {
-	format, msg, err := detectFormat(opts, in.br)
-	if err != nil {
-		return err
-	}
-	if msg != "" {
-		fileProblem(v, msg)
-		return nil
-	}
-	sum.Format = format
-	sink := newObservationSink(schema, emit, v, sum)
-	switch format {
-	case FormatJSON:
-		return sink.readJSON(in.br)
-	case FormatXLSX:
-		t, msg, err := openXLSX(in.br, opts)
-		if err != nil {
-			return err
-		}
-		if msg != "" {
-			fileProblem(v, msg)
-			return nil
-		}
-		defer t.close()
-		sum.Sheet = t.sheet
-		return sink.readTable(t, t)
-	default:
-		t, format, msg, err := newCSVTable(in.br, format, opts.Encoding)
-		if err != nil {
-			return err
-		}
-		if msg != "" {
-			fileProblem(v, msg)
-			return nil
-		}
-		sum.Format = format
-		err = sink.readTable(t, nil)
-		sum.Encoding = t.dec.encoding()
-		sum.BlankRows += t.blank
-		return err
-	}
 }
 
 type indicatorEntry struct {
@@ -182,159 +153,12 @@ func newObservationSink(schema Schema, emit func(evaluation.Observation) error, 
 	return s
 }
 
-// record is one row's cells by column, with how problems name each column.
-type record struct {
-	row   int
-	vals  [numFields]string
-	cols  *[numFields]string
-	shown func(f field) string // display text of a cell (XLSX), or nil
-	bad   bool                 // a problem was already found in the row: check, but do not emit
-}
-
 func (s *observationSink) problem(row int, col, value, msg string) {
-	s.v.Add(evaluation.Problem{Row: row, Column: col, Value: clip(value), Message: msg})
-}
-
-// columnMap says where each observation column is in a table.
-type columnMap struct {
-	idx     [numFields]int
-	labels  [numFields]string
-	width   int
-	headers []string
-	named   []bool
-}
-
-// mapHeader reads the header row. It reports every unknown, duplicate or missing column and says
-// whether the rows can be read (all required columns are present).
-func (s *observationSink) mapHeader(row int, cells []string, t table) (*columnMap, bool) {
-	cm := &columnMap{width: len(cells), headers: make([]string, len(cells)), named: make([]bool, len(cells))}
-	for i := range cm.idx {
-		cm.idx[i] = -1
-	}
-	for i, c := range cells {
-		h := strings.TrimFunc(c, isBlankRune)
-		cm.headers[i] = h
-		if h == "" {
-			continue
-		}
-		cm.named[i] = true
-		f, ok := columnAliases[headerKey(h)]
-		switch {
-		case !ok:
-			s.problem(row, t.column(i, h), h, "unknown column; the columns are "+columnHelp)
-		case cm.idx[f] >= 0:
-			s.problem(row, t.column(i, h), h, fmt.Sprintf("a second %s column (the first is %s)", ObservationColumns[f], cm.labels[f]))
-		default:
-			cm.idx[f] = i
-			cm.labels[f] = t.column(i, h)
-		}
-	}
-	var missing []string
-	for f := field(0); f < requiredFields; f++ {
-		if cm.idx[f] < 0 {
-			missing = append(missing, ObservationColumns[f])
-		}
-	}
-	if len(missing) > 0 {
-		s.problem(row, "", "", fmt.Sprintf("missing required column(s): %s; the header row must name the columns %s", strings.Join(missing, ", "), columnHelp))
-		return cm, false
-	}
-	return cm, true
-}
-
-// readTable reads a CSV or XLSX table: a header row, then observation rows. xl is the XLSX
-// table when there is one, for display texts.
-func (s *observationSink) readTable(t table, xl *xlsxTable) error {
-	var cm *columnMap
-	_, csvTab := t.(*csvTable)
-	for {
-		row, cells, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var rp *rowProblem
-			var se *sheetError
-			switch {
-			case errors.As(err, &rp):
-				if cm != nil {
-					s.sum.Rows++
-				}
-				col := ""
-				if rp.col >= 0 && cm != nil && rp.col < len(cm.headers) {
-					col = t.column(rp.col, cm.headers[rp.col])
-				} else if rp.col >= 0 {
-					col = t.column(rp.col, "")
-				}
-				s.problem(rp.row, col, rp.value, rp.reason)
-				if cm == nil {
-					return nil // the header itself cannot be read
-				}
-				continue
-			case errors.As(err, &se):
-				s.problem(0, "", "", se.msg)
-				return nil
-			}
-			return fmt.Errorf("ingest: reading input: %w", err)
-		}
-		if isBlankRecord(cells) {
-			if cm != nil {
-				s.sum.BlankRows++
-			}
-			continue
-		}
-		if cm == nil {
-			var ok bool
-			if cm, ok = s.mapHeader(row, cells, t); !ok {
-				return nil
-			}
-			continue
-		}
-		s.sum.Rows++
-		rec := record{row: row, cols: &cm.labels}
-		bad := false
-		if csvTab && len(cells) < cm.width {
-			s.problem(row, "", "", fmt.Sprintf("the row has %d fields but the header has %d", len(cells), cm.width))
-			bad = true
-		}
-		for i := range cells {
-			if i < cm.width && cm.named[i] {
-				continue
-			}
-			if strings.TrimLeftFunc(cells[i], isBlankRune) == "" {
-				continue
-			}
-			if csvTab && i >= cm.width {
-				s.problem(row, "", "", fmt.Sprintf("the row has %d fields but the header has %d", len(cells), cm.width))
-			} else {
-				s.problem(row, t.column(i, ""), cells[i], "a value in a column that has no header")
-			}
-			bad = true
-			break
-		}
-		if bad {
-			continue
-		}
-		for f, i := range cm.idx {
-			if i >= 0 && i < len(cells) {
-				rec.vals[f] = cells[i]
-			}
-		}
-		if xl != nil {
-			rec.shown = func(f field) string { return xl.shownText(row, cm.idx[f]) }
-		}
-		if err := s.check(&rec); err != nil {
-			return err
-		}
-	}
-	if cm == nil {
-		s.problem(0, "", "", "the file has no header row (it is empty or blank)")
-	}
-	return nil
+	addProblem(s.v, row, col, value, msg)
 }
 
 // check validates one row and emits it when it has no problem.
-func (s *observationSink) check(r *record) error {
+func (s *observationSink) check(r *record[field]) error {
 	before := s.v.Total
 	obs := evaluation.Observation{Row: r.row}
 
@@ -343,7 +167,7 @@ func (s *observationSink) check(r *record) error {
 	if code := clean(rawInd); code == "" {
 		s.problem(r.row, r.cols[fIndicator], "", "the indicator code is required")
 	} else if entry = s.ind[code]; entry == nil {
-		s.problem(r.row, r.cols[fIndicator], rawInd, "unknown indicator: it is not in the framework"+s.hint(code, s.indicatorFold()))
+		s.problem(r.row, r.cols[fIndicator], rawInd, "unknown indicator: it is not in the framework"+caseHint(&s.indFold, s.ind, code))
 	} else {
 		obs.Indicator = entry.code
 	}
@@ -352,7 +176,7 @@ func (s *observationSink) check(r *record) error {
 	if code := clean(rawUnit); code == "" {
 		s.problem(r.row, r.cols[fUnit], "", "the evaluated unit code is required")
 	} else if u, ok := s.units[code]; !ok {
-		s.problem(r.row, r.cols[fUnit], rawUnit, "unknown evaluated unit: it is not one of the commission's units"+s.hint(code, s.unitFoldMap()))
+		s.problem(r.row, r.cols[fUnit], rawUnit, "unknown evaluated unit: it is not one of the commission's units"+caseHint(&s.unitFold, s.units, code))
 	} else {
 		obs.Unit = u
 	}
@@ -436,40 +260,101 @@ func (s *observationSink) number(x float64) *float64 {
 	return p
 }
 
-func (s *observationSink) indicatorFold() map[string]string {
-	if s.indFold == nil {
-		s.indFold = foldMap(s.ind)
-	}
-	return s.indFold
-}
+// sourceKeys maps the keys of a JSON observation's nested "source" object.
+var sourceKeys = map[string]field{"document": fSourceDocument, "table": fSourceTable, "location": fSourceLocation, "quote": fSourceQuote}
 
-func (s *observationSink) unitFoldMap() map[string]string {
-	if s.unitFold == nil {
-		s.unitFold = foldMap(s.units)
-	}
-	return s.unitFold
-}
-
-func foldMap[V any](m map[string]V) map[string]string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make(map[string]string, len(keys))
-	for _, k := range keys {
-		if _, dup := out[strings.ToLower(k)]; !dup {
-			out[strings.ToLower(k)] = k
+// readMembers reads a JSON observation object's members.
+func (s *observationSink) readMembers(rr *recordReader[field]) error {
+	rec := &rr.rec
+	label, hasLabel := "", false
+	for rr.dec.More() {
+		kt, err := rr.token()
+		if err != nil {
+			return err
+		}
+		key := kt.(string)
+		switch key {
+		case "row":
+			if _, _, err := rr.scalar(key, true); err != nil {
+				return err
+			}
+			continue
+		case "label":
+			v, ok, err := rr.scalar(key, false)
+			if err != nil {
+				return err
+			}
+			if ok {
+				if hasLabel {
+					rr.problem(rr.row, key, "", "the key is given twice")
+				}
+				label, hasLabel = v, true
+			}
+			continue
+		case "source":
+			if err := s.readSource(rr); err != nil {
+				return err
+			}
+			continue
+		}
+		f, ok := columnAliases[headerKey(key)]
+		if !ok {
+			rr.problem(rr.row, key, "", "unknown key; the keys are "+columnHelp+", or a nested source object")
+			if err := rr.skip(); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := rr.field(f, f == fValue); err != nil {
+			return err
 		}
 	}
-	return out
+	if _, err := rr.token(); err != nil { // '}'
+		return err
+	}
+	if hasLabel {
+		if clean(rec.vals[fValue]) != "" {
+			rr.problem(rr.row, "label", label, `give either "value" or "label", not both`)
+		} else {
+			rec.vals[fValue] = label
+		}
+	}
+	return nil
 }
 
-func (s *observationSink) hint(code string, fold map[string]string) string {
-	if c, ok := fold[strings.ToLower(code)]; ok {
-		return fmt.Sprintf(" (codes are case-sensitive: did you mean %q?)", c)
+// readSource reads the value of a JSON observation's "source" key: null or an object.
+func (s *observationSink) readSource(rr *recordReader[field]) error {
+	tok, err := rr.token()
+	if err != nil {
+		return err
 	}
-	return ""
+	if tok == nil {
+		return nil
+	}
+	if tok != json.Delim('{') {
+		rr.problem(rr.row, "source", fmt.Sprint(tok), `"source" must be an object {"document", "table", "location", "quote"}`)
+		return rr.skipRest(tok)
+	}
+	for rr.dec.More() {
+		kt, err := rr.token()
+		if err != nil {
+			return err
+		}
+		sk := kt.(string)
+		f, ok := sourceKeys[sk]
+		if !ok {
+			rr.problem(rr.row, "source."+sk, "", `unknown key; "source" holds document, table, location and quote`)
+			if err := rr.skip(); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := rr.field(f, false); err != nil {
+			return err
+		}
+	}
+	_, err = rr.token() // '}'
+	return err
 }
 
 // trimText trims white space around free text without changing the text itself.

@@ -1,10 +1,6 @@
 package ingest
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -24,7 +20,6 @@ const (
 	rItem
 	rScore
 	rComment
-	numResponseFields
 )
 
 // ResponseColumns are the canonical column names of a survey response file.
@@ -42,10 +37,21 @@ var responseAliases = map[string]rfield{
 
 var responseHelp = "unit (被考评单位), group (评价主体), rater (评价人), item (题目), score (分数 or 选项: a number on the scale or a category label), comment (意见, optional)"
 
-const requiredResponseFields = 5 // all but comment
-
-// responseJSONColumns names the JSON keys in problems.
-var responseJSONColumns = [numResponseFields]string{"unit", "group", "rater", "item", "score", "comment"}
+// responseLayout is the layout of a survey response file: every column but comment is required.
+var responseLayout = layout[rfield]{
+	columns:  ResponseColumns,
+	aliases:  responseAliases,
+	help:     responseHelp,
+	required: rComment,
+	json: jsonLayout{
+		columns:    ResponseColumns,
+		key:        "responses",
+		element:    "response",
+		notObject:  "a response must be a JSON object",
+		shape:      `a JSON response file is an array of response objects, or {"responses": [...]}`,
+		valueFirst: true,
+	},
+}
 
 // ReadResponses reads a survey response file (CSV, TSV, XLSX or JSON) against survey s and the
 // commission's unit codes, and calls emit, in file order, for each row that has no problem. emit
@@ -68,8 +74,8 @@ func ReadResponses(r io.Reader, opts Options, s *evaluation.Survey, units []stri
 	var sum Summary
 	in := newInput(r)
 	v := &evaluation.ValidationError{Summary: "the response file has problems"}
-	rs := newResponseSink(s, units, emit, v, &sum)
-	if err := rs.read(in, opts); err != nil {
+	rr := newRecordReader(&responseLayout, newResponseSink(s, units, emit, v, &sum), v, &sum)
+	if err := rr.read(in, opts); err != nil {
 		return sum, err
 	}
 	if err := in.finish(&sum); err != nil {
@@ -146,198 +152,11 @@ func newResponseSink(s *evaluation.Survey, units []string, emit func(evaluation.
 }
 
 func (rs *responseSink) problem(row int, col, value, msg string) {
-	rs.v.Add(evaluation.Problem{Row: row, Column: col, Value: clip(value), Message: msg})
-}
-
-func (rs *responseSink) read(in *input, opts Options) error {
-	format, msg, err := detectFormat(opts, in.br)
-	if err != nil {
-		return err
-	}
-	if msg != "" {
-		fileProblem(rs.v, msg)
-		return nil
-	}
-	rs.sum.Format = format
-	switch format {
-	case FormatJSON:
-		return rs.readJSON(in.br)
-	case FormatXLSX:
-		t, msg, err := openXLSX(in.br, opts)
-		if err != nil {
-			return err
-		}
-		if msg != "" {
-			fileProblem(rs.v, msg)
-			return nil
-		}
-		defer t.close()
-		rs.sum.Sheet = t.sheet
-		return rs.readTable(t, t)
-	default:
-		t, format, msg, err := newCSVTable(in.br, format, opts.Encoding)
-		if err != nil {
-			return err
-		}
-		if msg != "" {
-			fileProblem(rs.v, msg)
-			return nil
-		}
-		rs.sum.Format = format
-		err = rs.readTable(t, nil)
-		rs.sum.Encoding = t.dec.encoding()
-		rs.sum.BlankRows += t.blank
-		return err
-	}
-}
-
-// responseRecord is one row's cells by column.
-type responseRecord struct {
-	row   int
-	vals  [numResponseFields]string
-	cols  *[numResponseFields]string
-	shown func(f rfield) string // display text of a cell (XLSX), or nil
-	bad   bool                  // a problem was already found in the row: check, but do not emit
-}
-
-// responseColumns says where each response column is in a table.
-type responseColumns struct {
-	idx     [numResponseFields]int
-	labels  [numResponseFields]string
-	width   int
-	headers []string
-	named   []bool
-}
-
-func (rs *responseSink) mapHeader(row int, cells []string, t table) (*responseColumns, bool) {
-	cm := &responseColumns{width: len(cells), headers: make([]string, len(cells)), named: make([]bool, len(cells))}
-	for i := range cm.idx {
-		cm.idx[i] = -1
-	}
-	for i, c := range cells {
-		h := strings.TrimFunc(c, isBlankRune)
-		cm.headers[i] = h
-		if h == "" {
-			continue
-		}
-		cm.named[i] = true
-		f, ok := responseAliases[headerKey(h)]
-		switch {
-		case !ok:
-			rs.problem(row, t.column(i, h), h, "unknown column; the columns are "+responseHelp)
-		case cm.idx[f] >= 0:
-			rs.problem(row, t.column(i, h), h, fmt.Sprintf("a second %s column (the first is %s)", ResponseColumns[f], cm.labels[f]))
-		default:
-			cm.idx[f] = i
-			cm.labels[f] = t.column(i, h)
-		}
-	}
-	var missing []string
-	for f := rfield(0); f < requiredResponseFields; f++ {
-		if cm.idx[f] < 0 {
-			missing = append(missing, ResponseColumns[f])
-		}
-	}
-	if len(missing) > 0 {
-		rs.problem(row, "", "", fmt.Sprintf("missing required column(s): %s; the header row must name the columns %s", strings.Join(missing, ", "), responseHelp))
-		return cm, false
-	}
-	return cm, true
-}
-
-// readTable reads a CSV or XLSX table: a header row, then response rows. xl is the XLSX table
-// when there is one, for display texts.
-func (rs *responseSink) readTable(t table, xl *xlsxTable) error {
-	var cm *responseColumns
-	_, csvTab := t.(*csvTable)
-	for {
-		row, cells, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var rp *rowProblem
-			var se *sheetError
-			switch {
-			case errors.As(err, &rp):
-				if cm != nil {
-					rs.sum.Rows++
-				}
-				col := ""
-				if rp.col >= 0 && cm != nil && rp.col < len(cm.headers) {
-					col = t.column(rp.col, cm.headers[rp.col])
-				} else if rp.col >= 0 {
-					col = t.column(rp.col, "")
-				}
-				rs.problem(rp.row, col, rp.value, rp.reason)
-				if cm == nil {
-					return nil
-				}
-				continue
-			case errors.As(err, &se):
-				rs.problem(0, "", "", se.msg)
-				return nil
-			}
-			return fmt.Errorf("ingest: reading input: %w", err)
-		}
-		if isBlankRecord(cells) {
-			if cm != nil {
-				rs.sum.BlankRows++
-			}
-			continue
-		}
-		if cm == nil {
-			var ok bool
-			if cm, ok = rs.mapHeader(row, cells, t); !ok {
-				return nil
-			}
-			continue
-		}
-		rs.sum.Rows++
-		rec := responseRecord{row: row, cols: &cm.labels}
-		bad := false
-		if csvTab && len(cells) < cm.width {
-			rs.problem(row, "", "", fmt.Sprintf("the row has %d fields but the header has %d", len(cells), cm.width))
-			bad = true
-		}
-		for i := range cells {
-			if i < cm.width && cm.named[i] {
-				continue
-			}
-			if strings.TrimLeftFunc(cells[i], isBlankRune) == "" {
-				continue
-			}
-			if csvTab && i >= cm.width {
-				rs.problem(row, "", "", fmt.Sprintf("the row has %d fields but the header has %d", len(cells), cm.width))
-			} else {
-				rs.problem(row, t.column(i, ""), cells[i], "a value in a column that has no header")
-			}
-			bad = true
-			break
-		}
-		if bad {
-			continue
-		}
-		for f, i := range cm.idx {
-			if i >= 0 && i < len(cells) {
-				rec.vals[f] = cells[i]
-			}
-		}
-		if xl != nil {
-			rec.shown = func(f rfield) string { return xl.shownText(row, cm.idx[f]) }
-		}
-		if err := rs.check(&rec); err != nil {
-			return err
-		}
-	}
-	if cm == nil {
-		rs.problem(0, "", "", "the file has no header row (it is empty or blank)")
-	}
-	return nil
+	addProblem(rs.v, row, col, value, msg)
 }
 
 // check validates one row and emits it when it has no problem.
-func (rs *responseSink) check(r *responseRecord) error {
+func (rs *responseSink) check(r *record[rfield]) error {
 	before := rs.v.Total
 	out := evaluation.ResponseRow{Row: r.row}
 
@@ -345,7 +164,7 @@ func (rs *responseSink) check(r *responseRecord) error {
 	if code := clean(raw); code == "" {
 		rs.problem(r.row, r.cols[rUnit], "", "the evaluated unit code is required")
 	} else if !rs.units[code] {
-		rs.problem(r.row, r.cols[rUnit], raw, "unknown evaluated unit: it is not one of the commission's units"+rs.hint(code, rs.unitFoldMap()))
+		rs.problem(r.row, r.cols[rUnit], raw, "unknown evaluated unit: it is not one of the commission's units"+caseHint(&rs.unitFold, rs.units, code))
 	} else {
 		out.Unit = code
 	}
@@ -372,7 +191,7 @@ func (rs *responseSink) check(r *responseRecord) error {
 	if code := clean(raw); code == "" {
 		rs.problem(r.row, r.cols[rItem], "", "the item code is required")
 	} else if !rs.items[code] {
-		rs.problem(r.row, r.cols[rItem], raw, "unknown item: it is not an item of the survey"+rs.hint(code, rs.itemFoldMap()))
+		rs.problem(r.row, r.cols[rItem], raw, "unknown item: it is not an item of the survey"+caseHint(&rs.itemFold, rs.items, code))
 	} else {
 		out.Item = code
 	}
@@ -465,218 +284,35 @@ func shownScore(raw, shown string) string {
 	return ""
 }
 
-func (rs *responseSink) unitFoldMap() map[string]string {
-	if rs.unitFold == nil {
-		rs.unitFold = foldMap(rs.units)
-	}
-	return rs.unitFold
-}
-
-func (rs *responseSink) itemFoldMap() map[string]string {
-	if rs.itemFold == nil {
-		rs.itemFold = foldMap(rs.items)
-	}
-	return rs.itemFold
-}
-
-func (rs *responseSink) hint(code string, fold map[string]string) string {
-	if c, ok := fold[strings.ToLower(code)]; ok {
-		return fmt.Sprintf(" (codes are case-sensitive: did you mean %q?)", c)
-	}
-	return ""
-}
-
-// responseJSON reads a JSON response file token by token, so that memory is bounded by one
-// object.
-type responseJSON struct {
-	rs  *responseSink
-	dec *json.Decoder
-	row int
-}
-
-const responseJSONShape = `a JSON response file is an array of response objects, or {"responses": [...]}`
-
-func (rs *responseSink) readJSON(br *bufio.Reader) error {
-	if head, _ := br.Peek(3); bytes.HasPrefix(head, utf8BOM) {
-		br.Discard(3)
-	}
-	j := &responseJSON{rs: rs, dec: json.NewDecoder(&utf8Checker{r: br})}
-	j.dec.UseNumber()
-	err := j.readTop()
-	if err == jsonStop {
-		return nil
-	}
-	return err
-}
-
-func (j *responseJSON) token() (json.Token, error) {
-	tok, err := j.dec.Token()
-	if err == nil {
-		return tok, nil
-	}
-	var se *json.SyntaxError
-	var nu *notUTF8Error
-	var re *readError
-	switch {
-	case errors.As(err, &re):
-		return nil, fmt.Errorf("ingest: reading input: %w", err)
-	case errors.As(err, &se):
-		j.rs.problem(j.row, "", "", fmt.Sprintf("JSON syntax error at byte %d: %v", se.Offset, se))
-	case errors.As(err, &nu):
-		j.rs.problem(j.row, "", "", nu.Error())
-	case err == io.EOF, errors.Is(err, io.ErrUnexpectedEOF):
-		j.rs.problem(j.row, "", "", "the JSON file ends too early")
-	default:
-		j.rs.problem(j.row, "", "", "the JSON file cannot be read: "+err.Error())
-	}
-	return nil, jsonStop
-}
-
-// skip consumes the rest of a value whose first token was tok.
-func (j *responseJSON) skip(tok json.Token) error {
-	d, ok := tok.(json.Delim)
-	if !ok || d == ']' || d == '}' {
-		return nil
-	}
-	for depth := 1; depth > 0; {
-		tok, err := j.token()
-		if err != nil {
-			return err
-		}
-		switch tok {
-		case json.Delim('['), json.Delim('{'):
-			depth++
-		case json.Delim(']'), json.Delim('}'):
-			depth--
-		}
-	}
-	return nil
-}
-
-func (j *responseJSON) readTop() error {
-	tok, err := j.token()
-	if err != nil {
-		return err
-	}
-	switch tok {
-	case json.Delim('['):
-		if err := j.readArray(); err != nil {
-			return err
-		}
-	case json.Delim('{'):
-		found := false
-		for j.dec.More() {
-			key, err := j.token()
-			if err != nil {
-				return err
-			}
-			tok, err := j.token()
-			if err != nil {
-				return err
-			}
-			if key == "responses" && !found {
-				found = true
-				if tok != json.Delim('[') {
-					j.rs.problem(0, "responses", "", "must be an array of response objects")
-					return jsonStop
-				}
-				if err := j.readArray(); err != nil {
-					return err
-				}
-				continue
-			}
-			j.rs.problem(0, fmt.Sprint(key), "", "unknown key; "+responseJSONShape)
-			if err := j.skip(tok); err != nil {
-				return err
-			}
-		}
-		if _, err := j.token(); err != nil {
-			return err
-		}
-		if !found {
-			j.rs.problem(0, "", "", `the object has no "responses" array`)
-		}
-	default:
-		j.rs.problem(0, "", "", responseJSONShape)
-		return jsonStop
-	}
-	if _, err := j.dec.Token(); err != io.EOF {
-		j.rs.problem(0, "", "", "unexpected data after the end of the JSON value")
-	}
-	return nil
-}
-
-func (j *responseJSON) readArray() error {
-	for j.dec.More() {
-		j.row++
-		if err := j.readObject(); err != nil {
-			return err
-		}
-	}
-	_, err := j.token() // ']'
-	return err
-}
-
-func (j *responseJSON) readObject() error {
-	rs := j.rs
-	before := rs.v.Total
-	rec := responseRecord{row: j.row, cols: &responseJSONColumns}
-	tok, err := j.token()
-	if err != nil {
-		return err
-	}
-	rs.sum.Rows++
-	if tok != json.Delim('{') {
-		rs.problem(j.row, "", "", "a response must be a JSON object")
-		return j.skip(tok)
-	}
-	var seen [numResponseFields]bool
-	for j.dec.More() {
-		kt, err := j.token()
+// readMembers reads a JSON response object's members. The first token of each value is read
+// before its key is judged.
+func (rs *responseSink) readMembers(rr *recordReader[rfield]) error {
+	for rr.dec.More() {
+		kt, err := rr.token()
 		if err != nil {
 			return err
 		}
 		key := kt.(string)
-		vt, err := j.token()
+		vt, err := rr.token()
 		if err != nil {
 			return err
 		}
 		f, ok := responseAliases[headerKey(key)]
 		if !ok {
-			rs.problem(j.row, key, "", "unknown key; the keys are "+responseHelp)
-			if err := j.skip(vt); err != nil {
+			rs.problem(rr.row, key, "", "unknown key; the keys are "+responseHelp)
+			if err := rr.skipRest(vt); err != nil {
 				return err
 			}
 			continue
 		}
-		col := responseJSONColumns[f]
-		var val string
-		switch t := vt.(type) {
-		case string:
-			val = t
-		case json.Number:
-			val = string(t)
-		case nil:
-		case bool:
-			rs.problem(j.row, col, fmt.Sprint(t), "true/false is not a value; give a number or a text")
-			continue
-		default:
-			rs.problem(j.row, col, "", "expected a string or a number, not an object or an array")
-			if err := j.skip(vt); err != nil {
-				return err
-			}
-			continue
+		val, ok, err := rr.scalarOf(vt, rr.rec.cols[f], true)
+		if err != nil {
+			return err
 		}
-		if seen[f] {
-			rs.problem(j.row, col, "", "the key is given twice")
-			continue
+		if ok {
+			rr.set(f, val)
 		}
-		seen[f] = true
-		rec.vals[f] = val
 	}
-	if _, err := j.token(); err != nil { // '}'
-		return err
-	}
-	rec.bad = rs.v.Total != before
-	return rs.check(&rec)
+	_, err := rr.token() // '}'
+	return err
 }

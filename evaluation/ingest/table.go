@@ -9,6 +9,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"evalbench/evaluation"
 )
 
 // table is a sheet of cells read row by row: a CSV file or an XLSX worksheet.
@@ -19,6 +21,70 @@ type table interface {
 	next() (row int, cells []string, err error)
 	// column names the column at index i (0-based) whose header reads header, for problems.
 	column(i int, header string) string
+}
+
+// readRows reads a table row by row. The first row that is not blank goes to header, which says
+// whether the other rows can be read and returns the headings by column; every later row that is
+// not blank goes to row. readRows reports records and sheets that cannot be read and a table
+// without a header row, and counts rows and blank rows after the header in sum. complete says
+// whether the table was read to its end; an error is an I/O error or an error from row.
+func readRows(t table, v *evaluation.ValidationError, sum *Summary, header func(row int, cells []string) ([]string, bool), row func(row int, cells []string) error) (complete bool, err error) {
+	var headers []string
+	inBody := false
+	for {
+		n, cells, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var rp *rowProblem
+			var se *sheetError
+			switch {
+			case errors.As(err, &rp):
+				if inBody {
+					sum.Rows++
+				}
+				col := ""
+				if rp.col >= 0 && rp.col < len(headers) {
+					col = t.column(rp.col, headers[rp.col])
+				} else if rp.col >= 0 {
+					col = t.column(rp.col, "")
+				}
+				addProblem(v, rp.row, col, rp.value, rp.reason)
+				if !inBody {
+					return false, nil // the header itself cannot be read
+				}
+				continue
+			case errors.As(err, &se):
+				fileProblem(v, se.msg)
+				return false, nil
+			}
+			return false, fmt.Errorf("ingest: reading input: %w", err)
+		}
+		if isBlankRecord(cells) {
+			if inBody {
+				sum.BlankRows++
+			}
+			continue
+		}
+		if !inBody {
+			var ok bool
+			if headers, ok = header(n, cells); !ok {
+				return false, nil
+			}
+			inBody = true
+			continue
+		}
+		sum.Rows++
+		if err := row(n, cells); err != nil {
+			return false, err
+		}
+	}
+	if !inBody {
+		fileProblem(v, "the file has no header row (it is empty or blank)")
+		return false, nil
+	}
+	return true, nil
 }
 
 // rowProblem is a defect of one record that does not stop the reading.
