@@ -347,16 +347,9 @@ func (s *Service) UpsertUnits(ctx context.Context, a Actor, commissionID string,
 
 // ListUnits lists a commission's units ordered by code.
 func (s *Service) ListUnits(ctx context.Context, a Actor, commissionID string) ([]Unit, error) {
-	var out []Unit
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
-		var err error
-		out, err = tx.ListUnits(ctx, commissionID)
-		return err
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]Unit, error) {
+		return tx.ListUnits(ctx, commissionID)
 	})
-	return out, err
 }
 
 // Member is one role a user holds on a commission.
@@ -431,14 +424,7 @@ func (s *Service) Revoke(ctx context.Context, a Actor, commissionID, userID stri
 
 // ListMembers lists who holds which role on a commission.
 func (s *Service) ListMembers(ctx context.Context, a Actor, commissionID string) ([]Member, error) {
-	var out []Member
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
-		var err error
-		out, err = tx.ListMembers(ctx, commissionID)
-		return err
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]Member, error) {
+		return tx.ListMembers(ctx, commissionID)
 	})
-	return out, err
 }

@@ -236,30 +236,16 @@ func baseName(name string) string {
 
 // ListDatasets lists a commission's dataset versions, newest first.
 func (s *Service) ListDatasets(ctx context.Context, a Actor, commissionID string) ([]Dataset, error) {
-	var out []Dataset
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
-		var err error
-		out, err = tx.ListDatasets(ctx, commissionID)
-		return err
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]Dataset, error) {
+		return tx.ListDatasets(ctx, commissionID)
 	})
-	return out, err
 }
 
 // GetDataset returns one dataset version.
 func (s *Service) GetDataset(ctx context.Context, a Actor, commissionID, datasetID string) (*Dataset, error) {
-	var d *Dataset
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
-		var err error
-		d, err = s.dataset(ctx, tx, commissionID, datasetID)
-		return err
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) (*Dataset, error) {
+		return s.dataset(ctx, tx, commissionID, datasetID)
 	})
-	return d, err
 }
 
 func (s *Service) dataset(ctx context.Context, tx Tx, commissionID, datasetID string) (*Dataset, error) {
@@ -274,19 +260,12 @@ func (s *Service) Observations(ctx context.Context, a Actor, commissionID, datas
 	if err := p.Check(); err != nil {
 		return nil, err
 	}
-	var out []Observation
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]Observation, error) {
 		if _, err := s.dataset(ctx, tx, commissionID, datasetID); err != nil {
-			return err
+			return nil, err
 		}
-		var err error
-		out, err = tx.ListObservations(ctx, datasetID, p)
-		return err
+		return tx.ListObservations(ctx, datasetID, p)
 	})
-	return out, err
 }
 
 // FreezeDataset freezes a dataset version so that runs may use it. Freezing is one-way.

@@ -118,16 +118,9 @@ func (s *Service) ListFrameworks(ctx context.Context, a Actor, commissionID stri
 // GetFramework returns one framework version with its tree. An empty frameworkID or "latest"
 // names the newest.
 func (s *Service) GetFramework(ctx context.Context, a Actor, commissionID, frameworkID string) (*Framework, error) {
-	var f *Framework
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
-		var err error
-		f, err = s.framework(ctx, tx, commissionID, frameworkID)
-		return err
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) (*Framework, error) {
+		return s.framework(ctx, tx, commissionID, frameworkID)
 	})
-	return f, err
 }
 
 func (s *Service) framework(ctx context.Context, tx Tx, commissionID, frameworkID string) (*Framework, error) {

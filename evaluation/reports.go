@@ -308,30 +308,16 @@ func publishable(c *Commission) error {
 
 // ListReports lists a commission's reports, newest first.
 func (s *Service) ListReports(ctx context.Context, a Actor, commissionID string) ([]Report, error) {
-	var out []Report
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
-		var err error
-		out, err = tx.ListReports(ctx, commissionID)
-		return err
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]Report, error) {
+		return tx.ListReports(ctx, commissionID)
 	})
-	return out, err
 }
 
 // GetReport returns a report of the commission.
 func (s *Service) GetReport(ctx context.Context, a Actor, commissionID, reportID string) (*Report, error) {
-	var r *Report
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
-		var err error
-		r, err = s.report(ctx, tx, commissionID, reportID)
-		return err
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) (*Report, error) {
+		return s.report(ctx, tx, commissionID, reportID)
 	})
-	return r, err
 }
 
 func (s *Service) report(ctx context.Context, tx Tx, commissionID, reportID string) (*Report, error) {

@@ -190,16 +190,9 @@ func nonNil(s []string) []string {
 
 // GetRun returns a run of the commission.
 func (s *Service) GetRun(ctx context.Context, a Actor, commissionID, runID string) (*Run, error) {
-	var r *Run
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
-		var err error
-		r, err = s.run(ctx, tx, commissionID, runID)
-		return err
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) (*Run, error) {
+		return s.run(ctx, tx, commissionID, runID)
 	})
-	return r, err
 }
 
 func (s *Service) run(ctx context.Context, tx Tx, commissionID, runID string) (*Run, error) {
@@ -214,16 +207,9 @@ func (s *Service) ListRuns(ctx context.Context, a Actor, commissionID string, p 
 	if err := p.Check(); err != nil {
 		return nil, err
 	}
-	var out []Run
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
-		var err error
-		out, err = tx.ListRuns(ctx, commissionID, p)
-		return err
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]Run, error) {
+		return tx.ListRuns(ctx, commissionID, p)
 	})
-	return out, err
 }
 
 // CancelRun cancels a queued run at once, and asks the worker of a running run to stop at its

@@ -64,6 +64,21 @@ func (s *Service) Authorize(ctx context.Context, a Actor, commissionID string, p
 	})
 }
 
+// readCommission loads something of a commission in a transaction, once the actor is known to
+// hold permission p on it.
+func readCommission[T any](ctx context.Context, s *Service, a Actor, commissionID string, p Permission, load func(tx Tx) (T, error)) (T, error) {
+	var out T
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, p); err != nil {
+			return err
+		}
+		var err error
+		out, err = load(tx)
+		return err
+	})
+	return out, err
+}
+
 // audit appends one entry to the audit chain inside tx.
 func (s *Service) audit(ctx context.Context, tx Tx, a Actor, commissionID, action, objectType, objectID string, changes any) error {
 	raw, err := json.Marshal(changes)

@@ -458,30 +458,16 @@ func (s *Service) CreateSurvey(ctx context.Context, a Actor, commissionID string
 
 // ListSurveys lists a commission's surveys ordered by code.
 func (s *Service) ListSurveys(ctx context.Context, a Actor, commissionID string) ([]Survey, error) {
-	var out []Survey
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
-		var err error
-		out, err = tx.ListSurveys(ctx, commissionID)
-		return err
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]Survey, error) {
+		return tx.ListSurveys(ctx, commissionID)
 	})
-	return out, err
 }
 
 // GetSurvey returns one survey of the commission.
 func (s *Service) GetSurvey(ctx context.Context, a Actor, commissionID, surveyID string) (*Survey, error) {
-	var sv *Survey
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
-		var err error
-		sv, err = s.survey(ctx, tx, commissionID, surveyID)
-		return err
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) (*Survey, error) {
+		return s.survey(ctx, tx, commissionID, surveyID)
 	})
-	return sv, err
 }
 
 func (s *Service) survey(ctx context.Context, tx Tx, commissionID, surveyID string) (*Survey, error) {
@@ -783,19 +769,12 @@ func (s *Service) ImportResponses(ctx context.Context, a Actor, commissionID, su
 
 // ListResponseImports lists a survey's response imports, newest first.
 func (s *Service) ListResponseImports(ctx context.Context, a Actor, commissionID, surveyID string) ([]ResponseImport, error) {
-	var out []ResponseImport
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]ResponseImport, error) {
 		if _, err := s.survey(ctx, tx, commissionID, surveyID); err != nil {
-			return err
+			return nil, err
 		}
-		var err error
-		out, err = tx.ListResponseImports(ctx, surveyID)
-		return err
+		return tx.ListResponseImports(ctx, surveyID)
 	})
-	return out, err
 }
 
 // SurveyInputs loads, inside tx, what AggregateSurvey needs: the survey and all its imported

@@ -198,16 +198,9 @@ func (s *Service) CreateWeightSet(ctx context.Context, a Actor, commissionID str
 
 // ListWeightSets lists a commission's weight sets, newest first.
 func (s *Service) ListWeightSets(ctx context.Context, a Actor, commissionID string) ([]WeightSet, error) {
-	var out []WeightSet
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
-		var err error
-		out, err = tx.ListWeightSets(ctx, commissionID)
-		return err
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]WeightSet, error) {
+		return tx.ListWeightSets(ctx, commissionID)
 	})
-	return out, err
 }
 
 // GetWeightSet returns a weight set with its judgments and the weights it derives now. Entropy,
