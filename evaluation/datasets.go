@@ -3,13 +3,10 @@ package evaluation
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"sort"
-	"strings"
 )
 
 // FileOptions say how to read an uploaded file. Empty fields are detected.
@@ -70,11 +67,7 @@ func (s *Service) needCodec() error {
 
 // ObservationSink receives the rows of a dataset being imported, inside its transaction (the
 // store streams them to PostgreSQL with COPY).
-type ObservationSink interface {
-	Write(o *Observation) error
-	// Close flushes the rows and returns how many were written.
-	Close() (int64, error)
-}
+type ObservationSink = RowSink[Observation]
 
 // ImportInput is one upload of observation data.
 type ImportInput struct {
@@ -88,10 +81,8 @@ type ImportInput struct {
 
 // ImportResult reports an import.
 type ImportResult struct {
-	Dataset  *Dataset    `json:"dataset,omitempty"`
-	Existing bool        `json:"existing"` // the same bytes were imported before: this is that version
-	DryRun   bool        `json:"dry_run"`
-	File     FileSummary `json:"file"`
+	Dataset *Dataset `json:"dataset,omitempty"`
+	ImportOutcome
 }
 
 func newUUID() string {
@@ -103,8 +94,6 @@ func newUUID() string {
 	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
-var errDryRun = errors.New("dry run: roll back")
-
 // ImportDataset validates a whole file and stores it as a new dataset version — all rows or
 // none. Any problem (a bad value, an unknown code, a duplicate indicator × unit × period) rejects
 // the import with a *ValidationError listing every problem. The same bytes imported again return
@@ -113,126 +102,88 @@ func (s *Service) ImportDataset(ctx context.Context, a Actor, commissionID strin
 	if err := s.needCodec(); err != nil {
 		return nil, err
 	}
-	if err := s.Authorize(ctx, a, commissionID, PermData); err != nil {
-		return nil, err
-	}
-	h := sha256.New()
-	if _, err := io.Copy(h, in.Body); err != nil {
-		return nil, fmt.Errorf("import: reading the upload: %w", err)
-	}
-	sum := hex.EncodeToString(h.Sum(nil))
-	res := &ImportResult{DryRun: in.DryRun}
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermData); err != nil {
-			return err
-		}
-		if _, err := in.Body.Seek(0, io.SeekStart); err != nil {
-			return fmt.Errorf("import: rewinding the upload: %w", err)
-		}
-		if existing, err := tx.DatasetBySHA(ctx, commissionID, sum); err == nil {
-			res.Dataset, res.Existing = existing, true
-			res.File = FileSummary{SHA256: sum, Format: existing.Format, Encoding: existing.Encoding, Rows: existing.Rows, Valid: existing.Rows}
-			return nil
-		} else if !errors.Is(err, ErrNotFound) {
-			return err
-		}
-		f, err := s.framework(ctx, tx, commissionID, in.FrameworkID)
-		if err != nil {
-			return err
-		}
-		units, err := tx.ListUnits(ctx, commissionID)
-		if err != nil {
-			return err
-		}
-		if len(units) == 0 {
-			return fmt.Errorf("%w: the commission has no evaluated units yet; add them before importing data", ErrConflict)
-		}
-		codes := make([]string, len(units))
-		for i, u := range units {
-			codes[i] = u.Code
-		}
-		c, err := tx.LockCommission(ctx, commissionID)
-		if err != nil {
-			return err
-		}
-		if c.Status == StatusPublished || c.Status == StatusAccepted {
-			return fmt.Errorf("%w: the commission is %s; no more data can be imported", ErrConflict, c.Status)
-		}
-		d := &Dataset{ID: newUUID(), CommissionID: commissionID, FrameworkID: f.ID, SHA256: sum,
-			FileName: baseName(in.Options.FileName), Importer: a.Name, ImportedAt: s.now(), Label: in.Label, Synthetic: in.Synthetic}
-		sink, err := tx.NewObservationSink(ctx, d.ID)
-		if err != nil {
-			return err
-		}
-		seen := newKeySet()
-		fsum, perr := s.codec.ReadObservations(in.Body, in.Options, f, codes, func(o Observation) error {
-			seen.add(o.Indicator, o.Unit, o.Period)
-			return sink.Write(&o)
-		})
-		n, cerr := sink.Close()
-		res.File = fsum
-		var verr *ValidationError
-		if perr != nil && !errors.As(perr, &verr) {
-			return perr
-		}
-		if cerr != nil {
-			return cerr
-		}
-		if fsum.SHA256 != "" && fsum.SHA256 != sum {
-			return fmt.Errorf("import: the upload changed while it was read")
-		}
-		if verr == nil {
-			verr = &ValidationError{}
-		}
-		verr.Summary = fmt.Sprintf("the file %q was not imported; nothing was stored", d.FileName)
-		// A key seen twice means duplicates: PostgreSQL lists them with their rows, so memory
-		// stays bounded whatever the file size.
-		if seen.repeated {
-			dups, total, err := tx.DuplicateObservations(ctx, d.ID, MaxListedProblems)
-			if err != nil {
-				return err
-			}
-			for _, p := range dups {
-				verr.Add(p)
-			}
-			verr.Uncounted(total - len(dups))
-		}
-		sort.SliceStable(verr.Problems, func(i, j int) bool { return verr.Problems[i].Row < verr.Problems[j].Row })
-		if err := verr.Err(); err != nil {
-			return err
-		}
-		d.Format, d.Encoding, d.Sheet, d.Rows = fsum.Format, fsum.Encoding, fsum.Sheet, int(n)
-		if err := tx.CreateDataset(ctx, d, a.UserID); err != nil {
-			return err
-		}
-		res.Dataset = d
-		if in.DryRun {
-			return errDryRun
-		}
-		return s.audit(ctx, tx, a, commissionID, "dataset.import", "dataset", d.ID, map[string]any{
-			"number": d.Number, "sha256": d.SHA256, "file_name": d.FileName, "rows": d.Rows, "framework_id": d.FrameworkID,
-			"format": d.Format, "encoding": d.Encoding})
-	})
-	switch {
-	case errors.Is(err, errDryRun):
-		// Validated and rolled back: report what would have been stored, without an identity.
-		res.Dataset.ID, res.Dataset.Number = "", 0
-		return res, nil
-	case err != nil:
+	res := &ImportResult{ImportOutcome: ImportOutcome{DryRun: in.DryRun}}
+	up := upload{commissionID: commissionID, perm: PermData, what: "data", body: in.Body, dryRun: in.DryRun}
+	im := &datasetImport{s: s, a: a, commissionID: commissionID, in: in, res: res}
+	if err := importFile(ctx, s, a, up, &res.ImportOutcome, im); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
-func baseName(name string) string {
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		name = name[i+1:]
-	}
-	if name == "" {
-		return "upload"
-	}
-	return name
+// datasetImport is an import of a dataset version (see fileImport).
+type datasetImport struct {
+	s            *Service
+	a            Actor
+	commissionID string
+	in           ImportInput
+	res          *ImportResult
+	f            *Framework
+	d            *Dataset
+	seen         *keySet
 }
+
+// find also loads the framework the data are read against.
+func (im *datasetImport) find(ctx context.Context, tx Tx, sha256 string) (*FileSummary, error) {
+	existing, err := tx.DatasetBySHA(ctx, im.commissionID, sha256)
+	if err == nil {
+		im.res.Dataset = existing
+		return &FileSummary{SHA256: sha256, Format: existing.Format, Encoding: existing.Encoding, Rows: existing.Rows, Valid: existing.Rows}, nil
+	} else if !errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	im.f, err = im.s.framework(ctx, tx, im.commissionID, im.in.FrameworkID)
+	return nil, err
+}
+
+func (im *datasetImport) begin(ctx context.Context, tx Tx, sha256 string) (*FileVersion, ObservationSink, error) {
+	im.d = &Dataset{ID: newUUID(), CommissionID: im.commissionID, FrameworkID: im.f.ID,
+		FileVersion: im.s.newFileVersion(im.a, sha256, im.in.Options), Label: im.in.Label, Synthetic: im.in.Synthetic}
+	sink, err := tx.NewObservationSink(ctx, im.d.ID)
+	return &im.d.FileVersion, sink, err
+}
+
+// read notes the keys of the rows, to tell whether any repeats.
+func (im *datasetImport) read(r io.Reader, units []string, sink ObservationSink) (FileSummary, error) {
+	im.seen = newKeySet()
+	return im.s.codec.ReadObservations(r, im.in.Options, im.f, units, func(o Observation) error {
+		im.seen.add(o.Indicator, o.Unit, o.Period)
+		return sink.Write(&o)
+	})
+}
+
+// duplicates asks storage only when a key repeats, and lists at most MaxListedProblems of them.
+func (im *datasetImport) duplicates(ctx context.Context, tx Tx, v *ValidationError) error {
+	if !im.seen.repeated {
+		return nil
+	}
+	dups, total, err := tx.DuplicateObservations(ctx, im.d.ID, MaxListedProblems)
+	if err != nil {
+		return err
+	}
+	for _, p := range dups {
+		v.Add(p)
+	}
+	v.Uncounted(total - len(dups))
+	return nil
+}
+
+func (im *datasetImport) create(ctx context.Context, tx Tx) error {
+	if err := tx.CreateDataset(ctx, im.d, im.a.UserID); err != nil {
+		return err
+	}
+	im.res.Dataset = im.d
+	return nil
+}
+
+func (im *datasetImport) audit(ctx context.Context, tx Tx) error {
+	d := im.d
+	return im.s.audit(ctx, tx, im.a, im.commissionID, "dataset.import", "dataset", d.ID, map[string]any{
+		"number": d.Number, "sha256": d.SHA256, "file_name": d.FileName, "rows": d.Rows, "framework_id": d.FrameworkID,
+		"format": d.Format, "encoding": d.Encoding})
+}
+
+func (im *datasetImport) forget() { im.d.ID, im.d.Number = "", 0 }
 
 // ListDatasets lists a commission's dataset versions, newest first.
 func (s *Service) ListDatasets(ctx context.Context, a Actor, commissionID string) ([]Dataset, error) {

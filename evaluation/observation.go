@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Period is a reporting period in canonical form: a year "2016", a half "2016-H1", a quarter
@@ -87,19 +86,11 @@ type Observation struct {
 // Dataset is one imported version of a commission's data: immutable once stored, identified by
 // the SHA-256 of the file's bytes.
 type Dataset struct {
-	ID           string    `json:"id"`
-	CommissionID string    `json:"commission_id"`
-	FrameworkID  string    `json:"framework_id"`
-	Number       int       `json:"number"`
-	SHA256       string    `json:"sha256"`
-	FileName     string    `json:"file_name"`
-	Format       string    `json:"format"`
-	Encoding     string    `json:"encoding,omitempty"`
-	Sheet        string    `json:"sheet,omitempty"`
-	Importer     string    `json:"importer"`
-	ImportedAt   time.Time `json:"imported_at"`
-	Rows         int       `json:"rows"`
-	Frozen       bool      `json:"frozen"`
-	Label        string    `json:"label,omitempty"`
-	Synthetic    bool      `json:"synthetic,omitempty"`
+	ID           string `json:"id"`
+	CommissionID string `json:"commission_id"`
+	FrameworkID  string `json:"framework_id"`
+	FileVersion
+	Frozen    bool   `json:"frozen"`
+	Label     string `json:"label,omitempty"`
+	Synthetic bool   `json:"synthetic,omitempty"`
 }

@@ -13,7 +13,6 @@ import (
 	"io"
 	"math"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -579,20 +578,12 @@ type ResponseReader interface {
 // ResponseImport is one import of survey responses: immutable, identified by the SHA-256 of the
 // file's bytes within its survey.
 type ResponseImport struct {
-	ID               string    `json:"id"`
-	CommissionID     string    `json:"commission_id"`
-	SurveyID         string    `json:"survey_id"`
-	Number           int       `json:"number"`
-	SHA256           string    `json:"sha256"`
-	FileName         string    `json:"file_name"`
-	Format           string    `json:"format"`
-	Encoding         string    `json:"encoding,omitempty"`
-	Sheet            string    `json:"sheet,omitempty"`
-	Importer         string    `json:"importer"`
-	ImportedAt       time.Time `json:"imported_at"`
-	Rows             int       `json:"rows"`
-	Raters           int       `json:"raters"`            // distinct (group, rater) pairs
-	RedactedComments int       `json:"redacted_comments"` // comments in which personal data were hidden
+	ID           string `json:"id"`
+	CommissionID string `json:"commission_id"`
+	SurveyID     string `json:"survey_id"`
+	FileVersion
+	Raters           int `json:"raters"`            // distinct (group, rater) pairs
+	RedactedComments int `json:"redacted_comments"` // comments in which personal data were hidden
 }
 
 // ResponseImportInput is one upload of survey responses.
@@ -604,10 +595,8 @@ type ResponseImportInput struct {
 
 // ResponseImportResult reports a response import.
 type ResponseImportResult struct {
-	Import   *ResponseImport `json:"import,omitempty"`
-	Existing bool            `json:"existing"` // the same bytes were imported before: this is that import
-	DryRun   bool            `json:"dry_run"`
-	File     FileSummary     `json:"file"`
+	Import *ResponseImport `json:"import,omitempty"`
+	ImportOutcome
 }
 
 // responseReader returns the codec's response reader.
@@ -634,138 +623,113 @@ func (s *Service) ImportResponses(ctx context.Context, a Actor, commissionID, su
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Authorize(ctx, a, commissionID, PermSurveys); err != nil {
-		return nil, err
-	}
-	h := sha256.New()
-	if _, err := io.Copy(h, in.Body); err != nil {
-		return nil, fmt.Errorf("import: reading the upload: %w", err)
-	}
-	sum := hex.EncodeToString(h.Sum(nil))
-	res := &ResponseImportResult{DryRun: in.DryRun}
-	err = s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermSurveys); err != nil {
-			return err
-		}
-		if _, err := in.Body.Seek(0, io.SeekStart); err != nil {
-			return fmt.Errorf("import: rewinding the upload: %w", err)
-		}
-		if !validID(surveyID) {
-			return fmt.Errorf("survey %q: %w", surveyID, ErrNotFound)
-		}
-		sv, err := tx.LockSurvey(ctx, commissionID, surveyID)
-		if err != nil {
-			return err
-		}
-		if existing, err := tx.ResponseImportBySHA(ctx, surveyID, sum); err == nil {
-			res.Import, res.Existing = existing, true
-			res.File = FileSummary{SHA256: sum, Format: existing.Format, Encoding: existing.Encoding, Sheet: existing.Sheet,
-				Rows: existing.Rows, Valid: existing.Rows}
-			return nil
-		} else if !errors.Is(err, ErrNotFound) {
-			return err
-		}
-		units, err := tx.ListUnits(ctx, commissionID)
-		if err != nil {
-			return err
-		}
-		if len(units) == 0 {
-			return fmt.Errorf("%w: the commission has no evaluated units yet; add them before importing responses", ErrConflict)
-		}
-		codes := make([]string, len(units))
-		for i, u := range units {
-			codes[i] = u.Code
-		}
-		c, err := tx.LockCommission(ctx, commissionID)
-		if err != nil {
-			return err
-		}
-		if c.Status == StatusPublished || c.Status == StatusAccepted {
-			return fmt.Errorf("%w: the commission is %s; no more responses can be imported", ErrConflict, c.Status)
-		}
-		fresh := make([]byte, 32)
-		if _, err := rand.Read(fresh); err != nil {
-			return fmt.Errorf("import: generating the rater-pseudonym key: %w", err)
-		}
-		secret, created, err := tx.SurveySecret(ctx, commissionID, fresh)
-		if err != nil {
-			return err
-		}
-		if created {
-			if err := s.audit(ctx, tx, a, commissionID, "survey.secret.create", "commission", commissionID,
-				map[string]any{"purpose": "HMAC-SHA256 key for rater pseudonyms"}); err != nil {
-				return err
-			}
-		}
-		imp := &ResponseImport{ID: newUUID(), CommissionID: commissionID, SurveyID: surveyID, SHA256: sum,
-			FileName: baseName(in.Options.FileName), Importer: a.Name, ImportedAt: s.now()}
-		sink, err := tx.NewResponseSink(ctx, surveyID, imp.ID)
-		if err != nil {
-			return err
-		}
-		ps := NewPseudonymizer(secret)
-		fsum, perr := rr.ReadResponses(in.Body, in.Options, sv, codes, func(r ResponseRow) error {
-			r.Rater = ps.Pseudonym(r.Rater)
-			var redacted bool
-			if r.Comment, redacted = RedactComment(r.Comment); redacted {
-				imp.RedactedComments++
-			}
-			return sink.Write(&r)
-		})
-		n, cerr := sink.Close()
-		res.File = fsum
-		var verr *ValidationError
-		if perr != nil && !errors.As(perr, &verr) {
-			return perr
-		}
-		if cerr != nil {
-			return cerr
-		}
-		if fsum.SHA256 != "" && fsum.SHA256 != sum {
-			return fmt.Errorf("import: the upload changed while it was read")
-		}
-		// Duplicates are found in PostgreSQL, so memory stays bounded whatever the file size.
-		dups, err := tx.DuplicateResponses(ctx, surveyID, imp.ID)
-		if err != nil {
-			return err
-		}
-		if verr == nil {
-			verr = &ValidationError{}
-		}
-		verr.Summary = fmt.Sprintf("the file %q was not imported; nothing was stored", imp.FileName)
-		for _, p := range dups {
-			verr.Add(p)
-		}
-		sort.SliceStable(verr.Problems, func(i, j int) bool { return verr.Problems[i].Row < verr.Problems[j].Row })
-		if err := verr.Err(); err != nil {
-			return err
-		}
-		if n == 0 {
-			return &ValidationError{Summary: fmt.Sprintf("the file %q was not imported; nothing was stored", imp.FileName), Total: 1,
-				Problems: []Problem{{Message: "the file holds no responses"}}}
-		}
-		imp.Format, imp.Encoding, imp.Sheet, imp.Rows = fsum.Format, fsum.Encoding, fsum.Sheet, int(n)
-		if err := tx.CreateResponseImport(ctx, imp, a.UserID); err != nil {
-			return err
-		}
-		res.Import = imp
-		if in.DryRun {
-			return errDryRun
-		}
-		return s.audit(ctx, tx, a, commissionID, "survey.responses.import", "survey", surveyID, map[string]any{
-			"import_id": imp.ID, "number": imp.Number, "sha256": imp.SHA256, "file_name": imp.FileName, "rows": imp.Rows,
-			"raters": imp.Raters, "redacted_comments": imp.RedactedComments, "format": imp.Format, "encoding": imp.Encoding})
-	})
-	switch {
-	case errors.Is(err, errDryRun):
-		// Validated and rolled back: report what would have been stored, without an identity.
-		res.Import.ID, res.Import.Number = "", 0
-		return res, nil
-	case err != nil:
+	res := &ResponseImportResult{ImportOutcome: ImportOutcome{DryRun: in.DryRun}}
+	up := upload{commissionID: commissionID, perm: PermSurveys, what: "responses", body: in.Body, dryRun: in.DryRun}
+	im := &responseImport{s: s, a: a, rr: rr, commissionID: commissionID, surveyID: surveyID, opts: in.Options, res: res}
+	if err := importFile(ctx, s, a, up, &res.ImportOutcome, im); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
+
+// responseImport is an import of survey responses (see fileImport).
+type responseImport struct {
+	s                      *Service
+	a                      Actor
+	rr                     ResponseReader
+	commissionID, surveyID string
+	opts                   FileOptions
+	res                    *ResponseImportResult
+	sv                     *Survey
+	imp                    *ResponseImport
+	ps                     *Pseudonymizer
+}
+
+func (im *responseImport) find(ctx context.Context, tx Tx, sha256 string) (*FileSummary, error) {
+	if !validID(im.surveyID) {
+		return nil, fmt.Errorf("survey %q: %w", im.surveyID, ErrNotFound)
+	}
+	var err error
+	if im.sv, err = tx.LockSurvey(ctx, im.commissionID, im.surveyID); err != nil {
+		return nil, err
+	}
+	existing, err := tx.ResponseImportBySHA(ctx, im.surveyID, sha256)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	im.res.Import = existing
+	return &FileSummary{SHA256: sha256, Format: existing.Format, Encoding: existing.Encoding, Sheet: existing.Sheet,
+		Rows: existing.Rows, Valid: existing.Rows}, nil
+}
+
+// begin creates the commission's rater-pseudonym key on its first import.
+func (im *responseImport) begin(ctx context.Context, tx Tx, sha256 string) (*FileVersion, ResponseSink, error) {
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, nil, fmt.Errorf("import: generating the rater-pseudonym key: %w", err)
+	}
+	secret, created, err := tx.SurveySecret(ctx, im.commissionID, fresh)
+	if err != nil {
+		return nil, nil, err
+	}
+	if created {
+		if err := im.s.audit(ctx, tx, im.a, im.commissionID, "survey.secret.create", "commission", im.commissionID,
+			map[string]any{"purpose": "HMAC-SHA256 key for rater pseudonyms"}); err != nil {
+			return nil, nil, err
+		}
+	}
+	im.ps = NewPseudonymizer(secret)
+	im.imp = &ResponseImport{ID: newUUID(), CommissionID: im.commissionID, SurveyID: im.surveyID,
+		FileVersion: im.s.newFileVersion(im.a, sha256, im.opts)}
+	sink, err := tx.NewResponseSink(ctx, im.surveyID, im.imp.ID)
+	return &im.imp.FileVersion, sink, err
+}
+
+// read stores rater keys as pseudonyms and comments redacted.
+func (im *responseImport) read(r io.Reader, units []string, sink ResponseSink) (FileSummary, error) {
+	return im.rr.ReadResponses(r, im.opts, im.sv, units, func(row ResponseRow) error {
+		row.Rater = im.ps.Pseudonym(row.Rater)
+		var redacted bool
+		if row.Comment, redacted = RedactComment(row.Comment); redacted {
+			im.imp.RedactedComments++
+		}
+		return sink.Write(&row)
+	})
+}
+
+func (im *responseImport) duplicates(ctx context.Context, tx Tx, v *ValidationError) error {
+	dups, err := tx.DuplicateResponses(ctx, im.surveyID, im.imp.ID)
+	if err != nil {
+		return err
+	}
+	for _, p := range dups {
+		v.Add(p)
+	}
+	return nil
+}
+
+// create refuses a file without responses.
+func (im *responseImport) create(ctx context.Context, tx Tx) error {
+	if im.imp.Rows == 0 {
+		return &ValidationError{Summary: notImported(im.imp.FileName), Total: 1, Problems: []Problem{{Message: "the file holds no responses"}}}
+	}
+	if err := tx.CreateResponseImport(ctx, im.imp, im.a.UserID); err != nil {
+		return err
+	}
+	im.res.Import = im.imp
+	return nil
+}
+
+func (im *responseImport) audit(ctx context.Context, tx Tx) error {
+	imp := im.imp
+	return im.s.audit(ctx, tx, im.a, im.commissionID, "survey.responses.import", "survey", im.surveyID, map[string]any{
+		"import_id": imp.ID, "number": imp.Number, "sha256": imp.SHA256, "file_name": imp.FileName, "rows": imp.Rows,
+		"raters": imp.Raters, "redacted_comments": imp.RedactedComments, "format": imp.Format, "encoding": imp.Encoding})
+}
+
+func (im *responseImport) forget() { im.imp.ID, im.imp.Number = "", 0 }
 
 // ListResponseImports lists a survey's response imports, newest first.
 func (s *Service) ListResponseImports(ctx context.Context, a Actor, commissionID, surveyID string) ([]ResponseImport, error) {

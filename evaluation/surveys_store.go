@@ -43,8 +43,4 @@ type SurveyTx interface {
 
 // ResponseSink receives the rows of a response import inside its transaction (the store streams
 // them to PostgreSQL with COPY). Rater must already hold the pseudonym (64 hex digits).
-type ResponseSink interface {
-	Write(r *ResponseRow) error
-	// Close flushes the rows and returns how many were written.
-	Close() (int64, error)
-}
+type ResponseSink = RowSink[ResponseRow]

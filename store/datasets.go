@@ -90,29 +90,19 @@ ORDER BY min(row_no)`
 }
 
 type dbDataset struct {
-	ID           string       `db:"id"`
-	CommissionID string       `db:"commission_id"`
-	FrameworkID  string       `db:"framework_id"`
-	Number       int          `db:"number"`
-	SHA256       string       `db:"sha256"`
-	FileName     string       `db:"file_name"`
-	Format       string       `db:"format"`
-	Encoding     string       `db:"encoding"`
-	Sheet        string       `db:"sheet"`
-	ImporterName string       `db:"importer_name"`
-	ImportedAt   time.Time    `db:"imported_at"`
-	RowCount     int          `db:"row_count"`
-	Label        string       `db:"label"`
-	Synthetic    bool         `db:"synthetic"`
-	Frozen       bool         `db:"frozen"`
-	FrozenAt     sql.NullTime `db:"frozen_at"`
+	ID           string `db:"id"`
+	CommissionID string `db:"commission_id"`
+	FrameworkID  string `db:"framework_id"`
+	dbFileVersion
+	Label     string       `db:"label"`
+	Synthetic bool         `db:"synthetic"`
+	Frozen    bool         `db:"frozen"`
+	FrozenAt  sql.NullTime `db:"frozen_at"`
 }
 
 func (r dbDataset) toDataset() *evaluation.Dataset {
-	return &evaluation.Dataset{ID: r.ID, CommissionID: r.CommissionID, FrameworkID: r.FrameworkID, Number: r.Number,
-		SHA256: r.SHA256, FileName: r.FileName, Format: r.Format, Encoding: r.Encoding, Sheet: r.Sheet,
-		Importer: r.ImporterName, ImportedAt: r.ImportedAt.UTC(), Rows: r.RowCount, Frozen: r.Frozen, Label: r.Label,
-		Synthetic: r.Synthetic}
+	return &evaluation.Dataset{ID: r.ID, CommissionID: r.CommissionID, FrameworkID: r.FrameworkID,
+		FileVersion: r.toFileVersion(), Frozen: r.Frozen, Label: r.Label, Synthetic: r.Synthetic}
 }
 
 const datasetColumns = `id, commission_id, framework_id, number, sha256, file_name, format, encoding, sheet,

@@ -287,27 +287,17 @@ ORDER BY n.row_no, i.number`
 }
 
 type dbResponseImport struct {
-	ID               string    `db:"id"`
-	CommissionID     string    `db:"commission_id"`
-	SurveyID         string    `db:"survey_id"`
-	Number           int       `db:"number"`
-	SHA256           string    `db:"sha256"`
-	FileName         string    `db:"file_name"`
-	Format           string    `db:"format"`
-	Encoding         string    `db:"encoding"`
-	Sheet            string    `db:"sheet"`
-	ImporterName     string    `db:"importer_name"`
-	ImportedAt       time.Time `db:"imported_at"`
-	RowCount         int       `db:"row_count"`
-	RaterCount       int       `db:"rater_count"`
-	RedactedComments int       `db:"redacted_comments"`
+	ID           string `db:"id"`
+	CommissionID string `db:"commission_id"`
+	SurveyID     string `db:"survey_id"`
+	dbFileVersion
+	RaterCount       int `db:"rater_count"`
+	RedactedComments int `db:"redacted_comments"`
 }
 
 func (r dbResponseImport) toImport() *evaluation.ResponseImport {
-	return &evaluation.ResponseImport{ID: r.ID, CommissionID: r.CommissionID, SurveyID: r.SurveyID, Number: r.Number,
-		SHA256: r.SHA256, FileName: r.FileName, Format: r.Format, Encoding: r.Encoding, Sheet: r.Sheet,
-		Importer: r.ImporterName, ImportedAt: r.ImportedAt.UTC(), Rows: r.RowCount, Raters: r.RaterCount,
-		RedactedComments: r.RedactedComments}
+	return &evaluation.ResponseImport{ID: r.ID, CommissionID: r.CommissionID, SurveyID: r.SurveyID,
+		FileVersion: r.toFileVersion(), Raters: r.RaterCount, RedactedComments: r.RedactedComments}
 }
 
 const responseImportColumns = `id, commission_id, survey_id, number, sha256, file_name, format, encoding, sheet,

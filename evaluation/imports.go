@@ -1,0 +1,207 @@
+package evaluation
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+)
+
+// FileVersion is what a stored import of a file records whatever the file holds: its number among
+// the versions of its kind, the SHA-256 and name of the file, how it was read, who imported it
+// and when, and how many rows it stored.
+type FileVersion struct {
+	Number     int       `json:"number"`
+	SHA256     string    `json:"sha256"`
+	FileName   string    `json:"file_name"`
+	Format     string    `json:"format"`
+	Encoding   string    `json:"encoding,omitempty"`
+	Sheet      string    `json:"sheet,omitempty"`
+	Importer   string    `json:"importer"`
+	ImportedAt time.Time `json:"imported_at"`
+	Rows       int       `json:"rows"`
+}
+
+// ImportOutcome is what an import reports besides the version it stored or found.
+type ImportOutcome struct {
+	Existing bool        `json:"existing"` // the same bytes were imported before: this is that version
+	DryRun   bool        `json:"dry_run"`
+	File     FileSummary `json:"file"`
+}
+
+// Created reports whether the import stored a new version: it was not a dry run, and the same
+// bytes had not been imported before.
+func (o ImportOutcome) Created() bool { return !o.DryRun && !o.Existing }
+
+// RowSink receives the rows of a file being imported, inside the import's transaction (the store
+// streams them to PostgreSQL with COPY).
+type RowSink[T any] interface {
+	Write(row *T) error
+	// Close flushes the rows and returns how many were written.
+	Close() (int64, error)
+}
+
+// upload is a file to import into a commission.
+type upload struct {
+	commissionID string
+	perm         Permission // what the actor needs on the commission
+	what         string     // what the file holds, in messages: "data", "responses"
+	body         io.ReadSeeker
+	dryRun       bool
+}
+
+// fileImport is one kind of all-or-nothing file import — a dataset version, an import of a
+// survey's responses — as importFile drives it; T is its row type. importFile takes the steps
+// every kind shares and calls these in this order, all in one transaction.
+type fileImport[T any] interface {
+	// find runs first, once the actor's access is checked: it locks what the file is imported
+	// into and, when the same bytes were imported before, records that version as the result
+	// and returns the summary to report.
+	find(ctx context.Context, tx Tx, sha256 string) (*FileSummary, error)
+	// begin runs once the commission is locked: it makes the record of the new version of the
+	// file with the given digest and opens the sink for its rows.
+	begin(ctx context.Context, tx Tx, sha256 string) (*FileVersion, RowSink[T], error)
+	// read reads the file, writing every valid row to sink.
+	read(r io.Reader, units []string, sink RowSink[T]) (FileSummary, error)
+	// duplicates adds to v a problem for every stored row that repeats another.
+	duplicates(ctx context.Context, tx Tx, v *ValidationError) error
+	// create stores the new version's record (its rows are stored and valid) and makes it the
+	// result.
+	create(ctx context.Context, tx Tx) error
+	// audit writes the import's audit row; a dry run does not.
+	audit(ctx context.Context, tx Tx) error
+	// forget takes away the identity of the result after a dry run, which stored nothing.
+	forget()
+}
+
+var errDryRun = errors.New("dry run: roll back")
+
+// importFile imports an uploaded file all or nothing. It checks the actor's permission and
+// hashes the upload before the transaction; in it, it returns the version stored from the same
+// bytes if there is one, locks the commission (which must have evaluated units and still take
+// data), streams the rows into storage, and rejects the file with a *ValidationError that lists
+// every problem the reader found and every duplicate storage found, in row order. A dry run is
+// rolled back once the version's record is made, and reports it without an identity.
+func importFile[T any](ctx context.Context, s *Service, a Actor, up upload, out *ImportOutcome, k fileImport[T]) error {
+	if err := s.Authorize(ctx, a, up.commissionID, up.perm); err != nil {
+		return err
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, up.body); err != nil {
+		return fmt.Errorf("import: reading the upload: %w", err)
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, up.commissionID, up.perm); err != nil {
+			return err
+		}
+		if _, err := up.body.Seek(0, io.SeekStart); err != nil {
+			return fmt.Errorf("import: rewinding the upload: %w", err)
+		}
+		existing, err := k.find(ctx, tx, sum)
+		if err != nil {
+			return err
+		}
+		if existing != nil {
+			out.Existing, out.File = true, *existing
+			return nil
+		}
+		units, err := s.lockForImport(ctx, tx, up)
+		if err != nil {
+			return err
+		}
+		file, sink, err := k.begin(ctx, tx, sum)
+		if err != nil {
+			return err
+		}
+		fsum, perr := k.read(up.body, units, sink)
+		n, cerr := sink.Close()
+		out.File = fsum
+		var verr *ValidationError
+		if perr != nil && !errors.As(perr, &verr) {
+			return perr
+		}
+		if cerr != nil {
+			return cerr
+		}
+		if fsum.SHA256 != "" && fsum.SHA256 != sum {
+			return fmt.Errorf("import: the upload changed while it was read")
+		}
+		if verr == nil {
+			verr = &ValidationError{}
+		}
+		verr.Summary = notImported(file.FileName)
+		// Duplicates are found where the rows are stored, so that memory stays bounded whatever
+		// the file size.
+		if err := k.duplicates(ctx, tx, verr); err != nil {
+			return err
+		}
+		sort.SliceStable(verr.Problems, func(i, j int) bool { return verr.Problems[i].Row < verr.Problems[j].Row })
+		if err := verr.Err(); err != nil {
+			return err
+		}
+		file.Format, file.Encoding, file.Sheet, file.Rows = fsum.Format, fsum.Encoding, fsum.Sheet, int(n)
+		if err := k.create(ctx, tx); err != nil {
+			return err
+		}
+		if up.dryRun {
+			return errDryRun
+		}
+		return k.audit(ctx, tx)
+	})
+	if errors.Is(err, errDryRun) {
+		// Validated and rolled back: report what would have been stored, without an identity.
+		k.forget()
+		return nil
+	}
+	return err
+}
+
+// lockForImport locks the commission a file is imported into, which must have evaluated units
+// and must not be published or accepted, and returns the units' codes.
+func (s *Service) lockForImport(ctx context.Context, tx Tx, up upload) ([]string, error) {
+	units, err := tx.ListUnits(ctx, up.commissionID)
+	if err != nil {
+		return nil, err
+	}
+	if len(units) == 0 {
+		return nil, fmt.Errorf("%w: the commission has no evaluated units yet; add them before importing %s", ErrConflict, up.what)
+	}
+	codes := make([]string, len(units))
+	for i, u := range units {
+		codes[i] = u.Code
+	}
+	c, err := tx.LockCommission(ctx, up.commissionID)
+	if err != nil {
+		return nil, err
+	}
+	if c.Status == StatusPublished || c.Status == StatusAccepted {
+		return nil, fmt.Errorf("%w: the commission is %s; no more %s can be imported", ErrConflict, c.Status, up.what)
+	}
+	return codes, nil
+}
+
+// newFileVersion describes a file the actor is importing now.
+func (s *Service) newFileVersion(a Actor, sha256 string, opts FileOptions) FileVersion {
+	return FileVersion{SHA256: sha256, FileName: baseName(opts.FileName), Importer: a.Name, ImportedAt: s.now()}
+}
+
+// notImported is the summary of the problems of a rejected file.
+func notImported(fileName string) string {
+	return fmt.Sprintf("the file %q was not imported; nothing was stored", fileName)
+}
+
+func baseName(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	if name == "" {
+		return "upload"
+	}
+	return name
+}
