@@ -6,54 +6,26 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/lib/pq"
-
 	"evalbench/evaluation"
 )
-
-// observationSink streams rows into observations with COPY FROM STDIN (pq.CopyIn).
-type observationSink struct {
-	ctx       context.Context
-	stmt      *sql.Stmt
-	datasetID string
-	n         int64
-	closed    bool
-}
 
 // NewObservationSink implements evaluation.Tx.
 func (t *Tx) NewObservationSink(ctx context.Context, datasetID string) (_ evaluation.ObservationSink, err error) {
 	defer wrap(&err, "NewObservationSink(%s)", datasetID)
-	stmt, err := t.tx.PrepareContext(ctx, pq.CopyIn("observations", "dataset_id", "row_no", "indicator", "unit", "period",
-		"value", "label", "source_document", "source_table", "source_location", "source_quote", "note"))
+	sink, err := newCopySink(ctx, t, "observations", []string{"dataset_id", "row_no", "indicator", "unit", "period",
+		"value", "label", "source_document", "source_table", "source_location", "source_quote", "note"},
+		func(dst []any, o *evaluation.Observation) ([]any, error) {
+			var v any
+			if o.Value != nil {
+				v = *o.Value
+			}
+			return append(dst, datasetID, o.Row, o.Indicator, o.Unit, string(o.Period), v, o.Label,
+				o.Source.Document, o.Source.Table, o.Source.Location, o.Source.Quote, o.Note), nil
+		})
 	if err != nil {
 		return nil, err
 	}
-	return &observationSink{ctx: ctx, stmt: stmt, datasetID: datasetID}, nil
-}
-
-func (s *observationSink) Write(o *evaluation.Observation) error {
-	var v any
-	if o.Value != nil {
-		v = *o.Value
-	}
-	if _, err := s.stmt.ExecContext(s.ctx, s.datasetID, o.Row, o.Indicator, o.Unit, string(o.Period), v, o.Label,
-		o.Source.Document, o.Source.Table, o.Source.Location, o.Source.Quote, o.Note); err != nil {
-		return fmt.Errorf("store: COPY observations: %w", err)
-	}
-	s.n++
-	return nil
-}
-
-func (s *observationSink) Close() (int64, error) {
-	if s.closed {
-		return s.n, nil
-	}
-	s.closed = true
-	if _, err := s.stmt.ExecContext(s.ctx); err != nil {
-		s.stmt.Close()
-		return s.n, fmt.Errorf("store: COPY observations: %w", err)
-	}
-	return s.n, s.stmt.Close()
+	return sink, nil
 }
 
 // DuplicateObservations implements evaluation.Tx.
@@ -64,29 +36,21 @@ SELECT indicator, unit, period, array_agg(row_no ORDER BY row_no)
 FROM observations WHERE dataset_id = $1
 GROUP BY indicator, unit, period HAVING count(*) > 1
 ORDER BY min(row_no)`
-	rows, err := t.tx.QueryContext(ctx, q, datasetID)
+	var out []evaluation.Problem
+	err = t.eachRepeat(ctx, q, []any{datasetID}, func(key []string, first, row int64) {
+		total++
+		if len(out) >= limit {
+			return
+		}
+		ind, unit, period := key[0], key[1], key[2]
+		out = append(out, evaluation.Problem{Row: int(row), Column: "indicator",
+			Value:   ind + " / " + unit + " / " + period,
+			Message: fmt.Sprintf("duplicate: row %d already gives indicator %s, unit %s, period %s", first, ind, unit, period)})
+	})
 	if err != nil {
 		return nil, 0, err
 	}
-	defer rows.Close()
-	var out []evaluation.Problem
-	for rows.Next() {
-		var ind, unit, period string
-		var rowNos pq.Int64Array
-		if err := rows.Scan(&ind, &unit, &period, &rowNos); err != nil {
-			return nil, 0, err
-		}
-		for _, r := range rowNos[1:] {
-			total++
-			if len(out) >= limit {
-				continue
-			}
-			out = append(out, evaluation.Problem{Row: int(r), Column: "indicator",
-				Value:   ind + " / " + unit + " / " + period,
-				Message: fmt.Sprintf("duplicate: row %d already gives indicator %s, unit %s, period %s", rowNos[0], ind, unit, period)})
-		}
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 type dbDataset struct {

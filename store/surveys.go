@@ -172,55 +172,26 @@ func (t *Tx) SurveySecret(ctx context.Context, commissionID string, fresh []byte
 	return secret, false, nil
 }
 
-// responseSink streams rows into survey_responses with COPY FROM STDIN (pq.CopyIn).
-type responseSink struct {
-	ctx      context.Context
-	stmt     *sql.Stmt
-	surveyID string
-	importID string
-	rater    []byte
-	n        int64
-	closed   bool
-}
-
-// NewResponseSink implements evaluation.Tx.
+// NewResponseSink implements evaluation.Tx. A row's rater, the pseudonym in hex, is stored as its
+// 32 bytes.
 func (t *Tx) NewResponseSink(ctx context.Context, surveyID, importID string) (_ evaluation.ResponseSink, err error) {
 	defer wrap(&err, "NewResponseSink(%s)", importID)
-	stmt, err := t.tx.PrepareContext(ctx, pq.CopyIn("survey_responses", "import_id", "survey_id", "row_no", "unit",
-		"rater_group", "rater", "item", "score", "label", "comment"))
+	rater := make([]byte, 32)
+	sink, err := newCopySink(ctx, t, "survey_responses", []string{"import_id", "survey_id", "row_no", "unit",
+		"rater_group", "rater", "item", "score", "label", "comment"},
+		func(dst []any, r *evaluation.ResponseRow) ([]any, error) {
+			if len(r.Rater) != 64 {
+				return nil, fmt.Errorf("store: COPY survey_responses: row %d: the rater is not a pseudonym (64 hex digits)", r.Row)
+			}
+			if _, err := hex.Decode(rater, []byte(r.Rater)); err != nil {
+				return nil, fmt.Errorf("store: COPY survey_responses: row %d: the rater is not a pseudonym: %w", r.Row, err)
+			}
+			return append(dst, importID, surveyID, r.Row, r.Unit, r.Group, rater, r.Item, r.Score, r.Label, r.Comment), nil
+		})
 	if err != nil {
 		return nil, err
 	}
-	return &responseSink{ctx: ctx, stmt: stmt, surveyID: surveyID, importID: importID, rater: make([]byte, 32)}, nil
-}
-
-// Write implements evaluation.ResponseSink: it decodes the pseudonym and queues the row.
-func (s *responseSink) Write(r *evaluation.ResponseRow) error {
-	if len(r.Rater) != 64 {
-		return fmt.Errorf("store: COPY survey_responses: row %d: the rater is not a pseudonym (64 hex digits)", r.Row)
-	}
-	if _, err := hex.Decode(s.rater, []byte(r.Rater)); err != nil {
-		return fmt.Errorf("store: COPY survey_responses: row %d: the rater is not a pseudonym: %w", r.Row, err)
-	}
-	if _, err := s.stmt.ExecContext(s.ctx, s.importID, s.surveyID, r.Row, r.Unit, r.Group, s.rater, r.Item, r.Score,
-		r.Label, r.Comment); err != nil {
-		return fmt.Errorf("store: COPY survey_responses: %w", err)
-	}
-	s.n++
-	return nil
-}
-
-// Close implements evaluation.ResponseSink: it flushes the COPY.
-func (s *responseSink) Close() (int64, error) {
-	if s.closed {
-		return s.n, nil
-	}
-	s.closed = true
-	if _, err := s.stmt.ExecContext(s.ctx); err != nil {
-		s.stmt.Close()
-		return s.n, fmt.Errorf("store: COPY survey_responses: %w", err)
-	}
-	return s.n, s.stmt.Close()
+	return sink, nil
 }
 
 // DuplicateResponses implements evaluation.Tx.
@@ -232,27 +203,15 @@ SELECT unit, rater_group, item, array_agg(row_no ORDER BY row_no)
 FROM survey_responses WHERE survey_id = $2 AND import_id = $1
 GROUP BY unit, rater_group, rater, item HAVING count(*) > 1
 ORDER BY min(row_no)`
-	rows, err := t.tx.QueryContext(ctx, within, importID, surveyID)
+	var out []evaluation.Problem
+	err = t.eachRepeat(ctx, within, []any{importID, surveyID}, func(key []string, first, row int64) {
+		unit, group, item := key[0], key[1], key[2]
+		out = append(out, evaluation.Problem{Row: int(row), Column: "rater", Value: unit + " / " + group + " / " + item,
+			Message: fmt.Sprintf("duplicate: row %d already gives this rater's score of item %s for unit %s in group %s", first, item, unit, group)})
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []evaluation.Problem
-	for rows.Next() {
-		var unit, group, item string
-		var rowNos pq.Int64Array
-		if err := rows.Scan(&unit, &group, &item, &rowNos); err != nil {
-			return nil, err
-		}
-		for _, r := range rowNos[1:] {
-			out = append(out, evaluation.Problem{Row: int(r), Column: "rater", Value: unit + " / " + group + " / " + item,
-				Message: fmt.Sprintf("duplicate: row %d already gives this rater's score of item %s for unit %s in group %s", rowNos[0], item, unit, group)})
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
 	// Against the survey's earlier imports, if it has any.
 	var earlierImports bool
 	if err := t.tx.QueryRowxContext(ctx, `SELECT EXISTS (SELECT 1 FROM survey_imports WHERE survey_id = $1)`, surveyID).Scan(&earlierImports); err != nil {
@@ -269,7 +228,7 @@ JOIN survey_responses o ON o.survey_id = n.survey_id AND o.import_id <> n.import
 JOIN survey_imports i ON i.id = o.import_id
 WHERE n.import_id = $1 AND n.survey_id = $2
 ORDER BY n.row_no, i.number`
-	rows, err = t.tx.QueryContext(ctx, earlier, importID, surveyID)
+	rows, err := t.tx.QueryContext(ctx, earlier, importID, surveyID)
 	if err != nil {
 		return nil, err
 	}
