@@ -106,15 +106,7 @@ func (t *Tx) GetUser(ctx context.Context, id string) (_ *evaluation.User, err er
 func (t *Tx) ListUsers(ctx context.Context, instituteID string) (_ []evaluation.User, err error) {
 	defer wrap(&err, "ListUsers(%s)", instituteID)
 	const q = `SELECT ` + userColumns + ` FROM users WHERE institute_id IS NOT DISTINCT FROM $1 ORDER BY created_at, id`
-	var rows []dbUser
-	if err := t.tx.SelectContext(ctx, &rows, q, nullable(instituteID)); err != nil {
-		return nil, err
-	}
-	out := make([]evaluation.User, len(rows))
-	for i, r := range rows {
-		out[i] = *r.toUser()
-	}
-	return out, nil
+	return selectRows(ctx, t, dbUser.toUser, q, nullable(instituteID))
 }
 
 type dbToken struct {
@@ -180,26 +172,14 @@ func (t *Tx) TokenUser(ctx context.Context, sha256 []byte, at time.Time) (_ *eva
 func (t *Tx) GetToken(ctx context.Context, id string) (_ *evaluation.Token, err error) {
 	defer wrap(&err, "GetToken(%s)", id)
 	const q = `SELECT ` + tokenColumns + ` FROM api_tokens WHERE id = $1`
-	var r dbToken
-	if err := t.tx.GetContext(ctx, &r, q, id); err != nil {
-		return nil, err
-	}
-	return r.toToken(), nil
+	return getRow(ctx, t, dbToken.toToken, q, id)
 }
 
 // ListTokens implements evaluation.Tx.
 func (t *Tx) ListTokens(ctx context.Context, userID string) (_ []evaluation.Token, err error) {
 	defer wrap(&err, "ListTokens(%s)", userID)
 	const q = `SELECT ` + tokenColumns + ` FROM api_tokens WHERE user_id = $1 ORDER BY created_at, id`
-	var rows []dbToken
-	if err := t.tx.SelectContext(ctx, &rows, q, userID); err != nil {
-		return nil, err
-	}
-	out := make([]evaluation.Token, len(rows))
-	for i, r := range rows {
-		out[i] = *r.toToken()
-	}
-	return out, nil
+	return selectRows(ctx, t, dbToken.toToken, q, userID)
 }
 
 // RevokeToken implements evaluation.Tx.

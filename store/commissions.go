@@ -58,11 +58,7 @@ RETURNING id, version, created_at, updated_at`
 func (t *Tx) GetCommission(ctx context.Context, id string) (_ *evaluation.Commission, err error) {
 	defer wrap(&err, "GetCommission(%s)", id)
 	const q = `SELECT ` + commissionColumns + ` FROM commissions WHERE id = $1`
-	var r dbCommission
-	if err := t.tx.GetContext(ctx, &r, q, id); err != nil {
-		return nil, err
-	}
-	return r.toCommission(), nil
+	return getRow(ctx, t, dbCommission.toCommission, q, id)
 }
 
 // ListCommissions implements evaluation.Tx.
@@ -73,15 +69,7 @@ SELECT ` + commissionColumns + ` FROM commissions c
 WHERE $1::uuid IS NULL OR EXISTS (SELECT 1 FROM commission_members m WHERE m.commission_id = c.id AND m.user_id = $1)
 ORDER BY created_at DESC, id
 LIMIT $2 OFFSET $3`
-	var rows []dbCommission
-	if err := t.tx.SelectContext(ctx, &rows, q, nullable(userID), p.Limit, p.Offset); err != nil {
-		return nil, err
-	}
-	out := make([]evaluation.Commission, len(rows))
-	for i, r := range rows {
-		out[i] = *r.toCommission()
-	}
-	return out, nil
+	return selectRows(ctx, t, dbCommission.toCommission, q, nullable(userID), p.Limit, p.Offset)
 }
 
 // UpdateCommission implements evaluation.Tx.

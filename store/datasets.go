@@ -89,37 +89,21 @@ RETURNING number`
 func (t *Tx) DatasetBySHA(ctx context.Context, commissionID, sha256 string) (_ *evaluation.Dataset, err error) {
 	defer wrap(&err, "DatasetBySHA(%s)", sha256)
 	const q = `SELECT ` + datasetColumns + ` FROM datasets WHERE commission_id = $1 AND sha256 = $2`
-	var r dbDataset
-	if err := t.tx.GetContext(ctx, &r, q, commissionID, sha256); err != nil {
-		return nil, err
-	}
-	return r.toDataset(), nil
+	return getRow(ctx, t, dbDataset.toDataset, q, commissionID, sha256)
 }
 
 // GetDataset implements evaluation.Tx.
 func (t *Tx) GetDataset(ctx context.Context, commissionID, id string) (_ *evaluation.Dataset, err error) {
 	defer wrap(&err, "GetDataset(%s)", id)
 	const q = `SELECT ` + datasetColumns + ` FROM datasets WHERE id = $1 AND commission_id = $2`
-	var r dbDataset
-	if err := t.tx.GetContext(ctx, &r, q, id, commissionID); err != nil {
-		return nil, err
-	}
-	return r.toDataset(), nil
+	return getRow(ctx, t, dbDataset.toDataset, q, id, commissionID)
 }
 
 // ListDatasets implements evaluation.Tx.
 func (t *Tx) ListDatasets(ctx context.Context, commissionID string) (_ []evaluation.Dataset, err error) {
 	defer wrap(&err, "ListDatasets(%s)", commissionID)
 	const q = `SELECT ` + datasetColumns + ` FROM datasets WHERE commission_id = $1 ORDER BY number DESC`
-	var rows []dbDataset
-	if err := t.tx.SelectContext(ctx, &rows, q, commissionID); err != nil {
-		return nil, err
-	}
-	out := make([]evaluation.Dataset, len(rows))
-	for i, r := range rows {
-		out[i] = *r.toDataset()
-	}
-	return out, nil
+	return selectRows(ctx, t, dbDataset.toDataset, q, commissionID)
 }
 
 const observationColumns = `row_no, indicator, unit, period, value, label, source_document, source_table,

@@ -140,6 +140,28 @@ func wrap(errp *error, format string, args ...any) {
 	}
 }
 
+// getRow runs q, which selects one row, and converts it.
+func getRow[R, T any](ctx context.Context, t *Tx, conv func(R) *T, q string, args ...any) (*T, error) {
+	var r R
+	if err := t.tx.GetContext(ctx, &r, q, args...); err != nil {
+		return nil, err
+	}
+	return conv(r), nil
+}
+
+// selectRows runs q and converts every row it selects.
+func selectRows[R, T any](ctx context.Context, t *Tx, conv func(R) *T, q string, args ...any) ([]T, error) {
+	var rows []R
+	if err := t.tx.SelectContext(ctx, &rows, q, args...); err != nil {
+		return nil, err
+	}
+	out := make([]T, len(rows))
+	for i, r := range rows {
+		out[i] = *conv(r)
+	}
+	return out, nil
+}
+
 // redact hides a password in a connection URL.
 func redact(raw string) string {
 	u, err := url.Parse(raw)

@@ -14,11 +14,7 @@ import (
 func (t *Tx) LockCommission(ctx context.Context, id string) (_ *evaluation.Commission, err error) {
 	defer wrap(&err, "LockCommission(%s)", id)
 	const q = `SELECT ` + commissionColumns + ` FROM commissions WHERE id = $1 FOR UPDATE`
-	var r dbCommission
-	if err := t.tx.GetContext(ctx, &r, q, id); err != nil {
-		return nil, err
-	}
-	return r.toCommission(), nil
+	return getRow(ctx, t, dbCommission.toCommission, q, id)
 }
 
 type dbFramework struct {

@@ -282,26 +282,14 @@ RETURNING number, rater_count`
 func (t *Tx) ResponseImportBySHA(ctx context.Context, surveyID, sha256 string) (_ *evaluation.ResponseImport, err error) {
 	defer wrap(&err, "ResponseImportBySHA(%s)", sha256)
 	const q = `SELECT ` + responseImportColumns + ` FROM survey_imports WHERE survey_id = $1 AND sha256 = $2`
-	var r dbResponseImport
-	if err := t.tx.GetContext(ctx, &r, q, surveyID, sha256); err != nil {
-		return nil, err
-	}
-	return r.toImport(), nil
+	return getRow(ctx, t, dbResponseImport.toImport, q, surveyID, sha256)
 }
 
 // ListResponseImports implements evaluation.Tx.
 func (t *Tx) ListResponseImports(ctx context.Context, surveyID string) (_ []evaluation.ResponseImport, err error) {
 	defer wrap(&err, "ListResponseImports(%s)", surveyID)
 	const q = `SELECT ` + responseImportColumns + ` FROM survey_imports WHERE survey_id = $1 ORDER BY number DESC`
-	var rows []dbResponseImport
-	if err := t.tx.SelectContext(ctx, &rows, q, surveyID); err != nil {
-		return nil, err
-	}
-	out := make([]evaluation.ResponseImport, len(rows))
-	for i, r := range rows {
-		out[i] = *r.toImport()
-	}
-	return out, nil
+	return selectRows(ctx, t, dbResponseImport.toImport, q, surveyID)
 }
 
 // ListResponses implements evaluation.Tx. The rows come in storage order: the caller sorts
