@@ -181,7 +181,19 @@ func (s *Server) exportFramework(c echo.Context) error {
 }
 
 func (s *Server) importDataset(c echo.Context) error {
-	dry, err := boolParam(c, "dry_run")
+	return importUpload(c, func(f *os.File, opts evaluation.FileOptions, dryRun bool) (*importResult, error) {
+		return s.svc.ImportDataset(c.Request().Context(), actor(c), c.Param("cid"), evaluation.ImportInput{
+			FrameworkID: c.QueryParam("framework"), Options: opts, Label: c.QueryParam("label"), DryRun: dryRun, Body: f})
+	}, func(out *importResult) string {
+		return "/api/v1/commissions/" + out.Dataset.CommissionID + "/datasets/" + out.Dataset.ID
+	})
+}
+
+// importUpload runs an import of the uploaded file (see upload), a dry run when the dry_run
+// parameter says so. It answers 201 Created with the location of the version the import stored,
+// or 200 for a dry run and for bytes imported before.
+func importUpload[R interface{ Created() bool }](c echo.Context, run func(f *os.File, opts evaluation.FileOptions, dryRun bool) (R, error), location func(R) string) error {
+	dryRun, err := boolParam(c, "dry_run")
 	if err != nil {
 		return err
 	}
@@ -190,15 +202,14 @@ func (s *Server) importDataset(c echo.Context) error {
 		return err
 	}
 	defer cleanup()
-	out, err := s.svc.ImportDataset(c.Request().Context(), actor(c), c.Param("cid"), evaluation.ImportInput{
-		FrameworkID: c.QueryParam("framework"), Options: fileOptions(c, name), Label: c.QueryParam("label"), DryRun: dry, Body: f})
+	out, err := run(f, fileOptions(c, name), dryRun)
 	if err != nil {
 		return err
 	}
-	if out.DryRun || out.Existing {
+	if !out.Created() {
 		return c.JSON(http.StatusOK, out)
 	}
-	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/commissions/"+out.Dataset.CommissionID+"/datasets/"+out.Dataset.ID)
+	c.Response().Header().Set(echo.HeaderLocation, location(out))
 	return c.JSON(http.StatusCreated, out)
 }
 

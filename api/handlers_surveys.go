@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"os"
 
 	"github.com/labstack/echo/v4"
 
@@ -61,25 +62,12 @@ func (s *Server) updateSurvey(c echo.Context) error {
 }
 
 func (s *Server) importResponses(c echo.Context) error {
-	dry, err := boolParam(c, "dry_run")
-	if err != nil {
-		return err
-	}
-	f, name, cleanup, err := upload(c)
-	if err != nil {
-		return err
-	}
-	defer cleanup()
-	out, err := s.svc.ImportResponses(c.Request().Context(), actor(c), c.Param("cid"), c.Param("sid"),
-		evaluation.ResponseImportInput{Options: fileOptions(c, name), DryRun: dry, Body: f})
-	if err != nil {
-		return err
-	}
-	if out.DryRun || out.Existing {
-		return c.JSON(http.StatusOK, out)
-	}
-	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/commissions/"+out.Import.CommissionID+"/surveys/"+out.Import.SurveyID+"/imports")
-	return c.JSON(http.StatusCreated, out)
+	return importUpload(c, func(f *os.File, opts evaluation.FileOptions, dryRun bool) (*responseImportResult, error) {
+		return s.svc.ImportResponses(c.Request().Context(), actor(c), c.Param("cid"), c.Param("sid"),
+			evaluation.ResponseImportInput{Options: opts, DryRun: dryRun, Body: f})
+	}, func(out *responseImportResult) string {
+		return "/api/v1/commissions/" + out.Import.CommissionID + "/surveys/" + out.Import.SurveyID + "/imports"
+	})
 }
 
 func (s *Server) listResponseImports(c echo.Context) error {
