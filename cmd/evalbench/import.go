@@ -14,20 +14,41 @@ import (
 
 func init() { extraCommands = append(extraCommands, importCmd) }
 
-// service opens the database and returns a service with the file codec, and the actor of
-// EVALBENCH_TOKEN.
-func (c *config) service(cmd *cobra.Command) (*evaluation.Service, evaluation.Actor, func(), error) {
-	db, err := c.openMigrated(cmd.Context())
-	if err != nil {
-		return nil, evaluation.Actor{}, nil, err
+// actingFunc is the body of a command that acts as a user: it gets the service and the actor.
+type actingFunc func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error
+
+// acting makes the RunE of a command that acts as the user of EVALBENCH_TOKEN (or --token): it
+// opens the database, applying pending migrations, makes a service with the file codec and the
+// options opts returns (opts may be nil), resolves the actor, runs run and closes the database.
+func (c *config) acting(opts func() []evaluation.Option, run actingFunc) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		db, err := c.openMigrated(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		var extra []evaluation.Option
+		if opts != nil {
+			extra = opts()
+		}
+		svc := newService(db, extra...)
+		a, err := c.actor(cmd.Context(), svc)
+		if err != nil {
+			return err
+		}
+		return run(cmd, args, svc, a)
 	}
-	svc := newService(db)
-	a, err := c.actor(cmd.Context(), svc)
-	if err != nil {
-		db.Close()
-		return nil, a, nil, err
-	}
-	return svc, a, func() { db.Close() }, nil
+}
+
+// tokenFlag gives cmd and its subcommands the --token flag.
+func (c *config) tokenFlag(cmd *cobra.Command) {
+	cmd.PersistentFlags().StringVar(&c.Token, "token", c.Token, "act with this token (env EVALBENCH_TOKEN)")
+}
+
+// commissionFlag gives cmd the required --commission flag.
+func commissionFlag(cmd *cobra.Command, dst *string) {
+	cmd.Flags().StringVar(dst, "commission", "", "commission id (required)")
+	cmd.MarkFlagRequired("commission")
 }
 
 func newService(st evaluation.Store, opts ...evaluation.Option) *evaluation.Service {
@@ -39,53 +60,43 @@ func importCmd(cfg *config) *cobra.Command {
 	var commission, framework, format, encoding, sheet, label string
 	var dryRun bool
 	fileFlags := func(c *cobra.Command) {
-		c.Flags().StringVar(&commission, "commission", "", "commission id (required)")
+		commissionFlag(c, &commission)
 		c.Flags().StringVar(&format, "format", "", "csv, tsv, xlsx or json (default: from the name or content)")
 		c.Flags().StringVar(&encoding, "encoding", "", "utf-8, gbk or gb18030 for CSV (default: detected)")
 		c.Flags().StringVar(&sheet, "sheet", "", "XLSX worksheet (default: the first)")
-		c.MarkFlagRequired("commission")
 	}
-	fw := &cobra.Command{
-		Use:   "framework FILE",
-		Short: "Import an indicator framework as the commission's next framework version",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, a, done, err := cfg.service(cmd)
-			if err != nil {
-				return err
-			}
-			defer done()
+	// importing makes the RunE of an import of the file FILE.
+	importing := func(run func(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, f *os.File, opts evaluation.FileOptions) error) func(*cobra.Command, []string) error {
+		return cfg.acting(nil, func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error {
 			f, err := os.Open(args[0])
 			if err != nil {
 				return err
 			}
 			defer f.Close()
-			out, err := svc.ImportFramework(cmd.Context(), a, commission, evaluation.FileOptions{FileName: filepath.Base(args[0]), Format: format, Encoding: encoding, Sheet: sheet}, f)
+			return run(cmd, svc, a, f, evaluation.FileOptions{FileName: filepath.Base(args[0]), Format: format, Encoding: encoding, Sheet: sheet})
+		})
+	}
+	fw := &cobra.Command{
+		Use:   "framework FILE",
+		Short: "Import an indicator framework as the commission's next framework version",
+		Args:  cobra.ExactArgs(1),
+		RunE: importing(func(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, f *os.File, opts evaluation.FileOptions) error {
+			out, err := svc.ImportFramework(cmd.Context(), a, commission, opts, f)
 			if err != nil {
 				return reportProblems(cmd, err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "framework %d (%s): %d indicators, digest %s\n", out.Number, out.ID, len(out.Indicators()), out.Digest)
 			return nil
-		},
+		}),
 	}
 	fileFlags(fw)
 	data := &cobra.Command{
 		Use:   "data FILE",
 		Short: "Import observations as a new dataset version (all or nothing; every error listed)",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, a, done, err := cfg.service(cmd)
-			if err != nil {
-				return err
-			}
-			defer done()
-			f, err := os.Open(args[0])
-			if err != nil {
-				return err
-			}
-			defer f.Close()
+		RunE: importing(func(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, f *os.File, opts evaluation.FileOptions) error {
 			res, err := svc.ImportDataset(cmd.Context(), a, commission, evaluation.ImportInput{FrameworkID: framework, Label: label, DryRun: dryRun,
-				Options: evaluation.FileOptions{FileName: filepath.Base(args[0]), Format: format, Encoding: encoding, Sheet: sheet}, Body: f})
+				Options: opts, Body: f})
 			if err != nil {
 				return reportProblems(cmd, err)
 			}
@@ -99,13 +110,13 @@ func importCmd(cfg *config) *cobra.Command {
 				fmt.Fprintf(cmd.OutOrStdout(), "dataset %d (%s): %d rows, %s %s, sha256 %s\n", d.Number, d.ID, d.Rows, res.File.Format, res.File.Encoding, d.SHA256)
 			}
 			return nil
-		},
+		}),
 	}
 	fileFlags(data)
 	data.Flags().StringVar(&framework, "framework", "", "framework id (default: the newest)")
 	data.Flags().StringVar(&label, "label", "", "a label for the dataset version")
 	data.Flags().BoolVar(&dryRun, "dry-run", false, "validate and report; store nothing")
-	cmd.PersistentFlags().StringVar(&cfg.Token, "token", cfg.Token, "act with this token (env EVALBENCH_TOKEN)")
+	cfg.tokenFlag(cmd)
 	cmd.AddCommand(fw, data)
 	return cmd
 }

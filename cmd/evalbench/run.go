@@ -27,12 +27,7 @@ func runCmd(cfg *config) *cobra.Command {
 	create := &cobra.Command{
 		Use:   "create",
 		Short: "Queue a run from a JSON request (evaluation.RunRequest); with --wait, compute it here and show its progress",
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			svc, a, done, err := cfg.service(cmd)
-			if err != nil {
-				return err
-			}
-			defer done()
+		RunE: cfg.acting(nil, func(cmd *cobra.Command, _ []string, svc *evaluation.Service, a evaluation.Actor) error {
 			var req evaluation.RunRequest
 			if err := readJSON(file, &req); err != nil {
 				return &exitError{2, err}
@@ -54,43 +49,31 @@ func runCmd(cfg *config) *cobra.Command {
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "run %d succeeded: result digest %s\n", r.Number, r.ResultDigest)
 			return printJSON(cmd, r)
-		},
+		}),
 	}
-	create.Flags().StringVar(&commission, "commission", "", "commission id (required)")
+	commissionFlag(create, &commission)
 	create.Flags().StringVar(&file, "file", "-", "the request as JSON (- for stdin)")
 	create.Flags().BoolVar(&wait, "wait", false, "compute the run in this process and wait for it, with a progress bar")
-	create.MarkFlagRequired("commission")
 
 	show := &cobra.Command{
 		Use:   "show RUN_ID",
 		Short: "Show a run's status",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, a, done, err := cfg.service(cmd)
-			if err != nil {
-				return err
-			}
-			defer done()
+		RunE: cfg.acting(nil, func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error {
 			r, err := svc.GetRun(cmd.Context(), a, commission, args[0])
 			if err != nil {
 				return err
 			}
 			return printJSON(cmd, r)
-		},
+		}),
 	}
-	show.Flags().StringVar(&commission, "commission", "", "commission id (required)")
-	show.MarkFlagRequired("commission")
+	commissionFlag(show, &commission)
 
 	result := &cobra.Command{
 		Use:   "result RUN_ID",
 		Short: "Print a succeeded run's result document (canonical JSON)",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, a, done, err := cfg.service(cmd)
-			if err != nil {
-				return err
-			}
-			defer done()
+		RunE: cfg.acting(nil, func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error {
 			raw, digest, err := svc.RunResult(cmd.Context(), a, commission, args[0])
 			if err != nil {
 				return err
@@ -98,11 +81,10 @@ func runCmd(cfg *config) *cobra.Command {
 			fmt.Fprintf(cmd.ErrOrStderr(), "result digest %s\n", digest)
 			_, err = cmd.OutOrStdout().Write(append(raw, '\n'))
 			return err
-		},
+		}),
 	}
-	result.Flags().StringVar(&commission, "commission", "", "commission id (required)")
-	result.MarkFlagRequired("commission")
-	cmd.PersistentFlags().StringVar(&cfg.Token, "token", cfg.Token, "act with this token (env EVALBENCH_TOKEN)")
+	commissionFlag(result, &commission)
+	cfg.tokenFlag(cmd)
 	cmd.AddCommand(create, show, result)
 	return cmd
 }

@@ -145,46 +145,24 @@ func tokenCmd(cfg *config) *cobra.Command {
 	listCmd := &cobra.Command{
 		Use:   "list",
 		Short: "List your tokens (EVALBENCH_TOKEN)",
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			db, err := cfg.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			svc := evaluation.NewService(db)
-			a, err := cfg.actor(ctx, svc)
-			if err != nil {
-				return err
-			}
-			ts, err := svc.ListTokens(ctx, a, user)
+		RunE: cfg.acting(nil, func(cmd *cobra.Command, _ []string, svc *evaluation.Service, a evaluation.Actor) error {
+			ts, err := svc.ListTokens(cmd.Context(), a, user)
 			if err != nil {
 				return err
 			}
 			return printJSON(cmd, ts)
-		},
+		}),
 	}
 	listCmd.Flags().StringVar(&user, "user", "", "list this user's tokens (admins)")
 	revoke := &cobra.Command{
 		Use:   "revoke TOKEN_ID",
 		Short: "Revoke a token",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			db, err := cfg.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			svc := evaluation.NewService(db)
-			a, err := cfg.actor(ctx, svc)
-			if err != nil {
-				return err
-			}
-			return svc.RevokeToken(ctx, a, args[0])
-		},
+		RunE: cfg.acting(nil, func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error {
+			return svc.RevokeToken(cmd.Context(), a, args[0])
+		}),
 	}
-	cmd.PersistentFlags().StringVar(&cfg.Token, "token", cfg.Token, "act with this token (env EVALBENCH_TOKEN)")
+	cfg.tokenFlag(cmd)
 	cmd.AddCommand(create, listCmd, revoke)
 	return cmd
 }

@@ -181,49 +181,25 @@ func reportCmd(cfg *config) *cobra.Command {
 	cmd := &cobra.Command{Use: "report", Short: "Publish a run's signed report and download its files"}
 	var commission, run, report, file, out string
 	var illustrative bool
-	open := func(cmd *cobra.Command) (*evaluation.Service, evaluation.Actor, func(), error) {
-		db, err := cfg.openMigrated(cmd.Context())
-		if err != nil {
-			return nil, evaluation.Actor{}, nil, err
-		}
-		svc := newService(db, cfg.reportOptions()...)
-		a, err := cfg.actor(cmd.Context(), svc)
-		if err != nil {
-			db.Close()
-			return nil, a, nil, err
-		}
-		return svc, a, func() { db.Close() }, nil
-	}
 	publish := &cobra.Command{
 		Use:   "publish",
 		Short: "Publish the signed report of a succeeded run (the commission must be in review)",
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			svc, a, done, err := open(cmd)
-			if err != nil {
-				return err
-			}
-			defer done()
+		RunE: cfg.acting(cfg.reportOptions, func(cmd *cobra.Command, _ []string, svc *evaluation.Service, a evaluation.Actor) error {
 			r, err := svc.PublishReport(cmd.Context(), a, commission, run, evaluation.PublishInput{Illustrative: illustrative})
 			if err != nil {
 				return err
 			}
 			return printJSON(cmd, r)
-		},
+		}),
 	}
-	publish.Flags().StringVar(&commission, "commission", "", "commission id (required)")
+	commissionFlag(publish, &commission)
 	publish.Flags().StringVar(&run, "run", "", "run id (required)")
 	publish.Flags().BoolVar(&illustrative, "illustrative", false, "label the report illustrative")
-	publish.MarkFlagRequired("commission")
 	publish.MarkFlagRequired("run")
 	get := &cobra.Command{
 		Use:   "get",
 		Short: "Write a report's file: report.dsse.json (default), report.json, report.html or report.pdf",
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			svc, a, done, err := open(cmd)
-			if err != nil {
-				return err
-			}
-			defer done()
+		RunE: cfg.acting(cfg.reportOptions, func(cmd *cobra.Command, _ []string, svc *evaluation.Service, a evaluation.Actor) error {
 			data, _, err := svc.ReportFile(cmd.Context(), a, commission, report, file)
 			if errors.Is(err, evaluation.ErrNotFound) && !strings.HasPrefix(file, "report.") {
 				return &exitError{2, fmt.Errorf("file %q: name report.json, report.dsse.json, report.html or report.pdf", file)}
@@ -236,33 +212,26 @@ func reportCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			return os.WriteFile(out, data, 0o644)
-		},
+		}),
 	}
-	get.Flags().StringVar(&commission, "commission", "", "commission id (required)")
+	commissionFlag(get, &commission)
 	get.Flags().StringVar(&report, "report", "", "report id (required)")
 	get.Flags().StringVar(&file, "file", evaluation.ReportEnvelope, "which file")
 	get.Flags().StringVarP(&out, "output", "o", "", "write to this file (default: standard output)")
-	get.MarkFlagRequired("commission")
 	get.MarkFlagRequired("report")
 	list := &cobra.Command{
 		Use:   "list",
 		Short: "List a commission's reports",
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			svc, a, done, err := open(cmd)
-			if err != nil {
-				return err
-			}
-			defer done()
+		RunE: cfg.acting(cfg.reportOptions, func(cmd *cobra.Command, _ []string, svc *evaluation.Service, a evaluation.Actor) error {
 			rs, err := svc.ListReports(cmd.Context(), a, commission)
 			if err != nil {
 				return err
 			}
 			return printJSON(cmd, rs)
-		},
+		}),
 	}
-	list.Flags().StringVar(&commission, "commission", "", "commission id (required)")
-	list.MarkFlagRequired("commission")
-	cmd.PersistentFlags().StringVar(&cfg.Token, "token", cfg.Token, "act with this token (env EVALBENCH_TOKEN)")
+	commissionFlag(list, &commission)
+	cfg.tokenFlag(cmd)
 	cmd.AddCommand(publish, get, list)
 	return cmd
 }
