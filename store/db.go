@@ -142,24 +142,42 @@ func wrap(errp *error, format string, args ...any) {
 
 // getRow runs q, which selects one row, and converts it.
 func getRow[R, T any](ctx context.Context, t *Tx, conv func(R) *T, q string, args ...any) (*T, error) {
-	var r R
-	if err := t.tx.GetContext(ctx, &r, q, args...); err != nil {
-		return nil, err
-	}
-	return conv(r), nil
+	return getParsedRow(ctx, t, infallible(conv), q, args...)
 }
 
 // selectRows runs q and converts every row it selects.
 func selectRows[R, T any](ctx context.Context, t *Tx, conv func(R) *T, q string, args ...any) ([]T, error) {
+	return selectParsedRows(ctx, t, infallible(conv), q, args...)
+}
+
+// getParsedRow is getRow for a row whose conversion can fail (it parses stored JSON).
+func getParsedRow[R, T any](ctx context.Context, t *Tx, conv func(R) (*T, error), q string, args ...any) (*T, error) {
+	var r R
+	if err := t.tx.GetContext(ctx, &r, q, args...); err != nil {
+		return nil, err
+	}
+	return conv(r)
+}
+
+// selectParsedRows is selectRows for rows whose conversion can fail (it parses stored JSON).
+func selectParsedRows[R, T any](ctx context.Context, t *Tx, conv func(R) (*T, error), q string, args ...any) ([]T, error) {
 	var rows []R
 	if err := t.tx.SelectContext(ctx, &rows, q, args...); err != nil {
 		return nil, err
 	}
 	out := make([]T, len(rows))
 	for i, r := range rows {
-		out[i] = *conv(r)
+		v, err := conv(r)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = *v
 	}
 	return out, nil
+}
+
+func infallible[R, T any](conv func(R) *T) func(R) (*T, error) {
+	return func(r R) (*T, error) { return conv(r), nil }
 }
 
 // redact hides a password in a connection URL.

@@ -60,30 +60,14 @@ RETURNING id, number, version, created_at, updated_at`
 func (t *Tx) GetFramework(ctx context.Context, commissionID, id string) (_ *evaluation.Framework, err error) {
 	defer wrap(&err, "GetFramework(%s)", id)
 	const q = `SELECT ` + frameworkColumns + ` FROM frameworks WHERE id = $1 AND commission_id = $2`
-	var r dbFramework
-	if err := t.tx.GetContext(ctx, &r, q, id, commissionID); err != nil {
-		return nil, err
-	}
-	return r.toFramework()
+	return getParsedRow(ctx, t, dbFramework.toFramework, q, id, commissionID)
 }
 
 // ListFrameworks implements evaluation.Tx.
 func (t *Tx) ListFrameworks(ctx context.Context, commissionID string) (_ []evaluation.Framework, err error) {
 	defer wrap(&err, "ListFrameworks(%s)", commissionID)
 	const q = `SELECT ` + frameworkColumns + ` FROM frameworks WHERE commission_id = $1 ORDER BY number DESC`
-	var rows []dbFramework
-	if err := t.tx.SelectContext(ctx, &rows, q, commissionID); err != nil {
-		return nil, err
-	}
-	out := make([]evaluation.Framework, 0, len(rows))
-	for _, r := range rows {
-		f, err := r.toFramework()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *f)
-	}
-	return out, nil
+	return selectParsedRows(ctx, t, dbFramework.toFramework, q, commissionID)
 }
 
 // UpdateFramework implements evaluation.Tx.

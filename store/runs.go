@@ -73,11 +73,7 @@ survey_imports, previous_run_id, adjustments, config, stage, progress, attempts,
 cancel_requested, error, inputs_digest, result_digest, created_by, created_by_name, created_at, started_at, finished_at`
 
 func (t *Tx) getRun(ctx context.Context, q string, args ...any) (*evaluation.Run, error) {
-	var r dbRun
-	if err := t.tx.GetContext(ctx, &r, q, args...); err != nil {
-		return nil, err
-	}
-	return r.toRun()
+	return getParsedRow(ctx, t, dbRun.toRun, q, args...)
 }
 
 // CreateRun implements evaluation.Tx.
@@ -113,19 +109,7 @@ func (t *Tx) GetRun(ctx context.Context, commissionID, id string) (_ *evaluation
 func (t *Tx) ListRuns(ctx context.Context, commissionID string, p evaluation.Page) (_ []evaluation.Run, err error) {
 	defer wrap(&err, "ListRuns(%s)", commissionID)
 	const q = `SELECT ` + runColumns + ` FROM runs WHERE commission_id = $1 ORDER BY number DESC LIMIT $2 OFFSET $3`
-	var rows []dbRun
-	if err := t.tx.SelectContext(ctx, &rows, q, commissionID, p.Limit, p.Offset); err != nil {
-		return nil, err
-	}
-	out := make([]evaluation.Run, 0, len(rows))
-	for _, r := range rows {
-		run, err := r.toRun()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *run)
-	}
-	return out, nil
+	return selectParsedRows(ctx, t, dbRun.toRun, q, commissionID, p.Limit, p.Offset)
 }
 
 // LatestRunBefore implements evaluation.Tx.

@@ -88,41 +88,21 @@ RETURNING id, version, created_at, updated_at`
 func (t *Tx) GetSurvey(ctx context.Context, commissionID, id string) (_ *evaluation.Survey, err error) {
 	defer wrap(&err, "GetSurvey(%s)", id)
 	const q = `SELECT ` + surveyColumns + ` FROM surveys s WHERE s.id = $1 AND s.commission_id = $2`
-	var r dbSurvey
-	if err := t.tx.GetContext(ctx, &r, q, id, commissionID); err != nil {
-		return nil, err
-	}
-	return r.toSurvey()
+	return getParsedRow(ctx, t, dbSurvey.toSurvey, q, id, commissionID)
 }
 
 // LockSurvey implements evaluation.Tx.
 func (t *Tx) LockSurvey(ctx context.Context, commissionID, id string) (_ *evaluation.Survey, err error) {
 	defer wrap(&err, "LockSurvey(%s)", id)
 	const q = `SELECT ` + surveyColumns + ` FROM surveys s WHERE s.id = $1 AND s.commission_id = $2 FOR UPDATE OF s`
-	var r dbSurvey
-	if err := t.tx.GetContext(ctx, &r, q, id, commissionID); err != nil {
-		return nil, err
-	}
-	return r.toSurvey()
+	return getParsedRow(ctx, t, dbSurvey.toSurvey, q, id, commissionID)
 }
 
 // ListSurveys implements evaluation.Tx.
 func (t *Tx) ListSurveys(ctx context.Context, commissionID string) (_ []evaluation.Survey, err error) {
 	defer wrap(&err, "ListSurveys(%s)", commissionID)
 	const q = `SELECT ` + surveyColumns + ` FROM surveys s WHERE s.commission_id = $1 ORDER BY s.code COLLATE "C"`
-	var rows []dbSurvey
-	if err := t.tx.SelectContext(ctx, &rows, q, commissionID); err != nil {
-		return nil, err
-	}
-	out := make([]evaluation.Survey, len(rows))
-	for i, r := range rows {
-		s, err := r.toSurvey()
-		if err != nil {
-			return nil, err
-		}
-		out[i] = *s
-	}
-	return out, nil
+	return selectParsedRows(ctx, t, dbSurvey.toSurvey, q, commissionID)
 }
 
 // UpdateSurvey implements evaluation.Tx.

@@ -85,41 +85,21 @@ RETURNING id, number, version, locked, created_at`
 func (t *Tx) GetWeightSet(ctx context.Context, commissionID, id string) (_ *evaluation.WeightSet, err error) {
 	defer wrap(&err, "GetWeightSet(%s)", id)
 	const q = `SELECT ` + weightSetColumns + ` FROM weight_sets WHERE id = $1 AND commission_id = $2`
-	var r dbWeightSet
-	if err := t.tx.GetContext(ctx, &r, q, id, commissionID); err != nil {
-		return nil, err
-	}
-	return r.toWeightSet()
+	return getParsedRow(ctx, t, dbWeightSet.toWeightSet, q, id, commissionID)
 }
 
 // GetWeightSetForUpdate implements evaluation.Tx.
 func (t *Tx) GetWeightSetForUpdate(ctx context.Context, commissionID, id string) (_ *evaluation.WeightSet, err error) {
 	defer wrap(&err, "GetWeightSetForUpdate(%s)", id)
 	const q = `SELECT ` + weightSetColumns + ` FROM weight_sets WHERE id = $1 AND commission_id = $2 FOR UPDATE`
-	var r dbWeightSet
-	if err := t.tx.GetContext(ctx, &r, q, id, commissionID); err != nil {
-		return nil, err
-	}
-	return r.toWeightSet()
+	return getParsedRow(ctx, t, dbWeightSet.toWeightSet, q, id, commissionID)
 }
 
 // ListWeightSets implements evaluation.Tx.
 func (t *Tx) ListWeightSets(ctx context.Context, commissionID string) (_ []evaluation.WeightSet, err error) {
 	defer wrap(&err, "ListWeightSets(%s)", commissionID)
 	const q = `SELECT ` + weightSetColumns + ` FROM weight_sets WHERE commission_id = $1 ORDER BY number DESC`
-	var rows []dbWeightSet
-	if err := t.tx.SelectContext(ctx, &rows, q, commissionID); err != nil {
-		return nil, err
-	}
-	out := make([]evaluation.WeightSet, 0, len(rows))
-	for _, r := range rows {
-		ws, err := r.toWeightSet()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *ws)
-	}
-	return out, nil
+	return selectParsedRows(ctx, t, dbWeightSet.toWeightSet, q, commissionID)
 }
 
 // UpdateWeightSet implements evaluation.Tx.
