@@ -128,7 +128,7 @@ func (im *datasetImport) find(ctx context.Context, tx Tx, sha256 string) (*FileS
 	existing, err := tx.DatasetBySHA(ctx, im.commissionID, sha256)
 	if err == nil {
 		im.res.Dataset = existing
-		return &FileSummary{SHA256: sha256, Format: existing.Format, Encoding: existing.Encoding, Rows: existing.Rows, Valid: existing.Rows}, nil
+		return &FileSummary{SHA256: sha256, Format: existing.Format, Encoding: existing.Encoding, Sheet: existing.Sheet, Rows: existing.Rows, Valid: existing.Rows}, nil
 	} else if !errors.Is(err, ErrNotFound) {
 		return nil, err
 	}
