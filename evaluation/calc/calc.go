@@ -55,6 +55,7 @@ var handlers = map[string]handler{
 	"bootstrap":   runBootstrap,
 	"montecarlo":  runMonteCarlo,
 	"sensitivity": runSensitivity,
+	"vikor":       runVIKOR,
 }
 
 // Methods lists the method names Run accepts, sorted.
