@@ -56,6 +56,7 @@ var handlers = map[string]handler{
 	"montecarlo":  runMonteCarlo,
 	"sensitivity": runSensitivity,
 	"vikor":       runVIKOR,
+	"promethee2":  runPROMETHEE2,
 }
 
 // Methods lists the method names Run accepts, sorted.

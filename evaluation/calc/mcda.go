@@ -2,6 +2,7 @@ package calc
 
 import (
 	"encoding/json"
+	"math"
 
 	"evalbench/statistics"
 )
@@ -61,4 +62,117 @@ func runVIKOR(dec *json.Decoder) (any, error) {
 		AcceptableAdvantage: r.AcceptableAdvantage, AcceptableStability: r.AcceptableStability,
 		Compromise: r.Compromise,
 	}, nil
+}
+
+// PreferenceFunctionJSON is one criterion's PROMETHEE preference function: type "usual",
+// "u-shape" (q), "v-shape" (p), "level" (q, p), "linear" (q, p) or "gaussian" (s), thresholds in
+// the criterion's units.
+type PreferenceFunctionJSON struct {
+	Type string   `json:"type"`
+	Q    *float64 `json:"q,omitempty"`
+	P    *float64 `json:"p,omitempty"`
+	S    *float64 `json:"s,omitempty"`
+}
+
+// PROMETHEERequest is the body of "promethee2".
+type PROMETHEERequest struct {
+	Matrix   [][]*float64 `json:"matrix"`
+	Weights  []*float64   `json:"weights"`
+	Polarity []string     `json:"polarity,omitempty"`
+	// Functions gives one preference function per column (default: usual for all).
+	Functions []PreferenceFunctionJSON `json:"functions,omitempty"`
+}
+
+// PROMETHEEResponse is the result of "promethee2": flows divided by m − 1; ranks by phi
+// descending (1 = best, ties averaged).
+type PROMETHEEResponse struct {
+	PhiPlus  []Number `json:"phi_plus"`
+	PhiMinus []Number `json:"phi_minus"`
+	Phi      []Number `json:"phi"`
+	Ranks    []Number `json:"ranks"`
+}
+
+// preferenceFunctions validates the functions list (nil: all usual).
+func (p *problems) preferenceFunctions(field string, fs []PreferenceFunctionJSON, n int) []statistics.PreferenceFunction {
+	if fs == nil {
+		return nil
+	}
+	if len(fs) != n {
+		p.add(field, "has %d entries, want one per column (%d)", len(fs), n)
+		return nil
+	}
+	before := p.ve.Total
+	out := make([]statistics.PreferenceFunction, n)
+	for j, f := range fs {
+		path := fieldIdx(field, j)
+		k, err := statistics.ParsePreferenceKind(f.Type)
+		if err != nil {
+			p.add(path+".type", `want "usual", "u-shape", "v-shape", "level", "linear" or "gaussian", got %q`, f.Type)
+			continue
+		}
+		need := map[statistics.PreferenceKind]string{
+			statistics.PrefUsual: "", statistics.PrefUShape: "q", statistics.PrefVShape: "p",
+			statistics.PrefLevel: "qp", statistics.PrefLinear: "qp", statistics.PrefGaussian: "s",
+		}[k]
+		param := func(name string, v *float64) float64 {
+			uses := false
+			for _, c := range need {
+				uses = uses || string(c) == name
+			}
+			switch {
+			case v == nil && uses:
+				p.add(path+"."+name, "required by %q", f.Type)
+			case v != nil && !uses:
+				p.add(path+"."+name, "not used by %q", f.Type)
+			case v != nil && !(*v >= 0 && *v <= math.MaxFloat64):
+				p.add(path+"."+name, "must be a finite non-negative number, got %v", *v)
+			case v != nil:
+				return *v
+			}
+			return 0
+		}
+		out[j] = statistics.PreferenceFunction{Kind: k, Q: param("q", f.Q), P: param("p", f.P), S: param("s", f.S)}
+		switch k {
+		case statistics.PrefVShape:
+			if f.P != nil && *f.P == 0 {
+				p.add(path+".p", "must be positive")
+			}
+		case statistics.PrefLevel, statistics.PrefLinear:
+			if f.P != nil && f.Q != nil && !(*f.P > *f.Q) {
+				p.add(path+".p", "must exceed q (%v), got %v", *f.Q, *f.P)
+			}
+		case statistics.PrefGaussian:
+			if f.S != nil && *f.S == 0 {
+				p.add(path+".s", "must be positive")
+			}
+		}
+	}
+	if p.ve.Total > before {
+		return nil
+	}
+	return out
+}
+
+func runPROMETHEE2(dec *json.Decoder) (any, error) {
+	var req PROMETHEERequest
+	if err := decode(dec, &req); err != nil {
+		return nil, err
+	}
+	var p problems
+	m := p.matrix("matrix", req.Matrix, matrixSpec{minRows: 2, minCols: 1})
+	if m == nil {
+		return nil, p.err()
+	}
+	_, c := m.Dims()
+	w := p.weights("weights", req.Weights, c)
+	pol := p.polarities("polarity", req.Polarity, c, false)
+	fs := p.preferenceFunctions("functions", req.Functions, c)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	r, err := statistics.PROMETHEE2(m, w, pol, fs)
+	if err != nil {
+		return nil, fromStat("matrix", err)
+	}
+	return PROMETHEEResponse{PhiPlus: nums(r.PhiPlus), PhiMinus: nums(r.PhiMinus), Phi: nums(r.Phi), Ranks: nums(r.Ranks)}, nil
 }

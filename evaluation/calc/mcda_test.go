@@ -32,6 +32,27 @@ func TestVIKORCalc(t *testing.T) {
 	}
 }
 
+// Papathanasiou & Ploskas (2018), ch. 3: linear q = 1, p = 2 on every criterion; printed net
+// flows −0.26 −0.52 −0.22 0.36 0.70 −0.06 (tolerance 0.005).
+func TestPROMETHEE2Calc(t *testing.T) {
+	lin := `{"type": "linear", "q": 1, "p": 2}`
+	m := run(t, "promethee2", `{"matrix": `+papathanasiouMatrix+`, "weights": [0.4, 0.3, 0.1, 0.2], "functions": [`+lin+`, `+lin+`, `+lin+`, `+lin+`]}`)
+	for i, want := range []float64{-0.26, -0.52, -0.22, 0.36, 0.70, -0.06} {
+		near(t, "phi", floats(t, m["phi"])[i], want, 0.005)
+	}
+	for i, want := range []float64{5, 6, 4, 2, 1, 3} {
+		near(t, "rank", floats(t, m["ranks"])[i], want, 0)
+	}
+	// Default usual criterion; a cost column.
+	m = run(t, "promethee2", `{"matrix": [[1, 5], [2, 3], [3, 4]], "weights": [0.5, 0.5], "polarity": ["higher", "lower"]}`)
+	// Row 1 against row 0: π = 0.5 (2 > 1) + 0.5 (3 < 5, a cost) = 1; against row 2: 0 + 0.5
+	// (3 < 4) = 0.5; φ⁺ = 1.5/(3 − 1) = 0.75.
+	near(t, "phi_plus[1]", floats(t, m["phi_plus"])[1], 0.75, 1e-12)
+	if len(floats(t, m["phi_minus"])) != 3 {
+		t.Error("phi_minus")
+	}
+}
+
 func TestMCDACalcValidation(t *testing.T) {
 	for _, c := range []struct{ method, body, field string }{
 		{"vikor", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5]}`, "weights"},
@@ -40,6 +61,13 @@ func TestMCDACalcValidation(t *testing.T) {
 		{"vikor", `{"matrix": [[1, 2]], "weights": [0.5, 0.5]}`, "matrix"},
 		{"vikor", `{"matrix": [[1, 2], [3]], "weights": [0.5, 0.5]}`, "matrix[1]"},
 		{"vikor", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5, 0.5], "polarity": ["up", "lower"]}`, "polarity[0]"},
+		{"promethee2", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5, 0.5], "functions": [{"type": "usual"}]}`, "functions"},
+		{"promethee2", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5, 0.5], "functions": [{"type": "usual"}, {"type": "w-shape"}]}`, "functions[1].type"},
+		{"promethee2", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5, 0.5], "functions": [{"type": "usual", "q": 1}, {"type": "v-shape"}]}`, "functions[1].p"},
+		{"promethee2", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5, 0.5], "functions": [{"type": "usual", "q": 1}, {"type": "v-shape", "p": 1}]}`, "functions[0].q"},
+		{"promethee2", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5, 0.5], "functions": [{"type": "linear", "q": 2, "p": 1}, {"type": "gaussian", "s": 0}]}`, "functions[0].p"},
+		{"promethee2", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5, 0.5], "functions": [{"type": "level", "q": -1, "p": 1}, {"type": "gaussian", "s": 0}]}`, "functions[1].s"},
+		{"promethee2", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5, 0.5], "functions": [{"type": "level", "q": -1, "p": 1}, {"type": "v-shape", "p": 0}]}`, "functions[0].q"},
 	} {
 		_, err := Run(c.method, []byte(c.body))
 		var ve *evaluation.ValidationError
