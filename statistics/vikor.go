@@ -43,7 +43,8 @@ type VIKORResult struct {
 // criteria" strategy (usually 0.5). When all S (or all R) are equal their term is 0. Conditions C1
 // (acceptable advantage, DQ = 1/(m − 1)) and C2 (acceptable stability) and the compromise set
 // follow the same section. pol may be nil (all Higher). A constant column returns a *CellError
-// wrapping ErrZeroVariance. Fewer than two rows, a weights length other than the column count or v
+// wrapping ErrZeroVariance, and a range beyond the float64 range
+// ErrNonFinite. Fewer than two rows, a weights length other than the column count or v
 // outside [0, 1] panic.
 func VIKOR(x mat.Matrix, w []float64, pol []Polarity, v float64) (*VIKORResult, error) {
 	m, n, err := checkMatrix(x, pol)
@@ -82,6 +83,9 @@ func VIKOR(x mat.Matrix, w []float64, pol []Polarity, v float64) (*VIKORResult, 
 			res.S[i] += d
 			res.R[i] = math.Max(res.R[i], d)
 		}
+	}
+	if err := checkFinite(res.S); err != nil {
+		return nil, err
 	}
 	sLo, sHi := minMax(res.S)
 	rLo, rHi := minMax(res.R)

@@ -57,6 +57,7 @@ var handlers = map[string]handler{
 	"sensitivity": runSensitivity,
 	"vikor":       runVIKOR,
 	"promethee2":  runPROMETHEE2,
+	"gra":         runGRA,
 }
 
 // Methods lists the method names Run accepts, sorted.

@@ -176,3 +176,61 @@ func runPROMETHEE2(dec *json.Decoder) (any, error) {
 	}
 	return PROMETHEEResponse{PhiPlus: nums(r.PhiPlus), PhiMinus: nums(r.PhiMinus), Phi: nums(r.Phi), Ranks: nums(r.Ranks)}, nil
 }
+
+// GRARequest is the body of "gra" (grey relational analysis).
+type GRARequest struct {
+	Matrix [][]*float64 `json:"matrix"`
+	// Weights default to equal weights.
+	Weights  []*float64 `json:"weights,omitempty"`
+	Polarity []string   `json:"polarity,omitempty"`
+	// Rho is the distinguishing coefficient in (0, 1] (default 0.5).
+	Rho *float64 `json:"rho,omitempty"`
+	// Reference is the reference series in the matrix's units (default: the ideal, the best
+	// value of each column).
+	Reference []*float64 `json:"reference,omitempty"`
+}
+
+// GRAResponse is the result of "gra"; ranks by grade descending (1 = best, ties averaged).
+type GRAResponse struct {
+	Normalised   [][]Number `json:"normalised"`
+	Coefficients [][]Number `json:"coefficients"`
+	Grades       []Number   `json:"grades"`
+	Ranks        []Number   `json:"ranks"`
+}
+
+func runGRA(dec *json.Decoder) (any, error) {
+	var req GRARequest
+	if err := decode(dec, &req); err != nil {
+		return nil, err
+	}
+	var p problems
+	m := p.matrix("matrix", req.Matrix, matrixSpec{minRows: 2, minCols: 1})
+	rho := 0.5
+	if req.Rho != nil {
+		rho = *req.Rho
+		if !(rho > 0 && rho <= 1) {
+			p.add("rho", "must be in (0, 1], got %v", rho)
+		}
+	}
+	if m == nil {
+		return nil, p.err()
+	}
+	_, c := m.Dims()
+	var w, ref []float64
+	if req.Weights != nil {
+		w = p.weights("weights", req.Weights, c)
+	}
+	if req.Reference != nil {
+		ref = p.vector("reference", req.Reference, c)
+	}
+	pol := p.polarities("polarity", req.Polarity, c, false)
+	p.constantColumns("matrix", m)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	r, err := statistics.GreyRelational(m, w, pol, rho, ref)
+	if err != nil {
+		return nil, fromStat("matrix", err)
+	}
+	return GRAResponse{Normalised: numMatrix(rowsOf(r.Normalised)), Coefficients: numMatrix(rowsOf(r.Coefficients)), Grades: nums(r.Grades), Ranks: nums(r.Ranks)}, nil
+}

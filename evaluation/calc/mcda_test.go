@@ -53,6 +53,24 @@ func TestPROMETHEE2Calc(t *testing.T) {
 	}
 }
 
+// Yıldırım & Önder (2015) grey relational example (JMcDM test values), tolerance 1e-4.
+func TestGRACalc(t *testing.T) {
+	m := run(t, "gra", `{"matrix": [[105000, 105, 10, 4, 300, 10], [120000, 110, 15, 4, 500, 8], [150000, 120, 12, 3, 550, 12], [115000, 105, 20, 4, 600, 9], [135000, 115, 15, 5, 400, 9]],
+		"weights": [0.05, 0.20, 0.10, 0.15, 0.10, 0.40], "polarity": ["lower", "higher", "lower", "higher", "higher", "lower"]}`)
+	for i, want := range []float64{0.525, 0.7007, 0.5464, 0.5763, 0.6510} {
+		near(t, "grade", floats(t, m["grades"])[i], want, 1e-4)
+	}
+	for i, want := range []float64{5, 1, 4, 3, 2} {
+		near(t, "rank", floats(t, m["ranks"])[i], want, 0)
+	}
+	if n := m["normalised"].([]any); len(n) != 5 || len(m["coefficients"].([]any)) != 5 {
+		t.Error("normalised/coefficients shape")
+	}
+	// Equal weights, a given reference and rho.
+	m = run(t, "gra", `{"matrix": [[0, 1], [1, 0], [0.5, 0.5]], "reference": [0.5, 0.5], "rho": 0.5}`)
+	near(t, "grade[2]", floats(t, m["grades"])[2], 1, 1e-15)
+}
+
 func TestMCDACalcValidation(t *testing.T) {
 	for _, c := range []struct{ method, body, field string }{
 		{"vikor", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5]}`, "weights"},
@@ -68,6 +86,11 @@ func TestMCDACalcValidation(t *testing.T) {
 		{"promethee2", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5, 0.5], "functions": [{"type": "linear", "q": 2, "p": 1}, {"type": "gaussian", "s": 0}]}`, "functions[0].p"},
 		{"promethee2", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5, 0.5], "functions": [{"type": "level", "q": -1, "p": 1}, {"type": "gaussian", "s": 0}]}`, "functions[1].s"},
 		{"promethee2", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5, 0.5], "functions": [{"type": "level", "q": -1, "p": 1}, {"type": "v-shape", "p": 0}]}`, "functions[0].q"},
+		{"gra", `{"matrix": [[1, 2], [3, 4]], "rho": 0}`, "rho"},
+		{"gra", `{"matrix": [[1, 2], [3, 4]], "reference": [1]}`, "reference"},
+		{"gra", `{"matrix": [[1, 2], [3, 4]], "weights": [0.3, 0.3]}`, "weights"},
+		{"gra", `{"matrix": [[1, 2], [1, 4]]}`, "matrix[*][0]"},
+		{"gra", `{"matrix": [[1, 2], [3, 4]], "reference": [1, 2, 3]}`, "reference"},
 	} {
 		_, err := Run(c.method, []byte(c.body))
 		var ve *evaluation.ValidationError
