@@ -58,6 +58,7 @@ var handlers = map[string]handler{
 	"vikor":       runVIKOR,
 	"promethee2":  runPROMETHEE2,
 	"gra":         runGRA,
+	"fce":         runFCE,
 }
 
 // Methods lists the method names Run accepts, sorted.

@@ -28,6 +28,10 @@ func FuzzRun(f *testing.F) {
 		{"montecarlo", mcBody},
 		{"sensitivity", `{"scores": [[80, 60], [70, 68]], "weights": {"children": [{"weight": 0.5}, {"weight": 0.5}]}}`},
 		{"hierarchy", `{"tree": {"children": [{"weight": 1, "children": [{"weight": 1}]}]}}`},
+		{"vikor", `{"matrix": [[8, 7], [5, 3], [7, 5]], "weights": [0.6, 0.4], "polarity": ["higher", "lower"], "v": 0.625}`},
+		{"promethee2", `{"matrix": [[8, 7], [5, 3], [7, 5]], "weights": [0.6, 0.4], "functions": [{"type": "linear", "q": 1, "p": 2}, {"type": "gaussian", "s": 1}]}`},
+		{"gra", `{"matrix": [[8, 7], [5, 3], [7, 5]], "polarity": ["lower", "higher"], "rho": 0.5, "reference": [6, 6]}`},
+		{"fce", `{"weights": [0.5, 0.5], "membership": [[0.2, 0.8], [0.6, 0.4]], "operator": "max-min", "grade_scores": [90, 60]}`},
 	}
 	for _, s := range seeds {
 		f.Add(s.method, s.body)

@@ -234,3 +234,70 @@ func runGRA(dec *json.Decoder) (any, error) {
 	}
 	return GRAResponse{Normalised: numMatrix(rowsOf(r.Normalised)), Coefficients: numMatrix(rowsOf(r.Coefficients)), Grades: nums(r.Grades), Ranks: nums(r.Ranks)}, nil
 }
+
+// FCERequest is the body of "fce" (fuzzy comprehensive evaluation).
+type FCERequest struct {
+	Weights []*float64 `json:"weights"`
+	// Membership is factors × grades, each entry in [0, 1].
+	Membership [][]*float64 `json:"membership"`
+	// Operator is "weighted-average" M(·,⊕), "max-min" M(∧,∨), "max-product" M(·,∨) or
+	// "bounded-sum" M(∧,⊕).
+	Operator string `json:"operator"`
+	// GradeScores, one per grade, give the weighted score Σ b_j c_j / Σ b_j.
+	GradeScores []*float64 `json:"grade_scores,omitempty"`
+}
+
+// FCEResponse is the result of "fce": b the evaluation vector (not normalised), grade the 0-based
+// index of its largest component (maximum membership, first on ties), score when grade_scores
+// were given.
+type FCEResponse struct {
+	B     []Number `json:"b"`
+	Grade int      `json:"grade"`
+	Score *Number  `json:"score,omitempty"`
+}
+
+func runFCE(dec *json.Decoder) (any, error) {
+	var req FCERequest
+	if err := decode(dec, &req); err != nil {
+		return nil, err
+	}
+	var p problems
+	op, err := statistics.ParseFuzzyOperator(req.Operator)
+	if err != nil {
+		p.add("operator", `want "weighted-average", "max-min", "max-product" or "bounded-sum", got %q`, req.Operator)
+	}
+	r := p.matrix("membership", req.Membership, matrixSpec{minRows: 1, minCols: 1, nonNegative: true})
+	if r == nil {
+		return nil, p.err()
+	}
+	k, g := r.Dims()
+	for i := 0; i < k; i++ {
+		for j := 0; j < g; j++ {
+			if r.At(i, j) > 1 {
+				p.add(fieldIdx2("membership", i, j), "membership must be in [0, 1], got %v", r.At(i, j))
+			}
+		}
+	}
+	w := p.weights("weights", req.Weights, k)
+	var scores []float64
+	if req.GradeScores != nil {
+		scores = p.vector("grade_scores", req.GradeScores, g)
+	}
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	b, err := statistics.FuzzyCompose(nil, w, r, op)
+	if err != nil {
+		return nil, fromStat("membership", err)
+	}
+	out := FCEResponse{B: nums(b), Grade: statistics.MaxMembership(b)}
+	if scores != nil {
+		s, err := statistics.FuzzyScore(b, scores)
+		if err != nil {
+			return nil, fromStat("membership", err)
+		}
+		n := Number(s)
+		out.Score = &n
+	}
+	return out, nil
+}

@@ -2,6 +2,7 @@ package calc
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"evalbench/evaluation"
@@ -71,6 +72,27 @@ func TestGRACalc(t *testing.T) {
 	near(t, "grade[2]", floats(t, m["grades"])[2], 1, 1e-15)
 }
 
+// The max–min example of statistics/fuzzy_test.go (printed B = 0.1 0.2 0.4 0.3 0.2) and the
+// hand-computed weighted average and score.
+func TestFCECalc(t *testing.T) {
+	body := `{"weights": [0.2, 0.2, 0.2, 0.4], "membership": [[0, 0.1, 0.2, 0.3, 0.4], [0.1, 0.1, 0.4, 0.2, 0.2], [0, 0.1, 0.2, 0.6, 0.1], [0, 0.2, 0.5, 0.3, 0]], "operator": "%s"%s}`
+	m := run(t, "fce", fmt.Sprintf(body, "max-min", ""))
+	for i, want := range []float64{0.1, 0.2, 0.4, 0.3, 0.2} {
+		near(t, "b", floats(t, m["b"])[i], want, 1e-12)
+	}
+	if f(t, m["grade"]) != 2 {
+		t.Errorf("grade %v", m["grade"])
+	}
+	if _, ok := m["score"]; ok {
+		t.Error("score without grade_scores")
+	}
+	m = run(t, "fce", fmt.Sprintf(body, "weighted-average", `, "grade_scores": [100, 80, 60, 40, 20]`))
+	near(t, "score", f(t, m["score"]), 51.2, 1e-12)
+	for _, op := range []string{"max-product", "bounded-sum"} {
+		run(t, "fce", fmt.Sprintf(body, op, ""))
+	}
+}
+
 func TestMCDACalcValidation(t *testing.T) {
 	for _, c := range []struct{ method, body, field string }{
 		{"vikor", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5]}`, "weights"},
@@ -91,6 +113,12 @@ func TestMCDACalcValidation(t *testing.T) {
 		{"gra", `{"matrix": [[1, 2], [3, 4]], "weights": [0.3, 0.3]}`, "weights"},
 		{"gra", `{"matrix": [[1, 2], [1, 4]]}`, "matrix[*][0]"},
 		{"gra", `{"matrix": [[1, 2], [3, 4]], "reference": [1, 2, 3]}`, "reference"},
+		{"fce", `{"weights": [0.5, 0.5], "membership": [[0.5, 0.5], [1, 0]], "operator": "max"}`, "operator"},
+		{"fce", `{"weights": [0.5, 0.5], "membership": [[0.5, 0.5], [1.5, 0]], "operator": "max-min"}`, "membership[1][0]"},
+		{"fce", `{"weights": [0.5, 0.5], "membership": [[0.5, 0.5], [-1, 0]], "operator": "max-min"}`, "membership[1][0]"},
+		{"fce", `{"weights": [1], "membership": [[0.5, 0.5], [1, 0]], "operator": "max-min"}`, "weights"},
+		{"fce", `{"weights": [0.5, 0.5], "membership": [[0.5, 0.5], [1, 0]], "operator": "max-min", "grade_scores": [1]}`, "grade_scores"},
+		{"fce", `{"weights": [0.5, 0.5], "membership": [[0, 0], [0, 0]], "operator": "max-min", "grade_scores": [1, 2]}`, "membership"},
 	} {
 		_, err := Run(c.method, []byte(c.body))
 		var ve *evaluation.ValidationError
