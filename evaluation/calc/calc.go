@@ -59,6 +59,7 @@ var handlers = map[string]handler{
 	"promethee2":  runPROMETHEE2,
 	"gra":         runGRA,
 	"fce":         runFCE,
+	"ahp-scale":   runAHPScale,
 }
 
 // Methods lists the method names Run accepts, sorted.

@@ -31,13 +31,14 @@ func FuzzRun(f *testing.F) {
 		{"vikor", `{"matrix": [[8, 7], [5, 3], [7, 5]], "weights": [0.6, 0.4], "polarity": ["higher", "lower"], "v": 0.625}`},
 		{"promethee2", `{"matrix": [[8, 7], [5, 3], [7, 5]], "weights": [0.6, 0.4], "functions": [{"type": "linear", "q": 1, "p": 2}, {"type": "gaussian", "s": 1}]}`},
 		{"gra", `{"matrix": [[8, 7], [5, 3], [7, 5]], "polarity": ["lower", "higher"], "rho": 0.5, "reference": [6, 6]}`},
+		{"ahp-scale", `{"matrix": [[1, 3, 5], [null, 1, 2], [null, null, 1]], "scale": "balanced", "steps": 1, "samples": 20, "seed": 1}`},
 		{"fce", `{"weights": [0.5, 0.5], "membership": [[0.2, 0.8], [0.6, 0.4]], "operator": "max-min", "grade_scores": [90, 60]}`},
 	}
 	for _, s := range seeds {
 		f.Add(s.method, s.body)
 	}
 	f.Fuzz(func(t *testing.T, method, body string) {
-		if (method == "montecarlo" || method == "bootstrap") && longNumber.MatchString(body) {
+		if (method == "montecarlo" || method == "bootstrap" || method == "ahp-scale") && longNumber.MatchString(body) {
 			return // keep each execution fast: no sample counts of a million or more
 		}
 		_, err := Run(method, []byte(body))

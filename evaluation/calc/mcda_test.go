@@ -119,6 +119,15 @@ func TestMCDACalcValidation(t *testing.T) {
 		{"fce", `{"weights": [1], "membership": [[0.5, 0.5], [1, 0]], "operator": "max-min"}`, "weights"},
 		{"fce", `{"weights": [0.5, 0.5], "membership": [[0.5, 0.5], [1, 0]], "operator": "max-min", "grade_scores": [1]}`, "grade_scores"},
 		{"fce", `{"weights": [0.5, 0.5], "membership": [[0, 0], [0, 0]], "operator": "max-min", "grade_scores": [1, 2]}`, "membership"},
+		{"ahp-scale", `{"matrix": [[1, 2], [0.5, 1]], "scale": "fibonacci"}`, "scale"},
+		{"ahp-scale", `{"matrix": [[1, 2.5], [0.4, 1]], "scale": "saaty"}`, "matrix[0][1]"},
+		{"ahp-scale", `{"matrix": [[1, 2], [0.4, 1]], "scale": "saaty"}`, "matrix[1][0]"},
+		{"ahp-scale", `{"matrix": [[1, 0, 2], [0, 1, 0], [0.5, 0, 1]], "scale": "saaty"}`, "matrix[0][1]"},
+		{"ahp-scale", `{"matrix": [[1, 2], [0.5, 1]], "scale": "saaty", "steps": 1}`, "seed"},
+		{"ahp-scale", `{"matrix": [[1, 2], [0.5, 1]], "scale": "saaty", "seed": 1}`, "seed"},
+		{"ahp-scale", `{"matrix": [[1, 2], [0.5, 1]], "scale": "saaty", "steps": 1, "seed": 1, "samples": 0}`, "samples"},
+		{"ahp-scale", `{"matrix": [[1, 2], [0.5, 1]], "scale": "saaty", "steps": -1, "seed": 1}`, "steps"},
+		{"ahp-scale", `{"matrix": [[1, 2, 3]], "scale": "saaty"}`, "matrix"},
 	} {
 		_, err := Run(c.method, []byte(c.body))
 		var ve *evaluation.ValidationError
