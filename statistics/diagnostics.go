@@ -1,6 +1,7 @@
 package statistics
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -14,7 +15,8 @@ import (
 //
 // (Joanes & Gill 1998, "Comparing measures of sample skewness and kurtosis", The Statistician 47,
 // 183–189, type 2; the definition of Excel's SKEW, e1071::skewness(type = 2) and COINr::skew).
-// It returns ErrTooFew for n < 3 and ErrZeroVariance when all values are equal.
+// It returns ErrTooFew for n < 3, ErrZeroVariance when all values are equal and ErrNonFinite when
+// the moments overflow.
 func Skewness(x []float64) (float64, error) {
 	n := float64(len(x))
 	if len(x) < 3 {
@@ -27,7 +29,15 @@ func Skewness(x []float64) (float64, error) {
 	if m2 == 0 {
 		return 0, ErrZeroVariance
 	}
-	return math.Sqrt(n*(n-1)) / (n - 2) * m3 / math.Pow(m2, 1.5), nil
+	return finiteOr(math.Sqrt(n*(n-1)) / (n - 2) * m3 / math.Pow(m2, 1.5))
+}
+
+// finiteOr returns v, or ErrNonFinite when the moments overflowed.
+func finiteOr(v float64) (float64, error) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("moments overflow: %w", ErrNonFinite)
+	}
+	return v, nil
 }
 
 // Kurtosis returns the adjusted sample excess kurtosis
@@ -35,8 +45,8 @@ func Skewness(x []float64) (float64, error) {
 //	G2 = ((n + 1)(m4/m2² − 3) + 6)·(n − 1)/((n − 2)(n − 3))
 //
 // (Joanes & Gill 1998, type 2; Excel's KURT, e1071::kurtosis(type = 2), COINr::kurt). A normal
-// sample has G2 near 0. It returns ErrTooFew for n < 4 and ErrZeroVariance when all values are
-// equal.
+// sample has G2 near 0. It returns ErrTooFew for n < 4, ErrZeroVariance when all values are
+// equal and ErrNonFinite when the moments overflow.
 func Kurtosis(x []float64) (float64, error) {
 	n := float64(len(x))
 	if len(x) < 4 {
@@ -49,7 +59,7 @@ func Kurtosis(x []float64) (float64, error) {
 	if m2 == 0 {
 		return 0, ErrZeroVariance
 	}
-	return ((n+1)*(m4/(m2*m2)-3) + 6) * (n - 1) / ((n - 2) * (n - 3)), nil
+	return finiteOr(((n+1)*(m4/(m2*m2)-3) + 6) * (n - 1) / ((n - 2) * (n - 3)))
 }
 
 func centralMoments(x []float64) (m2, m3, m4 float64) {
@@ -206,15 +216,20 @@ func TreatOutliers(x []float64, rule OutlierRule) (*OutlierTreatment, error) {
 		res.Treated = append(res.Treated, TreatedValue{Index: i, Original: y, Value: v[i], Kind: TreatLog})
 	}
 	res.Logged = true
-	res.SkewAfter, _ = Skewness(v)
-	res.KurtAfter, _ = Kurtosis(v)
+	var err1, err2 error
+	res.SkewAfter, err1 = Skewness(v)
+	res.KurtAfter, err2 = Kurtosis(v)
+	if err1 != nil || err2 != nil {
+		return nil, fmt.Errorf("log transform: %w", errors.Join(err1, err2))
+	}
 	res.Pass = passes(res.SkewAfter, res.KurtAfter)
 	return res, nil
 }
 
 // CorrelationMatrix fills dst (nil: a new matrix) with Pearson's correlations between the columns
 // of x, r_jk = Σ_i (x_ij − x̄_j)(x_ik − x̄_k)/√(Σ_i (x_ij − x̄_j)² Σ_i (x_ik − x̄_k)²). A constant
-// column returns a *CellError wrapping ErrZeroVariance; fewer than two rows ErrTooFew.
+// column returns a *CellError wrapping ErrZeroVariance (ErrNonFinite when its sum of squares
+// overflows); fewer than two rows ErrTooFew.
 func CorrelationMatrix(dst *mat.SymDense, x mat.Matrix) (*mat.SymDense, error) {
 	m, n, err := checkMatrix(x, nil)
 	if err != nil {
@@ -239,6 +254,9 @@ func CorrelationMatrix(dst *mat.SymDense, x mat.Matrix) (*mat.SymDense, error) {
 		}
 		if ss == 0 {
 			return nil, cellErr(-1, j, ErrZeroVariance)
+		}
+		if math.IsInf(ss, 0) || math.IsNaN(ss) {
+			return nil, cellErr(-1, j, ErrNonFinite)
 		}
 	}
 	if dst == nil {

@@ -60,6 +60,7 @@ var handlers = map[string]handler{
 	"gra":         runGRA,
 	"fce":         runFCE,
 	"ahp-scale":   runAHPScale,
+	"diagnostics": runDiagnostics,
 }
 
 // Methods lists the method names Run accepts, sorted.

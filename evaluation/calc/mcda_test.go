@@ -128,6 +128,12 @@ func TestMCDACalcValidation(t *testing.T) {
 		{"ahp-scale", `{"matrix": [[1, 2], [0.5, 1]], "scale": "saaty", "steps": 1, "seed": 1, "samples": 0}`, "samples"},
 		{"ahp-scale", `{"matrix": [[1, 2], [0.5, 1]], "scale": "saaty", "steps": -1, "seed": 1}`, "steps"},
 		{"ahp-scale", `{"matrix": [[1, 2, 3]], "scale": "saaty"}`, "matrix"},
+		{"diagnostics", `{"matrix": [[1, 2], [3, 4]], "groups": [[0, 2]]}`, "groups[0][1]"},
+		{"diagnostics", `{"matrix": [[1, 2], [3, 4]], "groups": [[0, 1], [1]]}`, "groups[1][0]"},
+		{"diagnostics", `{"matrix": [[1, 2], [3, 4]], "availability": 2}`, "availability"},
+		{"diagnostics", `{"matrix": [[1, 2], [3, 4]], "winsor_max": -1}`, "winsor_max"},
+		{"diagnostics", `{"matrix": [[1, 2], [3]]}`, "matrix[1]"},
+		{"diagnostics", `{"matrix": []}`, "matrix"},
 	} {
 		_, err := Run(c.method, []byte(c.body))
 		var ve *evaluation.ValidationError
