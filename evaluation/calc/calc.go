@@ -61,6 +61,7 @@ var handlers = map[string]handler{
 	"fce":         runFCE,
 	"ahp-scale":   runAHPScale,
 	"diagnostics": runDiagnostics,
+	"sobol":       runSobol,
 }
 
 // Methods lists the method names Run accepts, sorted.

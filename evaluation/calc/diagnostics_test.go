@@ -61,3 +61,22 @@ func TestDiagnosticsCalc(t *testing.T) {
 	av := floats(t, m["availability"])
 	near(t, "availability[20]", av[20], 2.0/3, 1e-15)
 }
+
+// The Ishigami check of statistics/sobol_test.go through calc (N = 2^13, tolerance 0.04).
+func TestSobolCalc(t *testing.T) {
+	m := run(t, "sobol", `{"function": "ishigami", "n": 8192, "seed": 11, "resamples": 50}`)
+	af, at := floats(t, m["analytic_first"]), floats(t, m["analytic_total"])
+	near(t, "analytic S1", af[0], 0.3139, 5e-5)
+	near(t, "analytic ST3", at[2], 0.2437, 5e-5)
+	for i, ix := range m["indices"].([]any) {
+		x := ix.(map[string]any)
+		near(t, "first", f(t, x["first"]), af[i], 0.04)
+		near(t, "total", f(t, x["total"]), at[i], 0.04)
+		if f(t, x["first_lower"]) > f(t, x["first"]) {
+			t.Error("interval")
+		}
+	}
+	if f(t, m["evaluations"]) != 5*8192 {
+		t.Errorf("evaluations %v", m["evaluations"])
+	}
+}

@@ -33,13 +33,14 @@ func FuzzRun(f *testing.F) {
 		{"gra", `{"matrix": [[8, 7], [5, 3], [7, 5]], "polarity": ["lower", "higher"], "rho": 0.5, "reference": [6, 6]}`},
 		{"ahp-scale", `{"matrix": [[1, 3, 5], [null, 1, 2], [null, null, 1]], "scale": "balanced", "steps": 1, "samples": 20, "seed": 1}`},
 		{"diagnostics", `{"matrix": [[1, 2, 3], [2, null, 5], [3, 1, 4], [4, 2, 9], [50, 3, 1]], "groups": [[0, 1], [2]], "winsor_max": 1}`},
+		{"sobol", `{"function": "ishigami", "n": 64, "seed": 1, "resamples": 10}`},
 		{"fce", `{"weights": [0.5, 0.5], "membership": [[0.2, 0.8], [0.6, 0.4]], "operator": "max-min", "grade_scores": [90, 60]}`},
 	}
 	for _, s := range seeds {
 		f.Add(s.method, s.body)
 	}
 	f.Fuzz(func(t *testing.T, method, body string) {
-		if (method == "montecarlo" || method == "bootstrap" || method == "ahp-scale") && longNumber.MatchString(body) {
+		if (method == "montecarlo" || method == "bootstrap" || method == "ahp-scale" || method == "sobol") && longNumber.MatchString(body) {
 			return // keep each execution fast: no sample counts of a million or more
 		}
 		_, err := Run(method, []byte(body))

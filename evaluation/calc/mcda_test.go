@@ -134,6 +134,11 @@ func TestMCDACalcValidation(t *testing.T) {
 		{"diagnostics", `{"matrix": [[1, 2], [3, 4]], "winsor_max": -1}`, "winsor_max"},
 		{"diagnostics", `{"matrix": [[1, 2], [3]]}`, "matrix[1]"},
 		{"diagnostics", `{"matrix": []}`, "matrix"},
+		{"sobol", `{"function": "rosenbrock", "n": 10, "seed": 1}`, "function"},
+		{"sobol", `{"function": "ishigami", "n": 1, "seed": 1}`, "n"},
+		{"sobol", `{"function": "ishigami", "n": 10}`, "seed"},
+		{"sobol", `{"function": "ishigami", "n": 10, "seed": 1, "level": 1}`, "level"},
+		{"sobol", `{"function": "ishigami", "n": 10, "seed": 1, "a": 1e300}`, "a"},
 	} {
 		_, err := Run(c.method, []byte(c.body))
 		var ve *evaluation.ValidationError
