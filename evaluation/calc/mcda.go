@@ -3,6 +3,7 @@ package calc
 import (
 	"encoding/json"
 	"math"
+	"strings"
 
 	"evalbench/statistics"
 )
@@ -115,10 +116,7 @@ func (p *problems) preferenceFunctions(field string, fs []PreferenceFunctionJSON
 			statistics.PrefLevel: "qp", statistics.PrefLinear: "qp", statistics.PrefGaussian: "s",
 		}[k]
 		param := func(name string, v *float64) float64 {
-			uses := false
-			for _, c := range need {
-				uses = uses || string(c) == name
-			}
+			uses := strings.Contains(need, name)
 			switch {
 			case v == nil && uses:
 				p.add(path+"."+name, "required by %q", f.Type)
