@@ -1,8 +1,10 @@
 // Package statistics holds evalbench's numerical methods: normalisation and scoring on a 0–100
 // scale, the analytic hierarchy process (single and group), objective weights, weight
-// hierarchies, aggregation (weighted means, TOPSIS), rater statistics (intraclass correlations,
-// Cronbach's α, Kendall's W, bootstrap intervals) and Monte Carlo uncertainty and sensitivity
-// analysis of weights.
+// hierarchies, aggregation (weighted means, TOPSIS, VIKOR, PROMETHEE II, grey relational analysis,
+// fuzzy comprehensive evaluation), rater statistics (intraclass correlations, Cronbach's α,
+// Kendall's W, bootstrap intervals), Monte Carlo uncertainty and sensitivity analysis of weights,
+// AHP judgment scales and judgment-level uncertainty, variance-based (Sobol) global sensitivity,
+// and data-treatment diagnostics (outlier treatment, correlations, PCA).
 //
 // The package follows gonum's conventions. Slices and mat matrices go in; where a function fills
 // a result, the destination comes first and may be nil, in which case a new slice is allocated.

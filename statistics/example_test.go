@@ -175,3 +175,36 @@ func ExampleMonteCarlo() {
 	// unit 2: base 52.5 rank 3, 5–95% score [51.6, 53.4]
 	// P(unit 0 overtakes unit 1) = 0.33
 }
+
+// VIKOR on the worked example of Papathanasiou & Ploskas (2018), ch. 2, with v = 0.625: the
+// compromise solution is alternative 5 (row 4), with acceptable advantage and stability.
+func ExampleVIKOR() {
+	x := mat.NewDense(6, 4, []float64{8, 7, 2, 1, 5, 3, 7, 5, 7, 5, 6, 4, 9, 9, 7, 3, 11, 10, 3, 7, 6, 9, 5, 4})
+	r, err := statistics.VIKOR(x, []float64{0.4, 0.3, 0.1, 0.2}, nil, 0.625)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("Q %.3f\nranks %v\nC1 %v C2 %v compromise %v\n", r.Q, r.Ranks, r.AcceptableAdvantage, r.AcceptableStability, r.Compromise)
+	// Output:
+	// Q [0.640 1.000 0.693 0.271 0.000 0.694]
+	// ranks [3 6 4 2 1 5]
+	// C1 true C2 true compromise [4]
+}
+
+// Fuzzy comprehensive evaluation with the max–min operator: the grade of largest membership is
+// the third (index 2).
+func ExampleFuzzyCompose() {
+	r := mat.NewDense(4, 5, []float64{
+		0, 0.1, 0.2, 0.3, 0.4,
+		0.1, 0.1, 0.4, 0.2, 0.2,
+		0, 0.1, 0.2, 0.6, 0.1,
+		0, 0.2, 0.5, 0.3, 0,
+	})
+	b, err := statistics.FuzzyCompose(nil, []float64{0.2, 0.2, 0.2, 0.4}, r, statistics.FuzzyMaxMin)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(b, statistics.MaxMembership(b))
+	// Output:
+	// [0.1 0.2 0.4 0.3 0.2] 2
+}

@@ -55,6 +55,13 @@ var handlers = map[string]handler{
 	"bootstrap":   runBootstrap,
 	"montecarlo":  runMonteCarlo,
 	"sensitivity": runSensitivity,
+	"vikor":       runVIKOR,
+	"promethee2":  runPROMETHEE2,
+	"gra":         runGRA,
+	"fce":         runFCE,
+	"ahp-scale":   runAHPScale,
+	"diagnostics": runDiagnostics,
+	"sobol":       runSobol,
 }
 
 // Methods lists the method names Run accepts, sorted.
