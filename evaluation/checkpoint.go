@@ -65,8 +65,8 @@ func PAE(payloadType string, payload []byte) []byte {
 	return b.Bytes()
 }
 
-// signCheckpoint fills c's signature with key.
-func signCheckpoint(c *Checkpoint, key ed25519.PrivateKey) ([]byte, []byte, error) {
+// Sign fills c's signature with key and returns the statement and the signature.
+func (c *Checkpoint) Sign(key ed25519.PrivateKey) (statement, signature []byte, err error) {
 	st, err := c.Statement()
 	if err != nil {
 		return nil, nil, err
@@ -138,7 +138,7 @@ func (s *Service) checkpoint(ctx context.Context, tx Tx, a Actor, instituteID st
 	}
 	c := &Checkpoint{Format: CheckpointFormat, Log: hex.EncodeToString(first), InstituteID: instituteID, Seq: seq,
 		Hash: hex.EncodeToString(hash), Time: s.now().UTC().Truncate(time.Microsecond).Format(checkpointTime), KeyID: key.ID}
-	st, sig, err := signCheckpoint(c, priv)
+	st, sig, err := c.Sign(priv)
 	if err != nil {
 		return nil, err
 	}
