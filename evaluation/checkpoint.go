@@ -159,7 +159,10 @@ const checkpointTime = "2006-01-02T15:04:05.000000Z"
 // checkpoint`, POST /api/v1/audit/checkpoints), e.g. daily, so that a truncation between
 // publications is caught too. Institute admins of that institute and platform admins may.
 func (s *Service) CreateCheckpoint(ctx context.Context, a Actor, instituteID string) (*Checkpoint, error) {
-	if instituteID == "" && !a.PlatformAdmin {
+	if instituteID == "" {
+		if a.PlatformAdmin {
+			return nil, Invalidf("institute", "name the institute whose key signs the checkpoint")
+		}
 		instituteID = a.InstituteID
 	}
 	if !validID(instituteID) || !a.PlatformAdmin && a.InstituteID != instituteID {
@@ -197,6 +200,9 @@ type CheckpointFilter struct {
 // permission on the commission), of the whole installation for a platform admin, or of the
 // actor's institute for an institute admin — the same readers as the audit log.
 func (s *Service) Checkpoints(ctx context.Context, a Actor, f CheckpointFilter) ([]Checkpoint, error) {
+	if f.InstituteID != "" && !validID(f.InstituteID) {
+		return nil, fmt.Errorf("institute %q: %w", f.InstituteID, ErrNotFound)
+	}
 	var out []Checkpoint
 	err := s.store.Transact(ctx, func(tx Tx) error {
 		switch {
@@ -288,8 +294,15 @@ func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*A
 	}
 	rep := &AuditReport{OK: true}
 	st := &checkpointState{bySeq: map[int64][]*Checkpoint{}}
+	dup := map[[2]string]bool{}
 	for i := range cps {
 		c := &cps[i]
+		// The same checkpoint given twice (stored, and in a report) is checked once.
+		id := [2]string{c.KeyID, c.Signature}
+		if dup[id] {
+			continue
+		}
+		dup[id] = true
 		if err := VerifyCheckpoint(c, keys); err != nil {
 			rep.fail(c.Seq, fmt.Sprintf("%s is refused: %v", c.describe(), err))
 			rep.Checkpoints = append(rep.Checkpoints, CheckpointCheck{Seq: c.Seq, Time: c.Time, InstituteID: c.InstituteID, KeyID: c.KeyID, Detail: err.Error()})

@@ -55,8 +55,11 @@ CREATE TRIGGER publication_log_append BEFORE INSERT ON publication_log
 
 CREATE FUNCTION publication_heads_forward() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- An empty head for an institute that has published nothing; when the head exists already
+    -- the row conflicts with it (AppendPublication's INSERT … ON CONFLICT DO NOTHING).
     IF TG_OP = 'INSERT' AND NEW.seq = 0 AND NEW.hash = '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea
-       AND NOT EXISTS (SELECT 1 FROM publication_log l WHERE l.institute_id = NEW.institute_id) THEN
+       AND (EXISTS (SELECT 1 FROM publication_heads h WHERE h.institute_id = NEW.institute_id)
+            OR NOT EXISTS (SELECT 1 FROM publication_log l WHERE l.institute_id = NEW.institute_id)) THEN
         RETURN NEW;
     END IF;
     IF TG_OP = 'UPDATE' AND NEW.institute_id = OLD.institute_id AND NEW.seq = OLD.seq + 1 AND EXISTS (
