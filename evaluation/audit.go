@@ -123,12 +123,23 @@ type AuditReport struct {
 	OK        bool   `json:"ok"`
 	BrokenSeq int64  `json:"broken_seq,omitempty"`
 	Reason    string `json:"reason,omitempty"`
-	Head      string `json:"head"`
+	// Failure says what failed: FailChain (an entry does not follow from the one before),
+	// FailHead (the stored head is not the chain's end) or FailCheckpoint (a checkpoint is
+	// forged, or the chain is not the one it signed).
+	Failure string `json:"failure,omitempty"`
+	Head    string `json:"head"`
 	// Checkpoints lists each checkpoint checked, and Anchored is the highest seq a valid
 	// checkpoint vouches for.
 	Checkpoints []CheckpointCheck `json:"checkpoints,omitempty"`
 	Anchored    int64             `json:"anchored_seq,omitempty"`
 }
+
+// Kinds of AuditReport.Failure.
+const (
+	FailChain      = "chain"
+	FailHead       = "head"
+	FailCheckpoint = "checkpoint"
+)
 
 // VerifyAudit recomputes the whole chain and names the first broken entry. It also checks that
 // the stored head is the chain's last entry, so a deleted head or a tail cut off without
@@ -148,7 +159,7 @@ func (s *Service) verifyChain(ctx context.Context, rep *AuditReport, onEntry fun
 		// Read the head first: entries appended while the chain is walked lie beyond it.
 		headSeq, headHash, err := tx.AuditHead(ctx)
 		if errors.Is(err, ErrNotFound) {
-			rep.fail(0, "the audit head is missing: it was deleted behind the database's back")
+			rep.fail(0, FailHead, "the audit head is missing: it was deleted behind the database's back")
 			headSeq = -1
 		} else if err != nil {
 			return err
@@ -161,7 +172,7 @@ func (s *Service) verifyChain(ctx context.Context, rep *AuditReport, onEntry fun
 			rep.Entries++
 			fail := func(format string, args ...any) {
 				broken = true
-				rep.fail(e.Seq, fmt.Sprintf(format, args...))
+				rep.fail(e.Seq, FailChain, fmt.Sprintf(format, args...))
 			}
 			if e.Seq != want {
 				fail("expected entry %d, found %d: an entry is missing", want, e.Seq)
@@ -181,7 +192,8 @@ func (s *Service) verifyChain(ctx context.Context, rep *AuditReport, onEntry fun
 				return nil
 			}
 			if e.Seq == headSeq && !bytes.Equal(e.Hash, headHash) {
-				fail("the audit head says entry %d has hash %x, the log's is %x: the head was rewritten", e.Seq, headHash, e.Hash)
+				broken = true
+				rep.fail(e.Seq, FailHead, fmt.Sprintf("the audit head says entry %d has hash %x, the log's is %x: the head was rewritten", e.Seq, headHash, e.Hash))
 				return nil
 			}
 			prev = e.Hash
@@ -194,7 +206,7 @@ func (s *Service) verifyChain(ctx context.Context, rep *AuditReport, onEntry fun
 			return err
 		}
 		if last := want - 1; !broken && headSeq > last {
-			rep.fail(last+1, fmt.Sprintf("the audit head is at entry %d but the log ends at %d: entries %d–%d missing", headSeq, last, last+1, headSeq))
+			rep.fail(last+1, FailHead, fmt.Sprintf("the audit head is at entry %d but the log ends at %d: entries %d–%d missing", headSeq, last, last+1, headSeq))
 		}
 		return nil
 	})

@@ -304,7 +304,7 @@ func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*A
 		}
 		dup[id] = true
 		if err := VerifyCheckpoint(c, keys); err != nil {
-			rep.fail(c.Seq, fmt.Sprintf("%s is refused: %v", c.describe(), err))
+			rep.fail(c.Seq, FailCheckpoint, fmt.Sprintf("%s is refused: %v", c.describe(), err))
 			rep.Checkpoints = append(rep.Checkpoints, CheckpointCheck{Seq: c.Seq, Time: c.Time, InstituteID: c.InstituteID, KeyID: c.KeyID, Detail: err.Error()})
 			continue
 		}
@@ -320,9 +320,9 @@ func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*A
 		for _, c := range st.bySeq[e.Seq] {
 			switch {
 			case c.Log != logID:
-				rep.fail(e.Seq, fmt.Sprintf("%s is of another audit chain (log %.16s…, this one is %.16s…)", c.describe(), c.Log, logID))
+				rep.fail(e.Seq, FailCheckpoint, fmt.Sprintf("%s is of another audit chain (log %.16s…, this one is %.16s…)", c.describe(), c.Log, logID))
 			case c.Hash != hex.EncodeToString(e.Hash):
-				rep.fail(e.Seq, fmt.Sprintf("entry %d hash differs from the checkpointed chain (%s): entries %d–%d were replaced or changed after it was signed",
+				rep.fail(e.Seq, FailCheckpoint, fmt.Sprintf("entry %d hash differs from the checkpointed chain (%s): entries %d–%d were replaced or changed after it was signed",
 					e.Seq, c.describe(), st.good+1, e.Seq))
 			default:
 				st.good = e.Seq
@@ -335,7 +335,7 @@ func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*A
 	end := rep.Entries
 	for _, c := range st.cps {
 		if c.Seq > end && rep.OK {
-			rep.fail(end+1, fmt.Sprintf("%s but the log ends at %d: entries %d–%d missing", c.describe(), end, end+1, c.Seq))
+			rep.fail(end+1, FailCheckpoint, fmt.Sprintf("%s but the log ends at %d: entries %d–%d missing", c.describe(), end, end+1, c.Seq))
 		}
 		ok := c.Seq <= st.good
 		detail := "the chain holds the checkpointed entry with its hash"
@@ -351,8 +351,8 @@ func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*A
 }
 
 // fail records the first failure of a report; later ones are ignored.
-func (r *AuditReport) fail(seq int64, reason string) {
+func (r *AuditReport) fail(seq int64, kind, reason string) {
 	if r.OK {
-		r.OK, r.BrokenSeq, r.Reason = false, seq, reason
+		r.OK, r.BrokenSeq, r.Failure, r.Reason = false, seq, kind, reason
 	}
 }

@@ -659,7 +659,9 @@ func (s *Service) acceptance(ctx context.Context, a Actor, commissionID string, 
 	if err := s.needReporter(); err != nil {
 		return nil, nil, err
 	}
-	audit, err := s.VerifyAudit(ctx)
+	// The chain is checked against the stored checkpoints too, the report's among them: a tail
+	// cut off since a publication fails the checklist.
+	audit, err := s.VerifyAuditWith(ctx, VerifyAuditOptions{Stored: true})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -757,6 +759,9 @@ func (s *Service) checklist(acc *Acceptance, files *ReportFiles, keys []SigningK
 		add("constraints", "委托约束 / commission constraints met", ok, ev)
 	}
 	ev := []string{fmt.Sprintf("%d audit entries, head %s", audit.Entries, audit.Head)}
+	if audit.Anchored > 0 {
+		ev = append(ev, fmt.Sprintf("%d signed checkpoint(s) checked; entries 1–%d are vouched for by a checkpoint", len(audit.Checkpoints), audit.Anchored))
+	}
 	if !audit.OK {
 		ev = append(ev, fmt.Sprintf("broken at entry %d: %s", audit.BrokenSeq, audit.Reason))
 	}
