@@ -100,3 +100,9 @@ CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE ON audit_ch
     FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoints
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+-- The other append-only tables of the publication area refuse TRUNCATE too, as the logs do.
+CREATE TRIGGER acceptance_decisions_no_truncate BEFORE TRUNCATE ON acceptance_decisions
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER run_results_no_truncate BEFORE TRUNCATE ON run_results
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();

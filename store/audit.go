@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -20,7 +21,12 @@ func (t *Tx) AppendAudit(ctx context.Context, e *evaluation.AuditEntry) (err err
 	defer wrap(&err, "AppendAudit(%s)", e.Action)
 	const head = `SELECT seq, hash FROM audit_head FOR UPDATE`
 	var seq int64
-	if err := t.tx.QueryRowxContext(ctx, head).Scan(&seq, (*[]byte)(&e.PrevHash)); err != nil {
+	switch err := t.tx.QueryRowxContext(ctx, head).Scan(&seq, (*[]byte)(&e.PrevHash)); {
+	case errors.Is(err, sql.ErrNoRows):
+		// Not a missing object the caller asked for: the installation's audit chain is broken,
+		// and no mutation may proceed unaudited.
+		return errors.New("the audit head is missing, so nothing can be audited: the audit chain was tampered with (run evalbench audit verify)")
+	case err != nil:
 		return err
 	}
 	e.Seq = seq + 1

@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -70,6 +71,9 @@ func TestAuditHeadsRefuseRewindDeleteTruncate(t *testing.T) {
 		`TRUNCATE publication_heads`,
 		`TRUNCATE publication_log`,
 		`TRUNCATE audit_log`,
+		`TRUNCATE audit_checkpoints`,
+		`TRUNCATE acceptance_decisions`,
+		`TRUNCATE run_results CASCADE`,
 	} {
 		_, err := db.SQL().ExecContext(ctx, stmt)
 		if err == nil || !strings.Contains(err.Error(), "refused") && !strings.Contains(err.Error(), "append-only") {
@@ -89,6 +93,10 @@ func TestAuditHeadsRefuseRewindDeleteTruncate(t *testing.T) {
 	rep, err = svc.VerifyAudit(ctx)
 	if err != nil || rep.OK || !strings.Contains(rep.Reason, "head is missing") {
 		t.Fatalf("VerifyAudit with the head deleted = %+v, %v; want FAIL naming the missing head", rep, err)
+	}
+	_, err = svc.CreateInstitute(ctx, sys, evaluation.InstituteInput{Code: "thu", Name: "清华大学"})
+	if err == nil || errors.Is(err, evaluation.ErrNotFound) || !strings.Contains(err.Error(), "audit head is missing") {
+		t.Fatalf("an audited write without a head: err = %v, want an internal error that names the missing head, not a 404", err)
 	}
 	superuser(t, db, []string{"audit_head", "audit_log"},
 		`INSERT INTO audit_head (seq, hash) SELECT seq, hash FROM audit_log WHERE seq = 2`,
