@@ -262,19 +262,22 @@ type checkpointState struct {
 func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*AuditReport, error) {
 	cps := append([]Checkpoint(nil), o.Checkpoints...)
 	if o.Stored {
+		var stored []Checkpoint
 		err := s.store.Transact(ctx, func(tx Tx) error {
-			stored, err := tx.ListCheckpoints(ctx, "")
-			cps = append(cps, stored...)
+			var err error
+			stored, err = tx.ListCheckpoints(ctx, "")
 			return err
 		})
 		if err != nil {
 			return nil, err
 		}
+		cps = append(cps, stored...)
 	}
 	keys := o.Keys
 	if len(keys) == 0 {
-		seen := map[string]bool{}
 		err := s.store.Transact(ctx, func(tx Tx) error {
+			keys = nil
+			seen := map[string]bool{}
 			for _, c := range cps {
 				if seen[c.InstituteID] || !validID(c.InstituteID) {
 					continue
