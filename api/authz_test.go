@@ -64,6 +64,9 @@ var matrixCore = map[string]access{
 	"GET /api/v1/commissions":    {},
 	"GET /api/v1/audit":          {},
 
+	"GET /api/v1/audit/checkpoints":  {},
+	"POST /api/v1/audit/checkpoints": {instAdmin: true},
+
 	"GET /api/v1/commissions/:cid":                       {perm: evaluation.PermRead},
 	"PATCH /api/v1/commissions/:cid":                     {perm: evaluation.PermManage},
 	"POST /api/v1/commissions/:cid/transitions":          {perm: evaluation.PermManage},

@@ -51,6 +51,7 @@ func (s *Server) routeTable() []Route {
 	rs = append(rs, s.weightRoutes()...)
 	rs = append(rs, s.runRoutes()...)
 	rs = append(rs, s.reportRoutes()...)
+	rs = append(rs, s.auditRoutes()...)
 	return rs
 }
 

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -115,28 +116,63 @@ func (s *Service) ListAudit(ctx context.Context, a Actor, f AuditFilter) ([]Audi
 	return out, err
 }
 
-// AuditReport is the result of checking the audit chain.
+// AuditReport is the result of checking the audit chain (and, with VerifyAuditWith, of checking
+// it against signed checkpoints).
 type AuditReport struct {
 	Entries   int64  `json:"entries"`
 	OK        bool   `json:"ok"`
 	BrokenSeq int64  `json:"broken_seq,omitempty"`
 	Reason    string `json:"reason,omitempty"`
-	Head      string `json:"head"`
+	// Failure says what failed: FailChain (an entry does not follow from the one before),
+	// FailHead (the stored head is not the chain's end) or FailCheckpoint (a checkpoint is
+	// forged, or the chain is not the one it signed).
+	Failure string `json:"failure,omitempty"`
+	Head    string `json:"head"`
+	// Checkpoints lists each checkpoint checked, and Anchored is the highest seq a valid
+	// checkpoint vouches for.
+	Checkpoints []CheckpointCheck `json:"checkpoints,omitempty"`
+	Anchored    int64             `json:"anchored_seq,omitempty"`
 }
 
-// VerifyAudit recomputes the whole chain and names the first broken entry.
+// Kinds of AuditReport.Failure.
+const (
+	FailChain      = "chain"
+	FailHead       = "head"
+	FailCheckpoint = "checkpoint"
+)
+
+// VerifyAudit recomputes the whole chain and names the first broken entry. It also checks that
+// the stored head is the chain's last entry, so a deleted head or a tail cut off without
+// rewinding the head is named. A tail cut off with the head rewound leaves a shorter chain that
+// is intact in itself: only a checkpoint signed before can show it (VerifyAuditWith).
 func (s *Service) VerifyAudit(ctx context.Context) (*AuditReport, error) {
 	rep := &AuditReport{OK: true}
+	return rep, s.verifyChain(ctx, rep, nil)
+}
+
+// verifyChain walks the chain, recomputing every hash, counts its entries, calls onEntry for each
+// intact entry, and checks the stored head against the chain. It records the first failure.
+func (s *Service) verifyChain(ctx context.Context, rep *AuditReport, onEntry func(AuditEntry)) error {
 	prev := make([]byte, sha256.Size)
 	var want int64 = 1
 	err := s.store.Transact(ctx, func(tx Tx) error {
-		return tx.WalkAudit(ctx, func(e AuditEntry) error {
-			if !rep.OK {
+		// Read the head first: entries appended while the chain is walked lie beyond it.
+		headSeq, headHash, err := tx.AuditHead(ctx)
+		if errors.Is(err, ErrNotFound) {
+			rep.fail(0, FailHead, "the audit head is missing: it was deleted behind the database's back")
+			headSeq = -1
+		} else if err != nil {
+			return err
+		}
+		broken := false
+		err = tx.WalkAudit(ctx, func(e AuditEntry) error {
+			if broken {
 				return nil
 			}
 			rep.Entries++
 			fail := func(format string, args ...any) {
-				rep.OK, rep.BrokenSeq, rep.Reason = false, e.Seq, fmt.Sprintf(format, args...)
+				broken = true
+				rep.fail(e.Seq, FailChain, fmt.Sprintf(format, args...))
 			}
 			if e.Seq != want {
 				fail("expected entry %d, found %d: an entry is missing", want, e.Seq)
@@ -155,10 +191,25 @@ func (s *Service) VerifyAudit(ctx context.Context) (*AuditReport, error) {
 				fail("content does not match its hash: the entry was altered")
 				return nil
 			}
+			if e.Seq == headSeq && !bytes.Equal(e.Hash, headHash) {
+				broken = true
+				rep.fail(e.Seq, FailHead, fmt.Sprintf("the audit head says entry %d has hash %x, the log's is %x: the head was rewritten", e.Seq, headHash, e.Hash))
+				return nil
+			}
 			prev = e.Hash
+			if onEntry != nil {
+				onEntry(e)
+			}
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		if last := want - 1; !broken && headSeq > last {
+			rep.fail(last+1, FailHead, fmt.Sprintf("the audit head is at entry %d but the log ends at %d: entries %d–%d missing", headSeq, last, last+1, headSeq))
+		}
+		return nil
 	})
 	rep.Head = hex.EncodeToString(prev)
-	return rep, err
+	return err
 }

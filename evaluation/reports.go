@@ -60,6 +60,9 @@ type ReportMeta struct {
 	Illustrative bool
 	KeyID        string
 	PublicKey    ed25519.PublicKey
+	// Checkpoint is the audit chain's checkpoint signed when the report was published; the
+	// bundle embeds it, so every published report anchors the chain outside the database.
+	Checkpoint *Checkpoint
 }
 
 // Reporter builds, signs, checks and prints report bundles. Package reports implements it; the
@@ -166,7 +169,8 @@ type PublishInput struct {
 	Illustrative bool `json:"illustrative,omitempty"`
 }
 
-// PublishReport publishes the report of a succeeded run: it builds the canonical bundle, signs it
+// PublishReport publishes the report of a succeeded run: it signs a checkpoint of the audit chain
+// (embedded in the bundle), builds the canonical bundle, signs it
 // with the institute's active key (creating the institute's first key when it has none), checks
 // that the signed report verifies, stores the bundle, envelope and HTML immutably, appends the
 // report to the institute's hash-chained publication log, and moves the commission to published.
@@ -215,7 +219,10 @@ func (s *Service) PublishReport(ctx context.Context, a Actor, commissionID, runI
 		if err := tx.LockSigningKeys(ctx, c.InstituteID); err != nil {
 			return err
 		}
-		key, priv, err = s.activeSigningKey(ctx, tx, a, c.InstituteID)
+		if key, priv, err = s.activeSigningKey(ctx, tx, a, c.InstituteID); err != nil {
+			return err
+		}
+		meta.Checkpoint, err = s.checkpoint(ctx, tx, a, c.InstituteID)
 		return err
 	})
 	if err != nil {
@@ -652,7 +659,9 @@ func (s *Service) acceptance(ctx context.Context, a Actor, commissionID string, 
 	if err := s.needReporter(); err != nil {
 		return nil, nil, err
 	}
-	audit, err := s.VerifyAudit(ctx)
+	// The chain is checked against the stored checkpoints too, the report's among them: a tail
+	// cut off since a publication fails the checklist.
+	audit, err := s.VerifyAuditWith(ctx, VerifyAuditOptions{Stored: true})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -750,6 +759,9 @@ func (s *Service) checklist(acc *Acceptance, files *ReportFiles, keys []SigningK
 		add("constraints", "委托约束 / commission constraints met", ok, ev)
 	}
 	ev := []string{fmt.Sprintf("%d audit entries, head %s", audit.Entries, audit.Head)}
+	if audit.Anchored > 0 {
+		ev = append(ev, fmt.Sprintf("%d signed checkpoint(s) checked; entries 1–%d are vouched for by a checkpoint", len(audit.Checkpoints), audit.Anchored))
+	}
 	if !audit.OK {
 		ev = append(ev, fmt.Sprintf("broken at entry %d: %s", audit.BrokenSeq, audit.Reason))
 	}

@@ -89,4 +89,14 @@ type Tx interface {
 	ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 	// WalkAudit calls fn for every entry in chain order.
 	WalkAudit(ctx context.Context, fn func(AuditEntry) error) error
+	// AuditHead returns the seq and hash of the chain's head (seq 0 and zero hash when empty);
+	// ErrNotFound when the head row is gone.
+	AuditHead(ctx context.Context) (seq int64, hash []byte, err error)
+	// AuditEntryHash returns the hash of entry seq.
+	AuditEntryHash(ctx context.Context, seq int64) ([]byte, error)
+	// CreateCheckpoint stores a signed checkpoint with the statement and signature it carries.
+	CreateCheckpoint(ctx context.Context, c *Checkpoint, statement, signature []byte) error
+	// ListCheckpoints lists the checkpoints signed by an institute (all when instituteID is
+	// empty), oldest first, as they were signed.
+	ListCheckpoints(ctx context.Context, instituteID string) ([]Checkpoint, error)
 }

@@ -45,6 +45,11 @@ type Manifest struct {
 	Config     evaluation.RunConfig `json:"config"`
 	Seeds      Seeds                `json:"seeds"`
 	Inputs     InputDigests         `json:"inputs"`
+	// AuditCheckpoint is the audit chain's head signed with the signer's key when the report
+	// was published: whoever keeps the report can later show that the chain was cut off or
+	// rewritten behind it (`evalbench audit verify --checkpoints report.json`). Absent from
+	// bundles made before checkpoints existed.
+	AuditCheckpoint *evaluation.Checkpoint `json:"audit_checkpoint,omitempty"`
 }
 
 // Generator is the evalbench build that made the bundle.
@@ -251,6 +256,10 @@ func NewBundle(in *evaluation.RunInputs, result []byte, meta evaluation.ReportMe
 		Config: inputs.Config,
 		Seeds:  Seeds{MonteCarlo: strconv.FormatUint(inputs.Config.MonteCarlo.Seed, 10)},
 	}}
+	if cp := meta.Checkpoint; cp != nil {
+		c := *cp
+		b.Manifest.AuditCheckpoint = &c
+	}
 	if b.Manifest.Inputs, err = DigestInputs(inputs); err != nil {
 		return nil, err
 	}

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"evalbench/evaluation"
 )
@@ -27,23 +26,12 @@ type Signature struct {
 	Sig   string `json:"sig"`
 }
 
-// PAE is DSSE's pre-authentication encoding, the bytes that are signed:
+// PAE is DSSE's pre-authentication encoding, the bytes that are signed (evaluation.PAE):
 //
 //	"DSSEv1" SP LEN(type) SP type SP LEN(body) SP body
 //
 // where SP is one space and LEN the length in bytes as ASCII decimal without leading zeros.
-func PAE(payloadType string, payload []byte) []byte {
-	var b bytes.Buffer
-	b.WriteString("DSSEv1 ")
-	b.WriteString(strconv.Itoa(len(payloadType)))
-	b.WriteByte(' ')
-	b.WriteString(payloadType)
-	b.WriteByte(' ')
-	b.WriteString(strconv.Itoa(len(payload)))
-	b.WriteByte(' ')
-	b.Write(payload)
-	return b.Bytes()
-}
+func PAE(payloadType string, payload []byte) []byte { return evaluation.PAE(payloadType, payload) }
 
 // Sign wraps a bundle in an envelope signed with key, as canonical JSON.
 func (Builder) Sign(bundle []byte, keyID string, key ed25519.PrivateKey) ([]byte, error) {

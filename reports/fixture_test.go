@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -167,6 +168,17 @@ func testMeta(key evaluation.SigningKey) evaluation.ReportMeta {
 		InstituteID: "6f0c2d4e-0000-4000-8000-000000000012", Illustrative: true, KeyID: key.ID, PublicKey: key.PublicKey}
 }
 
+// testCheckpoint is an audit checkpoint signed with the report's key, as publication embeds one.
+func testCheckpoint(t testing.TB, priv ed25519.PrivateKey, key evaluation.SigningKey, instituteID string) *evaluation.Checkpoint {
+	t.Helper()
+	c := &evaluation.Checkpoint{Format: evaluation.CheckpointFormat, Log: strings.Repeat("ab", 32), InstituteID: instituteID,
+		Seq: 516, Hash: strings.Repeat("cd", 32), Time: "2017-04-01T08:00:00.000000Z", KeyID: key.ID}
+	if _, _, err := c.Sign(priv); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // built is a signed report of the rich inputs.
 type built struct {
 	in       *evaluation.RunInputs
@@ -190,7 +202,9 @@ func build(t testing.TB) *built {
 		t.Fatal(err)
 	}
 	priv, key := testKey(1)
-	bundle, html, err := reports.Builder{}.Build(in, raw, testMeta(key))
+	meta := testMeta(key)
+	meta.Checkpoint = testCheckpoint(t, priv, key, meta.InstituteID)
+	bundle, html, err := reports.Builder{}.Build(in, raw, meta)
 	if err != nil {
 		t.Fatal(err)
 	}

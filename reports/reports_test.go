@@ -129,3 +129,64 @@ func mustParse(t testing.TB, raw []byte) *reports.Bundle {
 	}
 	return b
 }
+
+// A published bundle carries the audit checkpoint signed with the report's key; it verifies, and
+// a checkpoint signed by another key or changed after signing fails the manifest check.
+func TestBundleCarriesAuditCheckpoint(t *testing.T) {
+	b := build(t)
+	bundle, err := reports.ParseBundle(b.bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := bundle.Manifest.AuditCheckpoint
+	if cp == nil || cp.Seq != 516 || cp.KeyID != b.key.ID {
+		t.Fatalf("manifest.audit_checkpoint = %+v", cp)
+	}
+	if err := evaluation.VerifyCheckpoint(cp, []evaluation.SigningKey{b.key}); err != nil {
+		t.Fatalf("the embedded checkpoint: %v", err)
+	}
+	v := reports.Verify(b.envelope, b.bundle, []evaluation.SigningKey{b.key})
+	if !v.OK || !strings.Contains(v.Check(reports.CheckManifest).Detail, "audit checkpoint seq 516") {
+		t.Fatalf("verification: %v %+v", v.Failed(), v.Check(reports.CheckManifest))
+	}
+
+	strangerPriv, stranger := testKey(77)
+	for name, mutate := range map[string]func(c *evaluation.Checkpoint){
+		"rewound after signing": func(c *evaluation.Checkpoint) { c.Seq = 510 },
+		"signed by another key": func(c *evaluation.Checkpoint) {
+			c.KeyID = stranger.ID
+			if _, _, err := c.Sign(strangerPriv); err != nil {
+				t.Fatal(err)
+			}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			in := richInputs()
+			res, err := evaluation.Compute(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, err := evaluation.Canonical(res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			meta := testMeta(b.key)
+			c := *cp
+			mutate(&c)
+			meta.Checkpoint = &c
+			payload, _, err := reports.Builder{}.Build(in, raw, meta)
+			if err != nil {
+				t.Fatal(err)
+			}
+			env, err := reports.SignEnvelope(payload, b.key.ID, b.priv)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := reports.Verify(env, nil, []evaluation.SigningKey{b.key})
+			m := v.Check(reports.CheckManifest)
+			if v.OK || m.Status != evaluation.CheckFail || m.Where != "manifest.audit_checkpoint" {
+				t.Fatalf("verification passed or failed elsewhere: %+v", m)
+			}
+		})
+	}
+}

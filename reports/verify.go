@@ -247,8 +247,20 @@ func checkManifest(v *evaluation.Verification, env *Envelope, b *Bundle, keys []
 			}
 		}
 	}
-	add(CheckManifest, evaluation.CheckPass, fmt.Sprintf("report %s version %d of run %d, commission %q, issued %s by evalbench %s (%s)",
-		m.Report.ID, m.Report.Version, m.Report.RunNumber, m.Commission.Title, m.Report.IssuedAt, m.Generator.Version, m.Generator.Commit), "")
+	detail := fmt.Sprintf("report %s version %d of run %d, commission %q, issued %s by evalbench %s (%s)",
+		m.Report.ID, m.Report.Version, m.Report.RunNumber, m.Commission.Title, m.Report.IssuedAt, m.Generator.Version, m.Generator.Commit)
+	if cp := m.AuditCheckpoint; cp != nil {
+		// The checkpoint must be signed by the report's own signer for the report's institute:
+		// the signature that vouches for the report then vouches for the checkpoint.
+		pub, _ := base64.StdEncoding.DecodeString(m.Signer.PublicKey)
+		signer := []evaluation.SigningKey{{ID: m.Signer.KeyID, InstituteID: m.Commission.InstituteID, Algorithm: evaluation.SigningAlgorithm, PublicKey: pub}}
+		if err := evaluation.VerifyCheckpoint(cp, signer); err != nil {
+			fail("the audit checkpoint does not verify with the report's signer: "+err.Error(), "manifest.audit_checkpoint")
+			return
+		}
+		detail += fmt.Sprintf("; audit checkpoint seq %d, head %s, signed %s", cp.Seq, cp.Hash, cp.Time)
+	}
+	add(CheckManifest, evaluation.CheckPass, detail, "")
 }
 
 // checkPrivacy checks that the bundle holds no response of a unit × group cell below its group's

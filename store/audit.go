@@ -3,20 +3,33 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"time"
 
 	"evalbench/evaluation"
 )
 
-// AppendAudit implements evaluation.Tx. It takes the chain's head row lock (UPDATE … RETURNING),
-// so concurrent writers append one after another and the chain never forks.
+// AppendAudit implements evaluation.Tx. It locks the chain's head row (SELECT … FOR UPDATE), so
+// concurrent writers append one after another and the chain never forks, and then moves the head
+// in one UPDATE onto the new entry: the only change of audit_head the database accepts
+// (trigger audit_head_forward).
 func (t *Tx) AppendAudit(ctx context.Context, e *evaluation.AuditEntry) (err error) {
 	defer wrap(&err, "AppendAudit(%s)", e.Action)
-	const head = `UPDATE audit_head SET seq = seq + 1 RETURNING seq, hash`
-	if err := t.tx.QueryRowxContext(ctx, head).Scan(&e.Seq, (*[]byte)(&e.PrevHash)); err != nil {
+	const head = `SELECT seq, hash FROM audit_head FOR UPDATE`
+	var seq int64
+	switch err := t.tx.QueryRowxContext(ctx, head).Scan(&seq, (*[]byte)(&e.PrevHash)); {
+	case errors.Is(err, sql.ErrNoRows):
+		// Not a missing object the caller asked for: the installation's audit chain is broken,
+		// and no mutation may proceed unaudited.
+		return errors.New("the audit head is missing, so nothing can be audited: the audit chain was tampered with (run evalbench audit verify)")
+	case err != nil:
 		return err
 	}
+	e.Seq = seq + 1
 	e.At = e.At.UTC().Truncate(time.Microsecond)
 	if e.Hash, err = evaluation.ChainHash(e.PrevHash, e); err != nil {
 		return err
@@ -30,9 +43,25 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`
 		[]byte(e.PrevHash), []byte(e.Hash)); err != nil {
 		return err
 	}
-	const setHead = `UPDATE audit_head SET hash = $1`
-	_, err = t.tx.ExecContext(ctx, setHead, []byte(e.Hash))
+	const setHead = `UPDATE audit_head SET seq = $1, hash = $2`
+	_, err = t.tx.ExecContext(ctx, setHead, e.Seq, []byte(e.Hash))
 	return err
+}
+
+// AuditHead implements evaluation.Tx.
+func (t *Tx) AuditHead(ctx context.Context) (seq int64, hash []byte, err error) {
+	defer wrap(&err, "AuditHead")
+	const q = `SELECT seq, hash FROM audit_head`
+	err = t.tx.QueryRowxContext(ctx, q).Scan(&seq, &hash)
+	return seq, hash, err
+}
+
+// AuditEntryHash implements evaluation.Tx.
+func (t *Tx) AuditEntryHash(ctx context.Context, seq int64) (hash []byte, err error) {
+	defer wrap(&err, "AuditEntryHash(%d)", seq)
+	const q = `SELECT hash FROM audit_log WHERE seq = $1`
+	err = t.tx.QueryRowxContext(ctx, q, seq).Scan(&hash)
+	return hash, err
 }
 
 const auditColumns = `seq, at, COALESCE(actor_id::text, ''), actor_name, COALESCE(institute_id::text, ''),
@@ -103,4 +132,49 @@ func walkRows(rows *sql.Rows, fn func(evaluation.AuditEntry) error) (n int, err 
 		}
 	}
 	return n, rows.Err()
+}
+
+// CreateCheckpoint implements evaluation.Tx. The row keeps the exact bytes that were signed, so
+// an exported checkpoint verifies whatever later code would make of its fields.
+func (t *Tx) CreateCheckpoint(ctx context.Context, c *evaluation.Checkpoint, statement, signature []byte) (err error) {
+	defer wrap(&err, "CreateCheckpoint(%s, %d)", c.InstituteID, c.Seq)
+	hash, err := hex.DecodeString(c.Hash)
+	if err != nil {
+		return err
+	}
+	signedAt, err := time.Parse(time.RFC3339Nano, c.Time)
+	if err != nil {
+		return err
+	}
+	const q = `
+INSERT INTO audit_checkpoints (log_id, institute_id, seq, hash, signed_at, key_id, statement, signature)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+	_, err = t.tx.ExecContext(ctx, q, c.Log, c.InstituteID, c.Seq, hash, signedAt, c.KeyID, statement, signature)
+	return err
+}
+
+// ListCheckpoints implements evaluation.Tx. Each checkpoint is read back from the statement it
+// signed, with its signature.
+func (t *Tx) ListCheckpoints(ctx context.Context, instituteID string) (_ []evaluation.Checkpoint, err error) {
+	defer wrap(&err, "ListCheckpoints(%s)", instituteID)
+	const q = `SELECT statement, signature FROM audit_checkpoints WHERE ($1::uuid IS NULL OR institute_id = $1) ORDER BY id`
+	rows, err := t.tx.QueryContext(ctx, q, nullable(instituteID))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []evaluation.Checkpoint{}
+	for rows.Next() {
+		var statement, signature []byte
+		if err := rows.Scan(&statement, &signature); err != nil {
+			return nil, err
+		}
+		var c evaluation.Checkpoint
+		if err := json.Unmarshal(statement, &c); err != nil {
+			return nil, fmt.Errorf("a stored checkpoint's statement: %w", err)
+		}
+		c.Signature = base64.StdEncoding.EncodeToString(signature)
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }

@@ -189,17 +189,21 @@ func (t *Tx) PutReportPDF(ctx context.Context, reportID string, pdf []byte) (err
 }
 
 // AppendPublication implements evaluation.Tx. The head row of the institute's log is created on
-// its first publication and locked by the UPDATE, so publications append one after another.
+// its first publication and locked (SELECT … FOR UPDATE), so publications append one after
+// another; one UPDATE then moves it onto the new entry, the only change the database accepts
+// (trigger publication_heads_forward).
 func (t *Tx) AppendPublication(ctx context.Context, e *evaluation.PublicationEntry) (err error) {
 	defer wrap(&err, "AppendPublication(%s)", e.ReportID)
 	const ensure = `INSERT INTO publication_heads (institute_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (institute_id) DO NOTHING`
 	if _, err := t.tx.ExecContext(ctx, ensure, e.InstituteID, make([]byte, 32)); err != nil {
 		return err
 	}
-	const head = `UPDATE publication_heads SET seq = seq + 1 WHERE institute_id = $1 RETURNING seq, hash`
-	if err := t.tx.QueryRowxContext(ctx, head, e.InstituteID).Scan(&e.Seq, (*[]byte)(&e.PrevHash)); err != nil {
+	const head = `SELECT seq, hash FROM publication_heads WHERE institute_id = $1 FOR UPDATE`
+	var seq int64
+	if err := t.tx.QueryRowxContext(ctx, head, e.InstituteID).Scan(&seq, (*[]byte)(&e.PrevHash)); err != nil {
 		return err
 	}
+	e.Seq = seq + 1
 	e.PublishedAt = e.PublishedAt.UTC().Truncate(time.Microsecond)
 	if e.Hash, err = evaluation.PublicationHash(e.PrevHash, e); err != nil {
 		return err
@@ -212,8 +216,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`
 		nullable(e.Supersedes), e.Digest, e.KeyID, e.PublishedAt, []byte(e.PrevHash), []byte(e.Hash)); err != nil {
 		return err
 	}
-	const setHead = `UPDATE publication_heads SET hash = $2 WHERE institute_id = $1`
-	_, err = t.tx.ExecContext(ctx, setHead, e.InstituteID, []byte(e.Hash))
+	const setHead = `UPDATE publication_heads SET seq = $2, hash = $3 WHERE institute_id = $1`
+	_, err = t.tx.ExecContext(ctx, setHead, e.InstituteID, e.Seq, []byte(e.Hash))
 	return err
 }
 

@@ -3,7 +3,9 @@
 //	evalbench serve            migrate, then serve the HTTP API
 //	evalbench migrate          apply pending database migrations
 //	evalbench token create     issue an API token (--admin bootstraps a platform admin)
-//	evalbench audit verify     check the audit log's hash chain
+//	evalbench audit verify     check the audit log's hash chain, against signed checkpoints too
+//	evalbench audit checkpoint sign a checkpoint of the audit chain with an institute's key
+//	evalbench audit checkpoints export the signed checkpoints (--out FILE)
 //
 // Configuration comes from the environment (see config.go and the README).
 package main

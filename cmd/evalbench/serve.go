@@ -167,32 +167,6 @@ func tokenCmd(cfg *config) *cobra.Command {
 	return cmd
 }
 
-func auditCmd(cfg *config) *cobra.Command {
-	cmd := &cobra.Command{Use: "audit", Short: "The audit log"}
-	cmd.AddCommand(&cobra.Command{
-		Use:   "verify",
-		Short: "Recompute the audit log's hash chain and name the first broken entry",
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			db, err := cfg.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			rep, err := evaluation.NewService(db).VerifyAudit(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if rep.OK {
-				fmt.Fprintf(cmd.OutOrStdout(), "PASS: %d audit entries, chain intact, head %s\n", rep.Entries, rep.Head)
-				return nil
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "FAIL: entry %d: %s\n", rep.BrokenSeq, rep.Reason)
-			return &exitError{1, fmt.Errorf("the audit chain is broken at entry %d", rep.BrokenSeq)}
-		},
-	})
-	return cmd
-}
-
 func printJSON(cmd *cobra.Command, v any) error {
 	enc := json.NewEncoder(cmd.OutOrStdout())
 	enc.SetIndent("", "  ")

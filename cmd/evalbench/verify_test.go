@@ -48,7 +48,13 @@ func signedReport(t *testing.T, dir string) {
 	priv := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, 32))
 	pub := priv.Public().(ed25519.PublicKey)
 	id := evaluation.KeyFingerprint(pub)
-	bundle, _, err := reports.Builder{}.Build(in, raw, evaluation.ReportMeta{ReportID: "r1", Version: 1, IssuedAt: time.Unix(0, 0), KeyID: id, PublicKey: pub})
+	cp := &evaluation.Checkpoint{Format: evaluation.CheckpointFormat, Log: strings.Repeat("ab", 32), InstituteID: "6f0c2d4e-0000-4000-8000-000000000012",
+		Seq: 3, Hash: strings.Repeat("cd", 32), Time: "1970-01-01T00:00:00.000000Z", KeyID: id}
+	if _, _, err := cp.Sign(priv); err != nil {
+		t.Fatal(err)
+	}
+	bundle, _, err := reports.Builder{}.Build(in, raw, evaluation.ReportMeta{ReportID: "r1", Version: 1, IssuedAt: time.Unix(0, 0), KeyID: id, PublicKey: pub,
+		InstituteID: cp.InstituteID, Checkpoint: cp})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,361 @@
+package evaluation
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// CheckpointPayloadType is the DSSE payload type a checkpoint's signature covers.
+const CheckpointPayloadType = "application/vnd.evalbench.audit-checkpoint+json"
+
+// CheckpointFormat names the checkpoint statement's layout.
+const CheckpointFormat = "evalbench-audit-checkpoint/1"
+
+// Checkpoint is a signed statement of the audit chain's head, in the spirit of Certificate
+// Transparency's signed tree heads (RFC 6962 §3.5): an institute's Ed25519 key says that the
+// audit chain Log had Seq entries, the last with hash Hash, at Time. The database can hide a
+// truncation or a rewind of its own tables from itself (a superuser can disable the triggers that
+// forbid them), not from a checkpoint signed earlier and kept elsewhere: a report embeds the one
+// made when it was published, and checkpoints can be exported (CLI and API).
+//
+// The signature is Ed25519 over DSSE's PAE(CheckpointPayloadType, statement), where the statement
+// is the RFC 8785 canonical JSON of the checkpoint without its signature field.
+type Checkpoint struct {
+	Format      string `json:"format"`       // CheckpointFormat
+	Log         string `json:"log"`          // the chain: hex of the hash of its first entry
+	InstituteID string `json:"institute_id"` // whose key signed
+	Seq         int64  `json:"seq"`          // the tree size: the seq of the head entry
+	Hash        string `json:"hash"`         // hex of the head entry's hash
+	Time        string `json:"time"`         // when signed, RFC 3339 UTC with microseconds
+	KeyID       string `json:"key_id"`       // the signing key's fingerprint
+	Signature   string `json:"signature,omitempty"`
+}
+
+// Statement returns the signed bytes' payload: the canonical JSON of the checkpoint without its
+// signature.
+func (c *Checkpoint) Statement() ([]byte, error) {
+	u := *c
+	u.Signature = ""
+	return Canonical(&u)
+}
+
+// PAE is DSSE's pre-authentication encoding, the bytes that are signed:
+//
+//	"DSSEv1" SP LEN(type) SP type SP LEN(body) SP body
+//
+// where SP is one space and LEN the length in bytes as ASCII decimal without leading zeros.
+func PAE(payloadType string, payload []byte) []byte {
+	var b bytes.Buffer
+	b.WriteString("DSSEv1 ")
+	b.WriteString(strconv.Itoa(len(payloadType)))
+	b.WriteByte(' ')
+	b.WriteString(payloadType)
+	b.WriteByte(' ')
+	b.WriteString(strconv.Itoa(len(payload)))
+	b.WriteByte(' ')
+	b.Write(payload)
+	return b.Bytes()
+}
+
+// Sign fills c's signature with key and returns the statement and the signature.
+func (c *Checkpoint) Sign(key ed25519.PrivateKey) (statement, signature []byte, err error) {
+	st, err := c.Statement()
+	if err != nil {
+		return nil, nil, err
+	}
+	sig := ed25519.Sign(key, PAE(CheckpointPayloadType, st))
+	c.Signature = base64.StdEncoding.EncodeToString(sig)
+	return st, sig, nil
+}
+
+// VerifyCheckpoint checks a checkpoint's form and its signature with one of the keys: the key
+// whose fingerprint is the checkpoint's key id, which must belong to the checkpoint's institute
+// when the key says whose it is.
+func VerifyCheckpoint(c *Checkpoint, keys []SigningKey) error {
+	if c.Format != CheckpointFormat {
+		return fmt.Errorf("format %q is not %q", c.Format, CheckpointFormat)
+	}
+	if h, err := hex.DecodeString(c.Hash); err != nil || len(h) != 32 || c.Seq < 1 {
+		return fmt.Errorf("seq %d and hash %q do not name an entry", c.Seq, c.Hash)
+	}
+	if _, err := time.Parse(time.RFC3339Nano, c.Time); err != nil {
+		return fmt.Errorf("time %q is not RFC 3339", c.Time)
+	}
+	sig, err := base64.StdEncoding.Strict().DecodeString(c.Signature)
+	if err != nil || len(sig) != ed25519.SignatureSize {
+		return errors.New("the signature is not a base64 Ed25519 signature")
+	}
+	st, err := c.Statement()
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if k.ID != c.KeyID || len(k.PublicKey) != ed25519.PublicKeySize || KeyFingerprint(k.PublicKey) != k.ID {
+			continue
+		}
+		if k.InstituteID != "" && k.InstituteID != c.InstituteID {
+			return fmt.Errorf("key %s is institute %s's, not institute %s's", k.ID, k.InstituteID, c.InstituteID)
+		}
+		if !ed25519.Verify(ed25519.PublicKey(k.PublicKey), PAE(CheckpointPayloadType, st), sig) {
+			return fmt.Errorf("the signature of key %s does not verify: the checkpoint is forged or was altered", k.ID)
+		}
+		return nil
+	}
+	return fmt.Errorf("signed by key %s, which is not among the trusted keys", c.KeyID)
+}
+
+// describe names a checkpoint in messages.
+func (c *Checkpoint) describe() string {
+	return fmt.Sprintf("checkpoint seq %d signed %s by institute %s (key %.16s…)", c.Seq, c.Time, c.InstituteID, c.KeyID)
+}
+
+// checkpoint signs the audit chain's current head with the institute's active key (creating the
+// institute's first key when it has none), stores the checkpoint and audits it, inside tx. The
+// caller holds the institute's key lock (LockSigningKeys).
+func (s *Service) checkpoint(ctx context.Context, tx Tx, a Actor, instituteID string) (*Checkpoint, error) {
+	key, priv, err := s.activeSigningKey(ctx, tx, a, instituteID)
+	if err != nil {
+		return nil, err
+	}
+	seq, hash, err := tx.AuditHead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if seq < 1 {
+		return nil, fmt.Errorf("%w: the audit chain is empty; there is nothing to checkpoint", ErrConflict)
+	}
+	first, err := tx.AuditEntryHash(ctx, 1)
+	if err != nil {
+		return nil, err
+	}
+	c := &Checkpoint{Format: CheckpointFormat, Log: hex.EncodeToString(first), InstituteID: instituteID, Seq: seq,
+		Hash: hex.EncodeToString(hash), Time: s.now().UTC().Truncate(time.Microsecond).Format(checkpointTime), KeyID: key.ID}
+	st, sig, err := c.Sign(priv)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.CreateCheckpoint(ctx, c, st, sig); err != nil {
+		return nil, err
+	}
+	if err := s.audit(ctx, tx, a, "", "audit.checkpoint", "audit_checkpoint", strconv.FormatInt(seq, 10),
+		map[string]any{"institute_id": instituteID, "seq": seq, "hash": c.Hash, "key_id": key.ID, "time": c.Time}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+const checkpointTime = "2006-01-02T15:04:05.000000Z"
+
+// CreateCheckpoint signs the audit chain's current head with the institute's key and stores the
+// checkpoint. Publication makes one for every report; this makes one on demand (`evalbench audit
+// checkpoint`, POST /api/v1/audit/checkpoints), e.g. daily, so that a truncation between
+// publications is caught too. Institute admins of that institute and platform admins may.
+func (s *Service) CreateCheckpoint(ctx context.Context, a Actor, instituteID string) (*Checkpoint, error) {
+	if instituteID == "" {
+		if a.PlatformAdmin {
+			return nil, Invalidf("institute", "name the institute whose key signs the checkpoint")
+		}
+		instituteID = a.InstituteID
+	}
+	if !validID(instituteID) || !a.PlatformAdmin && a.InstituteID != instituteID {
+		return nil, fmt.Errorf("institute %q: %w", instituteID, ErrNotFound)
+	}
+	if !a.PlatformAdmin && !a.InstituteAdmin {
+		return nil, fmt.Errorf("%w: only an institute admin signs the institute's audit checkpoints", ErrForbidden)
+	}
+	var c *Checkpoint
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := tx.GetInstitute(ctx, instituteID); err != nil {
+			return err
+		}
+		if err := tx.LockSigningKeys(ctx, instituteID); err != nil {
+			return err
+		}
+		var err error
+		c, err = s.checkpoint(ctx, tx, a, instituteID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// CheckpointFilter selects stored checkpoints: those of the institute of a commission, or of an
+// institute, or all.
+type CheckpointFilter struct {
+	CommissionID string
+	InstituteID  string
+}
+
+// Checkpoints lists stored checkpoints, oldest first: those of a commission's institute (audit
+// permission on the commission), of the whole installation for a platform admin, or of the
+// actor's institute for an institute admin — the same readers as the audit log.
+func (s *Service) Checkpoints(ctx context.Context, a Actor, f CheckpointFilter) ([]Checkpoint, error) {
+	if f.InstituteID != "" && !validID(f.InstituteID) {
+		return nil, fmt.Errorf("institute %q: %w", f.InstituteID, ErrNotFound)
+	}
+	var out []Checkpoint
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		switch {
+		case f.CommissionID != "":
+			acc, err := s.access(ctx, tx, a, f.CommissionID, PermAudit)
+			if err != nil {
+				return err
+			}
+			f.InstituteID = acc.InstituteID
+		case a.PlatformAdmin:
+		case a.InstituteAdmin:
+			f.InstituteID = a.InstituteID
+		default:
+			return Invalidf("commission", "name the commission whose institute's checkpoints to list")
+		}
+		var err error
+		out, err = tx.ListCheckpoints(ctx, f.InstituteID)
+		return err
+	})
+	if out == nil {
+		out = []Checkpoint{}
+	}
+	return out, err
+}
+
+// CheckpointCheck is the outcome of checking one checkpoint against the chain.
+type CheckpointCheck struct {
+	Seq         int64  `json:"seq"`
+	Time        string `json:"time"`
+	InstituteID string `json:"institute_id"`
+	KeyID       string `json:"key_id"`
+	OK          bool   `json:"ok"`
+	Detail      string `json:"detail"`
+}
+
+// VerifyAuditOptions are what VerifyAuditWith checks the chain against: checkpoints (from files,
+// reports, or the database when Stored) and the keys trusted to have signed them (the keys the
+// database holds for the checkpoints' institutes when none are given).
+type VerifyAuditOptions struct {
+	Checkpoints []Checkpoint
+	Stored      bool
+	Keys        []SigningKey
+}
+
+// checkpointState is what VerifyAuditWith knows of the checkpoints while it walks the chain.
+type checkpointState struct {
+	bySeq map[int64][]*Checkpoint
+	cps   []*Checkpoint
+	good  int64 // the highest checkpointed seq found intact so far
+}
+
+// VerifyAuditWith recomputes the whole chain like VerifyAudit and checks it against signed
+// checkpoints: a checkpoint whose signature does not verify is a FAIL (it is forged or altered), a
+// checkpoint beyond the end of the log is a truncation (the missing range is named), and a
+// checkpointed entry whose hash differs is a rewrite (the range between the last intact
+// checkpoint and it is named).
+func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*AuditReport, error) {
+	cps := append([]Checkpoint(nil), o.Checkpoints...)
+	if o.Stored {
+		var stored []Checkpoint
+		err := s.store.Transact(ctx, func(tx Tx) error {
+			var err error
+			stored, err = tx.ListCheckpoints(ctx, "")
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		cps = append(cps, stored...)
+	}
+	keys := o.Keys
+	if len(keys) == 0 {
+		err := s.store.Transact(ctx, func(tx Tx) error {
+			keys = nil
+			seen := map[string]bool{}
+			for _, c := range cps {
+				if seen[c.InstituteID] || !validID(c.InstituteID) {
+					continue
+				}
+				seen[c.InstituteID] = true
+				ks, err := tx.ListSigningKeys(ctx, c.InstituteID)
+				if err != nil {
+					return err
+				}
+				keys = append(keys, ks...)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	rep := &AuditReport{OK: true}
+	st := &checkpointState{bySeq: map[int64][]*Checkpoint{}}
+	dup := map[[2]string]bool{}
+	for i := range cps {
+		c := &cps[i]
+		// The same checkpoint given twice (stored, and in a report) is checked once.
+		id := [2]string{c.KeyID, c.Signature}
+		if dup[id] {
+			continue
+		}
+		dup[id] = true
+		if err := VerifyCheckpoint(c, keys); err != nil {
+			rep.fail(c.Seq, FailCheckpoint, fmt.Sprintf("%s is refused: %v", c.describe(), err))
+			rep.Checkpoints = append(rep.Checkpoints, CheckpointCheck{Seq: c.Seq, Time: c.Time, InstituteID: c.InstituteID, KeyID: c.KeyID, Detail: err.Error()})
+			continue
+		}
+		st.bySeq[c.Seq] = append(st.bySeq[c.Seq], c)
+		st.cps = append(st.cps, c)
+	}
+	sort.SliceStable(st.cps, func(i, j int) bool { return st.cps[i].Seq < st.cps[j].Seq })
+	var logID string
+	err := s.verifyChain(ctx, rep, func(e AuditEntry) {
+		if e.Seq == 1 {
+			logID = hex.EncodeToString(e.Hash)
+		}
+		for _, c := range st.bySeq[e.Seq] {
+			switch {
+			case c.Log != logID:
+				rep.fail(e.Seq, FailCheckpoint, fmt.Sprintf("%s is of another audit chain (log %.16s…, this one is %.16s…)", c.describe(), c.Log, logID))
+			case c.Hash != hex.EncodeToString(e.Hash):
+				rep.fail(e.Seq, FailCheckpoint, fmt.Sprintf("entry %d hash differs from the checkpointed chain (%s): entries %d–%d were replaced or changed after it was signed",
+					e.Seq, c.describe(), st.good+1, e.Seq))
+			default:
+				st.good = e.Seq
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	end := rep.Entries
+	for _, c := range st.cps {
+		if c.Seq > end && rep.OK {
+			rep.fail(end+1, FailCheckpoint, fmt.Sprintf("%s but the log ends at %d: entries %d–%d missing", c.describe(), end, end+1, c.Seq))
+		}
+		ok := c.Seq <= st.good
+		detail := "the chain holds the checkpointed entry with its hash"
+		if !ok {
+			detail = "not matched by the chain"
+		}
+		rep.Checkpoints = append(rep.Checkpoints, CheckpointCheck{Seq: c.Seq, Time: c.Time, InstituteID: c.InstituteID, KeyID: c.KeyID, OK: ok, Detail: detail})
+		if ok && c.Seq > rep.Anchored {
+			rep.Anchored = c.Seq
+		}
+	}
+	return rep, nil
+}
+
+// fail records the first failure of a report; later ones are ignored.
+func (r *AuditReport) fail(seq int64, kind, reason string) {
+	if r.OK {
+		r.OK, r.BrokenSeq, r.Failure, r.Reason = false, seq, kind, reason
+	}
+}
