@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -83,9 +84,15 @@ func Owner(ctx context.Context, svc *evaluation.Service) (evaluation.Actor, erro
 // Load loads both example commissions as owner and computes their runs (in this process, with a
 // worker of its own). It returns the commissions in order: jianggan, subdistricts.
 func Load(ctx context.Context, svc *evaluation.Service, owner evaluation.Actor) ([]*Commission, error) {
+	return LoadWithLog(ctx, svc, owner, nil)
+}
+
+// LoadWithLog is Load with the runs it computes logged to log (claimed, finished: see
+// evaluation.WorkerOptions.Log).
+func LoadWithLog(ctx context.Context, svc *evaluation.Service, owner evaluation.Actor, log *slog.Logger) ([]*Commission, error) {
 	var out []*Commission
 	for _, key := range []string{"jianggan", "subdistricts"} {
-		c, err := load(ctx, svc, owner, key)
+		c, err := load(ctx, svc, owner, key, log)
 		if err != nil {
 			return out, fmt.Errorf("example %s: %w", key, err)
 		}
@@ -112,7 +119,7 @@ func readJSON(path string, v any) error {
 	return nil
 }
 
-func load(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, key string) (*Commission, error) {
+func load(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, key string, log *slog.Logger) (*Commission, error) {
 	var in evaluation.CommissionInput
 	if err := readJSON(key+"/commission.json", &in); err != nil {
 		return nil, err
@@ -166,7 +173,7 @@ func load(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, key 
 				req.SurveyIDs = append(req.SurveyIDs, id)
 			}
 		}
-		r, err := ensureRun(ctx, svc, a, c.ID, req)
+		r, err := ensureRun(ctx, svc, a, c.ID, req, log)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
@@ -320,7 +327,7 @@ func ensureSurveys(ctx context.Context, svc *evaluation.Service, a evaluation.Ac
 
 // ensureRun reuses a succeeded run of the same period with the same weight set, datasets and
 // configuration, or queues one and computes it here.
-func ensureRun(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, cid string, req evaluation.RunRequest) (*evaluation.Run, error) {
+func ensureRun(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, cid string, req evaluation.RunRequest, log *slog.Logger) (*evaluation.Run, error) {
 	runs, err := svc.ListRuns(ctx, a, cid, evaluation.Page{Limit: evaluation.MaxPageSize})
 	if err != nil {
 		return nil, err
@@ -346,7 +353,7 @@ func ensureRun(ctx context.Context, svc *evaluation.Service, a evaluation.Actor,
 	}
 	deadline := time.Now().Add(10 * time.Minute)
 	for {
-		if _, err := svc.WorkOne(ctx, evaluation.WorkerOptions{ID: "demo"}); err != nil {
+		if _, err := svc.WorkOne(ctx, evaluation.WorkerOptions{ID: "demo", Log: log}); err != nil {
 			return nil, err
 		}
 		cur, err := svc.GetRun(ctx, a, cid, r.ID)
