@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
@@ -154,6 +155,25 @@ func TestRunLog(t *testing.T) {
 	}
 	if len(events) != 2 || events[0].Kind != evaluation.RunEventClaimed || events[1].Kind != evaluation.RunEventFinished || events[1].Duration <= 0 {
 		t.Errorf("events %+v", events)
+	}
+
+	// A run whose worker died is taken over, and the line says so with its second attempt.
+	r2 := fx.queueRun(t, fx.fixtureRun(t))
+	ctx := context.Background()
+	must(t, fx.db.Transact(ctx, func(tx evaluation.Tx) error {
+		_, err := tx.ClaimRun(ctx, "dead-worker", time.Millisecond)
+		return err
+	}))
+	time.Sleep(20 * time.Millisecond)
+	if worked, err := fx.svc.WorkOne(ctx, opts); err != nil || !worked {
+		t.Fatalf("worked %v, %v", worked, err)
+	}
+	over := buf.lines(t, "run taken over")
+	if len(over) != 1 || over[0]["run"] != r2.ID || over[0]["attempt"] != float64(2) || over[0]["worker"] != "worker-7" {
+		t.Fatalf("taken over lines %v:\n%s", over, buf)
+	}
+	if f := buf.lines(t, "run finished"); len(f) != 2 || f[1]["run"] != r2.ID || f[1]["attempt"] != float64(2) {
+		t.Fatalf("finished lines %v", f)
 	}
 }
 
