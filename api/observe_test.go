@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"regexp"
@@ -350,5 +352,28 @@ func TestSecurityHeaders(t *testing.T) {
 		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("X-Frame-Options") != "DENY" || !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") {
 			t.Errorf("%d %s: headers %v", rec.Code, h.Get("Content-Type"), h)
 		}
+	}
+}
+
+// ServeMetrics serves the exposition on a listener of its own (the loopback metrics address of
+// `evalbench serve`) until its context ends.
+func TestMetricsListener(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- fx.srv.ServeMetrics(ctx, ln) }()
+	res, err := http.Get("http://" + ln.Addr().String() + "/metrics")
+	must(t, err)
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(body), "evalbench_runs{status=\"succeeded\"}") ||
+		res.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Fatalf("%d %v\n%s", res.StatusCode, res.Header, body)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("shutdown: %v", err)
 	}
 }
