@@ -9,7 +9,7 @@ import (
 
 // ContentSecurityPolicy returns the Content-Security-Policy to serve a report's HTML with. The
 // report needs no script, no frame, no form and no file: it is one document whose styles are
-// inline <style> elements, allowed here by their SHA-256 hashes (CSP Level 3 hash sources), and
+// inline <style> elements, allowed here by their SHA-256 hashes (CSP Level 2 hash sources), and
 // whose charts are inline SVG (images from data: URLs are allowed for SVG the CSS may use). So a
 // script that found its way into a report's text could not run, and no other site can frame it.
 // The hashes are those of the HTML served, so reports rendered by an older release keep their
