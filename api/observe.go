@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -41,6 +42,15 @@ type Metrics struct {
 	importRows      *prometheus.CounterVec
 	importBytes     *prometheus.CounterVec
 	importDuration  *prometheus.HistogramVec
+}
+
+// NewMetrics returns metrics of their own for a process that serves no API (`evalbench worker`):
+// its runs' events and durations, the runs by status, the pool and the runtime.
+func NewMetrics(svc *evaluation.Service) *Metrics { return newMetrics(svc) }
+
+// Serve serves the metrics without any access check on ln (a private address) until ctx ends.
+func (m *Metrics) Serve(ctx context.Context, log *slog.Logger, ln net.Listener) error {
+	return serveHTTP(ctx, log, "metrics", ln, m.Handler())
 }
 
 func newMetrics(svc *evaluation.Service) *Metrics {

@@ -110,7 +110,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 // ServeMetrics serves the metrics without any access check on ln (a private address: loopback by
 // default) until ctx ends.
 func (s *Server) ServeMetrics(ctx context.Context, ln net.Listener) error {
-	return serveHTTP(ctx, s.log, "metrics", ln, s.metrics.Handler())
+	return s.metrics.Serve(ctx, s.log, ln)
 }
 
 // serveHTTP serves h on ln until ctx ends, then shuts down gracefully, logging both.

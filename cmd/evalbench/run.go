@@ -15,6 +15,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"evalbench/api"
 	"evalbench/evaluation"
 	"evalbench/evaluation/calc"
 )
@@ -180,8 +181,11 @@ func workerCmd(cfg *config) *cobra.Command {
 			}
 			defer db.Close()
 			log := cfg.logger()
-			wait := startWorkers(cmd.Context(), newService(db), n, log, nil)
-			log.Info("evalbench worker started", "version", evaluation.BuildVersion, "commit", evaluation.BuildCommit, "workers", n)
+			svc := newService(db)
+			m := api.NewMetrics(svc)
+			metricsAddr := cfg.serveMetrics(cmd.Context(), m)
+			wait := startWorkers(cmd.Context(), svc, n, log, m.ObserveRun)
+			log.Info("evalbench worker started", "version", evaluation.BuildVersion, "commit", evaluation.BuildCommit, "workers", n, "metrics", metricsAddr)
 			<-cmd.Context().Done()
 			log.Info("evalbench worker shutting down", "workers", n)
 			wait()
@@ -190,6 +194,7 @@ func workerCmd(cfg *config) *cobra.Command {
 		},
 	}
 	cmd.Flags().IntVar(&n, "workers", cfg.Workers, "concurrent workers (env EVALBENCH_WORKERS)")
+	metricsFlag(cmd, cfg)
 	return cmd
 }
 

@@ -86,16 +86,7 @@ func serve(ctx context.Context, cfg *config, db *store.DB, ln net.Listener) erro
 	log := cfg.logger()
 	svc := newService(db, cfg.reportOptions()...)
 	srv := api.New(svc, cfg.API, log)
-	metricsAddr := "off"
-	if cfg.MetricsAddr != "" && cfg.MetricsAddr != "off" {
-		if mln, err := net.Listen("tcp", cfg.MetricsAddr); err != nil {
-			// The API matters more than its metrics: serve without them, and say so.
-			log.Warn("metrics not served", "addr", cfg.MetricsAddr, "err", err)
-		} else {
-			metricsAddr = mln.Addr().String()
-			go srv.ServeMetrics(ctx, mln)
-		}
-	}
+	metricsAddr := cfg.serveMetrics(ctx, srv.Metrics())
 	wait := startWorkers(ctx, svc, cfg.Workers, log, srv.Metrics().ObserveRun)
 	log.Info("evalbench serving", "addr", ln.Addr().String(), "version", evaluation.BuildVersion, "commit", evaluation.BuildCommit,
 		"workers", cfg.Workers, "metrics", metricsAddr, "metrics_on_api", cfg.API.MetricsToken != "")
@@ -103,6 +94,22 @@ func serve(ctx context.Context, cfg *config, db *store.DB, ln net.Listener) erro
 	wait()
 	log.Info("evalbench stopped")
 	return err
+}
+
+// serveMetrics serves m on the metrics address until ctx ends, and returns the address served
+// ("off" when none). A busy address is logged, not fatal: the API and the runs matter more than
+// their metrics.
+func (c *config) serveMetrics(ctx context.Context, m *api.Metrics) string {
+	if c.MetricsAddr == "" || c.MetricsAddr == "off" {
+		return "off"
+	}
+	ln, err := net.Listen("tcp", c.MetricsAddr)
+	if err != nil {
+		c.logger().Warn("metrics not served", "addr", c.MetricsAddr, "err", err)
+		return "off"
+	}
+	go m.Serve(ctx, c.logger(), ln)
+	return ln.Addr().String()
 }
 
 func migrateCmd(cfg *config) *cobra.Command {
