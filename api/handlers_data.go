@@ -112,6 +112,7 @@ func (s *Server) importFramework(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	noteImport(c, len(out.Indicators()), "created")
 	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/commissions/"+out.CommissionID+"/frameworks/"+out.ID)
 	return versioned(c, http.StatusCreated, out.Version, out)
 }
@@ -205,6 +206,12 @@ func importUpload[R interface{ Created() bool }](c echo.Context, run func(f *os.
 	out, err := run(f, fileOptions(c, name), dryRun)
 	if err != nil {
 		return err
+	}
+	if o, ok := any(out).(interface {
+		ImportedRows() int
+		Outcome() string
+	}); ok {
+		noteImport(c, o.ImportedRows(), o.Outcome())
 	}
 	if !out.Created() {
 		return c.JSON(http.StatusOK, out)

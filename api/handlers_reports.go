@@ -95,6 +95,9 @@ func (s *Server) serveReportFile(name string, get func(echo.Context) ([]byte, *e
 		}
 		h.Set("X-Report-Digest", r.Digest)
 		h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("inline", map[string]string{"filename": name}))
+		if name == evaluation.ReportHTML {
+			h.Set(echo.HeaderContentSecurityPolicy, reports.ContentSecurityPolicy(data))
+		}
 		return c.Blob(http.StatusOK, reportMediaTypes[name], data)
 	}
 }

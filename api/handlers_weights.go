@@ -99,6 +99,7 @@ func (s *Server) importJudgments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	noteImport(c, out.Imported, "created")
 	return versioned(c, http.StatusOK, out.WeightSet.WeightSet.Version, out)
 }
 

@@ -6,7 +6,9 @@ package api
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -26,12 +28,15 @@ type Config struct {
 	UploadLimit int64   // bytes an import may carry
 	RateLimit   float64 // requests per second per token (429 above); 0 disables
 	RateBurst   int
-	BaseURL     string // public URL of the service, for links
+	BaseURL     string // public URL of the service, for links (empty: derived from the address served)
+	// MetricsToken, when set, lets a caller presenting it as a bearer token read GET /metrics on
+	// the API's address; when empty, the API's address does not serve /metrics (see Metrics).
+	MetricsToken string
 }
 
 // DefaultConfig returns the limits evalbench runs with unless configured otherwise.
 func DefaultConfig() Config {
-	return Config{BodyLimit: 8 << 20, UploadLimit: 512 << 20, RateLimit: 50, RateBurst: 200, BaseURL: "http://localhost:8080"}
+	return Config{BodyLimit: 8 << 20, UploadLimit: 512 << 20, RateLimit: 50, RateBurst: 200}
 }
 
 // Server is the HTTP face of a Service.
@@ -42,6 +47,9 @@ type Server struct {
 	echo   *echo.Echo
 	routes []Route
 
+	metrics  *Metrics
+	patterns map[string]bool // the route patterns, for the request log and metrics labels
+
 	limiters sync.Map // token hash → *rate.Limiter
 }
 
@@ -50,24 +58,34 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{svc: svc, cfg: cfg, log: log}
+	s := &Server{svc: svc, cfg: cfg, log: log, metrics: newMetrics(svc), patterns: map[string]bool{}}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
 		Generator: func() string { return strconv.FormatInt(time.Now().UnixNano(), 36) + "-" + randomID(6) },
 	}))
-	e.Use(s.recoverer)
+	e.Use(s.observe, securityHeaders, s.recoverer)
 	s.echo = e
 	s.routes = s.routeTable()
 	for _, r := range s.routes {
 		s.register(r)
+		s.patterns[r.Path] = true
 	}
 	return s
 }
 
-// Handler returns the HTTP handler.
-func (s *Server) Handler() http.Handler { return s.echo }
+// Handler returns the HTTP handler: the API, and /metrics when a metrics token is configured.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.serveMetrics(w, r) {
+			s.echo.ServeHTTP(w, r)
+		}
+	})
+}
+
+// Metrics returns the server's metrics (for a separate metrics listener and the run workers).
+func (s *Server) Metrics() *Metrics { return s.metrics }
 
 // Echo returns the router (for tests that enumerate its routes).
 func (s *Server) Echo() *echo.Echo { return s.echo }
@@ -77,16 +95,45 @@ func (s *Server) Routes() []Route { return s.routes }
 
 // Start serves on addr until ctx ends, then shuts down gracefully.
 func (s *Server) Start(ctx context.Context, addr string) error {
-	srv := &http.Server{Addr: addr, Handler: s.echo, ReadHeaderTimeout: 10 * time.Second}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve serves on ln until ctx ends, then shuts down gracefully.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	return serveHTTP(ctx, s.log, "api", ln, s.Handler())
+}
+
+// ServeMetrics serves the metrics without any access check on ln (a private address: loopback by
+// default) until ctx ends.
+func (s *Server) ServeMetrics(ctx context.Context, ln net.Listener) error {
+	return s.metrics.Serve(ctx, s.log, ln)
+}
+
+// serveHTTP serves h on ln until ctx ends, then shuts down gracefully, logging both.
+func serveHTTP(ctx context.Context, log *slog.Logger, name string, ln net.Listener, h http.Handler) error {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
+	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
+		log.Error("listener failed", "listener", name, "addr", ln.Addr().String(), "err", err)
 		return err
 	case <-ctx.Done():
+		log.Info("shutting down", "listener", name, "addr", ln.Addr().String())
 		sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		defer cancel()
-		return srv.Shutdown(sctx)
+		err := srv.Shutdown(sctx)
+		if err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("shutdown", "listener", name, "err", err)
+			return err
+		}
+		log.Info("stopped", "listener", name)
+		return nil
 	}
 }
 

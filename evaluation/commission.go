@@ -112,6 +112,35 @@ func (in *CommissionInput) validate() (Period, error) {
 
 // CreateCommission creates a commission in the actor's institute, with the actor as owner.
 func (s *Service) CreateCommission(ctx context.Context, a Actor, in CommissionInput) (*Commission, error) {
+	return s.createCommission(ctx, a, in, nil)
+}
+
+// CreateExampleCommission creates a commission as CreateCommission does and records, in the same
+// transaction, that the example loader made it for example; ExampleCommission finds it again.
+// Only the loader calls it.
+func (s *Service) CreateExampleCommission(ctx context.Context, a Actor, example string, in CommissionInput) (*Commission, error) {
+	return s.createCommission(ctx, a, in, func(tx Tx, c *Commission) error {
+		return tx.MarkExampleCommission(ctx, example, c.ID)
+	})
+}
+
+// ExampleCommission returns the commission the example loader created for example, when the actor
+// may read it; ErrNotFound when the loader made none. A commission a user made, whatever its
+// title, is never an example's.
+func (s *Service) ExampleCommission(ctx context.Context, a Actor, example string) (*Commission, error) {
+	var id string
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		var err error
+		id, err = tx.ExampleCommission(ctx, example)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetCommission(ctx, a, id)
+}
+
+func (s *Service) createCommission(ctx context.Context, a Actor, in CommissionInput, mark func(Tx, *Commission) error) (*Commission, error) {
 	if a.InstituteID == "" {
 		return nil, fmt.Errorf("%w: a commission belongs to an institute; this user has none", ErrForbidden)
 	}
@@ -128,6 +157,11 @@ func (s *Service) CreateCommission(ctx context.Context, a Actor, in CommissionIn
 		}
 		if err := tx.GrantRole(ctx, Member{CommissionID: c.ID, UserID: a.UserID, Role: RoleOwner, GrantedBy: a.UserID}); err != nil {
 			return err
+		}
+		if mark != nil {
+			if err := mark(tx, c); err != nil {
+				return err
+			}
 		}
 		return s.audit(ctx, tx, a, c.ID, "commission.create", "commission", c.ID, c)
 	})

@@ -38,6 +38,20 @@ type ImportOutcome struct {
 // bytes had not been imported before.
 func (o ImportOutcome) Created() bool { return !o.DryRun && !o.Existing }
 
+// Outcome names what the import did, for logs: "created", "existing" or "dry run".
+func (o ImportOutcome) Outcome() string {
+	switch {
+	case o.DryRun:
+		return "dry run"
+	case o.Existing:
+		return "existing"
+	}
+	return "created"
+}
+
+// ImportedRows is the number of rows the file held.
+func (o ImportOutcome) ImportedRows() int { return o.File.Rows }
+
 // RowSink receives the rows of a file being imported, inside the import's transaction (the store
 // streams them to PostgreSQL with COPY).
 type RowSink[T any] interface {

@@ -352,12 +352,74 @@ func (s *Service) assemble(ctx context.Context, tx Tx, r *Run) (*RunInputs, erro
 	return in, nil
 }
 
+// RunCounts counts the runs of every commission by status (queued, running, …), for operators'
+// metrics; it checks no access and must not be reachable by users.
+func (s *Service) RunCounts(ctx context.Context) (map[string]int, error) {
+	var out map[string]int
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		var err error
+		out, err = tx.CountRuns(ctx)
+		return err
+	})
+	return out, err
+}
+
 // WorkerOptions configure a run worker.
 type WorkerOptions struct {
 	ID    string        // identifies the worker in leases (host:pid:n)
 	Lease time.Duration // how long a claim lasts without a heartbeat (default 30 s)
 	Poll  time.Duration // how often an idle worker looks for work (default 500 ms)
-	Log   *slog.Logger
+	// Log receives a line when the worker claims a run (or takes over one whose worker died) and
+	// when the run finishes, fails, is cancelled or is lost to another worker (nil: no log).
+	Log *slog.Logger
+	// Observe, when set, is told the same events, for metrics.
+	Observe func(RunEvent)
+}
+
+// Run events a worker reports.
+const (
+	RunEventClaimed   = "claimed"    // a queued run was claimed
+	RunEventTakenOver = "taken over" // a running run whose lease expired was claimed
+	RunEventFinished  = "finished"   // the run ended: succeeded, failed or cancelled (see Status)
+	RunEventLost      = "lost"       // the worker lost its lease to another worker
+)
+
+// RunEvent is what a worker reports about a run it works on.
+type RunEvent struct {
+	Kind     string // RunEvent…
+	RunID    string
+	Worker   string
+	Attempt  int           // the claim's number among the run's claims (1 for the first)
+	Status   string        // the run's status once the event happened
+	Duration time.Duration // from the claim to the end (events after a claim)
+}
+
+// report logs ev and passes it to opts.Observe.
+func (opts *WorkerOptions) report(ev RunEvent, r *Run, message string) {
+	if opts.Observe != nil {
+		opts.Observe(ev)
+	}
+	log := opts.Log
+	if log == nil {
+		return
+	}
+	attrs := []any{"run", ev.RunID, "commission", r.CommissionID, "number", r.Number, "worker", ev.Worker, "attempt", ev.Attempt}
+	level := slog.LevelInfo
+	msg := "run " + ev.Kind
+	switch ev.Kind {
+	case RunEventFinished:
+		attrs = append(attrs, "status", ev.Status, "duration", ev.Duration)
+		if ev.Status == RunFailed {
+			level, msg = slog.LevelWarn, "run failed"
+			attrs = append(attrs, "err", message)
+		} else if ev.Status == RunCancelled {
+			msg = "run cancelled"
+		}
+	case RunEventLost:
+		level = slog.LevelWarn
+		attrs = append(attrs, "duration", ev.Duration)
+	}
+	log.Log(context.Background(), level, msg, attrs...)
 }
 
 // Work claims and executes runs until ctx ends. Several workers, in one process or many, share
@@ -370,12 +432,9 @@ func (s *Service) Work(ctx context.Context, opts WorkerOptions) {
 	if opts.Poll == 0 {
 		opts.Poll = 500 * time.Millisecond
 	}
-	if opts.Log == nil {
-		opts.Log = slog.Default()
-	}
 	for ctx.Err() == nil {
 		worked, err := s.WorkOne(ctx, opts)
-		if err != nil && ctx.Err() == nil {
+		if err != nil && ctx.Err() == nil && opts.Log != nil {
 			opts.Log.Error("run worker", "worker", opts.ID, "err", err)
 		}
 		if !worked {
@@ -404,11 +463,20 @@ func (s *Service) WorkOne(ctx context.Context, opts WorkerOptions) (bool, error)
 	if err != nil {
 		return false, err
 	}
+	kind := RunEventClaimed
+	if r.Attempts > 1 {
+		kind = RunEventTakenOver
+	}
+	opts.report(RunEvent{Kind: kind, RunID: r.ID, Worker: opts.ID, Attempt: r.Attempts, Status: RunRunning}, r, "")
 	return true, s.execute(ctx, opts, r)
 }
 
 // execute computes a claimed run, renewing its lease until it is done.
 func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error {
+	start := time.Now()
+	ev := func(kind, status string) RunEvent {
+		return RunEvent{Kind: kind, RunID: r.ID, Worker: opts.ID, Attempt: r.Attempts, Status: status, Duration: time.Since(start)}
+	}
 	runCtx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	errLost := errors.New("the run's lease was lost to another worker")
@@ -456,7 +524,7 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 	status, message := RunSucceeded, ""
 	switch {
 	case errors.Is(err, errLost) || errors.Is(err, ErrStale):
-		opts.Log.Warn("run lease lost", "run", r.ID, "worker", opts.ID)
+		opts.report(ev(RunEventLost, RunRunning), r, "")
 		return nil
 	case errors.Is(err, errCancelled):
 		status, message = RunCancelled, "cancelled on request"
@@ -475,13 +543,20 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 			digest, _ = Digest(result)
 		}
 	}
-	return s.store.Transact(ctx, func(tx Tx) error {
+	err = s.store.Transact(ctx, func(tx Tx) error {
 		if err := tx.FinishRun(ctx, r.ID, opts.ID, status, message, inputsDigest, digest, raw, s.now()); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, SystemActor("run worker "+opts.ID), r.CommissionID, "run.finish", "run", r.ID,
 			map[string]any{"number": r.Number, "status": status, "error": message, "inputs_digest": inputsDigest, "result_digest": digest})
 	})
+	switch {
+	case errors.Is(err, ErrStale):
+		opts.report(ev(RunEventLost, RunRunning), r, "")
+	case err == nil:
+		opts.report(ev(RunEventFinished, status), r, message)
+	}
+	return err
 }
 
 // computeRun loads the inputs and computes the result, reporting progress by stage.

@@ -28,4 +28,6 @@ type RunTx interface {
 	// RequestCancel cancels a queued run at once and flags a running one.
 	RequestCancel(ctx context.Context, runID string, at time.Time) error
 	GetRunResult(ctx context.Context, runID string) ([]byte, string, error)
+	// CountRuns counts the runs of every commission by status.
+	CountRuns(ctx context.Context) (map[string]int, error)
 }

@@ -53,6 +53,12 @@ type Tx interface {
 	RevokeRole(ctx context.Context, commissionID, userID string, role Role) error
 	ListMembers(ctx context.Context, commissionID string) ([]Member, error)
 
+	// MarkExampleCommission records that the example loader created the commission for example.
+	MarkExampleCommission(ctx context.Context, example, commissionID string) error
+	// ExampleCommission returns the id of the commission the example loader created for example
+	// (ErrNotFound if none).
+	ExampleCommission(ctx context.Context, example string) (string, error)
+
 	// LockCommission locks the commission's row until the transaction ends (to number versions
 	// of its frameworks, datasets and runs without races) and returns it.
 	LockCommission(ctx context.Context, id string) (*Commission, error)

@@ -2,6 +2,7 @@ package examples_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 
 	"evalbench/evaluation"
@@ -60,6 +61,74 @@ func TestLoadIsIdempotent(t *testing.T) {
 			if r.Status != evaluation.RunSucceeded || len(r.ResultDigest) != 64 {
 				t.Errorf("%s run %d: %s %s", c.Key, r.Number, r.Status, r.Error)
 			}
+		}
+	}
+}
+
+// A commission a user created with the demo token and an example's title is not the example's:
+// the loader leaves it untouched (no data, weights, surveys, runs or reports) and makes its own.
+// Before the loader recorded what it created, it matched by title and took such commissions over.
+func TestLoadLeavesUsersCommissionsAlone(t *testing.T) {
+	db, _ := storetest.New(t)
+	svc := evaluation.NewService(db, evaluation.WithCodec(ingest.Codec{}))
+	ctx := context.Background()
+	owner, err := examples.Owner(ctx, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	var mine []string
+	for _, key := range []string{"jianggan", "subdistricts"} {
+		raw, err := examples.Files.ReadFile(key + "/commission.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var in evaluation.CommissionInput
+		if err := json.Unmarshal(raw, &in); err != nil {
+			t.Fatal(err)
+		}
+		in.Description = "a user's own commission"
+		c, err := svc.CreateCommission(ctx, owner, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		titles, mine = append(titles, in.Title), append(mine, c.ID)
+	}
+	loaded, err := examples.Load(ctx, svc, owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range loaded {
+		if c.ID == mine[i] || c.Title != titles[i] {
+			t.Errorf("example %s loaded into commission %s (%q); the user's is %s", c.Key, c.ID, c.Title, mine[i])
+		}
+	}
+	for _, id := range mine {
+		for _, table := range []string{"frameworks", "datasets", "weight_sets", "surveys", "runs", "reports", "units"} {
+			var n int
+			if err := db.SQL().Get(&n, `SELECT count(*) FROM `+table+` WHERE commission_id = $1`, id); err != nil {
+				t.Fatal(err)
+			}
+			if n != 0 {
+				t.Errorf("the user's commission %s gained %d rows of %s", id, n, table)
+			}
+		}
+		c, err := svc.GetCommission(ctx, owner, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Version != 1 || c.Status != evaluation.StatusDraft || c.Description != "a user's own commission" {
+			t.Errorf("the user's commission changed: %+v", c)
+		}
+	}
+	// A second load finds the examples' own commissions again.
+	again, err := examples.Load(ctx, svc, owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range again {
+		if again[i].ID != loaded[i].ID {
+			t.Errorf("example %s: second load used %s, first %s", again[i].Key, again[i].ID, loaded[i].ID)
 		}
 	}
 }

@@ -207,3 +207,20 @@ WHERE m.commission_id = $1 ORDER BY u.name, m.user_id, m.role`
 	}
 	return out, rows.Err()
 }
+
+// MarkExampleCommission implements evaluation.Tx.
+func (t *Tx) MarkExampleCommission(ctx context.Context, example, commissionID string) (err error) {
+	defer wrap(&err, "MarkExampleCommission(%s, %s)", example, commissionID)
+	const q = `INSERT INTO example_commissions (example, commission_id) VALUES ($1, $2)`
+	_, err = t.tx.ExecContext(ctx, q, example, commissionID)
+	return err
+}
+
+// ExampleCommission implements evaluation.Tx.
+func (t *Tx) ExampleCommission(ctx context.Context, example string) (_ string, err error) {
+	defer wrap(&err, "ExampleCommission(%s)", example)
+	const q = `SELECT commission_id FROM example_commissions WHERE example = $1`
+	var id string
+	err = t.tx.QueryRowxContext(ctx, q, example).Scan(&id)
+	return id, err
+}

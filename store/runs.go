@@ -224,3 +224,24 @@ func (t *Tx) GetRunResult(ctx context.Context, runID string) (_ []byte, _ string
 	}
 	return []byte(result), digest, nil
 }
+
+// CountRuns implements evaluation.Tx.
+func (t *Tx) CountRuns(ctx context.Context) (_ map[string]int, err error) {
+	defer wrap(&err, "CountRuns")
+	const q = `SELECT status, count(*) FROM runs GROUP BY status`
+	rows, err := t.tx.QueryxContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var status string
+		var n int
+		if err := rows.Scan(&status, &n); err != nil {
+			return nil, err
+		}
+		out[status] = n
+	}
+	return out, rows.Err()
+}

@@ -2,8 +2,11 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"strconv"
+	"strings"
 
 	"evalbench/api"
 )
@@ -16,8 +19,23 @@ type config struct {
 	Token       string // EVALBENCH_TOKEN: the token CLI commands act with
 	MasterKey   string // EVALBENCH_MASTER_KEY: hex or base64 32-byte key that encrypts signing keys at rest
 	Workers     int    // EVALBENCH_WORKERS: run workers in this process (default 2)
+	// MetricsAddr is where serve answers GET /metrics to anyone who can reach it
+	// (EVALBENCH_METRICS_ADDR, default 127.0.0.1:9464, loopback only; "off" serves none there).
+	MetricsAddr string
+	LogFormat   string // EVALBENCH_LOG_FORMAT: text (default) or json
+	LogLevel    string // EVALBENCH_LOG_LEVEL: debug, info (default), warn or error
 	API         api.Config
+
+	// log is the one logger of the process, made in main from LogFormat and LogLevel once the
+	// flags are parsed, and passed down from here.
+	log *slog.Logger
+	// warnings are problems found while reading the environment, logged once the logger exists.
+	warnings []string
 }
+
+// defaultMetricsAddr is a loopback address: the metrics say how busy the service is and what it
+// runs, so they are not served to the network unless an operator says so.
+const defaultMetricsAddr = "127.0.0.1:9464"
 
 func loadConfig() *config {
 	c := &config{
@@ -26,17 +44,43 @@ func loadConfig() *config {
 		Token:       os.Getenv("EVALBENCH_TOKEN"),
 		MasterKey:   os.Getenv("EVALBENCH_MASTER_KEY"),
 		Workers:     2,
+		MetricsAddr: envOr("EVALBENCH_METRICS_ADDR", defaultMetricsAddr),
+		LogFormat:   envOr("EVALBENCH_LOG_FORMAT", "text"),
+		LogLevel:    envOr("EVALBENCH_LOG_LEVEL", "info"),
 		API:         api.DefaultConfig(),
 	}
-	envInt("EVALBENCH_WORKERS", &c.Workers)
-	envInt64("EVALBENCH_BODY_LIMIT", &c.API.BodyLimit)
-	envInt64("EVALBENCH_UPLOAD_LIMIT", &c.API.UploadLimit)
-	envFloat("EVALBENCH_RATE_LIMIT", &c.API.RateLimit)
-	envInt("EVALBENCH_RATE_BURST", &c.API.RateBurst)
-	if v := os.Getenv("EVALBENCH_BASE_URL"); v != "" {
-		c.API.BaseURL = v
-	}
+	c.envInt("EVALBENCH_WORKERS", &c.Workers)
+	c.envInt64("EVALBENCH_BODY_LIMIT", &c.API.BodyLimit)
+	c.envInt64("EVALBENCH_UPLOAD_LIMIT", &c.API.UploadLimit)
+	c.envFloat("EVALBENCH_RATE_LIMIT", &c.API.RateLimit)
+	c.envInt("EVALBENCH_RATE_BURST", &c.API.RateBurst)
+	c.API.BaseURL = os.Getenv("EVALBENCH_BASE_URL")
+	c.API.MetricsToken = os.Getenv("EVALBENCH_METRICS_TOKEN")
 	return c
+}
+
+// logger returns the process's logger (one that discards, before main made it: in tests).
+func (c *config) logger() *slog.Logger {
+	if c.log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return c.log
+}
+
+// newLogger makes the process's logger: text or JSON lines on w, from the given level up.
+func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("log level %q: use debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch strings.ToLower(format) {
+	case "text", "":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("log format %q: use text or json", format)
 }
 
 func envOr(k, def string) string {
@@ -46,33 +90,33 @@ func envOr(k, def string) string {
 	return def
 }
 
-func envInt(k string, dst *int) {
+func (c *config) envInt(k string, dst *int) {
 	if v := os.Getenv(k); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "evalbench: %s=%q is not an integer; using %d\n", k, v, *dst)
+			c.warnings = append(c.warnings, fmt.Sprintf("%s=%q is not an integer; using %d", k, v, *dst))
 			return
 		}
 		*dst = n
 	}
 }
 
-func envInt64(k string, dst *int64) {
+func (c *config) envInt64(k string, dst *int64) {
 	if v := os.Getenv(k); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "evalbench: %s=%q is not an integer; using %d\n", k, v, *dst)
+			c.warnings = append(c.warnings, fmt.Sprintf("%s=%q is not an integer; using %d", k, v, *dst))
 			return
 		}
 		*dst = n
 	}
 }
 
-func envFloat(k string, dst *float64) {
+func (c *config) envFloat(k string, dst *float64) {
 	if v := os.Getenv(k); v != "" {
 		n, err := strconv.ParseFloat(v, 64)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "evalbench: %s=%q is not a number; using %g\n", k, v, *dst)
+			c.warnings = append(c.warnings, fmt.Sprintf("%s=%q is not a number; using %g", k, v, *dst))
 			return
 		}
 		*dst = n

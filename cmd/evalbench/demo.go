@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,6 +31,18 @@ func demoCmd(cfg *config) *cobra.Command {
 			if cfg.MasterKey == "" {
 				return errors.New("publishing signs reports with a key stored encrypted under EVALBENCH_MASTER_KEY: set it (32 bytes, hex or base64; `make run` keeps one in .data/master.key)")
 			}
+			// With --serve, take the address first: the links printed are those of the address
+			// actually served (":0" included), and a busy port fails before anything is loaded.
+			var ln net.Listener
+			served := cfg.Addr
+			if serveToo {
+				var err error
+				if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
+					return err
+				}
+				defer ln.Close()
+				served = ln.Addr().String()
+			}
 			db, err := cfg.openMigrated(ctx)
 			if err != nil {
 				return err
@@ -42,7 +55,7 @@ func demoCmd(cfg *config) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cs, err := examples.Load(ctx, svc, owner)
+			cs, err := examples.LoadWithLog(ctx, svc, owner, cfg.logger())
 			if err != nil {
 				return err
 			}
@@ -50,7 +63,8 @@ func demoCmd(cfg *config) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			base := strings.TrimRight(cfg.API.BaseURL, "/")
+			base := linkBase(cfg.API.BaseURL, served)
+			self := selfCommand()
 			fmt.Fprintf(out, "\nevalbench is serving the examples at %s\n\n", base)
 			fmt.Fprintf(out, "  API:      %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)\n", base, base)
 			fmt.Fprintf(out, "  token:    %s\n", token)
@@ -71,18 +85,70 @@ func demoCmd(cfg *config) *cobra.Command {
 				fmt.Fprintf(out, "  PDF:    %s/reports/%s/report.pdf\n", base, rep.ID)
 				fmt.Fprintf(out, "  verify: curl -s %s/reports/%s/report.dsse.json > %s.dsse.json && curl -s %s/api/v1/institutes/%s/keys > keys.json \\\n",
 					base, rep.ID, c.Key, base, owner.InstituteID)
-				fmt.Fprintf(out, "          && evalbench verify %s.dsse.json --key-file keys.json\n\n", c.Key)
+				fmt.Fprintf(out, "          && %s verify %s.dsse.json --key-file keys.json\n\n", self, c.Key)
 			}
 			if !serveToo {
 				return nil
 			}
-			return serve(ctx, cfg, db)
+			return serve(ctx, cfg, db, ln)
 		},
 	}
 	cmd.Flags().BoolVar(&serveToo, "serve", false, "serve the API afterwards (as `evalbench serve`)")
 	cmd.Flags().StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address with --serve (env EVALBENCH_ADDR)")
 	cmd.Flags().StringVar(&tokenFile, "token-file", "", "keep the examples' token in this file and reuse it while it is valid")
+	metricsFlag(cmd, cfg)
 	return cmd
+}
+
+// linkBase returns the start of the links the demo prints: the configured base URL
+// (EVALBENCH_BASE_URL) when one is set, otherwise http:// and the address served, with a
+// wildcard or empty host (":8080", "0.0.0.0:8080", "[::]:8080") shown as localhost.
+func linkBase(configured, served string) string {
+	if configured != "" {
+		return strings.TrimRight(configured, "/")
+	}
+	host, port, err := net.SplitHostPort(served)
+	if err != nil {
+		return "http://" + served
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	hostport := net.JoinHostPort(host, port)
+	if port == "80" {
+		hostport = strings.TrimSuffix(hostport, ":80")
+	}
+	return "http://" + hostport
+}
+
+// selfCommand returns how to run this binary, as a shell would from the working directory: its
+// path relative to the directory when it lies below it (bin/evalbench after `make run`), its
+// absolute path otherwise — not "evalbench", which need not be on PATH.
+func selfCommand() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "evalbench"
+	}
+	wd, _ := os.Getwd()
+	return commandPath(exe, wd)
+}
+
+// commandPath is selfCommand's rule: exe relative to wd when below it ("./" first when it has no
+// directory), absolute otherwise, single-quoted when the shell would split or expand it.
+func commandPath(exe, wd string) string {
+	p := exe
+	if rel, err := filepath.Rel(wd, exe); err == nil && wd != "" && !strings.HasPrefix(rel, "..") {
+		p = rel
+		if !strings.ContainsRune(p, filepath.Separator) {
+			p = "." + string(filepath.Separator) + p
+		}
+	}
+	if strings.ContainsFunc(p, func(r rune) bool {
+		return !(r < 128 && (r == '/' || r == '.' || r == '-' || r == '_' || r == '+' || r == ':' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'))
+	}) {
+		p = "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
+	}
+	return p
 }
 
 // publish publishes the report of a commission's final run unless its newest report already is

@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -59,6 +60,22 @@ func newRoot() *cobra.Command {
 		Version:       evaluation.BuildVersion + " (" + evaluation.BuildCommit + ")",
 	}
 	root.PersistentFlags().StringVar(&cfg.DatabaseURL, "database-url", cfg.DatabaseURL, "PostgreSQL URL (env DATABASE_URL)")
+	root.PersistentFlags().StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "log lines as text or json (env EVALBENCH_LOG_FORMAT)")
+	root.PersistentFlags().StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "least level logged: debug, info, warn or error (env EVALBENCH_LOG_LEVEL)")
+	// The one logger of the process, made once the flags are parsed; it also becomes slog's
+	// default, set here and nowhere else, for code that logs without one passed down.
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		log, err := newLogger(cmd.ErrOrStderr(), cfg.LogFormat, cfg.LogLevel)
+		if err != nil {
+			return &exitError{2, err}
+		}
+		cfg.log = log
+		slog.SetDefault(log)
+		for _, w := range cfg.warnings {
+			log.Warn("configuration: " + w)
+		}
+		return nil
+	}
 	root.AddCommand(serveCmd(cfg), migrateCmd(cfg), tokenCmd(cfg), auditCmd(cfg))
 	for _, add := range extraCommands {
 		root.AddCommand(add(cfg))

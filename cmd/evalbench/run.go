@@ -8,12 +8,14 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"evalbench/api"
 	"evalbench/evaluation"
 	"evalbench/evaluation/calc"
 )
@@ -40,7 +42,7 @@ func runCmd(cfg *config) *cobra.Command {
 			if !wait {
 				return printJSON(cmd, r)
 			}
-			r, err = follow(cmd, svc, a, r)
+			r, err = follow(cmd, svc, a, r, cfg.logger())
 			if err != nil {
 				return err
 			}
@@ -91,12 +93,11 @@ func runCmd(cfg *config) *cobra.Command {
 
 // follow works the queue in this process until the run ends, drawing a progress bar on stderr
 // when it is a terminal.
-func follow(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, r *evaluation.Run) (*evaluation.Run, error) {
+func follow(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, r *evaluation.Run, log *slog.Logger) (*evaluation.Run, error) {
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	host, _ := os.Hostname()
-	go svc.Work(ctx, evaluation.WorkerOptions{ID: fmt.Sprintf("cli:%s:%d", host, os.Getpid()), Poll: 100 * time.Millisecond,
-		Log: slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))})
+	go svc.Work(ctx, evaluation.WorkerOptions{ID: fmt.Sprintf("cli:%s:%d", host, os.Getpid()), Poll: 100 * time.Millisecond, Log: log})
 	var bar *progressbar.ProgressBar
 	if f, ok := cmd.ErrOrStderr().(*os.File); ok && isatty.IsTerminal(f.Fd()) {
 		bar = progressbar.NewOptions64(100, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("run"),
@@ -179,19 +180,34 @@ func workerCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			defer db.Close()
-			startWorkers(cmd.Context(), newService(db), n, slog.New(slog.NewTextHandler(os.Stderr, nil)))
+			log := cfg.logger()
+			svc := newService(db)
+			m := api.NewMetrics(svc)
+			metricsAddr := cfg.serveMetrics(cmd.Context(), m)
+			wait := startWorkers(cmd.Context(), svc, n, log, m.ObserveRun)
+			log.Info("evalbench worker started", "version", evaluation.BuildVersion, "commit", evaluation.BuildCommit, "workers", n, "metrics", metricsAddr)
 			<-cmd.Context().Done()
+			log.Info("evalbench worker shutting down", "workers", n)
+			wait()
+			log.Info("evalbench worker stopped")
 			return nil
 		},
 	}
 	cmd.Flags().IntVar(&n, "workers", cfg.Workers, "concurrent workers (env EVALBENCH_WORKERS)")
+	metricsFlag(cmd, cfg)
 	return cmd
 }
 
-// startWorkers runs n run workers in the background until ctx ends.
-func startWorkers(ctx context.Context, svc *evaluation.Service, n int, log *slog.Logger) {
+// startWorkers runs n run workers in the background until ctx ends; each logs the runs it
+// claims and finishes, and tells observe (when not nil). The returned function waits for them to
+// stop (a run being computed is left to be taken over once its lease expires).
+func startWorkers(ctx context.Context, svc *evaluation.Service, n int, log *slog.Logger, observe func(evaluation.RunEvent)) (wait func()) {
 	host, _ := os.Hostname()
+	var wg sync.WaitGroup
 	for i := range n {
-		go svc.Work(ctx, evaluation.WorkerOptions{ID: fmt.Sprintf("%s:%d:%d", host, os.Getpid(), i), Log: log})
+		wg.Go(func() {
+			svc.Work(ctx, evaluation.WorkerOptions{ID: fmt.Sprintf("%s:%d:%d", host, os.Getpid(), i), Log: log, Observe: observe})
+		})
 	}
+	return wg.Wait
 }

@@ -5,8 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
-	"os"
+	"net"
 
 	"github.com/spf13/cobra"
 
@@ -35,7 +34,7 @@ func (c *config) openMigrated(ctx context.Context) (*store.DB, error) {
 		return nil, err
 	}
 	for _, m := range applied {
-		slog.Info("applied migration", "name", m)
+		c.logger().Info("applied migration", "name", m)
 	}
 	return db, nil
 }
@@ -59,26 +58,58 @@ func serveCmd(cfg *config) *cobra.Command {
 		Short: "Apply migrations and serve the HTTP API",
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			db, err := cfg.openMigrated(ctx)
+			ln, err := net.Listen("tcp", cfg.Addr)
 			if err != nil {
 				return err
 			}
+			db, err := cfg.openMigrated(ctx)
+			if err != nil {
+				ln.Close()
+				return err
+			}
 			defer db.Close()
-			return serve(ctx, cfg, db)
+			return serve(ctx, cfg, db, ln)
 		},
 	}
 	cmd.Flags().StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (env EVALBENCH_ADDR)")
+	metricsFlag(cmd, cfg)
 	return cmd
 }
 
-// serve runs the API (and the run workers) until ctx ends.
-func serve(ctx context.Context, cfg *config, db *store.DB) error {
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+func metricsFlag(cmd *cobra.Command, cfg *config) {
+	cmd.Flags().StringVar(&cfg.MetricsAddr, "metrics-addr", cfg.MetricsAddr,
+		"serve GET /metrics, to anyone who can reach it, on this address (env EVALBENCH_METRICS_ADDR; off: not at all)")
+}
+
+// serve runs the API on ln (and the run workers, and the metrics listener) until ctx ends.
+func serve(ctx context.Context, cfg *config, db *store.DB, ln net.Listener) error {
+	log := cfg.logger()
 	svc := newService(db, cfg.reportOptions()...)
-	startWorkers(ctx, svc, cfg.Workers, log)
 	srv := api.New(svc, cfg.API, log)
-	log.Info("evalbench serving", "addr", cfg.Addr, "version", evaluation.BuildVersion)
-	return srv.Start(ctx, cfg.Addr)
+	metricsAddr := cfg.serveMetrics(ctx, srv.Metrics())
+	wait := startWorkers(ctx, svc, cfg.Workers, log, srv.Metrics().ObserveRun)
+	log.Info("evalbench serving", "addr", ln.Addr().String(), "version", evaluation.BuildVersion, "commit", evaluation.BuildCommit,
+		"workers", cfg.Workers, "metrics", metricsAddr, "metrics_on_api", cfg.API.MetricsToken != "")
+	err := srv.Serve(ctx, ln)
+	wait()
+	log.Info("evalbench stopped")
+	return err
+}
+
+// serveMetrics serves m on the metrics address until ctx ends, and returns the address served
+// ("off" when none). A busy address is logged, not fatal: the API and the runs matter more than
+// their metrics.
+func (c *config) serveMetrics(ctx context.Context, m *api.Metrics) string {
+	if c.MetricsAddr == "" || c.MetricsAddr == "off" {
+		return "off"
+	}
+	ln, err := net.Listen("tcp", c.MetricsAddr)
+	if err != nil {
+		c.logger().Warn("metrics not served", "addr", c.MetricsAddr, "err", err)
+		return "off"
+	}
+	go m.Serve(ctx, c.logger(), ln)
+	return ln.Addr().String()
 }
 
 func migrateCmd(cfg *config) *cobra.Command {

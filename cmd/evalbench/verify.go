@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,12 +23,12 @@ func init() { extraCommands = append(extraCommands, verifyCmd, reportCmd) }
 func (c *config) reportOptions() []evaluation.Option {
 	opts := []evaluation.Option{evaluation.WithReporter(reports.Builder{Browser: &reports.Browser{}})}
 	if c.MasterKey == "" {
-		slog.Warn("EVALBENCH_MASTER_KEY is not set: signing keys cannot be created or used, so reports cannot be published")
+		c.logger().Warn("EVALBENCH_MASTER_KEY is not set: signing keys cannot be created or used, so reports cannot be published")
 		return opts
 	}
 	key, err := evaluation.ParseMasterKey(c.MasterKey)
 	if err != nil {
-		slog.Error("EVALBENCH_MASTER_KEY is invalid: reports cannot be published", "err", err)
+		c.logger().Error("EVALBENCH_MASTER_KEY is invalid: reports cannot be published", "err", err)
 		return opts
 	}
 	return append(opts, evaluation.WithMasterKey(key))
