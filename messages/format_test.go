@@ -86,7 +86,7 @@ func TestMessageJSON(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	if got := For(Chinese).Render(back); got != "2016期无得分：按各单位平均分计" {
+	if got := For(Chinese).Render(back); got != "评价期2016无得分：按各单位平均分计" {
 		t.Errorf("Render = %q", got)
 	}
 }

@@ -120,13 +120,13 @@ const (
 
 // Engine warnings (id = warning.<Warning.Code>).
 const (
-	WarningSourcesDisagree    ID = "warning.sources_disagree"     // {period}期：数据集{dataset}为{value}，数据集{other_dataset}为{other_value}；本次运行采用优先级靠前的数据集{dataset}
-	WarningMissingExcluded    ID = "warning.missing_excluded"     // {period}期无得分：该指标不参与计算，同级指标权重重新归一化
+	WarningSourcesDisagree    ID = "warning.sources_disagree"     // 评价期{period}：数据集{dataset}为{value}，数据集{other_dataset}为{other_value}；本次运行采用优先级靠前的数据集{dataset}
+	WarningMissingExcluded    ID = "warning.missing_excluded"     // 评价期{period}无得分：该指标不参与计算，同级指标权重重新归一化
 	WarningMissingExcludedAll ID = "warning.missing_excluded_all" // 所有被考评单位均无得分可供平均：该指标不参与计算
-	WarningMissingImputed     ID = "warning.missing_imputed"      // {period}期无得分：按{imputed}计
+	WarningMissingImputed     ID = "warning.missing_imputed"      // 评价期{period}无得分：按{imputed}计
 	WarningComponentMissing   ID = "warning.component_missing"    // 组成部分{component}无得分：其余组成部分权重重新归一化
 	WarningNoScore            ID = "warning.no_score"             // 该单位各组成部分均无得分
-	WarningBottomTwoTwice     ID = "warning.bottom_two_twice"     // {period}期与上一期{previous}连续排名后两位（规划第3482行）
+	WarningBottomTwoTwice     ID = "warning.bottom_two_twice"     // 评价期{period}及上一评价期{previous}均排名后两位（规划第3482行）
 	WarningLiftedByBonus      ID = "warning.lifted_by_bonus"      // 加分使该单位由{from}升至{to}，不挤占{to}等次名额（规划第3492行）
 	WarningConstraintUnit     ID = "warning.constraint_unit"      // 经剔除和重新归一化后，{source}在该单位综合得分中的占比为{share}（名义占比{nominal}，要求不低于{min}）
 	WarningGroupSuppressed    ID = "warning.group_suppressed"     // 问卷{survey}：评价主体“{group}”人数低于最低要求，不予计入，其余评价主体权重重新归一化
@@ -135,17 +135,17 @@ const (
 
 // AHP: exclusion reasons, expert status, suggestions.
 const (
-	AhpExcludedCr       ID = "ahp.excluded_cr"        // 一致性比率CR为{cr}，超过阈值{threshold}，不计入群组结果
-	AhpExcludedGci      ID = "ahp.excluded_gci"       // 几何一致性指数GCI为{gci}，超过阈值{threshold}，不计入群组结果
-	AhpGateBlocks       ID = "ahp.gate_blocks"        // 节点{node}：专家{expert}的判断矩阵未通过一致性检验（CR {cr} > {threshold}），按设定暂停计算群组结果
-	AhpNodeNoConsistent ID = "ahp.node_no_consistent" // 节点{node}尚无通过一致性检验的专家判断矩阵
-	AhpNodeNoDirect     ID = "ahp.node_no_direct"     // 节点{node}未给出直接权重
-	AhpProductUndefined ID = "ahp.product_undefined"  // 乘法组合赋权无法计算：{error}
-	AhpExpertConsistent ID = "ahp.expert_consistent"  // 通过一致性检验（CR {cr}），计入群组结果
-	AhpExpertRevise     ID = "ahp.expert_revise"      // {reason}；请参照修改建议调整后再计入
-	AhpExpertBlocked    ID = "ahp.expert_blocked"     // 未通过一致性检验（CR {cr}）：判断矩阵修改前暂停计算群组结果（见修改建议）
-	AhpSuggestion       ID = "ahp.suggestion"         // 建议将“{row}相对于{column}”的判断值由{current}调整为{suggested}，调整后CR降至{cr}
-	AhpSingleChild      ID = "ahp.single_child"       // 仅有一个下级节点
+	AHPExcludedCR       ID = "ahp.excluded_cr"        // 一致性比率CR为{cr}，超过阈值{threshold}，不计入群组结果
+	AHPExcludedGCI      ID = "ahp.excluded_gci"       // 几何一致性指数GCI为{gci}，超过阈值{threshold}，不计入群组结果
+	AHPGateBlocks       ID = "ahp.gate_blocks"        // 节点{node}：专家{expert}的判断矩阵未通过一致性检验（CR {cr} > {threshold}），按设定暂停计算群组结果
+	AHPNodeNoConsistent ID = "ahp.node_no_consistent" // 节点{node}尚无通过一致性检验的专家判断矩阵
+	AHPNodeNoDirect     ID = "ahp.node_no_direct"     // 节点{node}未给出直接权重
+	AHPProductUndefined ID = "ahp.product_undefined"  // 乘法组合赋权无法计算：{error}
+	AHPExpertConsistent ID = "ahp.expert_consistent"  // 通过一致性检验（CR {cr}），计入群组结果
+	AHPExpertRevise     ID = "ahp.expert_revise"      // {reason}；请参照修改建议调整后再计入
+	AHPExpertBlocked    ID = "ahp.expert_blocked"     // 未通过一致性检验（CR {cr}）：判断矩阵修改前暂停计算群组结果（见修改建议）
+	AHPSuggestion       ID = "ahp.suggestion"         // 建议将“{row}相对于{column}”的判断值由{current}调整为{suggested}，调整后CR降至{cr}
+	AHPSingleChild      ID = "ahp.single_child"       // 仅有一个下级节点
 )
 
 // Weight sets: data-driven weights, adjustments, rank comparison.
@@ -175,30 +175,30 @@ const (
 	ProblemTitleUnsupportedMediaType ID = "problem.title.unsupported_media_type" // 不支持的内容类型
 	ProblemTitleRateLimited          ID = "problem.title.rate_limited"           // 请求过于频繁，请稍后再试
 	ProblemTitleUnavailable          ID = "problem.title.unavailable"            // 服务暂时不可用
-	ProblemTitleHttp                 ID = "problem.title.http"                   // HTTP错误{status}
+	ProblemTitleHTTP                 ID = "problem.title.http"                   // HTTP错误{status}
 )
 
 // Import errors (evaluation/ingest).
 const (
-	IngestBomConflict                    ID = "ingest.bom_conflict"                      // 文件以UTF-8字节顺序标记（BOM）开头，但声明的编码为{encoding}
+	IngestBOMConflict                    ID = "ingest.bom_conflict"                      // 文件以UTF-8字节顺序标记（BOM）开头，但声明的编码为{encoding}
 	IngestEncodingUnknown                ID = "ingest.encoding_unknown"                  // 无法识别的编码{encoding}：请使用utf-8、gbk或gb18030
-	IngestJsonNotUtf8                    ID = "ingest.json_not_utf8"                     // 文件第{offset}字节处不是有效的UTF-8编码（JSON文件须采用UTF-8编码）
-	IngestDeclaredFormatIsXlsx           ID = "ingest.declared_format_is_xlsx"           // 文件声明为{format}格式，实际为XLSX工作簿（ZIP压缩包）
-	IngestNamedFormatIsXlsx              ID = "ingest.named_format_is_xlsx"              // 文件扩展名为{format}，实际为XLSX工作簿（ZIP压缩包）
-	IngestDeclaredXlsxNotZip             ID = "ingest.declared_xlsx_not_zip"             // 文件声明为xlsx格式，但不是XLSX工作簿（文件开头缺少ZIP标识PK）
-	IngestNamedXlsxNotZip                ID = "ingest.named_xlsx_not_zip"                // 文件扩展名为xlsx，但不是XLSX工作簿（文件开头缺少ZIP标识PK）
+	IngestJSONNotUTF8                    ID = "ingest.json_not_utf8"                     // 文件第{offset}字节处不是有效的UTF-8编码（JSON文件须采用UTF-8编码）
+	IngestDeclaredFormatIsXLSX           ID = "ingest.declared_format_is_xlsx"           // 文件声明为{format}格式，实际为XLSX工作簿（ZIP压缩包）
+	IngestNamedFormatIsXLSX              ID = "ingest.named_format_is_xlsx"              // 文件扩展名为{format}，实际为XLSX工作簿（ZIP压缩包）
+	IngestDeclaredXLSXNotZip             ID = "ingest.declared_xlsx_not_zip"             // 文件声明为xlsx格式，但不是XLSX工作簿（文件开头缺少ZIP标识PK）
+	IngestNamedXLSXNotZip                ID = "ingest.named_xlsx_not_zip"                // 文件扩展名为xlsx，但不是XLSX工作簿（文件开头缺少ZIP标识PK）
 	IngestFormatUnknown                  ID = "ingest.format_unknown"                    // 无法识别的文件格式{format}：请使用csv、tsv、xlsx或json
 	IngestLegacyWorkbook                 ID = "ingest.legacy_workbook"                   // 该文件为Excel 97–2003旧版工作簿（.xls）或设有密码的工作簿，无法读取：请在Excel或WPS中打开，另存为不设密码的Excel工作簿（.xlsx）
 	IngestNoHeader                       ID = "ingest.no_header"                         // 文件缺少表头行（文件为空或全部空白）
 	IngestInvalidBytes                   ID = "ingest.invalid_bytes"                     // 含有不符合{encoding}编码的字节（显示为�）
-	IngestInvalidUtf8                    ID = "ingest.invalid_utf8"                      // 不是有效的UTF-8编码（如文件为GBK编码，请将编码声明为gb18030）
+	IngestInvalidUTF8                    ID = "ingest.invalid_utf8"                      // 不是有效的UTF-8编码（如文件为GBK编码，请将编码声明为gb18030）
 	IngestBareQuote                      ID = "ingest.bare_quote"                        // 未加引号的字段中出现引号"：请为整个字段加引号，并将字段内的引号写成两个（"a ""b"" c"）
-	IngestXlsxUnreadable                 ID = "ingest.xlsx_unreadable"                   // 文件不是可读取的XLSX工作簿：{error}
-	IngestXlsxPanic                      ID = "ingest.xlsx_panic"                        // 工作簿无法读取（{error}）
-	IngestXlsxNoWorksheet                ID = "ingest.xlsx_no_worksheet"                 // 工作簿中没有工作表
-	IngestXlsxSheetMissing               ID = "ingest.xlsx_sheet_missing"                // 工作簿中没有工作表{sheet}；现有工作表：{sheets}
-	IngestXlsxSheetUnreadable            ID = "ingest.xlsx_sheet_unreadable"             // 工作表{sheet}无法读取：{error}
-	IngestXlsxSheetUnreadableAfter       ID = "ingest.xlsx_sheet_unreadable_after"       // 工作表{sheet}第{row}行之后的内容无法读取：{error}
+	IngestXLSXUnreadable                 ID = "ingest.xlsx_unreadable"                   // 文件不是可读取的XLSX工作簿：{error}
+	IngestXLSXPanic                      ID = "ingest.xlsx_panic"                        // 工作簿无法读取（{error}）
+	IngestXLSXNoWorksheet                ID = "ingest.xlsx_no_worksheet"                 // 工作簿中没有工作表
+	IngestXLSXSheetMissing               ID = "ingest.xlsx_sheet_missing"                // 工作簿中没有工作表{sheet}；现有工作表：{sheets}
+	IngestXLSXSheetUnreadable            ID = "ingest.xlsx_sheet_unreadable"             // 工作表{sheet}无法读取：{error}
+	IngestXLSXSheetUnreadableAfter       ID = "ingest.xlsx_sheet_unreadable_after"       // 工作表{sheet}第{row}行之后的内容无法读取：{error}
 	IngestRowUnreadable                  ID = "ingest.row_unreadable"                    // 该行无法读取：{error}
 	IngestRowProblem                     ID = "ingest.row_problem"                       // 第{row}行：{reason}
 	IngestCellProblem                    ID = "ingest.cell_problem"                      // 第{row}行第{column}列：{reason}
@@ -235,18 +235,18 @@ const (
 	IngestTooSmall                       ID = "ingest.too_small"                         // 数值过小，无法表示（将被视为0）
 	IngestNumberRequired                 ID = "ingest.number_required"                   // 须填写数字
 	IngestExcelError                     ID = "ingest.excel_error"                       // Excel错误{error}：该单元格为计算出错的公式，不是数值
-	IngestJsonSyntax                     ID = "ingest.json_syntax"                       // JSON语法错误（第{offset}字节）：{error}
-	IngestJsonTruncated                  ID = "ingest.json_truncated"                    // JSON文件不完整（提前结束）
-	IngestJsonUnreadable                 ID = "ingest.json_unreadable"                   // JSON文件无法读取：{error}
-	IngestJsonTrailing                   ID = "ingest.json_trailing"                     // JSON内容结束后仍有多余数据
-	IngestJsonNotArray                   ID = "ingest.json_not_array"                    // 须为由{element}对象组成的数组
-	IngestJsonNoArray                    ID = "ingest.json_no_array"                     // 对象中缺少{key}数组
-	IngestJsonKeyTwice                   ID = "ingest.json_key_twice"                    // 该键重复出现
-	IngestJsonBoolean                    ID = "ingest.json_boolean"                      // true/false不是有效值，请填写数字或文字
-	IngestJsonExpectedString             ID = "ingest.json_expected_string"              // 此处应为字符串
-	IngestJsonExpectedScalar             ID = "ingest.json_expected_scalar"              // 此处应为字符串或数字，不能是对象或数组
-	IngestJsonType                       ID = "ingest.json_type"                         // 此处应为{type}，实际为JSON {found}
-	IngestJsonUnknownKey                 ID = "ingest.json_unknown_key"                  // 无法识别的键；可用的键为：{keys}
+	IngestJSONSyntax                     ID = "ingest.json_syntax"                       // JSON语法错误（第{offset}字节）：{error}
+	IngestJSONTruncated                  ID = "ingest.json_truncated"                    // JSON文件不完整（提前结束）
+	IngestJSONUnreadable                 ID = "ingest.json_unreadable"                   // JSON文件无法读取：{error}
+	IngestJSONTrailing                   ID = "ingest.json_trailing"                     // JSON内容结束后仍有多余数据
+	IngestJSONNotArray                   ID = "ingest.json_not_array"                    // 须为由{element}对象组成的数组
+	IngestJSONNoArray                    ID = "ingest.json_no_array"                     // 对象中缺少{key}数组
+	IngestJSONKeyTwice                   ID = "ingest.json_key_twice"                    // 该键重复出现
+	IngestJSONBoolean                    ID = "ingest.json_boolean"                      // true/false不是有效值，请填写数字或文字
+	IngestJSONExpectedString             ID = "ingest.json_expected_string"              // 此处应为字符串
+	IngestJSONExpectedScalar             ID = "ingest.json_expected_scalar"              // 此处应为字符串或数字，不能是对象或数组
+	IngestJSONType                       ID = "ingest.json_type"                         // 此处应为{type}，实际为JSON {found}
+	IngestJSONUnknownKey                 ID = "ingest.json_unknown_key"                  // 无法识别的键；可用的键为：{keys}
 	IngestValueAndLabel                  ID = "ingest.value_and_label"                   // "value"与"label"只能填写其一
 	IngestSourceNotObject                ID = "ingest.source_not_object"                 // "source"须为对象{"document", "table", "location", "quote"}
 	IngestSourceUnknownKey               ID = "ingest.source_unknown_key"                // 无法识别的键；"source"只包含document、table、location和quote
