@@ -1,0 +1,143 @@
+package messages
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"testing"
+)
+
+func TestFormat(t *testing.T) {
+	zh, en := For(Chinese), For(English)
+	tests := []struct {
+		name string
+		p    *Printer
+		id   ID
+		kv   []any
+		want string
+	}{
+		{"label", zh, MonitoringStatusOffTrack, nil, "进度滞后"},
+		{"label en", en, MonitoringStatusOffTrack, nil, "Off track"},
+		{"int", zh, BasisAnnualTarget, []any{"year", 2016}, "2016年年度目标"},
+		{"int en", en, BasisAnnualTarget, []any{"year", 2016}, "annual target 2016"},
+		{"word order", zh, IngestFrameworkCodeDuplicate, []any{"code", "gdp", "row", 7}, "代码gdp已在第7行使用"},
+		{"repeated placeholder", en, WarningLiftedByBonus, []any{"from", "良好", "to", "优秀"},
+			"bonus points lift the unit from 良好 to 优秀; the 优秀 quota is not squeezed (plan line 3492)"},
+		{"float", en, ScoringNoteCumulativeActual, []any{"start", 2016, "end", 2017, "actual", 64.5}, "cumulative 2016–2017: 64.5"},
+		{"nested message in the same language", zh, BasisAnnualGrowthOn,
+			[]any{"year", 2017, "rate", "8", "basis", New(BasisActualOfYear, "year", 2016)}, "2017年年度目标：在2016年实际值基础上增长8%"},
+		{"nested message en", en, BasisAnnualGrowthOn,
+			[]any{"year", 2017, "rate", "8", "basis", New(BasisBaselineOfYear, "year", 2015)}, "annual target 2017: 8% growth on the 2015 baseline"},
+		{"id argument", zh, BasisTrajectory, []any{"path", BasisPathCompound}, "规划路径（复合增长）"},
+		{"list zh", zh, IngestUnknownColumn, []any{"columns", []string{"indicator", "unit", "period"}}, "无法识别的列；可用的列为：indicator、unit、period"},
+		{"list en", en, IngestUnknownColumn, []any{"columns", []string{"indicator", "unit", "period"}}, "unknown column; the columns are indicator, unit, period"},
+		{"error argument", zh, IngestRowUnreadable, []any{"error", errors.New("zip: not a valid zip file")}, "该行无法读取：zip: not a valid zip file"},
+		{"literal braces are text", en, IngestSourceNotObject, nil, `"source" must be an object {"document", "table", "location", "quote"}`},
+		{"extra arguments are ignored", en, GradePass, []any{"unused", 1}, "Pass"},
+		{"missing argument is visible", zh, BasisAnnualTarget, nil, "%!{year}(MISSING)年年度目标"},
+		{"one of two missing", en, IngestFrameworkCodeDuplicate, []any{"code", "gdp"}, "code gdp is already used on row %!{row}(MISSING)"},
+		{"odd pair", en, GradePass, []any{"year"}, "Pass %!(BADKEY year)"},
+		{"name not a string", en, BasisAnnualTarget, []any{2016, "x"}, "annual target %!{year}(MISSING) %!(BADKEY 2016)"},
+		{"unknown id", zh, ID("no.such_id"), nil, "%!(UNKNOWN no.such_id)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.p.Sprintf(tt.id, tt.kv...); got != tt.want {
+				t.Errorf("Sprintf(%s) = %q, want %q", tt.id, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestForUnknownLanguage(t *testing.T) {
+	if got := For("fr").Language(); got != Default {
+		t.Errorf("For(fr) = %s, want the default %s", got, Default)
+	}
+	if For(English).Language() != English {
+		t.Error("For(English) is not English")
+	}
+}
+
+func TestBilingual(t *testing.T) {
+	if got := Bilingual(GradePass); got != "合格 Pass" {
+		t.Errorf("Bilingual(GradePass) = %q", got)
+	}
+	zh, en := Both(MonitoringWarningProjectedShort, "percent", "84.5", "year", 2020)
+	if zh != "按现有趋势预计，至2020年仅能完成期末目标的84.5%" || en != "projected to reach 84.5% of the final target by 2020" {
+		t.Errorf("Both = %q, %q", zh, en)
+	}
+}
+
+// TestMessageJSON shows a recorded message surviving storage and rendering later.
+func TestMessageJSON(t *testing.T) {
+	m := New(WarningMissingImputed, "period", "2016", "imputed", New(ScoringImputedMean))
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != `{"id":"warning.missing_imputed","args":{"imputed":{"id":"scoring.imputed.mean"},"period":"2016"}}` {
+		t.Errorf("marshalled %s", b)
+	}
+	// Back from JSON a nested message is a map, not a Message; a stored message keeps its
+	// arguments as text, which is what the engine should record.
+	stored := New(WarningMissingImputed, "period", "2016", "imputed", For(Chinese).Sprintf(ScoringImputedMean))
+	b, _ = json.Marshal(stored)
+	var back Message
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if got := For(Chinese).Render(back); got != "评价期2016无得分：按各单位平均分计" {
+		t.Errorf("Render = %q", got)
+	}
+}
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		m  Message
+		ok bool
+	}{
+		{New(GradePass), true},
+		{New(BasisAnnualTarget, "year", 2016), true},
+		{New(BasisAnnualTarget), false},
+		{New(BasisAnnualTarget, "year", 2016, "extra", 1), false},
+		{New(BasisAnnualTarget, "yaer", 2016), false},
+		{New(BasisAnnualTarget, "year"), false},
+		{New("no.such_id"), false},
+		{New(BasisAnnualGrowthOn, "year", 2017, "rate", "8", "basis", New(BasisActualOfYear)), false},
+		{New(BasisAnnualGrowthOn, "year", 2017, "rate", "8", "basis", New(BasisActualOfYear, "year", 2016)), true},
+	}
+	for _, tt := range tests {
+		if err := Check(tt.m); (err == nil) != tt.ok {
+			t.Errorf("Check(%v) = %v, want ok=%v", tt.m, err, tt.ok)
+		}
+	}
+}
+
+func TestPlaceholders(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"", nil},
+		{"{year}年{year}", []string{"year"}},
+		{"{b} {a_1}", []string{"a_1", "b"}},
+		{`{"label", "score"}: {error}`, []string{"error"}},
+		{"{} {1a} {A} {a-b} {unclosed", nil},
+	}
+	for _, tt := range tests {
+		got := Placeholders(tt.text)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Placeholders(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func FuzzFormat(f *testing.F) {
+	f.Add("{year}年{", "2016")
+	f.Add("}{a}{b}{{c}}", "x")
+	f.Fuzz(func(t *testing.T, text, arg string) {
+		p := &Printer{lang: Chinese, texts: map[ID]string{"t.t": text}}
+		_ = p.Sprintf("t.t", "year", arg, "a", arg)
+		_ = Placeholders(text)
+	})
+}

@@ -1,0 +1,294 @@
+package messages
+
+// Message ids. An id is stable: it is stored in results and audit records, so it is never
+// renamed or reused; a message whose meaning changes gets a new id. Keep each id in zh.json and
+// en.json (TestCatalogue fails otherwise) and its current call site in INVENTORY.md.
+
+// 4E dimensions (维度).
+const (
+	DimensionEconomy       ID = "dimension.economy"       // 经济
+	DimensionEfficiency    ID = "dimension.efficiency"    // 效率
+	DimensionEffectiveness ID = "dimension.effectiveness" // 效益
+	DimensionEquity        ID = "dimension.equity"        // 公正
+)
+
+// Grades (等次).
+const (
+	GradeExcellent ID = "grade.excellent" // 优秀
+	GradeGood      ID = "grade.good"      // 良好
+	GradePass      ID = "grade.pass"      // 合格
+	GradeFail      ID = "grade.fail"      // 不合格
+)
+
+// Rater groups (评价主体) and their status in a survey result.
+const (
+	RaterGroupSuperior           ID = "rater_group.superior"             // 上级
+	RaterGroupPeer               ID = "rater_group.peer"                 // 同级
+	RaterGroupSubordinate        ID = "rater_group.subordinate"          // 下级
+	RaterGroupSelf               ID = "rater_group.self"                 // 自评
+	RaterGroupPublic             ID = "rater_group.public"               // 公众
+	RaterGroupExpert             ID = "rater_group.expert"               // 专家
+	RaterGroupStatusCounted      ID = "rater_group.status.counted"       // 计入
+	RaterGroupStatusSuppressed   ID = "rater_group.status.suppressed"    // 人数不足，不予计入
+	RaterGroupStatusNoResponses  ID = "rater_group.status.no_responses"  // 无人评价
+	RaterGroupStatusZeroWeight   ID = "rater_group.status.zero_weight"   // 权重为零（仅作报告）
+	RaterGroupStatusSelfExcluded ID = "rater_group.status.self_excluded" // 自评不计入得分
+)
+
+// Survey kinds and evaluation contents.
+const (
+	SurveyKindSocial             ID = "survey.kind.social"              // 社会评价
+	SurveyKindLeadership         ID = "survey.kind.leadership"          // 领导考评
+	SurveyKind360                ID = "survey.kind.360"                 // 360度评价
+	SurveyContentDuty            ID = "survey.content.duty"             // 履职
+	SurveyContentEfficiency      ID = "survey.content.efficiency"       // 效率
+	SurveyContentWorkStyle       ID = "survey.content.work_style"       // 作风
+	SurveyContentServiceAttitude ID = "survey.content.service_attitude" // 服务态度
+	SurveyContentIntegrity       ID = "survey.content.integrity"        // 廉洁
+	SurveyContentOpenness        ID = "survey.content.openness"         // 公开
+)
+
+// Run statuses.
+const (
+	RunStatusQueued    ID = "run.status.queued"    // 排队中
+	RunStatusRunning   ID = "run.status.running"   // 运行中
+	RunStatusSucceeded ID = "run.status.succeeded" // 已完成
+	RunStatusFailed    ID = "run.status.failed"    // 运行失败
+	RunStatusCancelled ID = "run.status.cancelled" // 已取消
+)
+
+// Commission statuses.
+const (
+	CommissionStatusDraft      ID = "commission.status.draft"      // 草拟中
+	CommissionStatusCollecting ID = "commission.status.collecting" // 数据采集中
+	CommissionStatusWeighting  ID = "commission.status.weighting"  // 权重确定中
+	CommissionStatusComputing  ID = "commission.status.computing"  // 计算中
+	CommissionStatusReview     ID = "commission.status.review"     // 审核中
+	CommissionStatusPublished  ID = "commission.status.published"  // 已发布
+	CommissionStatusAccepted   ID = "commission.status.accepted"   // 已验收
+)
+
+// Monitoring statuses and warnings.
+const (
+	MonitoringStatusOnTrack         ID = "monitoring.status.on_track"          // 进度正常
+	MonitoringStatusAtRisk          ID = "monitoring.status.at_risk"           // 存在风险
+	MonitoringStatusOffTrack        ID = "monitoring.status.off_track"         // 进度滞后
+	MonitoringStatusAchieved        ID = "monitoring.status.achieved"          // 已达成
+	MonitoringStatusNoData          ID = "monitoring.status.no_data"           // 暂无数据
+	MonitoringWarningOffTrackLatest ID = "monitoring.warning.off_track_latest" // 最近一个有数据的年度进度滞后
+	MonitoringWarningAtRiskLatest   ID = "monitoring.warning.at_risk_latest"   // 最近一个有数据的年度存在风险
+	MonitoringWarningProjectedShort ID = "monitoring.warning.projected_short"  // 按现有趋势预计，至{year}年仅能完成期末目标的{percent}%
+)
+
+// Target bases (monitoring and scoring).
+const (
+	BasisProRataCumulative  ID = "basis.pro_rata_cumulative"  // 累计目标按年度平均分解
+	BasisAnnualTarget       ID = "basis.annual_target"        // {year}年年度目标
+	BasisAnnualGrowthTarget ID = "basis.annual_growth_target" // {year}年年度增长目标
+	BasisAnnualGrowthOn     ID = "basis.annual_growth_on"     // {year}年年度目标：在{basis}基础上增长{rate}%
+	BasisActualOfYear       ID = "basis.actual_of_year"       // {year}年实际值
+	BasisBaselineOfYear     ID = "basis.baseline_of_year"     // {year}年基期值
+	BasisPlanAverageGrowth  ID = "basis.plan_average_growth"  // 规划年均增长目标
+	BasisNoGrowthTarget     ID = "basis.no_growth_target"     // 本期无增长目标
+	BasisNoTarget           ID = "basis.no_target"            // {year}年无年度目标，且缺少用于插值的基期值和期末目标
+	BasisPlanTrajectory     ID = "basis.plan_trajectory"      // {year}年规划路径值（{path}）
+	BasisTrajectory         ID = "basis.trajectory"           // 规划路径（{path}）
+	BasisPathLinear         ID = "basis.path.linear"          // 线性
+	BasisPathCompound       ID = "basis.path.compound"        // 复合增长
+	BasisAnnualBound        ID = "basis.annual_bound"         // {year}年年度限值
+	BasisFinalBound         ID = "basis.final_bound"          // 期末限值
+	BasisFinalTarget        ID = "basis.final_target"         // 期末目标
+	BasisSumAnnualTargets   ID = "basis.sum_annual_targets"   // {start}—{end}年年度目标之和
+	BasisProRataShare       ID = "basis.pro_rata_share"       // 累计目标{target}按时序进度折算（{elapsed}/{total}）
+)
+
+// Scoring notes and imputation.
+const (
+	ScoringNoteRubricLabelMissing      ID = "scoring.note.rubric_label_missing"      // 定性指标按评分标准等级计分，该值未给出等级
+	ScoringNoteTrajectoryNeedsBaseline ID = "scoring.note.trajectory_needs_baseline" // 规划路径须有基期值和期末目标
+	ScoringNoteBoundNeedsTarget        ID = "scoring.note.bound_needs_target"        // 限值须有年度目标或期末目标
+	ScoringNoteBoundNotPositive        ID = "scoring.note.bound_not_positive"        // 限值须为正数
+	ScoringNoteTargetNotPositive       ID = "scoring.note.target_not_positive"       // 目标值{target}不为正数，无法计算实现程度
+	ScoringNoteNegativeLowerIsBetter   ID = "scoring.note.negative_lower_is_better"  // 逆向指标（越低越好）出现负值，无法计分
+	ScoringNoteCumulativeYearMissing   ID = "scoring.note.cumulative_year_missing"   // 累计实际值须有自{start}年起的逐年数据，缺少{year}年
+	ScoringNoteCumulativeNeedsTarget   ID = "scoring.note.cumulative_needs_target"   // 累计目标须有年度目标或期末目标
+	ScoringNoteCumulativeActual        ID = "scoring.note.cumulative_actual"         // {start}—{end}年累计：{actual}
+	ScoringNoteDistanceNeedsFinal      ID = "scoring.note.distance_needs_final"      // 目标距离法须有期末目标
+	ScoringImputedZero                 ID = "scoring.imputed.zero"                   // 零分
+	ScoringImputedMean                 ID = "scoring.imputed.mean"                   // 各单位平均分
+)
+
+// Engine warnings (id = warning.<Warning.Code>).
+const (
+	WarningSourcesDisagree    ID = "warning.sources_disagree"     // 评价期{period}：数据集{dataset}为{value}，数据集{other_dataset}为{other_value}；本次运行采用优先级靠前的数据集{dataset}
+	WarningMissingExcluded    ID = "warning.missing_excluded"     // 评价期{period}无得分：该指标不参与计算，同级指标权重重新归一化
+	WarningMissingExcludedAll ID = "warning.missing_excluded_all" // 所有被考评单位均无得分可供平均：该指标不参与计算
+	WarningMissingImputed     ID = "warning.missing_imputed"      // 评价期{period}无得分：按{imputed}计
+	WarningComponentMissing   ID = "warning.component_missing"    // 组成部分{component}无得分：其余组成部分权重重新归一化
+	WarningNoScore            ID = "warning.no_score"             // 该单位各组成部分均无得分
+	WarningBottomTwoTwice     ID = "warning.bottom_two_twice"     // 评价期{period}及上一评价期{previous}均排名后两位（规划第3482行）
+	WarningLiftedByBonus      ID = "warning.lifted_by_bonus"      // 加分使该单位由{from}升至{to}，不挤占{to}等次名额（规划第3492行）
+	WarningConstraintUnit     ID = "warning.constraint_unit"      // 经剔除和重新归一化后，{source}在该单位综合得分中的占比为{share}（名义占比{nominal}，要求不低于{min}）
+	WarningGroupSuppressed    ID = "warning.group_suppressed"     // 问卷{survey}：评价主体“{group}”人数低于最低要求，不予计入，其余评价主体权重重新归一化
+	WarningScoringFailed      ID = "warning.scoring_failed"       // {method}计分失败：{error}
+)
+
+// AHP: exclusion reasons, expert status, suggestions.
+const (
+	AHPExcludedCR       ID = "ahp.excluded_cr"        // 一致性比率CR为{cr}，超过阈值{threshold}，不计入群组结果
+	AHPExcludedGCI      ID = "ahp.excluded_gci"       // 几何一致性指数GCI为{gci}，超过阈值{threshold}，不计入群组结果
+	AHPGateBlocks       ID = "ahp.gate_blocks"        // 节点{node}：专家{expert}的判断矩阵未通过一致性检验（CR {cr} > {threshold}），按设定暂停计算群组结果
+	AHPNodeNoConsistent ID = "ahp.node_no_consistent" // 节点{node}尚无通过一致性检验的专家判断矩阵
+	AHPNodeNoDirect     ID = "ahp.node_no_direct"     // 节点{node}未给出直接权重
+	AHPProductUndefined ID = "ahp.product_undefined"  // 乘法组合赋权无法计算：{error}
+	AHPExpertConsistent ID = "ahp.expert_consistent"  // 通过一致性检验（CR {cr}），计入群组结果
+	AHPExpertRevise     ID = "ahp.expert_revise"      // {reason}；请参照修改建议调整后再计入
+	AHPExpertBlocked    ID = "ahp.expert_blocked"     // 未通过一致性检验（CR {cr}）：判断矩阵修改前暂停计算群组结果（见修改建议）
+	AHPSuggestion       ID = "ahp.suggestion"         // 建议将“{row}相对于{column}”的判断值由{current}调整为{suggested}，调整后CR降至{cr}
+	AHPSingleChild      ID = "ahp.single_child"       // 仅有一个下级节点
+)
+
+// Weight sets: data-driven weights, adjustments, rank comparison.
+const (
+	WeightsDataTooFewUnits       ID = "weights.data_too_few_units"      // {method}赋权须有至少两个被考评单位的数据（dataset_id）
+	WeightsDataMissingValues     ID = "weights.data_missing_values"     // {method}赋权须每个指标、每个单位均有数值；缺少：{missing}
+	WeightsAdjustmentNeedsReason ID = "weights.adjustment_needs_reason" // 调整权重须填写书面理由
+	WeightsRankingIncomplete     ID = "weights.ranking_incomplete"      // 两套权重均须得出完整权重，方可对各单位排序
+	WeightsRankingNoData         ID = "weights.ranking_no_data"         // 该评估项目尚无数据
+	WeightsRankingFailed         ID = "weights.ranking_failed"          // 无法计算各单位得分：{error}
+)
+
+// API problem titles (api/problem.go).
+const (
+	ProblemTitleUnauthenticated      ID = "problem.title.unauthenticated"        // 需要登录认证
+	ProblemTitleNotFound             ID = "problem.title.not_found"              // 未找到
+	ProblemTitleForbidden            ID = "problem.title.forbidden"              // 无权执行此操作
+	ProblemTitleStaleVersion         ID = "problem.title.stale_version"          // 资源在您提交的版本之后已被修改
+	ProblemTitleVersionRequired      ID = "problem.title.version_required"       // 请求须携带If-Match版本标识
+	ProblemTitleConflict             ID = "problem.title.conflict"               // 与当前状态冲突
+	ProblemTitleValidation           ID = "problem.title.validation"             // 请求内容不符合要求
+	ProblemTitleInternal             ID = "problem.title.internal"               // 服务器内部错误
+	ProblemDetailInternal            ID = "problem.detail.internal"              // 服务器未能处理该请求；反馈问题时请提供请求编号
+	ProblemTitleBadRequest           ID = "problem.title.bad_request"            // 请求格式错误
+	ProblemTitleMethodNotAllowed     ID = "problem.title.method_not_allowed"     // 不支持该请求方法
+	ProblemTitleTooLarge             ID = "problem.title.too_large"              // 请求内容过大
+	ProblemTitleUnsupportedMediaType ID = "problem.title.unsupported_media_type" // 不支持的内容类型
+	ProblemTitleRateLimited          ID = "problem.title.rate_limited"           // 请求过于频繁，请稍后再试
+	ProblemTitleUnavailable          ID = "problem.title.unavailable"            // 服务暂时不可用
+	ProblemTitleHTTP                 ID = "problem.title.http"                   // HTTP错误{status}
+)
+
+// Import errors (evaluation/ingest).
+const (
+	IngestBOMConflict                    ID = "ingest.bom_conflict"                      // 文件以UTF-8字节顺序标记（BOM）开头，但声明的编码为{encoding}
+	IngestEncodingUnknown                ID = "ingest.encoding_unknown"                  // 无法识别的编码{encoding}：请使用utf-8、gbk或gb18030
+	IngestJSONNotUTF8                    ID = "ingest.json_not_utf8"                     // 文件第{offset}字节处不是有效的UTF-8编码（JSON文件须采用UTF-8编码）
+	IngestDeclaredFormatIsXLSX           ID = "ingest.declared_format_is_xlsx"           // 文件声明为{format}格式，实际为XLSX工作簿（ZIP压缩包）
+	IngestNamedFormatIsXLSX              ID = "ingest.named_format_is_xlsx"              // 文件扩展名为{format}，实际为XLSX工作簿（ZIP压缩包）
+	IngestDeclaredXLSXNotZip             ID = "ingest.declared_xlsx_not_zip"             // 文件声明为xlsx格式，但不是XLSX工作簿（文件开头缺少ZIP标识PK）
+	IngestNamedXLSXNotZip                ID = "ingest.named_xlsx_not_zip"                // 文件扩展名为xlsx，但不是XLSX工作簿（文件开头缺少ZIP标识PK）
+	IngestFormatUnknown                  ID = "ingest.format_unknown"                    // 无法识别的文件格式{format}：请使用csv、tsv、xlsx或json
+	IngestLegacyWorkbook                 ID = "ingest.legacy_workbook"                   // 该文件为Excel 97–2003旧版工作簿（.xls）或设有密码的工作簿，无法读取：请在Excel或WPS中打开，另存为不设密码的Excel工作簿（.xlsx）
+	IngestNoHeader                       ID = "ingest.no_header"                         // 文件缺少表头行（文件为空或全部空白）
+	IngestInvalidBytes                   ID = "ingest.invalid_bytes"                     // 含有不符合{encoding}编码的字节（显示为�）
+	IngestInvalidUTF8                    ID = "ingest.invalid_utf8"                      // 不是有效的UTF-8编码（如文件为GBK编码，请将编码声明为gb18030）
+	IngestBareQuote                      ID = "ingest.bare_quote"                        // 未加引号的字段中出现引号"：请为整个字段加引号，并将字段内的引号写成两个（"a ""b"" c"）
+	IngestXLSXUnreadable                 ID = "ingest.xlsx_unreadable"                   // 文件不是可读取的XLSX工作簿：{error}
+	IngestXLSXPanic                      ID = "ingest.xlsx_panic"                        // 工作簿无法读取（{error}）
+	IngestXLSXNoWorksheet                ID = "ingest.xlsx_no_worksheet"                 // 工作簿中没有工作表
+	IngestXLSXSheetMissing               ID = "ingest.xlsx_sheet_missing"                // 工作簿中没有工作表{sheet}；现有工作表：{sheets}
+	IngestXLSXSheetUnreadable            ID = "ingest.xlsx_sheet_unreadable"             // 工作表{sheet}无法读取：{error}
+	IngestXLSXSheetUnreadableAfter       ID = "ingest.xlsx_sheet_unreadable_after"       // 工作表{sheet}第{row}行之后的内容无法读取：{error}
+	IngestRowUnreadable                  ID = "ingest.row_unreadable"                    // 该行无法读取：{error}
+	IngestRowProblem                     ID = "ingest.row_problem"                       // 第{row}行：{reason}
+	IngestCellProblem                    ID = "ingest.cell_problem"                      // 第{row}行第{column}列：{reason}
+	IngestUnknownColumn                  ID = "ingest.unknown_column"                    // 无法识别的列；可用的列为：{columns}
+	IngestDuplicateColumn                ID = "ingest.duplicate_column"                  // {column}列重复（首次出现于{first}）
+	IngestMissingColumns                 ID = "ingest.missing_columns"                   // 缺少必需的列：{missing}；表头行须列明：{columns}
+	IngestFieldCount                     ID = "ingest.field_count"                       // 该行有{fields}个字段，与表头的{width}个不一致
+	IngestValueWithoutHeader             ID = "ingest.value_without_header"              // 该列没有表头，却填有内容
+	IngestCaseHint                       ID = "ingest.case_hint"                         // （代码区分大小写，是否应为{code}？）
+	IngestIndicatorRequired              ID = "ingest.indicator_required"                // 指标代码为必填项
+	IngestIndicatorUnknown               ID = "ingest.indicator_unknown"                 // 未知指标：指标体系中没有该指标
+	IngestUnitRequired                   ID = "ingest.unit_required"                     // 被考评单位代码为必填项
+	IngestUnitUnknown                    ID = "ingest.unit_unknown"                      // 未知被考评单位：不在本评估项目的被考评单位之列
+	IngestPeriodRequired                 ID = "ingest.period_required"                   // 期间为必填项（如2016、2016-H1、2016-Q3或2017-09）
+	IngestPeriodShownAs                  ID = "ingest.period_shown_as"                   // （单元格显示为{shown}：Excel已将期间转换为日期或数字，请以文本格式输入，如2017-09）
+	IngestCellBooleanValue               ID = "ingest.cell_boolean_value"                // 逻辑值单元格（显示为{shown}）不是数值，请输入数字
+	IngestCellPercentValue               ID = "ingest.cell_percent_value"                // 单元格为百分比格式（显示为{shown}，存储值为{raw}）；仅百分比指标可使用“%”，该指标的单位为{unit}
+	IngestCellDateValue                  ID = "ingest.cell_date_value"                   // 单元格为日期或时间格式（显示为{shown}，存储值为{raw}）；数值单元格应填写数字
+	IngestNoIndicatorForValue            ID = "ingest.no_indicator_for_value"            // 缺少用于识别该数值的指标
+	IngestRubricMissing                  ID = "ingest.rubric_missing"                    // 该定性指标未设评分标准，无法识别等级，且该值不是数字
+	IngestRubricLabelUnknown             ID = "ingest.rubric_label_unknown"              // 既不是数字，也不是该定性指标评分标准中的等级；可用等级：{labels}
+	IngestBracketsNotCumulative          ID = "ingest.brackets_not_cumulative"           // 方括号[ ]表示规划期累计值；该指标的目标类型为{kind}，不是累计目标
+	IngestPercentNotAllowed              ID = "ingest.percent_not_allowed"               // 仅百分比指标可使用“%”；该指标的单位为{unit}
+	IngestApproximation                  ID = "ingest.approximation"                     // “{word}”表示限值或约数，不是实际观测值，请填写数值本身
+	IngestNotANumber                     ID = "ingest.not_a_number"                      // 数值无法识别
+	IngestNotANumberOrUnit               ID = "ingest.not_a_number_or_unit"              // 数值无法识别（或{suffix}不是该指标的单位{unit}）
+	IngestTextAfterPercent               ID = "ingest.text_after_percent"                // “%”之后有多余文字：{text}
+	IngestUnitMismatch                   ID = "ingest.unit_mismatch"                     // 单位{suffix}与该指标的单位{unit}不一致；系统不做单位换算，请以{unit}为单位填写
+	IngestBracketUnclosed                ID = "ingest.bracket_unclosed"                  // 左方括号[缺少对应的右方括号]
+	IngestBracketUnopened                ID = "ingest.bracket_unopened"                  // 右方括号]缺少对应的左方括号[
+	IngestThousandsSeparators            ID = "ingest.thousands_separators"              // 千位分隔符有误：除第一组外，每组须为三位数字（如1,234,567.5）
+	IngestOutOfRange                     ID = "ingest.out_of_range"                      // 超出有限数值范围
+	IngestNotFinite                      ID = "ingest.not_finite"                        // 不是有限数值
+	IngestTooSmall                       ID = "ingest.too_small"                         // 数值过小，无法表示（将被视为0）
+	IngestNumberRequired                 ID = "ingest.number_required"                   // 须填写数字
+	IngestExcelError                     ID = "ingest.excel_error"                       // Excel错误{error}：该单元格为计算出错的公式，不是数值
+	IngestJSONSyntax                     ID = "ingest.json_syntax"                       // JSON语法错误（第{offset}字节）：{error}
+	IngestJSONTruncated                  ID = "ingest.json_truncated"                    // JSON文件不完整（提前结束）
+	IngestJSONUnreadable                 ID = "ingest.json_unreadable"                   // JSON文件无法读取：{error}
+	IngestJSONTrailing                   ID = "ingest.json_trailing"                     // JSON内容结束后仍有多余数据
+	IngestJSONNotArray                   ID = "ingest.json_not_array"                    // 须为由{element}对象组成的数组
+	IngestJSONNoArray                    ID = "ingest.json_no_array"                     // 对象中缺少{key}数组
+	IngestJSONKeyTwice                   ID = "ingest.json_key_twice"                    // 该键重复出现
+	IngestJSONBoolean                    ID = "ingest.json_boolean"                      // true/false不是有效值，请填写数字或文字
+	IngestJSONExpectedString             ID = "ingest.json_expected_string"              // 此处应为字符串
+	IngestJSONExpectedScalar             ID = "ingest.json_expected_scalar"              // 此处应为字符串或数字，不能是对象或数组
+	IngestJSONType                       ID = "ingest.json_type"                         // 此处应为{type}，实际为JSON {found}
+	IngestJSONUnknownKey                 ID = "ingest.json_unknown_key"                  // 无法识别的键；可用的键为：{keys}
+	IngestValueAndLabel                  ID = "ingest.value_and_label"                   // "value"与"label"只能填写其一
+	IngestSourceNotObject                ID = "ingest.source_not_object"                 // "source"须为对象{"document", "table", "location", "quote"}
+	IngestSourceUnknownKey               ID = "ingest.source_unknown_key"                // 无法识别的键；"source"只包含document、table、location和quote
+	IngestRaterGroupRequired             ID = "ingest.rater_group_required"              // 评价主体为必填项
+	IngestRaterGroupUnknown              ID = "ingest.rater_group_unknown"               // 未知评价主体：本问卷的评价主体为{groups}（可填写代码或名称）
+	IngestRaterKeyRequired               ID = "ingest.rater_key_required"                // 评价人标识为必填项（可填写任何能区分评价人的文字）
+	IngestRaterKeyTooLong                ID = "ingest.rater_key_too_long"                // 评价人标识超过{max}个字符
+	IngestItemRequired                   ID = "ingest.item_required"                     // 题目代码为必填项
+	IngestItemUnknown                    ID = "ingest.item_unknown"                      // 未知题目：不是本问卷的题目
+	IngestCommentTooLong                 ID = "ingest.comment_too_long"                  // 意见超过{max}个字符
+	IngestScoreRange                     ID = "ingest.score_range"                       // {min}至{max}之间的数字
+	IngestScoreLabels                    ID = "ingest.score_labels"                      // 量表选项{labels}之一（或其分值）
+	IngestScoreRequired                  ID = "ingest.score_required"                    // 分值为必填项，应为{allowed}；未作答的题目请删除该行
+	IngestCellBooleanScore               ID = "ingest.cell_boolean_score"                // 逻辑值单元格（显示为{shown}）不是分值，请输入数字
+	IngestCellPercentScore               ID = "ingest.cell_percent_score"                // 单元格为百分比格式（显示为{shown}，存储值为{raw}）；请按问卷量表填写分值
+	IngestCellDateScore                  ID = "ingest.cell_date_score"                   // 单元格为日期或时间格式（显示为{shown}，存储值为{raw}）；分值单元格应填写数字
+	IngestFrameworkNullNode              ID = "ingest.framework.null_node"               // 节点不能为null
+	IngestFrameworkSecondYearColumn      ID = "ingest.framework.second_year_column"      // {year}年的列重复（首次出现于{first}）
+	IngestFrameworkMissingColumn         ID = "ingest.framework.missing_column"          // 缺少必需的列{column}
+	IngestFrameworkRowFills              ID = "ingest.framework.row_fills"               // {kind}行不应填写{column}
+	IngestFrameworkSecondFrameworkRow    ID = "ingest.framework.second_framework_row"    // framework行重复；只能有一行framework行填写标题
+	IngestFrameworkKindRequired          ID = "ingest.framework.kind_required"           // kind为必填项：group或indicator（或dimension、framework）
+	IngestFrameworkKindInvalid           ID = "ingest.framework.kind_invalid"            // kind须为group或indicator（重命名维度用dimension，标题行用framework）
+	IngestFrameworkKeyBoolean            ID = "ingest.framework.key_boolean"             // key须为true或false（是/否），留空视为false
+	IngestFrameworkBaselineNeedsYear     ID = "ingest.framework.baseline_needs_year"     // 填写基期值须同时填写基期年份
+	IngestFrameworkBaselineNeedsValue    ID = "ingest.framework.baseline_needs_value"    // 填写基期年份须同时填写基期值
+	IngestFrameworkNotAYear              ID = "ingest.framework.not_a_year"              // 不是有效年份
+	IngestFrameworkCaliberNotesShape     ID = "ingest.framework.caliber_notes_shape"     // caliber_notes须为JSON数组，元素形如{"year", "original", "restated", "reason"}
+	IngestFrameworkDimensionRename       ID = "ingest.framework.dimension_rename"        // dimension行用于重命名四个维度之一：economy、efficiency、effectiveness、equity
+	IngestFrameworkDimensionRenamedTwice ID = "ingest.framework.dimension_renamed_twice" // 该维度已在第{row}行重命名
+	IngestFrameworkCodeRequired          ID = "ingest.framework.code_required"           // code为必填项
+	IngestFrameworkCodeIsDimension       ID = "ingest.framework.code_is_dimension"       // 维度代码不能用作分组或指标代码
+	IngestFrameworkCodeDuplicate         ID = "ingest.framework.code_duplicate"          // 代码{code}已在第{row}行使用
+	IngestFrameworkParentRequired        ID = "ingest.framework.parent_required"         // parent为必填项：填写维度（economy、efficiency、effectiveness、equity）或分组代码
+	IngestFrameworkParentUnknown         ID = "ingest.framework.parent_unknown"          // 未知上级：既不是维度（economy、efficiency、effectiveness、equity），也不是文件中的分组代码
+	IngestFrameworkParentIsIndicator     ID = "ingest.framework.parent_is_indicator"     // 上级为第{row}行的指标；指标不能有下级
+	IngestFrameworkParentCycle           ID = "ingest.framework.parent_cycle"            // 上级关系无法追溯到维度（形成循环）
+	IngestFrameworkTargetNeedsValue      ID = "ingest.framework.target_needs_value"      // {target}在“ | ”之后须填写数字或文字表述
+	IngestFrameworkTargetAfter           ID = "ingest.framework.target_after"            // {target}之后：{reason}
+	IngestFrameworkTargetAmbiguous       ID = "ingest.framework.target_ambiguous"        // 表述不明确：水平值直接填写数字（{number}），增长率须带正负号（+{number}%）或写作growth:{number}
+	IngestFrameworkRubricNotArray        ID = "ingest.framework.rubric_not_array"        // 评分标准不是由{"label", "score"}组成的JSON数组：{error}
+	IngestFrameworkRubricTrailing        ID = "ingest.framework.rubric_trailing"         // 评分标准的JSON数组之后有多余文字
+	IngestFrameworkRubricNoScore         ID = "ingest.framework.rubric_no_score"         // 评分等级{level}未给出分值：请写作“等级=分值”，如 完成=100;未完成=0
+	IngestFrameworkRubricScore           ID = "ingest.framework.rubric_score"            // 评分等级{level}：分值{reason}
+)
