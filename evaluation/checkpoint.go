@@ -359,3 +359,74 @@ func (r *AuditReport) fail(seq int64, kind, reason string) {
 		r.OK, r.BrokenSeq, r.Failure, r.Reason = false, seq, kind, reason
 	}
 }
+
+// WithClock makes the service read the time from now (tests that move time forward).
+func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
+
+// CheckpointDue signs a checkpoint for every institute that holds a signing key and whose latest
+// checkpoint is older than maxAge while the chain has grown past it by more than that checkpoint's
+// own audit entry. serve and worker call it on a ticker, so a truncation between two publications
+// is caught without an operator's cron job. An institute that never published (no key) is left
+// alone: it has nothing anyone could check a checkpoint against. It returns the checkpoints made.
+// Several processes may call it at once: the institute's key lock serialises them and the
+// condition is read again under it.
+func (s *Service) CheckpointDue(ctx context.Context, maxAge time.Duration) ([]Checkpoint, error) {
+	var institutes []Institute
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		var err error
+		institutes, err = tx.ListInstitutes(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	sys := SystemActor("evalbench checkpointer")
+	var made []Checkpoint
+	for _, inst := range institutes {
+		err := s.store.Transact(ctx, func(tx Tx) error {
+			if err := tx.LockSigningKeys(ctx, inst.ID); err != nil {
+				return err
+			}
+			if _, _, err := tx.ActiveSigningKey(ctx, inst.ID); errors.Is(err, ErrNotFound) {
+				return nil
+			} else if err != nil {
+				return err
+			}
+			due, err := s.checkpointDue(ctx, tx, inst.ID, maxAge)
+			if err != nil || !due {
+				return err
+			}
+			c, err := s.checkpoint(ctx, tx, sys, inst.ID)
+			if err != nil {
+				return err
+			}
+			made = append(made, *c)
+			return nil
+		})
+		if err != nil {
+			return made, fmt.Errorf("checkpoint of institute %s: %w", inst.ID, err)
+		}
+	}
+	return made, nil
+}
+
+// checkpointDue reports whether the institute's latest checkpoint is older than maxAge and the
+// chain holds entries after its own audit entry (or the institute has none yet).
+func (s *Service) checkpointDue(ctx context.Context, tx Tx, instituteID string, maxAge time.Duration) (bool, error) {
+	cps, err := tx.ListCheckpoints(ctx, instituteID)
+	if err != nil || len(cps) == 0 {
+		return err == nil, err
+	}
+	last := cps[len(cps)-1]
+	if s.now().Sub(last.SignedAt()) < maxAge {
+		return false, nil
+	}
+	seq, _, err := tx.AuditHead(ctx)
+	return seq > last.Seq+1, err
+}
+
+// SignedAt is the checkpoint's signing time (the zero time when it does not parse).
+func (c *Checkpoint) SignedAt() time.Time {
+	t, _ := time.Parse(checkpointTime, c.Time)
+	return t
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"evalbench/evaluation"
 	"evalbench/store"
@@ -208,4 +209,56 @@ func mustStatement(t *testing.T, c *evaluation.Checkpoint) []byte {
 		t.Fatal(err)
 	}
 	return st
+}
+
+// The periodic checkpointer signs for an institute with a key once its latest checkpoint is older
+// than the interval and the chain grew past that checkpoint's own entry; not before, not twice,
+// and never for an institute that has no key (it never published).
+func TestCheckpointDue(t *testing.T) {
+	db, _ := storetest.New(t)
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	svc := evaluation.NewService(db, evaluation.WithMasterKey(testMasterKey), evaluation.WithClock(func() time.Time { return now }))
+	ctx := context.Background()
+	sys := evaluation.SystemActor("test")
+	inst, err := svc.CreateInstitute(ctx, sys, evaluation.InstituteInput{Code: "zju", Name: "浙江大学公共管理学院"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyless, err := svc.CreateInstitute(ctx, sys, evaluation.InstituteInput{Code: "pku", Name: "北京大学"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := svc.CreateCheckpoint(ctx, sys, inst.ID) // makes the institute's key
+	if err != nil {
+		t.Fatal(err)
+	}
+	due := func(want int, why string) []evaluation.Checkpoint {
+		t.Helper()
+		made, err := svc.CheckpointDue(ctx, time.Hour)
+		if err != nil || len(made) != want {
+			t.Fatalf("%s: CheckpointDue made %d (%+v), %v; want %d", why, len(made), made, err, want)
+		}
+		return made
+	}
+	now = now.Add(2 * time.Hour)
+	due(0, "an old checkpoint with nothing after its own entry")
+	if _, err := svc.CreateInstitute(ctx, sys, evaluation.InstituteInput{Code: "thu", Name: "清华大学"}); err != nil {
+		t.Fatal(err)
+	}
+	now = first.SignedAt().Add(30 * time.Minute)
+	due(0, "a checkpoint younger than the interval")
+	now = first.SignedAt().Add(61 * time.Minute)
+	made := due(1, "an old checkpoint and a grown chain")
+	if made[0].InstituteID != inst.ID || made[0].Seq <= first.Seq {
+		t.Fatalf("checkpoint %+v; want institute %s beyond seq %d", made[0], inst.ID, first.Seq)
+	}
+	due(0, "a second call at the same moment")
+	cps, err := svc.Checkpoints(ctx, sys, evaluation.CheckpointFilter{InstituteID: keyless.ID})
+	if err != nil || len(cps) != 0 {
+		t.Fatalf("checkpoints of the keyless institute = %+v, %v; want none", cps, err)
+	}
+	rep, err := svc.VerifyAuditWith(ctx, evaluation.VerifyAuditOptions{Stored: true})
+	if err != nil || !rep.OK {
+		t.Fatalf("VerifyAuditWith(stored) = %+v, %v", rep, err)
+	}
 }

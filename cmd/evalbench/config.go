@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"evalbench/api"
 )
@@ -24,7 +25,11 @@ type config struct {
 	MetricsAddr string
 	LogFormat   string // EVALBENCH_LOG_FORMAT: text (default) or json
 	LogLevel    string // EVALBENCH_LOG_LEVEL: debug, info (default), warn or error
-	API         api.Config
+	// CheckpointEvery is how often serve and worker sign an audit checkpoint for each institute
+	// whose chain grew since its last one (EVALBENCH_CHECKPOINT_INTERVAL, default 1h; 0 or off:
+	// only at publication and on demand).
+	CheckpointEvery time.Duration
+	API             api.Config
 
 	// log is the one logger of the process, made in main from LogFormat and LogLevel once the
 	// flags are parsed, and passed down from here.
@@ -48,7 +53,10 @@ func loadConfig() *config {
 		LogFormat:   envOr("EVALBENCH_LOG_FORMAT", "text"),
 		LogLevel:    envOr("EVALBENCH_LOG_LEVEL", "info"),
 		API:         api.DefaultConfig(),
+
+		CheckpointEvery: time.Hour,
 	}
+	c.envDuration("EVALBENCH_CHECKPOINT_INTERVAL", &c.CheckpointEvery)
 	c.envInt("EVALBENCH_WORKERS", &c.Workers)
 	c.envInt64("EVALBENCH_BODY_LIMIT", &c.API.BodyLimit)
 	c.envInt64("EVALBENCH_UPLOAD_LIMIT", &c.API.UploadLimit)
@@ -98,6 +106,22 @@ func (c *config) envInt(k string, dst *int) {
 			return
 		}
 		*dst = n
+	}
+}
+
+// envDuration reads a Go duration ("90m", "1h"); "0" and "off" mean none.
+func (c *config) envDuration(k string, dst *time.Duration) {
+	switch v := os.Getenv(k); v {
+	case "":
+	case "0", "off":
+		*dst = 0
+	default:
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			c.warnings = append(c.warnings, fmt.Sprintf("%s=%q is not a duration such as 1h or 30m; using %s", k, v, *dst))
+			return
+		}
+		*dst = d
 	}
 }
 

@@ -185,6 +185,7 @@ func workerCmd(cfg *config) *cobra.Command {
 			m := api.NewMetrics(svc)
 			metricsAddr := cfg.serveMetrics(cmd.Context(), m)
 			wait := startWorkers(cmd.Context(), svc, n, log, m.ObserveRun)
+			startCheckpointer(cmd.Context(), svc, cfg.CheckpointEvery, log)
 			log.Info("evalbench worker started", "version", evaluation.BuildVersion, "commit", evaluation.BuildCommit, "workers", n, "metrics", metricsAddr)
 			<-cmd.Context().Done()
 			log.Info("evalbench worker shutting down", "workers", n)
@@ -196,6 +197,32 @@ func workerCmd(cfg *config) *cobra.Command {
 	cmd.Flags().IntVar(&n, "workers", cfg.Workers, "concurrent workers (env EVALBENCH_WORKERS)")
 	metricsFlag(cmd, cfg)
 	return cmd
+}
+
+// startCheckpointer signs due audit checkpoints every interval until ctx ends (none when every is
+// 0), so that a cut in the audit chain between two publications is caught too.
+func startCheckpointer(ctx context.Context, svc *evaluation.Service, every time.Duration, log *slog.Logger) {
+	if every <= 0 {
+		return
+	}
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			made, err := svc.CheckpointDue(ctx, every)
+			for _, c := range made {
+				log.Info("audit checkpoint signed", "institute", c.InstituteID, "seq", c.Seq, "key", c.KeyID)
+			}
+			if err != nil && ctx.Err() == nil {
+				log.Error("audit checkpoint", "err", err)
+			}
+		}
+	}()
 }
 
 // startWorkers runs n run workers in the background until ctx ends; each logs the runs it

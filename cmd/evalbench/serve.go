@@ -88,6 +88,7 @@ func serve(ctx context.Context, cfg *config, db *store.DB, ln net.Listener) erro
 	srv := api.New(svc, cfg.API, log)
 	metricsAddr := cfg.serveMetrics(ctx, srv.Metrics())
 	wait := startWorkers(ctx, svc, cfg.Workers, log, srv.Metrics().ObserveRun)
+	startCheckpointer(ctx, svc, cfg.CheckpointEvery, log)
 	log.Info("evalbench serving", "addr", ln.Addr().String(), "version", evaluation.BuildVersion, "commit", evaluation.BuildCommit,
 		"workers", cfg.Workers, "metrics", metricsAddr, "metrics_on_api", cfg.API.MetricsToken != "")
 	err := srv.Serve(ctx, ln)
