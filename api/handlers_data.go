@@ -59,6 +59,10 @@ func upload(c echo.Context) (f *os.File, name string, cleanup func(), err error)
 			}
 		}
 	}
+	if err := evaluation.CheckText("filename", name); err != nil {
+		cleanup()
+		return nil, "", nil, err
+	}
 	if _, err := io.Copy(f, src); err != nil {
 		cleanup()
 		if he, ok := err.(*echo.HTTPError); ok {

@@ -5,9 +5,12 @@
 package api
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -132,7 +135,61 @@ func (s *Server) register(r Route) {
 	if r.Auth == User {
 		mw = append(mw, s.authenticate, s.rateLimit)
 	}
+	mw = append(mw, checkText(r.Body != nil && !r.Upload))
 	s.echo.Add(r.Method, r.Path, r.Handler, mw...)
+}
+
+// checkText refuses, with one 422 that names every bad field, a request whose path parameters,
+// query parameters or JSON body (when jsonBody) hold text that evalbench cannot store: NUL,
+// invalid UTF-8 or control characters (evaluation.TextProblem). It is the one boundary check of
+// request text: handlers and the service never see such text, so no NUL reaches PostgreSQL (a
+// 500) and no invalid UTF-8 is silently turned into U+FFFD by encoding/json. Uploaded files are
+// checked cell by cell where they are read (package ingest), and their names in upload.
+func checkText(jsonBody bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			v := &evaluation.ValidationError{Summary: "the request holds text that cannot be stored"}
+			add := func(field, s string) {
+				if msg := evaluation.TextProblem(s); msg != "" {
+					v.Add(evaluation.Problem{Field: field, Message: msg})
+				}
+			}
+			for i, name := range c.ParamNames() {
+				if vals := c.ParamValues(); i < len(vals) {
+					add(name, vals[i])
+				}
+			}
+			q := c.QueryParams()
+			names := make([]string, 0, len(q))
+			for name := range q {
+				names = append(names, name)
+			}
+			sort.Strings(names)
+			for _, name := range names {
+				field := name
+				if evaluation.TextProblem(name) != "" {
+					field = strconv.QuoteToASCII(name)
+					v.Add(evaluation.Problem{Field: field, Message: "the parameter name " + evaluation.TextProblem(name)})
+				}
+				for _, val := range q[name] {
+					add(field, val)
+				}
+			}
+			if jsonBody {
+				req := c.Request()
+				body, err := io.ReadAll(req.Body)
+				if err != nil {
+					return err
+				}
+				req.Body = io.NopCloser(bytes.NewReader(body))
+				evaluation.CheckJSONText(body, v)
+			}
+			if err := v.Err(); err != nil {
+				return err
+			}
+			return next(c)
+		}
+	}
 }
 
 // bodyLimit answers 413 for a request body over n bytes, whether or not it declares its length.
