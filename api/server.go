@@ -7,6 +7,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -242,7 +243,9 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		a, err := s.svc.Authenticate(c.Request().Context(), strings.TrimSpace(secret))
 		if err != nil {
-			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="evalbench", error="invalid_token"`)
+			if errors.Is(err, evaluation.ErrUnauthenticated) {
+				c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="evalbench", error="invalid_token"`)
+			}
 			return err
 		}
 		c.Set("actor", a)
