@@ -91,7 +91,7 @@ func Run(method string, input []byte) (out []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out = nil
-			err = invalid(evaluation.Problem{Message: fmt.Sprintf("input rejected: %v", r)})
+			err = invalid(evaluation.Problem{Message: strings.ReplaceAll(fmt.Sprintf("input rejected: %v", r), "statistics: ", "")})
 		}
 	}()
 	dec := json.NewDecoder(bytes.NewReader(input))
