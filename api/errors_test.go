@@ -378,3 +378,20 @@ func TestDatabaseOutageAnswers503AndRecovers(t *testing.T) {
 		}
 	}
 }
+
+// A value of the wrong type is described in JSON's words, not by the Go type it would fill.
+func TestWrongTypesAreToldInJSONTerms(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	for _, tc := range []struct{ path, body string }{
+		{"/api/v1/commissions", `{"title":3}`},
+		{"/api/v1/commissions", `{"title":"t","period_start":"2016"}`},
+		{"/api/v1/commissions/" + fx.cidA + "/transitions", `{"to":3}`},
+		{"/api/v1/commissions/" + fx.cidA + "/frameworks", `{"title":"t","dimensions":{"a":1}}`},
+	} {
+		rec := fx.do("POST", tc.path, fx.tokens[evaluation.RoleOwner], tc.body)
+		expect(t, rec, 422)
+		if s := rec.Body.String(); strings.Contains(s, "evaluation.") || strings.Contains(s, "int64") || strings.Contains(s, "json:") {
+			t.Errorf("%s: %s", tc.body, s)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -132,6 +133,34 @@ func CheckJSONText(data []byte, v *ValidationError) {
 			value()
 		}
 	}
+}
+
+// JSONType names what a Go type holds in JSON terms ("a string", "an array", …), for problems
+// about a value of the wrong type: encoding/json names the Go type (evaluation.Status,
+// []*evaluation.Node), which means nothing to the user who sent the request.
+func JSONType(t reflect.Type) string {
+	if t == nil {
+		return "a value"
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	}
+	return "a value of another type"
 }
 
 // escapePointer escapes a JSON pointer reference token (RFC 6901 §3).

@@ -112,7 +112,7 @@ func decode(dec *json.Decoder, v any) error {
 	if err := dec.Decode(v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
-			return invalid(evaluation.Problem{Field: te.Field, Message: fmt.Sprintf("want %s, got JSON %s", te.Type, te.Value)})
+			return invalid(evaluation.Problem{Field: te.Field, Message: fmt.Sprintf("want %s, got JSON %s", evaluation.JSONType(te.Type), te.Value)})
 		}
 		return invalid(evaluation.Problem{Message: "malformed JSON: " + err.Error()})
 	}

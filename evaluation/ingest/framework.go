@@ -473,7 +473,7 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *evaluation.ValidationE
 		case errors.As(err, &se):
 			fileProblem(v, fmt.Sprintf("JSON syntax error at byte %d: %v", se.Offset, se))
 		case errors.As(err, &te):
-			v.Add(evaluation.Problem{Field: te.Field, Message: fmt.Sprintf("expected %s, found a JSON %s", te.Type, te.Value)})
+			v.Add(evaluation.Problem{Field: te.Field, Message: fmt.Sprintf("expected %s, found a JSON %s", evaluation.JSONType(te.Type), te.Value)})
 		case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):
 			fileProblem(v, "the JSON file is empty or ends too early")
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
