@@ -94,7 +94,7 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 		}
 		ws, err := tx.GetWeightSet(ctx, commissionID, req.WeightSetID)
 		if errors.Is(err, ErrNotFound) {
-			return Invalidf("weight_set_id", "the commission has no weight set %s", req.WeightSetID)
+			return &ValidationError{Summary: "invalid run request", Total: 1, Problems: []Problem{{Field: "weight_set_id", Value: req.WeightSetID, Message: "no such weight set in this commission"}}}
 		} else if err != nil {
 			return err
 		}
