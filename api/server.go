@@ -58,6 +58,7 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) *Server {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
+	e.Use(dropBadRequestID)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
 		Generator: func() string { return strconv.FormatInt(time.Now().UnixNano(), 36) + "-" + randomID(6) },
 	}))
@@ -138,6 +139,32 @@ func (s *Server) register(r Route) {
 	}
 	mw = append(mw, checkText(r.Body != nil && !r.Upload))
 	s.echo.Add(r.Method, r.Path, r.Handler, mw...)
+}
+
+// dropBadRequestID removes an X-Request-Id the client sent that is not a short token of printable
+// ASCII, so that one is generated instead. The request id goes into the audit log and the server
+// log: a client's NUL, invalid UTF-8 or megabyte there would fail the audited write (a 500) or
+// forge log lines.
+func dropBadRequestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Request().Header
+		if id := h.Get(echo.HeaderXRequestID); id != "" && !goodRequestID(id) {
+			h.Del(echo.HeaderXRequestID)
+		}
+		return next(c)
+	}
+}
+
+func goodRequestID(id string) bool {
+	if len(id) > 128 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] <= ' ' || id[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // checkText refuses, with one 422 that names every bad field, a request whose path parameters,

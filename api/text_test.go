@@ -273,3 +273,19 @@ func TestBadBytesEveryRouteEveryField(t *testing.T) {
 		t.Fatalf("the walk covered too little: %d routes, %d fields", routes, fields)
 	}
 }
+
+// A request id the client sends is kept when it is a short printable token and replaced
+// otherwise: it is stored in the audit log, where bad bytes would fail the write.
+func TestBadRequestIDIsReplaced(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	for _, id := range []string{"a\xffb", "a\x00b", "tab\there", strings.Repeat("x", 200)} {
+		rec := fx.do("POST", "/api/v1/commissions", fx.tokens["owner"], map[string]any{"title": "t", "client": "c", "period_start": 2016, "period_end": 2020, "evaluated_period": "2016"}, "X-Request-Id", id)
+		if rec.Code != 201 || rec.Header().Get("X-Request-Id") == id || rec.Header().Get("X-Request-Id") == "" {
+			t.Fatalf("X-Request-Id %q: %d, answered id %q: %s", id, rec.Code, rec.Header().Get("X-Request-Id"), rec.Body.String())
+		}
+	}
+	rec := fx.do("GET", "/api/v1/me", fx.tokens["owner"], nil, "X-Request-Id", "client-id-42")
+	if rec.Header().Get("X-Request-Id") != "client-id-42" {
+		t.Fatalf("a good client id was replaced: %q", rec.Header().Get("X-Request-Id"))
+	}
+}
