@@ -256,6 +256,15 @@ func TestBadBytesEveryRouteEveryField(t *testing.T) {
 		}
 		if r.Path == "/api/v1/verify" {
 			for _, b := range badText {
+				var buf bytes.Buffer
+				mw := multipart.NewWriter(&buf)
+				h := `form-data; name="envelope"; filename*=UTF-8''` + url.PathEscape(b.raw+".json")
+				part, _ := mw.CreatePart(map[string][]string{"Content-Disposition": {h}, "Content-Type": {"application/json"}})
+				part.Write([]byte(`{"payload":"` + b.json + `"}`))
+				mw.Close()
+				if rec := send(r.Method, pathOf(r, nil), mw.FormDataContentType(), buf.Bytes()); rec.Code >= 500 {
+					t.Fatalf("%s: %s multipart: %d %s", key, b.name, rec.Code, rec.Body.String())
+				}
 				rec := send(r.Method, pathOf(r, nil), "application/json", []byte(`{"payload":"`+b.json+`"}`))
 				if rec.Code >= 500 {
 					t.Fatalf("%s: %s envelope: %d %s", key, b.name, rec.Code, rec.Body.String())

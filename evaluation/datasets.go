@@ -102,6 +102,9 @@ func (s *Service) ImportDataset(ctx context.Context, a Actor, commissionID strin
 	if err := s.needCodec(); err != nil {
 		return nil, err
 	}
+	if err := checkTexts("filename", in.Options.FileName, "label", in.Label); err != nil {
+		return nil, err
+	}
 	res := &ImportResult{ImportOutcome: ImportOutcome{DryRun: in.DryRun}}
 	up := upload{commissionID: commissionID, perm: PermData, what: "data", body: in.Body, dryRun: in.DryRun}
 	im := &datasetImport{s: s, a: a, commissionID: commissionID, in: in, res: res}

@@ -49,6 +49,19 @@ func CheckText(field, s string) error {
 	return nil
 }
 
+// checkTexts checks pairs of field name and text that an import stores beside its file (its name,
+// a label) when they come from elsewhere than the API, whose boundary checks them already: the
+// CLI passes file names as the file system spells them, which need not be UTF-8.
+func checkTexts(pairs ...string) error {
+	v := &ValidationError{Summary: "the request holds text that cannot be stored"}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if msg := TextProblem(pairs[i+1]); msg != "" {
+			v.Add(Problem{Field: pairs[i], Message: msg})
+		}
+	}
+	return v.Err()
+}
+
 // CheckJSONText checks every string of a JSON document — object keys and values — against
 // TextProblem, on the raw bytes: encoding/json replaces invalid UTF-8 with U+FFFD while it
 // decodes, so a later check of the decoded values could not see it. Each problem names its string

@@ -83,3 +83,16 @@ func TestBadTextInFrameworkFiles(t *testing.T) {
 		}
 	})
 }
+
+// The name of an XLSX sheet is stored with the version, so it passes the same rule.
+func TestBadTextInSheetName(t *testing.T) {
+	data := makeXLSX(t, map[string][][]xcell{"数据\u0085": {
+		strCells("indicator", "unit", "period", "value"),
+		strCells("gdp", "JG", "2016", "555.79"),
+	}}, "数据\u0085")
+	_, err := ReadObservations(bytes.NewReader(data), Options{}, planSchema(), func(evaluation.Observation) error { return nil })
+	var ve *evaluation.ValidationError
+	if !errors.As(err, &ve) || !strings.Contains(problems(ve), "the name of the sheet contains the control character U+0085") {
+		t.Fatalf("err %v", err)
+	}
+}
