@@ -483,6 +483,10 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 	case ctx.Err() != nil:
 		// The worker is shutting down: leave the run to be taken over when its lease expires.
 		return nil
+	case errors.Is(err, ErrUnavailable):
+		// The database went away: the run is not at fault. Leave it to be taken over when its
+		// lease expires (by this worker too, once the database is back).
+		return err
 	case err != nil:
 		// Run.Error is shown to users: it holds what they can act on (a data problem the
 		// engine found), never a stack or a driver's text, which go to the worker's log.
