@@ -298,3 +298,24 @@ func TestBadRequestIDIsReplaced(t *testing.T) {
 		t.Fatalf("a good client id was replaced: %q", rec.Header().Get("X-Request-Id"))
 	}
 }
+
+// Text with tabs, line breaks (LF and CRLF), CJK and emoji is stored exactly as sent.
+func TestGoodTextIsStoredUnchanged(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	desc := "第一行\r\n第二行\n\tindented 👍 “quoted”"
+	rec := fx.do("POST", "/api/v1/commissions", fx.tokens["owner"], map[string]any{"title": "江干区\t评估", "client": "c", "description": desc,
+		"period_start": 2016, "period_end": 2020, "evaluated_period": "2016"})
+	expect(t, rec, 201)
+	var c struct {
+		ID          string `json:"id"`
+		Title       string `json:"title"`
+		Description string `json:"description"`
+	}
+	must(t, json.Unmarshal(rec.Body.Bytes(), &c))
+	rec = fx.do("GET", "/api/v1/commissions/"+c.ID, fx.tokens["owner"], nil)
+	expect(t, rec, 200)
+	must(t, json.Unmarshal(rec.Body.Bytes(), &c))
+	if c.Description != desc || c.Title != "江干区\t评估" {
+		t.Fatalf("stored %q / %q", c.Title, c.Description)
+	}
+}
