@@ -46,6 +46,7 @@ func (s *Server) health(c echo.Context) error {
 		defer cancel()
 		if err := p.Ping(ctx); err != nil {
 			h.Status, h.Database = "degraded", "unreachable"
+			c.Response().Header().Set("Retry-After", retryAfter)
 			return c.JSON(http.StatusServiceUnavailable, h)
 		}
 	}

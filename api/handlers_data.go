@@ -48,6 +48,9 @@ func upload(c echo.Context) (f *os.File, name string, cleanup func(), err error)
 				if he, ok := err.(*echo.HTTPError); ok {
 					return nil, "", nil, he
 				}
+				if err != io.EOF {
+					return nil, "", nil, echo.NewHTTPError(http.StatusBadRequest, "malformed multipart body: "+err.Error())
+				}
 				return nil, "", nil, echo.NewHTTPError(http.StatusBadRequest, `the multipart body has no part named "file"`)
 			}
 			if part.FormName() == "file" {
@@ -58,6 +61,10 @@ func upload(c echo.Context) (f *os.File, name string, cleanup func(), err error)
 				break
 			}
 		}
+	}
+	if err := evaluation.CheckText("filename", name); err != nil {
+		cleanup()
+		return nil, "", nil, err
 	}
 	if _, err := io.Copy(f, src); err != nil {
 		cleanup()

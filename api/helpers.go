@@ -41,7 +41,7 @@ func bind(c echo.Context, dst any) error {
 			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("malformed JSON at byte %d: %v", se.Offset, se))
 		case errors.As(err, &te):
 			return &evaluation.ValidationError{Summary: "invalid request", Total: 1, Problems: []evaluation.Problem{{
-				Field: te.Field, Message: fmt.Sprintf("expected %s, got JSON %s", te.Type, te.Value)}}}
+				Field: te.Field, Message: fmt.Sprintf("expected %s, got a JSON %s", evaluation.JSONType(te.Type), te.Value)}}}
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
 			return &evaluation.ValidationError{Summary: "invalid request", Total: 1, Problems: []evaluation.Problem{{
 				Field: strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), Message: "unknown field"}}}

@@ -42,7 +42,25 @@ var problemKinds = []problemKind{
 	{evaluation.ErrVersionRequired, http.StatusPreconditionRequired, "version-required", "If-Match is required"},
 	{evaluation.ErrConflict, http.StatusConflict, "conflict", "Conflict"},
 	{evaluation.ErrInvalid, http.StatusUnprocessableEntity, "validation", "The request is not valid"},
+	{evaluation.ErrUnavailable, http.StatusServiceUnavailable, "unavailable", "Service unavailable"},
 }
+
+// notFoundDetail is the detail of every 404 from the domain. It is one text whatever the object
+// and whether it does not exist or belongs to someone the caller may not see, so that the answer
+// cannot tell an existing id from a missing one.
+const notFoundDetail = "there is nothing at this address, or you may not see it"
+
+// kindDetails are the details of problems whose error carries no message for users (a driver
+// error the store mapped, see evaluation.InternalError).
+var kindDetails = map[string]string{
+	"conflict":    "the request conflicts with the current state of the object",
+	"validation":  "the request is not valid",
+	"unavailable": "the service cannot reach its database for now; try again in a few seconds",
+}
+
+// retryAfter is what a 503 asks clients to wait, in seconds: the database usually answers again
+// within seconds of a restart.
+const retryAfter = "5"
 
 // problemType returns the stable type URI of a problem slug.
 func problemType(slug string) string { return "urn:evalbench:problem:" + slug }
@@ -87,15 +105,27 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	default:
 		for _, k := range problemKinds {
 			if errors.Is(err, k.err) {
-				p.Status, p.Type, p.Title, p.Detail = k.status, problemType(k.slug), k.title, err.Error()
+				p.Status, p.Type, p.Title = k.status, problemType(k.slug), k.title
+				p.Detail = evaluation.PublicMessage(err, kindDetails[k.slug])
+				if k.err == evaluation.ErrNotFound {
+					p.Detail = notFoundDetail
+				}
 				break
 			}
+		}
+		// The internal text stays in the log, where the request id finds it.
+		var ie *evaluation.InternalError
+		if p.Status != 0 && p.Status < 500 && (errors.As(err, &ie) || p.Status == http.StatusNotFound) {
+			s.log.Info("request refused", "request_id", rid, "method", c.Request().Method, "path", c.Path(), slog.Int("status", p.Status), "err", err)
 		}
 		if p.Status == 0 {
 			s.log.Error("internal error", "request_id", rid, "method", c.Request().Method, "path", c.Path(), "err", err)
 			p.Status, p.Type, p.Title = http.StatusInternalServerError, problemType("internal"), "Internal server error"
 			p.Detail = "the server failed to handle the request; quote the request id when reporting it"
 		}
+	}
+	if p.Status == http.StatusServiceUnavailable && c.Response().Header().Get("Retry-After") == "" {
+		c.Response().Header().Set("Retry-After", retryAfter)
 	}
 	if p.Status >= 500 && p.Status != http.StatusInternalServerError {
 		s.log.Warn("server error", slog.Int("status", p.Status), "request_id", rid, "err", err)

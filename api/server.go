@@ -5,11 +5,14 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -62,6 +65,7 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) *Server {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
+	e.Use(dropBadRequestID)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
 		Generator: func() string { return strconv.FormatInt(time.Now().UnixNano(), 36) + "-" + randomID(6) },
 	}))
@@ -179,7 +183,87 @@ func (s *Server) register(r Route) {
 	if r.Auth == User {
 		mw = append(mw, s.authenticate, s.rateLimit)
 	}
+	mw = append(mw, checkText(r.Body != nil && !r.Upload))
 	s.echo.Add(r.Method, r.Path, r.Handler, mw...)
+}
+
+// dropBadRequestID removes an X-Request-Id the client sent that is not a short token of printable
+// ASCII, so that one is generated instead. The request id goes into the audit log and the server
+// log: a client's NUL, invalid UTF-8 or megabyte there would fail the audited write (a 500) or
+// forge log lines.
+func dropBadRequestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Request().Header
+		if id := h.Get(echo.HeaderXRequestID); id != "" && !goodRequestID(id) {
+			h.Del(echo.HeaderXRequestID)
+		}
+		return next(c)
+	}
+}
+
+func goodRequestID(id string) bool {
+	if len(id) > 128 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] <= ' ' || id[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// checkText refuses, with one 422 that names every bad field, a request whose path parameters,
+// query parameters or JSON body (when jsonBody) hold text that evalbench cannot store: NUL,
+// invalid UTF-8 or control characters (evaluation.TextProblem). It is the one boundary check of
+// request text: handlers and the service never see such text, so no NUL reaches PostgreSQL (a
+// 500) and no invalid UTF-8 is silently turned into U+FFFD by encoding/json. Uploaded files are
+// checked cell by cell where they are read (package ingest), and their names in upload.
+func checkText(jsonBody bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			v := &evaluation.ValidationError{Summary: "the request holds text that cannot be stored"}
+			add := func(field, s string) {
+				if msg := evaluation.TextProblem(s); msg != "" {
+					v.Add(evaluation.Problem{Field: field, Message: msg})
+				}
+			}
+			for i, name := range c.ParamNames() {
+				if vals := c.ParamValues(); i < len(vals) {
+					add(name, vals[i])
+				}
+			}
+			q := c.QueryParams()
+			names := make([]string, 0, len(q))
+			for name := range q {
+				names = append(names, name)
+			}
+			sort.Strings(names)
+			for _, name := range names {
+				field := name
+				if evaluation.TextProblem(name) != "" {
+					field = strconv.QuoteToASCII(name)
+					v.Add(evaluation.Problem{Field: field, Message: "the parameter name " + evaluation.TextProblem(name)})
+				}
+				for _, val := range q[name] {
+					add(field, val)
+				}
+			}
+			if jsonBody {
+				req := c.Request()
+				body, err := io.ReadAll(req.Body)
+				if err != nil {
+					return err
+				}
+				req.Body = io.NopCloser(bytes.NewReader(body))
+				evaluation.CheckJSONText(body, v)
+			}
+			if err := v.Err(); err != nil {
+				return err
+			}
+			return next(c)
+		}
+	}
 }
 
 // bodyLimit answers 413 for a request body over n bytes, whether or not it declares its length.
@@ -232,7 +316,9 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		a, err := s.svc.Authenticate(c.Request().Context(), strings.TrimSpace(secret))
 		if err != nil {
-			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="evalbench", error="invalid_token"`)
+			if errors.Is(err, evaluation.ErrUnauthenticated) {
+				c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="evalbench", error="invalid_token"`)
+			}
 			return err
 		}
 		c.Set("actor", a)

@@ -161,7 +161,7 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, in UserInput) (*User,
 			in.InstituteID = a.InstituteID
 		}
 		if in.InstituteID != a.InstituteID {
-			return nil, fmt.Errorf("institute %s: %w", in.InstituteID, ErrNotFound)
+			return nil, Invalidf("institute_id", "no such institute")
 		}
 	default:
 		return nil, fmt.Errorf("%w: only an institute admin creates users", ErrForbidden)
@@ -248,7 +248,9 @@ func (s *Service) CreateToken(ctx context.Context, a Actor, in TokenInput) (*New
 	}
 	t := &NewToken{Token: Token{UserID: in.UserID, Name: in.Name, Prefix: secret[:len(tokenPrefix)+6]}, Secret: secret}
 	err = s.store.Transact(ctx, func(tx Tx) error {
-		if err := s.mayManageUser(ctx, tx, a, in.UserID); err != nil {
+		if err := s.mayManageUser(ctx, tx, a, in.UserID); errors.Is(err, ErrNotFound) {
+			return Invalidf("user_id", "no such user")
+		} else if err != nil {
 			return err
 		}
 		if err := tx.CreateToken(ctx, &t.Token, TokenHash(secret)); err != nil {

@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -400,18 +401,23 @@ type Member struct {
 func (s *Service) Grant(ctx context.Context, a Actor, commissionID, userID string, role Role) (*Member, error) {
 	m := &Member{CommissionID: commissionID, UserID: userID, Role: role, GrantedBy: a.UserID}
 	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermManage); err != nil {
+		acc, err := s.access(ctx, tx, a, commissionID, PermManage)
+		if err != nil {
 			return err
 		}
 		if !ValidRole(role) {
 			return Invalidf("role", "role must be one of %v", Roles)
 		}
 		if !validID(userID) {
-			return Invalidf("user_id", "no user %q", userID)
+			return Invalidf("user_id", "no such user")
 		}
+		// Roles go to users of the commission's institute: another institute's user is refused
+		// exactly as a missing one is.
 		u, err := tx.GetUser(ctx, userID)
-		if err != nil {
-			return Invalidf("user_id", "no user %q", userID)
+		if errors.Is(err, ErrNotFound) || (err == nil && u.InstituteID != acc.InstituteID) {
+			return Invalidf("user_id", "no such user")
+		} else if err != nil {
+			return err
 		}
 		m.UserName = u.Name
 		if err := tx.GrantRole(ctx, *m); err != nil {

@@ -102,6 +102,9 @@ func (s *Service) ImportDataset(ctx context.Context, a Actor, commissionID strin
 	if err := s.needCodec(); err != nil {
 		return nil, err
 	}
+	if err := checkTexts("filename", in.Options.FileName, "label", in.Label); err != nil {
+		return nil, err
+	}
 	res := &ImportResult{ImportOutcome: ImportOutcome{DryRun: in.DryRun}}
 	up := upload{commissionID: commissionID, perm: PermData, what: "data", body: in.Body, dryRun: in.DryRun}
 	im := &datasetImport{s: s, a: a, commissionID: commissionID, in: in, res: res}
@@ -133,6 +136,9 @@ func (im *datasetImport) find(ctx context.Context, tx Tx, sha256 string) (*FileS
 		return nil, err
 	}
 	im.f, err = im.s.framework(ctx, tx, im.commissionID, im.in.FrameworkID)
+	if errors.Is(err, ErrNotFound) && im.in.FrameworkID != "" {
+		return nil, Invalidf("framework", "no such framework in this commission")
+	}
 	return nil, err
 }
 
@@ -276,10 +282,16 @@ func (s *Service) CompareDatasets(ctx context.Context, a Actor, commissionID, fr
 		if fromID == "" || toID == "" {
 			return Invalidf("from", "name the two dataset versions to compare: from and to")
 		}
-		for _, id := range []string{fromID, toID} {
-			if _, err := s.dataset(ctx, tx, commissionID, id); err != nil {
+		v := &ValidationError{Summary: "name the two dataset versions to compare"}
+		for _, q := range []struct{ field, id string }{{"from", fromID}, {"to", toID}} {
+			if _, err := s.dataset(ctx, tx, commissionID, q.id); errors.Is(err, ErrNotFound) {
+				v.Add(Problem{Field: q.field, Value: q.id, Message: "no such dataset in this commission"})
+			} else if err != nil {
 				return err
 			}
+		}
+		if err := v.Err(); err != nil {
+			return err
 		}
 		changes, same, err := tx.CompareDatasets(ctx, fromID, toID)
 		if err != nil {

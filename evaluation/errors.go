@@ -25,7 +25,60 @@ var (
 	ErrStale = errors.New("stale version")
 	// ErrVersionRequired: an update arrived without the version it was based on.
 	ErrVersionRequired = errors.New("version required")
+	// ErrUnavailable: the database cannot be reached for now (it is down, restarting or refusing
+	// connections). The request may succeed when it is retried later.
+	ErrUnavailable = errors.New("unavailable")
 )
+
+// InternalError separates what a user is told from what only the server log may hold. The store
+// wraps driver errors in one (their text names tables, constraints and SQL); a run that panics
+// wraps its stack in one. It matches Kind with errors.Is, so the API still maps it to its status,
+// but the API and stored run errors show only Public (see PublicMessage).
+type InternalError struct {
+	Kind   error  // a sentinel error (ErrConflict, ErrUnavailable, …), or nil for an internal failure
+	Public string // what the user is told, written for them; "" when the kind says it all
+	Err    error  // the cause, for the log
+}
+
+func (e *InternalError) Error() string {
+	var b strings.Builder
+	if e.Kind != nil {
+		b.WriteString(e.Kind.Error())
+		b.WriteString(": ")
+	}
+	if e.Public != "" {
+		b.WriteString(e.Public)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+// Unwrap makes errors.Is match both the kind and the cause.
+func (e *InternalError) Unwrap() []error {
+	if e.Kind == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Kind, e.Err}
+}
+
+// statText is the message of an error from package statistics as a user reads it: without the
+// "statistics: " prefix its errors carry (the user judged a matrix; they called no package).
+func statText(err error) string { return strings.ReplaceAll(err.Error(), "statistics: ", "") }
+
+// PublicMessage returns the text of err that a user may read: the public message of an
+// *InternalError in its chain (or fallback when it has none), and otherwise err's own text, which
+// the domain writes for users.
+func PublicMessage(err error, fallback string) string {
+	var ie *InternalError
+	if errors.As(err, &ie) {
+		if ie.Public != "" {
+			return ie.Public
+		}
+		return fallback
+	}
+	return err.Error()
+}
 
 // Problem locates one defect in a request or an imported file. Row and Column are 1-based
 // positions in the file as the user sees it (Row 1 is the header of a CSV file); Field names a JSON

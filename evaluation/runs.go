@@ -94,7 +94,7 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 		}
 		ws, err := tx.GetWeightSet(ctx, commissionID, req.WeightSetID)
 		if errors.Is(err, ErrNotFound) {
-			return Invalidf("weight_set_id", "the commission has no weight set %s", req.WeightSetID)
+			return &ValidationError{Summary: "invalid run request", Total: 1, Problems: []Problem{{Field: "weight_set_id", Value: req.WeightSetID, Message: "no such weight set in this commission"}}}
 		} else if err != nil {
 			return err
 		}
@@ -150,8 +150,19 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if req.PreviousRunID != "" && !validID(req.PreviousRunID) {
-			return Invalidf("previous_run_id", "not a run id")
+		// The previous run is checked now, against this commission, like every id a request
+		// names: another commission's run must be refused as a missing one is, not stored and
+		// failed later when the run computes.
+		if req.PreviousRunID != "" {
+			prev, err := s.run(ctx, tx, commissionID, req.PreviousRunID)
+			if errors.Is(err, ErrNotFound) {
+				return Invalidf("previous_run_id", "no such run in this commission")
+			} else if err != nil {
+				return err
+			}
+			if prev.Status != RunSucceeded {
+				return Invalidf("previous_run_id", "run %d has not succeeded; name a succeeded run", prev.Number)
+			}
 		}
 		if req.PreviousRunID == "" {
 			if prev, err := tx.LatestRunBefore(ctx, commissionID, req.Config.Period); err == nil {
@@ -422,6 +433,15 @@ func (opts *WorkerOptions) report(ev RunEvent, r *Run, message string) {
 	log.Log(context.Background(), level, msg, attrs...)
 }
 
+// logger returns the worker's logger: Log, or slog's default when none was given (WorkOne's
+// callers may leave it out).
+func (o WorkerOptions) logger() *slog.Logger {
+	if o.Log == nil {
+		return slog.Default()
+	}
+	return o.Log
+}
+
 // Work claims and executes runs until ctx ends. Several workers, in one process or many, share
 // the queue: a claim takes a queued run, or a running one whose lease expired (its process
 // died), with FOR UPDATE SKIP LOCKED; a heartbeat renews the lease.
@@ -531,8 +551,18 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 	case ctx.Err() != nil:
 		// The worker is shutting down: leave the run to be taken over when its lease expires.
 		return nil
+	case errors.Is(err, ErrUnavailable):
+		// The database went away: the run is not at fault. Leave it to be taken over when its
+		// lease expires (by this worker too, once the database is back).
+		return err
 	case err != nil:
-		status, message = RunFailed, err.Error()
+		// Run.Error is shown to users: it holds what they can act on (a data problem the
+		// engine found), never a stack or a driver's text, which go to the worker's log.
+		status, message = RunFailed, PublicMessage(err, errInternalMessage)
+		var ie *InternalError
+		if errors.As(err, &ie) {
+			opts.logger().Error("run failed", "run", r.ID, "commission", r.CommissionID, "worker", opts.ID, "attempt", r.Attempts, "err", err)
+		}
 	}
 	var raw []byte
 	var digest string
@@ -559,11 +589,17 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 	return err
 }
 
+// The messages a failed run shows for failures that are not the data's.
+const (
+	errPanicMessage    = "the computation failed unexpectedly; this is a defect of evalbench, and the server log holds the details"
+	errInternalMessage = "the computation failed for a reason outside the data (the server log holds the details); run it again"
+)
+
 // computeRun loads the inputs and computes the result, reporting progress by stage.
 func (s *Service) computeRun(ctx context.Context, r *Run, progress func(string, float64) error) (digest string, res *Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("the computation failed unexpectedly: %v\n%s", p, debug.Stack())
+			err = &InternalError{Public: errPanicMessage, Err: fmt.Errorf("panic: %v\n%s", p, debug.Stack())}
 		}
 	}()
 	if err := progress("loading inputs", 0.05); err != nil {

@@ -623,6 +623,9 @@ func (s *Service) ImportResponses(ctx context.Context, a Actor, commissionID, su
 	if err != nil {
 		return nil, err
 	}
+	if err := checkTexts("filename", in.Options.FileName); err != nil {
+		return nil, err
+	}
 	res := &ResponseImportResult{ImportOutcome: ImportOutcome{DryRun: in.DryRun}}
 	up := upload{commissionID: commissionID, perm: PermSurveys, what: "responses", body: in.Body, dryRun: in.DryRun}
 	im := &responseImport{s: s, a: a, rr: rr, commissionID: commissionID, surveyID: surveyID, opts: in.Options, res: res}

@@ -344,7 +344,7 @@ func (ws *WeightSet) Check(f *Framework) error {
 			continue
 		}
 		if err := statistics.CheckWeights(d.Weights, 1e-6); err != nil {
-			add(field+".weights", "%v", err)
+			add(field+".weights", "%s", statText(err))
 		}
 	}
 	for i, a := range ws.Adjustments {
@@ -414,7 +414,7 @@ func CheckJudgment(f *Framework, j *Judgment) error {
 		m.SetRow(i, row)
 	}
 	if _, _, err := statistics.CompletePairwise(m, 1e-3); err != nil {
-		v.Add(Problem{Field: "matrix", Message: err.Error()})
+		v.Add(Problem{Field: "matrix", Message: statText(err)})
 	}
 	return v.Err()
 }
@@ -485,7 +485,7 @@ func DeriveWeights(f *Framework, ws *WeightSet, judgments []Judgment, data *Obje
 		obj, err := objectiveWeights(f, method, data)
 		if err != nil {
 			res.Complete = false
-			res.Problems = append(res.Problems, err.Error())
+			res.Problems = append(res.Problems, statText(err))
 			return res, nil
 		}
 		res.Objective = indicatorWeights(f, obj)
@@ -496,7 +496,7 @@ func DeriveWeights(f *Framework, ws *WeightSet, judgments []Judgment, data *Obje
 				global, err = statistics.CombineProduct(nil, global, obj)
 				if err != nil {
 					res.Complete = false
-					res.Problems = append(res.Problems, "the product combination is undefined: "+err.Error())
+					res.Problems = append(res.Problems, "the product combination is undefined: "+statText(err))
 					return res, nil
 				}
 			} else {

@@ -286,7 +286,7 @@ func (s *Service) deriveWeightSet(ctx context.Context, tx Tx, c *Commission, f *
 	res, err := DeriveWeights(f, ws, js, data)
 	switch {
 	case err != nil && stale && errors.Is(err, ErrInvalid):
-		res = &WeightResult{Method: ws.Method, Problems: []string{err.Error()}}
+		res = &WeightResult{Method: ws.Method, Problems: []string{statText(err)}}
 	case err != nil:
 		return nil, nil, fmt.Errorf("weight set %d: %w", ws.Number, err)
 	}
@@ -886,7 +886,9 @@ func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, 
 		var results [2]*WeightResult
 		for k, id := range []string{fromID, toID} {
 			ws, err := s.weightSet(ctx, tx, commissionID, id, false)
-			if err != nil {
+			if errors.Is(err, ErrNotFound) {
+				return Invalidf([]string{"from", "to"}[k], "no such weight set in this commission")
+			} else if err != nil {
 				return err
 			}
 			d, err := s.weightSetDetail(ctx, tx, c, ws)
@@ -981,7 +983,7 @@ func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fr
 			Framework: f, Units: units, Datasets: []RunDataset{rd}, Weights: RunWeights{Set: *ws, Judgments: js},
 			Config: RunConfig{MonteCarlo: MonteCarloConfig{Off: true}}}
 		if results[k], err = Compute(in); err != nil {
-			out.RankingNote = "the units could not be scored: " + err.Error()
+			out.RankingNote = "the units could not be scored: " + statText(err)
 			return nil
 		}
 	}

@@ -5,9 +5,15 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/url"
+	"regexp"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -53,7 +59,7 @@ func (d *DB) Transact(ctx context.Context, fn func(evaluation.Tx) error) error {
 	for attempt := 0; attempt < 5; attempt++ {
 		err = d.transactOnce(ctx, fn)
 		if !retryable(err) {
-			return err
+			return markUnavailable(err)
 		}
 		select {
 		case <-ctx.Done():
@@ -67,7 +73,7 @@ func (d *DB) Transact(ctx context.Context, fn func(evaluation.Tx) error) error {
 func (d *DB) transactOnce(ctx context.Context, fn func(evaluation.Tx) error) (err error) {
 	tx, err := d.db.BeginTxx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
+		return fmt.Errorf("store: begin: %w", mapErr(err))
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -103,34 +109,104 @@ func retryable(err error) bool {
 }
 
 // mapErr turns driver errors into the domain's sentinel errors, keeping the original in the chain.
+// The driver's text (SQL, table and constraint names) goes into an *evaluation.InternalError, whose
+// Public message is all a user is shown.
 func mapErr(err error) error {
 	if err == nil {
 		return nil
 	}
+	var ie *evaluation.InternalError
+	if errors.As(err, &ie) {
+		return err
+	}
+	internal := func(kind error, public string) error {
+		return &evaluation.InternalError{Kind: kind, Public: public, Err: err}
+	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("%w: %w", evaluation.ErrNotFound, err)
+		return internal(evaluation.ErrNotFound, "")
+	}
+	if unavailable(err) {
+		return internal(evaluation.ErrUnavailable, "")
 	}
 	var pqErr *pq.Error
 	if errors.As(err, &pqErr) {
 		switch pqErr.Code {
 		case "23505": // unique_violation
-			return fmt.Errorf("%w: %s: %w", evaluation.ErrConflict, describeUnique(pqErr), err)
+			return internal(evaluation.ErrConflict, describeUnique(pqErr))
 		case "23503": // foreign_key_violation
-			return fmt.Errorf("%w: a referenced object does not exist or is still referenced (%s): %w", evaluation.ErrConflict, pqErr.Constraint, err)
-		case "23514", "22P02", "22003": // check_violation, invalid_text_representation, numeric out of range
-			return fmt.Errorf("%w: %s: %w", evaluation.ErrInvalid, pqErr.Message, err)
+			if strings.HasPrefix(pqErr.Message, "update or delete") {
+				return internal(evaluation.ErrConflict, "the object is still in use and cannot be removed")
+			}
+			return internal(evaluation.ErrConflict, "the request names an object that does not exist or that you cannot use")
+		case "23514": // check_violation
+			return internal(evaluation.ErrInvalid, "a value is outside what is allowed")
+		case "22P02": // invalid_text_representation
+			return internal(evaluation.ErrInvalid, "a value has the wrong form (an id, a number or a date)")
+		case "22003": // numeric_value_out_of_range
+			return internal(evaluation.ErrInvalid, "a number is out of range")
+		case "22021", "22P05": // character_not_in_repertoire, untranslatable_character (NUL)
+			return internal(evaluation.ErrInvalid, "a text holds a character that cannot be stored")
 		case "42501": // insufficient_privilege: immutable tables refuse changes
-			return fmt.Errorf("%w: %s: %w", evaluation.ErrConflict, pqErr.Message, err)
+			return internal(evaluation.ErrConflict, "the record is permanent and cannot be changed")
 		}
 	}
 	return err
 }
 
-func describeUnique(e *pq.Error) string {
-	if e.Detail != "" {
-		return e.Detail
+// unavailable reports whether err says that the database cannot be reached: the connection was
+// refused, dropped or reset, or the server is shutting down, starting up or out of connections.
+func unavailable(err error) bool {
+	var pqErr *pq.Error
+	if errors.As(err, &pqErr) {
+		switch code := string(pqErr.Code); {
+		case strings.HasPrefix(code, "08"), // connection_exception
+			code == "57P01", code == "57P02", code == "57P03", // admin_shutdown, crash_shutdown, cannot_connect_now
+			code == "53300": // too_many_connections
+			return true
+		}
+		return false
 	}
-	return "already exists (" + e.Constraint + ")"
+	var opErr *net.OpError
+	return errors.As(err, &opErr) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.EPIPE)
+}
+
+// uniqueKey parses the detail of a unique violation: Key (code)=(gdp) already exists.
+var uniqueKey = regexp.MustCompile(`^Key \((.*)\)=\((.*)\) already exists\.?$`)
+
+// describeUnique says which values are taken, in the user's words: the key's columns other than
+// the ids that place the object (commission_id, …), with their values.
+func describeUnique(e *pq.Error) string {
+	m := uniqueKey.FindStringSubmatch(e.Detail)
+	if m == nil {
+		return "an object with the same identifying values already exists"
+	}
+	cols, vals := strings.Split(m[1], ", "), strings.Split(m[2], ", ")
+	var parts []string
+	for i, c := range cols {
+		if c == "id" || strings.HasSuffix(c, "_id") {
+			continue
+		}
+		if len(vals) == len(cols) {
+			parts = append(parts, fmt.Sprintf("%s %q", c, vals[i]))
+		} else {
+			parts = append(parts, c)
+		}
+	}
+	if len(parts) == 0 {
+		return "the object already exists"
+	}
+	return strings.Join(parts, " and ") + " is already taken"
+}
+
+// markUnavailable marks an error that says the database cannot be reached with
+// evaluation.ErrUnavailable, wherever it arose (beginning a transaction, a statement, the commit).
+func markUnavailable(err error) error {
+	if err == nil || errors.Is(err, evaluation.ErrUnavailable) || !unavailable(err) {
+		return err
+	}
+	return &evaluation.InternalError{Kind: evaluation.ErrUnavailable, Err: err}
 }
 
 // wrap adds context and maps driver errors: use as `defer wrap(&err, "GetCommission(%s)", id)`.

@@ -98,7 +98,7 @@ func Run(method string, input []byte) (out []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out = nil
-			err = invalid(evaluation.Problem{Message: fmt.Sprintf("input rejected: %v", r)})
+			err = invalid(evaluation.Problem{Message: strings.ReplaceAll(fmt.Sprintf("input rejected: %v", r), "statistics: ", "")})
 		}
 	}()
 	dec := json.NewDecoder(bytes.NewReader(input))
@@ -119,7 +119,7 @@ func decode(dec *json.Decoder, v any) error {
 	if err := dec.Decode(v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
-			return invalid(evaluation.Problem{Field: te.Field, Message: fmt.Sprintf("want %s, got JSON %s", te.Type, te.Value)})
+			return invalid(evaluation.Problem{Field: te.Field, Message: fmt.Sprintf("want %s, got JSON %s", evaluation.JSONType(te.Type), te.Value)})
 		}
 		return invalid(evaluation.Problem{Message: "malformed JSON: " + err.Error()})
 	}

@@ -458,7 +458,10 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *evaluation.ValidationE
 		br.Discard(3)
 	}
 	var f evaluation.Framework
-	dec := json.NewDecoder(&utf8Checker{r: br})
+	// The bytes read are kept to check the framework's texts once it decodes (see
+	// evaluation.CheckJSONText); the decoder holds the whole object in memory anyway.
+	var raw bytes.Buffer
+	dec := json.NewDecoder(io.TeeReader(&utf8Checker{r: br}, &raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
 		var nu *notUTF8Error
@@ -470,7 +473,7 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *evaluation.ValidationE
 		case errors.As(err, &se):
 			fileProblem(v, fmt.Sprintf("JSON syntax error at byte %d: %v", se.Offset, se))
 		case errors.As(err, &te):
-			v.Add(evaluation.Problem{Field: te.Field, Message: fmt.Sprintf("expected %s, found a JSON %s", te.Type, te.Value)})
+			v.Add(evaluation.Problem{Field: te.Field, Message: fmt.Sprintf("expected %s, found a JSON %s", evaluation.JSONType(te.Type), te.Value)})
 		case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):
 			fileProblem(v, "the JSON file is empty or ends too early")
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
@@ -486,6 +489,9 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *evaluation.ValidationE
 	}
 	if dec.More() {
 		fileProblem(v, "unexpected data after the framework's JSON object")
+		return nil, nil
+	}
+	if evaluation.CheckJSONText(raw.Bytes(), v); v.Total > 0 {
 		return nil, nil
 	}
 	def := definition(&f)

@@ -297,7 +297,7 @@ func TestFrameworkJSONProblems(t *testing.T) {
 	cases := []struct{ in, field, msg string }{
 		{`{"title":"x","plan_start":2016,"plan_end":2020,"dimensions":[]}`, "dimensions", "exactly the four 4E dimensions"},
 		{`{"title":"x","plan_start":2016,"plan_end":2020,"dimensions":[],"colour":1}`, "", `unknown field "colour"`},
-		{`{"title":3}`, "title", "expected string"},
+		{`{"title":3}`, "title", "expected a string"},
 		{`{"title":`, "", "ends too early"},
 		{`{"title":"x"} {}`, "", "unexpected data after"},
 	}

@@ -419,7 +419,9 @@ func (c *chooser) text(nonEmpty string) string {
 		raw = append(raw, c.byte())
 	}
 	s := strings.Map(func(r rune) rune {
-		if (r < ' ' && r != '\t' && r != '\n') || r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError {
+		// Control characters other than tab and line feed are refused on import
+		// (evaluation.TextProblem), so a framework holds none.
+		if (r < ' ' && r != '\t' && r != '\n') || (r >= 0x7f && r <= 0x9f) || r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError {
 			return -1
 		}
 		return r

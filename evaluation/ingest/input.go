@@ -213,6 +213,10 @@ func readFile(in *input, opts Options, v *evaluation.ValidationError, sum *Summa
 			return nil
 		}
 		defer t.close()
+		if msg := evaluation.TextProblem(t.sheet); msg != "" { // the sheet's name is stored with the version
+			fileProblem(v, "the name of the sheet "+msg)
+			return nil
+		}
 		sum.Sheet = t.sheet
 		return readTable(t, t)
 	default:

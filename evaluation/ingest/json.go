@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"evalbench/evaluation"
 )
 
 // jsonStop is returned inside the JSON reader when the file cannot be read further; the problem
@@ -215,6 +217,10 @@ func (rr *recordReader[F]) scalar(col string, number bool) (string, bool, error)
 func (rr *recordReader[F]) scalarOf(tok json.Token, col string, number bool) (string, bool, error) {
 	switch t := tok.(type) {
 	case string:
+		if msg := evaluation.TextProblem(t); msg != "" {
+			rr.problem(rr.row, col, "", "the text "+msg)
+			return "", false, nil
+		}
 		return t, true, nil
 	case json.Number:
 		return string(t), true, nil

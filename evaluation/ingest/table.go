@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -67,6 +68,13 @@ func readRows(t table, v *evaluation.ValidationError, sum *Summary, header func(
 			}
 			continue
 		}
+		if badText(t, v, n, cells, headers) {
+			if !inBody {
+				return false, nil // the header itself cannot be read
+			}
+			sum.Rows++
+			continue
+		}
 		if !inBody {
 			var ok bool
 			if headers, ok = header(n, cells); !ok {
@@ -85,6 +93,32 @@ func readRows(t table, v *evaluation.ValidationError, sum *Summary, header func(
 		return false, nil
 	}
 	return true, nil
+}
+
+// badText reports every cell of a row that holds text evalbench cannot store (NUL, invalid UTF-8,
+// control characters: evaluation.TextProblem), naming its row and column, and says whether there
+// was one. This is the one check of file text, for every kind of table file (frameworks,
+// observations, survey responses) in CSV, TSV and XLSX, dry run or not; a row that fails it is
+// not read further.
+func badText(t table, v *evaluation.ValidationError, row int, cells, headers []string) bool {
+	bad := false
+	for i, c := range cells {
+		msg := evaluation.TextProblem(c)
+		if msg == "" {
+			continue
+		}
+		h := ""
+		if i < len(headers) {
+			h = headers[i]
+		}
+		col := t.column(i, h)
+		if col == "" {
+			col = strconv.Itoa(i + 1)
+		}
+		addProblem(v, row, col, "", "the cell "+msg)
+		bad = true
+	}
+	return bad
 }
 
 // rowProblem is a defect of one record that does not stop the reading.
