@@ -325,7 +325,6 @@ const (
 	WebHomePDF                  ID = "web.home.pdf"                    // PDF版
 	WebHomeEnvelope             ID = "web.home.envelope"               // 签名文件
 	WebHomeVerify               ID = "web.home.verify"                 // 验证
-	WebHomeFileOf               ID = "web.home.file_of"                // 《{title}》的{file}
 	WebVerifyTitle              ID = "web.verify.title"                // 验证签名报告
 	WebVerifyIntro              ID = "web.verify.intro"                // 上传报告的签名文件（report.dsse.json），也可同时上传report.json和公钥。检查项与evalbench verify命令相同。
 	WebVerifyFromList           ID = "web.verify.from_list"            // 要验证的报告：{title}。先下载其签名文件，再在下方上传。
