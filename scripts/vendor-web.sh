@@ -4,13 +4,15 @@
 # and copy only the files the pages use, with the licence, into the repository:
 #
 #   web/static/vendor/htmx.org-VERSION/         htmx.min.js, LICENSE     (served, embedded)
-#   web/static/vendor/swagger-ui-dist-VERSION/  swagger-ui-bundle.js, swagger-ui.css, LICENSE
+#   web/static/vendor/swagger-ui-dist-VERSION/  swagger-ui-bundle.js, swagger-ui.css, LICENSE, NOTICE and
+#                                               the licences of the code bundled (…LICENSE.txt)
 #   web/testdata/vendor/axe-core-VERSION/       axe.min.js, LICENSE, LICENSE-3RD-PARTY.txt (tests only, injected by chromedp)
 #
 # The copies are committed: building and testing need no Node. Run this only to change a
 # version: edit the pins below (version and `npm view NAME@VERSION dist.integrity`), run it, and
-# commit the new directory with the removal of the old one. Idempotent: a directory that already
-# holds the pinned files with the right hashes is left as it is.
+# commit the new directory with the removal of the old one. Idempotent: a directory whose
+# .integrity records the same pin and file list, and whose files still have the SHA-256 recorded
+# there, is left as it is.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -18,7 +20,7 @@ cd "$(dirname "$0")/.."
 # name version integrity destination files…
 PINS=(
   "htmx.org 2.0.11 sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjnIMCgELTNt636dtamA== web/static/vendor dist/htmx.min.js LICENSE"
-  "swagger-ui-dist 5.36.0 sha512-Lt6/Kb0gXmLdiabLhvso4VdJP9V7qJWB0zh0gzeXUV3+CMOTzMmvpJRSXN7EAjfwixwmoi9ezDbLHiexC7lA9A== web/static/vendor swagger-ui-bundle.js swagger-ui.css LICENSE"
+  "swagger-ui-dist 5.36.0 sha512-Lt6/Kb0gXmLdiabLhvso4VdJP9V7qJWB0zh0gzeXUV3+CMOTzMmvpJRSXN7EAjfwixwmoi9ezDbLHiexC7lA9A== web/static/vendor swagger-ui-bundle.js swagger-ui.css LICENSE NOTICE swagger-ui-bundle.js.LICENSE.txt"
   "axe-core 4.14.1 sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ== web/testdata/vendor axe.min.js LICENSE LICENSE-3RD-PARTY.txt"
 )
 
@@ -31,7 +33,7 @@ for pin in "${PINS[@]}"; do
   read -r name version integrity dest files <<<"$pin"
   out="$dest/$name-$version"
   stamp="$out/.integrity"
-  if [ -f "$stamp" ] && [ "$(head -1 "$stamp")" = "$integrity" ] && (cd "$out" && sha256sum --quiet -c <(tail -n +2 .integrity)) 2>/dev/null; then
+  if [ -f "$stamp" ] && [ "$(head -1 "$stamp")" = "$integrity $files" ] && (cd "$out" && sha256sum --quiet -c <(tail -n +2 .integrity)) >/dev/null 2>&1; then
     echo "$name@$version: up to date in $out"
     continue
   fi
@@ -51,7 +53,7 @@ for pin in "${PINS[@]}"; do
     cp "$work/package/$f" "$out/$(basename "$f")"
   done
   {
-    echo "$integrity"
+    echo "$integrity $files"
     (cd "$out" && sha256sum -- $(for f in $files; do basename "$f"; done))
   } >"$stamp"
   echo "$name@$version: vendored into $out"

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"evalbench/evaluation"
 )
@@ -75,7 +76,55 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) http.Handler {
 	mux.HandleFunc("GET /static/{hash}/{file...}", as.serve)
 	mux.HandleFunc("GET /favicon.ico", as.favicon)
 	mux.HandleFunc("/", h.notFound)
-	return securityHeaders(mux)
+	return h.logRequests(securityHeaders(mux))
+}
+
+// statusWriter remembers the status and size of a response for the request log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	n      int64
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap gives http.ResponseController the writer underneath (to flush a stream).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.n += int64(n)
+	return n, err
+}
+
+// logRequests writes one "request" line per request, as api's observe middleware does for the
+// API: method, route pattern (never the raw path or query), status, duration and bytes out — no
+// header, cookie or body.
+func (h *handler) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		route := r.Pattern
+		if route == "" || route == "/" {
+			route = "unmatched"
+		}
+		level := slog.LevelInfo
+		if sw.status >= 500 {
+			level = slog.LevelWarn
+		}
+		h.log.LogAttrs(r.Context(), level, "request", slog.String("layer", "web"), slog.String("method", r.Method),
+			slog.String("route", route), slog.Int("status", sw.status), slog.Duration("duration", time.Since(start)),
+			slog.Int64("bytes_out", sw.n))
+	})
 }
 
 // securityHeaders sets, on every response, the headers the API sets on its own (see api's

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -324,5 +325,22 @@ func TestTemplatesUseTheCatalogue(t *testing.T) {
 				t.Errorf("%s: text outside the catalogue: %q", f, strings.TrimSpace(line))
 			}
 		}
+	}
+}
+
+// TestRequestLog checks the request line: the route pattern, never the path's query or a cookie.
+func TestRequestLog(t *testing.T) {
+	var buf bytes.Buffer
+	h := web.New(nil, web.DefaultConfig(), slog.New(slog.NewTextHandler(&buf, nil)))
+	request(h, "GET", "/signin?lang=en&secret=x", nil, "Cookie", "lang=en")
+	request(h, "GET", "/no/such/page", nil)
+	out := buf.String()
+	for _, want := range []string{`msg=request layer=web method=GET route="GET /signin" status=200`, `route=unmatched status=404`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the log lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "secret") || strings.Contains(out, "lang=en") {
+		t.Errorf("the log holds the query or a cookie:\n%s", out)
 	}
 }
