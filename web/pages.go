@@ -33,11 +33,12 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request) {
 // verifyPage is the data of /verify: the form, and after an upload the problem with it or the
 // verification.
 type verifyPage struct {
-	Report  string // ?report=: the title of a report chosen in the list, to remind the reader
-	Problem string // a message id: what is wrong with the upload
-	Limit   string // the upload limit, for the too-large problem
-	KeyErr  string
-	Result  *verifyResult
+	Report   string // ?report=: the title of a report chosen in the list, to remind the reader
+	ReportID string // and its id, to link its signed envelope
+	Problem  string // a message id: what is wrong with the upload
+	Limit    string // the upload limit, for the too-large problem
+	KeyErr   string
+	Result   *verifyResult
 }
 
 // verifyResult is a verification as the page shows it.
@@ -60,7 +61,7 @@ func (h *handler) verifyForm(w http.ResponseWriter, r *http.Request) {
 		if reps, err := h.list.reports(r.Context()); err == nil {
 			for _, rep := range reps {
 				if rep.ID == id {
-					p.Report = rep.Title
+					p.Report, p.ReportID = rep.Title, rep.ID
 				}
 			}
 		}

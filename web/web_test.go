@@ -132,7 +132,8 @@ func TestPages(t *testing.T) {
 	pages := []page{
 		{name: "home", method: "GET", target: "/", status: 200, want: text(messages.WebHomeCount, "count", 2)},
 		{name: "verify form", method: "GET", target: "/verify", status: 200, want: text(messages.WebVerifyEnvelope)},
-		{name: "verify from the list", method: "GET", target: "/verify?report=" + s.reports[0].ID, status: 200},
+		{name: "verify from the list", method: "GET", target: "/verify?report=" + s.reports[0].ID, status: 200, want: map[messages.Language][]string{
+			messages.Chinese: {`/reports/` + s.reports[0].ID + `/report.dsse.json`}, messages.English: {`/reports/` + s.reports[0].ID + `/report.dsse.json`}}},
 		{name: "verify pass", method: "POST", target: "/verify", body: form(map[string][]byte{"envelope": envelope, "report": bundle}, ""), status: 200, want: text(messages.WebVerifyPass)},
 		{name: "verify fail", method: "POST", target: "/verify", body: form(map[string][]byte{"envelope": tampered}, ""), status: 200, want: text(messages.WebVerifyFail)},
 		{name: "verify nothing", method: "POST", target: "/verify", body: form(nil, ""), status: 400, want: text(messages.WebVerifyMissing)},
