@@ -292,3 +292,86 @@ const (
 	IngestFrameworkRubricNoScore         ID = "ingest.framework.rubric_no_score"         // 评分等级{level}未给出分值：请写作“等级=分值”，如 完成=100;未完成=0
 	IngestFrameworkRubricScore           ID = "ingest.framework.rubric_score"            // 评分等级{level}：分值{reason}
 )
+
+// Web pages (web/): the layout, the public report list, verification, sign-in and the API
+// reference.
+const (
+	WebSiteName                 ID = "web.site_name"                   // evalbench 第三方绩效评估
+	WebSkipToContent            ID = "web.skip_to_content"             // 跳到正文
+	WebNavLabel                 ID = "web.nav.label"                   // 主导航
+	WebNavReports               ID = "web.nav.reports"                 // 已发布报告
+	WebNavVerify                ID = "web.nav.verify"                  // 验证报告
+	WebNavAPIDocs               ID = "web.nav.api_docs"                // 接口文档
+	WebNavSignin                ID = "web.nav.signin"                  // 登录
+	WebLangLabel                ID = "web.lang.label"                  // 语言
+	WebLangZh                   ID = "web.lang.zh"                     // 中文
+	WebLangEn                   ID = "web.lang.en"                     // English（英文）
+	WebFooter                   ID = "web.footer"                      // evalbench {version} · 报告经评估机构以Ed25519签名，可离线验证
+	WebSynthetic                ID = "web.synthetic"                   // 合成数据
+	WebHomeTitle                ID = "web.home.title"                  // 已发布的评估报告
+	WebHomeIntro                ID = "web.home.intro"                  // 第三方评估机构发布的绩效评估报告。每份报告都经评估机构签名，下载后可离线验证。
+	WebHomeEmpty                ID = "web.home.empty"                  // 尚无已发布的报告。
+	WebHomeCount                ID = "web.home.count"                  // 已发布报告{count}份
+	WebHomeColTitle             ID = "web.home.col.title"              // 报告
+	WebHomeColClient            ID = "web.home.col.client"             // 委托方
+	WebHomeColPeriod            ID = "web.home.col.period"             // 评估期
+	WebHomeColInstitute         ID = "web.home.col.institute"          // 评估机构
+	WebHomeColPublished         ID = "web.home.col.published"          // 发布日期
+	WebHomeColDigest            ID = "web.home.col.digest"             // 摘要值（SHA-256）
+	WebHomeColFiles             ID = "web.home.col.files"              // 文件
+	WebHomeVersion              ID = "web.home.version"                // 第{version}版
+	WebHomePeriod               ID = "web.home.period"                 // {start}—{end}年，评估{evaluated}
+	WebHomeHTML                 ID = "web.home.html"                   // 网页版
+	WebHomePDF                  ID = "web.home.pdf"                    // PDF版
+	WebHomeEnvelope             ID = "web.home.envelope"               // 签名文件
+	WebHomeVerify               ID = "web.home.verify"                 // 验证
+	WebVerifyTitle              ID = "web.verify.title"                // 验证签名报告
+	WebVerifyIntro              ID = "web.verify.intro"                // 上传报告的签名文件（report.dsse.json），也可同时上传report.json和公钥。检查项与evalbench verify命令相同。
+	WebVerifyFromList           ID = "web.verify.from_list"            // 要验证的报告：{title}。先下载其签名文件，再在下方上传。
+	WebVerifyEnvelope           ID = "web.verify.envelope"             // 签名文件（report.dsse.json，必填）
+	WebVerifyReport             ID = "web.verify.report"               // 报告数据（report.json，可选）
+	WebVerifyKey                ID = "web.verify.key"                  // 公钥（可选，base64编码）
+	WebVerifyKeyHint            ID = "web.verify.key_hint"             // 不填写时，使用评估机构公布的公钥；服务器不认识该公钥时，使用报告内嵌的公钥（只能证明完整性，不能证明签名者）。
+	WebVerifySubmit             ID = "web.verify.submit"               // 验证
+	WebVerifyMissing            ID = "web.verify.missing"              // 请选择签名文件（report.dsse.json）。
+	WebVerifyTooLarge           ID = "web.verify.too_large"            // 上传的文件超过{limit}的上限。
+	WebVerifyBadKey             ID = "web.verify.bad_key"              // 公钥无法解析：{error}
+	WebVerifyResult             ID = "web.verify.result"               // 验证结果
+	WebVerifyPass               ID = "web.verify.pass"                 // 验证通过：签名有效，数据完整，结果可复算。
+	WebVerifyFail               ID = "web.verify.fail"                 // 验证未通过：见下表中未通过的检查项。
+	WebVerifyColCheck           ID = "web.verify.col.check"            // 检查项
+	WebVerifyColStatus          ID = "web.verify.col.status"           // 结果
+	WebVerifyColDetail          ID = "web.verify.col.detail"           // 说明（验证程序原文）
+	WebVerifyReportID           ID = "web.verify.report_id"            // 报告{id}，第{version}版
+	WebVerifyDigest             ID = "web.verify.digest"               // 摘要值（SHA-256）：{digest}
+	WebVerifyKeyUsed            ID = "web.verify.key_used"             // 签名公钥指纹：{key}（{source}）
+	WebVerifyKeySourceGiven     ID = "web.verify.key_source.given"     // 上传的公钥
+	WebVerifyKeySourceInstitute ID = "web.verify.key_source.institute" // 评估机构公布的公钥
+	WebVerifyKeySourceEmbedded  ID = "web.verify.key_source.embedded"  // 报告内嵌的公钥，只证明完整性，请核对指纹
+	WebVerifyStatusPass         ID = "web.verify.status.pass"          // 通过
+	WebVerifyStatusFail         ID = "web.verify.status.fail"          // 未通过
+	WebVerifyStatusSkipped      ID = "web.verify.status.skipped"       // 未检查
+	WebVerifyCheckEnvelope      ID = "web.verify.check.envelope"       // 签名文件格式
+	WebVerifyCheckPayloadType   ID = "web.verify.check.payload_type"   // 内容类型
+	WebVerifyCheckReportFile    ID = "web.verify.check.report_file"    // report.json与签名内容一致
+	WebVerifyCheckCanonical     ID = "web.verify.check.canonical"      // 规范JSON（RFC 8785）
+	WebVerifyCheckSignature     ID = "web.verify.check.signature"      // Ed25519签名
+	WebVerifyCheckManifest      ID = "web.verify.check.manifest"       // 清单与输入一致
+	WebVerifyCheckInputsDigest  ID = "web.verify.check.inputs_digest"  // 输入数据摘要值
+	WebVerifyCheckPrivacy       ID = "web.verify.check.privacy"        // 匿名保护（低于阈值的问卷不公开）
+	WebVerifyCheckResultsDigest ID = "web.verify.check.results_digest" // 结果摘要值
+	WebVerifyCheckRecompute     ID = "web.verify.check.recompute"      // 由输入复算结果
+	WebSigninTitle              ID = "web.signin.title"                // 登录
+	WebSigninUser               ID = "web.signin.user"                 // 用户名
+	WebSigninPassword           ID = "web.signin.password"             // 密码
+	WebSigninSubmit             ID = "web.signin.submit"               // 登录
+	WebSigninNotYet             ID = "web.signin.not_yet"              // 账户密码登录将在下一步提供。在此之前，请使用API令牌（evalbench token create）。
+	WebAPIDocsTitle             ID = "web.api_docs.title"              // 接口文档
+	WebAPIDocsIntro             ID = "web.api_docs.intro"              // 本服务OpenAPI 3文档的交互式参考。机器调用使用API令牌（Bearer）。
+	WebAPIDocsDownload          ID = "web.api_docs.download"           // 下载OpenAPI文档（JSON）
+	WebAPIDocsNoscript          ID = "web.api_docs.noscript"           // 交互式参考需要启用JavaScript；也可直接下载OpenAPI文档。
+	WebErrorTitle               ID = "web.error.title"                 // 出错了
+	WebErrorNotFound            ID = "web.error.not_found"             // 没有这个页面。
+	WebErrorInternal            ID = "web.error.internal"              // 服务器出错，请稍后再试。
+	WebErrorBack                ID = "web.error.back"                  // 返回已发布报告
+)

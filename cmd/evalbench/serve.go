@@ -81,7 +81,7 @@ func metricsFlag(cmd *cobra.Command, cfg *config) {
 		"serve GET /metrics, to anyone who can reach it, on this address (env EVALBENCH_METRICS_ADDR; off: not at all)")
 }
 
-// serve runs the API on ln (and the run workers, and the metrics listener) until ctx ends.
+// serve runs the API and the pages on ln (and the run workers, and the metrics listener) until ctx ends.
 func serve(ctx context.Context, cfg *config, db *store.DB, ln net.Listener) error {
 	log := cfg.logger()
 	svc := newService(db, cfg.reportOptions()...)
@@ -91,7 +91,7 @@ func serve(ctx context.Context, cfg *config, db *store.DB, ln net.Listener) erro
 	startCheckpointer(ctx, svc, cfg.CheckpointEvery, log)
 	log.Info("evalbench serving", "addr", ln.Addr().String(), "version", evaluation.BuildVersion, "commit", evaluation.BuildCommit,
 		"workers", cfg.Workers, "metrics", metricsAddr, "metrics_on_api", cfg.API.MetricsToken != "")
-	err := srv.Serve(ctx, ln)
+	err := serveSite(ctx, log, ln, siteHandler(srv.Handler(), svc, log)) // the API beside the pages (web/)
 	wait()
 	log.Info("evalbench stopped")
 	return err
