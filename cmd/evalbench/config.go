@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"evalbench/api"
+	"evalbench/evaluation/ingest"
 )
 
 // config is evalbench's whole configuration, read once from the environment in main and passed
@@ -17,6 +18,7 @@ type config struct {
 	MasterKey   string // EVALBENCH_MASTER_KEY: hex or base64 32-byte key that encrypts signing keys at rest
 	Workers     int    // EVALBENCH_WORKERS: run workers in this process (default 2)
 	API         api.Config
+	XLSX        ingest.Limits // EVALBENCH_XLSX_*: what reading one workbook may cost
 }
 
 func loadConfig() *config {
@@ -27,12 +29,34 @@ func loadConfig() *config {
 		MasterKey:   os.Getenv("EVALBENCH_MASTER_KEY"),
 		Workers:     2,
 		API:         api.DefaultConfig(),
+		XLSX:        ingest.DefaultLimits(),
 	}
 	envInt("EVALBENCH_WORKERS", &c.Workers)
 	envInt64("EVALBENCH_BODY_LIMIT", &c.API.BodyLimit)
 	envInt64("EVALBENCH_UPLOAD_LIMIT", &c.API.UploadLimit)
 	envFloat("EVALBENCH_RATE_LIMIT", &c.API.RateLimit)
 	envInt("EVALBENCH_RATE_BURST", &c.API.RateBurst)
+	envInt64("EVALBENCH_VERIFY_LIMIT", &c.API.VerifyLimit)
+	envFloat("EVALBENCH_PUBLIC_RATE_LIMIT", &c.API.PublicRateLimit)
+	envInt("EVALBENCH_PUBLIC_RATE_BURST", &c.API.PublicRateBurst)
+	if v := os.Getenv("EVALBENCH_TRUST_PROXY"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "evalbench: EVALBENCH_TRUST_PROXY=%q is not true or false; using %t\n", v, c.API.TrustProxy)
+		} else {
+			c.API.TrustProxy = b
+		}
+	}
+	envInt64("EVALBENCH_XLSX_UNZIPPED_BYTES", &c.XLSX.Unzipped)
+	envInt64("EVALBENCH_XLSX_PART_BYTES", &c.XLSX.PartBytes)
+	envInt64("EVALBENCH_XLSX_SHEET_BYTES", &c.XLSX.SheetBytes)
+	envInt("EVALBENCH_XLSX_PARTS", &c.XLSX.Parts)
+	envInt("EVALBENCH_XLSX_ROWS", &c.XLSX.Rows)
+	envInt("EVALBENCH_XLSX_COLUMNS", &c.XLSX.Columns)
+	envInt("EVALBENCH_XLSX_CELLS", &c.XLSX.Cells)
+	envInt("EVALBENCH_XLSX_SHARED_STRINGS", &c.XLSX.SharedStrings)
+	envInt("EVALBENCH_XLSX_STRING_CHARS", &c.XLSX.StringChars)
+	envInt("EVALBENCH_XLSX_XML_DEPTH", &c.XLSX.XMLDepth)
 	if v := os.Getenv("EVALBENCH_BASE_URL"); v != "" {
 		c.API.BaseURL = v
 	}

@@ -179,7 +179,7 @@ func workerCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			defer db.Close()
-			startWorkers(cmd.Context(), newService(db), n, slog.New(slog.NewTextHandler(os.Stderr, nil)))
+			startWorkers(cmd.Context(), cfg.newService(db), n, slog.New(slog.NewTextHandler(os.Stderr, nil)))
 			<-cmd.Context().Done()
 			return nil
 		},

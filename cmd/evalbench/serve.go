@@ -74,7 +74,7 @@ func serveCmd(cfg *config) *cobra.Command {
 // serve runs the API (and the run workers) until ctx ends.
 func serve(ctx context.Context, cfg *config, db *store.DB) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	svc := newService(db, cfg.reportOptions()...)
+	svc := cfg.newService(db, cfg.reportOptions()...)
 	startWorkers(ctx, svc, cfg.Workers, log)
 	srv := api.New(svc, cfg.API, log)
 	log.Info("evalbench serving", "addr", cfg.Addr, "version", evaluation.BuildVersion)
