@@ -1,6 +1,7 @@
 // Package api maps HTTP onto the evaluation domain: JSON under /api/v1, bearer-token
 // authentication, application/problem+json errors (RFC 9457), ETag/If-Match concurrency, body and
-// page limits, per-token rate limiting and a generated OpenAPI 3 document. Business rules live in
+// page limits, per-token rate limiting (per client address on the routes that need no token) and
+// a generated OpenAPI 3 document. Business rules live in
 // package evaluation; handlers bind, call the service and answer.
 package api
 
