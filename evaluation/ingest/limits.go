@@ -3,9 +3,12 @@ package ingest
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 )
 
@@ -134,6 +137,13 @@ func (e *LimitError) Error() string {
 // readable workbook. It trusts no size a ZIP header declares: it counts the bytes it
 // decompresses. Memory stays at a few buffers whatever the file holds.
 func checkWorkbook(path string, lim Limits) (msg string, err error) {
+	// archive/zip allocates a File for every entry of the central directory before anything can
+	// be checked: count the entries first.
+	if n, err := zipEntries(path, lim.Parts); err != nil {
+		return "", fmt.Errorf("ingest: checking workbook: %w", err)
+	} else if n > lim.Parts {
+		return "", &LimitError{LimitParts, int64(lim.Parts), "the archive", "holds more parts than that"}
+	}
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		return fmt.Sprintf("the file is not a readable XLSX workbook: %v", err), nil
@@ -643,4 +653,66 @@ func column(ref []byte) (int, bool) {
 		}
 	}
 	return n, letters > 0
+}
+
+// zipEntries counts the entries of the central directory of the ZIP at path, stopping after
+// max+1. It walks the directory as archive/zip does (headers until one lacks the signature),
+// from the offset the end record gives, or from where the directory must start when data was
+// prepended. A file without an end record counts 0: archive/zip then refuses it.
+func zipEntries(path string, max int) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	size := fi.Size()
+	tail := make([]byte, min(size, 22+65535))
+	if _, err := f.ReadAt(tail, size-int64(len(tail))); err != nil {
+		return 0, err
+	}
+	end := bytes.LastIndex(tail, []byte("PK\x05\x06"))
+	if end < 0 || len(tail)-end < 22 {
+		return 0, nil
+	}
+	endAt := size - int64(len(tail)) + int64(end)
+	rec := tail[end:]
+	dirSize, dirOffset := int64(binary.LittleEndian.Uint32(rec[12:])), int64(binary.LittleEndian.Uint32(rec[16:]))
+	if end >= 20 && string(tail[end-20:end-16]) == "PK\x06\x07" { // ZIP64 end record locator
+		at := int64(binary.LittleEndian.Uint64(tail[end-20+8:]))
+		var z64 [56]byte
+		if at >= 0 && at+56 <= size {
+			if _, err := f.ReadAt(z64[:], at); err == nil && string(z64[:4]) == "PK\x06\x06" {
+				dirSize, dirOffset = int64(binary.LittleEndian.Uint64(z64[40:])), int64(binary.LittleEndian.Uint64(z64[48:]))
+				endAt = at
+			}
+		}
+	}
+	count := func(offset int64) int {
+		if offset < 0 || offset >= size {
+			return 0
+		}
+		r := bufio.NewReaderSize(io.NewSectionReader(f, offset, size-offset), 64<<10)
+		var h [46]byte
+		n := 0
+		for n <= max {
+			if _, err := io.ReadFull(r, h[:]); err != nil || string(h[:4]) != "PK\x01\x02" {
+				break
+			}
+			n++
+			skip := int(binary.LittleEndian.Uint16(h[28:])) + int(binary.LittleEndian.Uint16(h[30:])) + int(binary.LittleEndian.Uint16(h[32:]))
+			if _, err := r.Discard(skip); err != nil {
+				break
+			}
+		}
+		return n
+	}
+	n := count(dirOffset)
+	if n == 0 {
+		n = count(endAt - dirSize)
+	}
+	return n, nil
 }

@@ -48,6 +48,8 @@ func TestXLSXBombsAreRefusedWithFlatMemory(t *testing.T) {
 		{ingesttest.Bomb{Kind: ingesttest.ManyCols, N: 10_000_000}, LimitColumns},
 		{ingesttest.Bomb{Kind: ingesttest.WideRows, N: 1_000_000}, LimitCells},
 		{ingesttest.Bomb{Kind: ingesttest.DeepXML, N: 10_000_000}, LimitXMLDepth},
+		// archive/zip would allocate a File for each entry before any check.
+		{ingesttest.Bomb{Kind: ingesttest.ManyParts, N: 1_000_000}, LimitParts},
 	} {
 		data := c.bomb.XLSX()
 		for _, name := range []string{"observations", "framework", "responses"} {
@@ -82,6 +84,7 @@ func TestXLSXLimitsAreConfigurable(t *testing.T) {
 		{ingesttest.Bomb{Kind: ingesttest.WideRows, N: 2}, Limits{Cells: 1 << 15}, LimitCells},
 		{ingesttest.Bomb{Kind: ingesttest.DeepXML, N: 10}, Limits{XMLDepth: 11}, LimitXMLDepth},
 		{ingesttest.Bomb{Kind: ingesttest.ManyRows, N: 10}, Limits{Parts: 4}, LimitParts},
+		{ingesttest.Bomb{Kind: ingesttest.ManyParts, N: 10}, Limits{Parts: 14}, LimitParts},
 		{ingesttest.Bomb{Kind: ingesttest.ManyRows, N: 10}, Limits{Unzipped: 1000}, LimitUnzipped},
 		{ingesttest.Bomb{Kind: ingesttest.ManyRows, N: 10}, Limits{SheetBytes: 300}, LimitSheetBytes},
 	} {

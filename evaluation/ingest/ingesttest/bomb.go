@@ -25,10 +25,11 @@ const (
 	ManyCols   Kind = "many columns"       // a row of N cells after a header row
 	WideRows   Kind = "wide rows"          // N rows each reaching column XFD (16,384) by reference
 	DeepXML    Kind = "deep XML"           // N nested elements inside the sheet data
+	ManyParts  Kind = "many parts"         // N empty parts besides the workbook's own
 )
 
 // Kinds lists every kind of bomb.
-var Kinds = []Kind{HugeString, ManyRows, ManyCols, WideRows, DeepXML}
+var Kinds = []Kind{HugeString, ManyRows, ManyCols, WideRows, DeepXML, ManyParts}
 
 // Bomb describes a workbook to build.
 type Bomb struct {
@@ -92,6 +93,8 @@ func (b Bomb) XLSX() []byte {
 			sheet.tail = sheetTail // unclosed beyond a million: still a bomb, no longer well-formed
 		}
 		bomb = sheet
+	case ManyParts:
+		sheet.head += `<row r="2"><c r="A2"><v>1</v></c></row>`
 	default:
 		panic(fmt.Sprintf("ingesttest: unknown bomb kind %q", b.Kind))
 	}
@@ -117,6 +120,14 @@ func (b Bomb) XLSX() []byte {
 			declared = b.Declared
 		}
 		p.write(zw, declared)
+	}
+	if b.Kind == ManyParts {
+		for i := range b.N {
+			// Stored, empty, no data descriptor: about 80 bytes an entry.
+			if _, err := zw.CreateRaw(&zip.FileHeader{Name: fmt.Sprintf("e/%x", i), Method: zip.Store}); err != nil {
+				panic(err)
+			}
+		}
 	}
 	if err := zw.Close(); err != nil {
 		panic(err)
