@@ -57,6 +57,7 @@ func loadConfig() *config {
 	envInt("EVALBENCH_XLSX_SHARED_STRINGS", &c.XLSX.SharedStrings)
 	envInt("EVALBENCH_XLSX_STRING_CHARS", &c.XLSX.StringChars)
 	envInt("EVALBENCH_XLSX_XML_DEPTH", &c.XLSX.XMLDepth)
+	envInt("EVALBENCH_XLSX_TAG_BYTES", &c.XLSX.TagBytes)
 	if v := os.Getenv("EVALBENCH_BASE_URL"); v != "" {
 		c.API.BaseURL = v
 	}

@@ -97,8 +97,8 @@
 // it, every part of the ZIP is decompressed once through a byte-level XML scanner that counts
 // what it reads, trusting no size a header declares, and checks Options.Limits (see Limits and
 // DefaultLimits): the decompressed size of each part and of the whole, the number of parts,
-// rows, the width of a row, cells, shared strings, the characters of any one string or attribute
-// and the nesting depth of elements. A part in UTF-16 or with a document type declaration is
+// rows, the width of a row, cells, shared strings, the characters of any one string, attribute,
+// comment or processing instruction, the bytes of a tag and the nesting depth of elements. A part in UTF-16 or with a document type declaration is
 // refused (Office writes UTF-8; OPC forbids DTDs). A workbook over a limit is a problem of the
 // whole file whose message names the limit (a *LimitError's text), so a ZIP or XML bomb is
 // refused with memory flat. A legacy .xls workbook (or a password-protected one: both are OLE2

@@ -48,6 +48,9 @@ type Limits struct {
 	StringChars int
 	// XMLDepth bounds the nesting of elements in any XML part.
 	XMLDepth int
+	// TagBytes bounds the bytes of one tag: its name and attributes. An XML reader holds a whole
+	// tag (names and values) in memory at once.
+	TagBytes int
 }
 
 // DefaultLimits returns the limits used for a zero field of Limits.
@@ -63,6 +66,8 @@ type Limits struct {
 //   - SharedStrings 1,048,576: one distinct string in every row of a full sheet.
 //   - XMLDepth 256: Office nests elements about twenty deep; an XML reader keeps a stack entry per
 //     open element, so depth is memory.
+//   - TagBytes 1 MiB: Office's longest tags, root elements declaring namespaces, are about a
+//     kilobyte; an attribute value of 32,767 characters is at most 128 KiB.
 func DefaultLimits() Limits {
 	return Limits{
 		Unzipped:      2 << 30,
@@ -75,6 +80,7 @@ func DefaultLimits() Limits {
 		SharedStrings: 1 << 20,
 		StringChars:   32_767,
 		XMLDepth:      256,
+		TagBytes:      1 << 20,
 	}
 }
 
@@ -101,6 +107,7 @@ func (l Limits) withDefaults() Limits {
 	set(&l.SharedStrings, d.SharedStrings)
 	set(&l.StringChars, d.StringChars)
 	set(&l.XMLDepth, d.XMLDepth)
+	set(&l.TagBytes, d.TagBytes)
 	return l
 }
 
@@ -116,6 +123,7 @@ const (
 	LimitSharedStrings = "xlsx_shared_strings"
 	LimitStringChars   = "xlsx_string_chars"
 	LimitXMLDepth      = "xlsx_xml_depth"
+	LimitTagBytes      = "xlsx_tag_bytes"
 )
 
 // LimitError says that a workbook exceeds one of its Limits. Readers report it as a problem of
@@ -155,9 +163,7 @@ func checkWorkbook(path string, lim Limits) (msg string, err error) {
 	var total int64
 	br := bufio.NewReaderSize(nil, 32<<10)
 	for _, f := range zr.File {
-		if f.FileInfo().IsDir() {
-			continue
-		}
+		// A directory entry is read like any other (excelize would load its bytes, if any).
 		name := strings.ReplaceAll(f.Name, "\\", "/")
 		lower := strings.ToLower(name)
 		// excelize streams the parts it names xl/worksheets/sheet*.xml from disk and holds every
@@ -271,6 +277,7 @@ type xmlScanner struct {
 	cells   int64  // cells of the rows before the open one
 	strings int    // shared strings so far
 
+	tag  int      // bytes of the current tag so far
 	name [64]byte // the current tag's local name (truncated)
 	ref  [24]byte // the current tag's r attribute (truncated)
 }
@@ -362,11 +369,11 @@ func (s *xmlScanner) markup() error {
 	}
 	switch b {
 	case '?':
-		return s.skipUntil("?>")
+		return s.skipUntil("?>", true)
 	case '!':
 		next, err := s.br.Peek(2)
 		if err == nil && string(next) == "--" {
-			return s.skipUntil("-->")
+			return s.skipUntil("-->", true)
 		}
 		next, err = s.br.Peek(7)
 		if err == nil && string(next) == "[CDATA[" {
@@ -377,7 +384,7 @@ func (s *xmlScanner) markup() error {
 		// M1.17), and their entities are what XML bombs are made of.
 		return fmt.Errorf("%w: a document type declaration (not allowed in an XLSX part)", errXML)
 	case '/':
-		if err := s.skipUntil(">"); err != nil {
+		if err := s.skipUntil(">", false); err != nil {
 			return err
 		}
 		return s.end()
@@ -389,13 +396,25 @@ func (s *xmlScanner) markup() error {
 	}
 }
 
-// skipUntil skips past the next occurrence of end.
-func (s *xmlScanner) skipUntil(end string) error {
+// skipUntil skips past the next occurrence of end: a comment or processing instruction, whose
+// characters count as text (an XML reader holds each whole), or an end tag, whose bytes count
+// as a tag's.
+func (s *xmlScanner) skipUntil(end string, text bool) error {
 	matched := 0
+	s.tag = 0
 	for {
 		b, err := s.br.ReadByte()
 		if err != nil {
 			return s.eof(err)
+		}
+		if text && b&0xC0 != 0x80 {
+			if err := s.char(); err != nil {
+				return err
+			}
+		} else if !text {
+			if err := s.tagByte(); err != nil {
+				return err
+			}
 		}
 		switch {
 		case b == end[matched]:
@@ -440,15 +459,28 @@ func (s *xmlScanner) cdata() error {
 	}
 }
 
+// tagByte counts one byte of a tag.
+func (s *xmlScanner) tagByte() error {
+	s.tag++
+	if s.tag > s.lim.TagBytes {
+		return s.limit(LimitTagBytes, s.lim.TagBytes, "holds a tag longer than that many bytes")
+	}
+	return nil
+}
+
 // start reads a start tag (after '<'): its name, its attributes (counting each value and keeping
 // the r attribute of rows and cells) and whether it closes itself.
 func (s *xmlScanner) start() error {
+	s.tag = 0
 	n, local := 0, 0
 	var b byte
 	var err error
 	for {
 		if b, err = s.br.ReadByte(); err != nil {
 			return s.eof(err)
+		}
+		if err := s.tagByte(); err != nil {
+			return err
 		}
 		if b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '/' || b == '>' {
 			break
@@ -499,6 +531,9 @@ func (s *xmlScanner) start() error {
 				if b, err = s.br.ReadByte(); err != nil {
 					return s.eof(err)
 				}
+				if err := s.tagByte(); err != nil {
+					return err
+				}
 				if b == q {
 					break
 				}
@@ -545,6 +580,9 @@ func (s *xmlScanner) start() error {
 		}
 		if b, err = s.br.ReadByte(); err != nil {
 			return s.eof(err)
+		}
+		if err := s.tagByte(); err != nil {
+			return err
 		}
 	}
 	if len(s.stack) >= s.lim.XMLDepth {

@@ -50,6 +50,9 @@ func TestXLSXBombsAreRefusedWithFlatMemory(t *testing.T) {
 		{ingesttest.Bomb{Kind: ingesttest.DeepXML, N: 10_000_000}, LimitXMLDepth},
 		// archive/zip would allocate a File for each entry before any check.
 		{ingesttest.Bomb{Kind: ingesttest.ManyParts, N: 1_000_000}, LimitParts},
+		// encoding/xml holds a whole tag and a whole comment in memory.
+		{ingesttest.Bomb{Kind: ingesttest.HugeTag, N: 500 << 20}, LimitTagBytes},
+		{ingesttest.Bomb{Kind: ingesttest.HugeNote, N: 500 << 20}, LimitStringChars},
 	} {
 		data := c.bomb.XLSX()
 		for _, name := range []string{"observations", "framework", "responses"} {
@@ -85,6 +88,8 @@ func TestXLSXLimitsAreConfigurable(t *testing.T) {
 		{ingesttest.Bomb{Kind: ingesttest.DeepXML, N: 10}, Limits{XMLDepth: 11}, LimitXMLDepth},
 		{ingesttest.Bomb{Kind: ingesttest.ManyRows, N: 10}, Limits{Parts: 4}, LimitParts},
 		{ingesttest.Bomb{Kind: ingesttest.ManyParts, N: 10}, Limits{Parts: 14}, LimitParts},
+		{ingesttest.Bomb{Kind: ingesttest.HugeTag, N: 100}, Limits{TagBytes: 100}, LimitTagBytes},
+		{ingesttest.Bomb{Kind: ingesttest.HugeNote, N: 100}, Limits{StringChars: 100}, LimitStringChars},
 		{ingesttest.Bomb{Kind: ingesttest.ManyRows, N: 10}, Limits{Unzipped: 1000}, LimitUnzipped},
 		{ingesttest.Bomb{Kind: ingesttest.ManyRows, N: 10}, Limits{SheetBytes: 300}, LimitSheetBytes},
 	} {
@@ -111,12 +116,11 @@ func TestXLSXLimitsAreConfigurable(t *testing.T) {
 // and entities do not fool the counts.
 func TestXMLScannerFollowsMarkup(t *testing.T) {
 	lim := DefaultLimits()
-	lim.StringChars, lim.Rows, lim.XMLDepth = 5, 2, 4
+	lim.StringChars, lim.Rows, lim.XMLDepth, lim.TagBytes = 5, 2, 4, 30
 	for _, c := range []struct {
 		xml, limit string
 		kind       partKind
 	}{
-		{`<a><!-- <row><row><row> --><b/></a>`, "", partSheet},
 		{`<?xml version="1.0"?><a><![CDATA[<row><row><row>]]></a>`, LimitStringChars, partSheet},
 		{`<a><![CDATA[abc]]></a>`, "", partSheet},
 		{`<a x="&gt;>>>&lt;"><t>&amp;&amp;&amp;&amp;&amp;</t></a>`, "", partOther},
@@ -128,6 +132,12 @@ func TestXMLScannerFollowsMarkup(t *testing.T) {
 		{`<sst><si><r><t>abc</t></r><r><t>def</t></r></si></sst>`, LimitStringChars, partSharedStrings},
 		{`<a b="123456"/>`, LimitStringChars, partOther},
 		{`<a>中文中文中</a>`, "", partOther},
+		{`<a><!-- 12345 --></a>`, LimitStringChars, partOther},
+		{`<?pi 123456?><a/>`, LimitStringChars, partOther},
+		{`<aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/>`, LimitTagBytes, partOther},
+		{`<a bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb=""/>`, LimitTagBytes, partOther},
+		{`<a></aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa>`, LimitTagBytes, partOther},
+		{`<a b="1" c="2"></a>`, "", partOther},
 	} {
 		s := xmlScanner{br: bufioReader(c.xml), lim: &lim, part: "p", kind: c.kind}
 		err := s.scan()
@@ -137,6 +147,13 @@ func TestXMLScannerFollowsMarkup(t *testing.T) {
 		case c.limit != "" && (err == nil || !strings.Contains(err.Error(), c.limit)):
 			t.Errorf("%s: got %v; want %s", c.xml, err, c.limit)
 		}
+	}
+	// Tags inside a comment are not tags.
+	wide := lim
+	wide.StringChars = 100
+	s := xmlScanner{br: bufioReader(`<a><!-- <row><row><row> --><b/></a>`), lim: &wide, part: "p", kind: partSheet}
+	if err := s.scan(); err != nil {
+		t.Errorf("rows in a comment: %v", err)
 	}
 	for _, bad := range []string{`<!DOCTYPE a [<!ENTITY x "y">]><a/>`, "<\x00a\x00>", `<a`} {
 		s := xmlScanner{br: bufioReader(bad), lim: &lim, part: "p"}

@@ -26,10 +26,12 @@ const (
 	WideRows   Kind = "wide rows"          // N rows each reaching column XFD (16,384) by reference
 	DeepXML    Kind = "deep XML"           // N nested elements inside the sheet data
 	ManyParts  Kind = "many parts"         // N empty parts besides the workbook's own
+	HugeTag    Kind = "huge tag"           // a row whose attribute name is N bytes long
+	HugeNote   Kind = "huge comment"       // an XML comment of N bytes in the sheet data
 )
 
 // Kinds lists every kind of bomb.
-var Kinds = []Kind{HugeString, ManyRows, ManyCols, WideRows, DeepXML, ManyParts}
+var Kinds = []Kind{HugeString, ManyRows, ManyCols, WideRows, DeepXML, ManyParts, HugeTag, HugeNote}
 
 // Bomb describes a workbook to build.
 type Bomb struct {
@@ -95,6 +97,16 @@ func (b Bomb) XLSX() []byte {
 		bomb = sheet
 	case ManyParts:
 		sheet.head += `<row r="2"><c r="A2"><v>1</v></c></row>`
+	case HugeTag:
+		sheet.head += `<row r="2" x`
+		sheet.unit, sheet.n = "a", b.N
+		sheet.tail = `="1"><c r="A2"><v>1</v></c></row>` + sheetTail
+		bomb = sheet
+	case HugeNote:
+		sheet.head += `<!--`
+		sheet.unit, sheet.n = "a", b.N
+		sheet.tail = `--><row r="2"><c r="A2"><v>1</v></c></row>` + sheetTail
+		bomb = sheet
 	default:
 		panic(fmt.Sprintf("ingesttest: unknown bomb kind %q", b.Kind))
 	}
