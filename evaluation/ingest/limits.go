@@ -267,15 +267,18 @@ type xmlScanner struct {
 	part string
 	kind partKind
 
-	stack   []byte // element kinds of the open elements
-	strIn   int    // depth of the open <si> or <is>, 0 when none
-	strLen  int    // characters of the open <si> or <is> so far
-	text    int    // characters of the current text node
-	rows    int    // row number of the last row (the rows of the sheet so far)
-	col     int    // column number of the last cell of the open row
-	width   int    // width of the open row
-	cells   int64  // cells of the rows before the open one
-	strings int    // shared strings so far
+	stack    []byte // element kinds of the open elements
+	strIn    int    // depth of the open <si> or <is>, 0 when none
+	strLen   int    // characters of the open <si> or <is> so far
+	text     int    // characters of the current text node
+	row      int    // row number of the open row
+	rows     int    // rows of the sheet so far: the larger of the highest row number and the row elements
+	rowElems int    // row elements so far
+	col      int    // column number of the last cell of the open row
+	rowCells int    // cell elements of the open row
+	width    int    // width of the open row: the larger of the highest column and the cell elements
+	cells    int64  // cells of the rows before the open one
+	strings  int    // shared strings so far
 
 	tag  int      // bytes of the current tag so far
 	name [64]byte // the current tag's local name (truncated)
@@ -602,15 +605,19 @@ func (s *xmlScanner) start() error {
 func (s *xmlScanner) open(kind byte, ref []byte, hasRef bool) error {
 	switch kind {
 	case elemRow:
+		// A reader yields a row per row element, and blank rows for the numbers a row skips:
+		// count the larger, so that neither repeated nor skipping numbers hide rows.
 		s.cells += int64(s.width)
-		s.width, s.col = 0, 0
-		n := s.rows + 1
+		s.width, s.col, s.rowCells = 0, 0, 0
+		s.rowElems++
+		n := s.row + 1
 		if hasRef {
 			if r, ok := number(ref); ok && r > 0 {
 				n = r
 			}
 		}
-		s.rows = max(s.rows, n)
+		s.row = n
+		s.rows = max(s.rows, n, s.rowElems)
 		if s.rows > s.lim.Rows {
 			return s.limit(LimitRows, s.lim.Rows, "has more rows than that")
 		}
@@ -622,9 +629,10 @@ func (s *xmlScanner) open(kind byte, ref []byte, hasRef bool) error {
 			}
 		}
 		s.col = n
-		s.width = max(s.width, n)
+		s.rowCells++
+		s.width = max(s.width, n, s.rowCells)
 		if s.width > s.lim.Columns {
-			return s.limit(LimitColumns, s.lim.Columns, fmt.Sprintf("has a row (row %d) wider than that many columns", s.rows))
+			return s.limit(LimitColumns, s.lim.Columns, fmt.Sprintf("has a row (row %d) wider than that many columns", s.row))
 		}
 		if s.cells+int64(s.width) > int64(s.lim.Cells) {
 			return s.limit(LimitCells, s.lim.Cells, "has more cells than that")

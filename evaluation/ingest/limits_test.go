@@ -127,6 +127,8 @@ func TestXMLScannerFollowsMarkup(t *testing.T) {
 		{`<a><t>&amp;&amp;&amp;&amp;&amp;&amp;</t></a>`, LimitStringChars, partOther},
 		{`<a><row r="3"/></a>`, LimitRows, partSheet},
 		{`<a><x:row/><x:row/><row/></a>`, LimitRows, partSheet},
+		{`<a><row r="1"/><row r="1"/><row r="1"/></a>`, LimitRows, partSheet},
+		{`<a><row r="1"/><row r="2"/></a>`, "", partSheet},
 		{`<a><b><c><d><e/></d></c></b></a>`, LimitXMLDepth, partOther},
 		{`<a><b><c><d/></c></b></a>`, "", partOther},
 		{`<sst><si><r><t>abc</t></r><r><t>def</t></r></si></sst>`, LimitStringChars, partSharedStrings},
@@ -154,6 +156,13 @@ func TestXMLScannerFollowsMarkup(t *testing.T) {
 	s := xmlScanner{br: bufioReader(`<a><!-- <row><row><row> --><b/></a>`), lim: &wide, part: "p", kind: partSheet}
 	if err := s.scan(); err != nil {
 		t.Errorf("rows in a comment: %v", err)
+	}
+	// Cells repeating one reference are still cells a reader walks.
+	narrow := lim
+	narrow.Columns, narrow.StringChars = 2, 100
+	s = xmlScanner{br: bufioReader(`<a><row><c r="A1"/><c r="A1"/><c r="A1"/></row></a>`), lim: &narrow, part: "p", kind: partSheet}
+	if err := s.scan(); err == nil || !strings.Contains(err.Error(), LimitColumns) {
+		t.Errorf("repeated cell references: %v", err)
 	}
 	for _, bad := range []string{`<!DOCTYPE a [<!ENTITY x "y">]><a/>`, "<\x00a\x00>", `<a`} {
 		s := xmlScanner{br: bufioReader(bad), lim: &lim, part: "p"}
