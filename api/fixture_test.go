@@ -180,7 +180,7 @@ func expect(t testing.TB, rec *httptest.ResponseRecorder, status int) {
 // noLimits is a configuration without rate limiting, for tests that send many requests.
 func noLimits() api.Config {
 	c := api.DefaultConfig()
-	c.RateLimit = 0
+	c.RateLimit, c.PublicRateLimit = 0, 0
 	return c
 }
 

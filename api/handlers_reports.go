@@ -193,32 +193,36 @@ func (s *Server) verifyReport(c echo.Context) error {
 	var envelope, bundle []byte
 	var key ed25519.PublicKey
 	if mt, _, _ := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType)); mt == "multipart/form-data" {
-		form, err := c.MultipartForm()
+		// The parts are read as they stream in, each once: the body is bounded by VerifyLimit
+		// (see register), so what is held is too, without the copies a parsed form makes.
+		mr, err := req.MultipartReader()
 		if err != nil {
 			return echo.NewHTTPError(http.StatusBadRequest, "malformed multipart form: "+err.Error())
 		}
-		defer form.RemoveAll()
-		part := func(name string) ([]byte, error) {
-			if vs := form.Value[name]; len(vs) > 0 {
-				return []byte(vs[0]), nil
+		var k []byte
+		for {
+			p, err := mr.NextPart()
+			if err == io.EOF {
+				break
 			}
-			fs := form.File[name]
-			if len(fs) == 0 {
-				return nil, nil
-			}
-			f, err := fs[0].Open()
 			if err != nil {
-				return nil, err
+				return multipartError(err)
 			}
-			defer f.Close()
-			return io.ReadAll(f)
-		}
-		var err1, err2, err3 error
-		envelope, err1 = part("envelope")
-		bundle, err2 = part("report")
-		k, err3 := part("key")
-		if err := errors.Join(err1, err2, err3); err != nil {
-			return err
+			var dst *[]byte
+			switch p.FormName() {
+			case "envelope":
+				dst = &envelope
+			case "report":
+				dst = &bundle
+			case "key":
+				dst = &k
+			}
+			if dst == nil || *dst != nil {
+				continue // an unknown part, or a repeated one: the first counts
+			}
+			if *dst, err = io.ReadAll(p); err != nil {
+				return multipartError(err)
+			}
 		}
 		if len(bytes.TrimSpace(k)) > 0 {
 			if key, err = evaluation.ParsePublicKey(string(k)); err != nil {
@@ -226,6 +230,7 @@ func (s *Server) verifyReport(c echo.Context) error {
 			}
 		}
 	} else {
+		// The body is bounded by VerifyLimit (see register): reading it whole holds at most that.
 		var err error
 		if envelope, err = io.ReadAll(req.Body); err != nil {
 			return err
@@ -241,4 +246,14 @@ func (s *Server) verifyReport(c echo.Context) error {
 	c.Response().Header().Set("X-Verdict", v.Verdict)
 	c.Response().Header().Set("X-Checks-Failed", strconv.Itoa(len(v.Failed())))
 	return c.JSON(http.StatusOK, v)
+}
+
+// multipartError is the answer to a multipart body that cannot be read: 413 when it is over the
+// body limit, 400 when it is malformed.
+func multipartError(err error) error {
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		return he
+	}
+	return echo.NewHTTPError(http.StatusBadRequest, "malformed multipart form: "+err.Error())
 }

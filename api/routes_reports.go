@@ -40,6 +40,6 @@ func (s *Server) reportRoutes() []Route {
 		{Method: http.MethodGet, Path: "/reports/:repid/report.pdf", Summary: "A published report's PDF, public", Tag: "reports", Auth: Public, RawOutput: "application/pdf", Status: 200, Handler: s.publicReportFile(evaluation.ReportPDF)},
 		{Method: http.MethodGet, Path: "/reports/:repid/report.json", Summary: "A published report's bundle, public", Tag: "reports", Auth: Public, RawOutput: "application/json", Status: 200, Handler: s.publicReportFile(evaluation.ReportJSON)},
 		{Method: http.MethodGet, Path: "/reports/:repid/report.dsse.json", Summary: "A published report's signed envelope, public (verify it with evalbench verify)", Tag: "reports", Auth: Public, RawOutput: "application/json", Status: 200, Handler: s.publicReportFile(evaluation.ReportEnvelope)},
-		{Method: http.MethodPost, Path: v1 + "/verify", Summary: "Verify a signed report offline: the DSSE envelope as the body, or multipart with envelope, optional report (report.json) and key (public key)", Tag: "reports", Auth: Public, Upload: true, Response: verification{}, Status: 200, Handler: s.verifyReport},
+		{Method: http.MethodPost, Path: v1 + "/verify", Summary: "Verify a signed report offline: the DSSE envelope as the body, or multipart with envelope, optional report (report.json) and key (public key)", Tag: "reports", Auth: Public, Upload: true, MaxBody: s.cfg.VerifyLimit, Response: verification{}, Status: 200, Handler: s.verifyReport},
 	}
 }

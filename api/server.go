@@ -1,6 +1,7 @@
 // Package api maps HTTP onto the evaluation domain: JSON under /api/v1, bearer-token
 // authentication, application/problem+json errors (RFC 9457), ETag/If-Match concurrency, body and
-// page limits, per-token rate limiting and a generated OpenAPI 3 document. Business rules live in
+// page limits, per-token rate limiting (per client address on the routes that need no token) and
+// a generated OpenAPI 3 document. Business rules live in
 // package evaluation; handlers bind, call the service and answer.
 package api
 
@@ -15,12 +16,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
-	"golang.org/x/time/rate"
 
 	"evalbench/evaluation"
 )
@@ -29,17 +28,31 @@ import (
 type Config struct {
 	BodyLimit   int64   // bytes a JSON request may carry (413 above)
 	UploadLimit int64   // bytes an import may carry
+	VerifyLimit int64   // bytes POST /api/v1/verify may carry: it needs no token
 	RateLimit   float64 // requests per second per token (429 above); 0 disables
 	RateBurst   int
+	// PublicRateLimit and PublicRateBurst limit the routes anyone may call (all but /healthz)
+	// per client address (an IPv6 client by its /64 network); 0 disables.
+	PublicRateLimit float64
+	PublicRateBurst int
+	// TrustProxy takes the client address from X-Forwarded-For (the address the nearest
+	// trusted proxy saw) instead of the connection's remote address. Only set it behind a
+	// reverse proxy that sets the header: otherwise a client chooses its own address.
+	TrustProxy bool
 	BaseURL     string // public URL of the service, for links (empty: derived from the address served)
 	// MetricsToken, when set, lets a caller presenting it as a bearer token read GET /metrics on
 	// the API's address; when empty, the API's address does not serve /metrics (see Metrics).
 	MetricsToken string
 }
 
-// DefaultConfig returns the limits evalbench runs with unless configured otherwise.
+// DefaultConfig returns the limits evalbench runs with unless configured otherwise. A signed
+// report's envelope is under a megabyte for the example commissions (the bundle grows with
+// units × indicators), so 16 MiB leaves room for far larger evaluations while bounding what an
+// anonymous request holds in memory. Ten public requests a second per address, in bursts of
+// fifty, serve a reader opening a report and its files, or a verifier, and stop a scraper.
 func DefaultConfig() Config {
-	return Config{BodyLimit: 8 << 20, UploadLimit: 512 << 20, RateLimit: 50, RateBurst: 200}
+	return Config{BodyLimit: 8 << 20, UploadLimit: 512 << 20, VerifyLimit: 16 << 20, RateLimit: 50, RateBurst: 200,
+		PublicRateLimit: 10, PublicRateBurst: 50}
 }
 
 // Server is the HTTP face of a Service.
@@ -53,7 +66,8 @@ type Server struct {
 	metrics  *Metrics
 	patterns map[string]bool // the route patterns, for the request log and metrics labels
 
-	limiters sync.Map // token hash → *rate.Limiter
+	tokenLimits  *limiterSet // by token hash
+	clientLimits *limiterSet // by client address, on public routes
 }
 
 // New builds the server and registers every route.
@@ -61,9 +75,16 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{svc: svc, cfg: cfg, log: log, metrics: newMetrics(svc), patterns: map[string]bool{}}
+	s := &Server{svc: svc, cfg: cfg, log: log, metrics: newMetrics(svc), patterns: map[string]bool{},
+		tokenLimits:  newLimiterSet(cfg.RateLimit, cfg.RateBurst, maxLimiterKeys),
+		clientLimits: newLimiterSet(cfg.PublicRateLimit, cfg.PublicRateBurst, maxLimiterKeys)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
+	// c.RealIP() is the remote address unless the operator says a proxy stands in front.
+	e.IPExtractor = echo.ExtractIPDirect()
+	if cfg.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	}
 	e.HTTPErrorHandler = s.errorHandler
 	e.Use(dropBadRequestID)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
@@ -166,6 +187,7 @@ type Route struct {
 	IfMatch   bool // the route requires If-Match
 	Handler   echo.HandlerFunc
 	RawOutput string // a non-JSON success media type (text/html, text/csv, …)
+	MaxBody   int64  // bytes the body may carry when not BodyLimit or UploadLimit
 }
 
 // Param documents a query parameter.
@@ -178,6 +200,13 @@ func (s *Server) register(r Route) {
 	limit := s.cfg.BodyLimit
 	if r.Upload {
 		limit = s.cfg.UploadLimit
+	}
+	if r.MaxBody > 0 {
+		limit = r.MaxBody
+	}
+	if r.Auth == Public && r.Path != "/healthz" {
+		// Health checks come from the operator's probes, often many from one address.
+		mw = append(mw, s.publicRateLimit)
 	}
 	mw = append(mw, bodyLimit(limit))
 	if r.Auth == User {
@@ -330,17 +359,30 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 // rateLimit allows each token RateLimit requests per second with bursts of RateBurst.
 func (s *Server) rateLimit(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if s.cfg.RateLimit <= 0 {
-			return next(c)
-		}
 		key, _ := c.Get("token").(string)
-		l, _ := s.limiters.LoadOrStore(key, rate.NewLimiter(rate.Limit(s.cfg.RateLimit), s.cfg.RateBurst))
-		if !l.(*rate.Limiter).Allow() {
-			c.Response().Header().Set("Retry-After", "1")
-			return echo.NewHTTPError(http.StatusTooManyRequests, "too many requests for this token; slow down")
+		if wait, ok := s.tokenLimits.allow(key, time.Now()); !ok {
+			return tooManyRequests(c, wait, "too many requests for this token; slow down")
 		}
 		return next(c)
 	}
+}
+
+// publicRateLimit allows each client address PublicRateLimit requests per second with bursts of
+// PublicRateBurst on the routes that need no token.
+func (s *Server) publicRateLimit(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if wait, ok := s.clientLimits.allow(clientKey(c.RealIP()), time.Now()); !ok {
+			return tooManyRequests(c, wait, "too many requests from this address; slow down")
+		}
+		return next(c)
+	}
+}
+
+// tooManyRequests answers 429 with Retry-After: the whole seconds until a request is allowed.
+func tooManyRequests(c echo.Context, wait time.Duration, msg string) error {
+	secs := max(1, int64((wait+time.Second-1)/time.Second))
+	c.Response().Header().Set("Retry-After", strconv.FormatInt(secs, 10))
+	return echo.NewHTTPError(http.StatusTooManyRequests, msg)
 }
 
 // recoverer turns a panic into a 500 without leaking its text.

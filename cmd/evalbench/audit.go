@@ -106,7 +106,7 @@ func auditCheckpointCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			defer db.Close()
-			svc := newService(db, cfg.reportOptions()...)
+			svc := cfg.newService(db, cfg.reportOptions()...)
 			c, err := svc.CreateCheckpoint(ctx, evaluation.SystemActor("evalbench audit checkpoint"), institute)
 			if err != nil {
 				return err

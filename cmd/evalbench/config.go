@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"evalbench/api"
+	"evalbench/evaluation/ingest"
 )
 
 // config is evalbench's whole configuration, read once from the environment in main and passed
@@ -30,6 +31,7 @@ type config struct {
 	// only at publication and on demand).
 	CheckpointEvery time.Duration
 	API             api.Config
+	XLSX            ingest.Limits // EVALBENCH_XLSX_*: what reading one workbook may cost
 
 	// log is the one logger of the process, made in main from LogFormat and LogLevel once the
 	// flags are parsed, and passed down from here.
@@ -53,6 +55,7 @@ func loadConfig() *config {
 		LogFormat:   envOr("EVALBENCH_LOG_FORMAT", "text"),
 		LogLevel:    envOr("EVALBENCH_LOG_LEVEL", "info"),
 		API:         api.DefaultConfig(),
+		XLSX:        ingest.DefaultLimits(),
 
 		CheckpointEvery: time.Hour,
 	}
@@ -62,6 +65,28 @@ func loadConfig() *config {
 	c.envInt64("EVALBENCH_UPLOAD_LIMIT", &c.API.UploadLimit)
 	c.envFloat("EVALBENCH_RATE_LIMIT", &c.API.RateLimit)
 	c.envInt("EVALBENCH_RATE_BURST", &c.API.RateBurst)
+	c.envInt64("EVALBENCH_VERIFY_LIMIT", &c.API.VerifyLimit)
+	c.envFloat("EVALBENCH_PUBLIC_RATE_LIMIT", &c.API.PublicRateLimit)
+	c.envInt("EVALBENCH_PUBLIC_RATE_BURST", &c.API.PublicRateBurst)
+	if v := os.Getenv("EVALBENCH_TRUST_PROXY"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			c.warnings = append(c.warnings, fmt.Sprintf("EVALBENCH_TRUST_PROXY=%q is not true or false; using %t", v, c.API.TrustProxy))
+		} else {
+			c.API.TrustProxy = b
+		}
+	}
+	c.envInt64("EVALBENCH_XLSX_UNZIPPED_BYTES", &c.XLSX.Unzipped)
+	c.envInt64("EVALBENCH_XLSX_PART_BYTES", &c.XLSX.PartBytes)
+	c.envInt64("EVALBENCH_XLSX_SHEET_BYTES", &c.XLSX.SheetBytes)
+	c.envInt("EVALBENCH_XLSX_PARTS", &c.XLSX.Parts)
+	c.envInt("EVALBENCH_XLSX_ROWS", &c.XLSX.Rows)
+	c.envInt("EVALBENCH_XLSX_COLUMNS", &c.XLSX.Columns)
+	c.envInt("EVALBENCH_XLSX_CELLS", &c.XLSX.Cells)
+	c.envInt("EVALBENCH_XLSX_SHARED_STRINGS", &c.XLSX.SharedStrings)
+	c.envInt("EVALBENCH_XLSX_STRING_CHARS", &c.XLSX.StringChars)
+	c.envInt("EVALBENCH_XLSX_XML_DEPTH", &c.XLSX.XMLDepth)
+	c.envInt("EVALBENCH_XLSX_TAG_BYTES", &c.XLSX.TagBytes)
 	c.API.BaseURL = os.Getenv("EVALBENCH_BASE_URL")
 	c.API.MetricsToken = os.Getenv("EVALBENCH_METRICS_TOKEN")
 	return c

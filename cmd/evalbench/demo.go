@@ -48,7 +48,7 @@ func demoCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			defer db.Close()
-			svc := newService(db, cfg.reportOptions()...)
+			svc := cfg.newService(db, cfg.reportOptions()...)
 			out := cmd.OutOrStdout()
 			fmt.Fprintln(cmd.ErrOrStderr(), "loading the example commissions (a first load imports, computes and publishes; later loads reuse)…")
 			owner, err := examples.Owner(ctx, svc)

@@ -31,7 +31,7 @@ func (c *config) acting(opts func() []evaluation.Option, run actingFunc) func(*c
 		if opts != nil {
 			extra = opts()
 		}
-		svc := newService(db, extra...)
+		svc := c.newService(db, extra...)
 		a, err := c.actor(cmd.Context(), svc)
 		if err != nil {
 			return err
@@ -51,8 +51,10 @@ func commissionFlag(cmd *cobra.Command, dst *string) {
 	cmd.MarkFlagRequired("commission")
 }
 
-func newService(st evaluation.Store, opts ...evaluation.Option) *evaluation.Service {
-	return evaluation.NewService(st, append([]evaluation.Option{evaluation.WithCodec(ingest.Codec{})}, opts...)...)
+// newService makes the service over st with the file codec, bounded by the configured XLSX
+// limits.
+func (c *config) newService(st evaluation.Store, opts ...evaluation.Option) *evaluation.Service {
+	return evaluation.NewService(st, append([]evaluation.Option{evaluation.WithCodec(ingest.Codec{Limits: c.XLSX})}, opts...)...)
 }
 
 func importCmd(cfg *config) *cobra.Command {

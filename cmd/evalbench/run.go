@@ -181,7 +181,7 @@ func workerCmd(cfg *config) *cobra.Command {
 			}
 			defer db.Close()
 			log := cfg.logger()
-			svc := newService(db)
+			svc := cfg.newService(db)
 			m := api.NewMetrics(svc)
 			metricsAddr := cfg.serveMetrics(cmd.Context(), m)
 			wait := startWorkers(cmd.Context(), svc, n, log, m.ObserveRun)

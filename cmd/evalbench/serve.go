@@ -84,7 +84,7 @@ func metricsFlag(cmd *cobra.Command, cfg *config) {
 // serve runs the API and the pages on ln (and the run workers, and the metrics listener) until ctx ends.
 func serve(ctx context.Context, cfg *config, db *store.DB, ln net.Listener) error {
 	log := cfg.logger()
-	svc := newService(db, cfg.reportOptions()...)
+	svc := cfg.newService(db, cfg.reportOptions()...)
 	srv := api.New(svc, cfg.API, log)
 	metricsAddr := cfg.serveMetrics(ctx, srv.Metrics())
 	wait := startWorkers(ctx, svc, cfg.Workers, log, srv.Metrics().ObserveRun)

@@ -10,12 +10,14 @@ import (
 type Codec struct {
 	// TempDir is where XLSX uploads are spooled; empty uses os.TempDir.
 	TempDir string
+	// Limits bound every XLSX read (see Limits); zero fields take DefaultLimits.
+	Limits Limits
 }
 
 var _ evaluation.Codec = Codec{}
 
 func (c Codec) options(o evaluation.FileOptions) Options {
-	return Options{Format: Format(o.Format), FileName: o.FileName, Encoding: o.Encoding, Sheet: o.Sheet, TempDir: c.TempDir}
+	return Options{Format: Format(o.Format), FileName: o.FileName, Encoding: o.Encoding, Sheet: o.Sheet, TempDir: c.TempDir, Limits: c.Limits}
 }
 
 func summary(s Summary) evaluation.FileSummary {

@@ -93,9 +93,16 @@
 //
 // XLSX: the sheet named by Options.Sheet, or the first sheet; a missing sheet is an error that
 // lists the sheets. The upload is spooled to a temporary file and read with excelize's streaming
-// row iterator (its shared-string table and styles are held in memory). A legacy .xls workbook
-// (or a password-protected one: both are OLE2 files) is rejected with a request to save it as
-// .xlsx.
+// row iterator (its shared-string table and styles are held in memory). Before excelize opens
+// it, every part of the ZIP is decompressed once through a byte-level XML scanner that counts
+// what it reads, trusting no size a header declares, and checks Options.Limits (see Limits and
+// DefaultLimits): the decompressed size of each part and of the whole, the number of parts,
+// rows, the width of a row, cells, shared strings, the characters of any one string, attribute,
+// comment or processing instruction, the bytes of a tag and the nesting depth of elements. A part in UTF-16 or with a document type declaration is
+// refused (Office writes UTF-8; OPC forbids DTDs). A workbook over a limit is a problem of the
+// whole file whose message names the limit (a *LimitError's text), so a ZIP or XML bomb is
+// refused with memory flat. A legacy .xls workbook (or a password-protected one: both are OLE2
+// files) is rejected with a request to save it as .xlsx.
 //
 // JSON: an array of observation objects, or {"observations": [...]}, read token by token. Keys are
 // the column names above (or their aliases), or the shape evaluation.Observation marshals to: a

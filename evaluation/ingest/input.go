@@ -52,9 +52,10 @@ type Options struct {
 	// TempDir is where an XLSX upload is spooled (in a private directory, removed afterwards) so
 	// that it can be read without holding it in memory; empty uses os.TempDir.
 	TempDir string
-	// MaxUnzipped bounds the uncompressed size of an XLSX upload, against ZIP bombs; zero means
-	// DefaultMaxUnzipped.
-	MaxUnzipped int64
+	// Limits bound the memory and CPU an XLSX workbook may take (against ZIP and XML bombs); a
+	// workbook over one is a problem of the file naming the limit. Zero fields take
+	// DefaultLimits.
+	Limits Limits
 	// PlanStart and PlanEnd set the plan period of a framework read from CSV or XLSX. When zero,
 	// the period runs from the first to the last target_YYYY column.
 	PlanStart, PlanEnd int

@@ -564,7 +564,7 @@ func TestXLSXLeavesNoTemporaryFiles(t *testing.T) {
 	}{
 		{"good", good, Options{TempDir: dir}, ""},
 		{"damaged", damaged.Bytes(), Options{TempDir: dir}, "not a readable XLSX workbook"},
-		{"over the unzip limit", good, Options{TempDir: dir, MaxUnzipped: 1000}, "not a readable XLSX workbook"},
+		{"over the unzip limit", good, Options{TempDir: dir, Limits: Limits{Unzipped: 1000}}, LimitUnzipped},
 	} {
 		obs, _, ve, err := readAll(t, c.data, c.opts)
 		if err != nil {

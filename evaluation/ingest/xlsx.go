@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -59,10 +60,6 @@ func openXLSX(br *bufio.Reader, opts Options) (*xlsxTable, string, error) {
 	return t, "", nil
 }
 
-// DefaultMaxUnzipped bounds the uncompressed size of an XLSX upload when Options.MaxUnzipped is
-// zero: about four times what a full sheet of 1,048,576 observation rows needs.
-const DefaultMaxUnzipped = 2 << 30
-
 func (t *xlsxTable) open(opts Options) (msg string, err error) {
 	defer func() {
 		// excelize is not hardened against every malformed workbook; a panic on a hostile upload
@@ -71,12 +68,18 @@ func (t *xlsxTable) open(opts Options) (msg string, err error) {
 			msg, err = fmt.Sprintf("the workbook could not be read (%v)", r), nil
 		}
 	}()
-	limit := opts.MaxUnzipped
-	if limit <= 0 {
-		limit = DefaultMaxUnzipped
+	lim := opts.Limits.withDefaults()
+	// excelize reads the shared-string table and every part but the worksheets wholly into
+	// memory, and trusts the sizes ZIP headers declare: check the limits first, streaming.
+	if msg, err := checkWorkbook(t.path, lim); msg != "" || err != nil {
+		var le *LimitError
+		if errors.As(err, &le) {
+			return le.Error(), nil
+		}
+		return msg, err
 	}
 	t.f, err = excelize.OpenFile(t.path, excelize.Options{RawCellValue: true, TmpDir: t.dir,
-		UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(limit, excelize.StreamChunkSize)})
+		UnzipSizeLimit: lim.Unzipped, UnzipXMLSizeLimit: min(lim.Unzipped, lim.PartBytes, excelize.StreamChunkSize)})
 	if err != nil {
 		return fmt.Sprintf("the file is not a readable XLSX workbook: %v", err), nil
 	}

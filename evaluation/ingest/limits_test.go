@@ -1,0 +1,175 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"strings"
+	"testing"
+
+	"evalbench/evaluation"
+	"evalbench/evaluation/ingest/ingesttest"
+)
+
+// heapBudget is how much the heap may grow while a bomb is refused: a few buffers and the
+// decompressor's window, nothing proportional to what the bomb expands to.
+const heapBudget = 64 << 20
+
+// TestXLSXBombsAreRefusedWithFlatMemory feeds each kind of bomb (small compressed, gigabytes
+// expanded) through every reader of uploads and checks that it is refused with a problem naming
+// the limit while the heap stays flat. Without checkWorkbook excelize expands the shared string
+// into memory (gigabytes), walks millions of rows (minutes) and keeps a stack entry per open
+// element.
+func TestXLSXBombsAreRefusedWithFlatMemory(t *testing.T) {
+	survey := survey360()
+	readers := map[string]func(data []byte, opts Options) error{
+		"observations": func(data []byte, opts Options) error {
+			_, err := ReadObservations(bytes.NewReader(data), opts, planSchema(), func(evaluation.Observation) error { return nil })
+			return err
+		},
+		"framework": func(data []byte, opts Options) error {
+			_, _, err := ReadFramework(bytes.NewReader(data), opts)
+			return err
+		},
+		"responses": func(data []byte, opts Options) error {
+			_, err := ReadResponses(bytes.NewReader(data), opts, survey, planUnits, func(evaluation.ResponseRow) error { return nil })
+			return err
+		},
+	}
+	for _, c := range []struct {
+		bomb  ingesttest.Bomb
+		limit string
+	}{
+		{ingesttest.Bomb{Kind: ingesttest.HugeString, N: 1 << 30}, LimitPartBytes},
+		// A header that lies about the size: the string's length is caught while streaming.
+		{ingesttest.Bomb{Kind: ingesttest.HugeString, N: 1 << 30, Declared: 1 << 20}, LimitStringChars},
+		// Go's archive/zip stops at a part's declared size: such a workbook is damaged.
+		{ingesttest.Bomb{Kind: ingesttest.HugeString, N: 1 << 30, Declared: 1000}, "not a readable XLSX workbook"},
+		{ingesttest.Bomb{Kind: ingesttest.ManyRows, N: 10_000_000}, LimitRows},
+		{ingesttest.Bomb{Kind: ingesttest.ManyCols, N: 10_000_000}, LimitColumns},
+		{ingesttest.Bomb{Kind: ingesttest.WideRows, N: 1_000_000}, LimitCells},
+		{ingesttest.Bomb{Kind: ingesttest.DeepXML, N: 10_000_000}, LimitXMLDepth},
+		// archive/zip would allocate a File for each entry before any check.
+		{ingesttest.Bomb{Kind: ingesttest.ManyParts, N: 1_000_000}, LimitParts},
+		// encoding/xml holds a whole tag and a whole comment in memory.
+		{ingesttest.Bomb{Kind: ingesttest.HugeTag, N: 500 << 20}, LimitTagBytes},
+		{ingesttest.Bomb{Kind: ingesttest.HugeNote, N: 500 << 20}, LimitStringChars},
+	} {
+		data := c.bomb.XLSX()
+		for _, name := range []string{"observations", "framework", "responses"} {
+			t.Run(string(c.bomb.Kind)+"/"+c.limit+"/"+name, func(t *testing.T) {
+				var err error
+				h := ingesttest.MeasureHeap(func() { err = readers[name](data, Options{FileName: "bomb.xlsx", TempDir: t.TempDir()}) })
+				t.Logf("%d bytes compressed: %s", len(data), h)
+				ve, ok := err.(*evaluation.ValidationError)
+				if !ok || len(ve.Problems) == 0 || !strings.Contains(ve.Problems[0].Message, c.limit) {
+					t.Errorf("got %v; want a problem naming %s", err, c.limit)
+				}
+				if h.Peak > heapBudget || h.Alloc > heapBudget {
+					t.Errorf("%s; want both under %d MiB", h, heapBudget>>20)
+				}
+			})
+		}
+	}
+}
+
+// TestXLSXLimitsAreConfigurable checks each limit with a small workbook and a limit just below
+// and at what it holds.
+func TestXLSXLimitsAreConfigurable(t *testing.T) {
+	for _, c := range []struct {
+		bomb  ingesttest.Bomb
+		lim   Limits
+		limit string
+	}{
+		{ingesttest.Bomb{Kind: ingesttest.HugeString, N: 100}, Limits{StringChars: 99}, LimitStringChars},
+		{ingesttest.Bomb{Kind: ingesttest.HugeString, N: 100}, Limits{PartBytes: 200}, LimitPartBytes},
+		{ingesttest.Bomb{Kind: ingesttest.ManyRows, N: 10}, Limits{Rows: 10}, LimitRows},
+		{ingesttest.Bomb{Kind: ingesttest.ManyCols, N: 10}, Limits{Columns: 9}, LimitColumns},
+		{ingesttest.Bomb{Kind: ingesttest.WideRows, N: 2}, Limits{Cells: 1 << 15}, LimitCells},
+		{ingesttest.Bomb{Kind: ingesttest.DeepXML, N: 10}, Limits{XMLDepth: 11}, LimitXMLDepth},
+		{ingesttest.Bomb{Kind: ingesttest.ManyRows, N: 10}, Limits{Parts: 4}, LimitParts},
+		{ingesttest.Bomb{Kind: ingesttest.ManyParts, N: 10}, Limits{Parts: 14}, LimitParts},
+		{ingesttest.Bomb{Kind: ingesttest.HugeTag, N: 100}, Limits{TagBytes: 100}, LimitTagBytes},
+		{ingesttest.Bomb{Kind: ingesttest.HugeNote, N: 100}, Limits{StringChars: 100}, LimitStringChars},
+		{ingesttest.Bomb{Kind: ingesttest.ManyRows, N: 10}, Limits{Unzipped: 1000}, LimitUnzipped},
+		{ingesttest.Bomb{Kind: ingesttest.ManyRows, N: 10}, Limits{SheetBytes: 300}, LimitSheetBytes},
+	} {
+		data := c.bomb.XLSX()
+		_, _, ve, err := readAll(t, data, Options{FileName: "x.xlsx", Limits: c.lim})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ve == nil || !strings.Contains(ve.Problems[0].Message, c.limit) {
+			t.Errorf("%s with %+v: got %s; want a problem naming %s", c.bomb.Kind, c.lim, problems(ve), c.limit)
+		}
+		// Within the limits the same workbook is read (its rows may have problems of their own).
+		_, _, ve, err = readAll(t, data, Options{FileName: "x.xlsx"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ve != nil && strings.Contains(problems(ve), "exceeds the limit") {
+			t.Errorf("%s within the default limits: %s", c.bomb.Kind, problems(ve))
+		}
+	}
+}
+
+// TestXMLScannerFollowsMarkup checks that comments, CDATA, processing instructions, quoted '>'
+// and entities do not fool the counts.
+func TestXMLScannerFollowsMarkup(t *testing.T) {
+	lim := DefaultLimits()
+	lim.StringChars, lim.Rows, lim.XMLDepth, lim.TagBytes = 5, 2, 4, 30
+	for _, c := range []struct {
+		xml, limit string
+		kind       partKind
+	}{
+		{`<?xml version="1.0"?><a><![CDATA[<row><row><row>]]></a>`, LimitStringChars, partSheet},
+		{`<a><![CDATA[abc]]></a>`, "", partSheet},
+		{`<a x="&gt;>>>&lt;"><t>&amp;&amp;&amp;&amp;&amp;</t></a>`, "", partOther},
+		{`<a><t>&amp;&amp;&amp;&amp;&amp;&amp;</t></a>`, LimitStringChars, partOther},
+		{`<a><row r="3"/></a>`, LimitRows, partSheet},
+		{`<a><x:row/><x:row/><row/></a>`, LimitRows, partSheet},
+		{`<a><row r="1"/><row r="1"/><row r="1"/></a>`, LimitRows, partSheet},
+		{`<a><row r="1"/><row r="2"/></a>`, "", partSheet},
+		{`<a><b><c><d><e/></d></c></b></a>`, LimitXMLDepth, partOther},
+		{`<a><b><c><d/></c></b></a>`, "", partOther},
+		{`<sst><si><r><t>abc</t></r><r><t>def</t></r></si></sst>`, LimitStringChars, partSharedStrings},
+		{`<a b="123456"/>`, LimitStringChars, partOther},
+		{`<a>中文中文中</a>`, "", partOther},
+		{`<a><!-- 12345 --></a>`, LimitStringChars, partOther},
+		{`<?pi 123456?><a/>`, LimitStringChars, partOther},
+		{`<aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/>`, LimitTagBytes, partOther},
+		{`<a bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb=""/>`, LimitTagBytes, partOther},
+		{`<a></aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa>`, LimitTagBytes, partOther},
+		{`<a b="1" c="2"></a>`, "", partOther},
+	} {
+		s := xmlScanner{br: bufioReader(c.xml), lim: &lim, part: "p", kind: c.kind}
+		err := s.scan()
+		switch {
+		case c.limit == "" && err != nil:
+			t.Errorf("%s: %v", c.xml, err)
+		case c.limit != "" && (err == nil || !strings.Contains(err.Error(), c.limit)):
+			t.Errorf("%s: got %v; want %s", c.xml, err, c.limit)
+		}
+	}
+	// Tags inside a comment are not tags.
+	wide := lim
+	wide.StringChars = 100
+	s := xmlScanner{br: bufioReader(`<a><!-- <row><row><row> --><b/></a>`), lim: &wide, part: "p", kind: partSheet}
+	if err := s.scan(); err != nil {
+		t.Errorf("rows in a comment: %v", err)
+	}
+	// Cells repeating one reference are still cells a reader walks.
+	narrow := lim
+	narrow.Columns, narrow.StringChars = 2, 100
+	s = xmlScanner{br: bufioReader(`<a><row><c r="A1"/><c r="A1"/><c r="A1"/></row></a>`), lim: &narrow, part: "p", kind: partSheet}
+	if err := s.scan(); err == nil || !strings.Contains(err.Error(), LimitColumns) {
+		t.Errorf("repeated cell references: %v", err)
+	}
+	for _, bad := range []string{`<!DOCTYPE a [<!ENTITY x "y">]><a/>`, "<\x00a\x00>", `<a`} {
+		s := xmlScanner{br: bufioReader(bad), lim: &lim, part: "p"}
+		if err := s.scan(); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+func bufioReader(s string) *bufio.Reader { return bufio.NewReader(strings.NewReader(s)) }
