@@ -39,7 +39,7 @@ type Config struct {
 	// trusted proxy saw) instead of the connection's remote address. Only set it behind a
 	// reverse proxy that sets the header: otherwise a client chooses its own address.
 	TrustProxy bool
-	BaseURL     string // public URL of the service, for links (empty: derived from the address served)
+	BaseURL    string // public URL of the service, for links (empty: derived from the address served)
 	// MetricsToken, when set, lets a caller presenting it as a bearer token read GET /metrics on
 	// the API's address; when empty, the API's address does not serve /metrics (see Metrics).
 	MetricsToken string
