@@ -147,7 +147,13 @@ func (fx *fixture) do(method, path, token string, body any, headers ...string) *
 		r = bytes.NewReader(raw)
 	}
 	req := httptest.NewRequest(method, path, r)
-	if body != nil {
+	switch b := body.(type) {
+	case nil:
+	case string:
+		req.Header.Set("Content-Type", contentTypeOf([]byte(b)))
+	case []byte:
+		req.Header.Set("Content-Type", contentTypeOf(b))
+	default:
 		req.Header.Set("Content-Type", "application/json")
 	}
 	if token != "" {
@@ -157,8 +163,17 @@ func (fx *fixture) do(method, path, token string, body any, headers ...string) *
 		req.Header.Set(headers[i], headers[i+1])
 	}
 	rec := httptest.NewRecorder()
-	fx.srv.Handler().ServeHTTP(rec, req)
+	fx.serve(rec, req)
 	return rec
+}
+
+// contentTypeOf names what a raw body is: JSON when it parses (or looks like an attempt at a
+// JSON object), the bytes of a file otherwise.
+func contentTypeOf(b []byte) string {
+	if t := bytes.TrimSpace(b); json.Valid(t) || bytes.HasPrefix(t, []byte("{")) || len(t) == 0 {
+		return "application/json"
+	}
+	return "application/octet-stream"
 }
 
 func decode[T any](t testing.TB, rec *httptest.ResponseRecorder) T {

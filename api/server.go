@@ -42,7 +42,8 @@ type Server struct {
 	echo   *echo.Echo
 	routes []Route
 
-	limiters sync.Map // token hash → *rate.Limiter
+	limiters sync.Map          // token hash → *rate.Limiter
+	allow    map[string]string // static route path → its methods, for 405's Allow
 }
 
 // New builds the server and registers every route.
@@ -60,6 +61,7 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) *Server {
 	e.Use(s.recoverer)
 	s.echo = e
 	s.routes = s.routeTable()
+	s.allow = allowedMethods(s.routes)
 	for _, r := range s.routes {
 		s.register(r)
 	}
@@ -102,24 +104,34 @@ const (
 // Route is one row of the API: how it is matched, who may call it, how it is documented, and
 // its handler.
 type Route struct {
-	Method    string
-	Path      string // Echo form, /api/v1/commissions/:cid
-	Summary   string
-	Tag       string
-	Auth      Auth
-	Body      any  // request body type, for the OpenAPI document (nil: none)
-	Response  any  // response body type (nil: none)
-	Status    int  // success status
-	Upload    bool // the body is a file (multipart or raw), with the upload size limit
-	Query     []Param
-	IfMatch   bool // the route requires If-Match
-	Handler   echo.HandlerFunc
-	RawOutput string // a non-JSON success media type (text/html, text/csv, …)
+	Method       string
+	Path         string // Echo form, /api/v1/commissions/:cid
+	Summary      string
+	Description  string // more than the summary says, for the OpenAPI document
+	Tag          string
+	Auth         Auth
+	Body         any   // request body type, for the OpenAPI document (nil: none)
+	BodyOptional bool  // the body may be empty
+	Response     any   // response body type (nil: none)
+	Status       int   // success status
+	Also         []int // other success statuses answering the same body (a dry run's 200, …)
+	Errors       []int // error statuses beyond those the route's shape implies (see errorStatuses)
+	Upload       bool  // the body is a file (multipart or raw), with the upload size limit
+	Query        []Param
+	IfMatch      bool // the route requires If-Match
+	Handler      echo.HandlerFunc
+	Produces     []string // non-JSON (or raw JSON) success media types: text/html, text/csv, …
+	RawSchema    any      // the Go type of a raw application/json output, when it has one
 }
 
-// Param documents a query parameter.
+// Param documents a query parameter: its JSON-schema type and the limits the handler enforces.
 type Param struct {
 	Name, Type, Description string
+	Enum                    []string
+	Min, Max                *int
+	Default                 any
+	Pattern, Format         string
+	Required                bool
 }
 
 func (s *Server) register(r Route) {
@@ -128,7 +140,7 @@ func (s *Server) register(r Route) {
 	if r.Upload {
 		limit = s.cfg.UploadLimit
 	}
-	mw = append(mw, bodyLimit(limit))
+	mw = append(mw, s.knownPathOtherMethod, bodyLimit(limit))
 	if r.Auth == User {
 		mw = append(mw, s.authenticate, s.rateLimit)
 	}
@@ -228,3 +240,31 @@ var errPanic = &panicError{}
 type panicError struct{}
 
 func (*panicError) Error() string { return "internal panic" }
+
+// allowedMethods maps each route path without parameters to the methods it serves.
+func allowedMethods(routes []Route) map[string]string {
+	ms := map[string][]string{}
+	for _, r := range routes {
+		if !strings.Contains(r.Path, ":") {
+			ms[r.Path] = append(ms[r.Path], r.Method)
+		}
+	}
+	out := make(map[string]string, len(ms))
+	for p, m := range ms {
+		out[p] = strings.Join(m, ", ")
+	}
+	return out
+}
+
+// knownPathOtherMethod answers 405 with Allow when the request's path is a route without
+// parameters that does not serve its method, but the router matched it to a route with a
+// parameter (PUT …/weight-sets/compare would otherwise reach PUT …/weight-sets/:wid).
+func (s *Server) knownPathOtherMethod(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if allow, ok := s.allow[c.Request().URL.Path]; ok && c.Path() != c.Request().URL.Path {
+			c.Response().Header().Set(echo.HeaderAllow, allow)
+			return echo.NewHTTPError(http.StatusMethodNotAllowed, "this path answers "+allow)
+		}
+		return next(c)
+	}
+}
