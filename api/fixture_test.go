@@ -22,7 +22,7 @@ import (
 // plus an outsider with no role; in B a commission of its own. objects maps path parameters to
 // ids of real objects in each commission, so that routes below a commission can be called.
 type fixture struct {
-	t      *testing.T
+	t      testing.TB
 	db     *store.DB
 	url    string // the test database's URL
 	svc    *evaluation.Service
@@ -38,7 +38,7 @@ type fixture struct {
 	objects          map[string]map[string]string // commission id → path parameter → id
 }
 
-func newFixture(t *testing.T, cfg api.Config) *fixture {
+func newFixture(t testing.TB, cfg api.Config) *fixture {
 	t.Helper()
 	db, url := storetest.New(t)
 	svc := evaluation.NewService(db, evaluation.WithCodec(ingest.Codec{}), evaluation.WithReporter(reports.Builder{Browser: &reports.Browser{}}), evaluation.WithMasterKey(testMasterKey))

@@ -94,6 +94,9 @@ func page(c echo.Context) (evaluation.Page, error) {
 			if err != nil {
 				return p, evaluation.Invalidf(q.name, "%s must be an integer", q.name)
 			}
+			if q.name == "limit" && n == 0 { // 0 is the default only when the parameter is absent
+				return p, evaluation.Invalidf("limit", "limit must be between 1 and %d", evaluation.MaxPageSize)
+			}
 			*q.dst = n
 		}
 	}

@@ -178,7 +178,7 @@ func uploadBody(r Route) map[string]any {
 					"report":   map[string]any{"type": "string", "format": "binary"},
 					"key":      map[string]any{"type": "string"},
 				}, "required": []string{"envelope"}}},
-				"application/json":         map[string]any{"schema": map[string]any{"description": "a DSSE envelope (payloadType, payload, signatures)"}},
+				"application/json":         map[string]any{"schema": map[string]any{"nullable": true, "description": "a DSSE envelope (payloadType, payload, signatures); anything else verifies as failed (200)"}},
 				"application/octet-stream": map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}},
 			}}
 	}
@@ -189,7 +189,7 @@ func uploadBody(r Route) map[string]any {
 			"multipart/form-data":      map[string]any{"schema": map[string]any{"type": "object", "properties": map[string]any{"file": file}, "required": []string{"file"}}},
 			"application/octet-stream": raw,
 			"text/csv":                 map[string]any{"schema": map[string]any{"type": "string"}},
-			"application/json":         map[string]any{"schema": map[string]any{"description": "a JSON file (framework or observations)"}},
+			"application/json":         map[string]any{"schema": map[string]any{"nullable": true, "description": "a JSON file (framework or observations)"}},
 			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": raw,
 		}}
 }
@@ -340,9 +340,9 @@ func (g *schemaGen) schema(t reflect.Type) map[string]any {
 	case timeType:
 		return map[string]any{"type": "string", "format": "date-time"}
 	case rawJSONType:
-		return map[string]any{"description": "any JSON value"}
+		return map[string]any{"description": "any JSON value", "example": map[string]any{}}
 	case hexType:
-		return map[string]any{"type": "string", "pattern": "^([0-9a-f]{2})*$", "description": "hex"}
+		return map[string]any{"type": "string", "pattern": hexPattern, "description": "bytes in hex"}
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
@@ -371,7 +371,7 @@ func (g *schemaGen) schema(t reflect.Type) map[string]any {
 	case reflect.Map:
 		return map[string]any{"type": "object", "additionalProperties": g.schema(t.Elem())}
 	case reflect.Interface:
-		return map[string]any{"description": "any JSON value"}
+		return map[string]any{"description": "any JSON value", "example": map[string]any{}}
 	case reflect.Struct:
 		name := g.name(t)
 		ref := map[string]any{"$ref": "#/components/schemas/" + name}

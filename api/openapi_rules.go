@@ -27,6 +27,8 @@ const (
 	codePattern = `^[A-Za-z][A-Za-z0-9_.\-]{0,63}$`
 	// textPattern is text that is not blank (the service trims it and requires something).
 	textPattern = `\S`
+	// hexPattern is bytes in hex (evaluation.HexBytes).
+	hexPattern = `^([0-9a-f]{2})*$`
 )
 
 func enumOf[T ~string](vals ...T) map[string]any {
@@ -287,6 +289,9 @@ func paramExample(p Param) any {
 	case p.Type == "boolean":
 		return false
 	}
+	if ex, ok := map[string]string{"filename": "data.csv", "sheet": "Sheet1", "label": "2016年报送"}[p.Name]; ok {
+		return ex
+	}
 	return nil
 }
 
@@ -362,6 +367,8 @@ func (g *schemaGen) example(s map[string]any, depth int) any {
 			return nil
 		case s["pattern"] == canonicalPeriodPattern:
 			return "2016"
+		case s["pattern"] == hexPattern:
+			return "9f86d081884c7d65"
 		case s["pattern"] != nil && s["pattern"] != textPattern:
 			return nil // a pattern with no example: say nothing rather than something invalid
 		}

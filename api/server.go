@@ -42,8 +42,8 @@ type Server struct {
 	echo   *echo.Echo
 	routes []Route
 
-	limiters sync.Map          // token hash → *rate.Limiter
-	allow    map[string]string // static route path → its methods, for 405's Allow
+	limiters sync.Map            // token hash → *rate.Limiter
+	allow    map[string][]string // route path → its methods, for 405's Allow
 }
 
 // New builds the server and registers every route.
@@ -241,30 +241,55 @@ type panicError struct{}
 
 func (*panicError) Error() string { return "internal panic" }
 
-// allowedMethods maps each route path without parameters to the methods it serves.
-func allowedMethods(routes []Route) map[string]string {
-	ms := map[string][]string{}
+// allowedMethods maps each route path to the methods it serves.
+func allowedMethods(routes []Route) map[string][]string {
+	out := map[string][]string{}
 	for _, r := range routes {
-		if !strings.Contains(r.Path, ":") {
-			ms[r.Path] = append(ms[r.Path], r.Method)
-		}
-	}
-	out := make(map[string]string, len(ms))
-	for p, m := range ms {
-		out[p] = strings.Join(m, ", ")
+		out[r.Path] = append(out[r.Path], r.Method)
 	}
 	return out
 }
 
-// knownPathOtherMethod answers 405 with Allow when the request's path is a route without
-// parameters that does not serve its method, but the router matched it to a route with a
-// parameter (PUT …/weight-sets/compare would otherwise reach PUT …/weight-sets/:wid).
+// knownPathOtherMethod answers 405 with Allow when the router matched a route with a parameter
+// where another route names the segment literally but does not serve the method: PUT
+// …/weight-sets/compare would otherwise reach PUT …/weight-sets/:wid.
 func (s *Server) knownPathOtherMethod(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if allow, ok := s.allow[c.Request().URL.Path]; ok && c.Path() != c.Request().URL.Path {
-			c.Response().Header().Set(echo.HeaderAllow, allow)
-			return echo.NewHTTPError(http.StatusMethodNotAllowed, "this path answers "+allow)
+		if tmpl := c.Path(); strings.Contains(tmpl, ":") {
+			if other, ok := s.literalRoute(tmpl, c.Request().URL.Path); ok {
+				c.Response().Header().Set(echo.HeaderAllow, strings.Join(append([]string{http.MethodOptions}, s.allow[other]...), ", "))
+				return echo.NewHTTPError(http.StatusMethodNotAllowed, "this path answers "+strings.Join(s.allow[other], ", "))
+			}
 		}
 		return next(c)
 	}
+}
+
+// literalRoute finds a route path matching path that is literal in a segment where tmpl has a
+// parameter.
+func (s *Server) literalRoute(tmpl, path string) (string, bool) {
+	ts, ps := strings.Split(tmpl, "/"), strings.Split(path, "/")
+	for other := range s.allow {
+		os := strings.Split(other, "/")
+		if other == tmpl || len(os) != len(ps) {
+			continue
+		}
+		match, moreLiteral := true, false
+		for i := range os {
+			switch {
+			case strings.HasPrefix(os[i], ":"):
+				if !strings.HasPrefix(ts[i], ":") {
+					match = false
+				}
+			case os[i] != ps[i]:
+				match = false
+			case strings.HasPrefix(ts[i], ":"):
+				moreLiteral = true
+			}
+		}
+		if match && moreLiteral {
+			return other, true
+		}
+	}
+	return "", false
 }
