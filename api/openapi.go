@@ -400,6 +400,18 @@ func (g *schemaGen) schema(t reflect.Type) map[string]any {
 		if g.request {
 			required = rule.Required
 			obj["additionalProperties"] = false
+			// encoding/json reads null as the field's absence.
+			for name, p := range props {
+				if slices.Contains(required, name) {
+					continue
+				}
+				p := p.(map[string]any)
+				if _, isRef := p["$ref"]; isRef {
+					p = map[string]any{"allOf": []any{p}}
+				}
+				p["nullable"] = true
+				props[name] = p
+			}
 		}
 		if len(required) > 0 {
 			required = slices.Clone(required)

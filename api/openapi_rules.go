@@ -263,7 +263,8 @@ func (p Param) openAPI() map[string]any {
 	if p.Format != "" {
 		s["format"] = p.Format
 	}
-	out := map[string]any{"name": p.Name, "in": "query", "description": p.Description, "schema": s}
+	// An empty value is the parameter's absence (the handlers read c.QueryParam(name) == "").
+	out := map[string]any{"name": p.Name, "in": "query", "description": p.Description, "schema": s, "allowEmptyValue": true}
 	if p.Required {
 		out["required"] = true
 	}

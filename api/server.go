@@ -250,13 +250,18 @@ func allowedMethods(routes []Route) map[string][]string {
 	return out
 }
 
-// knownPathOtherMethod answers 405 with Allow when the router matched a route with a parameter
+// knownPathOtherMethod answers 404 for a path with an empty parameter, and 405 with Allow when the router matched a route with a parameter
 // where another route names the segment literally but does not serve the method: PUT
 // …/weight-sets/compare would otherwise reach PUT …/weight-sets/:wid.
 func (s *Server) knownPathOtherMethod(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		for _, v := range c.ParamValues() {
+			if v == "" { // an empty segment (…/frameworks//export) names nothing
+				return echo.ErrNotFound
+			}
+		}
 		if tmpl := c.Path(); strings.Contains(tmpl, ":") {
-			if other, ok := s.literalRoute(tmpl, c.Request().URL.Path); ok {
+			if other, ok := s.literalRoute(tmpl, echo.GetPath(c.Request())); ok {
 				c.Response().Header().Set(echo.HeaderAllow, strings.Join(append([]string{http.MethodOptions}, s.allow[other]...), ", "))
 				return echo.NewHTTPError(http.StatusMethodNotAllowed, "this path answers "+strings.Join(s.allow[other], ", "))
 			}
