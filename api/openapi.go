@@ -42,7 +42,7 @@ func OpenAPIPath(p string) string { return pathParam.ReplaceAllString(p, "{$1}")
 
 // OpenAPI returns the OpenAPI 3.0 document of the server's routes.
 func (s *Server) OpenAPI() map[string]any {
-	g := &schemaGen{components: map[string]any{}, names: map[genKey]string{}}
+	g := &schemaGen{components: map[string]any{}, responses: map[string]any{}, names: map[genKey]string{}}
 	problem := g.schema(reflect.TypeOf(Problem{}))
 	paths := map[string]map[string]any{}
 	for _, r := range s.routes {
@@ -65,7 +65,7 @@ func (s *Server) OpenAPI() map[string]any {
 		},
 		"servers": []any{map[string]any{"url": "/"}},
 		"paths":   paths,
-		"components": map[string]any{"schemas": g.components, "securitySchemes": map[string]any{
+		"components": map[string]any{"schemas": g.components, "responses": g.responses, "securitySchemes": map[string]any{
 			"bearer": map[string]any{"type": "http", "scheme": "bearer", "description": "an evalbench API token (evb_…)"}}},
 	}
 }
@@ -108,8 +108,12 @@ func (g *schemaGen) operation(r Route, problem map[string]any) map[string]any {
 		responses[strconv.Itoa(st)] = g.success(r, st)
 	}
 	for _, st := range errorStatuses(r) {
-		responses[strconv.Itoa(st)] = map[string]any{"description": errorDescriptions[st],
-			"content": map[string]any{"application/problem+json": map[string]any{"schema": problem, "example": problemExample(st, r)}}}
+		name := "Problem" + strconv.Itoa(st)
+		if _, ok := g.responses[name]; !ok {
+			g.responses[name] = map[string]any{"description": errorDescriptions[st],
+				"content": map[string]any{"application/problem+json": map[string]any{"schema": problem, "example": problemExample(st)}}}
+		}
+		responses[strconv.Itoa(st)] = map[string]any{"$ref": "#/components/responses/" + name}
 	}
 	op["responses"] = responses
 	if r.Auth == User {
@@ -251,7 +255,7 @@ var errorDescriptions = map[int]string{
 	http.StatusServiceUnavailable:    "the service cannot answer now (database unreachable, no PDF printer); retry later",
 }
 
-func problemExample(status int, r Route) map[string]any {
+func problemExample(status int) map[string]any {
 	slug := httpSlugs[status]
 	title := http.StatusText(status)
 	for _, k := range problemKinds {
@@ -263,7 +267,7 @@ func problemExample(status int, r Route) map[string]any {
 		slug = "http-" + http.StatusText(status)
 	}
 	return map[string]any{"type": problemType(slug), "title": title, "status": status, "detail": errorDescriptions[status],
-		"instance": exampleFill(r.Path), "request_id": "m1abcd-0a1b2c3d4e5f"}
+		"instance": exampleFill("/api/v1/commissions/:cid"), "request_id": "m1abcd-0a1b2c3d4e5f"}
 }
 
 // exampleFill fills an Echo path's parameters with example values.
@@ -312,6 +316,7 @@ type genKey struct {
 
 type schemaGen struct {
 	components map[string]any
+	responses  map[string]any // error responses, one per status
 	names      map[genKey]string
 	request    bool // generating request schemas: strict, required fields from the rules
 }

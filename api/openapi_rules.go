@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -142,6 +141,10 @@ var schemaRules = map[reflect.Type]schemaRule{
 		"code": {"example": "economy"},
 		"name": {"example": "经济"},
 	}},
+	reflect.TypeFor[evaluation.NewToken](): {Fields: map[string]map[string]any{
+		"token":  {"example": "evb_q5Jv0m8yQ1e3b9zX2k7L4tH6sW0pN1aR5cU8dF3gE2i", "description": "the secret: send it as Authorization: Bearer …; shown once"},
+		"prefix": {"example": "evb_q5Jv"},
+	}},
 	reflect.TypeFor[Problem](): {Fields: map[string]map[string]any{
 		"type":   {"example": "urn:evalbench:problem:validation"},
 		"status": {"minimum": 400, "maximum": 599},
@@ -160,9 +163,9 @@ func componentDescription(t reflect.Type, request bool) string {
 	if i := strings.IndexByte(name, '['); i >= 0 {
 		name = name[:i]
 	}
-	what := "a " + t.PkgPath()[strings.LastIndexByte(t.PkgPath(), '/')+1:] + "." + name
+	what := words(name) + " (" + t.PkgPath()[strings.LastIndexByte(t.PkgPath(), '/')+1:] + "." + name + ")"
 	if name == "List" {
-		what = "a listing: the items in order"
+		what = "A listing: the items in order"
 	}
 	if request {
 		return what + " (as a request body: unknown fields are refused)"
@@ -194,6 +197,20 @@ var typeDescriptions = map[reflect.Type]string{
 	reflect.TypeFor[evaluation.Token]():           "an API token (never its secret)",
 	reflect.TypeFor[evaluation.NewToken]():        "a new API token with its secret, shown once",
 	reflect.TypeFor[evaluation.AuditEntry]():      "an entry of the hash-chained audit log",
+}
+
+// words spells a Go name as words: ImportResult → "Import result".
+func words(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			b.WriteByte(' ')
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	return strings.ToUpper(out[:1]) + out[1:]
 }
 
 // Path parameters: ids of objects, except the framework (an id or latest), a role and a method.
@@ -297,6 +314,23 @@ func paramExample(p Param) any {
 }
 
 func intp(n int) *int { return &n }
+
+// namedExample gives an example string for a property by its name: ids, digests, names.
+func namedExample(name string) (string, bool) {
+	switch {
+	case name == "id" || strings.HasSuffix(name, "_id"):
+		return pathParamExample("id").(string), true
+	case strings.Contains(name, "digest") || strings.Contains(name, "hash") || name == "keyid" || name == "fingerprint":
+		return "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", true
+	case name == "name" || strings.HasSuffix(name, "_name"):
+		return "江干区", true
+	case name == "code":
+		return "caihe", true
+	case name == "title":
+		return "江干区“十三五”规划中期评估", true
+	}
+	return "", false
+}
 
 // addExamples gives every component schema and every JSON request and response an example
 // generated from its schema (and the examples its fields carry), so the examples validate.
@@ -415,6 +449,12 @@ func (g *schemaGen) example(s map[string]any, depth int) any {
 			if depth > 6 && !req[name] {
 				continue
 			}
+			if p["type"] == "string" && p["pattern"] == nil && p["format"] == nil && p["enum"] == nil && !hasEx {
+				if ex, ok := namedExample(name); ok {
+					out[name] = ex
+					continue
+				}
+			}
 			if ex := g.example(p, depth+1); ex != nil {
 				out[name] = ex
 			} else if req[name] {
@@ -425,5 +465,3 @@ func (g *schemaGen) example(s map[string]any, depth int) any {
 	}
 	return nil
 }
-
-var _ = fmt.Sprint

@@ -131,6 +131,43 @@ func TestOpenAPIStatesTheRules(t *testing.T) {
 			t.Errorf("ParsePeriod(%s) accepts it", bad)
 		}
 	}
+	// Every JSON request body refuses unknown fields, at every depth.
+	seen := map[*openapi3.Schema]bool{}
+	var strict func(where string, s *openapi3.SchemaRef)
+	strict = func(where string, s *openapi3.SchemaRef) {
+		if s == nil || s.Value == nil || seen[s.Value] {
+			return
+		}
+		seen[s.Value] = true
+		v := s.Value
+		for _, a := range v.AllOf {
+			strict(where, a)
+		}
+		strict(where, v.Items)
+		if v.Type.Is("object") && len(v.Properties) > 0 {
+			if v.AdditionalProperties.Has == nil || *v.AdditionalProperties.Has {
+				t.Errorf("%s: %s allows unknown fields", where, s.Ref)
+			}
+			for _, p := range v.Properties {
+				strict(where, p)
+			}
+		}
+	}
+	bodies := 0
+	for path, item := range doc.Paths.Map() {
+		for method, o := range item.Operations() {
+			if o.RequestBody == nil || o.RequestBody.Value.Content.Get("multipart/form-data") != nil {
+				continue
+			}
+			if m := o.RequestBody.Value.Content["application/json"]; m != nil {
+				bodies++
+				strict(method+" "+path, m.Schema)
+			}
+		}
+	}
+	if bodies < 20 {
+		t.Errorf("only %d JSON request bodies", bodies)
+	}
 	tok := op("POST", "/api/v1/tokens").RequestBody.Value
 	if !tok.Required || tok.Content.Get("application/json").Schema.Value.Nullable {
 		t.Error("POST /tokens: the body is optional or may be null")
