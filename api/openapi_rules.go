@@ -132,6 +132,19 @@ var schemaRules = map[reflect.Type]schemaRule{
 	reflect.TypeFor[evaluation.AdjustmentInput](): {Required: []string{"node", "child", "weight", "reason"}, Fields: map[string]map[string]any{
 		"reason": nonBlank,
 	}},
+	// evaluation.Service.checkWeightSet
+	reflect.TypeFor[evaluation.WeightSet](): {Required: []string{"name"}, Fields: map[string]map[string]any{
+		"name": merge(nonBlank, map[string]any{"example": "专家AHP权重"}),
+	}},
+	// evaluation.Service.CreateRun
+	reflect.TypeFor[evaluation.RunRequest](): {Required: []string{"weight_set_id", "dataset_ids"}, Fields: map[string]map[string]any{
+		"weight_set_id": {"pattern": uuidPattern, "example": "5f0c6d3e-8a1b-4c2d-9e3f-0a1b2c3d4e5f"},
+		"dataset_ids":   {"minItems": 1, "example": []any{"6a1d7e4f-9b2c-4d3e-8f40-1b2c3d4e5f60"}, "description": "frozen datasets, in priority order"},
+	}},
+	// evaluation.Service.ImportJudgments
+	reflect.TypeFor[evaluation.JudgmentPanel](): {Required: []string{"experts"}, Fields: map[string]map[string]any{
+		"experts": {"minItems": 1},
+	}},
 	reflect.TypeFor[evaluation.Framework](): {Fields: map[string]map[string]any{
 		"title":      {"example": "江干区国民经济和社会发展第十三个五年规划"},
 		"plan_start": {"example": 2016},
