@@ -210,10 +210,15 @@ func errorStatuses(r Route) []int {
 		add(http.StatusServiceUnavailable)
 	}
 	if r.Auth == User {
-		add(http.StatusUnauthorized, http.StatusForbidden, http.StatusTooManyRequests)
+		add(http.StatusUnauthorized, http.StatusForbidden)
+	}
+	if r.Path != "/healthz" {
+		add(http.StatusTooManyRequests) // per token, or per client address on public routes
 	}
 	if strings.Contains(r.Path, ":") {
-		add(http.StatusNotFound)
+		// 404 for an id that names nothing; 422 for a parameter that is not text (NUL, invalid
+		// UTF-8, control characters), named in the problem.
+		add(http.StatusNotFound, http.StatusUnprocessableEntity)
 	}
 	if r.Body != nil || r.Upload {
 		add(http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity)
@@ -251,7 +256,7 @@ var errorDescriptions = map[int]string{
 	http.StatusRequestEntityTooLarge: "the body exceeds the configured limit",
 	http.StatusUnprocessableEntity:   "the request is not valid; errors lists each problem by field (or row and column)",
 	http.StatusPreconditionRequired:  "If-Match is required",
-	http.StatusTooManyRequests:       "too many requests for this token; retry after Retry-After seconds",
+	http.StatusTooManyRequests:       "too many requests for this token (or, on public routes, this client address); retry after Retry-After seconds",
 	http.StatusServiceUnavailable:    "the service cannot answer now (database unreachable, no PDF printer); retry later",
 }
 
