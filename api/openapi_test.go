@@ -284,3 +284,23 @@ func TestNullOrEmptyBodyIs422(t *testing.T) {
 		t.Fatalf("only %d routes with a body checked", n)
 	}
 }
+
+// Exports answer the content type of each format, as documented (the contract checks validate
+// each body against its format's schema).
+func TestExportsAnswerTheirFormatsContentType(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	viewer := fx.tokens[evaluation.RoleViewer]
+	base := "/api/v1/commissions/" + fx.cidA
+	want := map[string]string{"csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
+		"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "json": "application/json"}
+	for _, p := range []string{base + "/datasets/" + fx.objects[fx.cidA]["did"] + "/export", base + "/frameworks/" + fx.objects[fx.cidA]["fid"] + "/export"} {
+		for format, ct := range want {
+			rec := fx.do("GET", p+"?format="+format, viewer, nil)
+			expect(t, rec, 200)
+			if got := rec.Header().Get("Content-Type"); got != ct {
+				t.Errorf("%s as %s: Content-Type %q, want %q", p, format, got, ct)
+			}
+		}
+		expect(t, fx.do("GET", p+"?format=pdf", viewer, nil), 422)
+	}
+}

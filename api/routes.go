@@ -46,7 +46,7 @@ func (s *Server) routeTable() []Route {
 		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/datasets/compare", Summary: "Compare two dataset versions by indicator, unit and period", Tag: "datasets", Auth: User, Query: []Param{{Name: "from", Type: "string", Format: "uuid", Required: true, Description: "dataset id"}, {Name: "to", Type: "string", Format: "uuid", Required: true, Description: "dataset id"}}, Response: datasetComparison{}, Status: 200, Handler: s.compareDatasets},
 		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/datasets/:did", Summary: "Get a dataset version", Tag: "datasets", Auth: User, Response: dataset{}, Status: 200, Handler: s.getDataset},
 		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/datasets/:did/observations", Summary: "List a dataset's observations in file order", Tag: "datasets", Auth: User, Query: pageParams, Response: List[observation]{}, Status: 200, Handler: s.listObservations},
-		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/datasets/:did/export", Summary: "Export a dataset as csv, tsv, xlsx or json", Tag: "datasets", Auth: User, Query: []Param{{Name: "format", Type: "string", Enum: exportFormats, Default: "csv", Description: "csv (default), tsv, xlsx or json"}}, Produces: exportMediaTypes(), Status: 200, Handler: s.exportDataset},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/datasets/:did/export", Summary: "Export a dataset as csv, tsv, xlsx or json", Tag: "datasets", Auth: User, Query: []Param{{Name: "format", Type: "string", Enum: exportFormats, Default: "csv", Description: "csv (default), tsv, xlsx or json"}}, Produces: exportMediaTypes(), RawSchema: observationsExport{}, Status: 200, Handler: s.exportDataset},
 		{Method: http.MethodPost, Path: v1 + "/commissions/:cid/datasets/:did/freeze", Summary: "Freeze a dataset version so runs may use it (one-way)", Tag: "datasets", Auth: User, Response: dataset{}, Status: 200, Handler: s.freezeDataset},
 	}
 	rs = append(rs, s.surveyRoutes()...)
@@ -66,6 +66,11 @@ var fileParams = []Param{
 var pageParams = []Param{
 	{Name: "limit", Type: "integer", Min: intp(1), Max: intp(evaluation.MaxPageSize), Default: 100, Description: "page size, 1–500 (default 100)"},
 	{Name: "offset", Type: "integer", Min: intp(0), Default: 0, Description: "items to skip"},
+}
+
+// observationsExport is a dataset exported as JSON.
+type observationsExport struct {
+	Observations []observation `json:"observations"`
 }
 
 // exportFormats are the formats of exports and imports (see exportTypes).
