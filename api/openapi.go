@@ -184,6 +184,7 @@ func uploadBody(r Route) map[string]any {
 				}, "required": []string{"envelope"}}},
 				"application/json":         map[string]any{"schema": map[string]any{"nullable": true, "description": "a DSSE envelope (payloadType, payload, signatures); anything else verifies as failed (200)"}},
 				"application/octet-stream": map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}},
+				"*/*": map[string]any{"schema": map[string]any{"type": "string", "format": "binary", "description": "any other media type: the body is read as the envelope"}},
 			}}
 	}
 	file := map[string]any{"type": "string", "format": "binary"}
@@ -195,6 +196,7 @@ func uploadBody(r Route) map[string]any {
 			"text/csv":                 map[string]any{"schema": map[string]any{"type": "string"}},
 			"application/json":         map[string]any{"schema": map[string]any{"nullable": true, "description": "a JSON file (framework or observations)"}},
 			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": raw,
+			"*/*": map[string]any{"schema": map[string]any{"type": "string", "format": "binary", "description": "any other media type: the raw file"}},
 		}}
 }
 
