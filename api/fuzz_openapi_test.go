@@ -288,7 +288,7 @@ func (g *fuzzGen) number(s *openapi3.Schema, integer bool) any {
 		cands = append(cands, *s.Max, *s.Max+1)
 	}
 	cands = append(cands, 0, 1, -1, 2016, 1e9, 0.5)
-	if len(g.data) >= 8 && g.intn(4) == 0 {
+	if g.intn(4) == 0 && len(g.data) >= 8 {
 		x := math.Float64frombits(binary.LittleEndian.Uint64(g.data))
 		g.data = g.data[8:]
 		if !math.IsNaN(x) && !math.IsInf(x, 0) {
