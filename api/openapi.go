@@ -224,6 +224,9 @@ func errorStatuses(r Route) []int {
 	}
 	if r.Body != nil || r.Upload {
 		add(http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity)
+		if r.Auth == User {
+			add(http.StatusNotFound) // an id in the body (user_id, framework_id, …) names nothing
+		}
 	}
 	for _, q := range r.Query {
 		add(http.StatusUnprocessableEntity)
