@@ -117,16 +117,16 @@ func routedByEcho(e *echo.Echo, req *http.Request) bool {
 func literalElsewhere(doc *openapi3.T, tmpl, path string) bool {
 	ts, ps := strings.Split(tmpl, "/"), strings.Split(path, "/")
 	for other := range doc.Paths.Map() {
-		os := strings.Split(other, "/")
-		if other == tmpl || len(os) != len(ps) {
+		segs := strings.Split(other, "/")
+		if other == tmpl || len(segs) != len(ps) {
 			continue
 		}
 		match, literal := true, false
-		for i := range os {
+		for i := range segs {
 			switch {
-			case strings.HasPrefix(os[i], "{"):
+			case strings.HasPrefix(segs[i], "{"):
 				match = match && strings.HasPrefix(ts[i], "{")
-			case os[i] != ps[i]:
+			case segs[i] != ps[i]:
 				match = false
 			case strings.HasPrefix(ts[i], "{"):
 				literal = true

@@ -184,7 +184,7 @@ func uploadBody(r Route) map[string]any {
 				}, "required": []string{"envelope"}}},
 				"application/json":         map[string]any{"schema": map[string]any{"nullable": true, "description": "a DSSE envelope (payloadType, payload, signatures); anything else verifies as failed (200)"}},
 				"application/octet-stream": map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}},
-				"*/*": map[string]any{"schema": map[string]any{"type": "string", "format": "binary", "description": "any other media type: the body is read as the envelope"}},
+				"*/*":                      map[string]any{"schema": map[string]any{"type": "string", "format": "binary", "description": "any other media type: the body is read as the envelope"}},
 			}}
 	}
 	file := map[string]any{"type": "string", "format": "binary"}

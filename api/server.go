@@ -250,9 +250,10 @@ func allowedMethods(routes []Route) map[string][]string {
 	return out
 }
 
-// knownPathOtherMethod answers 404 for a path with an empty parameter, and 405 with Allow when the router matched a route with a parameter
-// where another route names the segment literally but does not serve the method: PUT
-// …/weight-sets/compare would otherwise reach PUT …/weight-sets/:wid.
+// knownPathOtherMethod answers 404 for a path with an empty parameter, and 405 with Allow when
+// the router matched a route with a parameter where another route names the segment literally
+// but does not serve the method: PUT …/weight-sets/compare would otherwise reach
+// PUT …/weight-sets/:wid (and answer about a weight set named "compare").
 func (s *Server) knownPathOtherMethod(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		for _, v := range c.ParamValues() {
@@ -275,18 +276,18 @@ func (s *Server) knownPathOtherMethod(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) literalRoute(tmpl, path string) (string, bool) {
 	ts, ps := strings.Split(tmpl, "/"), strings.Split(path, "/")
 	for other := range s.allow {
-		os := strings.Split(other, "/")
-		if other == tmpl || len(os) != len(ps) {
+		segs := strings.Split(other, "/")
+		if other == tmpl || len(segs) != len(ps) {
 			continue
 		}
 		match, moreLiteral := true, false
-		for i := range os {
+		for i := range segs {
 			switch {
-			case strings.HasPrefix(os[i], ":"):
+			case strings.HasPrefix(segs[i], ":"):
 				if !strings.HasPrefix(ts[i], ":") {
 					match = false
 				}
-			case os[i] != ps[i]:
+			case segs[i] != ps[i]:
 				match = false
 			case strings.HasPrefix(ts[i], ":"):
 				moreLiteral = true
