@@ -132,6 +132,13 @@ var schemaRules = map[reflect.Type]schemaRule{
 	reflect.TypeFor[evaluation.AdjustmentInput](): {Required: []string{"node", "child", "weight", "reason"}, Fields: map[string]map[string]any{
 		"reason": nonBlank,
 	}},
+	// evaluation.Survey.Validate
+	reflect.TypeFor[evaluation.Survey](): {Required: []string{"code", "title", "kind", "items", "groups"}, Fields: map[string]map[string]any{
+		"code":   {"pattern": codePattern, "example": "satisfaction-2016"},
+		"title":  {"minLength": 1, "maxLength": 500, "example": "2016年度公众满意度调查"},
+		"items":  {"minItems": 1, "maxItems": evaluation.MaxSurveyItems},
+		"groups": {"minItems": 1, "maxItems": evaluation.MaxSurveyGroups},
+	}},
 	// evaluation.Service.checkWeightSet
 	reflect.TypeFor[evaluation.WeightSet](): {Required: []string{"name"}, Fields: map[string]map[string]any{
 		"name": merge(nonBlank, map[string]any{"example": "专家AHP权重"}),
