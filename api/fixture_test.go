@@ -22,7 +22,7 @@ import (
 // plus an outsider with no role; in B a commission of its own. objects maps path parameters to
 // ids of real objects in each commission, so that routes below a commission can be called.
 type fixture struct {
-	t      *testing.T
+	t      testing.TB
 	db     *store.DB
 	url    string // the test database's URL
 	svc    *evaluation.Service
@@ -38,7 +38,7 @@ type fixture struct {
 	objects          map[string]map[string]string // commission id → path parameter → id
 }
 
-func newFixture(t *testing.T, cfg api.Config) *fixture {
+func newFixture(t testing.TB, cfg api.Config) *fixture {
 	t.Helper()
 	db, url := storetest.New(t)
 	svc := evaluation.NewService(db, evaluation.WithCodec(ingest.Codec{}), evaluation.WithReporter(reports.Builder{Browser: &reports.Browser{}}), evaluation.WithMasterKey(testMasterKey))
@@ -147,7 +147,13 @@ func (fx *fixture) do(method, path, token string, body any, headers ...string) *
 		r = bytes.NewReader(raw)
 	}
 	req := httptest.NewRequest(method, path, r)
-	if body != nil {
+	switch b := body.(type) {
+	case nil:
+	case string:
+		req.Header.Set("Content-Type", contentTypeOf([]byte(b)))
+	case []byte:
+		req.Header.Set("Content-Type", contentTypeOf(b))
+	default:
 		req.Header.Set("Content-Type", "application/json")
 	}
 	if token != "" {
@@ -157,8 +163,17 @@ func (fx *fixture) do(method, path, token string, body any, headers ...string) *
 		req.Header.Set(headers[i], headers[i+1])
 	}
 	rec := httptest.NewRecorder()
-	fx.srv.Handler().ServeHTTP(rec, req)
+	fx.serve(rec, req)
 	return rec
+}
+
+// contentTypeOf names what a raw body is: JSON when it parses (or looks like an attempt at a
+// JSON object), the bytes of a file otherwise.
+func contentTypeOf(b []byte) string {
+	if t := bytes.TrimSpace(b); json.Valid(t) || bytes.HasPrefix(t, []byte("{")) || len(t) == 0 {
+		return "application/json"
+	}
+	return "application/octet-stream"
 }
 
 func decode[T any](t testing.TB, rec *httptest.ResponseRecorder) T {

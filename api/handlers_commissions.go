@@ -131,8 +131,8 @@ func (s *Server) listAudit(c echo.Context) error {
 	f := evaluation.AuditFilter{CommissionID: c.QueryParam("commission")}
 	if v := c.QueryParam("after"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return evaluation.Invalidf("after", "after must be an integer")
+		if err != nil || n < 0 {
+			return evaluation.Invalidf("after", "after must be a sequence number (an integer ≥ 0)")
 		}
 		f.AfterSeq = n
 	}
@@ -140,6 +140,9 @@ func (s *Server) listAudit(c echo.Context) error {
 		n, err := strconv.Atoi(v)
 		if err != nil {
 			return evaluation.Invalidf("limit", "limit must be an integer")
+		}
+		if n < 1 || n > evaluation.MaxPageSize {
+			return evaluation.Invalidf("limit", "limit must be between 1 and %d", evaluation.MaxPageSize)
 		}
 		f.Limit = n
 	}

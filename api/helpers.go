@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -24,6 +25,9 @@ func randomID(n int) string {
 
 // bind decodes a JSON body strictly: unknown fields and trailing data are errors that say where.
 func bind(c echo.Context, dst any) error {
+	if err := requireJSONValue(c); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(c.Request().Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
@@ -90,6 +94,9 @@ func page(c echo.Context) (evaluation.Page, error) {
 			if err != nil {
 				return p, evaluation.Invalidf(q.name, "%s must be an integer", q.name)
 			}
+			if q.name == "limit" && n == 0 { // 0 is the default only when the parameter is absent
+				return p, evaluation.Invalidf("limit", "limit must be between 1 and %d", evaluation.MaxPageSize)
+			}
 			*q.dst = n
 		}
 	}
@@ -106,4 +113,23 @@ func list[T any](items []T) List[T] {
 		items = []T{}
 	}
 	return List[T]{Items: items}
+}
+
+// requireJSONValue refuses an empty body and the body null with 422 (a route that takes a body
+// needs a JSON object), leaving the body to be read again.
+func requireJSONValue(c echo.Context) error {
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		var he *echo.HTTPError
+		if errors.As(err, &he) {
+			return he
+		}
+		return echo.NewHTTPError(http.StatusBadRequest, "reading the request body failed")
+	}
+	c.Request().Body = io.NopCloser(bytes.NewReader(body))
+	if t := bytes.TrimSpace(body); len(t) == 0 || string(t) == "null" {
+		return &evaluation.ValidationError{Summary: "invalid request", Total: 1, Problems: []evaluation.Problem{{
+			Field: "body", Message: "the request needs a JSON object as its body"}}}
+	}
+	return nil
 }

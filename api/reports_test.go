@@ -54,7 +54,7 @@ func (fx *fixture) verify(t *testing.T, envelope, report []byte, key string) eva
 	req := httptest.NewRequest("POST", "/api/v1/verify", &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	rec := httptest.NewRecorder()
-	fx.srv.Handler().ServeHTTP(rec, req)
+	fx.serve(rec, req)
 	expect(t, rec, 200)
 	return decode[evaluation.Verification](t, rec)
 }

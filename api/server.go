@@ -66,8 +66,9 @@ type Server struct {
 	metrics  *Metrics
 	patterns map[string]bool // the route patterns, for the request log and metrics labels
 
-	tokenLimits  *limiterSet // by token hash
-	clientLimits *limiterSet // by client address, on public routes
+	tokenLimits  *limiterSet         // by token hash
+	clientLimits *limiterSet         // by client address, on public routes
+	allow        map[string][]string // route path → its methods, for 405's Allow
 }
 
 // New builds the server and registers every route.
@@ -93,6 +94,7 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) *Server {
 	e.Use(s.observe, securityHeaders, s.recoverer)
 	s.echo = e
 	s.routes = s.routeTable()
+	s.allow = allowedMethods(s.routes)
 	for _, r := range s.routes {
 		s.register(r)
 		s.patterns[r.Path] = true
@@ -174,25 +176,35 @@ const (
 // Route is one row of the API: how it is matched, who may call it, how it is documented, and
 // its handler.
 type Route struct {
-	Method    string
-	Path      string // Echo form, /api/v1/commissions/:cid
-	Summary   string
-	Tag       string
-	Auth      Auth
-	Body      any  // request body type, for the OpenAPI document (nil: none)
-	Response  any  // response body type (nil: none)
-	Status    int  // success status
-	Upload    bool // the body is a file (multipart or raw), with the upload size limit
-	Query     []Param
-	IfMatch   bool // the route requires If-Match
-	Handler   echo.HandlerFunc
-	RawOutput string // a non-JSON success media type (text/html, text/csv, …)
-	MaxBody   int64  // bytes the body may carry when not BodyLimit or UploadLimit
+	Method       string
+	Path         string // Echo form, /api/v1/commissions/:cid
+	Summary      string
+	Description  string // more than the summary says, for the OpenAPI document
+	Tag          string
+	Auth         Auth
+	Body         any   // request body type, for the OpenAPI document (nil: none)
+	BodyOptional bool  // the body may be empty
+	Response     any   // response body type (nil: none)
+	Status       int   // success status
+	Also         []int // other success statuses answering the same body (a dry run's 200, …)
+	Errors       []int // error statuses beyond those the route's shape implies (see errorStatuses)
+	Upload       bool  // the body is a file (multipart or raw), with the upload size limit
+	Query        []Param
+	IfMatch      bool // the route requires If-Match
+	Handler      echo.HandlerFunc
+	Produces     []string // non-JSON (or raw JSON) success media types: text/html, text/csv, …
+	RawSchema    any      // the Go type of a raw application/json output, when it has one
+	MaxBody      int64    // bytes the body may carry when not BodyLimit or UploadLimit
 }
 
-// Param documents a query parameter.
+// Param documents a query parameter: its JSON-schema type and the limits the handler enforces.
 type Param struct {
 	Name, Type, Description string
+	Enum                    []string
+	Min, Max                *int
+	Default                 any
+	Pattern, Format         string
+	Required                bool
 }
 
 func (s *Server) register(r Route) {
@@ -208,7 +220,7 @@ func (s *Server) register(r Route) {
 		// Health checks come from the operator's probes, often many from one address.
 		mw = append(mw, s.publicRateLimit)
 	}
-	mw = append(mw, bodyLimit(limit))
+	mw = append(mw, s.knownPathOtherMethod, bodyLimit(limit))
 	if r.Auth == User {
 		mw = append(mw, s.authenticate, s.rateLimit)
 	}
@@ -403,3 +415,62 @@ var errPanic = &panicError{}
 type panicError struct{}
 
 func (*panicError) Error() string { return "internal panic" }
+
+// allowedMethods maps each route path to the methods it serves.
+func allowedMethods(routes []Route) map[string][]string {
+	out := map[string][]string{}
+	for _, r := range routes {
+		out[r.Path] = append(out[r.Path], r.Method)
+	}
+	return out
+}
+
+// knownPathOtherMethod answers 404 for a path with an empty parameter, and 405 with Allow when
+// the router matched a route with a parameter where another route names the segment literally
+// but does not serve the method: PUT …/weight-sets/compare would otherwise reach
+// PUT …/weight-sets/:wid (and answer about a weight set named "compare").
+func (s *Server) knownPathOtherMethod(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		for _, v := range c.ParamValues() {
+			if v == "" { // an empty segment (…/frameworks//export) names nothing
+				return echo.ErrNotFound
+			}
+		}
+		if tmpl := c.Path(); strings.Contains(tmpl, ":") {
+			if other, ok := s.literalRoute(tmpl, echo.GetPath(c.Request())); ok {
+				c.Response().Header().Set(echo.HeaderAllow, strings.Join(append([]string{http.MethodOptions}, s.allow[other]...), ", "))
+				return echo.NewHTTPError(http.StatusMethodNotAllowed, "this path answers "+strings.Join(s.allow[other], ", "))
+			}
+		}
+		return next(c)
+	}
+}
+
+// literalRoute finds a route path matching path that is literal in a segment where tmpl has a
+// parameter.
+func (s *Server) literalRoute(tmpl, path string) (string, bool) {
+	ts, ps := strings.Split(tmpl, "/"), strings.Split(path, "/")
+	for other := range s.allow {
+		segs := strings.Split(other, "/")
+		if other == tmpl || len(segs) != len(ps) {
+			continue
+		}
+		match, moreLiteral := true, false
+		for i := range segs {
+			switch {
+			case strings.HasPrefix(segs[i], ":"):
+				if !strings.HasPrefix(ts[i], ":") {
+					match = false
+				}
+			case segs[i] != ps[i]:
+				match = false
+			case strings.HasPrefix(ts[i], ":"):
+				moreLiteral = true
+			}
+		}
+		if match && moreLiteral {
+			return other, true
+		}
+	}
+	return "", false
+}

@@ -12,7 +12,10 @@ targets=(
   "./evaluation/ingest FuzzXLSXSheetXML"
   "./evaluation/ingest FuzzFrameworkRoundTrip"
   "./evaluation/calc FuzzRun"
+  "./api FuzzOpenAPI"
 )
+# FuzzOpenAPI serves a fixture on PostgreSQL: start the throwaway cluster unless one is named.
+export DATABASE_URL=${DATABASE_URL:-$(scripts/pg.sh up)}
 for t in "${targets[@]}"; do
   set -- $t
   echo "fuzz: $2 ($budget)"
