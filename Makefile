@@ -46,6 +46,7 @@ lint:
 bench:
 	@url=$$(scripts/pg.sh up) && \
 	DATABASE_URL=$$url $(GO) test -run '^$$' -bench . -benchmem -benchtime 1x $(PKGS)
+	@bench/montecarlo.sh
 
 ## fuzz: run each fuzz target for a bounded time
 fuzz:
