@@ -360,9 +360,6 @@ func (r *AuditReport) fail(seq int64, kind, reason string) {
 	}
 }
 
-// WithClock makes the service read the time from now (tests that move time forward).
-func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
-
 // CheckpointDue signs a checkpoint for every institute that holds a signing key and whose latest
 // checkpoint is older than maxAge while the chain has grown past it by more than that checkpoint's
 // own audit entry. serve and worker call it on a ticker, so a truncation between two publications

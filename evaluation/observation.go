@@ -82,15 +82,3 @@ type Observation struct {
 	Note      string   `json:"note,omitempty"`
 	Row       int      `json:"row,omitempty"` // line or row in the imported file
 }
-
-// Dataset is one imported version of a commission's data: immutable once stored, identified by
-// the SHA-256 of the file's bytes.
-type Dataset struct {
-	ID           string `json:"id"`
-	CommissionID string `json:"commission_id"`
-	FrameworkID  string `json:"framework_id"`
-	FileVersion
-	Frozen    bool   `json:"frozen"`
-	Label     string `json:"label,omitempty"`
-	Synthetic bool   `json:"synthetic,omitempty"`
-}

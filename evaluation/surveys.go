@@ -13,6 +13,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -426,10 +427,7 @@ func sameQuestionnaire(a, b *Survey) (bool, error) {
 
 // CreateSurvey stores a new survey of the commission.
 func (s *Service) CreateSurvey(ctx context.Context, a Actor, commissionID string, in *Survey) (*Survey, error) {
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermSurveys); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermSurveys, func(tx Tx) error {
 		sv := in.Definition()
 		sv.Normalize()
 		if err := sv.Validate(); err != nil {
@@ -482,10 +480,7 @@ func (s *Service) survey(ctx context.Context, tx Tx, commissionID, surveyID stri
 // title, kind, synthetic flag and options may still change.
 func (s *Service) UpdateSurvey(ctx context.Context, a Actor, commissionID, surveyID string, version int, in *Survey) (*Survey, error) {
 	var out *Survey
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermSurveys); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermSurveys, func(tx Tx) error {
 		if !validID(surveyID) {
 			return fmt.Errorf("survey %q: %w", surveyID, ErrNotFound)
 		}
@@ -765,10 +760,7 @@ func (s *Service) SurveyInputs(ctx context.Context, tx Tx, commissionID, surveyI
 func (s *Service) SurveyResults(ctx context.Context, a Actor, commissionID, surveyID string) (*SurveyResult, error) {
 	var sv *Survey
 	var rs []Response
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermRead, func(tx Tx) error {
 		var err error
 		sv, rs, err = s.SurveyInputs(ctx, tx, commissionID, surveyID)
 		return err
@@ -892,3 +884,78 @@ func digitAfter(s string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return isDigitRune(r)
 }
+
+// surveyForRun checks a survey of the commission for a run and returns its code and the ids of
+// its response imports, which the run will use.
+func (s *Service) surveyForRun(ctx context.Context, tx Tx, commissionID, surveyID string) (string, []string, error) {
+	sv, err := s.survey(ctx, tx, commissionID, surveyID)
+	if err != nil {
+		return "", nil, err
+	}
+	imps, err := tx.ListResponseImports(ctx, surveyID)
+	if err != nil {
+		return "", nil, err
+	}
+	ids := make([]string, len(imps))
+	for i, imp := range imps {
+		ids[i] = imp.ID
+	}
+	slices.Sort(ids)
+	return sv.Code, ids, nil
+}
+
+// runSurvey loads a survey's definition and the responses of the given imports.
+func (s *Service) runSurvey(ctx context.Context, tx Tx, commissionID, surveyID string, imports []string) (*RunSurvey, error) {
+	sv, err := s.survey(ctx, tx, commissionID, surveyID)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := tx.ListResponses(ctx, surveyID, imports)
+	if err != nil {
+		return nil, err
+	}
+	return &RunSurvey{Survey: sv.Definition(), Responses: rs}, nil
+}
+
+// SurveyTx is the storage of surveys and their responses. Not-found answers wrap ErrNotFound;
+// a duplicate survey code wraps ErrConflict.
+type SurveyTx interface {
+	// CreateSurvey stores a new survey, filling its ID, Version, CreatedAt and UpdatedAt.
+	CreateSurvey(ctx context.Context, s *Survey) error
+	// GetSurvey returns a survey of the commission with its response and import counts.
+	GetSurvey(ctx context.Context, commissionID, id string) (*Survey, error)
+	// LockSurvey is GetSurvey that also locks the survey's row until the transaction ends, so
+	// that imports and edits of one survey happen one after the other.
+	LockSurvey(ctx context.Context, commissionID, id string) (*Survey, error)
+	// ListSurveys lists a commission's surveys ordered by code.
+	ListSurveys(ctx context.Context, commissionID string) ([]Survey, error)
+	// UpdateSurvey stores s when the stored version is s.Version-1 (s.Version already
+	// incremented by the caller), and answers ErrStale otherwise.
+	UpdateSurvey(ctx context.Context, s *Survey) error
+
+	// SurveySecret returns the commission's rater-pseudonym key. When the commission has none
+	// yet it stores fresh (32 random bytes from the caller) and reports created.
+	SurveySecret(ctx context.Context, commissionID string, fresh []byte) (secret []byte, created bool, err error)
+
+	// NewResponseSink streams the rows of a response import not yet created;
+	// CreateResponseImport then numbers and stores the import row in the same transaction.
+	NewResponseSink(ctx context.Context, surveyID, importID string) (ResponseSink, error)
+	// DuplicateResponses lists a problem for every row of the import that repeats the unit,
+	// rater group, rater and item of an earlier row of the same import or of an earlier import of
+	// the survey.
+	DuplicateResponses(ctx context.Context, surveyID, importID string) ([]Problem, error)
+	// CreateResponseImport stores the import row, counting its distinct raters into imp.Raters.
+	CreateResponseImport(ctx context.Context, imp *ResponseImport, importerID string) error
+	// ResponseImportBySHA returns the survey's import of the file with the given SHA-256.
+	ResponseImportBySHA(ctx context.Context, surveyID, sha256 string) (*ResponseImport, error)
+	// ListResponseImports lists a survey's imports, newest first.
+	ListResponseImports(ctx context.Context, surveyID string) ([]ResponseImport, error)
+	// ListResponses returns every response of a survey, pseudonymous and without comments, in
+	// no particular order (see SortResponses). imports, when not nil, restricts them to the
+	// responses of the given import ids (a run's snapshot).
+	ListResponses(ctx context.Context, surveyID string, imports []string) ([]Response, error)
+}
+
+// ResponseSink receives the rows of a response import inside its transaction (the store streams
+// them to PostgreSQL with COPY). Rater must already hold the pseudonym (64 hex digits).
+type ResponseSink = RowSink[ResponseRow]

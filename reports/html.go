@@ -254,7 +254,35 @@ func dimensionText(d evaluation.Dimension) (string, string) {
 	return string(d), string(d)
 }
 
+// newView lays out a bundle for the HTML template, one named step per section of the report.
 func newView(b *Bundle) (*view, error) {
+	vb := newViewBuilder(b)
+	vb.summary()
+	vb.dimensions()
+	vb.indicators()
+	vb.surveys()
+	vb.uncertainty()
+	vb.methods()
+	vb.provenance()
+	return vb.v, nil
+}
+
+// viewBuilder holds what every section of the view reads: the bundle, the unit names, the
+// framework's nodes by code, the units in rank order and the grade names.
+type viewBuilder struct {
+	b        *Bundle
+	in       *evaluation.RunInputs
+	res      *evaluation.Result
+	m        Manifest
+	v        *view
+	unitName func(code string) string
+	nodes    map[string]*evaluation.Node
+	ranked   []evaluation.UnitResult
+	grade    func(code string) string
+}
+
+// newViewBuilder starts the view with the report's heading and indexes the bundle.
+func newViewBuilder(b *Bundle) *viewBuilder {
 	in, res, m := b.Inputs, b.Results, b.Manifest
 	v := &view{M: m, Digest: b.ResultsDigest, InputsDigest: m.Inputs.SHA256, Synthetic: m.Flags.Synthetic,
 		Illustrative: m.Flags.Illustrative, Period: string(res.Period), Engine: res.Engine,
@@ -284,7 +312,6 @@ func newView(b *Bundle) (*view, error) {
 		}
 	}
 
-	// Summary: ranking, grades, warnings.
 	ranked := append([]evaluation.UnitResult(nil), res.Units...)
 	sort.SliceStable(ranked, func(i, j int) bool {
 		ri, rj := ranked[i].Rank, ranked[j].Rank
@@ -303,6 +330,12 @@ func newView(b *Bundle) (*view, error) {
 		}
 		return code
 	}
+	return &viewBuilder{b: b, in: in, res: res, m: m, v: v, unitName: unitName, nodes: nodes, ranked: ranked, grade: grade}
+}
+
+// summary draws the ranking and grade charts and lists the warnings, monitoring alerts, components, constraints and adjustments.
+func (vb *viewBuilder) summary() {
+	in, res, v, unitName, ranked, grade := vb.in, vb.res, vb.v, vb.unitName, vb.ranked, vb.grade
 	var bars []barItem
 	for _, u := range ranked {
 		row := rankRow{Rank: "—", Unit: u.Code, Name: unitName(u.Code), Composite: f(u.Composite, 2), Base: f(u.Base, 2),
@@ -361,7 +394,11 @@ func newView(b *Bundle) (*view, error) {
 	for _, a := range in.Adjustments {
 		v.Adjustments = append(v.Adjustments, adjustRow{Unit: unitName(a.Unit), Points: fv(a.Points, 2), Reason: a.Reason})
 	}
+}
 
+// dimensions describes the 4E dimensions with their weights and scores.
+func (vb *viewBuilder) dimensions() {
+	in, res, v, unitName := vb.in, vb.res, vb.v, vb.unitName
 	// 4E dimensions.
 	dimWeight := map[evaluation.Dimension]float64{}
 	if res.Weights != nil {
@@ -392,7 +429,11 @@ func newView(b *Bundle) (*view, error) {
 		dv.Chart = hbarChart(fmt.Sprintf("chart-dimension-%d", k+1), zh+" "+en, items, 100)
 		v.Dimensions = append(v.Dimensions, dv)
 	}
+}
 
+// indicators describes every indicator with its values, scores and monitoring trajectories.
+func (vb *viewBuilder) indicators() {
+	in, res, v, unitName, nodes := vb.in, vb.res, vb.v, vb.unitName, vb.nodes
 	// Indicators.
 	tracks := map[[2]string]evaluation.TrackEntry{}
 	for _, t := range res.Monitoring {
@@ -443,7 +484,11 @@ func newView(b *Bundle) (*view, error) {
 		}
 		v.Indicators = append(v.Indicators, iv)
 	}
+}
 
+// surveys describes the social evaluation: each survey's aggregates by unit and group.
+func (vb *viewBuilder) surveys() {
+	in, res, v, unitName := vb.in, vb.res, vb.v, vb.unitName
 	// Social evaluation.
 	surveyDefs := map[string]*evaluation.Survey{}
 	for _, rs := range in.Surveys {
@@ -528,7 +573,11 @@ func newView(b *Bundle) (*view, error) {
 		}
 		v.Surveys = append(v.Surveys, sv)
 	}
+}
 
+// uncertainty describes the Monte Carlo rank stability, when the run computed it.
+func (vb *viewBuilder) uncertainty() {
+	res, v, unitName, ranked := vb.res, vb.v, vb.unitName, vb.ranked
 	// Uncertainty.
 	if u := res.Uncertainty; u != nil {
 		uv := &uncertaintyView{Samples: strconv.Itoa(u.Samples), Seed: strconv.FormatUint(u.Seed, 10), Perturbation: u.Perturbation}
@@ -560,7 +609,11 @@ func newView(b *Bundle) (*view, error) {
 		}
 		v.Uncertainty = uv
 	}
+}
 
+// methods describes the framework with its weights, the weight set, the missing-data policy and the grade bands.
+func (vb *viewBuilder) methods() {
+	in, res, v, unitName, nodes := vb.in, vb.res, vb.v, vb.unitName, vb.nodes
 	// Methods: the framework with weights.
 	if in.Framework != nil && res.Weights != nil {
 		local := map[string]float64{}
@@ -660,6 +713,11 @@ func newView(b *Bundle) (*view, error) {
 		}
 		v.GradeBands = append(v.GradeBands, row)
 	}
+}
+
+// provenance lists the inputs with their digests, the limitations and how to verify the report.
+func (vb *viewBuilder) provenance() {
+	b, m, v := vb.b, vb.m, vb.v
 	for _, d := range m.Inputs.Datasets {
 		row := datasetRow{Number: strconv.Itoa(d.Number), File: d.FileName, SHA256: d.FileSHA256, Importer: d.Importer, ImportedAt: d.ImportedAt,
 			Label: d.Label, Observations: strconv.Itoa(d.Observations)}
@@ -691,7 +749,6 @@ func newView(b *Bundle) (*view, error) {
 	}
 	v.Limitations = limitations(b)
 	v.Verify = verifyView{KeyID: m.Signer.KeyID, ReportID: m.Report.ID, ResultsDigest: b.ResultsDigest}
-	return v, nil
 }
 
 func orDefault(s, def string) string {

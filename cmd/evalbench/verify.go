@@ -15,8 +15,6 @@ import (
 	"evalbench/reports"
 )
 
-func init() { extraCommands = append(extraCommands, verifyCmd, reportCmd) }
-
 // reportOptions wires report publishing into a service: the bundle builder (which prints PDFs
 // with Debian's chromium) and the master key of EVALBENCH_MASTER_KEY. A missing or malformed key
 // leaves publishing disabled, with the reason logged; everything else works.
