@@ -30,23 +30,6 @@ type AuditEntry struct {
 	Hash         HexBytes        `json:"hash"`
 }
 
-// HexBytes marshals as lower-case hex.
-type HexBytes []byte
-
-// MarshalJSON implements json.Marshaler.
-func (h HexBytes) MarshalJSON() ([]byte, error) { return json.Marshal(hex.EncodeToString(h)) }
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (h *HexBytes) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return err
-	}
-	v, err := hex.DecodeString(s)
-	*h = v
-	return err
-}
-
 // ChainHash returns SHA-256(prev ‖ C) where C is the RFC 8785 canonical JSON of the entry's
 // content: seq, at (RFC 3339 UTC, microseconds), actor, institute, commission, action, object,
 // request id and changes. PrevHash and Hash themselves are not part of C.

@@ -293,27 +293,6 @@ func (s *Service) setStatus(ctx context.Context, tx Tx, a Actor, c *Commission, 
 	return s.audit(ctx, tx, a, c.ID, "commission.transition", "commission", c.ID, map[string]any{"from": from, "to": to})
 }
 
-// UnitKind classifies evaluated units.
-type UnitKind string
-
-// Unit kinds.
-const (
-	UnitDistrict    UnitKind = "district"
-	UnitDepartment  UnitKind = "department"
-	UnitSubdistrict UnitKind = "subdistrict"
-	UnitOther       UnitKind = "other"
-)
-
-// Unit is an evaluated unit (被考评单位).
-type Unit struct {
-	ID        string    `json:"id,omitempty"`
-	Code      string    `json:"code"`
-	Name      string    `json:"name"`
-	Kind      UnitKind  `json:"kind"`
-	CreatedAt time.Time `json:"created_at,omitzero"`
-	UpdatedAt time.Time `json:"updated_at,omitzero"`
-}
-
 // UpsertResult counts what a bulk upsert did.
 type UpsertResult struct {
 	Created int    `json:"created"`

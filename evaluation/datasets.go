@@ -32,7 +32,7 @@ func (s *Service) ImportDataset(ctx context.Context, a Actor, commissionID strin
 	if err := s.needCodec(); err != nil {
 		return nil, err
 	}
-	if err := checkTexts("filename", in.Options.FileName, "label", in.Label); err != nil {
+	if err := CheckTexts("filename", in.Options.FileName, "label", in.Label); err != nil {
 		return nil, err
 	}
 	res := &ImportResult{ImportOutcome: ImportOutcome{DryRun: in.DryRun}}

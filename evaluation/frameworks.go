@@ -2,50 +2,9 @@ package evaluation
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
-
-	"github.com/gowebpki/jcs"
 )
-
-// Content returns the framework's content as canonical JSON (RFC 8785): the tree and plan
-// period without ids, numbers, versions or times. Equal frameworks have equal content.
-func (f *Framework) Content() ([]byte, error) {
-	c := Framework{Title: f.Title, PlanStart: f.PlanStart, PlanEnd: f.PlanEnd, Dimensions: f.Dimensions}
-	raw, err := json.Marshal(c)
-	if err != nil {
-		return nil, fmt.Errorf("framework content: %w", err)
-	}
-	return jcs.Transform(raw)
-}
-
-// ComputeDigest returns the SHA-256 (hex) of the framework's canonical content.
-func (f *Framework) ComputeDigest() (string, error) {
-	c, err := f.Content()
-	if err != nil {
-		return "", err
-	}
-	h := sha256.Sum256(c)
-	return hex.EncodeToString(h[:]), nil
-}
-
-// prepare normalises and validates a framework and computes its digest.
-func (f *Framework) prepare() ([]byte, error) {
-	f.Normalize()
-	if err := f.Validate(); err != nil {
-		return nil, err
-	}
-	content, err := f.Content()
-	if err != nil {
-		return nil, err
-	}
-	h := sha256.Sum256(content)
-	f.Digest = hex.EncodeToString(h[:])
-	return content, nil
-}
 
 // FrameworkSummary describes a framework version without its tree.
 type FrameworkSummary struct {
@@ -73,7 +32,7 @@ func (s *Service) CreateFramework(ctx context.Context, a Actor, commissionID str
 }
 
 func (s *Service) createFramework(ctx context.Context, tx Tx, a Actor, commissionID string, f *Framework, basedOn string) error {
-	content, err := f.prepare()
+	content, err := f.Prepare()
 	if err != nil {
 		return err
 	}
@@ -157,7 +116,7 @@ func (s *Service) UpdateFramework(ctx context.Context, a Actor, commissionID, fr
 			created = true
 			return s.createFramework(ctx, tx, a, commissionID, f, old.ID)
 		}
-		content, err := f.prepare()
+		content, err := f.Prepare()
 		if err != nil {
 			return err
 		}

@@ -7,13 +7,6 @@ import (
 	"time"
 )
 
-// Build information, set by the linker (see the Makefile): the version and the commit the binary
-// was built from. Reports record both.
-var (
-	BuildVersion = "dev"
-	BuildCommit  = "unknown"
-)
-
 // Service carries out every use case of evalbench. It is safe for concurrent use.
 type Service struct {
 	store     Store

@@ -36,16 +36,6 @@ type ObjectiveSource struct {
 	Values        int    `json:"values"` // unit × indicator cells that have a value
 }
 
-// usesJudgments reports whether the set derives weights from experts' AHP matrices.
-func (ws *WeightSet) usesJudgments() bool {
-	return ws.Method == WeightAHP || ws.Method == WeightCombined && ws.Combined != nil && ws.Combined.Subjective == WeightAHP
-}
-
-// usesData reports whether the set computes weights from data (entropy, CRITIC, combined).
-func (ws *WeightSet) usesData() bool {
-	return ws.Method == WeightEntropy || ws.Method == WeightCRITIC || ws.Method == WeightCombined
-}
-
 // commissionOpen refuses changes to the weights of a published or accepted commission.
 func commissionOpen(c *Commission) error {
 	if c.Status == StatusPublished || c.Status == StatusAccepted {
@@ -129,9 +119,9 @@ func (s *Service) checkWeightSet(ctx context.Context, tx Tx, commissionID string
 		return err
 	}
 	switch {
-	case ws.usesData() && ws.DatasetID == "":
+	case ws.UsesData() && ws.DatasetID == "":
 		v.Add(Problem{Field: "dataset_id", Message: fmt.Sprintf("%s weights are computed on data: name a dataset of the commission", ws.Method)})
-	case !ws.usesData() && ws.DatasetID != "":
+	case !ws.UsesData() && ws.DatasetID != "":
 		v.Add(Problem{Field: "dataset_id", Value: ws.DatasetID, Message: "only entropy, critic and combined sets use a dataset"})
 	case ws.DatasetID != "":
 		if _, err := s.dataset(ctx, tx, commissionID, ws.DatasetID); errors.Is(err, ErrNotFound) {
@@ -258,7 +248,7 @@ func (s *Service) weightSetDetail(ctx context.Context, tx Tx, c *Commission, ws 
 func (s *Service) deriveWeightSet(ctx context.Context, tx Tx, c *Commission, f *Framework, ws *WeightSet, js []Judgment) (*WeightResult, *ObjectiveSource, error) {
 	var data *ObjectiveData
 	var src *ObjectiveSource
-	if ws.usesData() && ws.DatasetID != "" {
+	if ws.UsesData() && ws.DatasetID != "" {
 		var err error
 		if data, src, err = s.objectiveData(ctx, tx, c, f, ws.DatasetID); err != nil {
 			return nil, nil, err
@@ -277,7 +267,7 @@ func (s *Service) deriveWeightSet(ctx context.Context, tx Tx, c *Commission, f *
 	res, err := DeriveWeights(f, ws, js, data)
 	switch {
 	case err != nil && stale && errors.Is(err, ErrInvalid):
-		res = &WeightResult{Method: ws.Method, Problems: []string{statText(err)}}
+		res = &WeightResult{Method: ws.Method, Problems: []string{StatText(err)}}
 	case err != nil:
 		return nil, nil, fmt.Errorf("weight set %d: %w", ws.Number, err)
 	}
@@ -515,7 +505,7 @@ func (s *Service) judgedWeightSet(ctx context.Context, tx Tx, commissionID, id s
 	if err := notLocked(ws); err != nil {
 		return nil, nil, nil, err
 	}
-	if !ws.usesJudgments() {
+	if !ws.UsesJudgments() {
 		return nil, nil, nil, fmt.Errorf("%w: weight set %d derives its weights by the %s method and takes no AHP judgments", ErrConflict, ws.Number, ws.Method)
 	}
 	f, err := weightFramework(ctx, tx, ws)
@@ -761,13 +751,7 @@ type AdjustmentInput struct {
 // checkAdjustment lists every problem of an adjustment on framework f, trimming its reason.
 func checkAdjustment(f *Framework, in *AdjustmentInput) error {
 	v := &ValidationError{Summary: "invalid adjustment"}
-	var children []string
-	found := false
-	for _, n := range weightNodes(f) {
-		if n.code == in.Node {
-			children, found = n.children, true
-		}
-	}
+	children, found := WeightedChildren(f, in.Node)
 	switch {
 	case !found:
 		v.Add(Problem{Field: "node", Value: in.Node, Message: "the framework has no such node with children"})
@@ -959,7 +943,7 @@ func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fr
 			Framework: f, Units: units, Datasets: []RunDataset{rd}, Weights: RunWeights{Set: *ws, Judgments: js},
 			Config: RunConfig{MonteCarlo: MonteCarloConfig{Off: true}}}
 		if results[k], err = Compute(in); err != nil {
-			out.RankingNote = "the units could not be scored: " + statText(err)
+			out.RankingNote = "the units could not be scored: " + StatText(err)
 			return nil
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/statistics"
 )
 
@@ -247,8 +247,8 @@ func methodText(m string) string {
 	return m
 }
 
-func dimensionText(d evaluation.Dimension) (string, string) {
-	if n, ok := evaluation.DimensionNames[d]; ok {
+func dimensionText(d engine.Dimension) (string, string) {
+	if n, ok := engine.DimensionNames[d]; ok {
 		return n[0], n[1]
 	}
 	return string(d), string(d)
@@ -271,13 +271,13 @@ func newView(b *Bundle) (*view, error) {
 // framework's nodes by code, the units in rank order and the grade names.
 type viewBuilder struct {
 	b        *Bundle
-	in       *evaluation.RunInputs
-	res      *evaluation.Result
+	in       *engine.RunInputs
+	res      *engine.Result
 	m        Manifest
 	v        *view
 	unitName func(code string) string
-	nodes    map[string]*evaluation.Node
-	ranked   []evaluation.UnitResult
+	nodes    map[string]*engine.Node
+	ranked   []engine.UnitResult
 	grade    func(code string) string
 }
 
@@ -298,10 +298,10 @@ func newViewBuilder(b *Bundle) *viewBuilder {
 		}
 		return code
 	}
-	nodes := map[string]*evaluation.Node{}
+	nodes := map[string]*engine.Node{}
 	if in.Framework != nil {
-		var walk func(n *evaluation.Node)
-		walk = func(n *evaluation.Node) {
+		var walk func(n *engine.Node)
+		walk = func(n *engine.Node) {
 			nodes[n.Code] = n
 			for _, c := range n.Children {
 				walk(c)
@@ -312,7 +312,7 @@ func newViewBuilder(b *Bundle) *viewBuilder {
 		}
 	}
 
-	ranked := append([]evaluation.UnitResult(nil), res.Units...)
+	ranked := append([]engine.UnitResult(nil), res.Units...)
 	sort.SliceStable(ranked, func(i, j int) bool {
 		ri, rj := ranked[i].Rank, ranked[j].Rank
 		if (ri == 0) != (rj == 0) {
@@ -400,16 +400,16 @@ func (vb *viewBuilder) summary() {
 func (vb *viewBuilder) dimensions() {
 	in, res, v, unitName := vb.in, vb.res, vb.v, vb.unitName
 	// 4E dimensions.
-	dimWeight := map[evaluation.Dimension]float64{}
+	dimWeight := map[engine.Dimension]float64{}
 	if res.Weights != nil {
 		for _, d := range res.Weights.Dimensions {
 			dimWeight[d.Dimension] = d.Weight
 		}
 	}
-	var dims []evaluation.Dimension
+	var dims []engine.Dimension
 	if in.Framework != nil {
 		for _, d := range in.Framework.Dimensions {
-			dims = append(dims, evaluation.Dimension(d.Code))
+			dims = append(dims, engine.Dimension(d.Code))
 		}
 	}
 	for k, d := range dims {
@@ -435,7 +435,7 @@ func (vb *viewBuilder) dimensions() {
 func (vb *viewBuilder) indicators() {
 	in, res, v, unitName, nodes := vb.in, vb.res, vb.v, vb.unitName, vb.nodes
 	// Indicators.
-	tracks := map[[2]string]evaluation.TrackEntry{}
+	tracks := map[[2]string]engine.TrackEntry{}
 	for _, t := range res.Monitoring {
 		tracks[[2]string{t.Indicator, t.Unit}] = t
 	}
@@ -475,7 +475,7 @@ func (vb *viewBuilder) indicators() {
 			tv := trackView{Unit: unitName(c.Unit), Status: statusText(t.Status), StatusClass: t.Status, Warning: t.Warning,
 				Final: f(t.FinalTarget, 2), Projected: f(t.ProjectedCompound, 2)}
 			chartN++
-			var ind *evaluation.Indicator
+			var ind *engine.Indicator
 			if n := nodes[ir.Code]; n != nil {
 				ind = n.Indicator
 			}
@@ -489,8 +489,8 @@ func (vb *viewBuilder) indicators() {
 // surveys describes the social evaluation: each survey's aggregates by unit and group.
 func (vb *viewBuilder) surveys() {
 	in, res, v, unitName := vb.in, vb.res, vb.v, vb.unitName
-	// Social evaluation.
-	surveyDefs := map[string]*evaluation.Survey{}
+	// Social engine.
+	surveyDefs := map[string]*engine.Survey{}
 	for _, rs := range in.Surveys {
 		if rs.Survey != nil {
 			surveyDefs[rs.Survey.Code] = rs.Survey
@@ -517,25 +517,25 @@ func (vb *viewBuilder) surveys() {
 						continue
 					}
 					switch w.Status {
-					case evaluation.GroupStatusSuppressed:
+					case engine.GroupStatusSuppressed:
 						cell = surveyCell{Text: "已抑制 suppressed", Class: "suppressed"}
-					case evaluation.GroupStatusCounted:
+					case engine.GroupStatusCounted:
 						cell = surveyCell{Class: "counted"}
 						for _, gr := range u.Groups {
 							if gr.Group == g && gr.Stats != nil {
 								cell.Text = fmt.Sprintf("%s (n=%d, w=%s)", fv(gr.Stats.Score, 1), gr.Stats.N, pct(w.Effective))
 							}
 						}
-					case evaluation.GroupStatusSelfExcluded:
+					case engine.GroupStatusSelfExcluded:
 						cell = surveyCell{Text: "自评不计分 self, not scored", Class: "none"}
 						for _, gr := range u.Groups {
 							if gr.Group == g && gr.Stats != nil {
 								cell.Text = fmt.Sprintf("%s (n=%d) 不计分 not scored", fv(gr.Stats.Score, 1), gr.Stats.N)
 							}
 						}
-					case evaluation.GroupStatusNoResponses:
+					case engine.GroupStatusNoResponses:
 						cell = surveyCell{Text: "无答卷 no responses", Class: "none"}
-					case evaluation.GroupStatusZeroWeight:
+					case engine.GroupStatusZeroWeight:
 						cell = surveyCell{Text: "权重为0 zero weight", Class: "none"}
 					}
 				}
@@ -631,8 +631,8 @@ func (vb *viewBuilder) methods() {
 		for _, d := range res.Weights.Dimensions {
 			global[string(d.Dimension)] = d.Weight
 		}
-		var walk func(n *evaluation.Node, depth int)
-		walk = func(n *evaluation.Node, depth int) {
+		var walk func(n *engine.Node, depth int)
+		walk = func(n *engine.Node, depth int) {
 			row := frameworkRow{Depth: depth, Code: n.Code, Name: n.Name, Kind: string(n.Kind), Local: fv(local[n.Code], 4), Global: "", N: strconv.Itoa(len(n.Children))}
 			if g, ok := global[n.Code]; ok {
 				row.Global = fv(g, 4)
@@ -654,7 +654,7 @@ func (vb *viewBuilder) methods() {
 		v.WeightSet.Adjustments = append(v.WeightSet.Adjustments, fmt.Sprintf("%s → %s: %s (%s)", a.Node, a.Child, fv(a.Weight, 4), a.Reason))
 	}
 	if res.Weights != nil {
-		judgments := map[[2]string]evaluation.Judgment{}
+		judgments := map[[2]string]engine.Judgment{}
 		for _, j := range in.Weights.Judgments {
 			judgments[[2]string{j.Node, j.Expert}] = j
 		}
@@ -684,7 +684,7 @@ func (vb *viewBuilder) methods() {
 			}
 			v.Experts = append(v.Experts, ev)
 		}
-		if len(res.Weights.Experts) > 0 || ws.Method == evaluation.WeightAHP {
+		if len(res.Weights.Experts) > 0 || ws.Method == engine.WeightAHP {
 			v.RIName, v.RITable = riTable(orDefault(res.Weights.RITable, orDefault(ws.AHP.RI, "saaty")))
 		}
 	}
@@ -765,7 +765,7 @@ func orDefaultF(x, def float64) float64 {
 	return x
 }
 
-func estimateText(e *evaluation.ReliabilityEstimate) string {
+func estimateText(e *engine.ReliabilityEstimate) string {
 	s := fv(e.Value, 3)
 	if e.Lower != nil && e.Upper != nil {
 		s += fmt.Sprintf(" [%s, %s]", fv(*e.Lower, 3), fv(*e.Upper, 3))
@@ -804,7 +804,7 @@ func riTable(name string) (string, []riRow) {
 	return "Saaty (1980), n = 11–15 from Saaty & Vargas", rows
 }
 
-func scoringOverride(r evaluation.ScoringRule) string {
+func scoringOverride(r engine.ScoringRule) string {
 	parts := []string{r.Method}
 	if r.Cap != nil {
 		parts = append(parts, "cap "+fv(*r.Cap, 2))

@@ -15,6 +15,9 @@ import (
 	"evalbench/reports"
 )
 
+// reports.Builder is the service's Reporter: it builds, signs, verifies and prints reports.
+var _ evaluation.Reporter = reports.Builder{}
+
 // reportOptions wires report publishing into a service: the bundle builder (which prints PDFs
 // with Debian's chromium) and the master key of EVALBENCH_MASTER_KEY. A missing or malformed key
 // leaves publishing disabled, with the reason logged; everything else works.

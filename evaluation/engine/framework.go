@@ -1,12 +1,17 @@
-package evaluation
+package engine
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"math"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/gowebpki/jcs"
 )
 
 // Dimension is one of the four "4E" dimensions every indicator belongs to (plan line 3368:
@@ -441,4 +446,40 @@ func (in *Indicator) AnnualTarget(year int) *AnnualTarget {
 		}
 	}
 	return nil
+}
+
+// Content returns the framework's content as canonical JSON (RFC 8785): the tree and plan
+// period without ids, numbers, versions or times. Equal frameworks have equal content.
+func (f *Framework) Content() ([]byte, error) {
+	c := Framework{Title: f.Title, PlanStart: f.PlanStart, PlanEnd: f.PlanEnd, Dimensions: f.Dimensions}
+	raw, err := json.Marshal(c)
+	if err != nil {
+		return nil, fmt.Errorf("framework content: %w", err)
+	}
+	return jcs.Transform(raw)
+}
+
+// ComputeDigest returns the SHA-256 (hex) of the framework's canonical content.
+func (f *Framework) ComputeDigest() (string, error) {
+	c, err := f.Content()
+	if err != nil {
+		return "", err
+	}
+	h := sha256.Sum256(c)
+	return hex.EncodeToString(h[:]), nil
+}
+
+// Prepare normalises and validates a framework and computes its digest.
+func (f *Framework) Prepare() ([]byte, error) {
+	f.Normalize()
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	content, err := f.Content()
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.Sum256(content)
+	f.Digest = hex.EncodeToString(h[:])
+	return content, nil
 }
