@@ -1,6 +1,12 @@
 package evaluation
 
-import "evalbench/evaluation/engine"
+import (
+	"crypto/ed25519"
+	"io"
+	"reflect"
+
+	"evalbench/evaluation/engine"
+)
 
 // The engine's names, declared again here for the service's callers: the service, the store,
 // the API and the command line speak of evaluation.Framework, evaluation.RunInputs, … which are
@@ -196,48 +202,120 @@ const (
 )
 
 var (
-	BuildCommit             = engine.BuildCommit
-	BuildVersion            = engine.BuildVersion
-	DimensionNames          = engine.DimensionNames
-	Dimensions              = engine.Dimensions
-	ErrConflict             = engine.ErrConflict
-	ErrForbidden            = engine.ErrForbidden
-	ErrInvalid              = engine.ErrInvalid
-	ErrNotFound             = engine.ErrNotFound
-	ErrStale                = engine.ErrStale
-	ErrUnauthenticated      = engine.ErrUnauthenticated
-	ErrUnavailable          = engine.ErrUnavailable
-	ErrVersionRequired      = engine.ErrVersionRequired
-	ItemContents            = engine.ItemContents
-	StandardGroupNames      = engine.StandardGroupNames
-	SurveyKinds             = engine.SurveyKinds
-	AggregateSurvey         = engine.AggregateSurvey
-	AggregateSurveyWithheld = engine.AggregateSurveyWithheld
-	Canonical               = engine.Canonical
-	CheckJSONText           = engine.CheckJSONText
-	CheckJudgment           = engine.CheckJudgment
-	CheckText               = engine.CheckText
-	CheckTexts              = engine.CheckTexts
-	Compute                 = engine.Compute
-	DecodeKeyBytes          = engine.DecodeKeyBytes
-	DefaultRule             = engine.DefaultRule
-	DeriveWeights           = engine.DeriveWeights
-	Digest                  = engine.Digest
-	Invalidf                = engine.Invalidf
-	JSONType                = engine.JSONType
-	KeyFingerprint          = engine.KeyFingerprint
-	PAE                     = engine.PAE
-	ParsePeriod             = engine.ParsePeriod
-	ParsePublicKey          = engine.ParsePublicKey
-	PublicKeyPEM            = engine.PublicKeyPEM
-	PublicMessage           = engine.PublicMessage
-	SameQuestionnaire       = engine.SameQuestionnaire
-	SortResponses           = engine.SortResponses
-	StatText                = engine.StatText
-	TextProblem             = engine.TextProblem
-	ValidCode               = engine.ValidCode
-	VerifyCheckpoint        = engine.VerifyCheckpoint
-	WeightedChildren        = engine.WeightedChildren
-	WithholdSuppressed      = engine.WithholdSuppressed
-	WriteCanonical          = engine.WriteCanonical
+	BuildCommit        = engine.BuildCommit
+	BuildVersion       = engine.BuildVersion
+	DimensionNames     = engine.DimensionNames
+	Dimensions         = engine.Dimensions
+	ErrConflict        = engine.ErrConflict
+	ErrForbidden       = engine.ErrForbidden
+	ErrInvalid         = engine.ErrInvalid
+	ErrNotFound        = engine.ErrNotFound
+	ErrStale           = engine.ErrStale
+	ErrUnauthenticated = engine.ErrUnauthenticated
+	ErrUnavailable     = engine.ErrUnavailable
+	ErrVersionRequired = engine.ErrVersionRequired
+	ItemContents       = engine.ItemContents
+	StandardGroupNames = engine.StandardGroupNames
+	SurveyKinds        = engine.SurveyKinds
 )
+
+// AggregateSurvey is engine.AggregateSurvey.
+func AggregateSurvey(s *Survey, responses []Response) (*SurveyResult, error) {
+	return engine.AggregateSurvey(s, responses)
+}
+
+// AggregateSurveyWithheld is engine.AggregateSurveyWithheld.
+func AggregateSurveyWithheld(s *Survey, responses []Response, withheld []SurveyCell) (*SurveyResult, error) {
+	return engine.AggregateSurveyWithheld(s, responses, withheld)
+}
+
+// Canonical is engine.Canonical.
+func Canonical(v any) ([]byte, error) { return engine.Canonical(v) }
+
+// CheckJSONText is engine.CheckJSONText.
+func CheckJSONText(data []byte, v *ValidationError) { engine.CheckJSONText(data, v) }
+
+// CheckJudgment is engine.CheckJudgment.
+func CheckJudgment(f *Framework, j *Judgment) error { return engine.CheckJudgment(f, j) }
+
+// CheckText is engine.CheckText.
+func CheckText(field, s string) error { return engine.CheckText(field, s) }
+
+// CheckTexts is engine.CheckTexts.
+func CheckTexts(pairs ...string) error { return engine.CheckTexts(pairs...) }
+
+// Compute is engine.Compute.
+func Compute(in *RunInputs) (*Result, error) { return engine.Compute(in) }
+
+// DecodeKeyBytes is engine.DecodeKeyBytes.
+func DecodeKeyBytes(s string, n int) ([]byte, error) { return engine.DecodeKeyBytes(s, n) }
+
+// DefaultRule is engine.DefaultRule.
+func DefaultRule(in *Indicator) ScoringRule { return engine.DefaultRule(in) }
+
+// DeriveWeights is engine.DeriveWeights.
+func DeriveWeights(f *Framework, ws *WeightSet, judgments []Judgment, data *ObjectiveData) (*WeightResult, error) {
+	return engine.DeriveWeights(f, ws, judgments, data)
+}
+
+// Digest is engine.Digest.
+func Digest(v any) (string, error) { return engine.Digest(v) }
+
+// Invalidf is engine.Invalidf.
+func Invalidf(field, format string, args ...any) error {
+	return engine.Invalidf(field, format, args...)
+}
+
+// JSONType is engine.JSONType.
+func JSONType(t reflect.Type) string { return engine.JSONType(t) }
+
+// KeyFingerprint is engine.KeyFingerprint.
+func KeyFingerprint(pub ed25519.PublicKey) string { return engine.KeyFingerprint(pub) }
+
+// PAE is engine.PAE.
+func PAE(payloadType string, payload []byte) []byte { return engine.PAE(payloadType, payload) }
+
+// ParsePeriod is engine.ParsePeriod.
+func ParsePeriod(s string) (Period, error) { return engine.ParsePeriod(s) }
+
+// ParsePublicKey is engine.ParsePublicKey.
+func ParsePublicKey(s string) (ed25519.PublicKey, error) { return engine.ParsePublicKey(s) }
+
+// PublicKeyPEM is engine.PublicKeyPEM.
+func PublicKeyPEM(pub ed25519.PublicKey) string { return engine.PublicKeyPEM(pub) }
+
+// PublicMessage is engine.PublicMessage.
+func PublicMessage(err error, fallback string) string { return engine.PublicMessage(err, fallback) }
+
+// SameQuestionnaire is engine.SameQuestionnaire.
+func SameQuestionnaire(a, b *Survey) (bool, error) { return engine.SameQuestionnaire(a, b) }
+
+// SortResponses is engine.SortResponses.
+func SortResponses(rs []Response) { engine.SortResponses(rs) }
+
+// StatText is engine.StatText.
+func StatText(err error) string { return engine.StatText(err) }
+
+// TextProblem is engine.TextProblem.
+func TextProblem(s string) string { return engine.TextProblem(s) }
+
+// ValidCode is engine.ValidCode.
+func ValidCode(s string) bool { return engine.ValidCode(s) }
+
+// VerifyCheckpoint is engine.VerifyCheckpoint.
+func VerifyCheckpoint(c *Checkpoint, keys []SigningKey) error {
+	return engine.VerifyCheckpoint(c, keys)
+}
+
+// WeightedChildren is engine.WeightedChildren.
+func WeightedChildren(f *Framework, node string) ([]string, bool) {
+	return engine.WeightedChildren(f, node)
+}
+
+// WithholdSuppressed is engine.WithholdSuppressed.
+func WithholdSuppressed(s *Survey, responses []Response) ([]Response, []SurveyCell, error) {
+	return engine.WithholdSuppressed(s, responses)
+}
+
+// WriteCanonical is engine.WriteCanonical.
+func WriteCanonical(w io.Writer, v any) error { return engine.WriteCanonical(w, v) }
