@@ -7,7 +7,7 @@ BIN       := bin/evalbench
 PKGS      := ./...
 VERSION   := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 COMMIT    := $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
-LDFLAGS   := -X evalbench/evaluation.BuildVersion=$(VERSION) -X evalbench/evaluation.BuildCommit=$(COMMIT)
+LDFLAGS   := -X evalbench/evaluation/engine.BuildVersion=$(VERSION) -X evalbench/evaluation/engine.BuildCommit=$(COMMIT)
 
 .PHONY: run test build db-up db-down lint bench fuzz setup clean
 

@@ -202,7 +202,7 @@ func (s *Server) verifyReport(c echo.Context) error {
 		var k []byte
 		for {
 			p, err := mr.NextPart()
-			if err == io.EOF {
+			if errors.Is(err, io.EOF) {
 				break
 			}
 			if err != nil {

@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 
@@ -132,4 +134,125 @@ func requireJSONValue(c echo.Context) error {
 			Field: "body", Message: "the request needs a JSON object as its body"}}}
 	}
 	return nil
+}
+
+// upload spools an uploaded file to a temporary file: the "file" part of a multipart form, or
+// the raw request body. The name comes from the form part or the filename query parameter.
+func upload(c echo.Context) (f *os.File, name string, cleanup func(), err error) {
+	req := c.Request()
+	f, err = os.CreateTemp("", "evalbench-upload-*")
+	if err != nil {
+		return nil, "", nil, err
+	}
+	cleanup = func() { f.Close(); os.Remove(f.Name()) }
+	var src io.Reader = req.Body
+	name = c.QueryParam("filename")
+	if mt, _, _ := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType)); mt == "multipart/form-data" {
+		mr, err := req.MultipartReader()
+		if err != nil {
+			cleanup()
+			return nil, "", nil, echo.NewHTTPError(http.StatusBadRequest, "malformed multipart body: "+err.Error())
+		}
+		for {
+			part, err := mr.NextPart()
+			if err != nil {
+				cleanup()
+				if he, ok := err.(*echo.HTTPError); ok {
+					return nil, "", nil, he
+				}
+				if err != io.EOF {
+					return nil, "", nil, echo.NewHTTPError(http.StatusBadRequest, "malformed multipart body: "+err.Error())
+				}
+				return nil, "", nil, echo.NewHTTPError(http.StatusBadRequest, `the multipart body has no part named "file"`)
+			}
+			if part.FormName() == "file" {
+				if name == "" {
+					name = part.FileName()
+				}
+				src = part
+				break
+			}
+		}
+	}
+	if err := evaluation.CheckText("filename", name); err != nil {
+		cleanup()
+		return nil, "", nil, err
+	}
+	if _, err := io.Copy(f, src); err != nil {
+		cleanup()
+		if he, ok := err.(*echo.HTTPError); ok {
+			return nil, "", nil, he
+		}
+		return nil, "", nil, echo.NewHTTPError(http.StatusBadRequest, "reading the upload: "+err.Error())
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		cleanup()
+		return nil, "", nil, err
+	}
+	return f, name, cleanup, nil
+}
+
+func fileOptions(c echo.Context, name string) evaluation.FileOptions {
+	return evaluation.FileOptions{FileName: name, Format: c.QueryParam("format"), Encoding: c.QueryParam("encoding"), Sheet: c.QueryParam("sheet")}
+}
+
+func boolParam(c echo.Context, name string) (bool, error) {
+	v := c.QueryParam(name)
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, evaluation.Invalidf(name, "%s must be true or false", name)
+	}
+	return b, nil
+}
+
+func exportFormat(c echo.Context, def string) (string, string, error) {
+	f := strings.ToLower(c.QueryParam("format"))
+	if f == "" {
+		f = def
+	}
+	ct, ok := exportTypes[f]
+	if !ok {
+		return "", "", evaluation.Invalidf("format", "format must be json, csv, tsv or xlsx")
+	}
+	return f, ct, nil
+}
+
+// importUpload runs an import of the uploaded file (see upload), a dry run when the dry_run
+// parameter says so. It answers 201 Created with the location of the version the import stored,
+// or 200 for a dry run and for bytes imported before.
+func importUpload[R interface{ Created() bool }](c echo.Context, run func(f *os.File, opts evaluation.FileOptions, dryRun bool) (R, error), location func(R) string) error {
+	dryRun, err := boolParam(c, "dry_run")
+	if err != nil {
+		return err
+	}
+	f, name, cleanup, err := upload(c)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	out, err := run(f, fileOptions(c, name), dryRun)
+	if err != nil {
+		return err
+	}
+	if o, ok := any(out).(interface {
+		ImportedRows() int
+		Outcome() string
+	}); ok {
+		noteImport(c, o.ImportedRows(), o.Outcome())
+	}
+	if !out.Created() {
+		return c.JSON(http.StatusOK, out)
+	}
+	c.Response().Header().Set(echo.HeaderLocation, location(out))
+	return c.JSON(http.StatusCreated, out)
+}
+
+var exportTypes = map[string]string{
+	"json": "application/json",
+	"csv":  "text/csv; charset=utf-8",
+	"tsv":  "text/tab-separated-values; charset=utf-8",
+	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }

@@ -4,12 +4,36 @@ import (
 	"net/http"
 
 	"evalbench/evaluation"
+	"evalbench/reports"
 )
 
-// routeTable lists every route of the API in one place.
+type (
+	run        = evaluation.Run
+	runRequest = evaluation.RunRequest
+	runResult  = evaluation.Result
+	runInputs  = evaluation.RunInputs
+)
+
+type (
+	report             = evaluation.Report
+	publishInput       = evaluation.PublishInput
+	verification       = evaluation.Verification
+	signingKey         = evaluation.SigningKey
+	publicationLog     = evaluation.PublicationLog
+	acceptance         = evaluation.Acceptance
+	acceptanceInput    = evaluation.AcceptanceInput
+	acceptanceDecision = evaluation.AcceptanceDecision
+)
+
+type auditCheckpoint = evaluation.Checkpoint
+
+// routeTable lists every route of the API in one place: the API surface in one screen.
 func (s *Server) routeTable() []Route {
 	const v1 = "/api/v1"
-	rs := []Route{
+	const surveys = v1 + "/commissions/:cid/surveys"
+	const weightSets = v1 + "/commissions/:cid/weight-sets"
+	const rep = v1 + "/commissions/:cid/reports/:repid"
+	return []Route{
 		{Method: http.MethodGet, Path: "/healthz", Summary: "Liveness and database reachability", Tag: "service", Auth: Public, Response: Health{}, Status: 200, Also: []int{503}, Handler: s.health},
 		{Method: http.MethodGet, Path: v1 + "/openapi.json", Summary: "This API's OpenAPI 3 document", Tag: "service", Auth: Public, Produces: []string{"application/json"}, Status: 200, Handler: s.openAPI},
 
@@ -48,13 +72,53 @@ func (s *Server) routeTable() []Route {
 		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/datasets/:did/observations", Summary: "List a dataset's observations in file order", Tag: "datasets", Auth: User, Query: pageParams, Response: List[observation]{}, Status: 200, Handler: s.listObservations},
 		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/datasets/:did/export", Summary: "Export a dataset as csv, tsv, xlsx or json", Tag: "datasets", Auth: User, Query: []Param{{Name: "format", Type: "string", Enum: exportFormats, Default: "csv", Description: "csv (default), tsv, xlsx or json"}}, Produces: exportMediaTypes(), RawSchema: observationsExport{}, Status: 200, Handler: s.exportDataset},
 		{Method: http.MethodPost, Path: v1 + "/commissions/:cid/datasets/:did/freeze", Summary: "Freeze a dataset version so runs may use it (one-way)", Tag: "datasets", Auth: User, Response: dataset{}, Status: 200, Handler: s.freezeDataset},
+
+		{Method: http.MethodPost, Path: surveys, Summary: "Define a survey: scale, items, rater groups with weights and minimums, aggregation options", Tag: "surveys", Auth: User, Body: survey{}, Response: survey{}, Status: 201, Handler: s.createSurvey},
+		{Method: http.MethodGet, Path: surveys, Summary: "List surveys", Tag: "surveys", Auth: User, Response: List[survey]{}, Status: 200, Handler: s.listSurveys},
+		{Method: http.MethodGet, Path: surveys + "/:sid", Summary: "Get a survey", Tag: "surveys", Auth: User, Response: survey{}, Status: 200, Handler: s.getSurvey},
+		{Method: http.MethodPut, Path: surveys + "/:sid", Summary: "Replace a survey's definition (If-Match); once responses are imported only title, kind and options may change (409)", Tag: "surveys", Auth: User, IfMatch: true, Body: survey{}, Response: survey{}, Status: 200, Handler: s.updateSurvey},
+		{Method: http.MethodPost, Path: surveys + "/:sid/responses", Summary: "Import survey responses (all or nothing; every error listed; rater keys stored only as HMAC pseudonyms; comments redacted)", Tag: "surveys", Auth: User, Upload: true, Query: append([]Param{{Name: "dry_run", Type: "boolean", Description: "validate only, store nothing"}}, fileParams...), Response: responseImportResult{}, Status: 201, Also: []int{200}, Handler: s.importResponses},
+		{Method: http.MethodGet, Path: surveys + "/:sid/imports", Summary: "List a survey's response imports", Tag: "surveys", Auth: User, Response: List[responseImport]{}, Status: 200, Handler: s.listResponseImports},
+		{Method: http.MethodGet, Path: surveys + "/:sid/results", Summary: "Aggregate a survey's responses: per unit × group × item statistics, 360 scores with suppression and renormalised weights, self–others gaps, reliability", Tag: "surveys", Auth: User, Response: surveyResult{}, Status: 200, Handler: s.surveyResults},
+		{Method: http.MethodPost, Path: weightSets, Summary: "Create a weight set on a framework version (default: the newest) with its method and configuration", Tag: "weights", Auth: User, Body: weightSet{}, Response: weightSetDetail{}, Status: 201, Handler: s.createWeightSet},
+		{Method: http.MethodGet, Path: weightSets, Summary: "List weight sets, newest first", Tag: "weights", Auth: User, Response: List[weightSet]{}, Status: 200, Handler: s.listWeightSets},
+		{Method: http.MethodGet, Path: weightSets + "/compare", Summary: "Compare two weight sets: the local and global weights that moved, largest first", Tag: "weights", Auth: User, Query: []Param{{Name: "from", Type: "string", Format: "uuid", Required: true, Description: "weight set id"}, {Name: "to", Type: "string", Format: "uuid", Required: true, Description: "weight set id"}}, Response: weightComparison{}, Status: 200, Handler: s.compareWeightSets},
+		{Method: http.MethodGet, Path: weightSets + "/:wid", Summary: "Get a weight set with its judgments and derived weights: completeness, each expert's CR and suggestions, exclusions", Tag: "weights", Auth: User, Response: weightSetDetail{}, Status: 200, Handler: s.getWeightSet},
+		{Method: http.MethodPut, Path: weightSets + "/:wid", Summary: "Replace a weight set's name and configuration (If-Match) while no run has used it", Tag: "weights", Auth: User, IfMatch: true, Body: weightSet{}, Response: weightSetDetail{}, Status: 200, Handler: s.updateWeightSet},
+		{Method: http.MethodGet, Path: weightSets + "/:wid/judgments", Summary: "List a weight set's judgments by node and expert", Tag: "weights", Auth: User, Response: List[judgment]{}, Status: 200, Handler: s.listJudgments},
+		{Method: http.MethodPost, Path: weightSets + "/:wid/judgments", Summary: "Submit your own pairwise matrix for one node (experts; replaces your earlier one); answers its CR, suggestions and effect at once", Tag: "weights", Auth: User, Body: judgmentInput{}, Response: judgmentReceipt{}, Status: 201, Also: []int{200}, Handler: s.submitJudgment},
+		{Method: http.MethodPost, Path: weightSets + "/:wid/judgments/import", Summary: "Import a panel's matrices on behalf of named experts (all or nothing; every problem listed by field path)", Tag: "weights", Auth: User, Body: judgmentPanel{}, Response: judgmentImport{}, Status: 200, Handler: s.importJudgments},
+		{Method: http.MethodPost, Path: weightSets + "/:wid/adjustments", Summary: "Adjust one local weight with a written reason: makes a new weight-set version (the old one stays)", Tag: "weights", Auth: User, Body: adjustmentInput{}, Response: weightSetDetail{}, Status: 201, Handler: s.adjustWeight},
+		{Method: http.MethodPost, Path: v1 + "/commissions/:cid/runs", Summary: "Queue an evaluation run (202); workers compute it", Tag: "runs", Auth: User, Body: runRequest{}, Response: run{}, Status: 202, Handler: s.createRun},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/runs", Summary: "List runs, newest first", Tag: "runs", Auth: User, Query: pageParams, Response: List[run]{}, Status: 200, Handler: s.listRuns},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/runs/:rid", Summary: "A run's status and progress (poll, or follow /events)", Tag: "runs", Auth: User, Response: run{}, Status: 200, Handler: s.getRun},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/runs/:rid/events", Summary: "Server-sent events: the run's progress until it ends", Tag: "runs", Auth: User, Produces: []string{"text/event-stream"}, Status: 200, Errors: []int{http.StatusConflict}, Handler: s.runEvents},
+		{Method: http.MethodPost, Path: v1 + "/commissions/:cid/runs/:rid/cancel", Summary: "Cancel a run", Tag: "runs", Auth: User, Response: run{}, Status: 200, Handler: s.cancelRun},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/runs/:rid/result", Summary: "The result document (canonical JSON; X-Result-Digest is its SHA-256)", Tag: "runs", Auth: User, Response: runResult{}, Status: 200, Errors: []int{http.StatusConflict}, Handler: s.runResult},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/runs/:rid/inputs", Summary: "The inputs the run computed from (canonical JSON)", Tag: "runs", Auth: User, Response: runInputs{}, Status: 200, Errors: []int{http.StatusConflict}, Handler: s.runInputs},
+		{Method: http.MethodPost, Path: v1 + "/calc/:method", Summary: "Compute one statistical method on JSON input (ahp, ahp-group, entropy, critic, topsis, icc, alpha, kendall-w, montecarlo, …)", Tag: "calc", Auth: User, Body: map[string]any{}, Response: map[string]any{}, Status: 200, Handler: s.calc},
+		{Method: http.MethodPost, Path: v1 + "/commissions/:cid/runs/:rid/publish", Summary: "Publish a succeeded run's signed report (the commission must be in review or published; a later report supersedes the previous one)", Tag: "reports", Auth: User, Body: publishInput{}, BodyOptional: true, Response: report{}, Status: 201, Handler: s.publishReport},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/reports", Summary: "List a commission's published reports, newest first", Tag: "reports", Auth: User, Response: List[report]{}, Status: 200, Handler: s.listReports},
+		{Method: http.MethodGet, Path: rep, Summary: "Get a published report", Tag: "reports", Auth: User, Response: report{}, Status: 200, Handler: s.getReport},
+		{Method: http.MethodGet, Path: rep + "/report.json", Summary: "The canonical bundle (RFC 8785): manifest, inputs, results, results_digest — the signed payload", Tag: "reports", Auth: User, Produces: []string{"application/json"}, RawSchema: reports.Bundle{}, Status: 200, Handler: s.reportFile(evaluation.ReportJSON)},
+		{Method: http.MethodGet, Path: rep + "/report.dsse.json", Summary: "The DSSE envelope holding the bundle and its Ed25519 signature (what `evalbench verify` checks)", Tag: "reports", Auth: User, Produces: []string{"application/json"}, RawSchema: reports.Envelope{}, Status: 200, Handler: s.reportFile(evaluation.ReportEnvelope)},
+		{Method: http.MethodGet, Path: rep + "/report.html", Summary: "The HTML report (byte-identical for the same bundle)", Tag: "reports", Auth: User, Produces: []string{"text/html"}, Status: 200, Handler: s.reportFile(evaluation.ReportHTML)},
+		{Method: http.MethodGet, Path: rep + "/report.pdf", Summary: "The PDF of the HTML report, printed by headless Chromium (content-identical; not signed)", Tag: "reports", Auth: User, Produces: []string{"application/pdf"}, Status: 200, Handler: s.reportFile(evaluation.ReportPDF)},
+		{Method: http.MethodGet, Path: rep + "/results.csv", Summary: "A result table as UTF-8 CSV: units (rank, composite, grade, 4E scores) or indicators (values, targets, scores)", Tag: "reports", Auth: User, Query: []Param{{Name: "table", Type: "string", Enum: []string{"units", "indicators"}, Default: "units", Description: "units (default) or indicators"}}, Produces: []string{"text/csv"}, Status: 200, Handler: s.resultsCSV},
+		{Method: http.MethodGet, Path: rep + "/results.xlsx", Summary: "The result tables as an XLSX workbook (sheets units and indicators)", Tag: "reports", Auth: User, Produces: []string{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}, Status: 200, Handler: s.resultsXLSX},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/acceptance", Summary: "The acceptance checklist of the current report, each item pass/fail with evidence, and the decisions so far", Tag: "acceptance", Auth: User, Response: acceptance{}, Status: 200, Handler: s.getAcceptance},
+		{Method: http.MethodPost, Path: v1 + "/commissions/:cid/acceptance/decision", Summary: "Record the acceptance decision: accept (the commission becomes accepted) or reject with reasons (back to review)", Tag: "acceptance", Auth: User, Body: acceptanceInput{}, Response: acceptanceDecision{}, Status: 201, Handler: s.decideAcceptance},
+		{Method: http.MethodGet, Path: v1 + "/institutes/:iid/keys", Summary: "An institute's report signing keys (public keys and fingerprints, active and retired)", Tag: "reports", Auth: Public, Response: List[signingKey]{}, Status: 200, Handler: s.listSigningKeys},
+		{Method: http.MethodPost, Path: v1 + "/institutes/:iid/keys", Summary: "Rotate the institute's signing key: a new active key; the old one is retired and still verifies its reports (institute admin)", Tag: "reports", Auth: User, Response: signingKey{}, Status: 201, Handler: s.rotateSigningKey},
+		{Method: http.MethodGet, Path: v1 + "/institutes/:iid/publications", Summary: "An institute's hash-chained publication log, with the result of checking the chain", Tag: "reports", Auth: Public, Response: publicationLog{}, Status: 200, Handler: s.listPublications},
+		{Method: http.MethodGet, Path: "/reports/:repid/report.html", Summary: "A published report's HTML, public: publication makes results, methods and standards public (plan line 3420)", Tag: "reports", Auth: Public, Produces: []string{"text/html"}, Status: 200, Handler: s.publicReportFile(evaluation.ReportHTML)},
+		{Method: http.MethodGet, Path: "/reports/:repid/report.pdf", Summary: "A published report's PDF, public", Tag: "reports", Auth: Public, Produces: []string{"application/pdf"}, Status: 200, Handler: s.publicReportFile(evaluation.ReportPDF)},
+		{Method: http.MethodGet, Path: "/reports/:repid/report.json", Summary: "A published report's bundle, public", Tag: "reports", Auth: Public, Produces: []string{"application/json"}, RawSchema: reports.Bundle{}, Status: 200, Handler: s.publicReportFile(evaluation.ReportJSON)},
+		{Method: http.MethodGet, Path: "/reports/:repid/report.dsse.json", Summary: "A published report's signed envelope, public (verify it with evalbench verify)", Tag: "reports", Auth: Public, Produces: []string{"application/json"}, RawSchema: reports.Envelope{}, Status: 200, Handler: s.publicReportFile(evaluation.ReportEnvelope)},
+		{Method: http.MethodPost, Path: v1 + "/verify", Summary: "Verify a signed report offline: the DSSE envelope as the body, or multipart with envelope, optional report (report.json) and key (public key)", Tag: "reports", Auth: Public, Upload: true, MaxBody: s.cfg.VerifyLimit, Response: verification{}, Status: 200, Handler: s.verifyReport},
+		{Method: http.MethodGet, Path: v1 + "/audit/checkpoints", Summary: "Export signed checkpoints of the audit chain (Ed25519 over {log, seq, hash, time}), oldest first: of a commission's institute (audit role), one's institute (institute admin) or all (platform admin) — keep them to check the chain with `evalbench audit verify --checkpoints`", Tag: "audit", Auth: User, Query: []Param{{Name: "commission", Type: "string", Format: "uuid", Description: "commission id"}, {Name: "institute", Type: "string", Format: "uuid", Description: "institute id (platform admin)"}}, Response: List[auditCheckpoint]{}, Status: 200, Handler: s.listCheckpoints},
+		{Method: http.MethodPost, Path: v1 + "/audit/checkpoints", Summary: "Sign a checkpoint of the audit chain's current head with the institute's key (institute admin); publication makes one for every report", Tag: "audit", Auth: User, Query: []Param{{Name: "institute", Type: "string", Format: "uuid", Description: "institute id (default: one's own)"}}, Response: auditCheckpoint{}, Status: 201, Handler: s.createCheckpoint},
 	}
-	rs = append(rs, s.surveyRoutes()...)
-	rs = append(rs, s.weightRoutes()...)
-	rs = append(rs, s.runRoutes()...)
-	rs = append(rs, s.reportRoutes()...)
-	rs = append(rs, s.auditRoutes()...)
-	return rs
 }
 
 var fileParams = []Param{

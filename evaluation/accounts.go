@@ -367,3 +367,20 @@ func (s *Service) BootstrapAdmin(ctx context.Context, name string) (*NewToken, e
 	}
 	return s.CreateToken(ctx, sys, TokenInput{UserID: uid, Name: "bootstrap"})
 }
+
+// AccountTx is the storage of institutes, users and their API tokens.
+type AccountTx interface {
+	CreateInstitute(ctx context.Context, in *Institute) error
+	GetInstitute(ctx context.Context, id string) (*Institute, error)
+	ListInstitutes(ctx context.Context) ([]Institute, error)
+	CreateUser(ctx context.Context, u *User) error
+	GetUser(ctx context.Context, id string) (*User, error)
+	ListUsers(ctx context.Context, instituteID string) ([]User, error)
+	CreateToken(ctx context.Context, t *Token, sha256 []byte) error
+	// TokenUser returns the live (unrevoked) token with the given SHA-256 and its user, and
+	// records the time of use.
+	TokenUser(ctx context.Context, sha256 []byte, at time.Time) (*Token, *User, error)
+	GetToken(ctx context.Context, id string) (*Token, error)
+	ListTokens(ctx context.Context, userID string) ([]Token, error)
+	RevokeToken(ctx context.Context, id string, at time.Time) error
+}

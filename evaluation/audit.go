@@ -30,23 +30,6 @@ type AuditEntry struct {
 	Hash         HexBytes        `json:"hash"`
 }
 
-// HexBytes marshals as lower-case hex.
-type HexBytes []byte
-
-// MarshalJSON implements json.Marshaler.
-func (h HexBytes) MarshalJSON() ([]byte, error) { return json.Marshal(hex.EncodeToString(h)) }
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (h *HexBytes) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return err
-	}
-	v, err := hex.DecodeString(s)
-	*h = v
-	return err
-}
-
 // ChainHash returns SHA-256(prev ‖ C) where C is the RFC 8785 canonical JSON of the entry's
 // content: seq, at (RFC 3339 UTC, microseconds), actor, institute, commission, action, object,
 // request id and changes. PrevHash and Hash themselves are not part of C.
@@ -212,4 +195,23 @@ func (s *Service) verifyChain(ctx context.Context, rep *AuditReport, onEntry fun
 	})
 	rep.Head = hex.EncodeToString(prev)
 	return err
+}
+
+// AuditTx is the storage of the audit chain and its signed checkpoints.
+type AuditTx interface {
+	// AppendAudit fills e's Seq, PrevHash and Hash (ChainHash) and appends it to the chain.
+	AppendAudit(ctx context.Context, e *AuditEntry) error
+	ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
+	// WalkAudit calls fn for every entry in chain order.
+	WalkAudit(ctx context.Context, fn func(AuditEntry) error) error
+	// AuditHead returns the seq and hash of the chain's head (seq 0 and zero hash when empty);
+	// ErrNotFound when the head row is gone.
+	AuditHead(ctx context.Context) (seq int64, hash []byte, err error)
+	// AuditEntryHash returns the hash of entry seq.
+	AuditEntryHash(ctx context.Context, seq int64) ([]byte, error)
+	// CreateCheckpoint stores a signed checkpoint with the statement and signature it carries.
+	CreateCheckpoint(ctx context.Context, c *Checkpoint, statement, signature []byte) error
+	// ListCheckpoints lists the checkpoints signed by an institute (all when instituteID is
+	// empty), oldest first, as they were signed.
+	ListCheckpoints(ctx context.Context, instituteID string) ([]Checkpoint, error)
 }

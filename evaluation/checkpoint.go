@@ -1,10 +1,7 @@
 package evaluation
 
 import (
-	"bytes"
 	"context"
-	"crypto/ed25519"
-	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -12,110 +9,6 @@ import (
 	"strconv"
 	"time"
 )
-
-// CheckpointPayloadType is the DSSE payload type a checkpoint's signature covers.
-const CheckpointPayloadType = "application/vnd.evalbench.audit-checkpoint+json"
-
-// CheckpointFormat names the checkpoint statement's layout.
-const CheckpointFormat = "evalbench-audit-checkpoint/1"
-
-// Checkpoint is a signed statement of the audit chain's head, in the spirit of Certificate
-// Transparency's signed tree heads (RFC 6962 §3.5): an institute's Ed25519 key says that the
-// audit chain Log had Seq entries, the last with hash Hash, at Time. The database can hide a
-// truncation or a rewind of its own tables from itself (a superuser can disable the triggers that
-// forbid them), not from a checkpoint signed earlier and kept elsewhere: a report embeds the one
-// made when it was published, and checkpoints can be exported (CLI and API).
-//
-// The signature is Ed25519 over DSSE's PAE(CheckpointPayloadType, statement), where the statement
-// is the RFC 8785 canonical JSON of the checkpoint without its signature field.
-type Checkpoint struct {
-	Format      string `json:"format"`       // CheckpointFormat
-	Log         string `json:"log"`          // the chain: hex of the hash of its first entry
-	InstituteID string `json:"institute_id"` // whose key signed
-	Seq         int64  `json:"seq"`          // the tree size: the seq of the head entry
-	Hash        string `json:"hash"`         // hex of the head entry's hash
-	Time        string `json:"time"`         // when signed, RFC 3339 UTC with microseconds
-	KeyID       string `json:"key_id"`       // the signing key's fingerprint
-	Signature   string `json:"signature,omitempty"`
-}
-
-// Statement returns the signed bytes' payload: the canonical JSON of the checkpoint without its
-// signature.
-func (c *Checkpoint) Statement() ([]byte, error) {
-	u := *c
-	u.Signature = ""
-	return Canonical(&u)
-}
-
-// PAE is DSSE's pre-authentication encoding, the bytes that are signed:
-//
-//	"DSSEv1" SP LEN(type) SP type SP LEN(body) SP body
-//
-// where SP is one space and LEN the length in bytes as ASCII decimal without leading zeros.
-func PAE(payloadType string, payload []byte) []byte {
-	var b bytes.Buffer
-	b.WriteString("DSSEv1 ")
-	b.WriteString(strconv.Itoa(len(payloadType)))
-	b.WriteByte(' ')
-	b.WriteString(payloadType)
-	b.WriteByte(' ')
-	b.WriteString(strconv.Itoa(len(payload)))
-	b.WriteByte(' ')
-	b.Write(payload)
-	return b.Bytes()
-}
-
-// Sign fills c's signature with key and returns the statement and the signature.
-func (c *Checkpoint) Sign(key ed25519.PrivateKey) (statement, signature []byte, err error) {
-	st, err := c.Statement()
-	if err != nil {
-		return nil, nil, err
-	}
-	sig := ed25519.Sign(key, PAE(CheckpointPayloadType, st))
-	c.Signature = base64.StdEncoding.EncodeToString(sig)
-	return st, sig, nil
-}
-
-// VerifyCheckpoint checks a checkpoint's form and its signature with one of the keys: the key
-// whose fingerprint is the checkpoint's key id, which must belong to the checkpoint's institute
-// when the key says whose it is.
-func VerifyCheckpoint(c *Checkpoint, keys []SigningKey) error {
-	if c.Format != CheckpointFormat {
-		return fmt.Errorf("format %q is not %q", c.Format, CheckpointFormat)
-	}
-	if h, err := hex.DecodeString(c.Hash); err != nil || len(h) != 32 || c.Seq < 1 {
-		return fmt.Errorf("seq %d and hash %q do not name an entry", c.Seq, c.Hash)
-	}
-	if _, err := time.Parse(time.RFC3339Nano, c.Time); err != nil {
-		return fmt.Errorf("time %q is not RFC 3339", c.Time)
-	}
-	sig, err := base64.StdEncoding.Strict().DecodeString(c.Signature)
-	if err != nil || len(sig) != ed25519.SignatureSize {
-		return errors.New("the signature is not a base64 Ed25519 signature")
-	}
-	st, err := c.Statement()
-	if err != nil {
-		return err
-	}
-	for _, k := range keys {
-		if k.ID != c.KeyID || len(k.PublicKey) != ed25519.PublicKeySize || KeyFingerprint(k.PublicKey) != k.ID {
-			continue
-		}
-		if k.InstituteID != "" && k.InstituteID != c.InstituteID {
-			return fmt.Errorf("key %s is institute %s's, not institute %s's", k.ID, k.InstituteID, c.InstituteID)
-		}
-		if !ed25519.Verify(ed25519.PublicKey(k.PublicKey), PAE(CheckpointPayloadType, st), sig) {
-			return fmt.Errorf("the signature of key %s does not verify: the checkpoint is forged or was altered", k.ID)
-		}
-		return nil
-	}
-	return fmt.Errorf("signed by key %s, which is not among the trusted keys", c.KeyID)
-}
-
-// describe names a checkpoint in messages.
-func (c *Checkpoint) describe() string {
-	return fmt.Sprintf("checkpoint seq %d signed %s by institute %s (key %.16s…)", c.Seq, c.Time, c.InstituteID, c.KeyID)
-}
 
 // checkpoint signs the audit chain's current head with the institute's active key (creating the
 // institute's first key when it has none), stores the checkpoint and audits it, inside tx. The
@@ -137,7 +30,7 @@ func (s *Service) checkpoint(ctx context.Context, tx Tx, a Actor, instituteID st
 		return nil, err
 	}
 	c := &Checkpoint{Format: CheckpointFormat, Log: hex.EncodeToString(first), InstituteID: instituteID, Seq: seq,
-		Hash: hex.EncodeToString(hash), Time: s.now().UTC().Truncate(time.Microsecond).Format(checkpointTime), KeyID: key.ID}
+		Hash: hex.EncodeToString(hash), Time: s.now().UTC().Truncate(time.Microsecond).Format(CheckpointTime), KeyID: key.ID}
 	st, sig, err := c.Sign(priv)
 	if err != nil {
 		return nil, err
@@ -151,8 +44,6 @@ func (s *Service) checkpoint(ctx context.Context, tx Tx, a Actor, instituteID st
 	}
 	return c, nil
 }
-
-const checkpointTime = "2006-01-02T15:04:05.000000Z"
 
 // CreateCheckpoint signs the audit chain's current head with the institute's key and stores the
 // checkpoint. Publication makes one for every report; this makes one on demand (`evalbench audit
@@ -307,7 +198,7 @@ func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*A
 		}
 		dup[id] = true
 		if err := VerifyCheckpoint(c, keys); err != nil {
-			rep.fail(c.Seq, FailCheckpoint, fmt.Sprintf("%s is refused: %v", c.describe(), err))
+			rep.fail(c.Seq, FailCheckpoint, fmt.Sprintf("%s is refused: %v", c.Describe(), err))
 			rep.Checkpoints = append(rep.Checkpoints, CheckpointCheck{Seq: c.Seq, Time: c.Time, InstituteID: c.InstituteID, KeyID: c.KeyID, Detail: err.Error()})
 			continue
 		}
@@ -323,10 +214,10 @@ func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*A
 		for _, c := range st.bySeq[e.Seq] {
 			switch {
 			case c.Log != logID:
-				rep.fail(e.Seq, FailCheckpoint, fmt.Sprintf("%s is of another audit chain (log %.16s…, this one is %.16s…)", c.describe(), c.Log, logID))
+				rep.fail(e.Seq, FailCheckpoint, fmt.Sprintf("%s is of another audit chain (log %.16s…, this one is %.16s…)", c.Describe(), c.Log, logID))
 			case c.Hash != hex.EncodeToString(e.Hash):
 				rep.fail(e.Seq, FailCheckpoint, fmt.Sprintf("entry %d hash differs from the checkpointed chain (%s): entries %d–%d were replaced or changed after it was signed",
-					e.Seq, c.describe(), st.good+1, e.Seq))
+					e.Seq, c.Describe(), st.good+1, e.Seq))
 			default:
 				st.good = e.Seq
 			}
@@ -338,7 +229,7 @@ func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*A
 	end := rep.Entries
 	for _, c := range st.cps {
 		if c.Seq > end && rep.OK {
-			rep.fail(end+1, FailCheckpoint, fmt.Sprintf("%s but the log ends at %d: entries %d–%d missing", c.describe(), end, end+1, c.Seq))
+			rep.fail(end+1, FailCheckpoint, fmt.Sprintf("%s but the log ends at %d: entries %d–%d missing", c.Describe(), end, end+1, c.Seq))
 		}
 		ok := c.Seq <= st.good
 		detail := "the chain holds the checkpointed entry with its hash"
@@ -359,9 +250,6 @@ func (r *AuditReport) fail(seq int64, kind, reason string) {
 		r.OK, r.BrokenSeq, r.Failure, r.Reason = false, seq, kind, reason
 	}
 }
-
-// WithClock makes the service read the time from now (tests that move time forward).
-func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
 
 // CheckpointDue signs a checkpoint for every institute that holds a signing key and whose latest
 // checkpoint is older than maxAge while the chain has grown past it by more than that checkpoint's
@@ -423,10 +311,4 @@ func (s *Service) checkpointDue(ctx context.Context, tx Tx, instituteID string, 
 	}
 	seq, _, err := tx.AuditHead(ctx)
 	return seq > last.Seq+1, err
-}
-
-// SignedAt is the checkpoint's signing time (the zero time when it does not parse).
-func (c *Checkpoint) SignedAt() time.Time {
-	t, _ := time.Parse(checkpointTime, c.Time)
-	return t
 }

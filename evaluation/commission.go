@@ -175,10 +175,7 @@ func (s *Service) createCommission(ctx context.Context, a Actor, in CommissionIn
 // GetCommission returns a commission the actor may read.
 func (s *Service) GetCommission(ctx context.Context, a Actor, id string) (*Commission, error) {
 	var c *Commission
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, id, PermRead); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, id, PermRead, func(tx Tx) error {
 		var err error
 		c, err = tx.GetCommission(ctx, id)
 		return err
@@ -218,10 +215,7 @@ type CommissionPatch struct {
 // otherwise; ErrVersionRequired when version is 0).
 func (s *Service) UpdateCommission(ctx context.Context, a Actor, id string, version int, patch CommissionPatch) (*Commission, error) {
 	var c *Commission
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, id, PermManage); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, id, PermManage, func(tx Tx) error {
 		if version == 0 {
 			return ErrVersionRequired
 		}
@@ -270,10 +264,7 @@ func set[T any](dst *T, src *T) {
 // the current version.
 func (s *Service) TransitionCommission(ctx context.Context, a Actor, id string, version int, to Status) (*Commission, error) {
 	var c *Commission
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, id, PermManage); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, id, PermManage, func(tx Tx) error {
 		var err error
 		c, err = tx.GetCommission(ctx, id)
 		if err != nil {
@@ -300,27 +291,6 @@ func (s *Service) setStatus(ctx context.Context, tx Tx, a Actor, c *Commission, 
 		return err
 	}
 	return s.audit(ctx, tx, a, c.ID, "commission.transition", "commission", c.ID, map[string]any{"from": from, "to": to})
-}
-
-// UnitKind classifies evaluated units.
-type UnitKind string
-
-// Unit kinds.
-const (
-	UnitDistrict    UnitKind = "district"
-	UnitDepartment  UnitKind = "department"
-	UnitSubdistrict UnitKind = "subdistrict"
-	UnitOther       UnitKind = "other"
-)
-
-// Unit is an evaluated unit (被考评单位).
-type Unit struct {
-	ID        string    `json:"id,omitempty"`
-	Code      string    `json:"code"`
-	Name      string    `json:"name"`
-	Kind      UnitKind  `json:"kind"`
-	CreatedAt time.Time `json:"created_at,omitzero"`
-	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
 // UpsertResult counts what a bulk upsert did.
@@ -354,10 +324,7 @@ func (s *Service) UpsertUnits(ctx context.Context, a Actor, commissionID string,
 		}
 	}
 	res := &UpsertResult{}
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermUnits); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermUnits, func(tx Tx) error {
 		if len(units) == 0 {
 			v.Add(Problem{Field: "units", Message: "no units given"})
 		}
@@ -433,10 +400,7 @@ func (s *Service) Grant(ctx context.Context, a Actor, commissionID, userID strin
 
 // Revoke takes a role away. The last owner cannot be removed.
 func (s *Service) Revoke(ctx context.Context, a Actor, commissionID, userID string, role Role) error {
-	return s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermManage); err != nil {
-			return err
-		}
+	return s.inCommission(ctx, a, commissionID, PermManage, func(tx Tx) error {
 		if !validID(userID) || !ValidRole(role) {
 			return fmt.Errorf("member %s/%s: %w", userID, role, ErrNotFound)
 		}
@@ -467,4 +431,33 @@ func (s *Service) ListMembers(ctx context.Context, a Actor, commissionID string)
 	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]Member, error) {
 		return tx.ListMembers(ctx, commissionID)
 	})
+}
+
+// CommissionTx is the storage of commissions, their units and members' roles.
+type CommissionTx interface {
+	CreateCommission(ctx context.Context, c *Commission) error
+	GetCommission(ctx context.Context, id string) (*Commission, error)
+	// ListCommissions lists the commissions userID holds a role on, or all when userID is empty.
+	ListCommissions(ctx context.Context, userID string, p Page) ([]Commission, error)
+	// UpdateCommission stores c when the stored version is c.Version-1 (c.Version already
+	// incremented by the caller), and answers ErrStale otherwise.
+	UpdateCommission(ctx context.Context, c *Commission) error
+	// CommissionAccess returns the commission's institute and the roles userID holds on it; a
+	// commission that does not exist answers ErrNotFound.
+	CommissionAccess(ctx context.Context, commissionID, userID string) (Access, error)
+	UpsertUnits(ctx context.Context, commissionID string, units []Unit) (created, updated int, err error)
+	ListUnits(ctx context.Context, commissionID string) ([]Unit, error)
+	GrantRole(ctx context.Context, m Member) error
+	RevokeRole(ctx context.Context, commissionID, userID string, role Role) error
+	ListMembers(ctx context.Context, commissionID string) ([]Member, error)
+
+	// MarkExampleCommission records that the example loader created the commission for example.
+	MarkExampleCommission(ctx context.Context, example, commissionID string) error
+	// ExampleCommission returns the id of the commission the example loader created for example
+	// (ErrNotFound if none).
+	ExampleCommission(ctx context.Context, example string) (string, error)
+
+	// LockCommission locks the commission's row until the transaction ends (to number versions
+	// of its frameworks, datasets and runs without races) and returns it.
+	LockCommission(ctx context.Context, id string) (*Commission, error)
 }

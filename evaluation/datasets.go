@@ -2,72 +2,11 @@ package evaluation
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"time"
 )
-
-// FileOptions say how to read an uploaded file. Empty fields are detected.
-type FileOptions struct {
-	FileName string // the name it was uploaded with (its extension names the format)
-	Format   string // csv, tsv, xlsx or json
-	Encoding string // utf-8, gbk or gb18030 for CSV
-	Sheet    string // the XLSX worksheet; empty takes the first
-}
-
-// FileSummary describes a file that was read.
-type FileSummary struct {
-	Format    string `json:"format"`
-	Encoding  string `json:"encoding,omitempty"`
-	Sheet     string `json:"sheet,omitempty"`
-	Rows      int    `json:"rows"`
-	Valid     int    `json:"valid"`
-	BlankRows int    `json:"blank_rows"`
-	Bytes     int64  `json:"bytes"`
-	SHA256    string `json:"sha256"`
-}
-
-// Codec reads and writes the files government offices send and receive. Package ingest
-// implements it; the service is given one with WithCodec. Readers validate every row and return
-// a *ValidationError listing every problem (row, column, value, message).
-type Codec interface {
-	// ReadObservations streams observations of framework f for the given unit codes, calling
-	// emit for each valid row in file order. It does not look for duplicate rows.
-	ReadObservations(r io.Reader, opts FileOptions, f *Framework, units []string, emit func(Observation) error) (FileSummary, error)
-	// ReadFramework reads a framework (JSON, CSV or XLSX).
-	ReadFramework(r io.Reader, opts FileOptions, planStart, planEnd int) (*Framework, error)
-	// WriteFramework writes a framework in a format ReadFramework reads back identically.
-	WriteFramework(w io.Writer, f *Framework, format string) error
-	// NewObservationWriter writes observations in a format ReadObservations reads back
-	// identically.
-	NewObservationWriter(w io.Writer, format string) (ObservationWriter, error)
-}
-
-// ObservationWriter writes observations one at a time; Close flushes (it does not close the
-// underlying writer).
-type ObservationWriter interface {
-	Write(o Observation) error
-	Close() error
-}
-
-// Option configures a Service.
-type Option func(*Service)
-
-// WithCodec gives the service the file codec imports and exports use.
-func WithCodec(c Codec) Option { return func(s *Service) { s.codec = c } }
-
-func (s *Service) needCodec() error {
-	if s.codec == nil {
-		return errors.New("evaluation: the service has no file codec (WithCodec)")
-	}
-	return nil
-}
-
-// ObservationSink receives the rows of a dataset being imported, inside its transaction (the
-// store streams them to PostgreSQL with COPY).
-type ObservationSink = RowSink[Observation]
 
 // ImportInput is one upload of observation data.
 type ImportInput struct {
@@ -85,15 +24,6 @@ type ImportResult struct {
 	ImportOutcome
 }
 
-func newUUID() string {
-	var b [16]byte
-	rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
-}
-
 // ImportDataset validates a whole file and stores it as a new dataset version — all rows or
 // none. Any problem (a bad value, an unknown code, a duplicate indicator × unit × period) rejects
 // the import with a *ValidationError listing every problem. The same bytes imported again return
@@ -102,7 +32,7 @@ func (s *Service) ImportDataset(ctx context.Context, a Actor, commissionID strin
 	if err := s.needCodec(); err != nil {
 		return nil, err
 	}
-	if err := checkTexts("filename", in.Options.FileName, "label", in.Label); err != nil {
+	if err := CheckTexts("filename", in.Options.FileName, "label", in.Label); err != nil {
 		return nil, err
 	}
 	res := &ImportResult{ImportOutcome: ImportOutcome{DryRun: in.DryRun}}
@@ -228,10 +158,7 @@ func (s *Service) Observations(ctx context.Context, a Actor, commissionID, datas
 // FreezeDataset freezes a dataset version so that runs may use it. Freezing is one-way.
 func (s *Service) FreezeDataset(ctx context.Context, a Actor, commissionID, datasetID string) (*Dataset, error) {
 	var d *Dataset
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermData); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermData, func(tx Tx) error {
 		var err error
 		if d, err = s.dataset(ctx, tx, commissionID, datasetID); err != nil {
 			return err
@@ -275,10 +202,7 @@ type DatasetComparison struct {
 // by indicator, unit and period.
 func (s *Service) CompareDatasets(ctx context.Context, a Actor, commissionID, fromID, toID string) (*DatasetComparison, error) {
 	out := &DatasetComparison{From: fromID, To: toID, Changes: []ValueChange{}}
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermRead, func(tx Tx) error {
 		if fromID == "" || toID == "" {
 			return Invalidf("from", "name the two dataset versions to compare: from and to")
 		}
@@ -322,10 +246,7 @@ func (s *Service) ExportDataset(ctx context.Context, a Actor, commissionID, data
 	if err := s.needCodec(); err != nil {
 		return err
 	}
-	return s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
+	return s.inCommission(ctx, a, commissionID, PermRead, func(tx Tx) error {
 		if _, err := s.dataset(ctx, tx, commissionID, datasetID); err != nil {
 			return err
 		}
@@ -338,42 +259,6 @@ func (s *Service) ExportDataset(ctx context.Context, a Actor, commissionID, data
 		}
 		return ow.Close()
 	})
-}
-
-// ImportFramework reads a framework file (JSON, CSV or XLSX) and stores it as the commission's
-// next framework version. The plan period defaults to the commission's evaluation period.
-func (s *Service) ImportFramework(ctx context.Context, a Actor, commissionID string, opts FileOptions, body io.Reader) (*Framework, error) {
-	if err := s.needCodec(); err != nil {
-		return nil, err
-	}
-	if err := s.Authorize(ctx, a, commissionID, PermFramework); err != nil {
-		return nil, err
-	}
-	c, err := s.GetCommission(ctx, a, commissionID)
-	if err != nil {
-		return nil, err
-	}
-	f, err := s.codec.ReadFramework(body, opts, c.PeriodStart, c.PeriodEnd)
-	if err != nil {
-		return nil, err
-	}
-	return s.CreateFramework(ctx, a, commissionID, f)
-}
-
-// ExportFramework writes a framework version as json, csv or xlsx — a file that imports back to
-// an identical framework.
-func (s *Service) ExportFramework(ctx context.Context, a Actor, commissionID, frameworkID, format string, w io.Writer) error {
-	if err := s.needCodec(); err != nil {
-		return err
-	}
-	f, err := s.GetFramework(ctx, a, commissionID, frameworkID)
-	if err != nil {
-		return err
-	}
-	if err := s.codec.WriteFramework(w, f, format); err != nil {
-		return Invalidf("format", "%v", err)
-	}
-	return nil
 }
 
 // keySet notes which indicator × unit × period keys a file has given, to tell whether any repeats
@@ -427,4 +312,37 @@ func periodIndex(p Period) int {
 		return -1
 	}
 	return (y-1900)*19 + sub
+}
+
+// Dataset is one imported version of a commission's data: immutable once stored, identified by
+// the SHA-256 of the file's bytes.
+type Dataset struct {
+	ID           string `json:"id"`
+	CommissionID string `json:"commission_id"`
+	FrameworkID  string `json:"framework_id"`
+	FileVersion
+	Frozen    bool   `json:"frozen"`
+	Label     string `json:"label,omitempty"`
+	Synthetic bool   `json:"synthetic,omitempty"`
+}
+
+// DatasetTx is the storage of datasets and their observations.
+type DatasetTx interface {
+	// NewObservationSink streams rows of a dataset not yet created; CreateDataset then
+	// numbers and stores the dataset row in the same transaction.
+	NewObservationSink(ctx context.Context, datasetID string) (ObservationSink, error)
+	// DuplicateObservations lists a problem for every row that repeats an earlier row's
+	// indicator, unit and period — at most limit of them, in row order — and counts them all.
+	DuplicateObservations(ctx context.Context, datasetID string, limit int) ([]Problem, int, error)
+	CreateDataset(ctx context.Context, d *Dataset, importerID string) error
+	DatasetBySHA(ctx context.Context, commissionID, sha256 string) (*Dataset, error)
+	GetDataset(ctx context.Context, commissionID, id string) (*Dataset, error)
+	ListDatasets(ctx context.Context, commissionID string) ([]Dataset, error)
+	ListObservations(ctx context.Context, datasetID string, p Page) ([]Observation, error)
+	// WalkObservations calls fn for every observation of a dataset in file order.
+	WalkObservations(ctx context.Context, datasetID string, fn func(*Observation) error) error
+	FreezeDataset(ctx context.Context, id string, at time.Time) error
+	// CompareDatasets lists the differences by indicator, unit and period, ordered by them, and
+	// counts the values that are the same.
+	CompareDatasets(ctx context.Context, fromID, toID string) ([]ValueChange, int, error)
 }

@@ -2,49 +2,9 @@ package evaluation
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
-
-	"github.com/gowebpki/jcs"
+	"io"
 )
-
-// Content returns the framework's content as canonical JSON (RFC 8785): the tree and plan
-// period without ids, numbers, versions or times. Equal frameworks have equal content.
-func (f *Framework) Content() ([]byte, error) {
-	c := Framework{Title: f.Title, PlanStart: f.PlanStart, PlanEnd: f.PlanEnd, Dimensions: f.Dimensions}
-	raw, err := json.Marshal(c)
-	if err != nil {
-		return nil, fmt.Errorf("framework content: %w", err)
-	}
-	return jcs.Transform(raw)
-}
-
-// ComputeDigest returns the SHA-256 (hex) of the framework's canonical content.
-func (f *Framework) ComputeDigest() (string, error) {
-	c, err := f.Content()
-	if err != nil {
-		return "", err
-	}
-	h := sha256.Sum256(c)
-	return hex.EncodeToString(h[:]), nil
-}
-
-// prepare normalises and validates a framework and computes its digest.
-func (f *Framework) prepare() ([]byte, error) {
-	f.Normalize()
-	if err := f.Validate(); err != nil {
-		return nil, err
-	}
-	content, err := f.Content()
-	if err != nil {
-		return nil, err
-	}
-	h := sha256.Sum256(content)
-	f.Digest = hex.EncodeToString(h[:])
-	return content, nil
-}
 
 // FrameworkSummary describes a framework version without its tree.
 type FrameworkSummary struct {
@@ -62,10 +22,7 @@ type FrameworkSummary struct {
 
 // CreateFramework stores f as the commission's next framework version.
 func (s *Service) CreateFramework(ctx context.Context, a Actor, commissionID string, f *Framework) (*Framework, error) {
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermFramework); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermFramework, func(tx Tx) error {
 		return s.createFramework(ctx, tx, a, commissionID, f, "")
 	})
 	if err != nil {
@@ -75,7 +32,7 @@ func (s *Service) CreateFramework(ctx context.Context, a Actor, commissionID str
 }
 
 func (s *Service) createFramework(ctx context.Context, tx Tx, a Actor, commissionID string, f *Framework, basedOn string) error {
-	content, err := f.prepare()
+	content, err := f.Prepare()
 	if err != nil {
 		return err
 	}
@@ -97,10 +54,7 @@ func (s *Service) createFramework(ctx context.Context, tx Tx, a Actor, commissio
 // ListFrameworks lists a commission's framework versions, newest first.
 func (s *Service) ListFrameworks(ctx context.Context, a Actor, commissionID string) ([]FrameworkSummary, error) {
 	var out []FrameworkSummary
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermRead, func(tx Tx) error {
 		fs, err := tx.ListFrameworks(ctx, commissionID)
 		if err != nil {
 			return err
@@ -144,10 +98,7 @@ func (s *Service) framework(ctx context.Context, tx Tx, commissionID, frameworkI
 // version. A locked framework (used by a run) is not changed: the edit becomes a new framework
 // version based on it, and created reports that.
 func (s *Service) UpdateFramework(ctx context.Context, a Actor, commissionID, frameworkID string, version int, f *Framework) (out *Framework, created bool, err error) {
-	err = s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermFramework); err != nil {
-			return err
-		}
+	err = s.inCommission(ctx, a, commissionID, PermFramework, func(tx Tx) error {
 		if !validID(frameworkID) {
 			return fmt.Errorf("framework %q: %w", frameworkID, ErrNotFound)
 		}
@@ -165,7 +116,7 @@ func (s *Service) UpdateFramework(ctx context.Context, a Actor, commissionID, fr
 			created = true
 			return s.createFramework(ctx, tx, a, commissionID, f, old.ID)
 		}
-		content, err := f.prepare()
+		content, err := f.Prepare()
 		if err != nil {
 			return err
 		}
@@ -182,4 +133,50 @@ func (s *Service) UpdateFramework(ctx context.Context, a Actor, commissionID, fr
 		return nil, false, err
 	}
 	return f, created, nil
+}
+
+// ImportFramework reads a framework file (JSON, CSV or XLSX) and stores it as the commission's
+// next framework version. The plan period defaults to the commission's evaluation period.
+func (s *Service) ImportFramework(ctx context.Context, a Actor, commissionID string, opts FileOptions, body io.Reader) (*Framework, error) {
+	if err := s.needCodec(); err != nil {
+		return nil, err
+	}
+	if err := s.Authorize(ctx, a, commissionID, PermFramework); err != nil {
+		return nil, err
+	}
+	c, err := s.GetCommission(ctx, a, commissionID)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.codec.ReadFramework(body, opts, c.PeriodStart, c.PeriodEnd)
+	if err != nil {
+		return nil, err
+	}
+	return s.CreateFramework(ctx, a, commissionID, f)
+}
+
+// ExportFramework writes a framework version as json, csv or xlsx — a file that imports back to
+// an identical framework.
+func (s *Service) ExportFramework(ctx context.Context, a Actor, commissionID, frameworkID, format string, w io.Writer) error {
+	if err := s.needCodec(); err != nil {
+		return err
+	}
+	f, err := s.GetFramework(ctx, a, commissionID, frameworkID)
+	if err != nil {
+		return err
+	}
+	if err := s.codec.WriteFramework(w, f, format); err != nil {
+		return Invalidf("format", "%v", err)
+	}
+	return nil
+}
+
+// FrameworkTx is the storage of indicator frameworks. ListFrameworks returns newest first.
+type FrameworkTx interface {
+	CreateFramework(ctx context.Context, f *Framework, content []byte, createdBy string) error
+	GetFramework(ctx context.Context, commissionID, id string) (*Framework, error)
+	ListFrameworks(ctx context.Context, commissionID string) ([]Framework, error)
+	// UpdateFramework stores f when the stored version is f.Version-1 (ErrStale otherwise).
+	UpdateFramework(ctx context.Context, f *Framework, content []byte) error
+	LockFramework(ctx context.Context, id string) error
 }

@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -110,10 +111,7 @@ func importFile[T any](ctx context.Context, s *Service, a Actor, up upload, out 
 		return fmt.Errorf("import: reading the upload: %w", err)
 	}
 	sum := hex.EncodeToString(h.Sum(nil))
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, up.commissionID, up.perm); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, up.commissionID, up.perm, func(tx Tx) error {
 		if _, err := up.body.Seek(0, io.SeekStart); err != nil {
 			return fmt.Errorf("import: rewinding the upload: %w", err)
 		}
@@ -218,4 +216,70 @@ func baseName(name string) string {
 		return "upload"
 	}
 	return name
+}
+
+// FileOptions say how to read an uploaded file. Empty fields are detected.
+type FileOptions struct {
+	FileName string // the name it was uploaded with (its extension names the format)
+	Format   string // csv, tsv, xlsx or json
+	Encoding string // utf-8, gbk or gb18030 for CSV
+	Sheet    string // the XLSX worksheet; empty takes the first
+}
+
+// FileSummary describes a file that was read.
+type FileSummary struct {
+	Format    string `json:"format"`
+	Encoding  string `json:"encoding,omitempty"`
+	Sheet     string `json:"sheet,omitempty"`
+	Rows      int    `json:"rows"`
+	Valid     int    `json:"valid"`
+	BlankRows int    `json:"blank_rows"`
+	Bytes     int64  `json:"bytes"`
+	SHA256    string `json:"sha256"`
+}
+
+// Codec reads and writes the files government offices send and receive. Package ingest
+// implements it; the service is given one with WithCodec. Readers validate every row and return
+// a *ValidationError listing every problem (row, column, value, message).
+type Codec interface {
+	// ReadObservations streams observations of framework f for the given unit codes, calling
+	// emit for each valid row in file order. It does not look for duplicate rows.
+	ReadObservations(r io.Reader, opts FileOptions, f *Framework, units []string, emit func(Observation) error) (FileSummary, error)
+	// ReadFramework reads a framework (JSON, CSV or XLSX).
+	ReadFramework(r io.Reader, opts FileOptions, planStart, planEnd int) (*Framework, error)
+	// WriteFramework writes a framework in a format ReadFramework reads back identically.
+	WriteFramework(w io.Writer, f *Framework, format string) error
+	// NewObservationWriter writes observations in a format ReadObservations reads back
+	// identically.
+	NewObservationWriter(w io.Writer, format string) (ObservationWriter, error)
+}
+
+// ObservationWriter writes observations one at a time; Close flushes (it does not close the
+// underlying writer).
+type ObservationWriter interface {
+	Write(o Observation) error
+	Close() error
+}
+
+// WithCodec gives the service the file codec imports and exports use.
+func WithCodec(c Codec) Option { return func(s *Service) { s.codec = c } }
+
+func (s *Service) needCodec() error {
+	if s.codec == nil {
+		return errors.New("evaluation: the service has no file codec (WithCodec)")
+	}
+	return nil
+}
+
+// ObservationSink receives the rows of a dataset being imported, inside its transaction (the
+// store streams them to PostgreSQL with COPY).
+type ObservationSink = RowSink[Observation]
+
+func newUUID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }

@@ -6,95 +6,18 @@ import (
 	"crypto/cipher"
 	"crypto/ed25519"
 	"crypto/rand"
-	"crypto/sha256"
-	"crypto/x509"
-	"encoding/base64"
-	"encoding/hex"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 )
-
-// SigningAlgorithm is the one signature algorithm of report signing keys.
-const SigningAlgorithm = "ed25519"
-
-// SigningKey is an institute's report signing key as anyone may see it: the Ed25519 public key
-// and its fingerprint. The private key is stored only encrypted with the server's master key
-// (AES-256-GCM) and never leaves the service. An institute has one active key; rotation retires
-// it, and a retired key still verifies the reports it signed.
-type SigningKey struct {
-	ID           string     `json:"key_id"` // the fingerprint: hex SHA-256 of the public key
-	InstituteID  string     `json:"institute_id"`
-	Algorithm    string     `json:"algorithm"`
-	PublicKey    []byte     `json:"public_key"` // 32 bytes (base64 in JSON)
-	PublicKeyPEM string     `json:"public_key_pem"`
-	Active       bool       `json:"active"`
-	CreatedAt    time.Time  `json:"created_at"`
-	RetiredAt    *time.Time `json:"retired_at,omitempty"`
-}
-
-// KeyFingerprint returns the key id of a public key: the lower-case hex SHA-256 of its 32 bytes.
-func KeyFingerprint(pub ed25519.PublicKey) string {
-	h := sha256.Sum256(pub)
-	return hex.EncodeToString(h[:])
-}
-
-// PublicKeyPEM returns a public key as a PEM block of its PKIX (SubjectPublicKeyInfo) encoding.
-func PublicKeyPEM(pub ed25519.PublicKey) string {
-	der, err := x509.MarshalPKIXPublicKey(pub)
-	if err != nil {
-		return ""
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
-}
-
-// ParsePublicKey reads an Ed25519 public key written as a PEM "PUBLIC KEY" block, or as the 32
-// bytes in base64 (standard or URL alphabet, padded or not) or hex.
-func ParsePublicKey(s string) (ed25519.PublicKey, error) {
-	s = strings.TrimSpace(s)
-	if block, _ := pem.Decode([]byte(s)); block != nil {
-		k, err := x509.ParsePKIXPublicKey(block.Bytes)
-		if err != nil {
-			return nil, fmt.Errorf("public key: %w", err)
-		}
-		pub, ok := k.(ed25519.PublicKey)
-		if !ok {
-			return nil, errors.New("public key: not an Ed25519 key")
-		}
-		return pub, nil
-	}
-	s = strings.TrimPrefix(s, "ed25519:")
-	b, err := decodeKeyBytes(s, ed25519.PublicKeySize)
-	if err != nil {
-		return nil, fmt.Errorf("public key: %w", err)
-	}
-	return ed25519.PublicKey(b), nil
-}
 
 // ParseMasterKey reads the server's master key: 32 bytes written as 64 hex digits or in base64.
 func ParseMasterKey(s string) ([]byte, error) {
-	b, err := decodeKeyBytes(strings.TrimSpace(s), 32)
+	b, err := DecodeKeyBytes(strings.TrimSpace(s), 32)
 	if err != nil {
 		return nil, fmt.Errorf("master key: %w (give 32 bytes as 64 hex digits or base64, e.g. `openssl rand -hex 32`)", err)
 	}
 	return b, nil
-}
-
-// decodeKeyBytes decodes n bytes written in hex or base64.
-func decodeKeyBytes(s string, n int) ([]byte, error) {
-	if len(s) == 2*n {
-		if b, err := hex.DecodeString(s); err == nil {
-			return b, nil
-		}
-	}
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-		if b, err := enc.DecodeString(s); err == nil && len(b) == n {
-			return b, nil
-		}
-	}
-	return nil, fmt.Errorf("expected %d bytes in hex or base64", n)
 }
 
 // WithMasterKey gives the service the 32-byte key that encrypts signing keys at rest. Without

@@ -7,13 +7,6 @@ import (
 	"time"
 )
 
-// Build information, set by the linker (see the Makefile): the version and the commit the binary
-// was built from. Reports record both.
-var (
-	BuildVersion = "dev"
-	BuildCommit  = "unknown"
-)
-
 // Service carries out every use case of evalbench. It is safe for concurrent use.
 type Service struct {
 	store     Store
@@ -58,9 +51,17 @@ func (s *Service) access(ctx context.Context, tx Tx, a Actor, commissionID strin
 // Operations that must read a large upload before they open their transaction call it first, so
 // that a caller without the permission learns nothing from the file's problems.
 func (s *Service) Authorize(ctx context.Context, a Actor, commissionID string, p Permission) error {
+	return s.inCommission(ctx, a, commissionID, p, func(Tx) error { return nil })
+}
+
+// inCommission runs fn in one transaction, once the actor is known to hold permission p on the
+// commission: the opening of every operation on one commission's things.
+func (s *Service) inCommission(ctx context.Context, a Actor, commissionID string, p Permission, fn func(tx Tx) error) error {
 	return s.store.Transact(ctx, func(tx Tx) error {
-		_, err := s.access(ctx, tx, a, commissionID, p)
-		return err
+		if _, err := s.access(ctx, tx, a, commissionID, p); err != nil {
+			return err
+		}
+		return fn(tx)
 	})
 }
 
@@ -68,10 +69,7 @@ func (s *Service) Authorize(ctx context.Context, a Actor, commissionID string, p
 // hold permission p on it.
 func readCommission[T any](ctx context.Context, s *Service, a Actor, commissionID string, p Permission, load func(tx Tx) (T, error)) (T, error) {
 	var out T
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, p); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, p, func(tx Tx) error {
 		var err error
 		out, err = load(tx)
 		return err
@@ -146,3 +144,9 @@ func (p *Page) Check() error {
 	}
 	return nil
 }
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithClock makes the service read the time from now (tests that move time forward).
+func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }

@@ -36,16 +36,6 @@ type ObjectiveSource struct {
 	Values        int    `json:"values"` // unit × indicator cells that have a value
 }
 
-// usesJudgments reports whether the set derives weights from experts' AHP matrices.
-func (ws *WeightSet) usesJudgments() bool {
-	return ws.Method == WeightAHP || ws.Method == WeightCombined && ws.Combined != nil && ws.Combined.Subjective == WeightAHP
-}
-
-// usesData reports whether the set computes weights from data (entropy, CRITIC, combined).
-func (ws *WeightSet) usesData() bool {
-	return ws.Method == WeightEntropy || ws.Method == WeightCRITIC || ws.Method == WeightCombined
-}
-
 // commissionOpen refuses changes to the weights of a published or accepted commission.
 func commissionOpen(c *Commission) error {
 	if c.Status == StatusPublished || c.Status == StatusAccepted {
@@ -129,9 +119,9 @@ func (s *Service) checkWeightSet(ctx context.Context, tx Tx, commissionID string
 		return err
 	}
 	switch {
-	case ws.usesData() && ws.DatasetID == "":
+	case ws.UsesData() && ws.DatasetID == "":
 		v.Add(Problem{Field: "dataset_id", Message: fmt.Sprintf("%s weights are computed on data: name a dataset of the commission", ws.Method)})
-	case !ws.usesData() && ws.DatasetID != "":
+	case !ws.UsesData() && ws.DatasetID != "":
 		v.Add(Problem{Field: "dataset_id", Value: ws.DatasetID, Message: "only entropy, critic and combined sets use a dataset"})
 	case ws.DatasetID != "":
 		if _, err := s.dataset(ctx, tx, commissionID, ws.DatasetID); errors.Is(err, ErrNotFound) {
@@ -149,10 +139,7 @@ func (s *Service) checkWeightSet(ctx context.Context, tx Tx, commissionID string
 // listed.
 func (s *Service) CreateWeightSet(ctx context.Context, a Actor, commissionID string, in *WeightSet) (*WeightSetDetail, error) {
 	var out *WeightSetDetail
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermWeights); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermWeights, func(tx Tx) error {
 		v := &ValidationError{Summary: "invalid weight set"}
 		if len(in.Adjustments) > 0 {
 			v.Add(Problem{Field: "adjustments", Message: "a new weight set has no adjustments: adjust a derived weight through …/adjustments, which makes a new version"})
@@ -208,10 +195,7 @@ func (s *Service) ListWeightSets(ctx context.Context, a Actor, commissionID stri
 // evaluated period.
 func (s *Service) GetWeightSet(ctx context.Context, a Actor, commissionID, id string) (*WeightSetDetail, error) {
 	var out *WeightSetDetail
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermRead, func(tx Tx) error {
 		ws, err := s.weightSet(ctx, tx, commissionID, id, false)
 		if err != nil {
 			return err
@@ -229,10 +213,7 @@ func (s *Service) GetWeightSet(ctx context.Context, a Actor, commissionID, id st
 // ListJudgments lists a weight set's judgments by node and expert.
 func (s *Service) ListJudgments(ctx context.Context, a Actor, commissionID, id string) ([]Judgment, error) {
 	var out []Judgment
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermRead, func(tx Tx) error {
 		if _, err := s.weightSet(ctx, tx, commissionID, id, false); err != nil {
 			return err
 		}
@@ -267,7 +248,7 @@ func (s *Service) weightSetDetail(ctx context.Context, tx Tx, c *Commission, ws 
 func (s *Service) deriveWeightSet(ctx context.Context, tx Tx, c *Commission, f *Framework, ws *WeightSet, js []Judgment) (*WeightResult, *ObjectiveSource, error) {
 	var data *ObjectiveData
 	var src *ObjectiveSource
-	if ws.usesData() && ws.DatasetID != "" {
+	if ws.UsesData() && ws.DatasetID != "" {
 		var err error
 		if data, src, err = s.objectiveData(ctx, tx, c, f, ws.DatasetID); err != nil {
 			return nil, nil, err
@@ -286,7 +267,7 @@ func (s *Service) deriveWeightSet(ctx context.Context, tx Tx, c *Commission, f *
 	res, err := DeriveWeights(f, ws, js, data)
 	switch {
 	case err != nil && stale && errors.Is(err, ErrInvalid):
-		res = &WeightResult{Method: ws.Method, Problems: []string{statText(err)}}
+		res = &WeightResult{Method: ws.Method, Problems: []string{StatText(err)}}
 	case err != nil:
 		return nil, nil, fmt.Errorf("weight set %d: %w", ws.Number, err)
 	}
@@ -368,10 +349,7 @@ func (s *Service) objectiveData(ctx context.Context, tx Tx, c *Commission, f *Fr
 // left out.
 func (s *Service) UpdateWeightSet(ctx context.Context, a Actor, commissionID, id string, version int, in *WeightSet) (*WeightSetDetail, error) {
 	var out *WeightSetDetail
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermWeights); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermWeights, func(tx Tx) error {
 		old, err := s.weightSet(ctx, tx, commissionID, id, true)
 		if err != nil {
 			return err
@@ -460,10 +438,7 @@ type JudgmentReceipt struct {
 // id. A locked set refuses it.
 func (s *Service) SubmitJudgment(ctx context.Context, a Actor, commissionID, id string, in JudgmentInput) (*JudgmentReceipt, error) {
 	var out *JudgmentReceipt
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermJudge); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermJudge, func(tx Tx) error {
 		_, ws, f, err := s.judgedWeightSet(ctx, tx, commissionID, id)
 		if err != nil {
 			return err
@@ -530,7 +505,7 @@ func (s *Service) judgedWeightSet(ctx context.Context, tx Tx, commissionID, id s
 	if err := notLocked(ws); err != nil {
 		return nil, nil, nil, err
 	}
-	if !ws.usesJudgments() {
+	if !ws.UsesJudgments() {
 		return nil, nil, nil, fmt.Errorf("%w: weight set %d derives its weights by the %s method and takes no AHP judgments", ErrConflict, ws.Number, ws.Method)
 	}
 	f, err := weightFramework(ctx, tx, ws)
@@ -594,10 +569,7 @@ type JudgmentImport struct {
 // it. An illustrative panel marks the set illustrative, and its note is added to the set's.
 func (s *Service) ImportJudgments(ctx context.Context, a Actor, commissionID, id string, in JudgmentPanel) (*JudgmentImport, error) {
 	var out *JudgmentImport
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermWeights); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermWeights, func(tx Tx) error {
 		c, ws, f, err := s.judgedWeightSet(ctx, tx, commissionID, id)
 		if err != nil {
 			return err
@@ -704,10 +676,7 @@ func panelJudgments(f *Framework, in JudgmentPanel, at time.Time) ([]Judgment, e
 // derived weight; a locked set may be adjusted (its new version is not locked).
 func (s *Service) AdjustWeight(ctx context.Context, a Actor, commissionID, id string, in AdjustmentInput) (*WeightSetDetail, error) {
 	var out *WeightSetDetail
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermJudge); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermJudge, func(tx Tx) error {
 		// The commission row first, then the weight set's: the order the run engine locks them in.
 		c, err := tx.LockCommission(ctx, commissionID)
 		if err != nil {
@@ -782,13 +751,7 @@ type AdjustmentInput struct {
 // checkAdjustment lists every problem of an adjustment on framework f, trimming its reason.
 func checkAdjustment(f *Framework, in *AdjustmentInput) error {
 	v := &ValidationError{Summary: "invalid adjustment"}
-	var children []string
-	found := false
-	for _, n := range weightNodes(f) {
-		if n.code == in.Node {
-			children, found = n.children, true
-		}
-	}
+	children, found := WeightedChildren(f, in.Node)
 	switch {
 	case !found:
 		v.Add(Problem{Field: "node", Value: in.Node, Message: "the framework has no such node with children"})
@@ -865,10 +828,7 @@ const weightTolerance = 1e-12
 // |delta| descending, then code.
 func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, fromID, toID string) (*WeightComparison, error) {
 	out := &WeightComparison{Local: []WeightChange{}, Global: []WeightChange{}}
-	err := s.store.Transact(ctx, func(tx Tx) error {
-		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
-			return err
-		}
+	err := s.inCommission(ctx, a, commissionID, PermRead, func(tx Tx) error {
 		v := &ValidationError{Summary: "name the two weight sets to compare"}
 		if fromID == "" {
 			v.Add(Problem{Field: "from", Message: "from names a weight set"})
@@ -983,7 +943,7 @@ func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fr
 			Framework: f, Units: units, Datasets: []RunDataset{rd}, Weights: RunWeights{Set: *ws, Judgments: js},
 			Config: RunConfig{MonteCarlo: MonteCarloConfig{Off: true}}}
 		if results[k], err = Compute(in); err != nil {
-			out.RankingNote = "the units could not be scored: " + statText(err)
+			out.RankingNote = "the units could not be scored: " + StatText(err)
 			return nil
 		}
 	}
@@ -1044,4 +1004,40 @@ func weightChanges(fromKeys []weightKey, from map[weightKey]float64, toKeys []we
 		return out[i].Node < out[j].Node
 	})
 	return out, same
+}
+
+// WeightTx is the storage of weight sets and expert judgments. Not-found answers wrap
+// ErrNotFound. The database refuses every change to a locked weight set and its judgments (the
+// store answers ErrConflict).
+type WeightTx interface {
+	// CreateWeightSet stores ws as the commission's next weight-set number (the caller holds the
+	// commission lock), filling its ID, Number, Version and CreatedAt.
+	CreateWeightSet(ctx context.Context, ws *WeightSet) error
+	// GetWeightSet returns a weight set of the commission. The run engine calls it inside its
+	// transaction.
+	GetWeightSet(ctx context.Context, commissionID, id string) (*WeightSet, error)
+	// GetWeightSetForUpdate is GetWeightSet that also locks the set's row until the transaction
+	// ends, so that the changes to one set (judgments, edits, locking) happen one after the other.
+	GetWeightSetForUpdate(ctx context.Context, commissionID, id string) (*WeightSet, error)
+	// ListWeightSets lists a commission's weight sets, newest (highest number) first.
+	ListWeightSets(ctx context.Context, commissionID string) ([]WeightSet, error)
+	// UpdateWeightSet stores ws's name, method and definition when the stored version is
+	// ws.Version-1 (ws.Version already incremented by the caller) and the set is not locked, and
+	// answers ErrStale otherwise.
+	UpdateWeightSet(ctx context.Context, ws *WeightSet) error
+	// LockWeightSet marks the set as used by a run: from then on neither it nor its judgments
+	// change. Locking a locked set does nothing. The run engine calls it inside its transaction.
+	LockWeightSet(ctx context.Context, id string) error
+
+	// ListJudgments returns the judgments of a weight set ordered by node and expert key (byte
+	// order). The run engine calls it inside its transaction.
+	ListJudgments(ctx context.Context, weightSetID string) ([]Judgment, error)
+	// GetJudgment returns the matrix one expert gave for one node of a weight set.
+	GetJudgment(ctx context.Context, weightSetID, node, expert string) (*Judgment, error)
+	// SaveJudgment stores j for its node and expert at j.SubmittedAt, replacing the matrix stored
+	// before; submittedBy is the user storing it.
+	SaveJudgment(ctx context.Context, weightSetID string, j *Judgment, submittedBy string) error
+	// CopyJudgments copies every judgment of one weight set to another (a new version), keeping
+	// who submitted each and when. It returns how many were copied.
+	CopyJudgments(ctx context.Context, fromID, toID string) (int, error)
 }

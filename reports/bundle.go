@@ -1,13 +1,14 @@
 // Package reports turns an evaluation run into a report anyone can check offline: the canonical
 // bundle report.json (RFC 8785 JSON of the manifest, the run's inputs, its results and their
 // digest), its DSSE envelope signed with Ed25519 (report.dsse.json), the verifier that recomputes
-// every result from the bundle with evaluation.Compute, and the views people read — the HTML
+// every result from the bundle with engine.Compute, and the views people read — the HTML
 // report with hand-written SVG charts, its PDF printed by headless Chromium, and the result
 // tables as CSV and XLSX.
 //
-// Builder implements evaluation.Reporter. Everything but the PDF is a pure function of its
-// arguments: the same run gives byte-identical report.json and report.html whatever the time
-// zone, locale, GOMAXPROCS or working directory.
+// Builder implements evaluation.Reporter (cmd/evalbench asserts it: reports imports only the
+// engine, never the service). Everything but the PDF is a pure function of its arguments: the
+// same run gives byte-identical report.json and report.html whatever the time zone, locale,
+// GOMAXPROCS or working directory.
 package reports
 
 import (
@@ -19,37 +20,37 @@ import (
 	"strconv"
 	"time"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Format names the bundle layout; a verifier refuses bundles of another format.
 const Format = "evalbench-report/1"
 
 // Bundle is report.json: the manifest, the inputs the results were computed from, the results and
-// their digest. Its canonical JSON (evaluation.Canonical) is the signed payload.
+// their digest. Its canonical JSON (engine.Canonical) is the signed payload.
 type Bundle struct {
-	Manifest      Manifest              `json:"manifest"`
-	Inputs        *evaluation.RunInputs `json:"inputs"`
-	Results       *evaluation.Result    `json:"results"`
-	ResultsDigest string                `json:"results_digest"` // hex SHA-256 of the canonical results
+	Manifest      Manifest          `json:"manifest"`
+	Inputs        *engine.RunInputs `json:"inputs"`
+	Results       *engine.Result    `json:"results"`
+	ResultsDigest string            `json:"results_digest"` // hex SHA-256 of the canonical results
 }
 
 // Manifest says what the bundle is, who made it with what, and the SHA-256 of every input.
 type Manifest struct {
-	Format     string               `json:"format"`
-	Generator  Generator            `json:"generator"`
-	Report     ReportInfo           `json:"report"`
-	Commission CommissionInfo       `json:"commission"`
-	Flags      Flags                `json:"flags"`
-	Signer     Signer               `json:"signer"`
-	Config     evaluation.RunConfig `json:"config"`
-	Seeds      Seeds                `json:"seeds"`
-	Inputs     InputDigests         `json:"inputs"`
+	Format     string           `json:"format"`
+	Generator  Generator        `json:"generator"`
+	Report     ReportInfo       `json:"report"`
+	Commission CommissionInfo   `json:"commission"`
+	Flags      Flags            `json:"flags"`
+	Signer     Signer           `json:"signer"`
+	Config     engine.RunConfig `json:"config"`
+	Seeds      Seeds            `json:"seeds"`
+	Inputs     InputDigests     `json:"inputs"`
 	// AuditCheckpoint is the audit chain's head signed with the signer's key when the report
 	// was published: whoever keeps the report can later show that the chain was cut off or
 	// rewritten behind it (`evalbench audit verify --checkpoints report.json`). Absent from
 	// bundles made before checkpoints existed.
-	AuditCheckpoint *evaluation.Checkpoint `json:"audit_checkpoint,omitempty"`
+	AuditCheckpoint *engine.Checkpoint `json:"audit_checkpoint,omitempty"`
 }
 
 // Generator is the evalbench build that made the bundle.
@@ -72,14 +73,14 @@ type ReportInfo struct {
 
 // CommissionInfo is the commissioned evaluation the report belongs to.
 type CommissionInfo struct {
-	ID              string            `json:"id"`
-	Title           string            `json:"title"`
-	Client          string            `json:"client"`
-	Institute       string            `json:"institute"`
-	InstituteID     string            `json:"institute_id"`
-	PeriodStart     int               `json:"period_start"`
-	PeriodEnd       int               `json:"period_end"`
-	EvaluatedPeriod evaluation.Period `json:"evaluated_period"`
+	ID              string        `json:"id"`
+	Title           string        `json:"title"`
+	Client          string        `json:"client"`
+	Institute       string        `json:"institute"`
+	InstituteID     string        `json:"institute_id"`
+	PeriodStart     int           `json:"period_start"`
+	PeriodEnd       int           `json:"period_end"`
+	EvaluatedPeriod engine.Period `json:"evaluated_period"`
 }
 
 // Flags label a report whose data are generated (synthetic) or whose weights or data are
@@ -180,30 +181,28 @@ type SurveyDigest struct {
 
 // PreviousDigest is the previous period's run whose last two places the run compares with.
 type PreviousDigest struct {
-	RunID        string            `json:"run_id"`
-	Period       evaluation.Period `json:"period"`
-	ResultDigest string            `json:"result_digest"`
-	SHA256       string            `json:"sha256"`
+	RunID        string        `json:"run_id"`
+	Period       engine.Period `json:"period"`
+	ResultDigest string        `json:"result_digest"`
+	SHA256       string        `json:"sha256"`
 }
 
-// Builder builds, signs, verifies and prints reports; it implements evaluation.Reporter.
+// Builder builds, signs, verifies and prints reports; it implements evaluation.Reporter (the assertion is in cmd/evalbench).
 type Builder struct {
 	// Browser prints PDFs; nil means the server cannot print them (ErrNoBrowser).
 	Browser *Browser
 }
 
-var _ evaluation.Reporter = Builder{}
-
 // Build assembles the canonical bundle of a run and renders its HTML. The inputs are copied
 // through their canonical JSON, so the bundle holds exactly what a verifier will parse, and the
-// responses of suppressed survey cells are withheld (evaluation.WithholdSuppressed). The stored
+// responses of suppressed survey cells are withheld (engine.WithholdSuppressed). The stored
 // result must be canonical JSON already: it goes into the bundle unchanged.
-func (Builder) Build(in *evaluation.RunInputs, result []byte, meta evaluation.ReportMeta) ([]byte, []byte, error) {
+func (Builder) Build(in *engine.RunInputs, result []byte, meta engine.ReportMeta) ([]byte, []byte, error) {
 	b, err := NewBundle(in, result, meta)
 	if err != nil {
 		return nil, nil, err
 	}
-	payload, err := evaluation.Canonical(b)
+	payload, err := engine.Canonical(b)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -215,44 +214,44 @@ func (Builder) Build(in *evaluation.RunInputs, result []byte, meta evaluation.Re
 }
 
 // NewBundle assembles the bundle of a run (see Builder.Build).
-func NewBundle(in *evaluation.RunInputs, result []byte, meta evaluation.ReportMeta) (*Bundle, error) {
+func NewBundle(in *engine.RunInputs, result []byte, meta engine.ReportMeta) (*Bundle, error) {
 	inputs, err := copyInputs(in)
 	if err != nil {
 		return nil, err
 	}
 	for i := range inputs.Surveys {
 		rs := &inputs.Surveys[i]
-		kept, cells, err := evaluation.WithholdSuppressed(rs.Survey, rs.Responses)
+		kept, cells, err := engine.WithholdSuppressed(rs.Survey, rs.Responses)
 		if err != nil {
 			return nil, fmt.Errorf("survey %s: %w", rs.Survey.Code, err)
 		}
 		rs.Responses, rs.Withheld = kept, append(rs.Withheld, cells...)
 	}
-	var res evaluation.Result
+	var res engine.Result
 	if err := json.Unmarshal(result, &res); err != nil {
 		return nil, fmt.Errorf("the run's result: %w", err)
 	}
-	canon, err := evaluation.Canonical(&res)
+	canon, err := engine.Canonical(&res)
 	if err != nil {
 		return nil, err
 	}
 	if !bytes.Equal(canon, result) {
-		return nil, errors.New("the run's stored result is not canonical JSON of an evaluation.Result: it cannot be reproduced byte for byte")
+		return nil, errors.New("the run's stored result is not canonical JSON of an engine.Result: it cannot be reproduced byte for byte")
 	}
-	digest, err := evaluation.Digest(&res)
+	digest, err := engine.Digest(&res)
 	if err != nil {
 		return nil, err
 	}
 	c := inputs.Commission
 	b := &Bundle{Inputs: inputs, Results: &res, ResultsDigest: digest, Manifest: Manifest{
 		Format:    Format,
-		Generator: Generator{Name: "evalbench", Version: evaluation.BuildVersion, Commit: evaluation.BuildCommit},
+		Generator: Generator{Name: "evalbench", Version: engine.BuildVersion, Commit: engine.BuildCommit},
 		Report: ReportInfo{ID: meta.ReportID, Version: meta.Version, Supersedes: meta.Supersedes,
 			IssuedAt: meta.IssuedAt.UTC().Format(time.RFC3339), RunID: meta.RunID, RunNumber: meta.RunNumber},
 		Commission: CommissionInfo{ID: c.ID, Title: c.Title, Client: c.Client, Institute: c.Institute, InstituteID: meta.InstituteID,
 			PeriodStart: c.PeriodStart, PeriodEnd: c.PeriodEnd, EvaluatedPeriod: c.EvaluatedPeriod},
 		Flags:  Flags{Synthetic: c.Synthetic || res.Synthetic, Illustrative: meta.Illustrative},
-		Signer: Signer{KeyID: meta.KeyID, Algorithm: evaluation.SigningAlgorithm, PublicKey: base64.StdEncoding.EncodeToString(meta.PublicKey)},
+		Signer: Signer{KeyID: meta.KeyID, Algorithm: engine.SigningAlgorithm, PublicKey: base64.StdEncoding.EncodeToString(meta.PublicKey)},
 		Config: inputs.Config,
 		Seeds:  Seeds{MonteCarlo: strconv.FormatUint(inputs.Config.MonteCarlo.Seed, 10)},
 	}}
@@ -268,12 +267,12 @@ func NewBundle(in *evaluation.RunInputs, result []byte, meta evaluation.ReportMe
 
 // copyInputs returns a deep copy of the inputs made through their canonical JSON, in canonical
 // order.
-func copyInputs(in *evaluation.RunInputs) (*evaluation.RunInputs, error) {
-	raw, err := evaluation.Canonical(in)
+func copyInputs(in *engine.RunInputs) (*engine.RunInputs, error) {
+	raw, err := engine.Canonical(in)
 	if err != nil {
 		return nil, err
 	}
-	var out evaluation.RunInputs
+	var out engine.RunInputs
 	if err := json.Unmarshal(raw, &out); err != nil {
 		return nil, err
 	}
@@ -282,11 +281,11 @@ func copyInputs(in *evaluation.RunInputs) (*evaluation.RunInputs, error) {
 }
 
 // DigestInputs computes the manifest's digests of the inputs.
-func DigestInputs(in *evaluation.RunInputs) (InputDigests, error) {
+func DigestInputs(in *engine.RunInputs) (InputDigests, error) {
 	var d InputDigests
 	var firstErr error
 	dig := func(v any) string {
-		s, err := evaluation.Digest(v)
+		s, err := engine.Digest(v)
 		if err != nil && firstErr == nil {
 			firstErr = err
 		}

@@ -8,7 +8,7 @@ import (
 	"errors"
 	"fmt"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Envelope is a DSSE envelope (Dead Simple Signing Envelope, secure-systems-lab/dsse, v1.0):
@@ -26,32 +26,32 @@ type Signature struct {
 	Sig   string `json:"sig"`
 }
 
-// PAE is DSSE's pre-authentication encoding, the bytes that are signed (evaluation.PAE):
+// PAE is DSSE's pre-authentication encoding, the bytes that are signed (engine.PAE):
 //
 //	"DSSEv1" SP LEN(type) SP type SP LEN(body) SP body
 //
 // where SP is one space and LEN the length in bytes as ASCII decimal without leading zeros.
-func PAE(payloadType string, payload []byte) []byte { return evaluation.PAE(payloadType, payload) }
+func PAE(payloadType string, payload []byte) []byte { return engine.PAE(payloadType, payload) }
 
 // Sign wraps a bundle in an envelope signed with key, as canonical JSON.
 func (Builder) Sign(bundle []byte, keyID string, key ed25519.PrivateKey) ([]byte, error) {
 	return SignEnvelope(bundle, keyID, key)
 }
 
-// SignEnvelope wraps a payload of type evaluation.ReportPayloadType in an envelope signed with
+// SignEnvelope wraps a payload of type engine.ReportPayloadType in an envelope signed with
 // key, as canonical JSON (Ed25519 signatures are deterministic, so the same payload and key give
 // the same envelope).
 func SignEnvelope(payload []byte, keyID string, key ed25519.PrivateKey) ([]byte, error) {
 	if len(key) != ed25519.PrivateKeySize {
 		return nil, errors.New("sign: not an Ed25519 private key")
 	}
-	if want := evaluation.KeyFingerprint(key.Public().(ed25519.PublicKey)); keyID != want {
+	if want := engine.KeyFingerprint(key.Public().(ed25519.PublicKey)); keyID != want {
 		return nil, fmt.Errorf("sign: key id %s is not the key's fingerprint %s", keyID, want)
 	}
-	sig := ed25519.Sign(key, PAE(evaluation.ReportPayloadType, payload))
-	env := Envelope{PayloadType: evaluation.ReportPayloadType, Payload: base64.StdEncoding.EncodeToString(payload),
+	sig := ed25519.Sign(key, PAE(engine.ReportPayloadType, payload))
+	env := Envelope{PayloadType: engine.ReportPayloadType, Payload: base64.StdEncoding.EncodeToString(payload),
 		Signatures: []Signature{{KeyID: keyID, Sig: base64.StdEncoding.EncodeToString(sig)}}}
-	return evaluation.Canonical(env)
+	return engine.Canonical(env)
 }
 
 // ParseEnvelope parses an envelope strictly and decodes its payload.

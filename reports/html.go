@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/statistics"
 )
 
@@ -247,14 +247,42 @@ func methodText(m string) string {
 	return m
 }
 
-func dimensionText(d evaluation.Dimension) (string, string) {
-	if n, ok := evaluation.DimensionNames[d]; ok {
+func dimensionText(d engine.Dimension) (string, string) {
+	if n, ok := engine.DimensionNames[d]; ok {
 		return n[0], n[1]
 	}
 	return string(d), string(d)
 }
 
+// newView lays out a bundle for the HTML template, one named step per section of the report.
 func newView(b *Bundle) (*view, error) {
+	vb := newViewBuilder(b)
+	vb.summary()
+	vb.dimensions()
+	vb.indicators()
+	vb.surveys()
+	vb.uncertainty()
+	vb.methods()
+	vb.provenance()
+	return vb.v, nil
+}
+
+// viewBuilder holds what every section of the view reads: the bundle, the unit names, the
+// framework's nodes by code, the units in rank order and the grade names.
+type viewBuilder struct {
+	b        *Bundle
+	in       *engine.RunInputs
+	res      *engine.Result
+	m        Manifest
+	v        *view
+	unitName func(code string) string
+	nodes    map[string]*engine.Node
+	ranked   []engine.UnitResult
+	grade    func(code string) string
+}
+
+// newViewBuilder starts the view with the report's heading and indexes the bundle.
+func newViewBuilder(b *Bundle) *viewBuilder {
 	in, res, m := b.Inputs, b.Results, b.Manifest
 	v := &view{M: m, Digest: b.ResultsDigest, InputsDigest: m.Inputs.SHA256, Synthetic: m.Flags.Synthetic,
 		Illustrative: m.Flags.Illustrative, Period: string(res.Period), Engine: res.Engine,
@@ -270,10 +298,10 @@ func newView(b *Bundle) (*view, error) {
 		}
 		return code
 	}
-	nodes := map[string]*evaluation.Node{}
+	nodes := map[string]*engine.Node{}
 	if in.Framework != nil {
-		var walk func(n *evaluation.Node)
-		walk = func(n *evaluation.Node) {
+		var walk func(n *engine.Node)
+		walk = func(n *engine.Node) {
 			nodes[n.Code] = n
 			for _, c := range n.Children {
 				walk(c)
@@ -284,8 +312,7 @@ func newView(b *Bundle) (*view, error) {
 		}
 	}
 
-	// Summary: ranking, grades, warnings.
-	ranked := append([]evaluation.UnitResult(nil), res.Units...)
+	ranked := append([]engine.UnitResult(nil), res.Units...)
 	sort.SliceStable(ranked, func(i, j int) bool {
 		ri, rj := ranked[i].Rank, ranked[j].Rank
 		if (ri == 0) != (rj == 0) {
@@ -303,6 +330,12 @@ func newView(b *Bundle) (*view, error) {
 		}
 		return code
 	}
+	return &viewBuilder{b: b, in: in, res: res, m: m, v: v, unitName: unitName, nodes: nodes, ranked: ranked, grade: grade}
+}
+
+// summary draws the ranking and grade charts and lists the warnings, monitoring alerts, components, constraints and adjustments.
+func (vb *viewBuilder) summary() {
+	in, res, v, unitName, ranked, grade := vb.in, vb.res, vb.v, vb.unitName, vb.ranked, vb.grade
 	var bars []barItem
 	for _, u := range ranked {
 		row := rankRow{Rank: "—", Unit: u.Code, Name: unitName(u.Code), Composite: f(u.Composite, 2), Base: f(u.Base, 2),
@@ -361,18 +394,22 @@ func newView(b *Bundle) (*view, error) {
 	for _, a := range in.Adjustments {
 		v.Adjustments = append(v.Adjustments, adjustRow{Unit: unitName(a.Unit), Points: fv(a.Points, 2), Reason: a.Reason})
 	}
+}
 
+// dimensions describes the 4E dimensions with their weights and scores.
+func (vb *viewBuilder) dimensions() {
+	in, res, v, unitName := vb.in, vb.res, vb.v, vb.unitName
 	// 4E dimensions.
-	dimWeight := map[evaluation.Dimension]float64{}
+	dimWeight := map[engine.Dimension]float64{}
 	if res.Weights != nil {
 		for _, d := range res.Weights.Dimensions {
 			dimWeight[d.Dimension] = d.Weight
 		}
 	}
-	var dims []evaluation.Dimension
+	var dims []engine.Dimension
 	if in.Framework != nil {
 		for _, d := range in.Framework.Dimensions {
-			dims = append(dims, evaluation.Dimension(d.Code))
+			dims = append(dims, engine.Dimension(d.Code))
 		}
 	}
 	for k, d := range dims {
@@ -392,9 +429,13 @@ func newView(b *Bundle) (*view, error) {
 		dv.Chart = hbarChart(fmt.Sprintf("chart-dimension-%d", k+1), zh+" "+en, items, 100)
 		v.Dimensions = append(v.Dimensions, dv)
 	}
+}
 
+// indicators describes every indicator with its values, scores and monitoring trajectories.
+func (vb *viewBuilder) indicators() {
+	in, res, v, unitName, nodes := vb.in, vb.res, vb.v, vb.unitName, vb.nodes
 	// Indicators.
-	tracks := map[[2]string]evaluation.TrackEntry{}
+	tracks := map[[2]string]engine.TrackEntry{}
 	for _, t := range res.Monitoring {
 		tracks[[2]string{t.Indicator, t.Unit}] = t
 	}
@@ -434,7 +475,7 @@ func newView(b *Bundle) (*view, error) {
 			tv := trackView{Unit: unitName(c.Unit), Status: statusText(t.Status), StatusClass: t.Status, Warning: t.Warning,
 				Final: f(t.FinalTarget, 2), Projected: f(t.ProjectedCompound, 2)}
 			chartN++
-			var ind *evaluation.Indicator
+			var ind *engine.Indicator
 			if n := nodes[ir.Code]; n != nil {
 				ind = n.Indicator
 			}
@@ -443,9 +484,13 @@ func newView(b *Bundle) (*view, error) {
 		}
 		v.Indicators = append(v.Indicators, iv)
 	}
+}
 
-	// Social evaluation.
-	surveyDefs := map[string]*evaluation.Survey{}
+// surveys describes the social evaluation: each survey's aggregates by unit and group.
+func (vb *viewBuilder) surveys() {
+	in, res, v, unitName := vb.in, vb.res, vb.v, vb.unitName
+	// Social engine.
+	surveyDefs := map[string]*engine.Survey{}
 	for _, rs := range in.Surveys {
 		if rs.Survey != nil {
 			surveyDefs[rs.Survey.Code] = rs.Survey
@@ -472,25 +517,25 @@ func newView(b *Bundle) (*view, error) {
 						continue
 					}
 					switch w.Status {
-					case evaluation.GroupStatusSuppressed:
+					case engine.GroupStatusSuppressed:
 						cell = surveyCell{Text: "已抑制 suppressed", Class: "suppressed"}
-					case evaluation.GroupStatusCounted:
+					case engine.GroupStatusCounted:
 						cell = surveyCell{Class: "counted"}
 						for _, gr := range u.Groups {
 							if gr.Group == g && gr.Stats != nil {
 								cell.Text = fmt.Sprintf("%s (n=%d, w=%s)", fv(gr.Stats.Score, 1), gr.Stats.N, pct(w.Effective))
 							}
 						}
-					case evaluation.GroupStatusSelfExcluded:
+					case engine.GroupStatusSelfExcluded:
 						cell = surveyCell{Text: "自评不计分 self, not scored", Class: "none"}
 						for _, gr := range u.Groups {
 							if gr.Group == g && gr.Stats != nil {
 								cell.Text = fmt.Sprintf("%s (n=%d) 不计分 not scored", fv(gr.Stats.Score, 1), gr.Stats.N)
 							}
 						}
-					case evaluation.GroupStatusNoResponses:
+					case engine.GroupStatusNoResponses:
 						cell = surveyCell{Text: "无答卷 no responses", Class: "none"}
-					case evaluation.GroupStatusZeroWeight:
+					case engine.GroupStatusZeroWeight:
 						cell = surveyCell{Text: "权重为0 zero weight", Class: "none"}
 					}
 				}
@@ -528,7 +573,11 @@ func newView(b *Bundle) (*view, error) {
 		}
 		v.Surveys = append(v.Surveys, sv)
 	}
+}
 
+// uncertainty describes the Monte Carlo rank stability, when the run computed it.
+func (vb *viewBuilder) uncertainty() {
+	res, v, unitName, ranked := vb.res, vb.v, vb.unitName, vb.ranked
 	// Uncertainty.
 	if u := res.Uncertainty; u != nil {
 		uv := &uncertaintyView{Samples: strconv.Itoa(u.Samples), Seed: strconv.FormatUint(u.Seed, 10), Perturbation: u.Perturbation}
@@ -560,7 +609,11 @@ func newView(b *Bundle) (*view, error) {
 		}
 		v.Uncertainty = uv
 	}
+}
 
+// methods describes the framework with its weights, the weight set, the missing-data policy and the grade bands.
+func (vb *viewBuilder) methods() {
+	in, res, v, unitName, nodes := vb.in, vb.res, vb.v, vb.unitName, vb.nodes
 	// Methods: the framework with weights.
 	if in.Framework != nil && res.Weights != nil {
 		local := map[string]float64{}
@@ -578,8 +631,8 @@ func newView(b *Bundle) (*view, error) {
 		for _, d := range res.Weights.Dimensions {
 			global[string(d.Dimension)] = d.Weight
 		}
-		var walk func(n *evaluation.Node, depth int)
-		walk = func(n *evaluation.Node, depth int) {
+		var walk func(n *engine.Node, depth int)
+		walk = func(n *engine.Node, depth int) {
 			row := frameworkRow{Depth: depth, Code: n.Code, Name: n.Name, Kind: string(n.Kind), Local: fv(local[n.Code], 4), Global: "", N: strconv.Itoa(len(n.Children))}
 			if g, ok := global[n.Code]; ok {
 				row.Global = fv(g, 4)
@@ -601,7 +654,7 @@ func newView(b *Bundle) (*view, error) {
 		v.WeightSet.Adjustments = append(v.WeightSet.Adjustments, fmt.Sprintf("%s → %s: %s (%s)", a.Node, a.Child, fv(a.Weight, 4), a.Reason))
 	}
 	if res.Weights != nil {
-		judgments := map[[2]string]evaluation.Judgment{}
+		judgments := map[[2]string]engine.Judgment{}
 		for _, j := range in.Weights.Judgments {
 			judgments[[2]string{j.Node, j.Expert}] = j
 		}
@@ -631,7 +684,7 @@ func newView(b *Bundle) (*view, error) {
 			}
 			v.Experts = append(v.Experts, ev)
 		}
-		if len(res.Weights.Experts) > 0 || ws.Method == evaluation.WeightAHP {
+		if len(res.Weights.Experts) > 0 || ws.Method == engine.WeightAHP {
 			v.RIName, v.RITable = riTable(orDefault(res.Weights.RITable, orDefault(ws.AHP.RI, "saaty")))
 		}
 	}
@@ -660,6 +713,11 @@ func newView(b *Bundle) (*view, error) {
 		}
 		v.GradeBands = append(v.GradeBands, row)
 	}
+}
+
+// provenance lists the inputs with their digests, the limitations and how to verify the report.
+func (vb *viewBuilder) provenance() {
+	b, m, v := vb.b, vb.m, vb.v
 	for _, d := range m.Inputs.Datasets {
 		row := datasetRow{Number: strconv.Itoa(d.Number), File: d.FileName, SHA256: d.FileSHA256, Importer: d.Importer, ImportedAt: d.ImportedAt,
 			Label: d.Label, Observations: strconv.Itoa(d.Observations)}
@@ -691,7 +749,6 @@ func newView(b *Bundle) (*view, error) {
 	}
 	v.Limitations = limitations(b)
 	v.Verify = verifyView{KeyID: m.Signer.KeyID, ReportID: m.Report.ID, ResultsDigest: b.ResultsDigest}
-	return v, nil
 }
 
 func orDefault(s, def string) string {
@@ -708,7 +765,7 @@ func orDefaultF(x, def float64) float64 {
 	return x
 }
 
-func estimateText(e *evaluation.ReliabilityEstimate) string {
+func estimateText(e *engine.ReliabilityEstimate) string {
 	s := fv(e.Value, 3)
 	if e.Lower != nil && e.Upper != nil {
 		s += fmt.Sprintf(" [%s, %s]", fv(*e.Lower, 3), fv(*e.Upper, 3))
@@ -747,7 +804,7 @@ func riTable(name string) (string, []riRow) {
 	return "Saaty (1980), n = 11–15 from Saaty & Vargas", rows
 }
 
-func scoringOverride(r evaluation.ScoringRule) string {
+func scoringOverride(r engine.ScoringRule) string {
 	parts := []string{r.Method}
 	if r.Cap != nil {
 		parts = append(parts, "cap "+fv(*r.Cap, 2))

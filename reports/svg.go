@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Charts are SVG written here: deterministic (coordinates formatted with fixed decimals), no
@@ -74,7 +74,7 @@ func hbarChart(id, title string, items []barItem, max float64) template.HTML {
 // trajectoryChart draws one indicator × unit's plan trajectory from the baseline year to the
 // plan's final year: the expected path (the baseline, each year's expected value, the final
 // target; dashed) against the actual values (the baseline and each year's actual; solid).
-func trajectoryChart(id string, t evaluation.TrackEntry, ind *evaluation.Indicator, planEnd int) template.HTML {
+func trajectoryChart(id string, t engine.TrackEntry, ind *engine.Indicator, planEnd int) template.HTML {
 	const width, height, left, right, top, bottom = 320.0, 150.0, 46.0, 12.0, 22.0, 24.0
 	expected, actual := map[int]float64{}, map[int]float64{}
 	put := func(m map[int]float64, year int, p *float64) {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Result tables for the client's own use: one row per unit (rank, composite, grade, 4E scores,
@@ -46,11 +46,11 @@ func (c cell) String() string {
 func unitsTable(b *Bundle) [][]cell {
 	res := b.Results
 	header := []string{"rank 名次", "unit 单位代码", "name 单位", "composite 综合得分", "base 基础得分", "bonus 加分", "penalty 扣分", "grade 等次"}
-	var dims []evaluation.Dimension
+	var dims []engine.Dimension
 	if b.Inputs.Framework != nil {
 		for _, d := range b.Inputs.Framework.Dimensions {
-			dims = append(dims, evaluation.Dimension(d.Code))
-			zh, en := dimensionText(evaluation.Dimension(d.Code))
+			dims = append(dims, engine.Dimension(d.Code))
+			zh, en := dimensionText(engine.Dimension(d.Code))
 			header = append(header, en+" "+zh)
 		}
 	}
@@ -60,7 +60,7 @@ func unitsTable(b *Bundle) [][]cell {
 	header = append(header, "bottom_two 后两位", "flagged 连续两期后两位")
 	rows := [][]cell{textRow(header)}
 	names := unitNames(b)
-	units := append([]evaluation.UnitResult(nil), res.Units...)
+	units := append([]engine.UnitResult(nil), res.Units...)
 	sortByRank(units)
 	for _, u := range units {
 		var rank *float64
@@ -132,7 +132,7 @@ func unitNames(b *Bundle) map[string]string {
 	return names
 }
 
-func sortByRank(units []evaluation.UnitResult) {
+func sortByRank(units []engine.UnitResult) {
 	for i := 1; i < len(units); i++ {
 		for j := i; j > 0 && rankLess(units[j], units[j-1]); j-- {
 			units[j], units[j-1] = units[j-1], units[j]
@@ -140,7 +140,7 @@ func sortByRank(units []evaluation.UnitResult) {
 	}
 }
 
-func rankLess(a, b evaluation.UnitResult) bool {
+func rankLess(a, b engine.UnitResult) bool {
 	if (a.Rank == 0) != (b.Rank == 0) {
 		return b.Rank == 0
 	}
@@ -158,7 +158,7 @@ func ResultsCSV(b *Bundle, table string) ([]byte, error) {
 	case TableIndicators:
 		rows = indicatorsTable(b)
 	default:
-		return nil, evaluation.Invalidf("table", "table is units or indicators (got %q)", table)
+		return nil, engine.Invalidf("table", "table is units or indicators (got %q)", table)
 	}
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")

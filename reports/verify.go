@@ -13,13 +13,13 @@ import (
 	"strconv"
 	"strings"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Names of the checks Verify makes, in order.
 const (
 	CheckEnvelope      = "envelope"       // the envelope parses and holds a payload and a signature
-	CheckPayloadType   = "payload_type"   // the payload type is evaluation.ReportPayloadType
+	CheckPayloadType   = "payload_type"   // the payload type is engine.ReportPayloadType
 	CheckReportFile    = "report_file"    // report.json, when given beside the envelope, is the payload
 	CheckCanonical     = "canonical"      // the payload is a bundle in canonical JSON (RFC 8785)
 	CheckSignature     = "signature"      // an Ed25519 signature over PAE verifies with a trusted key
@@ -27,11 +27,11 @@ const (
 	CheckInputsDigest  = "inputs_digest"  // every input's SHA-256 recomputes to the manifest's
 	CheckPrivacy       = "privacy"        // no response of a suppressed survey cell is in the bundle
 	CheckResultsDigest = "results_digest" // the results' SHA-256 recomputes to results_digest
-	CheckRecompute     = "recompute"      // evaluation.Compute on the inputs gives the results exactly
+	CheckRecompute     = "recompute"      // engine.Compute on the inputs gives the results exactly
 )
 
 // Verify checks a signed report offline (see evaluation.Reporter).
-func (Builder) Verify(envelope, bundle []byte, keys []evaluation.SigningKey) *evaluation.Verification {
+func (Builder) Verify(envelope, bundle []byte, keys []engine.SigningKey) *engine.Verification {
 	return Verify(envelope, bundle, keys)
 }
 
@@ -39,22 +39,22 @@ func (Builder) Verify(envelope, bundle []byte, keys []evaluation.SigningKey) *ev
 // envelope's payload. The signature must verify with one of keys; with no keys it is checked
 // against the public key embedded in the bundle's manifest, which proves the report is intact but
 // not who signed it (the key source says so). Then the bundle is parsed, the input digests and
-// the results digest recomputed, and every result recomputed with evaluation.Compute — the code
+// the results digest recomputed, and every result recomputed with engine.Compute — the code
 // the server ran — and compared byte for byte, naming the first difference.
-func Verify(envelope, bundle []byte, keys []evaluation.SigningKey) *evaluation.Verification {
-	v := &evaluation.Verification{Recomputer: evaluation.BuildVersion}
+func Verify(envelope, bundle []byte, keys []engine.SigningKey) *engine.Verification {
+	v := &engine.Verification{Recomputer: engine.BuildVersion}
 	add := func(name, status, detail, where string) {
-		v.Checks = append(v.Checks, evaluation.VerificationCheck{Name: name, Status: status, Detail: detail, Where: where})
+		v.Checks = append(v.Checks, engine.VerificationCheck{Name: name, Status: status, Detail: detail, Where: where})
 	}
 	skipAll := func(names ...string) {
 		for _, n := range names {
-			add(n, evaluation.CheckSkipped, "not checked: an earlier check failed", "")
+			add(n, engine.CheckSkipped, "not checked: an earlier check failed", "")
 		}
 	}
 	defer func() {
 		v.OK = true
 		for _, c := range v.Checks {
-			if c.Status != evaluation.CheckPass {
+			if c.Status != engine.CheckPass {
 				v.OK = false
 			}
 		}
@@ -67,26 +67,26 @@ func Verify(envelope, bundle []byte, keys []evaluation.SigningKey) *evaluation.V
 	env, payload, err := ParseEnvelope(envelope)
 	switch {
 	case err != nil:
-		add(CheckEnvelope, evaluation.CheckFail, err.Error(), "")
+		add(CheckEnvelope, engine.CheckFail, err.Error(), "")
 	case len(env.Signatures) == 0:
-		add(CheckEnvelope, evaluation.CheckFail, "the envelope has no signature", "signatures")
+		add(CheckEnvelope, engine.CheckFail, "the envelope has no signature", "signatures")
 	default:
-		add(CheckEnvelope, evaluation.CheckPass, fmt.Sprintf("DSSE envelope with a payload of %d bytes and %d signature(s)", len(payload), len(env.Signatures)), "")
+		add(CheckEnvelope, engine.CheckPass, fmt.Sprintf("DSSE envelope with a payload of %d bytes and %d signature(s)", len(payload), len(env.Signatures)), "")
 	}
 	if err != nil {
 		skipAll(CheckPayloadType, CheckReportFile, CheckCanonical, CheckSignature, CheckManifest, CheckInputsDigest, CheckPrivacy, CheckResultsDigest, CheckRecompute)
 		return v
 	}
-	if env.PayloadType == evaluation.ReportPayloadType {
-		add(CheckPayloadType, evaluation.CheckPass, env.PayloadType, "")
+	if env.PayloadType == engine.ReportPayloadType {
+		add(CheckPayloadType, engine.CheckPass, env.PayloadType, "")
 	} else {
-		add(CheckPayloadType, evaluation.CheckFail, fmt.Sprintf("payload type %q is not %q", env.PayloadType, evaluation.ReportPayloadType), "payloadType")
+		add(CheckPayloadType, engine.CheckFail, fmt.Sprintf("payload type %q is not %q", env.PayloadType, engine.ReportPayloadType), "payloadType")
 	}
 	if bundle != nil {
 		if bytes.Equal(bundle, payload) {
-			add(CheckReportFile, evaluation.CheckPass, "report.json is the signed payload", "")
+			add(CheckReportFile, engine.CheckPass, "report.json is the signed payload", "")
 		} else {
-			add(CheckReportFile, evaluation.CheckFail, "report.json differs from the signed payload of the envelope", firstByteDiff(bundle, payload))
+			add(CheckReportFile, engine.CheckFail, "report.json differs from the signed payload of the envelope", firstByteDiff(bundle, payload))
 		}
 	}
 	sum := sha256Hex(payload)
@@ -94,14 +94,14 @@ func Verify(envelope, bundle []byte, keys []evaluation.SigningKey) *evaluation.V
 
 	b, perr := ParseBundle(payload)
 	if perr != nil {
-		add(CheckCanonical, evaluation.CheckFail, "the payload is not a report bundle: "+perr.Error(), "")
-	} else if canon, err := evaluation.Canonical(b); err != nil {
-		add(CheckCanonical, evaluation.CheckFail, "the bundle cannot be written as canonical JSON: "+err.Error(), "")
+		add(CheckCanonical, engine.CheckFail, "the payload is not a report bundle: "+perr.Error(), "")
+	} else if canon, err := engine.Canonical(b); err != nil {
+		add(CheckCanonical, engine.CheckFail, "the bundle cannot be written as canonical JSON: "+err.Error(), "")
 		b = nil
 	} else if !bytes.Equal(canon, payload) {
-		add(CheckCanonical, evaluation.CheckFail, "the payload is not the canonical JSON (RFC 8785) of its contents", firstByteDiff(payload, canon))
+		add(CheckCanonical, engine.CheckFail, "the payload is not the canonical JSON (RFC 8785) of its contents", firstByteDiff(payload, canon))
 	} else {
-		add(CheckCanonical, evaluation.CheckPass, fmt.Sprintf("canonical JSON (RFC 8785), %s, SHA-256 %s", Format, sum), "")
+		add(CheckCanonical, engine.CheckPass, fmt.Sprintf("canonical JSON (RFC 8785), %s, SHA-256 %s", Format, sum), "")
 	}
 	if b != nil {
 		v.ReportID, v.ReportVersion, v.Engine = b.Manifest.Report.ID, b.Manifest.Report.Version, b.Results.Engine
@@ -118,20 +118,20 @@ func Verify(envelope, bundle []byte, keys []evaluation.SigningKey) *evaluation.V
 	checkManifest(v, env, b, keys, add)
 	digests, err := DigestInputs(b.Inputs)
 	if err != nil {
-		add(CheckInputsDigest, evaluation.CheckFail, "the inputs cannot be digested: "+err.Error(), "inputs")
+		add(CheckInputsDigest, engine.CheckFail, "the inputs cannot be digested: "+err.Error(), "inputs")
 	} else if where, said, got := firstJSONDiff(b.Manifest.Inputs, digests, "manifest.inputs"); where != "" {
-		add(CheckInputsDigest, evaluation.CheckFail, fmt.Sprintf("the manifest says %s, the inputs give %s", said, got), where)
+		add(CheckInputsDigest, engine.CheckFail, fmt.Sprintf("the manifest says %s, the inputs give %s", said, got), where)
 	} else {
 		v.InputsDigest = digests.SHA256
-		add(CheckInputsDigest, evaluation.CheckPass, fmt.Sprintf("framework, %d unit(s), %d dataset(s), weights with %d judgment(s), %d survey(s): inputs SHA-256 %s",
+		add(CheckInputsDigest, engine.CheckPass, fmt.Sprintf("framework, %d unit(s), %d dataset(s), weights with %d judgment(s), %d survey(s): inputs SHA-256 %s",
 			digests.Units.Count, len(digests.Datasets), len(digests.Weights.Judgments), len(digests.Surveys), digests.SHA256), "")
 	}
 	checkPrivacy(b, add)
-	resultsDigest, err := evaluation.Digest(b.Results)
+	resultsDigest, err := engine.Digest(b.Results)
 	if err != nil || resultsDigest != b.ResultsDigest {
-		add(CheckResultsDigest, evaluation.CheckFail, fmt.Sprintf("the results' SHA-256 is %s, the bundle says %s", resultsDigest, b.ResultsDigest), "results_digest")
+		add(CheckResultsDigest, engine.CheckFail, fmt.Sprintf("the results' SHA-256 is %s, the bundle says %s", resultsDigest, b.ResultsDigest), "results_digest")
 	} else {
-		add(CheckResultsDigest, evaluation.CheckPass, "SHA-256 of the canonical results "+resultsDigest, "")
+		add(CheckResultsDigest, engine.CheckPass, "SHA-256 of the canonical results "+resultsDigest, "")
 	}
 	checkRecompute(b, resultsDigest, add)
 	return v
@@ -141,31 +141,31 @@ type addFunc func(name, status, detail, where string)
 
 // checkSignature verifies the envelope's signatures with the trusted keys, or with the key the
 // bundle embeds when none is trusted.
-func checkSignature(v *evaluation.Verification, env *Envelope, payload []byte, b *Bundle, keys []evaluation.SigningKey, add addFunc) {
+func checkSignature(v *engine.Verification, env *Envelope, payload []byte, b *Bundle, keys []engine.SigningKey, add addFunc) {
 	pae := PAE(env.PayloadType, payload)
 	source := "given"
 	if len(keys) == 0 {
 		if b == nil {
-			add(CheckSignature, evaluation.CheckFail, "no public key to check the signature with: give one (--key), since the bundle cannot be read", "")
+			add(CheckSignature, engine.CheckFail, "no public key to check the signature with: give one (--key), since the bundle cannot be read", "")
 			return
 		}
 		pub, err := base64.StdEncoding.DecodeString(b.Manifest.Signer.PublicKey)
 		if err != nil || len(pub) != ed25519.PublicKeySize {
-			add(CheckSignature, evaluation.CheckFail, "the bundle's embedded public key is not an Ed25519 key", "manifest.signer.public_key")
+			add(CheckSignature, engine.CheckFail, "the bundle's embedded public key is not an Ed25519 key", "manifest.signer.public_key")
 			return
 		}
-		if fp := evaluation.KeyFingerprint(pub); fp != b.Manifest.Signer.KeyID {
-			add(CheckSignature, evaluation.CheckFail, fmt.Sprintf("the embedded key's fingerprint is %s, not the key id %s", fp, b.Manifest.Signer.KeyID), "manifest.signer.key_id")
+		if fp := engine.KeyFingerprint(pub); fp != b.Manifest.Signer.KeyID {
+			add(CheckSignature, engine.CheckFail, fmt.Sprintf("the embedded key's fingerprint is %s, not the key id %s", fp, b.Manifest.Signer.KeyID), "manifest.signer.key_id")
 			return
 		}
-		keys, source = []evaluation.SigningKey{{ID: b.Manifest.Signer.KeyID, Algorithm: evaluation.SigningAlgorithm, PublicKey: pub}}, "embedded"
+		keys, source = []engine.SigningKey{{ID: b.Manifest.Signer.KeyID, Algorithm: engine.SigningAlgorithm, PublicKey: pub}}, "embedded"
 	} else if keys[0].InstituteID != "" {
 		source = "institute"
 	}
 	var names []string
 	for _, k := range keys {
 		names = append(names, k.ID)
-		if len(k.PublicKey) != ed25519.PublicKeySize || evaluation.KeyFingerprint(k.PublicKey) != k.ID {
+		if len(k.PublicKey) != ed25519.PublicKeySize || engine.KeyFingerprint(k.PublicKey) != k.ID {
 			continue
 		}
 		for i, s := range env.Signatures {
@@ -174,7 +174,7 @@ func checkSignature(v *evaluation.Verification, env *Envelope, payload []byte, b
 			}
 			sig, err := base64.StdEncoding.Strict().DecodeString(s.Sig)
 			if err != nil || !ed25519.Verify(ed25519.PublicKey(k.PublicKey), pae, sig) {
-				add(CheckSignature, evaluation.CheckFail, fmt.Sprintf("the signature of key %s does not verify: the payload, its type or the signature was changed", k.ID),
+				add(CheckSignature, engine.CheckFail, fmt.Sprintf("the signature of key %s does not verify: the payload, its type or the signature was changed", k.ID),
 					fmt.Sprintf("signatures[%d].sig", i))
 				return
 			}
@@ -192,7 +192,7 @@ func checkSignature(v *evaluation.Verification, env *Envelope, payload []byte, b
 			default:
 				detail += ", the key given"
 			}
-			add(CheckSignature, evaluation.CheckPass, detail, "")
+			add(CheckSignature, engine.CheckPass, detail, "")
 			return
 		}
 	}
@@ -200,14 +200,14 @@ func checkSignature(v *evaluation.Verification, env *Envelope, payload []byte, b
 	for _, s := range env.Signatures {
 		ids = append(ids, s.KeyID)
 	}
-	add(CheckSignature, evaluation.CheckFail, fmt.Sprintf("signed by key(s) %s, not by the trusted key(s) %s", strings.Join(ids, ", "), strings.Join(names, ", ")), "signatures[0].keyid")
+	add(CheckSignature, engine.CheckFail, fmt.Sprintf("signed by key(s) %s, not by the trusted key(s) %s", strings.Join(ids, ", "), strings.Join(names, ", ")), "signatures[0].keyid")
 }
 
 // checkManifest checks what the manifest says against the inputs, the results and the envelope.
-func checkManifest(v *evaluation.Verification, env *Envelope, b *Bundle, keys []evaluation.SigningKey, add addFunc) {
+func checkManifest(v *engine.Verification, env *Envelope, b *Bundle, keys []engine.SigningKey, add addFunc) {
 	m, in := b.Manifest, b.Inputs
 	c := in.Commission
-	fail := func(detail, where string) { add(CheckManifest, evaluation.CheckFail, detail, where) }
+	fail := func(detail, where string) { add(CheckManifest, engine.CheckFail, detail, where) }
 	want := CommissionInfo{ID: c.ID, Title: c.Title, Client: c.Client, Institute: c.Institute, InstituteID: m.Commission.InstituteID,
 		PeriodStart: c.PeriodStart, PeriodEnd: c.PeriodEnd, EvaluatedPeriod: c.EvaluatedPeriod}
 	if where, said, got := firstJSONDiff(m.Commission, want, "manifest.commission"); where != "" {
@@ -231,7 +231,7 @@ func checkManifest(v *evaluation.Verification, env *Envelope, b *Bundle, keys []
 		return
 	}
 	if pub, err := base64.StdEncoding.DecodeString(m.Signer.PublicKey); err != nil || len(pub) != ed25519.PublicKeySize ||
-		evaluation.KeyFingerprint(pub) != m.Signer.KeyID || m.Signer.Algorithm != evaluation.SigningAlgorithm {
+		engine.KeyFingerprint(pub) != m.Signer.KeyID || m.Signer.Algorithm != engine.SigningAlgorithm {
 		fail("the signer's public key is not an Ed25519 key whose fingerprint is the signer's key id", "manifest.signer")
 		return
 	}
@@ -253,14 +253,14 @@ func checkManifest(v *evaluation.Verification, env *Envelope, b *Bundle, keys []
 		// The checkpoint must be signed by the report's own signer for the report's institute:
 		// the signature that vouches for the report then vouches for the checkpoint.
 		pub, _ := base64.StdEncoding.DecodeString(m.Signer.PublicKey)
-		signer := []evaluation.SigningKey{{ID: m.Signer.KeyID, InstituteID: m.Commission.InstituteID, Algorithm: evaluation.SigningAlgorithm, PublicKey: pub}}
-		if err := evaluation.VerifyCheckpoint(cp, signer); err != nil {
+		signer := []engine.SigningKey{{ID: m.Signer.KeyID, InstituteID: m.Commission.InstituteID, Algorithm: engine.SigningAlgorithm, PublicKey: pub}}
+		if err := engine.VerifyCheckpoint(cp, signer); err != nil {
 			fail("the audit checkpoint does not verify with the report's signer: "+err.Error(), "manifest.audit_checkpoint")
 			return
 		}
 		detail += fmt.Sprintf("; audit checkpoint seq %d, head %s, signed %s", cp.Seq, cp.Hash, cp.Time)
 	}
-	add(CheckManifest, evaluation.CheckPass, detail, "")
+	add(CheckManifest, engine.CheckPass, detail, "")
 }
 
 // checkPrivacy checks that the bundle holds no response of a unit × group cell below its group's
@@ -269,33 +269,33 @@ func checkPrivacy(b *Bundle, add addFunc) {
 	withheld := 0
 	for i, rs := range b.Inputs.Surveys {
 		if rs.Survey == nil {
-			add(CheckPrivacy, evaluation.CheckFail, "a survey without its definition", fmt.Sprintf("inputs.surveys[%d].survey", i))
+			add(CheckPrivacy, engine.CheckFail, "a survey without its definition", fmt.Sprintf("inputs.surveys[%d].survey", i))
 			return
 		}
-		kept, cells, err := evaluation.WithholdSuppressed(rs.Survey, rs.Responses)
+		kept, cells, err := engine.WithholdSuppressed(rs.Survey, rs.Responses)
 		if err != nil {
-			add(CheckPrivacy, evaluation.CheckFail, "the responses do not fit the survey: "+err.Error(), fmt.Sprintf("inputs.surveys[%d].responses", i))
+			add(CheckPrivacy, engine.CheckFail, "the responses do not fit the survey: "+err.Error(), fmt.Sprintf("inputs.surveys[%d].responses", i))
 			return
 		}
 		if len(cells) > 0 || len(kept) != len(rs.Responses) {
-			add(CheckPrivacy, evaluation.CheckFail, fmt.Sprintf("survey %s: the bundle holds responses of %d unit × group cell(s) below their group's minimum, e.g. %s/%s",
+			add(CheckPrivacy, engine.CheckFail, fmt.Sprintf("survey %s: the bundle holds responses of %d unit × group cell(s) below their group's minimum, e.g. %s/%s",
 				rs.Survey.Code, len(cells), cells[0].Unit, cells[0].Group), fmt.Sprintf("inputs.surveys[%d].responses", i))
 			return
 		}
-		cellsWithheld := map[evaluation.SurveyCell]bool{}
+		cellsWithheld := map[engine.SurveyCell]bool{}
 		for _, c := range rs.Withheld {
 			cellsWithheld[c] = true
 		}
 		for k, r := range rs.Responses {
-			if cellsWithheld[evaluation.SurveyCell{Unit: r.Unit, Group: r.Group}] {
-				add(CheckPrivacy, evaluation.CheckFail, fmt.Sprintf("survey %s: a response of the withheld cell %s/%s", rs.Survey.Code, r.Unit, r.Group),
+			if cellsWithheld[engine.SurveyCell{Unit: r.Unit, Group: r.Group}] {
+				add(CheckPrivacy, engine.CheckFail, fmt.Sprintf("survey %s: a response of the withheld cell %s/%s", rs.Survey.Code, r.Unit, r.Group),
 					fmt.Sprintf("inputs.surveys[%d].responses[%d]", i, k))
 				return
 			}
 		}
 		withheld += len(rs.Withheld)
 	}
-	add(CheckPrivacy, evaluation.CheckPass, fmt.Sprintf("survey responses are pseudonymous scores of cells that met their minimum; %d suppressed cell(s) withheld", withheld), "")
+	add(CheckPrivacy, engine.CheckPass, fmt.Sprintf("survey responses are pseudonymous scores of cells that met their minimum; %d suppressed cell(s) withheld", withheld), "")
 }
 
 // checkRecompute recomputes the results from the inputs and compares them byte for byte. The
@@ -304,48 +304,48 @@ func checkPrivacy(b *Bundle, add addFunc) {
 func checkRecompute(b *Bundle, resultsDigest string, add addFunc) {
 	res, err := compute(b.Inputs)
 	if err != nil {
-		add(CheckRecompute, evaluation.CheckFail, "the inputs do not compute: "+err.Error(), "inputs")
+		add(CheckRecompute, engine.CheckFail, "the inputs do not compute: "+err.Error(), "inputs")
 		return
 	}
 	res.Engine = b.Results.Engine
-	got, err := evaluation.Canonical(res)
+	got, err := engine.Canonical(res)
 	if err != nil {
-		add(CheckRecompute, evaluation.CheckFail, "the recomputed results cannot be written as canonical JSON: "+err.Error(), "results")
+		add(CheckRecompute, engine.CheckFail, "the recomputed results cannot be written as canonical JSON: "+err.Error(), "results")
 		return
 	}
 	if sha256Hex(got) != resultsDigest {
-		want, err := evaluation.Canonical(b.Results)
+		want, err := engine.Canonical(b.Results)
 		if err != nil {
-			add(CheckRecompute, evaluation.CheckFail, "the results cannot be written as canonical JSON: "+err.Error(), "results")
+			add(CheckRecompute, engine.CheckFail, "the results cannot be written as canonical JSON: "+err.Error(), "results")
 			return
 		}
 		where, said, again := firstRawDiff(want, got, "results")
-		add(CheckRecompute, evaluation.CheckFail, fmt.Sprintf("recomputing gives %s where the report says %s", again, said), where)
+		add(CheckRecompute, engine.CheckFail, fmt.Sprintf("recomputing gives %s where the report says %s", again, said), where)
 		return
 	}
 	n := 0
 	for _, ir := range res.Indicators {
 		n += len(ir.Cells)
 	}
-	add(CheckRecompute, evaluation.CheckPass, fmt.Sprintf("evaluation.Compute (evalbench %s) reproduces the results of evalbench %s byte for byte: %d unit(s), %d indicator cell(s), SHA-256 %s",
-		evaluation.BuildVersion, b.Results.Engine, len(res.Units), n, sha256Hex(got)), "")
+	add(CheckRecompute, engine.CheckPass, fmt.Sprintf("engine.Compute (evalbench %s) reproduces the results of evalbench %s byte for byte: %d unit(s), %d indicator cell(s), SHA-256 %s",
+		engine.BuildVersion, b.Results.Engine, len(res.Units), n, sha256Hex(got)), "")
 }
 
-// compute runs evaluation.Compute, turning a panic on hostile inputs into an error.
-func compute(in *evaluation.RunInputs) (res *evaluation.Result, err error) {
+// compute runs engine.Compute, turning a panic on hostile inputs into an error.
+func compute(in *engine.RunInputs) (res *engine.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, fmt.Errorf("the computation failed: %v", p)
 		}
 	}()
-	return evaluation.Compute(in)
+	return engine.Compute(in)
 }
 
 // firstJSONDiff compares the canonical JSON of two values and names the first difference with
 // the value of each side.
 func firstJSONDiff(x, y any, root string) (where, xv, yv string) {
-	a, err1 := evaluation.Canonical(x)
-	b, err2 := evaluation.Canonical(y)
+	a, err1 := engine.Canonical(x)
+	b, err2 := engine.Canonical(y)
 	if err1 != nil || err2 != nil {
 		return root, "unencodable", "unencodable"
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -126,7 +127,7 @@ RETURNING (xmax = 0)`
 		var inserted bool
 		err := t.tx.QueryRowxContext(ctx, q, commissionID, u.Code, u.Name, string(u.Kind)).Scan(&inserted)
 		switch {
-		case err == sql.ErrNoRows: // unchanged
+		case errors.Is(err, sql.ErrNoRows): // unchanged
 		case err != nil:
 			return 0, 0, err
 		case inserted:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -152,7 +153,7 @@ WHERE id = $1 AND lease_owner = $2 AND status = 'running'
 RETURNING cancel_requested`
 	var cancel bool
 	err = t.tx.QueryRowxContext(ctx, q, runID, worker, lease.Milliseconds()).Scan(&cancel)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		return false, fmt.Errorf("run %s: %w", runID, evaluation.ErrStale)
 	}
 	return cancel, err
@@ -167,7 +168,7 @@ WHERE id = $1 AND lease_owner = $2 AND status = 'running'
 RETURNING cancel_requested`
 	var cancel bool
 	err = t.tx.QueryRowxContext(ctx, q, runID, worker, stage, progress).Scan(&cancel)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		return false, fmt.Errorf("run %s: %w", runID, evaluation.ErrStale)
 	}
 	return cancel, err

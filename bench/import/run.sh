@@ -70,28 +70,23 @@ case "$DATABASE_URL" in
 *://*) dburl=$(sed -E "s#^([a-z]+://[^/]*)/?[^?]*#\\1/$db#" <<<"$DATABASE_URL") ;;
 *) dburl="$DATABASE_URL dbname=$db" ;;
 esac
-# observations as migrations/0002 creates it: the same columns, defaults and index; obs_fk adds
-# its deferred foreign key to datasets, which the import's transaction pays for at commit.
-"$psql" "$dburl" -q -v ON_ERROR_STOP=1 <<'SQL'
-CREATE TABLE datasets (id uuid PRIMARY KEY);
-CREATE TABLE obs_plain (
-    dataset_id      uuid NOT NULL,
-    row_no          integer NOT NULL,
-    indicator       text NOT NULL,
-    unit            text NOT NULL,
-    period          text NOT NULL,
-    value           double precision,
-    label           text NOT NULL DEFAULT '',
-    source_document text NOT NULL DEFAULT '',
-    source_table    text NOT NULL DEFAULT '',
-    source_location text NOT NULL DEFAULT '',
-    source_quote    text NOT NULL DEFAULT '',
-    note            text NOT NULL DEFAULT ''
-);
+# observations as migrations/0002 creates it, read from the migration itself (columns, defaults),
+# with its index; obs_fk adds its deferred foreign key to datasets, which the import's transaction
+# pays for at commit.
+obs_table=$(sed -n '/^CREATE TABLE observations (/,/^);/p' migrations/0002_frameworks_datasets.sql)
+if [ -z "$obs_table" ]; then
+  echo "run.sh: no CREATE TABLE observations in migrations/0002_frameworks_datasets.sql" >&2
+  exit 1
+fi
+{
+  echo "CREATE TABLE datasets (id uuid PRIMARY KEY);"
+  echo "${obs_table/CREATE TABLE observations (/CREATE TABLE obs_plain (}"
+  cat <<'SQL'
 CREATE INDEX ON obs_plain (dataset_id);
 CREATE TABLE obs_fk (LIKE obs_plain INCLUDING ALL);
 ALTER TABLE obs_fk ADD FOREIGN KEY (dataset_id) REFERENCES datasets (id) DEFERRABLE INITIALLY DEFERRED;
 SQL
+} | "$psql" "$dburl" -q -v ON_ERROR_STOP=1
 declare -A cp_s cp_rate fk_s fk_rate
 cols=$(go run ./bench/import/gencsv -print-copy-columns)
 for n in "${sizes[@]}"; do

@@ -15,8 +15,6 @@ import (
 	"evalbench/examples"
 )
 
-func init() { extraCommands = append(extraCommands, demoCmd) }
-
 func demoCmd(cfg *config) *cobra.Command {
 	var serveToo bool
 	var tokenFile string

@@ -12,8 +12,6 @@ import (
 	"evalbench/evaluation/ingest"
 )
 
-func init() { extraCommands = append(extraCommands, importCmd) }
-
 // actingFunc is the body of a command that acts as a user: it gets the service and the actor.
 type actingFunc func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error
 

@@ -76,12 +76,10 @@ func newRoot() *cobra.Command {
 		}
 		return nil
 	}
-	root.AddCommand(serveCmd(cfg), migrateCmd(cfg), tokenCmd(cfg), auditCmd(cfg))
-	for _, add := range extraCommands {
-		root.AddCommand(add(cfg))
-	}
+	// Every subcommand, registered here and nowhere else.
+	root.AddCommand(
+		serveCmd(cfg), migrateCmd(cfg), tokenCmd(cfg), auditCmd(cfg),
+		demoCmd(cfg), importCmd(cfg), runCmd(cfg), calcCmd(cfg), workerCmd(cfg), verifyCmd(cfg), reportCmd(cfg),
+	)
 	return root
 }
-
-// extraCommands lets the files of this package that implement later subcommands register them.
-var extraCommands []func(*config) *cobra.Command

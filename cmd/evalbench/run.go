@@ -20,8 +20,6 @@ import (
 	"evalbench/evaluation/calc"
 )
 
-func init() { extraCommands = append(extraCommands, runCmd, calcCmd, workerCmd) }
-
 func runCmd(cfg *config) *cobra.Command {
 	cmd := &cobra.Command{Use: "run", Short: "Start, follow and read evaluation runs"}
 	var commission, file string

@@ -15,7 +15,8 @@ import (
 	"evalbench/reports"
 )
 
-func init() { extraCommands = append(extraCommands, verifyCmd, reportCmd) }
+// reports.Builder is the service's Reporter: it builds, signs, verifies and prints reports.
+var _ evaluation.Reporter = reports.Builder{}
 
 // reportOptions wires report publishing into a service: the bundle builder (which prints PDFs
 // with Debian's chromium) and the master key of EVALBENCH_MASTER_KEY. A missing or malformed key

@@ -68,159 +68,210 @@ func runNormalise(dec *json.Decoder) (any, error) {
 		return nil, err
 	}
 	var p problems
-	var x []float64
-	if req.Method != "rubric" {
-		x = p.vector("values", req.Values, -1)
-	}
-	pol := statistics.Higher
-	switch req.Polarity {
-	case "", "higher":
-	case "lower":
-		pol = statistics.Lower
-	default:
-		p.add("polarity", "want \"higher\" or \"lower\", got %q", req.Polarity)
-	}
-	floor, ceiling := 0.0, 100.0
-	if req.Floor != nil {
-		floor = *req.Floor
-	}
-	if req.Ceiling != nil {
-		ceiling = *req.Ceiling
-	}
-	if floor > ceiling {
-		p.add("floor", "must not exceed ceiling")
-	}
-	var (
-		scores []float64
-		err    error
-		exp    *Number
-	)
-	switch req.Method {
-	case "minmax":
-		var g *statistics.Goalposts
-		if req.Goalposts != nil {
-			g = &statistics.Goalposts{Worst: req.Goalposts.Worst, Best: req.Goalposts.Best}
-			if g.Worst == g.Best || (pol == statistics.Higher) != (g.Best > g.Worst) {
-				p.add("goalposts", "need best > worst for polarity higher and best < worst for lower")
-			}
-		}
-		if err := p.err(); err != nil {
-			return nil, err
-		}
-		scores, err = statistics.MinMax(nil, x, pol, g)
-	case "zscore":
-		if err := p.err(); err != nil {
-			return nil, err
-		}
-		scores, err = statistics.ZScore(nil, x, pol)
-	case "rank":
-		if err := p.err(); err != nil {
-			return nil, err
-		}
-		scores, err = statistics.RankScore(nil, x, pol)
-	case "target":
-		if req.Target == nil {
-			p.add("target", "required")
-		}
-		if err := p.err(); err != nil {
-			return nil, err
-		}
-		scores, err = statistics.TargetAchievement(nil, x, *req.Target, pol, floor, ceiling)
-	case "trajectory":
-		t := req.Trajectory
-		var tr statistics.Trajectory
-		if t == nil {
-			p.add("trajectory", "required")
-		} else {
-			tr = statistics.Trajectory{BaseYear: t.BaseYear, Baseline: t.Baseline, TargetYear: t.TargetYear, Target: t.Target}
-			switch t.Path {
-			case "", "linear":
-			case "compound":
-				tr.Path = statistics.Compound
-				if !(t.Baseline > 0 && t.Target > 0) {
-					p.add("trajectory", "a compound path needs a positive baseline and target")
-				}
-			default:
-				p.add("trajectory.path", "want \"linear\" or \"compound\", got %q", t.Path)
-			}
-			if t.TargetYear <= t.BaseYear {
-				p.add("trajectory.target_year", "must follow base_year")
-			}
-			if req.Year <= t.BaseYear {
-				p.add("year", "must follow the trajectory's base_year")
-			}
-			if t.Target == t.Baseline {
-				p.add("trajectory.target", "equals the baseline: no progress is expected (use method \"target\")")
-			}
-		}
-		if err := p.err(); err != nil {
-			return nil, err
-		}
-		e := Number(tr.Expected(req.Year))
-		exp = &e
-		scores = make([]float64, len(x))
-		for i, v := range x {
-			if scores[i], err = tr.Progress(v, req.Year, ceiling); err != nil {
-				break
-			}
-		}
-	case "distance":
-		if req.Target == nil {
-			p.add("target", "required")
-		}
-		d := 0.0
-		if req.Distance != nil {
-			d = *req.Distance
-			if d < 0 {
-				p.add("distance", "must not be negative")
-			}
-		}
-		if err := p.err(); err != nil {
-			return nil, err
-		}
-		scores, err = statistics.DistanceToTarget(nil, x, *req.Target, d)
-	case "thresholds":
-		table := make([]statistics.Threshold, len(req.Thresholds))
-		if len(table) == 0 {
-			p.add("thresholds", "required: at least one {value, score}")
-		}
-		for i, t := range req.Thresholds {
-			table[i] = statistics.Threshold{Value: t.Value, Score: t.Score}
-			if i > 0 && !(t.Value > req.Thresholds[i-1].Value) {
-				p.add(fieldIdx("thresholds", i)+".value", "values must increase strictly")
-			}
-		}
-		if err := p.err(); err != nil {
-			return nil, err
-		}
-		scores, err = statistics.PiecewiseLinear(nil, x, table)
-	case "rubric":
-		if len(req.Rubric) == 0 {
-			p.add("rubric", "required: label → score")
-		}
-		if req.Labels == nil {
-			p.add("labels", "required")
-		}
-		for i, l := range req.Labels {
-			if _, ok := req.Rubric[l]; !ok && len(req.Rubric) > 0 {
-				known := make([]string, 0, len(req.Rubric))
-				for k := range req.Rubric {
-					known = append(known, k)
-				}
-				sort.Strings(known)
-				p.add(fieldIdx("labels", i), "label %q is not in the rubric %q", l, known)
-			}
-		}
-		if err := p.err(); err != nil {
-			return nil, err
-		}
-		scores, err = statistics.Rubric(nil, req.Labels, req.Rubric)
-	default:
+	n := normaliseOptions(&req, &p)
+	score, ok := normaliseMethods[req.Method]
+	if !ok {
 		p.add("method", "want one of minmax, zscore, rank, target, trajectory, distance, thresholds, rubric; got %q", req.Method)
 		return nil, p.err()
 	}
+	scores, exp, err := score(&req, &p, n)
 	if err != nil {
-		return nil, fromStat("values", err)
+		return nil, err
 	}
 	return NormaliseResponse{Scores: nums(scores), Expected: exp}, nil
+}
+
+// normalisation is what every method shares: the values, their polarity and the score range.
+type normalisation struct {
+	x              []float64
+	pol            statistics.Polarity
+	floor, ceiling float64
+}
+
+// normaliseOptions reads the values (except for rubric), the polarity and the floor and ceiling,
+// noting what is wrong in p.
+func normaliseOptions(req *NormaliseRequest, p *problems) normalisation {
+	n := normalisation{pol: statistics.Higher, floor: 0, ceiling: 100}
+	if req.Method != "rubric" {
+		n.x = p.vector("values", req.Values, -1)
+	}
+	switch req.Polarity {
+	case "", "higher":
+	case "lower":
+		n.pol = statistics.Lower
+	default:
+		p.add("polarity", "want \"higher\" or \"lower\", got %q", req.Polarity)
+	}
+	if req.Floor != nil {
+		n.floor = *req.Floor
+	}
+	if req.Ceiling != nil {
+		n.ceiling = *req.Ceiling
+	}
+	if n.floor > n.ceiling {
+		p.add("floor", "must not exceed ceiling")
+	}
+	return n
+}
+
+// normaliseMethod checks a method's own fields and scores the values: the problems in the
+// request as p.err(), a statistical failure through fromStat.
+type normaliseMethod func(req *NormaliseRequest, p *problems, n normalisation) ([]float64, *Number, error)
+
+// normaliseMethods are the methods of "normalise" by name.
+var normaliseMethods = map[string]normaliseMethod{
+	"minmax":     normaliseMinMax,
+	"zscore":     normaliseZScore,
+	"rank":       normaliseRank,
+	"target":     normaliseTarget,
+	"trajectory": normaliseTrajectory,
+	"distance":   normaliseDistance,
+	"thresholds": normaliseThresholds,
+	"rubric":     normaliseRubric,
+}
+
+// scored passes scores on, or the statistical error as a problem of the values.
+func scored(scores []float64, err error) ([]float64, *Number, error) {
+	if err != nil {
+		return nil, nil, fromStat("values", err)
+	}
+	return scores, nil, nil
+}
+
+func normaliseMinMax(req *NormaliseRequest, p *problems, n normalisation) ([]float64, *Number, error) {
+	var g *statistics.Goalposts
+	if req.Goalposts != nil {
+		g = &statistics.Goalposts{Worst: req.Goalposts.Worst, Best: req.Goalposts.Best}
+		if g.Worst == g.Best || (n.pol == statistics.Higher) != (g.Best > g.Worst) {
+			p.add("goalposts", "need best > worst for polarity higher and best < worst for lower")
+		}
+	}
+	if err := p.err(); err != nil {
+		return nil, nil, err
+	}
+	return scored(statistics.MinMax(nil, n.x, n.pol, g))
+}
+
+func normaliseZScore(_ *NormaliseRequest, p *problems, n normalisation) ([]float64, *Number, error) {
+	if err := p.err(); err != nil {
+		return nil, nil, err
+	}
+	return scored(statistics.ZScore(nil, n.x, n.pol))
+}
+
+func normaliseRank(_ *NormaliseRequest, p *problems, n normalisation) ([]float64, *Number, error) {
+	if err := p.err(); err != nil {
+		return nil, nil, err
+	}
+	return scored(statistics.RankScore(nil, n.x, n.pol))
+}
+
+func normaliseTarget(req *NormaliseRequest, p *problems, n normalisation) ([]float64, *Number, error) {
+	if req.Target == nil {
+		p.add("target", "required")
+	}
+	if err := p.err(); err != nil {
+		return nil, nil, err
+	}
+	return scored(statistics.TargetAchievement(nil, n.x, *req.Target, n.pol, n.floor, n.ceiling))
+}
+
+// normaliseTrajectory scores every value as achieved in req.Year on the plan's path, and answers
+// the path's expected value that year.
+func normaliseTrajectory(req *NormaliseRequest, p *problems, n normalisation) ([]float64, *Number, error) {
+	t := req.Trajectory
+	var tr statistics.Trajectory
+	if t == nil {
+		p.add("trajectory", "required")
+	} else {
+		tr = statistics.Trajectory{BaseYear: t.BaseYear, Baseline: t.Baseline, TargetYear: t.TargetYear, Target: t.Target}
+		switch t.Path {
+		case "", "linear":
+		case "compound":
+			tr.Path = statistics.Compound
+			if !(t.Baseline > 0 && t.Target > 0) {
+				p.add("trajectory", "a compound path needs a positive baseline and target")
+			}
+		default:
+			p.add("trajectory.path", "want \"linear\" or \"compound\", got %q", t.Path)
+		}
+		if t.TargetYear <= t.BaseYear {
+			p.add("trajectory.target_year", "must follow base_year")
+		}
+		if req.Year <= t.BaseYear {
+			p.add("year", "must follow the trajectory's base_year")
+		}
+		if t.Target == t.Baseline {
+			p.add("trajectory.target", "equals the baseline: no progress is expected (use method \"target\")")
+		}
+	}
+	if err := p.err(); err != nil {
+		return nil, nil, err
+	}
+	e := Number(tr.Expected(req.Year))
+	scores := make([]float64, len(n.x))
+	for i, v := range n.x {
+		var err error
+		if scores[i], err = tr.Progress(v, req.Year, n.ceiling); err != nil {
+			return nil, nil, fromStat("values", err)
+		}
+	}
+	return scores, &e, nil
+}
+
+func normaliseDistance(req *NormaliseRequest, p *problems, n normalisation) ([]float64, *Number, error) {
+	if req.Target == nil {
+		p.add("target", "required")
+	}
+	d := 0.0
+	if req.Distance != nil {
+		d = *req.Distance
+		if d < 0 {
+			p.add("distance", "must not be negative")
+		}
+	}
+	if err := p.err(); err != nil {
+		return nil, nil, err
+	}
+	return scored(statistics.DistanceToTarget(nil, n.x, *req.Target, d))
+}
+
+func normaliseThresholds(req *NormaliseRequest, p *problems, n normalisation) ([]float64, *Number, error) {
+	table := make([]statistics.Threshold, len(req.Thresholds))
+	if len(table) == 0 {
+		p.add("thresholds", "required: at least one {value, score}")
+	}
+	for i, t := range req.Thresholds {
+		table[i] = statistics.Threshold{Value: t.Value, Score: t.Score}
+		if i > 0 && !(t.Value > req.Thresholds[i-1].Value) {
+			p.add(fieldIdx("thresholds", i)+".value", "values must increase strictly")
+		}
+	}
+	if err := p.err(); err != nil {
+		return nil, nil, err
+	}
+	return scored(statistics.PiecewiseLinear(nil, n.x, table))
+}
+
+func normaliseRubric(req *NormaliseRequest, p *problems, _ normalisation) ([]float64, *Number, error) {
+	if len(req.Rubric) == 0 {
+		p.add("rubric", "required: label → score")
+	}
+	if req.Labels == nil {
+		p.add("labels", "required")
+	}
+	for i, l := range req.Labels {
+		if _, ok := req.Rubric[l]; !ok && len(req.Rubric) > 0 {
+			known := make([]string, 0, len(req.Rubric))
+			for k := range req.Rubric {
+				known = append(known, k)
+			}
+			sort.Strings(known)
+			p.add(fieldIdx("labels", i), "label %q is not in the rubric %q", l, known)
+		}
+	}
+	if err := p.err(); err != nil {
+		return nil, nil, err
+	}
+	return scored(statistics.Rubric(nil, req.Labels, req.Rubric))
 }

@@ -51,9 +51,6 @@ const (
 var frameworkColumnsBefore = []string{colKind, colParent, colCode, colName, colNameEN, colUnit, colValueKind, colCurrencyScale, colPolarity, colTargetKind, colKey, colCategory, colBaselineYear, colBaselineValue}
 var frameworkColumnsAfter = []string{colFinalTarget, colTargetText, colRangeLow, colRangeHigh, colRubric, colSource, colResponsible, colNotes, colCaliberNotes}
 
-// indicatorColumns are the columns only indicator rows may fill.
-var indicatorColumns = append(append([]string{colUnit, colValueKind, colCurrencyScale, colPolarity, colTargetKind, colKey, colCategory, colBaselineYear, colBaselineValue}, frameworkColumnsAfter...), "target_*")
-
 // Row kinds of a framework table besides the node kinds: one optional row carries the title.
 const kindFramework = "framework"
 
@@ -474,7 +471,7 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *evaluation.ValidationE
 			fileProblem(v, fmt.Sprintf("JSON syntax error at byte %d: %v", se.Offset, se))
 		case errors.As(err, &te):
 			v.Add(evaluation.Problem{Field: te.Field, Message: fmt.Sprintf("expected %s, found a JSON %s", evaluation.JSONType(te.Type), te.Value)})
-		case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):
+		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 			fileProblem(v, "the JSON file is empty or ends too early")
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
 			fileProblem(v, strings.TrimPrefix(err.Error(), "json: ")+" (a framework file holds title, plan_start, plan_end and dimensions)")
@@ -540,59 +537,34 @@ func nilNodes(f *evaluation.Framework, v *evaluation.ValidationError) bool {
 // that a framework means the same whichever format it came in.
 func canonicalize(f *evaluation.Framework) {
 	f.Title = trimText(f.Title)
-	var walk func(n *evaluation.Node)
-	seen := map[*evaluation.Node]bool{}
-	walk = func(n *evaluation.Node) {
-		if n == nil || seen[n] {
-			return
-		}
-		seen[n] = true
+	f.Walk(func(n *evaluation.Node) {
 		n.Code = clean(n.Code)
 		n.Kind = evaluation.NodeKind(strings.ToLower(clean(string(n.Kind))))
 		n.Name = trimText(n.Name)
 		n.NameEN = trimText(n.NameEN)
-		if len(n.Children) == 0 {
-			n.Children = nil
+		if in := n.Indicator; in != nil {
+			in.Unit = trimText(in.Unit)
+			in.ValueKind = evaluation.ValueKind(strings.ToLower(clean(string(in.ValueKind))))
+			in.Polarity = evaluation.Polarity(strings.ToLower(clean(string(in.Polarity))))
+			in.TargetKind = evaluation.TargetKind(strings.ToLower(clean(string(in.TargetKind))))
+			in.Category = trimText(in.Category)
+			in.TargetText = trimText(in.TargetText)
+			in.Source = trimText(in.Source)
+			in.Responsible = trimText(in.Responsible)
+			in.Notes = trimText(in.Notes)
+			for i := range in.AnnualTargets {
+				in.AnnualTargets[i].Basis = evaluation.TargetBasis(strings.ToLower(clean(string(in.AnnualTargets[i].Basis))))
+				in.AnnualTargets[i].Text = trimText(in.AnnualTargets[i].Text)
+			}
+			for i := range in.Rubric {
+				in.Rubric[i].Label = trimText(in.Rubric[i].Label)
+			}
+			for i := range in.CaliberNotes {
+				in.CaliberNotes[i].Reason = trimText(in.CaliberNotes[i].Reason)
+			}
 		}
-		for _, c := range n.Children {
-			walk(c)
-		}
-		in := n.Indicator
-		if in == nil {
-			return
-		}
-		in.Unit = trimText(in.Unit)
-		in.ValueKind = evaluation.ValueKind(strings.ToLower(clean(string(in.ValueKind))))
-		in.Polarity = evaluation.Polarity(strings.ToLower(clean(string(in.Polarity))))
-		in.TargetKind = evaluation.TargetKind(strings.ToLower(clean(string(in.TargetKind))))
-		in.Category = trimText(in.Category)
-		in.TargetText = trimText(in.TargetText)
-		in.Source = trimText(in.Source)
-		in.Responsible = trimText(in.Responsible)
-		in.Notes = trimText(in.Notes)
-		for i := range in.AnnualTargets {
-			in.AnnualTargets[i].Basis = evaluation.TargetBasis(strings.ToLower(clean(string(in.AnnualTargets[i].Basis))))
-			in.AnnualTargets[i].Text = trimText(in.AnnualTargets[i].Text)
-		}
-		if len(in.AnnualTargets) == 0 {
-			in.AnnualTargets = nil
-		}
-		for i := range in.Rubric {
-			in.Rubric[i].Label = trimText(in.Rubric[i].Label)
-		}
-		if len(in.Rubric) == 0 {
-			in.Rubric = nil
-		}
-		for i := range in.CaliberNotes {
-			in.CaliberNotes[i].Reason = trimText(in.CaliberNotes[i].Reason)
-		}
-		if len(in.CaliberNotes) == 0 {
-			in.CaliberNotes = nil
-		}
-	}
-	for _, d := range f.Dimensions {
-		walk(d)
-	}
+		n.Compact()
+	})
 }
 
 // fwRow is one group or indicator row read from a table.

@@ -24,7 +24,7 @@ func (rr *recordReader[F]) readJSON(br *bufio.Reader) error {
 	rr.dec = json.NewDecoder(&utf8Checker{r: br})
 	rr.dec.UseNumber()
 	err := rr.readTop()
-	if err == jsonStop {
+	if errors.Is(err, jsonStop) {
 		return nil
 	}
 	return err
@@ -47,7 +47,7 @@ func (rr *recordReader[F]) token() (json.Token, error) {
 		rr.problem(rr.row, "", "", fmt.Sprintf("JSON syntax error at byte %d: %v", se.Offset, se))
 	case errors.As(err, &nu):
 		rr.problem(rr.row, "", "", nu.Error())
-	case err == io.EOF, errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		rr.problem(rr.row, "", "", "the JSON file ends too early")
 	default:
 		rr.problem(rr.row, "", "", "the JSON file cannot be read: "+err.Error())
@@ -143,7 +143,7 @@ func (rr *recordReader[F]) readTop() error {
 		rr.problem(0, "", "", js.shape)
 		return jsonStop
 	}
-	if _, err := rr.dec.Token(); err != io.EOF {
+	if _, err := rr.dec.Token(); !errors.Is(err, io.EOF) {
 		rr.problem(0, "", "", "unexpected data after the end of the JSON value")
 	}
 	return nil

@@ -292,7 +292,7 @@ func (s *xmlScanner) limit(name string, max int, what string) error {
 func (s *xmlScanner) scan() error {
 	for {
 		b, err := s.br.ReadByte()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {
@@ -358,7 +358,7 @@ func (s *xmlScanner) entity() error {
 }
 
 func (s *xmlScanner) eof(err error) error {
-	if err == io.EOF {
+	if errors.Is(err, io.EOF) {
 		return fmt.Errorf("%w: the part ends inside markup", errXML)
 	}
 	return err

@@ -34,7 +34,7 @@ func readRows(t table, v *evaluation.ValidationError, sum *Summary, header func(
 	inBody := false
 	for {
 		n, cells, err := t.next()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
@@ -151,7 +151,7 @@ func newCSVTable(br *bufio.Reader, format Format, encoding string) (*csvTable, F
 	text := bufio.NewReaderSize(dec, bufferSize)
 	if format == FormatCSV {
 		head, err := text.Peek(bufferSize)
-		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		if err != nil && !errors.Is(err, io.EOF) && err != bufio.ErrBufferFull {
 			return nil, format, "", fmt.Errorf("ingest: reading input: %w", err)
 		}
 		if i := bytes.IndexByte(head, '\n'); i >= 0 {

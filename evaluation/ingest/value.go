@@ -49,17 +49,6 @@ func ParseValue(s string, in *evaluation.Indicator) (Value, error) {
 	return v, nil
 }
 
-// ParseNumber reads a plain number with the package's number syntax: full-width digits and
-// punctuation, surrounding white space, thousands separators, a leading sign and scientific
-// notation are accepted; units, '%', brackets and missing markers are not. The result is finite.
-func ParseNumber(s string) (float64, error) {
-	x, reason := parseNumber(clean(s))
-	if reason != "" {
-		return 0, &ValueError{Input: s, Reason: reason}
-	}
-	return x, nil
-}
-
 // valueRules is what parsing needs to know about one indicator, computed once per indicator.
 type valueRules struct {
 	unit        string
@@ -460,7 +449,7 @@ func unitKey(u string) string {
 	return b.String()
 }
 
-// formatNumber writes x so that ParseNumber reads back exactly x: plain decimal notation for
+// formatNumber writes x so that parseNumber reads back exactly x: plain decimal notation for
 // ordinary magnitudes, scientific notation for very large or small ones.
 func formatNumber(x float64) string {
 	return string(appendNumber(nil, x))

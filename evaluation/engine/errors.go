@@ -1,4 +1,4 @@
-package evaluation
+package engine
 
 import (
 	"errors"
@@ -62,9 +62,9 @@ func (e *InternalError) Unwrap() []error {
 	return []error{e.Kind, e.Err}
 }
 
-// statText is the message of an error from package statistics as a user reads it: without the
+// StatText is the message of an error from package statistics as a user reads it: without the
 // "statistics: " prefix its errors carry (the user judged a matrix; they called no package).
-func statText(err error) string { return strings.ReplaceAll(err.Error(), "statistics: ", "") }
+func StatText(err error) string { return strings.ReplaceAll(err.Error(), "statistics: ", "") }
 
 // PublicMessage returns the text of err that a user may read: the public message of an
 // *InternalError in its chain (or fallback when it has none), and otherwise err's own text, which

@@ -1,10 +1,8 @@
-package evaluation
+package engine
 
 import (
-	"context"
 	"fmt"
 	"math"
-	"slices"
 )
 
 // RunSurvey is a survey as a run uses it: its definition and the pseudonymous responses of the
@@ -112,36 +110,4 @@ func (e *engine) groupShare(survey, group string) (float64, []float64, error) {
 		}
 	}
 	return nominal, perUnit, nil
-}
-
-// surveyForRun checks a survey of the commission for a run and returns its code and the ids of
-// its response imports, which the run will use.
-func (s *Service) surveyForRun(ctx context.Context, tx Tx, commissionID, surveyID string) (string, []string, error) {
-	sv, err := s.survey(ctx, tx, commissionID, surveyID)
-	if err != nil {
-		return "", nil, err
-	}
-	imps, err := tx.ListResponseImports(ctx, surveyID)
-	if err != nil {
-		return "", nil, err
-	}
-	ids := make([]string, len(imps))
-	for i, imp := range imps {
-		ids[i] = imp.ID
-	}
-	slices.Sort(ids)
-	return sv.Code, ids, nil
-}
-
-// runSurvey loads a survey's definition and the responses of the given imports.
-func (s *Service) runSurvey(ctx context.Context, tx Tx, commissionID, surveyID string, imports []string) (*RunSurvey, error) {
-	sv, err := s.survey(ctx, tx, commissionID, surveyID)
-	if err != nil {
-		return nil, err
-	}
-	rs, err := tx.ListResponses(ctx, surveyID, imports)
-	if err != nil {
-		return nil, err
-	}
-	return &RunSurvey{Survey: sv.Definition(), Responses: rs}, nil
 }

@@ -1,4 +1,4 @@
-package evaluation_test
+package engine_test
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 
 	"github.com/gowebpki/jcs"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // reference is the canonical form the slow way: encoding/json, then the JCS transform of
@@ -54,7 +54,7 @@ func TestCanonicalMatchesJCS(t *testing.T) {
 		Any    any                `json:"any"`
 		Skip   string             `json:"-"`
 		Quoted int                `json:"quoted,string"`
-		Hex    evaluation.HexBytes
+		Hex    engine.HexBytes
 		Emoji  string `json:"😀"`
 		Ctrl   string `json:"\u007f"`
 	}
@@ -62,8 +62,8 @@ func TestCanonicalMatchesJCS(t *testing.T) {
 	v := odd{embedded: embedded{E: "嵌入"}, Name: "江干 \"区\"\n\t\u0001<>&\u2028", Float: 555.79, Tiny: 1e-7, Huge: 1.5e21, Neg: -0.0,
 		When: time.Date(2016, 12, 31, 8, 0, 0, 123000, time.FixedZone("CST", 8*3600)), Ptr: &half,
 		Map: map[string]float64{"b": 2, "a": 1, "é": 3, "Z": 4, "😀": 5, "ｚ": 6}, Slice: []inner{{Z: "z", Rm: json.RawMessage(`{"b":1,"a":[1.50,2e3]}`)}, {A: 3, É: true}},
-		Bytes: []byte{0, 1, 2, 255}, Any: map[string]any{"k": []any{1.0, "x", nil, true}}, Quoted: 42, Hex: evaluation.HexBytes{0xab, 0xcd}, Emoji: "e", Ctrl: "c"}
-	got, err := evaluation.Canonical(v)
+		Bytes: []byte{0, 1, 2, 255}, Any: map[string]any{"k": []any{1.0, "x", nil, true}}, Quoted: 42, Hex: engine.HexBytes{0xab, 0xcd}, Emoji: "e", Ctrl: "c"}
+	got, err := engine.Canonical(v)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,14 +80,14 @@ func TestCanonicalMatchesJCS(t *testing.T) {
 		}
 		xs = append(xs, x, float64(rng.IntN(1e6))/1000, rng.NormFloat64()*1e-8)
 	}
-	got, err = evaluation.Canonical(xs)
+	got, err = engine.Canonical(xs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := reference(t, xs); !bytes.Equal(got, want) {
 		t.Fatal("numbers differ from the JCS reference")
 	}
-	if _, err := evaluation.Canonical(math.NaN()); err == nil {
+	if _, err := engine.Canonical(math.NaN()); err == nil {
 		t.Fatal("NaN was canonicalised")
 	}
 }
@@ -95,12 +95,12 @@ func TestCanonicalMatchesJCS(t *testing.T) {
 // A run's inputs and result canonicalise as the reference does.
 func TestCanonicalRunDocuments(t *testing.T) {
 	in := jiangganInputs(t)
-	res, err := evaluation.Compute(in)
+	res, err := engine.Compute(in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for name, v := range map[string]any{"inputs": in, "result": res, "five": fiveUnits()} {
-		got, err := evaluation.Canonical(v)
+		got, err := engine.Canonical(v)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,12 +1,17 @@
-package evaluation
+package engine
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"math"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/gowebpki/jcs"
 )
 
 // Dimension is one of the four "4E" dimensions every indicator belongs to (plan line 3368:
@@ -379,40 +384,58 @@ func (f *Framework) validateIndicator(v *ValidationError, field string, in *Indi
 	}
 }
 
-// Normalize puts annual targets in year order, trims names, and makes empty lists nil, so that
-// equal frameworks compare and hash equal however they were read.
-func (f *Framework) Normalize() {
-	f.Title = strings.TrimSpace(f.Title)
+// Walk calls fn for every node of the tree once, parents before their children. It is the one
+// traversal behind Normalize and the importers' canonicalisation.
+func (f *Framework) Walk(fn func(n *Node)) {
+	seen := map[*Node]bool{}
 	var walk func(n *Node)
 	walk = func(n *Node) {
-		if n == nil {
+		if n == nil || seen[n] {
 			return
 		}
-		n.Code, n.Name, n.NameEN = strings.TrimSpace(n.Code), strings.TrimSpace(n.Name), strings.TrimSpace(n.NameEN)
-		if len(n.Children) == 0 {
-			n.Children = nil
-		}
+		seen[n] = true
+		fn(n)
 		for _, c := range n.Children {
 			walk(c)
-		}
-		in := n.Indicator
-		if in == nil {
-			return
-		}
-		sort.SliceStable(in.AnnualTargets, func(i, j int) bool { return in.AnnualTargets[i].Year < in.AnnualTargets[j].Year })
-		if len(in.AnnualTargets) == 0 {
-			in.AnnualTargets = nil
-		}
-		if len(in.Rubric) == 0 {
-			in.Rubric = nil
-		}
-		if len(in.CaliberNotes) == 0 {
-			in.CaliberNotes = nil
 		}
 	}
 	for _, d := range f.Dimensions {
 		walk(d)
 	}
+}
+
+// Compact makes the node's empty lists nil (children, annual targets, rubric, caliber notes), so
+// that a list read as [] and one left out compare and hash equal.
+func (n *Node) Compact() {
+	if len(n.Children) == 0 {
+		n.Children = nil
+	}
+	in := n.Indicator
+	if in == nil {
+		return
+	}
+	if len(in.AnnualTargets) == 0 {
+		in.AnnualTargets = nil
+	}
+	if len(in.Rubric) == 0 {
+		in.Rubric = nil
+	}
+	if len(in.CaliberNotes) == 0 {
+		in.CaliberNotes = nil
+	}
+}
+
+// Normalize puts annual targets in year order, trims names, and makes empty lists nil, so that
+// equal frameworks compare and hash equal however they were read.
+func (f *Framework) Normalize() {
+	f.Title = strings.TrimSpace(f.Title)
+	f.Walk(func(n *Node) {
+		n.Code, n.Name, n.NameEN = strings.TrimSpace(n.Code), strings.TrimSpace(n.Name), strings.TrimSpace(n.NameEN)
+		if in := n.Indicator; in != nil {
+			sort.SliceStable(in.AnnualTargets, func(i, j int) bool { return in.AnnualTargets[i].Year < in.AnnualTargets[j].Year })
+		}
+		n.Compact()
+	})
 }
 
 // AnnualTarget returns the target for year, or nil.
@@ -423,4 +446,40 @@ func (in *Indicator) AnnualTarget(year int) *AnnualTarget {
 		}
 	}
 	return nil
+}
+
+// Content returns the framework's content as canonical JSON (RFC 8785): the tree and plan
+// period without ids, numbers, versions or times. Equal frameworks have equal content.
+func (f *Framework) Content() ([]byte, error) {
+	c := Framework{Title: f.Title, PlanStart: f.PlanStart, PlanEnd: f.PlanEnd, Dimensions: f.Dimensions}
+	raw, err := json.Marshal(c)
+	if err != nil {
+		return nil, fmt.Errorf("framework content: %w", err)
+	}
+	return jcs.Transform(raw)
+}
+
+// ComputeDigest returns the SHA-256 (hex) of the framework's canonical content.
+func (f *Framework) ComputeDigest() (string, error) {
+	c, err := f.Content()
+	if err != nil {
+		return "", err
+	}
+	h := sha256.Sum256(c)
+	return hex.EncodeToString(h[:]), nil
+}
+
+// Prepare normalises and validates a framework and computes its digest.
+func (f *Framework) Prepare() ([]byte, error) {
+	f.Normalize()
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	content, err := f.Content()
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.Sum256(content)
+	f.Digest = hex.EncodeToString(h[:])
+	return content, nil
 }

@@ -1,4 +1,4 @@
-package evaluation
+package engine
 
 import (
 	"strings"
@@ -56,10 +56,10 @@ func TestCheckJSONTextNamesThePointer(t *testing.T) {
 }
 
 func TestCheckTexts(t *testing.T) {
-	if err := checkTexts("filename", "数据.csv", "label", "2016"); err != nil {
+	if err := CheckTexts("filename", "数据.csv", "label", "2016"); err != nil {
 		t.Fatal(err)
 	}
-	err := checkTexts("filename", "bad\xff.csv", "label", "a\x00")
+	err := CheckTexts("filename", "bad\xff.csv", "label", "a\x00")
 	ve, ok := err.(*ValidationError)
 	if !ok || ve.Total != 2 || ve.Problems[0].Field != "filename" || ve.Problems[1].Field != "label" {
 		t.Fatalf("%v", err)

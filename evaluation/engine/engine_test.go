@@ -1,4 +1,4 @@
-package evaluation_test
+package engine_test
 
 import (
 	"errors"
@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 func f64(x float64) *float64 { return &x }
@@ -22,36 +22,36 @@ func f64(x float64) *float64 { return &x }
 //
 // Targets (equal weights 1/4, u3 renormalised over three):
 // u1 100, u2 (95+80+90+100)/4 = 91.25, u3 (90+100+60)/3 = 83.333…, u4 52.5, u5 42.5.
-func fiveUnits() *evaluation.RunInputs {
-	ind := func(code string, dim int, in evaluation.Indicator) *evaluation.Node {
-		return &evaluation.Node{Code: code, Kind: evaluation.KindIndicator, Name: code, Indicator: &in}
+func fiveUnits() *engine.RunInputs {
+	ind := func(code string, dim int, in engine.Indicator) *engine.Node {
+		return &engine.Node{Code: code, Kind: engine.KindIndicator, Name: code, Indicator: &in}
 	}
-	f := &evaluation.Framework{Title: "five", PlanStart: 2016, PlanEnd: 2020}
-	for _, d := range evaluation.Dimensions {
-		f.Dimensions = append(f.Dimensions, &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: evaluation.DimensionNames[d][0]})
+	f := &engine.Framework{Title: "five", PlanStart: 2016, PlanEnd: 2020}
+	for _, d := range engine.Dimensions {
+		f.Dimensions = append(f.Dimensions, &engine.Node{Code: string(d), Kind: engine.KindDimension, Name: engine.DimensionNames[d][0]})
 	}
-	f.Dimensions[0].Children = []*evaluation.Node{ind("A", 0, evaluation.Indicator{Unit: "亿元", ValueKind: evaluation.ValueQuantity,
-		Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLevel, Baseline: &evaluation.Baseline{Year: 2015, Value: 90},
-		AnnualTargets: []evaluation.AnnualTarget{{Year: 2016, Basis: evaluation.BasisLevel, Value: f64(100)}}, FinalTarget: f64(140)})}
-	f.Dimensions[2].Children = []*evaluation.Node{ind("B", 2, evaluation.Indicator{Unit: "微克/M3", ValueKind: evaluation.ValueQuantity,
-		Polarity: evaluation.PolarityLower, TargetKind: evaluation.TargetUpperBound, FinalTarget: f64(50)})}
-	f.Dimensions[3].Children = []*evaluation.Node{ind("C", 3, evaluation.Indicator{Unit: "万个", ValueKind: evaluation.ValueQuantity,
-		Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetCumulative, FinalTarget: f64(500)})}
-	f.Dimensions[1].Children = []*evaluation.Node{ind("D", 1, evaluation.Indicator{Unit: "项", ValueKind: evaluation.ValueCount,
-		Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetQualitative,
-		Rubric: []evaluation.RubricLevel{{Label: "完成", Score: 100}, {Label: "基本完成", Score: 60}, {Label: "未完成", Score: 0}}})}
-	in := &evaluation.RunInputs{
-		Commission: evaluation.RunCommission{Title: "five", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2016"},
+	f.Dimensions[0].Children = []*engine.Node{ind("A", 0, engine.Indicator{Unit: "亿元", ValueKind: engine.ValueQuantity,
+		Polarity: engine.PolarityHigher, TargetKind: engine.TargetLevel, Baseline: &engine.Baseline{Year: 2015, Value: 90},
+		AnnualTargets: []engine.AnnualTarget{{Year: 2016, Basis: engine.BasisLevel, Value: f64(100)}}, FinalTarget: f64(140)})}
+	f.Dimensions[2].Children = []*engine.Node{ind("B", 2, engine.Indicator{Unit: "微克/M3", ValueKind: engine.ValueQuantity,
+		Polarity: engine.PolarityLower, TargetKind: engine.TargetUpperBound, FinalTarget: f64(50)})}
+	f.Dimensions[3].Children = []*engine.Node{ind("C", 3, engine.Indicator{Unit: "万个", ValueKind: engine.ValueQuantity,
+		Polarity: engine.PolarityHigher, TargetKind: engine.TargetCumulative, FinalTarget: f64(500)})}
+	f.Dimensions[1].Children = []*engine.Node{ind("D", 1, engine.Indicator{Unit: "项", ValueKind: engine.ValueCount,
+		Polarity: engine.PolarityHigher, TargetKind: engine.TargetQualitative,
+		Rubric: []engine.RubricLevel{{Label: "完成", Score: 100}, {Label: "基本完成", Score: 60}, {Label: "未完成", Score: 0}}})}
+	in := &engine.RunInputs{
+		Commission: engine.RunCommission{Title: "five", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2016"},
 		Framework:  f,
-		Weights:    evaluation.RunWeights{Set: evaluation.WeightSet{Method: evaluation.WeightEqual}},
-		Config: evaluation.RunConfig{
-			Grades: []evaluation.GradeBand{
+		Weights:    engine.RunWeights{Set: engine.WeightSet{Method: engine.WeightEqual}},
+		Config: engine.RunConfig{
+			Grades: []engine.GradeBand{
 				{Code: "excellent", Name: "优秀", MinScore: 90, Quota: f64(0.2)},
 				{Code: "good", Name: "良好", MinScore: 80},
 				{Code: "pass", Name: "合格", MinScore: 60},
 				{Code: "fail", Name: "不合格", MinScore: 0},
 			},
-			MonteCarlo: evaluation.MonteCarloConfig{Samples: 3000, Seed: 7},
+			MonteCarlo: engine.MonteCarloConfig{Samples: 3000, Seed: 7},
 		},
 	}
 	values := map[string][]any{
@@ -60,12 +60,12 @@ func fiveUnits() *evaluation.RunInputs {
 		"C": {100.0, 90.0, nil, 70.0, 50.0},
 		"D": {"完成", "完成", "基本完成", "未完成", "基本完成"},
 	}
-	d := evaluation.RunDataset{Number: 1, FileName: "five.csv"}
+	d := engine.RunDataset{Number: 1, FileName: "five.csv"}
 	for i := range 5 {
 		u := "u" + string(rune('1'+i))
-		in.Units = append(in.Units, evaluation.Unit{Code: u, Name: "单位" + u, Kind: evaluation.UnitSubdistrict})
+		in.Units = append(in.Units, engine.Unit{Code: u, Name: "单位" + u, Kind: engine.UnitSubdistrict})
 		for _, code := range []string{"A", "B", "C", "D"} {
-			o := evaluation.Observation{Indicator: code, Unit: u, Period: "2016", Row: len(d.Observations) + 2}
+			o := engine.Observation{Indicator: code, Unit: u, Period: "2016", Row: len(d.Observations) + 2}
 			switch v := values[code][i].(type) {
 			case float64:
 				o.Value = f64(v)
@@ -75,11 +75,11 @@ func fiveUnits() *evaluation.RunInputs {
 			d.Observations = append(d.Observations, o)
 		}
 	}
-	in.Datasets = []evaluation.RunDataset{d}
+	in.Datasets = []engine.RunDataset{d}
 	return in
 }
 
-func unit(t *testing.T, r *evaluation.Result, code string) evaluation.UnitResult {
+func unit(t *testing.T, r *engine.Result, code string) engine.UnitResult {
 	t.Helper()
 	for _, u := range r.Units {
 		if u.Code == code {
@@ -87,7 +87,7 @@ func unit(t *testing.T, r *evaluation.Result, code string) evaluation.UnitResult
 		}
 	}
 	t.Fatalf("no unit %s", code)
-	return evaluation.UnitResult{}
+	return engine.UnitResult{}
 }
 
 func nearP(t *testing.T, what string, got *float64, want float64) {
@@ -99,9 +99,9 @@ func nearP(t *testing.T, what string, got *float64, want float64) {
 
 func TestComputeScoresGradesBonusAndBottomTwo(t *testing.T) {
 	in := fiveUnits()
-	in.Adjustments = []evaluation.Adjustment{{Unit: "u2", Points: 10, Reason: "创新奖"}}
-	in.Previous = &evaluation.PreviousRun{Period: "2015", Bottom: []string{"u3", "u5"}}
-	res, err := evaluation.Compute(in)
+	in.Adjustments = []engine.Adjustment{{Unit: "u2", Points: 10, Reason: "创新奖"}}
+	in.Previous = &engine.PreviousRun{Period: "2015", Bottom: []string{"u3", "u5"}}
+	res, err := engine.Compute(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,11 +201,11 @@ func TestComputeDigestStable(t *testing.T) {
 	var digests []string
 	for _, procs := range []int{1, 4, 2} {
 		runtime.GOMAXPROCS(procs)
-		res, err := evaluation.Compute(fiveUnits())
+		res, err := engine.Compute(fiveUnits())
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, err := evaluation.Digest(res)
+		d, err := engine.Digest(res)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -216,8 +216,8 @@ func TestComputeDigestStable(t *testing.T) {
 	}
 	in := fiveUnits()
 	in.Config.MonteCarlo.Seed = 8
-	res, _ := evaluation.Compute(in)
-	if d, _ := evaluation.Digest(res); d == digests[0] {
+	res, _ := engine.Compute(in)
+	if d, _ := engine.Digest(res); d == digests[0] {
 		t.Fatal("a different seed gave the same digest")
 	}
 }
@@ -226,13 +226,13 @@ func TestComputeDigestStable(t *testing.T) {
 // of the composite; a suppressed public group is reported per unit.
 func TestComputeSurveyComponentConstraintAndSuppression(t *testing.T) {
 	in := fiveUnits()
-	sv := &evaluation.Survey{Code: "social", Title: "公众满意度", Kind: evaluation.SurveySocial, Scale: evaluation.Scale{Min: 0, Max: 100},
-		Items:  []evaluation.SurveyItem{{Code: "q1", Text: "总体满意度"}},
-		Groups: []evaluation.RaterGroup{{Code: "public", Name: "公众", Weight: 0.8, MinRaters: 3}, {Code: "superior", Name: "上级", Weight: 0.2, MinRaters: 3}}}
-	var rs []evaluation.Response
+	sv := &engine.Survey{Code: "social", Title: "公众满意度", Kind: engine.SurveySocial, Scale: engine.Scale{Min: 0, Max: 100},
+		Items:  []engine.SurveyItem{{Code: "q1", Text: "总体满意度"}},
+		Groups: []engine.RaterGroup{{Code: "public", Name: "公众", Weight: 0.8, MinRaters: 3}, {Code: "superior", Name: "上级", Weight: 0.2, MinRaters: 3}}}
+	var rs []engine.Response
 	add := func(u, g string, n int, score float64) {
 		for k := range n {
-			rs = append(rs, evaluation.Response{Unit: u, Group: g, Rater: g + u + string(rune('a'+k)), Item: "q1", Score: score})
+			rs = append(rs, engine.Response{Unit: u, Group: g, Rater: g + u + string(rune('a'+k)), Item: "q1", Score: score})
 		}
 	}
 	// Public and superior raters agree within each unit; u3 has two public raters only.
@@ -245,20 +245,20 @@ func TestComputeSurveyComponentConstraintAndSuppression(t *testing.T) {
 		add(u, "public", n, s)
 		add(u, "superior", 3, s-10)
 	}
-	in.Surveys = []evaluation.RunSurvey{{Survey: sv, Responses: rs}}
-	in.Config.Components = []evaluation.Component{
+	in.Surveys = []engine.RunSurvey{{Survey: sv, Responses: rs}}
+	in.Config.Components = []engine.Component{
 		{Code: "targets", Name: "目标考核", Weight: 0.3, Source: "indicators"},
 		{Code: "social", Name: "社会评价", Weight: 0.7, Source: "survey:social"},
 	}
-	in.Config.Constraints = []evaluation.Constraint{{Kind: "min_share", Source: "survey:social/group:public", Min: 0.7, Label: "公众满意度比重"}}
+	in.Config.Constraints = []engine.Constraint{{Kind: "min_share", Source: "survey:social/group:public", Min: 0.7, Label: "公众满意度比重"}}
 	// Public weighs 0.7 × 0.8 = 0.56 < 0.70: the run refuses.
-	_, err := evaluation.Compute(in)
-	var ve *evaluation.ValidationError
+	_, err := engine.Compute(in)
+	var ve *engine.ValidationError
 	if !errors.As(err, &ve) || !strings.Contains(ve.Problems[0].Message, "0.5600") {
 		t.Fatalf("constraint violated, err = %v", err)
 	}
 	sv.Groups[0].Weight, sv.Groups[1].Weight = 1, 0
-	res, err := evaluation.Compute(in)
+	res, err := engine.Compute(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,30 +286,30 @@ func TestComputeSurveyComponentConstraintAndSuppression(t *testing.T) {
 // neither leave the 0–100 scale nor stop the uncertainty analysis.
 func TestComputeRenormalisedMeanStaysOnScale(t *testing.T) {
 	f := smallFramework(3)
-	in := &evaluation.RunInputs{
-		Commission: evaluation.RunCommission{EvaluatedPeriod: "2016", PeriodStart: 2016, PeriodEnd: 2020},
+	in := &engine.RunInputs{
+		Commission: engine.RunCommission{EvaluatedPeriod: "2016", PeriodStart: 2016, PeriodEnd: 2020},
 		Framework:  f,
-		Units:      []evaluation.Unit{{Code: "a", Name: "A"}, {Code: "b", Name: "B"}},
-		Config:     evaluation.RunConfig{Scoring: map[string]evaluation.ScoringRule{}, MonteCarlo: evaluation.MonteCarloConfig{Samples: 200}},
+		Units:      []engine.Unit{{Code: "a", Name: "A"}, {Code: "b", Name: "B"}},
+		Config:     engine.RunConfig{Scoring: map[string]engine.ScoringRule{}, MonteCarlo: engine.MonteCarloConfig{Samples: 200}},
 	}
-	direct := []evaluation.NodeWeights{{Node: "root", Children: []string{"economy", "efficiency", "effectiveness", "equity"}, Weights: []float64{0.25, 0.25, 0.25, 0.25}}}
-	d := evaluation.RunDataset{Number: 1}
+	direct := []engine.NodeWeights{{Node: "root", Children: []string{"economy", "efficiency", "effectiveness", "equity"}, Weights: []float64{0.25, 0.25, 0.25, 0.25}}}
+	d := engine.RunDataset{Number: 1}
 	for _, dim := range f.Dimensions {
 		var codes []string
 		for k, c := range dim.Children {
 			codes = append(codes, c.Code)
-			in.Config.Scoring[c.Code] = evaluation.ScoringRule{Method: "threshold", Table: []evaluation.ScoreThreshold{{Value: 0, Score: 0}, {Value: 10, Score: 100}}}
+			in.Config.Scoring[c.Code] = engine.ScoringRule{Method: "threshold", Table: []engine.ScoreThreshold{{Value: 0, Score: 0}, {Value: 10, Score: 100}}}
 			if k < 2 {
 				for _, u := range []string{"a", "b"} {
-					d.Observations = append(d.Observations, evaluation.Observation{Indicator: c.Code, Unit: u, Period: "2016", Value: f64(20), Row: len(d.Observations) + 2})
+					d.Observations = append(d.Observations, engine.Observation{Indicator: c.Code, Unit: u, Period: "2016", Value: f64(20), Row: len(d.Observations) + 2})
 				}
 			}
 		}
-		direct = append(direct, evaluation.NodeWeights{Node: dim.Code, Children: codes, Weights: []float64{0.01, 0.06, 0.93}})
+		direct = append(direct, engine.NodeWeights{Node: dim.Code, Children: codes, Weights: []float64{0.01, 0.06, 0.93}})
 	}
-	in.Datasets = []evaluation.RunDataset{d}
-	in.Weights = evaluation.RunWeights{Set: evaluation.WeightSet{Method: evaluation.WeightDirect, Direct: direct}}
-	res, err := evaluation.Compute(in)
+	in.Datasets = []engine.RunDataset{d}
+	in.Weights = engine.RunWeights{Set: engine.WeightSet{Method: engine.WeightDirect, Direct: direct}}
+	res, err := engine.Compute(in)
 	if err != nil {
 		t.Fatal(err)
 	}

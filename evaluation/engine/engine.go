@@ -1,4 +1,4 @@
-package evaluation
+package engine
 
 import (
 	"fmt"
@@ -451,3 +451,10 @@ func (e *engine) rank() {
 		}
 	}
 }
+
+// Build information, set by the linker (see the Makefile): the version and the commit the binary
+// was built from. Reports record both.
+var (
+	BuildVersion = "dev"
+	BuildCommit  = "unknown"
+)

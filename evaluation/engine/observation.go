@@ -1,4 +1,4 @@
-package evaluation
+package engine
 
 import (
 	"fmt"
@@ -81,16 +81,4 @@ type Observation struct {
 	Source    Source   `json:"source,omitzero"`
 	Note      string   `json:"note,omitempty"`
 	Row       int      `json:"row,omitempty"` // line or row in the imported file
-}
-
-// Dataset is one imported version of a commission's data: immutable once stored, identified by
-// the SHA-256 of the file's bytes.
-type Dataset struct {
-	ID           string `json:"id"`
-	CommissionID string `json:"commission_id"`
-	FrameworkID  string `json:"framework_id"`
-	FileVersion
-	Frozen    bool   `json:"frozen"`
-	Label     string `json:"label,omitempty"`
-	Synthetic bool   `json:"synthetic,omitempty"`
 }

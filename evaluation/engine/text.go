@@ -1,4 +1,4 @@
-package evaluation
+package engine
 
 import (
 	"bytes"
@@ -49,10 +49,10 @@ func CheckText(field, s string) error {
 	return nil
 }
 
-// checkTexts checks pairs of field name and text that an import stores beside its file (its name,
+// CheckTexts checks pairs of field name and text that an import stores beside its file (its name,
 // a label) when they come from elsewhere than the API, whose boundary checks them already: the
 // CLI passes file names as the file system spells them, which need not be UTF-8.
-func checkTexts(pairs ...string) error {
+func CheckTexts(pairs ...string) error {
 	v := &ValidationError{Summary: "the request holds text that cannot be stored"}
 	for i := 0; i+1 < len(pairs); i += 2 {
 		if msg := TextProblem(pairs[i+1]); msg != "" {

@@ -1,4 +1,4 @@
-package evaluation
+package engine
 
 import (
 	"errors"
@@ -344,7 +344,7 @@ func (ws *WeightSet) Check(f *Framework) error {
 			continue
 		}
 		if err := statistics.CheckWeights(d.Weights, 1e-6); err != nil {
-			add(field+".weights", "%s", statText(err))
+			add(field+".weights", "%s", StatText(err))
 		}
 	}
 	for i, a := range ws.Adjustments {
@@ -414,7 +414,7 @@ func CheckJudgment(f *Framework, j *Judgment) error {
 		m.SetRow(i, row)
 	}
 	if _, _, err := statistics.CompletePairwise(m, 1e-3); err != nil {
-		v.Add(Problem{Field: "matrix", Message: statText(err)})
+		v.Add(Problem{Field: "matrix", Message: StatText(err)})
 	}
 	return v.Err()
 }
@@ -485,7 +485,7 @@ func DeriveWeights(f *Framework, ws *WeightSet, judgments []Judgment, data *Obje
 		obj, err := objectiveWeights(f, method, data)
 		if err != nil {
 			res.Complete = false
-			res.Problems = append(res.Problems, statText(err))
+			res.Problems = append(res.Problems, StatText(err))
 			return res, nil
 		}
 		res.Objective = indicatorWeights(f, obj)
@@ -496,7 +496,7 @@ func DeriveWeights(f *Framework, ws *WeightSet, judgments []Judgment, data *Obje
 				global, err = statistics.CombineProduct(nil, global, obj)
 				if err != nil {
 					res.Complete = false
-					res.Problems = append(res.Problems, "the product combination is undefined: "+statText(err))
+					res.Problems = append(res.Problems, "the product combination is undefined: "+StatText(err))
 					return res, nil
 				}
 			} else {
@@ -785,4 +785,27 @@ func expertWeight(cfg AHPConfig, expert string) float64 {
 		return w
 	}
 	return 1
+}
+
+// UsesJudgments reports whether the set derives weights from experts' AHP matrices.
+func (ws *WeightSet) UsesJudgments() bool {
+	return ws.Method == WeightAHP || ws.Method == WeightCombined && ws.Combined != nil && ws.Combined.Subjective == WeightAHP
+}
+
+// UsesData reports whether the set computes weights from data (entropy, CRITIC, combined).
+func (ws *WeightSet) UsesData() bool {
+	return ws.Method == WeightEntropy || ws.Method == WeightCRITIC || ws.Method == WeightCombined
+}
+
+// WeightedChildren returns the children of an inner node that carry weight (see weightNodes), and
+// whether the framework has such a node.
+func WeightedChildren(f *Framework, node string) ([]string, bool) {
+	var children []string
+	found := false
+	for _, n := range weightNodes(f) {
+		if n.code == node {
+			children, found = n.children, true
+		}
+	}
+	return children, found
 }

@@ -1,32 +1,32 @@
-package evaluation_test
+package engine_test
 
 import (
 	"encoding/json"
 	"os"
 	"testing"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 )
 
 // jiangganInputs builds the run inputs of the Jianggan mid-term evaluation from the example
 // files: the plan's data first, the work report's second.
-func jiangganInputs(t *testing.T) *evaluation.RunInputs {
+func jiangganInputs(t *testing.T) *engine.RunInputs {
 	t.Helper()
 	f, js := jianggan(t)
-	in := &evaluation.RunInputs{
-		Commission: evaluation.RunCommission{Title: "江干区“十三五”规划中期评估", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2016"},
+	in := &engine.RunInputs{
+		Commission: engine.RunCommission{Title: "江干区“十三五”规划中期评估", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2016"},
 		Framework:  f,
-		Units:      []evaluation.Unit{{Code: "jianggan", Name: "江干区", Kind: evaluation.UnitDistrict}},
-		Weights:    evaluation.RunWeights{Set: evaluation.WeightSet{Method: evaluation.WeightAHP}, Judgments: js},
+		Units:      []engine.Unit{{Code: "jianggan", Name: "江干区", Kind: engine.UnitDistrict}},
+		Weights:    engine.RunWeights{Set: engine.WeightSet{Method: engine.WeightAHP}, Judgments: js},
 	}
 	for n, file := range []string{"data-plan.csv", "data-workreport.csv"} {
-		fh, err := os.Open("../examples/jianggan/" + file)
+		fh, err := os.Open("../../examples/jianggan/" + file)
 		if err != nil {
 			t.Fatal(err)
 		}
-		d := evaluation.RunDataset{Number: n + 1, FileName: file}
-		_, err = ingest.ReadObservations(fh, ingest.Options{FileName: file}, ingest.NewSchema(f, []string{"jianggan"}), func(o evaluation.Observation) error {
+		d := engine.RunDataset{Number: n + 1, FileName: file}
+		_, err = ingest.ReadObservations(fh, ingest.Options{FileName: file}, ingest.NewSchema(f, []string{"jianggan"}), func(o engine.Observation) error {
 			d.Observations = append(d.Observations, o)
 			return nil
 		})
@@ -41,7 +41,7 @@ func jiangganInputs(t *testing.T) *evaluation.RunInputs {
 
 func TestComputeJianggan(t *testing.T) {
 	in := jiangganInputs(t)
-	res, err := evaluation.Compute(in)
+	res, err := engine.Compute(in)
 	if err != nil {
 		t.Fatal(err)
 	}

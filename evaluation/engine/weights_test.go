@@ -1,4 +1,4 @@
-package evaluation_test
+package engine_test
 
 import (
 	"encoding/json"
@@ -6,14 +6,14 @@ import (
 	"os"
 	"testing"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // jianggan loads the example framework and its illustrative three-expert AHP panel.
-func jianggan(t *testing.T) (*evaluation.Framework, []evaluation.Judgment) {
+func jianggan(t *testing.T) (*engine.Framework, []engine.Judgment) {
 	t.Helper()
-	var f evaluation.Framework
-	raw, err := os.ReadFile("../examples/jianggan/framework.json")
+	var f engine.Framework
+	raw, err := os.ReadFile("../../examples/jianggan/framework.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,21 +23,21 @@ func jianggan(t *testing.T) (*evaluation.Framework, []evaluation.Judgment) {
 	var panel struct {
 		Experts []struct {
 			Key, Name string
-			Judgments []evaluation.Judgment
+			Judgments []engine.Judgment
 		}
 	}
-	raw, err = os.ReadFile("../examples/jianggan/ahp-panel.json")
+	raw, err = os.ReadFile("../../examples/jianggan/ahp-panel.json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := json.Unmarshal(raw, &panel); err != nil {
 		t.Fatal(err)
 	}
-	var js []evaluation.Judgment
+	var js []engine.Judgment
 	for _, e := range panel.Experts {
 		for _, j := range e.Judgments {
 			j.Expert, j.ExpertName = e.Key, e.Name
-			if err := evaluation.CheckJudgment(&f, &j); err != nil {
+			if err := engine.CheckJudgment(&f, &j); err != nil {
 				t.Fatalf("%s %s: %v", e.Key, j.Node, err)
 			}
 			js = append(js, j)
@@ -46,7 +46,7 @@ func jianggan(t *testing.T) (*evaluation.Framework, []evaluation.Judgment) {
 	return &f, js
 }
 
-func sum(ws []evaluation.IndicatorWeight) float64 {
+func sum(ws []engine.IndicatorWeight) float64 {
 	var s float64
 	for _, w := range ws {
 		s += w.Weight
@@ -56,8 +56,8 @@ func sum(ws []evaluation.IndicatorWeight) float64 {
 
 func TestDeriveWeightsJiangganPanelExcludesInconsistentExpert(t *testing.T) {
 	f, js := jianggan(t)
-	ws := &evaluation.WeightSet{Method: evaluation.WeightAHP, Name: "panel"}
-	res, err := evaluation.DeriveWeights(f, ws, js, nil)
+	ws := &engine.WeightSet{Method: engine.WeightAHP, Name: "panel"}
+	res, err := engine.DeriveWeights(f, ws, js, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestDeriveWeightsJiangganPanelExcludesInconsistentExpert(t *testing.T) {
 	if len(res.Global) != 38 || math.Abs(sum(res.Global)-1) > 1e-12 {
 		t.Fatalf("%d global weights summing to %v", len(res.Global), sum(res.Global))
 	}
-	var excluded []evaluation.ExpertResult
+	var excluded []engine.ExpertResult
 	for _, e := range res.Experts {
 		if e.Excluded {
 			excluded = append(excluded, e)
@@ -113,7 +113,7 @@ func TestDeriveWeightsJiangganPanelExcludesInconsistentExpert(t *testing.T) {
 
 	// The blocking gate refuses instead.
 	ws.AHP.Gate = "block"
-	res, err = evaluation.DeriveWeights(f, ws, js, nil)
+	res, err = engine.DeriveWeights(f, ws, js, nil)
 	if err != nil || res.Complete || len(res.Problems) != 1 {
 		t.Fatalf("block gate: complete=%v problems=%v err=%v", res.Complete, res.Problems, err)
 	}
@@ -130,17 +130,17 @@ func TestDeriveWeightsConsistentMatrixAndAdjustment(t *testing.T) {
 			m[i][j] = w[i] / w[j]
 		}
 	}
-	js := []evaluation.Judgment{{Node: "root", Expert: "e1", ExpertName: "E1", Matrix: m}}
+	js := []engine.Judgment{{Node: "root", Expert: "e1", ExpertName: "E1", Matrix: m}}
 	for _, d := range []string{"economy", "efficiency", "effectiveness", "equity"} {
-		js = append(js, evaluation.Judgment{Node: d, Expert: "e1", ExpertName: "E1", Matrix: [][]float64{{1, 3, 1}, {1.0 / 3, 1, 1.0 / 3}, {1, 3, 1}}})
+		js = append(js, engine.Judgment{Node: d, Expert: "e1", ExpertName: "E1", Matrix: [][]float64{{1, 3, 1}, {1.0 / 3, 1, 1.0 / 3}, {1, 3, 1}}})
 	}
 	for i := range js {
-		if err := evaluation.CheckJudgment(f, &js[i]); err != nil {
+		if err := engine.CheckJudgment(f, &js[i]); err != nil {
 			t.Fatal(err)
 		}
 	}
-	ws := &evaluation.WeightSet{Method: evaluation.WeightAHP}
-	res, err := evaluation.DeriveWeights(f, ws, js, nil)
+	ws := &engine.WeightSet{Method: engine.WeightAHP}
+	res, err := engine.DeriveWeights(f, ws, js, nil)
 	if err != nil || !res.Complete {
 		t.Fatal(err, res.Problems)
 	}
@@ -155,8 +155,8 @@ func TestDeriveWeightsConsistentMatrixAndAdjustment(t *testing.T) {
 	}
 	// An expert adjusts equity's share to 0.25 with a reason: the other dimensions keep their
 	// proportions (0.1 : 0.2 : 0.3 scaled to 0.75).
-	ws.Adjustments = []evaluation.WeightAdjustment{{Node: "root", Child: "equity", Weight: 0.25, Reason: "公平维度在中期评估中更受关注"}}
-	res, err = evaluation.DeriveWeights(f, ws, js, nil)
+	ws.Adjustments = []engine.WeightAdjustment{{Node: "root", Child: "equity", Weight: 0.25, Reason: "公平维度在中期评估中更受关注"}}
+	res, err = engine.DeriveWeights(f, ws, js, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,36 +167,36 @@ func TestDeriveWeightsConsistentMatrixAndAdjustment(t *testing.T) {
 		}
 	}
 	ws.Adjustments[0].Reason = ""
-	if _, err := evaluation.DeriveWeights(f, ws, js, nil); err == nil {
+	if _, err := engine.DeriveWeights(f, ws, js, nil); err == nil {
 		t.Error("an adjustment without a reason was accepted")
 	}
 }
 
 func TestDeriveWeightsEqualDirectObjectiveCombined(t *testing.T) {
 	f := smallFramework(2)
-	res, err := evaluation.DeriveWeights(f, &evaluation.WeightSet{Method: evaluation.WeightEqual}, nil, nil)
+	res, err := engine.DeriveWeights(f, &engine.WeightSet{Method: engine.WeightEqual}, nil, nil)
 	if err != nil || !res.Complete || res.Global[0].Weight != 0.125 {
 		t.Fatalf("equal: %+v %v", res.Global, err)
 	}
-	direct := &evaluation.WeightSet{Method: evaluation.WeightDirect, Direct: []evaluation.NodeWeights{
+	direct := &engine.WeightSet{Method: engine.WeightDirect, Direct: []engine.NodeWeights{
 		{Node: "root", Children: []string{"economy", "efficiency", "effectiveness", "equity"}, Weights: []float64{0.4, 0.2, 0.2, 0.2}},
 	}}
-	res, err = evaluation.DeriveWeights(f, direct, nil, nil)
+	res, err = engine.DeriveWeights(f, direct, nil, nil)
 	if err != nil || res.Complete || len(res.Problems) != 4 {
 		t.Fatalf("direct without the dimensions' weights: complete=%v problems=%v err=%v", res.Complete, res.Problems, err)
 	}
 	direct.Direct[0].Weights[0] = 0.5
-	if _, err := evaluation.DeriveWeights(f, direct, nil, nil); err == nil {
+	if _, err := engine.DeriveWeights(f, direct, nil, nil); err == nil {
 		t.Fatal("direct weights summing to 1.1 were accepted")
 	}
 	// Entropy needs two or more units with data; with them its weights are the statistics
 	// package's, spread over the tree.
-	ent := &evaluation.WeightSet{Method: evaluation.WeightEntropy}
-	res, err = evaluation.DeriveWeights(f, ent, nil, nil)
+	ent := &engine.WeightSet{Method: engine.WeightEntropy}
+	res, err = engine.DeriveWeights(f, ent, nil, nil)
 	if err != nil || res.Complete {
 		t.Fatalf("entropy without data: %+v %v", res, err)
 	}
-	data := &evaluation.ObjectiveData{Units: []string{"a", "b", "c"}}
+	data := &engine.ObjectiveData{Units: []string{"a", "b", "c"}}
 	for _, r := range f.Indicators() {
 		data.Indicators = append(data.Indicators, r.Node.Code)
 	}
@@ -205,12 +205,12 @@ func TestDeriveWeightsEqualDirectObjectiveCombined(t *testing.T) {
 		{2, 2, 5, 4, 1, 6, 9, 1},
 		{3, 1, 3, 9, 5, 2, 7, 3},
 	}
-	res, err = evaluation.DeriveWeights(f, ent, nil, data)
+	res, err = engine.DeriveWeights(f, ent, nil, data)
 	if err != nil || !res.Complete || math.Abs(sum(res.Global)-1) > 1e-12 {
 		t.Fatalf("entropy: %+v %v", res, err)
 	}
-	comb := &evaluation.WeightSet{Method: evaluation.WeightCombined, Combined: &evaluation.CombinedConfig{Subjective: evaluation.WeightEqual, Objective: evaluation.WeightEntropy, Alpha: 0.5}}
-	cres, err := evaluation.DeriveWeights(f, comb, nil, data)
+	comb := &engine.WeightSet{Method: engine.WeightCombined, Combined: &engine.CombinedConfig{Subjective: engine.WeightEqual, Objective: engine.WeightEntropy, Alpha: 0.5}}
+	cres, err := engine.DeriveWeights(f, comb, nil, data)
 	if err != nil || !cres.Complete {
 		t.Fatal(err, cres.Problems)
 	}
@@ -223,13 +223,13 @@ func TestDeriveWeightsEqualDirectObjectiveCombined(t *testing.T) {
 }
 
 // smallFramework has k indicators under each dimension, coded d1…dk per dimension.
-func smallFramework(k int) *evaluation.Framework {
-	f := &evaluation.Framework{Title: "t", PlanStart: 2016, PlanEnd: 2020}
-	for _, d := range evaluation.Dimensions {
-		n := &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: evaluation.DimensionNames[d][0]}
+func smallFramework(k int) *engine.Framework {
+	f := &engine.Framework{Title: "t", PlanStart: 2016, PlanEnd: 2020}
+	for _, d := range engine.Dimensions {
+		n := &engine.Node{Code: string(d), Kind: engine.KindDimension, Name: engine.DimensionNames[d][0]}
 		for i := range k {
-			n.Children = append(n.Children, &evaluation.Node{Code: string(d)[:3] + string(rune('1'+i)), Kind: evaluation.KindIndicator, Name: "指标",
-				Indicator: &evaluation.Indicator{Unit: "%", ValueKind: evaluation.ValuePercent, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLevel}})
+			n.Children = append(n.Children, &engine.Node{Code: string(d)[:3] + string(rune('1'+i)), Kind: engine.KindIndicator, Name: "指标",
+				Indicator: &engine.Indicator{Unit: "%", ValueKind: engine.ValuePercent, Polarity: engine.PolarityHigher, TargetKind: engine.TargetLevel}})
 		}
 		f.Dimensions = append(f.Dimensions, n)
 	}

@@ -1,4 +1,4 @@
-package evaluation_test
+package engine_test
 
 import (
 	"cmp"
@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 const tol = 1e-12
@@ -32,32 +32,32 @@ func nearPtr(t *testing.T, what string, got *float64, want, tol float64) {
 	near(t, what, *got, want, tol)
 }
 
-func resp(unit, group, rater, item string, score float64) evaluation.Response {
-	return evaluation.Response{Unit: unit, Group: group, Rater: rater, Item: item, Score: score}
+func resp(unit, group, rater, item string, score float64) engine.Response {
+	return engine.Response{Unit: unit, Group: group, Rater: rater, Item: item, Score: score}
 }
 
 // leadershipSurvey is a two-item 360 survey on a 1–5 scale: superiors (weight 2, at least 2
 // raters), peers (weight 1, default minimum 3), subordinates (weight 1, default minimum 3) and
 // self (default minimum 1, kept out of the score), trimming one rater at each end.
-func leadershipSurvey() *evaluation.Survey {
-	return &evaluation.Survey{Code: "s360", Title: "领导班子360度测评", Kind: evaluation.Survey360,
-		Scale: evaluation.Scale{Min: 1, Max: 5},
-		Items: []evaluation.SurveyItem{
-			{Code: "q1", Text: "履职尽责", Content: evaluation.ContentDuty},
-			{Code: "q2", Text: "工作作风", Content: evaluation.ContentWorkStyle, Dimension: evaluation.Efficiency},
+func leadershipSurvey() *engine.Survey {
+	return &engine.Survey{Code: "s360", Title: "领导班子360度测评", Kind: engine.Survey360,
+		Scale: engine.Scale{Min: 1, Max: 5},
+		Items: []engine.SurveyItem{
+			{Code: "q1", Text: "履职尽责", Content: engine.ContentDuty},
+			{Code: "q2", Text: "工作作风", Content: engine.ContentWorkStyle, Dimension: engine.Efficiency},
 		},
-		Groups: []evaluation.RaterGroup{
-			{Code: evaluation.GroupSuperior, Weight: 2, MinRaters: 2},
-			{Code: evaluation.GroupPeer, Weight: 1},
-			{Code: evaluation.GroupSubordinate, Weight: 1},
-			{Code: evaluation.GroupSelf, Weight: 1},
+		Groups: []engine.RaterGroup{
+			{Code: engine.GroupSuperior, Weight: 2, MinRaters: 2},
+			{Code: engine.GroupPeer, Weight: 1},
+			{Code: engine.GroupSubordinate, Weight: 1},
+			{Code: engine.GroupSelf, Weight: 1},
 		},
-		Options: evaluation.SurveyOptions{TrimK: 1},
+		Options: engine.SurveyOptions{TrimK: 1},
 	}
 }
 
-func leadershipResponses() []evaluation.Response {
-	return []evaluation.Response{
+func leadershipResponses() []engine.Response {
+	return []engine.Response{
 		resp("A", "superior", "s1", "q1", 5), resp("A", "superior", "s1", "q2", 4),
 		resp("A", "superior", "s2", "q1", 4), resp("A", "superior", "s2", "q2", 4),
 		resp("A", "peer", "p1", "q1", 3), resp("A", "peer", "p1", "q2", 3),
@@ -71,16 +71,16 @@ func leadershipResponses() []evaluation.Response {
 	}
 }
 
-func aggregate(t *testing.T, s *evaluation.Survey, rs []evaluation.Response) *evaluation.SurveyResult {
+func aggregate(t *testing.T, s *engine.Survey, rs []engine.Response) *engine.SurveyResult {
 	t.Helper()
-	res, err := evaluation.AggregateSurvey(s, rs)
+	res, err := engine.AggregateSurvey(s, rs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return res
 }
 
-func group(t *testing.T, u evaluation.SurveyUnitResult, code string) evaluation.SurveyGroupResult {
+func group(t *testing.T, u engine.SurveyUnitResult, code string) engine.SurveyGroupResult {
 	t.Helper()
 	for _, g := range u.Groups {
 		if g.Group == code {
@@ -88,10 +88,10 @@ func group(t *testing.T, u evaluation.SurveyUnitResult, code string) evaluation.
 		}
 	}
 	t.Fatalf("unit %s has no group %s", u.Unit, code)
-	return evaluation.SurveyGroupResult{}
+	return engine.SurveyGroupResult{}
 }
 
-func weight(t *testing.T, u evaluation.SurveyUnitResult, code string) evaluation.SurveyGroupWeight {
+func weight(t *testing.T, u engine.SurveyUnitResult, code string) engine.SurveyGroupWeight {
 	t.Helper()
 	for _, w := range u.Weights {
 		if w.Group == code {
@@ -99,7 +99,7 @@ func weight(t *testing.T, u evaluation.SurveyUnitResult, code string) evaluation
 		}
 	}
 	t.Fatalf("unit %s has no weight for %s", u.Unit, code)
-	return evaluation.SurveyGroupWeight{}
+	return engine.SurveyGroupWeight{}
 }
 
 func TestAggregateHandComputed(t *testing.T) {
@@ -156,10 +156,10 @@ func TestAggregateHandComputed(t *testing.T) {
 		group, status      string
 		nominal, effective float64
 	}{
-		{"peer", evaluation.GroupStatusCounted, 0.25, 1.0 / 3},
-		{"self", evaluation.GroupStatusSelfExcluded, 0, 0},
-		{"subordinate", evaluation.GroupStatusSuppressed, 0.25, 0},
-		{"superior", evaluation.GroupStatusCounted, 0.5, 2.0 / 3},
+		{"peer", engine.GroupStatusCounted, 0.25, 1.0 / 3},
+		{"self", engine.GroupStatusSelfExcluded, 0, 0},
+		{"subordinate", engine.GroupStatusSuppressed, 0.25, 0},
+		{"superior", engine.GroupStatusCounted, 0.5, 2.0 / 3},
 	} {
 		w := weight(t, u, c.group)
 		if w.Status != c.status {
@@ -181,7 +181,7 @@ func TestAggregateHandComputed(t *testing.T) {
 	g1, g2 := u.Gaps[0], u.Gaps[1]
 	near(t, "q1 others", g1.Others, 3.6, tol)
 	near(t, "q1 gap", g1.Gap, 1.4, 1e-12)
-	if !g1.BlindSpot || g1.Direction != evaluation.SelfHigher || g1.OthersN != 5 || g1.Self != 5 {
+	if !g1.BlindSpot || g1.Direction != engine.SelfHigher || g1.OthersN != 5 || g1.Self != 5 {
 		t.Errorf("q1 gap %+v", g1)
 	}
 	near(t, "q2 gap", g2.Gap, 0, tol)
@@ -215,7 +215,7 @@ func TestAggregateSuppressionRenormalises(t *testing.T) {
 	s := leadershipSurvey()
 	rs := leadershipResponses()
 	// Drop one superior: one rater left, below the minimum of 2.
-	var fewer []evaluation.Response
+	var fewer []engine.Response
 	for _, r := range rs {
 		if r.Rater != "s2" {
 			fewer = append(fewer, r)
@@ -228,7 +228,7 @@ func TestAggregateSuppressionRenormalises(t *testing.T) {
 	// Only the peers count: the score is theirs, 125/3, with effective weight 1.
 	nearPtr(t, "unit score", u.Score, 125.0/3, tol)
 	near(t, "peer effective", weight(t, u, "peer").Effective, 1, tol)
-	if w := weight(t, u, "superior"); w.Status != evaluation.GroupStatusSuppressed || w.Effective != 0 || w.Nominal != 0.5 {
+	if w := weight(t, u, "superior"); w.Status != engine.GroupStatusSuppressed || w.Effective != 0 || w.Nominal != 0.5 {
 		t.Errorf("superior weight %+v", w)
 	}
 	// The suppressed superior's q1 score (5) is not among the others: (3+4+2)/3 = 3.
@@ -239,7 +239,7 @@ func TestAggregateSuppressionRenormalises(t *testing.T) {
 	s.Options.IncludeSelf = true
 	u = aggregate(t, s, rs).Units[0]
 	nearPtr(t, "unit score with self", u.Score, 1675.0/24, tol)
-	if w := weight(t, u, "self"); w.Status != evaluation.GroupStatusCounted || math.Abs(w.Effective-0.25) > tol || math.Abs(w.Nominal-0.2) > tol {
+	if w := weight(t, u, "self"); w.Status != engine.GroupStatusCounted || math.Abs(w.Effective-0.25) > tol || math.Abs(w.Nominal-0.2) > tol {
 		t.Errorf("self weight %+v", w)
 	}
 
@@ -253,13 +253,13 @@ func TestAggregateSuppressionRenormalises(t *testing.T) {
 // Leniency correction on a 0–10 scale: peers r1 and r2 rate units U1 and U2, r3 rates only U1,
 // r4 gives 5 to both units.
 func TestAggregateLeniencyCorrection(t *testing.T) {
-	s := &evaluation.Survey{Code: "lenient", Title: "宽严校正", Kind: evaluation.Survey360,
-		Scale:   evaluation.Scale{Min: 0, Max: 10},
-		Items:   []evaluation.SurveyItem{{Code: "q1", Text: "总体评价"}},
-		Groups:  []evaluation.RaterGroup{{Code: "peer", Weight: 1, MinRaters: 1}},
-		Options: evaluation.SurveyOptions{LeniencyCorrection: true},
+	s := &engine.Survey{Code: "lenient", Title: "宽严校正", Kind: engine.Survey360,
+		Scale:   engine.Scale{Min: 0, Max: 10},
+		Items:   []engine.SurveyItem{{Code: "q1", Text: "总体评价"}},
+		Groups:  []engine.RaterGroup{{Code: "peer", Weight: 1, MinRaters: 1}},
+		Options: engine.SurveyOptions{LeniencyCorrection: true},
 	}
-	rs := []evaluation.Response{
+	rs := []engine.Response{
 		resp("U1", "peer", "r1", "q1", 8), resp("U2", "peer", "r1", "q1", 6), // lenient
 		resp("U1", "peer", "r2", "q1", 4), resp("U2", "peer", "r2", "q1", 2), // harsh
 		resp("U1", "peer", "r3", "q1", 5),                                    // one unit: left as is
@@ -294,15 +294,15 @@ func TestAggregateLeniencyCorrection(t *testing.T) {
 
 // A corrected score beyond the scale is clamped to its bound and counted.
 func TestAggregateLeniencyClamps(t *testing.T) {
-	s := &evaluation.Survey{Code: "clamp", Title: "校正截断", Kind: evaluation.Survey360,
-		Scale:   evaluation.Scale{Min: 0, Max: 10},
-		Items:   []evaluation.SurveyItem{{Code: "q1", Text: "总体评价"}},
-		Groups:  []evaluation.RaterGroup{{Code: "peer", Weight: 1, MinRaters: 1}},
-		Options: evaluation.SurveyOptions{LeniencyCorrection: true},
+	s := &engine.Survey{Code: "clamp", Title: "校正截断", Kind: engine.Survey360,
+		Scale:   engine.Scale{Min: 0, Max: 10},
+		Items:   []engine.SurveyItem{{Code: "q1", Text: "总体评价"}},
+		Groups:  []engine.RaterGroup{{Code: "peer", Weight: 1, MinRaters: 1}},
+		Options: engine.SurveyOptions{LeniencyCorrection: true},
 	}
 	// r1 gives 10, 0, 0: mean 10/3, SD √((400/9 + 100/9 + 100/9)/2) = √(100/3), so
 	// z(U1) = (20/3)/√(100/3) = 2/√3 and z(U2) = z(U3) = −1/√3. r2 gives 10 everywhere (no variance).
-	rs := []evaluation.Response{
+	rs := []engine.Response{
 		resp("U1", "peer", "r1", "q1", 10), resp("U2", "peer", "r1", "q1", 0), resp("U3", "peer", "r1", "q1", 0),
 		resp("U1", "peer", "r2", "q1", 10), resp("U2", "peer", "r2", "q1", 10), resp("U3", "peer", "r2", "q1", 10),
 	}
@@ -325,12 +325,12 @@ func TestAggregateLeniencyClamps(t *testing.T) {
 // W = 12·239.5/(4²·(6³ − 6) − 4·30) = 2874/3240; χ² = 4·5·W on 5 df.
 func TestAggregateReliabilityShroutFleiss(t *testing.T) {
 	table := [][]float64{{9, 2, 5, 8}, {6, 1, 3, 2}, {8, 4, 6, 8}, {7, 1, 2, 6}, {10, 5, 6, 9}, {6, 2, 4, 7}}
-	s := &evaluation.Survey{Code: "sf", Title: "Shrout & Fleiss", Kind: evaluation.SurveyLeadership,
-		Scale:  evaluation.Scale{Min: 1, Max: 10},
-		Items:  []evaluation.SurveyItem{{Code: "q1", Text: "rating"}},
-		Groups: []evaluation.RaterGroup{{Code: evaluation.GroupExpert, Weight: 1}},
+	s := &engine.Survey{Code: "sf", Title: "Shrout & Fleiss", Kind: engine.SurveyLeadership,
+		Scale:  engine.Scale{Min: 1, Max: 10},
+		Items:  []engine.SurveyItem{{Code: "q1", Text: "rating"}},
+		Groups: []engine.RaterGroup{{Code: engine.GroupExpert, Weight: 1}},
 	}
-	var rs []evaluation.Response
+	var rs []engine.Response
 	for i, row := range table {
 		for j, x := range row {
 			rs = append(rs, resp(fmt.Sprintf("t%d", i+1), "expert", fmt.Sprintf("j%d", j+1), "q1", x))
@@ -357,7 +357,7 @@ func TestAggregateReliabilityShroutFleiss(t *testing.T) {
 	}
 
 	// A rater who misses one unit leaves the complete block: three judges remain.
-	var fewer []evaluation.Response
+	var fewer []engine.Response
 	for _, r := range rs {
 		if !(r.Rater == "j4" && r.Unit == "t6") {
 			fewer = append(fewer, r)
@@ -372,10 +372,10 @@ func TestAggregateReliabilityShroutFleiss(t *testing.T) {
 // The same responses in any order give byte-identical JSON.
 func TestAggregateDeterministic(t *testing.T) {
 	s := leadershipSurvey()
-	s.Groups = append(s.Groups, evaluation.RaterGroup{Code: evaluation.GroupPublic, Weight: 3, MinRaters: 5}, evaluation.RaterGroup{Code: evaluation.GroupExpert, Weight: 1})
+	s.Groups = append(s.Groups, engine.RaterGroup{Code: engine.GroupPublic, Weight: 3, MinRaters: 5}, engine.RaterGroup{Code: engine.GroupExpert, Weight: 1})
 	s.Options.LeniencyCorrection = true
 	rng := rand.New(rand.NewPCG(2016, 2020))
-	var rs []evaluation.Response
+	var rs []engine.Response
 	for u := range 7 {
 		unit := fmt.Sprintf("U%02d", u)
 		for _, g := range []string{"superior", "peer", "subordinate", "public", "expert"} {
@@ -400,7 +400,7 @@ func TestAggregateDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	for round := range 5 {
-		shuffled := append([]evaluation.Response(nil), rs...)
+		shuffled := append([]engine.Response(nil), rs...)
 		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
 		got, err := json.Marshal(aggregate(t, s, shuffled))
 		if err != nil {
@@ -417,28 +417,28 @@ func TestAggregateDeterministic(t *testing.T) {
 
 func TestAggregateRejectsBadResponses(t *testing.T) {
 	s := leadershipSurvey()
-	rs := []evaluation.Response{
+	rs := []engine.Response{
 		resp("A", "superior", "s1", "q1", 5),
 		resp("A", "nobody", "s1", "q1", 5),   // unknown group
 		resp("A", "superior", "s1", "q9", 5), // unknown item
 		resp("A", "superior", "s1", "q2", 6), // outside 1–5
 		resp("A", "superior", "", "q2", 3),   // no rater
 	}
-	_, err := evaluation.AggregateSurvey(s, rs)
-	var ve *evaluation.ValidationError
+	_, err := engine.AggregateSurvey(s, rs)
+	var ve *engine.ValidationError
 	if !errors.As(err, &ve) || ve.Total != 4 {
 		t.Fatalf("err %v", err)
 	}
-	_, err = evaluation.AggregateSurvey(s, []evaluation.Response{resp("A", "superior", "s1", "q1", 5), resp("A", "superior", "s1", "q1", 4)})
+	_, err = engine.AggregateSurvey(s, []engine.Response{resp("A", "superior", "s1", "q1", 5), resp("A", "superior", "s1", "q1", 4)})
 	if !errors.As(err, &ve) || ve.Total != 1 || !strings.Contains(ve.Problems[0].Message, "twice") {
 		t.Fatalf("duplicate: %v", err)
 	}
 	// A categorical scale accepts only its categories' scores.
-	cat := &evaluation.Survey{Code: "c", Title: "满意度", Kind: evaluation.SurveySocial,
-		Scale:  evaluation.Scale{Categories: []evaluation.ScaleCategory{{Label: "满意", Score: 100}, {Label: "不满意", Score: 0}}},
-		Items:  []evaluation.SurveyItem{{Code: "q1", Text: "总体"}},
-		Groups: []evaluation.RaterGroup{{Code: "public", Weight: 1}}}
-	if _, err := evaluation.AggregateSurvey(cat, []evaluation.Response{resp("A", "public", "p", "q1", 50)}); !errors.As(err, &ve) {
+	cat := &engine.Survey{Code: "c", Title: "满意度", Kind: engine.SurveySocial,
+		Scale:  engine.Scale{Categories: []engine.ScaleCategory{{Label: "满意", Score: 100}, {Label: "不满意", Score: 0}}},
+		Items:  []engine.SurveyItem{{Code: "q1", Text: "总体"}},
+		Groups: []engine.RaterGroup{{Code: "public", Weight: 1}}}
+	if _, err := engine.AggregateSurvey(cat, []engine.Response{resp("A", "public", "p", "q1", 50)}); !errors.As(err, &ve) {
 		t.Fatalf("a score between categories: %v", err)
 	}
 }
@@ -446,18 +446,18 @@ func TestAggregateRejectsBadResponses(t *testing.T) {
 // largeSurvey generates about a million responses: 300 units × 20 items, rated by 120 members
 // of the public and 10 subordinates of their own, 30 peers drawn from a pool of 300, the same 5
 // superiors, and the unit itself.
-func largeSurvey() (*evaluation.Survey, []evaluation.Response) {
-	s := &evaluation.Survey{Code: "big", Title: "综合考评", Kind: evaluation.Survey360,
-		Scale: evaluation.Scale{Min: 1, Max: 5},
-		Groups: []evaluation.RaterGroup{{Code: "public", Weight: 5}, {Code: "peer", Weight: 2}, {Code: "subordinate", Weight: 1},
+func largeSurvey() (*engine.Survey, []engine.Response) {
+	s := &engine.Survey{Code: "big", Title: "综合考评", Kind: engine.Survey360,
+		Scale: engine.Scale{Min: 1, Max: 5},
+		Groups: []engine.RaterGroup{{Code: "public", Weight: 5}, {Code: "peer", Weight: 2}, {Code: "subordinate", Weight: 1},
 			{Code: "superior", Weight: 2}, {Code: "self", Weight: 0}},
-		Options: evaluation.SurveyOptions{TrimK: 2, LeniencyCorrection: true},
+		Options: engine.SurveyOptions{TrimK: 2, LeniencyCorrection: true},
 	}
 	for i := range 20 {
-		s.Items = append(s.Items, evaluation.SurveyItem{Code: fmt.Sprintf("q%02d", i), Text: "题目"})
+		s.Items = append(s.Items, engine.SurveyItem{Code: fmt.Sprintf("q%02d", i), Text: "题目"})
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	rs := make([]evaluation.Response, 0, 1_000_000)
+	rs := make([]engine.Response, 0, 1_000_000)
 	add := func(unit, g, rater string) {
 		for _, it := range s.Items {
 			rs = append(rs, resp(unit, g, rater, it.Code, float64(1+rng.IntN(5))))
@@ -488,7 +488,7 @@ func BenchmarkAggregateSurvey1M(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		res, err := evaluation.AggregateSurvey(s, rs)
+		res, err := engine.AggregateSurvey(s, rs)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -504,11 +504,11 @@ func TestSortResponsesCanonical(t *testing.T) {
 	_, rs := largeSurvey()
 	rs = rs[:20000]
 	rng := rand.New(rand.NewPCG(7, 8))
-	shuffled := append([]evaluation.Response(nil), rs...)
+	shuffled := append([]engine.Response(nil), rs...)
 	rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-	evaluation.SortResponses(shuffled)
-	want := append([]evaluation.Response(nil), rs...)
-	slices.SortFunc(want, func(p, q evaluation.Response) int {
+	engine.SortResponses(shuffled)
+	want := append([]engine.Response(nil), rs...)
+	slices.SortFunc(want, func(p, q engine.Response) int {
 		return cmp.Or(strings.Compare(p.Unit, q.Unit), strings.Compare(p.Group, q.Group),
 			strings.Compare(p.Rater, q.Rater), strings.Compare(p.Item, q.Item))
 	})
@@ -523,10 +523,10 @@ func TestSortResponsesCanonical(t *testing.T) {
 // same result as all the responses.
 func TestAggregateSuppressedCellsInfluenceNothing(t *testing.T) {
 	s := leadershipSurvey()
-	s.Groups = append(s.Groups, evaluation.RaterGroup{Code: evaluation.GroupPublic, Weight: 3, MinRaters: 5}, evaluation.RaterGroup{Code: evaluation.GroupExpert, Weight: 1})
+	s.Groups = append(s.Groups, engine.RaterGroup{Code: engine.GroupPublic, Weight: 3, MinRaters: 5}, engine.RaterGroup{Code: engine.GroupExpert, Weight: 1})
 	s.Options.LeniencyCorrection = true
 	rng := rand.New(rand.NewPCG(3338, 3500))
-	var rs []evaluation.Response
+	var rs []engine.Response
 	for u := range 6 {
 		unit := fmt.Sprintf("U%02d", u)
 		for _, g := range []string{"superior", "peer", "subordinate", "public", "expert"} {
@@ -543,23 +543,23 @@ func TestAggregateSuppressedCellsInfluenceNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kept, cells, err := evaluation.WithholdSuppressed(s, rs)
+	kept, cells, err := engine.WithholdSuppressed(s, rs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(cells) == 0 || len(kept) == len(rs) {
 		t.Fatalf("the data should have suppressed cells: %d cells, %d of %d responses kept", len(cells), len(kept), len(rs))
 	}
-	withheld := map[evaluation.SurveyCell]bool{}
+	withheld := map[engine.SurveyCell]bool{}
 	for _, c := range cells {
 		withheld[c] = true
 	}
 	for _, r := range kept {
-		if withheld[evaluation.SurveyCell{Unit: r.Unit, Group: r.Group}] {
+		if withheld[engine.SurveyCell{Unit: r.Unit, Group: r.Group}] {
 			t.Fatalf("a kept response belongs to the withheld cell %s/%s", r.Unit, r.Group)
 		}
 	}
-	res, err := evaluation.AggregateSurveyWithheld(s, kept, cells)
+	res, err := engine.AggregateSurveyWithheld(s, kept, cells)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -568,7 +568,7 @@ func TestAggregateSuppressedCellsInfluenceNothing(t *testing.T) {
 	}
 	changed := slices.Clone(rs)
 	for i, r := range changed {
-		if withheld[evaluation.SurveyCell{Unit: r.Unit, Group: r.Group}] {
+		if withheld[engine.SurveyCell{Unit: r.Unit, Group: r.Group}] {
 			changed[i].Score = 6 - r.Score
 		}
 	}
@@ -577,8 +577,8 @@ func TestAggregateSuppressedCellsInfluenceNothing(t *testing.T) {
 	}
 
 	// A withheld cell that still has responses, or names an unknown group, is refused.
-	_, err = evaluation.AggregateSurveyWithheld(s, rs, append(slices.Clone(cells), evaluation.SurveyCell{Unit: "U00", Group: "nobody"}))
-	var ve *evaluation.ValidationError
+	_, err = engine.AggregateSurveyWithheld(s, rs, append(slices.Clone(cells), engine.SurveyCell{Unit: "U00", Group: "nobody"}))
+	var ve *engine.ValidationError
 	if !errors.As(err, &ve) || ve.Total < 2 {
 		t.Fatalf("withheld cells with responses and an unknown group: %v", err)
 	}

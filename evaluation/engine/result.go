@@ -1,4 +1,4 @@
-package evaluation
+package engine
 
 // Result is what a run computes. It is serialised as canonical JSON (RFC 8785) and identified by
 // the SHA-256 of those bytes (Digest).

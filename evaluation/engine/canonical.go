@@ -1,4 +1,4 @@
-package evaluation
+package engine
 
 import (
 	"bufio"
@@ -462,4 +462,21 @@ func validTagName(s string) bool {
 		}
 	}
 	return true
+}
+
+// HexBytes marshals as lower-case hex.
+type HexBytes []byte
+
+// MarshalJSON implements json.Marshaler.
+func (h HexBytes) MarshalJSON() ([]byte, error) { return json.Marshal(hex.EncodeToString(h)) }
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (h *HexBytes) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	v, err := hex.DecodeString(s)
+	*h = v
+	return err
 }

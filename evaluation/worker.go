@@ -1,0 +1,265 @@
+package evaluation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"time"
+)
+
+// WorkerOptions configure a run worker.
+type WorkerOptions struct {
+	ID    string        // identifies the worker in leases (host:pid:n)
+	Lease time.Duration // how long a claim lasts without a heartbeat (default 30 s)
+	Poll  time.Duration // how often an idle worker looks for work (default 500 ms)
+	// Log receives a line when the worker claims a run (or takes over one whose worker died) and
+	// when the run finishes, fails, is cancelled or is lost to another worker (nil: no log).
+	Log *slog.Logger
+	// Observe, when set, is told the same events, for metrics.
+	Observe func(RunEvent)
+}
+
+// Run events a worker reports.
+const (
+	RunEventClaimed   = "claimed"    // a queued run was claimed
+	RunEventTakenOver = "taken over" // a running run whose lease expired was claimed
+	RunEventFinished  = "finished"   // the run ended: succeeded, failed or cancelled (see Status)
+	RunEventLost      = "lost"       // the worker lost its lease to another worker
+)
+
+// RunEvent is what a worker reports about a run it works on.
+type RunEvent struct {
+	Kind     string // RunEvent…
+	RunID    string
+	Worker   string
+	Attempt  int           // the claim's number among the run's claims (1 for the first)
+	Status   string        // the run's status once the event happened
+	Duration time.Duration // from the claim to the end (events after a claim)
+}
+
+// report logs ev and passes it to opts.Observe.
+func (opts *WorkerOptions) report(ev RunEvent, r *Run, message string) {
+	if opts.Observe != nil {
+		opts.Observe(ev)
+	}
+	log := opts.Log
+	if log == nil {
+		return
+	}
+	attrs := []any{"run", ev.RunID, "commission", r.CommissionID, "number", r.Number, "worker", ev.Worker, "attempt", ev.Attempt}
+	level := slog.LevelInfo
+	msg := "run " + ev.Kind
+	switch ev.Kind {
+	case RunEventFinished:
+		attrs = append(attrs, "status", ev.Status, "duration", ev.Duration)
+		if ev.Status == RunFailed {
+			level, msg = slog.LevelWarn, "run failed"
+			attrs = append(attrs, "err", message)
+		} else if ev.Status == RunCancelled {
+			msg = "run cancelled"
+		}
+	case RunEventLost:
+		level = slog.LevelWarn
+		attrs = append(attrs, "duration", ev.Duration)
+	}
+	log.Log(context.Background(), level, msg, attrs...)
+}
+
+// logger returns the worker's logger: Log, or slog's default when none was given (WorkOne's
+// callers may leave it out).
+func (o WorkerOptions) logger() *slog.Logger {
+	if o.Log == nil {
+		return slog.Default()
+	}
+	return o.Log
+}
+
+// Work claims and executes runs until ctx ends. Several workers, in one process or many, share
+// the queue: a claim takes a queued run, or a running one whose lease expired (its process
+// died), with FOR UPDATE SKIP LOCKED; a heartbeat renews the lease.
+func (s *Service) Work(ctx context.Context, opts WorkerOptions) {
+	if opts.Lease == 0 {
+		opts.Lease = 30 * time.Second
+	}
+	if opts.Poll == 0 {
+		opts.Poll = 500 * time.Millisecond
+	}
+	for ctx.Err() == nil {
+		worked, err := s.WorkOne(ctx, opts)
+		if err != nil && ctx.Err() == nil && opts.Log != nil {
+			opts.Log.Error("run worker", "worker", opts.ID, "err", err)
+		}
+		if !worked {
+			select {
+			case <-ctx.Done():
+			case <-time.After(opts.Poll):
+			}
+		}
+	}
+}
+
+// WorkOne claims one run and executes it; it reports whether there was a run to work on.
+func (s *Service) WorkOne(ctx context.Context, opts WorkerOptions) (bool, error) {
+	if opts.Lease == 0 {
+		opts.Lease = 30 * time.Second
+	}
+	var r *Run
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		var err error
+		r, err = tx.ClaimRun(ctx, opts.ID, opts.Lease)
+		return err
+	})
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	kind := RunEventClaimed
+	if r.Attempts > 1 {
+		kind = RunEventTakenOver
+	}
+	opts.report(RunEvent{Kind: kind, RunID: r.ID, Worker: opts.ID, Attempt: r.Attempts, Status: RunRunning}, r, "")
+	return true, s.execute(ctx, opts, r)
+}
+
+// execute computes a claimed run, renewing its lease until it is done.
+func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error {
+	start := time.Now()
+	ev := func(kind, status string) RunEvent {
+		return RunEvent{Kind: kind, RunID: r.ID, Worker: opts.ID, Attempt: r.Attempts, Status: status, Duration: time.Since(start)}
+	}
+	runCtx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	errLost := errors.New("the run's lease was lost to another worker")
+	errCancelled := errors.New("the run was cancelled")
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		t := time.NewTicker(opts.Lease / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				var cancelRequested bool
+				err := s.store.Transact(ctx, func(tx Tx) error {
+					var err error
+					cancelRequested, err = tx.RenewLease(ctx, r.ID, opts.ID, opts.Lease)
+					return err
+				})
+				switch {
+				case errors.Is(err, ErrStale):
+					cancel(errLost)
+					return
+				case cancelRequested:
+					cancel(errCancelled)
+					return
+				}
+			}
+		}
+	}()
+	progress := func(stage string, p float64) error {
+		if runCtx.Err() != nil {
+			return context.Cause(runCtx)
+		}
+		return s.store.Transact(ctx, func(tx Tx) error {
+			cancelRequested, err := tx.SetRunProgress(ctx, r.ID, opts.ID, stage, p)
+			if err == nil && cancelRequested {
+				return errCancelled
+			}
+			return err
+		})
+	}
+	inputsDigest, result, err := s.computeRun(runCtx, r, progress)
+	status, message := RunSucceeded, ""
+	switch {
+	case errors.Is(err, errLost) || errors.Is(err, ErrStale):
+		opts.report(ev(RunEventLost, RunRunning), r, "")
+		return nil
+	case errors.Is(err, errCancelled):
+		status, message = RunCancelled, "cancelled on request"
+	case ctx.Err() != nil:
+		// The worker is shutting down: leave the run to be taken over when its lease expires.
+		return nil
+	case errors.Is(err, ErrUnavailable):
+		// The database went away: the run is not at fault. Leave it to be taken over when its
+		// lease expires (by this worker too, once the database is back).
+		return err
+	case err != nil:
+		// Run.Error is shown to users: it holds what they can act on (a data problem the
+		// engine found), never a stack or a driver's text, which go to the worker's log.
+		status, message = RunFailed, PublicMessage(err, errInternalMessage)
+		var ie *InternalError
+		if errors.As(err, &ie) {
+			opts.logger().Error("run failed", "run", r.ID, "commission", r.CommissionID, "worker", opts.ID, "attempt", r.Attempts, "err", err)
+		}
+	}
+	var raw []byte
+	var digest string
+	if status == RunSucceeded {
+		if raw, err = Canonical(result); err != nil {
+			status, message = RunFailed, err.Error()
+		} else {
+			digest, _ = Digest(result)
+		}
+	}
+	err = s.store.Transact(ctx, func(tx Tx) error {
+		if err := tx.FinishRun(ctx, r.ID, opts.ID, status, message, inputsDigest, digest, raw, s.now()); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, SystemActor("run worker "+opts.ID), r.CommissionID, "run.finish", "run", r.ID,
+			map[string]any{"number": r.Number, "status": status, "error": message, "inputs_digest": inputsDigest, "result_digest": digest})
+	})
+	switch {
+	case errors.Is(err, ErrStale):
+		opts.report(ev(RunEventLost, RunRunning), r, "")
+	case err == nil:
+		opts.report(ev(RunEventFinished, status), r, message)
+	}
+	return err
+}
+
+// The messages a failed run shows for failures that are not the data's.
+const (
+	errPanicMessage    = "the computation failed unexpectedly; this is a defect of evalbench, and the server log holds the details"
+	errInternalMessage = "the computation failed for a reason outside the data (the server log holds the details); run it again"
+)
+
+// computeRun loads the inputs and computes the result, reporting progress by stage.
+func (s *Service) computeRun(ctx context.Context, r *Run, progress func(string, float64) error) (digest string, res *Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &InternalError{Public: errPanicMessage, Err: fmt.Errorf("panic: %v\n%s", p, debug.Stack())}
+		}
+	}()
+	if err := progress("loading inputs", 0.05); err != nil {
+		return "", nil, err
+	}
+	var in *RunInputs
+	err = s.store.Transact(ctx, func(tx Tx) error {
+		var err error
+		in, err = s.assemble(ctx, tx, r)
+		return err
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	if digest, err = Digest(in); err != nil {
+		return "", nil, err
+	}
+	if err := progress("computing", 0.3); err != nil {
+		return digest, nil, err
+	}
+	res, err = Compute(in)
+	if err != nil {
+		return digest, nil, err
+	}
+	if err := progress("storing", 0.95); err != nil {
+		return digest, nil, err
+	}
+	return digest, res, nil
+}
