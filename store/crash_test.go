@@ -282,7 +282,7 @@ func (k killStats) String() string {
 // pg_stat_activity: the statement it runs (or has just run, when idle in its transaction).
 func serverActivity(t *testing.T, db *store.DB) string {
 	t.Helper()
-	rows, err := db.SQL().Query(`SELECT state, query FROM pg_stat_activity
+	rows, err := db.SQL().Query(`SELECT coalesce(state, ''), coalesce(query, '') FROM pg_stat_activity
 WHERE datname = current_database() AND application_name = $1 ORDER BY state = 'idle'`, crashAppName)
 	if err != nil {
 		t.Fatal(err)
