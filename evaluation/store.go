@@ -20,6 +20,7 @@ type Tx interface {
 	WeightTx
 	RunTx
 	ReportTx
+	SessionStore
 
 	// Accounts.
 	CreateInstitute(ctx context.Context, in *Institute) error
