@@ -19,7 +19,7 @@ var templates embed.FS
 
 // pageNames are the pages; each is templates/NAME.html defining "title" and "content", rendered
 // inside templates/layout.html.
-var pageNames = []string{"home", "verify", "signin", "apidocs", "error"}
+var pageNames = []string{"home", "verify", "signin", "apidocs", "error", "setpassword", "commissions", "commission"}
 
 // pages are the parsed templates, one set per language: the "t" function of each set renders
 // catalogue messages in its language, so a request picks its language's set and templates stay
@@ -54,6 +54,8 @@ type view struct {
 	Switch  []langLink
 	Version string
 	Data    any
+	User    string // the signed-in person's name; "" when anonymous
+	CSRF    string // the token every form carries (session.go)
 }
 
 // langLink is one entry of the language switch.
@@ -98,7 +100,10 @@ func parseLang(s string) (messages.Language, bool) {
 // render writes page name with data in the request's language, with status.
 func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	lang := language(w, r)
-	v := view{Lang: lang, Page: name, Path: r.URL.Path, Version: evaluation.BuildVersion, Data: data}
+	v := view{Lang: lang, Page: name, Path: r.URL.Path, Version: evaluation.BuildVersion, Data: data, CSRF: h.csrfToken(w, r)}
+	if a, ok := actorFrom(r); ok {
+		v.User = a.Name
+	}
 	for _, l := range messages.Languages {
 		q := url.Values{"lang": {string(l)}}
 		v.Switch = append(v.Switch, langLink{Lang: l, Label: "web.lang." + string(l), URL: r.URL.Path + "?" + q.Encode(), Current: l == lang})
