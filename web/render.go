@@ -117,7 +117,9 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	hd := w.Header()
 	hd.Set("Content-Type", "text/html; charset=utf-8")
 	hd.Set("Content-Language", string(lang))
-	hd.Set("Cache-Control", "no-cache")
+	if hd.Get("Cache-Control") == "" { // a page may ask for more (no-store)
+		hd.Set("Cache-Control", "no-cache")
+	}
 	hd.Add("Vary", "Accept-Language, Cookie")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
