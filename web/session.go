@@ -159,6 +159,7 @@ func (h *handler) forbidden(w http.ResponseWriter, r *http.Request) {
 
 // toSignin sends an anonymous reader of a signed-in page to the sign-in form, to come back.
 func (h *handler) toSignin(w http.ResponseWriter, r *http.Request) {
+	language(w, r) // remember a ?lang= of the page asked for
 	q := url.Values{"next": {r.URL.Path}}
 	http.Redirect(w, r, "/signin?"+q.Encode(), http.StatusSeeOther)
 }
