@@ -509,3 +509,39 @@ func TestSetPasswordPage(t *testing.T) {
 		t.Errorf("signing in with the new password: %v", err)
 	}
 }
+
+// TestSigninThrottle: after 20 failures from one client address within 15 minutes, sign-in from
+// it answers 429 (even with the right password) while other addresses go on; behind a trusted
+// proxy the address is the client's in X-Forwarded-For.
+func TestSigninThrottle(t *testing.T) {
+	cfg := web.DefaultConfig()
+	cfg.TrustProxy = true
+	p := newPeople(t, cfg)
+	post := func(client, pw string) int {
+		vals := url.Values{"csrf": {preToken}, "user": {"user-viewer"}, "password": {pw}}
+		req := httptest.NewRequest("POST", "/signin", strings.NewReader(vals.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.RemoteAddr = "10.0.0.1:4000" // the proxy
+		req.Header.Set("X-Forwarded-For", client+", 10.0.0.2")
+		req.AddCookie(&http.Cookie{Name: "evb_csrf", Value: preToken})
+		rec := httptest.NewRecorder()
+		p.handler.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	for i := range 20 {
+		if code := post("203.0.113.7", "wrong password"); code != 401 {
+			t.Fatalf("failure %d: %d", i+1, code)
+		}
+		if i%4 == 3 { // the account locks after 5 failures: reset it so that only the address throttle acts
+			if err := p.svc.SetPassword(context.Background(), evaluation.SystemActor("t"), p.users["viewer"].ID, password); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if code := post("203.0.113.7", password); code != 429 {
+		t.Errorf("the 21st attempt from the address: %d, want 429", code)
+	}
+	if code := post("203.0.113.8", password); code != 303 {
+		t.Errorf("another client behind the same proxy: %d, want 303", code)
+	}
+}

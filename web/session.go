@@ -173,11 +173,30 @@ func localPath(next string) string {
 	return next
 }
 
-// clientAddress is the address the per-address sign-in throttle counts: the peer's IP.
-func clientAddress(r *http.Request) string {
+// clientAddress is the address the per-address sign-in throttle counts: the peer's IP, or with
+// TrustProxy and a loopback or private peer, the nearest address in X-Forwarded-For that is not
+// loopback or private (as echo.ExtractIPFromXFFHeader does for the API).
+func (h *handler) clientAddress(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	trusted := func(s string) bool {
+		ip := net.ParseIP(strings.TrimSpace(s))
+		return ip != nil && (ip.IsLoopback() || ip.IsPrivate())
+	}
+	if !h.cfg.TrustProxy || !trusted(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if net.ParseIP(hop) == nil {
+			break
+		}
+		if !trusted(hop) || i == 0 {
+			return hop
+		}
 	}
 	return host
 }

@@ -38,7 +38,7 @@ func (h *handler) signinForm(w http.ResponseWriter, r *http.Request) {
 func (h *handler) signin(w http.ResponseWriter, r *http.Request) {
 	login, next := r.PostFormValue("user"), r.PostFormValue("next")
 	x, err := h.svc.SignIn(r.Context(), evaluation.SigninInput{Login: login, Password: r.PostFormValue("password"),
-		Address: clientAddress(r), UserAgent: r.UserAgent(), RequestID: "web"})
+		Address: h.clientAddress(r), UserAgent: r.UserAgent(), RequestID: "web"})
 	switch {
 	case errors.Is(err, evaluation.ErrSigninThrottled):
 		h.render(w, r, http.StatusTooManyRequests, "signin", signinPage{Next: next, Login: login, Problem: string(messages.WebSigninThrottled)})

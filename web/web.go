@@ -21,6 +21,9 @@ type Config struct {
 	// PublicURL is the service's public URL (EVALBENCH_BASE_URL): https makes cookies Secure
 	// behind a TLS-terminating proxy, and its origin is accepted on forms.
 	PublicURL string
+	// TrustProxy takes the client address the sign-in throttle counts from X-Forwarded-For
+	// when a loopback or private address (the proxy) passed the request on, as api does.
+	TrustProxy bool
 }
 
 // DefaultConfig returns the limits the pages run with unless configured otherwise.

@@ -14,9 +14,9 @@ import (
 
 // siteHandler routes the pages (web.Owns: /, /verify, /api/docs, /signin, /static/…) to the web
 // layer and everything else (/api/v1/…, /healthz, /reports/…, /metrics) to the API.
-func siteHandler(apiHandler http.Handler, svc *evaluation.Service, log *slog.Logger, publicURL string) http.Handler {
+func siteHandler(apiHandler http.Handler, svc *evaluation.Service, log *slog.Logger, publicURL string, trustProxy bool) http.Handler {
 	wcfg := web.DefaultConfig()
-	wcfg.PublicURL = publicURL
+	wcfg.PublicURL, wcfg.TrustProxy = publicURL, trustProxy
 	pages := web.New(svc, wcfg, log)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if web.Owns(r.URL.Path) {
