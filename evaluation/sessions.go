@@ -266,9 +266,13 @@ type SessionStore interface {
 	// that e-mail address, or else the user with a password and that name (both compared
 	// case-insensitively). ErrNotFound when none.
 	SigninCredentials(ctx context.Context, login string) (*Credentials, error)
-	// RecordSignin stores the outcome of a password check: failures and the lock (zero and nil
-	// after a success).
-	RecordSignin(ctx context.Context, userID string, failed int, lockedUntil *time.Time) error
+	// SigninFailed counts a failed password check atomically: one more consecutive failure (the
+	// first of a new count when a lock has run out), and a lock until lockUntil when the count
+	// reaches lockAfter. It returns the count and the lock.
+	SigninFailed(ctx context.Context, userID string, at time.Time, lockAfter int, lockUntil time.Time) (int, *time.Time, error)
+	// SigninSucceeded clears the failures, unless the account is locked at `at` (a concurrent
+	// attempt locked it meanwhile): then it changes nothing and answers false.
+	SigninSucceeded(ctx context.Context, userID string, at time.Time) (bool, error)
 	// SetPasswordHash stores a new password hash and clears failures and the lock; ErrConflict
 	// when another user who can sign in has the same name.
 	SetPasswordHash(ctx context.Context, userID, hash string, at time.Time) error
@@ -548,8 +552,10 @@ func (s *Service) SignIn(ctx context.Context, in SigninInput) (*NewSession, erro
 	x := &NewSession{Secret: secret, Actor: a, Session: Session{UserID: u.ID, CreatedAt: now, LastSeenAt: now,
 		IdleExpiresAt: minTime(now.Add(p.Idle), now.Add(p.Absolute)), ExpiresAt: now.Add(p.Absolute), UserAgent: summariseAgent(in.UserAgent)}}
 	err = s.store.Transact(ctx, func(tx Tx) error {
-		if err := tx.RecordSignin(ctx, u.ID, 0, nil); err != nil {
+		if ok, err := tx.SigninSucceeded(ctx, u.ID, now); err != nil {
 			return err
+		} else if !ok {
+			return ErrSigninFailed
 		}
 		if err := tx.CreateSession(ctx, &x.Session, TokenHash(secret)); err != nil {
 			return err
@@ -562,21 +568,15 @@ func (s *Service) SignIn(ctx context.Context, in SigninInput) (*NewSession, erro
 	return x, nil
 }
 
-// signinFailed counts a wrong password on an account and locks it at the threshold.
+// signinFailed counts a wrong password on an account, locking it at the threshold, and audits
+// the failure. The count is kept by one UPDATE, so concurrent guesses cannot overwrite each
+// other's counts.
 func (s *Service) signinFailed(ctx context.Context, cred *Credentials, in SigninInput, p SessionPolicy, now time.Time) error {
-	failed := cred.FailedSignins + 1
-	if cred.LockedUntil != nil { // a lock that has run out starts a fresh count
-		failed = 1
-	}
-	var until *time.Time
-	if failed >= p.LockAfter {
-		t := now.Add(p.LockFor)
-		until = &t
-	}
 	u := cred.User
 	a := Actor{UserID: u.ID, Name: u.Name, InstituteID: u.InstituteID, RequestID: in.RequestID}
 	return s.store.Transact(ctx, func(tx Tx) error {
-		if err := tx.RecordSignin(ctx, u.ID, failed, until); err != nil {
+		failed, until, err := tx.SigninFailed(ctx, u.ID, now, p.LockAfter, now.Add(p.LockFor))
+		if err != nil {
 			return err
 		}
 		changes := map[string]any{"failed_signins": failed}

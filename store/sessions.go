@@ -38,11 +38,43 @@ LIMIT 1`
 	return getRow(ctx, t, dbCredentials.toCredentials, q, login)
 }
 
-// RecordSignin implements evaluation.SessionStore.
-func (t *Tx) RecordSignin(ctx context.Context, userID string, failed int, lockedUntil *time.Time) (err error) {
-	defer wrap(&err, "RecordSignin(%s)", userID)
-	const q = `UPDATE users SET failed_signins = $2, locked_until = $3 WHERE id = $1`
-	return t.execOne(ctx, q, userID, failed, lockedUntil)
+// SigninFailed implements evaluation.SessionStore. The right-hand sides of SET read the row as
+// it was, so the count and the lock are computed from one consistent value under the row lock.
+func (t *Tx) SigninFailed(ctx context.Context, userID string, at time.Time, lockAfter int, lockUntil time.Time) (_ int, _ *time.Time, err error) {
+	defer wrap(&err, "SigninFailed(%s)", userID)
+	const q = `
+UPDATE users SET
+    failed_signins = CASE WHEN locked_until <= $2 THEN 1 ELSE failed_signins + 1 END,
+    locked_until = CASE
+        WHEN locked_until > $2 THEN locked_until
+        WHEN (CASE WHEN locked_until <= $2 THEN 1 ELSE failed_signins + 1 END) >= $3 THEN $4
+        ELSE NULL END
+WHERE id = $1
+RETURNING failed_signins, locked_until`
+	var n int
+	var until sql.NullTime
+	if err := t.tx.QueryRowxContext(ctx, q, userID, at, lockAfter, lockUntil).Scan(&n, &until); err != nil {
+		return 0, nil, err
+	}
+	if !until.Valid {
+		return n, nil, nil
+	}
+	u := until.Time.UTC()
+	return n, &u, nil
+}
+
+// SigninSucceeded implements evaluation.SessionStore.
+func (t *Tx) SigninSucceeded(ctx context.Context, userID string, at time.Time) (_ bool, err error) {
+	defer wrap(&err, "SigninSucceeded(%s)", userID)
+	const q = `
+UPDATE users SET failed_signins = 0, locked_until = NULL
+WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2)`
+	res, err := t.tx.ExecContext(ctx, q, userID, at)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // SetPasswordHash implements evaluation.SessionStore.

@@ -350,3 +350,31 @@ func TestPasswordLink(t *testing.T) {
 		t.Errorf("an unknown link: %v", err)
 	}
 }
+
+// TestSigninLockoutConcurrent: guesses sent at once cannot overwrite each other's failure
+// counts (one UPDATE counts each), so a burst locks the account as a sequence does.
+func TestSigninLockoutConcurrent(t *testing.T) {
+	f := newSigninFixture(t)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f.signin("Li Wei", "wrong password!", "burst"+string(rune('a'+i)))
+		}()
+	}
+	wg.Wait()
+	if _, err := f.signin("Li Wei", goodPassword, "z"); !errors.Is(err, evaluation.ErrSigninFailed) {
+		t.Fatalf("after a burst of 8 wrong guesses the right password: %v, want ErrSigninFailed (locked)", err)
+	}
+	var cred *evaluation.Credentials
+	err := f.svc.Store().Transact(context.Background(), func(tx evaluation.Tx) error {
+		var err error
+		cred, err = tx.SigninCredentials(context.Background(), "li wei")
+		return err
+	})
+	if err != nil || cred.FailedSignins < 5 || cred.LockedUntil == nil {
+		t.Fatalf("credentials after the burst: %+v %v", cred, err)
+	}
+	t.Logf("%d failures counted, locked until %v", cred.FailedSignins, cred.LockedUntil)
+}
