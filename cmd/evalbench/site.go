@@ -12,7 +12,7 @@ import (
 	"evalbench/web"
 )
 
-// siteHandler routes the pages (web.Owns: /, /verify, /api/docs, /signin, /static/…) to the web
+// siteHandler routes the pages (web.Owns: the page routes of web/routes.go, /static/…) to the web
 // layer and everything else (/api/v1/…, /healthz, /reports/…, /metrics) to the API.
 func siteHandler(apiHandler http.Handler, svc *evaluation.Service, log *slog.Logger, publicURL string, trustProxy bool) http.Handler {
 	wcfg := web.DefaultConfig()
