@@ -354,6 +354,15 @@ func TestSigninFlow(t *testing.T) {
 	if rec.Code != 303 || rec.Header().Get("Location") != "/signin?next=%2Fcommissions" {
 		t.Errorf("after sign-out: %d %q", rec.Code, rec.Header().Get("Location"))
 	}
+	// Signing in again in the same browser ends the session it held.
+	old := &http.Cookie{Name: "evb_session", Value: p.secrets["reviewer"]}
+	rec = post("/signin", url.Values{"csrf": {evaluation.CSRFToken(old.Value)}, "user": {"user-reviewer"}, "password": {password}}, old)
+	if rec.Code != 303 || cookie(rec, "evb_session") == nil || cookie(rec, "evb_session").Value == old.Value {
+		t.Fatalf("signing in again: %d", rec.Code)
+	}
+	if _, err := p.svc.SessionActor(context.Background(), old.Value); err == nil {
+		t.Error("the session held before signing in again is still live")
+	}
 	// Redirects after sign-in stay on this site.
 	for _, next := range []string{"//evil.example/x", "https://evil.example/", "/\\evil.example"} {
 		rec := post("/signin", url.Values{"csrf": {pre.Value}, "user": {"user-viewer"}, "password": {password}, "next": {next}}, pre)

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"evalbench/evaluation"
@@ -132,7 +133,11 @@ type errorPage struct {
 
 // fail logs err and answers with the error page; no internal text reaches the reader.
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	h.log.Error("web page failed", "path", r.URL.Path, "err", err)
+	path := r.URL.Path
+	if strings.Contains(r.Pattern, "{token}") { // a capability in the path is never logged
+		path = r.Pattern
+	}
+	h.log.Error("web page failed", "path", path, "err", err)
 	h.render(w, r, http.StatusInternalServerError, "error", errorPage{Message: string(messages.WebErrorInternal)})
 }
 

@@ -50,6 +50,12 @@ func (h *handler) signin(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	// A session the browser held before ends: one browser, one session (and no fixation).
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := h.svc.SignOut(r.Context(), c.Value); err != nil {
+			h.log.Warn("ending the previous session at sign-in", "err", err)
+		}
+	}
 	h.setSession(w, r, x.Secret)
 	http.Redirect(w, r, localPath(next), http.StatusSeeOther)
 }
