@@ -112,8 +112,8 @@ func (h *handler) csrfOK(r *http.Request) bool {
 	var want string
 	if s, ok := r.Context().Value(sessionKey{}).(*session); ok {
 		want = evaluation.CSRFToken(s.secret)
-	} else if c, err := r.Cookie(preCSRFCookie); err == nil {
-		want = c.Value
+	} else if c, err := r.Cookie(preCSRFCookie); err == nil && len(c.Value) == 43 {
+		want = c.Value // only a token of the form the server makes
 	}
 	got := r.PostFormValue(csrfField)
 	return want != "" && len(got) == len(want) && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
