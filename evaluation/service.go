@@ -13,6 +13,7 @@ type Service struct {
 	codec     Codec
 	reporting reporting // report builder and master key (WithReporter, WithMasterKey)
 	now       func() time.Time
+	signin    signinState // sign-in policy and per-address failures (sessions.go)
 }
 
 // NewService returns a Service over st.

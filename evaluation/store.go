@@ -25,4 +25,5 @@ type Tx interface {
 	RunTx
 	ReportTx
 	AuditTx
+	SessionStore
 }

@@ -375,3 +375,52 @@ const (
 	WebErrorInternal            ID = "web.error.internal"              // 服务器出错，请稍后再试。
 	WebErrorBack                ID = "web.error.back"                  // 返回已发布报告
 )
+
+// Web sign-in, sessions and the commission pages (web/signin.go, web/commissions.go).
+const (
+	WebNavCommissions       ID = "web.nav.commissions"        // 委托项目
+	WebNavSignout           ID = "web.nav.signout"            // 退出登录
+	WebNavSignedInAs        ID = "web.nav.signed_in_as"       // 已登录：{name}
+	WebSigninFailed         ID = "web.signin.failed"          // 用户名或密码错误，或账户因连续多次登录失败而暂时锁定。
+	WebSigninThrottled      ID = "web.signin.throttled"       // 从此地址登录失败的次数过多，请稍后再试。
+	WebSigninNeeded         ID = "web.signin.needed"          // 请先登录，或登录已过期。
+	WebSigninPasswordSet    ID = "web.signin.password_set"    // 密码已设置，请用新密码登录。
+	WebSigninSignedOut      ID = "web.signin.signed_out"      // 您已退出登录。
+	WebSigninHint           ID = "web.signin.hint"            // 可使用用户名或电子邮箱登录。没有密码时，请向本机构管理员索取设置密码的链接。API调用仍使用API令牌。
+	WebErrorForbidden       ID = "web.error.forbidden"        // 请求被拒绝：表单已过期或来自其他网站。请返回、刷新页面后重试。
+	WebErrorNoPermission    ID = "web.error.no_permission"    // 您在此委托项目中的角色不包含此操作的权限。
+	WebSetpwTitle           ID = "web.setpw.title"            // 设置密码
+	WebSetpwIntro           ID = "web.setpw.intro"            // 为用户{name}设置密码。此链接只能使用一次。
+	WebSetpwPassword        ID = "web.setpw.password"         // 新密码（至少10个字符）
+	WebSetpwConfirm         ID = "web.setpw.confirm"          // 再次输入新密码
+	WebSetpwSubmit          ID = "web.setpw.submit"           // 设置密码
+	WebSetpwMismatch        ID = "web.setpw.mismatch"         // 两次输入的密码不一致。
+	WebSetpwInvalid         ID = "web.setpw.invalid"          // 密码须至少10个字符，至多1024字节。
+	WebSetpwGone            ID = "web.setpw.gone"             // 此链接已使用、已过期或不存在。请向管理员索取新链接。
+	WebCommissionsTitle     ID = "web.commissions.title"      // 我的委托项目
+	WebCommissionsIntro     ID = "web.commissions.intro"      // 您担任角色的委托项目。
+	WebCommissionsEmpty     ID = "web.commissions.empty"      // 您尚未在任何委托项目中担任角色。
+	WebCommissionsColTitle  ID = "web.commissions.col.title"  // 项目
+	WebCommissionsColClient ID = "web.commissions.col.client" // 委托方
+	WebCommissionsColPeriod ID = "web.commissions.col.period" // 评估期
+	WebCommissionsColStatus ID = "web.commissions.col.status" // 状态
+	WebCommissionPeriod     ID = "web.commission.period"      // {start}—{end}年，评估{evaluated}
+	WebCommissionUnits      ID = "web.commission.units"       // 被评估单位（{count}个）
+	WebCommissionNoUnits    ID = "web.commission.no_units"    // 尚无被评估单位。
+	WebCommissionMembers    ID = "web.commission.members"     // 成员与角色
+	WebCommissionColCode    ID = "web.commission.col.code"    // 代码
+	WebCommissionColName    ID = "web.commission.col.name"    // 名称
+	WebCommissionColKind    ID = "web.commission.col.kind"    // 类型
+	WebCommissionColUser    ID = "web.commission.col.user"    // 成员
+	WebCommissionColRole    ID = "web.commission.col.role"    // 角色
+	WebCommissionBack       ID = "web.commission.back"        // 返回委托项目列表
+	WebRoleOwner            ID = "web.role.owner"             // 项目负责人
+	WebRoleEvaluator        ID = "web.role.evaluator"         // 评估人员
+	WebRoleExpert           ID = "web.role.expert"            // 专家
+	WebRoleReviewer         ID = "web.role.reviewer"          // 验收评审人
+	WebRoleViewer           ID = "web.role.viewer"            // 查看者
+	WebUnitKindDistrict     ID = "web.unit_kind.district"     // 区县
+	WebUnitKindDepartment   ID = "web.unit_kind.department"   // 部门
+	WebUnitKindSubdistrict  ID = "web.unit_kind.subdistrict"  // 街道
+	WebUnitKindOther        ID = "web.unit_kind.other"        // 其他
+)

@@ -139,23 +139,6 @@ func size(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-// signinPage is the data of /signin.
-type signinPage struct {
-	NotYet bool
-}
-
-// signinForm serves the sign-in form. Signing in with a password is the next step of issue 13;
-// the form is here so that the link and the page exist.
-func (h *handler) signinForm(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusOK, "signin", signinPage{})
-}
-
-// signin answers every sign-in with 501 and the message that sign-in comes next; it reads no
-// field and checks nothing.
-func (h *handler) signin(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusNotImplemented, "signin", signinPage{NotYet: true})
-}
-
 // apiDocs serves the vendored API viewer, which loads /api/v1/openapi.json (served by api).
 func (h *handler) apiDocs(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "apidocs", nil)

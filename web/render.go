@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"evalbench/evaluation"
@@ -19,7 +20,7 @@ var templates embed.FS
 
 // pageNames are the pages; each is templates/NAME.html defining "title" and "content", rendered
 // inside templates/layout.html.
-var pageNames = []string{"home", "verify", "signin", "apidocs", "error"}
+var pageNames = []string{"home", "verify", "signin", "apidocs", "error", "setpassword", "commissions", "commission"}
 
 // pages are the parsed templates, one set per language: the "t" function of each set renders
 // catalogue messages in its language, so a request picks its language's set and templates stay
@@ -54,6 +55,8 @@ type view struct {
 	Switch  []langLink
 	Version string
 	Data    any
+	User    string // the signed-in person's name; "" when anonymous
+	CSRF    string // the token every form carries (session.go)
 }
 
 // langLink is one entry of the language switch.
@@ -98,7 +101,10 @@ func parseLang(s string) (messages.Language, bool) {
 // render writes page name with data in the request's language, with status.
 func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	lang := language(w, r)
-	v := view{Lang: lang, Page: name, Path: r.URL.Path, Version: evaluation.BuildVersion, Data: data}
+	v := view{Lang: lang, Page: name, Path: r.URL.Path, Version: evaluation.BuildVersion, Data: data, CSRF: h.csrfToken(w, r)}
+	if a, ok := actorFrom(r); ok {
+		v.User = a.Name
+	}
 	for _, l := range messages.Languages {
 		q := url.Values{"lang": {string(l)}}
 		v.Switch = append(v.Switch, langLink{Lang: l, Label: "web.lang." + string(l), URL: r.URL.Path + "?" + q.Encode(), Current: l == lang})
@@ -112,7 +118,9 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	hd := w.Header()
 	hd.Set("Content-Type", "text/html; charset=utf-8")
 	hd.Set("Content-Language", string(lang))
-	hd.Set("Cache-Control", "no-cache")
+	if hd.Get("Cache-Control") == "" { // a page may ask for more (no-store)
+		hd.Set("Cache-Control", "no-cache")
+	}
 	hd.Add("Vary", "Accept-Language, Cookie")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
@@ -125,7 +133,11 @@ type errorPage struct {
 
 // fail logs err and answers with the error page; no internal text reaches the reader.
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	h.log.Error("web page failed", "path", r.URL.Path, "err", err)
+	path := r.URL.Path
+	if strings.Contains(r.Pattern, "{token}") { // a capability in the path is never logged
+		path = r.Pattern
+	}
+	h.log.Error("web page failed", "path", path, "err", err)
 	h.render(w, r, http.StatusInternalServerError, "error", errorPage{Message: string(messages.WebErrorInternal)})
 }
 

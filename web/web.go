@@ -18,6 +18,12 @@ import (
 type Config struct {
 	// UploadLimit is the most bytes a verification upload may carry (413 above).
 	UploadLimit int64
+	// PublicURL is the service's public URL (EVALBENCH_BASE_URL): https makes cookies Secure
+	// behind a TLS-terminating proxy, and its origin is accepted on forms.
+	PublicURL string
+	// TrustProxy takes the client address the sign-in throttle counts from X-Forwarded-For
+	// when a loopback or private address (the proxy) passed the request on, as api does.
+	TrustProxy bool
 }
 
 // DefaultConfig returns the limits the pages run with unless configured otherwise.
@@ -29,21 +35,10 @@ func DefaultConfig() Config { return Config{UploadLimit: 64 << 20} }
 const ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
-// paths are the pages the web layer serves; Owns uses them to route requests beside the API.
-var paths = []string{"/", "/verify", "/api/docs", "/signin", "/favicon.ico"}
-
-// Owns reports whether the web layer serves path: its pages and everything below /static/. The
-// binary routes every other path (/api/v1/…, /healthz, /reports/…) to the API.
+// Owns reports whether the web layer serves path: a page route (routes.go) or a file below
+// /static/. The binary routes every other path (/api/v1/…, /healthz, /reports/…) to the API.
 func Owns(path string) bool {
-	if strings.HasPrefix(path, "/static/") {
-		return true
-	}
-	for _, p := range paths {
-		if path == p {
-			return true
-		}
-	}
-	return false
+	return strings.HasPrefix(path, "/static/") || path == "/favicon.ico" || ownsRoute(path)
 }
 
 // handler serves the pages; its methods are one per page.
@@ -67,16 +62,13 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) http.Handler {
 	as := newAssets()
 	h := &handler{svc: svc, cfg: cfg, log: log, assets: as, pages: mustParsePages(as), list: newPublishedList(svc)}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", h.home)
-	mux.HandleFunc("GET /verify", h.verifyForm)
-	mux.HandleFunc("POST /verify", h.verify)
-	mux.HandleFunc("GET /signin", h.signinForm)
-	mux.HandleFunc("POST /signin", h.signin)
-	mux.HandleFunc("GET /api/docs", h.apiDocs)
+	for _, rt := range routes {
+		mux.HandleFunc(rt.Method+" "+rt.Pattern, h.guard(rt))
+	}
 	mux.HandleFunc("GET /static/{hash}/{file...}", as.serve)
 	mux.HandleFunc("GET /favicon.ico", as.favicon)
 	mux.HandleFunc("/", h.notFound)
-	return h.logRequests(securityHeaders(mux))
+	return h.logRequests(securityHeaders(h.withSession(mux)))
 }
 
 // statusWriter remembers the status and size of a response for the request log.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"evalbench/api"
+	"evalbench/evaluation"
 	"evalbench/evaluation/ingest"
 )
 
@@ -32,6 +33,9 @@ type config struct {
 	CheckpointEvery time.Duration
 	API             api.Config
 	XLSX            ingest.Limits // EVALBENCH_XLSX_*: what reading one workbook may cost
+	// Session is how long browser sessions live (EVALBENCH_SESSION_IDLE, default 30m;
+	// EVALBENCH_SESSION_ABSOLUTE, default 12h) and how sign-in resists guessing.
+	Session evaluation.SessionPolicy
 
 	// log is the one logger of the process, made in main from LogFormat and LogLevel once the
 	// flags are parsed, and passed down from here.
@@ -60,6 +64,9 @@ func loadConfig() *config {
 		CheckpointEvery: time.Hour,
 	}
 	c.envDuration("EVALBENCH_CHECKPOINT_INTERVAL", &c.CheckpointEvery)
+	c.Session = evaluation.DefaultSessionPolicy()
+	c.envDuration("EVALBENCH_SESSION_IDLE", &c.Session.Idle)
+	c.envDuration("EVALBENCH_SESSION_ABSOLUTE", &c.Session.Absolute)
 	c.envInt("EVALBENCH_WORKERS", &c.Workers)
 	c.envInt64("EVALBENCH_BODY_LIMIT", &c.API.BodyLimit)
 	c.envInt64("EVALBENCH_UPLOAD_LIMIT", &c.API.UploadLimit)

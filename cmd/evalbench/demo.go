@@ -67,7 +67,10 @@ func demoCmd(cfg *config) *cobra.Command {
 			fmt.Fprintf(out, "  API:      %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)\n", base, base)
 			fmt.Fprintf(out, "  token:    %s\n", token)
 			fmt.Fprintf(out, "            export EVALBENCH_TOKEN=%s   # the examples' evaluator (%s)\n", token, owner.Name)
-			fmt.Fprintf(out, "  keys:     %s/api/v1/institutes/%s/keys\n\n", base, owner.InstituteID)
+			fmt.Fprintf(out, "  keys:     %s/api/v1/institutes/%s/keys\n", base, owner.InstituteID)
+			if err := printDemoReviewer(ctx, out, svc, owner, cs, base); err != nil {
+				return err
+			}
 			for _, c := range cs {
 				rep, err := publish(ctx, svc, owner, c)
 				if err != nil {

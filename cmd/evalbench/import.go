@@ -52,7 +52,7 @@ func commissionFlag(cmd *cobra.Command, dst *string) {
 // newService makes the service over st with the file codec, bounded by the configured XLSX
 // limits.
 func (c *config) newService(st evaluation.Store, opts ...evaluation.Option) *evaluation.Service {
-	return evaluation.NewService(st, append([]evaluation.Option{evaluation.WithCodec(ingest.Codec{Limits: c.XLSX})}, opts...)...)
+	return evaluation.NewService(st, append([]evaluation.Option{evaluation.WithCodec(ingest.Codec{Limits: c.XLSX}), evaluation.WithSessionPolicy(c.Session)}, opts...)...)
 }
 
 func importCmd(cfg *config) *cobra.Command {

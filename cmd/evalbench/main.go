@@ -79,7 +79,7 @@ func newRoot() *cobra.Command {
 	// Every subcommand, registered here and nowhere else.
 	root.AddCommand(
 		serveCmd(cfg), migrateCmd(cfg), tokenCmd(cfg), auditCmd(cfg),
-		demoCmd(cfg), importCmd(cfg), runCmd(cfg), calcCmd(cfg), workerCmd(cfg), verifyCmd(cfg), reportCmd(cfg),
+		demoCmd(cfg), importCmd(cfg), runCmd(cfg), calcCmd(cfg), workerCmd(cfg), verifyCmd(cfg), reportCmd(cfg), userCmd(cfg),
 	)
 	return root
 }

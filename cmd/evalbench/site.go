@@ -12,10 +12,12 @@ import (
 	"evalbench/web"
 )
 
-// siteHandler routes the pages (web.Owns: /, /verify, /api/docs, /signin, /static/…) to the web
+// siteHandler routes the pages (web.Owns: the page routes of web/routes.go, /static/…) to the web
 // layer and everything else (/api/v1/…, /healthz, /reports/…, /metrics) to the API.
-func siteHandler(apiHandler http.Handler, svc *evaluation.Service, log *slog.Logger) http.Handler {
-	pages := web.New(svc, web.DefaultConfig(), log)
+func siteHandler(apiHandler http.Handler, svc *evaluation.Service, log *slog.Logger, publicURL string, trustProxy bool) http.Handler {
+	wcfg := web.DefaultConfig()
+	wcfg.PublicURL, wcfg.TrustProxy = publicURL, trustProxy
+	pages := web.New(svc, wcfg, log)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if web.Owns(r.URL.Path) {
 			pages.ServeHTTP(w, r)

@@ -1,0 +1,53 @@
+package web
+
+import (
+	"net/http"
+
+	"evalbench/evaluation"
+)
+
+// commissionsPage is the data of /commissions.
+type commissionsPage struct {
+	Commissions []evaluation.Commission
+}
+
+// commissions lists the commissions the reader holds a role on (all, for a platform admin),
+// through Service.ListCommissions as GET /api/v1/commissions does.
+func (h *handler) commissions(w http.ResponseWriter, r *http.Request) {
+	a, _ := actorFrom(r)
+	cs, err := h.svc.ListCommissions(r.Context(), a, evaluation.Page{Limit: evaluation.MaxPageSize})
+	if err != nil {
+		h.serviceError(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "commissions", commissionsPage{Commissions: cs})
+}
+
+// commissionPage is the data of /commissions/{id}: the overview.
+type commissionPage struct {
+	*evaluation.Commission
+	Units   []evaluation.Unit
+	Members []evaluation.Member
+}
+
+// commission shows a commission's overview: title, client, period, status, units and members.
+func (h *handler) commission(w http.ResponseWriter, r *http.Request) {
+	a, _ := actorFrom(r)
+	ctx, id := r.Context(), r.PathValue("id")
+	c, err := h.svc.GetCommission(ctx, a, id)
+	if err != nil {
+		h.serviceError(w, r, err)
+		return
+	}
+	units, err := h.svc.ListUnits(ctx, a, id)
+	if err != nil {
+		h.serviceError(w, r, err)
+		return
+	}
+	members, err := h.svc.ListMembers(ctx, a, id)
+	if err != nil {
+		h.serviceError(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "commission", commissionPage{Commission: c, Units: units, Members: members})
+}

@@ -1,0 +1,120 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"evalbench/evaluation"
+)
+
+// Access is who may open a page.
+type Access string
+
+// The kinds of access a page route requires.
+const (
+	// Public pages answer everyone.
+	Public Access = "public"
+	// SignedIn pages answer a signed-in person; anyone else is sent to /signin (303).
+	SignedIn Access = "signed-in"
+	// Commission pages answer a signed-in person who holds Permission on the commission {id};
+	// a commission they hold no role on answers 404 exactly as one that does not exist, and a
+	// role without the permission 403. Anonymous readers are sent to /signin.
+	Commission Access = "commission"
+)
+
+// Route is one page route: its method and pattern (net/http, Go 1.22), who may open it, and for
+// a POST whether it is exempt from the CSRF check (and why).
+type Route struct {
+	Method     string
+	Pattern    string
+	Access     Access
+	Permission evaluation.Permission // for Commission
+	// NoCSRF says why a POST needs no CSRF token; empty for every other POST, which is refused
+	// (403) without a valid token and a same-origin Origin/Referer.
+	NoCSRF string
+	serve  func(*handler, http.ResponseWriter, *http.Request)
+}
+
+// routes is the one table of pages: New registers exactly these, Owns answers from them, and
+// the authorization-matrix test walks every one of them for every role.
+var routes = []Route{
+	{Method: "GET", Pattern: "/{$}", Access: Public, serve: (*handler).home},
+	{Method: "GET", Pattern: "/verify", Access: Public, serve: (*handler).verifyForm},
+	{Method: "POST", Pattern: "/verify", Access: Public, serve: (*handler).verify,
+		NoCSRF: "checks an uploaded bundle: it changes nothing, reads no session and answers the same to everyone"},
+	{Method: "GET", Pattern: "/api/docs", Access: Public, serve: (*handler).apiDocs},
+	{Method: "GET", Pattern: "/signin", Access: Public, serve: (*handler).signinForm},
+	{Method: "POST", Pattern: "/signin", Access: Public, serve: (*handler).signin},
+	{Method: "POST", Pattern: "/signout", Access: Public, serve: (*handler).signout},
+	{Method: "GET", Pattern: "/set-password/{token}", Access: Public, serve: (*handler).setPasswordForm},
+	{Method: "POST", Pattern: "/set-password/{token}", Access: Public, serve: (*handler).setPassword},
+	{Method: "GET", Pattern: "/commissions", Access: SignedIn, serve: (*handler).commissions},
+	{Method: "GET", Pattern: "/commissions/{id}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).commission},
+}
+
+// Routes returns the page route table (for the authorization-matrix test and documentation).
+func Routes() []Route { return append([]Route(nil), routes...) }
+
+// ownMux matches paths against the page routes for Owns.
+var ownMux = func() *http.ServeMux {
+	m := http.NewServeMux()
+	for _, rt := range routes {
+		m.HandleFunc(rt.Method+" "+rt.Pattern, func(http.ResponseWriter, *http.Request) {})
+	}
+	return m
+}()
+
+// ownsRoute reports whether a page route matches path for some method.
+func ownsRoute(path string) bool {
+	for _, method := range []string{"GET", "POST"} {
+		r := &http.Request{Method: method, URL: &url.URL{Path: path}, Host: "x"}
+		if _, pattern := ownMux.Handler(r); pattern != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// guard wraps a route's handler with its access rule and, for a POST, the CSRF check.
+func (h *handler) guard(rt Route) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && rt.NoCSRF == "" {
+			r.Body = http.MaxBytesReader(w, r.Body, formLimit)
+			if !h.csrfOK(r) {
+				h.forbidden(w, r)
+				return
+			}
+		}
+		switch rt.Access {
+		case SignedIn, Commission:
+			if _, ok := actorFrom(r); !ok {
+				h.toSignin(w, r)
+				return
+			}
+		}
+		if rt.Access == Commission {
+			a, _ := actorFrom(r)
+			if err := h.svc.Authorize(r.Context(), a, r.PathValue("id"), rt.Permission); err != nil {
+				h.serviceError(w, r, err)
+				return
+			}
+		}
+		rt.serve(h, w, r)
+	}
+}
+
+// serviceError answers a service error with its page: 404 for not found (which includes a
+// commission of another tenant), 403 for a missing permission, 500 otherwise.
+func (h *handler) serviceError(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, evaluation.ErrNotFound):
+		h.notFound(w, r)
+	case errors.Is(err, evaluation.ErrForbidden):
+		h.render(w, r, http.StatusForbidden, "error", errorPage{Message: "web.error.no_permission"})
+	case errors.Is(err, evaluation.ErrUnauthenticated):
+		h.toSignin(w, r)
+	default:
+		h.fail(w, r, err)
+	}
+}
