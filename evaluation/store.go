@@ -20,6 +20,7 @@ type Tx interface {
 	WeightTx
 	RunTx
 	ReportTx
+	RoundTx
 
 	// Accounts.
 	CreateInstitute(ctx context.Context, in *Institute) error
