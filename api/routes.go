@@ -54,6 +54,7 @@ func (s *Server) routeTable() []Route {
 	rs = append(rs, s.runRoutes()...)
 	rs = append(rs, s.reportRoutes()...)
 	rs = append(rs, s.auditRoutes()...)
+	rs = append(rs, s.roundRoutes()...)
 	return rs
 }
 
