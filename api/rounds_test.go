@@ -1,0 +1,66 @@
+package api_test
+
+import (
+	"context"
+	"encoding/csv"
+	"strings"
+	"testing"
+	"time"
+
+	"evalbench/evaluation"
+)
+
+// An owner opens a round by the API, an expert answers through their link, and the owner follows
+// the progress, exports the reminders and closes the round into the weight set.
+func TestRoundsAPI(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	ctx := context.Background()
+	owner := fx.tokens[evaluation.RoleOwner]
+	base := "/api/v1/commissions/" + fx.cidA + "/weight-sets/" + fx.objects[fx.cidA]["wid"] + "/rounds"
+	body := map[string]any{"deadline": time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339),
+		"experts": []map[string]any{{"name": "专家丙", "organisation": "研究院", "weight": 2}, {"name": "专家丁"}}}
+	rec := fx.do("POST", base, owner, body)
+	expect(t, rec, 201)
+	open := decode[evaluation.OpenedRound](t, rec)
+	if len(open.Links) != 2 || !strings.HasPrefix(open.Links[0].Path, "/q/") || open.Round.Nodes[0] != "effectiveness" {
+		t.Fatalf("opened %+v", open)
+	}
+	expect(t, fx.do("POST", base, owner, map[string]any{"deadline": "2001-01-01T00:00:00Z", "experts": []any{}}), 422)
+
+	secret := strings.TrimPrefix(open.Links[0].Path, "/q/")
+	_, err := fx.svc.SaveAnswers(ctx, secret, []evaluation.AnswerInput{{Node: "effectiveness", I: 0, J: 1, Value: 3}})
+	must(t, err)
+	_, err = fx.svc.SubmitQuestionnaire(ctx, secret)
+	must(t, err)
+
+	rid := open.Round.ID
+	rec = fx.do("GET", base+"/"+rid, owner, nil)
+	expect(t, rec, 200)
+	prog := decode[evaluation.RoundProgress](t, rec)
+	if prog.Submitted != 1 || prog.Experts[0].Matrices[0].CR == nil {
+		t.Fatalf("progress %+v", prog)
+	}
+	rec = fx.do("GET", base, fx.tokens[evaluation.RoleViewer], nil)
+	expect(t, rec, 200)
+
+	rec = fx.do("POST", base+"/"+rid+"/reminders", owner, nil)
+	expect(t, rec, 200)
+	rows, err := csv.NewReader(strings.NewReader(rec.Body.String())).ReadAll()
+	must(t, err)
+	if len(rows) != 2 || rows[1][1] != "专家丁" || !strings.Contains(rows[1][3], "/q/") {
+		t.Fatalf("reminders %q", rows)
+	}
+	eid := open.Round.Experts[1].ID
+	expect(t, fx.do("DELETE", base+"/"+rid+"/experts/"+eid+"/link", owner, nil), 204)
+	rec = fx.do("POST", base+"/"+rid+"/experts/"+eid+"/link", owner, nil)
+	expect(t, rec, 200)
+
+	rec = fx.do("POST", base+"/"+rid+"/close", owner, nil)
+	expect(t, rec, 200)
+	closed := decode[evaluation.RoundClosed](t, rec)
+	if closed.Stored != 1 || closed.WeightSet.WeightSet.AHP.Experts["round2-expert01"] != 2 {
+		t.Fatalf("closed %+v", closed)
+	}
+	expect(t, fx.do("POST", base+"/"+rid+"/close", owner, nil), 409)
+	expect(t, fx.do("GET", base+"/"+fx.objects[fx.cidB]["jrid"], owner, nil), 404)
+}
