@@ -35,7 +35,7 @@ var paths = []string{"/", "/verify", "/api/docs", "/signin", "/favicon.ico"}
 // Owns reports whether the web layer serves path: its pages and everything below /static/. The
 // binary routes every other path (/api/v1/…, /healthz, /reports/…) to the API.
 func Owns(path string) bool {
-	if strings.HasPrefix(path, "/static/") {
+	if strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/q/") {
 		return true
 	}
 	for _, p := range paths {
@@ -73,6 +73,8 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) http.Handler {
 	mux.HandleFunc("GET /signin", h.signinForm)
 	mux.HandleFunc("POST /signin", h.signin)
 	mux.HandleFunc("GET /api/docs", h.apiDocs)
+	mux.HandleFunc("GET /q/{link}", h.questionnaire)
+	mux.HandleFunc("POST /q/{link}", h.answer)
 	mux.HandleFunc("GET /static/{hash}/{file...}", as.serve)
 	mux.HandleFunc("GET /favicon.ico", as.favicon)
 	mux.HandleFunc("/", h.notFound)
