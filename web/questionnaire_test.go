@@ -38,6 +38,13 @@ func roundFramework() *evaluation.Framework {
 // handler and the expert's link path.
 func newRound(t *testing.T) (http.Handler, *evaluation.Service, string) {
 	t.Helper()
+	h, svc, paths := newRoundExperts(t, 1)
+	return h, svc, paths[0]
+}
+
+// newRoundExperts opens a round with n experts and returns their link paths.
+func newRoundExperts(t *testing.T, n int) (http.Handler, *evaluation.Service, []string) {
+	t.Helper()
 	db, _ := storetest.New(t)
 	ctx := context.Background()
 	svc := evaluation.NewService(db)
@@ -53,10 +60,17 @@ func newRound(t *testing.T) (http.Handler, *evaluation.Service, string) {
 	mustOK(t, err)
 	ws, err := svc.CreateWeightSet(ctx, a, c.ID, &evaluation.WeightSet{FrameworkID: fw.ID, Name: "专家", Method: evaluation.WeightAHP})
 	mustOK(t, err)
-	open, err := svc.OpenRound(ctx, a, c.ID, ws.WeightSet.ID, evaluation.RoundInput{Deadline: time.Now().Add(time.Hour),
-		Experts: []evaluation.RoundExpertInput{{Name: "张专家"}}})
+	var experts []evaluation.RoundExpertInput
+	for i := 0; i < n; i++ {
+		experts = append(experts, evaluation.RoundExpertInput{Name: "张专家", Organisation: "大学"})
+	}
+	open, err := svc.OpenRound(ctx, a, c.ID, ws.WeightSet.ID, evaluation.RoundInput{Deadline: time.Now().Add(time.Hour), Experts: experts})
 	mustOK(t, err)
-	return web.New(svc, web.DefaultConfig(), slog.New(slog.NewTextHandler(io.Discard, nil))), svc, open.Links[0].Path
+	var paths []string
+	for _, l := range open.Links {
+		paths = append(paths, l.Path)
+	}
+	return web.New(svc, web.DefaultConfig(), slog.New(slog.NewTextHandler(io.Discard, nil))), svc, paths
 }
 
 func mustOK(t *testing.T, err error) {
