@@ -174,10 +174,18 @@ func (h *handler) questionnaire(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) renderQuestionnaire(w http.ResponseWriter, r *http.Request, status int, secret string, q *evaluation.Questionnaire, notice messages.ID, problem string) {
-	w.Header().Set("Cache-Control", "no-store")
 	pg := questionnairePage(language(w, r), secret, q)
 	pg.Notice, pg.Problem = string(notice), problem
-	h.render(w, r, status, "questionnaire", pg)
+	h.render(noStore{w}, r, status, "questionnaire", pg)
+}
+
+// noStore makes a response uncacheable, whatever the renderer set: a questionnaire page holds
+// its link's form token and the expert's answers.
+type noStore struct{ http.ResponseWriter }
+
+func (w noStore) WriteHeader(code int) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.ResponseWriter.WriteHeader(code)
 }
 
 // linkFailed answers a failed service call of a link page: a bad link is the site's 404 page.

@@ -107,6 +107,9 @@ func TestQuestionnaire(t *testing.T) {
 	if zh.Code != 200 {
 		t.Fatalf("GET %d", zh.Code)
 	}
+	if cc := zh.Header().Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("Cache-Control %q", cc)
+	}
 	body := zh.Body.String()
 	for _, want := range []string{"同等重要", "稍微重要", "明显重要", "强烈重要", "极端重要", "介于强烈重要与极端重要之间", "extremely more important", "经济", "张专家"} {
 		if !strings.Contains(body, want) {

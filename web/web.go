@@ -32,8 +32,9 @@ const ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 // paths are the pages the web layer serves; Owns uses them to route requests beside the API.
 var paths = []string{"/", "/verify", "/api/docs", "/signin", "/favicon.ico"}
 
-// Owns reports whether the web layer serves path: its pages and everything below /static/. The
-// binary routes every other path (/api/v1/…, /healthz, /reports/…) to the API.
+// Owns reports whether the web layer serves path: its pages and everything below /static/ and
+// /q/ (the experts' questionnaires). The binary routes every other path (/api/v1/…, /healthz,
+// /reports/…) to the API.
 func Owns(path string) bool {
 	if strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/q/") {
 		return true
