@@ -176,6 +176,10 @@ func (h *handler) questionnaire(w http.ResponseWriter, r *http.Request) {
 func (h *handler) renderQuestionnaire(w http.ResponseWriter, r *http.Request, status int, secret string, q *evaluation.Questionnaire, notice messages.ID, problem string) {
 	pg := questionnairePage(language(w, r), secret, q)
 	pg.Notice, pg.Problem = string(notice), problem
+	if r.Header.Get("HX-Request") == "true" && status >= 400 {
+		// htmx swaps only successful answers: the problem is shown in the swapped part instead.
+		status = http.StatusOK
+	}
 	h.render(noStore{w}, r, status, "questionnaire", pg)
 }
 
