@@ -18,13 +18,20 @@ var matrixRounds = map[string]access{
 	"DELETE /api/v1/commissions/:cid/weight-sets/:wid/rounds/:jrid/experts/:eid/link": {perm: evaluation.PermWeights},
 	"POST /api/v1/commissions/:cid/weight-sets/:wid/rounds/:jrid/reminders":           {perm: evaluation.PermWeights},
 	"POST /api/v1/commissions/:cid/weight-sets/:wid/rounds/:jrid/close":               {perm: evaluation.PermWeights},
+
+	"POST /api/v1/commissions/:cid/surveys/:sid/rater-links":        {perm: evaluation.PermSurveys},
+	"GET /api/v1/commissions/:cid/surveys/:sid/rater-links":         {perm: evaluation.PermRead},
+	"DELETE /api/v1/commissions/:cid/surveys/:sid/rater-links/:lid": {perm: evaluation.PermSurveys},
 }
 
 // populateRounds opens, on each commission's weight set :wid, a round with one expert, naming
-// the round :jrid and the expert :eid.
+// the round :jrid and the expert :eid, and issues a rater link of survey :sid named :lid.
 func populateRounds(fx *fixture, owner evaluation.Actor, cid string, objs map[string]string) map[string]string {
 	out, err := fx.svc.OpenRound(context.Background(), owner, cid, objs["wid"], evaluation.RoundInput{Deadline: time.Now().Add(24 * time.Hour),
 		Experts: []evaluation.RoundExpertInput{{Name: "专家乙", Organisation: "大学"}}})
 	must(fx.t, err)
-	return map[string]string{"jrid": out.Round.ID, "eid": out.Round.Experts[0].ID}
+	links, err := fx.svc.IssueRaterLinks(context.Background(), owner, cid, objs["sid"], evaluation.RaterLinksInput{Unit: "caihe",
+		Group: evaluation.GroupPublic, Count: 1, Deadline: time.Now().Add(24 * time.Hour)})
+	must(fx.t, err)
+	return map[string]string{"jrid": out.Round.ID, "eid": out.Round.Experts[0].ID, "lid": links[0].ID}
 }

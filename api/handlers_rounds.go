@@ -17,12 +17,17 @@ type (
 	roundLink     = evaluation.RoundLink
 	roundProgress = evaluation.RoundProgress
 	roundClosed   = evaluation.RoundClosed
+
+	raterLinksInput = evaluation.RaterLinksInput
+	raterLink       = evaluation.RaterLink
+	issuedRaterLink = evaluation.IssuedRaterLink
 )
 
 // roundRoutes lists the routes of AHP judgment rounds: the owner's side. The experts answer on
 // the pages (/q/{link}), without an account.
 func (s *Server) roundRoutes() []Route {
 	const base = "/api/v1/commissions/:cid/weight-sets/:wid/rounds"
+	const links = "/api/v1/commissions/:cid/surveys/:sid/rater-links"
 	return []Route{
 		{Method: http.MethodPost, Path: base, Summary: "Open a judgment round: the nodes to judge (default: every node with two children or more), the experts (name, organisation, optional weight) and the deadline; answers each expert's personal link, shown once", Tag: "rounds", Auth: User, Body: roundInput{}, Response: openedRound{}, Status: 201, Handler: s.openRound},
 		{Method: http.MethodGet, Path: base, Summary: "List a weight set's judgment rounds, newest first", Tag: "rounds", Auth: User, Response: List[round]{}, Status: 200, Handler: s.listRounds},
@@ -30,6 +35,9 @@ func (s *Server) roundRoutes() []Route {
 		{Method: http.MethodPost, Path: base + "/:jrid/experts/:eid/link", Summary: "Reissue an expert's link (shown once; the old link stops working, a revocation is lifted)", Tag: "rounds", Auth: User, Response: roundLink{}, Status: 200, Handler: s.reissueLink},
 		{Method: http.MethodDelete, Path: base + "/:jrid/experts/:eid/link", Summary: "Revoke an expert's link", Tag: "rounds", Auth: User, Status: 204, Handler: s.revokeLink},
 		{Method: http.MethodPost, Path: base + "/:jrid/reminders", Summary: "Reissue the links of the experts who have not submitted and export them as CSV for mail merge or SMS (links are stored only as hashes, so the old ones stop working)", Tag: "rounds", Auth: User, Produces: []string{"text/csv; charset=utf-8"}, Status: 200, Handler: s.remindRound},
+		{Method: http.MethodPost, Path: links, Summary: "Issue personal rater links for one evaluated unit and one rater group of a survey (shown once; the group is bound to the link, the rater known only by a pseudonym)", Tag: "rounds", Auth: User, Body: raterLinksInput{}, Response: List[issuedRaterLink]{}, Status: 201, Handler: s.issueRaterLinks},
+		{Method: http.MethodGet, Path: links, Summary: "List a survey's rater links with their state (never the secrets)", Tag: "rounds", Auth: User, Response: List[raterLink]{}, Status: 200, Handler: s.listRaterLinks},
+		{Method: http.MethodDelete, Path: links + "/:lid", Summary: "Revoke a rater link", Tag: "rounds", Auth: User, Status: 204, Handler: s.revokeRaterLink},
 		{Method: http.MethodPost, Path: base + "/:jrid/close", Summary: "Close a round: the submitted matrices become the weight set's judgments through the panel checks, with the experts' weights; links stop working", Tag: "rounds", Auth: User, Response: roundClosed{}, Status: 200, Handler: s.closeRound},
 	}
 }
@@ -106,4 +114,31 @@ func (s *Server) closeRound(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) issueRaterLinks(c echo.Context) error {
+	var in raterLinksInput
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	out, err := s.svc.IssueRaterLinks(c.Request().Context(), actor(c), c.Param("cid"), c.Param("sid"), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, list(out))
+}
+
+func (s *Server) listRaterLinks(c echo.Context) error {
+	out, err := s.svc.ListRaterLinks(c.Request().Context(), actor(c), c.Param("cid"), c.Param("sid"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, list(out))
+}
+
+func (s *Server) revokeRaterLink(c echo.Context) error {
+	if err := s.svc.RevokeRaterLink(c.Request().Context(), actor(c), c.Param("cid"), c.Param("sid"), c.Param("lid")); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
 }

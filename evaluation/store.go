@@ -21,6 +21,7 @@ type Tx interface {
 	RunTx
 	ReportTx
 	RoundTx
+	RaterLinkTx
 
 	// Accounts.
 	CreateInstitute(ctx context.Context, in *Institute) error

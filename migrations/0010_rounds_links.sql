@@ -75,3 +75,34 @@ COMMENT ON COLUMN round_answers.value IS 'Signed scale: 1 equal, 2…9 the left 
 COMMENT ON COLUMN round_answers.choice IS 'answer: given by the expert; suggestion: the expert took the value suggested to lower CR; kept: the expert kept an answer the suggestion would change.';
 COMMENT ON COLUMN round_answers.version IS 'Incremented by every write: the last write per judgment wins and carries its version.';
 COMMENT ON COLUMN round_answers.saved_at IS 'When the answer was last written.';
+
+-- Rater links: a survey's personal links for one evaluated unit and one rater group (360-degree
+-- surveys). The rater behind a link is known only as the HMAC pseudonym of the link's id, as
+-- every rater key is; the answers are stored as a response import through the file checks.
+
+CREATE TABLE rater_links (
+    id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    survey_id    uuid NOT NULL REFERENCES surveys(id),
+    unit         text NOT NULL CHECK (unit <> ''),
+    rater_group  text NOT NULL CHECK (rater_group <> ''),
+    link_sha256  bytea NOT NULL UNIQUE CHECK (length(link_sha256) = 32),
+    deadline     timestamptz NOT NULL,
+    created_by   uuid REFERENCES users(id),
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    revoked_at   timestamptz,
+    submitted_at timestamptz,
+    import_id    uuid
+);
+COMMENT ON TABLE rater_links IS 'A personal rating link of a survey, bound to one evaluated unit and one rater group; the secret (256 random bits) is shown once and only its SHA-256 is stored.';
+COMMENT ON COLUMN rater_links.id IS 'Identity of the link; the rater''s key in the responses is derived from it and stored only as the commission''s HMAC pseudonym.';
+COMMENT ON COLUMN rater_links.survey_id IS 'The survey answered.';
+COMMENT ON COLUMN rater_links.unit IS 'The code of the evaluated unit the rater rates.';
+COMMENT ON COLUMN rater_links.rater_group IS 'The rater group (survey group code) the answers count for; the rater cannot choose it.';
+COMMENT ON COLUMN rater_links.link_sha256 IS 'SHA-256 of the link''s secret.';
+COMMENT ON COLUMN rater_links.deadline IS 'When the link expires.';
+COMMENT ON COLUMN rater_links.created_by IS 'The user who issued the link.';
+COMMENT ON COLUMN rater_links.created_at IS 'When the link was issued.';
+COMMENT ON COLUMN rater_links.revoked_at IS 'When the link was revoked (NULL while it works).';
+COMMENT ON COLUMN rater_links.submitted_at IS 'When the rater submitted; the link then shows the thanks only.';
+COMMENT ON COLUMN rater_links.import_id IS 'The response import that holds the answers (NULL when every item was answered "cannot judge").';
+CREATE INDEX rater_links_survey ON rater_links (survey_id, unit, rater_group);

@@ -1,0 +1,304 @@
+package evaluation
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Rater links let the raters of a 360-degree survey answer in the browser: a personal link per
+// rater, bound to one evaluated unit and one rater group, a capability of 256 random bits shown
+// once and stored only as its SHA-256. The rater's key is derived from the link's id and kept
+// only as the commission's HMAC pseudonym, like every rater key. Submitted answers become a
+// response import of the survey through the same checks as a response file.
+
+// RaterLinkTx is the storage of rater links. Not-found answers wrap ErrNotFound.
+type RaterLinkTx interface {
+	// CreateRaterLink stores a link with the SHA-256 of its secret, filling ID and CreatedAt.
+	CreateRaterLink(ctx context.Context, l *RaterLink, linkSHA256 []byte) error
+	// RaterLinkByHash returns the link whose secret has the SHA-256, locking its row until the
+	// transaction ends.
+	RaterLinkByHash(ctx context.Context, linkSHA256 []byte) (*RaterLink, error)
+	// ListRaterLinks lists a survey's links by unit, group and time of issue.
+	ListRaterLinks(ctx context.Context, surveyID string) ([]RaterLink, error)
+	// RevokeRaterLink marks a link of the survey revoked.
+	RevokeRaterLink(ctx context.Context, surveyID, id string, at time.Time) error
+	// SubmitRaterLink marks a link submitted with the import holding its answers ("" for none).
+	SubmitRaterLink(ctx context.Context, id, importID string, at time.Time) error
+}
+
+// RaterLink is a survey's personal link for one unit and one rater group (never the secret).
+type RaterLink struct {
+	ID           string     `json:"id"`
+	CommissionID string     `json:"commission_id"`
+	SurveyID     string     `json:"survey_id"`
+	Unit         string     `json:"unit"`
+	Group        string     `json:"group"`
+	Deadline     time.Time  `json:"deadline"`
+	CreatedBy    string     `json:"created_by,omitempty"`
+	CreatedAt    time.Time  `json:"created_at"`
+	RevokedAt    *time.Time `json:"revoked_at,omitempty"`
+	SubmittedAt  *time.Time `json:"submitted_at,omitempty"`
+	ImportID     string     `json:"import_id,omitempty"`
+}
+
+// RaterLinksInput issues Count links for one unit and one rater group of a survey.
+type RaterLinksInput struct {
+	Unit     string    `json:"unit"`
+	Group    string    `json:"group"`
+	Count    int       `json:"count"`
+	Deadline time.Time `json:"deadline"`
+}
+
+// MaxRaterLinks bounds the links one request issues.
+const MaxRaterLinks = 1000
+
+// IssuedRaterLink is a new link with its path on the site (/r/SECRET), shown once.
+type IssuedRaterLink struct {
+	RaterLink
+	Path string `json:"path"`
+}
+
+// RaterLinkPath is the site path of a rater link.
+func RaterLinkPath(secret string) string { return "/r/" + secret }
+
+// IssueRaterLinks issues personal links for raters of one group rating one unit.
+func (s *Service) IssueRaterLinks(ctx context.Context, a Actor, commissionID, surveyID string, in RaterLinksInput) ([]IssuedRaterLink, error) {
+	var out []IssuedRaterLink
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermSurveys); err != nil {
+			return err
+		}
+		sv, err := s.survey(ctx, tx, commissionID, surveyID)
+		if err != nil {
+			return err
+		}
+		units, err := tx.ListUnits(ctx, commissionID)
+		if err != nil {
+			return err
+		}
+		v := &ValidationError{Summary: "invalid rater links"}
+		found := false
+		for _, u := range units {
+			found = found || u.Code == in.Unit
+		}
+		if !found {
+			v.Add(Problem{Field: "unit", Value: in.Unit, Message: "the commission has no such evaluated unit"})
+		}
+		if sv.Group(in.Group) == nil {
+			v.Add(Problem{Field: "group", Value: in.Group, Message: "the survey has no such rater group"})
+		}
+		if in.Count < 1 || in.Count > MaxRaterLinks {
+			v.Add(Problem{Field: "count", Message: fmt.Sprintf("1 to %d links at a time", MaxRaterLinks)})
+		}
+		if !in.Deadline.After(s.now()) {
+			v.Add(Problem{Field: "deadline", Message: "the deadline is in the future"})
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		for i := 0; i < in.Count; i++ {
+			secret, sum, err := newLink()
+			if err != nil {
+				return err
+			}
+			l := RaterLink{CommissionID: commissionID, SurveyID: sv.ID, Unit: in.Unit, Group: in.Group, Deadline: in.Deadline.UTC(), CreatedBy: a.UserID}
+			if err := tx.CreateRaterLink(ctx, &l, sum); err != nil {
+				return err
+			}
+			out = append(out, IssuedRaterLink{RaterLink: l, Path: RaterLinkPath(secret)})
+		}
+		return s.audit(ctx, tx, a, commissionID, "rater_links.issue", "survey", sv.ID, map[string]any{"unit": in.Unit, "group": in.Group, "count": in.Count, "deadline": in.Deadline.UTC()})
+	})
+	return out, err
+}
+
+// ListRaterLinks lists a survey's rater links with their state.
+func (s *Service) ListRaterLinks(ctx context.Context, a Actor, commissionID, surveyID string) ([]RaterLink, error) {
+	var out []RaterLink
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		sv, err := s.survey(ctx, tx, commissionID, surveyID)
+		if err != nil {
+			return err
+		}
+		out, err = tx.ListRaterLinks(ctx, sv.ID)
+		return err
+	})
+	return out, err
+}
+
+// RevokeRaterLink stops a rater link from working.
+func (s *Service) RevokeRaterLink(ctx context.Context, a Actor, commissionID, surveyID, id string) error {
+	return s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermSurveys); err != nil {
+			return err
+		}
+		sv, err := s.survey(ctx, tx, commissionID, surveyID)
+		if err != nil {
+			return err
+		}
+		if !validID(id) {
+			return fmt.Errorf("rater link %q: %w", id, ErrNotFound)
+		}
+		if err := tx.RevokeRaterLink(ctx, sv.ID, id, s.now()); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, commissionID, "rater_link.revoke", "survey", sv.ID, map[string]any{"link": id})
+	})
+}
+
+// RaterForm is what a rater link shows: the survey's items on its scale for one unit, as one
+// rater group.
+type RaterForm struct {
+	SurveyTitle string       `json:"survey_title"`
+	Commission  string       `json:"commission"`
+	Unit        Unit         `json:"unit"`
+	Group       RaterGroup   `json:"group"`
+	Scale       Scale        `json:"scale"`
+	Items       []SurveyItem `json:"items"`
+	Deadline    time.Time    `json:"deadline"`
+	SubmittedAt *time.Time   `json:"submitted_at,omitempty"`
+}
+
+// liveRaterLink resolves a rater link that works (not expired or revoked) or answers errLink.
+func (s *Service) liveRaterLink(ctx context.Context, tx Tx, secret string) (*RaterLink, *Survey, *RaterForm, error) {
+	sum, ok := linkHash(secret)
+	if !ok {
+		return nil, nil, nil, errLink
+	}
+	l, err := tx.RaterLinkByHash(ctx, sum)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil, nil, errLink
+	}
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if l.RevokedAt != nil || !s.now().Before(l.Deadline) {
+		return nil, nil, nil, errLink
+	}
+	sv, err := s.survey(ctx, tx, l.CommissionID, l.SurveyID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	c, err := tx.GetCommission(ctx, l.CommissionID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	units, err := tx.ListUnits(ctx, l.CommissionID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	f := &RaterForm{SurveyTitle: sv.Title, Commission: c.Title, Scale: sv.Scale, Items: sv.Items, Deadline: l.Deadline, SubmittedAt: l.SubmittedAt}
+	for _, u := range units {
+		if u.Code == l.Unit {
+			f.Unit = u
+		}
+	}
+	if g := sv.Group(l.Group); g != nil {
+		f.Group = *g
+	}
+	return l, sv, f, nil
+}
+
+// OpenRaterForm returns the form of a rater link. An altered, expired, revoked or unknown link
+// answers ErrNotFound with one and the same text.
+func (s *Service) OpenRaterForm(ctx context.Context, secret string) (*RaterForm, error) {
+	var out *RaterForm
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		_, _, f, err := s.liveRaterLink(ctx, tx, secret)
+		out = f
+		return err
+	})
+	return out, err
+}
+
+// RaterAnswers are a rater's answers: a score per item code (an item left out is "cannot
+// judge") and an optional comment.
+type RaterAnswers struct {
+	Scores  map[string]float64 `json:"scores"`
+	Comment string             `json:"comment,omitempty"`
+}
+
+// SubmitRaterForm stores a rater's answers as a response import of the survey — the checks of a
+// response file: scale, unit, group, duplicates, the rater key kept only as its pseudonym, the
+// comment redacted — and marks the link submitted. Submitting again changes nothing.
+func (s *Service) SubmitRaterForm(ctx context.Context, secret string, in RaterAnswers) (*RaterForm, error) {
+	var l *RaterLink
+	var sv *Survey
+	var form *RaterForm
+	err := s.store.Transact(ctx, func(tx Tx) (err error) {
+		l, sv, form, err = s.liveRaterLink(ctx, tx, secret)
+		return err
+	})
+	if err != nil || form.SubmittedAt != nil {
+		return form, err
+	}
+	type row struct {
+		Unit    string  `json:"unit"`
+		Group   string  `json:"group"`
+		Rater   string  `json:"rater"`
+		Item    string  `json:"item"`
+		Score   float64 `json:"score"`
+		Comment string  `json:"comment,omitempty"`
+	}
+	var rows []row
+	comment := strings.TrimSpace(in.Comment)
+	for _, it := range sv.Items {
+		score, ok := in.Scores[it.Code]
+		if !ok {
+			continue
+		}
+		rows = append(rows, row{Unit: l.Unit, Group: l.Group, Rater: "link-" + l.ID, Item: it.Code, Score: score, Comment: comment})
+		comment = ""
+	}
+	for code := range in.Scores {
+		if sv.Item(code) == nil {
+			return nil, &ValidationError{Summary: "invalid answers", Problems: []Problem{{Field: "scores", Value: code, Message: "the survey has no such item"}}}
+		}
+	}
+	importID := ""
+	if len(rows) > 0 {
+		body, err := json.Marshal(rows)
+		if err != nil {
+			return nil, err
+		}
+		res, err := s.ImportResponses(ctx, SystemActor("rater link"), l.CommissionID, l.SurveyID, ResponseImportInput{
+			Options: FileOptions{FileName: "rater-link-" + l.ID + ".json"}, Body: bytes.NewReader(body)})
+		if err != nil {
+			return nil, err
+		}
+		if res.Import != nil {
+			importID = res.Import.ID
+		}
+	}
+	err = s.store.Transact(ctx, func(tx Tx) error {
+		cur, err := tx.RaterLinkByHash(ctx, mustHash(secret))
+		if err != nil {
+			return err
+		}
+		if cur.SubmittedAt != nil {
+			form.SubmittedAt = cur.SubmittedAt
+			return nil
+		}
+		now := s.now()
+		if err := tx.SubmitRaterLink(ctx, l.ID, importID, now); err != nil {
+			return err
+		}
+		form.SubmittedAt = &now
+		return s.audit(ctx, tx, SystemActor("rater link"), l.CommissionID, "rater_link.submit", "survey", l.SurveyID,
+			map[string]any{"link": l.ID, "import": importID, "answered": len(rows)})
+	})
+	return form, err
+}
+
+func mustHash(secret string) []byte {
+	sum, _ := linkHash(secret)
+	return sum
+}
