@@ -27,8 +27,8 @@ func TestRaterLinks(t *testing.T) {
 	_, err = svc.UpsertUnits(ctx, a, c.ID, []evaluation.Unit{{Code: "caihe", Name: "采荷街道", Kind: evaluation.UnitSubdistrict}})
 	must(t, err)
 	sv, err := svc.CreateSurvey(ctx, a, c.ID, &evaluation.Survey{Code: "r360", Title: "360度评价", Kind: evaluation.Survey360,
-		Scale: evaluation.Scale{Categories: []evaluation.ScaleCategory{{Label: "好", Score: 100}, {Label: "较好", Score: 80}, {Label: "一般", Score: 60}, {Label: "差", Score: 0}}},
-		Items: []evaluation.SurveyItem{{Code: "q1", Text: "履职"}, {Code: "q2", Text: "作风"}},
+		Scale:  evaluation.Scale{Categories: []evaluation.ScaleCategory{{Label: "好", Score: 100}, {Label: "较好", Score: 80}, {Label: "一般", Score: 60}, {Label: "差", Score: 0}}},
+		Items:  []evaluation.SurveyItem{{Code: "q1", Text: "履职"}, {Code: "q2", Text: "作风"}},
 		Groups: []evaluation.RaterGroup{{Code: evaluation.GroupPeer, Weight: 1}}})
 	must(t, err)
 
