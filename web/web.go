@@ -32,11 +32,11 @@ const ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 // paths are the pages the web layer serves; Owns uses them to route requests beside the API.
 var paths = []string{"/", "/verify", "/api/docs", "/signin", "/favicon.ico"}
 
-// Owns reports whether the web layer serves path: its pages and everything below /static/ and
-// /q/ (the experts' questionnaires). The binary routes every other path (/api/v1/…, /healthz,
-// /reports/…) to the API.
+// Owns reports whether the web layer serves path: its pages and everything below /static/, /q/
+// (the experts' questionnaires) and /r/ (the raters' forms). The binary routes every other path
+// (/api/v1/…, /healthz, /reports/…) to the API.
 func Owns(path string) bool {
-	if strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/q/") {
+	if strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/q/") || strings.HasPrefix(path, "/r/") {
 		return true
 	}
 	for _, p := range paths {
@@ -76,6 +76,8 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) http.Handler {
 	mux.HandleFunc("GET /api/docs", h.apiDocs)
 	mux.HandleFunc("GET /q/{link}", h.questionnaire)
 	mux.HandleFunc("POST /q/{link}", h.answer)
+	mux.HandleFunc("GET /r/{link}", h.raterForm)
+	mux.HandleFunc("POST /r/{link}", h.rate)
 	mux.HandleFunc("GET /static/{hash}/{file...}", as.serve)
 	mux.HandleFunc("GET /favicon.ico", as.favicon)
 	mux.HandleFunc("/", h.notFound)
