@@ -116,3 +116,60 @@ func TestQuestionnaireBrowser(t *testing.T) {
 		cancel()
 	}
 }
+
+// TestRaterFormBrowser has a peer rater answer a 360-degree survey at phone and desktop sizes:
+// one item rated, one "cannot judge", a comment, submitted; checked like the other pages, with
+// axe-core and screenshots.
+func TestRaterFormBrowser(t *testing.T) {
+	bctx := browser(t)
+	h, _, paths, survey := newRaterLinks(t, 2)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	axe, err := os.ReadFile(filepath.Join("testdata", "vendor", "axe-core-"+axeVersion, "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core is not vendored (run scripts/vendor-web.sh): %v", err)
+	}
+	out := outDir(t)
+	tab, cancel := chromedp.NewContext(bctx)
+	defer cancel()
+	if err := chromedp.Do(tab, recordCSP); err != nil {
+		t.Fatal(err)
+	}
+	for k, size := range []struct {
+		name          string
+		width, height int64
+	}{{"375", 375, 812}, {"1280", 1280, 800}} {
+		ctx, cancel := context.WithTimeout(tab, 30*time.Second)
+		name := "rater-zh-" + size.name
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, size.height), chromedp.Navigate(srv.URL+paths[k]+"?lang=zh"),
+			chromedp.WaitVisible(chromedp.CSS("form.rater fieldset.pair"))); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		check(t, ctx, name, size.width)
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
+			t.Fatalf("%s: injecting axe-core: %v", name, err)
+		}
+		vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
+			r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v =>
+				({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`,
+			chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: running axe-core: %v", name, err)
+		}
+		for _, v := range vs {
+			t.Errorf("%s: axe-core %s (%s): %s — %v", name, v.ID, v.Impact, v.Help, v.Nodes)
+		}
+		shot(t, ctx, filepath.Join(out, name+".png"))
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#item-0-1")), chromedp.SendKeys(chromedp.CSS("#comment"), "服务热情"),
+			chromedp.Click(chromedp.CSS("form.rater button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("p.note[role=status]"))); err != nil {
+			t.Fatalf("%s: answering: %v", name, err)
+		}
+		done := "rater-submitted-" + size.name
+		check(t, ctx, done, size.width)
+		shot(t, ctx, filepath.Join(out, done+".png"))
+		cancel()
+	}
+	if s := survey(); s.Responses != 2 {
+		t.Errorf("responses %d, want 2 (one rated item per rater)", s.Responses)
+	}
+}

@@ -18,7 +18,8 @@ import (
 )
 
 // newRaterLinks makes a 360-degree survey of one unit with two items and issues n peer links;
-// it returns the pages' handler, the service, the owner and the commission and survey ids.
+// it returns the pages' handler, the service, the links' paths and a function reading the
+// survey (with its response counts).
 func newRaterLinks(t *testing.T, n int) (http.Handler, *evaluation.Service, []string, func() *evaluation.Survey) {
 	t.Helper()
 	db, _ := storetest.New(t)
@@ -35,8 +36,8 @@ func newRaterLinks(t *testing.T, n int) (http.Handler, *evaluation.Service, []st
 	_, err = svc.UpsertUnits(ctx, a, c.ID, []evaluation.Unit{{Code: "caihe", Name: "采荷街道", Kind: evaluation.UnitSubdistrict}})
 	mustOK(t, err)
 	sv, err := svc.CreateSurvey(ctx, a, c.ID, &evaluation.Survey{Code: "r360", Title: "360度评价", Kind: evaluation.Survey360,
-		Scale: evaluation.Scale{Categories: []evaluation.ScaleCategory{{Label: "好", Score: 100}, {Label: "较好", Score: 80}, {Label: "一般", Score: 60}, {Label: "差", Score: 0}}},
-		Items: []evaluation.SurveyItem{{Code: "q1", Text: "履职尽责"}, {Code: "q2", Text: "工作作风"}},
+		Scale:  evaluation.Scale{Categories: []evaluation.ScaleCategory{{Label: "好", Score: 100}, {Label: "较好", Score: 80}, {Label: "一般", Score: 60}, {Label: "差", Score: 0}}},
+		Items:  []evaluation.SurveyItem{{Code: "q1", Text: "履职尽责"}, {Code: "q2", Text: "工作作风"}},
 		Groups: []evaluation.RaterGroup{{Code: evaluation.GroupPeer, Weight: 1}}})
 	mustOK(t, err)
 	links, err := svc.IssueRaterLinks(ctx, a, c.ID, sv.ID, evaluation.RaterLinksInput{Unit: "caihe", Group: evaluation.GroupPeer, Count: n, Deadline: time.Now().Add(time.Hour)})
