@@ -44,6 +44,9 @@ type RaterLink struct {
 	RevokedAt    *time.Time `json:"revoked_at,omitempty"`
 	SubmittedAt  *time.Time `json:"submitted_at,omitempty"`
 	ImportID     string     `json:"import_id,omitempty"`
+	// Open marks a public link: anyone holding it may answer, once per device (the page keeps a
+	// signed cookie), each answer a rater of its own; it is never marked submitted.
+	Open bool `json:"open,omitempty"`
 }
 
 // RaterLinksInput issues Count links for one unit and one rater group of a survey.
@@ -52,6 +55,8 @@ type RaterLinksInput struct {
 	Group    string    `json:"group"`
 	Count    int       `json:"count"`
 	Deadline time.Time `json:"deadline"`
+	// Open issues one public link instead (count must be 1): see RaterLink.Open.
+	Open bool `json:"open,omitempty"`
 }
 
 // MaxRaterLinks bounds the links one request issues.
@@ -92,8 +97,11 @@ func (s *Service) IssueRaterLinks(ctx context.Context, a Actor, commissionID, su
 		if sv.Group(in.Group) == nil {
 			v.Add(Problem{Field: "group", Value: in.Group, Message: "the survey has no such rater group"})
 		}
-		if in.Count < 1 || in.Count > MaxRaterLinks {
+		switch {
+		case in.Count < 1 || in.Count > MaxRaterLinks:
 			v.Add(Problem{Field: "count", Message: fmt.Sprintf("1 to %d links at a time", MaxRaterLinks)})
+		case in.Open && in.Count != 1:
+			v.Add(Problem{Field: "count", Message: "an open link is issued one at a time"})
 		}
 		if !in.Deadline.After(s.now()) {
 			v.Add(Problem{Field: "deadline", Message: "the deadline is in the future"})
@@ -106,13 +114,13 @@ func (s *Service) IssueRaterLinks(ctx context.Context, a Actor, commissionID, su
 			if err != nil {
 				return err
 			}
-			l := RaterLink{CommissionID: commissionID, SurveyID: sv.ID, Unit: in.Unit, Group: in.Group, Deadline: in.Deadline.UTC(), CreatedBy: a.UserID}
+			l := RaterLink{CommissionID: commissionID, SurveyID: sv.ID, Unit: in.Unit, Group: in.Group, Deadline: in.Deadline.UTC(), CreatedBy: a.UserID, Open: in.Open}
 			if err := tx.CreateRaterLink(ctx, &l, sum); err != nil {
 				return err
 			}
 			out = append(out, IssuedRaterLink{RaterLink: l, Path: RaterLinkPath(secret)})
 		}
-		return s.audit(ctx, tx, a, commissionID, "rater_links.issue", "survey", sv.ID, map[string]any{"unit": in.Unit, "group": in.Group, "count": in.Count, "deadline": in.Deadline.UTC()})
+		return s.audit(ctx, tx, a, commissionID, "rater_links.issue", "survey", sv.ID, map[string]any{"unit": in.Unit, "group": in.Group, "count": in.Count, "deadline": in.Deadline.UTC(), "open": in.Open})
 	})
 	return out, err
 }
@@ -165,6 +173,7 @@ type RaterForm struct {
 	Items       []SurveyItem `json:"items"`
 	Deadline    time.Time    `json:"deadline"`
 	SubmittedAt *time.Time   `json:"submitted_at,omitempty"`
+	Open        bool         `json:"open,omitempty"`
 }
 
 // liveRaterLink resolves a rater link that works (not expired or revoked) or answers errLink.
@@ -195,7 +204,7 @@ func (s *Service) liveRaterLink(ctx context.Context, tx Tx, secret string) (*Rat
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	f := &RaterForm{SurveyTitle: sv.Title, Commission: c.Title, Scale: sv.Scale, Items: sv.Items, Deadline: l.Deadline, SubmittedAt: l.SubmittedAt}
+	f := &RaterForm{SurveyTitle: sv.Title, Commission: c.Title, Scale: sv.Scale, Items: sv.Items, Deadline: l.Deadline, SubmittedAt: l.SubmittedAt, Open: l.Open}
 	for _, u := range units {
 		if u.Code == l.Unit {
 			f.Unit = u
@@ -220,10 +229,12 @@ func (s *Service) OpenRaterForm(ctx context.Context, secret string) (*RaterForm,
 }
 
 // RaterAnswers are a rater's answers: a score per item code (an item left out is "cannot
-// judge") and an optional comment.
+// judge") and an optional comment. Respondent tells the answers of an open link apart (the
+// page's random device id, 16 characters or more); a personal link ignores it.
 type RaterAnswers struct {
-	Scores  map[string]float64 `json:"scores"`
-	Comment string             `json:"comment,omitempty"`
+	Scores     map[string]float64 `json:"scores"`
+	Comment    string             `json:"comment,omitempty"`
+	Respondent string             `json:"respondent,omitempty"`
 }
 
 // SubmitRaterForm stores a rater's answers as a response import of the survey — the checks of a
@@ -249,13 +260,20 @@ func (s *Service) SubmitRaterForm(ctx context.Context, secret string, in RaterAn
 		Comment string  `json:"comment,omitempty"`
 	}
 	var rows []row
+	rater := "link-" + l.ID
+	if l.Open {
+		if len(in.Respondent) < 16 || len(in.Respondent) > 64 {
+			return nil, fmt.Errorf("%w: an open link's answers need a respondent id", ErrInvalid)
+		}
+		rater = "open-" + l.ID + "-" + in.Respondent
+	}
 	comment := strings.TrimSpace(in.Comment)
 	for _, it := range sv.Items {
 		score, ok := in.Scores[it.Code]
 		if !ok {
 			continue
 		}
-		rows = append(rows, row{Unit: l.Unit, Group: l.Group, Rater: "link-" + l.ID, Item: it.Code, Score: score, Comment: comment})
+		rows = append(rows, row{Unit: l.Unit, Group: l.Group, Rater: rater, Item: it.Code, Score: score, Comment: comment})
 		comment = ""
 	}
 	for code := range in.Scores {
@@ -265,18 +283,27 @@ func (s *Service) SubmitRaterForm(ctx context.Context, secret string, in RaterAn
 	}
 	importID := ""
 	if len(rows) > 0 {
+		name := "rater-link-" + l.ID + ".json"
+		if l.Open {
+			name = "open-link-" + l.ID + ".json"
+		}
 		body, err := json.Marshal(rows)
 		if err != nil {
 			return nil, err
 		}
 		res, err := s.ImportResponses(ctx, SystemActor("rater link"), l.CommissionID, l.SurveyID, ResponseImportInput{
-			Options: FileOptions{FileName: "rater-link-" + l.ID + ".json"}, Body: bytes.NewReader(body)})
+			Options: FileOptions{FileName: name}, Body: bytes.NewReader(body)})
 		if err != nil {
 			return nil, err
 		}
 		if res.Import != nil {
 			importID = res.Import.ID
 		}
+	}
+	if l.Open {
+		now := s.now()
+		form.SubmittedAt = &now
+		return form, nil
 	}
 	err = s.store.Transact(ctx, func(tx Tx) error {
 		cur, err := tx.RaterLinkByHash(ctx, mustHash(secret))

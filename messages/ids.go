@@ -413,14 +413,16 @@ const (
 
 // The rater form of a survey's rater link (web/questionnaire_raters.go).
 const (
-	WebRTitle       ID = "web.r.title"        // 评价问卷
-	WebRIntro       ID = "web.r.intro"        // 您以“{group}”身份评价“{unit}”：{survey}（{commission}），截止时间{deadline}。
-	WebRAnonymous   ID = "web.r.anonymous"    // 本问卷不记录您的姓名，您的答案只以化名保存，并与同组其他评价人的答案合并统计。
-	WebRCannotJudge ID = "web.r.cannot_judge" // 不了解
-	WebRScore       ID = "web.r.score"        // {score}分
-	WebRComment     ID = "web.r.comment"      // 意见建议（选填）
-	WebRSubmit      ID = "web.r.submit"       // 提交评价
-	WebRThanks      ID = "web.r.thanks"       // 评价已于{at}提交，谢谢！
-	WebRInvalid     ID = "web.r.invalid"      // 答案无效，请检查后重新提交。
-	WebRNumberHint  ID = "web.r.number_hint"  // 填写{min}至{max}之间的分数，不了解请留空
+	WebRTitle        ID = "web.r.title"         // 评价问卷
+	WebRIntro        ID = "web.r.intro"         // 您以“{group}”身份评价“{unit}”：{survey}（{commission}），截止时间{deadline}。
+	WebRAnonymous    ID = "web.r.anonymous"     // 本问卷不记录您的姓名，您的答案只以化名保存，并与同组其他评价人的答案合并统计。
+	WebRCannotJudge  ID = "web.r.cannot_judge"  // 不了解
+	WebRScore        ID = "web.r.score"         // {score}分
+	WebRComment      ID = "web.r.comment"       // 意见建议（选填）
+	WebRSubmit       ID = "web.r.submit"        // 提交评价
+	WebRThanks       ID = "web.r.thanks"        // 评价已于{at}提交，谢谢！
+	WebRInvalid      ID = "web.r.invalid"       // 答案无效，请检查后重新提交。
+	WebRNumberHint   ID = "web.r.number_hint"   // 填写{min}至{max}之间的分数，不了解请留空
+	WebRAnsweredHere ID = "web.r.answered_here" // 本设备已提交过这份问卷，谢谢！
+	WebRTooMany      ID = "web.r.too_many"      // 来自您网络地址的提交过多，请稍后再试。
 )

@@ -91,7 +91,8 @@ CREATE TABLE rater_links (
     created_at   timestamptz NOT NULL DEFAULT now(),
     revoked_at   timestamptz,
     submitted_at timestamptz,
-    import_id    uuid
+    import_id    uuid,
+    open         boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE rater_links IS 'A personal rating link of a survey, bound to one evaluated unit and one rater group; the secret (256 random bits) is shown once and only its SHA-256 is stored.';
 COMMENT ON COLUMN rater_links.id IS 'Identity of the link; the rater''s key in the responses is derived from it and stored only as the commission''s HMAC pseudonym.';
@@ -105,4 +106,5 @@ COMMENT ON COLUMN rater_links.created_at IS 'When the link was issued.';
 COMMENT ON COLUMN rater_links.revoked_at IS 'When the link was revoked (NULL while it works).';
 COMMENT ON COLUMN rater_links.submitted_at IS 'When the rater submitted; the link then shows the thanks only.';
 COMMENT ON COLUMN rater_links.import_id IS 'The response import that holds the answers (NULL when every item was answered "cannot judge").';
+COMMENT ON COLUMN rater_links.open IS 'An open link (public satisfaction): anyone with it may answer, once per device (a signed cookie) and within a rate limit per address; each answer is a rater of its own and the link is never marked submitted.';
 CREATE INDEX rater_links_survey ON rater_links (survey_id, unit, rater_group);

@@ -9,14 +9,14 @@ import (
 )
 
 const raterLinkColumns = `l.id, s.commission_id, l.survey_id, l.unit, l.rater_group, l.deadline, l.created_by, l.created_at,
-l.revoked_at, l.submitted_at, l.import_id`
+l.revoked_at, l.submitted_at, l.import_id, l.open`
 
 func scanRaterLink(row interface{ Scan(...any) error }) (*evaluation.RaterLink, error) {
 	var l evaluation.RaterLink
 	var createdBy, importID sql.NullString
 	var revoked, submitted sql.NullTime
 	if err := row.Scan(&l.ID, &l.CommissionID, &l.SurveyID, &l.Unit, &l.Group, &l.Deadline, &createdBy, &l.CreatedAt,
-		&revoked, &submitted, &importID); err != nil {
+		&revoked, &submitted, &importID, &l.Open); err != nil {
 		return nil, err
 	}
 	l.CreatedBy, l.ImportID = createdBy.String, importID.String
@@ -35,9 +35,9 @@ func scanRaterLink(row interface{ Scan(...any) error }) (*evaluation.RaterLink, 
 // CreateRaterLink implements evaluation.Tx.
 func (t *Tx) CreateRaterLink(ctx context.Context, l *evaluation.RaterLink, linkSHA256 []byte) (err error) {
 	defer wrap(&err, "CreateRaterLink(%s)", l.SurveyID)
-	const q = `INSERT INTO rater_links (survey_id, unit, rater_group, link_sha256, deadline, created_by)
-VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`
-	err = t.tx.QueryRowxContext(ctx, q, l.SurveyID, l.Unit, l.Group, linkSHA256, l.Deadline, nullable(l.CreatedBy)).Scan(&l.ID, &l.CreatedAt)
+	const q = `INSERT INTO rater_links (survey_id, unit, rater_group, link_sha256, deadline, created_by, open)
+VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at`
+	err = t.tx.QueryRowxContext(ctx, q, l.SurveyID, l.Unit, l.Group, linkSHA256, l.Deadline, nullable(l.CreatedBy), l.Open).Scan(&l.ID, &l.CreatedAt)
 	l.CreatedAt = l.CreatedAt.UTC()
 	return err
 }

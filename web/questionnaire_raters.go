@@ -2,12 +2,19 @@ package web
 
 import (
 	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"evalbench/evaluation"
 	"evalbench/messages"
@@ -17,6 +24,74 @@ import (
 // group (both bound to the link), every item on the survey's scale with "不了解 / cannot judge",
 // and an optional comment. The form is protected like the expert questionnaire (a token from the
 // link's secret and an Origin check), and a bad link is the site's 404.
+
+// An open link (public satisfaction) takes one answer per device: after an answer the page sets
+// a cookie holding a random device id signed with the link's secret, and the form then shows
+// the thanks. Answers through open links are also limited per client address.
+const (
+	openAnswers = 30               // answers per address and window
+	openWindow  = 10 * time.Minute // the window
+)
+
+// deviceCookie names the cookie that marks an open link answered on this device (a hash of the
+// secret, so the cookie does not carry the link).
+func deviceCookie(secret string) string {
+	sum := sha256.Sum256([]byte("device " + secret))
+	return "answered_" + hex.EncodeToString(sum[:6])
+}
+
+func deviceSignature(secret, id string) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte("evalbench device " + id))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// answeredHere reports whether the request carries this link's signed device cookie.
+func answeredHere(r *http.Request, secret string) bool {
+	c, err := r.Cookie(deviceCookie(secret))
+	if err != nil {
+		return false
+	}
+	id, sig, ok := strings.Cut(c.Value, ".")
+	return ok && hmac.Equal([]byte(sig), []byte(deviceSignature(secret, id)))
+}
+
+// newDevice returns a random device id.
+func newDevice() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// addressLimit allows n events per client address in each fixed window.
+type addressLimit struct {
+	mu     sync.Mutex
+	n      int
+	window time.Duration
+	start  time.Time
+	counts map[string]int
+}
+
+func newAddressLimit(n int, window time.Duration) *addressLimit {
+	return &addressLimit{n: n, window: window, counts: map[string]int{}}
+}
+
+// allow counts an event of the request's address and reports whether it is within the limit.
+func (l *addressLimit) allow(r *http.Request, now time.Time) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if now.Sub(l.start) >= l.window {
+		l.start, l.counts = now, map[string]int{}
+	}
+	l.counts[host]++
+	return l.counts[host] <= l.n
+}
 
 // rPage is the data of rater.html.
 type rPage struct {
@@ -102,7 +177,11 @@ func (h *handler) raterForm(w http.ResponseWriter, r *http.Request) {
 		h.linkFailed(w, r, err)
 		return
 	}
-	h.render(noStore{w}, r, http.StatusOK, "rater", raterPage(language(w, r), secret, f, nil, ""))
+	pg := raterPage(language(w, r), secret, f, nil, "")
+	if f.Open && answeredHere(r, secret) {
+		pg.Submitted = messages.For(language(w, r)).Sprintf(messages.WebRAnsweredHere)
+	}
+	h.render(noStore{w}, r, http.StatusOK, "rater", pg)
 }
 
 // rate serves POST /r/{link}: the rater's answers, stored as a response import of the survey.
@@ -129,8 +208,26 @@ func (h *handler) rate(w http.ResponseWriter, r *http.Request) {
 		again(http.StatusForbidden, p.Sprintf(messages.WebQCSRF), nil, "")
 		return
 	}
+	device := ""
+	if f.Open {
+		if answeredHere(r, secret) {
+			pg := raterPage(lang, secret, f, nil, "")
+			pg.Submitted = p.Sprintf(messages.WebRAnsweredHere)
+			h.render(noStore{w}, r, http.StatusOK, "rater", pg)
+			return
+		}
+		if !h.opens.allow(r, time.Now()) {
+			w.Header().Set("Retry-After", strconv.Itoa(int(openWindow.Seconds())))
+			again(http.StatusTooManyRequests, p.Sprintf(messages.WebRTooMany), nil, "")
+			return
+		}
+		if device, err = newDevice(); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
 	raw := map[string]string{}
-	in := evaluation.RaterAnswers{Scores: map[string]float64{}, Comment: r.PostForm.Get("comment")}
+	in := evaluation.RaterAnswers{Scores: map[string]float64{}, Comment: r.PostForm.Get("comment"), Respondent: device}
 	valid := true
 	for _, it := range f.Items {
 		v := strings.TrimSpace(r.PostForm.Get("i|" + it.Code))
@@ -157,6 +254,10 @@ func (h *handler) rate(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		h.linkFailed(w, r, err)
 		return
+	}
+	if f.Open {
+		http.SetCookie(w, &http.Cookie{Name: deviceCookie(secret), Value: device + "." + deviceSignature(secret, device), Path: "/r/",
+			Expires: f.Deadline, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
 	}
 	h.render(noStore{w}, r, http.StatusOK, "rater", raterPage(lang, secret, f2, raw, ""))
 }

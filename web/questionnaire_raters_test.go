@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -18,8 +19,8 @@ import (
 )
 
 // newRaterLinks makes a 360-degree survey of one unit with two items and issues n peer links;
-// it returns the pages' handler, the service, the links' paths and a function reading the
-// survey (with its response counts).
+// it returns the pages' handler, the service, the links' paths (the n personal ones, then one
+// open link) and a function reading the survey (with its response counts).
 func newRaterLinks(t *testing.T, n int) (http.Handler, *evaluation.Service, []string, func() *evaluation.Survey) {
 	t.Helper()
 	db, _ := storetest.New(t)
@@ -42,8 +43,10 @@ func newRaterLinks(t *testing.T, n int) (http.Handler, *evaluation.Service, []st
 	mustOK(t, err)
 	links, err := svc.IssueRaterLinks(ctx, a, c.ID, sv.ID, evaluation.RaterLinksInput{Unit: "caihe", Group: evaluation.GroupPeer, Count: n, Deadline: time.Now().Add(time.Hour)})
 	mustOK(t, err)
+	open, err := svc.IssueRaterLinks(ctx, a, c.ID, sv.ID, evaluation.RaterLinksInput{Unit: "caihe", Group: evaluation.GroupPeer, Count: 1, Open: true, Deadline: time.Now().Add(time.Hour)})
+	mustOK(t, err)
 	var paths []string
-	for _, l := range links {
+	for _, l := range append(links, open...) {
 		paths = append(paths, l.Path)
 	}
 	survey := func() *evaluation.Survey {
@@ -91,5 +94,43 @@ func TestRaterForm(t *testing.T) {
 	}
 	if s := survey(); s.Responses != 1 || s.Imports != 1 {
 		t.Fatalf("responses %d, imports %d", s.Responses, s.Imports)
+	}
+
+	// The open link: one answer per device (a signed cookie), each device a rater of its own.
+	open := paths[len(paths)-1]
+	token = csrfField.FindStringSubmatch(get(h, open, "zh").Body.String())[1]
+	answer := func(cookie *http.Cookie) *httptest.ResponseRecorder {
+		req := httptest.NewRequest("POST", open, strings.NewReader(url.Values{"csrf": {token}, "i|q1": {"100"}, "i|q2": {"60"}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if cookie != nil {
+			req.AddCookie(cookie)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	first := answer(nil)
+	cookies := first.Result().Cookies()
+	if first.Code != 200 || len(cookies) != 1 || !cookies[0].HttpOnly {
+		t.Fatalf("open link: %d, cookies %v", first.Code, cookies)
+	}
+	if again := answer(cookies[0]); again.Code != 200 || !strings.Contains(again.Body.String(), "本设备已提交过") {
+		t.Fatalf("the same device again: %d", again.Code)
+	}
+	forged := *cookies[0]
+	forged.Value = "x" + forged.Value
+	if rec := answer(&forged); rec.Code != 200 || strings.Contains(rec.Body.String(), "本设备已提交过") {
+		t.Fatalf("a forged cookie is taken for an answer: %d", rec.Code)
+	}
+	if s := survey(); s.Responses != 5 {
+		t.Fatalf("responses %d, want 5 (two devices × two items, and the personal link's one)", s.Responses)
+	}
+	// The address limit: the test requests all come from one address.
+	limited := false
+	for i := 0; i < 40 && !limited; i++ {
+		limited = answer(nil).Code == http.StatusTooManyRequests
+	}
+	if !limited {
+		t.Fatal("no limit per address")
 	}
 }

@@ -55,6 +55,7 @@ type handler struct {
 	pages  *pages
 	assets *assets
 	list   *publishedList
+	opens  *addressLimit // answers through open survey links, per client address
 }
 
 // New returns the handler of the pages and static assets.
@@ -66,7 +67,7 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) http.Handler {
 		cfg.UploadLimit = DefaultConfig().UploadLimit
 	}
 	as := newAssets()
-	h := &handler{svc: svc, cfg: cfg, log: log, assets: as, pages: mustParsePages(as), list: newPublishedList(svc)}
+	h := &handler{svc: svc, cfg: cfg, log: log, assets: as, pages: mustParsePages(as), list: newPublishedList(svc), opens: newAddressLimit(openAnswers, openWindow)}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", h.home)
 	mux.HandleFunc("GET /verify", h.verifyForm)
