@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"evalbench/api"
 	"evalbench/evaluation"
 )
 
@@ -63,4 +64,29 @@ func TestRoundsAPI(t *testing.T) {
 	}
 	expect(t, fx.do("POST", base+"/"+rid+"/close", owner, nil), 409)
 	expect(t, fx.do("GET", base+"/"+fx.objects[fx.cidB]["jrid"], owner, nil), 404)
+}
+
+// An owner issues rater links of a survey by the API, lists them and revokes one.
+func TestRaterLinksAPI(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	owner := fx.tokens[evaluation.RoleOwner]
+	base := "/api/v1/commissions/" + fx.cidA + "/surveys/" + fx.objects[fx.cidA]["sid"] + "/rater-links"
+	deadline := time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)
+	rec := fx.do("POST", base, owner, map[string]any{"unit": "caihe", "group": "public", "count": 2, "deadline": deadline})
+	expect(t, rec, 201)
+	issued := decode[api.List[evaluation.IssuedRaterLink]](t, rec)
+	if len(issued.Items) != 2 || !strings.HasPrefix(issued.Items[0].Path, "/r/") {
+		t.Fatalf("issued %+v", issued)
+	}
+	expect(t, fx.do("POST", base, owner, map[string]any{"unit": "caihe", "group": "public", "count": 2, "open": true, "deadline": deadline}), 422)
+	rec = fx.do("POST", base, owner, map[string]any{"unit": "caihe", "group": "public", "count": 1, "open": true, "deadline": deadline})
+	expect(t, rec, 201)
+	expect(t, fx.do("DELETE", base+"/"+issued.Items[0].ID, owner, nil), 204)
+	rec = fx.do("GET", base, fx.tokens[evaluation.RoleViewer], nil)
+	expect(t, rec, 200)
+	ls := decode[api.List[evaluation.RaterLink]](t, rec)
+	if len(ls.Items) != 4 { // the fixture's link and the three above
+		t.Fatalf("links %+v", ls)
+	}
+	expect(t, fx.do("DELETE", base+"/"+fx.objects[fx.cidB]["lid"], owner, nil), 404)
 }
