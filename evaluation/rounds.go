@@ -20,6 +20,13 @@ import (
 // submitted matrices as the weight set's judgments, where the set's gate applies to them as to
 // any other matrix (CR threshold, exclusion with reasons, AIJ/AIP, expert weights).
 
+// LinkTx is the storage of the capability links experts and raters answer through: judgment
+// rounds and survey rater links.
+type LinkTx interface {
+	RoundTx
+	RaterLinkTx
+}
+
 // RoundTx is the storage of judgment rounds, their experts' links and answers. Not-found answers
 // wrap ErrNotFound.
 type RoundTx interface {

@@ -20,8 +20,7 @@ type Tx interface {
 	WeightTx
 	RunTx
 	ReportTx
-	RoundTx
-	RaterLinkTx
+	LinkTx
 
 	// Accounts.
 	CreateInstitute(ctx context.Context, in *Institute) error
