@@ -21,6 +21,7 @@ var matrixRounds = map[string]access{
 
 	"POST /api/v1/commissions/:cid/surveys/:sid/rater-links":        {perm: evaluation.PermSurveys},
 	"GET /api/v1/commissions/:cid/surveys/:sid/rater-links":         {perm: evaluation.PermRead},
+	"GET /api/v1/commissions/:cid/surveys/:sid/rater-links/board":   {perm: evaluation.PermRead},
 	"DELETE /api/v1/commissions/:cid/surveys/:sid/rater-links/:lid": {perm: evaluation.PermSurveys},
 }
 

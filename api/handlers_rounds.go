@@ -21,6 +21,7 @@ type (
 	raterLinksInput = evaluation.RaterLinksInput
 	raterLink       = evaluation.RaterLink
 	issuedRaterLink = evaluation.IssuedRaterLink
+	raterBoard      = evaluation.RaterBoard
 )
 
 // roundRoutes lists the routes of AHP judgment rounds: the owner's side. The experts answer on
@@ -37,6 +38,7 @@ func (s *Server) roundRoutes() []Route {
 		{Method: http.MethodPost, Path: base + "/:jrid/reminders", Summary: "Reissue the links of the experts who have not submitted and export them as CSV for mail merge or SMS (links are stored only as hashes, so the old ones stop working)", Tag: "rounds", Auth: User, Produces: []string{"text/csv; charset=utf-8"}, Status: 200, Handler: s.remindRound},
 		{Method: http.MethodPost, Path: links, Summary: "Issue personal rater links for one evaluated unit and one rater group of a survey (shown once; the group is bound to the link, the rater known only by a pseudonym)", Tag: "rounds", Auth: User, Body: raterLinksInput{}, Response: List[issuedRaterLink]{}, Status: 201, Handler: s.issueRaterLinks},
 		{Method: http.MethodGet, Path: links, Summary: "List a survey's rater links with their state (never the secrets)", Tag: "rounds", Auth: User, Response: List[raterLink]{}, Status: 200, Handler: s.listRaterLinks},
+		{Method: http.MethodGet, Path: links + "/board", Summary: "A survey's response-rate board: per unit × rater group the links issued and submitted, the raters with responses, the anonymity threshold and whether the cell would be suppressed today", Tag: "rounds", Auth: User, Response: raterBoard{}, Status: 200, Handler: s.raterBoard},
 		{Method: http.MethodDelete, Path: links + "/:lid", Summary: "Revoke a rater link", Tag: "rounds", Auth: User, Status: 204, Handler: s.revokeRaterLink},
 		{Method: http.MethodPost, Path: base + "/:jrid/close", Summary: "Close a round: the submitted matrices become the weight set's judgments through the panel checks, with the experts' weights; links stop working", Tag: "rounds", Auth: User, Response: roundClosed{}, Status: 200, Handler: s.closeRound},
 	}
@@ -141,4 +143,12 @@ func (s *Server) revokeRaterLink(c echo.Context) error {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
+}
+
+func (s *Server) raterBoard(c echo.Context) error {
+	out, err := s.svc.GetRaterBoard(c.Request().Context(), actor(c), c.Param("cid"), c.Param("sid"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
 }

@@ -89,4 +89,12 @@ func TestRaterLinksAPI(t *testing.T) {
 		t.Fatalf("links %+v", ls)
 	}
 	expect(t, fx.do("DELETE", base+"/"+fx.objects[fx.cidB]["lid"], owner, nil), 404)
+
+	rec = fx.do("GET", base+"/board", owner, nil)
+	expect(t, rec, 200)
+	board := decode[evaluation.RaterBoard](t, rec)
+	// The fixture's survey has three public responses for caihe (threshold 3): reported.
+	if len(board.Cells) != 1 || board.Cells[0].Raters != 3 || board.Cells[0].Suppressed || board.Cells[0].Issued != 2 || board.Cells[0].OpenLinks != 1 {
+		t.Fatalf("board %+v", board)
+	}
 }

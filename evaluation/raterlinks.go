@@ -329,3 +329,88 @@ func mustHash(secret string) []byte {
 	sum, _ := linkHash(secret)
 	return sum
 }
+
+// BoardCell is one unit × rater group of a survey's response-rate board: the links issued and
+// submitted, the raters with responses (from links and files alike), the group's anonymity
+// threshold, and whether the cell would be suppressed today (fewer raters than the threshold).
+type BoardCell struct {
+	Unit       string `json:"unit"`
+	Group      string `json:"group"`
+	Issued     int    `json:"issued"`
+	Submitted  int    `json:"submitted"`
+	OpenLinks  int    `json:"open_links"`
+	Raters     int    `json:"raters"`
+	MinRaters  int    `json:"min_raters"`
+	Suppressed bool   `json:"suppressed"`
+}
+
+// RaterBoard is a survey's response-rate board.
+type RaterBoard struct {
+	SurveyID string      `json:"survey_id"`
+	Cells    []BoardCell `json:"cells"`
+}
+
+// GetRaterBoard returns a survey's response-rate board: a cell for every evaluated unit × rater
+// group, in unit and group order.
+func (s *Service) GetRaterBoard(ctx context.Context, a Actor, commissionID, surveyID string) (*RaterBoard, error) {
+	var out *RaterBoard
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		sv, err := s.survey(ctx, tx, commissionID, surveyID)
+		if err != nil {
+			return err
+		}
+		units, err := tx.ListUnits(ctx, commissionID)
+		if err != nil {
+			return err
+		}
+		links, err := tx.ListRaterLinks(ctx, sv.ID)
+		if err != nil {
+			return err
+		}
+		rs, err := tx.ListResponses(ctx, sv.ID, nil)
+		if err != nil {
+			return err
+		}
+		type key struct{ unit, group string }
+		raters := map[key]map[string]bool{}
+		for _, r := range rs {
+			k := key{r.Unit, r.Group}
+			if raters[k] == nil {
+				raters[k] = map[string]bool{}
+			}
+			raters[k][r.Rater] = true
+		}
+		cells := map[key]*BoardCell{}
+		out = &RaterBoard{SurveyID: sv.ID}
+		for _, u := range units {
+			for _, g := range sv.Groups {
+				out.Cells = append(out.Cells, BoardCell{Unit: u.Code, Group: g.Code, MinRaters: g.MinRaters, Raters: len(raters[key{u.Code, g.Code}])})
+			}
+		}
+		for i := range out.Cells {
+			c := &out.Cells[i]
+			c.Suppressed = c.Raters < c.MinRaters
+			cells[key{c.Unit, c.Group}] = c
+		}
+		for _, l := range links {
+			c := cells[key{l.Unit, l.Group}]
+			if c == nil || l.RevokedAt != nil {
+				continue
+			}
+			switch {
+			case l.Open:
+				c.OpenLinks++
+			default:
+				c.Issued++
+				if l.SubmittedAt != nil {
+					c.Submitted++
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}

@@ -76,6 +76,11 @@ func TestRaterLinks(t *testing.T) {
 			t.Errorf("%s: %v", s, err)
 		}
 	}
+	board, err := svc.GetRaterBoard(ctx, a, c.ID, sv.ID)
+	must(t, err)
+	if cell := board.Cells[0]; len(board.Cells) != 1 || cell.Issued != 2 || cell.Submitted != 2 || cell.Raters != 2 || cell.MinRaters != 3 || !cell.Suppressed {
+		t.Fatalf("board %+v", board)
+	}
 	ls, err := svc.ListRaterLinks(ctx, a, c.ID, sv.ID)
 	must(t, err)
 	if len(ls) != 3 {
