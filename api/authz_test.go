@@ -33,7 +33,7 @@ func ownToken(fx *fixture, role evaluation.Role) map[string]string {
 // matrix is the authorization matrix: every route the router registers must have a row here,
 // written independently of the route table, so a route added without thinking about who may
 // call it fails TestAuthorizationMatrix.
-var matrix = merge(matrixCore, matrixSurveys, matrixWeights, matrixRuns, matrixReports)
+var matrix = merge(matrixCore, matrixSurveys, matrixWeights, matrixRuns, matrixReports, matrixRounds)
 
 func merge(ms ...map[string]access) map[string]access {
 	out := map[string]access{}

@@ -122,7 +122,7 @@ func (fx *fixture) populate(owner evaluation.Actor, cid string) map[string]strin
 var populateHooks []func(fx *fixture, owner evaluation.Actor, cid string, objs map[string]string) map[string]string
 
 func init() {
-	populateHooks = append(populateHooks, populateSurveys, populateWeights, populateRuns, populateReports)
+	populateHooks = append(populateHooks, populateSurveys, populateWeights, populateRounds, populateRuns, populateReports)
 }
 
 func must(t testing.TB, err error) {

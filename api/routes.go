@@ -33,6 +33,8 @@ func (s *Server) routeTable() []Route {
 	const surveys = v1 + "/commissions/:cid/surveys"
 	const weightSets = v1 + "/commissions/:cid/weight-sets"
 	const rep = v1 + "/commissions/:cid/reports/:repid"
+	const rounds = weightSets + "/:wid/rounds"
+	const raterLinks = surveys + "/:sid/rater-links"
 	return []Route{
 		{Method: http.MethodGet, Path: "/healthz", Summary: "Liveness and database reachability", Tag: "service", Auth: Public, Response: Health{}, Status: 200, Also: []int{503}, Handler: s.health},
 		{Method: http.MethodGet, Path: v1 + "/openapi.json", Summary: "This API's OpenAPI 3 document", Tag: "service", Auth: Public, Produces: []string{"application/json"}, Status: 200, Handler: s.openAPI},
@@ -118,6 +120,17 @@ func (s *Server) routeTable() []Route {
 		{Method: http.MethodPost, Path: v1 + "/verify", Summary: "Verify a signed report offline: the DSSE envelope as the body, or multipart with envelope, optional report (report.json) and key (public key)", Tag: "reports", Auth: Public, Upload: true, MaxBody: s.cfg.VerifyLimit, Response: verification{}, Status: 200, Handler: s.verifyReport},
 		{Method: http.MethodGet, Path: v1 + "/audit/checkpoints", Summary: "Export signed checkpoints of the audit chain (Ed25519 over {log, seq, hash, time}), oldest first: of a commission's institute (audit role), one's institute (institute admin) or all (platform admin) — keep them to check the chain with `evalbench audit verify --checkpoints`", Tag: "audit", Auth: User, Query: []Param{{Name: "commission", Type: "string", Format: "uuid", Description: "commission id"}, {Name: "institute", Type: "string", Format: "uuid", Description: "institute id (platform admin)"}}, Response: List[auditCheckpoint]{}, Status: 200, Handler: s.listCheckpoints},
 		{Method: http.MethodPost, Path: v1 + "/audit/checkpoints", Summary: "Sign a checkpoint of the audit chain's current head with the institute's key (institute admin); publication makes one for every report", Tag: "audit", Auth: User, Query: []Param{{Name: "institute", Type: "string", Format: "uuid", Description: "institute id (default: one's own)"}}, Response: auditCheckpoint{}, Status: 201, Handler: s.createCheckpoint},
+		{Method: http.MethodPost, Path: rounds, Summary: "Open a judgment round: the nodes to judge (default: every node with two children or more), the experts (name, organisation, optional weight) and the deadline; answers each expert's personal link, shown once", Tag: "rounds", Auth: User, Body: roundInput{}, Response: openedRound{}, Status: 201, Handler: s.openRound},
+		{Method: http.MethodGet, Path: rounds, Summary: "List a weight set's judgment rounds, newest first", Tag: "rounds", Auth: User, Response: List[round]{}, Status: 200, Handler: s.listRounds},
+		{Method: http.MethodGet, Path: rounds + "/:jrid", Summary: "A round's progress: who has submitted, each expert's answered pairs and each complete matrix's CR", Tag: "rounds", Auth: User, Response: roundProgress{}, Status: 200, Handler: s.roundProgress},
+		{Method: http.MethodPost, Path: rounds + "/:jrid/experts/:eid/link", Summary: "Reissue an expert's link (shown once; the old link stops working, a revocation is lifted)", Tag: "rounds", Auth: User, Response: roundLink{}, Status: 200, Handler: s.reissueLink},
+		{Method: http.MethodDelete, Path: rounds + "/:jrid/experts/:eid/link", Summary: "Revoke an expert's link", Tag: "rounds", Auth: User, Status: 204, Handler: s.revokeLink},
+		{Method: http.MethodPost, Path: rounds + "/:jrid/reminders", Summary: "Reissue the links of the experts who have not submitted and export them as CSV for mail merge or SMS (links are stored only as hashes, so the old ones stop working)", Tag: "rounds", Auth: User, Produces: []string{"text/csv; charset=utf-8"}, Status: 200, Handler: s.remindRound},
+		{Method: http.MethodPost, Path: raterLinks, Summary: "Issue personal rater links for one evaluated unit and one rater group of a survey (shown once; the group is bound to the link, the rater known only by a pseudonym)", Tag: "rounds", Auth: User, Body: raterLinksInput{}, Response: List[issuedRaterLink]{}, Status: 201, Handler: s.issueRaterLinks},
+		{Method: http.MethodGet, Path: raterLinks, Summary: "List a survey's rater links with their state (never the secrets)", Tag: "rounds", Auth: User, Response: List[raterLink]{}, Status: 200, Handler: s.listRaterLinks},
+		{Method: http.MethodGet, Path: raterLinks + "/board", Summary: "A survey's response-rate board: per unit × rater group the links issued and submitted, the raters with responses, the anonymity threshold and whether the cell would be suppressed today", Tag: "rounds", Auth: User, Response: raterBoard{}, Status: 200, Handler: s.raterBoard},
+		{Method: http.MethodDelete, Path: raterLinks + "/:lid", Summary: "Revoke a rater link", Tag: "rounds", Auth: User, Status: 204, Handler: s.revokeRaterLink},
+		{Method: http.MethodPost, Path: rounds + "/:jrid/close", Summary: "Close a round: the submitted matrices become the weight set's judgments through the panel checks, with the experts' weights; links stop working", Tag: "rounds", Auth: User, Response: roundClosed{}, Status: 200, Handler: s.closeRound},
 	}
 }
 

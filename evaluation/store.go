@@ -26,4 +26,5 @@ type Tx interface {
 	ReportTx
 	AuditTx
 	SessionStore
+	LinkTx
 }

@@ -424,3 +424,54 @@ const (
 	WebUnitKindSubdistrict  ID = "web.unit_kind.subdistrict"  // 街道
 	WebUnitKindOther        ID = "web.unit_kind.other"        // 其他
 )
+
+// The expert questionnaire of a judgment round (web/questionnaire.go).
+const (
+	WebQTitle     ID = "web.q.title"     // 专家判断问卷
+	WebQIntro     ID = "web.q.intro"     // {expert}，您好。本问卷为“{commission}”第{round}轮层次分析法判断，截止时间{deadline}。
+	WebQExplain   ID = "web.q.explain"   // 每一题比较左右两项对上一级目标的重要程度。先判断哪一项更重要，再选择重要的程度：同等重要、稍微重要、明显重要、强烈重要、极端重要，以及介于两者之间的程度。答案会自动保存为草稿，提交后即锁定。
+	WebQRoot      ID = "web.q.root"      // 总目标
+	WebQLevel     ID = "web.q.level"     // 比较“{node}”的下级各项
+	WebQPair      ID = "web.q.pair"      // {left}与{right}相比
+	WebQPrefers   ID = "web.q.prefers"   // {item}更重要（{level}）
+	WebQScale1    ID = "web.q.scale.1"   // 同等重要
+	WebQScale2    ID = "web.q.scale.2"   // 介于同等重要与稍微重要之间
+	WebQScale3    ID = "web.q.scale.3"   // 稍微重要
+	WebQScale4    ID = "web.q.scale.4"   // 介于稍微重要与明显重要之间
+	WebQScale5    ID = "web.q.scale.5"   // 明显重要
+	WebQScale6    ID = "web.q.scale.6"   // 介于明显重要与强烈重要之间
+	WebQScale7    ID = "web.q.scale.7"   // 强烈重要
+	WebQScale8    ID = "web.q.scale.8"   // 介于强烈重要与极端重要之间
+	WebQScale9    ID = "web.q.scale.9"   // 极端重要
+	WebQProgress  ID = "web.q.progress"  // 已回答{answered}/{pairs}题
+	WebQCR        ID = "web.q.cr"        // 一致性比率CR为{cr}（阈值{threshold}）
+	WebQCROK      ID = "web.q.cr_ok"     // 判断一致，可以接受。
+	WebQCRHigh    ID = "web.q.cr_high"   // 判断不够一致：最影响一致性的是“{left}与{right}相比”，当前为“{current}”；改为“{suggested}”可使CR降至{cr}。
+	WebQTake      ID = "web.q.take"      // 采用建议
+	WebQKeep      ID = "web.q.keep"      // 保留我的判断
+	WebQKept      ID = "web.q.kept"      // 您已选择保留该判断。
+	WebQSave      ID = "web.q.save"      // 保存草稿
+	WebQSubmit    ID = "web.q.submit"    // 提交问卷
+	WebQSubmitted ID = "web.q.submitted" // 问卷已于{at}提交，答案已锁定。谢谢！
+	WebQMissing   ID = "web.q.missing"   // 还有{count}题未回答，问卷尚未提交。
+	WebQSaved     ID = "web.q.saved"     // 草稿已保存。
+	WebQLocked    ID = "web.q.locked"    // 问卷已提交，答案不能再修改。
+	WebQInvalid   ID = "web.q.invalid"   // 答案无效，请重新选择。
+	WebQCSRF      ID = "web.q.csrf"      // 表单已失效，请重新打开问卷链接。
+)
+
+// The rater form of a survey's rater link (web/questionnaire_raters.go).
+const (
+	WebRTitle        ID = "web.r.title"         // 评价问卷
+	WebRIntro        ID = "web.r.intro"         // 您以“{group}”身份评价“{unit}”：{survey}（{commission}），截止时间{deadline}。
+	WebRAnonymous    ID = "web.r.anonymous"     // 本问卷不记录您的姓名，您的答案只以化名保存，并与同组其他评价人的答案合并统计。
+	WebRCannotJudge  ID = "web.r.cannot_judge"  // 不了解
+	WebRScore        ID = "web.r.score"         // {score}分
+	WebRComment      ID = "web.r.comment"       // 意见建议（选填）
+	WebRSubmit       ID = "web.r.submit"        // 提交评价
+	WebRThanks       ID = "web.r.thanks"        // 评价已于{at}提交，谢谢！
+	WebRInvalid      ID = "web.r.invalid"       // 答案无效，请检查后重新提交。
+	WebRNumberHint   ID = "web.r.number_hint"   // 填写{min}至{max}之间的分数，不了解请留空
+	WebRAnsweredHere ID = "web.r.answered_here" // 本设备已提交过这份问卷，谢谢！
+	WebRTooMany      ID = "web.r.too_many"      // 来自您网络地址的提交过多，请稍后再试。
+)

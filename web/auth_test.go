@@ -161,6 +161,12 @@ var pageMatrix = map[string]pageAccess{
 	"POST /set-password/{token}": {access: web.Public, status: 404, form: url.Values{"password": {password}, "confirm": {password}}},
 	"GET /commissions":           {access: web.SignedIn, status: 200},
 	"GET /commissions/{id}":      {access: web.Commission, perm: evaluation.PermRead},
+	// A capability link opens only its own form: an unknown (altered) link answers the same 404
+	// to everyone, signed in or not.
+	"GET /q/{link}":  {access: web.Link, status: 404},
+	"POST /q/{link}": {access: web.Link, status: 404, form: url.Values{"submit": {"1"}}},
+	"GET /r/{link}":  {access: web.Link, status: 404},
+	"POST /r/{link}": {access: web.Link, status: 404, form: url.Values{"submit": {"1"}}},
 }
 
 // TestPageAuthorizationMatrix walks every page route × caller (anonymous, each role on
@@ -202,10 +208,10 @@ func TestPageAuthorizationMatrix(t *testing.T) {
 		}
 		for _, caller := range callers {
 			for which, id := range targets {
-				path := strings.NewReplacer("{$}", "", "{token}", "evp_"+strings.Repeat("A", 43), "{id}", id).Replace(rt.Pattern)
+				path := strings.NewReplacer("{$}", "", "{token}", "evp_"+strings.Repeat("A", 43), "{id}", id, "{link}", strings.Repeat("A", 43)).Replace(rt.Pattern)
 				want := row.status
 				switch {
-				case rt.Access == web.Public:
+				case rt.Access == web.Public, rt.Access == web.Link:
 				case caller == "anonymous":
 					want = 303
 				case rt.Access == web.Commission:

@@ -20,7 +20,7 @@ var templates embed.FS
 
 // pageNames are the pages; each is templates/NAME.html defining "title" and "content", rendered
 // inside templates/layout.html.
-var pageNames = []string{"home", "verify", "signin", "apidocs", "error", "setpassword", "commissions", "commission"}
+var pageNames = []string{"home", "verify", "signin", "apidocs", "error", "setpassword", "commissions", "commission", "questionnaire", "rater"}
 
 // pages are the parsed templates, one set per language: the "t" function of each set renders
 // catalogue messages in its language, so a request picks its language's set and templates stay

@@ -21,6 +21,11 @@ const (
 	// a commission they hold no role on answers 404 exactly as one that does not exist, and a
 	// role without the permission 403. Anonymous readers are sent to /signin.
 	Commission Access = "commission"
+	// Link pages are opened by a capability in their path (an expert's questionnaire, a rater's
+	// form): anyone holding the link, signed in or not. The handler checks the link; an altered,
+	// expired, revoked or closed one answers the same 404 page. Their forms carry the link's own
+	// token (an HMAC keyed by the link secret) and an Origin check instead of the session's.
+	Link Access = "link"
 )
 
 // Route is one page route: its method and pattern (net/http, Go 1.22), who may open it, and for
@@ -51,6 +56,12 @@ var routes = []Route{
 	{Method: "POST", Pattern: "/set-password/{token}", Access: Public, serve: (*handler).setPassword},
 	{Method: "GET", Pattern: "/commissions", Access: SignedIn, serve: (*handler).commissions},
 	{Method: "GET", Pattern: "/commissions/{id}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).commission},
+	{Method: "GET", Pattern: "/q/{link}", Access: Link, serve: (*handler).questionnaire},
+	{Method: "POST", Pattern: "/q/{link}", Access: Link, serve: (*handler).answer,
+		NoCSRF: "the form carries the link's own token (an HMAC keyed by the link secret), checked with the Origin by the handler"},
+	{Method: "GET", Pattern: "/r/{link}", Access: Link, serve: (*handler).raterForm},
+	{Method: "POST", Pattern: "/r/{link}", Access: Link, serve: (*handler).rate,
+		NoCSRF: "the form carries the link's own token (an HMAC keyed by the link secret), checked with the Origin by the handler"},
 }
 
 // Routes returns the page route table (for the authorization-matrix test and documentation).

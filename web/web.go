@@ -49,6 +49,7 @@ type handler struct {
 	pages  *pages
 	assets *assets
 	list   *publishedList
+	opens  *addressLimit // answers through open survey links, per client address
 }
 
 // New returns the handler of the pages and static assets.
@@ -60,7 +61,7 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) http.Handler {
 		cfg.UploadLimit = DefaultConfig().UploadLimit
 	}
 	as := newAssets()
-	h := &handler{svc: svc, cfg: cfg, log: log, assets: as, pages: mustParsePages(as), list: newPublishedList(svc)}
+	h := &handler{svc: svc, cfg: cfg, log: log, assets: as, pages: mustParsePages(as), list: newPublishedList(svc), opens: newAddressLimit(openAnswers, openWindow)}
 	mux := http.NewServeMux()
 	for _, rt := range routes {
 		mux.HandleFunc(rt.Method+" "+rt.Pattern, h.guard(rt))

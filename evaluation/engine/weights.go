@@ -268,8 +268,8 @@ func (c AHPConfig) options() (statistics.AHPOptions, error) {
 	return o, nil
 }
 
-// threshold returns the configured CR threshold (0.10 by default).
-func (c AHPConfig) threshold() float64 {
+// Threshold returns the configured CR threshold (0.10 by default).
+func (c AHPConfig) Threshold() float64 {
 	if c.CRThreshold == 0 {
 		return 0.10
 	}
@@ -680,7 +680,7 @@ func deriveAHP(res *WeightResult, nodes []weightNode, cfg AHPConfig, judgments [
 	if err != nil {
 		return err
 	}
-	opts.CRThreshold = cfg.threshold()
+	opts.CRThreshold = cfg.Threshold()
 	byNode := map[string][]Judgment{}
 	expertSet := map[string]bool{}
 	for _, j := range judgments {
@@ -731,10 +731,10 @@ func deriveAHP(res *WeightResult, nodes []weightNode, cfg AHPConfig, judgments [
 			if !r.Consistent {
 				if cfg.Gate == "block" {
 					res.Complete = false
-					res.Problems = append(res.Problems, fmt.Sprintf("node %s: %s's matrix is inconsistent (CR %.4f > %.2f) and the gate blocks the group result", n.code, j.ExpertName, r.CR, cfg.threshold()))
+					res.Problems = append(res.Problems, fmt.Sprintf("node %s: %s's matrix is inconsistent (CR %.4f > %.2f) and the gate blocks the group result", n.code, j.ExpertName, r.CR, cfg.Threshold()))
 				} else {
 					er.Excluded = true
-					er.Reason = fmt.Sprintf("CR %.4f exceeds the threshold %.2f: excluded from the group result", r.CR, cfg.threshold())
+					er.Reason = fmt.Sprintf("CR %.4f exceeds the threshold %.2f: excluded from the group result", r.CR, cfg.Threshold())
 					if opts.Method == statistics.GeometricMean {
 						er.Reason = fmt.Sprintf("GCI %.4f exceeds the threshold %.2f: excluded from the group result", r.GCI, statistics.GCIThreshold(k))
 					}
@@ -808,4 +808,21 @@ func WeightedChildren(f *Framework, node string) ([]string, bool) {
 		}
 	}
 	return children, found
+}
+
+// WeightNode is an inner node of the framework that carries weight, with the codes of its
+// weighted children: what an expert compares pairwise.
+type WeightNode struct {
+	Code     string
+	Children []string
+}
+
+// WeightNodes lists the framework's inner nodes that carry weight, root first (see weightNodes).
+func WeightNodes(f *Framework) []WeightNode {
+	in := weightNodes(f)
+	out := make([]WeightNode, len(in))
+	for i, n := range in {
+		out[i] = WeightNode{Code: n.code, Children: n.children}
+	}
+	return out
 }

@@ -1,0 +1,100 @@
+package api_test
+
+import (
+	"context"
+	"encoding/csv"
+	"strings"
+	"testing"
+	"time"
+
+	"evalbench/api"
+	"evalbench/evaluation"
+)
+
+// An owner opens a round by the API, an expert answers through their link, and the owner follows
+// the progress, exports the reminders and closes the round into the weight set.
+func TestRoundsAPI(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	ctx := context.Background()
+	owner := fx.tokens[evaluation.RoleOwner]
+	base := "/api/v1/commissions/" + fx.cidA + "/weight-sets/" + fx.objects[fx.cidA]["wid"] + "/rounds"
+	body := map[string]any{"deadline": time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339),
+		"experts": []map[string]any{{"name": "专家丙", "organisation": "研究院", "weight": 2}, {"name": "专家丁"}}}
+	rec := fx.do("POST", base, owner, body)
+	expect(t, rec, 201)
+	open := decode[evaluation.OpenedRound](t, rec)
+	if len(open.Links) != 2 || !strings.HasPrefix(open.Links[0].Path, "/q/") || open.Round.Nodes[0] != "effectiveness" {
+		t.Fatalf("opened %+v", open)
+	}
+	expect(t, fx.do("POST", base, owner, map[string]any{"deadline": "2001-01-01T00:00:00Z", "experts": []any{}}), 422)
+
+	secret := strings.TrimPrefix(open.Links[0].Path, "/q/")
+	_, err := fx.svc.SaveAnswers(ctx, secret, []evaluation.AnswerInput{{Node: "effectiveness", I: 0, J: 1, Value: 3}})
+	must(t, err)
+	_, err = fx.svc.SubmitQuestionnaire(ctx, secret)
+	must(t, err)
+
+	rid := open.Round.ID
+	rec = fx.do("GET", base+"/"+rid, owner, nil)
+	expect(t, rec, 200)
+	prog := decode[evaluation.RoundProgress](t, rec)
+	if prog.Submitted != 1 || prog.Experts[0].Matrices[0].CR == nil {
+		t.Fatalf("progress %+v", prog)
+	}
+	rec = fx.do("GET", base, fx.tokens[evaluation.RoleViewer], nil)
+	expect(t, rec, 200)
+
+	rec = fx.do("POST", base+"/"+rid+"/reminders", owner, nil)
+	expect(t, rec, 200)
+	rows, err := csv.NewReader(strings.NewReader(rec.Body.String())).ReadAll()
+	must(t, err)
+	if len(rows) != 2 || rows[1][1] != "专家丁" || !strings.Contains(rows[1][3], "/q/") {
+		t.Fatalf("reminders %q", rows)
+	}
+	eid := open.Round.Experts[1].ID
+	expect(t, fx.do("DELETE", base+"/"+rid+"/experts/"+eid+"/link", owner, nil), 204)
+	rec = fx.do("POST", base+"/"+rid+"/experts/"+eid+"/link", owner, nil)
+	expect(t, rec, 200)
+
+	rec = fx.do("POST", base+"/"+rid+"/close", owner, nil)
+	expect(t, rec, 200)
+	closed := decode[evaluation.RoundClosed](t, rec)
+	if closed.Stored != 1 || closed.WeightSet.WeightSet.AHP.Experts["round2-expert01"] != 2 {
+		t.Fatalf("closed %+v", closed)
+	}
+	expect(t, fx.do("POST", base+"/"+rid+"/close", owner, nil), 409)
+	expect(t, fx.do("GET", base+"/"+fx.objects[fx.cidB]["jrid"], owner, nil), 404)
+}
+
+// An owner issues rater links of a survey by the API, lists them and revokes one.
+func TestRaterLinksAPI(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	owner := fx.tokens[evaluation.RoleOwner]
+	base := "/api/v1/commissions/" + fx.cidA + "/surveys/" + fx.objects[fx.cidA]["sid"] + "/rater-links"
+	deadline := time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)
+	rec := fx.do("POST", base, owner, map[string]any{"unit": "caihe", "group": "public", "count": 2, "deadline": deadline})
+	expect(t, rec, 201)
+	issued := decode[api.List[evaluation.IssuedRaterLink]](t, rec)
+	if len(issued.Items) != 2 || !strings.HasPrefix(issued.Items[0].Path, "/r/") {
+		t.Fatalf("issued %+v", issued)
+	}
+	expect(t, fx.do("POST", base, owner, map[string]any{"unit": "caihe", "group": "public", "count": 2, "open": true, "deadline": deadline}), 422)
+	rec = fx.do("POST", base, owner, map[string]any{"unit": "caihe", "group": "public", "count": 1, "open": true, "deadline": deadline})
+	expect(t, rec, 201)
+	expect(t, fx.do("DELETE", base+"/"+issued.Items[0].ID, owner, nil), 204)
+	rec = fx.do("GET", base, fx.tokens[evaluation.RoleViewer], nil)
+	expect(t, rec, 200)
+	ls := decode[api.List[evaluation.RaterLink]](t, rec)
+	if len(ls.Items) != 4 { // the fixture's link and the three above
+		t.Fatalf("links %+v", ls)
+	}
+	expect(t, fx.do("DELETE", base+"/"+fx.objects[fx.cidB]["lid"], owner, nil), 404)
+
+	rec = fx.do("GET", base+"/board", owner, nil)
+	expect(t, rec, 200)
+	board := decode[evaluation.RaterBoard](t, rec)
+	// The fixture's survey has three public responses for caihe (threshold 3): reported.
+	if len(board.Cells) != 1 || board.Cells[0].Raters != 3 || board.Cells[0].Suppressed || board.Cells[0].Issued != 2 || board.Cells[0].OpenLinks != 1 {
+		t.Fatalf("board %+v", board)
+	}
+}

@@ -1,0 +1,416 @@
+package evaluation
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Rater links let the raters of a 360-degree survey answer in the browser: a personal link per
+// rater, bound to one evaluated unit and one rater group, a capability of 256 random bits shown
+// once and stored only as its SHA-256. The rater's key is derived from the link's id and kept
+// only as the commission's HMAC pseudonym, like every rater key. Submitted answers become a
+// response import of the survey through the same checks as a response file.
+
+// RaterLinkTx is the storage of rater links. Not-found answers wrap ErrNotFound.
+type RaterLinkTx interface {
+	// CreateRaterLink stores a link with the SHA-256 of its secret, filling ID and CreatedAt.
+	CreateRaterLink(ctx context.Context, l *RaterLink, linkSHA256 []byte) error
+	// RaterLinkByHash returns the link whose secret has the SHA-256, locking its row until the
+	// transaction ends.
+	RaterLinkByHash(ctx context.Context, linkSHA256 []byte) (*RaterLink, error)
+	// ListRaterLinks lists a survey's links by unit, group and time of issue.
+	ListRaterLinks(ctx context.Context, surveyID string) ([]RaterLink, error)
+	// RevokeRaterLink marks a link of the survey revoked.
+	RevokeRaterLink(ctx context.Context, surveyID, id string, at time.Time) error
+	// SubmitRaterLink marks a link submitted with the import holding its answers ("" for none).
+	SubmitRaterLink(ctx context.Context, id, importID string, at time.Time) error
+}
+
+// RaterLink is a survey's personal link for one unit and one rater group (never the secret).
+type RaterLink struct {
+	ID           string     `json:"id"`
+	CommissionID string     `json:"commission_id"`
+	SurveyID     string     `json:"survey_id"`
+	Unit         string     `json:"unit"`
+	Group        string     `json:"group"`
+	Deadline     time.Time  `json:"deadline"`
+	CreatedBy    string     `json:"created_by,omitempty"`
+	CreatedAt    time.Time  `json:"created_at"`
+	RevokedAt    *time.Time `json:"revoked_at,omitempty"`
+	SubmittedAt  *time.Time `json:"submitted_at,omitempty"`
+	ImportID     string     `json:"import_id,omitempty"`
+	// Open marks a public link: anyone holding it may answer, once per device (the page keeps a
+	// signed cookie), each answer a rater of its own; it is never marked submitted.
+	Open bool `json:"open,omitempty"`
+}
+
+// RaterLinksInput issues Count links for one unit and one rater group of a survey.
+type RaterLinksInput struct {
+	Unit     string    `json:"unit"`
+	Group    string    `json:"group"`
+	Count    int       `json:"count"`
+	Deadline time.Time `json:"deadline"`
+	// Open issues one public link instead (count must be 1): see RaterLink.Open.
+	Open bool `json:"open,omitempty"`
+}
+
+// MaxRaterLinks bounds the links one request issues.
+const MaxRaterLinks = 1000
+
+// IssuedRaterLink is a new link with its path on the site (/r/SECRET), shown once.
+type IssuedRaterLink struct {
+	RaterLink
+	Path string `json:"path"`
+}
+
+// RaterLinkPath is the site path of a rater link.
+func RaterLinkPath(secret string) string { return "/r/" + secret }
+
+// IssueRaterLinks issues personal links for raters of one group rating one unit.
+func (s *Service) IssueRaterLinks(ctx context.Context, a Actor, commissionID, surveyID string, in RaterLinksInput) ([]IssuedRaterLink, error) {
+	var out []IssuedRaterLink
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermSurveys); err != nil {
+			return err
+		}
+		sv, err := s.survey(ctx, tx, commissionID, surveyID)
+		if err != nil {
+			return err
+		}
+		units, err := tx.ListUnits(ctx, commissionID)
+		if err != nil {
+			return err
+		}
+		v := &ValidationError{Summary: "invalid rater links"}
+		found := false
+		for _, u := range units {
+			found = found || u.Code == in.Unit
+		}
+		if !found {
+			v.Add(Problem{Field: "unit", Value: in.Unit, Message: "the commission has no such evaluated unit"})
+		}
+		if sv.Group(in.Group) == nil {
+			v.Add(Problem{Field: "group", Value: in.Group, Message: "the survey has no such rater group"})
+		}
+		switch {
+		case in.Count < 1 || in.Count > MaxRaterLinks:
+			v.Add(Problem{Field: "count", Message: fmt.Sprintf("1 to %d links at a time", MaxRaterLinks)})
+		case in.Open && in.Count != 1:
+			v.Add(Problem{Field: "count", Message: "an open link is issued one at a time"})
+		}
+		if !in.Deadline.After(s.now()) {
+			v.Add(Problem{Field: "deadline", Message: "the deadline is in the future"})
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		for i := 0; i < in.Count; i++ {
+			secret, sum, err := newLink()
+			if err != nil {
+				return err
+			}
+			l := RaterLink{CommissionID: commissionID, SurveyID: sv.ID, Unit: in.Unit, Group: in.Group, Deadline: in.Deadline.UTC(), CreatedBy: a.UserID, Open: in.Open}
+			if err := tx.CreateRaterLink(ctx, &l, sum); err != nil {
+				return err
+			}
+			out = append(out, IssuedRaterLink{RaterLink: l, Path: RaterLinkPath(secret)})
+		}
+		return s.audit(ctx, tx, a, commissionID, "rater_links.issue", "survey", sv.ID, map[string]any{"unit": in.Unit, "group": in.Group, "count": in.Count, "deadline": in.Deadline.UTC(), "open": in.Open})
+	})
+	return out, err
+}
+
+// ListRaterLinks lists a survey's rater links with their state.
+func (s *Service) ListRaterLinks(ctx context.Context, a Actor, commissionID, surveyID string) ([]RaterLink, error) {
+	var out []RaterLink
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		sv, err := s.survey(ctx, tx, commissionID, surveyID)
+		if err != nil {
+			return err
+		}
+		out, err = tx.ListRaterLinks(ctx, sv.ID)
+		return err
+	})
+	return out, err
+}
+
+// RevokeRaterLink stops a rater link from working.
+func (s *Service) RevokeRaterLink(ctx context.Context, a Actor, commissionID, surveyID, id string) error {
+	return s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermSurveys); err != nil {
+			return err
+		}
+		sv, err := s.survey(ctx, tx, commissionID, surveyID)
+		if err != nil {
+			return err
+		}
+		if !validID(id) {
+			return fmt.Errorf("rater link %q: %w", id, ErrNotFound)
+		}
+		if err := tx.RevokeRaterLink(ctx, sv.ID, id, s.now()); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, commissionID, "rater_link.revoke", "survey", sv.ID, map[string]any{"link": id})
+	})
+}
+
+// RaterForm is what a rater link shows: the survey's items on its scale for one unit, as one
+// rater group.
+type RaterForm struct {
+	SurveyTitle string       `json:"survey_title"`
+	Commission  string       `json:"commission"`
+	Unit        Unit         `json:"unit"`
+	Group       RaterGroup   `json:"group"`
+	Scale       Scale        `json:"scale"`
+	Items       []SurveyItem `json:"items"`
+	Deadline    time.Time    `json:"deadline"`
+	SubmittedAt *time.Time   `json:"submitted_at,omitempty"`
+	Open        bool         `json:"open,omitempty"`
+}
+
+// liveRaterLink resolves a rater link that works (not expired or revoked) or answers errLink.
+func (s *Service) liveRaterLink(ctx context.Context, tx Tx, secret string) (*RaterLink, *Survey, *RaterForm, error) {
+	sum, ok := linkHash(secret)
+	if !ok {
+		return nil, nil, nil, errLink
+	}
+	l, err := tx.RaterLinkByHash(ctx, sum)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil, nil, errLink
+	}
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if l.RevokedAt != nil || !s.now().Before(l.Deadline) {
+		return nil, nil, nil, errLink
+	}
+	sv, err := s.survey(ctx, tx, l.CommissionID, l.SurveyID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	c, err := tx.GetCommission(ctx, l.CommissionID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	units, err := tx.ListUnits(ctx, l.CommissionID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	f := &RaterForm{SurveyTitle: sv.Title, Commission: c.Title, Scale: sv.Scale, Items: sv.Items, Deadline: l.Deadline, SubmittedAt: l.SubmittedAt, Open: l.Open}
+	for _, u := range units {
+		if u.Code == l.Unit {
+			f.Unit = u
+		}
+	}
+	if g := sv.Group(l.Group); g != nil {
+		f.Group = *g
+	}
+	return l, sv, f, nil
+}
+
+// OpenRaterForm returns the form of a rater link. An altered, expired, revoked or unknown link
+// answers ErrNotFound with one and the same text.
+func (s *Service) OpenRaterForm(ctx context.Context, secret string) (*RaterForm, error) {
+	var out *RaterForm
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		_, _, f, err := s.liveRaterLink(ctx, tx, secret)
+		out = f
+		return err
+	})
+	return out, err
+}
+
+// RaterAnswers are a rater's answers: a score per item code (an item left out is "cannot
+// judge") and an optional comment. Respondent tells the answers of an open link apart (the
+// page's random device id, 16 characters or more); a personal link ignores it.
+type RaterAnswers struct {
+	Scores     map[string]float64 `json:"scores"`
+	Comment    string             `json:"comment,omitempty"`
+	Respondent string             `json:"respondent,omitempty"`
+}
+
+// SubmitRaterForm stores a rater's answers as a response import of the survey — the checks of a
+// response file: scale, unit, group, duplicates, the rater key kept only as its pseudonym, the
+// comment redacted — and marks the link submitted. Submitting again changes nothing.
+func (s *Service) SubmitRaterForm(ctx context.Context, secret string, in RaterAnswers) (*RaterForm, error) {
+	var l *RaterLink
+	var sv *Survey
+	var form *RaterForm
+	err := s.store.Transact(ctx, func(tx Tx) (err error) {
+		l, sv, form, err = s.liveRaterLink(ctx, tx, secret)
+		return err
+	})
+	if err != nil || form.SubmittedAt != nil {
+		return form, err
+	}
+	type row struct {
+		Unit    string  `json:"unit"`
+		Group   string  `json:"group"`
+		Rater   string  `json:"rater"`
+		Item    string  `json:"item"`
+		Score   float64 `json:"score"`
+		Comment string  `json:"comment,omitempty"`
+	}
+	var rows []row
+	rater := "link-" + l.ID
+	if l.Open {
+		if len(in.Respondent) < 16 || len(in.Respondent) > 64 {
+			return nil, fmt.Errorf("%w: an open link's answers need a respondent id", ErrInvalid)
+		}
+		rater = "open-" + l.ID + "-" + in.Respondent
+	}
+	comment := strings.TrimSpace(in.Comment)
+	for _, it := range sv.Items {
+		score, ok := in.Scores[it.Code]
+		if !ok {
+			continue
+		}
+		rows = append(rows, row{Unit: l.Unit, Group: l.Group, Rater: rater, Item: it.Code, Score: score, Comment: comment})
+		comment = ""
+	}
+	for code := range in.Scores {
+		if sv.Item(code) == nil {
+			return nil, &ValidationError{Summary: "invalid answers", Problems: []Problem{{Field: "scores", Value: code, Message: "the survey has no such item"}}}
+		}
+	}
+	importID := ""
+	if len(rows) > 0 {
+		name := "rater-link-" + l.ID + ".json"
+		if l.Open {
+			name = "open-link-" + l.ID + ".json"
+		}
+		body, err := json.Marshal(rows)
+		if err != nil {
+			return nil, err
+		}
+		res, err := s.ImportResponses(ctx, SystemActor("rater link"), l.CommissionID, l.SurveyID, ResponseImportInput{
+			Options: FileOptions{FileName: name}, Body: bytes.NewReader(body)})
+		if err != nil {
+			return nil, err
+		}
+		if res.Import != nil {
+			importID = res.Import.ID
+		}
+	}
+	if l.Open {
+		now := s.now()
+		form.SubmittedAt = &now
+		return form, nil
+	}
+	err = s.store.Transact(ctx, func(tx Tx) error {
+		cur, err := tx.RaterLinkByHash(ctx, mustHash(secret))
+		if err != nil {
+			return err
+		}
+		if cur.SubmittedAt != nil {
+			form.SubmittedAt = cur.SubmittedAt
+			return nil
+		}
+		now := s.now()
+		if err := tx.SubmitRaterLink(ctx, l.ID, importID, now); err != nil {
+			return err
+		}
+		form.SubmittedAt = &now
+		return s.audit(ctx, tx, SystemActor("rater link"), l.CommissionID, "rater_link.submit", "survey", l.SurveyID,
+			map[string]any{"link": l.ID, "import": importID, "answered": len(rows)})
+	})
+	return form, err
+}
+
+func mustHash(secret string) []byte {
+	sum, _ := linkHash(secret)
+	return sum
+}
+
+// BoardCell is one unit × rater group of a survey's response-rate board: the links issued and
+// submitted, the raters with responses (from links and files alike), the group's anonymity
+// threshold, and whether the cell would be suppressed today (fewer raters than the threshold).
+type BoardCell struct {
+	Unit       string `json:"unit"`
+	Group      string `json:"group"`
+	Issued     int    `json:"issued"`
+	Submitted  int    `json:"submitted"`
+	OpenLinks  int    `json:"open_links"`
+	Raters     int    `json:"raters"`
+	MinRaters  int    `json:"min_raters"`
+	Suppressed bool   `json:"suppressed"`
+}
+
+// RaterBoard is a survey's response-rate board.
+type RaterBoard struct {
+	SurveyID string      `json:"survey_id"`
+	Cells    []BoardCell `json:"cells"`
+}
+
+// GetRaterBoard returns a survey's response-rate board: a cell for every evaluated unit × rater
+// group, in unit and group order.
+func (s *Service) GetRaterBoard(ctx context.Context, a Actor, commissionID, surveyID string) (*RaterBoard, error) {
+	var out *RaterBoard
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermRead); err != nil {
+			return err
+		}
+		sv, err := s.survey(ctx, tx, commissionID, surveyID)
+		if err != nil {
+			return err
+		}
+		units, err := tx.ListUnits(ctx, commissionID)
+		if err != nil {
+			return err
+		}
+		links, err := tx.ListRaterLinks(ctx, sv.ID)
+		if err != nil {
+			return err
+		}
+		rs, err := tx.ListResponses(ctx, sv.ID, nil)
+		if err != nil {
+			return err
+		}
+		type key struct{ unit, group string }
+		raters := map[key]map[string]bool{}
+		for _, r := range rs {
+			k := key{r.Unit, r.Group}
+			if raters[k] == nil {
+				raters[k] = map[string]bool{}
+			}
+			raters[k][r.Rater] = true
+		}
+		cells := map[key]*BoardCell{}
+		out = &RaterBoard{SurveyID: sv.ID}
+		for _, u := range units {
+			for _, g := range sv.Groups {
+				out.Cells = append(out.Cells, BoardCell{Unit: u.Code, Group: g.Code, MinRaters: g.MinRaters, Raters: len(raters[key{u.Code, g.Code}])})
+			}
+		}
+		for i := range out.Cells {
+			c := &out.Cells[i]
+			c.Suppressed = c.Raters < c.MinRaters
+			cells[key{c.Unit, c.Group}] = c
+		}
+		for _, l := range links {
+			c := cells[key{l.Unit, l.Group}]
+			if c == nil || l.RevokedAt != nil {
+				continue
+			}
+			switch {
+			case l.Open:
+				c.OpenLinks++
+			default:
+				c.Issued++
+				if l.SubmittedAt != nil {
+					c.Submitted++
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}

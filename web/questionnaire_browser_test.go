@@ -1,0 +1,175 @@
+package web_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestQuestionnaireBrowser has an expert answer a small hierarchy in headless Chromium at phone
+// (375×812) and desktop (1280×800) sizes: the radios post with htmx and the matrix's CR comes
+// back from the server; the inconsistent answers bring the CR warning naming the judgment that
+// contributes most, the expert takes the suggestion (a full form POST) and submits. Each step is
+// checked like the other pages (CSP, stylesheet, htmx, no overflow), axe-core finds no serious
+// or critical violation, and a screenshot goes to testdata/out.
+func TestQuestionnaireBrowser(t *testing.T) {
+	bctx := browser(t)
+	h, _, paths := newRoundExperts(t, 2)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	axe, err := os.ReadFile(filepath.Join("testdata", "vendor", "axe-core-"+axeVersion, "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core is not vendored (run scripts/vendor-web.sh): %v", err)
+	}
+	out := outDir(t)
+	tab, cancel := chromedp.NewContext(bctx)
+	defer cancel()
+	if err := chromedp.Do(tab, recordCSP); err != nil {
+		t.Fatal(err)
+	}
+	runAxe := func(ctx context.Context, name string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
+			t.Fatalf("%s: injecting axe-core: %v", name, err)
+		}
+		vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
+			r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v =>
+				({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`,
+			chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: running axe-core: %v", name, err)
+		}
+		for _, v := range vs {
+			t.Errorf("%s: axe-core %s (%s): %s — %v", name, v.ID, v.Impact, v.Help, v.Nodes)
+		}
+	}
+	// progress waits until the root matrix shows want (the htmx swap is done).
+	progress := func(ctx context.Context, name, want string) {
+		t.Helper()
+		for {
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector("#node-0 .progress") || {}).textContent || ""`))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if strings.Contains(got, want) {
+				return
+			}
+			select {
+			case <-ctx.Done():
+				t.Fatalf("%s: the progress shows %q, want %q", name, got, want)
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}
+	for k, size := range []struct {
+		name          string
+		width, height int64
+	}{{"375", 375, 812}, {"1280", 1280, 800}} {
+		ctx, cancel := context.WithTimeout(tab, 60*time.Second)
+		name := "questionnaire-zh-" + size.name
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, size.height), chromedp.Navigate(srv.URL+paths[k]+"?lang=zh"),
+			chromedp.WaitVisible(chromedp.CSS("form.questionnaire fieldset.pair"))); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		check(t, ctx, name, size.width)
+		runAxe(ctx, name)
+		shot(t, ctx, filepath.Join(out, name+".png"))
+
+		// A > B moderately, B > C moderately, but C > A moderately: inconsistent. Radio ids are
+		// node-0-I-J-vN with N = value + 9.
+		for n, id := range []string{"#node-0-0-1-v12", "#node-0-1-2-v12", "#node-0-0-2-v6"} {
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(id))); err != nil {
+				t.Fatalf("%s: answering %s: %v", name, id, err)
+			}
+			progress(ctx, name, []string{"1/3", "2/3", "3/3"}[n])
+		}
+		if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#node-0 .advice button[name=take]"))); err != nil {
+			t.Fatalf("%s: no CR warning: %v", name, err)
+		}
+		warn := "questionnaire-warning-" + size.name
+		check(t, ctx, warn, size.width)
+		runAxe(ctx, warn)
+		shot(t, ctx, filepath.Join(out, warn+".png"))
+
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#node-0 .advice button[name=take]")),
+			chromedp.WaitVisible(chromedp.CSS("#node-0 .cr.ok"))); err != nil {
+			t.Fatalf("%s: taking the suggestion: %v", name, err)
+		}
+		took := "questionnaire-suggestion-taken-" + size.name
+		check(t, ctx, took, size.width)
+		shot(t, ctx, filepath.Join(out, took+".png"))
+
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("button[name=submit]")),
+			chromedp.WaitVisible(chromedp.CSS("fieldset.pair[disabled]"))); err != nil {
+			t.Fatalf("%s: submitting: %v", name, err)
+		}
+		done := "questionnaire-submitted-" + size.name
+		check(t, ctx, done, size.width)
+		runAxe(ctx, done)
+		shot(t, ctx, filepath.Join(out, done+".png"))
+		cancel()
+	}
+}
+
+// TestRaterFormBrowser has a peer rater answer a 360-degree survey at phone and desktop sizes:
+// one item rated, one "cannot judge", a comment, submitted; checked like the other pages, with
+// axe-core and screenshots.
+func TestRaterFormBrowser(t *testing.T) {
+	bctx := browser(t)
+	h, _, paths, survey := newRaterLinks(t, 2)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	axe, err := os.ReadFile(filepath.Join("testdata", "vendor", "axe-core-"+axeVersion, "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core is not vendored (run scripts/vendor-web.sh): %v", err)
+	}
+	out := outDir(t)
+	tab, cancel := chromedp.NewContext(bctx)
+	defer cancel()
+	if err := chromedp.Do(tab, recordCSP); err != nil {
+		t.Fatal(err)
+	}
+	for k, size := range []struct {
+		name          string
+		width, height int64
+	}{{"375", 375, 812}, {"1280", 1280, 800}} {
+		ctx, cancel := context.WithTimeout(tab, 30*time.Second)
+		name := "rater-zh-" + size.name
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, size.height), chromedp.Navigate(srv.URL+paths[k]+"?lang=zh"),
+			chromedp.WaitVisible(chromedp.CSS("form.rater fieldset.pair"))); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		check(t, ctx, name, size.width)
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
+			t.Fatalf("%s: injecting axe-core: %v", name, err)
+		}
+		vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
+			r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v =>
+				({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`,
+			chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: running axe-core: %v", name, err)
+		}
+		for _, v := range vs {
+			t.Errorf("%s: axe-core %s (%s): %s — %v", name, v.ID, v.Impact, v.Help, v.Nodes)
+		}
+		shot(t, ctx, filepath.Join(out, name+".png"))
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#item-0-1")), chromedp.SendKeys(chromedp.CSS("#comment"), "服务热情"),
+			chromedp.Click(chromedp.CSS("form.rater button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("p.note[role=status]"))); err != nil {
+			t.Fatalf("%s: answering: %v", name, err)
+		}
+		done := "rater-submitted-" + size.name
+		check(t, ctx, done, size.width)
+		shot(t, ctx, filepath.Join(out, done+".png"))
+		cancel()
+	}
+	if s := survey(); s.Responses != 2 {
+		t.Errorf("responses %d, want 2 (one rated item per rater)", s.Responses)
+	}
+}
