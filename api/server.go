@@ -22,6 +22,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"evalbench/evaluation"
+	"evalbench/ratelimit"
 )
 
 // Config is the API's share of evalbench's configuration.
@@ -66,8 +67,8 @@ type Server struct {
 	metrics  *Metrics
 	patterns map[string]bool // the route patterns, for the request log and metrics labels
 
-	tokenLimits  *limiterSet         // by token hash
-	clientLimits *limiterSet         // by client address, on public routes
+	tokenLimits  *ratelimit.Set         // by token hash
+	clientLimits *ratelimit.Set         // by client address, on public routes
 	allow        map[string][]string // route path → its methods, for 405's Allow
 }
 
@@ -77,8 +78,8 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) *Server {
 		log = slog.Default()
 	}
 	s := &Server{svc: svc, cfg: cfg, log: log, metrics: newMetrics(svc), patterns: map[string]bool{},
-		tokenLimits:  newLimiterSet(cfg.RateLimit, cfg.RateBurst, maxLimiterKeys),
-		clientLimits: newLimiterSet(cfg.PublicRateLimit, cfg.PublicRateBurst, maxLimiterKeys)}
+		tokenLimits:  ratelimit.New(cfg.RateLimit, cfg.RateBurst, ratelimit.MaxKeys),
+		clientLimits: ratelimit.New(cfg.PublicRateLimit, cfg.PublicRateBurst, ratelimit.MaxKeys)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	// c.RealIP() is the remote address unless the operator says a proxy stands in front.
@@ -372,7 +373,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) rateLimit(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		key, _ := c.Get("token").(string)
-		if wait, ok := s.tokenLimits.allow(key, time.Now()); !ok {
+		if wait, ok := s.tokenLimits.Allow(key, time.Now()); !ok {
 			return tooManyRequests(c, wait, "too many requests for this token; slow down")
 		}
 		return next(c)
@@ -383,7 +384,7 @@ func (s *Server) rateLimit(next echo.HandlerFunc) echo.HandlerFunc {
 // PublicRateBurst on the routes that need no token.
 func (s *Server) publicRateLimit(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if wait, ok := s.clientLimits.allow(clientKey(c.RealIP()), time.Now()); !ok {
+		if wait, ok := s.clientLimits.Allow(ratelimit.ClientKey(c.RealIP()), time.Now()); !ok {
 			return tooManyRequests(c, wait, "too many requests from this address; slow down")
 		}
 		return next(c)

@@ -372,6 +372,7 @@ const (
 	WebAPIDocsNoscript          ID = "web.api_docs.noscript"           // 交互式参考需要启用JavaScript；也可直接下载OpenAPI文档。
 	WebErrorTitle               ID = "web.error.title"                 // 出错了
 	WebErrorNotFound            ID = "web.error.not_found"             // 没有这个页面。
+	WebErrorTooMany             ID = "web.error.too_many"              // 来自您网络地址的请求过多，请稍候再试。
 	WebErrorInternal            ID = "web.error.internal"              // 服务器出错，请稍后再试。
 	WebErrorBack                ID = "web.error.back"                  // 返回已发布报告
 )

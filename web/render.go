@@ -134,7 +134,7 @@ type errorPage struct {
 // fail logs err and answers with the error page; no internal text reaches the reader.
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	path := r.URL.Path
-	if strings.Contains(r.Pattern, "{token}") { // a capability in the path is never logged
+	if strings.Contains(r.Pattern, "{token}") || strings.Contains(r.Pattern, "{link}") { // a capability in the path is never logged
 		path = r.Pattern
 	}
 	h.log.Error("web page failed", "path", path, "err", err)

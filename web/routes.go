@@ -4,8 +4,12 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
+	"time"
 
 	"evalbench/evaluation"
+	"evalbench/messages"
+	"evalbench/ratelimit"
 )
 
 // Access is who may open a page.
@@ -87,9 +91,15 @@ func ownsRoute(path string) bool {
 	return false
 }
 
-// guard wraps a route's handler with its access rule and, for a POST, the CSRF check.
+// guard wraps a route's handler with the per-address rate limit, its access rule and, for a POST,
+// the CSRF check.
 func (h *handler) guard(rt Route) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if wait, ok := h.limits.Allow(ratelimit.ClientKey(h.clientAddress(r)), time.Now()); !ok {
+			w.Header().Set("Retry-After", strconv.FormatInt(max(1, int64((wait+time.Second-1)/time.Second)), 10))
+			h.render(w, r, http.StatusTooManyRequests, "error", errorPage{Message: string(messages.WebErrorTooMany)})
+			return
+		}
 		if r.Method == http.MethodPost && rt.NoCSRF == "" {
 			r.Body = http.MaxBytesReader(w, r.Body, formLimit)
 			if !h.csrfOK(r) {

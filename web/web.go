@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/ratelimit"
 )
 
 // Config is the web layer's share of evalbench's configuration.
@@ -24,6 +25,12 @@ type Config struct {
 	// TrustProxy takes the client address the sign-in throttle counts from X-Forwarded-For
 	// when a loopback or private address (the proxy) passed the request on, as api does.
 	TrustProxy bool
+	// PublicRateLimit and PublicRateBurst limit every page request (not the static assets) per
+	// client address (an IPv6 client by its /64), as the API limits its public routes; 429 with
+	// Retry-After above. 0 disables (the tests' default; the binary passes
+	// EVALBENCH_PUBLIC_RATE_LIMIT and _BURST).
+	PublicRateLimit float64
+	PublicRateBurst int
 }
 
 // DefaultConfig returns the limits the pages run with unless configured otherwise.
@@ -50,6 +57,7 @@ type handler struct {
 	assets *assets
 	list   *publishedList
 	opens  *addressLimit // answers through open survey links, per client address
+	limits *ratelimit.Set // page requests per client address
 }
 
 // New returns the handler of the pages and static assets.
@@ -61,7 +69,8 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) http.Handler {
 		cfg.UploadLimit = DefaultConfig().UploadLimit
 	}
 	as := newAssets()
-	h := &handler{svc: svc, cfg: cfg, log: log, assets: as, pages: mustParsePages(as), list: newPublishedList(svc), opens: newAddressLimit(openAnswers, openWindow)}
+	h := &handler{svc: svc, cfg: cfg, log: log, assets: as, pages: mustParsePages(as), list: newPublishedList(svc), opens: newAddressLimit(openAnswers, openWindow),
+		limits: ratelimit.New(cfg.PublicRateLimit, cfg.PublicRateBurst, ratelimit.MaxKeys)}
 	mux := http.NewServeMux()
 	for _, rt := range routes {
 		mux.HandleFunc(rt.Method+" "+rt.Pattern, h.guard(rt))

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -343,5 +344,49 @@ func TestRequestLog(t *testing.T) {
 	}
 	if strings.Contains(out, "secret") || strings.Contains(out, "lang=en") {
 		t.Errorf("the log holds the query or a cookie:\n%s", out)
+	}
+}
+
+// TestPagesAreRateLimitedPerAddress: every page route (public, capability link or signed in)
+// takes its request from the client address's bucket, as the API's public routes do; above it
+// the page answers 429 with Retry-After, in the reader's language, while another address is
+// still served. Static assets are not limited (a page pulls several at once).
+func TestPagesAreRateLimitedPerAddress(t *testing.T) {
+	cfg := web.DefaultConfig()
+	cfg.PublicRateLimit, cfg.PublicRateBurst = 0.01, 3
+	h := web.New(nil, cfg, nil) // /signin and a bad /q/ link call no service
+	from := func(addr, target string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest("GET", target, nil)
+		req.RemoteAddr = addr
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	for i := range 3 {
+		if rec := from("198.51.100.7:4000", "/signin"); rec.Code != 200 {
+			t.Fatalf("request %d within the burst: %d", i+1, rec.Code)
+		}
+	}
+	for _, target := range []string{"/signin", "/q/" + strings.Repeat("A", 43), "/signin?lang=en"} {
+		rec := from("198.51.100.7:4001", target)
+		if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") == "" {
+			t.Fatalf("%s beyond the burst: %d, Retry-After %q; want 429 with Retry-After", target, rec.Code, rec.Header().Get("Retry-After"))
+		}
+		if !strings.Contains(rec.Body.String(), template(messages.For(messages.Chinese).Sprintf(messages.WebErrorTooMany))) &&
+			!strings.Contains(rec.Body.String(), template(messages.For(messages.English).Sprintf(messages.WebErrorTooMany))) {
+			t.Errorf("%s: the 429 page does not say why", target)
+		}
+	}
+	if rec := from("203.0.113.9:4000", "/signin"); rec.Code != 200 {
+		t.Fatalf("another address: %d, want 200", rec.Code)
+	}
+	if rec := from("[2001:db8::1]:4000", "/signin"); rec.Code != 200 {
+		t.Fatal(rec.Code)
+	}
+	for i := range 3 { // the same /64: one subscriber, one bucket
+		from("[2001:db8::"+strconv.Itoa(i+2)+"]:4000", "/signin")
+	}
+	if rec := from("[2001:db8::99]:4000", "/signin"); rec.Code != http.StatusTooManyRequests {
+		t.Fatalf("another address of the same IPv6 /64 escaped the limit: %d", rec.Code)
 	}
 }

@@ -91,7 +91,7 @@ func serve(ctx context.Context, cfg *config, db *store.DB, ln net.Listener) erro
 	startCheckpointer(ctx, svc, cfg.CheckpointEvery, log)
 	log.Info("evalbench serving", "addr", ln.Addr().String(), "version", evaluation.BuildVersion, "commit", evaluation.BuildCommit,
 		"workers", cfg.Workers, "metrics", metricsAddr, "metrics_on_api", cfg.API.MetricsToken != "")
-	err := serveSite(ctx, log, ln, siteHandler(srv.Handler(), svc, log, cfg.API.BaseURL, cfg.API.TrustProxy)) // the API beside the pages (web/)
+	err := serveSite(ctx, log, ln, siteHandler(srv.Handler(), svc, log, cfg)) // the API beside the pages (web/)
 	wait()
 	log.Info("evalbench stopped")
 	return err

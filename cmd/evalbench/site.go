@@ -14,10 +14,8 @@ import (
 
 // siteHandler routes the pages (web.Owns: the page routes of web/routes.go, /static/…) to the web
 // layer and everything else (/api/v1/…, /healthz, /reports/…, /metrics) to the API.
-func siteHandler(apiHandler http.Handler, svc *evaluation.Service, log *slog.Logger, publicURL string, trustProxy bool) http.Handler {
-	wcfg := web.DefaultConfig()
-	wcfg.PublicURL, wcfg.TrustProxy = publicURL, trustProxy
-	pages := web.New(svc, wcfg, log)
+func siteHandler(apiHandler http.Handler, svc *evaluation.Service, log *slog.Logger, cfg *config) http.Handler {
+	pages := web.New(svc, cfg.webConfig(), log)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if web.Owns(r.URL.Path) {
 			pages.ServeHTTP(w, r)
@@ -49,4 +47,13 @@ func serveSite(ctx context.Context, log *slog.Logger, ln net.Listener, h http.Ha
 		log.Info("stopped", "listener", "site")
 		return nil
 	}
+}
+
+// webConfig is the pages' share of the configuration: the public URL and proxy trust the API
+// uses, and the same per-address limit as the API's public routes.
+func (c *config) webConfig() web.Config {
+	w := web.DefaultConfig()
+	w.PublicURL, w.TrustProxy = c.API.BaseURL, c.API.TrustProxy
+	w.PublicRateLimit, w.PublicRateBurst = c.API.PublicRateLimit, c.API.PublicRateBurst
+	return w
 }

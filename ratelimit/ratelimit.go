@@ -1,4 +1,6 @@
-package api
+// Package ratelimit holds token buckets per key — an API token, a client address — in bounded
+// memory, for the API and the pages alike. It is a leaf: it imports nothing of evalbench.
+package ratelimit
 
 import (
 	"net/netip"
@@ -8,15 +10,15 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// maxLimiterKeys bounds the keys a limiterSet remembers (about 150 bytes each).
-const maxLimiterKeys = 100_000
+// MaxKeys is the usual bound of the keys a Set remembers (about 150 bytes each).
+const MaxKeys = 100_000
 
-// limiterSet holds a token bucket per key (a token, a client address) in bounded memory. A key
+// Set holds a token bucket per key (a token, a client address) in bounded memory. A key
 // idle for as long as its bucket takes to refill is forgotten: its bucket would be full again,
 // so forgetting it changes no answer. When maxKeys keys are busy at once, new keys share one
 // overflow bucket, so that a flood from many addresses slows itself down rather than growing
 // the map.
-type limiterSet struct {
+type Set struct {
 	limit   rate.Limit
 	burst   int
 	maxKeys int
@@ -33,11 +35,11 @@ type bucket struct {
 	seen time.Time
 }
 
-// newLimiterSet allows perSecond requests a second with bursts of burst per key; perSecond ≤ 0
+// New allows perSecond requests a second with bursts of burst per key; perSecond ≤ 0
 // allows everything.
-func newLimiterSet(perSecond float64, burst, maxKeys int) *limiterSet {
+func New(perSecond float64, burst, maxKeys int) *Set {
 	burst = max(burst, 1)
-	ls := &limiterSet{limit: rate.Limit(perSecond), burst: burst, maxKeys: maxKeys, buckets: map[string]*bucket{}}
+	ls := &Set{limit: rate.Limit(perSecond), burst: burst, maxKeys: maxKeys, buckets: map[string]*bucket{}}
 	if perSecond > 0 {
 		ls.idle = time.Duration(float64(burst)/perSecond*float64(time.Second)) + time.Second
 		ls.overflow = rate.NewLimiter(ls.limit, burst)
@@ -45,9 +47,9 @@ func newLimiterSet(perSecond float64, burst, maxKeys int) *limiterSet {
 	return ls
 }
 
-// allow takes a request of key from its bucket at now. When it is refused, wait says how long
+// Allow takes a request of key from its bucket at now. When it is refused, wait says how long
 // until the bucket holds a request again.
-func (ls *limiterSet) allow(key string, now time.Time) (wait time.Duration, ok bool) {
+func (ls *Set) Allow(key string, now time.Time) (wait time.Duration, ok bool) {
 	if ls.limit <= 0 {
 		return 0, true
 	}
@@ -74,7 +76,7 @@ func (ls *limiterSet) allow(key string, now time.Time) (wait time.Duration, ok b
 }
 
 // sweep forgets the keys idle for longer than a bucket takes to refill.
-func (ls *limiterSet) sweep(now time.Time) {
+func (ls *Set) sweep(now time.Time) {
 	for k, b := range ls.buckets {
 		if now.Sub(b.seen) > ls.idle {
 			delete(ls.buckets, k)
@@ -83,16 +85,16 @@ func (ls *limiterSet) sweep(now time.Time) {
 	ls.lastSweep = now
 }
 
-// size returns the number of keys remembered.
-func (ls *limiterSet) size() int {
+// Size returns the number of keys remembered.
+func (ls *Set) Size() int {
 	ls.mu.Lock()
 	defer ls.mu.Unlock()
 	return len(ls.buckets)
 }
 
-// clientKey is the rate-limiting key of a client address: the address itself, or for IPv6 its
+// ClientKey is the rate-limiting key of a client address: the address itself, or for IPv6 its
 // /64 network, which one subscriber usually holds whole.
-func clientKey(ip string) string {
+func ClientKey(ip string) string {
 	a, err := netip.ParseAddr(ip)
 	if err != nil {
 		return ip

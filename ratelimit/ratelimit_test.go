@@ -1,4 +1,4 @@
-package api
+package ratelimit
 
 import (
 	"strconv"
@@ -9,15 +9,15 @@ import (
 // TestLimiterSetMemoryIsBounded floods a limiter set with a million addresses: it remembers at
 // most its bound, forgets idle keys, and the flood shares one overflow bucket.
 func TestLimiterSetMemoryIsBounded(t *testing.T) {
-	ls := newLimiterSet(1, 2, 1000)
+	ls := New(1, 2, 1000)
 	now := time.Unix(0, 0)
 	allowed := 0
 	for i := range 1_000_000 {
-		if _, ok := ls.allow("k"+strconv.Itoa(i), now); ok {
+		if _, ok := ls.Allow("k"+strconv.Itoa(i), now); ok {
 			allowed++
 		}
 	}
-	if n := ls.size(); n > 1000 {
+	if n := ls.Size(); n > 1000 {
 		t.Fatalf("%d keys remembered, want ≤ 1000", n)
 	}
 	if allowed > 1000*2+2 {
@@ -26,17 +26,17 @@ func TestLimiterSetMemoryIsBounded(t *testing.T) {
 	// After the idle time every bucket would be full: the keys are forgotten, and a new client
 	// has its own bucket again.
 	later := now.Add(ls.idle + time.Second)
-	if _, ok := ls.allow("newcomer", later); !ok {
+	if _, ok := ls.Allow("newcomer", later); !ok {
 		t.Fatal("a new client after the flood was refused")
 	}
-	if n := ls.size(); n != 1 {
+	if n := ls.Size(); n != 1 {
 		t.Fatalf("%d keys remembered after the idle time, want 1", n)
 	}
-	wait, ok := ls.allow("newcomer", later)
+	wait, ok := ls.Allow("newcomer", later)
 	if !ok {
 		t.Fatal("second request within the burst refused")
 	}
-	if wait, ok = ls.allow("newcomer", later); ok || wait <= 0 || wait > time.Second {
+	if wait, ok = ls.Allow("newcomer", later); ok || wait <= 0 || wait > time.Second {
 		t.Fatalf("third request: ok %t, wait %v; want refused, wait ≤ 1s", ok, wait)
 	}
 }
@@ -49,8 +49,8 @@ func TestClientKey(t *testing.T) {
 		"not an address":      "not an address",
 		"2001:db8:1:2:ffff::": "2001:db8:1:2::/64",
 	} {
-		if got := clientKey(in); got != want {
-			t.Errorf("clientKey(%q) = %q, want %q", in, got, want)
+		if got := ClientKey(in); got != want {
+			t.Errorf("ClientKey(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
