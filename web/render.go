@@ -8,7 +8,7 @@ import (
 	"net/url"
 	"time"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/messages"
 )
 
@@ -98,7 +98,7 @@ func parseLang(s string) (messages.Language, bool) {
 // render writes page name with data in the request's language, with status.
 func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	lang := language(w, r)
-	v := view{Lang: lang, Page: name, Path: r.URL.Path, Version: evaluation.BuildVersion, Data: data}
+	v := view{Lang: lang, Page: name, Path: r.URL.Path, Version: engine.BuildVersion, Data: data}
 	for _, l := range messages.Languages {
 		q := url.Values{"lang": {string(l)}}
 		v.Switch = append(v.Switch, langLink{Lang: l, Label: "web.lang." + string(l), URL: r.URL.Path + "?" + q.Encode(), Current: l == lang})
