@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/reports"
 )
 
@@ -14,7 +15,7 @@ import (
 func TestAuditCheckpointsExportedAndEmbedded(t *testing.T) {
 	fx := newFixture(t, noLimits())
 	ctx := context.Background()
-	type listed struct{ Items []evaluation.Checkpoint }
+	type listed struct{ Items []engine.Checkpoint }
 	all := decode[listed](t, fx.do("GET", "/api/v1/audit/checkpoints", fx.admin, nil)).Items
 	if len(all) != 2 {
 		t.Fatalf("checkpoints after the fixture's two publications: %+v", all)
@@ -39,8 +40,8 @@ func TestAuditCheckpointsExportedAndEmbedded(t *testing.T) {
 	if b.Manifest.AuditCheckpoint == nil || *b.Manifest.AuditCheckpoint != own[0] {
 		t.Fatalf("the report's checkpoint %+v is not the stored %+v", b.Manifest.AuditCheckpoint, own[0])
 	}
-	keys := decode[struct{ Items []evaluation.SigningKey }](t, fx.do("GET", "/api/v1/institutes/"+fx.instA+"/keys", "", nil)).Items
-	if err := evaluation.VerifyCheckpoint(b.Manifest.AuditCheckpoint, keys); err != nil {
+	keys := decode[struct{ Items []engine.SigningKey }](t, fx.do("GET", "/api/v1/institutes/"+fx.instA+"/keys", "", nil)).Items
+	if err := engine.VerifyCheckpoint(b.Manifest.AuditCheckpoint, keys); err != nil {
 		t.Fatal(err)
 	}
 
@@ -50,11 +51,11 @@ func TestAuditCheckpointsExportedAndEmbedded(t *testing.T) {
 	expect(t, fx.do("POST", "/api/v1/audit/checkpoints", fx.admin, nil), 422)
 	rec := fx.do("POST", "/api/v1/audit/checkpoints", fx.instAdmin, nil)
 	expect(t, rec, 201)
-	fresh := decode[evaluation.Checkpoint](t, rec)
+	fresh := decode[engine.Checkpoint](t, rec)
 	if fresh.Seq <= own[0].Seq || fresh.InstituteID != fx.instA || fresh.Log != own[0].Log {
 		t.Fatalf("a fresh checkpoint %+v after %+v", fresh, own[0])
 	}
-	rep, err := fx.svc.VerifyAuditWith(ctx, evaluation.VerifyAuditOptions{Checkpoints: []evaluation.Checkpoint{*b.Manifest.AuditCheckpoint, fresh}, Stored: true})
+	rep, err := fx.svc.VerifyAuditWith(ctx, evaluation.VerifyAuditOptions{Checkpoints: []engine.Checkpoint{*b.Manifest.AuditCheckpoint, fresh}, Stored: true})
 	if err != nil || !rep.OK || rep.Anchored != fresh.Seq || len(rep.Checkpoints) != 3 {
 		t.Fatalf("VerifyAuditWith = %+v, %v", rep, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // matrixRounds holds the authorization rows of the judgment-round routes: everyone with a role
@@ -32,7 +33,7 @@ func populateRounds(fx *fixture, owner evaluation.Actor, cid string, objs map[st
 		Experts: []evaluation.RoundExpertInput{{Name: "专家乙", Organisation: "大学"}}})
 	must(fx.t, err)
 	links, err := fx.svc.IssueRaterLinks(context.Background(), owner, cid, objs["sid"], evaluation.RaterLinksInput{Unit: "caihe",
-		Group: evaluation.GroupPublic, Count: 1, Deadline: time.Now().Add(24 * time.Hour)})
+		Group: engine.GroupPublic, Count: 1, Deadline: time.Now().Add(24 * time.Hour)})
 	must(fx.t, err)
 	return map[string]string{"jrid": out.Round.ID, "eid": out.Round.Experts[0].ID, "lid": links[0].ID}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // matrixRuns holds the authorization rows of the run, result and calculation routes.
@@ -25,12 +26,12 @@ func populateRuns(fx *fixture, owner evaluation.Actor, cid string, objs map[stri
 	ctx := context.Background()
 	fw, err := fx.svc.CreateFramework(ctx, owner, cid, smallFramework())
 	must(fx.t, err)
-	ws, err := fx.svc.CreateWeightSet(ctx, owner, cid, &evaluation.WeightSet{FrameworkID: fw.ID, Name: "等权", Method: evaluation.WeightEqual})
+	ws, err := fx.svc.CreateWeightSet(ctx, owner, cid, &engine.WeightSet{FrameworkID: fw.ID, Name: "等权", Method: engine.WeightEqual})
 	must(fx.t, err)
 	_, err = fx.svc.FreezeDataset(ctx, owner, cid, objs["did"])
 	must(fx.t, err)
 	r, err := fx.svc.CreateRun(ctx, owner, cid, evaluation.RunRequest{WeightSetID: ws.WeightSet.ID, DatasetIDs: []string{objs["did"]},
-		Config: evaluation.RunConfig{MonteCarlo: evaluation.MonteCarloConfig{Samples: 100}}})
+		Config: engine.RunConfig{MonteCarlo: engine.MonteCarloConfig{Samples: 100}}})
 	must(fx.t, err)
 	fx.runAll()
 	return map[string]string{"rid": r.ID}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // matrixSurveys holds the authorization rows of the survey routes.
@@ -35,10 +36,10 @@ func populateSurveys(fx *fixture, owner evaluation.Actor, cid string, objs map[s
 
 // satisfactionSurvey is a one-item public-satisfaction survey on the four-level scale the plan's
 // social evaluation uses.
-func satisfactionSurvey() *evaluation.Survey {
-	return &evaluation.Survey{Code: "satisfaction", Title: "社会评价满意度调查", Kind: evaluation.SurveySocial,
-		Scale: evaluation.Scale{Categories: []evaluation.ScaleCategory{
+func satisfactionSurvey() *engine.Survey {
+	return &engine.Survey{Code: "satisfaction", Title: "社会评价满意度调查", Kind: engine.SurveySocial,
+		Scale: engine.Scale{Categories: []engine.ScaleCategory{
 			{Label: "满意", Score: 100}, {Label: "比较满意", Score: 80}, {Label: "一般", Score: 60}, {Label: "不满意", Score: 0}}},
-		Items:  []evaluation.SurveyItem{{Code: "q1", Text: "您对该单位的总体满意度", Content: evaluation.ContentServiceAttitude}},
-		Groups: []evaluation.RaterGroup{{Code: evaluation.GroupPublic, Weight: 1}}}
+		Items:  []engine.SurveyItem{{Code: "q1", Text: "您对该单位的总体满意度", Content: engine.ContentServiceAttitude}},
+		Groups: []engine.RaterGroup{{Code: engine.GroupPublic, Weight: 1}}}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // matrixWeights holds the authorization rows of the weight-set routes: everyone with a role reads;
@@ -25,7 +26,7 @@ var matrixWeights = map[string]access{
 // one-expert panel judging the effectiveness indicators, and names it :wid.
 func populateWeights(fx *fixture, owner evaluation.Actor, cid string, objs map[string]string) map[string]string {
 	ctx := context.Background()
-	ws, err := fx.svc.CreateWeightSet(ctx, owner, cid, &evaluation.WeightSet{FrameworkID: objs["fid"], Name: "专家权重", Method: evaluation.WeightAHP})
+	ws, err := fx.svc.CreateWeightSet(ctx, owner, cid, &engine.WeightSet{FrameworkID: objs["fid"], Name: "专家权重", Method: engine.WeightAHP})
 	must(fx.t, err)
 	// Only effectiveness holds indicators, so the root has one child and needs no comparison.
 	panel := evaluation.JudgmentPanel{Experts: []evaluation.PanelExpert{{Key: "panel-1", Name: "专家甲", Judgments: []evaluation.JudgmentInput{

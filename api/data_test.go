@@ -12,6 +12,7 @@ import (
 
 	"evalbench/api"
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 func (fx *fixture) uploadMultipart(path, token, name string, content []byte) *httptest.ResponseRecorder {
@@ -99,7 +100,7 @@ func TestDatasetImportGBKIdempotentDryRunFreezeCompareExport(t *testing.T) {
 	if again := decode[evaluation.ImportResult](t, rec); !again.Existing || again.Dataset.ID != d.ID {
 		t.Fatalf("re-upload: %+v", again)
 	}
-	obs := decode[api.List[evaluation.Observation]](t, fx.do("GET", path+"/"+d.ID+"/observations", tok, nil))
+	obs := decode[api.List[engine.Observation]](t, fx.do("GET", path+"/"+d.ID+"/observations", tok, nil))
 	if len(obs.Items) != 3 || *obs.Items[0].Value != 555.79 || obs.Items[0].Source.Quote != "全区实现地区生产总值555.79亿元" ||
 		obs.Items[1].Period != "2017-H1" || obs.Items[2].Value != nil || obs.Items[0].Row != 2 {
 		t.Fatalf("observations %+v", obs.Items)
@@ -152,13 +153,13 @@ func TestFrameworkVersioningAndLocking(t *testing.T) {
 	fid := fx.objects[fx.cidA]["fid"]
 	rec := fx.do("GET", base+fid, tok, nil)
 	expect(t, rec, 200)
-	f := decode[evaluation.Framework](t, rec)
+	f := decode[engine.Framework](t, rec)
 	tag := rec.Header().Get("ETag")
 	f.Title = "修订"
 	expect(t, fx.do("PUT", base+fid, tok, f), 428)
 	rec = fx.do("PUT", base+fid, tok, f, "If-Match", tag)
 	expect(t, rec, 200)
-	if g := decode[evaluation.Framework](t, rec); g.Version != 2 || g.Number != 1 || g.Title != "修订" {
+	if g := decode[engine.Framework](t, rec); g.Version != 2 || g.Number != 1 || g.Title != "修订" {
 		t.Fatalf("updated framework %+v", g)
 	}
 	expect(t, fx.do("PUT", base+fid, tok, f, "If-Match", tag), 412)
@@ -175,7 +176,7 @@ func TestFrameworkVersioningAndLocking(t *testing.T) {
 	f.Title = "再次修订"
 	rec = fx.do("PUT", base+fid, tok, f, "If-Match", `"2"`)
 	expect(t, rec, 201)
-	g := decode[evaluation.Framework](t, rec)
+	g := decode[engine.Framework](t, rec)
 	// Framework 2 is the fixture run's own.
 	if g.Number != 3 || g.BasedOn != fid || g.ID == fid || g.Locked {
 		t.Fatalf("new version %+v", g)
@@ -189,7 +190,7 @@ func TestFrameworkVersioningAndLocking(t *testing.T) {
 		expect(t, rec, 200)
 		rec = fx.uploadMultipart(base+"import", tok, "framework."+format, rec.Body.Bytes())
 		expect(t, rec, 201)
-		if h := decode[evaluation.Framework](t, rec); h.Digest != g.Digest {
+		if h := decode[engine.Framework](t, rec); h.Digest != g.Digest {
 			t.Errorf("%s round trip: digest %s, want %s", format, h.Digest, g.Digest)
 		}
 	}

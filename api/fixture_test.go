@@ -12,6 +12,7 @@ import (
 
 	"evalbench/api"
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 	"evalbench/reports"
 	"evalbench/store"
@@ -97,7 +98,7 @@ func newFixture(t testing.TB, cfg api.Config) *fixture {
 // parameter → id.
 func (fx *fixture) populate(owner evaluation.Actor, cid string) map[string]string {
 	ctx := context.Background()
-	_, err := fx.svc.UpsertUnits(ctx, owner, cid, []evaluation.Unit{{Code: "caihe", Name: "采荷街道", Kind: evaluation.UnitSubdistrict}})
+	_, err := fx.svc.UpsertUnits(ctx, owner, cid, []engine.Unit{{Code: "caihe", Name: "采荷街道", Kind: engine.UnitSubdistrict}})
 	must(fx.t, err)
 	spare, err := fx.svc.CreateUser(ctx, evaluation.SystemActor("fixture"), evaluation.UserInput{InstituteID: owner.InstituteID, Name: "spare"})
 	must(fx.t, err)
@@ -202,21 +203,21 @@ func noLimits() api.Config {
 func ptr(x float64) *float64 { return &x }
 
 // smallFramework is a two-indicator framework after the plan's GDP and PM2.5 indicators.
-func smallFramework() *evaluation.Framework {
-	dims := make([]*evaluation.Node, 4)
-	for i, d := range evaluation.Dimensions {
-		n := evaluation.DimensionNames[d]
-		dims[i] = &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: n[0], NameEN: n[1]}
+func smallFramework() *engine.Framework {
+	dims := make([]*engine.Node, 4)
+	for i, d := range engine.Dimensions {
+		n := engine.DimensionNames[d]
+		dims[i] = &engine.Node{Code: string(d), Kind: engine.KindDimension, Name: n[0], NameEN: n[1]}
 	}
-	dims[2].Children = []*evaluation.Node{
-		{Code: "gdp", Kind: evaluation.KindIndicator, Name: "地区生产总值", NameEN: "GDP", Indicator: &evaluation.Indicator{
-			Unit: "亿元", ValueKind: evaluation.ValueCurrency, CurrencyScale: 1e8, Polarity: evaluation.PolarityHigher,
-			TargetKind: evaluation.TargetLevel, Key: true, Baseline: &evaluation.Baseline{Year: 2015, Value: 495},
-			AnnualTargets: []evaluation.AnnualTarget{{Year: 2017, Basis: evaluation.BasisGrowth, Value: ptr(5), Text: "同比增长5%左右"}},
+	dims[2].Children = []*engine.Node{
+		{Code: "gdp", Kind: engine.KindIndicator, Name: "地区生产总值", NameEN: "GDP", Indicator: &engine.Indicator{
+			Unit: "亿元", ValueKind: engine.ValueCurrency, CurrencyScale: 1e8, Polarity: engine.PolarityHigher,
+			TargetKind: engine.TargetLevel, Key: true, Baseline: &engine.Baseline{Year: 2015, Value: 495},
+			AnnualTargets: []engine.AnnualTarget{{Year: 2017, Basis: engine.BasisGrowth, Value: ptr(5), Text: "同比增长5%左右"}},
 			FinalTarget:   ptr(723)}},
-		{Code: "pm25", Kind: evaluation.KindIndicator, Name: "PM2.5平均浓度", NameEN: "PM2.5", Indicator: &evaluation.Indicator{
-			Unit: "微克/M3", ValueKind: evaluation.ValueQuantity, Polarity: evaluation.PolarityLower,
-			TargetKind: evaluation.TargetUpperBound, FinalTarget: ptr(50), TargetText: "50以下"}},
+		{Code: "pm25", Kind: engine.KindIndicator, Name: "PM2.5平均浓度", NameEN: "PM2.5", Indicator: &engine.Indicator{
+			Unit: "微克/M3", ValueKind: engine.ValueQuantity, Polarity: engine.PolarityLower,
+			TargetKind: engine.TargetUpperBound, FinalTarget: ptr(50), TargetText: "50以下"}},
 	}
-	return &evaluation.Framework{Title: "示例", PlanStart: 2016, PlanEnd: 2020, Dimensions: dims}
+	return &engine.Framework{Title: "示例", PlanStart: 2016, PlanEnd: 2020, Dimensions: dims}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Short names for the domain types the API sends and receives.
@@ -22,7 +23,7 @@ type (
 	commission          = evaluation.Commission
 	commissionInput     = evaluation.CommissionInput
 	commissionPatch     = evaluation.CommissionPatch
-	unit                = evaluation.Unit
+	unit                = engine.Unit
 	upsertResult        = evaluation.UpsertResult
 	member              = evaluation.Member
 	auditEntry          = evaluation.AuditEntry
@@ -40,7 +41,7 @@ type Health struct {
 type Pinger interface{ Ping(context.Context) error }
 
 func (s *Server) health(c echo.Context) error {
-	h := Health{Status: "ok", Database: "ok", Version: evaluation.BuildVersion, Commit: evaluation.BuildCommit}
+	h := Health{Status: "ok", Database: "ok", Version: engine.BuildVersion, Commit: engine.BuildCommit}
 	if p, ok := s.svc.Store().(Pinger); ok {
 		ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 		defer cancel()

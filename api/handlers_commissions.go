@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 type transitionInput struct {
@@ -14,7 +15,7 @@ type transitionInput struct {
 }
 
 type unitsInput struct {
-	Units []evaluation.Unit `json:"units"`
+	Units []engine.Unit `json:"units"`
 }
 
 type grantInput struct {
@@ -132,17 +133,17 @@ func (s *Server) listAudit(c echo.Context) error {
 	if v := c.QueryParam("after"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
-			return evaluation.Invalidf("after", "after must be a sequence number (an integer ≥ 0)")
+			return engine.Invalidf("after", "after must be a sequence number (an integer ≥ 0)")
 		}
 		f.AfterSeq = n
 	}
 	if v := c.QueryParam("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			return evaluation.Invalidf("limit", "limit must be an integer")
+			return engine.Invalidf("limit", "limit must be an integer")
 		}
 		if n < 1 || n > evaluation.MaxPageSize {
-			return evaluation.Invalidf("limit", "limit must be between 1 and %d", evaluation.MaxPageSize)
+			return engine.Invalidf("limit", "limit must be between 1 and %d", evaluation.MaxPageSize)
 		}
 		f.Limit = n
 	}

@@ -7,12 +7,13 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 type (
 	dataset           = evaluation.Dataset
 	importResult      = evaluation.ImportResult
-	observation       = evaluation.Observation
+	observation       = engine.Observation
 	datasetComparison = evaluation.DatasetComparison
 )
 

@@ -7,10 +7,11 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 type (
-	framework        = evaluation.Framework
+	framework        = engine.Framework
 	frameworkSummary = evaluation.FrameworkSummary
 )
 

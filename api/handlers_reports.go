@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/reports"
 )
 
@@ -59,10 +60,10 @@ func (s *Server) getReport(c echo.Context) error {
 }
 
 var reportMediaTypes = map[string]string{
-	evaluation.ReportJSON:     "application/json",
-	evaluation.ReportEnvelope: "application/json",
-	evaluation.ReportHTML:     "text/html; charset=utf-8",
-	evaluation.ReportPDF:      "application/pdf",
+	engine.ReportJSON:     "application/json",
+	engine.ReportEnvelope: "application/json",
+	engine.ReportHTML:     "text/html; charset=utf-8",
+	engine.ReportPDF:      "application/pdf",
 }
 
 // reportFile answers one stored file of a report. The signed files carry the report's digest as
@@ -90,12 +91,12 @@ func (s *Server) serveReportFile(name string, get func(echo.Context) ([]byte, *e
 			return err
 		}
 		h := c.Response().Header()
-		if name != evaluation.ReportPDF {
+		if name != engine.ReportPDF {
 			h.Set("ETag", `"`+r.Digest+`"`)
 		}
 		h.Set("X-Report-Digest", r.Digest)
 		h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("inline", map[string]string{"filename": name}))
-		if name == evaluation.ReportHTML {
+		if name == engine.ReportHTML {
 			h.Set(echo.HeaderContentSecurityPolicy, reports.ContentSecurityPolicy(data))
 		}
 		return c.Blob(http.StatusOK, reportMediaTypes[name], data)
@@ -104,7 +105,7 @@ func (s *Server) serveReportFile(name string, get func(echo.Context) ([]byte, *e
 
 // reportBundle loads and parses a report's bundle.
 func (s *Server) reportBundle(c echo.Context) (*reports.Bundle, error) {
-	data, _, err := s.svc.ReportFile(c.Request().Context(), actor(c), c.Param("cid"), c.Param("repid"), evaluation.ReportJSON)
+	data, _, err := s.svc.ReportFile(c.Request().Context(), actor(c), c.Param("cid"), c.Param("repid"), engine.ReportJSON)
 	if err != nil {
 		return nil, err
 	}
@@ -225,8 +226,8 @@ func (s *Server) verifyReport(c echo.Context) error {
 			}
 		}
 		if len(bytes.TrimSpace(k)) > 0 {
-			if key, err = evaluation.ParsePublicKey(string(k)); err != nil {
-				return evaluation.Invalidf("key", "%v", err)
+			if key, err = engine.ParsePublicKey(string(k)); err != nil {
+				return engine.Invalidf("key", "%v", err)
 			}
 		}
 	} else {

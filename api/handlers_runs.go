@@ -9,8 +9,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"evalbench/evaluation"
 	"evalbench/evaluation/calc"
+	"evalbench/evaluation/engine"
 )
 
 func (s *Server) createRun(c echo.Context) error {
@@ -112,7 +112,7 @@ func (s *Server) runInputs(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	raw, err := evaluation.Canonical(in)
+	raw, err := engine.Canonical(in)
 	if err != nil {
 		return err
 	}

@@ -7,16 +7,17 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 type (
-	survey               = evaluation.Survey
-	surveyResult         = evaluation.SurveyResult
+	survey               = engine.Survey
+	surveyResult         = engine.SurveyResult
 	responseImport       = evaluation.ResponseImport
 	responseImportResult = evaluation.ResponseImportResult
 )
 
-func surveyLocation(sv *evaluation.Survey) string {
+func surveyLocation(sv *engine.Survey) string {
 	return "/api/v1/commissions/" + sv.CommissionID + "/surveys/" + sv.ID
 }
 

@@ -6,13 +6,14 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 type (
-	weightSet        = evaluation.WeightSet
+	weightSet        = engine.WeightSet
 	weightSetDetail  = evaluation.WeightSetDetail
 	weightComparison = evaluation.WeightComparison
-	judgment         = evaluation.Judgment
+	judgment         = engine.Judgment
 	judgmentInput    = evaluation.JudgmentInput
 	judgmentReceipt  = evaluation.JudgmentReceipt
 	judgmentPanel    = evaluation.JudgmentPanel
@@ -20,7 +21,7 @@ type (
 	adjustmentInput  = evaluation.AdjustmentInput
 )
 
-func weightSetLocation(c echo.Context, ws *evaluation.WeightSet) {
+func weightSetLocation(c echo.Context, ws *engine.WeightSet) {
 	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/commissions/"+ws.CommissionID+"/weight-sets/"+ws.ID)
 }
 

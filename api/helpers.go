@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 func randomID(n int) string {
@@ -46,10 +47,10 @@ func bind(c echo.Context, dst any) error {
 		case errors.As(err, &se):
 			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("malformed JSON at byte %d: %v", se.Offset, se))
 		case errors.As(err, &te):
-			return &evaluation.ValidationError{Summary: "invalid request", Total: 1, Problems: []evaluation.Problem{{
-				Field: te.Field, Message: fmt.Sprintf("expected %s, got a JSON %s", evaluation.JSONType(te.Type), te.Value)}}}
+			return &engine.ValidationError{Summary: "invalid request", Total: 1, Problems: []engine.Problem{{
+				Field: te.Field, Message: fmt.Sprintf("expected %s, got a JSON %s", engine.JSONType(te.Type), te.Value)}}}
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
-			return &evaluation.ValidationError{Summary: "invalid request", Total: 1, Problems: []evaluation.Problem{{
+			return &engine.ValidationError{Summary: "invalid request", Total: 1, Problems: []engine.Problem{{
 				Field: strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), Message: "unknown field"}}}
 		}
 		return echo.NewHTTPError(http.StatusBadRequest, "malformed JSON: "+err.Error())
@@ -94,10 +95,10 @@ func page(c echo.Context) (evaluation.Page, error) {
 		if v := c.QueryParam(q.name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil {
-				return p, evaluation.Invalidf(q.name, "%s must be an integer", q.name)
+				return p, engine.Invalidf(q.name, "%s must be an integer", q.name)
 			}
 			if q.name == "limit" && n == 0 { // 0 is the default only when the parameter is absent
-				return p, evaluation.Invalidf("limit", "limit must be between 1 and %d", evaluation.MaxPageSize)
+				return p, engine.Invalidf("limit", "limit must be between 1 and %d", evaluation.MaxPageSize)
 			}
 			*q.dst = n
 		}
@@ -130,7 +131,7 @@ func requireJSONValue(c echo.Context) error {
 	}
 	c.Request().Body = io.NopCloser(bytes.NewReader(body))
 	if t := bytes.TrimSpace(body); len(t) == 0 || string(t) == "null" {
-		return &evaluation.ValidationError{Summary: "invalid request", Total: 1, Problems: []evaluation.Problem{{
+		return &engine.ValidationError{Summary: "invalid request", Total: 1, Problems: []engine.Problem{{
 			Field: "body", Message: "the request needs a JSON object as its body"}}}
 	}
 	return nil
@@ -174,7 +175,7 @@ func upload(c echo.Context) (f *os.File, name string, cleanup func(), err error)
 			}
 		}
 	}
-	if err := evaluation.CheckText("filename", name); err != nil {
+	if err := engine.CheckText("filename", name); err != nil {
 		cleanup()
 		return nil, "", nil, err
 	}
@@ -203,7 +204,7 @@ func boolParam(c echo.Context, name string) (bool, error) {
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {
-		return false, evaluation.Invalidf(name, "%s must be true or false", name)
+		return false, engine.Invalidf(name, "%s must be true or false", name)
 	}
 	return b, nil
 }
@@ -215,7 +216,7 @@ func exportFormat(c echo.Context, def string) (string, string, error) {
 	}
 	ct, ok := exportTypes[f]
 	if !ok {
-		return "", "", evaluation.Invalidf("format", "format must be json, csv, tsv or xlsx")
+		return "", "", engine.Invalidf("format", "format must be json, csv, tsv or xlsx")
 	}
 	return f, ct, nil
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Metrics holds the server's Prometheus registry — its own, not the process-wide default, so that
@@ -77,7 +78,7 @@ func newMetrics(svc *evaluation.Service) *Metrics {
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		&runsCollector{svc: svc, desc: prometheus.NewDesc("evalbench_runs", "Runs by status (all commissions), read from the database at scrape time.", []string{"status"}, nil)},
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "evalbench_build_info", Help: "The running build.",
-			ConstLabels: prometheus.Labels{"version": evaluation.BuildVersion, "commit": evaluation.BuildCommit}}, func() float64 { return 1 }))
+			ConstLabels: prometheus.Labels{"version": engine.BuildVersion, "commit": engine.BuildCommit}}, func() float64 { return 1 }))
 	if p, ok := svc.Store().(interface{ SQL() *sqlx.DB }); ok {
 		m.reg.MustRegister(collectors.NewDBStatsCollector(p.SQL().DB, "evalbench"))
 	}

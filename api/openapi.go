@@ -16,7 +16,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // The OpenAPI document is generated from the route table and the Go types each route binds and
@@ -57,7 +57,7 @@ func (s *Server) OpenAPI() map[string]any {
 		"openapi": "3.0.3",
 		"info": map[string]any{
 			"title":   "evalbench",
-			"version": evaluation.BuildVersion,
+			"version": engine.BuildVersion,
 			"description": "Third-party performance evaluation of government: commissions, 4E indicator frameworks, data, expert weights, " +
 				"360-degree surveys, runs and signed reproducible reports. Errors are application/problem+json (RFC 9457). " +
 				"Request bodies are strict: unknown fields, a missing body and the body null are refused with 422. " +
@@ -334,7 +334,7 @@ type schemaGen struct {
 var (
 	timeType    = reflect.TypeOf(time.Time{})
 	rawJSONType = reflect.TypeOf(json.RawMessage(nil))
-	hexType     = reflect.TypeOf(evaluation.HexBytes(nil))
+	hexType     = reflect.TypeOf(engine.HexBytes(nil))
 )
 
 // requestSchema returns the schema of t as a request body: unknown fields refused, required

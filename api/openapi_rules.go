@@ -7,6 +7,7 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/calc"
+	"evalbench/evaluation/engine"
 	"evalbench/reports"
 )
 
@@ -17,16 +18,16 @@ import (
 const (
 	// uuidPattern is an object id (evaluation.validID).
 	uuidPattern = `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`
-	// periodPattern is a period as evaluation.ParsePeriod reads it: 2016, 2016-H1, 2016-Q3,
+	// periodPattern is a period as engine.ParsePeriod reads it: 2016, 2016-H1, 2016-Q3,
 	// 2017-09, 2017-9, 2017/09 (years 1900–2200).
 	periodPattern = `^\s*(19[0-9]{2}|2[01][0-9]{2}|2200)([-/]([Hh][12]|[Qq][1-4]|0?[1-9]|1[0-2]))?\s*$`
-	// canonicalPeriodPattern is a period as the service answers it (evaluation.Period), or empty.
+	// canonicalPeriodPattern is a period as the service answers it (engine.Period), or empty.
 	canonicalPeriodPattern = `^((19[0-9]{2}|2[01][0-9]{2}|2200)(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?)?$`
-	// codePattern is an indicator, group or unit code (evaluation.ValidCode).
+	// codePattern is an indicator, group or unit code (engine.ValidCode).
 	codePattern = `^[A-Za-z][A-Za-z0-9_.\-]{0,63}$`
 	// textPattern is text that is not blank (the service trims it and requires something).
 	textPattern = `\S`
-	// hexPattern is bytes in hex (evaluation.HexBytes).
+	// hexPattern is bytes in hex (engine.HexBytes).
 	hexPattern = `^([0-9a-f]{2})*$`
 )
 
@@ -45,21 +46,21 @@ func withDesc(s map[string]any, desc string) map[string]any {
 
 // typeSchemas are the schemas of the domain's named types.
 var typeSchemas = map[reflect.Type]map[string]any{
-	reflect.TypeFor[evaluation.Role]():        withDesc(enumOf(evaluation.Roles...), "a role on one commission"),
-	reflect.TypeFor[evaluation.Permission]():  withDesc(enumOf(evaluation.PermRead, evaluation.PermManage, evaluation.PermUnits, evaluation.PermFramework, evaluation.PermData, evaluation.PermWeights, evaluation.PermJudge, evaluation.PermSurveys, evaluation.PermRuns, evaluation.PermPublish, evaluation.PermAccept, evaluation.PermAudit), "one kind of action on a commission"),
-	reflect.TypeFor[evaluation.Status]():      withDesc(enumOf(evaluation.StatusDraft, evaluation.StatusCollecting, evaluation.StatusWeighting, evaluation.StatusComputing, evaluation.StatusReview, evaluation.StatusPublished, evaluation.StatusAccepted), "a commission's place in its lifecycle"),
-	reflect.TypeFor[evaluation.Dimension]():   withDesc(enumOf(evaluation.Dimensions...), "one of the 4E dimensions"),
-	reflect.TypeFor[evaluation.NodeKind]():    withDesc(enumOf(evaluation.KindDimension, evaluation.KindGroup, evaluation.KindIndicator), "what a framework node is"),
-	reflect.TypeFor[evaluation.ValueKind]():   withDesc(enumOf(evaluation.ValueQuantity, evaluation.ValuePercent, evaluation.ValueCount, evaluation.ValueCurrency), "how an indicator's values are measured"),
-	reflect.TypeFor[evaluation.Polarity]():    withDesc(enumOf(evaluation.PolarityHigher, evaluation.PolarityLower, evaluation.PolarityTarget, evaluation.PolarityRange), "which values are better"),
-	reflect.TypeFor[evaluation.TargetKind]():  withDesc(enumOf(evaluation.TargetLevel, evaluation.TargetGrowthRate, evaluation.TargetCumulative, evaluation.TargetUpperBound, evaluation.TargetLowerBound, evaluation.TargetQualitative), "what an indicator's target means"),
-	reflect.TypeFor[evaluation.TargetBasis](): withDesc(enumOf(evaluation.BasisLevel, evaluation.BasisGrowth), "how an annual target is stated"),
-	reflect.TypeFor[evaluation.SurveyKind]():  withDesc(enumOf(evaluation.SurveyKinds...), "which evaluation source a survey serves"),
-	reflect.TypeFor[evaluation.ItemContent](): withDesc(enumOf(evaluation.ItemContents...), "what a survey item asks about"),
-	reflect.TypeFor[evaluation.WeightMethod](): withDesc(enumOf(evaluation.WeightEqual, evaluation.WeightDirect, evaluation.WeightAHP, evaluation.WeightEntropy, evaluation.WeightCRITIC, evaluation.WeightCombined),
+	reflect.TypeFor[evaluation.Role]():       withDesc(enumOf(evaluation.Roles...), "a role on one commission"),
+	reflect.TypeFor[evaluation.Permission](): withDesc(enumOf(evaluation.PermRead, evaluation.PermManage, evaluation.PermUnits, evaluation.PermFramework, evaluation.PermData, evaluation.PermWeights, evaluation.PermJudge, evaluation.PermSurveys, evaluation.PermRuns, evaluation.PermPublish, evaluation.PermAccept, evaluation.PermAudit), "one kind of action on a commission"),
+	reflect.TypeFor[evaluation.Status]():     withDesc(enumOf(evaluation.StatusDraft, evaluation.StatusCollecting, evaluation.StatusWeighting, evaluation.StatusComputing, evaluation.StatusReview, evaluation.StatusPublished, evaluation.StatusAccepted), "a commission's place in its lifecycle"),
+	reflect.TypeFor[engine.Dimension]():      withDesc(enumOf(engine.Dimensions...), "one of the 4E dimensions"),
+	reflect.TypeFor[engine.NodeKind]():       withDesc(enumOf(engine.KindDimension, engine.KindGroup, engine.KindIndicator), "what a framework node is"),
+	reflect.TypeFor[engine.ValueKind]():      withDesc(enumOf(engine.ValueQuantity, engine.ValuePercent, engine.ValueCount, engine.ValueCurrency), "how an indicator's values are measured"),
+	reflect.TypeFor[engine.Polarity]():       withDesc(enumOf(engine.PolarityHigher, engine.PolarityLower, engine.PolarityTarget, engine.PolarityRange), "which values are better"),
+	reflect.TypeFor[engine.TargetKind]():     withDesc(enumOf(engine.TargetLevel, engine.TargetGrowthRate, engine.TargetCumulative, engine.TargetUpperBound, engine.TargetLowerBound, engine.TargetQualitative), "what an indicator's target means"),
+	reflect.TypeFor[engine.TargetBasis]():    withDesc(enumOf(engine.BasisLevel, engine.BasisGrowth), "how an annual target is stated"),
+	reflect.TypeFor[engine.SurveyKind]():     withDesc(enumOf(engine.SurveyKinds...), "which evaluation source a survey serves"),
+	reflect.TypeFor[engine.ItemContent]():    withDesc(enumOf(engine.ItemContents...), "what a survey item asks about"),
+	reflect.TypeFor[engine.WeightMethod](): withDesc(enumOf(engine.WeightEqual, engine.WeightDirect, engine.WeightAHP, engine.WeightEntropy, engine.WeightCRITIC, engine.WeightCombined),
 		"how a weight set derives its weights"),
-	reflect.TypeFor[evaluation.UnitKind](): withDesc(enumOf(evaluation.UnitDistrict, evaluation.UnitDepartment, evaluation.UnitSubdistrict, evaluation.UnitOther), "the kind of an evaluated unit"),
-	reflect.TypeFor[evaluation.Period](): {"type": "string", "pattern": canonicalPeriodPattern, "example": "2016",
+	reflect.TypeFor[engine.UnitKind](): withDesc(enumOf(engine.UnitDistrict, engine.UnitDepartment, engine.UnitSubdistrict, engine.UnitOther), "the kind of an evaluated unit"),
+	reflect.TypeFor[engine.Period](): {"type": "string", "pattern": canonicalPeriodPattern, "example": "2016",
 		"description": "a period: a year (2016), a half (2016-H1), a quarter (2016-Q3) or a month (2017-09); empty for the default"},
 }
 
@@ -119,7 +120,7 @@ var schemaRules = map[reflect.Type]schemaRule{
 	reflect.TypeFor[transitionInput](): {Required: []string{"to"}},
 	// evaluation.Service.UpsertUnits
 	reflect.TypeFor[unitsInput](): {Required: []string{"units"}, Fields: map[string]map[string]any{"units": {"minItems": 1}}},
-	reflect.TypeFor[evaluation.Unit](): {Required: []string{"code", "name"}, Fields: map[string]map[string]any{
+	reflect.TypeFor[engine.Unit](): {Required: []string{"code", "name"}, Fields: map[string]map[string]any{
 		"code": {"pattern": codePattern, "example": "caihe"},
 		"name": merge(nonBlank, map[string]any{"example": "采荷街道"}),
 	}},
@@ -132,15 +133,15 @@ var schemaRules = map[reflect.Type]schemaRule{
 	reflect.TypeFor[evaluation.AdjustmentInput](): {Required: []string{"node", "child", "weight", "reason"}, Fields: map[string]map[string]any{
 		"reason": nonBlank,
 	}},
-	// evaluation.Survey.Validate
-	reflect.TypeFor[evaluation.Survey](): {Required: []string{"code", "title", "kind", "items", "groups"}, Fields: map[string]map[string]any{
+	// engine.Survey.Validate
+	reflect.TypeFor[engine.Survey](): {Required: []string{"code", "title", "kind", "items", "groups"}, Fields: map[string]map[string]any{
 		"code":   {"pattern": codePattern, "example": "satisfaction-2016"},
 		"title":  {"minLength": 1, "maxLength": 500, "example": "2016年度公众满意度调查"},
-		"items":  {"minItems": 1, "maxItems": evaluation.MaxSurveyItems},
-		"groups": {"minItems": 1, "maxItems": evaluation.MaxSurveyGroups},
+		"items":  {"minItems": 1, "maxItems": engine.MaxSurveyItems},
+		"groups": {"minItems": 1, "maxItems": engine.MaxSurveyGroups},
 	}},
 	// evaluation.Service.checkWeightSet
-	reflect.TypeFor[evaluation.WeightSet](): {Required: []string{"name"}, Fields: map[string]map[string]any{
+	reflect.TypeFor[engine.WeightSet](): {Required: []string{"name"}, Fields: map[string]map[string]any{
 		"name": merge(nonBlank, map[string]any{"example": "专家AHP权重"}),
 	}},
 	// evaluation.Service.CreateRun
@@ -152,12 +153,12 @@ var schemaRules = map[reflect.Type]schemaRule{
 	reflect.TypeFor[evaluation.JudgmentPanel](): {Required: []string{"experts"}, Fields: map[string]map[string]any{
 		"experts": {"minItems": 1},
 	}},
-	reflect.TypeFor[evaluation.Framework](): {Fields: map[string]map[string]any{
+	reflect.TypeFor[engine.Framework](): {Fields: map[string]map[string]any{
 		"title":      {"example": "江干区国民经济和社会发展第十三个五年规划"},
 		"plan_start": {"example": 2016},
 		"plan_end":   {"example": 2020},
 	}},
-	reflect.TypeFor[evaluation.Node](): {Fields: map[string]map[string]any{
+	reflect.TypeFor[engine.Node](): {Fields: map[string]map[string]any{
 		"code": {"example": "economy"},
 		"name": {"example": "经济"},
 	}},
@@ -199,19 +200,19 @@ var typeDescriptions = map[reflect.Type]string{
 	reflect.TypeFor[evaluation.Commission]():      "a commissioned evaluation",
 	reflect.TypeFor[evaluation.CommissionInput](): "a new commission",
 	reflect.TypeFor[evaluation.CommissionPatch](): "changes to a commission; absent fields stay",
-	reflect.TypeFor[evaluation.Framework]():       "a version of a commission's indicator framework: the 4E dimensions with their groups and indicators",
-	reflect.TypeFor[evaluation.Node]():            "a dimension, group or indicator of a framework",
-	reflect.TypeFor[evaluation.Indicator]():       "what an indicator measures and aims at",
-	reflect.TypeFor[evaluation.Unit]():            "an evaluated unit (被考评单位)",
+	reflect.TypeFor[engine.Framework]():           "a version of a commission's indicator framework: the 4E dimensions with their groups and indicators",
+	reflect.TypeFor[engine.Node]():                "a dimension, group or indicator of a framework",
+	reflect.TypeFor[engine.Indicator]():           "what an indicator measures and aims at",
+	reflect.TypeFor[engine.Unit]():                "an evaluated unit (被考评单位)",
 	reflect.TypeFor[evaluation.Dataset]():         "a version of a commission's observations",
-	reflect.TypeFor[evaluation.Survey]():          "a survey: scale, items, rater groups and aggregation options",
-	reflect.TypeFor[evaluation.WeightSet]():       "a weight set on a framework version: its method and configuration",
+	reflect.TypeFor[engine.Survey]():              "a survey: scale, items, rater groups and aggregation options",
+	reflect.TypeFor[engine.WeightSet]():           "a weight set on a framework version: its method and configuration",
 	reflect.TypeFor[evaluation.Run]():             "an evaluation run and its progress",
 	reflect.TypeFor[evaluation.RunRequest]():      "what a run computes from",
 	reflect.TypeFor[evaluation.Report]():          "a published, signed report",
 	reflect.TypeFor[reports.Bundle]():             "the canonical bundle (RFC 8785) a report signs: manifest, inputs, results and the results' digest",
 	reflect.TypeFor[reports.Envelope]():           "a DSSE envelope: the bundle as base64 payload and its Ed25519 signatures",
-	reflect.TypeFor[evaluation.Verification]():    "the result of verifying a signed report, check by check",
+	reflect.TypeFor[engine.Verification]():        "the result of verifying a signed report, check by check",
 	reflect.TypeFor[evaluation.User]():            "a user",
 	reflect.TypeFor[evaluation.Institute]():       "an evaluation institute (a tenant)",
 	reflect.TypeFor[evaluation.Token]():           "an API token (never its secret)",

@@ -12,6 +12,7 @@ import (
 
 	"evalbench/api"
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Every operation and every component schema has a description and an example, and every
@@ -119,7 +120,7 @@ func TestOpenAPIStatesTheRules(t *testing.T) {
 		if !regexp.MustCompile(in.Properties["evaluated_period"].Value.Pattern).MatchString(ok) {
 			t.Errorf("the period pattern refuses %s", ok)
 		}
-		if _, err := evaluation.ParsePeriod(ok); err != nil {
+		if _, err := engine.ParsePeriod(ok); err != nil {
 			t.Errorf("ParsePeriod(%s): %v", ok, err)
 		}
 	}
@@ -127,7 +128,7 @@ func TestOpenAPIStatesTheRules(t *testing.T) {
 		if regexp.MustCompile(in.Properties["evaluated_period"].Value.Pattern).MatchString(bad) {
 			t.Errorf("the period pattern accepts %s", bad)
 		}
-		if _, err := evaluation.ParsePeriod(bad); err == nil {
+		if _, err := engine.ParsePeriod(bad); err == nil {
 			t.Errorf("ParsePeriod(%s) accepts it", bad)
 		}
 	}

@@ -8,20 +8,20 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Problem is an RFC 9457 problem document (application/problem+json).
 type Problem struct {
-	Type      string               `json:"type"`
-	Title     string               `json:"title"`
-	Status    int                  `json:"status"`
-	Detail    string               `json:"detail,omitempty"`
-	Instance  string               `json:"instance,omitempty"`
-	RequestID string               `json:"request_id,omitempty"`
-	Errors    []evaluation.Problem `json:"errors,omitempty"`
-	Total     int                  `json:"total_errors,omitempty"`
-	Truncated bool                 `json:"errors_truncated,omitempty"`
+	Type      string           `json:"type"`
+	Title     string           `json:"title"`
+	Status    int              `json:"status"`
+	Detail    string           `json:"detail,omitempty"`
+	Instance  string           `json:"instance,omitempty"`
+	RequestID string           `json:"request_id,omitempty"`
+	Errors    []engine.Problem `json:"errors,omitempty"`
+	Total     int              `json:"total_errors,omitempty"`
+	Truncated bool             `json:"errors_truncated,omitempty"`
 }
 
 // problemKind is one row of the table from domain error to HTTP status.
@@ -35,14 +35,14 @@ type problemKind struct {
 // problemKinds is the one table mapping domain errors onto HTTP statuses. Order matters: the
 // first match wins.
 var problemKinds = []problemKind{
-	{evaluation.ErrUnauthenticated, http.StatusUnauthorized, "unauthenticated", "Authentication required"},
-	{evaluation.ErrNotFound, http.StatusNotFound, "not-found", "Not found"},
-	{evaluation.ErrForbidden, http.StatusForbidden, "forbidden", "Forbidden"},
-	{evaluation.ErrStale, http.StatusPreconditionFailed, "stale-version", "The resource changed since the version you sent"},
-	{evaluation.ErrVersionRequired, http.StatusPreconditionRequired, "version-required", "If-Match is required"},
-	{evaluation.ErrConflict, http.StatusConflict, "conflict", "Conflict"},
-	{evaluation.ErrInvalid, http.StatusUnprocessableEntity, "validation", "The request is not valid"},
-	{evaluation.ErrUnavailable, http.StatusServiceUnavailable, "unavailable", "Service unavailable"},
+	{engine.ErrUnauthenticated, http.StatusUnauthorized, "unauthenticated", "Authentication required"},
+	{engine.ErrNotFound, http.StatusNotFound, "not-found", "Not found"},
+	{engine.ErrForbidden, http.StatusForbidden, "forbidden", "Forbidden"},
+	{engine.ErrStale, http.StatusPreconditionFailed, "stale-version", "The resource changed since the version you sent"},
+	{engine.ErrVersionRequired, http.StatusPreconditionRequired, "version-required", "If-Match is required"},
+	{engine.ErrConflict, http.StatusConflict, "conflict", "Conflict"},
+	{engine.ErrInvalid, http.StatusUnprocessableEntity, "validation", "The request is not valid"},
+	{engine.ErrUnavailable, http.StatusServiceUnavailable, "unavailable", "Service unavailable"},
 }
 
 // notFoundDetail is the detail of every 404 from the domain. It is one text whatever the object
@@ -51,7 +51,7 @@ var problemKinds = []problemKind{
 const notFoundDetail = "there is nothing at this address, or you may not see it"
 
 // kindDetails are the details of problems whose error carries no message for users (a driver
-// error the store mapped, see evaluation.InternalError).
+// error the store mapped, see engine.InternalError).
 var kindDetails = map[string]string{
 	"conflict":    "the request conflicts with the current state of the object",
 	"validation":  "the request is not valid",
@@ -87,7 +87,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	p := Problem{Instance: c.Request().URL.Path, RequestID: rid}
 
 	var he *echo.HTTPError
-	var ve *evaluation.ValidationError
+	var ve *engine.ValidationError
 	switch {
 	case errors.As(err, &ve):
 		p.Status, p.Type, p.Title = http.StatusUnprocessableEntity, problemType("validation"), "The request is not valid"
@@ -106,15 +106,15 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		for _, k := range problemKinds {
 			if errors.Is(err, k.err) {
 				p.Status, p.Type, p.Title = k.status, problemType(k.slug), k.title
-				p.Detail = evaluation.PublicMessage(err, kindDetails[k.slug])
-				if k.err == evaluation.ErrNotFound {
+				p.Detail = engine.PublicMessage(err, kindDetails[k.slug])
+				if k.err == engine.ErrNotFound {
 					p.Detail = notFoundDetail
 				}
 				break
 			}
 		}
 		// The internal text stays in the log, where the request id finds it.
-		var ie *evaluation.InternalError
+		var ie *engine.InternalError
 		if p.Status != 0 && p.Status < 500 && (errors.As(err, &ie) || p.Status == http.StatusNotFound) {
 			s.log.Info("request refused", "request_id", rid, "method", c.Request().Method, "path", c.Path(), slog.Int("status", p.Status), "err", err)
 		}

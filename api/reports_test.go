@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/reports"
 )
 
@@ -32,12 +33,12 @@ func (fx *fixture) publish(t *testing.T, rid string) evaluation.Report {
 }
 
 // verify posts an envelope (and, when not nil, report.json and a key) to /api/v1/verify.
-func (fx *fixture) verify(t *testing.T, envelope, report []byte, key string) evaluation.Verification {
+func (fx *fixture) verify(t *testing.T, envelope, report []byte, key string) engine.Verification {
 	t.Helper()
 	if report == nil && key == "" {
 		rec := fx.do("POST", "/api/v1/verify", "", envelope)
 		expect(t, rec, 200)
-		return decode[evaluation.Verification](t, rec)
+		return decode[engine.Verification](t, rec)
 	}
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -56,7 +57,7 @@ func (fx *fixture) verify(t *testing.T, envelope, report []byte, key string) eva
 	rec := httptest.NewRecorder()
 	fx.serve(rec, req)
 	expect(t, rec, 200)
-	return decode[evaluation.Verification](t, rec)
+	return decode[engine.Verification](t, rec)
 }
 
 func TestPublishDownloadAndVerify(t *testing.T) {
@@ -132,21 +133,21 @@ func TestPublishDownloadAndVerify(t *testing.T) {
 	if !v.OK || v.KeySource != "institute" || v.KeyID != r.KeyID || v.ReportID != r.ID || v.ResultsDigest != r.ResultsDigest {
 		t.Fatalf("verify: %+v", v)
 	}
-	keys := decode[struct{ Items []evaluation.SigningKey }](t, fx.do("GET", "/api/v1/institutes/"+fx.instA+"/keys", "", nil))
+	keys := decode[struct{ Items []engine.SigningKey }](t, fx.do("GET", "/api/v1/institutes/"+fx.instA+"/keys", "", nil))
 	if len(keys.Items) != 1 || keys.Items[0].ID != r.KeyID || !keys.Items[0].Active || !strings.Contains(keys.Items[0].PublicKeyPEM, "PUBLIC KEY") {
 		t.Fatalf("keys %+v", keys.Items)
 	}
 	v = fx.verify(t, envelope, bundle, keys.Items[0].PublicKeyPEM)
-	if !v.OK || v.KeySource != "given" || v.Check(reports.CheckReportFile).Status != evaluation.CheckPass {
+	if !v.OK || v.KeySource != "given" || v.Check(reports.CheckReportFile).Status != engine.CheckPass {
 		t.Fatalf("verify with report.json and the key: %v", v.Failed())
 	}
 	tampered := bytes.Replace(bundle, []byte(`"caihe"`), []byte(`"caihf"`), 1)
 	v = fx.verify(t, envelope, tampered, "")
-	if v.OK || v.Check(reports.CheckReportFile).Status != evaluation.CheckFail {
+	if v.OK || v.Check(reports.CheckReportFile).Status != engine.CheckFail {
 		t.Fatalf("a changed report.json verifies: %+v", v.Checks)
 	}
 	v = fx.verify(t, []byte("not json"), nil, "")
-	if v.OK || v.Check(reports.CheckEnvelope).Status != evaluation.CheckFail {
+	if v.OK || v.Check(reports.CheckEnvelope).Status != engine.CheckFail {
 		t.Fatalf("garbage verifies: %+v", v.Checks)
 	}
 	expect(t, fx.do("POST", "/api/v1/verify", "", ""), 400)
@@ -201,15 +202,15 @@ func TestKeyRotationKeepsOldReportsVerifiable(t *testing.T) {
 	objs := fx.objects[fx.cidA]
 	base := "/api/v1/commissions/" + fx.cidA
 	oldEnvelope := fx.do("GET", base+"/reports/"+objs["repid"]+"/report.dsse.json", fx.tokens[evaluation.RoleViewer], nil).Body.Bytes()
-	keys := decode[struct{ Items []evaluation.SigningKey }](t, fx.do("GET", "/api/v1/institutes/"+fx.instA+"/keys", "", nil)).Items
+	keys := decode[struct{ Items []engine.SigningKey }](t, fx.do("GET", "/api/v1/institutes/"+fx.instA+"/keys", "", nil)).Items
 	old := keys[0]
 
 	expect(t, fx.do("POST", "/api/v1/institutes/"+fx.instA+"/keys", fx.tokens[evaluation.RoleOwner], nil), 403)
 	expect(t, fx.do("POST", "/api/v1/institutes/"+fx.instB+"/keys", fx.instAdmin, nil), 404)
 	rec := fx.do("POST", "/api/v1/institutes/"+fx.instA+"/keys", fx.instAdmin, nil)
 	expect(t, rec, 201)
-	fresh := decode[evaluation.SigningKey](t, rec)
-	keys = decode[struct{ Items []evaluation.SigningKey }](t, fx.do("GET", "/api/v1/institutes/"+fx.instA+"/keys", "", nil)).Items
+	fresh := decode[engine.SigningKey](t, rec)
+	keys = decode[struct{ Items []engine.SigningKey }](t, fx.do("GET", "/api/v1/institutes/"+fx.instA+"/keys", "", nil)).Items
 	if len(keys) != 2 || keys[0].ID != fresh.ID || !keys[0].Active || keys[1].ID != old.ID || keys[1].Active || keys[1].RetiredAt == nil {
 		t.Fatalf("keys after rotation %+v", keys)
 	}
@@ -218,10 +219,10 @@ func TestKeyRotationKeepsOldReportsVerifiable(t *testing.T) {
 	if !v.OK || v.KeyID != old.ID || !strings.Contains(v.Check(reports.CheckSignature).Detail, "retired") {
 		t.Fatalf("the old report after rotation: %+v", v.Checks)
 	}
-	if v := reports.Verify(oldEnvelope, nil, []evaluation.SigningKey{old}); !v.OK {
+	if v := reports.Verify(oldEnvelope, nil, []engine.SigningKey{old}); !v.OK {
 		t.Fatalf("offline with the retired key: %v", v.Failed())
 	}
-	if v := reports.Verify(oldEnvelope, nil, []evaluation.SigningKey{fresh}); v.OK {
+	if v := reports.Verify(oldEnvelope, nil, []engine.SigningKey{fresh}); v.OK {
 		t.Fatal("the old report verifies with the new key")
 	}
 
@@ -283,10 +284,10 @@ func TestAcceptanceChecklistAndDecision(t *testing.T) {
 	// accepting it needs reasons.
 	run, err := fx.svc.GetRun(ctx, fx.actors[evaluation.RoleOwner], fx.cidA, objs["rid"])
 	must(t, err)
-	_, err = fx.svc.UpsertUnits(ctx, fx.actors[evaluation.RoleOwner], fx.cidA, []evaluation.Unit{{Code: "kaixuan", Name: "凯旋街道", Kind: evaluation.UnitSubdistrict}})
+	_, err = fx.svc.UpsertUnits(ctx, fx.actors[evaluation.RoleOwner], fx.cidA, []engine.Unit{{Code: "kaixuan", Name: "凯旋街道", Kind: engine.UnitSubdistrict}})
 	must(t, err)
 	next, err := fx.svc.CreateRun(ctx, fx.actors[evaluation.RoleOwner], fx.cidA, evaluation.RunRequest{WeightSetID: run.WeightSetID, DatasetIDs: run.DatasetIDs,
-		Config: evaluation.RunConfig{MonteCarlo: evaluation.MonteCarloConfig{Samples: 50}}})
+		Config: engine.RunConfig{MonteCarlo: engine.MonteCarloConfig{Samples: 50}}})
 	must(t, err)
 	fx.runAll()
 	r2 := fx.publish(t, next.ID)

@@ -18,6 +18,8 @@ import (
 	"evalbench/store"
 
 	"github.com/lib/pq"
+
+	"evalbench/evaluation/engine"
 )
 
 // fixtureRun returns the fixture's run in commission A.
@@ -53,7 +55,7 @@ func TestRunThroughTheAPI(t *testing.T) {
 	if hex.EncodeToString(sum[:]) != base.ResultDigest || rec.Header().Get("X-Result-Digest") != base.ResultDigest {
 		t.Fatalf("result digest %x, run says %s", sum, base.ResultDigest)
 	}
-	res := decode[evaluation.Result](t, rec)
+	res := decode[engine.Result](t, rec)
 	// The fixture data: caihe has gdp 555.79 (2016) against the plan's compound path from 495
 	// (2015) to 723 (2020), 495·(723/495)^(1/5) = 533.96 → 100; pm25 49 ≤ 50 → 100.
 	if len(res.Units) != 1 || res.Units[0].Composite == nil || *res.Units[0].Composite != 100 {

@@ -22,6 +22,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/ratelimit"
 )
 
@@ -67,8 +68,8 @@ type Server struct {
 	metrics  *Metrics
 	patterns map[string]bool // the route patterns, for the request log and metrics labels
 
-	tokenLimits  *ratelimit.Set         // by token hash
-	clientLimits *ratelimit.Set         // by client address, on public routes
+	tokenLimits  *ratelimit.Set      // by token hash
+	clientLimits *ratelimit.Set      // by client address, on public routes
 	allow        map[string][]string // route path → its methods, for 405's Allow
 }
 
@@ -257,17 +258,17 @@ func goodRequestID(id string) bool {
 
 // checkText refuses, with one 422 that names every bad field, a request whose path parameters,
 // query parameters or JSON body (when jsonBody) hold text that evalbench cannot store: NUL,
-// invalid UTF-8 or control characters (evaluation.TextProblem). It is the one boundary check of
+// invalid UTF-8 or control characters (engine.TextProblem). It is the one boundary check of
 // request text: handlers and the service never see such text, so no NUL reaches PostgreSQL (a
 // 500) and no invalid UTF-8 is silently turned into U+FFFD by encoding/json. Uploaded files are
 // checked cell by cell where they are read (package ingest), and their names in upload.
 func checkText(jsonBody bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			v := &evaluation.ValidationError{Summary: "the request holds text that cannot be stored"}
+			v := &engine.ValidationError{Summary: "the request holds text that cannot be stored"}
 			add := func(field, s string) {
-				if msg := evaluation.TextProblem(s); msg != "" {
-					v.Add(evaluation.Problem{Field: field, Message: msg})
+				if msg := engine.TextProblem(s); msg != "" {
+					v.Add(engine.Problem{Field: field, Message: msg})
 				}
 			}
 			for i, name := range c.ParamNames() {
@@ -283,9 +284,9 @@ func checkText(jsonBody bool) echo.MiddlewareFunc {
 			sort.Strings(names)
 			for _, name := range names {
 				field := name
-				if evaluation.TextProblem(name) != "" {
+				if engine.TextProblem(name) != "" {
 					field = strconv.QuoteToASCII(name)
-					v.Add(evaluation.Problem{Field: field, Message: "the parameter name " + evaluation.TextProblem(name)})
+					v.Add(engine.Problem{Field: field, Message: "the parameter name " + engine.TextProblem(name)})
 				}
 				for _, val := range q[name] {
 					add(field, val)
@@ -298,7 +299,7 @@ func checkText(jsonBody bool) echo.MiddlewareFunc {
 					return err
 				}
 				req.Body = io.NopCloser(bytes.NewReader(body))
-				evaluation.CheckJSONText(body, v)
+				engine.CheckJSONText(body, v)
 			}
 			if err := v.Err(); err != nil {
 				return err
@@ -354,11 +355,11 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		secret, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok || secret == "" {
 			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="evalbench"`)
-			return evaluation.ErrUnauthenticated
+			return engine.ErrUnauthenticated
 		}
 		a, err := s.svc.Authenticate(c.Request().Context(), strings.TrimSpace(secret))
 		if err != nil {
-			if errors.Is(err, evaluation.ErrUnauthenticated) {
+			if errors.Is(err, engine.ErrUnauthenticated) {
 				c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="evalbench", error="invalid_token"`)
 			}
 			return err

@@ -11,6 +11,7 @@ import (
 
 	"evalbench/api"
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // survey360Body is a 360 survey of two items on a 1–5 scale: superiors (weight 2, at least 2),
@@ -34,21 +35,21 @@ func survey360Body() map[string]any {
 func TestSurveyLifecycleImportAndResults(t *testing.T) {
 	fx := newFixture(t, noLimits())
 	ctx := context.Background()
-	_, err := fx.svc.UpsertUnits(ctx, fx.actors[evaluation.RoleOwner], fx.cidA, []evaluation.Unit{
-		{Code: "kaixuan", Name: "凯旋街道", Kind: evaluation.UnitSubdistrict}})
+	_, err := fx.svc.UpsertUnits(ctx, fx.actors[evaluation.RoleOwner], fx.cidA, []engine.Unit{
+		{Code: "kaixuan", Name: "凯旋街道", Kind: engine.UnitSubdistrict}})
 	must(t, err)
 	tok := fx.tokens[evaluation.RoleEvaluator]
 	base := "/api/v1/commissions/" + fx.cidA + "/surveys"
 
 	rec := fx.do("POST", base, tok, survey360Body())
 	expect(t, rec, 201)
-	sv := decode[evaluation.Survey](t, rec)
+	sv := decode[engine.Survey](t, rec)
 	if sv.Version != 1 || rec.Header().Get("ETag") != `"1"` || sv.Groups[1].MinRaters != 3 || sv.Groups[1].Name != "同级" ||
 		sv.Groups[2].MinRaters != 1 || sv.Options.BlindSpotShare != 0.2 {
 		t.Fatalf("created %+v", sv)
 	}
 	expect(t, fx.do("POST", base, tok, survey360Body()), 409) // the code is taken
-	list := decode[api.List[evaluation.Survey]](t, fx.do("GET", base, tok, nil))
+	list := decode[api.List[engine.Survey]](t, fx.do("GET", base, tok, nil))
 	if len(list.Items) != 2 || list.Items[0].Code != "s360" || list.Items[1].Code != "satisfaction" {
 		t.Fatalf("list %+v", list.Items)
 	}
@@ -146,7 +147,7 @@ func TestSurveyLifecycleImportAndResults(t *testing.T) {
 			t.Errorf("the results contain %q", s)
 		}
 	}
-	res := decode[evaluation.SurveyResult](t, rec)
+	res := decode[engine.SurveyResult](t, rec)
 	// 12 of the 14 responses are aggregated: kaixuan's suppressed superior cell is discarded first.
 	if res.SurveyID != sv.ID || len(res.Units) != 2 || res.Responses != 12 {
 		t.Fatalf("results %+v", res)
@@ -158,7 +159,7 @@ func TestSurveyLifecycleImportAndResults(t *testing.T) {
 	if kaixuan.Score != nil || !kaixuan.Groups[0].Suppressed || kaixuan.Groups[0].Stats != nil {
 		t.Fatalf("kaixuan %+v", kaixuan)
 	}
-	if g := caihe.Gaps[0]; !g.BlindSpot || g.Direction != evaluation.SelfHigher || math.Abs(g.Gap-1.4) > 1e-12 {
+	if g := caihe.Gaps[0]; !g.BlindSpot || g.Direction != engine.SelfHigher || math.Abs(g.Gap-1.4) > 1e-12 {
 		t.Errorf("q1 gap %+v", g)
 	}
 
@@ -175,7 +176,7 @@ func TestSurveyLifecycleImportAndResults(t *testing.T) {
 	body["options"] = map[string]any{"trim_k": 1, "blind_spot_share": 0.5}
 	rec = fx.do("PUT", path, tok, body, "If-Match", `"2"`)
 	expect(t, rec, 200)
-	if got := decode[evaluation.Survey](t, rec); got.Title != "定稿" || got.Version != 3 || got.Responses != 14 || got.Imports != 1 {
+	if got := decode[engine.Survey](t, rec); got.Title != "定稿" || got.Version != 3 || got.Responses != 14 || got.Imports != 1 {
 		t.Fatalf("after the title change %+v", got)
 	}
 	if _, err := fx.db.SQL().Exec(`UPDATE surveys SET items = '[]' WHERE id = $1`, sv.ID); err == nil {
@@ -197,7 +198,7 @@ func TestSurveyLifecycleImportAndResults(t *testing.T) {
 	}
 	// kaixuan now has two superiors: reported, and its score is theirs: rater means 3 and 4.5,
 	// mean 3.75 → (3.75 − 1)/4·100 = 68.75.
-	res = decode[evaluation.SurveyResult](t, fx.do("GET", path+"/results", tok, nil))
+	res = decode[engine.SurveyResult](t, fx.do("GET", path+"/results", tok, nil))
 	if s := res.Units[1].Score; s == nil || math.Abs(*s-68.75) > 1e-12 {
 		t.Fatalf("kaixuan score %v", s)
 	}

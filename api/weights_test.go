@@ -12,19 +12,20 @@ import (
 
 	"evalbench/api"
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // weightFramework4x2 has two indicators under each 4E dimension, so that every node of the tree can
 // be judged: codes eco1, eco2, eff1, eff2, out1, out2, equ1, equ2.
-func weightFramework4x2() *evaluation.Framework {
-	prefix := map[evaluation.Dimension]string{evaluation.Economy: "eco", evaluation.Efficiency: "eff", evaluation.Effectiveness: "out", evaluation.Equity: "equ"}
-	f := &evaluation.Framework{Title: "四维两指标", PlanStart: 2016, PlanEnd: 2020}
-	for _, d := range evaluation.Dimensions {
-		n := &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: evaluation.DimensionNames[d][0]}
+func weightFramework4x2() *engine.Framework {
+	prefix := map[engine.Dimension]string{engine.Economy: "eco", engine.Efficiency: "eff", engine.Effectiveness: "out", engine.Equity: "equ"}
+	f := &engine.Framework{Title: "四维两指标", PlanStart: 2016, PlanEnd: 2020}
+	for _, d := range engine.Dimensions {
+		n := &engine.Node{Code: string(d), Kind: engine.KindDimension, Name: engine.DimensionNames[d][0]}
 		for i := 1; i <= 2; i++ {
-			n.Children = append(n.Children, &evaluation.Node{Code: fmt.Sprintf("%s%d", prefix[d], i), Kind: evaluation.KindIndicator,
-				Name: fmt.Sprintf("%s指标%d", evaluation.DimensionNames[d][0], i), Indicator: &evaluation.Indicator{Unit: "%",
-					ValueKind: evaluation.ValuePercent, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLevel}})
+			n.Children = append(n.Children, &engine.Node{Code: fmt.Sprintf("%s%d", prefix[d], i), Kind: engine.KindIndicator,
+				Name: fmt.Sprintf("%s指标%d", engine.DimensionNames[d][0], i), Indicator: &engine.Indicator{Unit: "%",
+					ValueKind: engine.ValuePercent, Polarity: engine.PolarityHigher, TargetKind: engine.TargetLevel}})
 		}
 		f.Dimensions = append(f.Dimensions, n)
 	}
@@ -77,7 +78,7 @@ func saatyConsistent(w ...float64) [][]float64 {
 
 func weightsNear(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
-func weightSum(ws []evaluation.IndicatorWeight) float64 {
+func weightSum(ws []engine.IndicatorWeight) float64 {
 	var s float64
 	for _, w := range ws {
 		s += w.Weight
@@ -91,7 +92,7 @@ func TestExpertJudgmentsCRSuggestionsAndConsistencyGate(t *testing.T) {
 	base := "/api/v1/commissions/" + fx.cidA
 	rec := fx.do("POST", base+"/frameworks", ev, weightFramework4x2())
 	expect(t, rec, 201)
-	fw := decode[evaluation.Framework](t, rec)
+	fw := decode[engine.Framework](t, rec)
 
 	// Without a name and with a bad gate: every problem listed.
 	rec = fx.do("POST", base+"/weight-sets", ev, map[string]any{"framework_id": fw.ID, "method": "ahp", "ahp": map[string]any{"gate": "sometimes"}})
@@ -162,7 +163,7 @@ func TestExpertJudgmentsCRSuggestionsAndConsistencyGate(t *testing.T) {
 	// The second expert judges the whole tree; the first the dimensions.
 	w2 := []float64{0.4, 0.3, 0.2, 0.1}
 	expect(t, fx.do("POST", sub, e2Tok, map[string]any{"node": "root", "matrix": saatyConsistent(w2...)}), 201)
-	for _, d := range evaluation.Dimensions {
+	for _, d := range engine.Dimensions {
 		expect(t, fx.do("POST", sub, e2Tok, map[string]any{"node": string(d), "matrix": [][]float64{{1, 2}, {0.5, 1}}}), 201)
 		expect(t, fx.do("POST", sub, e1Tok, map[string]any{"node": string(d), "matrix": [][]float64{{1, 1}, {1, 1}}}), 201)
 	}
@@ -183,7 +184,7 @@ func TestExpertJudgmentsCRSuggestionsAndConsistencyGate(t *testing.T) {
 	if !res.Complete || len(res.Global) != 8 || !weightsNear(weightSum(res.Global), 1, 1e-12) || len(d.Judgments) != 10 {
 		t.Fatalf("complete=%v problems=%v global=%d judgments=%d", res.Complete, res.Problems, len(res.Global), len(d.Judgments))
 	}
-	var excluded []evaluation.ExpertResult
+	var excluded []engine.ExpertResult
 	for _, e := range res.Experts {
 		if e.Excluded {
 			excluded = append(excluded, e)
@@ -235,7 +236,7 @@ func TestExpertJudgmentsCRSuggestionsAndConsistencyGate(t *testing.T) {
 	rec = fx.do("PUT", path, ev, cfg, "If-Match", `"2"`)
 	expect(t, rec, 422)
 
-	list := decode[api.List[evaluation.Judgment]](t, fx.do("GET", sub, fx.tokens[evaluation.RoleReviewer], nil))
+	list := decode[api.List[engine.Judgment]](t, fx.do("GET", sub, fx.tokens[evaluation.RoleReviewer], nil))
 	if len(list.Items) != 10 || list.Items[0].Node != "economy" {
 		t.Fatalf("judgments %+v", list.Items)
 	}
@@ -259,7 +260,7 @@ func TestExpertJudgmentsCRSuggestionsAndConsistencyGate(t *testing.T) {
 
 // jiangganSet makes the Jianggan mid-term evaluation a commission of its own (owner, evaluator
 // and expert of commission A), imports the example framework and makes an AHP weight set on it.
-func jiangganSet(t *testing.T, fx *fixture) (cid string, fw *evaluation.Framework, ws *evaluation.WeightSet) {
+func jiangganSet(t *testing.T, fx *fixture) (cid string, fw *engine.Framework, ws *engine.WeightSet) {
 	t.Helper()
 	rec := fx.do("POST", "/api/v1/commissions", fx.tokens[evaluation.RoleOwner], map[string]any{"title": "江干区“十三五”绩效管理规划中期评估",
 		"client": "江干区绩效办", "period_start": 2016, "period_end": 2020, "evaluated_period": "2016"})
@@ -274,7 +275,7 @@ func jiangganSet(t *testing.T, fx *fixture) (cid string, fw *evaluation.Framewor
 	must(t, err)
 	rec = fx.uploadMultipart(base+"/frameworks/import", ev, "framework.json", raw)
 	expect(t, rec, 201)
-	f := decode[evaluation.Framework](t, rec)
+	f := decode[engine.Framework](t, rec)
 	rec = fx.do("POST", base+"/weight-sets", ev, map[string]any{"name": "江干专家组", "method": "ahp"})
 	expect(t, rec, 201)
 	ws = decode[evaluation.WeightSetDetail](t, rec).WeightSet
@@ -304,7 +305,7 @@ func TestImportJiangganPanelAdjustAndCompare(t *testing.T) {
 	if !res.Complete || len(res.Global) != 38 || !weightsNear(weightSum(res.Global), 1, 1e-12) {
 		t.Fatalf("complete=%v problems=%v: %d global weights summing to %v", res.Complete, res.Problems, len(res.Global), weightSum(res.Global))
 	}
-	var excluded []evaluation.ExpertResult
+	var excluded []engine.ExpertResult
 	for _, e := range res.Experts {
 		if e.Excluded {
 			excluded = append(excluded, e)
@@ -508,8 +509,8 @@ func TestObjectiveWeightsFromTheCommissionDataset(t *testing.T) {
 	base := "/api/v1/commissions/" + fx.cidA
 	rec := fx.do("POST", base+"/frameworks", ev, weightFramework4x2())
 	expect(t, rec, 201)
-	fw := decode[evaluation.Framework](t, rec)
-	_, err := fx.svc.UpsertUnits(ctx, fx.actors[evaluation.RoleOwner], fx.cidA, []evaluation.Unit{
+	fw := decode[engine.Framework](t, rec)
+	_, err := fx.svc.UpsertUnits(ctx, fx.actors[evaluation.RoleOwner], fx.cidA, []engine.Unit{
 		{Code: "jianqiao", Name: "笕桥街道"}, {Code: "kaixuan", Name: "凯旋街道"}, {Code: "pengbu", Name: "彭埠街道"}})
 	must(t, err)
 	units := []string{"caihe", "jianqiao", "kaixuan", "pengbu"} // by code, as the commission lists them
@@ -518,7 +519,7 @@ func TestObjectiveWeightsFromTheCommissionDataset(t *testing.T) {
 		codes = append(codes, r.Node.Code)
 	}
 	// Values for the evaluated period 2016, and a 2017 row that must not count.
-	want := &evaluation.ObjectiveData{Units: units, Indicators: codes}
+	want := &engine.ObjectiveData{Units: units, Indicators: codes}
 	var csv strings.Builder
 	csv.WriteString("indicator,unit,period,value\n")
 	for i, u := range units {
@@ -549,7 +550,7 @@ func TestObjectiveWeightsFromTheCommissionDataset(t *testing.T) {
 	if got.Data == nil || got.Data.Units != 4 || got.Data.Indicators != 8 || got.Data.Values != 32 || got.Data.Period != "2016" || got.Data.DatasetNumber != ds.Number {
 		t.Fatalf("data %+v", got.Data)
 	}
-	direct, err := evaluation.DeriveWeights(&fw, &evaluation.WeightSet{Method: evaluation.WeightEntropy}, nil, want)
+	direct, err := engine.DeriveWeights(&fw, &engine.WeightSet{Method: engine.WeightEntropy}, nil, want)
 	must(t, err)
 	if !got.Result.Complete || len(got.Result.Global) != 8 {
 		t.Fatalf("entropy: complete=%v problems=%v", got.Result.Complete, got.Result.Problems)
@@ -570,7 +571,7 @@ func TestObjectiveWeightsFromTheCommissionDataset(t *testing.T) {
 			t.Errorf("combined %s: %v, want %v", g.Indicator, g.Weight, w)
 		}
 	}
-	l := decode[api.List[evaluation.WeightSet]](t, fx.do("GET", base+"/weight-sets", fx.tokens[evaluation.RoleViewer], nil))
+	l := decode[api.List[engine.WeightSet]](t, fx.do("GET", base+"/weight-sets", fx.tokens[evaluation.RoleViewer], nil))
 	if len(l.Items) != 4 || l.Items[0].Name != "组合" || l.Items[0].Number != 4 {
 		t.Fatalf("weight sets %+v", l.Items)
 	}
@@ -585,7 +586,7 @@ func TestEditedFrameworkMakesWeightSetStale(t *testing.T) {
 	fid, wid := fx.objects[fx.cidA]["fid"], fx.objects[fx.cidA]["wid"]
 	rec := fx.do("GET", base+"/frameworks/"+fid, ev, nil)
 	expect(t, rec, 200)
-	f := decode[evaluation.Framework](t, rec)
+	f := decode[engine.Framework](t, rec)
 	f.Dimensions[2].Children = f.Dimensions[2].Children[:1] // effectiveness keeps gdp only
 	expect(t, fx.do("PUT", base+"/frameworks/"+fid, ev, f, "If-Match", rec.Header().Get("ETag")), 200)
 

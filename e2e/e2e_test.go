@@ -25,6 +25,7 @@ import (
 
 	"evalbench/api"
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 	"evalbench/examples"
 	"evalbench/reports"
@@ -185,7 +186,7 @@ func (s *server) load(key string, dataFiles ...string) (cid, ws string, datasets
 	cid = com.ID
 	base := "/api/v1/commissions/" + cid
 	c.do("POST", base+"/units", json.RawMessage(example(t, key+"/units.json")), 200)
-	fw := decode[evaluation.Framework](t, c.upload(base+"/frameworks/import", key+"/framework.json", 201))
+	fw := decode[engine.Framework](t, c.upload(base+"/frameworks/import", key+"/framework.json", 201))
 	for _, f := range dataFiles {
 		res := decode[evaluation.ImportResult](t, c.upload(base+"/datasets?framework="+fw.ID, key+"/"+f, 201))
 		c.do("POST", base+"/datasets/"+res.Dataset.ID+"/freeze", nil, 200)
@@ -193,14 +194,14 @@ func (s *server) load(key string, dataFiles ...string) (cid, ws string, datasets
 	}
 	set := decode[evaluation.WeightSetDetail](t, c.do("POST", base+"/weight-sets", json.RawMessage(example(t, key+"/weights.json")), 201))
 	ws = set.WeightSet.ID
-	if set.WeightSet.Method == evaluation.WeightAHP {
+	if set.WeightSet.Method == engine.WeightAHP {
 		c.do("POST", base+"/weight-sets/"+ws+"/judgments/import", json.RawMessage(example(t, key+"/ahp-panel.json")), 200)
 	}
 	surveys = map[string]string{}
 	matches, _ := fs.Glob(examples.Files, key+"/responses-*.csv")
 	for _, m := range matches {
 		code := strings.TrimSuffix(strings.TrimPrefix(m, key+"/responses-"), ".csv")
-		sv := decode[evaluation.Survey](t, c.do("POST", base+"/surveys", json.RawMessage(example(t, key+"/"+code+".json")), 201))
+		sv := decode[engine.Survey](t, c.do("POST", base+"/surveys", json.RawMessage(example(t, key+"/"+code+".json")), 201))
 		c.upload(base+"/surveys/"+sv.ID+"/responses", m, 201)
 		surveys[code] = sv.ID
 	}
@@ -208,7 +209,7 @@ func (s *server) load(key string, dataFiles ...string) (cid, ws string, datasets
 }
 
 // run queues a run from an example's run file and waits for it.
-func (s *server) run(cid, ws string, datasets []string, surveys map[string]string, file string) (evaluation.Run, *evaluation.Result) {
+func (s *server) run(cid, ws string, datasets []string, surveys map[string]string, file string) (evaluation.Run, *engine.Result) {
 	c := s.user
 	t := c.t
 	var req evaluation.RunRequest
@@ -234,7 +235,7 @@ func (s *server) run(cid, ws string, datasets []string, surveys map[string]strin
 	if r.Status != evaluation.RunSucceeded {
 		t.Fatalf("run %d %s: %s", r.Number, r.Status, r.Error)
 	}
-	res := decode[evaluation.Result](t, c.do("GET", base+r.ID+"/result", nil, 200))
+	res := decode[engine.Result](t, c.do("GET", base+r.ID+"/result", nil, 200))
 	return r, &res
 }
 
@@ -301,7 +302,7 @@ func tamper(t *testing.T, env []byte, from, to string) []byte {
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
-func cell(t *testing.T, res *evaluation.Result, indicator, unit string) evaluation.IndicatorCell {
+func cell(t *testing.T, res *engine.Result, indicator, unit string) engine.IndicatorCell {
 	t.Helper()
 	for _, ir := range res.Indicators {
 		if ir.Code == indicator {
@@ -313,7 +314,7 @@ func cell(t *testing.T, res *evaluation.Result, indicator, unit string) evaluati
 		}
 	}
 	t.Fatalf("no cell %s/%s", indicator, unit)
-	return evaluation.IndicatorCell{}
+	return engine.IndicatorCell{}
 }
 
 func TestJiangganMidTermEvaluation(t *testing.T) {
@@ -322,7 +323,7 @@ func TestJiangganMidTermEvaluation(t *testing.T) {
 
 	// The expert panel: expert C's circular root matrix is excluded, with its reason.
 	wsd := decode[evaluation.WeightSetDetail](t, s.user.do("GET", "/api/v1/commissions/"+cid+"/weight-sets/"+ws, nil, 200))
-	var excluded []evaluation.ExpertResult
+	var excluded []engine.ExpertResult
 	for _, e := range wsd.Result.Experts {
 		if e.Excluded {
 			excluded = append(excluded, e)
@@ -359,14 +360,14 @@ func TestJiangganMidTermEvaluation(t *testing.T) {
 	// Efficiency's two indicators are "meet the city-assigned target" assessments the documents
 	// do not give for 2016, so it has no score and the root renormalises over the others.
 	u := res.Units[0]
-	dims := map[evaluation.Dimension]*float64{}
+	dims := map[engine.Dimension]*float64{}
 	for _, d := range u.Dimensions {
 		dims[d.Dimension] = d.Score
 	}
-	if dims[evaluation.Efficiency] != nil {
-		t.Errorf("efficiency scored %v without data", *dims[evaluation.Efficiency])
+	if dims[engine.Efficiency] != nil {
+		t.Errorf("efficiency scored %v without data", *dims[engine.Efficiency])
 	}
-	for _, d := range []evaluation.Dimension{evaluation.Economy, evaluation.Effectiveness, evaluation.Equity} {
+	for _, d := range []engine.Dimension{engine.Economy, engine.Effectiveness, engine.Equity} {
 		if dims[d] == nil || *dims[d] < 80 || *dims[d] > 100 {
 			t.Errorf("%s score %v", d, dims[d])
 		}
@@ -375,15 +376,15 @@ func TestJiangganMidTermEvaluation(t *testing.T) {
 	// 100 − w·(100 − 89.08) with w doctors' share of the scored equity weight.
 	var doctorsW, equityW float64
 	for _, ir := range res.Indicators {
-		if ir.Dimension == evaluation.Equity && ir.Cells[0].Score != nil {
+		if ir.Dimension == engine.Equity && ir.Cells[0].Score != nil {
 			equityW += ir.Weight
 			if ir.Code == "doctors_per_1000" {
 				doctorsW = ir.Weight
 			}
 		}
 	}
-	if want := 100 - doctorsW/equityW*(100-*cell(t, res, "doctors_per_1000", "jianggan").Score); !near(*dims[evaluation.Equity], want, 1e-9) {
-		t.Errorf("equity %v, want %v", *dims[evaluation.Equity], want)
+	if want := 100 - doctorsW/equityW*(100-*cell(t, res, "doctors_per_1000", "jianggan").Score); !near(*dims[engine.Equity], want, 1e-9) {
+		t.Errorf("equity %v, want %v", *dims[engine.Equity], want)
 	}
 	// Early warnings: off track in 2016 against the plan.
 	off := map[string]bool{}
@@ -459,7 +460,7 @@ func TestSubdistrictComprehensiveEvaluation(t *testing.T) {
 	}
 	// Jiubao's subordinates (3 raters, minimum 5) are suppressed: no statistics, weights
 	// renormalised over superiors (0.625) and peers (0.375).
-	var leadership *evaluation.SurveyResult
+	var leadership *engine.SurveyResult
 	for _, sr := range res.Surveys {
 		if sr.Code == "leadership" {
 			leadership = sr.Result

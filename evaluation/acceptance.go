@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"evalbench/evaluation/engine"
 )
 
 // Acceptance decisions.
@@ -71,7 +73,7 @@ func (s *Service) Acceptance(ctx context.Context, a Actor, commissionID string) 
 func (s *Service) acceptance(ctx context.Context, a Actor, commissionID string, p Permission) (*Acceptance, *ReportFiles, error) {
 	acc := &Acceptance{CommissionID: commissionID, Decisions: []AcceptanceDecision{}}
 	var files *ReportFiles
-	var keys []SigningKey
+	var keys []engine.SigningKey
 	err := s.inCommission(ctx, a, commissionID, p, func(tx Tx) error {
 		c, err := tx.GetCommission(ctx, commissionID)
 		if err != nil {
@@ -85,7 +87,7 @@ func (s *Service) acceptance(ctx context.Context, a Actor, commissionID string, 
 			acc.Decisions = []AcceptanceDecision{}
 		}
 		acc.Report, err = tx.LatestReport(ctx, commissionID)
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, engine.ErrNotFound) {
 			acc.Report = nil
 			return nil
 		}
@@ -97,8 +99,8 @@ func (s *Service) acceptance(ctx context.Context, a Actor, commissionID string, 
 		}
 		k, err := tx.GetSigningKey(ctx, acc.Report.KeyID)
 		if err == nil {
-			keys = []SigningKey{*k}
-		} else if !errors.Is(err, ErrNotFound) {
+			keys = []engine.SigningKey{*k}
+		} else if !errors.Is(err, engine.ErrNotFound) {
 			return err
 		}
 		return nil
@@ -127,7 +129,7 @@ func (s *Service) acceptance(ctx context.Context, a Actor, commissionID string, 
 const maxEvidence = 200
 
 // checklist computes the acceptance items.
-func (s *Service) checklist(acc *Acceptance, files *ReportFiles, keys []SigningKey, audit *AuditReport) []AcceptanceItem {
+func (s *Service) checklist(acc *Acceptance, files *ReportFiles, keys []engine.SigningKey, audit *AuditReport) []AcceptanceItem {
 	var items []AcceptanceItem
 	add := func(code, title string, pass bool, evidence []string) {
 		if len(evidence) > maxEvidence {
@@ -136,14 +138,14 @@ func (s *Service) checklist(acc *Acceptance, files *ReportFiles, keys []SigningK
 		if evidence == nil {
 			evidence = []string{}
 		}
-		st := CheckFail
+		st := engine.CheckFail
 		if pass {
-			st = CheckPass
+			st = engine.CheckPass
 		}
 		items = append(items, AcceptanceItem{Code: code, Title: title, Pass: pass, Status: st, Evidence: evidence})
 	}
 	r := acc.Report
-	var v *Verification
+	var v *engine.Verification
 	if r == nil {
 		add("report_published", "报告已发布 / report published", false, []string{"the commission has no published report"})
 	} else {
@@ -167,7 +169,7 @@ func (s *Service) checklist(acc *Acceptance, files *ReportFiles, keys []SigningK
 			if c == nil {
 				continue
 			}
-			pass = pass && c.Status == CheckPass
+			pass = pass && c.Status == engine.CheckPass
 			line := n + " " + c.Status + ": " + c.Detail
 			if c.Where != "" {
 				line += " (" + c.Where + ")"
@@ -178,8 +180,8 @@ func (s *Service) checklist(acc *Acceptance, files *ReportFiles, keys []SigningK
 	}
 	checkItem("signature_valid", "签名有效 / signature valid", "envelope", "payload_type", "signature", "canonical", "manifest")
 	checkItem("rerun_digest", "重算摘要一致 / re-run digest matches", "inputs_digest", "results_digest", "recompute", "privacy")
-	var res *Result
-	var in *RunInputs
+	var res *engine.Result
+	var in *engine.RunInputs
 	if v != nil {
 		res, in = v.Result, v.Inputs
 	}
@@ -219,7 +221,7 @@ func (s *Service) checklist(acc *Acceptance, files *ReportFiles, keys []SigningK
 	return items
 }
 
-func ahpEvidence(res *Result) (bool, []string) {
+func ahpEvidence(res *engine.Result) (bool, []string) {
 	w := res.Weights
 	if w == nil {
 		return false, []string{"the result has no weights"}
@@ -243,7 +245,7 @@ func ahpEvidence(res *Result) (bool, []string) {
 	return ok, ev
 }
 
-func weightsEvidence(res *Result) (bool, []string) {
+func weightsEvidence(res *engine.Result) (bool, []string) {
 	w := res.Weights
 	if w == nil {
 		return false, []string{"the result has no weights"}
@@ -292,7 +294,7 @@ func weightsEvidence(res *Result) (bool, []string) {
 	return ok, ev
 }
 
-func coverageEvidence(in *RunInputs, res *Result) (bool, []string) {
+func coverageEvidence(in *engine.RunInputs, res *engine.Result) (bool, []string) {
 	c := res.Coverage
 	ev := []string{fmt.Sprintf("%d of %d indicator × unit values of period %s present; missing-data policy: %s",
 		c.Present, c.Expected, res.Period, in.Config.Missing)}
@@ -302,7 +304,7 @@ func coverageEvidence(in *RunInputs, res *Result) (bool, []string) {
 	return len(c.Missing) == 0 && c.Present == c.Expected, ev
 }
 
-func provenanceEvidence(in *RunInputs) (bool, []string) {
+func provenanceEvidence(in *engine.RunInputs) (bool, []string) {
 	ok := len(in.Datasets) > 0
 	var ev []string
 	if !ok {
@@ -333,14 +335,14 @@ func provenanceEvidence(in *RunInputs) (bool, []string) {
 	return ok, ev
 }
 
-func surveyEvidence(in *RunInputs, res *Result) (bool, []string) {
+func surveyEvidence(in *engine.RunInputs, res *engine.Result) (bool, []string) {
 	if len(res.Surveys) == 0 {
 		return true, []string{"the run used no survey"}
 	}
 	minimum := map[string]map[string]int{}
 	for _, rs := range in.Surveys {
 		sv := *rs.Survey.Definition()
-		sv.Groups = append([]RaterGroup(nil), rs.Survey.Groups...)
+		sv.Groups = append([]engine.RaterGroup(nil), rs.Survey.Groups...)
 		sv.Normalize()
 		m := map[string]int{}
 		for _, g := range sv.Groups {
@@ -370,7 +372,7 @@ func surveyEvidence(in *RunInputs, res *Result) (bool, []string) {
 	return ok, ev
 }
 
-func constraintEvidence(res *Result) (bool, []string) {
+func constraintEvidence(res *engine.Result) (bool, []string) {
 	if len(res.Constraints) == 0 {
 		return true, []string{"the run configuration sets no constraint"}
 	}
@@ -399,7 +401,7 @@ func (s *Service) DecideAcceptance(ctx context.Context, a Actor, commissionID st
 	if err != nil {
 		return nil, err
 	}
-	v := &ValidationError{Summary: "invalid acceptance decision"}
+	v := &engine.ValidationError{Summary: "invalid acceptance decision"}
 	var reasons []string
 	for _, r := range in.Reasons {
 		if r = strings.TrimSpace(r); r != "" {
@@ -415,20 +417,20 @@ func (s *Service) DecideAcceptance(ctx context.Context, a Actor, commissionID st
 	switch in.Decision {
 	case DecisionAccept:
 		if len(failed) > 0 && len(reasons) == 0 {
-			v.Add(Problem{Field: "reasons", Message: fmt.Sprintf("accepting although checklist items failed (%s) needs reasons", strings.Join(failed, ", "))})
+			v.Add(engine.Problem{Field: "reasons", Message: fmt.Sprintf("accepting although checklist items failed (%s) needs reasons", strings.Join(failed, ", "))})
 		}
 	case DecisionReject:
 		if len(reasons) == 0 {
-			v.Add(Problem{Field: "reasons", Message: "a rejection states its reasons"})
+			v.Add(engine.Problem{Field: "reasons", Message: "a rejection states its reasons"})
 		}
 	default:
-		v.Add(Problem{Field: "decision", Value: in.Decision, Message: "decision is accept or reject"})
+		v.Add(engine.Problem{Field: "decision", Value: in.Decision, Message: "decision is accept or reject"})
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	if acc.Report == nil {
-		return nil, fmt.Errorf("%w: the commission has no published report to decide on", ErrConflict)
+		return nil, fmt.Errorf("%w: the commission has no published report to decide on", engine.ErrConflict)
 	}
 	if in.Decision == DecisionAccept {
 		var broken []string
@@ -440,7 +442,7 @@ func (s *Service) DecideAcceptance(ctx context.Context, a Actor, commissionID st
 			}
 		}
 		if len(broken) > 0 {
-			return nil, fmt.Errorf("%w: the report cannot be accepted while %s fail", ErrConflict, strings.Join(broken, ", "))
+			return nil, fmt.Errorf("%w: the report cannot be accepted while %s fail", engine.ErrConflict, strings.Join(broken, ", "))
 		}
 	}
 	sort.Strings(failed)
@@ -458,14 +460,14 @@ func (s *Service) DecideAcceptance(ctx context.Context, a Actor, commissionID st
 			return err
 		}
 		if c.Status != StatusPublished {
-			return fmt.Errorf("%w: the commission is %s; a decision is made on a published report", ErrConflict, c.Status)
+			return fmt.Errorf("%w: the commission is %s; a decision is made on a published report", engine.ErrConflict, c.Status)
 		}
 		latest, err := tx.LatestReport(ctx, commissionID)
 		if err != nil {
 			return err
 		}
 		if latest.ID != d.ReportID {
-			return fmt.Errorf("%w: report %d was published meanwhile; review it first", ErrConflict, latest.Version)
+			return fmt.Errorf("%w: report %d was published meanwhile; review it first", engine.ErrConflict, latest.Version)
 		}
 		if err := tx.CreateAcceptanceDecision(ctx, d); err != nil {
 			return err

@@ -3,6 +3,8 @@ package evaluation
 import (
 	"fmt"
 	"slices"
+
+	"evalbench/evaluation/engine"
 )
 
 // Actor is who performs an operation: a user authenticated by a token, with the request it came
@@ -94,5 +96,5 @@ func (a Access) Require(p Permission) error {
 	if a.Can(p) {
 		return nil
 	}
-	return fmt.Errorf("%w: this needs the %q permission on the commission, which your roles %v do not give", ErrForbidden, p, a.Roles)
+	return fmt.Errorf("%w: this needs the %q permission on the commission, which your roles %v do not give", engine.ErrForbidden, p, a.Roles)
 }

@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"evalbench/evaluation/engine"
 )
 
 // Institute is a tenant: an evaluation institute, or another organisation whose users take part
@@ -70,13 +72,13 @@ func newSecret() (string, error) {
 // tokens answer ErrUnauthenticated.
 func (s *Service) Authenticate(ctx context.Context, secret string) (Actor, error) {
 	if !strings.HasPrefix(secret, tokenPrefix) || len(secret) != len(tokenPrefix)+43 {
-		return Actor{}, fmt.Errorf("%w: malformed token", ErrUnauthenticated)
+		return Actor{}, fmt.Errorf("%w: malformed token", engine.ErrUnauthenticated)
 	}
 	var a Actor
 	err := s.store.Transact(ctx, func(tx Tx) error {
 		_, u, err := tx.TokenUser(ctx, TokenHash(secret), s.now())
-		if errors.Is(err, ErrNotFound) {
-			return fmt.Errorf("%w: unknown or revoked token", ErrUnauthenticated)
+		if errors.Is(err, engine.ErrNotFound) {
+			return fmt.Errorf("%w: unknown or revoked token", engine.ErrUnauthenticated)
 		}
 		if err != nil {
 			return err
@@ -98,14 +100,14 @@ type InstituteInput struct {
 // CreateInstitute creates a tenant. Platform admins only.
 func (s *Service) CreateInstitute(ctx context.Context, a Actor, in InstituteInput) (*Institute, error) {
 	if !a.PlatformAdmin {
-		return nil, fmt.Errorf("%w: only a platform admin creates institutes", ErrForbidden)
+		return nil, fmt.Errorf("%w: only a platform admin creates institutes", engine.ErrForbidden)
 	}
-	v := &ValidationError{Summary: "invalid institute"}
+	v := &engine.ValidationError{Summary: "invalid institute"}
 	if !instituteCode.MatchString(in.Code) {
-		v.Add(Problem{Field: "code", Value: in.Code, Message: "code is 1–63 lower-case letters, digits or '-'"})
+		v.Add(engine.Problem{Field: "code", Value: in.Code, Message: "code is 1–63 lower-case letters, digits or '-'"})
 	}
 	if strings.TrimSpace(in.Name) == "" {
-		v.Add(Problem{Field: "name", Message: "name is required"})
+		v.Add(engine.Problem{Field: "name", Message: "name is required"})
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -161,22 +163,22 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, in UserInput) (*User,
 			in.InstituteID = a.InstituteID
 		}
 		if in.InstituteID != a.InstituteID {
-			return nil, Invalidf("institute_id", "no such institute")
+			return nil, engine.Invalidf("institute_id", "no such institute")
 		}
 	default:
-		return nil, fmt.Errorf("%w: only an institute admin creates users", ErrForbidden)
+		return nil, fmt.Errorf("%w: only an institute admin creates users", engine.ErrForbidden)
 	}
-	v := &ValidationError{Summary: "invalid user"}
+	v := &engine.ValidationError{Summary: "invalid user"}
 	if strings.TrimSpace(in.Name) == "" {
-		v.Add(Problem{Field: "name", Message: "name is required"})
+		v.Add(engine.Problem{Field: "name", Message: "name is required"})
 	}
 	if in.Email != "" && !strings.Contains(in.Email, "@") {
-		v.Add(Problem{Field: "email", Value: in.Email, Message: "not an e-mail address"})
+		v.Add(engine.Problem{Field: "email", Value: in.Email, Message: "not an e-mail address"})
 	}
 	if in.InstituteID == "" && !in.PlatformAdmin {
-		v.Add(Problem{Field: "institute_id", Message: "a user belongs to an institute"})
+		v.Add(engine.Problem{Field: "institute_id", Message: "a user belongs to an institute"})
 	} else if in.InstituteID != "" && !validID(in.InstituteID) {
-		v.Add(Problem{Field: "institute_id", Value: in.InstituteID, Message: "not an id"})
+		v.Add(engine.Problem{Field: "institute_id", Value: in.InstituteID, Message: "not an id"})
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -206,10 +208,10 @@ func (s *Service) ListUsers(ctx context.Context, a Actor, instituteID string) ([
 		instituteID = a.InstituteID
 	}
 	if !a.PlatformAdmin && instituteID != a.InstituteID {
-		return nil, fmt.Errorf("institute %s: %w", instituteID, ErrNotFound)
+		return nil, fmt.Errorf("institute %s: %w", instituteID, engine.ErrNotFound)
 	}
 	if !validID(instituteID) {
-		return nil, fmt.Errorf("institute %q: %w", instituteID, ErrNotFound)
+		return nil, fmt.Errorf("institute %q: %w", instituteID, engine.ErrNotFound)
 	}
 	var out []User
 	err := s.store.Transact(ctx, func(tx Tx) error {
@@ -248,8 +250,8 @@ func (s *Service) CreateToken(ctx context.Context, a Actor, in TokenInput) (*New
 	}
 	t := &NewToken{Token: Token{UserID: in.UserID, Name: in.Name, Prefix: secret[:len(tokenPrefix)+6]}, Secret: secret}
 	err = s.store.Transact(ctx, func(tx Tx) error {
-		if err := s.mayManageUser(ctx, tx, a, in.UserID); errors.Is(err, ErrNotFound) {
-			return Invalidf("user_id", "no such user")
+		if err := s.mayManageUser(ctx, tx, a, in.UserID); errors.Is(err, engine.ErrNotFound) {
+			return engine.Invalidf("user_id", "no such user")
 		} else if err != nil {
 			return err
 		}
@@ -269,23 +271,23 @@ func (s *Service) CreateToken(ctx context.Context, a Actor, in TokenInput) (*New
 func (s *Service) mayManageUser(ctx context.Context, tx Tx, a Actor, userID string) error {
 	if userID == a.UserID || a.PlatformAdmin {
 		if !validID(userID) {
-			return fmt.Errorf("user %q: %w", userID, ErrNotFound)
+			return fmt.Errorf("user %q: %w", userID, engine.ErrNotFound)
 		}
 		_, err := tx.GetUser(ctx, userID)
 		return err
 	}
 	if !validID(userID) {
-		return fmt.Errorf("user %q: %w", userID, ErrNotFound)
+		return fmt.Errorf("user %q: %w", userID, engine.ErrNotFound)
 	}
 	u, err := tx.GetUser(ctx, userID)
 	if err != nil {
 		return err
 	}
 	if u.InstituteID != a.InstituteID || a.InstituteID == "" {
-		return fmt.Errorf("user %s: %w", userID, ErrNotFound)
+		return fmt.Errorf("user %s: %w", userID, engine.ErrNotFound)
 	}
 	if !a.InstituteAdmin {
-		return fmt.Errorf("%w: only an institute admin manages other users' tokens", ErrForbidden)
+		return fmt.Errorf("%w: only an institute admin manages other users' tokens", engine.ErrForbidden)
 	}
 	return nil
 }
@@ -310,7 +312,7 @@ func (s *Service) ListTokens(ctx context.Context, a Actor, userID string) ([]Tok
 // RevokeToken revokes a token; it stops working at once.
 func (s *Service) RevokeToken(ctx context.Context, a Actor, tokenID string) error {
 	if !validID(tokenID) {
-		return fmt.Errorf("token %q: %w", tokenID, ErrNotFound)
+		return fmt.Errorf("token %q: %w", tokenID, engine.ErrNotFound)
 	}
 	return s.store.Transact(ctx, func(tx Tx) error {
 		t, err := tx.GetToken(ctx, tokenID)
@@ -318,13 +320,13 @@ func (s *Service) RevokeToken(ctx context.Context, a Actor, tokenID string) erro
 			return err
 		}
 		if err := s.mayManageUser(ctx, tx, a, t.UserID); err != nil {
-			if errors.Is(err, ErrForbidden) {
+			if errors.Is(err, engine.ErrForbidden) {
 				return err
 			}
-			return fmt.Errorf("token %s: %w", tokenID, ErrNotFound)
+			return fmt.Errorf("token %s: %w", tokenID, engine.ErrNotFound)
 		}
 		if t.RevokedAt != nil {
-			return fmt.Errorf("token %s is already revoked: %w", tokenID, ErrConflict)
+			return fmt.Errorf("token %s is already revoked: %w", tokenID, engine.ErrConflict)
 		}
 		if err := tx.RevokeToken(ctx, tokenID, s.now()); err != nil {
 			return err

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gowebpki/jcs"
+
+	"evalbench/evaluation/engine"
 )
 
 // AuditEntry is one row of the append-only, hash-chained audit log.
@@ -26,8 +28,8 @@ type AuditEntry struct {
 	ObjectID     string          `json:"object_id"`
 	RequestID    string          `json:"request_id,omitempty"`
 	Changes      json.RawMessage `json:"changes"`
-	PrevHash     HexBytes        `json:"prev_hash"`
-	Hash         HexBytes        `json:"hash"`
+	PrevHash     engine.HexBytes `json:"prev_hash"`
+	Hash         engine.HexBytes `json:"hash"`
 }
 
 // ChainHash returns SHA-256(prev ‖ C) where C is the RFC 8785 canonical JSON of the entry's
@@ -90,7 +92,7 @@ func (s *Service) ListAudit(ctx context.Context, a Actor, f AuditFilter) ([]Audi
 		case a.InstituteAdmin:
 			f.InstituteID = a.InstituteID
 		default:
-			return Invalidf("commission", "name the commission whose audit log to list")
+			return engine.Invalidf("commission", "name the commission whose audit log to list")
 		}
 		var err error
 		out, err = tx.ListAudit(ctx, f)
@@ -141,7 +143,7 @@ func (s *Service) verifyChain(ctx context.Context, rep *AuditReport, onEntry fun
 	err := s.store.Transact(ctx, func(tx Tx) error {
 		// Read the head first: entries appended while the chain is walked lie beyond it.
 		headSeq, headHash, err := tx.AuditHead(ctx)
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, engine.ErrNotFound) {
 			rep.fail(0, FailHead, "the audit head is missing: it was deleted behind the database's back")
 			headSeq = -1
 		} else if err != nil {
@@ -210,8 +212,8 @@ type AuditTx interface {
 	// AuditEntryHash returns the hash of entry seq.
 	AuditEntryHash(ctx context.Context, seq int64) ([]byte, error)
 	// CreateCheckpoint stores a signed checkpoint with the statement and signature it carries.
-	CreateCheckpoint(ctx context.Context, c *Checkpoint, statement, signature []byte) error
+	CreateCheckpoint(ctx context.Context, c *engine.Checkpoint, statement, signature []byte) error
 	// ListCheckpoints lists the checkpoints signed by an institute (all when instituteID is
 	// empty), oldest first, as they were signed.
-	ListCheckpoints(ctx context.Context, instituteID string) ([]Checkpoint, error)
+	ListCheckpoints(ctx context.Context, instituteID string) ([]engine.Checkpoint, error)
 }

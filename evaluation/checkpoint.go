@@ -8,12 +8,14 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"evalbench/evaluation/engine"
 )
 
 // checkpoint signs the audit chain's current head with the institute's active key (creating the
 // institute's first key when it has none), stores the checkpoint and audits it, inside tx. The
 // caller holds the institute's key lock (LockSigningKeys).
-func (s *Service) checkpoint(ctx context.Context, tx Tx, a Actor, instituteID string) (*Checkpoint, error) {
+func (s *Service) checkpoint(ctx context.Context, tx Tx, a Actor, instituteID string) (*engine.Checkpoint, error) {
 	key, priv, err := s.activeSigningKey(ctx, tx, a, instituteID)
 	if err != nil {
 		return nil, err
@@ -23,14 +25,14 @@ func (s *Service) checkpoint(ctx context.Context, tx Tx, a Actor, instituteID st
 		return nil, err
 	}
 	if seq < 1 {
-		return nil, fmt.Errorf("%w: the audit chain is empty; there is nothing to checkpoint", ErrConflict)
+		return nil, fmt.Errorf("%w: the audit chain is empty; there is nothing to checkpoint", engine.ErrConflict)
 	}
 	first, err := tx.AuditEntryHash(ctx, 1)
 	if err != nil {
 		return nil, err
 	}
-	c := &Checkpoint{Format: CheckpointFormat, Log: hex.EncodeToString(first), InstituteID: instituteID, Seq: seq,
-		Hash: hex.EncodeToString(hash), Time: s.now().UTC().Truncate(time.Microsecond).Format(CheckpointTime), KeyID: key.ID}
+	c := &engine.Checkpoint{Format: engine.CheckpointFormat, Log: hex.EncodeToString(first), InstituteID: instituteID, Seq: seq,
+		Hash: hex.EncodeToString(hash), Time: s.now().UTC().Truncate(time.Microsecond).Format(engine.CheckpointTime), KeyID: key.ID}
 	st, sig, err := c.Sign(priv)
 	if err != nil {
 		return nil, err
@@ -49,20 +51,20 @@ func (s *Service) checkpoint(ctx context.Context, tx Tx, a Actor, instituteID st
 // checkpoint. Publication makes one for every report; this makes one on demand (`evalbench audit
 // checkpoint`, POST /api/v1/audit/checkpoints), e.g. daily, so that a truncation between
 // publications is caught too. Institute admins of that institute and platform admins may.
-func (s *Service) CreateCheckpoint(ctx context.Context, a Actor, instituteID string) (*Checkpoint, error) {
+func (s *Service) CreateCheckpoint(ctx context.Context, a Actor, instituteID string) (*engine.Checkpoint, error) {
 	if instituteID == "" {
 		if a.PlatformAdmin {
-			return nil, Invalidf("institute", "name the institute whose key signs the checkpoint")
+			return nil, engine.Invalidf("institute", "name the institute whose key signs the checkpoint")
 		}
 		instituteID = a.InstituteID
 	}
 	if !validID(instituteID) || !a.PlatformAdmin && a.InstituteID != instituteID {
-		return nil, fmt.Errorf("institute %q: %w", instituteID, ErrNotFound)
+		return nil, fmt.Errorf("institute %q: %w", instituteID, engine.ErrNotFound)
 	}
 	if !a.PlatformAdmin && !a.InstituteAdmin {
-		return nil, fmt.Errorf("%w: only an institute admin signs the institute's audit checkpoints", ErrForbidden)
+		return nil, fmt.Errorf("%w: only an institute admin signs the institute's audit checkpoints", engine.ErrForbidden)
 	}
-	var c *Checkpoint
+	var c *engine.Checkpoint
 	err := s.store.Transact(ctx, func(tx Tx) error {
 		if _, err := tx.GetInstitute(ctx, instituteID); err != nil {
 			return err
@@ -90,11 +92,11 @@ type CheckpointFilter struct {
 // Checkpoints lists stored checkpoints, oldest first: those of a commission's institute (audit
 // permission on the commission), of the whole installation for a platform admin, or of the
 // actor's institute for an institute admin — the same readers as the audit log.
-func (s *Service) Checkpoints(ctx context.Context, a Actor, f CheckpointFilter) ([]Checkpoint, error) {
+func (s *Service) Checkpoints(ctx context.Context, a Actor, f CheckpointFilter) ([]engine.Checkpoint, error) {
 	if f.InstituteID != "" && !validID(f.InstituteID) {
-		return nil, fmt.Errorf("institute %q: %w", f.InstituteID, ErrNotFound)
+		return nil, fmt.Errorf("institute %q: %w", f.InstituteID, engine.ErrNotFound)
 	}
-	var out []Checkpoint
+	var out []engine.Checkpoint
 	err := s.store.Transact(ctx, func(tx Tx) error {
 		switch {
 		case f.CommissionID != "":
@@ -107,14 +109,14 @@ func (s *Service) Checkpoints(ctx context.Context, a Actor, f CheckpointFilter) 
 		case a.InstituteAdmin:
 			f.InstituteID = a.InstituteID
 		default:
-			return Invalidf("commission", "name the commission whose institute's checkpoints to list")
+			return engine.Invalidf("commission", "name the commission whose institute's checkpoints to list")
 		}
 		var err error
 		out, err = tx.ListCheckpoints(ctx, f.InstituteID)
 		return err
 	})
 	if out == nil {
-		out = []Checkpoint{}
+		out = []engine.Checkpoint{}
 	}
 	return out, err
 }
@@ -133,15 +135,15 @@ type CheckpointCheck struct {
 // reports, or the database when Stored) and the keys trusted to have signed them (the keys the
 // database holds for the checkpoints' institutes when none are given).
 type VerifyAuditOptions struct {
-	Checkpoints []Checkpoint
+	Checkpoints []engine.Checkpoint
 	Stored      bool
-	Keys        []SigningKey
+	Keys        []engine.SigningKey
 }
 
 // checkpointState is what VerifyAuditWith knows of the checkpoints while it walks the chain.
 type checkpointState struct {
-	bySeq map[int64][]*Checkpoint
-	cps   []*Checkpoint
+	bySeq map[int64][]*engine.Checkpoint
+	cps   []*engine.Checkpoint
 	good  int64 // the highest checkpointed seq found intact so far
 }
 
@@ -151,9 +153,9 @@ type checkpointState struct {
 // checkpointed entry whose hash differs is a rewrite (the range between the last intact
 // checkpoint and it is named).
 func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*AuditReport, error) {
-	cps := append([]Checkpoint(nil), o.Checkpoints...)
+	cps := append([]engine.Checkpoint(nil), o.Checkpoints...)
 	if o.Stored {
-		var stored []Checkpoint
+		var stored []engine.Checkpoint
 		err := s.store.Transact(ctx, func(tx Tx) error {
 			var err error
 			stored, err = tx.ListCheckpoints(ctx, "")
@@ -187,7 +189,7 @@ func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*A
 		}
 	}
 	rep := &AuditReport{OK: true}
-	st := &checkpointState{bySeq: map[int64][]*Checkpoint{}}
+	st := &checkpointState{bySeq: map[int64][]*engine.Checkpoint{}}
 	dup := map[[2]string]bool{}
 	for i := range cps {
 		c := &cps[i]
@@ -197,7 +199,7 @@ func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*A
 			continue
 		}
 		dup[id] = true
-		if err := VerifyCheckpoint(c, keys); err != nil {
+		if err := engine.VerifyCheckpoint(c, keys); err != nil {
 			rep.fail(c.Seq, FailCheckpoint, fmt.Sprintf("%s is refused: %v", c.Describe(), err))
 			rep.Checkpoints = append(rep.Checkpoints, CheckpointCheck{Seq: c.Seq, Time: c.Time, InstituteID: c.InstituteID, KeyID: c.KeyID, Detail: err.Error()})
 			continue
@@ -258,7 +260,7 @@ func (r *AuditReport) fail(seq int64, kind, reason string) {
 // alone: it has nothing anyone could check a checkpoint against. It returns the checkpoints made.
 // Several processes may call it at once: the institute's key lock serialises them and the
 // condition is read again under it.
-func (s *Service) CheckpointDue(ctx context.Context, maxAge time.Duration) ([]Checkpoint, error) {
+func (s *Service) CheckpointDue(ctx context.Context, maxAge time.Duration) ([]engine.Checkpoint, error) {
 	var institutes []Institute
 	err := s.store.Transact(ctx, func(tx Tx) error {
 		var err error
@@ -269,13 +271,13 @@ func (s *Service) CheckpointDue(ctx context.Context, maxAge time.Duration) ([]Ch
 		return nil, err
 	}
 	sys := SystemActor("evalbench checkpointer")
-	var made []Checkpoint
+	var made []engine.Checkpoint
 	for _, inst := range institutes {
 		err := s.store.Transact(ctx, func(tx Tx) error {
 			if err := tx.LockSigningKeys(ctx, inst.ID); err != nil {
 				return err
 			}
-			if _, _, err := tx.ActiveSigningKey(ctx, inst.ID); errors.Is(err, ErrNotFound) {
+			if _, _, err := tx.ActiveSigningKey(ctx, inst.ID); errors.Is(err, engine.ErrNotFound) {
 				return nil
 			} else if err != nil {
 				return err

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"evalbench/evaluation/engine"
 )
 
 // Status is a commission's place in its lifecycle.
@@ -40,40 +42,40 @@ var transitions = map[Status][]Status{
 // nil when it can.
 func CheckTransition(from, to Status) error {
 	if _, ok := transitions[to]; !ok {
-		return Invalidf("to", "unknown status %q (draft, collecting, weighting, computing, review, published, accepted)", to)
+		return engine.Invalidf("to", "unknown status %q (draft, collecting, weighting, computing, review, published, accepted)", to)
 	}
 	if slices.Contains(transitions[from], to) {
 		return nil
 	}
 	switch {
 	case to == StatusPublished:
-		return fmt.Errorf("%w: a commission becomes published when a signed report is published, not by a status change", ErrConflict)
+		return fmt.Errorf("%w: a commission becomes published when a signed report is published, not by a status change", engine.ErrConflict)
 	case to == StatusAccepted:
-		return fmt.Errorf("%w: a commission becomes accepted when a reviewer records acceptance", ErrConflict)
+		return fmt.Errorf("%w: a commission becomes accepted when a reviewer records acceptance", engine.ErrConflict)
 	case from == StatusAccepted:
-		return fmt.Errorf("%w: an accepted commission is closed", ErrConflict)
+		return fmt.Errorf("%w: an accepted commission is closed", engine.ErrConflict)
 	case from == to:
-		return fmt.Errorf("%w: the commission is already %s", ErrConflict, to)
+		return fmt.Errorf("%w: the commission is already %s", engine.ErrConflict, to)
 	}
-	return fmt.Errorf("%w: a commission cannot move from %s to %s (from %s it can move to %v)", ErrConflict, from, to, from, transitions[from])
+	return fmt.Errorf("%w: a commission cannot move from %s to %s (from %s it can move to %v)", engine.ErrConflict, from, to, from, transitions[from])
 }
 
 // Commission is a commissioned evaluation.
 type Commission struct {
-	ID              string    `json:"id"`
-	InstituteID     string    `json:"institute_id"`
-	Title           string    `json:"title"`
-	Client          string    `json:"client"`
-	Description     string    `json:"description"`
-	PeriodStart     int       `json:"period_start"`
-	PeriodEnd       int       `json:"period_end"`
-	EvaluatedPeriod Period    `json:"evaluated_period"`
-	Status          Status    `json:"status"`
-	Synthetic       bool      `json:"synthetic"`
-	Version         int       `json:"version"`
-	CreatedBy       string    `json:"created_by,omitempty"`
-	CreatedAt       time.Time `json:"created_at"`
-	UpdatedAt       time.Time `json:"updated_at"`
+	ID              string        `json:"id"`
+	InstituteID     string        `json:"institute_id"`
+	Title           string        `json:"title"`
+	Client          string        `json:"client"`
+	Description     string        `json:"description"`
+	PeriodStart     int           `json:"period_start"`
+	PeriodEnd       int           `json:"period_end"`
+	EvaluatedPeriod engine.Period `json:"evaluated_period"`
+	Status          Status        `json:"status"`
+	Synthetic       bool          `json:"synthetic"`
+	Version         int           `json:"version"`
+	CreatedBy       string        `json:"created_by,omitempty"`
+	CreatedAt       time.Time     `json:"created_at"`
+	UpdatedAt       time.Time     `json:"updated_at"`
 }
 
 // CommissionInput creates a commission or, in CommissionPatch, changes it.
@@ -87,26 +89,26 @@ type CommissionInput struct {
 	Synthetic       bool   `json:"synthetic,omitempty"`
 }
 
-func (in *CommissionInput) validate() (Period, error) {
-	v := &ValidationError{Summary: "invalid commission"}
+func (in *CommissionInput) validate() (engine.Period, error) {
+	v := &engine.ValidationError{Summary: "invalid commission"}
 	in.Title, in.Client = strings.TrimSpace(in.Title), strings.TrimSpace(in.Client)
 	if in.Title == "" {
-		v.Add(Problem{Field: "title", Message: "title is required"})
+		v.Add(engine.Problem{Field: "title", Message: "title is required"})
 	}
 	if in.Client == "" {
-		v.Add(Problem{Field: "client", Message: "client (委托方) is required"})
+		v.Add(engine.Problem{Field: "client", Message: "client (委托方) is required"})
 	}
 	if in.PeriodStart < 1900 || in.PeriodStart > 2200 {
-		v.Add(Problem{Field: "period_start", Message: "period_start is a year"})
+		v.Add(engine.Problem{Field: "period_start", Message: "period_start is a year"})
 	}
 	if in.PeriodEnd < in.PeriodStart || in.PeriodEnd > 2200 {
-		v.Add(Problem{Field: "period_end", Message: "period_end is a year not before period_start"})
+		v.Add(engine.Problem{Field: "period_end", Message: "period_end is a year not before period_start"})
 	}
-	p, err := ParsePeriod(in.EvaluatedPeriod)
+	p, err := engine.ParsePeriod(in.EvaluatedPeriod)
 	if err != nil {
-		v.Add(Problem{Field: "evaluated_period", Value: in.EvaluatedPeriod, Message: err.Error()})
+		v.Add(engine.Problem{Field: "evaluated_period", Value: in.EvaluatedPeriod, Message: err.Error()})
 	} else if p.Year() < in.PeriodStart-1 || p.Year() > in.PeriodEnd {
-		v.Add(Problem{Field: "evaluated_period", Value: in.EvaluatedPeriod, Message: "the evaluated period lies outside the evaluation period"})
+		v.Add(engine.Problem{Field: "evaluated_period", Value: in.EvaluatedPeriod, Message: "the evaluated period lies outside the evaluation period"})
 	}
 	return p, v.Err()
 }
@@ -143,7 +145,7 @@ func (s *Service) ExampleCommission(ctx context.Context, a Actor, example string
 
 func (s *Service) createCommission(ctx context.Context, a Actor, in CommissionInput, mark func(Tx, *Commission) error) (*Commission, error) {
 	if a.InstituteID == "" {
-		return nil, fmt.Errorf("%w: a commission belongs to an institute; this user has none", ErrForbidden)
+		return nil, fmt.Errorf("%w: a commission belongs to an institute; this user has none", engine.ErrForbidden)
 	}
 	p, err := in.validate()
 	if err != nil {
@@ -217,17 +219,17 @@ func (s *Service) UpdateCommission(ctx context.Context, a Actor, id string, vers
 	var c *Commission
 	err := s.inCommission(ctx, a, id, PermManage, func(tx Tx) error {
 		if version == 0 {
-			return ErrVersionRequired
+			return engine.ErrVersionRequired
 		}
 		old, err := tx.GetCommission(ctx, id)
 		if err != nil {
 			return err
 		}
 		if old.Version != version {
-			return fmt.Errorf("commission %s is at version %d, not %d: %w", id, old.Version, version, ErrStale)
+			return fmt.Errorf("commission %s is at version %d, not %d: %w", id, old.Version, version, engine.ErrStale)
 		}
 		if old.Status == StatusPublished || old.Status == StatusAccepted {
-			return fmt.Errorf("%w: a %s commission cannot be edited", ErrConflict, old.Status)
+			return fmt.Errorf("%w: a %s commission cannot be edited", engine.ErrConflict, old.Status)
 		}
 		in := CommissionInput{Title: old.Title, Client: old.Client, Description: old.Description,
 			PeriodStart: old.PeriodStart, PeriodEnd: old.PeriodEnd, EvaluatedPeriod: string(old.EvaluatedPeriod)}
@@ -271,7 +273,7 @@ func (s *Service) TransitionCommission(ctx context.Context, a Actor, id string, 
 			return err
 		}
 		if version != 0 && c.Version != version {
-			return fmt.Errorf("commission %s is at version %d, not %d: %w", id, c.Version, version, ErrStale)
+			return fmt.Errorf("commission %s is at version %d, not %d: %w", id, c.Version, version, engine.ErrStale)
 		}
 		if err := CheckTransition(c.Status, to); err != nil {
 			return err
@@ -295,38 +297,38 @@ func (s *Service) setStatus(ctx context.Context, tx Tx, a Actor, c *Commission, 
 
 // UpsertResult counts what a bulk upsert did.
 type UpsertResult struct {
-	Created int    `json:"created"`
-	Updated int    `json:"updated"`
-	Units   []Unit `json:"units"`
+	Created int           `json:"created"`
+	Updated int           `json:"updated"`
+	Units   []engine.Unit `json:"units"`
 }
 
 // UpsertUnits creates or updates units by code, all or nothing.
-func (s *Service) UpsertUnits(ctx context.Context, a Actor, commissionID string, units []Unit) (*UpsertResult, error) {
-	v := &ValidationError{Summary: "invalid units"}
+func (s *Service) UpsertUnits(ctx context.Context, a Actor, commissionID string, units []engine.Unit) (*UpsertResult, error) {
+	v := &engine.ValidationError{Summary: "invalid units"}
 	seen := map[string]bool{}
 	for i, u := range units {
 		f := fmt.Sprintf("units[%d]", i)
-		if !ValidCode(u.Code) {
-			v.Add(Problem{Field: f + ".code", Value: u.Code, Message: "code must start with a letter and hold only letters, digits, '_', '.', '-'"})
+		if !engine.ValidCode(u.Code) {
+			v.Add(engine.Problem{Field: f + ".code", Value: u.Code, Message: "code must start with a letter and hold only letters, digits, '_', '.', '-'"})
 		} else if seen[u.Code] {
-			v.Add(Problem{Field: f + ".code", Value: u.Code, Message: "code appears twice in the request"})
+			v.Add(engine.Problem{Field: f + ".code", Value: u.Code, Message: "code appears twice in the request"})
 		}
 		seen[u.Code] = true
 		if strings.TrimSpace(u.Name) == "" {
-			v.Add(Problem{Field: f + ".name", Message: "name is required"})
+			v.Add(engine.Problem{Field: f + ".name", Message: "name is required"})
 		}
 		switch u.Kind {
-		case UnitDistrict, UnitDepartment, UnitSubdistrict, UnitOther:
+		case engine.UnitDistrict, engine.UnitDepartment, engine.UnitSubdistrict, engine.UnitOther:
 		case "":
-			units[i].Kind = UnitOther
+			units[i].Kind = engine.UnitOther
 		default:
-			v.Add(Problem{Field: f + ".kind", Value: string(u.Kind), Message: "kind is district, department, subdistrict or other"})
+			v.Add(engine.Problem{Field: f + ".kind", Value: string(u.Kind), Message: "kind is district, department, subdistrict or other"})
 		}
 	}
 	res := &UpsertResult{}
 	err := s.inCommission(ctx, a, commissionID, PermUnits, func(tx Tx) error {
 		if len(units) == 0 {
-			v.Add(Problem{Field: "units", Message: "no units given"})
+			v.Add(engine.Problem{Field: "units", Message: "no units given"})
 		}
 		if err := v.Err(); err != nil {
 			return err
@@ -348,8 +350,8 @@ func (s *Service) UpsertUnits(ctx context.Context, a Actor, commissionID string,
 }
 
 // ListUnits lists a commission's units ordered by code.
-func (s *Service) ListUnits(ctx context.Context, a Actor, commissionID string) ([]Unit, error) {
-	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]Unit, error) {
+func (s *Service) ListUnits(ctx context.Context, a Actor, commissionID string) ([]engine.Unit, error) {
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]engine.Unit, error) {
 		return tx.ListUnits(ctx, commissionID)
 	})
 }
@@ -373,16 +375,16 @@ func (s *Service) Grant(ctx context.Context, a Actor, commissionID, userID strin
 			return err
 		}
 		if !ValidRole(role) {
-			return Invalidf("role", "role must be one of %v", Roles)
+			return engine.Invalidf("role", "role must be one of %v", Roles)
 		}
 		if !validID(userID) {
-			return Invalidf("user_id", "no such user")
+			return engine.Invalidf("user_id", "no such user")
 		}
 		// Roles go to users of the commission's institute: another institute's user is refused
 		// exactly as a missing one is.
 		u, err := tx.GetUser(ctx, userID)
-		if errors.Is(err, ErrNotFound) || (err == nil && u.InstituteID != acc.InstituteID) {
-			return Invalidf("user_id", "no such user")
+		if errors.Is(err, engine.ErrNotFound) || (err == nil && u.InstituteID != acc.InstituteID) {
+			return engine.Invalidf("user_id", "no such user")
 		} else if err != nil {
 			return err
 		}
@@ -402,7 +404,7 @@ func (s *Service) Grant(ctx context.Context, a Actor, commissionID, userID strin
 func (s *Service) Revoke(ctx context.Context, a Actor, commissionID, userID string, role Role) error {
 	return s.inCommission(ctx, a, commissionID, PermManage, func(tx Tx) error {
 		if !validID(userID) || !ValidRole(role) {
-			return fmt.Errorf("member %s/%s: %w", userID, role, ErrNotFound)
+			return fmt.Errorf("member %s/%s: %w", userID, role, engine.ErrNotFound)
 		}
 		if role == RoleOwner {
 			ms, err := tx.ListMembers(ctx, commissionID)
@@ -416,7 +418,7 @@ func (s *Service) Revoke(ctx context.Context, a Actor, commissionID, userID stri
 				}
 			}
 			if owners <= 1 {
-				return fmt.Errorf("%w: a commission keeps at least one owner", ErrConflict)
+				return fmt.Errorf("%w: a commission keeps at least one owner", engine.ErrConflict)
 			}
 		}
 		if err := tx.RevokeRole(ctx, commissionID, userID, role); err != nil {
@@ -445,8 +447,8 @@ type CommissionTx interface {
 	// CommissionAccess returns the commission's institute and the roles userID holds on it; a
 	// commission that does not exist answers ErrNotFound.
 	CommissionAccess(ctx context.Context, commissionID, userID string) (Access, error)
-	UpsertUnits(ctx context.Context, commissionID string, units []Unit) (created, updated int, err error)
-	ListUnits(ctx context.Context, commissionID string) ([]Unit, error)
+	UpsertUnits(ctx context.Context, commissionID string, units []engine.Unit) (created, updated int, err error)
+	ListUnits(ctx context.Context, commissionID string) ([]engine.Unit, error)
 	GrantRole(ctx context.Context, m Member) error
 	RevokeRole(ctx context.Context, commissionID, userID string, role Role) error
 	ListMembers(ctx context.Context, commissionID string) ([]Member, error)

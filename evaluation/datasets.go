@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"evalbench/evaluation/engine"
 )
 
 // ImportInput is one upload of observation data.
@@ -32,7 +34,7 @@ func (s *Service) ImportDataset(ctx context.Context, a Actor, commissionID strin
 	if err := s.needCodec(); err != nil {
 		return nil, err
 	}
-	if err := CheckTexts("filename", in.Options.FileName, "label", in.Label); err != nil {
+	if err := engine.CheckTexts("filename", in.Options.FileName, "label", in.Label); err != nil {
 		return nil, err
 	}
 	res := &ImportResult{ImportOutcome: ImportOutcome{DryRun: in.DryRun}}
@@ -51,7 +53,7 @@ type datasetImport struct {
 	commissionID string
 	in           ImportInput
 	res          *ImportResult
-	f            *Framework
+	f            *engine.Framework
 	d            *Dataset
 	seen         *keySet
 }
@@ -62,12 +64,12 @@ func (im *datasetImport) find(ctx context.Context, tx Tx, sha256 string) (*FileS
 	if err == nil {
 		im.res.Dataset = existing
 		return &FileSummary{SHA256: sha256, Format: existing.Format, Encoding: existing.Encoding, Sheet: existing.Sheet, Rows: existing.Rows, Valid: existing.Rows}, nil
-	} else if !errors.Is(err, ErrNotFound) {
+	} else if !errors.Is(err, engine.ErrNotFound) {
 		return nil, err
 	}
 	im.f, err = im.s.framework(ctx, tx, im.commissionID, im.in.FrameworkID)
-	if errors.Is(err, ErrNotFound) && im.in.FrameworkID != "" {
-		return nil, Invalidf("framework", "no such framework in this commission")
+	if errors.Is(err, engine.ErrNotFound) && im.in.FrameworkID != "" {
+		return nil, engine.Invalidf("framework", "no such framework in this commission")
 	}
 	return nil, err
 }
@@ -82,18 +84,18 @@ func (im *datasetImport) begin(ctx context.Context, tx Tx, sha256 string) (*File
 // read notes the keys of the rows, to tell whether any repeats.
 func (im *datasetImport) read(r io.Reader, units []string, sink ObservationSink) (FileSummary, error) {
 	im.seen = newKeySet()
-	return im.s.codec.ReadObservations(r, im.in.Options, im.f, units, func(o Observation) error {
+	return im.s.codec.ReadObservations(r, im.in.Options, im.f, units, func(o engine.Observation) error {
 		im.seen.add(o.Indicator, o.Unit, o.Period)
 		return sink.Write(&o)
 	})
 }
 
 // duplicates asks storage only when a key repeats, and lists at most MaxListedProblems of them.
-func (im *datasetImport) duplicates(ctx context.Context, tx Tx, v *ValidationError) error {
+func (im *datasetImport) duplicates(ctx context.Context, tx Tx, v *engine.ValidationError) error {
 	if !im.seen.repeated {
 		return nil
 	}
-	dups, total, err := tx.DuplicateObservations(ctx, im.d.ID, MaxListedProblems)
+	dups, total, err := tx.DuplicateObservations(ctx, im.d.ID, engine.MaxListedProblems)
 	if err != nil {
 		return err
 	}
@@ -137,17 +139,17 @@ func (s *Service) GetDataset(ctx context.Context, a Actor, commissionID, dataset
 
 func (s *Service) dataset(ctx context.Context, tx Tx, commissionID, datasetID string) (*Dataset, error) {
 	if !validID(datasetID) {
-		return nil, fmt.Errorf("dataset %q: %w", datasetID, ErrNotFound)
+		return nil, fmt.Errorf("dataset %q: %w", datasetID, engine.ErrNotFound)
 	}
 	return tx.GetDataset(ctx, commissionID, datasetID)
 }
 
 // Observations returns a page of a dataset's observations in file order.
-func (s *Service) Observations(ctx context.Context, a Actor, commissionID, datasetID string, p Page) ([]Observation, error) {
+func (s *Service) Observations(ctx context.Context, a Actor, commissionID, datasetID string, p Page) ([]engine.Observation, error) {
 	if err := p.Check(); err != nil {
 		return nil, err
 	}
-	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]Observation, error) {
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]engine.Observation, error) {
 		if _, err := s.dataset(ctx, tx, commissionID, datasetID); err != nil {
 			return nil, err
 		}
@@ -177,14 +179,14 @@ func (s *Service) FreezeDataset(ctx context.Context, a Actor, commissionID, data
 
 // ValueChange is one difference between two dataset versions.
 type ValueChange struct {
-	Indicator string   `json:"indicator"`
-	Unit      string   `json:"unit"`
-	Period    Period   `json:"period"`
-	Change    string   `json:"change"` // added, removed, changed
-	From      *float64 `json:"from"`
-	To        *float64 `json:"to"`
-	FromLabel string   `json:"from_label,omitempty"`
-	ToLabel   string   `json:"to_label,omitempty"`
+	Indicator string        `json:"indicator"`
+	Unit      string        `json:"unit"`
+	Period    engine.Period `json:"period"`
+	Change    string        `json:"change"` // added, removed, changed
+	From      *float64      `json:"from"`
+	To        *float64      `json:"to"`
+	FromLabel string        `json:"from_label,omitempty"`
+	ToLabel   string        `json:"to_label,omitempty"`
 }
 
 // DatasetComparison lists what changed between two dataset versions.
@@ -204,12 +206,12 @@ func (s *Service) CompareDatasets(ctx context.Context, a Actor, commissionID, fr
 	out := &DatasetComparison{From: fromID, To: toID, Changes: []ValueChange{}}
 	err := s.inCommission(ctx, a, commissionID, PermRead, func(tx Tx) error {
 		if fromID == "" || toID == "" {
-			return Invalidf("from", "name the two dataset versions to compare: from and to")
+			return engine.Invalidf("from", "name the two dataset versions to compare: from and to")
 		}
-		v := &ValidationError{Summary: "name the two dataset versions to compare"}
+		v := &engine.ValidationError{Summary: "name the two dataset versions to compare"}
 		for _, q := range []struct{ field, id string }{{"from", fromID}, {"to", toID}} {
-			if _, err := s.dataset(ctx, tx, commissionID, q.id); errors.Is(err, ErrNotFound) {
-				v.Add(Problem{Field: q.field, Value: q.id, Message: "no such dataset in this commission"})
+			if _, err := s.dataset(ctx, tx, commissionID, q.id); errors.Is(err, engine.ErrNotFound) {
+				v.Add(engine.Problem{Field: q.field, Value: q.id, Message: "no such dataset in this commission"})
 			} else if err != nil {
 				return err
 			}
@@ -252,9 +254,9 @@ func (s *Service) ExportDataset(ctx context.Context, a Actor, commissionID, data
 		}
 		ow, err := s.codec.NewObservationWriter(w, format)
 		if err != nil {
-			return Invalidf("format", "%v", err)
+			return engine.Invalidf("format", "%v", err)
 		}
-		if err := tx.WalkObservations(ctx, datasetID, func(o *Observation) error { return ow.Write(*o) }); err != nil {
+		if err := tx.WalkObservations(ctx, datasetID, func(o *engine.Observation) error { return ow.Write(*o) }); err != nil {
 			return err
 		}
 		return ow.Close()
@@ -274,7 +276,7 @@ const periodWords = (301*19 + 63) / 64
 
 func newKeySet() *keySet { return &keySet{bits: map[[2]string]*[periodWords]uint64{}} }
 
-func (k *keySet) add(indicator, unit string, p Period) {
+func (k *keySet) add(indicator, unit string, p engine.Period) {
 	i := periodIndex(p)
 	if i < 0 {
 		k.repeated = true // an unusual period: let the database decide
@@ -293,7 +295,7 @@ func (k *keySet) add(indicator, unit string, p Period) {
 }
 
 // periodIndex numbers a canonical period: 19 slots a year (the year, H1–H2, Q1–Q4, months 1–12).
-func periodIndex(p Period) int {
+func periodIndex(p engine.Period) int {
 	y := p.Year()
 	if y < 1900 || y > 2200 {
 		return -1
@@ -333,14 +335,14 @@ type DatasetTx interface {
 	NewObservationSink(ctx context.Context, datasetID string) (ObservationSink, error)
 	// DuplicateObservations lists a problem for every row that repeats an earlier row's
 	// indicator, unit and period — at most limit of them, in row order — and counts them all.
-	DuplicateObservations(ctx context.Context, datasetID string, limit int) ([]Problem, int, error)
+	DuplicateObservations(ctx context.Context, datasetID string, limit int) ([]engine.Problem, int, error)
 	CreateDataset(ctx context.Context, d *Dataset, importerID string) error
 	DatasetBySHA(ctx context.Context, commissionID, sha256 string) (*Dataset, error)
 	GetDataset(ctx context.Context, commissionID, id string) (*Dataset, error)
 	ListDatasets(ctx context.Context, commissionID string) ([]Dataset, error)
-	ListObservations(ctx context.Context, datasetID string, p Page) ([]Observation, error)
+	ListObservations(ctx context.Context, datasetID string, p Page) ([]engine.Observation, error)
 	// WalkObservations calls fn for every observation of a dataset in file order.
-	WalkObservations(ctx context.Context, datasetID string, fn func(*Observation) error) error
+	WalkObservations(ctx context.Context, datasetID string, fn func(*engine.Observation) error) error
 	FreezeDataset(ctx context.Context, id string, at time.Time) error
 	// CompareDatasets lists the differences by indicator, unit and period, ordered by them, and
 	// counts the values that are the same.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+
+	"evalbench/evaluation/engine"
 )
 
 // FrameworkSummary describes a framework version without its tree.
@@ -21,7 +23,7 @@ type FrameworkSummary struct {
 }
 
 // CreateFramework stores f as the commission's next framework version.
-func (s *Service) CreateFramework(ctx context.Context, a Actor, commissionID string, f *Framework) (*Framework, error) {
+func (s *Service) CreateFramework(ctx context.Context, a Actor, commissionID string, f *engine.Framework) (*engine.Framework, error) {
 	err := s.inCommission(ctx, a, commissionID, PermFramework, func(tx Tx) error {
 		return s.createFramework(ctx, tx, a, commissionID, f, "")
 	})
@@ -31,7 +33,7 @@ func (s *Service) CreateFramework(ctx context.Context, a Actor, commissionID str
 	return f, nil
 }
 
-func (s *Service) createFramework(ctx context.Context, tx Tx, a Actor, commissionID string, f *Framework, basedOn string) error {
+func (s *Service) createFramework(ctx context.Context, tx Tx, a Actor, commissionID string, f *engine.Framework, basedOn string) error {
 	content, err := f.Prepare()
 	if err != nil {
 		return err
@@ -41,7 +43,7 @@ func (s *Service) createFramework(ctx context.Context, tx Tx, a Actor, commissio
 		return err
 	}
 	if c.Status == StatusPublished || c.Status == StatusAccepted {
-		return fmt.Errorf("%w: the commission is %s; its framework can no longer change", ErrConflict, c.Status)
+		return fmt.Errorf("%w: the commission is %s; its framework can no longer change", engine.ErrConflict, c.Status)
 	}
 	f.CommissionID, f.BasedOn, f.Locked, f.Version = commissionID, basedOn, false, 1
 	if err := tx.CreateFramework(ctx, f, content, a.UserID); err != nil {
@@ -71,25 +73,25 @@ func (s *Service) ListFrameworks(ctx context.Context, a Actor, commissionID stri
 
 // GetFramework returns one framework version with its tree. An empty frameworkID or "latest"
 // names the newest.
-func (s *Service) GetFramework(ctx context.Context, a Actor, commissionID, frameworkID string) (*Framework, error) {
-	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) (*Framework, error) {
+func (s *Service) GetFramework(ctx context.Context, a Actor, commissionID, frameworkID string) (*engine.Framework, error) {
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) (*engine.Framework, error) {
 		return s.framework(ctx, tx, commissionID, frameworkID)
 	})
 }
 
-func (s *Service) framework(ctx context.Context, tx Tx, commissionID, frameworkID string) (*Framework, error) {
+func (s *Service) framework(ctx context.Context, tx Tx, commissionID, frameworkID string) (*engine.Framework, error) {
 	if frameworkID == "" || frameworkID == "latest" {
 		fs, err := tx.ListFrameworks(ctx, commissionID)
 		if err != nil {
 			return nil, err
 		}
 		if len(fs) == 0 {
-			return nil, fmt.Errorf("%w: the commission has no framework yet; create or import one first", ErrConflict)
+			return nil, fmt.Errorf("%w: the commission has no framework yet; create or import one first", engine.ErrConflict)
 		}
 		frameworkID = fs[0].ID
 	}
 	if !validID(frameworkID) {
-		return nil, fmt.Errorf("framework %q: %w", frameworkID, ErrNotFound)
+		return nil, fmt.Errorf("framework %q: %w", frameworkID, engine.ErrNotFound)
 	}
 	return tx.GetFramework(ctx, commissionID, frameworkID)
 }
@@ -97,20 +99,20 @@ func (s *Service) framework(ctx context.Context, tx Tx, commissionID, frameworkI
 // UpdateFramework replaces a framework's tree. The version must be the framework's current
 // version. A locked framework (used by a run) is not changed: the edit becomes a new framework
 // version based on it, and created reports that.
-func (s *Service) UpdateFramework(ctx context.Context, a Actor, commissionID, frameworkID string, version int, f *Framework) (out *Framework, created bool, err error) {
+func (s *Service) UpdateFramework(ctx context.Context, a Actor, commissionID, frameworkID string, version int, f *engine.Framework) (out *engine.Framework, created bool, err error) {
 	err = s.inCommission(ctx, a, commissionID, PermFramework, func(tx Tx) error {
 		if !validID(frameworkID) {
-			return fmt.Errorf("framework %q: %w", frameworkID, ErrNotFound)
+			return fmt.Errorf("framework %q: %w", frameworkID, engine.ErrNotFound)
 		}
 		old, err := tx.GetFramework(ctx, commissionID, frameworkID)
 		if err != nil {
 			return err
 		}
 		if version == 0 {
-			return ErrVersionRequired
+			return engine.ErrVersionRequired
 		}
 		if version != old.Version {
-			return fmt.Errorf("framework %d is at version %d, not %d: %w", old.Number, old.Version, version, ErrStale)
+			return fmt.Errorf("framework %d is at version %d, not %d: %w", old.Number, old.Version, version, engine.ErrStale)
 		}
 		if old.Locked {
 			created = true
@@ -137,7 +139,7 @@ func (s *Service) UpdateFramework(ctx context.Context, a Actor, commissionID, fr
 
 // ImportFramework reads a framework file (JSON, CSV or XLSX) and stores it as the commission's
 // next framework version. The plan period defaults to the commission's evaluation period.
-func (s *Service) ImportFramework(ctx context.Context, a Actor, commissionID string, opts FileOptions, body io.Reader) (*Framework, error) {
+func (s *Service) ImportFramework(ctx context.Context, a Actor, commissionID string, opts FileOptions, body io.Reader) (*engine.Framework, error) {
 	if err := s.needCodec(); err != nil {
 		return nil, err
 	}
@@ -166,17 +168,17 @@ func (s *Service) ExportFramework(ctx context.Context, a Actor, commissionID, fr
 		return err
 	}
 	if err := s.codec.WriteFramework(w, f, format); err != nil {
-		return Invalidf("format", "%v", err)
+		return engine.Invalidf("format", "%v", err)
 	}
 	return nil
 }
 
 // FrameworkTx is the storage of indicator frameworks. ListFrameworks returns newest first.
 type FrameworkTx interface {
-	CreateFramework(ctx context.Context, f *Framework, content []byte, createdBy string) error
-	GetFramework(ctx context.Context, commissionID, id string) (*Framework, error)
-	ListFrameworks(ctx context.Context, commissionID string) ([]Framework, error)
+	CreateFramework(ctx context.Context, f *engine.Framework, content []byte, createdBy string) error
+	GetFramework(ctx context.Context, commissionID, id string) (*engine.Framework, error)
+	ListFrameworks(ctx context.Context, commissionID string) ([]engine.Framework, error)
 	// UpdateFramework stores f when the stored version is f.Version-1 (ErrStale otherwise).
-	UpdateFramework(ctx context.Context, f *Framework, content []byte) error
+	UpdateFramework(ctx context.Context, f *engine.Framework, content []byte) error
 	LockFramework(ctx context.Context, id string) error
 }

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"evalbench/evaluation/engine"
 )
 
 // FileVersion is what a stored import of a file records whatever the file holds: its number among
@@ -84,7 +86,7 @@ type fileImport[T any] interface {
 	// read reads the file, writing every valid row to sink.
 	read(r io.Reader, units []string, sink RowSink[T]) (FileSummary, error)
 	// duplicates adds to v a problem for every stored row that repeats another.
-	duplicates(ctx context.Context, tx Tx, v *ValidationError) error
+	duplicates(ctx context.Context, tx Tx, v *engine.ValidationError) error
 	// create stores the new version's record (its rows are stored and valid) and makes it the
 	// result.
 	create(ctx context.Context, tx Tx) error
@@ -134,7 +136,7 @@ func importFile[T any](ctx context.Context, s *Service, a Actor, up upload, out 
 		fsum, perr := k.read(up.body, units, sink)
 		n, cerr := sink.Close()
 		out.File = fsum
-		var verr *ValidationError
+		var verr *engine.ValidationError
 		if perr != nil && !errors.As(perr, &verr) {
 			return perr
 		}
@@ -145,7 +147,7 @@ func importFile[T any](ctx context.Context, s *Service, a Actor, up upload, out 
 			return fmt.Errorf("import: the upload changed while it was read")
 		}
 		if verr == nil {
-			verr = &ValidationError{}
+			verr = &engine.ValidationError{}
 		}
 		verr.Summary = notImported(file.FileName)
 		// Duplicates are found where the rows are stored, so that memory stays bounded whatever
@@ -182,7 +184,7 @@ func (s *Service) lockForImport(ctx context.Context, tx Tx, up upload) ([]string
 		return nil, err
 	}
 	if len(units) == 0 {
-		return nil, fmt.Errorf("%w: the commission has no evaluated units yet; add them before importing %s", ErrConflict, up.what)
+		return nil, fmt.Errorf("%w: the commission has no evaluated units yet; add them before importing %s", engine.ErrConflict, up.what)
 	}
 	codes := make([]string, len(units))
 	for i, u := range units {
@@ -193,7 +195,7 @@ func (s *Service) lockForImport(ctx context.Context, tx Tx, up upload) ([]string
 		return nil, err
 	}
 	if c.Status == StatusPublished || c.Status == StatusAccepted {
-		return nil, fmt.Errorf("%w: the commission is %s; no more %s can be imported", ErrConflict, c.Status, up.what)
+		return nil, fmt.Errorf("%w: the commission is %s; no more %s can be imported", engine.ErrConflict, c.Status, up.what)
 	}
 	return codes, nil
 }
@@ -244,11 +246,11 @@ type FileSummary struct {
 type Codec interface {
 	// ReadObservations streams observations of framework f for the given unit codes, calling
 	// emit for each valid row in file order. It does not look for duplicate rows.
-	ReadObservations(r io.Reader, opts FileOptions, f *Framework, units []string, emit func(Observation) error) (FileSummary, error)
+	ReadObservations(r io.Reader, opts FileOptions, f *engine.Framework, units []string, emit func(engine.Observation) error) (FileSummary, error)
 	// ReadFramework reads a framework (JSON, CSV or XLSX).
-	ReadFramework(r io.Reader, opts FileOptions, planStart, planEnd int) (*Framework, error)
+	ReadFramework(r io.Reader, opts FileOptions, planStart, planEnd int) (*engine.Framework, error)
 	// WriteFramework writes a framework in a format ReadFramework reads back identically.
-	WriteFramework(w io.Writer, f *Framework, format string) error
+	WriteFramework(w io.Writer, f *engine.Framework, format string) error
 	// NewObservationWriter writes observations in a format ReadObservations reads back
 	// identically.
 	NewObservationWriter(w io.Writer, format string) (ObservationWriter, error)
@@ -257,7 +259,7 @@ type Codec interface {
 // ObservationWriter writes observations one at a time; Close flushes (it does not close the
 // underlying writer).
 type ObservationWriter interface {
-	Write(o Observation) error
+	Write(o engine.Observation) error
 	Close() error
 }
 
@@ -273,7 +275,7 @@ func (s *Service) needCodec() error {
 
 // ObservationSink receives the rows of a dataset being imported, inside its transaction (the
 // store streams them to PostgreSQL with COPY).
-type ObservationSink = RowSink[Observation]
+type ObservationSink = RowSink[engine.Observation]
 
 func newUUID() string {
 	var b [16]byte

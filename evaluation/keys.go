@@ -9,11 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"evalbench/evaluation/engine"
 )
 
 // ParseMasterKey reads the server's master key: 32 bytes written as 64 hex digits or in base64.
 func ParseMasterKey(s string) ([]byte, error) {
-	b, err := DecodeKeyBytes(strings.TrimSpace(s), 32)
+	b, err := engine.DecodeKeyBytes(strings.TrimSpace(s), 32)
 	if err != nil {
 		return nil, fmt.Errorf("master key: %w (give 32 bytes as 64 hex digits or base64, e.g. `openssl rand -hex 32`)", err)
 	}
@@ -58,7 +60,7 @@ func (s *Service) openKey(instituteID, keyID string, sealed []byte) (ed25519.Pri
 
 func (s *Service) masterAEAD() (cipher.AEAD, error) {
 	if len(s.reporting.master) != 32 {
-		return nil, fmt.Errorf("%w: the server has no master key, so it cannot create or use signing keys (set EVALBENCH_MASTER_KEY to 32 bytes in hex or base64)", ErrConflict)
+		return nil, fmt.Errorf("%w: the server has no master key, so it cannot create or use signing keys (set EVALBENCH_MASTER_KEY to 32 bytes in hex or base64)", engine.ErrConflict)
 	}
 	block, err := aes.NewCipher(s.reporting.master)
 	if err != nil {
@@ -68,12 +70,12 @@ func (s *Service) masterAEAD() (cipher.AEAD, error) {
 }
 
 // newSigningKey generates a key for an institute, stores it sealed and audits it, inside tx.
-func (s *Service) newSigningKey(ctx context.Context, tx Tx, a Actor, instituteID string) (*SigningKey, ed25519.PrivateKey, error) {
+func (s *Service) newSigningKey(ctx context.Context, tx Tx, a Actor, instituteID string) (*engine.SigningKey, ed25519.PrivateKey, error) {
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		return nil, nil, fmt.Errorf("signing key: %w", err)
 	}
-	k := &SigningKey{ID: KeyFingerprint(pub), InstituteID: instituteID, Algorithm: SigningAlgorithm, PublicKey: pub,
+	k := &engine.SigningKey{ID: engine.KeyFingerprint(pub), InstituteID: instituteID, Algorithm: engine.SigningAlgorithm, PublicKey: pub,
 		Active: true, CreatedAt: s.now()}
 	sealed, err := s.sealKey(instituteID, k.ID, priv)
 	if err != nil {
@@ -82,7 +84,7 @@ func (s *Service) newSigningKey(ctx context.Context, tx Tx, a Actor, instituteID
 	if err := tx.CreateSigningKey(ctx, k, sealed, a.UserID); err != nil {
 		return nil, nil, err
 	}
-	k.PublicKeyPEM = PublicKeyPEM(pub)
+	k.PublicKeyPEM = engine.PublicKeyPEM(pub)
 	if err := s.audit(ctx, tx, a, "", "signing_key.create", "signing_key", k.ID, map[string]any{"institute_id": instituteID, "key_id": k.ID}); err != nil {
 		return nil, nil, err
 	}
@@ -91,9 +93,9 @@ func (s *Service) newSigningKey(ctx context.Context, tx Tx, a Actor, instituteID
 
 // activeSigningKey returns the institute's active key with its private half, creating the first
 // key when the institute has none. The caller holds the institute's key lock (LockSigningKeys).
-func (s *Service) activeSigningKey(ctx context.Context, tx Tx, a Actor, instituteID string) (*SigningKey, ed25519.PrivateKey, error) {
+func (s *Service) activeSigningKey(ctx context.Context, tx Tx, a Actor, instituteID string) (*engine.SigningKey, ed25519.PrivateKey, error) {
 	k, sealed, err := tx.ActiveSigningKey(ctx, instituteID)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, engine.ErrNotFound) {
 		return s.newSigningKey(ctx, tx, a, instituteID)
 	}
 	if err != nil {
@@ -111,11 +113,11 @@ func (s *Service) activeSigningKey(ctx context.Context, tx Tx, a Actor, institut
 
 // SigningKeys lists an institute's signing keys, active first, then newest first. It is public:
 // anyone verifying a report needs the keys.
-func (s *Service) SigningKeys(ctx context.Context, instituteID string) ([]SigningKey, error) {
+func (s *Service) SigningKeys(ctx context.Context, instituteID string) ([]engine.SigningKey, error) {
 	if !validID(instituteID) {
-		return nil, fmt.Errorf("institute %q: %w", instituteID, ErrNotFound)
+		return nil, fmt.Errorf("institute %q: %w", instituteID, engine.ErrNotFound)
 	}
-	var out []SigningKey
+	var out []engine.SigningKey
 	err := s.store.Transact(ctx, func(tx Tx) error {
 		if _, err := tx.GetInstitute(ctx, instituteID); err != nil {
 			return err
@@ -125,7 +127,7 @@ func (s *Service) SigningKeys(ctx context.Context, instituteID string) ([]Signin
 		return err
 	})
 	for i := range out {
-		out[i].PublicKeyPEM = PublicKeyPEM(out[i].PublicKey)
+		out[i].PublicKeyPEM = engine.PublicKeyPEM(out[i].PublicKey)
 	}
 	return out, err
 }
@@ -133,14 +135,14 @@ func (s *Service) SigningKeys(ctx context.Context, instituteID string) ([]Signin
 // RotateSigningKey creates a new active signing key for an institute and retires the old one,
 // which keeps verifying the reports it signed. Institute admins of that institute and platform
 // admins may rotate; anyone else learns nothing about the institute.
-func (s *Service) RotateSigningKey(ctx context.Context, a Actor, instituteID string) (*SigningKey, error) {
+func (s *Service) RotateSigningKey(ctx context.Context, a Actor, instituteID string) (*engine.SigningKey, error) {
 	if !validID(instituteID) || !a.PlatformAdmin && a.InstituteID != instituteID {
-		return nil, fmt.Errorf("institute %q: %w", instituteID, ErrNotFound)
+		return nil, fmt.Errorf("institute %q: %w", instituteID, engine.ErrNotFound)
 	}
 	if !a.PlatformAdmin && !a.InstituteAdmin {
-		return nil, fmt.Errorf("%w: only an institute admin rotates the institute's signing key", ErrForbidden)
+		return nil, fmt.Errorf("%w: only an institute admin rotates the institute's signing key", engine.ErrForbidden)
 	}
-	var k *SigningKey
+	var k *engine.SigningKey
 	err := s.store.Transact(ctx, func(tx Tx) error {
 		if _, err := tx.GetInstitute(ctx, instituteID); err != nil {
 			return err
@@ -150,7 +152,7 @@ func (s *Service) RotateSigningKey(ctx context.Context, a Actor, instituteID str
 		}
 		old, _, err := tx.ActiveSigningKey(ctx, instituteID)
 		switch {
-		case errors.Is(err, ErrNotFound):
+		case errors.Is(err, engine.ErrNotFound):
 		case err != nil:
 			return err
 		default:

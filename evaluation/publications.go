@@ -6,22 +6,24 @@ import (
 	"encoding/hex"
 	"fmt"
 	"time"
+
+	"evalbench/evaluation/engine"
 )
 
 // PublicationEntry is one entry of an institute's publication log: a published report, chained
 // to the entry before it by hash, so that a report cannot be removed or altered unnoticed.
 type PublicationEntry struct {
-	InstituteID   string    `json:"institute_id"`
-	Seq           int64     `json:"seq"`
-	ReportID      string    `json:"report_id"`
-	ReportVersion int       `json:"report_version"`
-	CommissionID  string    `json:"commission_id"`
-	Supersedes    string    `json:"supersedes,omitempty"`
-	Digest        string    `json:"digest"`
-	KeyID         string    `json:"key_id"`
-	PublishedAt   time.Time `json:"published_at"`
-	PrevHash      HexBytes  `json:"prev_hash"`
-	Hash          HexBytes  `json:"hash"`
+	InstituteID   string          `json:"institute_id"`
+	Seq           int64           `json:"seq"`
+	ReportID      string          `json:"report_id"`
+	ReportVersion int             `json:"report_version"`
+	CommissionID  string          `json:"commission_id"`
+	Supersedes    string          `json:"supersedes,omitempty"`
+	Digest        string          `json:"digest"`
+	KeyID         string          `json:"key_id"`
+	PublishedAt   time.Time       `json:"published_at"`
+	PrevHash      engine.HexBytes `json:"prev_hash"`
+	Hash          engine.HexBytes `json:"hash"`
 }
 
 // PublicationHash returns SHA-256(prev ‖ C) where C is the RFC 8785 canonical JSON of the entry's
@@ -33,7 +35,7 @@ func PublicationHash(prev []byte, e *PublicationEntry) ([]byte, error) {
 		"commission_id": e.CommissionID, "supersedes": e.Supersedes, "digest": e.Digest, "key_id": e.KeyID,
 		"published_at": e.PublishedAt.UTC().Format("2006-01-02T15:04:05.000000Z"),
 	}
-	c, err := Canonical(content)
+	c, err := engine.Canonical(content)
 	if err != nil {
 		return nil, fmt.Errorf("publication %d: %w", e.Seq, err)
 	}
@@ -57,7 +59,7 @@ type PublicationLog struct {
 // report ids and digests say nothing but that a report was published.
 func (s *Service) Publications(ctx context.Context, instituteID string) (*PublicationLog, error) {
 	if !validID(instituteID) {
-		return nil, fmt.Errorf("institute %q: %w", instituteID, ErrNotFound)
+		return nil, fmt.Errorf("institute %q: %w", instituteID, engine.ErrNotFound)
 	}
 	log := &PublicationLog{InstituteID: instituteID, Intact: true}
 	err := s.store.Transact(ctx, func(tx Tx) error {

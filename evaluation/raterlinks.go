@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"evalbench/evaluation/engine"
 )
 
 // Rater links let the raters of a 360-degree survey answer in the browser: a personal link per
@@ -86,25 +88,25 @@ func (s *Service) IssueRaterLinks(ctx context.Context, a Actor, commissionID, su
 		if err != nil {
 			return err
 		}
-		v := &ValidationError{Summary: "invalid rater links"}
+		v := &engine.ValidationError{Summary: "invalid rater links"}
 		found := false
 		for _, u := range units {
 			found = found || u.Code == in.Unit
 		}
 		if !found {
-			v.Add(Problem{Field: "unit", Value: in.Unit, Message: "the commission has no such evaluated unit"})
+			v.Add(engine.Problem{Field: "unit", Value: in.Unit, Message: "the commission has no such evaluated unit"})
 		}
 		if sv.Group(in.Group) == nil {
-			v.Add(Problem{Field: "group", Value: in.Group, Message: "the survey has no such rater group"})
+			v.Add(engine.Problem{Field: "group", Value: in.Group, Message: "the survey has no such rater group"})
 		}
 		switch {
 		case in.Count < 1 || in.Count > MaxRaterLinks:
-			v.Add(Problem{Field: "count", Message: fmt.Sprintf("1 to %d links at a time", MaxRaterLinks)})
+			v.Add(engine.Problem{Field: "count", Message: fmt.Sprintf("1 to %d links at a time", MaxRaterLinks)})
 		case in.Open && in.Count != 1:
-			v.Add(Problem{Field: "count", Message: "an open link is issued one at a time"})
+			v.Add(engine.Problem{Field: "count", Message: "an open link is issued one at a time"})
 		}
 		if !in.Deadline.After(s.now()) {
-			v.Add(Problem{Field: "deadline", Message: "the deadline is in the future"})
+			v.Add(engine.Problem{Field: "deadline", Message: "the deadline is in the future"})
 		}
 		if err := v.Err(); err != nil {
 			return err
@@ -153,7 +155,7 @@ func (s *Service) RevokeRaterLink(ctx context.Context, a Actor, commissionID, su
 			return err
 		}
 		if !validID(id) {
-			return fmt.Errorf("rater link %q: %w", id, ErrNotFound)
+			return fmt.Errorf("rater link %q: %w", id, engine.ErrNotFound)
 		}
 		if err := tx.RevokeRaterLink(ctx, sv.ID, id, s.now()); err != nil {
 			return err
@@ -165,25 +167,25 @@ func (s *Service) RevokeRaterLink(ctx context.Context, a Actor, commissionID, su
 // RaterForm is what a rater link shows: the survey's items on its scale for one unit, as one
 // rater group.
 type RaterForm struct {
-	SurveyTitle string       `json:"survey_title"`
-	Commission  string       `json:"commission"`
-	Unit        Unit         `json:"unit"`
-	Group       RaterGroup   `json:"group"`
-	Scale       Scale        `json:"scale"`
-	Items       []SurveyItem `json:"items"`
-	Deadline    time.Time    `json:"deadline"`
-	SubmittedAt *time.Time   `json:"submitted_at,omitempty"`
-	Open        bool         `json:"open,omitempty"`
+	SurveyTitle string              `json:"survey_title"`
+	Commission  string              `json:"commission"`
+	Unit        engine.Unit         `json:"unit"`
+	Group       engine.RaterGroup   `json:"group"`
+	Scale       engine.Scale        `json:"scale"`
+	Items       []engine.SurveyItem `json:"items"`
+	Deadline    time.Time           `json:"deadline"`
+	SubmittedAt *time.Time          `json:"submitted_at,omitempty"`
+	Open        bool                `json:"open,omitempty"`
 }
 
 // liveRaterLink resolves a rater link that works (not expired or revoked) or answers errLink.
-func (s *Service) liveRaterLink(ctx context.Context, tx Tx, secret string) (*RaterLink, *Survey, *RaterForm, error) {
+func (s *Service) liveRaterLink(ctx context.Context, tx Tx, secret string) (*RaterLink, *engine.Survey, *RaterForm, error) {
 	sum, ok := linkHash(secret)
 	if !ok {
 		return nil, nil, nil, errLink
 	}
 	l, err := tx.RaterLinkByHash(ctx, sum)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, engine.ErrNotFound) {
 		return nil, nil, nil, errLink
 	}
 	if err != nil {
@@ -242,7 +244,7 @@ type RaterAnswers struct {
 // comment redacted — and marks the link submitted. Submitting again changes nothing.
 func (s *Service) SubmitRaterForm(ctx context.Context, secret string, in RaterAnswers) (*RaterForm, error) {
 	var l *RaterLink
-	var sv *Survey
+	var sv *engine.Survey
 	var form *RaterForm
 	err := s.store.Transact(ctx, func(tx Tx) (err error) {
 		l, sv, form, err = s.liveRaterLink(ctx, tx, secret)
@@ -263,7 +265,7 @@ func (s *Service) SubmitRaterForm(ctx context.Context, secret string, in RaterAn
 	rater := "link-" + l.ID
 	if l.Open {
 		if len(in.Respondent) < 16 || len(in.Respondent) > 64 {
-			return nil, fmt.Errorf("%w: an open link's answers need a respondent id", ErrInvalid)
+			return nil, fmt.Errorf("%w: an open link's answers need a respondent id", engine.ErrInvalid)
 		}
 		rater = "open-" + l.ID + "-" + in.Respondent
 	}
@@ -278,7 +280,7 @@ func (s *Service) SubmitRaterForm(ctx context.Context, secret string, in RaterAn
 	}
 	for code := range in.Scores {
 		if sv.Item(code) == nil {
-			return nil, &ValidationError{Summary: "invalid answers", Problems: []Problem{{Field: "scores", Value: code, Message: "the survey has no such item"}}}
+			return nil, &engine.ValidationError{Summary: "invalid answers", Problems: []engine.Problem{{Field: "scores", Value: code, Message: "the survey has no such item"}}}
 		}
 	}
 	importID := ""

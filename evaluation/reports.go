@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"evalbench/evaluation/engine"
 )
 
 // Report is a published report: the signed, canonical bundle of one run of a commission. It is
@@ -48,14 +50,14 @@ type ReportFiles struct {
 type Reporter interface {
 	// Build assembles the canonical bundle (report.json) of a run's inputs and its stored
 	// canonical result, and renders the bundle's HTML report.
-	Build(in *RunInputs, result []byte, meta ReportMeta) (bundle, html []byte, err error)
+	Build(in *engine.RunInputs, result []byte, meta engine.ReportMeta) (bundle, html []byte, err error)
 	// Sign wraps a bundle in a DSSE envelope signed with the key.
 	Sign(bundle []byte, keyID string, key ed25519.PrivateKey) ([]byte, error)
 	// Verify checks an envelope offline — and report.json beside it when bundle is not nil:
 	// the signature against the trusted keys (the key embedded in the bundle when keys is
 	// empty), the digests of every input and of the results, and the recomputation of the
 	// results from the inputs.
-	Verify(envelope, bundle []byte, keys []SigningKey) *Verification
+	Verify(envelope, bundle []byte, keys []engine.SigningKey) *engine.Verification
 	// PDF prints a report's HTML on A4 paper.
 	PDF(ctx context.Context, html []byte) ([]byte, error)
 }
@@ -90,12 +92,12 @@ type PublishInput struct {
 // report to the institute's hash-chained publication log, and moves the commission to published.
 // A commission's later report supersedes the previous one, which stays as it was.
 func (s *Service) PublishReport(ctx context.Context, a Actor, commissionID, runID string, in PublishInput) (*Report, error) {
-	var inputs *RunInputs
+	var inputs *engine.RunInputs
 	var result []byte
 	var resultDigest string
-	var key *SigningKey
+	var key *engine.SigningKey
 	var priv ed25519.PrivateKey
-	var meta ReportMeta
+	var meta engine.ReportMeta
 	err := s.inCommission(ctx, a, commissionID, PermPublish, func(tx Tx) error {
 		c, err := tx.GetCommission(ctx, commissionID)
 		if err != nil {
@@ -109,7 +111,7 @@ func (s *Service) PublishReport(ctx context.Context, a Actor, commissionID, runI
 			return err
 		}
 		if r.Status != RunSucceeded {
-			return fmt.Errorf("%w: run %d is %s; only a succeeded run can be published", ErrConflict, r.Number, r.Status)
+			return fmt.Errorf("%w: run %d is %s; only a succeeded run can be published", engine.ErrConflict, r.Number, r.Status)
 		}
 		if result, resultDigest, err = tx.GetRunResult(ctx, r.ID); err != nil {
 			return err
@@ -117,11 +119,11 @@ func (s *Service) PublishReport(ctx context.Context, a Actor, commissionID, runI
 		if inputs, err = s.assemble(ctx, tx, r); err != nil {
 			return err
 		}
-		meta = ReportMeta{ReportID: newUUID(), Version: 1, IssuedAt: s.now(), RunID: r.ID, RunNumber: r.Number,
+		meta = engine.ReportMeta{ReportID: newUUID(), Version: 1, IssuedAt: s.now(), RunID: r.ID, RunNumber: r.Number,
 			InstituteID: c.InstituteID, Illustrative: in.Illustrative || inputs.Weights.Set.Illustrative}
 		latest, err := tx.LatestReport(ctx, commissionID)
 		switch {
-		case errors.Is(err, ErrNotFound):
+		case errors.Is(err, engine.ErrNotFound):
 		case err != nil:
 			return err
 		default:
@@ -152,12 +154,12 @@ func (s *Service) PublishReport(ctx context.Context, a Actor, commissionID, runI
 	if err != nil {
 		return nil, fmt.Errorf("signing the report: %w", err)
 	}
-	v := rep.Verify(envelope, nil, []SigningKey{*key})
+	v := rep.Verify(envelope, nil, []engine.SigningKey{*key})
 	if !v.OK {
-		return nil, fmt.Errorf("%w: the report would not verify, so it is not published: %s", ErrConflict, strings.Join(v.Failed(), "; "))
+		return nil, fmt.Errorf("%w: the report would not verify, so it is not published: %s", engine.ErrConflict, strings.Join(v.Failed(), "; "))
 	}
 	if v.ResultsDigest != resultDigest {
-		return nil, fmt.Errorf("%w: the report's results digest %s is not the run's %s", ErrConflict, v.ResultsDigest, resultDigest)
+		return nil, fmt.Errorf("%w: the report's results digest %s is not the run's %s", engine.ErrConflict, v.ResultsDigest, resultDigest)
 	}
 	digest := sha256.Sum256(bundle)
 	report := &Report{ID: meta.ReportID, CommissionID: commissionID, InstituteID: meta.InstituteID, RunID: meta.RunID,
@@ -175,14 +177,14 @@ func (s *Service) PublishReport(ctx context.Context, a Actor, commissionID, runI
 		}
 		latest, err := tx.LatestReport(ctx, commissionID)
 		switch {
-		case errors.Is(err, ErrNotFound):
+		case errors.Is(err, engine.ErrNotFound):
 			if meta.Supersedes != "" {
-				return fmt.Errorf("%w: the report to supersede has gone", ErrConflict)
+				return fmt.Errorf("%w: the report to supersede has gone", engine.ErrConflict)
 			}
 		case err != nil:
 			return err
 		case latest.ID != meta.Supersedes:
-			return fmt.Errorf("%w: report %d was published meanwhile; publish again to supersede it", ErrConflict, latest.Version)
+			return fmt.Errorf("%w: report %d was published meanwhile; publish again to supersede it", engine.ErrConflict, latest.Version)
 		}
 		if err := tx.CreateReport(ctx, report, ReportFiles{Bundle: bundle, Envelope: envelope, HTML: html}); err != nil {
 			return err
@@ -216,9 +218,9 @@ func publishable(c *Commission) error {
 	case StatusReview, StatusPublished:
 		return nil
 	case StatusAccepted:
-		return fmt.Errorf("%w: the commission is accepted and closed; its reports can no longer change", ErrConflict)
+		return fmt.Errorf("%w: the commission is accepted and closed; its reports can no longer change", engine.ErrConflict)
 	}
-	return fmt.Errorf("%w: the commission is %s; move it to review before publishing its report", ErrConflict, c.Status)
+	return fmt.Errorf("%w: the commission is %s; move it to review before publishing its report", engine.ErrConflict, c.Status)
 }
 
 // ListReports lists a commission's reports, newest first.
@@ -237,7 +239,7 @@ func (s *Service) GetReport(ctx context.Context, a Actor, commissionID, reportID
 
 func (s *Service) report(ctx context.Context, tx Tx, commissionID, reportID string) (*Report, error) {
 	if !validID(reportID) {
-		return nil, fmt.Errorf("report %q: %w", reportID, ErrNotFound)
+		return nil, fmt.Errorf("report %q: %w", reportID, engine.ErrNotFound)
 	}
 	return tx.GetReport(ctx, commissionID, reportID)
 }
@@ -256,7 +258,7 @@ func (s *Service) ReportFile(ctx context.Context, a Actor, commissionID, reportI
 // client, the public and reviewers can read and verify it from its link.
 func (s *Service) PublishedReportFile(ctx context.Context, reportID, name string) ([]byte, *Report, error) {
 	if !validID(reportID) {
-		return nil, nil, fmt.Errorf("report %q: %w", reportID, ErrNotFound)
+		return nil, nil, fmt.Errorf("report %q: %w", reportID, engine.ErrNotFound)
 	}
 	return s.reportFile(ctx, "", reportID, name)
 }
@@ -275,9 +277,9 @@ func (s *Service) reportFile(ctx context.Context, commissionID, reportID, name s
 		if err != nil {
 			return err
 		}
-		if name == ReportPDF {
+		if name == engine.ReportPDF {
 			out, err = tx.ReportPDF(ctx, reportID)
-			if !errors.Is(err, ErrNotFound) {
+			if !errors.Is(err, engine.ErrNotFound) {
 				return err
 			}
 		}
@@ -286,16 +288,16 @@ func (s *Service) reportFile(ctx context.Context, commissionID, reportID, name s
 			return err
 		}
 		switch name {
-		case ReportJSON:
+		case engine.ReportJSON:
 			out = files.Bundle
-		case ReportEnvelope:
+		case engine.ReportEnvelope:
 			out = files.Envelope
-		case ReportHTML:
+		case engine.ReportHTML:
 			out = files.HTML
-		case ReportPDF:
+		case engine.ReportPDF:
 			html = files.HTML
 		default:
-			return fmt.Errorf("report file %q: %w", name, ErrNotFound)
+			return fmt.Errorf("report file %q: %w", name, engine.ErrNotFound)
 		}
 		return nil
 	})
@@ -320,13 +322,13 @@ func (s *Service) reportFile(ctx context.Context, commissionID, reportID, name s
 // with it; otherwise the signature's key id is looked up among every institute's keys, active or
 // retired, and only when the server does not know it is the key embedded in the bundle used. No
 // permission is needed.
-func (s *Service) VerifyReport(ctx context.Context, envelope, bundle []byte, key ed25519.PublicKey) (*Verification, error) {
+func (s *Service) VerifyReport(ctx context.Context, envelope, bundle []byte, key ed25519.PublicKey) (*engine.Verification, error) {
 	if err := s.needReporter(); err != nil {
 		return nil, err
 	}
-	var keys []SigningKey
+	var keys []engine.SigningKey
 	if key != nil {
-		keys = []SigningKey{{ID: KeyFingerprint(key), Algorithm: SigningAlgorithm, PublicKey: key}}
+		keys = []engine.SigningKey{{ID: engine.KeyFingerprint(key), Algorithm: engine.SigningAlgorithm, PublicKey: key}}
 	} else {
 		for _, id := range envelopeKeyIDs(envelope) {
 			if len(id) != 64 {
@@ -337,7 +339,7 @@ func (s *Service) VerifyReport(ctx context.Context, envelope, bundle []byte, key
 				if err == nil {
 					keys = append(keys, *k)
 				}
-				if errors.Is(err, ErrNotFound) {
+				if errors.Is(err, engine.ErrNotFound) {
 					return nil
 				}
 				return err
@@ -375,14 +377,14 @@ type ReportTx interface {
 	// LockSigningKeys serialises the key changes of one institute until the transaction ends.
 	LockSigningKeys(ctx context.Context, instituteID string) error
 	// CreateSigningKey stores a new active key with its sealed private key (see sealKey).
-	CreateSigningKey(ctx context.Context, k *SigningKey, sealed []byte, createdBy string) error
+	CreateSigningKey(ctx context.Context, k *engine.SigningKey, sealed []byte, createdBy string) error
 	// ActiveSigningKey returns the institute's active key and its sealed private key; ErrNotFound
 	// when it has none.
-	ActiveSigningKey(ctx context.Context, instituteID string) (*SigningKey, []byte, error)
+	ActiveSigningKey(ctx context.Context, instituteID string) (*engine.SigningKey, []byte, error)
 	// GetSigningKey returns any key, active or retired, by its id (fingerprint).
-	GetSigningKey(ctx context.Context, keyID string) (*SigningKey, error)
+	GetSigningKey(ctx context.Context, keyID string) (*engine.SigningKey, error)
 	// ListSigningKeys lists an institute's keys, the active one first, then newest first.
-	ListSigningKeys(ctx context.Context, instituteID string) ([]SigningKey, error)
+	ListSigningKeys(ctx context.Context, instituteID string) ([]engine.SigningKey, error)
 	// RetireSigningKey retires an active key.
 	RetireSigningKey(ctx context.Context, keyID string, at time.Time) error
 

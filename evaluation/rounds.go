@@ -227,7 +227,7 @@ func QuestionnairePath(secret string) string { return "/q/" + secret }
 
 // errLink is the one answer to a link that is altered, expired, revoked, of a closed round or
 // unknown: they all look the same.
-var errLink = fmt.Errorf("questionnaire link: %w", ErrNotFound)
+var errLink = fmt.Errorf("questionnaire link: %w", engine.ErrNotFound)
 
 func roundLink(r *Round, e *RoundExpert, secret string) RoundLink {
 	return RoundLink{ExpertID: e.ID, Key: e.Key, Name: e.Name, Organisation: e.Organisation, Path: QuestionnairePath(secret), ExpiresAt: r.Deadline}
@@ -235,7 +235,7 @@ func roundLink(r *Round, e *RoundExpert, secret string) RoundLink {
 
 // roundNodes returns the nodes a round may judge: those of the framework with two children or
 // more, in tree order.
-func roundNodes(f *Framework) []engine.WeightNode {
+func roundNodes(f *engine.Framework) []engine.WeightNode {
 	var out []engine.WeightNode
 	for _, n := range engine.WeightNodes(f) {
 		if len(n.Children) >= 2 {
@@ -247,26 +247,26 @@ func roundNodes(f *Framework) []engine.WeightNode {
 
 // checkRound validates a round's input against the weight set's framework, filling the default
 // nodes.
-func checkRound(f *Framework, in *RoundInput, now time.Time) error {
-	v := &ValidationError{Summary: "invalid round"}
+func checkRound(f *engine.Framework, in *RoundInput, now time.Time) error {
+	v := &engine.ValidationError{Summary: "invalid round"}
 	all := roundNodes(f)
 	if len(in.Nodes) == 0 {
 		for _, n := range all {
 			in.Nodes = append(in.Nodes, n.Code)
 		}
 		if len(in.Nodes) == 0 {
-			v.Add(Problem{Field: "nodes", Message: "the framework has no node with two children or more to compare"})
+			v.Add(engine.Problem{Field: "nodes", Message: "the framework has no node with two children or more to compare"})
 		}
 	} else {
 		seen := map[string]bool{}
 		var ordered []string
 		for i, code := range in.Nodes {
 			if seen[code] {
-				v.Add(Problem{Field: fmt.Sprintf("nodes[%d]", i), Value: code, Message: "the node is named twice"})
+				v.Add(engine.Problem{Field: fmt.Sprintf("nodes[%d]", i), Value: code, Message: "the node is named twice"})
 			}
 			seen[code] = true
 			if !slices.ContainsFunc(all, func(n engine.WeightNode) bool { return n.Code == code }) {
-				v.Add(Problem{Field: fmt.Sprintf("nodes[%d]", i), Value: code, Message: "the framework has no such node with two children or more"})
+				v.Add(engine.Problem{Field: fmt.Sprintf("nodes[%d]", i), Value: code, Message: "the framework has no such node with two children or more"})
 			}
 		}
 		for _, n := range all {
@@ -277,10 +277,10 @@ func checkRound(f *Framework, in *RoundInput, now time.Time) error {
 		in.Nodes = ordered
 	}
 	if !in.Deadline.After(now) {
-		v.Add(Problem{Field: "deadline", Message: "the deadline is in the future"})
+		v.Add(engine.Problem{Field: "deadline", Message: "the deadline is in the future"})
 	}
 	if len(in.Experts) == 0 {
-		v.Add(Problem{Field: "experts", Message: "a round asks one expert or more"})
+		v.Add(engine.Problem{Field: "experts", Message: "a round asks one expert or more"})
 	}
 	keys := map[string]int{}
 	for i := range in.Experts {
@@ -288,19 +288,19 @@ func checkRound(f *Framework, in *RoundInput, now time.Time) error {
 		field := fmt.Sprintf("experts[%d]", i)
 		e.Name, e.Organisation, e.Key = strings.TrimSpace(e.Name), strings.TrimSpace(e.Organisation), strings.TrimSpace(e.Key)
 		if e.Name == "" {
-			v.Add(Problem{Field: field + ".name", Message: "the expert's name is required"})
+			v.Add(engine.Problem{Field: field + ".name", Message: "the expert's name is required"})
 		}
 		if e.Weight != nil && !(*e.Weight > 0 && !math.IsInf(*e.Weight, 0)) {
-			v.Add(Problem{Field: field + ".weight", Message: "expert weights are positive"})
+			v.Add(engine.Problem{Field: field + ".weight", Message: "expert weights are positive"})
 		}
 		if e.Key == "" {
 			continue
 		}
 		switch prev, dup := keys[e.Key]; {
-		case validID(e.Key) || !ValidCode(e.Key):
-			v.Add(Problem{Field: field + ".key", Value: e.Key, Message: "a key starts with a letter and holds only letters, digits, '_', '.', '-' (at most 64)"})
+		case validID(e.Key) || !engine.ValidCode(e.Key):
+			v.Add(engine.Problem{Field: field + ".key", Value: e.Key, Message: "a key starts with a letter and holds only letters, digits, '_', '.', '-' (at most 64)"})
 		case dup:
-			v.Add(Problem{Field: field + ".key", Value: e.Key, Message: fmt.Sprintf("experts[%d] has the same key", prev)})
+			v.Add(engine.Problem{Field: field + ".key", Value: e.Key, Message: fmt.Sprintf("experts[%d] has the same key", prev)})
 		default:
 			keys[e.Key] = i
 		}
@@ -367,13 +367,13 @@ func (s *Service) ListRounds(ctx context.Context, a Actor, commissionID, weightS
 }
 
 // round returns a round of a weight set of the commission (ErrNotFound for a foreign one).
-func (s *Service) round(ctx context.Context, tx Tx, commissionID, weightSetID, id string, forUpdate bool) (*WeightSet, *Round, error) {
+func (s *Service) round(ctx context.Context, tx Tx, commissionID, weightSetID, id string, forUpdate bool) (*engine.WeightSet, *Round, error) {
 	ws, err := s.weightSet(ctx, tx, commissionID, weightSetID, forUpdate)
 	if err != nil {
 		return nil, nil, err
 	}
 	if !validID(id) {
-		return nil, nil, fmt.Errorf("round %q: %w", id, ErrNotFound)
+		return nil, nil, fmt.Errorf("round %q: %w", id, engine.ErrNotFound)
 	}
 	r, err := tx.GetRound(ctx, ws.ID, id, forUpdate)
 	return ws, r, err
@@ -427,7 +427,7 @@ func (s *Service) GetRoundProgress(ctx context.Context, a Actor, commissionID, w
 // openRound refuses changes to a closed round.
 func openRound(r *Round) error {
 	if r.ClosedAt != nil {
-		return fmt.Errorf("%w: round %d is closed", ErrConflict, r.Number)
+		return fmt.Errorf("%w: round %d is closed", engine.ErrConflict, r.Number)
 	}
 	return nil
 }
@@ -533,7 +533,7 @@ func roundExpert(r *Round, expertID string) (*RoundExpert, error) {
 			return &r.Experts[i], nil
 		}
 	}
-	return nil, fmt.Errorf("round expert %q: %w", expertID, ErrNotFound)
+	return nil, fmt.Errorf("round expert %q: %w", expertID, engine.ErrNotFound)
 }
 
 // CloseRound closes a round and stores the submitted experts' matrices as the weight set's
@@ -551,7 +551,7 @@ func (s *Service) CloseRound(ctx context.Context, a Actor, commissionID, weightS
 			return err
 		}
 		if !validID(id) {
-			return fmt.Errorf("round %q: %w", id, ErrNotFound)
+			return fmt.Errorf("round %q: %w", id, engine.ErrNotFound)
 		}
 		r, err := tx.GetRound(ctx, ws.ID, id, true)
 		if err != nil {
@@ -581,7 +581,7 @@ func (s *Service) CloseRound(ctx context.Context, a Actor, commissionID, weightS
 			}
 		}
 		if len(panel.Experts) == 0 {
-			return fmt.Errorf("%w: no expert of round %d has submitted", ErrConflict, r.Number)
+			return fmt.Errorf("%w: no expert of round %d has submitted", engine.ErrConflict, r.Number)
 		}
 		js, err := panelJudgments(f, panel, s.now())
 		if err != nil {
@@ -626,7 +626,7 @@ func (s *Service) CloseRound(ctx context.Context, a Actor, commissionID, weightS
 
 // answerMatrix builds the matrix of one node from an expert's answers: 1 on the diagonal, the
 // answers and their reciprocals, 0 where a pair is unanswered.
-func answerMatrix(f *Framework, node string, answers []RoundAnswer) [][]float64 {
+func answerMatrix(f *engine.Framework, node string, answers []RoundAnswer) [][]float64 {
 	var n int
 	for _, wn := range engine.WeightNodes(f) {
 		if wn.Code == node {
@@ -711,11 +711,11 @@ type QuestionNode struct {
 }
 
 // frameworkItems maps every node code of f to its names and depth.
-func frameworkItems(f *Framework) (map[string]QuestionItem, map[string]int) {
-	items := map[string]QuestionItem{RootNode: {Code: RootNode}}
-	depth := map[string]int{RootNode: 0}
-	var walk func(n *Node, d int)
-	walk = func(n *Node, d int) {
+func frameworkItems(f *engine.Framework) (map[string]QuestionItem, map[string]int) {
+	items := map[string]QuestionItem{engine.RootNode: {Code: engine.RootNode}}
+	depth := map[string]int{engine.RootNode: 0}
+	var walk func(n *engine.Node, d int)
+	walk = func(n *engine.Node, d int) {
 		items[n.Code] = QuestionItem{Code: n.Code, Name: n.Name, NameEN: n.NameEN}
 		depth[n.Code] = d
 		for _, c := range n.Children {
@@ -730,7 +730,7 @@ func frameworkItems(f *Framework) (map[string]QuestionItem, map[string]int) {
 
 // questionnaire assembles an expert's questionnaire from their answers, computing each complete
 // matrix's CR with the weight set's own AHP options.
-func questionnaire(f *Framework, ws *WeightSet, r *Round, e *RoundExpert, answers []RoundAnswer) (*Questionnaire, error) {
+func questionnaire(f *engine.Framework, ws *engine.WeightSet, r *Round, e *RoundExpert, answers []RoundAnswer) (*Questionnaire, error) {
 	q := &Questionnaire{RoundNumber: r.Number, ExpertName: e.Name, Organisation: e.Organisation, Deadline: r.Deadline,
 		SubmittedAt: e.SubmittedAt, Threshold: ws.AHP.Threshold()}
 	items, depth := frameworkItems(f)
@@ -754,8 +754,8 @@ func questionnaire(f *Framework, ws *WeightSet, r *Round, e *RoundExpert, answer
 			}
 		}
 		if qn.Answered == len(qn.Pairs) {
-			j := Judgment{Node: wn.Code, Expert: e.Key, ExpertName: e.Name, Matrix: answerMatrix(f, wn.Code, answers)}
-			if err := CheckJudgment(f, &j); err != nil {
+			j := engine.Judgment{Node: wn.Code, Expert: e.Key, ExpertName: e.Name, Matrix: answerMatrix(f, wn.Code, answers)}
+			if err := engine.CheckJudgment(f, &j); err != nil {
 				return nil, err
 			}
 			res, _, err := judgmentEffect(f, ws, j)
@@ -781,13 +781,13 @@ func questionnaire(f *Framework, ws *WeightSet, r *Round, e *RoundExpert, answer
 
 // linkRound resolves a link to its live round and expert — not expired, not revoked, round open,
 // weight set still taking judgments — or answers errLink.
-func (s *Service) linkRound(ctx context.Context, tx Tx, secret string) (*Commission, *WeightSet, *Framework, *Round, *RoundExpert, error) {
+func (s *Service) linkRound(ctx context.Context, tx Tx, secret string) (*Commission, *engine.WeightSet, *engine.Framework, *Round, *RoundExpert, error) {
 	sum, ok := linkHash(secret)
 	if !ok {
 		return nil, nil, nil, nil, nil, errLink
 	}
 	r, e, err := tx.RoundExpertByLink(ctx, sum)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, engine.ErrNotFound) {
 		return nil, nil, nil, nil, nil, errLink
 	}
 	if err != nil {
@@ -811,7 +811,7 @@ func (s *Service) linkRound(ctx context.Context, tx Tx, secret string) (*Commiss
 	return c, ws, f, r, e, nil
 }
 
-func (s *Service) linkQuestionnaire(ctx context.Context, tx Tx, c *Commission, ws *WeightSet, f *Framework, r *Round, e *RoundExpert) (*Questionnaire, error) {
+func (s *Service) linkQuestionnaire(ctx context.Context, tx Tx, c *Commission, ws *engine.WeightSet, f *engine.Framework, r *Round, e *RoundExpert) (*Questionnaire, error) {
 	answers, err := tx.ListRoundAnswers(ctx, e.ID)
 	if err != nil {
 		return nil, err
@@ -864,7 +864,7 @@ func (s *Service) SaveAnswers(ctx context.Context, secret string, in []AnswerInp
 		if e.SubmittedAt != nil {
 			changed := slices.ContainsFunc(in, func(a AnswerInput) bool { return a.Value != a.Seen })
 			if changed {
-				return fmt.Errorf("%w: the answers were submitted and no longer change", ErrConflict)
+				return fmt.Errorf("%w: the answers were submitted and no longer change", engine.ErrConflict)
 			}
 		}
 		sizes := map[string]int{}
@@ -873,20 +873,20 @@ func (s *Service) SaveAnswers(ctx context.Context, secret string, in []AnswerInp
 				sizes[wn.Code] = len(wn.Children)
 			}
 		}
-		v := &ValidationError{Summary: "invalid answers"}
+		v := &engine.ValidationError{Summary: "invalid answers"}
 		var save []RoundAnswer
 		for k, a := range in {
 			field := fmt.Sprintf("answers[%d]", k)
 			n, ok := sizes[a.Node]
 			switch {
 			case !ok:
-				v.Add(Problem{Field: field + ".node", Value: a.Node, Message: "the round asks no comparison at this node"})
+				v.Add(engine.Problem{Field: field + ".node", Value: a.Node, Message: "the round asks no comparison at this node"})
 				continue
 			case a.I < 0 || a.J <= a.I || a.J >= n:
-				v.Add(Problem{Field: field, Message: "no such pair"})
+				v.Add(engine.Problem{Field: field, Message: "no such pair"})
 				continue
 			case !validScale(a.Value):
-				v.Add(Problem{Field: field + ".value", Message: "answers are on the scale −9…9 without −1 and 0"})
+				v.Add(engine.Problem{Field: field + ".value", Message: "answers are on the scale −9…9 without −1 and 0"})
 				continue
 			}
 			choice := a.Choice
@@ -894,7 +894,7 @@ func (s *Service) SaveAnswers(ctx context.Context, secret string, in []AnswerInp
 				choice = ChoiceAnswer
 			}
 			if choice != ChoiceAnswer && choice != ChoiceSuggestion && choice != ChoiceKept {
-				v.Add(Problem{Field: field + ".choice", Value: choice, Message: "answer, suggestion or kept"})
+				v.Add(engine.Problem{Field: field + ".choice", Value: choice, Message: "answer, suggestion or kept"})
 				continue
 			}
 			if a.Value == a.Seen && choice == ChoiceAnswer {

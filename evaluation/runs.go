@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"evalbench/evaluation/engine"
 )
 
 // Run statuses.
@@ -20,33 +22,33 @@ const (
 
 // Run is one evaluation run: what it evaluates with, and where it stands in the queue.
 type Run struct {
-	ID              string       `json:"id"`
-	CommissionID    string       `json:"commission_id"`
-	Number          int          `json:"number"`
-	Status          string       `json:"status"`
-	Period          Period       `json:"period"`
-	FrameworkID     string       `json:"framework_id"`
-	WeightSetID     string       `json:"weight_set_id"`
-	DatasetIDs      []string     `json:"dataset_ids"`
-	SurveyIDs       []string     `json:"survey_ids"`
-	SurveyImports   []string     `json:"survey_imports"`
-	PreviousRunID   string       `json:"previous_run_id,omitempty"`
-	Adjustments     []Adjustment `json:"adjustments"`
-	Config          RunConfig    `json:"config"`
-	Stage           string       `json:"stage"`
-	Progress        float64      `json:"progress"`
-	Attempts        int          `json:"attempts"`
-	LeaseOwner      string       `json:"lease_owner,omitempty"`
-	LeaseUntil      *time.Time   `json:"lease_until,omitempty"`
-	CancelRequested bool         `json:"cancel_requested"`
-	Error           string       `json:"error,omitempty"`
-	InputsDigest    string       `json:"inputs_digest,omitempty"`
-	ResultDigest    string       `json:"result_digest,omitempty"`
-	CreatedBy       string       `json:"created_by,omitempty"`
-	CreatedByName   string       `json:"created_by_name"`
-	CreatedAt       time.Time    `json:"created_at"`
-	StartedAt       *time.Time   `json:"started_at,omitempty"`
-	FinishedAt      *time.Time   `json:"finished_at,omitempty"`
+	ID              string              `json:"id"`
+	CommissionID    string              `json:"commission_id"`
+	Number          int                 `json:"number"`
+	Status          string              `json:"status"`
+	Period          engine.Period       `json:"period"`
+	FrameworkID     string              `json:"framework_id"`
+	WeightSetID     string              `json:"weight_set_id"`
+	DatasetIDs      []string            `json:"dataset_ids"`
+	SurveyIDs       []string            `json:"survey_ids"`
+	SurveyImports   []string            `json:"survey_imports"`
+	PreviousRunID   string              `json:"previous_run_id,omitempty"`
+	Adjustments     []engine.Adjustment `json:"adjustments"`
+	Config          engine.RunConfig    `json:"config"`
+	Stage           string              `json:"stage"`
+	Progress        float64             `json:"progress"`
+	Attempts        int                 `json:"attempts"`
+	LeaseOwner      string              `json:"lease_owner,omitempty"`
+	LeaseUntil      *time.Time          `json:"lease_until,omitempty"`
+	CancelRequested bool                `json:"cancel_requested"`
+	Error           string              `json:"error,omitempty"`
+	InputsDigest    string              `json:"inputs_digest,omitempty"`
+	ResultDigest    string              `json:"result_digest,omitempty"`
+	CreatedBy       string              `json:"created_by,omitempty"`
+	CreatedByName   string              `json:"created_by_name"`
+	CreatedAt       time.Time           `json:"created_at"`
+	StartedAt       *time.Time          `json:"started_at,omitempty"`
+	FinishedAt      *time.Time          `json:"finished_at,omitempty"`
 }
 
 // Terminal reports whether the run has finished one way or another.
@@ -56,13 +58,13 @@ func (r *Run) Terminal() bool {
 
 // RunRequest asks for a run.
 type RunRequest struct {
-	FrameworkID   string       `json:"framework_id,omitempty"` // default: the weight set's framework
-	WeightSetID   string       `json:"weight_set_id"`
-	DatasetIDs    []string     `json:"dataset_ids"` // frozen, in priority order
-	SurveyIDs     []string     `json:"survey_ids,omitempty"`
-	Adjustments   []Adjustment `json:"adjustments,omitempty"`
-	PreviousRunID string       `json:"previous_run_id,omitempty"` // default: the latest succeeded run of an earlier period
-	Config        RunConfig    `json:"config"`
+	FrameworkID   string              `json:"framework_id,omitempty"` // default: the weight set's framework
+	WeightSetID   string              `json:"weight_set_id"`
+	DatasetIDs    []string            `json:"dataset_ids"` // frozen, in priority order
+	SurveyIDs     []string            `json:"survey_ids,omitempty"`
+	Adjustments   []engine.Adjustment `json:"adjustments,omitempty"`
+	PreviousRunID string              `json:"previous_run_id,omitempty"` // default: the latest succeeded run of an earlier period
+	Config        engine.RunConfig    `json:"config"`
 }
 
 // CreateRun validates a request, locks the framework and weight set it uses (they can no longer
@@ -75,21 +77,21 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 			return err
 		}
 		if c.Status == StatusPublished || c.Status == StatusAccepted {
-			return fmt.Errorf("%w: the commission is %s; start a new evaluation period instead", ErrConflict, c.Status)
+			return fmt.Errorf("%w: the commission is %s; start a new evaluation period instead", engine.ErrConflict, c.Status)
 		}
-		v := &ValidationError{Summary: "invalid run request"}
+		v := &engine.ValidationError{Summary: "invalid run request"}
 		if !validID(req.WeightSetID) {
-			v.Add(Problem{Field: "weight_set_id", Value: req.WeightSetID, Message: "name the weight set to use"})
+			v.Add(engine.Problem{Field: "weight_set_id", Value: req.WeightSetID, Message: "name the weight set to use"})
 		}
 		if len(req.DatasetIDs) == 0 {
-			v.Add(Problem{Field: "dataset_ids", Message: "name at least one frozen dataset"})
+			v.Add(engine.Problem{Field: "dataset_ids", Message: "name at least one frozen dataset"})
 		}
 		if err := v.Err(); err != nil {
 			return err
 		}
 		ws, err := tx.GetWeightSet(ctx, commissionID, req.WeightSetID)
-		if errors.Is(err, ErrNotFound) {
-			return &ValidationError{Summary: "invalid run request", Total: 1, Problems: []Problem{{Field: "weight_set_id", Value: req.WeightSetID, Message: "no such weight set in this commission"}}}
+		if errors.Is(err, engine.ErrNotFound) {
+			return &engine.ValidationError{Summary: "invalid run request", Total: 1, Problems: []engine.Problem{{Field: "weight_set_id", Value: req.WeightSetID, Message: "no such weight set in this commission"}}}
 		} else if err != nil {
 			return err
 		}
@@ -97,7 +99,7 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 			req.FrameworkID = ws.FrameworkID
 		}
 		if req.FrameworkID != ws.FrameworkID {
-			return Invalidf("framework_id", "the weight set %d was made for framework %s, not %s", ws.Number, ws.FrameworkID, req.FrameworkID)
+			return engine.Invalidf("framework_id", "the weight set %d was made for framework %s, not %s", ws.Number, ws.FrameworkID, req.FrameworkID)
 		}
 		f, err := s.framework(ctx, tx, commissionID, req.FrameworkID)
 		if err != nil {
@@ -105,24 +107,24 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 		}
 		for i, id := range req.DatasetIDs {
 			d, err := s.dataset(ctx, tx, commissionID, id)
-			if errors.Is(err, ErrNotFound) {
-				v.Add(Problem{Field: fmt.Sprintf("dataset_ids[%d]", i), Value: id, Message: "no such dataset in this commission"})
+			if errors.Is(err, engine.ErrNotFound) {
+				v.Add(engine.Problem{Field: fmt.Sprintf("dataset_ids[%d]", i), Value: id, Message: "no such dataset in this commission"})
 				continue
 			} else if err != nil {
 				return err
 			}
 			if !d.Frozen {
-				v.Add(Problem{Field: fmt.Sprintf("dataset_ids[%d]", i), Value: id, Message: fmt.Sprintf("dataset %d is not frozen; freeze it before a run uses it", d.Number)})
+				v.Add(engine.Problem{Field: fmt.Sprintf("dataset_ids[%d]", i), Value: id, Message: fmt.Sprintf("dataset %d is not frozen; freeze it before a run uses it", d.Number)})
 			}
 			if slices.Index(req.DatasetIDs, id) != i {
-				v.Add(Problem{Field: fmt.Sprintf("dataset_ids[%d]", i), Value: id, Message: "named twice"})
+				v.Add(engine.Problem{Field: fmt.Sprintf("dataset_ids[%d]", i), Value: id, Message: "named twice"})
 			}
 		}
 		var surveyCodes, imports []string
 		for i, id := range req.SurveyIDs {
 			sv, imps, err := s.surveyForRun(ctx, tx, commissionID, id)
-			if errors.Is(err, ErrNotFound) {
-				v.Add(Problem{Field: fmt.Sprintf("survey_ids[%d]", i), Value: id, Message: "no such survey in this commission"})
+			if errors.Is(err, engine.ErrNotFound) {
+				v.Add(engine.Problem{Field: fmt.Sprintf("survey_ids[%d]", i), Value: id, Message: "no such survey in this commission"})
 				continue
 			} else if err != nil {
 				return err
@@ -139,7 +141,7 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 		}
 		for i, adj := range req.Adjustments {
 			if adj.Reason == "" {
-				v.Add(Problem{Field: fmt.Sprintf("adjustments[%d].reason", i), Message: "bonus and penalty points need a reason"})
+				v.Add(engine.Problem{Field: fmt.Sprintf("adjustments[%d].reason", i), Message: "bonus and penalty points need a reason"})
 			}
 		}
 		if err := v.Err(); err != nil {
@@ -150,19 +152,19 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 		// failed later when the run computes.
 		if req.PreviousRunID != "" {
 			prev, err := s.run(ctx, tx, commissionID, req.PreviousRunID)
-			if errors.Is(err, ErrNotFound) {
-				return Invalidf("previous_run_id", "no such run in this commission")
+			if errors.Is(err, engine.ErrNotFound) {
+				return engine.Invalidf("previous_run_id", "no such run in this commission")
 			} else if err != nil {
 				return err
 			}
 			if prev.Status != RunSucceeded {
-				return Invalidf("previous_run_id", "run %d has not succeeded; name a succeeded run", prev.Number)
+				return engine.Invalidf("previous_run_id", "run %d has not succeeded; name a succeeded run", prev.Number)
 			}
 		}
 		if req.PreviousRunID == "" {
 			if prev, err := tx.LatestRunBefore(ctx, commissionID, req.Config.Period); err == nil {
 				req.PreviousRunID = prev.ID
-			} else if !errors.Is(err, ErrNotFound) {
+			} else if !errors.Is(err, engine.ErrNotFound) {
 				return err
 			}
 		}
@@ -177,7 +179,7 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 			PreviousRunID: req.PreviousRunID, Adjustments: req.Adjustments, Config: req.Config,
 			CreatedBy: a.UserID, CreatedByName: a.Name}
 		if run.Adjustments == nil {
-			run.Adjustments = []Adjustment{}
+			run.Adjustments = []engine.Adjustment{}
 		}
 		if err := tx.CreateRun(ctx, run); err != nil {
 			return err
@@ -203,7 +205,7 @@ func (s *Service) GetRun(ctx context.Context, a Actor, commissionID, runID strin
 
 func (s *Service) run(ctx context.Context, tx Tx, commissionID, runID string) (*Run, error) {
 	if !validID(runID) {
-		return nil, fmt.Errorf("run %q: %w", runID, ErrNotFound)
+		return nil, fmt.Errorf("run %q: %w", runID, engine.ErrNotFound)
 	}
 	return tx.GetRun(ctx, commissionID, runID)
 }
@@ -228,7 +230,7 @@ func (s *Service) CancelRun(ctx context.Context, a Actor, commissionID, runID st
 			return err
 		}
 		if r.Terminal() {
-			return fmt.Errorf("%w: run %d has already %s", ErrConflict, r.Number, r.Status)
+			return fmt.Errorf("%w: run %d has already %s", engine.ErrConflict, r.Number, r.Status)
 		}
 		if err := tx.RequestCancel(ctx, runID, s.now()); err != nil {
 			return err
@@ -251,7 +253,7 @@ func (s *Service) RunResult(ctx context.Context, a Actor, commissionID, runID st
 			return err
 		}
 		if r.Status != RunSucceeded {
-			return fmt.Errorf("%w: run %d is %s and has no result", ErrConflict, r.Number, r.Status)
+			return fmt.Errorf("%w: run %d is %s and has no result", engine.ErrConflict, r.Number, r.Status)
 		}
 		raw, digest, err = tx.GetRunResult(ctx, runID)
 		return err
@@ -260,8 +262,8 @@ func (s *Service) RunResult(ctx context.Context, a Actor, commissionID, runID st
 }
 
 // RunInputs assembles the inputs of a run as it computed them (for reports and reviewers).
-func (s *Service) RunInputs(ctx context.Context, a Actor, commissionID, runID string) (*RunInputs, error) {
-	var in *RunInputs
+func (s *Service) RunInputs(ctx context.Context, a Actor, commissionID, runID string) (*engine.RunInputs, error) {
+	var in *engine.RunInputs
 	err := s.inCommission(ctx, a, commissionID, PermRead, func(tx Tx) error {
 		r, err := s.run(ctx, tx, commissionID, runID)
 		if err != nil {
@@ -276,7 +278,7 @@ func (s *Service) RunInputs(ctx context.Context, a Actor, commissionID, runID st
 // assemble loads everything a run computes from: its commission and units, the locked framework
 // and weight set with the experts' judgments, the frozen datasets' observations, the surveys'
 // pseudonymous responses as of the run's creation, and the previous period's bottom two.
-func (s *Service) assemble(ctx context.Context, tx Tx, r *Run) (*RunInputs, error) {
+func (s *Service) assemble(ctx context.Context, tx Tx, r *Run) (*engine.RunInputs, error) {
 	c, err := tx.GetCommission(ctx, r.CommissionID)
 	if err != nil {
 		return nil, err
@@ -285,7 +287,7 @@ func (s *Service) assemble(ctx context.Context, tx Tx, r *Run) (*RunInputs, erro
 	if err != nil {
 		return nil, err
 	}
-	in := &RunInputs{Commission: RunCommission{ID: c.ID, Title: c.Title, Client: c.Client, Institute: inst.Name,
+	in := &engine.RunInputs{Commission: engine.RunCommission{ID: c.ID, Title: c.Title, Client: c.Client, Institute: inst.Name,
 		PeriodStart: c.PeriodStart, PeriodEnd: c.PeriodEnd, EvaluatedPeriod: r.Period, Synthetic: c.Synthetic},
 		Adjustments: r.Adjustments, Config: r.Config}
 	if in.Units, err = tx.ListUnits(ctx, r.CommissionID); err != nil {
@@ -299,9 +301,9 @@ func (s *Service) assemble(ctx context.Context, tx Tx, r *Run) (*RunInputs, erro
 		if err != nil {
 			return nil, err
 		}
-		rd := RunDataset{ID: d.ID, Number: d.Number, SHA256: d.SHA256, FileName: d.FileName, Importer: d.Importer,
-			ImportedAt: d.ImportedAt, Label: d.Label, Synthetic: d.Synthetic, Observations: []Observation{}}
-		if err := tx.WalkObservations(ctx, id, func(o *Observation) error {
+		rd := engine.RunDataset{ID: d.ID, Number: d.Number, SHA256: d.SHA256, FileName: d.FileName, Importer: d.Importer,
+			ImportedAt: d.ImportedAt, Label: d.Label, Synthetic: d.Synthetic, Observations: []engine.Observation{}}
+		if err := tx.WalkObservations(ctx, id, func(o *engine.Observation) error {
 			rd.Observations = append(rd.Observations, *o)
 			return nil
 		}); err != nil {
@@ -333,11 +335,11 @@ func (s *Service) assemble(ctx context.Context, tx Tx, r *Run) (*RunInputs, erro
 		if err != nil {
 			return nil, fmt.Errorf("previous run %d has no result: %w", prev.Number, err)
 		}
-		var pr Result
+		var pr engine.Result
 		if err := json.Unmarshal(raw, &pr); err != nil {
 			return nil, fmt.Errorf("previous run %d: %w", prev.Number, err)
 		}
-		p := &PreviousRun{RunID: prev.ID, Period: prev.Period, Digest: digest, Bottom: []string{}}
+		p := &engine.PreviousRun{RunID: prev.ID, Period: prev.Period, Digest: digest, Bottom: []string{}}
 		for _, u := range pr.Units {
 			if u.BottomTwo {
 				p.Bottom = append(p.Bottom, u.Code)
@@ -368,7 +370,7 @@ type RunTx interface {
 	GetRun(ctx context.Context, commissionID, id string) (*Run, error)
 	ListRuns(ctx context.Context, commissionID string, p Page) ([]Run, error)
 	// LatestRunBefore returns the newest succeeded run of an earlier period (ErrNotFound if none).
-	LatestRunBefore(ctx context.Context, commissionID string, period Period) (*Run, error)
+	LatestRunBefore(ctx context.Context, commissionID string, period engine.Period) (*Run, error)
 	// ClaimRun takes the oldest queued run, or a running one whose lease has expired, for worker
 	// (FOR UPDATE SKIP LOCKED), marks it running with a lease, and returns it; ErrNotFound when
 	// there is none.

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"evalbench/evaluation/engine"
 )
 
 // Service carries out every use case of evalbench. It is safe for concurrent use.
@@ -32,7 +34,7 @@ func (s *Service) Store() Store { return s.store }
 // answers ErrNotFound, whether it exists or not, so that ids of other tenants do not leak.
 func (s *Service) access(ctx context.Context, tx Tx, a Actor, commissionID string, p Permission) (Access, error) {
 	if !validID(commissionID) {
-		return Access{}, fmt.Errorf("commission %q: %w", commissionID, ErrNotFound)
+		return Access{}, fmt.Errorf("commission %q: %w", commissionID, engine.ErrNotFound)
 	}
 	acc, err := tx.CommissionAccess(ctx, commissionID, a.UserID)
 	if err != nil {
@@ -40,7 +42,7 @@ func (s *Service) access(ctx context.Context, tx Tx, a Actor, commissionID strin
 	}
 	acc.Platform = a.PlatformAdmin
 	if len(acc.Roles) == 0 && !acc.Platform {
-		return Access{}, fmt.Errorf("commission %s: %w", commissionID, ErrNotFound)
+		return Access{}, fmt.Errorf("commission %s: %w", commissionID, engine.ErrNotFound)
 	}
 	if err := acc.Require(p); err != nil {
 		return Access{}, err
@@ -138,10 +140,10 @@ func (p *Page) Check() error {
 		p.Limit = 100
 	}
 	if p.Limit < 1 || p.Limit > MaxPageSize {
-		return Invalidf("limit", "limit must be between 1 and %d", MaxPageSize)
+		return engine.Invalidf("limit", "limit must be between 1 and %d", MaxPageSize)
 	}
 	if p.Offset < 0 {
-		return Invalidf("offset", "offset must not be negative")
+		return engine.Invalidf("offset", "offset must not be negative")
 	}
 	return nil
 }

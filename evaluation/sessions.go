@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
+
+	"evalbench/evaluation/engine"
 )
 
 // Sign-in for people: passwords hashed with argon2id, server-side sessions whose secret lives
@@ -25,11 +27,11 @@ import (
 // ErrSigninFailed is the one answer to a sign-in that does not succeed for a reason tied to the
 // account — unknown name, wrong password, no password set, account locked — so that the answer
 // does not tell whether an account exists.
-var ErrSigninFailed = fmt.Errorf("%w: wrong user name or password, or the account is locked for a while", ErrUnauthenticated)
+var ErrSigninFailed = fmt.Errorf("%w: wrong user name or password, or the account is locked for a while", engine.ErrUnauthenticated)
 
 // ErrSigninThrottled answers a sign-in from an address that failed too often recently. It says
 // nothing about any account.
-var ErrSigninThrottled = fmt.Errorf("%w: too many failed sign-ins from this address; wait and try again", ErrUnauthenticated)
+var ErrSigninThrottled = fmt.Errorf("%w: too many failed sign-ins from this address; wait and try again", engine.ErrUnauthenticated)
 
 // Argon2Params are the argon2id cost parameters of new password hashes. Stored hashes carry
 // their own parameters (PHC string), so raising these later keeps old passwords working.
@@ -330,10 +332,10 @@ func CSRFToken(sessionSecret string) string {
 // bytes (argon2 hashes any length, but a megabyte password is a denial of service).
 func checkPasswordRules(password string, p SessionPolicy) error {
 	if utf8.RuneCountInString(password) < p.MinPassword {
-		return Invalidf("password", "a password has at least %d characters", p.MinPassword)
+		return engine.Invalidf("password", "a password has at least %d characters", p.MinPassword)
 	}
 	if len(password) > 1024 {
-		return Invalidf("password", "a password has at most 1024 bytes")
+		return engine.Invalidf("password", "a password has at most 1024 bytes")
 	}
 	return nil
 }
@@ -342,7 +344,7 @@ func checkPasswordRules(password string, p SessionPolicy) error {
 // institute (not platform admins). Users one may not see answer ErrNotFound.
 func (s *Service) mayAdministerUser(ctx context.Context, tx Tx, a Actor, userID string) (*User, error) {
 	if !validID(userID) {
-		return nil, fmt.Errorf("user %q: %w", userID, ErrNotFound)
+		return nil, fmt.Errorf("user %q: %w", userID, engine.ErrNotFound)
 	}
 	u, err := tx.GetUser(ctx, userID)
 	if err != nil {
@@ -352,10 +354,10 @@ func (s *Service) mayAdministerUser(ctx context.Context, tx Tx, a Actor, userID 
 		return u, nil
 	}
 	if a.InstituteID == "" || u.InstituteID != a.InstituteID {
-		return nil, fmt.Errorf("user %s: %w", userID, ErrNotFound)
+		return nil, fmt.Errorf("user %s: %w", userID, engine.ErrNotFound)
 	}
 	if !a.InstituteAdmin || u.PlatformAdmin {
-		return nil, fmt.Errorf("%w: only an institute admin sets the passwords of the institute's users", ErrForbidden)
+		return nil, fmt.Errorf("%w: only an institute admin sets the passwords of the institute's users", engine.ErrForbidden)
 	}
 	return u, nil
 }
@@ -444,14 +446,14 @@ func (s *Service) PasswordLinkUser(ctx context.Context, secret string) (*User, e
 
 func (s *Service) liveLink(ctx context.Context, tx Tx, secret string) (*PasswordLink, error) {
 	if !wellFormed(secret, linkPrefix) {
-		return nil, fmt.Errorf("set-password link: %w", ErrNotFound)
+		return nil, fmt.Errorf("set-password link: %w", engine.ErrNotFound)
 	}
 	l, err := tx.PasswordLinkBySecret(ctx, TokenHash(secret))
 	if err != nil {
 		return nil, err
 	}
 	if l.UsedAt != nil || !s.now().Before(l.ExpiresAt) {
-		return nil, fmt.Errorf("set-password link: %w", ErrNotFound)
+		return nil, fmt.Errorf("set-password link: %w", engine.ErrNotFound)
 	}
 	return l, nil
 }
@@ -461,7 +463,7 @@ func (s *Service) liveLink(ctx context.Context, tx Tx, secret string) (*Password
 func (s *Service) UsePasswordLink(ctx context.Context, secret, password string) error {
 	p := s.sessionPolicy()
 	if !wellFormed(secret, linkPrefix) {
-		return fmt.Errorf("set-password link: %w", ErrNotFound)
+		return fmt.Errorf("set-password link: %w", engine.ErrNotFound)
 	}
 	if err := checkPasswordRules(password, p); err != nil {
 		return err
@@ -522,7 +524,7 @@ func (s *Service) SignIn(ctx context.Context, in SigninInput) (*NewSession, erro
 	err := s.store.Transact(ctx, func(tx Tx) error {
 		var err error
 		cred, err = tx.SigninCredentials(ctx, login)
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, engine.ErrNotFound) {
 			cred, err = nil, nil
 		}
 		return err
@@ -621,21 +623,21 @@ func summariseAgent(ua string) string {
 // answers ErrUnauthenticated. A use is recorded at most once a minute, moving the idle expiry.
 func (s *Service) SessionActor(ctx context.Context, secret string) (Actor, error) {
 	if !wellFormed(secret, sessionPrefix) {
-		return Actor{}, fmt.Errorf("%w: malformed session", ErrUnauthenticated)
+		return Actor{}, fmt.Errorf("%w: malformed session", engine.ErrUnauthenticated)
 	}
 	p := s.sessionPolicy()
 	var a Actor
 	err := s.store.Transact(ctx, func(tx Tx) error {
 		x, err := tx.SessionBySecret(ctx, TokenHash(secret))
-		if errors.Is(err, ErrNotFound) {
-			return fmt.Errorf("%w: unknown session", ErrUnauthenticated)
+		if errors.Is(err, engine.ErrNotFound) {
+			return fmt.Errorf("%w: unknown session", engine.ErrUnauthenticated)
 		}
 		if err != nil {
 			return err
 		}
 		now := s.now()
 		if !x.Live(now) {
-			return fmt.Errorf("%w: the session has ended", ErrUnauthenticated)
+			return fmt.Errorf("%w: the session has ended", engine.ErrUnauthenticated)
 		}
 		if now.Sub(x.LastSeenAt) >= time.Minute {
 			if err := tx.TouchSession(ctx, x.ID, now, minTime(now.Add(p.Idle), x.ExpiresAt)); err != nil {
@@ -659,7 +661,7 @@ func (s *Service) SignOut(ctx context.Context, secret string) error {
 	}
 	return s.store.Transact(ctx, func(tx Tx) error {
 		x, err := tx.SessionBySecret(ctx, TokenHash(secret))
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, engine.ErrNotFound) {
 			return nil
 		}
 		if err != nil {

@@ -14,10 +14,12 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"evalbench/evaluation/engine"
 )
 
 // CreateSurvey stores a new survey of the commission.
-func (s *Service) CreateSurvey(ctx context.Context, a Actor, commissionID string, in *Survey) (*Survey, error) {
+func (s *Service) CreateSurvey(ctx context.Context, a Actor, commissionID string, in *engine.Survey) (*engine.Survey, error) {
 	err := s.inCommission(ctx, a, commissionID, PermSurveys, func(tx Tx) error {
 		sv := in.Definition()
 		sv.Normalize()
@@ -29,7 +31,7 @@ func (s *Service) CreateSurvey(ctx context.Context, a Actor, commissionID string
 			return err
 		}
 		if c.Status == StatusPublished || c.Status == StatusAccepted {
-			return fmt.Errorf("%w: the commission is %s; no more surveys can be defined", ErrConflict, c.Status)
+			return fmt.Errorf("%w: the commission is %s; no more surveys can be defined", engine.ErrConflict, c.Status)
 		}
 		sv.CommissionID, sv.CreatedBy = commissionID, a.UserID
 		if err := tx.CreateSurvey(ctx, sv); err != nil {
@@ -45,22 +47,22 @@ func (s *Service) CreateSurvey(ctx context.Context, a Actor, commissionID string
 }
 
 // ListSurveys lists a commission's surveys ordered by code.
-func (s *Service) ListSurveys(ctx context.Context, a Actor, commissionID string) ([]Survey, error) {
-	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]Survey, error) {
+func (s *Service) ListSurveys(ctx context.Context, a Actor, commissionID string) ([]engine.Survey, error) {
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]engine.Survey, error) {
 		return tx.ListSurveys(ctx, commissionID)
 	})
 }
 
 // GetSurvey returns one survey of the commission.
-func (s *Service) GetSurvey(ctx context.Context, a Actor, commissionID, surveyID string) (*Survey, error) {
-	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) (*Survey, error) {
+func (s *Service) GetSurvey(ctx context.Context, a Actor, commissionID, surveyID string) (*engine.Survey, error) {
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) (*engine.Survey, error) {
 		return s.survey(ctx, tx, commissionID, surveyID)
 	})
 }
 
-func (s *Service) survey(ctx context.Context, tx Tx, commissionID, surveyID string) (*Survey, error) {
+func (s *Service) survey(ctx context.Context, tx Tx, commissionID, surveyID string) (*engine.Survey, error) {
 	if !validID(surveyID) {
-		return nil, fmt.Errorf("survey %q: %w", surveyID, ErrNotFound)
+		return nil, fmt.Errorf("survey %q: %w", surveyID, engine.ErrNotFound)
 	}
 	return tx.GetSurvey(ctx, commissionID, surveyID)
 }
@@ -69,21 +71,21 @@ func (s *Service) survey(ctx context.Context, tx Tx, commissionID, surveyID stri
 // otherwise; ErrVersionRequired when version is 0). A survey with imported responses keeps its
 // scale, items and rater groups: changing them answers ErrConflict with the reason; its code,
 // title, kind, synthetic flag and options may still change.
-func (s *Service) UpdateSurvey(ctx context.Context, a Actor, commissionID, surveyID string, version int, in *Survey) (*Survey, error) {
-	var out *Survey
+func (s *Service) UpdateSurvey(ctx context.Context, a Actor, commissionID, surveyID string, version int, in *engine.Survey) (*engine.Survey, error) {
+	var out *engine.Survey
 	err := s.inCommission(ctx, a, commissionID, PermSurveys, func(tx Tx) error {
 		if !validID(surveyID) {
-			return fmt.Errorf("survey %q: %w", surveyID, ErrNotFound)
+			return fmt.Errorf("survey %q: %w", surveyID, engine.ErrNotFound)
 		}
 		old, err := tx.LockSurvey(ctx, commissionID, surveyID)
 		if err != nil {
 			return err
 		}
 		if version == 0 {
-			return ErrVersionRequired
+			return engine.ErrVersionRequired
 		}
 		if version != old.Version {
-			return fmt.Errorf("survey %s is at version %d, not %d: %w", old.Code, old.Version, version, ErrStale)
+			return fmt.Errorf("survey %s is at version %d, not %d: %w", old.Code, old.Version, version, engine.ErrStale)
 		}
 		sv := in.Definition()
 		sv.Normalize()
@@ -95,16 +97,16 @@ func (s *Service) UpdateSurvey(ctx context.Context, a Actor, commissionID, surve
 			return err
 		}
 		if c.Status == StatusPublished || c.Status == StatusAccepted {
-			return fmt.Errorf("%w: the commission is %s; its surveys can no longer change", ErrConflict, c.Status)
+			return fmt.Errorf("%w: the commission is %s; its surveys can no longer change", engine.ErrConflict, c.Status)
 		}
 		if old.Imports > 0 {
-			same, err := SameQuestionnaire(old, sv)
+			same, err := engine.SameQuestionnaire(old, sv)
 			if err != nil {
 				return err
 			}
 			if !same {
 				return fmt.Errorf("%w: survey %s has %d imported responses (%d imports): its scale, items and rater groups can no longer change; "+
-					"its title, kind and options can — define a new survey for a changed questionnaire", ErrConflict, old.Code, old.Responses, old.Imports)
+					"its title, kind and options can — define a new survey for a changed questionnaire", engine.ErrConflict, old.Code, old.Responses, old.Imports)
 			}
 		}
 		sv.ID, sv.CommissionID, sv.CreatedBy, sv.CreatedAt = old.ID, commissionID, old.CreatedBy, old.CreatedAt
@@ -146,7 +148,7 @@ type ResponseReader interface {
 	// ReadResponses streams the responses of a file against survey s and the commission's unit
 	// codes, calling emit for each valid row in file order. Every problem is returned at the end
 	// as a *ValidationError (row, column, value, message). It does not look for duplicate rows.
-	ReadResponses(r io.Reader, opts FileOptions, s *Survey, units []string, emit func(ResponseRow) error) (FileSummary, error)
+	ReadResponses(r io.Reader, opts FileOptions, s *engine.Survey, units []string, emit func(ResponseRow) error) (FileSummary, error)
 }
 
 // ResponseImport is one import of survey responses: immutable, identified by the SHA-256 of the
@@ -197,7 +199,7 @@ func (s *Service) ImportResponses(ctx context.Context, a Actor, commissionID, su
 	if err != nil {
 		return nil, err
 	}
-	if err := CheckTexts("filename", in.Options.FileName); err != nil {
+	if err := engine.CheckTexts("filename", in.Options.FileName); err != nil {
 		return nil, err
 	}
 	res := &ResponseImportResult{ImportOutcome: ImportOutcome{DryRun: in.DryRun}}
@@ -217,21 +219,21 @@ type responseImport struct {
 	commissionID, surveyID string
 	opts                   FileOptions
 	res                    *ResponseImportResult
-	sv                     *Survey
+	sv                     *engine.Survey
 	imp                    *ResponseImport
 	ps                     *Pseudonymizer
 }
 
 func (im *responseImport) find(ctx context.Context, tx Tx, sha256 string) (*FileSummary, error) {
 	if !validID(im.surveyID) {
-		return nil, fmt.Errorf("survey %q: %w", im.surveyID, ErrNotFound)
+		return nil, fmt.Errorf("survey %q: %w", im.surveyID, engine.ErrNotFound)
 	}
 	var err error
 	if im.sv, err = tx.LockSurvey(ctx, im.commissionID, im.surveyID); err != nil {
 		return nil, err
 	}
 	existing, err := tx.ResponseImportBySHA(ctx, im.surveyID, sha256)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, engine.ErrNotFound) {
 		return nil, nil
 	} else if err != nil {
 		return nil, err
@@ -276,7 +278,7 @@ func (im *responseImport) read(r io.Reader, units []string, sink ResponseSink) (
 	})
 }
 
-func (im *responseImport) duplicates(ctx context.Context, tx Tx, v *ValidationError) error {
+func (im *responseImport) duplicates(ctx context.Context, tx Tx, v *engine.ValidationError) error {
 	dups, err := tx.DuplicateResponses(ctx, im.surveyID, im.imp.ID)
 	if err != nil {
 		return err
@@ -290,7 +292,7 @@ func (im *responseImport) duplicates(ctx context.Context, tx Tx, v *ValidationEr
 // create refuses a file without responses.
 func (im *responseImport) create(ctx context.Context, tx Tx) error {
 	if im.imp.Rows == 0 {
-		return &ValidationError{Summary: notImported(im.imp.FileName), Total: 1, Problems: []Problem{{Message: "the file holds no responses"}}}
+		return &engine.ValidationError{Summary: notImported(im.imp.FileName), Total: 1, Problems: []engine.Problem{{Message: "the file holds no responses"}}}
 	}
 	if err := tx.CreateResponseImport(ctx, im.imp, im.a.UserID); err != nil {
 		return err
@@ -322,7 +324,7 @@ func (s *Service) ListResponseImports(ctx context.Context, a Actor, commissionID
 // responses (pseudonymous, without comments, in canonical order). It checks no permission: the
 // caller (the run engine) has checked the actor's access to the commission in the same
 // transaction.
-func (s *Service) SurveyInputs(ctx context.Context, tx Tx, commissionID, surveyID string) (*Survey, []Response, error) {
+func (s *Service) SurveyInputs(ctx context.Context, tx Tx, commissionID, surveyID string) (*engine.Survey, []engine.Response, error) {
 	sv, err := s.survey(ctx, tx, commissionID, surveyID)
 	if err != nil {
 		return nil, nil, err
@@ -331,14 +333,14 @@ func (s *Service) SurveyInputs(ctx context.Context, tx Tx, commissionID, surveyI
 	if err != nil {
 		return nil, nil, err
 	}
-	SortResponses(rs)
+	engine.SortResponses(rs)
 	return sv, rs, nil
 }
 
 // SurveyResults aggregates all imported responses of a survey (see AggregateSurvey).
-func (s *Service) SurveyResults(ctx context.Context, a Actor, commissionID, surveyID string) (*SurveyResult, error) {
-	var sv *Survey
-	var rs []Response
+func (s *Service) SurveyResults(ctx context.Context, a Actor, commissionID, surveyID string) (*engine.SurveyResult, error) {
+	var sv *engine.Survey
+	var rs []engine.Response
 	err := s.inCommission(ctx, a, commissionID, PermRead, func(tx Tx) error {
 		var err error
 		sv, rs, err = s.SurveyInputs(ctx, tx, commissionID, surveyID)
@@ -347,7 +349,7 @@ func (s *Service) SurveyResults(ctx context.Context, a Actor, commissionID, surv
 	if err != nil {
 		return nil, err
 	}
-	res, err := AggregateSurvey(sv, rs)
+	res, err := engine.AggregateSurvey(sv, rs)
 	if err != nil {
 		return nil, err
 	}
@@ -484,7 +486,7 @@ func (s *Service) surveyForRun(ctx context.Context, tx Tx, commissionID, surveyI
 }
 
 // runSurvey loads a survey's definition and the responses of the given imports.
-func (s *Service) runSurvey(ctx context.Context, tx Tx, commissionID, surveyID string, imports []string) (*RunSurvey, error) {
+func (s *Service) runSurvey(ctx context.Context, tx Tx, commissionID, surveyID string, imports []string) (*engine.RunSurvey, error) {
 	sv, err := s.survey(ctx, tx, commissionID, surveyID)
 	if err != nil {
 		return nil, err
@@ -493,24 +495,24 @@ func (s *Service) runSurvey(ctx context.Context, tx Tx, commissionID, surveyID s
 	if err != nil {
 		return nil, err
 	}
-	return &RunSurvey{Survey: sv.Definition(), Responses: rs}, nil
+	return &engine.RunSurvey{Survey: sv.Definition(), Responses: rs}, nil
 }
 
 // SurveyTx is the storage of surveys and their responses. Not-found answers wrap ErrNotFound;
 // a duplicate survey code wraps ErrConflict.
 type SurveyTx interface {
 	// CreateSurvey stores a new survey, filling its ID, Version, CreatedAt and UpdatedAt.
-	CreateSurvey(ctx context.Context, s *Survey) error
+	CreateSurvey(ctx context.Context, s *engine.Survey) error
 	// GetSurvey returns a survey of the commission with its response and import counts.
-	GetSurvey(ctx context.Context, commissionID, id string) (*Survey, error)
+	GetSurvey(ctx context.Context, commissionID, id string) (*engine.Survey, error)
 	// LockSurvey is GetSurvey that also locks the survey's row until the transaction ends, so
 	// that imports and edits of one survey happen one after the other.
-	LockSurvey(ctx context.Context, commissionID, id string) (*Survey, error)
+	LockSurvey(ctx context.Context, commissionID, id string) (*engine.Survey, error)
 	// ListSurveys lists a commission's surveys ordered by code.
-	ListSurveys(ctx context.Context, commissionID string) ([]Survey, error)
+	ListSurveys(ctx context.Context, commissionID string) ([]engine.Survey, error)
 	// UpdateSurvey stores s when the stored version is s.Version-1 (s.Version already
 	// incremented by the caller), and answers ErrStale otherwise.
-	UpdateSurvey(ctx context.Context, s *Survey) error
+	UpdateSurvey(ctx context.Context, s *engine.Survey) error
 
 	// SurveySecret returns the commission's rater-pseudonym key. When the commission has none
 	// yet it stores fresh (32 random bytes from the caller) and reports created.
@@ -522,7 +524,7 @@ type SurveyTx interface {
 	// DuplicateResponses lists a problem for every row of the import that repeats the unit,
 	// rater group, rater and item of an earlier row of the same import or of an earlier import of
 	// the survey.
-	DuplicateResponses(ctx context.Context, surveyID, importID string) ([]Problem, error)
+	DuplicateResponses(ctx context.Context, surveyID, importID string) ([]engine.Problem, error)
 	// CreateResponseImport stores the import row, counting its distinct raters into imp.Raters.
 	CreateResponseImport(ctx context.Context, imp *ResponseImport, importerID string) error
 	// ResponseImportBySHA returns the survey's import of the file with the given SHA-256.
@@ -532,7 +534,7 @@ type SurveyTx interface {
 	// ListResponses returns every response of a survey, pseudonymous and without comments, in
 	// no particular order (see SortResponses). imports, when not nil, restricts them to the
 	// responses of the given import ids (a run's snapshot).
-	ListResponses(ctx context.Context, surveyID string, imports []string) ([]Response, error)
+	ListResponses(ctx context.Context, surveyID string, imports []string) ([]engine.Response, error)
 }
 
 // ResponseSink receives the rows of a response import inside its transaction (the store streams

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 func TestRedactComment(t *testing.T) {
@@ -52,10 +53,10 @@ func TestPseudonymIsHMAC(t *testing.T) {
 }
 
 func TestSurveyNormalizeDefaults(t *testing.T) {
-	s := &evaluation.Survey{Code: " sat ", Title: " 满意度 ", Kind: evaluation.SurveySocial,
-		Scale:  evaluation.Scale{Categories: []evaluation.ScaleCategory{{Label: "满意", Score: 100}, {Label: "一般", Score: 60}, {Label: "不满意", Score: 0}}},
-		Items:  []evaluation.SurveyItem{{Code: "q1", Text: "总体满意度"}},
-		Groups: []evaluation.RaterGroup{{Code: "public", Weight: 0.7}, {Code: "self", Weight: 0.3}, {Code: "enterprise", Name: "企业", Weight: 0.3, MinRaters: 10}},
+	s := &engine.Survey{Code: " sat ", Title: " 满意度 ", Kind: engine.SurveySocial,
+		Scale:  engine.Scale{Categories: []engine.ScaleCategory{{Label: "满意", Score: 100}, {Label: "一般", Score: 60}, {Label: "不满意", Score: 0}}},
+		Items:  []engine.SurveyItem{{Code: "q1", Text: "总体满意度"}},
+		Groups: []engine.RaterGroup{{Code: "public", Weight: 0.7}, {Code: "self", Weight: 0.3}, {Code: "enterprise", Name: "企业", Weight: 0.3, MinRaters: 10}},
 	}
 	s.Normalize()
 	if err := s.Validate(); err != nil {
@@ -76,15 +77,15 @@ func TestSurveyNormalizeDefaults(t *testing.T) {
 }
 
 func TestSurveyValidateListsEveryProblem(t *testing.T) {
-	s := &evaluation.Survey{Code: "1bad", Kind: "opinion",
-		Scale:   evaluation.Scale{Min: 0, Max: 100, Categories: []evaluation.ScaleCategory{{Label: "满意", Score: 100}, {Label: "满意", Score: 120}, {Label: "5", Score: 50}}},
-		Items:   []evaluation.SurveyItem{{Code: "q1", Text: "一"}, {Code: "q1", Dimension: "speed", Content: "mood"}},
-		Groups:  []evaluation.RaterGroup{{Code: "self", Weight: 1}, {Code: "custom", Weight: -1}, {Code: "peer", Weight: 0}},
-		Options: evaluation.SurveyOptions{TrimK: -1, BlindSpotShare: 2},
+	s := &engine.Survey{Code: "1bad", Kind: "opinion",
+		Scale:   engine.Scale{Min: 0, Max: 100, Categories: []engine.ScaleCategory{{Label: "满意", Score: 100}, {Label: "满意", Score: 120}, {Label: "5", Score: 50}}},
+		Items:   []engine.SurveyItem{{Code: "q1", Text: "一"}, {Code: "q1", Dimension: "speed", Content: "mood"}},
+		Groups:  []engine.RaterGroup{{Code: "self", Weight: 1}, {Code: "custom", Weight: -1}, {Code: "peer", Weight: 0}},
+		Options: engine.SurveyOptions{TrimK: -1, BlindSpotShare: 2},
 	}
 	s.Normalize()
 	err := s.Validate()
-	var ve *evaluation.ValidationError
+	var ve *engine.ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("err %v", err)
 	}

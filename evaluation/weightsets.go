@@ -11,15 +11,17 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"evalbench/evaluation/engine"
 )
 
 // WeightSetDetail is a weight set with its experts' judgments and what it derives on its
 // framework: local weights per node, global weights per indicator, completeness (node × expert),
 // each expert's CR and suggestions, and the matrices excluded with their reasons.
 type WeightSetDetail struct {
-	WeightSet *WeightSet    `json:"weight_set"`
-	Judgments []Judgment    `json:"judgments"`
-	Result    *WeightResult `json:"result"`
+	WeightSet *engine.WeightSet    `json:"weight_set"`
+	Judgments []engine.Judgment    `json:"judgments"`
+	Result    *engine.WeightResult `json:"result"`
 	// Data describes the data entropy and CRITIC weights were computed on (objective methods).
 	Data *ObjectiveSource `json:"data,omitempty"`
 }
@@ -28,27 +30,27 @@ type WeightSetDetail struct {
 // of the commission for its evaluated period, one row per evaluated unit and one column per
 // indicator of the framework.
 type ObjectiveSource struct {
-	DatasetID     string `json:"dataset_id"`
-	DatasetNumber int    `json:"dataset_number"`
-	Period        Period `json:"period"`
-	Units         int    `json:"units"`
-	Indicators    int    `json:"indicators"`
-	Values        int    `json:"values"` // unit × indicator cells that have a value
+	DatasetID     string        `json:"dataset_id"`
+	DatasetNumber int           `json:"dataset_number"`
+	Period        engine.Period `json:"period"`
+	Units         int           `json:"units"`
+	Indicators    int           `json:"indicators"`
+	Values        int           `json:"values"` // unit × indicator cells that have a value
 }
 
 // commissionOpen refuses changes to the weights of a published or accepted commission.
 func commissionOpen(c *Commission) error {
 	if c.Status == StatusPublished || c.Status == StatusAccepted {
-		return fmt.Errorf("%w: the commission is %s; its weights can no longer change", ErrConflict, c.Status)
+		return fmt.Errorf("%w: the commission is %s; its weights can no longer change", engine.ErrConflict, c.Status)
 	}
 	return nil
 }
 
 // weightSet returns a weight set of the commission, its row locked until the transaction ends
 // when forUpdate; an id that is not a UUID answers ErrNotFound without a query.
-func (s *Service) weightSet(ctx context.Context, tx Tx, commissionID, id string, forUpdate bool) (*WeightSet, error) {
+func (s *Service) weightSet(ctx context.Context, tx Tx, commissionID, id string, forUpdate bool) (*engine.WeightSet, error) {
 	if !validID(id) {
-		return nil, fmt.Errorf("weight set %q: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("weight set %q: %w", id, engine.ErrNotFound)
 	}
 	if forUpdate {
 		return tx.GetWeightSetForUpdate(ctx, commissionID, id)
@@ -59,39 +61,39 @@ func (s *Service) weightSet(ctx context.Context, tx Tx, commissionID, id string,
 // weightFramework returns the framework a weight set weighs and refuses, with ErrConflict, a
 // framework edited since the set was made: its judgments and configuration were checked against
 // the old tree.
-func weightFramework(ctx context.Context, tx Tx, ws *WeightSet) (*Framework, error) {
+func weightFramework(ctx context.Context, tx Tx, ws *engine.WeightSet) (*engine.Framework, error) {
 	f, err := tx.GetFramework(ctx, ws.CommissionID, ws.FrameworkID)
 	if err != nil {
 		return nil, err
 	}
 	if f.Digest != ws.FrameworkDigest {
-		return nil, fmt.Errorf("%w: %s", ErrConflict, staleFramework(f, ws))
+		return nil, fmt.Errorf("%w: %s", engine.ErrConflict, staleFramework(f, ws))
 	}
 	return f, nil
 }
 
 // staleFramework explains why a weight set no longer matches its framework.
-func staleFramework(f *Framework, ws *WeightSet) string {
+func staleFramework(f *engine.Framework, ws *engine.WeightSet) string {
 	return fmt.Sprintf("framework %d changed since weight set %d was made (digest %.12s…, now %.12s…): its judgments and "+
 		"configuration may no longer fit; make a new weight set on the current framework", f.Number, ws.Number, ws.FrameworkDigest, f.Digest)
 }
 
 // notLocked refuses changes to a weight set a run has used.
-func notLocked(ws *WeightSet) error {
+func notLocked(ws *engine.WeightSet) error {
 	if ws.Locked {
 		return fmt.Errorf("%w: weight set %d is locked because a run used it; its configuration and judgments no longer "+
-			"change (adjusting a weight makes a new version)", ErrConflict, ws.Number)
+			"change (adjusting a weight makes a new version)", engine.ErrConflict, ws.Number)
 	}
 	return nil
 }
 
 // addProblems adds the problems of err, a *ValidationError, to v with prefix before each field;
 // any other error is returned.
-func addProblems(v *ValidationError, prefix string, err error) error {
+func addProblems(v *engine.ValidationError, prefix string, err error) error {
 	if err == nil {
 		return nil
 	}
-	var ve *ValidationError
+	var ve *engine.ValidationError
 	if !errors.As(err, &ve) {
 		return err
 	}
@@ -110,22 +112,22 @@ func addProblems(v *ValidationError, prefix string, err error) error {
 
 // checkWeightSet adds to v every problem of ws's name, method, configuration and dataset on
 // framework f.
-func (s *Service) checkWeightSet(ctx context.Context, tx Tx, commissionID string, ws *WeightSet, f *Framework, v *ValidationError) error {
+func (s *Service) checkWeightSet(ctx context.Context, tx Tx, commissionID string, ws *engine.WeightSet, f *engine.Framework, v *engine.ValidationError) error {
 	ws.Name = strings.TrimSpace(ws.Name)
 	if ws.Name == "" {
-		v.Add(Problem{Field: "name", Message: "name is required"})
+		v.Add(engine.Problem{Field: "name", Message: "name is required"})
 	}
 	if err := addProblems(v, "", ws.Check(f)); err != nil {
 		return err
 	}
 	switch {
 	case ws.UsesData() && ws.DatasetID == "":
-		v.Add(Problem{Field: "dataset_id", Message: fmt.Sprintf("%s weights are computed on data: name a dataset of the commission", ws.Method)})
+		v.Add(engine.Problem{Field: "dataset_id", Message: fmt.Sprintf("%s weights are computed on data: name a dataset of the commission", ws.Method)})
 	case !ws.UsesData() && ws.DatasetID != "":
-		v.Add(Problem{Field: "dataset_id", Value: ws.DatasetID, Message: "only entropy, critic and combined sets use a dataset"})
+		v.Add(engine.Problem{Field: "dataset_id", Value: ws.DatasetID, Message: "only entropy, critic and combined sets use a dataset"})
 	case ws.DatasetID != "":
-		if _, err := s.dataset(ctx, tx, commissionID, ws.DatasetID); errors.Is(err, ErrNotFound) {
-			v.Add(Problem{Field: "dataset_id", Value: ws.DatasetID, Message: "the commission has no such dataset"})
+		if _, err := s.dataset(ctx, tx, commissionID, ws.DatasetID); errors.Is(err, engine.ErrNotFound) {
+			v.Add(engine.Problem{Field: "dataset_id", Value: ws.DatasetID, Message: "the commission has no such dataset"})
 		} else if err != nil {
 			return err
 		}
@@ -137,25 +139,25 @@ func (s *Service) checkWeightSet(ctx context.Context, tx Tx, commissionID string
 // in.FrameworkID is empty) as the commission's next weight-set number, recording the framework's
 // digest. Its method and configuration are checked against the framework; every problem is
 // listed.
-func (s *Service) CreateWeightSet(ctx context.Context, a Actor, commissionID string, in *WeightSet) (*WeightSetDetail, error) {
+func (s *Service) CreateWeightSet(ctx context.Context, a Actor, commissionID string, in *engine.WeightSet) (*WeightSetDetail, error) {
 	var out *WeightSetDetail
 	err := s.inCommission(ctx, a, commissionID, PermWeights, func(tx Tx) error {
-		v := &ValidationError{Summary: "invalid weight set"}
+		v := &engine.ValidationError{Summary: "invalid weight set"}
 		if len(in.Adjustments) > 0 {
-			v.Add(Problem{Field: "adjustments", Message: "a new weight set has no adjustments: adjust a derived weight through …/adjustments, which makes a new version"})
+			v.Add(engine.Problem{Field: "adjustments", Message: "a new weight set has no adjustments: adjust a derived weight through …/adjustments, which makes a new version"})
 		}
 		f, err := s.framework(ctx, tx, commissionID, in.FrameworkID)
 		switch {
-		case errors.Is(err, ErrNotFound):
-			v.Add(Problem{Field: "framework_id", Value: in.FrameworkID, Message: "the commission has no such framework"})
+		case errors.Is(err, engine.ErrNotFound):
+			v.Add(engine.Problem{Field: "framework_id", Value: in.FrameworkID, Message: "the commission has no such framework"})
 			if strings.TrimSpace(in.Name) == "" {
-				v.Add(Problem{Field: "name", Message: "name is required"})
+				v.Add(engine.Problem{Field: "name", Message: "name is required"})
 			}
 			return v
 		case err != nil:
 			return err
 		}
-		ws := &WeightSet{CommissionID: commissionID, FrameworkID: f.ID, FrameworkDigest: f.Digest, Name: in.Name,
+		ws := &engine.WeightSet{CommissionID: commissionID, FrameworkID: f.ID, FrameworkDigest: f.Digest, Name: in.Name,
 			Method: in.Method, AHP: in.AHP, Direct: in.Direct, Combined: in.Combined, DatasetID: in.DatasetID,
 			Illustrative: in.Illustrative, Note: in.Note, CreatedBy: a.UserID}
 		if err := s.checkWeightSet(ctx, tx, commissionID, ws, f, v); err != nil {
@@ -184,8 +186,8 @@ func (s *Service) CreateWeightSet(ctx context.Context, a Actor, commissionID str
 }
 
 // ListWeightSets lists a commission's weight sets, newest first.
-func (s *Service) ListWeightSets(ctx context.Context, a Actor, commissionID string) ([]WeightSet, error) {
-	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]WeightSet, error) {
+func (s *Service) ListWeightSets(ctx context.Context, a Actor, commissionID string) ([]engine.WeightSet, error) {
+	return readCommission(ctx, s, a, commissionID, PermRead, func(tx Tx) ([]engine.WeightSet, error) {
 		return tx.ListWeightSets(ctx, commissionID)
 	})
 }
@@ -211,8 +213,8 @@ func (s *Service) GetWeightSet(ctx context.Context, a Actor, commissionID, id st
 }
 
 // ListJudgments lists a weight set's judgments by node and expert.
-func (s *Service) ListJudgments(ctx context.Context, a Actor, commissionID, id string) ([]Judgment, error) {
-	var out []Judgment
+func (s *Service) ListJudgments(ctx context.Context, a Actor, commissionID, id string) ([]engine.Judgment, error) {
+	var out []engine.Judgment
 	err := s.inCommission(ctx, a, commissionID, PermRead, func(tx Tx) error {
 		if _, err := s.weightSet(ctx, tx, commissionID, id, false); err != nil {
 			return err
@@ -225,7 +227,7 @@ func (s *Service) ListJudgments(ctx context.Context, a Actor, commissionID, id s
 }
 
 // weightSetDetail reads a weight set's judgments and derives its weights inside tx.
-func (s *Service) weightSetDetail(ctx context.Context, tx Tx, c *Commission, ws *WeightSet) (*WeightSetDetail, error) {
+func (s *Service) weightSetDetail(ctx context.Context, tx Tx, c *Commission, ws *engine.WeightSet) (*WeightSetDetail, error) {
 	f, err := tx.GetFramework(ctx, ws.CommissionID, ws.FrameworkID)
 	if err != nil {
 		return nil, err
@@ -245,8 +247,8 @@ func (s *Service) weightSetDetail(ctx context.Context, tx Tx, c *Commission, ws 
 // methods, the values of its dataset for the commission's evaluated period. A set whose framework
 // was edited since it was made derives from the judgments that still fit and is reported
 // incomplete, with the reason.
-func (s *Service) deriveWeightSet(ctx context.Context, tx Tx, c *Commission, f *Framework, ws *WeightSet, js []Judgment) (*WeightResult, *ObjectiveSource, error) {
-	var data *ObjectiveData
+func (s *Service) deriveWeightSet(ctx context.Context, tx Tx, c *Commission, f *engine.Framework, ws *engine.WeightSet, js []engine.Judgment) (*engine.WeightResult, *ObjectiveSource, error) {
+	var data *engine.ObjectiveData
 	var src *ObjectiveSource
 	if ws.UsesData() && ws.DatasetID != "" {
 		var err error
@@ -256,18 +258,18 @@ func (s *Service) deriveWeightSet(ctx context.Context, tx Tx, c *Commission, f *
 	}
 	stale := f.Digest != ws.FrameworkDigest
 	if stale {
-		var fit []Judgment
+		var fit []engine.Judgment
 		for _, j := range js {
-			if CheckJudgment(f, &j) == nil {
+			if engine.CheckJudgment(f, &j) == nil {
 				fit = append(fit, j)
 			}
 		}
 		js = fit
 	}
-	res, err := DeriveWeights(f, ws, js, data)
+	res, err := engine.DeriveWeights(f, ws, js, data)
 	switch {
-	case err != nil && stale && errors.Is(err, ErrInvalid):
-		res = &WeightResult{Method: ws.Method, Problems: []string{StatText(err)}}
+	case err != nil && stale && errors.Is(err, engine.ErrInvalid):
+		res = &engine.WeightResult{Method: ws.Method, Problems: []string{engine.StatText(err)}}
 	case err != nil:
 		return nil, nil, fmt.Errorf("weight set %d: %w", ws.Number, err)
 	}
@@ -282,7 +284,7 @@ func (s *Service) deriveWeightSet(ctx context.Context, tx Tx, c *Commission, f *
 // the commission's evaluated period, one row per unit of the commission (by code) and one column
 // per indicator of f (framework order), NaN where a value is missing. A qualitative indicator's
 // rubric label counts as its rubric score.
-func (s *Service) objectiveData(ctx context.Context, tx Tx, c *Commission, f *Framework, datasetID string) (*ObjectiveData, *ObjectiveSource, error) {
+func (s *Service) objectiveData(ctx context.Context, tx Tx, c *Commission, f *engine.Framework, datasetID string) (*engine.ObjectiveData, *ObjectiveSource, error) {
 	d, err := s.dataset(ctx, tx, c.ID, datasetID)
 	if err != nil {
 		return nil, nil, err
@@ -291,7 +293,7 @@ func (s *Service) objectiveData(ctx context.Context, tx Tx, c *Commission, f *Fr
 	if err != nil {
 		return nil, nil, err
 	}
-	data := &ObjectiveData{}
+	data := &engine.ObjectiveData{}
 	row, col := map[string]int{}, map[string]int{}
 	rubric := map[string]map[string]float64{}
 	for i, u := range units {
@@ -316,7 +318,7 @@ func (s *Service) objectiveData(ctx context.Context, tx Tx, c *Commission, f *Fr
 		}
 	}
 	src := &ObjectiveSource{DatasetID: d.ID, DatasetNumber: d.Number, Period: c.EvaluatedPeriod, Units: len(units), Indicators: len(data.Indicators)}
-	err = tx.WalkObservations(ctx, d.ID, func(o *Observation) error {
+	err = tx.WalkObservations(ctx, d.ID, func(o *engine.Observation) error {
 		i, okU := row[o.Unit]
 		j, okI := col[o.Indicator]
 		if o.Period != c.EvaluatedPeriod || !okU || !okI {
@@ -347,7 +349,7 @@ func (s *Service) objectiveData(ctx context.Context, tx Tx, c *Commission, f *Fr
 // weights, combination, dataset, note) when version is its current version and no run has used
 // it. Its framework and adjustments stay: in.FrameworkID and in.Adjustments may repeat them or be
 // left out.
-func (s *Service) UpdateWeightSet(ctx context.Context, a Actor, commissionID, id string, version int, in *WeightSet) (*WeightSetDetail, error) {
+func (s *Service) UpdateWeightSet(ctx context.Context, a Actor, commissionID, id string, version int, in *engine.WeightSet) (*WeightSetDetail, error) {
 	var out *WeightSetDetail
 	err := s.inCommission(ctx, a, commissionID, PermWeights, func(tx Tx) error {
 		old, err := s.weightSet(ctx, tx, commissionID, id, true)
@@ -355,10 +357,10 @@ func (s *Service) UpdateWeightSet(ctx context.Context, a Actor, commissionID, id
 			return err
 		}
 		if version == 0 {
-			return ErrVersionRequired
+			return engine.ErrVersionRequired
 		}
 		if version != old.Version {
-			return fmt.Errorf("weight set %d is at version %d, not %d: %w", old.Number, old.Version, version, ErrStale)
+			return fmt.Errorf("weight set %d is at version %d, not %d: %w", old.Number, old.Version, version, engine.ErrStale)
 		}
 		c, err := tx.GetCommission(ctx, commissionID)
 		if err != nil {
@@ -374,18 +376,18 @@ func (s *Service) UpdateWeightSet(ctx context.Context, a Actor, commissionID, id
 		if err != nil {
 			return err
 		}
-		v := &ValidationError{Summary: "invalid weight set"}
+		v := &engine.ValidationError{Summary: "invalid weight set"}
 		if in.FrameworkID != "" && in.FrameworkID != old.FrameworkID {
-			v.Add(Problem{Field: "framework_id", Value: in.FrameworkID, Message: "a weight set's framework does not change: make a new weight set on the other framework"})
+			v.Add(engine.Problem{Field: "framework_id", Value: in.FrameworkID, Message: "a weight set's framework does not change: make a new weight set on the other framework"})
 		}
 		if len(in.Adjustments) > 0 {
 			was, _ := json.Marshal(old.Adjustments)
 			now, _ := json.Marshal(in.Adjustments)
 			if !bytes.Equal(was, now) {
-				v.Add(Problem{Field: "adjustments", Message: "adjustments are made through …/adjustments, which makes a new version; leave them out or unchanged"})
+				v.Add(engine.Problem{Field: "adjustments", Message: "adjustments are made through …/adjustments, which makes a new version; leave them out or unchanged"})
 			}
 		}
-		ws := new(WeightSet)
+		ws := new(engine.WeightSet)
 		*ws = *old
 		ws.Name, ws.Method, ws.AHP, ws.Direct, ws.Combined = in.Name, in.Method, in.AHP, in.Direct, in.Combined
 		ws.DatasetID, ws.Illustrative, ws.Note = in.DatasetID, in.Illustrative, in.Note
@@ -419,17 +421,17 @@ type JudgmentInput struct {
 
 // JudgmentReceipt answers an expert's submission with what the matrix does at once.
 type JudgmentReceipt struct {
-	Judgment Judgment `json:"judgment"`
+	Judgment engine.Judgment `json:"judgment"`
 	// Replaced is the matrix the expert had given for the node before, if any.
-	Replaced *Judgment `json:"replaced,omitempty"`
+	Replaced *engine.Judgment `json:"replaced,omitempty"`
 	// Result is the matrix's own priority weights, λmax, CI, CR and suggestions for its most
 	// inconsistent judgments.
-	Result ExpertResult `json:"result"`
+	Result engine.ExpertResult `json:"result"`
 	// Effect says what the matrix does to the group result under the set's consistency gate.
 	Effect string `json:"effect"`
 	// Group is the node's group weights with this matrix in (absent while no consistent matrix
 	// exists for the node).
-	Group *NodeResult `json:"group,omitempty"`
+	Group *engine.NodeResult `json:"group,omitempty"`
 }
 
 // SubmitJudgment stores the actor's own pairwise matrix for one node of an AHP weight set,
@@ -443,8 +445,8 @@ func (s *Service) SubmitJudgment(ctx context.Context, a Actor, commissionID, id 
 		if err != nil {
 			return err
 		}
-		j := Judgment{Node: in.Node, Expert: a.UserID, ExpertName: a.Name, Criteria: in.Criteria, Matrix: in.Matrix, SubmittedAt: s.now()}
-		if err := CheckJudgment(f, &j); err != nil {
+		j := engine.Judgment{Node: in.Node, Expert: a.UserID, ExpertName: a.Name, Criteria: in.Criteria, Matrix: in.Matrix, SubmittedAt: s.now()}
+		if err := engine.CheckJudgment(f, &j); err != nil {
 			return err
 		}
 		out = &JudgmentReceipt{Judgment: j}
@@ -452,7 +454,7 @@ func (s *Service) SubmitJudgment(ctx context.Context, a Actor, commissionID, id 
 		switch {
 		case err == nil:
 			out.Replaced = old
-		case !errors.Is(err, ErrNotFound):
+		case !errors.Is(err, engine.ErrNotFound):
 			return err
 		}
 		if err := tx.SaveJudgment(ctx, ws.ID, &j, a.UserID); err != nil {
@@ -469,7 +471,7 @@ func (s *Service) SubmitJudgment(ctx context.Context, a Actor, commissionID, id 
 		// adjustments.
 		group := *ws
 		group.Adjustments = nil
-		res, err := DeriveWeights(f, &group, js, nil)
+		res, err := engine.DeriveWeights(f, &group, js, nil)
 		if err != nil {
 			return err
 		}
@@ -490,7 +492,7 @@ func (s *Service) SubmitJudgment(ctx context.Context, a Actor, commissionID, id 
 
 // judgedWeightSet returns, locked for the transaction, an AHP weight set that may still take
 // judgments, with its commission and framework.
-func (s *Service) judgedWeightSet(ctx context.Context, tx Tx, commissionID, id string) (*Commission, *WeightSet, *Framework, error) {
+func (s *Service) judgedWeightSet(ctx context.Context, tx Tx, commissionID, id string) (*Commission, *engine.WeightSet, *engine.Framework, error) {
 	ws, err := s.weightSet(ctx, tx, commissionID, id, true)
 	if err != nil {
 		return nil, nil, nil, err
@@ -506,7 +508,7 @@ func (s *Service) judgedWeightSet(ctx context.Context, tx Tx, commissionID, id s
 		return nil, nil, nil, err
 	}
 	if !ws.UsesJudgments() {
-		return nil, nil, nil, fmt.Errorf("%w: weight set %d derives its weights by the %s method and takes no AHP judgments", ErrConflict, ws.Number, ws.Method)
+		return nil, nil, nil, fmt.Errorf("%w: weight set %d derives its weights by the %s method and takes no AHP judgments", engine.ErrConflict, ws.Number, ws.Method)
 	}
 	f, err := weightFramework(ctx, tx, ws)
 	if err != nil {
@@ -517,10 +519,10 @@ func (s *Service) judgedWeightSet(ctx context.Context, tx Tx, commissionID, id s
 
 // judgmentEffect derives one matrix on its own under the set's AHP options and says what the
 // set's consistency gate does with it.
-func judgmentEffect(f *Framework, ws *WeightSet, j Judgment) (ExpertResult, string, error) {
-	res, err := DeriveWeights(f, ws, []Judgment{j}, nil)
+func judgmentEffect(f *engine.Framework, ws *engine.WeightSet, j engine.Judgment) (engine.ExpertResult, string, error) {
+	res, err := engine.DeriveWeights(f, ws, []engine.Judgment{j}, nil)
 	if err != nil {
-		return ExpertResult{}, "", err
+		return engine.ExpertResult{}, "", err
 	}
 	for _, e := range res.Experts {
 		if e.Node != j.Node || e.Expert != j.Expert {
@@ -535,7 +537,7 @@ func judgmentEffect(f *Framework, ws *WeightSet, j Judgment) (ExpertResult, stri
 			return e, fmt.Sprintf("inconsistent (CR %.4f): the gate blocks the group result until the matrix is revised (see the suggestions)", e.CR), nil
 		}
 	}
-	return ExpertResult{}, "", fmt.Errorf("evaluation: the derivation gave no result for node %s", j.Node)
+	return engine.ExpertResult{}, "", fmt.Errorf("evaluation: the derivation gave no result for node %s", j.Node)
 }
 
 // JudgmentPanel is a whole panel's matrices, loaded at once on behalf of named experts (the
@@ -587,7 +589,7 @@ func (s *Service) ImportJudgments(ctx context.Context, a Actor, commissionID, id
 			case err == nil:
 				out.Replaced++
 				replaced = append(replaced, map[string]any{"node": j.Node, "expert": j.Expert, "old": old.Matrix})
-			case !errors.Is(err, ErrNotFound):
+			case !errors.Is(err, engine.ErrNotFound):
 				return err
 			}
 			if err := tx.SaveJudgment(ctx, ws.ID, j, a.UserID); err != nil {
@@ -622,42 +624,42 @@ func (s *Service) ImportJudgments(ctx context.Context, a Actor, commissionID, id
 
 // panelJudgments validates a panel against framework f and returns its judgments, or a
 // *ValidationError listing every problem by field path.
-func panelJudgments(f *Framework, in JudgmentPanel, at time.Time) ([]Judgment, error) {
-	v := &ValidationError{Summary: "the panel was not imported; nothing was stored"}
+func panelJudgments(f *engine.Framework, in JudgmentPanel, at time.Time) ([]engine.Judgment, error) {
+	v := &engine.ValidationError{Summary: "the panel was not imported; nothing was stored"}
 	if len(in.Experts) == 0 {
-		v.Add(Problem{Field: "experts", Message: "the panel names no expert"})
+		v.Add(engine.Problem{Field: "experts", Message: "the panel names no expert"})
 	}
-	var out []Judgment
+	var out []engine.Judgment
 	keys := map[string]int{}
 	for i, e := range in.Experts {
 		field := fmt.Sprintf("experts[%d]", i)
 		switch prev, dup := keys[e.Key]; {
 		case validID(e.Key):
-			v.Add(Problem{Field: field + ".key", Value: e.Key, Message: "a panel key is not a user id: an expert with an account submits their own matrices"})
-		case !ValidCode(e.Key):
-			v.Add(Problem{Field: field + ".key", Value: e.Key, Message: "a panel key starts with a letter and holds only letters, digits, '_', '.', '-' (at most 64)"})
+			v.Add(engine.Problem{Field: field + ".key", Value: e.Key, Message: "a panel key is not a user id: an expert with an account submits their own matrices"})
+		case !engine.ValidCode(e.Key):
+			v.Add(engine.Problem{Field: field + ".key", Value: e.Key, Message: "a panel key starts with a letter and holds only letters, digits, '_', '.', '-' (at most 64)"})
 		case dup:
-			v.Add(Problem{Field: field + ".key", Value: e.Key, Message: fmt.Sprintf("experts[%d] has the same key", prev)})
+			v.Add(engine.Problem{Field: field + ".key", Value: e.Key, Message: fmt.Sprintf("experts[%d] has the same key", prev)})
 		default:
 			keys[e.Key] = i
 		}
 		name := strings.TrimSpace(e.Name)
 		if name == "" {
-			v.Add(Problem{Field: field + ".name", Message: "the expert's name is required"})
+			v.Add(engine.Problem{Field: field + ".name", Message: "the expert's name is required"})
 		}
 		if len(e.Judgments) == 0 {
-			v.Add(Problem{Field: field + ".judgments", Message: "the expert gives no matrix"})
+			v.Add(engine.Problem{Field: field + ".judgments", Message: "the expert gives no matrix"})
 		}
 		nodes := map[string]int{}
 		for k, jin := range e.Judgments {
 			jf := fmt.Sprintf("%s.judgments[%d]", field, k)
 			if prev, dup := nodes[jin.Node]; dup {
-				v.Add(Problem{Field: jf + ".node", Value: jin.Node, Message: fmt.Sprintf("judgments[%d] judges the same node", prev)})
+				v.Add(engine.Problem{Field: jf + ".node", Value: jin.Node, Message: fmt.Sprintf("judgments[%d] judges the same node", prev)})
 				continue
 			}
 			nodes[jin.Node] = k
-			j := Judgment{Node: jin.Node, Expert: e.Key, ExpertName: name, Criteria: jin.Criteria, Matrix: jin.Matrix, SubmittedAt: at}
-			if err := addProblems(v, jf, CheckJudgment(f, &j)); err != nil {
+			j := engine.Judgment{Node: jin.Node, Expert: e.Key, ExpertName: name, Criteria: jin.Criteria, Matrix: jin.Matrix, SubmittedAt: at}
+			if err := addProblems(v, jf, engine.CheckJudgment(f, &j)); err != nil {
 				return nil, err
 			}
 			out = append(out, j)
@@ -696,7 +698,7 @@ func (s *Service) AdjustWeight(ctx context.Context, a Actor, commissionID, id st
 		if err := checkAdjustment(f, &in); err != nil {
 			return err
 		}
-		adj := WeightAdjustment{Node: in.Node, Child: in.Child, Weight: *in.Weight, Reason: in.Reason, By: a.Name, At: s.now()}
+		adj := engine.WeightAdjustment{Node: in.Node, Child: in.Child, Weight: *in.Weight, Reason: in.Reason, By: a.Name, At: s.now()}
 		js, err := tx.ListJudgments(ctx, old.ID)
 		if err != nil {
 			return err
@@ -707,7 +709,7 @@ func (s *Service) AdjustWeight(ctx context.Context, a Actor, commissionID, id st
 		}
 		if !res.Complete {
 			return fmt.Errorf("%w: weight set %d derives no complete weights yet (%s), so there is no weight to adjust",
-				ErrConflict, old.Number, strings.Join(res.Problems, "; "))
+				engine.ErrConflict, old.Number, strings.Join(res.Problems, "; "))
 		}
 		var before float64
 		for _, n := range res.Nodes {
@@ -715,7 +717,7 @@ func (s *Service) AdjustWeight(ctx context.Context, a Actor, commissionID, id st
 				before = n.Weights[i]
 			}
 		}
-		ws := new(WeightSet)
+		ws := new(engine.WeightSet)
 		*ws = *old
 		ws.ID, ws.Number, ws.Version, ws.BasedOn, ws.Locked, ws.CreatedBy = "", 0, 0, old.ID, false, a.UserID
 		ws.Adjustments = append(slices.Clone(old.Adjustments), adj)
@@ -749,26 +751,26 @@ type AdjustmentInput struct {
 }
 
 // checkAdjustment lists every problem of an adjustment on framework f, trimming its reason.
-func checkAdjustment(f *Framework, in *AdjustmentInput) error {
-	v := &ValidationError{Summary: "invalid adjustment"}
-	children, found := WeightedChildren(f, in.Node)
+func checkAdjustment(f *engine.Framework, in *AdjustmentInput) error {
+	v := &engine.ValidationError{Summary: "invalid adjustment"}
+	children, found := engine.WeightedChildren(f, in.Node)
 	switch {
 	case !found:
-		v.Add(Problem{Field: "node", Value: in.Node, Message: "the framework has no such node with children"})
+		v.Add(engine.Problem{Field: "node", Value: in.Node, Message: "the framework has no such node with children"})
 	case len(children) < 2:
-		v.Add(Problem{Field: "node", Value: in.Node, Message: "a node with fewer than two children has no weight to adjust"})
+		v.Add(engine.Problem{Field: "node", Value: in.Node, Message: "a node with fewer than two children has no weight to adjust"})
 	case !slices.Contains(children, in.Child):
-		v.Add(Problem{Field: "child", Value: in.Child, Message: fmt.Sprintf("node %s has no child %q (its children are %v)", in.Node, in.Child, children)})
+		v.Add(engine.Problem{Field: "child", Value: in.Child, Message: fmt.Sprintf("node %s has no child %q (its children are %v)", in.Node, in.Child, children)})
 	}
 	switch {
 	case in.Weight == nil:
-		v.Add(Problem{Field: "weight", Message: "weight is required: the child's new local weight in [0, 1)"})
+		v.Add(engine.Problem{Field: "weight", Message: "weight is required: the child's new local weight in [0, 1)"})
 	case !(*in.Weight >= 0 && *in.Weight < 1):
-		v.Add(Problem{Field: "weight", Message: "an adjusted local weight lies in [0, 1); the siblings share the rest in their proportions"})
+		v.Add(engine.Problem{Field: "weight", Message: "an adjusted local weight lies in [0, 1); the siblings share the rest in their proportions"})
 	}
 	in.Reason = strings.TrimSpace(in.Reason)
 	if in.Reason == "" {
-		v.Add(Problem{Field: "reason", Message: "an adjustment needs a written reason"})
+		v.Add(engine.Problem{Field: "reason", Message: "an adjustment needs a written reason"})
 	}
 	return v.Err()
 }
@@ -829,12 +831,12 @@ const weightTolerance = 1e-12
 func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, fromID, toID string) (*WeightComparison, error) {
 	out := &WeightComparison{Local: []WeightChange{}, Global: []WeightChange{}}
 	err := s.inCommission(ctx, a, commissionID, PermRead, func(tx Tx) error {
-		v := &ValidationError{Summary: "name the two weight sets to compare"}
+		v := &engine.ValidationError{Summary: "name the two weight sets to compare"}
 		if fromID == "" {
-			v.Add(Problem{Field: "from", Message: "from names a weight set"})
+			v.Add(engine.Problem{Field: "from", Message: "from names a weight set"})
 		}
 		if toID == "" {
-			v.Add(Problem{Field: "to", Message: "to names a weight set"})
+			v.Add(engine.Problem{Field: "to", Message: "to names a weight set"})
 		}
 		if err := v.Err(); err != nil {
 			return err
@@ -843,11 +845,11 @@ func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, 
 		if err != nil {
 			return err
 		}
-		var results [2]*WeightResult
+		var results [2]*engine.WeightResult
 		for k, id := range []string{fromID, toID} {
 			ws, err := s.weightSet(ctx, tx, commissionID, id, false)
-			if errors.Is(err, ErrNotFound) {
-				return Invalidf([]string{"from", "to"}[k], "no such weight set in this commission")
+			if errors.Is(err, engine.ErrNotFound) {
+				return engine.Invalidf([]string{"from", "to"}[k], "no such weight set in this commission")
 			} else if err != nil {
 				return err
 			}
@@ -863,7 +865,7 @@ func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, 
 				out.To = side
 			}
 		}
-		local := func(r *WeightResult) ([]weightKey, map[weightKey]float64) {
+		local := func(r *engine.WeightResult) ([]weightKey, map[weightKey]float64) {
 			var keys []weightKey
 			m := map[weightKey]float64{}
 			for _, n := range r.Nodes {
@@ -875,7 +877,7 @@ func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, 
 			}
 			return keys, m
 		}
-		global := func(r *WeightResult) ([]weightKey, map[weightKey]float64) {
+		global := func(r *engine.WeightResult) ([]weightKey, map[weightKey]float64) {
 			var keys []weightKey
 			m := map[weightKey]float64{}
 			for _, g := range r.Global {
@@ -914,8 +916,8 @@ func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fr
 	}
 	d := ds[0]
 	out.Dataset = d.Number
-	rd := RunDataset{ID: d.ID, Number: d.Number, SHA256: d.SHA256, FileName: d.FileName}
-	if err := tx.WalkObservations(ctx, d.ID, func(o *Observation) error {
+	rd := engine.RunDataset{ID: d.ID, Number: d.Number, SHA256: d.SHA256, FileName: d.FileName}
+	if err := tx.WalkObservations(ctx, d.ID, func(o *engine.Observation) error {
 		rd.Observations = append(rd.Observations, *o)
 		return nil
 	}); err != nil {
@@ -925,7 +927,7 @@ func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fr
 	if err != nil {
 		return err
 	}
-	var results [2]*Result
+	var results [2]*engine.Result
 	for k, id := range []string{fromID, toID} {
 		ws, err := tx.GetWeightSet(ctx, c.ID, id)
 		if err != nil {
@@ -939,11 +941,11 @@ func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fr
 		if err != nil {
 			return err
 		}
-		in := &RunInputs{Commission: RunCommission{ID: c.ID, EvaluatedPeriod: c.EvaluatedPeriod, PeriodStart: c.PeriodStart, PeriodEnd: c.PeriodEnd},
-			Framework: f, Units: units, Datasets: []RunDataset{rd}, Weights: RunWeights{Set: *ws, Judgments: js},
-			Config: RunConfig{MonteCarlo: MonteCarloConfig{Off: true}}}
-		if results[k], err = Compute(in); err != nil {
-			out.RankingNote = "the units could not be scored: " + StatText(err)
+		in := &engine.RunInputs{Commission: engine.RunCommission{ID: c.ID, EvaluatedPeriod: c.EvaluatedPeriod, PeriodStart: c.PeriodStart, PeriodEnd: c.PeriodEnd},
+			Framework: f, Units: units, Datasets: []engine.RunDataset{rd}, Weights: engine.RunWeights{Set: *ws, Judgments: js},
+			Config: engine.RunConfig{MonteCarlo: engine.MonteCarloConfig{Off: true}}}
+		if results[k], err = engine.Compute(in); err != nil {
+			out.RankingNote = "the units could not be scored: " + engine.StatText(err)
 			return nil
 		}
 	}
@@ -1012,31 +1014,31 @@ func weightChanges(fromKeys []weightKey, from map[weightKey]float64, toKeys []we
 type WeightTx interface {
 	// CreateWeightSet stores ws as the commission's next weight-set number (the caller holds the
 	// commission lock), filling its ID, Number, Version and CreatedAt.
-	CreateWeightSet(ctx context.Context, ws *WeightSet) error
+	CreateWeightSet(ctx context.Context, ws *engine.WeightSet) error
 	// GetWeightSet returns a weight set of the commission. The run engine calls it inside its
 	// transaction.
-	GetWeightSet(ctx context.Context, commissionID, id string) (*WeightSet, error)
+	GetWeightSet(ctx context.Context, commissionID, id string) (*engine.WeightSet, error)
 	// GetWeightSetForUpdate is GetWeightSet that also locks the set's row until the transaction
 	// ends, so that the changes to one set (judgments, edits, locking) happen one after the other.
-	GetWeightSetForUpdate(ctx context.Context, commissionID, id string) (*WeightSet, error)
+	GetWeightSetForUpdate(ctx context.Context, commissionID, id string) (*engine.WeightSet, error)
 	// ListWeightSets lists a commission's weight sets, newest (highest number) first.
-	ListWeightSets(ctx context.Context, commissionID string) ([]WeightSet, error)
+	ListWeightSets(ctx context.Context, commissionID string) ([]engine.WeightSet, error)
 	// UpdateWeightSet stores ws's name, method and definition when the stored version is
 	// ws.Version-1 (ws.Version already incremented by the caller) and the set is not locked, and
 	// answers ErrStale otherwise.
-	UpdateWeightSet(ctx context.Context, ws *WeightSet) error
+	UpdateWeightSet(ctx context.Context, ws *engine.WeightSet) error
 	// LockWeightSet marks the set as used by a run: from then on neither it nor its judgments
 	// change. Locking a locked set does nothing. The run engine calls it inside its transaction.
 	LockWeightSet(ctx context.Context, id string) error
 
 	// ListJudgments returns the judgments of a weight set ordered by node and expert key (byte
 	// order). The run engine calls it inside its transaction.
-	ListJudgments(ctx context.Context, weightSetID string) ([]Judgment, error)
+	ListJudgments(ctx context.Context, weightSetID string) ([]engine.Judgment, error)
 	// GetJudgment returns the matrix one expert gave for one node of a weight set.
-	GetJudgment(ctx context.Context, weightSetID, node, expert string) (*Judgment, error)
+	GetJudgment(ctx context.Context, weightSetID, node, expert string) (*engine.Judgment, error)
 	// SaveJudgment stores j for its node and expert at j.SubmittedAt, replacing the matrix stored
 	// before; submittedBy is the user storing it.
-	SaveJudgment(ctx context.Context, weightSetID string, j *Judgment, submittedBy string) error
+	SaveJudgment(ctx context.Context, weightSetID string, j *engine.Judgment, submittedBy string) error
 	// CopyJudgments copies every judgment of one weight set to another (a new version), keeping
 	// who submitted each and when. It returns how many were copied.
 	CopyJudgments(ctx context.Context, fromID, toID string) (int, error)

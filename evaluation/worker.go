@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"time"
+
+	"evalbench/evaluation/engine"
 )
 
 // WorkerOptions configure a run worker.
@@ -111,7 +113,7 @@ func (s *Service) WorkOne(ctx context.Context, opts WorkerOptions) (bool, error)
 		r, err = tx.ClaimRun(ctx, opts.ID, opts.Lease)
 		return err
 	})
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, engine.ErrNotFound) {
 		return false, nil
 	}
 	if err != nil {
@@ -152,7 +154,7 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 					return err
 				})
 				switch {
-				case errors.Is(err, ErrStale):
+				case errors.Is(err, engine.ErrStale):
 					cancel(errLost)
 					return
 				case cancelRequested:
@@ -177,7 +179,7 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 	inputsDigest, result, err := s.computeRun(runCtx, r, progress)
 	status, message := RunSucceeded, ""
 	switch {
-	case errors.Is(err, errLost) || errors.Is(err, ErrStale):
+	case errors.Is(err, errLost) || errors.Is(err, engine.ErrStale):
 		opts.report(ev(RunEventLost, RunRunning), r, "")
 		return nil
 	case errors.Is(err, errCancelled):
@@ -185,15 +187,15 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 	case ctx.Err() != nil:
 		// The worker is shutting down: leave the run to be taken over when its lease expires.
 		return nil
-	case errors.Is(err, ErrUnavailable):
+	case errors.Is(err, engine.ErrUnavailable):
 		// The database went away: the run is not at fault. Leave it to be taken over when its
 		// lease expires (by this worker too, once the database is back).
 		return err
 	case err != nil:
 		// Run.Error is shown to users: it holds what they can act on (a data problem the
 		// engine found), never a stack or a driver's text, which go to the worker's log.
-		status, message = RunFailed, PublicMessage(err, errInternalMessage)
-		var ie *InternalError
+		status, message = RunFailed, engine.PublicMessage(err, errInternalMessage)
+		var ie *engine.InternalError
 		if errors.As(err, &ie) {
 			opts.logger().Error("run failed", "run", r.ID, "commission", r.CommissionID, "worker", opts.ID, "attempt", r.Attempts, "err", err)
 		}
@@ -201,10 +203,10 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 	var raw []byte
 	var digest string
 	if status == RunSucceeded {
-		if raw, err = Canonical(result); err != nil {
+		if raw, err = engine.Canonical(result); err != nil {
 			status, message = RunFailed, err.Error()
 		} else {
-			digest, _ = Digest(result)
+			digest, _ = engine.Digest(result)
 		}
 	}
 	err = s.store.Transact(ctx, func(tx Tx) error {
@@ -215,7 +217,7 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 			map[string]any{"number": r.Number, "status": status, "error": message, "inputs_digest": inputsDigest, "result_digest": digest})
 	})
 	switch {
-	case errors.Is(err, ErrStale):
+	case errors.Is(err, engine.ErrStale):
 		opts.report(ev(RunEventLost, RunRunning), r, "")
 	case err == nil:
 		opts.report(ev(RunEventFinished, status), r, message)
@@ -230,16 +232,16 @@ const (
 )
 
 // computeRun loads the inputs and computes the result, reporting progress by stage.
-func (s *Service) computeRun(ctx context.Context, r *Run, progress func(string, float64) error) (digest string, res *Result, err error) {
+func (s *Service) computeRun(ctx context.Context, r *Run, progress func(string, float64) error) (digest string, res *engine.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = &InternalError{Public: errPanicMessage, Err: fmt.Errorf("panic: %v\n%s", p, debug.Stack())}
+			err = &engine.InternalError{Public: errPanicMessage, Err: fmt.Errorf("panic: %v\n%s", p, debug.Stack())}
 		}
 	}()
 	if err := progress("loading inputs", 0.05); err != nil {
 		return "", nil, err
 	}
-	var in *RunInputs
+	var in *engine.RunInputs
 	err = s.store.Transact(ctx, func(tx Tx) error {
 		var err error
 		in, err = s.assemble(ctx, tx, r)
@@ -248,13 +250,13 @@ func (s *Service) computeRun(ctx context.Context, r *Run, progress func(string, 
 	if err != nil {
 		return "", nil, err
 	}
-	if digest, err = Digest(in); err != nil {
+	if digest, err = engine.Digest(in); err != nil {
 		return "", nil, err
 	}
 	if err := progress("computing", 0.3); err != nil {
 		return digest, nil, err
 	}
-	res, err = Compute(in)
+	res, err = engine.Compute(in)
 	if err != nil {
 		return digest, nil, err
 	}

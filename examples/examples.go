@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Files holds the example data.
@@ -102,8 +103,8 @@ func LoadWithLog(ctx context.Context, svc *evaluation.Service, owner evaluation.
 }
 
 type runFile struct {
-	Adjustments []evaluation.Adjustment `json:"adjustments"`
-	Config      evaluation.RunConfig    `json:"config"`
+	Adjustments []engine.Adjustment `json:"adjustments"`
+	Config      engine.RunConfig    `json:"config"`
 }
 
 func readJSON(path string, v any) error {
@@ -130,7 +131,7 @@ func load(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, key 
 	}
 	out := &Commission{Key: key, ID: c.ID, Title: c.Title, Synthetic: c.Synthetic}
 	var units struct {
-		Units []evaluation.Unit `json:"units"`
+		Units []engine.Unit `json:"units"`
 	}
 	if err := readJSON(key+"/units.json", &units); err != nil {
 		return nil, err
@@ -204,7 +205,7 @@ func runFiles(key string) []string {
 // never by title: a commission a user created with the same title is not touched.
 func findOrCreateCommission(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, key string, in evaluation.CommissionInput) (*evaluation.Commission, error) {
 	c, err := svc.ExampleCommission(ctx, a, key)
-	if err == nil || !errors.Is(err, evaluation.ErrNotFound) {
+	if err == nil || !errors.Is(err, engine.ErrNotFound) {
 		return c, err
 	}
 	return svc.CreateExampleCommission(ctx, a, key, in)
@@ -212,8 +213,8 @@ func findOrCreateCommission(ctx context.Context, svc *evaluation.Service, a eval
 
 // ensureFramework imports the framework unless the commission's newest framework has the same
 // content.
-func ensureFramework(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, cid, path string) (*evaluation.Framework, error) {
-	var f evaluation.Framework
+func ensureFramework(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, cid, path string) (*engine.Framework, error) {
+	var f engine.Framework
 	if err := readJSON(path, &f); err != nil {
 		return nil, err
 	}
@@ -224,7 +225,7 @@ func ensureFramework(ctx context.Context, svc *evaluation.Service, a evaluation.
 	}
 	if cur, err := svc.GetFramework(ctx, a, cid, "latest"); err == nil && cur.Digest == digest {
 		return cur, nil
-	} else if err != nil && !errors.Is(err, evaluation.ErrConflict) {
+	} else if err != nil && !errors.Is(err, engine.ErrConflict) {
 		return nil, err
 	}
 	body, err := Files.Open(path)
@@ -251,8 +252,8 @@ func importData(ctx context.Context, svc *evaluation.Service, a evaluation.Actor
 }
 
 // ensureWeightSet creates the example's weight set (by name) and, for AHP, loads its panel.
-func ensureWeightSet(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, cid, key string) (*evaluation.WeightSet, error) {
-	var ws evaluation.WeightSet
+func ensureWeightSet(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, cid, key string) (*engine.WeightSet, error) {
+	var ws engine.WeightSet
 	if err := readJSON(key+"/weights.json", &ws); err != nil {
 		return nil, err
 	}
@@ -269,7 +270,7 @@ func ensureWeightSet(ctx context.Context, svc *evaluation.Service, a evaluation.
 	if err != nil {
 		return nil, err
 	}
-	if ws.Method == evaluation.WeightAHP {
+	if ws.Method == engine.WeightAHP {
 		var panel evaluation.JudgmentPanel
 		if err := readJSON(key+"/ahp-panel.json", &panel); err != nil {
 			return nil, err
@@ -295,7 +296,7 @@ func ensureSurveys(ctx context.Context, svc *evaluation.Service, a evaluation.Ac
 	}
 	for _, resp := range entries {
 		code := strings.TrimSuffix(strings.TrimPrefix(resp, key+"/responses-"), ".csv")
-		var sv evaluation.Survey
+		var sv engine.Survey
 		if err := readJSON(key+"/"+code+".json", &sv); err != nil {
 			return nil, err
 		}
@@ -334,7 +335,7 @@ func ensureRun(ctx context.Context, svc *evaluation.Service, a evaluation.Actor,
 	}
 	want := req.Config
 	want.Defaults(want.Period)
-	wantCfg, err := evaluation.Canonical(want)
+	wantCfg, err := engine.Canonical(want)
 	if err != nil {
 		return nil, err
 	}
@@ -343,7 +344,7 @@ func ensureRun(ctx context.Context, svc *evaluation.Service, a evaluation.Actor,
 		if r.Status != evaluation.RunSucceeded || r.WeightSetID != req.WeightSetID || strings.Join(r.DatasetIDs, ",") != strings.Join(req.DatasetIDs, ",") {
 			continue
 		}
-		if got, err := evaluation.Canonical(r.Config); err == nil && string(got) == string(wantCfg) {
+		if got, err := engine.Canonical(r.Config); err == nil && string(got) == string(wantCfg) {
 			return r, nil
 		}
 	}

@@ -6,13 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/reports"
 )
 
 func TestBuildSignVerify(t *testing.T) {
 	b := build(t)
-	v := reports.Verify(b.envelope, b.bundle, []evaluation.SigningKey{b.key})
+	v := reports.Verify(b.envelope, b.bundle, []engine.SigningKey{b.key})
 	if !v.OK || v.Verdict != "PASS" {
 		t.Fatalf("verification failed: %v", v.Failed())
 	}
@@ -29,8 +29,8 @@ func TestBuildSignVerify(t *testing.T) {
 	}
 	// Another key does not verify it.
 	_, other := testKey(99)
-	v = reports.Verify(b.envelope, nil, []evaluation.SigningKey{other})
-	if v.OK || v.Check(reports.CheckSignature).Status != evaluation.CheckFail {
+	v = reports.Verify(b.envelope, nil, []engine.SigningKey{other})
+	if v.OK || v.Check(reports.CheckSignature).Status != engine.CheckFail {
 		t.Fatalf("a stranger's key verified the report: %+v", v.Checks)
 	}
 }
@@ -41,7 +41,7 @@ func TestBundleLayoutAndPrivacy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	canon, _ := evaluation.Canonical(bundle)
+	canon, _ := engine.Canonical(bundle)
 	if !bytes.Equal(canon, b.bundle) {
 		t.Fatal("report.json is not canonical JSON")
 	}
@@ -69,12 +69,12 @@ func TestBundleLayoutAndPrivacy(t *testing.T) {
 		t.Error("the bundle does not hold the run's result byte for byte")
 	}
 	rs := bundle.Inputs.Surveys[0]
-	withheld := map[evaluation.SurveyCell]bool{}
+	withheld := map[engine.SurveyCell]bool{}
 	for _, c := range rs.Withheld {
 		withheld[c] = true
 	}
 	for _, r := range b.in.Surveys[0].Responses {
-		if withheld[evaluation.SurveyCell{Unit: r.Unit, Group: r.Group}] && bytes.Contains(b.bundle, []byte(r.Rater)) && r.Group != "superior" {
+		if withheld[engine.SurveyCell{Unit: r.Unit, Group: r.Group}] && bytes.Contains(b.bundle, []byte(r.Rater)) && r.Group != "superior" {
 			t.Fatalf("a rater of the suppressed cell %s/%s is in the bundle", r.Unit, r.Group)
 		}
 	}
@@ -142,18 +142,18 @@ func TestBundleCarriesAuditCheckpoint(t *testing.T) {
 	if cp == nil || cp.Seq != 516 || cp.KeyID != b.key.ID {
 		t.Fatalf("manifest.audit_checkpoint = %+v", cp)
 	}
-	if err := evaluation.VerifyCheckpoint(cp, []evaluation.SigningKey{b.key}); err != nil {
+	if err := engine.VerifyCheckpoint(cp, []engine.SigningKey{b.key}); err != nil {
 		t.Fatalf("the embedded checkpoint: %v", err)
 	}
-	v := reports.Verify(b.envelope, b.bundle, []evaluation.SigningKey{b.key})
+	v := reports.Verify(b.envelope, b.bundle, []engine.SigningKey{b.key})
 	if !v.OK || !strings.Contains(v.Check(reports.CheckManifest).Detail, "audit checkpoint seq 516") {
 		t.Fatalf("verification: %v %+v", v.Failed(), v.Check(reports.CheckManifest))
 	}
 
 	strangerPriv, stranger := testKey(77)
-	for name, mutate := range map[string]func(c *evaluation.Checkpoint){
-		"rewound after signing": func(c *evaluation.Checkpoint) { c.Seq = 510 },
-		"signed by another key": func(c *evaluation.Checkpoint) {
+	for name, mutate := range map[string]func(c *engine.Checkpoint){
+		"rewound after signing": func(c *engine.Checkpoint) { c.Seq = 510 },
+		"signed by another key": func(c *engine.Checkpoint) {
 			c.KeyID = stranger.ID
 			if _, _, err := c.Sign(strangerPriv); err != nil {
 				t.Fatal(err)
@@ -162,11 +162,11 @@ func TestBundleCarriesAuditCheckpoint(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			in := richInputs()
-			res, err := evaluation.Compute(in)
+			res, err := engine.Compute(in)
 			if err != nil {
 				t.Fatal(err)
 			}
-			raw, err := evaluation.Canonical(res)
+			raw, err := engine.Canonical(res)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -182,9 +182,9 @@ func TestBundleCarriesAuditCheckpoint(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v := reports.Verify(env, nil, []evaluation.SigningKey{b.key})
+			v := reports.Verify(env, nil, []engine.SigningKey{b.key})
 			m := v.Check(reports.CheckManifest)
-			if v.OK || m.Status != evaluation.CheckFail || m.Where != "manifest.audit_checkpoint" {
+			if v.OK || m.Status != engine.CheckFail || m.Where != "manifest.audit_checkpoint" {
 				t.Fatalf("verification passed or failed elsewhere: %+v", m)
 			}
 		})

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/reports"
 )
 
@@ -91,17 +91,17 @@ func envelopeWith(t testing.TB, b *built, payload []byte, resign bool) []byte {
 		t.Fatal(err)
 	}
 	env.Payload = base64.StdEncoding.EncodeToString(payload)
-	raw, err := evaluation.Canonical(env)
+	raw, err := engine.Canonical(env)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return raw
 }
 
-func failed(v *evaluation.Verification) []string {
+func failed(v *engine.Verification) []string {
 	var out []string
 	for _, c := range v.Checks {
-		if c.Status == evaluation.CheckFail {
+		if c.Status == engine.CheckFail {
 			out = append(out, c.Name)
 		}
 	}
@@ -186,7 +186,7 @@ func TestTamperMatrix(t *testing.T) {
 			bundle: flip(payload, p), want: []string{reports.CheckReportFile}})
 	}
 
-	keys := []evaluation.SigningKey{b.key}
+	keys := []engine.SigningKey{b.key}
 	problems := make([]string, len(ms))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -215,11 +215,11 @@ func TestTamperMatrix(t *testing.T) {
 }
 
 // check explains how a tampered variant's verification falls short, or returns "".
-func check(m mutation, v *evaluation.Verification) string {
+func check(m mutation, v *engine.Verification) string {
 	if v.OK || v.Verdict != "FAIL" {
 		return "the tampered report verifies"
 	}
-	if m.signed && v.Check(reports.CheckSignature).Status != evaluation.CheckPass {
+	if m.signed && v.Check(reports.CheckSignature).Status != engine.CheckPass {
 		return "the signature of the payload signed again does not verify"
 	}
 	names := failed(v)

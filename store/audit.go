@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // AppendAudit implements evaluation.Tx. It locks the chain's head row (SELECT … FOR UPDATE), so
@@ -136,7 +137,7 @@ func walkRows(rows *sql.Rows, fn func(evaluation.AuditEntry) error) (n int, err 
 
 // CreateCheckpoint implements evaluation.Tx. The row keeps the exact bytes that were signed, so
 // an exported checkpoint verifies whatever later code would make of its fields.
-func (t *Tx) CreateCheckpoint(ctx context.Context, c *evaluation.Checkpoint, statement, signature []byte) (err error) {
+func (t *Tx) CreateCheckpoint(ctx context.Context, c *engine.Checkpoint, statement, signature []byte) (err error) {
 	defer wrap(&err, "CreateCheckpoint(%s, %d)", c.InstituteID, c.Seq)
 	hash, err := hex.DecodeString(c.Hash)
 	if err != nil {
@@ -155,7 +156,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
 
 // ListCheckpoints implements evaluation.Tx. Each checkpoint is read back from the statement it
 // signed, with its signature.
-func (t *Tx) ListCheckpoints(ctx context.Context, instituteID string) (_ []evaluation.Checkpoint, err error) {
+func (t *Tx) ListCheckpoints(ctx context.Context, instituteID string) (_ []engine.Checkpoint, err error) {
 	defer wrap(&err, "ListCheckpoints(%s)", instituteID)
 	const q = `SELECT statement, signature FROM audit_checkpoints WHERE ($1::uuid IS NULL OR institute_id = $1) ORDER BY id`
 	rows, err := t.tx.QueryContext(ctx, q, nullable(instituteID))
@@ -163,13 +164,13 @@ func (t *Tx) ListCheckpoints(ctx context.Context, instituteID string) (_ []evalu
 		return nil, err
 	}
 	defer rows.Close()
-	out := []evaluation.Checkpoint{}
+	out := []engine.Checkpoint{}
 	for rows.Next() {
 		var statement, signature []byte
 		if err := rows.Scan(&statement, &signature); err != nil {
 			return nil, err
 		}
-		var c evaluation.Checkpoint
+		var c engine.Checkpoint
 		if err := json.Unmarshal(statement, &c); err != nil {
 			return nil, fmt.Errorf("a stored checkpoint's statement: %w", err)
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/store/storetest"
 )
 
@@ -103,7 +104,7 @@ func TestFailedMutationWritesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := svc.CreateInstitute(ctx, sys, evaluation.InstituteInput{Code: "a", Name: "A again"})
-	if !errors.Is(err, evaluation.ErrConflict) {
+	if !errors.Is(err, engine.ErrConflict) {
 		t.Fatalf("duplicate institute: err = %v, want ErrConflict", err)
 	}
 	var n int

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/store"
 	"evalbench/store/storetest"
 )
@@ -96,7 +97,7 @@ func TestAuditHeadsRefuseRewindDeleteTruncate(t *testing.T) {
 		t.Fatalf("VerifyAudit with the head deleted = %+v, %v; want FAIL naming the missing head", rep, err)
 	}
 	_, err = svc.CreateInstitute(ctx, sys, evaluation.InstituteInput{Code: "thu", Name: "清华大学"})
-	if err == nil || errors.Is(err, evaluation.ErrNotFound) || !strings.Contains(err.Error(), "audit head is missing") {
+	if err == nil || errors.Is(err, engine.ErrNotFound) || !strings.Contains(err.Error(), "audit head is missing") {
 		t.Fatalf("an audited write without a head: err = %v, want an internal error that names the missing head, not a 404", err)
 	}
 	superuser(t, db, []string{"audit_head", "audit_log"},
@@ -188,11 +189,11 @@ func TestCheckpointCatchesTruncationAndRewind(t *testing.T) {
 	forged.Seq = 5
 	_, stranger, _ := ed25519.GenerateKey(rand.Reader)
 	resigned := *cp
-	resigned.Signature = base64.StdEncoding.EncodeToString(ed25519.Sign(stranger, evaluation.PAE(evaluation.CheckpointPayloadType, mustStatement(t, &resigned))))
+	resigned.Signature = base64.StdEncoding.EncodeToString(ed25519.Sign(stranger, engine.PAE(engine.CheckpointPayloadType, mustStatement(t, &resigned))))
 	other := *cp
 	other.InstituteID = "00000000-0000-4000-8000-000000000000"
-	for name, c := range map[string]evaluation.Checkpoint{"altered seq": forged, "another key": resigned, "another institute": other} {
-		rep, err := svc.VerifyAuditWith(ctx, evaluation.VerifyAuditOptions{Checkpoints: []evaluation.Checkpoint{c}, Keys: keys})
+	for name, c := range map[string]engine.Checkpoint{"altered seq": forged, "another key": resigned, "another institute": other} {
+		rep, err := svc.VerifyAuditWith(ctx, evaluation.VerifyAuditOptions{Checkpoints: []engine.Checkpoint{c}, Keys: keys})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,7 +203,7 @@ func TestCheckpointCatchesTruncationAndRewind(t *testing.T) {
 	}
 }
 
-func mustStatement(t *testing.T, c *evaluation.Checkpoint) []byte {
+func mustStatement(t *testing.T, c *engine.Checkpoint) []byte {
 	t.Helper()
 	st, err := c.Statement()
 	if err != nil {
@@ -232,7 +233,7 @@ func TestCheckpointDue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	due := func(want int, why string) []evaluation.Checkpoint {
+	due := func(want int, why string) []engine.Checkpoint {
 		t.Helper()
 		made, err := svc.CheckpointDue(ctx, time.Hour)
 		if err != nil || len(made) != want {

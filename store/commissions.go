@@ -10,6 +10,7 @@ import (
 	"github.com/lib/pq"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 type dbCommission struct {
@@ -32,7 +33,7 @@ type dbCommission struct {
 func (r dbCommission) toCommission() *evaluation.Commission {
 	return &evaluation.Commission{ID: r.ID, InstituteID: r.InstituteID, Title: r.Title, Client: r.Client,
 		Description: r.Description, PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd,
-		EvaluatedPeriod: evaluation.Period(r.EvaluatedPeriod), Status: evaluation.Status(r.Status),
+		EvaluatedPeriod: engine.Period(r.EvaluatedPeriod), Status: evaluation.Status(r.Status),
 		Synthetic: r.Synthetic, Version: r.Version, CreatedBy: r.CreatedBy.String,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 }
@@ -88,7 +89,7 @@ WHERE id = $1 AND version = $2 - 1`
 	if n, err := res.RowsAffected(); err != nil {
 		return err
 	} else if n == 0 {
-		return fmt.Errorf("commission changed meanwhile: %w", evaluation.ErrStale)
+		return fmt.Errorf("commission changed meanwhile: %w", engine.ErrStale)
 	}
 	return nil
 }
@@ -116,7 +117,7 @@ GROUP BY c.institute_id`
 }
 
 // UpsertUnits implements evaluation.Tx.
-func (t *Tx) UpsertUnits(ctx context.Context, commissionID string, units []evaluation.Unit) (created, updated int, err error) {
+func (t *Tx) UpsertUnits(ctx context.Context, commissionID string, units []engine.Unit) (created, updated int, err error) {
 	defer wrap(&err, "UpsertUnits(%s)", commissionID)
 	const q = `
 INSERT INTO units (commission_id, code, name, kind) VALUES ($1, $2, $3, $4)
@@ -140,7 +141,7 @@ RETURNING (xmax = 0)`
 }
 
 // ListUnits implements evaluation.Tx.
-func (t *Tx) ListUnits(ctx context.Context, commissionID string) (_ []evaluation.Unit, err error) {
+func (t *Tx) ListUnits(ctx context.Context, commissionID string) (_ []engine.Unit, err error) {
 	defer wrap(&err, "ListUnits(%s)", commissionID)
 	const q = `SELECT id, code, name, kind, created_at, updated_at FROM units WHERE commission_id = $1 ORDER BY code`
 	rows, err := t.tx.QueryxContext(ctx, q, commissionID)
@@ -148,14 +149,14 @@ func (t *Tx) ListUnits(ctx context.Context, commissionID string) (_ []evaluation
 		return nil, err
 	}
 	defer rows.Close()
-	out := []evaluation.Unit{}
+	out := []engine.Unit{}
 	for rows.Next() {
-		var u evaluation.Unit
+		var u engine.Unit
 		var kind string
 		if err := rows.Scan(&u.ID, &u.Code, &u.Name, &kind, &u.CreatedAt, &u.UpdatedAt); err != nil {
 			return nil, err
 		}
-		u.Kind = evaluation.UnitKind(kind)
+		u.Kind = engine.UnitKind(kind)
 		u.CreatedAt, u.UpdatedAt = u.CreatedAt.UTC(), u.UpdatedAt.UTC()
 		out = append(out, u)
 	}

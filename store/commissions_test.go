@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/store/storetest"
 )
 
@@ -54,7 +55,7 @@ func TestUpdateCommissionVersionGuard(t *testing.T) {
 		cur.Version, cur.Title = 2, "second"
 		return tx.UpdateCommission(ctx, cur)
 	})
-	if !errors.Is(err, evaluation.ErrStale) {
+	if !errors.Is(err, engine.ErrStale) {
 		t.Fatalf("the second writer of version 2: err = %v, want ErrStale", err)
 	}
 	got, err := svc.GetCommission(ctx, a, c.ID)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // NewObservationSink implements evaluation.Tx.
@@ -14,7 +15,7 @@ func (t *Tx) NewObservationSink(ctx context.Context, datasetID string) (_ evalua
 	defer wrap(&err, "NewObservationSink(%s)", datasetID)
 	sink, err := newCopySink(ctx, t, "observations", []string{"dataset_id", "row_no", "indicator", "unit", "period",
 		"value", "label", "source_document", "source_table", "source_location", "source_quote", "note"},
-		func(dst []any, o *evaluation.Observation) ([]any, error) {
+		func(dst []any, o *engine.Observation) ([]any, error) {
 			var v any
 			if o.Value != nil {
 				v = *o.Value
@@ -29,21 +30,21 @@ func (t *Tx) NewObservationSink(ctx context.Context, datasetID string) (_ evalua
 }
 
 // DuplicateObservations implements evaluation.Tx.
-func (t *Tx) DuplicateObservations(ctx context.Context, datasetID string, limit int) (_ []evaluation.Problem, total int, err error) {
+func (t *Tx) DuplicateObservations(ctx context.Context, datasetID string, limit int) (_ []engine.Problem, total int, err error) {
 	defer wrap(&err, "DuplicateObservations(%s)", datasetID)
 	const q = `
 SELECT indicator, unit, period, array_agg(row_no ORDER BY row_no)
 FROM observations WHERE dataset_id = $1
 GROUP BY indicator, unit, period HAVING count(*) > 1
 ORDER BY min(row_no)`
-	var out []evaluation.Problem
+	var out []engine.Problem
 	err = t.eachRepeat(ctx, q, []any{datasetID}, func(key []string, first, row int64) {
 		total++
 		if len(out) >= limit {
 			return
 		}
 		ind, unit, period := key[0], key[1], key[2]
-		out = append(out, evaluation.Problem{Row: int(row), Column: "indicator",
+		out = append(out, engine.Problem{Row: int(row), Column: "indicator",
 			Value:   ind + " / " + unit + " / " + period,
 			Message: fmt.Sprintf("duplicate: row %d already gives indicator %s, unit %s, period %s", first, ind, unit, period)})
 	})
@@ -109,14 +110,14 @@ func (t *Tx) ListDatasets(ctx context.Context, commissionID string) (_ []evaluat
 const observationColumns = `row_no, indicator, unit, period, value, label, source_document, source_table,
 source_location, source_quote, note`
 
-func scanObservation(rows *sql.Rows, o *evaluation.Observation) error {
+func scanObservation(rows *sql.Rows, o *engine.Observation) error {
 	var v sql.NullFloat64
 	var period string
 	if err := rows.Scan(&o.Row, &o.Indicator, &o.Unit, &period, &v, &o.Label, &o.Source.Document, &o.Source.Table,
 		&o.Source.Location, &o.Source.Quote, &o.Note); err != nil {
 		return err
 	}
-	o.Period = evaluation.Period(period)
+	o.Period = engine.Period(period)
 	o.Value = nil
 	if v.Valid {
 		x := v.Float64
@@ -126,7 +127,7 @@ func scanObservation(rows *sql.Rows, o *evaluation.Observation) error {
 }
 
 // ListObservations implements evaluation.Tx.
-func (t *Tx) ListObservations(ctx context.Context, datasetID string, p evaluation.Page) (_ []evaluation.Observation, err error) {
+func (t *Tx) ListObservations(ctx context.Context, datasetID string, p evaluation.Page) (_ []engine.Observation, err error) {
 	defer wrap(&err, "ListObservations(%s)", datasetID)
 	const q = `SELECT ` + observationColumns + ` FROM observations WHERE dataset_id = $1 ORDER BY row_no LIMIT $2 OFFSET $3`
 	rows, err := t.tx.QueryContext(ctx, q, datasetID, p.Limit, p.Offset)
@@ -134,9 +135,9 @@ func (t *Tx) ListObservations(ctx context.Context, datasetID string, p evaluatio
 		return nil, err
 	}
 	defer rows.Close()
-	out := []evaluation.Observation{}
+	out := []engine.Observation{}
 	for rows.Next() {
-		var o evaluation.Observation
+		var o engine.Observation
 		if err := scanObservation(rows, &o); err != nil {
 			return nil, err
 		}
@@ -146,7 +147,7 @@ func (t *Tx) ListObservations(ctx context.Context, datasetID string, p evaluatio
 }
 
 // WalkObservations implements evaluation.Tx.
-func (t *Tx) WalkObservations(ctx context.Context, datasetID string, fn func(*evaluation.Observation) error) (err error) {
+func (t *Tx) WalkObservations(ctx context.Context, datasetID string, fn func(*engine.Observation) error) (err error) {
 	defer wrap(&err, "WalkObservations(%s)", datasetID)
 	const q = `SELECT ` + observationColumns + ` FROM observations WHERE dataset_id = $1 ORDER BY row_no`
 	rows, err := t.tx.QueryContext(ctx, q, datasetID)
@@ -154,7 +155,7 @@ func (t *Tx) WalkObservations(ctx context.Context, datasetID string, fn func(*ev
 		return err
 	}
 	defer rows.Close()
-	var o evaluation.Observation
+	var o engine.Observation
 	for rows.Next() {
 		if err := scanObservation(rows, &o); err != nil {
 			return err
@@ -203,7 +204,7 @@ ORDER BY 1, 2, 3`
 			same++
 			continue
 		}
-		c.Period = evaluation.Period(period)
+		c.Period = engine.Period(period)
 		if from.Valid {
 			c.From = &from.Float64
 		}

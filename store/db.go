@@ -20,6 +20,7 @@ import (
 	"github.com/lib/pq"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // DB is a PostgreSQL connection pool.
@@ -109,45 +110,45 @@ func retryable(err error) bool {
 }
 
 // mapErr turns driver errors into the domain's sentinel errors, keeping the original in the chain.
-// The driver's text (SQL, table and constraint names) goes into an *evaluation.InternalError, whose
+// The driver's text (SQL, table and constraint names) goes into an *engine.InternalError, whose
 // Public message is all a user is shown.
 func mapErr(err error) error {
 	if err == nil {
 		return nil
 	}
-	var ie *evaluation.InternalError
+	var ie *engine.InternalError
 	if errors.As(err, &ie) {
 		return err
 	}
 	internal := func(kind error, public string) error {
-		return &evaluation.InternalError{Kind: kind, Public: public, Err: err}
+		return &engine.InternalError{Kind: kind, Public: public, Err: err}
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return internal(evaluation.ErrNotFound, "")
+		return internal(engine.ErrNotFound, "")
 	}
 	if unavailable(err) {
-		return internal(evaluation.ErrUnavailable, "")
+		return internal(engine.ErrUnavailable, "")
 	}
 	var pqErr *pq.Error
 	if errors.As(err, &pqErr) {
 		switch pqErr.Code {
 		case "23505": // unique_violation
-			return internal(evaluation.ErrConflict, describeUnique(pqErr))
+			return internal(engine.ErrConflict, describeUnique(pqErr))
 		case "23503": // foreign_key_violation
 			if strings.HasPrefix(pqErr.Message, "update or delete") {
-				return internal(evaluation.ErrConflict, "the object is still in use and cannot be removed")
+				return internal(engine.ErrConflict, "the object is still in use and cannot be removed")
 			}
-			return internal(evaluation.ErrConflict, "the request names an object that does not exist or that you cannot use")
+			return internal(engine.ErrConflict, "the request names an object that does not exist or that you cannot use")
 		case "23514": // check_violation
-			return internal(evaluation.ErrInvalid, "a value is outside what is allowed")
+			return internal(engine.ErrInvalid, "a value is outside what is allowed")
 		case "22P02": // invalid_text_representation
-			return internal(evaluation.ErrInvalid, "a value has the wrong form (an id, a number or a date)")
+			return internal(engine.ErrInvalid, "a value has the wrong form (an id, a number or a date)")
 		case "22003": // numeric_value_out_of_range
-			return internal(evaluation.ErrInvalid, "a number is out of range")
+			return internal(engine.ErrInvalid, "a number is out of range")
 		case "22021", "22P05": // character_not_in_repertoire, untranslatable_character (NUL)
-			return internal(evaluation.ErrInvalid, "a text holds a character that cannot be stored")
+			return internal(engine.ErrInvalid, "a text holds a character that cannot be stored")
 		case "42501": // insufficient_privilege: immutable tables refuse changes
-			return internal(evaluation.ErrConflict, "the record is permanent and cannot be changed")
+			return internal(engine.ErrConflict, "the record is permanent and cannot be changed")
 		}
 	}
 	return err
@@ -201,12 +202,12 @@ func describeUnique(e *pq.Error) string {
 }
 
 // markUnavailable marks an error that says the database cannot be reached with
-// evaluation.ErrUnavailable, wherever it arose (beginning a transaction, a statement, the commit).
+// engine.ErrUnavailable, wherever it arose (beginning a transaction, a statement, the commit).
 func markUnavailable(err error) error {
-	if err == nil || errors.Is(err, evaluation.ErrUnavailable) || !unavailable(err) {
+	if err == nil || errors.Is(err, engine.ErrUnavailable) || !unavailable(err) {
 		return err
 	}
-	return &evaluation.InternalError{Kind: evaluation.ErrUnavailable, Err: err}
+	return &engine.InternalError{Kind: engine.ErrUnavailable, Err: err}
 }
 
 // wrap adds context and maps driver errors: use as `defer wrap(&err, "GetCommission(%s)", id)`.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // LockCommission implements evaluation.Tx.
@@ -30,8 +31,8 @@ type dbFramework struct {
 	UpdatedAt    time.Time      `db:"updated_at"`
 }
 
-func (r dbFramework) toFramework() (*evaluation.Framework, error) {
-	var f evaluation.Framework
+func (r dbFramework) toFramework() (*engine.Framework, error) {
+	var f engine.Framework
 	if err := json.Unmarshal(r.Content, &f); err != nil {
 		return nil, fmt.Errorf("framework %s: stored content: %w", r.ID, err)
 	}
@@ -44,7 +45,7 @@ const frameworkColumns = `id, commission_id, number, version, locked, based_on, 
 
 // CreateFramework implements evaluation.Tx; it numbers the framework after the commission's
 // newest (the caller holds the commission lock).
-func (t *Tx) CreateFramework(ctx context.Context, f *evaluation.Framework, content []byte, createdBy string) (err error) {
+func (t *Tx) CreateFramework(ctx context.Context, f *engine.Framework, content []byte, createdBy string) (err error) {
 	defer wrap(&err, "CreateFramework(%s)", f.CommissionID)
 	const q = `
 INSERT INTO frameworks (commission_id, number, based_on, title, plan_start, plan_end, content, digest, created_by)
@@ -57,21 +58,21 @@ RETURNING id, number, version, created_at, updated_at`
 }
 
 // GetFramework implements evaluation.Tx.
-func (t *Tx) GetFramework(ctx context.Context, commissionID, id string) (_ *evaluation.Framework, err error) {
+func (t *Tx) GetFramework(ctx context.Context, commissionID, id string) (_ *engine.Framework, err error) {
 	defer wrap(&err, "GetFramework(%s)", id)
 	const q = `SELECT ` + frameworkColumns + ` FROM frameworks WHERE id = $1 AND commission_id = $2`
 	return getParsedRow(ctx, t, dbFramework.toFramework, q, id, commissionID)
 }
 
 // ListFrameworks implements evaluation.Tx.
-func (t *Tx) ListFrameworks(ctx context.Context, commissionID string) (_ []evaluation.Framework, err error) {
+func (t *Tx) ListFrameworks(ctx context.Context, commissionID string) (_ []engine.Framework, err error) {
 	defer wrap(&err, "ListFrameworks(%s)", commissionID)
 	const q = `SELECT ` + frameworkColumns + ` FROM frameworks WHERE commission_id = $1 ORDER BY number DESC`
 	return selectParsedRows(ctx, t, dbFramework.toFramework, q, commissionID)
 }
 
 // UpdateFramework implements evaluation.Tx.
-func (t *Tx) UpdateFramework(ctx context.Context, f *evaluation.Framework, content []byte) (err error) {
+func (t *Tx) UpdateFramework(ctx context.Context, f *engine.Framework, content []byte) (err error) {
 	defer wrap(&err, "UpdateFramework(%s)", f.ID)
 	const q = `
 UPDATE frameworks SET title = $3, plan_start = $4, plan_end = $5, content = $6, digest = $7, version = $2, updated_at = $8
@@ -83,7 +84,7 @@ WHERE id = $1 AND version = $2 - 1 AND NOT locked`
 	if n, err := res.RowsAffected(); err != nil {
 		return err
 	} else if n == 0 {
-		return fmt.Errorf("framework changed meanwhile: %w", evaluation.ErrStale)
+		return fmt.Errorf("framework changed meanwhile: %w", engine.ErrStale)
 	}
 	return nil
 }

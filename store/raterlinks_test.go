@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 	"evalbench/store/storetest"
 )
@@ -24,30 +25,30 @@ func TestRaterLinks(t *testing.T) {
 	a := evaluation.Actor{UserID: u.ID, Name: "owner", InstituteID: inst.ID}
 	c, err := svc.CreateCommission(ctx, a, evaluation.CommissionInput{Title: "委托", Client: "c", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2016"})
 	must(t, err)
-	_, err = svc.UpsertUnits(ctx, a, c.ID, []evaluation.Unit{{Code: "caihe", Name: "采荷街道", Kind: evaluation.UnitSubdistrict}})
+	_, err = svc.UpsertUnits(ctx, a, c.ID, []engine.Unit{{Code: "caihe", Name: "采荷街道", Kind: engine.UnitSubdistrict}})
 	must(t, err)
-	sv, err := svc.CreateSurvey(ctx, a, c.ID, &evaluation.Survey{Code: "r360", Title: "360度评价", Kind: evaluation.Survey360,
-		Scale:  evaluation.Scale{Categories: []evaluation.ScaleCategory{{Label: "好", Score: 100}, {Label: "较好", Score: 80}, {Label: "一般", Score: 60}, {Label: "差", Score: 0}}},
-		Items:  []evaluation.SurveyItem{{Code: "q1", Text: "履职"}, {Code: "q2", Text: "作风"}},
-		Groups: []evaluation.RaterGroup{{Code: evaluation.GroupPeer, Weight: 1}}})
+	sv, err := svc.CreateSurvey(ctx, a, c.ID, &engine.Survey{Code: "r360", Title: "360度评价", Kind: engine.Survey360,
+		Scale:  engine.Scale{Categories: []engine.ScaleCategory{{Label: "好", Score: 100}, {Label: "较好", Score: 80}, {Label: "一般", Score: 60}, {Label: "差", Score: 0}}},
+		Items:  []engine.SurveyItem{{Code: "q1", Text: "履职"}, {Code: "q2", Text: "作风"}},
+		Groups: []engine.RaterGroup{{Code: engine.GroupPeer, Weight: 1}}})
 	must(t, err)
 
 	bad := evaluation.RaterLinksInput{Unit: "nowhere", Group: "mars", Count: 0, Deadline: time.Now().Add(-time.Hour)}
-	var ve *evaluation.ValidationError
+	var ve *engine.ValidationError
 	if _, err := svc.IssueRaterLinks(ctx, a, c.ID, sv.ID, bad); !errors.As(err, &ve) || len(ve.Problems) != 4 {
 		t.Fatalf("bad input: %v", err)
 	}
-	links, err := svc.IssueRaterLinks(ctx, a, c.ID, sv.ID, evaluation.RaterLinksInput{Unit: "caihe", Group: evaluation.GroupPeer, Count: 3, Deadline: time.Now().Add(time.Hour)})
+	links, err := svc.IssueRaterLinks(ctx, a, c.ID, sv.ID, evaluation.RaterLinksInput{Unit: "caihe", Group: engine.GroupPeer, Count: 3, Deadline: time.Now().Add(time.Hour)})
 	must(t, err)
 	sec := func(i int) string { return strings.TrimPrefix(links[i].Path, "/r/") }
 
 	f, err := svc.OpenRaterForm(ctx, sec(0))
 	must(t, err)
-	if f.Unit.Name != "采荷街道" || f.Group.Code != evaluation.GroupPeer || len(f.Items) != 2 {
+	if f.Unit.Name != "采荷街道" || f.Group.Code != engine.GroupPeer || len(f.Items) != 2 {
 		t.Fatalf("form %+v", f)
 	}
 	// A score off the scale is refused by the file checks and the link stays open.
-	if _, err := svc.SubmitRaterForm(ctx, sec(0), evaluation.RaterAnswers{Scores: map[string]float64{"q1": 55}}); !errors.Is(err, evaluation.ErrInvalid) {
+	if _, err := svc.SubmitRaterForm(ctx, sec(0), evaluation.RaterAnswers{Scores: map[string]float64{"q1": 55}}); !errors.Is(err, engine.ErrInvalid) {
 		t.Fatalf("a score off the scale: %v", err)
 	}
 	// q2 "cannot judge"; a comment; submit twice.
@@ -72,7 +73,7 @@ func TestRaterLinks(t *testing.T) {
 	}
 	must(t, svc.RevokeRaterLink(ctx, a, c.ID, sv.ID, links[2].ID))
 	for _, s := range []string{sec(2), sec(1)[:42] + "x", "short"} {
-		if _, err := svc.OpenRaterForm(ctx, s); !errors.Is(err, evaluation.ErrNotFound) {
+		if _, err := svc.OpenRaterForm(ctx, s); !errors.Is(err, engine.ErrNotFound) {
 			t.Errorf("%s: %v", s, err)
 		}
 	}

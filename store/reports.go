@@ -8,6 +8,7 @@ import (
 	"github.com/lib/pq"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // LockSigningKeys implements evaluation.Tx: a transaction-scoped advisory lock on the institute.
@@ -20,8 +21,8 @@ func (t *Tx) LockSigningKeys(ctx context.Context, instituteID string) (err error
 
 const signingKeyColumns = `key_id, institute_id, algorithm, public_key, created_at, retired_at`
 
-func scanSigningKey(row interface{ Scan(...any) error }, extra ...any) (*evaluation.SigningKey, error) {
-	var k evaluation.SigningKey
+func scanSigningKey(row interface{ Scan(...any) error }, extra ...any) (*engine.SigningKey, error) {
+	var k engine.SigningKey
 	var retired sql.NullTime
 	dst := append([]any{&k.ID, &k.InstituteID, &k.Algorithm, &k.PublicKey, &k.CreatedAt, &retired}, extra...)
 	if err := row.Scan(dst...); err != nil {
@@ -34,7 +35,7 @@ func scanSigningKey(row interface{ Scan(...any) error }, extra ...any) (*evaluat
 }
 
 // CreateSigningKey implements evaluation.Tx.
-func (t *Tx) CreateSigningKey(ctx context.Context, k *evaluation.SigningKey, sealed []byte, createdBy string) (err error) {
+func (t *Tx) CreateSigningKey(ctx context.Context, k *engine.SigningKey, sealed []byte, createdBy string) (err error) {
 	defer wrap(&err, "CreateSigningKey(%s)", k.InstituteID)
 	const q = `
 INSERT INTO signing_keys (key_id, institute_id, algorithm, public_key, private_key_enc, created_by, created_at)
@@ -44,7 +45,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)`
 }
 
 // ActiveSigningKey implements evaluation.Tx.
-func (t *Tx) ActiveSigningKey(ctx context.Context, instituteID string) (_ *evaluation.SigningKey, _ []byte, err error) {
+func (t *Tx) ActiveSigningKey(ctx context.Context, instituteID string) (_ *engine.SigningKey, _ []byte, err error) {
 	defer wrap(&err, "ActiveSigningKey(%s)", instituteID)
 	const q = `SELECT ` + signingKeyColumns + `, private_key_enc FROM signing_keys WHERE institute_id = $1 AND retired_at IS NULL`
 	var sealed []byte
@@ -56,14 +57,14 @@ func (t *Tx) ActiveSigningKey(ctx context.Context, instituteID string) (_ *evalu
 }
 
 // GetSigningKey implements evaluation.Tx.
-func (t *Tx) GetSigningKey(ctx context.Context, keyID string) (_ *evaluation.SigningKey, err error) {
+func (t *Tx) GetSigningKey(ctx context.Context, keyID string) (_ *engine.SigningKey, err error) {
 	defer wrap(&err, "GetSigningKey(%s)", keyID)
 	const q = `SELECT ` + signingKeyColumns + ` FROM signing_keys WHERE key_id = $1`
 	return scanSigningKey(t.tx.QueryRowxContext(ctx, q, keyID))
 }
 
 // ListSigningKeys implements evaluation.Tx.
-func (t *Tx) ListSigningKeys(ctx context.Context, instituteID string) (_ []evaluation.SigningKey, err error) {
+func (t *Tx) ListSigningKeys(ctx context.Context, instituteID string) (_ []engine.SigningKey, err error) {
 	defer wrap(&err, "ListSigningKeys(%s)", instituteID)
 	const q = `SELECT ` + signingKeyColumns + ` FROM signing_keys WHERE institute_id = $1
 ORDER BY retired_at IS NOT NULL, created_at DESC, key_id`
@@ -72,7 +73,7 @@ ORDER BY retired_at IS NOT NULL, created_at DESC, key_id`
 		return nil, err
 	}
 	defer rows.Close()
-	out := []evaluation.SigningKey{}
+	out := []engine.SigningKey{}
 	for rows.Next() {
 		k, err := scanSigningKey(rows)
 		if err != nil {

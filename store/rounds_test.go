@@ -9,26 +9,27 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/store"
 	"evalbench/store/storetest"
 )
 
 // roundFramework has three dimensions with indicators (the root compares three children, so its
 // CR means something) and one dimension with two indicators.
-func roundFramework() *evaluation.Framework {
-	ind := func(code, name string) *evaluation.Node {
-		return &evaluation.Node{Code: code, Kind: evaluation.KindIndicator, Name: name, NameEN: code, Indicator: &evaluation.Indicator{
-			Unit: "%", ValueKind: evaluation.ValueQuantity, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLevel}}
+func roundFramework() *engine.Framework {
+	ind := func(code, name string) *engine.Node {
+		return &engine.Node{Code: code, Kind: engine.KindIndicator, Name: name, NameEN: code, Indicator: &engine.Indicator{
+			Unit: "%", ValueKind: engine.ValueQuantity, Polarity: engine.PolarityHigher, TargetKind: engine.TargetLevel}}
 	}
-	dims := make([]*evaluation.Node, 4)
-	for i, d := range evaluation.Dimensions {
-		n := evaluation.DimensionNames[d]
-		dims[i] = &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: n[0], NameEN: n[1]}
+	dims := make([]*engine.Node, 4)
+	for i, d := range engine.Dimensions {
+		n := engine.DimensionNames[d]
+		dims[i] = &engine.Node{Code: string(d), Kind: engine.KindDimension, Name: n[0], NameEN: n[1]}
 	}
-	dims[0].Children = []*evaluation.Node{ind("a1", "指标甲")}
-	dims[1].Children = []*evaluation.Node{ind("b1", "指标乙")}
-	dims[2].Children = []*evaluation.Node{ind("c1", "指标丙"), ind("c2", "指标丁")}
-	return &evaluation.Framework{Title: "轮次", PlanStart: 2016, PlanEnd: 2020, Dimensions: dims}
+	dims[0].Children = []*engine.Node{ind("a1", "指标甲")}
+	dims[1].Children = []*engine.Node{ind("b1", "指标乙")}
+	dims[2].Children = []*engine.Node{ind("c1", "指标丙"), ind("c2", "指标丁")}
+	return &engine.Framework{Title: "轮次", PlanStart: 2016, PlanEnd: 2020, Dimensions: dims}
 }
 
 type roundFixture struct {
@@ -53,7 +54,7 @@ func newRoundFixture(t *testing.T) *roundFixture {
 	must(t, err)
 	fw, err := svc.CreateFramework(ctx, a, c.ID, roundFramework())
 	must(t, err)
-	ws, err := svc.CreateWeightSet(ctx, a, c.ID, &evaluation.WeightSet{FrameworkID: fw.ID, Name: "专家", Method: evaluation.WeightAHP})
+	ws, err := svc.CreateWeightSet(ctx, a, c.ID, &engine.WeightSet{FrameworkID: fw.ID, Name: "专家", Method: engine.WeightAHP})
 	must(t, err)
 	return &roundFixture{db: db, svc: svc, owner: a, cid: c.ID, wid: ws.WeightSet.ID}
 }
@@ -103,7 +104,7 @@ func TestRoundLinks(t *testing.T) {
 	// Altered and unknown links answer the same not-found.
 	altered := s0[:42] + map[bool]string{true: "B", false: "A"}[s0[42] == 'A']
 	for _, bad := range []string{altered, "x", s0 + "A", strings.Repeat("A", 43)} {
-		if _, err := fx.svc.OpenQuestionnaire(ctx, bad); !errors.Is(err, evaluation.ErrNotFound) || err.Error() != "questionnaire link: not found" {
+		if _, err := fx.svc.OpenQuestionnaire(ctx, bad); !errors.Is(err, engine.ErrNotFound) || err.Error() != "questionnaire link: not found" {
 			t.Errorf("link %q: %v", bad, err)
 		}
 	}
@@ -134,10 +135,10 @@ func TestRoundLinks(t *testing.T) {
 	if sg != nil {
 		q = ans(s0, evaluation.AnswerInput{Node: "root", I: sg.I, J: sg.J, Value: sg.Suggested, Seen: sg.Current, Choice: evaluation.ChoiceSuggestion})
 	}
-	if _, err := fx.svc.SaveAnswers(ctx, s0, []evaluation.AnswerInput{{Node: "root", I: 0, J: 1, Value: 0}}); !errors.Is(err, evaluation.ErrInvalid) {
+	if _, err := fx.svc.SaveAnswers(ctx, s0, []evaluation.AnswerInput{{Node: "root", I: 0, J: 1, Value: 0}}); !errors.Is(err, engine.ErrInvalid) {
 		t.Fatalf("value 0: %v", err)
 	}
-	if _, err := fx.svc.SaveAnswers(ctx, s0, []evaluation.AnswerInput{{Node: "c1", I: 0, J: 1, Value: 2}}); !errors.Is(err, evaluation.ErrInvalid) {
+	if _, err := fx.svc.SaveAnswers(ctx, s0, []evaluation.AnswerInput{{Node: "c1", I: 0, J: 1, Value: 2}}); !errors.Is(err, engine.ErrInvalid) {
 		t.Fatalf("a node outside the round: %v", err)
 	}
 
@@ -155,14 +156,14 @@ func TestRoundLinks(t *testing.T) {
 	if q1.SubmittedAt == nil || q2.SubmittedAt == nil || !q1.SubmittedAt.Equal(*q2.SubmittedAt) {
 		t.Fatalf("submit twice: %v, %v", q1.SubmittedAt, q2.SubmittedAt)
 	}
-	if _, err := fx.svc.SaveAnswers(ctx, s0, []evaluation.AnswerInput{{Node: "effectiveness", I: 0, J: 1, Value: 5, Seen: 3}}); !errors.Is(err, evaluation.ErrConflict) {
+	if _, err := fx.svc.SaveAnswers(ctx, s0, []evaluation.AnswerInput{{Node: "effectiveness", I: 0, J: 1, Value: 5, Seen: 3}}); !errors.Is(err, engine.ErrConflict) {
 		t.Fatalf("a change after submitting: %v", err)
 	}
 
 	// Revoke, reissue, expiry; the other expert's link is good for them only.
 	exp := open.Round.Experts[1].ID
 	must(t, fx.svc.RevokeLink(ctx, fx.owner, fx.cid, fx.wid, open.Round.ID, exp))
-	if _, err := fx.svc.OpenQuestionnaire(ctx, s1); !errors.Is(err, evaluation.ErrNotFound) {
+	if _, err := fx.svc.OpenQuestionnaire(ctx, s1); !errors.Is(err, engine.ErrNotFound) {
 		t.Fatalf("revoked link: %v", err)
 	}
 	l, err := fx.svc.ReissueLink(ctx, fx.owner, fx.cid, fx.wid, open.Round.ID, exp)
@@ -172,10 +173,10 @@ func TestRoundLinks(t *testing.T) {
 	if q.ExpertName != "李四" {
 		t.Fatalf("the reissued link opens %s", q.ExpertName)
 	}
-	if _, err := fx.svc.OpenQuestionnaire(ctx, s1); !errors.Is(err, evaluation.ErrNotFound) {
+	if _, err := fx.svc.OpenQuestionnaire(ctx, s1); !errors.Is(err, engine.ErrNotFound) {
 		t.Fatalf("the old link after a reissue: %v", err)
 	}
-	if _, err := fx.svc.ReissueLink(ctx, fx.owner, fx.cid, fx.wid, open.Round.ID, open.Round.Experts[0].ID+"x"); !errors.Is(err, evaluation.ErrNotFound) {
+	if _, err := fx.svc.ReissueLink(ctx, fx.owner, fx.cid, fx.wid, open.Round.ID, open.Round.Experts[0].ID+"x"); !errors.Is(err, engine.ErrNotFound) {
 		t.Fatalf("a foreign expert: %v", err)
 	}
 	links, err := fx.svc.UnansweredLinks(ctx, fx.owner, fx.cid, fx.wid, open.Round.ID)
@@ -198,10 +199,10 @@ func TestRoundLinks(t *testing.T) {
 	if len(closed.WeightSet.Judgments) != 2 {
 		t.Fatalf("judgments %+v", closed.WeightSet.Judgments)
 	}
-	if _, err := fx.svc.OpenQuestionnaire(ctx, secret(links[0])); !errors.Is(err, evaluation.ErrNotFound) {
+	if _, err := fx.svc.OpenQuestionnaire(ctx, secret(links[0])); !errors.Is(err, engine.ErrNotFound) {
 		t.Fatalf("a link of a closed round: %v", err)
 	}
-	if _, err := fx.svc.CloseRound(ctx, fx.owner, fx.cid, fx.wid, open.Round.ID); !errors.Is(err, evaluation.ErrConflict) {
+	if _, err := fx.svc.CloseRound(ctx, fx.owner, fx.cid, fx.wid, open.Round.ID); !errors.Is(err, engine.ErrConflict) {
 		t.Fatalf("closing twice: %v", err)
 	}
 
@@ -214,7 +215,7 @@ func TestRoundLinks(t *testing.T) {
 	}
 	_, err = fx.db.SQL().ExecContext(ctx, `UPDATE judgment_rounds SET deadline = now() - interval '1 second' WHERE id = $1`, open2.Round.ID)
 	must(t, err)
-	if _, err := fx.svc.OpenQuestionnaire(ctx, secret(open2.Links[0])); !errors.Is(err, evaluation.ErrNotFound) {
+	if _, err := fx.svc.OpenQuestionnaire(ctx, secret(open2.Links[0])); !errors.Is(err, engine.ErrNotFound) {
 		t.Fatalf("an expired link: %v", err)
 	}
 	rs, err := fx.svc.ListRounds(ctx, fx.owner, fx.cid, fx.wid)
@@ -230,7 +231,7 @@ func TestOpenRoundValidation(t *testing.T) {
 	neg := -1.0
 	_, err := fx.svc.OpenRound(ctx, fx.owner, fx.cid, fx.wid, evaluation.RoundInput{Deadline: time.Now().Add(-time.Hour), Nodes: []string{"c1", "root", "root"},
 		Experts: []evaluation.RoundExpertInput{{Name: " "}, {Name: "x", Weight: &neg, Key: "bad key"}}})
-	var ve *evaluation.ValidationError
+	var ve *engine.ValidationError
 	if !errors.As(err, &ve) || len(ve.Problems) < 5 {
 		t.Fatalf("err = %v", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/lib/pq"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 type dbRun struct {
@@ -53,7 +54,7 @@ func optTime(t sql.NullTime) *time.Time {
 
 func (r dbRun) toRun() (*evaluation.Run, error) {
 	run := &evaluation.Run{ID: r.ID, CommissionID: r.CommissionID, Number: r.Number, Status: r.Status,
-		Period: evaluation.Period(r.Period), FrameworkID: r.FrameworkID, WeightSetID: r.WeightSetID,
+		Period: engine.Period(r.Period), FrameworkID: r.FrameworkID, WeightSetID: r.WeightSetID,
 		DatasetIDs: []string(r.DatasetIDs), SurveyIDs: []string(r.SurveyIDs), SurveyImports: []string(r.SurveyImports),
 		PreviousRunID: r.PreviousRunID.String, Stage: r.Stage, Progress: r.Progress, Attempts: r.Attempts,
 		LeaseOwner: r.LeaseOwner.String, LeaseUntil: optTime(r.LeaseUntil), CancelRequested: r.CancelRequested,
@@ -114,7 +115,7 @@ func (t *Tx) ListRuns(ctx context.Context, commissionID string, p evaluation.Pag
 }
 
 // LatestRunBefore implements evaluation.Tx.
-func (t *Tx) LatestRunBefore(ctx context.Context, commissionID string, period evaluation.Period) (_ *evaluation.Run, err error) {
+func (t *Tx) LatestRunBefore(ctx context.Context, commissionID string, period engine.Period) (_ *evaluation.Run, err error) {
 	defer wrap(&err, "LatestRunBefore(%s)", period)
 	const q = `SELECT ` + runColumns + ` FROM runs
 WHERE commission_id = $1 AND status = 'succeeded' AND period < $2 ORDER BY period DESC, number DESC LIMIT 1`
@@ -154,7 +155,7 @@ RETURNING cancel_requested`
 	var cancel bool
 	err = t.tx.QueryRowxContext(ctx, q, runID, worker, lease.Milliseconds()).Scan(&cancel)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, fmt.Errorf("run %s: %w", runID, evaluation.ErrStale)
+		return false, fmt.Errorf("run %s: %w", runID, engine.ErrStale)
 	}
 	return cancel, err
 }
@@ -169,7 +170,7 @@ RETURNING cancel_requested`
 	var cancel bool
 	err = t.tx.QueryRowxContext(ctx, q, runID, worker, stage, progress).Scan(&cancel)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, fmt.Errorf("run %s: %w", runID, evaluation.ErrStale)
+		return false, fmt.Errorf("run %s: %w", runID, engine.ErrStale)
 	}
 	return cancel, err
 }
@@ -189,7 +190,7 @@ WHERE id = $1 AND lease_owner = $2 AND status = 'running'`
 	if n, err := res.RowsAffected(); err != nil {
 		return err
 	} else if n == 0 {
-		return fmt.Errorf("run %s: %w", runID, evaluation.ErrStale)
+		return fmt.Errorf("run %s: %w", runID, engine.ErrStale)
 	}
 	if status != evaluation.RunSucceeded {
 		return nil

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/store/storetest"
 )
 
@@ -140,7 +141,7 @@ func TestSignin(t *testing.T) {
 	if err != nil || len(ss) != 2 {
 		t.Fatalf("ListSessions: %v %v", ss, err)
 	}
-	if _, err := f.svc.ListSessions(ctx, f.other, f.user.ID); !errors.Is(err, evaluation.ErrNotFound) {
+	if _, err := f.svc.ListSessions(ctx, f.other, f.user.ID); !errors.Is(err, engine.ErrNotFound) {
 		t.Errorf("another institute's admin lists the sessions: %v", err)
 	}
 
@@ -148,11 +149,11 @@ func TestSignin(t *testing.T) {
 	if err := f.svc.SignOut(ctx, x.Secret); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.SessionActor(ctx, x.Secret); !errors.Is(err, evaluation.ErrUnauthenticated) {
+	if _, err := f.svc.SessionActor(ctx, x.Secret); !errors.Is(err, engine.ErrUnauthenticated) {
 		t.Errorf("a signed-out session: %v", err)
 	}
 	for _, bad := range []string{"", "evs_x", "evb_" + strings.Repeat("a", 43), "evs_" + strings.Repeat("a", 43)} {
-		if _, err := f.svc.SessionActor(ctx, bad); !errors.Is(err, evaluation.ErrUnauthenticated) {
+		if _, err := f.svc.SessionActor(ctx, bad); !errors.Is(err, engine.ErrUnauthenticated) {
 			t.Errorf("%q: %v", bad, err)
 		}
 	}
@@ -236,7 +237,7 @@ func TestSessionExpiry(t *testing.T) {
 		}
 	}
 	f.clock.add(30 * time.Minute)
-	if _, err := f.svc.SessionActor(ctx, x.Secret); !errors.Is(err, evaluation.ErrUnauthenticated) {
+	if _, err := f.svc.SessionActor(ctx, x.Secret); !errors.Is(err, engine.ErrUnauthenticated) {
 		t.Fatalf("idle for 30 minutes: %v", err)
 	}
 	// Absolute: however active, 12 hours after sign-in it ends.
@@ -251,7 +252,7 @@ func TestSessionExpiry(t *testing.T) {
 		}
 	}
 	f.clock.add(20 * time.Minute)
-	if _, err := f.svc.SessionActor(ctx, y.Secret); !errors.Is(err, evaluation.ErrUnauthenticated) {
+	if _, err := f.svc.SessionActor(ctx, y.Secret); !errors.Is(err, engine.ErrUnauthenticated) {
 		t.Fatalf("12 h after sign-in: %v", err)
 	}
 }
@@ -263,17 +264,17 @@ func TestRevokeSessions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.RevokeSessions(ctx, f.other, f.user.ID); !errors.Is(err, evaluation.ErrNotFound) {
+	if _, err := f.svc.RevokeSessions(ctx, f.other, f.user.ID); !errors.Is(err, engine.ErrNotFound) {
 		t.Errorf("another institute's admin: %v", err)
 	}
-	if _, err := f.svc.RevokeSessions(ctx, evaluation.Actor{UserID: f.nopass.ID, InstituteID: f.user.InstituteID}, f.user.ID); !errors.Is(err, evaluation.ErrForbidden) {
+	if _, err := f.svc.RevokeSessions(ctx, evaluation.Actor{UserID: f.nopass.ID, InstituteID: f.user.InstituteID}, f.user.ID); !errors.Is(err, engine.ErrForbidden) {
 		t.Errorf("a colleague who is no admin: %v", err)
 	}
 	n, err := f.svc.RevokeSessions(ctx, f.admin, f.user.ID)
 	if err != nil || n != 1 {
 		t.Fatalf("RevokeSessions: %d %v", n, err)
 	}
-	if _, err := f.svc.SessionActor(ctx, x.Secret); !errors.Is(err, evaluation.ErrUnauthenticated) {
+	if _, err := f.svc.SessionActor(ctx, x.Secret); !errors.Is(err, engine.ErrUnauthenticated) {
 		t.Fatalf("revoked session: %v", err)
 	}
 	// Setting a password ends the sessions too.
@@ -281,7 +282,7 @@ func TestRevokeSessions(t *testing.T) {
 	if err := f.svc.SetPassword(ctx, f.admin, f.user.ID, "another long password"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.SessionActor(ctx, y.Secret); !errors.Is(err, evaluation.ErrUnauthenticated) {
+	if _, err := f.svc.SessionActor(ctx, y.Secret); !errors.Is(err, engine.ErrUnauthenticated) {
 		t.Fatalf("session after a new password: %v", err)
 	}
 }
@@ -289,13 +290,13 @@ func TestRevokeSessions(t *testing.T) {
 func TestSetPasswordPermissions(t *testing.T) {
 	f := newSigninFixture(t)
 	ctx := context.Background()
-	if err := f.svc.SetPassword(ctx, f.other, f.nopass.ID, goodPassword); !errors.Is(err, evaluation.ErrNotFound) {
+	if err := f.svc.SetPassword(ctx, f.other, f.nopass.ID, goodPassword); !errors.Is(err, engine.ErrNotFound) {
 		t.Errorf("another institute's admin: %v", err)
 	}
-	if err := f.svc.SetPassword(ctx, evaluation.Actor{UserID: f.user.ID, InstituteID: f.user.InstituteID}, f.nopass.ID, goodPassword); !errors.Is(err, evaluation.ErrForbidden) {
+	if err := f.svc.SetPassword(ctx, evaluation.Actor{UserID: f.user.ID, InstituteID: f.user.InstituteID}, f.nopass.ID, goodPassword); !errors.Is(err, engine.ErrForbidden) {
 		t.Errorf("no admin: %v", err)
 	}
-	if err := f.svc.SetPassword(ctx, f.admin, f.nopass.ID, "short"); !errors.Is(err, evaluation.ErrInvalid) {
+	if err := f.svc.SetPassword(ctx, f.admin, f.nopass.ID, "short"); !errors.Is(err, engine.ErrInvalid) {
 		t.Errorf("short password: %v", err)
 	}
 	if err := f.svc.SetPassword(ctx, evaluation.SystemActor("t"), f.nopass.ID, goodPassword); err != nil {
@@ -306,7 +307,7 @@ func TestSetPasswordPermissions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.svc.SetPassword(ctx, f.admin, dup.ID, goodPassword); !errors.Is(err, evaluation.ErrConflict) {
+	if err := f.svc.SetPassword(ctx, f.admin, dup.ID, goodPassword); !errors.Is(err, engine.ErrConflict) {
 		t.Errorf("a second signing-in user named Li Wei: %v", err)
 	}
 }
@@ -314,7 +315,7 @@ func TestSetPasswordPermissions(t *testing.T) {
 func TestPasswordLink(t *testing.T) {
 	f := newSigninFixture(t)
 	ctx := context.Background()
-	if _, err := f.svc.IssueSetPasswordLink(ctx, f.other, f.nopass.ID); !errors.Is(err, evaluation.ErrNotFound) {
+	if _, err := f.svc.IssueSetPasswordLink(ctx, f.other, f.nopass.ID); !errors.Is(err, engine.ErrNotFound) {
 		t.Errorf("another institute's admin: %v", err)
 	}
 	l, err := f.svc.IssueSetPasswordLink(ctx, f.admin, f.nopass.ID)
@@ -324,7 +325,7 @@ func TestPasswordLink(t *testing.T) {
 	if u, err := f.svc.PasswordLinkUser(ctx, l.Secret); err != nil || u.ID != f.nopass.ID {
 		t.Fatalf("PasswordLinkUser: %v %v", u, err)
 	}
-	if err := f.svc.UsePasswordLink(ctx, l.Secret, "short"); !errors.Is(err, evaluation.ErrInvalid) {
+	if err := f.svc.UsePasswordLink(ctx, l.Secret, "short"); !errors.Is(err, engine.ErrInvalid) {
 		t.Errorf("short password: %v", err)
 	}
 	if err := f.svc.UsePasswordLink(ctx, l.Secret, "my own long password"); err != nil {
@@ -333,7 +334,7 @@ func TestPasswordLink(t *testing.T) {
 	if _, err := f.signin("No Password", "my own long password", "a"); err != nil {
 		t.Fatalf("signing in with the password set by link: %v", err)
 	}
-	if err := f.svc.UsePasswordLink(ctx, l.Secret, "a second password"); !errors.Is(err, evaluation.ErrNotFound) {
+	if err := f.svc.UsePasswordLink(ctx, l.Secret, "a second password"); !errors.Is(err, engine.ErrNotFound) {
 		t.Errorf("a used link: %v", err)
 	}
 	// Expiry: 72 hours.
@@ -342,13 +343,13 @@ func TestPasswordLink(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.clock.add(72*time.Hour + time.Second)
-	if _, err := f.svc.PasswordLinkUser(ctx, l2.Secret); !errors.Is(err, evaluation.ErrNotFound) {
+	if _, err := f.svc.PasswordLinkUser(ctx, l2.Secret); !errors.Is(err, engine.ErrNotFound) {
 		t.Errorf("an expired link: %v", err)
 	}
-	if err := f.svc.UsePasswordLink(ctx, l2.Secret, "a second password"); !errors.Is(err, evaluation.ErrNotFound) {
+	if err := f.svc.UsePasswordLink(ctx, l2.Secret, "a second password"); !errors.Is(err, engine.ErrNotFound) {
 		t.Errorf("an expired link: %v", err)
 	}
-	if err := f.svc.UsePasswordLink(ctx, "evp_"+strings.Repeat("A", 43), "a second password"); !errors.Is(err, evaluation.ErrNotFound) {
+	if err := f.svc.UsePasswordLink(ctx, "evp_"+strings.Repeat("A", 43), "a second password"); !errors.Is(err, engine.ErrNotFound) {
 		t.Errorf("an unknown link: %v", err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/lib/pq"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 type dbSurvey struct {
@@ -32,9 +33,9 @@ type dbSurvey struct {
 	Imports      int            `db:"imports"`
 }
 
-func (r dbSurvey) toSurvey() (*evaluation.Survey, error) {
-	s := &evaluation.Survey{ID: r.ID, CommissionID: r.CommissionID, Code: r.Code, Title: r.Title,
-		Kind: evaluation.SurveyKind(r.Kind), Synthetic: r.Synthetic, Version: r.Version, CreatedBy: r.CreatedBy.String,
+func (r dbSurvey) toSurvey() (*engine.Survey, error) {
+	s := &engine.Survey{ID: r.ID, CommissionID: r.CommissionID, Code: r.Code, Title: r.Title,
+		Kind: engine.SurveyKind(r.Kind), Synthetic: r.Synthetic, Version: r.Version, CreatedBy: r.CreatedBy.String,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), Responses: r.Responses, Imports: r.Imports}
 	for _, part := range []struct {
 		name string
@@ -55,7 +56,7 @@ s.options, s.version, s.created_by, s.created_at, s.updated_at,
 COALESCE((SELECT sum(i.row_count) FROM survey_imports i WHERE i.survey_id = s.id), 0) AS responses,
 (SELECT count(*) FROM survey_imports i WHERE i.survey_id = s.id) AS imports`
 
-func surveyJSON(s *evaluation.Survey) (scale, items, groups, options string, err error) {
+func surveyJSON(s *engine.Survey) (scale, items, groups, options string, err error) {
 	parts := make([]string, 4)
 	for k, v := range []any{s.Scale, s.Items, s.Groups, s.Options} {
 		raw, err := json.Marshal(v)
@@ -68,7 +69,7 @@ func surveyJSON(s *evaluation.Survey) (scale, items, groups, options string, err
 }
 
 // CreateSurvey implements evaluation.Tx.
-func (t *Tx) CreateSurvey(ctx context.Context, s *evaluation.Survey) (err error) {
+func (t *Tx) CreateSurvey(ctx context.Context, s *engine.Survey) (err error) {
 	defer wrap(&err, "CreateSurvey(%s)", s.Code)
 	scale, items, groups, options, err := surveyJSON(s)
 	if err != nil {
@@ -85,28 +86,28 @@ RETURNING id, version, created_at, updated_at`
 }
 
 // GetSurvey implements evaluation.Tx.
-func (t *Tx) GetSurvey(ctx context.Context, commissionID, id string) (_ *evaluation.Survey, err error) {
+func (t *Tx) GetSurvey(ctx context.Context, commissionID, id string) (_ *engine.Survey, err error) {
 	defer wrap(&err, "GetSurvey(%s)", id)
 	const q = `SELECT ` + surveyColumns + ` FROM surveys s WHERE s.id = $1 AND s.commission_id = $2`
 	return getParsedRow(ctx, t, dbSurvey.toSurvey, q, id, commissionID)
 }
 
 // LockSurvey implements evaluation.Tx.
-func (t *Tx) LockSurvey(ctx context.Context, commissionID, id string) (_ *evaluation.Survey, err error) {
+func (t *Tx) LockSurvey(ctx context.Context, commissionID, id string) (_ *engine.Survey, err error) {
 	defer wrap(&err, "LockSurvey(%s)", id)
 	const q = `SELECT ` + surveyColumns + ` FROM surveys s WHERE s.id = $1 AND s.commission_id = $2 FOR UPDATE OF s`
 	return getParsedRow(ctx, t, dbSurvey.toSurvey, q, id, commissionID)
 }
 
 // ListSurveys implements evaluation.Tx.
-func (t *Tx) ListSurveys(ctx context.Context, commissionID string) (_ []evaluation.Survey, err error) {
+func (t *Tx) ListSurveys(ctx context.Context, commissionID string) (_ []engine.Survey, err error) {
 	defer wrap(&err, "ListSurveys(%s)", commissionID)
 	const q = `SELECT ` + surveyColumns + ` FROM surveys s WHERE s.commission_id = $1 ORDER BY s.code COLLATE "C"`
 	return selectParsedRows(ctx, t, dbSurvey.toSurvey, q, commissionID)
 }
 
 // UpdateSurvey implements evaluation.Tx.
-func (t *Tx) UpdateSurvey(ctx context.Context, s *evaluation.Survey) (err error) {
+func (t *Tx) UpdateSurvey(ctx context.Context, s *engine.Survey) (err error) {
 	defer wrap(&err, "UpdateSurvey(%s)", s.ID)
 	scale, items, groups, options, err := surveyJSON(s)
 	if err != nil {
@@ -124,7 +125,7 @@ WHERE id = $1 AND version = $2 - 1`
 	if n, err := res.RowsAffected(); err != nil {
 		return err
 	} else if n == 0 {
-		return fmt.Errorf("survey changed meanwhile: %w", evaluation.ErrStale)
+		return fmt.Errorf("survey changed meanwhile: %w", engine.ErrStale)
 	}
 	return nil
 }
@@ -175,7 +176,7 @@ func (t *Tx) NewResponseSink(ctx context.Context, surveyID, importID string) (_ 
 }
 
 // DuplicateResponses implements evaluation.Tx.
-func (t *Tx) DuplicateResponses(ctx context.Context, surveyID, importID string) (_ []evaluation.Problem, err error) {
+func (t *Tx) DuplicateResponses(ctx context.Context, surveyID, importID string) (_ []engine.Problem, err error) {
 	defer wrap(&err, "DuplicateResponses(%s)", importID)
 	// Within the import: every row after the first of a unit × group × rater × item.
 	const within = `
@@ -183,10 +184,10 @@ SELECT unit, rater_group, item, array_agg(row_no ORDER BY row_no)
 FROM survey_responses WHERE survey_id = $2 AND import_id = $1
 GROUP BY unit, rater_group, rater, item HAVING count(*) > 1
 ORDER BY min(row_no)`
-	var out []evaluation.Problem
+	var out []engine.Problem
 	err = t.eachRepeat(ctx, within, []any{importID, surveyID}, func(key []string, first, row int64) {
 		unit, group, item := key[0], key[1], key[2]
-		out = append(out, evaluation.Problem{Row: int(row), Column: "rater", Value: unit + " / " + group + " / " + item,
+		out = append(out, engine.Problem{Row: int(row), Column: "rater", Value: unit + " / " + group + " / " + item,
 			Message: fmt.Sprintf("duplicate: row %d already gives this rater's score of item %s for unit %s in group %s", first, item, unit, group)})
 	})
 	if err != nil {
@@ -219,7 +220,7 @@ ORDER BY n.row_no, i.number`
 		if err := rows.Scan(&row, &unit, &group, &item, &number, &oldRow); err != nil {
 			return nil, err
 		}
-		out = append(out, evaluation.Problem{Row: row, Column: "rater", Value: unit + " / " + group + " / " + item,
+		out = append(out, engine.Problem{Row: row, Column: "rater", Value: unit + " / " + group + " / " + item,
 			Message: fmt.Sprintf("duplicate: import %d (row %d) already gives this rater's score of item %s for unit %s in group %s", number, oldRow, item, unit, group)})
 	}
 	return out, rows.Err()
@@ -273,10 +274,10 @@ func (t *Tx) ListResponseImports(ctx context.Context, surveyID string) (_ []eval
 }
 
 // ListResponses implements evaluation.Tx. The rows come in storage order: the caller sorts
-// them (evaluation.SortResponses takes linear time, where a database sort of a million rows
+// them (engine.SortResponses takes linear time, where a database sort of a million rows
 // spills to disk). Repeated codes and pseudonyms share one string, which keeps a million
 // responses small. imports, when not nil, keeps the responses of those imports only.
-func (t *Tx) ListResponses(ctx context.Context, surveyID string, imports []string) (_ []evaluation.Response, err error) {
+func (t *Tx) ListResponses(ctx context.Context, surveyID string, imports []string) (_ []engine.Response, err error) {
 	defer wrap(&err, "ListResponses(%s)", surveyID)
 	const q = `
 SELECT unit, rater_group, rater, item, score FROM survey_responses
@@ -290,7 +291,7 @@ WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR import_id = ANY($2))`
 		return nil, err
 	}
 	defer rows.Close()
-	out := []evaluation.Response{}
+	out := []engine.Response{}
 	codes := map[string]string{}
 	raters := map[string]string{}
 	intern := func(m map[string]string, b []byte) string {
@@ -304,7 +305,7 @@ WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR import_id = ANY($2))`
 	var unit, group, rater, item sql.RawBytes
 	var hexBuf [64]byte
 	for rows.Next() {
-		var r evaluation.Response
+		var r engine.Response
 		if err := rows.Scan(&unit, &group, &rater, &item, &r.Score); err != nil {
 			return nil, err
 		}

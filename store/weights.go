@@ -9,21 +9,21 @@ import (
 
 	"github.com/lib/pq"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // weightDefinition is the definition column of weight_sets: a weight set's configuration.
 type weightDefinition struct {
-	AHP          evaluation.AHPConfig          `json:"ahp"`
-	Direct       []evaluation.NodeWeights      `json:"direct,omitempty"`
-	Combined     *evaluation.CombinedConfig    `json:"combined,omitempty"`
-	DatasetID    string                        `json:"dataset_id,omitempty"`
-	Adjustments  []evaluation.WeightAdjustment `json:"adjustments,omitempty"`
-	Illustrative bool                          `json:"illustrative,omitempty"`
-	Note         string                        `json:"note,omitempty"`
+	AHP          engine.AHPConfig          `json:"ahp"`
+	Direct       []engine.NodeWeights      `json:"direct,omitempty"`
+	Combined     *engine.CombinedConfig    `json:"combined,omitempty"`
+	DatasetID    string                    `json:"dataset_id,omitempty"`
+	Adjustments  []engine.WeightAdjustment `json:"adjustments,omitempty"`
+	Illustrative bool                      `json:"illustrative,omitempty"`
+	Note         string                    `json:"note,omitempty"`
 }
 
-func toDefinition(ws *evaluation.WeightSet) ([]byte, error) {
+func toDefinition(ws *engine.WeightSet) ([]byte, error) {
 	raw, err := json.Marshal(weightDefinition{AHP: ws.AHP, Direct: ws.Direct, Combined: ws.Combined, DatasetID: ws.DatasetID,
 		Adjustments: ws.Adjustments, Illustrative: ws.Illustrative, Note: ws.Note})
 	if err != nil {
@@ -48,14 +48,14 @@ type dbWeightSet struct {
 	CreatedAt       time.Time      `db:"created_at"`
 }
 
-func (r dbWeightSet) toWeightSet() (*evaluation.WeightSet, error) {
+func (r dbWeightSet) toWeightSet() (*engine.WeightSet, error) {
 	var d weightDefinition
 	if err := json.Unmarshal(r.Definition, &d); err != nil {
 		return nil, fmt.Errorf("weight set %s: stored definition: %w", r.ID, err)
 	}
-	return &evaluation.WeightSet{ID: r.ID, CommissionID: r.CommissionID, FrameworkID: r.FrameworkID,
+	return &engine.WeightSet{ID: r.ID, CommissionID: r.CommissionID, FrameworkID: r.FrameworkID,
 		FrameworkDigest: r.FrameworkDigest, Number: r.Number, Version: r.Version, BasedOn: r.BasedOn.String,
-		Name: r.Name, Method: evaluation.WeightMethod(r.Method), AHP: d.AHP, Direct: d.Direct, Combined: d.Combined,
+		Name: r.Name, Method: engine.WeightMethod(r.Method), AHP: d.AHP, Direct: d.Direct, Combined: d.Combined,
 		DatasetID: d.DatasetID, Adjustments: d.Adjustments, Illustrative: d.Illustrative, Note: d.Note,
 		Locked: r.Locked, CreatedBy: r.CreatedBy.String, CreatedAt: r.CreatedAt.UTC()}, nil
 }
@@ -64,7 +64,7 @@ const weightSetColumns = `id, commission_id, framework_id, framework_digest, num
 definition, locked, created_by, created_at`
 
 // CreateWeightSet implements evaluation.Tx.
-func (t *Tx) CreateWeightSet(ctx context.Context, ws *evaluation.WeightSet) (err error) {
+func (t *Tx) CreateWeightSet(ctx context.Context, ws *engine.WeightSet) (err error) {
 	defer wrap(&err, "CreateWeightSet(%s)", ws.CommissionID)
 	def, err := toDefinition(ws)
 	if err != nil {
@@ -82,28 +82,28 @@ RETURNING id, number, version, locked, created_at`
 }
 
 // GetWeightSet implements evaluation.Tx.
-func (t *Tx) GetWeightSet(ctx context.Context, commissionID, id string) (_ *evaluation.WeightSet, err error) {
+func (t *Tx) GetWeightSet(ctx context.Context, commissionID, id string) (_ *engine.WeightSet, err error) {
 	defer wrap(&err, "GetWeightSet(%s)", id)
 	const q = `SELECT ` + weightSetColumns + ` FROM weight_sets WHERE id = $1 AND commission_id = $2`
 	return getParsedRow(ctx, t, dbWeightSet.toWeightSet, q, id, commissionID)
 }
 
 // GetWeightSetForUpdate implements evaluation.Tx.
-func (t *Tx) GetWeightSetForUpdate(ctx context.Context, commissionID, id string) (_ *evaluation.WeightSet, err error) {
+func (t *Tx) GetWeightSetForUpdate(ctx context.Context, commissionID, id string) (_ *engine.WeightSet, err error) {
 	defer wrap(&err, "GetWeightSetForUpdate(%s)", id)
 	const q = `SELECT ` + weightSetColumns + ` FROM weight_sets WHERE id = $1 AND commission_id = $2 FOR UPDATE`
 	return getParsedRow(ctx, t, dbWeightSet.toWeightSet, q, id, commissionID)
 }
 
 // ListWeightSets implements evaluation.Tx.
-func (t *Tx) ListWeightSets(ctx context.Context, commissionID string) (_ []evaluation.WeightSet, err error) {
+func (t *Tx) ListWeightSets(ctx context.Context, commissionID string) (_ []engine.WeightSet, err error) {
 	defer wrap(&err, "ListWeightSets(%s)", commissionID)
 	const q = `SELECT ` + weightSetColumns + ` FROM weight_sets WHERE commission_id = $1 ORDER BY number DESC`
 	return selectParsedRows(ctx, t, dbWeightSet.toWeightSet, q, commissionID)
 }
 
 // UpdateWeightSet implements evaluation.Tx.
-func (t *Tx) UpdateWeightSet(ctx context.Context, ws *evaluation.WeightSet) (err error) {
+func (t *Tx) UpdateWeightSet(ctx context.Context, ws *engine.WeightSet) (err error) {
 	defer wrap(&err, "UpdateWeightSet(%s)", ws.ID)
 	def, err := toDefinition(ws)
 	if err != nil {
@@ -119,7 +119,7 @@ WHERE id = $1 AND version = $2 - 1 AND NOT locked`
 	if n, err := res.RowsAffected(); err != nil {
 		return err
 	} else if n == 0 {
-		return fmt.Errorf("weight set changed or was locked meanwhile: %w", evaluation.ErrStale)
+		return fmt.Errorf("weight set changed or was locked meanwhile: %w", engine.ErrStale)
 	}
 	return nil
 }
@@ -134,8 +134,8 @@ func (t *Tx) LockWeightSet(ctx context.Context, id string) (err error) {
 
 const judgmentColumns = `node, expert_key, expert_name, criteria, matrix, submitted_at`
 
-func scanJudgment(row interface{ Scan(...any) error }) (*evaluation.Judgment, error) {
-	var j evaluation.Judgment
+func scanJudgment(row interface{ Scan(...any) error }) (*engine.Judgment, error) {
+	var j engine.Judgment
 	var criteria pq.StringArray
 	var matrix []byte
 	if err := row.Scan(&j.Node, &j.Expert, &j.ExpertName, &criteria, &matrix, &j.SubmittedAt); err != nil {
@@ -150,7 +150,7 @@ func scanJudgment(row interface{ Scan(...any) error }) (*evaluation.Judgment, er
 }
 
 // ListJudgments implements evaluation.Tx.
-func (t *Tx) ListJudgments(ctx context.Context, weightSetID string) (_ []evaluation.Judgment, err error) {
+func (t *Tx) ListJudgments(ctx context.Context, weightSetID string) (_ []engine.Judgment, err error) {
 	defer wrap(&err, "ListJudgments(%s)", weightSetID)
 	const q = `SELECT ` + judgmentColumns + ` FROM judgments WHERE weight_set_id = $1
 ORDER BY node COLLATE "C", expert_key COLLATE "C"`
@@ -159,7 +159,7 @@ ORDER BY node COLLATE "C", expert_key COLLATE "C"`
 		return nil, err
 	}
 	defer rows.Close()
-	out := []evaluation.Judgment{}
+	out := []engine.Judgment{}
 	for rows.Next() {
 		j, err := scanJudgment(rows)
 		if err != nil {
@@ -171,14 +171,14 @@ ORDER BY node COLLATE "C", expert_key COLLATE "C"`
 }
 
 // GetJudgment implements evaluation.Tx.
-func (t *Tx) GetJudgment(ctx context.Context, weightSetID, node, expert string) (_ *evaluation.Judgment, err error) {
+func (t *Tx) GetJudgment(ctx context.Context, weightSetID, node, expert string) (_ *engine.Judgment, err error) {
 	defer wrap(&err, "GetJudgment(%s, %s, %s)", weightSetID, node, expert)
 	const q = `SELECT ` + judgmentColumns + ` FROM judgments WHERE weight_set_id = $1 AND node = $2 AND expert_key = $3`
 	return scanJudgment(t.tx.QueryRowxContext(ctx, q, weightSetID, node, expert))
 }
 
 // SaveJudgment implements evaluation.Tx.
-func (t *Tx) SaveJudgment(ctx context.Context, weightSetID string, j *evaluation.Judgment, submittedBy string) (err error) {
+func (t *Tx) SaveJudgment(ctx context.Context, weightSetID string, j *engine.Judgment, submittedBy string) (err error) {
 	defer wrap(&err, "SaveJudgment(%s, %s, %s)", weightSetID, j.Node, j.Expert)
 	matrix, err := json.Marshal(j.Matrix)
 	if err != nil {

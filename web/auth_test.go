@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/messages"
 	"evalbench/store/storetest"
 	"evalbench/web"
@@ -84,7 +85,7 @@ func newPeople(t *testing.T, cfg web.Config) *people {
 	in := evaluation.CommissionInput{Title: "江干区政府绩效评估", Client: "江干区人民政府", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2016"}
 	p.own, err = svc.CreateCommission(ctx, actor(owner), in)
 	must(err)
-	_, err = svc.UpsertUnits(ctx, actor(owner), p.own.ID, []evaluation.Unit{{Code: "u1", Name: "凯旋街道", Kind: evaluation.UnitSubdistrict}})
+	_, err = svc.UpsertUnits(ctx, actor(owner), p.own.ID, []engine.Unit{{Code: "u1", Name: "凯旋街道", Kind: engine.UnitSubdistrict}})
 	must(err)
 	for _, r := range []evaluation.Role{evaluation.RoleEvaluator, evaluation.RoleExpert, evaluation.RoleReviewer, evaluation.RoleViewer} {
 		u := user(string(r), a.ID, false)

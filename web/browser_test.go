@@ -21,7 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"evalbench/api"
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/reports"
 	"evalbench/web"
 )
@@ -208,7 +208,7 @@ func TestBrowser(t *testing.T) {
 
 	// Verify a published report by uploading its envelope and report.json, as a reviewer does.
 	dir := t.TempDir()
-	for name, file := range map[string]string{"report.dsse.json": evaluation.ReportEnvelope, "report.json": evaluation.ReportJSON} {
+	for name, file := range map[string]string{"report.dsse.json": engine.ReportEnvelope, "report.json": engine.ReportJSON} {
 		b, _, err := s.svc.PublishedReportFile(context.Background(), s.reports[0].ID, file)
 		if err != nil {
 			t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // commissionsPage is the data of /commissions.
@@ -26,7 +27,7 @@ func (h *handler) commissions(w http.ResponseWriter, r *http.Request) {
 // commissionPage is the data of /commissions/{id}: the overview.
 type commissionPage struct {
 	*evaluation.Commission
-	Units   []evaluation.Unit
+	Units   []engine.Unit
 	Members []evaluation.Member
 }
 

@@ -10,7 +10,7 @@ import (
 	"net/http"
 	"strings"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/messages"
 )
 
@@ -43,7 +43,7 @@ type verifyPage struct {
 
 // verifyResult is a verification as the page shows it.
 type verifyResult struct {
-	*evaluation.Verification
+	*engine.Verification
 	Checks []verifyCheck
 }
 
@@ -96,7 +96,7 @@ func (h *handler) verify(w http.ResponseWriter, r *http.Request) {
 	var key ed25519.PublicKey
 	if k := strings.TrimSpace(r.FormValue("key")); k != "" {
 		var err error
-		if key, err = evaluation.ParsePublicKey(k); err != nil {
+		if key, err = engine.ParsePublicKey(k); err != nil {
 			h.render(w, r, http.StatusBadRequest, "verify", verifyPage{Problem: string(messages.WebVerifyBadKey), KeyErr: err.Error()})
 			return
 		}
@@ -109,7 +109,7 @@ func (h *handler) verify(w http.ResponseWriter, r *http.Request) {
 	res := &verifyResult{Verification: v}
 	for _, c := range v.Checks {
 		res.Checks = append(res.Checks, verifyCheck{Name: "web.verify.check." + c.Name, Status: "web.verify.status." + c.Status,
-			Failed: c.Status == evaluation.CheckFail, Detail: c.Detail, Where: c.Where})
+			Failed: c.Status == engine.CheckFail, Detail: c.Detail, Where: c.Where})
 	}
 	h.render(w, r, http.StatusOK, "verify", verifyPage{Result: res})
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // publishedReport is one row of the public list: what a reader needs to find a report, open it
@@ -87,7 +88,7 @@ func (l *publishedList) report(ctx context.Context, e evaluation.PublicationEntr
 	if ok {
 		return row, nil
 	}
-	bundle, _, err := l.svc.PublishedReportFile(ctx, e.ReportID, evaluation.ReportJSON)
+	bundle, _, err := l.svc.PublishedReportFile(ctx, e.ReportID, engine.ReportJSON)
 	if err != nil {
 		return row, fmt.Errorf("report %s: %w", e.ReportID, err)
 	}

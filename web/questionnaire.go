@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/messages"
 )
 
@@ -99,7 +100,7 @@ func scaleLabel(p *messages.Printer, v int, left, right string) string {
 }
 
 func itemName(lang messages.Language, it evaluation.QuestionItem) string {
-	if it.Code == evaluation.RootNode {
+	if it.Code == engine.RootNode {
 		return messages.For(lang).Sprintf(messages.WebQRoot)
 	}
 	if lang == messages.English && it.NameEN != "" {
@@ -194,7 +195,7 @@ func (w noStore) WriteHeader(code int) {
 
 // linkFailed answers a failed service call of a link page: a bad link is the site's 404 page.
 func (h *handler) linkFailed(w http.ResponseWriter, r *http.Request, err error) {
-	if errors.Is(err, evaluation.ErrNotFound) {
+	if errors.Is(err, engine.ErrNotFound) {
 		h.notFound(w, r)
 		return
 	}
@@ -228,10 +229,10 @@ func (h *handler) answer(w http.ResponseWriter, r *http.Request) {
 	}
 	q2, err := h.svc.SaveAnswers(r.Context(), secret, in)
 	switch {
-	case errors.Is(err, evaluation.ErrConflict):
+	case errors.Is(err, engine.ErrConflict):
 		h.renderQuestionnaire(w, r, http.StatusConflict, secret, q, "", p.Sprintf(messages.WebQLocked))
 		return
-	case errors.Is(err, evaluation.ErrInvalid):
+	case errors.Is(err, engine.ErrInvalid):
 		h.renderQuestionnaire(w, r, http.StatusUnprocessableEntity, secret, q, "", p.Sprintf(messages.WebQInvalid))
 		return
 	case err != nil:

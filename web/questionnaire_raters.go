@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/messages"
 )
 
@@ -119,7 +120,7 @@ type rOption struct {
 
 // scaleSteps returns the radio choices of a scale: its categories, or each whole number of a
 // range of at most 11 of them; nil when the scale needs a number field.
-func scaleSteps(p *messages.Printer, sc evaluation.Scale) []rOption {
+func scaleSteps(p *messages.Printer, sc engine.Scale) []rOption {
 	if len(sc.Categories) > 0 {
 		var out []rOption
 		for _, c := range sc.Categories {
@@ -144,7 +145,7 @@ func raterPage(lang messages.Language, secret string, f *evaluation.RaterForm, a
 	if group == "" {
 		group = f.Group.Code
 	}
-	pg := rPage{Action: evaluation.RaterLinkPath(secret), CSRF: csrfToken(secret), Comment: comment, CommentLimit: evaluation.MaxResponseComment,
+	pg := rPage{Action: evaluation.RaterLinkPath(secret), CSRF: csrfToken(secret), Comment: comment, CommentLimit: engine.MaxResponseComment,
 		Intro: p.Sprintf(messages.WebRIntro, "group", group, "unit", f.Unit.Name, "survey", f.SurveyTitle, "commission", f.Commission,
 			"deadline", f.Deadline.UTC().Format("2006-01-02 15:04 UTC"))}
 	if f.SubmittedAt != nil {
@@ -248,7 +249,7 @@ func (h *handler) rate(w http.ResponseWriter, r *http.Request) {
 	}
 	f2, err := h.svc.SubmitRaterForm(r.Context(), secret, in)
 	switch {
-	case errors.Is(err, evaluation.ErrInvalid):
+	case errors.Is(err, engine.ErrInvalid):
 		again(http.StatusUnprocessableEntity, p.Sprintf(messages.WebRInvalid), raw, in.Comment)
 		return
 	case err != nil:

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 	"evalbench/store/storetest"
 	"evalbench/web"
@@ -21,7 +22,7 @@ import (
 // newRaterLinks makes a 360-degree survey of one unit with two items and issues n peer links;
 // it returns the pages' handler, the service, the links' paths (the n personal ones, then one
 // open link) and a function reading the survey (with its response counts).
-func newRaterLinks(t *testing.T, n int) (http.Handler, *evaluation.Service, []string, func() *evaluation.Survey) {
+func newRaterLinks(t *testing.T, n int) (http.Handler, *evaluation.Service, []string, func() *engine.Survey) {
 	t.Helper()
 	db, _ := storetest.New(t)
 	ctx := context.Background()
@@ -34,22 +35,22 @@ func newRaterLinks(t *testing.T, n int) (http.Handler, *evaluation.Service, []st
 	a := evaluation.Actor{UserID: u.ID, Name: "owner", InstituteID: inst.ID}
 	c, err := svc.CreateCommission(ctx, a, evaluation.CommissionInput{Title: "某区评估", Client: "c", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2016"})
 	mustOK(t, err)
-	_, err = svc.UpsertUnits(ctx, a, c.ID, []evaluation.Unit{{Code: "caihe", Name: "采荷街道", Kind: evaluation.UnitSubdistrict}})
+	_, err = svc.UpsertUnits(ctx, a, c.ID, []engine.Unit{{Code: "caihe", Name: "采荷街道", Kind: engine.UnitSubdistrict}})
 	mustOK(t, err)
-	sv, err := svc.CreateSurvey(ctx, a, c.ID, &evaluation.Survey{Code: "r360", Title: "360度评价", Kind: evaluation.Survey360,
-		Scale:  evaluation.Scale{Categories: []evaluation.ScaleCategory{{Label: "好", Score: 100}, {Label: "较好", Score: 80}, {Label: "一般", Score: 60}, {Label: "差", Score: 0}}},
-		Items:  []evaluation.SurveyItem{{Code: "q1", Text: "履职尽责"}, {Code: "q2", Text: "工作作风"}},
-		Groups: []evaluation.RaterGroup{{Code: evaluation.GroupPeer, Weight: 1}}})
+	sv, err := svc.CreateSurvey(ctx, a, c.ID, &engine.Survey{Code: "r360", Title: "360度评价", Kind: engine.Survey360,
+		Scale:  engine.Scale{Categories: []engine.ScaleCategory{{Label: "好", Score: 100}, {Label: "较好", Score: 80}, {Label: "一般", Score: 60}, {Label: "差", Score: 0}}},
+		Items:  []engine.SurveyItem{{Code: "q1", Text: "履职尽责"}, {Code: "q2", Text: "工作作风"}},
+		Groups: []engine.RaterGroup{{Code: engine.GroupPeer, Weight: 1}}})
 	mustOK(t, err)
-	links, err := svc.IssueRaterLinks(ctx, a, c.ID, sv.ID, evaluation.RaterLinksInput{Unit: "caihe", Group: evaluation.GroupPeer, Count: n, Deadline: time.Now().Add(time.Hour)})
+	links, err := svc.IssueRaterLinks(ctx, a, c.ID, sv.ID, evaluation.RaterLinksInput{Unit: "caihe", Group: engine.GroupPeer, Count: n, Deadline: time.Now().Add(time.Hour)})
 	mustOK(t, err)
-	open, err := svc.IssueRaterLinks(ctx, a, c.ID, sv.ID, evaluation.RaterLinksInput{Unit: "caihe", Group: evaluation.GroupPeer, Count: 1, Open: true, Deadline: time.Now().Add(time.Hour)})
+	open, err := svc.IssueRaterLinks(ctx, a, c.ID, sv.ID, evaluation.RaterLinksInput{Unit: "caihe", Group: engine.GroupPeer, Count: 1, Open: true, Deadline: time.Now().Add(time.Hour)})
 	mustOK(t, err)
 	var paths []string
 	for _, l := range append(links, open...) {
 		paths = append(paths, l.Path)
 	}
-	survey := func() *evaluation.Survey {
+	survey := func() *engine.Survey {
 		s, err := svc.GetSurvey(ctx, a, c.ID, sv.ID)
 		mustOK(t, err)
 		return s

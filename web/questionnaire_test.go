@@ -13,25 +13,26 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/store/storetest"
 	"evalbench/web"
 )
 
 // roundFramework has three dimensions with an indicator each, so the root compares three items.
-func roundFramework() *evaluation.Framework {
-	ind := func(code, name, en string) *evaluation.Node {
-		return &evaluation.Node{Code: code, Kind: evaluation.KindIndicator, Name: name, NameEN: en, Indicator: &evaluation.Indicator{
-			Unit: "%", ValueKind: evaluation.ValueQuantity, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLevel}}
+func roundFramework() *engine.Framework {
+	ind := func(code, name, en string) *engine.Node {
+		return &engine.Node{Code: code, Kind: engine.KindIndicator, Name: name, NameEN: en, Indicator: &engine.Indicator{
+			Unit: "%", ValueKind: engine.ValueQuantity, Polarity: engine.PolarityHigher, TargetKind: engine.TargetLevel}}
 	}
-	dims := make([]*evaluation.Node, 4)
-	for i, d := range evaluation.Dimensions {
-		n := evaluation.DimensionNames[d]
-		dims[i] = &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: n[0], NameEN: n[1]}
+	dims := make([]*engine.Node, 4)
+	for i, d := range engine.Dimensions {
+		n := engine.DimensionNames[d]
+		dims[i] = &engine.Node{Code: string(d), Kind: engine.KindDimension, Name: n[0], NameEN: n[1]}
 	}
-	dims[0].Children = []*evaluation.Node{ind("a1", "指标甲", "A1")}
-	dims[1].Children = []*evaluation.Node{ind("b1", "指标乙", "B1")}
-	dims[2].Children = []*evaluation.Node{ind("c1", "指标丙", "C1")}
-	return &evaluation.Framework{Title: "轮次", PlanStart: 2016, PlanEnd: 2020, Dimensions: dims}
+	dims[0].Children = []*engine.Node{ind("a1", "指标甲", "A1")}
+	dims[1].Children = []*engine.Node{ind("b1", "指标乙", "B1")}
+	dims[2].Children = []*engine.Node{ind("c1", "指标丙", "C1")}
+	return &engine.Framework{Title: "轮次", PlanStart: 2016, PlanEnd: 2020, Dimensions: dims}
 }
 
 // newRound opens a one-expert round on the root of a small framework and returns the pages'
@@ -58,7 +59,7 @@ func newRoundExperts(t *testing.T, n int) (http.Handler, *evaluation.Service, []
 	mustOK(t, err)
 	fw, err := svc.CreateFramework(ctx, a, c.ID, roundFramework())
 	mustOK(t, err)
-	ws, err := svc.CreateWeightSet(ctx, a, c.ID, &evaluation.WeightSet{FrameworkID: fw.ID, Name: "专家", Method: evaluation.WeightAHP})
+	ws, err := svc.CreateWeightSet(ctx, a, c.ID, &engine.WeightSet{FrameworkID: fw.ID, Name: "专家", Method: engine.WeightAHP})
 	mustOK(t, err)
 	var experts []evaluation.RoundExpertInput
 	for i := 0; i < n; i++ {

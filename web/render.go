@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/messages"
 )
 
@@ -101,7 +101,7 @@ func parseLang(s string) (messages.Language, bool) {
 // render writes page name with data in the request's language, with status.
 func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	lang := language(w, r)
-	v := view{Lang: lang, Page: name, Path: r.URL.Path, Version: evaluation.BuildVersion, Data: data, CSRF: h.csrfToken(w, r)}
+	v := view{Lang: lang, Page: name, Path: r.URL.Path, Version: engine.BuildVersion, Data: data, CSRF: h.csrfToken(w, r)}
 	if a, ok := actorFrom(r); ok {
 		v.User = a.Name
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/messages"
 	"evalbench/ratelimit"
 )
@@ -129,11 +130,11 @@ func (h *handler) guard(rt Route) http.HandlerFunc {
 // commission of another tenant), 403 for a missing permission, 500 otherwise.
 func (h *handler) serviceError(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
-	case errors.Is(err, evaluation.ErrNotFound):
+	case errors.Is(err, engine.ErrNotFound):
 		h.notFound(w, r)
-	case errors.Is(err, evaluation.ErrForbidden):
+	case errors.Is(err, engine.ErrForbidden):
 		h.render(w, r, http.StatusForbidden, "error", errorPage{Message: "web.error.no_permission"})
-	case errors.Is(err, evaluation.ErrUnauthenticated):
+	case errors.Is(err, engine.ErrUnauthenticated):
 		h.toSignin(w, r)
 	default:
 		h.fail(w, r, err)

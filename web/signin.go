@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/messages"
 )
 
@@ -43,7 +44,7 @@ func (h *handler) signin(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, evaluation.ErrSigninThrottled):
 		h.render(w, r, http.StatusTooManyRequests, "signin", signinPage{Next: next, Login: login, Problem: string(messages.WebSigninThrottled)})
 		return
-	case errors.Is(err, evaluation.ErrUnauthenticated):
+	case errors.Is(err, engine.ErrUnauthenticated):
 		h.render(w, r, http.StatusUnauthorized, "signin", signinPage{Next: next, Login: login, Problem: string(messages.WebSigninFailed)})
 		return
 	case err != nil:
@@ -83,7 +84,7 @@ type setPasswordPage struct {
 func (h *handler) setPasswordForm(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	u, err := h.svc.PasswordLinkUser(r.Context(), r.PathValue("token"))
-	if errors.Is(err, evaluation.ErrNotFound) {
+	if errors.Is(err, engine.ErrNotFound) {
 		h.render(w, r, http.StatusNotFound, "error", errorPage{Message: string(messages.WebSetpwGone)})
 		return
 	}
@@ -99,7 +100,7 @@ func (h *handler) setPassword(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	token := r.PathValue("token")
 	u, err := h.svc.PasswordLinkUser(r.Context(), token)
-	if errors.Is(err, evaluation.ErrNotFound) {
+	if errors.Is(err, engine.ErrNotFound) {
 		h.render(w, r, http.StatusNotFound, "error", errorPage{Message: string(messages.WebSetpwGone)})
 		return
 	}
@@ -114,10 +115,10 @@ func (h *handler) setPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	err = h.svc.UsePasswordLink(r.Context(), token, pw)
 	switch {
-	case errors.Is(err, evaluation.ErrInvalid):
+	case errors.Is(err, engine.ErrInvalid):
 		h.render(w, r, http.StatusBadRequest, "setpassword", setPasswordPage{Name: u.Name, Problem: string(messages.WebSetpwInvalid)})
 		return
-	case errors.Is(err, evaluation.ErrNotFound):
+	case errors.Is(err, engine.ErrNotFound):
 		h.render(w, r, http.StatusNotFound, "error", errorPage{Message: string(messages.WebSetpwGone)})
 		return
 	case err != nil:

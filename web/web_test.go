@@ -15,7 +15,7 @@ import (
 	"strings"
 	"testing"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/messages"
 	"evalbench/web"
 )
@@ -103,11 +103,11 @@ func checkPage(t *testing.T, rec *httptest.ResponseRecorder, status int, lang me
 func TestPages(t *testing.T) {
 	s := newSite(t)
 	ctx := context.Background()
-	envelope, _, err := s.svc.PublishedReportFile(ctx, s.reports[0].ID, evaluation.ReportEnvelope)
+	envelope, _, err := s.svc.PublishedReportFile(ctx, s.reports[0].ID, engine.ReportEnvelope)
 	if err != nil {
 		t.Fatal(err)
 	}
-	bundle, _, err := s.svc.PublishedReportFile(ctx, s.reports[0].ID, evaluation.ReportJSON)
+	bundle, _, err := s.svc.PublishedReportFile(ctx, s.reports[0].ID, engine.ReportJSON)
 	if err != nil {
 		t.Fatal(err)
 	}

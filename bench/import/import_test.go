@@ -19,6 +19,7 @@ import (
 
 	importbench "evalbench/bench/import"
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 	"evalbench/store/storetest"
 )
@@ -63,7 +64,7 @@ func sizes(b *testing.B, list string) []int {
 // BenchmarkImportRejected imports a file that ingest.GenerateObservationsCSV writes: its rows
 // draw indicator, unit and period independently (here from 8 × 250 × 8 keys), so most of them
 // repeat an earlier row's key and the import is rejected by the duplicate check, listing the
-// first evaluation.MaxListedProblems problems and counting all. It reports the time to the
+// first engine.MaxListedProblems problems and counting all. It reports the time to the
 // rejection and the same peak-memory figures as BenchmarkImport: the bound on memory must hold
 // for files that are rejected too.
 func BenchmarkImportRejected(b *testing.B) {
@@ -117,7 +118,7 @@ func benchmarkImportRejected(b *testing.B, rows int) {
 		b.StopTimer()
 		peak = peak.max(s.stop())
 		f.Close()
-		var ve *evaluation.ValidationError
+		var ve *engine.ValidationError
 		if !errors.As(err, &ve) {
 			b.Fatalf("import of %d rows with repeated keys: %v, want a validation error", rows, err)
 		}
@@ -345,7 +346,7 @@ func (t *timedTx) NewObservationSink(ctx context.Context, datasetID string) (eva
 	return &timedSink{ObservationSink: sink, p: t.p}, nil
 }
 
-func (t *timedTx) DuplicateObservations(ctx context.Context, datasetID string, limit int) ([]evaluation.Problem, int, error) {
+func (t *timedTx) DuplicateObservations(ctx context.Context, datasetID string, limit int) ([]engine.Problem, int, error) {
 	defer func() { t.p.dupsDone = time.Now() }()
 	return t.Tx.DuplicateObservations(ctx, datasetID, limit)
 }
@@ -378,7 +379,7 @@ func TestWriteCSV(t *testing.T) {
 	seen := map[string]int{}
 	var missing int
 	sum, err := ingest.ReadObservations(strings.NewReader(a.String()), ingest.Options{},
-		ingest.NewSchema(importbench.Framework(), keys.Units), func(o evaluation.Observation) error {
+		ingest.NewSchema(importbench.Framework(), keys.Units), func(o engine.Observation) error {
 			k := o.Indicator + "/" + o.Unit + "/" + string(o.Period)
 			if prev, dup := seen[k]; dup {
 				return fmt.Errorf("rows %d and %d repeat %s", prev, o.Row, k)

@@ -20,6 +20,7 @@ import (
 	"strconv"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Keys is the space of observation keys a synthetic file draws from.
@@ -51,11 +52,11 @@ func DefaultKeys() Keys {
 }
 
 type indicatorSpec struct {
-	dim    evaluation.Dimension
+	dim    engine.Dimension
 	code   string
 	name   string
 	nameEN string
-	in     evaluation.Indicator
+	in     engine.Indicator
 }
 
 func fp(x float64) *float64 { return &x }
@@ -63,45 +64,45 @@ func fp(x float64) *float64 { return &x }
 // indicatorSpecs are eight indicators after the Jianggan plan, two per 4E dimension, of every
 // numeric value kind.
 var indicatorSpecs = []indicatorSpec{
-	{evaluation.Economy, "gdp", "地区生产总值", "Gross domestic product", evaluation.Indicator{Unit: "亿元",
-		ValueKind: evaluation.ValueCurrency, CurrencyScale: 1e8, Polarity: evaluation.PolarityHigher,
-		TargetKind: evaluation.TargetLevel, Baseline: &evaluation.Baseline{Year: 2015, Value: 495}, FinalTarget: fp(723)}},
-	{evaluation.Economy, "local_revenue", "地方财政收入", "Local fiscal revenue", evaluation.Indicator{Unit: "亿元",
-		ValueKind: evaluation.ValueCurrency, CurrencyScale: 1e8, Polarity: evaluation.PolarityHigher,
-		TargetKind: evaluation.TargetLevel, FinalTarget: fp(94)}},
-	{evaluation.Efficiency, "service_share", "服务业增加值占生产总值比重", "Services share of GDP", evaluation.Indicator{Unit: "%",
-		ValueKind: evaluation.ValuePercent, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLevel, FinalTarget: fp(78)}},
-	{evaluation.Efficiency, "power_intensity", "单位生产总值电耗", "Power use per unit of GDP", evaluation.Indicator{Unit: "%",
-		ValueKind: evaluation.ValuePercent, Polarity: evaluation.PolarityLower, TargetKind: evaluation.TargetGrowthRate}},
-	{evaluation.Effectiveness, "pm25", "细颗粒物(PM2.5)浓度", "PM2.5 concentration", evaluation.Indicator{Unit: "微克/M3",
-		ValueKind: evaluation.ValueQuantity, Polarity: evaluation.PolarityLower, TargetKind: evaluation.TargetUpperBound,
+	{engine.Economy, "gdp", "地区生产总值", "Gross domestic product", engine.Indicator{Unit: "亿元",
+		ValueKind: engine.ValueCurrency, CurrencyScale: 1e8, Polarity: engine.PolarityHigher,
+		TargetKind: engine.TargetLevel, Baseline: &engine.Baseline{Year: 2015, Value: 495}, FinalTarget: fp(723)}},
+	{engine.Economy, "local_revenue", "地方财政收入", "Local fiscal revenue", engine.Indicator{Unit: "亿元",
+		ValueKind: engine.ValueCurrency, CurrencyScale: 1e8, Polarity: engine.PolarityHigher,
+		TargetKind: engine.TargetLevel, FinalTarget: fp(94)}},
+	{engine.Efficiency, "service_share", "服务业增加值占生产总值比重", "Services share of GDP", engine.Indicator{Unit: "%",
+		ValueKind: engine.ValuePercent, Polarity: engine.PolarityHigher, TargetKind: engine.TargetLevel, FinalTarget: fp(78)}},
+	{engine.Efficiency, "power_intensity", "单位生产总值电耗", "Power use per unit of GDP", engine.Indicator{Unit: "%",
+		ValueKind: engine.ValuePercent, Polarity: engine.PolarityLower, TargetKind: engine.TargetGrowthRate}},
+	{engine.Effectiveness, "pm25", "细颗粒物(PM2.5)浓度", "PM2.5 concentration", engine.Indicator{Unit: "微克/M3",
+		ValueKind: engine.ValueQuantity, Polarity: engine.PolarityLower, TargetKind: engine.TargetUpperBound,
 		FinalTarget: fp(50), TargetText: "50以下"}},
-	{evaluation.Effectiveness, "fdi", "实际利用外资", "Foreign direct investment used", evaluation.Indicator{Unit: "亿美元",
-		ValueKind: evaluation.ValueQuantity, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetCumulative,
+	{engine.Effectiveness, "fdi", "实际利用外资", "Foreign direct investment used", engine.Indicator{Unit: "亿美元",
+		ValueKind: engine.ValueQuantity, Polarity: engine.PolarityHigher, TargetKind: engine.TargetCumulative,
 		FinalTarget: fp(16), TargetText: "[16]"}},
-	{evaluation.Equity, "income", "城镇居民人均可支配收入", "Urban disposable income per capita", evaluation.Indicator{Unit: "元",
-		ValueKind: evaluation.ValueCurrency, CurrencyScale: 1, Polarity: evaluation.PolarityHigher,
-		TargetKind: evaluation.TargetGrowthRate, FinalTarget: fp(8)}},
-	{evaluation.Equity, "doctors", "每千人拥有医生数", "Doctors per thousand residents", evaluation.Indicator{Unit: "人",
-		ValueKind: evaluation.ValueCount, Polarity: evaluation.PolarityRange, TargetKind: evaluation.TargetLowerBound,
+	{engine.Equity, "income", "城镇居民人均可支配收入", "Urban disposable income per capita", engine.Indicator{Unit: "元",
+		ValueKind: engine.ValueCurrency, CurrencyScale: 1, Polarity: engine.PolarityHigher,
+		TargetKind: engine.TargetGrowthRate, FinalTarget: fp(8)}},
+	{engine.Equity, "doctors", "每千人拥有医生数", "Doctors per thousand residents", engine.Indicator{Unit: "人",
+		ValueKind: engine.ValueCount, Polarity: engine.PolarityRange, TargetKind: engine.TargetLowerBound,
 		RangeLow: fp(5), RangeHigh: fp(8), FinalTarget: fp(6)}},
 }
 
 // Framework returns a 4E framework holding the eight indicators of DefaultKeys.
-func Framework() *evaluation.Framework {
-	dims := make([]*evaluation.Node, len(evaluation.Dimensions))
-	for i, d := range evaluation.Dimensions {
-		n := evaluation.DimensionNames[d]
-		dims[i] = &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: n[0], NameEN: n[1]}
+func Framework() *engine.Framework {
+	dims := make([]*engine.Node, len(engine.Dimensions))
+	for i, d := range engine.Dimensions {
+		n := engine.DimensionNames[d]
+		dims[i] = &engine.Node{Code: string(d), Kind: engine.KindDimension, Name: n[0], NameEN: n[1]}
 		for _, s := range indicatorSpecs {
 			if s.dim == d {
 				in := s.in
-				dims[i].Children = append(dims[i].Children, &evaluation.Node{Code: s.code, Kind: evaluation.KindIndicator,
+				dims[i].Children = append(dims[i].Children, &engine.Node{Code: s.code, Kind: engine.KindIndicator,
 					Name: s.name, NameEN: s.nameEN, Indicator: &in})
 			}
 		}
 	}
-	return &evaluation.Framework{Title: "导入基准测试框架", PlanStart: 2016, PlanEnd: 2020, Dimensions: dims}
+	return &engine.Framework{Title: "导入基准测试框架", PlanStart: 2016, PlanEnd: 2020, Dimensions: dims}
 }
 
 // Fixture is an institute with one user who owns commissions to import into.
@@ -141,9 +142,9 @@ func (f *Fixture) NewCommission(ctx context.Context, svc *evaluation.Service, ti
 	if err != nil {
 		return "", err
 	}
-	units := make([]evaluation.Unit, len(f.Keys.Units))
+	units := make([]engine.Unit, len(f.Keys.Units))
 	for i, code := range f.Keys.Units {
-		units[i] = evaluation.Unit{Code: code, Name: "单位" + code, Kind: evaluation.UnitSubdistrict}
+		units[i] = engine.Unit{Code: code, Name: "单位" + code, Kind: engine.UnitSubdistrict}
 	}
 	if _, err := svc.UpsertUnits(ctx, f.Owner, c.ID, units); err != nil {
 		return "", err

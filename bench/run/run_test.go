@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 	"evalbench/store/storetest"
 )
@@ -54,9 +55,9 @@ func BenchmarkRun(b *testing.B) {
 	check(b, err)
 	c, err := svc.CreateCommission(ctx, a, evaluation.CommissionInput{Title: "bench", Client: "bench", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2016"})
 	check(b, err)
-	var us []evaluation.Unit
+	var us []engine.Unit
 	for i := range units {
-		us = append(us, evaluation.Unit{Code: fmt.Sprintf("u%03d", i), Name: fmt.Sprintf("单位%03d", i), Kind: evaluation.UnitDepartment})
+		us = append(us, engine.Unit{Code: fmt.Sprintf("u%03d", i), Name: fmt.Sprintf("单位%03d", i), Kind: engine.UnitDepartment})
 	}
 	_, err = svc.UpsertUnits(ctx, a, c.ID, us)
 	check(b, err)
@@ -82,14 +83,14 @@ func BenchmarkRun(b *testing.B) {
 		return err
 	})
 	_ = ds
-	ws, err := svc.CreateWeightSet(ctx, a, c.ID, &evaluation.WeightSet{FrameworkID: f.ID, Name: "等权", Method: evaluation.WeightEqual})
+	ws, err := svc.CreateWeightSet(ctx, a, c.ID, &engine.WeightSet{FrameworkID: f.ID, Name: "等权", Method: engine.WeightEqual})
 	check(b, err)
-	sv := &evaluation.Survey{Code: "s360", Title: "360度评价", Kind: evaluation.Survey360, Scale: evaluation.Scale{Min: 1, Max: 5}}
+	sv := &engine.Survey{Code: "s360", Title: "360度评价", Kind: engine.Survey360, Scale: engine.Scale{Min: 1, Max: 5}}
 	for i := range items {
-		sv.Items = append(sv.Items, evaluation.SurveyItem{Code: fmt.Sprintf("q%02d", i), Text: "题目"})
+		sv.Items = append(sv.Items, engine.SurveyItem{Code: fmt.Sprintf("q%02d", i), Text: "题目"})
 	}
 	for _, g := range groups {
-		sv.Groups = append(sv.Groups, evaluation.RaterGroup{Code: g.code, Name: g.code, Weight: g.weight, MinRaters: 3})
+		sv.Groups = append(sv.Groups, engine.RaterGroup{Code: g.code, Name: g.code, Weight: g.weight, MinRaters: 3})
 	}
 	sv, err = svc.CreateSurvey(ctx, a, c.ID, sv)
 	check(b, err)
@@ -110,10 +111,10 @@ func BenchmarkRun(b *testing.B) {
 		return err
 	})
 	req := evaluation.RunRequest{WeightSetID: ws.WeightSet.ID, DatasetIDs: []string{data}, SurveyIDs: []string{sv.ID},
-		Config: evaluation.RunConfig{
-			Components: []evaluation.Component{{Code: "targets", Weight: 0.3, Source: "indicators"}, {Code: "s360", Weight: 0.7, Source: "survey:s360"}},
-			Grades:     []evaluation.GradeBand{{Code: "excellent", MinScore: 80, Quota: ptr(0.2)}, {Code: "good", MinScore: 70}, {Code: "pass", MinScore: 60}, {Code: "fail"}},
-			MonteCarlo: evaluation.MonteCarloConfig{Samples: samples, Seed: 1},
+		Config: engine.RunConfig{
+			Components: []engine.Component{{Code: "targets", Weight: 0.3, Source: "indicators"}, {Code: "s360", Weight: 0.7, Source: "survey:s360"}},
+			Grades:     []engine.GradeBand{{Code: "excellent", MinScore: 80, Quota: ptr(0.2)}, {Code: "good", MinScore: 70}, {Code: "pass", MinScore: 60}, {Code: "fail"}},
+			MonteCarlo: engine.MonteCarloConfig{Samples: samples, Seed: 1},
 		}}
 	b.ResetTimer()
 	for range b.N {
@@ -141,17 +142,17 @@ func BenchmarkRun(b *testing.B) {
 func ptr(x float64) *float64 { return &x }
 
 // framework has 120 indicators: 30 under each 4E dimension, in groups of 10.
-func framework() *evaluation.Framework {
-	f := &evaluation.Framework{Title: "bench", PlanStart: 2016, PlanEnd: 2020}
+func framework() *engine.Framework {
+	f := &engine.Framework{Title: "bench", PlanStart: 2016, PlanEnd: 2020}
 	k := 0
-	for _, d := range evaluation.Dimensions {
-		dn := &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: evaluation.DimensionNames[d][0]}
+	for _, d := range engine.Dimensions {
+		dn := &engine.Node{Code: string(d), Kind: engine.KindDimension, Name: engine.DimensionNames[d][0]}
 		for g := range 3 {
-			gn := &evaluation.Node{Code: fmt.Sprintf("%s.g%d", d, g), Kind: evaluation.KindGroup, Name: "组"}
+			gn := &engine.Node{Code: fmt.Sprintf("%s.g%d", d, g), Kind: engine.KindGroup, Name: "组"}
 			for range indicators / 12 {
-				gn.Children = append(gn.Children, &evaluation.Node{Code: fmt.Sprintf("i%03d", k), Kind: evaluation.KindIndicator, Name: "指标",
-					Indicator: &evaluation.Indicator{Unit: "%", ValueKind: evaluation.ValuePercent, Polarity: evaluation.PolarityHigher,
-						TargetKind: evaluation.TargetLevel, AnnualTargets: []evaluation.AnnualTarget{{Year: 2016, Basis: evaluation.BasisLevel, Value: ptr(120)}}}})
+				gn.Children = append(gn.Children, &engine.Node{Code: fmt.Sprintf("i%03d", k), Kind: engine.KindIndicator, Name: "指标",
+					Indicator: &engine.Indicator{Unit: "%", ValueKind: engine.ValuePercent, Polarity: engine.PolarityHigher,
+						TargetKind: engine.TargetLevel, AnnualTargets: []engine.AnnualTarget{{Year: 2016, Basis: engine.BasisLevel, Value: ptr(120)}}}})
 				k++
 			}
 			dn.Children = append(dn.Children, gn)

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/reports"
 )
 
@@ -40,7 +41,7 @@ with the keys the database holds.
 
 Exit status: 0 PASS, 1 FAIL, 2 the files cannot be read.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			var cps []evaluation.Checkpoint
+			var cps []engine.Checkpoint
 			for _, f := range files {
 				c, err := readCheckpoints(f)
 				if err != nil {
@@ -137,7 +138,7 @@ func auditCheckpointsCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			raw, err := json.MarshalIndent(struct {
-				Items []evaluation.Checkpoint `json:"items"`
+				Items []engine.Checkpoint `json:"items"`
 			}{cps}, "", "  ")
 			if err != nil {
 				return err
@@ -162,12 +163,12 @@ func auditCheckpointsCmd(cfg *config) *cobra.Command {
 // readCheckpoints reads the checkpoints of a file: an export ({"items": [...]}), a list, one
 // checkpoint, or a published report (report.json or report.dsse.json) with its embedded
 // checkpoint.
-func readCheckpoints(path string) ([]evaluation.Checkpoint, error) {
+func readCheckpoints(path string) ([]engine.Checkpoint, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	fail := func(err error) ([]evaluation.Checkpoint, error) {
+	fail := func(err error) ([]engine.Checkpoint, error) {
 		return nil, fmt.Errorf("--checkpoints %s: %w", path, err)
 	}
 	if reports.IsEnvelope(raw) {
@@ -198,19 +199,19 @@ func readCheckpoints(path string) ([]evaluation.Checkpoint, error) {
 		if b.Manifest.AuditCheckpoint == nil {
 			return fail(errors.New("the report embeds no audit checkpoint (it predates them)"))
 		}
-		return []evaluation.Checkpoint{*b.Manifest.AuditCheckpoint}, nil
+		return []engine.Checkpoint{*b.Manifest.AuditCheckpoint}, nil
 	case probe.Items != nil:
 		return decodeCheckpoints(*probe.Items, fail)
-	case probe.Format == evaluation.CheckpointFormat:
+	case probe.Format == engine.CheckpointFormat:
 		return decodeCheckpoints(append(append([]byte("["), raw...), ']'), fail)
 	}
 	return fail(errors.New("neither checkpoints nor a report"))
 }
 
-func decodeCheckpoints(raw []byte, fail func(error) ([]evaluation.Checkpoint, error)) ([]evaluation.Checkpoint, error) {
+func decodeCheckpoints(raw []byte, fail func(error) ([]engine.Checkpoint, error)) ([]engine.Checkpoint, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	var cps []evaluation.Checkpoint
+	var cps []engine.Checkpoint
 	if err := dec.Decode(&cps); err != nil {
 		return fail(err)
 	}

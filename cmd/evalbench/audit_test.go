@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/store/storetest"
 )
 
@@ -37,7 +38,7 @@ func TestAuditCheckpointCommands(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("audit checkpoint: %d %s", code, out)
 	}
-	var cp evaluation.Checkpoint
+	var cp engine.Checkpoint
 	if err := json.Unmarshal([]byte(out), &cp); err != nil || cp.Seq != 11 {
 		t.Fatalf("audit checkpoint printed %s (%v); want seq 11 (10 institutes and the first key)", out, err)
 	}
@@ -104,7 +105,7 @@ func TestReadCheckpointsFromReport(t *testing.T) {
 		if err != nil || len(cps) != 1 || cps[0].Seq != 3 {
 			t.Fatalf("%s: %+v, %v", name, cps, err)
 		}
-		if err := evaluation.VerifyCheckpoint(&cps[0], keys); err != nil {
+		if err := engine.VerifyCheckpoint(&cps[0], keys); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 )
 
@@ -123,7 +124,7 @@ func importCmd(cfg *config) *cobra.Command {
 
 // reportProblems prints every problem of a validation error on stderr and exits with status 2.
 func reportProblems(cmd *cobra.Command, err error) error {
-	var ve *evaluation.ValidationError
+	var ve *engine.ValidationError
 	if errors.As(err, &ve) {
 		w := cmd.ErrOrStderr()
 		fmt.Fprintf(w, "%s: %d problem(s)\n", ve.Summary, ve.Total)

@@ -21,7 +21,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // exitError carries a process exit status (2 for bad input, 1 for failures).
@@ -43,7 +43,7 @@ func main() {
 		if errors.As(err, &ee) {
 			os.Exit(ee.code)
 		}
-		if errors.Is(err, evaluation.ErrInvalid) {
+		if errors.Is(err, engine.ErrInvalid) {
 			os.Exit(2)
 		}
 		os.Exit(1)
@@ -57,7 +57,7 @@ func newRoot() *cobra.Command {
 		Short:         "Third-party performance evaluation of government: frameworks, data, weights, runs, signed reports",
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Version:       evaluation.BuildVersion + " (" + evaluation.BuildCommit + ")",
+		Version:       engine.BuildVersion + " (" + engine.BuildCommit + ")",
 	}
 	root.PersistentFlags().StringVar(&cfg.DatabaseURL, "database-url", cfg.DatabaseURL, "PostgreSQL URL (env DATABASE_URL)")
 	root.PersistentFlags().StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "log lines as text or json (env EVALBENCH_LOG_FORMAT)")

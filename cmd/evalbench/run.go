@@ -18,6 +18,7 @@ import (
 	"evalbench/api"
 	"evalbench/evaluation"
 	"evalbench/evaluation/calc"
+	"evalbench/evaluation/engine"
 )
 
 func runCmd(cfg *config) *cobra.Command {
@@ -155,7 +156,7 @@ func calcCmd(*config) *cobra.Command {
 			}
 			out, err := calc.Run(args[0], in)
 			if err != nil {
-				var ve *evaluation.ValidationError
+				var ve *engine.ValidationError
 				if errors.As(err, &ve) {
 					return reportProblems(cmd, err)
 				}
@@ -184,7 +185,7 @@ func workerCmd(cfg *config) *cobra.Command {
 			metricsAddr := cfg.serveMetrics(cmd.Context(), m)
 			wait := startWorkers(cmd.Context(), svc, n, log, m.ObserveRun)
 			startCheckpointer(cmd.Context(), svc, cfg.CheckpointEvery, log)
-			log.Info("evalbench worker started", "version", evaluation.BuildVersion, "commit", evaluation.BuildCommit, "workers", n, "metrics", metricsAddr)
+			log.Info("evalbench worker started", "version", engine.BuildVersion, "commit", engine.BuildCommit, "workers", n, "metrics", metricsAddr)
 			<-cmd.Context().Done()
 			log.Info("evalbench worker shutting down", "workers", n)
 			wait()

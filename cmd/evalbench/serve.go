@@ -11,6 +11,7 @@ import (
 
 	"evalbench/api"
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/store"
 )
 
@@ -89,7 +90,7 @@ func serve(ctx context.Context, cfg *config, db *store.DB, ln net.Listener) erro
 	metricsAddr := cfg.serveMetrics(ctx, srv.Metrics())
 	wait := startWorkers(ctx, svc, cfg.Workers, log, srv.Metrics().ObserveRun)
 	startCheckpointer(ctx, svc, cfg.CheckpointEvery, log)
-	log.Info("evalbench serving", "addr", ln.Addr().String(), "version", evaluation.BuildVersion, "commit", evaluation.BuildCommit,
+	log.Info("evalbench serving", "addr", ln.Addr().String(), "version", engine.BuildVersion, "commit", engine.BuildCommit,
 		"workers", cfg.Workers, "metrics", metricsAddr, "metrics_on_api", cfg.API.MetricsToken != "")
 	err := serveSite(ctx, log, ln, siteHandler(srv.Handler(), svc, log, cfg)) // the API beside the pages (web/)
 	wait()

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/examples"
 )
 
@@ -115,7 +116,7 @@ func findUser(ctx context.Context, svc *evaluation.Service, key string) (*evalua
 	}
 	switch len(found) {
 	case 0:
-		return nil, fmt.Errorf("no user %q: %w", key, evaluation.ErrNotFound)
+		return nil, fmt.Errorf("no user %q: %w", key, engine.ErrNotFound)
 	case 1:
 		return &found[0], nil
 	}
@@ -146,7 +147,7 @@ func demoReviewer(ctx context.Context, svc *evaluation.Service, owner evaluation
 		}
 	}
 	for _, id := range commissionIDs {
-		if _, err := svc.Grant(ctx, owner, id, u.ID, evaluation.RoleReviewer); err != nil && !errors.Is(err, evaluation.ErrConflict) {
+		if _, err := svc.Grant(ctx, owner, id, u.ID, evaluation.RoleReviewer); err != nil && !errors.Is(err, engine.ErrConflict) {
 			return nil, nil, err
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/reports"
 )
 
@@ -99,14 +100,14 @@ Exit status: 0 PASS, 1 FAIL, 2 the files cannot be read.`,
 }
 
 // readKeys reads the trusted keys of --key and --key-file.
-func readKeys(key, keyFile string) ([]evaluation.SigningKey, error) {
-	var keys []evaluation.SigningKey
+func readKeys(key, keyFile string) ([]engine.SigningKey, error) {
+	var keys []engine.SigningKey
 	add := func(text string) error {
-		pub, err := evaluation.ParsePublicKey(text)
+		pub, err := engine.ParsePublicKey(text)
 		if err != nil {
 			return err
 		}
-		keys = append(keys, evaluation.SigningKey{ID: evaluation.KeyFingerprint(pub), Algorithm: evaluation.SigningAlgorithm, PublicKey: pub})
+		keys = append(keys, engine.SigningKey{ID: engine.KeyFingerprint(pub), Algorithm: engine.SigningAlgorithm, PublicKey: pub})
 		return nil
 	}
 	if key != "" {
@@ -130,21 +131,21 @@ func readKeys(key, keyFile string) ([]evaluation.SigningKey, error) {
 	}
 	// The JSON of the keys endpoint ({"items": [...]}), a list of keys or one key.
 	var list struct {
-		Items []evaluation.SigningKey `json:"items"`
+		Items []engine.SigningKey `json:"items"`
 	}
-	var listed []evaluation.SigningKey
-	var one evaluation.SigningKey
+	var listed []engine.SigningKey
+	var one engine.SigningKey
 	switch {
 	case json.Unmarshal(raw, &list) == nil && len(list.Items) > 0:
 		listed = list.Items
 	case json.Unmarshal(raw, &listed) == nil && len(listed) > 0:
 	case json.Unmarshal(raw, &one) == nil && len(one.PublicKey) > 0:
-		listed = []evaluation.SigningKey{one}
+		listed = []engine.SigningKey{one}
 	default:
 		return nil, fmt.Errorf("--key-file %s: no public key in it", keyFile)
 	}
 	for _, k := range listed {
-		if fp := evaluation.KeyFingerprint(k.PublicKey); fp != k.ID {
+		if fp := engine.KeyFingerprint(k.PublicKey); fp != k.ID {
 			return nil, fmt.Errorf("--key-file %s: key %s has the fingerprint %s", keyFile, k.ID, fp)
 		}
 		keys = append(keys, k)
@@ -153,7 +154,7 @@ func readKeys(key, keyFile string) ([]evaluation.SigningKey, error) {
 }
 
 // printVerification writes the verdict and every check.
-func printVerification(w io.Writer, v *evaluation.Verification) {
+func printVerification(w io.Writer, v *engine.Verification) {
 	if v.ReportID != "" {
 		fmt.Fprintf(w, "report %s, version %d\n", v.ReportID, v.ReportVersion)
 	}
@@ -164,7 +165,7 @@ func printVerification(w io.Writer, v *evaluation.Verification) {
 		fmt.Fprintf(w, "report.json SHA-256 %s\n", v.Digest)
 	}
 	for _, c := range v.Checks {
-		mark := map[string]string{evaluation.CheckPass: "ok  ", evaluation.CheckFail: "FAIL", evaluation.CheckSkipped: "skip"}[c.Status]
+		mark := map[string]string{engine.CheckPass: "ok  ", engine.CheckFail: "FAIL", engine.CheckSkipped: "skip"}[c.Status]
 		fmt.Fprintf(w, "  %s %-15s %s", mark, c.Name, c.Detail)
 		if c.Where != "" {
 			fmt.Fprintf(w, " — at %s", c.Where)
@@ -201,7 +202,7 @@ func reportCmd(cfg *config) *cobra.Command {
 		Short: "Write a report's file: report.dsse.json (default), report.json, report.html or report.pdf",
 		RunE: cfg.acting(cfg.reportOptions, func(cmd *cobra.Command, _ []string, svc *evaluation.Service, a evaluation.Actor) error {
 			data, _, err := svc.ReportFile(cmd.Context(), a, commission, report, file)
-			if errors.Is(err, evaluation.ErrNotFound) && !strings.HasPrefix(file, "report.") {
+			if errors.Is(err, engine.ErrNotFound) && !strings.HasPrefix(file, "report.") {
 				return &exitError{2, fmt.Errorf("file %q: name report.json, report.dsse.json, report.html or report.pdf", file)}
 			}
 			if err != nil {
@@ -216,7 +217,7 @@ func reportCmd(cfg *config) *cobra.Command {
 	}
 	commissionFlag(get, &commission)
 	get.Flags().StringVar(&report, "report", "", "report id (required)")
-	get.Flags().StringVar(&file, "file", evaluation.ReportEnvelope, "which file")
+	get.Flags().StringVar(&file, "file", engine.ReportEnvelope, "which file")
 	get.Flags().StringVarP(&out, "output", "o", "", "write to this file (default: standard output)")
 	get.MarkFlagRequired("report")
 	list := &cobra.Command{

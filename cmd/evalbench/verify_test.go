@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/reports"
 )
 
@@ -21,39 +21,39 @@ func f64(x float64) *float64 { return &x }
 // /api/v1/institutes/{id}/keys answers) of a small evaluation into dir.
 func signedReport(t *testing.T, dir string) {
 	t.Helper()
-	f := &evaluation.Framework{Title: "小型", PlanStart: 2016, PlanEnd: 2020}
-	for _, d := range evaluation.Dimensions {
-		f.Dimensions = append(f.Dimensions, &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: evaluation.DimensionNames[d][0],
-			Children: []*evaluation.Node{{Code: "i" + string(d), Kind: evaluation.KindIndicator, Name: "指标" + string(d), Indicator: &evaluation.Indicator{
-				Unit: "%", ValueKind: evaluation.ValuePercent, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLevel, FinalTarget: f64(100),
-				AnnualTargets: []evaluation.AnnualTarget{{Year: 2016, Basis: evaluation.BasisLevel, Value: f64(80)}}}}}})
+	f := &engine.Framework{Title: "小型", PlanStart: 2016, PlanEnd: 2020}
+	for _, d := range engine.Dimensions {
+		f.Dimensions = append(f.Dimensions, &engine.Node{Code: string(d), Kind: engine.KindDimension, Name: engine.DimensionNames[d][0],
+			Children: []*engine.Node{{Code: "i" + string(d), Kind: engine.KindIndicator, Name: "指标" + string(d), Indicator: &engine.Indicator{
+				Unit: "%", ValueKind: engine.ValuePercent, Polarity: engine.PolarityHigher, TargetKind: engine.TargetLevel, FinalTarget: f64(100),
+				AnnualTargets: []engine.AnnualTarget{{Year: 2016, Basis: engine.BasisLevel, Value: f64(80)}}}}}})
 	}
-	in := &evaluation.RunInputs{Commission: evaluation.RunCommission{Title: "命令行测试", Client: "某区", Institute: "某院", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2016"},
-		Framework: f, Weights: evaluation.RunWeights{Set: evaluation.WeightSet{Name: "等权", Method: evaluation.WeightEqual}},
-		Config: evaluation.RunConfig{MonteCarlo: evaluation.MonteCarloConfig{Samples: 50}}}
-	d := evaluation.RunDataset{Number: 1, FileName: "d.csv", SHA256: strings.Repeat("ab", 32), Importer: "甲", ImportedAt: time.Date(2017, 1, 2, 3, 4, 5, 0, time.UTC)}
+	in := &engine.RunInputs{Commission: engine.RunCommission{Title: "命令行测试", Client: "某区", Institute: "某院", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2016"},
+		Framework: f, Weights: engine.RunWeights{Set: engine.WeightSet{Name: "等权", Method: engine.WeightEqual}},
+		Config: engine.RunConfig{MonteCarlo: engine.MonteCarloConfig{Samples: 50}}}
+	d := engine.RunDataset{Number: 1, FileName: "d.csv", SHA256: strings.Repeat("ab", 32), Importer: "甲", ImportedAt: time.Date(2017, 1, 2, 3, 4, 5, 0, time.UTC)}
 	for k, u := range []string{"a", "b", "c"} {
-		in.Units = append(in.Units, evaluation.Unit{Code: u, Name: "单位" + u, Kind: evaluation.UnitOther})
-		for _, dim := range evaluation.Dimensions {
-			d.Observations = append(d.Observations, evaluation.Observation{Indicator: "i" + string(dim), Unit: u, Period: "2016", Value: f64(70 + 5*float64(k))})
+		in.Units = append(in.Units, engine.Unit{Code: u, Name: "单位" + u, Kind: engine.UnitOther})
+		for _, dim := range engine.Dimensions {
+			d.Observations = append(d.Observations, engine.Observation{Indicator: "i" + string(dim), Unit: u, Period: "2016", Value: f64(70 + 5*float64(k))})
 		}
 	}
-	in.Datasets = []evaluation.RunDataset{d}
+	in.Datasets = []engine.RunDataset{d}
 	in.Config.Defaults("2016")
-	res, err := evaluation.Compute(in)
+	res, err := engine.Compute(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, _ := evaluation.Canonical(res)
+	raw, _ := engine.Canonical(res)
 	priv := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, 32))
 	pub := priv.Public().(ed25519.PublicKey)
-	id := evaluation.KeyFingerprint(pub)
-	cp := &evaluation.Checkpoint{Format: evaluation.CheckpointFormat, Log: strings.Repeat("ab", 32), InstituteID: "6f0c2d4e-0000-4000-8000-000000000012",
+	id := engine.KeyFingerprint(pub)
+	cp := &engine.Checkpoint{Format: engine.CheckpointFormat, Log: strings.Repeat("ab", 32), InstituteID: "6f0c2d4e-0000-4000-8000-000000000012",
 		Seq: 3, Hash: strings.Repeat("cd", 32), Time: "1970-01-01T00:00:00.000000Z", KeyID: id}
 	if _, _, err := cp.Sign(priv); err != nil {
 		t.Fatal(err)
 	}
-	bundle, _, err := reports.Builder{}.Build(in, raw, evaluation.ReportMeta{ReportID: "r1", Version: 1, IssuedAt: time.Unix(0, 0), KeyID: id, PublicKey: pub,
+	bundle, _, err := reports.Builder{}.Build(in, raw, engine.ReportMeta{ReportID: "r1", Version: 1, IssuedAt: time.Unix(0, 0), KeyID: id, PublicKey: pub,
 		InstituteID: cp.InstituteID, Checkpoint: cp})
 	if err != nil {
 		t.Fatal(err)
@@ -62,8 +62,8 @@ func signedReport(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys, _ := json.Marshal(map[string]any{"items": []evaluation.SigningKey{{ID: id, Algorithm: "ed25519", PublicKey: pub, PublicKeyPEM: evaluation.PublicKeyPEM(pub)}}})
-	for name, data := range map[string][]byte{"report.json": bundle, "report.dsse.json": env, "keys.json": keys, "key.pem": []byte(evaluation.PublicKeyPEM(pub))} {
+	keys, _ := json.Marshal(map[string]any{"items": []engine.SigningKey{{ID: id, Algorithm: "ed25519", PublicKey: pub, PublicKeyPEM: engine.PublicKeyPEM(pub)}}})
+	for name, data := range map[string][]byte{"report.json": bundle, "report.dsse.json": env, "keys.json": keys, "key.pem": []byte(engine.PublicKeyPEM(pub))} {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -116,12 +116,12 @@ func TestVerifyCommand(t *testing.T) {
 	}
 	// Another key.
 	other := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{8}, 32)).Public().(ed25519.PublicKey)
-	out, code = run(t, "verify", p("report.dsse.json"), "--key", evaluation.PublicKeyPEM(other))
+	out, code = run(t, "verify", p("report.dsse.json"), "--key", engine.PublicKeyPEM(other))
 	if code != 1 || !strings.Contains(out, "FAIL signature") {
 		t.Fatalf("a stranger's key: exit %d:\n%s", code, out)
 	}
 	out, code = run(t, "verify", p("report.dsse.json"), "--json")
-	var v evaluation.Verification
+	var v engine.Verification
 	if code != 0 || json.Unmarshal([]byte(out), &v) != nil || v.Verdict != "PASS" {
 		t.Fatalf("--json: exit %d:\n%s", code, out)
 	}

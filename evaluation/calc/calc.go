@@ -4,7 +4,7 @@
 // (`POST /api/v1/calc/METHOD`) both call Run.
 //
 // Requests are decoded strictly (unknown fields are errors) and validated completely before any
-// statistics function runs; every defect is reported as an evaluation.Problem with a JSON field
+// statistics function runs; every defect is reported as an engine.Problem with a JSON field
 // path such as "matrix[1][2]". docs/methods.md documents each method's request and response.
 package calc
 
@@ -17,7 +17,7 @@ import (
 	"sort"
 	"strings"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/statistics"
 )
 
@@ -77,28 +77,28 @@ func Methods() []string {
 // Run executes method on the JSON request body input and returns the JSON response body.
 //
 // Contract:
-//   - method is one of Methods(); anything else is an error wrapping evaluation.ErrInvalid.
+//   - method is one of Methods(); anything else is an error wrapping engine.ErrInvalid.
 //   - input is one JSON object in the method's request shape (docs/methods.md, "calc"); unknown
 //     fields, trailing data, wrong types, ragged rows, nulls where numbers are required, values
 //     the method cannot accept (NaN cannot be written in JSON; out-of-range numbers fail to
 //     decode), zero-variance columns, non-reciprocal pairwise matrices and every other data
-//     problem return a *evaluation.ValidationError (which unwraps to evaluation.ErrInvalid)
+//     problem return a *engine.ValidationError (which unwraps to engine.ErrInvalid)
 //     listing each problem with its JSON field path. The CLI maps these to exit status 2 and
 //     the API to 422 problem+json.
 //   - Run never panics: input is validated before package statistics is called, and a panic
-//     that still escapes is recovered and returned as a *evaluation.ValidationError.
+//     that still escapes is recovered and returned as a *engine.ValidationError.
 //   - The output is deterministic: the same method and input give byte-identical output
 //     (fields in struct order, floats as encoding/json formats them, non-finite values as null,
 //     random methods seeded by the request).
 func Run(method string, input []byte) (out []byte, err error) {
 	h, ok := handlers[method]
 	if !ok {
-		return nil, evaluation.Invalidf("method", "unknown method %q; known methods: %s", method, strings.Join(Methods(), ", "))
+		return nil, engine.Invalidf("method", "unknown method %q; known methods: %s", method, strings.Join(Methods(), ", "))
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			out = nil
-			err = invalid(evaluation.Problem{Message: strings.ReplaceAll(fmt.Sprintf("input rejected: %v", r), "statistics: ", "")})
+			err = invalid(engine.Problem{Message: strings.ReplaceAll(fmt.Sprintf("input rejected: %v", r), "statistics: ", "")})
 		}
 	}()
 	dec := json.NewDecoder(bytes.NewReader(input))
@@ -119,18 +119,18 @@ func decode(dec *json.Decoder, v any) error {
 	if err := dec.Decode(v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
-			return invalid(evaluation.Problem{Field: te.Field, Message: fmt.Sprintf("want %s, got JSON %s", evaluation.JSONType(te.Type), te.Value)})
+			return invalid(engine.Problem{Field: te.Field, Message: fmt.Sprintf("want %s, got JSON %s", engine.JSONType(te.Type), te.Value)})
 		}
-		return invalid(evaluation.Problem{Message: "malformed JSON: " + err.Error()})
+		return invalid(engine.Problem{Message: "malformed JSON: " + err.Error()})
 	}
 	if dec.More() {
-		return invalid(evaluation.Problem{Message: "malformed JSON: trailing data after the request object"})
+		return invalid(engine.Problem{Message: "malformed JSON: trailing data after the request object"})
 	}
 	return nil
 }
 
-func invalid(ps ...evaluation.Problem) error {
-	ve := &evaluation.ValidationError{Summary: "invalid calc request"}
+func invalid(ps ...engine.Problem) error {
+	ve := &engine.ValidationError{Summary: "invalid calc request"}
 	for _, p := range ps {
 		ve.Add(p)
 	}
@@ -138,10 +138,10 @@ func invalid(ps ...evaluation.Problem) error {
 }
 
 // problems collects validation problems.
-type problems struct{ ve evaluation.ValidationError }
+type problems struct{ ve engine.ValidationError }
 
 func (p *problems) add(field, format string, args ...any) {
-	p.ve.Add(evaluation.Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+	p.ve.Add(engine.Problem{Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
 func (p *problems) err() error {
@@ -163,7 +163,7 @@ func fromStat(field string, err error) error {
 
 // problemOf locates an error from package statistics in the request: a *statistics.CellError
 // names the row and column of field.
-func problemOf(field string, err error) evaluation.Problem {
+func problemOf(field string, err error) engine.Problem {
 	var ce *statistics.CellError
 	if errors.As(err, &ce) {
 		f := field
@@ -179,9 +179,9 @@ func problemOf(field string, err error) evaluation.Problem {
 		if errors.Is(err, statistics.ErrNotReciprocal) {
 			msg += ` (judgments typed as rounded decimals such as 0.333 need "tolerance": 0.01)`
 		}
-		return evaluation.Problem{Field: f, Message: msg}
+		return engine.Problem{Field: f, Message: msg}
 	}
-	return evaluation.Problem{Field: field, Message: strings.ReplaceAll(err.Error(), "statistics: ", "")}
+	return engine.Problem{Field: field, Message: strings.ReplaceAll(err.Error(), "statistics: ", "")}
 }
 
 // Number is a float64 in a response; it encodes NaN and ±Inf as null (JSON has no such values)

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 func run(t *testing.T, method, body string) map[string]any {
@@ -256,7 +256,7 @@ func TestMonteCarloAndSensitivity(t *testing.T) {
 	near(t, "delta", math.Abs(f(t, p0["delta"])), 1.0/18, 1e-12)
 }
 
-// Every bad input is a *evaluation.ValidationError that unwraps to ErrInvalid, names the field,
+// Every bad input is a *engine.ValidationError that unwraps to ErrInvalid, names the field,
 // and never panics.
 func TestBadInput(t *testing.T) {
 	for _, tc := range []struct {
@@ -302,8 +302,8 @@ func TestBadInput(t *testing.T) {
 			t.Errorf("%s %s: no error, got %s", tc.method, tc.body, out)
 			continue
 		}
-		var ve *evaluation.ValidationError
-		if !errors.Is(err, evaluation.ErrInvalid) || !errors.As(err, &ve) {
+		var ve *engine.ValidationError
+		if !errors.Is(err, engine.ErrInvalid) || !errors.As(err, &ve) {
 			t.Errorf("%s %s: %v is not a ValidationError", tc.method, tc.body, err)
 			continue
 		}

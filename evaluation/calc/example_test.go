@@ -28,7 +28,7 @@ func ExampleRun() {
 	// weights [0.5714 0.2857 0.1429], CR 0.0000, consistent true, completed [[1 2 4] [0.5 1 2] [0.25 0.5 1]]
 }
 
-// Bad input is a *evaluation.ValidationError naming the field.
+// Bad input is a *engine.ValidationError naming the field.
 func ExampleRun_invalid() {
 	_, err := calc.Run("entropy", []byte(`{"matrix": [[1, 2], [1, 3], [1, 5]]}`))
 	fmt.Println(err)

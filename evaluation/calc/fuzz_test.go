@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 var longNumber = regexp.MustCompile(`[0-9]{6}`)
@@ -47,7 +47,7 @@ func FuzzRun(f *testing.F) {
 		if err == nil {
 			return
 		}
-		var ve *evaluation.ValidationError
+		var ve *engine.ValidationError
 		if !errors.As(err, &ve) {
 			t.Fatalf("%s %q: error %v is not a ValidationError", method, body, err)
 		}

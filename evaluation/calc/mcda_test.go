@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Papathanasiou & Ploskas (2018), ch. 2 (VIKOR): printed Q 0.640 1.000 0.693 0.271 0.000 0.694
@@ -141,7 +141,7 @@ func TestMCDACalcValidation(t *testing.T) {
 		{"sobol", `{"function": "ishigami", "n": 10, "seed": 1, "a": 1e300}`, "a"},
 	} {
 		_, err := Run(c.method, []byte(c.body))
-		var ve *evaluation.ValidationError
+		var ve *engine.ValidationError
 		if !errors.As(err, &ve) {
 			t.Errorf("%s %s: error %v is not a ValidationError", c.method, c.body, err)
 			continue

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"math"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/statistics"
 )
 
@@ -117,7 +117,7 @@ func runAHPScale(dec *json.Decoder) (any, error) {
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			if m.At(i, j) == 0 {
-				return nil, invalid(evaluation.Problem{Field: fieldIdx2("matrix", i, j), Message: "missing judgment: ahp-scale needs every pair given on at least one side"})
+				return nil, invalid(engine.Problem{Field: fieldIdx2("matrix", i, j), Message: "missing judgment: ahp-scale needs every pair given on at least one side"})
 			}
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // benchSchema is the fixture framework's numeric indicators with 200 evaluated units.
@@ -52,7 +52,7 @@ func BenchmarkReadObservationsCSV(b *testing.B) {
 	start := time.Now()
 	for b.Loop() {
 		n := 0
-		sum, err := ReadObservations(bytes.NewReader(data), Options{FileName: "bench.csv"}, schema, func(evaluation.Observation) error {
+		sum, err := ReadObservations(bytes.NewReader(data), Options{FileName: "bench.csv"}, schema, func(engine.Observation) error {
 			n++
 			return nil
 		})
@@ -91,7 +91,7 @@ func TestStreamingMemory(t *testing.T) {
 	var peak uint64
 	var ms runtime.MemStats
 	n := 0
-	sum, err := ReadObservations(pr, Options{}, schema, func(evaluation.Observation) error {
+	sum, err := ReadObservations(pr, Options{}, schema, func(engine.Observation) error {
 		if n++; n%50_000 == 0 {
 			runtime.ReadMemStats(&ms)
 			peak = max(peak, ms.HeapAlloc)

@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Codec implements evaluation.Codec with this package's readers and writers.
@@ -26,14 +27,14 @@ func summary(s Summary) evaluation.FileSummary {
 }
 
 // ReadObservations implements evaluation.Codec.
-func (c Codec) ReadObservations(r io.Reader, opts evaluation.FileOptions, f *evaluation.Framework, units []string, emit func(evaluation.Observation) error) (evaluation.FileSummary, error) {
+func (c Codec) ReadObservations(r io.Reader, opts evaluation.FileOptions, f *engine.Framework, units []string, emit func(engine.Observation) error) (evaluation.FileSummary, error) {
 	s, err := ReadObservations(r, c.options(opts), NewSchema(f, units), emit)
 	return summary(s), err
 }
 
 // ReadFramework implements evaluation.Codec. planStart and planEnd apply to CSV and XLSX files
 // (JSON carries its own period).
-func (c Codec) ReadFramework(r io.Reader, opts evaluation.FileOptions, planStart, planEnd int) (*evaluation.Framework, error) {
+func (c Codec) ReadFramework(r io.Reader, opts evaluation.FileOptions, planStart, planEnd int) (*engine.Framework, error) {
 	o := c.options(opts)
 	o.PlanStart, o.PlanEnd = planStart, planEnd
 	f, _, err := ReadFramework(r, o)
@@ -41,7 +42,7 @@ func (c Codec) ReadFramework(r io.Reader, opts evaluation.FileOptions, planStart
 }
 
 // WriteFramework implements evaluation.Codec.
-func (c Codec) WriteFramework(w io.Writer, f *evaluation.Framework, format string) error {
+func (c Codec) WriteFramework(w io.Writer, f *engine.Framework, format string) error {
 	return WriteFramework(w, f, Format(format))
 }
 

@@ -5,7 +5,7 @@
 //
 // # Values
 //
-// ParseValue reads one value cell against its indicator (evaluation.Indicator). The rules, in the
+// ParseValue reads one value cell against its indicator (engine.Indicator). The rules, in the
 // order they apply:
 //
 //   - Surrounding white space is trimmed, including U+3000 (ideographic space), U+00A0 and
@@ -52,8 +52,8 @@
 // # Observation files
 //
 // ReadObservations streams an observation file, validates every row, calls emit for each valid
-// row in file order and returns every problem at the end as a *evaluation.ValidationError of
-// evaluation.Problem{Row, Column, Value, Message}. Memory is bounded by the longest row, not the
+// row in file order and returns every problem at the end as a *engine.ValidationError of
+// engine.Problem{Row, Column, Value, Message}. Memory is bounded by the longest row, not the
 // file. Duplicate (indicator, unit, period) rows are not detected here — that would need memory
 // proportional to the file — so the caller checks them where it stores the rows.
 //
@@ -73,7 +73,7 @@
 // An unknown or repeated column is an error naming it; a missing required column stops the
 // reading. A column without a heading must be empty. Indicator and unit codes must be in the
 // Schema (exactly: codes are case-sensitive, but full-width letters are folded); the period is
-// read by evaluation.ParsePeriod. Rows that are entirely blank are skipped and counted in
+// read by engine.ParsePeriod. Rows that are entirely blank are skipped and counted in
 // Summary.BlankRows. Text columns are trimmed and otherwise kept as written.
 //
 // Positions in problems: Row is the 1-based row a spreadsheet shows (the header of a CSV file
@@ -105,7 +105,7 @@
 // files) is rejected with a request to save it as .xlsx.
 //
 // JSON: an array of observation objects, or {"observations": [...]}, read token by token. Keys are
-// the column names above (or their aliases), or the shape evaluation.Observation marshals to: a
+// the column names above (or their aliases), or the shape engine.Observation marshals to: a
 // nested "source" object {document, table, location, quote}, "label" for a qualitative value, and
 // "row", which is ignored. A value may be a number, a string (read by the same rules) or null
 // (missing). The file must be UTF-8.
@@ -120,8 +120,8 @@
 //
 // # Frameworks
 //
-// ReadFramework and WriteFramework carry an evaluation.Framework's definition (title, plan
-// period, dimensions, groups, indicators) as JSON (the evaluation.Framework shape) or as a table
+// ReadFramework and WriteFramework carry an engine.Framework's definition (title, plan
+// period, dimensions, groups, indicators) as JSON (the engine.Framework shape) or as a table
 // (CSV, TSV, XLSX) with one row per group or indicator, parents before children:
 //
 //	kind            group or indicator; "dimension" renames one of the four dimensions (its
@@ -139,7 +139,7 @@
 //	source, responsible, notes
 //	caliber_notes   a JSON array [{"year": 2015, "original": 74.03, "restated": 63.8, "reason": "营改增"}]
 //
-// The four dimensions are implicit, named as in evaluation.DimensionNames unless a dimension row
+// The four dimensions are implicit, named as in engine.DimensionNames unless a dimension row
 // renames them. The plan period runs from the first to the last target_YYYY column, unless
 // Options.PlanStart and PlanEnd give it. An annual target cell is:
 //

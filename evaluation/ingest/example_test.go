@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"strings"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 )
 
 func ExampleParseValue() {
-	gdp := &evaluation.Indicator{Unit: "亿元", ValueKind: evaluation.ValueCurrency, CurrencyScale: 1e8,
-		Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLevel}
+	gdp := &engine.Indicator{Unit: "亿元", ValueKind: engine.ValueCurrency, CurrencyScale: 1e8,
+		Polarity: engine.PolarityHigher, TargetKind: engine.TargetLevel}
 	for _, cell := range []string{"555.79亿元", "１，２３４．５", "—", "1,23,4", "5557900万元", "85%", "[2000]", "#DIV/0!"} {
 		v, err := ingest.ParseValue(cell, gdp)
 		switch {
@@ -36,8 +36,8 @@ func ExampleParseValue() {
 
 func ExampleReadObservations() {
 	schema := ingest.Schema{
-		Indicators: map[string]*evaluation.Indicator{
-			"gdp": {Unit: "亿元", ValueKind: evaluation.ValueCurrency, CurrencyScale: 1e8, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLevel},
+		Indicators: map[string]*engine.Indicator{
+			"gdp": {Unit: "亿元", ValueKind: engine.ValueCurrency, CurrencyScale: 1e8, Polarity: engine.PolarityHigher, TargetKind: engine.TargetLevel},
 		},
 		Units: map[string]bool{"JG": true},
 	}
@@ -46,12 +46,12 @@ func ExampleReadObservations() {
 		"gdp,JG,2017-H1,302.5,十三五绩效管理规划\n" +
 		"gdp,JG,2017,约550,政府工作报告\n"
 	sum, err := ingest.ReadObservations(strings.NewReader(file), ingest.Options{FileName: "gdp.csv"}, schema,
-		func(o evaluation.Observation) error {
+		func(o engine.Observation) error {
 			fmt.Println(o.Row, o.Indicator, o.Unit, o.Period, *o.Value, o.Source.Document)
 			return nil
 		})
 	fmt.Println(sum.Format, sum.Encoding, sum.Rows, "rows,", sum.Valid, "valid")
-	var ve *evaluation.ValidationError
+	var ve *engine.ValidationError
 	if errors.As(err, &ve) {
 		for _, p := range ve.Problems {
 			fmt.Println(p)

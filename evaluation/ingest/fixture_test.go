@@ -12,7 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 func fp(x float64) *float64 { return &x }
@@ -20,80 +20,80 @@ func fp(x float64) *float64 { return &x }
 // planFramework is a small framework drawn from the Jianggan 13th Five-Year plan (seed document
 // 000, lines 31–580 and the indicator sections): a level target, a share, a restated baseline, an
 // upper bound, a cumulative total, a qualitative target and a growth rate.
-func planFramework() *evaluation.Framework {
-	years := func(basis evaluation.TargetBasis, vals ...float64) []evaluation.AnnualTarget {
-		var out []evaluation.AnnualTarget
+func planFramework() *engine.Framework {
+	years := func(basis engine.TargetBasis, vals ...float64) []engine.AnnualTarget {
+		var out []engine.AnnualTarget
 		for i, v := range vals {
-			out = append(out, evaluation.AnnualTarget{Year: 2016 + i, Basis: basis, Value: fp(v)})
+			out = append(out, engine.AnnualTarget{Year: 2016 + i, Basis: basis, Value: fp(v)})
 		}
 		return out
 	}
-	ind := func(code, name, nameEN string, in *evaluation.Indicator) *evaluation.Node {
-		return &evaluation.Node{Code: code, Kind: evaluation.KindIndicator, Name: name, NameEN: nameEN, Indicator: in}
+	ind := func(code, name, nameEN string, in *engine.Indicator) *engine.Node {
+		return &engine.Node{Code: code, Kind: engine.KindIndicator, Name: name, NameEN: nameEN, Indicator: in}
 	}
-	gdp := ind("gdp", "地区生产总值", "Gross domestic product", &evaluation.Indicator{
-		Unit: "亿元", ValueKind: evaluation.ValueCurrency, CurrencyScale: 1e8, Polarity: evaluation.PolarityHigher,
-		TargetKind: evaluation.TargetLevel, Key: true, Category: "经济发展",
-		Baseline:      &evaluation.Baseline{Year: 2015, Value: 495},
-		AnnualTargets: years(evaluation.BasisLevel, 535, 578, 624, 674, 723),
+	gdp := ind("gdp", "地区生产总值", "Gross domestic product", &engine.Indicator{
+		Unit: "亿元", ValueKind: engine.ValueCurrency, CurrencyScale: 1e8, Polarity: engine.PolarityHigher,
+		TargetKind: engine.TargetLevel, Key: true, Category: "经济发展",
+		Baseline:      &engine.Baseline{Year: 2015, Value: 495},
+		AnnualTargets: years(engine.BasisLevel, 535, 578, 624, 674, 723),
 		FinalTarget:   fp(723), TargetText: "2020年地区生产总值723亿元，年均增长8%",
 		Source: "区统计局", Responsible: "区发改局",
 	})
-	share := ind("service_share", "服务业增加值占生产总值比重", "Services share of GDP", &evaluation.Indicator{
-		Unit: "%", ValueKind: evaluation.ValuePercent, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLevel,
-		Category: "经济发展", Baseline: &evaluation.Baseline{Year: 2015, Value: 73}, FinalTarget: fp(78),
+	share := ind("service_share", "服务业增加值占生产总值比重", "Services share of GDP", &engine.Indicator{
+		Unit: "%", ValueKind: engine.ValuePercent, Polarity: engine.PolarityHigher, TargetKind: engine.TargetLevel,
+		Category: "经济发展", Baseline: &engine.Baseline{Year: 2015, Value: 73}, FinalTarget: fp(78),
 	})
-	revenue := ind("local_revenue", "地方财政收入", "Local fiscal revenue", &evaluation.Indicator{
-		Unit: "亿元", ValueKind: evaluation.ValueCurrency, CurrencyScale: 1e8, Polarity: evaluation.PolarityHigher,
-		TargetKind: evaluation.TargetLevel, Category: "经济发展",
-		Baseline: &evaluation.Baseline{Year: 2015, Value: 63.80},
-		AnnualTargets: append(years(evaluation.BasisLevel, 80.5, 87.3, 89.0, 92.0),
-			evaluation.AnnualTarget{Year: 2020, Basis: evaluation.BasisLevel, Value: fp(94), Text: "94.0亿元（新口径）"}),
+	revenue := ind("local_revenue", "地方财政收入", "Local fiscal revenue", &engine.Indicator{
+		Unit: "亿元", ValueKind: engine.ValueCurrency, CurrencyScale: 1e8, Polarity: engine.PolarityHigher,
+		TargetKind: engine.TargetLevel, Category: "经济发展",
+		Baseline: &engine.Baseline{Year: 2015, Value: 63.80},
+		AnnualTargets: append(years(engine.BasisLevel, 80.5, 87.3, 89.0, 92.0),
+			engine.AnnualTarget{Year: 2020, Basis: engine.BasisLevel, Value: fp(94), Text: "94.0亿元（新口径）"}),
 		FinalTarget:  fp(94),
-		CaliberNotes: []evaluation.CaliberNote{{Year: 2015, Original: 74.03, Restated: 63.80, Reason: "营改增后按中央与地方50:50口径调整"}},
+		CaliberNotes: []engine.CaliberNote{{Year: 2015, Original: 74.03, Restated: 63.80, Reason: "营改增后按中央与地方50:50口径调整"}},
 	})
-	pm25 := ind("pm25", "细颗粒物(PM2.5)浓度", "PM2.5 concentration", &evaluation.Indicator{
-		Unit: "微克/M3", ValueKind: evaluation.ValueQuantity, Polarity: evaluation.PolarityLower, TargetKind: evaluation.TargetUpperBound,
-		Category: "生态文明", Baseline: &evaluation.Baseline{Year: 2015, Value: 50}, FinalTarget: fp(50), TargetText: "50以下",
-		AnnualTargets: []evaluation.AnnualTarget{{Year: 2016, Basis: evaluation.BasisLevel, Text: "50以下"}},
+	pm25 := ind("pm25", "细颗粒物(PM2.5)浓度", "PM2.5 concentration", &engine.Indicator{
+		Unit: "微克/M3", ValueKind: engine.ValueQuantity, Polarity: engine.PolarityLower, TargetKind: engine.TargetUpperBound,
+		Category: "生态文明", Baseline: &engine.Baseline{Year: 2015, Value: 50}, FinalTarget: fp(50), TargetText: "50以下",
+		AnnualTargets: []engine.AnnualTarget{{Year: 2016, Basis: engine.BasisLevel, Text: "50以下"}},
 	})
-	fdi := ind("fdi", "实际利用外资", "Foreign direct investment used", &evaluation.Indicator{
-		Unit: "亿美元", ValueKind: evaluation.ValueQuantity, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetCumulative,
+	fdi := ind("fdi", "实际利用外资", "Foreign direct investment used", &engine.Indicator{
+		Unit: "亿美元", ValueKind: engine.ValueQuantity, Polarity: engine.PolarityHigher, TargetKind: engine.TargetCumulative,
 		Category: "城区国际化", FinalTarget: fp(16), TargetText: "[16]",
 	})
-	air := ind("air_quality", "空气监测优良天数比率", "Share of good air days", &evaluation.Indicator{
-		Unit: "%", ValueKind: evaluation.ValuePercent, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetQualitative,
+	air := ind("air_quality", "空气监测优良天数比率", "Share of good air days", &engine.Indicator{
+		Unit: "%", ValueKind: engine.ValuePercent, Polarity: engine.PolarityHigher, TargetKind: engine.TargetQualitative,
 		Category: "生态文明", TargetText: "完成市下达指标",
-		Rubric: []evaluation.RubricLevel{{Label: "完成", Score: 100}, {Label: "基本完成", Score: 60}, {Label: "未完成", Score: 0}},
+		Rubric: []engine.RubricLevel{{Label: "完成", Score: 100}, {Label: "基本完成", Score: 60}, {Label: "未完成", Score: 0}},
 	})
-	income := ind("income", "城镇居民人均可支配收入", "Urban disposable income per capita", &evaluation.Indicator{
-		Unit: "元", ValueKind: evaluation.ValueCurrency, CurrencyScale: 1, Polarity: evaluation.PolarityHigher,
-		TargetKind: evaluation.TargetGrowthRate, Category: "民生福祉", FinalTarget: fp(8), TargetText: "年均增长8%左右",
-		AnnualTargets: append(years(evaluation.BasisGrowth, 8, 8, 8, 8),
-			evaluation.AnnualTarget{Year: 2020, Basis: evaluation.BasisGrowth, Text: "同比增长8%左右"}),
+	income := ind("income", "城镇居民人均可支配收入", "Urban disposable income per capita", &engine.Indicator{
+		Unit: "元", ValueKind: engine.ValueCurrency, CurrencyScale: 1, Polarity: engine.PolarityHigher,
+		TargetKind: engine.TargetGrowthRate, Category: "民生福祉", FinalTarget: fp(8), TargetText: "年均增长8%左右",
+		AnnualTargets: append(years(engine.BasisGrowth, 8, 8, 8, 8),
+			engine.AnnualTarget{Year: 2020, Basis: engine.BasisGrowth, Text: "同比增长8%左右"}),
 	})
-	power := ind("power_intensity", "单位生产总值电耗", "Power use per unit of GDP", &evaluation.Indicator{
-		Unit: "%", ValueKind: evaluation.ValuePercent, Polarity: evaluation.PolarityLower, TargetKind: evaluation.TargetGrowthRate,
-		AnnualTargets: years(evaluation.BasisGrowth, -3, -3, -3, -3, -3),
+	power := ind("power_intensity", "单位生产总值电耗", "Power use per unit of GDP", &engine.Indicator{
+		Unit: "%", ValueKind: engine.ValuePercent, Polarity: engine.PolarityLower, TargetKind: engine.TargetGrowthRate,
+		AnnualTargets: years(engine.BasisGrowth, -3, -3, -3, -3, -3),
 	})
-	doctors := ind("doctors", "每千人拥有医生数", "Doctors per thousand residents", &evaluation.Indicator{
-		Unit: "人", ValueKind: evaluation.ValueCount, Polarity: evaluation.PolarityRange, TargetKind: evaluation.TargetLowerBound,
+	doctors := ind("doctors", "每千人拥有医生数", "Doctors per thousand residents", &engine.Indicator{
+		Unit: "人", ValueKind: engine.ValueCount, Polarity: engine.PolarityRange, TargetKind: engine.TargetLowerBound,
 		RangeLow: fp(5), RangeHigh: fp(8), FinalTarget: fp(6),
 	})
-	group := func(code, name string, children ...*evaluation.Node) *evaluation.Node {
-		return &evaluation.Node{Code: code, Kind: evaluation.KindGroup, Name: name, Children: children}
+	group := func(code, name string, children ...*engine.Node) *engine.Node {
+		return &engine.Node{Code: code, Kind: engine.KindGroup, Name: name, Children: children}
 	}
-	dim := func(d evaluation.Dimension, children ...*evaluation.Node) *evaluation.Node {
-		names := evaluation.DimensionNames[d]
-		return &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: names[0], NameEN: names[1], Children: children}
+	dim := func(d engine.Dimension, children ...*engine.Node) *engine.Node {
+		names := engine.DimensionNames[d]
+		return &engine.Node{Code: string(d), Kind: engine.KindDimension, Name: names[0], NameEN: names[1], Children: children}
 	}
-	return &evaluation.Framework{
+	return &engine.Framework{
 		Title: "江干区“十三五”绩效管理规划", PlanStart: 2016, PlanEnd: 2020,
-		Dimensions: []*evaluation.Node{
-			dim(evaluation.Economy, group("fiscal", "财政", revenue), gdp),
-			dim(evaluation.Efficiency, share, power),
-			dim(evaluation.Effectiveness, group("ecology", "生态文明", group("air", "大气", pm25, air)), fdi),
-			dim(evaluation.Equity, income, doctors),
+		Dimensions: []*engine.Node{
+			dim(engine.Economy, group("fiscal", "财政", revenue), gdp),
+			dim(engine.Efficiency, share, power),
+			dim(engine.Effectiveness, group("ecology", "生态文明", group("air", "大气", pm25, air)), fdi),
+			dim(engine.Equity, income, doctors),
 		},
 	}
 }
@@ -103,17 +103,17 @@ var planUnits = []string{"JG", "SJQ", "KQ"}
 func planSchema() Schema { return NewSchema(planFramework(), planUnits) }
 
 // readAll reads observations and returns them with the problems.
-func readAll(t testing.TB, data []byte, opts Options) ([]evaluation.Observation, Summary, *evaluation.ValidationError, error) {
+func readAll(t testing.TB, data []byte, opts Options) ([]engine.Observation, Summary, *engine.ValidationError, error) {
 	t.Helper()
-	var obs []evaluation.Observation
-	sum, err := ReadObservations(bytes.NewReader(data), opts, planSchema(), func(o evaluation.Observation) error {
+	var obs []engine.Observation
+	sum, err := ReadObservations(bytes.NewReader(data), opts, planSchema(), func(o engine.Observation) error {
 		obs = append(obs, o)
 		return nil
 	})
 	if err == nil {
 		return obs, sum, nil, nil
 	}
-	if ve, ok := err.(*evaluation.ValidationError); ok {
+	if ve, ok := err.(*engine.ValidationError); ok {
 		return obs, sum, ve, nil
 	}
 	return obs, sum, nil, err

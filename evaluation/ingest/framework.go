@@ -17,7 +17,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Framework table columns, in the order WriteFramework writes them; the target_YYYY columns come
@@ -57,8 +57,8 @@ const kindFramework = "framework"
 // definition returns a copy of f with only the fields a framework file carries: the title, the
 // plan period and the tree. Storage fields (ID, version, digest, times, lock) belong to the
 // database, not to the file.
-func definition(f *evaluation.Framework) *evaluation.Framework {
-	return &evaluation.Framework{Title: f.Title, PlanStart: f.PlanStart, PlanEnd: f.PlanEnd, Dimensions: f.Dimensions}
+func definition(f *engine.Framework) *engine.Framework {
+	return &engine.Framework{Title: f.Title, PlanStart: f.PlanStart, PlanEnd: f.PlanEnd, Dimensions: f.Dimensions}
 }
 
 // WriteFramework writes the definition of f (title, plan period, dimensions, groups and
@@ -70,9 +70,9 @@ func definition(f *evaluation.Framework) *evaluation.Framework {
 //
 // CSV and XLSX hold one row per group and indicator (parents before children, children in
 // order), plus a row of kind "framework" carrying the title and rows of kind "dimension" for
-// dimensions whose names differ from evaluation.DimensionNames. The package documentation gives
+// dimensions whose names differ from engine.DimensionNames. The package documentation gives
 // the conventions of every column.
-func WriteFramework(w io.Writer, f *evaluation.Framework, format Format) error {
+func WriteFramework(w io.Writer, f *engine.Framework, format Format) error {
 	switch format {
 	case FormatJSON:
 		b, err := json.MarshalIndent(definition(f), "", "  ")
@@ -117,7 +117,7 @@ type cell struct {
 
 func numCell(x float64) cell { return cell{text: formatNumber(x), num: &x} }
 
-func frameworkYears(f *evaluation.Framework) []int {
+func frameworkYears(f *engine.Framework) []int {
 	set := map[int]bool{}
 	if f.PlanStart > 0 && f.PlanEnd >= f.PlanStart && f.PlanEnd-f.PlanStart < 1000 {
 		for y := f.PlanStart; y <= f.PlanEnd; y++ {
@@ -139,7 +139,7 @@ func frameworkYears(f *evaluation.Framework) []int {
 	return years
 }
 
-func frameworkTable(f *evaluation.Framework) ([]string, [][]cell) {
+func frameworkTable(f *engine.Framework) ([]string, [][]cell) {
 	years := frameworkYears(f)
 	header := append([]string(nil), frameworkColumnsBefore...)
 	for _, y := range years {
@@ -159,19 +159,19 @@ func frameworkTable(f *evaluation.Framework) ([]string, [][]cell) {
 		rows = append(rows, r)
 	}
 	for _, d := range f.Dimensions {
-		names, ok := evaluation.DimensionNames[evaluation.Dimension(d.Code)]
+		names, ok := engine.DimensionNames[engine.Dimension(d.Code)]
 		if ok && names[0] == d.Name && names[1] == d.NameEN {
 			continue
 		}
 		r := newRow()
-		r[pos[colKind]].text = string(evaluation.KindDimension)
+		r[pos[colKind]].text = string(engine.KindDimension)
 		r[pos[colCode]].text = d.Code
 		r[pos[colName]].text = d.Name
 		r[pos[colNameEN]].text = d.NameEN
 		rows = append(rows, r)
 	}
-	var walk func(parent string, n *evaluation.Node)
-	walk = func(parent string, n *evaluation.Node) {
+	var walk func(parent string, n *engine.Node)
+	walk = func(parent string, n *engine.Node) {
 		r := newRow()
 		r[pos[colKind]].text = string(n.Kind)
 		r[pos[colParent]].text = parent
@@ -232,11 +232,11 @@ func frameworkTable(f *evaluation.Framework) ([]string, [][]cell) {
 func targetColumn(year int) string { return "target_" + strconv.Itoa(year) }
 
 // formatTarget writes an annual target in the shortest form that reads back to the same target.
-func formatTarget(t evaluation.AnnualTarget) cell {
+func formatTarget(t engine.AnnualTarget) cell {
 	var head string
 	if t.Value != nil {
 		v := formatNumber(*t.Value)
-		if t.Basis == evaluation.BasisGrowth {
+		if t.Basis == engine.BasisGrowth {
 			if !strings.HasPrefix(v, "-") {
 				v = "+" + v
 			}
@@ -248,14 +248,14 @@ func formatTarget(t evaluation.AnnualTarget) cell {
 	candidates := []string{}
 	switch {
 	case t.Value != nil && t.Text == "":
-		if t.Basis == evaluation.BasisLevel {
+		if t.Basis == engine.BasisLevel {
 			x := *t.Value
 			return cell{text: head, num: &x}
 		}
 		candidates = append(candidates, head)
 	case t.Value != nil:
 		candidates = append(candidates, head+" | "+t.Text)
-	case t.Basis == evaluation.BasisLevel:
+	case t.Basis == engine.BasisLevel:
 		candidates = append(candidates, t.Text)
 	}
 	prefix := string(t.Basis) + ":"
@@ -276,12 +276,12 @@ func formatTarget(t evaluation.AnnualTarget) cell {
 }
 
 // parseTarget reads an annual target cell; nil for a blank cell.
-func parseTarget(s string, year int) (*evaluation.AnnualTarget, string) {
+func parseTarget(s string, year int) (*engine.AnnualTarget, string) {
 	s = trimText(s)
 	if s == "" {
 		return nil, ""
 	}
-	t := &evaluation.AnnualTarget{Year: year, Basis: evaluation.BasisLevel}
+	t := &engine.AnnualTarget{Year: year, Basis: engine.BasisLevel}
 	head, text, hasText := strings.Cut(s, " | ")
 	head = trimText(head)
 	if hasText {
@@ -291,7 +291,7 @@ func parseTarget(s string, year int) (*evaluation.AnnualTarget, string) {
 		}
 	}
 	// An explicit basis: level:X or growth:X (X may be empty when a text follows).
-	for _, b := range []evaluation.TargetBasis{evaluation.BasisLevel, evaluation.BasisGrowth} {
+	for _, b := range []engine.TargetBasis{engine.BasisLevel, engine.BasisGrowth} {
 		p := string(b) + ":"
 		if len(head) >= len(p) && strings.EqualFold(head[:len(p)], p) {
 			t.Basis = b
@@ -301,7 +301,7 @@ func parseTarget(s string, year int) (*evaluation.AnnualTarget, string) {
 					return nil, fmt.Sprintf("%s needs a number or a wording after \" | \"", p)
 				}
 			} else {
-				if b == evaluation.BasisGrowth {
+				if b == engine.BasisGrowth {
 					num = strings.TrimSuffix(num, "%")
 				}
 				x, msg := parseNumber(num)
@@ -321,7 +321,7 @@ func parseTarget(s string, year int) (*evaluation.AnnualTarget, string) {
 			if num[0] != '+' && num[0] != '-' {
 				return nil, fmt.Sprintf("ambiguous: write a level as a bare number (%s) and a growth rate with its sign (+%s%%) or as growth:%s", num, num, num)
 			}
-			t.Basis, t.Value, t.Text = evaluation.BasisGrowth, &x, text
+			t.Basis, t.Value, t.Text = engine.BasisGrowth, &x, text
 			return t, ""
 		}
 	}
@@ -335,7 +335,7 @@ func parseTarget(s string, year int) (*evaluation.AnnualTarget, string) {
 }
 
 // formatRubric writes "label=score;…", or a JSON array when a label would not survive that form.
-func formatRubric(r []evaluation.RubricLevel) string {
+func formatRubric(r []engine.RubricLevel) string {
 	if len(r) == 0 {
 		return ""
 	}
@@ -353,13 +353,13 @@ func formatRubric(r []evaluation.RubricLevel) string {
 
 // parseRubric reads "完成=100;基本完成=60;未完成=0" (full-width ；and ＝ also accepted) or a JSON
 // array [{"label": …, "score": …}].
-func parseRubric(s string) ([]evaluation.RubricLevel, []string) {
+func parseRubric(s string) ([]engine.RubricLevel, []string) {
 	s = trimText(s)
 	if s == "" {
 		return nil, nil
 	}
 	if s[0] == '[' {
-		var r []evaluation.RubricLevel
+		var r []engine.RubricLevel
 		dec := json.NewDecoder(strings.NewReader(s))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&r); err != nil {
@@ -376,7 +376,7 @@ func parseRubric(s string) ([]evaluation.RubricLevel, []string) {
 		}
 		return r, nil
 	}
-	var out []evaluation.RubricLevel
+	var out []engine.RubricLevel
 	var msgs []string
 	for _, item := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '；' }) {
 		item = trimText(item)
@@ -394,7 +394,7 @@ func parseRubric(s string) ([]evaluation.RubricLevel, []string) {
 			msgs = append(msgs, fmt.Sprintf("rubric level %q: score %s", item, msg))
 			continue
 		}
-		out = append(out, evaluation.RubricLevel{Label: trimText(item[:i]), Score: score})
+		out = append(out, engine.RubricLevel{Label: trimText(item[:i]), Score: score})
 	}
 	return out, msgs
 }
@@ -417,14 +417,14 @@ func parseBool(s string) (bool, bool) {
 }
 
 // ReadFramework reads a framework file (JSON, CSV, TSV or XLSX; see the package documentation)
-// and validates it with Framework.Validate. Problems are returned as a *evaluation.ValidationError
+// and validates it with Framework.Validate. Problems are returned as a *engine.ValidationError
 // naming the row and column of a table file (and the field path); the framework is nil then.
 // Storage fields of a JSON file (id, version, digest, …) are ignored: a framework read from a
 // file is a new definition.
-func ReadFramework(r io.Reader, opts Options) (*evaluation.Framework, Summary, error) {
+func ReadFramework(r io.Reader, opts Options) (*engine.Framework, Summary, error) {
 	var sum Summary
 	in := newInput(r)
-	v := &evaluation.ValidationError{Summary: "the framework file has problems"}
+	v := &engine.ValidationError{Summary: "the framework file has problems"}
 	f, err := readFramework(in, opts, v, &sum)
 	if err != nil {
 		return nil, sum, err
@@ -439,7 +439,7 @@ func ReadFramework(r io.Reader, opts Options) (*evaluation.Framework, Summary, e
 	return f, sum, nil
 }
 
-func readFramework(in *input, opts Options, v *evaluation.ValidationError, sum *Summary) (f *evaluation.Framework, err error) {
+func readFramework(in *input, opts Options, v *engine.ValidationError, sum *Summary) (f *engine.Framework, err error) {
 	err = readFile(in, opts, v, sum, func(br *bufio.Reader) error {
 		f, err = readFrameworkJSON(br, opts, v)
 		return err
@@ -450,13 +450,13 @@ func readFramework(in *input, opts Options, v *evaluation.ValidationError, sum *
 	return f, err
 }
 
-func readFrameworkJSON(br *bufio.Reader, opts Options, v *evaluation.ValidationError) (*evaluation.Framework, error) {
+func readFrameworkJSON(br *bufio.Reader, opts Options, v *engine.ValidationError) (*engine.Framework, error) {
 	if head, _ := br.Peek(3); bytes.HasPrefix(head, utf8BOM) {
 		br.Discard(3)
 	}
-	var f evaluation.Framework
+	var f engine.Framework
 	// The bytes read are kept to check the framework's texts once it decodes (see
-	// evaluation.CheckJSONText); the decoder holds the whole object in memory anyway.
+	// engine.CheckJSONText); the decoder holds the whole object in memory anyway.
 	var raw bytes.Buffer
 	dec := json.NewDecoder(io.TeeReader(&utf8Checker{r: br}, &raw))
 	dec.DisallowUnknownFields()
@@ -470,7 +470,7 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *evaluation.ValidationE
 		case errors.As(err, &se):
 			fileProblem(v, fmt.Sprintf("JSON syntax error at byte %d: %v", se.Offset, se))
 		case errors.As(err, &te):
-			v.Add(evaluation.Problem{Field: te.Field, Message: fmt.Sprintf("expected %s, found a JSON %s", evaluation.JSONType(te.Type), te.Value)})
+			v.Add(engine.Problem{Field: te.Field, Message: fmt.Sprintf("expected %s, found a JSON %s", engine.JSONType(te.Type), te.Value)})
 		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 			fileProblem(v, "the JSON file is empty or ends too early")
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
@@ -488,7 +488,7 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *evaluation.ValidationE
 		fileProblem(v, "unexpected data after the framework's JSON object")
 		return nil, nil
 	}
-	if evaluation.CheckJSONText(raw.Bytes(), v); v.Total > 0 {
+	if engine.CheckJSONText(raw.Bytes(), v); v.Total > 0 {
 		return nil, nil
 	}
 	def := definition(&f)
@@ -500,7 +500,7 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *evaluation.ValidationE
 	}
 	canonicalize(def)
 	if err := def.Validate(); err != nil {
-		var ve *evaluation.ValidationError
+		var ve *engine.ValidationError
 		if errors.As(err, &ve) {
 			for _, p := range ve.Problems {
 				v.Add(p)
@@ -514,12 +514,12 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *evaluation.ValidationE
 }
 
 // nilNodes reports null entries in a JSON framework's tree, which Validate cannot walk.
-func nilNodes(f *evaluation.Framework, v *evaluation.ValidationError) bool {
+func nilNodes(f *engine.Framework, v *engine.ValidationError) bool {
 	found := false
-	var walk func(path string, n *evaluation.Node)
-	walk = func(path string, n *evaluation.Node) {
+	var walk func(path string, n *engine.Node)
+	walk = func(path string, n *engine.Node) {
 		if n == nil {
-			v.Add(evaluation.Problem{Field: path, Message: "a node cannot be null"})
+			v.Add(engine.Problem{Field: path, Message: "a node cannot be null"})
 			found = true
 			return
 		}
@@ -535,25 +535,25 @@ func nilNodes(f *evaluation.Framework, v *evaluation.ValidationError) bool {
 
 // canonicalize trims text, width-normalises codes and enumerations, and makes empty lists nil, so
 // that a framework means the same whichever format it came in.
-func canonicalize(f *evaluation.Framework) {
+func canonicalize(f *engine.Framework) {
 	f.Title = trimText(f.Title)
-	f.Walk(func(n *evaluation.Node) {
+	f.Walk(func(n *engine.Node) {
 		n.Code = clean(n.Code)
-		n.Kind = evaluation.NodeKind(strings.ToLower(clean(string(n.Kind))))
+		n.Kind = engine.NodeKind(strings.ToLower(clean(string(n.Kind))))
 		n.Name = trimText(n.Name)
 		n.NameEN = trimText(n.NameEN)
 		if in := n.Indicator; in != nil {
 			in.Unit = trimText(in.Unit)
-			in.ValueKind = evaluation.ValueKind(strings.ToLower(clean(string(in.ValueKind))))
-			in.Polarity = evaluation.Polarity(strings.ToLower(clean(string(in.Polarity))))
-			in.TargetKind = evaluation.TargetKind(strings.ToLower(clean(string(in.TargetKind))))
+			in.ValueKind = engine.ValueKind(strings.ToLower(clean(string(in.ValueKind))))
+			in.Polarity = engine.Polarity(strings.ToLower(clean(string(in.Polarity))))
+			in.TargetKind = engine.TargetKind(strings.ToLower(clean(string(in.TargetKind))))
 			in.Category = trimText(in.Category)
 			in.TargetText = trimText(in.TargetText)
 			in.Source = trimText(in.Source)
 			in.Responsible = trimText(in.Responsible)
 			in.Notes = trimText(in.Notes)
 			for i := range in.AnnualTargets {
-				in.AnnualTargets[i].Basis = evaluation.TargetBasis(strings.ToLower(clean(string(in.AnnualTargets[i].Basis))))
+				in.AnnualTargets[i].Basis = engine.TargetBasis(strings.ToLower(clean(string(in.AnnualTargets[i].Basis))))
 				in.AnnualTargets[i].Text = trimText(in.AnnualTargets[i].Text)
 			}
 			for i := range in.Rubric {
@@ -572,7 +572,7 @@ type fwRow struct {
 	row    int
 	kind   string
 	parent string
-	node   *evaluation.Node
+	node   *engine.Node
 	bad    bool // its cells had problems
 }
 
@@ -583,7 +583,7 @@ type cellKey struct {
 
 // fwReader holds the state of a framework table import.
 type fwReader struct {
-	v        *evaluation.ValidationError
+	v        *engine.ValidationError
 	t        table
 	pos      map[string]int
 	headers  []string
@@ -605,10 +605,10 @@ func (r *fwReader) col(name string) string {
 func (r *fwReader) problem(row int, colName, value, msg string) {
 	col := r.col(colName)
 	r.cellBad[cellKey{row, col}] = true
-	r.v.Add(evaluation.Problem{Row: row, Column: col, Value: clip(value), Message: msg})
+	r.v.Add(engine.Problem{Row: row, Column: col, Value: clip(value), Message: msg})
 }
 
-func readFrameworkTable(t table, opts Options, v *evaluation.ValidationError, sum *Summary) (*evaluation.Framework, error) {
+func readFrameworkTable(t table, opts Options, v *engine.ValidationError, sum *Summary) (*engine.Framework, error) {
 	r := &fwReader{v: v, t: t, pos: map[string]int{}, years: map[int]int{}, cellBad: map[cellKey]bool{}}
 	var rows []fwRow
 	var dimRows []fwRow
@@ -619,9 +619,9 @@ func readFrameworkTable(t table, opts Options, v *evaluation.ValidationError, su
 	complete, err := readRows(t, v, sum, header, func(row int, cells []string) error {
 		fr := r.readRow(row, cells)
 		switch fr.kind {
-		case string(evaluation.KindDimension):
+		case string(engine.KindDimension):
 			dimRows = append(dimRows, fr)
-		case string(evaluation.KindGroup), string(evaluation.KindIndicator):
+		case string(engine.KindGroup), string(engine.KindIndicator):
 			rows = append(rows, fr)
 		}
 		if !fr.bad {
@@ -632,7 +632,7 @@ func readFrameworkTable(t table, opts Options, v *evaluation.ValidationError, su
 	if !complete {
 		return nil, err
 	}
-	f := &evaluation.Framework{Title: r.title, PlanStart: opts.PlanStart, PlanEnd: opts.PlanEnd}
+	f := &engine.Framework{Title: r.title, PlanStart: opts.PlanStart, PlanEnd: opts.PlanEnd}
 	if f.PlanStart == 0 && f.PlanEnd == 0 {
 		if len(r.years) == 0 {
 			fileProblem(v, "the plan period is unknown: add target_YYYY columns (target_2016 … target_2020) or give the plan period")
@@ -645,7 +645,7 @@ func readFrameworkTable(t table, opts Options, v *evaluation.ValidationError, su
 	}
 	paths := r.build(f, dimRows, rows)
 	if err := f.Validate(); err != nil {
-		var ve *evaluation.ValidationError
+		var ve *engine.ValidationError
 		if errors.As(err, &ve) {
 			for _, p := range ve.Problems {
 				r.locate(&p, paths, f)
@@ -684,7 +684,7 @@ func (r *fwReader) mapHeader(row int, cells []string) bool {
 		key := headerKey(h)
 		if y, isTarget := targetYear(key); isTarget {
 			if prev, dup := r.years[y]; dup {
-				r.v.Add(evaluation.Problem{Row: row, Column: r.t.column(i, h), Value: h, Message: fmt.Sprintf("a second column for %d (the first is %s)", y, r.t.column(prev, r.headers[prev]))})
+				r.v.Add(engine.Problem{Row: row, Column: r.t.column(i, h), Value: h, Message: fmt.Sprintf("a second column for %d (the first is %s)", y, r.t.column(prev, r.headers[prev]))})
 				ok = false
 				continue
 			}
@@ -694,12 +694,12 @@ func (r *fwReader) mapHeader(row int, cells []string) bool {
 			continue
 		}
 		if !knownFrameworkColumns[key] {
-			r.v.Add(evaluation.Problem{Row: row, Column: r.t.column(i, h), Value: h, Message: "unknown column; the columns are " + strings.Join(frameworkColumnsBefore, ", ") + ", target_YYYY for each year, " + strings.Join(frameworkColumnsAfter, ", ")})
+			r.v.Add(engine.Problem{Row: row, Column: r.t.column(i, h), Value: h, Message: "unknown column; the columns are " + strings.Join(frameworkColumnsBefore, ", ") + ", target_YYYY for each year, " + strings.Join(frameworkColumnsAfter, ", ")})
 			ok = false
 			continue
 		}
 		if prev, dup := r.pos[key]; dup {
-			r.v.Add(evaluation.Problem{Row: row, Column: r.t.column(i, h), Value: h, Message: fmt.Sprintf("a second %s column (the first is %s)", key, r.t.column(prev, r.headers[prev]))})
+			r.v.Add(engine.Problem{Row: row, Column: r.t.column(i, h), Value: h, Message: fmt.Sprintf("a second %s column (the first is %s)", key, r.t.column(prev, r.headers[prev]))})
 			ok = false
 			continue
 		}
@@ -708,7 +708,7 @@ func (r *fwReader) mapHeader(row int, cells []string) bool {
 	}
 	for _, req := range []string{colKind, colParent, colCode, colName} {
 		if _, found := r.pos[req]; !found {
-			r.v.Add(evaluation.Problem{Row: row, Message: fmt.Sprintf("missing required column %s", req)})
+			r.v.Add(engine.Problem{Row: row, Message: fmt.Sprintf("missing required column %s", req)})
 			ok = false
 		}
 	}
@@ -741,14 +741,14 @@ func (r *fwReader) readRow(row int, cells []string) fwRow {
 	if len(cells) > len(r.headers) {
 		for i := len(r.headers); i < len(cells); i++ {
 			if strings.TrimLeftFunc(cells[i], isBlankRune) != "" {
-				r.v.Add(evaluation.Problem{Row: row, Column: r.t.column(i, ""), Value: clip(cells[i]), Message: "a value in a column that has no header"})
+				r.v.Add(engine.Problem{Row: row, Column: r.t.column(i, ""), Value: clip(cells[i]), Message: "a value in a column that has no header"})
 				break
 			}
 		}
 	}
 	for i, h := range r.headers {
 		if h == "" && i < len(cells) && strings.TrimLeftFunc(cells[i], isBlankRune) != "" {
-			r.v.Add(evaluation.Problem{Row: row, Column: r.t.column(i, ""), Value: clip(cells[i]), Message: "a value in a column that has no header"})
+			r.v.Add(engine.Problem{Row: row, Column: r.t.column(i, ""), Value: clip(cells[i]), Message: "a value in a column that has no header"})
 		}
 	}
 	// nonIndicator reports cells that only indicator rows may fill.
@@ -771,16 +771,16 @@ func (r *fwReader) readRow(row int, cells []string) fwRow {
 		}
 		r.title = trimText(get(colName))
 		nonIndicator("framework", colName)
-	case string(evaluation.KindDimension):
+	case string(engine.KindDimension):
 		nonIndicator("dimension", colCode, colName, colNameEN)
-		fr.node = &evaluation.Node{Code: clean(get(colCode)), Kind: evaluation.KindDimension, Name: trimText(get(colName)), NameEN: trimText(get(colNameEN))}
-	case string(evaluation.KindGroup):
+		fr.node = &engine.Node{Code: clean(get(colCode)), Kind: engine.KindDimension, Name: trimText(get(colName)), NameEN: trimText(get(colNameEN))}
+	case string(engine.KindGroup):
 		nonIndicator("group", colParent, colCode, colName, colNameEN)
 		fr.parent = clean(get(colParent))
-		fr.node = &evaluation.Node{Code: clean(get(colCode)), Kind: evaluation.KindGroup, Name: trimText(get(colName)), NameEN: trimText(get(colNameEN))}
-	case string(evaluation.KindIndicator):
+		fr.node = &engine.Node{Code: clean(get(colCode)), Kind: engine.KindGroup, Name: trimText(get(colName)), NameEN: trimText(get(colNameEN))}
+	case string(engine.KindIndicator):
 		fr.parent = clean(get(colParent))
-		fr.node = &evaluation.Node{Code: clean(get(colCode)), Kind: evaluation.KindIndicator, Name: trimText(get(colName)), NameEN: trimText(get(colNameEN))}
+		fr.node = &engine.Node{Code: clean(get(colCode)), Kind: engine.KindIndicator, Name: trimText(get(colName)), NameEN: trimText(get(colNameEN))}
 		fr.node.Indicator = r.readIndicator(row, get)
 	case "":
 		r.problem(row, colKind, "", "kind is required: group or indicator (or dimension, framework)")
@@ -791,12 +791,12 @@ func (r *fwReader) readRow(row int, cells []string) fwRow {
 	return fr
 }
 
-func (r *fwReader) readIndicator(row int, get func(string) string) *evaluation.Indicator {
-	in := &evaluation.Indicator{
+func (r *fwReader) readIndicator(row int, get func(string) string) *engine.Indicator {
+	in := &engine.Indicator{
 		Unit:        trimText(get(colUnit)),
-		ValueKind:   evaluation.ValueKind(strings.ToLower(clean(get(colValueKind)))),
-		Polarity:    evaluation.Polarity(strings.ToLower(clean(get(colPolarity)))),
-		TargetKind:  evaluation.TargetKind(strings.ToLower(clean(get(colTargetKind)))),
+		ValueKind:   engine.ValueKind(strings.ToLower(clean(get(colValueKind)))),
+		Polarity:    engine.Polarity(strings.ToLower(clean(get(colPolarity)))),
+		TargetKind:  engine.TargetKind(strings.ToLower(clean(get(colTargetKind)))),
 		Category:    trimText(get(colCategory)),
 		TargetText:  trimText(get(colTargetText)),
 		Source:      trimText(get(colSource)),
@@ -839,7 +839,7 @@ func (r *fwReader) readIndicator(row int, get func(string) string) *evaluation.I
 			r.problem(row, colBaselineYear, get(colBaselineYear), msg)
 		}
 		if x := optNum(colBaselineValue); x != nil && msg == "" {
-			in.Baseline = &evaluation.Baseline{Year: int(y), Value: *x}
+			in.Baseline = &engine.Baseline{Year: int(y), Value: *x}
 		}
 	}
 	years := make([]int, 0, len(r.years))
@@ -867,7 +867,7 @@ func (r *fwReader) readIndicator(row int, get func(string) string) *evaluation.I
 	}
 	in.Rubric = rubric
 	if s := trimText(get(colCaliberNotes)); s != "" {
-		var notes []evaluation.CaliberNote
+		var notes []engine.CaliberNote
 		dec := json.NewDecoder(strings.NewReader(s))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&notes); err != nil || dec.More() {
@@ -887,13 +887,13 @@ func (r *fwReader) readIndicator(row int, get func(string) string) *evaluation.I
 }
 
 // build assembles the tree and returns the row of each node's field path (as Validate names it).
-func (r *fwReader) build(f *evaluation.Framework, dimRows, rows []fwRow) map[string]int {
+func (r *fwReader) build(f *engine.Framework, dimRows, rows []fwRow) map[string]int {
 	byCode := map[string]*fwRow{}
-	dims := map[string]*evaluation.Node{}
+	dims := map[string]*engine.Node{}
 	dimRow := map[string]int{}
-	for _, d := range evaluation.Dimensions {
-		names := evaluation.DimensionNames[d]
-		n := &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: names[0], NameEN: names[1]}
+	for _, d := range engine.Dimensions {
+		names := engine.DimensionNames[d]
+		n := &engine.Node{Code: string(d), Kind: engine.KindDimension, Name: names[0], NameEN: names[1]}
 		dims[string(d)] = n
 		f.Dimensions = append(f.Dimensions, n)
 	}
@@ -946,7 +946,7 @@ func (r *fwReader) build(f *evaluation.Framework, dimRows, rows []fwRow) map[str
 		switch {
 		case !ok:
 			r.problem(fr.row, colParent, fr.parent, "unknown parent: not a dimension (economy, efficiency, effectiveness, equity) nor a group code in the file")
-		case p.kind != string(evaluation.KindGroup):
+		case p.kind != string(engine.KindGroup):
 			r.problem(fr.row, colParent, fr.parent, fmt.Sprintf("the parent is the indicator on row %d; an indicator has no children", p.row))
 		default:
 			p.node.Children = append(p.node.Children, fr.node)
@@ -954,13 +954,13 @@ func (r *fwReader) build(f *evaluation.Framework, dimRows, rows []fwRow) map[str
 	}
 	// Paths as Validate names them, and rows cut off from the dimensions (a cycle of parents).
 	paths := map[string]int{}
-	rowOf := map[*evaluation.Node]int{}
+	rowOf := map[*engine.Node]int{}
 	for i := range rows {
 		rowOf[rows[i].node] = rows[i].row
 	}
-	reached := map[*evaluation.Node]bool{}
-	var walk func(path string, n *evaluation.Node)
-	walk = func(path string, n *evaluation.Node) {
+	reached := map[*engine.Node]bool{}
+	var walk func(path string, n *engine.Node)
+	walk = func(path string, n *engine.Node) {
 		reached[n] = true
 		if row, ok := rowOf[n]; ok {
 			paths[path] = row
@@ -979,7 +979,7 @@ func (r *fwReader) build(f *evaluation.Framework, dimRows, rows []fwRow) map[str
 	for i := range rows {
 		fr := &rows[i]
 		if !reached[fr.node] && byCode[fr.node.Code] == fr && fr.parent != "" {
-			if p, ok := byCode[fr.parent]; ok && p.kind == string(evaluation.KindGroup) {
+			if p, ok := byCode[fr.parent]; ok && p.kind == string(engine.KindGroup) {
 				r.problem(fr.row, colParent, fr.parent, "the chain of parents never reaches a dimension (it forms a cycle)")
 			}
 		}
@@ -988,7 +988,7 @@ func (r *fwReader) build(f *evaluation.Framework, dimRows, rows []fwRow) map[str
 }
 
 // locate maps a Validate problem's field path back to a row and column.
-func (r *fwReader) locate(p *evaluation.Problem, paths map[string]int, f *evaluation.Framework) {
+func (r *fwReader) locate(p *engine.Problem, paths map[string]int, f *engine.Framework) {
 	field := p.Field
 	for i := len(field); i > 0; i-- {
 		if i < len(field) && field[i] != '.' {
@@ -1029,8 +1029,8 @@ func (r *fwReader) locate(p *evaluation.Problem, paths map[string]int, f *evalua
 }
 
 // nodeAt follows a Validate field path ("dimensions[1].children[0]") to its node.
-func nodeAt(f *evaluation.Framework, path string) *evaluation.Node {
-	var n *evaluation.Node
+func nodeAt(f *engine.Framework, path string) *engine.Node {
+	var n *engine.Node
 	for _, seg := range strings.Split(path, ".") {
 		open := strings.IndexByte(seg, '[')
 		if open < 0 || !strings.HasSuffix(seg, "]") {
@@ -1040,7 +1040,7 @@ func nodeAt(f *evaluation.Framework, path string) *evaluation.Node {
 		if err != nil {
 			return nil
 		}
-		var list []*evaluation.Node
+		var list []*engine.Node
 		if seg[:open] == "dimensions" {
 			list = f.Dimensions
 		} else if n != nil {
@@ -1054,7 +1054,7 @@ func nodeAt(f *evaluation.Framework, path string) *evaluation.Node {
 	return n
 }
 
-func writeFrameworkXLSX(w io.Writer, f *evaluation.Framework) error {
+func writeFrameworkXLSX(w io.Writer, f *engine.Framework) error {
 	header, rows := frameworkTable(f)
 	x := excelize.NewFile()
 	defer x.Close()

@@ -8,10 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
-func exportFramework(t testing.TB, f *evaluation.Framework, format Format) []byte {
+func exportFramework(t testing.TB, f *engine.Framework, format Format) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := WriteFramework(&buf, f, format); err != nil {
@@ -20,20 +20,20 @@ func exportFramework(t testing.TB, f *evaluation.Framework, format Format) []byt
 	return buf.Bytes()
 }
 
-func importFramework(t testing.TB, data []byte, opts Options) (*evaluation.Framework, *evaluation.ValidationError) {
+func importFramework(t testing.TB, data []byte, opts Options) (*engine.Framework, *engine.ValidationError) {
 	t.Helper()
 	f, _, err := ReadFramework(bytes.NewReader(data), opts)
 	if err == nil {
 		return f, nil
 	}
-	ve, ok := err.(*evaluation.ValidationError)
+	ve, ok := err.(*engine.ValidationError)
 	if !ok {
 		t.Fatalf("ReadFramework: %v", err)
 	}
 	return nil, ve
 }
 
-func jsonOf(f *evaluation.Framework) string {
+func jsonOf(f *engine.Framework) string {
 	b, _ := json.MarshalIndent(f, "", " ")
 	return string(b)
 }
@@ -48,7 +48,7 @@ func TestFrameworkRoundTrip(t *testing.T) {
 	renamed.Dimensions[3].Name, renamed.Dimensions[3].NameEN = "公正", "Equity (fairness)"
 	renamed.Normalize()
 	for _, format := range []Format{FormatJSON, FormatCSV, FormatTSV, FormatXLSX} {
-		for name, f := range map[string]*evaluation.Framework{"plan": want, "renamed dimension": renamed} {
+		for name, f := range map[string]*engine.Framework{"plan": want, "renamed dimension": renamed} {
 			t.Run(string(format)+"/"+name, func(t *testing.T) {
 				data := exportFramework(t, f, format)
 				got, ve := importFramework(t, data, Options{})
@@ -128,16 +128,16 @@ func TestFrameworkImportHandWritten(t *testing.T) {
 		t.Fatalf("economy %+v", econ)
 	}
 	gdp := econ.Children[0].Children[0].Indicator
-	wantTargets := []evaluation.AnnualTarget{
-		{Year: 2016, Basis: evaluation.BasisLevel, Value: fp(535)},
-		{Year: 2017, Basis: evaluation.BasisLevel, Value: fp(1578)},
-		{Year: 2018, Basis: evaluation.BasisGrowth, Value: fp(8)},
+	wantTargets := []engine.AnnualTarget{
+		{Year: 2016, Basis: engine.BasisLevel, Value: fp(535)},
+		{Year: 2017, Basis: engine.BasisLevel, Value: fp(1578)},
+		{Year: 2018, Basis: engine.BasisGrowth, Value: fp(8)},
 	}
 	if !gdp.Key || gdp.CurrencyScale != 0 || gdp.Baseline.Value != 495 || !reflect.DeepEqual(gdp.AnnualTargets, wantTargets) || *gdp.FinalTarget != 723 {
 		t.Fatalf("gdp %+v", gdp)
 	}
 	air := f.Dimensions[3].Children[0].Indicator
-	wantRubric := []evaluation.RubricLevel{{Label: "完成", Score: 100}, {Label: "基本完成", Score: 60}, {Label: "未完成", Score: 0}}
+	wantRubric := []engine.RubricLevel{{Label: "完成", Score: 100}, {Label: "基本完成", Score: 60}, {Label: "未完成", Score: 0}}
 	if !reflect.DeepEqual(air.Rubric, wantRubric) || air.AnnualTargets[0].Text != "完成市下达指标" || air.AnnualTargets[0].Value != nil {
 		t.Fatalf("air %+v", air)
 	}
@@ -321,30 +321,30 @@ func TestFrameworkJSONProblems(t *testing.T) {
 func TestTargetCells(t *testing.T) {
 	cases := []struct {
 		cell string
-		want *evaluation.AnnualTarget
+		want *engine.AnnualTarget
 		msg  string
 	}{
 		{"", nil, ""},
-		{"154.2", &evaluation.AnnualTarget{Year: 2017, Basis: "level", Value: fp(154.2)}, ""},
-		{"１５４．２", &evaluation.AnnualTarget{Year: 2017, Basis: "level", Value: fp(154.2)}, ""},
-		{"+8%", &evaluation.AnnualTarget{Year: 2017, Basis: "growth", Value: fp(8)}, ""},
-		{"-3%", &evaluation.AnnualTarget{Year: 2017, Basis: "growth", Value: fp(-3)}, ""},
-		{"＋８％", &evaluation.AnnualTarget{Year: 2017, Basis: "growth", Value: fp(8)}, ""},
-		{"growth:8", &evaluation.AnnualTarget{Year: 2017, Basis: "growth", Value: fp(8)}, ""},
-		{"Growth: 8%", &evaluation.AnnualTarget{Year: 2017, Basis: "growth", Value: fp(8)}, ""},
-		{"level:78", &evaluation.AnnualTarget{Year: 2017, Basis: "level", Value: fp(78)}, ""},
-		{"完成市下达指标", &evaluation.AnnualTarget{Year: 2017, Basis: "level", Text: "完成市下达指标"}, ""},
-		{"50以下", &evaluation.AnnualTarget{Year: 2017, Basis: "level", Text: "50以下"}, ""},
-		{"+5% | 同比增长5%左右", &evaluation.AnnualTarget{Year: 2017, Basis: "growth", Value: fp(5), Text: "同比增长5%左右"}, ""},
-		{"80.5 | 约80.5亿元", &evaluation.AnnualTarget{Year: 2017, Basis: "level", Value: fp(80.5), Text: "约80.5亿元"}, ""},
-		{"growth: | 同比增长5%左右", &evaluation.AnnualTarget{Year: 2017, Basis: "growth", Text: "同比增长5%左右"}, ""},
-		{"level: | 8", &evaluation.AnnualTarget{Year: 2017, Basis: "level", Text: "8"}, ""},
-		{"甲 | 乙", &evaluation.AnnualTarget{Year: 2017, Basis: "level", Text: "甲 | 乙"}, ""},
+		{"154.2", &engine.AnnualTarget{Year: 2017, Basis: "level", Value: fp(154.2)}, ""},
+		{"１５４．２", &engine.AnnualTarget{Year: 2017, Basis: "level", Value: fp(154.2)}, ""},
+		{"+8%", &engine.AnnualTarget{Year: 2017, Basis: "growth", Value: fp(8)}, ""},
+		{"-3%", &engine.AnnualTarget{Year: 2017, Basis: "growth", Value: fp(-3)}, ""},
+		{"＋８％", &engine.AnnualTarget{Year: 2017, Basis: "growth", Value: fp(8)}, ""},
+		{"growth:8", &engine.AnnualTarget{Year: 2017, Basis: "growth", Value: fp(8)}, ""},
+		{"Growth: 8%", &engine.AnnualTarget{Year: 2017, Basis: "growth", Value: fp(8)}, ""},
+		{"level:78", &engine.AnnualTarget{Year: 2017, Basis: "level", Value: fp(78)}, ""},
+		{"完成市下达指标", &engine.AnnualTarget{Year: 2017, Basis: "level", Text: "完成市下达指标"}, ""},
+		{"50以下", &engine.AnnualTarget{Year: 2017, Basis: "level", Text: "50以下"}, ""},
+		{"+5% | 同比增长5%左右", &engine.AnnualTarget{Year: 2017, Basis: "growth", Value: fp(5), Text: "同比增长5%左右"}, ""},
+		{"80.5 | 约80.5亿元", &engine.AnnualTarget{Year: 2017, Basis: "level", Value: fp(80.5), Text: "约80.5亿元"}, ""},
+		{"growth: | 同比增长5%左右", &engine.AnnualTarget{Year: 2017, Basis: "growth", Text: "同比增长5%左右"}, ""},
+		{"level: | 8", &engine.AnnualTarget{Year: 2017, Basis: "level", Text: "8"}, ""},
+		{"甲 | 乙", &engine.AnnualTarget{Year: 2017, Basis: "level", Text: "甲 | 乙"}, ""},
 		{"85%", nil, "ambiguous"},
 		{"growth:", nil, "needs a number"},
 		{"growth:abc", nil, "after growth:"},
-		{"8 | ", &evaluation.AnnualTarget{Year: 2017, Basis: "level", Text: "8 |"}, ""},
-		{"8 |  ", &evaluation.AnnualTarget{Year: 2017, Basis: "level", Text: "8 |"}, ""},
+		{"8 | ", &engine.AnnualTarget{Year: 2017, Basis: "level", Text: "8 |"}, ""},
+		{"8 |  ", &engine.AnnualTarget{Year: 2017, Basis: "level", Text: "8 |"}, ""},
 	}
 	for _, c := range cases {
 		got, msg := parseTarget(c.cell, 2017)
@@ -368,7 +368,7 @@ func TestTargetCells(t *testing.T) {
 }
 
 func TestRubricCells(t *testing.T) {
-	for _, r := range [][]evaluation.RubricLevel{
+	for _, r := range [][]engine.RubricLevel{
 		{{Label: "完成", Score: 100}, {Label: "未完成", Score: 0}},
 		{{Label: "a=b", Score: 1}, {Label: "c;d", Score: 2.5}},
 		{{Label: "[x]", Score: 1}},
@@ -379,7 +379,7 @@ func TestRubricCells(t *testing.T) {
 			t.Errorf("%+v → %q → %+v %v", r, s, back, msgs)
 		}
 	}
-	if s := formatRubric([]evaluation.RubricLevel{{Label: "完成", Score: 100}, {Label: "基本完成", Score: 60}}); s != "完成=100;基本完成=60" {
+	if s := formatRubric([]engine.RubricLevel{{Label: "完成", Score: 100}, {Label: "基本完成", Score: 60}}); s != "完成=100;基本完成=60" {
 		t.Errorf("simple form %q", s)
 	}
 }

@@ -19,7 +19,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // fuzzIndicators are the fixture's indicators in a fixed order, so that a fuzz input can pick one.
@@ -55,7 +55,7 @@ func FuzzParseValue(f *testing.F) {
 		v, err := ParseValue(s, in)
 		if err != nil {
 			var ve *ValueError
-			if !errors.As(err, &ve) || ve.Reason == "" || !errors.Is(err, evaluation.ErrInvalid) {
+			if !errors.As(err, &ve) || ve.Reason == "" || !errors.Is(err, engine.ErrInvalid) {
 				t.Fatalf("%q: error %v", s, err)
 			}
 		} else {
@@ -112,13 +112,13 @@ func isPrintableASCII(s string) bool {
 // checkRead runs ReadObservations over data and checks the properties every input must keep: no
 // panic, no error but a ValidationError, an exact digest, consistent counts, increasing rows; and
 // that the valid rows, written by the exporter and read back, are the same observations.
-func checkRead(t *testing.T, data []byte, opts Options) []evaluation.Observation {
-	var obs []evaluation.Observation
-	sum, err := ReadObservations(bytes.NewReader(data), opts, planSchema(), func(o evaluation.Observation) error {
+func checkRead(t *testing.T, data []byte, opts Options) []engine.Observation {
+	var obs []engine.Observation
+	sum, err := ReadObservations(bytes.NewReader(data), opts, planSchema(), func(o engine.Observation) error {
 		obs = append(obs, o)
 		return nil
 	})
-	var ve *evaluation.ValidationError
+	var ve *engine.ValidationError
 	if err != nil && !errors.As(err, &ve) {
 		t.Fatalf("a non-validation error: %v", err)
 	}
@@ -152,8 +152,8 @@ func checkRead(t *testing.T, data []byte, opts Options) []evaluation.Observation
 		if err := WriteObservationsCSV(&buf, obs); err != nil {
 			t.Fatal(err)
 		}
-		var back []evaluation.Observation
-		_, err := ReadObservations(bytes.NewReader(buf.Bytes()), Options{}, planSchema(), func(o evaluation.Observation) error {
+		var back []engine.Observation
+		_, err := ReadObservations(bytes.NewReader(buf.Bytes()), Options{}, planSchema(), func(o engine.Observation) error {
 			back = append(back, o)
 			return nil
 		})
@@ -264,7 +264,7 @@ func FuzzXLSX(f *testing.F) {
 			t.Fatalf("xlsx read %d rows, csv %d (indicator %q period %q value %q)", len(got), len(want), indicator, period, valueText)
 		}
 		assertSameObservations(t, want, got)
-		if numeric && len(got) == 1 && got[0].Label == "" && planSchema().Indicators[got[0].Indicator].ValueKind != evaluation.ValuePercent {
+		if numeric && len(got) == 1 && got[0].Label == "" && planSchema().Indicators[got[0].Indicator].ValueKind != engine.ValuePercent {
 			if got[0].Value == nil || *got[0].Value != num && !(num == 0 && *got[0].Value == 0) {
 				t.Fatalf("numeric cell %v read as %v", num, deref(got[0].Value))
 			}
@@ -420,7 +420,7 @@ func (c *chooser) text(nonEmpty string) string {
 	}
 	s := strings.Map(func(r rune) rune {
 		// Control characters other than tab and line feed are refused on import
-		// (evaluation.TextProblem), so a framework holds none.
+		// (engine.TextProblem), so a framework holds none.
 		if (r < ' ' && r != '\t' && r != '\n') || (r >= 0x7f && r <= 0x9f) || r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError {
 			return -1
 		}
@@ -434,23 +434,23 @@ func (c *chooser) text(nonEmpty string) string {
 }
 
 // genFramework builds a valid, canonical framework from fuzz bytes.
-func genFramework(b []byte) *evaluation.Framework {
+func genFramework(b []byte) *engine.Framework {
 	c := &chooser{b: b}
 	start := 1990 + c.intn(100)
-	f := &evaluation.Framework{Title: c.text(""), PlanStart: start, PlanEnd: start + c.intn(6)}
-	var parents []*evaluation.Node
-	for _, d := range evaluation.Dimensions {
-		names := evaluation.DimensionNames[d]
-		n := &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: names[0], NameEN: names[1]}
+	f := &engine.Framework{Title: c.text(""), PlanStart: start, PlanEnd: start + c.intn(6)}
+	var parents []*engine.Node
+	for _, d := range engine.Dimensions {
+		names := engine.DimensionNames[d]
+		n := &engine.Node{Code: string(d), Kind: engine.KindDimension, Name: names[0], NameEN: names[1]}
 		if c.intn(4) == 0 {
 			n.Name, n.NameEN = c.text("维度"), c.text("")
 		}
 		f.Dimensions = append(f.Dimensions, n)
 		parents = append(parents, n)
 	}
-	valueKinds := []evaluation.ValueKind{evaluation.ValueQuantity, evaluation.ValuePercent, evaluation.ValueCount, evaluation.ValueCurrency}
-	polarities := []evaluation.Polarity{evaluation.PolarityHigher, evaluation.PolarityLower, evaluation.PolarityTarget, evaluation.PolarityRange}
-	targetKinds := []evaluation.TargetKind{evaluation.TargetLevel, evaluation.TargetGrowthRate, evaluation.TargetCumulative, evaluation.TargetUpperBound, evaluation.TargetLowerBound, evaluation.TargetQualitative}
+	valueKinds := []engine.ValueKind{engine.ValueQuantity, engine.ValuePercent, engine.ValueCount, engine.ValueCurrency}
+	polarities := []engine.Polarity{engine.PolarityHigher, engine.PolarityLower, engine.PolarityTarget, engine.PolarityRange}
+	targetKinds := []engine.TargetKind{engine.TargetLevel, engine.TargetGrowthRate, engine.TargetCumulative, engine.TargetUpperBound, engine.TargetLowerBound, engine.TargetQualitative}
 	nodes := 1 + c.intn(8)
 	for i := range nodes {
 		parent := parents[c.intn(len(parents))]
@@ -458,33 +458,33 @@ func genFramework(b []byte) *evaluation.Framework {
 		if c.bool() {
 			code += []string{"_a", ".b", "-c", "X"}[c.intn(4)]
 		}
-		n := &evaluation.Node{Code: code, Name: c.text("名称"), NameEN: c.text("")}
+		n := &engine.Node{Code: code, Name: c.text("名称"), NameEN: c.text("")}
 		parent.Children = append(parent.Children, n)
 		if c.intn(3) == 0 {
-			n.Kind = evaluation.KindGroup
+			n.Kind = engine.KindGroup
 			parents = append(parents, n)
 			continue
 		}
-		n.Kind = evaluation.KindIndicator
-		in := &evaluation.Indicator{
+		n.Kind = engine.KindIndicator
+		in := &engine.Indicator{
 			Unit: c.text("个"), ValueKind: valueKinds[c.intn(4)], Polarity: polarities[c.intn(4)], TargetKind: targetKinds[c.intn(6)],
 			Key: c.bool(), Category: c.text(""), TargetText: c.text(""), Source: c.text(""), Responsible: c.text(""), Notes: c.text(""),
 		}
-		if in.ValueKind == evaluation.ValueCurrency {
+		if in.ValueKind == engine.ValueCurrency {
 			in.CurrencyScale = math.Abs(c.float()) + 1
 		}
-		if c.bool() || in.Polarity == evaluation.PolarityTarget {
+		if c.bool() || in.Polarity == engine.PolarityTarget {
 			x := c.float()
 			in.FinalTarget = &x
 		}
-		if c.bool() || in.Polarity == evaluation.PolarityRange {
+		if c.bool() || in.Polarity == engine.PolarityRange {
 			lo, hi := c.float(), c.float()
 			if lo > hi {
 				lo, hi = hi, lo
 			}
 			in.RangeLow, in.RangeHigh = &lo, &hi
 		}
-		if in.TargetKind == evaluation.TargetQualitative || c.intn(4) == 0 {
+		if in.TargetKind == engine.TargetQualitative || c.intn(4) == 0 {
 			labels := map[string]bool{}
 			for range 1 + c.intn(3) {
 				l := c.text(fmt.Sprintf("L%d", len(labels)))
@@ -492,19 +492,19 @@ func genFramework(b []byte) *evaluation.Framework {
 					continue
 				}
 				labels[l] = true
-				in.Rubric = append(in.Rubric, evaluation.RubricLevel{Label: l, Score: float64(c.intn(101)) / float64(1+c.intn(4))})
+				in.Rubric = append(in.Rubric, engine.RubricLevel{Label: l, Score: float64(c.intn(101)) / float64(1+c.intn(4))})
 			}
 		}
 		if c.bool() {
-			in.Baseline = &evaluation.Baseline{Year: start - 1 - c.intn(3), Value: c.float()}
+			in.Baseline = &engine.Baseline{Year: start - 1 - c.intn(3), Value: c.float()}
 		}
 		for y := f.PlanStart; y <= f.PlanEnd; y++ {
 			if c.intn(3) == 0 {
 				continue
 			}
-			t := evaluation.AnnualTarget{Year: y, Basis: evaluation.BasisLevel}
+			t := engine.AnnualTarget{Year: y, Basis: engine.BasisLevel}
 			if c.bool() {
-				t.Basis = evaluation.BasisGrowth
+				t.Basis = engine.BasisGrowth
 			}
 			switch c.intn(3) {
 			case 0:
@@ -519,7 +519,7 @@ func genFramework(b []byte) *evaluation.Framework {
 			in.AnnualTargets = append(in.AnnualTargets, t)
 		}
 		for range c.intn(3) {
-			in.CaliberNotes = append(in.CaliberNotes, evaluation.CaliberNote{Year: start - 1, Original: c.float(), Restated: c.float(), Reason: c.text("口径调整")})
+			in.CaliberNotes = append(in.CaliberNotes, engine.CaliberNote{Year: start - 1, Original: c.float(), Restated: c.float(), Reason: c.text("口径调整")})
 		}
 		n.Indicator = in
 	}

@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Format names a file format.
@@ -191,7 +191,7 @@ func detectFormat(opts Options, br *bufio.Reader) (Format, string, error) {
 // readFile detects the format of a file and reads it: JSON with readJSON, CSV, TSV and XLSX with
 // readTable (xl is the XLSX table, or nil). It fills in the summary's format, encoding and sheet;
 // a defect of the whole file is added to v.
-func readFile(in *input, opts Options, v *evaluation.ValidationError, sum *Summary, readJSON func(*bufio.Reader) error, readTable func(t table, xl *xlsxTable) error) error {
+func readFile(in *input, opts Options, v *engine.ValidationError, sum *Summary, readJSON func(*bufio.Reader) error, readTable func(t table, xl *xlsxTable) error) error {
 	format, msg, err := detectFormat(opts, in.br)
 	if err != nil {
 		return err
@@ -214,7 +214,7 @@ func readFile(in *input, opts Options, v *evaluation.ValidationError, sum *Summa
 			return nil
 		}
 		defer t.close()
-		if msg := evaluation.TextProblem(t.sheet); msg != "" { // the sheet's name is stored with the version
+		if msg := engine.TextProblem(t.sheet); msg != "" { // the sheet's name is stored with the version
 			fileProblem(v, "the name of the sheet "+msg)
 			return nil
 		}
@@ -238,13 +238,13 @@ func readFile(in *input, opts Options, v *evaluation.ValidationError, sum *Summa
 }
 
 // fileProblem makes a ValidationError for a defect of the whole file.
-func fileProblem(v *evaluation.ValidationError, msg string) {
-	v.Add(evaluation.Problem{Message: msg})
+func fileProblem(v *engine.ValidationError, msg string) {
+	v.Add(engine.Problem{Message: msg})
 }
 
 // sanitize makes every problem's text valid UTF-8: messages from libraries (XML, ZIP) may quote
 // bytes of a damaged file, and problems end up in JSON responses.
-func sanitize(v *evaluation.ValidationError) {
+func sanitize(v *engine.ValidationError) {
 	for i := range v.Problems {
 		p := &v.Problems[i]
 		p.Message = strings.ToValidUTF8(p.Message, "�")

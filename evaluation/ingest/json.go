@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"io"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // jsonStop is returned inside the JSON reader when the file cannot be read further; the problem
@@ -217,7 +217,7 @@ func (rr *recordReader[F]) scalar(col string, number bool) (string, bool, error)
 func (rr *recordReader[F]) scalarOf(tok json.Token, col string, number bool) (string, bool, error) {
 	switch t := tok.(type) {
 	case string:
-		if msg := evaluation.TextProblem(t); msg != "" {
+		if msg := engine.TextProblem(t); msg != "" {
 			rr.problem(rr.row, col, "", "the text "+msg)
 			return "", false, nil
 		}

@@ -127,7 +127,7 @@ const (
 )
 
 // LimitError says that a workbook exceeds one of its Limits. Readers report it as a problem of
-// the whole file (a *evaluation.ValidationError), whose message is Error().
+// the whole file (a *engine.ValidationError), whose message is Error().
 type LimitError struct {
 	Limit string // one of the Limit… names
 	Max   int64  // the limit's value

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest/ingesttest"
 )
 
@@ -23,7 +24,7 @@ func TestXLSXBombsAreRefusedWithFlatMemory(t *testing.T) {
 	survey := survey360()
 	readers := map[string]func(data []byte, opts Options) error{
 		"observations": func(data []byte, opts Options) error {
-			_, err := ReadObservations(bytes.NewReader(data), opts, planSchema(), func(evaluation.Observation) error { return nil })
+			_, err := ReadObservations(bytes.NewReader(data), opts, planSchema(), func(engine.Observation) error { return nil })
 			return err
 		},
 		"framework": func(data []byte, opts Options) error {
@@ -60,7 +61,7 @@ func TestXLSXBombsAreRefusedWithFlatMemory(t *testing.T) {
 				var err error
 				h := ingesttest.MeasureHeap(func() { err = readers[name](data, Options{FileName: "bomb.xlsx", TempDir: t.TempDir()}) })
 				t.Logf("%d bytes compressed: %s", len(data), h)
-				ve, ok := err.(*evaluation.ValidationError)
+				ve, ok := err.(*engine.ValidationError)
 				if !ok || len(ve.Problems) == 0 || !strings.Contains(ve.Problems[0].Message, c.limit) {
 					t.Errorf("got %v; want a problem naming %s", err, c.limit)
 				}

@@ -7,19 +7,19 @@ import (
 	"strconv"
 	"strings"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Schema is what observations are checked against: the framework's indicators by code and the
 // codes of the commission's evaluated units.
 type Schema struct {
-	Indicators map[string]*evaluation.Indicator
+	Indicators map[string]*engine.Indicator
 	Units      map[string]bool
 }
 
 // NewSchema builds a Schema from a framework's indicators and the evaluated units' codes.
-func NewSchema(f *evaluation.Framework, units []string) Schema {
-	s := Schema{Indicators: map[string]*evaluation.Indicator{}, Units: make(map[string]bool, len(units))}
+func NewSchema(f *engine.Framework, units []string) Schema {
+	s := Schema{Indicators: map[string]*engine.Indicator{}, Units: make(map[string]bool, len(units))}
 	if f != nil {
 		for _, r := range f.Indicators() {
 			if r.Node.Indicator != nil {
@@ -90,8 +90,8 @@ var observationLayout = layout[field]{
 // problem. emit may be nil to validate only; an error from emit stops the reading and is
 // returned wrapped.
 //
-// Every problem in the file is collected and returned at the end as a *evaluation.ValidationError
-// (which unwraps to evaluation.ErrInvalid), after emit has seen every valid row: the caller that
+// Every problem in the file is collected and returned at the end as a *engine.ValidationError
+// (which unwraps to engine.ErrInvalid), after emit has seen every valid row: the caller that
 // stores rows as they come rolls its transaction back when the error is non-nil. Duplicate
 // (indicator, unit, period) rows are not detected here, so that memory stays bounded whatever the
 // file size; the caller checks them where the rows are stored. Other errors are I/O errors.
@@ -99,10 +99,10 @@ var observationLayout = layout[field]{
 // Memory is bounded by the longest row, not the file: CSV and JSON are read as streams, and an
 // XLSX upload is spooled to a temporary file that excelize reads row by row (its shared-string
 // table and styles are held in memory). The Summary is filled in even when the file is rejected.
-func ReadObservations(r io.Reader, opts Options, schema Schema, emit func(evaluation.Observation) error) (Summary, error) {
+func ReadObservations(r io.Reader, opts Options, schema Schema, emit func(engine.Observation) error) (Summary, error) {
 	var sum Summary
 	in := newInput(r)
-	v := &evaluation.ValidationError{Summary: "the observation file has problems"}
+	v := &engine.ValidationError{Summary: "the observation file has problems"}
 	rr := newRecordReader(&observationLayout, newObservationSink(schema, emit, v, &sum), v, &sum)
 	if err := rr.read(in, opts); err != nil {
 		return sum, err
@@ -124,21 +124,21 @@ type observationSink struct {
 	units    map[string]string
 	indFold  map[string]string
 	unitFold map[string]string
-	emit     func(evaluation.Observation) error
-	v        *evaluation.ValidationError
+	emit     func(engine.Observation) error
+	v        *engine.ValidationError
 	sum      *Summary
-	periods  map[string]evaluation.Period
+	periods  map[string]engine.Period
 	slab     []float64
 }
 
-func newObservationSink(schema Schema, emit func(evaluation.Observation) error, v *evaluation.ValidationError, sum *Summary) *observationSink {
+func newObservationSink(schema Schema, emit func(engine.Observation) error, v *engine.ValidationError, sum *Summary) *observationSink {
 	s := &observationSink{
 		ind:     make(map[string]*indicatorEntry, len(schema.Indicators)),
 		units:   make(map[string]string, len(schema.Units)),
 		emit:    emit,
 		v:       v,
 		sum:     sum,
-		periods: map[string]evaluation.Period{},
+		periods: map[string]engine.Period{},
 	}
 	for code, in := range schema.Indicators {
 		if in != nil {
@@ -160,7 +160,7 @@ func (s *observationSink) problem(row int, col, value, msg string) {
 // check validates one row and emits it when it has no problem.
 func (s *observationSink) check(r *record[field]) error {
 	before := s.v.Total
-	obs := evaluation.Observation{Row: r.row}
+	obs := engine.Observation{Row: r.row}
 
 	rawInd := r.vals[fIndicator]
 	var entry *indicatorEntry
@@ -213,7 +213,7 @@ func (s *observationSink) check(r *record[field]) error {
 	if r.bad || s.v.Total != before {
 		return nil
 	}
-	obs.Source = evaluation.Source{
+	obs.Source = engine.Source{
 		Document: trimText(r.vals[fSourceDocument]),
 		Table:    trimText(r.vals[fSourceTable]),
 		Location: trimText(r.vals[fSourceLocation]),
@@ -230,7 +230,7 @@ func (s *observationSink) check(r *record[field]) error {
 }
 
 // period parses a period, remembering recent answers: a file holds few distinct periods.
-func (s *observationSink) period(raw string) (evaluation.Period, string) {
+func (s *observationSink) period(raw string) (engine.Period, string) {
 	if p, ok := s.periods[raw]; ok {
 		return p, ""
 	}
@@ -238,7 +238,7 @@ func (s *observationSink) period(raw string) (evaluation.Period, string) {
 	if t == "" {
 		return "", "the period is required (2016, 2016-H1, 2016-Q3 or 2017-09)"
 	}
-	p, err := evaluation.ParsePeriod(t)
+	p, err := engine.ParsePeriod(t)
 	if err != nil {
 		return "", err.Error()
 	}

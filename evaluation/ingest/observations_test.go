@@ -13,10 +13,10 @@ import (
 	"testing"
 	"testing/iotest"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
-func problems(ve *evaluation.ValidationError) string {
+func problems(ve *engine.ValidationError) string {
 	if ve == nil {
 		return "(none)"
 	}
@@ -28,7 +28,7 @@ func problems(ve *evaluation.ValidationError) string {
 	return b.String()
 }
 
-func wantProblem(t *testing.T, ve *evaluation.ValidationError, row int, column, fragment string) {
+func wantProblem(t *testing.T, ve *engine.ValidationError, row int, column, fragment string) {
 	t.Helper()
 	if ve == nil {
 		t.Fatalf("no problems; want row %d column %q %q", row, column, fragment)
@@ -76,12 +76,12 @@ func TestReadObservationsEveryProblemListed(t *testing.T) {
 		"gdp,JG,2016,555\n" +
 		"service_share,KQ,2017,85%\n"
 	var emitted []int
-	sum, err := ReadObservations(strings.NewReader(in), Options{}, planSchema(), func(o evaluation.Observation) error {
+	sum, err := ReadObservations(strings.NewReader(in), Options{}, planSchema(), func(o engine.Observation) error {
 		emitted = append(emitted, o.Row)
 		return nil
 	})
-	var ve *evaluation.ValidationError
-	if !errors.As(err, &ve) || !errors.Is(err, evaluation.ErrInvalid) {
+	var ve *engine.ValidationError
+	if !errors.As(err, &ve) || !errors.Is(err, engine.ErrInvalid) {
 		t.Fatalf("err %v", err)
 	}
 	if ve.Total != 4 {
@@ -159,9 +159,9 @@ func TestEncodingDetection(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			// One byte at a time, so that every buffer boundary falls inside a character somewhere.
-			var obs []evaluation.Observation
+			var obs []engine.Observation
 			sum, err := ReadObservations(iotest.OneByteReader(bytes.NewReader(c.data)), Options{Encoding: c.declared}, planSchema(),
-				func(o evaluation.Observation) error { obs = append(obs, o); return nil })
+				func(o engine.Observation) error { obs = append(obs, o); return nil })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -389,7 +389,7 @@ func (f *failingReader) Read(p []byte) (int, error) {
 func TestReadAndEmitErrors(t *testing.T) {
 	t.Run("reader error is not a validation error", func(t *testing.T) {
 		_, err := ReadObservations(&failingReader{n: 28}, Options{}, planSchema(), nil)
-		var ve *evaluation.ValidationError
+		var ve *engine.ValidationError
 		if err == nil || errors.As(err, &ve) || !strings.Contains(err.Error(), "disk on fire") {
 			t.Fatalf("err %v", err)
 		}
@@ -398,7 +398,7 @@ func TestReadAndEmitErrors(t *testing.T) {
 		in := "indicator,unit,period,value\ngdp,JG,2016,1\ngdp,JG,2017,2\ngdp,JG,2018,3\n"
 		stop := errors.New("copy failed")
 		n := 0
-		_, err := ReadObservations(strings.NewReader(in), Options{}, planSchema(), func(evaluation.Observation) error {
+		_, err := ReadObservations(strings.NewReader(in), Options{}, planSchema(), func(engine.Observation) error {
 			n++
 			if n == 2 {
 				return stop
@@ -422,12 +422,12 @@ func TestReadAndEmitErrors(t *testing.T) {
 func TestProblemListIsCappedButCounted(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("indicator,unit,period,value\n")
-	n := evaluation.MaxListedProblems + 500
+	n := engine.MaxListedProblems + 500
 	for range n {
 		b.WriteString("gdp,JG,2016,x\n")
 	}
 	_, _, ve, _ := readAll(t, []byte(b.String()), Options{})
-	if ve.Total != n || len(ve.Problems) != evaluation.MaxListedProblems || !ve.Truncated {
+	if ve.Total != n || len(ve.Problems) != engine.MaxListedProblems || !ve.Truncated {
 		t.Fatalf("total %d listed %d truncated %v", ve.Total, len(ve.Problems), ve.Truncated)
 	}
 }
@@ -441,8 +441,8 @@ func TestLongValuesAreClippedInProblems(t *testing.T) {
 }
 
 func TestObservationWritersRoundTrip(t *testing.T) {
-	obs := []evaluation.Observation{
-		{Indicator: "gdp", Unit: "JG", Period: "2016", Value: fp(555.79), Source: evaluation.Source{Document: "规划, 第二版", Table: "表1", Location: "第3页", Quote: "全区实现地区生产总值555.79亿元\n（快报）"}, Note: `含"估计"`},
+	obs := []engine.Observation{
+		{Indicator: "gdp", Unit: "JG", Period: "2016", Value: fp(555.79), Source: engine.Source{Document: "规划, 第二版", Table: "表1", Location: "第3页", Quote: "全区实现地区生产总值555.79亿元\n（快报）"}, Note: `含"估计"`},
 		{Indicator: "gdp", Unit: "KQ", Period: "2017-H1", Value: nil},
 		{Indicator: "air_quality", Unit: "SJQ", Period: "2017-09", Label: "基本完成"},
 		{Indicator: "power_intensity", Unit: "JG", Period: "2016-Q3", Value: fp(-3.25)},
@@ -477,7 +477,7 @@ func TestObservationWritersRoundTrip(t *testing.T) {
 	}
 }
 
-func assertSameObservations(t testing.TB, want, got []evaluation.Observation) {
+func assertSameObservations(t testing.TB, want, got []engine.Observation) {
 	t.Helper()
 	if len(want) != len(got) {
 		t.Fatalf("%d observations, want %d", len(got), len(want))
@@ -497,7 +497,7 @@ func assertSameObservations(t testing.TB, want, got []evaluation.Observation) {
 
 func TestWriteObservationsCSVStartsWithBOM(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteObservationsCSV(&buf, []evaluation.Observation{{Indicator: "gdp", Unit: "JG", Period: "2016", Value: fp(1)}}); err != nil {
+	if err := WriteObservationsCSV(&buf, []engine.Observation{{Indicator: "gdp", Unit: "JG", Period: "2016", Value: fp(1)}}); err != nil {
 		t.Fatal(err)
 	}
 	want := "\xEF\xBB\xBFindicator,unit,period,value,source_document,source_table,source_location,source_quote,note\ngdp,JG,2016,1,,,,,\n"

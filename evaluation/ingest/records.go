@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // A record file holds one record a row (CSV, TSV, XLSX) or a JSON array of record objects:
@@ -63,7 +63,7 @@ type recordSink[F ~int] interface {
 type recordReader[F ~int] struct {
 	layout *layout[F]
 	sink   recordSink[F]
-	v      *evaluation.ValidationError
+	v      *engine.ValidationError
 	sum    *Summary
 	rec    record[F]       // the record being read
 	seen   [maxFields]bool // the fields given in the JSON object being read
@@ -72,7 +72,7 @@ type recordReader[F ~int] struct {
 	row int           // the JSON record being read (1-based), or 0
 }
 
-func newRecordReader[F ~int](l *layout[F], sink recordSink[F], v *evaluation.ValidationError, sum *Summary) *recordReader[F] {
+func newRecordReader[F ~int](l *layout[F], sink recordSink[F], v *engine.ValidationError, sum *Summary) *recordReader[F] {
 	if len(l.columns) > maxFields {
 		panic("ingest: a layout has more than maxFields fields")
 	}
@@ -80,8 +80,8 @@ func newRecordReader[F ~int](l *layout[F], sink recordSink[F], v *evaluation.Val
 }
 
 // addProblem records a problem of a row or a cell, clipping the value it quotes.
-func addProblem(v *evaluation.ValidationError, row int, col, value, msg string) {
-	v.Add(evaluation.Problem{Row: row, Column: col, Value: clip(value), Message: msg})
+func addProblem(v *engine.ValidationError, row int, col, value, msg string) {
+	v.Add(engine.Problem{Row: row, Column: col, Value: clip(value), Message: msg})
 }
 
 func (rr *recordReader[F]) problem(row int, col, value, msg string) {

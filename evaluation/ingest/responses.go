@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // rfield is one of the response columns.
@@ -68,12 +69,12 @@ var responseLayout = layout[rfield]{
 // The rater key is trimmed and full-width characters are folded (so " Ａ01" and "A01" are one
 // rater); the caller turns it into a pseudonym. Comments are passed on as written: the caller
 // redacts them. Every problem is collected and returned at the end as a
-// *evaluation.ValidationError after emit has seen every valid row, exactly as ReadObservations
+// *engine.ValidationError after emit has seen every valid row, exactly as ReadObservations
 // does; duplicate rows are not detected here. Memory is bounded by the longest row.
-func ReadResponses(r io.Reader, opts Options, s *evaluation.Survey, units []string, emit func(evaluation.ResponseRow) error) (Summary, error) {
+func ReadResponses(r io.Reader, opts Options, s *engine.Survey, units []string, emit func(evaluation.ResponseRow) error) (Summary, error) {
 	var sum Summary
 	in := newInput(r)
-	v := &evaluation.ValidationError{Summary: "the response file has problems"}
+	v := &engine.ValidationError{Summary: "the response file has problems"}
 	rr := newRecordReader(&responseLayout, newResponseSink(s, units, emit, v, &sum), v, &sum)
 	if err := rr.read(in, opts); err != nil {
 		return sum, err
@@ -85,7 +86,7 @@ func ReadResponses(r io.Reader, opts Options, s *evaluation.Survey, units []stri
 }
 
 // ReadResponses implements evaluation.ResponseReader.
-func (c Codec) ReadResponses(r io.Reader, opts evaluation.FileOptions, s *evaluation.Survey, units []string, emit func(evaluation.ResponseRow) error) (evaluation.FileSummary, error) {
+func (c Codec) ReadResponses(r io.Reader, opts evaluation.FileOptions, s *engine.Survey, units []string, emit func(evaluation.ResponseRow) error) (evaluation.FileSummary, error) {
 	sum, err := ReadResponses(r, c.options(opts), s, units, emit)
 	return summary(sum), err
 }
@@ -97,21 +98,21 @@ type responseSink struct {
 	units      map[string]bool
 	groups     map[string]string // code or name → code
 	items      map[string]bool
-	labels     map[string]evaluation.ScaleCategory // cleaned label → category
-	scoreLabel map[float64]string                  // category score → label
-	scale      evaluation.Scale
+	labels     map[string]engine.ScaleCategory // cleaned label → category
+	scoreLabel map[float64]string              // category score → label
+	scale      engine.Scale
 	labelList  string
 	emit       func(evaluation.ResponseRow) error
-	v          *evaluation.ValidationError
+	v          *engine.ValidationError
 	sum        *Summary
 	unitFold   map[string]string
 	itemFold   map[string]string
 	groupList  string
 }
 
-func newResponseSink(s *evaluation.Survey, units []string, emit func(evaluation.ResponseRow) error, v *evaluation.ValidationError, sum *Summary) *responseSink {
+func newResponseSink(s *engine.Survey, units []string, emit func(evaluation.ResponseRow) error, v *engine.ValidationError, sum *Summary) *responseSink {
 	rs := &responseSink{units: map[string]bool{}, groups: map[string]string{}, items: map[string]bool{},
-		labels: map[string]evaluation.ScaleCategory{}, scoreLabel: map[float64]string{}, emit: emit, v: v, sum: sum}
+		labels: map[string]engine.ScaleCategory{}, scoreLabel: map[float64]string{}, emit: emit, v: v, sum: sum}
 	for _, u := range units {
 		rs.units[u] = true
 	}
@@ -125,7 +126,7 @@ func newResponseSink(s *evaluation.Survey, units []string, emit func(evaluation.
 		groupNames = append(groupNames, g.Code)
 	}
 	for _, g := range s.Groups {
-		for _, name := range []string{g.Name, evaluation.StandardGroupNames[g.Code]} {
+		for _, name := range []string{g.Name, engine.StandardGroupNames[g.Code]} {
 			if k := clean(name); k != "" {
 				if _, taken := rs.groups[k]; !taken {
 					rs.groups[k] = g.Code
@@ -181,8 +182,8 @@ func (rs *responseSink) check(r *record[rfield]) error {
 	raw = r.vals[rRater]
 	if key := clean(raw); key == "" {
 		rs.problem(r.row, r.cols[rRater], "", "the rater key is required (any text that tells the raters apart)")
-	} else if utf8.RuneCountInString(key) > evaluation.MaxRaterKeyLength {
-		rs.problem(r.row, r.cols[rRater], raw, fmt.Sprintf("the rater key is longer than %d characters", evaluation.MaxRaterKeyLength))
+	} else if utf8.RuneCountInString(key) > engine.MaxRaterKeyLength {
+		rs.problem(r.row, r.cols[rRater], raw, fmt.Sprintf("the rater key is longer than %d characters", engine.MaxRaterKeyLength))
 	} else {
 		out.Rater = key
 	}
@@ -212,8 +213,8 @@ func (rs *responseSink) check(r *record[rfield]) error {
 	}
 
 	out.Comment = trimText(r.vals[rComment])
-	if utf8.RuneCountInString(out.Comment) > evaluation.MaxResponseComment {
-		rs.problem(r.row, r.cols[rComment], out.Comment, fmt.Sprintf("the comment is longer than %d characters", evaluation.MaxResponseComment))
+	if utf8.RuneCountInString(out.Comment) > engine.MaxResponseComment {
+		rs.problem(r.row, r.cols[rComment], out.Comment, fmt.Sprintf("the comment is longer than %d characters", engine.MaxResponseComment))
 	}
 
 	if r.bad || rs.v.Total != before {

@@ -7,40 +7,41 @@ import (
 	"testing"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // survey360 is a 1–5 survey with two items and four groups; satisfaction is the four-level
 // public-satisfaction scale of the plan's social evaluation.
-func survey360() *evaluation.Survey {
-	s := &evaluation.Survey{Code: "s360", Title: "360度测评", Kind: evaluation.Survey360,
-		Scale: evaluation.Scale{Min: 1, Max: 5},
-		Items: []evaluation.SurveyItem{{Code: "Q1", Text: "履职尽责"}, {Code: "Q2", Text: "工作作风"}},
-		Groups: []evaluation.RaterGroup{{Code: "superior", Weight: 2}, {Code: "peer", Weight: 1},
+func survey360() *engine.Survey {
+	s := &engine.Survey{Code: "s360", Title: "360度测评", Kind: engine.Survey360,
+		Scale: engine.Scale{Min: 1, Max: 5},
+		Items: []engine.SurveyItem{{Code: "Q1", Text: "履职尽责"}, {Code: "Q2", Text: "工作作风"}},
+		Groups: []engine.RaterGroup{{Code: "superior", Weight: 2}, {Code: "peer", Weight: 1},
 			{Code: "self", Weight: 0}, {Code: "enterprise", Name: "企业代表", Weight: 1}},
 	}
 	s.Normalize()
 	return s
 }
 
-func satisfaction() *evaluation.Survey {
-	s := &evaluation.Survey{Code: "sat", Title: "满意度", Kind: evaluation.SurveySocial,
-		Scale: evaluation.Scale{Categories: []evaluation.ScaleCategory{
+func satisfaction() *engine.Survey {
+	s := &engine.Survey{Code: "sat", Title: "满意度", Kind: engine.SurveySocial,
+		Scale: engine.Scale{Categories: []engine.ScaleCategory{
 			{Label: "满意", Score: 100}, {Label: "比较满意", Score: 80}, {Label: "一般", Score: 60}, {Label: "不满意", Score: 0}}},
-		Items:  []evaluation.SurveyItem{{Code: "q1", Text: "总体满意度"}},
-		Groups: []evaluation.RaterGroup{{Code: "public", Weight: 1}},
+		Items:  []engine.SurveyItem{{Code: "q1", Text: "总体满意度"}},
+		Groups: []engine.RaterGroup{{Code: "public", Weight: 1}},
 	}
 	s.Normalize()
 	return s
 }
 
-func readResponses(t *testing.T, data []byte, opts Options, s *evaluation.Survey) ([]evaluation.ResponseRow, Summary, *evaluation.ValidationError) {
+func readResponses(t *testing.T, data []byte, opts Options, s *engine.Survey) ([]evaluation.ResponseRow, Summary, *engine.ValidationError) {
 	t.Helper()
 	var rows []evaluation.ResponseRow
 	sum, err := ReadResponses(bytes.NewReader(data), opts, s, planUnits, func(r evaluation.ResponseRow) error {
 		rows = append(rows, r)
 		return nil
 	})
-	var ve *evaluation.ValidationError
+	var ve *engine.ValidationError
 	if err != nil && !errors.As(err, &ve) {
 		t.Fatal(err)
 	}
@@ -52,8 +53,8 @@ type at struct {
 	col string
 }
 
-func problemsAt(ve *evaluation.ValidationError) map[at]evaluation.Problem {
-	out := map[at]evaluation.Problem{}
+func problemsAt(ve *engine.ValidationError) map[at]engine.Problem {
+	out := map[at]engine.Problem{}
 	if ve != nil {
 		for _, p := range ve.Problems {
 			out[at{p.Row, p.Column}] = p

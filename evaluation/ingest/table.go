@@ -11,7 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // table is a sheet of cells read row by row: a CSV file or an XLSX worksheet.
@@ -29,7 +29,7 @@ type table interface {
 // not blank goes to row. readRows reports records and sheets that cannot be read and a table
 // without a header row, and counts rows and blank rows after the header in sum. complete says
 // whether the table was read to its end; an error is an I/O error or an error from row.
-func readRows(t table, v *evaluation.ValidationError, sum *Summary, header func(row int, cells []string) ([]string, bool), row func(row int, cells []string) error) (complete bool, err error) {
+func readRows(t table, v *engine.ValidationError, sum *Summary, header func(row int, cells []string) ([]string, bool), row func(row int, cells []string) error) (complete bool, err error) {
 	var headers []string
 	inBody := false
 	for {
@@ -96,14 +96,14 @@ func readRows(t table, v *evaluation.ValidationError, sum *Summary, header func(
 }
 
 // badText reports every cell of a row that holds text evalbench cannot store (NUL, invalid UTF-8,
-// control characters: evaluation.TextProblem), naming its row and column, and says whether there
+// control characters: engine.TextProblem), naming its row and column, and says whether there
 // was one. This is the one check of file text, for every kind of table file (frameworks,
 // observations, survey responses) in CSV, TSV and XLSX, dry run or not; a row that fails it is
 // not read further.
-func badText(t table, v *evaluation.ValidationError, row int, cells, headers []string) bool {
+func badText(t table, v *engine.ValidationError, row int, cells, headers []string) bool {
 	bad := false
 	for i, c := range cells {
-		msg := evaluation.TextProblem(c)
+		msg := engine.TextProblem(c)
 		if msg == "" {
 			continue
 		}

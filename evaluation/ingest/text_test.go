@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Text that PostgreSQL cannot store or that is never meant (NUL, control characters) is refused
@@ -32,8 +32,8 @@ func TestBadTextInCellsIsRefusedWithRowAndColumn(t *testing.T) {
 		{"json", []byte(`[{"indicator":"gdp","unit":"JG","period":"2016","value":"1","source":{"document":"a\u0000"}}]`), Options{}, 1, "source.document", "NUL"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ReadObservations(bytes.NewReader(tc.data), tc.opts, planSchema(), func(evaluation.Observation) error { return nil })
-			var ve *evaluation.ValidationError
+			_, err := ReadObservations(bytes.NewReader(tc.data), tc.opts, planSchema(), func(engine.Observation) error { return nil })
+			var ve *engine.ValidationError
 			if !errors.As(err, &ve) {
 				t.Fatalf("err %v, want a ValidationError", err)
 			}
@@ -47,7 +47,7 @@ func TestBadTextInCellsIsRefusedWithRowAndColumn(t *testing.T) {
 	}
 	t.Run("CRLF and tabs are text", func(t *testing.T) {
 		data := []byte("indicator,unit,period,value,source_document\r\ngdp,JG,2016,555.79,\"a\r\nb\tc\"\r\n")
-		if _, err := ReadObservations(bytes.NewReader(data), Options{}, planSchema(), func(evaluation.Observation) error { return nil }); err != nil {
+		if _, err := ReadObservations(bytes.NewReader(data), Options{}, planSchema(), func(engine.Observation) error { return nil }); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -63,7 +63,7 @@ func TestBadTextInFrameworkFiles(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := ReadFramework(strings.NewReader(tc.data), Options{Format: FormatJSON})
-			var ve *evaluation.ValidationError
+			var ve *engine.ValidationError
 			if !errors.As(err, &ve) {
 				t.Fatalf("err %v", err)
 			}
@@ -77,7 +77,7 @@ func TestBadTextInFrameworkFiles(t *testing.T) {
 	}
 	t.Run("csv", func(t *testing.T) {
 		_, _, err := ReadFramework(strings.NewReader("kind,parent,code,name\ndimension,,input,投入\x00\n"), Options{Format: FormatCSV, PlanStart: 2016, PlanEnd: 2020})
-		var ve *evaluation.ValidationError
+		var ve *engine.ValidationError
 		if !errors.As(err, &ve) || !strings.Contains(problems(ve), "NUL") || ve.Problems[0].Row != 2 {
 			t.Fatalf("err %v", err)
 		}
@@ -90,8 +90,8 @@ func TestBadTextInSheetName(t *testing.T) {
 		strCells("indicator", "unit", "period", "value"),
 		strCells("gdp", "JG", "2016", "555.79"),
 	}}, "数据\u0085")
-	_, err := ReadObservations(bytes.NewReader(data), Options{}, planSchema(), func(evaluation.Observation) error { return nil })
-	var ve *evaluation.ValidationError
+	_, err := ReadObservations(bytes.NewReader(data), Options{}, planSchema(), func(engine.Observation) error { return nil })
+	var ve *engine.ValidationError
 	if !errors.As(err, &ve) || !strings.Contains(problems(ve), "the name of the sheet contains the control character U+0085") {
 		t.Fatalf("err %v", err)
 	}

@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/text/width"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // Value is one value cell read against its indicator: exactly one of Missing, Label (a rubric
@@ -31,13 +31,13 @@ type ValueError struct {
 
 func (e *ValueError) Error() string { return fmt.Sprintf("value %q: %s", e.Input, e.Reason) }
 
-// Unwrap makes errors.Is(err, evaluation.ErrInvalid) true.
-func (e *ValueError) Unwrap() error { return evaluation.ErrInvalid }
+// Unwrap makes errors.Is(err, engine.ErrInvalid) true.
+func (e *ValueError) Unwrap() error { return engine.ErrInvalid }
 
 // ParseValue reads one value cell of the indicator in, following the rules in the package
 // documentation. It never guesses: the result is a number, a rubric label, missing, or a
 // *ValueError.
-func ParseValue(s string, in *evaluation.Indicator) (Value, error) {
+func ParseValue(s string, in *engine.Indicator) (Value, error) {
 	if in == nil {
 		return Value{}, &ValueError{Input: s, Reason: "no indicator to read the value against"}
 	}
@@ -56,18 +56,18 @@ type valueRules struct {
 	percent     bool // '%' is accepted as a suffix
 	cumulative  bool
 	qualitative bool
-	targetKind  evaluation.TargetKind
+	targetKind  engine.TargetKind
 	labels      map[string]string // normalised label → label as the rubric spells it
 	labelList   string
 }
 
-func newValueRules(in *evaluation.Indicator) *valueRules {
+func newValueRules(in *engine.Indicator) *valueRules {
 	r := &valueRules{
 		unit:        in.Unit,
 		unitKey:     unitKey(in.Unit),
-		percent:     in.ValueKind == evaluation.ValuePercent || unitKey(in.Unit) == "%",
-		cumulative:  in.TargetKind == evaluation.TargetCumulative,
-		qualitative: in.TargetKind == evaluation.TargetQualitative,
+		percent:     in.ValueKind == engine.ValuePercent || unitKey(in.Unit) == "%",
+		cumulative:  in.TargetKind == engine.TargetCumulative,
+		qualitative: in.TargetKind == engine.TargetQualitative,
 		targetKind:  in.TargetKind,
 	}
 	if r.qualitative {

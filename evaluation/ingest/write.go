@@ -12,7 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // ObservationWriter writes observations one at a time, in a file that ReadObservations reads
@@ -23,7 +23,7 @@ import (
 // trims it), without carriage returns (CSV and XML turn CR LF into LF) and, for XLSX, without
 // control characters other than tab and line feed and at most 32,767 characters per cell.
 type ObservationWriter interface {
-	Write(o evaluation.Observation) error
+	Write(o engine.Observation) error
 	Close() error
 }
 
@@ -78,7 +78,7 @@ func NewObservationWriter(w io.Writer, format Format) (ObservationWriter, error)
 // WriteObservationsCSV writes observations as CSV (with a UTF-8 byte-order mark) in the column
 // order of ObservationColumns. A qualitative observation's value cell holds its label; a missing
 // value is an empty cell.
-func WriteObservationsCSV(w io.Writer, obs []evaluation.Observation) error {
+func WriteObservationsCSV(w io.Writer, obs []engine.Observation) error {
 	ow, err := NewObservationWriter(w, FormatCSV)
 	if err != nil {
 		return err
@@ -91,7 +91,7 @@ func WriteObservationsCSV(w io.Writer, obs []evaluation.Observation) error {
 	return ow.Close()
 }
 
-func valueCell(o evaluation.Observation) string {
+func valueCell(o engine.Observation) string {
 	switch {
 	case o.Label != "":
 		return o.Label
@@ -107,7 +107,7 @@ type csvObservationWriter struct {
 	rec []string
 }
 
-func (c *csvObservationWriter) Write(o evaluation.Observation) error {
+func (c *csvObservationWriter) Write(o engine.Observation) error {
 	c.rec[fIndicator] = o.Indicator
 	c.rec[fUnit] = o.Unit
 	c.rec[fPeriod] = string(o.Period)
@@ -133,7 +133,7 @@ type jsonObservationWriter struct {
 	n  int
 }
 
-func (j *jsonObservationWriter) Write(o evaluation.Observation) error {
+func (j *jsonObservationWriter) Write(o engine.Observation) error {
 	o.Row = 0
 	b, err := json.Marshal(o)
 	if err != nil {
@@ -161,7 +161,7 @@ type xlsxObservationWriter struct {
 	cells []any
 }
 
-func (x *xlsxObservationWriter) Write(o evaluation.Observation) error {
+func (x *xlsxObservationWriter) Write(o engine.Observation) error {
 	x.row++
 	x.cells[fIndicator] = o.Indicator
 	x.cells[fUnit] = o.Unit

@@ -11,6 +11,7 @@ import (
 	"strconv"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // DefaultSeed is the seed the committed files in examples/subdistricts were generated with.
@@ -55,7 +56,7 @@ var years = [2]int{2016, 2017}
 var suppressed = struct {
 	Unit, Group string
 	Raters      int
-}{"jiubao", evaluation.GroupSubordinate, 3}
+}{"jiubao", engine.GroupSubordinate, 3}
 
 // gen holds the seed and the files written so far.
 type gen struct {
@@ -166,13 +167,13 @@ func commission(seed uint64) evaluation.CommissionInput {
 }
 
 type unitsFile struct {
-	Units []evaluation.Unit `json:"units"`
+	Units []engine.Unit `json:"units"`
 }
 
 func units() unitsFile {
 	var out unitsFile
 	for _, s := range subdistricts {
-		out.Units = append(out.Units, evaluation.Unit{Code: s.Code, Name: s.Name, Kind: evaluation.UnitSubdistrict})
+		out.Units = append(out.Units, engine.Unit{Code: s.Code, Name: s.Name, Kind: engine.UnitSubdistrict})
 	}
 	return out
 }
@@ -184,52 +185,52 @@ const plan = "江干区“十三五”绩效管理规划 (000_5f10bc819717fac2.t
 
 // framework is the sub-district target-assessment framework: nine of the plan's indicators that
 // can be broken down by sub-district, under the 4E dimensions, with sub-district-scale targets.
-func framework() *evaluation.Framework {
-	growth := func(rates ...float64) []evaluation.AnnualTarget {
-		var out []evaluation.AnnualTarget
+func framework() *engine.Framework {
+	growth := func(rates ...float64) []engine.AnnualTarget {
+		var out []engine.AnnualTarget
 		for i, r := range rates {
-			out = append(out, evaluation.AnnualTarget{Year: 2016 + i, Basis: evaluation.BasisGrowth, Value: num(r),
+			out = append(out, engine.AnnualTarget{Year: 2016 + i, Basis: engine.BasisGrowth, Value: num(r),
 				Text: "比上年实绩增长" + strconv.FormatFloat(r, 'f', -1, 64) + "%"})
 		}
 		return out
 	}
-	levels := func(unit string, vals ...float64) []evaluation.AnnualTarget {
-		var out []evaluation.AnnualTarget
+	levels := func(unit string, vals ...float64) []engine.AnnualTarget {
+		var out []engine.AnnualTarget
 		for i, v := range vals {
-			out = append(out, evaluation.AnnualTarget{Year: 2016 + i, Basis: evaluation.BasisLevel, Value: num(v),
+			out = append(out, engine.AnnualTarget{Year: 2016 + i, Basis: engine.BasisLevel, Value: num(v),
 				Text: strconv.FormatFloat(v, 'f', -1, 64) + unit})
 		}
 		return out
 	}
-	texts := func(ts ...string) []evaluation.AnnualTarget {
-		var out []evaluation.AnnualTarget
+	texts := func(ts ...string) []engine.AnnualTarget {
+		var out []engine.AnnualTarget
 		for i, t := range ts {
-			out = append(out, evaluation.AnnualTarget{Year: 2016 + i, Basis: evaluation.BasisLevel, Text: t})
+			out = append(out, engine.AnnualTarget{Year: 2016 + i, Basis: engine.BasisLevel, Text: t})
 		}
 		return out
 	}
-	ind := func(code, name, nameEN string, in evaluation.Indicator) *evaluation.Node {
-		return &evaluation.Node{Code: code, Kind: evaluation.KindIndicator, Name: name, NameEN: nameEN, Indicator: &in}
+	ind := func(code, name, nameEN string, in engine.Indicator) *engine.Node {
+		return &engine.Node{Code: code, Kind: engine.KindIndicator, Name: name, NameEN: nameEN, Indicator: &in}
 	}
 	const synth = "SYNTHETIC sub-district target, derived from the district's plan target; "
-	fiscal := ind("fiscal_revenue", "财政总收入", "Total fiscal revenue", evaluation.Indicator{
-		Unit: "亿元", ValueKind: evaluation.ValueCurrency, CurrencyScale: 1e8, Polarity: evaluation.PolarityHigher,
-		TargetKind: evaluation.TargetGrowthRate, Category: "经济发展", AnnualTargets: growth(8, 8, 8, 8, 8), FinalTarget: num(8),
+	fiscal := ind("fiscal_revenue", "财政总收入", "Total fiscal revenue", engine.Indicator{
+		Unit: "亿元", ValueKind: engine.ValueCurrency, CurrencyScale: 1e8, Polarity: engine.PolarityHigher,
+		TargetKind: engine.TargetGrowthRate, Category: "经济发展", AnnualTargets: growth(8, 8, 8, 8, 8), FinalTarget: num(8),
 		TargetText: "各街道财政总收入年均增长8%（区目标“财政总收入年均增长8%”的街道分解）",
 		Source:     plan + " 行19、行1193 (district target: 年均增长8%)",
 		Notes: synth + "each sub-district's target is its own previous-year actual grown by 8%, so large and small " +
 			"sub-districts are held to the same effort. The 2015 levels are in data.csv (base of the 2016 target).",
 	})
-	fai := ind("fixed_asset_investment", "全社会固定资产投资", "Fixed-asset investment", evaluation.Indicator{
-		Unit: "亿元", ValueKind: evaluation.ValueCurrency, CurrencyScale: 1e8, Polarity: evaluation.PolarityHigher,
-		TargetKind: evaluation.TargetGrowthRate, Category: "经济发展", AnnualTargets: growth(8, 5, 5, 5, 5), FinalTarget: num(6),
+	fai := ind("fixed_asset_investment", "全社会固定资产投资", "Fixed-asset investment", engine.Indicator{
+		Unit: "亿元", ValueKind: engine.ValueCurrency, CurrencyScale: 1e8, Polarity: engine.PolarityHigher,
+		TargetKind: engine.TargetGrowthRate, Category: "经济发展", AnnualTargets: growth(8, 5, 5, 5, 5), FinalTarget: num(6),
 		TargetText: "各街道全社会固定资产投资2016年增长8%，2017年起增长5%（示例分解）",
 		Source:     plan + " 行1409 (district: “十三五”期间2000亿元，年均增长8%)",
 		Notes: synth + "growth on the sub-district's own previous-year actual; the 2017 rate is lowered as the district's " +
 			"own 2017 target was (430 亿元 after 590, plan §(8)).",
 	})
-	oneVisit := ind("one_visit", "“最多跑一次”改革推进", "“At most one visit” reform", evaluation.Indicator{
-		Unit: "等次", ValueKind: evaluation.ValueQuantity, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetQualitative,
+	oneVisit := ind("one_visit", "“最多跑一次”改革推进", "“At most one visit” reform", engine.Indicator{
+		Unit: "等次", ValueKind: engine.ValueQuantity, Polarity: engine.PolarityHigher, TargetKind: engine.TargetQualitative,
 		Category: "首善之区·最多跑一次",
 		AnnualTargets: texts("便民服务中心事项进驻、一窗受理",
 			"6月底前实现85%“最多跑一次”，年底基本达到“最多跑一次是原则、跑多次是例外”",
@@ -237,35 +238,35 @@ func framework() *evaluation.Framework {
 			"事项目录动态调整，基本达到“最多跑一次是原则、跑多次是例外”",
 			"事项目录动态调整，基本达到“最多跑一次是原则、跑多次是例外”"),
 		TargetText: "基本达到群众和企业到政府办事“最多跑一次是原则、跑多次是例外”的要求",
-		Rubric: []evaluation.RubricLevel{{Label: "全面完成", Score: 100}, {Label: "基本完成", Score: 85},
+		Rubric: []engine.RubricLevel{{Label: "全面完成", Score: 100}, {Label: "基本完成", Score: 85},
 			{Label: "部分完成", Score: 70}, {Label: "未完成", Score: 40}},
 		Source: plan + " §重点工作目标之(33) 行2951–3007",
 		Notes: "SYNTHETIC assessment: a qualitative target quantified by a rubric (plan line 3396: 定性指标应尽量量化); " +
 			"the district performance office grades each sub-district's service centre.",
 	})
-	electricity := ind("electricity_intensity_reduction", "单位生产总值电耗降低率", "Reduction of electricity use per unit of GDP", evaluation.Indicator{
-		Unit: "%", ValueKind: evaluation.ValuePercent, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLevel,
+	electricity := ind("electricity_intensity_reduction", "单位生产总值电耗降低率", "Reduction of electricity use per unit of GDP", engine.Indicator{
+		Unit: "%", ValueKind: engine.ValuePercent, Polarity: engine.PolarityHigher, TargetKind: engine.TargetLevel,
 		Category: "生态文明", AnnualTargets: levels("%", 2.8, 3, 3, 3, 3), FinalTarget: num(3),
 		TargetText: "完成市下达指标（年度降低2.8%–3.0%）",
 		Source:     plan + " §重点工作目标之(19) 行2068起 (annual milestones 2.8, 3.0, 3.0, 3.0, 3.0)",
 		Notes:      "SYNTHETIC sub-district values; the district's annual milestones are applied to every sub-district. Output per input: efficiency.",
 	})
-	pm25 := ind("pm25", "细颗粒物(PM2.5)浓度", "PM2.5 concentration", evaluation.Indicator{
-		Unit: "微克/M3", ValueKind: evaluation.ValueQuantity, Polarity: evaluation.PolarityLower, TargetKind: evaluation.TargetUpperBound,
+	pm25 := ind("pm25", "细颗粒物(PM2.5)浓度", "PM2.5 concentration", engine.Indicator{
+		Unit: "微克/M3", ValueKind: engine.ValueQuantity, Polarity: engine.PolarityLower, TargetKind: engine.TargetUpperBound,
 		Category: "生态文明", AnnualTargets: levels("微克/M3以下", 54, 51, 50, 50, 50), FinalTarget: num(50),
 		TargetText: "2020年PM2.5浓度50微克/M3以下",
 		Source:     plan + " §重点工作目标之(22) 行2255起 (2017: <51; 2020: <50); the 2016 bound 54 is SYNTHETIC",
 		Notes:      "SYNTHETIC annual means of each sub-district's monitoring station, scored by the default bands of an upper bound (≤ bound 100, ≤ 105% 80, ≤ 110% 60, else 0).",
 	})
-	patents := ind("invention_patents", "发明专利授权量", "Invention patents granted", evaluation.Indicator{
-		Unit: "件", ValueKind: evaluation.ValueCount, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetGrowthRate,
+	patents := ind("invention_patents", "发明专利授权量", "Invention patents granted", engine.Indicator{
+		Unit: "件", ValueKind: engine.ValueCount, Polarity: engine.PolarityHigher, TargetKind: engine.TargetGrowthRate,
 		Category: "创新创业", AnnualTargets: growth(10, 10, 10, 10, 10), FinalTarget: num(10),
 		TargetText: "发明专利授权量年均增长10%",
 		Source:     plan + " 行21 (发明专利授权量年均增长10%)",
 		Notes:      synth + "growth on the sub-district's own previous-year count; firms are attributed to the sub-district of their registered address.",
 	})
-	noIllegal := ind("no_illegal_construction", "“无违建街道”创建", "“No illegal construction” sub-district", evaluation.Indicator{
-		Unit: "等次", ValueKind: evaluation.ValueQuantity, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetQualitative,
+	noIllegal := ind("no_illegal_construction", "“无违建街道”创建", "“No illegal construction” sub-district", engine.Indicator{
+		Unit: "等次", ValueKind: engine.ValueQuantity, Polarity: engine.PolarityHigher, TargetKind: engine.TargetQualitative,
 		Category: "首善之区·拆治归",
 		AnnualTargets: texts("成功创建1个“无违建街道”（凯旋街道），其余街道按计划推进拆违",
 			"累计成功创建3个“无违建街道”（四季青街道、丁兰街道）",
@@ -273,49 +274,49 @@ func framework() *evaluation.Framework {
 			"累计成功创建6个“无违建街道”（彭埠街道）",
 			"累计成功创建8个“无违建街道”（笕桥街道、九堡街道）"),
 		TargetText: "2020年全区“无违建街道”创建率100%",
-		Rubric: []evaluation.RubricLevel{{Label: "按计划完成", Score: 100}, {Label: "基本按计划", Score: 80},
+		Rubric: []engine.RubricLevel{{Label: "按计划完成", Score: 100}, {Label: "基本按计划", Score: 80},
 			{Label: "进度滞后", Score: 50}, {Label: "未启动", Score: 0}},
 		Source: plan + " §重点工作目标之(31) 行2819–2872",
 		Notes:  "SYNTHETIC assessment of each sub-district's progress against its own year in the plan's creation schedule (lines 2856–2872).",
 	})
-	jobs := ind("new_urban_jobs", "新增城镇就业岗位", "New urban jobs", evaluation.Indicator{
-		Unit: "个", ValueKind: evaluation.ValueCount, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLevel,
+	jobs := ind("new_urban_jobs", "新增城镇就业岗位", "New urban jobs", engine.Indicator{
+		Unit: "个", ValueKind: engine.ValueCount, Polarity: engine.PolarityHigher, TargetKind: engine.TargetLevel,
 		Category: "民生福祉", AnnualTargets: levels("个", 4400, 5000, 5000, 5000, 5000), FinalTarget: num(5000),
 		TargetText: "区年度目标（2016年35000个，2017年起40000个）按街道平均分解",
 		Source:     plan + " §关键指标之(2) 行649 (2016年目标任务35000个) and the decomposition (40000个 a year)",
 		Notes:      synth + "the district's yearly target divided among the eight sub-districts (35000/8 ≈ 4400; 40000/8 = 5000).",
 	})
-	beds := ind("elderly_beds_per_1000", "每千名老人拥有床位数", "Elderly-care beds per 1,000 older people", evaluation.Indicator{
-		Unit: "张", ValueKind: evaluation.ValueQuantity, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLowerBound,
+	beds := ind("elderly_beds_per_1000", "每千名老人拥有床位数", "Elderly-care beds per 1,000 older people", engine.Indicator{
+		Unit: "张", ValueKind: engine.ValueQuantity, Polarity: engine.PolarityHigher, TargetKind: engine.TargetLowerBound,
 		Category: "民生福祉", AnnualTargets: levels("张以上", 45, 46, 48, 49, 50), FinalTarget: num(50),
 		TargetText: "每千名老人拥有养老床位数50张以上",
 		Source:     plan + " 行29 (50张以上); §重点工作目标之(17) 行1948起 (45, 46, 48, 49, 50)",
 		Notes:      "SYNTHETIC sub-district values against the district's yearly floor, scored by the default bands of a lower bound.",
 	})
-	dim := func(d evaluation.Dimension, children ...*evaluation.Node) *evaluation.Node {
-		return &evaluation.Node{Code: string(d), Kind: evaluation.KindDimension, Name: evaluation.DimensionNames[d][0],
-			NameEN: evaluation.DimensionNames[d][1], Children: children}
+	dim := func(d engine.Dimension, children ...*engine.Node) *engine.Node {
+		return &engine.Node{Code: string(d), Kind: engine.KindDimension, Name: engine.DimensionNames[d][0],
+			NameEN: engine.DimensionNames[d][1], Children: children}
 	}
-	return &evaluation.Framework{
+	return &engine.Framework{
 		Title:     "街道年度综合考评·目标考核指标体系（SYNTHETIC 模拟示例）/ Sub-district target assessment (SYNTHETIC example)",
 		PlanStart: 2016,
 		PlanEnd:   2020,
-		Dimensions: []*evaluation.Node{
-			dim(evaluation.Economy, fiscal, fai),
-			dim(evaluation.Efficiency, oneVisit, electricity),
-			dim(evaluation.Effectiveness, pm25, patents, noIllegal),
-			dim(evaluation.Equity, jobs, beds),
+		Dimensions: []*engine.Node{
+			dim(engine.Economy, fiscal, fai),
+			dim(engine.Efficiency, oneVisit, electricity),
+			dim(engine.Effectiveness, pm25, patents, noIllegal),
+			dim(engine.Equity, jobs, beds),
 		},
 	}
 }
 
 // weightFile is the weight set of weights.json, as the weight-set API takes it.
 type weightFile struct {
-	Name         string                   `json:"name"`
-	Method       evaluation.WeightMethod  `json:"method"`
-	Direct       []evaluation.NodeWeights `json:"direct"`
-	Illustrative bool                     `json:"illustrative"`
-	Note         string                   `json:"note"`
+	Name         string               `json:"name"`
+	Method       engine.WeightMethod  `json:"method"`
+	Direct       []engine.NodeWeights `json:"direct"`
+	Illustrative bool                 `json:"illustrative"`
+	Note         string               `json:"note"`
 }
 
 // weights is a direct (expert-entered) weight set: the points an assessment scheme (考核办法)
@@ -323,9 +324,9 @@ type weightFile struct {
 func weights() weightFile {
 	return weightFile{
 		Name:   "街道目标考核分值（直接赋权，示例）/ Direct weights (illustrative)",
-		Method: evaluation.WeightDirect,
-		Direct: []evaluation.NodeWeights{
-			{Node: evaluation.RootNode, Children: []string{"economy", "efficiency", "effectiveness", "equity"}, Weights: []float64{0.2, 0.25, 0.3, 0.25}},
+		Method: engine.WeightDirect,
+		Direct: []engine.NodeWeights{
+			{Node: engine.RootNode, Children: []string{"economy", "efficiency", "effectiveness", "equity"}, Weights: []float64{0.2, 0.25, 0.3, 0.25}},
 			{Node: "economy", Children: []string{"fiscal_revenue", "fixed_asset_investment"}, Weights: []float64{0.6, 0.4}},
 			{Node: "efficiency", Children: []string{"one_visit", "electricity_intensity_reduction"}, Weights: []float64{0.6, 0.4}},
 			{Node: "effectiveness", Children: []string{"pm25", "invention_patents", "no_illegal_construction"}, Weights: []float64{0.4, 0.25, 0.35}},
@@ -355,7 +356,7 @@ var missing = map[[3]string]string{
 
 // data writes data.csv: 2015 base-year levels of the growth indicators, and 2016 and 2017
 // values of every indicator for every sub-district.
-func (g *gen) data(f *evaluation.Framework) error {
+func (g *gen) data(f *engine.Framework) error {
 	r := g.rng("data")
 	type key struct{ ind, unit string }
 	vals := map[key]map[int]string{}
@@ -432,32 +433,32 @@ func (g *gen) data(f *evaluation.Framework) error {
 }
 
 // Social evaluation: a categorical satisfaction scale.
-var socialScale = evaluation.Scale{Min: 0, Max: 100, Categories: []evaluation.ScaleCategory{
+var socialScale = engine.Scale{Min: 0, Max: 100, Categories: []engine.ScaleCategory{
 	{Label: "满意", Score: 100}, {Label: "比较满意", Score: 80}, {Label: "一般", Score: 60}, {Label: "不满意", Score: 0}}}
 
 // socialItems are the public questionnaire's items; offset is the item's shift of the latent
 // satisfaction (people rate attitude above efficiency and openness).
 var socialItems = []struct {
-	item   evaluation.SurveyItem
+	item   engine.SurveyItem
 	offset float64
 }{
-	{evaluation.SurveyItem{Code: "s1_overall", Text: "您对本街道工作的总体满意度", Content: evaluation.ContentDuty}, 0},
-	{evaluation.SurveyItem{Code: "s2_attitude", Text: "街道便民服务中心工作人员的服务态度", Content: evaluation.ContentServiceAttitude}, 2},
-	{evaluation.SurveyItem{Code: "s3_efficiency", Text: "办事效率（“最多跑一次”落实情况）", Content: evaluation.ContentEfficiency}, -2},
-	{evaluation.SurveyItem{Code: "s4_openness", Text: "政务公开与信息透明", Content: evaluation.ContentOpenness}, -3},
-	{evaluation.SurveyItem{Code: "s5_environment", Text: "辖区环境卫生与城市管理", Dimension: evaluation.Effectiveness}, -1},
-	{evaluation.SurveyItem{Code: "s6_integrity", Text: "工作人员作风与廉洁自律", Content: evaluation.ContentIntegrity}, 1},
+	{engine.SurveyItem{Code: "s1_overall", Text: "您对本街道工作的总体满意度", Content: engine.ContentDuty}, 0},
+	{engine.SurveyItem{Code: "s2_attitude", Text: "街道便民服务中心工作人员的服务态度", Content: engine.ContentServiceAttitude}, 2},
+	{engine.SurveyItem{Code: "s3_efficiency", Text: "办事效率（“最多跑一次”落实情况）", Content: engine.ContentEfficiency}, -2},
+	{engine.SurveyItem{Code: "s4_openness", Text: "政务公开与信息透明", Content: engine.ContentOpenness}, -3},
+	{engine.SurveyItem{Code: "s5_environment", Text: "辖区环境卫生与城市管理", Dimension: engine.Effectiveness}, -1},
+	{engine.SurveyItem{Code: "s6_integrity", Text: "工作人员作风与廉洁自律", Content: engine.ContentIntegrity}, 1},
 }
 
-func socialSurvey(year int) *evaluation.Survey {
-	s := &evaluation.Survey{
+func socialSurvey(year int) *engine.Survey {
+	s := &engine.Survey{
 		Code:      surveyCode("social", year),
 		Title:     fmt.Sprintf("%d年度街道社会评价·公众满意度调查（SYNTHETIC 模拟问卷）", year),
-		Kind:      evaluation.SurveySocial,
+		Kind:      engine.SurveySocial,
 		Synthetic: true,
 		Scale:     socialScale,
-		Groups:    []evaluation.RaterGroup{{Code: evaluation.GroupPublic, Name: "公众", Weight: 1, MinRaters: 30}},
-		Options:   evaluation.SurveyOptions{TrimK: 2, BlindSpotShare: 0.2},
+		Groups:    []engine.RaterGroup{{Code: engine.GroupPublic, Name: "公众", Weight: 1, MinRaters: 30}},
+		Options:   engine.SurveyOptions{TrimK: 2, BlindSpotShare: 0.2},
 	}
 	for _, it := range socialItems {
 		s.Items = append(s.Items, it.item)
@@ -588,7 +589,7 @@ func piiValue(r *rand.Rand, kind string) string {
 // socialResponses writes the public's answers: 40–80 raters per sub-district, keyed by their
 // mobile numbers (pseudonymised on import), as a questionnaire platform exports them (Chinese
 // headings, group by name, answers by label).
-func (g *gen) socialResponses(k int, s *evaluation.Survey) error {
+func (g *gen) socialResponses(k int, s *engine.Survey) error {
 	year := years[k]
 	r := g.rng("social-" + strconv.Itoa(year))
 	rows := [][]string{{"被考评单位", "评价主体", "评价人", "题目", "选项", "意见建议"}}
@@ -634,31 +635,31 @@ func (g *gen) socialResponses(k int, s *evaluation.Survey) error {
 // leadershipItems are the 360-degree items (plan line 3464: 职责履行、工作效率、工作作风、服务态度、
 // 勤政廉政、政府公开), with each item's shift of the latent rating.
 var leadershipItems = []struct {
-	item   evaluation.SurveyItem
+	item   engine.SurveyItem
 	offset float64
 }{
-	{evaluation.SurveyItem{Code: "l1_duty", Text: "职责履行", Content: evaluation.ContentDuty}, 0},
-	{evaluation.SurveyItem{Code: "l2_efficiency", Text: "工作效率", Content: evaluation.ContentEfficiency}, -1},
-	{evaluation.SurveyItem{Code: "l3_work_style", Text: "工作作风", Content: evaluation.ContentWorkStyle}, 0},
-	{evaluation.SurveyItem{Code: "l4_service", Text: "服务态度", Content: evaluation.ContentServiceAttitude}, 1},
-	{evaluation.SurveyItem{Code: "l5_integrity", Text: "勤政廉政", Content: evaluation.ContentIntegrity}, 1},
-	{evaluation.SurveyItem{Code: "l6_openness", Text: "政务公开", Content: evaluation.ContentOpenness}, -1},
+	{engine.SurveyItem{Code: "l1_duty", Text: "职责履行", Content: engine.ContentDuty}, 0},
+	{engine.SurveyItem{Code: "l2_efficiency", Text: "工作效率", Content: engine.ContentEfficiency}, -1},
+	{engine.SurveyItem{Code: "l3_work_style", Text: "工作作风", Content: engine.ContentWorkStyle}, 0},
+	{engine.SurveyItem{Code: "l4_service", Text: "服务态度", Content: engine.ContentServiceAttitude}, 1},
+	{engine.SurveyItem{Code: "l5_integrity", Text: "勤政廉政", Content: engine.ContentIntegrity}, 1},
+	{engine.SurveyItem{Code: "l6_openness", Text: "政务公开", Content: engine.ContentOpenness}, -1},
 }
 
-func leadershipSurvey(year int) *evaluation.Survey {
-	s := &evaluation.Survey{
+func leadershipSurvey(year int) *engine.Survey {
+	s := &engine.Survey{
 		Code:      surveyCode("leadership", year),
 		Title:     fmt.Sprintf("%d年度街道领导考评·360度评价（SYNTHETIC 模拟问卷）", year),
-		Kind:      evaluation.Survey360,
+		Kind:      engine.Survey360,
 		Synthetic: true,
-		Scale:     evaluation.Scale{Min: 0, Max: 100},
-		Groups: []evaluation.RaterGroup{
-			{Code: evaluation.GroupSuperior, Name: "上级（区领导）", Weight: 0.5, MinRaters: 3},
-			{Code: evaluation.GroupPeer, Name: "同级（区直部门和其他街道主要负责人）", Weight: 0.3, MinRaters: 3},
-			{Code: evaluation.GroupSubordinate, Name: "下级（科室和社区负责人）", Weight: 0.2, MinRaters: 5},
-			{Code: evaluation.GroupSelf, Name: "自评（街道班子）", Weight: 0, MinRaters: 1},
+		Scale:     engine.Scale{Min: 0, Max: 100},
+		Groups: []engine.RaterGroup{
+			{Code: engine.GroupSuperior, Name: "上级（区领导）", Weight: 0.5, MinRaters: 3},
+			{Code: engine.GroupPeer, Name: "同级（区直部门和其他街道主要负责人）", Weight: 0.3, MinRaters: 3},
+			{Code: engine.GroupSubordinate, Name: "下级（科室和社区负责人）", Weight: 0.2, MinRaters: 5},
+			{Code: engine.GroupSelf, Name: "自评（街道班子）", Weight: 0, MinRaters: 1},
 		},
-		Options: evaluation.SurveyOptions{TrimK: 1, BlindSpotShare: 0.15, LeniencyCorrection: true},
+		Options: engine.SurveyOptions{TrimK: 1, BlindSpotShare: 0.15, LeniencyCorrection: true},
 	}
 	for _, it := range leadershipItems {
 		s.Items = append(s.Items, it.item)
@@ -700,7 +701,7 @@ func (s *staff) next() string {
 // community heads rate their own sub-district (jiubao has 3 in 2017, below the minimum of 5);
 // each sub-district rates itself once. Rating = latent + rater leniency + item offset + noise,
 // in whole points; self-ratings are 96 + 0.5·p + N(0,1) + item offset + N(0, 1.5²).
-func (g *gen) leadershipResponses(k int, s *evaluation.Survey) error {
+func (g *gen) leadershipResponses(k int, s *engine.Survey) error {
 	year := years[k]
 	keys := &staff{r: g.rng("staff"), seen: map[string]bool{}} // the same people both years
 	superiors := make([]string, 4)
@@ -728,7 +729,7 @@ func (g *gen) leadershipResponses(k int, s *evaluation.Survey) error {
 	rows := [][]string{{"unit", "group", "rater", "item", "score", "comment"}}
 	rate := func(unit, group, rater string, latent, itemSD float64) {
 		comment := ""
-		if group != evaluation.GroupSelf && r.Float64() < 0.08 {
+		if group != engine.GroupSelf && r.Float64() < 0.08 {
 			comment = leadershipComments[r.IntN(len(leadershipComments))]
 		}
 		for j, it := range leadershipItems {
@@ -744,11 +745,11 @@ func (g *gen) leadershipResponses(k int, s *evaluation.Survey) error {
 	for _, sd := range subdistricts {
 		lt := leadershipTarget(sd.Perf[k])
 		for _, key := range superiors {
-			rate(sd.Code, evaluation.GroupSuperior, key, lt+leniency[key], 3)
+			rate(sd.Code, engine.GroupSuperior, key, lt+leniency[key], 3)
 		}
 		for _, p := range peers {
 			if p.home != sd.Code {
-				rate(sd.Code, evaluation.GroupPeer, p.key, lt+leniency[p.key], 3)
+				rate(sd.Code, engine.GroupPeer, p.key, lt+leniency[p.key], 3)
 			}
 		}
 		n := 6 + r.IntN(4)
@@ -756,10 +757,10 @@ func (g *gen) leadershipResponses(k int, s *evaluation.Survey) error {
 			n = suppressed.Raters
 		}
 		for range n {
-			rate(sd.Code, evaluation.GroupSubordinate, keys.next(), lt+3+3*r.NormFloat64(), 3)
+			rate(sd.Code, engine.GroupSubordinate, keys.next(), lt+3+3*r.NormFloat64(), 3)
 		}
 		// Self-assessments are generous and uniform whatever the performance.
-		rate(sd.Code, evaluation.GroupSelf, "JD-"+sd.Code+"-自评", 96+0.5*sd.Perf[k]+r.NormFloat64(), 1.5)
+		rate(sd.Code, engine.GroupSelf, "JD-"+sd.Code+"-自评", 96+0.5*sd.Perf[k]+r.NormFloat64(), 1.5)
 	}
 	return g.csv(responsesFile(s.Code), rows)
 }
@@ -767,12 +768,12 @@ func (g *gen) leadershipResponses(k int, s *evaluation.Survey) error {
 // runRequest is run.json / run-2016.json: the evaluation.RunRequest of a year's comprehensive
 // evaluation, without the ids the loader fills in (weight set, dataset, surveys).
 type runRequestFile struct {
-	Adjustments []evaluation.Adjustment `json:"adjustments"`
-	Config      evaluation.RunConfig    `json:"config"`
+	Adjustments []engine.Adjustment `json:"adjustments"`
+	Config      engine.RunConfig    `json:"config"`
 }
 
 // adjustments are the innovation bonus points (创新创优加分) of each year.
-var adjustments = map[int][]evaluation.Adjustment{
+var adjustments = map[int][]engine.Adjustment{
 	2016: {
 		{Unit: "sijiqing", Points: 3, Reason: "创新奖：市场集聚区“放管服”一站式服务（SYNTHETIC 模拟奖项）"},
 		{Unit: "zhanongkou", Points: 1, Reason: "创新鼓励奖：老旧小区综合改造居民议事会（SYNTHETIC 模拟奖项）"},
@@ -788,25 +789,25 @@ func runRequest(year int) runRequestFile {
 	social, leadership := surveyCode("social", year), surveyCode("leadership", year)
 	return runRequestFile{
 		Adjustments: adjustments[year],
-		Config: evaluation.RunConfig{
-			Period:  evaluation.Period(strconv.Itoa(year)),
+		Config: engine.RunConfig{
+			Period:  engine.Period(strconv.Itoa(year)),
 			Missing: "exclude",
-			Components: []evaluation.Component{
+			Components: []engine.Component{
 				{Code: "targets", Name: "目标考核 / target assessment", Weight: 0.15, Source: "indicators"},
 				{Code: "social", Name: "社会评价 / social evaluation", Weight: 0.70, Source: "survey:" + social},
 				{Code: "leadership", Name: "领导考评 / leadership evaluation", Weight: 0.15, Source: "survey:" + leadership},
 			},
-			Bonus: evaluation.BonusRules{Cap: 3},
-			Constraints: []evaluation.Constraint{{Kind: "min_share", Source: "survey:" + social + "/group:public", Min: 0.70,
+			Bonus: engine.BonusRules{Cap: 3},
+			Constraints: []engine.Constraint{{Kind: "min_share", Source: "survey:" + social + "/group:public", Min: 0.70,
 				Label: "公众满意度比重不低于70%（规划 行3424）"}},
-			Grades: []evaluation.GradeBand{
+			Grades: []engine.GradeBand{
 				{Code: "excellent", Name: "优秀", MinScore: 90, Quota: num(0.25)},
 				{Code: "good", Name: "良好", MinScore: 80},
 				{Code: "pass", Name: "合格", MinScore: 60},
 				{Code: "fail", Name: "不合格", MinScore: 0},
 			},
-			Monitoring: evaluation.MonitoringConfig{OnTrack: 0.98, AtRisk: 0.90},
-			MonteCarlo: evaluation.MonteCarloConfig{Samples: 2000, Seed: 20171231, Perturbation: "dirichlet", Concentration: 50, Fraction: 0.2},
+			Monitoring: engine.MonitoringConfig{OnTrack: 0.98, AtRisk: 0.90},
+			MonteCarlo: engine.MonteCarloConfig{Samples: 2000, Seed: 20171231, Perturbation: "dirichlet", Concentration: 50, Fraction: 0.2},
 		},
 	}
 }

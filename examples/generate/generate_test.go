@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 )
 
@@ -93,11 +94,11 @@ func open(t *testing.T, name string) *os.File {
 // example is the example commission as an import reads it.
 type example struct {
 	commission evaluation.CommissionInput
-	units      []evaluation.Unit
-	framework  *evaluation.Framework
-	dataset    evaluation.RunDataset
-	weights    evaluation.WeightSet
-	surveys    map[string]*evaluation.RunSurvey
+	units      []engine.Unit
+	framework  *engine.Framework
+	dataset    engine.RunDataset
+	weights    engine.WeightSet
+	surveys    map[string]*engine.RunSurvey
 	redacted   map[string]int      // survey code → comments changed by redaction
 	comments   map[string][]string // survey code → comments after redaction
 }
@@ -107,10 +108,10 @@ type example struct {
 // reader, rater keys replaced by HMAC pseudonyms and comments redacted; the rest as JSON.
 func load(t *testing.T) *example {
 	t.Helper()
-	ex := &example{surveys: map[string]*evaluation.RunSurvey{}, redacted: map[string]int{}, comments: map[string][]string{}}
+	ex := &example{surveys: map[string]*engine.RunSurvey{}, redacted: map[string]int{}, comments: map[string][]string{}}
 	readJSON(t, "commission.json", &ex.commission)
 	var us struct {
-		Units []evaluation.Unit `json:"units"`
+		Units []engine.Unit `json:"units"`
 	}
 	readJSON(t, "units.json", &us)
 	ex.units = us.Units
@@ -123,9 +124,9 @@ func load(t *testing.T) *example {
 		t.Fatalf("framework.json: %v", err)
 	}
 	ex.framework = f
-	ex.dataset = evaluation.RunDataset{Number: 1, FileName: "data.csv", Synthetic: true}
+	ex.dataset = engine.RunDataset{Number: 1, FileName: "data.csv", Synthetic: true}
 	_, err = ingest.ReadObservations(open(t, "data.csv"), ingest.Options{FileName: "data.csv"}, ingest.NewSchema(f, codes),
-		func(o evaluation.Observation) error {
+		func(o engine.Observation) error {
 			ex.dataset.Observations = append(ex.dataset.Observations, o)
 			return nil
 		})
@@ -135,14 +136,14 @@ func load(t *testing.T) *example {
 	readJSON(t, "weights.json", &ex.weights)
 	ps := evaluation.NewPseudonymizer([]byte("a per-commission secret for the test"))
 	for _, code := range []string{"social", "leadership", "social-2016", "leadership-2016"} {
-		var sv evaluation.Survey
+		var sv engine.Survey
 		readJSON(t, code+".json", &sv)
 		def := sv.Definition()
 		def.Normalize()
 		if err := def.Validate(); err != nil {
 			t.Fatalf("%s.json: %v", code, err)
 		}
-		rs := &evaluation.RunSurvey{Survey: def}
+		rs := &engine.RunSurvey{Survey: def}
 		_, err := ingest.ReadResponses(open(t, "responses-"+code+".csv"), ingest.Options{FileName: "responses-" + code + ".csv"}, def, codes,
 			func(r evaluation.ResponseRow) error {
 				c, changed := evaluation.RedactComment(r.Comment)
@@ -152,7 +153,7 @@ func load(t *testing.T) *example {
 				if c != "" {
 					ex.comments[code] = append(ex.comments[code], c)
 				}
-				rs.Responses = append(rs.Responses, evaluation.Response{Unit: r.Unit, Group: r.Group, Rater: ps.Pseudonym(r.Rater), Item: r.Item, Score: r.Score})
+				rs.Responses = append(rs.Responses, engine.Response{Unit: r.Unit, Group: r.Group, Rater: ps.Pseudonym(r.Rater), Item: r.Item, Score: r.Score})
 				return nil
 			})
 		if err != nil {
@@ -164,17 +165,17 @@ func load(t *testing.T) *example {
 }
 
 // inputs builds the run inputs of a run request file, as the service assembles them.
-func (ex *example) inputs(t *testing.T, file string, previous *evaluation.PreviousRun) *evaluation.RunInputs {
+func (ex *example) inputs(t *testing.T, file string, previous *engine.PreviousRun) *engine.RunInputs {
 	t.Helper()
 	var req evaluation.RunRequest
 	readJSON(t, file, &req)
-	in := &evaluation.RunInputs{
-		Commission: evaluation.RunCommission{Title: ex.commission.Title, Client: ex.commission.Client,
+	in := &engine.RunInputs{
+		Commission: engine.RunCommission{Title: ex.commission.Title, Client: ex.commission.Client,
 			PeriodStart: ex.commission.PeriodStart, PeriodEnd: ex.commission.PeriodEnd, EvaluatedPeriod: req.Config.Period, Synthetic: ex.commission.Synthetic},
 		Framework:   ex.framework,
 		Units:       slices.Clone(ex.units),
-		Datasets:    []evaluation.RunDataset{ex.dataset},
-		Weights:     evaluation.RunWeights{Set: ex.weights},
+		Datasets:    []engine.RunDataset{ex.dataset},
+		Weights:     engine.RunWeights{Set: ex.weights},
 		Adjustments: req.Adjustments,
 		Previous:    previous,
 		Config:      req.Config,
@@ -188,7 +189,7 @@ func (ex *example) inputs(t *testing.T, file string, previous *evaluation.Previo
 	return in
 }
 
-func unitOf(t *testing.T, res *evaluation.Result, code string) evaluation.UnitResult {
+func unitOf(t *testing.T, res *engine.Result, code string) engine.UnitResult {
 	t.Helper()
 	for _, u := range res.Units {
 		if u.Code == code {
@@ -196,10 +197,10 @@ func unitOf(t *testing.T, res *evaluation.Result, code string) evaluation.UnitRe
 		}
 	}
 	t.Fatalf("no unit %s", code)
-	return evaluation.UnitResult{}
+	return engine.UnitResult{}
 }
 
-func logResult(t *testing.T, res *evaluation.Result) {
+func logResult(t *testing.T, res *engine.Result) {
 	t.Helper()
 	for _, u := range res.Units {
 		line := ""
@@ -214,7 +215,7 @@ func logResult(t *testing.T, res *evaluation.Result) {
 }
 
 // bottom lists the units in the last two places, as the service passes them to the next run.
-func bottom(res *evaluation.Result) []string {
+func bottom(res *engine.Result) []string {
 	var out []string
 	for _, u := range res.Units {
 		if u.BottomTwo {
@@ -225,9 +226,9 @@ func bottom(res *evaluation.Result) []string {
 	return out
 }
 
-func byRank(res *evaluation.Result) []string {
+func byRank(res *engine.Result) []string {
 	us := slices.Clone(res.Units)
-	slices.SortStableFunc(us, func(a, b evaluation.UnitResult) int { return a.Rank - b.Rank })
+	slices.SortStableFunc(us, func(a, b engine.UnitResult) int { return a.Rank - b.Rank })
 	out := make([]string, len(us))
 	for i, u := range us {
 		out[i] = u.Code
@@ -254,7 +255,7 @@ func TestSubdistrictEvaluation(t *testing.T) {
 			t.Errorf("survey %s is not labelled synthetic", code)
 		}
 	}
-	if !ex.weights.Illustrative || ex.weights.Method != evaluation.WeightDirect {
+	if !ex.weights.Illustrative || ex.weights.Method != engine.WeightDirect {
 		t.Errorf("weights: method %s, illustrative %v", ex.weights.Method, ex.weights.Illustrative)
 	}
 
@@ -292,7 +293,7 @@ func TestSubdistrictEvaluation(t *testing.T) {
 	}
 
 	// 2016.
-	res16, err := evaluation.Compute(ex.inputs(t, "run-2016.json", nil))
+	res16, err := engine.Compute(ex.inputs(t, "run-2016.json", nil))
 	if err != nil {
 		t.Fatalf("2016: %v", err)
 	}
@@ -326,8 +327,8 @@ func TestSubdistrictEvaluation(t *testing.T) {
 	checkTable(t, res16, readme2016)
 
 	// 2017, with 2016's last two places as the previous period.
-	prev := &evaluation.PreviousRun{Period: "2016", Bottom: bottom(res16)}
-	res, err := evaluation.Compute(ex.inputs(t, "run.json", prev))
+	prev := &engine.PreviousRun{Period: "2016", Bottom: bottom(res16)}
+	res, err := engine.Compute(ex.inputs(t, "run.json", prev))
 	if err != nil {
 		t.Fatalf("2017: %v", err)
 	}
@@ -373,7 +374,7 @@ func TestSubdistrictEvaluation(t *testing.T) {
 		for _, u := range s.Result.Units {
 			n := 0
 			for _, g := range u.Gaps {
-				if g.BlindSpot && g.Direction == evaluation.SelfHigher {
+				if g.BlindSpot && g.Direction == engine.SelfHigher {
 					n++
 				}
 			}
@@ -462,7 +463,7 @@ var readme2017 = map[string][4]float64{
 	"dinglan":    {71.18, 79.77, 74.75, 77.73},
 }
 
-func checkTable(t *testing.T, res *evaluation.Result, table map[string][4]float64) {
+func checkTable(t *testing.T, res *engine.Result, table map[string][4]float64) {
 	t.Helper()
 	for code, want := range table {
 		u := unitOf(t, res, code)
@@ -475,7 +476,7 @@ func checkTable(t *testing.T, res *evaluation.Result, table map[string][4]float6
 	}
 }
 
-func checkMissing(t *testing.T, res *evaluation.Result, indicator, unit string) {
+func checkMissing(t *testing.T, res *engine.Result, indicator, unit string) {
 	t.Helper()
 	if len(res.Coverage.Missing) != 1 || res.Coverage.Missing[0].Indicator != indicator || res.Coverage.Missing[0].Unit != unit {
 		t.Errorf("%s: missing values %+v, want %s of %s", res.Period, res.Coverage.Missing, indicator, unit)
@@ -484,13 +485,13 @@ func checkMissing(t *testing.T, res *evaluation.Result, indicator, unit string) 
 
 // checkSuppressed checks that exactly the given unit/group cells are suppressed, in every survey
 // of the run, and that each has its warning.
-func checkSuppressed(t *testing.T, res *evaluation.Result, want []string) {
+func checkSuppressed(t *testing.T, res *engine.Result, want []string) {
 	t.Helper()
 	var got []string
 	for _, s := range res.Surveys {
 		for _, u := range s.Result.Units {
 			for _, w := range u.Weights {
-				if w.Status == evaluation.GroupStatusSuppressed {
+				if w.Status == engine.GroupStatusSuppressed {
 					got = append(got, u.Unit+"/"+w.Group)
 				}
 			}
