@@ -153,6 +153,32 @@ var schemaRules = map[reflect.Type]schemaRule{
 	reflect.TypeFor[evaluation.JudgmentPanel](): {Required: []string{"experts"}, Fields: map[string]map[string]any{
 		"experts": {"minItems": 1},
 	}},
+	// engine.RunConfig.Validate (after Defaults fills the empty ones)
+	reflect.TypeFor[engine.RunConfig](): {Fields: map[string]map[string]any{
+		"missing": {"enum": []any{"", "exclude", "zero", "mean"}, "description": "missing-data policy: exclude (default: leave the indicator out and renormalise its siblings' weights), zero (score 0) or mean (the other units' mean score)"},
+	}},
+	reflect.TypeFor[engine.ScoringRule](): {Required: []string{"method"}, Fields: map[string]map[string]any{
+		"method": {"enum": []any{"achievement", "prorata", "bands", "rubric", "trajectory", "minmax", "zscore", "rank", "distance", "threshold"}},
+		"path":   {"enum": []any{"", "linear", "compound"}, "description": "the plan trajectory's shape (trajectory and achievement without an annual target): compound (default) or linear"},
+		"cap":    {"minimum": 0, "maximum": 100},
+		"floor":  {"minimum": 0, "maximum": 100},
+	}},
+	reflect.TypeFor[engine.MonteCarloConfig](): {Fields: map[string]map[string]any{
+		"perturbation": {"enum": []any{"", "dirichlet", "uniform"}, "description": "how the weights are perturbed: dirichlet (default) or uniform ±fraction"},
+	}},
+	// engine.AHPConfig.options
+	reflect.TypeFor[engine.AHPConfig](): {Fields: map[string]map[string]any{
+		"priority":     {"enum": []any{"", "eigenvector", "geometric"}, "description": "the priority vector: eigenvector (default) or geometric mean of rows"},
+		"ri":           {"enum": []any{"", "saaty", "alonso-lamata"}, "description": "the random index table: saaty (default) or alonso-lamata"},
+		"gate":         {"enum": []any{"", "exclude", "block"}, "description": "an inconsistent matrix is excluded (default) or blocks the weight set"},
+		"aggregation":  {"enum": []any{"", "aij", "aip-geometric", "aip-arithmetic"}, "description": "group aggregation: aij (default, judgments), aip-geometric or aip-arithmetic (priorities)"},
+		"cr_threshold": {"minimum": 0, "maximum": 1},
+	}},
+	// engine.WeightSet.Check
+	reflect.TypeFor[engine.CombinedConfig](): {Fields: map[string]map[string]any{
+		"formula": {"enum": []any{"", "linear", "product"}, "description": "linear (default): α·subjective + (1 − α)·objective; product: ∝ subjective·objective"},
+		"alpha":   {"minimum": 0, "maximum": 1},
+	}},
 	reflect.TypeFor[engine.Framework](): {Fields: map[string]map[string]any{
 		"title":      {"example": "江干区国民经济和社会发展第十三个五年规划"},
 		"plan_start": {"example": 2016},

@@ -2,8 +2,10 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -306,5 +308,52 @@ func TestExportsAnswerTheirFormatsContentType(t *testing.T) {
 			}
 		}
 		expect(t, fx.do("GET", p+"?format=pdf", viewer, nil), 422)
+	}
+}
+
+// TestOpenAPIStatesTheStringEnums: the settings that are plain strings in Go but take a fixed set
+// of values (the run's missing-data policy, scoring methods and trajectory paths, the Monte Carlo
+// perturbation, the AHP priority, RI table, gate and aggregation, the combined formula) carry their
+// enum in the document, with the empty string where Defaults fills it, exactly as the validators
+// (engine.RunConfig.Validate, engine.AHPConfig.options, engine.WeightSet.Check) accept them.
+func TestOpenAPIStatesTheStringEnums(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	doc := contractDocument(t, fx.srv)
+	for _, c := range []struct {
+		schema, field string
+		want          []string
+	}{
+		{"RunConfig", "missing", []string{"", "exclude", "zero", "mean"}},
+		{"ScoringRule", "method", []string{"achievement", "prorata", "bands", "rubric", "trajectory", "minmax", "zscore", "rank", "distance", "threshold"}},
+		{"ScoringRule", "path", []string{"", "linear", "compound"}},
+		{"MonteCarloConfig", "perturbation", []string{"", "dirichlet", "uniform"}},
+		{"AHPConfig", "priority", []string{"", "eigenvector", "geometric"}},
+		{"AHPConfig", "ri", []string{"", "saaty", "alonso-lamata"}},
+		{"AHPConfig", "gate", []string{"", "exclude", "block"}},
+		{"AHPConfig", "aggregation", []string{"", "aij", "aip-geometric", "aip-arithmetic"}},
+		{"CombinedConfig", "formula", []string{"", "linear", "product"}},
+	} {
+		var found bool
+		for name, ref := range doc.Components.Schemas {
+			if name != c.schema && name != c.schema+"Input" {
+				continue
+			}
+			p := ref.Value.Properties[c.field]
+			if p == nil || p.Value == nil {
+				t.Errorf("%s.%s is not documented", name, c.field)
+				continue
+			}
+			found = true
+			var got []string
+			for _, v := range p.Value.Enum {
+				got = append(got, fmt.Sprint(v))
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("%s.%s enum %q, want %q", name, c.field, got, c.want)
+			}
+		}
+		if !found {
+			t.Errorf("no schema %s(Input) documents %s", c.schema, c.field)
+		}
 	}
 }
