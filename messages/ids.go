@@ -373,6 +373,7 @@ const (
 	WebErrorTitle               ID = "web.error.title"                 // 出错了
 	WebErrorNotFound            ID = "web.error.not_found"             // 没有这个页面。
 	WebErrorTooMany             ID = "web.error.too_many"              // 来自您网络地址的请求过多，请稍候再试。
+	WebErrorBadText             ID = "web.error.bad_text"              // “{field}”中含有无法保存的字符（空字符、无效的UTF-8编码或控制字符），请删除后重试。
 	WebErrorInternal            ID = "web.error.internal"              // 服务器出错，请稍后再试。
 	WebErrorBack                ID = "web.error.back"                  // 返回已发布报告
 )

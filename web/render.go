@@ -129,6 +129,7 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 // errorPage is the data of the error page.
 type errorPage struct {
 	Message string // a message id
+	Field   string // the field it names, when it takes one
 }
 
 // fail logs err and answers with the error page; no internal text reaches the reader.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"evalbench/evaluation"
@@ -108,6 +109,10 @@ func (h *handler) guard(rt Route) http.HandlerFunc {
 				return
 			}
 		}
+		if field, bad := badText(w, r); bad {
+			h.render(w, r, http.StatusUnprocessableEntity, "error", errorPage{Message: string(messages.WebErrorBadText), Field: field})
+			return
+		}
 		switch rt.Access {
 		case SignedIn, Commission:
 			if _, ok := actorFrom(r); !ok {
@@ -139,4 +144,39 @@ func (h *handler) serviceError(w http.ResponseWriter, r *http.Request, err error
 	default:
 		h.fail(w, r, err)
 	}
+}
+
+// badText checks the text a page request carries — its path, query and, for a form post, its
+// fields — by the one text rule of the API (engine.TextProblem: no NUL, invalid UTF-8 or control
+// characters but tab and newline), and names the first offending field. Text is refused at the
+// boundary, so nothing behind the pages meets it (a NUL would fail the database write). Multipart
+// uploads are left to their handlers, which check file names and contents as imports do.
+func badText(w http.ResponseWriter, r *http.Request) (field string, bad bool) {
+	if engine.TextProblem(r.URL.Path) != "" {
+		return "path", true
+	}
+	check := func(vals url.Values) (string, bool) {
+		for k, vs := range vals {
+			if engine.TextProblem(k) != "" {
+				return "?", true
+			}
+			for _, v := range vs {
+				if engine.TextProblem(v) != "" {
+					return k, true
+				}
+			}
+		}
+		return "", false
+	}
+	if f, bad := check(r.URL.Query()); bad {
+		return f, true
+	}
+	if r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		r.Body = http.MaxBytesReader(w, r.Body, formLimit)
+		if err := r.ParseForm(); err != nil {
+			return "", false // the handler answers a body it cannot read
+		}
+		return check(r.PostForm)
+	}
+	return "", false
 }

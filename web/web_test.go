@@ -390,3 +390,37 @@ func TestPagesAreRateLimitedPerAddress(t *testing.T) {
 		t.Fatalf("another address of the same IPv6 /64 escaped the limit: %d", rec.Code)
 	}
 }
+
+// TestPagesRefuseBadText: a NUL, invalid UTF-8 or a control character in a page's path, query or
+// form field answers 422 naming the field, before any handler or the service sees it (a NUL
+// would otherwise fail the database write: a 500).
+func TestPagesRefuseBadText(t *testing.T) {
+	h := web.New(nil, web.DefaultConfig(), nil)
+	send := func(method, target, body string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(method, target, strings.NewReader(body))
+		if method == "POST" {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Origin", "http://example.com")
+			req.AddCookie(&http.Cookie{Name: "evb_csrf", Value: strings.Repeat("T", 43)})
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	for _, c := range []struct{ method, target, body, field string }{
+		{"GET", "/signin?next=%00", "", "next"},
+		{"GET", "/signin?lang=%ff", "", "lang"},
+		{"GET", "/q/AAAA%01AAAA", "", "path"},
+		{"POST", "/signin", "csrf=" + strings.Repeat("T", 43) + "&user=li%00wei&password=x", "user"},
+		{"POST", "/signin", "csrf=" + strings.Repeat("T", 43) + "&user=li&password=%c3%28", "password"},
+	} {
+		rec := send(c.method, c.target, c.body)
+		want := template(messages.For(messages.Chinese).Sprintf(messages.WebErrorBadText, "field", c.field))
+		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("%s %s %q: %d, want 422 naming %q", c.method, c.target, c.body, rec.Code, c.field)
+		}
+	}
+	if rec := send("GET", "/signin?next=%2Fcommissions%09x", ""); rec.Code != 200 {
+		t.Errorf("a tab is text: %d", rec.Code)
+	}
+}
