@@ -123,6 +123,9 @@ type indicatorRow struct {
 
 type trackView struct {
 	Unit, Status, StatusClass, Warning, Final, Projected string
+	// Schedule is the basis of a cumulative target's expected values; Method and Caveat say
+	// how the projection was made and what it rests on.
+	Schedule, Method, Caveat string
 	Chart                                                template.HTML
 }
 
@@ -473,7 +476,16 @@ func (vb *viewBuilder) indicators() {
 				continue
 			}
 			tv := trackView{Unit: unitName(c.Unit), Status: statusText(t.Status), StatusClass: t.Status, Warning: t.Warning,
-				Final: f(t.FinalTarget, 2), Projected: f(t.ProjectedCompound, 2)}
+				Final: f(t.FinalTarget, 2), Projected: f(t.ProjectedCompound, 2), Method: t.ProjectionMethod, Caveat: t.ProjectionCaveat}
+			if t.ProjectedCompound == nil {
+				tv.Projected = f(t.ProjectedLinear, 2)
+			}
+			switch t.Schedule {
+			case "annual_schedule":
+				tv.Schedule = "按规划年度分解累计 the plan's own yearly schedule, summed"
+			case "pro_rata":
+				tv.Schedule = "规划未给年度分解，按五年总量平均分摊 pro rata: the plan gives no yearly schedule"
+			}
 			chartN++
 			var ind *engine.Indicator
 			if n := nodes[ir.Code]; n != nil {

@@ -101,6 +101,8 @@ func TestHTMLContents(t *testing.T) {
 		"一、摘要", "综合排名", "等次分布", "预警", "4E", "指标详情", "社会评价", "已抑制 suppressed", "ICC(2,1)", "自评与他评差异",
 		"不确定性分析", "专家判断矩阵", "随机一致性指标表", "评分规则", "缺失数据处理", "数据来源", "街道数据2016.csv", "局限", "如何验证",
 		"WenQuanYi Micro Hei", "@page", "size: A4",
+		// Issue 12: the basis of a cumulative target and how each projection was made.
+		"监测基准 monitoring basis: 规划未给年度分解", "预测方法 projection method:", "说明 caveat:",
 	} {
 		if !strings.Contains(h, want) {
 			t.Errorf("the HTML lacks %q", want)

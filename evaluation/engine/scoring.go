@@ -10,7 +10,9 @@ import (
 
 // DefaultRule returns the scoring rule an indicator gets unless the run configures another: by
 // target kind, achievement (level, growth_rate), prorata (cumulative), bands (upper and lower
-// bounds) or rubric (qualitative); polarity target scores by distance.
+// bounds) or rubric (qualitative); polarity target scores by distance. A qualitative indicator
+// whose plan gives numeric yearly milestones is scored by achievement against them (a cell with a
+// rubric label and no value still takes the rubric).
 func DefaultRule(in *Indicator) ScoringRule {
 	switch {
 	case in.Polarity == PolarityTarget:
@@ -19,6 +21,8 @@ func DefaultRule(in *Indicator) ScoringRule {
 		return ScoringRule{Method: "prorata"}
 	case in.TargetKind == TargetUpperBound || in.TargetKind == TargetLowerBound:
 		return ScoringRule{Method: "bands"}
+	case in.TargetKind == TargetQualitative && in.HasNumericMilestones():
+		return ScoringRule{Method: "achievement"}
 	case in.TargetKind == TargetQualitative:
 		return ScoringRule{Method: "rubric"}
 	}
@@ -92,6 +96,10 @@ func (e *engine) scoreIndicator(n *Node) ([]IndicatorCell, string) {
 
 func (e *engine) scoreAbsolute(n *Node, in *Indicator, r ScoringRule, c *IndicatorCell) {
 	floor, cap := r.limits()
+	if r.Method == "achievement" && in.TargetKind == TargetQualitative && c.Value == nil && c.Label != "" {
+		// Milestones score the numbers; an assessment label is still read by the rubric.
+		r = ScoringRule{Method: "rubric"}
+	}
 	if r.Method == "rubric" {
 		if c.Label == "" {
 			if c.Value != nil {
