@@ -126,7 +126,7 @@ type trackView struct {
 	// Schedule is the basis of a cumulative target's expected values; Method and Caveat say
 	// how the projection was made and what it rests on.
 	Schedule, Method, Caveat string
-	Chart                                                template.HTML
+	Chart                    template.HTML
 }
 
 type surveyView struct {
