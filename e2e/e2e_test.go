@@ -416,6 +416,15 @@ func TestJiangganMidTermEvaluation(t *testing.T) {
 			t.Errorf("relocation_housing_starts monitored on %q, expected %v", m.Schedule, m.Years[0].Expected)
 		}
 	}
+	// Local fiscal revenue's baseline and targets are on the restated caliber (营改增); the work
+	// report's 2016 actual, 87.5, does not state its caliber, and the result says so.
+	var caliberWarned bool
+	for _, w := range res.Warnings {
+		caliberWarned = caliberWarned || w.Code == "caliber_not_stated" && w.Indicator == "local_fiscal_revenue"
+	}
+	if !caliberWarned {
+		t.Error("no caliber_not_stated warning for local_fiscal_revenue 2016")
+	}
 	// The composite with Efficiency scored (was 93.30 with Efficiency missing).
 	if u.Composite == nil || !near(*u.Composite, 95.74, 0.005) || u.Grade != "excellent" {
 		t.Errorf("composite %v grade %s", u.Composite, u.Grade)

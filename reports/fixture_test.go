@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/reports"
 )
 
@@ -31,7 +32,9 @@ func richInputs() *evaluation.RunInputs {
 	f.Dimensions[0].Children = []*evaluation.Node{ind("revenue", "财政收入", "Fiscal revenue", evaluation.Indicator{Unit: "亿元",
 		ValueKind: evaluation.ValueCurrency, CurrencyScale: 1e8, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetLevel,
 		Baseline: &evaluation.Baseline{Year: 2015, Value: 10}, FinalTarget: ptr(16),
-		AnnualTargets: []evaluation.AnnualTarget{{Year: 2016, Basis: evaluation.BasisLevel, Value: ptr(11)}, {Year: 2017, Basis: evaluation.BasisLevel, Value: ptr(12)}}})}
+		AnnualTargets: []evaluation.AnnualTarget{{Year: 2016, Basis: evaluation.BasisLevel, Value: ptr(11)}, {Year: 2017, Basis: evaluation.BasisLevel, Value: ptr(12)}},
+		// A restated caliber (issue 12): the 2016 values do not state theirs.
+		Caliber: "新口径(示例) restated caliber", CaliberNotes: []engine.CaliberNote{{Year: 2015, Original: 12, Restated: 10, Reason: "示例口径调整 illustrative restatement"}}})}
 	f.Dimensions[1].Children = []*evaluation.Node{ind("service", "一次办结", "One-visit service", evaluation.Indicator{Unit: "项",
 		ValueKind: evaluation.ValueCount, Polarity: evaluation.PolarityHigher, TargetKind: evaluation.TargetQualitative,
 		Rubric: []evaluation.RubricLevel{{Label: "完成", Score: 100}, {Label: "基本完成", Score: 70}, {Label: "未完成", Score: 0}}})}

@@ -178,3 +178,56 @@ func TestProjectionsCarryMethodAndCaveat(t *testing.T) {
 		t.Errorf("fiscal_revenue_total: %q / %q", m.ProjectionMethod, m.ProjectionCaveat)
 	}
 }
+
+// local_fiscal_revenue was restated after the VAT reform (营改增, plan lines 1225–1311): the
+// baseline (63.80) and targets are on the new caliber. The work report's 2016 actual (87.5, line
+// 8) does not state its caliber, so the result warns; a value whose note states it carries it.
+func TestCaliberNotStatedIsWarned(t *testing.T) {
+	in := jiangganInputs(t)
+	ind := findIndicator(in.Framework, "local_fiscal_revenue")
+	if ind.Caliber == "" || len(ind.CaliberNotes) != 1 || ind.CaliberNotes[0].Original != 74.03 || ind.CaliberNotes[0].Restated != 63.8 {
+		t.Fatalf("local_fiscal_revenue caliber %q notes %+v", ind.Caliber, ind.CaliberNotes)
+	}
+	res, err := engine.Compute(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := indicatorResult(t, res, "local_fiscal_revenue").Cells[0]
+	if c.Value == nil || *c.Value != 87.5 || c.Caliber != "" {
+		t.Errorf("2016 cell %+v", c)
+	}
+	var warned bool
+	for _, w := range res.Warnings {
+		if w.Code == "caliber_not_stated" {
+			if w.Indicator != "local_fiscal_revenue" || !strings.Contains(w.Message, "87.5") {
+				t.Errorf("warning %+v", w)
+			}
+			warned = true
+		}
+	}
+	if !warned {
+		t.Error("no caliber_not_stated warning for the 2016 actual")
+	}
+	// A stated caliber is carried and not warned about.
+	for i := range in.Datasets[1].Observations {
+		o := &in.Datasets[1].Observations[i]
+		if o.Indicator == "local_fiscal_revenue" {
+			o.Note = "口径: 新口径; " + o.Note
+		}
+	}
+	res, err = engine.Compute(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := indicatorResult(t, res, "local_fiscal_revenue").Cells[0]; c.Caliber != "新口径" {
+		t.Errorf("stated caliber %q", c.Caliber)
+	}
+	for _, w := range res.Warnings {
+		if w.Code == "caliber_not_stated" {
+			t.Errorf("warned although stated: %+v", w)
+		}
+	}
+	if cal, ok := engine.StatedCaliber("口径：原口径；其他"); !ok || cal != "原口径" {
+		t.Errorf("StatedCaliber = %q %v", cal, ok)
+	}
+}

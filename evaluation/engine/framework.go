@@ -148,6 +148,10 @@ type Indicator struct {
 	Responsible   string         `json:"responsible,omitempty"` // responsible unit (责任单位)
 	Notes         string         `json:"notes,omitempty"`
 	CaliberNotes  []CaliberNote  `json:"caliber_notes,omitempty"`
+	// Caliber names the caliber (口径) the baseline, annual targets and final target are on, for
+	// an indicator whose caliber changed (local fiscal revenue after the VAT reform, 营改增). An
+	// actual states its caliber in its note ("口径: …"); one that does not is warned about.
+	Caliber string `json:"caliber,omitempty"`
 }
 
 // Baseline is the value in the base year (基期值).

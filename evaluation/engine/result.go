@@ -42,6 +42,10 @@ type IndicatorCell struct {
 	Score       *float64 `json:"score"`                  // 0–100 (nil: missing)
 	Imputed     string   `json:"imputed,omitempty"`      // how a missing score was filled (zero, mean)
 	Note        string   `json:"note,omitempty"`
+	// Caliber is the caliber (口径) the value's source states, for an indicator with a named
+	// caliber; empty when the source does not state it (the result then carries a
+	// caliber_not_stated warning).
+	Caliber string `json:"caliber,omitempty"`
 }
 
 // UnitResult is one evaluated unit's scores, rank and grade.

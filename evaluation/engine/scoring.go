@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"evalbench/statistics"
 )
@@ -69,6 +70,30 @@ func polarity(p Polarity) statistics.Polarity {
 	return statistics.Higher
 }
 
+// StatedCaliber returns the caliber an observation's note states: the text after "口径:" (or
+// "口径：", "caliber:") up to the next ";" or "；".
+func StatedCaliber(note string) (string, bool) {
+	for _, key := range []string{"口径:", "口径：", "caliber:", "Caliber:"} {
+		if i := strings.Index(note, key); i >= 0 {
+			rest := note[i+len(key):]
+			if j := strings.IndexAny(rest, ";；"); j >= 0 {
+				rest = rest[:j]
+			}
+			if rest = strings.TrimSpace(rest); rest != "" {
+				return rest, true
+			}
+		}
+	}
+	return "", false
+}
+
+func formatValue(v obsValue) string {
+	if v.value != nil {
+		return formatFloat(*v.value)
+	}
+	return v.label
+}
+
 // scoreIndicator scores one indicator for every unit in the evaluated period.
 func (e *engine) scoreIndicator(n *Node) ([]IndicatorCell, string) {
 	in := n.Indicator
@@ -81,6 +106,14 @@ func (e *engine) scoreIndicator(n *Node) ([]IndicatorCell, string) {
 			c.Value, c.Label, c.Dataset = v.value, v.label, v.dataset
 			src := v.source
 			c.Source = &src
+			if in.Caliber != "" {
+				if cal, ok := StatedCaliber(v.note); ok {
+					c.Caliber = cal
+				} else {
+					e.warn("caliber_not_stated", n.Code, u, "the %s value %s does not state its caliber (口径未说明); the baseline and targets are on the caliber %q",
+						e.cfg.Period, formatValue(v), in.Caliber)
+				}
+			}
 		}
 	}
 	switch r.Method {
