@@ -31,7 +31,9 @@ func richInputs() *engine.RunInputs {
 	f.Dimensions[0].Children = []*engine.Node{ind("revenue", "财政收入", "Fiscal revenue", engine.Indicator{Unit: "亿元",
 		ValueKind: engine.ValueCurrency, CurrencyScale: 1e8, Polarity: engine.PolarityHigher, TargetKind: engine.TargetLevel,
 		Baseline: &engine.Baseline{Year: 2015, Value: 10}, FinalTarget: ptr(16),
-		AnnualTargets: []engine.AnnualTarget{{Year: 2016, Basis: engine.BasisLevel, Value: ptr(11)}, {Year: 2017, Basis: engine.BasisLevel, Value: ptr(12)}}})}
+		AnnualTargets: []engine.AnnualTarget{{Year: 2016, Basis: engine.BasisLevel, Value: ptr(11)}, {Year: 2017, Basis: engine.BasisLevel, Value: ptr(12)}},
+		// A restated caliber (issue 12): the 2016 values do not state theirs.
+		Caliber: "新口径(示例) restated caliber", CaliberNotes: []engine.CaliberNote{{Year: 2015, Original: 12, Restated: 10, Reason: "示例口径调整 illustrative restatement"}}})}
 	f.Dimensions[1].Children = []*engine.Node{ind("service", "一次办结", "One-visit service", engine.Indicator{Unit: "项",
 		ValueKind: engine.ValueCount, Polarity: engine.PolarityHigher, TargetKind: engine.TargetQualitative,
 		Rubric: []engine.RubricLevel{{Label: "完成", Score: 100}, {Label: "基本完成", Score: 70}, {Label: "未完成", Score: 0}}})}

@@ -113,8 +113,12 @@ type dimensionRow struct{ Unit, Name, Score string }
 
 type indicatorView struct {
 	Code, Name, NameEN, Dimension, Unit, Weight, Method, Target string
-	Rows                                                        []indicatorRow
-	Tracks                                                      []trackView
+	// Baseline is the base-year value; Caliber the caliber (口径) the baseline, targets and
+	// actuals are on, with the plan's caliber changes in CaliberNotes.
+	Baseline, Caliber string
+	CaliberNotes      []string
+	Rows              []indicatorRow
+	Tracks            []trackView
 }
 
 type indicatorRow struct {
@@ -123,7 +127,10 @@ type indicatorRow struct {
 
 type trackView struct {
 	Unit, Status, StatusClass, Warning, Final, Projected string
-	Chart                                                template.HTML
+	// Schedule is the basis of a cumulative target's expected values; Method and Caveat say
+	// how the projection was made and what it rests on.
+	Schedule, Method, Caveat string
+	Chart                    template.HTML
 }
 
 type surveyView struct {
@@ -447,9 +454,30 @@ func (vb *viewBuilder) indicators() {
 			iv.NameEN = n.NameEN
 			if n.Indicator != nil {
 				iv.Unit = n.Indicator.Unit
-				iv.Target = n.Indicator.TargetText
-				if iv.Target == "" && n.Indicator.FinalTarget != nil {
-					iv.Target = fmt.Sprintf("%s %s (%d)", f(n.Indicator.FinalTarget, 2), n.Indicator.Unit, in.Framework.PlanEnd)
+				ind := n.Indicator
+				iv.Target = ind.TargetText
+				if iv.Target == "" && ind.FinalTarget != nil {
+					iv.Target = fmt.Sprintf("%s %s (%d)", f(ind.FinalTarget, 2), ind.Unit, in.Framework.PlanEnd)
+				}
+				if ind.Baseline != nil {
+					iv.Baseline = fmt.Sprintf("%s %s (%d)", fv(ind.Baseline.Value, 2), ind.Unit, ind.Baseline.Year)
+				}
+				if ind.Caliber != "" {
+					// The target in use first, on its caliber; the plan's wording (which may
+					// quote an old-caliber figure) after it.
+					iv.Caliber = ind.Caliber
+					short := shortCaliber(ind.Caliber)
+					iv.Baseline += " ［" + short + "］"
+					if ind.FinalTarget != nil {
+						iv.Target = fmt.Sprintf("%s %s (%d) ［%s］", f(ind.FinalTarget, 2), ind.Unit, in.Framework.PlanEnd, short)
+						if ind.TargetText != "" {
+							iv.Target += " · 规划原文 plan text: " + ind.TargetText
+						}
+					}
+				}
+				for _, cn := range ind.CaliberNotes {
+					iv.CaliberNotes = append(iv.CaliberNotes, fmt.Sprintf("%d：原口径 original %s → 调整后 restated %s %s。%s",
+						cn.Year, fv(cn.Original, 2), fv(cn.Restated, 2), ind.Unit, cn.Reason))
 				}
 			}
 		}
@@ -458,6 +486,16 @@ func (vb *viewBuilder) indicators() {
 				Ratio: f(c.Ratio, 3), Score: f(c.Score, 2), Note: c.Note}
 			if c.Label != "" {
 				row.Value = c.Label
+			}
+			if iv.Caliber != "" && (c.Value != nil || c.Label != "") {
+				if c.Caliber != "" {
+					row.Value += " ［口径 caliber: " + c.Caliber + "］"
+				} else {
+					row.Value += " ［口径未说明 caliber not stated］"
+				}
+				if c.Target != nil {
+					row.Target += " ［" + shortCaliber(iv.Caliber) + "］"
+				}
 			}
 			if c.Imputed != "" {
 				row.Score += " (" + c.Imputed + ")"
@@ -473,7 +511,16 @@ func (vb *viewBuilder) indicators() {
 				continue
 			}
 			tv := trackView{Unit: unitName(c.Unit), Status: statusText(t.Status), StatusClass: t.Status, Warning: t.Warning,
-				Final: f(t.FinalTarget, 2), Projected: f(t.ProjectedCompound, 2)}
+				Final: f(t.FinalTarget, 2), Projected: f(t.ProjectedCompound, 2), Method: t.ProjectionMethod, Caveat: t.ProjectionCaveat}
+			if t.ProjectedCompound == nil {
+				tv.Projected = f(t.ProjectedLinear, 2)
+			}
+			switch t.Schedule {
+			case "annual_schedule":
+				tv.Schedule = "按规划年度分解累计 the plan's own yearly schedule, summed"
+			case "pro_rata":
+				tv.Schedule = "规划未给年度分解，按五年总量平均分摊 pro rata: the plan gives no yearly schedule"
+			}
 			chartN++
 			var ind *engine.Indicator
 			if n := nodes[ir.Code]; n != nil {
@@ -882,4 +929,12 @@ func limitations(b *Bundle) []string {
 	}
 	out = append(out, "得分依赖所选评分规则与目标口径；口径调整见指标说明。Scores depend on the scoring rules and the targets' calibre (口径); restated baselines are noted with their indicators.")
 	return out
+}
+
+// shortCaliber is a caliber's name without its explanation: "新口径(营改增后…) restated …" → "新口径".
+func shortCaliber(c string) string {
+	if i := strings.IndexAny(c, "(（ "); i > 0 {
+		return c[:i]
+	}
+	return c
 }

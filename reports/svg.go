@@ -84,6 +84,12 @@ func trajectoryChart(id string, t engine.TrackEntry, ind *engine.Indicator, plan
 	}
 	if ind != nil && ind.Baseline != nil {
 		b := ind.Baseline.Value
+		if ind.TargetKind == engine.TargetCumulative {
+			// The baseline of a cumulative target is the previous plan period's total (447 万M2
+			// completed in 2011–2015), not a point of this period's running total, which starts
+			// from zero.
+			b = 0
+		}
 		put(expected, ind.Baseline.Year, &b)
 		put(actual, ind.Baseline.Year, &b)
 	}

@@ -98,7 +98,7 @@ func unitsTable(b *Bundle) [][]cell {
 func indicatorsTable(b *Bundle) [][]cell {
 	res := b.Results
 	rows := [][]cell{textRow([]string{"indicator 指标代码", "name 指标", "dimension 维度", "weight 全局权重", "method 评分方法", "unit 单位代码",
-		"unit_name 单位", "value 实际值", "label 定性值", "target 目标", "target_basis 目标口径", "ratio 完成率", "score 得分", "imputed 插补",
+		"unit_name 单位", "value 实际值", "label 定性值", "target 目标", "target_basis 比较基准", "ratio 完成率", "score 得分", "imputed 插补",
 		"status 状态", "note 备注"})}
 	names := unitNames(b)
 	status := map[[2]string]string{}

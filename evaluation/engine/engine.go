@@ -88,6 +88,7 @@ type obsValue struct {
 	label   string
 	dataset int
 	source  Source
+	note    string
 }
 
 // engine holds a run's working state.
@@ -126,7 +127,7 @@ func (e *engine) index() {
 			if o.Value == nil && o.Label == "" {
 				continue
 			}
-			v := obsValue{value: o.Value, label: o.Label, dataset: d.Number, source: o.Source}
+			v := obsValue{value: o.Value, label: o.Label, dataset: d.Number, source: o.Source, note: o.Note}
 			prev, ok := e.obs[k]
 			if !ok {
 				e.obs[k] = v

@@ -131,11 +131,20 @@ func (e *engine) monitor() {
 	}
 	for _, ref := range e.refs {
 		in := ref.Node.Indicator
-		if in.TargetKind == TargetQualitative {
+		if in.TargetKind == TargetQualitative && !in.HasNumericMilestones() {
 			continue
 		}
+		// A cumulative target follows the plan's own yearly split when it gives one for every
+		// year so far; pro rata only when it does not.
+		schedule := ""
+		if in.TargetKind == TargetCumulative {
+			schedule = "pro_rata"
+			if cumulativeScheduled(in, e.f.PlanStart, e.year) {
+				schedule = "annual_schedule"
+			}
+		}
 		for _, u := range e.units {
-			te := TrackEntry{Indicator: ref.Node.Code, Unit: u, Status: "no_data"}
+			te := TrackEntry{Indicator: ref.Node.Code, Unit: u, Status: "no_data", Schedule: schedule}
 			var xs, ys []float64
 			if in.Baseline != nil && !isRate(in) && in.TargetKind != TargetCumulative {
 				xs, ys = append(xs, float64(in.Baseline.Year)), append(ys, in.Baseline.Value)
@@ -159,9 +168,15 @@ func (e *engine) monitor() {
 					} else {
 						cumOK = false
 					}
-					if in.FinalTarget != nil {
+					switch {
+					case schedule == "annual_schedule":
+						for k := e.f.PlanStart; k <= y; k++ {
+							expected += *in.AnnualTarget(k).Value
+						}
+						basis, have = fmt.Sprintf("plan's yearly schedule: sum of the annual targets %d–%d", e.f.PlanStart, y), true
+					case in.FinalTarget != nil:
 						expected = *in.FinalTarget * float64(y-e.f.PlanStart+1) / float64(e.f.PlanEnd-e.f.PlanStart+1)
-						basis, have = "pro-rata cumulative", true
+						basis, have = fmt.Sprintf("pro rata %d/%d of the cumulative target (the plan gives no yearly schedule)", y-e.f.PlanStart+1, e.f.PlanEnd-e.f.PlanStart+1), true
 					}
 				case TargetUpperBound, TargetLowerBound:
 					ty.Actual = actual
@@ -198,14 +213,32 @@ func (e *engine) monitor() {
 			final := e.finalTarget(in)
 			te.FinalTarget = final
 			switch {
+			case schedule == "annual_schedule" && cumOK && cum != 0 && final != nil:
+				// The pace against the plan's own schedule so far, applied to the total: a
+				// back-loaded schedule (30+20+90+60) is not read as a shortfall.
+				due := 0.0
+				for k := e.f.PlanStart; k <= e.year; k++ {
+					due += *in.AnnualTarget(k).Value
+				}
+				if due > 0 {
+					te.ProjectedLinear = ptr(cum / due * *final)
+					te.ProjectionMethod = fmt.Sprintf("the pace against the plan's yearly schedule %d–%d (cumulative actual ÷ scheduled) applied to the total", e.f.PlanStart, e.year)
+					te.ProjectionCaveat = projectionCaveat(e.year-e.f.PlanStart+1, "year")
+				}
 			case in.TargetKind == TargetCumulative && cumOK && cum != 0:
-				years := float64(e.year - e.f.PlanStart + 1)
-				te.ProjectedLinear = ptr(cum / years * float64(e.f.PlanEnd-e.f.PlanStart+1))
+				n := e.year - e.f.PlanStart + 1
+				te.ProjectedLinear = ptr(cum / float64(n) * float64(e.f.PlanEnd-e.f.PlanStart+1))
+				te.ProjectionMethod = fmt.Sprintf("the yearly average of %d–%d carried to %d", e.f.PlanStart, e.year, e.f.PlanEnd)
+				te.ProjectionCaveat = projectionCaveat(n, "year") + "; it ignores the plan's own uneven yearly schedule"
 			case isRate(in) && len(ys) > 0:
 				te.ProjectedLinear = ptr(statistics.Mean(ys))
+				te.ProjectionMethod = "the mean of the rates observed so far"
+				te.ProjectionCaveat = projectionCaveat(len(ys), "rate")
 			case len(xs) >= 2:
 				te.ProjectedLinear = projectLinear(xs, ys, float64(e.f.PlanEnd))
 				te.ProjectedCompound = projectCompound(xs, ys, float64(e.f.PlanEnd))
+				te.ProjectionMethod = fmt.Sprintf("least-squares trend through the baseline and the actuals (%s), compound where all values are positive, else linear", yearsList(xs))
+				te.ProjectionCaveat = projectionCaveat(len(xs), "point")
 			}
 			if final != nil && te.ProjectedLinear != nil && *final != 0 && *te.ProjectedLinear != 0 {
 				p := *te.ProjectedLinear
@@ -232,6 +265,33 @@ func (e *engine) monitor() {
 			e.res.Monitoring = append(e.res.Monitoring, te)
 		}
 	}
+}
+
+// cumulativeScheduled reports whether the plan states a level annual target for every year from
+// start to year (the plan's own yearly split of a cumulative total).
+func cumulativeScheduled(in *Indicator, start, year int) bool {
+	for y := start; y <= year; y++ {
+		if t := in.AnnualTarget(y); t == nil || t.Value == nil || t.Basis != BasisLevel {
+			return false
+		}
+	}
+	return true
+}
+
+// projectionCaveat says how little a projection rests on.
+func projectionCaveat(n int, what string) string {
+	if n <= 2 {
+		return fmt.Sprintf("an extrapolation from only %d %s(s), not a forecast: read it as an indication", n, what)
+	}
+	return fmt.Sprintf("an extrapolation from %d %ss, not a forecast", n, what)
+}
+
+func yearsList(xs []float64) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = strconv.Itoa(int(x))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // finalTarget is the final-year value the plan aims at (for a growth rate on a level, the

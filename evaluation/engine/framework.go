@@ -34,7 +34,8 @@ var DimensionNames = map[Dimension][2]string{
 	Economy:       {"经济", "Economy"},
 	Efficiency:    {"效率", "Efficiency"},
 	Effectiveness: {"效益", "Effectiveness"},
-	Equity:        {"公平", "Equity"},
+	Equity:        {"公正", "Equity"}, // the plan's word (line 3368: 经济、效率、效益、公正), not 公平
+
 }
 
 // NodeKind says what a framework node is.
@@ -147,6 +148,10 @@ type Indicator struct {
 	Responsible   string         `json:"responsible,omitempty"` // responsible unit (责任单位)
 	Notes         string         `json:"notes,omitempty"`
 	CaliberNotes  []CaliberNote  `json:"caliber_notes,omitempty"`
+	// Caliber names the caliber (口径) the baseline, annual targets and final target are on, for
+	// an indicator whose caliber changed (local fiscal revenue after the VAT reform, 营改增). An
+	// actual states its caliber in its note ("口径: …"); one that does not is warned about.
+	Caliber string `json:"caliber,omitempty"`
 }
 
 // Baseline is the value in the base year (基期值).
@@ -446,6 +451,19 @@ func (in *Indicator) AnnualTarget(year int) *AnnualTarget {
 		}
 	}
 	return nil
+}
+
+// HasNumericMilestones reports whether the plan states a yearly milestone as a number (an annual
+// target with a level value). A qualitative indicator worded "完成市下达指标" whose plan still
+// gives such milestones (electricity intensity: 2.8 % in 2016, 3.0 % a year after, plan lines
+// 2105–2121) is scored and monitored against them; one without keeps its rubric.
+func (in *Indicator) HasNumericMilestones() bool {
+	for _, t := range in.AnnualTargets {
+		if t.Basis == BasisLevel && t.Value != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // Content returns the framework's content as canonical JSON (RFC 8785): the tree and plan

@@ -42,6 +42,10 @@ type IndicatorCell struct {
 	Score       *float64 `json:"score"`                  // 0–100 (nil: missing)
 	Imputed     string   `json:"imputed,omitempty"`      // how a missing score was filled (zero, mean)
 	Note        string   `json:"note,omitempty"`
+	// Caliber is the caliber (口径) the value's source states, for an indicator with a named
+	// caliber; empty when the source does not state it (the result then carries a
+	// caliber_not_stated warning).
+	Caliber string `json:"caliber,omitempty"`
 }
 
 // UnitResult is one evaluated unit's scores, rank and grade.
@@ -114,7 +118,15 @@ type TrackEntry struct {
 	ProjectedLinear   *float64    `json:"projected_linear,omitempty"`
 	ProjectedCompound *float64    `json:"projected_compound,omitempty"`
 	ProjectedRatio    *float64    `json:"projected_ratio,omitempty"`
-	Warning           string      `json:"warning,omitempty"`
+	// Schedule says what the expected values of a cumulative target follow: "annual_schedule"
+	// (the plan's own yearly split, summed) or "pro_rata" (an equal share of the total a year,
+	// only when the plan gives no split).
+	Schedule string `json:"schedule,omitempty"`
+	// ProjectionMethod says how the final-year value was projected, and ProjectionCaveat what
+	// it rests on (how few years, which points); a projection is an extrapolation, not a forecast.
+	ProjectionMethod string `json:"projection_method,omitempty"`
+	ProjectionCaveat string `json:"projection_caveat,omitempty"`
+	Warning          string `json:"warning,omitempty"`
 }
 
 // TrackYear compares a year's actual with what the plan expected.

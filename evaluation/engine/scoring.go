@@ -4,13 +4,16 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"evalbench/statistics"
 )
 
 // DefaultRule returns the scoring rule an indicator gets unless the run configures another: by
 // target kind, achievement (level, growth_rate), prorata (cumulative), bands (upper and lower
-// bounds) or rubric (qualitative); polarity target scores by distance.
+// bounds) or rubric (qualitative); polarity target scores by distance. A qualitative indicator
+// whose plan gives numeric yearly milestones is scored by achievement against them (a cell with a
+// rubric label and no value still takes the rubric).
 func DefaultRule(in *Indicator) ScoringRule {
 	switch {
 	case in.Polarity == PolarityTarget:
@@ -19,6 +22,8 @@ func DefaultRule(in *Indicator) ScoringRule {
 		return ScoringRule{Method: "prorata"}
 	case in.TargetKind == TargetUpperBound || in.TargetKind == TargetLowerBound:
 		return ScoringRule{Method: "bands"}
+	case in.TargetKind == TargetQualitative && in.HasNumericMilestones():
+		return ScoringRule{Method: "achievement"}
 	case in.TargetKind == TargetQualitative:
 		return ScoringRule{Method: "rubric"}
 	}
@@ -65,6 +70,30 @@ func polarity(p Polarity) statistics.Polarity {
 	return statistics.Higher
 }
 
+// StatedCaliber returns the caliber an observation's note states: the text after "口径:" (or
+// "口径：", "caliber:") up to the next ";" or "；".
+func StatedCaliber(note string) (string, bool) {
+	for _, key := range []string{"口径:", "口径：", "caliber:", "Caliber:"} {
+		if i := strings.Index(note, key); i >= 0 {
+			rest := note[i+len(key):]
+			if j := strings.IndexAny(rest, ";；"); j >= 0 {
+				rest = rest[:j]
+			}
+			if rest = strings.TrimSpace(rest); rest != "" {
+				return rest, true
+			}
+		}
+	}
+	return "", false
+}
+
+func formatValue(v obsValue) string {
+	if v.value != nil {
+		return formatFloat(*v.value)
+	}
+	return v.label
+}
+
 // scoreIndicator scores one indicator for every unit in the evaluated period.
 func (e *engine) scoreIndicator(n *Node) ([]IndicatorCell, string) {
 	in := n.Indicator
@@ -77,6 +106,14 @@ func (e *engine) scoreIndicator(n *Node) ([]IndicatorCell, string) {
 			c.Value, c.Label, c.Dataset = v.value, v.label, v.dataset
 			src := v.source
 			c.Source = &src
+			if in.Caliber != "" {
+				if cal, ok := StatedCaliber(v.note); ok {
+					c.Caliber = cal
+				} else {
+					e.warn("caliber_not_stated", n.Code, u, "the %s value %s does not state its caliber (口径未说明); the baseline and targets are on the caliber %q",
+						e.cfg.Period, formatValue(v), in.Caliber)
+				}
+			}
 		}
 	}
 	switch r.Method {
@@ -92,6 +129,10 @@ func (e *engine) scoreIndicator(n *Node) ([]IndicatorCell, string) {
 
 func (e *engine) scoreAbsolute(n *Node, in *Indicator, r ScoringRule, c *IndicatorCell) {
 	floor, cap := r.limits()
+	if r.Method == "achievement" && in.TargetKind == TargetQualitative && c.Value == nil && c.Label != "" {
+		// Milestones score the numbers; an assessment label is still read by the rubric.
+		r = ScoringRule{Method: "rubric"}
+	}
 	if r.Method == "rubric" {
 		if c.Label == "" {
 			if c.Value != nil {

@@ -138,6 +138,8 @@
 //	                [{"label": "完成", "score": 100}] when a label holds ; or =
 //	source, responsible, notes
 //	caliber_notes   a JSON array [{"year": 2015, "original": 74.03, "restated": 63.8, "reason": "营改增"}]
+//	caliber         the caliber (口径) the baseline and targets are on ("新口径(营改增后)"); an
+//	                observation states its own in its note ("口径: 新口径")
 //
 // The four dimensions are implicit, named as in engine.DimensionNames unless a dimension row
 // renames them. The plan period runs from the first to the last target_YYYY column, unless

@@ -51,6 +51,7 @@ func planFramework() *engine.Framework {
 			engine.AnnualTarget{Year: 2020, Basis: engine.BasisLevel, Value: fp(94), Text: "94.0亿元（新口径）"}),
 		FinalTarget:  fp(94),
 		CaliberNotes: []engine.CaliberNote{{Year: 2015, Original: 74.03, Restated: 63.80, Reason: "营改增后按中央与地方50:50口径调整"}},
+		Caliber:      "新口径(营改增后)", // round-trips through every format (issue 12)
 	})
 	pm25 := ind("pm25", "细颗粒物(PM2.5)浓度", "PM2.5 concentration", &engine.Indicator{
 		Unit: "微克/M3", ValueKind: engine.ValueQuantity, Polarity: engine.PolarityLower, TargetKind: engine.TargetUpperBound,

@@ -46,10 +46,11 @@ const (
 	colResponsible   = "responsible"
 	colNotes         = "notes"
 	colCaliberNotes  = "caliber_notes"
+	colCaliber       = "caliber"
 )
 
 var frameworkColumnsBefore = []string{colKind, colParent, colCode, colName, colNameEN, colUnit, colValueKind, colCurrencyScale, colPolarity, colTargetKind, colKey, colCategory, colBaselineYear, colBaselineValue}
-var frameworkColumnsAfter = []string{colFinalTarget, colTargetText, colRangeLow, colRangeHigh, colRubric, colSource, colResponsible, colNotes, colCaliberNotes}
+var frameworkColumnsAfter = []string{colFinalTarget, colTargetText, colRangeLow, colRangeHigh, colRubric, colSource, colResponsible, colNotes, colCaliberNotes, colCaliber}
 
 // Row kinds of a framework table besides the node kinds: one optional row carries the title.
 const kindFramework = "framework"
@@ -215,6 +216,7 @@ func frameworkTable(f *engine.Framework) ([]string, [][]cell) {
 				b, _ := json.Marshal(in.CaliberNotes)
 				r[pos[colCaliberNotes]].text = string(b)
 			}
+			r[pos[colCaliber]].text = in.Caliber
 		}
 		rows = append(rows, r)
 		for _, c := range n.Children {
@@ -802,6 +804,7 @@ func (r *fwReader) readIndicator(row int, get func(string) string) *engine.Indic
 		Source:      trimText(get(colSource)),
 		Responsible: trimText(get(colResponsible)),
 		Notes:       trimText(get(colNotes)),
+		Caliber:     trimText(get(colCaliber)),
 	}
 	optNum := func(name string) *float64 {
 		s := clean(get(name))
@@ -1016,6 +1019,8 @@ func (r *fwReader) locate(p *engine.Problem, paths map[string]int, f *engine.Fra
 			name = colRubric
 		case strings.HasPrefix(rest, ".indicator.caliber_notes"):
 			name = colCaliberNotes
+		case rest == ".indicator.caliber":
+			name = colCaliber
 		case rest == ".indicator.baseline.value":
 			name = colBaselineValue
 		case strings.HasPrefix(rest, ".indicator.baseline"):

@@ -87,7 +87,7 @@ func TestFrameworkExportDropsStorageFields(t *testing.T) {
 func TestFrameworkCSVExportShape(t *testing.T) {
 	data := exportFramework(t, planFramework(), FormatCSV)
 	lines := strings.Split(string(data), "\n")
-	wantHeader := "\xEF\xBB\xBFkind,parent,code,name,name_en,unit,value_kind,currency_scale,polarity,target_kind,key,category,baseline_year,baseline_value,target_2016,target_2017,target_2018,target_2019,target_2020,final_target,target_text,range_low,range_high,rubric,source,responsible,notes,caliber_notes"
+	wantHeader := "\xEF\xBB\xBFkind,parent,code,name,name_en,unit,value_kind,currency_scale,polarity,target_kind,key,category,baseline_year,baseline_value,target_2016,target_2017,target_2018,target_2019,target_2020,final_target,target_text,range_low,range_high,rubric,source,responsible,notes,caliber_notes,caliber" // caliber: the caliber in use (issue 12)
 	if lines[0] != wantHeader {
 		t.Fatalf("header\n%s", lines[0])
 	}
