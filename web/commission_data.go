@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -19,18 +20,32 @@ import (
 // column, value, message), as the problems table shows them.
 type importProblems struct {
 	Summary   string
-	Problems  []engine.Problem
+	Problems  []importProblem
 	Total     int
 	Truncated bool
 }
 
-// importFailure returns the problems of an import's validation error, nil for any other error.
-func importFailure(err error) *importProblems {
+// importProblem is one row of the problems table.
+type importProblem struct {
+	engine.Problem
+	Local bool // Message is in the page's language (else it is the service's English)
+}
+
+// importFailure returns the problems of an import's validation error, their texts in the page's
+// language where the catalogue has them; nil for any other error.
+func importFailure(w http.ResponseWriter, r *http.Request, err error) *importProblems {
 	var ve *engine.ValidationError
 	if !errors.As(err, &ve) {
 		return nil
 	}
-	return &importProblems{Summary: ve.Summary, Problems: ve.Problems, Total: max(ve.Total, len(ve.Problems)), Truncated: ve.Truncated}
+	p := messages.For(language(w, r))
+	out := &importProblems{Summary: ve.Summary, Total: max(ve.Total, len(ve.Problems)), Truncated: ve.Truncated}
+	for _, q := range ve.Problems {
+		ip := importProblem{Problem: q}
+		ip.Message, ip.Local = localProblem(p, q.Message)
+		out.Problems = append(out.Problems, ip)
+	}
+	return out
 }
 
 // uploaded returns the file of the form's "file" field, and its name; nil when none was sent.
@@ -90,7 +105,7 @@ func (h *handler) importFramework(w http.ResponseWriter, r *http.Request) {
 	defer f.Close()
 	fw, err := h.svc.ImportFramework(r.Context(), a, r.PathValue("id"), evaluation.FileOptions{FileName: name}, f)
 	if err != nil {
-		if fail := importFailure(err); fail != nil {
+		if fail := importFailure(w, r, err); fail != nil {
 			h.frameworksView(w, r, http.StatusBadRequest, frameworksPage{Failure: fail})
 			return
 		}
@@ -192,7 +207,7 @@ func (h *handler) importDataset(w http.ResponseWriter, r *http.Request) {
 	res, err := h.svc.ImportDataset(r.Context(), a, r.PathValue("id"), evaluation.ImportInput{
 		Options: evaluation.FileOptions{FileName: name}, Label: label, DryRun: confirm == "", Body: f})
 	if err != nil {
-		if fail := importFailure(err); fail != nil {
+		if fail := importFailure(w, r, err); fail != nil {
 			h.datasetsView(w, r, http.StatusBadRequest, datasetsPage{Label: label, Failure: fail})
 			return
 		}
@@ -304,7 +319,7 @@ func (h *handler) compareDatasets(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if from != "" || to != "" {
 		res, err := h.svc.CompareDatasets(ctx, a, id, from, to)
-		if p.Failure = importFailure(err); p.Failure != nil {
+		if p.Failure = importFailure(w, r, err); p.Failure != nil {
 			status = http.StatusBadRequest
 		} else if err != nil {
 			h.serviceError(w, r, err)
@@ -335,4 +350,58 @@ func short(s string) string {
 		return s[:12]
 	}
 	return s
+}
+
+// problemText is a pattern of an import problem's English text in the catalogue, with its id
+// and placeholder names, to show the service's text in the page's language.
+type problemText struct {
+	id    messages.ID
+	re    *regexp.Regexp
+	names []string
+}
+
+// problemTexts are the catalogue's import problems (ingest.*) as patterns: a text's
+// placeholders match any run of characters.
+var problemTexts = func() []problemText {
+	var out []problemText
+	for _, id := range messages.IDs() {
+		if !strings.HasPrefix(string(id), "ingest.") {
+			continue
+		}
+		en, ok := messages.Lookup(messages.English, id)
+		if !ok {
+			continue
+		}
+		var b strings.Builder
+		var names []string
+		i := 0
+		for _, m := range placeholderRE.FindAllStringSubmatchIndex(en, -1) {
+			b.WriteString(regexp.QuoteMeta(en[i:m[0]]))
+			b.WriteString("(.+?)")
+			names = append(names, en[m[2]:m[3]])
+			i = m[1]
+		}
+		b.WriteString(regexp.QuoteMeta(en[i:]))
+		out = append(out, problemText{id: id, re: regexp.MustCompile("^" + b.String() + "$"), names: names})
+	}
+	return out
+}()
+
+var placeholderRE = regexp.MustCompile(`\{([a-z][a-z0-9_]*)\}`)
+
+// localProblem returns an import problem's text in the page's language when the catalogue has
+// it, else the service's own text (and ok false, to mark it as English).
+func localProblem(p *messages.Printer, text string) (string, bool) {
+	for _, pt := range problemTexts {
+		m := pt.re.FindStringSubmatch(text)
+		if m == nil {
+			continue
+		}
+		var kv []any
+		for i, name := range pt.names {
+			kv = append(kv, name, m[i+1])
+		}
+		return p.Sprintf(pt.id, kv...), true
+	}
+	return text, false
 }

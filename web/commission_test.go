@@ -168,7 +168,7 @@ func TestCommissionUnitsAndMembers(t *testing.T) {
 	contains(t, "revoking the last owner", html, zh.Sprintf(messages.WebCommissionLastOwner))
 }
 
-var rowRE = regexp.MustCompile(`<tr><th scope="row">第(\d+)行</th><td>([^<]*)</td>`)
+var rowRE = regexp.MustCompile(`<tr><th scope="row">第(\d+)行</th><td data-label="列">([^<]*)</td>`)
 
 // TestFrameworksAndDatasetsPages imports the Jianggan framework and its two data files through
 // the pages: a bad framework and a bad CSV come back with their problems table (row and column,
@@ -204,7 +204,7 @@ func TestFrameworksAndDatasetsPages(t *testing.T) {
 
 	// A bad CSV: its problems, row and column, in Chinese.
 	html = checkPage(t, p.send("evaluator", base+"/datasets", nil, "bad.csv", badCSV(t), false), 400, messages.Chinese)
-	contains(t, "the bad CSV", html, "<th scope=\"col\">行</th>", "<th scope=\"col\">列</th>", "<th scope=\"col\">值</th>", "<th scope=\"col\">问题</th>", "五百亿", "nowhere", "no_such_indicator")
+	contains(t, "the bad CSV", html, "<th scope=\"col\">行</th>", "<th scope=\"col\">列</th>", "<th scope=\"col\">值</th>", "<th scope=\"col\">问题</th>", "五百亿", "nowhere", "no_such_indicator", zh.Sprintf(messages.IngestNotANumber))
 	rows := rowRE.FindAllStringSubmatch(html, -1)
 	if len(rows) < 3 || rows[0][1] != "3" || rows[0][2] != "value" {
 		t.Errorf("the problems' rows and columns: %v", rows)
