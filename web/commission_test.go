@@ -262,3 +262,20 @@ func TestFrameworksAndDatasetsPages(t *testing.T) {
 		t.Error("a frozen dataset offers to freeze")
 	}
 }
+
+// TestUploadLimit: an upload above Config.UploadLimit answers 413 and stores nothing; an
+// anonymous upload is sent to sign in before its body is read.
+func TestUploadLimit(t *testing.T) {
+	cfg := web.DefaultConfig()
+	cfg.UploadLimit = 4 << 10
+	p := newPeople(t, cfg)
+	base := "/commissions/" + p.own.ID
+	checkPage(t, p.send("evaluator", base+"/datasets", nil, "big.csv", bytes.Repeat([]byte("gdp,jianggan,2016,1\n"), 1000), false), 413, messages.Chinese)
+	if ds, _ := p.svc.ListDatasets(t.Context(), evaluation.SystemActor("t"), p.own.ID); len(ds) != 0 {
+		t.Errorf("a refused upload stored %d datasets", len(ds))
+	}
+	p.secrets["anonymous"] = ""
+	if rec := p.send("anonymous", base+"/datasets", nil, "data.csv", []byte("x"), false); rec.Code != 303 {
+		t.Errorf("an anonymous upload: %d", rec.Code)
+	}
+}

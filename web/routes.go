@@ -125,6 +125,10 @@ func (h *handler) guard(rt Route) http.HandlerFunc {
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 			if rt.Upload {
+				if _, ok := actorFrom(r); !ok && rt.Access != Public { // no file is read for the anonymous
+					h.toSignin(w, r)
+					return
+				}
 				// Files above 8 MiB wait in temporary files, removed when the page is served.
 				err := r.ParseMultipartForm(uploadMemory)
 				if r.MultipartForm != nil {
