@@ -594,4 +594,6 @@ const (
 	WebImportRow                      ID = "web.import.row"                        // 第{row}行
 	WebImportTruncated                ID = "web.import.truncated"                  // 仅列出前{shown}个问题，共{total}个。
 	WebCommissionLastOwner            ID = "web.commission.last_owner"             // 委托项目至少要保留一位项目负责人。
+	WebDatasetsFramework              ID = "web.datasets.framework"                // 核对所依据的指标体系
+	WebDatasetsNoFramework            ID = "web.datasets.no_framework"             // 数据须按指标体系核对，请先导入指标体系。
 )

@@ -146,7 +146,9 @@ type datasetsPage struct {
 	Datasets   []evaluation.Dataset
 	CanImport  bool
 	Label      string
-	Problem    string // a message id: what is wrong with the upload
+	Frameworks []evaluation.FrameworkSummary // to check the data against (newest first)
+	Framework  string                        // the one chosen; "" for the newest
+	Problem    string                        // a message id: what is wrong with the upload
 	Failure    *importProblems
 	Checked    *evaluation.ImportResult // a clean dry run, to confirm
 	From, To   *evaluation.Dataset      // the compare form's choice (none: the two newest)
@@ -166,6 +168,12 @@ func (h *handler) datasetsView(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	p.Commission, p.Datasets, p.CanImport = c, ds, h.may(ctx, a, id, evaluation.PermData)
+	if p.CanImport {
+		if p.Frameworks, err = h.svc.ListFrameworks(ctx, a, id); err != nil {
+			h.serviceError(w, r, err)
+			return
+		}
+	}
 	h.render(w, r, status, "datasets", p)
 }
 
@@ -180,10 +188,10 @@ func (h *handler) datasets(w http.ResponseWriter, r *http.Request) {
 // real, opening the new version.
 func (h *handler) importDataset(w http.ResponseWriter, r *http.Request) {
 	a, _ := actorFrom(r)
-	label := strings.TrimSpace(r.PostFormValue("label"))
+	label, fw := strings.TrimSpace(r.PostFormValue("label")), r.PostFormValue("framework")
 	f, name := uploaded(r)
 	if f == nil {
-		h.datasetsView(w, r, http.StatusBadRequest, datasetsPage{Label: label, Problem: string(messages.WebUploadMissing)})
+		h.datasetsView(w, r, http.StatusBadRequest, datasetsPage{Label: label, Framework: fw, Problem: string(messages.WebUploadMissing)})
 		return
 	}
 	defer f.Close()
@@ -200,22 +208,22 @@ func (h *handler) importDataset(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if hex.EncodeToString(sum.Sum(nil)) != confirm {
-			h.datasetsView(w, r, http.StatusBadRequest, datasetsPage{Label: label, Problem: string(messages.WebDatasetsOtherFile)})
+			h.datasetsView(w, r, http.StatusBadRequest, datasetsPage{Label: label, Framework: fw, Problem: string(messages.WebDatasetsOtherFile)})
 			return
 		}
 	}
-	res, err := h.svc.ImportDataset(r.Context(), a, r.PathValue("id"), evaluation.ImportInput{
+	res, err := h.svc.ImportDataset(r.Context(), a, r.PathValue("id"), evaluation.ImportInput{FrameworkID: fw,
 		Options: evaluation.FileOptions{FileName: name}, Label: label, DryRun: confirm == "", Body: f})
 	if err != nil {
 		if fail := importFailure(w, r, err); fail != nil {
-			h.datasetsView(w, r, http.StatusBadRequest, datasetsPage{Label: label, Failure: fail})
+			h.datasetsView(w, r, http.StatusBadRequest, datasetsPage{Label: label, Framework: fw, Failure: fail})
 			return
 		}
 		h.serviceError(w, r, err)
 		return
 	}
 	if res.DryRun {
-		h.datasetsView(w, r, http.StatusOK, datasetsPage{Label: label, Checked: res})
+		h.datasetsView(w, r, http.StatusOK, datasetsPage{Label: label, Framework: fw, Checked: res})
 		return
 	}
 	http.Redirect(w, r, "/commissions/"+res.Dataset.CommissionID+"/datasets/"+res.Dataset.ID, http.StatusSeeOther)

@@ -180,6 +180,7 @@ func TestFrameworksAndDatasetsPages(t *testing.T) {
 	if rec := p.do("owner", "POST", base+"/units", url.Values{"code": {"jianggan"}, "name": {"江干区"}, "kind": {"district"}}); rec.Code != 303 {
 		t.Fatalf("adding the unit: %d", rec.Code)
 	}
+	contains(t, "datasets before a framework", checkPage(t, p.get("evaluator", base+"/datasets", messages.Chinese), 200, messages.Chinese), zh.Sprintf(messages.WebDatasetsNoFramework))
 	html := checkPage(t, p.get("evaluator", base+"/frameworks", messages.Chinese), 200, messages.Chinese)
 	contains(t, "no frameworks", html, zh.Sprintf(messages.WebFrameworksEmpty), `enctype="multipart/form-data"`, `name="csrf"`)
 	if strings.Contains(checkPage(t, p.get("viewer", base+"/frameworks", messages.Chinese), 200, messages.Chinese), `type="file"`) {
