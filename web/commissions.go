@@ -10,6 +10,8 @@ import (
 // commissionsPage is the data of /commissions.
 type commissionsPage struct {
 	Commissions []evaluation.Commission
+	Form        commissionForm // the create form as typed (commission_forms.go)
+	Problems    problems
 }
 
 // commissions lists the commissions the reader holds a role on (all, for a platform admin),
@@ -29,26 +31,11 @@ type commissionPage struct {
 	*evaluation.Commission
 	Units   []engine.Unit
 	Members []evaluation.Member
+	commissionForms
 }
 
-// commission shows a commission's overview: title, client, period, status, units and members.
+// commission shows a commission's overview: title, client, period, status, units and members,
+// with the forms to add units and grant roles for those who may (commission_forms.go).
 func (h *handler) commission(w http.ResponseWriter, r *http.Request) {
-	a, _ := actorFrom(r)
-	ctx, id := r.Context(), r.PathValue("id")
-	c, err := h.svc.GetCommission(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
-		return
-	}
-	units, err := h.svc.ListUnits(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
-		return
-	}
-	members, err := h.svc.ListMembers(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
-		return
-	}
-	h.render(w, r, http.StatusOK, "commission", commissionPage{Commission: c, Units: units, Members: members})
+	h.showCommission(w, r, http.StatusOK, commissionForms{})
 }

@@ -19,8 +19,9 @@ import (
 var templates embed.FS
 
 // pageNames are the pages; each is templates/NAME.html defining "title" and "content", rendered
-// inside templates/layout.html.
-var pageNames = []string{"home", "verify", "signin", "apidocs", "error", "setpassword", "commissions", "commission", "questionnaire", "rater"}
+// inside templates/layout.html, with the shared pieces of templates/parts_*.html.
+var pageNames = []string{"home", "verify", "signin", "apidocs", "error", "setpassword", "commissions", "commission", "questionnaire", "rater",
+	"frameworks", "framework", "datasets", "dataset", "compare"}
 
 // pages are the parsed templates, one set per language: the "t" function of each set renders
 // catalogue messages in its language, so a request picks its language's set and templates stay
@@ -37,10 +38,13 @@ func mustParsePages(as *assets) *pages {
 			"t":     func(id string, kv ...any) string { return p.Sprintf(messages.ID(id), kv...) },
 			"asset": as.url,
 			"date":  func(t time.Time) string { return t.UTC().Format("2006-01-02") },
+			"num":   num,
+			"short": short,
+			"list":  func(xs ...string) []string { return xs },
 		}
 		ps.byLang[lang] = map[string]*template.Template{}
 		for _, name := range pageNames {
-			t := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templates, "templates/layout.html", "templates/"+name+".html"))
+			t := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templates, "templates/layout.html", "templates/"+name+".html", "templates/parts_*.html"))
 			ps.byLang[lang][name] = t
 		}
 	}

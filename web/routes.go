@@ -44,6 +44,9 @@ type Route struct {
 	// NoCSRF says why a POST needs no CSRF token; empty for every other POST, which is refused
 	// (403) without a valid token and a same-origin Origin/Referer.
 	NoCSRF string
+	// Upload marks a POST whose form is multipart with a file: its body may carry up to
+	// Config.UploadLimit (not formLimit) and the CSRF field is read from the multipart form.
+	Upload bool
 	serve  func(*handler, http.ResponseWriter, *http.Request)
 }
 
@@ -68,6 +71,20 @@ var routes = []Route{
 	{Method: "GET", Pattern: "/r/{link}", Access: Link, serve: (*handler).raterForm},
 	{Method: "POST", Pattern: "/r/{link}", Access: Link, serve: (*handler).rate,
 		NoCSRF: "the form carries the link's own token (an HMAC keyed by the link secret), checked with the Origin by the handler"},
+	// The commission workbench: creating a commission, units, members, frameworks, datasets
+	// (commission_*.go).
+	{Method: "POST", Pattern: "/commissions", Access: SignedIn, serve: (*handler).createCommission},
+	{Method: "POST", Pattern: "/commissions/{id}/units", Access: Commission, Permission: evaluation.PermUnits, serve: (*handler).addUnit},
+	{Method: "POST", Pattern: "/commissions/{id}/members", Access: Commission, Permission: evaluation.PermManage, serve: (*handler).grant},
+	{Method: "POST", Pattern: "/commissions/{id}/members/revoke", Access: Commission, Permission: evaluation.PermManage, serve: (*handler).revoke},
+	{Method: "GET", Pattern: "/commissions/{id}/frameworks", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).frameworks},
+	{Method: "POST", Pattern: "/commissions/{id}/frameworks", Access: Commission, Permission: evaluation.PermFramework, Upload: true, serve: (*handler).importFramework},
+	{Method: "GET", Pattern: "/commissions/{id}/frameworks/{fid}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).framework},
+	{Method: "GET", Pattern: "/commissions/{id}/datasets", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).datasets},
+	{Method: "POST", Pattern: "/commissions/{id}/datasets", Access: Commission, Permission: evaluation.PermData, Upload: true, serve: (*handler).importDataset},
+	{Method: "GET", Pattern: "/commissions/{id}/datasets/compare", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).compareDatasets},
+	{Method: "GET", Pattern: "/commissions/{id}/datasets/{did}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).dataset},
+	{Method: "POST", Pattern: "/commissions/{id}/datasets/{did}/freeze", Access: Commission, Permission: evaluation.PermData, serve: (*handler).freezeDataset},
 }
 
 // Routes returns the page route table (for the authorization-matrix test and documentation).
@@ -103,7 +120,26 @@ func (h *handler) guard(rt Route) http.HandlerFunc {
 			return
 		}
 		if r.Method == http.MethodPost && rt.NoCSRF == "" {
-			r.Body = http.MaxBytesReader(w, r.Body, formLimit)
+			limit := int64(formLimit)
+			if rt.Upload {
+				limit = h.cfg.UploadLimit
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+			if rt.Upload {
+				if _, ok := actorFrom(r); !ok && rt.Access != Public { // no file is read for the anonymous
+					h.toSignin(w, r)
+					return
+				}
+				// Files above 8 MiB wait in temporary files, removed when the page is served.
+				err := r.ParseMultipartForm(uploadMemory)
+				if r.MultipartForm != nil {
+					defer r.MultipartForm.RemoveAll()
+				}
+				if tooBig := new(http.MaxBytesError); errors.As(err, &tooBig) {
+					h.render(w, r, http.StatusRequestEntityTooLarge, "error", errorPage{Message: string(messages.WebUploadTooLarge)})
+					return
+				}
+			}
 			if !h.csrfOK(r) {
 				h.forbidden(w, r)
 				return
