@@ -51,10 +51,32 @@ type fileCache struct {
 	used  int
 	order *clist.List // front: most recently used
 	items map[string]*clist.Element
+	// loading holds a channel per key being selected and prepared, closed when it is done: the
+	// first of many concurrent misses loads, the others wait for it.
+	loading map[string]chan struct{}
 }
 
 func newFileCache(max int) *fileCache {
-	return &fileCache{max: max, order: clist.New(), items: map[string]*clist.Element{}}
+	return &fileCache{max: max, order: clist.New(), items: map[string]*clist.Element{}, loading: map[string]chan struct{}{}}
+}
+
+// claim returns nil when the caller is to load key (and then call loaded), or a channel closed
+// when another caller has loaded it.
+func (c *fileCache) claim(key string) <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ch, ok := c.loading[key]; ok {
+		return ch
+	}
+	c.loading[key] = make(chan struct{})
+	return nil
+}
+
+func (c *fileCache) loaded(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	close(c.loading[key])
+	delete(c.loading, key)
 }
 
 func (c *fileCache) get(key string) *cachedFile {
@@ -93,6 +115,19 @@ func (s *Server) signedFile(c echo.Context, name string) (*cachedFile, error) {
 	key := c.Param("repid") + "/" + name
 	if f := s.files.get(key); f != nil {
 		return f, nil
+	}
+	if wait := s.files.claim(key); wait != nil {
+		select {
+		case <-wait:
+		case <-c.Request().Context().Done():
+			return nil, c.Request().Context().Err()
+		}
+		if f := s.files.get(key); f != nil {
+			return f, nil
+		}
+		// The other load failed (or the file is too large to cache): load it here.
+	} else {
+		defer s.files.loaded(key)
 	}
 	rf, err := s.svc.PublishedSignedFile(c.Request().Context(), c.Param("repid"), name)
 	if err != nil {

@@ -6,7 +6,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
+	"net/http/httptest"
 	"strconv"
+	"sync"
 	"testing"
 
 	"evalbench/evaluation"
@@ -19,6 +21,27 @@ func TestPublicReportFileCaching(t *testing.T) {
 	fx := newFixture(t, noLimits())
 	repid := fx.objects[fx.cidA]["repid"]
 	viewer := fx.tokens[evaluation.RoleViewer]
+
+	// Concurrent first requests: one loads the file, the others wait for it; all get it whole.
+	var wg sync.WaitGroup
+	bodies := make([][]byte, 16)
+	for i := range bodies {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rec := httptest.NewRecorder()
+			fx.srv.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/reports/"+repid+"/report.html", nil))
+			if rec.Code == 200 {
+				bodies[i] = rec.Body.Bytes()
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range bodies {
+		if len(bodies[i]) == 0 || !bytes.Equal(bodies[i], bodies[0]) {
+			t.Fatalf("concurrent request %d: %d bytes, not the file", i, len(bodies[i]))
+		}
+	}
 	for _, name := range []string{evaluation.ReportHTML, evaluation.ReportJSON, evaluation.ReportEnvelope} {
 		path := "/reports/" + repid + "/" + name
 		// The same bytes as the authenticated route serves.
