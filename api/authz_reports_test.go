@@ -30,6 +30,9 @@ var matrixReports = map[string]access{
 	"GET /reports/:repid/report.pdf":                               {public: true},
 	"GET /reports/:repid/report.json":                              {public: true},
 	"GET /reports/:repid/report.dsse.json":                         {public: true},
+	"HEAD /reports/:repid/report.html":                             {public: true},
+	"HEAD /reports/:repid/report.json":                             {public: true},
+	"HEAD /reports/:repid/report.dsse.json":                        {public: true},
 	"POST /api/v1/verify":                                          {public: true},
 }
 

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -198,8 +199,18 @@ func checkResponse(doc *openapi3.T, testRoute bool, route *routers.Route, in *op
 	if route.Method == http.MethodHead {
 		return nil
 	}
+	body := rec.Body.Bytes()
+	if rec.Header().Get("Content-Encoding") == "gzip" { // the document describes the decoded body
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return fmt.Errorf("Content-Encoding: gzip: %v", err)
+		}
+		if body, err = io.ReadAll(zr); err != nil {
+			return fmt.Errorf("Content-Encoding: gzip: %v", err)
+		}
+	}
 	err := openapi3filter.ValidateResponse(context.Background(), &openapi3filter.ResponseValidationInput{
-		RequestValidationInput: in, Status: code, Header: rec.Header(), Body: io.NopCloser(bytes.NewReader(rec.Body.Bytes())),
+		RequestValidationInput: in, Status: code, Header: rec.Header(), Body: io.NopCloser(bytes.NewReader(body)),
 		Options: &openapi3filter.Options{IncludeResponseStatus: true}})
 	if err != nil {
 		return fmt.Errorf("response %d does not match the document: %v\nbody: %.400s", code, err, rec.Body.String())

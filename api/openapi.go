@@ -91,6 +91,11 @@ func (g *schemaGen) operation(r Route, problem map[string]any) map[string]any {
 			"description": "the ETag of the version the change is based on (412 if stale, 428 if missing)",
 			"schema":      map[string]any{"type": "string", "minLength": 1}, "example": `"3"`})
 	}
+	if r.Immutable {
+		params = append(params, map[string]any{"name": "If-None-Match", "in": "header", "required": false,
+			"description": "ETags the client holds; the file's ETag (either encoding's) or * answers 304 with no body",
+			"schema":      map[string]any{"type": "string"}, "example": `"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`})
+	}
 	if len(params) > 0 {
 		op["parameters"] = params
 	}
@@ -106,6 +111,10 @@ func (g *schemaGen) operation(r Route, problem map[string]any) map[string]any {
 	responses := map[string]any{}
 	for _, st := range append([]int{r.Status}, r.Also...) {
 		responses[strconv.Itoa(st)] = g.success(r, st)
+	}
+	if r.Immutable {
+		responses["304"] = map[string]any{"description": "Not Modified: If-None-Match names the file's ETag; no body",
+			"headers": immutableHeaders(false)}
 	}
 	for _, st := range errorStatuses(r) {
 		name := "Problem" + strconv.Itoa(st)
@@ -127,6 +136,9 @@ func (g *schemaGen) operation(r Route, problem map[string]any) map[string]any {
 // success documents a route's success response with status st.
 func (g *schemaGen) success(r Route, st int) map[string]any {
 	resp := map[string]any{"description": http.StatusText(st)}
+	if r.Immutable {
+		resp["headers"] = immutableHeaders(true)
+	}
 	if st == http.StatusNoContent {
 		return resp
 	}
@@ -142,10 +154,28 @@ func (g *schemaGen) success(r Route, st int) map[string]any {
 	case r.Response != nil:
 		content["application/json"] = map[string]any{"schema": g.schema(reflect.TypeOf(r.Response))}
 	}
-	if len(content) > 0 {
+	if len(content) > 0 && r.Method != http.MethodHead {
 		resp["content"] = content
 	}
 	return resp
+}
+
+// immutableHeaders documents the headers of an immutable file's answer (with its body's on 200).
+func immutableHeaders(body bool) map[string]any {
+	str := func(desc string) map[string]any {
+		return map[string]any{"description": desc, "schema": map[string]any{"type": "string"}}
+	}
+	h := map[string]any{
+		"ETag":            str("strong validator: the file's SHA-256 (hex) in quotes, with -gzip appended for the gzip encoding"),
+		"Cache-Control":   str("public, max-age=31536000, immutable: a published report's signed files never change"),
+		"Vary":            str("Accept-Encoding (text files, served gzipped when the client accepts gzip)"),
+		"X-Report-Digest": str("the report's digest: SHA-256 of report.json"),
+	}
+	if body {
+		h["Content-Encoding"] = str("gzip when the client accepts it and the file is text")
+		h["Content-Length"] = map[string]any{"description": "bytes of the body as sent (after gzip)", "schema": map[string]any{"type": "integer"}}
+	}
+	return h
 }
 
 // rawSchema is the schema of a non-JSON (or raw JSON) media type a route produces.

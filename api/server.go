@@ -71,6 +71,7 @@ type Server struct {
 	tokenLimits  *ratelimit.Set      // by token hash
 	clientLimits *ratelimit.Set      // by client address, on public routes
 	allow        map[string][]string // route path → its methods, for 405's Allow
+	files        *fileCache          // public signed report files (reportfiles.go)
 }
 
 // New builds the server and registers every route.
@@ -80,7 +81,8 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) *Server {
 	}
 	s := &Server{svc: svc, cfg: cfg, log: log, metrics: newMetrics(svc), patterns: map[string]bool{},
 		tokenLimits:  ratelimit.New(cfg.RateLimit, cfg.RateBurst, ratelimit.MaxKeys),
-		clientLimits: ratelimit.New(cfg.PublicRateLimit, cfg.PublicRateBurst, ratelimit.MaxKeys)}
+		clientLimits: ratelimit.New(cfg.PublicRateLimit, cfg.PublicRateBurst, ratelimit.MaxKeys),
+		files:        newFileCache(reportFileCacheBytes)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	// c.RealIP() is the remote address unless the operator says a proxy stands in front.
@@ -197,6 +199,10 @@ type Route struct {
 	Produces     []string // non-JSON (or raw JSON) success media types: text/html, text/csv, …
 	RawSchema    any      // the Go type of a raw application/json output, when it has one
 	MaxBody      int64    // bytes the body may carry when not BodyLimit or UploadLimit
+	// Immutable marks a file that never changes (a published report's signed files): served with
+	// a strong ETag, Cache-Control: public, max-age=31536000, immutable, gzip when accepted, and
+	// 304 for a matching If-None-Match; the document says so.
+	Immutable bool
 }
 
 // Param documents a query parameter: its JSON-schema type and the limits the handler enforces.

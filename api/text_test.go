@@ -170,6 +170,9 @@ func TestBadBytesEveryRouteEveryField(t *testing.T) {
 		if rec.Code != 422 {
 			t.Fatalf("%s: %d, want 422: %s", what, rec.Code, rec.Body.String())
 		}
+		if rec.Body.Len() == 0 && strings.HasPrefix(what, "HEAD ") {
+			return // HEAD answers the status and headers alone
+		}
 		var p api.Problem
 		if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
 			t.Fatalf("%s: %v", what, err)

@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -48,8 +49,31 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code := m.Run()
+	if testing.Verbose() {
+		for tok, ts := range sent.at {
+			fmt.Printf("token %.8s…: %d requests in %v; at most %d in any second\n", tok, len(ts), ts[len(ts)-1].Sub(ts[0]).Round(time.Millisecond), peakPerSecond(ts))
+		}
+	}
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// sent records when each token sent its requests, to size the per-token rate limit from use.
+var sent = struct {
+	sync.Mutex
+	at map[string][]time.Time
+}{at: map[string][]time.Time{}}
+
+// peakPerSecond is the most requests of ts (in order) in any one-second window.
+func peakPerSecond(ts []time.Time) int {
+	peak, j := 0, 0
+	for i := range ts {
+		for j < len(ts) && ts[j].Sub(ts[i]) < time.Second {
+			j++
+		}
+		peak = max(peak, j-i)
+	}
+	return peak
 }
 
 // client sends requests to the server as one user.
@@ -91,6 +115,9 @@ func (c *client) send(method, path string, body io.Reader, contentType string, w
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
+	sent.Lock()
+	sent.at[c.token] = append(sent.at[c.token], time.Now())
+	sent.Unlock()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		c.t.Fatal(err)
@@ -155,8 +182,10 @@ func start(t *testing.T) *server {
 	db, _ := storetest.New(t)
 	key := []byte("e2e-test-master-key-of-32-bytes!")
 	svc := evaluation.NewService(db, evaluation.WithCodec(ingest.Codec{}), evaluation.WithReporter(reports.Builder{}), evaluation.WithMasterKey(key))
+	// The default limits: this flow is the API's heaviest single-token client (a whole commission
+	// from import to publication, polling its runs every 100 ms), and the per-token default must
+	// not refuse it (README, configuration; `go test -v ./e2e` prints each token's peak).
 	cfg := api.DefaultConfig()
-	cfg.RateLimit = 0
 	srv := httptest.NewServer(api.New(svc, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler())
 	t.Cleanup(srv.Close)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -36,6 +36,15 @@ type Report struct {
 	PublishedAt     time.Time `json:"published_at"`
 }
 
+// ReportFile is one stored, signed file of a published report: report.json, report.dsse.json or
+// report.html. It never changes (reports are immutable), so SHA256 is its strong validator.
+type ReportFile struct {
+	Name   string
+	Digest string // the report's digest (SHA-256 of report.json, hex)
+	SHA256 []byte // of Data, computed by the database when the report was stored
+	Data   []byte
+}
+
 // ReportFiles are the stored files of a report: report.json (the canonical bundle),
 // report.dsse.json (the signed envelope holding it) and report.html.
 type ReportFiles struct {
@@ -263,6 +272,26 @@ func (s *Service) PublishedReportFile(ctx context.Context, reportID, name string
 	return s.reportFile(ctx, "", reportID, name)
 }
 
+// PublishedSignedFile returns one signed file of a published report without a token — report.json,
+// report.dsse.json or report.html — selecting that file and its hash alone (issue 15: not the
+// bundle, envelope and HTML together). The unsigned PDF is PublishedReportFile's.
+func (s *Service) PublishedSignedFile(ctx context.Context, reportID, name string) (*ReportFile, error) {
+	if !validID(reportID) {
+		return nil, fmt.Errorf("report %q: %w", reportID, engine.ErrNotFound)
+	}
+	switch name {
+	case engine.ReportJSON, engine.ReportEnvelope, engine.ReportHTML:
+	default:
+		return nil, fmt.Errorf("report file %q: %w", name, engine.ErrNotFound)
+	}
+	var f *ReportFile
+	err := s.store.Transact(ctx, func(tx Tx) (err error) {
+		f, err = tx.ReportFile(ctx, reportID, name)
+		return err
+	})
+	return f, err
+}
+
 func (s *Service) reportFile(ctx context.Context, commissionID, reportID, name string) ([]byte, *Report, error) {
 	var r *Report
 	var out []byte
@@ -400,6 +429,9 @@ type ReportTx interface {
 	LatestReport(ctx context.Context, commissionID string) (*Report, error)
 	// ReportFiles returns a report's stored files.
 	ReportFiles(ctx context.Context, reportID string) (*ReportFiles, error)
+	// ReportFile returns one stored file of a report (report.json, report.dsse.json or
+	// report.html) with its SHA-256, selecting that file alone; ErrNotFound if none.
+	ReportFile(ctx context.Context, reportID, name string) (*ReportFile, error)
 	// ReportPDF returns the cached PDF of a report; ErrNotFound when none was printed yet.
 	ReportPDF(ctx context.Context, reportID string) ([]byte, error)
 	// PutReportPDF caches a report's PDF (a second call keeps the first PDF).

@@ -1,0 +1,4 @@
+package store
+
+// ReportFileQuery exposes reportFileQuery to the tests.
+var ReportFileQuery = reportFileQuery
