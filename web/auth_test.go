@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
 	"evalbench/messages"
+	"evalbench/reports"
 	"evalbench/store/storetest"
 	"evalbench/web"
 )
@@ -58,7 +60,7 @@ func newPeople(t *testing.T, cfg web.Config) *people {
 	db, _ := storetest.New(t)
 	ctx := context.Background()
 	clk := &testClock{t: time.Now().UTC().Truncate(time.Microsecond)}
-	svc := evaluation.NewService(db, evaluation.WithClock(clk.now))
+	svc := evaluation.NewService(db, evaluation.WithClock(clk.now), evaluation.WithReporter(reports.Builder{}))
 	sys := evaluation.SystemActor("test")
 	p := &people{t: t, svc: svc, clock: clk, users: map[string]*evaluation.User{}, secrets: map[string]string{}}
 	must := func(err error) {
@@ -168,6 +170,17 @@ var pageMatrix = map[string]pageAccess{
 	"POST /q/{link}": {access: web.Link, status: 404, form: url.Values{"submit": {"1"}}},
 	"GET /r/{link}":  {access: web.Link, status: 404},
 	"POST /r/{link}": {access: web.Link, status: 404, form: url.Values{"submit": {"1"}}},
+	// Runs, reports, acceptance and audit: a permitted caller gets status (the run {rid} is one
+	// that does not exist; the empty run form and decision are refused by the service).
+	"GET /commissions/{id}/runs":                {access: web.Commission, perm: evaluation.PermRead},
+	"POST /commissions/{id}/runs":               {access: web.Commission, perm: evaluation.PermRuns, status: 422},
+	"GET /commissions/{id}/runs/{rid}":          {access: web.Commission, perm: evaluation.PermRead, status: 404},
+	"GET /commissions/{id}/runs/{rid}/progress": {access: web.Commission, perm: evaluation.PermRead, status: 404},
+	"POST /commissions/{id}/runs/{rid}/publish": {access: web.Commission, perm: evaluation.PermPublish, status: 404},
+	"GET /commissions/{id}/reports":             {access: web.Commission, perm: evaluation.PermRead},
+	"GET /commissions/{id}/acceptance":          {access: web.Commission, perm: evaluation.PermRead},
+	"POST /commissions/{id}/acceptance":         {access: web.Commission, perm: evaluation.PermAccept, status: 422, form: url.Values{"decision": {"accept"}}},
+	"GET /commissions/{id}/audit":               {access: web.Commission, perm: evaluation.PermAudit},
 }
 
 // TestPageAuthorizationMatrix walks every page route × caller (anonymous, each role on
@@ -209,7 +222,7 @@ func TestPageAuthorizationMatrix(t *testing.T) {
 		}
 		for _, caller := range callers {
 			for which, id := range targets {
-				path := strings.NewReplacer("{$}", "", "{token}", "evp_"+strings.Repeat("A", 43), "{id}", id, "{link}", strings.Repeat("A", 43)).Replace(rt.Pattern)
+				path := strings.NewReplacer("{$}", "", "{token}", "evp_"+strings.Repeat("A", 43), "{id}", id, "{rid}", "00000000-0000-4000-8000-000000000001", "{link}", strings.Repeat("A", 43)).Replace(rt.Pattern)
 				want := row.status
 				switch {
 				case rt.Access == web.Public, rt.Access == web.Link:
@@ -218,18 +231,24 @@ func TestPageAuthorizationMatrix(t *testing.T) {
 				case rt.Access == web.Commission:
 					want = 404
 					switch {
-					case caller == "platform-admin":
+					case caller == "platform-admin": // every permission but judging and accepting
 						if which != "missing" {
-							want = 200
+							want = 403
+							if (evaluation.Access{Platform: true}).Can(row.perm) {
+								want = cmp.Or(row.status, 200)
+							}
 						}
 					case caller == "other-institute": // B's owner: B's commission is theirs, A's is foreign
 						if which == "foreign" {
-							want = 200
+							want = 403
+							if evaluation.Allows([]evaluation.Role{evaluation.RoleOwner}, row.perm) {
+								want = cmp.Or(row.status, 200)
+							}
 						}
 					case which == "own":
 						roles := []evaluation.Role{evaluation.Role(caller)}
 						if evaluation.Allows(roles, row.perm) {
-							want = 200
+							want = cmp.Or(row.status, 200)
 						} else {
 							want = 403
 						}

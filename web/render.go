@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,7 +21,8 @@ var templates embed.FS
 
 // pageNames are the pages; each is templates/NAME.html defining "title" and "content", rendered
 // inside templates/layout.html.
-var pageNames = []string{"home", "verify", "signin", "apidocs", "error", "setpassword", "commissions", "commission", "questionnaire", "rater"}
+var pageNames = []string{"home", "verify", "signin", "apidocs", "error", "setpassword", "commissions", "commission", "questionnaire", "rater",
+	"runs", "run", "reports", "acceptance", "audit"}
 
 // pages are the parsed templates, one set per language: the "t" function of each set renders
 // catalogue messages in its language, so a request picks its language's set and templates stay
@@ -37,6 +39,12 @@ func mustParsePages(as *assets) *pages {
 			"t":     func(id string, kv ...any) string { return p.Sprintf(messages.ID(id), kv...) },
 			"asset": as.url,
 			"date":  func(t time.Time) string { return t.UTC().Format("2006-01-02") },
+			// runs_pages.go
+			"score":    formatScore,
+			"dimscore": dimScore,
+			"dims":     func() []engine.Dimension { return dimensions },
+			"percent":  func(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" },
+			"stamp":    func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05") + " UTC" },
 		}
 		ps.byLang[lang] = map[string]*template.Template{}
 		for _, name := range pageNames {

@@ -67,6 +67,16 @@ var routes = []Route{
 	{Method: "GET", Pattern: "/r/{link}", Access: Link, serve: (*handler).raterForm},
 	{Method: "POST", Pattern: "/r/{link}", Access: Link, serve: (*handler).rate,
 		NoCSRF: "the form carries the link's own token (an HMAC keyed by the link secret), checked with the Origin by the handler"},
+	// Runs, reports, acceptance and the audit log (runs_pages.go, reports_pages.go).
+	{Method: "GET", Pattern: "/commissions/{id}/runs", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).runs},
+	{Method: "POST", Pattern: "/commissions/{id}/runs", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).startRun},
+	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).run},
+	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}/progress", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).runProgress},
+	{Method: "POST", Pattern: "/commissions/{id}/runs/{rid}/publish", Access: Commission, Permission: evaluation.PermPublish, serve: (*handler).publishRun},
+	{Method: "GET", Pattern: "/commissions/{id}/reports", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).reportsList},
+	{Method: "GET", Pattern: "/commissions/{id}/acceptance", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).acceptance},
+	{Method: "POST", Pattern: "/commissions/{id}/acceptance", Access: Commission, Permission: evaluation.PermAccept, serve: (*handler).decide},
+	{Method: "GET", Pattern: "/commissions/{id}/audit", Access: Commission, Permission: evaluation.PermAudit, serve: (*handler).audit},
 }
 
 // Routes returns the page route table (for the authorization-matrix test and documentation).

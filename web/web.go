@@ -56,7 +56,7 @@ type handler struct {
 	pages  *pages
 	assets *assets
 	list   *publishedList
-	opens  *addressLimit // answers through open survey links, per client address
+	opens  *addressLimit  // answers through open survey links, per client address
 	limits *ratelimit.Set // page requests per client address
 }
 
