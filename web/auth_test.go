@@ -181,6 +181,9 @@ var pageMatrix = map[string]pageAccess{
 	"GET /commissions/{id}/acceptance":          {access: web.Commission, perm: evaluation.PermRead},
 	"POST /commissions/{id}/acceptance":         {access: web.Commission, perm: evaluation.PermAccept, status: 422, form: url.Values{"decision": {"accept"}}},
 	"GET /commissions/{id}/audit":               {access: web.Commission, perm: evaluation.PermAudit},
+	"GET /commissions/{id}/weight-sets":         {access: web.Commission, perm: evaluation.PermRead},
+	"GET /commissions/{id}/weight-sets/compare": {access: web.Commission, perm: evaluation.PermRead, status: 400},
+	"GET /commissions/{id}/weight-sets/{wid}":   {access: web.Commission, perm: evaluation.PermRead, status: 404},
 }
 
 // TestPageAuthorizationMatrix walks every page route × caller (anonymous, each role on
@@ -222,7 +225,7 @@ func TestPageAuthorizationMatrix(t *testing.T) {
 		}
 		for _, caller := range callers {
 			for which, id := range targets {
-				path := strings.NewReplacer("{$}", "", "{token}", "evp_"+strings.Repeat("A", 43), "{id}", id, "{rid}", "00000000-0000-4000-8000-000000000001", "{link}", strings.Repeat("A", 43)).Replace(rt.Pattern)
+				path := strings.NewReplacer("{$}", "", "{token}", "evp_"+strings.Repeat("A", 43), "{id}", id, "{rid}", "00000000-0000-4000-8000-000000000001", "{wid}", "00000000-0000-4000-8000-000000000002", "{link}", strings.Repeat("A", 43)).Replace(rt.Pattern)
 				want := row.status
 				switch {
 				case rt.Access == web.Public, rt.Access == web.Link:

@@ -22,7 +22,7 @@ var templates embed.FS
 // pageNames are the pages; each is templates/NAME.html defining "title" and "content", rendered
 // inside templates/layout.html.
 var pageNames = []string{"home", "verify", "signin", "apidocs", "error", "setpassword", "commissions", "commission", "questionnaire", "rater",
-	"runs", "run", "reports", "acceptance", "audit"}
+	"runs", "run", "reports", "acceptance", "audit", "weightsets", "weightset", "weightcompare"}
 
 // pages are the parsed templates, one set per language: the "t" function of each set renders
 // catalogue messages in its language, so a request picks its language's set and templates stay
@@ -45,6 +45,7 @@ func mustParsePages(as *assets) *pages {
 			"dims":     func() []engine.Dimension { return dimensions },
 			"percent":  func(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" },
 			"stamp":    func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05") + " UTC" },
+			"weight4":  formatWeight,
 		}
 		ps.byLang[lang] = map[string]*template.Template{}
 		for _, name := range pageNames {

@@ -77,6 +77,10 @@ var routes = []Route{
 	{Method: "GET", Pattern: "/commissions/{id}/acceptance", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).acceptance},
 	{Method: "POST", Pattern: "/commissions/{id}/acceptance", Access: Commission, Permission: evaluation.PermAccept, serve: (*handler).decide},
 	{Method: "GET", Pattern: "/commissions/{id}/audit", Access: Commission, Permission: evaluation.PermAudit, serve: (*handler).audit},
+	// Weight sets, read-only (weights_pages.go).
+	{Method: "GET", Pattern: "/commissions/{id}/weight-sets", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).weightSets},
+	{Method: "GET", Pattern: "/commissions/{id}/weight-sets/compare", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).compareWeightSets},
+	{Method: "GET", Pattern: "/commissions/{id}/weight-sets/{wid}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).weightSet},
 }
 
 // Routes returns the page route table (for the authorization-matrix test and documentation).

@@ -255,3 +255,37 @@ func TestRunPages(t *testing.T) {
 		t.Errorf("the reviewer's audit log: %d", rec.Code)
 	}
 }
+
+// TestWeightSetPages opens the weight sets read-only: the list with the comparison form, each
+// set with its dimension weights and experts' consistency, and the comparison of two sets with
+// the ranks they give.
+func TestWeightSetPages(t *testing.T) {
+	s := newRunSite(t)
+	ctx := context.Background()
+	base := "/commissions/" + s.com.ID
+	ws, err := s.svc.ListWeightSets(ctx, s.owner, s.com.ID)
+	if err != nil || len(ws) == 0 {
+		t.Fatalf("weight sets: %v %v", ws, err)
+	}
+	msg := messages.For(messages.Chinese)
+	body := checkPage(t, s.do("reviewer", "GET", base+"/weight-sets", nil, false), 200, messages.Chinese)
+	for _, w := range ws {
+		if !strings.Contains(body, base+"/weight-sets/"+w.ID) {
+			t.Errorf("the list lacks weight set %d", w.Number)
+		}
+		page := checkPage(t, s.do("reviewer", "GET", base+"/weight-sets/"+w.ID, nil, false), 200, messages.Chinese)
+		if !strings.Contains(page, msg.Sprintf(messages.WebWsDimensions)) {
+			t.Errorf("weight set %d: no dimension weights", w.Number)
+		}
+		if w.Method == "ahp" && !strings.Contains(page, msg.Sprintf(messages.WebWsColCr)) {
+			t.Errorf("weight set %d (AHP): no experts' consistency", w.Number)
+		}
+	}
+	last := ws[len(ws)-1].ID
+	body = checkPage(t, s.do("reviewer", "GET", base+"/weight-sets/compare?from="+ws[0].ID+"&to="+last, nil, false), 200, messages.Chinese)
+	if !strings.Contains(body, msg.Sprintf(messages.WebWsRanks)) {
+		t.Error("the comparison does not show the ranks")
+	}
+	checkPage(t, s.do("reviewer", "GET", base+"/weight-sets/compare", nil, false), 400, messages.Chinese)
+	checkPage(t, s.do("reviewer", "GET", base+"/weight-sets/00000000-0000-4000-8000-000000000002", nil, false), 404, messages.Chinese)
+}
