@@ -549,7 +549,7 @@ const (
 	WebAcceptReportVersion  ID = "web.accept.report_version"  // 报告第{version}版
 	WebAcceptDecide         ID = "web.accept.decide"          // 验收决定
 	WebAcceptDecision       ID = "web.accept.decision"        // 决定
-	WebAcceptReasons        ID = "web.accept.reasons"         // 意见或退回理由（每行一条，退回时必填）
+	WebAcceptReasons        ID = "web.accept.reasons"         // 意见或理由（每行一条；退回修改，或清单有未通过项时验收通过，须填写）
 	WebAcceptSubmit         ID = "web.accept.submit"          // 提交决定
 	WebAcceptInvalid        ID = "web.accept.invalid"         // 决定无效：退回修改，或在清单有未通过项时验收通过，须写明理由。
 	WebAcceptConflict       ID = "web.accept.conflict"        // 此项目当前不能作出验收决定（例如清单未全部通过或已验收）。

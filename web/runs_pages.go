@@ -2,10 +2,12 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"evalbench/evaluation"
@@ -103,7 +105,8 @@ type runPage struct {
 	Run        *evaluation.Run
 	Percent    int
 	Result     *engine.Result
-	Grades     map[string]string // grade code → name
+	Ranked     []engine.UnitResult // the units by rank, unranked last
+	Grades     map[string]string   // grade code → name
 	Charts     []template.HTML
 	CanPublish bool
 	Reports    []evaluation.Report // the reports published of this run
@@ -165,6 +168,13 @@ func (h *handler) renderRun(w http.ResponseWriter, r *http.Request, status int, 
 			return
 		}
 		p.Result = &res
+		p.Ranked = slices.Clone(res.Units)
+		slices.SortStableFunc(p.Ranked, func(x, y engine.UnitResult) int {
+			if (x.Rank == 0) != (y.Rank == 0) {
+				return cmp.Compare(y.Rank, x.Rank) // the unranked (0) last
+			}
+			return cmp.Compare(x.Rank, y.Rank)
+		})
 		p.Grades = map[string]string{}
 		for _, g := range res.Grades {
 			p.Grades[g.Code] = g.Name
