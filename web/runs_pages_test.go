@@ -183,6 +183,10 @@ func TestRunPages(t *testing.T) {
 		t.Errorf("the finished run's fragment: %q %s", frag.Header().Get("HX-Refresh"), frag.Body.String())
 	}
 
+	// The results in English too.
+	if b := checkPage(t, s.do("owner", "GET", runURL, nil, false, "Accept-Language", "en"), 200, messages.English); !strings.Contains(b, "Economy") {
+		t.Error("the English results lack the 4E names")
+	}
 	// Succeeded: the results with the 4E columns and the charts, and the publish form.
 	body = checkPage(t, s.do("owner", "GET", runURL, nil, false), 200, messages.Chinese)
 	for _, want := range []string{"经济", "效率", "效益", "公正", `<svg class="chart" id="chart-ranking"`, `id="chart-dimension-1"`,
