@@ -595,4 +595,6 @@ const (
 	WebWsMoved              ID = "web.ws.moved"               // 权重变化
 	WebWsNoneMoved          ID = "web.ws.none_moved"          // 没有权重变化。
 	WebWsChooseTwo          ID = "web.ws.choose_two"          // 请选择本项目的两套权重方案进行比较。
+	WebRunCancel            ID = "web.run.cancel"             // 取消运行
+	WebRunCancelConflict    ID = "web.run.cancel_conflict"    // 此运行已结束，不能取消。
 )

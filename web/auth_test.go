@@ -177,6 +177,7 @@ var pageMatrix = map[string]pageAccess{
 	"GET /commissions/{id}/runs/{rid}":          {access: web.Commission, perm: evaluation.PermRead, status: 404},
 	"GET /commissions/{id}/runs/{rid}/progress": {access: web.Commission, perm: evaluation.PermRead, status: 404},
 	"POST /commissions/{id}/runs/{rid}/publish": {access: web.Commission, perm: evaluation.PermPublish, status: 404},
+	"POST /commissions/{id}/runs/{rid}/cancel":  {access: web.Commission, perm: evaluation.PermRuns, status: 404},
 	"GET /commissions/{id}/reports":             {access: web.Commission, perm: evaluation.PermRead},
 	"GET /commissions/{id}/acceptance":          {access: web.Commission, perm: evaluation.PermRead},
 	"POST /commissions/{id}/acceptance":         {access: web.Commission, perm: evaluation.PermAccept, status: 422, form: url.Values{"decision": {"accept"}}},

@@ -73,6 +73,7 @@ var routes = []Route{
 	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).run},
 	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}/progress", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).runProgress},
 	{Method: "POST", Pattern: "/commissions/{id}/runs/{rid}/publish", Access: Commission, Permission: evaluation.PermPublish, serve: (*handler).publishRun},
+	{Method: "POST", Pattern: "/commissions/{id}/runs/{rid}/cancel", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).cancelRun},
 	{Method: "GET", Pattern: "/commissions/{id}/reports", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).reportsList},
 	{Method: "GET", Pattern: "/commissions/{id}/acceptance", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).acceptance},
 	{Method: "POST", Pattern: "/commissions/{id}/acceptance", Access: Commission, Permission: evaluation.PermAccept, serve: (*handler).decide},

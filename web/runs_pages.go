@@ -109,6 +109,7 @@ type runPage struct {
 	Grades     map[string]string   // grade code → name
 	Charts     []template.HTML
 	CanPublish bool
+	CanCancel  bool                // a queued or running run, and a role that may cancel it
 	Reports    []evaluation.Report // the reports published of this run
 	Problem    string
 }
@@ -156,6 +157,7 @@ func (h *handler) run(w http.ResponseWriter, r *http.Request) {
 func (h *handler) renderRun(w http.ResponseWriter, r *http.Request, status int, p *runPage) {
 	a, _ := actorFrom(r)
 	ctx := r.Context()
+	p.CanCancel = !p.Run.Terminal() && h.svc.Authorize(ctx, a, p.ID, evaluation.PermRuns) == nil
 	if p.Run.Status == evaluation.RunSucceeded {
 		raw, _, err := h.svc.RunResult(ctx, a, p.ID, p.Run.ID)
 		if err != nil {
@@ -254,4 +256,26 @@ func formatScore(x *float64) string {
 		return "—"
 	}
 	return strconv.FormatFloat(*x, 'f', 2, 64)
+}
+
+// cancelRun cancels a queued run, or asks a running one to stop (Service.CancelRun, as POST
+// …/runs/{rid}/cancel), and shows the run again.
+func (h *handler) cancelRun(w http.ResponseWriter, r *http.Request) {
+	a, _ := actorFrom(r)
+	id, rid := r.PathValue("id"), r.PathValue("rid")
+	_, err := h.svc.CancelRun(r.Context(), a, id, rid)
+	if errors.Is(err, engine.ErrConflict) {
+		p, ok := h.loadRun(w, r)
+		if !ok {
+			return
+		}
+		p.Problem = string(messages.WebRunCancelConflict)
+		h.renderRun(w, r, http.StatusConflict, p)
+		return
+	}
+	if err != nil {
+		h.serviceError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/commissions/"+id+"/runs/"+rid, http.StatusSeeOther)
 }

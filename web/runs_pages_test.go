@@ -198,6 +198,25 @@ func TestRunPages(t *testing.T) {
 	if strings.Contains(body, "hx-get") {
 		t.Error("the finished run still polls")
 	}
+	// A second run, cancelled while it is queued (never without the CSRF token).
+	rec = s.do("owner", "POST", base+"/runs", form, true)
+	if rec.Code != 303 {
+		t.Fatalf("starting a second run: %d", rec.Code)
+	}
+	second := rec.Header().Get("Location")
+	if b := s.do("owner", "GET", second, nil, false).Body.String(); !strings.Contains(b, `action="`+second+`/cancel"`) {
+		t.Error("the queued run offers no cancel")
+	}
+	if rec := s.do("owner", "POST", second+"/cancel", nil, false); rec.Code != 403 {
+		t.Errorf("cancelling without the CSRF token: %d", rec.Code)
+	}
+	if rec := s.do("owner", "POST", second+"/cancel", nil, true); rec.Code != 303 {
+		t.Errorf("cancelling: %d", rec.Code)
+	}
+	if b := checkPage(t, s.do("owner", "GET", second, nil, false), 200, messages.Chinese); !strings.Contains(b, msg.Sprintf(messages.RunStatusCancelled)) {
+		t.Error("the cancelled run does not say so")
+	}
+	checkPage(t, s.do("owner", "POST", second+"/cancel", nil, true), 409, messages.Chinese)
 	if rec := s.do("owner", "POST", runURL+"/publish", nil, false); rec.Code != 403 {
 		t.Errorf("publishing without the CSRF token: %d", rec.Code)
 	}
