@@ -18,6 +18,7 @@ import (
 	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 	"evalbench/messages"
+	"evalbench/reports"
 	"evalbench/store/storetest"
 	"evalbench/web"
 )
@@ -59,7 +60,7 @@ func newPeople(t *testing.T, cfg web.Config) *people {
 	db, _ := storetest.New(t)
 	ctx := context.Background()
 	clk := &testClock{t: time.Now().UTC().Truncate(time.Microsecond)}
-	svc := evaluation.NewService(db, evaluation.WithClock(clk.now), evaluation.WithCodec(ingest.Codec{}))
+	svc := evaluation.NewService(db, evaluation.WithClock(clk.now), evaluation.WithCodec(ingest.Codec{}), evaluation.WithReporter(reports.Builder{}))
 	sys := evaluation.SystemActor("test")
 	p := &people{t: t, svc: svc, clock: clk, users: map[string]*evaluation.User{}, secrets: map[string]string{}}
 	must := func(err error) {
@@ -188,6 +189,21 @@ var pageMatrix = map[string]pageAccess{
 	"GET /commissions/{id}/datasets/compare":       {access: web.Commission, perm: evaluation.PermRead},
 	"GET /commissions/{id}/datasets/{did}":         {access: web.Commission, perm: evaluation.PermRead, ok: 404},
 	"POST /commissions/{id}/datasets/{did}/freeze": {access: web.Commission, perm: evaluation.PermData, ok: 404},
+	// Runs, reports, acceptance and audit: a permitted caller gets status (the run {rid} is one
+	// that does not exist; the empty run form and decision are refused by the service).
+	"GET /commissions/{id}/runs":                {access: web.Commission, perm: evaluation.PermRead},
+	"POST /commissions/{id}/runs":               {access: web.Commission, perm: evaluation.PermRuns, ok: 422},
+	"GET /commissions/{id}/runs/{rid}":          {access: web.Commission, perm: evaluation.PermRead, ok: 404},
+	"GET /commissions/{id}/runs/{rid}/progress": {access: web.Commission, perm: evaluation.PermRead, ok: 404},
+	"POST /commissions/{id}/runs/{rid}/publish": {access: web.Commission, perm: evaluation.PermPublish, ok: 404},
+	"POST /commissions/{id}/runs/{rid}/cancel":  {access: web.Commission, perm: evaluation.PermRuns, ok: 404},
+	"GET /commissions/{id}/reports":             {access: web.Commission, perm: evaluation.PermRead},
+	"GET /commissions/{id}/acceptance":          {access: web.Commission, perm: evaluation.PermRead},
+	"POST /commissions/{id}/acceptance":         {access: web.Commission, perm: evaluation.PermAccept, ok: 422, form: url.Values{"decision": {"accept"}}},
+	"GET /commissions/{id}/audit":               {access: web.Commission, perm: evaluation.PermAudit},
+	"GET /commissions/{id}/weight-sets":         {access: web.Commission, perm: evaluation.PermRead},
+	"GET /commissions/{id}/weight-sets/compare": {access: web.Commission, perm: evaluation.PermRead, ok: 400},
+	"GET /commissions/{id}/weight-sets/{wid}":   {access: web.Commission, perm: evaluation.PermRead, ok: 404},
 }
 
 // TestPageAuthorizationMatrix walks every page route × caller (anonymous, each role on
@@ -229,7 +245,7 @@ func TestPageAuthorizationMatrix(t *testing.T) {
 		}
 		for _, caller := range callers {
 			for which, id := range targets {
-				path := strings.NewReplacer("{$}", "", "{token}", "evp_"+strings.Repeat("A", 43), "{id}", id, "{link}", strings.Repeat("A", 43), "{fid}", missing, "{did}", missing).Replace(rt.Pattern)
+				path := strings.NewReplacer("{$}", "", "{token}", "evp_"+strings.Repeat("A", 43), "{id}", id, "{link}", strings.Repeat("A", 43), "{fid}", missing, "{did}", missing, "{rid}", "00000000-0000-4000-8000-000000000001", "{wid}", "00000000-0000-4000-8000-000000000002").Replace(rt.Pattern)
 				want := row.status
 				if s, ok := row.callers[caller]; ok {
 					want = s
@@ -245,13 +261,19 @@ func TestPageAuthorizationMatrix(t *testing.T) {
 				case rt.Access == web.Commission:
 					want = 404
 					switch {
-					case caller == "platform-admin":
+					case caller == "platform-admin": // every permission but judging and accepting
 						if which != "missing" {
-							want = ok
+							want = 403
+							if (evaluation.Access{Platform: true}).Can(row.perm) {
+								want = ok
+							}
 						}
 					case caller == "other-institute": // B's owner: B's commission is theirs, A's is foreign
 						if which == "foreign" {
-							want = ok
+							want = 403
+							if evaluation.Allows([]evaluation.Role{evaluation.RoleOwner}, row.perm) {
+								want = ok
+							}
 						}
 					case which == "own":
 						roles := []evaluation.Role{evaluation.Role(caller)}

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,7 +22,8 @@ var templates embed.FS
 // pageNames are the pages; each is templates/NAME.html defining "title" and "content", rendered
 // inside templates/layout.html, with the shared pieces of templates/parts_*.html.
 var pageNames = []string{"home", "verify", "signin", "apidocs", "error", "setpassword", "commissions", "commission", "questionnaire", "rater",
-	"frameworks", "framework", "datasets", "dataset", "compare"}
+	"frameworks", "framework", "datasets", "dataset", "compare",
+	"runs", "run", "reports", "acceptance", "audit", "weightsets", "weightset", "weightcompare"}
 
 // pages are the parsed templates, one set per language: the "t" function of each set renders
 // catalogue messages in its language, so a request picks its language's set and templates stay
@@ -41,6 +43,13 @@ func mustParsePages(as *assets) *pages {
 			"num":   num,
 			"short": short,
 			"list":  func(xs ...string) []string { return xs },
+			// runs_pages.go
+			"score":    formatScore,
+			"dimscore": dimScore,
+			"dims":     func() []engine.Dimension { return dimensions },
+			"percent":  func(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" },
+			"stamp":    func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05") + " UTC" },
+			"weight4":  formatWeight,
 		}
 		ps.byLang[lang] = map[string]*template.Template{}
 		for _, name := range pageNames {

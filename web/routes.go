@@ -85,6 +85,21 @@ var routes = []Route{
 	{Method: "GET", Pattern: "/commissions/{id}/datasets/compare", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).compareDatasets},
 	{Method: "GET", Pattern: "/commissions/{id}/datasets/{did}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).dataset},
 	{Method: "POST", Pattern: "/commissions/{id}/datasets/{did}/freeze", Access: Commission, Permission: evaluation.PermData, serve: (*handler).freezeDataset},
+	// Runs, reports, acceptance and the audit log (runs_pages.go, reports_pages.go).
+	{Method: "GET", Pattern: "/commissions/{id}/runs", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).runs},
+	{Method: "POST", Pattern: "/commissions/{id}/runs", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).startRun},
+	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).run},
+	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}/progress", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).runProgress},
+	{Method: "POST", Pattern: "/commissions/{id}/runs/{rid}/publish", Access: Commission, Permission: evaluation.PermPublish, serve: (*handler).publishRun},
+	{Method: "POST", Pattern: "/commissions/{id}/runs/{rid}/cancel", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).cancelRun},
+	{Method: "GET", Pattern: "/commissions/{id}/reports", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).reportsList},
+	{Method: "GET", Pattern: "/commissions/{id}/acceptance", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).acceptance},
+	{Method: "POST", Pattern: "/commissions/{id}/acceptance", Access: Commission, Permission: evaluation.PermAccept, serve: (*handler).decide},
+	{Method: "GET", Pattern: "/commissions/{id}/audit", Access: Commission, Permission: evaluation.PermAudit, serve: (*handler).audit},
+	// Weight sets, read-only (weights_pages.go).
+	{Method: "GET", Pattern: "/commissions/{id}/weight-sets", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).weightSets},
+	{Method: "GET", Pattern: "/commissions/{id}/weight-sets/compare", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).compareWeightSets},
+	{Method: "GET", Pattern: "/commissions/{id}/weight-sets/{wid}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).weightSet},
 }
 
 // Routes returns the page route table (for the authorization-matrix test and documentation).

@@ -1,0 +1,132 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"evalbench/evaluation"
+)
+
+// TestBrowserRunPublishAccept does the evaluator's and the reviewer's part of the job in the
+// package's headless Chromium, on the sub-district example in review: sign in, start a run from
+// the form and watch its progress reach done (a worker computes it beside the server), read the
+// results, publish; then as the reviewer open the acceptance checklist and accept; sign out.
+// Every step is checked and photographed at phone (375 px, Chinese) and desktop (1280 px)
+// widths, under the strict policy, with no serious or critical axe-core violation.
+func TestBrowserRunPublishAccept(t *testing.T) {
+	bctx := browser(t)
+	s := newRunSite(t)
+	srv := httptest.NewServer(s.handler)
+	defer srv.Close()
+	wctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		s.svc.Work(wctx, evaluation.WorkerOptions{ID: "browser-test", Poll: 100 * time.Millisecond})
+	}()
+	defer func() { stop(); wg.Wait() }()
+	axe, err := os.ReadFile(filepath.Join("testdata", "vendor", "axe-core-"+axeVersion, "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core is not vendored (run scripts/vendor-web.sh): %v", err)
+	}
+	out := outDir(t)
+	tab, cancel := chromedp.NewContext(bctx)
+	defer cancel()
+	if err := chromedp.Do(tab, recordCSP); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel2 := context.WithTimeout(tab, 300*time.Second)
+	defer cancel2()
+	base := srv.URL + "/commissions/" + s.com.ID
+
+	// step checks the page at both widths, runs axe-core and writes a screenshot of each; it
+	// leaves the phone width in place.
+	step := func(name string) {
+		t.Helper()
+		for _, size := range []struct {
+			w, h int64
+		}{{1280, 800}, {375, 812}} {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.w, size.h)); err != nil {
+				t.Fatal(err)
+			}
+			check(t, ctx, name, size.w)
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
+				t.Fatalf("%s: injecting axe-core: %v", name, err)
+			}
+			vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
+				r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v =>
+					({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`,
+				chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatalf("%s: running axe-core: %v", name, err)
+			}
+			for _, v := range vs {
+				t.Errorf("%s at %d px: axe-core %s (%s): %s — %v", name, size.w, v.ID, v.Impact, v.Help, v.Nodes)
+			}
+			shot(t, ctx, filepath.Join(out, fmt.Sprintf("runs-%s-%d.png", name, size.w)))
+		}
+	}
+	signin := func(target, login, wait string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 812),
+			chromedp.Navigate(target), chromedp.WaitVisible(chromedp.CSS("form input#password")),
+			chromedp.SendKeys(chromedp.CSS("#user"), login), chromedp.SendKeys(chromedp.CSS("#password"), password),
+			chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(wait))); err != nil {
+			t.Fatalf("signing in as %s to %s: %v", login, target, err)
+		}
+	}
+	signout := func(name string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.signout button")), chromedp.WaitVisible(chromedp.CSS("p.note[role=status]"))); err != nil {
+			t.Fatalf("signing out: %v", err)
+		}
+		step(name)
+	}
+
+	start := time.Now()
+	signin(base+"/runs?lang=zh", s.owner.Name, "form.start-run")
+	step("list")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.start-run button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+		t.Fatalf("starting a run: %v", err)
+	}
+	// The page polls its progress and reloads once the run is done, showing the results.
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#chart-ranking"))); err != nil {
+		t.Fatalf("the run's progress did not reach done: %v", err)
+	}
+	step("results")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.publish button")), chromedp.WaitVisible(chromedp.CSS("h2#log"))); err != nil {
+		t.Fatalf("publishing: %v", err)
+	}
+	step("published")
+	signout("owner-signed-out")
+
+	signin(base+"/acceptance", "验收人", "ol.checklist")
+	step("checklist")
+	// A comment goes with the decision (reasons are needed when an item failed).
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#reasons"), "材料齐全，同意验收"),
+		chromedp.Click(chromedp.CSS("form.decide button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("ul.decisions"))); err != nil {
+		text, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector("main").innerText`))
+		t.Fatalf("accepting: %v\n%s", err, text)
+	}
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main").innerText`))
+	if err != nil || !strings.Contains(text, "已验收") && !strings.Contains(text, "验收通过") {
+		t.Errorf("after accepting: %v %q", err, text)
+	}
+	step("accepted")
+	signout("reviewer-signed-out")
+	com, err := s.svc.GetCommission(context.Background(), s.owner, s.com.ID)
+	if err != nil || com.Status != evaluation.StatusAccepted {
+		t.Errorf("the commission after the browser's acceptance: %v %v", com, err)
+	}
+	t.Logf("run, publish and acceptance in the browser in %v", time.Since(start).Round(time.Millisecond))
+}

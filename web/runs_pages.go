@@ -1,0 +1,281 @@
+package web
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"html/template"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
+	"evalbench/messages"
+	"evalbench/reports"
+)
+
+// runsPage is the data of /commissions/{id}/runs: the runs, and the form that starts one.
+type runsPage struct {
+	*evaluation.Commission
+	Runs       []evaluation.Run
+	CanStart   bool
+	WeightSets []engine.WeightSet
+	Datasets   []evaluation.Dataset // frozen ones
+	Previous   []evaluation.Run     // succeeded ones
+	Problem    string               // a message id when starting failed
+	Problems   []engine.Problem
+}
+
+// runs lists a commission's runs (Service.ListRuns, as GET …/runs) with the form that starts one.
+func (h *handler) runs(w http.ResponseWriter, r *http.Request) {
+	h.renderRuns(w, r, http.StatusOK, "", nil)
+}
+
+func (h *handler) renderRuns(w http.ResponseWriter, r *http.Request, status int, problem string, problems []engine.Problem) {
+	a, _ := actorFrom(r)
+	ctx, id := r.Context(), r.PathValue("id")
+	c, err := h.svc.GetCommission(ctx, a, id)
+	if err != nil {
+		h.serviceError(w, r, err)
+		return
+	}
+	rs, err := h.svc.ListRuns(ctx, a, id, evaluation.Page{Limit: evaluation.MaxPageSize})
+	if err != nil {
+		h.serviceError(w, r, err)
+		return
+	}
+	p := runsPage{Commission: c, Runs: rs, Problem: problem, Problems: problems}
+	p.CanStart = h.svc.Authorize(ctx, a, id, evaluation.PermRuns) == nil
+	if p.CanStart {
+		if p.WeightSets, err = h.svc.ListWeightSets(ctx, a, id); err != nil {
+			h.serviceError(w, r, err)
+			return
+		}
+		ds, err := h.svc.ListDatasets(ctx, a, id)
+		if err != nil {
+			h.serviceError(w, r, err)
+			return
+		}
+		for _, d := range ds {
+			if d.Frozen {
+				p.Datasets = append(p.Datasets, d)
+			}
+		}
+		for _, run := range rs {
+			if run.Status == evaluation.RunSucceeded {
+				p.Previous = append(p.Previous, run)
+			}
+		}
+	}
+	h.render(w, r, status, "runs", p)
+}
+
+// startRun starts a run from the form (Service.CreateRun with a RunRequest, as POST …/runs) and
+// sends the reader to the run's page to watch it.
+func (h *handler) startRun(w http.ResponseWriter, r *http.Request) {
+	a, _ := actorFrom(r)
+	if err := r.ParseForm(); err != nil {
+		h.renderRuns(w, r, http.StatusBadRequest, string(messages.WebRunsInvalid), nil)
+		return
+	}
+	id := r.PathValue("id")
+	req := evaluation.RunRequest{WeightSetID: r.PostForm.Get("weight_set"), DatasetIDs: r.PostForm["dataset"],
+		PreviousRunID: r.PostForm.Get("previous")}
+	run, err := h.svc.CreateRun(r.Context(), a, id, req)
+	var v *engine.ValidationError
+	switch {
+	case errors.As(err, &v):
+		h.renderRuns(w, r, http.StatusUnprocessableEntity, string(messages.WebRunsInvalid), v.Problems)
+		return
+	case errors.Is(err, engine.ErrConflict):
+		h.renderRuns(w, r, http.StatusConflict, string(messages.WebRunsConflict), nil)
+		return
+	case err != nil:
+		h.serviceError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/commissions/"+id+"/runs/"+run.ID, http.StatusSeeOther)
+}
+
+// runPage is the data of a run's page: its state and, once it succeeded, its results.
+type runPage struct {
+	*evaluation.Commission
+	Run        *evaluation.Run
+	Percent    int
+	Result     *engine.Result
+	Ranked     []engine.UnitResult // the units by rank, unranked last
+	Grades     map[string]string   // grade code → name
+	Charts     []template.HTML
+	CanPublish bool
+	CanCancel  bool                // a queued or running run, and a role that may cancel it
+	Reports    []evaluation.Report // the reports published of this run
+	Problem    string
+}
+
+// dimensions are the 4E dimensions in the order the tables show them.
+var dimensions = []engine.Dimension{engine.Economy, engine.Efficiency, engine.Effectiveness, engine.Equity}
+
+// Score returns a unit's score on dimension d (nil: none).
+func dimScore(u engine.UnitResult, d engine.Dimension) *float64 {
+	for _, ds := range u.Dimensions {
+		if ds.Dimension == d {
+			return ds.Score
+		}
+	}
+	return nil
+}
+
+func (h *handler) loadRun(w http.ResponseWriter, r *http.Request) (*runPage, bool) {
+	a, _ := actorFrom(r)
+	ctx, id := r.Context(), r.PathValue("id")
+	c, err := h.svc.GetCommission(ctx, a, id)
+	if err != nil {
+		h.serviceError(w, r, err)
+		return nil, false
+	}
+	run, err := h.svc.GetRun(ctx, a, id, r.PathValue("rid"))
+	if err != nil {
+		h.serviceError(w, r, err)
+		return nil, false
+	}
+	return &runPage{Commission: c, Run: run, Percent: int(run.Progress*100 + 0.5)}, true
+}
+
+// run shows a run: its progress while it is queued or running (the fragment below, polled), and
+// its results once it succeeded: the units with rank, composite, grade and 4E scores, the
+// indicators, and the report's charts.
+func (h *handler) run(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.loadRun(w, r)
+	if !ok {
+		return
+	}
+	h.renderRun(w, r, http.StatusOK, p)
+}
+
+func (h *handler) renderRun(w http.ResponseWriter, r *http.Request, status int, p *runPage) {
+	a, _ := actorFrom(r)
+	ctx := r.Context()
+	p.CanCancel = !p.Run.Terminal() && h.svc.Authorize(ctx, a, p.ID, evaluation.PermRuns) == nil
+	if p.Run.Status == evaluation.RunSucceeded {
+		raw, _, err := h.svc.RunResult(ctx, a, p.ID, p.Run.ID)
+		if err != nil {
+			h.serviceError(w, r, err)
+			return
+		}
+		var res engine.Result
+		if err := json.Unmarshal(raw, &res); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		p.Result = &res
+		p.Ranked = slices.Clone(res.Units)
+		slices.SortStableFunc(p.Ranked, func(x, y engine.UnitResult) int {
+			if (x.Rank == 0) != (y.Rank == 0) {
+				return cmp.Compare(y.Rank, x.Rank) // the unranked (0) last
+			}
+			return cmp.Compare(x.Rank, y.Rank)
+		})
+		p.Grades = map[string]string{}
+		for _, g := range res.Grades {
+			p.Grades[g.Code] = g.Name
+		}
+		p.Charts = reports.ResultCharts(&res)
+		p.CanPublish = h.svc.Authorize(ctx, a, p.ID, evaluation.PermPublish) == nil
+		reps, err := h.svc.ListReports(ctx, a, p.ID)
+		if err != nil {
+			h.serviceError(w, r, err)
+			return
+		}
+		for _, rep := range reps {
+			if rep.RunID == p.Run.ID {
+				p.Reports = append(p.Reports, rep)
+			}
+		}
+	}
+	h.render(w, r, status, "run", p)
+}
+
+// runProgress answers the progress fragment the run page polls every second (htmx); once the
+// run has ended it asks htmx to reload the page, which then shows the results.
+func (h *handler) runProgress(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.loadRun(w, r)
+	if !ok {
+		return
+	}
+	if p.Run.Terminal() && r.Header.Get("HX-Request") == "true" {
+		w.Header().Set("HX-Refresh", "true")
+	}
+	h.renderFragment(w, r, "run", "progress", p)
+}
+
+// publishRun publishes the report of a succeeded run (Service.PublishReport, as POST
+// …/runs/{rid}/publish) and sends the reader to the commission's reports.
+func (h *handler) publishRun(w http.ResponseWriter, r *http.Request) {
+	a, _ := actorFrom(r)
+	id := r.PathValue("id")
+	_, err := h.svc.PublishReport(r.Context(), a, id, r.PathValue("rid"), evaluation.PublishInput{})
+	if errors.Is(err, engine.ErrConflict) || errors.As(err, new(*engine.ValidationError)) {
+		p, ok := h.loadRun(w, r)
+		if !ok {
+			return
+		}
+		p.Problem = string(messages.WebRunPublishConflict)
+		h.renderRun(w, r, http.StatusConflict, p)
+		return
+	}
+	if err != nil {
+		h.serviceError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/commissions/"+id+"/reports", http.StatusSeeOther)
+}
+
+// renderFragment writes one named template of a page, without the layout, for htmx.
+func (h *handler) renderFragment(w http.ResponseWriter, r *http.Request, page, name string, data any) {
+	lang := language(w, r)
+	v := view{Lang: lang, Page: page, Path: r.URL.Path, Version: engine.BuildVersion, Data: data}
+	var buf bytes.Buffer
+	if err := h.pages.byLang[lang][page].ExecuteTemplate(&buf, name, v); err != nil {
+		h.log.Error("rendering a fragment", "page", page, "fragment", name, "err", err)
+		http.Error(w, messages.For(lang).Sprintf(messages.WebErrorInternal), http.StatusInternalServerError)
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", "text/html; charset=utf-8")
+	hd.Set("Content-Language", string(lang))
+	hd.Set("Cache-Control", "no-store")
+	hd.Add("Vary", "Accept-Language, Cookie")
+	w.Write(buf.Bytes())
+}
+
+// formatScore prints a score with two decimals, or a dash when there is none.
+func formatScore(x *float64) string {
+	if x == nil {
+		return "—"
+	}
+	return strconv.FormatFloat(*x, 'f', 2, 64)
+}
+
+// cancelRun cancels a queued run, or asks a running one to stop (Service.CancelRun, as POST
+// …/runs/{rid}/cancel), and shows the run again.
+func (h *handler) cancelRun(w http.ResponseWriter, r *http.Request) {
+	a, _ := actorFrom(r)
+	id, rid := r.PathValue("id"), r.PathValue("rid")
+	_, err := h.svc.CancelRun(r.Context(), a, id, rid)
+	if errors.Is(err, engine.ErrConflict) {
+		p, ok := h.loadRun(w, r)
+		if !ok {
+			return
+		}
+		p.Problem = string(messages.WebRunCancelConflict)
+		h.renderRun(w, r, http.StatusConflict, p)
+		return
+	}
+	if err != nil {
+		h.serviceError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/commissions/"+id+"/runs/"+rid, http.StatusSeeOther)
+}

@@ -1,0 +1,314 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"evalbench/evaluation"
+	"evalbench/evaluation/ingest"
+	"evalbench/examples"
+	"evalbench/messages"
+	"evalbench/reports"
+	"evalbench/store/storetest"
+	"evalbench/web"
+)
+
+// runSite is the examples installation with the sub-district commission in review and not yet
+// published (so a run can be started on it and published), its owner and a reviewer signed in.
+type runSite struct {
+	svc     *evaluation.Service
+	handler http.Handler
+	com     *examples.Commission // sub-districts
+	owner   evaluation.Actor
+	secrets map[string]string // owner, reviewer → session secret
+}
+
+func newRunSite(t *testing.T) *runSite {
+	t.Helper()
+	db, _ := storetest.New(t)
+	svc := evaluation.NewService(db, evaluation.WithCodec(ingest.Codec{}),
+		evaluation.WithReporter(reports.Builder{Browser: &reports.Browser{}}), evaluation.WithMasterKey(testMasterKey))
+	ctx := context.Background()
+	owner, err := examples.Owner(ctx, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := examples.Load(ctx, svc, owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &runSite{svc: svc, owner: owner, secrets: map[string]string{}}
+	for _, c := range cs {
+		if c.Key == "subdistricts" {
+			s.com = c
+		}
+	}
+	if s.com == nil {
+		t.Fatal("no sub-district example")
+	}
+	for _, to := range []evaluation.Status{evaluation.StatusCollecting, evaluation.StatusWeighting, evaluation.StatusComputing, evaluation.StatusReview} {
+		com, err := svc.GetCommission(ctx, owner, s.com.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.TransitionCommission(ctx, owner, s.com.ID, com.Version, to); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sys := evaluation.SystemActor("test")
+	if err := svc.SetPassword(ctx, sys, owner.UserID, password); err != nil {
+		t.Fatal(err)
+	}
+	rev, err := svc.CreateUser(ctx, sys, evaluation.UserInput{InstituteID: owner.InstituteID, Name: "验收人"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetPassword(ctx, sys, rev.ID, password); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Grant(ctx, owner, s.com.ID, rev.ID, evaluation.RoleReviewer); err != nil {
+		t.Fatal(err)
+	}
+	for key, login := range map[string]string{"owner": owner.Name, "reviewer": rev.Name} {
+		x, err := svc.SignIn(ctx, evaluation.SigninInput{Login: login, Password: password, Address: "192.0.2.9"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.secrets[key] = x.Secret
+	}
+	s.handler = web.New(svc, web.DefaultConfig(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return s
+}
+
+// do sends a request as caller; a POST carries form with the caller's CSRF token (unless csrf is
+// false) and this site's Origin.
+func (s *runSite) do(caller, method, target string, form url.Values, csrf bool, header ...string) *httptest.ResponseRecorder {
+	var body io.Reader
+	if method == "POST" {
+		if form == nil {
+			form = url.Values{}
+		}
+		if csrf {
+			form.Set("csrf", evaluation.CSRFToken(s.secrets[caller]))
+		}
+		body = strings.NewReader(form.Encode())
+	}
+	req := httptest.NewRequest(method, target, body)
+	req.RemoteAddr = "192.0.2.1:1234"
+	req.Header.Set("Accept-Language", "zh-CN")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	if method == "POST" {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", "http://example.com")
+	}
+	req.AddCookie(&http.Cookie{Name: "evb_session", Value: s.secrets[caller]})
+	rec := httptest.NewRecorder()
+	s.handler.ServeHTTP(rec, req)
+	return rec
+}
+
+// TestRunPages walks the pages as the institute's evaluator and the reviewer do: the runs list
+// with the start form, a run started from it that a worker computes, the progress fragment, the
+// results with the 4E scores and the report's charts, publishing, the reports and publication
+// log, the acceptance checklist and decision, and the audit log — every POST refused without
+// its CSRF token.
+func TestRunPages(t *testing.T) {
+	s := newRunSite(t)
+	ctx := context.Background()
+	base := "/commissions/" + s.com.ID
+	msg := messages.For(messages.Chinese)
+
+	rec := s.do("owner", "GET", base+"/runs", nil, false)
+	body := checkPage(t, rec, 200, messages.Chinese)
+	for _, want := range []string{msg.Sprintf(messages.WebRunsTitle), msg.Sprintf(messages.WebRunsStart), `name="csrf"`, s.com.Runs[len(s.com.Runs)-1].ResultDigest} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the runs page lacks %q", want)
+		}
+	}
+	form := url.Values{}
+	for _, m := range regexp.MustCompile(`<select id="weight_set" name="weight_set" required>\s*<option value="([^"]+)"`).FindAllStringSubmatch(body, -1) {
+		form.Set("weight_set", m[1])
+	}
+	for _, m := range regexp.MustCompile(`name="dataset" value="([^"]+)"`).FindAllStringSubmatch(body, -1) {
+		form.Add("dataset", m[1])
+	}
+	if form.Get("weight_set") == "" || len(form["dataset"]) == 0 {
+		t.Fatalf("the start form offers no weight set or dataset: %v", form)
+	}
+	// The reviewer may read the runs but not start one: no form.
+	if b := s.do("reviewer", "GET", base+"/runs", nil, false).Body.String(); strings.Contains(b, `action="`+base+`/runs"`) {
+		t.Error("the reviewer is offered the start form")
+	}
+	// Without the CSRF token, nothing starts.
+	if rec := s.do("owner", "POST", base+"/runs", form, false); rec.Code != 403 {
+		t.Errorf("starting a run without the CSRF token: %d", rec.Code)
+	}
+	// A request without datasets is refused with the form again.
+	rec = s.do("owner", "POST", base+"/runs", url.Values{"weight_set": {form.Get("weight_set")}}, true)
+	if b := checkPage(t, rec, 422, messages.Chinese); !strings.Contains(b, msg.Sprintf(messages.WebRunsInvalid)) {
+		t.Error("the refused request does not say why")
+	}
+	rec = s.do("owner", "POST", base+"/runs", form, true)
+	if rec.Code != 303 || !strings.HasPrefix(rec.Header().Get("Location"), base+"/runs/") {
+		t.Fatalf("starting a run: %d %q", rec.Code, rec.Header().Get("Location"))
+	}
+	runURL := rec.Header().Get("Location")
+
+	// Queued: the page polls the progress fragment.
+	body = checkPage(t, s.do("owner", "GET", runURL, nil, false), 200, messages.Chinese)
+	if !strings.Contains(body, `hx-get="`+runURL+`/progress"`) || !strings.Contains(body, "<progress") {
+		t.Errorf("the queued run's page does not poll its progress")
+	}
+	frag := s.do("owner", "GET", runURL+"/progress", nil, false, "HX-Request", "true")
+	if frag.Code != 200 || strings.Contains(frag.Body.String(), "<html") || !strings.Contains(frag.Body.String(), msg.Sprintf(messages.RunStatusQueued)) {
+		t.Errorf("the progress fragment: %d %s", frag.Code, frag.Body.String())
+	}
+	if frag.Header().Get("HX-Refresh") != "" {
+		t.Error("a queued run asks for a refresh")
+	}
+	if ok, err := s.svc.WorkOne(ctx, evaluation.WorkerOptions{ID: "test"}); !ok || err != nil {
+		t.Fatalf("working the run: %v %v", ok, err)
+	}
+	frag = s.do("owner", "GET", runURL+"/progress", nil, false, "HX-Request", "true")
+	if frag.Header().Get("HX-Refresh") != "true" || !strings.Contains(frag.Body.String(), msg.Sprintf(messages.RunStatusSucceeded)) {
+		t.Errorf("the finished run's fragment: %q %s", frag.Header().Get("HX-Refresh"), frag.Body.String())
+	}
+
+	// The results in English too.
+	if b := checkPage(t, s.do("owner", "GET", runURL, nil, false, "Accept-Language", "en"), 200, messages.English); !strings.Contains(b, "Economy") {
+		t.Error("the English results lack the 4E names")
+	}
+	// Succeeded: the results with the 4E columns and the charts, and the publish form.
+	body = checkPage(t, s.do("owner", "GET", runURL, nil, false), 200, messages.Chinese)
+	for _, want := range []string{"经济", "效率", "效益", "公正", `<svg class="chart" id="chart-ranking"`, `id="chart-dimension-1"`,
+		msg.Sprintf(messages.WebRunIndicators), `action="` + runURL + `/publish"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the run's results lack %q", want)
+		}
+	}
+	if strings.Contains(body, "hx-get") {
+		t.Error("the finished run still polls")
+	}
+	// A second run, cancelled while it is queued (never without the CSRF token).
+	rec = s.do("owner", "POST", base+"/runs", form, true)
+	if rec.Code != 303 {
+		t.Fatalf("starting a second run: %d", rec.Code)
+	}
+	second := rec.Header().Get("Location")
+	if b := s.do("owner", "GET", second, nil, false).Body.String(); !strings.Contains(b, `action="`+second+`/cancel"`) {
+		t.Error("the queued run offers no cancel")
+	}
+	if rec := s.do("owner", "POST", second+"/cancel", nil, false); rec.Code != 403 {
+		t.Errorf("cancelling without the CSRF token: %d", rec.Code)
+	}
+	if rec := s.do("owner", "POST", second+"/cancel", nil, true); rec.Code != 303 {
+		t.Errorf("cancelling: %d", rec.Code)
+	}
+	if b := checkPage(t, s.do("owner", "GET", second, nil, false), 200, messages.Chinese); !strings.Contains(b, msg.Sprintf(messages.RunStatusCancelled)) {
+		t.Error("the cancelled run does not say so")
+	}
+	checkPage(t, s.do("owner", "POST", second+"/cancel", nil, true), 409, messages.Chinese)
+	if rec := s.do("owner", "POST", runURL+"/publish", nil, false); rec.Code != 403 {
+		t.Errorf("publishing without the CSRF token: %d", rec.Code)
+	}
+	if rec := s.do("reviewer", "POST", runURL+"/publish", nil, true); rec.Code != 403 {
+		t.Errorf("the reviewer publishing: %d", rec.Code)
+	}
+	rec = s.do("owner", "POST", runURL+"/publish", nil, true)
+	if rec.Code != 303 || rec.Header().Get("Location") != base+"/reports" {
+		t.Fatalf("publishing: %d %q", rec.Code, rec.Header().Get("Location"))
+	}
+	body = checkPage(t, s.do("owner", "GET", base+"/reports", nil, false), 200, messages.Chinese)
+	for _, want := range []string{msg.Sprintf(messages.WebReportsLog), msg.Sprintf(messages.WebReportsLogIntact), "/report.html"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the reports page lacks %q", want)
+		}
+	}
+	// Published: the run's page says so and offers no second publication.
+	body = checkPage(t, s.do("owner", "GET", runURL, nil, false), 200, messages.Chinese)
+	if strings.Contains(body, `action="`+runURL+`/publish"`) || !strings.Contains(body, `/report.html"`) {
+		t.Error("the published run's page still offers publishing, or does not link its report")
+	}
+
+	// The reviewer's checklist and decision.
+	body = checkPage(t, s.do("reviewer", "GET", base+"/acceptance", nil, false), 200, messages.Chinese)
+	for _, want := range []string{msg.Sprintf(messages.WebAcceptChecklist), `name="decision" value="accept"`, `name="csrf"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the acceptance page lacks %q", want)
+		}
+	}
+	if b := s.do("owner", "GET", base+"/acceptance", nil, false).Body.String(); strings.Contains(b, `name="decision"`) {
+		t.Error("the owner is offered the decision form")
+	}
+	if rec := s.do("reviewer", "POST", base+"/acceptance", url.Values{"decision": {"accept"}}, false); rec.Code != 403 {
+		t.Errorf("deciding without the CSRF token: %d", rec.Code)
+	}
+	checkPage(t, s.do("reviewer", "POST", base+"/acceptance", url.Values{"decision": {"reject"}}, true), 422, messages.Chinese)
+	rec = s.do("reviewer", "POST", base+"/acceptance", url.Values{"decision": {"accept"}, "reasons": {"材料齐全"}}, true)
+	if rec.Code != 303 {
+		t.Fatalf("accepting: %d %s", rec.Code, rec.Body.String())
+	}
+	body = checkPage(t, s.do("reviewer", "GET", base+"/acceptance", nil, false), 200, messages.Chinese)
+	if !strings.Contains(body, msg.Sprintf(messages.WebAcceptDecisionAccept)) || !strings.Contains(body, "材料齐全") {
+		t.Error("the decision is not listed")
+	}
+
+	// The audit log, paged.
+	body = checkPage(t, s.do("owner", "GET", base+"/audit", nil, false), 200, messages.Chinese)
+	for _, want := range []string{"run.create", "report.publish", "acceptance"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the audit log lacks %q", want)
+		}
+	}
+	if !strings.Contains(body, `rel="next"`) {
+		t.Log("the audit log fits on one page")
+	}
+	checkPage(t, s.do("owner", "GET", base+"/audit?after=1", nil, false), 200, messages.Chinese)
+	// The reviewer holds no audit permission.
+	if rec := s.do("reviewer", "GET", base+"/audit", nil, false); rec.Code != 403 && rec.Code != 200 {
+		t.Errorf("the reviewer's audit log: %d", rec.Code)
+	}
+}
+
+// TestWeightSetPages opens the weight sets read-only: the list with the comparison form, each
+// set with its dimension weights and experts' consistency, and the comparison of two sets with
+// the ranks they give.
+func TestWeightSetPages(t *testing.T) {
+	s := newRunSite(t)
+	ctx := context.Background()
+	base := "/commissions/" + s.com.ID
+	ws, err := s.svc.ListWeightSets(ctx, s.owner, s.com.ID)
+	if err != nil || len(ws) == 0 {
+		t.Fatalf("weight sets: %v %v", ws, err)
+	}
+	msg := messages.For(messages.Chinese)
+	body := checkPage(t, s.do("reviewer", "GET", base+"/weight-sets", nil, false), 200, messages.Chinese)
+	for _, w := range ws {
+		if !strings.Contains(body, base+"/weight-sets/"+w.ID) {
+			t.Errorf("the list lacks weight set %d", w.Number)
+		}
+		page := checkPage(t, s.do("reviewer", "GET", base+"/weight-sets/"+w.ID, nil, false), 200, messages.Chinese)
+		if !strings.Contains(page, msg.Sprintf(messages.WebWsDimensions)) {
+			t.Errorf("weight set %d: no dimension weights", w.Number)
+		}
+		if w.Method == "ahp" && !strings.Contains(page, msg.Sprintf(messages.WebWsColCr)) {
+			t.Errorf("weight set %d (AHP): no experts' consistency", w.Number)
+		}
+	}
+	last := ws[len(ws)-1].ID
+	body = checkPage(t, s.do("reviewer", "GET", base+"/weight-sets/compare?from="+ws[0].ID+"&to="+last, nil, false), 200, messages.Chinese)
+	if !strings.Contains(body, msg.Sprintf(messages.WebWsRanks)) {
+		t.Error("the comparison does not show the ranks")
+	}
+	checkPage(t, s.do("reviewer", "GET", base+"/weight-sets/compare", nil, false), 400, messages.Chinese)
+	checkPage(t, s.do("reviewer", "GET", base+"/weight-sets/00000000-0000-4000-8000-000000000002", nil, false), 404, messages.Chinese)
+}

@@ -1,0 +1,95 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
+	"evalbench/messages"
+)
+
+// weightSetsPage is the data of /commissions/{id}/weight-sets: the sets, and the form comparing two.
+type weightSetsPage struct {
+	*evaluation.Commission
+	WeightSets []engine.WeightSet
+}
+
+// weightSets lists a commission's weight sets (Service.ListWeightSets, as GET …/weight-sets).
+func (h *handler) weightSets(w http.ResponseWriter, r *http.Request) {
+	a, _ := actorFrom(r)
+	ctx, id := r.Context(), r.PathValue("id")
+	c, err := h.svc.GetCommission(ctx, a, id)
+	if err != nil {
+		h.serviceError(w, r, err)
+		return
+	}
+	ws, err := h.svc.ListWeightSets(ctx, a, id)
+	if err != nil {
+		h.serviceError(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "weightsets", weightSetsPage{Commission: c, WeightSets: ws})
+}
+
+// weightSetPage is the data of a weight set's page.
+type weightSetPage struct {
+	*evaluation.Commission
+	Set *evaluation.WeightSetDetail
+}
+
+// weightSet shows a weight set read-only: its dimension and indicator weights and, for AHP, each
+// expert's consistency ratio and exclusion (Service.GetWeightSet).
+func (h *handler) weightSet(w http.ResponseWriter, r *http.Request) {
+	a, _ := actorFrom(r)
+	ctx, id := r.Context(), r.PathValue("id")
+	c, err := h.svc.GetCommission(ctx, a, id)
+	if err != nil {
+		h.serviceError(w, r, err)
+		return
+	}
+	d, err := h.svc.GetWeightSet(ctx, a, id, r.PathValue("wid"))
+	if err != nil {
+		h.serviceError(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "weightset", weightSetPage{Commission: c, Set: d})
+}
+
+// weightComparePage is the data of the comparison of two weight sets.
+type weightComparePage struct {
+	*evaluation.Commission
+	Comparison *evaluation.WeightComparison
+}
+
+// compareWeightSets compares two weight sets (?from=&to=): the weights that moved and the ranks
+// each gives on the current data (Service.CompareWeightSets).
+func (h *handler) compareWeightSets(w http.ResponseWriter, r *http.Request) {
+	a, _ := actorFrom(r)
+	ctx, id := r.Context(), r.PathValue("id")
+	c, err := h.svc.GetCommission(ctx, a, id)
+	if err != nil {
+		h.serviceError(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	cmp, err := h.svc.CompareWeightSets(ctx, a, id, q.Get("from"), q.Get("to"))
+	if errors.As(err, new(*engine.ValidationError)) {
+		h.render(w, r, http.StatusBadRequest, "error", errorPage{Message: string(messages.WebWsChooseTwo)})
+		return
+	}
+	if err != nil {
+		h.serviceError(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "weightcompare", weightComparePage{Commission: c, Comparison: cmp})
+}
+
+// formatWeight prints a weight with four decimals, or a dash when there is none.
+func formatWeight(x *float64) string {
+	if x == nil {
+		return "—"
+	}
+	return strconv.FormatFloat(*x, 'f', 4, 64)
+}
