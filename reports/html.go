@@ -52,6 +52,7 @@ type view struct {
 	PlanPeriod   string
 	Engine       string
 
+	Coverage     *coverageView
 	Ranking      []rankRow
 	RankChart    template.HTML
 	Grades       []gradeRow
@@ -83,6 +84,16 @@ type view struct {
 	Limitations []string
 	Verify      verifyView
 }
+
+// coverageView is how much of the framework the composite rests on: indicators scored of
+// total and the weight they carry, overall and by dimension; Provisional below the threshold.
+type coverageView struct {
+	Scored, Total, Weight, Threshold string
+	Provisional                      bool
+	Dimensions                       []coverageRow
+}
+
+type coverageRow struct{ Name, NameEN, Scored, Total, Weight, Of string }
 
 type rankRow struct {
 	Rank, Unit, Name, Composite, Base, Bonus, Penalty, Grade, BaseGrade string
@@ -343,6 +354,16 @@ func newViewBuilder(b *Bundle) *viewBuilder {
 // summary draws the ranking and grade charts and lists the warnings, monitoring alerts, components, constraints and adjustments.
 func (vb *viewBuilder) summary() {
 	in, res, v, unitName, ranked, grade := vb.in, vb.res, vb.v, vb.unitName, vb.ranked, vb.grade
+	if c := res.Coverage; c.Indicators > 0 {
+		cv := &coverageView{Scored: strconv.Itoa(c.Scored), Total: strconv.Itoa(c.Indicators), Weight: pct(c.Weight),
+			Threshold: pct(c.Threshold), Provisional: c.Provisional}
+		for _, d := range c.Dimensions {
+			zh, en := dimensionText(d.Dimension)
+			cv.Dimensions = append(cv.Dimensions, coverageRow{Name: zh, NameEN: en, Scored: strconv.Itoa(d.Scored),
+				Total: strconv.Itoa(d.Indicators), Weight: pct(d.ScoredWeight), Of: pct(d.Weight)})
+		}
+		v.Coverage = cv
+	}
 	var bars []barItem
 	for _, u := range ranked {
 		row := rankRow{Rank: "—", Unit: u.Code, Name: unitName(u.Code), Composite: f(u.Composite, 2), Base: f(u.Base, 2),

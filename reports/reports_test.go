@@ -3,6 +3,7 @@ package reports_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -193,5 +194,40 @@ func TestBundleCarriesAuditCheckpoint(t *testing.T) {
 				t.Fatalf("verification passed or failed elsewhere: %+v", m)
 			}
 		})
+	}
+}
+
+// The summary shows how much the composite rests on; a run below its coverage threshold is
+// marked provisional on the cover.
+func TestHTMLCoverageAndProvisional(t *testing.T) {
+	render := func(threshold float64) (string, engine.Coverage) {
+		in := richInputs()
+		in.Config.CoverageThreshold = threshold
+		res, err := engine.Compute(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := engine.Canonical(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, key := testKey(1)
+		_, html, err := reports.Builder{}.Build(in, raw, testMeta(key))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(html), res.Coverage
+	}
+	h, c := render(0.01)
+	want := fmt.Sprintf("数据覆盖 <span class=\"en\">Coverage</span>：已评分指标 %d/%d 项", c.Scored, c.Indicators)
+	if !strings.Contains(h, want) || !strings.Contains(h, "维度 Dimension") || strings.Contains(h, "PROVISIONAL") {
+		t.Errorf("the summary lacks %q or is marked provisional", want)
+	}
+	h, c = render(1)
+	if c.Provisional && (!strings.Contains(h, `<div class="banner provisional">暂定结果 — PROVISIONAL`) || !strings.Contains(h, "<strong>暂定 provisional</strong>")) {
+		t.Error("a provisional run is not marked on the cover and in the summary")
+	}
+	if c.Weight >= 1 || !c.Provisional {
+		t.Errorf("coverage %.4f below threshold 1 is not provisional", c.Weight)
 	}
 }
