@@ -155,7 +155,8 @@ var schemaRules = map[reflect.Type]schemaRule{
 	}},
 	// engine.RunConfig.Validate (after Defaults fills the empty ones)
 	reflect.TypeFor[engine.RunConfig](): {Fields: map[string]map[string]any{
-		"missing": {"enum": []any{"", "exclude", "zero", "mean"}, "description": "missing-data policy: exclude (default: leave the indicator out and renormalise its siblings' weights), zero (score 0) or mean (the other units' mean score)"},
+		"missing":            {"enum": []any{"", "exclude", "zero", "mean"}, "description": "missing-data policy: exclude (default: leave the indicator out and renormalise its siblings' weights), zero (score 0) or mean (the other units' mean score)"},
+		"coverage_threshold": {"minimum": 0, "maximum": 1, "description": "share of the framework's weight the indicators scored from data must carry; below it the result is provisional (暂定). Default 0.8"},
 	}},
 	reflect.TypeFor[engine.ScoringRule](): {Required: []string{"method"}, Fields: map[string]map[string]any{
 		"method": {"enum": []any{"achievement", "prorata", "bands", "rubric", "trajectory", "minmax", "zscore", "rank", "distance", "threshold"}},

@@ -464,6 +464,29 @@ func TestJiangganMidTermEvaluation(t *testing.T) {
 	if rep.ResultsDigest != run.ResultDigest || !rep.Illustrative {
 		t.Errorf("report %+v (run digest %s)", rep, run.ResultDigest)
 	}
+	// The summary says how much the composite rests on, and every actual points to its source.
+	cov := res.Coverage
+	t.Logf("coverage: %d of %d indicators, weight %.4f, provisional %v; %+v", cov.Scored, cov.Indicators, cov.Weight, cov.Provisional, cov.Dimensions)
+	if cov.Scored != 23 || cov.Indicators != 38 || !near(cov.Weight, 0.7484, 5e-5) || !cov.Provisional {
+		t.Errorf("coverage %d of %d, weight %.4f, provisional %v", cov.Scored, cov.Indicators, cov.Weight, cov.Provisional)
+	}
+	html := string((&client{t: t, base: s.user.base}).do("GET", "/reports/"+rep.ID+"/report.html", nil, 200))
+	for _, want := range []string{
+		fmt.Sprintf("已评分指标 %d/%d 项", cov.Scored, cov.Indicators),
+		"“2016年,全区实现地区生产总值555.79亿元,同比增长10.5%”", "line 585",
+		"暂定结果 — PROVISIONAL", "占权重 74.8%（阈值 80.0%）", "8 of 27 actuals are preliminary",
+		"“预计单位GDP电耗下降5%”", "002_624effdf9f417dae.txt 江干区政府工作报告 (2017-02-07)", "初步 preliminary</span>",
+		"《杭州市江干区“十三五”绩效管理规划》第3368行",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the Jianggan report lacks %q", want)
+		}
+	}
+	if i := strings.Index(html, "初步数据"); i < 0 {
+		t.Error("the summary does not count the preliminary values")
+	} else {
+		t.Logf("%s", html[i:i+strings.Index(html[i:], "</p>")])
+	}
 	if code, out := s.verify(env); code != 0 || !strings.Contains(out, "PASS") {
 		t.Fatalf("verify: exit %d\n%s", code, out)
 	}

@@ -298,6 +298,18 @@ func coverageEvidence(in *engine.RunInputs, res *engine.Result) (bool, []string)
 	c := res.Coverage
 	ev := []string{fmt.Sprintf("%d of %d indicator × unit values of period %s present; missing-data policy: %s",
 		c.Present, c.Expected, res.Period, in.Config.Missing)}
+	if c.Indicators > 0 {
+		line := fmt.Sprintf("%d of %d indicators scored, carrying %.1f%% of the weight (threshold %.0f%%)",
+			c.Scored, c.Indicators, 100*c.Weight, 100*c.Threshold)
+		if c.Provisional {
+			line = "暂定 / provisional: " + line + " — the composite and grades rest on less than the threshold"
+		}
+		ev = append(ev, line)
+		for _, d := range c.Dimensions {
+			ev = append(ev, fmt.Sprintf("dimension %s: %d of %d indicators scored, weight %.1f%% of %.1f%%",
+				d.Dimension, d.Scored, d.Indicators, 100*d.ScoredWeight, 100*d.Weight))
+		}
+	}
 	for _, m := range c.Missing {
 		ev = append(ev, fmt.Sprintf("missing: indicator %s × unit %s × period %s", m.Indicator, m.Unit, m.Period))
 	}

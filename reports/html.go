@@ -52,6 +52,11 @@ type view struct {
 	PlanPeriod   string
 	Engine       string
 
+	Coverage *coverageView
+	// Sources lists, per actual in the indicator detail, the document, location and quoted
+	// phrase it was taken from; Preliminary counts those flagged preliminary (初步/预计).
+	Sources      []sourceRow
+	Preliminary  int
 	Ranking      []rankRow
 	RankChart    template.HTML
 	Grades       []gradeRow
@@ -83,6 +88,16 @@ type view struct {
 	Limitations []string
 	Verify      verifyView
 }
+
+// coverageView is how much of the framework the composite rests on: indicators scored of
+// total and the weight they carry, overall and by dimension; Provisional below the threshold.
+type coverageView struct {
+	Scored, Total, Weight, Threshold string
+	Provisional                      bool
+	Dimensions                       []coverageRow
+}
+
+type coverageRow struct{ Name, NameEN, Scored, Total, Weight, Of string }
 
 type rankRow struct {
 	Rank, Unit, Name, Composite, Base, Bonus, Penalty, Grade, BaseGrade string
@@ -123,6 +138,33 @@ type indicatorView struct {
 
 type indicatorRow struct {
 	Unit, Name, Value, Target, Basis, Ratio, Score, Status, StatusClass, Note string
+	// Ref is the number of the value's entry in the provenance appendix (0: no value).
+	Ref         int
+	Preliminary bool
+}
+
+// sourceRow is one entry of the provenance appendix: where one actual came from.
+type sourceRow struct {
+	N                                                   int
+	Indicator, Name, Unit, Period, Value, Dataset       string
+	Document, Table, Location, Quote, PreliminaryReason string
+}
+
+// preliminaryReason says why a value is preliminary, or "" when it is not: its source marks it
+// 预计 (estimated) or 初步 (preliminary), or it comes from a government work report, delivered
+// before the annual statistics (a value the plan or the statistics also give is taken from them).
+func preliminaryReason(src *engine.Source, note string) string {
+	var doc, quote string
+	if src != nil {
+		doc, quote = src.Document, src.Quote
+	}
+	switch {
+	case strings.Contains(quote, "预计") || strings.Contains(note, "预计") || strings.Contains(quote, "初步") || strings.Contains(note, "初步"):
+		return "来源标注预计/初步 marked estimated (预计) or preliminary in its source"
+	case strings.Contains(doc, "工作报告"):
+		return "仅见于政府工作报告（年度统计公布前） only the work report gives it, delivered before the annual statistics"
+	}
+	return ""
 }
 
 type trackView struct {
@@ -343,6 +385,16 @@ func newViewBuilder(b *Bundle) *viewBuilder {
 // summary draws the ranking and grade charts and lists the warnings, monitoring alerts, components, constraints and adjustments.
 func (vb *viewBuilder) summary() {
 	in, res, v, unitName, ranked, grade := vb.in, vb.res, vb.v, vb.unitName, vb.ranked, vb.grade
+	if c := res.Coverage; c.Indicators > 0 {
+		cv := &coverageView{Scored: strconv.Itoa(c.Scored), Total: strconv.Itoa(c.Indicators), Weight: pct(c.Weight),
+			Threshold: pct(c.Threshold), Provisional: c.Provisional}
+		for _, d := range c.Dimensions {
+			zh, en := dimensionText(d.Dimension)
+			cv.Dimensions = append(cv.Dimensions, coverageRow{Name: zh, NameEN: en, Scored: strconv.Itoa(d.Scored),
+				Total: strconv.Itoa(d.Indicators), Weight: pct(d.ScoredWeight), Of: pct(d.Weight)})
+		}
+		v.Coverage = cv
+	}
 	var bars []barItem
 	for _, u := range ranked {
 		row := rankRow{Rank: "—", Unit: u.Code, Name: unitName(u.Code), Composite: f(u.Composite, 2), Base: f(u.Base, 2),
@@ -446,6 +498,14 @@ func (vb *viewBuilder) indicators() {
 	for _, t := range res.Monitoring {
 		tracks[[2]string{t.Indicator, t.Unit}] = t
 	}
+	notes := map[[4]string]string{}
+	for _, d := range in.Datasets {
+		for _, o := range d.Observations {
+			if o.Note != "" {
+				notes[[4]string{strconv.Itoa(d.Number), o.Indicator, o.Unit, string(o.Period)}] = o.Note
+			}
+		}
+	}
 	chartN := 0
 	for _, ir := range res.Indicators {
 		zh, _ := dimensionText(ir.Dimension)
@@ -496,6 +556,25 @@ func (vb *viewBuilder) indicators() {
 				if c.Target != nil {
 					row.Target += " ［" + shortCaliber(iv.Caliber) + "］"
 				}
+			}
+			if c.Value != nil || c.Label != "" {
+				sr := sourceRow{N: len(v.Sources) + 1, Indicator: ir.Code, Name: ir.Name, Unit: unitName(c.Unit), Period: string(res.Period),
+					Value: row.Value, Dataset: "—", Document: "来源未记录 source not recorded"}
+				if c.Dataset > 0 {
+					sr.Dataset = strconv.Itoa(c.Dataset)
+				}
+				if c.Source != nil {
+					if c.Source.Document != "" {
+						sr.Document = c.Source.Document
+					}
+					sr.Table, sr.Location, sr.Quote = c.Source.Table, c.Source.Location, c.Source.Quote
+				}
+				sr.PreliminaryReason = preliminaryReason(c.Source, notes[[4]string{strconv.Itoa(c.Dataset), ir.Code, c.Unit, string(res.Period)}])
+				row.Ref, row.Preliminary = sr.N, sr.PreliminaryReason != ""
+				if row.Preliminary {
+					v.Preliminary++
+				}
+				v.Sources = append(v.Sources, sr)
 			}
 			if c.Imputed != "" {
 				row.Score += " (" + c.Imputed + ")"

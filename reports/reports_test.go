@@ -3,6 +3,7 @@ package reports_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -193,5 +194,94 @@ func TestBundleCarriesAuditCheckpoint(t *testing.T) {
 				t.Fatalf("verification passed or failed elsewhere: %+v", m)
 			}
 		})
+	}
+}
+
+// The summary shows how much the composite rests on; a run below its coverage threshold is
+// marked provisional on the cover.
+func TestHTMLCoverageAndProvisional(t *testing.T) {
+	render := func(threshold float64) (string, engine.Coverage) {
+		in := richInputs()
+		in.Config.CoverageThreshold = threshold
+		res, err := engine.Compute(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := engine.Canonical(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, key := testKey(1)
+		_, html, err := reports.Builder{}.Build(in, raw, testMeta(key))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(html), res.Coverage
+	}
+	h, c := render(0.01)
+	want := fmt.Sprintf("数据覆盖 <span class=\"en\">Coverage</span>：已评分指标 %d/%d 项", c.Scored, c.Indicators)
+	if !strings.Contains(h, want) || !strings.Contains(h, "维度 Dimension") || strings.Contains(h, "PROVISIONAL") {
+		t.Errorf("the summary lacks %q or is marked provisional", want)
+	}
+	h, c = render(1)
+	if c.Provisional && (!strings.Contains(h, `<div class="banner provisional">暂定结果 — PROVISIONAL`) || !strings.Contains(h, "<strong>暂定 provisional</strong>")) {
+		t.Error("a provisional run is not marked on the cover and in the summary")
+	}
+	if c.Weight >= 1 || !c.Provisional {
+		t.Errorf("coverage %.4f below threshold 1 is not provisional", c.Weight)
+	}
+}
+
+// Every actual in the indicator detail points to its entry in the provenance appendix (document,
+// location, quote); a value its source marks 预计 is flagged preliminary there and counted in the
+// summary; the rules cite the plan by name.
+func TestHTMLProvenanceAppendix(t *testing.T) {
+	in := richInputs()
+	var marked engine.Observation
+	for i, o := range in.Datasets[0].Observations {
+		if o.Period == "2016" && o.Value != nil {
+			in.Datasets[0].Observations[i].Source.Quote = "预计增长"
+			marked = in.Datasets[0].Observations[i]
+			break
+		}
+	}
+	res, err := engine.Compute(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := engine.Canonical(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, key := testKey(1)
+	_, html, err := reports.Builder{}.Build(in, raw, testMeta(key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := string(html)
+	n := 0
+	for _, ir := range res.Indicators {
+		for _, c := range ir.Cells {
+			if c.Value != nil || c.Label != "" {
+				n++
+				for _, want := range []string{fmt.Sprintf(`<a href="#src-%d">[%d]</a>`, n, n), fmt.Sprintf(`<tr id="src-%d">`, n)} {
+					if !strings.Contains(h, want) {
+						t.Fatalf("%s × %s: the HTML lacks %q", ir.Code, c.Unit, want)
+					}
+				}
+			}
+		}
+	}
+	if n == 0 || strings.Count(h, `<sup class="ref">`) != n {
+		t.Errorf("%d actuals, %d references", n, strings.Count(h, `<sup class="ref">`))
+	}
+	for _, want := range []string{"逐值来源", "街道统计年报", marked.Source.Location, "“预计增长”", "初步 preliminary</span>",
+		fmt.Sprintf("1 of %d actuals are preliminary", n), "《杭州市江干区“十三五”绩效管理规划》第3368行"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("the HTML lacks %q", want)
+		}
+	}
+	if strings.Contains(h, "规划第3368行") && !strings.Contains(h, "》第3368行") {
+		t.Error("a rule cites the plan without its name")
 	}
 }

@@ -261,8 +261,41 @@ func (e *engine) score() {
 		}
 		ir.Cells = cells
 		e.res.Indicators = append(e.res.Indicators, ir)
+		scored := len(cells) > 0
+		for _, c := range cells {
+			if c.Score == nil {
+				scored = false
+			}
+		}
+		e.coverDimension(r.Dimension, e.global[j], scored)
 	}
+	cov.Threshold = e.cfg.CoverageThreshold
+	cov.Provisional = cov.Weight < cov.Threshold-1e-9
 	e.imputeMissing()
+}
+
+// coverDimension counts one indicator of dimension d, of global weight w, in the coverage.
+func (e *engine) coverDimension(d Dimension, w float64, scored bool) {
+	cov := &e.res.Coverage
+	var dc *DimensionCoverage
+	for i := range cov.Dimensions {
+		if cov.Dimensions[i].Dimension == d {
+			dc = &cov.Dimensions[i]
+		}
+	}
+	if dc == nil {
+		cov.Dimensions = append(cov.Dimensions, DimensionCoverage{Dimension: d})
+		dc = &cov.Dimensions[len(cov.Dimensions)-1]
+	}
+	cov.Indicators++
+	dc.Indicators++
+	dc.Weight += w
+	if scored {
+		cov.Scored++
+		cov.Weight += w
+		dc.Scored++
+		dc.ScoredWeight += w
+	}
 }
 
 // imputeMissing applies the missing-data policy to scores that could not be computed.

@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"testing"
 
@@ -64,4 +65,40 @@ func deref(p *float64) any {
 		return "-"
 	}
 	return *p
+}
+
+// The result says how much of the framework the composite rests on: Jianggan's 2016 run scores
+// only part of the 38 indicators, so it is provisional under the default 0.8 threshold.
+func TestCoverageJianggan(t *testing.T) {
+	in := jiangganInputs(t)
+	in.Config.Defaults("2016")
+	res, err := engine.Compute(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Coverage
+	t.Logf("scored %d of %d, weight %.4f, threshold %.2f, provisional %v", c.Scored, c.Indicators, c.Weight, c.Threshold, c.Provisional)
+	if c.Indicators != len(res.Indicators) || c.Scored == 0 || c.Scored >= c.Indicators {
+		t.Fatalf("coverage counts %d of %d (indicators %d)", c.Scored, c.Indicators, len(res.Indicators))
+	}
+	if c.Threshold != 0.8 || !c.Provisional || !(c.Weight > 0 && c.Weight < 0.8) {
+		t.Fatalf("coverage weight %.4f threshold %.2f provisional %v", c.Weight, c.Threshold, c.Provisional)
+	}
+	var n, s int
+	var w, sw float64
+	for _, d := range c.Dimensions {
+		t.Logf("%s: %d of %d, weight %.4f of %.4f", d.Dimension, d.Scored, d.Indicators, d.ScoredWeight, d.Weight)
+		n, s, w, sw = n+d.Indicators, s+d.Scored, w+d.Weight, sw+d.ScoredWeight
+	}
+	if len(c.Dimensions) != 4 || n != c.Indicators || s != c.Scored || math.Abs(w-1) > 1e-9 || math.Abs(sw-c.Weight) > 1e-9 {
+		t.Fatalf("dimensions do not add up: %+v", c.Dimensions)
+	}
+	in.Config.CoverageThreshold = c.Weight / 2
+	res, err = engine.Compute(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Coverage.Provisional {
+		t.Fatal("a run above its threshold is not provisional")
+	}
 }

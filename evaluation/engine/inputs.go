@@ -33,6 +33,9 @@ type RunConfig struct {
 	Monitoring MonitoringConfig `json:"monitoring"`
 	// MonteCarlo settings of the uncertainty analysis.
 	MonteCarlo MonteCarloConfig `json:"monte_carlo"`
+	// CoverageThreshold is the share of the framework's weight the scored indicators must carry
+	// for the result not to be provisional (暂定); default 0.8.
+	CoverageThreshold float64 `json:"coverage_threshold,omitempty"`
 }
 
 // ScoringRule turns an indicator's value into a 0–100 score. Methods:
@@ -167,6 +170,9 @@ func (c *RunConfig) Defaults(commissionPeriod Period) {
 	if c.MonteCarlo.Fraction == 0 {
 		c.MonteCarlo.Fraction = 0.2
 	}
+	if c.CoverageThreshold == 0 {
+		c.CoverageThreshold = 0.8
+	}
 }
 
 // Check validates the configuration against a framework and the surveys at hand.
@@ -177,6 +183,9 @@ func (c *RunConfig) Check(f *Framework, surveys []string) error {
 	}
 	if _, err := ParsePeriod(string(c.Period)); err != nil {
 		add("period", "%v", err)
+	}
+	if !(c.CoverageThreshold >= 0 && c.CoverageThreshold <= 1) {
+		add("coverage_threshold", "coverage_threshold is a share of weight in [0, 1]")
 	}
 	switch c.Missing {
 	case "exclude", "zero", "mean":

@@ -200,6 +200,27 @@ type Coverage struct {
 	Expected int            `json:"expected"`
 	Present  int            `json:"present"`
 	Missing  []MissingValue `json:"missing,omitempty"`
+	// Indicators is the number of leaf indicators; Scored those every unit has a score on that
+	// was computed from data (not imputed). Weight is the global weight of the scored ones (of a
+	// total of 1): how much of the framework the composite rests on.
+	Indicators int     `json:"indicators"`
+	Scored     int     `json:"scored"`
+	Weight     float64 `json:"weight"`
+	// Threshold is the configured coverage threshold (of weight); a run whose Weight is below it
+	// is Provisional (暂定).
+	Threshold   float64             `json:"threshold"`
+	Provisional bool                `json:"provisional,omitempty"`
+	Dimensions  []DimensionCoverage `json:"dimensions,omitempty"`
+}
+
+// DimensionCoverage is the coverage of one 4E dimension: indicators scored of total, and the
+// global weight the scored ones carry of the dimension's weight.
+type DimensionCoverage struct {
+	Dimension    Dimension `json:"dimension"`
+	Indicators   int       `json:"indicators"`
+	Scored       int       `json:"scored"`
+	Weight       float64   `json:"weight"`        // global weight of the dimension
+	ScoredWeight float64   `json:"scored_weight"` // global weight of its scored indicators
 }
 
 // MissingValue names a missing indicator × unit × period value.
