@@ -19,6 +19,7 @@ var matrixWeights = map[string]access{
 	"GET /api/v1/commissions/:cid/weight-sets/:wid/judgments":         {perm: evaluation.PermRead},
 	"POST /api/v1/commissions/:cid/weight-sets/:wid/judgments":        {perm: evaluation.PermJudge},
 	"POST /api/v1/commissions/:cid/weight-sets/:wid/judgments/import": {perm: evaluation.PermWeights},
+	"POST /api/v1/commissions/:cid/weight-sets/:wid/judgments/survey": {perm: evaluation.PermWeights},
 	"POST /api/v1/commissions/:cid/weight-sets/:wid/adjustments":      {perm: evaluation.PermJudge},
 }
 

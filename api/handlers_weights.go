@@ -18,6 +18,7 @@ type (
 	judgmentReceipt  = evaluation.JudgmentReceipt
 	judgmentPanel    = evaluation.JudgmentPanel
 	judgmentImport   = evaluation.JudgmentImport
+	surveyIntake     = evaluation.SurveyIntake
 	adjustmentInput  = evaluation.AdjustmentInput
 )
 
@@ -123,4 +124,21 @@ func (s *Server) compareWeightSets(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, out)
+}
+
+// importSurveyJudgments reads a questionnaire export (the file, raw or multipart) with its
+// column map (the query parameter map, JSON).
+func (s *Server) importSurveyJudgments(c echo.Context) error {
+	f, name, cleanup, err := upload(c)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	out, err := s.svc.ImportSurveyJudgments(c.Request().Context(), actor(c), c.Param("cid"), c.Param("wid"),
+		evaluation.SurveyIntakeInput{Options: fileOptions(c, name), Body: f, MapJSON: c.QueryParam("map")})
+	if err != nil {
+		return err
+	}
+	noteImport(c, out.Imported, "created")
+	return versioned(c, http.StatusOK, out.WeightSet.WeightSet.Version, out)
 }

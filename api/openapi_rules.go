@@ -172,8 +172,9 @@ var schemaRules = map[reflect.Type]schemaRule{
 		"priority":     {"enum": []any{"", "eigenvector", "geometric"}, "description": "the priority vector: eigenvector (default) or geometric mean of rows"},
 		"ri":           {"enum": []any{"", "saaty", "alonso-lamata"}, "description": "the random index table: saaty (default) or alonso-lamata"},
 		"gate":         {"enum": []any{"", "exclude", "block"}, "description": "an inconsistent matrix is excluded (default) or blocks the weight set"},
-		"aggregation":  {"enum": []any{"", "aij", "aip-geometric", "aip-arithmetic"}, "description": "group aggregation: aij (default, judgments), aip-geometric or aip-arithmetic (priorities)"},
+		"aggregation":  {"enum": []any{"", "aij", "aij-trimmed", "aij-quantile", "aip-geometric", "aip-arithmetic"}, "description": "group aggregation: aij (default, judgments), aij-trimmed or aij-quantile (a trimmed or interquantile mean of each pair's log judgments, trim at each end), aip-geometric or aip-arithmetic (priorities)"},
 		"cr_threshold": {"minimum": 0, "maximum": 1},
+		"trim":         {"minimum": 0, "maximum": 0.5, "exclusiveMaximum": true},
 	}},
 	// engine.WeightSet.Check
 	reflect.TypeFor[engine.CombinedConfig](): {Fields: map[string]map[string]any{
@@ -355,7 +356,8 @@ func paramExample(p Param) any {
 	case p.Type == "boolean":
 		return false
 	}
-	if ex, ok := map[string]string{"filename": "data.csv", "sheet": "Sheet1", "label": "2016年报送"}[p.Name]; ok {
+	if ex, ok := map[string]string{"filename": "data.csv", "sheet": "Sheet1", "label": "2016年报送",
+		"map": `{"respondent":"编号","columns":[{"column":"经济-效率","node":"root","left":"economy","right":"efficiency"}],"revise":{"round":true}}`}[p.Name]; ok {
 		return ex
 	}
 	return nil

@@ -330,7 +330,7 @@ func TestOpenAPIStatesTheStringEnums(t *testing.T) {
 		{"AHPConfig", "priority", []string{"", "eigenvector", "geometric"}},
 		{"AHPConfig", "ri", []string{"", "saaty", "alonso-lamata"}},
 		{"AHPConfig", "gate", []string{"", "exclude", "block"}},
-		{"AHPConfig", "aggregation", []string{"", "aij", "aip-geometric", "aip-arithmetic"}},
+		{"AHPConfig", "aggregation", []string{"", "aij", "aij-trimmed", "aij-quantile", "aip-geometric", "aip-arithmetic"}},
 		{"CombinedConfig", "formula", []string{"", "linear", "product"}},
 	} {
 		var found bool

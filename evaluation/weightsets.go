@@ -580,45 +580,58 @@ func (s *Service) ImportJudgments(ctx context.Context, a Actor, commissionID, id
 		if err != nil {
 			return err
 		}
-		out = &JudgmentImport{}
-		var replaced []map[string]any
-		for i := range js {
-			j := &js[i]
-			old, err := tx.GetJudgment(ctx, ws.ID, j.Node, j.Expert)
-			switch {
-			case err == nil:
-				out.Replaced++
-				replaced = append(replaced, map[string]any{"node": j.Node, "expert": j.Expert, "old": old.Matrix})
-			case !errors.Is(err, engine.ErrNotFound):
-				return err
-			}
-			if err := tx.SaveJudgment(ctx, ws.ID, j, a.UserID); err != nil {
-				return err
-			}
-			out.Imported++
-		}
-		note := strings.TrimSpace(in.Note)
-		if (in.Illustrative && !ws.Illustrative) || (note != "" && !strings.Contains(ws.Note, note)) {
-			old := *ws
-			ws.Illustrative = ws.Illustrative || in.Illustrative
-			if note != "" && !strings.Contains(ws.Note, note) {
-				ws.Note = strings.TrimSpace(ws.Note + "\n\n" + note)
-			}
-			ws.Version++
-			if err := tx.UpdateWeightSet(ctx, ws); err != nil {
-				return err
-			}
-			if err := s.audit(ctx, tx, a, commissionID, "weightset.update", "weight_set", ws.ID, map[string]any{"old": &old, "new": ws}); err != nil {
-				return err
-			}
-		}
-		if err := s.audit(ctx, tx, a, commissionID, "judgments.import", "weight_set", ws.ID, map[string]any{
-			"imported": out.Imported, "replaced": replaced, "illustrative": in.Illustrative, "note": in.Note, "judgments": js}); err != nil {
-			return err
-		}
-		out.WeightSet, err = s.weightSetDetail(ctx, tx, c, ws)
+		out, err = s.storeJudgments(ctx, tx, a, c, ws, js, in.Illustrative, in.Note, "judgments.import", nil)
 		return err
 	})
+	return out, err
+}
+
+// storeJudgments saves checked judgments on weight set ws (replacing those of the same node and
+// expert), marks the set illustrative and appends note when asked, and audits the import as
+// action with the extra fields.
+func (s *Service) storeJudgments(ctx context.Context, tx Tx, a Actor, c *Commission, ws *engine.WeightSet, js []engine.Judgment, illustrative bool, note, action string, extra map[string]any) (*JudgmentImport, error) {
+	commissionID := c.ID
+	out := &JudgmentImport{}
+	var replaced []map[string]any
+	for i := range js {
+		j := &js[i]
+		old, err := tx.GetJudgment(ctx, ws.ID, j.Node, j.Expert)
+		switch {
+		case err == nil:
+			out.Replaced++
+			replaced = append(replaced, map[string]any{"node": j.Node, "expert": j.Expert, "old": old.Matrix})
+		case !errors.Is(err, engine.ErrNotFound):
+			return nil, err
+		}
+		if err := tx.SaveJudgment(ctx, ws.ID, j, a.UserID); err != nil {
+			return nil, err
+		}
+		out.Imported++
+	}
+	note = strings.TrimSpace(note)
+	if (illustrative && !ws.Illustrative) || (note != "" && !strings.Contains(ws.Note, note)) {
+		old := *ws
+		ws.Illustrative = ws.Illustrative || illustrative
+		if note != "" && !strings.Contains(ws.Note, note) {
+			ws.Note = strings.TrimSpace(ws.Note + "\n\n" + note)
+		}
+		ws.Version++
+		if err := tx.UpdateWeightSet(ctx, ws); err != nil {
+			return nil, err
+		}
+		if err := s.audit(ctx, tx, a, commissionID, "weightset.update", "weight_set", ws.ID, map[string]any{"old": &old, "new": ws}); err != nil {
+			return nil, err
+		}
+	}
+	detail := map[string]any{"imported": out.Imported, "replaced": replaced, "illustrative": illustrative, "note": note, "judgments": js}
+	for k, v := range extra {
+		detail[k] = v
+	}
+	if err := s.audit(ctx, tx, a, commissionID, action, "weight_set", ws.ID, detail); err != nil {
+		return nil, err
+	}
+	var err error
+	out.WeightSet, err = s.weightSetDetail(ctx, tx, c, ws)
 	return out, err
 }
 

@@ -246,8 +246,10 @@ func RowGeometricMean(dst []float64, a mat.Matrix) []float64 {
 	return dst
 }
 
-// HarkerMatrix returns the auxiliary matrix of Harker (1987), "Alternative modes of questioning in
-// the analytic hierarchy process", Mathematical Modelling 9(3–5), 353–360, for a pairwise matrix
+// HarkerMatrix returns the auxiliary matrix of Harker (1987), "Incomplete pairwise comparisons in
+// the analytic hierarchy process", Mathematical Modelling 9(11), 837–848 (also in Harker 1987,
+// "Alternative modes of questioning in the analytic hierarchy process", Mathematical Modelling
+// 9(3–5), 353–360), for a pairwise matrix
 // whose missing pairs are zero: missing entries stay 0 and each diagonal entry becomes 1 + m_i,
 // m_i the number of missing comparisons in row i. Its principal eigenvector is Harker's priority
 // vector. It returns ErrDisconnected when the graph of known comparisons is not connected.

@@ -132,17 +132,23 @@ func (t *Tx) LockWeightSet(ctx context.Context, id string) (err error) {
 	return err
 }
 
-const judgmentColumns = `node, expert_key, expert_name, criteria, matrix, submitted_at`
+const judgmentColumns = `node, expert_key, expert_name, criteria, matrix, submitted_at, intake`
 
 func scanJudgment(row interface{ Scan(...any) error }) (*engine.Judgment, error) {
 	var j engine.Judgment
 	var criteria pq.StringArray
-	var matrix []byte
-	if err := row.Scan(&j.Node, &j.Expert, &j.ExpertName, &criteria, &matrix, &j.SubmittedAt); err != nil {
+	var matrix, intake []byte
+	if err := row.Scan(&j.Node, &j.Expert, &j.ExpertName, &criteria, &matrix, &j.SubmittedAt, &intake); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal(matrix, &j.Matrix); err != nil {
 		return nil, fmt.Errorf("judgment %s/%s: stored matrix: %w", j.Node, j.Expert, err)
+	}
+	if intake != nil {
+		j.Intake = new(engine.JudgmentIntake)
+		if err := json.Unmarshal(intake, j.Intake); err != nil {
+			return nil, fmt.Errorf("judgment %s/%s: stored intake: %w", j.Node, j.Expert, err)
+		}
 	}
 	j.Criteria = []string(criteria)
 	j.SubmittedAt = j.SubmittedAt.UTC()
@@ -184,14 +190,22 @@ func (t *Tx) SaveJudgment(ctx context.Context, weightSetID string, j *engine.Jud
 	if err != nil {
 		return err
 	}
+	var intake any
+	if j.Intake != nil {
+		b, err := json.Marshal(j.Intake)
+		if err != nil {
+			return err
+		}
+		intake = string(b)
+	}
 	const q = `
-INSERT INTO judgments (weight_set_id, node, expert_key, expert_name, criteria, matrix, submitted_by, submitted_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+INSERT INTO judgments (weight_set_id, node, expert_key, expert_name, criteria, matrix, submitted_by, submitted_at, intake)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 ON CONFLICT (weight_set_id, node, expert_key) DO UPDATE
 SET expert_name = EXCLUDED.expert_name, criteria = EXCLUDED.criteria, matrix = EXCLUDED.matrix,
-    submitted_by = EXCLUDED.submitted_by, submitted_at = EXCLUDED.submitted_at`
+    submitted_by = EXCLUDED.submitted_by, submitted_at = EXCLUDED.submitted_at, intake = EXCLUDED.intake`
 	_, err = t.tx.ExecContext(ctx, q, weightSetID, j.Node, j.Expert, j.ExpertName, pq.Array(j.Criteria), string(matrix),
-		nullable(submittedBy), j.SubmittedAt)
+		nullable(submittedBy), j.SubmittedAt, intake)
 	return err
 }
 
@@ -199,8 +213,8 @@ SET expert_name = EXCLUDED.expert_name, criteria = EXCLUDED.criteria, matrix = E
 func (t *Tx) CopyJudgments(ctx context.Context, fromID, toID string) (_ int, err error) {
 	defer wrap(&err, "CopyJudgments(%s, %s)", fromID, toID)
 	const q = `
-INSERT INTO judgments (weight_set_id, node, expert_key, expert_name, criteria, matrix, submitted_by, submitted_at)
-SELECT $2, node, expert_key, expert_name, criteria, matrix, submitted_by, submitted_at FROM judgments WHERE weight_set_id = $1`
+INSERT INTO judgments (weight_set_id, node, expert_key, expert_name, criteria, matrix, submitted_by, submitted_at, intake)
+SELECT $2, node, expert_key, expert_name, criteria, matrix, submitted_by, submitted_at, intake FROM judgments WHERE weight_set_id = $1`
 	res, err := t.tx.ExecContext(ctx, q, fromID, toID)
 	if err != nil {
 		return 0, err

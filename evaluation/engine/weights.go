@@ -33,12 +33,15 @@ const RootNode = "root"
 
 // AHPConfig configures how expert judgments become weights.
 type AHPConfig struct {
-	Priority    string             `json:"priority"`     // eigenvector (default) or geometric
-	RI          string             `json:"ri"`           // saaty (default) or alonso-lamata
-	CRThreshold float64            `json:"cr_threshold"` // default 0.10
-	Gate        string             `json:"gate"`         // exclude (default): drop inconsistent matrices; block: refuse
-	Aggregation string             `json:"aggregation"`  // aij (default), aip-geometric, aip-arithmetic
-	Experts     map[string]float64 `json:"expert_weights,omitempty"`
+	Priority    string  `json:"priority"`     // eigenvector (default) or geometric
+	RI          string  `json:"ri"`           // saaty (default) or alonso-lamata
+	CRThreshold float64 `json:"cr_threshold"` // default 0.10
+	Gate        string  `json:"gate"`         // exclude (default): drop inconsistent matrices; block: refuse
+	Aggregation string  `json:"aggregation"`  // aij (default), aij-trimmed, aij-quantile, aip-geometric, aip-arithmetic
+	// Trim is the share dropped at each end of each pair's log judgments by aij-trimmed
+	// (⌊trim·k⌋ judgments) and aij-quantile (the p of the p…1−p interquantile mean), 0 ≤ trim < 0.5.
+	Trim    float64            `json:"trim,omitempty"`
+	Experts map[string]float64 `json:"expert_weights,omitempty"`
 }
 
 // CombinedConfig configures a combined weight set: global weights
@@ -101,6 +104,36 @@ type Judgment struct {
 	Criteria    []string    `json:"criteria"`
 	Matrix      [][]float64 `json:"matrix"`
 	SubmittedAt time.Time   `json:"submitted_at,omitzero"`
+	// Intake records how a matrix read from a survey export was made: its source row, and, when
+	// judgments were revised, the matrix as answered and each revision. Nil for matrices entered
+	// directly.
+	Intake *JudgmentIntake `json:"intake,omitempty"`
+}
+
+// JudgmentIntake is the provenance of a matrix built from one respondent's row of a survey
+// export (see evaluation.ImportSurveyJudgments).
+type JudgmentIntake struct {
+	Source string `json:"source"` // "survey"
+	File   string `json:"file,omitempty"`
+	SHA256 string `json:"sha256,omitempty"` // of the file
+	Row    int    `json:"row"`              // the respondent's row in the file
+	// Missing counts the pairs the respondent left blank: 0 in Matrix, completed by Harker's
+	// incomplete-matrix method in the derivation.
+	Missing int `json:"missing,omitempty"`
+	// Original is the matrix as answered when Revisions is not empty; Matrix is then the revised one.
+	Original  [][]float64        `json:"original,omitempty"`
+	Revisions []JudgmentRevision `json:"revisions,omitempty"`
+}
+
+// JudgmentRevision is one judgment revised by Harker's method (statistics.ReviseHarker).
+type JudgmentRevision struct {
+	Row        string  `json:"row"`    // criterion code of a_ij's row
+	Column     string  `json:"column"` // criterion code of a_ij's column
+	Original   float64 `json:"original"`
+	Revised    float64 `json:"revised"`
+	Derivative float64 `json:"derivative"`
+	CRBefore   float64 `json:"cr_before"`
+	CRAfter    float64 `json:"cr_after"`
 }
 
 // ObjectiveData is the data the objective methods weigh: one row per evaluated unit, one column
@@ -262,8 +295,15 @@ func (c AHPConfig) options() (statistics.AHPOptions, error) {
 	}
 	switch c.Aggregation {
 	case "", "aij", "aip-geometric", "aip-arithmetic":
+		if c.Trim != 0 {
+			return o, Invalidf("ahp.trim", "trim applies only to the aggregations aij-trimmed and aij-quantile")
+		}
+	case "aij-trimmed", "aij-quantile":
+		if !(c.Trim >= 0 && c.Trim < 0.5) {
+			return o, Invalidf("ahp.trim", "trim must lie in [0, 0.5)")
+		}
 	default:
-		return o, Invalidf("ahp.aggregation", "aggregation must be aij, aip-geometric or aip-arithmetic (got %q)", c.Aggregation)
+		return o, Invalidf("ahp.aggregation", "aggregation must be aij, aij-trimmed, aij-quantile, aip-geometric or aip-arithmetic (got %q)", c.Aggregation)
 	}
 	return o, nil
 }
@@ -759,7 +799,15 @@ func deriveAHP(res *WeightResult, nodes []weightNode, cfg AHPConfig, judgments [
 			nr.Weights = statistics.AggregatePriorities(nil, priorities, usedW, cfg.Aggregation == "aip-geometric")
 			nr.Source = "ahp " + cfg.Aggregation
 		default:
-			agg := statistics.AggregateJudgments(nil, used, usedW)
+			var agg *mat.Dense
+			nr.Source = "ahp aij"
+			switch cfg.Aggregation {
+			case "aij-trimmed", "aij-quantile":
+				agg = statistics.AggregateJudgmentsRobust(nil, used, cfg.Trim, cfg.Aggregation == "aij-quantile")
+				nr.Source = fmt.Sprintf("ahp %s %g", cfg.Aggregation, cfg.Trim)
+			default:
+				agg = statistics.AggregateJudgments(nil, used, usedW)
+			}
 			r, err := statistics.AHP(agg, statistics.AHPOptions{Method: opts.Method, RI: opts.RI, CRThreshold: opts.CRThreshold, Tolerance: 1e-6, MaxSuggestions: -1})
 			if err != nil {
 				return fmt.Errorf("node %s: aggregated matrix: %w", n.code, err)
@@ -767,7 +815,6 @@ func deriveAHP(res *WeightResult, nodes []weightNode, cfg AHPConfig, judgments [
 			nr.Weights = r.Weights
 			cr := r.CR
 			nr.GroupCR = &cr
-			nr.Source = "ahp aij"
 		}
 		if len(used) > 1 {
 			c := statistics.GroupConsensus(used, usedW, nr.Weights)

@@ -235,3 +235,33 @@ func smallFramework(k int) *engine.Framework {
 	}
 	return f
 }
+
+// Trimmed AIJ with trim 0 is the unweighted AIJ; a trim outside [0, 0.5), or one given to
+// another aggregation, is refused.
+func TestDeriveWeightsTrimmedAIJ(t *testing.T) {
+	f, js := jianggan(t)
+	plain, err := engine.DeriveWeights(f, &engine.WeightSet{Method: engine.WeightAHP, Name: "aij"}, js, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, agg := range []string{"aij-trimmed", "aij-quantile"} {
+		res, err := engine.DeriveWeights(f, &engine.WeightSet{Method: engine.WeightAHP, Name: agg, AHP: engine.AHPConfig{Aggregation: agg}}, js, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, w := range res.Global {
+			if math.Abs(w.Weight-plain.Global[i].Weight) > 1e-12 {
+				t.Fatalf("%s with trim 0: %+v, aij %+v", agg, w, plain.Global[i])
+			}
+		}
+		if _, err := engine.DeriveWeights(f, &engine.WeightSet{Method: engine.WeightAHP, Name: agg, AHP: engine.AHPConfig{Aggregation: agg, Trim: 0.4}}, js, nil); err != nil {
+			t.Fatalf("%s trim 0.4: %v", agg, err)
+		}
+	}
+	for _, cfg := range []engine.AHPConfig{{Aggregation: "aij-trimmed", Trim: 0.5}, {Aggregation: "aij-quantile", Trim: -0.1}, {Aggregation: "aij", Trim: 0.2}} {
+		ws := &engine.WeightSet{Method: engine.WeightAHP, Name: "bad", AHP: cfg}
+		if err := ws.Check(f); err == nil {
+			t.Errorf("config %+v accepted", cfg)
+		}
+	}
+}
