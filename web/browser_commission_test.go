@@ -28,11 +28,8 @@ func TestBrowserWorkbench(t *testing.T) {
 	p := newPeople(t, web.DefaultConfig())
 	srv := httptest.NewServer(p.handler)
 	defer srv.Close()
-	axe, err := os.ReadFile(filepath.Join("testdata", "vendor", "axe-core-"+axeVersion, "axe.min.js"))
-	if err != nil {
-		t.Fatalf("axe-core is not vendored (run scripts/vendor-web.sh): %v", err)
-	}
-	out := outDir(t)
+	pg := newPages(t)
+	out := pg.out
 	dir := t.TempDir()
 	files := map[string]string{}
 	for name, b := range map[string][]byte{"framework.json": jianggan(t, "framework.json"), "data-plan.csv": jianggan(t, "data-plan.csv"),
@@ -42,44 +39,20 @@ func TestBrowserWorkbench(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	tab, cancel := chromedp.NewContext(bctx) // the tab shares the browser's cookies: it signs out at the end
+	tab, cancel := newTab(t, bctx) // the tab shares the browser's cookies: it signs out at the end
 	defer cancel()
-	if err := chromedp.Do(tab, recordCSP); err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel2 := context.WithTimeout(tab, 3*time.Minute)
 	defer cancel2()
 
-	runAxe := func(name string) {
-		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
-			t.Fatalf("%s: injecting axe-core: %v", name, err)
-		}
-		vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
-			r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v =>
-				({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`,
-			chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("%s: running axe-core: %v", name, err)
-		}
-		for _, v := range vs {
-			t.Errorf("%s: axe-core %s (%s): %s — %v", name, v.ID, v.Impact, v.Help, v.Nodes)
-		}
-	}
 	// page checks the page shown at the phone's width and the desktop's, with a screenshot of each.
 	n := 0
 	page := func(name string) {
 		t.Helper()
 		n++
-		for _, size := range []struct{ w, h int64 }{{1280, 800}, {375, 812}} {
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.w, size.h)); err != nil {
-				t.Fatal(err)
-			}
-			full := fmt.Sprintf("workbench-%02d-%s-%d", n, name, size.w)
-			check(t, ctx, full, size.w)
-			runAxe(full)
-			shot(t, ctx, filepath.Join(out, full+".png"))
-		}
+		pg.bothWidths(t, ctx, func(w int64) (string, string, string) {
+			full := fmt.Sprintf("workbench-%02d-%s-%d", n, name, w)
+			return full, "", full
+		})
 	}
 	do := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -96,9 +69,7 @@ func TestBrowserWorkbench(t *testing.T) {
 		return s
 	}
 	start := time.Now()
-	do("signing in", chromedp.EmulateViewport(375, 812), chromedp.Navigate(srv.URL+"/commissions?lang=zh"), chromedp.WaitVisible(chromedp.CSS("form input#password")),
-		chromedp.SendKeys(chromedp.CSS("#user"), "user-owner"), chromedp.SendKeys(chromedp.CSS("#password"), password),
-		chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("form[action='/commissions'] #title")))
+	do("signing in", signingIn(srv.URL+"/commissions?lang=zh", "user-owner", "form[action='/commissions'] #title")...)
 	page("commissions")
 	// A form with a problem first: it comes back by field, in Chinese, with what was typed.
 	do("creating with a problem", chromedp.SendKeys(chromedp.CSS("#title"), "江干区“十三五”规划中期评估"), chromedp.SendKeys(chromedp.CSS("#client"), "江干区人民政府"),

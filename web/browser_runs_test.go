@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -35,16 +33,9 @@ func TestBrowserRunPublishAccept(t *testing.T) {
 		s.svc.Work(wctx, evaluation.WorkerOptions{ID: "browser-test", Poll: 100 * time.Millisecond})
 	}()
 	defer func() { stop(); wg.Wait() }()
-	axe, err := os.ReadFile(filepath.Join("testdata", "vendor", "axe-core-"+axeVersion, "axe.min.js"))
-	if err != nil {
-		t.Fatalf("axe-core is not vendored (run scripts/vendor-web.sh): %v", err)
-	}
-	out := outDir(t)
-	tab, cancel := chromedp.NewContext(bctx)
+	pg := newPages(t)
+	tab, cancel := newTab(t, bctx)
 	defer cancel()
-	if err := chromedp.Do(tab, recordCSP); err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel2 := context.WithTimeout(tab, 300*time.Second)
 	defer cancel2()
 	base := srv.URL + "/commissions/" + s.com.ID
@@ -53,35 +44,13 @@ func TestBrowserRunPublishAccept(t *testing.T) {
 	// leaves the phone width in place.
 	step := func(name string) {
 		t.Helper()
-		for _, size := range []struct {
-			w, h int64
-		}{{1280, 800}, {375, 812}} {
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.w, size.h)); err != nil {
-				t.Fatal(err)
-			}
-			check(t, ctx, name, size.w)
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
-				t.Fatalf("%s: injecting axe-core: %v", name, err)
-			}
-			vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
-				r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v =>
-					({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`,
-				chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatalf("%s: running axe-core: %v", name, err)
-			}
-			for _, v := range vs {
-				t.Errorf("%s at %d px: axe-core %s (%s): %s — %v", name, size.w, v.ID, v.Impact, v.Help, v.Nodes)
-			}
-			shot(t, ctx, filepath.Join(out, fmt.Sprintf("runs-%s-%d.png", name, size.w)))
-		}
+		pg.bothWidths(t, ctx, func(w int64) (string, string, string) {
+			return name, fmt.Sprintf(" at %d px", w), fmt.Sprintf("runs-%s-%d", name, w)
+		})
 	}
 	signin := func(target, login, wait string) {
 		t.Helper()
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 812),
-			chromedp.Navigate(target), chromedp.WaitVisible(chromedp.CSS("form input#password")),
-			chromedp.SendKeys(chromedp.CSS("#user"), login), chromedp.SendKeys(chromedp.CSS("#password"), password),
-			chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(wait))); err != nil {
+		if err := chromedp.Do(ctx, signingIn(target, login, wait)...); err != nil {
 			t.Fatalf("signing in as %s to %s: %v", login, target, err)
 		}
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -24,35 +22,7 @@ func TestBrowserSignin(t *testing.T) {
 	p := newPeople(t, web.DefaultConfig())
 	srv := httptest.NewServer(p.handler)
 	defer srv.Close()
-	axe, err := os.ReadFile(filepath.Join("testdata", "vendor", "axe-core-"+axeVersion, "axe.min.js"))
-	if err != nil {
-		t.Fatalf("axe-core is not vendored (run scripts/vendor-web.sh): %v", err)
-	}
-	out := outDir(t)
-
-	runAxe := func(ctx context.Context, name string) {
-		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
-			t.Fatalf("%s: injecting axe-core: %v", name, err)
-		}
-		vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
-			r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v =>
-				({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`,
-			chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("%s: running axe-core: %v", name, err)
-		}
-		for _, v := range vs {
-			t.Errorf("%s: axe-core %s (%s): %s — %v", name, v.ID, v.Impact, v.Help, v.Nodes)
-		}
-	}
-	// page checks the page shown and writes its screenshot.
-	page := func(ctx context.Context, name string, width int64) {
-		t.Helper()
-		check(t, ctx, name, width)
-		runAxe(ctx, name)
-		shot(t, ctx, filepath.Join(out, name+".png"))
-	}
+	pg := newPages(t)
 
 	for _, size := range []struct {
 		name          string
@@ -60,11 +30,8 @@ func TestBrowserSignin(t *testing.T) {
 		lang          string
 	}{{"375", 375, 812, "zh"}, {"1280", 1280, 800, "en"}} {
 		t.Run(size.name, func(t *testing.T) {
-			tab, cancel := chromedp.NewContext(bctx) // a fresh tab shares the browser's cookies: sign out at the end
+			tab, cancel := newTab(t, bctx) // a fresh tab shares the browser's cookies: sign out at the end
 			defer cancel()
-			if err := chromedp.Do(tab, recordCSP); err != nil {
-				t.Fatal(err)
-			}
 			ctx, cancel2 := context.WithTimeout(tab, 60*time.Second)
 			defer cancel2()
 			start := time.Now()
@@ -73,20 +40,20 @@ func TestBrowserSignin(t *testing.T) {
 				chromedp.Navigate(srv.URL+"/commissions?lang="+size.lang), chromedp.WaitVisible(chromedp.CSS("form input#password"))); err != nil {
 				t.Fatalf("opening /commissions: %v", err)
 			}
-			page(ctx, fmt.Sprintf("signin-needed-%s-%s", size.lang, size.name), size.width)
+			pg.page(t, ctx, fmt.Sprintf("signin-needed-%s-%s", size.lang, size.name), size.width)
 			// A wrong password first.
 			if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#user"), "user-reviewer"),
 				chromedp.SendKeys(chromedp.CSS("#password"), "not the password"),
 				chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("p.problem"))); err != nil {
 				t.Fatalf("a wrong password: %v", err)
 			}
-			page(ctx, fmt.Sprintf("signin-failed-%s-%s", size.lang, size.name), size.width)
+			pg.page(t, ctx, fmt.Sprintf("signin-failed-%s-%s", size.lang, size.name), size.width)
 			// The name typed stays in the form after a failure; the password does not.
 			if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#password"), password),
 				chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("table.commissions"))); err != nil {
 				t.Fatalf("signing in: %v", err)
 			}
-			page(ctx, fmt.Sprintf("commissions-%s-%s", size.lang, size.name), size.width)
+			pg.page(t, ctx, fmt.Sprintf("commissions-%s-%s", size.lang, size.name), size.width)
 			html, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main").innerText`))
 			if err != nil || !strings.Contains(html, p.own.Title) || strings.Contains(html, p.foreign.Title) {
 				t.Errorf("the list: %q %v", html, err)
@@ -94,11 +61,11 @@ func TestBrowserSignin(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`table.commissions a`)), chromedp.WaitVisible(chromedp.CSS("h2#members"))); err != nil {
 				t.Fatalf("opening the commission: %v", err)
 			}
-			page(ctx, fmt.Sprintf("commission-%s-%s", size.lang, size.name), size.width)
+			pg.page(t, ctx, fmt.Sprintf("commission-%s-%s", size.lang, size.name), size.width)
 			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.signout button")), chromedp.WaitVisible(chromedp.CSS("p.note[role=status]"))); err != nil {
 				t.Fatalf("signing out: %v", err)
 			}
-			page(ctx, fmt.Sprintf("signed-out-%s-%s", size.lang, size.name), size.width)
+			pg.page(t, ctx, fmt.Sprintf("signed-out-%s-%s", size.lang, size.name), size.width)
 			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/commissions"), chromedp.WaitVisible(chromedp.CSS("form input#password"))); err != nil {
 				t.Fatalf("after signing out, /commissions does not ask to sign in: %v", err)
 			}

@@ -132,17 +132,11 @@ func TestBrowser(t *testing.T) {
 		apiHandler.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
-	axe, err := os.ReadFile(filepath.Join("testdata", "vendor", "axe-core-"+axeVersion, "axe.min.js"))
-	if err != nil {
-		t.Fatalf("axe-core is not vendored (run scripts/vendor-web.sh): %v", err)
-	}
-	out := outDir(t)
+	pg := newPages(t)
+	out := pg.out
 
-	tab, cancel := chromedp.NewContext(bctx)
+	tab, cancel := newTab(t, bctx)
 	defer cancel()
-	if err := chromedp.Do(tab, recordCSP); err != nil {
-		t.Fatal(err)
-	}
 	var mu sync.Mutex
 	var console []string
 	go func() {
@@ -170,21 +164,9 @@ func TestBrowser(t *testing.T) {
 		}
 		check(t, ctx, name, width)
 		if runAxe {
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
-				t.Fatalf("%s: injecting axe-core: %v", name, err)
-			}
-			vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
-				r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v =>
-					({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`,
-				chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatalf("%s: running axe-core: %v", name, err)
-			}
-			for _, v := range vs {
-				t.Errorf("%s: axe-core %s (%s): %s — %v", name, v.ID, v.Impact, v.Help, v.Nodes)
-			}
+			pg.runAxe(t, ctx, name, "")
 		}
-		shot(t, ctx, filepath.Join(out, name+".png"))
+		pg.shot(t, ctx, name)
 		t.Logf("%s: %v", name, time.Since(stepStart).Round(time.Millisecond))
 	}
 
@@ -227,7 +209,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("verifying by upload: %v", err)
 	}
 	check(t, ctx, "verify-upload-375", 375)
-	shot(t, ctx, filepath.Join(out, "verify-upload-375.png"))
+	pg.shot(t, ctx, "verify-upload-375")
 
 	mu.Lock()
 	defer mu.Unlock()
@@ -296,4 +278,90 @@ func shot(t *testing.T, ctx context.Context, path string) {
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Error(err)
 	}
+}
+
+// pages is what the browser tests check pages with: the vendored axe-core and the folder the
+// screenshots go to.
+type pages struct {
+	axe string
+	out string
+}
+
+// newPages reads the vendored axe-core (scripts/vendor-web.sh) and makes the screenshots' folder.
+func newPages(t *testing.T) *pages {
+	t.Helper()
+	axe, err := os.ReadFile(filepath.Join("testdata", "vendor", "axe-core-"+axeVersion, "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core is not vendored (run scripts/vendor-web.sh): %v", err)
+	}
+	return &pages{axe: string(axe), out: outDir(t)}
+}
+
+// newTab opens a tab in the browser bctx that records the policy's violations (recordCSP).
+func newTab(t *testing.T, bctx context.Context) (context.Context, context.CancelFunc) {
+	t.Helper()
+	tab, cancel := chromedp.NewContext(bctx)
+	if err := chromedp.Do(tab, recordCSP); err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	return tab, cancel
+}
+
+// runAxe runs axe-core on the page shown and reports its serious and critical violations, each
+// as name+at.
+func (p *pages) runAxe(t *testing.T, ctx context.Context, name, at string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](p.axe+";true")); err != nil {
+		t.Fatalf("%s: injecting axe-core: %v", name, err)
+	}
+	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
+		r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v =>
+			({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`,
+		chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: running axe-core: %v", name, err)
+	}
+	for _, v := range vs {
+		t.Errorf("%s%s: axe-core %s (%s): %s — %v", name, at, v.ID, v.Impact, v.Help, v.Nodes)
+	}
+}
+
+// shot writes the page's screenshot as name.png in the screenshots' folder.
+func (p *pages) shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	shot(t, ctx, filepath.Join(p.out, name+".png"))
+}
+
+// page checks the page shown at width (check), runs axe-core on it and writes its screenshot.
+func (p *pages) page(t *testing.T, ctx context.Context, name string, width int64) {
+	t.Helper()
+	check(t, ctx, name, width)
+	p.runAxe(t, ctx, name, "")
+	p.shot(t, ctx, name)
+}
+
+// bothWidths shows the page at the desktop's width and then the phone's, which stays, and at
+// each checks it (check), runs axe-core and writes its screenshot; label gives a width's name
+// in the messages, what follows it in axe-core's, and the screenshot's name.
+func (p *pages) bothWidths(t *testing.T, ctx context.Context, label func(width int64) (name, at, file string)) {
+	t.Helper()
+	for _, size := range []struct{ w, h int64 }{{1280, 800}, {375, 812}} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.w, size.h)); err != nil {
+			t.Fatal(err)
+		}
+		name, at, file := label(size.w)
+		check(t, ctx, name, size.w)
+		p.runAxe(t, ctx, name, at)
+		p.shot(t, ctx, file)
+	}
+}
+
+// signingIn opens target on the phone (375×812), which asks to sign in, and signs in as login
+// with the test password; wait is a selector that shows the page after.
+func signingIn(target, login, wait string) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(375, 812),
+		chromedp.Navigate(target), chromedp.WaitVisible(chromedp.CSS("form input#password")),
+		chromedp.SendKeys(chromedp.CSS("#user"), login), chromedp.SendKeys(chromedp.CSS("#password"), password),
+		chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(wait))}
 }

@@ -71,16 +71,13 @@ type frameworksPage struct {
 }
 
 func (h *handler) frameworksView(w http.ResponseWriter, r *http.Request, status int, p frameworksPage) {
-	a, _ := actorFrom(r)
-	ctx, id := r.Context(), r.PathValue("id")
-	c, err := h.svc.GetCommission(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	cr, ok := h.openCommission(w, r)
+	if !ok {
 		return
 	}
+	ctx, a, id, c := cr.ctx, cr.a, cr.id, cr.c
 	fs, err := h.svc.ListFrameworks(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	p.Commission, p.Frameworks, p.CanImport = c, fs, h.may(ctx, a, id, evaluation.PermFramework)
@@ -124,16 +121,13 @@ type frameworkPage struct {
 
 // framework shows a framework version as a tree (Service.GetFramework).
 func (h *handler) framework(w http.ResponseWriter, r *http.Request) {
-	a, _ := actorFrom(r)
-	ctx, id := r.Context(), r.PathValue("id")
-	c, err := h.svc.GetCommission(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	cr, ok := h.openCommission(w, r)
+	if !ok {
 		return
 	}
+	ctx, a, id, c := cr.ctx, cr.a, cr.id, cr.c
 	fw, err := h.svc.GetFramework(ctx, a, id, r.PathValue("fid"))
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	h.render(w, r, http.StatusOK, "framework", frameworkPage{Commission: c, Framework: fw, Count: len(fw.Indicators())})
@@ -155,16 +149,13 @@ type datasetsPage struct {
 }
 
 func (h *handler) datasetsView(w http.ResponseWriter, r *http.Request, status int, p datasetsPage) {
-	a, _ := actorFrom(r)
-	ctx, id := r.Context(), r.PathValue("id")
-	c, err := h.svc.GetCommission(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	cr, ok := h.openCommission(w, r)
+	if !ok {
 		return
 	}
+	ctx, a, id, c := cr.ctx, cr.a, cr.id, cr.c
 	ds, err := h.svc.ListDatasets(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	p.Commission, p.Datasets, p.CanImport = c, ds, h.may(ctx, a, id, evaluation.PermData)
@@ -246,16 +237,13 @@ type datasetPage struct {
 // dataset shows a dataset version with a page of its observations (Service.GetDataset and
 // Service.Observations).
 func (h *handler) dataset(w http.ResponseWriter, r *http.Request) {
-	a, _ := actorFrom(r)
-	ctx, id, did := r.Context(), r.PathValue("id"), r.PathValue("did")
-	c, err := h.svc.GetCommission(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	cr, ok := h.openCommission(w, r)
+	if !ok {
 		return
 	}
+	ctx, a, id, c, did := cr.ctx, cr.a, cr.id, cr.c, r.PathValue("did")
 	d, err := h.svc.GetDataset(ctx, a, id, did)
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	n, err := strconv.Atoi(r.URL.Query().Get("page"))
@@ -263,8 +251,7 @@ func (h *handler) dataset(w http.ResponseWriter, r *http.Request) {
 		n = 1
 	}
 	obs, err := h.svc.Observations(ctx, a, id, did, evaluation.Page{Limit: observationsPage + 1, Offset: (n - 1) * observationsPage})
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	p := datasetPage{Commission: c, Dataset: d, Page: n, CanFreeze: !d.Frozen && h.may(ctx, a, id, evaluation.PermData)}
@@ -283,8 +270,7 @@ func (h *handler) dataset(w http.ResponseWriter, r *http.Request) {
 func (h *handler) freezeDataset(w http.ResponseWriter, r *http.Request) {
 	a, _ := actorFrom(r)
 	d, err := h.svc.FreezeDataset(r.Context(), a, r.PathValue("id"), r.PathValue("did"))
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	http.Redirect(w, r, "/commissions/"+d.CommissionID+"/datasets/"+d.ID, http.StatusSeeOther)
@@ -302,16 +288,13 @@ type comparePage struct {
 // compareDatasets compares two dataset versions side by side (Service.CompareDatasets, as GET
 // /api/v1/commissions/{cid}/datasets/compare).
 func (h *handler) compareDatasets(w http.ResponseWriter, r *http.Request) {
-	a, _ := actorFrom(r)
-	ctx, id := r.Context(), r.PathValue("id")
-	c, err := h.svc.GetCommission(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	cr, ok := h.openCommission(w, r)
+	if !ok {
 		return
 	}
+	ctx, a, id, c := cr.ctx, cr.a, cr.id, cr.c
 	ds, err := h.svc.ListDatasets(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	p := comparePage{Commission: c, Datasets: ds}

@@ -73,9 +73,8 @@ func (h *handler) createCommission(w http.ResponseWriter, r *http.Request) {
 	c, err := h.svc.CreateCommission(r.Context(), a, evaluation.CommissionInput{Title: f.Title, Client: f.Client, Description: f.Description,
 		PeriodStart: year(f.PeriodStart), PeriodEnd: year(f.PeriodEnd), EvaluatedPeriod: strings.TrimSpace(f.EvaluatedPeriod)})
 	if err != nil {
-		ps, ok := problemsOf(w, r, err)
+		ps, ok := h.formProblems(w, r, err)
 		if !ok {
-			h.serviceError(w, r, err)
 			return
 		}
 		cs, err := h.svc.ListCommissions(r.Context(), a, evaluation.Page{Limit: evaluation.MaxPageSize})
@@ -102,21 +101,17 @@ type commissionForms struct {
 
 // showCommission renders the overview with the forms the reader may use.
 func (h *handler) showCommission(w http.ResponseWriter, r *http.Request, status int, forms commissionForms) {
-	a, _ := actorFrom(r)
-	ctx, id := r.Context(), r.PathValue("id")
-	c, err := h.svc.GetCommission(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	cr, ok := h.openCommission(w, r)
+	if !ok {
 		return
 	}
+	ctx, a, id, c := cr.ctx, cr.a, cr.id, cr.c
 	units, err := h.svc.ListUnits(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	members, err := h.svc.ListMembers(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	forms.CanUnits = h.may(ctx, a, id, evaluation.PermUnits)
@@ -151,9 +146,8 @@ func (h *handler) addUnit(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	u := engine.Unit{Code: strings.TrimSpace(r.PostFormValue("code")), Name: strings.TrimSpace(r.PostFormValue("name")), Kind: engine.UnitKind(r.PostFormValue("kind"))}
 	if _, err := h.svc.UpsertUnits(r.Context(), a, id, []engine.Unit{u}); err != nil {
-		ps, ok := problemsOf(w, r, err)
+		ps, ok := h.formProblems(w, r, err)
 		if !ok {
-			h.serviceError(w, r, err)
 			return
 		}
 		h.showCommission(w, r, http.StatusBadRequest, commissionForms{Unit: u, UnitProblems: ps})
@@ -168,9 +162,8 @@ func (h *handler) grant(w http.ResponseWriter, r *http.Request) {
 	a, _ := actorFrom(r)
 	id := r.PathValue("id")
 	if _, err := h.svc.Grant(r.Context(), a, id, r.PostFormValue("user_id"), evaluation.Role(r.PostFormValue("role"))); err != nil {
-		ps, ok := problemsOf(w, r, err)
+		ps, ok := h.formProblems(w, r, err)
 		if !ok {
-			h.serviceError(w, r, err)
 			return
 		}
 		h.showCommission(w, r, http.StatusBadRequest, commissionForms{GrantProblems: ps})
@@ -190,9 +183,8 @@ func (h *handler) revoke(w http.ResponseWriter, r *http.Request) {
 			h.showCommission(w, r, http.StatusConflict, commissionForms{GrantProblems: problems{"": {p.Sprintf(messages.WebCommissionLastOwner)}}})
 			return
 		}
-		ps, ok := problemsOf(w, r, err)
+		ps, ok := h.formProblems(w, r, err)
 		if !ok {
-			h.serviceError(w, r, err)
 			return
 		}
 		h.showCommission(w, r, http.StatusBadRequest, commissionForms{GrantProblems: ps})

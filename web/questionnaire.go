@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -165,10 +166,8 @@ func questionnairePage(lang messages.Language, secret string, q *evaluation.Ques
 
 // questionnaire serves GET /q/{link}.
 func (h *handler) questionnaire(w http.ResponseWriter, r *http.Request) {
-	secret := r.PathValue("link")
-	q, err := h.svc.OpenQuestionnaire(r.Context(), secret)
-	if err != nil {
-		h.linkFailed(w, r, err)
+	secret, q, ok := openLink(h, w, r, h.svc.OpenQuestionnaire)
+	if !ok {
 		return
 	}
 	h.renderQuestionnaire(w, r, http.StatusOK, secret, q, "", "")
@@ -193,6 +192,18 @@ func (w noStore) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
+// openLink reads what the path's link ({link}) opens, through open; ok false once a failure has
+// been answered (linkFailed).
+func openLink[T any](h *handler, w http.ResponseWriter, r *http.Request, open func(context.Context, string) (T, error)) (string, T, bool) {
+	secret := r.PathValue("link")
+	v, err := open(r.Context(), secret)
+	if err != nil {
+		h.linkFailed(w, r, err)
+		return secret, v, false
+	}
+	return secret, v, true
+}
+
 // linkFailed answers a failed service call of a link page: a bad link is the site's 404 page.
 func (h *handler) linkFailed(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, engine.ErrNotFound) {
@@ -205,10 +216,8 @@ func (h *handler) linkFailed(w http.ResponseWriter, r *http.Request, err error) 
 // answer serves POST /q/{link}: it saves the changed answers (and a taken or kept suggestion)
 // as a draft, and submits when the submit button was pressed.
 func (h *handler) answer(w http.ResponseWriter, r *http.Request) {
-	secret := r.PathValue("link")
-	q, err := h.svc.OpenQuestionnaire(r.Context(), secret)
-	if err != nil {
-		h.linkFailed(w, r, err)
+	secret, q, ok := openLink(h, w, r, h.svc.OpenQuestionnaire)
+	if !ok {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, qFormLimit)

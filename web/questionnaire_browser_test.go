@@ -3,8 +3,6 @@ package web_test
 import (
 	"context"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -23,32 +21,9 @@ func TestQuestionnaireBrowser(t *testing.T) {
 	h, _, paths := newRoundExperts(t, 2)
 	srv := httptest.NewServer(h)
 	defer srv.Close()
-	axe, err := os.ReadFile(filepath.Join("testdata", "vendor", "axe-core-"+axeVersion, "axe.min.js"))
-	if err != nil {
-		t.Fatalf("axe-core is not vendored (run scripts/vendor-web.sh): %v", err)
-	}
-	out := outDir(t)
-	tab, cancel := chromedp.NewContext(bctx)
+	pg := newPages(t)
+	tab, cancel := newTab(t, bctx)
 	defer cancel()
-	if err := chromedp.Do(tab, recordCSP); err != nil {
-		t.Fatal(err)
-	}
-	runAxe := func(ctx context.Context, name string) {
-		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
-			t.Fatalf("%s: injecting axe-core: %v", name, err)
-		}
-		vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
-			r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v =>
-				({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`,
-			chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("%s: running axe-core: %v", name, err)
-		}
-		for _, v := range vs {
-			t.Errorf("%s: axe-core %s (%s): %s — %v", name, v.ID, v.Impact, v.Help, v.Nodes)
-		}
-	}
 	// progress waits until the root matrix shows want (the htmx swap is done).
 	progress := func(ctx context.Context, name, want string) {
 		t.Helper()
@@ -77,9 +52,7 @@ func TestQuestionnaireBrowser(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS("form.questionnaire fieldset.pair"))); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		check(t, ctx, name, size.width)
-		runAxe(ctx, name)
-		shot(t, ctx, filepath.Join(out, name+".png"))
+		pg.page(t, ctx, name, size.width)
 
 		// A > B moderately, B > C moderately, but C > A moderately: inconsistent. Radio ids are
 		// node-0-I-J-vN with N = value + 9.
@@ -93,9 +66,7 @@ func TestQuestionnaireBrowser(t *testing.T) {
 			t.Fatalf("%s: no CR warning: %v", name, err)
 		}
 		warn := "questionnaire-warning-" + size.name
-		check(t, ctx, warn, size.width)
-		runAxe(ctx, warn)
-		shot(t, ctx, filepath.Join(out, warn+".png"))
+		pg.page(t, ctx, warn, size.width)
 
 		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#node-0 .advice button[name=take]")),
 			chromedp.WaitVisible(chromedp.CSS("#node-0 .cr.ok"))); err != nil {
@@ -103,16 +74,14 @@ func TestQuestionnaireBrowser(t *testing.T) {
 		}
 		took := "questionnaire-suggestion-taken-" + size.name
 		check(t, ctx, took, size.width)
-		shot(t, ctx, filepath.Join(out, took+".png"))
+		pg.shot(t, ctx, took)
 
 		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("button[name=submit]")),
 			chromedp.WaitVisible(chromedp.CSS("fieldset.pair[disabled]"))); err != nil {
 			t.Fatalf("%s: submitting: %v", name, err)
 		}
 		done := "questionnaire-submitted-" + size.name
-		check(t, ctx, done, size.width)
-		runAxe(ctx, done)
-		shot(t, ctx, filepath.Join(out, done+".png"))
+		pg.page(t, ctx, done, size.width)
 		cancel()
 	}
 }
@@ -125,16 +94,9 @@ func TestRaterFormBrowser(t *testing.T) {
 	h, _, paths, survey := newRaterLinks(t, 2)
 	srv := httptest.NewServer(h)
 	defer srv.Close()
-	axe, err := os.ReadFile(filepath.Join("testdata", "vendor", "axe-core-"+axeVersion, "axe.min.js"))
-	if err != nil {
-		t.Fatalf("axe-core is not vendored (run scripts/vendor-web.sh): %v", err)
-	}
-	out := outDir(t)
-	tab, cancel := chromedp.NewContext(bctx)
+	pg := newPages(t)
+	tab, cancel := newTab(t, bctx)
 	defer cancel()
-	if err := chromedp.Do(tab, recordCSP); err != nil {
-		t.Fatal(err)
-	}
 	for k, size := range []struct {
 		name          string
 		width, height int64
@@ -145,28 +107,14 @@ func TestRaterFormBrowser(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS("form.rater fieldset.pair"))); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		check(t, ctx, name, size.width)
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
-			t.Fatalf("%s: injecting axe-core: %v", name, err)
-		}
-		vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
-			r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v =>
-				({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`,
-			chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("%s: running axe-core: %v", name, err)
-		}
-		for _, v := range vs {
-			t.Errorf("%s: axe-core %s (%s): %s — %v", name, v.ID, v.Impact, v.Help, v.Nodes)
-		}
-		shot(t, ctx, filepath.Join(out, name+".png"))
+		pg.page(t, ctx, name, size.width)
 		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#item-0-1")), chromedp.SendKeys(chromedp.CSS("#comment"), "服务热情"),
 			chromedp.Click(chromedp.CSS("form.rater button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("p.note[role=status]"))); err != nil {
 			t.Fatalf("%s: answering: %v", name, err)
 		}
 		done := "rater-submitted-" + size.name
 		check(t, ctx, done, size.width)
-		shot(t, ctx, filepath.Join(out, done+".png"))
+		pg.shot(t, ctx, done)
 		cancel()
 	}
 	if s := survey(); s.Responses != 2 {

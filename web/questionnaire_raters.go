@@ -172,10 +172,8 @@ func raterPage(lang messages.Language, secret string, f *evaluation.RaterForm, a
 
 // raterForm serves GET /r/{link}.
 func (h *handler) raterForm(w http.ResponseWriter, r *http.Request) {
-	secret := r.PathValue("link")
-	f, err := h.svc.OpenRaterForm(r.Context(), secret)
-	if err != nil {
-		h.linkFailed(w, r, err)
+	secret, f, ok := openLink(h, w, r, h.svc.OpenRaterForm)
+	if !ok {
 		return
 	}
 	pg := raterPage(language(w, r), secret, f, nil, "")
@@ -187,10 +185,8 @@ func (h *handler) raterForm(w http.ResponseWriter, r *http.Request) {
 
 // rate serves POST /r/{link}: the rater's answers, stored as a response import of the survey.
 func (h *handler) rate(w http.ResponseWriter, r *http.Request) {
-	secret := r.PathValue("link")
-	f, err := h.svc.OpenRaterForm(r.Context(), secret)
-	if err != nil {
-		h.linkFailed(w, r, err)
+	secret, f, ok := openLink(h, w, r, h.svc.OpenRaterForm)
+	if !ok {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, qFormLimit)
@@ -222,6 +218,7 @@ func (h *handler) rate(w http.ResponseWriter, r *http.Request) {
 			again(http.StatusTooManyRequests, p.Sprintf(messages.WebRTooMany), nil, "")
 			return
 		}
+		var err error
 		if device, err = newDevice(); err != nil {
 			h.fail(w, r, err)
 			return

@@ -22,21 +22,17 @@ type reportsPage struct {
 // reportsList shows the commission's published reports (Service.ListReports) with their files,
 // and the institute's hash-chained publication log (Service.Publications).
 func (h *handler) reportsList(w http.ResponseWriter, r *http.Request) {
-	a, _ := actorFrom(r)
-	ctx, id := r.Context(), r.PathValue("id")
-	c, err := h.svc.GetCommission(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	cr, ok := h.openCommission(w, r)
+	if !ok {
 		return
 	}
+	ctx, a, id, c := cr.ctx, cr.a, cr.id, cr.c
 	reps, err := h.svc.ListReports(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	log, err := h.svc.Publications(ctx, c.InstituteID)
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	h.render(w, r, http.StatusOK, "reports", reportsPage{Commission: c, Reports: reps, Log: log})
@@ -58,16 +54,13 @@ func (h *handler) acceptance(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) renderAcceptance(w http.ResponseWriter, r *http.Request, status int, problem, reasons string) {
-	a, _ := actorFrom(r)
-	ctx, id := r.Context(), r.PathValue("id")
-	c, err := h.svc.GetCommission(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	cr, ok := h.openCommission(w, r)
+	if !ok {
 		return
 	}
+	ctx, a, id, c := cr.ctx, cr.a, cr.id, cr.c
 	acc, err := h.svc.Acceptance(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	p := acceptancePage{Commission: c, Acceptance: acc, Problem: problem, Reasons: reasons}
@@ -120,20 +113,17 @@ type auditPage struct {
 // audit lists the commission's audit log, oldest first, a page at a time (?after=seq), through
 // Service.ListAudit as GET /api/v1/audit?commission= does.
 func (h *handler) audit(w http.ResponseWriter, r *http.Request) {
-	a, _ := actorFrom(r)
-	ctx, id := r.Context(), r.PathValue("id")
-	c, err := h.svc.GetCommission(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	cr, ok := h.openCommission(w, r)
+	if !ok {
 		return
 	}
+	ctx, a, id, c := cr.ctx, cr.a, cr.id, cr.c
 	after, err := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
 	if err != nil || after < 0 {
 		after = 0
 	}
 	es, err := h.svc.ListAudit(ctx, a, evaluation.AuditFilter{CommissionID: id, AfterSeq: after, Limit: auditPageSize})
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	p := auditPage{Commission: c, Entries: es, First: after == 0}

@@ -34,16 +34,13 @@ func (h *handler) runs(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) renderRuns(w http.ResponseWriter, r *http.Request, status int, problem string, problems []engine.Problem) {
-	a, _ := actorFrom(r)
-	ctx, id := r.Context(), r.PathValue("id")
-	c, err := h.svc.GetCommission(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	cr, ok := h.openCommission(w, r)
+	if !ok {
 		return
 	}
+	ctx, a, id, c := cr.ctx, cr.a, cr.id, cr.c
 	rs, err := h.svc.ListRuns(ctx, a, id, evaluation.Page{Limit: evaluation.MaxPageSize})
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	p := runsPage{Commission: c, Runs: rs, Problem: problem, Problems: problems}
@@ -128,16 +125,13 @@ func dimScore(u engine.UnitResult, d engine.Dimension) *float64 {
 }
 
 func (h *handler) loadRun(w http.ResponseWriter, r *http.Request) (*runPage, bool) {
-	a, _ := actorFrom(r)
-	ctx, id := r.Context(), r.PathValue("id")
-	c, err := h.svc.GetCommission(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	cr, ok := h.openCommission(w, r)
+	if !ok {
 		return nil, false
 	}
+	ctx, a, id, c := cr.ctx, cr.a, cr.id, cr.c
 	run, err := h.svc.GetRun(ctx, a, id, r.PathValue("rid"))
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return nil, false
 	}
 	return &runPage{Commission: c, Run: run, Percent: int(run.Progress*100 + 0.5)}, true
@@ -225,8 +219,7 @@ func (h *handler) publishRun(w http.ResponseWriter, r *http.Request) {
 		h.renderRun(w, r, http.StatusConflict, p)
 		return
 	}
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	http.Redirect(w, r, "/commissions/"+id+"/reports", http.StatusSeeOther)
@@ -273,8 +266,7 @@ func (h *handler) cancelRun(w http.ResponseWriter, r *http.Request) {
 		h.renderRun(w, r, http.StatusConflict, p)
 		return
 	}
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	http.Redirect(w, r, "/commissions/"+id+"/runs/"+rid, http.StatusSeeOther)

@@ -18,16 +18,13 @@ type weightSetsPage struct {
 
 // weightSets lists a commission's weight sets (Service.ListWeightSets, as GET …/weight-sets).
 func (h *handler) weightSets(w http.ResponseWriter, r *http.Request) {
-	a, _ := actorFrom(r)
-	ctx, id := r.Context(), r.PathValue("id")
-	c, err := h.svc.GetCommission(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	cr, ok := h.openCommission(w, r)
+	if !ok {
 		return
 	}
+	ctx, a, id, c := cr.ctx, cr.a, cr.id, cr.c
 	ws, err := h.svc.ListWeightSets(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	h.render(w, r, http.StatusOK, "weightsets", weightSetsPage{Commission: c, WeightSets: ws})
@@ -42,16 +39,13 @@ type weightSetPage struct {
 // weightSet shows a weight set read-only: its dimension and indicator weights and, for AHP, each
 // expert's consistency ratio and exclusion (Service.GetWeightSet).
 func (h *handler) weightSet(w http.ResponseWriter, r *http.Request) {
-	a, _ := actorFrom(r)
-	ctx, id := r.Context(), r.PathValue("id")
-	c, err := h.svc.GetCommission(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	cr, ok := h.openCommission(w, r)
+	if !ok {
 		return
 	}
+	ctx, a, id, c := cr.ctx, cr.a, cr.id, cr.c
 	d, err := h.svc.GetWeightSet(ctx, a, id, r.PathValue("wid"))
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	h.render(w, r, http.StatusOK, "weightset", weightSetPage{Commission: c, Set: d})
@@ -66,21 +60,18 @@ type weightComparePage struct {
 // compareWeightSets compares two weight sets (?from=&to=): the weights that moved and the ranks
 // each gives on the current data (Service.CompareWeightSets).
 func (h *handler) compareWeightSets(w http.ResponseWriter, r *http.Request) {
-	a, _ := actorFrom(r)
-	ctx, id := r.Context(), r.PathValue("id")
-	c, err := h.svc.GetCommission(ctx, a, id)
-	if err != nil {
-		h.serviceError(w, r, err)
+	cr, ok := h.openCommission(w, r)
+	if !ok {
 		return
 	}
+	ctx, a, id, c := cr.ctx, cr.a, cr.id, cr.c
 	q := r.URL.Query()
 	cmp, err := h.svc.CompareWeightSets(ctx, a, id, q.Get("from"), q.Get("to"))
 	if errors.As(err, new(*engine.ValidationError)) {
 		h.render(w, r, http.StatusBadRequest, "error", errorPage{Message: string(messages.WebWsChooseTwo)})
 		return
 	}
-	if err != nil {
-		h.serviceError(w, r, err)
+	if h.failed(w, r, err) {
 		return
 	}
 	h.render(w, r, http.StatusOK, "weightcompare", weightComparePage{Commission: c, Comparison: cmp})

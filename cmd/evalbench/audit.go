@@ -100,20 +100,14 @@ func auditCheckpointCmd(cfg *config) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "checkpoint",
 		Short: "Sign a checkpoint of the audit chain's head with an institute's key (run it e.g. daily; publication makes one too)",
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: cfg.asPlatform(cfg.reportOptions, func(cmd *cobra.Command, _ []string, svc *evaluation.Service) error {
 			ctx := cmd.Context()
-			db, err := cfg.openMigrated(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			svc := cfg.newService(db, cfg.reportOptions()...)
 			c, err := svc.CreateCheckpoint(ctx, evaluation.SystemActor("evalbench audit checkpoint"), institute)
 			if err != nil {
 				return err
 			}
 			return printJSON(cmd, c)
-		},
+		}),
 	}
 	cmd.Flags().StringVar(&institute, "institute", "", "the institute whose key signs (required)")
 	cmd.MarkFlagRequired("institute")

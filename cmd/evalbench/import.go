@@ -13,13 +13,14 @@ import (
 	"evalbench/evaluation/ingest"
 )
 
-// actingFunc is the body of a command that acts as a user: it gets the service and the actor.
-type actingFunc func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error
+// platformFunc is the body of a command that acts as the platform (the database URL is the
+// credential): it gets the service.
+type platformFunc func(cmd *cobra.Command, args []string, svc *evaluation.Service) error
 
-// acting makes the RunE of a command that acts as the user of EVALBENCH_TOKEN (or --token): it
-// opens the database, applying pending migrations, makes a service with the file codec and the
-// options opts returns (opts may be nil), resolves the actor, runs run and closes the database.
-func (c *config) acting(opts func() []evaluation.Option, run actingFunc) func(*cobra.Command, []string) error {
+// asPlatform makes the RunE of a command that acts as the platform: it opens the database,
+// applying pending migrations, makes a service with the file codec and the options opts returns
+// (opts may be nil), runs run and closes the database.
+func (c *config) asPlatform(opts func() []evaluation.Option, run platformFunc) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		db, err := c.openMigrated(cmd.Context())
 		if err != nil {
@@ -30,13 +31,23 @@ func (c *config) acting(opts func() []evaluation.Option, run actingFunc) func(*c
 		if opts != nil {
 			extra = opts()
 		}
-		svc := c.newService(db, extra...)
+		return run(cmd, args, c.newService(db, extra...))
+	}
+}
+
+// actingFunc is the body of a command that acts as a user: it gets the service and the actor.
+type actingFunc func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error
+
+// acting makes the RunE of a command that acts as the user of EVALBENCH_TOKEN (or --token): as
+// asPlatform, and it resolves the actor before it runs run.
+func (c *config) acting(opts func() []evaluation.Option, run actingFunc) func(*cobra.Command, []string) error {
+	return c.asPlatform(opts, func(cmd *cobra.Command, args []string, svc *evaluation.Service) error {
 		a, err := c.actor(cmd.Context(), svc)
 		if err != nil {
 			return err
 		}
 		return run(cmd, args, svc, a)
-	}
+	})
 }
 
 // tokenFlag gives cmd and its subcommands the --token flag.

@@ -146,15 +146,10 @@ func tokenCmd(cfg *config) *cobra.Command {
 	create := &cobra.Command{
 		Use:   "create",
 		Short: "Issue a token and print it once (--admin bootstraps a platform admin)",
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: cfg.asPlatform(nil, func(cmd *cobra.Command, _ []string, svc *evaluation.Service) error {
 			ctx := cmd.Context()
-			db, err := cfg.openMigrated(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			svc := evaluation.NewService(db)
 			var t *evaluation.NewToken
+			var err error
 			switch {
 			case admin:
 				t, err = svc.BootstrapAdmin(ctx, "admin")
@@ -169,7 +164,7 @@ func tokenCmd(cfg *config) *cobra.Command {
 			fmt.Fprintln(cmd.OutOrStdout(), t.Secret)
 			fmt.Fprintf(cmd.ErrOrStderr(), "token %s for user %s — shown once; store it now\n", t.ID, t.UserID)
 			return nil
-		},
+		}),
 	}
 	create.Flags().BoolVar(&admin, "admin", false, "create (or reuse) the platform admin user and issue its token")
 	create.Flags().StringVar(&user, "user", "", "issue the token for this user id")

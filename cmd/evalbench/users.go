@@ -23,14 +23,8 @@ func userCmd(cfg *config) *cobra.Command {
 	password := &cobra.Command{
 		Use:   "password",
 		Short: "Print a one-time link with which the user sets their password (it expires in 72 hours)",
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: cfg.asPlatform(nil, func(cmd *cobra.Command, _ []string, svc *evaluation.Service) error {
 			ctx := cmd.Context()
-			db, err := cfg.openMigrated(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			svc := cfg.newService(db)
 			u, err := findUser(ctx, svc, user)
 			if err != nil {
 				return err
@@ -43,19 +37,13 @@ func userCmd(cfg *config) *cobra.Command {
 			fmt.Fprintf(cmd.ErrOrStderr(), "a one-time link for %s (%s), valid until %s; it signs in as %q\n",
 				u.Name, u.ID, l.ExpiresAt.Format("2006-01-02 15:04 MST"), signinName(u))
 			return nil
-		},
+		}),
 	}
 	revoke := &cobra.Command{
 		Use:   "signout",
 		Short: "End every session of the user (they sign in again)",
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: cfg.asPlatform(nil, func(cmd *cobra.Command, _ []string, svc *evaluation.Service) error {
 			ctx := cmd.Context()
-			db, err := cfg.openMigrated(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			svc := cfg.newService(db)
 			u, err := findUser(ctx, svc, user)
 			if err != nil {
 				return err
@@ -66,7 +54,7 @@ func userCmd(cfg *config) *cobra.Command {
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%d sessions of %s ended\n", n, u.Name)
 			return nil
-		},
+		}),
 	}
 	for _, c := range []*cobra.Command{password, revoke} {
 		c.Flags().StringVar(&user, "user", "", "the user's id, e-mail address or name (required)")
