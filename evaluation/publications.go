@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"sort"
 	"time"
 
 	"evalbench/evaluation/engine"
@@ -97,4 +98,45 @@ func (s *Service) Publications(ctx context.Context, instituteID string) (*Public
 	}
 	log.Head = hex.EncodeToString(prev)
 	return log, nil
+}
+
+// CurrentPublications lists, across every institute, the publications whose report is current
+// (not superseded by a later version), newest first: the public list of published reports
+// (plan line 3420: results are made public). It needs no actor, as the publication logs it reads
+// are public; institutes that never published add nothing to it.
+func (s *Service) CurrentPublications(ctx context.Context) ([]PublicationEntry, error) {
+	var insts []Institute
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		var err error
+		insts, err = tx.ListInstitutes(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []PublicationEntry
+	for _, inst := range insts {
+		var entries []PublicationEntry
+		err := s.store.Transact(ctx, func(tx Tx) error {
+			var err error
+			entries, err = tx.ListPublications(ctx, inst.ID)
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("institute %s: publications: %w", inst.ID, err)
+		}
+		superseded := map[string]bool{}
+		for _, e := range entries {
+			if e.Supersedes != "" {
+				superseded[e.Supersedes] = true
+			}
+		}
+		for _, e := range entries {
+			if !superseded[e.ReportID] {
+				out = append(out, e)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].PublishedAt.After(out[j].PublishedAt) })
+	return out, nil
 }

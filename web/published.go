@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"sync"
 	"time"
 
@@ -28,15 +27,11 @@ type publishedReport struct {
 	Digest      string
 }
 
-// publishedList builds the public list of published reports from public service calls: each
-// institute's publication log (Service.Publications, as GET /api/v1/institutes/{iid}/publications)
-// gives the reports, and each report's public bundle (Service.PublishedReportFile, as
+// publishedList builds the public list of published reports from public service calls: the
+// current publications of every institute (Service.CurrentPublications, from the public
+// publication logs) give the reports, and each report's public bundle (Service.PublishedReportFile, as
 // GET /reports/{id}/report.json) its title, client, period and institute. A report is immutable,
 // so what its bundle says is kept by report id.
-//
-// The service has no call listing every institute's publications without an actor, so the
-// institutes are listed as the system; only their ids are used, to read their public logs.
-// TODO(issue 13): replace with a Service method for the public list once evaluation/ is split.
 type publishedList struct {
 	svc   *evaluation.Service
 	mu    sync.Mutex
@@ -49,34 +44,18 @@ func newPublishedList(svc *evaluation.Service) *publishedList {
 
 // reports returns the current (not superseded) published reports, newest first.
 func (l *publishedList) reports(ctx context.Context) ([]publishedReport, error) {
-	insts, err := l.svc.ListInstitutes(ctx, evaluation.SystemActor("web: the public list of published reports"))
+	entries, err := l.svc.CurrentPublications(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("listing institutes: %w", err)
+		return nil, err
 	}
-	var out []publishedReport
-	for _, inst := range insts {
-		log, err := l.svc.Publications(ctx, inst.ID)
+	out := make([]publishedReport, 0, len(entries))
+	for _, e := range entries {
+		row, err := l.report(ctx, e)
 		if err != nil {
-			return nil, fmt.Errorf("institute %s: publications: %w", inst.ID, err)
+			return nil, err
 		}
-		superseded := map[string]bool{}
-		for _, e := range log.Entries {
-			if e.Supersedes != "" {
-				superseded[e.Supersedes] = true
-			}
-		}
-		for _, e := range log.Entries {
-			if superseded[e.ReportID] {
-				continue
-			}
-			row, err := l.report(ctx, e)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, row)
-		}
+		out = append(out, row)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].PublishedAt.After(out[j].PublishedAt) })
 	return out, nil
 }
 
