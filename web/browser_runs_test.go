@@ -3,9 +3,11 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -23,7 +25,17 @@ import (
 func TestBrowserRunPublishAccept(t *testing.T) {
 	bctx := browser(t)
 	s := newRunSite(t)
-	srv := httptest.NewServer(s.handler)
+	// Count the event streams and progress requests the run's page makes.
+	var streams, polls atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/events"):
+			streams.Add(1)
+		case strings.HasSuffix(r.URL.Path, "/progress"):
+			polls.Add(1)
+		}
+		s.handler.ServeHTTP(w, r)
+	}))
 	defer srv.Close()
 	wctx, stop := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
@@ -68,10 +80,15 @@ func TestBrowserRunPublishAccept(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.start-run button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 		t.Fatalf("starting a run: %v", err)
 	}
-	// The page polls its progress and reloads once the run is done, showing the results.
+	// The page follows the run's event stream and reloads once the run is done, showing the
+	// results: the finished state, reached through the stream (htmx's SSE extension).
 	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#chart-ranking"))); err != nil {
 		t.Fatalf("the run's progress did not reach done: %v", err)
 	}
+	if streams.Load() == 0 {
+		t.Errorf("the run's page opened no event stream (%d progress requests)", polls.Load())
+	}
+	t.Logf("the run's page opened %d event streams and made %d progress requests", streams.Load(), polls.Load())
 	step("results")
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.publish button")), chromedp.WaitVisible(chromedp.CSS("h2#log"))); err != nil {
 		t.Fatalf("publishing: %v", err)

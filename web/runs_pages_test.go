@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bufio"
 	"context"
 	"io"
 	"log/slog"
@@ -163,10 +164,53 @@ func TestRunPages(t *testing.T) {
 	}
 	runURL := rec.Header().Get("Location")
 
-	// Queued: the page polls the progress fragment.
+	// Queued: the page follows the run's event stream (htmx's SSE extension), asks for the
+	// fragment when the stream says done (and every 5 s should the stream not get through), and
+	// without script refreshes itself.
 	body = checkPage(t, s.do("owner", "GET", runURL, nil, false), 200, messages.Chinese)
-	if !strings.Contains(body, `hx-get="`+runURL+`/progress"`) || !strings.Contains(body, "<progress") {
-		t.Errorf("the queued run's page does not poll its progress")
+	for _, want := range []string{`sse-connect="` + runURL + `/events"`, `sse-swap="progress"`, `hx-get="` + runURL + `/progress"`,
+		`hx-trigger="sse:done, every 5s"`, `<noscript><meta http-equiv="refresh" content="3"></noscript>`, "/htmx-ext-sse-2.2.4/sse.min.js", "<progress"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the queued run's page lacks %q", want)
+		}
+	}
+	srv := httptest.NewServer(s.handler)
+	defer srv.Close()
+	// The stream's first event is the page's state box, in the reader's language.
+	events := func(until string) (string, []string) {
+		t.Helper()
+		sctx, stop := context.WithCancel(ctx)
+		defer stop()
+		req, _ := http.NewRequestWithContext(sctx, "GET", srv.URL+runURL+"/events", nil)
+		req.Header.Set("Accept-Language", "zh-CN")
+		req.AddCookie(&http.Cookie{Name: "evb_session", Value: s.secrets["reviewer"]})
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/event-stream; charset=utf-8" || resp.Header.Get("Cache-Control") != "no-store" {
+			t.Fatalf("the event stream: %d %v", resp.StatusCode, resp.Header)
+		}
+		sc := bufio.NewScanner(resp.Body)
+		event, data := "", []string{}
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				event, data = strings.TrimPrefix(line, "event: "), nil
+			case strings.HasPrefix(line, "data: "):
+				data = append(data, strings.TrimPrefix(line, "data: "))
+			case line == "" && event == until:
+				return event, data
+			}
+		}
+		t.Fatalf("the stream ended without %q: %v", until, sc.Err())
+		return "", nil
+	}
+	if _, data := events("progress"); !strings.Contains(strings.Join(data, "\n"), msg.Sprintf(messages.RunStatusQueued)) ||
+		!strings.Contains(strings.Join(data, "\n"), "<progress") || strings.Contains(strings.Join(data, "\n"), "<html") {
+		t.Errorf("the queued run's first event: %q", data)
 	}
 	frag := s.do("owner", "GET", runURL+"/progress", nil, false, "HX-Request", "true")
 	if frag.Code != 200 || strings.Contains(frag.Body.String(), "<html") || !strings.Contains(frag.Body.String(), msg.Sprintf(messages.RunStatusQueued)) {
@@ -182,6 +226,10 @@ func TestRunPages(t *testing.T) {
 	if frag.Header().Get("HX-Refresh") != "true" || !strings.Contains(frag.Body.String(), msg.Sprintf(messages.RunStatusSucceeded)) {
 		t.Errorf("the finished run's fragment: %q %s", frag.Header().Get("HX-Refresh"), frag.Body.String())
 	}
+	// The stream of a run that has ended says so at once, and ends.
+	if _, data := events("done"); len(data) != 1 || data[0] != "succeeded" {
+		t.Errorf("the finished run's done event: %q", data)
+	}
 
 	// The results in English too.
 	if b := checkPage(t, s.do("owner", "GET", runURL, nil, false, "Accept-Language", "en"), 200, messages.English); !strings.Contains(b, "Economy") {
@@ -195,8 +243,8 @@ func TestRunPages(t *testing.T) {
 			t.Errorf("the run's results lack %q", want)
 		}
 	}
-	if strings.Contains(body, "hx-get") {
-		t.Error("the finished run still polls")
+	if strings.Contains(body, "hx-get") || strings.Contains(body, "sse-connect") || strings.Contains(body, "http-equiv") {
+		t.Error("the finished run still follows its progress")
 	}
 	// A second run, cancelled while it is queued (never without the CSRF token).
 	rec = s.do("owner", "POST", base+"/runs", form, true)
