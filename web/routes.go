@@ -61,6 +61,7 @@ var routes = []Route{
 	{Method: "GET", Pattern: "/signin", Access: Public, serve: (*handler).signinForm},
 	{Method: "POST", Pattern: "/signin", Access: Public, serve: (*handler).signin},
 	{Method: "POST", Pattern: "/signout", Access: Public, serve: (*handler).signout},
+	{Method: "GET", Pattern: "/signin/link/{token}", Access: Public, serve: (*handler).signinLink},
 	{Method: "GET", Pattern: "/set-password/{token}", Access: Public, serve: (*handler).setPasswordForm},
 	{Method: "POST", Pattern: "/set-password/{token}", Access: Public, serve: (*handler).setPassword},
 	{Method: "GET", Pattern: "/commissions", Access: SignedIn, serve: (*handler).commissions},
