@@ -127,11 +127,18 @@ func ownsRoute(path string) bool {
 	return false
 }
 
-// guard wraps a route's handler with the per-address rate limit, its access rule and, for a POST,
-// the CSRF check.
+// guard wraps a route's handler with the rate limit, its access rule and, for a POST, the CSRF
+// check. The rate limit counts a signed-in person's requests in a bucket of their own (all their
+// sessions together), and everyone else's per client address: the staff of an office behind one
+// address (NAT, a proxy) do not share one bucket, while the anonymous — and anyone guessing
+// session cookies, which resolve to no one — stay limited per address.
 func (h *handler) guard(rt Route) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if wait, ok := h.limits.Allow(ratelimit.ClientKey(h.clientAddress(r)), time.Now()); !ok {
+		key := ratelimit.ClientKey(h.clientAddress(r))
+		if a, ok := actorFrom(r); ok {
+			key = "user " + a.UserID
+		}
+		if wait, ok := h.limits.Allow(key, time.Now()); !ok {
 			w.Header().Set("Retry-After", strconv.FormatInt(max(1, int64((wait+time.Second-1)/time.Second)), 10))
 			h.render(w, r, http.StatusTooManyRequests, "error", errorPage{Message: string(messages.WebErrorTooMany)})
 			return
