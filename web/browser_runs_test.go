@@ -77,6 +77,27 @@ func TestBrowserRunPublishAccept(t *testing.T) {
 	start := time.Now()
 	signin(base+"/runs?lang=zh", s.owner.Name, "form.start-run")
 	step("list")
+	// The Jianggan example's AHP weight set: each expert's consistency ratio, one expert
+	// excluded (CR above 0.10).
+	var jg string
+	cs, err := s.svc.ListCommissions(context.Background(), s.owner, evaluation.Page{Limit: 10})
+	for _, c := range cs {
+		if c.ID != s.com.ID {
+			jg = c.ID
+		}
+	}
+	wss, err2 := s.svc.ListWeightSets(context.Background(), s.owner, jg)
+	if err != nil || err2 != nil || len(wss) == 0 {
+		t.Fatalf("the Jianggan example's weight sets: %v %v %v", wss, err, err2)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/commissions/"+jg+"/weight-sets/"+wss[0].ID), chromedp.WaitVisible(chromedp.CSS("table.experts tr.fail"))); err != nil {
+		t.Fatalf("opening the weight set: %v", err)
+	}
+	step("weights")
+	docShot(t, ctx, "05-weights")
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/runs"), chromedp.WaitVisible(chromedp.CSS("form.start-run"))); err != nil {
+		t.Fatalf("back to the runs: %v", err)
+	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.start-run button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 		t.Fatalf("starting a run: %v", err)
 	}
@@ -90,10 +111,12 @@ func TestBrowserRunPublishAccept(t *testing.T) {
 	}
 	t.Logf("the run's page opened %d event streams and made %d progress requests", streams.Load(), polls.Load())
 	step("results")
+	docShot(t, ctx, "06-run")
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.publish button")), chromedp.WaitVisible(chromedp.CSS("h2#log"))); err != nil {
 		t.Fatalf("publishing: %v", err)
 	}
 	step("published")
+	docShot(t, ctx, "07-reports")
 	signout("owner-signed-out")
 
 	signin(base+"/acceptance", "验收人", "ol.checklist")
@@ -109,6 +132,7 @@ func TestBrowserRunPublishAccept(t *testing.T) {
 		t.Errorf("after accepting: %v %q", err, text)
 	}
 	step("accepted")
+	docShot(t, ctx, "08-acceptance")
 	signout("reviewer-signed-out")
 	com, err := s.svc.GetCommission(context.Background(), s.owner, s.com.ID)
 	if err != nil || com.Status != evaluation.StatusAccepted {
