@@ -176,11 +176,11 @@ func TestRunPages(t *testing.T) {
 	}
 	srv := httptest.NewServer(s.handler)
 	defer srv.Close()
-	// The stream's first event is the page's state box, in the reader's language.
-	events := func(until string) (string, []string) {
+	// stream opens the run's event stream as the reviewer; next reads it up to the end of the
+	// next event named until and returns that event's data lines.
+	stream := func() (next func(until string) []string, stop func()) {
 		t.Helper()
-		sctx, stop := context.WithCancel(ctx)
-		defer stop()
+		sctx, cancel := context.WithCancel(ctx)
 		req, _ := http.NewRequestWithContext(sctx, "GET", srv.URL+runURL+"/events", nil)
 		req.Header.Set("Accept-Language", "zh-CN")
 		req.AddCookie(&http.Cookie{Name: "evb_session", Value: s.secrets["reviewer"]})
@@ -188,28 +188,35 @@ func TestRunPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer resp.Body.Close()
 		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/event-stream; charset=utf-8" || resp.Header.Get("Cache-Control") != "no-store" {
 			t.Fatalf("the event stream: %d %v", resp.StatusCode, resp.Header)
 		}
 		sc := bufio.NewScanner(resp.Body)
-		event, data := "", []string{}
-		for sc.Scan() {
-			line := sc.Text()
-			switch {
-			case strings.HasPrefix(line, "event: "):
-				event, data = strings.TrimPrefix(line, "event: "), nil
-			case strings.HasPrefix(line, "data: "):
-				data = append(data, strings.TrimPrefix(line, "data: "))
-			case line == "" && event == until:
-				return event, data
+		next = func(until string) []string {
+			t.Helper()
+			event, data := "", []string{}
+			for sc.Scan() {
+				line := sc.Text()
+				switch {
+				case strings.HasPrefix(line, "event: "):
+					event, data = strings.TrimPrefix(line, "event: "), nil
+				case strings.HasPrefix(line, "data: "):
+					data = append(data, strings.TrimPrefix(line, "data: "))
+				case line == "" && event == until:
+					return data
+				}
 			}
+			t.Fatalf("the stream ended without %q: %v", until, sc.Err())
+			return nil
 		}
-		t.Fatalf("the stream ended without %q: %v", until, sc.Err())
-		return "", nil
+		return next, func() { cancel(); resp.Body.Close() }
 	}
-	if _, data := events("progress"); !strings.Contains(strings.Join(data, "\n"), msg.Sprintf(messages.RunStatusQueued)) ||
-		!strings.Contains(strings.Join(data, "\n"), "<progress") || strings.Contains(strings.Join(data, "\n"), "<html") {
+	// The stream's first event is the page's state box, in the reader's language; the stream
+	// stays open while the run is computed and says "done" on the same connection.
+	next, stop := stream()
+	defer stop()
+	if data := strings.Join(next("progress"), "\n"); !strings.Contains(data, msg.Sprintf(messages.RunStatusQueued)) ||
+		!strings.Contains(data, "<progress") || strings.Contains(data, "<html") {
 		t.Errorf("the queued run's first event: %q", data)
 	}
 	frag := s.do("owner", "GET", runURL+"/progress", nil, false, "HX-Request", "true")
@@ -222,14 +229,20 @@ func TestRunPages(t *testing.T) {
 	if ok, err := s.svc.WorkOne(ctx, evaluation.WorkerOptions{ID: "test"}); !ok || err != nil {
 		t.Fatalf("working the run: %v %v", ok, err)
 	}
+	if data := next("done"); len(data) != 1 || data[0] != "succeeded" {
+		t.Errorf("the open stream's done event: %q", data)
+	}
+	stop()
 	frag = s.do("owner", "GET", runURL+"/progress", nil, false, "HX-Request", "true")
 	if frag.Header().Get("HX-Refresh") != "true" || !strings.Contains(frag.Body.String(), msg.Sprintf(messages.RunStatusSucceeded)) {
 		t.Errorf("the finished run's fragment: %q %s", frag.Header().Get("HX-Refresh"), frag.Body.String())
 	}
-	// The stream of a run that has ended says so at once, and ends.
-	if _, data := events("done"); len(data) != 1 || data[0] != "succeeded" {
+	// The stream of a run that has ended says so at once.
+	next, stop2 := stream()
+	if data := next("done"); len(data) != 1 || data[0] != "succeeded" {
 		t.Errorf("the finished run's done event: %q", data)
 	}
+	stop2()
 
 	// The results in English too.
 	if b := checkPage(t, s.do("owner", "GET", runURL, nil, false, "Accept-Language", "en"), 200, messages.English); !strings.Contains(b, "Economy") {
