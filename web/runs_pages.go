@@ -218,7 +218,7 @@ func (h *handler) runProgress(w http.ResponseWriter, r *http.Request) {
 // expired session stops getting progress within that time.
 const (
 	eventPoll     = 500 * time.Millisecond
-	eventLifetime = 2 * time.Minute
+	eventLifetime = 2 * time.Minute // unless Config.StreamLifetime says otherwise
 	eventRetry    = 2 * time.Second
 )
 
@@ -242,7 +242,11 @@ func (h *handler) runEvents(w http.ResponseWriter, r *http.Request) {
 	rc := http.NewResponseController(w)
 	fmt.Fprintf(w, "retry: %d\n\n", eventRetry.Milliseconds())
 	last := ""
-	deadline := time.NewTimer(eventLifetime)
+	lifetime := h.cfg.StreamLifetime
+	if lifetime <= 0 {
+		lifetime = eventLifetime
+	}
+	deadline := time.NewTimer(lifetime)
 	defer deadline.Stop()
 	for {
 		if p.Run.Terminal() {
@@ -274,6 +278,8 @@ func (h *handler) runEvents(w http.ResponseWriter, r *http.Request) {
 		case <-ctx.Done():
 			return
 		case <-deadline.C:
+			return
+		case <-h.cfg.Stop:
 			return
 		case <-time.After(eventPoll):
 		}

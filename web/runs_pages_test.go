@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/ingest"
@@ -178,10 +179,10 @@ func TestRunPages(t *testing.T) {
 	defer srv.Close()
 	// stream opens the run's event stream as the reviewer; next reads it up to the end of the
 	// next event named until and returns that event's data lines.
-	stream := func() (next func(until string) []string, stop func()) {
+	stream := func(base string) (next func(until string) []string, stop func()) {
 		t.Helper()
 		sctx, cancel := context.WithCancel(ctx)
-		req, _ := http.NewRequestWithContext(sctx, "GET", srv.URL+runURL+"/events", nil)
+		req, _ := http.NewRequestWithContext(sctx, "GET", base+runURL+"/events", nil)
 		req.Header.Set("Accept-Language", "zh-CN")
 		req.AddCookie(&http.Cookie{Name: "evb_session", Value: s.secrets["reviewer"]})
 		resp, err := http.DefaultClient.Do(req)
@@ -206,6 +207,9 @@ func TestRunPages(t *testing.T) {
 					return data
 				}
 			}
+			if until == "done" && sc.Err() == nil {
+				return nil // the stream ended (the caller says whether it should have)
+			}
 			t.Fatalf("the stream ended without %q: %v", until, sc.Err())
 			return nil
 		}
@@ -213,7 +217,7 @@ func TestRunPages(t *testing.T) {
 	}
 	// The stream's first event is the page's state box, in the reader's language; the stream
 	// stays open while the run is computed and says "done" on the same connection.
-	next, stop := stream()
+	next, stop := stream(srv.URL)
 	defer stop()
 	if data := strings.Join(next("progress"), "\n"); !strings.Contains(data, msg.Sprintf(messages.RunStatusQueued)) ||
 		!strings.Contains(data, "<progress") || strings.Contains(data, "<html") {
@@ -226,6 +230,27 @@ func TestRunPages(t *testing.T) {
 	if frag.Header().Get("HX-Refresh") != "" {
 		t.Error("a queued run asks for a refresh")
 	}
+	// The server shutting down (Config.Stop closed) ends its open streams without "done" (with
+	// a lifetime of a day, a stream that ignored Stop would hold the test to its timeout).
+	stopping := make(chan struct{})
+	cfg := web.DefaultConfig()
+	cfg.Stop, cfg.StreamLifetime = stopping, 24*time.Hour
+	ssrv := httptest.NewServer(web.New(s.svc, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	defer ssrv.Close()
+	snext, sstop := stream(ssrv.URL)
+	snext("progress")
+	close(stopping)
+	if data := snext("done"); data != nil {
+		t.Errorf("the open stream said done while stopping: %q", data)
+	}
+	sreq, _ := http.NewRequest("GET", ssrv.URL+runURL+"/events", nil)
+	sreq.AddCookie(&http.Cookie{Name: "evb_session", Value: s.secrets["reviewer"]})
+	if resp, err := http.DefaultClient.Do(sreq); err != nil {
+		t.Fatal(err)
+	} else if b, err := io.ReadAll(resp.Body); err != nil || strings.Contains(string(b), "event: done") || !strings.Contains(string(b), "event: progress") {
+		t.Errorf("a stream opened while stopping: %v %q", err, b)
+	}
+	sstop()
 	if ok, err := s.svc.WorkOne(ctx, evaluation.WorkerOptions{ID: "test"}); !ok || err != nil {
 		t.Fatalf("working the run: %v %v", ok, err)
 	}
@@ -238,7 +263,7 @@ func TestRunPages(t *testing.T) {
 		t.Errorf("the finished run's fragment: %q %s", frag.Header().Get("HX-Refresh"), frag.Body.String())
 	}
 	// The stream of a run that has ended says so at once.
-	next, stop2 := stream()
+	next, stop2 := stream(srv.URL)
 	if data := next("done"); len(data) != 1 || data[0] != "succeeded" {
 		t.Errorf("the finished run's done event: %q", data)
 	}
