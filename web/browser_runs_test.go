@@ -3,6 +3,8 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,7 +15,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"evalbench/api"
 	"evalbench/evaluation"
+	"evalbench/web"
 )
 
 // TestBrowserRunPublishAccept does the evaluator's and the reviewer's part of the job in the
@@ -25,8 +29,14 @@ import (
 func TestBrowserRunPublishAccept(t *testing.T) {
 	bctx := browser(t)
 	s := newRunSite(t)
-	// Count the event streams and progress requests the run's page makes.
-	var streams, polls atomic.Int64
+	// The pages run with the binary's default rate limit (10 requests/s, burst 50, per person
+	// once signed in): the whole job, two people from one address, gets no 429. The event
+	// streams and progress requests the run's page makes are counted.
+	cfg := web.DefaultConfig()
+	defaults := api.DefaultConfig()
+	cfg.PublicRateLimit, cfg.PublicRateBurst = defaults.PublicRateLimit, defaults.PublicRateBurst
+	pages := web.New(s.svc, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	var streams, polls, limited atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case strings.HasSuffix(r.URL.Path, "/events"):
@@ -34,7 +44,11 @@ func TestBrowserRunPublishAccept(t *testing.T) {
 		case strings.HasSuffix(r.URL.Path, "/progress"):
 			polls.Add(1)
 		}
-		s.handler.ServeHTTP(w, r)
+		sw := &statusRecorder{ResponseWriter: w}
+		pages.ServeHTTP(sw, r)
+		if sw.status == http.StatusTooManyRequests {
+			limited.Add(1)
+		}
 	}))
 	defer srv.Close()
 	wctx, stop := context.WithCancel(context.Background())
@@ -138,5 +152,24 @@ func TestBrowserRunPublishAccept(t *testing.T) {
 	if err != nil || com.Status != evaluation.StatusAccepted {
 		t.Errorf("the commission after the browser's acceptance: %v %v", com, err)
 	}
+	if n := limited.Load(); n != 0 {
+		t.Errorf("%d requests of the job were refused by the rate limit (429)", n)
+	}
 	t.Logf("run, publish and acceptance in the browser in %v", time.Since(start).Round(time.Millisecond))
 }
+
+// statusRecorder remembers the status a handler answered, passing the response (and its
+// flushes, for the event stream) through.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusRecorder) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }

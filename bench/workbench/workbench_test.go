@@ -28,6 +28,7 @@ import (
 	"testing"
 	"time"
 
+	"evalbench/api"
 	"evalbench/evaluation"
 	"evalbench/evaluation/ingest"
 	"evalbench/examples"
@@ -102,7 +103,8 @@ func BenchmarkWorkbench(b *testing.B) {
 		b.ReportMetric(ms(figs[0].p50), "p50-ms")
 		b.ReportMetric(ms(figs[0].p99), "p99-ms")
 
-		base, stop = serve(web.Config{PublicRateLimit: 10, PublicRateBurst: 50})
+		defaults := api.DefaultConfig() // the binary's defaults: 10/s, burst 50
+		base, stop = serve(web.Config{PublicRateLimit: defaults.PublicRateLimit, PublicRateBurst: defaults.PublicRateBurst})
 		ok, limited := busy(b, base, pages, cookies, time.Duration(seconds)*time.Second, 250*time.Millisecond)
 		stop()
 		fmt.Printf("busy people: %d clients from one address, a page every 250 ms each for %d s, default limit 10/s burst 50: %d answered, %d refused (429)\n",
