@@ -9,7 +9,7 @@ VERSION   := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 COMMIT    := $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
 LDFLAGS   := -X evalbench/evaluation/engine.BuildVersion=$(VERSION) -X evalbench/evaluation/engine.BuildCommit=$(COMMIT)
 
-.PHONY: run test build db-up db-down lint bench fuzz setup clean
+.PHONY: run test build db-up db-down lint bench fuzz setup clean screenshots
 
 ## run: start PostgreSQL, migrate, load, compute and publish the example commissions, serve on $(ADDR)
 run: build
@@ -47,6 +47,12 @@ bench:
 	@url=$$(scripts/pg.sh up) && \
 	DATABASE_URL=$$url $(GO) test -run '^$$' -bench . -benchmem -benchtime 1x $(PKGS)
 	@bench/montecarlo.sh
+
+## screenshots: retake the README's browser walkthrough images (docs/screenshots/*.png) with the
+## browser tests that walk it
+screenshots: setup
+	@url=$$(scripts/pg.sh up) && \
+	DATABASE_URL=$$url EVALBENCH_SCREENSHOTS=docs/screenshots $(GO) test -count=1 -run 'TestBrowserWorkbench|TestBrowserRunPublishAccept' ./web/
 
 ## fuzz: run each fuzz target for a bounded time
 fuzz:

@@ -301,10 +301,13 @@ type SessionStore interface {
 	UsePasswordLink(ctx context.Context, id string, at time.Time) error
 }
 
-// sessionPrefix marks session secrets and link capabilities, as tokenPrefix marks tokens.
+// sessionPrefix marks session secrets and link capabilities, as tokenPrefix marks tokens. The two
+// kinds of one-time link share password_links and differ by their prefix (hashed with the rest
+// of the secret): a set-password link does not sign in, and a sign-in link sets no password.
 const (
-	sessionPrefix = "evs_"
-	linkPrefix    = "evp_"
+	sessionPrefix    = "evs_"
+	linkPrefix       = "evp_"
+	signinLinkPrefix = "evl_"
 )
 
 func newRandom(prefix string) (string, error) {
@@ -406,8 +409,21 @@ func (s *Service) storePassword(ctx context.Context, tx Tx, a Actor, userID, has
 // IssueSetPasswordLink issues a one-time link with which the user sets their own password; it
 // expires after the policy's LinkTTL. Admins only, as SetPassword.
 func (s *Service) IssueSetPasswordLink(ctx context.Context, a Actor, userID string) (*NewPasswordLink, error) {
+	return s.issueLink(ctx, a, userID, linkPrefix, "password_link.issue")
+}
+
+// IssueSigninLink issues a one-time link that signs the user in when opened (GET
+// /signin/link/{secret}), without a password: `evalbench demo` prints one for the examples'
+// evaluator and reviewer, so that `make run` opens the workbench in one click. It expires after
+// the policy's LinkTTL and works once. Admins only, as SetPassword; whoever holds a
+// set-password link could sign in as well, so this grants nothing an admin could not.
+func (s *Service) IssueSigninLink(ctx context.Context, a Actor, userID string) (*NewPasswordLink, error) {
+	return s.issueLink(ctx, a, userID, signinLinkPrefix, "signin_link.issue")
+}
+
+func (s *Service) issueLink(ctx context.Context, a Actor, userID, prefix, action string) (*NewPasswordLink, error) {
 	p := s.sessionPolicy()
-	secret, err := newRandom(linkPrefix)
+	secret, err := newRandom(prefix)
 	if err != nil {
 		return nil, err
 	}
@@ -420,7 +436,7 @@ func (s *Service) IssueSetPasswordLink(ctx context.Context, a Actor, userID stri
 		if err := tx.CreatePasswordLink(ctx, &l.PasswordLink, TokenHash(secret)); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "", "password_link.issue", "user", userID,
+		return s.audit(ctx, tx, a, "", action, "user", userID,
 			map[string]any{"link_id": l.ID, "expires_at": l.ExpiresAt})
 	})
 	if err != nil {
@@ -434,7 +450,7 @@ func (s *Service) IssueSetPasswordLink(ctx context.Context, a Actor, userID stri
 func (s *Service) PasswordLinkUser(ctx context.Context, secret string) (*User, error) {
 	var u *User
 	err := s.store.Transact(ctx, func(tx Tx) error {
-		l, err := s.liveLink(ctx, tx, secret)
+		l, err := s.liveLink(ctx, tx, secret, linkPrefix)
 		if err != nil {
 			return err
 		}
@@ -444,8 +460,8 @@ func (s *Service) PasswordLinkUser(ctx context.Context, secret string) (*User, e
 	return u, err
 }
 
-func (s *Service) liveLink(ctx context.Context, tx Tx, secret string) (*PasswordLink, error) {
-	if !wellFormed(secret, linkPrefix) {
+func (s *Service) liveLink(ctx context.Context, tx Tx, secret, prefix string) (*PasswordLink, error) {
+	if !wellFormed(secret, prefix) {
 		return nil, fmt.Errorf("set-password link: %w", engine.ErrNotFound)
 	}
 	l, err := tx.PasswordLinkBySecret(ctx, TokenHash(secret))
@@ -473,7 +489,7 @@ func (s *Service) UsePasswordLink(ctx context.Context, secret, password string) 
 		return err
 	}
 	return s.store.Transact(ctx, func(tx Tx) error {
-		l, err := s.liveLink(ctx, tx, secret)
+		l, err := s.liveLink(ctx, tx, secret, linkPrefix)
 		if err != nil {
 			return err
 		}
@@ -573,6 +589,64 @@ func (s *Service) SignIn(ctx context.Context, in SigninInput) (*NewSession, erro
 		}
 		return s.audit(ctx, tx, a, "", "session.signin", "session", x.ID, map[string]any{"user_agent": x.UserAgent})
 	})
+	if err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// SigninLinkInput is the opening of a one-time sign-in link.
+type SigninLinkInput struct {
+	Secret    string // the capability in the link's path
+	Address   string // the client's address, for the per-address throttle
+	UserAgent string
+	RequestID string
+}
+
+// SignInWithLink spends a one-time sign-in link (IssueSigninLink) and opens a session for its
+// user, as SignIn does after a right password. A used, expired or unknown link, a set-password
+// link, and a locked account answer ErrSigninFailed alike, counted against the address; an
+// address with too many recent failures answers ErrSigninThrottled.
+func (s *Service) SignInWithLink(ctx context.Context, in SigninLinkInput) (*NewSession, error) {
+	p := s.sessionPolicy()
+	if s.addrThrottled(in.Address, p) {
+		return nil, ErrSigninThrottled
+	}
+	secret, err := newRandom(sessionPrefix)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var x *NewSession
+	err = s.store.Transact(ctx, func(tx Tx) error {
+		l, err := s.liveLink(ctx, tx, in.Secret, signinLinkPrefix)
+		if err != nil {
+			return err
+		}
+		u, err := tx.GetUser(ctx, l.UserID)
+		if err != nil {
+			return err
+		}
+		if ok, err := tx.SigninSucceeded(ctx, u.ID, now); err != nil {
+			return err
+		} else if !ok {
+			return ErrSigninFailed // locked
+		}
+		if err := tx.UsePasswordLink(ctx, l.ID, now); err != nil {
+			return err
+		}
+		a := Actor{UserID: u.ID, Name: u.Name, InstituteID: u.InstituteID, PlatformAdmin: u.PlatformAdmin, InstituteAdmin: u.InstituteAdmin, RequestID: in.RequestID}
+		x = &NewSession{Secret: secret, Actor: a, Session: Session{UserID: u.ID, CreatedAt: now, LastSeenAt: now,
+			IdleExpiresAt: minTime(now.Add(p.Idle), now.Add(p.Absolute)), ExpiresAt: now.Add(p.Absolute), UserAgent: summariseAgent(in.UserAgent)}}
+		if err := tx.CreateSession(ctx, &x.Session, TokenHash(secret)); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "", "session.signin_link", "session", x.ID, map[string]any{"user_agent": x.UserAgent, "link_id": l.ID})
+	})
+	if errors.Is(err, engine.ErrNotFound) || errors.Is(err, ErrSigninFailed) {
+		s.addrFailed(in.Address)
+		return nil, ErrSigninFailed
+	}
 	if err != nil {
 		return nil, err
 	}

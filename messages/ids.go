@@ -399,6 +399,10 @@ const (
 	WebSetpwMismatch        ID = "web.setpw.mismatch"         // 两次输入的密码不一致。
 	WebSetpwInvalid         ID = "web.setpw.invalid"          // 密码须至少10个字符，至多1024字节。
 	WebSetpwGone            ID = "web.setpw.gone"             // 此链接已使用、已过期或不存在。请向管理员索取新链接。
+	WebSigninLinkGone       ID = "web.signinlink.gone"        // 此登录链接已使用、已过期或不存在。请用密码登录，或向管理员索取新链接。
+	CLIDemoWorkbench        ID = "cli.demo.workbench"         // 打开工作台（一键以{name}身份登录，进入委托项目列表）：
+	CLIDemoReviewer         ID = "cli.demo.reviewer"          // 验收人（{name}）的一次性登录链接，请在另一个浏览器或隐私窗口中打开：
+	CLIDemoOnce             ID = "cli.demo.once"              // 每个链接只能使用一次，{hours}小时内有效；再次运行 make run 会打印新的链接。
 	WebCommissionsTitle     ID = "web.commissions.title"      // 我的委托项目
 	WebCommissionsIntro     ID = "web.commissions.intro"      // 您担任角色的委托项目。
 	WebCommissionsEmpty     ID = "web.commissions.empty"      // 您尚未在任何委托项目中担任角色。
@@ -626,7 +630,7 @@ const (
 	WebRunFailed            ID = "web.run.failed"             // 运行失败，请查看运行日志或重新发起。
 	WebRunProgress          ID = "web.run.progress"           // 运行进度
 	WebRunPercent           ID = "web.run.percent"            // 已完成{percent}%
-	WebRunLive              ID = "web.run.live"               // 进度每秒自动刷新。
+	WebRunLive              ID = "web.run.live"               // 进度随运行实时更新。
 	WebRunReload            ID = "web.run.reload"             // 刷新
 	WebRunShowResults       ID = "web.run.show_results"       // 查看结果
 	WebRunPublished         ID = "web.run.published"          // 报告第{version}版已于{date}发布。

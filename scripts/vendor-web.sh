@@ -4,6 +4,7 @@
 # and copy only the files the pages use, with the licence, into the repository:
 #
 #   web/static/vendor/htmx.org-VERSION/         htmx.min.js, LICENSE     (served, embedded)
+#   web/static/vendor/htmx-ext-sse-VERSION/     sse.min.js, LICENSE      (served: run progress over server-sent events)
 #   web/static/vendor/swagger-ui-dist-VERSION/  swagger-ui-bundle.js, swagger-ui.css, LICENSE, NOTICE and
 #                                               the licences of the code bundled (…LICENSE.txt)
 #   web/testdata/vendor/axe-core-VERSION/       axe.min.js, LICENSE, LICENSE-3RD-PARTY.txt (tests only, injected by chromedp)
@@ -20,6 +21,7 @@ cd "$(dirname "$0")/.."
 # name version integrity destination files…
 PINS=(
   "htmx.org 2.0.11 sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjnIMCgELTNt636dtamA== web/static/vendor dist/htmx.min.js LICENSE"
+  "htmx-ext-sse 2.2.4 sha512-LJmxVhykyflBWgh5PvbRidcyuqMHlgfajmmzumvKctv9puvsufeH6OaejSMZTNTnEI8O2wXXn4ZZtBdpEMqmEQ== web/static/vendor dist/sse.min.js LICENSE"
   "swagger-ui-dist 5.36.0 sha512-Lt6/Kb0gXmLdiabLhvso4VdJP9V7qJWB0zh0gzeXUV3+CMOTzMmvpJRSXN7EAjfwixwmoi9ezDbLHiexC7lA9A== web/static/vendor swagger-ui-bundle.js swagger-ui.css LICENSE NOTICE swagger-ui-bundle.js.LICENSE.txt"
   "axe-core 4.14.1 sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ== web/testdata/vendor axe.min.js LICENSE LICENSE-3RD-PARTY.txt"
 )

@@ -381,3 +381,83 @@ func TestSigninLockoutConcurrent(t *testing.T) {
 	}
 	t.Logf("%d failures counted, locked until %v", cred.FailedSignins, cred.LockedUntil)
 }
+
+// TestSigninLink: a one-time sign-in link opens a session once, for its user, without a
+// password; it is not a set-password link nor the reverse; used, expired, unknown and altered
+// links fail alike (counted against the address); a locked account is not signed in and keeps
+// its link.
+func TestSigninLink(t *testing.T) {
+	f := newSigninFixture(t)
+	ctx := context.Background()
+	if _, err := f.svc.IssueSigninLink(ctx, f.other, f.nopass.ID); !errors.Is(err, engine.ErrNotFound) {
+		t.Errorf("another institute's admin: %v", err)
+	}
+	if _, err := f.svc.IssueSigninLink(ctx, evaluation.Actor{UserID: f.user.ID, InstituteID: f.user.InstituteID}, f.nopass.ID); !errors.Is(err, engine.ErrForbidden) {
+		t.Errorf("no admin: %v", err)
+	}
+	l, err := f.svc.IssueSigninLink(ctx, f.admin, f.nopass.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(l.Secret, "evl_") {
+		t.Errorf("the link's secret %q", l.Secret[:4])
+	}
+	// Not a set-password link.
+	if _, err := f.svc.PasswordLinkUser(ctx, l.Secret); !errors.Is(err, engine.ErrNotFound) {
+		t.Errorf("a sign-in link as a set-password link: %v", err)
+	}
+	if err := f.svc.UsePasswordLink(ctx, l.Secret, "my own long password"); !errors.Is(err, engine.ErrNotFound) {
+		t.Errorf("a sign-in link setting a password: %v", err)
+	}
+	x, err := f.svc.SignInWithLink(ctx, evaluation.SigninLinkInput{Secret: l.Secret, Address: "a", UserAgent: "Mozilla/5.0 Firefox/140.0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Actor.UserID != f.nopass.ID {
+		t.Errorf("signed in as %s, want %s", x.Actor.UserID, f.nopass.ID)
+	}
+	if a, err := f.svc.SessionActor(ctx, x.Secret); err != nil || a.UserID != f.nopass.ID {
+		t.Errorf("the link's session: %v %v", a, err)
+	}
+	if _, err := f.svc.SignInWithLink(ctx, evaluation.SigninLinkInput{Secret: l.Secret, Address: "a"}); !errors.Is(err, evaluation.ErrSigninFailed) {
+		t.Errorf("a used link: %v", err)
+	}
+	// A set-password link does not sign in.
+	pl, err := f.svc.IssueSetPasswordLink(ctx, f.admin, f.nopass.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.SignInWithLink(ctx, evaluation.SigninLinkInput{Secret: pl.Secret, Address: "a"}); !errors.Is(err, evaluation.ErrSigninFailed) {
+		t.Errorf("a set-password link signing in: %v", err)
+	}
+	if _, err := f.svc.SignInWithLink(ctx, evaluation.SigninLinkInput{Secret: "evl_" + strings.Repeat("A", 43), Address: "a"}); !errors.Is(err, evaluation.ErrSigninFailed) {
+		t.Errorf("an unknown link: %v", err)
+	}
+	// Expiry: 72 hours.
+	l2, err := f.svc.IssueSigninLink(ctx, f.admin, f.nopass.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.clock.add(72*time.Hour + time.Second)
+	if _, err := f.svc.SignInWithLink(ctx, evaluation.SigninLinkInput{Secret: l2.Secret, Address: "b"}); !errors.Is(err, evaluation.ErrSigninFailed) {
+		t.Errorf("an expired link: %v", err)
+	}
+	// A locked account is not signed in by a link, and the link stays unspent.
+	if err := f.svc.SetPassword(ctx, f.admin, f.nopass.ID, goodPassword); err != nil {
+		t.Fatal(err)
+	}
+	l3, err := f.svc.IssueSigninLink(ctx, f.admin, f.nopass.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		f.signin("No Password", "a wrong password", "c")
+	}
+	if _, err := f.svc.SignInWithLink(ctx, evaluation.SigninLinkInput{Secret: l3.Secret, Address: "d"}); !errors.Is(err, evaluation.ErrSigninFailed) {
+		t.Errorf("a locked account signed in by link: %v", err)
+	}
+	f.clock.add(16 * time.Minute)
+	if _, err := f.svc.SignInWithLink(ctx, evaluation.SigninLinkInput{Secret: l3.Secret, Address: "d"}); err != nil {
+		t.Errorf("the link after the lock: %v", err)
+	}
+}

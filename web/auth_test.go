@@ -166,6 +166,7 @@ var pageMatrix = map[string]pageAccess{
 	"POST /signin":               {access: web.Public, status: 401, form: url.Values{"user": {"nobody"}, "password": {"wrong"}}},
 	"POST /signout":              {access: web.Public, status: 303, spends: true},
 	"GET /set-password/{token}":  {access: web.Public, status: 404},
+	"GET /signin/link/{token}":   {access: web.Public, status: 404},
 	"POST /set-password/{token}": {access: web.Public, status: 404, form: url.Values{"password": {password}, "confirm": {password}}},
 	"GET /commissions":           {access: web.SignedIn, status: 200},
 	"GET /commissions/{id}":      {access: web.Commission, perm: evaluation.PermRead},
@@ -195,6 +196,7 @@ var pageMatrix = map[string]pageAccess{
 	"POST /commissions/{id}/runs":               {access: web.Commission, perm: evaluation.PermRuns, ok: 422},
 	"GET /commissions/{id}/runs/{rid}":          {access: web.Commission, perm: evaluation.PermRead, ok: 404},
 	"GET /commissions/{id}/runs/{rid}/progress": {access: web.Commission, perm: evaluation.PermRead, ok: 404},
+	"GET /commissions/{id}/runs/{rid}/events":   {access: web.Commission, perm: evaluation.PermRead, ok: 404},
 	"POST /commissions/{id}/runs/{rid}/publish": {access: web.Commission, perm: evaluation.PermPublish, ok: 404},
 	"POST /commissions/{id}/runs/{rid}/cancel":  {access: web.Commission, perm: evaluation.PermRuns, ok: 404},
 	"GET /commissions/{id}/reports":             {access: web.Commission, perm: evaluation.PermRead},
@@ -575,6 +577,50 @@ func TestSetPasswordPage(t *testing.T) {
 	}
 	if _, err := p.svc.SignIn(ctx, evaluation.SigninInput{Login: "新同事", Password: "my new password", Address: "x"}); err != nil {
 		t.Errorf("signing in with the new password: %v", err)
+	}
+}
+
+// TestSigninLinkPage opens a one-time sign-in link as `make run` prints it: one GET signs in
+// (an HttpOnly session cookie) and lands on the commissions; the spent link, and a set-password
+// link used as one, answer 404 with what to do.
+func TestSigninLinkPage(t *testing.T) {
+	p := newPeople(t, web.DefaultConfig())
+	ctx := context.Background()
+	owner := p.users["owner"]
+	l, err := p.svc.IssueSigninLink(ctx, evaluation.SystemActor("t"), owner.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := p.do("anonymous", "GET", "/signin/link/"+l.Secret, nil)
+	if rec.Code != 303 || rec.Header().Get("Location") != "/commissions" || rec.Header().Get("Cache-Control") != "no-store" {
+		t.Fatalf("opening the link: %d %q", rec.Code, rec.Header().Get("Location"))
+	}
+	var session *http.Cookie
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == "evb_session" {
+			session = c
+		}
+	}
+	if session == nil || !session.HttpOnly || session.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("the session cookie: %+v", session)
+	}
+	req := httptest.NewRequest("GET", "/commissions", nil)
+	req.AddCookie(session)
+	page := httptest.NewRecorder()
+	p.handler.ServeHTTP(page, req)
+	if html := checkPage(t, page, 200, messages.Chinese); !strings.Contains(html, p.own.Title) {
+		t.Error("the commissions after the link lack the owner's commission")
+	}
+	msg := messages.For(messages.Chinese)
+	if rec := p.do("anonymous", "GET", "/signin/link/"+l.Secret, nil); rec.Code != 404 || !strings.Contains(rec.Body.String(), msg.Sprintf(messages.WebSigninLinkGone)) {
+		t.Errorf("the spent link: %d", rec.Code)
+	}
+	pl, err := p.svc.IssueSetPasswordLink(ctx, evaluation.SystemActor("t"), owner.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec := p.do("anonymous", "GET", "/signin/link/"+pl.Secret, nil); rec.Code != 404 {
+		t.Errorf("a set-password link as a sign-in link: %d", rec.Code)
 	}
 }
 

@@ -71,6 +71,7 @@ func TestBrowserWorkbench(t *testing.T) {
 	start := time.Now()
 	do("signing in", signingIn(srv.URL+"/commissions?lang=zh", "user-owner", "form[action='/commissions'] #title")...)
 	page("commissions")
+	docShot(t, ctx, "01-commissions")
 	// A form with a problem first: it comes back by field, in Chinese, with what was typed.
 	do("creating with a problem", chromedp.SendKeys(chromedp.CSS("#title"), "江干区“十三五”规划中期评估"), chromedp.SendKeys(chromedp.CSS("#client"), "江干区人民政府"),
 		chromedp.SendKeys(chromedp.CSS("#period_start"), "2016"), chromedp.SendKeys(chromedp.CSS("#period_end"), "2015"), chromedp.SendKeys(chromedp.CSS("#evaluated_period"), "2018"),
@@ -86,6 +87,7 @@ func TestBrowserWorkbench(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#unit-kind"), "district"), chromedp.Click(chromedp.CSS("form[action$='/units'] button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("p.note[role=status]")))
 	page("unit-added")
+	docShot(t, ctx, "02-commission")
 	do("importing the framework", chromedp.Click(chromedp.CSS("nav.sub a[href$='/frameworks']")), chromedp.WaitVisible(chromedp.CSS("input#file")),
 		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{files["framework.json"]}), chromedp.Click(chromedp.CSS("main form button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS(".tree")))
@@ -93,6 +95,7 @@ func TestBrowserWorkbench(t *testing.T) {
 		t.Errorf("the framework tree: %.300q", s)
 	}
 	page("framework")
+	docShot(t, ctx, "03-framework")
 	do("attaching a bad CSV", chromedp.Click(chromedp.CSS("nav.sub a[href$='/datasets']")), chromedp.WaitVisible(chromedp.CSS("input#file")),
 		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{files["bad.csv"]}), chromedp.Click(chromedp.CSS("form[action$='/datasets'] button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("table.problems")))
@@ -100,6 +103,7 @@ func TestBrowserWorkbench(t *testing.T) {
 		t.Errorf("the problems table: %.300q", s)
 	}
 	page("bad-csv")
+	docShot(t, ctx, "04-dataset-problems")
 	for i, name := range []string{"data-plan.csv", "data-workreport.csv"} {
 		do("checking "+name, chromedp.Click(chromedp.CSS("nav.sub a[href$='/datasets']")), chromedp.WaitVisible(chromedp.CSS("input#file")),
 			chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{files[name]}), chromedp.Click(chromedp.CSS("section[aria-labelledby=upload] button[type=submit]")),

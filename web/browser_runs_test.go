@@ -3,15 +3,21 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"evalbench/api"
 	"evalbench/evaluation"
+	"evalbench/web"
 )
 
 // TestBrowserRunPublishAccept does the evaluator's and the reviewer's part of the job in the
@@ -23,7 +29,27 @@ import (
 func TestBrowserRunPublishAccept(t *testing.T) {
 	bctx := browser(t)
 	s := newRunSite(t)
-	srv := httptest.NewServer(s.handler)
+	// The pages run with the binary's default rate limit (10 requests/s, burst 50, per person
+	// once signed in): the whole job, two people from one address, gets no 429. The event
+	// streams and progress requests the run's page makes are counted.
+	cfg := web.DefaultConfig()
+	defaults := api.DefaultConfig()
+	cfg.PublicRateLimit, cfg.PublicRateBurst = defaults.PublicRateLimit, defaults.PublicRateBurst
+	pages := web.New(s.svc, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	var streams, polls, limited atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/events"):
+			streams.Add(1)
+		case strings.HasSuffix(r.URL.Path, "/progress"):
+			polls.Add(1)
+		}
+		sw := &statusRecorder{ResponseWriter: w}
+		pages.ServeHTTP(sw, r)
+		if sw.status == http.StatusTooManyRequests {
+			limited.Add(1)
+		}
+	}))
 	defer srv.Close()
 	wctx, stop := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
@@ -65,18 +91,46 @@ func TestBrowserRunPublishAccept(t *testing.T) {
 	start := time.Now()
 	signin(base+"/runs?lang=zh", s.owner.Name, "form.start-run")
 	step("list")
+	// The Jianggan example's AHP weight set: each expert's consistency ratio, one expert
+	// excluded (CR above 0.10).
+	var jg string
+	cs, err := s.svc.ListCommissions(context.Background(), s.owner, evaluation.Page{Limit: 10})
+	for _, c := range cs {
+		if c.ID != s.com.ID {
+			jg = c.ID
+		}
+	}
+	wss, err2 := s.svc.ListWeightSets(context.Background(), s.owner, jg)
+	if err != nil || err2 != nil || len(wss) == 0 {
+		t.Fatalf("the Jianggan example's weight sets: %v %v %v", wss, err, err2)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/commissions/"+jg+"/weight-sets/"+wss[0].ID), chromedp.WaitVisible(chromedp.CSS("table.experts tr.fail"))); err != nil {
+		t.Fatalf("opening the weight set: %v", err)
+	}
+	step("weights")
+	docShot(t, ctx, "05-weights")
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/runs"), chromedp.WaitVisible(chromedp.CSS("form.start-run"))); err != nil {
+		t.Fatalf("back to the runs: %v", err)
+	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.start-run button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 		t.Fatalf("starting a run: %v", err)
 	}
-	// The page polls its progress and reloads once the run is done, showing the results.
+	// The page follows the run's event stream and reloads once the run is done, showing the
+	// results: the finished state, reached through the stream (htmx's SSE extension).
 	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#chart-ranking"))); err != nil {
 		t.Fatalf("the run's progress did not reach done: %v", err)
 	}
+	if streams.Load() == 0 {
+		t.Errorf("the run's page opened no event stream (%d progress requests)", polls.Load())
+	}
+	t.Logf("the run's page opened %d event streams and made %d progress requests", streams.Load(), polls.Load())
 	step("results")
+	docShot(t, ctx, "06-run")
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.publish button")), chromedp.WaitVisible(chromedp.CSS("h2#log"))); err != nil {
 		t.Fatalf("publishing: %v", err)
 	}
 	step("published")
+	docShot(t, ctx, "07-reports")
 	signout("owner-signed-out")
 
 	signin(base+"/acceptance", "验收人", "ol.checklist")
@@ -92,10 +146,30 @@ func TestBrowserRunPublishAccept(t *testing.T) {
 		t.Errorf("after accepting: %v %q", err, text)
 	}
 	step("accepted")
+	docShot(t, ctx, "08-acceptance")
 	signout("reviewer-signed-out")
 	com, err := s.svc.GetCommission(context.Background(), s.owner, s.com.ID)
 	if err != nil || com.Status != evaluation.StatusAccepted {
 		t.Errorf("the commission after the browser's acceptance: %v %v", com, err)
 	}
+	if n := limited.Load(); n != 0 {
+		t.Errorf("%d requests of the job were refused by the rate limit (429)", n)
+	}
 	t.Logf("run, publish and acceptance in the browser in %v", time.Since(start).Round(time.Millisecond))
 }
+
+// statusRecorder remembers the status a handler answered, passing the response (and its
+// flushes, for the event stream) through.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusRecorder) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -61,6 +61,7 @@ var routes = []Route{
 	{Method: "GET", Pattern: "/signin", Access: Public, serve: (*handler).signinForm},
 	{Method: "POST", Pattern: "/signin", Access: Public, serve: (*handler).signin},
 	{Method: "POST", Pattern: "/signout", Access: Public, serve: (*handler).signout},
+	{Method: "GET", Pattern: "/signin/link/{token}", Access: Public, serve: (*handler).signinLink},
 	{Method: "GET", Pattern: "/set-password/{token}", Access: Public, serve: (*handler).setPasswordForm},
 	{Method: "POST", Pattern: "/set-password/{token}", Access: Public, serve: (*handler).setPassword},
 	{Method: "GET", Pattern: "/commissions", Access: SignedIn, serve: (*handler).commissions},
@@ -90,6 +91,7 @@ var routes = []Route{
 	{Method: "POST", Pattern: "/commissions/{id}/runs", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).startRun},
 	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).run},
 	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}/progress", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).runProgress},
+	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}/events", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).runEvents},
 	{Method: "POST", Pattern: "/commissions/{id}/runs/{rid}/publish", Access: Commission, Permission: evaluation.PermPublish, serve: (*handler).publishRun},
 	{Method: "POST", Pattern: "/commissions/{id}/runs/{rid}/cancel", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).cancelRun},
 	{Method: "GET", Pattern: "/commissions/{id}/reports", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).reportsList},
@@ -125,11 +127,18 @@ func ownsRoute(path string) bool {
 	return false
 }
 
-// guard wraps a route's handler with the per-address rate limit, its access rule and, for a POST,
-// the CSRF check.
+// guard wraps a route's handler with the rate limit, its access rule and, for a POST, the CSRF
+// check. The rate limit counts a signed-in person's requests in a bucket of their own (all their
+// sessions together), and everyone else's per client address: the staff of an office behind one
+// address (NAT, a proxy) do not share one bucket, while the anonymous — and anyone guessing
+// session cookies, which resolve to no one — stay limited per address.
 func (h *handler) guard(rt Route) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if wait, ok := h.limits.Allow(ratelimit.ClientKey(h.clientAddress(r)), time.Now()); !ok {
+		key := ratelimit.ClientKey(h.clientAddress(r))
+		if a, ok := actorFrom(r); ok {
+			key = "user " + a.UserID
+		}
+		if wait, ok := h.limits.Allow(key, time.Now()); !ok {
 			w.Header().Set("Retry-After", strconv.FormatInt(max(1, int64((wait+time.Second-1)/time.Second)), 10))
 			h.render(w, r, http.StatusTooManyRequests, "error", errorPage{Message: string(messages.WebErrorTooMany)})
 			return

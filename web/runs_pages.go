@@ -5,10 +5,14 @@ import (
 	"cmp"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
+	"io"
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
@@ -191,8 +195,10 @@ func (h *handler) renderRun(w http.ResponseWriter, r *http.Request, status int, 
 	h.render(w, r, status, "run", p)
 }
 
-// runProgress answers the progress fragment the run page polls every second (htmx); once the
-// run has ended it asks htmx to reload the page, which then shows the results.
+// runProgress answers the progress fragment; the run page asks for it when the event stream
+// says the run is done, and every 5 s as a fallback should the stream not get through (a proxy
+// that buffers it). Once the run has ended it asks htmx to reload the page, which then shows the
+// results.
 func (h *handler) runProgress(w http.ResponseWriter, r *http.Request) {
 	p, ok := h.loadRun(w, r)
 	if !ok {
@@ -202,6 +208,87 @@ func (h *handler) runProgress(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("HX-Refresh", "true")
 	}
 	h.renderFragment(w, r, "run", "progress", p)
+}
+
+// Event stream of a run's page. It polls the run (Service.GetRun, as the API's …/events does)
+// every eventPoll and sends a "progress" event carrying the page's state fragment (status,
+// stage, progress bar) in the reader's language when it changed, then "done" once the run has
+// ended. A stream lasts at most eventLifetime: the browser's EventSource then reconnects (after
+// the retry delay sent), and the guard checks the session and the role again, so a revoked or
+// expired session stops getting progress within that time.
+const (
+	eventPoll     = 500 * time.Millisecond
+	eventLifetime = 2 * time.Minute // unless Config.StreamLifetime says otherwise
+	eventRetry    = 2 * time.Second
+)
+
+// runEvents streams the run's progress to its page (htmx's SSE extension swaps each "progress"
+// event into the state box; "done" makes the page reload with the results).
+func (h *handler) runEvents(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.loadRun(w, r)
+	if !ok {
+		return
+	}
+	a, _ := actorFrom(r)
+	ctx := r.Context()
+	lang := language(w, r)
+	tmpl := h.pages.byLang[lang]["run"]
+	hd := w.Header()
+	hd.Set("Content-Type", "text/event-stream; charset=utf-8")
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("X-Accel-Buffering", "no")
+	hd.Set("Content-Language", string(lang))
+	w.WriteHeader(http.StatusOK)
+	rc := http.NewResponseController(w)
+	fmt.Fprintf(w, "retry: %d\n\n", eventRetry.Milliseconds())
+	last := ""
+	lifetime := h.cfg.StreamLifetime
+	if lifetime <= 0 {
+		lifetime = eventLifetime
+	}
+	deadline := time.NewTimer(lifetime)
+	defer deadline.Stop()
+	for {
+		if p.Run.Terminal() {
+			fmt.Fprintf(w, "event: done\ndata: %s\n\n", p.Run.Status)
+			rc.Flush()
+			return
+		}
+		var buf bytes.Buffer
+		if err := tmpl.ExecuteTemplate(&buf, "state", view{Lang: lang, Page: "run", Path: r.URL.Path, Version: engine.BuildVersion, Data: p}); err != nil {
+			h.log.Error("rendering a progress event", "err", err)
+			return
+		}
+		if state := buf.String(); state != last {
+			var ev strings.Builder
+			ev.WriteString("event: progress\n")
+			for _, line := range strings.Split(strings.TrimSpace(state), "\n") {
+				ev.WriteString("data: " + strings.TrimRight(line, "\r") + "\n")
+			}
+			ev.WriteString("\n")
+			if _, err := io.WriteString(w, ev.String()); err != nil {
+				return
+			}
+			if rc.Flush() != nil {
+				return
+			}
+			last = state
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-deadline.C:
+			return
+		case <-h.cfg.Stop:
+			return
+		case <-time.After(eventPoll):
+		}
+		run, err := h.svc.GetRun(ctx, a, p.ID, p.Run.ID)
+		if err != nil {
+			return // the browser reconnects, and the guard answers what changed
+		}
+		p.Run, p.Percent = run, int(run.Progress*100+0.5)
+	}
 }
 
 // publishRun publishes the report of a succeeded run (Service.PublishReport, as POST

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bufio"
 	"context"
 	"io"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/ingest"
@@ -163,10 +165,63 @@ func TestRunPages(t *testing.T) {
 	}
 	runURL := rec.Header().Get("Location")
 
-	// Queued: the page polls the progress fragment.
+	// Queued: the page follows the run's event stream (htmx's SSE extension), asks for the
+	// fragment when the stream says done (and every 5 s should the stream not get through), and
+	// without script refreshes itself.
 	body = checkPage(t, s.do("owner", "GET", runURL, nil, false), 200, messages.Chinese)
-	if !strings.Contains(body, `hx-get="`+runURL+`/progress"`) || !strings.Contains(body, "<progress") {
-		t.Errorf("the queued run's page does not poll its progress")
+	for _, want := range []string{`sse-connect="` + runURL + `/events"`, `sse-swap="progress"`, `hx-get="` + runURL + `/progress"`,
+		`hx-trigger="sse:done, every 5s"`, `<noscript><meta http-equiv="refresh" content="3"></noscript>`, "/htmx-ext-sse-2.2.4/sse.min.js", "<progress"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the queued run's page lacks %q", want)
+		}
+	}
+	srv := httptest.NewServer(s.handler)
+	defer srv.Close()
+	// stream opens the run's event stream as the reviewer; next reads it up to the end of the
+	// next event named until and returns that event's data lines.
+	stream := func(base string) (next func(until string) []string, stop func()) {
+		t.Helper()
+		sctx, cancel := context.WithCancel(ctx)
+		req, _ := http.NewRequestWithContext(sctx, "GET", base+runURL+"/events", nil)
+		req.Header.Set("Accept-Language", "zh-CN")
+		req.AddCookie(&http.Cookie{Name: "evb_session", Value: s.secrets["reviewer"]})
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/event-stream; charset=utf-8" || resp.Header.Get("Cache-Control") != "no-store" {
+			t.Fatalf("the event stream: %d %v", resp.StatusCode, resp.Header)
+		}
+		sc := bufio.NewScanner(resp.Body)
+		next = func(until string) []string {
+			t.Helper()
+			event, data := "", []string{}
+			for sc.Scan() {
+				line := sc.Text()
+				switch {
+				case strings.HasPrefix(line, "event: "):
+					event, data = strings.TrimPrefix(line, "event: "), nil
+				case strings.HasPrefix(line, "data: "):
+					data = append(data, strings.TrimPrefix(line, "data: "))
+				case line == "" && event == until:
+					return data
+				}
+			}
+			if until == "done" && sc.Err() == nil {
+				return nil // the stream ended (the caller says whether it should have)
+			}
+			t.Fatalf("the stream ended without %q: %v", until, sc.Err())
+			return nil
+		}
+		return next, func() { cancel(); resp.Body.Close() }
+	}
+	// The stream's first event is the page's state box, in the reader's language; the stream
+	// stays open while the run is computed and says "done" on the same connection.
+	next, stop := stream(srv.URL)
+	defer stop()
+	if data := strings.Join(next("progress"), "\n"); !strings.Contains(data, msg.Sprintf(messages.RunStatusQueued)) ||
+		!strings.Contains(data, "<progress") || strings.Contains(data, "<html") {
+		t.Errorf("the queued run's first event: %q", data)
 	}
 	frag := s.do("owner", "GET", runURL+"/progress", nil, false, "HX-Request", "true")
 	if frag.Code != 200 || strings.Contains(frag.Body.String(), "<html") || !strings.Contains(frag.Body.String(), msg.Sprintf(messages.RunStatusQueued)) {
@@ -175,13 +230,44 @@ func TestRunPages(t *testing.T) {
 	if frag.Header().Get("HX-Refresh") != "" {
 		t.Error("a queued run asks for a refresh")
 	}
+	// The server shutting down (Config.Stop closed) ends its open streams without "done" (with
+	// a lifetime of a day, a stream that ignored Stop would hold the test to its timeout).
+	stopping := make(chan struct{})
+	cfg := web.DefaultConfig()
+	cfg.Stop, cfg.StreamLifetime = stopping, 24*time.Hour
+	ssrv := httptest.NewServer(web.New(s.svc, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	defer ssrv.Close()
+	snext, sstop := stream(ssrv.URL)
+	snext("progress")
+	close(stopping)
+	if data := snext("done"); data != nil {
+		t.Errorf("the open stream said done while stopping: %q", data)
+	}
+	sreq, _ := http.NewRequest("GET", ssrv.URL+runURL+"/events", nil)
+	sreq.AddCookie(&http.Cookie{Name: "evb_session", Value: s.secrets["reviewer"]})
+	if resp, err := http.DefaultClient.Do(sreq); err != nil {
+		t.Fatal(err)
+	} else if b, err := io.ReadAll(resp.Body); err != nil || strings.Contains(string(b), "event: done") || !strings.Contains(string(b), "event: progress") {
+		t.Errorf("a stream opened while stopping: %v %q", err, b)
+	}
+	sstop()
 	if ok, err := s.svc.WorkOne(ctx, evaluation.WorkerOptions{ID: "test"}); !ok || err != nil {
 		t.Fatalf("working the run: %v %v", ok, err)
 	}
+	if data := next("done"); len(data) != 1 || data[0] != "succeeded" {
+		t.Errorf("the open stream's done event: %q", data)
+	}
+	stop()
 	frag = s.do("owner", "GET", runURL+"/progress", nil, false, "HX-Request", "true")
 	if frag.Header().Get("HX-Refresh") != "true" || !strings.Contains(frag.Body.String(), msg.Sprintf(messages.RunStatusSucceeded)) {
 		t.Errorf("the finished run's fragment: %q %s", frag.Header().Get("HX-Refresh"), frag.Body.String())
 	}
+	// The stream of a run that has ended says so at once.
+	next, stop2 := stream(srv.URL)
+	if data := next("done"); len(data) != 1 || data[0] != "succeeded" {
+		t.Errorf("the finished run's done event: %q", data)
+	}
+	stop2()
 
 	// The results in English too.
 	if b := checkPage(t, s.do("owner", "GET", runURL, nil, false, "Accept-Language", "en"), 200, messages.English); !strings.Contains(b, "Economy") {
@@ -195,8 +281,8 @@ func TestRunPages(t *testing.T) {
 			t.Errorf("the run's results lack %q", want)
 		}
 	}
-	if strings.Contains(body, "hx-get") {
-		t.Error("the finished run still polls")
+	if strings.Contains(body, "hx-get") || strings.Contains(body, "sse-connect") || strings.Contains(body, "http-equiv") {
+		t.Error("the finished run still follows its progress")
 	}
 	// A second run, cancelled while it is queued (never without the CSRF token).
 	rec = s.do("owner", "POST", base+"/runs", form, true)

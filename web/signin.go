@@ -61,6 +61,35 @@ func (h *handler) signin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, localPath(next), http.StatusSeeOther)
 }
 
+// signinLink opens a one-time sign-in link (Service.SignInWithLink: the link is spent, a
+// session opened) and lands on the commissions: the link `make run` prints opens the workbench
+// in one click. It is a GET with an effect, as a link opened from a terminal must be; the link
+// is a 256-bit capability that works once, only an admin issues one, and a set-password link
+// (which a mail scanner may fetch) does not sign in. A used, expired or unknown link answers 404.
+func (h *handler) signinLink(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	x, err := h.svc.SignInWithLink(r.Context(), evaluation.SigninLinkInput{Secret: r.PathValue("token"),
+		Address: h.clientAddress(r), UserAgent: r.UserAgent(), RequestID: "web"})
+	switch {
+	case errors.Is(err, evaluation.ErrSigninThrottled):
+		h.render(w, r, http.StatusTooManyRequests, "error", errorPage{Message: string(messages.WebSigninThrottled)})
+		return
+	case errors.Is(err, engine.ErrUnauthenticated):
+		h.render(w, r, http.StatusNotFound, "error", errorPage{Message: string(messages.WebSigninLinkGone)})
+		return
+	case err != nil:
+		h.fail(w, r, err)
+		return
+	}
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := h.svc.SignOut(r.Context(), c.Value); err != nil {
+			h.log.Warn("ending the previous session at sign-in", "err", err)
+		}
+	}
+	h.setSession(w, r, x.Secret)
+	http.Redirect(w, r, "/commissions", http.StatusSeeOther)
+}
+
 // signout ends the session (its CSRF token was checked by guard) and clears the cookie.
 func (h *handler) signout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil {

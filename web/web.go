@@ -31,6 +31,13 @@ type Config struct {
 	// EVALBENCH_PUBLIC_RATE_LIMIT and _BURST).
 	PublicRateLimit float64
 	PublicRateBurst int
+	// Stop, when closed, ends the open event streams (a run page's progress), so that a
+	// graceful shutdown does not wait for them; the browser reconnects to the next server.
+	// Nil: streams end only at their own lifetime.
+	Stop <-chan struct{}
+	// StreamLifetime is how long an event stream lasts before the browser must reconnect (and
+	// its session and role are checked again); 0 means 2 minutes.
+	StreamLifetime time.Duration
 }
 
 // DefaultConfig returns the limits the pages run with unless configured otherwise.

@@ -347,8 +347,8 @@ func TestRequestLog(t *testing.T) {
 	}
 }
 
-// TestPagesAreRateLimitedPerAddress: every page route (public, capability link or signed in)
-// takes its request from the client address's bucket, as the API's public routes do; above it
+// TestPagesAreRateLimitedPerAddress: every page route (public, capability link, or signed in
+// when the request carries no live session) takes its request from the client address's bucket, as the API's public routes do; above it
 // the page answers 429 with Retry-After, in the reader's language, while another address is
 // still served. Static assets are not limited (a page pulls several at once).
 func TestPagesAreRateLimitedPerAddress(t *testing.T) {
@@ -388,6 +388,32 @@ func TestPagesAreRateLimitedPerAddress(t *testing.T) {
 	}
 	if rec := from("[2001:db8::99]:4000", "/signin"); rec.Code != http.StatusTooManyRequests {
 		t.Fatalf("another address of the same IPv6 /64 escaped the limit: %d", rec.Code)
+	}
+}
+
+// TestSignedInPagesAreRateLimitedPerPerson: a signed-in person's page requests count in their own
+// bucket, not their address's: beyond it they get 429 while a colleague and an anonymous reader
+// at the same address (an office behind one NAT) are still served.
+func TestSignedInPagesAreRateLimitedPerPerson(t *testing.T) {
+	cfg := web.DefaultConfig()
+	cfg.PublicRateLimit, cfg.PublicRateBurst = 0.01, 3
+	p := newPeople(t, cfg)
+	for i := range 3 {
+		if rec := p.do("owner", "GET", "/commissions", nil); rec.Code != 200 {
+			t.Fatalf("request %d within the burst: %d", i+1, rec.Code)
+		}
+	}
+	if rec := p.do("owner", "GET", "/commissions", nil); rec.Code != http.StatusTooManyRequests {
+		t.Fatalf("beyond the person's burst: %d, want 429", rec.Code)
+	}
+	for _, caller := range []string{"viewer", "anonymous"} { // the same address, 192.0.2.1
+		target := "/commissions"
+		if caller == "anonymous" {
+			target = "/signin"
+		}
+		if rec := p.do(caller, "GET", target, nil); rec.Code != 200 {
+			t.Errorf("%s at the same address: %d, want 200", caller, rec.Code)
+		}
 	}
 }
 

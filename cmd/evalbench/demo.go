@@ -64,13 +64,14 @@ func demoCmd(cfg *config) *cobra.Command {
 			base := linkBase(cfg.API.BaseURL, served)
 			self := selfCommand()
 			fmt.Fprintf(out, "\nevalbench is serving the examples at %s\n\n", base)
+			if err := printDemoSignin(ctx, out, svc, owner, cs, base); err != nil {
+				return err
+			}
 			fmt.Fprintf(out, "  API:      %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)\n", base, base)
 			fmt.Fprintf(out, "  token:    %s\n", token)
 			fmt.Fprintf(out, "            export EVALBENCH_TOKEN=%s   # the examples' evaluator (%s)\n", token, owner.Name)
 			fmt.Fprintf(out, "  keys:     %s/api/v1/institutes/%s/keys\n", base, owner.InstituteID)
-			if err := printDemoReviewer(ctx, out, svc, owner, cs, base); err != nil {
-				return err
-			}
+			fmt.Fprintln(out)
 			for _, c := range cs {
 				rep, err := publish(ctx, svc, owner, c)
 				if err != nil {

@@ -92,7 +92,7 @@ func serve(ctx context.Context, cfg *config, db *store.DB, ln net.Listener) erro
 	startCheckpointer(ctx, svc, cfg.CheckpointEvery, log)
 	log.Info("evalbench serving", "addr", ln.Addr().String(), "version", engine.BuildVersion, "commit", engine.BuildCommit,
 		"workers", cfg.Workers, "metrics", metricsAddr, "metrics_on_api", cfg.API.MetricsToken != "")
-	err := serveSite(ctx, log, ln, siteHandler(srv.Handler(), svc, log, cfg)) // the API beside the pages (web/)
+	err := serveSite(ctx, log, ln, siteHandler(srv.Handler(), svc, log, cfg, ctx.Done())) // the API beside the pages (web/)
 	wait()
 	log.Info("evalbench stopped")
 	return err

@@ -13,9 +13,12 @@ import (
 )
 
 // siteHandler routes the pages (web.Owns: the page routes of web/routes.go, /static/…) to the web
-// layer and everything else (/api/v1/…, /healthz, /reports/…, /metrics) to the API.
-func siteHandler(apiHandler http.Handler, svc *evaluation.Service, log *slog.Logger, cfg *config) http.Handler {
-	pages := web.New(svc, cfg.webConfig(), log)
+// layer and everything else (/api/v1/…, /healthz, /reports/…, /metrics) to the API. Closing stop
+// (the server shutting down) ends the pages' open event streams.
+func siteHandler(apiHandler http.Handler, svc *evaluation.Service, log *slog.Logger, cfg *config, stop <-chan struct{}) http.Handler {
+	wc := cfg.webConfig()
+	wc.Stop = stop
+	pages := web.New(svc, wc, log)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if web.Owns(r.URL.Path) {
 			pages.ServeHTTP(w, r)

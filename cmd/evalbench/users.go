@@ -12,6 +12,7 @@ import (
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
 	"evalbench/examples"
+	"evalbench/messages"
 )
 
 // userCmd is how an operator gives people their first password: a one-time set-password link
@@ -115,13 +116,13 @@ func findUser(ctx context.Context, svc *evaluation.Service, key string) (*evalua
 	return nil, errors.New("several users are " + key + "; name one by id: " + strings.Join(ids, ", "))
 }
 
-// demoReviewer makes sure the demo has an acceptance reviewer on every example commission and
-// returns a fresh one-time link with which to set the reviewer's password.
-func demoReviewer(ctx context.Context, svc *evaluation.Service, owner evaluation.Actor, commissionIDs []string) (*evaluation.User, *evaluation.NewPasswordLink, error) {
+// demoReviewer makes sure the demo has an acceptance reviewer on every example commission
+// (user "reviewer" of the example institute, created once, granted once).
+func demoReviewer(ctx context.Context, svc *evaluation.Service, owner evaluation.Actor, commissionIDs []string) (*evaluation.User, error) {
 	sys := evaluation.SystemActor("evalbench demo")
 	users, err := svc.ListUsers(ctx, sys, owner.InstituteID)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var u *evaluation.User
 	for i := range users {
@@ -131,30 +132,51 @@ func demoReviewer(ctx context.Context, svc *evaluation.Service, owner evaluation
 	}
 	if u == nil {
 		if u, err = svc.CreateUser(ctx, sys, evaluation.UserInput{InstituteID: owner.InstituteID, Name: "reviewer"}); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	for _, id := range commissionIDs {
 		if _, err := svc.Grant(ctx, owner, id, u.ID, evaluation.RoleReviewer); err != nil && !errors.Is(err, engine.ErrConflict) {
-			return nil, nil, err
+			return nil, err
 		}
 	}
-	l, err := svc.IssueSetPasswordLink(ctx, sys, u.ID)
-	return u, l, err
+	return u, nil
 }
 
-// printDemoReviewer prints the demo's sign-in: the reviewer's one-time set-password link (demo
-// only; a real installation issues links with `evalbench user password`).
-func printDemoReviewer(ctx context.Context, out io.Writer, svc *evaluation.Service, owner evaluation.Actor, cs []*examples.Commission, base string) error {
+// printDemoSignin prints the demo's way into the workbench: a one-time sign-in link for the
+// examples' evaluator (the institute's staff account that owns the example commissions) — the
+// one URL to open — and one for the acceptance reviewer, each line in Chinese and English. The
+// accounts are made once (examples.Owner, demoReviewer); each run issues fresh links, as the
+// secrets of the old ones are not kept (demo only; a real installation gives people
+// set-password links with `evalbench user password`).
+func printDemoSignin(ctx context.Context, out io.Writer, svc *evaluation.Service, owner evaluation.Actor, cs []*examples.Commission, base string) error {
 	var ids []string
 	for _, c := range cs {
 		ids = append(ids, c.ID)
 	}
-	u, l, err := demoReviewer(ctx, svc, owner, ids)
+	rev, err := demoReviewer(ctx, svc, owner, ids)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "  sign in:  %s/set-password/%s\n", base, l.Secret)
-	fmt.Fprintf(out, "            a one-time link: set the password of %q (the examples' acceptance reviewer), then sign in at %s/signin\n\n", u.Name, base)
+	sys := evaluation.SystemActor("evalbench demo")
+	staff, err := svc.IssueSigninLink(ctx, sys, owner.UserID)
+	if err != nil {
+		return err
+	}
+	review, err := svc.IssueSigninLink(ctx, sys, rev.ID)
+	if err != nil {
+		return err
+	}
+	both := func(id messages.ID, kv ...any) {
+		for _, lang := range []messages.Language{messages.Chinese, messages.English} {
+			fmt.Fprintf(out, "  %s\n", messages.For(lang).Sprintf(id, kv...))
+		}
+	}
+	both(messages.CLIDemoWorkbench, "name", owner.Name)
+	fmt.Fprintf(out, "\n      %s/signin/link/%s\n\n", base, staff.Secret)
+	both(messages.CLIDemoReviewer, "name", rev.Name)
+	fmt.Fprintf(out, "\n      %s/signin/link/%s\n\n", base, review.Secret)
+	both(messages.CLIDemoOnce, "hours", int(staff.ExpiresAt.Sub(staff.CreatedAt).Hours()+0.5))
+	fmt.Fprintln(out)
 	return nil
 }
