@@ -60,7 +60,7 @@ type RectificationUpdate struct {
 
 // RectificationClose closes an open item with its evidence, or audits a closed one.
 type RectificationClose struct {
-	Version  int    `json:"version"`
+	Version  int    `json:"version,omitempty"` // required: the item's current version
 	Evidence string `json:"evidence,omitempty"` // close: required
 	On       string `json:"on"`                 // the date closed (close) or audited (audit)
 	Note     string `json:"note,omitempty"`     // audit: what the audit found
