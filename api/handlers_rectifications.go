@@ -27,7 +27,7 @@ func (s *Server) createRectification(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/commissions/"+out.CommissionID+"/rectifications/"+out.ID)
-	return c.JSON(http.StatusCreated, out)
+	return versioned(c, http.StatusCreated, out.Version, out)
 }
 
 func (s *Server) rectificationsFromRun(c echo.Context) error {
@@ -61,7 +61,7 @@ func (s *Server) getRectification(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, out)
+	return versioned(c, http.StatusOK, out.Version, out)
 }
 
 func (s *Server) updateRectification(c echo.Context) error {
@@ -69,11 +69,11 @@ func (s *Server) updateRectification(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	out, err := s.svc.UpdateRectification(c.Request().Context(), actor(c), c.Param("cid"), c.Param("xid"), in)
+	out, err := s.svc.UpdateRectification(c.Request().Context(), actor(c), c.Param("cid"), c.Param("xid"), ifMatch(c), in)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, out)
+	return versioned(c, http.StatusOK, out.Version, out)
 }
 
 func (s *Server) closeRectification(c echo.Context) error {
@@ -81,11 +81,11 @@ func (s *Server) closeRectification(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	out, err := s.svc.CloseRectification(c.Request().Context(), actor(c), c.Param("cid"), c.Param("xid"), in)
+	out, err := s.svc.CloseRectification(c.Request().Context(), actor(c), c.Param("cid"), c.Param("xid"), ifMatch(c), in)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, out)
+	return versioned(c, http.StatusOK, out.Version, out)
 }
 
 func (s *Server) auditRectification(c echo.Context) error {
@@ -93,9 +93,9 @@ func (s *Server) auditRectification(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	out, err := s.svc.AuditRectification(c.Request().Context(), actor(c), c.Param("cid"), c.Param("xid"), in)
+	out, err := s.svc.AuditRectification(c.Request().Context(), actor(c), c.Param("cid"), c.Param("xid"), ifMatch(c), in)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, out)
+	return versioned(c, http.StatusOK, out.Version, out)
 }

@@ -79,9 +79,17 @@ func peakPerSecond(ts []time.Time) int {
 
 // client sends requests to the server as one user.
 type client struct {
-	t     *testing.T
-	base  string
-	token string
+	t       *testing.T
+	base    string
+	token   string
+	ifMatch string
+}
+
+// at is the client sending If-Match with a version (an update based on it).
+func (c *client) at(version int) *client {
+	d := *c
+	d.ifMatch = fmt.Sprintf("%q", fmt.Sprint(version))
+	return &d
 }
 
 func (c *client) do(method, path string, body any, want int) []byte {
@@ -115,6 +123,9 @@ func (c *client) send(method, path string, body io.Reader, contentType string, w
 	}
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	if c.ifMatch != "" {
+		req.Header.Set("If-Match", c.ifMatch)
 	}
 	sent.Lock()
 	sent.at[c.token] = append(sent.at[c.token], time.Now())
@@ -520,17 +531,15 @@ func TestSubdistrictComprehensiveEvaluation(t *testing.T) {
 			t.Errorf("raised item %+v", it)
 		}
 		// A closure without evidence is refused, naming the field.
-		if p := string(s.user.do("POST", rects+"/"+it.ID+"/close", map[string]any{"version": it.Version, "on": f.Close.On}, 422)); !strings.Contains(p, "evidence") {
+		if p := string(s.user.at(it.Version).do("POST", rects+"/"+it.ID+"/close", map[string]any{"on": f.Close.On}, 422)); !strings.Contains(p, "evidence") {
 			t.Errorf("closure without evidence: %s", p)
 		}
-		c := *f.Close
-		c.Version = it.Version
-		it = decode[evaluation.RectificationItem](t, s.user.do("POST", rects+"/"+it.ID+"/close", c, 200))
-		// An audit with the item's old version is stale.
-		s.user.do("POST", rects+"/"+it.ID+"/audit", map[string]any{"version": it.Version - 1, "on": f.Audit.On}, 412)
-		a := *f.Audit
-		a.Version = it.Version
-		it = decode[evaluation.RectificationItem](t, s.user.do("POST", rects+"/"+it.ID+"/audit", a, 200))
+		// A closure without If-Match is refused (428).
+		s.user.do("POST", rects+"/"+it.ID+"/close", f.Close, 428)
+		it = decode[evaluation.RectificationItem](t, s.user.at(it.Version).do("POST", rects+"/"+it.ID+"/close", f.Close, 200))
+		// An audit based on the item's old version is stale (412).
+		s.user.at(it.Version-1).do("POST", rects+"/"+it.ID+"/audit", f.Audit, 412)
+		it = decode[evaluation.RectificationItem](t, s.user.at(it.Version).do("POST", rects+"/"+it.ID+"/audit", f.Audit, 200))
 		if it.Status != engine.RectifyAudited || it.ClosedOn != f.Close.On || it.AuditedOn != f.Audit.On {
 			t.Errorf("audited item %+v", it)
 		}

@@ -52,7 +52,6 @@ type RectificationsFromRun struct {
 
 // RectificationUpdate changes an open item's owner, deadline or issue (omitted fields stay).
 type RectificationUpdate struct {
-	Version  int     `json:"version"`
 	Owner    *string `json:"owner,omitempty"`
 	Deadline *string `json:"deadline,omitempty"`
 	Issue    *string `json:"issue,omitempty"`
@@ -60,7 +59,6 @@ type RectificationUpdate struct {
 
 // RectificationClose closes an open item with its evidence, or audits a closed one.
 type RectificationClose struct {
-	Version  int    `json:"version,omitempty"` // required: the item's current version
 	Evidence string `json:"evidence,omitempty"` // close: required
 	On       string `json:"on"`                 // the date closed (close) or audited (audit)
 	Note     string `json:"note,omitempty"`     // audit: what the audit found
@@ -285,7 +283,7 @@ func (s *Service) changeRectification(ctx context.Context, a Actor, commissionID
 			return err
 		}
 		if version == 0 {
-			return engine.Invalidf("version", "name the item's current version (%d)", it.Version)
+			return engine.ErrVersionRequired
 		}
 		if version != it.Version {
 			return fmt.Errorf("rectification %d is at version %d, not %d: %w", it.Number, it.Version, version, engine.ErrStale)
@@ -305,8 +303,10 @@ func (s *Service) changeRectification(ctx context.Context, a Actor, commissionID
 }
 
 // UpdateRectification changes an open item's owner, deadline or issue.
-func (s *Service) UpdateRectification(ctx context.Context, a Actor, commissionID, id string, u RectificationUpdate) (*RectificationItem, error) {
-	return s.changeRectification(ctx, a, commissionID, id, "rectification.update", u.Version, func(it *RectificationItem) (map[string]any, error) {
+// version is the item's version the change is based on (If-Match): 0 is refused as missing, a
+// stale one as stale.
+func (s *Service) UpdateRectification(ctx context.Context, a Actor, commissionID, id string, version int, u RectificationUpdate) (*RectificationItem, error) {
+	return s.changeRectification(ctx, a, commissionID, id, "rectification.update", version, func(it *RectificationItem) (map[string]any, error) {
 		if it.Status != engine.RectifyOpen {
 			return nil, fmt.Errorf("%w: rectification %d is %s; only an open item changes", engine.ErrConflict, it.Number, it.Status)
 		}
@@ -335,8 +335,8 @@ func (s *Service) UpdateRectification(ctx context.Context, a Actor, commissionID
 }
 
 // CloseRectification closes an open item with its evidence and the date it was completed.
-func (s *Service) CloseRectification(ctx context.Context, a Actor, commissionID, id string, c RectificationClose) (*RectificationItem, error) {
-	return s.changeRectification(ctx, a, commissionID, id, "rectification.close", c.Version, func(it *RectificationItem) (map[string]any, error) {
+func (s *Service) CloseRectification(ctx context.Context, a Actor, commissionID, id string, version int, c RectificationClose) (*RectificationItem, error) {
+	return s.changeRectification(ctx, a, commissionID, id, "rectification.close", version, func(it *RectificationItem) (map[string]any, error) {
 		if it.Status != engine.RectifyOpen {
 			return nil, fmt.Errorf("%w: rectification %d is already %s", engine.ErrConflict, it.Number, it.Status)
 		}
@@ -356,8 +356,8 @@ func (s *Service) CloseRectification(ctx context.Context, a Actor, commissionID,
 }
 
 // AuditRectification records the audit of a closed item (the closure checked).
-func (s *Service) AuditRectification(ctx context.Context, a Actor, commissionID, id string, c RectificationClose) (*RectificationItem, error) {
-	return s.changeRectification(ctx, a, commissionID, id, "rectification.audit", c.Version, func(it *RectificationItem) (map[string]any, error) {
+func (s *Service) AuditRectification(ctx context.Context, a Actor, commissionID, id string, version int, c RectificationClose) (*RectificationItem, error) {
+	return s.changeRectification(ctx, a, commissionID, id, "rectification.audit", version, func(it *RectificationItem) (map[string]any, error) {
 		if it.Status != engine.RectifyClosed {
 			return nil, fmt.Errorf("%w: rectification %d is %s; only a closed item is audited", engine.ErrConflict, it.Number, it.Status)
 		}

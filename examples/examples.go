@@ -411,16 +411,12 @@ func ensureRectifications(ctx context.Context, svc *evaluation.Service, a evalua
 			}
 		}
 		if f.Close != nil && it.Status == engine.RectifyOpen {
-			c := *f.Close
-			c.Version = it.Version
-			if it, err = svc.CloseRectification(ctx, a, cid, it.ID, c); err != nil {
+			if it, err = svc.CloseRectification(ctx, a, cid, it.ID, it.Version, *f.Close); err != nil {
 				return err
 			}
 		}
 		if f.Audit != nil && it.Status == engine.RectifyClosed {
-			c := *f.Audit
-			c.Version = it.Version
-			if _, err = svc.AuditRectification(ctx, a, cid, it.ID, c); err != nil {
+			if _, err = svc.AuditRectification(ctx, a, cid, it.ID, it.Version, *f.Audit); err != nil {
 				return err
 			}
 		}
