@@ -489,6 +489,8 @@ func TestJiangganMidTermEvaluation(t *testing.T) {
 		"暂定结果 — PROVISIONAL", "占权重 74.8%（阈值 80.0%）", "8 of 27 actuals are preliminary",
 		"“预计单位GDP电耗下降5%”", "002_624effdf9f417dae.txt 江干区政府工作报告 (2017-02-07)", "初步 preliminary</span>",
 		"《杭州市江干区“十三五”绩效管理规划》第3368行",
+		// Issue 12: the Economy dimension holds revenue and investment as inputs, and why.
+		"作为“投入”", "the opposite of the usual cost-side meaning",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the Jianggan report lacks %q", want)

@@ -367,7 +367,7 @@ func (e *engine) panel() {
 		for _, row := range e.res.Panel.Rows {
 			if row.DeltaRank != nil && *row.DeltaRank >= rules.RankRise {
 				e.res.Awards = append(e.res.Awards, Award{Code: AwardRankRise, Unit: row.Unit,
-					Basis: fmt.Sprintf("rank %d → %d (+%d ≥ %d)", row.PreviousRank, row.Rank, *row.DeltaRank, rules.RankRise)})
+					Basis: fmt.Sprintf("%d → %d (+%d ≥ %d)", row.PreviousRank, row.Rank, *row.DeltaRank, rules.RankRise)})
 			}
 		}
 	}
@@ -385,7 +385,7 @@ func (e *engine) panel() {
 			}
 			if all {
 				e.res.Awards = append(e.res.Awards, Award{Code: AwardRectification, Unit: u,
-					Basis: fmt.Sprintf("%d/%d audited by %s", len(its), len(its), end)})
+					Basis: fmt.Sprintf("%d/%d ✓ ≤ %s", len(its), len(its), end)})
 			}
 		}
 	}
