@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 	"evalbench/examples"
 	"evalbench/store/storetest"
@@ -70,6 +71,19 @@ func TestLoadIsIdempotent(t *testing.T) {
 	if panel.Panel == nil || panel.Panel.PreviousRunID != first[1].Runs[0].ID || len(panel.Rectifications) != 2 ||
 		strings.Join(awards, ",") != "rank_rise:kaixuan,rectification:jiubao" {
 		t.Errorf("panel %+v, awards %v", panel.Panel, awards)
+	}
+	// The 2017 run calls for one item: 丁兰, in the last two places two years running (flag);
+	// no unit is graded fail. Asking again raises nothing more.
+	req := evaluation.RectificationsFromRun{RunID: first[1].Runs[1].ID, Deadline: "2018-06-30"}
+	raised, err := svc.OpenRectificationsFromRun(ctx, owner, first[1].ID, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(raised) != 1 || raised[0].Unit != "dinglan" || raised[0].Source != engine.RectifyFromFlag || raised[0].Period != "2017" || raised[0].Owner != "丁兰街道" {
+		t.Errorf("raised from the 2017 run: %+v", raised)
+	}
+	if again, err := svc.OpenRectificationsFromRun(ctx, owner, first[1].ID, req); err != nil || len(again) != 0 {
+		t.Errorf("raised again: %+v, %v", again, err)
 	}
 	for _, c := range first {
 		for _, r := range c.Runs {
