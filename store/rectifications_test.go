@@ -3,10 +3,13 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/evaluation/ingest"
+	"evalbench/store/storetest"
 )
 
 // TestRectificationLifecycle walks an item through the evaluation–rectification–feedback loop
@@ -101,5 +104,101 @@ func TestRectificationLifecycle(t *testing.T) {
 		if actions[i] != want[i] {
 			t.Errorf("audit actions %v, want %v", actions, want)
 		}
+	}
+}
+
+// TestRectificationLoopAcrossRuns runs the loop over two periods on the real database: the 2016
+// run grades u3 fail, the item it calls for (限期整改) is closed and audited in 2017, and the
+// 2017 run — created afterwards — carries it, gives u3 the rectification award and, as u3 rises
+// from last to first, the rank-rise award. An item raised after the 2017 run was created does not
+// change that run's inputs.
+func TestRectificationLoopAcrossRuns(t *testing.T) {
+	db, _ := storetest.New(t)
+	ctx := context.Background()
+	svc := evaluation.NewService(db, evaluation.WithCodec(ingest.Codec{}))
+	sys := evaluation.SystemActor("test")
+	inst, err := svc.CreateInstitute(ctx, sys, evaluation.InstituteInput{Code: "i", Name: "I"})
+	must(t, err)
+	u, err := svc.CreateUser(ctx, sys, evaluation.UserInput{InstituteID: inst.ID, Name: "owner"})
+	must(t, err)
+	a := evaluation.Actor{UserID: u.ID, Name: "owner", InstituteID: inst.ID}
+	c, err := svc.CreateCommission(ctx, a, evaluation.CommissionInput{Title: "委托", Client: "c", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2017"})
+	must(t, err)
+	cid := c.ID
+	_, err = svc.UpsertUnits(ctx, a, cid, []engine.Unit{{Code: "u1", Name: "甲", Kind: "subdistrict"}, {Code: "u2", Name: "乙", Kind: "subdistrict"}, {Code: "u3", Name: "丙", Kind: "subdistrict"}})
+	must(t, err)
+	fw, err := svc.CreateFramework(ctx, a, cid, roundFramework())
+	must(t, err)
+	ws, err := svc.CreateWeightSet(ctx, a, cid, &engine.WeightSet{FrameworkID: fw.ID, Name: "等权", Method: engine.WeightEqual})
+	must(t, err)
+	csv := "indicator,unit,period,value\n"
+	for _, ind := range []string{"a1", "b1", "c1", "c2"} {
+		csv += ind + ",u1,2016,10\n" + ind + ",u2,2016,8\n" + ind + ",u3,2016,2\n"
+		csv += ind + ",u1,2017,6\n" + ind + ",u2,2017,5\n" + ind + ",u3,2017,9\n"
+	}
+	d, err := svc.ImportDataset(ctx, a, cid, evaluation.ImportInput{Options: evaluation.FileOptions{FileName: "data.csv"}, Body: strings.NewReader(csv)})
+	must(t, err)
+	_, err = svc.FreezeDataset(ctx, a, cid, d.Dataset.ID)
+	must(t, err)
+	minmax := map[string]engine.ScoringRule{"a1": {Method: "minmax"}, "b1": {Method: "minmax"}, "c1": {Method: "minmax"}, "c2": {Method: "minmax"}}
+	cfg := func(p engine.Period) engine.RunConfig {
+		return engine.RunConfig{Period: p, Scoring: minmax, MonteCarlo: engine.MonteCarloConfig{Off: true},
+			Grades: []engine.GradeBand{{Code: "good", Name: "良好", MinScore: 60}, {Code: "fail", Name: "不合格", MinScore: 0}},
+			Awards: &engine.AwardRules{RankRise: 2, Rectification: true}}
+	}
+	run := func(p engine.Period) *evaluation.Run {
+		r, err := svc.CreateRun(ctx, a, cid, evaluation.RunRequest{WeightSetID: ws.WeightSet.ID, DatasetIDs: []string{d.Dataset.ID}, Config: cfg(p)})
+		must(t, err)
+		for {
+			worked, err := svc.WorkOne(ctx, evaluation.WorkerOptions{ID: "t"})
+			must(t, err)
+			if !worked {
+				break
+			}
+		}
+		r, err = svc.GetRun(ctx, a, cid, r.ID)
+		must(t, err)
+		if r.Status != evaluation.RunSucceeded {
+			t.Fatalf("run %s: %s %s", p, r.Status, r.Error)
+		}
+		return r
+	}
+	r16 := run("2016")
+	raised, err := svc.OpenRectificationsFromRun(ctx, a, cid, evaluation.RectificationsFromRun{RunID: r16.ID, Deadline: "2017-06-30"})
+	must(t, err)
+	if len(raised) != 1 || raised[0].Unit != "u3" || raised[0].Source != engine.RectifyFromFail || raised[0].Owner != "丙" || raised[0].SourceRunID != r16.ID {
+		t.Fatalf("raised %+v", raised)
+	}
+	it, err := svc.CloseRectification(ctx, a, cid, raised[0].ID, raised[0].Version, evaluation.RectificationClose{Evidence: "整改报告", On: "2017-05-01"})
+	must(t, err)
+	_, err = svc.AuditRectification(ctx, a, cid, it.ID, it.Version, evaluation.RectificationClose{On: "2017-06-15"})
+	must(t, err)
+	r17 := run("2017")
+	if r17.PreviousRunID != r16.ID {
+		t.Errorf("previous run %s, want %s", r17.PreviousRunID, r16.ID)
+	}
+	_, err = svc.CreateRectification(ctx, a, cid, evaluation.RectificationInput{Unit: "u1", Period: "2016", Source: engine.RectifyFromOther, Issue: "后补", Owner: "甲", Deadline: "2017-12-31"})
+	must(t, err)
+	in, err := svc.RunInputs(ctx, a, cid, r17.ID)
+	must(t, err)
+	if len(in.Rectifications) != 1 || in.Rectifications[0].Status != engine.RectifyAudited {
+		t.Errorf("the 2017 run's items %+v", in.Rectifications)
+	}
+	p, err := svc.Panel(ctx, a, cid, r17.ID)
+	must(t, err)
+	var awards []string
+	for _, aw := range p.Awards {
+		awards = append(awards, aw.Code+":"+aw.Unit)
+	}
+	if strings.Join(awards, ",") != "rank_rise:u3,rectification:u3" {
+		t.Errorf("awards %v", awards)
+	}
+	for _, row := range p.Panel.Rows {
+		if row.Unit == "u3" && (row.PreviousRank != 3 || row.Rank != 1 || *row.DeltaRank != 2 || row.PreviousGrade != "fail") {
+			t.Errorf("u3 %+v", row)
+		}
+	}
+	if _, err := svc.Panel(ctx, a, cid, "00000000-0000-4000-8000-000000000000"); !errors.Is(err, engine.ErrNotFound) {
+		t.Errorf("panel of a missing run: %v", err)
 	}
 }
