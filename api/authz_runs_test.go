@@ -16,7 +16,16 @@ var matrixRuns = map[string]access{
 	"POST /api/v1/commissions/:cid/runs/:rid/cancel": {perm: evaluation.PermRuns},
 	"GET /api/v1/commissions/:cid/runs/:rid/result":  {perm: evaluation.PermRead},
 	"GET /api/v1/commissions/:cid/runs/:rid/inputs":  {perm: evaluation.PermRead},
+	"GET /api/v1/commissions/:cid/runs/:rid/panel":   {perm: evaluation.PermRead},
 	"POST /api/v1/calc/:method":                      {},
+
+	"POST /api/v1/commissions/:cid/rectifications":            {perm: evaluation.PermRuns},
+	"POST /api/v1/commissions/:cid/rectifications/from-run":   {perm: evaluation.PermRuns},
+	"GET /api/v1/commissions/:cid/rectifications":             {perm: evaluation.PermRead},
+	"GET /api/v1/commissions/:cid/rectifications/:xid":        {perm: evaluation.PermRead},
+	"PATCH /api/v1/commissions/:cid/rectifications/:xid":      {perm: evaluation.PermRuns},
+	"POST /api/v1/commissions/:cid/rectifications/:xid/close": {perm: evaluation.PermRuns},
+	"POST /api/v1/commissions/:cid/rectifications/:xid/audit": {perm: evaluation.PermRuns},
 }
 
 // populateRuns computes a run in each commission and names it :rid. It uses a framework and an
@@ -34,7 +43,12 @@ func populateRuns(fx *fixture, owner evaluation.Actor, cid string, objs map[stri
 		Config: engine.RunConfig{MonteCarlo: engine.MonteCarloConfig{Samples: 100}}})
 	must(fx.t, err)
 	fx.runAll()
-	return map[string]string{"rid": r.ID}
+	units, err := fx.svc.ListUnits(ctx, owner, cid)
+	must(fx.t, err)
+	x, err := fx.svc.CreateRectification(ctx, owner, cid, evaluation.RectificationInput{Unit: units[0].Code,
+		Source: engine.RectifyFromOpinion, SourceRunID: r.ID, Issue: "窗口服务态度", Owner: "办公室", Deadline: "2017-06-30"})
+	must(fx.t, err)
+	return map[string]string{"rid": r.ID, "xid": x.ID}
 }
 
 // runAll works the run queue until it is empty.

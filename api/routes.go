@@ -13,6 +13,15 @@ type (
 	runRequest = evaluation.RunRequest
 	runResult  = engine.Result
 	runInputs  = engine.RunInputs
+	runPanel   = evaluation.RunPanel
+)
+
+type (
+	rectification         = evaluation.RectificationItem
+	rectificationInput    = evaluation.RectificationInput
+	rectificationsFromRun = evaluation.RectificationsFromRun
+	rectificationUpdate   = evaluation.RectificationUpdate
+	rectificationClose    = evaluation.RectificationClose
 )
 
 type (
@@ -36,6 +45,7 @@ func (s *Server) routeTable() []Route {
 	const rep = v1 + "/commissions/:cid/reports/:repid"
 	const rounds = weightSets + "/:wid/rounds"
 	const raterLinks = surveys + "/:sid/rater-links"
+	const rects = v1 + "/commissions/:cid/rectifications"
 	return []Route{
 		{Method: http.MethodGet, Path: "/healthz", Summary: "Liveness and database reachability", Tag: "service", Auth: Public, Response: Health{}, Status: 200, Also: []int{503}, Handler: s.health},
 		{Method: http.MethodGet, Path: v1 + "/openapi.json", Summary: "This API's OpenAPI 3 document", Tag: "service", Auth: Public, Produces: []string{"application/json"}, Status: 200, Handler: s.openAPI},
@@ -100,6 +110,14 @@ func (s *Server) routeTable() []Route {
 		{Method: http.MethodPost, Path: v1 + "/commissions/:cid/runs/:rid/cancel", Summary: "Cancel a run", Tag: "runs", Auth: User, Response: run{}, Status: 200, Handler: s.cancelRun},
 		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/runs/:rid/result", Summary: "The result document (canonical JSON; X-Result-Digest is its SHA-256)", Tag: "runs", Auth: User, Response: runResult{}, Status: 200, Errors: []int{http.StatusConflict}, Handler: s.runResult},
 		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/runs/:rid/inputs", Summary: "The inputs the run computed from (canonical JSON)", Tag: "runs", Auth: User, Response: runInputs{}, Status: 200, Errors: []int{http.StatusConflict}, Handler: s.runInputs},
+		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/runs/:rid/panel", Summary: "The panel of a succeeded run and its previous period's run (previous_run_id): per unit both composites, ranks and grades with Δscore and Δrank (places gained), the awards computed from it and the rectification items carried from earlier periods", Tag: "runs", Auth: User, Response: runPanel{}, Status: 200, Errors: []int{http.StatusConflict}, Handler: s.runPanel},
+		{Method: http.MethodPost, Path: rects, Summary: "Raise a rectification item (整改事项) for a unit: source fail_grade, flag, social_opinion or other, issue, owner and deadline (限期); audited", Tag: "rectifications", Auth: User, Body: rectificationInput{}, Response: rectification{}, Status: 201, Handler: s.createRectification},
+		{Method: http.MethodPost, Path: rects + "/from-run", Summary: "Raise the items a succeeded run calls for: every unit graded fail (限期整改) and every flagged unit, with one deadline; a unit's item of the same source is not raised twice", Tag: "rectifications", Auth: User, Body: rectificationsFromRun{}, Response: List[rectification]{}, Status: 201, Handler: s.rectificationsFromRun},
+		{Method: http.MethodGet, Path: rects, Summary: "List a commission's rectification items by number", Tag: "rectifications", Auth: User, Query: []Param{{Name: "unit", Type: "string", Description: "unit code"}, {Name: "period", Type: "string", Description: "the period that raised the items"}, {Name: "status", Type: "string", Enum: []string{"open", "closed", "audited"}, Description: "open, closed or audited"}}, Response: List[rectification]{}, Status: 200, Handler: s.listRectifications},
+		{Method: http.MethodGet, Path: rects + "/:xid", Summary: "A rectification item", Tag: "rectifications", Auth: User, Response: rectification{}, Status: 200, Handler: s.getRectification},
+		{Method: http.MethodPatch, Path: rects + "/:xid", Summary: "Change an open item's owner, deadline or issue (If-Match); audited", Tag: "rectifications", Auth: User, IfMatch: true, Body: rectificationUpdate{}, Response: rectification{}, Status: 200, Handler: s.updateRectification},
+		{Method: http.MethodPost, Path: rects + "/:xid/close", Summary: "Close an open item with its evidence and the date it was completed (If-Match); audited", Tag: "rectifications", Auth: User, IfMatch: true, Body: rectificationClose{}, Response: rectification{}, Status: 200, Handler: s.closeRectification},
+		{Method: http.MethodPost, Path: rects + "/:xid/audit", Summary: "Audit a closed item's closure: the date and what the audit found (If-Match); audited", Tag: "rectifications", Auth: User, IfMatch: true, Body: rectificationClose{}, Response: rectification{}, Status: 200, Handler: s.auditRectification},
 		{Method: http.MethodPost, Path: v1 + "/calc/:method", Summary: "Compute one statistical method on JSON input (ahp, ahp-group, entropy, critic, topsis, icc, alpha, kendall-w, montecarlo, …)", Tag: "calc", Auth: User, Body: map[string]any{}, Response: map[string]any{}, Status: 200, Handler: s.calc},
 		{Method: http.MethodPost, Path: v1 + "/commissions/:cid/runs/:rid/publish", Summary: "Publish a succeeded run's signed report (the commission must be in review or published; a later report supersedes the previous one)", Tag: "reports", Auth: User, Body: publishInput{}, BodyOptional: true, Response: report{}, Status: 201, Handler: s.publishReport},
 		{Method: http.MethodGet, Path: v1 + "/commissions/:cid/reports", Summary: "List a commission's published reports, newest first", Tag: "reports", Auth: User, Response: List[report]{}, Status: 200, Handler: s.listReports},

@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -78,9 +79,17 @@ func peakPerSecond(ts []time.Time) int {
 
 // client sends requests to the server as one user.
 type client struct {
-	t     *testing.T
-	base  string
-	token string
+	t       *testing.T
+	base    string
+	token   string
+	ifMatch string
+}
+
+// at is the client sending If-Match with a version (an update based on it).
+func (c *client) at(version int) *client {
+	d := *c
+	d.ifMatch = fmt.Sprintf("%q", fmt.Sprint(version))
+	return &d
 }
 
 func (c *client) do(method, path string, body any, want int) []byte {
@@ -114,6 +123,9 @@ func (c *client) send(method, path string, body io.Reader, contentType string, w
 	}
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	if c.ifMatch != "" {
+		req.Header.Set("If-Match", c.ifMatch)
 	}
 	sent.Lock()
 	sent.at[c.token] = append(sent.at[c.token], time.Now())
@@ -477,6 +489,8 @@ func TestJiangganMidTermEvaluation(t *testing.T) {
 		"暂定结果 — PROVISIONAL", "占权重 74.8%（阈值 80.0%）", "8 of 27 actuals are preliminary",
 		"“预计单位GDP电耗下降5%”", "002_624effdf9f417dae.txt 江干区政府工作报告 (2017-02-07)", "初步 preliminary</span>",
 		"《杭州市江干区“十三五”绩效管理规划》第3368行",
+		// Issue 12: the Economy dimension holds revenue and investment as inputs, and why.
+		"作为“投入”", "the opposite of the usual cost-side meaning",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the Jianggan report lacks %q", want)
@@ -502,7 +516,42 @@ func TestSubdistrictComprehensiveEvaluation(t *testing.T) {
 	if !com.Synthetic {
 		t.Fatal("the synthetic commission is not labelled synthetic")
 	}
-	s.run(cid, ws, datasets, surveys, "subdistricts/run-2016.json")
+	run16, _ := s.run(cid, ws, datasets, surveys, "subdistricts/run-2016.json")
+	// The evaluation–rectification–feedback loop through the API: the items of
+	// rectifications.json raised on the 2016 run, closed with evidence and audited, each
+	// change in the audit log; then the 2017 run, which carries them.
+	var rf examples.RectificationsFile
+	if err := json.Unmarshal(example(t, "subdistricts/rectifications.json"), &rf); err != nil {
+		t.Fatal(err)
+	}
+	rects := "/api/v1/commissions/" + cid + "/rectifications"
+	for _, f := range rf.Items {
+		in := f.RectificationInput
+		in.SourceRunID = run16.ID
+		it := decode[evaluation.RectificationItem](t, s.user.do("POST", rects, in, 201))
+		if it.Period != "2016" || it.Status != engine.RectifyOpen {
+			t.Errorf("raised item %+v", it)
+		}
+		// A closure without evidence is refused, naming the field.
+		if p := string(s.user.at(it.Version).do("POST", rects+"/"+it.ID+"/close", map[string]any{"on": f.Close.On}, 422)); !strings.Contains(p, "evidence") {
+			t.Errorf("closure without evidence: %s", p)
+		}
+		// A closure without If-Match is refused (428).
+		s.user.do("POST", rects+"/"+it.ID+"/close", f.Close, 428)
+		it = decode[evaluation.RectificationItem](t, s.user.at(it.Version).do("POST", rects+"/"+it.ID+"/close", f.Close, 200))
+		// An audit based on the item's old version is stale (412).
+		s.user.at(it.Version-1).do("POST", rects+"/"+it.ID+"/audit", f.Audit, 412)
+		it = decode[evaluation.RectificationItem](t, s.user.at(it.Version).do("POST", rects+"/"+it.ID+"/audit", f.Audit, 200))
+		if it.Status != engine.RectifyAudited || it.ClosedOn != f.Close.On || it.AuditedOn != f.Audit.On {
+			t.Errorf("audited item %+v", it)
+		}
+	}
+	audit := string(s.user.do("GET", "/api/v1/audit?commission="+cid, nil, 200))
+	for _, action := range []string{"rectification.create", "rectification.close", "rectification.audit"} {
+		if strings.Count(audit, `"`+action+`"`) != len(rf.Items) {
+			t.Errorf("the audit log holds %d %s entries, want %d", strings.Count(audit, `"`+action+`"`), action, len(rf.Items))
+		}
+	}
 	run, res := s.run(cid, ws, datasets, surveys, "subdistricts/run.json")
 	if !res.Synthetic {
 		t.Error("the result is not labelled synthetic")
@@ -570,7 +619,41 @@ func TestSubdistrictComprehensiveEvaluation(t *testing.T) {
 		t.Errorf("constraint %+v", c)
 	}
 
-	_, env := s.publish(cid, run.ID)
+	// The panel 2016 → 2017 (GET …/panel): rank changes, the awards and the carried items.
+	panel := decode[evaluation.RunPanel](t, s.user.do("GET", "/api/v1/commissions/"+cid+"/runs/"+run.ID+"/panel", nil, 200))
+	if panel.Panel == nil || panel.Panel.PreviousRunID != run16.ID || len(panel.Panel.Rows) != 8 {
+		t.Fatalf("panel %+v", panel.Panel)
+	}
+	rise := map[string]int{"sijiqing": 0, "caihe": -1, "jianqiao": -1, "zhanongkou": -1, "kaixuan": 3, "pengbu": -1, "dinglan": -1, "jiubao": 2}
+	for _, r := range panel.Panel.Rows {
+		if r.DeltaRank == nil || *r.DeltaRank != rise[r.Unit] || r.DeltaScore == nil {
+			t.Errorf("panel %s: Δrank %v Δscore %v, want Δrank %d", r.Unit, r.DeltaRank, r.DeltaScore, rise[r.Unit])
+		}
+	}
+	var awards []string
+	for _, a := range panel.Awards {
+		awards = append(awards, a.Code+":"+a.Unit)
+	}
+	if !slices.Equal(awards, []string{"rank_rise:kaixuan", "rectification:jiubao"}) {
+		t.Errorf("awards %v, want 进位显著奖 凯旋 and 意见整改成效显著奖 九堡", awards)
+	}
+	if len(panel.Rectifications) != 2 {
+		t.Errorf("carried items %+v", panel.Rectifications)
+	}
+
+	rep, env := s.publish(cid, run.ID)
+	html := string((&client{t: t, base: s.user.base}).do("GET", "/reports/"+rep.ID+"/report.html", nil, 200))
+	for _, want := range []string{
+		"跨期面板", "Δ名次 Δrank", "凯旋", "↑3", "↑2",
+		"进位显著奖 Award for marked rank improvement", "意见整改成效显著奖 Award for effective rectification",
+		"以往评价期整改事项", "按月公开辖区安置房建设和交付进度", "已整改并验收 closed and audited", "2017-11-15",
+		"建立夜间施工审批公示和噪音投诉快速处置机制", "已整改待验收 closed, not audited",
+		"实现程度 Achievement", "绩效测度 Measurement", "挑战目标 Challenge",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the 2017 report lacks %q", want)
+		}
+	}
 	if code, out := s.verify(env); code != 0 || !strings.Contains(out, "PASS") {
 		t.Fatalf("verify: exit %d\n%s", code, out)
 	}

@@ -184,6 +184,15 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 		if err := tx.CreateRun(ctx, run); err != nil {
 			return err
 		}
+		// The rectification items of earlier periods as they stand now: the run's report shows
+		// them, and the rectification award is computed from them; later changes do not move it.
+		rects, err := rectificationsBefore(ctx, tx, commissionID, run.Period)
+		if err != nil {
+			return err
+		}
+		if err := tx.SetRunRectifications(ctx, run.ID, rects); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, commissionID, "run.create", "run", run.ID, map[string]any{"number": run.Number, "request": req})
 	})
 	return run, err
@@ -339,13 +348,14 @@ func (s *Service) assemble(ctx context.Context, tx Tx, r *Run) (*engine.RunInput
 		if err := json.Unmarshal(raw, &pr); err != nil {
 			return nil, fmt.Errorf("previous run %d: %w", prev.Number, err)
 		}
-		p := &engine.PreviousRun{RunID: prev.ID, Period: prev.Period, Digest: digest, Bottom: []string{}}
-		for _, u := range pr.Units {
-			if u.BottomTwo {
-				p.Bottom = append(p.Bottom, u.Code)
-			}
-		}
-		in.Previous = p
+		in.Previous = engine.PreviousOf(prev.ID, prev.Period, digest, &pr)
+	}
+	rects, err := tx.RunRectifications(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(rects) > 0 {
+		in.Rectifications = rects
 	}
 	in.Canonicalize()
 	return in, nil

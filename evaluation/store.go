@@ -23,6 +23,7 @@ type Tx interface {
 	WeightTx
 	SurveyTx
 	RunTx
+	RectificationTx
 	ReportTx
 	AuditTx
 	SessionStore

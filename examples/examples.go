@@ -179,6 +179,9 @@ func load(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, key 
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		out.Runs = append(out.Runs, r)
+		if err := ensureRectifications(ctx, svc, a, c.ID, key, name, r); err != nil {
+			return nil, fmt.Errorf("rectifications.json: %w", err)
+		}
 	}
 	return out, nil
 }
@@ -371,4 +374,68 @@ func ensureRun(ctx context.Context, svc *evaluation.Service, a evaluation.Actor,
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// ensureRectifications raises the rectification items of rectifications.json on the run of the
+// run file it names (the 2016 run of the sub-district example), then closes and audits them as
+// the file says — before the next period's run is created, which carries them. Items already
+// raised (same unit, period and issue) are reused, and steps already taken are not repeated.
+func ensureRectifications(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, cid, key, runName string, r *evaluation.Run) error {
+	path := key + "/rectifications.json"
+	if _, err := fs.Stat(Files, path); err != nil {
+		return nil
+	}
+	var rf RectificationsFile
+	if err := readJSON(path, &rf); err != nil {
+		return err
+	}
+	if rf.Run != runName {
+		return nil
+	}
+	have, err := svc.ListRectifications(ctx, a, cid, evaluation.RectificationFilter{Period: r.Period})
+	if err != nil {
+		return err
+	}
+	for _, f := range rf.Items {
+		var it *evaluation.RectificationItem
+		for i := range have {
+			if have[i].Unit == f.Unit && have[i].Issue == f.Issue {
+				it = &have[i]
+			}
+		}
+		if it == nil {
+			in := f.RectificationInput
+			in.SourceRunID = r.ID
+			if it, err = svc.CreateRectification(ctx, a, cid, in); err != nil {
+				return err
+			}
+		}
+		if f.Close != nil && it.Status == engine.RectifyOpen {
+			if it, err = svc.CloseRectification(ctx, a, cid, it.ID, it.Version, *f.Close); err != nil {
+				return err
+			}
+		}
+		if f.Audit != nil && it.Status == engine.RectifyClosed {
+			if _, err = svc.AuditRectification(ctx, a, cid, it.ID, it.Version, *f.Audit); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// RectificationsFile is rectifications.json: the rectification items the 2016 evaluation raised
+// (评价—整改—反馈, plan line 3452), each with its closure and the audit of the closure when they
+// happened. The loader raises them on the 2016 run before it creates the 2017 run.
+type RectificationsFile struct {
+	Note  string              `json:"note"`
+	Run   string              `json:"run"` // the run file whose run raised them
+	Items []RectificationFile `json:"items"`
+}
+
+// RectificationFile is one item with its closure and audit (both optional).
+type RectificationFile struct {
+	evaluation.RectificationInput
+	Close *evaluation.RectificationClose `json:"close,omitempty"`
+	Audit *evaluation.RectificationClose `json:"audit,omitempty"`
 }

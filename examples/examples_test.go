@@ -3,9 +3,11 @@ package examples_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 	"evalbench/examples"
 	"evalbench/store/storetest"
@@ -32,7 +34,7 @@ func TestLoadIsIdempotent(t *testing.T) {
 		}
 		return n
 	}
-	tables := []string{"commissions", "frameworks", "datasets", "weight_sets", "judgments", "surveys", "survey_imports", "runs", "users", "institutes"}
+	tables := []string{"commissions", "frameworks", "datasets", "weight_sets", "judgments", "surveys", "survey_imports", "runs", "users", "institutes", "rectifications"}
 	before := map[string]int{}
 	for _, tb := range tables {
 		before[tb] = count(tb)
@@ -53,8 +55,35 @@ func TestLoadIsIdempotent(t *testing.T) {
 	if len(first) != 2 || first[0].ID != second[0].ID || len(first[1].Runs) != 2 || first[1].Runs[1].ID != second[1].Runs[1].ID {
 		t.Fatalf("loads differ: %+v / %+v", first, second)
 	}
-	if before["commissions"] != 2 || before["runs"] != 3 || before["datasets"] != 3 || before["surveys"] != 4 {
+	if before["commissions"] != 2 || before["runs"] != 3 || before["datasets"] != 3 || before["surveys"] != 4 || before["rectifications"] != 2 {
 		t.Errorf("rows after one load: %v", before)
+	}
+	// The 2017 sub-district run carries the two items raised on the 2016 run, audited and
+	// closed, and computes its awards from them and from the panel.
+	panel, err := svc.Panel(ctx, owner, first[1].ID, first[1].Runs[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var awards []string
+	for _, a := range panel.Awards {
+		awards = append(awards, a.Code+":"+a.Unit)
+	}
+	if panel.Panel == nil || panel.Panel.PreviousRunID != first[1].Runs[0].ID || len(panel.Rectifications) != 2 ||
+		strings.Join(awards, ",") != "rank_rise:kaixuan,rectification:jiubao" {
+		t.Errorf("panel %+v, awards %v", panel.Panel, awards)
+	}
+	// The 2017 run calls for one item: 丁兰, in the last two places two years running (flag);
+	// no unit is graded fail. Asking again raises nothing more.
+	req := evaluation.RectificationsFromRun{RunID: first[1].Runs[1].ID, Deadline: "2018-06-30"}
+	raised, err := svc.OpenRectificationsFromRun(ctx, owner, first[1].ID, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(raised) != 1 || raised[0].Unit != "dinglan" || raised[0].Source != engine.RectifyFromFlag || raised[0].Period != "2017" || raised[0].Owner != "丁兰街道" {
+		t.Errorf("raised from the 2017 run: %+v", raised)
+	}
+	if again, err := svc.OpenRectificationsFromRun(ctx, owner, first[1].ID, req); err != nil || len(again) != 0 {
+		t.Errorf("raised again: %+v, %v", again, err)
 	}
 	for _, c := range first {
 		for _, r := range c.Runs {

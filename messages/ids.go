@@ -724,3 +724,17 @@ const (
 	WebRunCancel            ID = "web.run.cancel"             // 取消运行
 	WebRunCancelConflict    ID = "web.run.cancel_conflict"    // 此运行已结束，不能取消。
 )
+
+// The run page's panel with the previous period, awards and carried rectification items, and the
+// award names (issue 12: the plan's remaining rules, lines 3452–3494).
+const (
+	WebRunPanel                ID = "web.run.panel"                  // 与上一评价期{previous}的比较
+	WebRunColPreviousComposite ID = "web.run.col.previous_composite" // 上期综合得分
+	WebRunColDeltaScore        ID = "web.run.col.delta_score"        // 得分变化
+	WebRunColPreviousRank      ID = "web.run.col.previous_rank"      // 上期排名
+	WebRunColDeltaRank         ID = "web.run.col.delta_rank"         // 名次变化（上升为正）
+	WebRunAwards               ID = "web.run.awards"                 // 奖项
+	WebRunRectifications       ID = "web.run.rectifications"         // 以往评价期整改事项{count}项，至期末已整改并验收{audited}项
+	AwardRankRise              ID = "award.rank_rise"                // 进位显著奖
+	AwardRectification         ID = "award.rectification"            // 意见整改成效显著奖
+)

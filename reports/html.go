@@ -74,6 +74,16 @@ type view struct {
 
 	Uncertainty *uncertaintyView
 
+	// The plan's remaining rules (plan lines 3398–3494): assessment dimensions, challenge
+	// targets and benchmarks, the panel of two periods, awards and rectification items.
+	Assessment        *assessmentView
+	Benchmarks        []benchmarkView
+	Panel             *panelView
+	Awards            []awardRow
+	AwardRules        string
+	Rectifications    []rectRow
+	RectificationsEnd string
+
 	Framework   []frameworkRow
 	WeightSet   weightSetView
 	Experts     []expertView
@@ -311,6 +321,7 @@ func newView(b *Bundle) (*view, error) {
 	vb.indicators()
 	vb.surveys()
 	vb.uncertainty()
+	vb.plan()
 	vb.methods()
 	vb.provenance()
 	return vb.v, nil
@@ -1002,6 +1013,15 @@ func limitations(b *Bundle) []string {
 	}
 	if disagree > 0 {
 		out = append(out, fmt.Sprintf("%d 处不同来源的数据不一致，采用优先级最高的数据集。%d values differ between sources; the dataset first in priority order was used.", disagree, disagree))
+	}
+	if economyHoldsInputs(in.Framework) {
+		out = append(out, "本指标体系“经济”维度所列的财政收入、税收、投资等指标，是作为“投入”（地区为公共服务和发展筹集、引入的资源，越多越好）计入的，"+
+			"与4E框架中“经济”的通常含义相反：通常的“经济”指以较低成本取得投入（成本越低越好）。原因是规划（000_5f10bc819717fac2.txt）的指标表没有行政成本或支出节约一类的成本指标，"+
+			"只有收入和投资规模；本评估按规划的口径把它们归入经济维度。因此经济维度得分高表示筹集和引入的资源多，不表示节约；读者不应据此判断行政成本是否合理。"+
+			"The framework's Economy dimension holds revenue, tax and investment as inputs — resources the district raises and attracts for its services and development, more being better — "+
+			"the opposite of the usual cost-side meaning of economy in the 4E framework (acquiring inputs at the lowest cost). The reason: the plan's indicator table has no cost or spending-efficiency "+
+			"indicator, only the size of revenue and investment, and the evaluation keeps the plan's indicators where they are. A high Economy score therefore means more resources raised, not frugality; "+
+			"it says nothing about whether administrative costs are reasonable.")
 	}
 	if res.Uncertainty != nil {
 		out = append(out, "不确定性分析只扰动权重，不反映数据本身的测量误差。The uncertainty analysis perturbs the weights only; it does not model measurement error in the data.")

@@ -113,6 +113,64 @@ type runPage struct {
 	CanCancel  bool                // a queued or running run, and a role that may cancel it
 	Reports    []evaluation.Report // the reports published of this run
 	Problem    string
+	// Panel is the comparison with the previous period's run (rank order), Awards the awards
+	// the run computed from it, Audited the carried rectification items audited by the period's end.
+	Panel   []panelLine
+	Awards  []awardLine
+	Audited int
+}
+
+// panelLine is one unit of the panel with its changes formatted (sign, arrow).
+type panelLine struct {
+	Name, PrevComposite, Composite, DeltaScore, PrevRank, Rank, DeltaRank string
+}
+
+// awardLine is an award: its message id, the unit's name and the rule's basis.
+type awardLine struct{ ID, Unit, Basis string }
+
+// panelLines formats the panel of a result in rank order.
+func panelLines(res *engine.Result) []panelLine {
+	if res.Panel == nil {
+		return nil
+	}
+	names := map[string]string{}
+	for _, u := range res.Units {
+		names[u.Code] = u.Name
+	}
+	rows := slices.Clone(res.Panel.Rows)
+	slices.SortStableFunc(rows, func(x, y engine.PanelRow) int {
+		if (x.Rank == 0) != (y.Rank == 0) {
+			return cmp.Compare(y.Rank, x.Rank)
+		}
+		return cmp.Compare(x.Rank, y.Rank)
+	})
+	rank := func(r int) string {
+		if r == 0 {
+			return "—"
+		}
+		return strconv.Itoa(r)
+	}
+	var out []panelLine
+	for _, r := range rows {
+		l := panelLine{Name: names[r.Unit], PrevComposite: formatScore(r.PreviousComposite), Composite: formatScore(r.Composite),
+			DeltaScore: "—", PrevRank: rank(r.PreviousRank), Rank: rank(r.Rank), DeltaRank: "—"}
+		if r.DeltaScore != nil {
+			l.DeltaScore = strconv.FormatFloat(*r.DeltaScore, 'f', 2, 64)
+			if *r.DeltaScore > 0 {
+				l.DeltaScore = "+" + l.DeltaScore
+			}
+		}
+		if d := r.DeltaRank; d != nil {
+			l.DeltaRank = strconv.Itoa(*d)
+			if *d > 0 {
+				l.DeltaRank = "↑" + l.DeltaRank
+			} else if *d < 0 {
+				l.DeltaRank = "↓" + strconv.Itoa(-*d)
+			}
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // dimensions are the 4E dimensions in the order the tables show them.
@@ -180,6 +238,21 @@ func (h *handler) renderRun(w http.ResponseWriter, r *http.Request, status int, 
 			p.Grades[g.Code] = g.Name
 		}
 		p.Charts = reports.ResultCharts(&res)
+		p.Panel = panelLines(&res)
+		for _, aw := range res.Awards {
+			name := aw.Unit
+			for _, u := range res.Units {
+				if u.Code == aw.Unit {
+					name = u.Name
+				}
+			}
+			p.Awards = append(p.Awards, awardLine{ID: "award." + aw.Code, Unit: name, Basis: aw.Basis})
+		}
+		for _, it := range res.Rectifications {
+			if it.StatusAtEnd == engine.RectifyAudited {
+				p.Audited++
+			}
+		}
 		p.CanPublish = h.svc.Authorize(ctx, a, p.ID, evaluation.PermPublish) == nil
 		reps, err := h.svc.ListReports(ctx, a, p.ID)
 		if err != nil {

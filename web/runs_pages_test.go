@@ -136,6 +136,16 @@ func TestRunPages(t *testing.T) {
 			t.Errorf("the runs page lacks %q", want)
 		}
 	}
+	// The example's 2017 run: the panel with 2016 (rank changes), the awards and the items carried.
+	y2017 := base + "/runs/" + s.com.Runs[len(s.com.Runs)-1].ID
+	page17 := checkPage(t, s.do("owner", "GET", y2017, nil, false), 200, messages.Chinese)
+	for _, want := range []string{msg.Sprintf(messages.WebRunPanel, "previous", "2016"), msg.Sprintf(messages.WebRunColDeltaRank),
+		"<td class=\"num\">↑3</td>", "<td class=\"num\">↑2</td>", msg.Sprintf(messages.AwardRankRise) + " · 凯旋",
+		msg.Sprintf(messages.AwardRectification) + " · 九堡", msg.Sprintf(messages.WebRunRectifications, "count", 2, "audited", 1)} {
+		if !strings.Contains(page17, want) {
+			t.Errorf("the 2017 run page lacks %q", want)
+		}
+	}
 	form := url.Values{}
 	for _, m := range regexp.MustCompile(`<select id="weight_set" name="weight_set" required>\s*<option value="([^"]+)"`).FindAllStringSubmatch(body, -1) {
 		form.Set("weight_set", m[1])

@@ -54,6 +54,9 @@ func Compute(in *RunInputs) (*Result, error) {
 	e.rank()
 	e.grade()
 	e.monitor()
+	e.assessments()
+	e.benchmarks()
+	e.panel()
 	if err := e.uncertainty(); err != nil {
 		return nil, err
 	}

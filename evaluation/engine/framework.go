@@ -152,6 +152,16 @@ type Indicator struct {
 	// an indicator whose caliber changed (local fiscal revenue after the VAT reform, 营改增). An
 	// actual states its caliber in its note ("口径: …"); one that does not is warned about.
 	Caliber string `json:"caliber,omitempty"`
+	// Assessment marks the indicator as one of degree of achievement (achievement, 实现程度) or
+	// performance measurement (measurement, 绩效测度), the two assessment dimensions of plan line
+	// 3398; a run reports a sub-score per dimension when any indicator is marked.
+	Assessment string `json:"assessment,omitempty"`
+	// ChallengeTargets are targets beyond the annual targets (挑战目标, plan line 3400), by year,
+	// as a level or a growth in percent; a run reports whether each unit met the one of its period.
+	ChallengeTargets []AnnualTarget `json:"challenge_targets,omitempty"`
+	// Benchmark asks a run for the horizontal (best unit, external benchmark) and vertical (own
+	// previous period) comparisons of the indicator (标杆比对, plan line 3400).
+	Benchmark *Benchmark `json:"benchmark,omitempty"`
 }
 
 // Baseline is the value in the base year (基期值).
@@ -387,6 +397,46 @@ func (f *Framework) validateIndicator(v *ValidationError, field string, in *Indi
 	if in.FinalTarget != nil && !finite(*in.FinalTarget) {
 		add(".final_target", "must be a finite number")
 	}
+	switch in.Assessment {
+	case "", AssessAchievement, AssessMeasurement:
+	default:
+		add(".assessment", "assessment is achievement (实现程度) or measurement (绩效测度) (got %q)", in.Assessment)
+	}
+	cyears := map[int]bool{}
+	for i, t := range in.ChallengeTargets {
+		sub := fmt.Sprintf(".challenge_targets[%d]", i)
+		if t.Year < f.PlanStart || t.Year > f.PlanEnd {
+			add(sub+".year", "year %d is outside the plan period %d–%d", t.Year, f.PlanStart, f.PlanEnd)
+		}
+		if cyears[t.Year] {
+			add(sub+".year", "year %d has two challenge targets", t.Year)
+		}
+		cyears[t.Year] = true
+		if t.Basis != BasisLevel && t.Basis != BasisGrowth {
+			add(sub+".basis", "basis must be level or growth (got %q)", t.Basis)
+		}
+		if t.Value == nil || !finite(*t.Value) {
+			add(sub+".value", "a challenge target is a finite number")
+			continue
+		}
+		// A challenge target lies beyond the annual target of its year (挑战目标).
+		for _, a := range in.AnnualTargets {
+			if a.Year != t.Year || a.Basis != t.Basis || a.Value == nil {
+				continue
+			}
+			if in.Polarity == PolarityLower && *t.Value > *a.Value || in.Polarity != PolarityLower && *t.Value < *a.Value {
+				add(sub+".value", "the challenge target %s lies short of the annual target %s of %d", formatFloat(*t.Value), formatFloat(*a.Value), t.Year)
+			}
+		}
+	}
+	if b := in.Benchmark; b != nil {
+		if (b.Name == "") != (b.Value == nil) {
+			add(".benchmark", "an external benchmark has both a name and a value (or neither: best unit and own previous period only)")
+		}
+		if b.Value != nil && !finite(*b.Value) {
+			add(".benchmark.value", "must be a finite number")
+		}
+	}
 }
 
 // Walk calls fn for every node of the tree once, parents before their children. It is the one
@@ -428,6 +478,9 @@ func (n *Node) Compact() {
 	if len(in.CaliberNotes) == 0 {
 		in.CaliberNotes = nil
 	}
+	if len(in.ChallengeTargets) == 0 {
+		in.ChallengeTargets = nil
+	}
 }
 
 // Normalize puts annual targets in year order, trims names, and makes empty lists nil, so that
@@ -438,6 +491,7 @@ func (f *Framework) Normalize() {
 		n.Code, n.Name, n.NameEN = strings.TrimSpace(n.Code), strings.TrimSpace(n.Name), strings.TrimSpace(n.NameEN)
 		if in := n.Indicator; in != nil {
 			sort.SliceStable(in.AnnualTargets, func(i, j int) bool { return in.AnnualTargets[i].Year < in.AnnualTargets[j].Year })
+			sort.SliceStable(in.ChallengeTargets, func(i, j int) bool { return in.ChallengeTargets[i].Year < in.ChallengeTargets[j].Year })
 		}
 		n.Compact()
 	})

@@ -36,6 +36,8 @@ type RunConfig struct {
 	// CoverageThreshold is the share of the framework's weight the scored indicators must carry
 	// for the result not to be provisional (暂定); default 0.8.
 	CoverageThreshold float64 `json:"coverage_threshold,omitempty"`
+	// Awards computed from the panel of this run and the previous period's (default: none).
+	Awards *AwardRules `json:"awards,omitempty"`
 }
 
 // ScoringRule turns an indicator's value into a 0–100 score. Methods:
@@ -267,6 +269,9 @@ func (c *RunConfig) Check(f *Framework, surveys []string) error {
 	if mc.Concentration <= 0 || mc.Fraction <= 0 || mc.Fraction >= 1 {
 		add("monte_carlo", "concentration is positive and fraction lies in (0, 1)")
 	}
+	if c.Awards != nil && (c.Awards.RankRise < 0 || c.Awards.RankRise > 1000) {
+		add("awards.rank_rise", "rank_rise is a number of places in 0–1000 (0: no rank-rise award)")
+	}
 	if c.Monitoring.AtRisk > c.Monitoring.OnTrack {
 		add("monitoring.at_risk", "at_risk must not exceed on_track")
 	}
@@ -304,12 +309,14 @@ type RunWeights struct {
 	Judgments []Judgment `json:"judgments,omitempty"`
 }
 
-// PreviousRun is what a run needs of the previous period's run: who was in the last two places.
+// PreviousRun is what a run needs of the previous period's run: who was in the last two places,
+// and each unit's composite, rank and grade (the panel of the two periods).
 type PreviousRun struct {
-	RunID  string   `json:"run_id"`
-	Period Period   `json:"period"`
-	Digest string   `json:"digest"`
-	Bottom []string `json:"bottom"`
+	RunID  string         `json:"run_id"`
+	Period Period         `json:"period"`
+	Digest string         `json:"digest"`
+	Bottom []string       `json:"bottom"`
+	Units  []PreviousUnit `json:"units,omitempty"`
 }
 
 // RunInputs is everything a run computes from. It is self-contained: Compute needs nothing else,
@@ -323,7 +330,10 @@ type RunInputs struct {
 	Surveys     []RunSurvey   `json:"surveys,omitempty"`
 	Adjustments []Adjustment  `json:"adjustments,omitempty"`
 	Previous    *PreviousRun  `json:"previous,omitempty"`
-	Config      RunConfig     `json:"config"`
+	// Rectifications are the commission's rectification items of earlier periods as they stood
+	// when the run was created.
+	Rectifications []Rectification `json:"rectifications,omitempty"`
+	Config         RunConfig       `json:"config"`
 }
 
 // Canonicalize orders the inputs canonically so that equal inputs serialise to equal bytes.
@@ -346,6 +356,10 @@ func (in *RunInputs) Canonicalize() {
 	sort.SliceStable(in.Adjustments, func(i, j int) bool { return in.Adjustments[i].Unit < in.Adjustments[j].Unit })
 	for i := range in.Surveys {
 		in.Surveys[i].canonicalize()
+	}
+	sort.SliceStable(in.Rectifications, func(i, j int) bool { return in.Rectifications[i].Number < in.Rectifications[j].Number })
+	if in.Previous != nil {
+		sort.Slice(in.Previous.Units, func(i, j int) bool { return in.Previous.Units[i].Code < in.Previous.Units[j].Code })
 	}
 	sort.Slice(in.Surveys, func(i, j int) bool { return in.Surveys[i].Survey.Code < in.Surveys[j].Survey.Code })
 }

@@ -17,6 +17,13 @@ type Result struct {
 	Grades      []GradeCount        `json:"grades,omitempty"`
 	Uncertainty *UncertaintySummary `json:"uncertainty,omitempty"`
 	Coverage    Coverage            `json:"coverage"`
+	// Panel joins the previous period's run with this one per unit (score and rank changes).
+	Panel *Panel `json:"panel,omitempty"`
+	// Awards computed from the panel and the rectification items (config awards).
+	Awards []Award `json:"awards,omitempty"`
+	// Rectifications are the items of earlier periods carried into this run, with their status
+	// at the end of its period.
+	Rectifications []RectificationView `json:"rectifications,omitempty"`
 }
 
 // IndicatorResult is one indicator's values and scores across units.
@@ -27,6 +34,8 @@ type IndicatorResult struct {
 	Weight    float64         `json:"weight"` // global weight
 	Method    string          `json:"method"` // scoring method used
 	Cells     []IndicatorCell `json:"cells"`  // one per unit, in unit order
+	// Benchmark is the horizontal benchmarking of an indicator that asks for it.
+	Benchmark *BenchmarkResult `json:"benchmark,omitempty"`
 }
 
 // IndicatorCell is one unit's value and score on one indicator.
@@ -46,6 +55,15 @@ type IndicatorCell struct {
 	// caliber; empty when the source does not state it (the result then carries a
 	// caliber_not_stated warning).
 	Caliber string `json:"caliber,omitempty"`
+	// Challenge is the challenge target of the period (a level, or a growth in percent by
+	// ChallengeBasis) and ChallengeMet whether the value reached it.
+	Challenge      *float64 `json:"challenge,omitempty"`
+	ChallengeBasis string   `json:"challenge_basis,omitempty"`
+	ChallengeMet   *bool    `json:"challenge_met,omitempty"`
+	// Previous is the unit's own value of the previous year (the vertical benchmark) and Change
+	// this value minus it, for an indicator with a benchmark.
+	Previous *float64 `json:"previous,omitempty"`
+	Change   *float64 `json:"change,omitempty"`
 }
 
 // UnitResult is one evaluated unit's scores, rank and grade.
@@ -65,6 +83,9 @@ type UnitResult struct {
 	BottomTwo     bool             `json:"bottom_two,omitempty"` // in the last two places now
 	Flagged       bool             `json:"flagged,omitempty"`    // last two places this and the previous period
 	Uncertainty   *UnitUncertainty `json:"uncertainty,omitempty"`
+	// Assessment holds the unit's scores on the two assessment dimensions (实现程度, 绩效测度)
+	// when the framework marks its indicators with them.
+	Assessment []AssessmentScore `json:"assessment,omitempty"`
 }
 
 // DimensionScore is a unit's score on one 4E dimension.

@@ -72,6 +72,11 @@ func planFramework() *engine.Framework {
 		TargetKind: engine.TargetGrowthRate, Category: "民生福祉", FinalTarget: fp(8), TargetText: "年均增长8%左右",
 		AnnualTargets: append(years(engine.BasisGrowth, 8, 8, 8, 8),
 			engine.AnnualTarget{Year: 2020, Basis: engine.BasisGrowth, Text: "同比增长8%左右"}),
+		// Issue 12: an assessment dimension, a challenge target and a benchmark travel through
+		// every format.
+		Assessment:       engine.AssessAchievement,
+		ChallengeTargets: []engine.AnnualTarget{{Year: 2017, Basis: engine.BasisGrowth, Value: fp(9), Text: "挑战目标：增长9%"}},
+		Benchmark:        &engine.Benchmark{Name: "杭州市", Value: fp(8.5), Source: "示例"},
 	})
 	power := ind("power_intensity", "单位生产总值电耗", "Power use per unit of GDP", &engine.Indicator{
 		Unit: "%", ValueKind: engine.ValuePercent, Polarity: engine.PolarityLower, TargetKind: engine.TargetGrowthRate,

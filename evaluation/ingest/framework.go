@@ -47,10 +47,13 @@ const (
 	colNotes         = "notes"
 	colCaliberNotes  = "caliber_notes"
 	colCaliber       = "caliber"
+	colAssessment    = "assessment"
+	colChallenge     = "challenge_targets"
+	colBenchmark     = "benchmark"
 )
 
 var frameworkColumnsBefore = []string{colKind, colParent, colCode, colName, colNameEN, colUnit, colValueKind, colCurrencyScale, colPolarity, colTargetKind, colKey, colCategory, colBaselineYear, colBaselineValue}
-var frameworkColumnsAfter = []string{colFinalTarget, colTargetText, colRangeLow, colRangeHigh, colRubric, colSource, colResponsible, colNotes, colCaliberNotes, colCaliber}
+var frameworkColumnsAfter = []string{colFinalTarget, colTargetText, colRangeLow, colRangeHigh, colRubric, colSource, colResponsible, colNotes, colCaliberNotes, colCaliber, colAssessment, colChallenge, colBenchmark}
 
 // Row kinds of a framework table besides the node kinds: one optional row carries the title.
 const kindFramework = "framework"
@@ -217,6 +220,15 @@ func frameworkTable(f *engine.Framework) ([]string, [][]cell) {
 				r[pos[colCaliberNotes]].text = string(b)
 			}
 			r[pos[colCaliber]].text = in.Caliber
+			r[pos[colAssessment]].text = in.Assessment
+			if len(in.ChallengeTargets) > 0 {
+				b, _ := json.Marshal(in.ChallengeTargets)
+				r[pos[colChallenge]].text = string(b)
+			}
+			if in.Benchmark != nil {
+				b, _ := json.Marshal(in.Benchmark)
+				r[pos[colBenchmark]].text = string(b)
+			}
 		}
 		rows = append(rows, r)
 		for _, c := range n.Children {
@@ -805,6 +817,7 @@ func (r *fwReader) readIndicator(row int, get func(string) string) *engine.Indic
 		Responsible: trimText(get(colResponsible)),
 		Notes:       trimText(get(colNotes)),
 		Caliber:     trimText(get(colCaliber)),
+		Assessment:  strings.ToLower(clean(get(colAssessment))),
 	}
 	optNum := func(name string) *float64 {
 		s := clean(get(name))
@@ -886,7 +899,35 @@ func (r *fwReader) readIndicator(row int, get func(string) string) *engine.Indic
 			in.CaliberNotes = notes
 		}
 	}
+	if s := trimText(get(colChallenge)); s != "" {
+		var ts []engine.AnnualTarget
+		if !r.jsonCell(row, colChallenge, s, &ts, `challenge_targets is a JSON array of {"year", "basis", "value", "text"}`) && len(ts) > 0 {
+			in.ChallengeTargets = ts
+		}
+	}
+	if s := trimText(get(colBenchmark)); s != "" {
+		var b engine.Benchmark
+		if !r.jsonCell(row, colBenchmark, s, &b, `benchmark is a JSON object {"name", "value", "source"} ({} for best unit and own previous year only)`) {
+			in.Benchmark = &b
+		}
+	}
 	return in
+}
+
+// jsonCell decodes a cell holding JSON strictly into v; it reports a problem and answers true
+// when the cell does not decode.
+func (r *fwReader) jsonCell(row int, col, s string, v any, want string) bool {
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil || dec.More() {
+		msg := want
+		if err != nil {
+			msg += ": " + err.Error()
+		}
+		r.problem(row, col, s, msg)
+		return true
+	}
+	return false
 }
 
 // build assembles the tree and returns the row of each node's field path (as Validate names it).
@@ -1021,6 +1062,10 @@ func (r *fwReader) locate(p *engine.Problem, paths map[string]int, f *engine.Fra
 			name = colCaliberNotes
 		case rest == ".indicator.caliber":
 			name = colCaliber
+		case strings.HasPrefix(rest, ".indicator.challenge_targets"):
+			name = colChallenge
+		case strings.HasPrefix(rest, ".indicator.benchmark"):
+			name = colBenchmark
 		case rest == ".indicator.baseline.value":
 			name = colBaselineValue
 		case strings.HasPrefix(rest, ".indicator.baseline"):

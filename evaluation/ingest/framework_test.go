@@ -87,7 +87,7 @@ func TestFrameworkExportDropsStorageFields(t *testing.T) {
 func TestFrameworkCSVExportShape(t *testing.T) {
 	data := exportFramework(t, planFramework(), FormatCSV)
 	lines := strings.Split(string(data), "\n")
-	wantHeader := "\xEF\xBB\xBFkind,parent,code,name,name_en,unit,value_kind,currency_scale,polarity,target_kind,key,category,baseline_year,baseline_value,target_2016,target_2017,target_2018,target_2019,target_2020,final_target,target_text,range_low,range_high,rubric,source,responsible,notes,caliber_notes,caliber" // caliber: the caliber in use (issue 12)
+	wantHeader := "\xEF\xBB\xBFkind,parent,code,name,name_en,unit,value_kind,currency_scale,polarity,target_kind,key,category,baseline_year,baseline_value,target_2016,target_2017,target_2018,target_2019,target_2020,final_target,target_text,range_low,range_high,rubric,source,responsible,notes,caliber_notes,caliber,assessment,challenge_targets,benchmark" // caliber: the caliber in use; assessment, challenge_targets, benchmark: the plan's remaining rules (issue 12)
 	if lines[0] != wantHeader {
 		t.Fatalf("header\n%s", lines[0])
 	}
@@ -389,5 +389,29 @@ func TestFrameworkJSONNullNodes(t *testing.T) {
 	_, ve := importFramework(t, []byte(in), Options{})
 	if ve == nil || ve.Total != 2 || ve.Problems[0].Field != "dimensions[0].children[0]" || ve.Problems[1].Field != "dimensions[1]" {
 		t.Fatalf("%s", problems(ve))
+	}
+}
+
+// TestFrameworkImportPlanRuleCells: the cells of issue 12 — an unknown assessment dimension, a
+// challenge target short of the annual target, and a benchmark that is not JSON — are reported
+// at their row and column.
+func TestFrameworkImportPlanRuleCells(t *testing.T) {
+	in := "kind,parent,code,name,unit,value_kind,polarity,target_kind,target_2016,assessment,challenge_targets,benchmark\n" +
+		`indicator,economy,gdp,地区生产总值,亿元,quantity,higher,level,535,both,"[{""year"":2016,""basis"":""level"",""value"":530}]",{name` + "\n"
+	f, ve := importFramework(t, []byte(in), Options{})
+	if f != nil || ve == nil {
+		t.Fatalf("accepted: %s", jsonOf(f))
+	}
+	want := map[string]string{"assessment": "achievement (实现程度) or measurement", "challenge_targets": "short of the annual target", "benchmark": "benchmark is a JSON object"}
+	for col, frag := range want {
+		found := false
+		for _, p := range ve.Problems {
+			if p.Row == 2 && p.Column == col && strings.Contains(p.Message, frag) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no problem at row 2 column %s containing %q; got:\n%s", col, frag, problems(ve))
+		}
 	}
 }

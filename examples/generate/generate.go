@@ -12,6 +12,7 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/examples"
 )
 
 // DefaultSeed is the seed the committed files in examples/subdistricts were generated with.
@@ -98,6 +99,7 @@ func Generate(seed uint64) (map[string][]byte, error) {
 			func() error { return g.json(runFile(year), runRequest(year)) },
 		)
 	}
+	steps = append(steps, func() error { return g.json("rectifications.json", rectifications()) })
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
@@ -209,6 +211,13 @@ func framework() *engine.Framework {
 		}
 		return out
 	}
+	// challenge marks targets as challenge targets (挑战目标, plan line 3400): the wording says so.
+	challenge := func(ts []engine.AnnualTarget) []engine.AnnualTarget {
+		for i := range ts {
+			ts[i].Text = "挑战目标：" + ts[i].Text
+		}
+		return ts
+	}
 	ind := func(code, name, nameEN string, in engine.Indicator) *engine.Node {
 		return &engine.Node{Code: code, Kind: engine.KindIndicator, Name: name, NameEN: nameEN, Indicator: &in}
 	}
@@ -216,6 +225,8 @@ func framework() *engine.Framework {
 	fiscal := ind("fiscal_revenue", "财政总收入", "Total fiscal revenue", engine.Indicator{
 		Unit: "亿元", ValueKind: engine.ValueCurrency, CurrencyScale: 1e8, Polarity: engine.PolarityHigher,
 		TargetKind: engine.TargetGrowthRate, Category: "经济发展", AnnualTargets: growth(8, 8, 8, 8, 8), FinalTarget: num(8),
+		Assessment: engine.AssessAchievement, ChallengeTargets: challenge(growth(10, 10)),
+		Benchmark:  &engine.Benchmark{},
 		TargetText: "各街道财政总收入年均增长8%（区目标“财政总收入年均增长8%”的街道分解）",
 		Source:     plan + " 行19、行1193 (district target: 年均增长8%)",
 		Notes: synth + "each sub-district's target is its own previous-year actual grown by 8%, so large and small " +
@@ -224,6 +235,7 @@ func framework() *engine.Framework {
 	fai := ind("fixed_asset_investment", "全社会固定资产投资", "Fixed-asset investment", engine.Indicator{
 		Unit: "亿元", ValueKind: engine.ValueCurrency, CurrencyScale: 1e8, Polarity: engine.PolarityHigher,
 		TargetKind: engine.TargetGrowthRate, Category: "经济发展", AnnualTargets: growth(8, 5, 5, 5, 5), FinalTarget: num(6),
+		Assessment: engine.AssessAchievement,
 		TargetText: "各街道全社会固定资产投资2016年增长8%，2017年起增长5%（示例分解）",
 		Source:     plan + " 行1409 (district: “十三五”期间2000亿元，年均增长8%)",
 		Notes: synth + "growth on the sub-district's own previous-year actual; the 2017 rate is lowered as the district's " +
@@ -231,7 +243,7 @@ func framework() *engine.Framework {
 	})
 	oneVisit := ind("one_visit", "“最多跑一次”改革推进", "“At most one visit” reform", engine.Indicator{
 		Unit: "等次", ValueKind: engine.ValueQuantity, Polarity: engine.PolarityHigher, TargetKind: engine.TargetQualitative,
-		Category: "首善之区·最多跑一次",
+		Category: "首善之区·最多跑一次", Assessment: engine.AssessAchievement,
 		AnnualTargets: texts("便民服务中心事项进驻、一窗受理",
 			"6月底前实现85%“最多跑一次”，年底基本达到“最多跑一次是原则、跑多次是例外”",
 			"事项目录动态调整，基本达到“最多跑一次是原则、跑多次是例外”",
@@ -247,6 +259,7 @@ func framework() *engine.Framework {
 	electricity := ind("electricity_intensity_reduction", "单位生产总值电耗降低率", "Reduction of electricity use per unit of GDP", engine.Indicator{
 		Unit: "%", ValueKind: engine.ValuePercent, Polarity: engine.PolarityHigher, TargetKind: engine.TargetLevel,
 		Category: "生态文明", AnnualTargets: levels("%", 2.8, 3, 3, 3, 3), FinalTarget: num(3),
+		Assessment: engine.AssessMeasurement,
 		TargetText: "完成市下达指标（年度降低2.8%–3.0%）",
 		Source:     plan + " §重点工作目标之(19) 行2068起 (annual milestones 2.8, 3.0, 3.0, 3.0, 3.0)",
 		Notes:      "SYNTHETIC sub-district values; the district's annual milestones are applied to every sub-district. Output per input: efficiency.",
@@ -254,6 +267,9 @@ func framework() *engine.Framework {
 	pm25 := ind("pm25", "细颗粒物(PM2.5)浓度", "PM2.5 concentration", engine.Indicator{
 		Unit: "微克/M3", ValueKind: engine.ValueQuantity, Polarity: engine.PolarityLower, TargetKind: engine.TargetUpperBound,
 		Category: "生态文明", AnnualTargets: levels("微克/M3以下", 54, 51, 50, 50, 50), FinalTarget: num(50),
+		Assessment: engine.AssessMeasurement,
+		Benchmark: &engine.Benchmark{Name: "市区平均（SYNTHETIC 示例标杆）", Value: num(45),
+			Source: "SYNTHETIC external benchmark for the example, not a published figure"},
 		TargetText: "2020年PM2.5浓度50微克/M3以下",
 		Source:     plan + " §重点工作目标之(22) 行2255起 (2017: <51; 2020: <50); the 2016 bound 54 is SYNTHETIC",
 		Notes:      "SYNTHETIC annual means of each sub-district's monitoring station, scored by the default bands of an upper bound (≤ bound 100, ≤ 105% 80, ≤ 110% 60, else 0).",
@@ -261,13 +277,14 @@ func framework() *engine.Framework {
 	patents := ind("invention_patents", "发明专利授权量", "Invention patents granted", engine.Indicator{
 		Unit: "件", ValueKind: engine.ValueCount, Polarity: engine.PolarityHigher, TargetKind: engine.TargetGrowthRate,
 		Category: "创新创业", AnnualTargets: growth(10, 10, 10, 10, 10), FinalTarget: num(10),
+		Assessment: engine.AssessMeasurement,
 		TargetText: "发明专利授权量年均增长10%",
 		Source:     plan + " 行21 (发明专利授权量年均增长10%)",
 		Notes:      synth + "growth on the sub-district's own previous-year count; firms are attributed to the sub-district of their registered address.",
 	})
 	noIllegal := ind("no_illegal_construction", "“无违建街道”创建", "“No illegal construction” sub-district", engine.Indicator{
 		Unit: "等次", ValueKind: engine.ValueQuantity, Polarity: engine.PolarityHigher, TargetKind: engine.TargetQualitative,
-		Category: "首善之区·拆治归",
+		Category: "首善之区·拆治归", Assessment: engine.AssessAchievement,
 		AnnualTargets: texts("成功创建1个“无违建街道”（凯旋街道），其余街道按计划推进拆违",
 			"累计成功创建3个“无违建街道”（四季青街道、丁兰街道）",
 			"累计成功创建5个“无违建街道”（闸弄口街道、采荷街道）",
@@ -282,6 +299,8 @@ func framework() *engine.Framework {
 	jobs := ind("new_urban_jobs", "新增城镇就业岗位", "New urban jobs", engine.Indicator{
 		Unit: "个", ValueKind: engine.ValueCount, Polarity: engine.PolarityHigher, TargetKind: engine.TargetLevel,
 		Category: "民生福祉", AnnualTargets: levels("个", 4400, 5000, 5000, 5000, 5000), FinalTarget: num(5000),
+		Assessment: engine.AssessAchievement, ChallengeTargets: challenge(levels("个", 4800, 5500)),
+		Benchmark:  &engine.Benchmark{},
 		TargetText: "区年度目标（2016年35000个，2017年起40000个）按街道平均分解",
 		Source:     plan + " §关键指标之(2) 行649 (2016年目标任务35000个) and the decomposition (40000个 a year)",
 		Notes:      synth + "the district's yearly target divided among the eight sub-districts (35000/8 ≈ 4400; 40000/8 = 5000).",
@@ -289,6 +308,7 @@ func framework() *engine.Framework {
 	beds := ind("elderly_beds_per_1000", "每千名老人拥有床位数", "Elderly-care beds per 1,000 older people", engine.Indicator{
 		Unit: "张", ValueKind: engine.ValueQuantity, Polarity: engine.PolarityHigher, TargetKind: engine.TargetLowerBound,
 		Category: "民生福祉", AnnualTargets: levels("张以上", 45, 46, 48, 49, 50), FinalTarget: num(50),
+		Assessment: engine.AssessMeasurement,
 		TargetText: "每千名老人拥有养老床位数50张以上",
 		Source:     plan + " 行29 (50张以上); §重点工作目标之(17) 行1948起 (45, 46, 48, 49, 50)",
 		Notes:      "SYNTHETIC sub-district values against the district's yearly floor, scored by the default bands of a lower bound.",
@@ -808,6 +828,32 @@ func runRequest(year int) runRequestFile {
 			},
 			Monitoring: engine.MonitoringConfig{OnTrack: 0.98, AtRisk: 0.90},
 			MonteCarlo: engine.MonteCarloConfig{Samples: 2000, Seed: 20171231, Perturbation: "dirichlet", Concentration: 50, Fraction: 0.2},
+			// 进位显著奖 for a rise of 3 places or more; 意见整改成效显著奖 (plan line 3494).
+			Awards: &engine.AwardRules{RankRise: 3, Rectification: true},
+		},
+	}
+}
+
+// rectifications raises two items from opinions of the 2016 social evaluation (quoted from
+// responses-social-2016.csv). 九堡 closes its item in September 2017 and the closure is audited
+// in November: all its items are closed and audited by the end of 2017, so it earns the award
+// for effective rectification. 丁兰 closes late (20 December, after its June deadline) and the
+// audit falls in January 2018, after the period's end: no award.
+func rectifications() examples.RectificationsFile {
+	return examples.RectificationsFile{
+		Note: "SYNTHETIC rectification items for the example; the opinions are quoted from responses-social-2016.csv.",
+		Run:  "run-2016.json",
+		Items: []examples.RectificationFile{
+			{RectificationInput: evaluation.RectificationInput{Unit: "jiubao", Source: engine.RectifyFromOpinion,
+				Reference: "2016年社会评价公众意见：“安置房交付进度希望及时公开”",
+				Issue:     "按月公开辖区安置房建设和交付进度（SYNTHETIC）", Owner: "九堡街道办事处", Deadline: "2017-10-31"},
+				Close: &evaluation.RectificationClose{Evidence: "街道门户网站自2017年3月起按月公布安置房交付进度表（SYNTHETIC）", On: "2017-09-30"},
+				Audit: &evaluation.RectificationClose{On: "2017-11-15", Note: "区考评办实地核查，整改到位（SYNTHETIC）"}},
+			{RectificationInput: evaluation.RectificationInput{Unit: "dinglan", Source: engine.RectifyFromOpinion,
+				Reference: "2016年社会评价公众意见：“夜间施工噪音扰民，请加强管理”",
+				Issue:     "建立夜间施工审批公示和噪音投诉快速处置机制（SYNTHETIC）", Owner: "丁兰街道城管科", Deadline: "2017-06-30"},
+				Close: &evaluation.RectificationClose{Evidence: "夜间施工公示制度于2017年12月印发（SYNTHETIC）", On: "2017-12-20"},
+				Audit: &evaluation.RectificationClose{On: "2018-01-15", Note: "验收通过，但晚于整改期限（SYNTHETIC）"}},
 		},
 	}
 }

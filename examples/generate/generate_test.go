@@ -15,6 +15,7 @@ import (
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
+	"evalbench/examples"
 )
 
 const dir = "../subdistricts"
@@ -327,11 +328,27 @@ func TestSubdistrictEvaluation(t *testing.T) {
 	checkTable(t, res16, readme2016)
 
 	// 2017, with 2016's last two places as the previous period.
-	prev := &engine.PreviousRun{Period: "2016", Bottom: bottom(res16)}
-	res, err := engine.Compute(ex.inputs(t, "run.json", prev))
+	prev := engine.PreviousOf("", "2016", "", res16)
+	in17 := ex.inputs(t, "run.json", prev)
+	// The rectification items of rectifications.json as they stand once closed and audited.
+	var rf examples.RectificationsFile
+	readJSON(t, "rectifications.json", &rf)
+	for k, it := range rf.Items {
+		r := engine.Rectification{Number: k + 1, Unit: it.Unit, Period: "2016", Source: it.Source, Reference: it.Reference,
+			Issue: it.Issue, Owner: it.Owner, Deadline: it.Deadline, Status: engine.RectifyOpen}
+		if it.Close != nil {
+			r.Status, r.Evidence, r.ClosedOn = engine.RectifyClosed, it.Close.Evidence, it.Close.On
+		}
+		if it.Audit != nil {
+			r.Status, r.AuditedOn, r.AuditNote = engine.RectifyAudited, it.Audit.On, it.Audit.Note
+		}
+		in17.Rectifications = append(in17.Rectifications, r)
+	}
+	res, err := engine.Compute(in17)
 	if err != nil {
 		t.Fatalf("2017: %v", err)
 	}
+	checkPanel(t, res)
 	t.Log("2017:")
 	logResult(t, res)
 
@@ -509,4 +526,73 @@ func checkSuppressed(t *testing.T, res *engine.Result, want []string) {
 	if len(warned) != len(want) {
 		t.Errorf("%s: suppression warnings for %v", res.Period, warned)
 	}
+}
+
+// checkPanel asserts the panel of 2016 and 2017, the awards and the rectification items of the
+// README ("The panel, the awards and rectification").
+func checkPanel(t *testing.T, res *engine.Result) {
+	t.Helper()
+	if res.Panel == nil || len(res.Panel.Rows) != 8 {
+		t.Fatalf("panel %+v", res.Panel)
+	}
+	want := map[string][3]int{ // previous rank, rank, places gained
+		"sijiqing": {1, 1, 0}, "caihe": {2, 3, -1}, "jianqiao": {3, 4, -1}, "zhanongkou": {4, 5, -1},
+		"kaixuan": {5, 2, 3}, "pengbu": {6, 7, -1}, "dinglan": {7, 8, -1}, "jiubao": {8, 6, 2},
+	}
+	for _, r := range res.Panel.Rows {
+		w := want[r.Unit]
+		if r.PreviousRank != w[0] || r.Rank != w[1] || r.DeltaRank == nil || *r.DeltaRank != w[2] {
+			t.Errorf("panel %s: rank %d → %d (Δ %v), want %v", r.Unit, r.PreviousRank, r.Rank, r.DeltaRank, w)
+		}
+		if r.DeltaScore == nil || math.Abs(*r.DeltaScore-(*r.Composite-*r.PreviousComposite)) > 1e-12 {
+			t.Errorf("panel %s: Δscore %v", r.Unit, r.DeltaScore)
+		}
+		t.Logf("panel %-10s %6.2f → %6.2f (%+.2f), rank %d → %d", r.Unit, *r.PreviousComposite, *r.Composite, *r.DeltaScore, r.PreviousRank, r.Rank)
+	}
+	// 进位显著奖: 凯旋 rose 3 places (the rule: at least 3); 九堡's 2 places are not enough.
+	// 意见整改成效显著奖: 九堡's one item was closed and audited in 2017; 丁兰's audit fell in 2018.
+	got := []string{}
+	for _, a := range res.Awards {
+		got = append(got, a.Code+":"+a.Unit)
+	}
+	if w := []string{"rank_rise:kaixuan", "rectification:jiubao"}; !slices.Equal(got, w) {
+		t.Errorf("awards %v, want %v", got, w)
+	}
+	status := map[string]string{}
+	for _, r := range res.Rectifications {
+		status[r.Unit] = r.StatusAtEnd
+	}
+	if status["jiubao"] != engine.RectifyAudited || status["dinglan"] != engine.RectifyClosed || len(status) != 2 {
+		t.Errorf("rectification status at the end of 2017 %v, want jiubao audited, dinglan closed", status)
+	}
+	// The two assessment dimensions, and the challenge target of revenue growth (10 %).
+	for _, u := range res.Units {
+		if len(u.Assessment) != 2 || u.Assessment[0].Code != engine.AssessAchievement || u.Assessment[0].Score == nil ||
+			u.Assessment[1].Code != engine.AssessMeasurement || u.Assessment[1].Score == nil {
+			t.Errorf("%s assessment %+v", u.Code, u.Assessment)
+		}
+	}
+	met := 0
+	for _, ir := range res.Indicators {
+		if ir.Code != "fiscal_revenue" {
+			continue
+		}
+		if ir.Benchmark == nil || ir.Benchmark.BestUnit == "" {
+			t.Errorf("fiscal_revenue benchmark %+v", ir.Benchmark)
+		}
+		for _, c := range ir.Cells {
+			if c.Challenge == nil || *c.Challenge != 10 || c.ChallengeMet == nil || c.Previous == nil {
+				t.Errorf("fiscal_revenue %s: challenge %v met %v previous %v", c.Unit, c.Challenge, c.ChallengeMet, c.Previous)
+				continue
+			}
+			growth := 100 * (*c.Value / *c.Previous - 1)
+			if *c.ChallengeMet != (growth >= 10) {
+				t.Errorf("fiscal_revenue %s: growth %.2f%%, met %v", c.Unit, growth, *c.ChallengeMet)
+			}
+			if *c.ChallengeMet {
+				met++
+			}
+		}
+	}
+	t.Logf("fiscal_revenue: %d of 8 units met the 10%% challenge target", met)
 }
