@@ -25,10 +25,12 @@ type AdjustmentPreview struct {
 	// Basis says what the units were scored on: the inputs of run RunNumber (its datasets,
 	// surveys and configuration, grade bands included) or, when no run has succeeded on this
 	// framework, dataset DatasetNumber with the default configuration (no grade bands).
-	RunNumber     int             `json:"run_number,omitempty"`
-	DatasetNumber int             `json:"dataset_number,omitempty"`
-	Units         []PreviewUnit   `json:"units"`
-	Swaps         []SwapThreshold `json:"swaps"`
+	RunNumber     int           `json:"run_number,omitempty"`
+	DatasetNumber int           `json:"dataset_number,omitempty"`
+	Units         []PreviewUnit `json:"units"`
+	// GradeNames names the grade codes of Units (from the configuration's bands).
+	GradeNames map[string]string `json:"grade_names,omitempty"`
+	Swaps      []SwapThreshold   `json:"swaps"`
 	// Linear reports whether every composite moved on one straight line with the weight (checked
 	// on three weights); when not (clipping, missing values renormalised, grade quotas do not
 	// matter here), the swap weights are first-order estimates.
@@ -56,13 +58,15 @@ type PreviewUnit struct {
 // SwapThreshold is the smallest move of the adjusted weight, from the proposed value, at which
 // two neighbours of the proposed ranking would tie (and beyond which they swap).
 type SwapThreshold struct {
-	Upper     string   `json:"upper"` // the unit ranked higher under the proposed weight
-	UpperName string   `json:"upper_name"`
-	Lower     string   `json:"lower"`
-	LowerName string   `json:"lower_name"`
-	Gap       float64  `json:"gap"`              // composite of Upper − composite of Lower
-	Delta     *float64 `json:"delta"`            // the change of the local weight; nil: no weight in [0, 1) swaps them
-	Weight    *float64 `json:"weight,omitempty"` // the local weight at which they tie
+	Upper     string  `json:"upper"` // the unit ranked higher under the proposed weight
+	UpperName string  `json:"upper_name"`
+	Lower     string  `json:"lower"`
+	LowerName string  `json:"lower_name"`
+	Gap       float64 `json:"gap"` // composite of Upper − composite of Lower
+	// Delta is the change of the local weight; nil when no weight in [0, 1) swaps them (a tie only
+	// at weight 1, where the other children weigh nothing, does not count).
+	Delta  *float64 `json:"delta"`
+	Weight *float64 `json:"weight,omitempty"` // the local weight at which they tie
 }
 
 // probeStep is how far from the saved weight the third computation moves the weight to measure
@@ -210,6 +214,12 @@ func (s *Service) previewInputs(ctx context.Context, tx Tx, c *Commission, f *en
 // previewRanking fills the units and the swap thresholds of out from the results under the saved
 // weight (out.Before), the proposed one (out.After) and the probe.
 func previewRanking(out *AdjustmentPreview, saved, proposed, probe *engine.Result, probeWeight float64) {
+	out.GradeNames = map[string]string{}
+	for _, r := range []*engine.Result{saved, proposed} {
+		for _, g := range r.Grades {
+			out.GradeNames[g.Code] = g.Name
+		}
+	}
 	slope := make([]float64, len(saved.Units))
 	out.Linear = true
 	for i, u := range saved.Units {
@@ -242,7 +252,7 @@ func previewRanking(out *AdjustmentPreview, saved, proposed, probe *engine.Resul
 		a, b := order[k-1], order[k]
 		ua, ub := out.Units[a], out.Units[b]
 		st := SwapThreshold{Upper: ua.Unit, UpperName: ua.Name, Lower: ub.Unit, LowerName: ub.Name, Gap: *ua.Score - *ub.Score}
-		if d, ok := statistics.WeightCrossing(*ua.Score, slope[a], *ub.Score, slope[b]); ok && out.After+d >= 0 && out.After+d < 1 {
+		if d, ok := statistics.WeightCrossing(*ua.Score, slope[a], *ub.Score, slope[b]); ok && out.After+d >= 0 && out.After+d < 1-1e-9 {
 			w := out.After + d
 			st.Delta, st.Weight = &d, &w
 		}

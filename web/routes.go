@@ -100,6 +100,10 @@ var routes = []Route{
 	{Method: "GET", Pattern: "/commissions/{id}/weight-sets", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).weightSets},
 	{Method: "GET", Pattern: "/commissions/{id}/weight-sets/compare", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).compareWeightSets},
 	{Method: "GET", Pattern: "/commissions/{id}/weight-sets/{wid}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).weightSet},
+	// Adjusting a weight: the preview (computed, not stored) and saving it as a new version
+	// (weights_adjust.go).
+	{Method: "GET", Pattern: "/commissions/{id}/weight-sets/{wid}/preview", Access: Commission, Permission: evaluation.PermJudge, serve: (*handler).previewAdjustment},
+	{Method: "POST", Pattern: "/commissions/{id}/weight-sets/{wid}/adjust", Access: Commission, Permission: evaluation.PermJudge, serve: (*handler).adjust},
 }
 
 // Routes returns the page route table (for the authorization-matrix test and documentation).
