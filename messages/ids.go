@@ -805,4 +805,8 @@ const (
 	WebRunsColProblem           ID = "web.runs.col.problem"            // 问题
 	WebRunsDetail               ID = "web.runs.detail"                 // 详情（英文）
 	WebRunPreviewReport         ID = "web.run.preview_report"          // 预览报告（未发布，仅本项目成员可见）
+	WebWsadjRoot                ID = "web.wsadj.root"                  // 总体（四个维度）
+	WebFwdiffFieldTargetKind    ID = "web.fwdiff.field.target_kind"    // 目标类型
+	WebFwdiffFieldKind          ID = "web.fwdiff.field.kind"           // 节点类型
+	WebFwdiffJump               ID = "web.fwdiff.jump"                 // 与上一版本的差异
 )
