@@ -25,7 +25,7 @@ type runsPage struct {
 	Datasets   []evaluation.Dataset // frozen ones
 	Previous   []evaluation.Run     // succeeded ones
 	Surveys    []engine.Survey
-	Problem    string // a message id when starting failed
+	Problem    string    // a message id when starting failed
 	Start      startForm // the start form as typed or proposed, with its problems (runs_start.go)
 }
 
