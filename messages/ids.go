@@ -809,4 +809,6 @@ const (
 	WebFwdiffFieldTargetKind    ID = "web.fwdiff.field.target_kind"    // 目标类型
 	WebFwdiffFieldKind          ID = "web.fwdiff.field.kind"           // 节点类型
 	WebFwdiffJump               ID = "web.fwdiff.jump"                 // 与上一版本的差异
+	WebRunPreviewBanner         ID = "web.run.preview_banner"          // 预览稿：此报告尚未发布、未签名，不是正式报告。
+	WebRunPreviewNotReady       ID = "web.run.preview_not_ready"       // 此运行尚未成功完成，没有可预览的报告。
 )

@@ -195,6 +195,7 @@ var pageMatrix = map[string]pageAccess{
 	"POST /commissions/{id}/runs":               {access: web.Commission, perm: evaluation.PermRuns, ok: 422},
 	"GET /commissions/{id}/runs/{rid}":          {access: web.Commission, perm: evaluation.PermRead, ok: 404},
 	"GET /commissions/{id}/runs/{rid}/progress": {access: web.Commission, perm: evaluation.PermRead, ok: 404},
+	"GET /commissions/{id}/runs/{rid}/report":   {access: web.Commission, perm: evaluation.PermRuns, ok: 404},
 	"POST /commissions/{id}/runs/{rid}/publish": {access: web.Commission, perm: evaluation.PermPublish, ok: 404},
 	"POST /commissions/{id}/runs/{rid}/cancel":  {access: web.Commission, perm: evaluation.PermRuns, ok: 404},
 	"GET /commissions/{id}/reports":             {access: web.Commission, perm: evaluation.PermRead},

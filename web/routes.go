@@ -90,6 +90,7 @@ var routes = []Route{
 	{Method: "POST", Pattern: "/commissions/{id}/runs", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).startRun},
 	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).run},
 	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}/progress", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).runProgress},
+	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}/report", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).previewReport},
 	{Method: "POST", Pattern: "/commissions/{id}/runs/{rid}/publish", Access: Commission, Permission: evaluation.PermPublish, serve: (*handler).publishRun},
 	{Method: "POST", Pattern: "/commissions/{id}/runs/{rid}/cancel", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).cancelRun},
 	{Method: "GET", Pattern: "/commissions/{id}/reports", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).reportsList},

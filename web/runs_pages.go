@@ -91,6 +91,7 @@ type runPage struct {
 	Charts     []template.HTML
 	CanPublish bool
 	CanCancel  bool                // a queued or running run, and a role that may cancel it
+	CanPreview bool                // a succeeded run, and a role that may open its draft report (report_preview.go)
 	Reports    []evaluation.Report // the reports published of this run
 	Problem    string
 }
@@ -161,6 +162,7 @@ func (h *handler) renderRun(w http.ResponseWriter, r *http.Request, status int, 
 		}
 		p.Charts = reports.ResultCharts(&res)
 		p.CanPublish = h.svc.Authorize(ctx, a, p.ID, evaluation.PermPublish) == nil
+		p.CanPreview = h.svc.Authorize(ctx, a, p.ID, evaluation.PermRuns) == nil
 		reps, err := h.svc.ListReports(ctx, a, p.ID)
 		if err != nil {
 			h.serviceError(w, r, err)
