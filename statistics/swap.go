@@ -29,7 +29,7 @@ func RenormalisedSlope(wj, xj, c float64) float64 {
 //
 // ok is false when the lines are parallel (m_a = m_b, to 1e-12 relative to the larger slope):
 // no change of that weight swaps the two units. This is the weighted-sum stability limit of
-// Triantaphyllou & Sánchez (1997, Decision Sciences 28(1), Theorem 1), stated for slopes so that
+// Triantaphyllou & Sánchez (1997, Decision Sciences 28(1), 151–194, the weighted sum model), stated for slopes so that
 // it holds for a weight moved with its siblings renormalised (RenormalisedSlope) and a level
 // down in a hierarchy, where the slope is scaled by the node's global weight.
 func WeightCrossing(ca, ma, cb, mb float64) (delta float64, ok bool) {
