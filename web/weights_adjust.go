@@ -94,7 +94,10 @@ func (h *handler) weightSetView(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	v.Names = nodeNames(language(w, r), f)
-	v.CanAdjust = h.may(ctx, a, id, evaluation.PermJudge) && d.Result != nil && d.Result.Complete
+	// The form is offered where saving can succeed: an expert, complete weights, a commission not
+	// yet published (AdjustWeight refuses the rest, which a hand-made request still meets).
+	v.CanAdjust = h.may(ctx, a, id, evaluation.PermJudge) && d.Result != nil && d.Result.Complete &&
+		c.Status != evaluation.StatusPublished && c.Status != evaluation.StatusAccepted
 	if v.CanAdjust {
 		for _, n := range d.Result.Nodes {
 			if len(n.Children) < 2 {
