@@ -73,6 +73,10 @@ func TestAdjustWeightPages(t *testing.T) {
 	if frag.Code != 200 || strings.Contains(frag.Body.String(), "<html") || !strings.Contains(frag.Body.String(), `id="preview"`) {
 		t.Errorf("the htmx preview: %d, %.200q", frag.Code, frag.Body.String())
 	}
+	en := checkPage(t, s.do("expert", "GET", base+"/preview?criterion=root:economy&weight=0.4&lang=en", nil, false), 200, messages.English)
+	if !strings.Contains(en, messages.For(messages.English).Sprintf(messages.WebWsadjPreviewTitle)) || !strings.Contains(en, "Economy") {
+		t.Error("the English preview lacks its title or the dimension's English name")
+	}
 	if rec := s.do("expert", "GET", base+"/preview?criterion=root:economy&weight=1.5", nil, false); rec.Code != 422 ||
 		!strings.Contains(rec.Body.String(), msg.Sprintf(messages.WebWsadjFieldWeight)) {
 		t.Errorf("a weight of 1.5: %d", rec.Code)
