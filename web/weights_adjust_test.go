@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
@@ -114,15 +115,19 @@ func TestAdjustWeightPages(t *testing.T) {
 			}
 		}
 	}
-	found, nonlinear := 0, 0
+	found, nonlinear, previews := 0, 0, 0
+	var elapsed time.Duration
 	for _, c := range criteria {
 		dim := c[0] + ":" + c[1]
 		w := 0.4
 		in := evaluation.AdjustmentInput{Node: c[0], Child: c[1], Weight: &w}
+		began := time.Now()
 		pv, err := s.svc.PreviewAdjustment(ctx, expert, s.com.ID, ws.ID, in)
 		if err != nil {
 			t.Fatal(err)
 		}
+		elapsed += time.Since(began)
+		previews++
 		if pv.RunNumber != targets.Number || len(pv.Units) < 3 || len(pv.Swaps) != len(pv.Units)-1 {
 			t.Fatalf("preview: run %d, %d units, %d swaps", pv.RunNumber, len(pv.Units), len(pv.Swaps))
 		}
@@ -156,7 +161,8 @@ func TestAdjustWeightPages(t *testing.T) {
 	if found < 5 {
 		t.Errorf("only %d neighbouring pairs can be swapped by a weight", found)
 	}
-	t.Logf("%d swap thresholds checked on %d weights (%d weights not linear, not checked)", found, len(criteria), nonlinear)
+	t.Logf("%d swap thresholds checked on %d weights (%d weights not linear, not checked); a preview (three engine runs) took %v on average",
+		found, len(criteria), nonlinear, (elapsed / time.Duration(previews)).Round(time.Millisecond))
 
 	// Saving needs a reason; with one it makes a new version, listed in the history and audited.
 	rec := s.do("expert", "POST", base+"/adjust", url.Values{"criterion": {"root:economy"}, "weight": {"0.4"}, "reason": {"  "}}, true)
