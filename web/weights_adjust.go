@@ -238,7 +238,11 @@ func (h *handler) previewAdjustment(w http.ResponseWriter, r *http.Request) {
 	}
 	if errors.Is(err, engine.ErrConflict) {
 		v.Problem = string(messages.WebWsadjConflict)
-		h.weightSetView(w, r, http.StatusConflict, v, fragment)
+		status = http.StatusConflict
+		if fragment {
+			status = http.StatusOK // as above: the fragment says why
+		}
+		h.weightSetView(w, r, status, v, fragment)
 		return
 	}
 	if h.failed(w, r, err) {
