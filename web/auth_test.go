@@ -197,6 +197,7 @@ var pageMatrix = map[string]pageAccess{
 	"GET /commissions/{id}/runs/{rid}":          {access: web.Commission, perm: evaluation.PermRead, ok: 404},
 	"GET /commissions/{id}/runs/{rid}/progress": {access: web.Commission, perm: evaluation.PermRead, ok: 404},
 	"GET /commissions/{id}/runs/{rid}/events":   {access: web.Commission, perm: evaluation.PermRead, ok: 404},
+	"GET /commissions/{id}/runs/{rid}/report":   {access: web.Commission, perm: evaluation.PermRuns, ok: 404},
 	"POST /commissions/{id}/runs/{rid}/publish": {access: web.Commission, perm: evaluation.PermPublish, ok: 404},
 	"POST /commissions/{id}/runs/{rid}/cancel":  {access: web.Commission, perm: evaluation.PermRuns, ok: 404},
 	"GET /commissions/{id}/reports":             {access: web.Commission, perm: evaluation.PermRead},
@@ -206,6 +207,10 @@ var pageMatrix = map[string]pageAccess{
 	"GET /commissions/{id}/weight-sets":         {access: web.Commission, perm: evaluation.PermRead},
 	"GET /commissions/{id}/weight-sets/compare": {access: web.Commission, perm: evaluation.PermRead, ok: 400},
 	"GET /commissions/{id}/weight-sets/{wid}":   {access: web.Commission, perm: evaluation.PermRead, ok: 404},
+	// Adjusting a weight (the set {wid} does not exist).
+	"GET /commissions/{id}/weight-sets/{wid}/preview": {access: web.Commission, perm: evaluation.PermJudge, ok: 404},
+	"POST /commissions/{id}/weight-sets/{wid}/adjust": {access: web.Commission, perm: evaluation.PermJudge, ok: 404,
+		form: url.Values{"criterion": {"root:economy"}, "weight": {"0.3"}, "reason": {"x"}}},
 }
 
 // TestPageAuthorizationMatrix walks every page route × caller (anonymous, each role on

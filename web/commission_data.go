@@ -117,6 +117,7 @@ type frameworkPage struct {
 	Commission *evaluation.Commission
 	*engine.Framework
 	Count int
+	Diff  *evaluation.FrameworkDiff // against the previous version (framework_diff.go)
 }
 
 // framework shows a framework version as a tree (Service.GetFramework).
@@ -130,7 +131,11 @@ func (h *handler) framework(w http.ResponseWriter, r *http.Request) {
 	if h.failed(w, r, err) {
 		return
 	}
-	h.render(w, r, http.StatusOK, "framework", frameworkPage{Commission: c, Framework: fw, Count: len(fw.Indicators())})
+	diff, err := h.svc.CompareFrameworks(ctx, a, id, fw.ID)
+	if h.failed(w, r, err) {
+		return
+	}
+	h.render(w, r, http.StatusOK, "framework", frameworkPage{Commission: c, Framework: fw, Count: len(fw.Indicators()), Diff: diff})
 }
 
 // datasetsPage is the data of /commissions/{id}/datasets: the versions, the upload form, and

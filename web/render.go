@@ -50,6 +50,9 @@ func mustParsePages(as *assets) *pages {
 			"percent":  func(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" },
 			"stamp":    func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05") + " UTC" },
 			"weight4":  formatWeight,
+			// weights_adjust.go
+			"deref": func(x *float64) float64 { return *x },
+			"abs":   func(n int) int { return max(n, -n) },
 		}
 		ps.byLang[lang] = map[string]*template.Template{}
 		for _, name := range pageNames {

@@ -92,6 +92,7 @@ var routes = []Route{
 	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).run},
 	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}/progress", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).runProgress},
 	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}/events", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).runEvents},
+	{Method: "GET", Pattern: "/commissions/{id}/runs/{rid}/report", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).previewReport},
 	{Method: "POST", Pattern: "/commissions/{id}/runs/{rid}/publish", Access: Commission, Permission: evaluation.PermPublish, serve: (*handler).publishRun},
 	{Method: "POST", Pattern: "/commissions/{id}/runs/{rid}/cancel", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).cancelRun},
 	{Method: "GET", Pattern: "/commissions/{id}/reports", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).reportsList},
@@ -102,6 +103,10 @@ var routes = []Route{
 	{Method: "GET", Pattern: "/commissions/{id}/weight-sets", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).weightSets},
 	{Method: "GET", Pattern: "/commissions/{id}/weight-sets/compare", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).compareWeightSets},
 	{Method: "GET", Pattern: "/commissions/{id}/weight-sets/{wid}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).weightSet},
+	// Adjusting a weight: the preview (computed, not stored) and saving it as a new version
+	// (weights_adjust.go).
+	{Method: "GET", Pattern: "/commissions/{id}/weight-sets/{wid}/preview", Access: Commission, Permission: evaluation.PermJudge, serve: (*handler).previewAdjustment},
+	{Method: "POST", Pattern: "/commissions/{id}/weight-sets/{wid}/adjust", Access: Commission, Permission: evaluation.PermJudge, serve: (*handler).adjust},
 }
 
 // Routes returns the page route table (for the authorization-matrix test and documentation).

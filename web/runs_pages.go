@@ -28,8 +28,9 @@ type runsPage struct {
 	WeightSets []engine.WeightSet
 	Datasets   []evaluation.Dataset // frozen ones
 	Previous   []evaluation.Run     // succeeded ones
-	Problem    string               // a message id when starting failed
-	Problems   []engine.Problem
+	Surveys    []engine.Survey
+	Problem    string    // a message id when starting failed
+	Start      startForm // the start form as typed or proposed, with its problems (runs_start.go)
 }
 
 // runs lists a commission's runs (Service.ListRuns, as GET …/runs) with the form that starts one.
@@ -37,7 +38,9 @@ func (h *handler) runs(w http.ResponseWriter, r *http.Request) {
 	h.renderRuns(w, r, http.StatusOK, "", nil)
 }
 
-func (h *handler) renderRuns(w http.ResponseWriter, r *http.Request, status int, problem string, problems []engine.Problem) {
+// renderRuns renders the runs with the start form: start as typed (nil: the form proposed from
+// the newest succeeded run, startProposal).
+func (h *handler) renderRuns(w http.ResponseWriter, r *http.Request, status int, problem string, start *startForm) {
 	cr, ok := h.openCommission(w, r)
 	if !ok {
 		return
@@ -47,7 +50,7 @@ func (h *handler) renderRuns(w http.ResponseWriter, r *http.Request, status int,
 	if h.failed(w, r, err) {
 		return
 	}
-	p := runsPage{Commission: c, Runs: rs, Problem: problem, Problems: problems}
+	p := runsPage{Commission: c, Runs: rs, Problem: problem}
 	p.CanStart = h.svc.Authorize(ctx, a, id, evaluation.PermRuns) == nil
 	if p.CanStart {
 		if p.WeightSets, err = h.svc.ListWeightSets(ctx, a, id); err != nil {
@@ -69,35 +72,16 @@ func (h *handler) renderRuns(w http.ResponseWriter, r *http.Request, status int,
 				p.Previous = append(p.Previous, run)
 			}
 		}
+		if p.Surveys, err = h.svc.ListSurveys(ctx, a, id); err != nil {
+			h.serviceError(w, r, err)
+			return
+		}
+		if start == nil {
+			start = startProposal(r, &p)
+		}
+		p.Start = *start
 	}
 	h.render(w, r, status, "runs", p)
-}
-
-// startRun starts a run from the form (Service.CreateRun with a RunRequest, as POST …/runs) and
-// sends the reader to the run's page to watch it.
-func (h *handler) startRun(w http.ResponseWriter, r *http.Request) {
-	a, _ := actorFrom(r)
-	if err := r.ParseForm(); err != nil {
-		h.renderRuns(w, r, http.StatusBadRequest, string(messages.WebRunsInvalid), nil)
-		return
-	}
-	id := r.PathValue("id")
-	req := evaluation.RunRequest{WeightSetID: r.PostForm.Get("weight_set"), DatasetIDs: r.PostForm["dataset"],
-		PreviousRunID: r.PostForm.Get("previous")}
-	run, err := h.svc.CreateRun(r.Context(), a, id, req)
-	var v *engine.ValidationError
-	switch {
-	case errors.As(err, &v):
-		h.renderRuns(w, r, http.StatusUnprocessableEntity, string(messages.WebRunsInvalid), v.Problems)
-		return
-	case errors.Is(err, engine.ErrConflict):
-		h.renderRuns(w, r, http.StatusConflict, string(messages.WebRunsConflict), nil)
-		return
-	case err != nil:
-		h.serviceError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/commissions/"+id+"/runs/"+run.ID, http.StatusSeeOther)
 }
 
 // runPage is the data of a run's page: its state and, once it succeeded, its results.
@@ -111,6 +95,7 @@ type runPage struct {
 	Charts     []template.HTML
 	CanPublish bool
 	CanCancel  bool                // a queued or running run, and a role that may cancel it
+	CanPreview bool                // a succeeded run, and a role that may open its draft report (report_preview.go)
 	Reports    []evaluation.Report // the reports published of this run
 	Problem    string
 	// Panel is the comparison with the previous period's run (rank order), Awards the awards
@@ -254,6 +239,7 @@ func (h *handler) renderRun(w http.ResponseWriter, r *http.Request, status int, 
 			}
 		}
 		p.CanPublish = h.svc.Authorize(ctx, a, p.ID, evaluation.PermPublish) == nil
+		p.CanPreview = h.svc.Authorize(ctx, a, p.ID, evaluation.PermRuns) == nil
 		reps, err := h.svc.ListReports(ctx, a, p.ID)
 		if err != nil {
 			h.serviceError(w, r, err)

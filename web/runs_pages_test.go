@@ -166,8 +166,9 @@ func TestRunPages(t *testing.T) {
 	}
 	// A request without datasets is refused with the form again.
 	rec = s.do("owner", "POST", base+"/runs", url.Values{"weight_set": {form.Get("weight_set")}}, true)
-	if b := checkPage(t, rec, 422, messages.Chinese); !strings.Contains(b, msg.Sprintf(messages.WebRunsInvalid)) {
-		t.Error("the refused request does not say why")
+	if b := checkPage(t, rec, 422, messages.Chinese); !strings.Contains(b, msg.Sprintf(messages.WebFormHasProblems)) ||
+		!strings.Contains(b, msg.Sprintf(messages.WebRunsFieldDatasets)) {
+		t.Error("the refused request does not say why, by field")
 	}
 	rec = s.do("owner", "POST", base+"/runs", form, true)
 	if rec.Code != 303 || !strings.HasPrefix(rec.Header().Get("Location"), base+"/runs/") {

@@ -33,22 +33,15 @@ func (h *handler) weightSets(w http.ResponseWriter, r *http.Request) {
 // weightSetPage is the data of a weight set's page.
 type weightSetPage struct {
 	*evaluation.Commission
-	Set *evaluation.WeightSetDetail
+	Set    *evaluation.WeightSetDetail
+	Adjust adjustView // the adjustment form, its preview and the version history (weights_adjust.go)
 }
 
-// weightSet shows a weight set read-only: its dimension and indicator weights and, for AHP, each
-// expert's consistency ratio and exclusion (Service.GetWeightSet).
+// weightSet shows a weight set: its dimension and indicator weights and, for AHP, each expert's
+// consistency ratio and exclusion (Service.GetWeightSet); for an expert the adjustment form; and
+// the set's versions (weights_adjust.go).
 func (h *handler) weightSet(w http.ResponseWriter, r *http.Request) {
-	cr, ok := h.openCommission(w, r)
-	if !ok {
-		return
-	}
-	ctx, a, id, c := cr.ctx, cr.a, cr.id, cr.c
-	d, err := h.svc.GetWeightSet(ctx, a, id, r.PathValue("wid"))
-	if h.failed(w, r, err) {
-		return
-	}
-	h.render(w, r, http.StatusOK, "weightset", weightSetPage{Commission: c, Set: d})
+	h.weightSetView(w, r, http.StatusOK, adjustView{}, false)
 }
 
 // weightComparePage is the data of the comparison of two weight sets.
