@@ -51,10 +51,17 @@ func Compute(in *RunInputs) (*Result, error) {
 	if err := e.compose(); err != nil {
 		return nil, err
 	}
+	if err := e.reaggregate(); err != nil {
+		return nil, err
+	}
+	e.diagnose()
 	e.rank()
 	e.grade()
 	e.monitor()
 	if err := e.uncertainty(); err != nil {
+		return nil, err
+	}
+	if err := e.sensitivity(); err != nil {
 		return nil, err
 	}
 	sort.SliceStable(res.Warnings, func(i, j int) bool {

@@ -36,6 +36,12 @@ type RunConfig struct {
 	// CoverageThreshold is the share of the framework's weight the scored indicators must carry
 	// for the result not to be provisional (暂定); default 0.8.
 	CoverageThreshold float64 `json:"coverage_threshold,omitempty"`
+	// Aggregation of the leaf scores into the composite (default weighted-sum; aggregation.go).
+	Aggregation AggregationConfig `json:"aggregation,omitzero"`
+	// Sensitivity is the global sensitivity analysis over construction choices (sensitivity.go).
+	Sensitivity *SensitivityConfig `json:"sensitivity,omitempty"`
+	// Diagnostics of the data before aggregation: outliers, correlations, α, PCA (diagnostics.go).
+	Diagnostics *DiagnosticsConfig `json:"diagnostics,omitempty"`
 }
 
 // ScoringRule turns an indicator's value into a 0–100 score. Methods:
@@ -136,6 +142,12 @@ type MonteCarloConfig struct {
 	Perturbation  string  `json:"perturbation"`  // dirichlet (default) or uniform
 	Concentration float64 `json:"concentration"` // Dirichlet c, default 50
 	Fraction      float64 `json:"fraction"`      // uniform ±p, default 0.2
+	// JudgmentSteps k > 0 varies every AHP judgment by a whole number of steps in [−k, k] on its
+	// scale instead of perturbing the derived weights (needs an AHP weight set; ensemble.go).
+	JudgmentSteps int `json:"judgment_steps,omitempty"`
+	// JudgmentScale re-expresses the judgments of every sample on this scale (saaty, balanced,
+	// power, geometric, ma-zheng, exponential, logarithmic, root-square).
+	JudgmentScale string `json:"judgment_scale,omitempty"`
 }
 
 // Defaults fills the configuration's zero values with the documented defaults.
@@ -267,6 +279,7 @@ func (c *RunConfig) Check(f *Framework, surveys []string) error {
 	if mc.Concentration <= 0 || mc.Fraction <= 0 || mc.Fraction >= 1 {
 		add("monte_carlo", "concentration is positive and fraction lies in (0, 1)")
 	}
+	c.checkMethods(add)
 	if c.Monitoring.AtRisk > c.Monitoring.OnTrack {
 		add("monitoring.at_risk", "at_risk must not exceed on_track")
 	}
