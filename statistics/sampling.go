@@ -84,3 +84,30 @@ func RankIntervals(ranks [][]float64) []RankInterval {
 	}
 	return out
 }
+
+// DirichletAround fills dst with one draw from Dirichlet(c·w) (w sums to 1, c > 0): mean w,
+// variance w_j(1 − w_j)/(c + 1) (Kotz, Balakrishnan & Johnson 2000, ch. 49), by normalised
+// Gamma(c·w_j, 1) variates (Marsaglia & Tsang 2000). Zero weights stay zero. Should every variate
+// underflow (shapes far below 1), the group is redrawn in log space as MonteCarlo does.
+func DirichletAround(dst []float64, rng *rand.Rand, c float64, w []float64) []float64 {
+	if !(c > 0) || math.IsInf(c, 0) {
+		panic("statistics: Dirichlet concentration must be positive and finite")
+	}
+	dst = resize(dst, len(w))
+	var sum float64
+	for j, v := range w {
+		dst[j] = 0
+		if v > 0 {
+			dst[j] = gammaSample(rng, c*v)
+		}
+		sum += dst[j]
+	}
+	if sum == 0 {
+		f := flatTree{weight: w}
+		sum = f.logDirichlet(rng, c, 0, len(w), dst)
+	}
+	for j := range dst {
+		dst[j] /= sum
+	}
+	return dst
+}

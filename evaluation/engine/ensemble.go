@@ -107,7 +107,15 @@ func perturbJudgments(js []Judgment, k int, scale statistics.JudgmentScale, rng 
 	return out, off
 }
 
-// ensembleSample is one sample's composites (NaN: not drawn).
+// ungated returns the weight set with the consistency gate opened (CR threshold 1): a judgment
+// varied by a step or re-expressed on another scale changes the consistency ratio, and AHP-OS's
+// weight uncertainty keeps every varied matrix (Goepel 2019, §5) rather than dropping some.
+func ungated(ws WeightSet) WeightSet {
+	ws.AHP.CRThreshold, ws.AHP.Gate = 1, "exclude"
+	return ws
+}
+
+// ensemble holds the samples' composites and ranks.
 type ensemble struct {
 	scores [][]float64 // samples × units (composites including bonus and penalty)
 	ranks  [][]float64
@@ -180,7 +188,7 @@ func (e *engine) ensembleUncertainty(idx []int) error {
 			if s == 0 {
 				sum.OffScale = off
 			}
-			ws := e.in.Weights.Set
+			ws := ungated(e.in.Weights.Set)
 			local, ok, err := e.deriveLocal(&ws, js)
 			if err != nil {
 				return fmt.Errorf("monte carlo sample %d: %w", s, err)

@@ -196,6 +196,12 @@ func (c *RunConfig) checkMethods(add func(field, format string, args ...any)) {
 // variantKey names a scores matrix: normalisation, scoring and missing-policy levels.
 type variantKey struct{ norm, scoring, missing string }
 
+// noisyKey names the weights of a set on a scale with judgments varied from a seed.
+type noisyKey struct {
+	set, scale int
+	seed       uint64
+}
+
 // sensitivityModel evaluates the composite under one configuration of the factors.
 type sensitivityModel struct {
 	e        *engine
@@ -205,6 +211,11 @@ type sensitivityModel struct {
 	factors  []SensitivityFactor
 	matrices map[variantKey]*mat.Dense
 	weights  map[[2]int][]float64 // (set, scale) → leaf weights; nil: not derivable
+	noisy    map[noisyKey][]float64
+	logs     map[*mat.Dense][]float64 // ln x (−Inf for 0), row-major, for the geometric mean
+	order    []int
+	noiseBuf []float64
+	pick     map[string]string
 	sets     []RunWeights
 	base     []float64 // the run's ranks (mean ties)
 	runScale string
@@ -278,6 +289,7 @@ func (m *sensitivityModel) localWeights(s int, scale string, steps int, seed uin
 	rw := m.sets[s]
 	js := rw.Judgments
 	if isAHP(&rw.Set) && (scale != "saaty" || steps > 0) {
+		rw.Set = ungated(rw.Set)
 		sc, _ := statistics.ParseJudgmentScale(scale)
 		js, _ = perturbJudgments(js, steps, sc, rand.New(rand.NewPCG(seed, 0x2f1e0d9c8b7a6954)))
 	}
@@ -291,8 +303,9 @@ func (m *sensitivityModel) localWeights(s int, scale string, steps int, seed uin
 // evaluate fills ranks (mean ties) with the ranking under factor values u; false when the
 // configuration cannot be computed.
 func (m *sensitivityModel) evaluate(ranks []float64, u []float64) bool {
-	pick := map[string]string{FactorNormalisation: "configured", FactorScoring: "configured", FactorMissing: m.e.cfg.Missing,
-		FactorAggregation: m.e.cfg.Aggregation.method(), FactorScale: m.runScale}
+	pick := m.pick
+	pick[FactorNormalisation], pick[FactorScoring], pick[FactorMissing] = "configured", "configured", m.e.cfg.Missing
+	pick[FactorAggregation], pick[FactorScale] = m.e.cfg.Aggregation.method(), m.runScale
 	set, noise, jnoise := 0, -1.0, -1.0
 	for f, fac := range m.factors {
 		switch fac.Name {
@@ -315,11 +328,20 @@ func (m *sensitivityModel) evaluate(ranks []float64, u []float64) bool {
 	}
 	var g []float64
 	if jnoise >= 0 {
-		local, err := m.localWeights(set, pick[FactorScale], m.cfg.JudgmentSteps, seedOf(jnoise))
-		if err != nil {
+		// The A_B^(i) rows of the Saltelli design share the judgment-noise value of their A row
+		// unless i is this factor: the weights are cached by (set, scale, seed).
+		key := noisyKey{set, scaleLevel, seedOf(jnoise)}
+		w, ok := m.noisy[key]
+		if !ok {
+			if local, err := m.localWeights(set, pick[FactorScale], m.cfg.JudgmentSteps, key.seed); err == nil {
+				w = m.e.leafWeights(local)
+			}
+			m.noisy[key] = w
+		}
+		if w == nil {
 			return false
 		}
-		g = m.e.leafWeights(local)
+		g = w
 	} else {
 		key := [2]int{set, scaleLevel}
 		w, ok := m.weights[key]
@@ -335,42 +357,111 @@ func (m *sensitivityModel) evaluate(ranks []float64, u []float64) bool {
 		g = w
 	}
 	if noise >= 0 {
-		saved := m.e.local
-		tree, _, _ := m.e.weightTree()
-		m.e.local = saved
-		ws, err := statistics.NewWeightSampler(treeWithLeafWeights(tree, g))
-		if err != nil {
-			return false
-		}
-		g = ws.Sample(nil, rand.New(rand.NewPCG(seedOf(noise), 0x6c8e9cf570932bd5)), statistics.Perturbation{Kind: statistics.Dirichlet, Concentration: m.cfg.WeightNoise})
+		g = statistics.DirichletAround(m.noiseBuf, rand.New(rand.NewPCG(seedOf(noise), 0x6c8e9cf570932bd5)), m.cfg.WeightNoise, g)
 	}
 	agg := AggregationConfig{Method: pick[FactorAggregation]}
 	if agg.Method == m.e.cfg.Aggregation.method() {
 		agg = m.e.cfg.Aggregation
 	}
-	ar, err := newAggregator(agg).aggregate(x, g)
-	if err != nil {
-		return false
+	var composite []float64
+	switch agg.method() {
+	case AggregateWeightedSum:
+		composite = m.weightedSum(x, g)
+	case AggregateGeometric:
+		composite = m.geometric(x, g)
+	default:
+		ar, err := newAggregator(agg).aggregate(x, g)
+		if err != nil {
+			return false
+		}
+		composite = ar.composite
 	}
-	for r := range ar.composite {
-		ar.composite[r] += m.offsets[r]
+	for r := range composite {
+		composite[r] += m.offsets[r]
 	}
-	statistics.DescendingRanks(ranks, ar.composite)
+	m.rank(ranks, composite)
 	return true
 }
 
-// treeWithLeafWeights returns a one-level tree whose leaves carry global weights g (for noise
-// around a derived set: the Dirichlet is drawn on the flat global weights).
-func treeWithLeafWeights(_ *statistics.Tree, g []float64) *statistics.Tree {
-	var sum float64
-	for _, w := range g {
-		sum += w
+// rank fills ranks with the descending ranks of s, ties sharing the mean of their ranks (as
+// statistics.DescendingRanks, without allocating).
+func (m *sensitivityModel) rank(ranks, s []float64) {
+	order := m.order[:len(s)]
+	for i := range order {
+		order[i] = i
 	}
-	t := &statistics.Tree{Name: "composite", Weight: 1}
-	for j, w := range g {
-		t.Children = append(t.Children, &statistics.Tree{Weight: w / sum, Indicator: j})
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case s[a] > s[b]:
+			return -1
+		case s[a] < s[b]:
+			return 1
+		}
+		return 0
+	})
+	for k := 0; k < len(order); {
+		l := k
+		for l+1 < len(order) && s[order[l+1]] == s[order[k]] {
+			l++
+		}
+		r := float64(k+l)/2 + 1
+		for q := k; q <= l; q++ {
+			ranks[order[q]] = r
+		}
+		k = l + 1
 	}
-	return t
+}
+
+// weightedSum is Σ_j g_j x_ij over the raw row-major data (statistics.WeightedArithmetic without
+// the interface calls).
+func (m *sensitivityModel) weightedSum(x *mat.Dense, g []float64) []float64 {
+	raw := x.RawMatrix()
+	out := make([]float64, raw.Rows)
+	for i := range out {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
+		var s float64
+		for j, v := range row {
+			s += g[j] * v
+		}
+		out[i] = math.Min(100, math.Max(0, s))
+	}
+	return out
+}
+
+// geometric is exp(Σ_j g_j ln x_ij), 0 when a score with positive weight is 0, as
+// statistics.WeightedGeometric, with the logarithms computed once per matrix.
+func (m *sensitivityModel) geometric(x *mat.Dense, g []float64) []float64 {
+	raw := x.RawMatrix()
+	logs, ok := m.logs[x]
+	if !ok {
+		logs = make([]float64, raw.Rows*raw.Cols)
+		for i := 0; i < raw.Rows; i++ {
+			for j := 0; j < raw.Cols; j++ {
+				logs[i*raw.Cols+j] = math.Log(raw.Data[i*raw.Stride+j])
+			}
+		}
+		m.logs[x] = logs
+	}
+	out := make([]float64, raw.Rows)
+	for i := range out {
+		var l float64
+		zero := false
+		for j, w := range g {
+			if w == 0 {
+				continue
+			}
+			v := logs[i*raw.Cols+j]
+			if math.IsInf(v, -1) {
+				zero = true
+				break
+			}
+			l += w * v
+		}
+		if !zero {
+			out[i] = math.Min(100, math.Exp(l))
+		}
+	}
+	return out
 }
 
 // sensitivity runs the global sensitivity analysis: Sobol first-order and total indices
@@ -392,8 +483,10 @@ func (e *engine) sensitivity() error {
 	if len(idx) < 2 {
 		return nil
 	}
-	m := &sensitivityModel{e: e, idx: idx, cfg: cfg, matrices: map[variantKey]*mat.Dense{}, weights: map[[2]int][]float64{}, runScale: "saaty"}
+	m := &sensitivityModel{e: e, idx: idx, cfg: cfg, matrices: map[variantKey]*mat.Dense{}, weights: map[[2]int][]float64{},
+		noisy: map[noisyKey][]float64{}, logs: map[*mat.Dense][]float64{}, pick: map[string]string{}, runScale: "saaty"}
 	m.offsets = make([]float64, len(idx))
+	m.order = make([]int, len(idx))
 	comp := make([]float64, len(idx))
 	for r, i := range idx {
 		m.offsets[r] = e.res.Units[i].Bonus - e.res.Units[i].Penalty
