@@ -73,6 +73,9 @@ type view struct {
 	Surveys []surveyView
 
 	Uncertainty *uncertaintyView
+	Sensitivity *sensitivityView
+	Aggregation *aggregationView
+	Diagnostics *diagnosticsView
 
 	Framework   []frameworkRow
 	WeightSet   weightSetView
@@ -311,6 +314,7 @@ func newView(b *Bundle) (*view, error) {
 	vb.indicators()
 	vb.surveys()
 	vb.uncertainty()
+	vb.constructionMethods()
 	vb.methods()
 	vb.provenance()
 	return vb.v, nil
@@ -709,6 +713,8 @@ func (vb *viewBuilder) uncertainty() {
 		uv := &uncertaintyView{Samples: strconv.Itoa(u.Samples), Seed: strconv.FormatUint(u.Seed, 10), Perturbation: u.Perturbation}
 		if u.Perturbation == "dirichlet" {
 			uv.Parameter = "concentration c = " + fv(u.Concentration, 1)
+		} else if u.Perturbation == "judgments" {
+			uv.Parameter = judgmentParameter(u)
 		} else {
 			uv.Parameter = "fraction ±" + pct(u.Fraction)
 		}
