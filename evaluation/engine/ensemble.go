@@ -107,11 +107,13 @@ func perturbJudgments(js []Judgment, k int, scale statistics.JudgmentScale, rng 
 	return out, off
 }
 
-// ungated returns the weight set with the consistency gate opened (CR threshold 1): a judgment
-// varied by a step or re-expressed on another scale changes the consistency ratio, and AHP-OS's
-// weight uncertainty keeps every varied matrix (Goepel 2019, §5) rather than dropping some.
+// ungated returns the weight set with the consistency gate opened: a judgment varied by a step
+// or re-expressed on another scale changes the consistency ratio (and Saaty's random indices do
+// not apply to the other scales), and AHP-OS's weight uncertainty keeps every varied matrix
+// (Goepel 2019, §5) rather than dropping some. A high CR still skips the revision suggestions.
 func ungated(ws WeightSet) WeightSet {
-	ws.AHP.CRThreshold, ws.AHP.Gate = 1, "exclude"
+	ws.AHP.ungated = true
+	ws.AHP.CRThreshold = 1
 	return ws
 }
 
