@@ -39,8 +39,8 @@ type AHPConfig struct {
 	Gate        string  `json:"gate"`         // exclude (default): drop inconsistent matrices; block: refuse
 	// ungated keeps every matrix whatever its CR: the Monte Carlo and sensitivity samples whose
 	// judgments were varied or re-expressed on another scale (ensemble.go), never a stored set.
-	ungated bool
-	Aggregation string  `json:"aggregation"`  // aij (default), aij-trimmed, aij-quantile, aip-geometric, aip-arithmetic
+	ungated     bool
+	Aggregation string `json:"aggregation"` // aij (default), aij-trimmed, aij-quantile, aip-geometric, aip-arithmetic
 	// Trim is the share dropped at each end of each pair's log judgments by aij-trimmed
 	// (⌊trim·k⌋ judgments) and aij-quantile (the p of the p…1−p interquantile mean), 0 ≤ trim < 0.5.
 	Trim    float64            `json:"trim,omitempty"`
