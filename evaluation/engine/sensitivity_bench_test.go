@@ -125,7 +125,7 @@ func BenchmarkSensitivity300x120(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if s := res.Sensitivity; s == nil || len(s.Factors) != 8 || s.Evaluations != benchSamples*10 {
+		if s := res.Sensitivity; s == nil || len(s.Factors) != 8 || s.Evaluations != benchSamples*10 || s.Failed != 0 {
 			b.Fatalf("sensitivity %+v", s)
 		}
 	}
