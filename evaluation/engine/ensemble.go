@@ -6,8 +6,6 @@ import (
 	"math/rand/v2"
 	"sort"
 
-	"gonum.org/v1/gonum/mat"
-
 	"evalbench/statistics"
 )
 
@@ -299,5 +297,3 @@ func (r *Result) aggregationName() string {
 	}
 	return ""
 }
-
-var _ = mat.NewDense

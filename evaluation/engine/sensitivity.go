@@ -17,8 +17,10 @@ const (
 	MaxSensitivitySamples = 20_000
 	// MaxSensitivityResamples bounds the bootstrap resamples.
 	MaxSensitivityResamples = 1000
-	// MaxSensitivityEvaluations bounds N·(k + 2) · units, the work of one analysis.
-	MaxSensitivityEvaluations = 50_000_000
+	// MaxSensitivityEvaluations bounds N·(k + 2) · units, the work of one analysis and its memory
+	// (every configuration's ranks are kept for the rank intervals, and the Sobol design holds
+	// the outputs: about 16 bytes per unit and configuration, 320 MB at the bound).
+	MaxSensitivityEvaluations = 20_000_000
 )
 
 // SensitivityConfig is a global (variance-based) sensitivity analysis over the choices that build
@@ -254,8 +256,7 @@ func (m *sensitivityModel) variant(k variantKey) *mat.Dense {
 		local: e.local, global: e.global, children: e.children}
 	scratch.score()
 	_ = scratch.compose() // the constraints hold: the components are the run's
-	idx, x, _, _, _, _ := scratch.leafMatrixFor(m.idx)
-	_ = idx
+	x := scratch.leafMatrixFor(m.idx)
 	r, c := x.Dims()
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
@@ -270,9 +271,9 @@ func (m *sensitivityModel) variant(k variantKey) *mat.Dense {
 	return x
 }
 
-// leafMatrixFor is leafMatrix for the given units (those the run ranked).
-func (e *engine) leafMatrixFor(idx []int) ([]int, *mat.Dense, []float64, []string, *statistics.Tree, []int) {
-	tree, cols, _ := e.weightTree()
+// leafMatrixFor is leafMatrix's matrix for the given units (those the run ranked).
+func (e *engine) leafMatrixFor(idx []int) *mat.Dense {
+	_, cols, _ := e.weightTree()
 	x := mat.NewDense(len(idx), len(cols), nil)
 	for r, i := range idx {
 		row := e.filledRow(i)
@@ -280,7 +281,7 @@ func (e *engine) leafMatrixFor(idx []int) ([]int, *mat.Dense, []float64, []strin
 			x.Set(r, c, row[col])
 		}
 	}
-	return idx, x, tree.GlobalWeights(make([]float64, len(cols))), nil, tree, cols
+	return x
 }
 
 // localWeights derives weight set s on judgment scale level sc (the judgments re-expressed on it,
