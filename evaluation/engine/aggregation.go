@@ -135,7 +135,7 @@ func (f *PreferenceFunctionConfig) statistics() (statistics.PreferenceFunction, 
 // the rows and columns of its matrix, and the method's output (the Output field of the response,
 // one value per unit) that became the base composite by the mapping of AggregationConfig.
 //
-//	jq .result.aggregation.request report.json | evalbench calc "$(jq -r .result.aggregation.calc report.json)"
+//	jq .results.aggregation.request report.json | evalbench calc "$(jq -r .results.aggregation.calc report.json)"
 type AggregationRecord struct {
 	Method  string             `json:"method"`
 	Calc    string             `json:"calc"`

@@ -63,6 +63,10 @@ func (e *engine) leafWeights(local map[string][]float64) []float64 {
 	return tree.GlobalWeights(make([]float64, len(cols)))
 }
 
+// DerivesFromJudgments says whether a weight set derives (at least its subjective part) from AHP
+// pairwise judgments, which judgment-level uncertainty varies.
+func (ws *WeightSet) DerivesFromJudgments() bool { return isAHP(ws) }
+
 // isAHP says whether a weight set derives (at least its subjective part) from pairwise judgments.
 func isAHP(ws *WeightSet) bool {
 	return ws.Method == WeightAHP || ws.Method == WeightCombined && ws.Combined != nil && ws.Combined.Subjective == WeightAHP
