@@ -751,3 +751,12 @@ const (
 	DiagnosticsNotePCAFailed          ID = "diagnostics.note.pca_failed"            // 主成分分析无法计算
 	DiagnosticsNoteTooFewValues       ID = "diagnostics.note.too_few_or_constant"   // 少于四个数值或数值恒定，未检查异常值
 )
+
+// The aggregation check of evalbench verify (cmd/evalbench/verify_aggregation.go).
+const (
+	VerifyAggregationPass     ID = "verify.aggregation_pass"      // evalbench calc {method}按记录的请求重算，得到记录的{count}个{output}值
+	VerifyAggregationRefused  ID = "verify.aggregation_refused"   // evalbench calc {method}拒绝记录的请求：{error}
+	VerifyAggregationNoValues ID = "verify.aggregation_no_values" // evalbench calc {method}的结果中没有{output}值
+	VerifyAggregationCount    ID = "verify.aggregation_count"     // evalbench calc {method}给出{count}个{output}值，结果记录了{recorded}个
+	VerifyAggregationValue    ID = "verify.aggregation_value"     // evalbench calc {method}给出{output}[{index}] = {value}，结果记录为{recorded}
+)
