@@ -24,6 +24,19 @@ type sensitivityView struct {
 	Ranking                                                  []indexRow
 	Factors                                                  []factorRow
 	Units                                                    []sensitivityUnitRow
+	PerChoice                                                []choiceTable
+}
+
+// choiceTable is one factor's rank intervals per choice: a row per unit, a cell per level.
+type choiceTable struct {
+	Factor, FactorEN string
+	Levels           []string
+	Rows             []choiceRow
+}
+
+type choiceRow struct {
+	Name  string
+	Cells []string
 }
 
 type indexRow struct{ Factor, FactorEN, First, FirstCI, Total, TotalCI string }
@@ -148,6 +161,29 @@ func (vb *viewBuilder) constructionMethods() {
 				levels = "连续随机因子 a continuous random factor"
 			}
 			sv.Factors = append(sv.Factors, factorRow{Factor: n[0], FactorEN: n[1], Levels: levels})
+		}
+		pos := map[string]int{}
+		for k, u := range s.Units {
+			pos[u.Unit] = k
+		}
+		for _, fac := range s.Factors {
+			if len(fac.Ranks) == 0 {
+				continue
+			}
+			n := factorNames[fac.Name]
+			ct := choiceTable{Factor: n[0], FactorEN: n[1], Levels: fac.Levels}
+			for _, ur := range vb.ranked {
+				k, ok := pos[ur.Code]
+				if !ok {
+					continue
+				}
+				row := choiceRow{Name: vb.unitName(ur.Code)}
+				for _, lr := range fac.Ranks {
+					row.Cells = append(row.Cells, rankText(lr.P50[k])+"（"+rankText(lr.P5[k])+"–"+rankText(lr.P95[k])+"）")
+				}
+				ct.Rows = append(ct.Rows, row)
+			}
+			sv.PerChoice = append(sv.PerChoice, ct)
 		}
 		byUnit := map[string]engine.UnitSensitivity{}
 		for _, u := range s.Units {

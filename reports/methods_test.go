@@ -37,7 +37,7 @@ func TestHTMLConstructionMethods(t *testing.T) {
 	h := string(html)
 	for _, want := range []string{
 		`<section id="sensitivity">`, "六、全局敏感性分析", `id="chart-sensitivity-intervals"`, "构建选择下的排名区间",
-		"标准化方法 <span class=\"en\">normalisation</span>", "权重扰动 <span class=\"en\">weight noise</span>", "一阶 S", "总效应 ST",
+		"标准化方法 <span class=\"en\">normalisation</span>", "权重扰动 <span class=\"en\">weight noise</span>", "一阶 S", "总效应 ST", "各选择下的名次区间", "<th>minmax</th>",
 		`id="aggregation"`, "VIKOR 折衷排序 compromise ranking", "可接受优势 acceptable advantage", "evalbench calc vikor",
 		`id="diagnostics"`, "偏度–峰度规则", "数据可得性",
 	} {

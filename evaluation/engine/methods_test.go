@@ -360,6 +360,20 @@ func TestSensitivityOverConstructionChoices(t *testing.T) {
 			t.Errorf("%s: rank %v outside its interval %+v", u.Unit, u.Rank, u)
 		}
 	}
+	// Rank intervals per choice: every level of every list factor, every unit, ordered quantiles
+	// inside the unit's overall range.
+	for _, fac := range s.Factors {
+		if len(fac.Ranks) != len(fac.Levels) {
+			t.Errorf("%s: %d level rank sets for %d levels", fac.Name, len(fac.Ranks), len(fac.Levels))
+		}
+		for _, lr := range fac.Ranks {
+			for u, us := range s.Units {
+				if !(us.Min <= lr.P5[u] && lr.P5[u] <= lr.P50[u] && lr.P50[u] <= lr.P95[u] && lr.P95[u] <= us.Max) {
+					t.Errorf("%s=%s, %s: %v %v %v outside %v–%v", fac.Name, lr.Level, us.Unit, lr.P5[u], lr.P50[u], lr.P95[u], us.Min, us.Max)
+				}
+			}
+		}
+	}
 	a, _ := engine.Digest(res)
 	again, err := engine.Compute(sensitivityInputs(400))
 	if err != nil {

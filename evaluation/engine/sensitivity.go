@@ -94,6 +94,18 @@ type SensitivityFactor struct {
 	Name   string    `json:"name"`
 	Levels []string  `json:"levels,omitempty"`
 	Shift  []float64 `json:"shift,omitempty"`
+	// Ranks are the rank intervals per choice: for each level, each unit's rank quantiles over
+	// the evaluations at that level (units in SensitivityResult.Units order).
+	Ranks []LevelRanks `json:"ranks,omitempty"`
+}
+
+// LevelRanks is each unit's 5 %, 50 % and 95 % rank (the smallest rank whose cumulative share
+// reaches p) over the evaluations at one level of a factor.
+type LevelRanks struct {
+	Level string    `json:"level"`
+	P5    []float64 `json:"p5"`
+	P50   []float64 `json:"p50"`
+	P95   []float64 `json:"p95"`
 }
 
 // FactorIndex is a factor's first-order (S) and total (ST) Sobol index with bootstrap 95 %
@@ -593,8 +605,47 @@ func (e *engine) sensitivity() error {
 				fac.Shift[l] = sum[l] / cnt[l]
 			}
 		}
+		fac.Ranks = levelRanks(fac.Levels, n, allRanks, func(s int) int { return level(allU[s][f], len(fac.Levels)) })
 	}
 	res.Factors = m.factors
 	e.res.Sensitivity = res
 	return nil
+}
+
+// levelRanks counts, for each level, each unit's ranks (mean-tie ranks are multiples of 1/2, so
+// 2n bins hold them exactly) over the evaluations at that level, and reads the quantiles.
+func levelRanks(levels []string, n int, ranks [][]float64, levelOf func(s int) int) []LevelRanks {
+	bins := 2 * n
+	counts := make([]uint32, len(levels)*n*bins)
+	total := make([]int, len(levels))
+	for s, rk := range ranks {
+		l := levelOf(s)
+		total[l]++
+		for u, r := range rk {
+			counts[(l*n+u)*bins+int(2*r)-2]++
+		}
+	}
+	out := make([]LevelRanks, len(levels))
+	for l, name := range levels {
+		lr := LevelRanks{Level: name, P5: make([]float64, n), P50: make([]float64, n), P95: make([]float64, n)}
+		for u := 0; u < n; u++ {
+			c := counts[(l*n+u)*bins : (l*n+u+1)*bins]
+			q := func(p float64) float64 {
+				need := int(math.Ceil(p * float64(total[l])))
+				var acc int
+				for b, k := range c {
+					acc += int(k)
+					if acc >= max(need, 1) {
+						return float64(b+2) / 2
+					}
+				}
+				return math.NaN()
+			}
+			if total[l] > 0 {
+				lr.P5[u], lr.P50[u], lr.P95[u] = q(0.05), q(0.5), q(0.95)
+			}
+		}
+		out[l] = lr
+	}
+	return out
 }
