@@ -657,6 +657,14 @@ func TestSubdistrictComprehensiveEvaluation(t *testing.T) {
 	if code, out := s.verify(env); code != 0 || !strings.Contains(out, "PASS") {
 		t.Fatalf("verify: exit %d\n%s", code, out)
 	}
+	// The report shows the global sensitivity section with its rank-interval chart, and the data
+	// diagnostics in the methods appendix.
+	page := string((&client{t: t, base: s.user.base}).do("GET", "/reports/"+rep.ID+"/report.html", nil, 200))
+	for _, want := range []string{`id="sensitivity"`, `id="chart-sensitivity-intervals"`, "全局敏感性分析", "Sobol", `id="diagnostics"`, "Cronbach α", "PC1"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the sub-district report lacks %q", want)
+		}
+	}
 	if code, out := s.verify(tamper(t, env, `"points":3`, `"points":2`)); code == 0 || !strings.Contains(out, "FAIL") {
 		t.Fatalf("verify of a changed bonus: exit %d\n%s", code, out)
 	}

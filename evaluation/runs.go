@@ -139,6 +139,9 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 		if err := req.Config.Check(f, surveyCodes); err != nil {
 			return err
 		}
+		if mc := req.Config.MonteCarlo; (mc.JudgmentSteps > 0 || mc.JudgmentScale != "") && !ws.DerivesFromJudgments() {
+			return engine.Invalidf("monte_carlo.judgment_steps", "judgment-level uncertainty needs a weight set derived from AHP judgments (weight set %d is %s)", ws.Number, ws.Method)
+		}
 		for i, adj := range req.Adjustments {
 			if adj.Reason == "" {
 				v.Add(engine.Problem{Field: fmt.Sprintf("adjustments[%d].reason", i), Message: "bonus and penalty points need a reason"})

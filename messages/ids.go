@@ -830,3 +830,43 @@ const (
 	WebRunPreviewBanner         ID = "web.run.preview_banner"          // 预览稿：此报告尚未发布、未签名，不是正式报告。
 	WebRunPreviewNotReady       ID = "web.run.preview_not_ready"       // 此运行尚未成功完成，没有可预览的报告。
 )
+
+// Run configuration of issue 16 (aggregation, judgment-level Monte Carlo, global sensitivity,
+// diagnostics) and the diagnostics' notes. The engine and reports/ cannot import messages yet:
+// these ids wait for the conversion of the engine's problems (INVENTORY.md).
+const (
+	RunConfigAggregationMethod        ID = "run_config.aggregation_method"          // 聚合方法须为 weighted-sum、geometric、topsis、vikor、promethee2 或 gra（收到“{method}”）
+	RunConfigAggregationV             ID = "run_config.aggregation_v"               // v 为 VIKOR 的群体效用权重，取值于[0, 1]
+	RunConfigAggregationRho           ID = "run_config.aggregation_rho"             // rho 为灰色关联分辨系数，取值于(0, 1]
+	RunConfigAggregationFunction      ID = "run_config.aggregation_function"        // 偏好函数只用于 promethee2
+	RunConfigAggregationFailed        ID = "run_config.aggregation_failed"          // {method}无法汇总本次运行的得分：{error}
+	RunConfigJudgmentSteps            ID = "run_config.judgment_steps"              // judgment_steps 取值于0—{max}
+	RunConfigJudgmentScale            ID = "run_config.judgment_scale"              // 未知的判断标度“{scale}”
+	RunConfigJudgmentNeedsAHP         ID = "run_config.judgment_needs_ahp"          // 判断层面的不确定性分析须使用由层次分析法判断矩阵导出的权重集（本次运行为{method}）
+	RunConfigMonteCarloNoSample       ID = "run_config.monte_carlo_no_sample"       // 蒙特卡洛模拟没有可计算的样本（剔除{rejected}个）
+	RunConfigSensitivitySamples       ID = "run_config.sensitivity_samples"         // samples 取值于2—{max}
+	RunConfigSensitivitySeed          ID = "run_config.sensitivity_seed"            // 种子不超过2^53，以便规范化 JSON 精确记录
+	RunConfigSensitivityResamples     ID = "run_config.sensitivity_resamples"       // resamples 取值于0—{max}
+	RunConfigSensitivityLevels        ID = "run_config.sensitivity_levels"          // 各水平须为{allowed}中互不相同的值（收到“{level}”）
+	RunConfigSensitivityWeightNoise   ID = "run_config.sensitivity_weight_noise"    // weight_noise 为大于0的狄利克雷集中度，0表示不扰动
+	RunConfigSensitivityWeightSetName ID = "run_config.sensitivity_weight_set_name" // 备选权重集须有名称
+	RunConfigSensitivityNoFactor      ID = "run_config.sensitivity_no_factor"       // 敏感性分析至少需要一个有两个水平的因子或一项扰动设置
+	RunConfigSensitivityTooLarge      ID = "run_config.sensitivity_too_large"       // 样本数×（因子数+2）×单位数不超过{max}
+	RunConfigDiagnosticsCollinear     ID = "run_config.diagnostics_collinear"       // collinear 为(0, 1]内的相关系数
+	RunConfigDiagnosticsNegative      ID = "run_config.diagnostics_negative"        // negative 为[−1, 0)内的相关系数
+	RunConfigDiagnosticsAvailability  ID = "run_config.diagnostics_availability"    // availability 为(0, 1]内的比例
+	DiagnosticsNoteTooFewIndicators   ID = "diagnostics.note.too_few_indicators"    // 少于两个指标对所有单位都有不同的得分，未计算相关、α 与主成分
+	DiagnosticsNoteCorrelationFailed  ID = "diagnostics.note.correlation_failed"    // 相关矩阵无法计算
+	DiagnosticsNoteAlphaFailed        ID = "diagnostics.note.alpha_failed"          // α 无法计算
+	DiagnosticsNotePCAFailed          ID = "diagnostics.note.pca_failed"            // 主成分分析无法计算
+	DiagnosticsNoteTooFewValues       ID = "diagnostics.note.too_few_or_constant"   // 少于四个数值或数值恒定，未检查异常值
+)
+
+// The aggregation check of evalbench verify (cmd/evalbench/verify_aggregation.go).
+const (
+	VerifyAggregationPass     ID = "verify.aggregation_pass"      // evalbench calc {method}按记录的请求重算，得到记录的{count}个{output}值
+	VerifyAggregationRefused  ID = "verify.aggregation_refused"   // evalbench calc {method}拒绝记录的请求：{error}
+	VerifyAggregationNoValues ID = "verify.aggregation_no_values" // evalbench calc {method}的结果中没有{output}值
+	VerifyAggregationCount    ID = "verify.aggregation_count"     // evalbench calc {method}给出{count}个{output}值，结果记录了{recorded}个
+	VerifyAggregationValue    ID = "verify.aggregation_value"     // evalbench calc {method}给出{output}[{index}] = {value}，结果记录为{recorded}
+)

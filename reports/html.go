@@ -73,6 +73,9 @@ type view struct {
 	Surveys []surveyView
 
 	Uncertainty *uncertaintyView
+	Sensitivity *sensitivityView
+	Aggregation *aggregationView
+	Diagnostics *diagnosticsView
 
 	// The plan's remaining rules (plan lines 3398–3494): assessment dimensions, challenge
 	// targets and benchmarks, the panel of two periods, awards and rectification items.
@@ -322,6 +325,7 @@ func newView(b *Bundle) (*view, error) {
 	vb.surveys()
 	vb.uncertainty()
 	vb.plan()
+	vb.constructionMethods()
 	vb.methods()
 	vb.provenance()
 	return vb.v, nil
@@ -720,6 +724,8 @@ func (vb *viewBuilder) uncertainty() {
 		uv := &uncertaintyView{Samples: strconv.Itoa(u.Samples), Seed: strconv.FormatUint(u.Seed, 10), Perturbation: u.Perturbation}
 		if u.Perturbation == "dirichlet" {
 			uv.Parameter = "concentration c = " + fv(u.Concentration, 1)
+		} else if u.Perturbation == "judgments" {
+			uv.Parameter = judgmentParameter(u)
 		} else {
 			uv.Parameter = "fraction ±" + pct(u.Fraction)
 		}

@@ -175,6 +175,11 @@ type intervalItem struct {
 // rankIntervalChart draws each unit's 5–95 % rank interval with its median rank and its rank in
 // the report, rank 1 on the left.
 func rankIntervalChart(id string, items []intervalItem, units int) template.HTML {
+	return rankIntervalChartTitled(id, "排名区间 (5%–95%) Rank intervals under weight perturbation", items, units)
+}
+
+// rankIntervalChartTitled is rankIntervalChart with its own title.
+func rankIntervalChartTitled(id, title string, items []intervalItem, units int) template.HTML {
 	const width, labelW, rowH, top, right = 680.0, 170.0, 22.0, 28.0, 20.0
 	if units < 1 {
 		units = 1
@@ -188,7 +193,6 @@ func rankIntervalChart(id string, items []intervalItem, units int) template.HTML
 		return labelW + plotW*float64(r-1)/float64(units-1)
 	}
 	var b strings.Builder
-	title := "排名区间 (5%–95%) Rank intervals under weight perturbation"
 	fmt.Fprintf(&b, `<svg class="chart" id="%s" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" width="%s" height="%s" role="img">`,
 		esc(id), coord(width), coord(height), coord(width), coord(height))
 	fmt.Fprintf(&b, `<title>%s</title>`, esc(title))

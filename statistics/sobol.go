@@ -98,6 +98,17 @@ func Sobol(k, d int, model func(y, u []float64), opts SobolOptions) (*SobolResul
 			}
 		}
 	}
+	// Estimates read one output over all rows: transpose each matrix's outputs to output-major
+	// (o·N + j) so that those reads are contiguous.
+	for m := range f {
+		t := make([]float64, n*d)
+		for j := 0; j < n; j++ {
+			for o := 0; o < d; o++ {
+				t[o*n+j] = f[m][j*d+o]
+			}
+		}
+		f[m] = t
+	}
 	res := &SobolResult{Indices: make([][]SobolIndex, d), Variance: make([]float64, d), Evaluations: n * (k + 2)}
 	rows := make([]int, n)
 	for j := range rows {
@@ -106,7 +117,7 @@ func Sobol(k, d int, model func(y, u []float64), opts SobolOptions) (*SobolResul
 	first := make([]float64, k)
 	total := make([]float64, k)
 	for o := 0; o < d; o++ {
-		res.Variance[o] = sobolEstimate(f, rows, d, o, first, total)
+		res.Variance[o] = sobolEstimate(f, rows, n, o, first, total)
 		res.Indices[o] = make([]SobolIndex, k)
 		for i := 0; i < k; i++ {
 			res.Indices[o][i] = SobolIndex{First: first[i], Total: total[i],
@@ -125,7 +136,7 @@ func Sobol(k, d int, model func(y, u []float64), opts SobolOptions) (*SobolResul
 			rows[j] = brng.IntN(n)
 		}
 		for o := 0; o < d; o++ {
-			sobolEstimate(f, rows, d, o, first, total)
+			sobolEstimate(f, rows, n, o, first, total)
 			for i := 0; i < k; i++ {
 				firstRep[(o*k+i)*reps+r] = first[i]
 				totalRep[(o*k+i)*reps+r] = total[i]
@@ -151,24 +162,27 @@ func Sobol(k, d int, model func(y, u []float64), opts SobolOptions) (*SobolResul
 }
 
 // sobolEstimate fills first and total with the estimates for output o over the given rows of the
-// design and returns the variance; when the variance is 0 the indices are NaN.
-func sobolEstimate(f [][]float64, rows []int, d, o int, first, total []float64) float64 {
+// design and returns the variance; when the variance is 0 the indices are NaN. f holds each
+// matrix's outputs output-major: output o of row j at o·rowsN + j.
+func sobolEstimate(f [][]float64, rows []int, rowsN, o int, first, total []float64) float64 {
 	n := float64(len(rows))
+	fA, fB := f[0][o*rowsN:(o+1)*rowsN], f[1][o*rowsN:(o+1)*rowsN]
 	var mean float64
 	for _, j := range rows {
-		mean += f[0][j*d+o] + f[1][j*d+o]
+		mean += fA[j] + fB[j]
 	}
 	mean /= 2 * n
 	var v float64
 	for _, j := range rows {
-		da, db := f[0][j*d+o]-mean, f[1][j*d+o]-mean
+		da, db := fA[j]-mean, fB[j]-mean
 		v += da*da + db*db
 	}
 	v /= 2 * n
 	for i := range first {
 		var s, t float64
+		fAB := f[2+i][o*rowsN : (o+1)*rowsN]
 		for _, j := range rows {
-			fa, fb, fab := f[0][j*d+o], f[1][j*d+o], f[2+i][j*d+o]
+			fa, fb, fab := fA[j], fB[j], fAB[j]
 			s += fb * (fab - fa)
 			t += (fa - fab) * (fa - fab)
 		}

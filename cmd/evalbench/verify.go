@@ -79,6 +79,7 @@ Exit status: 0 PASS, 1 FAIL, 2 the files cannot be read.`,
 				return &exitError{2, err}
 			}
 			v := reports.Verify(envelope, bundle, keys)
+			verifyAggregation(v, envelope, bundle)
 			if asJSON {
 				if err := printJSON(cmd, v); err != nil {
 					return err

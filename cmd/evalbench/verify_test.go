@@ -19,7 +19,10 @@ func f64(x float64) *float64 { return &x }
 
 // signedReport writes report.json, report.dsse.json and the institute's keys.json (as GET
 // /api/v1/institutes/{id}/keys answers) of a small evaluation into dir.
-func signedReport(t *testing.T, dir string) {
+func signedReport(t *testing.T, dir string) { signedReportWith(t, dir, nil) }
+
+// signedReportWith is signedReport with the run configuration changed by configure.
+func signedReportWith(t *testing.T, dir string, configure func(*engine.RunConfig)) {
 	t.Helper()
 	f := &engine.Framework{Title: "小型", PlanStart: 2016, PlanEnd: 2020}
 	for _, d := range engine.Dimensions {
@@ -39,6 +42,9 @@ func signedReport(t *testing.T, dir string) {
 		}
 	}
 	in.Datasets = []engine.RunDataset{d}
+	if configure != nil {
+		configure(&in.Config)
+	}
 	in.Config.Defaults("2016")
 	res, err := engine.Compute(in)
 	if err != nil {
@@ -130,5 +136,39 @@ func TestVerifyCommand(t *testing.T) {
 	}
 	if _, code = run(t, "verify", p("report.dsse.json"), "--key", "not a key"); code != 2 {
 		t.Errorf("a malformed key: exit %d, want 2", code)
+	}
+}
+
+// A report whose run aggregates by TOPSIS passes the "aggregation" check: evalbench calc
+// recomputes the recorded values; a changed recorded value fails it (and the recomputation).
+func TestVerifyRecomputesTheAggregationWithCalc(t *testing.T) {
+	dir := t.TempDir()
+	signedReportWith(t, dir, func(c *engine.RunConfig) { c.Aggregation = engine.AggregationConfig{Method: "topsis"} })
+	p := func(name string) string { return filepath.Join(dir, name) }
+	out, code := run(t, "verify", p("report.dsse.json"), "--key-file", p("keys.json"))
+	if code != 0 || !strings.Contains(out, "ok   aggregation     evalbench calc topsis on the recorded request gives the 3 recorded closeness values") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	// Without an aggregation, no such check.
+	plain := t.TempDir()
+	signedReport(t, plain)
+	if out, _ := run(t, "verify", filepath.Join(plain, "report.dsse.json")); strings.Contains(out, "aggregation") {
+		t.Errorf("a weighted-sum report has an aggregation check:\n%s", out)
+	}
+	// The recorded values changed (report.json alone, beside the untouched envelope): the
+	// aggregation check fails on its own.
+	raw, _ := os.ReadFile(p("report.json"))
+	var b map[string]any
+	if err := json.Unmarshal(raw, &b); err != nil {
+		t.Fatal(err)
+	}
+	agg := b["results"].(map[string]any)["aggregation"].(map[string]any)
+	vals := agg["values"].([]any)
+	vals[0] = vals[0].(float64) + 0.25
+	changed, _ := json.Marshal(b)
+	v := &engine.Verification{OK: true, Verdict: "PASS"}
+	verifyAggregation(v, nil, changed)
+	if c := v.Check("aggregation"); c == nil || c.Status != engine.CheckFail || v.OK || c.Where != "results.aggregation.values[0]" {
+		t.Fatalf("changed values: %+v", v)
 	}
 }

@@ -51,6 +51,10 @@ func Compute(in *RunInputs) (*Result, error) {
 	if err := e.compose(); err != nil {
 		return nil, err
 	}
+	if err := e.reaggregate(); err != nil {
+		return nil, err
+	}
+	e.diagnose()
 	e.rank()
 	e.grade()
 	e.monitor()
@@ -58,6 +62,9 @@ func Compute(in *RunInputs) (*Result, error) {
 	e.benchmarks()
 	e.panel()
 	if err := e.uncertainty(); err != nil {
+		return nil, err
+	}
+	if err := e.sensitivity(); err != nil {
 		return nil, err
 	}
 	sort.SliceStable(res.Warnings, func(i, j int) bool {

@@ -421,6 +421,9 @@ func (e *engine) uncertainty() error {
 	if mc.Off || len(idx) < 2 {
 		return nil
 	}
+	if e.cfg.Aggregation.method() != AggregateWeightedSum || mc.JudgmentSteps > 0 || mc.JudgmentScale != "" {
+		return e.ensembleUncertainty(idx)
+	}
 	tree, cols, paths := e.weightTree()
 	x := mat.NewDense(len(idx), len(cols), nil)
 	offsets := make([]float64, len(idx))

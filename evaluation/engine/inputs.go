@@ -38,6 +38,12 @@ type RunConfig struct {
 	CoverageThreshold float64 `json:"coverage_threshold,omitempty"`
 	// Awards computed from the panel of this run and the previous period's (default: none).
 	Awards *AwardRules `json:"awards,omitempty"`
+	// Aggregation of the leaf scores into the composite (default weighted-sum; aggregation.go).
+	Aggregation AggregationConfig `json:"aggregation,omitzero"`
+	// Sensitivity is the global sensitivity analysis over construction choices (sensitivity.go).
+	Sensitivity *SensitivityConfig `json:"sensitivity,omitempty"`
+	// Diagnostics of the data before aggregation: outliers, correlations, α, PCA (diagnostics.go).
+	Diagnostics *DiagnosticsConfig `json:"diagnostics,omitempty"`
 }
 
 // ScoringRule turns an indicator's value into a 0–100 score. Methods:
@@ -138,6 +144,12 @@ type MonteCarloConfig struct {
 	Perturbation  string  `json:"perturbation"`  // dirichlet (default) or uniform
 	Concentration float64 `json:"concentration"` // Dirichlet c, default 50
 	Fraction      float64 `json:"fraction"`      // uniform ±p, default 0.2
+	// JudgmentSteps k > 0 varies every AHP judgment by a whole number of steps in [−k, k] on its
+	// scale instead of perturbing the derived weights (needs an AHP weight set; ensemble.go).
+	JudgmentSteps int `json:"judgment_steps,omitempty"`
+	// JudgmentScale re-expresses the judgments of every sample on this scale (saaty, balanced,
+	// power, geometric, ma-zheng, exponential, logarithmic, root-square).
+	JudgmentScale string `json:"judgment_scale,omitempty"`
 }
 
 // Defaults fills the configuration's zero values with the documented defaults.
@@ -272,6 +284,7 @@ func (c *RunConfig) Check(f *Framework, surveys []string) error {
 	if c.Awards != nil && (c.Awards.RankRise < 0 || c.Awards.RankRise > 1000) {
 		add("awards.rank_rise", "rank_rise is a number of places in 0–1000 (0: no rank-rise award)")
 	}
+	c.checkMethods(add)
 	if c.Monitoring.AtRisk > c.Monitoring.OnTrack {
 		add("monitoring.at_risk", "at_risk must not exceed on_track")
 	}

@@ -24,6 +24,12 @@ type Result struct {
 	// Rectifications are the items of earlier periods carried into this run, with their status
 	// at the end of its period.
 	Rectifications []RectificationView `json:"rectifications,omitempty"`
+	// Aggregation records a method other than the weighted sum as its calc request.
+	Aggregation *AggregationRecord `json:"aggregation,omitempty"`
+	// Sensitivity is the global sensitivity analysis over construction choices.
+	Sensitivity *SensitivityResult `json:"sensitivity,omitempty"`
+	// Diagnostics of the indicator data before aggregation.
+	Diagnostics *DiagnosticsResult `json:"diagnostics,omitempty"`
 }
 
 // IndicatorResult is one indicator's values and scores across units.
@@ -203,6 +209,15 @@ type UncertaintySummary struct {
 	Concentration float64         `json:"concentration,omitempty"`
 	Fraction      float64         `json:"fraction,omitempty"`
 	Swaps         []NeighbourSwap `json:"swaps"`
+	// Aggregation is the run's aggregation when it is not the weighted sum.
+	Aggregation string `json:"aggregation,omitempty"`
+	// JudgmentSteps and JudgmentScale describe judgment-level perturbation (Perturbation
+	// "judgments"); OffScale counts judgments off Saaty's scale, kept as they are; Rejected the
+	// samples whose weights could not be derived or aggregated.
+	JudgmentSteps int    `json:"judgment_steps,omitempty"`
+	JudgmentScale string `json:"judgment_scale,omitempty"`
+	OffScale      int    `json:"off_scale,omitempty"`
+	Rejected      int    `json:"rejected,omitempty"`
 }
 
 // NeighbourSwap is how likely two neighbours in the ranking swap places, and the smallest change

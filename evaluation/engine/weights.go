@@ -37,7 +37,10 @@ type AHPConfig struct {
 	RI          string  `json:"ri"`           // saaty (default) or alonso-lamata
 	CRThreshold float64 `json:"cr_threshold"` // default 0.10
 	Gate        string  `json:"gate"`         // exclude (default): drop inconsistent matrices; block: refuse
-	Aggregation string  `json:"aggregation"`  // aij (default), aij-trimmed, aij-quantile, aip-geometric, aip-arithmetic
+	// ungated keeps every matrix whatever its CR: the Monte Carlo and sensitivity samples whose
+	// judgments were varied or re-expressed on another scale (ensemble.go), never a stored set.
+	ungated     bool
+	Aggregation string `json:"aggregation"` // aij (default), aij-trimmed, aij-quantile, aip-geometric, aip-arithmetic
 	// Trim is the share dropped at each end of each pair's log judgments by aij-trimmed
 	// (⌊trim·k⌋ judgments) and aij-quantile (the p of the p…1−p interquantile mean), 0 ≤ trim < 0.5.
 	Trim    float64            `json:"trim,omitempty"`
@@ -768,7 +771,7 @@ func deriveAHP(res *WeightResult, nodes []weightNode, cfg AHPConfig, judgments [
 				er.Suggestions = append(er.Suggestions, JudgmentSuggestion{I: s.I, J: s.J, RowCode: n.children[s.I], ColCode: n.children[s.J],
 					Current: s.Current, Suggested: s.Suggested, Deviation: s.Deviation, CR: s.CR})
 			}
-			if !r.Consistent {
+			if !r.Consistent && !cfg.ungated {
 				if cfg.Gate == "block" {
 					res.Complete = false
 					res.Problems = append(res.Problems, fmt.Sprintf("node %s: %s's matrix is inconsistent (CR %.4f > %.2f) and the gate blocks the group result", n.code, j.ExpertName, r.CR, cfg.Threshold()))
@@ -781,7 +784,7 @@ func deriveAHP(res *WeightResult, nodes []weightNode, cfg AHPConfig, judgments [
 				}
 			}
 			res.Experts = append(res.Experts, er)
-			if er.Excluded || !r.Consistent {
+			if er.Excluded || !r.Consistent && !cfg.ungated {
 				continue
 			}
 			used = append(used, r.Completed)

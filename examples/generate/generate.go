@@ -826,8 +826,10 @@ func runRequest(year int) runRequestFile {
 				{Code: "pass", Name: "合格", MinScore: 60},
 				{Code: "fail", Name: "不合格", MinScore: 0},
 			},
-			Monitoring: engine.MonitoringConfig{OnTrack: 0.98, AtRisk: 0.90},
-			MonteCarlo: engine.MonteCarloConfig{Samples: 2000, Seed: 20171231, Perturbation: "dirichlet", Concentration: 50, Fraction: 0.2},
+			Monitoring:  engine.MonitoringConfig{OnTrack: 0.98, AtRisk: 0.90},
+			MonteCarlo:  engine.MonteCarloConfig{Samples: 2000, Seed: 20171231, Perturbation: "dirichlet", Concentration: 50, Fraction: 0.2},
+			Sensitivity: sensitivity(year),
+			Diagnostics: diagnostics(year),
 			// 进位显著奖 for a rise of 3 places or more; 意见整改成效显著奖 (plan line 3494).
 			Awards: &engine.AwardRules{RankRise: 3, Rectification: true},
 		},
@@ -856,4 +858,65 @@ func rectifications() examples.RectificationsFile {
 				Audit: &evaluation.RectificationClose{On: "2018-01-15", Note: "验收通过，但晚于整改期限（SYNTHETIC）"}},
 		},
 	}
+}
+
+// sensitivity is the global sensitivity analysis of the evaluated year's run: eight construction
+// choices, with two alternative weight sets beside the direct one — equal weights and an
+// illustrative AHP set whose judgments are the direct weights' ratios rounded to Saaty's scale.
+func sensitivity(year int) *engine.SensitivityConfig {
+	if year != years[1] {
+		return nil
+	}
+	return &engine.SensitivityConfig{
+		Samples: 512, Seed: 20171231, Resamples: 100,
+		Normalisation: []string{"configured", "minmax", "zscore"},
+		Scoring:       []string{"configured", "trajectory"},
+		Missing:       []string{"exclude", "zero", "mean"},
+		Aggregation:   []string{"weighted-sum", "geometric"},
+		WeightSets: []engine.RunWeights{
+			{Set: engine.WeightSet{Name: "等权 / equal weights (SYNTHETIC)", Method: engine.WeightEqual}},
+			ahpAlternative(),
+		},
+		WeightNoise:    50,
+		JudgmentScales: []string{"saaty", "balanced", "power"},
+		JudgmentSteps:  1,
+	}
+}
+
+// diagnostics asks the evaluated year's run for the data diagnostics of the methods appendix.
+func diagnostics(year int) *engine.DiagnosticsConfig {
+	if year != years[1] {
+		return nil
+	}
+	return &engine.DiagnosticsConfig{}
+}
+
+// ahpAlternative is an illustrative AHP weight set for the sensitivity analysis: one synthetic
+// expert whose judgment a_ij is w_i/w_j of the direct weights rounded to Saaty's 1–9 scale.
+func ahpAlternative() engine.RunWeights {
+	set := engine.RunWeights{Set: engine.WeightSet{Name: "AHP 判断（示例）/ AHP judgments (SYNTHETIC)", Method: engine.WeightAHP, Illustrative: true}}
+	round := func(r float64) float64 {
+		if r >= 1 {
+			return math.Min(9, math.Round(r))
+		}
+		return 1 / math.Min(9, math.Round(1/r))
+	}
+	for _, d := range weights().Direct {
+		m := make([][]float64, len(d.Weights))
+		for i := range m {
+			m[i] = make([]float64, len(d.Weights))
+			for j := range m[i] {
+				switch {
+				case i == j:
+					m[i][j] = 1
+				case d.Weights[i] >= d.Weights[j]:
+					m[i][j] = round(d.Weights[i] / d.Weights[j])
+				default:
+					m[i][j] = 1 / round(d.Weights[j]/d.Weights[i])
+				}
+			}
+		}
+		set.Judgments = append(set.Judgments, engine.Judgment{Node: d.Node, Expert: "synthetic-expert", ExpertName: "模拟专家 (SYNTHETIC)", Criteria: d.Children, Matrix: m})
+	}
+	return set
 }

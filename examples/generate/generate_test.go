@@ -352,6 +352,24 @@ func TestSubdistrictEvaluation(t *testing.T) {
 	t.Log("2017:")
 	logResult(t, res)
 
+	// The global sensitivity analysis over eight construction choices and the diagnostics.
+	if sa := res.Sensitivity; sa == nil || len(sa.Factors) != 8 || len(sa.Units) != 8 || sa.Evaluations != 512*10 || sa.Failed != 0 {
+		t.Errorf("sensitivity %+v", sa)
+	} else {
+		for _, u := range sa.Units {
+			if !(u.Min <= u.Rank && u.Rank <= u.Max) {
+				t.Errorf("%s: reported rank %v outside %v–%v", u.Unit, u.Rank, u.Min, u.Max)
+			}
+			t.Logf("sensitivity %s: rank %v, 5–95 %% %v–%v", u.Unit, u.Rank, u.P5, u.P95)
+		}
+		for _, x := range sa.Ranking {
+			t.Logf("ranking %s: S %v ST %v", x.Factor, deref(x.First), deref(x.Total))
+		}
+	}
+	if d := res.Diagnostics; d == nil || len(d.Outliers) != 9 || len(d.Availability) != 8 {
+		t.Errorf("diagnostics %+v", d)
+	}
+
 	// Public satisfaction weighs 0.70 of the composite (plan line 3424), for every unit.
 	if len(res.Constraints) != 1 {
 		t.Fatalf("constraints %+v", res.Constraints)
@@ -595,4 +613,11 @@ func checkPanel(t *testing.T, res *engine.Result) {
 		}
 	}
 	t.Logf("fiscal_revenue: %d of 8 units met the 10%% challenge target", met)
+}
+
+func deref(x *float64) float64 {
+	if x == nil {
+		return math.NaN()
+	}
+	return *x
 }

@@ -1,0 +1,254 @@
+package engine
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"evalbench/statistics"
+)
+
+// DiagnosticsConfig asks a run for the data diagnostics of its methods appendix: outliers by the
+// skewness–kurtosis rule, units' data availability, the indicator correlation matrix with
+// flags within each dimension, Cronbach's α per dimension and a principal component analysis.
+// The treatment is recorded, not applied: the scores are computed from the data as imported.
+type DiagnosticsConfig struct {
+	// Collinear flags pairs in a dimension correlated above it (default 0.9).
+	Collinear float64 `json:"collinear,omitempty"`
+	// Negative flags pairs in a dimension correlated below it (default −0.4).
+	Negative float64 `json:"negative,omitempty"`
+	// Availability is the share of indicators a unit must have data on (default 0.66).
+	Availability float64 `json:"availability,omitempty"`
+}
+
+func (d *DiagnosticsConfig) check(add func(field, format string, args ...any)) {
+	if !(d.Collinear >= 0 && d.Collinear <= 1) {
+		add("diagnostics.collinear", "collinear is a correlation in (0, 1]")
+	}
+	if !(d.Negative >= -1 && d.Negative <= 0) {
+		add("diagnostics.negative", "negative is a correlation in [−1, 0)")
+	}
+	if !(d.Availability >= 0 && d.Availability <= 1) {
+		add("diagnostics.availability", "availability is a share in (0, 1]")
+	}
+}
+
+// DiagnosticsResult is what the diagnostics found.
+type DiagnosticsResult struct {
+	Rule         OutlierRuleRecord   `json:"rule"`
+	Outliers     []IndicatorOutliers `json:"outliers"`
+	Availability []UnitAvailability  `json:"availability"`
+	Threshold    float64             `json:"availability_threshold"`
+	// Indicators are the columns of Correlation and the rows of the PCA loadings: indicators with
+	// a score for every unit and not constant. Excluded lists the others.
+	Indicators  []string          `json:"indicators"`
+	Excluded    []string          `json:"excluded,omitempty"`
+	Correlation [][]float64       `json:"correlation,omitempty"`
+	Flags       []CorrelationPair `json:"flags,omitempty"`
+	Alpha       []DimensionAlpha  `json:"alpha,omitempty"`
+	PCA         *PCASummary       `json:"pca,omitempty"`
+	// Notes are codes of the parts that could not be computed: too_few_indicators,
+	// correlation_failed, alpha_failed, pca_failed.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// OutlierRuleRecord is the rule applied (COINr's default).
+type OutlierRuleRecord struct {
+	Skew      float64 `json:"skew"`
+	Kurtosis  float64 `json:"kurtosis"`
+	WinsorMax int     `json:"winsor_max"`
+}
+
+// IndicatorOutliers is the outlier check and treatment of one indicator's values.
+type IndicatorOutliers struct {
+	Indicator  string          `json:"indicator"`
+	Skewness   *float64        `json:"skewness"`
+	Kurtosis   *float64        `json:"kurtosis"`
+	Flagged    bool            `json:"flagged"`
+	Winsorised int             `json:"winsorised,omitempty"`
+	Logged     bool            `json:"logged,omitempty"`
+	Pass       bool            `json:"pass"`
+	Treated    []TreatedRecord `json:"treated,omitempty"`
+	Note       string          `json:"note,omitempty"` // too_few_or_constant: not checked
+}
+
+// TreatedRecord is one value the treatment would change.
+type TreatedRecord struct {
+	Unit     string  `json:"unit"`
+	Original float64 `json:"original"`
+	Value    float64 `json:"value"`
+	Kind     string  `json:"kind"`
+}
+
+// UnitAvailability is a unit's share of indicators with a value in the evaluated period.
+type UnitAvailability struct {
+	Unit  string  `json:"unit"`
+	Share float64 `json:"share"`
+	Kept  bool    `json:"kept"`
+}
+
+// CorrelationPair is a flagged pair of indicators in one dimension.
+type CorrelationPair struct {
+	Dimension Dimension `json:"dimension"`
+	A         string    `json:"a"`
+	B         string    `json:"b"`
+	R         float64   `json:"r"`
+	Kind      string    `json:"kind"` // collinear or negative
+}
+
+// DimensionAlpha is Cronbach's α of a dimension's indicator scores (nil: fewer than two).
+type DimensionAlpha struct {
+	Dimension  Dimension `json:"dimension"`
+	Indicators int       `json:"indicators"`
+	Alpha      *float64  `json:"alpha"`
+}
+
+// PCASummary is the principal component analysis of the indicator scores: the share of variance
+// of each component and the loadings of the first three (rows: Indicators).
+type PCASummary struct {
+	Explained  []float64   `json:"explained"`
+	Cumulative []float64   `json:"cumulative"`
+	Loadings   [][]float64 `json:"loadings"`
+}
+
+// diagnose computes the data diagnostics when the configuration asks for them: outliers on the
+// evaluated period's values, availability per unit, and correlation, α and PCA on the scores
+// (0–100, polarity aligned) of the indicators every unit has a score on.
+func (e *engine) diagnose() {
+	dc := e.cfg.Diagnostics
+	if dc == nil {
+		return
+	}
+	collinear, negative, avail := dc.Collinear, dc.Negative, dc.Availability
+	if collinear == 0 {
+		collinear = 0.9
+	}
+	if negative == 0 {
+		negative = -0.4
+	}
+	if avail == 0 {
+		avail = 0.66
+	}
+	rule := statistics.DefaultOutlierRule
+	d := &DiagnosticsResult{Rule: OutlierRuleRecord{rule.Skew, rule.Kurt, rule.WinsorMax}, Threshold: avail}
+	raw := e.objectiveData().Values
+	n, m := len(e.units), len(e.refs)
+	for j, r := range e.refs {
+		var xs []float64
+		var who []string
+		for i := 0; i < n; i++ {
+			if v := raw[i][j]; !math.IsNaN(v) {
+				xs = append(xs, v)
+				who = append(who, e.units[i])
+			}
+		}
+		io := IndicatorOutliers{Indicator: r.Node.Code}
+		t, err := statistics.TreatOutliers(xs, rule)
+		if err != nil {
+			io.Note = "too_few_or_constant"
+			io.Pass = true
+			d.Outliers = append(d.Outliers, io)
+			continue
+		}
+		io.Skewness, io.Kurtosis = finitePtr(t.SkewBefore), finitePtr(t.KurtBefore)
+		io.Flagged = len(t.Treated) > 0 || t.Logged
+		io.Winsorised, io.Logged, io.Pass = t.Winsorised, t.Logged, t.Pass
+		for _, tv := range t.Treated {
+			io.Treated = append(io.Treated, TreatedRecord{Unit: who[tv.Index], Original: tv.Original, Value: tv.Value, Kind: tv.Kind})
+		}
+		d.Outliers = append(d.Outliers, io)
+	}
+	x := mat.NewDense(n, max(m, 1), nil)
+	for i := 0; i < n; i++ {
+		for j := 0; j < m; j++ {
+			x.Set(i, j, raw[i][j])
+		}
+	}
+	share, keep := statistics.ScreenUnits(x, avail)
+	for i, u := range e.units {
+		d.Availability = append(d.Availability, UnitAvailability{Unit: u, Share: share[i], Kept: keep[i]})
+	}
+	// Indicators every unit has a non-constant score on.
+	var cols []int
+	for j, r := range e.refs {
+		ok := n >= 3
+		for i := 0; i < n && ok; i++ {
+			ok = !math.IsNaN(e.scores[i][j])
+		}
+		constant := true
+		for i := 1; i < n && ok; i++ {
+			constant = constant && e.scores[i][j] == e.scores[0][j]
+		}
+		if ok && !constant {
+			cols = append(cols, j)
+			d.Indicators = append(d.Indicators, r.Node.Code)
+		} else {
+			d.Excluded = append(d.Excluded, r.Node.Code)
+		}
+	}
+	e.res.Diagnostics = d
+	if len(cols) < 2 {
+		d.Notes = append(d.Notes, "too_few_indicators")
+		return
+	}
+	s := mat.NewDense(n, len(cols), nil)
+	for i := 0; i < n; i++ {
+		for c, j := range cols {
+			s.Set(i, c, e.scores[i][j])
+		}
+	}
+	corr, err := statistics.CorrelationMatrix(nil, s)
+	if err != nil {
+		d.Notes = append(d.Notes, "correlation_failed")
+		return
+	}
+	d.Correlation = make([][]float64, len(cols))
+	for a := range cols {
+		d.Correlation[a] = make([]float64, len(cols))
+		for b := range cols {
+			d.Correlation[a][b] = corr.At(a, b)
+		}
+	}
+	var dims []Dimension
+	var groups [][]int
+	for c, j := range cols {
+		dim := e.refs[j].Dimension
+		k := -1
+		for g, dd := range dims {
+			if dd == dim {
+				k = g
+			}
+		}
+		if k < 0 {
+			dims = append(dims, dim)
+			groups = append(groups, nil)
+			k = len(dims) - 1
+		}
+		groups[k] = append(groups[k], c)
+	}
+	for _, f := range statistics.CorrelationFlags(corr, groups, collinear, negative) {
+		d.Flags = append(d.Flags, CorrelationPair{Dimension: dims[f.Group], A: d.Indicators[f.I], B: d.Indicators[f.J], R: f.R, Kind: f.Kind})
+	}
+	if alphas, err := statistics.GroupAlpha(s, groups); err == nil {
+		for g, a := range alphas {
+			d.Alpha = append(d.Alpha, DimensionAlpha{Dimension: dims[g], Indicators: len(groups[g]), Alpha: finitePtr(a)})
+		}
+	} else {
+		d.Notes = append(d.Notes, "alpha_failed")
+	}
+	p, err := statistics.PCA(s)
+	if err != nil {
+		d.Notes = append(d.Notes, "pca_failed")
+		return
+	}
+	ps := &PCASummary{Explained: p.Explained, Cumulative: p.Cumulative}
+	k := min(3, len(p.Explained))
+	for c := range cols {
+		row := make([]float64, k)
+		for q := 0; q < k; q++ {
+			row[q] = p.Loadings.At(c, q)
+		}
+		ps.Loadings = append(ps.Loadings, row)
+	}
+	d.PCA = ps
+}
