@@ -61,9 +61,26 @@ func TestBrowserAdjustWeightsAndRun(t *testing.T) {
 	if err := json.Unmarshal(raw, &edited); err != nil {
 		t.Fatal(err)
 	}
-	ind := edited.Dimensions[0].Children[0]
-	for ind.Indicator == nil {
-		ind = ind.Children[0]
+	// The first indicator without challenge targets: flipping the polarity of one with them
+	// would put its challenge target short of its annual target, which the framework refuses.
+	var ind *engine.Node
+	var find func(ns []*engine.Node)
+	find = func(ns []*engine.Node) {
+		for _, n := range ns {
+			if ind != nil {
+				return
+			}
+			if n.Indicator != nil && len(n.Indicator.ChallengeTargets) == 0 {
+				ind = n
+			}
+			find(n.Children)
+		}
+	}
+	for _, d := range edited.Dimensions {
+		find(d.Children)
+	}
+	if ind == nil {
+		t.Fatal("the example framework has no indicator without challenge targets")
 	}
 	if ind.Indicator.Polarity == engine.PolarityHigher {
 		ind.Indicator.Polarity = engine.PolarityLower
