@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Acceptance decisions.
@@ -235,8 +236,8 @@ func ahpEvidence(res *engine.Result) (bool, []string) {
 		switch {
 		case e.Consistent:
 			ev = append(ev, fmt.Sprintf("node %s, %s: CR %.4f within the threshold", e.Node, e.ExpertName, e.CR))
-		case e.Excluded && e.Reason != "":
-			ev = append(ev, fmt.Sprintf("node %s, %s: CR %.4f, excluded — %s", e.Node, e.ExpertName, e.CR, e.Reason))
+		case e.Excluded && e.Reason != nil:
+			ev = append(ev, fmt.Sprintf("node %s, %s: CR %.4f, excluded — %s", e.Node, e.ExpertName, e.CR, messages.BilingualOf(*e.Reason)))
 		default:
 			ok = false
 			ev = append(ev, fmt.Sprintf("node %s, %s: CR %.4f exceeds the threshold and no exclusion is recorded", e.Node, e.ExpertName, e.CR))

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // WeightSetDetail is a weight set with its experts' judgments and what it derives on its
@@ -532,7 +533,7 @@ func judgmentEffect(f *engine.Framework, ws *engine.WeightSet, j engine.Judgment
 		case e.Consistent:
 			return e, fmt.Sprintf("consistent (CR %.4f): used in the group result", e.CR), nil
 		case e.Excluded:
-			return e, e.Reason + "; revise it (see the suggestions) to count", nil
+			return e, messages.For(messages.English).Render(*e.Reason) + "; revise it (see the suggestions) to count", nil
 		default:
 			return e, fmt.Sprintf("inconsistent (CR %.4f): the gate blocks the group result until the matrix is revised (see the suggestions)", e.CR), nil
 		}

@@ -133,6 +133,23 @@ const (
 	WarningScoringFailed      ID = "warning.scoring_failed"       // {method}计分失败：{error}
 )
 
+// Warning kinds: the short name of each engine warning code (warning_kind.<Warning.Code>), for the report's tables.
+const (
+	WarningKindSourcesDisagree  ID = "warning_kind.sources_disagree"   // 数据来源不一致
+	WarningKindMissingExcluded  ID = "warning_kind.missing_excluded"   // 缺失值未计入
+	WarningKindMissingImputed   ID = "warning_kind.missing_imputed"    // 缺失值已插补
+	WarningKindComponentMissing ID = "warning_kind.component_missing"  // 组成部分无得分
+	WarningKindNoScore          ID = "warning_kind.no_score"           // 单位无得分
+	WarningKindBottomTwoTwice   ID = "warning_kind.bottom_two_twice"   // 连续两期排名后两位
+	WarningKindBottomTwo        ID = "warning_kind.bottom_two"         // 本期排名后两位
+	WarningKindLiftedByBonus    ID = "warning_kind.lifted_by_bonus"    // 加分晋档
+	WarningKindConstraintUnit   ID = "warning_kind.constraint_unit"    // 约束占比不足
+	WarningKindGroupSuppressed  ID = "warning_kind.group_suppressed"   // 评价主体人数不足
+	WarningKindScoringFailed    ID = "warning_kind.scoring_failed"     // 计分失败
+	WarningKindCaliberNotStated ID = "warning_kind.caliber_not_stated" // 口径未说明
+	ReportBottomTwo             ID = "report.bottom_two"               // 本期排名后两位
+)
+
 // AHP: exclusion reasons, expert status, suggestions.
 const (
 	AHPExcludedCR       ID = "ahp.excluded_cr"        // 一致性比率CR为{cr}，超过阈值{threshold}，不计入群组结果
@@ -146,6 +163,26 @@ const (
 	AHPExpertBlocked    ID = "ahp.expert_blocked"     // 未通过一致性检验（CR {cr}）：判断矩阵修改前暂停计算群组结果（见修改建议）
 	AHPSuggestion       ID = "ahp.suggestion"         // 建议将“{row}相对于{column}”的判断值由{current}调整为{suggested}，调整后CR降至{cr}
 	AHPSingleChild      ID = "ahp.single_child"       // 仅有一个下级节点
+)
+
+// Monitoring bases, schedules and projections; engine notes added by issue 12.
+const (
+	MonitoringBasisSchedule       ID = "monitoring.basis.schedule"           // 规划年度安排：{start}—{end}年年度目标之和
+	MonitoringBasisProRata        ID = "monitoring.basis.pro_rata"           // 累计目标按年均分（{elapsed}/{total}），规划未给出年度安排
+	MonitoringScheduleAnnual      ID = "monitoring.schedule.annual_schedule" // 规划年度安排（逐年目标累加）
+	MonitoringScheduleProRata     ID = "monitoring.schedule.pro_rata"        // 按年均分（规划未给出年度安排）
+	ProjectionMethodSchedulePace  ID = "projection.method.schedule_pace"     // 按{start}—{end}年相对规划年度安排的完成进度（累计实际值÷累计安排值）推算期末总量
+	ProjectionMethodYearlyAverage ID = "projection.method.yearly_average"    // 以{start}—{end}年的年均值推算至{final}年
+	ProjectionMethodMeanRate      ID = "projection.method.mean_rate"         // 取迄今已观测增长率的平均值
+	ProjectionMethodTrend         ID = "projection.method.trend"             // 以基期值和实际值（{years}）拟合最小二乘趋势，数值均为正时按复合增长，否则按线性
+	ProjectionCaveatFew           ID = "projection.caveat.few"               // 仅依据{count}外推，并非预测，仅供参考
+	ProjectionCaveatMany          ID = "projection.caveat.many"              // 依据{count}外推，并非预测
+	ProjectionCaveatUneven        ID = "projection.caveat.uneven"            // {caveat}；未考虑规划本身不均衡的年度安排
+	ProjectionCountYears          ID = "projection.count.years"              // {n}个年度
+	ProjectionCountRates          ID = "projection.count.rates"              // {n}个增长率
+	ProjectionCountPoints         ID = "projection.count.points"             // {n}个数据点
+	WarningCaliberNotStated       ID = "warning.caliber_not_stated"          // {period}年度的值{value}未说明口径（口径未说明）；基期值和目标值采用“{caliber}”口径
+	ScoringNoteError              ID = "scoring.note.error"                  // 无法计分：{error}
 )
 
 // Weight sets: data-driven weights, adjustments, rank comparison.

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -269,18 +270,35 @@ func fv(x float64, dec int) string {
 // pct formats a share as a percentage with one decimal.
 func pct(x float64) string { return fv(100*x, 1) + "%" }
 
-var statusNames = map[string][2]string{
-	"on_track":  {"正常", "on track"},
-	"at_risk":   {"预警", "at risk"},
-	"off_track": {"滞后", "off track"},
-	"no_data":   {"无数据", "no data"},
+// statusText names a monitoring status (on_track, …) in both languages: message
+// monitoring.status.<status>.
+func statusText(s string) string { return codeText("monitoring.status.", s) }
+
+// codeText names a code in both languages by the catalogue message prefix + code, or gives the
+// code itself when the catalogue has no such message (a configured code, say).
+func codeText(prefix, code string) string {
+	id := messages.ID(prefix + code)
+	if _, ok := messages.Lookup(messages.Chinese, id); !ok {
+		return code
+	}
+	return messages.Bilingual(id)
 }
 
-func statusText(s string) string {
-	if n, ok := statusNames[s]; ok {
-		return n[0] + " " + n[1]
+// bi renders a recorded message in Chinese with English alongside ("" for none).
+func bi(m *messages.Message) string {
+	if m == nil {
+		return ""
 	}
-	return s
+	return messages.BilingualOf(*m)
+}
+
+// named shows a name with its code alongside ("地区生产总值 gdp"), or the code alone when the
+// inputs give no other name.
+func named(name, code string) string {
+	if code == "" || name == "" || name == code {
+		return code
+	}
+	return name + " " + code
 }
 
 var methodNames = map[string]string{
@@ -330,6 +348,31 @@ type viewBuilder struct {
 	grade    func(code string) string
 }
 
+// indicatorName is an indicator's name with its English name and code alongside ("" for none):
+// what a warning shows in place of the bare code.
+func (vb *viewBuilder) indicatorName(code string) string {
+	if code == "" {
+		return ""
+	}
+	n := vb.nodes[code]
+	if n == nil {
+		return code
+	}
+	name := n.Name
+	if n.NameEN != "" && n.NameEN != n.Name {
+		name = strings.TrimSpace(name + " " + n.NameEN)
+	}
+	return named(name, code)
+}
+
+// unitNamed is a unit's name with its code alongside ("" for none).
+func (vb *viewBuilder) unitNamed(code string) string {
+	if code == "" {
+		return ""
+	}
+	return named(vb.unitName(code), code)
+}
+
 // newViewBuilder starts the view with the report's heading and indexes the bundle.
 func newViewBuilder(b *Bundle) *viewBuilder {
 	in, res, m := b.Inputs, b.Results, b.Manifest
@@ -371,7 +414,12 @@ func newViewBuilder(b *Bundle) *viewBuilder {
 	})
 	gradeName := map[string]string{}
 	for _, g := range in.Config.Grades {
-		gradeName[g.Code] = g.Name + " " + g.Code
+		// The configured name, with the catalogue's English name of a standard grade code.
+		en := g.Code
+		if t, ok := messages.Lookup(messages.English, messages.ID("grade."+g.Code)); ok {
+			en = t
+		}
+		gradeName[g.Code] = strings.TrimSpace(g.Name + " " + en)
 	}
 	grade := func(code string) string {
 		if n, ok := gradeName[code]; ok {
@@ -422,20 +470,23 @@ func (vb *viewBuilder) summary() {
 		v.GradeChart = hbarChart("chart-grades", "等次分布 Grade distribution", gbars, math.Ceil(float64(len(res.Units))/4)*4)
 	}
 	for _, w := range res.Warnings {
-		row := warnRow{Code: w.Code, Indicator: w.Indicator, Unit: w.Unit, Message: w.Message}
+		row := warnRow{Code: codeText("warning_kind.", w.Code), Indicator: vb.indicatorName(w.Indicator), Unit: vb.unitNamed(w.Unit),
+			Message: messages.BilingualOf(w.Message)}
 		v.Warnings = append(v.Warnings, row)
 		if w.Code == "bottom_two_twice" {
 			v.EarlyWarning = append(v.EarlyWarning, row)
 		}
 	}
 	for _, t := range res.Monitoring {
-		if t.Warning != "" && (t.Status == "off_track" || t.Status == "at_risk") {
-			v.EarlyWarning = append(v.EarlyWarning, warnRow{Code: t.Status, Indicator: t.Indicator, Unit: t.Unit, Message: t.Warning})
+		if t.Warning != nil && (t.Status == "off_track" || t.Status == "at_risk") {
+			v.EarlyWarning = append(v.EarlyWarning, warnRow{Code: statusText(t.Status), Indicator: vb.indicatorName(t.Indicator),
+				Unit: vb.unitNamed(t.Unit), Message: bi(t.Warning)})
 		}
 	}
 	for _, u := range res.Units {
 		if u.BottomTwo && !u.Flagged {
-			v.EarlyWarning = append(v.EarlyWarning, warnRow{Code: "bottom_two", Unit: u.Code, Message: "排名后两位 in the last two places this period"})
+			v.EarlyWarning = append(v.EarlyWarning, warnRow{Code: codeText("warning_kind.", "bottom_two"), Unit: vb.unitNamed(u.Code),
+				Message: messages.Bilingual(messages.ReportBottomTwo)})
 		}
 	}
 	for _, c := range res.Components {
@@ -542,8 +593,8 @@ func (vb *viewBuilder) indicators() {
 			}
 		}
 		for _, c := range ir.Cells {
-			row := indicatorRow{Unit: c.Unit, Name: unitName(c.Unit), Value: f(c.Value, 2), Target: f(c.Target, 2), Basis: c.TargetBasis,
-				Ratio: f(c.Ratio, 3), Score: f(c.Score, 2), Note: c.Note}
+			row := indicatorRow{Unit: c.Unit, Name: unitName(c.Unit), Value: f(c.Value, 2), Target: f(c.Target, 2), Basis: bi(c.TargetBasis),
+				Ratio: f(c.Ratio, 3), Score: f(c.Score, 2), Note: bi(c.Note)}
 			if c.Label != "" {
 				row.Value = c.Label
 			}
@@ -577,7 +628,7 @@ func (vb *viewBuilder) indicators() {
 				v.Sources = append(v.Sources, sr)
 			}
 			if c.Imputed != "" {
-				row.Score += " (" + c.Imputed + ")"
+				row.Score += " (" + codeText("scoring.imputed.", c.Imputed) + ")"
 			}
 			if t, ok := tracks[[2]string{ir.Code, c.Unit}]; ok {
 				row.Status, row.StatusClass = statusText(t.Status), t.Status
@@ -589,16 +640,13 @@ func (vb *viewBuilder) indicators() {
 			if !ok {
 				continue
 			}
-			tv := trackView{Unit: unitName(c.Unit), Status: statusText(t.Status), StatusClass: t.Status, Warning: t.Warning,
-				Final: f(t.FinalTarget, 2), Projected: f(t.ProjectedCompound, 2), Method: t.ProjectionMethod, Caveat: t.ProjectionCaveat}
+			tv := trackView{Unit: unitName(c.Unit), Status: statusText(t.Status), StatusClass: t.Status, Warning: bi(t.Warning),
+				Final: f(t.FinalTarget, 2), Projected: f(t.ProjectedCompound, 2), Method: bi(t.ProjectionMethod), Caveat: bi(t.ProjectionCaveat)}
 			if t.ProjectedCompound == nil {
 				tv.Projected = f(t.ProjectedLinear, 2)
 			}
-			switch t.Schedule {
-			case "annual_schedule":
-				tv.Schedule = "按规划年度分解累计 the plan's own yearly schedule, summed"
-			case "pro_rata":
-				tv.Schedule = "规划未给年度分解，按五年总量平均分摊 pro rata: the plan gives no yearly schedule"
+			if t.Schedule != "" {
+				tv.Schedule = codeText("monitoring.schedule.", t.Schedule)
 			}
 			chartN++
 			var ind *engine.Indicator
@@ -786,7 +834,7 @@ func (vb *viewBuilder) methods() {
 		}
 		for _, e := range res.Weights.Experts {
 			ev := expertView{Node: e.Node, Expert: e.ExpertName, CR: fv(e.CR, 4), CI: fv(e.CI, 4), LambdaMax: fv(e.LambdaMax, 4),
-				Consistent: e.Consistent, Excluded: e.Excluded, Reason: e.Reason}
+				Consistent: e.Consistent, Excluded: e.Excluded, Reason: bi(e.Reason)}
 			switch {
 			case e.Excluded:
 				ev.Status = "已剔除 excluded"

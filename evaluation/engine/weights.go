@@ -11,6 +11,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -157,7 +158,7 @@ type ExpertResult struct {
 	Consistent  bool                 `json:"consistent"`
 	Missing     int                  `json:"missing,omitempty"`
 	Excluded    bool                 `json:"excluded"`
-	Reason      string               `json:"reason,omitempty"`
+	Reason      *messages.Message    `json:"reason,omitempty"` // why it was excluded (a catalogue message)
 	Suggestions []JudgmentSuggestion `json:"suggestions,omitempty"`
 	Warnings    []string             `json:"warnings,omitempty"`
 }
@@ -774,9 +775,9 @@ func deriveAHP(res *WeightResult, nodes []weightNode, cfg AHPConfig, judgments [
 					res.Problems = append(res.Problems, fmt.Sprintf("node %s: %s's matrix is inconsistent (CR %.4f > %.2f) and the gate blocks the group result", n.code, j.ExpertName, r.CR, cfg.Threshold()))
 				} else {
 					er.Excluded = true
-					er.Reason = fmt.Sprintf("CR %.4f exceeds the threshold %.2f: excluded from the group result", r.CR, cfg.Threshold())
+					er.Reason = note(messages.AHPExcludedCR, "cr", fmt.Sprintf("%.4f", r.CR), "threshold", fmt.Sprintf("%.2f", cfg.Threshold()))
 					if opts.Method == statistics.GeometricMean {
-						er.Reason = fmt.Sprintf("GCI %.4f exceeds the threshold %.2f: excluded from the group result", r.GCI, statistics.GCIThreshold(k))
+						er.Reason = note(messages.AHPExcludedGCI, "gci", fmt.Sprintf("%.4f", r.GCI), "threshold", fmt.Sprintf("%.2f", statistics.GCIThreshold(k)))
 					}
 				}
 			}
