@@ -150,6 +150,22 @@ const (
 	ReportBottomTwo             ID = "report.bottom_two"               // 本期排名后两位
 )
 
+// Codes of the framework and the run configuration that the report names.
+const (
+	TargetKindLevel        ID = "target_kind.level"         // 水平值目标
+	TargetKindGrowthRate   ID = "target_kind.growth_rate"   // 增长率目标
+	TargetKindCumulative   ID = "target_kind.cumulative"    // 累计目标
+	TargetKindUpperBound   ID = "target_kind.upper_bound"   // 上限目标
+	TargetKindLowerBound   ID = "target_kind.lower_bound"   // 下限目标
+	TargetKindQualitative  ID = "target_kind.qualitative"   // 定性目标
+	NodeKindDimension      ID = "node_kind.dimension"       // 维度
+	NodeKindGroup          ID = "node_kind.group"           // 指标组
+	NodeKindIndicator      ID = "node_kind.indicator"       // 指标
+	ConstraintKindMinShare ID = "constraint.kind.min_share" // 最低占比
+	SurveyGapSelfHigher    ID = "survey.gap.self_higher"    // 自评高于他评（盲点）
+	SurveyGapSelfLower     ID = "survey.gap.self_lower"     // 自评低于他评（潜在优势）
+)
+
 // AHP: exclusion reasons, expert status, suggestions.
 const (
 	AHPExcludedCR       ID = "ahp.excluded_cr"        // 一致性比率CR为{cr}，超过阈值{threshold}，不计入群组结果

@@ -493,7 +493,7 @@ func (vb *viewBuilder) summary() {
 		v.Components = append(v.Components, componentRow{Code: c.Code, Name: c.Name, Source: c.Source, Weight: fv(c.Weight, 4), Share: pct(c.Share)})
 	}
 	for _, c := range res.Constraints {
-		row := constraintRow{Label: c.Label, Kind: c.Kind, Source: c.Source, Min: pct(c.Min), Share: pct(c.Share), Met: c.Met}
+		row := constraintRow{Label: c.Label, Kind: codeText("constraint.kind.", c.Kind), Source: c.Source, Min: pct(c.Min), Share: pct(c.Share), Met: c.Met}
 		var below []string
 		for _, u := range c.UnitsBelow {
 			below = append(below, unitName(u.Unit)+" "+pct(u.Share))
@@ -719,7 +719,7 @@ func (vb *viewBuilder) surveys() {
 			items = append(items, barItem{Label: unitName(u.Unit), Value: u.Score})
 			for _, g := range u.Gaps {
 				sv.Gaps = append(sv.Gaps, gapRow{Unit: unitName(u.Unit), Item: g.Item, Self: fv(g.Self, 2), Others: fv(g.Others, 2),
-					N: strconv.Itoa(g.OthersN), Gap: fv(g.Gap, 2), Direction: g.Direction, Blind: g.BlindSpot})
+					N: strconv.Itoa(g.OthersN), Gap: fv(g.Gap, 2), Direction: codeText("survey.gap.", g.Direction), Blind: g.BlindSpot})
 			}
 		}
 		sv.Chart = hbarChart(fmt.Sprintf("chart-survey-%d", k+1), sr.Code+" 满意度/测评得分 score", items, 100)
@@ -807,7 +807,7 @@ func (vb *viewBuilder) methods() {
 		}
 		var walk func(n *engine.Node, depth int)
 		walk = func(n *engine.Node, depth int) {
-			row := frameworkRow{Depth: depth, Code: n.Code, Name: n.Name, Kind: string(n.Kind), Local: fv(local[n.Code], 4), Global: "", N: strconv.Itoa(len(n.Children))}
+			row := frameworkRow{Depth: depth, Code: n.Code, Name: n.Name, Kind: codeText("node_kind.", string(n.Kind)), Local: fv(local[n.Code], 4), Global: "", N: strconv.Itoa(len(n.Children))}
 			if g, ok := global[n.Code]; ok {
 				row.Global = fv(g, 4)
 			}
@@ -844,7 +844,9 @@ func (vb *viewBuilder) methods() {
 				ev.Status = "不一致 inconsistent"
 			}
 			if j, ok := judgments[[2]string{e.Node, e.Expert}]; ok {
-				ev.Criteria = j.Criteria
+				for _, c := range j.Criteria {
+					ev.Criteria = append(ev.Criteria, vb.indicatorName(c))
+				}
 				for _, row := range j.Matrix {
 					var cells []string
 					for _, x := range row {
@@ -865,7 +867,7 @@ func (vb *viewBuilder) methods() {
 	for _, ir := range res.Indicators {
 		row := scoringRow{Code: ir.Code, Name: ir.Name, Method: methodText(ir.Method)}
 		if n := nodes[ir.Code]; n != nil && n.Indicator != nil {
-			row.TargetKind, row.Polarity = string(n.Indicator.TargetKind), string(n.Indicator.Polarity)
+			row.TargetKind, row.Polarity = codeText("target_kind.", string(n.Indicator.TargetKind)), codeText("web.polarity.", string(n.Indicator.Polarity))
 		}
 		if r, ok := in.Config.Scoring[ir.Code]; ok {
 			row.Override = scoringOverride(r)
@@ -875,7 +877,7 @@ func (vb *viewBuilder) methods() {
 	v.Missing = missingView{Policy: in.Config.Missing, Explanation: missingExplanation(in.Config.Missing),
 		Expected: strconv.Itoa(res.Coverage.Expected), Present: strconv.Itoa(res.Coverage.Present)}
 	for _, mv := range res.Coverage.Missing {
-		v.Missing.Missing = append(v.Missing.Missing, fmt.Sprintf("%s × %s × %s", mv.Indicator, unitName(mv.Unit), mv.Period))
+		v.Missing.Missing = append(v.Missing.Missing, fmt.Sprintf("%s × %s × %s", vb.indicatorName(mv.Indicator), unitName(mv.Unit), mv.Period))
 	}
 	for _, g := range in.Config.Grades {
 		row := bandRow{Code: g.Code, Name: g.Name, Min: fv(g.MinScore, 2), Quota: "—"}
