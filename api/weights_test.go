@@ -13,6 +13,7 @@ import (
 	"evalbench/api"
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // weightFramework4x2 has two indicators under each 4E dimension, so that every node of the tree can
@@ -190,7 +191,8 @@ func TestExpertJudgmentsCRSuggestionsAndConsistencyGate(t *testing.T) {
 			excluded = append(excluded, e)
 		}
 	}
-	if len(excluded) != 1 || excluded[0].Expert != e1.UserID || excluded[0].Node != "root" || !strings.Contains(excluded[0].Reason, "exceeds the threshold 0.10") {
+	if len(excluded) != 1 || excluded[0].Expert != e1.UserID || excluded[0].Node != "root" || excluded[0].Reason == nil ||
+		!strings.Contains(messages.For(messages.English).Render(*excluded[0].Reason), "exceeds the threshold 0.10") {
 		t.Fatalf("excluded %+v", excluded)
 	}
 	if len(res.Completeness) != 10 {
@@ -314,7 +316,7 @@ func TestImportJiangganPanelAdjustAndCompare(t *testing.T) {
 	// Expert C's circular root matrix: CR 1.1775 by independent power iteration
 	// (examples/jianggan/README.md), agreement to 1e-3.
 	if len(excluded) != 1 || excluded[0].Expert != "expert-c" || excluded[0].Node != "root" || !weightsNear(excluded[0].CR, 1.1775, 1e-3) ||
-		excluded[0].Reason == "" || len(excluded[0].Suggestions) == 0 {
+		excluded[0].Reason == nil || len(excluded[0].Suggestions) == 0 {
 		t.Fatalf("excluded %+v", excluded)
 	}
 

@@ -718,7 +718,15 @@ func (vb *viewBuilder) surveys() {
 			sv.Rows = append(sv.Rows, row)
 			items = append(items, barItem{Label: unitName(u.Unit), Value: u.Score})
 			for _, g := range u.Gaps {
-				sv.Gaps = append(sv.Gaps, gapRow{Unit: unitName(u.Unit), Item: g.Item, Self: fv(g.Self, 2), Others: fv(g.Others, 2),
+				item := g.Item
+				if def := surveyDefs[sr.Code]; def != nil {
+					for _, it := range def.Items {
+						if it.Code == g.Item {
+							item = named(it.Text, it.Code)
+						}
+					}
+				}
+				sv.Gaps = append(sv.Gaps, gapRow{Unit: unitName(u.Unit), Item: item, Self: fv(g.Self, 2), Others: fv(g.Others, 2),
 					N: strconv.Itoa(g.OthersN), Gap: fv(g.Gap, 2), Direction: codeText("survey.gap.", g.Direction), Blind: g.BlindSpot})
 			}
 		}
@@ -825,7 +833,7 @@ func (vb *viewBuilder) methods() {
 		Priority: orDefault(ws.AHP.Priority, "eigenvector"), RI: orDefault(ws.AHP.RI, "saaty"), Gate: orDefault(ws.AHP.Gate, "exclude"),
 		Aggregation: orDefault(ws.AHP.Aggregation, "aij"), Threshold: fv(orDefaultF(ws.AHP.CRThreshold, 0.10), 2)}
 	for _, a := range ws.Adjustments {
-		v.WeightSet.Adjustments = append(v.WeightSet.Adjustments, fmt.Sprintf("%s → %s: %s (%s)", a.Node, a.Child, fv(a.Weight, 4), a.Reason))
+		v.WeightSet.Adjustments = append(v.WeightSet.Adjustments, fmt.Sprintf("%s → %s: %s (%s)", vb.indicatorName(a.Node), vb.indicatorName(a.Child), fv(a.Weight, 4), a.Reason))
 	}
 	if res.Weights != nil {
 		judgments := map[[2]string]engine.Judgment{}
@@ -833,7 +841,7 @@ func (vb *viewBuilder) methods() {
 			judgments[[2]string{j.Node, j.Expert}] = j
 		}
 		for _, e := range res.Weights.Experts {
-			ev := expertView{Node: e.Node, Expert: e.ExpertName, CR: fv(e.CR, 4), CI: fv(e.CI, 4), LambdaMax: fv(e.LambdaMax, 4),
+			ev := expertView{Node: vb.indicatorName(e.Node), Expert: e.ExpertName, CR: fv(e.CR, 4), CI: fv(e.CI, 4), LambdaMax: fv(e.LambdaMax, 4),
 				Consistent: e.Consistent, Excluded: e.Excluded, Reason: bi(e.Reason)}
 			switch {
 			case e.Excluded:
