@@ -127,7 +127,7 @@ func TestExpertJudgmentsCRSuggestionsAndConsistencyGate(t *testing.T) {
 	expect(t, rec, 201)
 	r := decode[evaluation.JudgmentReceipt](t, rec)
 	if !weightsNear(r.Result.CR, 0, 1e-9) || !weightsNear(r.Result.LambdaMax, 4, 1e-9) || !r.Result.Consistent || r.Replaced != nil ||
-		r.Judgment.Expert != e1.UserID || r.Judgment.ExpertName != "expert" || !strings.Contains(r.Effect, "used in the group result") {
+		r.Judgment.Expert != e1.UserID || r.Judgment.ExpertName != "expert" || !strings.Contains(messages.For(messages.English).Render(r.Effect), "used in the group result") {
 		t.Fatalf("receipt %+v", r)
 	}
 	if r.Group == nil || r.Group.Node != "root" || !weightsNear(r.Group.Weights[3], 0.4, 1e-9) {
@@ -146,7 +146,7 @@ func TestExpertJudgmentsCRSuggestionsAndConsistencyGate(t *testing.T) {
 	}
 	// CR 1.1775 was computed independently by power iteration (examples/jianggan/README.md).
 	if !weightsNear(r.Result.CR, 1.1775, 1e-3) || r.Result.Consistent || !r.Result.Excluded || len(r.Result.Suggestions) == 0 ||
-		r.Result.Suggestions[0].CR >= r.Result.CR || !strings.Contains(r.Effect, "excluded from the group result") || r.Group != nil {
+		r.Result.Suggestions[0].CR >= r.Result.CR || !strings.Contains(messages.For(messages.English).Render(r.Effect), "excluded from the group result") || r.Group != nil {
 		t.Fatalf("circular receipt %+v", r)
 	}
 

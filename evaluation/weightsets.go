@@ -428,8 +428,9 @@ type JudgmentReceipt struct {
 	// Result is the matrix's own priority weights, λmax, CI, CR and suggestions for its most
 	// inconsistent judgments.
 	Result engine.ExpertResult `json:"result"`
-	// Effect says what the matrix does to the group result under the set's consistency gate.
-	Effect string `json:"effect"`
+	// Effect says what the matrix does to the group result under the set's consistency gate: a
+	// catalogue message (ahp.expert_consistent, ahp.expert_revise or ahp.expert_blocked).
+	Effect messages.Message `json:"effect"`
 	// Group is the node's group weights with this matrix in (absent while no consistent matrix
 	// exists for the node).
 	Group *engine.NodeResult `json:"group,omitempty"`
@@ -520,10 +521,10 @@ func (s *Service) judgedWeightSet(ctx context.Context, tx Tx, commissionID, id s
 
 // judgmentEffect derives one matrix on its own under the set's AHP options and says what the
 // set's consistency gate does with it.
-func judgmentEffect(f *engine.Framework, ws *engine.WeightSet, j engine.Judgment) (engine.ExpertResult, string, error) {
+func judgmentEffect(f *engine.Framework, ws *engine.WeightSet, j engine.Judgment) (engine.ExpertResult, messages.Message, error) {
 	res, err := engine.DeriveWeights(f, ws, []engine.Judgment{j}, nil)
 	if err != nil {
-		return engine.ExpertResult{}, "", err
+		return engine.ExpertResult{}, messages.Message{}, err
 	}
 	for _, e := range res.Experts {
 		if e.Node != j.Node || e.Expert != j.Expert {
@@ -531,14 +532,14 @@ func judgmentEffect(f *engine.Framework, ws *engine.WeightSet, j engine.Judgment
 		}
 		switch {
 		case e.Consistent:
-			return e, fmt.Sprintf("consistent (CR %.4f): used in the group result", e.CR), nil
-		case e.Excluded:
-			return e, messages.For(messages.English).Render(*e.Reason) + "; revise it (see the suggestions) to count", nil
+			return e, messages.New(messages.AHPExpertConsistent, "cr", fmt.Sprintf("%.4f", e.CR)), nil
+		case e.Excluded && e.Reason != nil:
+			return e, messages.New(messages.AHPExpertRevise, "reason", *e.Reason), nil
 		default:
-			return e, fmt.Sprintf("inconsistent (CR %.4f): the gate blocks the group result until the matrix is revised (see the suggestions)", e.CR), nil
+			return e, messages.New(messages.AHPExpertBlocked, "cr", fmt.Sprintf("%.4f", e.CR)), nil
 		}
 	}
-	return engine.ExpertResult{}, "", fmt.Errorf("evaluation: the derivation gave no result for node %s", j.Node)
+	return engine.ExpertResult{}, messages.Message{}, fmt.Errorf("evaluation: the derivation gave no result for node %s", j.Node)
 }
 
 // JudgmentPanel is a whole panel's matrices, loaded at once on behalf of named experts (the

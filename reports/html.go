@@ -922,7 +922,7 @@ func (vb *viewBuilder) provenance() {
 	}
 	v.InputRows = append(v.InputRows, digestRow{"权重集 weight set " + mi.Weights.Name, mi.Weights.SHA256})
 	for _, j := range mi.Weights.Judgments {
-		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("判断矩阵 matrix %s / %s", j.Node, j.ExpertName), j.SHA256})
+		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("判断矩阵 matrix %s / %s", vb.indicatorName(j.Node), j.ExpertName), j.SHA256})
 	}
 	for _, s := range mi.Surveys {
 		v.InputRows = append(v.InputRows, digestRow{"问卷 survey " + s.Code, s.SHA256})

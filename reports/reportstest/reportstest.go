@@ -86,7 +86,8 @@ func RawCodes(h string, in *engine.RunInputs) []string {
 			}
 		case name != "" && name != word && !strings.Contains(near, name):
 			if !seen[word] {
-				out = append(out, "a code without its name: "+word)
+				ctx := strings.Join(strings.Fields(text[max(0, loc[0]-60):min(len(text), loc[1]+20)]), " ")
+				out = append(out, "a code without its name: "+word+" (in “"+ctx+"”)")
 			}
 		default:
 			continue
