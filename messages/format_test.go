@@ -112,6 +112,14 @@ func TestMessageJSON(t *testing.T) {
 	if got := For(Chinese).Render(ys); !strings.Contains(got, "2015、2016") {
 		t.Errorf("Render list = %q", got)
 	}
+	// A text stored before the catalogue reads back verbatim, marked untranslated in Chinese.
+	var old Message
+	if err := json.Unmarshal([]byte(`"off track in the latest year with data"`), &old); err != nil {
+		t.Fatal(err)
+	}
+	if zh, en := BothOf(old); en != "off track in the latest year with data" || zh != "off track in the latest year with data（原文未翻译）" {
+		t.Errorf("legacy text: %q / %q", zh, en)
+	}
 	// An argument object that is not a message stays as it was.
 	if got := restore(map[string]any{"id": "x", "other": 1.0}); got.(map[string]any)["other"] != 1.0 {
 		t.Errorf("restore changed a non-message object: %v", got)

@@ -166,6 +166,65 @@ const (
 	SurveyGapSelfLower     ID = "survey.gap.self_lower"     // 自评低于他评（潜在优势）
 )
 
+// Missing-data policies (run configuration missing).
+const (
+	MissingPolicyExclude ID = "missing_policy.exclude" // 不计入并重新归一化同级权重
+	MissingPolicyZero    ID = "missing_policy.zero"    // 按零分计
+	MissingPolicyMean    ID = "missing_policy.mean"    // 按各单位平均分计
+)
+
+// The acceptance checklist (验收): item titles and evidence lines.
+const (
+	AcceptanceItemReportPublished ID = "acceptance.item.report_published" // 报告已发布
+	AcceptanceItemSignatureValid  ID = "acceptance.item.signature_valid"  // 签名有效
+	AcceptanceItemRerunDigest     ID = "acceptance.item.rerun_digest"     // 重算摘要一致
+	AcceptanceItemAHPConsistency  ID = "acceptance.item.ahp_consistency"  // 判断矩阵一致性
+	AcceptanceItemWeightsSum      ID = "acceptance.item.weights_sum"      // 权重归一
+	AcceptanceItemDataCoverage    ID = "acceptance.item.data_coverage"    // 数据完整
+	AcceptanceItemProvenance      ID = "acceptance.item.provenance"       // 数据来源可追溯
+	AcceptanceItemSurveyMinimums  ID = "acceptance.item.survey_minimums"  // 评价主体人数
+	AcceptanceItemConstraints     ID = "acceptance.item.constraints"      // 委托约束
+	AcceptanceItemAuditChain      ID = "acceptance.item.audit_chain"      // 审计链完整
+	AcceptanceNoReport            ID = "acceptance.no_report"             // 该评估项目尚无已发布的报告
+	AcceptanceReport              ID = "acceptance.report"                // 报告{report}第{version}版（第{run}次运行），{time}由{by}发布
+	AcceptanceDigest              ID = "acceptance.digest"                // 摘要（report.json的SHA-256）{digest}
+	AcceptanceSupersedes          ID = "acceptance.supersedes"            // 取代报告{report}
+	AcceptanceNoReportToCheck     ID = "acceptance.no_report_to_check"    // 没有可核验的报告
+	AcceptanceUnreadable          ID = "acceptance.unreadable"            // 无法读取报告内容
+	AcceptanceMore                ID = "acceptance.more"                  // ……另有{n}条
+	AcceptanceAuditEntries        ID = "acceptance.audit_entries"         // 审计记录{entries}条，链头{head}
+	AcceptanceAuditAnchored       ID = "acceptance.audit_anchored"        // 已核验{checkpoints}个签名检查点，第1—{anchored}条记录由检查点担保
+	AcceptanceAuditBroken         ID = "acceptance.audit_broken"          // 审计链在第{seq}条断开：{reason}
+	AcceptanceNoWeights           ID = "acceptance.no_weights"            // 结果中没有权重
+	AcceptanceNotAHP              ID = "acceptance.not_ahp"               // 权重由{method}方法得出，并非来自层次分析法判断矩阵，无矩阵需检验
+	AcceptanceAHPConsistent       ID = "acceptance.ahp_consistent"        // 节点{node}，{expert}：CR {cr}，在阈值以内
+	AcceptanceAHPExcluded         ID = "acceptance.ahp_excluded"          // 节点{node}，{expert}：CR {cr}，已剔除——{reason}
+	AcceptanceAHPUnrecorded       ID = "acceptance.ahp_unrecorded"        // 节点{node}，{expert}：CR {cr}超过阈值，且未记录剔除
+	AcceptanceNodeSum             ID = "acceptance.node_sum"              // 节点{node}：{n}个权重之和为{sum}
+	AcceptanceGlobalSum           ID = "acceptance.global_sum"            // 指标全局权重之和为{sum}
+	AcceptanceDimensionSum        ID = "acceptance.dimension_sum"         // 维度权重之和为{sum}
+	AcceptanceComponentSum        ID = "acceptance.component_sum"         // 各组成部分占比之和为{sum}
+	AcceptanceValuesPresent       ID = "acceptance.values_present"        // 评价期{period}应有指标×单位数值{expected}个，现有{present}个；缺失数据处理规则：{policy}
+	AcceptanceScored              ID = "acceptance.scored"                // {total}项指标中已评分{scored}项，占权重{weight}%（阈值{threshold}%）
+	AcceptanceProvisional         ID = "acceptance.provisional"           // 暂定：{scored}——综合得分与等次所依据的权重低于阈值
+	AcceptanceDimensionScored     ID = "acceptance.dimension_scored"      // {dimension}维度：{total}项指标中已评分{scored}项，权重{weight}%（该维度共{of}%）
+	AcceptanceMissing             ID = "acceptance.missing"               // 缺失：指标{indicator} × 单位{unit} × 评价期{period}
+	AcceptanceNoDataset           ID = "acceptance.no_dataset"            // 本次运行未使用数据集
+	AcceptanceDataset             ID = "acceptance.dataset"               // 数据集{number}：{file}，SHA-256 {sha256}，由{importer}于{time}导入
+	AcceptanceDatasetLacks        ID = "acceptance.dataset_lacks"         // {dataset}——缺少{lacks}
+	AcceptanceFieldFileName       ID = "acceptance.field.file_name"       // 文件名
+	AcceptanceFieldSHA256         ID = "acceptance.field.sha256"          // SHA-256摘要
+	AcceptanceFieldImporter       ID = "acceptance.field.importer"        // 导入人
+	AcceptanceFieldImportTime     ID = "acceptance.field.import_time"     // 导入时间
+	AcceptanceNoSurvey            ID = "acceptance.no_survey"             // 本次运行未使用问卷
+	AcceptanceSurveyBelow         ID = "acceptance.survey_below"          // 问卷{survey}，单位{unit}，评价主体{group}：报告{n}名评价人，低于最低要求{min}
+	AcceptanceSurveyCells         ID = "acceptance.survey_cells"          // 问卷{survey}：{counted}个单位×评价主体单元达到最低人数，{suppressed}个已抑制
+	AcceptanceNoConstraint        ID = "acceptance.no_constraint"         // 运行配置未设约束
+	AcceptanceConstraintMet       ID = "acceptance.constraint_met"        // {label}{kind} {source} ≥ {min}：占比{share}，满足
+	AcceptanceConstraintNotMet    ID = "acceptance.constraint_not_met"    // {label}{kind} {source} ≥ {min}：占比{share}，未满足
+	AcceptanceConstraintUnit      ID = "acceptance.constraint_unit"       // 单位{unit}仅为{share}
+)
+
 // AHP: exclusion reasons, expert status, suggestions.
 const (
 	AHPExcludedCR       ID = "ahp.excluded_cr"        // 一致性比率CR为{cr}，超过阈值{threshold}，不计入群组结果
@@ -179,6 +238,11 @@ const (
 	AHPExpertBlocked    ID = "ahp.expert_blocked"     // 未通过一致性检验（CR {cr}）：判断矩阵修改前暂停计算群组结果（见修改建议）
 	AHPSuggestion       ID = "ahp.suggestion"         // 建议将“{row}相对于{column}”的判断值由{current}调整为{suggested}，调整后CR降至{cr}
 	AHPSingleChild      ID = "ahp.single_child"       // 仅有一个下级节点
+)
+
+// A text recorded before the catalogue (a result stored as English), read back verbatim.
+const (
+	LegacyText ID = "legacy.text" // {text}（原文未翻译）
 )
 
 // Monitoring bases, schedules and projections; engine notes added by issue 12.

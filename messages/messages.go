@@ -327,8 +327,15 @@ func isNameByte(c byte, first bool) bool {
 // messages: an argument object with a string "id" (and optionally "args") becomes a Message, so
 // that a message read from a stored result renders its nested messages in the reader's language;
 // a list of strings becomes a []string again.
-// Numbers come back as float64, which print as the integers or decimals they were.
+// Numbers come back as float64, which print as the integers or decimals they were. A JSON string
+// — a text stored before the catalogue, such as an English warning in an older result — reads as
+// LegacyText with the string as its argument, so older results still load and show what they said.
 func (m *Message) UnmarshalJSON(b []byte) error {
+	var legacy string
+	if json.Unmarshal(b, &legacy) == nil {
+		*m = Message{ID: LegacyText, Args: Args{"text": legacy}}
+		return nil
+	}
 	var raw struct {
 		ID   ID             `json:"id"`
 		Args map[string]any `json:"args"`

@@ -882,7 +882,7 @@ func (vb *viewBuilder) methods() {
 		}
 		v.Scoring = append(v.Scoring, row)
 	}
-	v.Missing = missingView{Policy: in.Config.Missing, Explanation: missingExplanation(in.Config.Missing),
+	v.Missing = missingView{Policy: codeText("missing_policy.", in.Config.Missing), Explanation: missingExplanation(in.Config.Missing),
 		Expected: strconv.Itoa(res.Coverage.Expected), Present: strconv.Itoa(res.Coverage.Present)}
 	for _, mv := range res.Coverage.Missing {
 		v.Missing.Missing = append(v.Missing.Missing, fmt.Sprintf("%s × %s × %s", vb.indicatorName(mv.Indicator), unitName(mv.Unit), mv.Period))
@@ -1032,7 +1032,8 @@ func limitations(b *Bundle) []string {
 		out = append(out, "本报告的权重或专家判断为示例性质。The weights or expert judgments are illustrative, not an expert panel's.")
 	}
 	if n := len(res.Coverage.Missing); n > 0 {
-		out = append(out, fmt.Sprintf("有 %d 个指标×单位数值缺失，按“%s”规则处理，相关得分的可比性受影响。%d indicator × unit values are missing and were handled by the %q policy; scores involving them are less comparable.", n, in.Config.Missing, n, in.Config.Missing))
+		zh, en := messages.Both(messages.ID("missing_policy." + in.Config.Missing))
+		out = append(out, fmt.Sprintf("有 %d 个指标×单位数值缺失，按“%s”规则处理，相关得分的可比性受影响。%d indicator × unit values are missing and were handled by the policy “%s”; scores involving them are less comparable.", n, zh, n, en))
 	}
 	excluded := 0
 	if res.Weights != nil {
