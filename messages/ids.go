@@ -166,6 +166,18 @@ const (
 	SurveyGapSelfLower     ID = "survey.gap.self_lower"     // 自评低于他评（潜在优势）
 )
 
+// Why a survey reliability statistic was not computed.
+const (
+	SurveyReasonSelfOnly     ID = "survey.reason.self_only"      // 自评数据：每个单位只评价自己，没有评价人评价多个单位
+	SurveyReasonTooFewUnits  ID = "survey.reason.too_few_units"  // 该评价主体仅在{units}个单位计入（未抑制），至少需要2个
+	SurveyReasonTooFewRaters ID = "survey.reason.too_few_raters" // 仅{raters}名评价人评价了该评价主体计入的全部{units}个单位，至少需要2名
+	SurveyReasonOneItem      ID = "survey.reason.one_item"       // 问卷只有一个题目，α系数至少需要2个题目
+	SurveyReasonTooFewRows   ID = "survey.reason.too_few_rows"   // 覆盖全部题目的评价人×单位答卷仅{rows}套，至少需要2套
+	SurveyReasonZeroVariance ID = "survey.reason.zero_variance"  // 评分没有差异，系数无定义
+	SurveyReasonTooFew       ID = "survey.reason.too_few"        // 评分数量过少，无法计算系数
+	SurveyReasonNotComputed  ID = "survey.reason.not_computed"   // 未计算：{error}
+)
+
 // Missing-data policies (run configuration missing).
 const (
 	MissingPolicyExclude ID = "missing_policy.exclude" // 不计入并重新归一化同级权重

@@ -732,7 +732,7 @@ func (vb *viewBuilder) surveys() {
 		}
 		sv.Chart = hbarChart(fmt.Sprintf("chart-survey-%d", k+1), sr.Code+" 满意度/测评得分 score", items, 100)
 		for _, icc := range r.Reliability.ICC {
-			row := iccRow{Group: icc.Group, Units: strconv.Itoa(icc.Units), Raters: strconv.Itoa(icc.Raters), ICC1: "—", ICCk: "—", Reason: icc.Reason}
+			row := iccRow{Group: codeText("rater_group.", icc.Group), Units: strconv.Itoa(icc.Units), Raters: strconv.Itoa(icc.Raters), ICC1: "—", ICCk: "—", Reason: bi(icc.Reason)}
 			if icc.ICC21 != nil {
 				row.ICC1 = estimateText(icc.ICC21)
 			}
@@ -742,12 +742,12 @@ func (vb *viewBuilder) surveys() {
 			sv.ICC = append(sv.ICC, row)
 		}
 		sv.Alpha = f(r.Reliability.Alpha.Alpha, 3)
-		sv.AlphaReason = r.Reliability.Alpha.Reason
+		sv.AlphaReason = bi(r.Reliability.Alpha.Reason)
 		if kw := r.Reliability.KendallW; kw != nil {
 			if kw.W != nil {
 				sv.Kendall = fmt.Sprintf("W = %s, χ² = %s, df = %d, p = %s (%d raters, %d units)", f(kw.W, 3), f(kw.ChiSquare, 2), kw.DF, f(kw.P, 4), kw.Raters, kw.Units)
 			} else {
-				sv.Kendall = kw.Reason
+				sv.Kendall = bi(kw.Reason)
 			}
 		}
 		if l := r.Leniency; l != nil {
