@@ -225,7 +225,8 @@ func TestExpertJudgmentsCRSuggestionsAndConsistencyGate(t *testing.T) {
 	expect(t, rec, 200)
 	d = decode[evaluation.WeightSetDetail](t, rec)
 	if d.WeightSet.Version != 2 || rec.Header().Get("ETag") != `"2"` || d.Result.Complete || len(d.Result.Problems) != 1 ||
-		!strings.Contains(d.Result.Problems[0], "expert's matrix is inconsistent") || !strings.Contains(d.Result.Problems[0], "gate blocks") {
+		!strings.Contains(messages.For(messages.English).Render(d.Result.Problems[0]), "matrix is inconsistent") ||
+		!strings.Contains(messages.For(messages.English).Render(d.Result.Problems[0]), "gate blocks") {
 		t.Fatalf("block gate: version %d, complete %v, problems %v", d.WeightSet.Version, d.Result.Complete, d.Result.Problems)
 	}
 	for _, e := range d.Result.Experts {
@@ -595,7 +596,7 @@ func TestEditedFrameworkMakesWeightSetStale(t *testing.T) {
 	rec = fx.do("GET", base+"/weight-sets/"+wid, ev, nil)
 	expect(t, rec, 200)
 	d := decode[evaluation.WeightSetDetail](t, rec)
-	last := d.Result.Problems[len(d.Result.Problems)-1]
+	last := messages.For(messages.English).Render(d.Result.Problems[len(d.Result.Problems)-1])
 	if d.Result.Complete || !strings.Contains(last, "changed since weight set 1 was made") {
 		t.Fatalf("stale set: complete=%v problems=%v", d.Result.Complete, d.Result.Problems)
 	}

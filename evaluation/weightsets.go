@@ -68,15 +68,25 @@ func weightFramework(ctx context.Context, tx Tx, ws *engine.WeightSet) (*engine.
 		return nil, err
 	}
 	if f.Digest != ws.FrameworkDigest {
-		return nil, fmt.Errorf("%w: %s", engine.ErrConflict, staleFramework(f, ws))
+		return nil, fmt.Errorf("%w: %s", engine.ErrConflict, messages.For(messages.English).Render(staleFramework(f, ws)))
 	}
 	return f, nil
 }
 
+// englishJoined renders messages in English, joined by "; ", for an error's text (errors reach
+// the API's problem details, which are not converted to the catalogue here).
+func englishJoined(ms []messages.Message) string {
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = messages.For(messages.English).Render(m)
+	}
+	return strings.Join(parts, "; ")
+}
+
 // staleFramework explains why a weight set no longer matches its framework.
-func staleFramework(f *engine.Framework, ws *engine.WeightSet) string {
-	return fmt.Sprintf("framework %d changed since weight set %d was made (digest %.12s…, now %.12s…): its judgments and "+
-		"configuration may no longer fit; make a new weight set on the current framework", f.Number, ws.Number, ws.FrameworkDigest, f.Digest)
+func staleFramework(f *engine.Framework, ws *engine.WeightSet) messages.Message {
+	return messages.New(messages.WeightsStaleFramework, "framework", f.Number, "set", ws.Number,
+		"digest", fmt.Sprintf("%.12s", ws.FrameworkDigest), "now", fmt.Sprintf("%.12s", f.Digest))
 }
 
 // notLocked refuses changes to a weight set a run has used.
@@ -270,7 +280,7 @@ func (s *Service) deriveWeightSet(ctx context.Context, tx Tx, c *Commission, f *
 	res, err := engine.DeriveWeights(f, ws, js, data)
 	switch {
 	case err != nil && stale && errors.Is(err, engine.ErrInvalid):
-		res = &engine.WeightResult{Method: ws.Method, Problems: []string{engine.StatText(err)}}
+		res = &engine.WeightResult{Method: ws.Method, Problems: []messages.Message{messages.New(messages.WeightsDerivationFailed, "error", engine.StatText(err))}}
 	case err != nil:
 		return nil, nil, fmt.Errorf("weight set %d: %w", ws.Number, err)
 	}
@@ -724,7 +734,7 @@ func (s *Service) AdjustWeight(ctx context.Context, a Actor, commissionID, id st
 		}
 		if !res.Complete {
 			return fmt.Errorf("%w: weight set %d derives no complete weights yet (%s), so there is no weight to adjust",
-				engine.ErrConflict, old.Number, strings.Join(res.Problems, "; "))
+				engine.ErrConflict, old.Number, englishJoined(res.Problems))
 		}
 		var before float64
 		for _, n := range res.Nodes {
@@ -802,11 +812,11 @@ type WeightChange struct {
 
 // WeightSetSide names one side of a comparison and whether its weights are complete.
 type WeightSetSide struct {
-	ID       string   `json:"id"`
-	Number   int      `json:"number"`
-	Name     string   `json:"name"`
-	Complete bool     `json:"complete"`
-	Problems []string `json:"problems,omitempty"`
+	ID       string             `json:"id"`
+	Number   int                `json:"number"`
+	Name     string             `json:"name"`
+	Complete bool               `json:"complete"`
+	Problems []messages.Message `json:"problems,omitempty"`
 }
 
 // WeightComparison lists the weights that moved from one weight set to another, largest move

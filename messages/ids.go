@@ -178,6 +178,12 @@ const (
 	SurveyReasonNotComputed  ID = "survey.reason.not_computed"   // 未计算：{error}
 )
 
+// Why a weight set derives no complete weights (WeightResult.Problems), beside the ahp.* and weights.* ids.
+const (
+	WeightsDerivationFailed ID = "weights.derivation_failed" // 无法得出权重：{error}
+	WeightsStaleFramework   ID = "weights.stale_framework"   // 权重集{set}建立后指标体系{framework}已变更（摘要{digest}…，现为{now}…）：其判断矩阵和配置可能不再适用，请在当前指标体系上新建权重集
+)
+
 // Missing-data policies (run configuration missing).
 const (
 	MissingPolicyExclude ID = "missing_policy.exclude" // 不计入并重新归一化同级权重

@@ -71,10 +71,13 @@ func Compute(in *RunInputs) (*Result, error) {
 	return res, nil
 }
 
-func problemsOf(field string, msgs []string) []Problem {
+// problemsOf lists messages as problems of field. engine.Problem holds text, so the messages are
+// rendered in English here, as every other validation problem of the engine is (not converted to
+// the catalogue yet).
+func problemsOf(field string, msgs []messages.Message) []Problem {
 	out := make([]Problem, len(msgs))
 	for i, m := range msgs {
-		out[i] = Problem{Field: field, Message: m}
+		out[i] = Problem{Field: field, Message: messages.For(messages.English).Render(m)}
 	}
 	return out
 }

@@ -204,7 +204,7 @@ type Completeness struct {
 type WeightResult struct {
 	Method       WeightMethod       `json:"method"`
 	Complete     bool               `json:"complete"`
-	Problems     []string           `json:"problems,omitempty"` // why the set cannot be used yet
+	Problems     []messages.Message `json:"problems,omitempty"` // why the set cannot be used yet (catalogue messages)
 	Nodes        []NodeResult       `json:"nodes"`
 	Global       []IndicatorWeight  `json:"global"`
 	Dimensions   []IndicatorWeight  `json:"dimensions"`
@@ -502,7 +502,7 @@ func DeriveWeights(f *Framework, ws *WeightSet, judgments []Judgment, data *Obje
 				continue
 			}
 			res.Complete = false
-			res.Problems = append(res.Problems, fmt.Sprintf("node %s has no direct weights", n.code))
+			res.Problems = append(res.Problems, messages.New(messages.AHPNodeNoDirect, "node", n.code))
 		}
 	default: // equal, and the objective methods (whose tree is derived from the global weights)
 		for _, n := range nodes {
@@ -526,7 +526,12 @@ func DeriveWeights(f *Framework, ws *WeightSet, judgments []Judgment, data *Obje
 		obj, err := objectiveWeights(f, method, data)
 		if err != nil {
 			res.Complete = false
-			res.Problems = append(res.Problems, StatText(err))
+			var me *messageError
+			if errors.As(err, &me) {
+				res.Problems = append(res.Problems, me.m)
+			} else {
+				res.Problems = append(res.Problems, messages.New(messages.WeightsDerivationFailed, "error", StatText(err)))
+			}
 			return res, nil
 		}
 		res.Objective = indicatorWeights(f, obj)
@@ -537,7 +542,7 @@ func DeriveWeights(f *Framework, ws *WeightSet, judgments []Judgment, data *Obje
 				global, err = statistics.CombineProduct(nil, global, obj)
 				if err != nil {
 					res.Complete = false
-					res.Problems = append(res.Problems, "the product combination is undefined: "+StatText(err))
+					res.Problems = append(res.Problems, messages.New(messages.AHPProductUndefined, "error", StatText(err)))
 					return res, nil
 				}
 			} else {
@@ -666,12 +671,17 @@ func indicatorWeights(f *Framework, w []float64) []IndicatorWeight {
 	return out
 }
 
+// messageError is an error the engine can say in the catalogue's words; Error is the English.
+type messageError struct{ m messages.Message }
+
+func (e *messageError) Error() string { return messages.For(messages.English).Render(e.m) }
+
 // objectiveWeights computes entropy or CRITIC weights over the indicators with data, in framework
 // indicator order. Every indicator needs a value for every unit and at least two units must differ.
 func objectiveWeights(f *Framework, method WeightMethod, data *ObjectiveData) ([]float64, error) {
 	refs := f.Indicators()
 	if data == nil || len(data.Units) < 2 {
-		return nil, fmt.Errorf("%s weights need the data of at least two evaluated units (dataset_id)", method)
+		return nil, &messageError{messages.New(messages.WeightsDataTooFewUnits, "method", string(method))}
 	}
 	col := map[string]int{}
 	for j, c := range data.Indicators {
@@ -700,7 +710,7 @@ func objectiveWeights(f *Framework, method WeightMethod, data *ObjectiveData) ([
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return nil, fmt.Errorf("%s weights need a value for every indicator and unit; missing: %s", method, strings.Join(missing, ", "))
+		return nil, &messageError{messages.New(messages.WeightsDataMissingValues, "method", string(method), "missing", missing)}
 	}
 	var w []float64
 	var err error
@@ -772,7 +782,8 @@ func deriveAHP(res *WeightResult, nodes []weightNode, cfg AHPConfig, judgments [
 			if !r.Consistent {
 				if cfg.Gate == "block" {
 					res.Complete = false
-					res.Problems = append(res.Problems, fmt.Sprintf("node %s: %s's matrix is inconsistent (CR %.4f > %.2f) and the gate blocks the group result", n.code, j.ExpertName, r.CR, cfg.Threshold()))
+					res.Problems = append(res.Problems, messages.New(messages.AHPGateBlocks, "node", n.code, "expert", j.ExpertName,
+						"cr", fmt.Sprintf("%.4f", r.CR), "threshold", fmt.Sprintf("%.2f", cfg.Threshold())))
 				} else {
 					er.Excluded = true
 					er.Reason = note(messages.AHPExcludedCR, "cr", fmt.Sprintf("%.4f", r.CR), "threshold", fmt.Sprintf("%.2f", cfg.Threshold()))
@@ -791,7 +802,7 @@ func deriveAHP(res *WeightResult, nodes []weightNode, cfg AHPConfig, judgments [
 		}
 		if len(used) == 0 {
 			res.Complete = false
-			res.Problems = append(res.Problems, fmt.Sprintf("node %s has no consistent expert matrix yet", n.code))
+			res.Problems = append(res.Problems, messages.New(messages.AHPNodeNoConsistent, "node", n.code))
 			continue
 		}
 		nr := NodeResult{NodeWeights: NodeWeights{Node: n.code, Children: n.children}, Experts: len(used)}
