@@ -301,7 +301,7 @@ func TestAcceptanceChecklistAndDecision(t *testing.T) {
 	if acc.Pass || coverage.Pass || !strings.Contains(strings.Join(coverage.Evidence, "\n"), "kaixuan") || len(acc.Decisions) != 1 {
 		t.Fatalf("checklist with missing data: pass %v, coverage %+v, decisions %d", acc.Pass, coverage, len(acc.Decisions))
 	}
-	if ev := strings.Join(coverage.Evidence, "\n"); !strings.Contains(ev, "暂定 / provisional: 0 of ") || !strings.Contains(ev, "indicators scored, carrying 0.0% of the weight (threshold 80%)") {
+	if ev := strings.Join(coverage.Evidence, "\n"); !strings.Contains(ev, "暂定：2项指标中已评分0项") || !strings.Contains(ev, "provisional: 0 of ") || !strings.Contains(ev, "indicators scored, carrying 0.0% of the weight (threshold 80%)") {
 		t.Fatalf("the coverage item does not say the run is provisional, with the figures: %s", ev)
 	}
 	rec = fx.do("POST", path, reviewer, map[string]any{"decision": "accept"})

@@ -13,6 +13,7 @@ import (
 	"evalbench/api"
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // weightFramework4x2 has two indicators under each 4E dimension, so that every node of the tree can
@@ -126,7 +127,7 @@ func TestExpertJudgmentsCRSuggestionsAndConsistencyGate(t *testing.T) {
 	expect(t, rec, 201)
 	r := decode[evaluation.JudgmentReceipt](t, rec)
 	if !weightsNear(r.Result.CR, 0, 1e-9) || !weightsNear(r.Result.LambdaMax, 4, 1e-9) || !r.Result.Consistent || r.Replaced != nil ||
-		r.Judgment.Expert != e1.UserID || r.Judgment.ExpertName != "expert" || !strings.Contains(r.Effect, "used in the group result") {
+		r.Judgment.Expert != e1.UserID || r.Judgment.ExpertName != "expert" || !strings.Contains(messages.For(messages.English).Render(r.Effect), "used in the group result") {
 		t.Fatalf("receipt %+v", r)
 	}
 	if r.Group == nil || r.Group.Node != "root" || !weightsNear(r.Group.Weights[3], 0.4, 1e-9) {
@@ -145,7 +146,7 @@ func TestExpertJudgmentsCRSuggestionsAndConsistencyGate(t *testing.T) {
 	}
 	// CR 1.1775 was computed independently by power iteration (examples/jianggan/README.md).
 	if !weightsNear(r.Result.CR, 1.1775, 1e-3) || r.Result.Consistent || !r.Result.Excluded || len(r.Result.Suggestions) == 0 ||
-		r.Result.Suggestions[0].CR >= r.Result.CR || !strings.Contains(r.Effect, "excluded from the group result") || r.Group != nil {
+		r.Result.Suggestions[0].CR >= r.Result.CR || !strings.Contains(messages.For(messages.English).Render(r.Effect), "excluded from the group result") || r.Group != nil {
 		t.Fatalf("circular receipt %+v", r)
 	}
 
@@ -190,7 +191,8 @@ func TestExpertJudgmentsCRSuggestionsAndConsistencyGate(t *testing.T) {
 			excluded = append(excluded, e)
 		}
 	}
-	if len(excluded) != 1 || excluded[0].Expert != e1.UserID || excluded[0].Node != "root" || !strings.Contains(excluded[0].Reason, "exceeds the threshold 0.10") {
+	if len(excluded) != 1 || excluded[0].Expert != e1.UserID || excluded[0].Node != "root" || excluded[0].Reason == nil ||
+		!strings.Contains(messages.For(messages.English).Render(*excluded[0].Reason), "exceeds the threshold 0.10") {
 		t.Fatalf("excluded %+v", excluded)
 	}
 	if len(res.Completeness) != 10 {
@@ -223,7 +225,8 @@ func TestExpertJudgmentsCRSuggestionsAndConsistencyGate(t *testing.T) {
 	expect(t, rec, 200)
 	d = decode[evaluation.WeightSetDetail](t, rec)
 	if d.WeightSet.Version != 2 || rec.Header().Get("ETag") != `"2"` || d.Result.Complete || len(d.Result.Problems) != 1 ||
-		!strings.Contains(d.Result.Problems[0], "expert's matrix is inconsistent") || !strings.Contains(d.Result.Problems[0], "gate blocks") {
+		!strings.Contains(messages.For(messages.English).Render(d.Result.Problems[0]), "matrix is inconsistent") ||
+		!strings.Contains(messages.For(messages.English).Render(d.Result.Problems[0]), "gate blocks") {
 		t.Fatalf("block gate: version %d, complete %v, problems %v", d.WeightSet.Version, d.Result.Complete, d.Result.Problems)
 	}
 	for _, e := range d.Result.Experts {
@@ -314,7 +317,7 @@ func TestImportJiangganPanelAdjustAndCompare(t *testing.T) {
 	// Expert C's circular root matrix: CR 1.1775 by independent power iteration
 	// (examples/jianggan/README.md), agreement to 1e-3.
 	if len(excluded) != 1 || excluded[0].Expert != "expert-c" || excluded[0].Node != "root" || !weightsNear(excluded[0].CR, 1.1775, 1e-3) ||
-		excluded[0].Reason == "" || len(excluded[0].Suggestions) == 0 {
+		excluded[0].Reason == nil || len(excluded[0].Suggestions) == 0 {
 		t.Fatalf("excluded %+v", excluded)
 	}
 
@@ -593,7 +596,7 @@ func TestEditedFrameworkMakesWeightSetStale(t *testing.T) {
 	rec = fx.do("GET", base+"/weight-sets/"+wid, ev, nil)
 	expect(t, rec, 200)
 	d := decode[evaluation.WeightSetDetail](t, rec)
-	last := d.Result.Problems[len(d.Result.Problems)-1]
+	last := messages.For(messages.English).Render(d.Result.Problems[len(d.Result.Problems)-1])
 	if d.Result.Complete || !strings.Contains(last, "changed since weight set 1 was made") {
 		t.Fatalf("stale set: complete=%v problems=%v", d.Result.Complete, d.Result.Problems)
 	}

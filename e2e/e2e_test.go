@@ -30,7 +30,9 @@ import (
 	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 	"evalbench/examples"
+	"evalbench/messages"
 	"evalbench/reports"
+	"evalbench/reports/reportstest"
 	"evalbench/store/storetest"
 )
 
@@ -295,6 +297,15 @@ func (s *server) publish(cid, runID string) (evaluation.Report, []byte) {
 	if !bytes.Contains(html, []byte("江干")) {
 		t.Fatal("the public HTML report lacks the district's name")
 	}
+	// The report prints names in Chinese and English, never a raw status, message id or an
+	// indicator code without its name (issue 12).
+	bundle, err := reports.ParseBundle(anonymous.do("GET", "/reports/"+rep.ID+"/report.json", nil, 200))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range reportstest.RawCodes(string(html), bundle.Inputs) {
+		t.Errorf("the report of %s prints %s", bundle.Manifest.Commission.Title, p)
+	}
 	return rep, env
 }
 
@@ -371,7 +382,8 @@ func TestJiangganMidTermEvaluation(t *testing.T) {
 		}
 	}
 	if len(excluded) != 1 || excluded[0].Expert != "expert-c" || excluded[0].Node != "root" || !near(excluded[0].CR, 1.1775, 1e-3) ||
-		!strings.Contains(excluded[0].Reason, "exceeds the threshold 0.10") || len(excluded[0].Suggestions) == 0 {
+		excluded[0].Reason == nil ||
+		!strings.Contains(messages.For(messages.English).Render(*excluded[0].Reason), "exceeds the threshold 0.10") || len(excluded[0].Suggestions) == 0 {
 		t.Fatalf("excluded matrices %+v", excluded)
 	}
 
@@ -386,7 +398,8 @@ func TestJiangganMidTermEvaluation(t *testing.T) {
 	// The work report's "about 550" is the second source: reported, not used.
 	var disagree bool
 	for _, w := range res.Warnings {
-		if w.Code == "sources_disagree" && w.Indicator == "gdp" && strings.Contains(w.Message, "555.79") && strings.Contains(w.Message, "550") {
+		if w.Code == "sources_disagree" && w.Indicator == "gdp" && strings.Contains(messages.For(messages.English).Render(w.Message), "555.79") &&
+			strings.Contains(messages.For(messages.Chinese).Render(w.Message), "550") {
 			disagree = true
 		}
 	}
@@ -491,6 +504,9 @@ func TestJiangganMidTermEvaluation(t *testing.T) {
 		"《杭州市江干区“十三五”绩效管理规划》第3368行",
 		// Issue 12: the Economy dimension holds revenue and investment as inputs, and why.
 		"作为“投入”", "the opposite of the usual cost-side meaning",
+		// Machine text in Chinese with English alongside, warnings by indicator name (issue 12).
+		"进度滞后 Off track", "最近一个有数据的年度进度滞后 off track in the latest year with data",
+		"口径未说明 Caliber not stated", "监测基准 monitoring basis: 规划年度安排（逐年目标累加）",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the Jianggan report lacks %q", want)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Acceptance decisions.
@@ -20,8 +21,10 @@ const (
 
 // AcceptanceItem is one item of the acceptance checklist with its evidence.
 type AcceptanceItem struct {
-	Code     string   `json:"code"`
-	Title    string   `json:"title"` // Chinese / English
+	Code  string `json:"code"`
+	Title string `json:"title"` // Chinese / English (message acceptance.item.<code>)
+	// Evidence lines are catalogue messages rendered "Chinese / English", except the
+	// verification checks' details (signature_valid, rerun_digest), which are the verifier's.
 	Pass     bool     `json:"pass"`
 	Status   string   `json:"status"` // pass or fail
 	Evidence []string `json:"evidence"`
@@ -128,12 +131,68 @@ func (s *Service) acceptance(ctx context.Context, a Actor, commissionID string, 
 // maxEvidence bounds the evidence lines of one checklist item.
 const maxEvidence = 200
 
+// both renders a catalogue message as one line, Chinese / English, as the checklist shows it.
+func both(id messages.ID, kv ...any) string {
+	zh, en := messages.Both(id, kv...)
+	return zh + " / " + en
+}
+
+// bothOf renders a recorded message as one line, Chinese / English.
+func bothOf(m messages.Message) string {
+	zh, en := messages.BothOf(m)
+	return zh + " / " + en
+}
+
+func hasMessage(id messages.ID) bool {
+	_, ok := messages.Lookup(messages.Chinese, id)
+	return ok
+}
+
+// indicatorNames maps each indicator code of the inputs' framework to "name code".
+func indicatorNames(in *engine.RunInputs) map[string]string {
+	names := map[string]string{}
+	if in.Framework == nil {
+		return names
+	}
+	var walk func(n *engine.Node)
+	walk = func(n *engine.Node) {
+		names[n.Code] = n.Name + " " + n.Code
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	for _, d := range in.Framework.Dimensions {
+		walk(d)
+	}
+	return names
+}
+
+// policyName names a missing-data policy (message missing_policy.<policy>), or gives the code.
+func policyName(p string) any {
+	if id := messages.ID("missing_policy." + p); hasMessage(id) {
+		return messages.New(id)
+	}
+	return p
+}
+
+// orCode is a "name code" label, or the code when the inputs give no name.
+func orCode(label, code string) string {
+	if label == "" {
+		return code
+	}
+	return label
+}
+
+// itemTitle is a checklist item's title, Chinese / English.
+func itemTitle(code string) string { return both(messages.ID("acceptance.item." + code)) }
+
 // checklist computes the acceptance items.
 func (s *Service) checklist(acc *Acceptance, files *ReportFiles, keys []engine.SigningKey, audit *AuditReport) []AcceptanceItem {
 	var items []AcceptanceItem
-	add := func(code, title string, pass bool, evidence []string) {
+	add := func(code string, pass bool, evidence []string) {
+		title := itemTitle(code)
 		if len(evidence) > maxEvidence {
-			evidence = append(evidence[:maxEvidence:maxEvidence], fmt.Sprintf("… and %d more", len(evidence)-maxEvidence))
+			evidence = append(evidence[:maxEvidence:maxEvidence], both(messages.AcceptanceMore, "n", len(evidence)-maxEvidence))
 		}
 		if evidence == nil {
 			evidence = []string{}
@@ -147,19 +206,19 @@ func (s *Service) checklist(acc *Acceptance, files *ReportFiles, keys []engine.S
 	r := acc.Report
 	var v *engine.Verification
 	if r == nil {
-		add("report_published", "报告已发布 / report published", false, []string{"the commission has no published report"})
+		add("report_published", false, []string{both(messages.AcceptanceNoReport)})
 	} else {
 		v = s.reporting.reporter.Verify(files.Envelope, files.Bundle, keys)
-		ev := []string{fmt.Sprintf("report %s version %d of run %d, published %s by %s", r.ID, r.Version, r.RunNumber,
-			r.PublishedAt.UTC().Format(time.RFC3339), r.PublishedByName), "digest (SHA-256 of report.json) " + r.Digest}
+		ev := []string{both(messages.AcceptanceReport, "report", r.ID, "version", r.Version, "run", r.RunNumber,
+			"time", r.PublishedAt.UTC().Format(time.RFC3339), "by", r.PublishedByName), both(messages.AcceptanceDigest, "digest", r.Digest)}
 		if r.Supersedes != "" {
-			ev = append(ev, "supersedes report "+r.Supersedes)
+			ev = append(ev, both(messages.AcceptanceSupersedes, "report", r.Supersedes))
 		}
-		add("report_published", "报告已发布 / report published", true, ev)
+		add("report_published", true, ev)
 	}
-	checkItem := func(code, title string, names ...string) {
+	checkItem := func(code string, names ...string) {
 		if v == nil {
-			add(code, title, false, []string{"no report to check"})
+			add(code, false, []string{both(messages.AcceptanceNoReportToCheck)})
 			return
 		}
 		pass := true
@@ -176,70 +235,63 @@ func (s *Service) checklist(acc *Acceptance, files *ReportFiles, keys []engine.S
 			}
 			ev = append(ev, line)
 		}
-		add(code, title, pass, ev)
+		add(code, pass, ev)
 	}
-	checkItem("signature_valid", "签名有效 / signature valid", "envelope", "payload_type", "signature", "canonical", "manifest")
-	checkItem("rerun_digest", "重算摘要一致 / re-run digest matches", "inputs_digest", "results_digest", "recompute", "privacy")
+	checkItem("signature_valid", "envelope", "payload_type", "signature", "canonical", "manifest")
+	checkItem("rerun_digest", "inputs_digest", "results_digest", "recompute", "privacy")
 	var res *engine.Result
 	var in *engine.RunInputs
 	if v != nil {
 		res, in = v.Result, v.Inputs
 	}
 	if res == nil || in == nil {
-		for _, it := range [][2]string{
-			{"ahp_consistency", "判断矩阵一致性 / AHP matrices consistent or excluded"},
-			{"weights_sum", "权重归一 / weights sum to 1 at every node"},
-			{"data_coverage", "数据完整 / data coverage"},
-			{"provenance", "数据来源可追溯 / every dataset has provenance"},
-			{"survey_minimums", "评价主体人数 / survey groups met their minimum or were suppressed"},
-			{"constraints", "委托约束 / commission constraints met"},
-		} {
-			add(it[0], it[1], false, []string{"the report's contents could not be read"})
+		for _, code := range []string{"ahp_consistency", "weights_sum", "data_coverage", "provenance", "survey_minimums", "constraints"} {
+			add(code, false, []string{both(messages.AcceptanceUnreadable)})
 		}
 	} else {
 		ok, ev := ahpEvidence(res)
-		add("ahp_consistency", "判断矩阵一致性 / AHP matrices consistent or excluded", ok, ev)
+		add("ahp_consistency", ok, ev)
 		ok, ev = weightsEvidence(res)
-		add("weights_sum", "权重归一 / weights sum to 1 at every node", ok, ev)
+		add("weights_sum", ok, ev)
 		ok, ev = coverageEvidence(in, res)
-		add("data_coverage", "数据完整 / data coverage", ok, ev)
+		add("data_coverage", ok, ev)
 		ok, ev = provenanceEvidence(in)
-		add("provenance", "数据来源可追溯 / every dataset has provenance", ok, ev)
+		add("provenance", ok, ev)
 		ok, ev = surveyEvidence(in, res)
-		add("survey_minimums", "评价主体人数 / survey groups met their minimum or were suppressed", ok, ev)
+		add("survey_minimums", ok, ev)
 		ok, ev = constraintEvidence(res)
-		add("constraints", "委托约束 / commission constraints met", ok, ev)
+		add("constraints", ok, ev)
 	}
-	ev := []string{fmt.Sprintf("%d audit entries, head %s", audit.Entries, audit.Head)}
+	ev := []string{both(messages.AcceptanceAuditEntries, "entries", audit.Entries, "head", audit.Head)}
 	if audit.Anchored > 0 {
-		ev = append(ev, fmt.Sprintf("%d signed checkpoint(s) checked; entries 1–%d are vouched for by a checkpoint", len(audit.Checkpoints), audit.Anchored))
+		ev = append(ev, both(messages.AcceptanceAuditAnchored, "checkpoints", len(audit.Checkpoints), "anchored", audit.Anchored))
 	}
 	if !audit.OK {
-		ev = append(ev, fmt.Sprintf("broken at entry %d: %s", audit.BrokenSeq, audit.Reason))
+		ev = append(ev, both(messages.AcceptanceAuditBroken, "seq", audit.BrokenSeq, "reason", audit.Reason))
 	}
-	add("audit_chain", "审计链完整 / audit chain intact", audit.OK, ev)
+	add("audit_chain", audit.OK, ev)
 	return items
 }
 
 func ahpEvidence(res *engine.Result) (bool, []string) {
 	w := res.Weights
 	if w == nil {
-		return false, []string{"the result has no weights"}
+		return false, []string{both(messages.AcceptanceNoWeights)}
 	}
 	if len(w.Experts) == 0 {
-		return true, []string{fmt.Sprintf("the weights are %s, not from AHP judgments: no matrix to check", w.Method)}
+		return true, []string{both(messages.AcceptanceNotAHP, "method", string(w.Method))}
 	}
 	ok := true
 	var ev []string
 	for _, e := range w.Experts {
 		switch {
 		case e.Consistent:
-			ev = append(ev, fmt.Sprintf("node %s, %s: CR %.4f within the threshold", e.Node, e.ExpertName, e.CR))
-		case e.Excluded && e.Reason != "":
-			ev = append(ev, fmt.Sprintf("node %s, %s: CR %.4f, excluded — %s", e.Node, e.ExpertName, e.CR, e.Reason))
+			ev = append(ev, both(messages.AcceptanceAHPConsistent, "node", e.Node, "expert", e.ExpertName, "cr", fmt.Sprintf("%.4f", e.CR)))
+		case e.Excluded && e.Reason != nil:
+			ev = append(ev, both(messages.AcceptanceAHPExcluded, "node", e.Node, "expert", e.ExpertName, "cr", fmt.Sprintf("%.4f", e.CR), "reason", *e.Reason))
 		default:
 			ok = false
-			ev = append(ev, fmt.Sprintf("node %s, %s: CR %.4f exceeds the threshold and no exclusion is recorded", e.Node, e.ExpertName, e.CR))
+			ev = append(ev, both(messages.AcceptanceAHPUnrecorded, "node", e.Node, "expert", e.ExpertName, "cr", fmt.Sprintf("%.4f", e.CR)))
 		}
 	}
 	return ok, ev
@@ -248,7 +300,7 @@ func ahpEvidence(res *engine.Result) (bool, []string) {
 func weightsEvidence(res *engine.Result) (bool, []string) {
 	w := res.Weights
 	if w == nil {
-		return false, []string{"the result has no weights"}
+		return false, []string{both(messages.AcceptanceNoWeights)}
 	}
 	const tol = 1e-9
 	ok := true
@@ -264,7 +316,7 @@ func weightsEvidence(res *engine.Result) (bool, []string) {
 		t := sum(n.Weights)
 		good := math.Abs(t-1) <= tol
 		ok = ok && good
-		ev = append(ev, fmt.Sprintf("node %s: %d weights sum to %.12f%s", n.Node, len(n.Weights), t, map[bool]string{true: "", false: " ≠ 1"}[good]))
+		ev = append(ev, both(messages.AcceptanceNodeSum, "node", n.Node, "n", len(n.Weights), "sum", fmt.Sprintf("%.12f%s", t, map[bool]string{true: "", false: " ≠ 1"}[good])))
 	}
 	var g, d []float64
 	for _, x := range w.Global {
@@ -274,12 +326,12 @@ func weightsEvidence(res *engine.Result) (bool, []string) {
 		d = append(d, x.Weight)
 	}
 	for _, c := range []struct {
-		name string
-		t    float64
-	}{{"global indicator weights", sum(g)}, {"dimension weights", sum(d)}} {
+		id messages.ID
+		t  float64
+	}{{messages.AcceptanceGlobalSum, sum(g)}, {messages.AcceptanceDimensionSum, sum(d)}} {
 		good := math.Abs(c.t-1) <= tol
 		ok = ok && good
-		ev = append(ev, fmt.Sprintf("%s sum to %.12f%s", c.name, c.t, map[bool]string{true: "", false: " ≠ 1"}[good]))
+		ev = append(ev, both(c.id, "sum", fmt.Sprintf("%.12f%s", c.t, map[bool]string{true: "", false: " ≠ 1"}[good])))
 	}
 	var comp []float64
 	for _, c := range res.Components {
@@ -289,29 +341,36 @@ func weightsEvidence(res *engine.Result) (bool, []string) {
 		t := sum(comp)
 		good := math.Abs(t-1) <= tol
 		ok = ok && good
-		ev = append(ev, fmt.Sprintf("component shares sum to %.12f", t))
+		ev = append(ev, both(messages.AcceptanceComponentSum, "sum", fmt.Sprintf("%.12f", t)))
 	}
 	return ok, ev
 }
 
 func coverageEvidence(in *engine.RunInputs, res *engine.Result) (bool, []string) {
 	c := res.Coverage
-	ev := []string{fmt.Sprintf("%d of %d indicator × unit values of period %s present; missing-data policy: %s",
-		c.Present, c.Expected, res.Period, in.Config.Missing)}
+	ev := []string{both(messages.AcceptanceValuesPresent, "present", c.Present, "expected", c.Expected, "period", string(res.Period),
+		"policy", policyName(in.Config.Missing))}
 	if c.Indicators > 0 {
-		line := fmt.Sprintf("%d of %d indicators scored, carrying %.1f%% of the weight (threshold %.0f%%)",
-			c.Scored, c.Indicators, 100*c.Weight, 100*c.Threshold)
+		scored := messages.New(messages.AcceptanceScored, "scored", c.Scored, "total", c.Indicators,
+			"weight", fmt.Sprintf("%.1f", 100*c.Weight), "threshold", fmt.Sprintf("%.0f", 100*c.Threshold))
 		if c.Provisional {
-			line = "暂定 / provisional: " + line + " — the composite and grades rest on less than the threshold"
+			ev = append(ev, both(messages.AcceptanceProvisional, "scored", scored))
+		} else {
+			ev = append(ev, bothOf(scored))
 		}
-		ev = append(ev, line)
 		for _, d := range c.Dimensions {
-			ev = append(ev, fmt.Sprintf("dimension %s: %d of %d indicators scored, weight %.1f%% of %.1f%%",
-				d.Dimension, d.Scored, d.Indicators, 100*d.ScoredWeight, 100*d.Weight))
+			ev = append(ev, both(messages.AcceptanceDimensionScored, "dimension", messages.New(messages.ID("dimension."+string(d.Dimension))),
+				"scored", d.Scored, "total", d.Indicators, "weight", fmt.Sprintf("%.1f", 100*d.ScoredWeight), "of", fmt.Sprintf("%.1f", 100*d.Weight)))
 		}
 	}
+	names := indicatorNames(in)
+	units := map[string]string{}
+	for _, u := range in.Units {
+		units[u.Code] = u.Name + " " + u.Code
+	}
 	for _, m := range c.Missing {
-		ev = append(ev, fmt.Sprintf("missing: indicator %s × unit %s × period %s", m.Indicator, m.Unit, m.Period))
+		ev = append(ev, both(messages.AcceptanceMissing, "indicator", orCode(names[m.Indicator], m.Indicator),
+			"unit", orCode(units[m.Unit], m.Unit), "period", string(m.Period)))
 	}
 	return len(c.Missing) == 0 && c.Present == c.Expected, ev
 }
@@ -320,36 +379,43 @@ func provenanceEvidence(in *engine.RunInputs) (bool, []string) {
 	ok := len(in.Datasets) > 0
 	var ev []string
 	if !ok {
-		ev = append(ev, "the run used no dataset")
+		ev = append(ev, both(messages.AcceptanceNoDataset))
 	}
 	for _, d := range in.Datasets {
-		var lacks []string
+		var lacks []messages.ID
 		if strings.TrimSpace(d.FileName) == "" {
-			lacks = append(lacks, "file name")
+			lacks = append(lacks, messages.AcceptanceFieldFileName)
 		}
 		if len(d.SHA256) != 64 {
-			lacks = append(lacks, "SHA-256")
+			lacks = append(lacks, messages.AcceptanceFieldSHA256)
 		}
 		if strings.TrimSpace(d.Importer) == "" {
-			lacks = append(lacks, "importer")
+			lacks = append(lacks, messages.AcceptanceFieldImporter)
 		}
 		if d.ImportedAt.IsZero() {
-			lacks = append(lacks, "import time")
+			lacks = append(lacks, messages.AcceptanceFieldImportTime)
 		}
-		line := fmt.Sprintf("dataset %d: %s, sha256 %s, imported by %s at %s", d.Number, d.FileName, d.SHA256, d.Importer,
-			d.ImportedAt.UTC().Format(time.RFC3339))
-		if len(lacks) > 0 {
-			ok = false
-			line += " — lacks " + strings.Join(lacks, ", ")
+		line := messages.New(messages.AcceptanceDataset, "number", d.Number, "file", d.FileName, "sha256", d.SHA256,
+			"importer", d.Importer, "time", d.ImportedAt.UTC().Format(time.RFC3339))
+		if len(lacks) == 0 {
+			ev = append(ev, bothOf(line))
+			continue
 		}
-		ev = append(ev, line)
+		ok = false
+		zh, en := make([]string, len(lacks)), make([]string, len(lacks))
+		for i, id := range lacks {
+			zh[i], en[i] = messages.Both(id)
+		}
+		lineZh, lineEn := messages.BothOf(line)
+		ev = append(ev, messages.For(messages.Chinese).Sprintf(messages.AcceptanceDatasetLacks, "dataset", lineZh, "lacks", zh)+" / "+
+			messages.For(messages.English).Sprintf(messages.AcceptanceDatasetLacks, "dataset", lineEn, "lacks", en))
 	}
 	return ok, ev
 }
 
 func surveyEvidence(in *engine.RunInputs, res *engine.Result) (bool, []string) {
 	if len(res.Surveys) == 0 {
-		return true, []string{"the run used no survey"}
+		return true, []string{both(messages.AcceptanceNoSurvey)}
 	}
 	minimum := map[string]map[string]int{}
 	for _, rs := range in.Surveys {
@@ -373,33 +439,45 @@ func surveyEvidence(in *engine.RunInputs, res *engine.Result) (bool, []string) {
 					suppressed++
 				case g.Stats != nil && g.Stats.N < minimum[sr.Code][g.Group]:
 					ok = false
-					ev = append(ev, fmt.Sprintf("survey %s, unit %s, group %s: %d raters reported, below the minimum %d", sr.Code, u.Unit, g.Group, g.Stats.N, minimum[sr.Code][g.Group]))
+					ev = append(ev, both(messages.AcceptanceSurveyBelow, "survey", sr.Code, "unit", u.Unit, "group", g.Group,
+						"n", g.Stats.N, "min", minimum[sr.Code][g.Group]))
 				default:
 					counted++
 				}
 			}
 		}
-		ev = append(ev, fmt.Sprintf("survey %s: %d unit × group cells met their minimum, %d were suppressed", sr.Code, counted, suppressed))
+		ev = append(ev, both(messages.AcceptanceSurveyCells, "survey", sr.Code, "counted", counted, "suppressed", suppressed))
 	}
 	return ok, ev
 }
 
 func constraintEvidence(res *engine.Result) (bool, []string) {
 	if len(res.Constraints) == 0 {
-		return true, []string{"the run configuration sets no constraint"}
+		return true, []string{both(messages.AcceptanceNoConstraint)}
 	}
 	ok := true
 	var ev []string
 	for _, c := range res.Constraints {
 		ok = ok && c.Met
-		line := fmt.Sprintf("%s %s ≥ %.4f: share %.4f, %s", c.Kind, c.Source, c.Min, c.Share, map[bool]string{true: "met", false: "not met"}[c.Met])
+		id := messages.AcceptanceConstraintNotMet
+		if c.Met {
+			id = messages.AcceptanceConstraintMet
+		}
+		label := ""
 		if c.Label != "" {
-			line = c.Label + ": " + line
+			label = c.Label + " "
 		}
+		var kind any = c.Kind // a kind the catalogue does not name prints as its code
+		if id := messages.ID("constraint.kind." + c.Kind); hasMessage(id) {
+			kind = messages.New(id)
+		}
+		line := messages.New(id, "label", label, "kind", kind, "source", c.Source, "min", fmt.Sprintf("%.4f", c.Min), "share", fmt.Sprintf("%.4f", c.Share))
+		zh, en := messages.BothOf(line)
 		for _, u := range c.UnitsBelow {
-			line += fmt.Sprintf("; unit %s only %.4f", u.Unit, u.Share)
+			uzh, uen := messages.Both(messages.AcceptanceConstraintUnit, "unit", u.Unit, "share", fmt.Sprintf("%.4f", u.Share))
+			zh, en = zh+"；"+uzh, en+"; "+uen
 		}
-		ev = append(ev, line)
+		ev = append(ev, zh+" / "+en)
 	}
 	return ok, ev
 }

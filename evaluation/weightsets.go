@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // WeightSetDetail is a weight set with its experts' judgments and what it derives on its
@@ -67,15 +68,25 @@ func weightFramework(ctx context.Context, tx Tx, ws *engine.WeightSet) (*engine.
 		return nil, err
 	}
 	if f.Digest != ws.FrameworkDigest {
-		return nil, fmt.Errorf("%w: %s", engine.ErrConflict, staleFramework(f, ws))
+		return nil, fmt.Errorf("%w: %s", engine.ErrConflict, messages.For(messages.English).Render(staleFramework(f, ws)))
 	}
 	return f, nil
 }
 
+// englishJoined renders messages in English, joined by "; ", for an error's text (errors reach
+// the API's problem details, which are not converted to the catalogue here).
+func englishJoined(ms []messages.Message) string {
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = messages.For(messages.English).Render(m)
+	}
+	return strings.Join(parts, "; ")
+}
+
 // staleFramework explains why a weight set no longer matches its framework.
-func staleFramework(f *engine.Framework, ws *engine.WeightSet) string {
-	return fmt.Sprintf("framework %d changed since weight set %d was made (digest %.12s…, now %.12s…): its judgments and "+
-		"configuration may no longer fit; make a new weight set on the current framework", f.Number, ws.Number, ws.FrameworkDigest, f.Digest)
+func staleFramework(f *engine.Framework, ws *engine.WeightSet) messages.Message {
+	return messages.New(messages.WeightsStaleFramework, "framework", f.Number, "set", ws.Number,
+		"digest", fmt.Sprintf("%.12s", ws.FrameworkDigest), "now", fmt.Sprintf("%.12s", f.Digest))
 }
 
 // notLocked refuses changes to a weight set a run has used.
@@ -269,7 +280,7 @@ func (s *Service) deriveWeightSet(ctx context.Context, tx Tx, c *Commission, f *
 	res, err := engine.DeriveWeights(f, ws, js, data)
 	switch {
 	case err != nil && stale && errors.Is(err, engine.ErrInvalid):
-		res = &engine.WeightResult{Method: ws.Method, Problems: []string{engine.StatText(err)}}
+		res = &engine.WeightResult{Method: ws.Method, Problems: []messages.Message{messages.New(messages.WeightsDerivationFailed, "error", engine.StatText(err))}}
 	case err != nil:
 		return nil, nil, fmt.Errorf("weight set %d: %w", ws.Number, err)
 	}
@@ -427,8 +438,9 @@ type JudgmentReceipt struct {
 	// Result is the matrix's own priority weights, λmax, CI, CR and suggestions for its most
 	// inconsistent judgments.
 	Result engine.ExpertResult `json:"result"`
-	// Effect says what the matrix does to the group result under the set's consistency gate.
-	Effect string `json:"effect"`
+	// Effect says what the matrix does to the group result under the set's consistency gate: a
+	// catalogue message (ahp.expert_consistent, ahp.expert_revise or ahp.expert_blocked).
+	Effect messages.Message `json:"effect"`
 	// Group is the node's group weights with this matrix in (absent while no consistent matrix
 	// exists for the node).
 	Group *engine.NodeResult `json:"group,omitempty"`
@@ -519,10 +531,10 @@ func (s *Service) judgedWeightSet(ctx context.Context, tx Tx, commissionID, id s
 
 // judgmentEffect derives one matrix on its own under the set's AHP options and says what the
 // set's consistency gate does with it.
-func judgmentEffect(f *engine.Framework, ws *engine.WeightSet, j engine.Judgment) (engine.ExpertResult, string, error) {
+func judgmentEffect(f *engine.Framework, ws *engine.WeightSet, j engine.Judgment) (engine.ExpertResult, messages.Message, error) {
 	res, err := engine.DeriveWeights(f, ws, []engine.Judgment{j}, nil)
 	if err != nil {
-		return engine.ExpertResult{}, "", err
+		return engine.ExpertResult{}, messages.Message{}, err
 	}
 	for _, e := range res.Experts {
 		if e.Node != j.Node || e.Expert != j.Expert {
@@ -530,14 +542,14 @@ func judgmentEffect(f *engine.Framework, ws *engine.WeightSet, j engine.Judgment
 		}
 		switch {
 		case e.Consistent:
-			return e, fmt.Sprintf("consistent (CR %.4f): used in the group result", e.CR), nil
-		case e.Excluded:
-			return e, e.Reason + "; revise it (see the suggestions) to count", nil
+			return e, messages.New(messages.AHPExpertConsistent, "cr", fmt.Sprintf("%.4f", e.CR)), nil
+		case e.Excluded && e.Reason != nil:
+			return e, messages.New(messages.AHPExpertRevise, "reason", *e.Reason), nil
 		default:
-			return e, fmt.Sprintf("inconsistent (CR %.4f): the gate blocks the group result until the matrix is revised (see the suggestions)", e.CR), nil
+			return e, messages.New(messages.AHPExpertBlocked, "cr", fmt.Sprintf("%.4f", e.CR)), nil
 		}
 	}
-	return engine.ExpertResult{}, "", fmt.Errorf("evaluation: the derivation gave no result for node %s", j.Node)
+	return engine.ExpertResult{}, messages.Message{}, fmt.Errorf("evaluation: the derivation gave no result for node %s", j.Node)
 }
 
 // JudgmentPanel is a whole panel's matrices, loaded at once on behalf of named experts (the
@@ -722,7 +734,7 @@ func (s *Service) AdjustWeight(ctx context.Context, a Actor, commissionID, id st
 		}
 		if !res.Complete {
 			return fmt.Errorf("%w: weight set %d derives no complete weights yet (%s), so there is no weight to adjust",
-				engine.ErrConflict, old.Number, strings.Join(res.Problems, "; "))
+				engine.ErrConflict, old.Number, englishJoined(res.Problems))
 		}
 		var before float64
 		for _, n := range res.Nodes {
@@ -800,11 +812,11 @@ type WeightChange struct {
 
 // WeightSetSide names one side of a comparison and whether its weights are complete.
 type WeightSetSide struct {
-	ID       string   `json:"id"`
-	Number   int      `json:"number"`
-	Name     string   `json:"name"`
-	Complete bool     `json:"complete"`
-	Problems []string `json:"problems,omitempty"`
+	ID       string             `json:"id"`
+	Number   int                `json:"number"`
+	Name     string             `json:"name"`
+	Complete bool               `json:"complete"`
+	Problems []messages.Message `json:"problems,omitempty"`
 }
 
 // WeightComparison lists the weights that moved from one weight set to another, largest move

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -78,16 +79,50 @@ func TestMessageJSON(t *testing.T) {
 	if string(b) != `{"id":"warning.missing_imputed","args":{"imputed":{"id":"scoring.imputed.mean"},"period":"2016"}}` {
 		t.Errorf("marshalled %s", b)
 	}
-	// Back from JSON a nested message is a map, not a Message; a stored message keeps its
-	// arguments as text, which is what the engine should record.
-	stored := New(WarningMissingImputed, "period", "2016", "imputed", For(Chinese).Sprintf(ScoringImputedMean))
-	b, _ = json.Marshal(stored)
+	// Back from JSON a nested message is restored as a Message (UnmarshalJSON), so it renders in
+	// the reader's language, and the numbers print as they were given.
 	var back Message
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
 	if got := For(Chinese).Render(back); got != "评价期2016无得分：按各单位平均分计" {
-		t.Errorf("Render = %q", got)
+		t.Errorf("Render zh = %q", got)
+	}
+	if got := For(English).Render(back); got != "no score for period 2016: scored the mean of the units' scores" {
+		t.Errorf("Render en = %q", got)
+	}
+	if err := Check(back); err != nil {
+		t.Error(err)
+	}
+	year := New(BasisAnnualTarget, "year", 2016)
+	b, _ = json.Marshal(year)
+	var y Message
+	if err := json.Unmarshal(b, &y); err != nil {
+		t.Fatal(err)
+	}
+	if got := For(English).Render(y); got != "annual target 2016" {
+		t.Errorf("Render number = %q", got)
+	}
+	years := New(ProjectionMethodTrend, "years", []string{"2015", "2016"})
+	b, _ = json.Marshal(years)
+	var ys Message
+	if err := json.Unmarshal(b, &ys); err != nil {
+		t.Fatal(err)
+	}
+	if got := For(Chinese).Render(ys); !strings.Contains(got, "2015、2016") {
+		t.Errorf("Render list = %q", got)
+	}
+	// A text stored before the catalogue reads back verbatim, marked untranslated in Chinese.
+	var old Message
+	if err := json.Unmarshal([]byte(`"off track in the latest year with data"`), &old); err != nil {
+		t.Fatal(err)
+	}
+	if zh, en := BothOf(old); en != "off track in the latest year with data" || zh != "off track in the latest year with data（原文未翻译）" {
+		t.Errorf("legacy text: %q / %q", zh, en)
+	}
+	// An argument object that is not a message stays as it was.
+	if got := restore(map[string]any{"id": "x", "other": 1.0}); got.(map[string]any)["other"] != 1.0 {
+		t.Errorf("restore changed a non-message object: %v", got)
 	}
 }
 

@@ -133,6 +133,116 @@ const (
 	WarningScoringFailed      ID = "warning.scoring_failed"       // {method}计分失败：{error}
 )
 
+// Warning kinds: the short name of each engine warning code (warning_kind.<Warning.Code>), for the report's tables.
+const (
+	WarningKindSourcesDisagree  ID = "warning_kind.sources_disagree"   // 数据来源不一致
+	WarningKindMissingExcluded  ID = "warning_kind.missing_excluded"   // 缺失值未计入
+	WarningKindMissingImputed   ID = "warning_kind.missing_imputed"    // 缺失值已插补
+	WarningKindComponentMissing ID = "warning_kind.component_missing"  // 组成部分无得分
+	WarningKindNoScore          ID = "warning_kind.no_score"           // 单位无得分
+	WarningKindBottomTwoTwice   ID = "warning_kind.bottom_two_twice"   // 连续两期排名后两位
+	WarningKindBottomTwo        ID = "warning_kind.bottom_two"         // 本期排名后两位
+	WarningKindLiftedByBonus    ID = "warning_kind.lifted_by_bonus"    // 加分晋档
+	WarningKindConstraintUnit   ID = "warning_kind.constraint_unit"    // 约束占比不足
+	WarningKindGroupSuppressed  ID = "warning_kind.group_suppressed"   // 评价主体人数不足
+	WarningKindScoringFailed    ID = "warning_kind.scoring_failed"     // 计分失败
+	WarningKindCaliberNotStated ID = "warning_kind.caliber_not_stated" // 口径未说明
+	ReportBottomTwo             ID = "report.bottom_two"               // 本期排名后两位
+)
+
+// Codes of the framework and the run configuration that the report names.
+const (
+	TargetKindLevel        ID = "target_kind.level"         // 水平值目标
+	TargetKindGrowthRate   ID = "target_kind.growth_rate"   // 增长率目标
+	TargetKindCumulative   ID = "target_kind.cumulative"    // 累计目标
+	TargetKindUpperBound   ID = "target_kind.upper_bound"   // 上限目标
+	TargetKindLowerBound   ID = "target_kind.lower_bound"   // 下限目标
+	TargetKindQualitative  ID = "target_kind.qualitative"   // 定性目标
+	NodeKindDimension      ID = "node_kind.dimension"       // 维度
+	NodeKindGroup          ID = "node_kind.group"           // 指标组
+	NodeKindIndicator      ID = "node_kind.indicator"       // 指标
+	ConstraintKindMinShare ID = "constraint.kind.min_share" // 最低占比
+	SurveyGapSelfHigher    ID = "survey.gap.self_higher"    // 自评高于他评（盲点）
+	SurveyGapSelfLower     ID = "survey.gap.self_lower"     // 自评低于他评（潜在优势）
+)
+
+// Why a survey reliability statistic was not computed.
+const (
+	SurveyReasonSelfOnly     ID = "survey.reason.self_only"      // 自评数据：每个单位只评价自己，没有评价人评价多个单位
+	SurveyReasonTooFewUnits  ID = "survey.reason.too_few_units"  // 该评价主体仅在{units}个单位计入（未抑制），至少需要2个
+	SurveyReasonTooFewRaters ID = "survey.reason.too_few_raters" // 仅{raters}名评价人评价了该评价主体计入的全部{units}个单位，至少需要2名
+	SurveyReasonOneItem      ID = "survey.reason.one_item"       // 问卷只有一个题目，α系数至少需要2个题目
+	SurveyReasonTooFewRows   ID = "survey.reason.too_few_rows"   // 覆盖全部题目的评价人×单位答卷仅{rows}套，至少需要2套
+	SurveyReasonZeroVariance ID = "survey.reason.zero_variance"  // 评分没有差异，系数无定义
+	SurveyReasonTooFew       ID = "survey.reason.too_few"        // 评分数量过少，无法计算系数
+	SurveyReasonNotComputed  ID = "survey.reason.not_computed"   // 未计算：{error}
+)
+
+// Why a weight set derives no complete weights (WeightResult.Problems), beside the ahp.* and weights.* ids.
+const (
+	WeightsDerivationFailed ID = "weights.derivation_failed" // 无法得出权重：{error}
+	WeightsStaleFramework   ID = "weights.stale_framework"   // 权重集{set}建立后指标体系{framework}已变更（摘要{digest}…，现为{now}…）：其判断矩阵和配置可能不再适用，请在当前指标体系上新建权重集
+)
+
+// Missing-data policies (run configuration missing).
+const (
+	MissingPolicyExclude ID = "missing_policy.exclude" // 不计入并重新归一化同级权重
+	MissingPolicyZero    ID = "missing_policy.zero"    // 按零分计
+	MissingPolicyMean    ID = "missing_policy.mean"    // 按各单位平均分计
+)
+
+// The acceptance checklist (验收): item titles and evidence lines.
+const (
+	AcceptanceItemReportPublished ID = "acceptance.item.report_published" // 报告已发布
+	AcceptanceItemSignatureValid  ID = "acceptance.item.signature_valid"  // 签名有效
+	AcceptanceItemRerunDigest     ID = "acceptance.item.rerun_digest"     // 重算摘要一致
+	AcceptanceItemAHPConsistency  ID = "acceptance.item.ahp_consistency"  // 判断矩阵一致性
+	AcceptanceItemWeightsSum      ID = "acceptance.item.weights_sum"      // 权重归一
+	AcceptanceItemDataCoverage    ID = "acceptance.item.data_coverage"    // 数据完整
+	AcceptanceItemProvenance      ID = "acceptance.item.provenance"       // 数据来源可追溯
+	AcceptanceItemSurveyMinimums  ID = "acceptance.item.survey_minimums"  // 评价主体人数
+	AcceptanceItemConstraints     ID = "acceptance.item.constraints"      // 委托约束
+	AcceptanceItemAuditChain      ID = "acceptance.item.audit_chain"      // 审计链完整
+	AcceptanceNoReport            ID = "acceptance.no_report"             // 该评估项目尚无已发布的报告
+	AcceptanceReport              ID = "acceptance.report"                // 报告{report}第{version}版（第{run}次运行），{time}由{by}发布
+	AcceptanceDigest              ID = "acceptance.digest"                // 摘要（report.json的SHA-256）{digest}
+	AcceptanceSupersedes          ID = "acceptance.supersedes"            // 取代报告{report}
+	AcceptanceNoReportToCheck     ID = "acceptance.no_report_to_check"    // 没有可核验的报告
+	AcceptanceUnreadable          ID = "acceptance.unreadable"            // 无法读取报告内容
+	AcceptanceMore                ID = "acceptance.more"                  // ……另有{n}条
+	AcceptanceAuditEntries        ID = "acceptance.audit_entries"         // 审计记录{entries}条，链头{head}
+	AcceptanceAuditAnchored       ID = "acceptance.audit_anchored"        // 已核验{checkpoints}个签名检查点，第1—{anchored}条记录由检查点担保
+	AcceptanceAuditBroken         ID = "acceptance.audit_broken"          // 审计链在第{seq}条断开：{reason}
+	AcceptanceNoWeights           ID = "acceptance.no_weights"            // 结果中没有权重
+	AcceptanceNotAHP              ID = "acceptance.not_ahp"               // 权重由{method}方法得出，并非来自层次分析法判断矩阵，无矩阵需检验
+	AcceptanceAHPConsistent       ID = "acceptance.ahp_consistent"        // 节点{node}，{expert}：CR {cr}，在阈值以内
+	AcceptanceAHPExcluded         ID = "acceptance.ahp_excluded"          // 节点{node}，{expert}：CR {cr}，已剔除——{reason}
+	AcceptanceAHPUnrecorded       ID = "acceptance.ahp_unrecorded"        // 节点{node}，{expert}：CR {cr}超过阈值，且未记录剔除
+	AcceptanceNodeSum             ID = "acceptance.node_sum"              // 节点{node}：{n}个权重之和为{sum}
+	AcceptanceGlobalSum           ID = "acceptance.global_sum"            // 指标全局权重之和为{sum}
+	AcceptanceDimensionSum        ID = "acceptance.dimension_sum"         // 维度权重之和为{sum}
+	AcceptanceComponentSum        ID = "acceptance.component_sum"         // 各组成部分占比之和为{sum}
+	AcceptanceValuesPresent       ID = "acceptance.values_present"        // 评价期{period}应有指标×单位数值{expected}个，现有{present}个；缺失数据处理规则：{policy}
+	AcceptanceScored              ID = "acceptance.scored"                // {total}项指标中已评分{scored}项，占权重{weight}%（阈值{threshold}%）
+	AcceptanceProvisional         ID = "acceptance.provisional"           // 暂定：{scored}——综合得分与等次所依据的权重低于阈值
+	AcceptanceDimensionScored     ID = "acceptance.dimension_scored"      // {dimension}维度：{total}项指标中已评分{scored}项，权重{weight}%（该维度共{of}%）
+	AcceptanceMissing             ID = "acceptance.missing"               // 缺失：指标{indicator} × 单位{unit} × 评价期{period}
+	AcceptanceNoDataset           ID = "acceptance.no_dataset"            // 本次运行未使用数据集
+	AcceptanceDataset             ID = "acceptance.dataset"               // 数据集{number}：{file}，SHA-256 {sha256}，由{importer}于{time}导入
+	AcceptanceDatasetLacks        ID = "acceptance.dataset_lacks"         // {dataset}——缺少{lacks}
+	AcceptanceFieldFileName       ID = "acceptance.field.file_name"       // 文件名
+	AcceptanceFieldSHA256         ID = "acceptance.field.sha256"          // SHA-256摘要
+	AcceptanceFieldImporter       ID = "acceptance.field.importer"        // 导入人
+	AcceptanceFieldImportTime     ID = "acceptance.field.import_time"     // 导入时间
+	AcceptanceNoSurvey            ID = "acceptance.no_survey"             // 本次运行未使用问卷
+	AcceptanceSurveyBelow         ID = "acceptance.survey_below"          // 问卷{survey}，单位{unit}，评价主体{group}：报告{n}名评价人，低于最低要求{min}
+	AcceptanceSurveyCells         ID = "acceptance.survey_cells"          // 问卷{survey}：{counted}个单位×评价主体单元达到最低人数，{suppressed}个已抑制
+	AcceptanceNoConstraint        ID = "acceptance.no_constraint"         // 运行配置未设约束
+	AcceptanceConstraintMet       ID = "acceptance.constraint_met"        // {label}{kind} {source} ≥ {min}：占比{share}，满足
+	AcceptanceConstraintNotMet    ID = "acceptance.constraint_not_met"    // {label}{kind} {source} ≥ {min}：占比{share}，未满足
+	AcceptanceConstraintUnit      ID = "acceptance.constraint_unit"       // 单位{unit}仅为{share}
+)
+
 // AHP: exclusion reasons, expert status, suggestions.
 const (
 	AHPExcludedCR       ID = "ahp.excluded_cr"        // 一致性比率CR为{cr}，超过阈值{threshold}，不计入群组结果
@@ -146,6 +256,31 @@ const (
 	AHPExpertBlocked    ID = "ahp.expert_blocked"     // 未通过一致性检验（CR {cr}）：判断矩阵修改前暂停计算群组结果（见修改建议）
 	AHPSuggestion       ID = "ahp.suggestion"         // 建议将“{row}相对于{column}”的判断值由{current}调整为{suggested}，调整后CR降至{cr}
 	AHPSingleChild      ID = "ahp.single_child"       // 仅有一个下级节点
+)
+
+// A text recorded before the catalogue (a result stored as English), read back verbatim.
+const (
+	LegacyText ID = "legacy.text" // {text}（原文未翻译）
+)
+
+// Monitoring bases, schedules and projections; engine notes added by issue 12.
+const (
+	MonitoringBasisSchedule       ID = "monitoring.basis.schedule"           // 规划年度安排：{start}—{end}年年度目标之和
+	MonitoringBasisProRata        ID = "monitoring.basis.pro_rata"           // 累计目标按年均分（{elapsed}/{total}），规划未给出年度安排
+	MonitoringScheduleAnnual      ID = "monitoring.schedule.annual_schedule" // 规划年度安排（逐年目标累加）
+	MonitoringScheduleProRata     ID = "monitoring.schedule.pro_rata"        // 按年均分（规划未给出年度安排）
+	ProjectionMethodSchedulePace  ID = "projection.method.schedule_pace"     // 按{start}—{end}年相对规划年度安排的完成进度（累计实际值÷累计安排值）推算期末总量
+	ProjectionMethodYearlyAverage ID = "projection.method.yearly_average"    // 以{start}—{end}年的年均值推算至{final}年
+	ProjectionMethodMeanRate      ID = "projection.method.mean_rate"         // 取迄今已观测增长率的平均值
+	ProjectionMethodTrend         ID = "projection.method.trend"             // 以基期值和实际值（{years}）拟合最小二乘趋势，数值均为正时按复合增长，否则按线性
+	ProjectionCaveatFew           ID = "projection.caveat.few"               // 仅依据{count}外推，并非预测，仅供参考
+	ProjectionCaveatMany          ID = "projection.caveat.many"              // 依据{count}外推，并非预测
+	ProjectionCaveatUneven        ID = "projection.caveat.uneven"            // {caveat}；未考虑规划本身不均衡的年度安排
+	ProjectionCountYears          ID = "projection.count.years"              // {n}个年度
+	ProjectionCountRates          ID = "projection.count.rates"              // {n}个增长率
+	ProjectionCountPoints         ID = "projection.count.points"             // {n}个数据点
+	WarningCaliberNotStated       ID = "warning.caliber_not_stated"          // {period}年度的值{value}未说明口径（口径未说明）；基期值和目标值采用“{caliber}”口径
+	ScoringNoteError              ID = "scoring.note.error"                  // 无法计分：{error}
 )
 
 // Weight sets: data-driven weights, adjustments, rank comparison.

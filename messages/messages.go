@@ -227,6 +227,21 @@ func Both(id ID, kv ...any) (zh, en string) {
 	return For(Chinese).Format(id, a), For(English).Format(id, a)
 }
 
+// BothOf renders a recorded message in Chinese and in English.
+func BothOf(m Message) (zh, en string) {
+	return For(Chinese).Render(m), For(English).Render(m)
+}
+
+// BilingualOf renders a recorded message in Chinese and then English, separated by a space; the
+// English is left out where it is the same text (a name, a number).
+func BilingualOf(m Message) string {
+	zh, en := BothOf(m)
+	if zh == en {
+		return zh
+	}
+	return zh + " " + en
+}
+
 // Lookup returns the raw text of id in lang, placeholders unfilled.
 func Lookup(lang Language, id ID) (string, bool) {
 	t, ok := catalogue[lang][id]
@@ -306,4 +321,71 @@ func scan(text string, fn func(lit, name string)) {
 
 func isNameByte(c byte, first bool) bool {
 	return c >= 'a' && c <= 'z' || !first && (c >= '0' && c <= '9' || c == '_')
+}
+
+// UnmarshalJSON reads a recorded Message back, restoring the arguments that are themselves
+// messages: an argument object with a string "id" (and optionally "args") becomes a Message, so
+// that a message read from a stored result renders its nested messages in the reader's language;
+// a list of strings becomes a []string again.
+// Numbers come back as float64, which print as the integers or decimals they were. A JSON string
+// — a text stored before the catalogue, such as an English warning in an older result — reads as
+// LegacyText with the string as its argument, so older results still load and show what they said.
+func (m *Message) UnmarshalJSON(b []byte) error {
+	var legacy string
+	if json.Unmarshal(b, &legacy) == nil {
+		*m = Message{ID: LegacyText, Args: Args{"text": legacy}}
+		return nil
+	}
+	var raw struct {
+		ID   ID             `json:"id"`
+		Args map[string]any `json:"args"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	m.ID, m.Args = raw.ID, nil
+	if raw.Args != nil {
+		m.Args = make(Args, len(raw.Args))
+		for k, v := range raw.Args {
+			m.Args[k] = restore(v)
+		}
+	}
+	return nil
+}
+
+// restore turns a decoded {"id": …, "args": {…}} object back into a Message, and a decoded list
+// of strings back into a []string (which prints joined in the reader's language).
+func restore(v any) any {
+	if list, ok := v.([]any); ok {
+		ss := make([]string, len(list))
+		for i, x := range list {
+			s, ok := x.(string)
+			if !ok {
+				return v
+			}
+			ss[i] = s
+		}
+		return ss
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return v
+	}
+	id, ok := obj["id"].(string)
+	if !ok {
+		return v
+	}
+	for k := range obj {
+		if k != "id" && k != "args" {
+			return v
+		}
+	}
+	m := Message{ID: ID(id)}
+	if args, ok := obj["args"].(map[string]any); ok {
+		m.Args = make(Args, len(args))
+		for k, a := range args {
+			m.Args[k] = restore(a)
+		}
+	}
+	return m
 }

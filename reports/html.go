@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -282,18 +283,35 @@ func fv(x float64, dec int) string {
 // pct formats a share as a percentage with one decimal.
 func pct(x float64) string { return fv(100*x, 1) + "%" }
 
-var statusNames = map[string][2]string{
-	"on_track":  {"正常", "on track"},
-	"at_risk":   {"预警", "at risk"},
-	"off_track": {"滞后", "off track"},
-	"no_data":   {"无数据", "no data"},
+// statusText names a monitoring status (on_track, …) in both languages: message
+// monitoring.status.<status>.
+func statusText(s string) string { return codeText("monitoring.status.", s) }
+
+// codeText names a code in both languages by the catalogue message prefix + code, or gives the
+// code itself when the catalogue has no such message (a configured code, say).
+func codeText(prefix, code string) string {
+	id := messages.ID(prefix + code)
+	if _, ok := messages.Lookup(messages.Chinese, id); !ok {
+		return code
+	}
+	return messages.Bilingual(id)
 }
 
-func statusText(s string) string {
-	if n, ok := statusNames[s]; ok {
-		return n[0] + " " + n[1]
+// bi renders a recorded message in Chinese with English alongside ("" for none).
+func bi(m *messages.Message) string {
+	if m == nil {
+		return ""
 	}
-	return s
+	return messages.BilingualOf(*m)
+}
+
+// named shows a name with its code alongside ("地区生产总值 gdp"), or the code alone when the
+// inputs give no other name.
+func named(name, code string) string {
+	if code == "" || name == "" || name == code {
+		return code
+	}
+	return name + " " + code
 }
 
 var methodNames = map[string]string{
@@ -345,6 +363,31 @@ type viewBuilder struct {
 	grade    func(code string) string
 }
 
+// indicatorName is an indicator's name with its English name and code alongside ("" for none):
+// what a warning shows in place of the bare code.
+func (vb *viewBuilder) indicatorName(code string) string {
+	if code == "" {
+		return ""
+	}
+	n := vb.nodes[code]
+	if n == nil {
+		return code
+	}
+	name := n.Name
+	if n.NameEN != "" && n.NameEN != n.Name {
+		name = strings.TrimSpace(name + " " + n.NameEN)
+	}
+	return named(name, code)
+}
+
+// unitNamed is a unit's name with its code alongside ("" for none).
+func (vb *viewBuilder) unitNamed(code string) string {
+	if code == "" {
+		return ""
+	}
+	return named(vb.unitName(code), code)
+}
+
 // newViewBuilder starts the view with the report's heading and indexes the bundle.
 func newViewBuilder(b *Bundle) *viewBuilder {
 	in, res, m := b.Inputs, b.Results, b.Manifest
@@ -386,7 +429,12 @@ func newViewBuilder(b *Bundle) *viewBuilder {
 	})
 	gradeName := map[string]string{}
 	for _, g := range in.Config.Grades {
-		gradeName[g.Code] = g.Name + " " + g.Code
+		// The configured name, with the catalogue's English name of a standard grade code.
+		en := g.Code
+		if t, ok := messages.Lookup(messages.English, messages.ID("grade."+g.Code)); ok {
+			en = t
+		}
+		gradeName[g.Code] = strings.TrimSpace(g.Name + " " + en)
 	}
 	grade := func(code string) string {
 		if n, ok := gradeName[code]; ok {
@@ -437,27 +485,30 @@ func (vb *viewBuilder) summary() {
 		v.GradeChart = hbarChart("chart-grades", "等次分布 Grade distribution", gbars, math.Ceil(float64(len(res.Units))/4)*4)
 	}
 	for _, w := range res.Warnings {
-		row := warnRow{Code: w.Code, Indicator: w.Indicator, Unit: w.Unit, Message: w.Message}
+		row := warnRow{Code: codeText("warning_kind.", w.Code), Indicator: vb.indicatorName(w.Indicator), Unit: vb.unitNamed(w.Unit),
+			Message: messages.BilingualOf(w.Message)}
 		v.Warnings = append(v.Warnings, row)
 		if w.Code == "bottom_two_twice" {
 			v.EarlyWarning = append(v.EarlyWarning, row)
 		}
 	}
 	for _, t := range res.Monitoring {
-		if t.Warning != "" && (t.Status == "off_track" || t.Status == "at_risk") {
-			v.EarlyWarning = append(v.EarlyWarning, warnRow{Code: t.Status, Indicator: t.Indicator, Unit: t.Unit, Message: t.Warning})
+		if t.Warning != nil && (t.Status == "off_track" || t.Status == "at_risk") {
+			v.EarlyWarning = append(v.EarlyWarning, warnRow{Code: statusText(t.Status), Indicator: vb.indicatorName(t.Indicator),
+				Unit: vb.unitNamed(t.Unit), Message: bi(t.Warning)})
 		}
 	}
 	for _, u := range res.Units {
 		if u.BottomTwo && !u.Flagged {
-			v.EarlyWarning = append(v.EarlyWarning, warnRow{Code: "bottom_two", Unit: u.Code, Message: "排名后两位 in the last two places this period"})
+			v.EarlyWarning = append(v.EarlyWarning, warnRow{Code: codeText("warning_kind.", "bottom_two"), Unit: vb.unitNamed(u.Code),
+				Message: messages.Bilingual(messages.ReportBottomTwo)})
 		}
 	}
 	for _, c := range res.Components {
 		v.Components = append(v.Components, componentRow{Code: c.Code, Name: c.Name, Source: c.Source, Weight: fv(c.Weight, 4), Share: pct(c.Share)})
 	}
 	for _, c := range res.Constraints {
-		row := constraintRow{Label: c.Label, Kind: c.Kind, Source: c.Source, Min: pct(c.Min), Share: pct(c.Share), Met: c.Met}
+		row := constraintRow{Label: c.Label, Kind: codeText("constraint.kind.", c.Kind), Source: c.Source, Min: pct(c.Min), Share: pct(c.Share), Met: c.Met}
 		var below []string
 		for _, u := range c.UnitsBelow {
 			below = append(below, unitName(u.Unit)+" "+pct(u.Share))
@@ -557,8 +608,8 @@ func (vb *viewBuilder) indicators() {
 			}
 		}
 		for _, c := range ir.Cells {
-			row := indicatorRow{Unit: c.Unit, Name: unitName(c.Unit), Value: f(c.Value, 2), Target: f(c.Target, 2), Basis: c.TargetBasis,
-				Ratio: f(c.Ratio, 3), Score: f(c.Score, 2), Note: c.Note}
+			row := indicatorRow{Unit: c.Unit, Name: unitName(c.Unit), Value: f(c.Value, 2), Target: f(c.Target, 2), Basis: bi(c.TargetBasis),
+				Ratio: f(c.Ratio, 3), Score: f(c.Score, 2), Note: bi(c.Note)}
 			if c.Label != "" {
 				row.Value = c.Label
 			}
@@ -592,7 +643,7 @@ func (vb *viewBuilder) indicators() {
 				v.Sources = append(v.Sources, sr)
 			}
 			if c.Imputed != "" {
-				row.Score += " (" + c.Imputed + ")"
+				row.Score += " (" + codeText("scoring.imputed.", c.Imputed) + ")"
 			}
 			if t, ok := tracks[[2]string{ir.Code, c.Unit}]; ok {
 				row.Status, row.StatusClass = statusText(t.Status), t.Status
@@ -604,16 +655,13 @@ func (vb *viewBuilder) indicators() {
 			if !ok {
 				continue
 			}
-			tv := trackView{Unit: unitName(c.Unit), Status: statusText(t.Status), StatusClass: t.Status, Warning: t.Warning,
-				Final: f(t.FinalTarget, 2), Projected: f(t.ProjectedCompound, 2), Method: t.ProjectionMethod, Caveat: t.ProjectionCaveat}
+			tv := trackView{Unit: unitName(c.Unit), Status: statusText(t.Status), StatusClass: t.Status, Warning: bi(t.Warning),
+				Final: f(t.FinalTarget, 2), Projected: f(t.ProjectedCompound, 2), Method: bi(t.ProjectionMethod), Caveat: bi(t.ProjectionCaveat)}
 			if t.ProjectedCompound == nil {
 				tv.Projected = f(t.ProjectedLinear, 2)
 			}
-			switch t.Schedule {
-			case "annual_schedule":
-				tv.Schedule = "按规划年度分解累计 the plan's own yearly schedule, summed"
-			case "pro_rata":
-				tv.Schedule = "规划未给年度分解，按五年总量平均分摊 pro rata: the plan gives no yearly schedule"
+			if t.Schedule != "" {
+				tv.Schedule = codeText("monitoring.schedule.", t.Schedule)
 			}
 			chartN++
 			var ind *engine.Indicator
@@ -685,13 +733,21 @@ func (vb *viewBuilder) surveys() {
 			sv.Rows = append(sv.Rows, row)
 			items = append(items, barItem{Label: unitName(u.Unit), Value: u.Score})
 			for _, g := range u.Gaps {
-				sv.Gaps = append(sv.Gaps, gapRow{Unit: unitName(u.Unit), Item: g.Item, Self: fv(g.Self, 2), Others: fv(g.Others, 2),
-					N: strconv.Itoa(g.OthersN), Gap: fv(g.Gap, 2), Direction: g.Direction, Blind: g.BlindSpot})
+				item := g.Item
+				if def := surveyDefs[sr.Code]; def != nil {
+					for _, it := range def.Items {
+						if it.Code == g.Item {
+							item = named(it.Text, it.Code)
+						}
+					}
+				}
+				sv.Gaps = append(sv.Gaps, gapRow{Unit: unitName(u.Unit), Item: item, Self: fv(g.Self, 2), Others: fv(g.Others, 2),
+					N: strconv.Itoa(g.OthersN), Gap: fv(g.Gap, 2), Direction: codeText("survey.gap.", g.Direction), Blind: g.BlindSpot})
 			}
 		}
 		sv.Chart = hbarChart(fmt.Sprintf("chart-survey-%d", k+1), sr.Code+" 满意度/测评得分 score", items, 100)
 		for _, icc := range r.Reliability.ICC {
-			row := iccRow{Group: icc.Group, Units: strconv.Itoa(icc.Units), Raters: strconv.Itoa(icc.Raters), ICC1: "—", ICCk: "—", Reason: icc.Reason}
+			row := iccRow{Group: codeText("rater_group.", icc.Group), Units: strconv.Itoa(icc.Units), Raters: strconv.Itoa(icc.Raters), ICC1: "—", ICCk: "—", Reason: bi(icc.Reason)}
 			if icc.ICC21 != nil {
 				row.ICC1 = estimateText(icc.ICC21)
 			}
@@ -701,12 +757,12 @@ func (vb *viewBuilder) surveys() {
 			sv.ICC = append(sv.ICC, row)
 		}
 		sv.Alpha = f(r.Reliability.Alpha.Alpha, 3)
-		sv.AlphaReason = r.Reliability.Alpha.Reason
+		sv.AlphaReason = bi(r.Reliability.Alpha.Reason)
 		if kw := r.Reliability.KendallW; kw != nil {
 			if kw.W != nil {
 				sv.Kendall = fmt.Sprintf("W = %s, χ² = %s, df = %d, p = %s (%d raters, %d units)", f(kw.W, 3), f(kw.ChiSquare, 2), kw.DF, f(kw.P, 4), kw.Raters, kw.Units)
 			} else {
-				sv.Kendall = kw.Reason
+				sv.Kendall = bi(kw.Reason)
 			}
 		}
 		if l := r.Leniency; l != nil {
@@ -776,7 +832,7 @@ func (vb *viewBuilder) methods() {
 		}
 		var walk func(n *engine.Node, depth int)
 		walk = func(n *engine.Node, depth int) {
-			row := frameworkRow{Depth: depth, Code: n.Code, Name: n.Name, Kind: string(n.Kind), Local: fv(local[n.Code], 4), Global: "", N: strconv.Itoa(len(n.Children))}
+			row := frameworkRow{Depth: depth, Code: n.Code, Name: n.Name, Kind: codeText("node_kind.", string(n.Kind)), Local: fv(local[n.Code], 4), Global: "", N: strconv.Itoa(len(n.Children))}
 			if g, ok := global[n.Code]; ok {
 				row.Global = fv(g, 4)
 			}
@@ -794,7 +850,7 @@ func (vb *viewBuilder) methods() {
 		Priority: orDefault(ws.AHP.Priority, "eigenvector"), RI: orDefault(ws.AHP.RI, "saaty"), Gate: orDefault(ws.AHP.Gate, "exclude"),
 		Aggregation: orDefault(ws.AHP.Aggregation, "aij"), Threshold: fv(orDefaultF(ws.AHP.CRThreshold, 0.10), 2)}
 	for _, a := range ws.Adjustments {
-		v.WeightSet.Adjustments = append(v.WeightSet.Adjustments, fmt.Sprintf("%s → %s: %s (%s)", a.Node, a.Child, fv(a.Weight, 4), a.Reason))
+		v.WeightSet.Adjustments = append(v.WeightSet.Adjustments, fmt.Sprintf("%s → %s: %s (%s)", vb.indicatorName(a.Node), vb.indicatorName(a.Child), fv(a.Weight, 4), a.Reason))
 	}
 	if res.Weights != nil {
 		judgments := map[[2]string]engine.Judgment{}
@@ -802,8 +858,8 @@ func (vb *viewBuilder) methods() {
 			judgments[[2]string{j.Node, j.Expert}] = j
 		}
 		for _, e := range res.Weights.Experts {
-			ev := expertView{Node: e.Node, Expert: e.ExpertName, CR: fv(e.CR, 4), CI: fv(e.CI, 4), LambdaMax: fv(e.LambdaMax, 4),
-				Consistent: e.Consistent, Excluded: e.Excluded, Reason: e.Reason}
+			ev := expertView{Node: vb.indicatorName(e.Node), Expert: e.ExpertName, CR: fv(e.CR, 4), CI: fv(e.CI, 4), LambdaMax: fv(e.LambdaMax, 4),
+				Consistent: e.Consistent, Excluded: e.Excluded, Reason: bi(e.Reason)}
 			switch {
 			case e.Excluded:
 				ev.Status = "已剔除 excluded"
@@ -813,7 +869,9 @@ func (vb *viewBuilder) methods() {
 				ev.Status = "不一致 inconsistent"
 			}
 			if j, ok := judgments[[2]string{e.Node, e.Expert}]; ok {
-				ev.Criteria = j.Criteria
+				for _, c := range j.Criteria {
+					ev.Criteria = append(ev.Criteria, vb.indicatorName(c))
+				}
 				for _, row := range j.Matrix {
 					var cells []string
 					for _, x := range row {
@@ -834,17 +892,17 @@ func (vb *viewBuilder) methods() {
 	for _, ir := range res.Indicators {
 		row := scoringRow{Code: ir.Code, Name: ir.Name, Method: methodText(ir.Method)}
 		if n := nodes[ir.Code]; n != nil && n.Indicator != nil {
-			row.TargetKind, row.Polarity = string(n.Indicator.TargetKind), string(n.Indicator.Polarity)
+			row.TargetKind, row.Polarity = codeText("target_kind.", string(n.Indicator.TargetKind)), codeText("web.polarity.", string(n.Indicator.Polarity))
 		}
 		if r, ok := in.Config.Scoring[ir.Code]; ok {
 			row.Override = scoringOverride(r)
 		}
 		v.Scoring = append(v.Scoring, row)
 	}
-	v.Missing = missingView{Policy: in.Config.Missing, Explanation: missingExplanation(in.Config.Missing),
+	v.Missing = missingView{Policy: codeText("missing_policy.", in.Config.Missing), Explanation: missingExplanation(in.Config.Missing),
 		Expected: strconv.Itoa(res.Coverage.Expected), Present: strconv.Itoa(res.Coverage.Present)}
 	for _, mv := range res.Coverage.Missing {
-		v.Missing.Missing = append(v.Missing.Missing, fmt.Sprintf("%s × %s × %s", mv.Indicator, unitName(mv.Unit), mv.Period))
+		v.Missing.Missing = append(v.Missing.Missing, fmt.Sprintf("%s × %s × %s", vb.indicatorName(mv.Indicator), unitName(mv.Unit), mv.Period))
 	}
 	for _, g := range in.Config.Grades {
 		row := bandRow{Code: g.Code, Name: g.Name, Min: fv(g.MinScore, 2), Quota: "—"}
@@ -881,7 +939,7 @@ func (vb *viewBuilder) provenance() {
 	}
 	v.InputRows = append(v.InputRows, digestRow{"权重集 weight set " + mi.Weights.Name, mi.Weights.SHA256})
 	for _, j := range mi.Weights.Judgments {
-		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("判断矩阵 matrix %s / %s", j.Node, j.ExpertName), j.SHA256})
+		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("判断矩阵 matrix %s / %s", vb.indicatorName(j.Node), j.ExpertName), j.SHA256})
 	}
 	for _, s := range mi.Surveys {
 		v.InputRows = append(v.InputRows, digestRow{"问卷 survey " + s.Code, s.SHA256})
@@ -991,7 +1049,8 @@ func limitations(b *Bundle) []string {
 		out = append(out, "本报告的权重或专家判断为示例性质。The weights or expert judgments are illustrative, not an expert panel's.")
 	}
 	if n := len(res.Coverage.Missing); n > 0 {
-		out = append(out, fmt.Sprintf("有 %d 个指标×单位数值缺失，按“%s”规则处理，相关得分的可比性受影响。%d indicator × unit values are missing and were handled by the %q policy; scores involving them are less comparable.", n, in.Config.Missing, n, in.Config.Missing))
+		zh, en := messages.Both(messages.ID("missing_policy." + in.Config.Missing))
+		out = append(out, fmt.Sprintf("有 %d 个指标×单位数值缺失，按“%s”规则处理，相关得分的可比性受影响。%d indicator × unit values are missing and were handled by the policy “%s”; scores involving them are less comparable.", n, zh, n, en))
 	}
 	excluded := 0
 	if res.Weights != nil {

@@ -103,10 +103,12 @@ func TestHTMLContents(t *testing.T) {
 		"不确定性分析", "专家判断矩阵", "随机一致性指标表", "评分规则", "缺失数据处理", "数据来源", "街道数据2016.csv", "局限", "如何验证",
 		"WenQuanYi Micro Hei", "@page", "size: A4",
 		// Issue 12: the basis of a cumulative target and how each projection was made.
-		"监测基准 monitoring basis: 规划未给年度分解", "预测方法 projection method:", "说明 caveat:",
+		"监测基准 monitoring basis: 按年均分（规划未给出年度安排） pro rata (the plan gives no yearly schedule)", "预测方法 projection method:", "说明 caveat:",
 		// … and the caliber beside the baseline, target and actual, the caliber notes, the warning.
 		"口径 caliber: 新口径(示例) restated caliber", "基期值 baseline 10.00 亿元 (2015) ［新口径］", "16.00 亿元 (2020) ［新口径］",
-		"口径未说明 caliber not stated", "口径调整 caliber change: 2015：原口径 original 12.00 → 调整后 restated 10.00 亿元", "caliber_not_stated", "比较基准 Basis of comparison",
+		"口径未说明 caliber not stated", "口径调整 caliber change: 2015：原口径 original 12.00 → 调整后 restated 10.00 亿元", "比较基准 Basis of comparison",
+		// Issue 12: machine text in Chinese with English alongside, warnings naming the indicator.
+		"口径未说明 Caliber not stated", "财政收入 Fiscal revenue revenue", "未说明口径（口径未说明）", "does not state its caliber",
 	} {
 		if !strings.Contains(h, want) {
 			t.Errorf("the HTML lacks %q", want)

@@ -109,8 +109,8 @@ func indicatorsTable(b *Bundle) [][]cell {
 		w := ir.Weight
 		for _, c := range ir.Cells {
 			rows = append(rows, []cell{textCell(ir.Code), textCell(ir.Name), textCell(string(ir.Dimension)), numCell(&w), textCell(ir.Method),
-				textCell(c.Unit), textCell(names[c.Unit]), numCell(c.Value), textCell(c.Label), numCell(c.Target), textCell(c.TargetBasis),
-				numCell(c.Ratio), numCell(c.Score), textCell(c.Imputed), textCell(status[[2]string{ir.Code, c.Unit}]), textCell(c.Note)})
+				textCell(c.Unit), textCell(names[c.Unit]), numCell(c.Value), textCell(c.Label), numCell(c.Target), textCell(bi(c.TargetBasis)),
+				numCell(c.Ratio), numCell(c.Score), textCell(c.Imputed), textCell(status[[2]string{ir.Code, c.Unit}]), textCell(bi(c.Note))})
 		}
 	}
 	return rows

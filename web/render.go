@@ -37,7 +37,14 @@ func mustParsePages(as *assets) *pages {
 	for _, lang := range messages.Languages {
 		p := messages.For(lang)
 		funcs := template.FuncMap{
-			"t":     func(id string, kv ...any) string { return p.Sprintf(messages.ID(id), kv...) },
+			"t": func(id string, kv ...any) string { return p.Sprintf(messages.ID(id), kv...) },
+			// msg renders a message the engine recorded ({id, args}) in the page's language.
+			"msg": func(m *messages.Message) string {
+				if m == nil {
+					return ""
+				}
+				return p.Render(*m)
+			},
 			"asset": as.url,
 			"date":  func(t time.Time) string { return t.UTC().Format("2006-01-02") },
 			"num":   num,

@@ -400,6 +400,11 @@ func TestWeightSetPages(t *testing.T) {
 		if w.Method == "ahp" && !strings.Contains(page, msg.Sprintf(messages.WebWsColCr)) {
 			t.Errorf("weight set %d (AHP): no experts' consistency", w.Number)
 		}
+		// An excluded matrix says why in the page's language, never as the recorded {id, args}.
+		if strings.Contains(page, "ahp.excluded") || strings.Contains(page, "map[") ||
+			strings.Contains(page, "<td>"+msg.Sprintf(messages.WebWsExcluded)+" ") && !strings.Contains(page, "不计入群组结果") {
+			t.Errorf("weight set %d: the exclusion reason is not rendered", w.Number)
+		}
 	}
 	last := ws[len(ws)-1].ID
 	body = checkPage(t, s.do("reviewer", "GET", base+"/weight-sets/compare?from="+ws[0].ID+"&to="+last, nil, false), 200, messages.Chinese)

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"evalbench/messages"
 	"fmt"
 	"math"
 	"sort"
@@ -80,10 +81,13 @@ func Compute(in *RunInputs) (*Result, error) {
 	return res, nil
 }
 
-func problemsOf(field string, msgs []string) []Problem {
+// problemsOf lists messages as problems of field. engine.Problem holds text, so the messages are
+// rendered in English here, as every other validation problem of the engine is (not converted to
+// the catalogue yet).
+func problemsOf(field string, msgs []messages.Message) []Problem {
 	out := make([]Problem, len(msgs))
 	for i, m := range msgs {
-		out[i] = Problem{Field: field, Message: m}
+		out[i] = Problem{Field: field, Message: messages.For(messages.English).Render(m)}
 	}
 	return out
 }
@@ -121,8 +125,19 @@ type engine struct {
 	base          []float64 // composite before bonus, NaN missing
 }
 
-func (e *engine) warn(code, indicator, unit, format string, args ...any) {
-	e.res.Warnings = append(e.res.Warnings, Warning{Code: code, Indicator: indicator, Unit: unit, Message: fmt.Sprintf(format, args...)})
+// warn records a warning: its code is the id's last part (id warning.<code>), its message the id
+// with name/value arguments, rendered later in the reader's language.
+func (e *engine) warn(id messages.ID, indicator, unit string, kv ...any) {
+	code := strings.TrimPrefix(string(id), "warning.")
+	e.res.Warnings = append(e.res.Warnings, Warning{Code: code, Indicator: indicator, Unit: unit, Message: messages.New(id, kv...)})
+}
+
+// nameOr is a configured name, or the code when the configuration gives none.
+func nameOr(name, code string) string {
+	if name != "" {
+		return name
+	}
+	return code
 }
 
 // index merges the datasets: for each indicator × unit × period the first dataset (in priority
@@ -167,8 +182,8 @@ func (e *engine) index() {
 	})
 	for _, k := range keys {
 		c := conflicts[k]
-		e.warn("sources_disagree", k.indicator, k.unit, "period %s: dataset %d gives %s, dataset %d gives %s; the run uses dataset %d (the first in priority order)",
-			k.period, c.a.dataset, describeValue(c.a), c.b.dataset, describeValue(c.b), c.a.dataset)
+		e.warn(messages.WarningSourcesDisagree, k.indicator, k.unit, "period", string(k.period), "dataset", c.a.dataset,
+			"value", describeValue(c.a), "other_dataset", c.b.dataset, "other_value", describeValue(c.b))
 	}
 }
 
@@ -314,7 +329,7 @@ func (e *engine) imputeMissing() {
 		for j, ir := range e.res.Indicators {
 			for i := range e.units {
 				if math.IsNaN(e.scores[i][j]) {
-					e.warn("missing_excluded", ir.Code, e.units[i], "no score for period %s: the indicator is left out and its siblings' weights renormalised", e.cfg.Period)
+					e.warn(messages.WarningMissingExcluded, ir.Code, e.units[i], "period", string(e.cfg.Period))
 				}
 			}
 		}
@@ -335,17 +350,20 @@ func (e *engine) imputeMissing() {
 			}
 			cell := &e.res.Indicators[j].Cells[i]
 			switch {
-			case e.cfg.Missing == "zero":
+			case e.cfg.Missing == "zero": // scoring.imputed.zero
 				e.scores[i][j] = 0
 				cell.Score, cell.Imputed = ptr(0), "zero"
-			case k > 0:
+			case k > 0: // scoring.imputed.mean
 				e.scores[i][j] = sum / float64(k)
 				cell.Score, cell.Imputed = ptr(sum/float64(k)), "mean"
 			default:
-				e.warn("missing_excluded", e.refs[j].Node.Code, e.units[i], "no unit has a score to average: the indicator is left out")
+				// The code stays missing_excluded (what happened); the message says why.
+				e.res.Warnings = append(e.res.Warnings, Warning{Code: "missing_excluded", Indicator: e.refs[j].Node.Code, Unit: e.units[i],
+					Message: messages.New(messages.WarningMissingExcludedAll)})
 				continue
 			}
-			e.warn("missing_imputed", e.refs[j].Node.Code, e.units[i], "no score for period %s: scored %s", e.cfg.Period, cell.Imputed)
+			e.warn(messages.WarningMissingImputed, e.refs[j].Node.Code, e.units[i], "period", string(e.cfg.Period),
+				"imputed", messages.New(messages.ID("scoring.imputed."+cell.Imputed)))
 		}
 	}
 }
@@ -420,7 +438,7 @@ func (e *engine) compose() error {
 				num += c.Weight * s
 				den += c.Weight
 			} else if c.Weight > 0 {
-				e.warn("component_missing", "", u, "component %s has no score: the other components' weights are renormalised", c.Code)
+				e.warn(messages.WarningComponentMissing, "", u, "component", nameOr(c.Name, c.Code))
 			}
 			ur.Components = append(ur.Components, cs)
 		}
@@ -443,7 +461,7 @@ func (e *engine) compose() error {
 			ur.Bonus, ur.Penalty = bonus, penalty
 			ur.Composite = ptr(e.base[i] + bonus - penalty)
 		} else {
-			e.warn("no_score", "", u, "the unit has no score on any component")
+			e.warn(messages.WarningNoScore, "", u)
 		}
 		e.res.Units = append(e.res.Units, ur)
 	}
@@ -489,7 +507,7 @@ func (e *engine) rank() {
 				u.BottomTwo = true
 				if prev[u.Code] {
 					u.Flagged = true
-					e.warn("bottom_two_twice", "", u.Code, "ranked in the last two places in %s and in the previous period %s (plan line 3482)", e.cfg.Period, e.in.Previous.Period)
+					e.warn(messages.WarningBottomTwoTwice, "", u.Code, "period", string(e.cfg.Period), "previous", string(e.in.Previous.Period))
 				}
 			}
 		}

@@ -9,6 +9,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -98,8 +99,8 @@ func (e *engine) grade() {
 					b = k
 					u.LiftedByBonus = true
 					lifted[k]++
-					e.warn("lifted_by_bonus", "", u.Code, "bonus points lift the unit from %s to %s; the %s quota is not squeezed (plan line 3492)",
-						bands[baseBand[i]].Code, bands[k].Code, bands[k].Code)
+					e.warn(messages.WarningLiftedByBonus, "", u.Code, "from", nameOr(bands[baseBand[i]].Name, bands[baseBand[i]].Code),
+						"to", nameOr(bands[k].Name, bands[k].Code))
 					break
 				}
 			}
@@ -158,7 +159,7 @@ func (e *engine) monitor() {
 					actual = v.value
 				}
 				var expected float64
-				var basis string
+				var basis *messages.Message
 				var have bool
 				switch in.TargetKind {
 				case TargetCumulative:
@@ -173,10 +174,10 @@ func (e *engine) monitor() {
 						for k := e.f.PlanStart; k <= y; k++ {
 							expected += *in.AnnualTarget(k).Value
 						}
-						basis, have = fmt.Sprintf("plan's yearly schedule: sum of the annual targets %d–%d", e.f.PlanStart, y), true
+						basis, have = note(messages.MonitoringBasisSchedule, "start", e.f.PlanStart, "end", y), true
 					case in.FinalTarget != nil:
 						expected = *in.FinalTarget * float64(y-e.f.PlanStart+1) / float64(e.f.PlanEnd-e.f.PlanStart+1)
-						basis, have = fmt.Sprintf("pro rata %d/%d of the cumulative target (the plan gives no yearly schedule)", y-e.f.PlanStart+1, e.f.PlanEnd-e.f.PlanStart+1), true
+						basis, have = note(messages.MonitoringBasisProRata, "elapsed", y-e.f.PlanStart+1, "total", e.f.PlanEnd-e.f.PlanStart+1), true
 					}
 				case TargetUpperBound, TargetLowerBound:
 					ty.Actual = actual
@@ -189,7 +190,9 @@ func (e *engine) monitor() {
 					}
 				default:
 					ty.Actual = actual
-					expected, basis, have = e.expected(in, ref.Node.Code, u, y, statistics.Compound)
+					var b messages.Message
+					expected, b, have = e.expected(in, ref.Node.Code, u, y, statistics.Compound)
+					basis = &b
 				}
 				if have {
 					ty.Expected, ty.Basis = ptr(expected), basis
@@ -222,23 +225,23 @@ func (e *engine) monitor() {
 				}
 				if due > 0 {
 					te.ProjectedLinear = ptr(cum / due * *final)
-					te.ProjectionMethod = fmt.Sprintf("the pace against the plan's yearly schedule %d–%d (cumulative actual ÷ scheduled) applied to the total", e.f.PlanStart, e.year)
-					te.ProjectionCaveat = projectionCaveat(e.year-e.f.PlanStart+1, "year")
+					te.ProjectionMethod = note(messages.ProjectionMethodSchedulePace, "start", e.f.PlanStart, "end", e.year)
+					te.ProjectionCaveat = projectionCaveat(e.year-e.f.PlanStart+1, messages.ProjectionCountYears)
 				}
 			case in.TargetKind == TargetCumulative && cumOK && cum != 0:
 				n := e.year - e.f.PlanStart + 1
 				te.ProjectedLinear = ptr(cum / float64(n) * float64(e.f.PlanEnd-e.f.PlanStart+1))
-				te.ProjectionMethod = fmt.Sprintf("the yearly average of %d–%d carried to %d", e.f.PlanStart, e.year, e.f.PlanEnd)
-				te.ProjectionCaveat = projectionCaveat(n, "year") + "; it ignores the plan's own uneven yearly schedule"
+				te.ProjectionMethod = note(messages.ProjectionMethodYearlyAverage, "start", e.f.PlanStart, "end", e.year, "final", e.f.PlanEnd)
+				te.ProjectionCaveat = note(messages.ProjectionCaveatUneven, "caveat", *projectionCaveat(n, messages.ProjectionCountYears))
 			case isRate(in) && len(ys) > 0:
 				te.ProjectedLinear = ptr(statistics.Mean(ys))
-				te.ProjectionMethod = "the mean of the rates observed so far"
-				te.ProjectionCaveat = projectionCaveat(len(ys), "rate")
+				te.ProjectionMethod = note(messages.ProjectionMethodMeanRate)
+				te.ProjectionCaveat = projectionCaveat(len(ys), messages.ProjectionCountRates)
 			case len(xs) >= 2:
 				te.ProjectedLinear = projectLinear(xs, ys, float64(e.f.PlanEnd))
 				te.ProjectedCompound = projectCompound(xs, ys, float64(e.f.PlanEnd))
-				te.ProjectionMethod = fmt.Sprintf("least-squares trend through the baseline and the actuals (%s), compound where all values are positive, else linear", yearsList(xs))
-				te.ProjectionCaveat = projectionCaveat(len(xs), "point")
+				te.ProjectionMethod = note(messages.ProjectionMethodTrend, "years", yearsList(xs))
+				te.ProjectionCaveat = projectionCaveat(len(xs), messages.ProjectionCountPoints)
 			}
 			if final != nil && te.ProjectedLinear != nil && *final != 0 && *te.ProjectedLinear != 0 {
 				p := *te.ProjectedLinear
@@ -253,11 +256,11 @@ func (e *engine) monitor() {
 			}
 			switch {
 			case te.Status == "off_track":
-				te.Warning = "off track in the latest year with data"
+				te.Warning = note(messages.MonitoringWarningOffTrackLatest)
 			case te.Status == "at_risk":
-				te.Warning = "at risk in the latest year with data"
+				te.Warning = note(messages.MonitoringWarningAtRiskLatest)
 			case te.ProjectedRatio != nil && *te.ProjectedRatio < cfg.OnTrack:
-				te.Warning = fmt.Sprintf("projected to reach %.1f%% of the final target by %d", 100**te.ProjectedRatio, e.f.PlanEnd)
+				te.Warning = note(messages.MonitoringWarningProjectedShort, "percent", fmt.Sprintf("%.1f", 100**te.ProjectedRatio), "year", e.f.PlanEnd)
 			}
 			if te.Status == "no_data" && te.ProjectedLinear == nil {
 				continue
@@ -278,20 +281,23 @@ func cumulativeScheduled(in *Indicator, start, year int) bool {
 	return true
 }
 
-// projectionCaveat says how little a projection rests on.
-func projectionCaveat(n int, what string) string {
+// projectionCaveat says how little a projection rests on: n years, rates or points (what is the
+// message that counts them).
+func projectionCaveat(n int, what messages.ID) *messages.Message {
+	count := messages.New(what, "n", n)
 	if n <= 2 {
-		return fmt.Sprintf("an extrapolation from only %d %s(s), not a forecast: read it as an indication", n, what)
+		return note(messages.ProjectionCaveatFew, "count", count)
 	}
-	return fmt.Sprintf("an extrapolation from %d %ss, not a forecast", n, what)
+	return note(messages.ProjectionCaveatMany, "count", count)
 }
 
-func yearsList(xs []float64) string {
+// yearsList lists the years of a projection, joined in the reader's language.
+func yearsList(xs []float64) []string {
 	parts := make([]string, len(xs))
 	for i, x := range xs {
 		parts[i] = strconv.Itoa(int(x))
 	}
-	return strings.Join(parts, ", ")
+	return parts
 }
 
 // finalTarget is the final-year value the plan aims at (for a growth rate on a level, the
@@ -361,7 +367,8 @@ func (e *engine) checkConstraints() error {
 		for i, s := range perUnit {
 			if s < k.Min-1e-9 {
 				cc.UnitsBelow = append(cc.UnitsBelow, UnitShare{Unit: e.units[i], Share: s})
-				e.warn("constraint_unit", "", e.units[i], "%s weighs %.4f of this unit's composite after suppression and renormalisation (nominal %.4f, required %.4f)", k.Source, s, nominal, k.Min)
+				e.warn(messages.WarningConstraintUnit, "", e.units[i], "source", nameOr(k.Label, k.Source), "share", fmt.Sprintf("%.4f", s),
+					"nominal", fmt.Sprintf("%.4f", nominal), "min", fmt.Sprintf("%.4f", k.Min))
 			}
 		}
 		e.res.Constraints = append(e.res.Constraints, cc)

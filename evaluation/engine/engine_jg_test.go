@@ -50,13 +50,13 @@ func TestComputeJianggan(t *testing.T) {
 	t.Logf("%s", b)
 	for _, ir := range res.Indicators {
 		c := ir.Cells[0]
-		t.Logf("%-28s %-12s w=%.4f value=%v target=%v (%s) score=%v note=%s", ir.Code, ir.Method, ir.Weight, deref(c.Value), deref(c.Target), c.TargetBasis, deref(c.Score), c.Note)
+		t.Logf("%-28s %-12s w=%.4f value=%v target=%v (%s) score=%v note=%s", ir.Code, ir.Method, ir.Weight, deref(c.Value), deref(c.Target), en(c.TargetBasis), deref(c.Score), en(c.Note))
 	}
 	for _, m := range res.Monitoring {
-		t.Logf("track %-28s %s %s", m.Indicator, m.Status, m.Warning)
+		t.Logf("track %-28s %s %s", m.Indicator, m.Status, en(m.Warning))
 	}
 	for _, w := range res.Warnings {
-		t.Logf("warn %s %s %s", w.Code, w.Indicator, w.Message)
+		t.Logf("warn %s %s %s", w.Code, w.Indicator, en(&w.Message))
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Issue 12, "Monitoring and scoring follow the plan's own schedule": these tests read the
@@ -58,8 +59,8 @@ func TestMonitoringFollowsPlanSchedule(t *testing.T) {
 	if y.Year != 2016 || y.Expected == nil || *y.Expected != 30 || y.Actual == nil || *y.Actual != 31 {
 		t.Fatalf("2016: %+v", y)
 	}
-	if m.Status != "on_track" || m.Warning != "" || m.Schedule != "annual_schedule" || !strings.Contains(y.Basis, "schedule") {
-		t.Errorf("relocation_housing_starts: status %s, schedule %q, basis %q, warning %q", m.Status, m.Schedule, y.Basis, m.Warning)
+	if m.Status != "on_track" || m.Warning != nil || m.Schedule != "annual_schedule" || !strings.Contains(en(y.Basis), "schedule") {
+		t.Errorf("relocation_housing_starts: status %s, schedule %q, basis %q, warning %q", m.Status, m.Schedule, en(y.Basis), en(m.Warning))
 	}
 	// Scoring and monitoring agree on the target.
 	c := indicatorResult(t, res, "relocation_housing_starts").Cells[0]
@@ -75,7 +76,7 @@ func TestMonitoringFollowsPlanSchedule(t *testing.T) {
 		t.Fatal(err)
 	}
 	m = track(t, res, "relocation_housing_starts")
-	if m.Schedule != "pro_rata" || *m.Years[0].Expected != 40 || m.Status != "off_track" || !strings.Contains(m.Years[0].Basis, "no yearly schedule") {
+	if m.Schedule != "pro_rata" || *m.Years[0].Expected != 40 || m.Status != "off_track" || !strings.Contains(en(m.Years[0].Basis), "no yearly schedule") {
 		t.Errorf("pro rata fallback: %+v %+v", m, m.Years[0])
 	}
 }
@@ -131,7 +132,7 @@ func TestPlanScheduleRowsKeptAsWritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := track(t, res, "no_illegal_construction")
-	if m.Years[0].Status != "on_track" || m.Status != "on_track" || strings.Contains(m.Warning, "off track") {
+	if m.Years[0].Status != "on_track" || m.Status != "on_track" || strings.Contains(en(m.Warning), "off track") {
 		t.Errorf("no_illegal_construction 2016: %+v %+v", m, m.Years[0])
 	}
 	if c := indicatorResult(t, res, "no_illegal_construction").Cells[0]; c.Score == nil || *c.Score != 100 {
@@ -169,13 +170,16 @@ func TestProjectionsCarryMethodAndCaveat(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, m := range res.Monitoring {
-		if (m.ProjectedLinear != nil || m.ProjectedCompound != nil) && (m.ProjectionMethod == "" || m.ProjectionCaveat == "") {
+		if (m.ProjectedLinear != nil || m.ProjectedCompound != nil) && (m.ProjectionMethod == nil || m.ProjectionCaveat == nil) {
 			t.Errorf("%s: projection without method or caveat", m.Indicator)
 		}
 	}
 	m := track(t, res, "fiscal_revenue_total")
-	if !strings.Contains(m.ProjectionCaveat, "only 2 point") || !strings.Contains(m.ProjectionMethod, "least-squares") {
-		t.Errorf("fiscal_revenue_total: %q / %q", m.ProjectionMethod, m.ProjectionCaveat)
+	if !strings.Contains(en(m.ProjectionCaveat), "only 2 point") || !strings.Contains(en(m.ProjectionMethod), "least-squares") {
+		t.Errorf("fiscal_revenue_total: %q / %q", en(m.ProjectionMethod), en(m.ProjectionCaveat))
+	}
+	if zh := messages.For(messages.Chinese).Render(*m.ProjectionCaveat); !strings.Contains(zh, "仅依据2个数据点外推") {
+		t.Errorf("fiscal_revenue_total caveat in Chinese: %q", zh)
 	}
 }
 
@@ -199,7 +203,7 @@ func TestCaliberNotStatedIsWarned(t *testing.T) {
 	var warned bool
 	for _, w := range res.Warnings {
 		if w.Code == "caliber_not_stated" {
-			if w.Indicator != "local_fiscal_revenue" || !strings.Contains(w.Message, "87.5") {
+			if w.Indicator != "local_fiscal_revenue" || !strings.Contains(en(&w.Message), "87.5") {
 				t.Errorf("warning %+v", w)
 			}
 			warned = true

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"evalbench/messages"
 	"fmt"
 	"math"
 )
@@ -47,7 +48,7 @@ func (e *engine) surveys() error {
 			if us, ok := byUnit[u]; ok {
 				for _, w := range us.Weights {
 					if w.Status == GroupStatusSuppressed {
-						e.warn("group_suppressed", "", u, "survey %s: the %s group has fewer raters than its minimum and is suppressed; the other groups' weights are renormalised", rs.Survey.Code, w.Group)
+						e.warn(messages.WarningGroupSuppressed, "", u, "survey", nameOr(rs.Survey.Title, rs.Survey.Code), "group", groupName(rs.Survey.Groups, w.Group))
 					}
 				}
 			}
@@ -110,4 +111,14 @@ func (e *engine) groupShare(survey, group string) (float64, []float64, error) {
 		}
 	}
 	return nominal, perUnit, nil
+}
+
+// groupName is a rater group's configured name, or its code.
+func groupName(groups []RaterGroup, code string) string {
+	for _, g := range groups {
+		if g.Code == code {
+			return nameOr(g.Name, code)
+		}
+	}
+	return code
 }

@@ -272,7 +272,7 @@ func TestComputeSurveyComponentConstraintAndSuppression(t *testing.T) {
 	}
 	var suppressed bool
 	for _, w := range res.Warnings {
-		if w.Code == "group_suppressed" && w.Unit == "u3" && strings.Contains(w.Message, "public") {
+		if w.Code == "group_suppressed" && w.Unit == "u3" && strings.Contains(en(&w.Message), "公众") {
 			suppressed = true
 		}
 	}

@@ -1,5 +1,7 @@
 package engine
 
+import "evalbench/messages"
+
 // Result is what a run computes. It is serialised as canonical JSON (RFC 8785) and identified by
 // the SHA-256 of those bytes (Digest).
 type Result struct {
@@ -46,17 +48,17 @@ type IndicatorResult struct {
 
 // IndicatorCell is one unit's value and score on one indicator.
 type IndicatorCell struct {
-	Unit        string   `json:"unit"`
-	Value       *float64 `json:"value"`
-	Label       string   `json:"label,omitempty"`
-	Dataset     int      `json:"dataset,omitempty"` // number of the dataset the value came from
-	Source      *Source  `json:"source,omitempty"`
-	Target      *float64 `json:"target,omitempty"`       // what the value was compared with
-	TargetBasis string   `json:"target_basis,omitempty"` // annual level, annual growth, trajectory, …
-	Ratio       *float64 `json:"ratio,omitempty"`        // achievement ratio, polarity-adjusted
-	Score       *float64 `json:"score"`                  // 0–100 (nil: missing)
-	Imputed     string   `json:"imputed,omitempty"`      // how a missing score was filled (zero, mean)
-	Note        string   `json:"note,omitempty"`
+	Unit        string            `json:"unit"`
+	Value       *float64          `json:"value"`
+	Label       string            `json:"label,omitempty"`
+	Dataset     int               `json:"dataset,omitempty"` // number of the dataset the value came from
+	Source      *Source           `json:"source,omitempty"`
+	Target      *float64          `json:"target,omitempty"`       // what the value was compared with
+	TargetBasis *messages.Message `json:"target_basis,omitempty"` // annual level, annual growth, trajectory, … (a catalogue message)
+	Ratio       *float64          `json:"ratio,omitempty"`        // achievement ratio, polarity-adjusted
+	Score       *float64          `json:"score"`                  // 0–100 (nil: missing)
+	Imputed     string            `json:"imputed,omitempty"`      // how a missing score was filled: zero, mean (message scoring.imputed.<code>)
+	Note        *messages.Message `json:"note,omitempty"`
 	// Caliber is the caliber (口径) the value's source states, for an indicator with a named
 	// caliber; empty when the source does not state it (the result then carries a
 	// caliber_not_stated warning).
@@ -151,27 +153,30 @@ type TrackEntry struct {
 	Schedule string `json:"schedule,omitempty"`
 	// ProjectionMethod says how the final-year value was projected, and ProjectionCaveat what
 	// it rests on (how few years, which points); a projection is an extrapolation, not a forecast.
-	ProjectionMethod string `json:"projection_method,omitempty"`
-	ProjectionCaveat string `json:"projection_caveat,omitempty"`
-	Warning          string `json:"warning,omitempty"`
+	// Both are catalogue messages, as is Warning.
+	ProjectionMethod *messages.Message `json:"projection_method,omitempty"`
+	ProjectionCaveat *messages.Message `json:"projection_caveat,omitempty"`
+	Warning          *messages.Message `json:"warning,omitempty"`
 }
 
 // TrackYear compares a year's actual with what the plan expected.
 type TrackYear struct {
-	Year     int      `json:"year"`
-	Expected *float64 `json:"expected"`
-	Basis    string   `json:"basis,omitempty"`
-	Actual   *float64 `json:"actual"`
-	Ratio    *float64 `json:"ratio,omitempty"`
-	Status   string   `json:"status"`
+	Year     int               `json:"year"`
+	Expected *float64          `json:"expected"`
+	Basis    *messages.Message `json:"basis,omitempty"` // what Expected is (a catalogue message)
+	Actual   *float64          `json:"actual"`
+	Ratio    *float64          `json:"ratio,omitempty"`
+	Status   string            `json:"status"`
 }
 
-// Warning is something a reader of the result must know.
+// Warning is something a reader of the result must know. Message is a catalogue message (its id
+// is warning.<Code>) with its arguments, rendered in the reader's language; Indicator and Unit
+// are codes, which readers show beside the names the inputs give them.
 type Warning struct {
-	Code      string `json:"code"`
-	Indicator string `json:"indicator,omitempty"`
-	Unit      string `json:"unit,omitempty"`
-	Message   string `json:"message"`
+	Code      string           `json:"code"`
+	Indicator string           `json:"indicator,omitempty"`
+	Unit      string           `json:"unit,omitempty"`
+	Message   messages.Message `json:"message"`
 }
 
 // GradeCount is how many units received a grade.

@@ -1,11 +1,11 @@
 package engine
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -110,8 +110,7 @@ func (e *engine) scoreIndicator(n *Node) ([]IndicatorCell, string) {
 				if cal, ok := StatedCaliber(v.note); ok {
 					c.Caliber = cal
 				} else {
-					e.warn("caliber_not_stated", n.Code, u, "the %s value %s does not state its caliber (口径未说明); the baseline and targets are on the caliber %q",
-						e.cfg.Period, formatValue(v), in.Caliber)
+					e.warn(messages.WarningCaliberNotStated, n.Code, u, "period", string(e.cfg.Period), "value", formatValue(v), "caliber", in.Caliber)
 				}
 			}
 		}
@@ -136,7 +135,7 @@ func (e *engine) scoreAbsolute(n *Node, in *Indicator, r ScoringRule, c *Indicat
 	if r.Method == "rubric" {
 		if c.Label == "" {
 			if c.Value != nil {
-				c.Note = "a qualitative indicator is scored from its rubric label, and the value has none"
+				c.Note = note(messages.ScoringNoteRubricLabelMissing)
 			}
 			return
 		}
@@ -146,7 +145,7 @@ func (e *engine) scoreAbsolute(n *Node, in *Indicator, r ScoringRule, c *Indicat
 		}
 		s, err := statistics.Rubric(nil, []string{c.Label}, table)
 		if err != nil {
-			c.Note = err.Error()
+			c.Note = errorNote(err)
 			return
 		}
 		c.Score = ptr(s[0])
@@ -164,21 +163,21 @@ func (e *engine) scoreAbsolute(n *Node, in *Indicator, r ScoringRule, c *Indicat
 	case "achievement":
 		target, basis, ok := e.expected(in, n.Code, c.Unit, e.year, r.path())
 		if !ok {
-			c.Note = basis
+			c.Note = &basis
 			return
 		}
-		c.Target, c.TargetBasis = ptr(target), basis
+		c.Target, c.TargetBasis = ptr(target), &basis
 		e.achieve(in, v, target, floor, cap, c)
 	case "trajectory":
 		t, ok := e.trajectory(in, r.path())
 		if !ok {
-			c.Note = "the trajectory needs a baseline and a final target"
+			c.Note = note(messages.ScoringNoteTrajectoryNeedsBaseline)
 			return
 		}
-		c.Target, c.TargetBasis = ptr(t.Expected(e.year)), "trajectory ("+pathName(r.path())+")"
+		c.Target, c.TargetBasis = ptr(t.Expected(e.year)), note(messages.BasisTrajectory, "path", pathName(r.path()))
 		s, err := t.Progress(v, e.year, cap)
 		if err != nil {
-			c.Note = err.Error()
+			c.Note = errorNote(err)
 			return
 		}
 		// (actual − b)/(E − b) measures a falling path's progress the same way.
@@ -186,12 +185,12 @@ func (e *engine) scoreAbsolute(n *Node, in *Indicator, r ScoringRule, c *Indicat
 	case "bands":
 		bound, basis := e.bound(in)
 		if bound == nil {
-			c.Note = "a bound needs an annual or a final target"
+			c.Note = note(messages.ScoringNoteBoundNeedsTarget)
 			return
 		}
 		c.Target, c.TargetBasis = bound, basis
 		if *bound <= 0 {
-			c.Note = "the bound must be positive"
+			c.Note = note(messages.ScoringNoteBoundNotPositive)
 			return
 		}
 		ratio := v / *bound
@@ -226,7 +225,7 @@ func (e *engine) scoreAbsolute(n *Node, in *Indicator, r ScoringRule, c *Indicat
 		}
 		s, err := statistics.PiecewiseLinear(nil, []float64{v}, table)
 		if err != nil {
-			c.Note = err.Error()
+			c.Note = errorNote(err)
 			return
 		}
 		c.Score = ptr(s[0])
@@ -241,21 +240,21 @@ func (e *engine) achieve(in *Indicator, actual, target, floor, cap float64, c *I
 		pol = statistics.Lower
 	}
 	if target <= 0 {
-		c.Note = fmt.Sprintf("the target %s is not positive: achievement is undefined", formatFloat(target))
+		c.Note = note(messages.ScoringNoteTargetNotPositive, "target", formatFloat(target))
 		return
 	}
 	if actual < 0 {
 		// A negative actual (a fall where growth was planned) achieves nothing.
 		c.Ratio, c.Score = ptr(actual/target), ptr(floor)
 		if pol == statistics.Lower {
-			c.Note = "a negative value on a lower-is-better indicator cannot be scored"
+			c.Note = note(messages.ScoringNoteNegativeLowerIsBetter)
 			c.Ratio, c.Score = nil, nil
 		}
 		return
 	}
 	s, err := statistics.TargetAchievement(nil, []float64{actual}, target, pol, floor, cap)
 	if err != nil {
-		c.Note = err.Error()
+		c.Note = errorNote(err)
 		return
 	}
 	ratio := actual / target
@@ -265,11 +264,24 @@ func (e *engine) achieve(in *Indicator, actual, target, floor, cap float64, c *I
 	c.Ratio, c.Score = ptr(ratio), ptr(s[0])
 }
 
-func pathName(p statistics.Path) string {
+// pathName names a trajectory's path, as a message to nest in a basis.
+func pathName(p statistics.Path) messages.Message {
 	if p == statistics.Linear {
-		return "linear"
+		return messages.New(messages.BasisPathLinear)
 	}
-	return "compound"
+	return messages.New(messages.BasisPathCompound)
+}
+
+// note is a catalogue message for a cell's note or basis.
+func note(id messages.ID, kv ...any) *messages.Message {
+	m := messages.New(id, kv...)
+	return &m
+}
+
+// errorNote records an error of the statistics package as a cell's note. The error's own text
+// (English: package statistics is pure and has no catalogue) is the message's argument.
+func errorNote(err error) *messages.Message {
+	return note(messages.ScoringNoteError, "error", StatText(err))
 }
 
 // trajectory is the plan path from the baseline to the final target (for a growth_rate
@@ -298,54 +310,54 @@ func isRate(in *Indicator) bool {
 // expected returns what the plan expects of the indicator for unit in year, and how it was
 // found: the year's annual target (a level; or a growth applied to the previous year's actual or
 // the baseline), else the plan trajectory. When nothing applies it returns false and the reason.
-func (e *engine) expected(in *Indicator, code, unit string, year int, path statistics.Path) (float64, string, bool) {
+func (e *engine) expected(in *Indicator, code, unit string, year int, path statistics.Path) (float64, messages.Message, bool) {
 	if t := in.AnnualTarget(year); t != nil && t.Value != nil {
 		switch {
 		case t.Basis == BasisLevel:
-			return *t.Value, "annual target " + strconv.Itoa(year), true
+			return *t.Value, messages.New(messages.BasisAnnualTarget, "year", year), true
 		case isRate(in):
-			return *t.Value, "annual growth target " + strconv.Itoa(year), true
+			return *t.Value, messages.New(messages.BasisAnnualGrowthTarget, "year", year), true
 		default:
 			if prev, basis, ok := e.actualOrBaseline(in, code, unit, year-1); ok {
-				return prev * (1 + *t.Value/100), fmt.Sprintf("annual target %d: %s%% growth on the %s", year, formatFloat(*t.Value), basis), true
+				return prev * (1 + *t.Value/100), messages.New(messages.BasisAnnualGrowthOn, "year", year, "rate", formatFloat(*t.Value), "basis", basis), true
 			}
 		}
 	}
 	if isRate(in) {
 		if in.FinalTarget != nil {
-			return *in.FinalTarget, "the plan's average annual growth target", true
+			return *in.FinalTarget, messages.New(messages.BasisPlanAverageGrowth), true
 		}
-		return 0, "no growth target for the period", false
+		return 0, messages.New(messages.BasisNoGrowthTarget), false
 	}
 	t, ok := e.trajectory(in, path)
 	if !ok {
-		return 0, fmt.Sprintf("no annual target for %d and no baseline and final target to interpolate", year), false
+		return 0, messages.New(messages.BasisNoTarget, "year", year), false
 	}
-	return t.Expected(year), "plan trajectory (" + pathName(t.Path) + ") for " + strconv.Itoa(year), true
+	return t.Expected(year), messages.New(messages.BasisPlanTrajectory, "year", year, "path", pathName(t.Path)), true
 }
 
 // actualOrBaseline is the unit's value of a year: the observation, or the framework's baseline
 // for the base year.
-func (e *engine) actualOrBaseline(in *Indicator, code, unit string, year int) (float64, string, bool) {
+func (e *engine) actualOrBaseline(in *Indicator, code, unit string, year int) (float64, messages.Message, bool) {
 	if v, ok := e.value(code, unit, Period(strconv.Itoa(year))); ok && v.value != nil {
-		return *v.value, strconv.Itoa(year) + " actual", true
+		return *v.value, messages.New(messages.BasisActualOfYear, "year", year), true
 	}
 	if in.Baseline != nil && in.Baseline.Year == year {
-		return in.Baseline.Value, strconv.Itoa(year) + " baseline", true
+		return in.Baseline.Value, messages.New(messages.BasisBaselineOfYear, "year", year), true
 	}
-	return 0, "", false
+	return 0, messages.Message{}, false
 }
 
 // bound is the upper or lower bound for the period: the annual target if the plan gives one, else
 // the final target.
-func (e *engine) bound(in *Indicator) (*float64, string) {
+func (e *engine) bound(in *Indicator) (*float64, *messages.Message) {
 	if t := in.AnnualTarget(e.year); t != nil && t.Value != nil && t.Basis == BasisLevel {
-		return ptr(*t.Value), "annual bound " + strconv.Itoa(e.year)
+		return ptr(*t.Value), note(messages.BasisAnnualBound, "year", e.year)
 	}
 	if in.FinalTarget != nil {
-		return ptr(*in.FinalTarget), "final bound"
+		return ptr(*in.FinalTarget), note(messages.BasisFinalBound)
 	}
-	return nil, ""
+	return nil, nil
 }
 
 // scoreProRata compares the cumulative actual since the plan began with the share of the
@@ -358,14 +370,14 @@ func (e *engine) scoreProRata(n *Node, in *Indicator, r ScoringRule, c *Indicato
 		v, ok := e.value(n.Code, c.Unit, Period(strconv.Itoa(y)))
 		if !ok || v.value == nil {
 			if c.Value != nil {
-				c.Note = fmt.Sprintf("the cumulative actual needs every year from %d; %d is missing", start, y)
+				c.Note = note(messages.ScoringNoteCumulativeYearMissing, "start", start, "year", y)
 			}
 			return
 		}
 		actual += *v.value
 	}
 	var expected float64
-	basis := ""
+	var basis *messages.Message
 	allAnnual := true
 	for y := start; y <= e.year; y++ {
 		t := in.AnnualTarget(y)
@@ -377,17 +389,17 @@ func (e *engine) scoreProRata(n *Node, in *Indicator, r ScoringRule, c *Indicato
 	}
 	switch {
 	case allAnnual:
-		basis = fmt.Sprintf("sum of the annual targets %d–%d", start, e.year)
+		basis = note(messages.BasisSumAnnualTargets, "start", start, "end", e.year)
 	case in.FinalTarget != nil:
 		share := float64(e.year-start+1) / float64(e.f.PlanEnd-start+1)
 		expected = *in.FinalTarget * share
-		basis = fmt.Sprintf("pro-rata %d/%d of the cumulative target %s", e.year-start+1, e.f.PlanEnd-start+1, formatFloat(*in.FinalTarget))
+		basis = note(messages.BasisProRataShare, "elapsed", e.year-start+1, "total", e.f.PlanEnd-start+1, "target", formatFloat(*in.FinalTarget))
 	default:
-		c.Note = "a cumulative target needs annual targets or a final target"
+		c.Note = note(messages.ScoringNoteCumulativeNeedsTarget)
 		return
 	}
 	c.Target, c.TargetBasis = ptr(expected), basis
-	c.Note = fmt.Sprintf("cumulative %d–%d: %s", start, e.year, formatFloat(actual))
+	c.Note = note(messages.ScoringNoteCumulativeActual, "start", start, "end", e.year, "actual", formatFloat(actual))
 	e.achieve(in, actual, expected, floor, cap, c)
 }
 
@@ -430,19 +442,22 @@ func (e *engine) scoreRelative(n *Node, r ScoringRule, cells []IndicatorCell) {
 		out, err = statistics.RankScore(nil, xs, pol)
 	case "distance":
 		if in.FinalTarget == nil {
-			err = fmt.Errorf("distance to target needs a final target")
-			break
+			for _, i := range idx {
+				cells[i].Note = note(messages.ScoringNoteDistanceNeedsFinal)
+			}
+			e.warn(messages.WarningScoringFailed, n.Code, "", "method", r.Method, "error", messages.New(messages.ScoringNoteDistanceNeedsFinal))
+			return
 		}
 		out, err = statistics.DistanceToTarget(nil, xs, *in.FinalTarget, r.Distance)
 		for _, i := range idx {
-			cells[i].Target, cells[i].TargetBasis = ptr(*in.FinalTarget), "final target"
+			cells[i].Target, cells[i].TargetBasis = ptr(*in.FinalTarget), note(messages.BasisFinalTarget)
 		}
 	}
 	if err != nil {
 		for _, i := range idx {
-			cells[i].Note = err.Error()
+			cells[i].Note = errorNote(err)
 		}
-		e.warn("scoring_failed", n.Code, "", "%s scoring: %v", r.Method, err)
+		e.warn(messages.WarningScoringFailed, n.Code, "", "method", r.Method, "error", StatText(err))
 		return
 	}
 	for k, i := range idx {

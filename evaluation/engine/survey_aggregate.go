@@ -9,6 +9,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -155,7 +156,7 @@ type SurveyICC struct {
 	Raters int                  `json:"raters"`
 	ICC21  *ReliabilityEstimate `json:"icc2_1,omitempty"`
 	ICC2k  *ReliabilityEstimate `json:"icc2_k,omitempty"`
-	Reason string               `json:"reason,omitempty"`
+	Reason *messages.Message    `json:"reason,omitempty"` // why it was not computed (a catalogue message)
 }
 
 // SurveyAlpha is Cronbach's α across the survey's items, over the rows formed by each rater's
@@ -165,7 +166,7 @@ type SurveyAlpha struct {
 	Items     int               `json:"items"`
 	Alpha     *float64          `json:"alpha"`
 	IfDeleted []SurveyItemAlpha `json:"if_deleted,omitempty"` // α with each item left out (3 items or more)
-	Reason    string            `json:"reason,omitempty"`
+	Reason    *messages.Message `json:"reason,omitempty"`     // a catalogue message
 }
 
 // SurveyItemAlpha is Cronbach's α with one item left out.
@@ -178,14 +179,14 @@ type SurveyItemAlpha struct {
 // unit where the expert group is not suppressed: each rater's ranking of those units by their
 // mean item score, with the χ² test (df = units − 1).
 type SurveyKendallW struct {
-	Group     string   `json:"group"`
-	Raters    int      `json:"raters"`
-	Units     int      `json:"units"`
-	W         *float64 `json:"w"`
-	ChiSquare *float64 `json:"chi_square"`
-	DF        int      `json:"df"`
-	P         *float64 `json:"p"`
-	Reason    string   `json:"reason,omitempty"`
+	Group     string            `json:"group"`
+	Raters    int               `json:"raters"`
+	Units     int               `json:"units"`
+	W         *float64          `json:"w"`
+	ChiSquare *float64          `json:"chi_square"`
+	DF        int               `json:"df"`
+	P         *float64          `json:"p"`
+	Reason    *messages.Message `json:"reason,omitempty"` // a catalogue message
 }
 
 // response is one response with its codes replaced by indexes into sorted code lists.
@@ -848,13 +849,13 @@ func (a *aggregation) reliability() SurveyReliability {
 	for g, grp := range a.groups {
 		gi := SurveyICC{Group: grp.Code}
 		if g == a.self {
-			gi.Reason = "self-ratings: each unit rates only itself, so no rater rates several units"
+			gi.Reason = note(messages.SurveyReasonSelfOnly)
 			rel.ICC = append(rel.ICC, gi)
 			continue
 		}
 		m, units, raters, reason := a.completeBlock(g)
 		gi.Units, gi.Raters = units, raters
-		if reason == "" {
+		if reason == nil {
 			r, err := statistics.ICC(m, 0.05)
 			if err != nil {
 				reason = statReason(err)
@@ -871,7 +872,7 @@ func (a *aggregation) reliability() SurveyReliability {
 		k := &SurveyKendallW{Group: a.groups[a.expert].Code}
 		m, units, raters, reason := a.completeBlock(a.expert)
 		k.Units, k.Raters = units, raters
-		if reason == "" {
+		if reason == nil {
 			w, err := statistics.KendallW(m.T())
 			if err != nil {
 				reason = statReason(err)
@@ -888,7 +889,7 @@ func (a *aggregation) reliability() SurveyReliability {
 // completeBlock returns, for group g, the units × raters matrix of raw rater means over the units
 // where the group is not suppressed and the raters who rated every one of them, or the reason
 // there is none with at least two of each.
-func (a *aggregation) completeBlock(g int) (*mat.Dense, int, int, string) {
+func (a *aggregation) completeBlock(g int) (*mat.Dense, int, int, *messages.Message) {
 	var units []int
 	count := map[int32]int{}
 	for u := range a.units {
@@ -902,7 +903,7 @@ func (a *aggregation) completeBlock(g int) (*mat.Dense, int, int, string) {
 		}
 	}
 	if len(units) < 2 {
-		return nil, len(units), 0, fmt.Sprintf("the group is reported (not suppressed) for %d unit(s); at least 2 are needed", len(units))
+		return nil, len(units), 0, note(messages.SurveyReasonTooFewUnits, "units", len(units))
 	}
 	var raters []int32
 	for r, n := range count {
@@ -912,7 +913,7 @@ func (a *aggregation) completeBlock(g int) (*mat.Dense, int, int, string) {
 	}
 	slices.Sort(raters)
 	if len(raters) < 2 {
-		return nil, len(units), len(raters), fmt.Sprintf("%d rater(s) rated every one of the %d units where the group is reported; at least 2 are needed", len(raters), len(units))
+		return nil, len(units), len(raters), note(messages.SurveyReasonTooFewRaters, "raters", len(raters), "units", len(units))
 	}
 	m := mat.NewDense(len(units), len(raters), nil)
 	for row, u := range units {
@@ -925,14 +926,14 @@ func (a *aggregation) completeBlock(g int) (*mat.Dense, int, int, string) {
 			}
 		}
 	}
-	return m, len(units), len(raters), ""
+	return m, len(units), len(raters), nil
 }
 
 // alpha computes Cronbach's α across items.
 func (a *aggregation) alpha() SurveyAlpha {
 	res := SurveyAlpha{Items: len(a.items)}
 	if len(a.items) < 2 {
-		res.Reason = "the survey has one item; α needs at least 2"
+		res.Reason = note(messages.SurveyReasonOneItem)
 		return res
 	}
 	rows := 0
@@ -971,7 +972,7 @@ func (a *aggregation) alpha() SurveyAlpha {
 		}
 	}
 	if res.Rows < 2 {
-		res.Reason = fmt.Sprintf("%d rater × unit answer set(s) cover every item; at least 2 are needed", res.Rows)
+		res.Reason = note(messages.SurveyReasonTooFewRows, "rows", res.Rows)
 		return res
 	}
 	alpha, ifDeleted, err := statistics.CronbachAlpha(mat.NewDense(res.Rows, len(a.items), data))
@@ -986,14 +987,14 @@ func (a *aggregation) alpha() SurveyAlpha {
 	return res
 }
 
-func statReason(err error) string {
+func statReason(err error) *messages.Message {
 	switch {
 	case errors.Is(err, statistics.ErrZeroVariance):
-		return "the scores do not vary, so the coefficient is undefined"
+		return note(messages.SurveyReasonZeroVariance)
 	case errors.Is(err, statistics.ErrTooFew):
-		return "too few ratings for the coefficient"
+		return note(messages.SurveyReasonTooFew)
 	}
-	return "not computed: " + err.Error()
+	return note(messages.SurveyReasonNotComputed, "error", StatText(err))
 }
 
 func estimate(e statistics.ICCEstimate) *ReliabilityEstimate {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages/messagestest"
 )
 
 const tol = 1e-12
@@ -194,15 +195,17 @@ func TestAggregateHandComputed(t *testing.T) {
 	// item variances 246/180 and 144/180, total variance 606/180,
 	// α = 2·(1 − 390/606) = 432/606.
 	a := res.Reliability.Alpha
-	if a.Rows != 6 || a.Items != 2 || a.Reason != "" {
+	if a.Rows != 6 || a.Items != 2 || a.Reason != nil {
 		t.Fatalf("alpha %+v", a)
 	}
 	nearPtr(t, "alpha", a.Alpha, 432.0/606, tol)
 	// No group rates two units: no ICC, each with its reason; no expert group: no Kendall's W.
 	for _, icc := range res.Reliability.ICC {
-		if icc.ICC21 != nil || icc.Reason == "" {
+		if icc.ICC21 != nil || icc.Reason == nil {
 			t.Errorf("ICC of %s: %+v", icc.Group, icc)
+			continue
 		}
+		messagestest.Valid(t, *icc.Reason)
 	}
 	if res.Reliability.KendallW != nil {
 		t.Errorf("Kendall's W without an expert group: %+v", res.Reliability.KendallW)
@@ -352,7 +355,7 @@ func TestAggregateReliabilityShroutFleiss(t *testing.T) {
 	}
 	nearPtr(t, "W", k.W, 2874.0/3240, tol)
 	nearPtr(t, "χ²", k.ChiSquare, 20*2874.0/3240, 1e-10)
-	if res.Reliability.Alpha.Reason == "" {
+	if res.Reliability.Alpha.Reason == nil {
 		t.Error("α of a one-item survey should say why it is missing")
 	}
 

@@ -11,6 +11,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -160,7 +161,7 @@ type ExpertResult struct {
 	Consistent  bool                 `json:"consistent"`
 	Missing     int                  `json:"missing,omitempty"`
 	Excluded    bool                 `json:"excluded"`
-	Reason      string               `json:"reason,omitempty"`
+	Reason      *messages.Message    `json:"reason,omitempty"` // why it was excluded (a catalogue message)
 	Suggestions []JudgmentSuggestion `json:"suggestions,omitempty"`
 	Warnings    []string             `json:"warnings,omitempty"`
 }
@@ -206,7 +207,7 @@ type Completeness struct {
 type WeightResult struct {
 	Method       WeightMethod       `json:"method"`
 	Complete     bool               `json:"complete"`
-	Problems     []string           `json:"problems,omitempty"` // why the set cannot be used yet
+	Problems     []messages.Message `json:"problems,omitempty"` // why the set cannot be used yet (catalogue messages)
 	Nodes        []NodeResult       `json:"nodes"`
 	Global       []IndicatorWeight  `json:"global"`
 	Dimensions   []IndicatorWeight  `json:"dimensions"`
@@ -504,7 +505,7 @@ func DeriveWeights(f *Framework, ws *WeightSet, judgments []Judgment, data *Obje
 				continue
 			}
 			res.Complete = false
-			res.Problems = append(res.Problems, fmt.Sprintf("node %s has no direct weights", n.code))
+			res.Problems = append(res.Problems, messages.New(messages.AHPNodeNoDirect, "node", n.code))
 		}
 	default: // equal, and the objective methods (whose tree is derived from the global weights)
 		for _, n := range nodes {
@@ -528,7 +529,12 @@ func DeriveWeights(f *Framework, ws *WeightSet, judgments []Judgment, data *Obje
 		obj, err := objectiveWeights(f, method, data)
 		if err != nil {
 			res.Complete = false
-			res.Problems = append(res.Problems, StatText(err))
+			var me *messageError
+			if errors.As(err, &me) {
+				res.Problems = append(res.Problems, me.m)
+			} else {
+				res.Problems = append(res.Problems, messages.New(messages.WeightsDerivationFailed, "error", StatText(err)))
+			}
 			return res, nil
 		}
 		res.Objective = indicatorWeights(f, obj)
@@ -539,7 +545,7 @@ func DeriveWeights(f *Framework, ws *WeightSet, judgments []Judgment, data *Obje
 				global, err = statistics.CombineProduct(nil, global, obj)
 				if err != nil {
 					res.Complete = false
-					res.Problems = append(res.Problems, "the product combination is undefined: "+StatText(err))
+					res.Problems = append(res.Problems, messages.New(messages.AHPProductUndefined, "error", StatText(err)))
 					return res, nil
 				}
 			} else {
@@ -668,12 +674,17 @@ func indicatorWeights(f *Framework, w []float64) []IndicatorWeight {
 	return out
 }
 
+// messageError is an error the engine can say in the catalogue's words; Error is the English.
+type messageError struct{ m messages.Message }
+
+func (e *messageError) Error() string { return messages.For(messages.English).Render(e.m) }
+
 // objectiveWeights computes entropy or CRITIC weights over the indicators with data, in framework
 // indicator order. Every indicator needs a value for every unit and at least two units must differ.
 func objectiveWeights(f *Framework, method WeightMethod, data *ObjectiveData) ([]float64, error) {
 	refs := f.Indicators()
 	if data == nil || len(data.Units) < 2 {
-		return nil, fmt.Errorf("%s weights need the data of at least two evaluated units (dataset_id)", method)
+		return nil, &messageError{messages.New(messages.WeightsDataTooFewUnits, "method", string(method))}
 	}
 	col := map[string]int{}
 	for j, c := range data.Indicators {
@@ -702,7 +713,7 @@ func objectiveWeights(f *Framework, method WeightMethod, data *ObjectiveData) ([
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return nil, fmt.Errorf("%s weights need a value for every indicator and unit; missing: %s", method, strings.Join(missing, ", "))
+		return nil, &messageError{messages.New(messages.WeightsDataMissingValues, "method", string(method), "missing", missing)}
 	}
 	var w []float64
 	var err error
@@ -774,12 +785,13 @@ func deriveAHP(res *WeightResult, nodes []weightNode, cfg AHPConfig, judgments [
 			if !r.Consistent && !cfg.ungated {
 				if cfg.Gate == "block" {
 					res.Complete = false
-					res.Problems = append(res.Problems, fmt.Sprintf("node %s: %s's matrix is inconsistent (CR %.4f > %.2f) and the gate blocks the group result", n.code, j.ExpertName, r.CR, cfg.Threshold()))
+					res.Problems = append(res.Problems, messages.New(messages.AHPGateBlocks, "node", n.code, "expert", j.ExpertName,
+						"cr", fmt.Sprintf("%.4f", r.CR), "threshold", fmt.Sprintf("%.2f", cfg.Threshold())))
 				} else {
 					er.Excluded = true
-					er.Reason = fmt.Sprintf("CR %.4f exceeds the threshold %.2f: excluded from the group result", r.CR, cfg.Threshold())
+					er.Reason = note(messages.AHPExcludedCR, "cr", fmt.Sprintf("%.4f", r.CR), "threshold", fmt.Sprintf("%.2f", cfg.Threshold()))
 					if opts.Method == statistics.GeometricMean {
-						er.Reason = fmt.Sprintf("GCI %.4f exceeds the threshold %.2f: excluded from the group result", r.GCI, statistics.GCIThreshold(k))
+						er.Reason = note(messages.AHPExcludedGCI, "gci", fmt.Sprintf("%.4f", r.GCI), "threshold", fmt.Sprintf("%.2f", statistics.GCIThreshold(k)))
 					}
 				}
 			}
@@ -793,7 +805,7 @@ func deriveAHP(res *WeightResult, nodes []weightNode, cfg AHPConfig, judgments [
 		}
 		if len(used) == 0 {
 			res.Complete = false
-			res.Problems = append(res.Problems, fmt.Sprintf("node %s has no consistent expert matrix yet", n.code))
+			res.Problems = append(res.Problems, messages.New(messages.AHPNodeNoConsistent, "node", n.code))
 			continue
 		}
 		nr := NodeResult{NodeWeights: NodeWeights{Node: n.code, Children: n.children}, Experts: len(used)}
