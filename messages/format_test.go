@@ -141,3 +141,23 @@ func FuzzFormat(f *testing.F) {
 		_ = Placeholders(text)
 	})
 }
+
+func TestOr(t *testing.T) {
+	args := map[string]any{"year": 2016}
+	tests := []struct {
+		lang     Language
+		id       string
+		fallback string
+		want     string
+	}{
+		{Chinese, string(BasisAnnualTarget), "annual target 2016", "2016年年度目标"},
+		{English, string(BasisAnnualTarget), "x", "annual target 2016"},
+		{Chinese, "", "not catalogued yet", "not catalogued yet"},
+		{Chinese, "no.such.id", "recorded text", "recorded text"},
+	}
+	for _, tt := range tests {
+		if got := For(tt.lang).Or(tt.id, args, tt.fallback); got != tt.want {
+			t.Errorf("For(%s).Or(%q) = %q, want %q", tt.lang, tt.id, got, tt.want)
+		}
+	}
+}

@@ -720,3 +720,36 @@ const (
 	WebRunCancel            ID = "web.run.cancel"             // 取消运行
 	WebRunCancelConflict    ID = "web.run.cancel_conflict"    // 此运行已结束，不能取消。
 )
+
+// API problem details and request-field problems (api/)
+const (
+	ProblemDetailNotFound           ID = "problem.detail.not_found"           // 此地址没有内容，或您无权查看
+	ProblemDetailConflict           ID = "problem.detail.conflict"            // 请求与该对象的当前状态冲突
+	ProblemDetailValidation         ID = "problem.detail.validation"          // 请求内容不符合要求
+	ProblemDetailUnavailable        ID = "problem.detail.unavailable"         // 服务暂时无法连接数据库，请几秒后重试
+	ProblemDetailProblems           ID = "problem.detail.problems"            // 请求中有{total}处问题，逐项见errors
+	ProblemDetailInvalidRequest     ID = "problem.detail.invalid_request"     // 请求无效
+	ProblemDetailTooLarge           ID = "problem.detail.too_large"           // 请求内容超过{limit}字节
+	ProblemDetailRateLimitedToken   ID = "problem.detail.rate_limited_token"  // 该令牌的请求过于频繁，请放慢速度
+	ProblemDetailRateLimitedClient  ID = "problem.detail.rate_limited_client" // 来自该地址的请求过于频繁，请放慢速度
+	ProblemDetailMethodNotAllowed   ID = "problem.detail.method_not_allowed"  // 该路径只接受{methods}请求
+	ProblemDetailBodyRequired       ID = "problem.detail.body_required"       // 请求须有JSON正文
+	ProblemDetailJSONSyntax         ID = "problem.detail.json_syntax"         // JSON格式错误（第{offset}字节）：{error}
+	ProblemDetailJSONMalformed      ID = "problem.detail.json_malformed"      // JSON格式错误：{error}
+	ProblemDetailJSONTrailing       ID = "problem.detail.json_trailing"       // JSON正文之后有多余数据
+	ProblemDetailBodyUnreadable     ID = "problem.detail.body_unreadable"     // 读取请求正文失败
+	ProblemDetailMultipartMalformed ID = "problem.detail.multipart_malformed" // multipart表单格式错误：{error}
+	ProblemDetailMultipartNoFile    ID = "problem.detail.multipart_no_file"   // multipart正文中没有名为“file”的部分
+	ProblemDetailUploadUnreadable   ID = "problem.detail.upload_unreadable"   // 读取上传文件失败：{error}
+	ProblemDetailNoPDF              ID = "problem.detail.no_pdf"              // 本服务器无法生成PDF（未安装Debian的chromium软件包）；HTML报告可在任何浏览器中打印为PDF
+	ProblemDetailEnvelopeRequired   ID = "problem.detail.envelope_required"   // 请以请求正文或multipart表单的envelope部分发送已签名的报告（report.dsse.json）
+	ProblemFieldJSONType            ID = "problem.field.json_type"            // 此处应为{expected}，实际为JSON {found}
+	ProblemFieldUnknown             ID = "problem.field.unknown"              // 无法识别的字段
+	ProblemFieldBodyObject          ID = "problem.field.body_object"          // 请求正文须为JSON对象
+	ProblemFieldInteger             ID = "problem.field.integer"              // {name}须为整数
+	ProblemFieldLimitRange          ID = "problem.field.limit_range"          // limit须在1至{max}之间
+	ProblemFieldAfter               ID = "problem.field.after"                // after须为序号（不小于0的整数）
+	ProblemFieldBoolean             ID = "problem.field.boolean"              // {name}须为true或false
+	ProblemFieldExportFormat        ID = "problem.field.export_format"        // format须为json、csv、tsv或xlsx
+	ProblemFieldKey                 ID = "problem.field.key"                  // 公钥无法识别：{error}
+)
