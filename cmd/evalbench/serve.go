@@ -13,6 +13,7 @@ import (
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
 	"evalbench/store"
+	"evalbench/messages"
 )
 
 // open connects to the database named by the configuration.
@@ -129,10 +130,10 @@ func migrateCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			if len(applied) == 0 {
-				fmt.Fprintln(cmd.OutOrStdout(), "the database is up to date")
+				fmt.Fprintln(cmd.OutOrStdout(), cfg.printer().Sprintf(messages.CLIMigrateUpToDate))
 			}
 			for _, m := range applied {
-				fmt.Fprintln(cmd.OutOrStdout(), "applied", m)
+				fmt.Fprintln(cmd.OutOrStdout(), cfg.printer().Sprintf(messages.CLIMigrateApplied, "migration", m))
 			}
 			return nil
 		},
@@ -162,7 +163,7 @@ func tokenCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), t.Secret)
-			fmt.Fprintf(cmd.ErrOrStderr(), "token %s for user %s — shown once; store it now\n", t.ID, t.UserID)
+			fmt.Fprintln(cmd.ErrOrStderr(), cfg.printer().Sprintf(messages.CLITokenShownOnce, "id", t.ID, "user", t.UserID))
 			return nil
 		}),
 	}

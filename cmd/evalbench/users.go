@@ -12,6 +12,7 @@ import (
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
 	"evalbench/examples"
+	"evalbench/messages"
 )
 
 // userCmd is how an operator gives people their first password: a one-time set-password link
@@ -34,8 +35,8 @@ func userCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s/set-password/%s\n", linkBase(cfg.API.BaseURL, cfg.Addr), l.Secret)
-			fmt.Fprintf(cmd.ErrOrStderr(), "a one-time link for %s (%s), valid until %s; it signs in as %q\n",
-				u.Name, u.ID, l.ExpiresAt.Format("2006-01-02 15:04 MST"), signinName(u))
+			fmt.Fprintln(cmd.ErrOrStderr(), cfg.printer().Sprintf(messages.CLIUserLink, "name", u.Name, "id", u.ID,
+				"until", l.ExpiresAt.Format("2006-01-02 15:04 MST"), "login", signinName(u)))
 			return nil
 		}),
 	}
@@ -52,7 +53,7 @@ func userCmd(cfg *config) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%d sessions of %s ended\n", n, u.Name)
+			fmt.Fprintln(cmd.OutOrStdout(), cfg.printer().Sprintf(messages.CLIUserSessionsEnded, "count", n, "name", u.Name))
 			return nil
 		}),
 	}
@@ -145,7 +146,7 @@ func demoReviewer(ctx context.Context, svc *evaluation.Service, owner evaluation
 
 // printDemoReviewer prints the demo's sign-in: the reviewer's one-time set-password link (demo
 // only; a real installation issues links with `evalbench user password`).
-func printDemoReviewer(ctx context.Context, out io.Writer, svc *evaluation.Service, owner evaluation.Actor, cs []*examples.Commission, base string) error {
+func printDemoReviewer(ctx context.Context, out io.Writer, p *messages.Printer, svc *evaluation.Service, owner evaluation.Actor, cs []*examples.Commission, base string) error {
 	var ids []string
 	for _, c := range cs {
 		ids = append(ids, c.ID)
@@ -154,7 +155,7 @@ func printDemoReviewer(ctx context.Context, out io.Writer, svc *evaluation.Servi
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "  sign in:  %s/set-password/%s\n", base, l.Secret)
-	fmt.Fprintf(out, "            a one-time link: set the password of %q (the examples' acceptance reviewer), then sign in at %s/signin\n\n", u.Name, base)
+	fmt.Fprintf(out, "  %s %s/set-password/%s\n", label(p, messages.CLIDemoLabelSignIn), base, l.Secret)
+	fmt.Fprintf(out, "  %s %s\n\n", label(p, ""), p.Sprintf(messages.CLIDemoReviewerLink, "name", u.Name, "url", base+"/signin"))
 	return nil
 }

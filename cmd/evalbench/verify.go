@@ -14,6 +14,7 @@ import (
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
 	"evalbench/reports"
+	"evalbench/messages"
 )
 
 // reports.Builder is the service's Reporter: it builds, signs, verifies and prints reports.
@@ -36,7 +37,7 @@ func (c *config) reportOptions() []evaluation.Option {
 	return append(opts, evaluation.WithMasterKey(key))
 }
 
-func verifyCmd(*config) *cobra.Command {
+func verifyCmd(cfg *config) *cobra.Command {
 	var envelopePath, key, keyFile string
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -84,10 +85,10 @@ Exit status: 0 PASS, 1 FAIL, 2 the files cannot be read.`,
 					return err
 				}
 			} else {
-				printVerification(cmd.OutOrStdout(), v)
+				printVerification(cmd.OutOrStdout(), cfg.printer(), v)
 			}
 			if !v.OK {
-				return &exitError{1, fmt.Errorf("verification failed: %s", strings.Join(v.Failed(), "; "))}
+				return &exitError{1, failure(messages.CLIVerifyFailed, "checks", v.Failed())}
 			}
 			return nil
 		},
@@ -153,29 +154,50 @@ func readKeys(key, keyFile string) ([]engine.SigningKey, error) {
 	return keys, nil
 }
 
-// printVerification writes the verdict and every check.
-func printVerification(w io.Writer, v *engine.Verification) {
+// printVerification writes the verdict and every check in p's language. Each check line keeps
+// its machine name (signature, recompute, …) beside its title; the details are the verifier's
+// own, in English; the last line starts with the verdict PASS or FAIL in every language.
+func printVerification(w io.Writer, p *messages.Printer, v *engine.Verification) {
 	if v.ReportID != "" {
-		fmt.Fprintf(w, "report %s, version %d\n", v.ReportID, v.ReportVersion)
+		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyReport, "id", v.ReportID, "version", v.ReportVersion))
 	}
 	if v.KeyID != "" {
-		fmt.Fprintf(w, "signing key fingerprint %s (%s key)\n", v.KeyID, v.KeySource)
+		source := any(v.KeySource)
+		if id := messages.ID("cli.verify.key_source." + v.KeySource); hasMessage(id) {
+			source = id
+		}
+		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyKey, "key", v.KeyID, "source", source))
 	}
 	if v.Digest != "" {
-		fmt.Fprintf(w, "report.json SHA-256 %s\n", v.Digest)
+		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyDigest, "digest", v.Digest))
 	}
 	for _, c := range v.Checks {
-		mark := map[string]string{engine.CheckPass: "ok  ", engine.CheckFail: "FAIL", engine.CheckSkipped: "skip"}[c.Status]
-		fmt.Fprintf(w, "  %s %-15s %s", mark, c.Name, c.Detail)
+		mark := map[string]messages.ID{engine.CheckPass: messages.CLIVerifyStatusPass, engine.CheckFail: messages.CLIVerifyStatusFail,
+			engine.CheckSkipped: messages.CLIVerifyStatusSkipped}[c.Status]
+		title := c.Name
+		if id := messages.ID("web.verify.check." + c.Name); hasMessage(id) {
+			title = p.Sprintf(id)
+		}
+		fmt.Fprintf(w, "  %-4s %-15s %s", p.Sprintf(mark), c.Name, p.Sprintf(messages.CLIVerifyCheck, "title", title, "detail", c.Detail))
 		if c.Where != "" {
-			fmt.Fprintf(w, " — at %s", c.Where)
+			fmt.Fprint(w, p.Sprintf(messages.CLIVerifyWhere, "where", c.Where))
 		}
 		fmt.Fprintln(w)
 	}
 	if v.KeySource == "embedded" {
-		fmt.Fprintln(w, "note: the signature was checked with the key inside the report; compare its fingerprint with the institute's published keys, or pass --key-file")
+		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyNoteEmbedded))
 	}
-	fmt.Fprintln(w, v.Verdict)
+	if v.OK {
+		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyPass))
+	} else {
+		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyFail))
+	}
+}
+
+// hasMessage reports whether the catalogue holds id (a message looked up by a machine code).
+func hasMessage(id messages.ID) bool {
+	_, ok := messages.Lookup(messages.Default, id)
+	return ok
 }
 
 func reportCmd(cfg *config) *cobra.Command {
