@@ -21,9 +21,9 @@ import (
 type importProblems struct {
 	Summary      string
 	SummaryLocal bool // Summary is in the page's language (else it is the service's English)
-	Problems  []importProblem
-	Total     int
-	Truncated bool
+	Problems     []importProblem
+	Total        int
+	Truncated    bool
 }
 
 // importProblem is one row of the problems table.

@@ -11,8 +11,8 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
-	"evalbench/reports"
 	"evalbench/messages"
+	"evalbench/reports"
 )
 
 func auditCmd(cfg *config) *cobra.Command {

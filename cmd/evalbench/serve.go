@@ -12,8 +12,8 @@ import (
 	"evalbench/api"
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
-	"evalbench/store"
 	"evalbench/messages"
+	"evalbench/store"
 )
 
 // open connects to the database named by the configuration.

@@ -13,8 +13,8 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
-	"evalbench/reports"
 	"evalbench/messages"
+	"evalbench/reports"
 )
 
 // reports.Builder is the service's Reporter: it builds, signs, verifies and prints reports.
