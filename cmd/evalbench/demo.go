@@ -226,14 +226,5 @@ func demoLabel(p *messages.Printer, id messages.ID, width int) string {
 			text += "："
 		}
 	}
-	// East Asian characters take two columns in a terminal.
-	cols := 0
-	for _, r := range text {
-		if r >= 0x1100 {
-			cols += 2
-		} else {
-			cols++
-		}
-	}
-	return text + strings.Repeat(" ", max(1, width-cols))
+	return pad(text+" ", width)
 }

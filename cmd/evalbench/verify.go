@@ -178,7 +178,7 @@ func printVerification(w io.Writer, p *messages.Printer, v *engine.Verification)
 		if id := messages.ID("web.verify.check." + c.Name); hasMessage(id) {
 			title = p.Sprintf(id)
 		}
-		fmt.Fprintf(w, "  %-4s %-15s %s", p.Sprintf(mark), c.Name, p.Sprintf(messages.CLIVerifyCheck, "title", title, "detail", c.Detail))
+		fmt.Fprintf(w, "  %s %-15s %s", pad(p.Sprintf(mark), 4), c.Name, p.Sprintf(messages.CLIVerifyCheck, "title", title, "detail", c.Detail))
 		if c.Where != "" {
 			fmt.Fprint(w, p.Sprintf(messages.CLIVerifyWhere, "where", c.Where))
 		}
@@ -192,6 +192,19 @@ func printVerification(w io.Writer, p *messages.Printer, v *engine.Verification)
 	} else {
 		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyFail))
 	}
+}
+
+// pad pads s with spaces to width terminal columns (an East Asian character takes two).
+func pad(s string, width int) string {
+	cols := 0
+	for _, r := range s {
+		if r >= 0x1100 {
+			cols += 2
+		} else {
+			cols++
+		}
+	}
+	return s + strings.Repeat(" ", max(0, width-cols))
 }
 
 // hasMessage reports whether the catalogue holds id (a message looked up by a machine code).
