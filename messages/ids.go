@@ -861,7 +861,6 @@ const (
 	CLIAuditBroken              ID = "cli.audit.broken"                // 审计链在第{entry}条记录处断开
 	CLIAuditCheckpointsWritten  ID = "cli.audit.checkpoints_written"   // 已将{count}个检查点写入{file}
 	CLIImportProblems           ID = "cli.import.problems"             // {summary}：{total}处问题
-	CLIImportRow                ID = "cli.import.row"                  // 第{row}行
 	CLIImportColumn             ID = "cli.import.column"               // {column}列
 	CLIImportMore               ID = "cli.import.more"                 // ……另有{count}处问题未列出
 	CLIImportNothing            ID = "cli.import.nothing"              // 未导入任何内容

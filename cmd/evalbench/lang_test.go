@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"evalbench/evaluation/engine"
 	"evalbench/messages"
+	"evalbench/messages/messagestest"
 )
 
 // noLocale clears the locale variables, so that only what a test sets chooses the language.
@@ -51,6 +53,18 @@ func TestVerifyCommandLanguage(t *testing.T) {
 	if _, code := run(t, "--lang", "fr", "verify", envelope); code != 2 {
 		t.Errorf("--lang fr: exit %d, want 2", code)
 	}
+
+	// The titles and key sources looked up by the verifier's codes exist, so no line prints a
+	// bare code where a name exists.
+	out, _ = run(t, "verify", envelope, "--key-file", keys, "--json")
+	var v engine.Verification
+	if err := json.Unmarshal([]byte(out), &v); err != nil || len(v.Checks) == 0 {
+		t.Fatalf("--json: %v\n%s", err, out)
+	}
+	for _, c := range v.Checks {
+		messagestest.Exists(t, messages.ID("web.verify.check."+c.Name))
+	}
+	messagestest.Dynamic(t, "cli.verify.key_source.", "embedded", "given", "institute")
 }
 
 // A failed verification and an import's problems, as main shows them, in each language: the
