@@ -895,3 +895,19 @@ const (
 	CLIImportValue ID = "cli.import.value" // 值“{value}”：{reason}
 	CLIImportField ID = "cli.import.field" // 字段{field}：{reason}
 )
+
+// The command line: errors (cmd/evalbench)
+const (
+	CLIErrLogLevel       ID = "cli.err.log_level"       // 日志级别“{level}”无效：请使用debug、info、warn或error
+	CLIErrLogFormat      ID = "cli.err.log_format"      // 日志格式“{format}”无效：请使用text或json
+	CLIErrMasterKey      ID = "cli.err.master_key"      // 发布报告须用以EVALBENCH_MASTER_KEY加密保存的密钥签名：请设置该变量（32字节，十六进制或base64；`make run`将其保存在.data/master.key）
+	CLIErrRunEnded       ID = "cli.err.run_ended"       // 第{number}次运行{status}：{error}
+	CLIErrDatabaseURL    ID = "cli.err.database_url"    // 未设置DATABASE_URL（本地PostgreSQL可运行`make db-up`，或使用--database-url）
+	CLIErrToken          ID = "cli.err.token"           // 此命令以用户身份执行：请设置EVALBENCH_TOKEN或使用--token（可用`evalbench token create`创建）
+	CLIErrWhoseToken     ID = "cli.err.whose_token"     // 请指明令牌所属：--admin，或--user USER_ID
+	CLIErrSeveralUsers   ID = "cli.err.several_users"   // 有多个用户为{key}，请用编号指定其中一个：{ids}
+	CLIErrEnvelope       ID = "cli.err.envelope"        // 无法读取已签名的报告文件：{error}（请用--envelope report.dsse.json指定）
+	CLIErrKeyFileEmpty   ID = "cli.err.key_file_empty"  // --key-file {file}中没有公钥
+	CLIErrKeyFingerprint ID = "cli.err.key_fingerprint" // --key-file {file}：密钥{key}的指纹实为{fingerprint}
+	CLIErrReportFile     ID = "cli.err.report_file"     // 文件“{file}”无效：请指定report.json、report.dsse.json、report.html或report.pdf
+)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -28,7 +27,7 @@ func demoCmd(cfg *config) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
 			if cfg.MasterKey == "" {
-				return errors.New("publishing signs reports with a key stored encrypted under EVALBENCH_MASTER_KEY: set it (32 bytes, hex or base64; `make run` keeps one in .data/master.key)")
+				return failure(messages.CLIErrMasterKey)
 			}
 			// With --serve, take the address first: the links printed are those of the address
 			// actually served (":0" included), and a busy port fails before anything is loaded.

@@ -47,7 +47,7 @@ func runCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			if r.Status != evaluation.RunSucceeded {
-				return &exitError{1, fmt.Errorf("run %d %s: %s", r.Number, r.Status, r.Error)}
+				return &exitError{1, failure(messages.CLIErrRunEnded, "number", r.Number, "status", messages.ID("run.status."+string(r.Status)), "error", r.Error)}
 			}
 			fmt.Fprintln(cmd.ErrOrStderr(), cfg.printer().Sprintf(messages.CLIRunSucceeded, "number", r.Number, "digest", r.ResultDigest))
 			return printJSON(cmd, r)

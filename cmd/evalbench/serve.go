@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 
@@ -19,7 +18,7 @@ import (
 // open connects to the database named by the configuration.
 func (c *config) open(ctx context.Context) (*store.DB, error) {
 	if c.DatabaseURL == "" {
-		return nil, errors.New("DATABASE_URL is not set (run `make db-up` for a local PostgreSQL, or pass --database-url)")
+		return nil, failure(messages.CLIErrDatabaseURL)
 	}
 	return store.Open(ctx, c.DatabaseURL)
 }
@@ -44,7 +43,7 @@ func (c *config) openMigrated(ctx context.Context) (*store.DB, error) {
 // actor resolves the token the CLI acts with (EVALBENCH_TOKEN or --token).
 func (c *config) actor(ctx context.Context, svc *evaluation.Service) (evaluation.Actor, error) {
 	if c.Token == "" {
-		return evaluation.Actor{}, errors.New("this command acts as a user: set EVALBENCH_TOKEN or pass --token (create one with `evalbench token create`)")
+		return evaluation.Actor{}, failure(messages.CLIErrToken)
 	}
 	a, err := svc.Authenticate(ctx, c.Token)
 	if err != nil {
@@ -157,7 +156,7 @@ func tokenCmd(cfg *config) *cobra.Command {
 			case user != "":
 				t, err = svc.CreateToken(ctx, evaluation.SystemActor("evalbench token create"), evaluation.TokenInput{UserID: user, Name: name})
 			default:
-				return &exitError{2, errors.New("say whose token: --admin, or --user USER_ID")}
+				return &exitError{2, failure(messages.CLIErrWhoseToken)}
 			}
 			if err != nil {
 				return err

@@ -113,7 +113,7 @@ func findUser(ctx context.Context, svc *evaluation.Service, key string) (*evalua
 	for _, u := range found {
 		ids = append(ids, u.ID+" ("+u.Name+")")
 	}
-	return nil, errors.New("several users are " + key + "; name one by id: " + strings.Join(ids, ", "))
+	return nil, failure(messages.CLIErrSeveralUsers, "key", key, "ids", ids)
 }
 
 // demoReviewer makes sure the demo has an acceptance reviewer on every example commission and

@@ -72,7 +72,7 @@ Exit status: 0 PASS, 1 FAIL, 2 the files cannot be read.`,
 			}
 			if envelopePath != "" {
 				if envelope, err = os.ReadFile(envelopePath); err != nil {
-					return &exitError{2, fmt.Errorf("the signed envelope: %w (pass --envelope report.dsse.json)", err)}
+					return &exitError{2, failure(messages.CLIErrEnvelope, "error", err.Error())}
 				}
 			}
 			keys, err := readKeys(key, keyFile)
@@ -143,11 +143,11 @@ func readKeys(key, keyFile string) ([]engine.SigningKey, error) {
 	case json.Unmarshal(raw, &one) == nil && len(one.PublicKey) > 0:
 		listed = []engine.SigningKey{one}
 	default:
-		return nil, fmt.Errorf("--key-file %s: no public key in it", keyFile)
+		return nil, failure(messages.CLIErrKeyFileEmpty, "file", keyFile)
 	}
 	for _, k := range listed {
 		if fp := engine.KeyFingerprint(k.PublicKey); fp != k.ID {
-			return nil, fmt.Errorf("--key-file %s: key %s has the fingerprint %s", keyFile, k.ID, fp)
+			return nil, failure(messages.CLIErrKeyFingerprint, "file", keyFile, "key", k.ID, "fingerprint", fp)
 		}
 		keys = append(keys, k)
 	}
@@ -238,7 +238,7 @@ func reportCmd(cfg *config) *cobra.Command {
 		RunE: cfg.acting(cfg.reportOptions, func(cmd *cobra.Command, _ []string, svc *evaluation.Service, a evaluation.Actor) error {
 			data, _, err := svc.ReportFile(cmd.Context(), a, commission, report, file)
 			if errors.Is(err, engine.ErrNotFound) && !strings.HasPrefix(file, "report.") {
-				return &exitError{2, fmt.Errorf("file %q: name report.json, report.dsse.json, report.html or report.pdf", file)}
+				return &exitError{2, failure(messages.CLIErrReportFile, "file", file)}
 			}
 			if err != nil {
 				return err
