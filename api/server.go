@@ -272,7 +272,7 @@ func goodRequestID(id string) bool {
 func checkText(jsonBody bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			v := &engine.ValidationError{Summary: "the request holds text that cannot be stored"}
+			v := &engine.ValidationError{Summary: messages.For(messages.English).Sprintf(messages.ProblemDetailText), SummaryID: string(messages.ProblemDetailText)}
 			add := func(field, s string) {
 				if msg := engine.TextProblem(s); msg != "" {
 					v.Add(engine.Problem{Field: field, Message: msg})

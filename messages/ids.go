@@ -911,3 +911,8 @@ const (
 	CLIErrKeyFingerprint ID = "cli.err.key_fingerprint" // --key-file {file}：密钥{key}的指纹实为{fingerprint}
 	CLIErrReportFile     ID = "cli.err.report_file"     // 文件“{file}”无效：请指定report.json、report.dsse.json、report.html或report.pdf
 )
+
+// API: text that cannot be stored (api/server.go)
+const (
+	ProblemDetailText ID = "problem.detail.text" // 请求中有无法保存的文字（NUL、无效的UTF-8或控制字符）
+)
