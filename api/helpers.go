@@ -47,7 +47,7 @@ func bind(c echo.Context, dst any) error {
 		case errors.As(err, &se):
 			return httpError(http.StatusBadRequest, messages.ProblemDetailJSONSyntax, "offset", se.Offset, "error", se.Error())
 		case errors.As(err, &te):
-			return invalid(te.Field, messages.ProblemFieldJSONType, "expected", engine.JSONType(te.Type), "found", te.Value)
+			return invalid(te.Field, messages.ProblemFieldJSONType, "expected", evaluation.JSONTypeName(te.Type), "found", evaluation.JSONKindName(te.Value))
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
 			return invalid(strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), messages.ProblemFieldUnknown)
 		}

@@ -86,6 +86,15 @@ func TestProblemsInTheRequestLanguage(t *testing.T) {
 		if len(u.Errors) != 1 || u.Errors[0].Field != "nonsense" || u.Errors[0].Message != "无法识别的字段" {
 			t.Errorf("unknown field: %+v", u)
 		}
+		// A value of the wrong type names the field and both types in the request's language.
+		ty := problemIn(t, fx.do("POST", "/api/v1/commissions", tok, `{"title": 5}`), 422, "validation", messages.Chinese)
+		if len(ty.Errors) != 1 || ty.Errors[0].Field != "title" || ty.Errors[0].Message != "此处应为字符串，实际为JSON 数字" {
+			t.Errorf("wrong type: %+v", ty)
+		}
+		ty = problemIn(t, fx.do("POST", "/api/v1/commissions", tok, `{"title": 5}`, en...), 422, "validation", messages.English)
+		if len(ty.Errors) != 1 || ty.Errors[0].Message != "expected a string, got a JSON number" {
+			t.Errorf("wrong type in English: %+v", ty)
+		}
 		// A problem of the service whose text is not catalogued yet keeps its field, and the
 		// Chinese detail counts the problems instead of showing the English summary.
 		s := problemIn(t, fx.do("POST", "/api/v1/commissions", tok, `{"title": "", "client": "江干区", "period_start": 2016, "period_end": 2020}`), 422, "validation", messages.Chinese)

@@ -916,3 +916,20 @@ const (
 const (
 	ProblemDetailText ID = "problem.detail.text" // 请求中有无法保存的文字（NUL、无效的UTF-8或控制字符）
 )
+
+// JSON value types named in problems (evaluation/problems.go, after engine.JSONType)
+const (
+	JSONExpectedString  ID = "json.expected.string"  // 字符串
+	JSONExpectedBool    ID = "json.expected.bool"    // true或false
+	JSONExpectedInteger ID = "json.expected.integer" // 整数
+	JSONExpectedNumber  ID = "json.expected.number"  // 数字
+	JSONExpectedArray   ID = "json.expected.array"   // 数组
+	JSONExpectedObject  ID = "json.expected.object"  // 对象
+	JSONExpectedValue   ID = "json.expected.value"   // 某个值
+	JSONExpectedOther   ID = "json.expected.other"   // 其他类型的值
+	JSONKindString      ID = "json.kind.string"      // 字符串
+	JSONKindNumber      ID = "json.kind.number"      // 数字
+	JSONKindBool        ID = "json.kind.bool"        // 布尔值
+	JSONKindArray       ID = "json.kind.array"       // 数组
+	JSONKindObject      ID = "json.kind.object"      // 对象
+)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
 	"evalbench/messages"
 )
@@ -473,7 +474,7 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *engine.ValidationError
 		case errors.As(err, &se):
 			fileProblem(v, newMsg(messages.IngestJSONSyntax, "offset", se.Offset, "error", se.Error()))
 		case errors.As(err, &te):
-			v.Add(fieldProblem(te.Field, newMsg(messages.IngestJSONType, "type", engine.JSONType(te.Type), "found", te.Value)))
+			v.Add(fieldProblem(te.Field, newMsg(messages.IngestJSONType, "type", evaluation.JSONTypeName(te.Type), "found", evaluation.JSONKindName(te.Value))))
 		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 			fileProblem(v, newMsg(messages.IngestJSONEmpty))
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
