@@ -15,14 +15,14 @@ import (
 	"evalbench/evaluation/engine"
 )
 
-func (fx *fixture) uploadMultipart(path, token, name string, content []byte) *httptest.ResponseRecorder {
+func (fx *fixture) uploadMultipart(path, token, name string, content []byte, headers ...string) *httptest.ResponseRecorder {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	part, err := mw.CreateFormFile("file", name)
 	must(fx.t, err)
 	part.Write(content)
 	must(fx.t, mw.Close())
-	return fx.do("POST", path, token, buf.Bytes(), "Content-Type", mw.FormDataContentType())
+	return fx.do("POST", path, token, buf.Bytes(), append([]string{"Content-Type", mw.FormDataContentType()}, headers...)...)
 }
 
 func TestDatasetImportAllOrNothingEveryErrorListed(t *testing.T) {

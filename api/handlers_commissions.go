@@ -8,6 +8,7 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 type transitionInput struct {
@@ -133,17 +134,17 @@ func (s *Server) listAudit(c echo.Context) error {
 	if v := c.QueryParam("after"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
-			return engine.Invalidf("after", "after must be a sequence number (an integer ≥ 0)")
+			return invalid("after", messages.ProblemFieldAfter)
 		}
 		f.AfterSeq = n
 	}
 	if v := c.QueryParam("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			return engine.Invalidf("limit", "limit must be an integer")
+			return invalid("limit", messages.ProblemFieldInteger, "name", "limit")
 		}
 		if n < 1 || n > evaluation.MaxPageSize {
-			return engine.Invalidf("limit", "limit must be between 1 and %d", evaluation.MaxPageSize)
+			return invalid("limit", messages.ProblemFieldLimitRange, "max", evaluation.MaxPageSize)
 		}
 		f.Limit = n
 	}

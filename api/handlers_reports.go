@@ -13,6 +13,7 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 	"evalbench/reports"
 )
 
@@ -85,7 +86,7 @@ func (s *Server) serveReportFile(name string, get func(echo.Context) ([]byte, *e
 	return func(c echo.Context) error {
 		data, r, err := get(c)
 		if errors.Is(err, reports.ErrNoBrowser) {
-			return echo.NewHTTPError(http.StatusServiceUnavailable, "this server cannot print PDFs: Debian's chromium package is not installed; the HTML report prints to PDF from any browser")
+			return httpError(http.StatusServiceUnavailable, messages.ProblemDetailNoPDF)
 		}
 		if err != nil {
 			return err
@@ -198,7 +199,7 @@ func (s *Server) verifyReport(c echo.Context) error {
 		// (see register), so what is held is too, without the copies a parsed form makes.
 		mr, err := req.MultipartReader()
 		if err != nil {
-			return echo.NewHTTPError(http.StatusBadRequest, "malformed multipart form: "+err.Error())
+			return httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", err.Error())
 		}
 		var k []byte
 		for {
@@ -227,7 +228,7 @@ func (s *Server) verifyReport(c echo.Context) error {
 		}
 		if len(bytes.TrimSpace(k)) > 0 {
 			if key, err = engine.ParsePublicKey(string(k)); err != nil {
-				return engine.Invalidf("key", "%v", err)
+				return invalid("key", messages.ProblemFieldKey, "error", err.Error())
 			}
 		}
 	} else {
@@ -238,7 +239,7 @@ func (s *Server) verifyReport(c echo.Context) error {
 		}
 	}
 	if len(bytes.TrimSpace(envelope)) == 0 {
-		return echo.NewHTTPError(http.StatusBadRequest, "send the signed report (report.dsse.json) as the body, or as the envelope part of a multipart form")
+		return httpError(http.StatusBadRequest, messages.ProblemDetailEnvelopeRequired)
 	}
 	v, err := s.svc.VerifyReport(req.Context(), envelope, bundle, key)
 	if err != nil {
@@ -256,5 +257,5 @@ func multipartError(err error) error {
 	if errors.As(err, &he) {
 		return he
 	}
-	return echo.NewHTTPError(http.StatusBadRequest, "malformed multipart form: "+err.Error())
+	return httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", err.Error())
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -18,6 +17,7 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 func randomID(n int) string {
@@ -39,24 +39,22 @@ func bind(c echo.Context, dst any) error {
 			return he
 		}
 		if errors.Is(err, io.EOF) {
-			return echo.NewHTTPError(http.StatusBadRequest, "the request needs a JSON body")
+			return httpError(http.StatusBadRequest, messages.ProblemDetailBodyRequired)
 		}
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &se):
-			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("malformed JSON at byte %d: %v", se.Offset, se))
+			return httpError(http.StatusBadRequest, messages.ProblemDetailJSONSyntax, "offset", se.Offset, "error", se.Error())
 		case errors.As(err, &te):
-			return &engine.ValidationError{Summary: "invalid request", Total: 1, Problems: []engine.Problem{{
-				Field: te.Field, Message: fmt.Sprintf("expected %s, got a JSON %s", engine.JSONType(te.Type), te.Value)}}}
+			return invalid(te.Field, messages.ProblemFieldJSONType, "expected", evaluation.JSONTypeName(te.Type), "found", evaluation.JSONKindName(te.Value))
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
-			return &engine.ValidationError{Summary: "invalid request", Total: 1, Problems: []engine.Problem{{
-				Field: strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), Message: "unknown field"}}}
+			return invalid(strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), messages.ProblemFieldUnknown)
 		}
-		return echo.NewHTTPError(http.StatusBadRequest, "malformed JSON: "+err.Error())
+		return httpError(http.StatusBadRequest, messages.ProblemDetailJSONMalformed, "error", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	if dec.More() {
-		return echo.NewHTTPError(http.StatusBadRequest, "trailing data after the JSON body")
+		return httpError(http.StatusBadRequest, messages.ProblemDetailJSONTrailing)
 	}
 	return nil
 }
@@ -95,10 +93,10 @@ func page(c echo.Context) (evaluation.Page, error) {
 		if v := c.QueryParam(q.name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil {
-				return p, engine.Invalidf(q.name, "%s must be an integer", q.name)
+				return p, invalid(q.name, messages.ProblemFieldInteger, "name", q.name)
 			}
 			if q.name == "limit" && n == 0 { // 0 is the default only when the parameter is absent
-				return p, engine.Invalidf("limit", "limit must be between 1 and %d", evaluation.MaxPageSize)
+				return p, invalid("limit", messages.ProblemFieldLimitRange, "max", evaluation.MaxPageSize)
 			}
 			*q.dst = n
 		}
@@ -127,12 +125,11 @@ func requireJSONValue(c echo.Context) error {
 		if errors.As(err, &he) {
 			return he
 		}
-		return echo.NewHTTPError(http.StatusBadRequest, "reading the request body failed")
+		return httpError(http.StatusBadRequest, messages.ProblemDetailBodyUnreadable)
 	}
 	c.Request().Body = io.NopCloser(bytes.NewReader(body))
 	if t := bytes.TrimSpace(body); len(t) == 0 || string(t) == "null" {
-		return &engine.ValidationError{Summary: "invalid request", Total: 1, Problems: []engine.Problem{{
-			Field: "body", Message: "the request needs a JSON object as its body"}}}
+		return invalid("body", messages.ProblemFieldBodyObject)
 	}
 	return nil
 }
@@ -152,7 +149,7 @@ func upload(c echo.Context) (f *os.File, name string, cleanup func(), err error)
 		mr, err := req.MultipartReader()
 		if err != nil {
 			cleanup()
-			return nil, "", nil, echo.NewHTTPError(http.StatusBadRequest, "malformed multipart body: "+err.Error())
+			return nil, "", nil, httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", err.Error())
 		}
 		for {
 			part, err := mr.NextPart()
@@ -162,9 +159,9 @@ func upload(c echo.Context) (f *os.File, name string, cleanup func(), err error)
 					return nil, "", nil, he
 				}
 				if err != io.EOF {
-					return nil, "", nil, echo.NewHTTPError(http.StatusBadRequest, "malformed multipart body: "+err.Error())
+					return nil, "", nil, httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", err.Error())
 				}
-				return nil, "", nil, echo.NewHTTPError(http.StatusBadRequest, `the multipart body has no part named "file"`)
+				return nil, "", nil, httpError(http.StatusBadRequest, messages.ProblemDetailMultipartNoFile)
 			}
 			if part.FormName() == "file" {
 				if name == "" {
@@ -184,7 +181,7 @@ func upload(c echo.Context) (f *os.File, name string, cleanup func(), err error)
 		if he, ok := err.(*echo.HTTPError); ok {
 			return nil, "", nil, he
 		}
-		return nil, "", nil, echo.NewHTTPError(http.StatusBadRequest, "reading the upload: "+err.Error())
+		return nil, "", nil, httpError(http.StatusBadRequest, messages.ProblemDetailUploadUnreadable, "error", err.Error())
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		cleanup()
@@ -204,7 +201,7 @@ func boolParam(c echo.Context, name string) (bool, error) {
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {
-		return false, engine.Invalidf(name, "%s must be true or false", name)
+		return false, invalid(name, messages.ProblemFieldBoolean, "name", name)
 	}
 	return b, nil
 }
@@ -216,7 +213,7 @@ func exportFormat(c echo.Context, def string) (string, string, error) {
 	}
 	ct, ok := exportTypes[f]
 	if !ok {
-		return "", "", engine.Invalidf("format", "format must be json, csv, tsv or xlsx")
+		return "", "", invalid("format", messages.ProblemFieldExportFormat)
 	}
 	return f, ct, nil
 }

@@ -60,6 +60,7 @@ func TestVerifyRefusesHugeBodiesWithFlatMemory(t *testing.T) {
 		req := httptest.NewRequest("POST", "/api/v1/verify", &spaces{n: huge})
 		req.ContentLength = -1
 		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept-Language", "en")
 		return req
 	}
 	var pipes []*io.PipeReader
@@ -83,6 +84,7 @@ func TestVerifyRefusesHugeBodiesWithFlatMemory(t *testing.T) {
 		req := httptest.NewRequest("POST", "/api/v1/verify", pr)
 		req.ContentLength = -1
 		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.Header.Set("Accept-Language", "en")
 		return req
 	}
 	for name, req := range map[string]func() *http.Request{"raw": raw, "multipart": multi} {
@@ -97,6 +99,7 @@ func TestVerifyRefusesHugeBodiesWithFlatMemory(t *testing.T) {
 	// A declared length over the limit is refused before reading.
 	req := httptest.NewRequest("POST", "/api/v1/verify", &spaces{n: huge})
 	req.ContentLength = huge
+	req.Header.Set("Accept-Language", "en")
 	wantProblem(t, fx.serveFrom(req, ""), http.StatusRequestEntityTooLarge, "exceeds")
 }
 
@@ -153,7 +156,7 @@ func TestPublicRateLimitPerClientAddress(t *testing.T) {
 		var limited int
 		for j := range 8 {
 			// A client naming other addresses in X-Forwarded-For is still itself.
-			rec := get(path, attacker, "X-Forwarded-For", "203.0.113."+string(rune('1'+j)))
+			rec := get(path, attacker, "X-Forwarded-For", "203.0.113."+string(rune('1'+j)), "Accept-Language", "en")
 			switch rec.Code {
 			case http.StatusOK:
 			case http.StatusTooManyRequests:
@@ -183,7 +186,7 @@ func TestPublicRateLimitPerClientAddress(t *testing.T) {
 	for range 3 {
 		fx.serveFrom(httptest.NewRequest("POST", "/api/v1/verify", strings.NewReader("{}")), "198.51.100.99:1")
 	}
-	wantProblem(t, fx.serveFrom(httptest.NewRequest("POST", "/api/v1/verify", strings.NewReader("{}")), "198.51.100.99:1"), http.StatusTooManyRequests, "too many")
+	wantProblem(t, fx.serveFrom(httptest.NewRequest("POST", "/api/v1/verify", strings.NewReader("{}")), "198.51.100.99:1"), http.StatusTooManyRequests, "请求过于频繁")
 	for range 20 {
 		expect(t, get("/healthz", "198.51.100.1:4000"), http.StatusOK)
 	}

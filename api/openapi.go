@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // The OpenAPI document is generated from the route table and the Go types each route binds and
@@ -60,6 +61,8 @@ func (s *Server) OpenAPI() map[string]any {
 			"version": engine.BuildVersion,
 			"description": "Third-party performance evaluation of government: commissions, 4E indicator frameworks, data, expert weights, " +
 				"360-degree surveys, runs and signed reproducible reports. Errors are application/problem+json (RFC 9457). " +
+				"A problem's texts are in Chinese by default and in English with Accept-Language: en (Content-Language says which); " +
+				"code and type are stable, and title_id, detail_id and each error's message_id name the texts in the message catalogue. " +
 				"Request bodies are strict: unknown fields, a missing body and the body null are refused with 422. " +
 				"A known path called with a method it does not serve answers 405 with Allow.",
 		},
@@ -297,16 +300,18 @@ var errorDescriptions = map[int]string{
 
 func problemExample(status int) map[string]any {
 	slug := httpSlugs[status]
-	title := http.StatusText(status)
 	for _, k := range problemKinds {
 		if k.status == status {
-			slug, title = k.slug, k.title
+			slug = k.slug
 		}
 	}
 	if slug == "" {
 		slug = "http-" + http.StatusText(status)
 	}
-	return map[string]any{"type": problemType(slug), "title": title, "status": status, "detail": errorDescriptions[status],
+	// The example is the English answer (Accept-Language: en); without it the texts are Chinese.
+	title := slugTitle(slug)
+	return map[string]any{"type": problemType(slug), "code": slug, "title": messages.For(messages.English).Sprintf(title, "status", status),
+		"title_id": title, "status": status, "detail": errorDescriptions[status],
 		"instance": exampleFill("/api/v1/commissions/:cid"), "request_id": "m1abcd-0a1b2c3d4e5f"}
 }
 

@@ -23,6 +23,7 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 	"evalbench/ratelimit"
 )
 
@@ -271,7 +272,7 @@ func goodRequestID(id string) bool {
 func checkText(jsonBody bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			v := &engine.ValidationError{Summary: "the request holds text that cannot be stored"}
+			v := &engine.ValidationError{Summary: messages.For(messages.English).Sprintf(messages.ProblemDetailText), SummaryID: string(messages.ProblemDetailText)}
 			add := func(field, s string) {
 				if msg := engine.TextProblem(s); msg != "" {
 					v.Add(engine.Problem{Field: field, Message: msg})
@@ -321,7 +322,7 @@ func bodyLimit(n int64) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
 			if req.ContentLength > n {
-				return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "the request body exceeds "+strconv.FormatInt(n, 10)+" bytes")
+				return httpError(http.StatusRequestEntityTooLarge, messages.ProblemDetailTooLarge, "limit", n)
 			}
 			req.Body = &limitedBody{r: http.MaxBytesReader(c.Response(), req.Body, n), n: n}
 			return next(c)
@@ -340,7 +341,7 @@ type limitedBody struct {
 func (l *limitedBody) Read(p []byte) (int, error) {
 	k, err := l.r.Read(p)
 	if err != nil && strings.Contains(err.Error(), "request body too large") {
-		return k, echo.NewHTTPError(http.StatusRequestEntityTooLarge, "the request body exceeds "+strconv.FormatInt(l.n, 10)+" bytes")
+		return k, httpError(http.StatusRequestEntityTooLarge, messages.ProblemDetailTooLarge, "limit", l.n)
 	}
 	return k, err
 }
@@ -381,7 +382,7 @@ func (s *Server) rateLimit(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		key, _ := c.Get("token").(string)
 		if wait, ok := s.tokenLimits.Allow(key, time.Now()); !ok {
-			return tooManyRequests(c, wait, "too many requests for this token; slow down")
+			return tooManyRequests(c, wait, messages.ProblemDetailRateLimitedToken)
 		}
 		return next(c)
 	}
@@ -392,17 +393,17 @@ func (s *Server) rateLimit(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) publicRateLimit(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if wait, ok := s.clientLimits.Allow(ratelimit.ClientKey(c.RealIP()), time.Now()); !ok {
-			return tooManyRequests(c, wait, "too many requests from this address; slow down")
+			return tooManyRequests(c, wait, messages.ProblemDetailRateLimitedClient)
 		}
 		return next(c)
 	}
 }
 
 // tooManyRequests answers 429 with Retry-After: the whole seconds until a request is allowed.
-func tooManyRequests(c echo.Context, wait time.Duration, msg string) error {
+func tooManyRequests(c echo.Context, wait time.Duration, msg messages.ID) error {
 	secs := max(1, int64((wait+time.Second-1)/time.Second))
 	c.Response().Header().Set("Retry-After", strconv.FormatInt(secs, 10))
-	return echo.NewHTTPError(http.StatusTooManyRequests, msg)
+	return httpError(http.StatusTooManyRequests, msg)
 }
 
 // recoverer turns a panic into a 500 without leaking its text.
@@ -447,7 +448,7 @@ func (s *Server) knownPathOtherMethod(next echo.HandlerFunc) echo.HandlerFunc {
 		if tmpl := c.Path(); strings.Contains(tmpl, ":") {
 			if other, ok := s.literalRoute(tmpl, echo.GetPath(c.Request())); ok {
 				c.Response().Header().Set(echo.HeaderAllow, strings.Join(append([]string{http.MethodOptions}, s.allow[other]...), ", "))
-				return echo.NewHTTPError(http.StatusMethodNotAllowed, "this path answers "+strings.Join(s.allow[other], ", "))
+				return httpError(http.StatusMethodNotAllowed, messages.ProblemDetailMethodNotAllowed, "methods", strings.Join(s.allow[other], ", "))
 			}
 		}
 		return next(c)

@@ -259,7 +259,7 @@ func TestSurveyResponseImportAllOrNothingEveryErrorListed(t *testing.T) {
 		"caihe,public,p9,q1,50,\n" + // not a category's score
 		"caihe,public,p4,q1,一般,\n" + // duplicate of row 2
 		"caihe,public,p1,q1,一般,\n" // p1 answered q1 in the fixture's import
-	rec := fx.uploadMultipart(path, tok, "bad.csv", []byte(bad))
+	rec := fx.uploadMultipart(path, tok, "bad.csv", []byte(bad), "Accept-Language", "en")
 	expect(t, rec, 422)
 	p := decode[api.Problem](t, rec)
 	got := map[string]string{}

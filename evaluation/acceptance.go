@@ -143,6 +143,7 @@ func bothOf(m messages.Message) string {
 	return zh + " / " + en
 }
 
+// hasMessage reports whether the catalogue holds id.
 func hasMessage(id messages.ID) bool {
 	_, ok := messages.Lookup(messages.Chinese, id)
 	return ok

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // FileVersion is what a stored import of a file records whatever the file holds: its number among
@@ -149,7 +150,7 @@ func importFile[T any](ctx context.Context, s *Service, a Actor, up upload, out 
 		if verr == nil {
 			verr = &engine.ValidationError{}
 		}
-		verr.Summary = notImported(file.FileName)
+		setSummary(verr, messages.IngestNotImported, "file", file.FileName)
 		// Duplicates are found where the rows are stored, so that memory stays bounded whatever
 		// the file size.
 		if err := k.duplicates(ctx, tx, verr); err != nil {
@@ -203,11 +204,6 @@ func (s *Service) lockForImport(ctx context.Context, tx Tx, up upload) ([]string
 // newFileVersion describes a file the actor is importing now.
 func (s *Service) newFileVersion(a Actor, sha256 string, opts FileOptions) FileVersion {
 	return FileVersion{SHA256: sha256, FileName: baseName(opts.FileName), Importer: a.Name, ImportedAt: s.now()}
-}
-
-// notImported is the summary of the problems of a rejected file.
-func notImported(fileName string) string {
-	return fmt.Sprintf("the file %q was not imported; nothing was stored", fileName)
 }
 
 func baseName(name string) string {

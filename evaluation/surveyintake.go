@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -79,20 +80,20 @@ func surveyMapOf(in SurveyIntakeInput) (SurveyMap, error) {
 	if in.Map != nil {
 		return *in.Map, nil
 	}
-	v := &engine.ValidationError{Summary: "the questionnaire was not imported; nothing was stored"}
+	v := newInvalid(messages.IntakeNotImported)
 	if strings.TrimSpace(in.MapJSON) == "" {
-		v.Add(engine.Problem{Field: "map", Message: "the column map (JSON: columns, respondent, name, labels, revise) is required"})
+		v.Add(withText(engine.Problem{Field: "map"}, messages.IntakeMapRequired))
 		return SurveyMap{}, v
 	}
 	var m SurveyMap
 	dec := json.NewDecoder(strings.NewReader(in.MapJSON))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		v.Add(engine.Problem{Field: "map", Message: "the column map is not a JSON object of its shape: " + err.Error()})
+		v.Add(withText(engine.Problem{Field: "map"}, messages.IntakeMapShape, "error", err.Error()))
 		return SurveyMap{}, v
 	}
 	if dec.More() {
-		v.Add(engine.Problem{Field: "map", Message: "the column map has data after its JSON object"})
+		v.Add(withText(engine.Problem{Field: "map"}, messages.IntakeMapTrailing))
 		return SurveyMap{}, v
 	}
 	return m, nil
@@ -151,11 +152,11 @@ func SurveyLabel(cell string, custom map[string]float64) (v float64, blank bool,
 	deg, ok := surveyDegree(l)
 	switch {
 	case !ok:
-		return 0, false, fmt.Errorf("not a number on the signed scale −9…9 nor a known label (同等重要, 左稍微重要, 右明显重要, 介于稍微重要与明显重要之间, …; the map's labels may add others)")
+		return 0, false, &surveyLabelError{messages.IntakeNotOnScale}
 	case deg == 1:
 		return 1, false, nil
 	case sign == 0:
-		return 0, false, fmt.Errorf("the label does not say which side is more important: write 左… or 右… (or a signed number)")
+		return 0, false, &surveyLabelError{messages.IntakeNoSide}
 	}
 	return sign * deg, false, nil
 }
@@ -249,7 +250,7 @@ func (s *Service) ImportSurveyJudgments(ctx context.Context, a Actor, commission
 		var fileErr *engine.ValidationError
 		switch {
 		case errors.As(err, &fileErr):
-			fileErr.Summary = rd.v.Summary
+			fileErr.Summary, fileErr.SummaryID, fileErr.SummaryArgs = rd.v.Summary, rd.v.SummaryID, rd.v.SummaryArgs
 			if err := mergeProblems(fileErr, rd.v); err != nil {
 				return err
 			}
@@ -258,7 +259,7 @@ func (s *Service) ImportSurveyJudgments(ctx context.Context, a Actor, commission
 			return err
 		}
 		if rd.respondents == 0 && len(rd.v.Problems) == 0 {
-			rd.v.Add(engine.Problem{Message: "the file has no respondent row"})
+			rd.v.Add(withText(engine.Problem{}, messages.IntakeNoRespondent))
 		}
 		if err := rd.v.Err(); err != nil {
 			return err
@@ -323,22 +324,22 @@ type surveyPair struct {
 }
 
 func newSurveyRead(f *engine.Framework, ws *engine.WeightSet, m SurveyMap) (*surveyRead, error) {
-	rd := &surveyRead{f: f, m: m, v: &engine.ValidationError{Summary: "the questionnaire was not imported; nothing was stored"},
+	rd := &surveyRead{f: f, m: m, v: newInvalid(messages.IntakeNotImported),
 		children: map[string][]string{}, pairs: map[string][]surveyPair{}, thr: ws.AHP.Threshold(), keys: map[string]int{}}
 	if ws.AHP.RI == "alonso-lamata" {
 		rd.ri = statistics.RIAlonsoLamata
 	}
 	if len(m.Columns) == 0 {
-		rd.v.Add(engine.Problem{Field: "columns", Message: "the map names no column"})
+		rd.v.Add(withText(engine.Problem{Field: "columns"}, messages.IntakeNoColumn))
 	}
 	heads := map[string]int{}
 	seen := map[[3]string]int{}
 	for k, c := range m.Columns {
 		field := fmt.Sprintf("columns[%d]", k)
 		if strings.TrimSpace(c.Column) == "" {
-			rd.v.Add(engine.Problem{Field: field + ".column", Message: "the column's heading is required"})
+			rd.v.Add(withText(engine.Problem{Field: field + ".column"}, messages.IntakeHeadingRequired))
 		} else if prev, dup := heads[strings.TrimSpace(c.Column)]; dup {
-			rd.v.Add(engine.Problem{Field: field + ".column", Value: c.Column, Message: fmt.Sprintf("columns[%d] maps the same column", prev)})
+			rd.v.Add(withText(engine.Problem{Field: field + ".column", Value: c.Column}, messages.IntakeSameColumn, "index", prev))
 		} else {
 			heads[strings.TrimSpace(c.Column)] = k
 		}
@@ -347,7 +348,7 @@ func newSurveyRead(f *engine.Framework, ws *engine.WeightSet, m SurveyMap) (*sur
 			var found bool
 			ch, found = engine.WeightedChildren(f, c.Node)
 			if !found || len(ch) < 2 {
-				rd.v.Add(engine.Problem{Field: field + ".node", Value: c.Node, Message: "the framework has no such node with two children or more"})
+				rd.v.Add(withText(engine.Problem{Field: field + ".node", Value: c.Node}, messages.IntakeNodeUnknown))
 				continue
 			}
 			rd.children[c.Node] = ch
@@ -355,21 +356,21 @@ func newSurveyRead(f *engine.Framework, ws *engine.WeightSet, m SurveyMap) (*sur
 		}
 		i, j := indexOf(ch, c.Left), indexOf(ch, c.Right)
 		if i < 0 {
-			rd.v.Add(engine.Problem{Field: field + ".left", Value: c.Left, Message: fmt.Sprintf("not a child of node %s (its children are %s)", c.Node, strings.Join(ch, ", "))})
+			rd.v.Add(withText(engine.Problem{Field: field + ".left", Value: c.Left}, messages.IntakeNotAChild, "node", c.Node, "children", ch))
 		}
 		if j < 0 {
-			rd.v.Add(engine.Problem{Field: field + ".right", Value: c.Right, Message: fmt.Sprintf("not a child of node %s (its children are %s)", c.Node, strings.Join(ch, ", "))})
+			rd.v.Add(withText(engine.Problem{Field: field + ".right", Value: c.Right}, messages.IntakeNotAChild, "node", c.Node, "children", ch))
 		}
 		if i < 0 || j < 0 {
 			continue
 		}
 		if i == j {
-			rd.v.Add(engine.Problem{Field: field + ".right", Value: c.Right, Message: "a pair compares two different children"})
+			rd.v.Add(withText(engine.Problem{Field: field + ".right", Value: c.Right}, messages.IntakeSameChild))
 			continue
 		}
 		key := [3]string{c.Node, ch[min(i, j)], ch[max(i, j)]}
 		if prev, dup := seen[key]; dup {
-			rd.v.Add(engine.Problem{Field: field, Message: fmt.Sprintf("columns[%d] maps the same pair", prev)})
+			rd.v.Add(withText(engine.Problem{Field: field}, messages.IntakeSamePair, "index", prev))
 			continue
 		}
 		seen[key] = k
@@ -377,11 +378,11 @@ func newSurveyRead(f *engine.Framework, ws *engine.WeightSet, m SurveyMap) (*sur
 	}
 	for label, x := range m.Labels {
 		if _, err := statistics.SignedToRatio(x); err != nil {
-			rd.v.Add(engine.Problem{Field: "labels", Value: label, Message: "the label's value is not on the signed scale −9…−1, 1…9"})
+			rd.v.Add(withText(engine.Problem{Field: "labels", Value: label}, messages.IntakeLabelScale))
 		}
 	}
 	if m.Revise != nil && m.Revise.Max < 0 {
-		rd.v.Add(engine.Problem{Field: "revise.max", Message: "max is 0 (as many as needed) or more"})
+		rd.v.Add(withText(engine.Problem{Field: "revise.max"}, messages.IntakeReviseMax))
 	}
 	return rd, rd.v.Err()
 }
@@ -409,20 +410,20 @@ func (rd *surveyRead) header(row int, headings, cols []string) bool {
 	rd.idx = make([]int, len(rd.m.Columns))
 	for k, c := range rd.m.Columns {
 		if rd.idx[k] = find(c.Column); rd.idx[k] < 0 {
-			rd.v.Add(engine.Problem{Row: row, Field: fmt.Sprintf("columns[%d].column", k), Value: c.Column, Message: "the file has no column with this heading"})
+			rd.v.Add(withText(engine.Problem{Row: row, Field: fmt.Sprintf("columns[%d].column", k), Value: c.Column}, messages.IntakeHeadingMissing))
 			ok = false
 		}
 	}
 	rd.resp, rd.name = -1, -1
 	if rd.m.Respondent != "" {
 		if rd.resp = find(rd.m.Respondent); rd.resp < 0 {
-			rd.v.Add(engine.Problem{Row: row, Field: "respondent", Value: rd.m.Respondent, Message: "the file has no column with this heading"})
+			rd.v.Add(withText(engine.Problem{Row: row, Field: "respondent", Value: rd.m.Respondent}, messages.IntakeHeadingMissing))
 			ok = false
 		}
 	}
 	if rd.m.Name != "" {
 		if rd.name = find(rd.m.Name); rd.name < 0 {
-			rd.v.Add(engine.Problem{Row: row, Field: "name", Value: rd.m.Name, Message: "the file has no column with this heading"})
+			rd.v.Add(withText(engine.Problem{Row: row, Field: "name", Value: rd.m.Name}, messages.IntakeHeadingMissing))
 			ok = false
 		}
 	}
@@ -443,18 +444,18 @@ func (rd *surveyRead) row(row int, cells []string) error {
 		raw := strings.TrimSpace(foldWidth(cellAt(cells, rd.resp)))
 		switch {
 		case raw == "":
-			rd.v.Add(engine.Problem{Row: row, Column: rd.cols[rd.resp], Message: "the respondent is not named"})
+			rd.v.Add(withText(engine.Problem{Row: row, Column: rd.cols[rd.resp]}, messages.IntakeRespondentRequired))
 			return nil
 		case engine.ValidCode(raw) && !validID(raw):
 			key = raw
 		case engine.ValidCode("r-" + raw):
 			key = "r-" + raw
 		default:
-			rd.v.Add(engine.Problem{Row: row, Column: rd.cols[rd.resp], Value: raw, Message: "a respondent key holds only letters, digits, '_', '.', '-' (at most 62)"})
+			rd.v.Add(withText(engine.Problem{Row: row, Column: rd.cols[rd.resp], Value: raw}, messages.IntakeRespondentKey))
 			return nil
 		}
 		if prev, dup := rd.keys[key]; dup {
-			rd.v.Add(engine.Problem{Row: row, Column: rd.cols[rd.resp], Value: raw, Message: fmt.Sprintf("row %d has the same respondent", prev)})
+			rd.v.Add(withText(engine.Problem{Row: row, Column: rd.cols[rd.resp], Value: raw}, messages.IntakeRespondentDuplicate, "row", prev))
 			return nil
 		}
 		rd.keys[key] = row
@@ -486,7 +487,12 @@ func (rd *surveyRead) row(row int, cells []string) error {
 				r, err = statistics.SignedToRatio(x)
 			}
 			if err != nil {
-				rd.v.Add(engine.Problem{Row: row, Column: rd.cols[ci], Value: strings.TrimSpace(cell), Message: err.Error()})
+				p := engine.Problem{Row: row, Column: rd.cols[ci], Value: strings.TrimSpace(cell), Message: engine.StatText(err)}
+				var le *surveyLabelError
+				if errors.As(err, &le) {
+					p = withText(p, le.id)
+				}
+				rd.v.Add(p)
 				bad = true
 				continue
 			}
@@ -505,7 +511,7 @@ func (rd *surveyRead) row(row int, cells []string) error {
 				m.SetRow(i, r)
 			}
 			if _, err := statistics.HarkerMatrix(m); err != nil {
-				rd.v.Add(engine.Problem{Row: row, Message: fmt.Sprintf("node %s: the answered pairs do not connect all %d children, so the blank ones cannot be completed (Harker's method needs a connected set of comparisons)", node, n)})
+				rd.v.Add(withText(engine.Problem{Row: row}, messages.IntakeNotConnected, "node", node, "count", n))
 				continue
 			}
 		}
@@ -521,7 +527,7 @@ func (rd *surveyRead) row(row int, cells []string) error {
 		}
 		if rd.m.Revise != nil && missing == 0 && n >= 3 {
 			if err := rd.revise(&j); err != nil {
-				rd.v.Add(engine.Problem{Row: row, Message: fmt.Sprintf("node %s: %v", node, err)})
+				rd.v.Add(withText(engine.Problem{Row: row}, messages.IntakeNodeProblem, "node", node, "reason", engine.StatText(err)))
 				continue
 			}
 		}
@@ -555,3 +561,8 @@ func (rd *surveyRead) revise(j *engine.Judgment) error {
 	rd.revised++
 	return nil
 }
+
+// surveyLabelError is why a questionnaire cell is not a judgment: a catalogue message.
+type surveyLabelError struct{ id messages.ID }
+
+func (e *surveyLabelError) Error() string { return messages.For(messages.English).Sprintf(e.id) }

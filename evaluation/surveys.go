@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // CreateSurvey stores a new survey of the commission.
@@ -292,7 +293,9 @@ func (im *responseImport) duplicates(ctx context.Context, tx Tx, v *engine.Valid
 // create refuses a file without responses.
 func (im *responseImport) create(ctx context.Context, tx Tx) error {
 	if im.imp.Rows == 0 {
-		return &engine.ValidationError{Summary: notImported(im.imp.FileName), Total: 1, Problems: []engine.Problem{{Message: "the file holds no responses"}}}
+		v := newInvalid(messages.IngestNotImported, "file", im.imp.FileName)
+		v.Add(withText(engine.Problem{}, messages.ImportNoResponses))
+		return v
 	}
 	if err := tx.CreateResponseImport(ctx, im.imp, im.a.UserID); err != nil {
 		return err

@@ -12,8 +12,8 @@ func ExamplePrinter_Sprintf() {
 	fmt.Println(zh.Sprintf(messages.IngestFrameworkCodeDuplicate, "code", "gdp", "row", 7))
 	fmt.Println(en.Sprintf(messages.IngestFrameworkCodeDuplicate, "code", "gdp", "row", 7))
 	// Output:
-	// 代码gdp已在第7行使用
-	// code gdp is already used on row 7
+	// 代码“gdp”已在第7行使用
+	// code "gdp" is already used on row 7
 }
 
 func ExampleMessage() {

@@ -21,7 +21,7 @@ func TestFormat(t *testing.T) {
 		{"label en", en, MonitoringStatusOffTrack, nil, "Off track"},
 		{"int", zh, BasisAnnualTarget, []any{"year", 2016}, "2016年年度目标"},
 		{"int en", en, BasisAnnualTarget, []any{"year", 2016}, "annual target 2016"},
-		{"word order", zh, IngestFrameworkCodeDuplicate, []any{"code", "gdp", "row", 7}, "代码gdp已在第7行使用"},
+		{"word order", zh, IngestFrameworkCodeDuplicate, []any{"code", "gdp", "row", 7}, "代码“gdp”已在第7行使用"},
 		{"repeated placeholder", en, WarningLiftedByBonus, []any{"from", "良好", "to", "优秀"},
 			"bonus points lift the unit from 良好 to 优秀; the 优秀 quota is not squeezed (plan line 3492)"},
 		{"float", en, ScoringNoteCumulativeActual, []any{"start", 2016, "end", 2017, "actual", 64.5}, "cumulative 2016–2017: 64.5"},
@@ -36,7 +36,7 @@ func TestFormat(t *testing.T) {
 		{"literal braces are text", en, IngestSourceNotObject, nil, `"source" must be an object {"document", "table", "location", "quote"}`},
 		{"extra arguments are ignored", en, GradePass, []any{"unused", 1}, "Pass"},
 		{"missing argument is visible", zh, BasisAnnualTarget, nil, "%!{year}(MISSING)年年度目标"},
-		{"one of two missing", en, IngestFrameworkCodeDuplicate, []any{"code", "gdp"}, "code gdp is already used on row %!{row}(MISSING)"},
+		{"one of two missing", en, IngestFrameworkCodeDuplicate, []any{"code", "gdp"}, "code \"gdp\" is already used on row %!{row}(MISSING)"},
 		{"odd pair", en, GradePass, []any{"year"}, "Pass %!(BADKEY year)"},
 		{"name not a string", en, BasisAnnualTarget, []any{2016, "x"}, "annual target %!{year}(MISSING) %!(BADKEY 2016)"},
 		{"unknown id", zh, ID("no.such_id"), nil, "%!(UNKNOWN no.such_id)"},
@@ -175,4 +175,24 @@ func FuzzFormat(f *testing.F) {
 		_ = p.Sprintf("t.t", "year", arg, "a", arg)
 		_ = Placeholders(text)
 	})
+}
+
+func TestOr(t *testing.T) {
+	args := map[string]any{"year": 2016}
+	tests := []struct {
+		lang     Language
+		id       string
+		fallback string
+		want     string
+	}{
+		{Chinese, string(BasisAnnualTarget), "annual target 2016", "2016年年度目标"},
+		{English, string(BasisAnnualTarget), "x", "annual target 2016"},
+		{Chinese, "", "not catalogued yet", "not catalogued yet"},
+		{Chinese, "no.such.id", "recorded text", "recorded text"},
+	}
+	for _, tt := range tests {
+		if got := For(tt.lang).Or(tt.id, args, tt.fallback); got != tt.want {
+			t.Errorf("For(%s).Or(%q) = %q, want %q", tt.lang, tt.id, got, tt.want)
+		}
+	}
 }

@@ -1005,3 +1005,224 @@ const (
 	VerifyAggregationCount    ID = "verify.aggregation_count"     // evalbench calc {method}给出{count}个{output}值，结果记录了{recorded}个
 	VerifyAggregationValue    ID = "verify.aggregation_value"     // evalbench calc {method}给出{output}[{index}] = {value}，结果记录为{recorded}
 )
+
+// API problem details and request-field problems (api/)
+const (
+	ProblemDetailNotFound           ID = "problem.detail.not_found"           // 此地址没有内容，或您无权查看
+	ProblemDetailConflict           ID = "problem.detail.conflict"            // 请求与该对象的当前状态冲突
+	ProblemDetailValidation         ID = "problem.detail.validation"          // 请求内容不符合要求
+	ProblemDetailUnavailable        ID = "problem.detail.unavailable"         // 服务暂时无法连接数据库，请几秒后重试
+	ProblemDetailProblems           ID = "problem.detail.problems"            // 请求中有{total}处问题，逐项见errors
+	ProblemDetailInvalidRequest     ID = "problem.detail.invalid_request"     // 请求无效
+	ProblemDetailTooLarge           ID = "problem.detail.too_large"           // 请求内容超过{limit}字节
+	ProblemDetailRateLimitedToken   ID = "problem.detail.rate_limited_token"  // 该令牌的请求过于频繁，请放慢速度
+	ProblemDetailRateLimitedClient  ID = "problem.detail.rate_limited_client" // 来自该地址的请求过于频繁，请放慢速度
+	ProblemDetailMethodNotAllowed   ID = "problem.detail.method_not_allowed"  // 该路径只接受{methods}请求
+	ProblemDetailBodyRequired       ID = "problem.detail.body_required"       // 请求须有JSON正文
+	ProblemDetailJSONSyntax         ID = "problem.detail.json_syntax"         // JSON格式错误（第{offset}字节）：{error}
+	ProblemDetailJSONMalformed      ID = "problem.detail.json_malformed"      // JSON格式错误：{error}
+	ProblemDetailJSONTrailing       ID = "problem.detail.json_trailing"       // JSON正文之后有多余数据
+	ProblemDetailBodyUnreadable     ID = "problem.detail.body_unreadable"     // 读取请求正文失败
+	ProblemDetailMultipartMalformed ID = "problem.detail.multipart_malformed" // multipart表单格式错误：{error}
+	ProblemDetailMultipartNoFile    ID = "problem.detail.multipart_no_file"   // multipart正文中没有名为“file”的部分
+	ProblemDetailUploadUnreadable   ID = "problem.detail.upload_unreadable"   // 读取上传文件失败：{error}
+	ProblemDetailNoPDF              ID = "problem.detail.no_pdf"              // 本服务器无法生成PDF（未安装Debian的chromium软件包）；HTML报告可在任何浏览器中打印为PDF
+	ProblemDetailEnvelopeRequired   ID = "problem.detail.envelope_required"   // 请以请求正文或multipart表单的envelope部分发送已签名的报告（report.dsse.json）
+	ProblemFieldJSONType            ID = "problem.field.json_type"            // 此处应为{expected}，实际为JSON {found}
+	ProblemFieldUnknown             ID = "problem.field.unknown"              // 无法识别的字段
+	ProblemFieldBodyObject          ID = "problem.field.body_object"          // 请求正文须为JSON对象
+	ProblemFieldInteger             ID = "problem.field.integer"              // {name}须为整数
+	ProblemFieldLimitRange          ID = "problem.field.limit_range"          // limit须在1至{max}之间
+	ProblemFieldAfter               ID = "problem.field.after"                // after须为序号（不小于0的整数）
+	ProblemFieldBoolean             ID = "problem.field.boolean"              // {name}须为true或false
+	ProblemFieldExportFormat        ID = "problem.field.export_format"        // format须为json、csv、tsv或xlsx
+	ProblemFieldKey                 ID = "problem.field.key"                  // 公钥无法识别：{error}
+)
+
+// Import errors added when the importers were converted (evaluation/ingest, evaluation/imports.go)
+const (
+	IngestPeriodInvalid               ID = "ingest.period_invalid"                 // 期间“{period}”无法识别：应为年份（2016）、半年（2016-H1）、季度（2016-Q3）或月份（2017-09）{hint}
+	IngestQuoteUnclosed               ID = "ingest.quote_unclosed"                 // 带引号的字段缺少右引号，或右引号之后还有文字
+	IngestCSVError                    ID = "ingest.csv_error"                      // CSV格式错误：{error}
+	IngestWorkbookLimit               ID = "ingest.workbook_limit"                 // 工作簿超出限制{limit} = {max}（{part}：{what}），请拆分文件或请管理员提高限制
+	IngestFileProblems                ID = "ingest.file_problems"                  // 文件有问题
+	IngestObservationFileProblems     ID = "ingest.observation_file_problems"      // 数据文件有问题
+	IngestResponseFileProblems        ID = "ingest.response_file_problems"         // 问卷答复文件有问题
+	IngestFrameworkFileProblems       ID = "ingest.framework_file_problems"        // 指标体系文件有问题
+	IngestNotImported                 ID = "ingest.not_imported"                   // 文件“{file}”未导入，未保存任何内容
+	IngestObservationNotObject        ID = "ingest.observation_not_object"         // 每条观测值须为JSON对象
+	IngestObservationShape            ID = "ingest.observation_shape"              // JSON数据文件须为由观测值对象组成的数组，或{"observations": [...]}
+	IngestResponseNotObject           ID = "ingest.response_not_object"            // 每条答复须为JSON对象
+	IngestResponseShape               ID = "ingest.response_shape"                 // JSON答复文件须为由答复对象组成的数组，或{"responses": [...]}
+	IngestJSONUnknownTopKey           ID = "ingest.json_unknown_top_key"           // 无法识别的键；{shape}
+	IngestJSONEmpty                   ID = "ingest.json_empty"                     // JSON文件为空或不完整（提前结束）
+	IngestFrameworkUnknownField       ID = "ingest.framework.unknown_field"        // 无法识别的字段{field}（指标体系文件包含title、plan_start、plan_end和dimensions）
+	IngestFrameworkJSONUnreadable     ID = "ingest.framework.json_unreadable"      // JSON指标体系文件无法读取：{error}
+	IngestFrameworkJSONTrailing       ID = "ingest.framework.json_trailing"        // 指标体系的JSON对象之后有多余数据
+	IngestFrameworkPlanUnknown        ID = "ingest.framework.plan_unknown"         // 规划期未知：请添加target_YYYY列（target_2016 … target_2020）或给出规划期
+	IngestFrameworkColumns            ID = "ingest.framework.columns"              // {before}、各年的target_YYYY、{after}
+	IngestFrameworkTargetNothingAfter ID = "ingest.framework.target_nothing_after" // “ | ”之后没有内容：请在其后填写目标表述，或删去分隔符
+	IngestFrameworkCaliberNotesError  ID = "ingest.framework.caliber_notes_error"  // caliber_notes须为JSON数组，元素形如{"year", "original", "restated", "reason"}：{error}
+	IngestCellText                    ID = "ingest.cell_text"                      // 该单元格{reason}
+	IngestJSONText                    ID = "ingest.json_text"                      // 该文字{reason}
+	IngestSheetNameText               ID = "ingest.sheet_name_text"                // 工作表名称{reason}
+)
+
+// Survey response scores (evaluation/ingest/responses.go)
+const (
+	IngestScoreNotLabel    ID = "ingest.score_not_label"    // 不是量表的选项，应为{allowed}
+	IngestScoreNotNumber   ID = "ingest.score_not_number"   // {reason}，分值应为{allowed}
+	IngestScoreOutside     ID = "ingest.score_outside"      // 超出量表范围，分值应为{allowed}
+	IngestScoreNotCategory ID = "ingest.score_not_category" // 不是量表中的分值，应为{allowed}
+)
+
+// Questionnaire exports read as sheets (evaluation/ingest/sheet.go)
+const (
+	IngestSheetNotJSON ID = "ingest.sheet_not_json" // 问卷导出文件须为CSV、TSV或XLSX表格（每位答卷人一行），不能是JSON
+)
+
+// Questionnaire intake: AHP judgments from survey exports (evaluation/surveyintake.go)
+const (
+	IntakeNotImported         ID = "intake.not_imported"         // 问卷未导入，未保存任何内容
+	IntakeMapRequired         ID = "intake.map_required"         // 须提供列映射（JSON：columns、respondent、name、labels、revise）
+	IntakeMapShape            ID = "intake.map_shape"            // 列映射不是符合格式的JSON对象：{error}
+	IntakeMapTrailing         ID = "intake.map_trailing"         // 列映射的JSON对象之后有多余数据
+	IntakeNoRespondent        ID = "intake.no_respondent"        // 文件中没有答卷人所在的行
+	IntakeNoColumn            ID = "intake.no_column"            // 列映射未指定任何列
+	IntakeHeadingRequired     ID = "intake.heading_required"     // 须填写列标题
+	IntakeSameColumn          ID = "intake.same_column"          // 与columns[{index}]映射到同一列
+	IntakeNodeUnknown         ID = "intake.node_unknown"         // 指标体系中没有该节点，或该节点的下级少于两个
+	IntakeNotAChild           ID = "intake.not_a_child"          // 不是节点{node}的下级（其下级为{children}）
+	IntakeSameChild           ID = "intake.same_child"           // 一对比较须为两个不同的下级
+	IntakeSamePair            ID = "intake.same_pair"            // 与columns[{index}]映射到同一对比较
+	IntakeLabelScale          ID = "intake.label_scale"          // 该标签的值不在−9…−1、1…9的有符号标度上
+	IntakeReviseMax           ID = "intake.revise_max"           // max须为0（不限次数）或正数
+	IntakeHeadingMissing      ID = "intake.heading_missing"      // 文件中没有该标题的列
+	IntakeRespondentRequired  ID = "intake.respondent_required"  // 未填写答卷人
+	IntakeRespondentKey       ID = "intake.respondent_key"       // 答卷人标识只能包含字母、数字及“_”“.”“-”（最多62个字符）
+	IntakeRespondentDuplicate ID = "intake.respondent_duplicate" // 与第{row}行的答卷人相同
+	IntakeNotOnScale          ID = "intake.not_on_scale"         // 既不是−9…9有符号标度上的数字，也不是已知标签（同等重要、左稍微重要、右明显重要、介于稍微重要与明显重要之间……，列映射的labels可增加其他标签）
+	IntakeNoSide              ID = "intake.no_side"              // 标签未说明哪一侧更重要：请写作“左…”或“右…”（或填写有符号数字）
+	IntakeNotConnected        ID = "intake.not_connected"        // 节点{node}：已回答的比较未能连通全部{count}个下级，无法补全空白项（Harker法要求比较相互连通）
+	IntakeNodeProblem         ID = "intake.node_problem"         // 节点{node}：{reason}
+)
+
+// Imports (evaluation/imports.go, evaluation/surveys.go)
+const (
+	ImportNoResponses ID = "import.no_responses" // 文件中没有任何答复
+)
+
+// Duplicate rows found where imports are stored (store/)
+const (
+	ImportDuplicateObservation     ID = "import.duplicate_observation"      // 重复：第{first}行已给出指标{indicator}、单位{unit}、期间{period}的数值
+	ImportDuplicateResponse        ID = "import.duplicate_response"         // 重复：第{first}行已给出该评价人在{group}中对单位{unit}第{item}题的评分
+	ImportDuplicateResponseEarlier ID = "import.duplicate_response_earlier" // 重复：第{number}次导入（第{row}行）已给出该评价人在{group}中对单位{unit}第{item}题的评分
+)
+
+// The command line (cmd/evalbench): chosen by --lang, else LC_ALL, LC_MESSAGES or LANG
+const (
+	CLILangFlag                 ID = "cli.lang_flag"                   // 命令输出的语言：zh（中文，默认）或en（English）；未指定时按LC_ALL、LC_MESSAGES、LANG
+	CLIError                    ID = "cli.error"                       // evalbench出错：{error}
+	CLIVerifyReport             ID = "cli.verify.report"               // 报告{id}，第{version}版
+	CLIVerifyKey                ID = "cli.verify.key"                  // 签名密钥指纹{key}（{source}）
+	CLIVerifyKeySourceEmbedded  ID = "cli.verify.key_source.embedded"  // 报告内嵌的密钥
+	CLIVerifyKeySourceGiven     ID = "cli.verify.key_source.given"     // 指定的密钥
+	CLIVerifyKeySourceInstitute ID = "cli.verify.key_source.institute" // 评估机构公布的密钥
+	CLIVerifyDigest             ID = "cli.verify.digest"               // report.json的SHA-256摘要{digest}
+	CLIVerifyStatusPass         ID = "cli.verify.status.pass"          // 通过
+	CLIVerifyStatusFail         ID = "cli.verify.status.fail"          // 未通过
+	CLIVerifyStatusSkipped      ID = "cli.verify.status.skipped"       // 跳过
+	CLIVerifyCheck              ID = "cli.verify.check"                // {title}。说明：{detail}
+	CLIVerifyWhere              ID = "cli.verify.where"                // （位置：{where}）
+	CLIVerifyNoteEmbedded       ID = "cli.verify.note_embedded"        // 注意：签名是用报告内嵌的密钥核验的，请将其指纹与评估机构公布的密钥比对，或使用--key-file
+	CLIVerifyPass               ID = "cli.verify.pass"                 // PASS（验证通过：签名有效，数据完整，结果可复算）
+	CLIVerifyFail               ID = "cli.verify.fail"                 // FAIL（验证未通过：见上列未通过的检查）
+	CLIVerifyFailed             ID = "cli.verify.failed"               // 验证未通过：{checks}
+	CLIAuditPass                ID = "cli.audit.pass"                  // PASS：{entries}条审计记录，哈希链完整，链头{head}
+	CLIAuditAnchored            ID = "cli.audit.anchored"              // ；已核对{count}个检查点，第1—{anchored}条记录有检查点担保
+	CLIAuditUnanchored          ID = "cli.audit.unanchored"            // ；没有检查点为其担保（截去尾部并回退链头将无法察觉）
+	CLIAuditFailEntry           ID = "cli.audit.fail_entry"            // FAIL：第{entry}条记录：{reason}
+	CLIAuditFail                ID = "cli.audit.fail"                  // FAIL：核验未通过，{reason}
+	CLIAuditBroken              ID = "cli.audit.broken"                // 审计链在第{entry}条记录处断开
+	CLIAuditCheckpointsWritten  ID = "cli.audit.checkpoints_written"   // 已将{count}个检查点写入{file}
+	CLIImportProblems           ID = "cli.import.problems"             // {summary}：{total}处问题
+	CLIImportColumn             ID = "cli.import.column"               // {column}列
+	CLIImportMore               ID = "cli.import.more"                 // ……另有{count}处问题未列出
+	CLIImportNothing            ID = "cli.import.nothing"              // 未导入任何内容
+	CLIImportFramework          ID = "cli.import.framework"            // 指标体系第{number}版（{id}）：{indicators}个指标，摘要{digest}
+	CLIImportDryRun             ID = "cli.import.dry_run"              // 试导入：将保存{rows}行（{format}，{encoding}），本次未保存任何内容
+	CLIImportExisting           ID = "cli.import.existing"             // 此前已导入：数据集第{number}版（{id}），sha256 {sha256}
+	CLIImportDataset            ID = "cli.import.dataset"              // 数据集第{number}版（{id}）：{rows}行，{format} {encoding}，sha256 {sha256}
+	CLIRunQueued                ID = "cli.run.queued"                  // 第{number}次运行（{id}）已排队
+	CLIRunSucceeded             ID = "cli.run.succeeded"               // 第{number}次运行已完成，结果摘要{digest}
+	CLIRunDigest                ID = "cli.run.digest"                  // 结果摘要{digest}
+	CLIMigrateUpToDate          ID = "cli.migrate.up_to_date"          // 数据库已是最新版本
+	CLIMigrateApplied           ID = "cli.migrate.applied"             // 已执行迁移{migration}
+	CLITokenShownOnce           ID = "cli.token.shown_once"            // 用户{user}的令牌{id}仅显示这一次，请立即保存
+	CLIUserLink                 ID = "cli.user.link"                   // 给{name}（{id}）的一次性链接，有效期至{until}；使用后以“{login}”身份登录
+	CLIUserSessionsEnded        ID = "cli.user.sessions_ended"         // 已结束{name}的{count}个会话
+	CLIDemoLoading              ID = "cli.demo.loading"                // 正在加载示例委托项目（首次加载将导入、计算并发布，之后复用）……
+	CLIDemoServing              ID = "cli.demo.serving"                // evalbench已在{url}提供示例
+	CLIDemoOpenAPI              ID = "cli.demo.openapi"                // （OpenAPI接口文档：{url}）
+	CLIDemoLabelAPI             ID = "cli.demo.label.api"              // 接口
+	CLIDemoLabelToken           ID = "cli.demo.label.token"            // 令牌
+	CLIDemoTokenUser            ID = "cli.demo.token_user"             // 示例的评估人员（{user}）
+	CLIDemoLabelKeys            ID = "cli.demo.label.keys"             // 公钥
+	CLIDemoLabelSignIn          ID = "cli.demo.label.sign_in"          // 登录
+	CLIDemoReviewerLink         ID = "cli.demo.reviewer_link"          // 一次性链接：设置“{name}”（示例的验收审核人）的密码，然后在{url}登录
+	CLIDemoSynthetic            ID = "cli.demo.synthetic"              // [合成数据]
+	CLIDemoCommission           ID = "cli.demo.commission"             // 委托项目{id}，第{run}次运行，报告第{version}版，摘要{digest}
+	CLIDemoLabelVerify          ID = "cli.demo.label.verify"           // 核验
+)
+
+// The command line: import problems (cmd/evalbench/import.go)
+const (
+	CLIImportValue ID = "cli.import.value" // 值“{value}”：{reason}
+	CLIImportField ID = "cli.import.field" // 字段{field}：{reason}
+)
+
+// The command line: errors (cmd/evalbench)
+const (
+	CLIErrLogLevel       ID = "cli.err.log_level"       // 日志级别“{level}”无效：请使用debug、info、warn或error
+	CLIErrLogFormat      ID = "cli.err.log_format"      // 日志格式“{format}”无效：请使用text或json
+	CLIErrMasterKey      ID = "cli.err.master_key"      // 发布报告须用以EVALBENCH_MASTER_KEY加密保存的密钥签名：请设置该变量（32字节，十六进制或base64；`make run`将其保存在.data/master.key）
+	CLIErrRunEnded       ID = "cli.err.run_ended"       // 第{number}次运行{status}：{error}
+	CLIErrDatabaseURL    ID = "cli.err.database_url"    // 未设置DATABASE_URL（本地PostgreSQL可运行`make db-up`，或使用--database-url）
+	CLIErrToken          ID = "cli.err.token"           // 此命令以用户身份执行：请设置EVALBENCH_TOKEN或使用--token（可用`evalbench token create`创建）
+	CLIErrWhoseToken     ID = "cli.err.whose_token"     // 请指明令牌所属：--admin，或--user USER_ID
+	CLIErrSeveralUsers   ID = "cli.err.several_users"   // 有多个用户为{key}，请用编号指定其中一个：{ids}
+	CLIErrEnvelope       ID = "cli.err.envelope"        // 无法读取已签名的报告文件：{error}（请用--envelope report.dsse.json指定）
+	CLIErrKeyFileEmpty   ID = "cli.err.key_file_empty"  // --key-file {file}中没有公钥
+	CLIErrKeyFingerprint ID = "cli.err.key_fingerprint" // --key-file {file}：密钥{key}的指纹实为{fingerprint}
+	CLIErrReportFile     ID = "cli.err.report_file"     // 文件“{file}”无效：请指定report.json、report.dsse.json、report.html或report.pdf
+)
+
+// API: text that cannot be stored (api/server.go)
+const (
+	ProblemDetailText ID = "problem.detail.text" // 请求中有无法保存的文字（NUL、无效的UTF-8或控制字符）
+)
+
+// JSON value types named in problems (evaluation/problems.go, after engine.JSONType)
+const (
+	JSONExpectedString  ID = "json.expected.string"  // 字符串
+	JSONExpectedBool    ID = "json.expected.bool"    // true或false
+	JSONExpectedInteger ID = "json.expected.integer" // 整数
+	JSONExpectedNumber  ID = "json.expected.number"  // 数字
+	JSONExpectedArray   ID = "json.expected.array"   // 数组
+	JSONExpectedObject  ID = "json.expected.object"  // 对象
+	JSONExpectedValue   ID = "json.expected.value"   // 某个值
+	JSONExpectedOther   ID = "json.expected.other"   // 其他类型的值
+	JSONKindString      ID = "json.kind.string"      // 字符串
+	JSONKindNumber      ID = "json.kind.number"      // 数字
+	JSONKindBool        ID = "json.kind.bool"        // 布尔值
+	JSONKindArray       ID = "json.kind.array"       // 数组
+	JSONKindObject      ID = "json.kind.object"      // 对象
+)
+
+// Framework cells holding JSON: challenge targets and benchmarks (issue 12, the plan's remaining rules).
+const (
+	IngestFrameworkChallengeShape ID = "ingest.framework.challenge_targets_shape" // challenge_targets须为JSON数组……
+	IngestFrameworkChallengeError ID = "ingest.framework.challenge_targets_error" // ……：{error}
+	IngestFrameworkBenchmarkShape ID = "ingest.framework.benchmark_shape"         // benchmark须为JSON对象……
+	IngestFrameworkBenchmarkError ID = "ingest.framework.benchmark_error"         // ……：{error}
+)

@@ -192,6 +192,17 @@ func (p *Printer) Format(id ID, args Args) string {
 // Render formats a recorded Message.
 func (p *Printer) Render(m Message) string { return p.Format(m.ID, m.Args) }
 
+// Or formats the message id with args when the catalogue holds id, and returns fallback when id
+// is empty or unknown: for a text recorded with an optional id beside its English rendering
+// (engine.Problem's MessageID, Args and Message), which is shown as recorded until its call site
+// is converted.
+func (p *Printer) Or(id string, args map[string]any, fallback string) string {
+	if _, ok := p.texts[ID(id)]; !ok {
+		return fallback
+	}
+	return p.Format(ID(id), args)
+}
+
 // value prints one argument in the printer's language.
 func (p *Printer) value(v any) string {
 	switch v := v.(type) {

@@ -3,11 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"time"
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // NewObservationSink implements evaluation.Tx.
@@ -44,9 +44,8 @@ ORDER BY min(row_no)`
 			return
 		}
 		ind, unit, period := key[0], key[1], key[2]
-		out = append(out, engine.Problem{Row: int(row), Column: "indicator",
-			Value:   ind + " / " + unit + " / " + period,
-			Message: fmt.Sprintf("duplicate: row %d already gives indicator %s, unit %s, period %s", first, ind, unit, period)})
+		out = append(out, problemText(engine.Problem{Row: int(row), Column: "indicator", Value: ind + " / " + unit + " / " + period},
+			messages.New(messages.ImportDuplicateObservation, "first", first, "indicator", ind, "unit", unit, "period", period)))
 	})
 	if err != nil {
 		return nil, 0, err
@@ -214,4 +213,10 @@ ORDER BY 1, 2, 3`
 		out = append(out, c)
 	}
 	return out, same, rows.Err()
+}
+
+// problemText gives p a catalogue message: its id and arguments, and its English text.
+func problemText(p engine.Problem, m messages.Message) engine.Problem {
+	p.Message, p.MessageID, p.Args = messages.For(messages.English).Render(m), string(m.ID), m.Args
+	return p
 }

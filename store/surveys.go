@@ -12,6 +12,7 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 type dbSurvey struct {
@@ -187,8 +188,8 @@ ORDER BY min(row_no)`
 	var out []engine.Problem
 	err = t.eachRepeat(ctx, within, []any{importID, surveyID}, func(key []string, first, row int64) {
 		unit, group, item := key[0], key[1], key[2]
-		out = append(out, engine.Problem{Row: int(row), Column: "rater", Value: unit + " / " + group + " / " + item,
-			Message: fmt.Sprintf("duplicate: row %d already gives this rater's score of item %s for unit %s in group %s", first, item, unit, group)})
+		out = append(out, problemText(engine.Problem{Row: int(row), Column: "rater", Value: unit + " / " + group + " / " + item},
+			messages.New(messages.ImportDuplicateResponse, "first", first, "item", item, "unit", unit, "group", group)))
 	})
 	if err != nil {
 		return nil, err
@@ -220,8 +221,8 @@ ORDER BY n.row_no, i.number`
 		if err := rows.Scan(&row, &unit, &group, &item, &number, &oldRow); err != nil {
 			return nil, err
 		}
-		out = append(out, engine.Problem{Row: row, Column: "rater", Value: unit + " / " + group + " / " + item,
-			Message: fmt.Sprintf("duplicate: import %d (row %d) already gives this rater's score of item %s for unit %s in group %s", number, oldRow, item, unit, group)})
+		out = append(out, problemText(engine.Problem{Row: row, Column: "rater", Value: unit + " / " + group + " / " + item},
+			messages.New(messages.ImportDuplicateResponseEarlier, "number", number, "row", oldRow, "item", item, "unit", unit, "group", group)))
 	}
 	return out, rows.Err()
 }

@@ -19,10 +19,11 @@ import (
 // importProblems is a file import that failed: the service's summary and its problems (row,
 // column, value, message), as the problems table shows them.
 type importProblems struct {
-	Summary   string
-	Problems  []importProblem
-	Total     int
-	Truncated bool
+	Summary      string
+	SummaryLocal bool // Summary is in the page's language (else it is the service's English)
+	Problems     []importProblem
+	Total        int
+	Truncated    bool
 }
 
 // importProblem is one row of the problems table.
@@ -40,9 +41,17 @@ func importFailure(w http.ResponseWriter, r *http.Request, err error) *importPro
 	}
 	p := messages.For(language(w, r))
 	out := &importProblems{Summary: ve.Summary, Total: max(ve.Total, len(ve.Problems)), Truncated: ve.Truncated}
+	if ve.SummaryID != "" {
+		out.Summary, out.SummaryLocal = p.Or(ve.SummaryID, ve.SummaryArgs, ve.Summary), true
+	}
 	for _, q := range ve.Problems {
 		ip := importProblem{Problem: q}
-		ip.Message, ip.Local = localProblem(p, q.Message)
+		if q.MessageID != "" {
+			// The importers record their problems as catalogue messages.
+			ip.Message, ip.Local = p.Or(q.MessageID, q.Args, q.Message), true
+		} else {
+			ip.Message, ip.Local = localProblem(p, q.Message)
+		}
 		out.Problems = append(out.Problems, ip)
 	}
 	return out

@@ -46,8 +46,8 @@ func problemsOf(w http.ResponseWriter, r *http.Request, err error) (problems, bo
 		if i := strings.LastIndexByte(field, '.'); i >= 0 {
 			field = field[i+1:]
 		}
-		text := q.Message
-		if id, ok := knownProblems[q.Message]; ok {
+		text := p.Or(q.MessageID, q.Args, q.Message)
+		if id, ok := knownProblems[q.Message]; ok && q.MessageID == "" {
 			text = p.Sprintf(id)
 		}
 		out[field] = append(out[field], text)

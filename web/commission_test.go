@@ -206,6 +206,15 @@ func TestFrameworksAndDatasetsPages(t *testing.T) {
 	// A bad CSV: its problems, row and column, in Chinese.
 	html = checkPage(t, p.send("evaluator", base+"/datasets", nil, "bad.csv", badCSV(t), false), 400, messages.Chinese)
 	contains(t, "the bad CSV", html, "<th scope=\"col\">行</th>", "<th scope=\"col\">列</th>", "<th scope=\"col\">值</th>", "<th scope=\"col\">问题</th>", "五百亿", "nowhere", "no_such_indicator", zh.Sprintf(messages.IngestNotANumber))
+	// The importers record catalogue messages: every problem and the summary are in Chinese,
+	// none left in the service's English.
+	contains(t, "the bad CSV's messages", html, zh.Sprintf(messages.IngestUnitUnknown, "hint", ""), zh.Sprintf(messages.IngestIndicatorUnknown, "hint", ""),
+		zh.Sprintf(messages.IngestNotImported, "file", "bad.csv"))
+	for _, en := range []string{"unknown evaluated unit", "unknown indicator", "not a number", "was not imported", ` lang="en"`} {
+		if strings.Contains(html, en) {
+			t.Errorf("the bad CSV's page shows English %q", en)
+		}
+	}
 	rows := rowRE.FindAllStringSubmatch(html, -1)
 	if len(rows) < 3 || rows[0][1] != "3" || rows[0][2] != "value" {
 		t.Errorf("the problems' rows and columns: %v", rows)

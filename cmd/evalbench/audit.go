@@ -11,6 +11,7 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 	"evalbench/reports"
 )
 
@@ -62,27 +63,27 @@ Exit status: 0 PASS, 1 FAIL, 2 the files cannot be read.`,
 			if err != nil {
 				return err
 			}
-			out := cmd.OutOrStdout()
+			out, p := cmd.OutOrStdout(), cfg.printer()
 			switch {
 			case asJSON:
 				if err := printJSON(cmd, rep); err != nil {
 					return err
 				}
 			case rep.OK:
-				fmt.Fprintf(out, "PASS: %d audit entries, chain intact, head %s", rep.Entries, rep.Head)
+				fmt.Fprint(out, p.Sprintf(messages.CLIAuditPass, "entries", rep.Entries, "head", rep.Head))
 				if rep.Anchored > 0 {
-					fmt.Fprintf(out, "; %d checkpoint(s) checked, entries 1–%d vouched for", len(rep.Checkpoints), rep.Anchored)
+					fmt.Fprint(out, p.Sprintf(messages.CLIAuditAnchored, "count", len(rep.Checkpoints), "anchored", rep.Anchored))
 				} else {
-					fmt.Fprint(out, "; no checkpoint vouches for it (a tail cut off and the head rewound would not show)")
+					fmt.Fprint(out, p.Sprintf(messages.CLIAuditUnanchored))
 				}
 				fmt.Fprintln(out)
 			case rep.Failure == evaluation.FailChain:
-				fmt.Fprintf(out, "FAIL: entry %d: %s\n", rep.BrokenSeq, rep.Reason)
+				fmt.Fprintln(out, p.Sprintf(messages.CLIAuditFailEntry, "entry", rep.BrokenSeq, "reason", rep.Reason))
 			default:
-				fmt.Fprintf(out, "FAIL: %s\n", rep.Reason)
+				fmt.Fprintln(out, p.Sprintf(messages.CLIAuditFail, "reason", rep.Reason))
 			}
 			if !rep.OK {
-				return &exitError{1, fmt.Errorf("the audit chain is broken at entry %d", rep.BrokenSeq)}
+				return &exitError{1, failure(messages.CLIAuditBroken, "entry", rep.BrokenSeq)}
 			}
 			return nil
 		},
@@ -145,7 +146,7 @@ func auditCheckpointsCmd(cfg *config) *cobra.Command {
 			if err := os.WriteFile(out, raw, 0o644); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "%d checkpoint(s) written to %s\n", len(cps), out)
+			fmt.Fprintln(cmd.ErrOrStderr(), cfg.printer().Sprintf(messages.CLIAuditCheckpointsWritten, "count", len(cps), "file", out))
 			return nil
 		},
 	}

@@ -43,10 +43,10 @@ func TestAuditCheckpointCommands(t *testing.T) {
 		t.Fatalf("audit checkpoint printed %s (%v); want seq 11 (10 institutes and the first key)", out, err)
 	}
 	file := filepath.Join(t.TempDir(), "checkpoints.json")
-	if out, code := run(t, "audit", "checkpoints", "--out", file, "--database-url", url); code != 0 || !strings.Contains(out, "1 checkpoint(s) written") {
+	if out, code := run(t, "--lang", "en", "audit", "checkpoints", "--out", file, "--database-url", url); code != 0 || !strings.Contains(out, "1 checkpoint(s) written") {
 		t.Fatalf("audit checkpoints: %d %s", code, out)
 	}
-	if out, code := run(t, "audit", "verify", "--checkpoints", file, "--database-url", url); code != 0 ||
+	if out, code := run(t, "--lang", "en", "audit", "verify", "--checkpoints", file, "--database-url", url); code != 0 ||
 		!strings.Contains(out, "PASS: 12 audit entries") || !strings.Contains(out, "entries 1–11 vouched for") {
 		t.Fatalf("audit verify before tampering: %d %s", code, out)
 	}
@@ -65,10 +65,10 @@ func TestAuditCheckpointCommands(t *testing.T) {
 			t.Fatalf("%s: %v", s, err)
 		}
 	}
-	if out, code := run(t, "audit", "verify", "--database-url", url); code != 0 || !strings.Contains(out, "PASS: 6 audit entries") {
+	if out, code := run(t, "--lang", "en", "audit", "verify", "--database-url", url); code != 0 || !strings.Contains(out, "PASS: 6 audit entries") {
 		t.Fatalf("audit verify without checkpoints: %d %s (the cut chain is intact in itself)", code, out)
 	}
-	out, code = run(t, "audit", "verify", "--checkpoints", file, "--database-url", url)
+	out, code = run(t, "--lang", "en", "audit", "verify", "--checkpoints", file, "--database-url", url)
 	want := fmt.Sprintf("FAIL: checkpoint seq 11 signed %s by institute %s", cp.Time, inst.ID)
 	if code != 1 || !strings.Contains(out, want) || !strings.Contains(out, "but the log ends at 6: entries 7–11 missing") {
 		t.Fatalf("audit verify --checkpoints after the cut: %d %s", code, out)
@@ -83,7 +83,7 @@ func TestAuditCheckpointCommands(t *testing.T) {
 	if err := os.WriteFile(forged, []byte(strings.Replace(string(raw), `"seq": 11`, `"seq": 6`, 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out, code := run(t, "audit", "verify", "--checkpoints", forged, "--database-url", url); code != 1 || !strings.Contains(out, "is refused") {
+	if out, code := run(t, "--lang", "en", "audit", "verify", "--checkpoints", forged, "--database-url", url); code != 1 || !strings.Contains(out, "is refused") {
 		t.Fatalf("audit verify with a forged checkpoint: %d %s", code, out)
 	}
 	if out, code := run(t, "audit", "verify", "--checkpoints", filepath.Join(t.TempDir(), "none.json"), "--database-url", url); code != 2 {

@@ -12,6 +12,7 @@ import (
 	"evalbench/api"
 	"evalbench/evaluation"
 	"evalbench/evaluation/ingest"
+	"evalbench/messages"
 )
 
 // config is evalbench's whole configuration, read once from the environment in main and passed
@@ -36,12 +37,30 @@ type config struct {
 	// Session is how long browser sessions live (EVALBENCH_SESSION_IDLE, default 30m;
 	// EVALBENCH_SESSION_ABSOLUTE, default 12h) and how sign-in resists guessing.
 	Session evaluation.SessionPolicy
+	// Lang is the --lang flag: the language of the command's messages (zh or en); when empty,
+	// LC_ALL, LC_MESSAGES or LANG choose it (messages.CLILanguage), and Chinese by default.
+	Lang string
 
+	// lang is the language chosen from Lang and the environment once the flags are parsed.
+	lang messages.Language
 	// log is the one logger of the process, made in main from LogFormat and LogLevel once the
 	// flags are parsed, and passed down from here.
 	log *slog.Logger
 	// warnings are problems found while reading the environment, logged once the logger exists.
 	warnings []string
+}
+
+// printer is the printer of the command's language. Before the flags are parsed (or when --lang
+// is not a language), the environment alone chooses.
+func (c *config) printer() *messages.Printer {
+	if c.lang == "" {
+		l, err := messages.CLILanguage(c.Lang, os.Getenv)
+		if err != nil {
+			l, _ = messages.CLILanguage("", os.Getenv)
+		}
+		return messages.For(l)
+	}
+	return messages.For(c.lang)
 }
 
 // defaultMetricsAddr is a loopback address: the metrics say how busy the service is and what it
@@ -111,7 +130,7 @@ func (c *config) logger() *slog.Logger {
 func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 	var lv slog.Level
 	if err := lv.UnmarshalText([]byte(level)); err != nil {
-		return nil, fmt.Errorf("log level %q: use debug, info, warn or error", level)
+		return nil, failure(messages.CLIErrLogLevel, "level", level)
 	}
 	opts := &slog.HandlerOptions{Level: lv}
 	switch strings.ToLower(format) {
@@ -120,7 +139,7 @@ func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 	case "json":
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}
-	return nil, fmt.Errorf("log format %q: use text or json", format)
+	return nil, failure(messages.CLIErrLogFormat, "format", format)
 }
 
 func envOr(k, def string) string {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -13,6 +12,7 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/examples"
+	"evalbench/messages"
 )
 
 func demoCmd(cfg *config) *cobra.Command {
@@ -27,7 +27,7 @@ func demoCmd(cfg *config) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
 			if cfg.MasterKey == "" {
-				return errors.New("publishing signs reports with a key stored encrypted under EVALBENCH_MASTER_KEY: set it (32 bytes, hex or base64; `make run` keeps one in .data/master.key)")
+				return failure(messages.CLIErrMasterKey)
 			}
 			// With --serve, take the address first: the links printed are those of the address
 			// actually served (":0" included), and a busy port fails before anything is loaded.
@@ -48,7 +48,8 @@ func demoCmd(cfg *config) *cobra.Command {
 			defer db.Close()
 			svc := cfg.newService(db, cfg.reportOptions()...)
 			out := cmd.OutOrStdout()
-			fmt.Fprintln(cmd.ErrOrStderr(), "loading the example commissions (a first load imports, computes and publishes; later loads reuse)…")
+			p := cfg.printer()
+			fmt.Fprintln(cmd.ErrOrStderr(), p.Sprintf(messages.CLIDemoLoading))
 			owner, err := examples.Owner(ctx, svc)
 			if err != nil {
 				return err
@@ -63,14 +64,14 @@ func demoCmd(cfg *config) *cobra.Command {
 			}
 			base := linkBase(cfg.API.BaseURL, served)
 			self := selfCommand()
-			fmt.Fprintf(out, "\nevalbench is serving the examples at %s\n\n", base)
+			fmt.Fprintf(out, "\n%s\n\n", p.Sprintf(messages.CLIDemoServing, "url", base))
 			if err := printDemoSignin(ctx, out, svc, owner, cs, base); err != nil {
 				return err
 			}
-			fmt.Fprintf(out, "  API:      %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)\n", base, base)
-			fmt.Fprintf(out, "  token:    %s\n", token)
-			fmt.Fprintf(out, "            export EVALBENCH_TOKEN=%s   # the examples' evaluator (%s)\n", token, owner.Name)
-			fmt.Fprintf(out, "  keys:     %s/api/v1/institutes/%s/keys\n", base, owner.InstituteID)
+			fmt.Fprintf(out, "  %s %s/api/v1   %s\n", label(p, messages.CLIDemoLabelAPI), base, p.Sprintf(messages.CLIDemoOpenAPI, "url", base+"/api/v1/openapi.json"))
+			fmt.Fprintf(out, "  %s %s\n", label(p, messages.CLIDemoLabelToken), token)
+			fmt.Fprintf(out, "  %s export EVALBENCH_TOKEN=%s   # %s\n", label(p, ""), token, p.Sprintf(messages.CLIDemoTokenUser, "user", owner.Name))
+			fmt.Fprintf(out, "  %s %s/api/v1/institutes/%s/keys\n", label(p, messages.CLIDemoLabelKeys), base, owner.InstituteID)
 			fmt.Fprintln(out)
 			for _, c := range cs {
 				rep, err := publish(ctx, svc, owner, c)
@@ -79,15 +80,15 @@ func demoCmd(cfg *config) *cobra.Command {
 				}
 				label := ""
 				if c.Synthetic {
-					label = "  [SYNTHETIC]"
+					label = "  " + p.Sprintf(messages.CLIDemoSynthetic)
 				}
 				fmt.Fprintf(out, "%s%s\n", c.Title, label)
-				fmt.Fprintf(out, "  commission %s, run %d, report v%d, digest %s\n", c.ID, rep.RunNumber, rep.Version, rep.Digest)
+				fmt.Fprintf(out, "  %s\n", p.Sprintf(messages.CLIDemoCommission, "id", c.ID, "run", rep.RunNumber, "version", rep.Version, "digest", rep.Digest))
 				fmt.Fprintf(out, "  HTML:   %s/reports/%s/report.html\n", base, rep.ID)
 				fmt.Fprintf(out, "  PDF:    %s/reports/%s/report.pdf\n", base, rep.ID)
-				fmt.Fprintf(out, "  verify: curl -s %s/reports/%s/report.dsse.json > %s.dsse.json && curl -s %s/api/v1/institutes/%s/keys > keys.json \\\n",
-					base, rep.ID, c.Key, base, owner.InstituteID)
-				fmt.Fprintf(out, "          && %s verify %s.dsse.json --key-file keys.json\n\n", self, c.Key)
+				fmt.Fprintf(out, "  %s curl -s %s/reports/%s/report.dsse.json > %s.dsse.json && curl -s %s/api/v1/institutes/%s/keys > keys.json \\\n",
+					demoLabel(p, messages.CLIDemoLabelVerify, 8), base, rep.ID, c.Key, base, owner.InstituteID)
+				fmt.Fprintf(out, "  %s && %s verify %s.dsse.json --key-file keys.json --lang %s\n\n", demoLabel(p, "", 8), self, c.Key, p.Language())
 			}
 			if !serveToo {
 				return nil
@@ -209,4 +210,21 @@ func demoToken(ctx context.Context, svc *evaluation.Service, owner evaluation.Ac
 		}
 	}
 	return t.Secret, nil
+}
+
+// label is a demo line's label in p's language, padded to the labels' width ("" for a
+// continuation line), so that the values line up.
+func label(p *messages.Printer, id messages.ID) string { return demoLabel(p, id, 10) }
+
+func demoLabel(p *messages.Printer, id messages.ID, width int) string {
+	text := ""
+	if id != "" {
+		text = p.Sprintf(id)
+		if p.Language() == messages.English {
+			text += ":"
+		} else {
+			text += "："
+		}
+	}
+	return pad(text+" ", width)
 }

@@ -11,6 +11,7 @@ import (
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
+	"evalbench/messages"
 )
 
 // platformFunc is the body of a command that acts as the platform (the database URL is the
@@ -95,9 +96,9 @@ func importCmd(cfg *config) *cobra.Command {
 		RunE: importing(func(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, f *os.File, opts evaluation.FileOptions) error {
 			out, err := svc.ImportFramework(cmd.Context(), a, commission, opts, f)
 			if err != nil {
-				return reportProblems(cmd, err)
+				return reportProblems(cmd, cfg.printer(), err)
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "framework %d (%s): %d indicators, digest %s\n", out.Number, out.ID, len(out.Indicators()), out.Digest)
+			fmt.Fprintln(cmd.OutOrStdout(), cfg.printer().Sprintf(messages.CLIImportFramework, "number", out.Number, "id", out.ID, "indicators", len(out.Indicators()), "digest", out.Digest))
 			return nil
 		}),
 	}
@@ -110,16 +111,17 @@ func importCmd(cfg *config) *cobra.Command {
 			res, err := svc.ImportDataset(cmd.Context(), a, commission, evaluation.ImportInput{FrameworkID: framework, Label: label, DryRun: dryRun,
 				Options: opts, Body: f})
 			if err != nil {
-				return reportProblems(cmd, err)
+				return reportProblems(cmd, cfg.printer(), err)
 			}
 			d := res.Dataset
 			switch {
 			case res.DryRun:
-				fmt.Fprintf(cmd.OutOrStdout(), "dry run: %d rows would be stored (%s, %s); nothing was stored\n", d.Rows, res.File.Format, res.File.Encoding)
+				fmt.Fprintln(cmd.OutOrStdout(), cfg.printer().Sprintf(messages.CLIImportDryRun, "rows", d.Rows, "format", res.File.Format, "encoding", res.File.Encoding))
 			case res.Existing:
-				fmt.Fprintf(cmd.OutOrStdout(), "already imported: dataset %d (%s), sha256 %s\n", d.Number, d.ID, d.SHA256)
+				fmt.Fprintln(cmd.OutOrStdout(), cfg.printer().Sprintf(messages.CLIImportExisting, "number", d.Number, "id", d.ID, "sha256", d.SHA256))
 			default:
-				fmt.Fprintf(cmd.OutOrStdout(), "dataset %d (%s): %d rows, %s %s, sha256 %s\n", d.Number, d.ID, d.Rows, res.File.Format, res.File.Encoding, d.SHA256)
+				fmt.Fprintln(cmd.OutOrStdout(), cfg.printer().Sprintf(messages.CLIImportDataset, "number", d.Number, "id", d.ID, "rows", d.Rows,
+					"format", res.File.Format, "encoding", res.File.Encoding, "sha256", d.SHA256))
 			}
 			return nil
 		}),
@@ -133,19 +135,42 @@ func importCmd(cfg *config) *cobra.Command {
 	return cmd
 }
 
-// reportProblems prints every problem of a validation error on stderr and exits with status 2.
-func reportProblems(cmd *cobra.Command, err error) error {
+// reportProblems prints every problem of a validation error on stderr, in p's language where the
+// problem is a catalogue message, and exits with status 2.
+func reportProblems(cmd *cobra.Command, p *messages.Printer, err error) error {
 	var ve *engine.ValidationError
 	if errors.As(err, &ve) {
 		w := cmd.ErrOrStderr()
-		fmt.Fprintf(w, "%s: %d problem(s)\n", ve.Summary, ve.Total)
-		for _, p := range ve.Problems {
-			fmt.Fprintln(w, "  "+p.String())
+		fmt.Fprintln(w, p.Sprintf(messages.CLIImportProblems, "summary", p.Or(ve.SummaryID, ve.SummaryArgs, ve.Summary), "total", ve.Total))
+		for _, q := range ve.Problems {
+			fmt.Fprintln(w, "  "+problemText(p, q))
 		}
 		if ve.Truncated {
-			fmt.Fprintf(w, "  … %d more not listed\n", ve.Total-len(ve.Problems))
+			fmt.Fprintln(w, "  "+p.Sprintf(messages.CLIImportMore, "count", ve.Total-len(ve.Problems)))
 		}
-		return &exitError{2, fmt.Errorf("nothing was imported")}
+		return &exitError{2, failure(messages.CLIImportNothing)}
 	}
 	return err
+}
+
+// problemText is a problem as one line in p's language: its row, column, field and value, then
+// its message (in p's language where it is a catalogue message, as the service wrote it
+// otherwise).
+func problemText(p *messages.Printer, q engine.Problem) string {
+	text := p.Or(q.MessageID, q.Args, q.Message)
+	if q.Value != "" {
+		text = p.Sprintf(messages.CLIImportValue, "value", q.Value, "reason", text)
+	}
+	if q.Field != "" {
+		text = p.Sprintf(messages.CLIImportField, "field", q.Field, "reason", text)
+	}
+	switch {
+	case q.Row > 0 && q.Column != "":
+		text = p.Sprintf(messages.IngestCellProblem, "row", q.Row, "column", q.Column, "reason", text)
+	case q.Row > 0:
+		text = p.Sprintf(messages.IngestRowProblem, "row", q.Row, "reason", text)
+	case q.Column != "":
+		text = p.Sprintf(messages.CLIImportColumn, "column", q.Column) + ": " + text
+	}
+	return text
 }

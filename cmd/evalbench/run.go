@@ -19,6 +19,7 @@ import (
 	"evalbench/evaluation"
 	"evalbench/evaluation/calc"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 func runCmd(cfg *config) *cobra.Command {
@@ -35,9 +36,9 @@ func runCmd(cfg *config) *cobra.Command {
 			}
 			r, err := svc.CreateRun(cmd.Context(), a, commission, req)
 			if err != nil {
-				return reportProblems(cmd, err)
+				return reportProblems(cmd, cfg.printer(), err)
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "run %d (%s) queued\n", r.Number, r.ID)
+			fmt.Fprintln(cmd.ErrOrStderr(), cfg.printer().Sprintf(messages.CLIRunQueued, "number", r.Number, "id", r.ID))
 			if !wait {
 				return printJSON(cmd, r)
 			}
@@ -46,9 +47,9 @@ func runCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			if r.Status != evaluation.RunSucceeded {
-				return &exitError{1, fmt.Errorf("run %d %s: %s", r.Number, r.Status, r.Error)}
+				return &exitError{1, failure(messages.CLIErrRunEnded, "number", r.Number, "status", messages.ID("run.status."+string(r.Status)), "error", r.Error)}
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "run %d succeeded: result digest %s\n", r.Number, r.ResultDigest)
+			fmt.Fprintln(cmd.ErrOrStderr(), cfg.printer().Sprintf(messages.CLIRunSucceeded, "number", r.Number, "digest", r.ResultDigest))
 			return printJSON(cmd, r)
 		}),
 	}
@@ -79,7 +80,7 @@ func runCmd(cfg *config) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "result digest %s\n", digest)
+			fmt.Fprintln(cmd.ErrOrStderr(), cfg.printer().Sprintf(messages.CLIRunDigest, "digest", digest))
 			_, err = cmd.OutOrStdout().Write(append(raw, '\n'))
 			return err
 		}),
@@ -143,7 +144,7 @@ func readJSON(file string, v any) error {
 	return nil
 }
 
-func calcCmd(*config) *cobra.Command {
+func calcCmd(cfg *config) *cobra.Command {
 	return &cobra.Command{
 		Use:   "calc METHOD",
 		Short: "Compute one statistical method: JSON request on stdin, JSON result on stdout",
@@ -158,7 +159,7 @@ func calcCmd(*config) *cobra.Command {
 			if err != nil {
 				var ve *engine.ValidationError
 				if errors.As(err, &ve) {
-					return reportProblems(cmd, err)
+					return reportProblems(cmd, cfg.printer(), err)
 				}
 				return &exitError{2, err}
 			}

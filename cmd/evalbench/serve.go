@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 
@@ -12,13 +11,14 @@ import (
 	"evalbench/api"
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 	"evalbench/store"
 )
 
 // open connects to the database named by the configuration.
 func (c *config) open(ctx context.Context) (*store.DB, error) {
 	if c.DatabaseURL == "" {
-		return nil, errors.New("DATABASE_URL is not set (run `make db-up` for a local PostgreSQL, or pass --database-url)")
+		return nil, failure(messages.CLIErrDatabaseURL)
 	}
 	return store.Open(ctx, c.DatabaseURL)
 }
@@ -43,7 +43,7 @@ func (c *config) openMigrated(ctx context.Context) (*store.DB, error) {
 // actor resolves the token the CLI acts with (EVALBENCH_TOKEN or --token).
 func (c *config) actor(ctx context.Context, svc *evaluation.Service) (evaluation.Actor, error) {
 	if c.Token == "" {
-		return evaluation.Actor{}, errors.New("this command acts as a user: set EVALBENCH_TOKEN or pass --token (create one with `evalbench token create`)")
+		return evaluation.Actor{}, failure(messages.CLIErrToken)
 	}
 	a, err := svc.Authenticate(ctx, c.Token)
 	if err != nil {
@@ -129,10 +129,10 @@ func migrateCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			if len(applied) == 0 {
-				fmt.Fprintln(cmd.OutOrStdout(), "the database is up to date")
+				fmt.Fprintln(cmd.OutOrStdout(), cfg.printer().Sprintf(messages.CLIMigrateUpToDate))
 			}
 			for _, m := range applied {
-				fmt.Fprintln(cmd.OutOrStdout(), "applied", m)
+				fmt.Fprintln(cmd.OutOrStdout(), cfg.printer().Sprintf(messages.CLIMigrateApplied, "migration", m))
 			}
 			return nil
 		},
@@ -156,13 +156,13 @@ func tokenCmd(cfg *config) *cobra.Command {
 			case user != "":
 				t, err = svc.CreateToken(ctx, evaluation.SystemActor("evalbench token create"), evaluation.TokenInput{UserID: user, Name: name})
 			default:
-				return &exitError{2, errors.New("say whose token: --admin, or --user USER_ID")}
+				return &exitError{2, failure(messages.CLIErrWhoseToken)}
 			}
 			if err != nil {
 				return err
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), t.Secret)
-			fmt.Fprintf(cmd.ErrOrStderr(), "token %s for user %s — shown once; store it now\n", t.ID, t.UserID)
+			fmt.Fprintln(cmd.ErrOrStderr(), cfg.printer().Sprintf(messages.CLITokenShownOnce, "id", t.ID, "user", t.UserID))
 			return nil
 		}),
 	}

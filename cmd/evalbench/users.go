@@ -35,8 +35,8 @@ func userCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s/set-password/%s\n", linkBase(cfg.API.BaseURL, cfg.Addr), l.Secret)
-			fmt.Fprintf(cmd.ErrOrStderr(), "a one-time link for %s (%s), valid until %s; it signs in as %q\n",
-				u.Name, u.ID, l.ExpiresAt.Format("2006-01-02 15:04 MST"), signinName(u))
+			fmt.Fprintln(cmd.ErrOrStderr(), cfg.printer().Sprintf(messages.CLIUserLink, "name", u.Name, "id", u.ID,
+				"until", l.ExpiresAt.Format("2006-01-02 15:04 MST"), "login", signinName(u)))
 			return nil
 		}),
 	}
@@ -53,7 +53,7 @@ func userCmd(cfg *config) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%d sessions of %s ended\n", n, u.Name)
+			fmt.Fprintln(cmd.OutOrStdout(), cfg.printer().Sprintf(messages.CLIUserSessionsEnded, "count", n, "name", u.Name))
 			return nil
 		}),
 	}
@@ -113,7 +113,7 @@ func findUser(ctx context.Context, svc *evaluation.Service, key string) (*evalua
 	for _, u := range found {
 		ids = append(ids, u.ID+" ("+u.Name+")")
 	}
-	return nil, errors.New("several users are " + key + "; name one by id: " + strings.Join(ids, ", "))
+	return nil, failure(messages.CLIErrSeveralUsers, "key", key, "ids", ids)
 }
 
 // demoReviewer makes sure the demo has an acceptance reviewer on every example commission

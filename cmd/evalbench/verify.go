@@ -13,6 +13,7 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 	"evalbench/reports"
 )
 
@@ -36,7 +37,7 @@ func (c *config) reportOptions() []evaluation.Option {
 	return append(opts, evaluation.WithMasterKey(key))
 }
 
-func verifyCmd(*config) *cobra.Command {
+func verifyCmd(cfg *config) *cobra.Command {
 	var envelopePath, key, keyFile string
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -71,7 +72,7 @@ Exit status: 0 PASS, 1 FAIL, 2 the files cannot be read.`,
 			}
 			if envelopePath != "" {
 				if envelope, err = os.ReadFile(envelopePath); err != nil {
-					return &exitError{2, fmt.Errorf("the signed envelope: %w (pass --envelope report.dsse.json)", err)}
+					return &exitError{2, failure(messages.CLIErrEnvelope, "error", err.Error())}
 				}
 			}
 			keys, err := readKeys(key, keyFile)
@@ -85,10 +86,10 @@ Exit status: 0 PASS, 1 FAIL, 2 the files cannot be read.`,
 					return err
 				}
 			} else {
-				printVerification(cmd.OutOrStdout(), v)
+				printVerification(cmd.OutOrStdout(), cfg.printer(), v)
 			}
 			if !v.OK {
-				return &exitError{1, fmt.Errorf("verification failed: %s", strings.Join(v.Failed(), "; "))}
+				return &exitError{1, failure(messages.CLIVerifyFailed, "checks", v.Failed())}
 			}
 			return nil
 		},
@@ -143,40 +144,74 @@ func readKeys(key, keyFile string) ([]engine.SigningKey, error) {
 	case json.Unmarshal(raw, &one) == nil && len(one.PublicKey) > 0:
 		listed = []engine.SigningKey{one}
 	default:
-		return nil, fmt.Errorf("--key-file %s: no public key in it", keyFile)
+		return nil, failure(messages.CLIErrKeyFileEmpty, "file", keyFile)
 	}
 	for _, k := range listed {
 		if fp := engine.KeyFingerprint(k.PublicKey); fp != k.ID {
-			return nil, fmt.Errorf("--key-file %s: key %s has the fingerprint %s", keyFile, k.ID, fp)
+			return nil, failure(messages.CLIErrKeyFingerprint, "file", keyFile, "key", k.ID, "fingerprint", fp)
 		}
 		keys = append(keys, k)
 	}
 	return keys, nil
 }
 
-// printVerification writes the verdict and every check.
-func printVerification(w io.Writer, v *engine.Verification) {
+// printVerification writes the verdict and every check in p's language. Each check line keeps
+// its machine name (signature, recompute, …) beside its title; the details are the verifier's
+// own, in English; the last line starts with the verdict PASS or FAIL in every language.
+func printVerification(w io.Writer, p *messages.Printer, v *engine.Verification) {
 	if v.ReportID != "" {
-		fmt.Fprintf(w, "report %s, version %d\n", v.ReportID, v.ReportVersion)
+		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyReport, "id", v.ReportID, "version", v.ReportVersion))
 	}
 	if v.KeyID != "" {
-		fmt.Fprintf(w, "signing key fingerprint %s (%s key)\n", v.KeyID, v.KeySource)
+		source := any(v.KeySource)
+		if id := messages.ID("cli.verify.key_source." + v.KeySource); hasMessage(id) {
+			source = id
+		}
+		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyKey, "key", v.KeyID, "source", source))
 	}
 	if v.Digest != "" {
-		fmt.Fprintf(w, "report.json SHA-256 %s\n", v.Digest)
+		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyDigest, "digest", v.Digest))
 	}
 	for _, c := range v.Checks {
-		mark := map[string]string{engine.CheckPass: "ok  ", engine.CheckFail: "FAIL", engine.CheckSkipped: "skip"}[c.Status]
-		fmt.Fprintf(w, "  %s %-15s %s", mark, c.Name, c.Detail)
+		mark := map[string]messages.ID{engine.CheckPass: messages.CLIVerifyStatusPass, engine.CheckFail: messages.CLIVerifyStatusFail,
+			engine.CheckSkipped: messages.CLIVerifyStatusSkipped}[c.Status]
+		title := c.Name
+		if id := messages.ID("web.verify.check." + c.Name); hasMessage(id) {
+			title = p.Sprintf(id)
+		}
+		fmt.Fprintf(w, "  %s %-15s %s", pad(p.Sprintf(mark), 4), c.Name, p.Sprintf(messages.CLIVerifyCheck, "title", title, "detail", c.Detail))
 		if c.Where != "" {
-			fmt.Fprintf(w, " — at %s", c.Where)
+			fmt.Fprint(w, p.Sprintf(messages.CLIVerifyWhere, "where", c.Where))
 		}
 		fmt.Fprintln(w)
 	}
 	if v.KeySource == "embedded" {
-		fmt.Fprintln(w, "note: the signature was checked with the key inside the report; compare its fingerprint with the institute's published keys, or pass --key-file")
+		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyNoteEmbedded))
 	}
-	fmt.Fprintln(w, v.Verdict)
+	if v.OK {
+		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyPass))
+	} else {
+		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyFail))
+	}
+}
+
+// pad pads s with spaces to width terminal columns (an East Asian character takes two).
+func pad(s string, width int) string {
+	cols := 0
+	for _, r := range s {
+		if r >= 0x1100 {
+			cols += 2
+		} else {
+			cols++
+		}
+	}
+	return s + strings.Repeat(" ", max(0, width-cols))
+}
+
+// hasMessage reports whether the catalogue holds id (a message looked up by a machine code).
+func hasMessage(id messages.ID) bool {
+	_, ok := messages.Lookup(messages.Default, id)
+	return ok
 }
 
 func reportCmd(cfg *config) *cobra.Command {
@@ -204,7 +239,7 @@ func reportCmd(cfg *config) *cobra.Command {
 		RunE: cfg.acting(cfg.reportOptions, func(cmd *cobra.Command, _ []string, svc *evaluation.Service, a evaluation.Actor) error {
 			data, _, err := svc.ReportFile(cmd.Context(), a, commission, report, file)
 			if errors.Is(err, engine.ErrNotFound) && !strings.HasPrefix(file, "report.") {
-				return &exitError{2, fmt.Errorf("file %q: name report.json, report.dsse.json, report.html or report.pdf", file)}
+				return &exitError{2, failure(messages.CLIErrReportFile, "file", file)}
 			}
 			if err != nil {
 				return err

@@ -100,15 +100,15 @@ func TestVerifyCommand(t *testing.T) {
 	signedReport(t, dir)
 	p := func(name string) string { return filepath.Join(dir, name) }
 
-	out, code := run(t, "verify", p("report.dsse.json"), "--key-file", p("keys.json"))
+	out, code := run(t, "--lang", "en", "verify", p("report.dsse.json"), "--key-file", p("keys.json"))
 	if code != 0 || !strings.HasSuffix(out, "PASS\n") || !strings.Contains(out, "ok   recompute") {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
-	out, code = run(t, "verify", p("report.json"), "--key-file", p("key.pem"))
+	out, code = run(t, "--lang", "en", "verify", p("report.json"), "--key-file", p("key.pem"))
 	if code != 0 || !strings.Contains(out, "ok   report_file") {
 		t.Fatalf("report.json beside its envelope: exit %d:\n%s", code, out)
 	}
-	out, code = run(t, "verify", p("report.dsse.json"))
+	out, code = run(t, "--lang", "en", "verify", p("report.dsse.json"))
 	if code != 0 || !strings.Contains(out, "embedded key") || !strings.Contains(out, "compare its fingerprint") {
 		t.Fatalf("with the embedded key: exit %d:\n%s", code, out)
 	}
@@ -116,13 +116,13 @@ func TestVerifyCommand(t *testing.T) {
 	// A changed value in report.json: the file differs from the signed payload.
 	raw, _ := os.ReadFile(p("report.json"))
 	os.WriteFile(p("report.json"), bytes.Replace(raw, []byte(`"单位a"`), []byte(`"单位x"`), 1), 0o644)
-	out, code = run(t, "verify", p("report.json"), "--key-file", p("keys.json"))
+	out, code = run(t, "--lang", "en", "verify", p("report.json"), "--key-file", p("keys.json"))
 	if code != 1 || !strings.Contains(out, "FAIL report_file") || !strings.HasSuffix(out, "FAIL\n") {
 		t.Fatalf("tampered report.json: exit %d:\n%s", code, out)
 	}
 	// Another key.
 	other := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{8}, 32)).Public().(ed25519.PublicKey)
-	out, code = run(t, "verify", p("report.dsse.json"), "--key", engine.PublicKeyPEM(other))
+	out, code = run(t, "--lang", "en", "verify", p("report.dsse.json"), "--key", engine.PublicKeyPEM(other))
 	if code != 1 || !strings.Contains(out, "FAIL signature") {
 		t.Fatalf("a stranger's key: exit %d:\n%s", code, out)
 	}

@@ -89,6 +89,12 @@ type Problem struct {
 	Column  string `json:"column,omitempty"`
 	Value   string `json:"value,omitempty"`
 	Message string `json:"message"`
+	// MessageID and Args are Message as a message of the catalogue (package messages: an id and
+	// its named arguments), so that the edge (API, pages, CLI) renders it in the reader's
+	// language; Message is then its English text. Empty where the text is not catalogued yet.
+	// They are plain types so that the engine depends on no catalogue.
+	MessageID string         `json:"message_id,omitempty"`
+	Args      map[string]any `json:"args,omitempty"`
 }
 
 func (p Problem) String() string {
@@ -112,10 +118,13 @@ func (p Problem) String() string {
 // ValidationError lists every problem found in a request or a file. It unwraps to ErrInvalid.
 // Total may exceed len(Problems) when the list was capped; the cap is stated in Truncated.
 type ValidationError struct {
-	Summary   string    `json:"summary"`
-	Problems  []Problem `json:"problems"`
-	Total     int       `json:"total"`
-	Truncated bool      `json:"truncated,omitempty"`
+	Summary string `json:"summary"`
+	// SummaryID and SummaryArgs are Summary as a catalogue message, like Problem.MessageID.
+	SummaryID   string         `json:"summary_id,omitempty"`
+	SummaryArgs map[string]any `json:"summary_args,omitempty"`
+	Problems    []Problem      `json:"problems"`
+	Total       int            `json:"total"`
+	Truncated   bool           `json:"truncated,omitempty"`
 }
 
 // MaxListedProblems bounds the problems one ValidationError lists; the count of all problems is

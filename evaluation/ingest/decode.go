@@ -11,6 +11,8 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"evalbench/messages"
 )
 
 // textDecoder turns the bytes of a text file into UTF-8. With no declared encoding it decides
@@ -28,11 +30,11 @@ const sniffWindow = 4096
 
 // newTextDecoder prepares decoding of br with the declared encoding (or detection when empty).
 // A non-empty message is a problem with the file or the declaration.
-func newTextDecoder(br *bufio.Reader, declared string) (*textDecoder, string, error) {
+func newTextDecoder(br *bufio.Reader, declared string) (*textDecoder, message, error) {
 	d := &textDecoder{br: br}
 	head, err := br.Peek(3)
 	if err != nil && err != io.EOF {
-		return nil, "", fmt.Errorf("ingest: reading input: %w", err)
+		return nil, message{}, fmt.Errorf("ingest: reading input: %w", err)
 	}
 	bom := bytes.HasPrefix(head, utf8BOM)
 	switch strings.ToLower(strings.TrimSpace(declared)) {
@@ -55,7 +57,7 @@ func newTextDecoder(br *bufio.Reader, declared string) (*textDecoder, string, er
 		}
 	case "gbk", "cp936", "gb2312", "gb18030":
 		if bom {
-			return nil, fmt.Sprintf("the file starts with a UTF-8 byte-order mark but encoding %s was declared", declared), nil
+			return nil, newMsg(messages.IngestBOMConflict, "encoding", declared), nil
 		}
 		if strings.EqualFold(strings.TrimSpace(declared), "gb18030") {
 			d.decide(EncodingGB18030)
@@ -63,9 +65,9 @@ func newTextDecoder(br *bufio.Reader, declared string) (*textDecoder, string, er
 			d.decide(EncodingGBK)
 		}
 	default:
-		return nil, fmt.Sprintf("unknown encoding %q: use utf-8, gbk or gb18030", declared), nil
+		return nil, newMsg(messages.IngestEncodingUnknown, "encoding", declared), nil
 	}
-	return d, "", nil
+	return d, message{}, nil
 }
 
 func (d *textDecoder) decide(enc string) {
@@ -154,8 +156,10 @@ func looksUTF8(b []byte, atEOF bool) bool {
 // notUTF8Error reports the offset of the first byte of a JSON file that is not UTF-8.
 type notUTF8Error struct{ offset int64 }
 
-func (e *notUTF8Error) Error() string {
-	return fmt.Sprintf("the file is not valid UTF-8 at byte %d (JSON files must be UTF-8)", e.offset)
+func (e *notUTF8Error) Error() string { return english(e.message()) }
+
+func (e *notUTF8Error) message() message {
+	return newMsg(messages.IngestJSONNotUTF8, "offset", e.offset)
 }
 
 // utf8Checker passes a byte stream through, failing at the first byte that is not UTF-8: JSON

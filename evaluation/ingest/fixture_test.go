@@ -160,7 +160,7 @@ func parseXCell(spec string) xcell {
 	switch kind {
 	case "n":
 		x, err := parseNumber(rest)
-		if err != "" {
+		if err.ID != "" {
 			panic(fmt.Sprintf("bad numeric cell %q", spec))
 		}
 		return xcell{Kind: "n", Num: x}
@@ -169,7 +169,7 @@ func parseXCell(spec string) xcell {
 	case "f":
 		format, num, _ := strings.Cut(rest, ":")
 		x, err := parseNumber(num)
-		if err != "" {
+		if err.ID != "" {
 			panic(fmt.Sprintf("bad formatted cell %q", spec))
 		}
 		return xcell{Kind: "f", Num: x, Format: format}

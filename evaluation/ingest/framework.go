@@ -17,7 +17,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Framework table columns, in the order WriteFramework writes them; the target_YYYY columns come
@@ -282,7 +284,7 @@ func formatTarget(t engine.AnnualTarget) cell {
 		candidates = append(candidates, prefix)
 	}
 	for _, c := range candidates {
-		if back, msg := parseTarget(c, t.Year); msg == "" && back != nil && reflect.DeepEqual(*back, t) {
+		if back, msg := parseTarget(c, t.Year); msg.ID == "" && back != nil && reflect.DeepEqual(*back, t) {
 			return cell{text: c}
 		}
 	}
@@ -290,10 +292,10 @@ func formatTarget(t engine.AnnualTarget) cell {
 }
 
 // parseTarget reads an annual target cell; nil for a blank cell.
-func parseTarget(s string, year int) (*engine.AnnualTarget, string) {
+func parseTarget(s string, year int) (*engine.AnnualTarget, message) {
 	s = trimText(s)
 	if s == "" {
-		return nil, ""
+		return nil, message{}
 	}
 	t := &engine.AnnualTarget{Year: year, Basis: engine.BasisLevel}
 	head, text, hasText := strings.Cut(s, " | ")
@@ -301,7 +303,7 @@ func parseTarget(s string, year int) (*engine.AnnualTarget, string) {
 	if hasText {
 		text = trimText(text)
 		if text == "" {
-			return nil, `nothing follows " | "; write the target's wording after it or drop the separator`
+			return nil, newMsg(messages.IngestFrameworkTargetNothingAfter)
 		}
 	}
 	// An explicit basis: level:X or growth:X (X may be empty when a text follows).
@@ -312,40 +314,40 @@ func parseTarget(s string, year int) (*engine.AnnualTarget, string) {
 			num := clean(head[len(p):])
 			if num == "" {
 				if !hasText {
-					return nil, fmt.Sprintf("%s needs a number or a wording after \" | \"", p)
+					return nil, newMsg(messages.IngestFrameworkTargetNeedsValue, "target", p)
 				}
 			} else {
 				if b == engine.BasisGrowth {
 					num = strings.TrimSuffix(num, "%")
 				}
 				x, msg := parseNumber(num)
-				if msg != "" {
-					return nil, fmt.Sprintf("after %s: %s", p, msg)
+				if msg.ID != "" {
+					return nil, newMsg(messages.IngestFrameworkTargetAfter, "target", p, "reason", msg)
 				}
 				t.Value = &x
 			}
 			t.Text = text
-			return t, ""
+			return t, message{}
 		}
 	}
 	h := clean(head)
 	if strings.HasSuffix(h, "%") {
 		num := strings.TrimSpace(strings.TrimSuffix(h, "%"))
-		if x, msg := parseNumber(num); msg == "" {
+		if x, msg := parseNumber(num); msg.ID == "" {
 			if num[0] != '+' && num[0] != '-' {
-				return nil, fmt.Sprintf("ambiguous: write a level as a bare number (%s) and a growth rate with its sign (+%s%%) or as growth:%s", num, num, num)
+				return nil, newMsg(messages.IngestFrameworkTargetAmbiguous, "number", num)
 			}
 			t.Basis, t.Value, t.Text = engine.BasisGrowth, &x, text
-			return t, ""
+			return t, message{}
 		}
 	}
-	if x, msg := parseNumber(h); msg == "" {
+	if x, msg := parseNumber(h); msg.ID == "" {
 		t.Value, t.Text = &x, text
-		return t, ""
+		return t, message{}
 	}
 	// Anything else is the target's wording ("完成市下达指标", "50以下").
 	t.Text = s
-	return t, ""
+	return t, message{}
 }
 
 // formatRubric writes "label=score;…", or a JSON array when a label would not survive that form.
@@ -367,7 +369,7 @@ func formatRubric(r []engine.RubricLevel) string {
 
 // parseRubric reads "完成=100;基本完成=60;未完成=0" (full-width ；and ＝ also accepted) or a JSON
 // array [{"label": …, "score": …}].
-func parseRubric(s string) ([]engine.RubricLevel, []string) {
+func parseRubric(s string) ([]engine.RubricLevel, []message) {
 	s = trimText(s)
 	if s == "" {
 		return nil, nil
@@ -377,10 +379,10 @@ func parseRubric(s string) ([]engine.RubricLevel, []string) {
 		dec := json.NewDecoder(strings.NewReader(s))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&r); err != nil {
-			return nil, []string{"the rubric is not a JSON array of {\"label\", \"score\"}: " + err.Error()}
+			return nil, []message{newMsg(messages.IngestFrameworkRubricNotArray, "error", err.Error())}
 		}
 		if dec.More() {
-			return nil, []string{"unexpected text after the rubric's JSON array"}
+			return nil, []message{newMsg(messages.IngestFrameworkRubricTrailing)}
 		}
 		for i := range r {
 			r[i].Label = trimText(r[i].Label)
@@ -391,7 +393,7 @@ func parseRubric(s string) ([]engine.RubricLevel, []string) {
 		return r, nil
 	}
 	var out []engine.RubricLevel
-	var msgs []string
+	var msgs []message
 	for _, item := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '；' }) {
 		item = trimText(item)
 		if item == "" {
@@ -399,13 +401,13 @@ func parseRubric(s string) ([]engine.RubricLevel, []string) {
 		}
 		i := strings.LastIndexAny(item, "=＝")
 		if i < 0 {
-			msgs = append(msgs, fmt.Sprintf("rubric level %q has no score: write label=score, e.g. 完成=100;未完成=0", item))
+			msgs = append(msgs, newMsg(messages.IngestFrameworkRubricNoScore, "level", item))
 			continue
 		}
 		_, size := utf8DecodeAt(item, i)
 		score, msg := parseNumber(clean(item[i+size:]))
-		if msg != "" {
-			msgs = append(msgs, fmt.Sprintf("rubric level %q: score %s", item, msg))
+		if msg.ID != "" {
+			msgs = append(msgs, newMsg(messages.IngestFrameworkRubricScore, "level", item, "reason", msg))
 			continue
 		}
 		out = append(out, engine.RubricLevel{Label: trimText(item[:i]), Score: score})
@@ -438,7 +440,7 @@ func parseBool(s string) (bool, bool) {
 func ReadFramework(r io.Reader, opts Options) (*engine.Framework, Summary, error) {
 	var sum Summary
 	in := newInput(r)
-	v := &engine.ValidationError{Summary: "the framework file has problems"}
+	v := newValidation(messages.IngestFrameworkFileProblems)
 	f, err := readFramework(in, opts, v, &sum)
 	if err != nil {
 		return nil, sum, err
@@ -480,26 +482,26 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *engine.ValidationError
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &nu):
-			fileProblem(v, nu.Error())
+			fileProblem(v, nu.message())
 		case errors.As(err, &se):
-			fileProblem(v, fmt.Sprintf("JSON syntax error at byte %d: %v", se.Offset, se))
+			fileProblem(v, newMsg(messages.IngestJSONSyntax, "offset", se.Offset, "error", se.Error()))
 		case errors.As(err, &te):
-			v.Add(engine.Problem{Field: te.Field, Message: fmt.Sprintf("expected %s, found a JSON %s", engine.JSONType(te.Type), te.Value)})
+			v.Add(fieldProblem(te.Field, newMsg(messages.IngestJSONType, "type", evaluation.JSONTypeName(te.Type), "found", evaluation.JSONKindName(te.Value))))
 		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-			fileProblem(v, "the JSON file is empty or ends too early")
+			fileProblem(v, newMsg(messages.IngestJSONEmpty))
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
-			fileProblem(v, strings.TrimPrefix(err.Error(), "json: ")+" (a framework file holds title, plan_start, plan_end and dimensions)")
+			fileProblem(v, newMsg(messages.IngestFrameworkUnknownField, "field", strings.TrimPrefix(err.Error(), "json: unknown field ")))
 		default:
 			var rerr *readError
 			if errors.As(err, &rerr) {
 				return nil, err
 			}
-			fileProblem(v, "the JSON framework cannot be read: "+err.Error())
+			fileProblem(v, newMsg(messages.IngestFrameworkJSONUnreadable, "error", err.Error()))
 		}
 		return nil, nil
 	}
 	if dec.More() {
-		fileProblem(v, "unexpected data after the framework's JSON object")
+		fileProblem(v, newMsg(messages.IngestFrameworkJSONTrailing))
 		return nil, nil
 	}
 	if engine.CheckJSONText(raw.Bytes(), v); v.Total > 0 {
@@ -533,7 +535,7 @@ func nilNodes(f *engine.Framework, v *engine.ValidationError) bool {
 	var walk func(path string, n *engine.Node)
 	walk = func(path string, n *engine.Node) {
 		if n == nil {
-			v.Add(engine.Problem{Field: path, Message: "a node cannot be null"})
+			v.Add(fieldProblem(path, newMsg(messages.IngestFrameworkNullNode)))
 			found = true
 			return
 		}
@@ -616,10 +618,10 @@ func (r *fwReader) col(name string) string {
 	return r.t.column(i, r.headers[i])
 }
 
-func (r *fwReader) problem(row int, colName, value, msg string) {
+func (r *fwReader) problem(row int, colName, value string, m message) {
 	col := r.col(colName)
 	r.cellBad[cellKey{row, col}] = true
-	r.v.Add(engine.Problem{Row: row, Column: col, Value: clip(value), Message: msg})
+	r.v.Add(problemOf(row, col, value, m))
 }
 
 func readFrameworkTable(t table, opts Options, v *engine.ValidationError, sum *Summary) (*engine.Framework, error) {
@@ -649,7 +651,7 @@ func readFrameworkTable(t table, opts Options, v *engine.ValidationError, sum *S
 	f := &engine.Framework{Title: r.title, PlanStart: opts.PlanStart, PlanEnd: opts.PlanEnd}
 	if f.PlanStart == 0 && f.PlanEnd == 0 {
 		if len(r.years) == 0 {
-			fileProblem(v, "the plan period is unknown: add target_YYYY columns (target_2016 … target_2020) or give the plan period")
+			fileProblem(v, newMsg(messages.IngestFrameworkPlanUnknown))
 			return nil, nil
 		}
 		f.PlanStart, f.PlanEnd = math.MaxInt, math.MinInt
@@ -698,7 +700,7 @@ func (r *fwReader) mapHeader(row int, cells []string) bool {
 		key := headerKey(h)
 		if y, isTarget := targetYear(key); isTarget {
 			if prev, dup := r.years[y]; dup {
-				r.v.Add(engine.Problem{Row: row, Column: r.t.column(i, h), Value: h, Message: fmt.Sprintf("a second column for %d (the first is %s)", y, r.t.column(prev, r.headers[prev]))})
+				r.v.Add(problemOf(row, r.t.column(i, h), h, newMsg(messages.IngestFrameworkSecondYearColumn, "year", y, "first", r.t.column(prev, r.headers[prev]))))
 				ok = false
 				continue
 			}
@@ -708,12 +710,13 @@ func (r *fwReader) mapHeader(row int, cells []string) bool {
 			continue
 		}
 		if !knownFrameworkColumns[key] {
-			r.v.Add(engine.Problem{Row: row, Column: r.t.column(i, h), Value: h, Message: "unknown column; the columns are " + strings.Join(frameworkColumnsBefore, ", ") + ", target_YYYY for each year, " + strings.Join(frameworkColumnsAfter, ", ")})
+			r.v.Add(problemOf(row, r.t.column(i, h), h, newMsg(messages.IngestUnknownColumn, "columns",
+				newMsg(messages.IngestFrameworkColumns, "before", frameworkColumnsBefore, "after", frameworkColumnsAfter))))
 			ok = false
 			continue
 		}
 		if prev, dup := r.pos[key]; dup {
-			r.v.Add(engine.Problem{Row: row, Column: r.t.column(i, h), Value: h, Message: fmt.Sprintf("a second %s column (the first is %s)", key, r.t.column(prev, r.headers[prev]))})
+			r.v.Add(problemOf(row, r.t.column(i, h), h, newMsg(messages.IngestDuplicateColumn, "column", key, "first", r.t.column(prev, r.headers[prev]))))
 			ok = false
 			continue
 		}
@@ -722,7 +725,7 @@ func (r *fwReader) mapHeader(row int, cells []string) bool {
 	}
 	for _, req := range []string{colKind, colParent, colCode, colName} {
 		if _, found := r.pos[req]; !found {
-			r.v.Add(engine.Problem{Row: row, Message: fmt.Sprintf("missing required column %s", req)})
+			r.v.Add(problemOf(row, "", "", newMsg(messages.IngestFrameworkMissingColumn, "column", req)))
 			ok = false
 		}
 	}
@@ -755,14 +758,14 @@ func (r *fwReader) readRow(row int, cells []string) fwRow {
 	if len(cells) > len(r.headers) {
 		for i := len(r.headers); i < len(cells); i++ {
 			if strings.TrimLeftFunc(cells[i], isBlankRune) != "" {
-				r.v.Add(engine.Problem{Row: row, Column: r.t.column(i, ""), Value: clip(cells[i]), Message: "a value in a column that has no header"})
+				r.v.Add(problemOf(row, r.t.column(i, ""), cells[i], newMsg(messages.IngestValueWithoutHeader)))
 				break
 			}
 		}
 	}
 	for i, h := range r.headers {
 		if h == "" && i < len(cells) && strings.TrimLeftFunc(cells[i], isBlankRune) != "" {
-			r.v.Add(engine.Problem{Row: row, Column: r.t.column(i, ""), Value: clip(cells[i]), Message: "a value in a column that has no header"})
+			r.v.Add(problemOf(row, r.t.column(i, ""), cells[i], newMsg(messages.IngestValueWithoutHeader)))
 		}
 	}
 	// nonIndicator reports cells that only indicator rows may fill.
@@ -774,14 +777,14 @@ func (r *fwReader) readRow(row int, cells []string) fwRow {
 			if name == colKind || slices.Contains(allowed, name) {
 				continue
 			}
-			r.problem(row, name, cells[i], fmt.Sprintf("a %s row does not fill %s", what, name))
+			r.problem(row, name, cells[i], newMsg(messages.IngestFrameworkRowFills, "kind", what, "column", name))
 		}
 	}
 	switch fr.kind {
 	case kindFramework:
 		r.hasTitle++
 		if r.hasTitle > 1 {
-			r.problem(row, colKind, get(colKind), "a second framework row; one row of kind framework carries the title")
+			r.problem(row, colKind, get(colKind), newMsg(messages.IngestFrameworkSecondFrameworkRow))
 		}
 		r.title = trimText(get(colName))
 		nonIndicator("framework", colName)
@@ -797,9 +800,9 @@ func (r *fwReader) readRow(row int, cells []string) fwRow {
 		fr.node = &engine.Node{Code: clean(get(colCode)), Kind: engine.KindIndicator, Name: trimText(get(colName)), NameEN: trimText(get(colNameEN))}
 		fr.node.Indicator = r.readIndicator(row, get)
 	case "":
-		r.problem(row, colKind, "", "kind is required: group or indicator (or dimension, framework)")
+		r.problem(row, colKind, "", newMsg(messages.IngestFrameworkKindRequired))
 	default:
-		r.problem(row, colKind, get(colKind), "kind must be group or indicator (or dimension to rename a dimension, framework for the title row)")
+		r.problem(row, colKind, get(colKind), newMsg(messages.IngestFrameworkKindInvalid))
 	}
 	fr.bad = r.v.Total != before
 	return fr
@@ -825,7 +828,7 @@ func (r *fwReader) readIndicator(row int, get func(string) string) *engine.Indic
 			return nil
 		}
 		x, msg := parseNumber(s)
-		if msg != "" {
+		if msg.ID != "" {
 			r.problem(row, name, get(name), msg)
 			return nil
 		}
@@ -837,24 +840,24 @@ func (r *fwReader) readIndicator(row int, get func(string) string) *engine.Indic
 	if k, ok := parseBool(get(colKey)); ok {
 		in.Key = k
 	} else {
-		r.problem(row, colKey, get(colKey), "key is true or false (是/否); blank is false")
+		r.problem(row, colKey, get(colKey), newMsg(messages.IngestFrameworkKeyBoolean))
 	}
 	year, value := clean(get(colBaselineYear)), clean(get(colBaselineValue))
 	switch {
 	case year == "" && value == "":
 	case year == "":
-		r.problem(row, colBaselineYear, "", "a baseline value needs its year")
+		r.problem(row, colBaselineYear, "", newMsg(messages.IngestFrameworkBaselineNeedsYear))
 	case value == "":
-		r.problem(row, colBaselineValue, "", "a baseline year needs its value")
+		r.problem(row, colBaselineValue, "", newMsg(messages.IngestFrameworkBaselineNeedsValue))
 	default:
 		y, msg := parseNumber(year)
-		if msg == "" && (y != math.Trunc(y) || math.Abs(y) > 1e6) {
-			msg = "not a year"
+		if msg.ID == "" && (y != math.Trunc(y) || math.Abs(y) > 1e6) {
+			msg = newMsg(messages.IngestFrameworkNotAYear)
 		}
-		if msg != "" {
+		if msg.ID != "" {
 			r.problem(row, colBaselineYear, get(colBaselineYear), msg)
 		}
-		if x := optNum(colBaselineValue); x != nil && msg == "" {
+		if x := optNum(colBaselineValue); x != nil && msg.ID == "" {
 			in.Baseline = &engine.Baseline{Year: int(y), Value: *x}
 		}
 	}
@@ -866,7 +869,7 @@ func (r *fwReader) readIndicator(row int, get func(string) string) *engine.Indic
 	for _, y := range years {
 		name := targetColumn(y)
 		t, msg := parseTarget(get(name), y)
-		if msg != "" {
+		if msg.ID != "" {
 			r.problem(row, name, get(name), msg)
 			continue
 		}
@@ -887,9 +890,9 @@ func (r *fwReader) readIndicator(row int, get func(string) string) *engine.Indic
 		dec := json.NewDecoder(strings.NewReader(s))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&notes); err != nil || dec.More() {
-			msg := "caliber_notes is a JSON array of {\"year\", \"original\", \"restated\", \"reason\"}"
+			msg := newMsg(messages.IngestFrameworkCaliberNotesShape)
 			if err != nil {
-				msg += ": " + err.Error()
+				msg = newMsg(messages.IngestFrameworkCaliberNotesError, "error", err.Error())
 			}
 			r.problem(row, colCaliberNotes, s, msg)
 		} else if len(notes) > 0 {
@@ -901,13 +904,13 @@ func (r *fwReader) readIndicator(row int, get func(string) string) *engine.Indic
 	}
 	if s := trimText(get(colChallenge)); s != "" {
 		var ts []engine.AnnualTarget
-		if !r.jsonCell(row, colChallenge, s, &ts, `challenge_targets is a JSON array of {"year", "basis", "value", "text"}`) && len(ts) > 0 {
+		if !r.jsonCell(row, colChallenge, s, &ts, messages.IngestFrameworkChallengeShape, messages.IngestFrameworkChallengeError) && len(ts) > 0 {
 			in.ChallengeTargets = ts
 		}
 	}
 	if s := trimText(get(colBenchmark)); s != "" {
 		var b engine.Benchmark
-		if !r.jsonCell(row, colBenchmark, s, &b, `benchmark is a JSON object {"name", "value", "source"} ({} for best unit and own previous year only)`) {
+		if !r.jsonCell(row, colBenchmark, s, &b, messages.IngestFrameworkBenchmarkShape, messages.IngestFrameworkBenchmarkError) {
 			in.Benchmark = &b
 		}
 	}
@@ -916,13 +919,14 @@ func (r *fwReader) readIndicator(row int, get func(string) string) *engine.Indic
 
 // jsonCell decodes a cell holding JSON strictly into v; it reports a problem and answers true
 // when the cell does not decode.
-func (r *fwReader) jsonCell(row int, col, s string, v any, want string) bool {
+// shape says what the cell must hold; withError says the same with the decoder's {error}.
+func (r *fwReader) jsonCell(row int, col, s string, v any, shape, withError messages.ID) bool {
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil || dec.More() {
-		msg := want
+		msg := newMsg(shape)
 		if err != nil {
-			msg += ": " + err.Error()
+			msg = newMsg(withError, "error", err.Error())
 		}
 		r.problem(row, col, s, msg)
 		return true
@@ -945,9 +949,9 @@ func (r *fwReader) build(f *engine.Framework, dimRows, rows []fwRow) map[string]
 		n, ok := dims[dr.node.Code]
 		switch {
 		case !ok:
-			r.problem(dr.row, colCode, dr.node.Code, "a dimension row renames one of the four dimensions: economy, efficiency, effectiveness, equity")
+			r.problem(dr.row, colCode, dr.node.Code, newMsg(messages.IngestFrameworkDimensionRename))
 		case dimRow[dr.node.Code] != 0:
-			r.problem(dr.row, colCode, dr.node.Code, fmt.Sprintf("the dimension is already renamed on row %d", dimRow[dr.node.Code]))
+			r.problem(dr.row, colCode, dr.node.Code, newMsg(messages.IngestFrameworkDimensionRenamedTwice, "row", dimRow[dr.node.Code]))
 		default:
 			n.Name, n.NameEN = dr.node.Name, dr.node.NameEN
 			dimRow[dr.node.Code] = dr.row
@@ -957,17 +961,17 @@ func (r *fwReader) build(f *engine.Framework, dimRows, rows []fwRow) map[string]
 		fr := &rows[i]
 		code := fr.node.Code
 		if code == "" {
-			r.problem(fr.row, colCode, "", "code is required")
+			r.problem(fr.row, colCode, "", newMsg(messages.IngestFrameworkCodeRequired))
 			fr.bad = true
 			continue
 		}
 		if _, isDim := dims[code]; isDim {
-			r.problem(fr.row, colCode, code, "the code of a dimension cannot be used for a group or an indicator")
+			r.problem(fr.row, colCode, code, newMsg(messages.IngestFrameworkCodeIsDimension))
 			fr.bad = true
 			continue
 		}
 		if prev, dup := byCode[code]; dup {
-			r.problem(fr.row, colCode, code, fmt.Sprintf("code %q is already used on row %d", code, prev.row))
+			r.problem(fr.row, colCode, code, newMsg(messages.IngestFrameworkCodeDuplicate, "code", code, "row", prev.row))
 			fr.bad = true
 			continue
 		}
@@ -979,7 +983,7 @@ func (r *fwReader) build(f *engine.Framework, dimRows, rows []fwRow) map[string]
 			continue
 		}
 		if fr.parent == "" {
-			r.problem(fr.row, colParent, "", "parent is required: a dimension (economy, efficiency, effectiveness, equity) or a group code")
+			r.problem(fr.row, colParent, "", newMsg(messages.IngestFrameworkParentRequired))
 			continue
 		}
 		if d, ok := dims[fr.parent]; ok {
@@ -989,9 +993,9 @@ func (r *fwReader) build(f *engine.Framework, dimRows, rows []fwRow) map[string]
 		p, ok := byCode[fr.parent]
 		switch {
 		case !ok:
-			r.problem(fr.row, colParent, fr.parent, "unknown parent: not a dimension (economy, efficiency, effectiveness, equity) nor a group code in the file")
+			r.problem(fr.row, colParent, fr.parent, newMsg(messages.IngestFrameworkParentUnknown))
 		case p.kind != string(engine.KindGroup):
-			r.problem(fr.row, colParent, fr.parent, fmt.Sprintf("the parent is the indicator on row %d; an indicator has no children", p.row))
+			r.problem(fr.row, colParent, fr.parent, newMsg(messages.IngestFrameworkParentIsIndicator, "row", p.row))
 		default:
 			p.node.Children = append(p.node.Children, fr.node)
 		}
@@ -1024,7 +1028,7 @@ func (r *fwReader) build(f *engine.Framework, dimRows, rows []fwRow) map[string]
 		fr := &rows[i]
 		if !reached[fr.node] && byCode[fr.node.Code] == fr && fr.parent != "" {
 			if p, ok := byCode[fr.parent]; ok && p.kind == string(engine.KindGroup) {
-				r.problem(fr.row, colParent, fr.parent, "the chain of parents never reaches a dimension (it forms a cycle)")
+				r.problem(fr.row, colParent, fr.parent, newMsg(messages.IngestFrameworkParentCycle))
 			}
 		}
 	}

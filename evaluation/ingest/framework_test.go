@@ -347,7 +347,11 @@ func TestTargetCells(t *testing.T) {
 		{"8 |  ", &engine.AnnualTarget{Year: 2017, Basis: "level", Text: "8 |"}, ""},
 	}
 	for _, c := range cases {
-		got, msg := parseTarget(c.cell, 2017)
+		got, m := parseTarget(c.cell, 2017)
+		msg := ""
+		if m.ID != "" {
+			msg = english(m)
+		}
 		if c.msg != "" {
 			if !strings.Contains(msg, c.msg) {
 				t.Errorf("%q: message %q, want %q", c.cell, msg, c.msg)

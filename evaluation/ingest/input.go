@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Format names a file format.
@@ -127,20 +128,20 @@ var (
 	utf8BOM      = []byte{0xEF, 0xBB, 0xBF}
 )
 
-const legacyWorkbook = "this is a legacy Excel 97–2003 workbook (.xls) or a password-protected workbook, which cannot be read: open it in Excel or WPS and save it as an Excel Workbook (.xlsx) without a password"
+var legacyWorkbook = newMsg(messages.IngestLegacyWorkbook)
 
 // detectFormat chooses the format from the options, the file name and the first bytes. A
 // returned message is a problem with the file, not an I/O error.
-func detectFormat(opts Options, br *bufio.Reader) (Format, string, error) {
+func detectFormat(opts Options, br *bufio.Reader) (Format, message, error) {
 	head, err := br.Peek(512)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return "", "", fmt.Errorf("ingest: reading input: %w", err)
+		return "", message{}, fmt.Errorf("ingest: reading input: %w", err)
 	}
 	isZip := bytes.HasPrefix(head, zipSignature)
 	isOLE := bytes.HasPrefix(head, oleSignature[:4])
-	format, named := opts.Format, "declared"
+	format, named := opts.Format, false
 	if format == "" {
-		named = "named"
+		named = true
 		switch strings.ToLower(filepath.Ext(opts.FileName)) {
 		case ".csv":
 			format = FormatCSV
@@ -158,33 +159,41 @@ func detectFormat(opts Options, br *bufio.Reader) (Format, string, error) {
 	case "":
 		switch {
 		case isZip:
-			return FormatXLSX, "", nil
+			return FormatXLSX, message{}, nil
 		case isOLE:
 			return "", legacyWorkbook, nil
 		}
 		t := bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n")
 		if len(t) > 0 && (t[0] == '[' || t[0] == '{') {
-			return FormatJSON, "", nil
+			return FormatJSON, message{}, nil
 		}
-		return FormatCSV, "", nil
+		return FormatCSV, message{}, nil
 	case FormatCSV, FormatTSV, FormatJSON:
 		if isZip {
-			return "", fmt.Sprintf("the file is %s %s but it is an XLSX workbook (a ZIP archive)", named, format), nil
+			id := messages.IngestDeclaredFormatIsXLSX
+			if named {
+				id = messages.IngestNamedFormatIsXLSX
+			}
+			return "", newMsg(id, "format", string(format)), nil
 		}
 		if isOLE {
 			return "", legacyWorkbook, nil
 		}
-		return format, "", nil
+		return format, message{}, nil
 	case FormatXLSX:
 		if isOLE {
 			return "", legacyWorkbook, nil
 		}
 		if !isZip {
-			return "", fmt.Sprintf("the file is %s xlsx but it is not an XLSX workbook (it does not start with the ZIP signature PK)", named), nil
+			id := messages.IngestDeclaredXLSXNotZip
+			if named {
+				id = messages.IngestNamedXLSXNotZip
+			}
+			return "", newMsg(id), nil
 		}
-		return format, "", nil
+		return format, message{}, nil
 	default:
-		return "", fmt.Sprintf("unknown format %q: use csv, tsv, xlsx or json", opts.Format), nil
+		return "", newMsg(messages.IngestFormatUnknown, "format", string(opts.Format)), nil
 	}
 }
 
@@ -196,7 +205,7 @@ func readFile(in *input, opts Options, v *engine.ValidationError, sum *Summary, 
 	if err != nil {
 		return err
 	}
-	if msg != "" {
+	if msg.ID != "" {
 		fileProblem(v, msg)
 		return nil
 	}
@@ -209,13 +218,13 @@ func readFile(in *input, opts Options, v *engine.ValidationError, sum *Summary, 
 		if err != nil {
 			return err
 		}
-		if msg != "" {
+		if msg.ID != "" {
 			fileProblem(v, msg)
 			return nil
 		}
 		defer t.close()
 		if msg := engine.TextProblem(t.sheet); msg != "" { // the sheet's name is stored with the version
-			fileProblem(v, "the name of the sheet "+msg)
+			fileProblem(v, newMsg(messages.IngestSheetNameText, "reason", msg))
 			return nil
 		}
 		sum.Sheet = t.sheet
@@ -225,7 +234,7 @@ func readFile(in *input, opts Options, v *engine.ValidationError, sum *Summary, 
 		if err != nil {
 			return err
 		}
-		if msg != "" {
+		if msg.ID != "" {
 			fileProblem(v, msg)
 			return nil
 		}
@@ -238,8 +247,8 @@ func readFile(in *input, opts Options, v *engine.ValidationError, sum *Summary, 
 }
 
 // fileProblem makes a ValidationError for a defect of the whole file.
-func fileProblem(v *engine.ValidationError, msg string) {
-	v.Add(engine.Problem{Message: msg})
+func fileProblem(v *engine.ValidationError, m message) {
+	v.Add(problemOf(0, "", "", m))
 }
 
 // sanitize makes every problem's text valid UTF-8: messages from libraries (XML, ZIP) may quote
@@ -251,6 +260,7 @@ func sanitize(v *engine.ValidationError) {
 		p.Value = strings.ToValidUTF8(p.Value, "�")
 		p.Column = strings.ToValidUTF8(p.Column, "�")
 		p.Field = strings.ToValidUTF8(p.Field, "�")
+		sanitizeArgs(p.Args)
 	}
 }
 

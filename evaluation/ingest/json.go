@@ -9,6 +9,7 @@ import (
 	"io"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // jsonStop is returned inside the JSON reader when the file cannot be read further; the problem
@@ -44,13 +45,13 @@ func (rr *recordReader[F]) token() (json.Token, error) {
 	case errors.As(err, &re):
 		return nil, fmt.Errorf("ingest: reading input: %w", err)
 	case errors.As(err, &se):
-		rr.problem(rr.row, "", "", fmt.Sprintf("JSON syntax error at byte %d: %v", se.Offset, se))
+		rr.problem(rr.row, "", "", newMsg(messages.IngestJSONSyntax, "offset", se.Offset, "error", se.Error()))
 	case errors.As(err, &nu):
-		rr.problem(rr.row, "", "", nu.Error())
+		rr.problem(rr.row, "", "", nu.message())
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		rr.problem(rr.row, "", "", "the JSON file ends too early")
+		rr.problem(rr.row, "", "", newMsg(messages.IngestJSONTruncated))
 	default:
-		rr.problem(rr.row, "", "", "the JSON file cannot be read: "+err.Error())
+		rr.problem(rr.row, "", "", newMsg(messages.IngestJSONUnreadable, "error", err.Error()))
 	}
 	return nil, jsonStop
 }
@@ -111,7 +112,7 @@ func (rr *recordReader[F]) readTop() error {
 			}
 			wanted := key == js.key && !found
 			if !wanted {
-				rr.problem(0, fmt.Sprint(key), "", "unknown key; "+js.shape)
+				rr.problem(0, fmt.Sprint(key), "", newMsg(messages.IngestJSONUnknownTopKey, "shape", newMsg(js.shape)))
 			}
 			if !js.valueFirst {
 				if first, err = rr.token(); err != nil {
@@ -126,7 +127,7 @@ func (rr *recordReader[F]) readTop() error {
 			}
 			found = true
 			if first != json.Delim('[') {
-				rr.problem(0, js.key, "", "must be an array of "+js.element+" objects")
+				rr.problem(0, js.key, "", newMsg(messages.IngestJSONNotArray, "element", js.element))
 				return jsonStop
 			}
 			if err := rr.readArray(); err != nil {
@@ -137,14 +138,14 @@ func (rr *recordReader[F]) readTop() error {
 			return err
 		}
 		if !found {
-			rr.problem(0, "", "", fmt.Sprintf("the object has no %q array", js.key))
+			rr.problem(0, "", "", newMsg(messages.IngestJSONNoArray, "key", js.key))
 		}
 	default:
-		rr.problem(0, "", "", js.shape)
+		rr.problem(0, "", "", newMsg(js.shape))
 		return jsonStop
 	}
 	if _, err := rr.dec.Token(); !errors.Is(err, io.EOF) {
-		rr.problem(0, "", "", "unexpected data after the end of the JSON value")
+		rr.problem(0, "", "", newMsg(messages.IngestJSONTrailing))
 	}
 	return nil
 }
@@ -171,7 +172,7 @@ func (rr *recordReader[F]) readObject() error {
 	}
 	rr.sum.Rows++
 	if tok != json.Delim('{') {
-		rr.problem(rr.row, "", "", rr.layout.json.notObject)
+		rr.problem(rr.row, "", "", newMsg(rr.layout.json.notObject))
 		return rr.skipRest(tok)
 	}
 	if err := rr.sink.readMembers(rr); err != nil {
@@ -196,7 +197,7 @@ func (rr *recordReader[F]) field(f F, number bool) error {
 // set keeps the value of field f, unless the object gave it before.
 func (rr *recordReader[F]) set(f F, v string) {
 	if rr.seen[f] {
-		rr.problem(rr.row, rr.rec.cols[f], "", "the key is given twice")
+		rr.problem(rr.row, rr.rec.cols[f], "", newMsg(messages.IngestJSONKeyTwice))
 		return
 	}
 	rr.seen[f] = true
@@ -218,7 +219,7 @@ func (rr *recordReader[F]) scalarOf(tok json.Token, col string, number bool) (st
 	switch t := tok.(type) {
 	case string:
 		if msg := engine.TextProblem(t); msg != "" {
-			rr.problem(rr.row, col, "", "the text "+msg)
+			rr.problem(rr.row, col, "", newMsg(messages.IngestJSONText, "reason", msg))
 			return "", false, nil
 		}
 		return t, true, nil
@@ -228,13 +229,13 @@ func (rr *recordReader[F]) scalarOf(tok json.Token, col string, number bool) (st
 		return "", true, nil
 	case bool:
 		if number {
-			rr.problem(rr.row, col, fmt.Sprint(t), "true/false is not a value; give a number or a text")
+			rr.problem(rr.row, col, fmt.Sprint(t), newMsg(messages.IngestJSONBoolean))
 		} else {
-			rr.problem(rr.row, col, fmt.Sprint(t), "expected a string")
+			rr.problem(rr.row, col, fmt.Sprint(t), newMsg(messages.IngestJSONExpectedString))
 		}
 		return "", false, nil
 	case json.Delim:
-		rr.problem(rr.row, col, "", "expected a string or a number, not an object or an array")
+		rr.problem(rr.row, col, "", newMsg(messages.IngestJSONExpectedScalar))
 		return "", false, rr.skipRest(tok)
 	}
 	return "", false, nil

@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"evalbench/messages"
 )
 
 // Limits bound what reading one XLSX workbook may cost in memory and CPU. A workbook is a ZIP of
@@ -135,30 +137,32 @@ type LimitError struct {
 	What  string // what exceeded it, in words
 }
 
-func (e *LimitError) Error() string {
-	return fmt.Sprintf("the workbook exceeds the limit %s = %d: %s %s; split the file or ask the operator to raise the limit",
-		e.Limit, e.Max, e.Part, e.What)
+func (e *LimitError) Error() string { return english(e.message()) }
+
+// message is the problem of the file that reports the limit; What stays in English.
+func (e *LimitError) message() message {
+	return newMsg(messages.IngestWorkbookLimit, "limit", e.Limit, "max", e.Max, "part", e.Part, "what", e.What)
 }
 
 // checkWorkbook streams every part of the ZIP at path through the scanner and returns a
 // *LimitError for the first limit exceeded, or a non-empty message when the file is not a
 // readable workbook. It trusts no size a ZIP header declares: it counts the bytes it
 // decompresses. Memory stays at a few buffers whatever the file holds.
-func checkWorkbook(path string, lim Limits) (msg string, err error) {
+func checkWorkbook(path string, lim Limits) (msg message, err error) {
 	// archive/zip allocates a File for every entry of the central directory before anything can
 	// be checked: count the entries first.
 	if n, err := zipEntries(path, lim.Parts); err != nil {
-		return "", fmt.Errorf("ingest: checking workbook: %w", err)
+		return message{}, fmt.Errorf("ingest: checking workbook: %w", err)
 	} else if n > lim.Parts {
-		return "", &LimitError{LimitParts, int64(lim.Parts), "the archive", "holds more parts than that"}
+		return message{}, &LimitError{LimitParts, int64(lim.Parts), "the archive", "holds more parts than that"}
 	}
 	zr, err := zip.OpenReader(path)
 	if err != nil {
-		return fmt.Sprintf("the file is not a readable XLSX workbook: %v", err), nil
+		return newMsg(messages.IngestXLSXUnreadable, "error", err.Error()), nil
 	}
 	defer zr.Close()
 	if len(zr.File) > lim.Parts {
-		return "", &LimitError{LimitParts, int64(lim.Parts), "the archive", fmt.Sprintf("holds %d parts", len(zr.File))}
+		return message{}, &LimitError{LimitParts, int64(lim.Parts), "the archive", fmt.Sprintf("holds %d parts", len(zr.File))}
 	}
 	var total int64
 	br := bufio.NewReaderSize(nil, 32<<10)
@@ -181,11 +185,11 @@ func checkWorkbook(path string, lim Limits) (msg string, err error) {
 		declared := f.UncompressedSize64
 		if declared > uint64(max) {
 			// excelize allocates a part's declared size before reading it: refuse before that.
-			return "", sizeError(limName, lim, max, name)
+			return message{}, sizeError(limName, lim, max, name)
 		}
 		rc, err := f.Open()
 		if err != nil {
-			return fmt.Sprintf("the file is not a readable XLSX workbook: part %s: %v", name, err), nil
+			return newMsg(messages.IngestXLSXUnreadable, "error", fmt.Sprintf("part %s: %v", name, err)), nil
 		}
 		cr := &countingReader{r: io.LimitReader(rc, max+1)}
 		br.Reset(cr)
@@ -198,20 +202,20 @@ func checkWorkbook(path string, lim Limits) (msg string, err error) {
 		rc.Close()
 		total += cr.n
 		if cr.n > max {
-			return "", sizeError(limName, lim, max, name)
+			return message{}, sizeError(limName, lim, max, name)
 		}
 		var le *LimitError
 		switch {
 		case errors.As(err, &le):
-			return "", le
+			return message{}, le
 		case errors.Is(err, errXML):
-			return fmt.Sprintf("the file is not a readable XLSX workbook: part %s: %v", name, err), nil
+			return newMsg(messages.IngestXLSXUnreadable, "error", fmt.Sprintf("part %s: %v", name, err)), nil
 		case err != nil:
 			// A damaged ZIP entry (bad checksum, truncated data, more bytes than declared).
-			return fmt.Sprintf("the file is not a readable XLSX workbook: part %s: %v", name, err), nil
+			return newMsg(messages.IngestXLSXUnreadable, "error", fmt.Sprintf("part %s: %v", name, err)), nil
 		}
 	}
-	return "", nil
+	return message{}, nil
 }
 
 func sizeError(limName string, lim Limits, max int64, part string) error {

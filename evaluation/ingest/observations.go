@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Schema is what observations are checked against: the framework's indicators by code and the
@@ -80,8 +81,8 @@ var observationLayout = layout[field]{
 		columns:   []string{"indicator", "unit", "period", "value", "source.document", "source.table", "source.location", "source.quote", "note"},
 		key:       "observations",
 		element:   "observation",
-		notObject: "an observation must be a JSON object",
-		shape:     `a JSON observation file is an array of observation objects, or {"observations": [...]}`,
+		notObject: messages.IngestObservationNotObject,
+		shape:     messages.IngestObservationShape,
 	},
 }
 
@@ -102,7 +103,7 @@ var observationLayout = layout[field]{
 func ReadObservations(r io.Reader, opts Options, schema Schema, emit func(engine.Observation) error) (Summary, error) {
 	var sum Summary
 	in := newInput(r)
-	v := &engine.ValidationError{Summary: "the observation file has problems"}
+	v := newValidation(messages.IngestObservationFileProblems)
 	rr := newRecordReader(&observationLayout, newObservationSink(schema, emit, v, &sum), v, &sum)
 	if err := rr.read(in, opts); err != nil {
 		return sum, err
@@ -153,8 +154,8 @@ func newObservationSink(schema Schema, emit func(engine.Observation) error, v *e
 	return s
 }
 
-func (s *observationSink) problem(row int, col, value, msg string) {
-	addProblem(s.v, row, col, value, msg)
+func (s *observationSink) problem(row int, col, value string, m message) {
+	addProblem(s.v, row, col, value, m)
 }
 
 // check validates one row and emits it when it has no problem.
@@ -165,28 +166,28 @@ func (s *observationSink) check(r *record[field]) error {
 	rawInd := r.vals[fIndicator]
 	var entry *indicatorEntry
 	if code := clean(rawInd); code == "" {
-		s.problem(r.row, r.cols[fIndicator], "", "the indicator code is required")
+		s.problem(r.row, r.cols[fIndicator], "", newMsg(messages.IngestIndicatorRequired))
 	} else if entry = s.ind[code]; entry == nil {
-		s.problem(r.row, r.cols[fIndicator], rawInd, "unknown indicator: it is not in the framework"+caseHint(&s.indFold, s.ind, code))
+		s.problem(r.row, r.cols[fIndicator], rawInd, newMsg(messages.IngestIndicatorUnknown, "hint", caseHint(&s.indFold, s.ind, code)))
 	} else {
 		obs.Indicator = entry.code
 	}
 
 	rawUnit := r.vals[fUnit]
 	if code := clean(rawUnit); code == "" {
-		s.problem(r.row, r.cols[fUnit], "", "the evaluated unit code is required")
+		s.problem(r.row, r.cols[fUnit], "", newMsg(messages.IngestUnitRequired))
 	} else if u, ok := s.units[code]; !ok {
-		s.problem(r.row, r.cols[fUnit], rawUnit, "unknown evaluated unit: it is not one of the commission's units"+caseHint(&s.unitFold, s.units, code))
+		s.problem(r.row, r.cols[fUnit], rawUnit, newMsg(messages.IngestUnitUnknown, "hint", caseHint(&s.unitFold, s.units, code)))
 	} else {
 		obs.Unit = u
 	}
 
 	rawPeriod := r.vals[fPeriod]
 	p, reason := s.period(rawPeriod)
-	if reason != "" {
-		if r.shown != nil {
+	if reason.ID != "" {
+		if reason.ID == messages.IngestPeriodInvalid && r.shown != nil {
 			if shown := r.shown(fPeriod); shown != "" && shown != rawPeriod {
-				reason += fmt.Sprintf(" (the cell is shown as %q: Excel turned the period into a date or number; type it as text, e.g. 2017-09)", shown)
+				reason.Args["hint"] = newMsg(messages.IngestPeriodShownAs, "shown", shown)
 			}
 		}
 		s.problem(r.row, r.cols[fPeriod], rawPeriod, reason)
@@ -196,11 +197,11 @@ func (s *observationSink) check(r *record[field]) error {
 	if entry != nil {
 		raw := r.vals[fValue]
 		v, reason := entry.rules.parse(raw)
-		if reason == "" && r.shown != nil && !v.Missing && v.Label == "" && isPlainNumber(raw) {
+		if reason.ID == "" && r.shown != nil && !v.Missing && v.Label == "" && isPlainNumber(raw) {
 			v, reason = displayed(entry.rules, raw, v, r.shown(fValue))
 		}
 		switch {
-		case reason != "":
+		case reason.ID != "":
 			s.problem(r.row, r.cols[fValue], raw, reason)
 		case v.Missing:
 		case v.Label != "":
@@ -230,22 +231,22 @@ func (s *observationSink) check(r *record[field]) error {
 }
 
 // period parses a period, remembering recent answers: a file holds few distinct periods.
-func (s *observationSink) period(raw string) (engine.Period, string) {
+func (s *observationSink) period(raw string) (engine.Period, message) {
 	if p, ok := s.periods[raw]; ok {
-		return p, ""
+		return p, message{}
 	}
 	t := clean(raw)
 	if t == "" {
-		return "", "the period is required (2016, 2016-H1, 2016-Q3 or 2017-09)"
+		return "", newMsg(messages.IngestPeriodRequired)
 	}
 	p, err := engine.ParsePeriod(t)
 	if err != nil {
-		return "", err.Error()
+		return "", newMsg(messages.IngestPeriodInvalid, "period", t, "hint", hint(message{}))
 	}
 	if len(s.periods) < 4096 {
 		s.periods[strings.Clone(raw)] = p
 	}
-	return p, ""
+	return p, message{}
 }
 
 // number returns a pointer to x, carving values out of a shared block to avoid one allocation
@@ -286,7 +287,7 @@ func (s *observationSink) readMembers(rr *recordReader[field]) error {
 			}
 			if ok {
 				if hasLabel {
-					rr.problem(rr.row, key, "", "the key is given twice")
+					rr.problem(rr.row, key, "", newMsg(messages.IngestJSONKeyTwice))
 				}
 				label, hasLabel = v, true
 			}
@@ -299,7 +300,7 @@ func (s *observationSink) readMembers(rr *recordReader[field]) error {
 		}
 		f, ok := columnAliases[headerKey(key)]
 		if !ok {
-			rr.problem(rr.row, key, "", "unknown key; the keys are "+columnHelp+", or a nested source object")
+			rr.problem(rr.row, key, "", newMsg(messages.IngestJSONUnknownKey, "keys", columnHelp+", source {document, table, location, quote}"))
 			if err := rr.skip(); err != nil {
 				return err
 			}
@@ -314,7 +315,7 @@ func (s *observationSink) readMembers(rr *recordReader[field]) error {
 	}
 	if hasLabel {
 		if clean(rec.vals[fValue]) != "" {
-			rr.problem(rr.row, "label", label, `give either "value" or "label", not both`)
+			rr.problem(rr.row, "label", label, newMsg(messages.IngestValueAndLabel))
 		} else {
 			rec.vals[fValue] = label
 		}
@@ -332,7 +333,7 @@ func (s *observationSink) readSource(rr *recordReader[field]) error {
 		return nil
 	}
 	if tok != json.Delim('{') {
-		rr.problem(rr.row, "source", fmt.Sprint(tok), `"source" must be an object {"document", "table", "location", "quote"}`)
+		rr.problem(rr.row, "source", fmt.Sprint(tok), newMsg(messages.IngestSourceNotObject))
 		return rr.skipRest(tok)
 	}
 	for rr.dec.More() {
@@ -343,7 +344,7 @@ func (s *observationSink) readSource(rr *recordReader[field]) error {
 		sk := kt.(string)
 		f, ok := sourceKeys[sk]
 		if !ok {
-			rr.problem(rr.row, "source."+sk, "", `unknown key; "source" holds document, table, location and quote`)
+			rr.problem(rr.row, "source."+sk, "", newMsg(messages.IngestSourceUnknownKey))
 			if err := rr.skip(); err != nil {
 				return err
 			}
@@ -378,27 +379,27 @@ func isPlainNumber(raw string) bool {
 // percent indicator it is read as raw × 100 percentage points (by moving the decimal point, so
 // 0.123 gives exactly 12.3), on other indicators it is an error. A TRUE/FALSE cell (stored as
 // 1/0) and a date or time are errors.
-func displayed(rules *valueRules, raw string, v Value, shown string) (Value, string) {
+func displayed(rules *valueRules, raw string, v Value, shown string) (Value, message) {
 	shown = strings.TrimFunc(shown, isBlankRune)
 	if shown == "" || shown == raw {
-		return v, ""
+		return v, message{}
 	}
 	switch {
 	case (raw == "0" || raw == "1") && (shown == "TRUE" || shown == "FALSE"):
-		return Value{}, fmt.Sprintf("a TRUE/FALSE cell (shown as %s) is not a value; type the number", shown)
+		return Value{}, newMsg(messages.IngestCellBooleanValue, "shown", shown)
 	case strings.HasSuffix(shown, "%"):
 		if !rules.percent {
-			return Value{}, fmt.Sprintf("the cell is formatted as a percentage (shown as %q, stored as %s); '%%' is accepted only on percent indicators, and this indicator's unit is %q", shown, raw, rules.unit)
+			return Value{}, newMsg(messages.IngestCellPercentValue, "shown", shown, "raw", raw, "unit", rules.unit)
 		}
 		x, reason := parseFloat(shiftDecimal(raw, 2))
-		if reason != "" {
+		if reason.ID != "" {
 			return Value{}, reason
 		}
-		return Value{Number: x}, ""
+		return Value{Number: x}, message{}
 	case dateShown(shown, raw):
-		return Value{}, fmt.Sprintf("the cell is formatted as a date or time (shown as %q, stored as %s); a value cell holds a number", shown, raw)
+		return Value{}, newMsg(messages.IngestCellDateValue, "shown", shown, "raw", raw)
 	}
-	return v, ""
+	return v, message{}
 }
 
 // shiftDecimal multiplies a decimal numeral by 10^k exactly, by changing its exponent.

@@ -2,11 +2,11 @@ package ingest
 
 import (
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strings"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // A record file holds one record a row (CSV, TSV, XLSX) or a JSON array of record objects:
@@ -25,11 +25,11 @@ type layout[F ~int] struct {
 // jsonLayout describes the JSON form of a record file: an array of record objects, or an object
 // whose key holds one.
 type jsonLayout struct {
-	columns   []string // how problems name each field of a record object
-	key       string   // the key of the array in a wrapping object
-	element   string   // what one record is, in problems ("observation")
-	notObject string   // the problem of an array element that is not an object
-	shape     string   // what the file must be, in problems
+	columns   []string    // how problems name each field of a record object
+	key       string      // the key of the array in a wrapping object
+	element   string      // what one record is, in problems ("observation")
+	notObject messages.ID // the problem of an array element that is not an object
+	shape     messages.ID // what the file must be, in problems
 	// valueFirst reads the first token of a wrapping object's value before judging its key, as
 	// response files always have; observation files report an unknown key first. The two orders
 	// differ only when the file breaks off right after an unknown key.
@@ -80,12 +80,12 @@ func newRecordReader[F ~int](l *layout[F], sink recordSink[F], v *engine.Validat
 }
 
 // addProblem records a problem of a row or a cell, clipping the value it quotes.
-func addProblem(v *engine.ValidationError, row int, col, value, msg string) {
-	v.Add(engine.Problem{Row: row, Column: col, Value: clip(value), Message: msg})
+func addProblem(v *engine.ValidationError, row int, col, value string, m message) {
+	v.Add(problemOf(row, col, value, m))
 }
 
-func (rr *recordReader[F]) problem(row int, col, value, msg string) {
-	addProblem(rr.v, row, col, value, msg)
+func (rr *recordReader[F]) problem(row int, col, value string, m message) {
+	addProblem(rr.v, row, col, value, m)
 }
 
 // startRecord makes rr.rec an empty record of the given row.
@@ -129,9 +129,9 @@ func (rr *recordReader[F]) mapHeader(row int, cells []string, t table) (*columnM
 		f, ok := l.aliases[headerKey(h)]
 		switch {
 		case !ok:
-			rr.problem(row, t.column(i, h), h, "unknown column; the columns are "+l.help)
+			rr.problem(row, t.column(i, h), h, newMsg(messages.IngestUnknownColumn, "columns", l.help))
 		case cm.idx[f] >= 0:
-			rr.problem(row, t.column(i, h), h, fmt.Sprintf("a second %s column (the first is %s)", l.columns[f], cm.labels[f]))
+			rr.problem(row, t.column(i, h), h, newMsg(messages.IngestDuplicateColumn, "column", l.columns[f], "first", cm.labels[f]))
 		default:
 			cm.idx[f] = i
 			cm.labels[f] = t.column(i, h)
@@ -144,7 +144,7 @@ func (rr *recordReader[F]) mapHeader(row int, cells []string, t table) (*columnM
 		}
 	}
 	if len(missing) > 0 {
-		rr.problem(row, "", "", fmt.Sprintf("missing required column(s): %s; the header row must name the columns %s", strings.Join(missing, ", "), l.help))
+		rr.problem(row, "", "", newMsg(messages.IngestMissingColumns, "missing", strings.Join(missing, ", "), "columns", l.help))
 		return cm, false
 	}
 	return cm, true
@@ -186,7 +186,7 @@ func (rr *recordReader[F]) readTable(t table, xl *xlsxTable) error {
 func (rr *recordReader[F]) strayCells(t table, row int, cells []string, cm *columnMap, csvTab bool) bool {
 	bad := false
 	if csvTab && len(cells) < cm.width {
-		rr.problem(row, "", "", fmt.Sprintf("the row has %d fields but the header has %d", len(cells), cm.width))
+		rr.problem(row, "", "", newMsg(messages.IngestFieldCount, "fields", len(cells), "width", cm.width))
 		bad = true
 	}
 	for i := range cells {
@@ -197,9 +197,9 @@ func (rr *recordReader[F]) strayCells(t table, row int, cells []string, cm *colu
 			continue
 		}
 		if csvTab && i >= cm.width {
-			rr.problem(row, "", "", fmt.Sprintf("the row has %d fields but the header has %d", len(cells), cm.width))
+			rr.problem(row, "", "", newMsg(messages.IngestFieldCount, "fields", len(cells), "width", cm.width))
 		} else {
-			rr.problem(row, t.column(i, ""), cells[i], "a value in a column that has no header")
+			rr.problem(row, t.column(i, ""), cells[i], newMsg(messages.IngestValueWithoutHeader))
 		}
 		return true
 	}
@@ -208,14 +208,14 @@ func (rr *recordReader[F]) strayCells(t table, row int, cells []string, cm *colu
 
 // caseHint suggests the code that differs from code only in case, for a problem, or returns "".
 // fold, the lower-case index of codes, is built on first use.
-func caseHint[V any](fold *map[string]string, codes map[string]V, code string) string {
+func caseHint[V any](fold *map[string]string, codes map[string]V, code string) any {
 	if *fold == nil {
 		*fold = foldMap(codes)
 	}
 	if c, ok := (*fold)[strings.ToLower(code)]; ok {
-		return fmt.Sprintf(" (codes are case-sensitive: did you mean %q?)", c)
+		return hint(newMsg(messages.IngestCaseHint, "code", c))
 	}
-	return ""
+	return hint(message{})
 }
 
 func foldMap[V any](m map[string]V) map[string]string {

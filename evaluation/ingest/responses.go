@@ -9,6 +9,7 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // rfield is one of the response columns.
@@ -48,8 +49,8 @@ var responseLayout = layout[rfield]{
 		columns:    ResponseColumns,
 		key:        "responses",
 		element:    "response",
-		notObject:  "a response must be a JSON object",
-		shape:      `a JSON response file is an array of response objects, or {"responses": [...]}`,
+		notObject:  messages.IngestResponseNotObject,
+		shape:      messages.IngestResponseShape,
 		valueFirst: true,
 	},
 }
@@ -74,7 +75,7 @@ var responseLayout = layout[rfield]{
 func ReadResponses(r io.Reader, opts Options, s *engine.Survey, units []string, emit func(evaluation.ResponseRow) error) (Summary, error) {
 	var sum Summary
 	in := newInput(r)
-	v := &engine.ValidationError{Summary: "the response file has problems"}
+	v := newValidation(messages.IngestResponseFileProblems)
 	rr := newRecordReader(&responseLayout, newResponseSink(s, units, emit, v, &sum), v, &sum)
 	if err := rr.read(in, opts); err != nil {
 		return sum, err
@@ -152,8 +153,8 @@ func newResponseSink(s *engine.Survey, units []string, emit func(evaluation.Resp
 	return rs
 }
 
-func (rs *responseSink) problem(row int, col, value, msg string) {
-	addProblem(rs.v, row, col, value, msg)
+func (rs *responseSink) problem(row int, col, value string, m message) {
+	addProblem(rs.v, row, col, value, m)
 }
 
 // check validates one row and emits it when it has no problem.
@@ -163,36 +164,36 @@ func (rs *responseSink) check(r *record[rfield]) error {
 
 	raw := r.vals[rUnit]
 	if code := clean(raw); code == "" {
-		rs.problem(r.row, r.cols[rUnit], "", "the evaluated unit code is required")
+		rs.problem(r.row, r.cols[rUnit], "", newMsg(messages.IngestUnitRequired))
 	} else if !rs.units[code] {
-		rs.problem(r.row, r.cols[rUnit], raw, "unknown evaluated unit: it is not one of the commission's units"+caseHint(&rs.unitFold, rs.units, code))
+		rs.problem(r.row, r.cols[rUnit], raw, newMsg(messages.IngestUnitUnknown, "hint", caseHint(&rs.unitFold, rs.units, code)))
 	} else {
 		out.Unit = code
 	}
 
 	raw = r.vals[rGroup]
 	if key := clean(raw); key == "" {
-		rs.problem(r.row, r.cols[rGroup], "", "the rater group is required")
+		rs.problem(r.row, r.cols[rGroup], "", newMsg(messages.IngestRaterGroupRequired))
 	} else if code, ok := rs.groups[key]; !ok {
-		rs.problem(r.row, r.cols[rGroup], raw, "unknown rater group: the survey's groups are "+rs.groupList+" (by code or name)")
+		rs.problem(r.row, r.cols[rGroup], raw, newMsg(messages.IngestRaterGroupUnknown, "groups", rs.groupList))
 	} else {
 		out.Group = code
 	}
 
 	raw = r.vals[rRater]
 	if key := clean(raw); key == "" {
-		rs.problem(r.row, r.cols[rRater], "", "the rater key is required (any text that tells the raters apart)")
+		rs.problem(r.row, r.cols[rRater], "", newMsg(messages.IngestRaterKeyRequired))
 	} else if utf8.RuneCountInString(key) > engine.MaxRaterKeyLength {
-		rs.problem(r.row, r.cols[rRater], raw, fmt.Sprintf("the rater key is longer than %d characters", engine.MaxRaterKeyLength))
+		rs.problem(r.row, r.cols[rRater], raw, newMsg(messages.IngestRaterKeyTooLong, "max", engine.MaxRaterKeyLength))
 	} else {
 		out.Rater = key
 	}
 
 	raw = r.vals[rItem]
 	if code := clean(raw); code == "" {
-		rs.problem(r.row, r.cols[rItem], "", "the item code is required")
+		rs.problem(r.row, r.cols[rItem], "", newMsg(messages.IngestItemRequired))
 	} else if !rs.items[code] {
-		rs.problem(r.row, r.cols[rItem], raw, "unknown item: it is not an item of the survey"+caseHint(&rs.itemFold, rs.items, code))
+		rs.problem(r.row, r.cols[rItem], raw, newMsg(messages.IngestItemUnknown, "hint", caseHint(&rs.itemFold, rs.items, code)))
 	} else {
 		out.Item = code
 	}
@@ -202,11 +203,11 @@ func (rs *responseSink) check(r *record[rfield]) error {
 	if r.shown != nil && isPlainNumber(raw) {
 		// A number cell shown as something else (a percentage, TRUE, a date) is explained by how
 		// it is shown, whatever its stored number.
-		if why := shownScore(raw, r.shown(rScore)); why != "" {
+		if why := shownScore(raw, r.shown(rScore)); why.ID != "" {
 			reason = why
 		}
 	}
-	if reason != "" {
+	if reason.ID != "" {
 		rs.problem(r.row, r.cols[rScore], raw, reason)
 	} else {
 		out.Score, out.Label = score, label
@@ -214,7 +215,7 @@ func (rs *responseSink) check(r *record[rfield]) error {
 
 	out.Comment = trimText(r.vals[rComment])
 	if utf8.RuneCountInString(out.Comment) > engine.MaxResponseComment {
-		rs.problem(r.row, r.cols[rComment], out.Comment, fmt.Sprintf("the comment is longer than %d characters", engine.MaxResponseComment))
+		rs.problem(r.row, r.cols[rComment], out.Comment, newMsg(messages.IngestCommentTooLong, "max", engine.MaxResponseComment))
 	}
 
 	if r.bad || rs.v.Total != before {
@@ -231,58 +232,58 @@ func (rs *responseSink) check(r *record[rfield]) error {
 
 // score reads a score cell: a category label of the scale, or a number within it (on a
 // categorical scale, one of the categories' scores).
-func (rs *responseSink) score(raw string) (float64, string, string) {
+func (rs *responseSink) score(raw string) (float64, string, message) {
 	s := clean(raw)
 	categorical := len(rs.scale.Categories) > 0
-	allowed := fmt.Sprintf("a number from %s to %s", formatNumber(rs.scale.Min), formatNumber(rs.scale.Max))
+	allowed := newMsg(messages.IngestScoreRange, "min", formatNumber(rs.scale.Min), "max", formatNumber(rs.scale.Max))
 	if categorical {
-		allowed = "one of the scale's labels " + rs.labelList + " (or its score)"
+		allowed = newMsg(messages.IngestScoreLabels, "labels", rs.labelList)
 	}
 	if c, ok := rs.labels[s]; ok {
-		return c.Score, c.Label, ""
+		return c.Score, c.Label, message{}
 	}
 	if isMissingMarker(s) {
-		return 0, "", "the score is required: " + allowed + "; leave out the row of an unanswered item"
+		return 0, "", newMsg(messages.IngestScoreRequired, "allowed", allowed)
 	}
 	if e := excelError(s); e != "" {
 		return 0, "", excelErrorReason(e)
 	}
 	x, reason := parseNumber(s)
-	if reason != "" {
+	if reason.ID != "" {
 		if categorical {
-			return 0, "", "not a label of the scale; allowed: " + allowed
+			return 0, "", newMsg(messages.IngestScoreNotLabel, "allowed", allowed)
 		}
-		return 0, "", reason + "; a score is " + allowed
+		return 0, "", newMsg(messages.IngestScoreNotNumber, "reason", reason, "allowed", allowed)
 	}
 	if x < rs.scale.Min || x > rs.scale.Max {
-		return 0, "", "outside the scale; a score is " + allowed
+		return 0, "", newMsg(messages.IngestScoreOutside, "allowed", allowed)
 	}
 	if categorical {
 		l, ok := rs.scoreLabel[x]
 		if !ok {
-			return 0, "", "not one of the scale's scores; allowed: " + allowed
+			return 0, "", newMsg(messages.IngestScoreNotCategory, "allowed", allowed)
 		}
-		return x, l, ""
+		return x, l, message{}
 	}
-	return x, "", ""
+	return x, "", message{}
 }
 
 // shownScore checks a numeric XLSX score cell against its display text: a TRUE/FALSE cell, a
 // percentage and a date are not scores.
-func shownScore(raw, shown string) string {
+func shownScore(raw, shown string) message {
 	shown = strings.TrimFunc(shown, isBlankRune)
 	if shown == "" || shown == raw {
-		return ""
+		return message{}
 	}
 	switch {
 	case (raw == "0" || raw == "1") && (shown == "TRUE" || shown == "FALSE"):
-		return fmt.Sprintf("a TRUE/FALSE cell (shown as %s) is not a score; type the number", shown)
+		return newMsg(messages.IngestCellBooleanScore, "shown", shown)
 	case strings.HasSuffix(shown, "%"):
-		return fmt.Sprintf("the cell is formatted as a percentage (shown as %q, stored as %s); type the score on the survey's scale", shown, raw)
+		return newMsg(messages.IngestCellPercentScore, "shown", shown, "raw", raw)
 	case dateLike(shown):
-		return fmt.Sprintf("the cell is formatted as a date or time (shown as %q, stored as %s); a score cell holds a number", shown, raw)
+		return newMsg(messages.IngestCellDateScore, "shown", shown, "raw", raw)
 	}
-	return ""
+	return message{}
 }
 
 // readMembers reads a JSON response object's members. The first token of each value is read
@@ -300,7 +301,7 @@ func (rs *responseSink) readMembers(rr *recordReader[rfield]) error {
 		}
 		f, ok := responseAliases[headerKey(key)]
 		if !ok {
-			rs.problem(rr.row, key, "", "unknown key; the keys are "+responseHelp)
+			rs.problem(rr.row, key, "", newMsg(messages.IngestJSONUnknownKey, "keys", responseHelp))
 			if err := rr.skipRest(vt); err != nil {
 				return err
 			}

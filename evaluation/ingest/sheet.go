@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"evalbench/evaluation"
-	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // ReadSheet reads a CSV, TSV or XLSX table whose columns the caller interprets, such as a
@@ -21,9 +21,9 @@ import (
 func ReadSheet(r io.Reader, opts Options, header func(row int, headings, columns []string) bool, row func(row int, cells []string) error) (Summary, error) {
 	var sum Summary
 	in := newInput(r)
-	v := &engine.ValidationError{Summary: "the file has problems"}
+	v := newValidation(messages.IngestFileProblems)
 	readJSON := func(*bufio.Reader) error {
-		fileProblem(v, "a questionnaire export is a CSV, TSV or XLSX table with one row per respondent, not JSON")
+		fileProblem(v, newMsg(messages.IngestSheetNotJSON))
 		return nil
 	}
 	readTable := func(t table, _ *xlsxTable) error {

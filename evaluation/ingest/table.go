@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // table is a sheet of cells read row by row: a CSV file or an XLSX worksheet.
@@ -89,7 +90,7 @@ func readRows(t table, v *engine.ValidationError, sum *Summary, header func(row 
 		}
 	}
 	if !inBody {
-		fileProblem(v, "the file has no header row (it is empty or blank)")
+		fileProblem(v, newMsg(messages.IngestNoHeader))
 		return false, nil
 	}
 	return true, nil
@@ -115,7 +116,7 @@ func badText(t table, v *engine.ValidationError, row int, cells, headers []strin
 		if col == "" {
 			col = strconv.Itoa(i + 1)
 		}
-		addProblem(v, row, col, "", "the cell "+msg)
+		addProblem(v, row, col, "", newMsg(messages.IngestCellText, "reason", msg))
 		bad = true
 	}
 	return bad
@@ -126,10 +127,12 @@ type rowProblem struct {
 	row    int
 	col    int // -1 when the whole record is concerned
 	value  string
-	reason string
+	reason message
 }
 
-func (p *rowProblem) Error() string { return fmt.Sprintf("row %d: %s", p.row, p.reason) }
+func (p *rowProblem) Error() string {
+	return english(newMsg(messages.IngestRowProblem, "row", p.row, "reason", p.reason))
+}
 
 // csvTable reads CSV records, tracking spreadsheet rows: a record that holds line breaks inside
 // quoted fields is still one row.
@@ -143,16 +146,16 @@ type csvTable struct {
 
 // newCSVTable sets up decoding and the CSV reader. format is csv or tsv; a csv file whose first
 // line holds tabs and no commas is read as tab-separated. A non-empty message is a file problem.
-func newCSVTable(br *bufio.Reader, format Format, encoding string) (*csvTable, Format, string, error) {
+func newCSVTable(br *bufio.Reader, format Format, encoding string) (*csvTable, Format, message, error) {
 	dec, msg, err := newTextDecoder(br, encoding)
-	if msg != "" || err != nil {
+	if msg.ID != "" || err != nil {
 		return nil, format, msg, err
 	}
 	text := bufio.NewReaderSize(dec, bufferSize)
 	if format == FormatCSV {
 		head, err := text.Peek(bufferSize)
 		if err != nil && !errors.Is(err, io.EOF) && err != bufio.ErrBufferFull {
-			return nil, format, "", fmt.Errorf("ingest: reading input: %w", err)
+			return nil, format, message{}, fmt.Errorf("ingest: reading input: %w", err)
 		}
 		if i := bytes.IndexByte(head, '\n'); i >= 0 {
 			head = head[:i]
@@ -167,7 +170,7 @@ func newCSVTable(br *bufio.Reader, format Format, encoding string) (*csvTable, F
 	}
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	return &csvTable{r: r, dec: dec}, format, "", nil
+	return &csvTable{r: r, dec: dec}, format, message{}, nil
 }
 
 func (t *csvTable) next() (int, []string, error) {
@@ -197,10 +200,10 @@ func (t *csvTable) next() (int, []string, error) {
 	for i, f := range rec {
 		if t.dec.lenient {
 			if strings.ContainsRune(f, utf8.RuneError) {
-				return row, nil, &rowProblem{row: row, col: i, value: clip(f), reason: fmt.Sprintf("bytes that are not valid %s (shown as �)", t.dec.encoding())}
+				return row, nil, &rowProblem{row: row, col: i, value: clip(f), reason: newMsg(messages.IngestInvalidBytes, "encoding", t.dec.encoding())}
 			}
 		} else if !utf8.ValidString(f) {
-			return row, nil, &rowProblem{row: row, col: i, value: clip(strings.ToValidUTF8(f, "�")), reason: "invalid UTF-8 (if the file is GBK, declare the encoding gb18030)"}
+			return row, nil, &rowProblem{row: row, col: i, value: clip(strings.ToValidUTF8(f, "�")), reason: newMsg(messages.IngestInvalidUTF8)}
 		}
 	}
 	return row, rec, nil
@@ -208,14 +211,14 @@ func (t *csvTable) next() (int, []string, error) {
 
 func (t *csvTable) column(_ int, header string) string { return header }
 
-func csvReason(pe *csv.ParseError) string {
+func csvReason(pe *csv.ParseError) message {
 	switch {
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		return `a quote " inside an unquoted field; quote the whole field and double the inner quotes ("a ""b"" c")`
+		return newMsg(messages.IngestBareQuote)
 	case errors.Is(pe.Err, csv.ErrQuote):
-		return `a quoted field is not closed, or text follows its closing quote`
+		return newMsg(messages.IngestQuoteUnclosed)
 	default:
-		return pe.Err.Error()
+		return newMsg(messages.IngestCSVError, "error", pe.Err.Error())
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/width"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Value is one value cell read against its indicator: exactly one of Missing, Label (a rubric
@@ -26,7 +27,8 @@ type Value struct {
 // that a Problem can carry the input in its Value field.
 type ValueError struct {
 	Input  string
-	Reason string
+	Reason string           // in English
+	Text   messages.Message // Reason as a catalogue message, for the reader's language
 }
 
 func (e *ValueError) Error() string { return fmt.Sprintf("value %q: %s", e.Input, e.Reason) }
@@ -39,12 +41,13 @@ func (e *ValueError) Unwrap() error { return engine.ErrInvalid }
 // *ValueError.
 func ParseValue(s string, in *engine.Indicator) (Value, error) {
 	if in == nil {
-		return Value{}, &ValueError{Input: s, Reason: "no indicator to read the value against"}
+		m := newMsg(messages.IngestNoIndicatorForValue)
+		return Value{}, &ValueError{Input: s, Reason: english(m), Text: m}
 	}
 	r := newValueRules(in)
 	v, reason := r.parse(s)
-	if reason != "" {
-		return Value{}, &ValueError{Input: s, Reason: reason}
+	if reason.ID != "" {
+		return Value{}, &ValueError{Input: s, Reason: english(reason), Text: reason}
 	}
 	return v, nil
 }
@@ -85,92 +88,92 @@ func newValueRules(in *engine.Indicator) *valueRules {
 }
 
 // parse reads one cell. On failure it returns a non-empty reason.
-func (r *valueRules) parse(raw string) (Value, string) {
+func (r *valueRules) parse(raw string) (Value, message) {
 	s := clean(raw)
 	if r.qualitative {
 		if l, ok := r.labels[s]; ok {
-			return Value{Label: l}, ""
+			return Value{Label: l}, message{}
 		}
 		if isMissingMarker(s) {
-			return Value{Missing: true}, ""
+			return Value{Missing: true}, message{}
 		}
 		if e := excelError(s); e != "" {
 			return Value{}, excelErrorReason(e)
 		}
 		// A qualitative target ("meet the city-assigned target") may still be measured: a number
 		// is the measurement, read by the value rules below; the rubric label is the assessment.
-		if v, reason := r.parseNumber(s); reason == "" {
-			return v, ""
+		if v, reason := r.parseNumber(s); reason.ID == "" {
+			return v, message{}
 		}
 		if len(r.labels) == 0 {
-			return Value{}, "the qualitative indicator has no rubric to read a label against, and this is not a number"
+			return Value{}, newMsg(messages.IngestRubricMissing)
 		}
-		return Value{}, "neither a number nor a rubric label of this qualitative indicator; allowed labels: " + r.labelList
+		return Value{}, newMsg(messages.IngestRubricLabelUnknown, "labels", r.labelList)
 	}
 	if isMissingMarker(s) {
-		return Value{Missing: true}, ""
+		return Value{Missing: true}, message{}
 	}
 	return r.parseNumber(s)
 }
 
 // parseNumber reads a number with the indicator's unit, percent and bracket rules.
-func (r *valueRules) parseNumber(s string) (Value, string) {
+func (r *valueRules) parseNumber(s string) (Value, message) {
 	if isMissingMarker(s) {
-		return Value{Missing: true}, ""
+		return Value{Missing: true}, message{}
 	}
 	num, suffix, bracketed, reason := scanValue(s)
-	if reason != "" {
+	if reason.ID != "" {
 		return Value{}, reason
 	}
 	if bracketed && !r.cumulative {
-		return Value{}, fmt.Sprintf("brackets [ ] mark a cumulative total over the plan period; this indicator's target kind is %s, not cumulative", r.targetKind)
+		return Value{}, newMsg(messages.IngestBracketsNotCumulative, "kind", string(r.targetKind))
 	}
 	if suffix != "" {
-		if reason := r.checkSuffix(suffix); reason != "" {
+		if reason := r.checkSuffix(suffix); reason.ID != "" {
 			return Value{}, reason
 		}
 	}
 	x, reason := parseFloat(num)
-	if reason != "" {
+	if reason.ID != "" {
 		return Value{}, reason
 	}
-	return Value{Number: x}, ""
+	return Value{Number: x}, message{}
 }
 
-func (r *valueRules) checkSuffix(suffix string) string {
+func (r *valueRules) checkSuffix(suffix string) message {
 	key := unitKey(suffix)
 	if key == r.unitKey {
-		return ""
+		return message{}
 	}
 	if key == "%" {
 		if r.percent {
-			return ""
+			return message{}
 		}
-		return fmt.Sprintf("'%%' is accepted only on percent indicators; this indicator's unit is %q", r.unit)
+		return newMsg(messages.IngestPercentNotAllowed, "unit", r.unit)
 	}
 	if w := boundWord(suffix); w != "" {
-		return fmt.Sprintf("%q marks a bound or an approximation, not an observed value; give the number itself", w)
+		return newMsg(messages.IngestApproximation, "word", w)
 	}
 	if strings.IndexByte("0123456789+-.,[]", suffix[0]) >= 0 {
-		return "not a number"
+		return newMsg(messages.IngestNotANumber)
 	}
 	if strings.ContainsAny(suffix, "0123456789") {
-		return fmt.Sprintf("not a number (or %q is a unit that is not the indicator's unit %q)", suffix, r.unit)
+		return newMsg(messages.IngestNotANumberOrUnit, "suffix", suffix, "unit", r.unit)
 	}
 	if r.percent && strings.HasPrefix(key, "%") {
-		return fmt.Sprintf("unexpected text after '%%': %q", strings.TrimSpace(suffix[1:]))
+		return newMsg(messages.IngestTextAfterPercent, "text", strings.TrimSpace(suffix[1:]))
 	}
-	return fmt.Sprintf("unit %q is not the indicator's unit %q; values are never converted between units: state the value in %s", suffix, r.unit, r.unit)
+	return newMsg(messages.IngestUnitMismatch, "suffix", suffix, "unit", r.unit)
 }
 
 // scanValue splits s (already cleaned, not a missing marker) into the number text, the unit
 // suffix, and whether the number was in brackets.
-func scanValue(s string) (num, suffix string, bracketed bool, reason string) {
+func scanValue(s string) (num, suffix string, bracketed bool, reason message) {
 	if s[0] == '#' {
 		if e := excelError(s); e != "" {
 			return "", "", false, excelErrorReason(e)
 		}
-		return "", "", false, "not a number"
+		return "", "", false, newMsg(messages.IngestNotANumber)
 	}
 	rest := s
 	if rest[0] == '[' {
@@ -185,21 +188,21 @@ func scanValue(s string) (num, suffix string, bracketed bool, reason string) {
 	if bracketed {
 		close := strings.IndexByte(rest, ']')
 		if close < 0 {
-			return "", "", false, "an opening bracket [ has no closing ]"
+			return "", "", false, newMsg(messages.IngestBracketUnclosed)
 		}
 		inner := strings.TrimFunc(rest[:close], isBlankRune)
 		after := strings.TrimFunc(rest[close+1:], isBlankRune)
 		if inner != "" && after != "" {
-			return "", "", false, "not a number"
+			return "", "", false, newMsg(messages.IngestNotANumber)
 		}
 		suffix = inner + after
 	} else {
 		if strings.IndexByte(rest, ']') >= 0 {
-			return "", "", false, "a closing bracket ] has no opening ["
+			return "", "", false, newMsg(messages.IngestBracketUnopened)
 		}
 		suffix = strings.TrimLeftFunc(rest, isBlankRune)
 	}
-	return num, suffix, bracketed, ""
+	return num, suffix, bracketed, message{}
 }
 
 // numberEnd returns the length of the longest prefix of s that has the shape of a number
@@ -247,30 +250,30 @@ func numberEnd(s string) int {
 }
 
 // parseFloat converts the text found by numberEnd, checking thousands grouping and finiteness.
-func parseFloat(num string) (float64, string) {
+func parseFloat(num string) (float64, message) {
 	if strings.IndexByte(num, ',') >= 0 {
 		if !groupingOK(num) {
-			return 0, "malformed thousands separators: groups after the first must have exactly three digits (1,234,567.5)"
+			return 0, newMsg(messages.IngestThousandsSeparators)
 		}
 		num = strings.ReplaceAll(num, ",", "")
 	}
 	x, err := strconv.ParseFloat(num, 64)
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) {
-			return 0, "outside the range of finite numbers"
+			return 0, newMsg(messages.IngestOutOfRange)
 		}
-		return 0, "not a number"
+		return 0, newMsg(messages.IngestNotANumber)
 	}
 	if math.IsInf(x, 0) || math.IsNaN(x) {
-		return 0, "not a finite number"
+		return 0, newMsg(messages.IngestNotFinite)
 	}
 	if x == 0 {
 		if hasNonzeroDigit(num) {
-			return 0, "too small to represent (it would silently become 0)"
+			return 0, newMsg(messages.IngestTooSmall)
 		}
 		x = 0 // no negative zero
 	}
-	return x, ""
+	return x, message{}
 }
 
 func hasNonzeroDigit(num string) bool {
@@ -312,30 +315,30 @@ func groupingOK(num string) bool {
 }
 
 // parseNumber reads a bare number (no unit, no '%', no brackets).
-func parseNumber(s string) (float64, string) {
+func parseNumber(s string) (float64, message) {
 	if s == "" {
-		return 0, "a number is required"
+		return 0, newMsg(messages.IngestNumberRequired)
 	}
 	end := numberEnd(s)
 	if end == 0 {
 		return 0, notANumber(s)
 	}
 	if end != len(s) {
-		return 0, "not a number"
+		return 0, newMsg(messages.IngestNotANumber)
 	}
 	return parseFloat(s)
 }
 
-func notANumber(s string) string {
+func notANumber(s string) message {
 	t := strings.ToLower(strings.TrimLeft(s, "+-"))
 	switch t {
 	case "nan", "inf", "infinity", "∞":
-		return "not a finite number"
+		return newMsg(messages.IngestNotFinite)
 	}
 	if w := boundWord(s); w != "" {
-		return fmt.Sprintf("%q marks a bound or an approximation, not an observed value; give the number itself", w)
+		return newMsg(messages.IngestApproximation, "word", w)
 	}
-	return "not a number"
+	return newMsg(messages.IngestNotANumber)
 }
 
 var boundPrefixes = []string{"大约", "约", "近", "超过", "不低于", "不高于", "不超过", "不少于", "<=", ">=", "≤", "≥", "<", ">", "~", "～"}
@@ -374,8 +377,8 @@ func excelError(s string) string {
 	return ""
 }
 
-func excelErrorReason(e string) string {
-	return fmt.Sprintf("Excel error %s: the cell holds a failed formula, not a value", e)
+func excelErrorReason(e string) message {
+	return newMsg(messages.IngestExcelError, "error", e)
 }
 
 // isMissingMarker reports whether the cleaned cell says "no value".

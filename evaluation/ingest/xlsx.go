@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"evalbench/messages"
 )
 
 // xlsxTable reads one worksheet with excelize's streaming row iterator, taking raw cell values
@@ -35,10 +37,10 @@ type xlsxTable struct {
 // worksheets on disk instead of in memory, in the same directory) and opens the chosen sheet. The
 // directory is removed on close whatever excelize left in it: excelize does not remove the parts
 // it extracted when it then fails to open a damaged file. A non-empty message is a file problem.
-func openXLSX(br *bufio.Reader, opts Options) (*xlsxTable, string, error) {
+func openXLSX(br *bufio.Reader, opts Options) (*xlsxTable, message, error) {
 	dir, err := os.MkdirTemp(opts.TempDir, "evalbench-ingest-")
 	if err != nil {
-		return nil, "", fmt.Errorf("ingest: spooling workbook: %w", err)
+		return nil, message{}, fmt.Errorf("ingest: spooling workbook: %w", err)
 	}
 	t := &xlsxTable{dir: dir, path: filepath.Join(dir, "upload.xlsx")}
 	tmp, err := os.Create(t.path)
@@ -50,55 +52,55 @@ func openXLSX(br *bufio.Reader, opts Options) (*xlsxTable, string, error) {
 	}
 	if err != nil {
 		t.close()
-		return nil, "", fmt.Errorf("ingest: spooling workbook: %w", err)
+		return nil, message{}, fmt.Errorf("ingest: spooling workbook: %w", err)
 	}
 	msg, err := t.open(opts)
-	if msg != "" || err != nil {
+	if msg.ID != "" || err != nil {
 		t.close()
 		return nil, msg, err
 	}
-	return t, "", nil
+	return t, message{}, nil
 }
 
-func (t *xlsxTable) open(opts Options) (msg string, err error) {
+func (t *xlsxTable) open(opts Options) (msg message, err error) {
 	defer func() {
 		// excelize is not hardened against every malformed workbook; a panic on a hostile upload
 		// must become a rejected file, not a crashed server.
 		if r := recover(); r != nil {
-			msg, err = fmt.Sprintf("the workbook could not be read (%v)", r), nil
+			msg, err = newMsg(messages.IngestXLSXPanic, "error", fmt.Sprint(r)), nil
 		}
 	}()
 	lim := opts.Limits.withDefaults()
 	// excelize reads the shared-string table and every part but the worksheets wholly into
 	// memory, and trusts the sizes ZIP headers declare: check the limits first, streaming.
-	if msg, err := checkWorkbook(t.path, lim); msg != "" || err != nil {
+	if msg, err := checkWorkbook(t.path, lim); msg.ID != "" || err != nil {
 		var le *LimitError
 		if errors.As(err, &le) {
-			return le.Error(), nil
+			return le.message(), nil
 		}
 		return msg, err
 	}
 	t.f, err = excelize.OpenFile(t.path, excelize.Options{RawCellValue: true, TmpDir: t.dir,
 		UnzipSizeLimit: lim.Unzipped, UnzipXMLSizeLimit: min(lim.Unzipped, lim.PartBytes, excelize.StreamChunkSize)})
 	if err != nil {
-		return fmt.Sprintf("the file is not a readable XLSX workbook: %v", err), nil
+		return newMsg(messages.IngestXLSXUnreadable, "error", err.Error()), nil
 	}
 	sheets := t.f.GetSheetList()
 	if len(sheets) == 0 {
-		return "the workbook has no worksheet", nil
+		return newMsg(messages.IngestXLSXNoWorksheet), nil
 	}
 	t.sheet = sheets[0]
 	if opts.Sheet != "" {
 		if !slices.Contains(sheets, opts.Sheet) {
-			return fmt.Sprintf("the workbook has no sheet %q; its sheets are: %s", opts.Sheet, quoteList(sheets)), nil
+			return newMsg(messages.IngestXLSXSheetMissing, "sheet", opts.Sheet, "sheets", quoteList(sheets)), nil
 		}
 		t.sheet = opts.Sheet
 	}
 	t.rows, err = t.f.Rows(t.sheet)
 	if err != nil {
-		return fmt.Sprintf("sheet %q cannot be read: %v", t.sheet, err), nil
+		return newMsg(messages.IngestXLSXSheetUnreadable, "sheet", t.sheet, "error", err.Error()), nil
 	}
-	return "", nil
+	return message{}, nil
 }
 
 func quoteList(s []string) string {
@@ -125,27 +127,27 @@ func (t *xlsxTable) close() {
 func (t *xlsxTable) next() (row int, cells []string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			row, cells, err = t.n, nil, &rowProblem{row: t.n, col: -1, reason: fmt.Sprintf("the row cannot be read (%v)", r)}
+			row, cells, err = t.n, nil, &rowProblem{row: t.n, col: -1, reason: newMsg(messages.IngestRowUnreadable, "error", fmt.Sprint(r))}
 		}
 	}()
 	if !t.rows.Next() {
 		if err := t.rows.Error(); err != nil {
-			return t.n, nil, &sheetError{fmt.Sprintf("sheet %q cannot be read after row %d: %v", t.sheet, t.n, err)}
+			return t.n, nil, &sheetError{newMsg(messages.IngestXLSXSheetUnreadableAfter, "sheet", t.sheet, "row", t.n, "error", err.Error())}
 		}
 		return 0, nil, io.EOF
 	}
 	t.n++
 	cells, err = t.rows.Columns()
 	if err != nil {
-		return t.n, nil, &rowProblem{row: t.n, col: -1, reason: fmt.Sprintf("the row cannot be read: %v", err)}
+		return t.n, nil, &rowProblem{row: t.n, col: -1, reason: newMsg(messages.IngestRowUnreadable, "error", err.Error())}
 	}
 	return t.n, cells, nil
 }
 
 // sheetError is a defect of the worksheet that stops the reading.
-type sheetError struct{ msg string }
+type sheetError struct{ msg message }
 
-func (e *sheetError) Error() string { return e.msg }
+func (e *sheetError) Error() string { return english(e.msg) }
 
 func (t *xlsxTable) column(i int, header string) string {
 	for len(t.letters) <= i {

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"evalbench/evaluation/engine"
+	"evalbench/messages"
+	"evalbench/messages/messagestest"
+)
+
+// noLocale clears the locale variables, so that only what a test sets chooses the language.
+func noLocale(t *testing.T) {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		t.Setenv(v, "")
+	}
+}
+
+// The verify command speaks Chinese by default and English with --lang en or an English LANG;
+// --lang wins over LANG; the verdict line starts with PASS or FAIL in every language.
+func TestVerifyCommandLanguage(t *testing.T) {
+	dir := t.TempDir()
+	signedReport(t, dir)
+	envelope, keys := filepath.Join(dir, "report.dsse.json"), filepath.Join(dir, "keys.json")
+	zhTitle := messages.For(messages.Chinese).Sprintf(messages.ID("web.verify.check.recompute"))
+	enTitle := messages.For(messages.English).Sprintf(messages.ID("web.verify.check.recompute"))
+
+	noLocale(t)
+	out, code := run(t, "verify", envelope, "--key-file", keys)
+	if code != 0 || !strings.Contains(out, "通过 recompute") || !strings.Contains(out, zhTitle) || !strings.Contains(out, "报告") ||
+		!strings.HasSuffix(out, messages.For(messages.Chinese).Sprintf(messages.CLIVerifyPass)+"\n") || !strings.Contains(out, "\nPASS（") {
+		t.Errorf("default (Chinese): exit %d:\n%s", code, out)
+	}
+	if strings.Contains(out, enTitle) || strings.Contains(out, "signing key fingerprint") {
+		t.Errorf("the Chinese output holds English:\n%s", out)
+	}
+
+	out, code = run(t, "--lang", "en", "verify", envelope, "--key-file", keys)
+	if code != 0 || !strings.Contains(out, "ok   recompute") || !strings.Contains(out, enTitle) || !strings.HasSuffix(out, "\nPASS\n") || strings.Contains(out, zhTitle) {
+		t.Errorf("--lang en: exit %d:\n%s", code, out)
+	}
+
+	t.Setenv("LANG", "en_US.UTF-8")
+	if out, _ := run(t, "verify", envelope, "--key-file", keys); !strings.Contains(out, "ok   recompute") {
+		t.Errorf("LANG=en_US.UTF-8:\n%s", out)
+	}
+	if out, _ := run(t, "--lang", "zh", "verify", envelope, "--key-file", keys); !strings.Contains(out, "通过 recompute") {
+		t.Errorf("--lang zh under LANG=en_US.UTF-8:\n%s", out)
+	}
+	if _, code := run(t, "--lang", "fr", "verify", envelope); code != 2 {
+		t.Errorf("--lang fr: exit %d, want 2", code)
+	}
+
+	// The titles and key sources looked up by the verifier's codes exist, so no line prints a
+	// bare code where a name exists.
+	out, _ = run(t, "verify", envelope, "--key-file", keys, "--json")
+	var v engine.Verification
+	if err := json.Unmarshal([]byte(out), &v); err != nil || len(v.Checks) == 0 {
+		t.Fatalf("--json: %v\n%s", err, out)
+	}
+	for _, c := range v.Checks {
+		messagestest.Exists(t, messages.ID("web.verify.check."+c.Name))
+	}
+	messagestest.Dynamic(t, "cli.verify.key_source.", "embedded", "given", "institute")
+}
+
+// A failed verification and an import's problems, as main shows them, in each language: the
+// problem keeps its row and column.
+func TestErrorsInTheCommandLanguage(t *testing.T) {
+	zh, en := messages.For(messages.Chinese), messages.For(messages.English)
+	ve := &engine.ValidationError{Total: 1}
+	ve.Summary, ve.SummaryID, ve.SummaryArgs = `the file "x.csv" was not imported; nothing was stored`, string(messages.IngestNotImported), map[string]any{"file": "x.csv"}
+	ve.Problems = []engine.Problem{{Row: 3, Column: "数值", Value: "五百亿", Message: "not a number", MessageID: string(messages.IngestNotANumber)}}
+	if got, want := errorText(zh, ve), "evalbench出错：文件“x.csv”未导入，未保存任何内容: 第3行第数值列：值“五百亿”：数值无法识别"; got != want {
+		t.Errorf("Chinese:\n got %s\nwant %s", got, want)
+	}
+	if got, want := errorText(en, ve), `evalbench: the file "x.csv" was not imported; nothing was stored: row 3, column 数值: "五百亿": not a number`; got != want {
+		t.Errorf("English:\n got %s\nwant %s", got, want)
+	}
+	failed := &exitError{1, failure(messages.CLIVerifyFailed, "checks", []string{"signature", "recompute"})}
+	if got := errorText(zh, failed); got != "evalbench出错：验证未通过：signature、recompute" {
+		t.Errorf("Chinese failure: %s", got)
+	}
+	if got := errorText(en, failed); got != "evalbench: verification failed: signature, recompute" || !errors.Is(failed, failed.err) {
+		t.Errorf("English failure: %s", got)
+	}
+	// An error without a message is shown as the service wrote it.
+	if got := errorText(zh, errors.New("connection refused")); got != "evalbench出错：connection refused" {
+		t.Errorf("plain error: %s", got)
+	}
+}
