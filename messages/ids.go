@@ -720,3 +720,8 @@ const (
 	WebRunCancel            ID = "web.run.cancel"             // 取消运行
 	WebRunCancelConflict    ID = "web.run.cancel_conflict"    // 此运行已结束，不能取消。
 )
+
+// Owner pages, enumerator mode and QR codes of issue 14 (web/rounds_pages.go, web/survey_pages.go).
+const (
+	WebQChoose ID = "web.q.choose" // 请选择
+)

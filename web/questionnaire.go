@@ -73,7 +73,8 @@ type qNode struct {
 	Rows                []qRow
 }
 
-// qRow is one pair: a radio group of the 17 steps of the signed scale.
+// qRow is one pair: a select of the 17 steps of the signed scale (one line at 375 px; a native
+// control, so it works without JavaScript and the phone's own picker shows the long labels).
 type qRow struct {
 	ID, Name, SeenName, Legend string
 	Seen                       int
@@ -270,8 +271,8 @@ func formAnswers(r *http.Request) ([]evaluation.AnswerInput, bool) {
 	var out []evaluation.AnswerInput
 	for name, vs := range r.PostForm {
 		parts := strings.Split(name, "|")
-		if len(parts) != 4 || parts[0] != "a" || len(vs) != 1 {
-			continue
+		if len(parts) != 4 || parts[0] != "a" || len(vs) != 1 || vs[0] == "" {
+			continue // not an answer, or a pair left unanswered ("choose")
 		}
 		i, e1 := strconv.Atoi(parts[2])
 		j, e2 := strconv.Atoi(parts[3])
