@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
@@ -214,11 +215,24 @@ func (h *handler) linkFailed(w http.ResponseWriter, r *http.Request, err error) 
 	h.fail(w, r, err)
 }
 
+// linkAllowed takes an answer of a personal link from its bucket (Config.LinkRateLimit), keyed by
+// the link's hash so that the limiter holds no secret; above it the page answers 429 with
+// Retry-After and the ordinary "too many requests" page.
+func (h *handler) linkAllowed(w http.ResponseWriter, r *http.Request, secret string) bool {
+	sum := sha256.Sum256([]byte(secret))
+	wait, ok := h.links.Allow("link:"+base64.RawURLEncoding.EncodeToString(sum[:]), time.Now())
+	if !ok {
+		w.Header().Set("Retry-After", strconv.FormatInt(max(1, int64((wait+time.Second-1)/time.Second)), 10))
+		h.render(noStore{w}, r, http.StatusTooManyRequests, "error", errorPage{Message: string(messages.WebErrorTooMany)})
+	}
+	return ok
+}
+
 // answer serves POST /q/{link}: it saves the changed answers (and a taken or kept suggestion)
 // as a draft, and submits when the submit button was pressed.
 func (h *handler) answer(w http.ResponseWriter, r *http.Request) {
 	secret, q, ok := openLink(h, w, r, h.svc.OpenQuestionnaire)
-	if !ok {
+	if !ok || !h.linkAllowed(w, r, secret) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, qFormLimit)

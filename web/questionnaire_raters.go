@@ -186,7 +186,7 @@ func (h *handler) raterForm(w http.ResponseWriter, r *http.Request) {
 // rate serves POST /r/{link}: the rater's answers, stored as a response import of the survey.
 func (h *handler) rate(w http.ResponseWriter, r *http.Request) {
 	secret, f, ok := openLink(h, w, r, h.svc.OpenRaterForm)
-	if !ok {
+	if !ok || !f.Open && !h.linkAllowed(w, r, secret) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, qFormLimit)
