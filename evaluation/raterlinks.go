@@ -253,15 +253,6 @@ func (s *Service) SubmitRaterForm(ctx context.Context, secret string, in RaterAn
 	if err != nil || form.SubmittedAt != nil {
 		return form, err
 	}
-	type row struct {
-		Unit    string  `json:"unit"`
-		Group   string  `json:"group"`
-		Rater   string  `json:"rater"`
-		Item    string  `json:"item"`
-		Score   float64 `json:"score"`
-		Comment string  `json:"comment,omitempty"`
-	}
-	var rows []row
 	rater := "link-" + l.ID
 	if l.Open {
 		if len(in.Respondent) < 16 || len(in.Respondent) > 64 {
@@ -269,29 +260,15 @@ func (s *Service) SubmitRaterForm(ctx context.Context, secret string, in RaterAn
 		}
 		rater = "open-" + l.ID + "-" + in.Respondent
 	}
-	comment := strings.TrimSpace(in.Comment)
-	for _, it := range sv.Items {
-		score, ok := in.Scores[it.Code]
-		if !ok {
-			continue
-		}
-		rows = append(rows, row{Unit: l.Unit, Group: l.Group, Rater: rater, Item: it.Code, Score: score, Comment: comment})
-		comment = ""
-	}
-	for code := range in.Scores {
-		if sv.Item(code) == nil {
-			return nil, &engine.ValidationError{Summary: "invalid answers", Problems: []engine.Problem{{Field: "scores", Value: code, Message: "the survey has no such item"}}}
-		}
+	body, answered, err := answerRows(sv, l.Unit, l.Group, rater, in)
+	if err != nil {
+		return nil, err
 	}
 	importID := ""
-	if len(rows) > 0 {
+	if answered > 0 {
 		name := "rater-link-" + l.ID + ".json"
 		if l.Open {
 			name = "open-link-" + l.ID + ".json"
-		}
-		body, err := json.Marshal(rows)
-		if err != nil {
-			return nil, err
 		}
 		res, err := s.ImportResponses(ctx, SystemActor("rater link"), l.CommissionID, l.SurveyID, ResponseImportInput{
 			Options: FileOptions{FileName: name}, Body: bytes.NewReader(body)})
@@ -322,9 +299,93 @@ func (s *Service) SubmitRaterForm(ctx context.Context, secret string, in RaterAn
 		}
 		form.SubmittedAt = &now
 		return s.audit(ctx, tx, SystemActor("rater link"), l.CommissionID, "rater_link.submit", "survey", l.SurveyID,
-			map[string]any{"link": l.ID, "import": importID, "answered": len(rows)})
+			map[string]any{"link": l.ID, "import": importID, "answered": answered})
 	})
 	return form, err
+}
+
+// answerRows builds a rater's answers as the rows of a JSON response file (unit, group, rater,
+// item, score, the comment on the first row), in the survey's item order, so that the answers pass
+// the checks of a response import; answered counts the rows. An item the survey lacks is refused.
+func answerRows(sv *engine.Survey, unit, group, rater string, in RaterAnswers) (body []byte, answered int, err error) {
+	type row struct {
+		Unit    string  `json:"unit"`
+		Group   string  `json:"group"`
+		Rater   string  `json:"rater"`
+		Item    string  `json:"item"`
+		Score   float64 `json:"score"`
+		Comment string  `json:"comment,omitempty"`
+	}
+	for code := range in.Scores {
+		if sv.Item(code) == nil {
+			return nil, 0, &engine.ValidationError{Summary: "invalid answers", Problems: []engine.Problem{{Field: "scores", Value: code, Message: "the survey has no such item"}}}
+		}
+	}
+	var rows []row
+	comment := strings.TrimSpace(in.Comment)
+	for _, it := range sv.Items {
+		score, ok := in.Scores[it.Code]
+		if !ok {
+			continue
+		}
+		rows = append(rows, row{Unit: unit, Group: group, Rater: rater, Item: it.Code, Score: score, Comment: comment})
+		comment = ""
+	}
+	if len(rows) == 0 {
+		return nil, 0, nil
+	}
+	body, err = json.Marshal(rows)
+	return body, len(rows), err
+}
+
+// EnumeratedAnswers are one respondent's answers typed in by an enumerator (访员) — from a
+// telephone interview or a paper questionnaire — for one evaluated unit and rater group.
+// Respondent is the form's one-time id (16 to 64 characters): the same form sent twice is the
+// same respondent, and the same bytes find the same import.
+type EnumeratedAnswers struct {
+	Unit  string `json:"unit"`
+	Group string `json:"group"`
+	RaterAnswers
+}
+
+// EnumerateResponse stores the answers of one anonymous respondent collected by the enumerator
+// a: a rater of its own (key enum-{respondent}, kept only as its pseudonym, so never the
+// enumerator), through the checks of a response import. The import and its audit row name the
+// enumerator as the one who recorded it (the collector, not the rater). It needs the surveys
+// permission on the commission.
+func (s *Service) EnumerateResponse(ctx context.Context, a Actor, commissionID, surveyID string, in EnumeratedAnswers) (*ResponseImportResult, error) {
+	var sv *engine.Survey
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermSurveys); err != nil {
+			return err
+		}
+		var err error
+		sv, err = s.survey(ctx, tx, commissionID, surveyID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	v := &engine.ValidationError{Summary: "invalid answers"}
+	if sv.Group(in.Group) == nil {
+		v.Add(engine.Problem{Field: "group", Value: in.Group, Message: "the survey has no such rater group"})
+	}
+	if n := len(in.Respondent); n < 16 || n > 64 || strings.Trim(in.Respondent, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+		v.Add(engine.Problem{Field: "respondent", Message: "16 to 64 letters, digits, '-' or '_'"})
+	}
+	if len(in.Scores) == 0 {
+		v.Add(engine.Problem{Field: "scores", Message: "no item is answered"})
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	body, _, err := answerRows(sv, in.Unit, in.Group, "enum-"+in.Respondent, in.RaterAnswers)
+	if err != nil {
+		return nil, err
+	}
+	// The unit is checked by the import like a file's (an unknown unit is a problem of its rows).
+	return s.ImportResponses(ctx, a, commissionID, sv.ID, ResponseImportInput{
+		Options: FileOptions{FileName: "enumerator-" + in.Respondent[:8] + ".json"}, Body: bytes.NewReader(body)})
 }
 
 func mustHash(secret string) []byte {
