@@ -204,7 +204,7 @@ func TestSurveyBoardAndEnumerator(t *testing.T) {
 		}
 	}
 	rec = p.do("owner", "GET", board, nil)
-	contains(t, "the board after enumeration", rec.Body.String(), "<td>3</td>")
+	contains(t, "the board after enumeration", rec.Body.String(), `data-label="评价人数">3</td>`)
 	if strings.Contains(rec.Body.String(), "将被屏蔽</strong>") {
 		t.Error("three raters of a threshold of three are still marked suppressed")
 	}
