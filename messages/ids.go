@@ -793,3 +793,9 @@ const (
 	WebRoundClose          ID = "web.round.close"           // 结束轮次并汇总
 	WebRoundCloseHint      ID = "web.round.close_hint"      // 已提交的判断进入权重方案，未提交的草稿不计入。
 )
+
+// Owner pages, enumerator mode and QR codes of issue 14 (web/rounds_pages.go, web/survey_pages.go).
+const (
+	WebBoardRaters     ID = "web.board.raters"      // 指定评价人（可选）
+	WebBoardRatersHint ID = "web.board.raters_hint" // 每行一个评价人代码（不要填姓名或电话）：每人一个链接，数量按行数计；同一代码在不同单位的链接算同一位评价人。
+)

@@ -52,14 +52,15 @@ type boardPage struct {
 
 // issueForm is the issue-links form as typed.
 type issueForm struct {
-	Unit, Group, Count, Deadline string
-	Open                         bool
+	Unit, Group, Count, Deadline, Raters string
+	Open                                 bool
 }
 
 // issuedLink is a link shown once: its full address and, for an open link, its QR code.
 type issuedLink struct {
 	Unit, Group, URL string
-	Open             bool
+	Open, Named      bool
+	Rater            string // the key it was issued for (named raters), shown with it once
 	QR               template.HTML
 }
 
@@ -124,13 +125,19 @@ func endOfDay(s string) time.Time {
 func (h *handler) issueLinks(w http.ResponseWriter, r *http.Request) {
 	a, _ := actorFrom(r)
 	f := issueForm{Unit: r.PostFormValue("unit"), Group: r.PostFormValue("group"), Count: strings.TrimSpace(r.PostFormValue("count")),
-		Deadline: r.PostFormValue("deadline"), Open: r.PostFormValue("open") != ""}
+		Deadline: r.PostFormValue("deadline"), Raters: r.PostFormValue("raters"), Open: r.PostFormValue("open") != ""}
+	var raters []string // named raters, one key a line: one link each, shared across units
+	for _, line := range strings.Split(f.Raters, "\n") {
+		if k := strings.TrimSpace(line); k != "" {
+			raters = append(raters, k)
+		}
+	}
 	count, err := strconv.Atoi(f.Count)
 	if err != nil {
 		count = 0 // refused by the service, by field
 	}
 	links, err := h.svc.IssueRaterLinks(r.Context(), a, r.PathValue("id"), r.PathValue("sid"), evaluation.RaterLinksInput{
-		Unit: f.Unit, Group: f.Group, Count: count, Deadline: endOfDay(f.Deadline), Open: f.Open})
+		Unit: f.Unit, Group: f.Group, Count: count, Deadline: endOfDay(f.Deadline), Open: f.Open, Raters: raters})
 	if err != nil {
 		ps, ok := h.formProblems(w, r, err)
 		if !ok {
@@ -142,7 +149,10 @@ func (h *handler) issueLinks(w http.ResponseWriter, r *http.Request) {
 	p := boardPage{Form: f}
 	label := messages.For(language(w, r)).Sprintf(messages.WebBoardQRLabel)
 	for _, l := range links {
-		il := issuedLink{Unit: l.Unit, Group: l.Group, URL: h.origin(r) + l.Path, Open: l.Open}
+		il := issuedLink{Unit: l.Unit, Group: l.Group, URL: h.origin(r) + l.Path, Open: l.Open, Named: l.NamedRater}
+		if il.Named {
+			il.Rater = raters[len(p.Issued)]
+		}
 		if l.Open {
 			if il.QR, err = qrSVG(il.URL, label); err != nil {
 				h.fail(w, r, err)
