@@ -130,11 +130,12 @@ func TestSubdistrictSurveysThroughPages(t *testing.T) {
 	}
 	s.run(cid2, ws2, datasets2, surveys2, key+"/run-2016.json")
 	_, byPages := s.run(cid2, ws2, datasets2, surveys2, key+"/run.json")
-	sameNumbers(t, byFile, byPages)
+	sameNumbers(t, "result", byFile, byPages, 100)
 }
 
 // loadExcept loads an example commission through the API as load does, except that the surveys
-// named in empty are created without their responses.
+// named in empty are created without their responses, and an AHP weight set without its panel
+// when empty["ahp-panel"].
 func (s *server) loadExcept(key string, empty map[string]bool, dataFiles ...string) (cid, ws string, datasets []string, surveys map[string]string) {
 	c := s.user
 	t := c.t
@@ -150,7 +151,7 @@ func (s *server) loadExcept(key string, empty map[string]bool, dataFiles ...stri
 	}
 	set := decode[evaluation.WeightSetDetail](t, c.do("POST", base+"/weight-sets", json.RawMessage(example(t, key+"/weights.json")), 201))
 	ws = set.WeightSet.ID
-	if set.WeightSet.Method == engine.WeightAHP {
+	if set.WeightSet.Method == engine.WeightAHP && !empty["ahp-panel"] {
 		c.do("POST", base+"/weight-sets/"+ws+"/judgments/import", json.RawMessage(example(t, key+"/ahp-panel.json")), 200)
 	}
 	surveys = map[string]string{}
@@ -230,11 +231,89 @@ func answerSurveyThroughPages(t *testing.T, s *server, owner *pagesOwner, cid st
 	return n
 }
 
+// TestExpertRoundThroughPages: an example's AHP panel answered through the pages instead of
+// imported. The owner opens a judgment round on the rounds page with the panel's experts (name
+// and key, one per line), each expert answers every pair of every matrix on the questionnaire
+// page (/q/{link}) on the signed scale — the panel's Saaty values, reciprocals included — and
+// submits, and the owner closes the round on the round page. The weight set then derives the
+// same weights, consistency ratios and exclusions as from the imported panel, and the example's
+// runs give the same numbers. The sub-district example is used when its weight set is AHP; while
+// it is a direct weight set, the Jianggan panel (three experts, one matrix deliberately
+// inconsistent) is.
+func TestExpertRoundThroughPages(t *testing.T) {
+	s := start(t)
+	owner := s.signInPages(t)
+	key, dataFiles, runFiles := "subdistricts", []string{"data.csv"}, []string{"run-2016.json", "run.json"}
+	var w engine.WeightSet
+	if err := json.Unmarshal(example(t, key+"/weights.json"), &w); err != nil {
+		t.Fatal(err)
+	}
+	if w.Method != engine.WeightAHP {
+		t.Logf("the %s example's weight set is %s: the round answers the Jianggan panel", key, w.Method)
+		key, dataFiles, runFiles = "jianggan", []string{"data-plan.csv", "data-workreport.csv"}, []string{"run.json"}
+	}
+	var panel evaluation.JudgmentPanel
+	if err := json.Unmarshal(example(t, key+"/ahp-panel.json"), &panel); err != nil {
+		t.Fatal(err)
+	}
+
+	cid, ws, datasets, surveys := s.load(key, dataFiles...)
+	cid2, ws2, datasets2, surveys2 := s.loadExcept(key, map[string]bool{"ahp-panel": true}, dataFiles...)
+
+	rounds := "/commissions/" + cid2 + "/weight-sets/" + ws2 + "/rounds"
+	var lines []string
+	for _, e := range panel.Experts {
+		lines = append(lines, e.Name+",,,"+e.Key)
+	}
+	page := owner.do("POST", rounds, url.Values{"experts": {strings.Join(lines, "\n")}, "deadline": {"2099-12-31"}})
+	var links []string
+	for _, m := range issuedLink.FindAllStringSubmatch(page.Body.String(), -1) {
+		links = append(links, m[1])
+	}
+	if page.Code != 200 || len(links) != len(panel.Experts) {
+		t.Fatalf("opening the round: %d, %d links for %d experts", page.Code, len(links), len(panel.Experts))
+	}
+	pairs := 0
+	for k, e := range panel.Experts {
+		answers := url.Values{"submit": {"1"}}
+		for _, j := range e.Judgments {
+			for a := range j.Matrix {
+				for b := a + 1; b < len(j.Matrix); b++ {
+					answers.Set(fmt.Sprintf("a|%s|%d|%d", j.Node, a, b), strconv.Itoa(evaluation.SignedValue(j.Matrix[a][b])))
+					pairs++
+				}
+			}
+		}
+		done := owner.answerLink(links[k], answers)
+		if !strings.Contains(done.Body.String(), "答案已锁定") && !strings.Contains(done.Body.String(), "answers are locked") {
+			t.Fatalf("%s: the questionnaire was not submitted", e.Key)
+		}
+	}
+	t.Logf("%d experts answered %d pairs through /q/ links", len(panel.Experts), pairs)
+	rs := decode[struct{ Items []evaluation.Round }](t, s.user.do("GET", "/api/v1/commissions/"+cid2+"/weight-sets/"+ws2+"/rounds", nil, 200))
+	progress := owner.do("GET", rounds+"/"+rs.Items[0].ID, nil)
+	if !strings.Contains(progress.Body.String(), fmt.Sprintf("%d位专家中已有%d位提交", len(panel.Experts), len(panel.Experts))) {
+		t.Fatal("the round page does not show every expert submitted")
+	}
+	if rec := owner.do("POST", rounds+"/"+rs.Items[0].ID+"/close", nil); rec.Code != http.StatusSeeOther {
+		t.Fatalf("closing: %d", rec.Code)
+	}
+	byFile := decode[evaluation.WeightSetDetail](t, s.user.do("GET", "/api/v1/commissions/"+cid+"/weight-sets/"+ws, nil, 200))
+	byPages := decode[evaluation.WeightSetDetail](t, s.user.do("GET", "/api/v1/commissions/"+cid2+"/weight-sets/"+ws2, nil, 200))
+	sameNumbers(t, "weights", byFile.Result, byPages.Result, 20)
+	var a, b *engine.Result
+	for _, f := range runFiles {
+		_, a = s.run(cid, ws, datasets, surveys, key+"/"+f)
+		_, b = s.run(cid2, ws2, datasets2, surveys2, key+"/"+f)
+	}
+	sameNumbers(t, "result", a, b, 100)
+}
+
 // sameNumbers compares two results number by number (every JSON number at the same path) and
 // every string that is not an identifier, digest or time.
-func sameNumbers(t *testing.T, a, b *engine.Result) {
+func sameNumbers(t *testing.T, what string, a, b any, least int) {
 	t.Helper()
-	flat := func(r *engine.Result) map[string]any {
+	flat := func(r any) map[string]any {
 		raw, err := json.Marshal(r)
 		if err != nil {
 			t.Fatal(err)
@@ -293,15 +372,15 @@ func sameNumbers(t *testing.T, a, b *engine.Result) {
 		}
 		differ++
 		if differ <= 20 {
-			t.Errorf("%s: by file %v, through the pages %v", p, x, y)
+			t.Errorf("%s%s: by file %v, through the pages %v", what, p, x, y)
 		}
 	}
 	if differ > 20 {
 		t.Errorf("… %d values differ in all", differ)
 	}
-	t.Logf("%d values of the two results compared", compared)
-	if compared < 100 {
-		t.Fatalf("only %d values compared", compared)
+	t.Logf("%s: %d values compared", what, compared)
+	if compared < least {
+		t.Fatalf("%s: only %d values compared", what, compared)
 	}
 }
 

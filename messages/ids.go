@@ -729,7 +729,7 @@ const (
 // Owner pages, enumerator mode and QR codes of issue 14 (web/rounds_pages.go, web/survey_pages.go).
 const (
 	WebBoardQRLabel        ID = "web.board.qr_label"        // 公开问卷链接二维码
-	WebRoundsExpertsHint   ID = "web.rounds.experts_hint"   // 每行一位专家：姓名，单位，权重（可选），用逗号分隔。
+	WebRoundsExpertsHint   ID = "web.rounds.experts_hint"   // 每行一位专家：姓名，单位，权重，代码，用逗号分隔；姓名之后各项可省略（如“王教授,,2”）。
 	WebRoundRefused        ID = "web.round.refused"         // 此操作未执行：轮次已结束，或尚无专家提交。
 	WebSurveysTitle        ID = "web.surveys.title"         // 问卷调查
 	WebSurveysCaption      ID = "web.surveys.caption"       // 本项目的问卷

@@ -68,9 +68,10 @@ func (h *handler) renderRounds(w http.ResponseWriter, r *http.Request, status in
 	h.render(noStore{w}, r, status, "rounds", p)
 }
 
-// parseExperts reads the experts typed one per line as "name, organisation[, weight]" (a comma,
-// a Chinese comma or a tab between the parts); a weight that is not a number is a problem of the
-// experts field.
+// parseExperts reads the experts typed one per line as "name, organisation, weight, key" (a
+// comma, a Chinese comma or a tab between the parts; everything after the name optional, empty
+// parts allowed: "王教授,,2"). A weight that is not a number, or a fifth part, is a problem of the
+// experts field; the service checks the rest (names, weights, keys).
 func parseExperts(text string) ([]evaluation.RoundExpertInput, bool) {
 	var out []evaluation.RoundExpertInput
 	for _, line := range strings.Split(text, "\n") {
@@ -78,17 +79,18 @@ func parseExperts(text string) ([]evaluation.RoundExpertInput, bool) {
 		if line == "" {
 			continue
 		}
-		parts := strings.FieldsFunc(line, func(c rune) bool { return c == ',' || c == '，' || c == '\t' })
+		parts := strings.Split(strings.NewReplacer("，", ",", "\t", ",").Replace(line), ",")
+		if len(parts) > 4 {
+			return nil, false
+		}
 		for i := range parts {
 			parts[i] = strings.TrimSpace(parts[i])
 		}
-		e := evaluation.RoundExpertInput{Name: parts[0]}
-		if len(parts) > 1 {
-			e.Organisation = parts[1]
-		}
-		if len(parts) > 2 {
+		parts = append(parts, "", "", "")
+		e := evaluation.RoundExpertInput{Name: parts[0], Organisation: parts[1], Key: parts[3]}
+		if parts[2] != "" {
 			x, err := strconv.ParseFloat(parts[2], 64)
-			if err != nil || len(parts) > 3 {
+			if err != nil {
 				return nil, false
 			}
 			e.Weight = &x
