@@ -131,6 +131,22 @@ func TestSubdistrictSurveysThroughPages(t *testing.T) {
 	s.run(cid2, ws2, datasets2, surveys2, key+"/run-2016.json")
 	_, byPages := s.run(cid2, ws2, datasets2, surveys2, key+"/run.json")
 	sameNumbers(t, "result", byFile, byPages, 100)
+	// The comments, by file and through the forms alike, are reported per unit × group under
+	// their threshold.
+	shown, suppressed := 0, 0
+	for _, sr := range byPages.Surveys {
+		for _, c := range sr.Result.Comments {
+			if c.Suppressed {
+				suppressed++
+			} else {
+				shown++
+			}
+		}
+	}
+	t.Logf("comment groups: %d shown, %d suppressed", shown, suppressed)
+	if shown+suppressed == 0 {
+		t.Error("no comment group in the result")
+	}
 }
 
 // loadExcept loads an example commission through the API as load does, except that the surveys
