@@ -799,3 +799,8 @@ const (
 	WebBoardRaters     ID = "web.board.raters"      // 指定评价人（可选）
 	WebBoardRatersHint ID = "web.board.raters_hint" // 每行一个评价人代码（不要填姓名或电话）：每人一个链接，数量按行数计；同一代码在不同单位的链接算同一位评价人。
 )
+
+// Owner pages, enumerator mode and QR codes of issue 14 (web/rounds_pages.go, web/survey_pages.go).
+const (
+	WebRoundCR ID = "web.round.cr" // 一致性比率CR {cr}
+)

@@ -93,7 +93,7 @@ func TestOwnerPagesBrowser(t *testing.T) {
 
 	do("the round's progress", chromedp.Navigate(rounds), chromedp.Click(chromedp.CSS("table.checks tbody a")), chromedp.WaitVisible(chromedp.CSS("table.round")))
 	page("round-progress")
-	if s := text("main"); !strings.Contains(s, "2位专家中已有1位提交") || !strings.Contains(s, "CR 0.000") {
+	if s := text("main"); !strings.Contains(s, "2位专家中已有1位提交") || !strings.Contains(s, "一致性比率CR 0.000") {
 		t.Errorf("the progress: %q", s)
 	}
 

@@ -66,7 +66,7 @@ func TestRoundPages(t *testing.T) {
 		t.Fatalf("submit: %d", rec.Code)
 	}
 	page := p.do("owner", "GET", roundPath, nil)
-	contains(t, "the round page", page.Body.String(), "2位专家中已有1位提交", "张专家", "3/3 · CR 0.000", "0/3", "下载催办名单")
+	contains(t, "the round page", page.Body.String(), "2位专家中已有1位提交", "张专家", "3/3 · 一致性比率CR 0.000", "0/3", "下载催办名单")
 	if strings.Contains(page.Body.String(), "/q/") {
 		t.Error("the progress page shows a link")
 	}

@@ -187,6 +187,8 @@ type enumeratePage struct {
 	Comment    string
 	Recorded   int // the import number of the respondent just recorded
 	Problems   problems
+	// CommentLimit bounds the comment field (engine.MaxResponseComment).
+	CommentLimit int
 }
 
 // enumerateForm shows enumerator mode's form (GET …/surveys/{sid}/enumerate?unit=&group=).
@@ -208,7 +210,7 @@ func (h *handler) renderEnumerate(w http.ResponseWriter, r *http.Request, status
 	if h.failed(w, r, err) {
 		return
 	}
-	p.Commission, p.Survey, p.Units = cr.c, sv, us
+	p.Commission, p.Survey, p.Units, p.CommentLimit = cr.c, sv, us, engine.MaxResponseComment
 	if p.Respondent == "" {
 		if p.Respondent, err = newDevice(); err != nil {
 			h.fail(w, r, err)
