@@ -129,7 +129,7 @@ func TestSubdistrictSurveysThroughPages(t *testing.T) {
 		t.Logf("%s: %d responses from %d raters answered through /r/ links", code, got.Responses, answered)
 	}
 	s.run(cid2, ws2, datasets2, surveys2, key+"/run-2016.json")
-	_, byPages := s.run(cid2, ws2, datasets2, surveys2, key+"/run.json")
+	run2, byPages := s.run(cid2, ws2, datasets2, surveys2, key+"/run.json")
 	sameNumbers(t, "result", byFile, byPages, 100)
 	// The comments, by file and through the forms alike, are reported per unit × group under
 	// their threshold.
@@ -146,6 +146,16 @@ func TestSubdistrictSurveysThroughPages(t *testing.T) {
 	t.Logf("comment groups: %d shown, %d suppressed", shown, suppressed)
 	if shown+suppressed == 0 {
 		t.Error("no comment group in the result")
+	}
+	// Published: the report has the comments section, the bundle holds no text of a suppressed
+	// group, and the evalbench binary verifies it (privacy and recomputation included).
+	rep, env := s.publish(cid2, run2.ID)
+	html := (&client{t: t, base: s.user.base}).do("GET", "/reports/"+rep.ID+"/report.html", nil, 200)
+	if !bytes.Contains(html, []byte("意见建议")) || suppressed > 0 && !bytes.Contains(html, []byte("提出意见者少于")) {
+		t.Error("the report lacks the comments section or its suppressed groups")
+	}
+	if code, out := s.verify(env); code != 0 || !strings.Contains(out, "PASS") {
+		t.Fatalf("verify: exit %d\n%s", code, out)
 	}
 }
 
