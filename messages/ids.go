@@ -804,3 +804,8 @@ const (
 const (
 	WebRoundCR ID = "web.round.cr" // 一致性比率CR {cr}
 )
+
+// Owner pages, enumerator mode and QR codes of issue 14 (web/rounds_pages.go, web/survey_pages.go).
+const (
+	WebBoardCommentThreshold ID = "web.board.comment_threshold" // 意见建议另设匿名阈值：某组提出意见的评价人不少于 max({k}，该组匿名阈值) 人时才在报告中显示。
+)
