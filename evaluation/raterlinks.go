@@ -3,6 +3,7 @@ package evaluation
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -49,6 +50,12 @@ type RaterLink struct {
 	// Open marks a public link: anyone holding it may answer, once per device (the page keeps a
 	// signed cookie), each answer a rater of its own; it is never marked submitted.
 	Open bool `json:"open,omitempty"`
+	// RaterPseudonym is the HMAC pseudonym of the rater key the owner gave the link (RaterLinksInput.
+	// Raters): the links of one key, one per unit, are one rater. Empty when the link is a rater
+	// of its own. Never the key itself.
+	RaterPseudonym string `json:"-"`
+	// NamedRater says the link was issued for a named rater key (shared across units).
+	NamedRater bool `json:"named_rater,omitempty"`
 }
 
 // RaterLinksInput issues Count links for one unit and one rater group of a survey.
@@ -59,6 +66,13 @@ type RaterLinksInput struct {
 	Deadline time.Time `json:"deadline"`
 	// Open issues one public link instead (count must be 1): see RaterLink.Open.
 	Open bool `json:"open,omitempty"`
+	// Raters, when given, issues one link per rater key instead of Count anonymous ones (Count
+	// is then ignored): a rater who rates several units gets, for each unit, a link issued with
+	// the same key, and their answers are one rater's across units — as the rows of one rater key
+	// in a response file are, which the reliability statistics and the leniency correction need.
+	// A key is kept only as the commission's HMAC pseudonym; use codes, not names or phone
+	// numbers. At most MaxRaterLinks keys, each 1–128 characters, no repeats.
+	Raters []string `json:"raters,omitempty"`
 }
 
 // MaxRaterLinks bounds the links one request issues.
@@ -99,6 +113,21 @@ func (s *Service) IssueRaterLinks(ctx context.Context, a Actor, commissionID, su
 		if sv.Group(in.Group) == nil {
 			v.Add(engine.Problem{Field: "group", Value: in.Group, Message: "the survey has no such rater group"})
 		}
+		if len(in.Raters) > 0 {
+			in.Count = len(in.Raters)
+			seen := map[string]bool{}
+			for _, k := range in.Raters {
+				switch {
+				case in.Open:
+					v.Add(engine.Problem{Field: "raters", Message: "an open link has no named rater"})
+				case k == "" || len(k) > 128 || strings.TrimSpace(k) != k:
+					v.Add(engine.Problem{Field: "raters", Value: k, Message: "a rater key has 1 to 128 characters without surrounding spaces"})
+				case seen[k]:
+					v.Add(engine.Problem{Field: "raters", Value: k, Message: "the rater key is repeated"})
+				}
+				seen[k] = true
+			}
+		}
 		switch {
 		case in.Count < 1 || in.Count > MaxRaterLinks:
 			v.Add(engine.Problem{Field: "count", Message: fmt.Sprintf("1 to %d links at a time", MaxRaterLinks)})
@@ -111,18 +140,39 @@ func (s *Service) IssueRaterLinks(ctx context.Context, a Actor, commissionID, su
 		if err := v.Err(); err != nil {
 			return err
 		}
+		var ps *Pseudonymizer
+		if len(in.Raters) > 0 {
+			fresh := make([]byte, 32)
+			if _, err := rand.Read(fresh); err != nil {
+				return fmt.Errorf("rater links: generating the rater-pseudonym key: %w", err)
+			}
+			secret, created, err := tx.SurveySecret(ctx, commissionID, fresh)
+			if err != nil {
+				return err
+			}
+			if created {
+				if err := s.audit(ctx, tx, a, commissionID, "survey.secret.create", "commission", commissionID,
+					map[string]any{"purpose": "HMAC-SHA256 key for rater pseudonyms"}); err != nil {
+					return err
+				}
+			}
+			ps = NewPseudonymizer(secret)
+		}
 		for i := 0; i < in.Count; i++ {
 			secret, sum, err := newLink()
 			if err != nil {
 				return err
 			}
 			l := RaterLink{CommissionID: commissionID, SurveyID: sv.ID, Unit: in.Unit, Group: in.Group, Deadline: in.Deadline.UTC(), CreatedBy: a.UserID, Open: in.Open}
+			if ps != nil {
+				l.RaterPseudonym, l.NamedRater = ps.Pseudonym(in.Raters[i]), true
+			}
 			if err := tx.CreateRaterLink(ctx, &l, sum); err != nil {
 				return err
 			}
 			out = append(out, IssuedRaterLink{RaterLink: l, Path: RaterLinkPath(secret)})
 		}
-		return s.audit(ctx, tx, a, commissionID, "rater_links.issue", "survey", sv.ID, map[string]any{"unit": in.Unit, "group": in.Group, "count": in.Count, "deadline": in.Deadline.UTC(), "open": in.Open})
+		return s.audit(ctx, tx, a, commissionID, "rater_links.issue", "survey", sv.ID, map[string]any{"unit": in.Unit, "group": in.Group, "count": in.Count, "deadline": in.Deadline.UTC(), "open": in.Open, "named_raters": len(in.Raters) > 0})
 	})
 	return out, err
 }
@@ -253,45 +303,27 @@ func (s *Service) SubmitRaterForm(ctx context.Context, secret string, in RaterAn
 	if err != nil || form.SubmittedAt != nil {
 		return form, err
 	}
-	type row struct {
-		Unit    string  `json:"unit"`
-		Group   string  `json:"group"`
-		Rater   string  `json:"rater"`
-		Item    string  `json:"item"`
-		Score   float64 `json:"score"`
-		Comment string  `json:"comment,omitempty"`
-	}
-	var rows []row
 	rater := "link-" + l.ID
+	if l.RaterPseudonym != "" {
+		// The named rater: the same key for this rater's links of every unit. The import
+		// pseudonymizes it again, so only the HMAC of the HMAC is stored with the responses.
+		rater = "rater-" + l.RaterPseudonym
+	}
 	if l.Open {
 		if len(in.Respondent) < 16 || len(in.Respondent) > 64 {
 			return nil, fmt.Errorf("%w: an open link's answers need a respondent id", engine.ErrInvalid)
 		}
 		rater = "open-" + l.ID + "-" + in.Respondent
 	}
-	comment := strings.TrimSpace(in.Comment)
-	for _, it := range sv.Items {
-		score, ok := in.Scores[it.Code]
-		if !ok {
-			continue
-		}
-		rows = append(rows, row{Unit: l.Unit, Group: l.Group, Rater: rater, Item: it.Code, Score: score, Comment: comment})
-		comment = ""
-	}
-	for code := range in.Scores {
-		if sv.Item(code) == nil {
-			return nil, &engine.ValidationError{Summary: "invalid answers", Problems: []engine.Problem{{Field: "scores", Value: code, Message: "the survey has no such item"}}}
-		}
+	body, answered, err := answerRows(sv, l.Unit, l.Group, rater, in)
+	if err != nil {
+		return nil, err
 	}
 	importID := ""
-	if len(rows) > 0 {
+	if answered > 0 {
 		name := "rater-link-" + l.ID + ".json"
 		if l.Open {
 			name = "open-link-" + l.ID + ".json"
-		}
-		body, err := json.Marshal(rows)
-		if err != nil {
-			return nil, err
 		}
 		res, err := s.ImportResponses(ctx, SystemActor("rater link"), l.CommissionID, l.SurveyID, ResponseImportInput{
 			Options: FileOptions{FileName: name}, Body: bytes.NewReader(body)})
@@ -322,9 +354,93 @@ func (s *Service) SubmitRaterForm(ctx context.Context, secret string, in RaterAn
 		}
 		form.SubmittedAt = &now
 		return s.audit(ctx, tx, SystemActor("rater link"), l.CommissionID, "rater_link.submit", "survey", l.SurveyID,
-			map[string]any{"link": l.ID, "import": importID, "answered": len(rows)})
+			map[string]any{"link": l.ID, "import": importID, "answered": answered})
 	})
 	return form, err
+}
+
+// answerRows builds a rater's answers as the rows of a JSON response file (unit, group, rater,
+// item, score, the comment on the first row), in the survey's item order, so that the answers pass
+// the checks of a response import; answered counts the rows. An item the survey lacks is refused.
+func answerRows(sv *engine.Survey, unit, group, rater string, in RaterAnswers) (body []byte, answered int, err error) {
+	type row struct {
+		Unit    string  `json:"unit"`
+		Group   string  `json:"group"`
+		Rater   string  `json:"rater"`
+		Item    string  `json:"item"`
+		Score   float64 `json:"score"`
+		Comment string  `json:"comment,omitempty"`
+	}
+	for code := range in.Scores {
+		if sv.Item(code) == nil {
+			return nil, 0, &engine.ValidationError{Summary: "invalid answers", Problems: []engine.Problem{{Field: "scores", Value: code, Message: "the survey has no such item"}}}
+		}
+	}
+	var rows []row
+	comment := strings.TrimSpace(in.Comment)
+	for _, it := range sv.Items {
+		score, ok := in.Scores[it.Code]
+		if !ok {
+			continue
+		}
+		rows = append(rows, row{Unit: unit, Group: group, Rater: rater, Item: it.Code, Score: score, Comment: comment})
+		comment = ""
+	}
+	if len(rows) == 0 {
+		return nil, 0, nil
+	}
+	body, err = json.Marshal(rows)
+	return body, len(rows), err
+}
+
+// EnumeratedAnswers are one respondent's answers typed in by an enumerator (访员) — from a
+// telephone interview or a paper questionnaire — for one evaluated unit and rater group.
+// Respondent is the form's one-time id (16 to 64 characters): the same form sent twice is the
+// same respondent, and the same bytes find the same import.
+type EnumeratedAnswers struct {
+	Unit  string `json:"unit"`
+	Group string `json:"group"`
+	RaterAnswers
+}
+
+// EnumerateResponse stores the answers of one anonymous respondent collected by the enumerator
+// a: a rater of its own (key enum-{respondent}, kept only as its pseudonym, so never the
+// enumerator), through the checks of a response import. The import and its audit row name the
+// enumerator as the one who recorded it (the collector, not the rater). It needs the surveys
+// permission on the commission.
+func (s *Service) EnumerateResponse(ctx context.Context, a Actor, commissionID, surveyID string, in EnumeratedAnswers) (*ResponseImportResult, error) {
+	var sv *engine.Survey
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermSurveys); err != nil {
+			return err
+		}
+		var err error
+		sv, err = s.survey(ctx, tx, commissionID, surveyID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	v := &engine.ValidationError{Summary: "invalid answers"}
+	if sv.Group(in.Group) == nil {
+		v.Add(engine.Problem{Field: "group", Value: in.Group, Message: "the survey has no such rater group"})
+	}
+	if n := len(in.Respondent); n < 16 || n > 64 || strings.Trim(in.Respondent, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+		v.Add(engine.Problem{Field: "respondent", Message: "16 to 64 letters, digits, '-' or '_'"})
+	}
+	if len(in.Scores) == 0 {
+		v.Add(engine.Problem{Field: "scores", Message: "no item is answered"})
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	body, _, err := answerRows(sv, in.Unit, in.Group, "enum-"+in.Respondent, in.RaterAnswers)
+	if err != nil {
+		return nil, err
+	}
+	// The unit is checked by the import like a file's (an unknown unit is a problem of its rows).
+	return s.ImportResponses(ctx, a, commissionID, sv.ID, ResponseImportInput{
+		Options: FileOptions{FileName: "enumerator-" + in.Respondent[:8] + ".json"}, Body: bytes.NewReader(body)})
 }
 
 func mustHash(secret string) []byte {

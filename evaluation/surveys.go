@@ -498,7 +498,14 @@ func (s *Service) runSurvey(ctx context.Context, tx Tx, commissionID, surveyID s
 	if err != nil {
 		return nil, err
 	}
-	return &engine.RunSurvey{Survey: sv.Definition(), Responses: rs}, nil
+	cs, err := tx.ListComments(ctx, surveyID, imports)
+	if err != nil {
+		return nil, err
+	}
+	if len(cs) == 0 {
+		cs = nil
+	}
+	return &engine.RunSurvey{Survey: sv.Definition(), Responses: rs, Comments: cs}, nil
 }
 
 // SurveyTx is the storage of surveys and their responses. Not-found answers wrap ErrNotFound;
@@ -538,6 +545,9 @@ type SurveyTx interface {
 	// no particular order (see SortResponses). imports, when not nil, restricts them to the
 	// responses of the given import ids (a run's snapshot).
 	ListResponses(ctx context.Context, surveyID string, imports []string) ([]engine.Response, error)
+	// ListComments returns the survey's non-empty comments, pseudonymous, restricted to the
+	// given imports when not nil, in canonical order (engine.SortComments).
+	ListComments(ctx context.Context, surveyID string, imports []string) ([]engine.SurveyComment, error)
 }
 
 // ResponseSink receives the rows of a response import inside its transaction (the store streams

@@ -1226,3 +1226,92 @@ const (
 	IngestFrameworkBenchmarkShape ID = "ingest.framework.benchmark_shape"         // benchmark须为JSON对象……
 	IngestFrameworkBenchmarkError ID = "ingest.framework.benchmark_error"         // ……：{error}
 )
+
+// Owner pages, enumerator mode and QR codes of issue 14 (web/rounds_pages.go, web/survey_pages.go).
+const (
+	WebQChoose ID = "web.q.choose" // 请选择
+)
+
+// Owner pages, enumerator mode and QR codes of issue 14 (web/rounds_pages.go, web/survey_pages.go).
+const (
+	WebBoardQRLabel        ID = "web.board.qr_label"        // 公开问卷链接二维码
+	WebRoundsExpertsHint   ID = "web.rounds.experts_hint"   // 每行一位专家：姓名，单位，权重，代码，用逗号分隔；姓名之后各项可省略（如“王教授,,2”）。
+	WebRoundRefused        ID = "web.round.refused"         // 此操作未执行：轮次已结束，或尚无专家提交。
+	WebSurveysTitle        ID = "web.surveys.title"         // 问卷调查
+	WebSurveysCaption      ID = "web.surveys.caption"       // 本项目的问卷
+	WebSurveysColTitle     ID = "web.surveys.col.title"     // 问卷
+	WebSurveysColKind      ID = "web.surveys.col.kind"      // 类型
+	WebSurveysColResponses ID = "web.surveys.col.responses" // 答案条数
+	WebSurveysColPages     ID = "web.surveys.col.pages"     // 页面
+	WebSurveysEmpty        ID = "web.surveys.empty"         // 尚无问卷。
+	WebBoardTitle          ID = "web.board.title"           // 评价链接与回收情况
+	WebBoardIssued         ID = "web.board.issued"          // 新发放的链接
+	WebBoardShownOnce      ID = "web.board.shown_once"      // 链接只显示这一次（系统只保存其摘要），请现在复制、打印或发送。
+	WebBoardOpen           ID = "web.board.open"            // 公开链接
+	WebBoardQRCaption      ID = "web.board.qr_caption"      // 扫码作答（每台设备一次）
+	WebBoardRates          ID = "web.board.rates"           // 各单位、各评价组的回收情况
+	WebBoardThresholdNote  ID = "web.board.threshold_note"  // 评价人数少于匿名阈值的格子标为“将被屏蔽”：报告不显示其得分。
+	WebBoardColUnit        ID = "web.board.col.unit"        // 被评价单位
+	WebBoardColGroup       ID = "web.board.col.group"       // 评价组
+	WebBoardColIssued      ID = "web.board.col.issued"      // 个人链接
+	WebBoardColSubmitted   ID = "web.board.col.submitted"   // 已提交
+	WebBoardColOpen        ID = "web.board.col.open"        // 公开链接
+	WebBoardColRaters      ID = "web.board.col.raters"      // 评价人数
+	WebBoardColThreshold   ID = "web.board.col.threshold"   // 匿名阈值
+	WebBoardColState       ID = "web.board.col.state"       // 状态
+	WebBoardColAction      ID = "web.board.col.action"      // 操作
+	WebBoardSuppressed     ID = "web.board.suppressed"      // 将被屏蔽
+	WebBoardIssue          ID = "web.board.issue"           // 发放链接
+	WebBoardCount          ID = "web.board.count"           // 个人链接数量
+	WebBoardDeadline       ID = "web.board.deadline"        // 截止日期
+	WebBoardOpenHint       ID = "web.board.open_hint"       // 发放一个公开链接（公众满意度调查，附二维码）
+	WebBoardLinks          ID = "web.board.links"           // 已发放的链接
+	WebBoardNoLinks        ID = "web.board.no_links"        // 尚未发放链接。
+	WebBoardRevoke         ID = "web.board.revoke"          // 作废
+	WebBoardRevoked        ID = "web.board.revoked"         // 已作废
+	WebBoardSubmitted      ID = "web.board.submitted"       // 已提交
+	WebBoardWaiting        ID = "web.board.waiting"         // 未提交
+	WebEnumTitle           ID = "web.enum.title"            // 访员录入
+	WebEnumExplain         ID = "web.enum.explain"          // 访员逐份录入电话或纸质问卷的答案：每次提交都是一位新的匿名受访者，系统记录录入人为您（采集者），而非评价人。
+	WebEnumRecorded        ID = "web.enum.recorded"         // 已录入（第{number}批导入）。请录入下一位受访者。
+	WebEnumSubmit          ID = "web.enum.submit"           // 录入并继续下一份
+	WebRoundsTitle         ID = "web.rounds.title"          // 专家判断轮次
+	WebRoundsLinks         ID = "web.rounds.links"          // 专家个人链接
+	WebRoundsColExpert     ID = "web.rounds.col.expert"     // 专家
+	WebRoundsColLink       ID = "web.rounds.col.link"       // 链接
+	WebRoundsCaption       ID = "web.rounds.caption"        // 本权重方案的判断轮次
+	WebRoundsColNumber     ID = "web.rounds.col.number"     // 轮次
+	WebRoundsColExperts    ID = "web.rounds.col.experts"    // 专家人数
+	WebRoundsNumber        ID = "web.rounds.number"         // 第{number}轮
+	WebRoundsClosed        ID = "web.rounds.closed"         // 已结束
+	WebRoundsOpenState     ID = "web.rounds.open_state"     // 进行中
+	WebRoundsEmpty         ID = "web.rounds.empty"          // 尚无判断轮次。
+	WebRoundsOpen          ID = "web.rounds.open"           // 发起判断轮次
+	WebRoundsExperts       ID = "web.rounds.experts"        // 专家名单
+	WebRoundProgress       ID = "web.round.progress"        // {experts}位专家中已有{submitted}位提交
+	WebRoundCaption        ID = "web.round.caption"         // 各专家的作答进度与各判断矩阵的一致性比率
+	WebRoundColMatrices    ID = "web.round.col.matrices"    // 判断矩阵（已答/题数 · CR）
+	WebRoundColLink        ID = "web.round.col.link"        // 链接
+	WebRoundReissue        ID = "web.round.reissue"         // 重新发放
+	WebRoundCRNote         ID = "web.round.cr_note"         // CR超过阈值{threshold}的矩阵标红；汇总时按权重方案的规则处理。
+	WebRoundReminders      ID = "web.round.reminders"       // 下载催办名单（CSV）
+	WebRoundRemindersHint  ID = "web.round.reminders_hint"  // 未提交专家的链接将重新发放，旧链接失效。
+	WebRoundClose          ID = "web.round.close"           // 结束轮次并汇总
+	WebRoundCloseHint      ID = "web.round.close_hint"      // 已提交的判断进入权重方案，未提交的草稿不计入。
+)
+
+// Owner pages, enumerator mode and QR codes of issue 14 (web/rounds_pages.go, web/survey_pages.go).
+const (
+	WebBoardRaters     ID = "web.board.raters"      // 指定评价人（可选）
+	WebBoardRatersHint ID = "web.board.raters_hint" // 每行一个评价人代码（不要填姓名或电话）：每人一个链接，数量按行数计；同一代码在不同单位的链接算同一位评价人。
+)
+
+// Owner pages, enumerator mode and QR codes of issue 14 (web/rounds_pages.go, web/survey_pages.go).
+const (
+	WebRoundCR ID = "web.round.cr" // 一致性比率CR {cr}
+)
+
+// Owner pages, enumerator mode and QR codes of issue 14 (web/rounds_pages.go, web/survey_pages.go).
+const (
+	WebBoardCommentThreshold ID = "web.board.comment_threshold" // 意见建议另设匿名阈值：某组提出意见的评价人不少于 max({k}，该组匿名阈值) 人时才在报告中显示。
+)

@@ -226,6 +226,7 @@ func NewBundle(in *engine.RunInputs, result []byte, meta engine.ReportMeta) (*Bu
 			return nil, fmt.Errorf("survey %s: %w", rs.Survey.Code, err)
 		}
 		rs.Responses, rs.Withheld = kept, append(rs.Withheld, cells...)
+		rs.Comments = engine.WithholdComments(rs.Survey, rs.Comments)
 	}
 	var res engine.Result
 	if err := json.Unmarshal(result, &res); err != nil {

@@ -199,6 +199,14 @@ type surveyView struct {
 	Kendall                                  string
 	Gaps                                     []gapRow
 	Leniency                                 string
+	Comments                                 []commentRow
+}
+
+// commentRow is one unit × group's comments: the texts, or the mark of their suppression.
+type commentRow struct {
+	Unit, Group, MinRaters, Raters string
+	Suppressed                     bool
+	Texts                          []string
 }
 
 type surveyUnitRow struct {
@@ -764,6 +772,10 @@ func (vb *viewBuilder) surveys() {
 			} else {
 				sv.Kendall = bi(kw.Reason)
 			}
+		}
+		for _, c := range r.Comments {
+			sv.Comments = append(sv.Comments, commentRow{Unit: unitName(c.Unit), Group: c.Group, MinRaters: strconv.Itoa(c.MinRaters),
+				Raters: strconv.Itoa(c.Raters), Suppressed: c.Suppressed, Texts: c.Texts})
 		}
 		if l := r.Leniency; l != nil {
 			sv.Leniency = fmt.Sprintf("宽严校正 leniency correction: %d raters, %d corrected, %d single-unit, %d zero-variance, %d clamped", l.Raters, l.Corrected, l.SingleUnit, l.ZeroVariance, l.Clamped)

@@ -293,6 +293,13 @@ func checkPrivacy(b *Bundle, add addFunc) {
 				return
 			}
 		}
+		for k, c := range engine.WithholdComments(rs.Survey, rs.Comments) {
+			if c.Text != rs.Comments[k].Text {
+				add(CheckPrivacy, engine.CheckFail, fmt.Sprintf("survey %s: a comment of the suppressed group %s/%s", rs.Survey.Code, c.Unit, c.Group),
+					fmt.Sprintf("inputs.surveys[%d].comments[%d]", i, k))
+				return
+			}
+		}
 		withheld += len(rs.Withheld)
 	}
 	add(CheckPrivacy, engine.CheckPass, fmt.Sprintf("survey responses are pseudonymous scores of cells that met their minimum; %d suppressed cell(s) withheld", withheld), "")

@@ -9,17 +9,17 @@ import (
 )
 
 const raterLinkColumns = `l.id, s.commission_id, l.survey_id, l.unit, l.rater_group, l.deadline, l.created_by, l.created_at,
-l.revoked_at, l.submitted_at, l.import_id, l.open`
+l.revoked_at, l.submitted_at, l.import_id, l.open, l.rater_pseudonym`
 
 func scanRaterLink(row interface{ Scan(...any) error }) (*evaluation.RaterLink, error) {
 	var l evaluation.RaterLink
-	var createdBy, importID sql.NullString
+	var createdBy, importID, rater sql.NullString
 	var revoked, submitted sql.NullTime
 	if err := row.Scan(&l.ID, &l.CommissionID, &l.SurveyID, &l.Unit, &l.Group, &l.Deadline, &createdBy, &l.CreatedAt,
-		&revoked, &submitted, &importID, &l.Open); err != nil {
+		&revoked, &submitted, &importID, &l.Open, &rater); err != nil {
 		return nil, err
 	}
-	l.CreatedBy, l.ImportID = createdBy.String, importID.String
+	l.CreatedBy, l.ImportID, l.RaterPseudonym, l.NamedRater = createdBy.String, importID.String, rater.String, rater.Valid
 	l.Deadline, l.CreatedAt = l.Deadline.UTC(), l.CreatedAt.UTC()
 	if revoked.Valid {
 		t := revoked.Time.UTC()
@@ -35,9 +35,9 @@ func scanRaterLink(row interface{ Scan(...any) error }) (*evaluation.RaterLink, 
 // CreateRaterLink implements evaluation.Tx.
 func (t *Tx) CreateRaterLink(ctx context.Context, l *evaluation.RaterLink, linkSHA256 []byte) (err error) {
 	defer wrap(&err, "CreateRaterLink(%s)", l.SurveyID)
-	const q = `INSERT INTO rater_links (survey_id, unit, rater_group, link_sha256, deadline, created_by, open)
-VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at`
-	err = t.tx.QueryRowxContext(ctx, q, l.SurveyID, l.Unit, l.Group, linkSHA256, l.Deadline, nullable(l.CreatedBy), l.Open).Scan(&l.ID, &l.CreatedAt)
+	const q = `INSERT INTO rater_links (survey_id, unit, rater_group, link_sha256, deadline, created_by, open, rater_pseudonym)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, created_at`
+	err = t.tx.QueryRowxContext(ctx, q, l.SurveyID, l.Unit, l.Group, linkSHA256, l.Deadline, nullable(l.CreatedBy), l.Open, nullable(l.RaterPseudonym)).Scan(&l.ID, &l.CreatedAt)
 	l.CreatedAt = l.CreatedAt.UTC()
 	return err
 }

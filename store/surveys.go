@@ -320,3 +320,33 @@ WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR import_id = ANY($2))`
 	}
 	return out, rows.Err()
 }
+
+// ListComments implements evaluation.Tx: the survey's non-empty comments (one per row that
+// carries one), pseudonymous, restricted to the given imports when not nil, in canonical order.
+func (t *Tx) ListComments(ctx context.Context, surveyID string, imports []string) (_ []engine.SurveyComment, err error) {
+	defer wrap(&err, "ListComments(%s)", surveyID)
+	const q = `
+SELECT unit, rater_group, rater, comment FROM survey_responses
+WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR import_id = ANY($2)) AND comment IS NOT NULL AND comment <> ''
+ORDER BY unit, rater_group, rater, comment`
+	var only any
+	if imports != nil {
+		only = pq.Array(imports)
+	}
+	rows, err := t.tx.QueryContext(ctx, q, surveyID, only)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []engine.SurveyComment{}
+	for rows.Next() {
+		var c engine.SurveyComment
+		var rater []byte
+		if err := rows.Scan(&c.Unit, &c.Group, &rater, &c.Text); err != nil {
+			return nil, err
+		}
+		c.Rater = hex.EncodeToString(rater)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -211,6 +211,21 @@ var pageMatrix = map[string]pageAccess{
 	"GET /commissions/{id}/weight-sets/{wid}/preview": {access: web.Commission, perm: evaluation.PermJudge, ok: 404},
 	"POST /commissions/{id}/weight-sets/{wid}/adjust": {access: web.Commission, perm: evaluation.PermJudge, ok: 404,
 		form: url.Values{"criterion": {"root:economy"}, "weight": {"0.3"}, "reason": {"x"}}},
+	// Judgment rounds and surveys (rounds_pages.go, survey_pages.go): the weight set, round,
+	// expert, survey and link are ones that do not exist.
+	"GET /commissions/{id}/weight-sets/{wid}/rounds":                               {access: web.Commission, perm: evaluation.PermRead, ok: 404},
+	"POST /commissions/{id}/weight-sets/{wid}/rounds":                              {access: web.Commission, perm: evaluation.PermWeights, ok: 404, form: url.Values{"experts": {"张三，大学"}, "deadline": {"2099-01-01"}}},
+	"GET /commissions/{id}/weight-sets/{wid}/rounds/{jrid}":                        {access: web.Commission, perm: evaluation.PermRead, ok: 404},
+	"POST /commissions/{id}/weight-sets/{wid}/rounds/{jrid}/experts/{eid}/reissue": {access: web.Commission, perm: evaluation.PermWeights, ok: 404},
+	"POST /commissions/{id}/weight-sets/{wid}/rounds/{jrid}/experts/{eid}/revoke":  {access: web.Commission, perm: evaluation.PermWeights, ok: 404},
+	"POST /commissions/{id}/weight-sets/{wid}/rounds/{jrid}/reminders":             {access: web.Commission, perm: evaluation.PermWeights, ok: 404},
+	"POST /commissions/{id}/weight-sets/{wid}/rounds/{jrid}/close":                 {access: web.Commission, perm: evaluation.PermWeights, ok: 404},
+	"GET /commissions/{id}/surveys":                                                {access: web.Commission, perm: evaluation.PermRead},
+	"GET /commissions/{id}/surveys/{sid}/links":                                    {access: web.Commission, perm: evaluation.PermRead, ok: 404},
+	"POST /commissions/{id}/surveys/{sid}/links":                                   {access: web.Commission, perm: evaluation.PermSurveys, ok: 404, form: url.Values{"unit": {"u"}, "group": {"peer"}, "count": {"1"}, "deadline": {"2099-01-01"}}},
+	"POST /commissions/{id}/surveys/{sid}/links/{lid}/revoke":                      {access: web.Commission, perm: evaluation.PermSurveys, ok: 404},
+	"GET /commissions/{id}/surveys/{sid}/enumerate":                                {access: web.Commission, perm: evaluation.PermSurveys, ok: 404},
+	"POST /commissions/{id}/surveys/{sid}/enumerate":                               {access: web.Commission, perm: evaluation.PermSurveys, ok: 404, form: url.Values{"unit": {"u"}, "group": {"peer"}, "respondent": {strings.Repeat("r", 22)}, "i|q1": {"1"}}},
 }
 
 // TestPageAuthorizationMatrix walks every page route × caller (anonymous, each role on
@@ -236,7 +251,7 @@ func TestPageAuthorizationMatrix(t *testing.T) {
 		}
 		if rt.Method == "POST" && rt.NoCSRF == "" {
 			// A POST without the token is refused before anything else.
-			req := httptest.NewRequest("POST", strings.NewReplacer("{$}", "", "{token}", "evp_x", "{id}", p.own.ID, "{fid}", missing, "{did}", missing).Replace(rt.Pattern), strings.NewReader("a=b"))
+			req := httptest.NewRequest("POST", strings.NewReplacer("{$}", "", "{token}", "evp_x", "{id}", p.own.ID, "{fid}", missing, "{did}", missing, "{wid}", missing, "{jrid}", missing, "{eid}", missing, "{sid}", missing, "{lid}", missing).Replace(rt.Pattern), strings.NewReader("a=b"))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			req.AddCookie(&http.Cookie{Name: "evb_session", Value: p.secrets["owner"]})
 			rec := httptest.NewRecorder()
@@ -252,7 +267,8 @@ func TestPageAuthorizationMatrix(t *testing.T) {
 		}
 		for _, caller := range callers {
 			for which, id := range targets {
-				path := strings.NewReplacer("{$}", "", "{token}", "evp_"+strings.Repeat("A", 43), "{id}", id, "{link}", strings.Repeat("A", 43), "{fid}", missing, "{did}", missing, "{rid}", "00000000-0000-4000-8000-000000000001", "{wid}", "00000000-0000-4000-8000-000000000002").Replace(rt.Pattern)
+				path := strings.NewReplacer("{$}", "", "{token}", "evp_"+strings.Repeat("A", 43), "{id}", id, "{link}", strings.Repeat("A", 43), "{fid}", missing, "{did}", missing, "{rid}", "00000000-0000-4000-8000-000000000001", "{wid}", "00000000-0000-4000-8000-000000000002",
+					"{jrid}", "00000000-0000-4000-8000-000000000003", "{eid}", "00000000-0000-4000-8000-000000000004", "{sid}", "00000000-0000-4000-8000-000000000005", "{lid}", "00000000-0000-4000-8000-000000000006").Replace(rt.Pattern)
 				want := row.status
 				if s, ok := row.callers[caller]; ok {
 					want = s

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
@@ -73,7 +74,8 @@ type qNode struct {
 	Rows                []qRow
 }
 
-// qRow is one pair: a radio group of the 17 steps of the signed scale.
+// qRow is one pair: a select of the 17 steps of the signed scale (one line at 375 px; a native
+// control, so it works without JavaScript and the phone's own picker shows the long labels).
 type qRow struct {
 	ID, Name, SeenName, Legend string
 	Seen                       int
@@ -213,11 +215,24 @@ func (h *handler) linkFailed(w http.ResponseWriter, r *http.Request, err error) 
 	h.fail(w, r, err)
 }
 
+// linkAllowed takes an answer of a personal link from its bucket (Config.LinkRateLimit), keyed by
+// the link's hash so that the limiter holds no secret; above it the page answers 429 with
+// Retry-After and the ordinary "too many requests" page.
+func (h *handler) linkAllowed(w http.ResponseWriter, r *http.Request, secret string) bool {
+	sum := sha256.Sum256([]byte(secret))
+	wait, ok := h.links.Allow("link:"+base64.RawURLEncoding.EncodeToString(sum[:]), time.Now())
+	if !ok {
+		w.Header().Set("Retry-After", strconv.FormatInt(max(1, int64((wait+time.Second-1)/time.Second)), 10))
+		h.render(noStore{w}, r, http.StatusTooManyRequests, "error", errorPage{Message: string(messages.WebErrorTooMany)})
+	}
+	return ok
+}
+
 // answer serves POST /q/{link}: it saves the changed answers (and a taken or kept suggestion)
 // as a draft, and submits when the submit button was pressed.
 func (h *handler) answer(w http.ResponseWriter, r *http.Request) {
 	secret, q, ok := openLink(h, w, r, h.svc.OpenQuestionnaire)
-	if !ok {
+	if !ok || !h.linkAllowed(w, r, secret) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, qFormLimit)
@@ -270,8 +285,8 @@ func formAnswers(r *http.Request) ([]evaluation.AnswerInput, bool) {
 	var out []evaluation.AnswerInput
 	for name, vs := range r.PostForm {
 		parts := strings.Split(name, "|")
-		if len(parts) != 4 || parts[0] != "a" || len(vs) != 1 {
-			continue
+		if len(parts) != 4 || parts[0] != "a" || len(vs) != 1 || vs[0] == "" {
+			continue // not an answer, or a pair left unanswered ("choose")
 		}
 		i, e1 := strconv.Atoi(parts[2])
 		j, e2 := strconv.Atoi(parts[3])

@@ -54,11 +54,13 @@ func TestQuestionnaireBrowser(t *testing.T) {
 		}
 		pg.page(t, ctx, name, size.width)
 
-		// A > B moderately, B > C moderately, but C > A moderately: inconsistent. Radio ids are
-		// node-0-I-J-vN with N = value + 9.
-		for n, id := range []string{"#node-0-0-1-v12", "#node-0-1-2-v12", "#node-0-0-2-v6"} {
-			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(id))); err != nil {
-				t.Fatalf("%s: answering %s: %v", name, id, err)
+		// A > B moderately, B > C moderately, but C > A moderately: inconsistent. Each pair is
+		// a select (node-0-I-J-s) of the signed scale; choosing fires change as a tap would.
+		for n, a := range []struct{ id, value string }{{"#node-0-0-1-s", "3"}, {"#node-0-1-2-s", "3"}, {"#node-0-0-2-s", "-3"}} {
+			_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const s = document.querySelector("`+a.id+`"); s.value = "`+a.value+`"; `+
+				`return s.dispatchEvent(new Event("change", {bubbles: true})); })()`))
+			if err != nil {
+				t.Fatalf("%s: answering %s: %v", name, a.id, err)
 			}
 			progress(ctx, name, []string{"1/3", "2/3", "3/3"}[n])
 		}

@@ -151,12 +151,20 @@ func raterPage(lang messages.Language, secret string, f *evaluation.RaterForm, a
 	if f.SubmittedAt != nil {
 		pg.Submitted = p.Sprintf(messages.WebRThanks, "at", f.SubmittedAt.UTC().Format("2006-01-02 15:04 UTC"))
 	}
-	steps := scaleSteps(p, f.Scale)
-	for k, it := range f.Items {
+	pg.Items = raterItems(p, f.Scale, f.Items, answers)
+	return pg
+}
+
+// raterItems are a survey's items as a form shows them: radios of the scale's steps with "cannot
+// judge", or a number field for a fine scale; answers are the values to show chosen.
+func raterItems(p *messages.Printer, sc engine.Scale, items []engine.SurveyItem, answers map[string]string) []rItem {
+	var out []rItem
+	steps := scaleSteps(p, sc)
+	for k, it := range items {
 		ri := rItem{ID: fmt.Sprintf("item-%d", k), Name: "i|" + it.Code, Text: it.Text}
 		if steps == nil {
 			ri.Number = true
-			ri.Min, ri.Max = strconv.FormatFloat(f.Scale.Min, 'f', -1, 64), strconv.FormatFloat(f.Scale.Max, 'f', -1, 64)
+			ri.Min, ri.Max = strconv.FormatFloat(sc.Min, 'f', -1, 64), strconv.FormatFloat(sc.Max, 'f', -1, 64)
 			ri.Options = []rOption{{ID: ri.ID + "-n", Value: answers[it.Code], Label: p.Sprintf(messages.WebRNumberHint, "min", ri.Min, "max", ri.Max)}}
 		} else {
 			for n, s := range steps {
@@ -165,9 +173,9 @@ func raterPage(lang messages.Language, secret string, f *evaluation.RaterForm, a
 			}
 			ri.Options = append(ri.Options, rOption{ID: ri.ID + "-x", Value: "", Label: p.Sprintf(messages.WebRCannotJudge), Checked: answers[it.Code] == ""})
 		}
-		pg.Items = append(pg.Items, ri)
+		out = append(out, ri)
 	}
-	return pg
+	return out
 }
 
 // raterForm serves GET /r/{link}.
@@ -186,7 +194,7 @@ func (h *handler) raterForm(w http.ResponseWriter, r *http.Request) {
 // rate serves POST /r/{link}: the rater's answers, stored as a response import of the survey.
 func (h *handler) rate(w http.ResponseWriter, r *http.Request) {
 	secret, f, ok := openLink(h, w, r, h.svc.OpenRaterForm)
-	if !ok {
+	if !ok || !f.Open && !h.linkAllowed(w, r, secret) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, qFormLimit)

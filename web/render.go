@@ -23,7 +23,8 @@ var templates embed.FS
 // inside templates/layout.html, with the shared pieces of templates/parts_*.html.
 var pageNames = []string{"home", "verify", "signin", "apidocs", "error", "setpassword", "commissions", "commission", "questionnaire", "rater",
 	"frameworks", "framework", "datasets", "dataset", "compare",
-	"runs", "run", "reports", "acceptance", "audit", "weightsets", "weightset", "weightcompare"}
+	"runs", "run", "reports", "acceptance", "audit", "weightsets", "weightset", "weightcompare",
+	"surveys", "board", "enumerate", "rounds", "round"}
 
 // pages are the parsed templates, one set per language: the "t" function of each set renders
 // catalogue messages in its language, so a request picks its language's set and templates stay
@@ -60,6 +61,9 @@ func mustParsePages(as *assets) *pages {
 			// weights_adjust.go
 			"deref": func(x *float64) float64 { return *x },
 			"abs":   func(n int) int { return max(n, -n) },
+			// rounds_pages.go
+			"cr":           func(x *float64) string { return strconv.FormatFloat(*x, 'f', 3, 64) },
+			"inconsistent": func(b *bool) bool { return b != nil && !*b },
 		}
 		ps.byLang[lang] = map[string]*template.Template{}
 		for _, name := range pageNames {

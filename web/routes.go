@@ -107,6 +107,21 @@ var routes = []Route{
 	// (weights_adjust.go).
 	{Method: "GET", Pattern: "/commissions/{id}/weight-sets/{wid}/preview", Access: Commission, Permission: evaluation.PermJudge, serve: (*handler).previewAdjustment},
 	{Method: "POST", Pattern: "/commissions/{id}/weight-sets/{wid}/adjust", Access: Commission, Permission: evaluation.PermJudge, serve: (*handler).adjust},
+	// Judgment rounds of an AHP weight set (rounds_pages.go).
+	{Method: "GET", Pattern: "/commissions/{id}/weight-sets/{wid}/rounds", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).rounds},
+	{Method: "POST", Pattern: "/commissions/{id}/weight-sets/{wid}/rounds", Access: Commission, Permission: evaluation.PermWeights, serve: (*handler).openRound},
+	{Method: "GET", Pattern: "/commissions/{id}/weight-sets/{wid}/rounds/{jrid}", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).round},
+	{Method: "POST", Pattern: "/commissions/{id}/weight-sets/{wid}/rounds/{jrid}/experts/{eid}/reissue", Access: Commission, Permission: evaluation.PermWeights, serve: (*handler).reissueLink},
+	{Method: "POST", Pattern: "/commissions/{id}/weight-sets/{wid}/rounds/{jrid}/experts/{eid}/revoke", Access: Commission, Permission: evaluation.PermWeights, serve: (*handler).revokeLink},
+	{Method: "POST", Pattern: "/commissions/{id}/weight-sets/{wid}/rounds/{jrid}/reminders", Access: Commission, Permission: evaluation.PermWeights, serve: (*handler).roundReminders},
+	{Method: "POST", Pattern: "/commissions/{id}/weight-sets/{wid}/rounds/{jrid}/close", Access: Commission, Permission: evaluation.PermWeights, serve: (*handler).closeRound},
+	// Surveys: the rater-link board with QR codes for open links, and enumerator mode (survey_pages.go).
+	{Method: "GET", Pattern: "/commissions/{id}/surveys", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).surveys},
+	{Method: "GET", Pattern: "/commissions/{id}/surveys/{sid}/links", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).raterBoard},
+	{Method: "POST", Pattern: "/commissions/{id}/surveys/{sid}/links", Access: Commission, Permission: evaluation.PermSurveys, serve: (*handler).issueLinks},
+	{Method: "POST", Pattern: "/commissions/{id}/surveys/{sid}/links/{lid}/revoke", Access: Commission, Permission: evaluation.PermSurveys, serve: (*handler).revokeRaterLink},
+	{Method: "GET", Pattern: "/commissions/{id}/surveys/{sid}/enumerate", Access: Commission, Permission: evaluation.PermSurveys, serve: (*handler).enumerateForm},
+	{Method: "POST", Pattern: "/commissions/{id}/surveys/{sid}/enumerate", Access: Commission, Permission: evaluation.PermSurveys, serve: (*handler).enumerate},
 }
 
 // Routes returns the page route table (for the authorization-matrix test and documentation).

@@ -38,10 +38,21 @@ type Config struct {
 	// StreamLifetime is how long an event stream lasts before the browser must reconnect (and
 	// its session and role are checked again); 0 means 2 minutes.
 	StreamLifetime time.Duration
+	// LinkRateLimit and LinkRateBurst limit the answers (POSTs) through one personal capability
+	// link — an expert's /q/ link or a rater's personal /r/ link — whatever address they come
+	// from: a leaked link cannot be hammered from many addresses. An open survey link is not
+	// limited per link (the whole public answers through it) but per address (openAnswers).
+	// 0 disables.
+	LinkRateLimit float64
+	LinkRateBurst int
 }
 
 // DefaultConfig returns the limits the pages run with unless configured otherwise.
-func DefaultConfig() Config { return Config{UploadLimit: 64 << 20} }
+// An expert's htmx form posts once per changed answer: 120 at once and one a second after that
+// is far above a person answering and far below a script.
+func DefaultConfig() Config {
+	return Config{UploadLimit: 64 << 20, LinkRateLimit: 1, LinkRateBurst: 120}
+}
 
 // ContentSecurityPolicy is the policy of every page and asset: scripts, styles, images, fonts
 // and fetches from this origin only (data: images for the API viewer's icons), no inline script
@@ -65,6 +76,7 @@ type handler struct {
 	list   *publishedList
 	opens  *addressLimit  // answers through open survey links, per client address
 	limits *ratelimit.Set // page requests per client address
+	links  *ratelimit.Set // answers per personal capability link
 }
 
 // New returns the handler of the pages and static assets.
@@ -77,7 +89,8 @@ func New(svc *evaluation.Service, cfg Config, log *slog.Logger) http.Handler {
 	}
 	as := newAssets()
 	h := &handler{svc: svc, cfg: cfg, log: log, assets: as, pages: mustParsePages(as), list: newPublishedList(svc), opens: newAddressLimit(openAnswers, openWindow),
-		limits: ratelimit.New(cfg.PublicRateLimit, cfg.PublicRateBurst, ratelimit.MaxKeys)}
+		limits: ratelimit.New(cfg.PublicRateLimit, cfg.PublicRateBurst, ratelimit.MaxKeys),
+		links:  ratelimit.New(cfg.LinkRateLimit, cfg.LinkRateBurst, ratelimit.MaxKeys)}
 	mux := http.NewServeMux()
 	for _, rt := range routes {
 		mux.HandleFunc(rt.Method+" "+rt.Pattern, h.guard(rt))

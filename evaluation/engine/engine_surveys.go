@@ -14,9 +14,15 @@ type RunSurvey struct {
 	Survey    *Survey      `json:"survey"`
 	Responses []Response   `json:"responses"`
 	Withheld  []SurveyCell `json:"withheld,omitempty"`
+	// Comments are the respondents' comments (pseudonymous); in a published report the texts of
+	// suppressed groups are withheld (WithholdComments).
+	Comments []SurveyComment `json:"comments,omitempty"`
 }
 
-func (s *RunSurvey) canonicalize() { SortResponses(s.Responses) }
+func (s *RunSurvey) canonicalize() {
+	SortResponses(s.Responses)
+	SortComments(s.Comments)
+}
 
 // SurveyRunResult is a survey's aggregation within a run.
 type SurveyRunResult struct {
@@ -52,6 +58,9 @@ func (e *engine) surveys() error {
 					}
 				}
 			}
+		}
+		if len(rs.Comments) > 0 {
+			res.Comments = GroupComments(rs.Survey, rs.Comments)
 		}
 		e.survey[rs.Survey.Code] = scores
 		e.surveyResults[rs.Survey.Code] = res

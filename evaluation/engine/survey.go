@@ -159,6 +159,10 @@ type SurveyOptions struct {
 	// LeniencyCorrection standardises each rater's scores before aggregation (see
 	// AggregateSurvey).
 	LeniencyCorrection bool `json:"leniency_correction"`
+	// CommentMinRaters is the anonymity threshold of comments: a unit × group's comments are
+	// reported only when at least max(CommentMinRaters, the group's min_raters) raters of it
+	// commented (see GroupComments). 0 means the group's min_raters.
+	CommentMinRaters int `json:"comment_min_raters,omitempty"`
 }
 
 // Survey is a questionnaire of a commission with its scale, items, rater groups and aggregation
@@ -373,6 +377,9 @@ func (s *Survey) Validate() error {
 	}
 	if !(o.BlindSpotShare > 0 && o.BlindSpotShare <= 1) {
 		add("options.blind_spot_share", "", "blind_spot_share is a share of the scale's range in (0, 1]")
+	}
+	if o.CommentMinRaters < 0 || o.CommentMinRaters > MaxCommentMinRaters {
+		add("options.comment_min_raters", strconv.Itoa(o.CommentMinRaters), "comment_min_raters must be between 0 and %d", MaxCommentMinRaters)
 	}
 	return v.Err()
 }

@@ -26,6 +26,9 @@ type SurveyResult struct {
 	Units       []SurveyUnitResult `json:"units"`
 	Leniency    *LeniencyReport    `json:"leniency,omitempty"` // present when the correction is on
 	Reliability SurveyReliability  `json:"reliability"`
+	// Comments are the respondents' comments by unit × group under their own anonymity
+	// threshold (GroupComments); absent when nobody commented.
+	Comments []CommentGroup `json:"comments,omitempty"`
 }
 
 // SurveyUnitResult is one evaluated unit's result: its 360 score, how the group weights were
