@@ -496,6 +496,7 @@ const (
 	WebVerifyCheckPrivacy       ID = "web.verify.check.privacy"        // 匿名保护（低于阈值的问卷不公开）
 	WebVerifyCheckResultsDigest ID = "web.verify.check.results_digest" // 结果摘要值
 	WebVerifyCheckRecompute     ID = "web.verify.check.recompute"      // 由输入复算结果
+	WebVerifyCheckAggregation   ID = "web.verify.check.aggregation"    // 汇总方法由 evalbench calc 复算
 	WebSigninTitle              ID = "web.signin.title"                // 登录
 	WebSigninUser               ID = "web.signin.user"                 // 用户名
 	WebSigninPassword           ID = "web.signin.password"             // 密码

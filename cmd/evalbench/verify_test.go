@@ -145,8 +145,8 @@ func TestVerifyRecomputesTheAggregationWithCalc(t *testing.T) {
 	dir := t.TempDir()
 	signedReportWith(t, dir, func(c *engine.RunConfig) { c.Aggregation = engine.AggregationConfig{Method: "topsis"} })
 	p := func(name string) string { return filepath.Join(dir, name) }
-	out, code := run(t, "verify", p("report.dsse.json"), "--key-file", p("keys.json"))
-	if code != 0 || !strings.Contains(out, "ok   aggregation     evalbench calc topsis on the recorded request gives the 3 recorded closeness values") {
+	out, code := run(t, "--lang", "en", "verify", p("report.dsse.json"), "--key-file", p("keys.json"))
+	if code != 0 || !strings.Contains(out, "ok   aggregation     Aggregation recomputed by evalbench calc: evalbench calc topsis on the recorded request gives the 3 recorded closeness values") {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 	// Without an aggregation, no such check.

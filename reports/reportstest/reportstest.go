@@ -28,6 +28,9 @@ func VisibleText(h string) string {
 	return html.UnescapeString(tag.ReplaceAllString(styleOrSVG.ReplaceAllString(h, " "), " "))
 }
 
+// englishProse matches text that ends with an English word and a space.
+var englishProse = regexp.MustCompile(`[A-Za-z]{2,} $`)
+
 // RawCodes lists what a report prints as a raw code where a name exists: a message id, a
 // rendering marker (%!), a snake_case status or warning code, and an indicator or unit code
 // that is not shown with its name near it (in the same row). Codes of the framework and the units are the
@@ -71,7 +74,14 @@ func RawCodes(h string, in *engine.RunInputs) []string {
 		// The 4E codes are English words the report's English prose uses ("economy, …"); the
 		// report prints the dimensions by name (dimensionText), and the other codes are checked.
 		if !snake.MatchString(code) && !slices.Contains(engine.Dimensions, engine.Dimension(code)) {
-			locs = append(locs, regexp.MustCompile(`\b`+regexp.QuoteMeta(code)+`\b`).FindAllStringIndex(text, -1)...)
+			for _, loc := range regexp.MustCompile(`\b`+regexp.QuoteMeta(code)+`\b`).FindAllStringIndex(text, -1) {
+				// A code that is an English word ("revenue") used inside an English sentence —
+				// after a word and a space, as in "holds revenue, tax" — is prose, not a code.
+				if englishProse.MatchString(text[max(0, loc[0]-24):loc[0]]) {
+					continue
+				}
+				locs = append(locs, loc)
+			}
 		}
 	}
 	seen := map[string]bool{}
