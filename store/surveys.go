@@ -153,21 +153,35 @@ func (t *Tx) SurveySecret(ctx context.Context, commissionID string, fresh []byte
 	return secret, false, nil
 }
 
-// NewResponseSink implements evaluation.Tx. A row's rater, the pseudonym in hex, is stored as its
-// 32 bytes.
+// NewResponseSink implements evaluation.Tx. A row's rater is stored as its pseudonym's 32 bytes.
 func (t *Tx) NewResponseSink(ctx context.Context, surveyID, importID string) (_ evaluation.ResponseSink, err error) {
 	defer wrap(&err, "NewResponseSink(%s)", importID)
-	rater := make([]byte, 32)
 	sink, err := newCopySink(ctx, t, "survey_responses", []string{"import_id", "survey_id", "row_no", "unit",
 		"rater_group", "rater", "item", "score", "label", "comment"},
-		func(dst []any, r *evaluation.ResponseRow) ([]any, error) {
-			if len(r.Rater) != 64 {
-				return nil, fmt.Errorf("store: COPY survey_responses: row %d: the rater is not a pseudonym (64 hex digits)", r.Row)
+		func(b []byte, r *evaluation.ResponseRow) ([]byte, error) {
+			if r.Pseudonym == ([32]byte{}) {
+				return nil, fmt.Errorf("store: COPY survey_responses: row %d: the rater has no pseudonym", r.Row)
 			}
-			if _, err := hex.Decode(rater, []byte(r.Rater)); err != nil {
-				return nil, fmt.Errorf("store: COPY survey_responses: row %d: the rater is not a pseudonym: %w", r.Row, err)
-			}
-			return append(dst, importID, surveyID, r.Row, r.Unit, r.Group, rater, r.Item, r.Score, r.Label, r.Comment), nil
+			b = append(b, importID...)
+			b = append(b, '\t')
+			b = append(b, surveyID...)
+			b = append(b, '\t')
+			b = copyInt(b, int64(r.Row))
+			b = append(b, '\t')
+			b = copyText(b, r.Unit)
+			b = append(b, '\t')
+			b = copyText(b, r.Group)
+			b = append(b, '\t')
+			b = copyBytea(b, r.Pseudonym[:])
+			b = append(b, '\t')
+			b = copyText(b, r.Item)
+			b = append(b, '\t')
+			b = copyFloat(b, r.Score)
+			b = append(b, '\t')
+			b = copyText(b, r.Label)
+			b = append(b, '\t')
+			b = copyText(b, r.Comment)
+			return append(b, '\n'), nil
 		})
 	if err != nil {
 		return nil, err
@@ -176,22 +190,13 @@ func (t *Tx) NewResponseSink(ctx context.Context, surveyID, importID string) (_ 
 }
 
 // DuplicateResponses implements evaluation.Tx.
-func (t *Tx) DuplicateResponses(ctx context.Context, surveyID, importID string) (_ []engine.Problem, err error) {
+func (t *Tx) DuplicateResponses(ctx context.Context, surveyID, importID string, within bool) (_ []engine.Problem, err error) {
 	defer wrap(&err, "DuplicateResponses(%s)", importID)
-	// Within the import: every row after the first of a unit × group × rater × item.
-	const within = `
-SELECT unit, rater_group, item, array_agg(row_no ORDER BY row_no)
-FROM survey_responses WHERE survey_id = $2 AND import_id = $1
-GROUP BY unit, rater_group, rater, item HAVING count(*) > 1
-ORDER BY min(row_no)`
 	var out []engine.Problem
-	err = t.eachRepeat(ctx, within, []any{importID, surveyID}, func(key []string, first, row int64) {
-		unit, group, item := key[0], key[1], key[2]
-		out = append(out, engine.Problem{Row: int(row), Column: "rater", Value: unit + " / " + group + " / " + item,
-			Message: fmt.Sprintf("duplicate: row %d already gives this rater's score of item %s for unit %s in group %s", first, item, unit, group)})
-	})
-	if err != nil {
-		return nil, err
+	if within {
+		if out, err = t.duplicatesWithin(ctx, surveyID, importID); err != nil {
+			return nil, err
+		}
 	}
 	// Against the survey's earlier imports, if it has any.
 	var earlierImports bool
@@ -226,6 +231,23 @@ ORDER BY n.row_no, i.number`
 	return out, rows.Err()
 }
 
+// duplicatesWithin lists every row of the import after the first of a unit × group × rater ×
+// item.
+func (t *Tx) duplicatesWithin(ctx context.Context, surveyID, importID string) ([]engine.Problem, error) {
+	const within = `
+SELECT unit, rater_group, item, array_agg(row_no ORDER BY row_no)
+FROM survey_responses WHERE survey_id = $2 AND import_id = $1
+GROUP BY unit, rater_group, rater, item HAVING count(*) > 1
+ORDER BY min(row_no)`
+	var out []engine.Problem
+	err := t.eachRepeat(ctx, within, []any{importID, surveyID}, func(key []string, first, row int64) {
+		unit, group, item := key[0], key[1], key[2]
+		out = append(out, engine.Problem{Row: int(row), Column: "rater", Value: unit + " / " + group + " / " + item,
+			Message: fmt.Sprintf("duplicate: row %d already gives this rater's score of item %s for unit %s in group %s", first, item, unit, group)})
+	})
+	return out, err
+}
+
 type dbResponseImport struct {
 	ID           string `db:"id"`
 	CommissionID string `db:"commission_id"`
@@ -251,12 +273,11 @@ func (t *Tx) CreateResponseImport(ctx context.Context, imp *evaluation.ResponseI
 INSERT INTO survey_imports (id, commission_id, survey_id, number, sha256, file_name, format, encoding, sheet,
                             importer_id, importer_name, imported_at, row_count, rater_count, redacted_comments)
 SELECT $1, $2, $3, COALESCE((SELECT max(number) FROM survey_imports WHERE survey_id = $3), 0) + 1,
-       $4, $5, $6, $7, $8, $9, $10, $11, $12,
-       (SELECT count(*) FROM (SELECT DISTINCT rater_group, rater FROM survey_responses WHERE survey_id = $3 AND import_id = $1) d), $13
-RETURNING number, rater_count`
+       $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
+RETURNING number`
 	return t.tx.QueryRowxContext(ctx, q, imp.ID, imp.CommissionID, imp.SurveyID, imp.SHA256, imp.FileName, imp.Format,
-		imp.Encoding, imp.Sheet, nullable(importerID), imp.Importer, imp.ImportedAt, imp.Rows, imp.RedactedComments).
-		Scan(&imp.Number, &imp.Raters)
+		imp.Encoding, imp.Sheet, nullable(importerID), imp.Importer, imp.ImportedAt, imp.Rows, imp.Raters, imp.RedactedComments).
+		Scan(&imp.Number)
 }
 
 // ResponseImportBySHA implements evaluation.Tx.
