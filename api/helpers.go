@@ -13,6 +13,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -172,17 +173,39 @@ func uploadStream(c echo.Context) (r io.Reader, name string, err error) {
 	if err := engine.CheckText("filename", name); err != nil {
 		return nil, "", err
 	}
-	return uploadReader{src}, name, nil
+	return &uploadReader{r: src, rc: http.NewResponseController(c.Response()), end: time.Now().Add(uploadTimeout)}, name, nil
 }
 
-// uploadReader turns a failure to read the request body into 400 (an *echo.HTTPError, such as
-// the 413 of the upload limit, is kept).
-type uploadReader struct{ r io.Reader }
+// An upload is read while its import's transaction holds the commission's lock, so it must keep
+// arriving: a pause longer than uploadIdle, or an upload longer than uploadTimeout, ends it
+// (400), and the import stores nothing. (Variables for the tests.)
+var (
+	uploadIdle    = 30 * time.Second
+	uploadTimeout = 30 * time.Minute
+)
 
-func (u uploadReader) Read(p []byte) (int, error) {
+// uploadReader reads an upload under its deadlines and turns a failure to read the request body
+// into 400 (an *echo.HTTPError, such as the 413 of the upload limit, is kept).
+type uploadReader struct {
+	r   io.Reader
+	rc  *http.ResponseController
+	end time.Time
+}
+
+func (u *uploadReader) Read(p []byte) (int, error) {
+	// Without a connection to set deadlines on (a test recorder), the body is read as it comes.
+	d := time.Now().Add(uploadIdle)
+	if d.After(u.end) {
+		d = u.end
+	}
+	_ = u.rc.SetReadDeadline(d)
 	n, err := u.r.Read(p)
 	if err != nil && err != io.EOF {
-		if _, ok := err.(*echo.HTTPError); !ok {
+		switch _, ok := err.(*echo.HTTPError); {
+		case ok:
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			err = echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("the upload paused for more than %v or took more than %v; nothing was stored", uploadIdle, uploadTimeout))
+		default:
 			err = echo.NewHTTPError(http.StatusBadRequest, "reading the upload: "+err.Error())
 		}
 	}
