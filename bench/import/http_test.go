@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"syscall"
 	"testing"
 	"time"
 
@@ -142,24 +143,30 @@ func paired(b *testing.B, what string, rows, rounds int, evalRun func(int) (time
 		rounds = 1
 	}
 	load0 := loadavg()
-	var evals, refs, shares []float64
+	var evals, refs, shares, cpus []float64
 	var peak memPeak
 	b.ResetTimer()
 	for i := range rounds {
 		var e, p time.Duration
 		var m memPeak
-		if i%2 == 0 {
+		var cpu float64
+		run := func() {
+			c0 := cpuSeconds()
 			e, m = evalRun(i)
+			cpu = cpuSeconds() - c0
+		}
+		if i%2 == 0 {
+			run()
 			p = psqlRun()
 		} else {
 			p = psqlRun()
-			e, m = evalRun(i)
+			run()
 		}
 		peak = peak.max(m)
-		evals, refs = append(evals, e.Seconds()), append(refs, p.Seconds())
+		evals, refs, cpus = append(evals, e.Seconds()), append(refs, p.Seconds()), append(cpus, cpu)
 		shares = append(shares, p.Seconds()/e.Seconds())
-		fmt.Printf("round %d: evalbench %.3f s (%.0f rows/s), psql \\copy %.3f s, share %.0f %%, peak Go heap %.1f MB, load %s\n",
-			i+1, e.Seconds(), float64(rows)/e.Seconds(), p.Seconds(), 100*p.Seconds()/e.Seconds(), mb(m.heap), loadavg())
+		fmt.Printf("round %d: evalbench %.3f s (%.0f rows/s; Go process %.2f CPU-s, client and server), psql \\copy %.3f s, share %.0f %%, peak Go heap %.1f MB, load %s\n",
+			i+1, e.Seconds(), float64(rows)/e.Seconds(), cpu, p.Seconds(), 100*p.Seconds()/e.Seconds(), mb(m.heap), loadavg())
 	}
 	b.StopTimer()
 	me, mp, ms := median(evals), median(refs), median(shares)
@@ -167,6 +174,8 @@ func paired(b *testing.B, what string, rows, rounds int, evalRun func(int) (time
 	fmt.Printf("%s, %d rounds, load before %s after %s:\n  median evalbench %.3f s (%.0f rows/s), median psql \\copy %.3f s (%.0f rows/s)\n"+
 		"  median share (psql time / evalbench time, per round) %.0f %% (target >= 80 %%)\n  peak Go heap %.1f MB, Go held %.1f MB, process VmHWM %.1f MB\n",
 		what, rounds, load0, loadavg(), me, float64(rows)/me, mp, float64(rows)/mp, 100*ms, mb(peak.heap), mb(peak.goHeld), mb(hwm))
+	fmt.Printf("  median CPU of the Go process (HTTP client, API server, import) per upload %.2f s\n", median(cpus))
+	b.ReportMetric(median(cpus), "go-cpu-s")
 	b.ReportMetric(me, "evalbench-s")
 	b.ReportMetric(mp, "psql-s")
 	b.ReportMetric(100*ms, "share-%")
@@ -193,4 +202,13 @@ func loadavg() string {
 	var one string
 	fmt.Sscan(string(raw), &one)
 	return one
+}
+
+// cpuSeconds is the user and system CPU time of this process so far.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }

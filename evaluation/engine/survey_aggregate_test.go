@@ -517,6 +517,26 @@ func TestSortResponsesCanonical(t *testing.T) {
 	}
 }
 
+// Ties keep their input order (the sort is stable), also where a tie sits in a long cycle of the
+// permutation SortResponses applies in place.
+func TestSortResponsesStable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	var rs []engine.Response
+	for k := range 5000 {
+		rs = append(rs, engine.Response{Unit: fmt.Sprintf("u%d", rng.IntN(7)), Group: fmt.Sprintf("g%d", rng.IntN(3)),
+			Rater: fmt.Sprintf("r%d", rng.IntN(11)), Item: fmt.Sprintf("i%d", rng.IntN(5)), Score: float64(k)})
+	}
+	want := append([]engine.Response(nil), rs...)
+	slices.SortStableFunc(want, func(p, q engine.Response) int {
+		return cmp.Or(strings.Compare(p.Unit, q.Unit), strings.Compare(p.Group, q.Group),
+			strings.Compare(p.Rater, q.Rater), strings.Compare(p.Item, q.Item))
+	})
+	engine.SortResponses(rs)
+	if !slices.Equal(rs, want) {
+		t.Fatal("SortResponses is not the stable canonical order")
+	}
+}
+
 // Suppressed cells influence nothing (anonymity first): with the leniency correction on, changing
 // every score of a suppressed unit × group cell leaves the result unchanged byte for byte, and
 // the responses with the suppressed cells withheld (as a published report holds them) give the
