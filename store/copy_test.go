@@ -108,7 +108,8 @@ func TestObservationCopyRefusedFailsTheImport(t *testing.T) {
 	}
 }
 
-// Responses come back with their pseudonym's 32 bytes.
+// Responses come back as written: codes, the pseudonym's 32 bytes (in hex), the score to the bit
+// (ListResponses reads every column as bytea, the score as float8send's bytes).
 func TestResponseCopyRoundTrip(t *testing.T) {
 	db, _ := storetest.New(t)
 	ctx := context.Background()
@@ -120,12 +121,13 @@ func TestResponseCopyRoundTrip(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		want := map[string]bool{}
+		want := map[engine.Response]bool{}
+		scores := []float64{0.5, 1.0 / 3, 0.1, 4.999999999999999, 2.675, 1e-9, 3}
 		for i := range n {
-			r := evaluation.ResponseRow{Row: i + 2, Unit: fmt.Sprintf("u%d", i%13), Group: "g", Item: fmt.Sprintf("q%d", i%5),
-				Score: float64(i%5) + 0.5, Label: copyTexts[i%len(copyTexts)], Comment: copyTexts[(i+3)%len(copyTexts)]}
+			r := evaluation.ResponseRow{Row: i + 2, Unit: fmt.Sprintf("u%d", i%13), Group: fmt.Sprintf("g%d", i%3), Item: fmt.Sprintf("q%d", i%5),
+				Score: scores[i%len(scores)], Label: copyTexts[i%len(copyTexts)], Comment: copyTexts[(i+3)%len(copyTexts)]}
 			r.Pseudonym = sha256.Sum256([]byte(fmt.Sprint(i)))
-			want[hex.EncodeToString(r.Pseudonym[:])] = true
+			want[engine.Response{Unit: r.Unit, Group: r.Group, Rater: hex.EncodeToString(r.Pseudonym[:]), Item: r.Item, Score: r.Score}] = true
 			if err := sink.Write(&r); err != nil {
 				return err
 			}
@@ -141,9 +143,10 @@ func TestResponseCopyRoundTrip(t *testing.T) {
 			t.Fatalf("read back %d responses, want %d", len(got), n)
 		}
 		for _, r := range got {
-			if !want[r.Rater] {
-				t.Fatalf("read back rater %s, which was not written", r.Rater)
+			if !want[r] {
+				t.Fatalf("read back %+v, which was not written", r)
 			}
+			delete(want, r)
 		}
 		return errRollback
 	})
