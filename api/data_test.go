@@ -1,12 +1,18 @@
 package api_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"mime/multipart"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -197,5 +203,46 @@ func TestFrameworkVersioningAndLocking(t *testing.T) {
 	l := decode[api.List[evaluation.FrameworkSummary]](t, fx.do("GET", strings.TrimSuffix(base, "/"), tok, nil))
 	if len(l.Items) != 6 || l.Items[0].Number != 6 || l.Items[0].Indicators != 2 {
 		t.Fatalf("framework list %+v", l.Items)
+	}
+}
+
+// An upload is read while the import holds the commission's lock: one that stops arriving is cut
+// after the idle limit with 400, nothing is stored, and the lock is released (the next upload
+// goes through).
+func TestDatasetUploadThatStallsStoresNothing(t *testing.T) {
+	defer api.SetUploadIdle(300 * time.Millisecond)()
+	fx := newFixture(t, noLimits())
+	tok := fx.tokens[evaluation.RoleEvaluator]
+	ts := httptest.NewServer(fx.srv.Handler())
+	defer ts.Close()
+	path := "/api/v1/commissions/" + fx.cidA + "/datasets?filename=stalled.csv"
+	head := "指标代码,单位代码,期间,数值\n" + "gdp,caihe,2017,302.5\n"
+	conn, err := net.Dial("tcp", strings.TrimPrefix(ts.URL, "http://"))
+	must(t, err)
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: text/csv\r\nContent-Length: %d\r\n\r\n%s",
+		path, tok, len(head)+1000, head) // 1,000 bytes promised and never sent
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	must(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "paused") {
+		t.Fatalf("stalled upload: %s: %s", resp.Status, body)
+	}
+	var datasets int
+	must(t, fx.db.SQL().Get(&datasets, `SELECT count(*) FROM datasets WHERE commission_id = $1`, fx.cidA))
+	if datasets != 1 {
+		t.Fatalf("after a stalled upload: %d datasets, want the fixture's 1", datasets)
+	}
+	// The commission is not left locked: the whole file goes through.
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+path, strings.NewReader(head))
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("Content-Type", "text/csv")
+	resp, err = http.DefaultClient.Do(req)
+	must(t, err)
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("upload after the stalled one: %s: %s", resp.Status, body)
 	}
 }

@@ -1,8 +1,8 @@
 package api
 
 import (
+	"io"
 	"net/http"
-	"os"
 
 	"github.com/labstack/echo/v4"
 
@@ -18,9 +18,9 @@ type (
 )
 
 func (s *Server) importDataset(c echo.Context) error {
-	return importUpload(c, func(f *os.File, opts evaluation.FileOptions, dryRun bool) (*importResult, error) {
+	return importUpload(c, func(body io.Reader, opts evaluation.FileOptions, dryRun bool) (*importResult, error) {
 		return s.svc.ImportDataset(c.Request().Context(), actor(c), c.Param("cid"), evaluation.ImportInput{
-			FrameworkID: c.QueryParam("framework"), Options: opts, Label: c.QueryParam("label"), DryRun: dryRun, Body: f})
+			FrameworkID: c.QueryParam("framework"), Options: opts, Label: c.QueryParam("label"), DryRun: dryRun, Body: body})
 	}, func(out *importResult) string {
 		return "/api/v1/commissions/" + out.Dataset.CommissionID + "/datasets/" + out.Dataset.ID
 	})

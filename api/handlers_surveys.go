@@ -1,8 +1,8 @@
 package api
 
 import (
+	"io"
 	"net/http"
-	"os"
 
 	"github.com/labstack/echo/v4"
 
@@ -63,9 +63,9 @@ func (s *Server) updateSurvey(c echo.Context) error {
 }
 
 func (s *Server) importResponses(c echo.Context) error {
-	return importUpload(c, func(f *os.File, opts evaluation.FileOptions, dryRun bool) (*responseImportResult, error) {
+	return importUpload(c, func(body io.Reader, opts evaluation.FileOptions, dryRun bool) (*responseImportResult, error) {
 		return s.svc.ImportResponses(c.Request().Context(), actor(c), c.Param("cid"), c.Param("sid"),
-			evaluation.ResponseImportInput{Options: opts, DryRun: dryRun, Body: f})
+			evaluation.ResponseImportInput{Options: opts, DryRun: dryRun, Body: body})
 	}, func(out *responseImportResult) string {
 		return "/api/v1/commissions/" + out.Import.CommissionID + "/surveys/" + out.Import.SurveyID + "/imports"
 	})

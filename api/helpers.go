@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -134,34 +135,28 @@ func requireJSONValue(c echo.Context) error {
 	return nil
 }
 
-// upload spools an uploaded file to a temporary file: the "file" part of a multipart form, or
-// the raw request body. The name comes from the form part or the filename query parameter.
-func upload(c echo.Context) (f *os.File, name string, cleanup func(), err error) {
+// uploadStream opens an uploaded file for one read: the "file" part of a multipart form, or the
+// raw request body. The name comes from the form part or the filename query parameter. A failure
+// to read the body answers 400 (413 past the upload limit), wherever it is met.
+func uploadStream(c echo.Context) (r io.Reader, name string, err error) {
 	req := c.Request()
-	f, err = os.CreateTemp("", "evalbench-upload-*")
-	if err != nil {
-		return nil, "", nil, err
-	}
-	cleanup = func() { f.Close(); os.Remove(f.Name()) }
 	var src io.Reader = req.Body
 	name = c.QueryParam("filename")
 	if mt, _, _ := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType)); mt == "multipart/form-data" {
 		mr, err := req.MultipartReader()
 		if err != nil {
-			cleanup()
-			return nil, "", nil, httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", err.Error())
+			return nil, "", httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", err.Error())
 		}
 		for {
 			part, err := mr.NextPart()
 			if err != nil {
-				cleanup()
 				if he, ok := err.(*echo.HTTPError); ok {
-					return nil, "", nil, he
+					return nil, "", he
 				}
 				if err != io.EOF {
-					return nil, "", nil, httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", err.Error())
+					return nil, "", httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", err.Error())
 				}
-				return nil, "", nil, httpError(http.StatusBadRequest, messages.ProblemDetailMultipartNoFile)
+				return nil, "", httpError(http.StatusBadRequest, messages.ProblemDetailMultipartNoFile)
 			}
 			if part.FormName() == "file" {
 				if name == "" {
@@ -173,9 +168,59 @@ func upload(c echo.Context) (f *os.File, name string, cleanup func(), err error)
 		}
 	}
 	if err := engine.CheckText("filename", name); err != nil {
-		cleanup()
+		return nil, "", err
+	}
+	return &uploadReader{r: src, rc: http.NewResponseController(c.Response()), end: time.Now().Add(uploadTimeout)}, name, nil
+}
+
+// An upload is read while its import's transaction holds the commission's lock, so it must keep
+// arriving: a pause longer than uploadIdle, or an upload longer than uploadTimeout, ends it
+// (400), and the import stores nothing. (Variables for the tests.)
+var (
+	uploadIdle    = 30 * time.Second
+	uploadTimeout = 30 * time.Minute
+)
+
+// uploadReader reads an upload under its deadlines and turns a failure to read the request body
+// into 400 (an *echo.HTTPError, such as the 413 of the upload limit, is kept).
+type uploadReader struct {
+	r   io.Reader
+	rc  *http.ResponseController
+	end time.Time
+}
+
+func (u *uploadReader) Read(p []byte) (int, error) {
+	// Without a connection to set deadlines on (a test recorder), the body is read as it comes.
+	d := time.Now().Add(uploadIdle)
+	if d.After(u.end) {
+		d = u.end
+	}
+	_ = u.rc.SetReadDeadline(d)
+	n, err := u.r.Read(p)
+	if err != nil && err != io.EOF {
+		switch _, ok := err.(*echo.HTTPError); {
+		case ok:
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			err = httpError(http.StatusBadRequest, messages.ProblemDetailUploadStalled, "idle", uploadIdle.String(), "total", uploadTimeout.String())
+		default:
+			err = httpError(http.StatusBadRequest, messages.ProblemDetailUploadUnreadable, "error", err.Error())
+		}
+	}
+	return n, err
+}
+
+// upload spools an uploaded file (see uploadStream) to a temporary file, for the readers that
+// need to read it more than once.
+func upload(c echo.Context) (f *os.File, name string, cleanup func(), err error) {
+	src, name, err := uploadStream(c)
+	if err != nil {
 		return nil, "", nil, err
 	}
+	f, err = os.CreateTemp("", "evalbench-upload-*")
+	if err != nil {
+		return nil, "", nil, err
+	}
+	cleanup = func() { f.Close(); os.Remove(f.Name()) }
 	if _, err := io.Copy(f, src); err != nil {
 		cleanup()
 		if he, ok := err.(*echo.HTTPError); ok {
@@ -218,20 +263,20 @@ func exportFormat(c echo.Context, def string) (string, string, error) {
 	return f, ct, nil
 }
 
-// importUpload runs an import of the uploaded file (see upload), a dry run when the dry_run
-// parameter says so. It answers 201 Created with the location of the version the import stored,
-// or 200 for a dry run and for bytes imported before.
-func importUpload[R interface{ Created() bool }](c echo.Context, run func(f *os.File, opts evaluation.FileOptions, dryRun bool) (R, error), location func(R) string) error {
+// importUpload runs an import of the uploaded file, read once as it arrives (see uploadStream;
+// the import hashes, parses and stores it in one pass), a dry run when the dry_run parameter
+// says so. It answers 201 Created with the location of the version the import stored, or 200
+// for a dry run and for bytes imported before.
+func importUpload[R interface{ Created() bool }](c echo.Context, run func(body io.Reader, opts evaluation.FileOptions, dryRun bool) (R, error), location func(R) string) error {
 	dryRun, err := boolParam(c, "dry_run")
 	if err != nil {
 		return err
 	}
-	f, name, cleanup, err := upload(c)
+	body, name, err := uploadStream(c)
 	if err != nil {
 		return err
 	}
-	defer cleanup()
-	out, err := run(f, fileOptions(c, name), dryRun)
+	out, err := run(body, fileOptions(c, name), dryRun)
 	if err != nil {
 		return err
 	}

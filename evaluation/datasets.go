@@ -15,9 +15,9 @@ type ImportInput struct {
 	FrameworkID string // empty: the newest framework
 	Options     FileOptions
 	Label       string
-	DryRun      bool // validate and report, store nothing
-	Synthetic   bool // the data are generated (examples); labelled everywhere
-	Body        io.ReadSeeker
+	DryRun      bool      // validate and report, store nothing
+	Synthetic   bool      // the data are generated (examples); labelled everywhere
+	Body        io.Reader // read once, to the end
 }
 
 // ImportResult reports an import.
@@ -58,25 +58,30 @@ type datasetImport struct {
 	seen         *keySet
 }
 
-// find also loads the framework the data are read against.
-func (im *datasetImport) find(ctx context.Context, tx Tx, sha256 string) (*FileSummary, error) {
-	existing, err := tx.DatasetBySHA(ctx, im.commissionID, sha256)
-	if err == nil {
-		im.res.Dataset = existing
-		return &FileSummary{SHA256: sha256, Format: existing.Format, Encoding: existing.Encoding, Sheet: existing.Sheet, Rows: existing.Rows, Valid: existing.Rows}, nil
-	} else if !errors.Is(err, engine.ErrNotFound) {
-		return nil, err
-	}
+// prepare loads the framework the data are read against.
+func (im *datasetImport) prepare(ctx context.Context, tx Tx) error {
+	var err error
 	im.f, err = im.s.framework(ctx, tx, im.commissionID, im.in.FrameworkID)
 	if errors.Is(err, engine.ErrNotFound) && im.in.FrameworkID != "" {
-		return nil, engine.Invalidf("framework", "no such framework in this commission")
+		return engine.Invalidf("framework", "no such framework in this commission")
 	}
-	return nil, err
+	return err
 }
 
-func (im *datasetImport) begin(ctx context.Context, tx Tx, sha256 string) (*FileVersion, ObservationSink, error) {
+func (im *datasetImport) find(ctx context.Context, tx Tx, sha256 string) (*FileSummary, error) {
+	existing, err := tx.DatasetBySHA(ctx, im.commissionID, sha256)
+	if errors.Is(err, engine.ErrNotFound) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	im.res.Dataset = existing
+	return &FileSummary{SHA256: sha256, Format: existing.Format, Encoding: existing.Encoding, Sheet: existing.Sheet, Rows: existing.Rows, Valid: existing.Rows}, nil
+}
+
+func (im *datasetImport) begin(ctx context.Context, tx Tx) (*FileVersion, ObservationSink, error) {
 	im.d = &Dataset{ID: newUUID(), CommissionID: im.commissionID, FrameworkID: im.f.ID,
-		FileVersion: im.s.newFileVersion(im.a, sha256, im.in.Options), Label: im.in.Label, Synthetic: im.in.Synthetic}
+		FileVersion: im.s.newFileVersion(im.a, "", im.in.Options), Label: im.in.Label, Synthetic: im.in.Synthetic}
 	sink, err := tx.NewObservationSink(ctx, im.d.ID)
 	return &im.d.FileVersion, sink, err
 }

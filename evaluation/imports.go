@@ -69,7 +69,7 @@ type upload struct {
 	commissionID string
 	perm         Permission // what the actor needs on the commission
 	what         string     // what the file holds, in messages: "data", "responses"
-	body         io.ReadSeeker
+	body         io.Reader
 	dryRun       bool
 }
 
@@ -77,15 +77,17 @@ type upload struct {
 // survey's responses — as importFile drives it; T is its row type. importFile takes the steps
 // every kind shares and calls these in this order, all in one transaction.
 type fileImport[T any] interface {
-	// find runs first, once the actor's access is checked: it locks what the file is imported
-	// into and, when the same bytes were imported before, records that version as the result
-	// and returns the summary to report.
-	find(ctx context.Context, tx Tx, sha256 string) (*FileSummary, error)
+	// prepare runs first, once the actor's access is checked: it locks and loads what the file
+	// is imported into.
+	prepare(ctx context.Context, tx Tx) error
 	// begin runs once the commission is locked: it makes the record of the new version of the
-	// file with the given digest and opens the sink for its rows.
-	begin(ctx context.Context, tx Tx, sha256 string) (*FileVersion, RowSink[T], error)
+	// file and opens the sink for its rows.
+	begin(ctx context.Context, tx Tx) (*FileVersion, RowSink[T], error)
 	// read reads the file, writing every valid row to sink.
 	read(r io.Reader, units []string, sink RowSink[T]) (FileSummary, error)
+	// find runs once the file is read and its digest known: when the same bytes were imported
+	// before, it records that version as the result and returns the summary to report.
+	find(ctx context.Context, tx Tx, sha256 string) (*FileSummary, error)
 	// duplicates adds to v a problem for every stored row that repeats another.
 	duplicates(ctx context.Context, tx Tx, v *engine.ValidationError) error
 	// create stores the new version's record (its rows are stored and valid) and makes it the
@@ -97,40 +99,41 @@ type fileImport[T any] interface {
 	forget()
 }
 
-var errDryRun = errors.New("dry run: roll back")
+var (
+	errDryRun   = errors.New("dry run: roll back")
+	errExisting = errors.New("the same bytes were imported before: roll back")
+)
 
-// importFile imports an uploaded file all or nothing. It checks the actor's permission and
-// hashes the upload before the transaction; in it, it returns the version stored from the same
-// bytes if there is one, locks the commission (which must have evaluated units and still take
-// data), streams the rows into storage, and rejects the file with a *ValidationError that lists
-// every problem the reader found and every duplicate storage found, in row order. A dry run is
-// rolled back once the version's record is made, and reports it without an identity.
+// importFile imports an uploaded file all or nothing, reading it once: the upload is parsed,
+// validated, hashed and streamed into storage in one pass (nothing is spooled), inside one
+// transaction. In it, importFile locks the commission (which must have evaluated units and still
+// take data) and streams the rows into storage; once the file is read, it returns the version
+// stored from the same bytes if there is one (rolling back what it streamed), and otherwise
+// rejects the file with a *ValidationError that lists every problem the reader found and every
+// duplicate storage found, in row order. A dry run is rolled back once the version's record is
+// made, and reports it without an identity.
 func importFile[T any](ctx context.Context, s *Service, a Actor, up upload, out *ImportOutcome, k fileImport[T]) error {
 	if err := s.Authorize(ctx, a, up.commissionID, up.perm); err != nil {
 		return err
 	}
-	h := sha256.New()
-	if _, err := io.Copy(h, up.body); err != nil {
-		return fmt.Errorf("import: reading the upload: %w", err)
-	}
-	sum := hex.EncodeToString(h.Sum(nil))
 	err := s.inCommission(ctx, a, up.commissionID, up.perm, func(tx Tx) error {
-		if _, err := up.body.Seek(0, io.SeekStart); err != nil {
-			return fmt.Errorf("import: rewinding the upload: %w", err)
-		}
-		existing, err := k.find(ctx, tx, sum)
-		if err != nil {
+		if err := k.prepare(ctx, tx); err != nil {
 			return err
 		}
-		if existing != nil {
-			out.Existing, out.File = true, *existing
-			return nil
+		units, lerr := s.lockForImport(ctx, tx, up)
+		if lerr != nil {
+			if !errors.Is(lerr, engine.ErrConflict) {
+				return lerr
+			}
+			// The commission takes no file now; the same bytes imported before are still
+			// reported as that version.
+			h := sha256.New()
+			if _, err := io.Copy(h, up.body); err != nil {
+				return fmt.Errorf("import: reading the upload: %w", err)
+			}
+			return foundOr(ctx, tx, k, hex.EncodeToString(h.Sum(nil)), out, lerr)
 		}
-		units, err := s.lockForImport(ctx, tx, up)
-		if err != nil {
-			return err
-		}
-		file, sink, err := k.begin(ctx, tx, sum)
+		file, sink, err := k.begin(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -144,8 +147,11 @@ func importFile[T any](ctx context.Context, s *Service, a Actor, up upload, out 
 		if cerr != nil {
 			return cerr
 		}
-		if fsum.SHA256 != "" && fsum.SHA256 != sum {
-			return fmt.Errorf("import: the upload changed while it was read")
+		if fsum.SHA256 == "" {
+			return fmt.Errorf("import: the reader returned no digest of the upload")
+		}
+		if err := foundOr(ctx, tx, k, fsum.SHA256, out, nil); err != nil {
+			return err
 		}
 		if verr == nil {
 			verr = &engine.ValidationError{}
@@ -160,6 +166,7 @@ func importFile[T any](ctx context.Context, s *Service, a Actor, up upload, out 
 		if err := verr.Err(); err != nil {
 			return err
 		}
+		file.SHA256 = fsum.SHA256
 		file.Format, file.Encoding, file.Sheet, file.Rows = fsum.Format, fsum.Encoding, fsum.Sheet, int(n)
 		if err := k.create(ctx, tx); err != nil {
 			return err
@@ -169,12 +176,31 @@ func importFile[T any](ctx context.Context, s *Service, a Actor, up upload, out 
 		}
 		return k.audit(ctx, tx)
 	})
-	if errors.Is(err, errDryRun) {
+	switch {
+	case errors.Is(err, errExisting):
+		// Found after reading: what was streamed is rolled back, the earlier version reported.
+		return nil
+	case errors.Is(err, errDryRun):
 		// Validated and rolled back: report what would have been stored, without an identity.
 		k.forget()
 		return nil
 	}
 	return err
+}
+
+// foundOr looks for the version imported from the bytes with digest sum. Found, it records it in
+// out and returns errExisting (the transaction is rolled back, the version reported); not found,
+// it returns otherwise.
+func foundOr[T any](ctx context.Context, tx Tx, k fileImport[T], sum string, out *ImportOutcome, otherwise error) error {
+	existing, err := k.find(ctx, tx, sum)
+	if err != nil {
+		return err
+	}
+	if existing == nil {
+		return otherwise
+	}
+	out.Existing, out.File = true, *existing
+	return errExisting
 }
 
 // lockForImport locks the commission a file is imported into, which must have evaluated units

@@ -133,14 +133,17 @@ func (s *Service) UpdateSurvey(ctx context.Context, a Actor, commissionID, surve
 // category label when the row gave one; Comment is the free text as written (the service
 // redacts it).
 type ResponseRow struct {
-	Row     int
-	Unit    string
-	Group   string
-	Rater   string
-	Item    string
-	Score   float64
-	Label   string
-	Comment string
+	Row   int
+	Unit  string
+	Group string
+	Rater string // the rater's key as the file gives it; the import clears it
+	// Pseudonym is what is stored of the rater: HMAC-SHA256 of the key with the commission's
+	// secret (set by the import).
+	Pseudonym [32]byte
+	Item      string
+	Score     float64
+	Label     string
+	Comment   string
 }
 
 // ResponseReader reads survey response files. Package ingest's Codec implements it; the
@@ -166,8 +169,8 @@ type ResponseImport struct {
 // ResponseImportInput is one upload of survey responses.
 type ResponseImportInput struct {
 	Options FileOptions
-	DryRun  bool // validate and report, store nothing
-	Body    io.ReadSeeker
+	DryRun  bool      // validate and report, store nothing
+	Body    io.Reader // read once, to the end
 }
 
 // ResponseImportResult reports a response import.
@@ -223,16 +226,20 @@ type responseImport struct {
 	sv                     *engine.Survey
 	imp                    *ResponseImport
 	ps                     *Pseudonymizer
+	keys                   *responseKeys
+}
+
+// prepare locks the survey.
+func (im *responseImport) prepare(ctx context.Context, tx Tx) error {
+	if !validID(im.surveyID) {
+		return fmt.Errorf("survey %q: %w", im.surveyID, engine.ErrNotFound)
+	}
+	var err error
+	im.sv, err = tx.LockSurvey(ctx, im.commissionID, im.surveyID)
+	return err
 }
 
 func (im *responseImport) find(ctx context.Context, tx Tx, sha256 string) (*FileSummary, error) {
-	if !validID(im.surveyID) {
-		return nil, fmt.Errorf("survey %q: %w", im.surveyID, engine.ErrNotFound)
-	}
-	var err error
-	if im.sv, err = tx.LockSurvey(ctx, im.commissionID, im.surveyID); err != nil {
-		return nil, err
-	}
 	existing, err := tx.ResponseImportBySHA(ctx, im.surveyID, sha256)
 	if errors.Is(err, engine.ErrNotFound) {
 		return nil, nil
@@ -245,7 +252,7 @@ func (im *responseImport) find(ctx context.Context, tx Tx, sha256 string) (*File
 }
 
 // begin creates the commission's rater-pseudonym key on its first import.
-func (im *responseImport) begin(ctx context.Context, tx Tx, sha256 string) (*FileVersion, ResponseSink, error) {
+func (im *responseImport) begin(ctx context.Context, tx Tx) (*FileVersion, ResponseSink, error) {
 	fresh := make([]byte, 32)
 	if _, err := rand.Read(fresh); err != nil {
 		return nil, nil, fmt.Errorf("import: generating the rater-pseudonym key: %w", err)
@@ -262,15 +269,19 @@ func (im *responseImport) begin(ctx context.Context, tx Tx, sha256 string) (*Fil
 	}
 	im.ps = NewPseudonymizer(secret)
 	im.imp = &ResponseImport{ID: newUUID(), CommissionID: im.commissionID, SurveyID: im.surveyID,
-		FileVersion: im.s.newFileVersion(im.a, sha256, im.opts)}
+		FileVersion: im.s.newFileVersion(im.a, "", im.opts)}
 	sink, err := tx.NewResponseSink(ctx, im.surveyID, im.imp.ID)
 	return &im.imp.FileVersion, sink, err
 }
 
-// read stores rater keys as pseudonyms and comments redacted.
+// read stores rater keys as pseudonyms and comments redacted, and notes each row's key: whether
+// one repeats, and how many raters the file holds.
 func (im *responseImport) read(r io.Reader, units []string, sink ResponseSink) (FileSummary, error) {
+	im.keys = newResponseKeys(im.sv)
 	return im.rr.ReadResponses(r, im.opts, im.sv, units, func(row ResponseRow) error {
-		row.Rater = im.ps.Pseudonym(row.Rater)
+		im.ps.sum(&row.Pseudonym, row.Rater)
+		row.Rater = ""
+		im.keys.add(&row)
 		var redacted bool
 		if row.Comment, redacted = RedactComment(row.Comment); redacted {
 			im.imp.RedactedComments++
@@ -279,8 +290,11 @@ func (im *responseImport) read(r io.Reader, units []string, sink ResponseSink) (
 	})
 }
 
+// duplicates asks storage for the rows repeated within the file only when a key repeated while
+// it streamed, and for repeats of the survey's earlier imports only when it has any.
 func (im *responseImport) duplicates(ctx context.Context, tx Tx, v *engine.ValidationError) error {
-	dups, err := tx.DuplicateResponses(ctx, im.surveyID, im.imp.ID)
+	im.imp.Raters = im.keys.raters
+	dups, err := tx.DuplicateResponses(ctx, im.surveyID, im.imp.ID, im.keys.repeated)
 	if err != nil {
 		return err
 	}
@@ -374,12 +388,19 @@ func NewPseudonymizer(secret []byte) *Pseudonymizer {
 	return &Pseudonymizer{mac: hmac.New(sha256.New, secret)}
 }
 
-// Pseudonym returns the pseudonym of a rater key.
+// Pseudonym returns the pseudonym of a rater key, in hex.
 func (p *Pseudonymizer) Pseudonym(key string) string {
+	var sum [32]byte
+	p.sum(&sum, key)
+	return hex.EncodeToString(sum[:])
+}
+
+// sum writes the pseudonym of a rater key to dst.
+func (p *Pseudonymizer) sum(dst *[32]byte, key string) {
 	p.mac.Reset()
 	io.WriteString(p.mac, key)
 	p.buf = p.mac.Sum(p.buf[:0])
-	return hex.EncodeToString(p.buf)
+	copy(dst[:], p.buf)
 }
 
 // Placeholders that replace personal data in comments.
@@ -532,10 +553,10 @@ type SurveyTx interface {
 	// CreateResponseImport then numbers and stores the import row in the same transaction.
 	NewResponseSink(ctx context.Context, surveyID, importID string) (ResponseSink, error)
 	// DuplicateResponses lists a problem for every row of the import that repeats the unit,
-	// rater group, rater and item of an earlier row of the same import or of an earlier import of
-	// the survey.
-	DuplicateResponses(ctx context.Context, surveyID, importID string) ([]engine.Problem, error)
-	// CreateResponseImport stores the import row, counting its distinct raters into imp.Raters.
+	// rater group, rater and item of an earlier row of the same import (when within) or of an
+	// earlier import of the survey.
+	DuplicateResponses(ctx context.Context, surveyID, importID string, within bool) ([]engine.Problem, error)
+	// CreateResponseImport stores the import row (imp.Raters counted by the caller).
 	CreateResponseImport(ctx context.Context, imp *ResponseImport, importerID string) error
 	// ResponseImportBySHA returns the survey's import of the file with the given SHA-256.
 	ResponseImportBySHA(ctx context.Context, surveyID, sha256 string) (*ResponseImport, error)
@@ -551,5 +572,61 @@ type SurveyTx interface {
 }
 
 // ResponseSink receives the rows of a response import inside its transaction (the store streams
-// them to PostgreSQL with COPY). Rater must already hold the pseudonym (64 hex digits).
+// them to PostgreSQL with COPY). It stores Pseudonym as the rater.
 type ResponseSink = RowSink[ResponseRow]
+
+// responseKeys notes the key of each row of a response import as the rows stream: whether a
+// unit × rater group × rater × item repeats (only then does storage list the repeated rows with
+// their numbers), and how many distinct raters (group and pseudonym) the file holds — no sort,
+// no count afterwards. Each rater × unit met has a bit set of the survey's items, so memory grows
+// with the distinct rater × unit pairs (a few bytes per item), not with the rows.
+type responseKeys struct {
+	item     map[string]int // item code → bit
+	words    int
+	seen     map[responseRater]struct{}
+	pairs    map[responsePair][]uint64
+	raters   int
+	repeated bool
+}
+
+type responseRater struct {
+	group string
+	rater [32]byte
+}
+
+type responsePair struct {
+	responseRater
+	unit string
+}
+
+func newResponseKeys(sv *engine.Survey) *responseKeys {
+	k := &responseKeys{item: make(map[string]int, len(sv.Items)), words: (len(sv.Items) + 63) / 64,
+		seen: map[responseRater]struct{}{}, pairs: map[responsePair][]uint64{}}
+	for i, it := range sv.Items {
+		k.item[it.Code] = i
+	}
+	return k
+}
+
+func (k *responseKeys) add(r *ResponseRow) {
+	rr := responseRater{group: r.Group, rater: r.Pseudonym}
+	if _, ok := k.seen[rr]; !ok {
+		k.seen[rr] = struct{}{}
+		k.raters++
+	}
+	i, ok := k.item[r.Item]
+	if !ok {
+		k.repeated = true // not an item of the survey: let storage decide
+		return
+	}
+	p := responsePair{responseRater: rr, unit: r.Unit}
+	b := k.pairs[p]
+	if b == nil {
+		b = make([]uint64, k.words)
+		k.pairs[p] = b
+	}
+	if b[i/64]&(1<<(i%64)) != 0 {
+		k.repeated = true
+	}
+	b[i/64] |= 1 << (i % 64)
+}

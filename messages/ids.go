@@ -1027,6 +1027,7 @@ const (
 	ProblemDetailMultipartMalformed ID = "problem.detail.multipart_malformed" // multipart表单格式错误：{error}
 	ProblemDetailMultipartNoFile    ID = "problem.detail.multipart_no_file"   // multipart正文中没有名为“file”的部分
 	ProblemDetailUploadUnreadable   ID = "problem.detail.upload_unreadable"   // 读取上传文件失败：{error}
+	ProblemDetailUploadStalled      ID = "problem.detail.upload_stalled"      // 上传中断超过{idle}或总时长超过{total}，未保存任何内容
 	ProblemDetailNoPDF              ID = "problem.detail.no_pdf"              // 本服务器无法生成PDF（未安装Debian的chromium软件包）；HTML报告可在任何浏览器中打印为PDF
 	ProblemDetailEnvelopeRequired   ID = "problem.detail.envelope_required"   // 请以请求正文或multipart表单的envelope部分发送已签名的报告（report.dsse.json）
 	ProblemFieldJSONType            ID = "problem.field.json_type"            // 此处应为{expected}，实际为JSON {found}

@@ -159,3 +159,63 @@ RETURNING id`, commission, framework, rows))
 		}
 	}
 }
+
+// The database refuses a response import whose responses do not number its row_count, or that
+// holds responses of another survey (migration 0013 replaced the per-row foreign key with this
+// check at commit): an import has all its rows or none, whatever writes it.
+func TestResponseImportMustHoldItsRows(t *testing.T) {
+	db, _ := storetest.New(t)
+	ctx := context.Background()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var commission string
+	must(db.SQL().GetContext(ctx, &commission, `
+WITH i AS (INSERT INTO institutes (code, name) VALUES ('x', 'X') RETURNING id)
+INSERT INTO commissions (institute_id, title, client, period_start, period_end, evaluated_period)
+SELECT id, 't', 'c', 2016, 2020, '2016' FROM i RETURNING id`))
+	survey := func(code string) string {
+		var id string
+		must(db.SQL().GetContext(ctx, &id, `
+INSERT INTO surveys (commission_id, code, title, kind, scale, items, rater_groups, options)
+VALUES ($1, $2, 't', 'social', '{}', '[]', '[]', '{}') RETURNING id`, commission, code))
+		return id
+	}
+	s1, s2 := survey("s1"), survey("s2")
+	// insert stores an import of s1 declaring rows rows, with mine responses of it and others
+	// that name the import but survey s2.
+	insert := func(rows, mine, others int) error {
+		tx, err := db.SQL().BeginTxx(ctx, nil)
+		must(err)
+		defer tx.Rollback()
+		var id string
+		must(tx.GetContext(ctx, &id, `
+INSERT INTO survey_imports (id, commission_id, survey_id, number, sha256, file_name, format, importer_name, imported_at, row_count, rater_count)
+VALUES (gen_random_uuid(), $1, $2, (SELECT COALESCE(max(number), 0) + 1 FROM survey_imports), md5(random()::text) || md5(random()::text), 'f.csv', 'csv', 'me', now(), $3, 1)
+RETURNING id`, commission, s1, rows))
+		for k := range mine + others {
+			sv := s1
+			if k >= mine {
+				sv = s2
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO survey_responses (import_id, survey_id, row_no, unit, rater_group, rater, item, score)
+VALUES ($1, $2, $3, 'u', 'g', sha256(convert_to($4, 'UTF8')), 'i', 1)`, id, sv, k+2, fmt.Sprint(k))
+			must(err)
+		}
+		return tx.Commit()
+	}
+	if err := insert(3, 3, 0); err != nil {
+		t.Fatalf("a complete import was refused: %v", err)
+	}
+	for _, c := range [][2]int{{3, 2}, {3, 0}, {1, 2}} {
+		if err := insert(c[0], c[1], 0); err == nil || !strings.Contains(err.Error(), "responses, not the") {
+			t.Errorf("an import declaring %d rows with %d responses: err = %v", c[0], c[1], err)
+		}
+	}
+	if err := insert(3, 2, 1); err == nil || !strings.Contains(err.Error(), "responses of another survey") {
+		t.Errorf("an import holding a response of another survey: err = %v", err)
+	}
+}

@@ -15,13 +15,27 @@ func (t *Tx) NewObservationSink(ctx context.Context, datasetID string) (_ evalua
 	defer wrap(&err, "NewObservationSink(%s)", datasetID)
 	sink, err := newCopySink(ctx, t, "observations", []string{"dataset_id", "row_no", "indicator", "unit", "period",
 		"value", "label", "source_document", "source_table", "source_location", "source_quote", "note"},
-		func(dst []any, o *engine.Observation) ([]any, error) {
-			var v any
+		func(b []byte, o *engine.Observation) ([]byte, error) {
+			b = append(b, datasetID...)
+			b = append(b, '\t')
+			b = copyInt(b, int64(o.Row))
+			b = append(b, '\t')
+			b = copyText(b, o.Indicator)
+			b = append(b, '\t')
+			b = copyText(b, o.Unit)
+			b = append(b, '\t')
+			b = copyText(b, string(o.Period))
+			b = append(b, '\t')
 			if o.Value != nil {
-				v = *o.Value
+				b = copyFloat(b, *o.Value)
+			} else {
+				b = copyNull(b)
 			}
-			return append(dst, datasetID, o.Row, o.Indicator, o.Unit, string(o.Period), v, o.Label,
-				o.Source.Document, o.Source.Table, o.Source.Location, o.Source.Quote, o.Note), nil
+			for _, s := range [...]string{o.Label, o.Source.Document, o.Source.Table, o.Source.Location, o.Source.Quote, o.Note} {
+				b = append(b, '\t')
+				b = copyText(b, s)
+			}
+			return append(b, '\n'), nil
 		})
 	if err != nil {
 		return nil, err

@@ -72,7 +72,14 @@ func (d *DB) Transact(ctx context.Context, fn func(evaluation.Tx) error) error {
 }
 
 func (d *DB) transactOnce(ctx context.Context, fn func(evaluation.Tx) error) (err error) {
-	tx, err := d.db.BeginTxx(ctx, nil)
+	// The transaction runs on a connection of its own so that an import can reach the driver's
+	// connection for COPY (copySink).
+	conn, err := d.db.Connx(ctx)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", mapErr(err))
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTxx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", mapErr(err))
 	}
@@ -91,12 +98,13 @@ func (d *DB) transactOnce(ctx context.Context, fn func(evaluation.Tx) error) (er
 			err = fmt.Errorf("store: commit: %w", mapErr(cErr))
 		}
 	}()
-	return fn(&Tx{tx: tx})
+	return fn(&Tx{tx: tx, conn: conn.Conn})
 }
 
 // Tx implements evaluation.Tx on one transaction.
 type Tx struct {
-	tx *sqlx.Tx
+	tx   *sqlx.Tx
+	conn *sql.Conn // the transaction's connection
 }
 
 var _ evaluation.Tx = (*Tx)(nil)

@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/lib/pq"
@@ -154,21 +156,35 @@ func (t *Tx) SurveySecret(ctx context.Context, commissionID string, fresh []byte
 	return secret, false, nil
 }
 
-// NewResponseSink implements evaluation.Tx. A row's rater, the pseudonym in hex, is stored as its
-// 32 bytes.
+// NewResponseSink implements evaluation.Tx. A row's rater is stored as its pseudonym's 32 bytes.
 func (t *Tx) NewResponseSink(ctx context.Context, surveyID, importID string) (_ evaluation.ResponseSink, err error) {
 	defer wrap(&err, "NewResponseSink(%s)", importID)
-	rater := make([]byte, 32)
 	sink, err := newCopySink(ctx, t, "survey_responses", []string{"import_id", "survey_id", "row_no", "unit",
 		"rater_group", "rater", "item", "score", "label", "comment"},
-		func(dst []any, r *evaluation.ResponseRow) ([]any, error) {
-			if len(r.Rater) != 64 {
-				return nil, fmt.Errorf("store: COPY survey_responses: row %d: the rater is not a pseudonym (64 hex digits)", r.Row)
+		func(b []byte, r *evaluation.ResponseRow) ([]byte, error) {
+			if r.Pseudonym == ([32]byte{}) {
+				return nil, fmt.Errorf("store: COPY survey_responses: row %d: the rater has no pseudonym", r.Row)
 			}
-			if _, err := hex.Decode(rater, []byte(r.Rater)); err != nil {
-				return nil, fmt.Errorf("store: COPY survey_responses: row %d: the rater is not a pseudonym: %w", r.Row, err)
-			}
-			return append(dst, importID, surveyID, r.Row, r.Unit, r.Group, rater, r.Item, r.Score, r.Label, r.Comment), nil
+			b = append(b, importID...)
+			b = append(b, '\t')
+			b = append(b, surveyID...)
+			b = append(b, '\t')
+			b = copyInt(b, int64(r.Row))
+			b = append(b, '\t')
+			b = copyText(b, r.Unit)
+			b = append(b, '\t')
+			b = copyText(b, r.Group)
+			b = append(b, '\t')
+			b = copyBytea(b, r.Pseudonym[:])
+			b = append(b, '\t')
+			b = copyText(b, r.Item)
+			b = append(b, '\t')
+			b = copyFloat(b, r.Score)
+			b = append(b, '\t')
+			b = copyText(b, r.Label)
+			b = append(b, '\t')
+			b = copyText(b, r.Comment)
+			return append(b, '\n'), nil
 		})
 	if err != nil {
 		return nil, err
@@ -177,22 +193,13 @@ func (t *Tx) NewResponseSink(ctx context.Context, surveyID, importID string) (_ 
 }
 
 // DuplicateResponses implements evaluation.Tx.
-func (t *Tx) DuplicateResponses(ctx context.Context, surveyID, importID string) (_ []engine.Problem, err error) {
+func (t *Tx) DuplicateResponses(ctx context.Context, surveyID, importID string, within bool) (_ []engine.Problem, err error) {
 	defer wrap(&err, "DuplicateResponses(%s)", importID)
-	// Within the import: every row after the first of a unit × group × rater × item.
-	const within = `
-SELECT unit, rater_group, item, array_agg(row_no ORDER BY row_no)
-FROM survey_responses WHERE survey_id = $2 AND import_id = $1
-GROUP BY unit, rater_group, rater, item HAVING count(*) > 1
-ORDER BY min(row_no)`
 	var out []engine.Problem
-	err = t.eachRepeat(ctx, within, []any{importID, surveyID}, func(key []string, first, row int64) {
-		unit, group, item := key[0], key[1], key[2]
-		out = append(out, problemText(engine.Problem{Row: int(row), Column: "rater", Value: unit + " / " + group + " / " + item},
-			messages.New(messages.ImportDuplicateResponse, "first", first, "item", item, "unit", unit, "group", group)))
-	})
-	if err != nil {
-		return nil, err
+	if within {
+		if out, err = t.duplicatesWithin(ctx, surveyID, importID); err != nil {
+			return nil, err
+		}
 	}
 	// Against the survey's earlier imports, if it has any.
 	var earlierImports bool
@@ -227,6 +234,23 @@ ORDER BY n.row_no, i.number`
 	return out, rows.Err()
 }
 
+// duplicatesWithin lists every row of the import after the first of a unit × group × rater ×
+// item.
+func (t *Tx) duplicatesWithin(ctx context.Context, surveyID, importID string) ([]engine.Problem, error) {
+	const within = `
+SELECT unit, rater_group, item, array_agg(row_no ORDER BY row_no)
+FROM survey_responses WHERE survey_id = $2 AND import_id = $1
+GROUP BY unit, rater_group, rater, item HAVING count(*) > 1
+ORDER BY min(row_no)`
+	var out []engine.Problem
+	err := t.eachRepeat(ctx, within, []any{importID, surveyID}, func(key []string, first, row int64) {
+		unit, group, item := key[0], key[1], key[2]
+		out = append(out, problemText(engine.Problem{Row: int(row), Column: "rater", Value: unit + " / " + group + " / " + item},
+			messages.New(messages.ImportDuplicateResponse, "first", first, "item", item, "unit", unit, "group", group)))
+	})
+	return out, err
+}
+
 type dbResponseImport struct {
 	ID           string `db:"id"`
 	CommissionID string `db:"commission_id"`
@@ -252,12 +276,11 @@ func (t *Tx) CreateResponseImport(ctx context.Context, imp *evaluation.ResponseI
 INSERT INTO survey_imports (id, commission_id, survey_id, number, sha256, file_name, format, encoding, sheet,
                             importer_id, importer_name, imported_at, row_count, rater_count, redacted_comments)
 SELECT $1, $2, $3, COALESCE((SELECT max(number) FROM survey_imports WHERE survey_id = $3), 0) + 1,
-       $4, $5, $6, $7, $8, $9, $10, $11, $12,
-       (SELECT count(*) FROM (SELECT DISTINCT rater_group, rater FROM survey_responses WHERE survey_id = $3 AND import_id = $1) d), $13
-RETURNING number, rater_count`
+       $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
+RETURNING number`
 	return t.tx.QueryRowxContext(ctx, q, imp.ID, imp.CommissionID, imp.SurveyID, imp.SHA256, imp.FileName, imp.Format,
-		imp.Encoding, imp.Sheet, nullable(importerID), imp.Importer, imp.ImportedAt, imp.Rows, imp.RedactedComments).
-		Scan(&imp.Number, &imp.Raters)
+		imp.Encoding, imp.Sheet, nullable(importerID), imp.Importer, imp.ImportedAt, imp.Rows, imp.Raters, imp.RedactedComments).
+		Scan(&imp.Number)
 }
 
 // ResponseImportBySHA implements evaluation.Tx.
@@ -280,43 +303,60 @@ func (t *Tx) ListResponseImports(ctx context.Context, surveyID string) (_ []eval
 // responses small. imports, when not nil, keeps the responses of those imports only.
 func (t *Tx) ListResponses(ctx context.Context, surveyID string, imports []string) (_ []engine.Response, err error) {
 	defer wrap(&err, "ListResponses(%s)", surveyID)
+	// Every column comes as bytea, which lib/pq reads in PostgreSQL's binary format without
+	// making a value of it: the codes as their UTF-8 bytes (looked up among the codes met, so a
+	// million responses make a handful of strings), the rater as its 32 bytes (keyed as an array;
+	// its hex string made once per rater), the score as float8send's 8 bytes (IEEE 754, big
+	// endian: the stored number exactly, with no decimal text to parse).
 	const q = `
-SELECT unit, rater_group, rater, item, score FROM survey_responses
+SELECT convert_to(unit, 'UTF8'), convert_to(rater_group, 'UTF8'), rater, convert_to(item, 'UTF8'), float8send(score)
+FROM survey_responses
 WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR import_id = ANY($2))`
 	var only any
 	if imports != nil {
 		only = pq.Array(imports)
+	}
+	// The imports' row counts are exactly their responses (survey_import_complete): the slice is
+	// made once at its size instead of growing (which held up to twice the responses at once).
+	const count = `
+SELECT COALESCE(sum(row_count), 0) FROM survey_imports
+WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2))`
+	var n int
+	if err := t.tx.QueryRowxContext(ctx, count, surveyID, only).Scan(&n); err != nil {
+		return nil, err
 	}
 	rows, err := t.tx.QueryContext(ctx, q, surveyID, only)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []engine.Response{}
+	out := make([]engine.Response, 0, n)
 	codes := map[string]string{}
-	raters := map[string]string{}
-	intern := func(m map[string]string, b []byte) string {
-		if s, ok := m[string(b)]; ok {
+	raters := map[[32]byte]string{}
+	code := func(b []byte) string {
+		if s, ok := codes[string(b)]; ok {
 			return s
 		}
 		s := string(b)
-		m[s] = s
+		codes[s] = s
 		return s
 	}
-	var unit, group, rater, item sql.RawBytes
-	var hexBuf [64]byte
+	var unit, group, rater, item, score sql.RawBytes
 	for rows.Next() {
-		var r engine.Response
-		if err := rows.Scan(&unit, &group, &rater, &item, &r.Score); err != nil {
+		if err := rows.Scan(&unit, &group, &rater, &item, &score); err != nil {
 			return nil, err
 		}
-		if len(rater) != 32 {
-			return nil, fmt.Errorf("a stored rater pseudonym has %d bytes, not 32", len(rater))
+		if len(rater) != 32 || len(score) != 8 {
+			return nil, fmt.Errorf("a stored response has a %d-byte rater pseudonym and a %d-byte score, not 32 and 8", len(rater), len(score))
 		}
-		hex.Encode(hexBuf[:], rater)
-		r.Unit, r.Group, r.Item = intern(codes, unit), intern(codes, group), intern(codes, item)
-		r.Rater = intern(raters, hexBuf[:])
-		out = append(out, r)
+		key := [32]byte(rater)
+		r, ok := raters[key]
+		if !ok {
+			r = hex.EncodeToString(rater)
+			raters[key] = r
+		}
+		out = append(out, engine.Response{Unit: code(unit), Group: code(group), Rater: r, Item: code(item),
+			Score: math.Float64frombits(binary.BigEndian.Uint64(score))})
 	}
 	return out, rows.Err()
 }

@@ -25,9 +25,9 @@ import (
 )
 
 // BenchmarkImport imports a CSV of n observation rows end to end through Service.ImportDataset —
-// the code path of `evalbench import data` and POST …/datasets: hash the upload, then in one
-// transaction parse, validate and COPY every row, look for duplicates in SQL, insert the dataset
-// row and its audit entry, commit. It reports rows/s and peak memory:
+// the code path of `evalbench import data` and POST …/datasets: in one transaction, read the file
+// once — parse, hash, validate and COPY every row —, look for the same bytes imported before and
+// (when a key repeated) for duplicates in SQL, insert the dataset row and its audit entry, commit. It reports rows/s and peak memory:
 //
 //   - peak-heap-MB: the Go heap high-water mark (live and not yet swept objects), sampled from
 //     runtime/metrics every 10 ms during the import;
@@ -299,11 +299,11 @@ func (p *phases) log(b *testing.B, elapsed time.Duration) {
 	}
 	end := p.start.Add(elapsed)
 	b.Logf("phases of one import of %d rows (%.3fs):\n"+
-		"  hash the upload, authorize, open the transaction, read framework and units: %s\n"+
-		"  parse + validate + COPY (until the COPY ends):                              %s\n"+
+		"  authorize, open the transaction, read framework and units:                  %s\n"+
+		"  parse + hash + validate + COPY (until the COPY ends):                       %s\n"+
 		"  duplicate check (SQL GROUP BY):                                             %s\n"+
 		"  insert dataset row and audit entry:                                         %s\n"+
-		"  commit (deferred foreign-key checks):                                       %s\n"+
+		"  commit (the dataset's completeness check):                                  %s\n"+
 		"  after commit:                                                               %s",
 		p.rowsWritten, elapsed.Seconds(),
 		pct(p.sinkOpen.Sub(p.start)), pct(p.sinkClosed.Sub(p.sinkOpen)), dups,

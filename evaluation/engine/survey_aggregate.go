@@ -419,11 +419,7 @@ func newAggregation(s *Survey, responses []Response, withheld []SurveyCell) (*ag
 	order = countingSort(order, len(a.raters), func(k int32) int32 { return a.recs[k].r }, n)
 	order = countingSort(order, len(a.groups), func(k int32) int32 { return a.recs[k].g }, n)
 	order = countingSort(order, len(a.units), func(k int32) int32 { return a.recs[k].u }, n)
-	sorted := make([]response, n)
-	for k, j := range order {
-		sorted[k] = a.recs[j]
-	}
-	a.recs = sorted
+	permute(a.recs, order)
 	for k := 1; k < len(a.recs); k++ {
 		p, q := a.recs[k-1], a.recs[k]
 		if compareResponses(p, q) == 0 {
@@ -646,11 +642,29 @@ func SortResponses(rs []Response) {
 		keys, n := rank(get)
 		order = countingSort(order, n, func(k int32) int32 { return keys[k] }, len(rs))
 	}
-	sorted := make([]Response, len(rs))
-	for k, j := range order {
-		sorted[k] = rs[j]
+	permute(rs, order)
+}
+
+// permute makes s[k] what s[order[k]] was, in place, cycle by cycle — no second slice of
+// elements is held — and uses up order (every entry becomes −1).
+func permute[T any](s []T, order []int32) {
+	for i := range order {
+		if order[i] < 0 {
+			continue
+		}
+		first := s[i]
+		j := int32(i)
+		for {
+			k := order[j]
+			order[j] = -1
+			if int(k) == i {
+				s[j] = first
+				break
+			}
+			s[j] = s[k]
+			j = k
+		}
 	}
-	copy(rs, sorted)
 }
 
 // countingSort returns the indexes in order (0 … n−1 when order is nil) stably sorted by

@@ -520,6 +520,26 @@ func TestSortResponsesCanonical(t *testing.T) {
 	}
 }
 
+// Ties keep their input order (the sort is stable), also where a tie sits in a long cycle of the
+// permutation SortResponses applies in place.
+func TestSortResponsesStable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	var rs []engine.Response
+	for k := range 5000 {
+		rs = append(rs, engine.Response{Unit: fmt.Sprintf("u%d", rng.IntN(7)), Group: fmt.Sprintf("g%d", rng.IntN(3)),
+			Rater: fmt.Sprintf("r%d", rng.IntN(11)), Item: fmt.Sprintf("i%d", rng.IntN(5)), Score: float64(k)})
+	}
+	want := append([]engine.Response(nil), rs...)
+	slices.SortStableFunc(want, func(p, q engine.Response) int {
+		return cmp.Or(strings.Compare(p.Unit, q.Unit), strings.Compare(p.Group, q.Group),
+			strings.Compare(p.Rater, q.Rater), strings.Compare(p.Item, q.Item))
+	})
+	engine.SortResponses(rs)
+	if !slices.Equal(rs, want) {
+		t.Fatal("SortResponses is not the stable canonical order")
+	}
+}
+
 // Suppressed cells influence nothing (anonymity first): with the leniency correction on, changing
 // every score of a suppressed unit × group cell leaves the result unchanged byte for byte, and
 // the responses with the suppressed cells withheld (as a published report holds them) give the
@@ -584,5 +604,34 @@ func TestAggregateSuppressedCellsInfluenceNothing(t *testing.T) {
 	var ve *engine.ValidationError
 	if !errors.As(err, &ve) || ve.Total < 2 {
 		t.Fatalf("withheld cells with responses and an unknown group: %v", err)
+	}
+}
+
+// The survey aggregation's result and the canonical order of the responses are byte-identical to
+// what the code gave before issue 15 changed how they are sorted (the permutations are applied in
+// place now): the digests below were computed by the code at commit 9980a3a, on the same seeded
+// fixture, shuffled.
+func TestSurveyDigestsUnchangedByIssue15(t *testing.T) {
+	s, rs := largeSurvey()
+	rs = rs[:300_000]
+	rng := rand.New(rand.NewPCG(15, 15))
+	rng.Shuffle(len(rs), func(i, j int) { rs[i], rs[j] = rs[j], rs[i] })
+	res, err := engine.AggregateSurvey(s, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine.SortResponses(rs)
+	for _, c := range []struct {
+		what string
+		v    any
+		want string
+	}{{"the aggregation's result", res, "3d1bb7d9aaa6fcde0faf7a40fc80a54658037f052f3c2fd2ac698abc761e1372"}, {"the sorted responses", rs, "fd19a4d4a191e9a83af9e85236081c879bf9d6d3b75c7253bb94256f0d602893"}} {
+		d, err := engine.Digest(c.v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d != c.want {
+			t.Errorf("digest of %s %s, want %s", c.what, d, c.want)
+		}
 	}
 }

@@ -23,6 +23,10 @@ import (
 // return, the other C0 controls, DEL and the C1 controls are refused.
 func TextProblem(s string) string {
 	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7f {
+			i++ // printable ASCII, the common case: no rune to decode
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && n == 1:
