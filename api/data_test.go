@@ -226,7 +226,7 @@ func TestDatasetUploadThatStallsStoresNothing(t *testing.T) {
 	must(t, err)
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "paused") {
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), `"detail_id":"problem.detail.upload_stalled"`) {
 		t.Fatalf("stalled upload: %s: %s", resp.Status, body)
 	}
 	var datasets int
