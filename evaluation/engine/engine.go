@@ -45,6 +45,7 @@ func Compute(in *RunInputs) (*Result, error) {
 		return nil, &ValidationError{Summary: "the weight set cannot be used yet", Total: len(wr.Problems),
 			Problems: problemsOf("weights", wr.Problems)}
 	}
+	e.treat()
 	e.score()
 	if err := e.surveys(); err != nil {
 		return nil, err
@@ -123,6 +124,9 @@ type engine struct {
 	global        []float64
 	children      map[string][]string
 	base          []float64 // composite before bonus, NaN missing
+
+	treated     map[string]map[string]float64 // indicator → unit → treated value (diagnostics.treat)
+	outlierRecs []IndicatorOutliers           // the treatment's record, when applied
 }
 
 // warn records a warning: its code is the id's last part (id warning.<code>), its message the id
