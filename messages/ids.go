@@ -1226,3 +1226,10 @@ const (
 	IngestFrameworkBenchmarkShape ID = "ingest.framework.benchmark_shape"         // benchmark须为JSON对象……
 	IngestFrameworkBenchmarkError ID = "ingest.framework.benchmark_error"         // ……：{error}
 )
+
+// The outlier treatment in the report's methods appendix (A.10, issue 16).
+const (
+	ReportTreatmentApplied         ID = "report.treatment.applied"           // 处理已在评分前应用：按相对方法（无目标值的极差法、z分数、排序）评分的指标以处理后的值计分，指标表中保留导入的原值。
+	ReportTreatmentRowApplied      ID = "report.treatment.row_applied"       // （已用于评分）
+	ReportTreatmentRowTargetScored ID = "report.treatment.row_target_scored" // （按目标值计分，未处理）
+)

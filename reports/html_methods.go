@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // The report's views of the run's aggregation method, its global sensitivity analysis over
@@ -47,6 +48,9 @@ type sensitivityUnitRow struct{ Name, Rank, Interval, P50, Range, Leading string
 
 type diagnosticsView struct {
 	Skew, Kurt, WinsorMax, Threshold string
+	// Applied is the sentence saying the treatment was applied before scoring ("" when it was only
+	// recorded).
+	Applied string
 	Outliers                         []outlierRow
 	Checked, Flagged                 int
 	Availability                     []availabilityRow
@@ -215,6 +219,9 @@ func (vb *viewBuilder) constructionMethods() {
 	if d := res.Diagnostics; d != nil {
 		dv := &diagnosticsView{Skew: fv(d.Rule.Skew, 1), Kurt: fv(d.Rule.Kurtosis, 1), WinsorMax: strconv.Itoa(d.Rule.WinsorMax),
 			Threshold: pct(d.Threshold), Indicators: strings.Join(d.Indicators, ", "), Excluded: strings.Join(d.Excluded, ", ")}
+		if d.Applied {
+			dv.Applied = messages.Bilingual(messages.ReportTreatmentApplied)
+		}
 		for _, o := range d.Outliers {
 			if o.Note == "" {
 				dv.Checked++
@@ -229,6 +236,12 @@ func (vb *viewBuilder) constructionMethods() {
 			}
 			if !o.Pass {
 				treat += "（仍未通过 still fails the rule）"
+			}
+			switch {
+			case o.Applied:
+				treat += messages.Bilingual(messages.ReportTreatmentRowApplied)
+			case o.Note == "not_treated_target_scored":
+				treat += messages.Bilingual(messages.ReportTreatmentRowTargetScored)
 			}
 			var vals []string
 			for _, t := range o.Treated {
