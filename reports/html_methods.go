@@ -50,16 +50,16 @@ type diagnosticsView struct {
 	Skew, Kurt, WinsorMax, Threshold string
 	// Applied is the sentence saying the treatment was applied before scoring ("" when it was only
 	// recorded).
-	Applied string
-	Outliers                         []outlierRow
-	Checked, Flagged                 int
-	Availability                     []availabilityRow
-	Indicators, Excluded             string
-	Flags                            []flagRow
-	Alpha                            []alphaRow
-	Explained                        []pcaRow
-	Loadings                         []loadingRow
-	Notes                            []string
+	Applied              string
+	Outliers             []outlierRow
+	Checked, Flagged     int
+	Availability         []availabilityRow
+	Indicators, Excluded string
+	Flags                []flagRow
+	Alpha                []alphaRow
+	Explained            []pcaRow
+	Loadings             []loadingRow
+	Notes                []string
 }
 
 type outlierRow struct{ Indicator, Skew, Kurt, Treatment, Values string }
