@@ -26,6 +26,9 @@ type DiagnosticsConfig struct {
 	// WinsoriseLimit is the most values winsorisation may change per indicator before the log
 	// transform is used instead (default 5, as COINr's winmax).
 	WinsoriseLimit int `json:"winsorise_limit,omitempty"`
+	// ScreenUnits screens the units below the Availability threshold out of the run (treatment.go):
+	// they are neither scored nor ranked; their availability stays in the diagnostics.
+	ScreenUnits bool `json:"screen_units,omitempty"`
 }
 
 func (d *DiagnosticsConfig) check(add func(field, format string, args ...any)) {
@@ -149,22 +152,16 @@ func (e *engine) diagnose() {
 	}
 	rule := dc.outlierRule()
 	d := &DiagnosticsResult{Rule: OutlierRuleRecord{rule.Skew, rule.Kurt, rule.WinsorMax}, Threshold: avail}
-	raw := e.objectiveData().Values
-	n, m := len(e.units), len(e.refs)
+	n := len(e.units)
 	if e.outlierRecs != nil {
 		d.Outliers, d.Applied = e.outlierRecs, true
 	} else {
-		d.Outliers, _ = e.outliers(raw, rule)
+		d.Outliers, _ = e.outliers(e.objectiveData().Values, rule)
 	}
-	x := mat.NewDense(n, max(m, 1), nil)
-	for i := 0; i < n; i++ {
-		for j := 0; j < m; j++ {
-			x.Set(i, j, raw[i][j])
-		}
-	}
-	share, keep := statistics.ScreenUnits(x, avail)
-	for i, u := range e.units {
-		d.Availability = append(d.Availability, UnitAvailability{Unit: u, Share: share[i], Kept: keep[i]})
+	if e.availability != nil {
+		d.Availability = e.availability // screened before scoring: every unit, kept or not
+	} else {
+		d.Availability = e.unitAvailability(avail)
 	}
 	// Indicators every unit has a non-constant score on.
 	var cols []int

@@ -3,6 +3,8 @@ package engine
 import (
 	"math"
 
+	"gonum.org/v1/gonum/mat"
+
 	"evalbench/statistics"
 )
 
@@ -110,4 +112,55 @@ func (e *engine) treat() {
 func (e *engine) treatedValue(indicator, unit string) (float64, bool) {
 	v, ok := e.treated[indicator][unit]
 	return v, ok
+}
+
+// screenUnits screens the units out of the run whose share of indicators with a value in the
+// evaluated period is below the availability threshold, when the configuration asks for it
+// (diagnostics.screen_units; COINr's Screen() by data availability, default threshold 0.66). The
+// availability of every unit, screened or kept, is recorded in the diagnostics. A run that would
+// screen out every unit is refused, naming the field.
+func (e *engine) screenUnits() error {
+	dc := e.cfg.Diagnostics
+	if dc == nil || !dc.ScreenUnits {
+		return nil
+	}
+	e.availability = e.unitAvailability(dc.threshold())
+	var kept []string
+	for _, a := range e.availability {
+		if a.Kept {
+			kept = append(kept, a.Unit)
+		}
+	}
+	if len(kept) == 0 {
+		return Invalidf("diagnostics.screen_units", "every unit has data on fewer than %.0f %% of the indicators: none would remain", 100*dc.threshold())
+	}
+	e.units = kept
+	return nil
+}
+
+// threshold is the availability threshold (default 0.66).
+func (d *DiagnosticsConfig) threshold() float64 {
+	if d.Availability == 0 {
+		return 0.66
+	}
+	return d.Availability
+}
+
+// unitAvailability is each unit's share of indicators with a value in the evaluated period
+// (statistics.ScreenUnits).
+func (e *engine) unitAvailability(threshold float64) []UnitAvailability {
+	raw := e.objectiveData().Values
+	n, m := len(e.units), len(e.refs)
+	x := mat.NewDense(n, max(m, 1), nil)
+	for i := 0; i < n; i++ {
+		for j := 0; j < m; j++ {
+			x.Set(i, j, raw[i][j])
+		}
+	}
+	share, keep := statistics.ScreenUnits(x, threshold)
+	out := make([]UnitAvailability, n)
+	for i, u := range e.units {
+		out[i] = UnitAvailability{Unit: u, Share: share[i], Kept: keep[i]}
+	}
+	return out
 }

@@ -135,3 +135,58 @@ func TestTreatmentDefaultOff(t *testing.T) {
 		t.Error("treatment applied by default")
 	}
 }
+
+// Unit screening: u6 with values on 2 of 8 indicators (25 %) is below the default threshold 66 %
+// and, with screen_units, is neither scored nor ranked, while its availability stays recorded;
+// without screen_units it is only flagged. A threshold no unit reaches is refused, naming the
+// field.
+func TestScreenUnitsByAvailability(t *testing.T) {
+	in := func(screen bool, threshold float64) *engine.RunInputs {
+		x := methodsInputs()
+		d := &x.Datasets[0]
+		var obs []engine.Observation
+		for _, o := range d.Observations {
+			if o.Unit == "u6" && o.Indicator != "I00" && o.Indicator != "I10" {
+				continue
+			}
+			if threshold == 1 && o.Indicator == "I31" && o.Unit != "u6" {
+				continue // every unit misses one value
+			}
+			obs = append(obs, o)
+		}
+		d.Observations = obs
+		x.Config.Diagnostics = &engine.DiagnosticsConfig{ScreenUnits: screen, Availability: threshold}
+		return x
+	}
+	res, err := engine.Compute(in(true, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Units) != 5 {
+		t.Fatalf("%d units, want 5", len(res.Units))
+	}
+	for _, u := range res.Units {
+		if u.Code == "u6" {
+			t.Error("u6 scored although screened out")
+		}
+		if u.Name != "单位"+u.Code {
+			t.Errorf("unit %s named %q", u.Code, u.Name)
+		}
+	}
+	av := res.Diagnostics.Availability
+	if len(av) != 6 || av[5] != (engine.UnitAvailability{Unit: "u6", Share: 0.25, Kept: false}) || !av[0].Kept {
+		t.Errorf("availability %+v", av)
+	}
+	flag, err := engine.Compute(in(false, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(flag.Units) != 6 || flag.Diagnostics.Availability[5].Kept {
+		t.Errorf("flag only: %d units, availability %+v", len(flag.Units), flag.Diagnostics.Availability)
+	}
+	_, err = engine.Compute(in(true, 1))
+	var ve *engine.ValidationError
+	if !errorsAs(err, &ve) || len(ve.Problems) != 1 || ve.Problems[0].Field != "diagnostics.screen_units" {
+		t.Errorf("no unit left: %v", err)
+	}
+}
