@@ -218,7 +218,7 @@ func (vb *viewBuilder) constructionMethods() {
 	}
 	if d := res.Diagnostics; d != nil {
 		dv := &diagnosticsView{Skew: fv(d.Rule.Skew, 1), Kurt: fv(d.Rule.Kurtosis, 1), WinsorMax: strconv.Itoa(d.Rule.WinsorMax),
-			Threshold: pct(d.Threshold), Indicators: strings.Join(d.Indicators, ", "), Excluded: strings.Join(d.Excluded, ", ")}
+			Threshold: pct(d.Threshold), Indicators: vb.indicatorList(d.Indicators), Excluded: vb.indicatorList(d.Excluded)}
 		if d.Applied {
 			dv.Applied = messages.Bilingual(messages.ReportTreatmentApplied)
 		}
@@ -247,7 +247,7 @@ func (vb *viewBuilder) constructionMethods() {
 			for _, t := range o.Treated {
 				vals = append(vals, fmt.Sprintf("%s %s→%s", vb.unitName(t.Unit), fv(t.Original, 2), fv(t.Value, 2)))
 			}
-			dv.Outliers = append(dv.Outliers, outlierRow{Indicator: o.Indicator, Skew: f(o.Skewness, 2), Kurt: f(o.Kurtosis, 2), Treatment: treat, Values: strings.Join(vals, "；")})
+			dv.Outliers = append(dv.Outliers, outlierRow{Indicator: vb.indicatorName(o.Indicator), Skew: f(o.Skewness, 2), Kurt: f(o.Kurtosis, 2), Treatment: treat, Values: strings.Join(vals, "；")})
 		}
 		for _, a := range d.Availability {
 			dv.Availability = append(dv.Availability, availabilityRow{Unit: vb.unitName(a.Unit), Share: pct(a.Share), Kept: a.Kept})
@@ -258,7 +258,7 @@ func (vb *viewBuilder) constructionMethods() {
 				kind = "负相关 negative"
 			}
 			zh, en := dimensionText(fl.Dimension)
-			dv.Flags = append(dv.Flags, flagRow{Dimension: zh + " " + en, A: fl.A, B: fl.B, R: fv(fl.R, 2), Kind: kind})
+			dv.Flags = append(dv.Flags, flagRow{Dimension: zh + " " + en, A: vb.indicatorName(fl.A), B: vb.indicatorName(fl.B), R: fv(fl.R, 2), Kind: kind})
 		}
 		for _, a := range d.Alpha {
 			zh, en := dimensionText(a.Dimension)
@@ -269,7 +269,7 @@ func (vb *viewBuilder) constructionMethods() {
 				dv.Explained = append(dv.Explained, pcaRow{Component: "PC" + strconv.Itoa(k+1), Explained: pct(p.Explained[k]), Cumulative: pct(p.Cumulative[k])})
 			}
 			for i, row := range p.Loadings {
-				lr := loadingRow{Indicator: d.Indicators[i]}
+				lr := loadingRow{Indicator: vb.indicatorName(d.Indicators[i])}
 				for _, x := range row {
 					lr.Values = append(lr.Values, fv(x, 2))
 				}
@@ -289,4 +289,13 @@ var diagnosticNotes = map[string]string{
 	"correlation_failed": "相关矩阵无法计算。The correlation matrix could not be computed.",
 	"alpha_failed":       "α 无法计算。Cronbach's α could not be computed.",
 	"pca_failed":         "主成分分析无法计算。The principal component analysis could not be computed.",
+}
+
+// indicatorList names the indicators (name, English name and code), comma-separated.
+func (vb *viewBuilder) indicatorList(codes []string) string {
+	names := make([]string, len(codes))
+	for i, c := range codes {
+		names[i] = vb.indicatorName(c)
+	}
+	return strings.Join(names, ", ")
 }

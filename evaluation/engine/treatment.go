@@ -40,7 +40,7 @@ func treatable(r ScoringRule) bool {
 // per indicator (unit index → value), nil for an indicator left as it is.
 func (e *engine) outliers(raw [][]float64, rule statistics.OutlierRule) ([]IndicatorOutliers, []map[int]float64) {
 	n := len(e.units)
-	out := make([]IndicatorOutliers, 0, len(e.refs))
+	var out []IndicatorOutliers
 	vals := make([]map[int]float64, len(e.refs))
 	for j, r := range e.refs {
 		var xs []float64
