@@ -1317,3 +1317,13 @@ const (
 const (
 	WebBoardCommentThreshold ID = "web.board.comment_threshold" // 意见建议另设匿名阈值：某组提出意见的评价人不少于 max({k}，该组匿名阈值) 人时才在报告中显示。
 )
+
+// The outlier treatment and unit screening (issue 16): the report's methods appendix (A.10) and the
+// run configuration's problems (engine add calls to convert: diagnostics.go, treatment.go).
+const (
+	ReportTreatmentApplied             ID = "report.treatment.applied"               // 处理已在评分前应用：按相对方法（无目标值的极差法、z分数、排序）评分的指标以处理后的值计分，指标表中保留导入的原值。
+	ReportTreatmentRowApplied          ID = "report.treatment.row_applied"           // （已用于评分）
+	ReportTreatmentRowTargetScored     ID = "report.treatment.row_target_scored"     // （按目标值计分，未处理）
+	RunConfigDiagnosticsWinsoriseLimit ID = "run_config.diagnostics_winsorise_limit" // winsorise_limit 为1–{max}的整数（0 表示默认值 5）
+	RunConfigDiagnosticsScreenUnits    ID = "run_config.diagnostics_screen_units"    // 所有单位有数据的指标都少于 {percent}%，筛除后没有单位可评
+)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // The report's views of the run's aggregation method, its global sensitivity analysis over
@@ -47,15 +48,18 @@ type sensitivityUnitRow struct{ Name, Rank, Interval, P50, Range, Leading string
 
 type diagnosticsView struct {
 	Skew, Kurt, WinsorMax, Threshold string
-	Outliers                         []outlierRow
-	Checked, Flagged                 int
-	Availability                     []availabilityRow
-	Indicators, Excluded             string
-	Flags                            []flagRow
-	Alpha                            []alphaRow
-	Explained                        []pcaRow
-	Loadings                         []loadingRow
-	Notes                            []string
+	// Applied is the sentence saying the treatment was applied before scoring ("" when it was only
+	// recorded).
+	Applied              string
+	Outliers             []outlierRow
+	Checked, Flagged     int
+	Availability         []availabilityRow
+	Indicators, Excluded string
+	Flags                []flagRow
+	Alpha                []alphaRow
+	Explained            []pcaRow
+	Loadings             []loadingRow
+	Notes                []string
 }
 
 type outlierRow struct{ Indicator, Skew, Kurt, Treatment, Values string }
@@ -214,7 +218,10 @@ func (vb *viewBuilder) constructionMethods() {
 	}
 	if d := res.Diagnostics; d != nil {
 		dv := &diagnosticsView{Skew: fv(d.Rule.Skew, 1), Kurt: fv(d.Rule.Kurtosis, 1), WinsorMax: strconv.Itoa(d.Rule.WinsorMax),
-			Threshold: pct(d.Threshold), Indicators: vb.indicatorNames(d.Indicators), Excluded: vb.indicatorNames(d.Excluded)}
+			Threshold: pct(d.Threshold), Indicators: vb.indicatorList(d.Indicators), Excluded: vb.indicatorList(d.Excluded)}
+		if d.Applied {
+			dv.Applied = messages.Bilingual(messages.ReportTreatmentApplied)
+		}
 		for _, o := range d.Outliers {
 			if o.Note == "" {
 				dv.Checked++
@@ -229,6 +236,12 @@ func (vb *viewBuilder) constructionMethods() {
 			}
 			if !o.Pass {
 				treat += "（仍未通过 still fails the rule）"
+			}
+			switch {
+			case o.Applied:
+				treat += messages.Bilingual(messages.ReportTreatmentRowApplied)
+			case o.Note == "not_treated_target_scored":
+				treat += messages.Bilingual(messages.ReportTreatmentRowTargetScored)
 			}
 			var vals []string
 			for _, t := range o.Treated {
@@ -278,11 +291,11 @@ var diagnosticNotes = map[string]string{
 	"pca_failed":         "主成分分析无法计算。The principal component analysis could not be computed.",
 }
 
-// indicatorNames lists indicators by name with their codes alongside, separated by "、".
-func (vb *viewBuilder) indicatorNames(codes []string) string {
+// indicatorList names the indicators (name, English name and code), comma-separated.
+func (vb *viewBuilder) indicatorList(codes []string) string {
 	names := make([]string, len(codes))
 	for i, c := range codes {
 		names[i] = vb.indicatorName(c)
 	}
-	return strings.Join(names, "、")
+	return strings.Join(names, ", ")
 }

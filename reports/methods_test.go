@@ -53,3 +53,49 @@ func TestHTMLConstructionMethods(t *testing.T) {
 		}
 	}
 }
+
+// A run with diagnostics.treat shows in A.10 that the treatment was applied, the log formula, and
+// per indicator whether its treated values were scored: revenue (scored by min–max, xiasha's value
+// set to 110, so skewness 2.234 and kurtosis 4.992 fail the rule) is winsorised to 12.1 and
+// applied. The same run without treat keeps the sentence that the treatment is only recorded.
+func TestHTMLTreatmentApplied(t *testing.T) {
+	html := func(treat bool) string {
+		in := richInputs()
+		for k := range in.Datasets[0].Observations {
+			o := &in.Datasets[0].Observations[k]
+			if o.Indicator == "revenue" && o.Unit == "xiasha" && o.Period == "2016" {
+				o.Value = ptr(110)
+			}
+		}
+		in.Config.Scoring = map[string]engine.ScoringRule{"revenue": {Method: "minmax"}}
+		in.Config.Diagnostics = &engine.DiagnosticsConfig{Treat: treat}
+		res, err := engine.Compute(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := engine.Canonical(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, key := testKey(1)
+		_, h, err := reports.Builder{}.Build(in, raw, testMeta(key))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(h)
+	}
+	h := html(true)
+	for _, want := range []string{"处理已在评分前应用", "were scored on the treated values", "ln(x − min + 0.01(max − min))",
+		"缩尾 winsorised 1（已用于评分） (applied in scoring)", "下沙街道 110.00→12.10"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("the treated report lacks %q", want)
+		}
+	}
+	if strings.Contains(h, "The treatment is recorded, not applied") {
+		t.Error("the treated report says the treatment is not applied")
+	}
+	p := html(false)
+	if !strings.Contains(p, "The treatment is recorded, not applied") || strings.Contains(p, "处理已在评分前应用") || strings.Contains(p, "applied in scoring") {
+		t.Error("the untreated report does not say the treatment is only recorded")
+	}
+}

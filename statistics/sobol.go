@@ -3,7 +3,9 @@ package statistics
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"sort"
+	"sync"
 )
 
 // SobolOptions configures Sobol.
@@ -131,18 +133,34 @@ func Sobol(k, d int, model func(y, u []float64), opts SobolOptions) (*SobolResul
 	reps := opts.Resamples
 	firstRep := make([]float64, d*k*reps)
 	totalRep := make([]float64, d*k*reps)
-	for r := 0; r < reps; r++ {
-		for j := range rows {
-			rows[j] = brng.IntN(n)
-		}
-		for o := 0; o < d; o++ {
-			sobolEstimate(f, rows, n, o, first, total)
-			for i := 0; i < k; i++ {
-				firstRep[(o*k+i)*reps+r] = first[i]
-				totalRep[(o*k+i)*reps+r] = total[i]
-			}
-		}
+	// The resampled rows are drawn in order from one generator, then the resamples are estimated
+	// on up to GOMAXPROCS goroutines; each writes only its own resamples' slots, and each estimate
+	// is the same sequence of operations as on one goroutine, so the result does not depend on
+	// the number of goroutines.
+	draws := make([]int, reps*n)
+	for i := range draws {
+		draws[i] = brng.IntN(n)
 	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), reps))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			first, total := make([]float64, k), make([]float64, k)
+			for r := w; r < reps; r += workers {
+				rows := draws[r*n : (r+1)*n]
+				for o := 0; o < d; o++ {
+					sobolEstimate(f, rows, n, o, first, total)
+					for i := 0; i < k; i++ {
+						firstRep[(o*k+i)*reps+r] = first[i]
+						totalRep[(o*k+i)*reps+r] = total[i]
+					}
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
 	lo, hi := (1-level)/2, (1+level)/2
 	for o := 0; o < d; o++ {
 		for i := 0; i < k; i++ {

@@ -11,7 +11,8 @@ import (
 // DiagnosticsConfig asks a run for the data diagnostics of its methods appendix: outliers by the
 // skewness–kurtosis rule, units' data availability, the indicator correlation matrix with
 // flags within each dimension, Cronbach's α per dimension and a principal component analysis.
-// The treatment is recorded, not applied: the scores are computed from the data as imported.
+// Unless Treat is set, the treatment is recorded, not applied: the scores are computed from the
+// data as imported.
 type DiagnosticsConfig struct {
 	// Collinear flags pairs in a dimension correlated above it (default 0.9).
 	Collinear float64 `json:"collinear,omitempty"`
@@ -19,6 +20,15 @@ type DiagnosticsConfig struct {
 	Negative float64 `json:"negative,omitempty"`
 	// Availability is the share of indicators a unit must have data on (default 0.66).
 	Availability float64 `json:"availability,omitempty"`
+	// Treat applies the outlier treatment before scoring (treatment.go): the indicators scored
+	// relatively (min–max without goalposts, z-score, rank) are scored on the treated values.
+	Treat bool `json:"treat,omitempty"`
+	// WinsoriseLimit is the most values winsorisation may change per indicator before the log
+	// transform is used instead (default 5, as COINr's winmax).
+	WinsoriseLimit int `json:"winsorise_limit,omitempty"`
+	// ScreenUnits screens the units below the Availability threshold out of the run (treatment.go):
+	// they are neither scored nor ranked; their availability stays in the diagnostics.
+	ScreenUnits bool `json:"screen_units,omitempty"`
 }
 
 func (d *DiagnosticsConfig) check(add func(field, format string, args ...any)) {
@@ -31,6 +41,9 @@ func (d *DiagnosticsConfig) check(add func(field, format string, args ...any)) {
 	if !(d.Availability >= 0 && d.Availability <= 1) {
 		add("diagnostics.availability", "availability is a share in (0, 1]")
 	}
+	if d.WinsoriseLimit < 0 || d.WinsoriseLimit > MaxWinsoriseLimit {
+		add("diagnostics.winsorise_limit", "winsorise_limit lies in 1–%d (0: the default 5)", MaxWinsoriseLimit)
+	}
 }
 
 // DiagnosticsResult is what the diagnostics found.
@@ -39,6 +52,9 @@ type DiagnosticsResult struct {
 	Outliers     []IndicatorOutliers `json:"outliers"`
 	Availability []UnitAvailability  `json:"availability"`
 	Threshold    float64             `json:"availability_threshold"`
+	// Applied says the treatment was applied before scoring (diagnostics.treat): the outliers
+	// with Applied set were scored on their treated values.
+	Applied bool `json:"applied,omitempty"`
 	// Indicators are the columns of Correlation and the rows of the PCA loadings: indicators with
 	// a score for every unit and not constant. Excluded lists the others.
 	Indicators  []string          `json:"indicators"`
@@ -69,10 +85,15 @@ type IndicatorOutliers struct {
 	Logged     bool            `json:"logged,omitempty"`
 	Pass       bool            `json:"pass"`
 	Treated    []TreatedRecord `json:"treated,omitempty"`
-	Note       string          `json:"note,omitempty"` // too_few_or_constant: not checked
+	// Applied says the treated values replaced the imported ones in scoring.
+	Applied bool `json:"applied,omitempty"`
+	// Note: too_few_or_constant (not checked); not_treated_target_scored (flagged, but scored
+	// against a target, bounds or goalposts on the original scale, so left untreated).
+	Note string `json:"note,omitempty"`
 }
 
-// TreatedRecord is one value the treatment would change.
+// TreatedRecord is one value the treatment changes (or would change, when not applied): Kind is
+// winsorised-high, winsorised-low or log.
 type TreatedRecord struct {
 	Unit     string  `json:"unit"`
 	Original float64 `json:"original"`
@@ -129,44 +150,18 @@ func (e *engine) diagnose() {
 	if avail == 0 {
 		avail = 0.66
 	}
-	rule := statistics.DefaultOutlierRule
+	rule := dc.outlierRule()
 	d := &DiagnosticsResult{Rule: OutlierRuleRecord{rule.Skew, rule.Kurt, rule.WinsorMax}, Threshold: avail}
-	raw := e.objectiveData().Values
-	n, m := len(e.units), len(e.refs)
-	for j, r := range e.refs {
-		var xs []float64
-		var who []string
-		for i := 0; i < n; i++ {
-			if v := raw[i][j]; !math.IsNaN(v) {
-				xs = append(xs, v)
-				who = append(who, e.units[i])
-			}
-		}
-		io := IndicatorOutliers{Indicator: r.Node.Code}
-		t, err := statistics.TreatOutliers(xs, rule)
-		if err != nil {
-			io.Note = "too_few_or_constant"
-			io.Pass = true
-			d.Outliers = append(d.Outliers, io)
-			continue
-		}
-		io.Skewness, io.Kurtosis = finitePtr(t.SkewBefore), finitePtr(t.KurtBefore)
-		io.Flagged = len(t.Treated) > 0 || t.Logged
-		io.Winsorised, io.Logged, io.Pass = t.Winsorised, t.Logged, t.Pass
-		for _, tv := range t.Treated {
-			io.Treated = append(io.Treated, TreatedRecord{Unit: who[tv.Index], Original: tv.Original, Value: tv.Value, Kind: tv.Kind})
-		}
-		d.Outliers = append(d.Outliers, io)
+	n := len(e.units)
+	if e.outlierRecs != nil {
+		d.Outliers, d.Applied = e.outlierRecs, true
+	} else {
+		d.Outliers, _ = e.outliers(e.objectiveData().Values, rule)
 	}
-	x := mat.NewDense(n, max(m, 1), nil)
-	for i := 0; i < n; i++ {
-		for j := 0; j < m; j++ {
-			x.Set(i, j, raw[i][j])
-		}
-	}
-	share, keep := statistics.ScreenUnits(x, avail)
-	for i, u := range e.units {
-		d.Availability = append(d.Availability, UnitAvailability{Unit: u, Share: share[i], Kept: keep[i]})
+	if e.availability != nil {
+		d.Availability = e.availability // screened before scoring: every unit, kept or not
+	} else {
+		d.Availability = e.unitAvailability(avail)
 	}
 	// Indicators every unit has a non-constant score on.
 	var cols []int

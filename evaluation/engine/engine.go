@@ -36,6 +36,9 @@ func Compute(in *RunInputs) (*Result, error) {
 	res := &Result{Engine: BuildVersion, Period: cfg.Period, Synthetic: in.Commission.Synthetic}
 	e.res = res
 	e.index()
+	if err := e.screenUnits(); err != nil {
+		return nil, err
+	}
 	wr, err := e.weights()
 	if err != nil {
 		return nil, err
@@ -45,6 +48,7 @@ func Compute(in *RunInputs) (*Result, error) {
 		return nil, &ValidationError{Summary: "the weight set cannot be used yet", Total: len(wr.Problems),
 			Problems: problemsOf("weights", wr.Problems)}
 	}
+	e.treat()
 	e.score()
 	if err := e.surveys(); err != nil {
 		return nil, err
@@ -122,7 +126,11 @@ type engine struct {
 	local         map[string][]float64 // node → local weights
 	global        []float64
 	children      map[string][]string
-	base          []float64 // composite before bonus, NaN missing
+	base          []float64          // composite before bonus, NaN missing
+	availability  []UnitAvailability // every unit's data availability, when screened (diagnostics.screen_units)
+
+	treated     map[string]map[string]float64 // indicator → unit → treated value (diagnostics.treat)
+	outlierRecs []IndicatorOutliers           // the treatment's record, when applied
 }
 
 // warn records a warning: its code is the id's last part (id warning.<code>), its message the id
@@ -418,8 +426,12 @@ func (e *engine) compose() error {
 		adjust[a.Unit] = v
 	}
 	e.base = make([]float64, len(e.units))
+	names := make(map[string]string, len(e.in.Units))
+	for _, u := range e.in.Units {
+		names[u.Code] = u.Name
+	}
 	for i, u := range e.units {
-		ur := UnitResult{Code: u, Name: e.in.Units[i].Name}
+		ur := UnitResult{Code: u, Name: names[u]}
 		for k, d := range e.f.Dimensions {
 			s := e.nodeScore(i, d.Code, leaf)
 			ur.Dimensions = append(ur.Dimensions, DimensionScore{Dimension: Dimension(d.Code), Score: finitePtr(s), Weight: e.res.Weights.Dimensions[k].Weight})

@@ -206,6 +206,10 @@ func TestRunMethodsConfigProblems(t *testing.T) {
 		}},
 		{"sensitivity.samples", func(c *engine.RunConfig) { c.Sensitivity = &engine.SensitivityConfig{Samples: 1} }},
 		{"diagnostics.collinear", func(c *engine.RunConfig) { c.Diagnostics = &engine.DiagnosticsConfig{Collinear: 2} }},
+		{"diagnostics.winsorise_limit", func(c *engine.RunConfig) {
+			c.Diagnostics = &engine.DiagnosticsConfig{Treat: true, WinsoriseLimit: -1}
+		}},
+		{"diagnostics.winsorise_limit", func(c *engine.RunConfig) { c.Diagnostics = &engine.DiagnosticsConfig{WinsoriseLimit: 101} }},
 	}
 	for _, tc := range cases {
 		in := methodsInputs()

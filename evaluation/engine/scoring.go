@@ -409,7 +409,11 @@ func (e *engine) scoreRelative(n *Node, r ScoringRule, cells []IndicatorCell) {
 	var idx []int
 	for i, c := range cells {
 		if c.Value != nil {
-			xs = append(xs, *c.Value)
+			x := *c.Value
+			if t, ok := e.treatedValue(n.Code, c.Unit); ok {
+				x = t // the outlier treatment's value (treatment.go); the cell keeps the imported one
+			}
+			xs = append(xs, x)
 			idx = append(idx, i)
 		}
 	}

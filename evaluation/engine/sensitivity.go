@@ -266,6 +266,7 @@ func (m *sensitivityModel) variant(k variantKey) *mat.Dense {
 	scratch := &engine{in: e.in, cfg: cfg, f: e.f, year: e.year, units: e.units, refs: e.refs, obs: e.obs,
 		res: &Result{Weights: e.res.Weights}, survey: e.survey, surveyResults: e.surveyResults,
 		local: e.local, global: e.global, children: e.children}
+	scratch.treat() // diagnostics.treat: the variant's relative rules score treated values too
 	scratch.score()
 	_ = scratch.compose() // the constraints hold: the components are the run's
 	x := scratch.leafMatrixFor(m.idx)
