@@ -18,7 +18,7 @@ import (
 //go:embed templates/report.html.tmpl templates/report.css
 var templateFS embed.FS
 
-var reportTemplate = template.Must(template.New("report.html.tmpl").ParseFS(templateFS, "templates/report.html.tmpl"))
+var reportTemplate = template.Must(template.New("report.html.tmpl").Funcs(textFuncs).ParseFS(templateFS, "templates/report.html.tmpl"))
 
 // RenderHTML renders the HTML report of a bundle: Chinese first with English alongside, A4 print
 // CSS, SVG charts drawn here, no JavaScript. It reads the bundle alone and formats every number

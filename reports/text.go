@@ -1,0 +1,59 @@
+package reports
+
+import (
+	"html/template"
+	"strings"
+	"unicode"
+
+	"evalbench/messages"
+)
+
+// The report's fixed text — headings, column names, captions, method names and limitations —
+// comes from the message catalogue (messages/, ids report.*), Chinese first with English
+// alongside. The template calls these functions; TestTemplateTextFromCatalogue keeps Chinese
+// out of the template's own text.
+var textFuncs = template.FuncMap{
+	// t: Chinese, then English in <span class="en">, as the report's headings show them.
+	"t": func(id string, kv ...any) template.HTML {
+		zh, en := messages.Both(messages.ID(id), kv...)
+		return template.HTML(escapeText(zh) + ` <span class="en">` + escapeText(en) + `</span>`)
+	},
+	// tb: Chinese, then English, in one run of text (no space after Chinese punctuation).
+	"tb": func(id string, kv ...any) template.HTML {
+		return template.HTML(escapeText(bilingual(messages.ID(id), kv...)))
+	},
+	// tj: Chinese and English joined by sep (" — " in the banners).
+	"tj": func(sep, id string, kv ...any) template.HTML {
+		zh, en := messages.Both(messages.ID(id), kv...)
+		return template.HTML(escapeText(zh + sep + en))
+	},
+}
+
+// bilingual formats id in Chinese and then English, as the report's running text does: a space
+// between them unless the Chinese ends with a full-width punctuation mark (。，）：).
+func bilingual(id messages.ID, kv ...any) string {
+	zh, en := messages.Both(id, kv...)
+	return joinBilingual(zh, en)
+}
+
+func joinBilingual(zh, en string) string {
+	if zh == en {
+		return zh
+	}
+	if r := lastRune(zh); r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef {
+		return zh + en
+	}
+	return zh + " " + en
+}
+
+func lastRune(s string) rune {
+	r := []rune(s)
+	if len(r) == 0 {
+		return unicode.ReplacementChar
+	}
+	return r[len(r)-1]
+}
+
+// escapeText escapes text for an element's content: the catalogue's texts and their arguments
+// (names of units and indicators) may hold & < >.
+var escapeText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
