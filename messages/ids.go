@@ -1435,3 +1435,105 @@ const (
 	ReportTextLiftedQuota        ID = "report.text.lifted_quota"        // 加分提档的单位不占用该等次名额（《杭州市江干区“十三五”绩效管理规划》第3492行）。
 	ReportVerifyStepChecks       ID = "report.verify.step_checks"       // 验证器检查签名、每项输入的摘要与结果摘要，并用同一代码重算全部结果；结论为 PASS，或列出失败的检查及位置。
 )
+
+// The report's headings (reports/templates/report.html.tmpl).
+const (
+	ReportHeadingPanel ID = "report.heading.panel" // 跨期面板
+)
+
+// The report's cover: banners, kicker and notes.
+const (
+	ReportBannerProvisional       ID = "report.banner.provisional"        // 暂定结果
+	ReportBannerProvisionalDetail ID = "report.banner.provisional_detail" // 已评分指标仅占权重 {weight}（{scored}/{total} 项），低于阈值 {threshold}
+	ReportCoverSubtitle           ID = "report.cover.subtitle"            // 评估期 {period} 年度评估
+	ReportCoverPlanPeriod         ID = "report.cover.plan_period"         // 规划期
+	ReportCoverVersion            ID = "report.cover.version"             // 第 {version} 版
+	ReportCoverSupersedes         ID = "report.cover.supersedes"          // 取代
+	ReportCoverRun                ID = "report.cover.run"                 // 第 {run} 次运行
+)
+
+// The report's column names (reports/templates/report.html.tmpl).
+const (
+	ReportColumnCanonicalJson ID = "report.column.canonical_json" // 规范 JSON
+)
+
+// The report's labels, running text and captions (reports/).
+const (
+	ReportLabelWeight                 ID = "report.label.weight"                  // 权重
+	ReportLabelMeasureUnit            ID = "report.label.measure_unit"            // 单位
+	ReportLabelGlobalWeight           ID = "report.label.global_weight"           // 全局权重
+	ReportLabelScoringMethod          ID = "report.label.scoring_method"          // 评分方法
+	ReportLabelBaseline               ID = "report.label.baseline"                // 基期值
+	ReportLabelTarget                 ID = "report.label.target"                  // 目标
+	ReportLabelCaliber                ID = "report.label.caliber"                 // 口径
+	ReportLabelCaliberChange          ID = "report.label.caliber_change"          // 口径调整
+	ReportLabelFinalTarget            ID = "report.label.final_target"            // 终期目标
+	ReportLabelProjected              ID = "report.label.projected"               // 预测
+	ReportLabelMonitoringBasis        ID = "report.label.monitoring_basis"        // 监测基准
+	ReportLabelProjectionMethod       ID = "report.label.projection_method"       // 预测方法
+	ReportLabelCaveat                 ID = "report.label.caveat"                  // 说明
+	ReportLabelComponent              ID = "report.label.component"               // 构成
+	ReportLabelScale                  ID = "report.label.scale"                   // 量表
+	ReportLabelResponsesCounted       ID = "report.label.responses_counted"       // 计入答卷
+	ReportLabelMeanShift              ID = "report.label.mean_shift"              // 平均绝对名次变动
+	ReportLabelDegreeOfAchievement    ID = "report.label.degree_of_achievement"   // 实现程度
+	ReportLabelPerformanceMeasurement ID = "report.label.performance_measurement" // 绩效测度
+	ReportLabelHorizontal             ID = "report.label.horizontal"              // 横向标杆
+	ReportLabelBestUnit               ID = "report.label.best_unit"               // 本期最佳单位
+	ReportLabelExternalBenchmark      ID = "report.label.external_benchmark"      // 外部标杆
+	ReportLabelVertical               ID = "report.label.vertical"                // 纵向标杆
+	ReportLabelOwnPreviousYear        ID = "report.label.own_previous_year"       // 本单位上一年度
+	ReportLabelRules                  ID = "report.label.rules"                   // 规则
+	ReportLabelPlanLine               ID = "report.label.plan_line"               // 规划 行{line}
+	ReportLabelWeightSet              ID = "report.label.weight_set"              // 权重集
+	ReportLabelMethod                 ID = "report.label.method"                  // 方法
+	ReportLabelPriority               ID = "report.label.priority"                // 优先级
+	ReportLabelRI                     ID = "report.label.ri"                      // 随机一致性指标
+	ReportLabelCRThreshold            ID = "report.label.cr_threshold"            // 阈值
+	ReportLabelGate                   ID = "report.label.gate"                    // 门槛
+	ReportLabelAggregation            ID = "report.label.aggregation"             // 集结
+	ReportLabelPolicy                 ID = "report.label.policy"                  // 规则
+	ReportLabelConditions             ID = "report.label.conditions"              // 条件
+	ReportLabelAcceptableAdvantage    ID = "report.label.acceptable_advantage"    // 可接受优势
+	ReportLabelAcceptableStability    ID = "report.label.acceptable_stability"    // 决策稳定
+	ReportLabelCompromiseSet          ID = "report.label.compromise_set"          // 折衷解
+	ReportLabelRecompute              ID = "report.label.recompute"               // 复算
+	ReportLabelChecked                ID = "report.label.checked"                 // 检查
+	ReportLabelFlagged                ID = "report.label.flagged"                 // 标记
+	ReportLabelDataAvailability       ID = "report.label.data_availability"       // 数据可得性（门槛 {threshold}）
+	ReportLabelNotIncluded            ID = "report.label.not_included"            // 未纳入
+	ReportTextCoverage                ID = "report.text.coverage"                 // 已评分指标 {scored}/{total} 项，占权重 {weight}（阈值 {threshold}）
+	ReportTextPreliminaryValues       ID = "report.text.preliminary_values"       // {total} 个实际值中 {count} 个标注为初步（来源标注预计/初步，或仅见于政府工作报告），见附录逐值来源
+	ReportTextCaliberCompared         ID = "report.text.caliber_compared"         // 基期值、目标值与实际值按此口径比较
+	ReportTextUncertaintyIntro        ID = "report.text.uncertainty_intro"        // 对权重做 {samples} 次蒙特卡洛扰动（{perturbation}，{parameter}，种子 seed {seed}），统计得分与名次的分布。
+	ReportTextSensitivityIntro        ID = "report.text.sensitivity_intro"        // 把构建综合指数的各项选择作为因子，按 Saltelli (2010) 设计计算 {evaluations} 种组合（基础样本 {samples}，种子 seed {seed}），用 Saltelli 一阶指数与 Jansen 总效应指数估计每个选择对名次方差的贡献，{resamples} 次自助法给出 95% 区间。
+	ReportTextSensitivityFailed       ID = "report.text.sensitivity_failed"       // {failed} 种组合无法计算，按报告名次计。
+	ReportTextPanelIntro              ID = "report.text.panel_intro"              // 上一评价期 {previous} 的运行结果（结果摘要 {digest}）与本期逐单位对照；名次变化为上期名次减本期名次（↑ 上升）。
+	ReportTextRectificationIntro      ID = "report.text.rectification_intro"      // “评价—整改—反馈”（规划 行3452）；评定为不合格的单位限期整改（行3482）。状态为截至本期末 {end}。
+	ReportTextMissingCounts           ID = "report.text.missing_counts"           // 应有 {expected} 个指标×单位数值，实有 {present} 个。
+	ReportTextSourcesIntro            ID = "report.text.sources_intro"            // 指标详情中每个实际值的角标对应下表：文件、位置与原文摘录。标“初步”者来源标注预计/初步，或仅见于政府工作报告。
+	ReportTextAggregationIntro        ID = "report.text.aggregation_intro"        // 综合得分由 {method} 汇总各叶节点得分（指标与问卷构成，按全局权重）并换算到 0–100 分。
+	ReportTextAggregationDropped      ID = "report.text.aggregation_dropped"      // 各单位得分相同的叶节点不参与：{leaves}。
+	ReportTextRecomputeGives          ID = "report.text.recompute_gives"          // 的 {output} 与报告记录一致
+	ReportTextOutliersIntro           ID = "report.text.outliers_intro"           // 异常值按偏度–峰度规则识别（|偏度| ≥ {skew} 且峰度 ≥ {kurt}，COINr），先缩尾（至多 {winsor_max} 个值），仍不通过则对数变换。处理结果只作记录，评分使用原始数据。
+	ReportTextDiagnosticsIndicators   ID = "report.text.diagnostics_indicators"   // 相关、α 与主成分基于各单位均有得分且不恒定的指标
+	ReportVerifyStepBundle            ID = "report.verify.step_bundle"            // 取得签名报告包 report.dsse.json（报告 {report}）。
+	ReportVerifyStepKey               ID = "report.verify.step_key"               // 从评估机构公布的公钥列表（{path}）取得指纹为 {key} 的公钥。
+	ReportVerifyRunOffline            ID = "report.verify.run_offline"            // 离线运行
+	ReportVerifyNoNetwork             ID = "report.verify.no_network"             // 无需数据库或网络
+	ReportVerifyOrPost                ID = "report.verify.or_post"                // 或提交至
+	ReportVerifyDigestMustBe          ID = "report.verify.digest_must_be"         // 结果摘要应为
+	ReportVerifyStepCheckpoint        ID = "report.verify.step_checkpoint"        // 报告内含发布时签名的审计链检查点（第 {seq} 条）；保存本报告，日后可用 {command} 查验审计日志未被截断或改写。
+	ReportValueLiftedFrom             ID = "report.value.lifted_from"             // 加分提档（原等次 {grade}）
+	ReportValueLastTwoTwice           ID = "report.value.last_two_twice"          // 连续两期后两位
+	ReportValueLastTwo                ID = "report.value.last_two"                // 后两位
+	ReportValueProvisional            ID = "report.value.provisional"             // 暂定
+	ReportValueMet                    ID = "report.value.met"                     // 满足
+	ReportValueNotMet                 ID = "report.value.not_met"                 // 未满足
+	ReportValuePreliminary            ID = "report.value.preliminary"             // 初步
+	ReportValueYes                    ID = "report.value.yes"                     // 是
+	ReportValueIllustrative           ID = "report.value.illustrative"            // 示例
+	ReportValueHolds                  ID = "report.value.holds"                   // 成立
+	ReportValueFails                  ID = "report.value.fails"                   // 不成立
+	ReportValueBelowThreshold         ID = "report.value.below_threshold"         // 低于门槛
+)

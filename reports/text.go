@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 	"unicode"
@@ -15,18 +16,58 @@ import (
 var textFuncs = template.FuncMap{
 	// t: Chinese, then English in <span class="en">, as the report's headings show them.
 	"t": func(id string, kv ...any) template.HTML {
-		zh, en := messages.Both(messages.ID(id), kv...)
-		return template.HTML(escapeText(zh) + ` <span class="en">` + escapeText(en) + `</span>`)
+		zh, en := messages.Both(messages.ID(id), escapeArgs(kv)...)
+		return template.HTML(zh + ` <span class="en">` + en + `</span>`)
 	},
 	// tb: Chinese, then English, in one run of text (no space after Chinese punctuation).
 	"tb": func(id string, kv ...any) template.HTML {
-		return template.HTML(escapeText(bilingual(messages.ID(id), kv...)))
+		zh, en := messages.Both(messages.ID(id), escapeArgs(kv)...)
+		return template.HTML(joinBilingual(zh, en))
 	},
 	// tj: Chinese and English joined by sep (" — " in the banners).
 	"tj": func(sep, id string, kv ...any) template.HTML {
-		zh, en := messages.Both(messages.ID(id), kv...)
-		return template.HTML(escapeText(zh + sep + en))
+		zh, en := messages.Both(messages.ID(id), escapeArgs(kv)...)
+		return template.HTML(zh + escapeText(sep) + en)
 	},
+	// zh and en: one language of id, where the report places the two apart (a condition or a
+	// table between them).
+	"zh": func(id string, kv ...any) template.HTML {
+		return template.HTML(messages.For(messages.Chinese).Sprintf(messages.ID(id), escapeArgs(kv)...))
+	},
+	"en": func(id string, kv ...any) template.HTML {
+		return template.HTML(messages.For(messages.English).Sprintf(messages.ID(id), escapeArgs(kv)...))
+	},
+	// code and mono: an argument shown as a command or a digest inside a catalogue text.
+	"code": func(s string) template.HTML {
+		return template.HTML("<code>" + template.HTMLEscapeString(s) + "</code>")
+	},
+	"mono": func(s string) template.HTML {
+		return template.HTML(`<span class="mono">` + template.HTMLEscapeString(s) + "</span>")
+	},
+}
+
+// escapeArgs escapes the arguments of a catalogue text for an element's content, as the
+// template escapes a value it prints: the names of units and indicators may hold & < > ' ".
+// The catalogue's own report.* texts hold none of these (TestReportTextsArePlain).
+func escapeArgs(kv []any) []any {
+	out := make([]any, len(kv))
+	for i, v := range kv {
+		switch v := v.(type) {
+		case template.HTML:
+			out[i] = string(v)
+		case string:
+			if i%2 == 1 {
+				out[i] = template.HTMLEscapeString(v)
+			} else {
+				out[i] = v
+			}
+		case fmt.Stringer:
+			out[i] = template.HTMLEscapeString(v.String())
+		default:
+			out[i] = v
+		}
+	}
+	return out
 }
 
 // bilingual formats id in Chinese and then English, as the report's running text does: a space
