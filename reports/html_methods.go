@@ -214,7 +214,7 @@ func (vb *viewBuilder) constructionMethods() {
 	}
 	if d := res.Diagnostics; d != nil {
 		dv := &diagnosticsView{Skew: fv(d.Rule.Skew, 1), Kurt: fv(d.Rule.Kurtosis, 1), WinsorMax: strconv.Itoa(d.Rule.WinsorMax),
-			Threshold: pct(d.Threshold), Indicators: strings.Join(d.Indicators, ", "), Excluded: strings.Join(d.Excluded, ", ")}
+			Threshold: pct(d.Threshold), Indicators: strings.Join(vb.indicatorNames(d.Indicators), ", "), Excluded: strings.Join(vb.indicatorNames(d.Excluded), ", ")}
 		for _, o := range d.Outliers {
 			if o.Note == "" {
 				dv.Checked++
@@ -234,7 +234,7 @@ func (vb *viewBuilder) constructionMethods() {
 			for _, t := range o.Treated {
 				vals = append(vals, fmt.Sprintf("%s %s→%s", vb.unitName(t.Unit), fv(t.Original, 2), fv(t.Value, 2)))
 			}
-			dv.Outliers = append(dv.Outliers, outlierRow{Indicator: o.Indicator, Skew: f(o.Skewness, 2), Kurt: f(o.Kurtosis, 2), Treatment: treat, Values: strings.Join(vals, "；")})
+			dv.Outliers = append(dv.Outliers, outlierRow{Indicator: vb.indicatorName(o.Indicator), Skew: f(o.Skewness, 2), Kurt: f(o.Kurtosis, 2), Treatment: treat, Values: strings.Join(vals, "；")})
 		}
 		for _, a := range d.Availability {
 			dv.Availability = append(dv.Availability, availabilityRow{Unit: vb.unitName(a.Unit), Share: pct(a.Share), Kept: a.Kept})
@@ -245,7 +245,7 @@ func (vb *viewBuilder) constructionMethods() {
 				kind = "负相关 negative"
 			}
 			zh, en := dimensionText(fl.Dimension)
-			dv.Flags = append(dv.Flags, flagRow{Dimension: zh + " " + en, A: fl.A, B: fl.B, R: fv(fl.R, 2), Kind: kind})
+			dv.Flags = append(dv.Flags, flagRow{Dimension: zh + " " + en, A: vb.indicatorName(fl.A), B: vb.indicatorName(fl.B), R: fv(fl.R, 2), Kind: kind})
 		}
 		for _, a := range d.Alpha {
 			zh, en := dimensionText(a.Dimension)
@@ -256,7 +256,7 @@ func (vb *viewBuilder) constructionMethods() {
 				dv.Explained = append(dv.Explained, pcaRow{Component: "PC" + strconv.Itoa(k+1), Explained: pct(p.Explained[k]), Cumulative: pct(p.Cumulative[k])})
 			}
 			for i, row := range p.Loadings {
-				lr := loadingRow{Indicator: d.Indicators[i]}
+				lr := loadingRow{Indicator: vb.indicatorName(d.Indicators[i])}
 				for _, x := range row {
 					lr.Values = append(lr.Values, fv(x, 2))
 				}
@@ -268,6 +268,15 @@ func (vb *viewBuilder) constructionMethods() {
 		}
 		v.Diagnostics = dv
 	}
+}
+
+// indicatorNames names each indicator code with its name alongside.
+func (vb *viewBuilder) indicatorNames(codes []string) []string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = vb.indicatorName(c)
+	}
+	return out
 }
 
 // diagnosticNotes explain the diagnostics' note codes.
