@@ -1537,3 +1537,47 @@ const (
 	ReportValueFails                  ID = "report.value.fails"                   // 不成立
 	ReportValueBelowThreshold         ID = "report.value.below_threshold"         // 低于门槛
 )
+
+// The report's fixed text.
+const (
+	ReportChartNoValue              ID = "report.chart.no_value"               // 无
+	ReportChartPlanTrajectory       ID = "report.chart.plan_trajectory"        // 计划轨迹
+	ReportChartNoData               ID = "report.chart.no_data"                // 无数据
+	ReportChartActual               ID = "report.chart.actual"                 // 实际
+	ReportChartExpected             ID = "report.chart.expected"               // 计划
+	ReportChartRankIntervals        ID = "report.chart.rank_intervals"         // 排名区间 (5%–95%)
+	ReportChartCompositeScore       ID = "report.chart.composite_score"        // 综合得分
+	ReportChartSurveyScore          ID = "report.chart.survey_score"           // 满意度/测评得分
+	ReportChartRankIntervalsChoices ID = "report.chart.rank_intervals_choices" // 构建选择下的排名区间 (5%–95%)
+	ReportValueSuppressed           ID = "report.value.suppressed"             // 已抑制
+	ReportValueSelfNotScored        ID = "report.value.self_not_scored"        // 自评不计分
+	ReportValueNoResponses          ID = "report.value.no_responses"           // 无答卷
+	ReportValueZeroWeight           ID = "report.value.zero_weight"            // 权重为0
+	ReportValueNotScored            ID = "report.value.not_scored"             // 不计分
+	ReportValueExcluded             ID = "report.value.excluded"               // 已剔除
+	ReportValueConsistent           ID = "report.value.consistent"             // 一致
+	ReportValueInconsistent         ID = "report.value.inconsistent"           // 不一致
+	ReportValueSynthetic            ID = "report.value.synthetic"              // 合成
+	ReportMethodAchievement         ID = "report.method.achievement"           // 完成率
+	ReportMethodProrata             ID = "report.method.prorata"               // 累计进度
+	ReportMethodBands               ID = "report.method.bands"                 // 区间
+	ReportMethodRubric              ID = "report.method.rubric"                // 定性评分
+	ReportMethodTrajectory          ID = "report.method.trajectory"            // 轨迹
+	ReportMethodMinmax              ID = "report.method.minmax"                // 极差
+	ReportMethodZscore              ID = "report.method.zscore"                // 标准分
+	ReportMethodRank                ID = "report.method.rank"                  // 排序
+	ReportMethodDistance            ID = "report.method.distance"              // 距离
+	ReportMethodThreshold           ID = "report.method.threshold"             // 标准表
+	ReportLimitationSynthetic       ID = "report.limitation.synthetic"         // 本报告的数据为合成数据，仅供演示，不反映任何单位的实际绩效。
+	ReportLimitationIllustrative    ID = "report.limitation.illustrative"      // 本报告的权重或专家判断为示例性质。
+	ReportLimitationWeightsOnly     ID = "report.limitation.weights_only"      // 不确定性分析只扰动权重，不反映数据本身的测量误差。
+	ReportLimitationScoringRules    ID = "report.limitation.scoring_rules"     // 得分依赖所选评分规则与目标口径；口径调整见指标说明。
+	ReportLimitationMissing         ID = "report.limitation.missing"           // 有 {count} 个指标×单位数值缺失，按“{policy}”规则处理，相关得分的可比性受影响。
+	ReportLimitationExpertsExcluded ID = "report.limitation.experts_excluded"  // {count} 个专家判断矩阵因一致性比率超过阈值被剔除。
+	ReportLimitationSuppressed      ID = "report.limitation.suppressed"        // {count} 个单位×评价主体单元人数低于最低要求，已抑制且不公开其答卷；其权重未转移给其他主体。
+	ReportLimitationSourcesDisagree ID = "report.limitation.sources_disagree"  // {count} 处不同来源的数据不一致，采用优先级最高的数据集。
+	ReportLimitationEconomyInputs   ID = "report.limitation.economy_inputs"    // 本指标体系“经济”维度所列的财政收入、税收、投资等指标，是作为“投入”（地区为公共服务和发展筹集、引入的资源，越多越好）计入的，与4E框架中“经济”的通常含义相反：通常的“经济”指以较低成本取得投入（成本越低越好）。原因是规划（000_5f10bc819717fac2.txt）的指标表没有行政成本或支出节约一类的成本指标，只有收入和投资规模；本评估按规划的口径把它们归入经济维度。因此经济维度得分高表示筹集和引入的资源多，不表示节约；读者不应据此判断行政成本是否合理。
+	ReportMissingZero               ID = "report.missing.zero"                 // 缺失值计0分。
+	ReportMissingMean               ID = "report.missing.mean"                 // 缺失值以其他单位该指标的平均得分替代。
+	ReportMissingRenormalise        ID = "report.missing.renormalise"          // 缺失指标不计入，其同级指标权重按比例重新归一。
+)

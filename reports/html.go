@@ -314,15 +314,22 @@ func named(name, code string) string {
 	return name + " " + code
 }
 
-var methodNames = map[string]string{
-	"achievement": "完成率 achievement", "prorata": "累计进度 pro rata", "bands": "区间 bands", "rubric": "定性评分 rubric",
-	"trajectory": "轨迹 trajectory", "minmax": "极差 min–max", "zscore": "标准分 z-score", "rank": "排序 rank",
-	"distance": "距离 distance", "threshold": "标准表 threshold table",
+var methodNames = map[string]messages.ID{
+	"achievement": messages.ReportMethodAchievement,
+	"prorata":     messages.ReportMethodProrata,
+	"bands":       messages.ReportMethodBands,
+	"rubric":      messages.ReportMethodRubric,
+	"trajectory":  messages.ReportMethodTrajectory,
+	"minmax":      messages.ReportMethodMinmax,
+	"zscore":      messages.ReportMethodZscore,
+	"rank":        messages.ReportMethodRank,
+	"distance":    messages.ReportMethodDistance,
+	"threshold":   messages.ReportMethodThreshold,
 }
 
 func methodText(m string) string {
 	if n, ok := methodNames[m]; ok {
-		return n
+		return messages.Bilingual(n)
 	}
 	return m
 }
@@ -469,7 +476,7 @@ func (vb *viewBuilder) summary() {
 		v.Ranking = append(v.Ranking, row)
 		bars = append(bars, barItem{Label: unitName(u.Code), Value: u.Composite})
 	}
-	v.RankChart = hbarChart("chart-ranking", "综合得分 Composite score", bars, 100)
+	v.RankChart = hbarChart("chart-ranking", bilingual(messages.ReportChartCompositeScore), bars, 100)
 	var gbars []barItem
 	for _, g := range res.Grades {
 		row := gradeRow{Code: g.Code, Name: g.Name, Count: strconv.Itoa(g.Count), Quota: "—", Lifted: strconv.Itoa(g.Lifted)}
@@ -482,7 +489,7 @@ func (vb *viewBuilder) summary() {
 	}
 	if len(gbars) > 0 {
 		// The axis has four steps: a multiple of 4 keeps its ticks whole numbers of units.
-		v.GradeChart = hbarChart("chart-grades", "等次分布 Grade distribution", gbars, math.Ceil(float64(len(res.Units))/4)*4)
+		v.GradeChart = hbarChart("chart-grades", bilingual(messages.ReportHeadingGradeDistribution), gbars, math.Ceil(float64(len(res.Units))/4)*4)
 	}
 	for _, w := range res.Warnings {
 		row := warnRow{Code: codeText("warning_kind.", w.Code), Indicator: vb.indicatorName(w.Indicator), Unit: vb.unitNamed(w.Unit),
@@ -707,7 +714,7 @@ func (vb *viewBuilder) surveys() {
 					}
 					switch w.Status {
 					case engine.GroupStatusSuppressed:
-						cell = surveyCell{Text: "已抑制 suppressed", Class: "suppressed"}
+						cell = surveyCell{Text: bilingual(messages.ReportValueSuppressed), Class: "suppressed"}
 					case engine.GroupStatusCounted:
 						cell = surveyCell{Class: "counted"}
 						for _, gr := range u.Groups {
@@ -716,16 +723,16 @@ func (vb *viewBuilder) surveys() {
 							}
 						}
 					case engine.GroupStatusSelfExcluded:
-						cell = surveyCell{Text: "自评不计分 self, not scored", Class: "none"}
+						cell = surveyCell{Text: bilingual(messages.ReportValueSelfNotScored), Class: "none"}
 						for _, gr := range u.Groups {
 							if gr.Group == g && gr.Stats != nil {
-								cell.Text = fmt.Sprintf("%s (n=%d) 不计分 not scored", fv(gr.Stats.Score, 1), gr.Stats.N)
+								cell.Text = fmt.Sprintf("%s (n=%d) %s", fv(gr.Stats.Score, 1), gr.Stats.N, bilingual(messages.ReportValueNotScored))
 							}
 						}
 					case engine.GroupStatusNoResponses:
-						cell = surveyCell{Text: "无答卷 no responses", Class: "none"}
+						cell = surveyCell{Text: bilingual(messages.ReportValueNoResponses), Class: "none"}
 					case engine.GroupStatusZeroWeight:
-						cell = surveyCell{Text: "权重为0 zero weight", Class: "none"}
+						cell = surveyCell{Text: bilingual(messages.ReportValueZeroWeight), Class: "none"}
 					}
 				}
 				row.Cells = append(row.Cells, cell)
@@ -745,7 +752,7 @@ func (vb *viewBuilder) surveys() {
 					N: strconv.Itoa(g.OthersN), Gap: fv(g.Gap, 2), Direction: codeText("survey.gap.", g.Direction), Blind: g.BlindSpot})
 			}
 		}
-		sv.Chart = hbarChart(fmt.Sprintf("chart-survey-%d", k+1), sr.Code+" 满意度/测评得分 score", items, 100)
+		sv.Chart = hbarChart(fmt.Sprintf("chart-survey-%d", k+1), sr.Code+" "+bilingual(messages.ReportChartSurveyScore), items, 100)
 		for _, icc := range r.Reliability.ICC {
 			row := iccRow{Group: codeText("rater_group.", icc.Group), Units: strconv.Itoa(icc.Units), Raters: strconv.Itoa(icc.Raters), ICC1: "—", ICCk: "—", Reason: bi(icc.Reason)}
 			if icc.ICC21 != nil {
@@ -862,11 +869,11 @@ func (vb *viewBuilder) methods() {
 				Consistent: e.Consistent, Excluded: e.Excluded, Reason: bi(e.Reason)}
 			switch {
 			case e.Excluded:
-				ev.Status = "已剔除 excluded"
+				ev.Status = bilingual(messages.ReportValueExcluded)
 			case e.Consistent:
-				ev.Status = "一致 consistent"
+				ev.Status = bilingual(messages.ReportValueConsistent)
 			default:
-				ev.Status = "不一致 inconsistent"
+				ev.Status = bilingual(messages.ReportValueInconsistent)
 			}
 			if j, ok := judgments[[2]string{e.Node, e.Expert}]; ok {
 				for _, c := range j.Criteria {
@@ -923,7 +930,7 @@ func (vb *viewBuilder) provenance() {
 		row := datasetRow{Number: strconv.Itoa(d.Number), File: d.FileName, SHA256: d.FileSHA256, Importer: d.Importer, ImportedAt: d.ImportedAt,
 			Label: d.Label, Observations: strconv.Itoa(d.Observations)}
 		if d.Synthetic {
-			row.Synthetic = "合成 synthetic"
+			row.Synthetic = bilingual(messages.ReportValueSynthetic)
 		}
 		v.Datasets = append(v.Datasets, row)
 	}
@@ -1031,11 +1038,11 @@ func scoringOverride(r engine.ScoringRule) string {
 func missingExplanation(policy string) string {
 	switch policy {
 	case "zero":
-		return "缺失值计0分。A missing value scores 0."
+		return bilingual(messages.ReportMissingZero)
 	case "mean":
-		return "缺失值以其他单位该指标的平均得分替代。A missing value takes the mean score of the other units on the indicator."
+		return bilingual(messages.ReportMissingMean)
 	}
-	return "缺失指标不计入，其同级指标权重按比例重新归一。A missing indicator is left out and its siblings' weights are renormalised."
+	return bilingual(messages.ReportMissingRenormalise)
 }
 
 // limitations lists what a reader must keep in mind, from the bundle's own contents.
@@ -1043,14 +1050,13 @@ func limitations(b *Bundle) []string {
 	in, res, m := b.Inputs, b.Results, b.Manifest
 	var out []string
 	if m.Flags.Synthetic {
-		out = append(out, "本报告的数据为合成数据，仅供演示，不反映任何单位的实际绩效。The data are synthetic (generated for demonstration) and say nothing about any real unit.")
+		out = append(out, bilingual(messages.ReportLimitationSynthetic))
 	}
 	if m.Flags.Illustrative {
-		out = append(out, "本报告的权重或专家判断为示例性质。The weights or expert judgments are illustrative, not an expert panel's.")
+		out = append(out, bilingual(messages.ReportLimitationIllustrative))
 	}
 	if n := len(res.Coverage.Missing); n > 0 {
-		zh, en := messages.Both(messages.ID("missing_policy." + in.Config.Missing))
-		out = append(out, fmt.Sprintf("有 %d 个指标×单位数值缺失，按“%s”规则处理，相关得分的可比性受影响。%d indicator × unit values are missing and were handled by the policy “%s”; scores involving them are less comparable.", n, zh, n, en))
+		out = append(out, bilingual(messages.ReportLimitationMissing, "count", n, "policy", messages.ID("missing_policy."+in.Config.Missing)))
 	}
 	excluded := 0
 	if res.Weights != nil {
@@ -1061,14 +1067,14 @@ func limitations(b *Bundle) []string {
 		}
 	}
 	if excluded > 0 {
-		out = append(out, fmt.Sprintf("%d 个专家判断矩阵因一致性比率超过阈值被剔除。%d expert matrices were excluded for exceeding the consistency threshold.", excluded, excluded))
+		out = append(out, bilingual(messages.ReportLimitationExpertsExcluded, "count", excluded))
 	}
 	suppressed := 0
 	for _, rs := range in.Surveys {
 		suppressed += len(rs.Withheld)
 	}
 	if suppressed > 0 {
-		out = append(out, fmt.Sprintf("%d 个单位×评价主体单元人数低于最低要求，已抑制且不公开其答卷；其权重未转移给其他主体。%d unit × rater-group cells had fewer raters than required: they are suppressed, their responses are not published, and their weight goes to no other group.", suppressed, suppressed))
+		out = append(out, bilingual(messages.ReportLimitationSuppressed, "count", suppressed))
 	}
 	disagree := 0
 	for _, w := range res.Warnings {
@@ -1077,21 +1083,15 @@ func limitations(b *Bundle) []string {
 		}
 	}
 	if disagree > 0 {
-		out = append(out, fmt.Sprintf("%d 处不同来源的数据不一致，采用优先级最高的数据集。%d values differ between sources; the dataset first in priority order was used.", disagree, disagree))
+		out = append(out, bilingual(messages.ReportLimitationSourcesDisagree, "count", disagree))
 	}
 	if economyHoldsInputs(in.Framework) {
-		out = append(out, "本指标体系“经济”维度所列的财政收入、税收、投资等指标，是作为“投入”（地区为公共服务和发展筹集、引入的资源，越多越好）计入的，"+
-			"与4E框架中“经济”的通常含义相反：通常的“经济”指以较低成本取得投入（成本越低越好）。原因是规划（000_5f10bc819717fac2.txt）的指标表没有行政成本或支出节约一类的成本指标，"+
-			"只有收入和投资规模；本评估按规划的口径把它们归入经济维度。因此经济维度得分高表示筹集和引入的资源多，不表示节约；读者不应据此判断行政成本是否合理。"+
-			"The framework's Economy dimension holds revenue, tax and investment as inputs — resources the district raises and attracts for its services and development, more being better — "+
-			"the opposite of the usual cost-side meaning of economy in the 4E framework (acquiring inputs at the lowest cost). The reason: the plan's indicator table has no cost or spending-efficiency "+
-			"indicator, only the size of revenue and investment, and the evaluation keeps the plan's indicators where they are. A high Economy score therefore means more resources raised, not frugality; "+
-			"it says nothing about whether administrative costs are reasonable.")
+		out = append(out, bilingual(messages.ReportLimitationEconomyInputs))
 	}
 	if res.Uncertainty != nil {
-		out = append(out, "不确定性分析只扰动权重，不反映数据本身的测量误差。The uncertainty analysis perturbs the weights only; it does not model measurement error in the data.")
+		out = append(out, bilingual(messages.ReportLimitationWeightsOnly))
 	}
-	out = append(out, "得分依赖所选评分规则与目标口径；口径调整见指标说明。Scores depend on the scoring rules and the targets' calibre (口径); restated baselines are noted with their indicators.")
+	out = append(out, bilingual(messages.ReportLimitationScoringRules))
 	return out
 }
 

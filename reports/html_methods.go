@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // The report's views of the run's aggregation method, its global sensitivity analysis over
@@ -208,7 +209,7 @@ func (vb *viewBuilder) constructionMethods() {
 			iv = append(iv, intervalItem{Label: vb.unitName(ur.Code), Low: int(math.Floor(u.P5)), Mid: int(math.Round(u.P50)), High: int(math.Ceil(u.P95)), Rank: ur.Rank})
 		}
 		if len(iv) > 0 {
-			sv.Chart = rankIntervalChartTitled("chart-sensitivity-intervals", "构建选择下的排名区间 (5%–95%) Rank intervals over construction choices", iv, len(res.Units))
+			sv.Chart = rankIntervalChartTitled("chart-sensitivity-intervals", bilingual(messages.ReportChartRankIntervalsChoices), iv, len(res.Units))
 		}
 		v.Sensitivity = sv
 	}
