@@ -1581,3 +1581,67 @@ const (
 	ReportMissingMean               ID = "report.missing.mean"                 // 缺失值以其他单位该指标的平均得分替代。
 	ReportMissingRenormalise        ID = "report.missing.renormalise"          // 缺失指标不计入，其同级指标权重按比例重新归一。
 )
+
+// The report's labels, running text and captions (reports/).
+const (
+	ReportLabelPlanText                ID = "report.label.plan_text"                // 规划原文
+	ReportLabelLeniency                ID = "report.label.leniency"                 // 宽严校正
+	ReportLabelJudgmentScale           ID = "report.label.judgment_scale"           // 标度
+	ReportLabelLevelMeanShift          ID = "report.label.level_mean_shift"         // 平均名次变动
+	ReportTextLeniencyCounts           ID = "report.text.leniency_counts"           // 评价人 {raters} 名，校正 {corrected} 名，仅评一个单位 {single_unit} 名，评分无差异 {zero_variance} 名，截断 {clamped} 名
+	ReportTextJudgmentSteps            ID = "report.text.judgment_steps"            // 每个判断 ±{steps} 级
+	ReportTextSamplesRejected          ID = "report.text.samples_rejected"          // 剔除 {count} 次
+	ReportTextOffScaleKept             ID = "report.text.off_scale_kept"            // {count} 个非标度判断保持不变
+	ReportTextAssessmentIndicators     ID = "report.text.assessment_indicators"     // {count} 项，全局权重 {weight}
+	ReportTextRuleRankRise             ID = "report.text.rule_rank_rise"            // 进位显著奖：名次较上一评价期上升不少于 {places} 位
+	ReportTextRuleRectification        ID = "report.text.rule_rectification"        // 意见整改成效显著奖：以往评价期提出的整改事项于本期末前全部整改并验收
+	ReportValueSourcePreliminary       ID = "report.value.source_preliminary"       // 来源标注预计/初步
+	ReportValueWorkReportOnly          ID = "report.value.work_report_only"         // 仅见于政府工作报告（年度统计公布前）
+	ReportValueCaliberNotStated        ID = "report.value.caliber_not_stated"       // 口径未说明
+	ReportValueSourceNotRecorded       ID = "report.value.source_not_recorded"      // 来源未记录
+	ReportValueContinuousFactor        ID = "report.value.continuous_factor"        // 连续随机因子
+	ReportValueWinsorised              ID = "report.value.winsorised"               // 缩尾
+	ReportValueLogTransform            ID = "report.value.log_transform"            // 对数变换
+	ReportValueStillFails              ID = "report.value.still_fails"              // 仍未通过
+	ReportValueCollinear               ID = "report.value.collinear"                // 高度共线
+	ReportValueNegative                ID = "report.value.negative"                 // 负相关
+	ReportValueGrowth                  ID = "report.value.growth"                   // 增长
+	ReportValueChallengeNotMet         ID = "report.value.challenge_not_met"        // 未达到
+	ReportValueChallengeMet            ID = "report.value.challenge_met"            // 达到
+	ReportInputAll                     ID = "report.input.all"                      // 全部输入
+	ReportInputFramework               ID = "report.input.framework"                // 指标体系
+	ReportInputUnits                   ID = "report.input.units"                    // 被考评单位
+	ReportInputAdjustments             ID = "report.input.adjustments"              // 加减分
+	ReportInputConfiguration           ID = "report.input.configuration"            // 运行配置
+	ReportInputDataset                 ID = "report.input.dataset"                  // 数据集
+	ReportInputMatrix                  ID = "report.input.matrix"                   // 判断矩阵
+	ReportInputSurvey                  ID = "report.input.survey"                   // 问卷
+	ReportInputPreviousRun             ID = "report.input.previous_run"             // 上期结果
+	ReportFactorNormalisation          ID = "report.factor.normalisation"           // 标准化方法
+	ReportFactorScoring                ID = "report.factor.scoring"                 // 评分规则
+	ReportFactorMissing                ID = "report.factor.missing"                 // 缺失数据处理
+	ReportFactorAggregation            ID = "report.factor.aggregation"             // 汇总方法
+	ReportFactorWeightSet              ID = "report.factor.weight_set"              // 权重集
+	ReportFactorWeightNoise            ID = "report.factor.weight_noise"            // 权重扰动
+	ReportFactorScale                  ID = "report.factor.scale"                   // 判断标度
+	ReportFactorJudgmentNoise          ID = "report.factor.judgment_noise"          // 判断扰动
+	ReportAggregationWeightedsum       ID = "report.aggregation.weightedsum"        // 加权求和
+	ReportAggregationGeometric         ID = "report.aggregation.geometric"          // 加权几何平均
+	ReportAggregationTOPSIS            ID = "report.aggregation.topsis"             // TOPSIS 逼近理想解
+	ReportAggregationVIKOR             ID = "report.aggregation.vikor"              // VIKOR 折衷排序
+	ReportAggregationPROMETHEE2        ID = "report.aggregation.promethee2"         // PROMETHEE II 净流量
+	ReportAggregationGRA               ID = "report.aggregation.gra"                // 灰色关联度
+	ReportDiagnosticsTooFewIndicators  ID = "report.diagnostics.too_few_indicators" // 少于两个指标对所有单位都有不同的得分，未计算相关、α 与主成分。
+	ReportDiagnosticsCorrelationFailed ID = "report.diagnostics.correlation_failed" // 相关矩阵无法计算。
+	ReportDiagnosticsAlphaFailed       ID = "report.diagnostics.alpha_failed"       // α 无法计算。
+	ReportDiagnosticsPcaFailed         ID = "report.diagnostics.pca_failed"         // 主成分分析无法计算。
+	ReportAwardRankRise                ID = "report.award.rank_rise"                // 进位显著奖
+	ReportAwardRectification           ID = "report.award.rectification"            // 意见整改成效显著奖
+	ReportRectifyFromFail              ID = "report.rectify.from_fail"              // 不合格限期整改
+	ReportRectifyFromOpinion           ID = "report.rectify.from_opinion"           // 社会评价意见
+	ReportRectifyFromOther             ID = "report.rectify.from_other"             // 其他
+	ReportRectifyOpen                  ID = "report.rectify.open"                   // 未完成
+	ReportRectifyClosed                ID = "report.rectify.closed"                 // 已整改待验收
+	ReportRectifyAudited               ID = "report.rectify.audited"                // 已整改并验收
+	ReportRectifyOverdue               ID = "report.rectify.overdue"                // 逾期未完成
+)

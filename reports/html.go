@@ -174,9 +174,9 @@ func preliminaryReason(src *engine.Source, note string) string {
 	}
 	switch {
 	case strings.Contains(quote, "预计") || strings.Contains(note, "预计") || strings.Contains(quote, "初步") || strings.Contains(note, "初步"):
-		return "来源标注预计/初步 marked estimated (预计) or preliminary in its source"
+		return bilingual(messages.ReportValueSourcePreliminary)
 	case strings.Contains(doc, "工作报告"):
-		return "仅见于政府工作报告（年度统计公布前） only the work report gives it, delivered before the annual statistics"
+		return bilingual(messages.ReportValueWorkReportOnly)
 	}
 	return ""
 }
@@ -604,7 +604,7 @@ func (vb *viewBuilder) indicators() {
 					if ind.FinalTarget != nil {
 						iv.Target = fmt.Sprintf("%s %s (%d) ［%s］", f(ind.FinalTarget, 2), ind.Unit, in.Framework.PlanEnd, short)
 						if ind.TargetText != "" {
-							iv.Target += " · 规划原文 plan text: " + ind.TargetText
+							iv.Target += " · " + bilingual(messages.ReportLabelPlanText) + ": " + ind.TargetText
 						}
 					}
 				}
@@ -622,9 +622,9 @@ func (vb *viewBuilder) indicators() {
 			}
 			if iv.Caliber != "" && (c.Value != nil || c.Label != "") {
 				if c.Caliber != "" {
-					row.Value += " ［口径 caliber: " + c.Caliber + "］"
+					row.Value += " ［" + bilingual(messages.ReportLabelCaliber) + ": " + c.Caliber + "］"
 				} else {
-					row.Value += " ［口径未说明 caliber not stated］"
+					row.Value += " ［" + bilingual(messages.ReportValueCaliberNotStated) + "］"
 				}
 				if c.Target != nil {
 					row.Target += " ［" + shortCaliber(iv.Caliber) + "］"
@@ -632,7 +632,7 @@ func (vb *viewBuilder) indicators() {
 			}
 			if c.Value != nil || c.Label != "" {
 				sr := sourceRow{N: len(v.Sources) + 1, Indicator: ir.Code, Name: ir.Name, Unit: unitName(c.Unit), Period: string(res.Period),
-					Value: row.Value, Dataset: "—", Document: "来源未记录 source not recorded"}
+					Value: row.Value, Dataset: "—", Document: bilingual(messages.ReportValueSourceNotRecorded)}
 				if c.Dataset > 0 {
 					sr.Dataset = strconv.Itoa(c.Dataset)
 				}
@@ -773,7 +773,7 @@ func (vb *viewBuilder) surveys() {
 			}
 		}
 		if l := r.Leniency; l != nil {
-			sv.Leniency = fmt.Sprintf("宽严校正 leniency correction: %d raters, %d corrected, %d single-unit, %d zero-variance, %d clamped", l.Raters, l.Corrected, l.SingleUnit, l.ZeroVariance, l.Clamped)
+			sv.Leniency = bilingual(messages.ReportLabelLeniency) + ": " + bilingual(messages.ReportTextLeniencyCounts, "raters", l.Raters, "corrected", l.Corrected, "single_unit", l.SingleUnit, "zero_variance", l.ZeroVariance, "clamped", l.Clamped)
 		}
 		v.Surveys = append(v.Surveys, sv)
 	}
@@ -939,21 +939,21 @@ func (vb *viewBuilder) provenance() {
 			Withheld: strconv.Itoa(s.WithheldCells), SHA256: s.ResponsesSHA256})
 	}
 	mi := m.Inputs
-	v.InputRows = append(v.InputRows, digestRow{"全部输入 all inputs", mi.SHA256}, digestRow{"指标体系 framework", mi.Framework.SHA256},
-		digestRow{"被考评单位 units", mi.Units.SHA256})
+	v.InputRows = append(v.InputRows, digestRow{bilingual(messages.ReportInputAll), mi.SHA256}, digestRow{bilingual(messages.ReportInputFramework), mi.Framework.SHA256},
+		digestRow{bilingual(messages.ReportInputUnits), mi.Units.SHA256})
 	for _, d := range mi.Datasets {
-		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("数据集 dataset %d (%s)", d.Number, d.FileName), d.SHA256})
+		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("%s %d (%s)", bilingual(messages.ReportInputDataset), d.Number, d.FileName), d.SHA256})
 	}
-	v.InputRows = append(v.InputRows, digestRow{"权重集 weight set " + mi.Weights.Name, mi.Weights.SHA256})
+	v.InputRows = append(v.InputRows, digestRow{bilingual(messages.ReportLabelWeightSet) + " " + mi.Weights.Name, mi.Weights.SHA256})
 	for _, j := range mi.Weights.Judgments {
-		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("判断矩阵 matrix %s / %s", vb.indicatorName(j.Node), j.ExpertName), j.SHA256})
+		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("%s %s / %s", bilingual(messages.ReportInputMatrix), vb.indicatorName(j.Node), j.ExpertName), j.SHA256})
 	}
 	for _, s := range mi.Surveys {
-		v.InputRows = append(v.InputRows, digestRow{"问卷 survey " + s.Code, s.SHA256})
+		v.InputRows = append(v.InputRows, digestRow{bilingual(messages.ReportInputSurvey) + " " + s.Code, s.SHA256})
 	}
-	v.InputRows = append(v.InputRows, digestRow{"加减分 adjustments", mi.Adjustments.SHA256}, digestRow{"运行配置 configuration", mi.Config})
+	v.InputRows = append(v.InputRows, digestRow{bilingual(messages.ReportInputAdjustments), mi.Adjustments.SHA256}, digestRow{bilingual(messages.ReportInputConfiguration), mi.Config})
 	if mi.Previous != nil {
-		v.InputRows = append(v.InputRows, digestRow{"上期结果 previous run " + string(mi.Previous.Period), mi.Previous.ResultDigest})
+		v.InputRows = append(v.InputRows, digestRow{bilingual(messages.ReportInputPreviousRun) + " " + string(mi.Previous.Period), mi.Previous.ResultDigest})
 	}
 	v.Limitations = limitations(b)
 	v.Verify = verifyView{KeyID: m.Signer.KeyID, ReportID: m.Report.ID, ResultsDigest: b.ResultsDigest}

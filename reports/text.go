@@ -98,3 +98,9 @@ func lastRune(s string) rune {
 // escapeText escapes text for an element's content: the catalogue's texts and their arguments
 // (names of units and indicators) may hold & < >.
 var escapeText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
+
+// both is id in Chinese and in English, for views that place them apart.
+func both(id messages.ID) [2]string {
+	zh, en := messages.Both(id)
+	return [2]string{zh, en}
+}
