@@ -1645,3 +1645,14 @@ const (
 	ReportRectifyAudited               ID = "report.rectify.audited"                // 已整改并验收
 	ReportRectifyOverdue               ID = "report.rectify.overdue"                // 逾期未完成
 )
+
+// The report's fixed text.
+const (
+	ReportCoverTitleSuffix ID = "report.cover.title_suffix" // 绩效评估报告
+)
+
+// The report's labels, running text and captions (reports/).
+const (
+	ReportLabelOriginalCaliber ID = "report.label.original_caliber" // 原口径
+	ReportLabelRestatedCaliber ID = "report.label.restated_caliber" // 调整后
+)

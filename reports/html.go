@@ -401,7 +401,7 @@ func newViewBuilder(b *Bundle) *viewBuilder {
 	v := &view{M: m, Digest: b.ResultsDigest, InputsDigest: m.Inputs.SHA256, Synthetic: m.Flags.Synthetic,
 		Illustrative: m.Flags.Illustrative, Period: string(res.Period), Engine: res.Engine,
 		PlanPeriod: fmt.Sprintf("%d–%d", m.Commission.PeriodStart, m.Commission.PeriodEnd)}
-	v.Title = m.Commission.Title + " 绩效评估报告"
+	v.Title = m.Commission.Title + " " + messages.For(messages.Chinese).Sprintf(messages.ReportCoverTitleSuffix)
 	names := map[string]string{}
 	for _, u := range in.Units {
 		names[u.Code] = u.Name
@@ -609,8 +609,8 @@ func (vb *viewBuilder) indicators() {
 					}
 				}
 				for _, cn := range ind.CaliberNotes {
-					iv.CaliberNotes = append(iv.CaliberNotes, fmt.Sprintf("%d：原口径 original %s → 调整后 restated %s %s。%s",
-						cn.Year, fv(cn.Original, 2), fv(cn.Restated, 2), ind.Unit, cn.Reason))
+					iv.CaliberNotes = append(iv.CaliberNotes, fmt.Sprintf("%d：%s %s → %s %s %s。%s",
+						cn.Year, bilingual(messages.ReportLabelOriginalCaliber), fv(cn.Original, 2), bilingual(messages.ReportLabelRestatedCaliber), fv(cn.Restated, 2), ind.Unit, cn.Reason))
 				}
 			}
 		}
