@@ -696,6 +696,11 @@ func (vb *viewBuilder) surveys() {
 		r := sr.Result
 		sv := surveyView{Code: sr.Code, Component: sr.Component, Responses: strconv.Itoa(r.Responses),
 			Scale: fmt.Sprintf("%s–%s", fv(r.Scale.Min, 2), fv(r.Scale.Max, 2))}
+		for _, c := range res.Components {
+			if c.Code == sr.Component {
+				sv.Component = named(c.Name, c.Code)
+			}
+		}
 		if d := surveyDefs[sr.Code]; d != nil {
 			sv.Title = d.Title
 			for _, g := range d.Groups {
@@ -752,7 +757,7 @@ func (vb *viewBuilder) surveys() {
 					N: strconv.Itoa(g.OthersN), Gap: fv(g.Gap, 2), Direction: codeText("survey.gap.", g.Direction), Blind: g.BlindSpot})
 			}
 		}
-		sv.Chart = hbarChart(fmt.Sprintf("chart-survey-%d", k+1), sr.Code+" "+bilingual(messages.ReportChartSurveyScore), items, 100)
+		sv.Chart = hbarChart(fmt.Sprintf("chart-survey-%d", k+1), named(sv.Title, sr.Code)+" "+bilingual(messages.ReportChartSurveyScore), items, 100)
 		for _, icc := range r.Reliability.ICC {
 			row := iccRow{Group: codeText("rater_group.", icc.Group), Units: strconv.Itoa(icc.Units), Raters: strconv.Itoa(icc.Raters), ICC1: "—", ICCk: "—", Reason: bi(icc.Reason)}
 			if icc.ICC21 != nil {
