@@ -1656,3 +1656,28 @@ const (
 	ReportLabelOriginalCaliber ID = "report.label.original_caliber" // 原口径
 	ReportLabelRestatedCaliber ID = "report.label.restated_caliber" // 调整后
 )
+
+// The report's labels, running text and captions (reports/).
+const (
+	ReportTextConcentration           ID = "report.text.concentration"             // 集中度参数 c = {c}
+	ReportTextFraction                ID = "report.text.fraction"                  // 扰动幅度 ±{fraction}
+	ReportTextKendallCounts           ID = "report.text.kendall_counts"            // 评价人 {raters} 名，单位 {units} 个
+	ReportWeightMethodEqual           ID = "report.weight_method.equal"            // 等权重
+	ReportWeightMethodDirect          ID = "report.weight_method.direct"           // 直接赋权
+	ReportWeightMethodAhp             ID = "report.weight_method.ahp"              // 层次分析法
+	ReportWeightMethodEntropy         ID = "report.weight_method.entropy"          // 熵权法
+	ReportWeightMethodCritic          ID = "report.weight_method.critic"           // CRITIC 法
+	ReportWeightMethodCombined        ID = "report.weight_method.combined"         // 组合赋权
+	ReportAhpPriorityEigenvector      ID = "report.ahp.priority.eigenvector"       // 特征向量法
+	ReportAhpPriorityGeometric        ID = "report.ahp.priority.geometric"         // 几何平均法
+	ReportAhpRiSaaty                  ID = "report.ahp.ri.saaty"                   // Saaty 表
+	ReportAhpRiAlonsoLamata           ID = "report.ahp.ri.alonso_lamata"           // Alonso–Lamata 公式
+	ReportAhpGateExclude              ID = "report.ahp.gate.exclude"               // 剔除未通过一致性检验的矩阵
+	ReportAhpGateBlock                ID = "report.ahp.gate.block"                 // 暂停计算群组结果
+	ReportAhpAggregationAij           ID = "report.ahp.aggregation.aij"            // 集结个体判断（AIJ）
+	ReportAhpAggregationAipGeometric  ID = "report.ahp.aggregation.aip_geometric"  // 集结个体优先级（AIP，几何平均）
+	ReportAhpAggregationAipArithmetic ID = "report.ahp.aggregation.aip_arithmetic" // 集结个体优先级（AIP，算术平均）
+	ReportPerturbationDirichlet       ID = "report.perturbation.dirichlet"         // 狄利克雷扰动
+	ReportPerturbationUniform         ID = "report.perturbation.uniform"           // 均匀扰动
+	ReportPerturbationJudgments       ID = "report.perturbation.judgments"         // 判断扰动
+)

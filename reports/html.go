@@ -216,10 +216,13 @@ type gapRow struct {
 }
 
 type uncertaintyView struct {
-	Samples, Seed, Perturbation, Parameter string
-	Chart                                  template.HTML
-	Rows                                   []uncertaintyRow
-	Swaps                                  []swapRow
+	Samples, Seed string
+	// Perturbation and Parameter are catalogue messages (or plain text), rendered in each
+	// language of the bilingual sentence that shows them.
+	Perturbation, Parameter any
+	Chart                   template.HTML
+	Rows                    []uncertaintyRow
+	Swaps                   []swapRow
 }
 
 type uncertaintyRow struct{ Unit, Name, Mean, P5, P50, P95, MedianRank, RankRange, Grades string }
@@ -295,6 +298,21 @@ func codeText(prefix, code string) string {
 		return code
 	}
 	return messages.Bilingual(id)
+}
+
+// optionText names a configuration option (prefix + code, '-' read as '_') in Chinese with
+// English alongside, or gives the code when the catalogue does not name it.
+func optionText(prefix, code string) string {
+	return codeText(prefix, strings.ReplaceAll(code, "-", "_"))
+}
+
+// optionMessage is optionText as a message, for a sentence that renders each language apart.
+func optionMessage(prefix, code string) any {
+	id := messages.ID(prefix + strings.ReplaceAll(code, "-", "_"))
+	if _, ok := messages.Lookup(messages.Chinese, id); !ok {
+		return code
+	}
+	return id
 }
 
 // bi renders a recorded message in Chinese with English alongside ("" for none).
@@ -772,7 +790,7 @@ func (vb *viewBuilder) surveys() {
 		sv.AlphaReason = bi(r.Reliability.Alpha.Reason)
 		if kw := r.Reliability.KendallW; kw != nil {
 			if kw.W != nil {
-				sv.Kendall = fmt.Sprintf("W = %s, χ² = %s, df = %d, p = %s (%d raters, %d units)", f(kw.W, 3), f(kw.ChiSquare, 2), kw.DF, f(kw.P, 4), kw.Raters, kw.Units)
+				sv.Kendall = fmt.Sprintf("W = %s, χ² = %s, df = %d, p = %s (%s)", f(kw.W, 3), f(kw.ChiSquare, 2), kw.DF, f(kw.P, 4), bilingual(messages.ReportTextKendallCounts, "raters", kw.Raters, "units", kw.Units))
 			} else {
 				sv.Kendall = bi(kw.Reason)
 			}
@@ -789,13 +807,13 @@ func (vb *viewBuilder) uncertainty() {
 	res, v, unitName, ranked := vb.res, vb.v, vb.unitName, vb.ranked
 	// Uncertainty.
 	if u := res.Uncertainty; u != nil {
-		uv := &uncertaintyView{Samples: strconv.Itoa(u.Samples), Seed: strconv.FormatUint(u.Seed, 10), Perturbation: u.Perturbation}
+		uv := &uncertaintyView{Samples: strconv.Itoa(u.Samples), Seed: strconv.FormatUint(u.Seed, 10), Perturbation: optionMessage("report.perturbation.", u.Perturbation)}
 		if u.Perturbation == "dirichlet" {
-			uv.Parameter = "concentration c = " + fv(u.Concentration, 1)
+			uv.Parameter = messages.New(messages.ReportTextConcentration, "c", fv(u.Concentration, 1))
 		} else if u.Perturbation == "judgments" {
 			uv.Parameter = judgmentParameter(u)
 		} else {
-			uv.Parameter = "fraction ±" + pct(u.Fraction)
+			uv.Parameter = messages.New(messages.ReportTextFraction, "fraction", pct(u.Fraction))
 		}
 		var iv []intervalItem
 		for _, ur := range ranked {
@@ -858,9 +876,10 @@ func (vb *viewBuilder) methods() {
 		}
 	}
 	ws := in.Weights.Set
-	v.WeightSet = weightSetView{Name: ws.Name, Method: string(ws.Method), Illustrative: ws.Illustrative, Note: ws.Note,
-		Priority: orDefault(ws.AHP.Priority, "eigenvector"), RI: orDefault(ws.AHP.RI, "saaty"), Gate: orDefault(ws.AHP.Gate, "exclude"),
-		Aggregation: orDefault(ws.AHP.Aggregation, "aij"), Threshold: fv(orDefaultF(ws.AHP.CRThreshold, 0.10), 2)}
+	v.WeightSet = weightSetView{Name: ws.Name, Method: optionText("report.weight_method.", string(ws.Method)), Illustrative: ws.Illustrative, Note: ws.Note,
+		Priority: optionText("report.ahp.priority.", orDefault(ws.AHP.Priority, "eigenvector")), RI: optionText("report.ahp.ri.", orDefault(ws.AHP.RI, "saaty")),
+		Gate: optionText("report.ahp.gate.", orDefault(ws.AHP.Gate, "exclude")), Aggregation: optionText("report.ahp.aggregation.", orDefault(ws.AHP.Aggregation, "aij")),
+		Threshold: fv(orDefaultF(ws.AHP.CRThreshold, 0.10), 2)}
 	for _, a := range ws.Adjustments {
 		v.WeightSet.Adjustments = append(v.WeightSet.Adjustments, fmt.Sprintf("%s → %s: %s (%s)", vb.indicatorName(a.Node), vb.indicatorName(a.Child), fv(a.Weight, 4), a.Reason))
 	}
