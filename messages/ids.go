@@ -1681,3 +1681,8 @@ const (
 	ReportPerturbationUniform         ID = "report.perturbation.uniform"           // 均匀扰动
 	ReportPerturbationJudgments       ID = "report.perturbation.judgments"         // 判断扰动
 )
+
+// The report's headings (reports/templates/report.html.tmpl).
+const (
+	ReportHeadingChallengeBenchmarks ID = "report.heading.challenge_benchmarks" // 挑战目标与标杆
+)
