@@ -1321,9 +1321,479 @@ const (
 // The outlier treatment and unit screening (issue 16): the report's methods appendix (A.10) and the
 // run configuration's problems (engine add calls to convert: diagnostics.go, treatment.go).
 const (
+	ReportTextOutliersIntroApplied     ID = "report.text.outliers_intro_applied"     // 异常值……对数变换 ln(x − min + 0.01(max − min))
 	ReportTreatmentApplied             ID = "report.treatment.applied"               // 处理已在评分前应用：按相对方法（无目标值的极差法、z分数、排序）评分的指标以处理后的值计分，指标表中保留导入的原值。
 	ReportTreatmentRowApplied          ID = "report.treatment.row_applied"           // （已用于评分）
 	ReportTreatmentRowTargetScored     ID = "report.treatment.row_target_scored"     // （按目标值计分，未处理）
 	RunConfigDiagnosticsWinsoriseLimit ID = "run_config.diagnostics_winsorise_limit" // winsorise_limit 为1–{max}的整数（0 表示默认值 5）
 	RunConfigDiagnosticsScreenUnits    ID = "run_config.diagnostics_screen_units"    // 所有单位有数据的指标都少于 {percent}%，筛除后没有单位可评
+)
+
+// The report's headings (reports/templates/report.html.tmpl).
+const (
+	ReportHeadingSummary                              ID = "report.heading.summary"                                   // 一、摘要
+	ReportHeadingCompositeRanking                     ID = "report.heading.composite_ranking"                         // 综合排名
+	ReportHeadingGradeDistribution                    ID = "report.heading.grade_distribution"                        // 等次分布
+	ReportHeadingEarlyWarnings                        ID = "report.heading.early_warnings"                            // 预警
+	ReportHeadingComponents                           ID = "report.heading.components"                                // 综合评价构成
+	ReportHeadingCommissionConstraints                ID = "report.heading.commission_constraints"                    // 委托约束
+	ReportHeadingBonusAndPenaltyPoints                ID = "report.heading.bonus_and_penalty_points"                  // 加减分
+	ReportHeadingResultsBy4eDimension                 ID = "report.heading.results_by_4e_dimension"                   // 二、4E 维度结果
+	ReportHeadingIndicatorDetail                      ID = "report.heading.indicator_detail"                          // 三、指标详情
+	ReportHeadingSocialEvaluation                     ID = "report.heading.social_evaluation"                         // 四、社会评价
+	ReportHeadingReliability                          ID = "report.heading.reliability"                               // 信度
+	ReportHeadingSelfOthersGaps                       ID = "report.heading.self_others_gaps"                          // 自评与他评差异
+	ReportHeadingUncertainty                          ID = "report.heading.uncertainty"                               // 五、不确定性分析
+	ReportHeadingNeighboursSwappingPlaces             ID = "report.heading.neighbours_swapping_places"                // 相邻名次互换
+	ReportHeadingGlobalSensitivity                    ID = "report.heading.global_sensitivity"                        // 六、全局敏感性分析
+	ReportHeadingFactors                              ID = "report.heading.factors"                                   // 因子
+	ReportHeadingSensitivityIndicesRanking            ID = "report.heading.sensitivity_indices_ranking"               // 整体排名的敏感性指数
+	ReportHeadingRankIntervalsPerChoice               ID = "report.heading.rank_intervals_per_choice"                 // 各选择下的名次区间
+	ReportHeadingMeasurementAndBenchmarks             ID = "report.heading.measurement_and_benchmarks"                // 七、实现程度与绩效测度、挑战目标与标杆比对
+	ReportHeadingAchievementAndMeasurement            ID = "report.heading.achievement_and_measurement"               // 实现程度与绩效测度
+	ReportHeadingPanelOfPeriodsAwardsAndRectification ID = "report.heading.panel_of_periods_awards_and_rectification" // 八、跨期比较、奖项与整改
+	ReportHeadingAwards                               ID = "report.heading.awards"                                    // 奖项
+	ReportHeadingRectificationItems                   ID = "report.heading.rectification_items"                       // 以往评价期整改事项
+	ReportHeadingAppendixAMethods                     ID = "report.heading.appendix_a_methods"                        // 附录 A 方法
+	ReportHeadingFrameworkAndWeights                  ID = "report.heading.framework_and_weights"                     // A.1 指标体系与权重
+	ReportHeadingExpertsAHPMatrices                   ID = "report.heading.experts_ahp_matrices"                      // A.2 专家判断矩阵
+	ReportHeadingTheRiTableUsed                       ID = "report.heading.the_ri_table_used"                         // A.3 随机一致性指标表
+	ReportHeadingScoringRules                         ID = "report.heading.scoring_rules"                             // A.4 评分规则
+	ReportHeadingMissingDataPolicy                    ID = "report.heading.missing_data_policy"                       // A.5 缺失数据处理
+	ReportHeadingDataProvenance                       ID = "report.heading.data_provenance"                           // A.6 数据来源
+	ReportHeadingSourceOfEveryValue                   ID = "report.heading.source_of_every_value"                     // 逐值来源
+	ReportHeadingInputDigests                         ID = "report.heading.input_digests"                             // A.7 输入摘要
+	ReportHeadingNotesFromTheComputation              ID = "report.heading.notes_from_the_computation"                // A.8 计算提示
+	ReportHeadingAggregation                          ID = "report.heading.aggregation"                               // A.9 汇总方法
+	ReportHeadingDataTreatmentAndIndicatorDiagnostics ID = "report.heading.data_treatment_and_indicator_diagnostics"  // A.10 数据处理与指标诊断
+	ReportHeadingAppendixBLimitations                 ID = "report.heading.appendix_b_limitations"                    // 附录 B 局限
+	ReportHeadingAppendixCVerify                      ID = "report.heading.appendix_c_verify"                         // 附录 C 如何验证
+)
+
+// The report's cover: banners, kicker and notes.
+const (
+	ReportBannerSynthetic    ID = "report.banner.synthetic"    // 合成数据 · 仅供演示
+	ReportBannerIllustrative ID = "report.banner.illustrative" // 示例性权重/判断
+	ReportCoverKicker        ID = "report.cover.kicker"        // 第三方绩效评估报告
+	ReportCoverReadableView  ID = "report.cover.readable_view" // 本报告为签名报告包（report.dsse.json）的可读版本；报告包可离线验证，见“如何验证”。
+)
+
+// The report's column names (reports/templates/report.html.tmpl).
+const (
+	ReportColumnClient                ID = "report.column.client"                  // 委托方
+	ReportColumnInstitute             ID = "report.column.institute"               // 评估机构
+	ReportColumnEvaluatedPeriod       ID = "report.column.evaluated_period"        // 评估期
+	ReportColumnReport                ID = "report.column.report"                  // 报告
+	ReportColumnIssued                ID = "report.column.issued"                  // 发布时间
+	ReportColumnRun                   ID = "report.column.run"                     // 评估运行
+	ReportColumnResultsDigest         ID = "report.column.results_digest"          // 结果摘要
+	ReportColumnInputsDigest          ID = "report.column.inputs_digest"           // 输入摘要
+	ReportColumnKeyFingerprint        ID = "report.column.key_fingerprint"         // 签名密钥指纹
+	ReportColumnAuditCheckpoint       ID = "report.column.audit_checkpoint"        // 审计链检查点
+	ReportColumnGeneratedBy           ID = "report.column.generated_by"            // 生成
+	ReportColumnRank                  ID = "report.column.rank"                    // 名次
+	ReportColumnUnit                  ID = "report.column.unit"                    // 单位
+	ReportColumnComposite             ID = "report.column.composite"               // 综合得分
+	ReportColumnBase                  ID = "report.column.base"                    // 基础得分
+	ReportColumnBonus                 ID = "report.column.bonus"                   // 加分
+	ReportColumnPenalty               ID = "report.column.penalty"                 // 扣分
+	ReportColumnGrade                 ID = "report.column.grade"                   // 等次
+	ReportColumnNotes                 ID = "report.column.notes"                   // 说明
+	ReportColumnDimension             ID = "report.column.dimension"               // 维度
+	ReportColumnScoredTotal           ID = "report.column.scored_total"            // 已评分/指标数
+	ReportColumnWeightScored          ID = "report.column.weight_scored"           // 已评分权重
+	ReportColumnDimensionWeight       ID = "report.column.dimension_weight"        // 维度权重
+	ReportColumnName                  ID = "report.column.name"                    // 名称
+	ReportColumnUnits                 ID = "report.column.units"                   // 单位数
+	ReportColumnQuota                 ID = "report.column.quota"                   // 名额
+	ReportColumnLiftedByBonus         ID = "report.column.lifted_by_bonus"         // 加分提档
+	ReportColumnKind                  ID = "report.column.kind"                    // 类型
+	ReportColumnIndicator             ID = "report.column.indicator"               // 指标
+	ReportColumnMessage               ID = "report.column.message"                 // 说明
+	ReportColumnCode                  ID = "report.column.code"                    // 代码
+	ReportColumnSource                ID = "report.column.source"                  // 来源
+	ReportColumnWeight                ID = "report.column.weight"                  // 权重
+	ReportColumnShare                 ID = "report.column.share"                   // 占比
+	ReportColumnConstraint            ID = "report.column.constraint"              // 约束
+	ReportColumnMinimum               ID = "report.column.minimum"                 // 最低
+	ReportColumnNominalShare          ID = "report.column.nominal_share"           // 名义占比
+	ReportColumnMet                   ID = "report.column.met"                     // 结果
+	ReportColumnUnitsBelow            ID = "report.column.units_below"             // 低于要求的单位
+	ReportColumnPoints                ID = "report.column.points"                  // 分值
+	ReportColumnReason                ID = "report.column.reason"                  // 理由
+	ReportColumnActual                ID = "report.column.actual"                  // 实际值
+	ReportColumnTarget                ID = "report.column.target"                  // 比较目标
+	ReportColumnBasisOfComparison     ID = "report.column.basis_of_comparison"     // 比较基准
+	ReportColumnRatio                 ID = "report.column.ratio"                   // 完成率
+	ReportColumnScore                 ID = "report.column.score"                   // 得分
+	ReportColumnStatus                ID = "report.column.status"                  // 状态
+	ReportColumnNote                  ID = "report.column.note"                    // 备注
+	ReportColumnGroup                 ID = "report.column.group"                   // 评价主体
+	ReportColumnIccUnits              ID = "report.column.icc_units"               // 单位
+	ReportColumnRaters                ID = "report.column.raters"                  // 评价人
+	ReportColumnIccNote               ID = "report.column.icc_note"                // 说明
+	ReportColumnItem                  ID = "report.column.item"                    // 题目
+	ReportColumnSelf                  ID = "report.column.self"                    // 自评
+	ReportColumnOthers                ID = "report.column.others"                  // 他评
+	ReportColumnOthersN               ID = "report.column.others_n"                // 他评人次
+	ReportColumnGap                   ID = "report.column.gap"                     // 差
+	ReportColumnBlindSpot             ID = "report.column.blind_spot"              // 盲点
+	ReportColumnMean                  ID = "report.column.mean"                    // 均值
+	ReportColumnMedianRank            ID = "report.column.median_rank"             // 中位名次
+	ReportColumnRank595               ID = "report.column.rank_5_95"               // 名次区间
+	ReportColumnGradeProbability      ID = "report.column.grade_probability"       // 等次概率
+	ReportColumnUpper                 ID = "report.column.upper"                   // 前
+	ReportColumnLower                 ID = "report.column.lower"                   // 后
+	ReportColumnProbability           ID = "report.column.probability"             // 互换概率
+	ReportColumnNode                  ID = "report.column.node"                    // 最敏感节点
+	ReportColumnCurrentWeight         ID = "report.column.current_weight"          // 现权重
+	ReportColumnWeightThatSwapsThem   ID = "report.column.weight_that_swaps_them"  // 互换所需权重
+	ReportColumnFactor                ID = "report.column.factor"                  // 因子
+	ReportColumnLevelsMeanRankShift   ID = "report.column.levels_mean_rank_shift"  // 水平（平均名次变动）
+	ReportColumnFirstOrder            ID = "report.column.first_order"             // 一阶
+	ReportColumnTotalEffect           ID = "report.column.total_effect"            // 总效应
+	ReportColumnReportedRank          ID = "report.column.reported_rank"           // 报告名次
+	ReportColumnMedian                ID = "report.column.median"                  // 中位
+	ReportColumnBestWorst             ID = "report.column.best_worst"              // 最好–最差
+	ReportColumnMostInfluentialChoice ID = "report.column.most_influential_choice" // 影响最大的选择
+	ReportColumnAchievement           ID = "report.column.achievement"             // 实现程度
+	ReportColumnMeasurement           ID = "report.column.measurement"             // 绩效测度
+	ReportColumnValue                 ID = "report.column.value"                   // 本期值
+	ReportColumnChallenge             ID = "report.column.challenge"               // 挑战目标
+	ReportColumnChallengeMet          ID = "report.column.challenge_met"           // 是否达到
+	ReportColumnPreviousYear          ID = "report.column.previous_year"           // 上年值
+	ReportColumnChange                ID = "report.column.change"                  // 变化
+	ReportColumnDeltaScore            ID = "report.column.delta_score"             // Δ得分
+	ReportColumnDeltaRank             ID = "report.column.delta_rank"              // Δ名次
+	ReportColumnItemsCarried          ID = "report.column.items_carried"           // 整改事项
+	ReportColumnAward                 ID = "report.column.award"                   // 奖项
+	ReportColumnBasis                 ID = "report.column.basis"                   // 依据
+	ReportColumnNo                    ID = "report.column.no"                      // 编号
+	ReportColumnRaised                ID = "report.column.raised"                  // 提出期
+	ReportColumnIssue                 ID = "report.column.issue"                   // 整改内容
+	ReportColumnOwner                 ID = "report.column.owner"                   // 责任人
+	ReportColumnDeadline              ID = "report.column.deadline"                // 期限
+	ReportColumnEvidence              ID = "report.column.evidence"                // 整改证据
+	ReportColumnClosed                ID = "report.column.closed"                  // 完成日期
+	ReportColumnAudited               ID = "report.column.audited"                 // 验收日期
+	ReportColumnFrameworkNode         ID = "report.column.framework_node"          // 节点
+	ReportColumnLocalWeight           ID = "report.column.local_weight"            // 局部权重
+	ReportColumnGlobalWeight          ID = "report.column.global_weight"           // 全局权重
+	ReportColumnAHPWeight             ID = "report.column.ahp_weight"              // 权重
+	ReportColumnTargetKind            ID = "report.column.target_kind"             // 目标类型
+	ReportColumnPolarity              ID = "report.column.polarity"                // 极性
+	ReportColumnMethod                ID = "report.column.method"                  // 方法
+	ReportColumnConfiguredRule        ID = "report.column.configured_rule"         // 配置
+	ReportColumnGradeMinimum          ID = "report.column.grade_minimum"           // 最低分
+	ReportColumnDataset               ID = "report.column.dataset"                 // 数据集
+	ReportColumnFile                  ID = "report.column.file"                    // 文件
+	ReportColumnImporter              ID = "report.column.importer"                // 导入人
+	ReportColumnImportedAt            ID = "report.column.imported_at"             // 导入时间
+	ReportColumnObservations          ID = "report.column.observations"            // 观测数
+	ReportColumnLabel                 ID = "report.column.label"                   // 标签
+	ReportColumnPeriod                ID = "report.column.period"                  // 期
+	ReportColumnSourceValue           ID = "report.column.source_value"            // 数值
+	ReportColumnDocument              ID = "report.column.document"                // 文件
+	ReportColumnLocation              ID = "report.column.location"                // 位置
+	ReportColumnQuote                 ID = "report.column.quote"                   // 原文
+	ReportColumnPreliminary           ID = "report.column.preliminary"             // 初步
+	ReportColumnSurvey                ID = "report.column.survey"                  // 问卷
+	ReportColumnTitle                 ID = "report.column.title"                   // 标题
+	ReportColumnResponsesInTheBundle  ID = "report.column.responses_in_the_bundle" // 报告包中的答卷
+	ReportColumnWithheldCells         ID = "report.column.withheld_cells"          // 抑制单元
+	ReportColumnResponsesSHA256       ID = "report.column.responses_sha256"        // 答卷
+	ReportColumnInput                 ID = "report.column.input"                   // 输入
+	ReportColumnSkewness              ID = "report.column.skewness"                // 偏度
+	ReportColumnKurtosis              ID = "report.column.kurtosis"                // 峰度
+	ReportColumnTreatment             ID = "report.column.treatment"               // 处理
+	ReportColumnValuesChanged         ID = "report.column.values_changed"          // 变动的值
+	ReportColumnIndicatorA            ID = "report.column.indicator_a"             // 指标
+	ReportColumnIndicatorB            ID = "report.column.indicator_b"             // 指标
+	ReportColumnFlag                  ID = "report.column.flag"                    // 提示
+	ReportColumnIndicators            ID = "report.column.indicators"              // 指标数
+	ReportColumnComponent             ID = "report.column.component"               // 主成分
+	ReportColumnExplained             ID = "report.column.explained"               // 解释方差
+	ReportColumnCumulative            ID = "report.column.cumulative"              // 累计
+	ReportColumnLoadingsPc1           ID = "report.column.loadings_pc1"            // 载荷
+)
+
+// The report's labels, running text and captions (reports/).
+const (
+	ReportLabelCoverage          ID = "report.label.coverage"           // 数据覆盖
+	ReportLabelPreliminaryValues ID = "report.label.preliminary_values" // 初步数据
+	ReportTextNoEarlyWarning     ID = "report.text.no_early_warning"    // 无预警。
+	ReportTextDimensionsIntro    ID = "report.text.dimensions_intro"    // 经济、效率、效益、公正（《杭州市江干区“十三五”绩效管理规划》第3368行）：各单位在每个维度上的加权得分（0–100）。
+	ReportTextIndicatorsIntro    ID = "report.text.indicators_intro"    // 实际值与目标值对比、完成状态，以及相对年度目标的计划轨迹。
+	ReportTextSocialIntro        ID = "report.text.social_intro"        // 各评价主体（上级、同级、下级、自评、公众、专家）的得分；人数低于最低要求的单元已抑制，只标明“已抑制”，其权重不转移给其他主体，其答卷不在报告包中。
+	ReportTextUncertaintyCaption ID = "report.text.uncertainty_caption" // 线段：5%–95% 名次区间；圆点：中位名次；方块：报告名次。
+	ReportTextSensitivityCaption ID = "report.text.sensitivity_caption" // 线段：各种构建选择下的 5%–95% 名次区间；圆点：中位名次；方块：报告名次。
+	ReportTextPerChoiceIntro     ID = "report.text.per_choice_intro"    // 每格：该选择下各组合的中位名次（5%–95%）。
+	ReportTextMeasurementIntro   ID = "report.text.measurement_intro"   // 规划要求在目标考核中“设置实现程度和绩效测度两个维度，分类进行考核”（规划 行3398），并“设置挑战目标，鼓励横向、纵向标杆比对”（行3400）。
+	ReportTextMeasurementScores  ID = "report.text.measurement_scores"  // 各维度得分为所属指标得分按全局权重的加权平均（缺失不计）；不改变综合得分。
+	ReportTextNoAward            ID = "report.text.no_award"            // 本期无单位获奖。
+	ReportTextAdjustments        ID = "report.text.adjustments"         // 人工调整
+	ReportTextScoringRules       ID = "report.text.scoring_rules"       // 客观指标按标准评分（《杭州市江干区“十三五”绩效管理规划》第3462行）：完成率 = 实际/目标（越低越好者取倒数），截断于[0, 100]；上限型指标按区间评分；累计目标按进度比例评分；定性指标按评分表转化。
+	ReportTextGrades             ID = "report.text.grades"              // 等次
+	ReportTextLiftedQuota        ID = "report.text.lifted_quota"        // 加分提档的单位不占用该等次名额（《杭州市江干区“十三五”绩效管理规划》第3492行）。
+	ReportVerifyStepChecks       ID = "report.verify.step_checks"       // 验证器检查签名、每项输入的摘要与结果摘要，并用同一代码重算全部结果；结论为 PASS，或列出失败的检查及位置。
+)
+
+// The report's headings (reports/templates/report.html.tmpl).
+const (
+	ReportHeadingPanel ID = "report.heading.panel" // 跨期面板
+)
+
+// The report's cover: banners, kicker and notes.
+const (
+	ReportBannerProvisional       ID = "report.banner.provisional"        // 暂定结果
+	ReportBannerProvisionalDetail ID = "report.banner.provisional_detail" // 已评分指标仅占权重 {weight}（{scored}/{total} 项），低于阈值 {threshold}
+	ReportCoverSubtitle           ID = "report.cover.subtitle"            // 评估期 {period} 年度评估
+	ReportCoverPlanPeriod         ID = "report.cover.plan_period"         // 规划期
+	ReportCoverVersion            ID = "report.cover.version"             // 第 {version} 版
+	ReportCoverSupersedes         ID = "report.cover.supersedes"          // 取代
+	ReportCoverRun                ID = "report.cover.run"                 // 第 {run} 次运行
+)
+
+// The report's column names (reports/templates/report.html.tmpl).
+const (
+	ReportColumnCanonicalJson ID = "report.column.canonical_json" // 规范 JSON
+)
+
+// The report's labels, running text and captions (reports/).
+const (
+	ReportLabelWeight                 ID = "report.label.weight"                  // 权重
+	ReportLabelMeasureUnit            ID = "report.label.measure_unit"            // 单位
+	ReportLabelGlobalWeight           ID = "report.label.global_weight"           // 全局权重
+	ReportLabelScoringMethod          ID = "report.label.scoring_method"          // 评分方法
+	ReportLabelBaseline               ID = "report.label.baseline"                // 基期值
+	ReportLabelTarget                 ID = "report.label.target"                  // 目标
+	ReportLabelCaliber                ID = "report.label.caliber"                 // 口径
+	ReportLabelCaliberChange          ID = "report.label.caliber_change"          // 口径调整
+	ReportLabelFinalTarget            ID = "report.label.final_target"            // 终期目标
+	ReportLabelProjected              ID = "report.label.projected"               // 预测
+	ReportLabelMonitoringBasis        ID = "report.label.monitoring_basis"        // 监测基准
+	ReportLabelProjectionMethod       ID = "report.label.projection_method"       // 预测方法
+	ReportLabelCaveat                 ID = "report.label.caveat"                  // 说明
+	ReportLabelComponent              ID = "report.label.component"               // 构成
+	ReportLabelScale                  ID = "report.label.scale"                   // 量表
+	ReportLabelResponsesCounted       ID = "report.label.responses_counted"       // 计入答卷
+	ReportLabelMeanShift              ID = "report.label.mean_shift"              // 平均绝对名次变动
+	ReportLabelDegreeOfAchievement    ID = "report.label.degree_of_achievement"   // 实现程度
+	ReportLabelPerformanceMeasurement ID = "report.label.performance_measurement" // 绩效测度
+	ReportLabelHorizontal             ID = "report.label.horizontal"              // 横向标杆
+	ReportLabelBestUnit               ID = "report.label.best_unit"               // 本期最佳单位
+	ReportLabelExternalBenchmark      ID = "report.label.external_benchmark"      // 外部标杆
+	ReportLabelVertical               ID = "report.label.vertical"                // 纵向标杆
+	ReportLabelOwnPreviousYear        ID = "report.label.own_previous_year"       // 本单位上一年度
+	ReportLabelRules                  ID = "report.label.rules"                   // 规则
+	ReportLabelPlanLine               ID = "report.label.plan_line"               // 规划 行{line}
+	ReportLabelWeightSet              ID = "report.label.weight_set"              // 权重集
+	ReportLabelMethod                 ID = "report.label.method"                  // 方法
+	ReportLabelPriority               ID = "report.label.priority"                // 优先级
+	ReportLabelRI                     ID = "report.label.ri"                      // 随机一致性指标
+	ReportLabelCRThreshold            ID = "report.label.cr_threshold"            // 阈值
+	ReportLabelGate                   ID = "report.label.gate"                    // 门槛
+	ReportLabelAggregation            ID = "report.label.aggregation"             // 集结
+	ReportLabelPolicy                 ID = "report.label.policy"                  // 规则
+	ReportLabelConditions             ID = "report.label.conditions"              // 条件
+	ReportLabelAcceptableAdvantage    ID = "report.label.acceptable_advantage"    // 可接受优势
+	ReportLabelAcceptableStability    ID = "report.label.acceptable_stability"    // 决策稳定
+	ReportLabelCompromiseSet          ID = "report.label.compromise_set"          // 折衷解
+	ReportLabelRecompute              ID = "report.label.recompute"               // 复算
+	ReportLabelChecked                ID = "report.label.checked"                 // 检查
+	ReportLabelFlagged                ID = "report.label.flagged"                 // 标记
+	ReportLabelDataAvailability       ID = "report.label.data_availability"       // 数据可得性（门槛 {threshold}）
+	ReportLabelNotIncluded            ID = "report.label.not_included"            // 未纳入
+	ReportTextCoverage                ID = "report.text.coverage"                 // 已评分指标 {scored}/{total} 项，占权重 {weight}（阈值 {threshold}）
+	ReportTextPreliminaryValues       ID = "report.text.preliminary_values"       // {total} 个实际值中 {count} 个标注为初步（来源标注预计/初步，或仅见于政府工作报告），见附录逐值来源
+	ReportTextCaliberCompared         ID = "report.text.caliber_compared"         // 基期值、目标值与实际值按此口径比较
+	ReportTextUncertaintyIntro        ID = "report.text.uncertainty_intro"        // 对权重做 {samples} 次蒙特卡洛扰动（{perturbation}，{parameter}，种子 seed {seed}），统计得分与名次的分布。
+	ReportTextSensitivityIntro        ID = "report.text.sensitivity_intro"        // 把构建综合指数的各项选择作为因子，按 Saltelli (2010) 设计计算 {evaluations} 种组合（基础样本 {samples}，种子 seed {seed}），用 Saltelli 一阶指数与 Jansen 总效应指数估计每个选择对名次方差的贡献，{resamples} 次自助法给出 95% 区间。
+	ReportTextSensitivityFailed       ID = "report.text.sensitivity_failed"       // {failed} 种组合无法计算，按报告名次计。
+	ReportTextPanelIntro              ID = "report.text.panel_intro"              // 上一评价期 {previous} 的运行结果（结果摘要 {digest}）与本期逐单位对照；名次变化为上期名次减本期名次（↑ 上升）。
+	ReportTextRectificationIntro      ID = "report.text.rectification_intro"      // “评价—整改—反馈”（规划 行3452）；评定为不合格的单位限期整改（行3482）。状态为截至本期末 {end}。
+	ReportTextMissingCounts           ID = "report.text.missing_counts"           // 应有 {expected} 个指标×单位数值，实有 {present} 个。
+	ReportTextSourcesIntro            ID = "report.text.sources_intro"            // 指标详情中每个实际值的角标对应下表：文件、位置与原文摘录。标“初步”者来源标注预计/初步，或仅见于政府工作报告。
+	ReportTextAggregationIntro        ID = "report.text.aggregation_intro"        // 综合得分由 {method} 汇总各叶节点得分（指标与问卷构成，按全局权重）并换算到 0–100 分。
+	ReportTextAggregationDropped      ID = "report.text.aggregation_dropped"      // 各单位得分相同的叶节点不参与：{leaves}。
+	ReportTextRecomputeGives          ID = "report.text.recompute_gives"          // 的 {output} 与报告记录一致
+	ReportTextOutliersIntro           ID = "report.text.outliers_intro"           // 异常值按偏度–峰度规则识别（|偏度| ≥ {skew} 且峰度 ≥ {kurt}，COINr），先缩尾（至多 {winsor_max} 个值），仍不通过则对数变换。处理结果只作记录，评分使用原始数据。
+	ReportTextDiagnosticsIndicators   ID = "report.text.diagnostics_indicators"   // 相关、α 与主成分基于各单位均有得分且不恒定的指标
+	ReportVerifyStepBundle            ID = "report.verify.step_bundle"            // 取得签名报告包 report.dsse.json（报告 {report}）。
+	ReportVerifyStepKey               ID = "report.verify.step_key"               // 从评估机构公布的公钥列表（{path}）取得指纹为 {key} 的公钥。
+	ReportVerifyRunOffline            ID = "report.verify.run_offline"            // 离线运行
+	ReportVerifyNoNetwork             ID = "report.verify.no_network"             // 无需数据库或网络
+	ReportVerifyOrPost                ID = "report.verify.or_post"                // 或提交至
+	ReportVerifyDigestMustBe          ID = "report.verify.digest_must_be"         // 结果摘要应为
+	ReportVerifyStepCheckpoint        ID = "report.verify.step_checkpoint"        // 报告内含发布时签名的审计链检查点（第 {seq} 条）；保存本报告，日后可用 {command} 查验审计日志未被截断或改写。
+	ReportValueLiftedFrom             ID = "report.value.lifted_from"             // 加分提档（原等次 {grade}）
+	ReportValueLastTwoTwice           ID = "report.value.last_two_twice"          // 连续两期后两位
+	ReportValueLastTwo                ID = "report.value.last_two"                // 后两位
+	ReportValueProvisional            ID = "report.value.provisional"             // 暂定
+	ReportValueMet                    ID = "report.value.met"                     // 满足
+	ReportValueNotMet                 ID = "report.value.not_met"                 // 未满足
+	ReportValuePreliminary            ID = "report.value.preliminary"             // 初步
+	ReportValueYes                    ID = "report.value.yes"                     // 是
+	ReportValueIllustrative           ID = "report.value.illustrative"            // 示例
+	ReportValueHolds                  ID = "report.value.holds"                   // 成立
+	ReportValueFails                  ID = "report.value.fails"                   // 不成立
+	ReportValueBelowThreshold         ID = "report.value.below_threshold"         // 低于门槛
+)
+
+// The report's fixed text.
+const (
+	ReportChartNoValue              ID = "report.chart.no_value"               // 无
+	ReportChartPlanTrajectory       ID = "report.chart.plan_trajectory"        // 计划轨迹
+	ReportChartNoData               ID = "report.chart.no_data"                // 无数据
+	ReportChartActual               ID = "report.chart.actual"                 // 实际
+	ReportChartExpected             ID = "report.chart.expected"               // 计划
+	ReportChartRankIntervals        ID = "report.chart.rank_intervals"         // 排名区间 (5%–95%)
+	ReportChartCompositeScore       ID = "report.chart.composite_score"        // 综合得分
+	ReportChartSurveyScore          ID = "report.chart.survey_score"           // 满意度/测评得分
+	ReportChartRankIntervalsChoices ID = "report.chart.rank_intervals_choices" // 构建选择下的排名区间 (5%–95%)
+	ReportValueSuppressed           ID = "report.value.suppressed"             // 已抑制
+	ReportValueSelfNotScored        ID = "report.value.self_not_scored"        // 自评不计分
+	ReportValueNoResponses          ID = "report.value.no_responses"           // 无答卷
+	ReportValueZeroWeight           ID = "report.value.zero_weight"            // 权重为0
+	ReportValueNotScored            ID = "report.value.not_scored"             // 不计分
+	ReportValueExcluded             ID = "report.value.excluded"               // 已剔除
+	ReportValueConsistent           ID = "report.value.consistent"             // 一致
+	ReportValueInconsistent         ID = "report.value.inconsistent"           // 不一致
+	ReportValueSynthetic            ID = "report.value.synthetic"              // 合成
+	ReportMethodAchievement         ID = "report.method.achievement"           // 完成率
+	ReportMethodProrata             ID = "report.method.prorata"               // 累计进度
+	ReportMethodBands               ID = "report.method.bands"                 // 区间
+	ReportMethodRubric              ID = "report.method.rubric"                // 定性评分
+	ReportMethodTrajectory          ID = "report.method.trajectory"            // 轨迹
+	ReportMethodMinmax              ID = "report.method.minmax"                // 极差
+	ReportMethodZscore              ID = "report.method.zscore"                // 标准分
+	ReportMethodRank                ID = "report.method.rank"                  // 排序
+	ReportMethodDistance            ID = "report.method.distance"              // 距离
+	ReportMethodThreshold           ID = "report.method.threshold"             // 标准表
+	ReportLimitationSynthetic       ID = "report.limitation.synthetic"         // 本报告的数据为合成数据，仅供演示，不反映任何单位的实际绩效。
+	ReportLimitationIllustrative    ID = "report.limitation.illustrative"      // 本报告的权重或专家判断为示例性质。
+	ReportLimitationWeightsOnly     ID = "report.limitation.weights_only"      // 不确定性分析只扰动权重，不反映数据本身的测量误差。
+	ReportLimitationScoringRules    ID = "report.limitation.scoring_rules"     // 得分依赖所选评分规则与目标口径；口径调整见指标说明。
+	ReportLimitationMissing         ID = "report.limitation.missing"           // 有 {count} 个指标×单位数值缺失，按“{policy}”规则处理，相关得分的可比性受影响。
+	ReportLimitationExpertsExcluded ID = "report.limitation.experts_excluded"  // {count} 个专家判断矩阵因一致性比率超过阈值被剔除。
+	ReportLimitationSuppressed      ID = "report.limitation.suppressed"        // {count} 个单位×评价主体单元人数低于最低要求，已抑制且不公开其答卷；其权重未转移给其他主体。
+	ReportLimitationSourcesDisagree ID = "report.limitation.sources_disagree"  // {count} 处不同来源的数据不一致，采用优先级最高的数据集。
+	ReportLimitationEconomyInputs   ID = "report.limitation.economy_inputs"    // 本指标体系“经济”维度所列的财政收入、税收、投资等指标，是作为“投入”（地区为公共服务和发展筹集、引入的资源，越多越好）计入的，与4E框架中“经济”的通常含义相反：通常的“经济”指以较低成本取得投入（成本越低越好）。原因是规划（000_5f10bc819717fac2.txt）的指标表没有行政成本或支出节约一类的成本指标，只有收入和投资规模；本评估按规划的口径把它们归入经济维度。因此经济维度得分高表示筹集和引入的资源多，不表示节约；读者不应据此判断行政成本是否合理。
+	ReportMissingZero               ID = "report.missing.zero"                 // 缺失值计0分。
+	ReportMissingMean               ID = "report.missing.mean"                 // 缺失值以其他单位该指标的平均得分替代。
+	ReportMissingRenormalise        ID = "report.missing.renormalise"          // 缺失指标不计入，其同级指标权重按比例重新归一。
+)
+
+// The report's labels, running text and captions (reports/).
+const (
+	ReportLabelPlanText                ID = "report.label.plan_text"                // 规划原文
+	ReportLabelLeniency                ID = "report.label.leniency"                 // 宽严校正
+	ReportLabelJudgmentScale           ID = "report.label.judgment_scale"           // 标度
+	ReportLabelLevelMeanShift          ID = "report.label.level_mean_shift"         // 平均名次变动
+	ReportTextLeniencyCounts           ID = "report.text.leniency_counts"           // 评价人 {raters} 名，校正 {corrected} 名，仅评一个单位 {single_unit} 名，评分无差异 {zero_variance} 名，截断 {clamped} 名
+	ReportTextJudgmentSteps            ID = "report.text.judgment_steps"            // 每个判断 ±{steps} 级
+	ReportTextSamplesRejected          ID = "report.text.samples_rejected"          // 剔除 {count} 次
+	ReportTextOffScaleKept             ID = "report.text.off_scale_kept"            // {count} 个非标度判断保持不变
+	ReportTextAssessmentIndicators     ID = "report.text.assessment_indicators"     // {count} 项，全局权重 {weight}
+	ReportTextRuleRankRise             ID = "report.text.rule_rank_rise"            // 进位显著奖：名次较上一评价期上升不少于 {places} 位
+	ReportTextRuleRectification        ID = "report.text.rule_rectification"        // 意见整改成效显著奖：以往评价期提出的整改事项于本期末前全部整改并验收
+	ReportValueSourcePreliminary       ID = "report.value.source_preliminary"       // 来源标注预计/初步
+	ReportValueWorkReportOnly          ID = "report.value.work_report_only"         // 仅见于政府工作报告（年度统计公布前）
+	ReportValueCaliberNotStated        ID = "report.value.caliber_not_stated"       // 口径未说明
+	ReportValueSourceNotRecorded       ID = "report.value.source_not_recorded"      // 来源未记录
+	ReportValueContinuousFactor        ID = "report.value.continuous_factor"        // 连续随机因子
+	ReportValueWinsorised              ID = "report.value.winsorised"               // 缩尾
+	ReportValueLogTransform            ID = "report.value.log_transform"            // 对数变换
+	ReportValueStillFails              ID = "report.value.still_fails"              // 仍未通过
+	ReportValueCollinear               ID = "report.value.collinear"                // 高度共线
+	ReportValueNegative                ID = "report.value.negative"                 // 负相关
+	ReportValueGrowth                  ID = "report.value.growth"                   // 增长
+	ReportValueChallengeNotMet         ID = "report.value.challenge_not_met"        // 未达到
+	ReportValueChallengeMet            ID = "report.value.challenge_met"            // 达到
+	ReportInputAll                     ID = "report.input.all"                      // 全部输入
+	ReportInputFramework               ID = "report.input.framework"                // 指标体系
+	ReportInputUnits                   ID = "report.input.units"                    // 被考评单位
+	ReportInputAdjustments             ID = "report.input.adjustments"              // 加减分
+	ReportInputConfiguration           ID = "report.input.configuration"            // 运行配置
+	ReportInputDataset                 ID = "report.input.dataset"                  // 数据集
+	ReportInputMatrix                  ID = "report.input.matrix"                   // 判断矩阵
+	ReportInputSurvey                  ID = "report.input.survey"                   // 问卷
+	ReportInputPreviousRun             ID = "report.input.previous_run"             // 上期结果
+	ReportFactorNormalisation          ID = "report.factor.normalisation"           // 标准化方法
+	ReportFactorScoring                ID = "report.factor.scoring"                 // 评分规则
+	ReportFactorMissing                ID = "report.factor.missing"                 // 缺失数据处理
+	ReportFactorAggregation            ID = "report.factor.aggregation"             // 汇总方法
+	ReportFactorWeightSet              ID = "report.factor.weight_set"              // 权重集
+	ReportFactorWeightNoise            ID = "report.factor.weight_noise"            // 权重扰动
+	ReportFactorScale                  ID = "report.factor.scale"                   // 判断标度
+	ReportFactorJudgmentNoise          ID = "report.factor.judgment_noise"          // 判断扰动
+	ReportAggregationWeightedsum       ID = "report.aggregation.weightedsum"        // 加权求和
+	ReportAggregationGeometric         ID = "report.aggregation.geometric"          // 加权几何平均
+	ReportAggregationTOPSIS            ID = "report.aggregation.topsis"             // TOPSIS 逼近理想解
+	ReportAggregationVIKOR             ID = "report.aggregation.vikor"              // VIKOR 折衷排序
+	ReportAggregationPROMETHEE2        ID = "report.aggregation.promethee2"         // PROMETHEE II 净流量
+	ReportAggregationGRA               ID = "report.aggregation.gra"                // 灰色关联度
+	ReportDiagnosticsTooFewIndicators  ID = "report.diagnostics.too_few_indicators" // 少于两个指标对所有单位都有不同的得分，未计算相关、α 与主成分。
+	ReportDiagnosticsCorrelationFailed ID = "report.diagnostics.correlation_failed" // 相关矩阵无法计算。
+	ReportDiagnosticsAlphaFailed       ID = "report.diagnostics.alpha_failed"       // α 无法计算。
+	ReportDiagnosticsPcaFailed         ID = "report.diagnostics.pca_failed"         // 主成分分析无法计算。
+	ReportAwardRankRise                ID = "report.award.rank_rise"                // 进位显著奖
+	ReportAwardRectification           ID = "report.award.rectification"            // 意见整改成效显著奖
+	ReportRectifyFromFail              ID = "report.rectify.from_fail"              // 不合格限期整改
+	ReportRectifyFromOpinion           ID = "report.rectify.from_opinion"           // 社会评价意见
+	ReportRectifyFromOther             ID = "report.rectify.from_other"             // 其他
+	ReportRectifyOpen                  ID = "report.rectify.open"                   // 未完成
+	ReportRectifyClosed                ID = "report.rectify.closed"                 // 已整改待验收
+	ReportRectifyAudited               ID = "report.rectify.audited"                // 已整改并验收
+	ReportRectifyOverdue               ID = "report.rectify.overdue"                // 逾期未完成
+)
+
+// The report's fixed text.
+const (
+	ReportCoverTitleSuffix ID = "report.cover.title_suffix" // 绩效评估报告
+)
+
+// The report's labels, running text and captions (reports/).
+const (
+	ReportLabelOriginalCaliber ID = "report.label.original_caliber" // 原口径
+	ReportLabelRestatedCaliber ID = "report.label.restated_caliber" // 调整后
+)
+
+// The report's labels, running text and captions (reports/).
+const (
+	ReportTextConcentration           ID = "report.text.concentration"             // 集中度参数 c = {c}
+	ReportTextFraction                ID = "report.text.fraction"                  // 扰动幅度 ±{fraction}
+	ReportTextKendallCounts           ID = "report.text.kendall_counts"            // 评价人 {raters} 名，单位 {units} 个
+	ReportWeightMethodEqual           ID = "report.weight_method.equal"            // 等权重
+	ReportWeightMethodDirect          ID = "report.weight_method.direct"           // 直接赋权
+	ReportWeightMethodAhp             ID = "report.weight_method.ahp"              // 层次分析法
+	ReportWeightMethodEntropy         ID = "report.weight_method.entropy"          // 熵权法
+	ReportWeightMethodCritic          ID = "report.weight_method.critic"           // CRITIC 法
+	ReportWeightMethodCombined        ID = "report.weight_method.combined"         // 组合赋权
+	ReportAhpPriorityEigenvector      ID = "report.ahp.priority.eigenvector"       // 特征向量法
+	ReportAhpPriorityGeometric        ID = "report.ahp.priority.geometric"         // 几何平均法
+	ReportAhpRiSaaty                  ID = "report.ahp.ri.saaty"                   // Saaty 表
+	ReportAhpRiAlonsoLamata           ID = "report.ahp.ri.alonso_lamata"           // Alonso–Lamata 公式
+	ReportAhpGateExclude              ID = "report.ahp.gate.exclude"               // 剔除未通过一致性检验的矩阵
+	ReportAhpGateBlock                ID = "report.ahp.gate.block"                 // 暂停计算群组结果
+	ReportAhpAggregationAij           ID = "report.ahp.aggregation.aij"            // 集结个体判断（AIJ）
+	ReportAhpAggregationAipGeometric  ID = "report.ahp.aggregation.aip_geometric"  // 集结个体优先级（AIP，几何平均）
+	ReportAhpAggregationAipArithmetic ID = "report.ahp.aggregation.aip_arithmetic" // 集结个体优先级（AIP，算术平均）
+	ReportPerturbationDirichlet       ID = "report.perturbation.dirichlet"         // 狄利克雷扰动
+	ReportPerturbationUniform         ID = "report.perturbation.uniform"           // 均匀扰动
+	ReportPerturbationJudgments       ID = "report.perturbation.judgments"         // 判断扰动
+)
+
+// The report's headings (reports/templates/report.html.tmpl).
+const (
+	ReportHeadingChallengeBenchmarks ID = "report.heading.challenge_benchmarks" // 挑战目标与标杆
+)
+
+// The report's comments section (issue 14: comments per group under their own threshold).
+const (
+	ReportHeadingComments        ID = "report.heading.comments"         // 意见建议
+	ReportTextCommentsIntro      ID = "report.text.comments_intro"      // 按单位和评价主体列出，不附评价人化名；提出意见的评价人少于该组意见阈值（不低于其评分阈值）的，只标明“已抑制”。
+	ReportColumnComments         ID = "report.column.comments"          // 意见
+	ReportTextCommentsSuppressed ID = "report.text.comments_suppressed" // 已抑制：提出意见者少于 {n} 人
+	ReportTextCommentsRaters     ID = "report.text.comments_raters"     // {n} 人提出意见
 )

@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"evalbench/evaluation/engine"
+
+	"evalbench/messages"
 )
 
 // ResultCharts draws the report's summary charts of a run's result, exactly as the report does:
@@ -28,14 +30,14 @@ func ResultCharts(res *engine.Result) []template.HTML {
 	for _, u := range ranked {
 		bars = append(bars, barItem{Label: u.Name, Value: u.Composite})
 	}
-	out = append(out, hbarChart("chart-ranking", "综合得分 Composite score", bars, 100))
+	out = append(out, hbarChart("chart-ranking", bilingual(messages.ReportChartCompositeScore), bars, 100))
 	var gbars []barItem
 	for _, g := range res.Grades {
 		c := float64(g.Count)
 		gbars = append(gbars, barItem{Label: g.Name, Value: &c, Text: strconv.Itoa(g.Count)})
 	}
 	if len(gbars) > 0 {
-		out = append(out, hbarChart("chart-grades", "等次分布 Grade distribution", gbars, math.Ceil(float64(len(res.Units))/4)*4))
+		out = append(out, hbarChart("chart-grades", bilingual(messages.ReportHeadingGradeDistribution), gbars, math.Ceil(float64(len(res.Units))/4)*4))
 	}
 	for k, d := range []engine.Dimension{engine.Economy, engine.Efficiency, engine.Effectiveness, engine.Equity} {
 		var items []barItem

@@ -18,7 +18,7 @@ import (
 //go:embed templates/report.html.tmpl templates/report.css
 var templateFS embed.FS
 
-var reportTemplate = template.Must(template.New("report.html.tmpl").ParseFS(templateFS, "templates/report.html.tmpl"))
+var reportTemplate = template.Must(template.New("report.html.tmpl").Funcs(textFuncs).ParseFS(templateFS, "templates/report.html.tmpl"))
 
 // RenderHTML renders the HTML report of a bundle: Chinese first with English alongside, A4 print
 // CSS, SVG charts drawn here, no JavaScript. It reads the bundle alone and formats every number
@@ -174,9 +174,9 @@ func preliminaryReason(src *engine.Source, note string) string {
 	}
 	switch {
 	case strings.Contains(quote, "预计") || strings.Contains(note, "预计") || strings.Contains(quote, "初步") || strings.Contains(note, "初步"):
-		return "来源标注预计/初步 marked estimated (预计) or preliminary in its source"
+		return bilingual(messages.ReportValueSourcePreliminary)
 	case strings.Contains(doc, "工作报告"):
-		return "仅见于政府工作报告（年度统计公布前） only the work report gives it, delivered before the annual statistics"
+		return bilingual(messages.ReportValueWorkReportOnly)
 	}
 	return ""
 }
@@ -224,10 +224,13 @@ type gapRow struct {
 }
 
 type uncertaintyView struct {
-	Samples, Seed, Perturbation, Parameter string
-	Chart                                  template.HTML
-	Rows                                   []uncertaintyRow
-	Swaps                                  []swapRow
+	Samples, Seed string
+	// Perturbation and Parameter are catalogue messages (or plain text), rendered in each
+	// language of the bilingual sentence that shows them.
+	Perturbation, Parameter any
+	Chart                   template.HTML
+	Rows                    []uncertaintyRow
+	Swaps                   []swapRow
 }
 
 type uncertaintyRow struct{ Unit, Name, Mean, P5, P50, P95, MedianRank, RankRange, Grades string }
@@ -305,6 +308,21 @@ func codeText(prefix, code string) string {
 	return messages.Bilingual(id)
 }
 
+// optionText names a configuration option (prefix + code, '-' read as '_') in Chinese with
+// English alongside, or gives the code when the catalogue does not name it.
+func optionText(prefix, code string) string {
+	return codeText(prefix, strings.ReplaceAll(code, "-", "_"))
+}
+
+// optionMessage is optionText as a message, for a sentence that renders each language apart.
+func optionMessage(prefix, code string) any {
+	id := messages.ID(prefix + strings.ReplaceAll(code, "-", "_"))
+	if _, ok := messages.Lookup(messages.Chinese, id); !ok {
+		return code
+	}
+	return id
+}
+
 // bi renders a recorded message in Chinese with English alongside ("" for none).
 func bi(m *messages.Message) string {
 	if m == nil {
@@ -322,15 +340,22 @@ func named(name, code string) string {
 	return name + " " + code
 }
 
-var methodNames = map[string]string{
-	"achievement": "完成率 achievement", "prorata": "累计进度 pro rata", "bands": "区间 bands", "rubric": "定性评分 rubric",
-	"trajectory": "轨迹 trajectory", "minmax": "极差 min–max", "zscore": "标准分 z-score", "rank": "排序 rank",
-	"distance": "距离 distance", "threshold": "标准表 threshold table",
+var methodNames = map[string]messages.ID{
+	"achievement": messages.ReportMethodAchievement,
+	"prorata":     messages.ReportMethodProrata,
+	"bands":       messages.ReportMethodBands,
+	"rubric":      messages.ReportMethodRubric,
+	"trajectory":  messages.ReportMethodTrajectory,
+	"minmax":      messages.ReportMethodMinmax,
+	"zscore":      messages.ReportMethodZscore,
+	"rank":        messages.ReportMethodRank,
+	"distance":    messages.ReportMethodDistance,
+	"threshold":   messages.ReportMethodThreshold,
 }
 
 func methodText(m string) string {
 	if n, ok := methodNames[m]; ok {
-		return n
+		return messages.Bilingual(n)
 	}
 	return m
 }
@@ -402,7 +427,7 @@ func newViewBuilder(b *Bundle) *viewBuilder {
 	v := &view{M: m, Digest: b.ResultsDigest, InputsDigest: m.Inputs.SHA256, Synthetic: m.Flags.Synthetic,
 		Illustrative: m.Flags.Illustrative, Period: string(res.Period), Engine: res.Engine,
 		PlanPeriod: fmt.Sprintf("%d–%d", m.Commission.PeriodStart, m.Commission.PeriodEnd)}
-	v.Title = m.Commission.Title + " 绩效评估报告"
+	v.Title = m.Commission.Title + " " + messages.For(messages.Chinese).Sprintf(messages.ReportCoverTitleSuffix)
 	names := map[string]string{}
 	for _, u := range in.Units {
 		names[u.Code] = u.Name
@@ -477,7 +502,7 @@ func (vb *viewBuilder) summary() {
 		v.Ranking = append(v.Ranking, row)
 		bars = append(bars, barItem{Label: unitName(u.Code), Value: u.Composite})
 	}
-	v.RankChart = hbarChart("chart-ranking", "综合得分 Composite score", bars, 100)
+	v.RankChart = hbarChart("chart-ranking", bilingual(messages.ReportChartCompositeScore), bars, 100)
 	var gbars []barItem
 	for _, g := range res.Grades {
 		row := gradeRow{Code: g.Code, Name: g.Name, Count: strconv.Itoa(g.Count), Quota: "—", Lifted: strconv.Itoa(g.Lifted)}
@@ -490,7 +515,7 @@ func (vb *viewBuilder) summary() {
 	}
 	if len(gbars) > 0 {
 		// The axis has four steps: a multiple of 4 keeps its ticks whole numbers of units.
-		v.GradeChart = hbarChart("chart-grades", "等次分布 Grade distribution", gbars, math.Ceil(float64(len(res.Units))/4)*4)
+		v.GradeChart = hbarChart("chart-grades", bilingual(messages.ReportHeadingGradeDistribution), gbars, math.Ceil(float64(len(res.Units))/4)*4)
 	}
 	for _, w := range res.Warnings {
 		row := warnRow{Code: codeText("warning_kind.", w.Code), Indicator: vb.indicatorName(w.Indicator), Unit: vb.unitNamed(w.Unit),
@@ -605,13 +630,13 @@ func (vb *viewBuilder) indicators() {
 					if ind.FinalTarget != nil {
 						iv.Target = fmt.Sprintf("%s %s (%d) ［%s］", f(ind.FinalTarget, 2), ind.Unit, in.Framework.PlanEnd, short)
 						if ind.TargetText != "" {
-							iv.Target += " · 规划原文 plan text: " + ind.TargetText
+							iv.Target += " · " + bilingual(messages.ReportLabelPlanText) + ": " + ind.TargetText
 						}
 					}
 				}
 				for _, cn := range ind.CaliberNotes {
-					iv.CaliberNotes = append(iv.CaliberNotes, fmt.Sprintf("%d：原口径 original %s → 调整后 restated %s %s。%s",
-						cn.Year, fv(cn.Original, 2), fv(cn.Restated, 2), ind.Unit, cn.Reason))
+					iv.CaliberNotes = append(iv.CaliberNotes, fmt.Sprintf("%d：%s %s → %s %s %s。%s",
+						cn.Year, bilingual(messages.ReportLabelOriginalCaliber), fv(cn.Original, 2), bilingual(messages.ReportLabelRestatedCaliber), fv(cn.Restated, 2), ind.Unit, cn.Reason))
 				}
 			}
 		}
@@ -623,9 +648,9 @@ func (vb *viewBuilder) indicators() {
 			}
 			if iv.Caliber != "" && (c.Value != nil || c.Label != "") {
 				if c.Caliber != "" {
-					row.Value += " ［口径 caliber: " + c.Caliber + "］"
+					row.Value += " ［" + bilingual(messages.ReportLabelCaliber) + ": " + c.Caliber + "］"
 				} else {
-					row.Value += " ［口径未说明 caliber not stated］"
+					row.Value += " ［" + bilingual(messages.ReportValueCaliberNotStated) + "］"
 				}
 				if c.Target != nil {
 					row.Target += " ［" + shortCaliber(iv.Caliber) + "］"
@@ -633,7 +658,7 @@ func (vb *viewBuilder) indicators() {
 			}
 			if c.Value != nil || c.Label != "" {
 				sr := sourceRow{N: len(v.Sources) + 1, Indicator: ir.Code, Name: ir.Name, Unit: unitName(c.Unit), Period: string(res.Period),
-					Value: row.Value, Dataset: "—", Document: "来源未记录 source not recorded"}
+					Value: row.Value, Dataset: "—", Document: bilingual(messages.ReportValueSourceNotRecorded)}
 				if c.Dataset > 0 {
 					sr.Dataset = strconv.Itoa(c.Dataset)
 				}
@@ -697,6 +722,11 @@ func (vb *viewBuilder) surveys() {
 		r := sr.Result
 		sv := surveyView{Code: sr.Code, Component: sr.Component, Responses: strconv.Itoa(r.Responses),
 			Scale: fmt.Sprintf("%s–%s", fv(r.Scale.Min, 2), fv(r.Scale.Max, 2))}
+		for _, c := range res.Components {
+			if c.Code == sr.Component {
+				sv.Component = named(c.Name, c.Code)
+			}
+		}
 		if d := surveyDefs[sr.Code]; d != nil {
 			sv.Title = d.Title
 			for _, g := range d.Groups {
@@ -715,7 +745,7 @@ func (vb *viewBuilder) surveys() {
 					}
 					switch w.Status {
 					case engine.GroupStatusSuppressed:
-						cell = surveyCell{Text: "已抑制 suppressed", Class: "suppressed"}
+						cell = surveyCell{Text: bilingual(messages.ReportValueSuppressed), Class: "suppressed"}
 					case engine.GroupStatusCounted:
 						cell = surveyCell{Class: "counted"}
 						for _, gr := range u.Groups {
@@ -724,16 +754,16 @@ func (vb *viewBuilder) surveys() {
 							}
 						}
 					case engine.GroupStatusSelfExcluded:
-						cell = surveyCell{Text: "自评不计分 self, not scored", Class: "none"}
+						cell = surveyCell{Text: bilingual(messages.ReportValueSelfNotScored), Class: "none"}
 						for _, gr := range u.Groups {
 							if gr.Group == g && gr.Stats != nil {
-								cell.Text = fmt.Sprintf("%s (n=%d) 不计分 not scored", fv(gr.Stats.Score, 1), gr.Stats.N)
+								cell.Text = fmt.Sprintf("%s (n=%d) %s", fv(gr.Stats.Score, 1), gr.Stats.N, bilingual(messages.ReportValueNotScored))
 							}
 						}
 					case engine.GroupStatusNoResponses:
-						cell = surveyCell{Text: "无答卷 no responses", Class: "none"}
+						cell = surveyCell{Text: bilingual(messages.ReportValueNoResponses), Class: "none"}
 					case engine.GroupStatusZeroWeight:
-						cell = surveyCell{Text: "权重为0 zero weight", Class: "none"}
+						cell = surveyCell{Text: bilingual(messages.ReportValueZeroWeight), Class: "none"}
 					}
 				}
 				row.Cells = append(row.Cells, cell)
@@ -753,7 +783,7 @@ func (vb *viewBuilder) surveys() {
 					N: strconv.Itoa(g.OthersN), Gap: fv(g.Gap, 2), Direction: codeText("survey.gap.", g.Direction), Blind: g.BlindSpot})
 			}
 		}
-		sv.Chart = hbarChart(fmt.Sprintf("chart-survey-%d", k+1), sr.Code+" 满意度/测评得分 score", items, 100)
+		sv.Chart = hbarChart(fmt.Sprintf("chart-survey-%d", k+1), named(sv.Title, sr.Code)+" "+bilingual(messages.ReportChartSurveyScore), items, 100)
 		for _, icc := range r.Reliability.ICC {
 			row := iccRow{Group: codeText("rater_group.", icc.Group), Units: strconv.Itoa(icc.Units), Raters: strconv.Itoa(icc.Raters), ICC1: "—", ICCk: "—", Reason: bi(icc.Reason)}
 			if icc.ICC21 != nil {
@@ -768,7 +798,7 @@ func (vb *viewBuilder) surveys() {
 		sv.AlphaReason = bi(r.Reliability.Alpha.Reason)
 		if kw := r.Reliability.KendallW; kw != nil {
 			if kw.W != nil {
-				sv.Kendall = fmt.Sprintf("W = %s, χ² = %s, df = %d, p = %s (%d raters, %d units)", f(kw.W, 3), f(kw.ChiSquare, 2), kw.DF, f(kw.P, 4), kw.Raters, kw.Units)
+				sv.Kendall = fmt.Sprintf("W = %s, χ² = %s, df = %d, p = %s (%s)", f(kw.W, 3), f(kw.ChiSquare, 2), kw.DF, f(kw.P, 4), bilingual(messages.ReportTextKendallCounts, "raters", kw.Raters, "units", kw.Units))
 			} else {
 				sv.Kendall = bi(kw.Reason)
 			}
@@ -778,7 +808,7 @@ func (vb *viewBuilder) surveys() {
 				Raters: strconv.Itoa(c.Raters), Suppressed: c.Suppressed, Texts: c.Texts})
 		}
 		if l := r.Leniency; l != nil {
-			sv.Leniency = fmt.Sprintf("宽严校正 leniency correction: %d raters, %d corrected, %d single-unit, %d zero-variance, %d clamped", l.Raters, l.Corrected, l.SingleUnit, l.ZeroVariance, l.Clamped)
+			sv.Leniency = bilingual(messages.ReportLabelLeniency) + ": " + bilingual(messages.ReportTextLeniencyCounts, "raters", l.Raters, "corrected", l.Corrected, "single_unit", l.SingleUnit, "zero_variance", l.ZeroVariance, "clamped", l.Clamped)
 		}
 		v.Surveys = append(v.Surveys, sv)
 	}
@@ -789,13 +819,13 @@ func (vb *viewBuilder) uncertainty() {
 	res, v, unitName, ranked := vb.res, vb.v, vb.unitName, vb.ranked
 	// Uncertainty.
 	if u := res.Uncertainty; u != nil {
-		uv := &uncertaintyView{Samples: strconv.Itoa(u.Samples), Seed: strconv.FormatUint(u.Seed, 10), Perturbation: u.Perturbation}
+		uv := &uncertaintyView{Samples: strconv.Itoa(u.Samples), Seed: strconv.FormatUint(u.Seed, 10), Perturbation: optionMessage("report.perturbation.", u.Perturbation)}
 		if u.Perturbation == "dirichlet" {
-			uv.Parameter = "concentration c = " + fv(u.Concentration, 1)
+			uv.Parameter = messages.New(messages.ReportTextConcentration, "c", fv(u.Concentration, 1))
 		} else if u.Perturbation == "judgments" {
 			uv.Parameter = judgmentParameter(u)
 		} else {
-			uv.Parameter = "fraction ±" + pct(u.Fraction)
+			uv.Parameter = messages.New(messages.ReportTextFraction, "fraction", pct(u.Fraction))
 		}
 		var iv []intervalItem
 		for _, ur := range ranked {
@@ -858,9 +888,10 @@ func (vb *viewBuilder) methods() {
 		}
 	}
 	ws := in.Weights.Set
-	v.WeightSet = weightSetView{Name: ws.Name, Method: string(ws.Method), Illustrative: ws.Illustrative, Note: ws.Note,
-		Priority: orDefault(ws.AHP.Priority, "eigenvector"), RI: orDefault(ws.AHP.RI, "saaty"), Gate: orDefault(ws.AHP.Gate, "exclude"),
-		Aggregation: orDefault(ws.AHP.Aggregation, "aij"), Threshold: fv(orDefaultF(ws.AHP.CRThreshold, 0.10), 2)}
+	v.WeightSet = weightSetView{Name: ws.Name, Method: optionText("report.weight_method.", string(ws.Method)), Illustrative: ws.Illustrative, Note: ws.Note,
+		Priority: optionText("report.ahp.priority.", orDefault(ws.AHP.Priority, "eigenvector")), RI: optionText("report.ahp.ri.", orDefault(ws.AHP.RI, "saaty")),
+		Gate: optionText("report.ahp.gate.", orDefault(ws.AHP.Gate, "exclude")), Aggregation: optionText("report.ahp.aggregation.", orDefault(ws.AHP.Aggregation, "aij")),
+		Threshold: fv(orDefaultF(ws.AHP.CRThreshold, 0.10), 2)}
 	for _, a := range ws.Adjustments {
 		v.WeightSet.Adjustments = append(v.WeightSet.Adjustments, fmt.Sprintf("%s → %s: %s (%s)", vb.indicatorName(a.Node), vb.indicatorName(a.Child), fv(a.Weight, 4), a.Reason))
 	}
@@ -874,11 +905,11 @@ func (vb *viewBuilder) methods() {
 				Consistent: e.Consistent, Excluded: e.Excluded, Reason: bi(e.Reason)}
 			switch {
 			case e.Excluded:
-				ev.Status = "已剔除 excluded"
+				ev.Status = bilingual(messages.ReportValueExcluded)
 			case e.Consistent:
-				ev.Status = "一致 consistent"
+				ev.Status = bilingual(messages.ReportValueConsistent)
 			default:
-				ev.Status = "不一致 inconsistent"
+				ev.Status = bilingual(messages.ReportValueInconsistent)
 			}
 			if j, ok := judgments[[2]string{e.Node, e.Expert}]; ok {
 				for _, c := range j.Criteria {
@@ -935,7 +966,7 @@ func (vb *viewBuilder) provenance() {
 		row := datasetRow{Number: strconv.Itoa(d.Number), File: d.FileName, SHA256: d.FileSHA256, Importer: d.Importer, ImportedAt: d.ImportedAt,
 			Label: d.Label, Observations: strconv.Itoa(d.Observations)}
 		if d.Synthetic {
-			row.Synthetic = "合成 synthetic"
+			row.Synthetic = bilingual(messages.ReportValueSynthetic)
 		}
 		v.Datasets = append(v.Datasets, row)
 	}
@@ -944,21 +975,21 @@ func (vb *viewBuilder) provenance() {
 			Withheld: strconv.Itoa(s.WithheldCells), SHA256: s.ResponsesSHA256})
 	}
 	mi := m.Inputs
-	v.InputRows = append(v.InputRows, digestRow{"全部输入 all inputs", mi.SHA256}, digestRow{"指标体系 framework", mi.Framework.SHA256},
-		digestRow{"被考评单位 units", mi.Units.SHA256})
+	v.InputRows = append(v.InputRows, digestRow{bilingual(messages.ReportInputAll), mi.SHA256}, digestRow{bilingual(messages.ReportInputFramework), mi.Framework.SHA256},
+		digestRow{bilingual(messages.ReportInputUnits), mi.Units.SHA256})
 	for _, d := range mi.Datasets {
-		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("数据集 dataset %d (%s)", d.Number, d.FileName), d.SHA256})
+		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("%s %d (%s)", bilingual(messages.ReportInputDataset), d.Number, d.FileName), d.SHA256})
 	}
-	v.InputRows = append(v.InputRows, digestRow{"权重集 weight set " + mi.Weights.Name, mi.Weights.SHA256})
+	v.InputRows = append(v.InputRows, digestRow{bilingual(messages.ReportLabelWeightSet) + " " + mi.Weights.Name, mi.Weights.SHA256})
 	for _, j := range mi.Weights.Judgments {
-		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("判断矩阵 matrix %s / %s", vb.indicatorName(j.Node), j.ExpertName), j.SHA256})
+		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("%s %s / %s", bilingual(messages.ReportInputMatrix), vb.indicatorName(j.Node), j.ExpertName), j.SHA256})
 	}
 	for _, s := range mi.Surveys {
-		v.InputRows = append(v.InputRows, digestRow{"问卷 survey " + s.Code, s.SHA256})
+		v.InputRows = append(v.InputRows, digestRow{bilingual(messages.ReportInputSurvey) + " " + s.Code, s.SHA256})
 	}
-	v.InputRows = append(v.InputRows, digestRow{"加减分 adjustments", mi.Adjustments.SHA256}, digestRow{"运行配置 configuration", mi.Config})
+	v.InputRows = append(v.InputRows, digestRow{bilingual(messages.ReportInputAdjustments), mi.Adjustments.SHA256}, digestRow{bilingual(messages.ReportInputConfiguration), mi.Config})
 	if mi.Previous != nil {
-		v.InputRows = append(v.InputRows, digestRow{"上期结果 previous run " + string(mi.Previous.Period), mi.Previous.ResultDigest})
+		v.InputRows = append(v.InputRows, digestRow{bilingual(messages.ReportInputPreviousRun) + " " + string(mi.Previous.Period), mi.Previous.ResultDigest})
 	}
 	v.Limitations = limitations(b)
 	v.Verify = verifyView{KeyID: m.Signer.KeyID, ReportID: m.Report.ID, ResultsDigest: b.ResultsDigest}
@@ -1043,11 +1074,11 @@ func scoringOverride(r engine.ScoringRule) string {
 func missingExplanation(policy string) string {
 	switch policy {
 	case "zero":
-		return "缺失值计0分。A missing value scores 0."
+		return bilingual(messages.ReportMissingZero)
 	case "mean":
-		return "缺失值以其他单位该指标的平均得分替代。A missing value takes the mean score of the other units on the indicator."
+		return bilingual(messages.ReportMissingMean)
 	}
-	return "缺失指标不计入，其同级指标权重按比例重新归一。A missing indicator is left out and its siblings' weights are renormalised."
+	return bilingual(messages.ReportMissingRenormalise)
 }
 
 // limitations lists what a reader must keep in mind, from the bundle's own contents.
@@ -1055,14 +1086,13 @@ func limitations(b *Bundle) []string {
 	in, res, m := b.Inputs, b.Results, b.Manifest
 	var out []string
 	if m.Flags.Synthetic {
-		out = append(out, "本报告的数据为合成数据，仅供演示，不反映任何单位的实际绩效。The data are synthetic (generated for demonstration) and say nothing about any real unit.")
+		out = append(out, bilingual(messages.ReportLimitationSynthetic))
 	}
 	if m.Flags.Illustrative {
-		out = append(out, "本报告的权重或专家判断为示例性质。The weights or expert judgments are illustrative, not an expert panel's.")
+		out = append(out, bilingual(messages.ReportLimitationIllustrative))
 	}
 	if n := len(res.Coverage.Missing); n > 0 {
-		zh, en := messages.Both(messages.ID("missing_policy." + in.Config.Missing))
-		out = append(out, fmt.Sprintf("有 %d 个指标×单位数值缺失，按“%s”规则处理，相关得分的可比性受影响。%d indicator × unit values are missing and were handled by the policy “%s”; scores involving them are less comparable.", n, zh, n, en))
+		out = append(out, bilingual(messages.ReportLimitationMissing, "count", n, "policy", messages.ID("missing_policy."+in.Config.Missing)))
 	}
 	excluded := 0
 	if res.Weights != nil {
@@ -1073,14 +1103,14 @@ func limitations(b *Bundle) []string {
 		}
 	}
 	if excluded > 0 {
-		out = append(out, fmt.Sprintf("%d 个专家判断矩阵因一致性比率超过阈值被剔除。%d expert matrices were excluded for exceeding the consistency threshold.", excluded, excluded))
+		out = append(out, bilingual(messages.ReportLimitationExpertsExcluded, "count", excluded))
 	}
 	suppressed := 0
 	for _, rs := range in.Surveys {
 		suppressed += len(rs.Withheld)
 	}
 	if suppressed > 0 {
-		out = append(out, fmt.Sprintf("%d 个单位×评价主体单元人数低于最低要求，已抑制且不公开其答卷；其权重未转移给其他主体。%d unit × rater-group cells had fewer raters than required: they are suppressed, their responses are not published, and their weight goes to no other group.", suppressed, suppressed))
+		out = append(out, bilingual(messages.ReportLimitationSuppressed, "count", suppressed))
 	}
 	disagree := 0
 	for _, w := range res.Warnings {
@@ -1089,21 +1119,15 @@ func limitations(b *Bundle) []string {
 		}
 	}
 	if disagree > 0 {
-		out = append(out, fmt.Sprintf("%d 处不同来源的数据不一致，采用优先级最高的数据集。%d values differ between sources; the dataset first in priority order was used.", disagree, disagree))
+		out = append(out, bilingual(messages.ReportLimitationSourcesDisagree, "count", disagree))
 	}
 	if economyHoldsInputs(in.Framework) {
-		out = append(out, "本指标体系“经济”维度所列的财政收入、税收、投资等指标，是作为“投入”（地区为公共服务和发展筹集、引入的资源，越多越好）计入的，"+
-			"与4E框架中“经济”的通常含义相反：通常的“经济”指以较低成本取得投入（成本越低越好）。原因是规划（000_5f10bc819717fac2.txt）的指标表没有行政成本或支出节约一类的成本指标，"+
-			"只有收入和投资规模；本评估按规划的口径把它们归入经济维度。因此经济维度得分高表示筹集和引入的资源多，不表示节约；读者不应据此判断行政成本是否合理。"+
-			"The framework's Economy dimension holds revenue, tax and investment as inputs — resources the district raises and attracts for its services and development, more being better — "+
-			"the opposite of the usual cost-side meaning of economy in the 4E framework (acquiring inputs at the lowest cost). The reason: the plan's indicator table has no cost or spending-efficiency "+
-			"indicator, only the size of revenue and investment, and the evaluation keeps the plan's indicators where they are. A high Economy score therefore means more resources raised, not frugality; "+
-			"it says nothing about whether administrative costs are reasonable.")
+		out = append(out, bilingual(messages.ReportLimitationEconomyInputs))
 	}
 	if res.Uncertainty != nil {
-		out = append(out, "不确定性分析只扰动权重，不反映数据本身的测量误差。The uncertainty analysis perturbs the weights only; it does not model measurement error in the data.")
+		out = append(out, bilingual(messages.ReportLimitationWeightsOnly))
 	}
-	out = append(out, "得分依赖所选评分规则与目标口径；口径调整见指标说明。Scores depend on the scoring rules and the targets' calibre (口径); restated baselines are noted with their indicators.")
+	out = append(out, bilingual(messages.ReportLimitationScoringRules))
 	return out
 }
 

@@ -82,34 +82,34 @@ type loadingRow struct {
 
 // factorNames are the sensitivity factors in both languages.
 var factorNames = map[string][2]string{
-	engine.FactorNormalisation: {"标准化方法", "normalisation"},
-	engine.FactorScoring:       {"评分规则", "scoring rule"},
-	engine.FactorMissing:       {"缺失数据处理", "missing-data policy"},
-	engine.FactorAggregation:   {"汇总方法", "aggregation"},
-	engine.FactorWeightSet:     {"权重集", "weight set"},
-	engine.FactorWeightNoise:   {"权重扰动", "weight noise"},
-	engine.FactorScale:         {"判断标度", "judgment scale"},
-	engine.FactorJudgmentNoise: {"判断扰动", "judgment noise"},
+	engine.FactorNormalisation: both(messages.ReportFactorNormalisation),
+	engine.FactorScoring:       both(messages.ReportFactorScoring),
+	engine.FactorMissing:       both(messages.ReportFactorMissing),
+	engine.FactorAggregation:   both(messages.ReportFactorAggregation),
+	engine.FactorWeightSet:     both(messages.ReportFactorWeightSet),
+	engine.FactorWeightNoise:   both(messages.ReportFactorWeightNoise),
+	engine.FactorScale:         both(messages.ReportFactorScale),
+	engine.FactorJudgmentNoise: both(messages.ReportFactorJudgmentNoise),
 }
 
 // aggregationNames are the aggregation methods in both languages.
 var aggregationNames = map[string]string{
-	engine.AggregateWeightedSum: "加权求和 weighted sum",
-	engine.AggregateGeometric:   "加权几何平均 weighted geometric mean",
-	engine.AggregateTOPSIS:      "TOPSIS 逼近理想解 closeness",
-	engine.AggregateVIKOR:       "VIKOR 折衷排序 compromise ranking",
-	engine.AggregatePROMETHEE2:  "PROMETHEE II 净流量 net flow",
-	engine.AggregateGRA:         "灰色关联度 grey relational grade",
+	engine.AggregateWeightedSum: bilingual(messages.ReportAggregationWeightedsum),
+	engine.AggregateGeometric:   bilingual(messages.ReportAggregationGeometric),
+	engine.AggregateTOPSIS:      bilingual(messages.ReportAggregationTOPSIS),
+	engine.AggregateVIKOR:       bilingual(messages.ReportAggregationVIKOR),
+	engine.AggregatePROMETHEE2:  bilingual(messages.ReportAggregationPROMETHEE2),
+	engine.AggregateGRA:         bilingual(messages.ReportAggregationGRA),
 }
 
 // judgmentParameter describes judgment-level perturbation.
 func judgmentParameter(u *engine.UncertaintySummary) string {
-	s := fmt.Sprintf("每个判断 ±%d 级 each judgment ±%d steps, 标度 scale %s", u.JudgmentSteps, u.JudgmentSteps, u.JudgmentScale)
+	s := bilingual(messages.ReportTextJudgmentSteps, "steps", u.JudgmentSteps) + ", " + bilingual(messages.ReportLabelJudgmentScale) + " " + u.JudgmentScale
 	if u.Rejected > 0 {
-		s += fmt.Sprintf("，剔除 %d 次 %d samples rejected", u.Rejected, u.Rejected)
+		s += "，" + bilingual(messages.ReportTextSamplesRejected, "count", u.Rejected)
 	}
 	if u.OffScale > 0 {
-		s += fmt.Sprintf("，%d 个非标度判断保持不变 %d judgments off the scale kept", u.OffScale, u.OffScale)
+		s += "，" + bilingual(messages.ReportTextOffScaleKept, "count", u.OffScale)
 	}
 	return s
 }
@@ -158,11 +158,11 @@ func (vb *viewBuilder) constructionMethods() {
 			n := factorNames[fac.Name]
 			var lv []string
 			for l, name := range fac.Levels {
-				lv = append(lv, name+"（平均名次变动 mean shift "+fv(fac.Shift[l], 2)+"）")
+				lv = append(lv, name+"（"+bilingual(messages.ReportLabelLevelMeanShift)+" "+fv(fac.Shift[l], 2)+"）")
 			}
 			levels := strings.Join(lv, "；")
 			if len(fac.Levels) == 0 {
-				levels = "连续随机因子 a continuous random factor"
+				levels = bilingual(messages.ReportValueContinuousFactor)
 			}
 			sv.Factors = append(sv.Factors, factorRow{Factor: n[0], FactorEN: n[1], Levels: levels})
 		}
@@ -212,13 +212,13 @@ func (vb *viewBuilder) constructionMethods() {
 			iv = append(iv, intervalItem{Label: vb.unitName(ur.Code), Low: int(math.Floor(u.P5)), Mid: int(math.Round(u.P50)), High: int(math.Ceil(u.P95)), Rank: ur.Rank})
 		}
 		if len(iv) > 0 {
-			sv.Chart = rankIntervalChartTitled("chart-sensitivity-intervals", "构建选择下的排名区间 (5%–95%) Rank intervals over construction choices", iv, len(res.Units))
+			sv.Chart = rankIntervalChartTitled("chart-sensitivity-intervals", bilingual(messages.ReportChartRankIntervalsChoices), iv, len(res.Units))
 		}
 		v.Sensitivity = sv
 	}
 	if d := res.Diagnostics; d != nil {
 		dv := &diagnosticsView{Skew: fv(d.Rule.Skew, 1), Kurt: fv(d.Rule.Kurtosis, 1), WinsorMax: strconv.Itoa(d.Rule.WinsorMax),
-			Threshold: pct(d.Threshold), Indicators: vb.indicatorList(d.Indicators), Excluded: vb.indicatorList(d.Excluded)}
+			Threshold: pct(d.Threshold), Indicators: strings.Join(vb.indicatorNames(d.Indicators), ", "), Excluded: strings.Join(vb.indicatorNames(d.Excluded), ", ")}
 		if d.Applied {
 			dv.Applied = messages.Bilingual(messages.ReportTreatmentApplied)
 		}
@@ -230,12 +230,12 @@ func (vb *viewBuilder) constructionMethods() {
 				continue
 			}
 			dv.Flagged++
-			treat := fmt.Sprintf("缩尾 winsorised %d", o.Winsorised)
+			treat := bilingual(messages.ReportValueWinsorised) + " " + strconv.Itoa(o.Winsorised)
 			if o.Logged {
-				treat = "对数变换 log transform"
+				treat = bilingual(messages.ReportValueLogTransform)
 			}
 			if !o.Pass {
-				treat += "（仍未通过 still fails the rule）"
+				treat += "（" + bilingual(messages.ReportValueStillFails) + "）"
 			}
 			switch {
 			case o.Applied:
@@ -253,9 +253,9 @@ func (vb *viewBuilder) constructionMethods() {
 			dv.Availability = append(dv.Availability, availabilityRow{Unit: vb.unitName(a.Unit), Share: pct(a.Share), Kept: a.Kept})
 		}
 		for _, fl := range d.Flags {
-			kind := "高度共线 collinear"
+			kind := bilingual(messages.ReportValueCollinear)
 			if fl.Kind == "negative" {
-				kind = "负相关 negative"
+				kind = bilingual(messages.ReportValueNegative)
 			}
 			zh, en := dimensionText(fl.Dimension)
 			dv.Flags = append(dv.Flags, flagRow{Dimension: zh + " " + en, A: vb.indicatorName(fl.A), B: vb.indicatorName(fl.B), R: fv(fl.R, 2), Kind: kind})
@@ -283,19 +283,19 @@ func (vb *viewBuilder) constructionMethods() {
 	}
 }
 
-// diagnosticNotes explain the diagnostics' note codes.
-var diagnosticNotes = map[string]string{
-	"too_few_indicators": "少于两个指标对所有单位都有不同的得分，未计算相关、α 与主成分。Fewer than two indicators have a varying score for every unit: no correlation, α or PCA.",
-	"correlation_failed": "相关矩阵无法计算。The correlation matrix could not be computed.",
-	"alpha_failed":       "α 无法计算。Cronbach's α could not be computed.",
-	"pca_failed":         "主成分分析无法计算。The principal component analysis could not be computed.",
+// indicatorNames names each indicator code with its name alongside.
+func (vb *viewBuilder) indicatorNames(codes []string) []string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = vb.indicatorName(c)
+	}
+	return out
 }
 
-// indicatorList names the indicators (name, English name and code), comma-separated.
-func (vb *viewBuilder) indicatorList(codes []string) string {
-	names := make([]string, len(codes))
-	for i, c := range codes {
-		names[i] = vb.indicatorName(c)
-	}
-	return strings.Join(names, ", ")
+// diagnosticNotes explain the diagnostics' note codes.
+var diagnosticNotes = map[string]string{
+	"too_few_indicators": bilingual(messages.ReportDiagnosticsTooFewIndicators),
+	"correlation_failed": bilingual(messages.ReportDiagnosticsCorrelationFailed),
+	"alpha_failed":       bilingual(messages.ReportDiagnosticsAlphaFailed),
+	"pca_failed":         bilingual(messages.ReportDiagnosticsPcaFailed),
 }

@@ -1,12 +1,13 @@
 package reports
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 
 	"evalbench/evaluation/engine"
+
+	"evalbench/messages"
 )
 
 // The plan's remaining rules in the report (plan lines 3398–3494): the two assessment
@@ -48,27 +49,27 @@ type rectRow struct {
 }
 
 var assessmentNames = map[string]string{
-	engine.AssessAchievement: "实现程度 Degree of achievement",
-	engine.AssessMeasurement: "绩效测度 Performance measurement",
+	engine.AssessAchievement: bilingual(messages.ReportLabelDegreeOfAchievement),
+	engine.AssessMeasurement: bilingual(messages.ReportLabelPerformanceMeasurement),
 }
 
 var awardNames = map[string]string{
-	engine.AwardRankRise:      "进位显著奖 Award for marked rank improvement",
-	engine.AwardRectification: "意见整改成效显著奖 Award for effective rectification",
+	engine.AwardRankRise:      bilingual(messages.ReportAwardRankRise),
+	engine.AwardRectification: bilingual(messages.ReportAwardRectification),
 }
 
 var rectSourceNames = map[string]string{
-	engine.RectifyFromFail:    "不合格限期整改 graded fail",
-	engine.RectifyFromFlag:    "连续两期后两位 last two places twice",
-	engine.RectifyFromOpinion: "社会评价意见 social-evaluation opinion",
-	engine.RectifyFromOther:   "其他 other",
+	engine.RectifyFromFail:    bilingual(messages.ReportRectifyFromFail),
+	engine.RectifyFromFlag:    bilingual(messages.ReportValueLastTwoTwice),
+	engine.RectifyFromOpinion: bilingual(messages.ReportRectifyFromOpinion),
+	engine.RectifyFromOther:   bilingual(messages.ReportRectifyFromOther),
 }
 
 var rectStatusNames = map[string]string{
-	engine.RectifyOpen:    "未完成 open",
-	engine.RectifyClosed:  "已整改待验收 closed, not audited",
-	engine.RectifyAudited: "已整改并验收 closed and audited",
-	engine.RectifyOverdue: "逾期未完成 overdue",
+	engine.RectifyOpen:    bilingual(messages.ReportRectifyOpen),
+	engine.RectifyClosed:  bilingual(messages.ReportRectifyClosed),
+	engine.RectifyAudited: bilingual(messages.ReportRectifyAudited),
+	engine.RectifyOverdue: bilingual(messages.ReportRectifyOverdue),
 }
 
 func signed(x float64, dec int) string {
@@ -104,8 +105,8 @@ func (vb *viewBuilder) plan() {
 	}
 	if len(ach)+len(mea) > 0 {
 		av := &assessmentView{
-			Achievement: fmt.Sprintf("%d 项 indicators，全局权重 global weight %s：%s", len(ach), fv(achW, 4), strings.Join(ach, "、")),
-			Measurement: fmt.Sprintf("%d 项 indicators，全局权重 global weight %s：%s", len(mea), fv(meaW, 4), strings.Join(mea, "、")),
+			Achievement: bilingual(messages.ReportTextAssessmentIndicators, "count", len(ach), "weight", fv(achW, 4)) + "：" + strings.Join(ach, "、"),
+			Measurement: bilingual(messages.ReportTextAssessmentIndicators, "count", len(mea), "weight", fv(meaW, 4)) + "：" + strings.Join(mea, "、"),
 		}
 		for _, u := range vb.ranked {
 			row := assessmentRow{Unit: u.Code, Name: unitName(u.Code), Achievement: "—", Measurement: "—"}
@@ -154,14 +155,14 @@ func (vb *viewBuilder) plan() {
 			if c.Challenge != nil {
 				row.Challenge = fv(*c.Challenge, 2)
 				if c.ChallengeBasis == string(engine.BasisGrowth) {
-					row.Challenge = "增长 growth " + fv(*c.Challenge, 2) + "%"
+					row.Challenge = bilingual(messages.ReportValueGrowth) + " " + fv(*c.Challenge, 2) + "%"
 				}
 			}
 			if c.ChallengeMet != nil {
 				row.ChallengeMet = *c.ChallengeMet
-				row.Met = "未达到 not met"
+				row.Met = bilingual(messages.ReportValueChallengeNotMet)
 				if *c.ChallengeMet {
-					row.Met = "达到 met"
+					row.Met = bilingual(messages.ReportValueChallengeMet)
 				}
 			}
 			bv.Rows = append(bv.Rows, row)
@@ -214,10 +215,10 @@ func (vb *viewBuilder) plan() {
 	if r := in.Config.Awards; r != nil {
 		var rules []string
 		if r.RankRise > 0 {
-			rules = append(rules, fmt.Sprintf("进位显著奖：名次较上一评价期上升不少于 %d 位 rank rise of at least %d places over the previous period", r.RankRise, r.RankRise))
+			rules = append(rules, bilingual(messages.ReportTextRuleRankRise, "places", r.RankRise))
 		}
 		if r.Rectification {
-			rules = append(rules, "意见整改成效显著奖：以往评价期提出的整改事项于本期末前全部整改并验收 every rectification item of earlier periods closed and audited by the end of this period")
+			rules = append(rules, bilingual(messages.ReportTextRuleRectification))
 		}
 		v.AwardRules = strings.Join(rules, "；")
 	}

@@ -109,6 +109,8 @@ func TestHTMLContents(t *testing.T) {
 		"口径未说明 caliber not stated", "口径调整 caliber change: 2015：原口径 original 12.00 → 调整后 restated 10.00 亿元", "比较基准 Basis of comparison",
 		// Issue 12: machine text in Chinese with English alongside, warnings naming the indicator.
 		"口径未说明 Caliber not stated", "财政收入 Fiscal revenue revenue", "未说明口径（口径未说明）", "does not state its caliber",
+		// Issue 12: a survey's component and chart name the component and the survey, not their codes.
+		"构成 component 社会评价 social evaluation satisfaction", "街道工作满意度测评 s360 满意度/测评得分 score",
 	} {
 		if !strings.Contains(h, want) {
 			t.Errorf("the HTML lacks %q", want)

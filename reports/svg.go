@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Charts are SVG written here: deterministic (coordinates formatted with fixed decimals), no
@@ -56,7 +57,7 @@ func hbarChart(id, title string, items []barItem, max float64) template.HTML {
 		y := top + rowH*float64(i)
 		fmt.Fprintf(&b, `<text x="%s" y="%s" class="label" text-anchor="end">%s</text>`, coord(labelW-6), coord(y+rowH/2+4), esc(it.Label))
 		if it.Value == nil || math.IsNaN(*it.Value) {
-			fmt.Fprintf(&b, `<text x="%s" y="%s" class="value">— 无 no value</text>`, coord(labelW+4), coord(y+rowH/2+4))
+			fmt.Fprintf(&b, `<text x="%s" y="%s" class="value">— %s</text>`, coord(labelW+4), coord(y+rowH/2+4), esc(bilingual(messages.ReportChartNoValue)))
 			continue
 		}
 		w := plotW * math.Max(0, *it.Value) / max
@@ -116,13 +117,13 @@ func trajectoryChart(id string, t engine.TrackEntry, ind *engine.Indicator, plan
 	}
 	slices.Sort(years)
 	var b strings.Builder
-	title := fmt.Sprintf("%s / %s: 计划轨迹 plan trajectory", t.Indicator, t.Unit)
+	title := fmt.Sprintf("%s / %s: %s", t.Indicator, t.Unit, bilingual(messages.ReportChartPlanTrajectory))
 	fmt.Fprintf(&b, `<svg class="chart small" id="%s" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" width="%s" height="%s" role="img">`,
 		esc(id), coord(width), coord(height), coord(width), coord(height))
 	fmt.Fprintf(&b, `<title>%s</title>`, esc(title))
 	fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" class="frame"/>`, coord(left), coord(top), coord(width-left-right), coord(height-top-bottom))
 	if first {
-		fmt.Fprintf(&b, `<text x="%s" y="%s" class="value" text-anchor="middle">无数据 no data</text></svg>`, coord(width/2), coord(height/2))
+		fmt.Fprintf(&b, `<text x="%s" y="%s" class="value" text-anchor="middle">%s</text></svg>`, coord(width/2), coord(height/2), esc(bilingual(messages.ReportChartNoData)))
 		return template.HTML(b.String())
 	}
 	if hi == lo {
@@ -160,7 +161,7 @@ func trajectoryChart(id string, t engine.TrackEntry, ind *engine.Indicator, plan
 	}
 	series(expected, "expected")
 	series(actual, "actual")
-	fmt.Fprintf(&b, `<text x="%s" y="14" class="legend">— 实际 actual  ‒ ‒ 计划 expected  ┄ 终期目标 final target</text>`, coord(left))
+	fmt.Fprintf(&b, `<text x="%s" y="14" class="legend">— %s  ‒ ‒ %s  ┄ %s</text>`, coord(left), esc(bilingual(messages.ReportChartActual)), esc(bilingual(messages.ReportChartExpected)), esc(bilingual(messages.ReportLabelFinalTarget)))
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
@@ -175,7 +176,7 @@ type intervalItem struct {
 // rankIntervalChart draws each unit's 5–95 % rank interval with its median rank and its rank in
 // the report, rank 1 on the left.
 func rankIntervalChart(id string, items []intervalItem, units int) template.HTML {
-	return rankIntervalChartTitled(id, "排名区间 (5%–95%) Rank intervals under weight perturbation", items, units)
+	return rankIntervalChartTitled(id, bilingual(messages.ReportChartRankIntervals), items, units)
 }
 
 // rankIntervalChartTitled is rankIntervalChart with its own title.
