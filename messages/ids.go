@@ -1226,3 +1226,45 @@ const (
 	IngestFrameworkBenchmarkShape ID = "ingest.framework.benchmark_shape"         // benchmark须为JSON对象……
 	IngestFrameworkBenchmarkError ID = "ingest.framework.benchmark_error"         // ……：{error}
 )
+
+// Framework validation (evaluation/engine/framework.go, Framework.Validate)
+const (
+	ValidationFramework             ID = "validation.framework"               // 框架不符合要求
+	FrameworkPlanPeriod             ID = "framework.plan_period"              // 规划期{start}—{end}不是有效的年份区间
+	FrameworkFourDimensions         ID = "framework.four_dimensions"          // 框架须恰好包含4E的四个维度（现有{count}个）
+	FrameworkDimensionMissing       ID = "framework.dimension_missing"        // 缺少维度（null）
+	FrameworkDimensionCode          ID = "framework.dimension_code"           // 第{position}个维度须为“{want}”（现为“{got}”）
+	FrameworkMustBeKind             ID = "framework.must_be_kind"             // 须为“{kind}”
+	FrameworkCodeFormat             ID = "framework.code_format"              // 编码须以字母开头，只含字母、数字、“_”“.”“-”，至多64个字符
+	FrameworkCodeTwice              ID = "framework.code_twice"               // 编码“{code}”重复使用（另见{other}）
+	FrameworkNameRequired           ID = "framework.name_required"            // 名称为必填项
+	FrameworkOnlyIndicatorAttrs     ID = "framework.only_indicator_attrs"     // 只有指标节点才有指标属性
+	FrameworkNodeMissing            ID = "framework.node_missing"             // 缺少节点（null）
+	FrameworkDimensionNested        ID = "framework.dimension_nested"         // 维度不能嵌套在其他节点下
+	FrameworkIndicatorLeaf          ID = "framework.indicator_leaf"           // 指标是末级节点，不能有下级
+	FrameworkIndicatorAttrsRequired ID = "framework.indicator_attrs_required" // 指标属性为必填项
+	FrameworkKind                   ID = "framework.kind"                     // kind须为dimension、group或indicator（现为“{kind}”）
+	FrameworkCurrencyScaleOnly      ID = "framework.currency_scale_only"      // 只有货币类指标才有货币单位换算
+	FrameworkCurrencyScalePositive  ID = "framework.currency_scale_positive"  // 货币类指标须有正的单位换算（每单位元数，如亿元为100000000）
+	FrameworkValueKind              ID = "framework.value_kind"               // value_kind须为quantity、percent、count或currency（现为“{kind}”）
+	FrameworkUnitRequired           ID = "framework.unit_required"            // 计量单位为必填项（如亿元、%、万人）
+	FrameworkPolarityTargetFinal    ID = "framework.polarity_target_final"    // 目标值型指标须有期末目标
+	FrameworkPolarityRange          ID = "framework.polarity_range"           // 区间型指标须满足range_low ≤ range_high
+	FrameworkPolarity               ID = "framework.polarity"                 // polarity须为higher、lower、target或range（现为“{polarity}”）
+	FrameworkRubricRequired         ID = "framework.rubric_required"          // 定性指标须有评分细则（等级→得分）
+	FrameworkTargetKind             ID = "framework.target_kind"              // target_kind须为level、growth_rate、cumulative、upper_bound、lower_bound或qualitative（现为“{kind}”）
+	FrameworkRubricLabel            ID = "framework.rubric_label"             // 评分细则的等级名称不能为空且不能重复
+	FrameworkRubricScore            ID = "framework.rubric_score"             // 评分细则的得分须在0—100之间
+	FrameworkBaselineFinite         ID = "framework.baseline_finite"          // 基期值须为有限数值
+	FrameworkYearOutside            ID = "framework.year_outside"             // {year}年不在规划期{start}—{end}内
+	FrameworkYearTwoTargets         ID = "framework.year_two_targets"         // {year}年有两个目标
+	FrameworkBasis                  ID = "framework.basis"                    // basis须为level或growth（现为“{basis}”）
+	FrameworkMustBeFinite           ID = "framework.must_be_finite"           // 须为有限数值
+	FrameworkAnnualTargetEmpty      ID = "framework.annual_target_empty"      // 年度目标须有数值或文字
+	FrameworkCaliberReason          ID = "framework.caliber_reason"           // 口径说明须写明数值调整的原因
+	FrameworkAssessment             ID = "framework.assessment"               // assessment须为achievement（实现程度）或measurement（绩效测度）（现为“{assessment}”）
+	FrameworkYearTwoChallenge       ID = "framework.year_two_challenge"       // {year}年有两个挑战目标
+	FrameworkChallengeFinite        ID = "framework.challenge_finite"         // 挑战目标须为有限数值
+	FrameworkChallengeShort         ID = "framework.challenge_short"          // 挑战目标{challenge}未达到{year}年的年度目标{target}
+	FrameworkBenchmarkBoth          ID = "framework.benchmark_both"           // 外部标杆须同时有名称和数值（或都不填：只与最优单位和本单位上期比较）
+)
