@@ -1268,3 +1268,32 @@ const (
 	FrameworkChallengeShort         ID = "framework.challenge_short"          // 挑战目标{challenge}未达到{year}年的年度目标{target}
 	FrameworkBenchmarkBoth          ID = "framework.benchmark_both"           // 外部标杆须同时有名称和数值（或都不填：只与最优单位和本单位上期比较）
 )
+
+// Run configuration validation (evaluation/engine/inputs.go, RunConfig.Check; aggregation.go, sensitivity.go, diagnostics.go reuse the run_config.* ids of issue 16)
+const (
+	ValidationRunConfig        ID = "validation.run_config"          // 运行配置不符合要求
+	RunConfigPeriod            ID = "run_config.period"              // 期间“{period}”无法识别：应为年份（2016）、半年（2016-H1）、季度（2016-Q3）或月份（2017-09）
+	RunConfigCoverageThreshold ID = "run_config.coverage_threshold"  // coverage_threshold为权重占比，取值于[0, 1]
+	RunConfigMissing           ID = "run_config.missing"             // missing须为exclude、zero或mean（现为“{missing}”）
+	RunConfigComponentCodes    ID = "run_config.component_codes"     // 各组成部分的编码须为有效且互不相同的编码
+	RunConfigComponentWeight   ID = "run_config.component_weight"    // 权重不能为负数
+	RunConfigNoSurvey          ID = "run_config.no_survey"           // 本次运行没有问卷“{survey}”
+	RunConfigComponentSource   ID = "run_config.component_source"    // source须为“indicators”或“survey:问卷编码”
+	RunConfigComponentsSum     ID = "run_config.components_sum"      // 各组成部分的权重之和须大于0
+	RunConfigNoIndicator       ID = "run_config.no_indicator"        // 框架中没有指标“{code}”
+	RunConfigScoringMethod     ID = "run_config.scoring_method"      // 未知的评分方法“{method}”
+	RunConfigThresholdTable    ID = "run_config.threshold_table"     // 阈值表至少需要两个点
+	RunConfigCapFloor          ID = "run_config.cap_floor"           // 得分在0—100之间：上限和下限须在此范围内（超额完成以加分奖励）
+	RunConfigPath              ID = "run_config.path"                // path须为linear或compound
+	RunConfigGradeCode         ID = "run_config.grade_code"          // 等次须有编码
+	RunConfigGradeOrder        ID = "run_config.grade_order"         // 等次从最高档向下排列：最低分不能递增
+	RunConfigGradeQuota        ID = "run_config.grade_quota"         // 名额比例为单位数的占比，取值于[0, 1]
+	RunConfigConstraintKind    ID = "run_config.constraint_kind"     // 约束只有min_share一种
+	RunConfigMonteCarloSeed    ID = "run_config.monte_carlo_seed"    // 种子不超过2^53，以便规范化JSON精确记录
+	RunConfigMonteCarloSamples ID = "run_config.monte_carlo_samples" // samples取值于0—1,000,000
+	RunConfigPerturbation      ID = "run_config.perturbation"        // perturbation须为dirichlet或uniform
+	RunConfigConcentration     ID = "run_config.concentration"       // concentration须为正数，fraction取值于(0, 1)
+	RunConfigRankRise          ID = "run_config.rank_rise"           // rank_rise为名次数，取值于0—1000（0表示不设进位奖）
+	RunConfigAtRisk            ID = "run_config.at_risk"             // at_risk不能超过on_track
+	RunConfigFunctionInvalid   ID = "run_config.function_invalid"    // 偏好函数设置有误：{error}
+)
