@@ -1297,3 +1297,51 @@ const (
 	RunConfigAtRisk            ID = "run_config.at_risk"             // at_risk不能超过on_track
 	RunConfigFunctionInvalid   ID = "run_config.function_invalid"    // 偏好函数设置有误：{error}
 )
+
+// Weight set and judgment validation (evaluation/engine/weights.go: WeightSet.Check, AHPConfig.options, CheckJudgment)
+const (
+	ValidationWeightSet        ID = "validation.weight_set"           // 权重集不符合要求
+	ValidationJudgment         ID = "validation.judgment"             // 判断矩阵不符合要求
+	WeightSetDirectRequired    ID = "weight_set.direct_required"      // 直接赋权的权重集须给出每个节点的局部权重
+	WeightSetCombinedRequired  ID = "weight_set.combined_required"    // 组合赋权的权重集须指明主观方法、客观方法和α
+	WeightSetSubjective        ID = "weight_set.subjective"           // subjective须为ahp、direct或equal
+	WeightSetObjective         ID = "weight_set.objective"            // objective须为entropy或critic
+	WeightSetAlpha             ID = "weight_set.alpha"                // α取值于[0, 1]
+	WeightSetFormula           ID = "weight_set.formula"              // formula须为linear或product
+	WeightSetMethod            ID = "weight_set.method"               // method须为equal、direct、ahp、entropy、critic或combined（现为“{method}”）
+	WeightSetExpertWeight      ID = "weight_set.expert_weight"        // 专家权重须为正数
+	WeightSetNoNode            ID = "weight_set.no_node"              // 框架中没有带下级节点的节点“{node}”
+	WeightSetChildrenOrder     ID = "weight_set.children_order"       // 下级节点须为{children}，且按此顺序
+	WeightSetOneWeightPerChild ID = "weight_set.one_weight_per_child" // 每个下级节点须有一个权重
+	WeightSetWeightsInvalid    ID = "weight_set.weights_invalid"      // 权重不符合要求：{error}
+	WeightSetNoChild           ID = "weight_set.no_child"             // 节点“{node}”没有下级节点“{child}”
+	WeightSetSingleChild       ID = "weight_set.single_child"         // 节点“{node}”只有一个下级节点，其权重为1
+	WeightSetAdjustedWeight    ID = "weight_set.adjusted_weight"      // 调整后的局部权重取值于[0, 1)
+	WeightSetAdjustmentReason  ID = "weight_set.adjustment_reason"    // 权重调整须写明理由
+	WeightSetAHPPriority       ID = "weight_set.ahp_priority"         // priority须为eigenvector或geometric（现为“{priority}”）
+	WeightSetAHPRI             ID = "weight_set.ahp_ri"               // ri须为saaty或alonso-lamata（现为“{ri}”）
+	WeightSetAHPCRThreshold    ID = "weight_set.ahp_cr_threshold"     // cr_threshold取值于[0, 1]
+	WeightSetAHPGate           ID = "weight_set.ahp_gate"             // gate须为exclude或block（现为“{gate}”）
+	WeightSetAHPTrimOnly       ID = "weight_set.ahp_trim_only"        // trim只适用于aij-trimmed和aij-quantile两种集结方式
+	WeightSetAHPTrimRange      ID = "weight_set.ahp_trim_range"       // trim取值于[0, 0.5)
+	WeightSetAHPAggregation    ID = "weight_set.ahp_aggregation"      // aggregation须为aij、aij-trimmed、aij-quantile、aip-geometric或aip-arithmetic（现为“{aggregation}”）
+	JudgmentNoNode             ID = "judgment.no_node"                // 框架中没有这个带下级节点的节点
+	JudgmentCriteria           ID = "judgment.criteria"               // 节点{node}的比较准则为{children}，且按此顺序
+	JudgmentSingleChild        ID = "judgment.single_child"           // 只有一个下级节点的节点无需两两比较
+	JudgmentRows               ID = "judgment.rows"                   // 判断矩阵有{rows}行，而节点{node}有{children}个下级节点
+	JudgmentRowLength          ID = "judgment.row_length"             // 第{row}行有{count}个值，应为{want}个
+	JudgmentPositive           ID = "judgment.positive"               // 判断值须为正数（0表示缺失）
+	JudgmentDiagonal           ID = "judgment.diagonal"               // 对角线上的值为1
+	JudgmentIncomplete         ID = "judgment.incomplete"             // 判断矩阵无法补全：{error}
+)
+
+// Run preconditions (evaluation/engine: engine.go, engine_grades.go, ensemble.go, sensitivity.go, aggregation.go, survey_aggregate.go)
+const (
+	RunNeedsFramework      ID = "run.needs_framework"      // 运行需要指标框架
+	RunNeedsUnits          ID = "run.needs_units"          // 运行需要被评价单位
+	RunWeightSetUnusable   ID = "run.weight_set_unusable"  // 该权重集暂时无法使用
+	RunConstraintsViolated ID = "run.constraints_violated" // 运行配置不满足委托方的约束
+	RunConstraintShare     ID = "run.constraint_share"     // {label}在综合得分中的权重为{share}，委托方要求至少为{min}
+	RunConstraintSource    ID = "run.constraint_source"    // 约束无法计算：{error}
+	RunNoSurvey            ID = "run.no_survey"            // 没有可汇总的问卷
+)

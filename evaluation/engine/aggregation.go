@@ -409,7 +409,7 @@ func (e *engine) reaggregate() error {
 	}
 	ar, err := a.aggregate(x, g)
 	if err != nil {
-		return Invalidf("aggregation.method", "%s cannot aggregate this run's scores: %v", a.cfg.method(), err)
+		return Invalid("aggregation.method", messages.RunConfigAggregationFailed, "method", a.cfg.method(), "error", err.Error())
 	}
 	units := make([]string, len(idx))
 	for r, i := range idx {

@@ -533,10 +533,10 @@ func (e *engine) sensitivity() error {
 	}
 	k, n := len(m.factors), len(idx)
 	if k == 0 {
-		return Invalidf("sensitivity", "the sensitivity analysis needs at least one factor with two levels or a noise setting")
+		return Invalid("sensitivity", messages.RunConfigSensitivityNoFactor)
 	}
 	if cfg.Samples*(k+2)*n > MaxSensitivityEvaluations {
-		return Invalidf("sensitivity.samples", "samples × (factors + 2) × units is at most %d", MaxSensitivityEvaluations)
+		return Invalid("sensitivity.samples", messages.RunConfigSensitivityTooLarge, "max", MaxSensitivityEvaluations)
 	}
 	res := &SensitivityResult{Samples: cfg.Samples, Seed: cfg.Seed, Resamples: cfg.Resamples}
 	// Every evaluation's factor levels and ranks, for the rank intervals and per-level shifts.

@@ -242,7 +242,7 @@ type SurveyCell struct {
 // names a group the survey does not have, is a *ValidationError.
 func AggregateSurveyWithheld(s *Survey, responses []Response, withheld []SurveyCell) (*SurveyResult, error) {
 	if s == nil {
-		return nil, Invalidf("survey", "no survey to aggregate")
+		return nil, Invalid("survey", messages.RunNoSurvey)
 	}
 	sv := *s.Definition()
 	sv.Items = slices.Clone(s.Items)
@@ -475,7 +475,7 @@ func (a *aggregation) discardSuppressed() {
 // same result from them, and the responses of suppressed cells are never disclosed.
 func WithholdSuppressed(s *Survey, responses []Response) ([]Response, []SurveyCell, error) {
 	if s == nil {
-		return nil, nil, Invalidf("survey", "no survey to aggregate")
+		return nil, nil, Invalid("survey", messages.RunNoSurvey)
 	}
 	sv := *s.Definition()
 	sv.Items = slices.Clone(s.Items)
