@@ -1345,3 +1345,42 @@ const (
 	RunConstraintSource    ID = "run.constraint_source"    // 约束无法计算：{error}
 	RunNoSurvey            ID = "run.no_survey"            // 没有可汇总的问卷
 )
+
+// Survey validation (evaluation/engine/survey.go, Survey.Validate; survey_aggregate.go, the responses against the survey)
+const (
+	ValidationSurvey       ID = "validation.survey"         // 问卷不符合要求
+	ValidationResponses    ID = "validation.responses"      // 答卷与问卷不符
+	SurveyTitleRequired    ID = "survey.title_required"     // 标题为必填项
+	SurveyTitleLong        ID = "survey.title_long"         // 标题超过{max}个字符
+	SurveyKindInvalid      ID = "survey.kind_invalid"       // kind须为social（社会满意度）、leadership或360
+	SurveyScaleRange       ID = "survey.scale_range"        // 量表须满足min < max（有限数值）；两者都不填时，分类量表取其各类别的分值
+	SurveyCategoriesMax    ID = "survey.categories_max"     // 类别至多{max}个
+	SurveyCategoryLabel    ID = "survey.category_label"     // 类别须有名称
+	SurveyLabelTwice       ID = "survey.label_twice"        // 该名称重复使用
+	SurveyLabelNumber      ID = "survey.label_number"       // 类别名称不能是数字：答卷文件中的数字按分值读取
+	SurveyCategoryScore    ID = "survey.category_score"     // 分值须在量表范围[{min}, {max}]内
+	SurveyItemsRequired    ID = "survey.items_required"     // 问卷至少需要一个题目
+	SurveyItemsMax         ID = "survey.items_max"          // 题目至多{max}个
+	SurveyCodeTwice        ID = "survey.code_twice"         // 该编码重复使用（另见{other}）
+	SurveyItemText         ID = "survey.item_text"          // 题目的问题文字为必填项
+	SurveyItemDimension    ID = "survey.item_dimension"     // dimension须为economy、efficiency、effectiveness、equity之一（或不填）
+	SurveyItemContent      ID = "survey.item_content"       // content须为duty、efficiency、work_style、service_attitude、integrity、openness之一（或不填）
+	SurveyGroupsRequired   ID = "survey.groups_required"    // 问卷至少需要一个评价主体
+	SurveyGroupsMax        ID = "survey.groups_max"         // 评价主体至多{max}个
+	SurveyGroupCode        ID = "survey.group_code"         // 编码须为superior、peer、subordinate、self、public、expert或自定义编码（字母开头，只含字母、数字、“_”“.”“-”）
+	SurveyGroupTwice       ID = "survey.group_twice"        // 该评价主体重复定义（另见{other}）
+	SurveyGroupName        ID = "survey.group_name"         // 自定义评价主体须有名称
+	SurveyGroupWeight      ID = "survey.group_weight"       // 权重须为不小于0的有限数值
+	SurveyMinRaters        ID = "survey.min_raters"         // min_raters须在1至100000之间
+	SurveyCountedWeight    ID = "survey.counted_weight"     // 至少一个计入得分的评价主体须有正的权重（自评只在设置options.include_self时计入）
+	SurveyTrimK            ID = "survey.trim_k"             // trim_k须在0至{max}之间
+	SurveyBlindSpotShare   ID = "survey.blind_spot_share"   // blind_spot_share为量表范围的占比，取值于(0, 1]
+	ResponsesNoGroup       ID = "responses.no_group"        // 问卷中没有这个评价主体
+	ResponsesNoItem        ID = "responses.no_item"         // 问卷中没有这个题目
+	ResponsesUnitRequired  ID = "responses.unit_required"   // 被评价单位为必填项
+	ResponsesRaterRequired ID = "responses.rater_required"  // 评价人为必填项
+	ResponsesScoreOffScale ID = "responses.score_off_scale" // 分值不在问卷的量表上
+	ResponsesWithheldTwice ID = "responses.withheld_twice"  // 该单元格被重复标记为不予公布
+	ResponsesWithheldCell  ID = "responses.withheld_cell"   // 该答卷所在单元格已因人数不足不予公布
+	ResponsesTwice         ID = "responses.twice"           // 评价人{rater}在评价主体{group}中对单位{unit}的题目{item}作答了两次
+)
