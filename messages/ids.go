@@ -1384,3 +1384,36 @@ const (
 	ResponsesWithheldCell  ID = "responses.withheld_cell"   // 该答卷所在单元格已因人数不足不予公布
 	ResponsesTwice         ID = "responses.twice"           // 评价人{rater}在评价主体{group}中对单位{unit}的题目{item}作答了两次
 )
+
+// Service: weight sets (evaluation/weightsets.go) — validation and conflicts
+const (
+	ValidationAdjustment      ID = "validation.adjustment"        // 权重调整不符合要求
+	ValidationPanel           ID = "validation.panel"             // 专家组未导入，未保存任何内容
+	ValidationCompare         ID = "validation.compare"           // 请指明要比较的两个权重集
+	FieldNameRequired         ID = "field.name_required"          // 名称为必填项
+	WeightSetDatasetRequired  ID = "weight_set.dataset_required"  // {method}权重由数据计算：请指定本委托的一个数据集
+	WeightSetDatasetUnused    ID = "weight_set.dataset_unused"    // 只有entropy、critic和combined权重集使用数据集
+	WeightSetNoDataset        ID = "weight_set.no_dataset"        // 本委托没有这个数据集
+	WeightSetNewAdjustments   ID = "weight_set.new_adjustments"   // 新建的权重集不含调整：请通过…/adjustments调整导出的权重，这会生成新版本
+	WeightSetNoFramework      ID = "weight_set.no_framework"      // 本委托没有这个指标框架
+	WeightSetFrameworkFixed   ID = "weight_set.framework_fixed"   // 权重集的指标框架不能更改：请在另一框架上新建权重集
+	WeightSetAdjustmentsVia   ID = "weight_set.adjustments_via"   // 调整须通过…/adjustments进行，这会生成新版本；请不填或保持不变
+	PanelNoExpert             ID = "panel.no_expert"              // 专家组中没有专家
+	PanelKeyUserID            ID = "panel.key_user_id"            // 专家组的标识不能是用户编号：有账户的专家自行提交判断矩阵
+	PanelKeyFormat            ID = "panel.key_format"             // 专家组的标识须以字母开头，只含字母、数字、“_”“.”“-”，至多64个字符
+	PanelKeySame              ID = "panel.key_same"               // 与experts[{index}]的标识相同
+	PanelExpertName           ID = "panel.expert_name"            // 专家姓名为必填项
+	PanelNoMatrix             ID = "panel.no_matrix"              // 该专家没有给出判断矩阵
+	PanelSameNode             ID = "panel.same_node"              // 与judgments[{index}]判断的是同一节点
+	AdjustmentNodeFewChildren ID = "adjustment.node_few_children" // 下级节点少于两个的节点没有可调整的权重
+	AdjustmentNoChild         ID = "adjustment.no_child"          // 节点{node}没有下级节点“{child}”（其下级节点为{children}）
+	AdjustmentWeightRequired  ID = "adjustment.weight_required"   // weight为必填项：该下级节点新的局部权重，取值于[0, 1)
+	AdjustmentWeightRange     ID = "adjustment.weight_range"      // 调整后的局部权重取值于[0, 1)；其余同级节点按原比例分配剩余权重
+	CompareFrom               ID = "compare.from"                 // from须指明一个权重集
+	CompareTo                 ID = "compare.to"                   // to须指明一个权重集
+	CompareNoSuchSet          ID = "compare.no_such_set"          // 本委托没有这个权重集
+	ConflictWeightsClosed     ID = "conflict.weights_closed"      // 委托状态为“{status}”，权重不能再修改
+	ConflictWeightSetLocked   ID = "conflict.weight_set_locked"   // 第{number}号权重集已被运行使用而锁定，其配置和判断矩阵不能再修改（调整权重会生成新版本）
+	ConflictNoJudgments       ID = "conflict.no_judgments"        // 第{number}号权重集以{method}方法导出权重，不接受层次分析法判断矩阵
+	ConflictNoCompleteWeights ID = "conflict.no_complete_weights" // 第{number}号权重集尚未导出完整的权重（{problems}），没有可调整的权重
+)
