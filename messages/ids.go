@@ -1417,3 +1417,49 @@ const (
 	ConflictNoJudgments       ID = "conflict.no_judgments"        // 第{number}号权重集以{method}方法导出权重，不接受层次分析法判断矩阵
 	ConflictNoCompleteWeights ID = "conflict.no_complete_weights" // 第{number}号权重集尚未导出完整的权重（{problems}），没有可调整的权重
 )
+
+// Service: runs (evaluation/runs.go) — validation and conflicts
+const (
+	ValidationRunRequest           ID = "validation.run_request"             // 运行请求不符合要求
+	RunRequestWeightSet            ID = "run_request.weight_set"             // 请指明要使用的权重集
+	RunRequestDatasets             ID = "run_request.datasets"               // 请至少指明一个已冻结的数据集
+	RunRequestNoWeightSet          ID = "run_request.no_weight_set"          // 本委托没有这个权重集
+	RunRequestFrameworkMismatch    ID = "run_request.framework_mismatch"     // 第{number}号权重集是为指标框架{framework}建立的，而非{requested}
+	RunRequestNoDataset            ID = "run_request.no_dataset"             // 本委托没有这个数据集
+	RunRequestDatasetNotFrozen     ID = "run_request.dataset_not_frozen"     // 第{number}号数据集尚未冻结；请先冻结再用于运行
+	RunRequestNamedTwice           ID = "run_request.named_twice"            // 重复指定
+	RunRequestNoSurvey             ID = "run_request.no_survey"              // 本委托没有这个问卷
+	RunRequestJudgmentNeedsAHP     ID = "run_request.judgment_needs_ahp"     // 判断层面的不确定性分析须使用由层次分析法判断矩阵导出的权重集（第{number}号权重集为{method}）
+	RunRequestAdjustmentReason     ID = "run_request.adjustment_reason"      // 加分和扣分须写明理由
+	RunRequestNoPreviousRun        ID = "run_request.no_previous_run"        // 本委托没有这次运行
+	RunRequestPreviousNotSucceeded ID = "run_request.previous_not_succeeded" // 第{number}次运行未成功完成；请指定一次成功的运行
+	ConflictRunsClosed             ID = "conflict.runs_closed"               // 委托状态为“{status}”；请开始新的评价期
+	ConflictRunEnded               ID = "conflict.run_ended"                 // 第{number}次运行已结束（{status}）
+	ConflictRunNoResult            ID = "conflict.run_no_result"             // 第{number}次运行{status}，没有结果
+)
+
+// Service: commissions and units (evaluation/commission.go) — validation and conflicts
+const (
+	ValidationCommission             ID = "validation.commission"               // 委托不符合要求
+	ValidationUnits                  ID = "validation.units"                    // 被评价单位不符合要求
+	CommissionUnknownStatus          ID = "commission.unknown_status"           // 未知的状态“{status}”（draft、collecting、weighting、computing、review、published、accepted）
+	CommissionTitleRequired          ID = "commission.title_required"           // 标题为必填项
+	CommissionClientRequired         ID = "commission.client_required"          // 委托方为必填项
+	CommissionPeriodStart            ID = "commission.period_start"             // period_start须为年份
+	CommissionPeriodEnd              ID = "commission.period_end"               // period_end须为不早于period_start的年份
+	CommissionEvaluatedPeriodOutside ID = "commission.evaluated_period_outside" // 被评价期间不在评价期内
+	UnitCodeFormat                   ID = "unit.code_format"                    // 编码须以字母开头，只含字母、数字、“_”“.”“-”
+	UnitCodeTwice                    ID = "unit.code_twice"                     // 该编码在请求中出现两次
+	UnitKind                         ID = "unit.kind"                           // kind须为district、department、subdistrict或other
+	UnitsNone                        ID = "unit.none"                           // 未给出被评价单位
+	MemberRole                       ID = "member.role"                         // role须为{roles}之一
+	MemberNoUser                     ID = "member.no_user"                      // 没有这个用户
+	ConflictPublishedBySigning       ID = "conflict.published_by_signing"       // 委托在发布已签名报告时才成为“已发布”，不能通过修改状态实现
+	ConflictAcceptedByReviewer       ID = "conflict.accepted_by_reviewer"       // 委托在验收人记录验收后才成为“已验收”
+	ConflictAcceptedClosed           ID = "conflict.accepted_closed"            // 已验收的委托已关闭
+	ConflictAlreadyStatus            ID = "conflict.already_status"             // 委托已处于“{status}”状态
+	ConflictTransition               ID = "conflict.transition"                 // 委托不能从“{from}”转为“{to}”（从“{from}”可转为：{allowed}）
+	ConflictCommissionNotEditable    ID = "conflict.commission_not_editable"    // 状态为“{status}”的委托不能编辑
+	ConflictLastOwner                ID = "conflict.last_owner"                 // 委托至少保留一名负责人
+	ForbiddenNoInstitute             ID = "forbidden.no_institute"              // 委托属于某个机构，而该用户不属于任何机构
+)
