@@ -1463,3 +1463,44 @@ const (
 	ConflictLastOwner                ID = "conflict.last_owner"                 // 委托至少保留一名负责人
 	ForbiddenNoInstitute             ID = "forbidden.no_institute"              // 委托属于某个机构，而该用户不属于任何机构
 )
+
+// Service: judgment rounds (evaluation/rounds.go) — validation and conflicts
+const (
+	ValidationRound           ID = "validation.round"             // 评判轮次不符合要求
+	ValidationAnswers         ID = "validation.answers"           // 答案不符合要求
+	RoundNoComparableNode     ID = "round.no_comparable_node"     // 框架中没有含两个及以上下级节点、可供比较的节点
+	RoundNodeTwice            ID = "round.node_twice"             // 该节点重复指定
+	RoundNoSuchNode           ID = "round.no_such_node"           // 框架中没有这个含两个及以上下级节点的节点
+	RoundDeadlineFuture       ID = "round.deadline_future"        // 截止时间须在将来
+	RoundExpertsRequired      ID = "round.experts_required"       // 每轮至少邀请一名专家
+	RoundKeyFormat            ID = "round.key_format"             // 标识须以字母开头，只含字母、数字、“_”“.”“-”，至多64个字符
+	AnswersNoComparison       ID = "answers.no_comparison"        // 本轮在该节点不要求比较
+	AnswersNoPair             ID = "answers.no_pair"              // 没有这一对比较项
+	AnswersScale              ID = "answers.scale"                // 答案须在−9…9标度上，且不能为−1和0
+	AnswersChoice             ID = "answers.choice"               // 须为answer、suggestion或kept
+	ConflictRoundClosed       ID = "conflict.round_closed"        // 第{number}轮已结束
+	ConflictRoundNoSubmission ID = "conflict.round_no_submission" // 第{number}轮尚无专家提交
+	ConflictAnswersSubmitted  ID = "conflict.answers_submitted"   // 答案已提交，不能再修改
+)
+
+// Service: rectification items (evaluation/rectifications.go) — validation and conflicts
+const (
+	ValidationRectification       ID = "validation.rectification"           // 整改事项不符合要求
+	ValidationRectificationUpdate ID = "validation.rectification_update"    // 整改事项的修改不符合要求
+	ValidationClosure             ID = "validation.closure"                 // 销号不符合要求
+	ValidationAudit               ID = "validation.audit"                   // 复核不符合要求
+	RectDateRequired              ID = "rectification.date_required"        // 日期为必填项（YYYY-MM-DD）
+	RectDateFormat                ID = "rectification.date_format"          // 日期格式为YYYY-MM-DD
+	RectRequired                  ID = "rectification.required"             // 必填项
+	RectTextLong                  ID = "rectification.text_long"            // 至多{max}字节
+	RectSource                    ID = "rectification.source"               // source须为fail_grade、flag、social_opinion或other
+	RectNoUnit                    ID = "rectification.no_unit"              // 本委托没有这个单位
+	RectNoRun                     ID = "rectification.no_run"               // 本委托没有这次运行
+	RectNothingChanges            ID = "rectification.nothing_changes"      // 请指明修改的内容：owner、deadline或issue
+	RectClosureFuture             ID = "rectification.closure_future"       // 销号日期不能晚于今天
+	RectAuditFuture               ID = "rectification.audit_future"         // 复核日期不能晚于今天
+	RectAuditBeforeClosure        ID = "rectification.audit_before_closure" // 复核日期不能早于销号日期{closed}
+	ConflictRectNotOpen           ID = "conflict.rectification_not_open"    // 第{number}号整改事项状态为{status}；只有未完成的事项可以修改
+	ConflictRectAlready           ID = "conflict.rectification_already"     // 第{number}号整改事项已是{status}状态
+	ConflictRectNotClosed         ID = "conflict.rectification_not_closed"  // 第{number}号整改事项状态为{status}；只有已销号的事项可以复核
+)
