@@ -1504,3 +1504,37 @@ const (
 	ConflictRectAlready           ID = "conflict.rectification_already"     // 第{number}号整改事项已是{status}状态
 	ConflictRectNotClosed         ID = "conflict.rectification_not_closed"  // 第{number}号整改事项状态为{status}；只有已销号的事项可以复核
 )
+
+// Service: rater links, datasets, acceptance, checkpoints, paging, frameworks, audit, passwords (evaluation/*.go) — validation and conflicts
+const (
+	ValidationRaterLinks       ID = "validation.rater_links"        // 评价链接请求不符合要求
+	ValidationDatasetCompare   ID = "validation.dataset_compare"    // 请指明要比较的两个数据集版本
+	ValidationAcceptance       ID = "validation.acceptance"         // 验收决定不符合要求
+	RaterLinksNoUnit           ID = "rater_links.no_unit"           // 本委托没有这个被评价单位
+	RaterLinksCount            ID = "rater_links.count"             // 每次可生成1至{max}个链接
+	RaterLinksOpenOne          ID = "rater_links.open_one"          // 开放链接每次只生成一个
+	RaterLinksRespondent       ID = "rater_links.respondent"        // 开放链接的答卷须有答卷人标识
+	DatasetNoFramework         ID = "dataset.no_framework"          // 本委托没有这个指标框架
+	DatasetCompareBoth         ID = "dataset.compare_both"          // 请指明要比较的两个数据集版本：from和to
+	DatasetNoSuch              ID = "dataset.no_such"               // 本委托没有这个数据集
+	FieldFormat                ID = "field.format"                  // 格式有误：{error}
+	AcceptanceReasonsFailed    ID = "acceptance.reasons_failed"     // 在验收清单有未通过项（{items}）时接受，须写明理由
+	AcceptanceRejectReasons    ID = "acceptance.reject_reasons"     // 不予验收须写明理由
+	AcceptanceDecision         ID = "acceptance.decision"           // decision须为accept或reject
+	ConflictNoPublishedReport  ID = "conflict.no_published_report"  // 本委托没有可作出验收决定的已发布报告
+	ConflictAcceptWhileFailing ID = "conflict.accept_while_failing" // 在{items}未通过时不能接受该报告
+	ConflictDecisionStatus     ID = "conflict.decision_status"      // 委托状态为“{status}”；验收决定须针对已发布的报告
+	ConflictReportRepublished  ID = "conflict.report_republished"   // 其间已发布第{version}版报告；请先审阅
+	ConflictAuditChainEmpty    ID = "conflict.audit_chain_empty"    // 审计链为空，没有可签署的检查点
+	CheckpointInstitute        ID = "checkpoint.institute"          // 请指明由哪个机构的密钥签署检查点
+	ForbiddenCheckpoint        ID = "forbidden.checkpoint"          // 只有机构管理员可以签署本机构的审计检查点
+	CheckpointCommission       ID = "checkpoint.commission"         // 请指明要列出哪个委托所属机构的检查点
+	PageLimit                  ID = "page.limit"                    // limit须在1至{max}之间
+	PageOffset                 ID = "page.offset"                   // offset不能为负数
+	ConflictFrameworkClosed    ID = "conflict.framework_closed"     // 委托状态为“{status}”，指标框架不能再修改
+	ConflictNoFrameworkYet     ID = "conflict.no_framework_yet"     // 本委托尚无指标框架；请先创建或导入
+	AuditCommission            ID = "audit.commission"              // 请指明要列出哪个委托的审计日志
+	PasswordShort              ID = "password.short"                // 密码至少{min}个字符
+	PasswordLong               ID = "password.long"                 // 密码至多1024字节
+	ForbiddenSetPassword       ID = "forbidden.set_password"        // 只有机构管理员可以设置本机构用户的密码
+)
