@@ -1538,3 +1538,17 @@ const (
 	PasswordLong               ID = "password.long"                 // 密码至多1024字节
 	ForbiddenSetPassword       ID = "forbidden.set_password"        // 只有机构管理员可以设置本机构用户的密码
 )
+
+// Service: institutes, users and tokens (evaluation/accounts.go) — validation and refusals
+const (
+	ValidationInstitute      ID = "validation.institute"       // 机构不符合要求
+	ValidationUser           ID = "validation.user"            // 用户不符合要求
+	InstituteCode            ID = "institute.code"             // 编码为1—63个小写字母、数字或“-”
+	InstituteNoSuch          ID = "institute.no_such"          // 没有这个机构
+	UserEmail                ID = "user.email"                 // 不是电子邮件地址
+	UserInstituteRequired    ID = "user.institute_required"    // 用户须属于某个机构
+	UserNotID                ID = "user.not_id"                // 不是有效的编号
+	ForbiddenCreateInstitute ID = "forbidden.create_institute" // 只有平台管理员可以创建机构
+	ForbiddenCreateUser      ID = "forbidden.create_user"      // 只有机构管理员可以创建用户
+	ForbiddenOthersTokens    ID = "forbidden.others_tokens"    // 只有机构管理员可以管理其他用户的令牌
+)
