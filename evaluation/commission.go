@@ -478,9 +478,12 @@ func statusNames(sts []Status) []string {
 }
 
 // roleNames lists the roles by their codes.
-func roleNames() []string {
-	out := make([]string, len(Roles))
-	for i, r := range Roles {
+func roleNames() []string { return roleCodes(Roles) }
+
+// roleCodes lists roles by their codes, for the messages that list them.
+func roleCodes(rs []Role) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
 		out[i] = string(r)
 	}
 	return out

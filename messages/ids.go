@@ -1552,3 +1552,21 @@ const (
 	ForbiddenCreateUser      ID = "forbidden.create_user"      // 只有机构管理员可以创建用户
 	ForbiddenOthersTokens    ID = "forbidden.others_tokens"    // 只有机构管理员可以管理其他用户的令牌
 )
+
+// Service: reports, surveys, signing keys, panels, permissions (evaluation/*.go) — conflicts and refusals
+const (
+	ConflictRunNotSucceededReport    ID = "conflict.run_not_succeeded_report"   // 第{number}次运行{status}；只有成功完成的运行才有报告
+	ConflictRunNotSucceededPublish   ID = "conflict.run_not_succeeded_publish"  // 第{number}次运行{status}；只有成功完成的运行才能发布
+	ConflictReportWouldNotVerify     ID = "conflict.report_would_not_verify"    // 该报告无法通过验证，因此未发布：{failed}
+	ConflictReportDigest             ID = "conflict.report_digest"              // 报告的结果摘要{digest}与运行的摘要{run}不一致
+	ConflictSupersededGone           ID = "conflict.superseded_gone"            // 要取代的报告已不存在
+	ConflictReportPublishedMeanwhile ID = "conflict.report_published_meanwhile" // 其间已发布第{version}版报告；请再次发布以取代它
+	ConflictReportsClosed            ID = "conflict.reports_closed"             // 委托已验收并关闭，其报告不能再修改
+	ConflictPublishNeedsReview       ID = "conflict.publish_needs_review"       // 委托状态为“{status}”；请先转入审核再发布报告
+	ConflictSurveysClosed            ID = "conflict.surveys_closed"             // 委托状态为“{status}”，不能再定义问卷
+	ConflictSurveysFrozen            ID = "conflict.surveys_frozen"             // 委托状态为“{status}”，问卷不能再修改
+	ConflictSurveyHasResponses       ID = "conflict.survey_has_responses"       // 问卷{code}已导入{responses}份答卷（{imports}次导入）：其量表、题目和评价主体不能再修改；标题、类型和选项可以修改——问卷改变时请定义新问卷
+	ConflictNoMasterKey              ID = "conflict.no_master_key"              // 服务器没有主密钥，无法创建或使用签名密钥（请将EVALBENCH_MASTER_KEY设为32字节的十六进制或base64值）
+	ForbiddenRotateKey               ID = "forbidden.rotate_key"                // 只有机构管理员可以轮换本机构的签名密钥
+	ForbiddenPermission              ID = "forbidden.permission"                // 此操作需要委托的“{permission}”权限，您的角色（{roles}）不具备
+)
