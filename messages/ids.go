@@ -1570,3 +1570,11 @@ const (
 	ForbiddenRotateKey               ID = "forbidden.rotate_key"                // 只有机构管理员可以轮换本机构的签名密钥
 	ForbiddenPermission              ID = "forbidden.permission"                // 此操作需要委托的“{permission}”权限，您的角色（{roles}）不具备
 )
+
+// Service: imports (evaluation/imports.go) — conflicts; import.what.* is looked up by code (upload.what)
+const (
+	ImportWhatData        ID = "import.what.data"         // 数据
+	ImportWhatResponses   ID = "import.what.responses"    // 答卷
+	ConflictImportNoUnits ID = "conflict.import_no_units" // 本委托尚无被评价单位；请先添加，再导入{what}
+	ConflictImportClosed  ID = "conflict.import_closed"   // 委托状态为“{status}”，不能再导入{what}
+)
