@@ -967,8 +967,8 @@ const (
 )
 
 // Run configuration of issue 16 (aggregation, judgment-level Monte Carlo, global sensitivity,
-// diagnostics) and the diagnostics' notes. The engine and reports/ cannot import messages yet:
-// these ids wait for the conversion of the engine's problems (INVENTORY.md).
+// diagnostics) and the diagnostics' notes; the engine's problems record the run_config.* ids
+// (INVENTORY.md).
 const (
 	RunConfigAggregationMethod        ID = "run_config.aggregation_method"          // 聚合方法须为 weighted-sum、geometric、topsis、vikor、promethee2 或 gra（收到“{method}”）
 	RunConfigAggregationV             ID = "run_config.aggregation_v"               // v 为 VIKOR 的群体效用权重，取值于[0, 1]

@@ -81,9 +81,8 @@ func Compute(in *RunInputs) (*Result, error) {
 	return res, nil
 }
 
-// problemsOf lists messages as problems of field. engine.Problem holds text, so the messages are
-// rendered in English here, as every other validation problem of the engine is (not converted to
-// the catalogue yet).
+// problemsOf lists messages as problems of field, each with its message id and arguments beside
+// its English text.
 func problemsOf(field string, msgs []messages.Message) []Problem {
 	out := make([]Problem, len(msgs))
 	for i, m := range msgs {
