@@ -14,6 +14,7 @@ import (
 
 	"evalbench/api"
 	"evalbench/evaluation"
+	"evalbench/messages"
 )
 
 // Concurrent writers with the same If-Match: exactly one wins, the others get 412.
@@ -69,7 +70,7 @@ func TestLifecycleTransitions(t *testing.T) {
 	rec := fx.do("POST", path, tok, map[string]string{"to": "computing"})
 	expect(t, rec, 409)
 	p := decode[api.Problem](t, rec)
-	if !strings.Contains(p.Detail, "cannot move from draft to computing") {
+	if !strings.Contains(p.Detail, "委托不能从“草拟中”转为“计算中”") || p.DetailID != messages.ConflictTransition {
 		t.Fatalf("409 detail %q does not give the reason", p.Detail)
 	}
 	for _, to := range []string{"collecting", "weighting", "computing", "review"} {
@@ -79,7 +80,7 @@ func TestLifecycleTransitions(t *testing.T) {
 			t.Fatalf("status %s, want %s", got, to)
 		}
 	}
-	rec = fx.do("POST", path, tok, map[string]string{"to": "published"})
+	rec = fx.do("POST", path, tok, map[string]string{"to": "published"}, "Accept-Language", "en")
 	expect(t, rec, 409)
 	if p := decode[api.Problem](t, rec); !strings.Contains(p.Detail, "signed report") {
 		t.Fatalf("publishing by status change: %q", p.Detail)

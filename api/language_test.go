@@ -95,11 +95,14 @@ func TestProblemsInTheRequestLanguage(t *testing.T) {
 		if len(ty.Errors) != 1 || ty.Errors[0].Message != "expected a string, got a JSON number" {
 			t.Errorf("wrong type in English: %+v", ty)
 		}
-		// A problem of the service whose text is not catalogued yet keeps its field, and the
-		// Chinese detail counts the problems instead of showing the English summary.
+		// A problem of the service keeps its field; its summary and message are catalogued.
 		s := problemIn(t, fx.do("POST", "/api/v1/commissions", tok, `{"title": "", "client": "江干区", "period_start": 2016, "period_end": 2020}`), 422, "validation", messages.Chinese)
-		if len(s.Errors) == 0 || s.Errors[0].Field == "" || s.DetailID != messages.ProblemDetailProblems || !strings.Contains(s.Detail, "处问题") {
+		if len(s.Errors) == 0 || s.Errors[0].Field != "title" || s.Errors[0].Message != "标题为必填项" || s.DetailID != messages.ValidationCommission || s.Detail != "委托不符合要求" {
 			t.Errorf("service 422: %+v", s)
+		}
+		s = problemIn(t, fx.do("POST", "/api/v1/commissions", tok, `{"title": "", "client": "江干区", "period_start": 2016, "period_end": 2020}`, en...), 422, "validation", messages.English)
+		if len(s.Errors) == 0 || s.Errors[0].Message != "title is required" || s.Detail != "invalid commission" {
+			t.Errorf("service 422 in English: %+v", s)
 		}
 	})
 

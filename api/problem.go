@@ -170,7 +170,10 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		for _, k := range problemKinds {
 			if errors.Is(err, k.err) {
 				p.Status, p.Code, p.TitleID = k.status, k.slug, k.title
-				if id, ok := kindDetails[k.slug]; ok && engine.PublicMessage(err, "") == "" {
+				var rf *engine.Refusal
+				if id, ok := kindDetails[k.slug]; errors.As(err, &rf) {
+					detail(rf.Message.ID, rf.Message.Args)
+				} else if ok && engine.PublicMessage(err, "") == "" {
 					detail(id, nil)
 				} else {
 					p.Detail = engine.PublicMessage(err, "")

@@ -15,6 +15,7 @@ import (
 	"evalbench/api"
 	"evalbench/evaluation"
 	"evalbench/evaluation/ingest"
+	"evalbench/messages"
 	"evalbench/store"
 
 	"github.com/lib/pq"
@@ -99,7 +100,7 @@ func TestRunThroughTheAPI(t *testing.T) {
 	rec = fx.do("POST", "/api/v1/commissions/"+fx.cidA+"/runs", fx.tokens[evaluation.RoleEvaluator],
 		evaluation.RunRequest{WeightSetID: base.WeightSetID, DatasetIDs: []string{fresh.ID}})
 	expect(t, rec, 422)
-	if p := decode[api.Problem](t, rec); !strings.Contains(p.Errors[0].Message, "not frozen") {
+	if p := decode[api.Problem](t, rec); !strings.Contains(p.Errors[0].Message, "尚未冻结") || p.Errors[0].MessageID != string(messages.RunRequestDatasetNotFrozen) {
 		t.Fatalf("unfrozen dataset: %+v", p.Errors)
 	}
 	// Cancelling a queued run ends it at once; no worker takes it.

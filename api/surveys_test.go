@@ -12,6 +12,7 @@ import (
 	"evalbench/api"
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // survey360Body is a 360 survey of two items on a 1–5 scale: superiors (weight 2, at least 2),
@@ -168,7 +169,7 @@ func TestSurveyLifecycleImportAndResults(t *testing.T) {
 	body["items"] = append(body["items"].([]map[string]any), map[string]any{"code": "q3", "text": "廉洁自律"})
 	rec = fx.do("PUT", path, tok, body, "If-Match", `"2"`)
 	expect(t, rec, 409)
-	if p := decode[api.Problem](t, rec); !strings.Contains(p.Detail, "14 imported responses") || !strings.Contains(p.Detail, "can no longer change") {
+	if p := decode[api.Problem](t, rec); !strings.Contains(p.Detail, "已导入14份答卷") || p.DetailID != messages.ConflictSurveyHasResponses || p.DetailArgs["responses"] != float64(14) {
 		t.Errorf("409 detail %q", p.Detail)
 	}
 	body = survey360Body()

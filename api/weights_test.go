@@ -607,7 +607,7 @@ func TestEditedFrameworkMakesWeightSetStale(t *testing.T) {
 	}
 	rec = fx.do("POST", base+"/weight-sets/"+wid+"/judgments", fx.tokens[evaluation.RoleExpert], map[string]any{"node": "root", "matrix": saatyConsistent(1, 1, 1, 1)})
 	expect(t, rec, 409)
-	if p := decode[api.Problem](t, rec); !strings.Contains(p.Detail, "make a new weight set on the current framework") {
+	if p := decode[api.Problem](t, rec); !strings.Contains(p.Detail, "请在当前指标体系上新建权重集") || p.DetailID != messages.WeightsStaleFramework {
 		t.Fatalf("409 detail %q", p.Detail)
 	}
 }

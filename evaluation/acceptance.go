@@ -492,7 +492,7 @@ func (s *Service) DecideAcceptance(ctx context.Context, a Actor, commissionID st
 	if err != nil {
 		return nil, err
 	}
-	v := &engine.ValidationError{Summary: "invalid acceptance decision"}
+	v := engine.NewValidation(messages.ValidationAcceptance)
 	var reasons []string
 	for _, r := range in.Reasons {
 		if r = strings.TrimSpace(r); r != "" {
@@ -508,20 +508,20 @@ func (s *Service) DecideAcceptance(ctx context.Context, a Actor, commissionID st
 	switch in.Decision {
 	case DecisionAccept:
 		if len(failed) > 0 && len(reasons) == 0 {
-			v.Add(engine.Problem{Field: "reasons", Message: fmt.Sprintf("accepting although checklist items failed (%s) needs reasons", strings.Join(failed, ", "))})
+			v.Add(engine.Catalogued("reasons", "", messages.AcceptanceReasonsFailed, "items", failed))
 		}
 	case DecisionReject:
 		if len(reasons) == 0 {
-			v.Add(engine.Problem{Field: "reasons", Message: "a rejection states its reasons"})
+			v.Add(engine.Catalogued("reasons", "", messages.AcceptanceRejectReasons))
 		}
 	default:
-		v.Add(engine.Problem{Field: "decision", Value: in.Decision, Message: "decision is accept or reject"})
+		v.Add(engine.Catalogued("decision", in.Decision, messages.AcceptanceDecision))
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	if acc.Report == nil {
-		return nil, fmt.Errorf("%w: the commission has no published report to decide on", engine.ErrConflict)
+		return nil, engine.Refuse(engine.ErrConflict, messages.ConflictNoPublishedReport)
 	}
 	if in.Decision == DecisionAccept {
 		var broken []string
@@ -533,7 +533,7 @@ func (s *Service) DecideAcceptance(ctx context.Context, a Actor, commissionID st
 			}
 		}
 		if len(broken) > 0 {
-			return nil, fmt.Errorf("%w: the report cannot be accepted while %s fail", engine.ErrConflict, strings.Join(broken, ", "))
+			return nil, engine.Refuse(engine.ErrConflict, messages.ConflictAcceptWhileFailing, "items", broken)
 		}
 	}
 	sort.Strings(failed)
@@ -551,14 +551,14 @@ func (s *Service) DecideAcceptance(ctx context.Context, a Actor, commissionID st
 			return err
 		}
 		if c.Status != StatusPublished {
-			return fmt.Errorf("%w: the commission is %s; a decision is made on a published report", engine.ErrConflict, c.Status)
+			return engine.Refuse(engine.ErrConflict, messages.ConflictDecisionStatus, "status", statusID(c.Status))
 		}
 		latest, err := tx.LatestReport(ctx, commissionID)
 		if err != nil {
 			return err
 		}
 		if latest.ID != d.ReportID {
-			return fmt.Errorf("%w: report %d was published meanwhile; review it first", engine.ErrConflict, latest.Version)
+			return engine.Refuse(engine.ErrConflict, messages.ConflictReportRepublished, "version", latest.Version)
 		}
 		if err := tx.CreateAcceptanceDecision(ctx, d); err != nil {
 			return err

@@ -1,10 +1,10 @@
 package evaluation
 
 import (
-	"fmt"
 	"slices"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Actor is who performs an operation: a user authenticated by a token, with the request it came
@@ -96,5 +96,5 @@ func (a Access) Require(p Permission) error {
 	if a.Can(p) {
 		return nil
 	}
-	return fmt.Errorf("%w: this needs the %q permission on the commission, which your roles %v do not give", engine.ErrForbidden, p, a.Roles)
+	return engine.Refuse(engine.ErrForbidden, messages.ForbiddenPermission, "permission", string(p), "roles", roleCodes(a.Roles))
 }

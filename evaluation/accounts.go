@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Institute is a tenant: an evaluation institute, or another organisation whose users take part
@@ -100,14 +101,14 @@ type InstituteInput struct {
 // CreateInstitute creates a tenant. Platform admins only.
 func (s *Service) CreateInstitute(ctx context.Context, a Actor, in InstituteInput) (*Institute, error) {
 	if !a.PlatformAdmin {
-		return nil, fmt.Errorf("%w: only a platform admin creates institutes", engine.ErrForbidden)
+		return nil, engine.Refuse(engine.ErrForbidden, messages.ForbiddenCreateInstitute)
 	}
-	v := &engine.ValidationError{Summary: "invalid institute"}
+	v := engine.NewValidation(messages.ValidationInstitute)
 	if !instituteCode.MatchString(in.Code) {
-		v.Add(engine.Problem{Field: "code", Value: in.Code, Message: "code is 1–63 lower-case letters, digits or '-'"})
+		v.Add(engine.Catalogued("code", in.Code, messages.InstituteCode))
 	}
 	if strings.TrimSpace(in.Name) == "" {
-		v.Add(engine.Problem{Field: "name", Message: "name is required"})
+		v.Add(engine.Catalogued("name", "", messages.FieldNameRequired))
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -163,22 +164,22 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, in UserInput) (*User,
 			in.InstituteID = a.InstituteID
 		}
 		if in.InstituteID != a.InstituteID {
-			return nil, engine.Invalidf("institute_id", "no such institute")
+			return nil, engine.Invalid("institute_id", messages.InstituteNoSuch)
 		}
 	default:
-		return nil, fmt.Errorf("%w: only an institute admin creates users", engine.ErrForbidden)
+		return nil, engine.Refuse(engine.ErrForbidden, messages.ForbiddenCreateUser)
 	}
-	v := &engine.ValidationError{Summary: "invalid user"}
+	v := engine.NewValidation(messages.ValidationUser)
 	if strings.TrimSpace(in.Name) == "" {
-		v.Add(engine.Problem{Field: "name", Message: "name is required"})
+		v.Add(engine.Catalogued("name", "", messages.FieldNameRequired))
 	}
 	if in.Email != "" && !strings.Contains(in.Email, "@") {
-		v.Add(engine.Problem{Field: "email", Value: in.Email, Message: "not an e-mail address"})
+		v.Add(engine.Catalogued("email", in.Email, messages.UserEmail))
 	}
 	if in.InstituteID == "" && !in.PlatformAdmin {
-		v.Add(engine.Problem{Field: "institute_id", Message: "a user belongs to an institute"})
+		v.Add(engine.Catalogued("institute_id", "", messages.UserInstituteRequired))
 	} else if in.InstituteID != "" && !validID(in.InstituteID) {
-		v.Add(engine.Problem{Field: "institute_id", Value: in.InstituteID, Message: "not an id"})
+		v.Add(engine.Catalogued("institute_id", in.InstituteID, messages.UserNotID))
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -251,7 +252,7 @@ func (s *Service) CreateToken(ctx context.Context, a Actor, in TokenInput) (*New
 	t := &NewToken{Token: Token{UserID: in.UserID, Name: in.Name, Prefix: secret[:len(tokenPrefix)+6]}, Secret: secret}
 	err = s.store.Transact(ctx, func(tx Tx) error {
 		if err := s.mayManageUser(ctx, tx, a, in.UserID); errors.Is(err, engine.ErrNotFound) {
-			return engine.Invalidf("user_id", "no such user")
+			return engine.Invalid("user_id", messages.MemberNoUser)
 		} else if err != nil {
 			return err
 		}
@@ -287,7 +288,7 @@ func (s *Service) mayManageUser(ctx context.Context, tx Tx, a Actor, userID stri
 		return fmt.Errorf("user %s: %w", userID, engine.ErrNotFound)
 	}
 	if !a.InstituteAdmin {
-		return fmt.Errorf("%w: only an institute admin manages other users' tokens", engine.ErrForbidden)
+		return engine.Refuse(engine.ErrForbidden, messages.ForbiddenOthersTokens)
 	}
 	return nil
 }

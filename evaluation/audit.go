@@ -13,6 +13,7 @@ import (
 	"github.com/gowebpki/jcs"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // AuditEntry is one row of the append-only, hash-chained audit log.
@@ -92,7 +93,7 @@ func (s *Service) ListAudit(ctx context.Context, a Actor, f AuditFilter) ([]Audi
 		case a.InstituteAdmin:
 			f.InstituteID = a.InstituteID
 		default:
-			return engine.Invalidf("commission", "name the commission whose audit log to list")
+			return engine.Invalid("commission", messages.AuditCommission)
 		}
 		var err error
 		out, err = tx.ListAudit(ctx, f)

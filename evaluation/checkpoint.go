@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // checkpoint signs the audit chain's current head with the institute's active key (creating the
@@ -25,7 +26,7 @@ func (s *Service) checkpoint(ctx context.Context, tx Tx, a Actor, instituteID st
 		return nil, err
 	}
 	if seq < 1 {
-		return nil, fmt.Errorf("%w: the audit chain is empty; there is nothing to checkpoint", engine.ErrConflict)
+		return nil, engine.Refuse(engine.ErrConflict, messages.ConflictAuditChainEmpty)
 	}
 	first, err := tx.AuditEntryHash(ctx, 1)
 	if err != nil {
@@ -54,7 +55,7 @@ func (s *Service) checkpoint(ctx context.Context, tx Tx, a Actor, instituteID st
 func (s *Service) CreateCheckpoint(ctx context.Context, a Actor, instituteID string) (*engine.Checkpoint, error) {
 	if instituteID == "" {
 		if a.PlatformAdmin {
-			return nil, engine.Invalidf("institute", "name the institute whose key signs the checkpoint")
+			return nil, engine.Invalid("institute", messages.CheckpointInstitute)
 		}
 		instituteID = a.InstituteID
 	}
@@ -62,7 +63,7 @@ func (s *Service) CreateCheckpoint(ctx context.Context, a Actor, instituteID str
 		return nil, fmt.Errorf("institute %q: %w", instituteID, engine.ErrNotFound)
 	}
 	if !a.PlatformAdmin && !a.InstituteAdmin {
-		return nil, fmt.Errorf("%w: only an institute admin signs the institute's audit checkpoints", engine.ErrForbidden)
+		return nil, engine.Refuse(engine.ErrForbidden, messages.ForbiddenCheckpoint)
 	}
 	var c *engine.Checkpoint
 	err := s.store.Transact(ctx, func(tx Tx) error {
@@ -109,7 +110,7 @@ func (s *Service) Checkpoints(ctx context.Context, a Actor, f CheckpointFilter) 
 		case a.InstituteAdmin:
 			f.InstituteID = a.InstituteID
 		default:
-			return engine.Invalidf("commission", "name the commission whose institute's checkpoints to list")
+			return engine.Invalid("commission", messages.CheckpointCommission)
 		}
 		var err error
 		out, err = tx.ListCheckpoints(ctx, f.InstituteID)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Status is a commission's place in its lifecycle.
@@ -42,22 +43,22 @@ var transitions = map[Status][]Status{
 // nil when it can.
 func CheckTransition(from, to Status) error {
 	if _, ok := transitions[to]; !ok {
-		return engine.Invalidf("to", "unknown status %q (draft, collecting, weighting, computing, review, published, accepted)", to)
+		return engine.Invalid("to", messages.CommissionUnknownStatus, "status", string(to))
 	}
 	if slices.Contains(transitions[from], to) {
 		return nil
 	}
 	switch {
 	case to == StatusPublished:
-		return fmt.Errorf("%w: a commission becomes published when a signed report is published, not by a status change", engine.ErrConflict)
+		return engine.Refuse(engine.ErrConflict, messages.ConflictPublishedBySigning)
 	case to == StatusAccepted:
-		return fmt.Errorf("%w: a commission becomes accepted when a reviewer records acceptance", engine.ErrConflict)
+		return engine.Refuse(engine.ErrConflict, messages.ConflictAcceptedByReviewer)
 	case from == StatusAccepted:
-		return fmt.Errorf("%w: an accepted commission is closed", engine.ErrConflict)
+		return engine.Refuse(engine.ErrConflict, messages.ConflictAcceptedClosed)
 	case from == to:
-		return fmt.Errorf("%w: the commission is already %s", engine.ErrConflict, to)
+		return engine.Refuse(engine.ErrConflict, messages.ConflictAlreadyStatus, "status", statusID(to))
 	}
-	return fmt.Errorf("%w: a commission cannot move from %s to %s (from %s it can move to %v)", engine.ErrConflict, from, to, from, transitions[from])
+	return engine.Refuse(engine.ErrConflict, messages.ConflictTransition, "from", statusID(from), "to", statusID(to), "allowed", statusNames(transitions[from]))
 }
 
 // Commission is a commissioned evaluation.
@@ -90,25 +91,25 @@ type CommissionInput struct {
 }
 
 func (in *CommissionInput) validate() (engine.Period, error) {
-	v := &engine.ValidationError{Summary: "invalid commission"}
+	v := engine.NewValidation(messages.ValidationCommission)
 	in.Title, in.Client = strings.TrimSpace(in.Title), strings.TrimSpace(in.Client)
 	if in.Title == "" {
-		v.Add(engine.Problem{Field: "title", Message: "title is required"})
+		v.Add(engine.Catalogued("title", "", messages.CommissionTitleRequired))
 	}
 	if in.Client == "" {
-		v.Add(engine.Problem{Field: "client", Message: "client (委托方) is required"})
+		v.Add(engine.Catalogued("client", "", messages.CommissionClientRequired))
 	}
 	if in.PeriodStart < 1900 || in.PeriodStart > 2200 {
-		v.Add(engine.Problem{Field: "period_start", Message: "period_start is a year"})
+		v.Add(engine.Catalogued("period_start", "", messages.CommissionPeriodStart))
 	}
 	if in.PeriodEnd < in.PeriodStart || in.PeriodEnd > 2200 {
-		v.Add(engine.Problem{Field: "period_end", Message: "period_end is a year not before period_start"})
+		v.Add(engine.Catalogued("period_end", "", messages.CommissionPeriodEnd))
 	}
 	p, err := engine.ParsePeriod(in.EvaluatedPeriod)
 	if err != nil {
-		v.Add(engine.Problem{Field: "evaluated_period", Value: in.EvaluatedPeriod, Message: err.Error()})
+		v.Add(engine.Catalogued("evaluated_period", in.EvaluatedPeriod, messages.RunConfigPeriod, "period", strings.TrimSpace(in.EvaluatedPeriod)))
 	} else if p.Year() < in.PeriodStart-1 || p.Year() > in.PeriodEnd {
-		v.Add(engine.Problem{Field: "evaluated_period", Value: in.EvaluatedPeriod, Message: "the evaluated period lies outside the evaluation period"})
+		v.Add(engine.Catalogued("evaluated_period", in.EvaluatedPeriod, messages.CommissionEvaluatedPeriodOutside))
 	}
 	return p, v.Err()
 }
@@ -145,7 +146,7 @@ func (s *Service) ExampleCommission(ctx context.Context, a Actor, example string
 
 func (s *Service) createCommission(ctx context.Context, a Actor, in CommissionInput, mark func(Tx, *Commission) error) (*Commission, error) {
 	if a.InstituteID == "" {
-		return nil, fmt.Errorf("%w: a commission belongs to an institute; this user has none", engine.ErrForbidden)
+		return nil, engine.Refuse(engine.ErrForbidden, messages.ForbiddenNoInstitute)
 	}
 	p, err := in.validate()
 	if err != nil {
@@ -229,7 +230,7 @@ func (s *Service) UpdateCommission(ctx context.Context, a Actor, id string, vers
 			return fmt.Errorf("commission %s is at version %d, not %d: %w", id, old.Version, version, engine.ErrStale)
 		}
 		if old.Status == StatusPublished || old.Status == StatusAccepted {
-			return fmt.Errorf("%w: a %s commission cannot be edited", engine.ErrConflict, old.Status)
+			return engine.Refuse(engine.ErrConflict, messages.ConflictCommissionNotEditable, "status", statusID(old.Status))
 		}
 		in := CommissionInput{Title: old.Title, Client: old.Client, Description: old.Description,
 			PeriodStart: old.PeriodStart, PeriodEnd: old.PeriodEnd, EvaluatedPeriod: string(old.EvaluatedPeriod)}
@@ -304,31 +305,31 @@ type UpsertResult struct {
 
 // UpsertUnits creates or updates units by code, all or nothing.
 func (s *Service) UpsertUnits(ctx context.Context, a Actor, commissionID string, units []engine.Unit) (*UpsertResult, error) {
-	v := &engine.ValidationError{Summary: "invalid units"}
+	v := engine.NewValidation(messages.ValidationUnits)
 	seen := map[string]bool{}
 	for i, u := range units {
 		f := fmt.Sprintf("units[%d]", i)
 		if !engine.ValidCode(u.Code) {
-			v.Add(engine.Problem{Field: f + ".code", Value: u.Code, Message: "code must start with a letter and hold only letters, digits, '_', '.', '-'"})
+			v.Add(engine.Catalogued(f+".code", u.Code, messages.UnitCodeFormat))
 		} else if seen[u.Code] {
-			v.Add(engine.Problem{Field: f + ".code", Value: u.Code, Message: "code appears twice in the request"})
+			v.Add(engine.Catalogued(f+".code", u.Code, messages.UnitCodeTwice))
 		}
 		seen[u.Code] = true
 		if strings.TrimSpace(u.Name) == "" {
-			v.Add(engine.Problem{Field: f + ".name", Message: "name is required"})
+			v.Add(engine.Catalogued(f+".name", "", messages.FieldNameRequired))
 		}
 		switch u.Kind {
 		case engine.UnitDistrict, engine.UnitDepartment, engine.UnitSubdistrict, engine.UnitOther:
 		case "":
 			units[i].Kind = engine.UnitOther
 		default:
-			v.Add(engine.Problem{Field: f + ".kind", Value: string(u.Kind), Message: "kind is district, department, subdistrict or other"})
+			v.Add(engine.Catalogued(f+".kind", string(u.Kind), messages.UnitKind))
 		}
 	}
 	res := &UpsertResult{}
 	err := s.inCommission(ctx, a, commissionID, PermUnits, func(tx Tx) error {
 		if len(units) == 0 {
-			v.Add(engine.Problem{Field: "units", Message: "no units given"})
+			v.Add(engine.Catalogued("units", "", messages.UnitsNone))
 		}
 		if err := v.Err(); err != nil {
 			return err
@@ -375,16 +376,16 @@ func (s *Service) Grant(ctx context.Context, a Actor, commissionID, userID strin
 			return err
 		}
 		if !ValidRole(role) {
-			return engine.Invalidf("role", "role must be one of %v", Roles)
+			return engine.Invalid("role", messages.MemberRole, "roles", roleNames())
 		}
 		if !validID(userID) {
-			return engine.Invalidf("user_id", "no such user")
+			return engine.Invalid("user_id", messages.MemberNoUser)
 		}
 		// Roles go to users of the commission's institute: another institute's user is refused
 		// exactly as a missing one is.
 		u, err := tx.GetUser(ctx, userID)
 		if errors.Is(err, engine.ErrNotFound) || (err == nil && u.InstituteID != acc.InstituteID) {
-			return engine.Invalidf("user_id", "no such user")
+			return engine.Invalid("user_id", messages.MemberNoUser)
 		} else if err != nil {
 			return err
 		}
@@ -418,7 +419,7 @@ func (s *Service) Revoke(ctx context.Context, a Actor, commissionID, userID stri
 				}
 			}
 			if owners <= 1 {
-				return fmt.Errorf("%w: a commission keeps at least one owner", engine.ErrConflict)
+				return engine.Refuse(engine.ErrConflict, messages.ConflictLastOwner)
 			}
 		}
 		if err := tx.RevokeRole(ctx, commissionID, userID, role); err != nil {
@@ -462,4 +463,28 @@ type CommissionTx interface {
 	// LockCommission locks the commission's row until the transaction ends (to number versions
 	// of its frameworks, datasets and runs without races) and returns it.
 	LockCommission(ctx context.Context, id string) (*Commission, error)
+}
+
+// statusID is the catalogue message naming commission status st, for the messages that quote it.
+func statusID(st Status) messages.ID { return messages.ID("commission.status." + string(st)) }
+
+// statusNames lists statuses by their codes, for the messages that list them.
+func statusNames(sts []Status) []string {
+	out := make([]string, len(sts))
+	for i, st := range sts {
+		out[i] = string(st)
+	}
+	return out
+}
+
+// roleNames lists the roles by their codes.
+func roleNames() []string { return roleCodes(Roles) }
+
+// roleCodes lists roles by their codes, for the messages that list them.
+func roleCodes(rs []Role) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = string(r)
+	}
+	return out
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // ImportInput is one upload of observation data.
@@ -63,7 +64,7 @@ func (im *datasetImport) prepare(ctx context.Context, tx Tx) error {
 	var err error
 	im.f, err = im.s.framework(ctx, tx, im.commissionID, im.in.FrameworkID)
 	if errors.Is(err, engine.ErrNotFound) && im.in.FrameworkID != "" {
-		return engine.Invalidf("framework", "no such framework in this commission")
+		return engine.Invalid("framework", messages.DatasetNoFramework)
 	}
 	return err
 }
@@ -211,12 +212,12 @@ func (s *Service) CompareDatasets(ctx context.Context, a Actor, commissionID, fr
 	out := &DatasetComparison{From: fromID, To: toID, Changes: []ValueChange{}}
 	err := s.inCommission(ctx, a, commissionID, PermRead, func(tx Tx) error {
 		if fromID == "" || toID == "" {
-			return engine.Invalidf("from", "name the two dataset versions to compare: from and to")
+			return engine.Invalid("from", messages.DatasetCompareBoth)
 		}
-		v := &engine.ValidationError{Summary: "name the two dataset versions to compare"}
+		v := engine.NewValidation(messages.ValidationDatasetCompare)
 		for _, q := range []struct{ field, id string }{{"from", fromID}, {"to", toID}} {
 			if _, err := s.dataset(ctx, tx, commissionID, q.id); errors.Is(err, engine.ErrNotFound) {
-				v.Add(engine.Problem{Field: q.field, Value: q.id, Message: "no such dataset in this commission"})
+				v.Add(engine.Catalogued(q.field, q.id, messages.DatasetNoSuch))
 			} else if err != nil {
 				return err
 			}
@@ -259,7 +260,7 @@ func (s *Service) ExportDataset(ctx context.Context, a Actor, commissionID, data
 		}
 		ow, err := s.codec.NewObservationWriter(w, format)
 		if err != nil {
-			return engine.Invalidf("format", "%v", err)
+			return engine.Invalid("format", messages.FieldFormat, "error", err.Error())
 		}
 		if err := tx.WalkObservations(ctx, datasetID, func(o *engine.Observation) error { return ow.Write(*o) }); err != nil {
 			return err

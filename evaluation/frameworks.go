@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // FrameworkSummary describes a framework version without its tree.
@@ -43,7 +44,7 @@ func (s *Service) createFramework(ctx context.Context, tx Tx, a Actor, commissio
 		return err
 	}
 	if c.Status == StatusPublished || c.Status == StatusAccepted {
-		return fmt.Errorf("%w: the commission is %s; its framework can no longer change", engine.ErrConflict, c.Status)
+		return engine.Refuse(engine.ErrConflict, messages.ConflictFrameworkClosed, "status", statusID(c.Status))
 	}
 	f.CommissionID, f.BasedOn, f.Locked, f.Version = commissionID, basedOn, false, 1
 	if err := tx.CreateFramework(ctx, f, content, a.UserID); err != nil {
@@ -86,7 +87,7 @@ func (s *Service) framework(ctx context.Context, tx Tx, commissionID, frameworkI
 			return nil, err
 		}
 		if len(fs) == 0 {
-			return nil, fmt.Errorf("%w: the commission has no framework yet; create or import one first", engine.ErrConflict)
+			return nil, engine.Refuse(engine.ErrConflict, messages.ConflictNoFrameworkYet)
 		}
 		frameworkID = fs[0].ID
 	}
@@ -168,7 +169,7 @@ func (s *Service) ExportFramework(ctx context.Context, a Actor, commissionID, fr
 		return err
 	}
 	if err := s.codec.WriteFramework(w, f, format); err != nil {
-		return engine.Invalidf("format", "%v", err)
+		return engine.Invalid("format", messages.FieldFormat, "error", err.Error())
 	}
 	return nil
 }

@@ -211,7 +211,7 @@ func (s *Service) lockForImport(ctx context.Context, tx Tx, up upload) ([]string
 		return nil, err
 	}
 	if len(units) == 0 {
-		return nil, fmt.Errorf("%w: the commission has no evaluated units yet; add them before importing %s", engine.ErrConflict, up.what)
+		return nil, engine.Refuse(engine.ErrConflict, messages.ConflictImportNoUnits, "what", messages.ID("import.what."+up.what))
 	}
 	codes := make([]string, len(units))
 	for i, u := range units {
@@ -222,7 +222,7 @@ func (s *Service) lockForImport(ctx context.Context, tx Tx, up upload) ([]string
 		return nil, err
 	}
 	if c.Status == StatusPublished || c.Status == StatusAccepted {
-		return nil, fmt.Errorf("%w: the commission is %s; no more %s can be imported", engine.ErrConflict, c.Status, up.what)
+		return nil, engine.Refuse(engine.ErrConflict, messages.ConflictImportClosed, "status", statusID(c.Status), "what", messages.ID("import.what."+up.what))
 	}
 	return codes, nil
 }

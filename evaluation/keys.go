@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // ParseMasterKey reads the server's master key: 32 bytes written as 64 hex digits or in base64.
@@ -60,7 +61,7 @@ func (s *Service) openKey(instituteID, keyID string, sealed []byte) (ed25519.Pri
 
 func (s *Service) masterAEAD() (cipher.AEAD, error) {
 	if len(s.reporting.master) != 32 {
-		return nil, fmt.Errorf("%w: the server has no master key, so it cannot create or use signing keys (set EVALBENCH_MASTER_KEY to 32 bytes in hex or base64)", engine.ErrConflict)
+		return nil, engine.Refuse(engine.ErrConflict, messages.ConflictNoMasterKey)
 	}
 	block, err := aes.NewCipher(s.reporting.master)
 	if err != nil {
@@ -140,7 +141,7 @@ func (s *Service) RotateSigningKey(ctx context.Context, a Actor, instituteID str
 		return nil, fmt.Errorf("institute %q: %w", instituteID, engine.ErrNotFound)
 	}
 	if !a.PlatformAdmin && !a.InstituteAdmin {
-		return nil, fmt.Errorf("%w: only an institute admin rotates the institute's signing key", engine.ErrForbidden)
+		return nil, engine.Refuse(engine.ErrForbidden, messages.ForbiddenRotateKey)
 	}
 	var k *engine.SigningKey
 	err := s.store.Transact(ctx, func(tx Tx) error {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // RunPanel is a run joined with the run of the previous period per unit (score and rank
@@ -62,7 +63,7 @@ func (s *Service) Panel(ctx context.Context, a Actor, commissionID, runID string
 
 func succeededResult(ctx context.Context, tx Tx, r *Run) (*engine.Result, string, error) {
 	if r.Status != RunSucceeded {
-		return nil, "", fmt.Errorf("%w: run %d is %s and has no result", engine.ErrConflict, r.Number, r.Status)
+		return nil, "", engine.Refuse(engine.ErrConflict, messages.ConflictRunNoResult, "number", r.Number, "status", messages.ID("run.status."+r.Status))
 	}
 	raw, digest, err := tx.GetRunResult(ctx, r.ID)
 	if err != nil {

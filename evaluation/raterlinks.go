@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Rater links let the raters of a 360-degree survey answer in the browser: a personal link per
@@ -102,16 +103,16 @@ func (s *Service) IssueRaterLinks(ctx context.Context, a Actor, commissionID, su
 		if err != nil {
 			return err
 		}
-		v := &engine.ValidationError{Summary: "invalid rater links"}
+		v := engine.NewValidation(messages.ValidationRaterLinks)
 		found := false
 		for _, u := range units {
 			found = found || u.Code == in.Unit
 		}
 		if !found {
-			v.Add(engine.Problem{Field: "unit", Value: in.Unit, Message: "the commission has no such evaluated unit"})
+			v.Add(engine.Catalogued("unit", in.Unit, messages.RaterLinksNoUnit))
 		}
 		if sv.Group(in.Group) == nil {
-			v.Add(engine.Problem{Field: "group", Value: in.Group, Message: "the survey has no such rater group"})
+			v.Add(engine.Catalogued("group", in.Group, messages.ResponsesNoGroup))
 		}
 		if len(in.Raters) > 0 {
 			in.Count = len(in.Raters)
@@ -130,12 +131,12 @@ func (s *Service) IssueRaterLinks(ctx context.Context, a Actor, commissionID, su
 		}
 		switch {
 		case in.Count < 1 || in.Count > MaxRaterLinks:
-			v.Add(engine.Problem{Field: "count", Message: fmt.Sprintf("1 to %d links at a time", MaxRaterLinks)})
+			v.Add(engine.Catalogued("count", "", messages.RaterLinksCount, "max", MaxRaterLinks))
 		case in.Open && in.Count != 1:
-			v.Add(engine.Problem{Field: "count", Message: "an open link is issued one at a time"})
+			v.Add(engine.Catalogued("count", "", messages.RaterLinksOpenOne))
 		}
 		if !in.Deadline.After(s.now()) {
-			v.Add(engine.Problem{Field: "deadline", Message: "the deadline is in the future"})
+			v.Add(engine.Catalogued("deadline", "", messages.RoundDeadlineFuture))
 		}
 		if err := v.Err(); err != nil {
 			return err
@@ -311,7 +312,7 @@ func (s *Service) SubmitRaterForm(ctx context.Context, secret string, in RaterAn
 	}
 	if l.Open {
 		if len(in.Respondent) < 16 || len(in.Respondent) > 64 {
-			return nil, fmt.Errorf("%w: an open link's answers need a respondent id", engine.ErrInvalid)
+			return nil, engine.Refuse(engine.ErrInvalid, messages.RaterLinksRespondent)
 		}
 		rater = "open-" + l.ID + "-" + in.Respondent
 	}
@@ -373,7 +374,7 @@ func answerRows(sv *engine.Survey, unit, group, rater string, in RaterAnswers) (
 	}
 	for code := range in.Scores {
 		if sv.Item(code) == nil {
-			return nil, 0, &engine.ValidationError{Summary: "invalid answers", Problems: []engine.Problem{{Field: "scores", Value: code, Message: "the survey has no such item"}}}
+			return nil, 0, answersProblem(code)
 		}
 	}
 	var rows []row
@@ -531,4 +532,11 @@ func (s *Service) GetRaterBoard(ctx context.Context, a Actor, commissionID, surv
 		return nil
 	})
 	return out, err
+}
+
+// answersProblem is the 422 of an answer to an item the survey does not have.
+func answersProblem(code string) error {
+	v := engine.NewValidation(messages.ValidationAnswers)
+	v.Add(engine.Catalogued("scores", code, messages.ResponsesNoItem))
+	return v
 }

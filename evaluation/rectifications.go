@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // The evaluation–rectification–feedback loop (评价—整改—反馈, plan line 3452; 限期整改 of units
@@ -77,13 +79,13 @@ const maxRectificationText = 4000
 func checkDate(v *engine.ValidationError, field, s string, required bool) time.Time {
 	if s == "" {
 		if required {
-			v.Add(engine.Problem{Field: field, Message: "a date (YYYY-MM-DD) is required"})
+			v.Add(engine.Catalogued(field, "", messages.RectDateRequired))
 		}
 		return time.Time{}
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil || t.Year() < 1900 || t.Year() > 2200 {
-		v.Add(engine.Problem{Field: field, Value: s, Message: "a date is written YYYY-MM-DD"})
+		v.Add(engine.Catalogued(field, s, messages.RectDateFormat))
 		return time.Time{}
 	}
 	return t
@@ -92,9 +94,9 @@ func checkDate(v *engine.ValidationError, field, s string, required bool) time.T
 func checkRectText(v *engine.ValidationError, field, s string, required bool) {
 	switch {
 	case required && s == "":
-		v.Add(engine.Problem{Field: field, Message: "required"})
+		v.Add(engine.Catalogued(field, "", messages.RectRequired))
 	case len(s) > maxRectificationText:
-		v.Add(engine.Problem{Field: field, Message: fmt.Sprintf("at most %d bytes", maxRectificationText)})
+		v.Add(engine.Catalogued(field, "", messages.RectTextLong, "max", maxRectificationText))
 	case s != "" && engine.TextProblem(s) != "":
 		v.Add(engine.Problem{Field: field, Message: engine.TextProblem(s)})
 	}
@@ -112,11 +114,11 @@ func (s *Service) CreateRectification(ctx context.Context, a Actor, commissionID
 }
 
 func (s *Service) createRectification(ctx context.Context, tx Tx, a Actor, commissionID string, in RectificationInput, field string) (*RectificationItem, error) {
-	v := &engine.ValidationError{Summary: "invalid rectification item"}
+	v := engine.NewValidation(messages.ValidationRectification)
 	switch in.Source {
 	case engine.RectifyFromFail, engine.RectifyFromFlag, engine.RectifyFromOpinion, engine.RectifyFromOther:
 	default:
-		v.Add(engine.Problem{Field: field + "source", Value: in.Source, Message: "source is fail_grade, flag, social_opinion or other"})
+		v.Add(engine.Catalogued(field+"source", in.Source, messages.RectSource))
 	}
 	checkRectText(v, field+"issue", in.Issue, true)
 	checkRectText(v, field+"owner", in.Owner, true)
@@ -131,12 +133,12 @@ func (s *Service) createRectification(ctx context.Context, tx Tx, a Actor, commi
 		known = known || u.Code == in.Unit
 	}
 	if !known {
-		v.Add(engine.Problem{Field: field + "unit", Value: in.Unit, Message: "no such unit in this commission"})
+		v.Add(engine.Catalogued(field+"unit", in.Unit, messages.RectNoUnit))
 	}
 	if in.SourceRunID != "" {
 		r, err := s.run(ctx, tx, commissionID, in.SourceRunID)
 		if errors.Is(err, engine.ErrNotFound) {
-			v.Add(engine.Problem{Field: field + "source_run_id", Value: in.SourceRunID, Message: "no such run in this commission"})
+			v.Add(engine.Catalogued(field+"source_run_id", in.SourceRunID, messages.RectNoRun))
 		} else if err != nil {
 			return nil, err
 		} else if in.Period == "" {
@@ -151,7 +153,7 @@ func (s *Service) createRectification(ctx context.Context, tx Tx, a Actor, commi
 		in.Period = c.EvaluatedPeriod
 	}
 	if p, err := engine.ParsePeriod(string(in.Period)); err != nil {
-		v.Add(engine.Problem{Field: field + "period", Value: string(in.Period), Message: err.Error()})
+		v.Add(engine.Catalogued(field+"period", string(in.Period), messages.RunConfigPeriod, "period", strings.TrimSpace(string(in.Period))))
 	} else {
 		in.Period = p
 	}
@@ -174,7 +176,7 @@ func (s *Service) createRectification(ctx context.Context, tx Tx, a Actor, commi
 func (s *Service) OpenRectificationsFromRun(ctx context.Context, a Actor, commissionID string, req RectificationsFromRun) ([]RectificationItem, error) {
 	var out []RectificationItem
 	err := s.inCommission(ctx, a, commissionID, PermRuns, func(tx Tx) error {
-		v := &engine.ValidationError{Summary: "invalid request"}
+		v := engine.NewValidation(messages.ProblemDetailInvalidRequest)
 		checkDate(v, "deadline", req.Deadline, true)
 		checkRectText(v, "owner", req.Owner, false)
 		if err := v.Err(); err != nil {
@@ -182,12 +184,12 @@ func (s *Service) OpenRectificationsFromRun(ctx context.Context, a Actor, commis
 		}
 		r, err := s.run(ctx, tx, commissionID, req.RunID)
 		if errors.Is(err, engine.ErrNotFound) {
-			return engine.Invalidf("run_id", "no such run in this commission")
+			return engine.Invalid("run_id", messages.RectNoRun)
 		} else if err != nil {
 			return err
 		}
 		if r.Status != RunSucceeded {
-			return fmt.Errorf("%w: run %d is %s and has no result", engine.ErrConflict, r.Number, r.Status)
+			return engine.Refuse(engine.ErrConflict, messages.ConflictRunNoResult, "number", r.Number, "status", messages.ID("run.status."+r.Status))
 		}
 		raw, _, err := tx.GetRunResult(ctx, r.ID)
 		if err != nil {
@@ -308,9 +310,9 @@ func (s *Service) changeRectification(ctx context.Context, a Actor, commissionID
 func (s *Service) UpdateRectification(ctx context.Context, a Actor, commissionID, id string, version int, u RectificationUpdate) (*RectificationItem, error) {
 	return s.changeRectification(ctx, a, commissionID, id, "rectification.update", version, func(it *RectificationItem) (map[string]any, error) {
 		if it.Status != engine.RectifyOpen {
-			return nil, fmt.Errorf("%w: rectification %d is %s; only an open item changes", engine.ErrConflict, it.Number, it.Status)
+			return nil, engine.Refuse(engine.ErrConflict, messages.ConflictRectNotOpen, "number", it.Number, "status", string(it.Status))
 		}
-		v := &engine.ValidationError{Summary: "invalid rectification update"}
+		v := engine.NewValidation(messages.ValidationRectificationUpdate)
 		changes := map[string]any{}
 		if u.Owner != nil {
 			checkRectText(v, "owner", *u.Owner, true)
@@ -328,7 +330,7 @@ func (s *Service) UpdateRectification(ctx context.Context, a Actor, commissionID
 			it.Deadline = *u.Deadline
 		}
 		if len(changes) == 0 {
-			v.Add(engine.Problem{Field: "owner", Message: "name what changes: owner, deadline or issue"})
+			v.Add(engine.Catalogued("owner", "", messages.RectNothingChanges))
 		}
 		return changes, v.Err()
 	})
@@ -338,13 +340,13 @@ func (s *Service) UpdateRectification(ctx context.Context, a Actor, commissionID
 func (s *Service) CloseRectification(ctx context.Context, a Actor, commissionID, id string, version int, c RectificationClose) (*RectificationItem, error) {
 	return s.changeRectification(ctx, a, commissionID, id, "rectification.close", version, func(it *RectificationItem) (map[string]any, error) {
 		if it.Status != engine.RectifyOpen {
-			return nil, fmt.Errorf("%w: rectification %d is already %s", engine.ErrConflict, it.Number, it.Status)
+			return nil, engine.Refuse(engine.ErrConflict, messages.ConflictRectAlready, "number", it.Number, "status", string(it.Status))
 		}
-		v := &engine.ValidationError{Summary: "invalid closure"}
+		v := engine.NewValidation(messages.ValidationClosure)
 		checkRectText(v, "evidence", c.Evidence, true)
 		on := checkDate(v, "on", c.On, true)
 		if !on.IsZero() && on.After(s.now()) {
-			v.Add(engine.Problem{Field: "on", Value: c.On, Message: "a closure is not dated in the future"})
+			v.Add(engine.Catalogued("on", c.On, messages.RectClosureFuture))
 		}
 		if err := v.Err(); err != nil {
 			return nil, err
@@ -359,16 +361,16 @@ func (s *Service) CloseRectification(ctx context.Context, a Actor, commissionID,
 func (s *Service) AuditRectification(ctx context.Context, a Actor, commissionID, id string, version int, c RectificationClose) (*RectificationItem, error) {
 	return s.changeRectification(ctx, a, commissionID, id, "rectification.audit", version, func(it *RectificationItem) (map[string]any, error) {
 		if it.Status != engine.RectifyClosed {
-			return nil, fmt.Errorf("%w: rectification %d is %s; only a closed item is audited", engine.ErrConflict, it.Number, it.Status)
+			return nil, engine.Refuse(engine.ErrConflict, messages.ConflictRectNotClosed, "number", it.Number, "status", string(it.Status))
 		}
-		v := &engine.ValidationError{Summary: "invalid audit"}
+		v := engine.NewValidation(messages.ValidationAudit)
 		checkRectText(v, "note", c.Note, false)
 		on := checkDate(v, "on", c.On, true)
 		if !on.IsZero() && on.After(s.now()) {
-			v.Add(engine.Problem{Field: "on", Value: c.On, Message: "an audit is not dated in the future"})
+			v.Add(engine.Catalogued("on", c.On, messages.RectAuditFuture))
 		}
 		if !on.IsZero() && c.On < it.ClosedOn {
-			v.Add(engine.Problem{Field: "on", Value: c.On, Message: "an audit is not dated before the closure " + it.ClosedOn})
+			v.Add(engine.Catalogued("on", c.On, messages.RectAuditBeforeClosure, "closed", it.ClosedOn))
 		}
 		if err := v.Err(); err != nil {
 			return nil, err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // PreviewReport renders the HTML report of a succeeded run as publishing would, without signing,
@@ -27,7 +28,7 @@ func (s *Service) PreviewReport(ctx context.Context, a Actor, commissionID, runI
 			return err
 		}
 		if r.Status != RunSucceeded {
-			return fmt.Errorf("%w: run %d is %s; only a succeeded run has a report", engine.ErrConflict, r.Number, r.Status)
+			return engine.Refuse(engine.ErrConflict, messages.ConflictRunNotSucceededReport, "number", r.Number, "status", messages.ID("run.status."+r.Status))
 		}
 		if result, _, err = tx.GetRunResult(ctx, r.ID); err != nil {
 			return err

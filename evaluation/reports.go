@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Report is a published report: the signed, canonical bundle of one run of a commission. It is
@@ -120,7 +121,7 @@ func (s *Service) PublishReport(ctx context.Context, a Actor, commissionID, runI
 			return err
 		}
 		if r.Status != RunSucceeded {
-			return fmt.Errorf("%w: run %d is %s; only a succeeded run can be published", engine.ErrConflict, r.Number, r.Status)
+			return engine.Refuse(engine.ErrConflict, messages.ConflictRunNotSucceededPublish, "number", r.Number, "status", messages.ID("run.status."+r.Status))
 		}
 		if result, resultDigest, err = tx.GetRunResult(ctx, r.ID); err != nil {
 			return err
@@ -165,10 +166,10 @@ func (s *Service) PublishReport(ctx context.Context, a Actor, commissionID, runI
 	}
 	v := rep.Verify(envelope, nil, []engine.SigningKey{*key})
 	if !v.OK {
-		return nil, fmt.Errorf("%w: the report would not verify, so it is not published: %s", engine.ErrConflict, strings.Join(v.Failed(), "; "))
+		return nil, engine.Refuse(engine.ErrConflict, messages.ConflictReportWouldNotVerify, "failed", strings.Join(v.Failed(), "; "))
 	}
 	if v.ResultsDigest != resultDigest {
-		return nil, fmt.Errorf("%w: the report's results digest %s is not the run's %s", engine.ErrConflict, v.ResultsDigest, resultDigest)
+		return nil, engine.Refuse(engine.ErrConflict, messages.ConflictReportDigest, "digest", v.ResultsDigest, "run", resultDigest)
 	}
 	digest := sha256.Sum256(bundle)
 	report := &Report{ID: meta.ReportID, CommissionID: commissionID, InstituteID: meta.InstituteID, RunID: meta.RunID,
@@ -188,12 +189,12 @@ func (s *Service) PublishReport(ctx context.Context, a Actor, commissionID, runI
 		switch {
 		case errors.Is(err, engine.ErrNotFound):
 			if meta.Supersedes != "" {
-				return fmt.Errorf("%w: the report to supersede has gone", engine.ErrConflict)
+				return engine.Refuse(engine.ErrConflict, messages.ConflictSupersededGone)
 			}
 		case err != nil:
 			return err
 		case latest.ID != meta.Supersedes:
-			return fmt.Errorf("%w: report %d was published meanwhile; publish again to supersede it", engine.ErrConflict, latest.Version)
+			return engine.Refuse(engine.ErrConflict, messages.ConflictReportPublishedMeanwhile, "version", latest.Version)
 		}
 		if err := tx.CreateReport(ctx, report, ReportFiles{Bundle: bundle, Envelope: envelope, HTML: html}); err != nil {
 			return err
@@ -227,9 +228,9 @@ func publishable(c *Commission) error {
 	case StatusReview, StatusPublished:
 		return nil
 	case StatusAccepted:
-		return fmt.Errorf("%w: the commission is accepted and closed; its reports can no longer change", engine.ErrConflict)
+		return engine.Refuse(engine.ErrConflict, messages.ConflictReportsClosed)
 	}
-	return fmt.Errorf("%w: the commission is %s; move it to review before publishing its report", engine.ErrConflict, c.Status)
+	return engine.Refuse(engine.ErrConflict, messages.ConflictPublishNeedsReview, "status", statusID(c.Status))
 }
 
 // ListReports lists a commission's reports, newest first.

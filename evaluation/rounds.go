@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // A judgment round asks named experts, who hold no account, to judge a weight set's hierarchy in
@@ -248,25 +249,25 @@ func roundNodes(f *engine.Framework) []engine.WeightNode {
 // checkRound validates a round's input against the weight set's framework, filling the default
 // nodes.
 func checkRound(f *engine.Framework, in *RoundInput, now time.Time) error {
-	v := &engine.ValidationError{Summary: "invalid round"}
+	v := engine.NewValidation(messages.ValidationRound)
 	all := roundNodes(f)
 	if len(in.Nodes) == 0 {
 		for _, n := range all {
 			in.Nodes = append(in.Nodes, n.Code)
 		}
 		if len(in.Nodes) == 0 {
-			v.Add(engine.Problem{Field: "nodes", Message: "the framework has no node with two children or more to compare"})
+			v.Add(engine.Catalogued("nodes", "", messages.RoundNoComparableNode))
 		}
 	} else {
 		seen := map[string]bool{}
 		var ordered []string
 		for i, code := range in.Nodes {
 			if seen[code] {
-				v.Add(engine.Problem{Field: fmt.Sprintf("nodes[%d]", i), Value: code, Message: "the node is named twice"})
+				v.Add(engine.Catalogued(fmt.Sprintf("nodes[%d]", i), code, messages.RoundNodeTwice))
 			}
 			seen[code] = true
 			if !slices.ContainsFunc(all, func(n engine.WeightNode) bool { return n.Code == code }) {
-				v.Add(engine.Problem{Field: fmt.Sprintf("nodes[%d]", i), Value: code, Message: "the framework has no such node with two children or more"})
+				v.Add(engine.Catalogued(fmt.Sprintf("nodes[%d]", i), code, messages.RoundNoSuchNode))
 			}
 		}
 		for _, n := range all {
@@ -277,10 +278,10 @@ func checkRound(f *engine.Framework, in *RoundInput, now time.Time) error {
 		in.Nodes = ordered
 	}
 	if !in.Deadline.After(now) {
-		v.Add(engine.Problem{Field: "deadline", Message: "the deadline is in the future"})
+		v.Add(engine.Catalogued("deadline", "", messages.RoundDeadlineFuture))
 	}
 	if len(in.Experts) == 0 {
-		v.Add(engine.Problem{Field: "experts", Message: "a round asks one expert or more"})
+		v.Add(engine.Catalogued("experts", "", messages.RoundExpertsRequired))
 	}
 	keys := map[string]int{}
 	for i := range in.Experts {
@@ -288,19 +289,19 @@ func checkRound(f *engine.Framework, in *RoundInput, now time.Time) error {
 		field := fmt.Sprintf("experts[%d]", i)
 		e.Name, e.Organisation, e.Key = strings.TrimSpace(e.Name), strings.TrimSpace(e.Organisation), strings.TrimSpace(e.Key)
 		if e.Name == "" {
-			v.Add(engine.Problem{Field: field + ".name", Message: "the expert's name is required"})
+			v.Add(engine.Catalogued(field+".name", "", messages.PanelExpertName))
 		}
 		if e.Weight != nil && !(*e.Weight > 0 && !math.IsInf(*e.Weight, 0)) {
-			v.Add(engine.Problem{Field: field + ".weight", Message: "expert weights are positive"})
+			v.Add(engine.Catalogued(field+".weight", "", messages.WeightSetExpertWeight))
 		}
 		if e.Key == "" {
 			continue
 		}
 		switch prev, dup := keys[e.Key]; {
 		case validID(e.Key) || !engine.ValidCode(e.Key):
-			v.Add(engine.Problem{Field: field + ".key", Value: e.Key, Message: "a key starts with a letter and holds only letters, digits, '_', '.', '-' (at most 64)"})
+			v.Add(engine.Catalogued(field+".key", e.Key, messages.RoundKeyFormat))
 		case dup:
-			v.Add(engine.Problem{Field: field + ".key", Value: e.Key, Message: fmt.Sprintf("experts[%d] has the same key", prev)})
+			v.Add(engine.Catalogued(field+".key", e.Key, messages.PanelKeySame, "index", prev))
 		default:
 			keys[e.Key] = i
 		}
@@ -427,7 +428,7 @@ func (s *Service) GetRoundProgress(ctx context.Context, a Actor, commissionID, w
 // openRound refuses changes to a closed round.
 func openRound(r *Round) error {
 	if r.ClosedAt != nil {
-		return fmt.Errorf("%w: round %d is closed", engine.ErrConflict, r.Number)
+		return engine.Refuse(engine.ErrConflict, messages.ConflictRoundClosed, "number", r.Number)
 	}
 	return nil
 }
@@ -581,7 +582,7 @@ func (s *Service) CloseRound(ctx context.Context, a Actor, commissionID, weightS
 			}
 		}
 		if len(panel.Experts) == 0 {
-			return fmt.Errorf("%w: no expert of round %d has submitted", engine.ErrConflict, r.Number)
+			return engine.Refuse(engine.ErrConflict, messages.ConflictRoundNoSubmission, "number", r.Number)
 		}
 		js, err := panelJudgments(f, panel, s.now())
 		if err != nil {
@@ -864,7 +865,7 @@ func (s *Service) SaveAnswers(ctx context.Context, secret string, in []AnswerInp
 		if e.SubmittedAt != nil {
 			changed := slices.ContainsFunc(in, func(a AnswerInput) bool { return a.Value != a.Seen })
 			if changed {
-				return fmt.Errorf("%w: the answers were submitted and no longer change", engine.ErrConflict)
+				return engine.Refuse(engine.ErrConflict, messages.ConflictAnswersSubmitted)
 			}
 		}
 		sizes := map[string]int{}
@@ -873,20 +874,20 @@ func (s *Service) SaveAnswers(ctx context.Context, secret string, in []AnswerInp
 				sizes[wn.Code] = len(wn.Children)
 			}
 		}
-		v := &engine.ValidationError{Summary: "invalid answers"}
+		v := engine.NewValidation(messages.ValidationAnswers)
 		var save []RoundAnswer
 		for k, a := range in {
 			field := fmt.Sprintf("answers[%d]", k)
 			n, ok := sizes[a.Node]
 			switch {
 			case !ok:
-				v.Add(engine.Problem{Field: field + ".node", Value: a.Node, Message: "the round asks no comparison at this node"})
+				v.Add(engine.Catalogued(field+".node", a.Node, messages.AnswersNoComparison))
 				continue
 			case a.I < 0 || a.J <= a.I || a.J >= n:
-				v.Add(engine.Problem{Field: field, Message: "no such pair"})
+				v.Add(engine.Catalogued(field, "", messages.AnswersNoPair))
 				continue
 			case !validScale(a.Value):
-				v.Add(engine.Problem{Field: field + ".value", Message: "answers are on the scale −9…9 without −1 and 0"})
+				v.Add(engine.Catalogued(field+".value", "", messages.AnswersScale))
 				continue
 			}
 			choice := a.Choice
@@ -894,7 +895,7 @@ func (s *Service) SaveAnswers(ctx context.Context, secret string, in []AnswerInp
 				choice = ChoiceAnswer
 			}
 			if choice != ChoiceAnswer && choice != ChoiceSuggestion && choice != ChoiceKept {
-				v.Add(engine.Problem{Field: field + ".choice", Value: choice, Message: "answer, suggestion or kept"})
+				v.Add(engine.Catalogued(field+".choice", choice, messages.AnswersChoice))
 				continue
 			}
 			if a.Value == a.Seen && choice == ChoiceAnswer {

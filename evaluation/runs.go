@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Run statuses.
@@ -77,21 +78,23 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 			return err
 		}
 		if c.Status == StatusPublished || c.Status == StatusAccepted {
-			return fmt.Errorf("%w: the commission is %s; start a new evaluation period instead", engine.ErrConflict, c.Status)
+			return engine.Refuse(engine.ErrConflict, messages.ConflictRunsClosed, "status", messages.ID("commission.status."+string(c.Status)))
 		}
-		v := &engine.ValidationError{Summary: "invalid run request"}
+		v := engine.NewValidation(messages.ValidationRunRequest)
 		if !validID(req.WeightSetID) {
-			v.Add(engine.Problem{Field: "weight_set_id", Value: req.WeightSetID, Message: "name the weight set to use"})
+			v.Add(engine.Catalogued("weight_set_id", req.WeightSetID, messages.RunRequestWeightSet))
 		}
 		if len(req.DatasetIDs) == 0 {
-			v.Add(engine.Problem{Field: "dataset_ids", Message: "name at least one frozen dataset"})
+			v.Add(engine.Catalogued("dataset_ids", "", messages.RunRequestDatasets))
 		}
 		if err := v.Err(); err != nil {
 			return err
 		}
 		ws, err := tx.GetWeightSet(ctx, commissionID, req.WeightSetID)
 		if errors.Is(err, engine.ErrNotFound) {
-			return &engine.ValidationError{Summary: "invalid run request", Total: 1, Problems: []engine.Problem{{Field: "weight_set_id", Value: req.WeightSetID, Message: "no such weight set in this commission"}}}
+			v := engine.NewValidation(messages.ValidationRunRequest)
+			v.Add(engine.Catalogued("weight_set_id", req.WeightSetID, messages.RunRequestNoWeightSet))
+			return v
 		} else if err != nil {
 			return err
 		}
@@ -99,7 +102,7 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 			req.FrameworkID = ws.FrameworkID
 		}
 		if req.FrameworkID != ws.FrameworkID {
-			return engine.Invalidf("framework_id", "the weight set %d was made for framework %s, not %s", ws.Number, ws.FrameworkID, req.FrameworkID)
+			return engine.Invalid("framework_id", messages.RunRequestFrameworkMismatch, "number", ws.Number, "framework", ws.FrameworkID, "requested", req.FrameworkID)
 		}
 		f, err := s.framework(ctx, tx, commissionID, req.FrameworkID)
 		if err != nil {
@@ -108,23 +111,23 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 		for i, id := range req.DatasetIDs {
 			d, err := s.dataset(ctx, tx, commissionID, id)
 			if errors.Is(err, engine.ErrNotFound) {
-				v.Add(engine.Problem{Field: fmt.Sprintf("dataset_ids[%d]", i), Value: id, Message: "no such dataset in this commission"})
+				v.Add(engine.Catalogued(fmt.Sprintf("dataset_ids[%d]", i), id, messages.RunRequestNoDataset))
 				continue
 			} else if err != nil {
 				return err
 			}
 			if !d.Frozen {
-				v.Add(engine.Problem{Field: fmt.Sprintf("dataset_ids[%d]", i), Value: id, Message: fmt.Sprintf("dataset %d is not frozen; freeze it before a run uses it", d.Number)})
+				v.Add(engine.Catalogued(fmt.Sprintf("dataset_ids[%d]", i), id, messages.RunRequestDatasetNotFrozen, "number", d.Number))
 			}
 			if slices.Index(req.DatasetIDs, id) != i {
-				v.Add(engine.Problem{Field: fmt.Sprintf("dataset_ids[%d]", i), Value: id, Message: "named twice"})
+				v.Add(engine.Catalogued(fmt.Sprintf("dataset_ids[%d]", i), id, messages.RunRequestNamedTwice))
 			}
 		}
 		var surveyCodes, imports []string
 		for i, id := range req.SurveyIDs {
 			sv, imps, err := s.surveyForRun(ctx, tx, commissionID, id)
 			if errors.Is(err, engine.ErrNotFound) {
-				v.Add(engine.Problem{Field: fmt.Sprintf("survey_ids[%d]", i), Value: id, Message: "no such survey in this commission"})
+				v.Add(engine.Catalogued(fmt.Sprintf("survey_ids[%d]", i), id, messages.RunRequestNoSurvey))
 				continue
 			} else if err != nil {
 				return err
@@ -140,11 +143,11 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 			return err
 		}
 		if mc := req.Config.MonteCarlo; (mc.JudgmentSteps > 0 || mc.JudgmentScale != "") && !ws.DerivesFromJudgments() {
-			return engine.Invalidf("monte_carlo.judgment_steps", "judgment-level uncertainty needs a weight set derived from AHP judgments (weight set %d is %s)", ws.Number, ws.Method)
+			return engine.Invalid("monte_carlo.judgment_steps", messages.RunRequestJudgmentNeedsAHP, "number", ws.Number, "method", string(ws.Method))
 		}
 		for i, adj := range req.Adjustments {
 			if adj.Reason == "" {
-				v.Add(engine.Problem{Field: fmt.Sprintf("adjustments[%d].reason", i), Message: "bonus and penalty points need a reason"})
+				v.Add(engine.Catalogued(fmt.Sprintf("adjustments[%d].reason", i), "", messages.RunRequestAdjustmentReason))
 			}
 		}
 		if err := v.Err(); err != nil {
@@ -156,12 +159,12 @@ func (s *Service) CreateRun(ctx context.Context, a Actor, commissionID string, r
 		if req.PreviousRunID != "" {
 			prev, err := s.run(ctx, tx, commissionID, req.PreviousRunID)
 			if errors.Is(err, engine.ErrNotFound) {
-				return engine.Invalidf("previous_run_id", "no such run in this commission")
+				return engine.Invalid("previous_run_id", messages.RunRequestNoPreviousRun)
 			} else if err != nil {
 				return err
 			}
 			if prev.Status != RunSucceeded {
-				return engine.Invalidf("previous_run_id", "run %d has not succeeded; name a succeeded run", prev.Number)
+				return engine.Invalid("previous_run_id", messages.RunRequestPreviousNotSucceeded, "number", prev.Number)
 			}
 		}
 		if req.PreviousRunID == "" {
@@ -242,7 +245,7 @@ func (s *Service) CancelRun(ctx context.Context, a Actor, commissionID, runID st
 			return err
 		}
 		if r.Terminal() {
-			return fmt.Errorf("%w: run %d has already %s", engine.ErrConflict, r.Number, r.Status)
+			return engine.Refuse(engine.ErrConflict, messages.ConflictRunEnded, "number", r.Number, "status", messages.ID("run.status."+r.Status))
 		}
 		if err := tx.RequestCancel(ctx, runID, s.now()); err != nil {
 			return err
@@ -265,7 +268,7 @@ func (s *Service) RunResult(ctx context.Context, a Actor, commissionID, runID st
 			return err
 		}
 		if r.Status != RunSucceeded {
-			return fmt.Errorf("%w: run %d is %s and has no result", engine.ErrConflict, r.Number, r.Status)
+			return engine.Refuse(engine.ErrConflict, messages.ConflictRunNoResult, "number", r.Number, "status", messages.ID("run.status."+r.Status))
 		}
 		raw, digest, err = tx.GetRunResult(ctx, runID)
 		return err

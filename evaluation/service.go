@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Service carries out every use case of evalbench. It is safe for concurrent use.
@@ -140,10 +141,10 @@ func (p *Page) Check() error {
 		p.Limit = 100
 	}
 	if p.Limit < 1 || p.Limit > MaxPageSize {
-		return engine.Invalidf("limit", "limit must be between 1 and %d", MaxPageSize)
+		return engine.Invalid("limit", messages.PageLimit, "max", MaxPageSize)
 	}
 	if p.Offset < 0 {
-		return engine.Invalidf("offset", "offset must not be negative")
+		return engine.Invalid("offset", messages.PageOffset)
 	}
 	return nil
 }

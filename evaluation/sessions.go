@@ -18,6 +18,7 @@ import (
 	"golang.org/x/crypto/argon2"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Sign-in for people: passwords hashed with argon2id, server-side sessions whose secret lives
@@ -335,10 +336,10 @@ func CSRFToken(sessionSecret string) string {
 // bytes (argon2 hashes any length, but a megabyte password is a denial of service).
 func checkPasswordRules(password string, p SessionPolicy) error {
 	if utf8.RuneCountInString(password) < p.MinPassword {
-		return engine.Invalidf("password", "a password has at least %d characters", p.MinPassword)
+		return engine.Invalid("password", messages.PasswordShort, "min", p.MinPassword)
 	}
 	if len(password) > 1024 {
-		return engine.Invalidf("password", "a password has at most 1024 bytes")
+		return engine.Invalid("password", messages.PasswordLong)
 	}
 	return nil
 }
@@ -360,7 +361,7 @@ func (s *Service) mayAdministerUser(ctx context.Context, tx Tx, a Actor, userID 
 		return nil, fmt.Errorf("user %s: %w", userID, engine.ErrNotFound)
 	}
 	if !a.InstituteAdmin || u.PlatformAdmin {
-		return nil, fmt.Errorf("%w: only an institute admin sets the passwords of the institute's users", engine.ErrForbidden)
+		return nil, engine.Refuse(engine.ErrForbidden, messages.ForbiddenSetPassword)
 	}
 	return u, nil
 }

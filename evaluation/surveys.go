@@ -32,7 +32,7 @@ func (s *Service) CreateSurvey(ctx context.Context, a Actor, commissionID string
 			return err
 		}
 		if c.Status == StatusPublished || c.Status == StatusAccepted {
-			return fmt.Errorf("%w: the commission is %s; no more surveys can be defined", engine.ErrConflict, c.Status)
+			return engine.Refuse(engine.ErrConflict, messages.ConflictSurveysClosed, "status", statusID(c.Status))
 		}
 		sv.CommissionID, sv.CreatedBy = commissionID, a.UserID
 		if err := tx.CreateSurvey(ctx, sv); err != nil {
@@ -98,7 +98,7 @@ func (s *Service) UpdateSurvey(ctx context.Context, a Actor, commissionID, surve
 			return err
 		}
 		if c.Status == StatusPublished || c.Status == StatusAccepted {
-			return fmt.Errorf("%w: the commission is %s; its surveys can no longer change", engine.ErrConflict, c.Status)
+			return engine.Refuse(engine.ErrConflict, messages.ConflictSurveysFrozen, "status", statusID(c.Status))
 		}
 		if old.Imports > 0 {
 			same, err := engine.SameQuestionnaire(old, sv)
@@ -106,8 +106,7 @@ func (s *Service) UpdateSurvey(ctx context.Context, a Actor, commissionID, surve
 				return err
 			}
 			if !same {
-				return fmt.Errorf("%w: survey %s has %d imported responses (%d imports): its scale, items and rater groups can no longer change; "+
-					"its title, kind and options can — define a new survey for a changed questionnaire", engine.ErrConflict, old.Code, old.Responses, old.Imports)
+				return engine.Refuse(engine.ErrConflict, messages.ConflictSurveyHasResponses, "code", old.Code, "responses", old.Responses, "imports", old.Imports)
 			}
 		}
 		sv.ID, sv.CommissionID, sv.CreatedBy, sv.CreatedAt = old.ID, commissionID, old.CreatedBy, old.CreatedAt

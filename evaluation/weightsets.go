@@ -42,7 +42,7 @@ type ObjectiveSource struct {
 // commissionOpen refuses changes to the weights of a published or accepted commission.
 func commissionOpen(c *Commission) error {
 	if c.Status == StatusPublished || c.Status == StatusAccepted {
-		return fmt.Errorf("%w: the commission is %s; its weights can no longer change", engine.ErrConflict, c.Status)
+		return engine.Refuse(engine.ErrConflict, messages.ConflictWeightsClosed, "status", messages.New(messages.ID("commission.status."+string(c.Status))))
 	}
 	return nil
 }
@@ -68,7 +68,7 @@ func weightFramework(ctx context.Context, tx Tx, ws *engine.WeightSet) (*engine.
 		return nil, err
 	}
 	if f.Digest != ws.FrameworkDigest {
-		return nil, fmt.Errorf("%w: %s", engine.ErrConflict, messages.For(messages.English).Render(staleFramework(f, ws)))
+		return nil, engine.RefuseWith(engine.ErrConflict, staleFramework(f, ws))
 	}
 	return f, nil
 }
@@ -92,8 +92,7 @@ func staleFramework(f *engine.Framework, ws *engine.WeightSet) messages.Message 
 // notLocked refuses changes to a weight set a run has used.
 func notLocked(ws *engine.WeightSet) error {
 	if ws.Locked {
-		return fmt.Errorf("%w: weight set %d is locked because a run used it; its configuration and judgments no longer "+
-			"change (adjusting a weight makes a new version)", engine.ErrConflict, ws.Number)
+		return engine.Refuse(engine.ErrConflict, messages.ConflictWeightSetLocked, "number", ws.Number)
 	}
 	return nil
 }
@@ -126,19 +125,19 @@ func addProblems(v *engine.ValidationError, prefix string, err error) error {
 func (s *Service) checkWeightSet(ctx context.Context, tx Tx, commissionID string, ws *engine.WeightSet, f *engine.Framework, v *engine.ValidationError) error {
 	ws.Name = strings.TrimSpace(ws.Name)
 	if ws.Name == "" {
-		v.Add(engine.Problem{Field: "name", Message: "name is required"})
+		v.Add(engine.Catalogued("name", "", messages.FieldNameRequired))
 	}
 	if err := addProblems(v, "", ws.Check(f)); err != nil {
 		return err
 	}
 	switch {
 	case ws.UsesData() && ws.DatasetID == "":
-		v.Add(engine.Problem{Field: "dataset_id", Message: fmt.Sprintf("%s weights are computed on data: name a dataset of the commission", ws.Method)})
+		v.Add(engine.Catalogued("dataset_id", "", messages.WeightSetDatasetRequired, "method", string(ws.Method)))
 	case !ws.UsesData() && ws.DatasetID != "":
-		v.Add(engine.Problem{Field: "dataset_id", Value: ws.DatasetID, Message: "only entropy, critic and combined sets use a dataset"})
+		v.Add(engine.Catalogued("dataset_id", ws.DatasetID, messages.WeightSetDatasetUnused))
 	case ws.DatasetID != "":
 		if _, err := s.dataset(ctx, tx, commissionID, ws.DatasetID); errors.Is(err, engine.ErrNotFound) {
-			v.Add(engine.Problem{Field: "dataset_id", Value: ws.DatasetID, Message: "the commission has no such dataset"})
+			v.Add(engine.Catalogued("dataset_id", ws.DatasetID, messages.WeightSetNoDataset))
 		} else if err != nil {
 			return err
 		}
@@ -153,16 +152,16 @@ func (s *Service) checkWeightSet(ctx context.Context, tx Tx, commissionID string
 func (s *Service) CreateWeightSet(ctx context.Context, a Actor, commissionID string, in *engine.WeightSet) (*WeightSetDetail, error) {
 	var out *WeightSetDetail
 	err := s.inCommission(ctx, a, commissionID, PermWeights, func(tx Tx) error {
-		v := &engine.ValidationError{Summary: "invalid weight set"}
+		v := engine.NewValidation(messages.ValidationWeightSet)
 		if len(in.Adjustments) > 0 {
-			v.Add(engine.Problem{Field: "adjustments", Message: "a new weight set has no adjustments: adjust a derived weight through …/adjustments, which makes a new version"})
+			v.Add(engine.Catalogued("adjustments", "", messages.WeightSetNewAdjustments))
 		}
 		f, err := s.framework(ctx, tx, commissionID, in.FrameworkID)
 		switch {
 		case errors.Is(err, engine.ErrNotFound):
-			v.Add(engine.Problem{Field: "framework_id", Value: in.FrameworkID, Message: "the commission has no such framework"})
+			v.Add(engine.Catalogued("framework_id", in.FrameworkID, messages.WeightSetNoFramework))
 			if strings.TrimSpace(in.Name) == "" {
-				v.Add(engine.Problem{Field: "name", Message: "name is required"})
+				v.Add(engine.Catalogued("name", "", messages.FieldNameRequired))
 			}
 			return v
 		case err != nil:
@@ -387,15 +386,15 @@ func (s *Service) UpdateWeightSet(ctx context.Context, a Actor, commissionID, id
 		if err != nil {
 			return err
 		}
-		v := &engine.ValidationError{Summary: "invalid weight set"}
+		v := engine.NewValidation(messages.ValidationWeightSet)
 		if in.FrameworkID != "" && in.FrameworkID != old.FrameworkID {
-			v.Add(engine.Problem{Field: "framework_id", Value: in.FrameworkID, Message: "a weight set's framework does not change: make a new weight set on the other framework"})
+			v.Add(engine.Catalogued("framework_id", in.FrameworkID, messages.WeightSetFrameworkFixed))
 		}
 		if len(in.Adjustments) > 0 {
 			was, _ := json.Marshal(old.Adjustments)
 			now, _ := json.Marshal(in.Adjustments)
 			if !bytes.Equal(was, now) {
-				v.Add(engine.Problem{Field: "adjustments", Message: "adjustments are made through …/adjustments, which makes a new version; leave them out or unchanged"})
+				v.Add(engine.Catalogued("adjustments", "", messages.WeightSetAdjustmentsVia))
 			}
 		}
 		ws := new(engine.WeightSet)
@@ -520,7 +519,7 @@ func (s *Service) judgedWeightSet(ctx context.Context, tx Tx, commissionID, id s
 		return nil, nil, nil, err
 	}
 	if !ws.UsesJudgments() {
-		return nil, nil, nil, fmt.Errorf("%w: weight set %d derives its weights by the %s method and takes no AHP judgments", engine.ErrConflict, ws.Number, ws.Method)
+		return nil, nil, nil, engine.Refuse(engine.ErrConflict, messages.ConflictNoJudgments, "number", ws.Number, "method", string(ws.Method))
 	}
 	f, err := weightFramework(ctx, tx, ws)
 	if err != nil {
@@ -650,9 +649,9 @@ func (s *Service) storeJudgments(ctx context.Context, tx Tx, a Actor, c *Commiss
 // panelJudgments validates a panel against framework f and returns its judgments, or a
 // *ValidationError listing every problem by field path.
 func panelJudgments(f *engine.Framework, in JudgmentPanel, at time.Time) ([]engine.Judgment, error) {
-	v := &engine.ValidationError{Summary: "the panel was not imported; nothing was stored"}
+	v := engine.NewValidation(messages.ValidationPanel)
 	if len(in.Experts) == 0 {
-		v.Add(engine.Problem{Field: "experts", Message: "the panel names no expert"})
+		v.Add(engine.Catalogued("experts", "", messages.PanelNoExpert))
 	}
 	var out []engine.Judgment
 	keys := map[string]int{}
@@ -660,26 +659,26 @@ func panelJudgments(f *engine.Framework, in JudgmentPanel, at time.Time) ([]engi
 		field := fmt.Sprintf("experts[%d]", i)
 		switch prev, dup := keys[e.Key]; {
 		case validID(e.Key):
-			v.Add(engine.Problem{Field: field + ".key", Value: e.Key, Message: "a panel key is not a user id: an expert with an account submits their own matrices"})
+			v.Add(engine.Catalogued(field+".key", e.Key, messages.PanelKeyUserID))
 		case !engine.ValidCode(e.Key):
-			v.Add(engine.Problem{Field: field + ".key", Value: e.Key, Message: "a panel key starts with a letter and holds only letters, digits, '_', '.', '-' (at most 64)"})
+			v.Add(engine.Catalogued(field+".key", e.Key, messages.PanelKeyFormat))
 		case dup:
-			v.Add(engine.Problem{Field: field + ".key", Value: e.Key, Message: fmt.Sprintf("experts[%d] has the same key", prev)})
+			v.Add(engine.Catalogued(field+".key", e.Key, messages.PanelKeySame, "index", prev))
 		default:
 			keys[e.Key] = i
 		}
 		name := strings.TrimSpace(e.Name)
 		if name == "" {
-			v.Add(engine.Problem{Field: field + ".name", Message: "the expert's name is required"})
+			v.Add(engine.Catalogued(field+".name", "", messages.PanelExpertName))
 		}
 		if len(e.Judgments) == 0 {
-			v.Add(engine.Problem{Field: field + ".judgments", Message: "the expert gives no matrix"})
+			v.Add(engine.Catalogued(field+".judgments", "", messages.PanelNoMatrix))
 		}
 		nodes := map[string]int{}
 		for k, jin := range e.Judgments {
 			jf := fmt.Sprintf("%s.judgments[%d]", field, k)
 			if prev, dup := nodes[jin.Node]; dup {
-				v.Add(engine.Problem{Field: jf + ".node", Value: jin.Node, Message: fmt.Sprintf("judgments[%d] judges the same node", prev)})
+				v.Add(engine.Catalogued(jf+".node", jin.Node, messages.PanelSameNode, "index", prev))
 				continue
 			}
 			nodes[jin.Node] = k
@@ -733,8 +732,7 @@ func (s *Service) AdjustWeight(ctx context.Context, a Actor, commissionID, id st
 			return err
 		}
 		if !res.Complete {
-			return fmt.Errorf("%w: weight set %d derives no complete weights yet (%s), so there is no weight to adjust",
-				engine.ErrConflict, old.Number, englishJoined(res.Problems))
+			return engine.Refuse(engine.ErrConflict, messages.ConflictNoCompleteWeights, "number", old.Number, "problems", englishJoined(res.Problems))
 		}
 		var before float64
 		for _, n := range res.Nodes {
@@ -777,25 +775,25 @@ type AdjustmentInput struct {
 
 // checkAdjustment lists every problem of an adjustment on framework f, trimming its reason.
 func checkAdjustment(f *engine.Framework, in *AdjustmentInput) error {
-	v := &engine.ValidationError{Summary: "invalid adjustment"}
+	v := engine.NewValidation(messages.ValidationAdjustment)
 	children, found := engine.WeightedChildren(f, in.Node)
 	switch {
 	case !found:
-		v.Add(engine.Problem{Field: "node", Value: in.Node, Message: "the framework has no such node with children"})
+		v.Add(engine.Catalogued("node", in.Node, messages.JudgmentNoNode))
 	case len(children) < 2:
-		v.Add(engine.Problem{Field: "node", Value: in.Node, Message: "a node with fewer than two children has no weight to adjust"})
+		v.Add(engine.Catalogued("node", in.Node, messages.AdjustmentNodeFewChildren))
 	case !slices.Contains(children, in.Child):
-		v.Add(engine.Problem{Field: "child", Value: in.Child, Message: fmt.Sprintf("node %s has no child %q (its children are %v)", in.Node, in.Child, children)})
+		v.Add(engine.Catalogued("child", in.Child, messages.AdjustmentNoChild, "node", in.Node, "child", in.Child, "children", children))
 	}
 	switch {
 	case in.Weight == nil:
-		v.Add(engine.Problem{Field: "weight", Message: "weight is required: the child's new local weight in [0, 1)"})
+		v.Add(engine.Catalogued("weight", "", messages.AdjustmentWeightRequired))
 	case !(*in.Weight >= 0 && *in.Weight < 1):
-		v.Add(engine.Problem{Field: "weight", Message: "an adjusted local weight lies in [0, 1); the siblings share the rest in their proportions"})
+		v.Add(engine.Catalogued("weight", "", messages.AdjustmentWeightRange))
 	}
 	in.Reason = strings.TrimSpace(in.Reason)
 	if in.Reason == "" {
-		v.Add(engine.Problem{Field: "reason", Message: "an adjustment needs a written reason"})
+		v.Add(engine.Catalogued("reason", "", messages.WeightSetAdjustmentReason))
 	}
 	return v.Err()
 }
@@ -856,12 +854,12 @@ const weightTolerance = 1e-12
 func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, fromID, toID string) (*WeightComparison, error) {
 	out := &WeightComparison{Local: []WeightChange{}, Global: []WeightChange{}}
 	err := s.inCommission(ctx, a, commissionID, PermRead, func(tx Tx) error {
-		v := &engine.ValidationError{Summary: "name the two weight sets to compare"}
+		v := engine.NewValidation(messages.ValidationCompare)
 		if fromID == "" {
-			v.Add(engine.Problem{Field: "from", Message: "from names a weight set"})
+			v.Add(engine.Catalogued("from", "", messages.CompareFrom))
 		}
 		if toID == "" {
-			v.Add(engine.Problem{Field: "to", Message: "to names a weight set"})
+			v.Add(engine.Catalogued("to", "", messages.CompareTo))
 		}
 		if err := v.Err(); err != nil {
 			return err
@@ -874,7 +872,7 @@ func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, 
 		for k, id := range []string{fromID, toID} {
 			ws, err := s.weightSet(ctx, tx, commissionID, id, false)
 			if errors.Is(err, engine.ErrNotFound) {
-				return engine.Invalidf([]string{"from", "to"}[k], "no such weight set in this commission")
+				return engine.Invalid([]string{"from", "to"}[k], messages.CompareNoSuchSet)
 			} else if err != nil {
 				return err
 			}

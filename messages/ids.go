@@ -968,8 +968,8 @@ const (
 )
 
 // Run configuration of issue 16 (aggregation, judgment-level Monte Carlo, global sensitivity,
-// diagnostics) and the diagnostics' notes. The engine and reports/ cannot import messages yet:
-// these ids wait for the conversion of the engine's problems (INVENTORY.md).
+// diagnostics) and the diagnostics' notes; the engine's problems record the run_config.* ids
+// (INVENTORY.md).
 const (
 	RunConfigAggregationMethod        ID = "run_config.aggregation_method"          // 聚合方法须为 weighted-sum、geometric、topsis、vikor、promethee2 或 gra（收到“{method}”）
 	RunConfigAggregationV             ID = "run_config.aggregation_v"               // v 为 VIKOR 的群体效用权重，取值于[0, 1]
@@ -1796,4 +1796,356 @@ const (
 	ReportColumnComments         ID = "report.column.comments"          // 意见
 	ReportTextCommentsSuppressed ID = "report.text.comments_suppressed" // 已抑制：提出意见者少于 {n} 人
 	ReportTextCommentsRaters     ID = "report.text.comments_raters"     // {n} 人提出意见
+)
+
+// Framework validation (evaluation/engine/framework.go, Framework.Validate)
+const (
+	ValidationFramework             ID = "validation.framework"               // 框架不符合要求
+	FrameworkPlanPeriod             ID = "framework.plan_period"              // 规划期{start}—{end}不是有效的年份区间
+	FrameworkFourDimensions         ID = "framework.four_dimensions"          // 框架须恰好包含4E的四个维度（现有{count}个）
+	FrameworkDimensionMissing       ID = "framework.dimension_missing"        // 缺少维度（null）
+	FrameworkDimensionCode          ID = "framework.dimension_code"           // 第{position}个维度须为“{want}”（现为“{got}”）
+	FrameworkMustBeKind             ID = "framework.must_be_kind"             // 须为“{kind}”
+	FrameworkCodeFormat             ID = "framework.code_format"              // 编码须以字母开头，只含字母、数字、“_”“.”“-”，至多64个字符
+	FrameworkCodeTwice              ID = "framework.code_twice"               // 编码“{code}”重复使用（另见{other}）
+	FrameworkNameRequired           ID = "framework.name_required"            // 名称为必填项
+	FrameworkOnlyIndicatorAttrs     ID = "framework.only_indicator_attrs"     // 只有指标节点才有指标属性
+	FrameworkNodeMissing            ID = "framework.node_missing"             // 缺少节点（null）
+	FrameworkDimensionNested        ID = "framework.dimension_nested"         // 维度不能嵌套在其他节点下
+	FrameworkIndicatorLeaf          ID = "framework.indicator_leaf"           // 指标是末级节点，不能有下级
+	FrameworkIndicatorAttrsRequired ID = "framework.indicator_attrs_required" // 指标属性为必填项
+	FrameworkKind                   ID = "framework.kind"                     // kind须为dimension、group或indicator（现为“{kind}”）
+	FrameworkCurrencyScaleOnly      ID = "framework.currency_scale_only"      // 只有货币类指标才有货币单位换算
+	FrameworkCurrencyScalePositive  ID = "framework.currency_scale_positive"  // 货币类指标须有正的单位换算（每单位元数，如亿元为100000000）
+	FrameworkValueKind              ID = "framework.value_kind"               // value_kind须为quantity、percent、count或currency（现为“{kind}”）
+	FrameworkUnitRequired           ID = "framework.unit_required"            // 计量单位为必填项（如亿元、%、万人）
+	FrameworkPolarityTargetFinal    ID = "framework.polarity_target_final"    // 目标值型指标须有期末目标
+	FrameworkPolarityRange          ID = "framework.polarity_range"           // 区间型指标须满足range_low ≤ range_high
+	FrameworkPolarity               ID = "framework.polarity"                 // polarity须为higher、lower、target或range（现为“{polarity}”）
+	FrameworkRubricRequired         ID = "framework.rubric_required"          // 定性指标须有评分细则（等级→得分）
+	FrameworkTargetKind             ID = "framework.target_kind"              // target_kind须为level、growth_rate、cumulative、upper_bound、lower_bound或qualitative（现为“{kind}”）
+	FrameworkRubricLabel            ID = "framework.rubric_label"             // 评分细则的等级名称不能为空且不能重复
+	FrameworkRubricScore            ID = "framework.rubric_score"             // 评分细则的得分须在0—100之间
+	FrameworkBaselineFinite         ID = "framework.baseline_finite"          // 基期值须为有限数值
+	FrameworkYearOutside            ID = "framework.year_outside"             // {year}年不在规划期{start}—{end}内
+	FrameworkYearTwoTargets         ID = "framework.year_two_targets"         // {year}年有两个目标
+	FrameworkBasis                  ID = "framework.basis"                    // basis须为level或growth（现为“{basis}”）
+	FrameworkMustBeFinite           ID = "framework.must_be_finite"           // 须为有限数值
+	FrameworkAnnualTargetEmpty      ID = "framework.annual_target_empty"      // 年度目标须有数值或文字
+	FrameworkCaliberReason          ID = "framework.caliber_reason"           // 口径说明须写明数值调整的原因
+	FrameworkAssessment             ID = "framework.assessment"               // assessment须为achievement（实现程度）或measurement（绩效测度）（现为“{assessment}”）
+	FrameworkYearTwoChallenge       ID = "framework.year_two_challenge"       // {year}年有两个挑战目标
+	FrameworkChallengeFinite        ID = "framework.challenge_finite"         // 挑战目标须为有限数值
+	FrameworkChallengeShort         ID = "framework.challenge_short"          // 挑战目标{challenge}未达到{year}年的年度目标{target}
+	FrameworkBenchmarkBoth          ID = "framework.benchmark_both"           // 外部标杆须同时有名称和数值（或都不填：只与最优单位和本单位上期比较）
+)
+
+// Run configuration validation (evaluation/engine/inputs.go, RunConfig.Check; aggregation.go, sensitivity.go, diagnostics.go reuse the run_config.* ids of issue 16)
+const (
+	ValidationRunConfig        ID = "validation.run_config"          // 运行配置不符合要求
+	RunConfigPeriod            ID = "run_config.period"              // 期间“{period}”无法识别：应为年份（2016）、半年（2016-H1）、季度（2016-Q3）或月份（2017-09）
+	RunConfigCoverageThreshold ID = "run_config.coverage_threshold"  // coverage_threshold为权重占比，取值于[0, 1]
+	RunConfigMissing           ID = "run_config.missing"             // missing须为exclude、zero或mean（现为“{missing}”）
+	RunConfigComponentCodes    ID = "run_config.component_codes"     // 各组成部分的编码须为有效且互不相同的编码
+	RunConfigComponentWeight   ID = "run_config.component_weight"    // 权重不能为负数
+	RunConfigNoSurvey          ID = "run_config.no_survey"           // 本次运行没有问卷“{survey}”
+	RunConfigComponentSource   ID = "run_config.component_source"    // source须为“indicators”或“survey:问卷编码”
+	RunConfigComponentsSum     ID = "run_config.components_sum"      // 各组成部分的权重之和须大于0
+	RunConfigNoIndicator       ID = "run_config.no_indicator"        // 框架中没有指标“{code}”
+	RunConfigScoringMethod     ID = "run_config.scoring_method"      // 未知的评分方法“{method}”
+	RunConfigThresholdTable    ID = "run_config.threshold_table"     // 阈值表至少需要两个点
+	RunConfigCapFloor          ID = "run_config.cap_floor"           // 得分在0—100之间：上限和下限须在此范围内（超额完成以加分奖励）
+	RunConfigPath              ID = "run_config.path"                // path须为linear或compound
+	RunConfigGradeCode         ID = "run_config.grade_code"          // 等次须有编码
+	RunConfigGradeOrder        ID = "run_config.grade_order"         // 等次从最高档向下排列：最低分不能递增
+	RunConfigGradeQuota        ID = "run_config.grade_quota"         // 名额比例为单位数的占比，取值于[0, 1]
+	RunConfigConstraintKind    ID = "run_config.constraint_kind"     // 约束只有min_share一种
+	RunConfigMonteCarloSeed    ID = "run_config.monte_carlo_seed"    // 种子不超过2^53，以便规范化JSON精确记录
+	RunConfigMonteCarloSamples ID = "run_config.monte_carlo_samples" // samples取值于0—1,000,000
+	RunConfigPerturbation      ID = "run_config.perturbation"        // perturbation须为dirichlet或uniform
+	RunConfigConcentration     ID = "run_config.concentration"       // concentration须为正数，fraction取值于(0, 1)
+	RunConfigRankRise          ID = "run_config.rank_rise"           // rank_rise为名次数，取值于0—1000（0表示不设进位奖）
+	RunConfigAtRisk            ID = "run_config.at_risk"             // at_risk不能超过on_track
+	RunConfigFunctionInvalid   ID = "run_config.function_invalid"    // 偏好函数设置有误：{error}
+)
+
+// Weight set and judgment validation (evaluation/engine/weights.go: WeightSet.Check, AHPConfig.options, CheckJudgment)
+const (
+	ValidationWeightSet        ID = "validation.weight_set"           // 权重集不符合要求
+	ValidationJudgment         ID = "validation.judgment"             // 判断矩阵不符合要求
+	WeightSetDirectRequired    ID = "weight_set.direct_required"      // 直接赋权的权重集须给出每个节点的局部权重
+	WeightSetCombinedRequired  ID = "weight_set.combined_required"    // 组合赋权的权重集须指明主观方法、客观方法和α
+	WeightSetSubjective        ID = "weight_set.subjective"           // subjective须为ahp、direct或equal
+	WeightSetObjective         ID = "weight_set.objective"            // objective须为entropy或critic
+	WeightSetAlpha             ID = "weight_set.alpha"                // α取值于[0, 1]
+	WeightSetFormula           ID = "weight_set.formula"              // formula须为linear或product
+	WeightSetMethod            ID = "weight_set.method"               // method须为equal、direct、ahp、entropy、critic或combined（现为“{method}”）
+	WeightSetExpertWeight      ID = "weight_set.expert_weight"        // 专家权重须为正数
+	WeightSetNoNode            ID = "weight_set.no_node"              // 框架中没有带下级节点的节点“{node}”
+	WeightSetChildrenOrder     ID = "weight_set.children_order"       // 下级节点须为{children}，且按此顺序
+	WeightSetOneWeightPerChild ID = "weight_set.one_weight_per_child" // 每个下级节点须有一个权重
+	WeightSetWeightsInvalid    ID = "weight_set.weights_invalid"      // 权重不符合要求：{error}
+	WeightSetNoChild           ID = "weight_set.no_child"             // 节点“{node}”没有下级节点“{child}”
+	WeightSetSingleChild       ID = "weight_set.single_child"         // 节点“{node}”只有一个下级节点，其权重为1
+	WeightSetAdjustedWeight    ID = "weight_set.adjusted_weight"      // 调整后的局部权重取值于[0, 1)
+	WeightSetAdjustmentReason  ID = "weight_set.adjustment_reason"    // 权重调整须写明理由
+	WeightSetAHPPriority       ID = "weight_set.ahp_priority"         // priority须为eigenvector或geometric（现为“{priority}”）
+	WeightSetAHPRI             ID = "weight_set.ahp_ri"               // ri须为saaty或alonso-lamata（现为“{ri}”）
+	WeightSetAHPCRThreshold    ID = "weight_set.ahp_cr_threshold"     // cr_threshold取值于[0, 1]
+	WeightSetAHPGate           ID = "weight_set.ahp_gate"             // gate须为exclude或block（现为“{gate}”）
+	WeightSetAHPTrimOnly       ID = "weight_set.ahp_trim_only"        // trim只适用于aij-trimmed和aij-quantile两种集结方式
+	WeightSetAHPTrimRange      ID = "weight_set.ahp_trim_range"       // trim取值于[0, 0.5)
+	WeightSetAHPAggregation    ID = "weight_set.ahp_aggregation"      // aggregation须为aij、aij-trimmed、aij-quantile、aip-geometric或aip-arithmetic（现为“{aggregation}”）
+	JudgmentNoNode             ID = "judgment.no_node"                // 框架中没有这个带下级节点的节点
+	JudgmentCriteria           ID = "judgment.criteria"               // 节点{node}的比较准则为{children}，且按此顺序
+	JudgmentSingleChild        ID = "judgment.single_child"           // 只有一个下级节点的节点无需两两比较
+	JudgmentRows               ID = "judgment.rows"                   // 判断矩阵有{rows}行，而节点{node}有{children}个下级节点
+	JudgmentRowLength          ID = "judgment.row_length"             // 第{row}行有{count}个值，应为{want}个
+	JudgmentPositive           ID = "judgment.positive"               // 判断值须为正数（0表示缺失）
+	JudgmentDiagonal           ID = "judgment.diagonal"               // 对角线上的值为1
+	JudgmentIncomplete         ID = "judgment.incomplete"             // 判断矩阵无法补全：{error}
+)
+
+// Run preconditions (evaluation/engine: engine.go, engine_grades.go, ensemble.go, sensitivity.go, aggregation.go, survey_aggregate.go)
+const (
+	RunNeedsFramework      ID = "run.needs_framework"      // 运行需要指标框架
+	RunNeedsUnits          ID = "run.needs_units"          // 运行需要被评价单位
+	RunWeightSetUnusable   ID = "run.weight_set_unusable"  // 该权重集暂时无法使用
+	RunConstraintsViolated ID = "run.constraints_violated" // 运行配置不满足委托方的约束
+	RunConstraintShare     ID = "run.constraint_share"     // {label}在综合得分中的权重为{share}，委托方要求至少为{min}
+	RunConstraintSource    ID = "run.constraint_source"    // 约束无法计算：{error}
+	RunNoSurvey            ID = "run.no_survey"            // 没有可汇总的问卷
+)
+
+// Survey validation (evaluation/engine/survey.go, Survey.Validate; survey_aggregate.go, the responses against the survey)
+const (
+	ValidationSurvey       ID = "validation.survey"         // 问卷不符合要求
+	ValidationResponses    ID = "validation.responses"      // 答卷与问卷不符
+	SurveyTitleRequired    ID = "survey.title_required"     // 标题为必填项
+	SurveyTitleLong        ID = "survey.title_long"         // 标题超过{max}个字符
+	SurveyKindInvalid      ID = "survey.kind_invalid"       // kind须为social（社会满意度）、leadership或360
+	SurveyScaleRange       ID = "survey.scale_range"        // 量表须满足min < max（有限数值）；两者都不填时，分类量表取其各类别的分值
+	SurveyCategoriesMax    ID = "survey.categories_max"     // 类别至多{max}个
+	SurveyCategoryLabel    ID = "survey.category_label"     // 类别须有名称
+	SurveyLabelTwice       ID = "survey.label_twice"        // 该名称重复使用
+	SurveyLabelNumber      ID = "survey.label_number"       // 类别名称不能是数字：答卷文件中的数字按分值读取
+	SurveyCategoryScore    ID = "survey.category_score"     // 分值须在量表范围[{min}, {max}]内
+	SurveyItemsRequired    ID = "survey.items_required"     // 问卷至少需要一个题目
+	SurveyItemsMax         ID = "survey.items_max"          // 题目至多{max}个
+	SurveyCodeTwice        ID = "survey.code_twice"         // 该编码重复使用（另见{other}）
+	SurveyItemText         ID = "survey.item_text"          // 题目的问题文字为必填项
+	SurveyItemDimension    ID = "survey.item_dimension"     // dimension须为economy、efficiency、effectiveness、equity之一（或不填）
+	SurveyItemContent      ID = "survey.item_content"       // content须为duty、efficiency、work_style、service_attitude、integrity、openness之一（或不填）
+	SurveyGroupsRequired   ID = "survey.groups_required"    // 问卷至少需要一个评价主体
+	SurveyGroupsMax        ID = "survey.groups_max"         // 评价主体至多{max}个
+	SurveyGroupCode        ID = "survey.group_code"         // 编码须为superior、peer、subordinate、self、public、expert或自定义编码（字母开头，只含字母、数字、“_”“.”“-”）
+	SurveyGroupTwice       ID = "survey.group_twice"        // 该评价主体重复定义（另见{other}）
+	SurveyGroupName        ID = "survey.group_name"         // 自定义评价主体须有名称
+	SurveyGroupWeight      ID = "survey.group_weight"       // 权重须为不小于0的有限数值
+	SurveyMinRaters        ID = "survey.min_raters"         // min_raters须在1至100000之间
+	SurveyCountedWeight    ID = "survey.counted_weight"     // 至少一个计入得分的评价主体须有正的权重（自评只在设置options.include_self时计入）
+	SurveyTrimK            ID = "survey.trim_k"             // trim_k须在0至{max}之间
+	SurveyBlindSpotShare   ID = "survey.blind_spot_share"   // blind_spot_share为量表范围的占比，取值于(0, 1]
+	ResponsesNoGroup       ID = "responses.no_group"        // 问卷中没有这个评价主体
+	ResponsesNoItem        ID = "responses.no_item"         // 问卷中没有这个题目
+	ResponsesUnitRequired  ID = "responses.unit_required"   // 被评价单位为必填项
+	ResponsesRaterRequired ID = "responses.rater_required"  // 评价人为必填项
+	ResponsesScoreOffScale ID = "responses.score_off_scale" // 分值不在问卷的量表上
+	ResponsesWithheldTwice ID = "responses.withheld_twice"  // 该单元格被重复标记为不予公布
+	ResponsesWithheldCell  ID = "responses.withheld_cell"   // 该答卷所在单元格已因人数不足不予公布
+	ResponsesTwice         ID = "responses.twice"           // 评价人{rater}在评价主体{group}中对单位{unit}的题目{item}作答了两次
+)
+
+// Service: weight sets (evaluation/weightsets.go) — validation and conflicts
+const (
+	ValidationAdjustment      ID = "validation.adjustment"        // 权重调整不符合要求
+	ValidationPanel           ID = "validation.panel"             // 专家组未导入，未保存任何内容
+	ValidationCompare         ID = "validation.compare"           // 请指明要比较的两个权重集
+	FieldNameRequired         ID = "field.name_required"          // 名称为必填项
+	WeightSetDatasetRequired  ID = "weight_set.dataset_required"  // {method}权重由数据计算：请指定本委托的一个数据集
+	WeightSetDatasetUnused    ID = "weight_set.dataset_unused"    // 只有entropy、critic和combined权重集使用数据集
+	WeightSetNoDataset        ID = "weight_set.no_dataset"        // 本委托没有这个数据集
+	WeightSetNewAdjustments   ID = "weight_set.new_adjustments"   // 新建的权重集不含调整：请通过…/adjustments调整导出的权重，这会生成新版本
+	WeightSetNoFramework      ID = "weight_set.no_framework"      // 本委托没有这个指标框架
+	WeightSetFrameworkFixed   ID = "weight_set.framework_fixed"   // 权重集的指标框架不能更改：请在另一框架上新建权重集
+	WeightSetAdjustmentsVia   ID = "weight_set.adjustments_via"   // 调整须通过…/adjustments进行，这会生成新版本；请不填或保持不变
+	PanelNoExpert             ID = "panel.no_expert"              // 专家组中没有专家
+	PanelKeyUserID            ID = "panel.key_user_id"            // 专家组的标识不能是用户编号：有账户的专家自行提交判断矩阵
+	PanelKeyFormat            ID = "panel.key_format"             // 专家组的标识须以字母开头，只含字母、数字、“_”“.”“-”，至多64个字符
+	PanelKeySame              ID = "panel.key_same"               // 与experts[{index}]的标识相同
+	PanelExpertName           ID = "panel.expert_name"            // 专家姓名为必填项
+	PanelNoMatrix             ID = "panel.no_matrix"              // 该专家没有给出判断矩阵
+	PanelSameNode             ID = "panel.same_node"              // 与judgments[{index}]判断的是同一节点
+	AdjustmentNodeFewChildren ID = "adjustment.node_few_children" // 下级节点少于两个的节点没有可调整的权重
+	AdjustmentNoChild         ID = "adjustment.no_child"          // 节点{node}没有下级节点“{child}”（其下级节点为{children}）
+	AdjustmentWeightRequired  ID = "adjustment.weight_required"   // weight为必填项：该下级节点新的局部权重，取值于[0, 1)
+	AdjustmentWeightRange     ID = "adjustment.weight_range"      // 调整后的局部权重取值于[0, 1)；其余同级节点按原比例分配剩余权重
+	CompareFrom               ID = "compare.from"                 // from须指明一个权重集
+	CompareTo                 ID = "compare.to"                   // to须指明一个权重集
+	CompareNoSuchSet          ID = "compare.no_such_set"          // 本委托没有这个权重集
+	ConflictWeightsClosed     ID = "conflict.weights_closed"      // 委托状态为“{status}”，权重不能再修改
+	ConflictWeightSetLocked   ID = "conflict.weight_set_locked"   // 第{number}号权重集已被运行使用而锁定，其配置和判断矩阵不能再修改（调整权重会生成新版本）
+	ConflictNoJudgments       ID = "conflict.no_judgments"        // 第{number}号权重集以{method}方法导出权重，不接受层次分析法判断矩阵
+	ConflictNoCompleteWeights ID = "conflict.no_complete_weights" // 第{number}号权重集尚未导出完整的权重（{problems}），没有可调整的权重
+)
+
+// Service: runs (evaluation/runs.go) — validation and conflicts
+const (
+	ValidationRunRequest           ID = "validation.run_request"             // 运行请求不符合要求
+	RunRequestWeightSet            ID = "run_request.weight_set"             // 请指明要使用的权重集
+	RunRequestDatasets             ID = "run_request.datasets"               // 请至少指明一个已冻结的数据集
+	RunRequestNoWeightSet          ID = "run_request.no_weight_set"          // 本委托没有这个权重集
+	RunRequestFrameworkMismatch    ID = "run_request.framework_mismatch"     // 第{number}号权重集是为指标框架{framework}建立的，而非{requested}
+	RunRequestNoDataset            ID = "run_request.no_dataset"             // 本委托没有这个数据集
+	RunRequestDatasetNotFrozen     ID = "run_request.dataset_not_frozen"     // 第{number}号数据集尚未冻结；请先冻结再用于运行
+	RunRequestNamedTwice           ID = "run_request.named_twice"            // 重复指定
+	RunRequestNoSurvey             ID = "run_request.no_survey"              // 本委托没有这个问卷
+	RunRequestJudgmentNeedsAHP     ID = "run_request.judgment_needs_ahp"     // 判断层面的不确定性分析须使用由层次分析法判断矩阵导出的权重集（第{number}号权重集为{method}）
+	RunRequestAdjustmentReason     ID = "run_request.adjustment_reason"      // 加分和扣分须写明理由
+	RunRequestNoPreviousRun        ID = "run_request.no_previous_run"        // 本委托没有这次运行
+	RunRequestPreviousNotSucceeded ID = "run_request.previous_not_succeeded" // 第{number}次运行未成功完成；请指定一次成功的运行
+	ConflictRunsClosed             ID = "conflict.runs_closed"               // 委托状态为“{status}”；请开始新的评价期
+	ConflictRunEnded               ID = "conflict.run_ended"                 // 第{number}次运行已结束（{status}）
+	ConflictRunNoResult            ID = "conflict.run_no_result"             // 第{number}次运行{status}，没有结果
+)
+
+// Service: commissions and units (evaluation/commission.go) — validation and conflicts
+const (
+	ValidationCommission             ID = "validation.commission"               // 委托不符合要求
+	ValidationUnits                  ID = "validation.units"                    // 被评价单位不符合要求
+	CommissionUnknownStatus          ID = "commission.unknown_status"           // 未知的状态“{status}”（draft、collecting、weighting、computing、review、published、accepted）
+	CommissionTitleRequired          ID = "commission.title_required"           // 标题为必填项
+	CommissionClientRequired         ID = "commission.client_required"          // 委托方为必填项
+	CommissionPeriodStart            ID = "commission.period_start"             // period_start须为年份
+	CommissionPeriodEnd              ID = "commission.period_end"               // period_end须为不早于period_start的年份
+	CommissionEvaluatedPeriodOutside ID = "commission.evaluated_period_outside" // 被评价期间不在评价期内
+	UnitCodeFormat                   ID = "unit.code_format"                    // 编码须以字母开头，只含字母、数字、“_”“.”“-”
+	UnitCodeTwice                    ID = "unit.code_twice"                     // 该编码在请求中出现两次
+	UnitKind                         ID = "unit.kind"                           // kind须为district、department、subdistrict或other
+	UnitsNone                        ID = "unit.none"                           // 未给出被评价单位
+	MemberRole                       ID = "member.role"                         // role须为{roles}之一
+	MemberNoUser                     ID = "member.no_user"                      // 没有这个用户
+	ConflictPublishedBySigning       ID = "conflict.published_by_signing"       // 委托在发布已签名报告时才成为“已发布”，不能通过修改状态实现
+	ConflictAcceptedByReviewer       ID = "conflict.accepted_by_reviewer"       // 委托在验收人记录验收后才成为“已验收”
+	ConflictAcceptedClosed           ID = "conflict.accepted_closed"            // 已验收的委托已关闭
+	ConflictAlreadyStatus            ID = "conflict.already_status"             // 委托已处于“{status}”状态
+	ConflictTransition               ID = "conflict.transition"                 // 委托不能从“{from}”转为“{to}”（从“{from}”可转为：{allowed}）
+	ConflictCommissionNotEditable    ID = "conflict.commission_not_editable"    // 状态为“{status}”的委托不能编辑
+	ConflictLastOwner                ID = "conflict.last_owner"                 // 委托至少保留一名负责人
+	ForbiddenNoInstitute             ID = "forbidden.no_institute"              // 委托属于某个机构，而该用户不属于任何机构
+)
+
+// Service: judgment rounds (evaluation/rounds.go) — validation and conflicts
+const (
+	ValidationRound           ID = "validation.round"             // 评判轮次不符合要求
+	ValidationAnswers         ID = "validation.answers"           // 答案不符合要求
+	RoundNoComparableNode     ID = "round.no_comparable_node"     // 框架中没有含两个及以上下级节点、可供比较的节点
+	RoundNodeTwice            ID = "round.node_twice"             // 该节点重复指定
+	RoundNoSuchNode           ID = "round.no_such_node"           // 框架中没有这个含两个及以上下级节点的节点
+	RoundDeadlineFuture       ID = "round.deadline_future"        // 截止时间须在将来
+	RoundExpertsRequired      ID = "round.experts_required"       // 每轮至少邀请一名专家
+	RoundKeyFormat            ID = "round.key_format"             // 标识须以字母开头，只含字母、数字、“_”“.”“-”，至多64个字符
+	AnswersNoComparison       ID = "answers.no_comparison"        // 本轮在该节点不要求比较
+	AnswersNoPair             ID = "answers.no_pair"              // 没有这一对比较项
+	AnswersScale              ID = "answers.scale"                // 答案须在−9…9标度上，且不能为−1和0
+	AnswersChoice             ID = "answers.choice"               // 须为answer、suggestion或kept
+	ConflictRoundClosed       ID = "conflict.round_closed"        // 第{number}轮已结束
+	ConflictRoundNoSubmission ID = "conflict.round_no_submission" // 第{number}轮尚无专家提交
+	ConflictAnswersSubmitted  ID = "conflict.answers_submitted"   // 答案已提交，不能再修改
+)
+
+// Service: rectification items (evaluation/rectifications.go) — validation and conflicts
+const (
+	ValidationRectification       ID = "validation.rectification"           // 整改事项不符合要求
+	ValidationRectificationUpdate ID = "validation.rectification_update"    // 整改事项的修改不符合要求
+	ValidationClosure             ID = "validation.closure"                 // 销号不符合要求
+	ValidationAudit               ID = "validation.audit"                   // 复核不符合要求
+	RectDateRequired              ID = "rectification.date_required"        // 日期为必填项（YYYY-MM-DD）
+	RectDateFormat                ID = "rectification.date_format"          // 日期格式为YYYY-MM-DD
+	RectRequired                  ID = "rectification.required"             // 必填项
+	RectTextLong                  ID = "rectification.text_long"            // 至多{max}字节
+	RectSource                    ID = "rectification.source"               // source须为fail_grade、flag、social_opinion或other
+	RectNoUnit                    ID = "rectification.no_unit"              // 本委托没有这个单位
+	RectNoRun                     ID = "rectification.no_run"               // 本委托没有这次运行
+	RectNothingChanges            ID = "rectification.nothing_changes"      // 请指明修改的内容：owner、deadline或issue
+	RectClosureFuture             ID = "rectification.closure_future"       // 销号日期不能晚于今天
+	RectAuditFuture               ID = "rectification.audit_future"         // 复核日期不能晚于今天
+	RectAuditBeforeClosure        ID = "rectification.audit_before_closure" // 复核日期不能早于销号日期{closed}
+	ConflictRectNotOpen           ID = "conflict.rectification_not_open"    // 第{number}号整改事项状态为{status}；只有未完成的事项可以修改
+	ConflictRectAlready           ID = "conflict.rectification_already"     // 第{number}号整改事项已是{status}状态
+	ConflictRectNotClosed         ID = "conflict.rectification_not_closed"  // 第{number}号整改事项状态为{status}；只有已销号的事项可以复核
+)
+
+// Service: rater links, datasets, acceptance, checkpoints, paging, frameworks, audit, passwords (evaluation/*.go) — validation and conflicts
+const (
+	ValidationRaterLinks       ID = "validation.rater_links"        // 评价链接请求不符合要求
+	ValidationDatasetCompare   ID = "validation.dataset_compare"    // 请指明要比较的两个数据集版本
+	ValidationAcceptance       ID = "validation.acceptance"         // 验收决定不符合要求
+	RaterLinksNoUnit           ID = "rater_links.no_unit"           // 本委托没有这个被评价单位
+	RaterLinksCount            ID = "rater_links.count"             // 每次可生成1至{max}个链接
+	RaterLinksOpenOne          ID = "rater_links.open_one"          // 开放链接每次只生成一个
+	RaterLinksRespondent       ID = "rater_links.respondent"        // 开放链接的答卷须有答卷人标识
+	DatasetNoFramework         ID = "dataset.no_framework"          // 本委托没有这个指标框架
+	DatasetCompareBoth         ID = "dataset.compare_both"          // 请指明要比较的两个数据集版本：from和to
+	DatasetNoSuch              ID = "dataset.no_such"               // 本委托没有这个数据集
+	FieldFormat                ID = "field.format"                  // 格式有误：{error}
+	AcceptanceReasonsFailed    ID = "acceptance.reasons_failed"     // 在验收清单有未通过项（{items}）时接受，须写明理由
+	AcceptanceRejectReasons    ID = "acceptance.reject_reasons"     // 不予验收须写明理由
+	AcceptanceDecision         ID = "acceptance.decision"           // decision须为accept或reject
+	ConflictNoPublishedReport  ID = "conflict.no_published_report"  // 本委托没有可作出验收决定的已发布报告
+	ConflictAcceptWhileFailing ID = "conflict.accept_while_failing" // 在{items}未通过时不能接受该报告
+	ConflictDecisionStatus     ID = "conflict.decision_status"      // 委托状态为“{status}”；验收决定须针对已发布的报告
+	ConflictReportRepublished  ID = "conflict.report_republished"   // 其间已发布第{version}版报告；请先审阅
+	ConflictAuditChainEmpty    ID = "conflict.audit_chain_empty"    // 审计链为空，没有可签署的检查点
+	CheckpointInstitute        ID = "checkpoint.institute"          // 请指明由哪个机构的密钥签署检查点
+	ForbiddenCheckpoint        ID = "forbidden.checkpoint"          // 只有机构管理员可以签署本机构的审计检查点
+	CheckpointCommission       ID = "checkpoint.commission"         // 请指明要列出哪个委托所属机构的检查点
+	PageLimit                  ID = "page.limit"                    // limit须在1至{max}之间
+	PageOffset                 ID = "page.offset"                   // offset不能为负数
+	ConflictFrameworkClosed    ID = "conflict.framework_closed"     // 委托状态为“{status}”，指标框架不能再修改
+	ConflictNoFrameworkYet     ID = "conflict.no_framework_yet"     // 本委托尚无指标框架；请先创建或导入
+	AuditCommission            ID = "audit.commission"              // 请指明要列出哪个委托的审计日志
+	PasswordShort              ID = "password.short"                // 密码至少{min}个字符
+	PasswordLong               ID = "password.long"                 // 密码至多1024字节
+	ForbiddenSetPassword       ID = "forbidden.set_password"        // 只有机构管理员可以设置本机构用户的密码
+)
+
+// Service: institutes, users and tokens (evaluation/accounts.go) — validation and refusals
+const (
+	ValidationInstitute      ID = "validation.institute"       // 机构不符合要求
+	ValidationUser           ID = "validation.user"            // 用户不符合要求
+	InstituteCode            ID = "institute.code"             // 编码为1—63个小写字母、数字或“-”
+	InstituteNoSuch          ID = "institute.no_such"          // 没有这个机构
+	UserEmail                ID = "user.email"                 // 不是电子邮件地址
+	UserInstituteRequired    ID = "user.institute_required"    // 用户须属于某个机构
+	UserNotID                ID = "user.not_id"                // 不是有效的编号
+	ForbiddenCreateInstitute ID = "forbidden.create_institute" // 只有平台管理员可以创建机构
+	ForbiddenCreateUser      ID = "forbidden.create_user"      // 只有机构管理员可以创建用户
+	ForbiddenOthersTokens    ID = "forbidden.others_tokens"    // 只有机构管理员可以管理其他用户的令牌
+)
+
+// Service: reports, surveys, signing keys, panels, permissions (evaluation/*.go) — conflicts and refusals
+const (
+	ConflictRunNotSucceededReport    ID = "conflict.run_not_succeeded_report"   // 第{number}次运行{status}；只有成功完成的运行才有报告
+	ConflictRunNotSucceededPublish   ID = "conflict.run_not_succeeded_publish"  // 第{number}次运行{status}；只有成功完成的运行才能发布
+	ConflictReportWouldNotVerify     ID = "conflict.report_would_not_verify"    // 该报告无法通过验证，因此未发布：{failed}
+	ConflictReportDigest             ID = "conflict.report_digest"              // 报告的结果摘要{digest}与运行的摘要{run}不一致
+	ConflictSupersededGone           ID = "conflict.superseded_gone"            // 要取代的报告已不存在
+	ConflictReportPublishedMeanwhile ID = "conflict.report_published_meanwhile" // 其间已发布第{version}版报告；请再次发布以取代它
+	ConflictReportsClosed            ID = "conflict.reports_closed"             // 委托已验收并关闭，其报告不能再修改
+	ConflictPublishNeedsReview       ID = "conflict.publish_needs_review"       // 委托状态为“{status}”；请先转入审核再发布报告
+	ConflictSurveysClosed            ID = "conflict.surveys_closed"             // 委托状态为“{status}”，不能再定义问卷
+	ConflictSurveysFrozen            ID = "conflict.surveys_frozen"             // 委托状态为“{status}”，问卷不能再修改
+	ConflictSurveyHasResponses       ID = "conflict.survey_has_responses"       // 问卷{code}已导入{responses}份答卷（{imports}次导入）：其量表、题目和评价主体不能再修改；标题、类型和选项可以修改——问卷改变时请定义新问卷
+	ConflictNoMasterKey              ID = "conflict.no_master_key"              // 服务器没有主密钥，无法创建或使用签名密钥（请将EVALBENCH_MASTER_KEY设为32字节的十六进制或base64值）
+	ForbiddenRotateKey               ID = "forbidden.rotate_key"                // 只有机构管理员可以轮换本机构的签名密钥
+	ForbiddenPermission              ID = "forbidden.permission"                // 此操作需要委托的“{permission}”权限，您的角色（{roles}）不具备
+)
+
+// Service: imports (evaluation/imports.go) — conflicts; import.what.* is looked up by code (upload.what)
+const (
+	ImportWhatData        ID = "import.what.data"         // 数据
+	ImportWhatResponses   ID = "import.what.responses"    // 答卷
+	ConflictImportNoUnits ID = "conflict.import_no_units" // 本委托尚无被评价单位；请先添加，再导入{what}
+	ConflictImportClosed  ID = "conflict.import_closed"   // 委托状态为“{status}”，不能再导入{what}
 )

@@ -6,6 +6,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -62,26 +63,26 @@ func (a AggregationConfig) method() string {
 	return a.Method
 }
 
-func (a AggregationConfig) check(add func(field, format string, args ...any)) {
+func (a AggregationConfig) check(add func(field string, id messages.ID, kv ...any)) {
 	switch a.method() {
 	case AggregateWeightedSum, AggregateGeometric, AggregateTOPSIS, AggregateVIKOR, AggregatePROMETHEE2, AggregateGRA:
 	default:
-		add("aggregation.method", "aggregation is weighted-sum, geometric, topsis, vikor, promethee2 or gra (got %q)", a.Method)
+		add("aggregation.method", messages.RunConfigAggregationMethod, "method", a.Method)
 		return
 	}
 	if a.V != nil && (a.method() != AggregateVIKOR || !(*a.V >= 0 && *a.V <= 1)) {
-		add("aggregation.v", "v is VIKOR's strategy weight in [0, 1]")
+		add("aggregation.v", messages.RunConfigAggregationV)
 	}
 	if a.Rho != nil && (a.method() != AggregateGRA || !(*a.Rho > 0 && *a.Rho <= 1)) {
-		add("aggregation.rho", "rho is the grey relational distinguishing coefficient in (0, 1]")
+		add("aggregation.rho", messages.RunConfigAggregationRho)
 	}
 	if f := a.Function; f != nil {
 		if a.method() != AggregatePROMETHEE2 {
-			add("aggregation.function", "a preference function belongs to promethee2")
+			add("aggregation.function", messages.RunConfigAggregationFunction)
 			return
 		}
 		if _, err := f.statistics(); err != nil {
-			add("aggregation.function", "%v", err)
+			add("aggregation.function", messages.RunConfigFunctionInvalid, "error", err.Error())
 		}
 	}
 }
@@ -408,7 +409,7 @@ func (e *engine) reaggregate() error {
 	}
 	ar, err := a.aggregate(x, g)
 	if err != nil {
-		return Invalidf("aggregation.method", "%s cannot aggregate this run's scores: %v", a.cfg.method(), err)
+		return Invalid("aggregation.method", messages.RunConfigAggregationFailed, "method", a.cfg.method(), "error", err.Error())
 	}
 	units := make([]string, len(idx))
 	for r, i := range idx {

@@ -5,6 +5,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -31,15 +32,15 @@ type DiagnosticsConfig struct {
 	ScreenUnits bool `json:"screen_units,omitempty"`
 }
 
-func (d *DiagnosticsConfig) check(add func(field, format string, args ...any)) {
+func (d *DiagnosticsConfig) check(add func(field string, id messages.ID, kv ...any)) {
 	if !(d.Collinear >= 0 && d.Collinear <= 1) {
-		add("diagnostics.collinear", "collinear is a correlation in (0, 1]")
+		add("diagnostics.collinear", messages.RunConfigDiagnosticsCollinear)
 	}
 	if !(d.Negative >= -1 && d.Negative <= 0) {
-		add("diagnostics.negative", "negative is a correlation in [−1, 0)")
+		add("diagnostics.negative", messages.RunConfigDiagnosticsNegative)
 	}
 	if !(d.Availability >= 0 && d.Availability <= 1) {
-		add("diagnostics.availability", "availability is a share in (0, 1]")
+		add("diagnostics.availability", messages.RunConfigDiagnosticsAvailability)
 	}
 	if d.WinsoriseLimit < 0 || d.WinsoriseLimit > MaxWinsoriseLimit {
 		add("diagnostics.winsorise_limit", "winsorise_limit lies in 1–%d (0: the default 5)", MaxWinsoriseLimit)

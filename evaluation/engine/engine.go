@@ -19,13 +19,13 @@ func Compute(in *RunInputs) (*Result, error) {
 		surveyCodes[i] = s.Survey.Code
 	}
 	if in.Framework == nil {
-		return nil, Invalidf("framework", "a run needs a framework")
+		return nil, Invalid("framework", messages.RunNeedsFramework)
 	}
 	if err := cfg.Check(in.Framework, surveyCodes); err != nil {
 		return nil, err
 	}
 	if len(in.Units) == 0 {
-		return nil, Invalidf("units", "a run needs evaluated units")
+		return nil, Invalid("units", messages.RunNeedsUnits)
 	}
 	e := &engine{in: in, cfg: cfg, f: in.Framework, year: cfg.Period.Year()}
 	e.units = make([]string, len(in.Units))
@@ -45,8 +45,8 @@ func Compute(in *RunInputs) (*Result, error) {
 	}
 	res.Weights = wr
 	if !wr.Complete {
-		return nil, &ValidationError{Summary: "the weight set cannot be used yet", Total: len(wr.Problems),
-			Problems: problemsOf("weights", wr.Problems)}
+		return nil, &ValidationError{Summary: english(messages.New(messages.RunWeightSetUnusable)), SummaryID: string(messages.RunWeightSetUnusable),
+			Total: len(wr.Problems), Problems: problemsOf("weights", wr.Problems)}
 	}
 	e.treat()
 	e.score()
@@ -85,13 +85,12 @@ func Compute(in *RunInputs) (*Result, error) {
 	return res, nil
 }
 
-// problemsOf lists messages as problems of field. engine.Problem holds text, so the messages are
-// rendered in English here, as every other validation problem of the engine is (not converted to
-// the catalogue yet).
+// problemsOf lists messages as problems of field, each with its message id and arguments beside
+// its English text.
 func problemsOf(field string, msgs []messages.Message) []Problem {
 	out := make([]Problem, len(msgs))
 	for i, m := range msgs {
-		out[i] = Problem{Field: field, Message: messages.For(messages.English).Render(m)}
+		out[i] = Problem{Field: field, Message: english(m), MessageID: string(m.ID), Args: m.Args}
 	}
 	return out
 }

@@ -349,11 +349,11 @@ func projectCompound(x, y []float64, at float64) *float64 {
 // checkConstraints checks each constraint's nominal share, refusing the run when one is not met,
 // and reports the units whose effective share fell below it.
 func (e *engine) checkConstraints() error {
-	v := &ValidationError{Summary: "the run configuration violates the commission's constraints"}
+	v := validation(messages.RunConstraintsViolated)
 	for _, k := range e.cfg.Constraints {
 		nominal, perUnit, err := e.share(k.Source)
 		if err != nil {
-			v.Add(Problem{Field: "constraints", Value: k.Source, Message: err.Error()})
+			v.Add(problem("constraints", k.Source, messages.RunConstraintSource, "error", err.Error()))
 			continue
 		}
 		cc := ConstraintCheck{Constraint: k, Share: nominal, Met: nominal >= k.Min-1e-9}
@@ -362,7 +362,7 @@ func (e *engine) checkConstraints() error {
 			if label == "" {
 				label = k.Source
 			}
-			v.Add(Problem{Field: "constraints", Value: k.Source, Message: fmt.Sprintf("%s weighs %.4f of the composite; the commission requires at least %.4f", label, nominal, k.Min)})
+			v.Add(problem("constraints", k.Source, messages.RunConstraintShare, "label", label, "share", fmt.Sprintf("%.4f", nominal), "min", fmt.Sprintf("%.4f", k.Min)))
 		}
 		for i, s := range perUnit {
 			if s < k.Min-1e-9 {

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"sort"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -162,7 +163,7 @@ func (e *engine) ensembleUncertainty(idx []int) error {
 	scale := statistics.ScaleSaaty
 	if mc.JudgmentSteps > 0 || mc.JudgmentScale != "" {
 		if !isAHP(&e.in.Weights.Set) {
-			return Invalidf("monte_carlo.judgment_steps", "judgment-level uncertainty needs a weight set derived from AHP judgments (this run's is %s)", e.in.Weights.Set.Method)
+			return Invalid("monte_carlo.judgment_steps", messages.RunConfigJudgmentNeedsAHP, "method", string(e.in.Weights.Set.Method))
 		}
 		if mc.JudgmentScale != "" {
 			scale, _ = statistics.ParseJudgmentScale(mc.JudgmentScale) // checked by RunConfig.Check
@@ -218,7 +219,7 @@ func (e *engine) ensembleUncertainty(idx []int) error {
 		ens.ranks = append(ens.ranks, rk)
 	}
 	if len(ens.scores) == 0 {
-		return Invalidf("monte_carlo", "no Monte Carlo sample could be evaluated (%d rejected)", sum.Rejected)
+		return Invalid("monte_carlo", messages.RunConfigMonteCarloNoSample, "rejected", sum.Rejected)
 	}
 	e.summarise(idx, ens, sum)
 	return nil

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"evalbench/messages"
+
 	"github.com/gowebpki/jcs"
 )
 
@@ -242,28 +244,26 @@ func (f *Framework) Indicator(code string) *Node {
 // Validate checks the framework's structure and every indicator, returning a *ValidationError that
 // lists every problem (by field path), or nil.
 func (f *Framework) Validate() error {
-	v := &ValidationError{Summary: "invalid framework"}
-	add := func(field, format string, args ...any) {
-		v.Add(Problem{Field: field, Message: fmt.Sprintf(format, args...)})
-	}
+	v := validation(messages.ValidationFramework)
+	add := func(field string, id messages.ID, kv ...any) { v.Add(problem(field, "", id, kv...)) }
 	if f.PlanStart < 1900 || f.PlanEnd > 2200 || f.PlanEnd < f.PlanStart {
-		add("plan_start", "plan period %d–%d is not a valid range of years", f.PlanStart, f.PlanEnd)
+		add("plan_start", messages.FrameworkPlanPeriod, "start", f.PlanStart, "end", f.PlanEnd)
 	}
 	if len(f.Dimensions) != len(Dimensions) {
-		add("dimensions", "a framework has exactly the four 4E dimensions (%d given)", len(f.Dimensions))
+		add("dimensions", messages.FrameworkFourDimensions, "count", len(f.Dimensions))
 	}
 	seen := map[string]string{}
 	for i, d := range f.Dimensions {
 		field := fmt.Sprintf("dimensions[%d]", i)
 		if d == nil {
-			add(field, "a dimension is missing (null)")
+			add(field, messages.FrameworkDimensionMissing)
 			continue
 		}
 		if i < len(Dimensions) && d.Code != string(Dimensions[i]) {
-			add(field+".code", "dimension %d must be %q (got %q)", i+1, Dimensions[i], d.Code)
+			add(field+".code", messages.FrameworkDimensionCode, "position", i+1, "want", string(Dimensions[i]), "got", d.Code)
 		}
 		if d.Kind != KindDimension {
-			add(field+".kind", "must be %q", KindDimension)
+			add(field+".kind", messages.FrameworkMustBeKind, "kind", string(KindDimension))
 		}
 		f.validateNode(v, field, d, seen)
 	}
@@ -271,152 +271,148 @@ func (f *Framework) Validate() error {
 }
 
 func (f *Framework) validateNode(v *ValidationError, field string, n *Node, seen map[string]string) {
-	add := func(sub, format string, args ...any) {
-		v.Add(Problem{Field: field + sub, Value: n.Code, Message: fmt.Sprintf(format, args...)})
-	}
+	add := func(sub string, id messages.ID, kv ...any) { v.Add(problem(field+sub, n.Code, id, kv...)) }
 	if !ValidCode(n.Code) {
-		add(".code", "code must start with a letter and hold only letters, digits, '_', '.', '-' (at most 64)")
+		add(".code", messages.FrameworkCodeFormat)
 	} else if prev, dup := seen[n.Code]; dup {
-		add(".code", "code %q is used twice (also at %s)", n.Code, prev)
+		add(".code", messages.FrameworkCodeTwice, "code", n.Code, "other", prev)
 	} else {
 		seen[n.Code] = field
 	}
 	if n.Name == "" {
-		add(".name", "name is required")
+		add(".name", messages.FrameworkNameRequired)
 	}
 	switch n.Kind {
 	case KindDimension, KindGroup:
 		if n.Indicator != nil {
-			add(".indicator", "only indicator nodes carry indicator attributes")
+			add(".indicator", messages.FrameworkOnlyIndicatorAttrs)
 		}
 		for i, c := range n.Children {
 			if c == nil {
-				v.Add(Problem{Field: fmt.Sprintf("%s.children[%d]", field, i), Message: "a node is missing (null)"})
+				v.Add(problem(fmt.Sprintf("%s.children[%d]", field, i), "", messages.FrameworkNodeMissing))
 				continue
 			}
 			if c.Kind == KindDimension {
-				v.Add(Problem{Field: fmt.Sprintf("%s.children[%d].kind", field, i), Message: "a dimension cannot be nested"})
+				v.Add(problem(fmt.Sprintf("%s.children[%d].kind", field, i), "", messages.FrameworkDimensionNested))
 			}
 			f.validateNode(v, fmt.Sprintf("%s.children[%d]", field, i), c, seen)
 		}
 	case KindIndicator:
 		if len(n.Children) > 0 {
-			add(".children", "an indicator is a leaf")
+			add(".children", messages.FrameworkIndicatorLeaf)
 		}
 		if n.Indicator == nil {
-			add(".indicator", "indicator attributes are required")
+			add(".indicator", messages.FrameworkIndicatorAttrsRequired)
 			return
 		}
 		f.validateIndicator(v, field+".indicator", n.Indicator)
 	default:
-		add(".kind", "kind must be dimension, group or indicator (got %q)", n.Kind)
+		add(".kind", messages.FrameworkKind, "kind", string(n.Kind))
 	}
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 func (f *Framework) validateIndicator(v *ValidationError, field string, in *Indicator) {
-	add := func(sub, format string, args ...any) {
-		v.Add(Problem{Field: field + sub, Message: fmt.Sprintf(format, args...)})
-	}
+	add := func(sub string, id messages.ID, kv ...any) { v.Add(problem(field+sub, "", id, kv...)) }
 	switch in.ValueKind {
 	case ValueQuantity, ValuePercent, ValueCount:
 		if in.CurrencyScale != 0 {
-			add(".currency_scale", "only currency indicators have a currency scale")
+			add(".currency_scale", messages.FrameworkCurrencyScaleOnly)
 		}
 	case ValueCurrency:
 		if !(in.CurrencyScale > 0) || !finite(in.CurrencyScale) {
-			add(".currency_scale", "a currency indicator needs a positive scale (yuan per unit, e.g. 100000000 for 亿元)")
+			add(".currency_scale", messages.FrameworkCurrencyScalePositive)
 		}
 	default:
-		add(".value_kind", "value_kind must be quantity, percent, count or currency (got %q)", in.ValueKind)
+		add(".value_kind", messages.FrameworkValueKind, "kind", string(in.ValueKind))
 	}
 	if in.Unit == "" {
-		add(".unit", "unit is required (e.g. 亿元, %%, 万人)")
+		add(".unit", messages.FrameworkUnitRequired)
 	}
 	switch in.Polarity {
 	case PolarityHigher, PolarityLower:
 	case PolarityTarget:
 		if in.FinalTarget == nil {
-			add(".final_target", "polarity target needs a final target")
+			add(".final_target", messages.FrameworkPolarityTargetFinal)
 		}
 	case PolarityRange:
 		if in.RangeLow == nil || in.RangeHigh == nil || *in.RangeLow > *in.RangeHigh {
-			add(".range_low", "polarity range needs range_low ≤ range_high")
+			add(".range_low", messages.FrameworkPolarityRange)
 		}
 	default:
-		add(".polarity", "polarity must be higher, lower, target or range (got %q)", in.Polarity)
+		add(".polarity", messages.FrameworkPolarity, "polarity", string(in.Polarity))
 	}
 	switch in.TargetKind {
 	case TargetLevel, TargetGrowthRate, TargetCumulative, TargetUpperBound, TargetLowerBound:
 	case TargetQualitative:
 		if len(in.Rubric) == 0 {
-			add(".rubric", "a qualitative indicator needs a rubric (label → score)")
+			add(".rubric", messages.FrameworkRubricRequired)
 		}
 	default:
-		add(".target_kind", "target_kind must be level, growth_rate, cumulative, upper_bound, lower_bound or qualitative (got %q)", in.TargetKind)
+		add(".target_kind", messages.FrameworkTargetKind, "kind", string(in.TargetKind))
 	}
 	labels := map[string]bool{}
 	for i, r := range in.Rubric {
 		if r.Label == "" || labels[r.Label] {
-			add(fmt.Sprintf(".rubric[%d].label", i), "rubric labels must be non-empty and distinct")
+			add(fmt.Sprintf(".rubric[%d].label", i), messages.FrameworkRubricLabel)
 		}
 		labels[r.Label] = true
 		if !finite(r.Score) || r.Score < 0 || r.Score > 100 {
-			add(fmt.Sprintf(".rubric[%d].score", i), "rubric scores are on 0–100")
+			add(fmt.Sprintf(".rubric[%d].score", i), messages.FrameworkRubricScore)
 		}
 	}
 	if in.Baseline != nil && !finite(in.Baseline.Value) {
-		add(".baseline.value", "baseline must be a finite number")
+		add(".baseline.value", messages.FrameworkBaselineFinite)
 	}
 	years := map[int]bool{}
 	for i, t := range in.AnnualTargets {
 		sub := fmt.Sprintf(".annual_targets[%d]", i)
 		if t.Year < f.PlanStart || t.Year > f.PlanEnd {
-			add(sub+".year", "year %d is outside the plan period %d–%d", t.Year, f.PlanStart, f.PlanEnd)
+			add(sub+".year", messages.FrameworkYearOutside, "year", t.Year, "start", f.PlanStart, "end", f.PlanEnd)
 		}
 		if years[t.Year] {
-			add(sub+".year", "year %d has two targets", t.Year)
+			add(sub+".year", messages.FrameworkYearTwoTargets, "year", t.Year)
 		}
 		years[t.Year] = true
 		if t.Basis != BasisLevel && t.Basis != BasisGrowth {
-			add(sub+".basis", "basis must be level or growth (got %q)", t.Basis)
+			add(sub+".basis", messages.FrameworkBasis, "basis", string(t.Basis))
 		}
 		if t.Value != nil && !finite(*t.Value) {
-			add(sub+".value", "must be a finite number")
+			add(sub+".value", messages.FrameworkMustBeFinite)
 		}
 		if t.Value == nil && t.Text == "" {
-			add(sub, "an annual target needs a value or a text")
+			add(sub, messages.FrameworkAnnualTargetEmpty)
 		}
 	}
 	for i, c := range in.CaliberNotes {
 		if c.Reason == "" {
-			add(fmt.Sprintf(".caliber_notes[%d].reason", i), "a caliber note says why the value was restated")
+			add(fmt.Sprintf(".caliber_notes[%d].reason", i), messages.FrameworkCaliberReason)
 		}
 	}
 	if in.FinalTarget != nil && !finite(*in.FinalTarget) {
-		add(".final_target", "must be a finite number")
+		add(".final_target", messages.FrameworkMustBeFinite)
 	}
 	switch in.Assessment {
 	case "", AssessAchievement, AssessMeasurement:
 	default:
-		add(".assessment", "assessment is achievement (实现程度) or measurement (绩效测度) (got %q)", in.Assessment)
+		add(".assessment", messages.FrameworkAssessment, "assessment", string(in.Assessment))
 	}
 	cyears := map[int]bool{}
 	for i, t := range in.ChallengeTargets {
 		sub := fmt.Sprintf(".challenge_targets[%d]", i)
 		if t.Year < f.PlanStart || t.Year > f.PlanEnd {
-			add(sub+".year", "year %d is outside the plan period %d–%d", t.Year, f.PlanStart, f.PlanEnd)
+			add(sub+".year", messages.FrameworkYearOutside, "year", t.Year, "start", f.PlanStart, "end", f.PlanEnd)
 		}
 		if cyears[t.Year] {
-			add(sub+".year", "year %d has two challenge targets", t.Year)
+			add(sub+".year", messages.FrameworkYearTwoChallenge, "year", t.Year)
 		}
 		cyears[t.Year] = true
 		if t.Basis != BasisLevel && t.Basis != BasisGrowth {
-			add(sub+".basis", "basis must be level or growth (got %q)", t.Basis)
+			add(sub+".basis", messages.FrameworkBasis, "basis", string(t.Basis))
 		}
 		if t.Value == nil || !finite(*t.Value) {
-			add(sub+".value", "a challenge target is a finite number")
+			add(sub+".value", messages.FrameworkChallengeFinite)
 			continue
 		}
 		// A challenge target lies beyond the annual target of its year (挑战目标).
@@ -425,16 +421,16 @@ func (f *Framework) validateIndicator(v *ValidationError, field string, in *Indi
 				continue
 			}
 			if in.Polarity == PolarityLower && *t.Value > *a.Value || in.Polarity != PolarityLower && *t.Value < *a.Value {
-				add(sub+".value", "the challenge target %s lies short of the annual target %s of %d", formatFloat(*t.Value), formatFloat(*a.Value), t.Year)
+				add(sub+".value", messages.FrameworkChallengeShort, "challenge", formatFloat(*t.Value), "target", formatFloat(*a.Value), "year", t.Year)
 			}
 		}
 	}
 	if b := in.Benchmark; b != nil {
 		if (b.Name == "") != (b.Value == nil) {
-			add(".benchmark", "an external benchmark has both a name and a value (or neither: best unit and own previous period only)")
+			add(".benchmark", messages.FrameworkBenchmarkBoth)
 		}
 		if b.Value != nil && !finite(*b.Value) {
-			add(".benchmark.value", "must be a finite number")
+			add(".benchmark.value", messages.FrameworkMustBeFinite)
 		}
 	}
 }

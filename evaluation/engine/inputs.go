@@ -5,7 +5,10 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
+
+	"evalbench/messages"
 )
 
 // RunConfig is everything a run is asked to do beyond its inputs. Zero values take the defaults
@@ -191,102 +194,100 @@ func (c *RunConfig) Defaults(commissionPeriod Period) {
 
 // Check validates the configuration against a framework and the surveys at hand.
 func (c *RunConfig) Check(f *Framework, surveys []string) error {
-	v := &ValidationError{Summary: "invalid run configuration"}
-	add := func(field, format string, args ...any) {
-		v.Add(Problem{Field: field, Message: fmt.Sprintf(format, args...)})
-	}
+	v := validation(messages.ValidationRunConfig)
+	add := func(field string, id messages.ID, kv ...any) { v.Add(problem(field, "", id, kv...)) }
 	if _, err := ParsePeriod(string(c.Period)); err != nil {
-		add("period", "%v", err)
+		add("period", messages.RunConfigPeriod, "period", strings.TrimSpace(string(c.Period)))
 	}
 	if !(c.CoverageThreshold >= 0 && c.CoverageThreshold <= 1) {
-		add("coverage_threshold", "coverage_threshold is a share of weight in [0, 1]")
+		add("coverage_threshold", messages.RunConfigCoverageThreshold)
 	}
 	switch c.Missing {
 	case "exclude", "zero", "mean":
 	default:
-		add("missing", "missing must be exclude, zero or mean (got %q)", c.Missing)
+		add("missing", messages.RunConfigMissing, "missing", c.Missing)
 	}
 	codes := map[string]bool{}
 	var total float64
 	for i, comp := range c.Components {
 		field := fmt.Sprintf("components[%d]", i)
 		if !ValidCode(comp.Code) || codes[comp.Code] {
-			add(field+".code", "component codes are distinct codes")
+			add(field+".code", messages.RunConfigComponentCodes)
 		}
 		codes[comp.Code] = true
 		if !(comp.Weight >= 0) || math.IsInf(comp.Weight, 0) {
-			add(field+".weight", "weights are non-negative")
+			add(field+".weight", messages.RunConfigComponentWeight)
 		}
 		total += comp.Weight
 		switch {
 		case comp.Source == "indicators":
 		case len(comp.Source) > 7 && comp.Source[:7] == "survey:":
 			if !slices.Contains(surveys, comp.Source[7:]) {
-				add(field+".source", "the run has no survey %q", comp.Source[7:])
+				add(field+".source", messages.RunConfigNoSurvey, "survey", comp.Source[7:])
 			}
 		default:
-			add(field+".source", `source is "indicators" or "survey:CODE"`)
+			add(field+".source", messages.RunConfigComponentSource)
 		}
 	}
 	if total <= 0 {
-		add("components", "the component weights must sum to more than 0")
+		add("components", messages.RunConfigComponentsSum)
 	}
 	for code, r := range c.Scoring {
 		if f.Indicator(code) == nil {
-			add("scoring."+code, "the framework has no indicator %q", code)
+			add("scoring."+code, messages.RunConfigNoIndicator, "code", code)
 			continue
 		}
 		switch r.Method {
 		case "achievement", "prorata", "bands", "rubric", "trajectory", "minmax", "zscore", "rank", "distance", "threshold":
 		default:
-			add("scoring."+code+".method", "unknown scoring method %q", r.Method)
+			add("scoring."+code+".method", messages.RunConfigScoringMethod, "method", r.Method)
 		}
 		if r.Method == "threshold" && len(r.Table) < 2 {
-			add("scoring."+code+".table", "a threshold table needs at least two points")
+			add("scoring."+code+".table", messages.RunConfigThresholdTable)
 		}
 		if r.Cap != nil && (*r.Cap > 100 || *r.Cap < 0) || r.Floor != nil && (*r.Floor < 0 || *r.Floor > 100) {
-			add("scoring."+code+".cap", "scores lie on 0–100: cap and floor are within it (over-achievement is rewarded by bonus points)")
+			add("scoring."+code+".cap", messages.RunConfigCapFloor)
 		}
 		if r.Path != "" && r.Path != "linear" && r.Path != "compound" {
-			add("scoring."+code+".path", "path is linear or compound")
+			add("scoring."+code+".path", messages.RunConfigPath)
 		}
 	}
 	for i, g := range c.Grades {
 		field := fmt.Sprintf("grades[%d]", i)
 		if g.Code == "" {
-			add(field+".code", "a grade has a code")
+			add(field+".code", messages.RunConfigGradeCode)
 		}
 		if i > 0 && g.MinScore > c.Grades[i-1].MinScore {
-			add(field+".min_score", "grades run from the best band down: minimum scores must not increase")
+			add(field+".min_score", messages.RunConfigGradeOrder)
 		}
 		if g.Quota != nil && (*g.Quota < 0 || *g.Quota > 1) {
-			add(field+".quota", "a quota is a share of the units in [0, 1]")
+			add(field+".quota", messages.RunConfigGradeQuota)
 		}
 	}
 	for i, k := range c.Constraints {
 		if k.Kind != "min_share" {
-			add(fmt.Sprintf("constraints[%d].kind", i), "the only constraint kind is min_share")
+			add(fmt.Sprintf("constraints[%d].kind", i), messages.RunConfigConstraintKind)
 		}
 	}
 	mc := c.MonteCarlo
 	if mc.Seed > 1<<53 {
-		add("monte_carlo.seed", "the seed is at most 2^53, so that canonical JSON records it exactly")
+		add("monte_carlo.seed", messages.RunConfigMonteCarloSeed)
 	}
 	if mc.Samples < 0 || mc.Samples > 1_000_000 {
-		add("monte_carlo.samples", "samples lie in 0–1,000,000")
+		add("monte_carlo.samples", messages.RunConfigMonteCarloSamples)
 	}
 	if mc.Perturbation != "dirichlet" && mc.Perturbation != "uniform" {
-		add("monte_carlo.perturbation", "perturbation is dirichlet or uniform")
+		add("monte_carlo.perturbation", messages.RunConfigPerturbation)
 	}
 	if mc.Concentration <= 0 || mc.Fraction <= 0 || mc.Fraction >= 1 {
-		add("monte_carlo", "concentration is positive and fraction lies in (0, 1)")
+		add("monte_carlo", messages.RunConfigConcentration)
 	}
 	if c.Awards != nil && (c.Awards.RankRise < 0 || c.Awards.RankRise > 1000) {
-		add("awards.rank_rise", "rank_rise is a number of places in 0–1000 (0: no rank-rise award)")
+		add("awards.rank_rise", messages.RunConfigRankRise)
 	}
 	c.checkMethods(add)
 	if c.Monitoring.AtRisk > c.Monitoring.OnTrack {
-		add("monitoring.at_risk", "at_risk must not exceed on_track")
+		add("monitoring.at_risk", messages.RunConfigAtRisk)
 	}
 	return v.Err()
 }

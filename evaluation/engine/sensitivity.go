@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -147,15 +148,15 @@ func (c *SensitivityConfig) defaults(seed uint64) {
 
 // checkMethods validates the aggregation, the judgment-level Monte Carlo and the sensitivity and
 // diagnostics settings (RunConfig.Check).
-func (c *RunConfig) checkMethods(add func(field, format string, args ...any)) {
+func (c *RunConfig) checkMethods(add func(field string, id messages.ID, kv ...any)) {
 	c.Aggregation.check(add)
 	mc := c.MonteCarlo
 	if mc.JudgmentSteps < 0 || mc.JudgmentSteps > MaxJudgmentSteps {
-		add("monte_carlo.judgment_steps", "judgment_steps lies in 0–%d", MaxJudgmentSteps)
+		add("monte_carlo.judgment_steps", messages.RunConfigJudgmentSteps, "max", MaxJudgmentSteps)
 	}
 	if mc.JudgmentScale != "" {
 		if _, err := statistics.ParseJudgmentScale(mc.JudgmentScale); err != nil {
-			add("monte_carlo.judgment_scale", "unknown judgment scale %q", mc.JudgmentScale)
+			add("monte_carlo.judgment_scale", messages.RunConfigJudgmentScale, "scale", mc.JudgmentScale)
 		}
 	}
 	if d := c.Diagnostics; d != nil {
@@ -166,19 +167,19 @@ func (c *RunConfig) checkMethods(add func(field, format string, args ...any)) {
 		return
 	}
 	if s.Samples < 0 || s.Samples == 1 || s.Samples > MaxSensitivitySamples {
-		add("sensitivity.samples", "samples lie in 2–%d", MaxSensitivitySamples)
+		add("sensitivity.samples", messages.RunConfigSensitivitySamples, "max", MaxSensitivitySamples)
 	}
 	if s.Seed > 1<<53 {
-		add("sensitivity.seed", "the seed is at most 2^53, so that canonical JSON records it exactly")
+		add("sensitivity.seed", messages.RunConfigSensitivitySeed)
 	}
 	if s.Resamples < 0 || s.Resamples > MaxSensitivityResamples {
-		add("sensitivity.resamples", "resamples lie in 0–%d", MaxSensitivityResamples)
+		add("sensitivity.resamples", messages.RunConfigSensitivityResamples, "max", MaxSensitivityResamples)
 	}
 	levels := func(field string, got []string, allowed ...string) {
 		seen := map[string]bool{}
 		for i, l := range got {
 			if !slices.Contains(allowed, l) || seen[l] {
-				add(fmt.Sprintf("sensitivity.%s[%d]", field, i), "levels are distinct values of %v (got %q)", allowed, l)
+				add(fmt.Sprintf("sensitivity.%s[%d]", field, i), messages.RunConfigSensitivityLevels, "allowed", fmt.Sprint(allowed), "level", l)
 			}
 			seen[l] = true
 		}
@@ -195,14 +196,14 @@ func (c *RunConfig) checkMethods(add func(field, format string, args ...any)) {
 	}
 	levels("judgment_scales", s.JudgmentScales, scales...)
 	if !(s.WeightNoise >= 0) || math.IsInf(s.WeightNoise, 0) {
-		add("sensitivity.weight_noise", "weight_noise is a Dirichlet concentration > 0, or 0 for none")
+		add("sensitivity.weight_noise", messages.RunConfigSensitivityWeightNoise)
 	}
 	if s.JudgmentSteps < 0 || s.JudgmentSteps > MaxJudgmentSteps {
-		add("sensitivity.judgment_steps", "judgment_steps lies in 0–%d", MaxJudgmentSteps)
+		add("sensitivity.judgment_steps", messages.RunConfigJudgmentSteps, "max", MaxJudgmentSteps)
 	}
 	for i, w := range s.WeightSets {
 		if w.Set.Name == "" {
-			add(fmt.Sprintf("sensitivity.weight_sets[%d].set.name", i), "an alternative weight set has a name")
+			add(fmt.Sprintf("sensitivity.weight_sets[%d].set.name", i), messages.RunConfigSensitivityWeightSetName)
 		}
 	}
 }
@@ -533,10 +534,10 @@ func (e *engine) sensitivity() error {
 	}
 	k, n := len(m.factors), len(idx)
 	if k == 0 {
-		return Invalidf("sensitivity", "the sensitivity analysis needs at least one factor with two levels or a noise setting")
+		return Invalid("sensitivity", messages.RunConfigSensitivityNoFactor)
 	}
 	if cfg.Samples*(k+2)*n > MaxSensitivityEvaluations {
-		return Invalidf("sensitivity.samples", "samples × (factors + 2) × units is at most %d", MaxSensitivityEvaluations)
+		return Invalid("sensitivity.samples", messages.RunConfigSensitivityTooLarge, "max", MaxSensitivityEvaluations)
 	}
 	res := &SensitivityResult{Samples: cfg.Samples, Seed: cfg.Seed, Resamples: cfg.Resamples}
 	// Every evaluation's factor levels and ranks, for the rank intervals and per-level shifts.

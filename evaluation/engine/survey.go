@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"evalbench/messages"
 	"fmt"
 	"math"
 	"strconv"
@@ -269,114 +270,112 @@ func (s *Survey) Normalize() {
 // Validate checks a normalised survey definition and returns a *ValidationError listing every
 // problem by field, or nil.
 func (s *Survey) Validate() error {
-	v := &ValidationError{Summary: "invalid survey"}
-	add := func(field, value, format string, args ...any) {
-		v.Add(Problem{Field: field, Value: value, Message: fmt.Sprintf(format, args...)})
-	}
+	v := validation(messages.ValidationSurvey)
+	add := func(field, value string, id messages.ID, kv ...any) { v.Add(problem(field, value, id, kv...)) }
 	if !ValidCode(s.Code) {
-		add("code", s.Code, "code must start with a letter and hold only letters, digits, '_', '.', '-' (at most 64)")
+		add("code", s.Code, messages.FrameworkCodeFormat)
 	}
 	if s.Title == "" {
-		add("title", "", "title is required")
+		add("title", "", messages.SurveyTitleRequired)
 	} else if utf8.RuneCountInString(s.Title) > maxSurveyTitleRunes {
-		add("title", "", "title is longer than %d characters", maxSurveyTitleRunes)
+		add("title", "", messages.SurveyTitleLong, "max", maxSurveyTitleRunes)
 	}
 	known := false
 	for _, k := range SurveyKinds {
 		known = known || s.Kind == k
 	}
 	if !known {
-		add("kind", string(s.Kind), "kind is social (public satisfaction), leadership or 360")
+		add("kind", string(s.Kind), messages.SurveyKindInvalid)
 	}
 
 	sc := s.Scale
 	if !finite(sc.Min) || !finite(sc.Max) || !(sc.Max > sc.Min) {
-		add("scale", "", "the scale needs min < max (finite numbers); a categorical scale takes them from its category scores when both are left out")
+		add("scale", "", messages.SurveyScaleRange)
 	}
 	if len(sc.Categories) > MaxScaleCategories {
-		add("scale.categories", "", "at most %d categories", MaxScaleCategories)
+		add("scale.categories", "", messages.SurveyCategoriesMax, "max", MaxScaleCategories)
 	}
 	labels := map[string]bool{}
 	for i, c := range sc.Categories {
 		f := fmt.Sprintf("scale.categories[%d]", i)
 		switch {
 		case c.Label == "":
-			add(f+".label", "", "a category needs a label")
+			add(f+".label", "", messages.SurveyCategoryLabel)
 		case labels[c.Label]:
-			add(f+".label", c.Label, "the label is used twice")
+			add(f+".label", c.Label, messages.SurveyLabelTwice)
 		case looksNumeric(c.Label):
-			add(f+".label", c.Label, "a category label must not be a number: a number in a response file is read as a score")
+			add(f+".label", c.Label, messages.SurveyLabelNumber)
 		}
 		labels[c.Label] = true
 		if !finite(c.Score) || c.Score < sc.Min || c.Score > sc.Max {
-			add(f+".score", "", "the score must lie within the scale's range [%g, %g]", sc.Min, sc.Max)
+			add(f+".score", "", messages.SurveyCategoryScore, "min", sc.Min, "max", sc.Max)
 		}
 	}
 
 	if len(s.Items) == 0 {
-		add("items", "", "a survey needs at least one item")
+		add("items", "", messages.SurveyItemsRequired)
 	} else if len(s.Items) > MaxSurveyItems {
-		add("items", "", "at most %d items", MaxSurveyItems)
+		add("items", "", messages.SurveyItemsMax, "max", MaxSurveyItems)
 	}
 	codes := map[string]string{}
 	for i, it := range s.Items {
 		f := fmt.Sprintf("items[%d]", i)
 		if !ValidCode(it.Code) {
-			add(f+".code", it.Code, "code must start with a letter and hold only letters, digits, '_', '.', '-' (at most 64)")
+			add(f+".code", it.Code, messages.FrameworkCodeFormat)
 		} else if prev, dup := codes[it.Code]; dup {
-			add(f+".code", it.Code, "the code is used twice (also at %s)", prev)
+			add(f+".code", it.Code, messages.SurveyCodeTwice, "other", prev)
 		} else {
 			codes[it.Code] = f
 		}
 		if it.Text == "" {
-			add(f+".text", "", "the item's question text is required")
+			add(f+".text", "", messages.SurveyItemText)
 		}
 		if it.Dimension != "" && !containsDimension(it.Dimension) {
-			add(f+".dimension", string(it.Dimension), "dimension is one of economy, efficiency, effectiveness, equity (or left out)")
+			add(f+".dimension", string(it.Dimension), messages.SurveyItemDimension)
 		}
 		if it.Content != "" && !containsContent(it.Content) {
-			add(f+".content", string(it.Content), "content is one of duty, efficiency, work_style, service_attitude, integrity, openness (or left out)")
+			add(f+".content", string(it.Content), messages.SurveyItemContent)
 		}
 	}
 
 	if len(s.Groups) == 0 {
-		add("groups", "", "a survey needs at least one rater group")
+		add("groups", "", messages.SurveyGroupsRequired)
 	} else if len(s.Groups) > MaxSurveyGroups {
-		add("groups", "", "at most %d rater groups", MaxSurveyGroups)
+		add("groups", "", messages.SurveyGroupsMax, "max", MaxSurveyGroups)
 	}
 	groups := map[string]string{}
 	var counted float64
 	for i, g := range s.Groups {
 		f := fmt.Sprintf("groups[%d]", i)
 		if !ValidCode(g.Code) {
-			add(f+".code", g.Code, "code is superior, peer, subordinate, self, public, expert or a code of your own (a letter, then letters, digits, '_', '.', '-')")
+			add(f+".code", g.Code, messages.SurveyGroupCode)
 		} else if prev, dup := groups[g.Code]; dup {
-			add(f+".code", g.Code, "the group is defined twice (also at %s)", prev)
+			add(f+".code", g.Code, messages.SurveyGroupTwice, "other", prev)
 		} else {
 			groups[g.Code] = f
 		}
 		if g.Name == "" {
-			add(f+".name", "", "a group of your own needs a name")
+			add(f+".name", "", messages.SurveyGroupName)
 		}
 		if !finite(g.Weight) || g.Weight < 0 {
-			add(f+".weight", "", "the weight must be a finite number ≥ 0")
+			add(f+".weight", "", messages.SurveyGroupWeight)
 		} else if g.Code != GroupSelf || s.Options.IncludeSelf {
 			counted += g.Weight
 		}
 		if g.MinRaters < 1 || g.MinRaters > 100000 {
-			add(f+".min_raters", strconv.Itoa(g.MinRaters), "min_raters must be between 1 and 100000")
+			add(f+".min_raters", strconv.Itoa(g.MinRaters), messages.SurveyMinRaters)
 		}
 	}
 	if len(s.Groups) > 0 && !(counted > 0) {
-		add("groups", "", "at least one group that counts in the score needs a positive weight (the self group counts only with options.include_self)")
+		add("groups", "", messages.SurveyCountedWeight)
 	}
 
 	o := s.Options
 	if o.TrimK < 0 || o.TrimK > MaxTrimK {
-		add("options.trim_k", strconv.Itoa(o.TrimK), "trim_k must be between 0 and %d", MaxTrimK)
+		add("options.trim_k", strconv.Itoa(o.TrimK), messages.SurveyTrimK, "max", MaxTrimK)
 	}
 	if !(o.BlindSpotShare > 0 && o.BlindSpotShare <= 1) {
-		add("options.blind_spot_share", "", "blind_spot_share is a share of the scale's range in (0, 1]")
+		add("options.blind_spot_share", "", messages.SurveyBlindSpotShare)
 	}
 	if o.CommentMinRaters < 0 || o.CommentMinRaters > MaxCommentMinRaters {
 		add("options.comment_min_raters", strconv.Itoa(o.CommentMinRaters), "comment_min_raters must be between 0 and %d", MaxCommentMinRaters)

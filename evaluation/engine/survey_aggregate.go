@@ -245,7 +245,7 @@ type SurveyCell struct {
 // names a group the survey does not have, is a *ValidationError.
 func AggregateSurveyWithheld(s *Survey, responses []Response, withheld []SurveyCell) (*SurveyResult, error) {
 	if s == nil {
-		return nil, Invalidf("survey", "no survey to aggregate")
+		return nil, Invalid("survey", messages.RunNoSurvey)
 	}
 	sv := *s.Definition()
 	sv.Items = slices.Clone(s.Items)
@@ -329,7 +329,7 @@ func newAggregation(s *Survey, responses []Response, withheld []SurveyCell) (*ag
 			a.expert = i
 		}
 	}
-	v := &ValidationError{Summary: "the responses do not fit the survey"}
+	v := validation(messages.ValidationResponses)
 	units, raters := map[string]int32{}, map[string]int32{}
 	a.recs = make([]response, 0, len(responses))
 	for k, r := range responses {
@@ -337,24 +337,24 @@ func newAggregation(s *Survey, responses []Response, withheld []SurveyCell) (*ag
 		bad := false
 		gi, ok := groups[r.Group]
 		if !ok {
-			v.Add(Problem{Field: f.String() + ".group", Value: r.Group, Message: "the survey has no such rater group"})
+			v.Add(problem(f.String()+".group", r.Group, messages.ResponsesNoGroup))
 			bad = true
 		}
 		ii, ok := items[r.Item]
 		if !ok {
-			v.Add(Problem{Field: f.String() + ".item", Value: r.Item, Message: "the survey has no such item"})
+			v.Add(problem(f.String()+".item", r.Item, messages.ResponsesNoItem))
 			bad = true
 		}
 		if r.Unit == "" {
-			v.Add(Problem{Field: f.String() + ".unit", Message: "the unit is required"})
+			v.Add(problem(f.String()+".unit", "", messages.ResponsesUnitRequired))
 			bad = true
 		}
 		if r.Rater == "" {
-			v.Add(Problem{Field: f.String() + ".rater", Message: "the rater is required"})
+			v.Add(problem(f.String()+".rater", "", messages.ResponsesRaterRequired))
 			bad = true
 		}
 		if !finite(r.Score) || !s.Scale.Contains(r.Score) {
-			v.Add(Problem{Field: f.String() + ".score", Value: fmt.Sprint(r.Score), Message: "the score is not on the survey's scale"})
+			v.Add(problem(f.String()+".score", fmt.Sprint(r.Score), messages.ResponsesScoreOffScale))
 			bad = true
 		}
 		if bad {
@@ -377,15 +377,15 @@ func newAggregation(s *Survey, responses []Response, withheld []SurveyCell) (*ag
 	for k, c := range withheld {
 		f := fmt.Sprintf("withheld[%d]", k)
 		if _, ok := groups[c.Group]; !ok {
-			v.Add(Problem{Field: f + ".group", Value: c.Group, Message: "the survey has no such rater group"})
+			v.Add(problem(f+".group", c.Group, messages.ResponsesNoGroup))
 			continue
 		}
 		if c.Unit == "" {
-			v.Add(Problem{Field: f + ".unit", Message: "the unit is required"})
+			v.Add(problem(f+".unit", "", messages.ResponsesUnitRequired))
 			continue
 		}
 		if withheldCells[c] {
-			v.Add(Problem{Field: f, Value: c.Unit + " / " + c.Group, Message: "the cell is withheld twice"})
+			v.Add(problem(f, c.Unit+" / "+c.Group, messages.ResponsesWithheldTwice))
 		}
 		withheldCells[c] = true
 		if _, ok := units[c.Unit]; !ok {
@@ -405,8 +405,7 @@ func newAggregation(s *Survey, responses []Response, withheld []SurveyCell) (*ag
 		a.recs[k].u, a.recs[k].r = units[responses[k].Unit], raters[responses[k].Rater]
 		a.recs[k].y = a.recs[k].x
 		if withheldCells[SurveyCell{Unit: responses[k].Unit, Group: responses[k].Group}] {
-			v.Add(Problem{Field: responseField(k).String(), Value: responses[k].Unit + " / " + responses[k].Group,
-				Message: "the response belongs to a cell that is withheld as suppressed"})
+			v.Add(problem(responseField(k).String(), responses[k].Unit+" / "+responses[k].Group, messages.ResponsesWithheldCell))
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -423,8 +422,8 @@ func newAggregation(s *Survey, responses []Response, withheld []SurveyCell) (*ag
 	for k := 1; k < len(a.recs); k++ {
 		p, q := a.recs[k-1], a.recs[k]
 		if compareResponses(p, q) == 0 {
-			v.Add(Problem{Field: "responses", Value: a.units[q.u] + " / " + a.groups[q.g].Code + " / " + a.items[q.i],
-				Message: fmt.Sprintf("rater %s answers item %s for unit %s in group %s twice", a.raters[q.r], a.items[q.i], a.units[q.u], a.groups[q.g].Code)})
+			v.Add(problem("responses", a.units[q.u]+" / "+a.groups[q.g].Code+" / "+a.items[q.i],
+				messages.ResponsesTwice, "rater", a.raters[q.r], "item", a.items[q.i], "unit", a.units[q.u], "group", a.groups[q.g].Code))
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -474,7 +473,7 @@ func (a *aggregation) discardSuppressed() {
 // same result from them, and the responses of suppressed cells are never disclosed.
 func WithholdSuppressed(s *Survey, responses []Response) ([]Response, []SurveyCell, error) {
 	if s == nil {
-		return nil, nil, Invalidf("survey", "no survey to aggregate")
+		return nil, nil, Invalid("survey", messages.RunNoSurvey)
 	}
 	sv := *s.Definition()
 	sv.Items = slices.Clone(s.Items)

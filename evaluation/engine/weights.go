@@ -279,7 +279,7 @@ func (c AHPConfig) options() (statistics.AHPOptions, error) {
 	case "geometric":
 		o.Method = statistics.GeometricMean
 	default:
-		return o, Invalidf("ahp.priority", "priority must be eigenvector or geometric (got %q)", c.Priority)
+		return o, Invalid("ahp.priority", messages.WeightSetAHPPriority, "priority", string(c.Priority))
 	}
 	switch c.RI {
 	case "", "saaty":
@@ -287,27 +287,27 @@ func (c AHPConfig) options() (statistics.AHPOptions, error) {
 	case "alonso-lamata":
 		o.RI = statistics.RIAlonsoLamata
 	default:
-		return o, Invalidf("ahp.ri", "ri must be saaty or alonso-lamata (got %q)", c.RI)
+		return o, Invalid("ahp.ri", messages.WeightSetAHPRI, "ri", string(c.RI))
 	}
 	if c.CRThreshold < 0 || c.CRThreshold > 1 {
-		return o, Invalidf("ahp.cr_threshold", "cr_threshold must lie in [0, 1]")
+		return o, Invalid("ahp.cr_threshold", messages.WeightSetAHPCRThreshold)
 	}
 	switch c.Gate {
 	case "", "exclude", "block":
 	default:
-		return o, Invalidf("ahp.gate", "gate must be exclude or block (got %q)", c.Gate)
+		return o, Invalid("ahp.gate", messages.WeightSetAHPGate, "gate", string(c.Gate))
 	}
 	switch c.Aggregation {
 	case "", "aij", "aip-geometric", "aip-arithmetic":
 		if c.Trim != 0 {
-			return o, Invalidf("ahp.trim", "trim applies only to the aggregations aij-trimmed and aij-quantile")
+			return o, Invalid("ahp.trim", messages.WeightSetAHPTrimOnly)
 		}
 	case "aij-trimmed", "aij-quantile":
 		if !(c.Trim >= 0 && c.Trim < 0.5) {
-			return o, Invalidf("ahp.trim", "trim must lie in [0, 0.5)")
+			return o, Invalid("ahp.trim", messages.WeightSetAHPTrimRange)
 		}
 	default:
-		return o, Invalidf("ahp.aggregation", "aggregation must be aij, aij-trimmed, aij-quantile, aip-geometric or aip-arithmetic (got %q)", c.Aggregation)
+		return o, Invalid("ahp.aggregation", messages.WeightSetAHPAggregation, "aggregation", string(c.Aggregation))
 	}
 	return o, nil
 }
@@ -322,39 +322,37 @@ func (c AHPConfig) Threshold() float64 {
 
 // Check validates a weight set's configuration against a framework.
 func (ws *WeightSet) Check(f *Framework) error {
-	v := &ValidationError{Summary: "invalid weight set"}
-	add := func(field, format string, args ...any) {
-		v.Add(Problem{Field: field, Message: fmt.Sprintf(format, args...)})
-	}
+	v := validation(messages.ValidationWeightSet)
+	add := func(field string, id messages.ID, kv ...any) { v.Add(problem(field, "", id, kv...)) }
 	switch ws.Method {
 	case WeightEqual, WeightAHP, WeightEntropy, WeightCRITIC:
 	case WeightDirect:
 		if len(ws.Direct) == 0 {
-			add("direct", "a direct weight set gives the local weights of every node")
+			add("direct", messages.WeightSetDirectRequired)
 		}
 	case WeightCombined:
 		c := ws.Combined
 		if c == nil {
-			add("combined", "a combined weight set names its subjective and objective methods and α")
+			add("combined", messages.WeightSetCombinedRequired)
 			break
 		}
 		if c.Subjective != WeightAHP && c.Subjective != WeightDirect && c.Subjective != WeightEqual {
-			add("combined.subjective", "subjective must be ahp, direct or equal")
+			add("combined.subjective", messages.WeightSetSubjective)
 		}
 		if c.Objective != WeightEntropy && c.Objective != WeightCRITIC {
-			add("combined.objective", "objective must be entropy or critic")
+			add("combined.objective", messages.WeightSetObjective)
 		}
 		switch c.Formula {
 		case "", "linear":
 			if c.Alpha < 0 || c.Alpha > 1 || math.IsNaN(c.Alpha) {
-				add("combined.alpha", "α lies in [0, 1]")
+				add("combined.alpha", messages.WeightSetAlpha)
 			}
 		case "product":
 		default:
-			add("combined.formula", "formula must be linear or product")
+			add("combined.formula", messages.WeightSetFormula)
 		}
 	default:
-		add("method", "method must be equal, direct, ahp, entropy, critic or combined (got %q)", ws.Method)
+		add("method", messages.WeightSetMethod, "method", string(ws.Method))
 	}
 	if _, err := ws.AHP.options(); err != nil {
 		var ve *ValidationError
@@ -366,7 +364,7 @@ func (ws *WeightSet) Check(f *Framework) error {
 	}
 	for k, w := range ws.AHP.Experts {
 		if !(w > 0) || math.IsInf(w, 0) {
-			add("ahp.expert_weights."+k, "expert weights are positive")
+			add("ahp.expert_weights."+k, messages.WeightSetExpertWeight)
 		}
 	}
 	nodes := map[string][]string{}
@@ -377,32 +375,32 @@ func (ws *WeightSet) Check(f *Framework) error {
 		field := fmt.Sprintf("direct[%d]", i)
 		children, ok := nodes[d.Node]
 		if !ok {
-			add(field+".node", "the framework has no node %q with children", d.Node)
+			add(field+".node", messages.WeightSetNoNode, "node", d.Node)
 			continue
 		}
 		if !slices.Equal(children, d.Children) {
-			add(field+".children", "children must be %v, in that order", children)
+			add(field+".children", messages.WeightSetChildrenOrder, "children", children)
 		}
 		if len(d.Weights) != len(d.Children) {
-			add(field+".weights", "one weight per child")
+			add(field+".weights", messages.WeightSetOneWeightPerChild)
 			continue
 		}
 		if err := statistics.CheckWeights(d.Weights, 1e-6); err != nil {
-			add(field+".weights", "%s", StatText(err))
+			add(field+".weights", messages.WeightSetWeightsInvalid, "error", StatText(err))
 		}
 	}
 	for i, a := range ws.Adjustments {
 		field := fmt.Sprintf("adjustments[%d]", i)
 		if !slices.Contains(nodes[a.Node], a.Child) {
-			add(field+".child", "node %q has no child %q", a.Node, a.Child)
+			add(field+".child", messages.WeightSetNoChild, "node", a.Node, "child", a.Child)
 		} else if len(nodes[a.Node]) < 2 {
-			add(field+".node", "node %q has one child, whose weight is 1", a.Node)
+			add(field+".node", messages.WeightSetSingleChild, "node", a.Node)
 		}
 		if !(a.Weight >= 0 && a.Weight < 1) {
-			add(field+".weight", "an adjusted local weight lies in [0, 1)")
+			add(field+".weight", messages.WeightSetAdjustedWeight)
 		}
 		if strings.TrimSpace(a.Reason) == "" {
-			add(field+".reason", "an adjustment needs a written reason")
+			add(field+".reason", messages.WeightSetAdjustmentReason)
 		}
 	}
 	return v.Err()
@@ -410,7 +408,7 @@ func (ws *WeightSet) Check(f *Framework) error {
 
 // CheckJudgment validates one expert matrix against the framework node it judges.
 func CheckJudgment(f *Framework, j *Judgment) error {
-	v := &ValidationError{Summary: "invalid judgment"}
+	v := validation(messages.ValidationJudgment)
 	var children []string
 	found := false
 	for _, n := range weightNodes(f) {
@@ -419,34 +417,34 @@ func CheckJudgment(f *Framework, j *Judgment) error {
 		}
 	}
 	if !found {
-		v.Add(Problem{Field: "node", Value: j.Node, Message: "the framework has no such node with children"})
+		v.Add(problem("node", j.Node, messages.JudgmentNoNode))
 		return v
 	}
 	if len(j.Criteria) == 0 {
 		j.Criteria = children
 	}
 	if !slices.Equal(children, j.Criteria) {
-		v.Add(Problem{Field: "criteria", Message: fmt.Sprintf("the criteria of node %s are %v, in that order", j.Node, children)})
+		v.Add(problem("criteria", "", messages.JudgmentCriteria, "node", j.Node, "children", children))
 	}
 	n := len(children)
 	if n < 2 {
-		v.Add(Problem{Field: "node", Value: j.Node, Message: "a node with one child needs no comparison"})
+		v.Add(problem("node", j.Node, messages.JudgmentSingleChild))
 	}
 	if len(j.Matrix) != n {
-		v.Add(Problem{Field: "matrix", Message: fmt.Sprintf("the matrix has %d rows; node %s has %d children", len(j.Matrix), j.Node, n)})
+		v.Add(problem("matrix", "", messages.JudgmentRows, "rows", len(j.Matrix), "node", j.Node, "children", n))
 		return v.Err()
 	}
 	for i, row := range j.Matrix {
 		if len(row) != n {
-			v.Add(Problem{Field: fmt.Sprintf("matrix[%d]", i), Message: fmt.Sprintf("row %d has %d values, want %d", i, len(row), n)})
+			v.Add(problem(fmt.Sprintf("matrix[%d]", i), "", messages.JudgmentRowLength, "row", i, "count", len(row), "want", n))
 			continue
 		}
 		for k, x := range row {
 			if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
-				v.Add(Problem{Field: fmt.Sprintf("matrix[%d][%d]", i, k), Message: "judgments are positive numbers (0 marks a missing one)"})
+				v.Add(problem(fmt.Sprintf("matrix[%d][%d]", i, k), "", messages.JudgmentPositive))
 			}
 			if i == k && x != 1 && x != 0 {
-				v.Add(Problem{Field: fmt.Sprintf("matrix[%d][%d]", i, k), Message: "the diagonal is 1"})
+				v.Add(problem(fmt.Sprintf("matrix[%d][%d]", i, k), "", messages.JudgmentDiagonal))
 			}
 		}
 	}
@@ -458,7 +456,7 @@ func CheckJudgment(f *Framework, j *Judgment) error {
 		m.SetRow(i, row)
 	}
 	if _, _, err := statistics.CompletePairwise(m, 1e-3); err != nil {
-		v.Add(Problem{Field: "matrix", Message: StatText(err)})
+		v.Add(problem("matrix", "", messages.JudgmentIncomplete, "error", StatText(err)))
 	}
 	return v.Err()
 }

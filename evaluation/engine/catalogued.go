@@ -1,0 +1,58 @@
+package engine
+
+import "evalbench/messages"
+
+// english is a message's English text: what Problem.Message, ValidationError.Summary and error
+// strings carry beside the message id, so that logs and English assertions read as before.
+func english(m messages.Message) string { return messages.For(messages.English).Render(m) }
+
+// problem is a problem of a field (and the value found there, "" for none) as a message of the
+// catalogue: the id and arguments that the API, the pages and the CLI render in the reader's
+// language, and the English text.
+func problem(field, value string, id messages.ID, kv ...any) Problem {
+	m := messages.New(id, kv...)
+	return Problem{Field: field, Value: value, Message: english(m), MessageID: string(m.ID), Args: m.Args}
+}
+
+// validation is an empty ValidationError whose summary is message id.
+func validation(id messages.ID) *ValidationError {
+	return &ValidationError{Summary: english(messages.New(id)), SummaryID: string(id)}
+}
+
+// Invalid returns a single-problem ValidationError for a request field whose message is id with
+// name/value pairs: the catalogued form of Invalidf.
+func Invalid(field string, id messages.ID, kv ...any) error {
+	v := validation(messages.ProblemDetailInvalidRequest)
+	v.Add(problem(field, "", id, kv...))
+	return v
+}
+
+// Catalogued is a problem of a field (and the value found there, "" for none) whose message is id
+// with name/value pairs: for the service's validation, as the engine's own problems.
+func Catalogued(field, value string, id messages.ID, kv ...any) Problem {
+	return problem(field, value, id, kv...)
+}
+
+// NewValidation is an empty ValidationError whose summary is message id.
+func NewValidation(id messages.ID) *ValidationError { return validation(id) }
+
+// Refusal is a domain error of a kind (ErrConflict, ErrForbidden, …) whose detail is a message
+// of the catalogue, so that the API and the pages render it in the reader's language. Its Error
+// reads as fmt.Errorf("%w: %s", Kind, English) did before the conversion.
+type Refusal struct {
+	Kind    error
+	Message messages.Message
+}
+
+func (e *Refusal) Error() string { return e.Kind.Error() + ": " + english(e.Message) }
+
+// Unwrap makes errors.Is match the kind.
+func (e *Refusal) Unwrap() error { return e.Kind }
+
+// Refuse returns a Refusal of kind whose detail is message id with name/value pairs.
+func Refuse(kind error, id messages.ID, kv ...any) error {
+	return &Refusal{Kind: kind, Message: messages.New(id, kv...)}
+}
+
+// RefuseWith returns a Refusal of kind whose detail is message m.
+func RefuseWith(kind error, m messages.Message) error { return &Refusal{Kind: kind, Message: m} }
