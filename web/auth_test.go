@@ -211,6 +211,13 @@ var pageMatrix = map[string]pageAccess{
 	"GET /commissions/{id}/weight-sets/{wid}/preview": {access: web.Commission, perm: evaluation.PermJudge, ok: 404},
 	"POST /commissions/{id}/weight-sets/{wid}/adjust": {access: web.Commission, perm: evaluation.PermJudge, ok: 404,
 		form: url.Values{"criterion": {"root:economy"}, "weight": {"0.3"}, "reason": {"x"}}},
+	// The rectification items: raising without a source or a deadline is refused by the service;
+	// the item {xid} does not exist.
+	"GET /commissions/{id}/rectifications":              {access: web.Commission, perm: evaluation.PermRead},
+	"POST /commissions/{id}/rectifications":             {access: web.Commission, perm: evaluation.PermRuns, ok: 422},
+	"POST /commissions/{id}/rectifications/from-run":    {access: web.Commission, perm: evaluation.PermRuns, ok: 422},
+	"POST /commissions/{id}/rectifications/{xid}/close": {access: web.Commission, perm: evaluation.PermRuns, ok: 404, form: url.Values{"version": {"1"}}},
+	"POST /commissions/{id}/rectifications/{xid}/audit": {access: web.Commission, perm: evaluation.PermRuns, ok: 404, form: url.Values{"version": {"1"}}},
 }
 
 // TestPageAuthorizationMatrix walks every page route × caller (anonymous, each role on
@@ -252,7 +259,7 @@ func TestPageAuthorizationMatrix(t *testing.T) {
 		}
 		for _, caller := range callers {
 			for which, id := range targets {
-				path := strings.NewReplacer("{$}", "", "{token}", "evp_"+strings.Repeat("A", 43), "{id}", id, "{link}", strings.Repeat("A", 43), "{fid}", missing, "{did}", missing, "{rid}", "00000000-0000-4000-8000-000000000001", "{wid}", "00000000-0000-4000-8000-000000000002").Replace(rt.Pattern)
+				path := strings.NewReplacer("{$}", "", "{token}", "evp_"+strings.Repeat("A", 43), "{id}", id, "{link}", strings.Repeat("A", 43), "{fid}", missing, "{did}", missing, "{rid}", "00000000-0000-4000-8000-000000000001", "{wid}", "00000000-0000-4000-8000-000000000002", "{xid}", "00000000-0000-4000-8000-000000000003").Replace(rt.Pattern)
 				want := row.status
 				if s, ok := row.callers[caller]; ok {
 					want = s

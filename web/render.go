@@ -23,7 +23,7 @@ var templates embed.FS
 // inside templates/layout.html, with the shared pieces of templates/parts_*.html.
 var pageNames = []string{"home", "verify", "signin", "apidocs", "error", "setpassword", "commissions", "commission", "questionnaire", "rater",
 	"frameworks", "framework", "datasets", "dataset", "compare",
-	"runs", "run", "reports", "acceptance", "audit", "weightsets", "weightset", "weightcompare"}
+	"runs", "run", "reports", "acceptance", "audit", "weightsets", "weightset", "weightcompare", "rectifications"}
 
 // pages are the parsed templates, one set per language: the "t" function of each set renders
 // catalogue messages in its language, so a request picks its language's set and templates stay

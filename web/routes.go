@@ -107,6 +107,13 @@ var routes = []Route{
 	// (weights_adjust.go).
 	{Method: "GET", Pattern: "/commissions/{id}/weight-sets/{wid}/preview", Access: Commission, Permission: evaluation.PermJudge, serve: (*handler).previewAdjustment},
 	{Method: "POST", Pattern: "/commissions/{id}/weight-sets/{wid}/adjust", Access: Commission, Permission: evaluation.PermJudge, serve: (*handler).adjust},
+	// The rectification loop: items by unit, status and deadline; raising, closing with evidence
+	// and auditing them, with the API's permission for changes (rectifications.go).
+	{Method: "GET", Pattern: "/commissions/{id}/rectifications", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).rectifications},
+	{Method: "POST", Pattern: "/commissions/{id}/rectifications", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).raiseRectification},
+	{Method: "POST", Pattern: "/commissions/{id}/rectifications/from-run", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).rectificationsFromRun},
+	{Method: "POST", Pattern: "/commissions/{id}/rectifications/{xid}/close", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).closeRectification},
+	{Method: "POST", Pattern: "/commissions/{id}/rectifications/{xid}/audit", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).auditRectification},
 }
 
 // Routes returns the page route table (for the authorization-matrix test and documentation).
