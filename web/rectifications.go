@@ -41,9 +41,9 @@ type rectPage struct {
 	Status    string
 	CanChange bool
 	Today     string
-	Done      messages.ID // what the last change did
+	Done      string // what the last change did (a message id)
 	Raised    int         // items raised from a run
-	Problem   messages.ID // why the last change was refused
+	Problem   string // why the last change was refused (a message id)
 	Problems  problems    // by field
 	For       string      // the form the problems belong to: "raise", "from-run" or an item's id
 	Form      rectForm
@@ -58,13 +58,13 @@ func (h *handler) rectifications(w http.ResponseWriter, r *http.Request) {
 	p := &rectPage{}
 	switch r.URL.Query().Get("done") {
 	case "raised":
-		p.Done = messages.WebRectRaised
+		p.Done = string(messages.WebRectRaised)
 	case "closed":
-		p.Done = messages.WebRectClosedDone
+		p.Done = string(messages.WebRectClosedDone)
 	case "audited":
-		p.Done = messages.WebRectAuditedDone
+		p.Done = string(messages.WebRectAuditedDone)
 	case "from-run":
-		p.Done = messages.WebRectFromRunDone
+		p.Done = string(messages.WebRectFromRunDone)
 		p.Raised, _ = strconv.Atoi(r.URL.Query().Get("count"))
 	}
 	h.renderRectifications(w, r, http.StatusOK, p)
@@ -131,17 +131,17 @@ func rectDone(w http.ResponseWriter, r *http.Request, done string) {
 func (h *handler) rectRefused(w http.ResponseWriter, r *http.Request, p *rectPage, err error) {
 	switch {
 	case errors.Is(err, engine.ErrStale), errors.Is(err, engine.ErrVersionRequired):
-		p.Problem = messages.WebRectStale
+		p.Problem = string(messages.WebRectStale)
 		h.renderRectifications(w, r, http.StatusConflict, p)
 	case errors.Is(err, engine.ErrConflict):
-		p.Problem = messages.WebRectConflict
+		p.Problem = string(messages.WebRectConflict)
 		h.renderRectifications(w, r, http.StatusConflict, p)
 	default:
 		ps, ok := h.formProblems(w, r, err)
 		if !ok {
 			return
 		}
-		p.Problem, p.Problems = messages.WebFormHasProblems, ps
+		p.Problem, p.Problems = string(messages.WebFormHasProblems), ps
 		h.renderRectifications(w, r, http.StatusUnprocessableEntity, p)
 	}
 }
