@@ -41,11 +41,11 @@ type rectPage struct {
 	Status    string
 	CanChange bool
 	Today     string
-	Done      string // what the last change did (a message id)
-	Raised    int         // items raised from a run
-	Problem   string // why the last change was refused (a message id)
-	Problems  problems    // by field
-	For       string      // the form the problems belong to: "raise", "from-run" or an item's id
+	Done      string   // what the last change did (a message id)
+	Raised    int      // items raised from a run
+	Problem   string   // why the last change was refused (a message id)
+	Problems  problems // by field
+	For       string   // the form the problems belong to: "raise", "from-run" or an item's id
 	Form      rectForm
 }
 
