@@ -55,12 +55,14 @@ func (c *testClock) add(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-func newPeople(t *testing.T, cfg web.Config) *people {
+// newPeople makes the installation; opts follow the defaults (a reporter that prints PDFs, for
+// a test that publishes).
+func newPeople(t *testing.T, cfg web.Config, opts ...evaluation.Option) *people {
 	t.Helper()
 	db, _ := storetest.New(t)
 	ctx := context.Background()
 	clk := &testClock{t: time.Now().UTC().Truncate(time.Microsecond)}
-	svc := evaluation.NewService(db, evaluation.WithClock(clk.now), evaluation.WithCodec(ingest.Codec{}), evaluation.WithReporter(reports.Builder{}))
+	svc := evaluation.NewService(db, append([]evaluation.Option{evaluation.WithClock(clk.now), evaluation.WithCodec(ingest.Codec{}), evaluation.WithReporter(reports.Builder{})}, opts...)...)
 	sys := evaluation.SystemActor("test")
 	p := &people{t: t, svc: svc, clock: clk, users: map[string]*evaluation.User{}, secrets: map[string]string{}}
 	must := func(err error) {

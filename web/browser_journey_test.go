@@ -19,6 +19,7 @@ import (
 	"evalbench/evaluation/engine"
 	"evalbench/examples"
 	"evalbench/messages"
+	"evalbench/reports"
 	"evalbench/web"
 )
 
@@ -43,7 +44,8 @@ func TestBrowserJourney(t *testing.T) {
 	cfg := web.DefaultConfig()
 	defaults := api.DefaultConfig()
 	cfg.PublicRateLimit, cfg.PublicRateBurst = defaults.PublicRateLimit, defaults.PublicRateBurst
-	p := newPeople(t, cfg)
+	// Publishing prints the report's PDF: the service gets a browser to print with.
+	p := newPeople(t, cfg, evaluation.WithReporter(reports.Builder{Browser: &reports.Browser{}}))
 	svc := p.svc
 	srv := httptest.NewServer(p.handler)
 	defer srv.Close()
