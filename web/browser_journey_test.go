@@ -44,8 +44,9 @@ func TestBrowserJourney(t *testing.T) {
 	cfg := web.DefaultConfig()
 	defaults := api.DefaultConfig()
 	cfg.PublicRateLimit, cfg.PublicRateBurst = defaults.PublicRateLimit, defaults.PublicRateBurst
-	// Publishing prints the report's PDF: the service gets a browser to print with.
-	p := newPeople(t, cfg, evaluation.WithReporter(reports.Builder{Browser: &reports.Browser{}}))
+	// Publishing signs the report and prints its PDF: the service gets a master key for the
+	// institute's signing key and a browser to print with.
+	p := newPeople(t, cfg, evaluation.WithReporter(reports.Builder{Browser: &reports.Browser{}}), evaluation.WithMasterKey(testMasterKey))
 	svc := p.svc
 	srv := httptest.NewServer(p.handler)
 	defer srv.Close()
@@ -227,6 +228,20 @@ func TestBrowserJourney(t *testing.T) {
 		t.Errorf("the run's results: %.300q", s)
 	}
 	step("run-done")
+	// The rectification loop: an opinion of the public becomes an item, raised by hand, with a
+	// deadline already past, so the list marks it overdue.
+	runURL, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	do("raising a rectification item", chromedp.Navigate(base+"/rectifications"), chromedp.WaitVisible(chromedp.CSS("form.rect-raise")),
+		chromedp.SendKeys(chromedp.CSS("#raise-issue"), "群众反映背街小巷保洁不到位"), chromedp.SendKeys(chromedp.CSS("#raise-owner"), "区城管局"),
+		chromedp.SetValue(chromedp.CSS("#raise-deadline"), "2017-06-30"),
+		chromedp.Click(chromedp.CSS("form.rect-raise button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("table.rectifications tr.overdue")))
+	if s := text("table.rectifications"); !strings.Contains(s, "区城管局") || !strings.Contains(s, "已逾期") {
+		t.Errorf("the rectification items: %q", s)
+	}
+	step("rectification")
 	// No page moves a commission through its statuses: the owner's tooling takes it to review.
 	for _, to := range []evaluation.Status{evaluation.StatusCollecting, evaluation.StatusWeighting, evaluation.StatusComputing, evaluation.StatusReview} {
 		com, err := svc.GetCommission(ctx0, owner, cid)
@@ -237,8 +252,12 @@ func TestBrowserJourney(t *testing.T) {
 			t.Fatalf("to %s: %v", to, err)
 		}
 	}
-	do("reloading the run", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("form.publish button")))
-	do("publishing", chromedp.Click(chromedp.CSS("form.publish button")), chromedp.WaitVisible(chromedp.CSS("h2#log")))
+	do("back to the run", chromedp.Navigate(runURL), chromedp.WaitVisible(chromedp.CSS("form.publish button")))
+	do("publishing", chromedp.SetAttributeValue(chromedp.CSS("body"), "data-before", "publish"), chromedp.Click(chromedp.CSS("form.publish button")),
+		chromedp.WaitNotPresent(chromedp.CSS("body[data-before]")), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if count("h2#log") == 0 {
+		t.Fatalf("publishing did not lead to the reports: %.600q", text("main"))
+	}
 	step("published")
 	signout()
 
