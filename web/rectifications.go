@@ -49,9 +49,6 @@ type rectPage struct {
 	Form      rectForm
 }
 
-// rectSources are the sources an item raised by hand may name, in the form's order.
-var rectSources = []string{engine.RectifyFromOpinion, engine.RectifyFromOther, engine.RectifyFromFail, engine.RectifyFromFlag}
-
 // rectifications lists the commission's items (Service.ListRectifications), filtered by unit and
 // status, by deadline (then number), with the forms for a caller who may change them.
 func (h *handler) rectifications(w http.ResponseWriter, r *http.Request) {
