@@ -1227,6 +1227,51 @@ const (
 	IngestFrameworkChallengeError ID = "ingest.framework.challenge_targets_error" // ……：{error}
 	IngestFrameworkBenchmarkShape ID = "ingest.framework.benchmark_shape"         // benchmark须为JSON对象……
 	IngestFrameworkBenchmarkError ID = "ingest.framework.benchmark_error"         // ……：{error}
+	// The rectification items' pages (web/rectifications.go).
+	WebRectTitle         ID = "web.rect.title"                 // 整改事项
+	WebRectCaption       ID = "web.rect.caption"               // 整改事项（按整改期限排列，逾期的标出）
+	WebRectColNumber     ID = "web.rect.col.number"            // 编号
+	WebRectColUnit       ID = "web.rect.col.unit"              // 单位
+	WebRectColPeriod     ID = "web.rect.col.period"            // 评价期
+	WebRectColSource     ID = "web.rect.col.source"            // 来源
+	WebRectColIssue      ID = "web.rect.col.issue"             // 整改问题
+	WebRectColOwner      ID = "web.rect.col.owner"             // 责任单位（人）
+	WebRectColDeadline   ID = "web.rect.col.deadline"          // 整改期限
+	WebRectColStatus     ID = "web.rect.col.status"            // 状态
+	WebRectColEvidence   ID = "web.rect.col.evidence"          // 整改证据
+	WebRectOverdue       ID = "web.rect.overdue"               // 已逾期
+	WebRectStatusOpen    ID = "web.rect.status.open"           // 整改中
+	WebRectStatusClosed  ID = "web.rect.status.closed"         // 已整改，待审核
+	WebRectStatusAudited ID = "web.rect.status.audited"        // 已审核
+	WebRectSourceFail    ID = "web.rect.source.fail_grade"     // 评定等次为不合格（限期整改）
+	WebRectSourceFlag    ID = "web.rect.source.flag"           // 连续两年排名后两位
+	WebRectSourceOpinion ID = "web.rect.source.social_opinion" // 社会评价意见
+	WebRectSourceOther   ID = "web.rect.source.other"          // 其他
+	WebRectFilter        ID = "web.rect.filter"                // 筛选
+	WebRectFilterAll     ID = "web.rect.filter.all"            // 全部
+	WebRectFilterSubmit  ID = "web.rect.filter.submit"         // 筛选
+	WebRectEmpty         ID = "web.rect.empty"                 // 没有符合条件的整改事项。
+	WebRectRaise         ID = "web.rect.raise"                 // 新增整改事项
+	WebRectRaiseSubmit   ID = "web.rect.raise_submit"          // 新增
+	WebRectFromRun       ID = "web.rect.from_run"              // 按评价结果生成整改事项
+	WebRectFromRunHint   ID = "web.rect.from_run_hint"         // 为该次评价中评定不合格和连续两年排名后两位的每个单位各生成一项；同一单位同一来源不重复生成。
+	WebRectFromRunSubmit ID = "web.rect.from_run_submit"       // 生成
+	WebRectRun           ID = "web.rect.run"                   // 评价
+	WebRectOwnerHint     ID = "web.rect.owner_hint"            // 不填则为各单位自身
+	WebRectClose         ID = "web.rect.close"                 // 第{number}项：提交整改证据
+	WebRectCloseSubmit   ID = "web.rect.close_submit"          // 提交并关闭
+	WebRectAudit         ID = "web.rect.audit"                 // 第{number}项：审核整改
+	WebRectAuditSubmit   ID = "web.rect.audit_submit"          // 记录审核
+	WebRectOn            ID = "web.rect.on"                    // 日期
+	WebRectNote          ID = "web.rect.note"                  // 审核意见
+	WebRectClosedOn      ID = "web.rect.closed_on"             // {date}整改完成
+	WebRectAuditedOn     ID = "web.rect.audited_on"            // {date}审核
+	WebRectRaised        ID = "web.rect.raised"                // 已新增整改事项。
+	WebRectFromRunDone   ID = "web.rect.from_run_done"         // 已按评价结果生成{count}项整改事项。
+	WebRectClosedDone    ID = "web.rect.closed_done"           // 整改事项已关闭，待审核。
+	WebRectAuditedDone   ID = "web.rect.audited_done"          // 审核已记录。
+	WebRectStale         ID = "web.rect.stale"                 // 该事项已被他人修改，请查看最新内容后重新提交。
+	WebRectConflict      ID = "web.rect.conflict"              // 该事项当前的状态不允许此操作。
 )
 
 // Owner pages, enumerator mode and QR codes of issue 14 (web/rounds_pages.go, web/survey_pages.go).

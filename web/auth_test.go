@@ -55,12 +55,14 @@ func (c *testClock) add(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-func newPeople(t *testing.T, cfg web.Config) *people {
+// newPeople makes the installation; opts follow the defaults (a reporter that prints PDFs, for
+// a test that publishes).
+func newPeople(t *testing.T, cfg web.Config, opts ...evaluation.Option) *people {
 	t.Helper()
 	db, _ := storetest.New(t)
 	ctx := context.Background()
 	clk := &testClock{t: time.Now().UTC().Truncate(time.Microsecond)}
-	svc := evaluation.NewService(db, evaluation.WithClock(clk.now), evaluation.WithCodec(ingest.Codec{}), evaluation.WithReporter(reports.Builder{}))
+	svc := evaluation.NewService(db, append([]evaluation.Option{evaluation.WithClock(clk.now), evaluation.WithCodec(ingest.Codec{}), evaluation.WithReporter(reports.Builder{})}, opts...)...)
 	sys := evaluation.SystemActor("test")
 	p := &people{t: t, svc: svc, clock: clk, users: map[string]*evaluation.User{}, secrets: map[string]string{}}
 	must := func(err error) {
@@ -226,6 +228,13 @@ var pageMatrix = map[string]pageAccess{
 	"POST /commissions/{id}/surveys/{sid}/links/{lid}/revoke":                      {access: web.Commission, perm: evaluation.PermSurveys, ok: 404},
 	"GET /commissions/{id}/surveys/{sid}/enumerate":                                {access: web.Commission, perm: evaluation.PermSurveys, ok: 404},
 	"POST /commissions/{id}/surveys/{sid}/enumerate":                               {access: web.Commission, perm: evaluation.PermSurveys, ok: 404, form: url.Values{"unit": {"u"}, "group": {"peer"}, "respondent": {strings.Repeat("r", 22)}, "i|q1": {"1"}}},
+	// The rectification items: raising without a source or a deadline is refused by the service;
+	// the item {xid} does not exist.
+	"GET /commissions/{id}/rectifications":              {access: web.Commission, perm: evaluation.PermRead},
+	"POST /commissions/{id}/rectifications":             {access: web.Commission, perm: evaluation.PermRuns, ok: 422},
+	"POST /commissions/{id}/rectifications/from-run":    {access: web.Commission, perm: evaluation.PermRuns, ok: 422},
+	"POST /commissions/{id}/rectifications/{xid}/close": {access: web.Commission, perm: evaluation.PermRuns, ok: 404, form: url.Values{"version": {"1"}}},
+	"POST /commissions/{id}/rectifications/{xid}/audit": {access: web.Commission, perm: evaluation.PermRuns, ok: 404, form: url.Values{"version": {"1"}}},
 }
 
 // TestPageAuthorizationMatrix walks every page route × caller (anonymous, each role on
@@ -268,7 +277,7 @@ func TestPageAuthorizationMatrix(t *testing.T) {
 		for _, caller := range callers {
 			for which, id := range targets {
 				path := strings.NewReplacer("{$}", "", "{token}", "evp_"+strings.Repeat("A", 43), "{id}", id, "{link}", strings.Repeat("A", 43), "{fid}", missing, "{did}", missing, "{rid}", "00000000-0000-4000-8000-000000000001", "{wid}", "00000000-0000-4000-8000-000000000002",
-					"{jrid}", "00000000-0000-4000-8000-000000000003", "{eid}", "00000000-0000-4000-8000-000000000004", "{sid}", "00000000-0000-4000-8000-000000000005", "{lid}", "00000000-0000-4000-8000-000000000006").Replace(rt.Pattern)
+					"{jrid}", "00000000-0000-4000-8000-000000000003", "{eid}", "00000000-0000-4000-8000-000000000004", "{sid}", "00000000-0000-4000-8000-000000000005", "{lid}", "00000000-0000-4000-8000-000000000006", "{xid}", "00000000-0000-4000-8000-000000000007").Replace(rt.Pattern)
 				want := row.status
 				if s, ok := row.callers[caller]; ok {
 					want = s

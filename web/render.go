@@ -24,7 +24,7 @@ var templates embed.FS
 var pageNames = []string{"home", "verify", "signin", "apidocs", "error", "setpassword", "commissions", "commission", "questionnaire", "rater",
 	"frameworks", "framework", "datasets", "dataset", "compare",
 	"runs", "run", "reports", "acceptance", "audit", "weightsets", "weightset", "weightcompare",
-	"surveys", "board", "enumerate", "rounds", "round"}
+	"surveys", "board", "enumerate", "rounds", "round", "rectifications"}
 
 // pages are the parsed templates, one set per language: the "t" function of each set renders
 // catalogue messages in its language, so a request picks its language's set and templates stay

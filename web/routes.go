@@ -122,6 +122,13 @@ var routes = []Route{
 	{Method: "POST", Pattern: "/commissions/{id}/surveys/{sid}/links/{lid}/revoke", Access: Commission, Permission: evaluation.PermSurveys, serve: (*handler).revokeRaterLink},
 	{Method: "GET", Pattern: "/commissions/{id}/surveys/{sid}/enumerate", Access: Commission, Permission: evaluation.PermSurveys, serve: (*handler).enumerateForm},
 	{Method: "POST", Pattern: "/commissions/{id}/surveys/{sid}/enumerate", Access: Commission, Permission: evaluation.PermSurveys, serve: (*handler).enumerate},
+	// The rectification loop: items by unit, status and deadline; raising, closing with evidence
+	// and auditing them, with the API's permission for changes (rectifications.go).
+	{Method: "GET", Pattern: "/commissions/{id}/rectifications", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).rectifications},
+	{Method: "POST", Pattern: "/commissions/{id}/rectifications", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).raiseRectification},
+	{Method: "POST", Pattern: "/commissions/{id}/rectifications/from-run", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).rectificationsFromRun},
+	{Method: "POST", Pattern: "/commissions/{id}/rectifications/{xid}/close", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).closeRectification},
+	{Method: "POST", Pattern: "/commissions/{id}/rectifications/{xid}/audit", Access: Commission, Permission: evaluation.PermRuns, serve: (*handler).auditRectification},
 }
 
 // Routes returns the page route table (for the authorization-matrix test and documentation).
