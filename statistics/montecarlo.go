@@ -442,17 +442,10 @@ func runChunk(a *mcAccumulator, ft *flatTree, xt, offset []float64, units, nInd 
 		for b := 0; b < m; b++ {
 			ft.sampleWeights(rng, opts.Perturbation, local, glob, g[b*nInd:(b+1)*nInd])
 		}
-		// s_b = Σ_j g_bj·x_j over the indicator columns x_j (contiguous in xt), accumulated in
-		// indicator order by gonum's vectorised AddScaled (y += αx): one fixed order of
-		// operations per element, whatever the scheduling.
-		for b := 0; b < m; b++ {
-			sb := s[b*units : (b+1)*units]
-			copy(sb, offset)
-			gb := g[b*nInd : (b+1)*nInd]
-			for j, w := range gb {
-				floats.AddScaled(sb, w, xt[j*units:(j+1)*units])
-			}
-		}
+		// s_b = offset + Σ_j g_bj·x_j over the indicator rows x_j of xt, accumulated in indicator
+		// order with each product rounded before its addition: one fixed order of operations per
+		// element, whatever the scheduling or the CPU (see mcScores).
+		mcScores(s, xt, g, offset, m, units, nInd)
 		for b := 0; b < m; b++ {
 			sc := s[b*units : (b+1)*units]
 			// Order by score, ties by base rank (a total order, so any algorithm gives the same
