@@ -5,12 +5,12 @@ package statistics
 // added in indicator order j = 0, 1, …, each product rounded before its addition (no fused
 // multiply–add), which is what gonum's floats.AddScaled did one row at a time: the AVX2 kernel
 // (mcscore_amd64.s) and mcScoresGeneric give bit-identical scores, the kernel only keeps
-// 4 samples × 8 units in registers while it walks the rows, so each row of xt is loaded once per
+// 4 samples × 8 units (then × 4) in registers while it walks the rows, so each row of xt is loaded once per
 // batch and each score stored once.
 func mcScores(s, xt, g, offset []float64, m, units, nInd int) {
 	done := 0
 	if m == mcBatch && nInd > 0 && useMCScoreAsm {
-		done = units &^ 7
+		done = units &^ 3
 		if done > 0 {
 			_ = s[mcBatch*units-1]
 			_ = g[mcBatch*nInd-1]

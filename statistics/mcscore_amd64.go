@@ -6,8 +6,8 @@ import "golang.org/x/sys/cpu"
 // must both support AVX2 state).
 var useMCScoreAsm = cpu.X86.HasAVX2
 
-// mcScore4x8 computes units 0…n8−1 (n8 a multiple of 8) of a 4-sample batch as mcScoresGeneric
+// mcScore4x8 computes units 0…n4−1 (n4 a multiple of 4) of a 4-sample batch as mcScoresGeneric
 // does, bit for bit; units is the row stride of s and xt, nInd the row stride of g.
 //
 //go:noescape
-func mcScore4x8(s, xt, gw, off *float64, units, n8, nInd int)
+func mcScore4x8(s, xt, gw, off *float64, units, n4, nInd int)

@@ -4,6 +4,6 @@ package statistics
 
 const useMCScoreAsm = false
 
-func mcScore4x8(s, xt, gw, off *float64, units, n8, nInd int) {
+func mcScore4x8(s, xt, gw, off *float64, units, n4, nInd int) {
 	panic("statistics: no score kernel on this architecture")
 }
