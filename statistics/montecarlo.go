@@ -219,7 +219,8 @@ type mcAccumulator struct {
 	pcg               *rand.PCG
 	rng               *rand.Rand
 	local, glob, g, s []float64
-	ord, rank, pos    []int
+	key, wk           []float64
+	idx, rank         []int
 }
 
 // MonteCarlo propagates weight uncertainty to scores and ranks. scores is units × indicators on
@@ -425,14 +426,12 @@ func runChunk(a *mcAccumulator, ft *flatTree, xt, offset []float64, units, nInd 
 		a.glob = make([]float64, len(ft.parent))
 		a.g = make([]float64, mcBatch*nInd)
 		a.s = make([]float64, mcBatch*units)
-		a.ord = make([]int, units)
+		a.key = make([]float64, units)
+		a.wk = make([]float64, units)
+		a.idx = make([]int, units)
 		a.rank = make([]int, units)
-		a.pos = make([]int, units)
 	}
-	local, glob, g, s, ord, rank, pos := a.local, a.glob, a.g, a.s, a.ord, a.rank, a.pos
-	for p, u := range base {
-		pos[u] = p // position of each unit in the base order
-	}
+	local, glob, g, s, key, wk, idx, rank := a.local, a.glob, a.g, a.s, a.key, a.wk, a.idx, a.rank
 	a.pcg.Seed(opts.Seed, splitmix64(uint64(chunk)))
 	rng := a.rng
 	bands := opts.Bands
@@ -442,50 +441,51 @@ func runChunk(a *mcAccumulator, ft *flatTree, xt, offset []float64, units, nInd 
 		for b := 0; b < m; b++ {
 			ft.sampleWeights(rng, opts.Perturbation, local, glob, g[b*nInd:(b+1)*nInd])
 		}
-		// s_b = Σ_j g_bj·x_j over the indicator columns x_j (contiguous in xt), accumulated in
-		// indicator order by gonum's vectorised AddScaled (y += αx): one fixed order of
-		// operations per element, whatever the scheduling.
-		for b := 0; b < m; b++ {
-			sb := s[b*units : (b+1)*units]
-			copy(sb, offset)
-			gb := g[b*nInd : (b+1)*nInd]
-			for j, w := range gb {
-				floats.AddScaled(sb, w, xt[j*units:(j+1)*units])
-			}
-		}
+		// s_b = offset + Σ_j g_bj·x_j over the indicator rows x_j of xt, accumulated in indicator
+		// order with each product rounded before its addition: one fixed order of operations per
+		// element, whatever the scheduling or the CPU (see mcScores).
+		mcScores(s, xt, g, offset, m, units, nInd)
 		for b := 0; b < m; b++ {
 			sc := s[b*units : (b+1)*units]
 			// Order by score, ties by base rank (a total order, so any algorithm gives the same
-			// result). Insertion sort from the base order costs O(units + inversions), which is
-			// small for moderate perturbations; past a budget the general sort takes over.
-			copy(ord, base)
+			// result), working on base positions k with their scores key[k] = s[base[k]] copied
+			// next to them: ties by base rank are then ties by k. Insertion sort from the base
+			// order costs O(units + inversions), which is small for moderate perturbations; past a
+			// budget the general sort takes over.
+			for k, u := range base {
+				key[k] = sc[u]
+				wk[k] = sc[u]
+				idx[k] = k
+			}
 			budget := 16 * units
 			for p := 1; p < units && budget >= 0; p++ {
-				u := ord[p]
-				v := sc[u]
+				v, id := wk[p], idx[p]
 				q := p
-				for q > 0 && sc[ord[q-1]] < v {
-					ord[q] = ord[q-1]
+				for q > 0 && wk[q-1] < v {
+					wk[q], idx[q] = wk[q-1], idx[q-1]
 					q--
 				}
-				ord[q] = u
+				wk[q], idx[q] = v, id
 				budget -= p - q
 			}
 			if budget < 0 {
-				copy(ord, base)
-				slices.SortFunc(ord, func(x, y int) int {
+				for k := range idx {
+					idx[k] = k
+				}
+				slices.SortFunc(idx, func(x, y int) int {
 					switch {
-					case sc[x] > sc[y]:
+					case key[x] > key[y]:
 						return -1
-					case sc[x] < sc[y]:
+					case key[x] < key[y]:
 						return 1
 					}
-					return cmp.Compare(pos[x], pos[y])
+					return cmp.Compare(x, y)
 				})
 			}
-			for p, u := range ord {
-				rank[u] = p
-				a.ranks[u*units+p]++
+			// rank[k] is the rank (0-based) of the unit at base position k.
+			for p, k := range idx {
+				rank[k] = p
+				a.ranks[base[k]*units+p]++
 			}
 			for u, v := range sc {
 				a.sum[u] += v
@@ -505,7 +505,7 @@ func runChunk(a *mcAccumulator, ft *flatTree, xt, offset []float64, units, nInd 
 				}
 			}
 			for k := 0; k+1 < units; k++ {
-				if rank[base[k+1]] < rank[base[k]] {
+				if rank[k+1] < rank[k] {
 					a.swaps[k]++
 				}
 			}
