@@ -43,7 +43,7 @@ func (d *DiagnosticsConfig) check(add func(field string, id messages.ID, kv ...a
 		add("diagnostics.availability", messages.RunConfigDiagnosticsAvailability)
 	}
 	if d.WinsoriseLimit < 0 || d.WinsoriseLimit > MaxWinsoriseLimit {
-		add("diagnostics.winsorise_limit", "winsorise_limit lies in 1–%d (0: the default 5)", MaxWinsoriseLimit)
+		add("diagnostics.winsorise_limit", messages.RunConfigDiagnosticsWinsoriseLimit, "max", MaxWinsoriseLimit)
 	}
 }
 

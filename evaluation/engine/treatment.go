@@ -2,9 +2,11 @@ package engine
 
 import (
 	"math"
+	"strconv"
 
 	"gonum.org/v1/gonum/mat"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -132,7 +134,7 @@ func (e *engine) screenUnits() error {
 		}
 	}
 	if len(kept) == 0 {
-		return Invalidf("diagnostics.screen_units", "every unit has data on fewer than %.0f %% of the indicators: none would remain", 100*dc.threshold())
+		return Invalid("diagnostics.screen_units", messages.RunConfigDiagnosticsScreenUnits, "percent", strconv.FormatFloat(100*dc.threshold(), 'f', 0, 64))
 	}
 	e.units = kept
 	return nil
