@@ -244,6 +244,17 @@ type SurveyCell struct {
 // not hold the responses of suppressed cells. A withheld cell that still has responses, or that
 // names a group the survey does not have, is a *ValidationError.
 func AggregateSurveyWithheld(s *Survey, responses []Response, withheld []SurveyCell) (*SurveyResult, error) {
+	return aggregateSurvey(s, len(responses), func(k int) Response { return responses[k] }, withheld)
+}
+
+// AggregateSurveyTable is AggregateSurveyWithheld of the responses of a ResponseTable, with the
+// same result.
+func AggregateSurveyTable(s *Survey, t *ResponseTable, withheld []SurveyCell) (*SurveyResult, error) {
+	return aggregateSurvey(s, t.Len(), t.At, withheld)
+}
+
+// aggregateSurvey aggregates the n responses that at returns.
+func aggregateSurvey(s *Survey, n int, at func(int) Response, withheld []SurveyCell) (*SurveyResult, error) {
 	if s == nil {
 		return nil, Invalidf("survey", "no survey to aggregate")
 	}
@@ -255,7 +266,7 @@ func AggregateSurveyWithheld(s *Survey, responses []Response, withheld []SurveyC
 	if err := sv.Validate(); err != nil {
 		return nil, err
 	}
-	a, err := newAggregation(&sv, responses, withheld)
+	a, err := newAggregation(&sv, n, at, withheld)
 	if err != nil {
 		return nil, err
 	}
@@ -307,7 +318,7 @@ type itemCell struct {
 	stats      *SurveyStats
 }
 
-func newAggregation(s *Survey, responses []Response, withheld []SurveyCell) (*aggregation, error) {
+func newAggregation(s *Survey, nResponses int, at func(int) Response, withheld []SurveyCell) (*aggregation, error) {
 	a := &aggregation{s: s, self: -1, expert: -1}
 	items := map[string]int32{}
 	for _, it := range s.Items {
@@ -331,8 +342,9 @@ func newAggregation(s *Survey, responses []Response, withheld []SurveyCell) (*ag
 	}
 	v := &ValidationError{Summary: "the responses do not fit the survey"}
 	units, raters := map[string]int32{}, map[string]int32{}
-	a.recs = make([]response, 0, len(responses))
-	for k, r := range responses {
+	a.recs = make([]response, 0, nResponses)
+	for k := range nResponses {
+		r := at(k)
 		f := responseField(k)
 		bad := false
 		gi, ok := groups[r.Group]
@@ -402,10 +414,11 @@ func newAggregation(s *Survey, responses []Response, withheld []SurveyCell) (*ag
 		raters[c] = int32(i)
 	}
 	for k := range a.recs {
-		a.recs[k].u, a.recs[k].r = units[responses[k].Unit], raters[responses[k].Rater]
+		r := at(k)
+		a.recs[k].u, a.recs[k].r = units[r.Unit], raters[r.Rater]
 		a.recs[k].y = a.recs[k].x
-		if withheldCells[SurveyCell{Unit: responses[k].Unit, Group: responses[k].Group}] {
-			v.Add(Problem{Field: responseField(k).String(), Value: responses[k].Unit + " / " + responses[k].Group,
+		if withheldCells[SurveyCell{Unit: r.Unit, Group: r.Group}] {
+			v.Add(Problem{Field: responseField(k).String(), Value: r.Unit + " / " + r.Group,
 				Message: "the response belongs to a cell that is withheld as suppressed"})
 		}
 	}
@@ -484,7 +497,7 @@ func WithholdSuppressed(s *Survey, responses []Response) ([]Response, []SurveyCe
 	if err := sv.Validate(); err != nil {
 		return nil, nil, err
 	}
-	if _, err := newAggregation(&sv, responses, nil); err != nil {
+	if _, err := newAggregation(&sv, len(responses), func(k int) Response { return responses[k] }, nil); err != nil {
 		return nil, nil, err
 	}
 	minimum := map[string]int{}
