@@ -196,7 +196,6 @@ type SurveyKendallW struct {
 type response struct {
 	u, g, r, i int32
 	x          float64 // the score as given
-	y          float64 // the score used for the cell statistics (after leniency correction)
 }
 
 // AggregateSurvey aggregates the responses of survey s. It is pure and deterministic: the
@@ -292,6 +291,9 @@ type aggregation struct {
 	self   int      // index of the self group, or -1
 	expert int      // index of the expert group, or -1
 	recs   []response
+	// y[k] is the score of recs[k] used for the cell statistics after leniency correction; nil
+	// without it (the scores as given are used), which keeps a record at 24 bytes.
+	y []float64
 
 	// blocks[u][g] is the unit × group block: the range of recs and its per-rater summary.
 	blocks [][]*block
@@ -416,7 +418,6 @@ func newAggregation(s *Survey, nResponses int, at func(int) Response, withheld [
 	for k := range a.recs {
 		r := at(k)
 		a.recs[k].u, a.recs[k].r = units[r.Unit], raters[r.Rater]
-		a.recs[k].y = a.recs[k].x
 		if withheldCells[SurveyCell{Unit: r.Unit, Group: r.Group}] {
 			v.Add(Problem{Field: responseField(k).String(), Value: r.Unit + " / " + r.Group,
 				Message: "the response belongs to a cell that is withheld as suppressed"})
@@ -561,6 +562,10 @@ func (a *aggregation) correctLeniency() *LeniencyReport {
 	// Order the responses by group, rater, unit, item to see each rater's scores together: a
 	// stable counting sort by rater, then by group, of the responses sorted by unit, group,
 	// rater, item (linear time, memory in the number of raters).
+	a.y = make([]float64, len(a.recs))
+	for k := range a.recs {
+		a.y[k] = a.recs[k].x
+	}
 	idx := countingSort(countingSort(nil, len(a.raters), func(k int32) int32 { return a.recs[k].r }, len(a.recs)),
 		len(a.groups), func(k int32) int32 { return a.recs[k].g }, len(a.recs))
 	vals := make([]float64, 0, 64)
@@ -607,7 +612,7 @@ func (a *aggregation) correctLeniency() *LeniencyReport {
 						y = math.Min(math.Max(y, a.s.Scale.Min), a.s.Scale.Max)
 						rep.Clamped++
 					}
-					rec.y = y
+					a.y[idx[k]] = y
 				}
 			}
 			rlo = rhi
@@ -726,8 +731,12 @@ func (a *aggregation) cells() {
 			for rhi < hi && a.recs[rhi].r == r {
 				rec := a.recs[rhi]
 				sx += rec.x
-				sy += rec.y
-				b.items[rec.i].vals = append(b.items[rec.i].vals, rec.y)
+				y := rec.x
+				if a.y != nil {
+					y = a.y[rhi]
+				}
+				sy += y
+				b.items[rec.i].vals = append(b.items[rec.i].vals, y)
 				rhi++
 			}
 			n := float64(rhi - rlo)
