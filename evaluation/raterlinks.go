@@ -120,11 +120,11 @@ func (s *Service) IssueRaterLinks(ctx context.Context, a Actor, commissionID, su
 			for _, k := range in.Raters {
 				switch {
 				case in.Open:
-					v.Add(engine.Problem{Field: "raters", Message: "an open link has no named rater"})
+					v.Add(engine.Catalogued("raters", "", messages.RaterLinksOpenNamed))
 				case k == "" || len(k) > 128 || strings.TrimSpace(k) != k:
-					v.Add(engine.Problem{Field: "raters", Value: k, Message: "a rater key has 1 to 128 characters without surrounding spaces"})
+					v.Add(engine.Catalogued("raters", k, messages.RaterLinksKeyShape))
 				case seen[k]:
-					v.Add(engine.Problem{Field: "raters", Value: k, Message: "the rater key is repeated"})
+					v.Add(engine.Catalogued("raters", k, messages.RaterLinksKeyRepeated))
 				}
 				seen[k] = true
 			}
@@ -422,15 +422,15 @@ func (s *Service) EnumerateResponse(ctx context.Context, a Actor, commissionID, 
 	if err != nil {
 		return nil, err
 	}
-	v := &engine.ValidationError{Summary: "invalid answers"}
+	v := engine.NewValidation(messages.ValidationAnswers)
 	if sv.Group(in.Group) == nil {
-		v.Add(engine.Problem{Field: "group", Value: in.Group, Message: "the survey has no such rater group"})
+		v.Add(engine.Catalogued("group", in.Group, messages.ResponsesNoGroup))
 	}
 	if n := len(in.Respondent); n < 16 || n > 64 || strings.Trim(in.Respondent, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
-		v.Add(engine.Problem{Field: "respondent", Message: "16 to 64 letters, digits, '-' or '_'"})
+		v.Add(engine.Catalogued("respondent", "", messages.RaterLinksEnumRespondent))
 	}
 	if len(in.Scores) == 0 {
-		v.Add(engine.Problem{Field: "scores", Message: "no item is answered"})
+		v.Add(engine.Catalogued("scores", "", messages.RaterLinksEnumNoScores))
 	}
 	if err := v.Err(); err != nil {
 		return nil, err

@@ -294,6 +294,13 @@ func (s *Service) RunInputs(ctx context.Context, a Actor, commissionID, runID st
 // and weight set with the experts' judgments, the frozen datasets' observations, the surveys'
 // pseudonymous responses as of the run's creation, and the previous period's bottom two.
 func (s *Service) assemble(ctx context.Context, tx Tx, r *Run) (*engine.RunInputs, error) {
+	return s.assembleInputs(ctx, tx, r, false)
+}
+
+// assembleInputs is assemble; with compact, each survey's responses are in its Table (24 bytes
+// a response instead of 72), which Compute and Digest read as they would the Responses — for
+// the worker, which does nothing else with them.
+func (s *Service) assembleInputs(ctx context.Context, tx Tx, r *Run, compact bool) (*engine.RunInputs, error) {
 	c, err := tx.GetCommission(ctx, r.CommissionID)
 	if err != nil {
 		return nil, err
@@ -335,7 +342,7 @@ func (s *Service) assemble(ctx context.Context, tx Tx, r *Run) (*engine.RunInput
 		return nil, err
 	}
 	for _, id := range r.SurveyIDs {
-		rs, err := s.runSurvey(ctx, tx, r.CommissionID, id, r.SurveyImports)
+		rs, err := s.runSurvey(ctx, tx, r.CommissionID, id, r.SurveyImports, compact)
 		if err != nil {
 			return nil, err
 		}

@@ -509,12 +509,20 @@ func (s *Service) surveyForRun(ctx context.Context, tx Tx, commissionID, surveyI
 }
 
 // runSurvey loads a survey's definition and the responses of the given imports.
-func (s *Service) runSurvey(ctx context.Context, tx Tx, commissionID, surveyID string, imports []string) (*engine.RunSurvey, error) {
+// With compact, the responses are in the RunSurvey's Table instead of its Responses (for the
+// worker, which only computes and digests them).
+func (s *Service) runSurvey(ctx context.Context, tx Tx, commissionID, surveyID string, imports []string, compact bool) (*engine.RunSurvey, error) {
 	sv, err := s.survey(ctx, tx, commissionID, surveyID)
 	if err != nil {
 		return nil, err
 	}
-	rs, err := tx.ListResponses(ctx, surveyID, imports)
+	var rs []engine.Response
+	var tab *engine.ResponseTable
+	if compact {
+		tab, err = tx.ListResponseTable(ctx, surveyID, imports)
+	} else {
+		rs, err = tx.ListResponses(ctx, surveyID, imports)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -525,7 +533,7 @@ func (s *Service) runSurvey(ctx context.Context, tx Tx, commissionID, surveyID s
 	if len(cs) == 0 {
 		cs = nil
 	}
-	return &engine.RunSurvey{Survey: sv.Definition(), Responses: rs, Comments: cs}, nil
+	return &engine.RunSurvey{Survey: sv.Definition(), Responses: rs, Table: tab, Comments: cs}, nil
 }
 
 // SurveyTx is the storage of surveys and their responses. Not-found answers wrap ErrNotFound;
@@ -565,6 +573,9 @@ type SurveyTx interface {
 	// no particular order (see SortResponses). imports, when not nil, restricts them to the
 	// responses of the given import ids (a run's snapshot).
 	ListResponses(ctx context.Context, surveyID string, imports []string) ([]engine.Response, error)
+	// ListResponseTable lists the same responses as a compact engine.ResponseTable, in no
+	// particular order.
+	ListResponseTable(ctx context.Context, surveyID string, imports []string) (*engine.ResponseTable, error)
 	// ListComments returns the survey's non-empty comments, pseudonymous, restricted to the
 	// given imports when not nil, in canonical order (engine.SortComments).
 	ListComments(ctx context.Context, surveyID string, imports []string) ([]engine.SurveyComment, error)

@@ -244,7 +244,7 @@ func (s *Service) computeRun(ctx context.Context, r *Run, progress func(string, 
 	var in *engine.RunInputs
 	err = s.store.Transact(ctx, func(tx Tx) error {
 		var err error
-		in, err = s.assemble(ctx, tx, r)
+		in, err = s.assembleInputs(ctx, tx, r, true)
 		return err
 	})
 	if err != nil {

@@ -161,3 +161,53 @@ func TestLoadLeavesUsersCommissionsAlone(t *testing.T) {
 		}
 	}
 }
+
+// The worker computes from the responses as a compact engine.ResponseTable; reports, reviewers
+// and the verifier read the same inputs with the responses as a []engine.Response. Both give the
+// same canonical inputs: every example run's stored inputs digest is the digest of its inputs as
+// RunInputs assembles them, and recomputing those inputs gives the stored result digest.
+func TestWorkerInputsDigestMatchesAssembledInputs(t *testing.T) {
+	db, _ := storetest.New(t)
+	svc := evaluation.NewService(db, evaluation.WithCodec(ingest.Codec{}))
+	ctx := context.Background()
+	owner, err := examples.Owner(ctx, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := examples.Load(ctx, svc, owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	responses := 0
+	for _, c := range loaded {
+		for _, r := range c.Runs {
+			in, err := svc.RunInputs(ctx, owner, c.ID, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range in.Surveys {
+				if s.Table != nil {
+					t.Fatalf("%s run %d: the inputs for reports hold a response table", c.Key, r.Number)
+				}
+				responses += len(s.Responses)
+			}
+			d, err := engine.Digest(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d != r.InputsDigest {
+				t.Errorf("%s run %d: inputs digest %s, the worker stored %s", c.Key, r.Number, d, r.InputsDigest)
+			}
+			res, err := engine.Compute(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rd, _ := engine.Digest(res); rd != r.ResultDigest {
+				t.Errorf("%s run %d: result digest %s, the worker stored %s", c.Key, r.Number, rd, r.ResultDigest)
+			}
+		}
+	}
+	if responses == 0 {
+		t.Fatal("no example run has survey responses")
+	}
+}

@@ -2194,3 +2194,12 @@ const (
 	ConflictImportNoUnits ID = "conflict.import_no_units" // 本委托尚无被评价单位；请先添加，再导入{what}
 	ConflictImportClosed  ID = "conflict.import_closed"   // 委托状态为“{status}”，不能再导入{what}
 )
+
+// Named raters and enumerator mode (evaluation/raterlinks.go, issue 14).
+const (
+	RaterLinksOpenNamed      ID = "rater_links.open_named"      // 开放链接不能指定评价人
+	RaterLinksKeyShape       ID = "rater_links.key_shape"       // 评价人代码须为1至128个字符，首尾不能有空格
+	RaterLinksKeyRepeated    ID = "rater_links.key_repeated"    // 评价人代码重复
+	RaterLinksEnumRespondent ID = "rater_links.enum_respondent" // 答卷编号须为16至64个字母、数字、“-”或“_”
+	RaterLinksEnumNoScores   ID = "rater_links.enum_no_scores"  // 没有回答任何题目
+)

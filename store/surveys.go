@@ -297,12 +297,20 @@ func (t *Tx) ListResponseImports(ctx context.Context, surveyID string) (_ []eval
 	return selectRows(ctx, t, dbResponseImport.toImport, q, surveyID)
 }
 
-// ListResponses implements evaluation.Tx. The rows come in storage order: the caller sorts
-// them (engine.SortResponses takes linear time, where a database sort of a million rows
-// spills to disk). Repeated codes and pseudonyms share one string, which keeps a million
-// responses small. imports, when not nil, keeps the responses of those imports only.
-func (t *Tx) ListResponses(ctx context.Context, surveyID string, imports []string) (_ []engine.Response, err error) {
-	defer wrap(&err, "ListResponses(%s)", surveyID)
+// ListResponses implements evaluation.Tx: ListResponseTable's responses expanded.
+func (t *Tx) ListResponses(ctx context.Context, surveyID string, imports []string) ([]engine.Response, error) {
+	tab, err := t.ListResponseTable(ctx, surveyID, imports)
+	if err != nil {
+		return nil, err
+	}
+	return tab.Responses(), nil
+}
+
+// ListResponseTable implements evaluation.Tx. The rows come in storage order: the caller sorts
+// them (ResponseTable.Sort takes linear time, where a database sort of a million rows spills to
+// disk). imports, when not nil, keeps the responses of those imports only.
+func (t *Tx) ListResponseTable(ctx context.Context, surveyID string, imports []string) (_ *engine.ResponseTable, err error) {
+	defer wrap(&err, "ListResponseTable(%s)", surveyID)
 	// Every column comes as bytea, which lib/pq reads in PostgreSQL's binary format without
 	// making a value of it: the codes as their UTF-8 bytes (looked up among the codes met, so a
 	// million responses make a handful of strings), the rater as its 32 bytes (keyed as an array;
@@ -316,8 +324,8 @@ WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR import_id = ANY($2))`
 	if imports != nil {
 		only = pq.Array(imports)
 	}
-	// The imports' row counts are exactly their responses (survey_import_complete): the slice is
-	// made once at its size instead of growing (which held up to twice the responses at once).
+	// The imports' row counts are exactly their responses (survey_import_complete): the rows are
+	// made once at their size instead of growing (which held up to twice the responses at once).
 	const count = `
 SELECT COALESCE(sum(row_count), 0) FROM survey_imports
 WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2))`
@@ -330,16 +338,17 @@ WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2))`
 		return nil, err
 	}
 	defer rows.Close()
-	out := make([]engine.Response, 0, n)
-	codes := map[string]string{}
-	raters := map[[32]byte]string{}
-	code := func(b []byte) string {
-		if s, ok := codes[string(b)]; ok {
-			return s
+	tab := &engine.ResponseTable{Rows: make([]engine.ResponseRow, 0, n)}
+	units, groups, items := map[string]int32{}, map[string]int32{}, map[string]int32{}
+	raters := map[[32]byte]int32{}
+	code := func(m map[string]int32, list *[]string, b []byte) int32 {
+		if i, ok := m[string(b)]; ok {
+			return i
 		}
-		s := string(b)
-		codes[s] = s
-		return s
+		i := int32(len(*list))
+		*list = append(*list, string(b))
+		m[string(b)] = i
+		return i
 	}
 	var unit, group, rater, item, score sql.RawBytes
 	for rows.Next() {
@@ -352,13 +361,18 @@ WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2))`
 		key := [32]byte(rater)
 		r, ok := raters[key]
 		if !ok {
-			r = hex.EncodeToString(rater)
+			r = int32(len(tab.Raters))
+			tab.Raters = append(tab.Raters, hex.EncodeToString(rater))
 			raters[key] = r
 		}
-		out = append(out, engine.Response{Unit: code(unit), Group: code(group), Rater: r, Item: code(item),
+		g, i := code(groups, &tab.Groups, group), code(items, &tab.Items, item)
+		if g > math.MaxUint16 || i > math.MaxUint16 {
+			return nil, fmt.Errorf("a survey's responses name more than %d groups or items", math.MaxUint16+1)
+		}
+		tab.Rows = append(tab.Rows, engine.ResponseRow{Unit: code(units, &tab.Units, unit), Rater: r, Group: uint16(g), Item: uint16(i),
 			Score: math.Float64frombits(binary.BigEndian.Uint64(score))})
 	}
-	return out, rows.Err()
+	return tab, rows.Err()
 }
 
 // ListComments implements evaluation.Tx: the survey's non-empty comments (one per row that

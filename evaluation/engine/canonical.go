@@ -173,7 +173,21 @@ func (c *canonicalEncoder) encode(v reflect.Value) error {
 	case reflect.Struct:
 		c.w.WriteByte('{')
 		first := true
+		var table *ResponseTable
+		if t == runSurveyType {
+			table = v.Interface().(RunSurvey).Table
+		}
 		for _, f := range c.structFields(t) {
+			if table != nil && f.name == "responses" {
+				if !first {
+					c.w.WriteByte(',')
+				}
+				first = false
+				if err := c.responseTable(table); err != nil {
+					return err
+				}
+				continue
+			}
 			fv, ok := fieldByIndex(v, f.index)
 			if !ok {
 				continue
@@ -206,6 +220,30 @@ func (c *canonicalEncoder) encode(v reflect.Value) error {
 		return c.w.WriteByte('}')
 	}
 	return fmt.Errorf("unsupported type %s", t)
+}
+
+var runSurveyType = reflect.TypeFor[RunSurvey]()
+
+// responseTable writes the "responses" member of a RunSurvey whose responses are in a
+// ResponseTable: the same bytes as the expanded []Response (each response made on the fly from
+// the table's shared strings).
+func (c *canonicalEncoder) responseTable(t *ResponseTable) error {
+	if err := c.str("responses"); err != nil {
+		return err
+	}
+	c.w.WriteString(":[")
+	var r Response
+	rv := reflect.ValueOf(&r).Elem()
+	for k := range t.Rows {
+		if k > 0 {
+			c.w.WriteByte(',')
+		}
+		r = t.At(k)
+		if err := c.encode(rv); err != nil {
+			return err
+		}
+	}
+	return c.w.WriteByte(']')
 }
 
 // raw canonicalises JSON produced by a MarshalJSON method (times, hex bytes, raw messages).

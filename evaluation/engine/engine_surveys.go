@@ -17,10 +17,18 @@ type RunSurvey struct {
 	// Comments are the respondents' comments (pseudonymous); in a published report the texts of
 	// suppressed groups are withheld (WithholdComments).
 	Comments []SurveyComment `json:"comments,omitempty"`
+	// Table, when not nil, holds the responses instead of Responses (which is then nil): the
+	// compact form a run loads, 24 bytes a response. Compute aggregates it and Canonical and
+	// Digest write it as the "responses" member, the same bytes as the expanded Responses; it
+	// is not part of the JSON otherwise (encoding/json does not see it).
+	Table *ResponseTable `json:"-"`
 }
 
 func (s *RunSurvey) canonicalize() {
 	SortResponses(s.Responses)
+	if s.Table != nil {
+		s.Table.Sort()
+	}
 	SortComments(s.Comments)
 }
 
@@ -37,7 +45,13 @@ func (e *engine) surveys() error {
 	e.survey = map[string][]float64{}
 	e.surveyResults = map[string]*SurveyResult{}
 	for _, rs := range e.in.Surveys {
-		res, err := AggregateSurveyWithheld(rs.Survey, rs.Responses, rs.Withheld)
+		var res *SurveyResult
+		var err error
+		if rs.Table != nil {
+			res, err = AggregateSurveyTable(rs.Survey, rs.Table, rs.Withheld)
+		} else {
+			res, err = AggregateSurveyWithheld(rs.Survey, rs.Responses, rs.Withheld)
+		}
 		if err != nil {
 			return fmt.Errorf("survey %s: %w", rs.Survey.Code, err)
 		}

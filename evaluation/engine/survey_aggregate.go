@@ -196,7 +196,6 @@ type SurveyKendallW struct {
 type response struct {
 	u, g, r, i int32
 	x          float64 // the score as given
-	y          float64 // the score used for the cell statistics (after leniency correction)
 }
 
 // AggregateSurvey aggregates the responses of survey s. It is pure and deterministic: the
@@ -244,6 +243,17 @@ type SurveyCell struct {
 // not hold the responses of suppressed cells. A withheld cell that still has responses, or that
 // names a group the survey does not have, is a *ValidationError.
 func AggregateSurveyWithheld(s *Survey, responses []Response, withheld []SurveyCell) (*SurveyResult, error) {
+	return aggregateSurvey(s, len(responses), func(k int) Response { return responses[k] }, withheld)
+}
+
+// AggregateSurveyTable is AggregateSurveyWithheld of the responses of a ResponseTable, with the
+// same result.
+func AggregateSurveyTable(s *Survey, t *ResponseTable, withheld []SurveyCell) (*SurveyResult, error) {
+	return aggregateSurvey(s, t.Len(), t.At, withheld)
+}
+
+// aggregateSurvey aggregates the n responses that at returns.
+func aggregateSurvey(s *Survey, n int, at func(int) Response, withheld []SurveyCell) (*SurveyResult, error) {
 	if s == nil {
 		return nil, Invalid("survey", messages.RunNoSurvey)
 	}
@@ -255,7 +265,7 @@ func AggregateSurveyWithheld(s *Survey, responses []Response, withheld []SurveyC
 	if err := sv.Validate(); err != nil {
 		return nil, err
 	}
-	a, err := newAggregation(&sv, responses, withheld)
+	a, err := newAggregation(&sv, n, at, withheld)
 	if err != nil {
 		return nil, err
 	}
@@ -281,6 +291,9 @@ type aggregation struct {
 	self   int      // index of the self group, or -1
 	expert int      // index of the expert group, or -1
 	recs   []response
+	// y[k] is the score of recs[k] used for the cell statistics after leniency correction; nil
+	// without it (the scores as given are used), which keeps a record at 24 bytes.
+	y []float64
 
 	// blocks[u][g] is the unit × group block: the range of recs and its per-rater summary.
 	blocks [][]*block
@@ -307,7 +320,7 @@ type itemCell struct {
 	stats      *SurveyStats
 }
 
-func newAggregation(s *Survey, responses []Response, withheld []SurveyCell) (*aggregation, error) {
+func newAggregation(s *Survey, nResponses int, at func(int) Response, withheld []SurveyCell) (*aggregation, error) {
 	a := &aggregation{s: s, self: -1, expert: -1}
 	items := map[string]int32{}
 	for _, it := range s.Items {
@@ -331,8 +344,9 @@ func newAggregation(s *Survey, responses []Response, withheld []SurveyCell) (*ag
 	}
 	v := validation(messages.ValidationResponses)
 	units, raters := map[string]int32{}, map[string]int32{}
-	a.recs = make([]response, 0, len(responses))
-	for k, r := range responses {
+	a.recs = make([]response, 0, nResponses)
+	for k := range nResponses {
+		r := at(k)
 		f := responseField(k)
 		bad := false
 		gi, ok := groups[r.Group]
@@ -402,10 +416,10 @@ func newAggregation(s *Survey, responses []Response, withheld []SurveyCell) (*ag
 		raters[c] = int32(i)
 	}
 	for k := range a.recs {
-		a.recs[k].u, a.recs[k].r = units[responses[k].Unit], raters[responses[k].Rater]
-		a.recs[k].y = a.recs[k].x
-		if withheldCells[SurveyCell{Unit: responses[k].Unit, Group: responses[k].Group}] {
-			v.Add(problem(responseField(k).String(), responses[k].Unit+" / "+responses[k].Group, messages.ResponsesWithheldCell))
+		r := at(k)
+		a.recs[k].u, a.recs[k].r = units[r.Unit], raters[r.Rater]
+		if withheldCells[SurveyCell{Unit: r.Unit, Group: r.Group}] {
+			v.Add(problem(responseField(k).String(), r.Unit+" / "+r.Group, messages.ResponsesWithheldCell))
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -483,7 +497,7 @@ func WithholdSuppressed(s *Survey, responses []Response) ([]Response, []SurveyCe
 	if err := sv.Validate(); err != nil {
 		return nil, nil, err
 	}
-	if _, err := newAggregation(&sv, responses, nil); err != nil {
+	if _, err := newAggregation(&sv, len(responses), func(k int) Response { return responses[k] }, nil); err != nil {
 		return nil, nil, err
 	}
 	minimum := map[string]int{}
@@ -547,6 +561,10 @@ func (a *aggregation) correctLeniency() *LeniencyReport {
 	// Order the responses by group, rater, unit, item to see each rater's scores together: a
 	// stable counting sort by rater, then by group, of the responses sorted by unit, group,
 	// rater, item (linear time, memory in the number of raters).
+	a.y = make([]float64, len(a.recs))
+	for k := range a.recs {
+		a.y[k] = a.recs[k].x
+	}
 	idx := countingSort(countingSort(nil, len(a.raters), func(k int32) int32 { return a.recs[k].r }, len(a.recs)),
 		len(a.groups), func(k int32) int32 { return a.recs[k].g }, len(a.recs))
 	vals := make([]float64, 0, 64)
@@ -593,7 +611,7 @@ func (a *aggregation) correctLeniency() *LeniencyReport {
 						y = math.Min(math.Max(y, a.s.Scale.Min), a.s.Scale.Max)
 						rep.Clamped++
 					}
-					rec.y = y
+					a.y[idx[k]] = y
 				}
 			}
 			rlo = rhi
@@ -712,8 +730,12 @@ func (a *aggregation) cells() {
 			for rhi < hi && a.recs[rhi].r == r {
 				rec := a.recs[rhi]
 				sx += rec.x
-				sy += rec.y
-				b.items[rec.i].vals = append(b.items[rec.i].vals, rec.y)
+				y := rec.x
+				if a.y != nil {
+					y = a.y[rhi]
+				}
+				sy += y
+				b.items[rec.i].vals = append(b.items[rec.i].vals, y)
 				rhi++
 			}
 			n := float64(rhi - rlo)

@@ -1,0 +1,116 @@
+package engine
+
+import (
+	"slices"
+	"strings"
+)
+
+// ResponseTable holds survey responses compactly: each row names its unit, group, item and
+// rater by an index into the table's code lists and carries its score, 24 bytes a response
+// where a Response takes 72 (four string headers and a float). A run holds its responses this
+// way (RunSurvey.Table); it aggregates them and digests them — as the same canonical JSON as
+// the equivalent []Response — without expanding them.
+type ResponseTable struct {
+	Units, Groups, Items []string
+	// Raters are the pseudonyms (the hex a Response's Rater holds), each made once.
+	Raters []string
+	Rows   []ResponseRow
+}
+
+// ResponseRow is one response of a ResponseTable: indexes into its Units, Raters, Groups and
+// Items, and the score.
+type ResponseRow struct {
+	Unit, Rater int32
+	Group, Item uint16
+	Score       float64
+}
+
+// Len is the number of responses.
+func (t *ResponseTable) Len() int { return len(t.Rows) }
+
+// At returns response k as a Response (its strings are the table's, so nothing is allocated).
+func (t *ResponseTable) At(k int) Response {
+	r := &t.Rows[k]
+	return Response{Unit: t.Units[r.Unit], Group: t.Groups[r.Group], Rater: t.Raters[r.Rater], Item: t.Items[r.Item], Score: r.Score}
+}
+
+// Responses expands the table.
+func (t *ResponseTable) Responses() []Response {
+	out := make([]Response, len(t.Rows))
+	for k := range t.Rows {
+		out[k] = t.At(k)
+	}
+	return out
+}
+
+// Sort puts the rows in canonical order, the order SortResponses gives the expanded responses:
+// by unit, group, rater and item (byte order of the codes and of the pseudonyms, which is the
+// order of their hex), ties in their original order. Linear time: stable counting sorts on the
+// ranks of the codes, then one permutation in place.
+func (t *ResponseTable) Sort() {
+	if len(t.Rows) < 2 {
+		return
+	}
+	rank := func(codes []string) []int32 {
+		idx := make([]int32, len(codes))
+		for i := range idx {
+			idx[i] = int32(i)
+		}
+		slices.SortStableFunc(idx, func(a, b int32) int { return strings.Compare(codes[a], codes[b]) })
+		return dense(idx, func(a, b int32) bool { return codes[a] == codes[b] })
+	}
+	itemRank, raterRank, groupRank, unitRank := rank(t.Items), rank(t.Raters), rank(t.Groups), rank(t.Units)
+	n := len(t.Rows)
+	order := countingSort(nil, len(t.Items), func(k int32) int32 { return itemRank[t.Rows[k].Item] }, n)
+	order = countingSort(order, len(t.Raters), func(k int32) int32 { return raterRank[t.Rows[k].Rater] }, n)
+	order = countingSort(order, len(t.Groups), func(k int32) int32 { return groupRank[t.Rows[k].Group] }, n)
+	order = countingSort(order, len(t.Units), func(k int32) int32 { return unitRank[t.Rows[k].Unit] }, n)
+	permute(t.Rows, order)
+}
+
+// dense turns indexes sorted by their codes into each index's rank, equal codes sharing one.
+func dense(sorted []int32, equal func(a, b int32) bool) []int32 {
+	ranks := make([]int32, len(sorted))
+	r := int32(0)
+	for k, i := range sorted {
+		if k > 0 && !equal(sorted[k-1], i) {
+			r++
+		}
+		ranks[i] = r
+	}
+	return ranks
+}
+
+// NewResponseTable builds a table from responses (at most 65,536 distinct groups and items).
+func NewResponseTable(rs []Response) *ResponseTable {
+	t := &ResponseTable{}
+	units, groups, items, raters := map[string]int32{}, map[string]uint16{}, map[string]uint16{}, map[string]int32{}
+	for _, r := range rs {
+		u, ok := units[r.Unit]
+		if !ok {
+			u = int32(len(t.Units))
+			units[r.Unit] = u
+			t.Units = append(t.Units, r.Unit)
+		}
+		g, ok := groups[r.Group]
+		if !ok {
+			g = uint16(len(t.Groups))
+			groups[r.Group] = g
+			t.Groups = append(t.Groups, r.Group)
+		}
+		i, ok := items[r.Item]
+		if !ok {
+			i = uint16(len(t.Items))
+			items[r.Item] = i
+			t.Items = append(t.Items, r.Item)
+		}
+		p, ok := raters[r.Rater]
+		if !ok {
+			p = int32(len(t.Raters))
+			raters[r.Rater] = p
+			t.Raters = append(t.Raters, r.Rater)
+		}
+		t.Rows = append(t.Rows, ResponseRow{Unit: u, Rater: p, Group: g, Item: i, Score: r.Score})
+	}
+	return t
+}
