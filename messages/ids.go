@@ -1304,8 +1304,11 @@ const (
 
 // Owner pages, enumerator mode and QR codes of issue 14 (web/rounds_pages.go, web/survey_pages.go).
 const (
-	WebBoardRaters     ID = "web.board.raters"      // 指定评价人（可选）
-	WebBoardRatersHint ID = "web.board.raters_hint" // 每行一个评价人代码（不要填姓名或电话）：每人一个链接，数量按行数计；同一代码在不同单位的链接算同一位评价人。
+	WebBoardRaters        ID = "web.board.raters"         // 指定评价人（可选）
+	WebBoardRatersHint    ID = "web.board.raters_hint"    // 每行一个评价人代码（不要填姓名或电话）：每人一个链接，数量按行数计；同一代码在不同单位的链接算同一位评价人。
+	WebBoardReminders     ID = "web.board.reminders"      // 催办：重新发放未提交的链接（CSV）
+	WebBoardRemindersHint ID = "web.board.reminders_hint" // 所选单位、评价组中未提交的个人链接将重新发放（截止日期不变），旧链接作废；下载的名单可用于邮件合并或短信。
+	WebBoardAll           ID = "web.board.all"            // 全部
 )
 
 // Owner pages, enumerator mode and QR codes of issue 14 (web/rounds_pages.go, web/survey_pages.go).
