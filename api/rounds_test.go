@@ -161,4 +161,24 @@ func TestRaterLinkRemindersAPI(t *testing.T) {
 	if b := decode[evaluation.RaterBoard](t, rec); b.Cells[0].Issued != 3 || b.Cells[0].Submitted != 1 {
 		t.Fatalf("board after reminders %+v", b)
 	}
+	// A named rater's reissued link keeps the rater's pseudonym (one rater across units).
+	rec = fx.do("POST", base, owner, map[string]any{"unit": "caihe", "group": "public", "raters": []string{"r01"}, "deadline": deadline})
+	expect(t, rec, 201)
+	named := decode[api.List[evaluation.IssuedRaterLink]](t, rec).Items[0]
+	rec = fx.do("POST", base+"/reminders", owner, nil)
+	expect(t, rec, 200)
+	rows, err = csv.NewReader(rec.Body).ReadAll()
+	must(t, err)
+	if len(rows) != 4 || rows[3][3] != named.ID || rows[3][4] != "yes" || rows[1][4] != "" {
+		t.Fatalf("reminders with a named rater %q", rows)
+	}
+	all, err := fx.svc.ListRaterLinks(ctx, fx.actors[evaluation.RoleOwner], fx.cidA, fx.objects[fx.cidA]["sid"])
+	must(t, err)
+	pseudonyms := map[string]string{}
+	for _, l := range all {
+		pseudonyms[l.ID] = l.RaterPseudonym
+	}
+	if p := pseudonyms[rows[3][2]]; p == "" || p != pseudonyms[named.ID] {
+		t.Fatalf("the reissued link's pseudonym %q, the old one's %q", p, pseudonyms[named.ID])
+	}
 }
