@@ -20,10 +20,11 @@ var matrixRounds = map[string]access{
 	"POST /api/v1/commissions/:cid/weight-sets/:wid/rounds/:jrid/reminders":           {perm: evaluation.PermWeights},
 	"POST /api/v1/commissions/:cid/weight-sets/:wid/rounds/:jrid/close":               {perm: evaluation.PermWeights},
 
-	"POST /api/v1/commissions/:cid/surveys/:sid/rater-links":        {perm: evaluation.PermSurveys},
-	"GET /api/v1/commissions/:cid/surveys/:sid/rater-links":         {perm: evaluation.PermRead},
-	"GET /api/v1/commissions/:cid/surveys/:sid/rater-links/board":   {perm: evaluation.PermRead},
-	"DELETE /api/v1/commissions/:cid/surveys/:sid/rater-links/:lid": {perm: evaluation.PermSurveys},
+	"POST /api/v1/commissions/:cid/surveys/:sid/rater-links":           {perm: evaluation.PermSurveys},
+	"GET /api/v1/commissions/:cid/surveys/:sid/rater-links":            {perm: evaluation.PermRead},
+	"GET /api/v1/commissions/:cid/surveys/:sid/rater-links/board":      {perm: evaluation.PermRead},
+	"DELETE /api/v1/commissions/:cid/surveys/:sid/rater-links/:lid":    {perm: evaluation.PermSurveys},
+	"POST /api/v1/commissions/:cid/surveys/:sid/rater-links/reminders": {perm: evaluation.PermSurveys},
 }
 
 // populateRounds opens, on each commission's weight set :wid, a round with one expert, naming

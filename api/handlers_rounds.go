@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 type (
@@ -131,4 +133,27 @@ func (s *Server) raterBoard(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, out)
+}
+
+// remindRaterLinks reissues a survey's unanswered personal rater links and answers them as CSV
+// (evaluation.RaterRemindersCSV, links absolute on the address the request came to).
+func (s *Server) remindRaterLinks(c echo.Context) error {
+	in := evaluation.RaterRemindersInput{Unit: c.QueryParam("unit"), Group: c.QueryParam("group")}
+	if d := c.QueryParam("deadline"); d != "" {
+		t, err := time.Parse(time.RFC3339, d)
+		if err != nil {
+			return &engine.ValidationError{Summary: "invalid reminders", Problems: []engine.Problem{{Field: "deadline", Value: d, Message: "an RFC 3339 date-time"}}}
+		}
+		in.Deadline = t
+	}
+	links, err := s.svc.RemindRaterLinks(c.Request().Context(), actor(c), c.Param("cid"), c.Param("sid"), in)
+	if err != nil {
+		return err
+	}
+	body, err := evaluation.RaterRemindersCSV(links, c.Scheme()+"://"+c.Request().Host)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", body)
 }

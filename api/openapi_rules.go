@@ -356,7 +356,7 @@ func paramExample(p Param) any {
 	case p.Type == "boolean":
 		return false
 	}
-	if ex, ok := map[string]string{"filename": "data.csv", "sheet": "Sheet1", "label": "2016年报送", "unit": "jiubao", "period": "2016",
+	if ex, ok := map[string]string{"filename": "data.csv", "sheet": "Sheet1", "label": "2016年报送", "unit": "jiubao", "period": "2016", "group": "public", "deadline": "2026-12-31T16:00:00Z",
 		"map": `{"respondent":"编号","columns":[{"column":"经济-效率","node":"root","left":"economy","right":"efficiency"}],"revise":{"round":true}}`}[p.Name]; ok {
 		return ex
 	}

@@ -3,12 +3,14 @@ package api_test
 import (
 	"context"
 	"encoding/csv"
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"evalbench/api"
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 )
 
 // An owner opens a round by the API, an expert answers through their link, and the owner follows
@@ -96,5 +98,89 @@ func TestRaterLinksAPI(t *testing.T) {
 	// The fixture's survey has three public responses for caihe (threshold 3): reported.
 	if len(board.Cells) != 1 || board.Cells[0].Raters != 3 || board.Cells[0].Suppressed || board.Cells[0].Issued != 2 || board.Cells[0].OpenLinks != 1 {
 		t.Fatalf("board %+v", board)
+	}
+}
+
+// An owner sends reminders for a survey's unanswered personal rater links: the unanswered links
+// (and only they) are reissued as CSV rows, the old links stop opening and the new ones open.
+func TestRaterLinkRemindersAPI(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	ctx := context.Background()
+	owner := fx.tokens[evaluation.RoleOwner]
+	base := "/api/v1/commissions/" + fx.cidA + "/surveys/" + fx.objects[fx.cidA]["sid"] + "/rater-links"
+	deadline := time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)
+	rec := fx.do("POST", base, owner, map[string]any{"unit": "caihe", "group": "public", "count": 3, "deadline": deadline})
+	expect(t, rec, 201)
+	issued := decode[api.List[evaluation.IssuedRaterLink]](t, rec).Items
+	expect(t, fx.do("POST", base, owner, map[string]any{"unit": "caihe", "group": "public", "count": 1, "open": true, "deadline": deadline}), 201)
+	expect(t, fx.do("DELETE", base+"/"+issued[0].ID, owner, nil), 204)
+	secret := func(path string) string { return strings.TrimPrefix(path[strings.Index(path, "/r/"):], "/r/") }
+	if _, err := fx.svc.SubmitRaterForm(ctx, secret(issued[1].Path), evaluation.RaterAnswers{}); err != nil {
+		t.Fatal(err)
+	}
+
+	expect(t, fx.do("POST", base+"/reminders?group=nosuch", owner, nil), 422)
+	expect(t, fx.do("POST", base+"/reminders?deadline=tomorrow", owner, nil), 422)
+	expect(t, fx.do("POST", base+"/reminders", fx.tokens[evaluation.RoleViewer], nil), 403)
+	rec = fx.do("POST", base+"/reminders?unit=caihe&group=public", owner, nil)
+	expect(t, rec, 200)
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
+		t.Fatalf("content type %q", ct)
+	}
+	rows, err := csv.NewReader(rec.Body).ReadAll()
+	must(t, err)
+	want := []string{"unit", "group", "link_id", "replaces", "named_rater", "link", "expires_at"}
+	if len(rows) != 3 || strings.Join(rows[0], ",") != strings.Join(want, ",") {
+		t.Fatalf("reminders %q", rows)
+	}
+	// The fixture's unanswered link (issued first) and issued[2]; not the revoked, submitted or open ones.
+	if rows[1][3] != fx.objects[fx.cidA]["lid"] || rows[2][3] != issued[2].ID || rows[2][0] != "caihe" || rows[2][1] != "public" {
+		t.Fatalf("reminders %q", rows)
+	}
+	if rows[2][6] != issued[2].Deadline.Format(time.RFC3339) || !strings.Contains(rows[2][5], "/r/") {
+		t.Fatalf("reminder row %q (deadline %s)", rows[2], issued[2].Deadline)
+	}
+	if _, err := fx.svc.OpenRaterForm(ctx, secret(issued[2].Path)); !errors.Is(err, engine.ErrNotFound) {
+		t.Fatalf("old link after the reminder: %v", err)
+	}
+	if f, err := fx.svc.OpenRaterForm(ctx, secret(rows[2][5])); err != nil || f.Unit.Code != "caihe" {
+		t.Fatalf("new link: %+v %v", f, err)
+	}
+	// A new deadline moves the reissued links; the links reissued above are the unanswered ones now.
+	later := time.Now().Add(96 * time.Hour).UTC().Truncate(time.Second)
+	rec = fx.do("POST", base+"/reminders?deadline="+later.Format(time.RFC3339), owner, nil)
+	expect(t, rec, 200)
+	first := rows
+	rows, err = csv.NewReader(rec.Body).ReadAll()
+	must(t, err)
+	// Links issued in one transaction share their time of issue, so compare as sets.
+	if len(rows) != 3 || rows[1][6] != later.Format(time.RFC3339) || rows[2][6] != later.Format(time.RFC3339) ||
+		!(rows[1][3] == first[1][2] && rows[2][3] == first[2][2] || rows[1][3] == first[2][2] && rows[2][3] == first[1][2]) {
+		t.Fatalf("reminders with a deadline %q", rows)
+	}
+	rec = fx.do("GET", base+"/board", owner, nil)
+	expect(t, rec, 200)
+	if b := decode[evaluation.RaterBoard](t, rec); b.Cells[0].Issued != 3 || b.Cells[0].Submitted != 1 {
+		t.Fatalf("board after reminders %+v", b)
+	}
+	// A named rater's reissued link keeps the rater's pseudonym (one rater across units).
+	rec = fx.do("POST", base, owner, map[string]any{"unit": "caihe", "group": "public", "raters": []string{"r01"}, "deadline": deadline})
+	expect(t, rec, 201)
+	named := decode[api.List[evaluation.IssuedRaterLink]](t, rec).Items[0]
+	rec = fx.do("POST", base+"/reminders", owner, nil)
+	expect(t, rec, 200)
+	rows, err = csv.NewReader(rec.Body).ReadAll()
+	must(t, err)
+	if len(rows) != 4 || rows[3][3] != named.ID || rows[3][4] != "yes" || rows[1][4] != "" {
+		t.Fatalf("reminders with a named rater %q", rows)
+	}
+	all, err := fx.svc.ListRaterLinks(ctx, fx.actors[evaluation.RoleOwner], fx.cidA, fx.objects[fx.cidA]["sid"])
+	must(t, err)
+	pseudonyms := map[string]string{}
+	for _, l := range all {
+		pseudonyms[l.ID] = l.RaterPseudonym
+	}
+	if p := pseudonyms[rows[3][2]]; p == "" || p != pseudonyms[named.ID] {
+		t.Fatalf("the reissued link's pseudonym %q, the old one's %q", p, pseudonyms[named.ID])
 	}
 }

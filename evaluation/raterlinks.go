@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -539,4 +540,119 @@ func answersProblem(code string) error {
 	v := engine.NewValidation(messages.ValidationAnswers)
 	v.Add(engine.Catalogued("scores", code, messages.ResponsesNoItem))
 	return v
+}
+
+// RaterRemindersInput chooses the personal links a reminder reissues: those of one unit and/or
+// one rater group ("" for all). Deadline, when set, is the reissued links' new deadline (in the
+// future) and the expired unanswered links are reissued too; when zero each link keeps its own
+// deadline and the expired ones are left alone (they can no longer be answered).
+type RaterRemindersInput struct {
+	Unit     string    `json:"unit,omitempty"`
+	Group    string    `json:"group,omitempty"`
+	Deadline time.Time `json:"deadline,omitempty"`
+}
+
+// RemindedRaterLink is a reissued personal link (shown once) with the id of the link it replaces,
+// so that the owner can match it to the rater the old link was sent to: only the link's pseudonym
+// is stored, never a rater's name or code.
+type RemindedRaterLink struct {
+	IssuedRaterLink
+	Replaces string `json:"replaces"`
+}
+
+// RemindRaterLinks reissues every unanswered personal link of a survey (or of one unit × rater
+// group), for reminders by mail merge or SMS: links are stored only as hashes, so a reminder
+// carries a new link, and the old one is revoked. A new link keeps the old one's unit, group and
+// named rater (the same pseudonym, so the rater's answers stay one rater's across units). Open
+// links, submitted, revoked and — without a new deadline — expired links are not reissued. The
+// links come in the board's order (unit, group, time of issue).
+func (s *Service) RemindRaterLinks(ctx context.Context, a Actor, commissionID, surveyID string, in RaterRemindersInput) ([]RemindedRaterLink, error) {
+	var out []RemindedRaterLink
+	err := s.store.Transact(ctx, func(tx Tx) error {
+		if _, err := s.access(ctx, tx, a, commissionID, PermSurveys); err != nil {
+			return err
+		}
+		sv, err := s.survey(ctx, tx, commissionID, surveyID)
+		if err != nil {
+			return err
+		}
+		v := engine.NewValidation(messages.ValidationRaterReminders)
+		if in.Unit != "" {
+			units, err := tx.ListUnits(ctx, commissionID)
+			if err != nil {
+				return err
+			}
+			found := false
+			for _, u := range units {
+				found = found || u.Code == in.Unit
+			}
+			if !found {
+				v.Add(engine.Catalogued("unit", in.Unit, messages.RaterLinksNoUnit))
+			}
+		}
+		if in.Group != "" && sv.Group(in.Group) == nil {
+			v.Add(engine.Catalogued("group", in.Group, messages.ResponsesNoGroup))
+		}
+		now := s.now()
+		if !in.Deadline.IsZero() && !in.Deadline.After(now) {
+			v.Add(engine.Catalogued("deadline", "", messages.RaterLinksDeadlineFuture))
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		links, err := tx.ListRaterLinks(ctx, sv.ID)
+		if err != nil {
+			return err
+		}
+		out = []RemindedRaterLink{}
+		var replaced []string
+		for _, old := range links {
+			if old.Open || old.SubmittedAt != nil || old.RevokedAt != nil ||
+				(in.Unit != "" && old.Unit != in.Unit) || (in.Group != "" && old.Group != in.Group) ||
+				(in.Deadline.IsZero() && !now.Before(old.Deadline)) {
+				continue
+			}
+			secret, sum, err := newLink()
+			if err != nil {
+				return err
+			}
+			l := RaterLink{CommissionID: commissionID, SurveyID: sv.ID, Unit: old.Unit, Group: old.Group, Deadline: old.Deadline,
+				CreatedBy: a.UserID, RaterPseudonym: old.RaterPseudonym, NamedRater: old.NamedRater}
+			if !in.Deadline.IsZero() {
+				l.Deadline = in.Deadline.UTC()
+			}
+			if err := tx.RevokeRaterLink(ctx, sv.ID, old.ID, now); err != nil {
+				return err
+			}
+			if err := tx.CreateRaterLink(ctx, &l, sum); err != nil {
+				return err
+			}
+			out = append(out, RemindedRaterLink{IssuedRaterLink: IssuedRaterLink{RaterLink: l, Path: RaterLinkPath(secret)}, Replaces: old.ID})
+			replaced = append(replaced, old.ID)
+		}
+		details := map[string]any{"unit": in.Unit, "group": in.Group, "replaced": replaced}
+		if !in.Deadline.IsZero() {
+			details["deadline"] = in.Deadline.UTC()
+		}
+		return s.audit(ctx, tx, a, commissionID, "rater_links.remind", "survey", sv.ID, details)
+	})
+	return out, err
+}
+
+// RaterRemindersCSV writes reissued rater links as CSV for mail merge or SMS, one row a link:
+// unit, group, link_id, replaces (the old link's id), named_rater ("yes" for a link issued for a
+// rater key, whose key is never stored), link (origin + path) and expires_at (RFC 3339, UTC).
+func RaterRemindersCSV(links []RemindedRaterLink, origin string) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	_ = w.Write([]string{"unit", "group", "link_id", "replaces", "named_rater", "link", "expires_at"})
+	for _, l := range links {
+		named := ""
+		if l.NamedRater {
+			named = "yes"
+		}
+		_ = w.Write([]string{l.Unit, l.Group, l.ID, l.Replaces, named, origin + l.Path, l.Deadline.UTC().Format(time.RFC3339)})
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
 }

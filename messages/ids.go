@@ -1349,8 +1349,11 @@ const (
 
 // Owner pages, enumerator mode and QR codes of issue 14 (web/rounds_pages.go, web/survey_pages.go).
 const (
-	WebBoardRaters     ID = "web.board.raters"      // 指定评价人（可选）
-	WebBoardRatersHint ID = "web.board.raters_hint" // 每行一个评价人代码（不要填姓名或电话）：每人一个链接，数量按行数计；同一代码在不同单位的链接算同一位评价人。
+	WebBoardRaters        ID = "web.board.raters"         // 指定评价人（可选）
+	WebBoardRatersHint    ID = "web.board.raters_hint"    // 每行一个评价人代码（不要填姓名或电话）：每人一个链接，数量按行数计；同一代码在不同单位的链接算同一位评价人。
+	WebBoardReminders     ID = "web.board.reminders"      // 催办：重新发放未提交的链接（CSV）
+	WebBoardRemindersHint ID = "web.board.reminders_hint" // 所选单位、评价组中未提交的个人链接将重新发放（截止日期不变），旧链接作废；下载的名单可用于邮件合并或短信。
+	WebBoardAll           ID = "web.board.all"            // 全部
 )
 
 // Owner pages, enumerator mode and QR codes of issue 14 (web/rounds_pages.go, web/survey_pages.go).
@@ -2202,4 +2205,10 @@ const (
 	RaterLinksKeyRepeated    ID = "rater_links.key_repeated"    // 评价人代码重复
 	RaterLinksEnumRespondent ID = "rater_links.enum_respondent" // 答卷编号须为16至64个字母、数字、“-”或“_”
 	RaterLinksEnumNoScores   ID = "rater_links.enum_no_scores"  // 没有回答任何题目
+)
+
+// Reminders for a survey's unanswered rater links (evaluation/raterlinks.go, issue 14).
+const (
+	ValidationRaterReminders ID = "validation.rater_reminders"  // 催答请求不符合要求
+	RaterLinksDeadlineFuture ID = "rater_links.deadline_future" // 截止时间须晚于当前时间
 )

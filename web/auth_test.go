@@ -225,6 +225,7 @@ var pageMatrix = map[string]pageAccess{
 	"GET /commissions/{id}/surveys":                                                {access: web.Commission, perm: evaluation.PermRead},
 	"GET /commissions/{id}/surveys/{sid}/links":                                    {access: web.Commission, perm: evaluation.PermRead, ok: 404},
 	"POST /commissions/{id}/surveys/{sid}/links":                                   {access: web.Commission, perm: evaluation.PermSurveys, ok: 404, form: url.Values{"unit": {"u"}, "group": {"peer"}, "count": {"1"}, "deadline": {"2099-01-01"}}},
+	"POST /commissions/{id}/surveys/{sid}/links/reminders":                         {access: web.Commission, perm: evaluation.PermSurveys, ok: 404},
 	"POST /commissions/{id}/surveys/{sid}/links/{lid}/revoke":                      {access: web.Commission, perm: evaluation.PermSurveys, ok: 404},
 	"GET /commissions/{id}/surveys/{sid}/enumerate":                                {access: web.Commission, perm: evaluation.PermSurveys, ok: 404},
 	"POST /commissions/{id}/surveys/{sid}/enumerate":                               {access: web.Commission, perm: evaluation.PermSurveys, ok: 404, form: url.Values{"unit": {"u"}, "group": {"peer"}, "respondent": {strings.Repeat("r", 22)}, "i|q1": {"1"}}},

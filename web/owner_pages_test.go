@@ -209,3 +209,60 @@ func TestSurveyBoardAndEnumerator(t *testing.T) {
 		t.Error("three raters of a threshold of three are still marked suppressed")
 	}
 }
+
+// The board's reminders: the unanswered personal links of the chosen unit and group are reissued
+// as a CSV download, the old links stop opening, the new ones open, and a submitted link is not
+// reissued.
+func TestSurveyBoardReminders(t *testing.T) {
+	p := newPeople(t, web.DefaultConfig())
+	ctx := context.Background()
+	owner := p.actor("owner")
+	sv, err := p.svc.CreateSurvey(ctx, owner, p.own.ID, &engine.Survey{Code: "sat", Title: "公众满意度", Kind: engine.SurveySocial,
+		Scale:  engine.Scale{Categories: []engine.ScaleCategory{{Label: "满意", Score: 100}, {Label: "不满意", Score: 0}}},
+		Items:  []engine.SurveyItem{{Code: "q1", Text: "办事效率"}},
+		Groups: []engine.RaterGroup{{Code: engine.GroupPublic, Weight: 1, MinRaters: 3}}})
+	mustOK(t, err)
+	board := "/commissions/" + p.own.ID + "/surveys/" + sv.ID + "/links"
+	contains(t, "the board", p.do("owner", "GET", board, nil).Body.String(), board+"/reminders", "催办")
+	rec := p.do("owner", "POST", board, url.Values{"unit": {"u1"}, "group": {"public"}, "count": {"2"}, "deadline": {"2099-01-01"}})
+	var paths []string
+	for _, m := range rLink.FindAllStringSubmatch(rec.Body.String(), -1) {
+		if len(paths) == 0 || paths[len(paths)-1] != m[1] {
+			paths = append(paths, m[1])
+		}
+	}
+	if rec.Code != 200 || len(paths) != 2 {
+		t.Fatalf("two links: %d %q", rec.Code, paths)
+	}
+	if _, err := p.svc.SubmitRaterForm(ctx, strings.TrimPrefix(paths[0], "/r/"), evaluation.RaterAnswers{Scores: map[string]float64{"q1": 100}}); err != nil {
+		t.Fatal(err)
+	}
+	if rec := p.do("viewer", "POST", board+"/reminders", url.Values{}); rec.Code != 403 {
+		t.Fatalf("a viewer sends reminders: %d", rec.Code)
+	}
+	if rec := p.do("owner", "POST", board+"/reminders", url.Values{"unit": {"nowhere"}}); rec.Code != 400 || !strings.Contains(rec.Body.String(), "remind-unit") {
+		t.Fatalf("an unknown unit: %d", rec.Code)
+	}
+	rec = p.do("owner", "POST", board+"/reminders", url.Values{"unit": {"u1"}, "group": {"public"}})
+	if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") {
+		t.Fatalf("reminders: %d %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	rows, err := csv.NewReader(rec.Body).ReadAll()
+	mustOK(t, err)
+	if len(rows) != 2 || strings.Join(rows[0], ",") != "unit,group,link_id,replaces,named_rater,link,expires_at" || rows[1][0] != "u1" || rows[1][1] != "public" {
+		t.Fatalf("reminders %q", rows)
+	}
+	fresh := rLink.FindStringSubmatch(rows[1][5])
+	if fresh == nil || fresh[1] == paths[1] || rows[1][6] != "2099-01-01T15:59:59Z" {
+		t.Fatalf("reminder row %q", rows[1])
+	}
+	if get(p.handler, paths[1], "zh").Code != 404 {
+		t.Error("the old link still opens after the reminder")
+	}
+	if get(p.handler, fresh[1], "zh").Code != 200 {
+		t.Error("the reissued link does not open")
+	}
+	if get(p.handler, paths[0], "zh").Code != 200 {
+		t.Error("the submitted link was revoked")
+	}
+}

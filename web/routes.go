@@ -119,6 +119,7 @@ var routes = []Route{
 	{Method: "GET", Pattern: "/commissions/{id}/surveys", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).surveys},
 	{Method: "GET", Pattern: "/commissions/{id}/surveys/{sid}/links", Access: Commission, Permission: evaluation.PermRead, serve: (*handler).raterBoard},
 	{Method: "POST", Pattern: "/commissions/{id}/surveys/{sid}/links", Access: Commission, Permission: evaluation.PermSurveys, serve: (*handler).issueLinks},
+	{Method: "POST", Pattern: "/commissions/{id}/surveys/{sid}/links/reminders", Access: Commission, Permission: evaluation.PermSurveys, serve: (*handler).raterReminders},
 	{Method: "POST", Pattern: "/commissions/{id}/surveys/{sid}/links/{lid}/revoke", Access: Commission, Permission: evaluation.PermSurveys, serve: (*handler).revokeRaterLink},
 	{Method: "GET", Pattern: "/commissions/{id}/surveys/{sid}/enumerate", Access: Commission, Permission: evaluation.PermSurveys, serve: (*handler).enumerateForm},
 	{Method: "POST", Pattern: "/commissions/{id}/surveys/{sid}/enumerate", Access: Commission, Permission: evaluation.PermSurveys, serve: (*handler).enumerate},

@@ -174,6 +174,39 @@ func (h *handler) revokeRaterLink(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/commissions/"+id+"/surveys/"+sid+"/links", http.StatusSeeOther)
 }
 
+// raterReminders reissues the unanswered personal links of the chosen unit and group ("" for all;
+// Service.RemindRaterLinks) and downloads them as CSV for mail merge or SMS
+// (evaluation.RaterRemindersCSV). Links are stored only as hashes, so the old links are revoked.
+func (h *handler) raterReminders(w http.ResponseWriter, r *http.Request) {
+	a, _ := actorFrom(r)
+	links, err := h.svc.RemindRaterLinks(r.Context(), a, r.PathValue("id"), r.PathValue("sid"), evaluation.RaterRemindersInput{
+		Unit: r.PostFormValue("unit"), Group: r.PostFormValue("group")})
+	if err != nil {
+		ps, ok := h.formProblems(w, r, err)
+		if !ok {
+			return
+		}
+		for _, f := range []string{"unit", "group"} { // the reminders form's fields, not the issue form's
+			if ps[f] != nil {
+				ps["remind-"+f], ps[f] = ps[f], nil
+			}
+		}
+		h.renderBoard(w, r, http.StatusBadRequest, boardPage{Problems: ps})
+		return
+	}
+	body, err := evaluation.RaterRemindersCSV(links, h.origin(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", "text/csv; charset=utf-8")
+	hd.Set("Content-Disposition", `attachment; filename="rater-reminders.csv"`)
+	hd.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	w.Write(body)
+}
+
 // enumeratePage is the data of enumerator mode: the unit and group chosen, the survey's items,
 // and the one-time respondent id of the form.
 type enumeratePage struct {
