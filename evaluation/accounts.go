@@ -73,13 +73,13 @@ func newSecret() (string, error) {
 // tokens answer ErrUnauthenticated.
 func (s *Service) Authenticate(ctx context.Context, secret string) (Actor, error) {
 	if !strings.HasPrefix(secret, tokenPrefix) || len(secret) != len(tokenPrefix)+43 {
-		return Actor{}, fmt.Errorf("%w: malformed token", engine.ErrUnauthenticated)
+		return Actor{}, engine.Refuse(engine.ErrUnauthenticated, messages.AuthTokenMalformed)
 	}
 	var a Actor
 	err := s.store.Transact(ctx, func(tx Tx) error {
 		_, u, err := tx.TokenUser(ctx, TokenHash(secret), s.now())
 		if errors.Is(err, engine.ErrNotFound) {
-			return fmt.Errorf("%w: unknown or revoked token", engine.ErrUnauthenticated)
+			return engine.Refuse(engine.ErrUnauthenticated, messages.AuthTokenUnknown)
 		}
 		if err != nil {
 			return err

@@ -98,7 +98,7 @@ func checkRectText(v *engine.ValidationError, field, s string, required bool) {
 	case len(s) > maxRectificationText:
 		v.Add(engine.Catalogued(field, "", messages.RectTextLong, "max", maxRectificationText))
 	case s != "" && engine.TextProblem(s) != "":
-		v.Add(engine.Problem{Field: field, Message: engine.TextProblem(s)})
+		v.Add(engine.CataloguedMessage(field, "", engine.TextProblemMessage(s)))
 	}
 }
 

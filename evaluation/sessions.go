@@ -28,11 +28,11 @@ import (
 // ErrSigninFailed is the one answer to a sign-in that does not succeed for a reason tied to the
 // account — unknown name, wrong password, no password set, account locked — so that the answer
 // does not tell whether an account exists.
-var ErrSigninFailed = fmt.Errorf("%w: wrong user name or password, or the account is locked for a while", engine.ErrUnauthenticated)
+var ErrSigninFailed = engine.Refuse(engine.ErrUnauthenticated, messages.AuthSigninFailed)
 
 // ErrSigninThrottled answers a sign-in from an address that failed too often recently. It says
 // nothing about any account.
-var ErrSigninThrottled = fmt.Errorf("%w: too many failed sign-ins from this address; wait and try again", engine.ErrUnauthenticated)
+var ErrSigninThrottled = engine.Refuse(engine.ErrUnauthenticated, messages.AuthSigninThrottled)
 
 // Argon2Params are the argon2id cost parameters of new password hashes. Stored hashes carry
 // their own parameters (PHC string), so raising these later keeps old passwords working.
@@ -698,21 +698,21 @@ func summariseAgent(ua string) string {
 // answers ErrUnauthenticated. A use is recorded at most once a minute, moving the idle expiry.
 func (s *Service) SessionActor(ctx context.Context, secret string) (Actor, error) {
 	if !wellFormed(secret, sessionPrefix) {
-		return Actor{}, fmt.Errorf("%w: malformed session", engine.ErrUnauthenticated)
+		return Actor{}, engine.Refuse(engine.ErrUnauthenticated, messages.AuthSessionMalformed)
 	}
 	p := s.sessionPolicy()
 	var a Actor
 	err := s.store.Transact(ctx, func(tx Tx) error {
 		x, err := tx.SessionBySecret(ctx, TokenHash(secret))
 		if errors.Is(err, engine.ErrNotFound) {
-			return fmt.Errorf("%w: unknown session", engine.ErrUnauthenticated)
+			return engine.Refuse(engine.ErrUnauthenticated, messages.AuthSessionUnknown)
 		}
 		if err != nil {
 			return err
 		}
 		now := s.now()
 		if !x.Live(now) {
-			return fmt.Errorf("%w: the session has ended", engine.ErrUnauthenticated)
+			return engine.Refuse(engine.ErrUnauthenticated, messages.AuthSessionEnded)
 		}
 		if now.Sub(x.LastSeenAt) >= time.Minute {
 			if err := tx.TouchSession(ctx, x.ID, now, minTime(now.Add(p.Idle), x.ExpiresAt)); err != nil {

@@ -2212,3 +2212,23 @@ const (
 	ValidationRaterReminders ID = "validation.rater_reminders"  // 催答请求不符合要求
 	RaterLinksDeadlineFuture ID = "rater_links.deadline_future" // 截止时间须晚于当前时间
 )
+
+// The one rule for text that enters evalbench (evaluation/engine/text.go).
+const (
+	TextInvalidUTF8At ID = "text.invalid_utf8_at" // 不是有效的 UTF-8（第 {offset} 字节为 {byte}）；请以 UTF-8 发送文本
+	TextInvalidUTF8   ID = "text.invalid_utf8"    // 不是有效的 UTF-8；请以 UTF-8 发送文本
+	TextNUL           ID = "text.nul"             // 含有 NUL 字节（U+0000）；文本不能包含 NUL
+	TextControl       ID = "text.control"         // 含有控制字符 {char}；文本可以包含制表符和换行，但不能包含其他控制字符
+	TextKey           ID = "text.key"             // 键名{problem}
+)
+
+// Why a request is not authenticated (evaluation/accounts.go, sessions.go).
+const (
+	AuthTokenMalformed   ID = "auth.token_malformed"   // 令牌格式不正确
+	AuthTokenUnknown     ID = "auth.token_unknown"     // 令牌不存在或已撤销
+	AuthSigninFailed     ID = "auth.signin_failed"     // 用户名或密码错误，或账户暂时被锁定
+	AuthSigninThrottled  ID = "auth.signin_throttled"  // 此地址登录失败次数过多，请稍后再试
+	AuthSessionMalformed ID = "auth.session_malformed" // 会话格式不正确，请重新登录
+	AuthSessionUnknown   ID = "auth.session_unknown"   // 会话不存在，请重新登录
+	AuthSessionEnded     ID = "auth.session_ended"     // 会话已结束，请重新登录
+)

@@ -33,6 +33,11 @@ func Catalogued(field, value string, id messages.ID, kv ...any) Problem {
 	return problem(field, value, id, kv...)
 }
 
+// CataloguedMessage is Catalogued for a message already made (such as TextProblemMessage's).
+func CataloguedMessage(field, value string, m messages.Message) Problem {
+	return Problem{Field: field, Value: value, Message: english(m), MessageID: string(m.ID), Args: m.Args}
+}
+
 // NewValidation is an empty ValidationError whose summary is message id.
 func NewValidation(id messages.ID) *ValidationError { return validation(id) }
 

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"evalbench/messages"
 )
 
 // TextProblem says what is wrong with a text a user sends, or returns "" when nothing is.
@@ -22,6 +24,15 @@ import (
 // return that ends a line (CRLF, as Windows editors and browser forms write it). A lone carriage
 // return, the other C0 controls, DEL and the C1 controls are refused.
 func TextProblem(s string) string {
+	if m := TextProblemMessage(s); m.ID != "" {
+		return english(m)
+	}
+	return ""
+}
+
+// TextProblemMessage is TextProblem's answer as a catalogue message (the zero Message when the
+// text breaks no rule).
+func TextProblemMessage(s string) messages.Message {
 	for i := 0; i < len(s); {
 		if c := s[i]; c >= 0x20 && c < 0x7f {
 			i++ // printable ASCII, the common case: no rune to decode
@@ -30,25 +41,26 @@ func TextProblem(s string) string {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && n == 1:
-			return fmt.Sprintf("is not valid UTF-8 (byte %d is 0x%02X); send text in UTF-8", i, s[i])
+			return messages.New(messages.TextInvalidUTF8At, "offset", i, "byte", fmt.Sprintf("0x%02X", s[i]))
 		case r == 0:
-			return "contains a NUL byte (U+0000); text may not hold NUL"
+			return messages.New(messages.TextNUL)
 		case r == '\t' || r == '\n':
 		case r == '\r' && i+1 < len(s) && s[i+1] == '\n':
 		case r < 0x20 || (r >= 0x7f && r <= 0x9f):
-			return fmt.Sprintf("contains the control character U+%04X; text may hold tabs and line breaks but no other control characters", r)
+			return messages.New(messages.TextControl, "char", fmt.Sprintf("U+%04X", r))
 		}
 		i += n
 	}
-	return ""
+	return messages.Message{}
 }
 
 // CheckText returns a single-problem ValidationError naming field when s breaks TextProblem's
 // rule, and nil otherwise.
 func CheckText(field, s string) error {
-	if msg := TextProblem(s); msg != "" {
-		return &ValidationError{Summary: "the request holds text that cannot be stored", Total: 1,
-			Problems: []Problem{{Field: field, Message: msg}}}
+	if m := TextProblemMessage(s); m.ID != "" {
+		v := validation(messages.ProblemDetailText)
+		v.Add(CataloguedMessage(field, "", m))
+		return v
 	}
 	return nil
 }
@@ -57,10 +69,10 @@ func CheckText(field, s string) error {
 // a label) when they come from elsewhere than the API, whose boundary checks them already: the
 // CLI passes file names as the file system spells them, which need not be UTF-8.
 func CheckTexts(pairs ...string) error {
-	v := &ValidationError{Summary: "the request holds text that cannot be stored"}
+	v := validation(messages.ProblemDetailText)
 	for i := 0; i+1 < len(pairs); i += 2 {
-		if msg := TextProblem(pairs[i+1]); msg != "" {
-			v.Add(Problem{Field: pairs[i], Message: msg})
+		if m := TextProblemMessage(pairs[i+1]); m.ID != "" {
+			v.Add(CataloguedMessage(pairs[i], "", m))
 		}
 	}
 	return v.Err()
@@ -111,7 +123,7 @@ func CheckJSONText(data []byte, v *ValidationError) {
 		tok, err := dec.Token()
 		if err != nil {
 			if !errors.Is(err, io.EOF) && !utf8.Valid(data[prev:]) {
-				v.Add(Problem{Field: pointer(), Message: "is not valid UTF-8; send text in UTF-8"})
+				v.Add(problem(pointer(), "", messages.TextInvalidUTF8))
 			}
 			return
 		}
@@ -130,20 +142,20 @@ func CheckJSONText(data []byte, v *ValidationError) {
 		case string:
 			n := len(stack)
 			isKey := n > 0 && stack[n-1].object && stack[n-1].atKey
-			msg := TextProblem(t)
+			m := TextProblemMessage(t)
 			if !utf8.Valid(raw) {
-				msg = "is not valid UTF-8; send text in UTF-8"
+				m = messages.New(messages.TextInvalidUTF8)
 			}
 			if isKey {
 				stack[n-1].key, stack[n-1].atKey = t, false
-				if msg != "" {
+				if m.ID != "" {
 					stack[n-1].key = sanitizeKey(t)
-					v.Add(Problem{Field: pointer(), Message: "the key " + msg})
+					v.Add(problem(pointer(), "", messages.TextKey, "problem", m))
 				}
 				continue
 			}
-			if msg != "" {
-				v.Add(Problem{Field: pointer(), Message: msg})
+			if m.ID != "" {
+				v.Add(CataloguedMessage(pointer(), "", m))
 			}
 			value()
 		default:
