@@ -274,8 +274,8 @@ func checkText(jsonBody bool) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			v := &engine.ValidationError{Summary: messages.For(messages.English).Sprintf(messages.ProblemDetailText), SummaryID: string(messages.ProblemDetailText)}
 			add := func(field, s string) {
-				if msg := engine.TextProblem(s); msg != "" {
-					v.Add(engine.Problem{Field: field, Message: msg})
+				if m := engine.TextProblemMessage(s); m.ID != "" {
+					v.Add(engine.CataloguedMessage(field, "", m))
 				}
 			}
 			for i, name := range c.ParamNames() {
@@ -291,9 +291,9 @@ func checkText(jsonBody bool) echo.MiddlewareFunc {
 			sort.Strings(names)
 			for _, name := range names {
 				field := name
-				if engine.TextProblem(name) != "" {
+				if m := engine.TextProblemMessage(name); m.ID != "" {
 					field = strconv.QuoteToASCII(name)
-					v.Add(engine.Problem{Field: field, Message: "the parameter name " + engine.TextProblem(name)})
+					v.Add(engine.Catalogued(field, "", messages.TextParamName, "problem", m))
 				}
 				for _, val := range q[name] {
 					add(field, val)

@@ -2219,6 +2219,7 @@ const (
 	TextInvalidUTF8   ID = "text.invalid_utf8"    // 不是有效的 UTF-8；请以 UTF-8 发送文本
 	TextNUL           ID = "text.nul"             // 含有 NUL 字节（U+0000）；文本不能包含 NUL
 	TextControl       ID = "text.control"         // 含有控制字符 {char}；文本可以包含制表符和换行，但不能包含其他控制字符
+	TextParamName     ID = "text.param_name"      // 参数名{problem}
 	TextKey           ID = "text.key"             // 键名{problem}
 )
 

@@ -223,7 +223,7 @@ func readFile(in *input, opts Options, v *engine.ValidationError, sum *Summary, 
 			return nil
 		}
 		defer t.close()
-		if msg := engine.TextProblem(t.sheet); msg != "" { // the sheet's name is stored with the version
+		if msg := engine.TextProblemMessage(t.sheet); msg.ID != "" { // the sheet's name is stored with the version
 			fileProblem(v, newMsg(messages.IngestSheetNameText, "reason", msg))
 			return nil
 		}

@@ -218,7 +218,7 @@ func (rr *recordReader[F]) scalar(col string, number bool) (string, bool, error)
 func (rr *recordReader[F]) scalarOf(tok json.Token, col string, number bool) (string, bool, error) {
 	switch t := tok.(type) {
 	case string:
-		if msg := engine.TextProblem(t); msg != "" {
+		if msg := engine.TextProblemMessage(t); msg.ID != "" {
 			rr.problem(rr.row, col, "", newMsg(messages.IngestJSONText, "reason", msg))
 			return "", false, nil
 		}

@@ -104,8 +104,8 @@ func readRows(t table, v *engine.ValidationError, sum *Summary, header func(row 
 func badText(t table, v *engine.ValidationError, row int, cells, headers []string) bool {
 	bad := false
 	for i, c := range cells {
-		msg := engine.TextProblem(c)
-		if msg == "" {
+		msg := engine.TextProblemMessage(c)
+		if msg.ID == "" {
 			continue
 		}
 		h := ""
