@@ -16,20 +16,21 @@ import (
 // files that the guard removes once the page is served.
 const uploadMemory = 8 << 20
 
-// problems are a form's validation problems by field, each in the page's language where the
-// catalogue has the service's text, else the service's own text.
+// problems are a form's validation problems by field, each in the page's language (the
+// service's catalogue message, or the form's short text for it).
 type problems map[string][]string
 
-// knownProblems are the service's problem texts the catalogue translates.
-var knownProblems = map[string]messages.ID{
-	"title is required":                                       messages.WebFormRequired,
-	"client (委托方) is required":                                messages.WebFormRequired,
-	"name is required":                                        messages.WebFormRequired,
-	"period_start is a year":                                  messages.WebFormYear,
-	"period_end is a year not before period_start":            messages.WebFormPeriodEnd,
-	"the evaluated period lies outside the evaluation period": messages.WebFormEvaluatedOutside,
-	"code must start with a letter and hold only letters, digits, '_', '.', '-'": messages.WebFormCode,
-	"no such user": messages.WebFormNoUser,
+// formTexts are the short texts a form shows beside its field in place of the service's own
+// message (both from the catalogue): "必填" reads better under an input than a sentence.
+var formTexts = map[messages.ID]messages.ID{
+	messages.CommissionTitleRequired:          messages.WebFormRequired,
+	messages.CommissionClientRequired:         messages.WebFormRequired,
+	messages.FieldNameRequired:                messages.WebFormRequired,
+	messages.CommissionPeriodStart:            messages.WebFormYear,
+	messages.CommissionPeriodEnd:              messages.WebFormPeriodEnd,
+	messages.CommissionEvaluatedPeriodOutside: messages.WebFormEvaluatedOutside,
+	messages.UnitCodeFormat:                   messages.WebFormCode,
+	messages.MemberNoUser:                     messages.WebFormNoUser,
 }
 
 // problemsOf returns the problems of a validation error by field (a field's last dotted part:
@@ -47,7 +48,7 @@ func problemsOf(w http.ResponseWriter, r *http.Request, err error) (problems, bo
 			field = field[i+1:]
 		}
 		text := p.Or(q.MessageID, q.Args, q.Message)
-		if id, ok := knownProblems[q.Message]; ok && q.MessageID == "" {
+		if id, ok := formTexts[messages.ID(q.MessageID)]; ok {
 			text = p.Sprintf(id)
 		}
 		out[field] = append(out[field], text)
