@@ -957,7 +957,7 @@ const (
 	WebRunsFieldOther           ID = "web.runs.field.other"            // 此项无效。
 	WebRunsColField             ID = "web.runs.col.field"              // 项目
 	WebRunsColProblem           ID = "web.runs.col.problem"            // 问题
-	WebRunsDetail               ID = "web.runs.detail"                 // 详情（英文）
+	WebRunsDetail               ID = "web.runs.detail"                 // 详情
 	WebRunPreviewReport         ID = "web.run.preview_report"          // 预览报告（未发布，仅本项目成员可见）
 	WebWsadjRoot                ID = "web.wsadj.root"                  // 总体（四个维度）
 	WebFwdiffFieldTargetKind    ID = "web.fwdiff.field.target_kind"    // 目标类型

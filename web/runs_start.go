@@ -108,7 +108,7 @@ func (h *handler) startRun(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case errors.As(err, &v):
 		for _, q := range v.Problems {
-			f.Problems = append(f.Problems, runProblem{Field: q.Field, Label: p.Sprintf(runFieldMessage(q.Field)), Detail: q.Message})
+			f.Problems = append(f.Problems, runProblem{Field: q.Field, Label: p.Sprintf(runFieldMessage(q.Field)), Detail: p.Or(q.MessageID, q.Args, q.Message)})
 		}
 		h.renderRuns(w, r, http.StatusUnprocessableEntity, string(messages.WebFormHasProblems), f)
 		return
