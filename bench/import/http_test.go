@@ -22,6 +22,7 @@ import (
 	importbench "evalbench/bench/import"
 	"evalbench/evaluation"
 	"evalbench/evaluation/ingest"
+	"evalbench/store"
 	"evalbench/store/storetest"
 )
 
@@ -89,35 +90,9 @@ func BenchmarkImportHTTP(b *testing.B) {
 		req.ContentLength = size
 		req.Header.Set("Authorization", "Bearer "+fx.Token)
 		req.Header.Set("Content-Type", "text/csv")
-		runtime.GC()
-		debug.FreeOSMemory()
-		s := startSampler(10 * time.Millisecond)
-		start := time.Now()
-		resp, err := client.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		out, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		elapsed := time.Since(start)
-		peak := s.stop()
-		if resp.StatusCode != http.StatusCreated {
-			b.Fatalf("upload of %d rows: %s: %s", rows, resp.Status, out)
-		}
-		return elapsed, peak
+		return timedUpload(b, client, req, fmt.Sprintf("upload of %d rows", rows))
 	}
-	psqlRun := func() time.Duration {
-		start := time.Now()
-		out, err := exec.Command(psql, dbURL, "-q", "-v", "ON_ERROR_STOP=1", "-c", copyCmd).CombinedOutput()
-		elapsed := time.Since(start)
-		if err != nil {
-			b.Fatalf("psql \\copy: %v: %s", err, out)
-		}
-		if _, err := db.SQL().ExecContext(ctx, `TRUNCATE bench_obs_copy`); err != nil {
-			b.Fatal(err)
-		}
-		return elapsed
-	}
+	psqlRun := psqlCopy(b, db, psql, dbURL, copyCmd, "bench_obs_copy")
 	paired(b, fmt.Sprintf("%d observation rows (%d bytes)", rows, size), rows, *httpRoundsFlag, evalRun, psqlRun)
 }
 
@@ -211,4 +186,43 @@ func cpuSeconds() float64 {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
+// timedUpload sends one upload after a garbage collection and returns how long the answer took
+// and the process's memory peak meanwhile; anything but 201 fails the benchmark.
+func timedUpload(b *testing.B, client *http.Client, req *http.Request, what string) (time.Duration, memPeak) {
+	b.Helper()
+	runtime.GC()
+	debug.FreeOSMemory()
+	s := startSampler(10 * time.Millisecond)
+	start := time.Now()
+	resp, err := client.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	elapsed := time.Since(start)
+	peak := s.stop()
+	if resp.StatusCode != http.StatusCreated {
+		b.Fatalf("%s: %s: %s", what, resp.Status, out)
+	}
+	return elapsed, peak
+}
+
+// psqlCopy is the reference round: psql's \copy command into table, timed, then the table
+// emptied for the next round.
+func psqlCopy(b *testing.B, db *store.DB, psql, dbURL, copyCmd, table string) func() time.Duration {
+	return func() time.Duration {
+		start := time.Now()
+		out, err := exec.Command(psql, dbURL, "-q", "-v", "ON_ERROR_STOP=1", "-c", copyCmd).CombinedOutput()
+		elapsed := time.Since(start)
+		if err != nil {
+			b.Fatalf("psql \\copy: %v: %s", err, out)
+		}
+		if _, err := db.SQL().ExecContext(context.Background(), `TRUNCATE `+table); err != nil {
+			b.Fatal(err)
+		}
+		return elapsed
+	}
 }

@@ -7,14 +7,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"testing"
 	"time"
 
@@ -149,34 +146,8 @@ func BenchmarkResponseImportHTTP(b *testing.B) {
 		req.ContentLength = st.Size()
 		req.Header.Set("Authorization", "Bearer "+fx.Token)
 		req.Header.Set("Content-Type", "text/csv")
-		runtime.GC()
-		debug.FreeOSMemory()
-		smp := startSampler(10 * time.Millisecond)
-		start := time.Now()
-		resp, err := client.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		out, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		elapsed := time.Since(start)
-		peak := smp.stop()
-		if resp.StatusCode != http.StatusCreated {
-			b.Fatalf("upload of %d responses: %s: %s", rows, resp.Status, out)
-		}
-		return elapsed, peak
+		return timedUpload(b, client, req, fmt.Sprintf("upload of %d responses", rows))
 	}
-	psqlRun := func() time.Duration {
-		start := time.Now()
-		out, err := exec.Command(psql, dbURL, "-q", "-v", "ON_ERROR_STOP=1", "-c", copyCmd).CombinedOutput()
-		elapsed := time.Since(start)
-		if err != nil {
-			b.Fatalf("psql \\copy: %v: %s", err, out)
-		}
-		if _, err := db.SQL().ExecContext(ctx, `TRUNCATE bench_responses_copy`); err != nil {
-			b.Fatal(err)
-		}
-		return elapsed
-	}
+	psqlRun := psqlCopy(b, db, psql, dbURL, copyCmd, "bench_responses_copy")
 	paired(b, fmt.Sprintf("%d survey responses (%d bytes)", rows, st.Size()), rows, *httpRoundsFlag, evalRun, psqlRun)
 }
