@@ -490,24 +490,16 @@ func (s *Service) GetRaterBoard(ctx context.Context, a Actor, commissionID, surv
 		if err != nil {
 			return err
 		}
-		rs, err := tx.ListResponses(ctx, sv.ID, nil)
+		raters, err := tx.CountRaters(ctx, sv.ID)
 		if err != nil {
 			return err
 		}
 		type key struct{ unit, group string }
-		raters := map[key]map[string]bool{}
-		for _, r := range rs {
-			k := key{r.Unit, r.Group}
-			if raters[k] == nil {
-				raters[k] = map[string]bool{}
-			}
-			raters[k][r.Rater] = true
-		}
 		cells := map[key]*BoardCell{}
 		out = &RaterBoard{SurveyID: sv.ID}
 		for _, u := range units {
 			for _, g := range sv.Groups {
-				out.Cells = append(out.Cells, BoardCell{Unit: u.Code, Group: g.Code, MinRaters: g.MinRaters, Raters: len(raters[key{u.Code, g.Code}])})
+				out.Cells = append(out.Cells, BoardCell{Unit: u.Code, Group: g.Code, MinRaters: g.MinRaters, Raters: raters[engine.SurveyCell{Unit: u.Code, Group: g.Code}]})
 			}
 		}
 		for i := range out.Cells {

@@ -576,6 +576,9 @@ type SurveyTx interface {
 	// ListResponseTable lists the same responses as a compact engine.ResponseTable, in no
 	// particular order.
 	ListResponseTable(ctx context.Context, surveyID string, imports []string) (*engine.ResponseTable, error)
+	// CountRaters returns the number of distinct raters who answered in each unit × rater group
+	// of a survey (cells without responses are absent).
+	CountRaters(ctx context.Context, surveyID string) (map[engine.SurveyCell]int, error)
 	// ListComments returns the survey's non-empty comments, pseudonymous, restricted to the
 	// given imports when not nil, in canonical order (engine.SortComments).
 	ListComments(ctx context.Context, surveyID string, imports []string) ([]engine.SurveyComment, error)

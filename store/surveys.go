@@ -375,6 +375,30 @@ WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2))`
 	return tab, rows.Err()
 }
 
+// CountRaters implements evaluation.Tx: distinct raters per unit × rater group, counted by the
+// database (the board needs the counts, not the responses).
+func (t *Tx) CountRaters(ctx context.Context, surveyID string) (_ map[engine.SurveyCell]int, err error) {
+	defer wrap(&err, "CountRaters(%s)", surveyID)
+	const q = `
+SELECT unit, rater_group, count(DISTINCT rater) FROM survey_responses
+WHERE survey_id = $1 GROUP BY unit, rater_group`
+	rows, err := t.tx.QueryContext(ctx, q, surveyID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[engine.SurveyCell]int{}
+	for rows.Next() {
+		var c engine.SurveyCell
+		var n int
+		if err := rows.Scan(&c.Unit, &c.Group, &n); err != nil {
+			return nil, err
+		}
+		out[c] = n
+	}
+	return out, rows.Err()
+}
+
 // ListComments implements evaluation.Tx: the survey's non-empty comments (one per row that
 // carries one), pseudonymous, restricted to the given imports when not nil, in canonical order.
 func (t *Tx) ListComments(ctx context.Context, surveyID string, imports []string) (_ []engine.SurveyComment, err error) {
