@@ -308,7 +308,7 @@ func TestTemplatesUseTheCatalogue(t *testing.T) {
 	}
 	actions := regexp.MustCompile(`(?s)\{\{.*?\}\}`)
 	tags := regexp.MustCompile(`(?s)<[^>]*>`)
-	attrs := regexp.MustCompile(`\b(aria-label|title|placeholder|alt)="(\{\{.*?\}\}|[^"]*)"`)
+	attrs := regexp.MustCompile(`\b(aria-label|title|placeholder|alt|data-label)="(\{\{.*?\}\}|[^"]*)"`)
 	letters := regexp.MustCompile(`[\p{L}\p{N}]`)
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -327,6 +327,39 @@ func TestTemplatesUseTheCatalogue(t *testing.T) {
 				t.Errorf("%s: text outside the catalogue: %q", f, strings.TrimSpace(line))
 			}
 		}
+	}
+}
+
+// TestStackedTablesLabelEveryCell reads the templates: a "checks" table becomes a stack of blocks
+// at phone width with its header hidden (app.css), so each data cell carries its column's name in
+// data-label, shown before the value. A cell without one would show a bare value on a phone.
+func TestStackedTablesLabelEveryCell(t *testing.T) {
+	files, err := filepath.Glob("templates/*.html")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("templates: %v %v", files, err)
+	}
+	tables := regexp.MustCompile(`(?s)<table class="checks[^"]*">.*?</table>`)
+	bodies := regexp.MustCompile(`(?s)<tbody>.*?</tbody>`)
+	cells := regexp.MustCompile(`<td\b[^>]*>`)
+	n := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, table := range tables.FindAllString(string(b), -1) {
+			for _, body := range bodies.FindAllString(table, -1) {
+				for _, td := range cells.FindAllString(body, -1) {
+					n++
+					if !strings.Contains(td, `data-label="{{t `) {
+						t.Errorf("%s: a cell of a stacked table has no label: %s", f, td)
+					}
+				}
+			}
+		}
+	}
+	if n < 40 {
+		t.Fatalf("only %d cells of stacked tables found: the pattern no longer matches the templates", n)
 	}
 }
 
