@@ -498,6 +498,19 @@ var readme2017 = map[string][4]float64{
 	"dinglan":    {71.18, 79.77, 74.75, 77.73},
 }
 
+// readmeAHP is the 2017 table of README.md computed with the expert panel's AHP weights
+// (run-ahp.json): targets, social, leadership, base.
+var readmeAHP = map[string][4]float64{
+	"sijiqing":   {100.00, 92.13, 90.59, 93.08},
+	"kaixuan":    {97.47, 88.25, 87.96, 89.59},
+	"caihe":      {97.81, 90.71, 88.12, 91.38},
+	"jianqiao":   {89.62, 88.08, 83.61, 87.64},
+	"zhanongkou": {95.06, 86.47, 83.30, 87.28},
+	"jiubao":     {84.51, 83.21, 80.45, 82.99},
+	"pengbu":     {76.06, 80.06, 76.86, 78.98},
+	"dinglan":    {70.10, 79.77, 74.75, 77.57},
+}
+
 func checkTable(t *testing.T, res *engine.Result, table map[string][4]float64) {
 	t.Helper()
 	for code, want := range table {
@@ -695,10 +708,16 @@ func TestExpertPanel(t *testing.T) {
 	for _, d := range w.Dimensions {
 		dims[string(d.Dimension)] = d.Weight
 	}
-	t.Logf("dimensions %v", dims)
-	for d, x := range dims {
-		if d != "economy" && x <= dims["economy"] {
-			t.Errorf("dimension %s weighs %.3f, not more than economy's %.3f", d, x, dims["economy"])
+	for _, g := range w.Global {
+		t.Logf("%-32s %.4f", g.Indicator, g.Weight)
+	}
+	// The dimension weights of README.md, to three decimals.
+	for d, want := range map[string]float64{"economy": 0.168, "efficiency": 0.242, "effectiveness": 0.300, "equity": 0.289} {
+		if got := dims[d]; math.Abs(got-want) > 0.0005 {
+			t.Errorf("dimension %s weighs %.4f, README.md says %.3f", d, got, want)
+		}
+		if d != "economy" && dims[d] <= dims["economy"] {
+			t.Errorf("dimension %s weighs %.3f, not more than economy's %.3f", d, dims[d], dims["economy"])
 		}
 	}
 
@@ -736,6 +755,16 @@ func TestExpertPanel(t *testing.T) {
 	if targetsDiffer == 0 {
 		t.Error("the AHP weights change no unit's target-assessment score")
 	}
+	// The ranking and the grades are those of the direct weights (README.md).
+	if got, want := byRank(ahp), byRank(direct); !slices.Equal(got, want) {
+		t.Errorf("ranking with the AHP weights %v, with the direct ones %v", got, want)
+	}
+	for _, u := range ahp.Units {
+		if d := unitOf(t, direct, u.Code); u.Grade != d.Grade || u.BaseGrade != d.BaseGrade {
+			t.Errorf("%s: grade %s (base %s) with the AHP weights, %s (base %s) with the direct ones", u.Code, u.Grade, u.BaseGrade, d.Grade, d.BaseGrade)
+		}
+	}
+	checkTable(t, ahp, readmeAHP)
 	if cc := ahp.Constraints; len(cc) != 1 || !cc[0].Met {
 		t.Errorf("public share %+v", cc)
 	}
