@@ -44,9 +44,9 @@ var panel = []panelExpert{
 // node. The consistency gate excludes it.
 var inconsistent = [2]string{"wang-zhigang", engine.RootNode}
 
-// PanelName is an expert's name as the panel file and the reports give it: the name with the
+// panelName is an expert's name as the panel file and the reports give it: the name with the
 // organisation in brackets, the way Chinese expert lists write it.
-func (e panelExpert) PanelName() string { return e.Name + "（" + e.Organisation + "）" }
+func (e panelExpert) panelName() string { return e.Name + "（" + e.Organisation + "）" }
 
 // ahpWeightFile is the AHP weight set of weights-ahp.json, as the weight-set API takes it.
 type ahpWeightFile struct {
@@ -140,7 +140,7 @@ func ahpPanel(f *engine.Framework, seed uint64) (evaluation.JudgmentPanel, error
 			"nearest double of 1/n. Criteria are child codes in framework order.", seed),
 	}
 	for _, e := range panel {
-		pe := evaluation.PanelExpert{Key: e.Key, Name: e.PanelName()}
+		pe := evaluation.PanelExpert{Key: e.Key, Name: e.panelName()}
 		for _, n := range engine.WeightNodes(f) {
 			base, ok := direct[n.Code]
 			if !ok || len(base) != len(n.Children) {
