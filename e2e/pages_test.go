@@ -160,8 +160,7 @@ func TestSubdistrictSurveysThroughPages(t *testing.T) {
 }
 
 // loadExcept loads an example commission through the API as load does, except that the surveys
-// named in empty are created without their responses, and an AHP weight set without its panel
-// when empty["ahp-panel"].
+// named in empty are created without their responses.
 func (s *server) loadExcept(key string, empty map[string]bool, dataFiles ...string) (cid, ws string, datasets []string, surveys map[string]string) {
 	c := s.user
 	t := c.t
@@ -177,7 +176,7 @@ func (s *server) loadExcept(key string, empty map[string]bool, dataFiles ...stri
 	}
 	set := decode[evaluation.WeightSetDetail](t, c.do("POST", base+"/weight-sets", json.RawMessage(example(t, key+"/weights.json")), 201))
 	ws = set.WeightSet.ID
-	if set.WeightSet.Method == engine.WeightAHP && !empty["ahp-panel"] {
+	if set.WeightSet.Method == engine.WeightAHP {
 		c.do("POST", base+"/weight-sets/"+ws+"/judgments/import", json.RawMessage(example(t, key+"/ahp-panel.json")), 200)
 	}
 	surveys = map[string]string{}
@@ -257,39 +256,41 @@ func answerSurveyThroughPages(t *testing.T, s *server, owner *pagesOwner, cid st
 	return n
 }
 
-// TestExpertRoundThroughPages: an example's AHP panel answered through the pages instead of
-// imported. The owner opens a judgment round on the rounds page with the panel's experts (name
-// and key, one per line), each expert answers every pair of every matrix on the questionnaire
-// page (/q/{link}) on the signed scale — the panel's Saaty values, reciprocals included — and
-// submits, and the owner closes the round on the round page. The weight set then derives the
-// same weights, consistency ratios and exclusions as from the imported panel, and the example's
-// runs give the same numbers. The sub-district example is used when its weight set is AHP; while
-// it is a direct weight set, the Jianggan panel (three experts, one matrix deliberately
-// inconsistent) is.
+// TestExpertRoundThroughPages: the sub-district example's expert panel answered through the pages
+// instead of imported. The sub-district commission is loaded twice into one installation, and in
+// each its expert-panel AHP weight set (weights-ahp.json) is created beside the direct one. In the
+// first copy the panel (ahp-panel.json) comes by file. In the second the owner opens a judgment
+// round on the rounds page with the panel's five experts (name, organisation and key, one per
+// line), each expert answers every pair of every matrix on the questionnaire page (/q/{link}) on
+// the signed scale — the panel's Saaty values, reciprocals included, 王志刚's inconsistent root
+// matrix kept as it is — and submits, and the owner closes the round on the round page. The two
+// sets then derive the same weights, consistency ratios and exclusions (that root matrix above
+// CR 0.10, excluded by the gate, in both), and the 2017 evaluation computed with each
+// (run-ahp.json, after the 2016 run with the direct weights) gives the same numbers. The run of
+// the second copy is published and its report verified.
 func TestExpertRoundThroughPages(t *testing.T) {
 	s := start(t)
 	owner := s.signInPages(t)
-	key, dataFiles, runFiles := "subdistricts", []string{"data.csv"}, []string{"run-2016.json", "run.json"}
-	var w engine.WeightSet
-	if err := json.Unmarshal(example(t, key+"/weights.json"), &w); err != nil {
-		t.Fatal(err)
-	}
-	if w.Method != engine.WeightAHP {
-		t.Logf("the %s example's weight set is %s: the round answers the Jianggan panel", key, w.Method)
-		key, dataFiles, runFiles = "jianggan", []string{"data-plan.csv", "data-workreport.csv"}, []string{"run.json"}
-	}
+	const key = "subdistricts"
 	var panel evaluation.JudgmentPanel
 	if err := json.Unmarshal(example(t, key+"/ahp-panel.json"), &panel); err != nil {
 		t.Fatal(err)
 	}
 
-	cid, ws, datasets, surveys := s.load(key, dataFiles...)
-	cid2, ws2, datasets2, surveys2 := s.loadExcept(key, map[string]bool{"ahp-panel": true}, dataFiles...)
+	cid, ws, datasets, surveys := s.load(key, "data.csv")
+	ahp := s.weightSet(cid, key+"/weights-ahp.json", key+"/ahp-panel.json")
+	cid2, ws2, datasets2, surveys2 := s.load(key, "data.csv")
+	ahp2 := s.weightSet(cid2, key+"/weights-ahp.json", "")
 
-	rounds := "/commissions/" + cid2 + "/weight-sets/" + ws2 + "/rounds"
+	rounds := "/commissions/" + cid2 + "/weight-sets/" + ahp2 + "/rounds"
 	var lines []string
 	for _, e := range panel.Experts {
-		lines = append(lines, e.Name+",,,"+e.Key)
+		// "模拟专家 周文华（高校公共管理学院）": the organisation is the part in brackets.
+		org := ""
+		if i := strings.Index(e.Name, "（"); i >= 0 {
+			org = strings.TrimSuffix(e.Name[i+len("（"):], "）")
+		}
+		lines = append(lines, e.Name+","+org+",,"+e.Key)
 	}
 	page := owner.do("POST", rounds, url.Values{"experts": {strings.Join(lines, "\n")}, "deadline": {"2099-12-31"}})
 	var links []string
@@ -316,7 +317,15 @@ func TestExpertRoundThroughPages(t *testing.T) {
 		}
 	}
 	t.Logf("%d experts answered %d pairs through /q/ links", len(panel.Experts), pairs)
-	rs := decode[struct{ Items []evaluation.Round }](t, s.user.do("GET", "/api/v1/commissions/"+cid2+"/weight-sets/"+ws2+"/rounds", nil, 200))
+	rs := decode[struct{ Items []evaluation.Round }](t, s.user.do("GET", "/api/v1/commissions/"+cid2+"/weight-sets/"+ahp2+"/rounds", nil, 200))
+	if len(rs.Items) != 1 {
+		t.Fatalf("%d rounds", len(rs.Items))
+	}
+	for _, e := range rs.Items[0].Experts {
+		if e.Organisation == "" || !strings.Contains(e.Name, e.Organisation) {
+			t.Errorf("expert %s: organisation %q", e.Key, e.Organisation)
+		}
+	}
 	progress := owner.do("GET", rounds+"/"+rs.Items[0].ID, nil)
 	if !strings.Contains(progress.Body.String(), fmt.Sprintf("%d位专家中已有%d位提交", len(panel.Experts), len(panel.Experts))) {
 		t.Fatal("the round page does not show every expert submitted")
@@ -324,15 +333,44 @@ func TestExpertRoundThroughPages(t *testing.T) {
 	if rec := owner.do("POST", rounds+"/"+rs.Items[0].ID+"/close", nil); rec.Code != http.StatusSeeOther {
 		t.Fatalf("closing: %d", rec.Code)
 	}
-	byFile := decode[evaluation.WeightSetDetail](t, s.user.do("GET", "/api/v1/commissions/"+cid+"/weight-sets/"+ws, nil, 200))
-	byPages := decode[evaluation.WeightSetDetail](t, s.user.do("GET", "/api/v1/commissions/"+cid2+"/weight-sets/"+ws2, nil, 200))
+
+	byFile := decode[evaluation.WeightSetDetail](t, s.user.do("GET", "/api/v1/commissions/"+cid+"/weight-sets/"+ahp, nil, 200))
+	byPages := decode[evaluation.WeightSetDetail](t, s.user.do("GET", "/api/v1/commissions/"+cid2+"/weight-sets/"+ahp2, nil, 200))
 	sameNumbers(t, "weights", byFile.Result, byPages.Result, 20)
-	var a, b *engine.Result
-	for _, f := range runFiles {
-		_, a = s.run(cid, ws, datasets, surveys, key+"/"+f)
-		_, b = s.run(cid2, ws2, datasets2, surveys2, key+"/"+f)
+	var excluded []string
+	for _, e := range byPages.Result.Experts {
+		if e.Excluded {
+			excluded = append(excluded, fmt.Sprintf("%s/%s (CR %.3f)", e.Expert, e.Node, e.CR))
+		}
 	}
+	t.Logf("excluded through the pages: %v", excluded)
+	if !byPages.Result.Complete || len(excluded) != 1 || !strings.HasPrefix(excluded[0], "wang-zhigang/root ") {
+		t.Errorf("the weight set answered through the pages: complete %v, excluded %v", byPages.Result.Complete, excluded)
+	}
+
+	// The 2017 evaluation with the panel's weights, the 2016 run (direct weights) its previous
+	// period in both copies.
+	s.run(cid, ws, datasets, surveys, key+"/run-2016.json")
+	s.run(cid2, ws2, datasets2, surveys2, key+"/run-2016.json")
+	_, a := s.run(cid, ahp, datasets, surveys, key+"/run-ahp.json")
+	run2, b := s.run(cid2, ahp2, datasets2, surveys2, key+"/run-ahp.json")
 	sameNumbers(t, "result", a, b, 100)
+	_, env := s.publish(cid2, run2.ID)
+	if code, out := s.verify(env); code != 0 || !strings.Contains(out, "PASS") {
+		t.Fatalf("verify: exit %d\n%s", code, out)
+	}
+}
+
+// weightSet creates a weight set of an example (its file under examples/) in a loaded commission
+// and, when panel names a file, imports that expert panel into it. It returns the set's id.
+func (s *server) weightSet(cid, file, panel string) string {
+	c := s.user
+	base := "/api/v1/commissions/" + cid + "/weight-sets"
+	set := decode[evaluation.WeightSetDetail](c.t, c.do("POST", base, json.RawMessage(example(c.t, file)), 201))
+	if panel != "" {
+		c.do("POST", base+"/"+set.WeightSet.ID+"/judgments/import", json.RawMessage(example(c.t, panel)), 200)
+	}
+	return set.WeightSet.ID
 }
 
 // sameNumbers compares two results number by number (every JSON number at the same path) and

@@ -52,11 +52,33 @@ func TestLoadIsIdempotent(t *testing.T) {
 			t.Errorf("%s: %d rows after the second load, %d after the first", tb, n, before[tb])
 		}
 	}
-	if len(first) != 2 || first[0].ID != second[0].ID || len(first[1].Runs) != 2 || first[1].Runs[1].ID != second[1].Runs[1].ID {
+	if len(first) != 2 || first[0].ID != second[0].ID || len(first[1].Runs) != 2 || first[1].Runs[1].ID != second[1].Runs[1].ID ||
+		len(first[1].Alternatives) != 1 || len(second[1].Alternatives) != 1 || first[1].Alternatives[0].ID != second[1].Alternatives[0].ID {
 		t.Fatalf("loads differ: %+v / %+v", first, second)
 	}
-	if before["commissions"] != 2 || before["runs"] != 3 || before["datasets"] != 3 || before["surveys"] != 4 || before["rectifications"] != 2 {
+	// Jianggan's three experts' matrices and the sub-district panel's five experts × five nodes.
+	if before["commissions"] != 2 || before["runs"] != 4 || before["datasets"] != 3 || before["weight_sets"] != 3 || before["surveys"] != 4 ||
+		before["rectifications"] != 2 || before["judgments"] != countJudgments(t, "jianggan")+countJudgments(t, "subdistricts") {
 		t.Errorf("rows after one load: %v", before)
+	}
+	// The sub-district example's 2017 evaluation with the expert panel's AHP weights: the same
+	// period as the reported run, another weight set, whose gate excluded one matrix.
+	alt, reported := first[1].Alternatives[0], first[1].Runs[1]
+	if alt.Period != reported.Period || alt.WeightSetID == reported.WeightSetID || alt.Status != evaluation.RunSucceeded {
+		t.Errorf("the AHP run %+v beside the reported %+v", alt, reported)
+	}
+	ws, err := svc.GetWeightSet(ctx, owner, first[1].ID, alt.WeightSetID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var excluded []string
+	for _, e := range ws.Result.Experts {
+		if e.Excluded {
+			excluded = append(excluded, e.Expert+"/"+e.Node)
+		}
+	}
+	if ws.WeightSet.Method != engine.WeightAHP || !ws.Result.Complete || strings.Join(excluded, ",") != "wang-zhigang/root" {
+		t.Errorf("the AHP weight set: %s complete %v, excluded %v", ws.WeightSet.Method, ws.Result.Complete, excluded)
 	}
 	// The 2017 sub-district run carries the two items raised on the 2016 run, audited and
 	// closed, and computes its awards from them and from the panel.
@@ -210,4 +232,22 @@ func TestWorkerInputsDigestMatchesAssembledInputs(t *testing.T) {
 	if responses == 0 {
 		t.Fatal("no example run has survey responses")
 	}
+}
+
+// countJudgments counts the matrices of an example's ahp-panel.json.
+func countJudgments(t *testing.T, key string) int {
+	t.Helper()
+	raw, err := examples.Files.ReadFile(key + "/ahp-panel.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p evaluation.JudgmentPanel
+	if err := json.Unmarshal(raw, &p); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range p.Experts {
+		n += len(e.Judgments)
+	}
+	return n
 }

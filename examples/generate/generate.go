@@ -99,7 +99,18 @@ func Generate(seed uint64) (map[string][]byte, error) {
 			func() error { return g.json(runFile(year), runRequest(year)) },
 		)
 	}
-	steps = append(steps, func() error { return g.json("rectifications.json", rectifications()) })
+	steps = append(steps,
+		func() error { return g.json("rectifications.json", rectifications()) },
+		func() error { return g.json("weights-ahp.json", ahpWeights()) },
+		func() error {
+			p, err := ahpPanel(f, seed)
+			if err != nil {
+				return err
+			}
+			return g.json("ahp-panel.json", p)
+		},
+		func() error { return g.json("run-ahp.json", runRequestAHP()) },
+	)
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
@@ -834,6 +845,16 @@ func runRequest(year int) runRequestFile {
 			Awards: &engine.AwardRules{RankRise: 3, Rectification: true},
 		},
 	}
+}
+
+// runRequestAHP is run-ahp.json: the 2017 request of run.json, to be computed with the expert
+// panel's AHP weights (weights-ahp.json) instead of the direct set — the same adjustments,
+// components, grades and Monte Carlo, without the global sensitivity analysis and the
+// diagnostics, which the direct run already gives.
+func runRequestAHP() runRequestFile {
+	req := runRequest(years[1])
+	req.Config.Sensitivity, req.Config.Diagnostics = nil, nil
+	return req
 }
 
 // rectifications raises two items from opinions of the 2016 social evaluation (quoted from

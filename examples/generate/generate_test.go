@@ -498,6 +498,19 @@ var readme2017 = map[string][4]float64{
 	"dinglan":    {71.18, 79.77, 74.75, 77.73},
 }
 
+// readmeAHP is the 2017 table of README.md computed with the expert panel's AHP weights
+// (run-ahp.json): targets, social, leadership, base.
+var readmeAHP = map[string][4]float64{
+	"sijiqing":   {100.00, 92.13, 90.59, 93.08},
+	"kaixuan":    {97.47, 88.25, 87.96, 89.59},
+	"caihe":      {97.81, 90.71, 88.12, 91.38},
+	"jianqiao":   {89.62, 88.08, 83.61, 87.64},
+	"zhanongkou": {95.06, 86.47, 83.30, 87.28},
+	"jiubao":     {84.51, 83.21, 80.45, 82.99},
+	"pengbu":     {76.06, 80.06, 76.86, 78.98},
+	"dinglan":    {70.10, 79.77, 74.75, 77.57},
+}
+
 func checkTable(t *testing.T, res *engine.Result, table map[string][4]float64) {
 	t.Helper()
 	for code, want := range table {
@@ -620,4 +633,139 @@ func deref(x *float64) float64 {
 		return math.NaN()
 	}
 	return *x
+}
+
+// The expert panel of weights-ahp.json (ahp-panel.json): five experts, every matrix on Saaty's
+// scale and reciprocal, in the framework's nodes and child order; the AHP set derives complete
+// weights with exactly one matrix — 王志刚's root — above CR 0.10 and excluded by the gate, the
+// others consistent; the economy dimension weighs least, as in the direct set (plan line 3398).
+// run-ahp.json computed with these weights changes only the target-assessment component: the
+// social and leadership scores are those of the same request with the direct weights.
+func TestExpertPanel(t *testing.T) {
+	ex := load(t)
+	var p evaluation.JudgmentPanel
+	readJSON(t, "ahp-panel.json", &p)
+	var ws engine.WeightSet
+	readJSON(t, "weights-ahp.json", &ws)
+	if !p.Illustrative || !strings.HasPrefix(p.Note, Synthetic) || !ws.Illustrative || ws.Method != engine.WeightAHP || !strings.Contains(ws.Name, Synthetic) {
+		t.Errorf("the panel and its weight set must be illustrative and say SYNTHETIC: %+v", ws)
+	}
+	nodes := engine.WeightNodes(ex.framework)
+	scale := map[float64]bool{}
+	for k := 1; k <= 9; k++ {
+		scale[float64(k)], scale[1/float64(k)] = true, true
+	}
+	keys := map[string]bool{}
+	var js []engine.Judgment
+	for _, e := range p.Experts {
+		if keys[e.Key] || !strings.Contains(e.Name, "（") {
+			t.Errorf("expert %q %q: keys must differ and names carry the organisation", e.Key, e.Name)
+		}
+		keys[e.Key] = true
+		if len(e.Judgments) != len(nodes) {
+			t.Fatalf("%s: %d matrices for %d nodes", e.Key, len(e.Judgments), len(nodes))
+		}
+		for k, j := range e.Judgments {
+			if j.Node != nodes[k].Code || !slices.Equal(j.Criteria, nodes[k].Children) {
+				t.Errorf("%s: matrix %d is for %s %v, want %s %v", e.Key, k, j.Node, j.Criteria, nodes[k].Code, nodes[k].Children)
+			}
+			for a, row := range j.Matrix {
+				for b, x := range row {
+					if a == b && x != 1 || a != b && (!scale[x] || j.Matrix[b][a] != 1/x) {
+						t.Errorf("%s/%s: a[%d][%d] = %v is not on Saaty's scale with its reciprocal", e.Key, j.Node, a, b, x)
+					}
+				}
+			}
+			js = append(js, engine.Judgment{Node: j.Node, Expert: e.Key, ExpertName: e.Name, Criteria: j.Criteria, Matrix: j.Matrix})
+		}
+	}
+	if len(p.Experts) != 5 {
+		t.Errorf("%d experts, want 5", len(p.Experts))
+	}
+	w, err := engine.DeriveWeights(ex.framework, &ws, js, nil)
+	if err != nil || !w.Complete {
+		t.Fatalf("weights: %v %+v", err, w)
+	}
+	var excluded []string
+	for _, er := range w.Experts {
+		t.Logf("%-13s %-13s CR %.3f excluded %v", er.Expert, er.Node, er.CR, er.Excluded)
+		if er.Excluded {
+			excluded = append(excluded, er.Expert+"/"+er.Node)
+		}
+		if er.Excluded != (er.CR > 0.1) || er.Consistent == er.Excluded {
+			t.Errorf("%s/%s: CR %.3f, consistent %v, excluded %v", er.Expert, er.Node, er.CR, er.Consistent, er.Excluded)
+		}
+	}
+	if want := []string{inconsistent[0] + "/" + inconsistent[1]}; !slices.Equal(excluded, want) {
+		t.Errorf("excluded %v, want %v", excluded, want)
+	}
+	for _, n := range w.Nodes {
+		if want := 5 - map[bool]int{true: 1}[n.Node == inconsistent[1]]; n.Experts != want {
+			t.Errorf("node %s aggregates %d matrices, want %d", n.Node, n.Experts, want)
+		}
+	}
+	dims := map[string]float64{}
+	for _, d := range w.Dimensions {
+		dims[string(d.Dimension)] = d.Weight
+	}
+	for _, g := range w.Global {
+		t.Logf("%-32s %.4f", g.Indicator, g.Weight)
+	}
+	// The dimension weights of README.md, to three decimals.
+	for d, want := range map[string]float64{"economy": 0.168, "efficiency": 0.242, "effectiveness": 0.300, "equity": 0.289} {
+		if got := dims[d]; math.Abs(got-want) > 0.0005 {
+			t.Errorf("dimension %s weighs %.4f, README.md says %.3f", d, got, want)
+		}
+		if d != "economy" && dims[d] <= dims["economy"] {
+			t.Errorf("dimension %s weighs %.3f, not more than economy's %.3f", d, dims[d], dims["economy"])
+		}
+	}
+
+	res16, err := engine.Compute(ex.inputs(t, "run-2016.json", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := engine.PreviousOf("", "2016", "", res16)
+	direct, err := engine.Compute(ex.inputs(t, "run-ahp.json", prev))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := ex.inputs(t, "run-ahp.json", prev)
+	in.Weights = engine.RunWeights{Set: ws, Judgments: js}
+	in.Canonicalize()
+	ahp, err := engine.Compute(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log("2017 with the panel's AHP weights:")
+	logResult(t, ahp)
+	targetsDiffer := 0
+	for _, u := range ahp.Units {
+		d := unitOf(t, direct, u.Code)
+		for k, c := range u.Components {
+			same := c.Score == nil && d.Components[k].Score == nil || deref(c.Score) == deref(d.Components[k].Score)
+			switch {
+			case c.Code == "targets" && !same:
+				targetsDiffer++
+			case c.Code != "targets" && !same:
+				t.Errorf("%s: %s %.4f with AHP weights, %.4f with the direct ones", u.Code, c.Code, deref(c.Score), deref(d.Components[k].Score))
+			}
+		}
+	}
+	if targetsDiffer == 0 {
+		t.Error("the AHP weights change no unit's target-assessment score")
+	}
+	// The ranking and the grades are those of the direct weights (README.md).
+	if got, want := byRank(ahp), byRank(direct); !slices.Equal(got, want) {
+		t.Errorf("ranking with the AHP weights %v, with the direct ones %v", got, want)
+	}
+	for _, u := range ahp.Units {
+		if d := unitOf(t, direct, u.Code); u.Grade != d.Grade || u.BaseGrade != d.BaseGrade {
+			t.Errorf("%s: grade %s (base %s) with the AHP weights, %s (base %s) with the direct ones", u.Code, u.Grade, u.BaseGrade, d.Grade, d.BaseGrade)
+		}
+	}
+	checkTable(t, ahp, readmeAHP)
+	if cc := ahp.Constraints; len(cc) != 1 || !cc[0].Met {
+		t.Errorf("public share %+v", cc)
+	}
 }
