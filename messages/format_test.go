@@ -112,6 +112,28 @@ func TestMessageJSON(t *testing.T) {
 	if got := For(Chinese).Render(ys); !strings.Contains(got, "2015、2016") {
 		t.Errorf("Render list = %q", got)
 	}
+	// A list of messages (the problems of conflict.no_complete_weights) renders each in the
+	// reader's language, joined as clauses, and comes back from JSON as a list of messages.
+	list := New(ConflictNoCompleteWeights, "number", 2, "problems", []Message{New(AHPNodeNoDirect, "node", "economy"), New(AHPNodeNoConsistent, "node", "root")})
+	if err := Check(list); err != nil {
+		t.Error(err)
+	}
+	b, _ = json.Marshal(list)
+	var ls Message
+	if err := json.Unmarshal(b, &ls); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []Message{list, ls} {
+		if got := For(Chinese).Render(m); got != "第2号权重集尚未导出完整的权重（节点economy未给出直接权重；节点root尚无通过一致性检验的专家判断矩阵），没有可调整的权重" {
+			t.Errorf("Render message list zh = %q", got)
+		}
+		if got := For(English).Render(m); !strings.Contains(got, "(node economy has no direct weights; node root has no consistent expert matrix yet)") {
+			t.Errorf("Render message list en = %q", got)
+		}
+	}
+	if err := Check(New(ConflictNoCompleteWeights, "number", 2, "problems", []Message{New(AHPNodeNoDirect)})); err == nil {
+		t.Error("Check accepts a list holding a message without its arguments")
+	}
 	// A text stored before the catalogue reads back verbatim, marked untranslated in Chinese.
 	var old Message
 	if err := json.Unmarshal([]byte(`"off track in the latest year with data"`), &old); err != nil {

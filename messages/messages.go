@@ -218,6 +218,17 @@ func (p *Printer) value(v any) string {
 			sep = "、"
 		}
 		return strings.Join(v, sep)
+	case []Message:
+		// Messages are clauses of their own: joined as a list of sentences is.
+		sep := "; "
+		if p.lang == Chinese {
+			sep = "；"
+		}
+		parts := make([]string, len(v))
+		for i, m := range v {
+			parts[i] = p.Render(m)
+		}
+		return strings.Join(parts, sep)
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	case error:
@@ -299,8 +310,15 @@ func Check(m Message) error {
 		return fmt.Errorf("messages: %s takes arguments %v, given %v", m.ID, want, got)
 	}
 	for _, v := range m.Args {
-		if inner, ok := v.(Message); ok {
-			if err := Check(inner); err != nil {
+		var inner []Message
+		switch v := v.(type) {
+		case Message:
+			inner = []Message{v}
+		case []Message:
+			inner = v
+		}
+		for _, in := range inner {
+			if err := Check(in); err != nil {
 				return fmt.Errorf("messages: %s: %w", m.ID, err)
 			}
 		}
@@ -364,10 +382,14 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// restore turns a decoded {"id": …, "args": {…}} object back into a Message, and a decoded list
-// of strings back into a []string (which prints joined in the reader's language).
+// restore turns a decoded {"id": …, "args": {…}} object back into a Message, a decoded list
+// of strings back into a []string and a list of such objects back into a []Message (both print
+// joined in the reader's language).
 func restore(v any) any {
 	if list, ok := v.([]any); ok {
+		if ms, ok := restoreMessages(list); ok {
+			return ms
+		}
 		ss := make([]string, len(list))
 		for i, x := range list {
 			s, ok := x.(string)
@@ -399,4 +421,20 @@ func restore(v any) any {
 		}
 	}
 	return m
+}
+
+// restoreMessages reads a non-empty decoded list whose every element is a message object.
+func restoreMessages(list []any) ([]Message, bool) {
+	if len(list) == 0 {
+		return nil, false
+	}
+	ms := make([]Message, len(list))
+	for i, x := range list {
+		m, ok := restore(x).(Message)
+		if !ok {
+			return nil, false
+		}
+		ms[i] = m
+	}
+	return ms, true
 }
