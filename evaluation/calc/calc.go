@@ -224,12 +224,18 @@ func problemOf(field string, err error) engine.Problem {
 			f = fmt.Sprintf("%s[%d]", field, ce.Row)
 		}
 		if errors.Is(err, statistics.ErrNotReciprocal) {
-			return engine.Catalogued(f, "", messages.CalcNotReciprocal, "error", engine.StatText(ce.Err))
+			return engine.Catalogued(f, "", messages.CalcNotReciprocal, "error", statReason(ce.Err))
 		}
-		return engine.Catalogued(f, "", messages.CalcStatistics, "error", engine.StatText(ce.Err))
+		return engine.Catalogued(f, "", messages.CalcStatistics, "error", statReason(ce.Err))
 	}
-	return engine.Catalogued(field, "", messages.CalcStatistics, "error", engine.StatText(err))
+	return engine.Catalogued(field, "", messages.CalcStatistics, "error", statReason(err))
 }
+
+// statReason is an error of package statistics as the {error} of calc.statistics and
+// calc.not_reciprocal: its English text for now. The one place to render package statistics'
+// errors as catalogue messages once they carry what failed (a messages.Message argument renders
+// in the reader's language).
+func statReason(err error) any { return engine.StatText(err) }
 
 // Number is a float64 in a response; it encodes NaN and ±Inf as null (JSON has no such values)
 // and every finite value exactly as encoding/json formats a float64.
