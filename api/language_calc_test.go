@@ -144,3 +144,32 @@ func TestFilterAndNoCompleteWeightsInTheRequestLanguage(t *testing.T) {
 		t.Errorf("English conflict: %q", ce.Detail)
 	}
 }
+
+// An update without If-Match (428), with a version that is not the current one or with no
+// version of ours (412) says why in the reader's language, quoting the versions.
+func TestVersionDetailsInTheRequestLanguage(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	tok := fx.tokens[evaluation.RoleOwner]
+	en := []string{"Accept-Language", "en"}
+	path := "/api/v1/commissions/" + fx.cidA
+	rec := fx.do("GET", path, tok, nil)
+	expect(t, rec, 200)
+	cur := strings.Trim(rec.Header().Get("ETag"), `"`)
+	patch := map[string]string{"title": "x"}
+
+	z := problemIn(t, fx.do("PATCH", path, tok, patch), 428, "version-required", messages.Chinese)
+	e := problemIn(t, fx.do("PATCH", path, tok, patch, en...), 428, "version-required", messages.English)
+	if z.Detail != "请在If-Match请求头中提供您读取时的版本（ETag）" || e.Detail != "send If-Match with the version (ETag) you read" || z.DetailID != messages.ProblemDetailVersionRequired {
+		t.Errorf("428: %q / %q (%s)", z.Detail, e.Detail, z.DetailID)
+	}
+	stale := []string{"If-Match", `"99"`}
+	z = problemIn(t, fx.do("PATCH", path, tok, patch, stale...), 412, "stale-version", messages.Chinese)
+	e = problemIn(t, fx.do("PATCH", path, tok, patch, append(stale, en...)...), 412, "stale-version", messages.English)
+	if z.Detail != "该对象当前为第"+cur+"版，而非您所依据的第99版，请重新读取后再提交修改" || e.Detail != "the object is at version "+cur+", not 99: read it again and resend your change" {
+		t.Errorf("412: %q / %q", z.Detail, e.Detail)
+	}
+	z = problemIn(t, fx.do("PATCH", path, tok, patch, "If-Match", "*"), 412, "stale-version", messages.Chinese)
+	if z.Detail != "该对象在您读取后已被修改，请重新读取后再提交修改" || z.DetailID != messages.ProblemDetailStaleVersion {
+		t.Errorf("412 without a version: %q (%s)", z.Detail, z.DetailID)
+	}
+}

@@ -357,10 +357,10 @@ func (s *Service) UpdateWeightSet(ctx context.Context, a Actor, commissionID, id
 			return err
 		}
 		if version == 0 {
-			return engine.ErrVersionRequired
+			return errVersionRequired
 		}
 		if version != old.Version {
-			return fmt.Errorf("weight set %d is at version %d, not %d: %w", old.Number, old.Version, version, engine.ErrStale)
+			return staleVersion(old.Version, version)
 		}
 		c, err := tx.GetCommission(ctx, commissionID)
 		if err != nil {

@@ -1306,6 +1306,13 @@ const (
 	ReportTableUnknown        ID = "report.table_unknown"        // table须为units或indicators（现为“{table}”）
 )
 
+// Why an update was refused for its version (If-Match): 412 and 428.
+const (
+	ProblemDetailStaleVersion    ID = "problem.detail.stale_version"    // 该对象在您读取后已被修改，请重新读取后再提交修改
+	ProblemDetailStaleVersionAt  ID = "problem.detail.stale_version_at" // 该对象当前为第{version}版，而非您所依据的第{sent}版，请重新读取后再提交修改
+	ProblemDetailVersionRequired ID = "problem.detail.version_required" // 请在If-Match请求头中提供您读取时的版本（ETag）
+)
+
 // Framework cells holding JSON: challenge targets and benchmarks (issue 12, the plan's remaining rules).
 const (
 	IngestFrameworkChallengeShape ID = "ingest.framework.challenge_targets_shape" // challenge_targets须为JSON数组……
