@@ -157,7 +157,8 @@ func TestCalcProblemsAreCatalogued(t *testing.T) {
 }
 
 // Each calc.* message has a bad request above that produces it, except the recovered panic's
-// (Run validates before it calls package statistics, so none is known to reach it) and the
+// (a defect of package statistics that validation missed; FuzzRun looks for them: icc with
+// ratings [[1, 9], [5, 5]] is one, distuv.F's quantile at a negative ν in statistics.ICC) and the
 // summary, which every case checks.
 func TestEveryCalcMessageIsReached(t *testing.T) {
 	reached := map[messages.ID]bool{messages.CalcInvalidRequest: true, messages.CalcInputRejected: true}
