@@ -158,7 +158,7 @@ func TestCalcProblemsAreCatalogued(t *testing.T) {
 
 // Each calc.* message has a bad request above that produces it, except the recovered panic's
 // (a defect of package statistics that validation missed; FuzzRun looks for them: icc with
-// ratings [[1, 9], [5, 5]] is one, distuv.F's quantile at a negative ν in statistics.ICC) and the
+// ratings [[1, 9], [5, 5]] is one, distuv.F's quantile at ν = 0 in statistics.ICC) and the
 // summary, which every case checks.
 func TestEveryCalcMessageIsReached(t *testing.T) {
 	reached := map[messages.ID]bool{messages.CalcInvalidRequest: true, messages.CalcInputRejected: true}
