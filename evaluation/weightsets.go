@@ -722,7 +722,7 @@ func (s *Service) AdjustWeight(ctx context.Context, a Actor, commissionID, id st
 			return err
 		}
 		if !res.Complete {
-			return engine.Refuse(engine.ErrConflict, messages.ConflictNoCompleteWeights, "number", old.Number, "problems", res.Problems)
+			return engine.Refuse(engine.ErrConflict, messages.ConflictNoCompleteWeights, "number", old.Number, "problems", messages.Clauses(res.Problems))
 		}
 		var before float64
 		for _, n := range res.Nodes {

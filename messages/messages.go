@@ -219,22 +219,38 @@ func (p *Printer) value(v any) string {
 		}
 		return strings.Join(v, sep)
 	case []Message:
-		// Messages are clauses of their own: joined as a list of sentences is.
+		sep := ", "
+		if p.lang == Chinese {
+			sep = "、"
+		}
+		return p.join(v, sep)
+	case Clauses:
 		sep := "; "
 		if p.lang == Chinese {
 			sep = "；"
 		}
-		parts := make([]string, len(v))
-		for i, m := range v {
-			parts[i] = p.Render(m)
-		}
-		return strings.Join(parts, sep)
+		return p.join(v, sep)
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	case error:
 		return v.Error()
 	}
 	return fmt.Sprint(v)
+}
+
+// Clauses is an argument listing messages that are clauses of their own (the reasons a weight
+// set derives no weights): each is rendered in the reader's language and they are joined with
+// "；" in Chinese and "; " in English. A plain []Message is a list of items (names, words),
+// joined as a []string is.
+type Clauses []Message
+
+// join renders each message and joins them with sep.
+func (p *Printer) join(ms []Message, sep string) string {
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = p.Render(m)
+	}
+	return strings.Join(parts, sep)
 }
 
 // Bilingual formats message id in Chinese and then English, separated by a space: "合格 Pass".
@@ -316,6 +332,8 @@ func Check(m Message) error {
 			inner = []Message{v}
 		case []Message:
 			inner = v
+		case Clauses:
+			inner = v
 		}
 		for _, in := range inner {
 			if err := Check(in); err != nil {
@@ -384,7 +402,7 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 
 // restore turns a decoded {"id": …, "args": {…}} object back into a Message, a decoded list
 // of strings back into a []string and a list of such objects back into a []Message (both print
-// joined in the reader's language).
+// joined in the reader's language; Clauses read back as a []Message, joined as a list).
 func restore(v any) any {
 	if list, ok := v.([]any); ok {
 		if ms, ok := restoreMessages(list); ok {
