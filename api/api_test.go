@@ -29,22 +29,33 @@ func TestIfMatchConcurrentWritersExactlyOneWins(t *testing.T) {
 	}
 	const writers = 12
 	codes := make([]int, writers)
+	details := make([]messages.ID, writers)
 	var wg sync.WaitGroup
 	for i := range writers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			body := map[string]string{"description": strings.Repeat("改", i+1)}
-			codes[i] = fx.do("PATCH", path, fx.tokens[evaluation.RoleOwner], body, "If-Match", tag).Code
+			rec := fx.do("PATCH", path, fx.tokens[evaluation.RoleOwner], body, "If-Match", tag)
+			codes[i] = rec.Code
+			if rec.Code == 412 {
+				var p api.Problem
+				_ = json.Unmarshal(rec.Body.Bytes(), &p) // not decode: t.Fatal belongs to the test's goroutine
+				details[i] = p.DetailID
+			}
 		}()
 	}
 	wg.Wait()
 	won := 0
-	for _, c := range codes {
+	for i, c := range codes {
 		switch c {
 		case 200:
 			won++
 		case 412:
+			// Lost at the service's check or at the store's: either way a catalogued detail.
+			if details[i] != messages.ProblemDetailStaleVersionAt && details[i] != messages.ProblemDetailStaleVersion {
+				t.Errorf("writer %d: 412 detail %q", i, details[i])
+			}
 		default:
 			t.Fatalf("writer got %d; codes %v", c, codes)
 		}

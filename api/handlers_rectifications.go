@@ -7,6 +7,7 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 func (s *Server) runPanel(c echo.Context) error {
@@ -47,7 +48,7 @@ func (s *Server) listRectifications(c echo.Context) error {
 	switch f.Status {
 	case "", engine.RectifyOpen, engine.RectifyClosed, engine.RectifyAudited:
 	default:
-		return engine.Invalidf("status", "status is open, closed or audited")
+		return invalid("status", messages.RectificationStatusFilter, "status", f.Status)
 	}
 	out, err := s.svc.ListRectifications(c.Request().Context(), actor(c), c.Param("cid"), f)
 	if err != nil {

@@ -68,6 +68,13 @@ var kindDetails = map[string]messages.ID{
 	"unavailable": messages.ProblemDetailUnavailable,
 }
 
+// versionDetails are the details of a 412 or 428 whose error is no catalogued refusal: a
+// concurrent update the store caught after the service's If-Match check passed.
+var versionDetails = map[string]messages.ID{
+	"stale-version":    messages.ProblemDetailStaleVersion,
+	"version-required": messages.ProblemDetailVersionRequired,
+}
+
 // retryAfter is what a 503 asks clients to wait, in seconds: the database usually answers again
 // within seconds of a restart.
 const retryAfter = "5"
@@ -174,6 +181,10 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 				if id, ok := kindDetails[k.slug]; errors.As(err, &rf) {
 					detail(rf.Message.ID, rf.Message.Args)
 				} else if ok && engine.PublicMessage(err, "") == "" {
+					detail(id, nil)
+				} else if id, ok := versionDetails[k.slug]; ok {
+					// The store's "changed meanwhile" (a concurrent update won): its English
+					// text names no more than the title and this detail say.
 					detail(id, nil)
 				} else {
 					p.Detail = engine.PublicMessage(err, "")

@@ -362,7 +362,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		secret, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok || secret == "" {
 			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="evalbench"`)
-			return engine.ErrUnauthenticated
+			return engine.Refuse(engine.ErrUnauthenticated, messages.AuthBearerRequired)
 		}
 		a, err := s.svc.Authenticate(c.Request().Context(), strings.TrimSpace(secret))
 		if err != nil {

@@ -220,14 +220,14 @@ func (s *Service) UpdateCommission(ctx context.Context, a Actor, id string, vers
 	var c *Commission
 	err := s.inCommission(ctx, a, id, PermManage, func(tx Tx) error {
 		if version == 0 {
-			return engine.ErrVersionRequired
+			return errVersionRequired
 		}
 		old, err := tx.GetCommission(ctx, id)
 		if err != nil {
 			return err
 		}
 		if old.Version != version {
-			return fmt.Errorf("commission %s is at version %d, not %d: %w", id, old.Version, version, engine.ErrStale)
+			return staleVersion(old.Version, version)
 		}
 		if old.Status == StatusPublished || old.Status == StatusAccepted {
 			return engine.Refuse(engine.ErrConflict, messages.ConflictCommissionNotEditable, "status", statusID(old.Status))
@@ -274,7 +274,7 @@ func (s *Service) TransitionCommission(ctx context.Context, a Actor, id string, 
 			return err
 		}
 		if version != 0 && c.Version != version {
-			return fmt.Errorf("commission %s is at version %d, not %d: %w", id, c.Version, version, engine.ErrStale)
+			return staleVersion(c.Version, version)
 		}
 		if err := CheckTransition(c.Status, to); err != nil {
 			return err

@@ -110,10 +110,10 @@ func (s *Service) UpdateFramework(ctx context.Context, a Actor, commissionID, fr
 			return err
 		}
 		if version == 0 {
-			return engine.ErrVersionRequired
+			return errVersionRequired
 		}
 		if version != old.Version {
-			return fmt.Errorf("framework %d is at version %d, not %d: %w", old.Number, old.Version, version, engine.ErrStale)
+			return staleVersion(old.Version, version)
 		}
 		if old.Locked {
 			created = true

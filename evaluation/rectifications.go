@@ -285,10 +285,10 @@ func (s *Service) changeRectification(ctx context.Context, a Actor, commissionID
 			return err
 		}
 		if version == 0 {
-			return engine.ErrVersionRequired
+			return errVersionRequired
 		}
 		if version != it.Version {
-			return fmt.Errorf("rectification %d is at version %d, not %d: %w", it.Number, it.Version, version, engine.ErrStale)
+			return staleVersion(it.Version, version)
 		}
 		changes, err := fn(it)
 		if err != nil {

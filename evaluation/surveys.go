@@ -83,10 +83,10 @@ func (s *Service) UpdateSurvey(ctx context.Context, a Actor, commissionID, surve
 			return err
 		}
 		if version == 0 {
-			return engine.ErrVersionRequired
+			return errVersionRequired
 		}
 		if version != old.Version {
-			return fmt.Errorf("survey %s is at version %d, not %d: %w", old.Code, old.Version, version, engine.ErrStale)
+			return staleVersion(old.Version, version)
 		}
 		sv := in.Definition()
 		sv.Normalize()

@@ -73,16 +73,6 @@ func weightFramework(ctx context.Context, tx Tx, ws *engine.WeightSet) (*engine.
 	return f, nil
 }
 
-// englishJoined renders messages in English, joined by "; ", for an error's text (errors reach
-// the API's problem details, which are not converted to the catalogue here).
-func englishJoined(ms []messages.Message) string {
-	parts := make([]string, len(ms))
-	for i, m := range ms {
-		parts[i] = messages.For(messages.English).Render(m)
-	}
-	return strings.Join(parts, "; ")
-}
-
 // staleFramework explains why a weight set no longer matches its framework.
 func staleFramework(f *engine.Framework, ws *engine.WeightSet) messages.Message {
 	return messages.New(messages.WeightsStaleFramework, "framework", f.Number, "set", ws.Number,
@@ -367,10 +357,10 @@ func (s *Service) UpdateWeightSet(ctx context.Context, a Actor, commissionID, id
 			return err
 		}
 		if version == 0 {
-			return engine.ErrVersionRequired
+			return errVersionRequired
 		}
 		if version != old.Version {
-			return fmt.Errorf("weight set %d is at version %d, not %d: %w", old.Number, old.Version, version, engine.ErrStale)
+			return staleVersion(old.Version, version)
 		}
 		c, err := tx.GetCommission(ctx, commissionID)
 		if err != nil {
@@ -732,7 +722,7 @@ func (s *Service) AdjustWeight(ctx context.Context, a Actor, commissionID, id st
 			return err
 		}
 		if !res.Complete {
-			return engine.Refuse(engine.ErrConflict, messages.ConflictNoCompleteWeights, "number", old.Number, "problems", englishJoined(res.Problems))
+			return engine.Refuse(engine.ErrConflict, messages.ConflictNoCompleteWeights, "number", old.Number, "problems", messages.Clauses(res.Problems))
 		}
 		var before float64
 		for _, n := range res.Nodes {

@@ -112,6 +112,35 @@ func TestMessageJSON(t *testing.T) {
 	if got := For(Chinese).Render(ys); !strings.Contains(got, "2015、2016") {
 		t.Errorf("Render list = %q", got)
 	}
+	// Clauses (the problems of conflict.no_complete_weights) render each in the reader's
+	// language, joined as clauses; a plain list of messages is joined as a list of words.
+	reasons := []Message{New(AHPNodeNoDirect, "node", "economy"), New(AHPNodeNoConsistent, "node", "root")}
+	clauses := New(ConflictNoCompleteWeights, "number", 2, "problems", Clauses(reasons))
+	if err := Check(clauses); err != nil {
+		t.Error(err)
+	}
+	if got := For(Chinese).Render(clauses); got != "第2号权重集尚未导出完整的权重（节点economy未给出直接权重；节点root尚无通过一致性检验的专家判断矩阵），没有可调整的权重" {
+		t.Errorf("Render clauses zh = %q", got)
+	}
+	if got := For(English).Render(clauses); !strings.Contains(got, "(node economy has no direct weights; node root has no consistent expert matrix yet)") {
+		t.Errorf("Render clauses en = %q", got)
+	}
+	words := New(ConflictNoCompleteWeights, "number", 2, "problems", []Message{New(GradePass), New(GradeFail)})
+	if got := For(Chinese).Render(words); !strings.Contains(got, "（合格、不合格）") {
+		t.Errorf("Render message list zh = %q", got)
+	}
+	// Back from JSON a list of message objects is a []Message again, rendered in the language.
+	b, _ = json.Marshal(words)
+	var ws Message
+	if err := json.Unmarshal(b, &ws); err != nil {
+		t.Fatal(err)
+	}
+	if got := For(English).Render(ws); !strings.Contains(got, "(Pass, Fail)") {
+		t.Errorf("Render message list read back = %q", got)
+	}
+	if err := Check(New(ConflictNoCompleteWeights, "number", 2, "problems", Clauses{New(AHPNodeNoDirect)})); err == nil {
+		t.Error("Check accepts clauses holding a message without its arguments")
+	}
 	// A text stored before the catalogue reads back verbatim, marked untranslated in Chinese.
 	var old Message
 	if err := json.Unmarshal([]byte(`"off track in the latest year with data"`), &old); err != nil {

@@ -1221,6 +1221,98 @@ const (
 	JSONKindObject      ID = "json.kind.object"      // 对象
 )
 
+// The calculator's request problems (evaluation/calc: POST /api/v1/calc/METHOD, evalbench calc).
+const (
+	CalcInvalidRequest       ID = "calc.invalid_request"         // 计算请求不符合要求
+	CalcMethodUnknown        ID = "calc.method_unknown"          // 未知的计算方法“{method}”，可用的方法为{methods}
+	CalcInputRejected        ID = "calc.input_rejected"          // 输入未被接受：{reason}
+	CalcStatistics           ID = "calc.statistics"              // 数据不符合方法的要求：{error}
+	CalcNotReciprocal        ID = "calc.not_reciprocal"          // {error}（以0.333这类四舍五入的小数填写判断值时，须将tolerance设为0.01）
+	CalcOneOf                ID = "calc.one_of"                  // 须为{allowed}之一（现为“{got}”）
+	CalcRequired             ID = "calc.required"                // 必填
+	CalcInterval             ID = "calc.interval"                // 取值于{interval}
+	CalcIntervalGot          ID = "calc.interval_got"            // 取值于{interval}（现为{value}）
+	CalcBetween              ID = "calc.between"                 // 须在{min}至{max}之间
+	CalcNotNegative          ID = "calc.not_negative"            // 不能为负数
+	CalcNotNegativeGot       ID = "calc.not_negative_got"        // 不能为负数（现为{value}）
+	CalcPositive             ID = "calc.positive"                // 须为正数
+	CalcPositiveGot          ID = "calc.positive_got"            // 须为正数（现为{value}）
+	CalcGreaterGot           ID = "calc.greater_got"             // 须大于{bound}（现为{value}）
+	CalcGreaterThanField     ID = "calc.greater_than_field"      // 须大于{name}的值{bound}（现为{value}）
+	CalcFiniteNonNegativeGot ID = "calc.finite_non_negative_got" // 须为非负的有限数值（现为{value}）
+	CalcWithinGot            ID = "calc.within_got"              // 须在±{bound}以内（现为{value}）
+	CalcRowsRequired         ID = "calc.rows_required"           // 必填，须为由各行组成的非空数组
+	CalcNonEmptyRowsRequired ID = "calc.non_empty_rows_required" // 必填，须为由非空行组成的非空数组
+	CalcRowEmpty             ID = "calc.row_empty"               // 该行为空
+	CalcCellsLimit           ID = "calc.cells_limit"             // {rows}×{cols}个单元格超过上限{max}
+	CalcMinRows              ID = "calc.min_rows"                // 至少需要{min}行（现有{count}行）
+	CalcMinColumns           ID = "calc.min_columns"             // 至少需要{min}列（现有{count}列）
+	CalcSquare               ID = "calc.square"                  // 须为方阵（现为{rows}行{cols}列）
+	CalcRagged               ID = "calc.ragged"                  // 该行有{count}个值，应为{want}个（各行长度不一）
+	CalcNull                 ID = "calc.null"                    // 缺少数值（null）
+	CalcCount                ID = "calc.count"                   // 有{count}个值，应为{want}个
+	CalcEmpty                ID = "calc.empty"                   // 不能为空
+	CalcPerColumn            ID = "calc.per_column"              // 有{count}项，应每列一项（共{want}项）
+	CalcZeroVariance         ID = "calc.zero_variance"           // 该列方差为零（各值均为{value}）
+	CalcColumnZeros          ID = "calc.column_zeros"            // 该列全为零
+	CalcOrderLimit           ID = "calc.order_limit"             // 阶数{order}超过上限{max}
+	CalcMatricesRequired     ID = "calc.matrices_required"       // 必填，至少需要一个判断矩阵
+	CalcOrderDiffers         ID = "calc.order_differs"           // 阶数{order}与第一个矩阵的阶数{first}不同
+	CalcPositiveSum          ID = "calc.positive_sum"            // 之和须大于0
+	CalcColumnOutside        ID = "calc.column_outside"          // 列号{column}超出0…{max}
+	CalcColumnTwice          ID = "calc.column_twice"            // 第{column}列出现在多个组中
+	CalcRequiredBy           ID = "calc.required_by"             // “{type}”须给出此参数
+	CalcNotUsedBy            ID = "calc.not_used_by"             // “{type}”不使用此参数
+	CalcWeightsRequired      ID = "calc.weights_required"        // 必填，须为权重数组或权重树
+	CalcWeightsArray         ID = "calc.weights_array"           // 须为数值数组：{error}
+	CalcWeightsShape         ID = "calc.weights_shape"           // 须为权重数组或权重树{name, weight, indicator, children}：{error}
+	CalcTreeLeaves           ID = "calc.tree_leaves"             // 权重树有{leaves}个叶节点，而指标有{indicators}个
+	CalcUnitsLimit           ID = "calc.units_limit"             // {units}个单位超过上限{max}
+	CalcScoreOutside         ID = "calc.score_outside"           // 得分{value}超出0—100
+	CalcPerturbationRequired ID = "calc.perturbation_required"   // 必填，kind为dirichlet时给出concentration，为uniform时给出percent
+	CalcPositiveRequired     ID = "calc.positive_required"       // 必填，须为正数
+	CalcOnlyForKind          ID = "calc.only_for_kind"           // 仅用于kind为“{kind}”时
+	CalcPercentRequired      ID = "calc.percent_required"        // 必填，取值于[0, 100)
+	CalcIncreaseStrictly     ID = "calc.increase_strictly"       // 须严格递增
+	CalcFloorCeiling         ID = "calc.floor_ceiling"           // 不能超过ceiling
+	CalcGoalposts            ID = "calc.goalposts"               // polarity为higher时须best > worst，为lower时须best < worst
+	CalcCompoundPositive     ID = "calc.compound_positive"       // 复合增长路径的基期值和目标值须为正数
+	CalcAfterBaseYear        ID = "calc.after_base_year"         // 须晚于base_year
+	CalcYearAfterBase        ID = "calc.year_after_base"         // 须晚于trajectory的base_year
+	CalcTargetEqualsBaseline ID = "calc.target_equals_baseline"  // 与基期值相同，无须取得进展（请改用target方法）
+	CalcThresholdsRequired   ID = "calc.thresholds_required"     // 必填，至少需要一个{value, score}
+	CalcRubricRequired       ID = "calc.rubric_required"         // 必填，须为标签 → 得分
+	CalcLabelUnknown         ID = "calc.label_unknown"           // 标签“{label}”不在评分细则中（细则的标签为{labels}）
+	CalcTrim                 ID = "calc.trim"                    // 须≥0且至少保留一个值（2·trim < n）
+	CalcScaleSamples         ID = "calc.scale_samples"           // 须至少为1，且samples × 阶数³不超过{max}
+	CalcSeedWithSteps        ID = "calc.seed_with_steps"         // 给出steps时必填（结果据此可重现）
+	CalcOnlyWithSteps        ID = "calc.only_with_steps"         // 仅在给出steps时使用
+	CalcMissingJudgment      ID = "calc.missing_judgment"        // 缺少判断值，ahp-scale要求每一对至少在一侧给出判断
+	CalcSobolN               ID = "calc.sobol_n"                 // 须至少为2，且n × {k}次求值不超过{max}
+	CalcSobolResamples       ID = "calc.sobol_resamples"         // 不能为负数，且resamples × n不超过{max}
+	CalcSeedRequired         ID = "calc.seed_required"           // 必填（结果据此可重现）
+	CalcNormalizationEntropy ID = "calc.normalization_entropy"   // 只有entropy方法使用normalization
+	CalcRequiredForMode      ID = "calc.required_for_mode"       // mode为“{mode}”时必填
+	CalcNotUsedInMode        ID = "calc.not_used_in_mode"        // mode为“{mode}”时不使用
+	CalcTreeDepth            ID = "calc.tree_depth"              // 权重树超过{max}层
+	CalcIndicatorRequired    ID = "calc.indicator_required"      // 已有叶节点注明指标时，每个叶节点都须注明
+	CalcIndicatorLeafOnly    ID = "calc.indicator_leaf_only"     // 只有叶节点可以注明指标
+	CalcNullNode             ID = "calc.null_node"               // 节点为null
+)
+
+// Query and path values of the API and the report tables that name no known code.
+const (
+	RectificationStatusFilter ID = "rectification.status_filter" // status须为open、closed或audited（现为“{status}”）
+	ReportTableUnknown        ID = "report.table_unknown"        // table须为units或indicators（现为“{table}”）
+)
+
+// Why an update was refused for its version (If-Match): 412 and 428.
+const (
+	ProblemDetailStaleVersion    ID = "problem.detail.stale_version"    // 该对象在您读取后已被修改，请重新读取后再提交修改
+	ProblemDetailStaleVersionAt  ID = "problem.detail.stale_version_at" // 该对象当前为第{version}版，而非您所依据的第{sent}版，请重新读取后再提交修改
+	ProblemDetailVersionRequired ID = "problem.detail.version_required" // 请在If-Match请求头中提供您读取时的版本（ETag）
+)
+
 // Framework cells holding JSON: challenge targets and benchmarks (issue 12, the plan's remaining rules).
 const (
 	IngestFrameworkChallengeShape ID = "ingest.framework.challenge_targets_shape" // challenge_targets须为JSON数组……
@@ -2232,4 +2324,5 @@ const (
 	AuthSessionMalformed ID = "auth.session_malformed" // 会话格式不正确，请重新登录
 	AuthSessionUnknown   ID = "auth.session_unknown"   // 会话不存在，请重新登录
 	AuthSessionEnded     ID = "auth.session_ended"     // 会话已结束，请重新登录
+	AuthBearerRequired   ID = "auth.bearer_required"   // 请在Authorization请求头中提供API令牌（Bearer <令牌>）
 )

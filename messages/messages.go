@@ -218,12 +218,39 @@ func (p *Printer) value(v any) string {
 			sep = "、"
 		}
 		return strings.Join(v, sep)
+	case []Message:
+		sep := ", "
+		if p.lang == Chinese {
+			sep = "、"
+		}
+		return p.join(v, sep)
+	case Clauses:
+		sep := "; "
+		if p.lang == Chinese {
+			sep = "；"
+		}
+		return p.join(v, sep)
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	case error:
 		return v.Error()
 	}
 	return fmt.Sprint(v)
+}
+
+// Clauses is an argument listing messages that are clauses of their own (the reasons a weight
+// set derives no weights): each is rendered in the reader's language and they are joined with
+// "；" in Chinese and "; " in English. A plain []Message is a list of items (names, words),
+// joined as a []string is.
+type Clauses []Message
+
+// join renders each message and joins them with sep.
+func (p *Printer) join(ms []Message, sep string) string {
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = p.Render(m)
+	}
+	return strings.Join(parts, sep)
 }
 
 // Bilingual formats message id in Chinese and then English, separated by a space: "合格 Pass".
@@ -299,8 +326,17 @@ func Check(m Message) error {
 		return fmt.Errorf("messages: %s takes arguments %v, given %v", m.ID, want, got)
 	}
 	for _, v := range m.Args {
-		if inner, ok := v.(Message); ok {
-			if err := Check(inner); err != nil {
+		var inner []Message
+		switch v := v.(type) {
+		case Message:
+			inner = []Message{v}
+		case []Message:
+			inner = v
+		case Clauses:
+			inner = v
+		}
+		for _, in := range inner {
+			if err := Check(in); err != nil {
 				return fmt.Errorf("messages: %s: %w", m.ID, err)
 			}
 		}
@@ -364,10 +400,14 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// restore turns a decoded {"id": …, "args": {…}} object back into a Message, and a decoded list
-// of strings back into a []string (which prints joined in the reader's language).
+// restore turns a decoded {"id": …, "args": {…}} object back into a Message, a decoded list
+// of strings back into a []string and a list of such objects back into a []Message (both print
+// joined in the reader's language; Clauses read back as a []Message, joined as a list).
 func restore(v any) any {
 	if list, ok := v.([]any); ok {
+		if ms, ok := restoreMessages(list); ok {
+			return ms
+		}
 		ss := make([]string, len(list))
 		for i, x := range list {
 			s, ok := x.(string)
@@ -399,4 +439,20 @@ func restore(v any) any {
 		}
 	}
 	return m
+}
+
+// restoreMessages reads a non-empty decoded list whose every element is a message object.
+func restoreMessages(list []any) ([]Message, bool) {
+	if len(list) == 0 {
+		return nil, false
+	}
+	ms := make([]Message, len(list))
+	for i, x := range list {
+		m, ok := restore(x).(Message)
+		if !ok {
+			return nil, false
+		}
+		ms[i] = m
+	}
+	return ms, true
 }

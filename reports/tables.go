@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Result tables for the client's own use: one row per unit (rank, composite, grade, 4E scores,
@@ -158,7 +159,7 @@ func ResultsCSV(b *Bundle, table string) ([]byte, error) {
 	case TableIndicators:
 		rows = indicatorsTable(b)
 	default:
-		return nil, engine.Invalidf("table", "table is units or indicators (got %q)", table)
+		return nil, engine.Invalid("table", messages.ReportTableUnknown, "table", table)
 	}
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")

@@ -3,11 +3,14 @@ package reports_test
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"evalbench/evaluation/engine"
+	"evalbench/messages"
 	"evalbench/reports"
 )
 
@@ -36,8 +39,12 @@ func TestResultTables(t *testing.T) {
 	if len(rows) != 1+5*5 {
 		t.Fatalf("%d indicator rows", len(rows))
 	}
-	if _, err := reports.ResultsCSV(bundle, "nope"); err == nil {
-		t.Error("an unknown table is accepted")
+	var ve *engine.ValidationError
+	if _, err := reports.ResultsCSV(bundle, "nope"); !errors.As(err, &ve) || len(ve.Problems) != 1 {
+		t.Errorf("an unknown table: %v", err)
+	} else if p := ve.Problems[0]; p.Field != "table" || p.MessageID != string(messages.ReportTableUnknown) ||
+		messages.For(messages.Chinese).Format(messages.ID(p.MessageID), p.Args) != "table须为units或indicators（现为“nope”）" {
+		t.Errorf("an unknown table: %+v", p)
 	}
 	x, err := reports.ResultsXLSX(bundle)
 	if err != nil {

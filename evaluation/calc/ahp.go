@@ -5,6 +5,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -63,31 +64,31 @@ func (p *problems) ahpOptions(method, ri string, tol, thr *float64, maxSug *int)
 	case "geometric":
 		o.Method = statistics.GeometricMean
 	default:
-		p.add("method", "want \"eigenvector\" or \"geometric\", got %q", method)
+		p.oneOf("method", method, "eigenvector", "geometric")
 	}
 	switch ri {
 	case "", "saaty":
 	case "alonso-lamata":
 		o.RI = statistics.RIAlonsoLamata
 	default:
-		p.add("ri", "want \"saaty\" or \"alonso-lamata\", got %q", ri)
+		p.oneOf("ri", ri, "saaty", "alonso-lamata")
 	}
 	if tol != nil {
 		if !(*tol > 0 && *tol < 1) {
-			p.add("tolerance", "must be in (0, 1)")
+			p.add("tolerance", messages.CalcInterval, "interval", "(0, 1)")
 		}
 		o.Tolerance = *tol
 	}
 	if thr != nil {
 		if !(*thr > 0 && *thr < 1) {
-			p.add("cr_threshold", "must be in (0, 1)")
+			p.add("cr_threshold", messages.CalcInterval, "interval", "(0, 1)")
 		}
 		o.CRThreshold = *thr
 	}
 	if maxSug != nil {
 		switch {
 		case *maxSug < 0 || *maxSug > 100:
-			p.add("max_suggestions", "must be between 0 and 100")
+			p.add("max_suggestions", messages.CalcBetween, "min", 0, "max", 100)
 		case *maxSug == 0:
 			o.MaxSuggestions = -1
 		default:
@@ -103,7 +104,7 @@ func (p *problems) pairwise(field string, rows [][]*float64) *mat.Dense {
 		return nil
 	}
 	if n, _ := m.Dims(); n > MaxAHPOrder {
-		p.add(field, "order %d exceeds the limit of %d", n, MaxAHPOrder)
+		p.add(field, messages.CalcOrderLimit, "order", n, "max", MaxAHPOrder)
 		return nil
 	}
 	return m
@@ -191,7 +192,7 @@ func runAHPGroup(dec *json.Decoder) (any, error) {
 	}
 	var p problems
 	if len(req.Matrices) == 0 {
-		p.add("matrices", "required: at least one pairwise matrix")
+		p.add("matrices", messages.CalcMatricesRequired)
 		return nil, p.err()
 	}
 	opts := p.ahpOptions(req.Method, req.RI, req.Tolerance, nil, nil)
@@ -203,7 +204,7 @@ func runAHPGroup(dec *json.Decoder) (any, error) {
 		if ms[k] != nil {
 			r, _ := ms[k].Dims()
 			if n >= 0 && r != n {
-				p.add("matrices["+itoa(k)+"]", "order %d differs from the first matrix's %d", r, n)
+				p.add("matrices["+itoa(k)+"]", messages.CalcOrderDiffers, "order", r, "first", n)
 			}
 			if n < 0 {
 				n = r
@@ -216,12 +217,12 @@ func runAHPGroup(dec *json.Decoder) (any, error) {
 		var s float64
 		for i, v := range ew {
 			if v < 0 {
-				p.add(fieldIdx("expert_weights", i), "must not be negative")
+				p.add(fieldIdx("expert_weights", i), messages.CalcNotNegative)
 			}
 			s += v
 		}
 		if ew != nil && !(s > 0) {
-			p.add("expert_weights", "must have a positive sum")
+			p.add("expert_weights", messages.CalcPositiveSum)
 		}
 	}
 	aip, geo := false, true
@@ -230,14 +231,14 @@ func runAHPGroup(dec *json.Decoder) (any, error) {
 	case "aip":
 		aip = true
 	default:
-		p.add("mode", "want \"aij\" or \"aip\", got %q", req.Mode)
+		p.oneOf("mode", req.Mode, "aij", "aip")
 	}
 	switch req.AIPMean {
 	case "", "geometric":
 	case "arithmetic":
 		geo = false
 	default:
-		p.add("aip_mean", "want \"geometric\" or \"arithmetic\", got %q", req.AIPMean)
+		p.oneOf("aip_mean", req.AIPMean, "geometric", "arithmetic")
 	}
 	if err := p.err(); err != nil {
 		return nil, err

@@ -14,10 +14,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"sort"
 	"strings"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -93,12 +95,12 @@ func Methods() []string {
 func Run(method string, input []byte) (out []byte, err error) {
 	h, ok := handlers[method]
 	if !ok {
-		return nil, engine.Invalidf("method", "unknown method %q; known methods: %s", method, strings.Join(Methods(), ", "))
+		return nil, invalid(engine.Catalogued("method", "", messages.CalcMethodUnknown, "method", method, "methods", Methods()))
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			out = nil
-			err = invalid(engine.Problem{Message: strings.ReplaceAll(fmt.Sprintf("input rejected: %v", r), "statistics: ", "")})
+			err = invalid(engine.Catalogued("", "", messages.CalcInputRejected, "reason", strings.ReplaceAll(fmt.Sprint(r), "statistics: ", "")))
 		}
 	}()
 	dec := json.NewDecoder(bytes.NewReader(input))
@@ -114,23 +116,62 @@ func Run(method string, input []byte) (out []byte, err error) {
 	return out, nil
 }
 
-// decode reads exactly one JSON object into v.
+// decode reads exactly one JSON object into v. Its problems are those of the API's bodies
+// (api/helpers.go bind), with the same messages, but all of them 422 with the calculator's summary.
 func decode(dec *json.Decoder, v any) error {
 	if err := dec.Decode(v); err != nil {
 		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field != "" {
-			return invalid(engine.Problem{Field: te.Field, Message: fmt.Sprintf("want %s, got JSON %s", engine.JSONType(te.Type), te.Value)})
+		var se *json.SyntaxError
+		switch {
+		case errors.As(err, &te) && te.Field != "":
+			return invalid(engine.Catalogued(te.Field, "", messages.ProblemFieldJSONType, "expected", jsonTypeName(te.Type), "found", jsonKindName(te.Value)))
+		case errors.As(err, &se):
+			return invalid(engine.Catalogued("", "", messages.ProblemDetailJSONSyntax, "offset", se.Offset, "error", se.Error()))
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			return invalid(engine.Catalogued(strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), "", messages.ProblemFieldUnknown))
 		}
-		return invalid(engine.Problem{Message: "malformed JSON: " + err.Error()})
+		return invalid(engine.Catalogued("", "", messages.ProblemDetailJSONMalformed, "error", strings.TrimPrefix(err.Error(), "json: ")))
 	}
 	if dec.More() {
-		return invalid(engine.Problem{Message: "malformed JSON: trailing data after the request object"})
+		return invalid(engine.Catalogued("", "", messages.ProblemDetailJSONTrailing))
 	}
 	return nil
 }
 
+// jsonTypeName names the JSON type a Go type decodes from, as a catalogue message.
+func jsonTypeName(t reflect.Type) messages.ID {
+	switch engine.JSONType(t) {
+	case "a string":
+		return messages.JSONExpectedString
+	case "true or false":
+		return messages.JSONExpectedBool
+	case "an integer":
+		return messages.JSONExpectedInteger
+	case "a number":
+		return messages.JSONExpectedNumber
+	case "an array":
+		return messages.JSONExpectedArray
+	case "an object":
+		return messages.JSONExpectedObject
+	case "a value":
+		return messages.JSONExpectedValue
+	}
+	return messages.JSONExpectedOther
+}
+
+// jsonKindName names the kind of JSON value a request sent (an UnmarshalTypeError's Value) as a
+// catalogue message, or as encoding/json names it when the catalogue has no name for it.
+func jsonKindName(kind string) any {
+	id := messages.ID("json.kind." + kind)
+	if _, ok := messages.Lookup(messages.Default, id); ok {
+		return id
+	}
+	return kind
+}
+
+// invalid is a ValidationError of the calculator holding ps.
 func invalid(ps ...engine.Problem) error {
-	ve := &engine.ValidationError{Summary: "invalid calc request"}
+	ve := engine.NewValidation(messages.CalcInvalidRequest)
 	for _, p := range ps {
 		ve.Add(p)
 	}
@@ -140,16 +181,23 @@ func invalid(ps ...engine.Problem) error {
 // problems collects validation problems.
 type problems struct{ ve engine.ValidationError }
 
-func (p *problems) add(field, format string, args ...any) {
-	p.ve.Add(engine.Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+// add records a problem of field whose message is id with name/value pairs.
+func (p *problems) add(field string, id messages.ID, kv ...any) {
+	p.ve.Add(engine.Catalogued(field, "", id, kv...))
+}
+
+// oneOf records that field holds got where it takes one of allowed.
+func (p *problems) oneOf(field, got string, allowed ...string) {
+	p.add(field, messages.CalcOneOf, "allowed", allowed, "got", got)
 }
 
 func (p *problems) err() error {
 	if p.ve.Total == 0 {
 		return nil
 	}
-	p.ve.Summary = "invalid calc request"
 	ve := p.ve
+	s := engine.NewValidation(messages.CalcInvalidRequest)
+	ve.Summary, ve.SummaryID = s.Summary, s.SummaryID
 	return &ve
 }
 
@@ -175,14 +223,19 @@ func problemOf(field string, err error) engine.Problem {
 		case ce.Row >= 0:
 			f = fmt.Sprintf("%s[%d]", field, ce.Row)
 		}
-		msg := strings.ReplaceAll(ce.Err.Error(), "statistics: ", "")
 		if errors.Is(err, statistics.ErrNotReciprocal) {
-			msg += ` (judgments typed as rounded decimals such as 0.333 need "tolerance": 0.01)`
+			return engine.Catalogued(f, "", messages.CalcNotReciprocal, "error", statReason(ce.Err))
 		}
-		return engine.Problem{Field: f, Message: msg}
+		return engine.Catalogued(f, "", messages.CalcStatistics, "error", statReason(ce.Err))
 	}
-	return engine.Problem{Field: field, Message: strings.ReplaceAll(err.Error(), "statistics: ", "")}
+	return engine.Catalogued(field, "", messages.CalcStatistics, "error", statReason(err))
 }
+
+// statReason is an error of package statistics as the {error} of calc.statistics and
+// calc.not_reciprocal: its English text for now. The one place to render package statistics'
+// errors as catalogue messages once they carry what failed (a messages.Message argument renders
+// in the reader's language).
+func statReason(err error) any { return engine.StatText(err) }
 
 // Number is a float64 in a response; it encodes NaN and ±Inf as null (JSON has no such values)
 // and every finite value exactly as encoding/json formats a float64.

@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -92,25 +93,27 @@ func runDiagnostics(dec *json.Decoder) (any, error) {
 	var p problems
 	x := p.matrixWithMissing("matrix", req.Matrix)
 	rule := statistics.DefaultOutlierRule
-	opt := func(field string, v *float64, dst *float64, ok func(float64) bool, msg string) {
+	// opt takes an option's value when ok accepts it, and otherwise records message id with the
+	// value found.
+	opt := func(field string, v *float64, dst *float64, ok func(float64) bool, id messages.ID, kv ...any) {
 		if v == nil {
 			return
 		}
 		if !ok(*v) {
-			p.add(field, "%s, got %v", msg, *v)
+			p.add(field, id, append(kv, "value", *v)...)
 			return
 		}
 		*dst = *v
 	}
 	collinear, negative, avail := 0.9, -0.4, 0.66
-	opt("skew", req.Skew, &rule.Skew, func(v float64) bool { return v > 0 && v < 1e6 }, "must be positive")
-	opt("kurt", req.Kurt, &rule.Kurt, func(v float64) bool { return v > -3 && v < 1e6 }, "must exceed −3")
-	opt("collinear", req.Collinear, &collinear, func(v float64) bool { return v >= -1 && v <= 1 }, "must be in [−1, 1]")
-	opt("negative", req.Negative, &negative, func(v float64) bool { return v >= -1 && v <= 1 }, "must be in [−1, 1]")
-	opt("availability", req.Availability, &avail, func(v float64) bool { return v >= 0 && v <= 1 }, "must be in [0, 1]")
+	opt("skew", req.Skew, &rule.Skew, func(v float64) bool { return v > 0 && v < 1e6 }, messages.CalcPositiveGot)
+	opt("kurt", req.Kurt, &rule.Kurt, func(v float64) bool { return v > -3 && v < 1e6 }, messages.CalcGreaterGot, "bound", "−3")
+	opt("collinear", req.Collinear, &collinear, func(v float64) bool { return v >= -1 && v <= 1 }, messages.CalcIntervalGot, "interval", "[−1, 1]")
+	opt("negative", req.Negative, &negative, func(v float64) bool { return v >= -1 && v <= 1 }, messages.CalcIntervalGot, "interval", "[−1, 1]")
+	opt("availability", req.Availability, &avail, func(v float64) bool { return v >= 0 && v <= 1 }, messages.CalcIntervalGot, "interval", "[0, 1]")
 	if req.WinsorMax != nil {
 		if *req.WinsorMax < 0 {
-			p.add("winsor_max", "must not be negative, got %d", *req.WinsorMax)
+			p.add("winsor_max", messages.CalcNotNegativeGot, "value", *req.WinsorMax)
 		} else {
 			rule.WinsorMax = *req.WinsorMax
 		}
@@ -132,9 +135,9 @@ func runDiagnostics(dec *json.Decoder) (any, error) {
 		for k, j := range cols {
 			switch {
 			case j < 0 || j >= c:
-				p.add(fieldIdx2("groups", g, k), "column %d outside 0…%d", j, c-1)
+				p.add(fieldIdx2("groups", g, k), messages.CalcColumnOutside, "column", j, "max", c-1)
 			case seen[j] && req.Groups != nil:
-				p.add(fieldIdx2("groups", g, k), "column %d is in more than one group", j)
+				p.add(fieldIdx2("groups", g, k), messages.CalcColumnTwice, "column", j)
 			}
 			seen[j] = true
 		}
@@ -228,18 +231,18 @@ func runDiagnostics(dec *json.Decoder) (any, error) {
 func (p *problems) matrixWithMissing(field string, rows [][]*float64) *mat.Dense {
 	before := p.ve.Total
 	if len(rows) == 0 || len(rows[0]) == 0 {
-		p.add(field, "required: a non-empty array of non-empty rows")
+		p.add(field, messages.CalcNonEmptyRowsRequired)
 		return nil
 	}
 	cols := len(rows[0])
 	if len(rows)*cols > MaxCells {
-		p.add(field, "%d×%d cells exceed the limit of %d", len(rows), cols, MaxCells)
+		p.add(field, messages.CalcCellsLimit, "rows", len(rows), "cols", cols, "max", MaxCells)
 		return nil
 	}
 	m := mat.NewDense(len(rows), cols, nil)
 	for i, r := range rows {
 		if len(r) != cols {
-			p.add(fieldIdx(field, i), "row has %d values, want %d (ragged rows)", len(r), cols)
+			p.add(fieldIdx(field, i), messages.CalcRagged, "count", len(r), "want", cols)
 			continue
 		}
 		for j, v := range r {
@@ -247,7 +250,7 @@ func (p *problems) matrixWithMissing(field string, rows [][]*float64) *mat.Dense
 			case v == nil:
 				m.Set(i, j, math.NaN())
 			case math.IsNaN(*v) || math.IsInf(*v, 0):
-				p.add(fieldIdx2(field, i, j), "not a finite number")
+				p.add(fieldIdx2(field, i, j), messages.IngestNotFinite)
 			default:
 				m.Set(i, j, *v)
 			}

@@ -54,5 +54,10 @@ func FuzzRun(f *testing.F) {
 		if strings.Contains(err.Error(), "input rejected") {
 			t.Fatalf("%s %q: validation missed a panic: %v", method, body, err)
 		}
+		for _, p := range ve.Problems {
+			if p.MessageID == "" || ve.SummaryID == "" {
+				t.Fatalf("%s %q: a problem not from the catalogue: %+v", method, body, p)
+			}
+		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -24,42 +25,42 @@ type matrixSpec struct {
 func (p *problems) matrix(field string, rows [][]*float64, spec matrixSpec) *mat.Dense {
 	before := p.ve.Total
 	if len(rows) == 0 {
-		p.add(field, "required: a non-empty array of rows")
+		p.add(field, messages.CalcRowsRequired)
 		return nil
 	}
 	cols := len(rows[0])
 	if cols == 0 {
-		p.add(field+"[0]", "row is empty")
+		p.add(field+"[0]", messages.CalcRowEmpty)
 		return nil
 	}
 	if len(rows)*cols > MaxCells {
-		p.add(field, "%d×%d cells exceed the limit of %d", len(rows), cols, MaxCells)
+		p.add(field, messages.CalcCellsLimit, "rows", len(rows), "cols", cols, "max", MaxCells)
 		return nil
 	}
 	if len(rows) < spec.minRows {
-		p.add(field, "needs at least %d rows, got %d", spec.minRows, len(rows))
+		p.add(field, messages.CalcMinRows, "min", spec.minRows, "count", len(rows))
 	}
 	if cols < spec.minCols {
-		p.add(field, "needs at least %d columns, got %d", spec.minCols, cols)
+		p.add(field, messages.CalcMinColumns, "min", spec.minCols, "count", cols)
 	}
 	if spec.square && len(rows) != cols {
-		p.add(field, "must be square, got %d rows of %d", len(rows), cols)
+		p.add(field, messages.CalcSquare, "rows", len(rows), "cols", cols)
 	}
 	m := mat.NewDense(len(rows), cols, nil)
 	for i, r := range rows {
 		if len(r) != cols {
-			p.add(fieldIdx(field, i), "row has %d values, want %d (ragged rows)", len(r), cols)
+			p.add(fieldIdx(field, i), messages.CalcRagged, "count", len(r), "want", cols)
 			continue
 		}
 		for j, v := range r {
 			switch {
 			case v == nil && spec.missingAsZero:
 			case v == nil:
-				p.add(fieldIdx2(field, i, j), "missing value (null)")
+				p.add(fieldIdx2(field, i, j), messages.CalcNull)
 			case math.IsNaN(*v) || math.IsInf(*v, 0):
-				p.add(fieldIdx2(field, i, j), "not a finite number")
+				p.add(fieldIdx2(field, i, j), messages.IngestNotFinite)
 			case spec.nonNegative && *v < 0:
-				p.add(fieldIdx2(field, i, j), "must not be negative, got %v", *v)
+				p.add(fieldIdx2(field, i, j), messages.CalcNotNegativeGot, "value", *v)
 			default:
 				m.Set(i, j, *v)
 			}
@@ -75,24 +76,24 @@ func (p *problems) matrix(field string, rows [][]*float64, spec matrixSpec) *mat
 func (p *problems) vector(field string, v []*float64, n int) []float64 {
 	before := p.ve.Total
 	if v == nil {
-		p.add(field, "required")
+		p.add(field, messages.CalcRequired)
 		return nil
 	}
 	if n >= 0 && len(v) != n {
-		p.add(field, "has %d values, want %d", len(v), n)
+		p.add(field, messages.CalcCount, "count", len(v), "want", n)
 		return nil
 	}
 	if n < 0 && len(v) == 0 {
-		p.add(field, "must not be empty")
+		p.add(field, messages.CalcEmpty)
 		return nil
 	}
 	out := make([]float64, len(v))
 	for i, x := range v {
 		switch {
 		case x == nil:
-			p.add(fieldIdx(field, i), "missing value (null)")
+			p.add(fieldIdx(field, i), messages.CalcNull)
 		case math.IsNaN(*x) || math.IsInf(*x, 0):
-			p.add(fieldIdx(field, i), "not a finite number")
+			p.add(fieldIdx(field, i), messages.IngestNotFinite)
 		default:
 			out[i] = *x
 		}
@@ -123,14 +124,14 @@ func (p *problems) polarities(field string, v []string, n int, allowTarget bool)
 		return out
 	}
 	if len(v) != n {
-		p.add(field, "has %d entries, want one per column (%d)", len(v), n)
+		p.add(field, messages.CalcPerColumn, "count", len(v), "want", n)
 		return nil
 	}
 	ok := true
 	for i, s := range v {
 		pol, err := statistics.ParsePolarity(s)
 		if err != nil || (!allowTarget && pol == statistics.Target) {
-			p.add(fieldIdx(field, i), "want \"higher\" or \"lower\", got %q", s)
+			p.oneOf(fieldIdx(field, i), s, "higher", "lower")
 			ok = false
 			continue
 		}
@@ -162,7 +163,7 @@ func (p *problems) constantColumns(field string, m *mat.Dense) {
 			}
 		}
 		if constant {
-			p.add(field+"[*]["+itoa(j)+"]", "column has zero variance (all values equal %v)", m.At(0, j))
+			p.add(field+"[*]["+itoa(j)+"]", messages.CalcZeroVariance, "value", m.At(0, j))
 		}
 	}
 }

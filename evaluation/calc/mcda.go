@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -41,7 +42,7 @@ func runVIKOR(dec *json.Decoder) (any, error) {
 	if req.V != nil {
 		v = *req.V
 		if !(v >= 0 && v <= 1) {
-			p.add("v", "must be in [0, 1], got %v", v)
+			p.add("v", messages.CalcIntervalGot, "interval", "[0, 1]", "value", v)
 		}
 	}
 	if m == nil {
@@ -99,7 +100,7 @@ func (p *problems) preferenceFunctions(field string, fs []PreferenceFunctionJSON
 		return nil
 	}
 	if len(fs) != n {
-		p.add(field, "has %d entries, want one per column (%d)", len(fs), n)
+		p.add(field, messages.CalcPerColumn, "count", len(fs), "want", n)
 		return nil
 	}
 	before := p.ve.Total
@@ -108,7 +109,7 @@ func (p *problems) preferenceFunctions(field string, fs []PreferenceFunctionJSON
 		path := fieldIdx(field, j)
 		k, err := statistics.ParsePreferenceKind(f.Type)
 		if err != nil {
-			p.add(path+".type", `want "usual", "u-shape", "v-shape", "level", "linear" or "gaussian", got %q`, f.Type)
+			p.oneOf(path+".type", f.Type, "usual", "u-shape", "v-shape", "level", "linear", "gaussian")
 			continue
 		}
 		need := map[statistics.PreferenceKind]string{
@@ -119,11 +120,11 @@ func (p *problems) preferenceFunctions(field string, fs []PreferenceFunctionJSON
 			uses := strings.Contains(need, name)
 			switch {
 			case v == nil && uses:
-				p.add(path+"."+name, "required by %q", f.Type)
+				p.add(path+"."+name, messages.CalcRequiredBy, "type", f.Type)
 			case v != nil && !uses:
-				p.add(path+"."+name, "not used by %q", f.Type)
+				p.add(path+"."+name, messages.CalcNotUsedBy, "type", f.Type)
 			case v != nil && !(*v >= 0 && *v <= math.MaxFloat64):
-				p.add(path+"."+name, "must be a finite non-negative number, got %v", *v)
+				p.add(path+"."+name, messages.CalcFiniteNonNegativeGot, "value", *v)
 			case v != nil:
 				return *v
 			}
@@ -133,15 +134,15 @@ func (p *problems) preferenceFunctions(field string, fs []PreferenceFunctionJSON
 		switch k {
 		case statistics.PrefVShape:
 			if f.P != nil && *f.P == 0 {
-				p.add(path+".p", "must be positive")
+				p.add(path+".p", messages.CalcPositive)
 			}
 		case statistics.PrefLevel, statistics.PrefLinear:
 			if f.P != nil && f.Q != nil && !(*f.P > *f.Q) {
-				p.add(path+".p", "must exceed q (%v), got %v", *f.Q, *f.P)
+				p.add(path+".p", messages.CalcGreaterThanField, "name", "q", "bound", *f.Q, "value", *f.P)
 			}
 		case statistics.PrefGaussian:
 			if f.S != nil && *f.S == 0 {
-				p.add(path+".s", "must be positive")
+				p.add(path+".s", messages.CalcPositive)
 			}
 		}
 	}
@@ -207,7 +208,7 @@ func runGRA(dec *json.Decoder) (any, error) {
 	if req.Rho != nil {
 		rho = *req.Rho
 		if !(rho > 0 && rho <= 1) {
-			p.add("rho", "must be in (0, 1], got %v", rho)
+			p.add("rho", messages.CalcIntervalGot, "interval", "(0, 1]", "value", rho)
 		}
 	}
 	if m == nil {
@@ -262,7 +263,7 @@ func runFCE(dec *json.Decoder) (any, error) {
 	var p problems
 	op, err := statistics.ParseFuzzyOperator(req.Operator)
 	if err != nil {
-		p.add("operator", `want "weighted-average", "max-min", "max-product" or "bounded-sum", got %q`, req.Operator)
+		p.oneOf("operator", req.Operator, "weighted-average", "max-min", "max-product", "bounded-sum")
 	}
 	r := p.matrix("membership", req.Membership, matrixSpec{minRows: 1, minCols: 1, nonNegative: true})
 	if r == nil {
@@ -272,7 +273,7 @@ func runFCE(dec *json.Decoder) (any, error) {
 	for i := 0; i < k; i++ {
 		for j := 0; j < g; j++ {
 			if r.At(i, j) > 1 {
-				p.add(fieldIdx2("membership", i, j), "membership must be in [0, 1], got %v", r.At(i, j))
+				p.add(fieldIdx2("membership", i, j), messages.CalcIntervalGot, "interval", "[0, 1]", "value", r.At(i, j))
 			}
 		}
 	}

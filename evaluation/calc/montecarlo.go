@@ -3,7 +3,9 @@ package calc
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -69,13 +71,13 @@ type MonteCarloResponse struct {
 func (p *problems) weightTree(raw json.RawMessage, nInd int) *statistics.Tree {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
-		p.add("weights", "required: an array of weights or a tree")
+		p.add("weights", messages.CalcWeightsRequired)
 		return nil
 	}
 	if raw[0] == '[' {
 		var w []*float64
 		if err := json.Unmarshal(raw, &w); err != nil {
-			p.add("weights", "want an array of numbers: %v", err)
+			p.add("weights", messages.CalcWeightsArray, "error", strings.TrimPrefix(err.Error(), "json: "))
 			return nil
 		}
 		ws := p.weights("weights", w, nInd)
@@ -88,12 +90,12 @@ func (p *problems) weightTree(raw json.RawMessage, nInd int) *statistics.Tree {
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.DisallowUnknownFields()
 	if err := d.Decode(&t); err != nil {
-		p.add("weights", "want an array of weights or a tree {name, weight, indicator, children}: %v", err)
+		p.add("weights", messages.CalcWeightsShape, "error", strings.TrimPrefix(err.Error(), "json: "))
 		return nil
 	}
 	st, n := p.tree("weights", &t)
 	if st != nil && n != nInd {
-		p.add("weights", "tree has %d leaves for %d indicators", n, nInd)
+		p.add("weights", messages.CalcTreeLeaves, "leaves", n, "indicators", nInd)
 		return nil
 	}
 	return st
@@ -111,49 +113,49 @@ func runMonteCarlo(dec *json.Decoder) (any, error) {
 	}
 	units, nInd := m.Dims()
 	if units > MaxMonteCarloUnits {
-		p.add("scores", "%d units exceed the limit of %d", units, MaxMonteCarloUnits)
+		p.add("scores", messages.CalcUnitsLimit, "units", units, "max", MaxMonteCarloUnits)
 	}
 	for i := 0; i < units; i++ {
 		for j := 0; j < nInd; j++ {
 			if v := m.At(i, j); v < 0 || v > 100 {
-				p.add(fieldIdx2("scores", i, j), "score %v outside 0–100", v)
+				p.add(fieldIdx2("scores", i, j), messages.CalcScoreOutside, "value", v)
 			}
 		}
 	}
 	tree := p.weightTree(req.Weights, nInd)
 	if req.Samples < 1 || req.Samples > MaxSamples {
-		p.add("samples", "must be between 1 and %d", MaxSamples)
+		p.add("samples", messages.CalcBetween, "min", 1, "max", MaxSamples)
 	}
 	var pert statistics.Perturbation
 	switch {
 	case req.Perturbation == nil:
-		p.add("perturbation", "required: {\"kind\": \"dirichlet\", \"concentration\": c} or {\"kind\": \"uniform\", \"percent\": p}")
+		p.add("perturbation", messages.CalcPerturbationRequired)
 	case req.Perturbation.Kind == "dirichlet":
 		c := req.Perturbation.Concentration
 		if c == nil || !(*c > 0) || *c > 1e12 {
-			p.add("perturbation.concentration", "required: a positive number")
+			p.add("perturbation.concentration", messages.CalcPositiveRequired)
 		} else {
 			pert = statistics.Perturbation{Kind: statistics.Dirichlet, Concentration: *c}
 		}
 		if req.Perturbation.Percent != nil {
-			p.add("perturbation.percent", "only for kind \"uniform\"")
+			p.add("perturbation.percent", messages.CalcOnlyForKind, "kind", "uniform")
 		}
 	case req.Perturbation.Kind == "uniform":
 		pc := req.Perturbation.Percent
 		if pc == nil || !(*pc >= 0 && *pc < 100) {
-			p.add("perturbation.percent", "required: a number in [0, 100)")
+			p.add("perturbation.percent", messages.CalcPercentRequired)
 		} else {
 			pert = statistics.Perturbation{Kind: statistics.Uniform, Fraction: *pc / 100}
 		}
 		if req.Perturbation.Concentration != nil {
-			p.add("perturbation.concentration", "only for kind \"dirichlet\"")
+			p.add("perturbation.concentration", messages.CalcOnlyForKind, "kind", "dirichlet")
 		}
 	default:
-		p.add("perturbation.kind", "want \"dirichlet\" or \"uniform\", got %q", req.Perturbation.Kind)
+		p.oneOf("perturbation.kind", req.Perturbation.Kind, "dirichlet", "uniform")
 	}
 	for i := 1; i < len(req.Bands); i++ {
 		if !(req.Bands[i] > req.Bands[i-1]) {
-			p.add(fieldIdx("bands", i), "bands must increase strictly")
+			p.add(fieldIdx("bands", i), messages.CalcIncreaseStrictly)
 		}
 	}
 	var offsets []float64

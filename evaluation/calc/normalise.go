@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"sort"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -71,7 +72,7 @@ func runNormalise(dec *json.Decoder) (any, error) {
 	n := normaliseOptions(&req, &p)
 	score, ok := normaliseMethods[req.Method]
 	if !ok {
-		p.add("method", "want one of minmax, zscore, rank, target, trajectory, distance, thresholds, rubric; got %q", req.Method)
+		p.oneOf("method", req.Method, "minmax", "zscore", "rank", "target", "trajectory", "distance", "thresholds", "rubric")
 		return nil, p.err()
 	}
 	scores, exp, err := score(&req, &p, n)
@@ -100,7 +101,7 @@ func normaliseOptions(req *NormaliseRequest, p *problems) normalisation {
 	case "lower":
 		n.pol = statistics.Lower
 	default:
-		p.add("polarity", "want \"higher\" or \"lower\", got %q", req.Polarity)
+		p.oneOf("polarity", req.Polarity, "higher", "lower")
 	}
 	if req.Floor != nil {
 		n.floor = *req.Floor
@@ -109,7 +110,7 @@ func normaliseOptions(req *NormaliseRequest, p *problems) normalisation {
 		n.ceiling = *req.Ceiling
 	}
 	if n.floor > n.ceiling {
-		p.add("floor", "must not exceed ceiling")
+		p.add("floor", messages.CalcFloorCeiling)
 	}
 	return n
 }
@@ -143,7 +144,7 @@ func normaliseMinMax(req *NormaliseRequest, p *problems, n normalisation) ([]flo
 	if req.Goalposts != nil {
 		g = &statistics.Goalposts{Worst: req.Goalposts.Worst, Best: req.Goalposts.Best}
 		if g.Worst == g.Best || (n.pol == statistics.Higher) != (g.Best > g.Worst) {
-			p.add("goalposts", "need best > worst for polarity higher and best < worst for lower")
+			p.add("goalposts", messages.CalcGoalposts)
 		}
 	}
 	if err := p.err(); err != nil {
@@ -168,7 +169,7 @@ func normaliseRank(_ *NormaliseRequest, p *problems, n normalisation) ([]float64
 
 func normaliseTarget(req *NormaliseRequest, p *problems, n normalisation) ([]float64, *Number, error) {
 	if req.Target == nil {
-		p.add("target", "required")
+		p.add("target", messages.CalcRequired)
 	}
 	if err := p.err(); err != nil {
 		return nil, nil, err
@@ -182,7 +183,7 @@ func normaliseTrajectory(req *NormaliseRequest, p *problems, n normalisation) ([
 	t := req.Trajectory
 	var tr statistics.Trajectory
 	if t == nil {
-		p.add("trajectory", "required")
+		p.add("trajectory", messages.CalcRequired)
 	} else {
 		tr = statistics.Trajectory{BaseYear: t.BaseYear, Baseline: t.Baseline, TargetYear: t.TargetYear, Target: t.Target}
 		switch t.Path {
@@ -190,19 +191,19 @@ func normaliseTrajectory(req *NormaliseRequest, p *problems, n normalisation) ([
 		case "compound":
 			tr.Path = statistics.Compound
 			if !(t.Baseline > 0 && t.Target > 0) {
-				p.add("trajectory", "a compound path needs a positive baseline and target")
+				p.add("trajectory", messages.CalcCompoundPositive)
 			}
 		default:
-			p.add("trajectory.path", "want \"linear\" or \"compound\", got %q", t.Path)
+			p.oneOf("trajectory.path", t.Path, "linear", "compound")
 		}
 		if t.TargetYear <= t.BaseYear {
-			p.add("trajectory.target_year", "must follow base_year")
+			p.add("trajectory.target_year", messages.CalcAfterBaseYear)
 		}
 		if req.Year <= t.BaseYear {
-			p.add("year", "must follow the trajectory's base_year")
+			p.add("year", messages.CalcYearAfterBase)
 		}
 		if t.Target == t.Baseline {
-			p.add("trajectory.target", "equals the baseline: no progress is expected (use method \"target\")")
+			p.add("trajectory.target", messages.CalcTargetEqualsBaseline)
 		}
 	}
 	if err := p.err(); err != nil {
@@ -221,13 +222,13 @@ func normaliseTrajectory(req *NormaliseRequest, p *problems, n normalisation) ([
 
 func normaliseDistance(req *NormaliseRequest, p *problems, n normalisation) ([]float64, *Number, error) {
 	if req.Target == nil {
-		p.add("target", "required")
+		p.add("target", messages.CalcRequired)
 	}
 	d := 0.0
 	if req.Distance != nil {
 		d = *req.Distance
 		if d < 0 {
-			p.add("distance", "must not be negative")
+			p.add("distance", messages.CalcNotNegative)
 		}
 	}
 	if err := p.err(); err != nil {
@@ -239,12 +240,12 @@ func normaliseDistance(req *NormaliseRequest, p *problems, n normalisation) ([]f
 func normaliseThresholds(req *NormaliseRequest, p *problems, n normalisation) ([]float64, *Number, error) {
 	table := make([]statistics.Threshold, len(req.Thresholds))
 	if len(table) == 0 {
-		p.add("thresholds", "required: at least one {value, score}")
+		p.add("thresholds", messages.CalcThresholdsRequired)
 	}
 	for i, t := range req.Thresholds {
 		table[i] = statistics.Threshold{Value: t.Value, Score: t.Score}
 		if i > 0 && !(t.Value > req.Thresholds[i-1].Value) {
-			p.add(fieldIdx("thresholds", i)+".value", "values must increase strictly")
+			p.add(fieldIdx("thresholds", i)+".value", messages.CalcIncreaseStrictly)
 		}
 	}
 	if err := p.err(); err != nil {
@@ -255,10 +256,10 @@ func normaliseThresholds(req *NormaliseRequest, p *problems, n normalisation) ([
 
 func normaliseRubric(req *NormaliseRequest, p *problems, _ normalisation) ([]float64, *Number, error) {
 	if len(req.Rubric) == 0 {
-		p.add("rubric", "required: label → score")
+		p.add("rubric", messages.CalcRubricRequired)
 	}
 	if req.Labels == nil {
-		p.add("labels", "required")
+		p.add("labels", messages.CalcRequired)
 	}
 	for i, l := range req.Labels {
 		if _, ok := req.Rubric[l]; !ok && len(req.Rubric) > 0 {
@@ -267,7 +268,7 @@ func normaliseRubric(req *NormaliseRequest, p *problems, _ normalisation) ([]flo
 				known = append(known, k)
 			}
 			sort.Strings(known)
-			p.add(fieldIdx("labels", i), "label %q is not in the rubric %q", l, known)
+			p.add(fieldIdx("labels", i), messages.CalcLabelUnknown, "label", l, "labels", known)
 		}
 	}
 	if err := p.err(); err != nil {

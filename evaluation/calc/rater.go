@@ -3,6 +3,7 @@ package calc
 import (
 	"encoding/json"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -51,7 +52,7 @@ func runICC(dec *json.Decoder) (any, error) {
 	if req.Alpha != nil {
 		alpha = *req.Alpha
 		if !(alpha > 0 && alpha < 1) {
-			p.add("alpha", "must be in (0, 1)")
+			p.add("alpha", messages.CalcInterval, "interval", "(0, 1)")
 		}
 	}
 	if err := p.err(); err != nil {
@@ -147,7 +148,7 @@ func runDescriptive(dec *json.Decoder) (any, error) {
 	var p problems
 	x := p.vector("values", req.Values, -1)
 	if req.Trim < 0 || (x != nil && 2*req.Trim >= len(x)) {
-		p.add("trim", "must be ≥ 0 and leave at least one value (2·trim < n)")
+		p.add("trim", messages.CalcTrim)
 	}
 	if err := p.err(); err != nil {
 		return nil, err
@@ -204,25 +205,25 @@ func runBootstrap(dec *json.Decoder) (any, error) {
 		stat = statistics.Median
 	case "trimmed-mean":
 		if req.Trim < 0 || (x != nil && 2*req.Trim >= len(x)) {
-			p.add("trim", "must be ≥ 0 and leave at least one value (2·trim < n)")
+			p.add("trim", messages.CalcTrim)
 		}
 		k := req.Trim
 		stat = func(v []float64) float64 { m, _ := statistics.TrimmedMean(v, k); return m }
 	default:
-		p.add("statistic", "want \"mean\", \"median\" or \"trimmed-mean\", got %q", req.Statistic)
+		p.oneOf("statistic", req.Statistic, "mean", "median", "trimmed-mean")
 	}
 	b := req.Resamples
 	if b == 0 {
 		b = 2000
 	}
 	if b < 1 || b > MaxSamples {
-		p.add("resamples", "must be between 1 and %d", MaxSamples)
+		p.add("resamples", messages.CalcBetween, "min", 1, "max", MaxSamples)
 	}
 	level := 0.95
 	if req.Level != nil {
 		level = *req.Level
 		if !(level > 0 && level < 1) {
-			p.add("level", "must be in (0, 1)")
+			p.add("level", messages.CalcInterval, "interval", "(0, 1)")
 		}
 	}
 	if err := p.err(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -50,7 +51,7 @@ func runAHPScale(dec *json.Decoder) (any, error) {
 	var p problems
 	scale, err := statistics.ParseJudgmentScale(req.Scale)
 	if err != nil {
-		p.add("scale", "unknown scale %q; want saaty, balanced, power, geometric, ma-zheng, exponential, logarithmic or root-square", req.Scale)
+		p.oneOf("scale", req.Scale, "saaty", "balanced", "power", "geometric", "ma-zheng", "exponential", "logarithmic", "root-square")
 	}
 	method := statistics.Eigenvector
 	switch req.Method {
@@ -58,13 +59,13 @@ func runAHPScale(dec *json.Decoder) (any, error) {
 	case "geometric":
 		method = statistics.GeometricMean
 	default:
-		p.add("method", "want \"eigenvector\" or \"geometric\", got %q", req.Method)
+		p.oneOf("method", req.Method, "eigenvector", "geometric")
 	}
 	tol := 0.01
 	if req.Tolerance != nil {
 		tol = *req.Tolerance
 		if !(tol >= 0 && tol < 0.5) {
-			p.add("tolerance", "must be in [0, 0.5), got %v", tol)
+			p.add("tolerance", messages.CalcIntervalGot, "interval", "[0, 0.5)", "value", tol)
 		}
 	}
 	m := p.matrix("matrix", req.Matrix, matrixSpec{minRows: 1, minCols: 1, square: true, missingAsZero: true, nonNegative: true})
@@ -73,37 +74,37 @@ func runAHPScale(dec *json.Decoder) (any, error) {
 	}
 	n, _ := m.Dims()
 	if n > MaxAHPOrder {
-		p.add("matrix", "order %d exceeds the limit of %d", n, MaxAHPOrder)
+		p.add("matrix", messages.CalcOrderLimit, "order", n, "max", MaxAHPOrder)
 	}
 	uncertainty := req.Steps != nil
 	samples, level := 1000, 0.90
 	var seed uint64
 	if uncertainty {
 		if *req.Steps < 0 || *req.Steps > 16 {
-			p.add("steps", "must be in 0…16, got %d", *req.Steps)
+			p.add("steps", messages.CalcIntervalGot, "interval", "[0, 16]", "value", *req.Steps)
 		}
 		if req.Samples != nil {
 			samples = *req.Samples
 		}
 		if samples < 1 || float64(samples)*float64(n*n*n) > MaxScaleWork {
-			p.add("samples", "must be at least 1 and samples × order³ at most %d", MaxScaleWork)
+			p.add("samples", messages.CalcScaleSamples, "max", MaxScaleWork)
 		}
 		if req.Seed == nil {
-			p.add("seed", "required with steps (results are reproducible from it)")
+			p.add("seed", messages.CalcSeedWithSteps)
 		} else {
 			seed = *req.Seed
 		}
 		if req.Level != nil {
 			level = *req.Level
 			if !(level > 0 && level < 1) {
-				p.add("level", "must be in (0, 1), got %v", level)
+				p.add("level", messages.CalcIntervalGot, "interval", "(0, 1)", "value", level)
 			}
 		}
 	} else {
 		samples = 1
 		for f, set := range map[string]bool{"samples": req.Samples != nil, "seed": req.Seed != nil, "level": req.Level != nil} {
 			if set {
-				p.add(f, "only used with steps")
+				p.add(f, messages.CalcOnlyWithSteps)
 			}
 		}
 	}
@@ -117,7 +118,7 @@ func runAHPScale(dec *json.Decoder) (any, error) {
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			if m.At(i, j) == 0 {
-				return nil, invalid(engine.Problem{Field: fieldIdx2("matrix", i, j), Message: "missing judgment: ahp-scale needs every pair given on at least one side"})
+				return nil, invalid(engine.Catalogued(fieldIdx2("matrix", i, j), "", messages.CalcMissingJudgment))
 			}
 		}
 	}

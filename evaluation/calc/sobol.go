@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -50,7 +51,7 @@ func runSobol(dec *json.Decoder) (any, error) {
 	}
 	var p problems
 	if req.Function != "ishigami" {
-		p.add("function", "want \"ishigami\", got %q", req.Function)
+		p.oneOf("function", req.Function, "ishigami")
 	}
 	a, b, level := 7.0, 0.1, 0.95
 	for _, c := range []struct {
@@ -60,7 +61,7 @@ func runSobol(dec *json.Decoder) (any, error) {
 	}{{"a", req.A, &a}, {"b", req.B, &b}} {
 		if c.v != nil {
 			if math.Abs(*c.v) > 1e6 {
-				p.add(c.field, "must be within ±1e6, got %v", *c.v)
+				p.add(c.field, messages.CalcWithinGot, "bound", "1e6", "value", *c.v)
 			}
 			*c.dst = *c.v
 		}
@@ -68,18 +69,18 @@ func runSobol(dec *json.Decoder) (any, error) {
 	if req.Level != nil {
 		level = *req.Level
 		if !(level > 0 && level < 1) {
-			p.add("level", "must be in (0, 1), got %v", level)
+			p.add("level", messages.CalcIntervalGot, "interval", "(0, 1)", "value", level)
 		}
 	}
 	const k = 3
 	if req.N < 2 || req.N*(k+2) > MaxSamples {
-		p.add("n", "must be at least 2 with n × %d evaluations at most %d", k+2, MaxSamples)
+		p.add("n", messages.CalcSobolN, "k", k+2, "max", MaxSamples)
 	}
 	if req.Resamples < 0 || float64(req.Resamples)*float64(req.N) > MaxSamples {
-		p.add("resamples", "must be non-negative with resamples × n at most %d", MaxSamples)
+		p.add("resamples", messages.CalcSobolResamples, "max", MaxSamples)
 	}
 	if req.Seed == nil {
-		p.add("seed", "required (results are reproducible from it)")
+		p.add("seed", messages.CalcSeedRequired)
 	}
 	if err := p.err(); err != nil {
 		return nil, err

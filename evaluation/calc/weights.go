@@ -5,6 +5,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -38,9 +39,9 @@ func objective(dec *json.Decoder, method string) (any, error) {
 	case req.Normalization == "proportion" && method == "entropy":
 		norm = statistics.EntropyProportion
 	case method == "entropy":
-		p.add("normalization", "want \"minmax\" or \"proportion\", got %q", req.Normalization)
+		p.oneOf("normalization", req.Normalization, "minmax", "proportion")
 	default:
-		p.add("normalization", "only \"entropy\" takes a normalization")
+		p.add("normalization", messages.CalcNormalizationEntropy)
 	}
 	if m == nil {
 		return nil, p.err()
@@ -97,16 +98,16 @@ func runCombine(dec *json.Decoder) (any, error) {
 	switch req.Mode {
 	case "", "linear":
 		if req.Alpha == nil {
-			p.add("alpha", "required for mode \"linear\"")
+			p.add("alpha", messages.CalcRequiredForMode, "mode", "linear")
 		} else if !(*req.Alpha >= 0 && *req.Alpha <= 1) {
-			p.add("alpha", "must be in [0, 1]")
+			p.add("alpha", messages.CalcInterval, "interval", "[0, 1]")
 		}
 	case "product":
 		if req.Alpha != nil {
-			p.add("alpha", "not used by mode \"product\"")
+			p.add("alpha", messages.CalcNotUsedInMode, "mode", "product")
 		}
 	default:
-		p.add("mode", "want \"linear\" or \"product\", got %q", req.Mode)
+		p.oneOf("mode", req.Mode, "linear", "product")
 	}
 	if err := p.err(); err != nil {
 		return nil, err
@@ -135,7 +136,7 @@ type TreeJSON struct {
 // naming each column once).
 func (p *problems) tree(field string, t *TreeJSON) (*statistics.Tree, int) {
 	if t == nil {
-		p.add(field, "required")
+		p.add(field, messages.CalcRequired)
 		return nil, 0
 	}
 	anyIndicator := false
@@ -156,21 +157,21 @@ func (p *problems) tree(field string, t *TreeJSON) (*statistics.Tree, int) {
 	var conv func(n *TreeJSON, path string, depth int) *statistics.Tree
 	conv = func(n *TreeJSON, path string, depth int) *statistics.Tree {
 		if depth > 20 {
-			p.add(path, "tree deeper than 20 levels")
+			p.add(path, messages.CalcTreeDepth, "max", 20)
 			return nil
 		}
 		out := &statistics.Tree{Name: n.Name}
 		if n.Weight != nil {
 			out.Weight = *n.Weight
 		} else if depth > 0 {
-			p.add(path+".weight", "required")
+			p.add(path+".weight", messages.CalcRequired)
 		}
 		if len(n.Children) == 0 {
 			switch {
 			case n.Indicator != nil:
 				out.Indicator = *n.Indicator
 			case anyIndicator:
-				p.add(path+".indicator", "required when any leaf names its indicator")
+				p.add(path+".indicator", messages.CalcIndicatorRequired)
 			default:
 				out.Indicator = next
 			}
@@ -178,12 +179,12 @@ func (p *problems) tree(field string, t *TreeJSON) (*statistics.Tree, int) {
 			return out
 		}
 		if n.Indicator != nil {
-			p.add(path+".indicator", "only leaves name an indicator")
+			p.add(path+".indicator", messages.CalcIndicatorLeafOnly)
 		}
 		for i, c := range n.Children {
 			cp := path + ".children[" + itoa(i) + "]"
 			if c == nil {
-				p.add(cp, "null node")
+				p.add(cp, messages.CalcNullNode)
 				continue
 			}
 			out.Children = append(out.Children, conv(c, cp, depth+1))
@@ -250,7 +251,7 @@ func runTOPSIS(dec *json.Decoder) (any, error) {
 	pol := p.polarities("polarity", req.Polarity, c, false)
 	for j := 0; j < c; j++ {
 		if mat.Norm(m.ColView(j), 2) == 0 {
-			p.add("matrix[*]["+itoa(j)+"]", "column is all zeros")
+			p.add("matrix[*]["+itoa(j)+"]", messages.CalcColumnZeros)
 		}
 	}
 	if err := p.err(); err != nil {
@@ -289,7 +290,7 @@ func runAggregate(dec *json.Decoder) (any, error) {
 	_, c := m.Dims()
 	w := p.weights("weights", req.Weights, c)
 	if req.Mean != "" && req.Mean != "arithmetic" && req.Mean != "geometric" {
-		p.add("mean", "want \"arithmetic\" or \"geometric\", got %q", req.Mean)
+		p.oneOf("mean", req.Mean, "arithmetic", "geometric")
 	}
 	if err := p.err(); err != nil {
 		return nil, err

@@ -20,7 +20,7 @@ func validation(id messages.ID) *ValidationError {
 }
 
 // Invalid returns a single-problem ValidationError for a request field whose message is id with
-// name/value pairs: the catalogued form of Invalidf.
+// name/value pairs.
 func Invalid(field string, id messages.ID, kv ...any) error {
 	v := validation(messages.ProblemDetailInvalidRequest)
 	v.Add(problem(field, "", id, kv...))

@@ -169,9 +169,3 @@ func (e *ValidationError) Err() error {
 	}
 	return e
 }
-
-// Invalidf returns a single-problem ValidationError for a request field.
-func Invalidf(field, format string, args ...any) error {
-	msg := fmt.Sprintf(format, args...)
-	return &ValidationError{Summary: "invalid request", Problems: []Problem{{Field: field, Message: msg}}, Total: 1}
-}
