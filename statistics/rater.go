@@ -195,10 +195,16 @@ func ICC(ratings mat.Matrix, alpha float64) (*ICCResult, error) {
 	a := fk * icc2 / (fn * (1 - icc2))
 	b := 1 + fk*icc2*(fn-1)/(fn*(1-icc2))
 	nu := (a*r.MSC + b*r.MSE) * (a*r.MSC + b*r.MSE) / ((a*r.MSC)*(a*r.MSC)/(fk-1) + (b*r.MSE)*(b*r.MSE)/((fn-1)*(fk-1)))
-	fs := fq(df1, nu)
-	fsl := fq(nu, df1)
-	lo2 := fn * (r.MSR - fs*r.MSE) / (fs*(fk*r.MSC+(fk*fn-fk-fn)*r.MSE) + fn*r.MSR)
-	hi2 := fn * (fsl*r.MSR - r.MSE) / (fk*r.MSC + (fk*fn-fk-fn)*r.MSE + fn*fsl*r.MSR)
+	// ν is undefined (0/0, or not positive) when the estimate itself is degenerate — no
+	// between-target variance, say, so ICC(2,1) ≤ 0 and a·MSC + b·MSE vanishes —; R's qf then
+	// returns NaN, and so do these bounds (gonum's F quantile would panic on ν ≤ 0).
+	lo2, hi2 := math.NaN(), math.NaN()
+	if nu > 0 && !math.IsInf(nu, 0) {
+		fs := fq(df1, nu)
+		fsl := fq(nu, df1)
+		lo2 = fn * (r.MSR - fs*r.MSE) / (fs*(fk*r.MSC+(fk*fn-fk-fn)*r.MSE) + fn*r.MSR)
+		hi2 = fn * (fsl*r.MSR - r.MSE) / (fk*r.MSC + (fk*fn-fk-fn)*r.MSE + fn*fsl*r.MSR)
+	}
 	r.ICC2 = ICCEstimate{Value: icc2, Lower: lo2, Upper: hi2, F: f3, DF1: df1, DF2: dfE, P: p3}
 	sb := func(x float64) float64 { return fk * x / (1 + (fk-1)*x) }
 	r.ICC2k = ICCEstimate{Value: (r.MSR - r.MSE) / (r.MSR + (r.MSC-r.MSE)/fn), Lower: sb(lo2), Upper: sb(hi2), F: f3, DF1: df1, DF2: dfE, P: p3}

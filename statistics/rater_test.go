@@ -2,6 +2,7 @@ package statistics
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -215,6 +216,25 @@ func TestICCPerfectAgreement(t *testing.T) {
 	for _, e := range []ICCEstimate{r.ICC1, r.ICC2, r.ICC3, r.ICC1k, r.ICC2k, r.ICC3k} {
 		if e.Value != 1 || e.Lower != 1 || e.Upper != 1 || e.P != 0 {
 			t.Errorf("perfect agreement: %+v", e)
+		}
+	}
+}
+
+// No between-target variance (both targets' means are 5): MSR = 0, so ICC(2,1)'s Satterthwaite ν
+// is 0/0 (found by the calculator's fuzz target, where gonum's F quantile panicked). By hand,
+// Shrout & Fleiss's one-way table gives MSW = (16 + 16 + 0 + 0)/2 = 16, ICC(1,1) = (0 − 16)/(0 + 16)
+// = −1; the ICC(2,·) estimates stay defined and their bounds are NaN, as R's qf gives for ν = 0.
+func TestICCNoBetweenTargetVariance(t *testing.T) {
+	r, err := ICC(mat.NewDense(2, 2, []float64{1, 9, 5, 5}), 0.05)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.MSR != 0 || r.MSW != 16 || r.ICC1.Value != -1 {
+		t.Errorf("MSR %v MSW %v ICC(1,1) %v", r.MSR, r.MSW, r.ICC1.Value)
+	}
+	for _, e := range []ICCEstimate{r.ICC2, r.ICC2k} {
+		if math.IsNaN(e.Value) || !math.IsNaN(e.Lower) || !math.IsNaN(e.Upper) {
+			t.Errorf("ICC(2): %+v", e)
 		}
 	}
 }

@@ -23,6 +23,7 @@ func FuzzRun(f *testing.F) {
 		{"critic", `{"matrix": [[1, 2, 3], [3, 4, 1], [5, 7, 2]]}`},
 		{"topsis", `{"matrix": [[1, 2], [3, 4]], "weights": [0.5, 0.5]}`},
 		{"icc", `{"ratings": [[1, 2], [3, 4], [5, 5]]}`},
+		{"icc", `{"ratings": [[1, 9], [5, 5]]}`}, // no between-target variance: ICC(2)'s ν is 0/0
 		{"kendall-w", `{"scores": [[1, 2, 3], [3, 2, 1]]}`},
 		{"normalise", `{"method": "trajectory", "values": [3], "year": 2022, "trajectory": {"base_year": 2020, "baseline": 1, "target_year": 2025, "target": 5, "path": "compound"}}`},
 		{"montecarlo", mcBody},
