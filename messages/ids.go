@@ -1199,6 +1199,175 @@ const (
 	CLIErrReportFile     ID = "cli.err.report_file"     // 文件“{file}”无效：请指定report.json、report.dsse.json、report.html或report.pdf
 )
 
+// The command line: help (cobra's Short, Long and flag usages, its usage template; cmd/evalbench/help.go)
+const (
+	CLICmdRootShort                ID = "cli.cmd.root.short"                 // 政府绩效第三方评估：指标体系、数据、权重、运行和签名报告
+	CLICmdAuditShort               ID = "cli.cmd.audit.short"                // 审计日志：核验哈希链，签署和导出检查点
+	CLICmdAuditVerifyShort         ID = "cli.cmd.audit_verify.short"         // 重算审计日志的哈希链，与已签名的检查点核对，并指出第一处断裂
+	CLICmdAuditVerifyLong          ID = "cli.cmd.audit_verify.long"          // 重算审计日志的哈希链并指出第一条断裂的记录，检查存储的链头是否为链的末端， 并用已签名的检查点核对哈希链：数据库中存储的…
+	CLICmdAuditCheckpointShort     ID = "cli.cmd.audit_checkpoint.short"     // 用评估机构的密钥为审计链的链头签署检查点（例如每天运行一次；发布报告时也会签署一个）
+	CLICmdAuditCheckpointsShort    ID = "cli.cmd.audit_checkpoints.short"    // 导出存储的检查点（即GET /api/v1/audit/checkpoints的JSON），保存在数据库之外
+	CLICmdCalcShort                ID = "cli.cmd.calc.short"                 // 计算一种统计方法：从标准输入读取JSON请求，向标准输出写出JSON结果
+	CLICmdCalcLong                 ID = "cli.cmd.calc.long"                  // 可用的方法：{methods}。请求和响应的格式见docs/methods.md；同样的请求体也可用于POST /api…
+	CLICmdDemoShort                ID = "cli.cmd.demo.short"                 // 加载、运行并发布两个示例委托项目（可重复执行），打印其链接和一个令牌；加--serve则随后提供服务
+	CLICmdDemoLong                 ID = "cli.cmd.demo.long"                  // 通过与用户导入相同的服务调用，加载examples/jianggan（江干区中期评估，真实数据）和examples/su…
+	CLICmdImportShort              ID = "cli.cmd.import.short"               // 从文件（CSV、XLSX、JSON）导入指标体系或观测数据
+	CLICmdImportFrameworkShort     ID = "cli.cmd.import_framework.short"     // 将指标体系导入为委托项目的下一版指标体系
+	CLICmdImportDataShort          ID = "cli.cmd.import_data.short"          // 将观测数据导入为新的数据集版本（要么全部导入，要么全不导入；列出每一处错误）
+	CLICmdMigrateShort             ID = "cli.cmd.migrate.short"              // 执行尚未执行的数据库迁移
+	CLICmdReportShort              ID = "cli.cmd.report.short"               // 发布运行的签名报告并下载报告文件
+	CLICmdReportPublishShort       ID = "cli.cmd.report_publish.short"       // 发布一次成功运行的签名报告（委托项目须处于审核中）
+	CLICmdReportGetShort           ID = "cli.cmd.report_get.short"           // 写出报告的一个文件：report.dsse.json（默认）、report.json、report.html或repor…
+	CLICmdReportListShort          ID = "cli.cmd.report_list.short"          // 列出委托项目的报告
+	CLICmdRunShort                 ID = "cli.cmd.run.short"                  // 启动、跟踪和查看评估运行
+	CLICmdRunCreateShort           ID = "cli.cmd.run_create.short"           // 按JSON请求（evaluation.RunRequest）将一次运行排队；加--wait则在本进程中计算并显示进度
+	CLICmdRunShowShort             ID = "cli.cmd.run_show.short"             // 显示运行的状态
+	CLICmdRunResultShort           ID = "cli.cmd.run_result.short"           // 打印一次成功运行的结果文档（规范JSON）
+	CLICmdServeShort               ID = "cli.cmd.serve.short"                // 执行数据库迁移并提供HTTP接口
+	CLICmdTokenShort               ID = "cli.cmd.token.short"                // 签发、列出和撤销API令牌
+	CLICmdTokenCreateShort         ID = "cli.cmd.token_create.short"         // 签发令牌并只打印这一次（--admin用于创建首个平台管理员）
+	CLICmdTokenListShort           ID = "cli.cmd.token_list.short"           // 列出你的令牌（EVALBENCH_TOKEN）
+	CLICmdTokenRevokeShort         ID = "cli.cmd.token_revoke.short"         // 撤销一个令牌
+	CLICmdUserShort                ID = "cli.cmd.user.short"                 // 为用户生成一次性的设置密码链接，或结束其会话
+	CLICmdUserPasswordShort        ID = "cli.cmd.user_password.short"        // 打印供用户设置密码的一次性链接（72小时后失效）
+	CLICmdUserSignoutShort         ID = "cli.cmd.user_signout.short"         // 结束该用户的全部会话（用户须重新登录）
+	CLICmdVerifyShort              ID = "cli.cmd.verify.short"               // 离线核验签名报告：签名、输入摘要、结果复算（无需数据库和网络）
+	CLICmdVerifyLong               ID = "cli.cmd.verify.long"                // 离线核验签名报告，无需数据库和网络。 REPORT是已签名的信封文件report.dsse.json（其中含report…
+	CLICmdWorkerShort              ID = "cli.cmd.worker.short"               // 计算排队中的运行（多个进程可共用队列）
+	CLICmdHelpShort                ID = "cli.cmd.help.short"                 // 任一命令的帮助
+	CLICmdHelpLong                 ID = "cli.cmd.help.long"                  // 显示本程序任一命令的帮助。 输入{name} help [命令路径]查看完整说明。
+	CLICmdCompletionShort          ID = "cli.cmd.completion.short"           // 为指定的shell生成自动补全脚本
+	CLICmdCompletionLong           ID = "cli.cmd.completion.long"            // 为指定的shell生成{name}的自动补全脚本。 生成的脚本如何使用，见各子命令的帮助。
+	CLICmdCompletionShellShort     ID = "cli.cmd.completion_shell.short"     // 生成{shell}的自动补全脚本
+	CLICmdCompletionBashLong       ID = "cli.cmd.completion_bash.long"       // 为bash生成自动补全脚本。 此脚本依赖“bash-completion”软件包。 如尚未安装，可用操作系统的软件包管理…
+	CLICmdCompletionZshLong        ID = "cli.cmd.completion_zsh.long"        // 为zsh生成自动补全脚本。 如果你的环境尚未启用shell补全，须先启用。可执行一次： echo "autoload -…
+	CLICmdCompletionFishLong       ID = "cli.cmd.completion_fish.long"       // 为fish生成自动补全脚本。 在当前shell会话中加载补全： {name} completion fish | sou…
+	CLICmdCompletionPowershellLong ID = "cli.cmd.completion_powershell.long" // 为powershell生成自动补全脚本。 在当前shell会话中加载补全： {name} completion powe…
+	CLIFlagDatabaseURL             ID = "cli.flag.database_url"              // PostgreSQL连接地址（环境变量DATABASE_URL）
+	CLIFlagLogFormat               ID = "cli.flag.log_format"                // 日志行的格式：text或json（环境变量EVALBENCH_LOG_FORMAT）
+	CLIFlagLogLevel                ID = "cli.flag.log_level"                 // 记录日志的最低级别：debug、info、warn或error（环境变量EVALBENCH_LOG_LEVEL）
+	CLIFlagHelp                    ID = "cli.flag.help"                      // {command}的帮助
+	CLIFlagVersion                 ID = "cli.flag.version"                   // {command}的版本
+	CLIFlagNoDescriptions          ID = "cli.flag.no_descriptions"           // 补全时不显示说明
+	CLIFlagCheckpointInstitute     ID = "cli.flag.checkpoint_institute"      // 用其密钥签名的评估机构（必填）
+	CLIFlagCheckpointsInstitute    ID = "cli.flag.checkpoints_institute"     // 只导出该评估机构的检查点
+	CLIFlagOutput                  ID = "cli.flag.output"                    // 写入此文件（默认：标准输出）
+	CLIFlagAuditCheckpoints        ID = "cli.flag.audit_checkpoints"         // 检查点文件：导出文件、单个检查点或报告（report.json或report.dsse.json）；可重复指定
+	CLIFlagAuditStored             ID = "cli.flag.audit_stored"              // 同时核对数据库中存储的检查点
+	CLIFlagAuditKey                ID = "cli.flag.audit_key"                 // 用于核验检查点签名的评估机构公钥（PEM、base64或十六进制）
+	CLIFlagAuditKeyFile            ID = "cli.flag.audit_key_file"            // 公钥文件（PEM、base64、十六进制，或GET {keys_url}的JSON）
+	CLIFlagAuditJSON               ID = "cli.flag.audit_json"                // 以JSON格式打印结果
+	CLIFlagVerifyEnvelope          ID = "cli.flag.verify_envelope"           // REPORT为report.json时，已签名的信封文件（report.dsse.json）
+	CLIFlagVerifyKey               ID = "cli.flag.verify_key"                // 评估机构的公钥（PEM、base64或十六进制）
+	CLIFlagVerifyKeyFile           ID = "cli.flag.verify_key_file"           // 含公钥的文件（PEM、base64、十六进制，或GET {keys_url}的JSON）
+	CLIFlagVerifyJSON              ID = "cli.flag.verify_json"               // 以JSON格式打印各项检查
+	CLIFlagServe                   ID = "cli.flag.serve"                     // 随后提供API服务（同`evalbench serve`）
+	CLIFlagDemoAddr                ID = "cli.flag.demo_addr"                 // 使用--serve时的监听地址（环境变量EVALBENCH_ADDR）
+	CLIFlagTokenFile               ID = "cli.flag.token_file"                // 将示例的令牌保存在此文件中，在有效期内重复使用
+	CLIFlagMetricsAddr             ID = "cli.flag.metrics_addr"              // 在此地址上向任何能访问者提供GET /metrics（环境变量EVALBENCH_METRICS_ADDR；off表示不…
+	CLIFlagAddr                    ID = "cli.flag.addr"                      // 监听地址（环境变量EVALBENCH_ADDR）
+	CLIFlagToken                   ID = "cli.flag.token"                     // 以此令牌的身份执行（环境变量EVALBENCH_TOKEN）
+	CLIFlagCommission              ID = "cli.flag.commission"                // 委托项目编号（必填）
+	CLIFlagFormat                  ID = "cli.flag.format"                    // 文件格式：csv、tsv、xlsx或json（默认：按文件名或内容判断）
+	CLIFlagEncoding                ID = "cli.flag.encoding"                  // CSV的编码：utf-8、gbk或gb18030（默认：自动识别）
+	CLIFlagSheet                   ID = "cli.flag.sheet"                     // XLSX工作表（默认：第一个）
+	CLIFlagFramework               ID = "cli.flag.framework"                 // 指标体系编号（默认：最新一版）
+	CLIFlagDatasetLabel            ID = "cli.flag.dataset_label"             // 数据集版本的标签
+	CLIFlagDryRun                  ID = "cli.flag.dry_run"                   // 只校验并报告，不保存任何内容
+	CLIFlagRunFile                 ID = "cli.flag.run_file"                  // JSON格式的请求（-表示标准输入）
+	CLIFlagWait                    ID = "cli.flag.wait"                      // 在本进程中计算该运行并等待其结束，显示进度条
+	CLIFlagWorkers                 ID = "cli.flag.workers"                   // 并发的工作进程数（环境变量EVALBENCH_WORKERS）
+	CLIFlagRun                     ID = "cli.flag.run"                       // 运行编号（必填）
+	CLIFlagIllustrative            ID = "cli.flag.illustrative"              // 将报告标为示例性质
+	CLIFlagReport                  ID = "cli.flag.report"                    // 报告编号（必填）
+	CLIFlagReportFile              ID = "cli.flag.report_file"               // 要写出的文件
+	CLIFlagAdmin                   ID = "cli.flag.admin"                     // 创建（或沿用）平台管理员用户并签发其令牌
+	CLIFlagTokenUser               ID = "cli.flag.token_user"                // 为此编号的用户签发令牌
+	CLIFlagTokenName               ID = "cli.flag.token_name"                // 令牌的标签
+	CLIFlagTokenListUser           ID = "cli.flag.token_list_user"           // 列出此用户的令牌（限管理员）
+	CLIFlagUser                    ID = "cli.flag.user"                      // 用户的编号、电子邮件地址或名称（必填）
+	CLIHelpUsage                   ID = "cli.help.usage"                     // 用法：
+	CLIHelpAliases                 ID = "cli.help.aliases"                   // 别名：
+	CLIHelpExamples                ID = "cli.help.examples"                  // 示例：
+	CLIHelpAvailableCommands       ID = "cli.help.available_commands"        // 可用的命令：
+	CLIHelpAdditionalCommands      ID = "cli.help.additional_commands"       // 其他命令：
+	CLIHelpFlags                   ID = "cli.help.flags"                     // 选项：
+	CLIHelpGlobalFlags             ID = "cli.help.global_flags"              // 全局选项：
+	CLIHelpAdditionalTopics        ID = "cli.help.additional_topics"         // 其他帮助主题：
+	CLIHelpCommandArg              ID = "cli.help.command_arg"               // [命令]
+	CLIHelpMore                    ID = "cli.help.more"                      // 运行“{command} [命令] --help”查看命令的详细说明。
+	CLIHelpVersion                 ID = "cli.help.version"                   // {name}，版本{version}
+	CLIHelpFlagsArg                ID = "cli.help.flags_arg"                 // [选项]
+	CLIHelpDefault                 ID = "cli.help.default"                   // （默认：{value}）
+)
+
+// The command line: errors that wrap another (cmd/evalbench)
+const (
+	CLIErrCheckpointsFile     ID = "cli.err.checkpoints_file"      // --checkpoints {file}有误：{error}
+	CLIErrNoCheckpoint        ID = "cli.err.no_checkpoint"         // 报告未嵌入审计检查点（它早于检查点功能）
+	CLIErrNotCheckpoints      ID = "cli.err.not_checkpoints"       // 既不是检查点，也不是报告
+	CLIErrReading             ID = "cli.err.reading"               // 读取{file}出错：{error}
+	CLIErrNoUser              ID = "cli.err.no_user"               // 没有用户“{user}”（按编号、电子邮件地址或名称查找）
+	CLIErrKeyFlag             ID = "cli.err.key_flag"              // --key参数有误：{error}
+	CLIErrKeyFile             ID = "cli.err.key_file"              // --key-file {file}有误：{error}
+	CLIErrExample             ID = "cli.err.example"               // 示例{example}：{error}
+	CLIVerifyFailedCheck      ID = "cli.verify.failed_check"       // 检查{name}：{detail}
+	CLIVerifyFailedCheckWhere ID = "cli.verify.failed_check_where" // 检查{name}：{detail}（位置：{where}）
+)
+
+// The verifier's check details (reports/verify.go)
+const (
+	VerifySkipped                      ID = "verify.skipped"                        // 未核验：前面的检查未通过
+	VerifyEnvelopeInvalid              ID = "verify.envelope_invalid"               // 信封文件无法解析：{error}
+	VerifyEnvelopeUnsigned             ID = "verify.envelope_unsigned"              // 信封文件中没有签名
+	VerifyEnvelopeOK                   ID = "verify.envelope_ok"                    // DSSE信封，载荷{bytes}字节，签名{signatures}个
+	VerifyPayloadTypeOK                ID = "verify.payload_type_ok"                // 载荷类型为{type}
+	VerifyPayloadTypeWrong             ID = "verify.payload_type_wrong"             // 载荷类型{type}不是{want}
+	VerifyReportFileOK                 ID = "verify.report_file_ok"                 // report.json即已签名的载荷
+	VerifyReportFileDiffers            ID = "verify.report_file_differs"            // report.json与信封中已签名的载荷不一致
+	VerifyNotBundle                    ID = "verify.not_bundle"                     // 载荷不是报告数据包：{error}
+	VerifyBundleNotCanonical           ID = "verify.bundle_not_canonical"           // 报告数据包无法写成规范JSON：{error}
+	VerifyNotCanonical                 ID = "verify.not_canonical"                  // 载荷不是其内容的规范JSON（RFC 8785）
+	VerifyCanonicalOK                  ID = "verify.canonical_ok"                   // 规范JSON（RFC 8785），{format}，SHA-256摘要{digest}
+	VerifyInputsUndigestable           ID = "verify.inputs_undigestable"            // 无法计算输入的摘要：{error}
+	VerifyInputsDiffer                 ID = "verify.inputs_differ"                  // 清单记为{said}，由输入算得{got}
+	VerifyInputsOK                     ID = "verify.inputs_ok"                      // 指标体系、{units}个评价对象、{datasets}个数据集、含{judgments}项判断的权重、{surveys…
+	VerifyResultsDigestDiffers         ID = "verify.results_digest_differs"         // 结果的SHA-256摘要为{got}，数据包记为{said}
+	VerifyResultsDigestOK              ID = "verify.results_digest_ok"              // 规范化结果的SHA-256摘要{digest}
+	VerifySignatureNoKey               ID = "verify.signature_no_key"               // 没有可用于核验签名的公钥：报告数据包无法读取，请指定一个公钥（--key）
+	VerifySignatureEmbeddedNotEd25519  ID = "verify.signature_embedded_not_ed25519" // 数据包内嵌的公钥不是Ed25519公钥
+	VerifySignatureEmbeddedFingerprint ID = "verify.signature_embedded_fingerprint" // 内嵌公钥的指纹为{fingerprint}，不是密钥编号{key}
+	VerifySignatureInvalid             ID = "verify.signature_invalid"              // 密钥{key}的签名核验未通过：载荷、载荷类型或签名已被改动
+	VerifySignatureOKEmbedded          ID = "verify.signature_ok_embedded"          // 基于PAE的Ed25519签名用报告内嵌的密钥{key}核验通过：这只证明报告完整，不能证明签名者是谁——请将指纹与评估…
+	VerifySignatureOKInstitute         ID = "verify.signature_ok_institute"         // 基于PAE的Ed25519签名用评估机构{institute}公布的密钥{key}（{state}）核验通过
+	VerifySignatureOKGiven             ID = "verify.signature_ok_given"             // 基于PAE的Ed25519签名用指定的密钥{key}核验通过
+	VerifyKeyStateActive               ID = "verify.key_state.active"               // 在用
+	VerifyKeyStateRetired              ID = "verify.key_state.retired"              // 已停用
+	VerifySignatureUntrusted           ID = "verify.signature_untrusted"            // 签名密钥为{signers}，不是受信任的密钥{trusted}
+	VerifyManifestCommission           ID = "verify.manifest_commission"            // 清单记为{said}，输入中的委托项目为{got}
+	VerifyManifestGenerator            ID = "verify.manifest_generator"             // 生成程序{generator}不是evalbench
+	VerifyManifestSynthetic            ID = "verify.manifest_synthetic"             // 合成数据标记与输入和结果不一致
+	VerifyManifestConfig               ID = "verify.manifest_config"                // 清单中的运行配置记为{said}，输入中为{got}
+	VerifyManifestSeed                 ID = "verify.manifest_seed"                  // 随机种子{seed}不是配置中的{want}
+	VerifyManifestSignerKey            ID = "verify.manifest_signer_key"            // 签名者的公钥不是指纹与签名者密钥编号一致的Ed25519公钥
+	VerifyManifestSignerUnsigned       ID = "verify.manifest_signer_unsigned"       // 清单所列签名者{key}没有签署信封中的任何签名
+	VerifyManifestInstitute            ID = "verify.manifest_institute"             // 签名所用的是评估机构{signer}的密钥，但报告属于评估机构{institute}
+	VerifyManifestCheckpointInvalid    ID = "verify.manifest_checkpoint_invalid"    // 审计检查点未能用报告的签名者核验：{error}
+	VerifyManifestOK                   ID = "verify.manifest_ok"                    // 报告{report}第{version}版，来自第{run}次运行，委托项目{commission}，由evalbenc…
+	VerifyManifestOKCheckpoint         ID = "verify.manifest_ok_checkpoint"         // 报告{report}第{version}版，来自第{run}次运行，委托项目{commission}，由evalbenc…
+	VerifyPrivacyNoSurvey              ID = "verify.privacy_no_survey"              // 调查缺少其定义
+	VerifyPrivacyMisfit                ID = "verify.privacy_misfit"                 // 答卷与调查不符：{error}
+	VerifyPrivacyBelowMinimum          ID = "verify.privacy_below_minimum"          // 调查{survey}：数据包含有{cells}个“对象×评价主体”单元的答卷，其人数低于该评价主体的最低人数，例如{un…
+	VerifyPrivacyWithheldResponse      ID = "verify.privacy_withheld_response"      // 调查{survey}：含有已隐去单元{unit}/{group}的答卷
+	VerifyPrivacySuppressedComment     ID = "verify.privacy_suppressed_comment"     // 调查{survey}：含有已抑制组{unit}/{group}的意见
+	VerifyPrivacyOK                    ID = "verify.privacy_ok"                     // 调查答卷均为达到最低人数单元的假名化评分；已隐去{withheld}个被抑制的单元
+	VerifyRecomputeError               ID = "verify.recompute_error"                // 输入无法计算：{error}
+	VerifyRecomputeUnencodable         ID = "verify.recompute_unencodable"          // 重算的结果无法写成规范JSON：{error}
+	VerifyResultsUnencodable           ID = "verify.results_unencodable"            // 结果无法写成规范JSON：{error}
+	VerifyRecomputeDiffers             ID = "verify.recompute_differs"              // 重算得到{got}，报告记为{said}
+	VerifyRecomputeOK                  ID = "verify.recompute_ok"                   // engine.Compute（evalbench {version}）逐字节重现了evalbench {engine}的…
+)
+
 // API: text that cannot be stored (api/server.go)
 const (
 	ProblemDetailText ID = "problem.detail.text" // 请求中有无法保存的文字（NUL、无效的UTF-8或控制字符）

@@ -213,17 +213,27 @@ func (p *Printer) value(v any) string {
 	case ID:
 		return p.Format(v, nil)
 	case []string:
-		sep := ", "
-		if p.lang == Chinese {
-			sep = "、"
+		return strings.Join(v, p.listSeparator())
+	case []Message:
+		parts := make([]string, len(v))
+		for i, m := range v {
+			parts[i] = p.Render(m)
 		}
-		return strings.Join(v, sep)
+		return strings.Join(parts, p.listSeparator())
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	case error:
 		return v.Error()
 	}
 	return fmt.Sprint(v)
+}
+
+// listSeparator joins the items of a list argument: "、" in Chinese, ", " otherwise.
+func (p *Printer) listSeparator() string {
+	if p.lang == Chinese {
+		return "、"
+	}
+	return ", "
 }
 
 // Bilingual formats message id in Chinese and then English, separated by a space: "合格 Pass".

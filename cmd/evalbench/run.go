@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,12 +24,13 @@ import (
 )
 
 func runCmd(cfg *config) *cobra.Command {
-	cmd := &cobra.Command{Use: "run", Short: "Start, follow and read evaluation runs"}
+	p := cfg.printer()
+	cmd := &cobra.Command{Use: "run", Short: p.Sprintf(messages.CLICmdRunShort)}
 	var commission, file string
 	var wait bool
 	create := &cobra.Command{
 		Use:   "create",
-		Short: "Queue a run from a JSON request (evaluation.RunRequest); with --wait, compute it here and show its progress",
+		Short: p.Sprintf(messages.CLICmdRunCreateShort),
 		RunE: cfg.acting(nil, func(cmd *cobra.Command, _ []string, svc *evaluation.Service, a evaluation.Actor) error {
 			var req evaluation.RunRequest
 			if err := readJSON(file, &req); err != nil {
@@ -47,19 +49,19 @@ func runCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			if r.Status != evaluation.RunSucceeded {
-				return &exitError{1, failure(messages.CLIErrRunEnded, "number", r.Number, "status", messages.ID("run.status."+string(r.Status)), "error", r.Error)}
+				return &exitError{1, failure(messages.CLIErrRunEnded, "number", r.Number, "status", messages.ID("run.status."+string(r.Status)), "error", storedError(r.Error))}
 			}
 			fmt.Fprintln(cmd.ErrOrStderr(), cfg.printer().Sprintf(messages.CLIRunSucceeded, "number", r.Number, "digest", r.ResultDigest))
 			return printJSON(cmd, r)
 		}),
 	}
-	commissionFlag(create, &commission)
-	create.Flags().StringVar(&file, "file", "-", "the request as JSON (- for stdin)")
-	create.Flags().BoolVar(&wait, "wait", false, "compute the run in this process and wait for it, with a progress bar")
+	commissionFlag(p, create, &commission)
+	create.Flags().StringVar(&file, "file", "-", p.Sprintf(messages.CLIFlagRunFile))
+	create.Flags().BoolVar(&wait, "wait", false, p.Sprintf(messages.CLIFlagWait))
 
 	show := &cobra.Command{
 		Use:   "show RUN_ID",
-		Short: "Show a run's status",
+		Short: p.Sprintf(messages.CLICmdRunShowShort),
 		Args:  cobra.ExactArgs(1),
 		RunE: cfg.acting(nil, func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error {
 			r, err := svc.GetRun(cmd.Context(), a, commission, args[0])
@@ -69,11 +71,11 @@ func runCmd(cfg *config) *cobra.Command {
 			return printJSON(cmd, r)
 		}),
 	}
-	commissionFlag(show, &commission)
+	commissionFlag(p, show, &commission)
 
 	result := &cobra.Command{
 		Use:   "result RUN_ID",
-		Short: "Print a succeeded run's result document (canonical JSON)",
+		Short: p.Sprintf(messages.CLICmdRunResultShort),
 		Args:  cobra.ExactArgs(1),
 		RunE: cfg.acting(nil, func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error {
 			raw, digest, err := svc.RunResult(cmd.Context(), a, commission, args[0])
@@ -85,7 +87,7 @@ func runCmd(cfg *config) *cobra.Command {
 			return err
 		}),
 	}
-	commissionFlag(result, &commission)
+	commissionFlag(p, result, &commission)
 	cfg.tokenFlag(cmd)
 	cmd.AddCommand(create, show, result)
 	return cmd
@@ -126,6 +128,19 @@ func follow(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, r *
 	}
 }
 
+// storedError is a run's stored error as a message argument: a catalogue message as the worker
+// records one ({"id": …, "args": {…}}) renders in the command's language; any other text is
+// shown as stored.
+func storedError(text string) any {
+	if strings.HasPrefix(strings.TrimSpace(text), "{") {
+		var m messages.Message
+		if json.Unmarshal([]byte(text), &m) == nil && hasMessage(m.ID) {
+			return m
+		}
+	}
+	return text
+}
+
 func readJSON(file string, v any) error {
 	var r io.Reader = os.Stdin
 	if file != "-" && file != "" {
@@ -139,16 +154,17 @@ func readJSON(file string, v any) error {
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("reading %s: %w", file, err)
+		return wrap(err, messages.CLIErrReading, "file", file)
 	}
 	return nil
 }
 
 func calcCmd(cfg *config) *cobra.Command {
+	p := cfg.printer()
 	return &cobra.Command{
 		Use:   "calc METHOD",
-		Short: "Compute one statistical method: JSON request on stdin, JSON result on stdout",
-		Long:  "Methods: " + fmt.Sprint(calc.Methods()) + ". The request and response shapes are in docs/methods.md; the same bodies work with POST /api/v1/calc/METHOD.",
+		Short: p.Sprintf(messages.CLICmdCalcShort),
+		Long:  p.Sprintf(messages.CLICmdCalcLong, "methods", fmt.Sprint(calc.Methods())),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			in, err := io.ReadAll(cmd.InOrStdin())
@@ -173,7 +189,7 @@ func workerCmd(cfg *config) *cobra.Command {
 	var n int
 	cmd := &cobra.Command{
 		Use:   "worker",
-		Short: "Compute queued runs (several processes may share the queue)",
+		Short: cfg.printer().Sprintf(messages.CLICmdWorkerShort),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			db, err := cfg.openMigrated(cmd.Context())
 			if err != nil {
@@ -194,7 +210,7 @@ func workerCmd(cfg *config) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&n, "workers", cfg.Workers, "concurrent workers (env EVALBENCH_WORKERS)")
+	cmd.Flags().IntVar(&n, "workers", cfg.Workers, cfg.printer().Sprintf(messages.CLIFlagWorkers))
 	metricsFlag(cmd, cfg)
 	return cmd
 }

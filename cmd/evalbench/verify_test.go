@@ -79,7 +79,7 @@ func signedReportWith(t *testing.T, dir string, configure func(*engine.RunConfig
 // run runs evalbench with args and returns its output and exit status.
 func run(t *testing.T, args ...string) (string, int) {
 	t.Helper()
-	root := newRoot()
+	root := newRoot(args...)
 	var out bytes.Buffer
 	root.SetOut(&out)
 	root.SetErr(&out)
