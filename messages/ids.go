@@ -1322,7 +1322,7 @@ const (
 	VerifyEnvelopeUnsigned             ID = "verify.envelope_unsigned"              // 信封文件中没有签名
 	VerifyEnvelopeOK                   ID = "verify.envelope_ok"                    // DSSE信封，载荷{bytes}字节，签名{signatures}个
 	VerifyPayloadTypeOK                ID = "verify.payload_type_ok"                // 载荷类型为{type}
-	VerifyPayloadTypeWrong             ID = "verify.payload_type_wrong"             // 载荷类型{type}不是{want}
+	VerifyPayloadTypeWrong             ID = "verify.payload_type_wrong"             // 载荷类型“{type}”不是“{want}”
 	VerifyReportFileOK                 ID = "verify.report_file_ok"                 // report.json即已签名的载荷
 	VerifyReportFileDiffers            ID = "verify.report_file_differs"            // report.json与信封中已签名的载荷不一致
 	VerifyNotBundle                    ID = "verify.not_bundle"                     // 载荷不是报告数据包：{error}
@@ -1345,7 +1345,7 @@ const (
 	VerifyKeyStateRetired              ID = "verify.key_state.retired"              // 已停用
 	VerifySignatureUntrusted           ID = "verify.signature_untrusted"            // 签名密钥为{signers}，不是受信任的密钥{trusted}
 	VerifyManifestCommission           ID = "verify.manifest_commission"            // 清单记为{said}，输入中的委托项目为{got}
-	VerifyManifestGenerator            ID = "verify.manifest_generator"             // 生成程序{generator}不是evalbench
+	VerifyManifestGenerator            ID = "verify.manifest_generator"             // 生成程序“{generator}”不是evalbench
 	VerifyManifestSynthetic            ID = "verify.manifest_synthetic"             // 合成数据标记与输入和结果不一致
 	VerifyManifestConfig               ID = "verify.manifest_config"                // 清单中的运行配置记为{said}，输入中为{got}
 	VerifyManifestSeed                 ID = "verify.manifest_seed"                  // 随机种子{seed}不是配置中的{want}
@@ -1353,8 +1353,8 @@ const (
 	VerifyManifestSignerUnsigned       ID = "verify.manifest_signer_unsigned"       // 清单所列签名者{key}没有签署信封中的任何签名
 	VerifyManifestInstitute            ID = "verify.manifest_institute"             // 签名所用的是评估机构{signer}的密钥，但报告属于评估机构{institute}
 	VerifyManifestCheckpointInvalid    ID = "verify.manifest_checkpoint_invalid"    // 审计检查点未能用报告的签名者核验：{error}
-	VerifyManifestOK                   ID = "verify.manifest_ok"                    // 报告{report}第{version}版，来自第{run}次运行，委托项目{commission}，由evalbenc…
-	VerifyManifestOKCheckpoint         ID = "verify.manifest_ok_checkpoint"         // 报告{report}第{version}版，来自第{run}次运行，委托项目{commission}，由evalbenc…
+	VerifyManifestOK                   ID = "verify.manifest_ok"                    // 报告{report}第{version}版，来自第{run}次运行，委托项目“{commission}”，由evalbenc…
+	VerifyManifestOKCheckpoint         ID = "verify.manifest_ok_checkpoint"         // 报告{report}第{version}版，来自第{run}次运行，委托项目“{commission}”，由evalbenc…
 	VerifyPrivacyNoSurvey              ID = "verify.privacy_no_survey"              // 调查缺少其定义
 	VerifyPrivacyMisfit                ID = "verify.privacy_misfit"                 // 答卷与调查不符：{error}
 	VerifyPrivacyBelowMinimum          ID = "verify.privacy_below_minimum"          // 调查{survey}：数据包含有{cells}个“对象×评价主体”单元的答卷，其人数低于该评价主体的最低人数，例如{un…

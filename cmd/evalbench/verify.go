@@ -83,7 +83,7 @@ func verifyCmd(cfg *config) *cobra.Command {
 				printVerification(cmd.OutOrStdout(), cfg.printer(), v)
 			}
 			if !v.OK {
-				return &exitError{1, failure(messages.CLIVerifyFailed, "checks", v.Failed())}
+				return &exitError{1, failure(messages.CLIVerifyFailed, "checks", failedChecks(v))}
 			}
 			return nil
 		},
@@ -150,8 +150,8 @@ func readKeys(key, keyFile string) ([]engine.SigningKey, error) {
 }
 
 // printVerification writes the verdict and every check in p's language. Each check line keeps
-// its machine name (signature, recompute, …) beside its title; the details are the verifier's
-// own, in English; the last line starts with the verdict PASS or FAIL in every language.
+// its machine name (signature, recompute, …) beside its title and its detail; the last line
+// starts with the verdict PASS or FAIL in every language.
 func printVerification(w io.Writer, p *messages.Printer, v *engine.Verification) {
 	if v.ReportID != "" {
 		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyReport, "id", v.ReportID, "version", v.ReportVersion))
@@ -173,7 +173,7 @@ func printVerification(w io.Writer, p *messages.Printer, v *engine.Verification)
 		if id := messages.ID("web.verify.check." + c.Name); hasMessage(id) {
 			title = p.Sprintf(id)
 		}
-		fmt.Fprintf(w, "  %s %-15s %s", pad(p.Sprintf(mark), 4), c.Name, p.Sprintf(messages.CLIVerifyCheck, "title", title, "detail", c.Detail))
+		fmt.Fprintf(w, "  %s %-15s %s", pad(p.Sprintf(mark), 4), c.Name, p.Sprintf(messages.CLIVerifyCheck, "title", title, "detail", checkDetail(c)))
 		if c.Where != "" {
 			fmt.Fprint(w, p.Sprintf(messages.CLIVerifyWhere, "where", c.Where))
 		}
@@ -187,6 +187,31 @@ func printVerification(w io.Writer, p *messages.Printer, v *engine.Verification)
 	} else {
 		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyFail))
 	}
+}
+
+// checkDetail is a check's detail as a message argument: its catalogue message, which prints in
+// the reader's language, or its Detail as written where it has none (a check read back from JSON).
+func checkDetail(c engine.VerificationCheck) any {
+	if c.Message.ID != "" && hasMessage(c.Message.ID) {
+		return c.Message
+	}
+	return c.Detail
+}
+
+// failedChecks lists the failed checks as engine.Verification.Failed does ("name: detail
+// (where)"), as messages.
+func failedChecks(v *engine.Verification) []messages.Message {
+	var out []messages.Message
+	for _, c := range v.Checks {
+		switch {
+		case c.Status != engine.CheckFail:
+		case c.Where != "":
+			out = append(out, messages.New(messages.CLIVerifyFailedCheckWhere, "name", c.Name, "detail", checkDetail(c), "where", c.Where))
+		default:
+			out = append(out, messages.New(messages.CLIVerifyFailedCheck, "name", c.Name, "detail", checkDetail(c)))
+		}
+	}
+	return out
 }
 
 // pad pads s with spaces to width terminal columns (an East Asian character takes two).

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
+	"evalbench/messages/messagestest"
 	"evalbench/reports"
 )
 
@@ -170,5 +172,9 @@ func TestVerifyRecomputesTheAggregationWithCalc(t *testing.T) {
 	verifyAggregation(v, nil, changed)
 	if c := v.Check("aggregation"); c == nil || c.Status != engine.CheckFail || v.OK || c.Where != "results.aggregation.values[0]" {
 		t.Fatalf("changed values: %+v", v)
+	}
+	messagestest.Valid(t, v.Check("aggregation").Message)
+	if zh := messages.For(messages.Chinese).Render(v.Check("aggregation").Message); !strings.Contains(zh, "结果记录为") {
+		t.Errorf("the Chinese detail: %s", zh)
 	}
 }
