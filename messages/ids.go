@@ -476,7 +476,7 @@ const (
 	WebVerifyFail               ID = "web.verify.fail"                 // 验证未通过：见下表中未通过的检查项。
 	WebVerifyColCheck           ID = "web.verify.col.check"            // 检查项
 	WebVerifyColStatus          ID = "web.verify.col.status"           // 结果
-	WebVerifyColDetail          ID = "web.verify.col.detail"           // 说明（验证程序原文）
+	WebVerifyColDetail          ID = "web.verify.col.detail"           // 说明
 	WebVerifyReportID           ID = "web.verify.report_id"            // 报告{id}，第{version}版
 	WebVerifyDigest             ID = "web.verify.digest"               // 摘要值（SHA-256）：{digest}
 	WebVerifyKeyUsed            ID = "web.verify.key_used"             // 签名公钥指纹：{key}（{source}）
