@@ -1303,16 +1303,24 @@ const (
 
 // The command line: errors that wrap another (cmd/evalbench)
 const (
-	CLIErrCheckpointsFile     ID = "cli.err.checkpoints_file"      // --checkpoints {file}有误：{error}
-	CLIErrNoCheckpoint        ID = "cli.err.no_checkpoint"         // 报告未嵌入审计检查点（它早于检查点功能）
-	CLIErrNotCheckpoints      ID = "cli.err.not_checkpoints"       // 既不是检查点，也不是报告
-	CLIErrReading             ID = "cli.err.reading"               // 读取{file}出错：{error}
-	CLIErrNoUser              ID = "cli.err.no_user"               // 没有用户“{user}”（按编号、电子邮件地址或名称查找）
-	CLIErrKeyFlag             ID = "cli.err.key_flag"              // --key参数有误：{error}
-	CLIErrKeyFile             ID = "cli.err.key_file"              // --key-file {file}有误：{error}
-	CLIErrExample             ID = "cli.err.example"               // 示例{example}：{error}
-	CLIVerifyFailedCheck      ID = "cli.verify.failed_check"       // 检查{name}：{detail}
-	CLIVerifyFailedCheckWhere ID = "cli.verify.failed_check_where" // 检查{name}：{detail}（位置：{where}）
+	CLIErrCheckpointsFile       ID = "cli.err.checkpoints_file"        // --checkpoints {file}有误：{error}
+	CLIErrNoCheckpoint          ID = "cli.err.no_checkpoint"           // 报告未嵌入审计检查点（它早于检查点功能）
+	CLIErrNotCheckpoints        ID = "cli.err.not_checkpoints"         // 既不是检查点，也不是报告
+	CLIErrReading               ID = "cli.err.reading"                 // 读取{file}出错：{error}
+	CLIErrNoUser                ID = "cli.err.no_user"                 // 没有用户“{user}”（按编号、电子邮件地址或名称查找）
+	CLIErrKeyFlag               ID = "cli.err.key_flag"                // --key参数有误：{error}
+	CLIErrKeyFile               ID = "cli.err.key_file"                // --key-file {file}有误：{error}
+	CLIErrExample               ID = "cli.err.example"                 // 示例{example}：{error}
+	CLIErrArgs                  ID = "cli.err.args"                    // {command}需要{want}个参数，实际给出{got}个
+	CLIErrUnknownCommand        ID = "cli.err.unknown_command"         // “{command}”没有子命令“{name}”
+	CLIErrUnknownCommandSuggest ID = "cli.err.unknown_command_suggest" // “{command}”没有子命令“{name}”，是否要用{suggestions}？
+	CLIErrRequiredFlags         ID = "cli.err.required_flags"          // 缺少必填的选项{flags}
+	CLIErrUnknownFlag           ID = "cli.err.unknown_flag"            // 未知的选项{flag}
+	CLIErrFlagValueRequired     ID = "cli.err.flag_value_required"     // 选项{flag}需要一个值
+	CLIErrFlagInvalid           ID = "cli.err.flag_invalid"            // 选项{flag}的值“{value}”无效：{error}
+	CLIErrFlagSyntax            ID = "cli.err.flag_syntax"             // 选项格式有误：{flag}
+	CLIVerifyFailedCheck        ID = "cli.verify.failed_check"         // 检查{name}：{detail}
+	CLIVerifyFailedCheckWhere   ID = "cli.verify.failed_check_where"   // 检查{name}：{detail}（位置：{where}）
 )
 
 // The verifier's check details (reports/verify.go)

@@ -338,3 +338,50 @@ func TestVerifyDetailsInTheCommandLanguage(t *testing.T) {
 		t.Errorf("English failure: %s", got)
 	}
 }
+
+// execute runs evalbench with args and returns its error.
+func execute(args ...string) error {
+	root := newRoot(args...)
+	root.SetOut(new(bytes.Buffer))
+	root.SetErr(new(bytes.Buffer))
+	root.SetArgs(args)
+	return root.Execute()
+}
+
+// The errors of parsing the command line — cobra's and pflag's — are in the command's language;
+// the English is cobra's own where it names the same thing. This also holds cobra's untyped texts
+// that cobraMessage reads.
+func TestCobraErrors(t *testing.T) {
+	zh, en := messages.For(messages.Chinese), messages.For(messages.English)
+	tests := []struct {
+		args                  []string
+		zh, en, cobraEnglish string // cobraEnglish: the error as cobra and pflag write it
+	}{
+		{[]string{"run", "show"}, "evalbench run show需要1个参数，实际给出0个", "evalbench run show takes 1 argument(s), 0 given", ""},
+		{[]string{"run", "create", "--commision", "x"}, "未知的选项--commision", "unknown flag: --commision", "unknown flag: --commision"},
+		{[]string{"report", "get", "-x"}, "未知的选项-x", "unknown flag: -x", "unknown shorthand flag: 'x' in -x"},
+		{[]string{"report", "get"}, "缺少必填的选项--commission、--report", "required flag(s) --commission, --report not set", `required flag(s) "commission", "report" not set`},
+		{[]string{"frob"}, "“evalbench”没有子命令“frob”", `unknown command "frob" for "evalbench"`, `unknown command "frob" for "evalbench"`},
+		{[]string{"verfy"}, "“evalbench”没有子命令“verfy”，是否要用verify？", `unknown command "verfy" for "evalbench"; did you mean verify?`, "unknown command \"verfy\" for \"evalbench\"\n\nDid you mean this?\n\tverify\n"},
+		{[]string{"worker", "--workers", "x"}, "选项--workers的值“x”无效：strconv.ParseInt: parsing \"x\": invalid syntax",
+			`invalid argument "x" for --workers: strconv.ParseInt: parsing "x": invalid syntax`, `invalid argument "x" for "--workers" flag: strconv.ParseInt: parsing "x": invalid syntax`},
+		{[]string{"verify", "--key"}, "选项--key需要一个值", "flag needs an argument: --key", "flag needs an argument: --key"},
+		{[]string{"--=x"}, "选项格式有误：--=x", "bad flag syntax: --=x", "bad flag syntax: --=x"},
+	}
+	for _, tt := range tests {
+		err := execute(tt.args...)
+		if err == nil {
+			t.Errorf("%q: no error", tt.args)
+			continue
+		}
+		if got := errorText(zh, err); got != "evalbench出错："+tt.zh {
+			t.Errorf("%q in Chinese: %s", tt.args, got)
+		}
+		if got := errorText(en, err); got != "evalbench: "+tt.en {
+			t.Errorf("%q in English: %s", tt.args, got)
+		}
+		if tt.cobraEnglish != "" && err.Error() != tt.cobraEnglish {
+			t.Errorf("%q: cobra now writes %q, not %q: update cobraMessage", tt.args, err.Error(), tt.cobraEnglish)
+		}
+	}
+}

@@ -93,7 +93,7 @@ func importCmd(cfg *config) *cobra.Command {
 	fw := &cobra.Command{
 		Use:   "framework FILE",
 		Short: p.Sprintf(messages.CLICmdImportFrameworkShort),
-		Args:  cobra.ExactArgs(1),
+		Args:  exactArgs(1),
 		RunE: importing(func(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, f *os.File, opts evaluation.FileOptions) error {
 			out, err := svc.ImportFramework(cmd.Context(), a, commission, opts, f)
 			if err != nil {
@@ -107,7 +107,7 @@ func importCmd(cfg *config) *cobra.Command {
 	data := &cobra.Command{
 		Use:   "data FILE",
 		Short: p.Sprintf(messages.CLICmdImportDataShort),
-		Args:  cobra.ExactArgs(1),
+		Args:  exactArgs(1),
 		RunE: importing(func(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, f *os.File, opts evaluation.FileOptions) error {
 			res, err := svc.ImportDataset(cmd.Context(), a, commission, evaluation.ImportInput{FrameworkID: framework, Label: label, DryRun: dryRun,
 				Options: opts, Body: f})

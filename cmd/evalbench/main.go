@@ -58,8 +58,8 @@ func errorText(p *messages.Printer, err error) string {
 }
 
 // localized is an error's text in p's language where it carries a catalogue message (a localized
-// error and what it wraps, a validation summary, a refusal of the service), as written otherwise
-// (a library's or the system's error).
+// error and what it wraps, a validation summary, a refusal of the service, an error of the
+// command line's parsing), as written otherwise (a library's or the system's error).
 func localized(p *messages.Printer, err error) string {
 	var le *localError
 	var ve *engine.ValidationError
@@ -75,6 +75,9 @@ func localized(p *messages.Printer, err error) string {
 		return text
 	case errors.As(err, &re):
 		return p.Render(re.Message)
+	}
+	if m, ok := cobraMessage(err); ok {
+		return p.Render(m)
 	}
 	return err.Error()
 }

@@ -62,7 +62,7 @@ func runCmd(cfg *config) *cobra.Command {
 	show := &cobra.Command{
 		Use:   "show RUN_ID",
 		Short: p.Sprintf(messages.CLICmdRunShowShort),
-		Args:  cobra.ExactArgs(1),
+		Args:  exactArgs(1),
 		RunE: cfg.acting(nil, func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error {
 			r, err := svc.GetRun(cmd.Context(), a, commission, args[0])
 			if err != nil {
@@ -76,7 +76,7 @@ func runCmd(cfg *config) *cobra.Command {
 	result := &cobra.Command{
 		Use:   "result RUN_ID",
 		Short: p.Sprintf(messages.CLICmdRunResultShort),
-		Args:  cobra.ExactArgs(1),
+		Args:  exactArgs(1),
 		RunE: cfg.acting(nil, func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error {
 			raw, digest, err := svc.RunResult(cmd.Context(), a, commission, args[0])
 			if err != nil {
@@ -165,7 +165,7 @@ func calcCmd(cfg *config) *cobra.Command {
 		Use:   "calc METHOD",
 		Short: p.Sprintf(messages.CLICmdCalcShort),
 		Long:  p.Sprintf(messages.CLICmdCalcLong, "methods", fmt.Sprint(calc.Methods())),
-		Args:  cobra.ExactArgs(1),
+		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			in, err := io.ReadAll(cmd.InOrStdin())
 			if err != nil {

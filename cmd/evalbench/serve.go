@@ -185,7 +185,7 @@ func tokenCmd(cfg *config) *cobra.Command {
 	revoke := &cobra.Command{
 		Use:   "revoke TOKEN_ID",
 		Short: p.Sprintf(messages.CLICmdTokenRevokeShort),
-		Args:  cobra.ExactArgs(1),
+		Args:  exactArgs(1),
 		RunE: cfg.acting(nil, func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error {
 			return svc.RevokeToken(cmd.Context(), a, args[0])
 		}),

@@ -48,7 +48,7 @@ func verifyCmd(cfg *config) *cobra.Command {
 		Use:   "verify REPORT",
 		Short: p.Sprintf(messages.CLICmdVerifyShort),
 		Long:  p.Sprintf(messages.CLICmdVerifyLong, "keys_url", keysURL),
-		Args:  cobra.ExactArgs(1),
+		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			data, err := os.ReadFile(args[0])
 			if err != nil {
