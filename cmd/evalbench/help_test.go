@@ -354,7 +354,7 @@ func execute(args ...string) error {
 func TestCobraErrors(t *testing.T) {
 	zh, en := messages.For(messages.Chinese), messages.For(messages.English)
 	tests := []struct {
-		args                  []string
+		args                 []string
 		zh, en, cobraEnglish string // cobraEnglish: the error as cobra and pflag write it
 	}{
 		{[]string{"run", "show"}, "evalbench run show需要1个参数，实际给出0个", "evalbench run show takes 1 argument(s), 0 given", ""},
