@@ -1319,6 +1319,12 @@ const (
 	CLIErrFlagValueRequired     ID = "cli.err.flag_value_required"     // 选项{flag}需要一个值
 	CLIErrFlagInvalid           ID = "cli.err.flag_invalid"            // 选项{flag}的值“{value}”无效：{error}
 	CLIErrFlagSyntax            ID = "cli.err.flag_syntax"             // 选项格式有误：{flag}
+	CLIRunProgress              ID = "cli.run.progress"                // 运行
+	CLIRunStageClaimed          ID = "cli.run.stage.claimed"           // 已领取
+	CLIRunStageLoadingInputs    ID = "cli.run.stage.loading_inputs"    // 正在加载输入
+	CLIRunStageComputing        ID = "cli.run.stage.computing"         // 正在计算
+	CLIRunStageStoring          ID = "cli.run.stage.storing"           // 正在保存
+	CLIHelpUnknownTopic         ID = "cli.help.unknown_topic"          // 没有“{topic}”的帮助
 	CLIVerifyFailedCheck        ID = "cli.verify.failed_check"         // 检查{name}：{detail}
 	CLIVerifyFailedCheckWhere   ID = "cli.verify.failed_check_where"   // 检查{name}：{detail}（位置：{where}）
 )

@@ -54,6 +54,7 @@ func localizeCobra(root *cobra.Command, p *messages.Printer) {
 		case "help":
 			c.Short = p.Sprintf(messages.CLICmdHelpShort)
 			c.Long = p.Sprintf(messages.CLICmdHelpLong, "name", name)
+			c.Run = func(c *cobra.Command, args []string) { help(c, args, p) }
 		case "completion":
 			c.Short = p.Sprintf(messages.CLICmdCompletionShort)
 			c.Long = p.Sprintf(messages.CLICmdCompletionLong, "name", name)
@@ -84,6 +85,19 @@ func localizeCobra(root *cobra.Command, p *messages.Printer) {
 	walk(root)
 	root.SetUsageTemplate(usageTemplate(root.UsageTemplate(), p))
 	root.SetVersionTemplate(p.Sprintf(messages.CLIHelpVersion, "name", "{{.DisplayName}}", "version", "{{.Version}}") + "\n")
+}
+
+// help is the Run of cobra's help command, with its "unknown topic" in p's language.
+func help(c *cobra.Command, args []string, p *messages.Printer) {
+	cmd, _, err := c.Root().Find(args)
+	if cmd == nil || err != nil {
+		c.Println(p.Sprintf(messages.CLIHelpUnknownTopic, "topic", strings.Join(args, " ")))
+		cobra.CheckErr(c.Root().Usage())
+		return
+	}
+	cmd.InitDefaultHelpFlag()
+	cmd.InitDefaultVersionFlag()
+	cobra.CheckErr(cmd.Help())
 }
 
 // usageTemplate is cobra's usage template with its headings in p's language, and the flag lists

@@ -88,6 +88,24 @@ func TestHelpInTheCommandLanguage(t *testing.T) {
 	if out, _ := run(t, "--version"); !strings.Contains(out, "evalbench，版本") {
 		t.Errorf("Chinese version: %s", out)
 	}
+	if out, _ := run(t, "help", "frob"); !strings.HasPrefix(out, "没有“frob”的帮助\n用法：") {
+		t.Errorf("Chinese unknown help topic:\n%s", out)
+	}
+	if out, _ := run(t, "--lang", "en", "help", "frob"); !strings.HasPrefix(out, "Unknown help topic frob\nUsage:") {
+		t.Errorf("English unknown help topic:\n%s", out)
+	}
+}
+
+// The progress bar names the worker's stages in the command's language; an unknown stage shows
+// as stored.
+func TestStageText(t *testing.T) {
+	zh := messages.For(messages.Chinese)
+	for stage, want := range map[string]string{"loading inputs": "正在加载输入", "computing": "正在计算", "storing": "正在保存", "claimed": "已领取",
+		"succeeded": zh.Sprintf("run.status.succeeded"), "queued": zh.Sprintf("run.status.queued"), "rehearsing": "rehearsing"} {
+		if got := stageText(zh, stage); got != want {
+			t.Errorf("stage %q: %q, want %q", stage, got, want)
+		}
+	}
 }
 
 // Every command's Short and Long and every flag's usage, cobra's own included, is a catalogue

@@ -44,7 +44,7 @@ func runCmd(cfg *config) *cobra.Command {
 			if !wait {
 				return printJSON(cmd, r)
 			}
-			r, err = follow(cmd, svc, a, r, cfg.logger())
+			r, err = follow(cmd, cfg.printer(), svc, a, r, cfg.logger())
 			if err != nil {
 				return err
 			}
@@ -94,15 +94,15 @@ func runCmd(cfg *config) *cobra.Command {
 }
 
 // follow works the queue in this process until the run ends, drawing a progress bar on stderr
-// when it is a terminal.
-func follow(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, r *evaluation.Run, log *slog.Logger) (*evaluation.Run, error) {
+// when it is a terminal, its stages in p's language.
+func follow(cmd *cobra.Command, p *messages.Printer, svc *evaluation.Service, a evaluation.Actor, r *evaluation.Run, log *slog.Logger) (*evaluation.Run, error) {
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	host, _ := os.Hostname()
 	go svc.Work(ctx, evaluation.WorkerOptions{ID: fmt.Sprintf("cli:%s:%d", host, os.Getpid()), Poll: 100 * time.Millisecond, Log: log})
 	var bar *progressbar.ProgressBar
 	if f, ok := cmd.ErrOrStderr().(*os.File); ok && isatty.IsTerminal(f.Fd()) {
-		bar = progressbar.NewOptions64(100, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("run"),
+		bar = progressbar.NewOptions64(100, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(p.Sprintf(messages.CLIRunProgress)),
 			progressbar.OptionShowElapsedTimeOnFinish(), progressbar.OptionClearOnFinish())
 	}
 	for {
@@ -111,7 +111,7 @@ func follow(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, r *
 			return nil, err
 		}
 		if bar != nil {
-			bar.Describe(cur.Stage)
+			bar.Describe(stageText(p, cur.Stage))
 			bar.Set(int(cur.Progress * 100))
 		}
 		if cur.Terminal() {
@@ -126,6 +126,17 @@ func follow(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, r *
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
+}
+
+// stageText is a run's stage in p's language: a stage of the worker ("loading inputs") or the
+// status it ends with ("succeeded"), as stored where the catalogue has neither.
+func stageText(p *messages.Printer, stage string) string {
+	for _, id := range []messages.ID{messages.ID("cli.run.stage." + strings.ReplaceAll(stage, " ", "_")), messages.ID("run.status." + stage)} {
+		if hasMessage(id) {
+			return p.Sprintf(id)
+		}
+	}
+	return stage
 }
 
 // storedError is a run's stored error as a message argument: a catalogue message as the worker
