@@ -68,6 +68,7 @@ func localizeCobra(root *cobra.Command, p *messages.Printer) {
 				if f := sh.Flags().Lookup("no-descriptions"); f != nil {
 					f.Usage = p.Sprintf(messages.CLIFlagNoDescriptions)
 				}
+				sh.RunE = completionScript(sh.Name())
 			}
 		}
 	}
@@ -85,6 +86,33 @@ func localizeCobra(root *cobra.Command, p *messages.Printer) {
 	walk(root)
 	root.SetUsageTemplate(usageTemplate(root.UsageTemplate(), p))
 	root.SetVersionTemplate(p.Sprintf(messages.CLIHelpVersion, "name", "{{.DisplayName}}", "version", "{{.Version}}") + "\n")
+}
+
+// completionScript is the RunE of cobra's completion command for shell, writing to the output the
+// command has when it runs (cobra's own captures the output set when the command is made, and the
+// command is now made with the tree, before a caller's SetOut).
+func completionScript(shell string) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, _ []string) error {
+		out, root := cmd.OutOrStdout(), cmd.Root()
+		noDesc, _ := cmd.Flags().GetBool("no-descriptions")
+		switch shell {
+		case "bash":
+			return root.GenBashCompletionV2(out, !noDesc)
+		case "zsh":
+			if noDesc {
+				return root.GenZshCompletionNoDesc(out)
+			}
+			return root.GenZshCompletion(out)
+		case "fish":
+			return root.GenFishCompletion(out, !noDesc)
+		case "powershell":
+			if noDesc {
+				return root.GenPowerShellCompletion(out)
+			}
+			return root.GenPowerShellCompletionWithDesc(out)
+		}
+		return nil
+	}
 }
 
 // help is the Run of cobra's help command, with its "unknown topic" in p's language.

@@ -96,6 +96,30 @@ func TestHelpInTheCommandLanguage(t *testing.T) {
 	}
 }
 
+// The completion scripts are written to the command's output, with the commands' descriptions in
+// the command's language unless --no-descriptions.
+func TestCompletionScripts(t *testing.T) {
+	noLocale(t)
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		out, code := run(t, "completion", shell)
+		if code != 0 || !strings.Contains(out, "evalbench") || len(out) < 1000 {
+			t.Errorf("completion %s: exit %d, %d bytes", shell, code, len(out))
+		}
+		if out, code := run(t, "completion", shell, "--no-descriptions"); code != 0 || len(out) < 1000 {
+			t.Errorf("completion %s --no-descriptions: %d bytes", shell, len(out))
+		}
+	}
+	// The descriptions come at completion time, from the tree in the language of the request.
+	out, _ := run(t, "__complete", "ver")
+	if !strings.Contains(out, "verify\t"+messages.For(messages.Chinese).Sprintf(messages.CLICmdVerifyShort)) {
+		t.Errorf("Chinese completion:\n%s", out)
+	}
+	out, _ = run(t, "--lang", "en", "__complete", "ver")
+	if !strings.Contains(out, "verify\t"+messages.For(messages.English).Sprintf(messages.CLICmdVerifyShort)) {
+		t.Errorf("English completion:\n%s", out)
+	}
+}
+
 // The progress bar names the worker's stages in the command's language; an unknown stage shows
 // as stored.
 func TestStageText(t *testing.T) {
