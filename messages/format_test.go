@@ -32,6 +32,8 @@ func TestFormat(t *testing.T) {
 		{"id argument", zh, BasisTrajectory, []any{"path", BasisPathCompound}, "规划路径（复合增长）"},
 		{"list zh", zh, IngestUnknownColumn, []any{"columns", []string{"indicator", "unit", "period"}}, "无法识别的列；可用的列为：indicator、unit、period"},
 		{"list en", en, IngestUnknownColumn, []any{"columns", []string{"indicator", "unit", "period"}}, "unknown column; the columns are indicator, unit, period"},
+		{"list of messages zh", zh, CLIVerifyFailed, []any{"checks", []Message{New(GradePass), New(GradeFail)}}, "验证未通过：合格、不合格"},
+		{"list of messages en", en, CLIVerifyFailed, []any{"checks", []Message{New(GradePass), New(GradeFail)}}, "verification failed: Pass, Fail"},
 		{"error argument", zh, IngestRowUnreadable, []any{"error", errors.New("zip: not a valid zip file")}, "该行无法读取：zip: not a valid zip file"},
 		{"literal braces are text", en, IngestSourceNotObject, nil, `"source" must be an object {"document", "table", "location", "quote"}`},
 		{"extra arguments are ignored", en, GradePass, []any{"unused", 1}, "Pass"},

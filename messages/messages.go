@@ -213,17 +213,9 @@ func (p *Printer) value(v any) string {
 	case ID:
 		return p.Format(v, nil)
 	case []string:
-		sep := ", "
-		if p.lang == Chinese {
-			sep = "、"
-		}
-		return strings.Join(v, sep)
+		return strings.Join(v, p.listSeparator())
 	case []Message:
-		sep := ", "
-		if p.lang == Chinese {
-			sep = "、"
-		}
-		return p.join(v, sep)
+		return p.join(v, p.listSeparator())
 	case Clauses:
 		sep := "; "
 		if p.lang == Chinese {
@@ -251,6 +243,14 @@ func (p *Printer) join(ms []Message, sep string) string {
 		parts[i] = p.Render(m)
 	}
 	return strings.Join(parts, sep)
+}
+
+// listSeparator joins the items of a list argument: "、" in Chinese, ", " otherwise.
+func (p *Printer) listSeparator() string {
+	if p.lang == Chinese {
+		return "、"
+	}
+	return ", "
 }
 
 // Bilingual formats message id in Chinese and then English, separated by a space: "合格 Pass".

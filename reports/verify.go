@@ -11,9 +11,9 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Names of the checks Verify makes, in order.
@@ -43,12 +43,12 @@ func (Builder) Verify(envelope, bundle []byte, keys []engine.SigningKey) *engine
 // the server ran — and compared byte for byte, naming the first difference.
 func Verify(envelope, bundle []byte, keys []engine.SigningKey) *engine.Verification {
 	v := &engine.Verification{Recomputer: engine.BuildVersion}
-	add := func(name, status, detail, where string) {
-		v.Checks = append(v.Checks, engine.VerificationCheck{Name: name, Status: status, Detail: detail, Where: where})
+	add := func(name, status, where string, id messages.ID, kv ...any) {
+		v.Checks = append(v.Checks, engine.NewVerificationCheck(name, status, where, id, kv...))
 	}
 	skipAll := func(names ...string) {
 		for _, n := range names {
-			add(n, engine.CheckSkipped, "not checked: an earlier check failed", "")
+			add(n, engine.CheckSkipped, "", messages.VerifySkipped)
 		}
 	}
 	defer func() {
@@ -67,26 +67,26 @@ func Verify(envelope, bundle []byte, keys []engine.SigningKey) *engine.Verificat
 	env, payload, err := ParseEnvelope(envelope)
 	switch {
 	case err != nil:
-		add(CheckEnvelope, engine.CheckFail, err.Error(), "")
+		add(CheckEnvelope, engine.CheckFail, "", messages.VerifyEnvelopeInvalid, "error", err.Error())
 	case len(env.Signatures) == 0:
-		add(CheckEnvelope, engine.CheckFail, "the envelope has no signature", "signatures")
+		add(CheckEnvelope, engine.CheckFail, "signatures", messages.VerifyEnvelopeUnsigned)
 	default:
-		add(CheckEnvelope, engine.CheckPass, fmt.Sprintf("DSSE envelope with a payload of %d bytes and %d signature(s)", len(payload), len(env.Signatures)), "")
+		add(CheckEnvelope, engine.CheckPass, "", messages.VerifyEnvelopeOK, "bytes", len(payload), "signatures", len(env.Signatures))
 	}
 	if err != nil {
 		skipAll(CheckPayloadType, CheckReportFile, CheckCanonical, CheckSignature, CheckManifest, CheckInputsDigest, CheckPrivacy, CheckResultsDigest, CheckRecompute)
 		return v
 	}
 	if env.PayloadType == engine.ReportPayloadType {
-		add(CheckPayloadType, engine.CheckPass, env.PayloadType, "")
+		add(CheckPayloadType, engine.CheckPass, "", messages.VerifyPayloadTypeOK, "type", env.PayloadType)
 	} else {
-		add(CheckPayloadType, engine.CheckFail, fmt.Sprintf("payload type %q is not %q", env.PayloadType, engine.ReportPayloadType), "payloadType")
+		add(CheckPayloadType, engine.CheckFail, "payloadType", messages.VerifyPayloadTypeWrong, "type", env.PayloadType, "want", engine.ReportPayloadType)
 	}
 	if bundle != nil {
 		if bytes.Equal(bundle, payload) {
-			add(CheckReportFile, engine.CheckPass, "report.json is the signed payload", "")
+			add(CheckReportFile, engine.CheckPass, "", messages.VerifyReportFileOK)
 		} else {
-			add(CheckReportFile, engine.CheckFail, "report.json differs from the signed payload of the envelope", firstByteDiff(bundle, payload))
+			add(CheckReportFile, engine.CheckFail, firstByteDiff(bundle, payload), messages.VerifyReportFileDiffers)
 		}
 	}
 	sum := sha256Hex(payload)
@@ -94,14 +94,14 @@ func Verify(envelope, bundle []byte, keys []engine.SigningKey) *engine.Verificat
 
 	b, perr := ParseBundle(payload)
 	if perr != nil {
-		add(CheckCanonical, engine.CheckFail, "the payload is not a report bundle: "+perr.Error(), "")
+		add(CheckCanonical, engine.CheckFail, "", messages.VerifyNotBundle, "error", perr.Error())
 	} else if canon, err := engine.Canonical(b); err != nil {
-		add(CheckCanonical, engine.CheckFail, "the bundle cannot be written as canonical JSON: "+err.Error(), "")
+		add(CheckCanonical, engine.CheckFail, "", messages.VerifyBundleNotCanonical, "error", err.Error())
 		b = nil
 	} else if !bytes.Equal(canon, payload) {
-		add(CheckCanonical, engine.CheckFail, "the payload is not the canonical JSON (RFC 8785) of its contents", firstByteDiff(payload, canon))
+		add(CheckCanonical, engine.CheckFail, firstByteDiff(payload, canon), messages.VerifyNotCanonical)
 	} else {
-		add(CheckCanonical, engine.CheckPass, fmt.Sprintf("canonical JSON (RFC 8785), %s, SHA-256 %s", Format, sum), "")
+		add(CheckCanonical, engine.CheckPass, "", messages.VerifyCanonicalOK, "format", Format, "digest", sum)
 	}
 	if b != nil {
 		v.ReportID, v.ReportVersion, v.Engine = b.Manifest.Report.ID, b.Manifest.Report.Version, b.Results.Engine
@@ -118,26 +118,27 @@ func Verify(envelope, bundle []byte, keys []engine.SigningKey) *engine.Verificat
 	checkManifest(v, env, b, keys, add)
 	digests, err := DigestInputs(b.Inputs)
 	if err != nil {
-		add(CheckInputsDigest, engine.CheckFail, "the inputs cannot be digested: "+err.Error(), "inputs")
+		add(CheckInputsDigest, engine.CheckFail, "inputs", messages.VerifyInputsUndigestable, "error", err.Error())
 	} else if where, said, got := firstJSONDiff(b.Manifest.Inputs, digests, "manifest.inputs"); where != "" {
-		add(CheckInputsDigest, engine.CheckFail, fmt.Sprintf("the manifest says %s, the inputs give %s", said, got), where)
+		add(CheckInputsDigest, engine.CheckFail, where, messages.VerifyInputsDiffer, "said", said, "got", got)
 	} else {
 		v.InputsDigest = digests.SHA256
-		add(CheckInputsDigest, engine.CheckPass, fmt.Sprintf("framework, %d unit(s), %d dataset(s), weights with %d judgment(s), %d survey(s): inputs SHA-256 %s",
-			digests.Units.Count, len(digests.Datasets), len(digests.Weights.Judgments), len(digests.Surveys), digests.SHA256), "")
+		add(CheckInputsDigest, engine.CheckPass, "", messages.VerifyInputsOK, "units", digests.Units.Count, "datasets", len(digests.Datasets),
+			"judgments", len(digests.Weights.Judgments), "surveys", len(digests.Surveys), "digest", digests.SHA256)
 	}
 	checkPrivacy(b, add)
 	resultsDigest, err := engine.Digest(b.Results)
 	if err != nil || resultsDigest != b.ResultsDigest {
-		add(CheckResultsDigest, engine.CheckFail, fmt.Sprintf("the results' SHA-256 is %s, the bundle says %s", resultsDigest, b.ResultsDigest), "results_digest")
+		add(CheckResultsDigest, engine.CheckFail, "results_digest", messages.VerifyResultsDigestDiffers, "got", resultsDigest, "said", b.ResultsDigest)
 	} else {
-		add(CheckResultsDigest, engine.CheckPass, "SHA-256 of the canonical results "+resultsDigest, "")
+		add(CheckResultsDigest, engine.CheckPass, "", messages.VerifyResultsDigestOK, "digest", resultsDigest)
 	}
 	checkRecompute(b, resultsDigest, add)
 	return v
 }
 
-type addFunc func(name, status, detail, where string)
+// addFunc adds a check whose detail is message id with name/value pairs.
+type addFunc func(name, status, where string, id messages.ID, kv ...any)
 
 // checkSignature verifies the envelope's signatures with the trusted keys, or with the key the
 // bundle embeds when none is trusted.
@@ -146,16 +147,16 @@ func checkSignature(v *engine.Verification, env *Envelope, payload []byte, b *Bu
 	source := "given"
 	if len(keys) == 0 {
 		if b == nil {
-			add(CheckSignature, engine.CheckFail, "no public key to check the signature with: give one (--key), since the bundle cannot be read", "")
+			add(CheckSignature, engine.CheckFail, "", messages.VerifySignatureNoKey)
 			return
 		}
 		pub, err := base64.StdEncoding.DecodeString(b.Manifest.Signer.PublicKey)
 		if err != nil || len(pub) != ed25519.PublicKeySize {
-			add(CheckSignature, engine.CheckFail, "the bundle's embedded public key is not an Ed25519 key", "manifest.signer.public_key")
+			add(CheckSignature, engine.CheckFail, "manifest.signer.public_key", messages.VerifySignatureEmbeddedNotEd25519)
 			return
 		}
 		if fp := engine.KeyFingerprint(pub); fp != b.Manifest.Signer.KeyID {
-			add(CheckSignature, engine.CheckFail, fmt.Sprintf("the embedded key's fingerprint is %s, not the key id %s", fp, b.Manifest.Signer.KeyID), "manifest.signer.key_id")
+			add(CheckSignature, engine.CheckFail, "manifest.signer.key_id", messages.VerifySignatureEmbeddedFingerprint, "fingerprint", fp, "key", b.Manifest.Signer.KeyID)
 			return
 		}
 		keys, source = []engine.SigningKey{{ID: b.Manifest.Signer.KeyID, Algorithm: engine.SigningAlgorithm, PublicKey: pub}}, "embedded"
@@ -174,25 +175,22 @@ func checkSignature(v *engine.Verification, env *Envelope, payload []byte, b *Bu
 			}
 			sig, err := base64.StdEncoding.Strict().DecodeString(s.Sig)
 			if err != nil || !ed25519.Verify(ed25519.PublicKey(k.PublicKey), pae, sig) {
-				add(CheckSignature, engine.CheckFail, fmt.Sprintf("the signature of key %s does not verify: the payload, its type or the signature was changed", k.ID),
-					fmt.Sprintf("signatures[%d].sig", i))
+				add(CheckSignature, engine.CheckFail, fmt.Sprintf("signatures[%d].sig", i), messages.VerifySignatureInvalid, "key", k.ID)
 				return
 			}
 			v.KeyID, v.KeySource = k.ID, source
-			detail := fmt.Sprintf("Ed25519 signature over PAE verifies with key %s", k.ID)
 			switch source {
 			case "embedded":
-				detail += " embedded in the report: this proves the report is intact, not who signed it — compare the fingerprint with the key the institute publishes (GET /api/v1/institutes/{id}/keys) or pass --key"
+				add(CheckSignature, engine.CheckPass, "", messages.VerifySignatureOKEmbedded, "key", k.ID, "keys_url", "/api/v1/institutes/{id}/keys")
 			case "institute":
-				state := "active"
+				state := messages.VerifyKeyStateActive
 				if !k.Active {
-					state = "retired"
+					state = messages.VerifyKeyStateRetired
 				}
-				detail += fmt.Sprintf(", published by institute %s (%s)", k.InstituteID, state)
+				add(CheckSignature, engine.CheckPass, "", messages.VerifySignatureOKInstitute, "key", k.ID, "institute", k.InstituteID, "state", state)
 			default:
-				detail += ", the key given"
+				add(CheckSignature, engine.CheckPass, "", messages.VerifySignatureOKGiven, "key", k.ID)
 			}
-			add(CheckSignature, engine.CheckPass, detail, "")
 			return
 		}
 	}
@@ -200,67 +198,68 @@ func checkSignature(v *engine.Verification, env *Envelope, payload []byte, b *Bu
 	for _, s := range env.Signatures {
 		ids = append(ids, s.KeyID)
 	}
-	add(CheckSignature, engine.CheckFail, fmt.Sprintf("signed by key(s) %s, not by the trusted key(s) %s", strings.Join(ids, ", "), strings.Join(names, ", ")), "signatures[0].keyid")
+	add(CheckSignature, engine.CheckFail, "signatures[0].keyid", messages.VerifySignatureUntrusted, "signers", ids, "trusted", names)
 }
 
 // checkManifest checks what the manifest says against the inputs, the results and the envelope.
 func checkManifest(v *engine.Verification, env *Envelope, b *Bundle, keys []engine.SigningKey, add addFunc) {
 	m, in := b.Manifest, b.Inputs
 	c := in.Commission
-	fail := func(detail, where string) { add(CheckManifest, engine.CheckFail, detail, where) }
+	fail := func(where string, id messages.ID, kv ...any) { add(CheckManifest, engine.CheckFail, where, id, kv...) }
 	want := CommissionInfo{ID: c.ID, Title: c.Title, Client: c.Client, Institute: c.Institute, InstituteID: m.Commission.InstituteID,
 		PeriodStart: c.PeriodStart, PeriodEnd: c.PeriodEnd, EvaluatedPeriod: c.EvaluatedPeriod}
 	if where, said, got := firstJSONDiff(m.Commission, want, "manifest.commission"); where != "" {
-		fail(fmt.Sprintf("the manifest says %s, the inputs' commission %s", said, got), where)
+		fail(where, messages.VerifyManifestCommission, "said", said, "got", got)
 		return
 	}
 	if m.Generator.Name != "evalbench" {
-		fail(fmt.Sprintf("generator %q is not evalbench", m.Generator.Name), "manifest.generator.name")
+		fail("manifest.generator.name", messages.VerifyManifestGenerator, "generator", m.Generator.Name)
 		return
 	}
 	if m.Flags.Synthetic != (c.Synthetic || b.Results.Synthetic) {
-		fail("the synthetic flag disagrees with the inputs and results", "manifest.flags.synthetic")
+		fail("manifest.flags.synthetic", messages.VerifyManifestSynthetic)
 		return
 	}
 	if where, said, got := firstJSONDiff(m.Config, in.Config, "manifest.config"); where != "" {
-		fail(fmt.Sprintf("the manifest's run configuration says %s, the inputs' %s", said, got), where)
+		fail(where, messages.VerifyManifestConfig, "said", said, "got", got)
 		return
 	}
 	if m.Seeds.MonteCarlo != strconv.FormatUint(in.Config.MonteCarlo.Seed, 10) {
-		fail(fmt.Sprintf("seed %s is not the configuration's %d", m.Seeds.MonteCarlo, in.Config.MonteCarlo.Seed), "manifest.seeds.monte_carlo")
+		fail("manifest.seeds.monte_carlo", messages.VerifyManifestSeed, "seed", m.Seeds.MonteCarlo, "want", strconv.FormatUint(in.Config.MonteCarlo.Seed, 10))
 		return
 	}
 	if pub, err := base64.StdEncoding.DecodeString(m.Signer.PublicKey); err != nil || len(pub) != ed25519.PublicKeySize ||
 		engine.KeyFingerprint(pub) != m.Signer.KeyID || m.Signer.Algorithm != engine.SigningAlgorithm {
-		fail("the signer's public key is not an Ed25519 key whose fingerprint is the signer's key id", "manifest.signer")
+		fail("manifest.signer", messages.VerifyManifestSignerKey)
 		return
 	}
 	if !slices.ContainsFunc(env.Signatures, func(s Signature) bool { return s.KeyID == m.Signer.KeyID }) {
-		fail(fmt.Sprintf("the manifest names signer %s, which signed no signature of the envelope", m.Signer.KeyID), "manifest.signer.key_id")
+		fail("manifest.signer.key_id", messages.VerifyManifestSignerUnsigned, "key", m.Signer.KeyID)
 		return
 	}
 	if v.KeySource == "institute" {
 		for _, k := range keys {
 			if k.ID == v.KeyID && k.InstituteID != m.Commission.InstituteID {
-				fail(fmt.Sprintf("signed with a key of institute %s, but the report is of institute %s", k.InstituteID, m.Commission.InstituteID), "manifest.commission.institute_id")
+				fail("manifest.commission.institute_id", messages.VerifyManifestInstitute, "signer", k.InstituteID, "institute", m.Commission.InstituteID)
 				return
 			}
 		}
 	}
-	detail := fmt.Sprintf("report %s version %d of run %d, commission %q, issued %s by evalbench %s (%s)",
-		m.Report.ID, m.Report.Version, m.Report.RunNumber, m.Commission.Title, m.Report.IssuedAt, m.Generator.Version, m.Generator.Commit)
+	report := []any{"report", m.Report.ID, "version", m.Report.Version, "run", m.Report.RunNumber, "commission", m.Commission.Title,
+		"issued", m.Report.IssuedAt, "generator", m.Generator.Version, "commit", m.Generator.Commit}
 	if cp := m.AuditCheckpoint; cp != nil {
 		// The checkpoint must be signed by the report's own signer for the report's institute:
 		// the signature that vouches for the report then vouches for the checkpoint.
 		pub, _ := base64.StdEncoding.DecodeString(m.Signer.PublicKey)
 		signer := []engine.SigningKey{{ID: m.Signer.KeyID, InstituteID: m.Commission.InstituteID, Algorithm: engine.SigningAlgorithm, PublicKey: pub}}
 		if err := engine.VerifyCheckpoint(cp, signer); err != nil {
-			fail("the audit checkpoint does not verify with the report's signer: "+err.Error(), "manifest.audit_checkpoint")
+			fail("manifest.audit_checkpoint", messages.VerifyManifestCheckpointInvalid, "error", err.Error())
 			return
 		}
-		detail += fmt.Sprintf("; audit checkpoint seq %d, head %s, signed %s", cp.Seq, cp.Hash, cp.Time)
+		add(CheckManifest, engine.CheckPass, "", messages.VerifyManifestOKCheckpoint, append(report, "seq", cp.Seq, "head", cp.Hash, "time", cp.Time)...)
+		return
 	}
-	add(CheckManifest, engine.CheckPass, detail, "")
+	add(CheckManifest, engine.CheckPass, "", messages.VerifyManifestOK, report...)
 }
 
 // checkPrivacy checks that the bundle holds no response of a unit × group cell below its group's
@@ -269,17 +268,17 @@ func checkPrivacy(b *Bundle, add addFunc) {
 	withheld := 0
 	for i, rs := range b.Inputs.Surveys {
 		if rs.Survey == nil {
-			add(CheckPrivacy, engine.CheckFail, "a survey without its definition", fmt.Sprintf("inputs.surveys[%d].survey", i))
+			add(CheckPrivacy, engine.CheckFail, fmt.Sprintf("inputs.surveys[%d].survey", i), messages.VerifyPrivacyNoSurvey)
 			return
 		}
 		kept, cells, err := engine.WithholdSuppressed(rs.Survey, rs.Responses)
 		if err != nil {
-			add(CheckPrivacy, engine.CheckFail, "the responses do not fit the survey: "+err.Error(), fmt.Sprintf("inputs.surveys[%d].responses", i))
+			add(CheckPrivacy, engine.CheckFail, fmt.Sprintf("inputs.surveys[%d].responses", i), messages.VerifyPrivacyMisfit, "error", err.Error())
 			return
 		}
 		if len(cells) > 0 || len(kept) != len(rs.Responses) {
-			add(CheckPrivacy, engine.CheckFail, fmt.Sprintf("survey %s: the bundle holds responses of %d unit × group cell(s) below their group's minimum, e.g. %s/%s",
-				rs.Survey.Code, len(cells), cells[0].Unit, cells[0].Group), fmt.Sprintf("inputs.surveys[%d].responses", i))
+			add(CheckPrivacy, engine.CheckFail, fmt.Sprintf("inputs.surveys[%d].responses", i), messages.VerifyPrivacyBelowMinimum,
+				"survey", rs.Survey.Code, "cells", len(cells), "unit", cells[0].Unit, "group", cells[0].Group)
 			return
 		}
 		cellsWithheld := map[engine.SurveyCell]bool{}
@@ -288,21 +287,21 @@ func checkPrivacy(b *Bundle, add addFunc) {
 		}
 		for k, r := range rs.Responses {
 			if cellsWithheld[engine.SurveyCell{Unit: r.Unit, Group: r.Group}] {
-				add(CheckPrivacy, engine.CheckFail, fmt.Sprintf("survey %s: a response of the withheld cell %s/%s", rs.Survey.Code, r.Unit, r.Group),
-					fmt.Sprintf("inputs.surveys[%d].responses[%d]", i, k))
+				add(CheckPrivacy, engine.CheckFail, fmt.Sprintf("inputs.surveys[%d].responses[%d]", i, k), messages.VerifyPrivacyWithheldResponse,
+					"survey", rs.Survey.Code, "unit", r.Unit, "group", r.Group)
 				return
 			}
 		}
 		for k, c := range engine.WithholdComments(rs.Survey, rs.Comments) {
 			if c.Text != rs.Comments[k].Text {
-				add(CheckPrivacy, engine.CheckFail, fmt.Sprintf("survey %s: a comment of the suppressed group %s/%s", rs.Survey.Code, c.Unit, c.Group),
-					fmt.Sprintf("inputs.surveys[%d].comments[%d]", i, k))
+				add(CheckPrivacy, engine.CheckFail, fmt.Sprintf("inputs.surveys[%d].comments[%d]", i, k), messages.VerifyPrivacySuppressedComment,
+					"survey", rs.Survey.Code, "unit", c.Unit, "group", c.Group)
 				return
 			}
 		}
 		withheld += len(rs.Withheld)
 	}
-	add(CheckPrivacy, engine.CheckPass, fmt.Sprintf("survey responses are pseudonymous scores of cells that met their minimum; %d suppressed cell(s) withheld", withheld), "")
+	add(CheckPrivacy, engine.CheckPass, "", messages.VerifyPrivacyOK, "withheld", withheld)
 }
 
 // checkRecompute recomputes the results from the inputs and compares them byte for byte. The
@@ -311,31 +310,31 @@ func checkPrivacy(b *Bundle, add addFunc) {
 func checkRecompute(b *Bundle, resultsDigest string, add addFunc) {
 	res, err := compute(b.Inputs)
 	if err != nil {
-		add(CheckRecompute, engine.CheckFail, "the inputs do not compute: "+err.Error(), "inputs")
+		add(CheckRecompute, engine.CheckFail, "inputs", messages.VerifyRecomputeError, "error", err.Error())
 		return
 	}
 	res.Engine = b.Results.Engine
 	got, err := engine.Canonical(res)
 	if err != nil {
-		add(CheckRecompute, engine.CheckFail, "the recomputed results cannot be written as canonical JSON: "+err.Error(), "results")
+		add(CheckRecompute, engine.CheckFail, "results", messages.VerifyRecomputeUnencodable, "error", err.Error())
 		return
 	}
 	if sha256Hex(got) != resultsDigest {
 		want, err := engine.Canonical(b.Results)
 		if err != nil {
-			add(CheckRecompute, engine.CheckFail, "the results cannot be written as canonical JSON: "+err.Error(), "results")
+			add(CheckRecompute, engine.CheckFail, "results", messages.VerifyResultsUnencodable, "error", err.Error())
 			return
 		}
 		where, said, again := firstRawDiff(want, got, "results")
-		add(CheckRecompute, engine.CheckFail, fmt.Sprintf("recomputing gives %s where the report says %s", again, said), where)
+		add(CheckRecompute, engine.CheckFail, where, messages.VerifyRecomputeDiffers, "got", again, "said", said)
 		return
 	}
 	n := 0
 	for _, ir := range res.Indicators {
 		n += len(ir.Cells)
 	}
-	add(CheckRecompute, engine.CheckPass, fmt.Sprintf("engine.Compute (evalbench %s) reproduces the results of evalbench %s byte for byte: %d unit(s), %d indicator cell(s), SHA-256 %s",
-		engine.BuildVersion, b.Results.Engine, len(res.Units), n, sha256Hex(got)), "")
+	add(CheckRecompute, engine.CheckPass, "", messages.VerifyRecomputeOK, "version", engine.BuildVersion, "engine", b.Results.Engine,
+		"units", len(res.Units), "cells", n, "digest", sha256Hex(got))
 }
 
 // compute runs engine.Compute, turning a panic on hostile inputs into an error.

@@ -51,7 +51,8 @@ type verifyResult struct {
 type verifyCheck struct {
 	Name, Status string // message ids
 	Failed       bool
-	Detail       string // the verifier's own text (English until reports/ is converted)
+	Detail       string            // the verifier's English text, shown where Message is nil
+	Message      *messages.Message // the detail as a catalogue message, shown in the page's language
 	Where        string
 }
 
@@ -108,8 +109,12 @@ func (h *handler) verify(w http.ResponseWriter, r *http.Request) {
 	}
 	res := &verifyResult{Verification: v}
 	for _, c := range v.Checks {
-		res.Checks = append(res.Checks, verifyCheck{Name: "web.verify.check." + c.Name, Status: "web.verify.status." + c.Status,
-			Failed: c.Status == engine.CheckFail, Detail: c.Detail, Where: c.Where})
+		vc := verifyCheck{Name: "web.verify.check." + c.Name, Status: "web.verify.status." + c.Status,
+			Failed: c.Status == engine.CheckFail, Detail: c.Detail, Where: c.Where}
+		if c.Message.ID != "" {
+			vc.Message = &c.Message
+		}
+		res.Checks = append(res.Checks, vc)
 	}
 	h.render(w, r, http.StatusOK, "verify", verifyPage{Result: res})
 }

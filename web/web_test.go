@@ -135,7 +135,9 @@ func TestPages(t *testing.T) {
 		{name: "verify form", method: "GET", target: "/verify", status: 200, want: text(messages.WebVerifyEnvelope)},
 		{name: "verify from the list", method: "GET", target: "/verify?report=" + s.reports[0].ID, status: 200, want: map[messages.Language][]string{
 			messages.Chinese: {`/reports/` + s.reports[0].ID + `/report.dsse.json`}, messages.English: {`/reports/` + s.reports[0].ID + `/report.dsse.json`}}},
-		{name: "verify pass", method: "POST", target: "/verify", body: form(map[string][]byte{"envelope": envelope, "report": bundle}, ""), status: 200, want: text(messages.WebVerifyPass)},
+		{name: "verify pass", method: "POST", target: "/verify", body: form(map[string][]byte{"envelope": envelope, "report": bundle}, ""), status: 200, want: map[messages.Language][]string{
+			messages.Chinese: {messages.For(messages.Chinese).Sprintf(messages.WebVerifyPass), "逐字节重现了"},
+			messages.English: {messages.For(messages.English).Sprintf(messages.WebVerifyPass), "byte for byte"}}},
 		{name: "verify fail", method: "POST", target: "/verify", body: form(map[string][]byte{"envelope": tampered}, ""), status: 200, want: text(messages.WebVerifyFail)},
 		{name: "verify nothing", method: "POST", target: "/verify", body: form(nil, ""), status: 400, want: text(messages.WebVerifyMissing)},
 		{name: "verify bad key", method: "POST", target: "/verify", body: form(map[string][]byte{"envelope": envelope}, "not-a-key"), status: 400},

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 
@@ -16,7 +15,7 @@ import (
 )
 
 func auditCmd(cfg *config) *cobra.Command {
-	cmd := &cobra.Command{Use: "audit", Short: "The audit log: verify its chain, sign and export checkpoints"}
+	cmd := &cobra.Command{Use: "audit", Short: cfg.printer().Sprintf(messages.CLICmdAuditShort)}
 	cmd.AddCommand(auditVerifyCmd(cfg), auditCheckpointCmd(cfg), auditCheckpointsCmd(cfg))
 	return cmd
 }
@@ -25,22 +24,11 @@ func auditVerifyCmd(cfg *config) *cobra.Command {
 	var files []string
 	var key, keyFile string
 	var stored, asJSON bool
+	p := cfg.printer()
 	cmd := &cobra.Command{
 		Use:   "verify",
-		Short: "Recompute the audit log's hash chain, check it against signed checkpoints, and name the first break",
-		Long: `Recompute the audit log's hash chain and name the first broken entry, check that the stored
-head is the chain's end, and check the chain against signed checkpoints: those stored in the
-database (unless --stored=false) and those of every --checkpoints FILE — an export
-(evalbench audit checkpoints, GET /api/v1/audit/checkpoints), one checkpoint, or a published
-report (report.json or report.dsse.json), which embeds the checkpoint signed when it was
-published. A checkpoint whose signature does not verify is refused; a checkpoint beyond the end
-of the log names the entries missing; a checkpointed entry whose hash differs names the entries
-rewritten.
-
-Signatures are checked with --key/--key-file (the institutes' published keys) or, without them,
-with the keys the database holds.
-
-Exit status: 0 PASS, 1 FAIL, 2 the files cannot be read.`,
+		Short: p.Sprintf(messages.CLICmdAuditVerifyShort),
+		Long:  p.Sprintf(messages.CLICmdAuditVerifyLong),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var cps []engine.Checkpoint
 			for _, f := range files {
@@ -88,11 +76,11 @@ Exit status: 0 PASS, 1 FAIL, 2 the files cannot be read.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringArrayVar(&files, "checkpoints", nil, "a file of checkpoints: an export, one checkpoint, or a report (report.json or report.dsse.json); repeatable")
-	cmd.Flags().BoolVar(&stored, "stored", true, "check the checkpoints stored in the database too")
-	cmd.Flags().StringVar(&key, "key", "", "an institute's public key (PEM, base64 or hex) to check checkpoint signatures with")
-	cmd.Flags().StringVar(&keyFile, "key-file", "", "a file with public keys (PEM, base64, hex, or the JSON of GET /api/v1/institutes/{id}/keys)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON")
+	cmd.Flags().StringArrayVar(&files, "checkpoints", nil, p.Sprintf(messages.CLIFlagAuditCheckpoints))
+	cmd.Flags().BoolVar(&stored, "stored", true, p.Sprintf(messages.CLIFlagAuditStored))
+	cmd.Flags().StringVar(&key, "key", "", p.Sprintf(messages.CLIFlagAuditKey))
+	cmd.Flags().StringVar(&keyFile, "key-file", "", p.Sprintf(messages.CLIFlagAuditKeyFile, "keys_url", keysURL))
+	cmd.Flags().BoolVar(&asJSON, "json", false, p.Sprintf(messages.CLIFlagAuditJSON))
 	return cmd
 }
 
@@ -100,7 +88,7 @@ func auditCheckpointCmd(cfg *config) *cobra.Command {
 	var institute string
 	cmd := &cobra.Command{
 		Use:   "checkpoint",
-		Short: "Sign a checkpoint of the audit chain's head with an institute's key (run it e.g. daily; publication makes one too)",
+		Short: cfg.printer().Sprintf(messages.CLICmdAuditCheckpointShort),
 		RunE: cfg.asPlatform(cfg.reportOptions, func(cmd *cobra.Command, _ []string, svc *evaluation.Service) error {
 			ctx := cmd.Context()
 			c, err := svc.CreateCheckpoint(ctx, evaluation.SystemActor("evalbench audit checkpoint"), institute)
@@ -110,7 +98,7 @@ func auditCheckpointCmd(cfg *config) *cobra.Command {
 			return printJSON(cmd, c)
 		}),
 	}
-	cmd.Flags().StringVar(&institute, "institute", "", "the institute whose key signs (required)")
+	cmd.Flags().StringVar(&institute, "institute", "", cfg.printer().Sprintf(messages.CLIFlagCheckpointInstitute))
 	cmd.MarkFlagRequired("institute")
 	return cmd
 }
@@ -119,7 +107,7 @@ func auditCheckpointsCmd(cfg *config) *cobra.Command {
 	var institute, out string
 	cmd := &cobra.Command{
 		Use:   "checkpoints",
-		Short: "Export the stored checkpoints (the JSON of GET /api/v1/audit/checkpoints) to keep outside the database",
+		Short: cfg.printer().Sprintf(messages.CLICmdAuditCheckpointsShort),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
 			db, err := cfg.open(ctx)
@@ -150,8 +138,8 @@ func auditCheckpointsCmd(cfg *config) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&institute, "institute", "", "only this institute's checkpoints")
-	cmd.Flags().StringVar(&out, "out", "", "write to this file (default: standard output)")
+	cmd.Flags().StringVar(&institute, "institute", "", cfg.printer().Sprintf(messages.CLIFlagCheckpointsInstitute))
+	cmd.Flags().StringVar(&out, "out", "", cfg.printer().Sprintf(messages.CLIFlagOutput))
 	return cmd
 }
 
@@ -164,7 +152,7 @@ func readCheckpoints(path string) ([]engine.Checkpoint, error) {
 		return nil, err
 	}
 	fail := func(err error) ([]engine.Checkpoint, error) {
-		return nil, fmt.Errorf("--checkpoints %s: %w", path, err)
+		return nil, wrap(err, messages.CLIErrCheckpointsFile, "file", path)
 	}
 	if reports.IsEnvelope(raw) {
 		_, payload, err := reports.ParseEnvelope(raw)
@@ -192,7 +180,7 @@ func readCheckpoints(path string) ([]engine.Checkpoint, error) {
 			return fail(err)
 		}
 		if b.Manifest.AuditCheckpoint == nil {
-			return fail(errors.New("the report embeds no audit checkpoint (it predates them)"))
+			return fail(failure(messages.CLIErrNoCheckpoint))
 		}
 		return []engine.Checkpoint{*b.Manifest.AuditCheckpoint}, nil
 	case probe.Items != nil:
@@ -200,7 +188,7 @@ func readCheckpoints(path string) ([]engine.Checkpoint, error) {
 	case probe.Format == engine.CheckpointFormat:
 		return decodeCheckpoints(append(append([]byte("["), raw...), ']'), fail)
 	}
-	return fail(errors.New("neither checkpoints nor a report"))
+	return fail(failure(messages.CLIErrNotCheckpoints))
 }
 
 func decodeCheckpoints(raw []byte, fail func(error) ([]engine.Checkpoint, error)) ([]engine.Checkpoint, error) {

@@ -18,12 +18,11 @@ import (
 func demoCmd(cfg *config) *cobra.Command {
 	var serveToo bool
 	var tokenFile string
+	t := cfg.printer()
 	cmd := &cobra.Command{
 		Use:   "demo",
-		Short: "Load, run and publish the two example commissions (idempotently), print their links and a token; --serve then serves",
-		Long: "Loads examples/jianggan (the Jianggan mid-term evaluation, real data) and examples/subdistricts (the SYNTHETIC " +
-			"sub-district comprehensive evaluation) through the same service calls a user's imports take, computes their runs, " +
-			"publishes their signed reports, and prints where to read and how to verify them. A second run reuses what exists.",
+		Short: t.Sprintf(messages.CLICmdDemoShort),
+		Long:  t.Sprintf(messages.CLICmdDemoLong),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
 			if cfg.MasterKey == "" {
@@ -76,7 +75,7 @@ func demoCmd(cfg *config) *cobra.Command {
 			for _, c := range cs {
 				rep, err := publish(ctx, svc, owner, c)
 				if err != nil {
-					return fmt.Errorf("example %s: %w", c.Key, err)
+					return wrap(err, messages.CLIErrExample, "example", c.Key)
 				}
 				label := ""
 				if c.Synthetic {
@@ -96,9 +95,9 @@ func demoCmd(cfg *config) *cobra.Command {
 			return serve(ctx, cfg, db, ln)
 		},
 	}
-	cmd.Flags().BoolVar(&serveToo, "serve", false, "serve the API afterwards (as `evalbench serve`)")
-	cmd.Flags().StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address with --serve (env EVALBENCH_ADDR)")
-	cmd.Flags().StringVar(&tokenFile, "token-file", "", "keep the examples' token in this file and reuse it while it is valid")
+	cmd.Flags().BoolVar(&serveToo, "serve", false, t.Sprintf(messages.CLIFlagServe))
+	cmd.Flags().StringVar(&cfg.Addr, "addr", cfg.Addr, t.Sprintf(messages.CLIFlagDemoAddr))
+	cmd.Flags().StringVar(&tokenFile, "token-file", "", t.Sprintf(messages.CLIFlagTokenFile))
 	metricsFlag(cmd, cfg)
 	return cmd
 }

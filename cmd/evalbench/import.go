@@ -53,12 +53,12 @@ func (c *config) acting(opts func() []evaluation.Option, run actingFunc) func(*c
 
 // tokenFlag gives cmd and its subcommands the --token flag.
 func (c *config) tokenFlag(cmd *cobra.Command) {
-	cmd.PersistentFlags().StringVar(&c.Token, "token", c.Token, "act with this token (env EVALBENCH_TOKEN)")
+	cmd.PersistentFlags().StringVar(&c.Token, "token", c.Token, c.printer().Sprintf(messages.CLIFlagToken))
 }
 
-// commissionFlag gives cmd the required --commission flag.
-func commissionFlag(cmd *cobra.Command, dst *string) {
-	cmd.Flags().StringVar(dst, "commission", "", "commission id (required)")
+// commissionFlag gives cmd the required --commission flag, its usage in p's language.
+func commissionFlag(p *messages.Printer, cmd *cobra.Command, dst *string) {
+	cmd.Flags().StringVar(dst, "commission", "", p.Sprintf(messages.CLIFlagCommission))
 	cmd.MarkFlagRequired("commission")
 }
 
@@ -69,14 +69,15 @@ func (c *config) newService(st evaluation.Store, opts ...evaluation.Option) *eva
 }
 
 func importCmd(cfg *config) *cobra.Command {
-	cmd := &cobra.Command{Use: "import", Short: "Import a framework or observation data from a file (CSV, XLSX, JSON)"}
+	p := cfg.printer()
+	cmd := &cobra.Command{Use: "import", Short: p.Sprintf(messages.CLICmdImportShort)}
 	var commission, framework, format, encoding, sheet, label string
 	var dryRun bool
 	fileFlags := func(c *cobra.Command) {
-		commissionFlag(c, &commission)
-		c.Flags().StringVar(&format, "format", "", "csv, tsv, xlsx or json (default: from the name or content)")
-		c.Flags().StringVar(&encoding, "encoding", "", "utf-8, gbk or gb18030 for CSV (default: detected)")
-		c.Flags().StringVar(&sheet, "sheet", "", "XLSX worksheet (default: the first)")
+		commissionFlag(p, c, &commission)
+		c.Flags().StringVar(&format, "format", "", p.Sprintf(messages.CLIFlagFormat))
+		c.Flags().StringVar(&encoding, "encoding", "", p.Sprintf(messages.CLIFlagEncoding))
+		c.Flags().StringVar(&sheet, "sheet", "", p.Sprintf(messages.CLIFlagSheet))
 	}
 	// importing makes the RunE of an import of the file FILE.
 	importing := func(run func(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, f *os.File, opts evaluation.FileOptions) error) func(*cobra.Command, []string) error {
@@ -91,8 +92,8 @@ func importCmd(cfg *config) *cobra.Command {
 	}
 	fw := &cobra.Command{
 		Use:   "framework FILE",
-		Short: "Import an indicator framework as the commission's next framework version",
-		Args:  cobra.ExactArgs(1),
+		Short: p.Sprintf(messages.CLICmdImportFrameworkShort),
+		Args:  exactArgs(1),
 		RunE: importing(func(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, f *os.File, opts evaluation.FileOptions) error {
 			out, err := svc.ImportFramework(cmd.Context(), a, commission, opts, f)
 			if err != nil {
@@ -105,8 +106,8 @@ func importCmd(cfg *config) *cobra.Command {
 	fileFlags(fw)
 	data := &cobra.Command{
 		Use:   "data FILE",
-		Short: "Import observations as a new dataset version (all or nothing; every error listed)",
-		Args:  cobra.ExactArgs(1),
+		Short: p.Sprintf(messages.CLICmdImportDataShort),
+		Args:  exactArgs(1),
 		RunE: importing(func(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, f *os.File, opts evaluation.FileOptions) error {
 			res, err := svc.ImportDataset(cmd.Context(), a, commission, evaluation.ImportInput{FrameworkID: framework, Label: label, DryRun: dryRun,
 				Options: opts, Body: f})
@@ -127,9 +128,9 @@ func importCmd(cfg *config) *cobra.Command {
 		}),
 	}
 	fileFlags(data)
-	data.Flags().StringVar(&framework, "framework", "", "framework id (default: the newest)")
-	data.Flags().StringVar(&label, "label", "", "a label for the dataset version")
-	data.Flags().BoolVar(&dryRun, "dry-run", false, "validate and report; store nothing")
+	data.Flags().StringVar(&framework, "framework", "", p.Sprintf(messages.CLIFlagFramework))
+	data.Flags().StringVar(&label, "label", "", p.Sprintf(messages.CLIFlagDatasetLabel))
+	data.Flags().BoolVar(&dryRun, "dry-run", false, p.Sprintf(messages.CLIFlagDryRun))
 	cfg.tokenFlag(cmd)
 	cmd.AddCommand(fw, data)
 	return cmd

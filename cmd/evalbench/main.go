@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"os/signal"
 	"syscall"
@@ -37,7 +38,7 @@ func (e *exitError) Unwrap() error { return e.err }
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	root, cfg := newCLI()
+	root, cfg := newCLI(os.Args[1:])
 	if err := root.ExecuteContext(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, errorText(cfg.printer(), err))
 		var ee *exitError
@@ -51,53 +52,96 @@ func main() {
 	}
 }
 
-// errorText is how a command's failure is shown: in the command's language where the error
-// carries a catalogue message (a validation summary, a localized exit error), in the service's
-// English otherwise.
+// errorText is how a command's failure is shown: "evalbench: " and the error in p's language.
 func errorText(p *messages.Printer, err error) string {
+	return p.Sprintf(messages.CLIError, "error", localized(p, err))
+}
+
+// localized is an error's text in p's language where it carries a catalogue message (a localized
+// error and what it wraps, a validation summary, a refusal of the service, an error of the
+// command line's parsing), as written otherwise (a library's or the system's error).
+func localized(p *messages.Printer, err error) string {
 	var le *localError
 	var ve *engine.ValidationError
-	text := err.Error()
+	var re *engine.Refusal
 	switch {
 	case errors.As(err, &le):
-		text = p.Render(le.msg)
+		return p.Render(le.message(func(cause error) string { return localized(p, cause) }))
 	case errors.As(err, &ve) && ve.SummaryID != "":
-		text = p.Or(ve.SummaryID, ve.SummaryArgs, ve.Summary)
+		text := p.Or(ve.SummaryID, ve.SummaryArgs, ve.Summary)
 		if len(ve.Problems) > 0 {
 			text += ": " + problemText(p, ve.Problems[0])
 		}
+		return text
+	case errors.As(err, &re):
+		return p.Render(re.Message)
 	}
-	return p.Sprintf(messages.CLIError, "error", text)
+	if m, ok := cobraMessage(err); ok {
+		return p.Render(m)
+	}
+	return err.Error()
 }
 
 // localError is an error whose text is a catalogue message, shown in the command's language; its
-// Error is the English text.
-type localError struct{ msg messages.Message }
+// Error is the English text. When it wraps another error (cause), the message shows that error
+// as its {error}, itself in the command's language where it can be.
+type localError struct {
+	msg   messages.Message
+	cause error
+}
 
-func (e *localError) Error() string { return messages.For(messages.English).Render(e.msg) }
+func (e *localError) Error() string {
+	return messages.For(messages.English).Render(e.message(func(cause error) string { return cause.Error() }))
+}
+
+// Unwrap makes errors.Is and errors.As see the wrapped error (an engine.ErrNotFound, say).
+func (e *localError) Unwrap() error { return e.cause }
+
+// message is the error's message with its cause's text, as text gives it, under "error".
+func (e *localError) message(text func(error) string) messages.Message {
+	if e.cause == nil {
+		return e.msg
+	}
+	args := make(messages.Args, len(e.msg.Args)+1)
+	maps.Copy(args, e.msg.Args)
+	args["error"] = text(e.cause)
+	return messages.Message{ID: e.msg.ID, Args: args}
+}
 
 // failure is a localError of message id with name/value pairs.
-func failure(id messages.ID, kv ...any) error { return &localError{messages.New(id, kv...)} }
+func failure(id messages.ID, kv ...any) error { return &localError{msg: messages.New(id, kv...)} }
 
-func newRoot() *cobra.Command {
-	root, _ := newCLI()
+// wrap is a localError of message id, whose {error} is err, with name/value pairs.
+func wrap(err error, id messages.ID, kv ...any) error {
+	return &localError{msg: messages.New(id, kv...), cause: err}
+}
+
+// newRoot returns the command tree for the command line args (whose --lang, with the
+// environment, chooses the language of its help).
+func newRoot(args ...string) *cobra.Command {
+	root, _ := newCLI(args)
 	return root
 }
 
 // newCLI returns the command tree and its configuration (whose printer main uses for errors).
-func newCLI() (*cobra.Command, *config) {
+// args are the command line's arguments, which will be parsed: their --lang and the environment
+// choose the language of the help texts, set as the tree is built (cobra prints help before any
+// PersistentPreRun).
+func newCLI(args []string) (*cobra.Command, *config) {
 	cfg := loadConfig()
+	cfg.lang = argsLanguage(args, os.Getenv)
+	p := cfg.printer()
 	root := &cobra.Command{
 		Use:           "evalbench",
-		Short:         "Third-party performance evaluation of government: frameworks, data, weights, runs, signed reports",
+		Short:         p.Sprintf(messages.CLICmdRootShort),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       engine.BuildVersion + " (" + engine.BuildCommit + ")",
 	}
-	root.PersistentFlags().StringVar(&cfg.DatabaseURL, "database-url", cfg.DatabaseURL, "PostgreSQL URL (env DATABASE_URL)")
-	root.PersistentFlags().StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "log lines as text or json (env EVALBENCH_LOG_FORMAT)")
-	root.PersistentFlags().StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "least level logged: debug, info, warn or error (env EVALBENCH_LOG_LEVEL)")
-	root.PersistentFlags().StringVar(&cfg.Lang, "lang", "", messages.For(messages.English).Sprintf(messages.CLILangFlag))
+	root.PersistentFlags().StringVar(&cfg.DatabaseURL, "database-url", cfg.DatabaseURL, p.Sprintf(messages.CLIFlagDatabaseURL))
+	root.PersistentFlags().StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, p.Sprintf(messages.CLIFlagLogFormat))
+	root.PersistentFlags().StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, p.Sprintf(messages.CLIFlagLogLevel))
+	root.PersistentFlags().StringVar(&cfg.Lang, "lang", "", p.Sprintf(messages.CLILangFlag))
 	// The one logger of the process, made once the flags are parsed; it also becomes slog's
 	// default, set here and nowhere else, for code that logs without one passed down.
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
@@ -122,5 +166,6 @@ func newCLI() (*cobra.Command, *config) {
 		serveCmd(cfg), migrateCmd(cfg), tokenCmd(cfg), auditCmd(cfg),
 		demoCmd(cfg), importCmd(cfg), runCmd(cfg), calcCmd(cfg), workerCmd(cfg), verifyCmd(cfg), reportCmd(cfg), userCmd(cfg),
 	)
+	localizeCobra(root, p)
 	return root, cfg
 }

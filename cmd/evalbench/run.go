@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,12 +24,13 @@ import (
 )
 
 func runCmd(cfg *config) *cobra.Command {
-	cmd := &cobra.Command{Use: "run", Short: "Start, follow and read evaluation runs"}
+	p := cfg.printer()
+	cmd := &cobra.Command{Use: "run", Short: p.Sprintf(messages.CLICmdRunShort)}
 	var commission, file string
 	var wait bool
 	create := &cobra.Command{
 		Use:   "create",
-		Short: "Queue a run from a JSON request (evaluation.RunRequest); with --wait, compute it here and show its progress",
+		Short: p.Sprintf(messages.CLICmdRunCreateShort),
 		RunE: cfg.acting(nil, func(cmd *cobra.Command, _ []string, svc *evaluation.Service, a evaluation.Actor) error {
 			var req evaluation.RunRequest
 			if err := readJSON(file, &req); err != nil {
@@ -42,25 +44,25 @@ func runCmd(cfg *config) *cobra.Command {
 			if !wait {
 				return printJSON(cmd, r)
 			}
-			r, err = follow(cmd, svc, a, r, cfg.logger())
+			r, err = follow(cmd, cfg.printer(), svc, a, r, cfg.logger())
 			if err != nil {
 				return err
 			}
 			if r.Status != evaluation.RunSucceeded {
-				return &exitError{1, failure(messages.CLIErrRunEnded, "number", r.Number, "status", messages.ID("run.status."+string(r.Status)), "error", r.Error)}
+				return &exitError{1, failure(messages.CLIErrRunEnded, "number", r.Number, "status", messages.ID("run.status."+string(r.Status)), "error", storedError(r.Error))}
 			}
 			fmt.Fprintln(cmd.ErrOrStderr(), cfg.printer().Sprintf(messages.CLIRunSucceeded, "number", r.Number, "digest", r.ResultDigest))
 			return printJSON(cmd, r)
 		}),
 	}
-	commissionFlag(create, &commission)
-	create.Flags().StringVar(&file, "file", "-", "the request as JSON (- for stdin)")
-	create.Flags().BoolVar(&wait, "wait", false, "compute the run in this process and wait for it, with a progress bar")
+	commissionFlag(p, create, &commission)
+	create.Flags().StringVar(&file, "file", "-", p.Sprintf(messages.CLIFlagRunFile))
+	create.Flags().BoolVar(&wait, "wait", false, p.Sprintf(messages.CLIFlagWait))
 
 	show := &cobra.Command{
 		Use:   "show RUN_ID",
-		Short: "Show a run's status",
-		Args:  cobra.ExactArgs(1),
+		Short: p.Sprintf(messages.CLICmdRunShowShort),
+		Args:  exactArgs(1),
 		RunE: cfg.acting(nil, func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error {
 			r, err := svc.GetRun(cmd.Context(), a, commission, args[0])
 			if err != nil {
@@ -69,12 +71,12 @@ func runCmd(cfg *config) *cobra.Command {
 			return printJSON(cmd, r)
 		}),
 	}
-	commissionFlag(show, &commission)
+	commissionFlag(p, show, &commission)
 
 	result := &cobra.Command{
 		Use:   "result RUN_ID",
-		Short: "Print a succeeded run's result document (canonical JSON)",
-		Args:  cobra.ExactArgs(1),
+		Short: p.Sprintf(messages.CLICmdRunResultShort),
+		Args:  exactArgs(1),
 		RunE: cfg.acting(nil, func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error {
 			raw, digest, err := svc.RunResult(cmd.Context(), a, commission, args[0])
 			if err != nil {
@@ -85,22 +87,22 @@ func runCmd(cfg *config) *cobra.Command {
 			return err
 		}),
 	}
-	commissionFlag(result, &commission)
+	commissionFlag(p, result, &commission)
 	cfg.tokenFlag(cmd)
 	cmd.AddCommand(create, show, result)
 	return cmd
 }
 
 // follow works the queue in this process until the run ends, drawing a progress bar on stderr
-// when it is a terminal.
-func follow(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, r *evaluation.Run, log *slog.Logger) (*evaluation.Run, error) {
+// when it is a terminal, its stages in p's language.
+func follow(cmd *cobra.Command, p *messages.Printer, svc *evaluation.Service, a evaluation.Actor, r *evaluation.Run, log *slog.Logger) (*evaluation.Run, error) {
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	host, _ := os.Hostname()
 	go svc.Work(ctx, evaluation.WorkerOptions{ID: fmt.Sprintf("cli:%s:%d", host, os.Getpid()), Poll: 100 * time.Millisecond, Log: log})
 	var bar *progressbar.ProgressBar
 	if f, ok := cmd.ErrOrStderr().(*os.File); ok && isatty.IsTerminal(f.Fd()) {
-		bar = progressbar.NewOptions64(100, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("run"),
+		bar = progressbar.NewOptions64(100, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(p.Sprintf(messages.CLIRunProgress)),
 			progressbar.OptionShowElapsedTimeOnFinish(), progressbar.OptionClearOnFinish())
 	}
 	for {
@@ -109,7 +111,7 @@ func follow(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, r *
 			return nil, err
 		}
 		if bar != nil {
-			bar.Describe(cur.Stage)
+			bar.Describe(stageText(p, cur.Stage))
 			bar.Set(int(cur.Progress * 100))
 		}
 		if cur.Terminal() {
@@ -126,6 +128,30 @@ func follow(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, r *
 	}
 }
 
+// stageText is a run's stage in p's language: a stage of the worker ("loading inputs") or the
+// status it ends with ("succeeded"), as stored where the catalogue has neither.
+func stageText(p *messages.Printer, stage string) string {
+	for _, id := range []messages.ID{messages.ID("cli.run.stage." + strings.ReplaceAll(stage, " ", "_")), messages.ID("run.status." + stage)} {
+		if hasMessage(id) {
+			return p.Sprintf(id)
+		}
+	}
+	return stage
+}
+
+// storedError is a run's stored error as a message argument: a catalogue message as the worker
+// records one ({"id": …, "args": {…}}) renders in the command's language; any other text is
+// shown as stored.
+func storedError(text string) any {
+	if strings.HasPrefix(strings.TrimSpace(text), "{") {
+		var m messages.Message
+		if json.Unmarshal([]byte(text), &m) == nil && hasMessage(m.ID) {
+			return m
+		}
+	}
+	return text
+}
+
 func readJSON(file string, v any) error {
 	var r io.Reader = os.Stdin
 	if file != "-" && file != "" {
@@ -139,17 +165,18 @@ func readJSON(file string, v any) error {
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("reading %s: %w", file, err)
+		return wrap(err, messages.CLIErrReading, "file", file)
 	}
 	return nil
 }
 
 func calcCmd(cfg *config) *cobra.Command {
+	p := cfg.printer()
 	return &cobra.Command{
 		Use:   "calc METHOD",
-		Short: "Compute one statistical method: JSON request on stdin, JSON result on stdout",
-		Long:  "Methods: " + fmt.Sprint(calc.Methods()) + ". The request and response shapes are in docs/methods.md; the same bodies work with POST /api/v1/calc/METHOD.",
-		Args:  cobra.ExactArgs(1),
+		Short: p.Sprintf(messages.CLICmdCalcShort),
+		Long:  p.Sprintf(messages.CLICmdCalcLong, "methods", fmt.Sprint(calc.Methods())),
+		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			in, err := io.ReadAll(cmd.InOrStdin())
 			if err != nil {
@@ -173,7 +200,7 @@ func workerCmd(cfg *config) *cobra.Command {
 	var n int
 	cmd := &cobra.Command{
 		Use:   "worker",
-		Short: "Compute queued runs (several processes may share the queue)",
+		Short: cfg.printer().Sprintf(messages.CLICmdWorkerShort),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			db, err := cfg.openMigrated(cmd.Context())
 			if err != nil {
@@ -194,7 +221,7 @@ func workerCmd(cfg *config) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&n, "workers", cfg.Workers, "concurrent workers (env EVALBENCH_WORKERS)")
+	cmd.Flags().IntVar(&n, "workers", cfg.Workers, cfg.printer().Sprintf(messages.CLIFlagWorkers))
 	metricsFlag(cmd, cfg)
 	return cmd
 }

@@ -56,7 +56,7 @@ func (c *config) actor(ctx context.Context, svc *evaluation.Service) (evaluation
 func serveCmd(cfg *config) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Apply migrations and serve the HTTP API",
+		Short: cfg.printer().Sprintf(messages.CLICmdServeShort),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
 			ln, err := net.Listen("tcp", cfg.Addr)
@@ -72,14 +72,13 @@ func serveCmd(cfg *config) *cobra.Command {
 			return serve(ctx, cfg, db, ln)
 		},
 	}
-	cmd.Flags().StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (env EVALBENCH_ADDR)")
+	cmd.Flags().StringVar(&cfg.Addr, "addr", cfg.Addr, cfg.printer().Sprintf(messages.CLIFlagAddr))
 	metricsFlag(cmd, cfg)
 	return cmd
 }
 
 func metricsFlag(cmd *cobra.Command, cfg *config) {
-	cmd.Flags().StringVar(&cfg.MetricsAddr, "metrics-addr", cfg.MetricsAddr,
-		"serve GET /metrics, to anyone who can reach it, on this address (env EVALBENCH_METRICS_ADDR; off: not at all)")
+	cmd.Flags().StringVar(&cfg.MetricsAddr, "metrics-addr", cfg.MetricsAddr, cfg.printer().Sprintf(messages.CLIFlagMetricsAddr))
 }
 
 // serve runs the API and the pages on ln (and the run workers, and the metrics listener) until ctx ends.
@@ -117,7 +116,7 @@ func (c *config) serveMetrics(ctx context.Context, m *api.Metrics) string {
 func migrateCmd(cfg *config) *cobra.Command {
 	return &cobra.Command{
 		Use:   "migrate",
-		Short: "Apply pending database migrations",
+		Short: cfg.printer().Sprintf(messages.CLICmdMigrateShort),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			db, err := cfg.open(cmd.Context())
 			if err != nil {
@@ -140,12 +139,13 @@ func migrateCmd(cfg *config) *cobra.Command {
 }
 
 func tokenCmd(cfg *config) *cobra.Command {
-	cmd := &cobra.Command{Use: "token", Short: "Issue, list and revoke API tokens"}
+	p := cfg.printer()
+	cmd := &cobra.Command{Use: "token", Short: p.Sprintf(messages.CLICmdTokenShort)}
 	var admin bool
 	var user, name string
 	create := &cobra.Command{
 		Use:   "create",
-		Short: "Issue a token and print it once (--admin bootstraps a platform admin)",
+		Short: p.Sprintf(messages.CLICmdTokenCreateShort),
 		RunE: cfg.asPlatform(nil, func(cmd *cobra.Command, _ []string, svc *evaluation.Service) error {
 			ctx := cmd.Context()
 			var t *evaluation.NewToken
@@ -166,13 +166,13 @@ func tokenCmd(cfg *config) *cobra.Command {
 			return nil
 		}),
 	}
-	create.Flags().BoolVar(&admin, "admin", false, "create (or reuse) the platform admin user and issue its token")
-	create.Flags().StringVar(&user, "user", "", "issue the token for this user id")
-	create.Flags().StringVar(&name, "name", "", "a label for the token")
+	create.Flags().BoolVar(&admin, "admin", false, p.Sprintf(messages.CLIFlagAdmin))
+	create.Flags().StringVar(&user, "user", "", p.Sprintf(messages.CLIFlagTokenUser))
+	create.Flags().StringVar(&name, "name", "", p.Sprintf(messages.CLIFlagTokenName))
 
 	listCmd := &cobra.Command{
 		Use:   "list",
-		Short: "List your tokens (EVALBENCH_TOKEN)",
+		Short: p.Sprintf(messages.CLICmdTokenListShort),
 		RunE: cfg.acting(nil, func(cmd *cobra.Command, _ []string, svc *evaluation.Service, a evaluation.Actor) error {
 			ts, err := svc.ListTokens(cmd.Context(), a, user)
 			if err != nil {
@@ -181,11 +181,11 @@ func tokenCmd(cfg *config) *cobra.Command {
 			return printJSON(cmd, ts)
 		}),
 	}
-	listCmd.Flags().StringVar(&user, "user", "", "list this user's tokens (admins)")
+	listCmd.Flags().StringVar(&user, "user", "", p.Sprintf(messages.CLIFlagTokenListUser))
 	revoke := &cobra.Command{
 		Use:   "revoke TOKEN_ID",
-		Short: "Revoke a token",
-		Args:  cobra.ExactArgs(1),
+		Short: p.Sprintf(messages.CLICmdTokenRevokeShort),
+		Args:  exactArgs(1),
 		RunE: cfg.acting(nil, func(cmd *cobra.Command, args []string, svc *evaluation.Service, a evaluation.Actor) error {
 			return svc.RevokeToken(cmd.Context(), a, args[0])
 		}),

@@ -19,11 +19,12 @@ import (
 // printed once, and the revocation of a person's sessions. It acts as the platform (the
 // database URL is the credential), as `token create --admin` does.
 func userCmd(cfg *config) *cobra.Command {
-	cmd := &cobra.Command{Use: "user", Short: "Give a person a one-time set-password link, or end their sessions"}
+	p := cfg.printer()
+	cmd := &cobra.Command{Use: "user", Short: p.Sprintf(messages.CLICmdUserShort)}
 	var user string
 	password := &cobra.Command{
 		Use:   "password",
-		Short: "Print a one-time link with which the user sets their password (it expires in 72 hours)",
+		Short: p.Sprintf(messages.CLICmdUserPasswordShort),
 		RunE: cfg.asPlatform(nil, func(cmd *cobra.Command, _ []string, svc *evaluation.Service) error {
 			ctx := cmd.Context()
 			u, err := findUser(ctx, svc, user)
@@ -42,7 +43,7 @@ func userCmd(cfg *config) *cobra.Command {
 	}
 	revoke := &cobra.Command{
 		Use:   "signout",
-		Short: "End every session of the user (they sign in again)",
+		Short: p.Sprintf(messages.CLICmdUserSignoutShort),
 		RunE: cfg.asPlatform(nil, func(cmd *cobra.Command, _ []string, svc *evaluation.Service) error {
 			ctx := cmd.Context()
 			u, err := findUser(ctx, svc, user)
@@ -58,7 +59,7 @@ func userCmd(cfg *config) *cobra.Command {
 		}),
 	}
 	for _, c := range []*cobra.Command{password, revoke} {
-		c.Flags().StringVar(&user, "user", "", "the user's id, e-mail address or name (required)")
+		c.Flags().StringVar(&user, "user", "", p.Sprintf(messages.CLIFlagUser))
 		c.MarkFlagRequired("user")
 		cmd.AddCommand(c)
 	}
@@ -105,7 +106,7 @@ func findUser(ctx context.Context, svc *evaluation.Service, key string) (*evalua
 	}
 	switch len(found) {
 	case 0:
-		return nil, fmt.Errorf("no user %q: %w", key, engine.ErrNotFound)
+		return nil, engine.Refuse(engine.ErrNotFound, messages.CLIErrNoUser, "user", key)
 	case 1:
 		return &found[0], nil
 	}

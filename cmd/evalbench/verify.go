@@ -17,6 +17,9 @@ import (
 	"evalbench/reports"
 )
 
+// keysURL is the API route of an institute's published keys, named in help texts.
+const keysURL = "/api/v1/institutes/{id}/keys"
+
 // reports.Builder is the service's Reporter: it builds, signs, verifies and prints reports.
 var _ evaluation.Reporter = reports.Builder{}
 
@@ -40,21 +43,12 @@ func (c *config) reportOptions() []evaluation.Option {
 func verifyCmd(cfg *config) *cobra.Command {
 	var envelopePath, key, keyFile string
 	var asJSON bool
+	p := cfg.printer()
 	cmd := &cobra.Command{
 		Use:   "verify REPORT",
-		Short: "Verify a signed report offline: signature, input digests, results recomputed (no database, no network)",
-		Long: `Verify a signed report without a database or network.
-
-REPORT is the signed envelope report.dsse.json (it holds report.json), or report.json itself with
-the envelope beside it (NAME.dsse.json for NAME.json, or --envelope). The signature is checked
-against --key or --key-file (a PEM or base64 public key, or the JSON of GET
-/api/v1/institutes/{id}/keys); without either, against the key embedded in the report, whose
-fingerprint is shown for you to compare with the institute's published keys. Then every input's
-SHA-256 and the results' are recomputed, and every result is recomputed from the report's inputs
-with the code the server ran.
-
-Exit status: 0 PASS, 1 FAIL, 2 the files cannot be read.`,
-		Args: cobra.ExactArgs(1),
+		Short: p.Sprintf(messages.CLICmdVerifyShort),
+		Long:  p.Sprintf(messages.CLICmdVerifyLong, "keys_url", keysURL),
+		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			data, err := os.ReadFile(args[0])
 			if err != nil {
@@ -89,15 +83,15 @@ Exit status: 0 PASS, 1 FAIL, 2 the files cannot be read.`,
 				printVerification(cmd.OutOrStdout(), cfg.printer(), v)
 			}
 			if !v.OK {
-				return &exitError{1, failure(messages.CLIVerifyFailed, "checks", v.Failed())}
+				return &exitError{1, failure(messages.CLIVerifyFailed, "checks", failedChecks(v))}
 			}
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&envelopePath, "envelope", "", "the signed envelope (report.dsse.json) when REPORT is report.json")
-	cmd.Flags().StringVar(&key, "key", "", "the institute's public key (PEM, base64 or hex)")
-	cmd.Flags().StringVar(&keyFile, "key-file", "", "a file with the public key (PEM, base64, hex, or the JSON of GET /api/v1/institutes/{id}/keys)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the checks as JSON")
+	cmd.Flags().StringVar(&envelopePath, "envelope", "", p.Sprintf(messages.CLIFlagVerifyEnvelope))
+	cmd.Flags().StringVar(&key, "key", "", p.Sprintf(messages.CLIFlagVerifyKey))
+	cmd.Flags().StringVar(&keyFile, "key-file", "", p.Sprintf(messages.CLIFlagVerifyKeyFile, "keys_url", keysURL))
+	cmd.Flags().BoolVar(&asJSON, "json", false, p.Sprintf(messages.CLIFlagVerifyJSON))
 	return cmd
 }
 
@@ -114,7 +108,7 @@ func readKeys(key, keyFile string) ([]engine.SigningKey, error) {
 	}
 	if key != "" {
 		if err := add(key); err != nil {
-			return nil, fmt.Errorf("--key: %w", err)
+			return nil, wrap(err, messages.CLIErrKeyFlag)
 		}
 	}
 	if keyFile == "" {
@@ -127,7 +121,7 @@ func readKeys(key, keyFile string) ([]engine.SigningKey, error) {
 	text := strings.TrimSpace(string(raw))
 	if !strings.HasPrefix(text, "{") && !strings.HasPrefix(text, "[") {
 		if err := add(text); err != nil {
-			return nil, fmt.Errorf("--key-file %s: %w", keyFile, err)
+			return nil, wrap(err, messages.CLIErrKeyFile, "file", keyFile)
 		}
 		return keys, nil
 	}
@@ -156,8 +150,8 @@ func readKeys(key, keyFile string) ([]engine.SigningKey, error) {
 }
 
 // printVerification writes the verdict and every check in p's language. Each check line keeps
-// its machine name (signature, recompute, …) beside its title; the details are the verifier's
-// own, in English; the last line starts with the verdict PASS or FAIL in every language.
+// its machine name (signature, recompute, …) beside its title and its detail; the last line
+// starts with the verdict PASS or FAIL in every language.
 func printVerification(w io.Writer, p *messages.Printer, v *engine.Verification) {
 	if v.ReportID != "" {
 		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyReport, "id", v.ReportID, "version", v.ReportVersion))
@@ -179,7 +173,7 @@ func printVerification(w io.Writer, p *messages.Printer, v *engine.Verification)
 		if id := messages.ID("web.verify.check." + c.Name); hasMessage(id) {
 			title = p.Sprintf(id)
 		}
-		fmt.Fprintf(w, "  %s %-15s %s", pad(p.Sprintf(mark), 4), c.Name, p.Sprintf(messages.CLIVerifyCheck, "title", title, "detail", c.Detail))
+		fmt.Fprintf(w, "  %s %-15s %s", pad(p.Sprintf(mark), 4), c.Name, p.Sprintf(messages.CLIVerifyCheck, "title", title, "detail", checkDetail(c)))
 		if c.Where != "" {
 			fmt.Fprint(w, p.Sprintf(messages.CLIVerifyWhere, "where", c.Where))
 		}
@@ -193,6 +187,31 @@ func printVerification(w io.Writer, p *messages.Printer, v *engine.Verification)
 	} else {
 		fmt.Fprintln(w, p.Sprintf(messages.CLIVerifyFail))
 	}
+}
+
+// checkDetail is a check's detail as a message argument: its catalogue message, which prints in
+// the reader's language, or its Detail as written where it has none (a check read back from JSON).
+func checkDetail(c engine.VerificationCheck) any {
+	if c.Message.ID != "" && hasMessage(c.Message.ID) {
+		return c.Message
+	}
+	return c.Detail
+}
+
+// failedChecks lists the failed checks as engine.Verification.Failed does ("name: detail
+// (where)"), as messages.
+func failedChecks(v *engine.Verification) []messages.Message {
+	var out []messages.Message
+	for _, c := range v.Checks {
+		switch {
+		case c.Status != engine.CheckFail:
+		case c.Where != "":
+			out = append(out, messages.New(messages.CLIVerifyFailedCheckWhere, "name", c.Name, "detail", checkDetail(c), "where", c.Where))
+		default:
+			out = append(out, messages.New(messages.CLIVerifyFailedCheck, "name", c.Name, "detail", checkDetail(c)))
+		}
+	}
+	return out
 }
 
 // pad pads s with spaces to width terminal columns (an East Asian character takes two).
@@ -215,12 +234,13 @@ func hasMessage(id messages.ID) bool {
 }
 
 func reportCmd(cfg *config) *cobra.Command {
-	cmd := &cobra.Command{Use: "report", Short: "Publish a run's signed report and download its files"}
+	p := cfg.printer()
+	cmd := &cobra.Command{Use: "report", Short: p.Sprintf(messages.CLICmdReportShort)}
 	var commission, run, report, file, out string
 	var illustrative bool
 	publish := &cobra.Command{
 		Use:   "publish",
-		Short: "Publish the signed report of a succeeded run (the commission must be in review)",
+		Short: p.Sprintf(messages.CLICmdReportPublishShort),
 		RunE: cfg.acting(cfg.reportOptions, func(cmd *cobra.Command, _ []string, svc *evaluation.Service, a evaluation.Actor) error {
 			r, err := svc.PublishReport(cmd.Context(), a, commission, run, evaluation.PublishInput{Illustrative: illustrative})
 			if err != nil {
@@ -229,13 +249,13 @@ func reportCmd(cfg *config) *cobra.Command {
 			return printJSON(cmd, r)
 		}),
 	}
-	commissionFlag(publish, &commission)
-	publish.Flags().StringVar(&run, "run", "", "run id (required)")
-	publish.Flags().BoolVar(&illustrative, "illustrative", false, "label the report illustrative")
+	commissionFlag(p, publish, &commission)
+	publish.Flags().StringVar(&run, "run", "", p.Sprintf(messages.CLIFlagRun))
+	publish.Flags().BoolVar(&illustrative, "illustrative", false, p.Sprintf(messages.CLIFlagIllustrative))
 	publish.MarkFlagRequired("run")
 	get := &cobra.Command{
 		Use:   "get",
-		Short: "Write a report's file: report.dsse.json (default), report.json, report.html or report.pdf",
+		Short: p.Sprintf(messages.CLICmdReportGetShort),
 		RunE: cfg.acting(cfg.reportOptions, func(cmd *cobra.Command, _ []string, svc *evaluation.Service, a evaluation.Actor) error {
 			data, _, err := svc.ReportFile(cmd.Context(), a, commission, report, file)
 			if errors.Is(err, engine.ErrNotFound) && !strings.HasPrefix(file, "report.") {
@@ -251,14 +271,14 @@ func reportCmd(cfg *config) *cobra.Command {
 			return os.WriteFile(out, data, 0o644)
 		}),
 	}
-	commissionFlag(get, &commission)
-	get.Flags().StringVar(&report, "report", "", "report id (required)")
-	get.Flags().StringVar(&file, "file", engine.ReportEnvelope, "which file")
-	get.Flags().StringVarP(&out, "output", "o", "", "write to this file (default: standard output)")
+	commissionFlag(p, get, &commission)
+	get.Flags().StringVar(&report, "report", "", p.Sprintf(messages.CLIFlagReport))
+	get.Flags().StringVar(&file, "file", engine.ReportEnvelope, p.Sprintf(messages.CLIFlagReportFile))
+	get.Flags().StringVarP(&out, "output", "o", "", p.Sprintf(messages.CLIFlagOutput))
 	get.MarkFlagRequired("report")
 	list := &cobra.Command{
 		Use:   "list",
-		Short: "List a commission's reports",
+		Short: p.Sprintf(messages.CLICmdReportListShort),
 		RunE: cfg.acting(cfg.reportOptions, func(cmd *cobra.Command, _ []string, svc *evaluation.Service, a evaluation.Actor) error {
 			rs, err := svc.ListReports(cmd.Context(), a, commission)
 			if err != nil {
@@ -267,7 +287,7 @@ func reportCmd(cfg *config) *cobra.Command {
 			return printJSON(cmd, rs)
 		}),
 	}
-	commissionFlag(list, &commission)
+	commissionFlag(p, list, &commission)
 	cfg.tokenFlag(cmd)
 	cmd.AddCommand(publish, get, list)
 	return cmd

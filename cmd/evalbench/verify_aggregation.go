@@ -6,6 +6,7 @@ import (
 
 	"evalbench/evaluation/calc"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 	"evalbench/reports"
 )
 
@@ -25,10 +26,10 @@ func verifyAggregation(v *engine.Verification, envelope, bundle []byte) {
 		return
 	}
 	rec := b.Results.Aggregation
-	check := engine.VerificationCheck{Name: "aggregation", Status: engine.CheckPass,
-		Detail: fmt.Sprintf("evalbench calc %s on the recorded request gives the %d recorded %s values", rec.Calc, len(rec.Values), rec.Output)}
-	fail := func(format string, args ...any) {
-		check.Status, check.Detail = engine.CheckFail, fmt.Sprintf(format, args...)
+	check := engine.NewVerificationCheck("aggregation", engine.CheckPass, "", messages.VerifyAggregationPass,
+		"method", rec.Calc, "count", len(rec.Values), "output", rec.Output)
+	fail := func(id messages.ID, kv ...any) {
+		check = engine.NewVerificationCheck("aggregation", engine.CheckFail, "", id, append([]any{"method", rec.Calc}, kv...)...)
 	}
 	body, err := json.Marshal(rec.Request)
 	var out []byte
@@ -39,15 +40,15 @@ func verifyAggregation(v *engine.Verification, envelope, bundle []byte) {
 	var got []*float64
 	switch {
 	case err != nil:
-		fail("evalbench calc %s refuses the recorded request: %v", rec.Calc, err)
+		fail(messages.VerifyAggregationRefused, "error", err.Error())
 	case json.Unmarshal(out, &resp) != nil || json.Unmarshal(resp[rec.Output], &got) != nil:
-		fail("evalbench calc %s answers no %s values", rec.Calc, rec.Output)
+		fail(messages.VerifyAggregationNoValues, "output", rec.Output)
 	case len(got) != len(rec.Values):
-		fail("evalbench calc %s gives %d %s values, the results record %d", rec.Calc, len(got), rec.Output, len(rec.Values))
+		fail(messages.VerifyAggregationCount, "output", rec.Output, "count", len(got), "recorded", len(rec.Values))
 	default:
 		for i, x := range got {
 			if x == nil || *x != rec.Values[i] {
-				fail("evalbench calc %s gives %s[%d] = %v, the results record %v", rec.Calc, rec.Output, i, deref(x), rec.Values[i])
+				fail(messages.VerifyAggregationValue, "output", rec.Output, "index", i, "value", fmt.Sprint(deref(x)), "recorded", fmt.Sprint(rec.Values[i]))
 				check.Where = fmt.Sprintf("results.aggregation.values[%d]", i)
 				break
 			}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
+	"evalbench/messages/messagestest"
 	"evalbench/reports"
 )
 
@@ -79,7 +81,7 @@ func signedReportWith(t *testing.T, dir string, configure func(*engine.RunConfig
 // run runs evalbench with args and returns its output and exit status.
 func run(t *testing.T, args ...string) (string, int) {
 	t.Helper()
-	root := newRoot()
+	root := newRoot(args...)
 	var out bytes.Buffer
 	root.SetOut(&out)
 	root.SetErr(&out)
@@ -170,5 +172,9 @@ func TestVerifyRecomputesTheAggregationWithCalc(t *testing.T) {
 	verifyAggregation(v, nil, changed)
 	if c := v.Check("aggregation"); c == nil || c.Status != engine.CheckFail || v.OK || c.Where != "results.aggregation.values[0]" {
 		t.Fatalf("changed values: %+v", v)
+	}
+	messagestest.Valid(t, v.Check("aggregation").Message)
+	if zh := messages.For(messages.Chinese).Render(v.Check("aggregation").Message); !strings.Contains(zh, "结果记录为") {
+		t.Errorf("the Chinese detail: %s", zh)
 	}
 }

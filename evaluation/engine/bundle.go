@@ -3,6 +3,8 @@ package engine
 import (
 	"crypto/ed25519"
 	"time"
+
+	"evalbench/messages"
 )
 
 // ReportPayloadType is the DSSE payload type of a signed report bundle.
@@ -56,12 +58,22 @@ type Verification struct {
 }
 
 // VerificationCheck is one check of a verification. Where locates a failure (a digest, a JSON
-// path of the first difference).
+// path of the first difference). Detail is Message's English text; Message is the detail as a
+// catalogue message, which the command line and the pages render in the reader's language. It is
+// not part of the JSON, whose shape stays as it was (a check read back from JSON has none, and is
+// shown by its Detail).
 type VerificationCheck struct {
-	Name   string `json:"name"`
-	Status string `json:"status"`
-	Detail string `json:"detail"`
-	Where  string `json:"where,omitempty"`
+	Name    string           `json:"name"`
+	Status  string           `json:"status"`
+	Detail  string           `json:"detail"`
+	Where   string           `json:"where,omitempty"`
+	Message messages.Message `json:"-"`
+}
+
+// NewVerificationCheck is a check whose detail is message id with name/value pairs.
+func NewVerificationCheck(name, status, where string, id messages.ID, kv ...any) VerificationCheck {
+	m := messages.New(id, kv...)
+	return VerificationCheck{Name: name, Status: status, Detail: english(m), Where: where, Message: m}
 }
 
 // Check returns the named check, or nil.
