@@ -1151,6 +1151,8 @@ const (
 	CLIImportColumn             ID = "cli.import.column"               // {column}列
 	CLIImportMore               ID = "cli.import.more"                 // ……另有{count}处问题未列出
 	CLIImportNothing            ID = "cli.import.nothing"              // 未导入任何内容
+	CLIRunNotCreated            ID = "cli.run.not_created"             // 未创建运行
+	CLICalcNotComputed          ID = "cli.calc.not_computed"           // 未计算
 	CLIImportFramework          ID = "cli.import.framework"            // 指标体系第{number}版（{id}）：{indicators}个指标，摘要{digest}
 	CLIImportDryRun             ID = "cli.import.dry_run"              // 试导入：将保存{rows}行（{format}，{encoding}），本次未保存任何内容
 	CLIImportExisting           ID = "cli.import.existing"             // 此前已导入：数据集第{number}版（{id}），sha256 {sha256}

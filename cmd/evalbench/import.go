@@ -97,7 +97,7 @@ func importCmd(cfg *config) *cobra.Command {
 		RunE: importing(func(cmd *cobra.Command, svc *evaluation.Service, a evaluation.Actor, f *os.File, opts evaluation.FileOptions) error {
 			out, err := svc.ImportFramework(cmd.Context(), a, commission, opts, f)
 			if err != nil {
-				return reportProblems(cmd, cfg.printer(), err)
+				return reportProblems(cmd, cfg.printer(), err, messages.CLIImportNothing)
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), cfg.printer().Sprintf(messages.CLIImportFramework, "number", out.Number, "id", out.ID, "indicators", len(out.Indicators()), "digest", out.Digest))
 			return nil
@@ -112,7 +112,7 @@ func importCmd(cfg *config) *cobra.Command {
 			res, err := svc.ImportDataset(cmd.Context(), a, commission, evaluation.ImportInput{FrameworkID: framework, Label: label, DryRun: dryRun,
 				Options: opts, Body: f})
 			if err != nil {
-				return reportProblems(cmd, cfg.printer(), err)
+				return reportProblems(cmd, cfg.printer(), err, messages.CLIImportNothing)
 			}
 			d := res.Dataset
 			switch {
@@ -137,8 +137,8 @@ func importCmd(cfg *config) *cobra.Command {
 }
 
 // reportProblems prints every problem of a validation error on stderr, in p's language where the
-// problem is a catalogue message, and exits with status 2.
-func reportProblems(cmd *cobra.Command, p *messages.Printer, err error) error {
+// problem is a catalogue message, and exits with status 2 saying what did not happen (outcome).
+func reportProblems(cmd *cobra.Command, p *messages.Printer, err error, outcome messages.ID) error {
 	var ve *engine.ValidationError
 	if errors.As(err, &ve) {
 		w := cmd.ErrOrStderr()
@@ -149,7 +149,7 @@ func reportProblems(cmd *cobra.Command, p *messages.Printer, err error) error {
 		if ve.Truncated {
 			fmt.Fprintln(w, "  "+p.Sprintf(messages.CLIImportMore, "count", ve.Total-len(ve.Problems)))
 		}
-		return &exitError{2, failure(messages.CLIImportNothing)}
+		return &exitError{2, failure(outcome)}
 	}
 	return err
 }

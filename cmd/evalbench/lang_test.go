@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"path/filepath"
@@ -90,5 +91,33 @@ func TestErrorsInTheCommandLanguage(t *testing.T) {
 	// An error without a message is shown as the service wrote it.
 	if got := errorText(zh, errors.New("connection refused")); got != "evalbench出错：connection refused" {
 		t.Errorf("plain error: %s", got)
+	}
+}
+
+// A calculator request with problems lists them in the command's language and ends by saying
+// that nothing was computed (not "nothing was imported", the import commands' ending).
+func TestCalcProblemsLanguage(t *testing.T) {
+	noLocale(t)
+	for _, c := range []struct {
+		lang, problem, outcome string
+	}{
+		{"zh", "须为", "未进行计算"},
+		{"en", "want one of", "nothing was computed"},
+	} {
+		root := newRoot("--lang", c.lang, "calc", "ahp")
+		var out bytes.Buffer
+		root.SetOut(&out)
+		root.SetErr(&out)
+		root.SetIn(strings.NewReader(`{"matrix": [[1, 2], [0.5, 1]], "method": "power"}`))
+		root.SetArgs([]string{"--lang", c.lang, "calc", "ahp"})
+		err := root.Execute()
+		var ee *exitError
+		if !errors.As(err, &ee) || ee.code != 2 {
+			t.Fatalf("--lang %s: %v\n%s", c.lang, err, out.String())
+		}
+		text := out.String() + errorText(messages.For(messages.Language(c.lang)), err)
+		if !strings.Contains(text, c.problem) || !strings.Contains(text, c.outcome) || strings.Contains(text, "imported") || strings.Contains(text, "未导入") {
+			t.Errorf("--lang %s:\n%s", c.lang, text)
+		}
 	}
 }

@@ -38,7 +38,7 @@ func runCmd(cfg *config) *cobra.Command {
 			}
 			r, err := svc.CreateRun(cmd.Context(), a, commission, req)
 			if err != nil {
-				return reportProblems(cmd, cfg.printer(), err)
+				return reportProblems(cmd, cfg.printer(), err, messages.CLIRunNotCreated)
 			}
 			fmt.Fprintln(cmd.ErrOrStderr(), cfg.printer().Sprintf(messages.CLIRunQueued, "number", r.Number, "id", r.ID))
 			if !wait {
@@ -186,7 +186,7 @@ func calcCmd(cfg *config) *cobra.Command {
 			if err != nil {
 				var ve *engine.ValidationError
 				if errors.As(err, &ve) {
-					return reportProblems(cmd, cfg.printer(), err)
+					return reportProblems(cmd, cfg.printer(), err, messages.CLICalcNotComputed)
 				}
 				return &exitError{2, err}
 			}
