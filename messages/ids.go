@@ -780,7 +780,6 @@ const (
 	WebRunColUnit           ID = "web.run.col.unit"           // 单位
 	WebRunColComposite      ID = "web.run.col.composite"      // 综合得分
 	WebRunColGrade          ID = "web.run.col.grade"          // 等次
-	WebRunColCode           ID = "web.run.col.code"           // 编码
 	WebRunColIndicator      ID = "web.run.col.indicator"      // 指标
 	WebRunColDimension      ID = "web.run.col.dimension"      // 维度
 	WebRunColWeight         ID = "web.run.col.weight"         // 权重
