@@ -39,7 +39,7 @@ func TestCompareWeightSetsRanksUnitsOnCurrentData(t *testing.T) {
 		fr, tr, mv int
 	}
 	want := map[string]row{"caihe": {100, 100, 1, 1, 0}, "kaixuan": {80, 20, 2, 3, -1}, "sijiqing": {60, 90, 3, 2, 1}}
-	if len(cmp.Ranking) != 3 || cmp.RankingNote != "" {
+	if len(cmp.Ranking) != 3 || cmp.RankingNote != nil {
 		t.Fatalf("ranking %+v (%s)", cmp.Ranking, cmp.RankingNote)
 	}
 	for _, r := range cmp.Ranking {

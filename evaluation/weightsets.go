@@ -793,6 +793,7 @@ func checkAdjustment(f *engine.Framework, in *AdjustmentInput) error {
 type WeightChange struct {
 	Node  string   `json:"node,omitempty"` // the parent node of a local weight
 	Code  string   `json:"code"`           // the child (local weights) or the indicator (global weights)
+	Name  string   `json:"name,omitempty"` // its name in the framework (the second set's, else the first's)
 	From  *float64 `json:"from"`           // absent when the first set derives no such weight
 	To    *float64 `json:"to"`             // absent when the second set derives no such weight
 	Delta float64  `json:"delta"`          // to − from, a missing weight counting as 0
@@ -819,9 +820,9 @@ type WeightComparison struct {
 	// Ranking is how the units' target scores and ranks move when both weight sets are run on
 	// the current data (the commission's newest dataset, for its evaluated period); empty with
 	// RankingNote saying why when that cannot be done.
-	Ranking     []RankChange `json:"ranking"`
-	Dataset     int          `json:"dataset,omitempty"`
-	RankingNote string       `json:"ranking_note,omitempty"`
+	Ranking     []RankChange      `json:"ranking"`
+	Dataset     int               `json:"dataset,omitempty"`
+	RankingNote *messages.Message `json:"ranking_note,omitempty"`
 }
 
 // RankChange is one unit's score and rank under two weight sets.
@@ -859,6 +860,7 @@ func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, 
 			return err
 		}
 		var results [2]*engine.WeightResult
+		names := map[string]string{}
 		for k, id := range []string{fromID, toID} {
 			ws, err := s.weightSet(ctx, tx, commissionID, id, false)
 			if errors.Is(err, engine.ErrNotFound) {
@@ -866,6 +868,11 @@ func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, 
 			} else if err != nil {
 				return err
 			}
+			f, err := tx.GetFramework(ctx, commissionID, ws.FrameworkID)
+			if err != nil {
+				return err
+			}
+			f.Walk(func(n *engine.Node) { names[n.Code] = n.Name })
 			d, err := s.weightSetDetail(ctx, tx, c, ws)
 			if err != nil {
 				return err
@@ -906,6 +913,11 @@ func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, 
 		fk, fm = global(results[0])
 		tk, tm = global(results[1])
 		out.Global, out.UnchangedGlobal = weightChanges(fk, fm, tk, tm)
+		for _, cs := range [][]WeightChange{out.Local, out.Global} {
+			for i := range cs {
+				cs[i].Name = names[cs[i].Code]
+			}
+		}
 		return s.rankingUnderSets(ctx, tx, c, fromID, toID, out)
 	})
 	return out, err
@@ -914,9 +926,10 @@ func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, 
 // rankingUnderSets runs both weight sets on the commission's newest dataset (target assessment
 // only, no uncertainty analysis) and records how each unit's score and rank move.
 func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fromID, toID string, out *WeightComparison) error {
+	note := func(id messages.ID, kv ...any) *messages.Message { m := messages.New(id, kv...); return &m }
 	out.Ranking = []RankChange{}
 	if !out.From.Complete || !out.To.Complete {
-		out.RankingNote = "both weight sets must derive complete weights to rank the units"
+		out.RankingNote = note(messages.CompareRankingIncomplete)
 		return nil
 	}
 	ds, err := tx.ListDatasets(ctx, c.ID)
@@ -924,7 +937,7 @@ func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fr
 		return err
 	}
 	if len(ds) == 0 {
-		out.RankingNote = "the commission has no data yet"
+		out.RankingNote = note(messages.CompareRankingNoData)
 		return nil
 	}
 	d := ds[0]
@@ -958,7 +971,7 @@ func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fr
 			Framework: f, Units: units, Datasets: []engine.RunDataset{rd}, Weights: engine.RunWeights{Set: *ws, Judgments: js},
 			Config: engine.RunConfig{MonteCarlo: engine.MonteCarloConfig{Off: true}}}
 		if results[k], err = engine.Compute(in); err != nil {
-			out.RankingNote = "the units could not be scored: " + engine.StatText(err)
+			out.RankingNote = note(messages.CompareRankingNotScored, "error", engine.StatText(err))
 			return nil
 		}
 	}

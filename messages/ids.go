@@ -2307,6 +2307,9 @@ const (
 	CompareFrom               ID = "compare.from"                 // from须指明一个权重集
 	CompareTo                 ID = "compare.to"                   // to须指明一个权重集
 	CompareNoSuchSet          ID = "compare.no_such_set"          // 本委托没有这个权重集
+	CompareRankingIncomplete  ID = "compare.ranking.incomplete"   // 两个权重集都须导出完整权重，才能为各单位排名
+	CompareRankingNoData      ID = "compare.ranking.no_data"      // 本委托尚无数据
+	CompareRankingNotScored   ID = "compare.ranking.not_scored"   // 无法为各单位计分：{error}
 	ConflictWeightsClosed     ID = "conflict.weights_closed"      // 委托状态为“{status}”，权重不能再修改
 	ConflictWeightSetLocked   ID = "conflict.weight_set_locked"   // 第{number}号权重集已被运行使用而锁定，其配置和判断矩阵不能再修改（调整权重会生成新版本）
 	ConflictNoJudgments       ID = "conflict.no_judgments"        // 第{number}号权重集以{method}方法导出权重，不接受层次分析法判断矩阵

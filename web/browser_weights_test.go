@@ -30,16 +30,7 @@ func TestBrowserAdjustWeightsAndRun(t *testing.T) {
 	s := newRunSite(t)
 	s.addExpert(t)
 	ctx0 := context.Background()
-	runs, err := s.svc.ListRuns(ctx0, s.owner, s.com.ID, evaluation.Page{Limit: 10})
-	if err != nil || len(runs) == 0 {
-		t.Fatalf("runs: %v %v", runs, err)
-	}
-	example := runs[0]
-	sets, err := s.svc.ListWeightSets(ctx0, s.owner, s.com.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws := sets[0]
+	example, ws := s.reported(t)
 	// The example's composite is 15 % targets: a run on the targets alone (the surveys read but
 	// not weighed) is the preview's basis, where moving a dimension's weight reorders units.
 	cfg := example.Config

@@ -69,7 +69,8 @@ func TestFrameworkDiffPage(t *testing.T) {
 	for _, want := range []string{msg.Sprintf(messages.WebFwdiffTitle, "number", old.Number),
 		`<tr class="added"><th scope="row">新增测试指标 <code>new_indicator_x</code>`,
 		`<tr class="removed"><th scope="row">` + removed.Name + ` <code>` + removed.Code + `</code>`,
-		`<code>` + changed.Code + `</code></th><td>` + msg.Sprintf(messages.WebFwdiffChanged) + `</td><td>` + msg.Sprintf(messages.WebFwdiffFieldPolarity),
+		`<code>` + changed.Code + `</code></th><td data-label="` + msg.Sprintf(messages.WebFwdiffColChange) + `">` + msg.Sprintf(messages.WebFwdiffChanged) +
+			`</td><td data-label="` + msg.Sprintf(messages.WebFwdiffColField) + `">` + msg.Sprintf(messages.WebFwdiffFieldPolarity),
 		msg.Sprintf(messages.WebFwdiffFieldBaseline), ": 123.5</td>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the new version's page lacks %q", want)

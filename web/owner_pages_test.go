@@ -143,7 +143,10 @@ func TestSurveyBoardAndEnumerator(t *testing.T) {
 		t.Fatalf("the surveys page: %d", rec.Code)
 	}
 	rec := p.do("owner", "GET", board, nil)
-	contains(t, "the board", rec.Body.String(), "u1", "public", "将被屏蔽", "匿名阈值")
+	contains(t, "the board", rec.Body.String(), "凯旋街道", "公众", "将被屏蔽", "匿名阈值")
+	if strings.Contains(rec.Body.String(), "<code>u1</code>") || strings.Contains(rec.Body.String(), "<code>public</code>") {
+		t.Error("the board names a unit or a rater group by its code")
+	}
 
 	rec = p.do("owner", "POST", board, url.Values{"unit": {"u1"}, "group": {"public"}, "count": {"1"}, "deadline": {"2099-01-01"}, "open": {"1"}})
 	body := rec.Body.String()

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -45,6 +46,12 @@ func mustParsePages(as *assets) *pages {
 					return ""
 				}
 				return p.Render(*m)
+			},
+			// named is the catalogue's name of a code (prefix + code, such as "rater_group." + "public"),
+			// or the code itself when the catalogue has none (a survey's own group code).
+			"named": func(prefix string, code any) string {
+				c := fmt.Sprint(code)
+				return p.Or(prefix+c, nil, c)
 			},
 			"asset": as.url,
 			"date":  func(t time.Time) string { return t.UTC().Format("2006-01-02") },

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 	"evalbench/examples"
 	"evalbench/messages"
@@ -30,6 +31,24 @@ type runSite struct {
 	com     *examples.Commission // sub-districts
 	owner   evaluation.Actor
 	secrets map[string]string // owner, reviewer → session secret
+}
+
+// reported is the sub-district example's reported run (its 2017 evaluation, with the direct
+// weight set) and that weight set: not the expert panel's alternative run, which is newer.
+func (s *runSite) reported(t *testing.T) (*evaluation.Run, *engine.WeightSet) {
+	t.Helper()
+	run := s.com.Runs[len(s.com.Runs)-1]
+	sets, err := s.svc.ListWeightSets(context.Background(), s.owner, s.com.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range sets {
+		if sets[i].ID == run.WeightSetID {
+			return run, &sets[i]
+		}
+	}
+	t.Fatalf("the reported run's weight set %s is not listed", run.WeightSetID)
+	return nil, nil
 }
 
 func newRunSite(t *testing.T) *runSite {
@@ -410,6 +429,9 @@ func TestWeightSetPages(t *testing.T) {
 	body = checkPage(t, s.do("reviewer", "GET", base+"/weight-sets/compare?from="+ws[0].ID+"&to="+last, nil, false), 200, messages.Chinese)
 	if !strings.Contains(body, msg.Sprintf(messages.WebWsRanks)) {
 		t.Error("the comparison does not show the ranks")
+	}
+	if strings.Contains(body, `<th scope="row"><code>`) {
+		t.Error("the comparison names an indicator by its code only")
 	}
 	checkPage(t, s.do("reviewer", "GET", base+"/weight-sets/compare", nil, false), 400, messages.Chinese)
 	checkPage(t, s.do("reviewer", "GET", base+"/weight-sets/00000000-0000-4000-8000-000000000002", nil, false), 404, messages.Chinese)

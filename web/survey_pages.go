@@ -50,6 +50,27 @@ type boardPage struct {
 	Issued   []issuedLink // links just issued, shown once
 }
 
+// UnitName is the name of the unit with code, or the code when the commission has no such unit.
+func (p boardPage) UnitName(code string) string {
+	for _, u := range p.Units {
+		if u.Code == code {
+			return u.Name
+		}
+	}
+	return code
+}
+
+// GroupName is the name the survey gives rater group code ("" when it gives none: the page then
+// shows the catalogue's name of the code).
+func (p boardPage) GroupName(code string) string {
+	if p.Survey != nil {
+		if g := p.Survey.Group(code); g != nil {
+			return g.Name
+		}
+	}
+	return ""
+}
+
 // issueForm is the issue-links form as typed.
 type issueForm struct {
 	Unit, Group, Count, Deadline, Raters string

@@ -340,7 +340,7 @@ func TestStackedTablesLabelEveryCell(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("templates: %v %v", files, err)
 	}
-	tables := regexp.MustCompile(`(?s)<table class="checks[^"]*">.*?</table>`)
+	tables := regexp.MustCompile(`(?s)<table class="checks[^"]*"[^>]*>.*?</table>`)
 	bodies := regexp.MustCompile(`(?s)<tbody>.*?</tbody>`)
 	cells := regexp.MustCompile(`<td\b[^>]*>`)
 	n := 0

@@ -45,11 +45,11 @@ func TestAdjustWeightPages(t *testing.T) {
 	expert := s.addExpert(t)
 	ctx := context.Background()
 	msg := messages.For(messages.Chinese)
+	_, ws := s.reported(t)
 	sets, err := s.svc.ListWeightSets(ctx, s.owner, s.com.ID)
-	if err != nil || len(sets) == 0 {
-		t.Fatalf("weight sets: %v %v", sets, err)
+	if err != nil {
+		t.Fatal(err)
 	}
-	ws := sets[0]
 	base := "/commissions/" + s.com.ID + "/weight-sets/" + ws.ID
 
 	page := checkPage(t, s.do("expert", "GET", base, nil, false), 200, messages.Chinese)
