@@ -279,7 +279,7 @@ func (s *Service) deriveWeightSet(ctx context.Context, tx Tx, c *Commission, f *
 	res, err := engine.DeriveWeights(f, ws, js, data)
 	switch {
 	case err != nil && stale && errors.Is(err, engine.ErrInvalid):
-		res = &engine.WeightResult{Method: ws.Method, Problems: []messages.Message{messages.New(messages.WeightsDerivationFailed, "error", engine.StatText(err))}}
+		res = &engine.WeightResult{Method: ws.Method, Problems: []messages.Message{messages.New(messages.WeightsDerivationFailed, "error", engine.StatMessage(err))}}
 	case err != nil:
 		return nil, nil, fmt.Errorf("weight set %d: %w", ws.Number, err)
 	}

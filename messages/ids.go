@@ -2233,3 +2233,66 @@ const (
 	AuthSessionUnknown   ID = "auth.session_unknown"   // 会话不存在，请重新登录
 	AuthSessionEnded     ID = "auth.session_ended"     // 会话已结束，请重新登录
 )
+
+// Problems in the data of a statistical method (evaluation/engine/statmessage.go maps statistics' sentinel errors and *DetailError checks; issue 12)
+const (
+	StatNonFinite            ID = "stat.non_finite"             // 有数值不是有限数（NaN或无穷大）
+	StatNonPositive          ID = "stat.non_positive"           // 有数值不是正数，此处须为正数
+	StatNegative             ID = "stat.negative"               // 有数值为负，此处不能为负
+	StatNotReciprocal        ID = "stat.not_reciprocal"         // 判断矩阵不满足互反性（a_ij·a_ji应为1）
+	StatDiagonal             ID = "stat.diagonal"               // 判断矩阵对角线上的值须为1
+	StatDisconnected         ID = "stat.disconnected"           // 已知的两两比较没有把所有元素连通，无法确定权重
+	StatZeroVariance         ID = "stat.zero_variance"          // 数值没有差异（方差为零），无法计算
+	StatTooFew               ID = "stat.too_few"                // 观测值太少，无法用此方法计算
+	StatNoRandomIndex        ID = "stat.no_random_index"        // 随机一致性指标表中没有此阶数
+	StatWeightSum            ID = "stat.weight_sum"             // 权重之和不为1
+	StatDegenerate           ID = "stat.degenerate"             // 数据使公式无定义（如分母为零）
+	StatUnknownLabel         ID = "stat.unknown_label"          // 评分标准中没有这个等级
+	StatNotOnScale           ID = "stat.not_on_scale"           // 判断值不在Saaty 1–9标度上
+	StatOrder                ID = "stat.order"                  // 随机一致性指标表中没有{order}阶矩阵的值
+	StatReciprocalProduct    ID = "stat.reciprocal_product"     // 判断矩阵不满足互反性：对称位置两个判断值之积为{product}，应为1
+	StatEigen                ID = "stat.eigen"                  // 特征值分解失败
+	StatEigenvalueReal       ID = "stat.eigenvalue_real"        // 最大特征值{value}不是实数
+	StatEigenvectorPositive  ID = "stat.eigenvector_positive"   // 主特征向量的分量不全为正
+	StatMomentsOverflow      ID = "stat.moments_overflow"       // 偏度或峰度的计算超出数值范围
+	StatDifferencesOverflow  ID = "stat.differences_overflow"   // 灰色关联分析的差值超出数值范围
+	StatSeriesEqualReference ID = "stat.series_equal_reference" // 各序列都与参考序列相同，灰色关联度无定义
+	StatMembershipRange      ID = "stat.membership_range"       // 隶属度{value}不在[0, 1]之内
+	StatEvaluationSum        ID = "stat.evaluation_sum"         // 模糊评价向量之和为{sum}，须为正数
+	StatWeightSumValue       ID = "stat.weight_sum_value"       // 权重之和为{sum}，应为1
+	StatScoreRange           ID = "stat.score_range"            // 得分{value}不在0–100之内
+	StatTrim                 ID = "stat.trim"                   // 共{count}个值，两端各剔除{trim}个后没有剩余
+	StatTargetsRaters        ID = "stat.targets_raters"         // 至少需要2个评价对象和2名评价者，现有{targets}个对象、{raters}名评价者
+	StatScale                ID = "stat.scale"                  // 判断值{value}不在Saaty 1–9标度上
+	StatSignedScale          ID = "stat.signed_scale"           // 回答{value}不在−9…−1、1…9的标度上
+	StatTarget               ID = "stat.target"                 // 目标值{target}须为正数
+	StatProgress             ID = "stat.progress"               // 规划到{year}年没有预期进展，进度比无定义
+	StatLabel                ID = "stat.label"                  // 评分标准中没有等级“{label}”
+	StatZeroMean             ID = "stat.zero_mean"              // 均值为零，无法计算变异系数
+	StatLeaf                 ID = "stat.leaf"                   // 权重树节点{node}所指的第{indicator}个指标重复或无效
+	StatNoLeaf               ID = "stat.no_leaf"                // 第{indicator}个指标在权重树中没有叶节点
+	StatInGroup              ID = "stat.in_group"               // 第{group}组：{reason}
+	StatInSample             ID = "stat.in_sample"              // 第{sample}次抽样：{reason}
+	StatInNode               ID = "stat.in_node"                // 节点{node}的下级权重：{reason}
+	StatLogTransform         ID = "stat.log_transform"          // 对数变换后：{reason}
+	StatAtCell               ID = "stat.at_cell"                // 第{row}行第{column}列：{reason}
+	StatAtRow                ID = "stat.at_row"                 // 第{row}项：{reason}
+	StatAtColumn             ID = "stat.at_column"              // 第{column}列：{reason}
+	StatOther                ID = "stat.other"                  // 计算失败：{error}
+)
+
+// Reasons inside run-configuration and constraint problems (evaluation/engine: aggregation.go, engine_grades.go, engine_surveys.go; issue 12)
+const (
+	RunConfigFunctionType     ID = "run_config.function_type"     // type须为usual、u-shape、v-shape、level、linear或gaussian（收到“{type}”）
+	RunConfigFunctionNeeds    ID = "run_config.function_needs"    // {type}偏好函数须给出{param}
+	RunConfigFunctionUnused   ID = "run_config.function_unused"   // {type}偏好函数不使用{param}
+	RunConfigFunctionRange    ID = "run_config.function_range"    // {param}是得分之差，取值于[0, 100]
+	RunConfigFunctionPositive ID = "run_config.function_positive" // {type}偏好函数的阈值须为正数
+	RunConfigFunctionOrder    ID = "run_config.function_order"    // {type}偏好函数须满足q < p
+	AggregationNoVariation    ID = "aggregation.no_variation"     // 各单位在每个末级指标上得分都相同，{method}无法排序
+	AggregationVIKORTwoUnits  ID = "aggregation.vikor_two_units"  // VIKOR至少需要两个单位
+	RunConstraintNoComponent  ID = "run.constraint_no_component"  // 没有与“{component}”对应的得分构成
+	RunConstraintGroupShare   ID = "run.constraint_group_share"   // 评价主体的份额须指明问卷构成：survey:CODE/group:GROUP
+	RunConstraintNoSurvey     ID = "run.constraint_no_survey"     // 本次运行没有问卷“{survey}”
+	RunConstraintNoGroup      ID = "run.constraint_no_group"      // 问卷{survey}没有评价主体“{group}”
+)

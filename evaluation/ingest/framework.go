@@ -111,7 +111,7 @@ func WriteFramework(w io.Writer, f *engine.Framework, format Format) error {
 	case FormatXLSX:
 		return writeFrameworkXLSX(w, f)
 	}
-	return fmt.Errorf("ingest: cannot write a framework as %q: use json, csv, tsv or xlsx", format)
+	return unknownWriteFormat(format)
 }
 
 // cell is one exported cell: its text, and the number it holds when it is numeric (XLSX writes
