@@ -89,7 +89,7 @@ func surveyMapOf(in SurveyIntakeInput) (SurveyMap, error) {
 	dec := json.NewDecoder(strings.NewReader(in.MapJSON))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		v.Add(withText(engine.Problem{Field: "map"}, messages.IntakeMapShape, "error", err.Error()))
+		v.Add(withText(engine.Problem{Field: "map"}, messages.IntakeMapShape, "error", JSONReason(err, []byte(in.MapJSON))))
 		return SurveyMap{}, v
 	}
 	if dec.More() {

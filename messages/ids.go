@@ -2296,3 +2296,67 @@ const (
 	RunConstraintNoSurvey     ID = "run.constraint_no_survey"     // 本次运行没有问卷“{survey}”
 	RunConstraintNoGroup      ID = "run.constraint_no_group"      // 问卷{survey}没有评价主体“{group}”
 )
+
+// What exceeded a workbook limit (evaluation/ingest/limits.go, LimitError.What, quoted in ingest.workbook_limit; issue 12)
+const (
+	IngestLimitArchive        ID = "ingest.limit.archive"         // 压缩包
+	IngestLimitPartsMore      ID = "ingest.limit.parts_more"      // 包含的部件超过此数
+	IngestLimitParts          ID = "ingest.limit.parts"           // 包含{count}个部件
+	IngestLimitUnzipped       ID = "ingest.limit.unzipped"        // 使工作簿解压后的总大小超出限制
+	IngestLimitDecompresses   ID = "ingest.limit.decompresses"    // 解压后超过{max}字节
+	IngestLimitTextChars      ID = "ingest.limit.text_chars"      // 含有超过此字符数的文本
+	IngestLimitStringChars    ID = "ingest.limit.string_chars"    // 含有超过此字符数的字符串
+	IngestLimitTagBytes       ID = "ingest.limit.tag_bytes"       // 含有超过此字节数的标签
+	IngestLimitAttributeChars ID = "ingest.limit.attribute_chars" // 含有超过此字符数的属性值
+	IngestLimitXMLDepth       ID = "ingest.limit.xml_depth"       // 元素嵌套层数超过此数
+	IngestLimitRows           ID = "ingest.limit.rows"            // 行数超过此数
+	IngestLimitColumns        ID = "ingest.limit.columns"         // 第{row}行的列数超过此数
+	IngestLimitCells          ID = "ingest.limit.cells"           // 单元格数超过此数
+	IngestLimitSharedStrings  ID = "ingest.limit.shared_strings"  // 共享字符串数超过此数
+)
+
+// Why a library could not read an upload or a body: JSON, multipart, ZIP and workbook XML (evaluation/readerrors.go, evaluation/ingest/readerrors.go; issue 12)
+const (
+	JSONSyntaxAfterPair       ID = "json.syntax.after_pair"        // 键值对之后应为逗号或“}”，却是{char}
+	JSONSyntaxAfterKey        ID = "json.syntax.after_key"         // 键名之后应为冒号，却是{char}
+	JSONSyntaxAfterElement    ID = "json.syntax.after_element"     // 数组元素之后应为逗号或“]”，却是{char}
+	JSONSyntaxKey             ID = "json.syntax.key"               // 此处应为带双引号的键名，却是{char}（最后一个成员之后不能有逗号）
+	JSONSyntaxValue           ID = "json.syntax.value"             // 此处应为一个值，却是{char}
+	JSONSyntaxString          ID = "json.syntax.string"            // 字符串中的控制字符{char}须转义
+	JSONSyntaxEscape          ID = "json.syntax.escape"            // 字符串中的转义写法有误（{char}）
+	JSONSyntaxNumber          ID = "json.syntax.number"            // 数字写法有误（{char}）
+	JSONSyntaxLiteral         ID = "json.syntax.literal"           // true、false或null拼写有误（{char}）
+	JSONSyntaxTrailing        ID = "json.syntax.trailing"          // JSON值结束之后还有内容{char}
+	JSONSyntaxAt              ID = "json.syntax_at"                // 第{line}行第{column}个字符处：{reason}
+	JSONWrongType             ID = "json.wrong_type"               // 此处应为{expected}，实际为JSON {found}
+	JSONWrongTypeAt           ID = "json.wrong_type_at"            // {field}应为{expected}，实际为JSON {found}
+	JSONEnded                 ID = "json.ended"                    // JSON内容不完整（提前结束）
+	JSONUnknownField          ID = "json.unknown_field"            // 无法识别的字段“{field}”
+	MultipartNotMultipart     ID = "multipart.not_multipart"       // 请求的Content-Type不是multipart/form-data
+	MultipartNoBoundary       ID = "multipart.no_boundary"         // Content-Type缺少boundary参数
+	MultipartTooLarge         ID = "multipart.too_large"           // 表单过大
+	MultipartEnded            ID = "multipart.ended"               // 表单内容不完整（提前结束，或缺少结束分隔线）
+	ProblemDetailJSONSyntaxAt ID = "problem.detail.json_syntax_at" // JSON格式错误（第{line}行第{column}个字符）：{error}
+	IngestJSONSyntaxAt        ID = "ingest.json_syntax_at"         // JSON语法错误（第{line}行第{column}个字符）：{error}
+	XLSXReasonNotZip          ID = "xlsx.reason.not_zip"           // 不是有效的ZIP压缩包
+	XLSXReasonChecksum        ID = "xlsx.reason.checksum"          // 部件{part}的校验和不符，文件已损坏
+	XLSXReasonAlgorithm       ID = "xlsx.reason.algorithm"         // 部件{part}使用了不支持的压缩方法
+	XLSXReasonCorrupt         ID = "xlsx.reason.corrupt"           // 部件{part}的压缩数据已损坏或不完整
+	XLSXReasonXML             ID = "xlsx.reason.xml"               // 部件{part}的XML格式有误
+	XLSXReasonXMLLine         ID = "xlsx.reason.xml_line"          // XML格式有误（第{line}行）
+	XLSXReasonNotWorkbook     ID = "xlsx.reason.not_workbook"      // 压缩包中没有XLSX工作簿的部件
+	XLSXReasonPart            ID = "xlsx.reason.part"              // 部件{part}：{error}
+)
+
+// Why the XML of a workbook part cannot be followed (evaluation/ingest/limits.go, the scanner's xmlDefect; issue 12)
+const (
+	XLSXReasonXMLNUL       ID = "xlsx.reason.xml_nul"       // 部件{part}含有NUL字节（不是UTF-8编码的XML）
+	XLSXReasonXMLTruncated ID = "xlsx.reason.xml_truncated" // 部件{part}在标记中间结束（文件不完整）
+	XLSXReasonXMLDoctype   ID = "xlsx.reason.xml_doctype"   // 部件{part}含有文档类型声明（XLSX部件中不允许）
+	XLSXReasonXMLEndTag    ID = "xlsx.reason.xml_end_tag"   // 部件{part}有结束标签而无对应的开始标签
+)
+
+// Why an upload could not be read to its end (evaluation/readerrors.go, UploadReason; issue 12)
+const (
+	UploadEnded ID = "upload.ended" // 上传的内容不完整（提前结束）
+)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 
+	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
 	"evalbench/messages"
 )
@@ -45,7 +46,7 @@ func (rr *recordReader[F]) token() (json.Token, error) {
 	case errors.As(err, &re):
 		return nil, fmt.Errorf("ingest: reading input: %w", err)
 	case errors.As(err, &se):
-		rr.problem(rr.row, "", "", newMsg(messages.IngestJSONSyntax, "offset", se.Offset, "error", se.Error()))
+		rr.problem(rr.row, "", "", newMsg(messages.IngestJSONSyntax, "offset", se.Offset, "error", evaluation.JSONSyntaxReason(se)))
 	case errors.As(err, &nu):
 		rr.problem(rr.row, "", "", nu.message())
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
