@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"evalbench/evaluation"
+	"evalbench/messages"
 )
 
 // Comparing two weight sets shows how the units' ranking moves on the current data.
@@ -51,5 +52,18 @@ func TestCompareWeightSetsRanksUnitsOnCurrentData(t *testing.T) {
 	}
 	if cmp.Ranking[1].Unit != "sijiqing" {
 		t.Errorf("ranking not ordered by the new rank: %+v", cmp.Ranking)
+	}
+
+	// A set without judgments derives no complete weights, so nothing is ranked; the note says
+	// why as a message of the catalogue beside its English.
+	rec = fx.do("POST", base+"/weight-sets", ev, map[string]any{"framework_id": fx.objects[fx.cidA]["fid"], "name": "未判断", "method": "ahp"})
+	expect(t, rec, 201)
+	ahp := decode[evaluation.WeightSetDetail](t, rec).WeightSet.ID
+	rec = fx.do("GET", base+"/weight-sets/compare?from="+from+"&to="+ahp, fx.tokens[evaluation.RoleViewer], nil)
+	expect(t, rec, 200)
+	cmp = decode[evaluation.WeightComparison](t, rec)
+	if m := cmp.RankingNoteMessage; len(cmp.Ranking) != 0 || m == nil || m.ID != messages.WeightsRankingIncomplete ||
+		cmp.RankingNote != "both weight sets must derive complete weights to rank the units" || messages.For(messages.Chinese).Render(*m) == cmp.RankingNote {
+		t.Errorf("ranking %+v, note %q %+v", cmp.Ranking, cmp.RankingNote, cmp.RankingNoteMessage)
 	}
 }

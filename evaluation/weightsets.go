@@ -832,6 +832,15 @@ type WeightComparison struct {
 	Ranking     []RankChange `json:"ranking"`
 	Dataset     int          `json:"dataset,omitempty"`
 	RankingNote string       `json:"ranking_note,omitempty"`
+	// RankingNoteMessage is RankingNote as a message of the catalogue (weights.ranking_*), for
+	// clients that show it in their reader's language; RankingNote is its English text.
+	RankingNoteMessage *messages.Message `json:"ranking_note_message,omitempty"`
+}
+
+// setRankingNote records why there is no ranking, as a message and in English.
+func (c *WeightComparison) setRankingNote(id messages.ID, kv ...any) {
+	m := messages.New(id, kv...)
+	c.RankingNote, c.RankingNoteMessage = messages.For(messages.English).Render(m), &m
 }
 
 // RankChange is one unit's score and rank under two weight sets.
@@ -926,7 +935,7 @@ func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, 
 func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fromID, toID string, out *WeightComparison) error {
 	out.Ranking = []RankChange{}
 	if !out.From.Complete || !out.To.Complete {
-		out.RankingNote = "both weight sets must derive complete weights to rank the units"
+		out.setRankingNote(messages.WeightsRankingIncomplete)
 		return nil
 	}
 	ds, err := tx.ListDatasets(ctx, c.ID)
@@ -934,7 +943,7 @@ func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fr
 		return err
 	}
 	if len(ds) == 0 {
-		out.RankingNote = "the commission has no data yet"
+		out.setRankingNote(messages.WeightsRankingNoData)
 		return nil
 	}
 	d := ds[0]
@@ -968,7 +977,7 @@ func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fr
 			Framework: f, Units: units, Datasets: []engine.RunDataset{rd}, Weights: engine.RunWeights{Set: *ws, Judgments: js},
 			Config: engine.RunConfig{MonteCarlo: engine.MonteCarloConfig{Off: true}}}
 		if results[k], err = engine.Compute(in); err != nil {
-			out.RankingNote = "the units could not be scored: " + engine.StatText(err)
+			out.setRankingNote(messages.WeightsRankingFailed, "error", errorReason(err))
 			return nil
 		}
 	}
