@@ -3,6 +3,12 @@ package engine_test
 import (
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -86,7 +92,7 @@ func TestStatMessage(t *testing.T) {
 // fails here rather than print %!{name}(MISSING) to a user.
 func TestStatMessageChecks(t *testing.T) {
 	inner := statistics.ErrTooFew
-	for check, args := range map[statistics.Check][]any{
+	checks := map[statistics.Check][]any{
 		statistics.CheckOrder:                {"order", 16},
 		statistics.CheckReciprocalProduct:    {"product", 1.5},
 		statistics.CheckEigen:                nil,
@@ -113,7 +119,37 @@ func TestStatMessageChecks(t *testing.T) {
 		statistics.CheckInSample:             {"sample", 4},
 		statistics.CheckInNode:               {"node", "root"},
 		statistics.CheckLogTransform:         nil,
-	} {
+	}
+	// Every check package statistics declares is here (read from its source).
+	sentinels := map[string]error{
+		"ErrNonFinite": statistics.ErrNonFinite, "ErrNonPositive": statistics.ErrNonPositive,
+		"ErrNegative": statistics.ErrNegative, "ErrNotReciprocal": statistics.ErrNotReciprocal,
+		"ErrDiagonal": statistics.ErrDiagonal, "ErrDisconnected": statistics.ErrDisconnected,
+		"ErrZeroVariance": statistics.ErrZeroVariance, "ErrTooFew": statistics.ErrTooFew,
+		"ErrNoRandomIndex": statistics.ErrNoRandomIndex, "ErrWeightSum": statistics.ErrWeightSum,
+		"ErrDegenerate": statistics.ErrDegenerate, "ErrUnknownLabel": statistics.ErrUnknownLabel,
+		"ErrNotOnScale": statistics.ErrNotOnScale,
+	}
+	declaredChecks, declaredErrs := statisticsDeclarations(t)
+	for _, c := range declaredChecks {
+		if _, ok := checks[statistics.Check(c)]; !ok {
+			t.Errorf("statistics declares check %q, which this test (and maybe StatMessage) does not know", c)
+		}
+	}
+	// Every sentinel error is a message of its own, not stat.other.
+	for _, name := range declaredErrs {
+		err, ok := sentinels[name]
+		if !ok {
+			t.Errorf("statistics declares %s, which this test (and maybe StatMessage) does not know", name)
+			continue
+		}
+		if m := engine.StatMessage(err); m.ID == messages.StatOther {
+			t.Errorf("%s has no message", name)
+		} else {
+			messagestest.Valid(t, m)
+		}
+	}
+	for check, args := range checks {
 		a := map[string]any{}
 		for i := 0; i < len(args); i += 2 {
 			a[args[i].(string)] = args[i+1]
@@ -125,4 +161,48 @@ func TestStatMessageChecks(t *testing.T) {
 		}
 		messagestest.Valid(t, m)
 	}
+}
+
+// statisticsDeclarations reads package statistics' source for the values of its Check constants
+// and the names of its exported Err… variables.
+func statisticsDeclarations(t *testing.T) (checks, errs []string) {
+	t.Helper()
+	files, err := filepath.Glob("../../statistics/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range files {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok {
+				continue
+			}
+			for _, spec := range g.Specs {
+				vs, ok := spec.(*ast.ValueSpec)
+				if !ok {
+					continue
+				}
+				for i, name := range vs.Names {
+					switch {
+					case g.Tok == token.CONST && vs.Type != nil && fmt.Sprint(vs.Type) == "Check":
+						lit := vs.Values[i].(*ast.BasicLit)
+						checks = append(checks, strings.Trim(lit.Value, `"`))
+					case g.Tok == token.VAR && strings.HasPrefix(name.Name, "Err"):
+						errs = append(errs, name.Name)
+					}
+				}
+			}
+		}
+	}
+	if len(checks) == 0 || !slices.Contains(errs, "ErrTooFew") {
+		t.Fatalf("read no declarations from ../../statistics (checks %v, errors %v)", checks, errs)
+	}
+	return checks, errs
 }
