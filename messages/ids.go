@@ -2360,3 +2360,9 @@ const (
 const (
 	UploadEnded ID = "upload.ended" // 上传的内容不完整（提前结束）
 )
+
+// A CSV quote problem found on another line than its row (evaluation/ingest/table.go, csvReason; issue 12)
+const (
+	IngestBareQuoteAt     ID = "ingest.bare_quote_at"     // 未加引号的字段中出现引号"（在文件第{line}行）：请为整个字段加引号，并将字段内的引号写成两个（"a ""b"" c"）
+	IngestQuoteUnclosedAt ID = "ingest.quote_unclosed_at" // 带引号的字段缺少右引号，或右引号之后还有文字（读到文件第{line}行时发现）
+)

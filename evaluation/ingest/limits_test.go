@@ -236,3 +236,44 @@ func TestWorkbookReasons(t *testing.T) {
 		t.Errorf("XML syntax: %#v", m)
 	}
 }
+
+// TestCSVQuoteReasons: a quote problem says where the reader found it — on the row itself, or on
+// a later line of the file when a quoted field runs on — in Chinese and English.
+func TestCSVQuoteReasons(t *testing.T) {
+	const header = "indicator,unit,period,value\n"
+	for _, c := range []struct {
+		name, file string
+		row        int
+		id         messages.ID
+		zh         string
+	}{
+		{"bare quote", header + "gdp,J\"G,2016,1\n", 2, messages.IngestBareQuote,
+			`未加引号的字段中出现引号"：请为整个字段加引号，并将字段内的引号写成两个（"a ""b"" c"）`},
+		{"quote left open", header + "gdp,JG,2016,1\ngdp,\"JG,2016,1\ngdp,JG,2017,2\n", 3, messages.IngestQuoteUnclosedAt,
+			"带引号的字段缺少右引号，或右引号之后还有文字（读到文件第4行时发现）"},
+		{"text after a closing quote", header + "gdp,\"JG\"x,2016,1\n", 2, messages.IngestQuoteUnclosed,
+			"带引号的字段缺少右引号，或右引号之后还有文字"},
+		{"bare quote after a field on two lines", header + "gdp,\"J\nG\",2016,1\ngdp,J\"G,2017,2\n", 3, messages.IngestBareQuoteAt,
+			`未加引号的字段中出现引号"（在文件第4行）：请为整个字段加引号，并将字段内的引号写成两个（"a ""b"" c"）`},
+	} {
+		_, _, ve, err := readAll(t, []byte(c.file), Options{FileName: "x.csv"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ve == nil {
+			t.Errorf("%s: accepted", c.name)
+			continue
+		}
+		var p engine.Problem
+		for _, q := range ve.Problems {
+			if q.Row == c.row {
+				p = q
+			}
+		}
+		m := messages.Message{ID: messages.ID(p.MessageID), Args: p.Args}
+		messagestest.Valid(t, m)
+		if p.Row != c.row || m.ID != c.id || messages.For(messages.Chinese).Render(m) != c.zh {
+			t.Errorf("%s: row %d %s %q; want row %d %s %q", c.name, p.Row, m.ID, messages.For(messages.Chinese).Render(m), c.row, c.id, c.zh)
+		}
+	}
+}
