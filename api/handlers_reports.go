@@ -228,7 +228,7 @@ func (s *Server) verifyReport(c echo.Context) error {
 		}
 		if len(bytes.TrimSpace(k)) > 0 {
 			if key, err = engine.ParsePublicKey(string(k)); err != nil {
-				return invalid("key", messages.ProblemFieldKey, "error", err.Error())
+				return invalid("key", messages.ProblemFieldKey, "error", engine.PublicKeyReason(err))
 			}
 		}
 	} else {

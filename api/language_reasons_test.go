@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"mime/multipart"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -152,6 +153,22 @@ func TestReasonsInTheRequestLanguage(t *testing.T) {
 		if zh != "JSON格式错误：JSON内容不完整（提前结束）" || e != "malformed JSON: the JSON ends too early" {
 			t.Errorf("truncated body:\n%s\n%s", zh, e)
 		}
+	})
+	t.Run("a public key that does not parse", func(t *testing.T) {
+		send := func(headers ...string) *httptest.ResponseRecorder {
+			var body bytes.Buffer
+			mw := multipart.NewWriter(&body)
+			must(t, mw.WriteField("envelope", "{}"))
+			must(t, mw.WriteField("key", "ed25519:abcd"))
+			must(t, mw.Close())
+			req := httptest.NewRequest("POST", "/api/v1/verify", &body)
+			req.Header.Set("Content-Type", mw.FormDataContentType())
+			for i := 0; i+1 < len(headers); i += 2 {
+				req.Header.Set(headers[i], headers[i+1])
+			}
+			return fx.serveFrom(req, "192.0.2.9:1")
+		}
+		both(t, send, "公钥无法识别：应为32字节的十六进制或base64编码", "expected 32 bytes in hex or base64")
 	})
 	t.Run("multipart body without a boundary", func(t *testing.T) {
 		send := func(headers ...string) *httptest.ResponseRecorder {

@@ -2366,3 +2366,10 @@ const (
 	IngestBareQuoteAt     ID = "ingest.bare_quote_at"     // 未加引号的字段中出现引号"（在文件第{line}行）：请为整个字段加引号，并将字段内的引号写成两个（"a ""b"" c"）
 	IngestQuoteUnclosedAt ID = "ingest.quote_unclosed_at" // 带引号的字段缺少右引号，或右引号之后还有文字（读到文件第{line}行时发现）
 )
+
+// Why a text is not a public key (evaluation/engine/signing.go, ParsePublicKey and PublicKeyReason; issue 12)
+const (
+	KeyPEMUnreadable ID = "key.pem_unreadable" // PEM块中没有可读取的公钥
+	KeyNotEd25519    ID = "key.not_ed25519"    // 不是Ed25519公钥
+	KeyBytes         ID = "key.bytes"          // 应为{count}字节的十六进制或base64编码
+)
