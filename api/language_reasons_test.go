@@ -73,8 +73,8 @@ func TestReasonsInTheRequestLanguage(t *testing.T) {
 
 	t.Run("JSON upload with a syntax error", func(t *testing.T) {
 		both(t, upload("bad.json", []byte(`{"observations": [{"indicator": "pm25" "unit": "caihe"}]}`)),
-			"JSON语法错误（第39字节）：键值对之后应为逗号或“}”，却是'\"'",
-			"JSON syntax error at byte 39: '\"' after a key: value pair, where a comma or } should be")
+			"JSON语法错误（第1行第40个字符）：键值对之后应为逗号或“}”，却是'\"'",
+			"JSON syntax error at line 1, character 40: '\"' after a key: value pair, where a comma or } should be")
 	})
 
 	t.Run("truncated JSON upload", func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -57,6 +58,21 @@ func JSONSyntaxReason(se *json.SyntaxError) any {
 		}
 	}
 	return text
+}
+
+// JSONSyntaxChar is the character a JSON syntax error names ("invalid character 'x' …"), and
+// whether it names one.
+func JSONSyntaxChar(se *json.SyntaxError) (rune, bool) {
+	rest, ok := strings.CutPrefix(se.Error(), "invalid character ")
+	end := strings.Index(rest, "' ")
+	if !ok || end < 1 {
+		return 0, false
+	}
+	r, _, tail, err := strconv.UnquoteChar(rest[1:end+1], '\'')
+	if err != nil || tail != "'" {
+		return 0, false
+	}
+	return r, true
 }
 
 // JSONPosition is the line and column (both from 1; the column counts characters) of the

@@ -1,0 +1,63 @@
+package ingest
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"evalbench/evaluation"
+)
+
+// TestLineIndexPositions reads broken JSON token by token, as the readers of JSON files do, and
+// checks the line and character each syntax error is reported at: the character the decoder could
+// not take, wherever the decoder's offset pointed (before white space, at the character, past it).
+func TestLineIndexPositions(t *testing.T) {
+	long := `{"observations": [` + strings.Repeat(`{"indicator": "gdp", "unit": "JG", "period": "2016", "value": 1},`+"\n", 20000)
+	for _, c := range []struct {
+		doc        string
+		line, char int
+	}{
+		{`{"a" 1}`, 1, 6},
+		{"[1,\n  ,]", 2, 3},
+		{"[1 \n\n   2]", 3, 4},
+		{`x`, 1, 1},
+		{"[\"江干区\"  \"x\"]", 1, 9},
+		{"[1,,]", 1, 4},
+		// A syntax error some megabytes in: the window slid, the lines before it are counted.
+		{long + `{"indicator": "gdp" "unit": "JG"}]}`, 20001, 21},
+	} {
+		l := &lineIndex{r: strings.NewReader(c.doc)}
+		dec := json.NewDecoder(l)
+		var err error
+		for err == nil {
+			_, err = dec.Token()
+		}
+		var se *json.SyntaxError
+		if !errors.As(err, &se) {
+			t.Errorf("%.40q: %v", c.doc, err)
+			continue
+		}
+		bad, ok := evaluation.JSONSyntaxChar(se)
+		if !ok {
+			t.Errorf("%.40q: no character in %v", c.doc, se)
+			continue
+		}
+		line, char, ok := l.position(l.syntaxIndex(se.Offset, bad))
+		if !ok || line != c.line || char != c.char {
+			t.Errorf("%.40q (%v, offset %d): line %d character %d (%v), want %d, %d", c.doc, se, se.Offset, line, char, ok, c.line, c.char)
+		}
+		if len(l.window) > lineWindow {
+			t.Errorf("the window holds %d bytes", len(l.window))
+		}
+	}
+	// A position before the window is not guessed.
+	l := &lineIndex{r: strings.NewReader(long)}
+	if _, err := io.Copy(io.Discard, l); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok := l.position(10); ok {
+		t.Error("a position before the window was answered")
+	}
+}
