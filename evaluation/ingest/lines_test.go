@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -60,4 +61,35 @@ func TestLineIndexPositions(t *testing.T) {
 	if _, _, ok := l.position(10); ok {
 		t.Error("a position before the window was answered")
 	}
+}
+
+// FuzzLineIndex decodes any input token by token through a lineIndex: a syntax error's position,
+// when there is one, is a line and character of the input.
+func FuzzLineIndex(f *testing.F) {
+	for _, s := range []string{`{"a" 1}`, "[1,\n  ,]", `x`, "[\"江干区\"  \"x\"]", "\"a\x01\"", "[\n\xff]"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l := &lineIndex{r: bytes.NewReader(data)}
+		dec := json.NewDecoder(l)
+		var err error
+		for err == nil {
+			_, err = dec.Token()
+		}
+		var se *json.SyntaxError
+		if !errors.As(err, &se) {
+			return
+		}
+		i := se.Offset
+		if bad, ok := evaluation.JSONSyntaxChar(se); ok {
+			i = l.syntaxIndex(se.Offset, bad)
+		}
+		line, char, ok := l.position(i)
+		if !ok {
+			t.Fatalf("offset %d of %d bytes: no position", i, len(data))
+		}
+		if lines := bytes.Count(data, []byte{'\n'}) + 1; line < 1 || line > lines || char < 1 {
+			t.Fatalf("line %d character %d of %d lines", line, char, lines)
+		}
+	})
 }
