@@ -61,7 +61,7 @@ func (rr *recordReader[F]) token() (json.Token, error) {
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		rr.problem(rr.row, "", "", newMsg(messages.IngestJSONTruncated))
 	default:
-		rr.problem(rr.row, "", "", newMsg(messages.IngestJSONUnreadable, "error", err.Error()))
+		rr.problem(rr.row, "", "", newMsg(messages.IngestJSONUnreadable, "error", evaluation.JSONReason(err, nil)))
 	}
 	return nil, jsonStop
 }
