@@ -199,7 +199,7 @@ func (s *Server) verifyReport(c echo.Context) error {
 		// (see register), so what is held is too, without the copies a parsed form makes.
 		mr, err := req.MultipartReader()
 		if err != nil {
-			return httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", err.Error())
+			return httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", evaluation.MultipartReason(err))
 		}
 		var k []byte
 		for {
@@ -228,7 +228,7 @@ func (s *Server) verifyReport(c echo.Context) error {
 		}
 		if len(bytes.TrimSpace(k)) > 0 {
 			if key, err = engine.ParsePublicKey(string(k)); err != nil {
-				return invalid("key", messages.ProblemFieldKey, "error", err.Error())
+				return invalid("key", messages.ProblemFieldKey, "error", engine.PublicKeyReason(err))
 			}
 		}
 	} else {
@@ -257,5 +257,5 @@ func multipartError(err error) error {
 	if errors.As(err, &he) {
 		return he
 	}
-	return httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", err.Error())
+	return httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", evaluation.MultipartReason(err))
 }

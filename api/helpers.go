@@ -29,10 +29,11 @@ func randomID(n int) string {
 
 // bind decodes a JSON body strictly: unknown fields and trailing data are errors that say where.
 func bind(c echo.Context, dst any) error {
-	if err := requireJSONValue(c); err != nil {
+	body, err := requireJSONValue(c)
+	if err != nil {
 		return err
 	}
-	dec := json.NewDecoder(c.Request().Body)
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		var he *echo.HTTPError
@@ -46,13 +47,14 @@ func bind(c echo.Context, dst any) error {
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &se):
-			return httpError(http.StatusBadRequest, messages.ProblemDetailJSONSyntax, "offset", se.Offset, "error", se.Error())
+			line, col := evaluation.JSONPosition(body, se.Offset)
+			return httpError(http.StatusBadRequest, messages.ProblemDetailJSONSyntaxAt, "line", line, "column", col, "error", evaluation.JSONSyntaxReason(se))
 		case errors.As(err, &te):
 			return invalid(te.Field, messages.ProblemFieldJSONType, "expected", evaluation.JSONTypeName(te.Type), "found", evaluation.JSONKindName(te.Value))
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
 			return invalid(strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), messages.ProblemFieldUnknown)
 		}
-		return httpError(http.StatusBadRequest, messages.ProblemDetailJSONMalformed, "error", strings.TrimPrefix(err.Error(), "json: "))
+		return httpError(http.StatusBadRequest, messages.ProblemDetailJSONMalformed, "error", evaluation.JSONReason(err, body))
 	}
 	if dec.More() {
 		return httpError(http.StatusBadRequest, messages.ProblemDetailJSONTrailing)
@@ -117,22 +119,22 @@ func list[T any](items []T) List[T] {
 	return List[T]{Items: items}
 }
 
-// requireJSONValue refuses an empty body and the body null with 422 (a route that takes a body
-// needs a JSON object), leaving the body to be read again.
-func requireJSONValue(c echo.Context) error {
+// requireJSONValue reads the body, refusing an empty body and the body null with 422 (a route that
+// takes a body needs a JSON object), and leaves it to be read again.
+func requireJSONValue(c echo.Context) ([]byte, error) {
 	body, err := io.ReadAll(c.Request().Body)
 	if err != nil {
 		var he *echo.HTTPError
 		if errors.As(err, &he) {
-			return he
+			return nil, he
 		}
-		return httpError(http.StatusBadRequest, messages.ProblemDetailBodyUnreadable)
+		return nil, httpError(http.StatusBadRequest, messages.ProblemDetailBodyUnreadable)
 	}
 	c.Request().Body = io.NopCloser(bytes.NewReader(body))
 	if t := bytes.TrimSpace(body); len(t) == 0 || string(t) == "null" {
-		return invalid("body", messages.ProblemFieldBodyObject)
+		return nil, invalid("body", messages.ProblemFieldBodyObject)
 	}
-	return nil
+	return body, nil
 }
 
 // uploadStream opens an uploaded file for one read: the "file" part of a multipart form, or the
@@ -145,7 +147,7 @@ func uploadStream(c echo.Context) (r io.Reader, name string, err error) {
 	if mt, _, _ := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType)); mt == "multipart/form-data" {
 		mr, err := req.MultipartReader()
 		if err != nil {
-			return nil, "", httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", err.Error())
+			return nil, "", httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", evaluation.MultipartReason(err))
 		}
 		for {
 			part, err := mr.NextPart()
@@ -154,7 +156,7 @@ func uploadStream(c echo.Context) (r io.Reader, name string, err error) {
 					return nil, "", he
 				}
 				if err != io.EOF {
-					return nil, "", httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", err.Error())
+					return nil, "", httpError(http.StatusBadRequest, messages.ProblemDetailMultipartMalformed, "error", evaluation.MultipartReason(err))
 				}
 				return nil, "", httpError(http.StatusBadRequest, messages.ProblemDetailMultipartNoFile)
 			}
@@ -203,7 +205,7 @@ func (u *uploadReader) Read(p []byte) (int, error) {
 		case errors.Is(err, os.ErrDeadlineExceeded):
 			err = httpError(http.StatusBadRequest, messages.ProblemDetailUploadStalled, "idle", uploadIdle.String(), "total", uploadTimeout.String())
 		default:
-			err = httpError(http.StatusBadRequest, messages.ProblemDetailUploadUnreadable, "error", err.Error())
+			err = httpError(http.StatusBadRequest, messages.ProblemDetailUploadUnreadable, "error", evaluation.UploadReason(err))
 		}
 	}
 	return n, err
@@ -226,7 +228,7 @@ func upload(c echo.Context) (f *os.File, name string, cleanup func(), err error)
 		if he, ok := err.(*echo.HTTPError); ok {
 			return nil, "", nil, he
 		}
-		return nil, "", nil, httpError(http.StatusBadRequest, messages.ProblemDetailUploadUnreadable, "error", err.Error())
+		return nil, "", nil, httpError(http.StatusBadRequest, messages.ProblemDetailUploadUnreadable, "error", evaluation.UploadReason(err))
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		cleanup()

@@ -9,6 +9,7 @@ import (
 	"evalbench/api"
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // surveyIntakeMap maps a questionnaire export of the 4×2 framework: the root's six pairs and
@@ -115,6 +116,30 @@ func TestSurveyIntakeHarkerRevisionAndMissingPairs(t *testing.T) {
 	for _, want := range []string{"经济-效率@2", "经济-效果@2", "经济-公平@2", "编号@3", "@4", "经济1-经济2@4"} {
 		if !got[want] {
 			t.Errorf("no problem at %s; got %v", want, got)
+		}
+	}
+	// The answer 0, off the signed scale, says so in the request's language (statistics'
+	// reason through the catalogue), at its row and column.
+	for _, c := range []struct {
+		lang    messages.Language
+		headers []string
+		want    string
+	}{
+		{messages.Chinese, nil, "回答0不在−9…−1、1…9的标度上"},
+		{messages.English, []string{"Accept-Language", "en"}, "the answer 0 is not on the signed scale −9…−1, 1…9"},
+	} {
+		p := problemIn(t, fx.uploadMultipart(path+surveyIntakeMap(false), ev, "bad.csv", []byte(bad), c.headers...), 422, "validation", c.lang)
+		n := 0
+		for _, e := range p.Errors {
+			if e.Row == 2 && strings.TrimSpace(e.Column) == "经济-效果" {
+				n++
+				if e.Message != c.want || e.MessageID != string(messages.StatSignedScale) {
+					t.Errorf("%s: %+v, want %q", c.lang, e, c.want)
+				}
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s: %d problems at row 2, column 经济-效果, want 1: %+v", c.lang, n, p.Errors)
 		}
 	}
 	// Nothing stored: still the three respondents' six matrices.

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"evalbench/evaluation"
+	"evalbench/messages"
 )
 
 // Comparing two weight sets shows how the units' ranking moves on the current data.
@@ -39,7 +40,7 @@ func TestCompareWeightSetsRanksUnitsOnCurrentData(t *testing.T) {
 		fr, tr, mv int
 	}
 	want := map[string]row{"caihe": {100, 100, 1, 1, 0}, "kaixuan": {80, 20, 2, 3, -1}, "sijiqing": {60, 90, 3, 2, 1}}
-	if len(cmp.Ranking) != 3 || cmp.RankingNote != nil {
+	if len(cmp.Ranking) != 3 || cmp.RankingNote != "" {
 		t.Fatalf("ranking %+v (%s)", cmp.Ranking, cmp.RankingNote)
 	}
 	for _, r := range cmp.Ranking {
@@ -51,5 +52,18 @@ func TestCompareWeightSetsRanksUnitsOnCurrentData(t *testing.T) {
 	}
 	if cmp.Ranking[1].Unit != "sijiqing" {
 		t.Errorf("ranking not ordered by the new rank: %+v", cmp.Ranking)
+	}
+
+	// A set without judgments derives no complete weights, so nothing is ranked; the note says
+	// why as a message of the catalogue beside its English.
+	rec = fx.do("POST", base+"/weight-sets", ev, map[string]any{"framework_id": fx.objects[fx.cidA]["fid"], "name": "未判断", "method": "ahp"})
+	expect(t, rec, 201)
+	ahp := decode[evaluation.WeightSetDetail](t, rec).WeightSet.ID
+	rec = fx.do("GET", base+"/weight-sets/compare?from="+from+"&to="+ahp, fx.tokens[evaluation.RoleViewer], nil)
+	expect(t, rec, 200)
+	cmp = decode[evaluation.WeightComparison](t, rec)
+	if m := cmp.RankingNoteMessage; len(cmp.Ranking) != 0 || m == nil || m.ID != messages.WeightsRankingIncomplete ||
+		cmp.RankingNote != "both weight sets must derive complete weights to rank the units" || messages.For(messages.Chinese).Render(*m) == cmp.RankingNote {
+		t.Errorf("ranking %+v, note %q %+v", cmp.Ranking, cmp.RankingNote, cmp.RankingNoteMessage)
 	}
 }

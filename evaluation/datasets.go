@@ -248,6 +248,17 @@ func (s *Service) CompareDatasets(ctx context.Context, a Actor, commissionID, fr
 	return out, err
 }
 
+// exportError is the error of a codec that could not write an export: its refusal of an
+// unknown format (a *engine.ValidationError naming the field "format") as it is, and any other
+// failure (the writer's) wrapped for the log.
+func exportError(err error) error {
+	var ve *engine.ValidationError
+	if errors.As(err, &ve) {
+		return err
+	}
+	return fmt.Errorf("evaluation: writing the export: %w", err)
+}
+
 // ExportDataset writes a dataset version as csv, tsv, xlsx or json — a file that imports back to
 // the same observations.
 func (s *Service) ExportDataset(ctx context.Context, a Actor, commissionID, datasetID, format string, w io.Writer) error {
@@ -260,7 +271,7 @@ func (s *Service) ExportDataset(ctx context.Context, a Actor, commissionID, data
 		}
 		ow, err := s.codec.NewObservationWriter(w, format)
 		if err != nil {
-			return engine.Invalid("format", messages.FieldFormat, "error", err.Error())
+			return exportError(err)
 		}
 		if err := tx.WalkObservations(ctx, datasetID, func(o *engine.Observation) error { return ow.Write(*o) }); err != nil {
 			return err

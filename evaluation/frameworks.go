@@ -169,7 +169,7 @@ func (s *Service) ExportFramework(ctx context.Context, a Actor, commissionID, fr
 		return err
 	}
 	if err := s.codec.WriteFramework(w, f, format); err != nil {
-		return engine.Invalid("format", messages.FieldFormat, "error", err.Error())
+		return exportError(err)
 	}
 	return nil
 }

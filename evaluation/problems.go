@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"errors"
 	"reflect"
 
 	"evalbench/evaluation/engine"
@@ -52,4 +53,25 @@ func JSONKindName(kind string) any {
 		return id
 	}
 	return kind
+}
+
+// errorReason is why the engine refused to compute, as a message of the catalogue: the first
+// problem of a *engine.ValidationError (else its summary), a *engine.Refusal's detail, and what
+// engine.StatMessage makes of anything else (the data problems of package statistics).
+func errorReason(err error) messages.Message {
+	var ve *engine.ValidationError
+	var rf *engine.Refusal
+	switch {
+	case errors.As(err, &ve):
+		if len(ve.Problems) > 0 && ve.Problems[0].MessageID != "" {
+			p := ve.Problems[0]
+			return messages.Message{ID: messages.ID(p.MessageID), Args: p.Args}
+		}
+		if ve.SummaryID != "" {
+			return messages.Message{ID: messages.ID(ve.SummaryID), Args: ve.SummaryArgs}
+		}
+	case errors.As(err, &rf):
+		return rf.Message
+	}
+	return engine.StatMessage(err)
 }

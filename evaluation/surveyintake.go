@@ -89,7 +89,7 @@ func surveyMapOf(in SurveyIntakeInput) (SurveyMap, error) {
 	dec := json.NewDecoder(strings.NewReader(in.MapJSON))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		v.Add(withText(engine.Problem{Field: "map"}, messages.IntakeMapShape, "error", err.Error()))
+		v.Add(withText(engine.Problem{Field: "map"}, messages.IntakeMapShape, "error", JSONReason(err, []byte(in.MapJSON))))
 		return SurveyMap{}, v
 	}
 	if dec.More() {
@@ -487,7 +487,8 @@ func (rd *surveyRead) row(row int, cells []string) error {
 				r, err = statistics.SignedToRatio(x)
 			}
 			if err != nil {
-				p := engine.Problem{Row: row, Column: rd.cols[ci], Value: strings.TrimSpace(cell), Message: engine.StatText(err)}
+				p := engine.CataloguedMessage("", strings.TrimSpace(cell), engine.StatMessage(err))
+				p.Row, p.Column = row, rd.cols[ci]
 				var le *surveyLabelError
 				if errors.As(err, &le) {
 					p = withText(p, le.id)
@@ -521,13 +522,14 @@ func (rd *surveyRead) row(row int, cells []string) error {
 				return err
 			}
 			for _, p := range ve.Problems {
-				rd.v.Add(engine.Problem{Row: row, Field: node + "." + p.Field, Value: p.Value, Message: p.Message})
+				p.Row, p.Field = row, node+"."+p.Field
+				rd.v.Add(p)
 			}
 			continue
 		}
 		if rd.m.Revise != nil && missing == 0 && n >= 3 {
 			if err := rd.revise(&j); err != nil {
-				rd.v.Add(withText(engine.Problem{Row: row}, messages.IntakeNodeProblem, "node", node, "reason", engine.StatText(err)))
+				rd.v.Add(withText(engine.Problem{Row: row}, messages.IntakeNodeProblem, "node", node, "reason", engine.StatMessage(err)))
 				continue
 			}
 		}

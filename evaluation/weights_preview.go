@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 	"evalbench/statistics"
 )
 
@@ -40,6 +41,9 @@ type AdjustmentPreview struct {
 	// NoteDetail saying why); empty otherwise.
 	Note       string `json:"note,omitempty"`
 	NoteDetail string `json:"note_detail,omitempty"`
+	// NoteDetailMessage is NoteDetail as a message of the catalogue, for clients that show it in
+	// their reader's language; NoteDetail is its English text.
+	NoteDetailMessage *messages.Message `json:"note_detail_message,omitempty"`
 }
 
 // PreviewUnit is one unit under the saved and the proposed weights.
@@ -154,7 +158,8 @@ func (s *Service) PreviewAdjustment(ctx context.Context, a Actor, commissionID, 
 			inp := *base
 			inp.Weights = engine.RunWeights{Set: *set, Judgments: js}
 			if results[k], err = engine.Compute(&inp); err != nil {
-				out.Note, out.NoteDetail = "not_scored", engine.StatText(err)
+				m := errorReason(err)
+				out.Note, out.NoteDetail, out.NoteDetailMessage = "not_scored", messages.For(messages.English).Render(m), &m
 				return nil
 			}
 		}

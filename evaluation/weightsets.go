@@ -269,7 +269,7 @@ func (s *Service) deriveWeightSet(ctx context.Context, tx Tx, c *Commission, f *
 	res, err := engine.DeriveWeights(f, ws, js, data)
 	switch {
 	case err != nil && stale && errors.Is(err, engine.ErrInvalid):
-		res = &engine.WeightResult{Method: ws.Method, Problems: []messages.Message{messages.New(messages.WeightsDerivationFailed, "error", engine.StatText(err))}}
+		res = &engine.WeightResult{Method: ws.Method, Problems: []messages.Message{messages.New(messages.WeightsDerivationFailed, "error", engine.StatMessage(err))}}
 	case err != nil:
 		return nil, nil, fmt.Errorf("weight set %d: %w", ws.Number, err)
 	}
@@ -820,9 +820,18 @@ type WeightComparison struct {
 	// Ranking is how the units' target scores and ranks move when both weight sets are run on
 	// the current data (the commission's newest dataset, for its evaluated period); empty with
 	// RankingNote saying why when that cannot be done.
-	Ranking     []RankChange      `json:"ranking"`
-	Dataset     int               `json:"dataset,omitempty"`
-	RankingNote *messages.Message `json:"ranking_note,omitempty"`
+	Ranking     []RankChange `json:"ranking"`
+	Dataset     int          `json:"dataset,omitempty"`
+	RankingNote string       `json:"ranking_note,omitempty"`
+	// RankingNoteMessage is RankingNote as a message of the catalogue (weights.ranking_*), for
+	// clients that show it in their reader's language; RankingNote is its English text.
+	RankingNoteMessage *messages.Message `json:"ranking_note_message,omitempty"`
+}
+
+// setRankingNote records why there is no ranking, as a message and in English.
+func (c *WeightComparison) setRankingNote(id messages.ID, kv ...any) {
+	m := messages.New(id, kv...)
+	c.RankingNote, c.RankingNoteMessage = messages.For(messages.English).Render(m), &m
 }
 
 // RankChange is one unit's score and rank under two weight sets.
@@ -926,10 +935,9 @@ func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, 
 // rankingUnderSets runs both weight sets on the commission's newest dataset (target assessment
 // only, no uncertainty analysis) and records how each unit's score and rank move.
 func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fromID, toID string, out *WeightComparison) error {
-	note := func(id messages.ID, kv ...any) *messages.Message { m := messages.New(id, kv...); return &m }
 	out.Ranking = []RankChange{}
 	if !out.From.Complete || !out.To.Complete {
-		out.RankingNote = note(messages.CompareRankingIncomplete)
+		out.setRankingNote(messages.WeightsRankingIncomplete)
 		return nil
 	}
 	ds, err := tx.ListDatasets(ctx, c.ID)
@@ -937,7 +945,7 @@ func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fr
 		return err
 	}
 	if len(ds) == 0 {
-		out.RankingNote = note(messages.CompareRankingNoData)
+		out.setRankingNote(messages.WeightsRankingNoData)
 		return nil
 	}
 	d := ds[0]
@@ -971,7 +979,7 @@ func (s *Service) rankingUnderSets(ctx context.Context, tx Tx, c *Commission, fr
 			Framework: f, Units: units, Datasets: []engine.RunDataset{rd}, Weights: engine.RunWeights{Set: *ws, Judgments: js},
 			Config: engine.RunConfig{MonteCarlo: engine.MonteCarloConfig{Off: true}}}
 		if results[k], err = engine.Compute(in); err != nil {
-			out.RankingNote = note(messages.CompareRankingNotScored, "error", engine.StatText(err))
+			out.setRankingNote(messages.WeightsRankingFailed, "error", errorReason(err))
 			return nil
 		}
 	}

@@ -2307,9 +2307,6 @@ const (
 	CompareFrom               ID = "compare.from"                 // from须指明一个权重集
 	CompareTo                 ID = "compare.to"                   // to须指明一个权重集
 	CompareNoSuchSet          ID = "compare.no_such_set"          // 本委托没有这个权重集
-	CompareRankingIncomplete  ID = "compare.ranking.incomplete"   // 两个权重集都须导出完整权重，才能为各单位排名
-	CompareRankingNoData      ID = "compare.ranking.no_data"      // 本委托尚无数据
-	CompareRankingNotScored   ID = "compare.ranking.not_scored"   // 无法为各单位计分：{error}
 	ConflictWeightsClosed     ID = "conflict.weights_closed"      // 委托状态为“{status}”，权重不能再修改
 	ConflictWeightSetLocked   ID = "conflict.weight_set_locked"   // 第{number}号权重集已被运行使用而锁定，其配置和判断矩阵不能再修改（调整权重会生成新版本）
 	ConflictNoJudgments       ID = "conflict.no_judgments"        // 第{number}号权重集以{method}方法导出权重，不接受层次分析法判断矩阵
@@ -2512,4 +2509,144 @@ const (
 	AuthSessionUnknown   ID = "auth.session_unknown"   // 会话不存在，请重新登录
 	AuthSessionEnded     ID = "auth.session_ended"     // 会话已结束，请重新登录
 	AuthBearerRequired   ID = "auth.bearer_required"   // 请在Authorization请求头中提供API令牌（Bearer <令牌>）
+)
+
+// Problems in the data of a statistical method (evaluation/engine/statmessage.go maps statistics' sentinel errors and *DetailError checks; issue 12)
+const (
+	StatNonFinite            ID = "stat.non_finite"             // 有数值不是有限数（NaN或无穷大）
+	StatNonPositive          ID = "stat.non_positive"           // 有数值不是正数，此处须为正数
+	StatNegative             ID = "stat.negative"               // 有数值为负，此处不能为负
+	StatNotReciprocal        ID = "stat.not_reciprocal"         // 判断矩阵不满足互反性（a_ij·a_ji应为1）
+	StatDiagonal             ID = "stat.diagonal"               // 判断矩阵对角线上的值须为1
+	StatDisconnected         ID = "stat.disconnected"           // 已知的两两比较没有把所有元素连通，无法确定权重
+	StatZeroVariance         ID = "stat.zero_variance"          // 数值没有差异（方差为零），无法计算
+	StatTooFew               ID = "stat.too_few"                // 观测值太少，无法用此方法计算
+	StatNoRandomIndex        ID = "stat.no_random_index"        // 随机一致性指标表中没有此阶数
+	StatWeightSum            ID = "stat.weight_sum"             // 权重之和不为1
+	StatDegenerate           ID = "stat.degenerate"             // 数据使公式无定义（如分母为零）
+	StatUnknownLabel         ID = "stat.unknown_label"          // 评分标准中没有这个等级
+	StatNotOnScale           ID = "stat.not_on_scale"           // 判断值不在Saaty 1–9标度上
+	StatOrder                ID = "stat.order"                  // 随机一致性指标表中没有{order}阶矩阵的值
+	StatReciprocalProduct    ID = "stat.reciprocal_product"     // 判断矩阵不满足互反性：对称位置两个判断值之积为{product}，应为1
+	StatEigen                ID = "stat.eigen"                  // 特征值分解失败
+	StatEigenvalueReal       ID = "stat.eigenvalue_real"        // 最大特征值{value}不是实数
+	StatEigenvectorPositive  ID = "stat.eigenvector_positive"   // 主特征向量的分量不全为正
+	StatMomentsOverflow      ID = "stat.moments_overflow"       // 偏度或峰度的计算超出数值范围
+	StatDifferencesOverflow  ID = "stat.differences_overflow"   // 灰色关联分析的差值超出数值范围
+	StatSeriesEqualReference ID = "stat.series_equal_reference" // 各序列都与参考序列相同，灰色关联度无定义
+	StatMembershipRange      ID = "stat.membership_range"       // 隶属度{value}不在[0, 1]之内
+	StatEvaluationSum        ID = "stat.evaluation_sum"         // 模糊评价向量之和为{sum}，须为正数
+	StatWeightSumValue       ID = "stat.weight_sum_value"       // 权重之和为{sum}，应为1
+	StatScoreRange           ID = "stat.score_range"            // 得分{value}不在0–100之内
+	StatTrim                 ID = "stat.trim"                   // 共{count}个值，两端各剔除{trim}个后没有剩余
+	StatTargetsRaters        ID = "stat.targets_raters"         // 至少需要2个评价对象和2名评价者，现有{targets}个对象、{raters}名评价者
+	StatScale                ID = "stat.scale"                  // 判断值{value}不在Saaty 1–9标度上
+	StatSignedScale          ID = "stat.signed_scale"           // 回答{value}不在−9…−1、1…9的标度上
+	StatTarget               ID = "stat.target"                 // 目标值{target}须为正数
+	StatProgress             ID = "stat.progress"               // 规划到{year}年没有预期进展，进度比无定义
+	StatLabel                ID = "stat.label"                  // 评分标准中没有等级“{label}”
+	StatZeroMean             ID = "stat.zero_mean"              // 均值为零，无法计算变异系数
+	StatLeaf                 ID = "stat.leaf"                   // 权重树节点{node}所指的第{indicator}个指标重复或无效
+	StatNoLeaf               ID = "stat.no_leaf"                // 第{indicator}个指标在权重树中没有叶节点
+	StatInGroup              ID = "stat.in_group"               // 第{group}组：{reason}
+	StatInSample             ID = "stat.in_sample"              // 第{sample}次抽样：{reason}
+	StatInNode               ID = "stat.in_node"                // 节点{node}的下级权重：{reason}
+	StatLogTransform         ID = "stat.log_transform"          // 对数变换后：{reason}
+	StatAtCell               ID = "stat.at_cell"                // 第{row}行第{column}列：{reason}
+	StatAtRow                ID = "stat.at_row"                 // 第{row}项：{reason}
+	StatAtColumn             ID = "stat.at_column"              // 第{column}列：{reason}
+	StatOther                ID = "stat.other"                  // 计算失败：{error}
+)
+
+// Reasons inside run-configuration and constraint problems (evaluation/engine: aggregation.go, engine_grades.go, engine_surveys.go; issue 12)
+const (
+	RunConfigFunctionType     ID = "run_config.function_type"     // type须为usual、u-shape、v-shape、level、linear或gaussian（收到“{type}”）
+	RunConfigFunctionNeeds    ID = "run_config.function_needs"    // {type}偏好函数须给出{param}
+	RunConfigFunctionUnused   ID = "run_config.function_unused"   // {type}偏好函数不使用{param}
+	RunConfigFunctionRange    ID = "run_config.function_range"    // {param}是得分之差，取值于[0, 100]
+	RunConfigFunctionPositive ID = "run_config.function_positive" // {type}偏好函数的阈值须为正数
+	RunConfigFunctionOrder    ID = "run_config.function_order"    // {type}偏好函数须满足q < p
+	AggregationNoVariation    ID = "aggregation.no_variation"     // 各单位在每个末级指标上得分都相同，{method}无法排序
+	AggregationVIKORTwoUnits  ID = "aggregation.vikor_two_units"  // VIKOR至少需要两个单位
+	RunConstraintNoComponent  ID = "run.constraint_no_component"  // 没有与“{component}”对应的得分构成
+	RunConstraintGroupShare   ID = "run.constraint_group_share"   // 评价主体的份额须指明问卷构成：survey:CODE/group:GROUP
+	RunConstraintNoSurvey     ID = "run.constraint_no_survey"     // 本次运行没有问卷“{survey}”
+	RunConstraintNoGroup      ID = "run.constraint_no_group"      // 问卷{survey}没有评价主体“{group}”
+)
+
+// What exceeded a workbook limit (evaluation/ingest/limits.go, LimitError.What, quoted in ingest.workbook_limit; issue 12)
+const (
+	IngestLimitArchive        ID = "ingest.limit.archive"         // 压缩包
+	IngestLimitPartsMore      ID = "ingest.limit.parts_more"      // 包含的部件超过此数
+	IngestLimitParts          ID = "ingest.limit.parts"           // 包含{count}个部件
+	IngestLimitUnzipped       ID = "ingest.limit.unzipped"        // 使工作簿解压后的总大小超出限制
+	IngestLimitDecompresses   ID = "ingest.limit.decompresses"    // 解压后超过{max}字节
+	IngestLimitTextChars      ID = "ingest.limit.text_chars"      // 含有超过此字符数的文本
+	IngestLimitStringChars    ID = "ingest.limit.string_chars"    // 含有超过此字符数的字符串
+	IngestLimitTagBytes       ID = "ingest.limit.tag_bytes"       // 含有超过此字节数的标签
+	IngestLimitAttributeChars ID = "ingest.limit.attribute_chars" // 含有超过此字符数的属性值
+	IngestLimitXMLDepth       ID = "ingest.limit.xml_depth"       // 元素嵌套层数超过此数
+	IngestLimitRows           ID = "ingest.limit.rows"            // 行数超过此数
+	IngestLimitColumns        ID = "ingest.limit.columns"         // 第{row}行的列数超过此数
+	IngestLimitCells          ID = "ingest.limit.cells"           // 单元格数超过此数
+	IngestLimitSharedStrings  ID = "ingest.limit.shared_strings"  // 共享字符串数超过此数
+)
+
+// Why a library could not read an upload or a body: JSON, multipart, ZIP and workbook XML (evaluation/readerrors.go, evaluation/ingest/readerrors.go; issue 12)
+const (
+	JSONSyntaxAfterPair       ID = "json.syntax.after_pair"        // 键值对之后应为逗号或“}”，却是{char}
+	JSONSyntaxAfterKey        ID = "json.syntax.after_key"         // 键名之后应为冒号，却是{char}
+	JSONSyntaxAfterElement    ID = "json.syntax.after_element"     // 数组元素之后应为逗号或“]”，却是{char}
+	JSONSyntaxKey             ID = "json.syntax.key"               // 此处应为带双引号的键名，却是{char}（最后一个成员之后不能有逗号）
+	JSONSyntaxValue           ID = "json.syntax.value"             // 此处应为一个值，却是{char}
+	JSONSyntaxString          ID = "json.syntax.string"            // 字符串中的控制字符{char}须转义
+	JSONSyntaxEscape          ID = "json.syntax.escape"            // 字符串中的转义写法有误（{char}）
+	JSONSyntaxNumber          ID = "json.syntax.number"            // 数字写法有误（{char}）
+	JSONSyntaxLiteral         ID = "json.syntax.literal"           // true、false或null拼写有误（{char}）
+	JSONSyntaxTrailing        ID = "json.syntax.trailing"          // JSON值结束之后还有内容{char}
+	JSONSyntaxAt              ID = "json.syntax_at"                // 第{line}行第{column}个字符处：{reason}
+	JSONWrongType             ID = "json.wrong_type"               // 此处应为{expected}，实际为JSON {found}
+	JSONWrongTypeAt           ID = "json.wrong_type_at"            // {field}应为{expected}，实际为JSON {found}
+	JSONEnded                 ID = "json.ended"                    // JSON内容不完整（提前结束）
+	JSONUnknownField          ID = "json.unknown_field"            // 无法识别的字段“{field}”
+	MultipartNotMultipart     ID = "multipart.not_multipart"       // 请求的Content-Type不是multipart/form-data
+	MultipartNoBoundary       ID = "multipart.no_boundary"         // Content-Type缺少boundary参数
+	MultipartTooLarge         ID = "multipart.too_large"           // 表单过大
+	MultipartEnded            ID = "multipart.ended"               // 表单内容不完整（提前结束，或缺少结束分隔线）
+	ProblemDetailJSONSyntaxAt ID = "problem.detail.json_syntax_at" // JSON格式错误（第{line}行第{column}个字符）：{error}
+	IngestJSONSyntaxAt        ID = "ingest.json_syntax_at"         // JSON语法错误（第{line}行第{column}个字符）：{error}
+	XLSXReasonNotZip          ID = "xlsx.reason.not_zip"           // 不是有效的ZIP压缩包
+	XLSXReasonChecksum        ID = "xlsx.reason.checksum"          // 部件{part}的校验和不符，文件已损坏
+	XLSXReasonAlgorithm       ID = "xlsx.reason.algorithm"         // 部件{part}使用了不支持的压缩方法
+	XLSXReasonCorrupt         ID = "xlsx.reason.corrupt"           // 部件{part}的压缩数据已损坏或不完整
+	XLSXReasonXML             ID = "xlsx.reason.xml"               // 部件{part}的XML格式有误
+	XLSXReasonXMLLine         ID = "xlsx.reason.xml_line"          // XML格式有误（第{line}行）
+	XLSXReasonNotWorkbook     ID = "xlsx.reason.not_workbook"      // 压缩包中没有XLSX工作簿的部件
+	XLSXReasonPart            ID = "xlsx.reason.part"              // 部件{part}：{error}
+)
+
+// Why the XML of a workbook part cannot be followed (evaluation/ingest/limits.go, the scanner's xmlDefect; issue 12)
+const (
+	XLSXReasonXMLNUL       ID = "xlsx.reason.xml_nul"       // 部件{part}含有NUL字节（不是UTF-8编码的XML）
+	XLSXReasonXMLTruncated ID = "xlsx.reason.xml_truncated" // 部件{part}在标记中间结束（文件不完整）
+	XLSXReasonXMLDoctype   ID = "xlsx.reason.xml_doctype"   // 部件{part}含有文档类型声明（XLSX部件中不允许）
+	XLSXReasonXMLEndTag    ID = "xlsx.reason.xml_end_tag"   // 部件{part}有结束标签而无对应的开始标签
+)
+
+// Why an upload could not be read to its end (evaluation/readerrors.go, UploadReason; issue 12)
+const (
+	UploadEnded ID = "upload.ended" // 上传的内容不完整（提前结束）
+)
+
+// A CSV quote problem found on another line than its row (evaluation/ingest/table.go, csvReason; issue 12)
+const (
+	IngestBareQuoteAt     ID = "ingest.bare_quote_at"     // 未加引号的字段中出现引号"（在文件第{line}行）：请为整个字段加引号，并将字段内的引号写成两个（"a ""b"" c"）
+	IngestQuoteUnclosedAt ID = "ingest.quote_unclosed_at" // 带引号的字段缺少右引号，或右引号之后还有文字（读到文件第{line}行时发现）
+)
+
+// Why a text is not a public key (evaluation/engine/signing.go, ParsePublicKey and PublicKeyReason; issue 12)
+const (
+	KeyPEMUnreadable ID = "key.pem_unreadable" // PEM块中没有可读取的公钥
+	KeyNotEd25519    ID = "key.not_ed25519"    // 不是Ed25519公钥
+	KeyBytes         ID = "key.bytes"          // 应为{count}字节的十六进制或base64编码
 )

@@ -64,7 +64,7 @@ func ConsistencyRatio(lambdaMax float64, n int, ri RandomIndex) (float64, error)
 	case RISaaty:
 		r, ok := SaatyRI(n)
 		if !ok {
-			return 0, fmt.Errorf("order %d: %w", n, ErrNoRandomIndex)
+			return 0, detail(ErrNoRandomIndex, CheckOrder, fmt.Sprintf("order %d", n), "order", n)
 		}
 		return (lambdaMax - float64(n)) / float64(n-1) / r, nil
 	case RIAlonsoLamata:
@@ -166,7 +166,7 @@ func CompletePairwise(a *mat.Dense, tol float64) (missing int, warnings []Warnin
 				u = 1 / l
 				a.Set(i, j, u)
 			case math.Abs(u*l-1) > tol:
-				return 0, nil, cellErr(j, i, fmt.Errorf("a[%d][%d]·a[%d][%d] = %.6g: %w", i, j, j, i, u*l, ErrNotReciprocal))
+				return 0, nil, cellErr(j, i, detail(ErrNotReciprocal, CheckReciprocalProduct, fmt.Sprintf("a[%d][%d]·a[%d][%d] = %.6g", i, j, j, i, u*l), "product", u*l))
 			}
 			if u < lo*(1-1e-9) || u > hi*(1+1e-9) {
 				warnings = append(warnings, Warning{I: i, J: j, Value: u, Message: "outside Saaty's 1/9–9 scale"})
@@ -194,7 +194,7 @@ func PrincipalEigen(dst []float64, a mat.Matrix) (float64, []float64, error) {
 	}
 	var eig mat.Eigen
 	if !eig.Factorize(a, mat.EigenRight) {
-		return 0, nil, fmt.Errorf("eigendecomposition failed: %w", ErrDegenerate)
+		return 0, nil, detail(ErrDegenerate, CheckEigen, "eigendecomposition failed")
 	}
 	vals := eig.Values(nil)
 	k := 0
@@ -205,7 +205,7 @@ func PrincipalEigen(dst []float64, a mat.Matrix) (float64, []float64, error) {
 	}
 	lambda := vals[k]
 	if math.Abs(imag(lambda)) > 1e-9*cmplx.Abs(lambda) {
-		return 0, nil, fmt.Errorf("principal eigenvalue %v is not real: %w", lambda, ErrDegenerate)
+		return 0, nil, detail(ErrDegenerate, CheckEigenvalueReal, fmt.Sprintf("principal eigenvalue %v is not real", lambda), "value", fmt.Sprint(lambda))
 	}
 	var vecs mat.CDense
 	eig.VectorsTo(&vecs)
@@ -217,7 +217,7 @@ func PrincipalEigen(dst []float64, a mat.Matrix) (float64, []float64, error) {
 	for i := range dst {
 		dst[i] /= sum
 		if !(dst[i] > 0) {
-			return 0, nil, fmt.Errorf("principal eigenvector not positive: %w", ErrDegenerate)
+			return 0, nil, detail(ErrDegenerate, CheckEigenvectorPositive, "principal eigenvector not positive")
 		}
 	}
 	return real(lambda), dst, nil
@@ -385,7 +385,7 @@ func AHP(a mat.Matrix, opts AHPOptions) (*AHPResult, error) {
 		return nil, err
 	}
 	if opts.RI == RISaaty && n > len(saatyRI) {
-		return nil, fmt.Errorf("order %d: %w", n, ErrNoRandomIndex)
+		return nil, detail(ErrNoRandomIndex, CheckOrder, fmt.Sprintf("order %d", n), "order", n)
 	}
 	res := &AHPResult{Missing: missing, Warnings: warnings}
 	if missing > 0 {

@@ -35,7 +35,7 @@ func Skewness(x []float64) (float64, error) {
 // finiteOr returns v, or ErrNonFinite when the moments overflowed.
 func finiteOr(v float64) (float64, error) {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("moments overflow: %w", ErrNonFinite)
+		return 0, detail(ErrNonFinite, CheckMomentsOverflow, "moments overflow")
 	}
 	return v, nil
 }
@@ -220,7 +220,7 @@ func TreatOutliers(x []float64, rule OutlierRule) (*OutlierTreatment, error) {
 	res.SkewAfter, err1 = Skewness(v)
 	res.KurtAfter, err2 = Kurtosis(v)
 	if err1 != nil || err2 != nil {
-		return nil, fmt.Errorf("log transform: %w", errors.Join(err1, err2))
+		return nil, detail(errors.Join(err1, err2), CheckLogTransform, "log transform")
 	}
 	res.Pass = passes(res.SkewAfter, res.KurtAfter)
 	return res, nil
@@ -322,7 +322,7 @@ func GroupAlpha(x mat.Matrix, groups [][]int) ([]float64, error) {
 		}
 		a, _, err := CronbachAlpha(sub)
 		if err != nil {
-			return nil, fmt.Errorf("group %d: %w", g, err)
+			return nil, detail(err, CheckInGroup, fmt.Sprintf("group %d", g), "group", g)
 		}
 		out[g] = a
 	}
@@ -354,7 +354,7 @@ func PCA(x mat.Matrix) (*PCAResult, error) {
 	n := c.SymmetricDim()
 	var eig mat.EigenSym
 	if !eig.Factorize(c, true) {
-		return nil, fmt.Errorf("eigendecomposition failed: %w", ErrDegenerate)
+		return nil, detail(ErrDegenerate, CheckEigen, "eigendecomposition failed")
 	}
 	vals := eig.Values(nil)
 	var vecs mat.Dense

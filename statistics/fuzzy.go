@@ -75,7 +75,7 @@ func FuzzyCompose(dst, a []float64, r mat.Matrix, op FuzzyOperator) ([]float64, 
 	for i := 0; i < k; i++ {
 		for j := 0; j < g; j++ {
 			if v := r.At(i, j); v < 0 || v > 1 {
-				return nil, cellErr(i, j, fmt.Errorf("membership %v outside [0, 1]: %w", v, ErrDegenerate))
+				return nil, cellErr(i, j, detail(ErrDegenerate, CheckMembershipRange, fmt.Sprintf("membership %v outside [0, 1]", v), "value", v))
 			}
 		}
 	}
@@ -131,7 +131,7 @@ func FuzzyScore(b, scores []float64) (float64, error) {
 		t += b[j]
 	}
 	if !(t > 0) {
-		return 0, fmt.Errorf("evaluation vector sums to %v: %w", t, ErrDegenerate)
+		return 0, detail(ErrDegenerate, CheckEvaluationSum, fmt.Sprintf("evaluation vector sums to %v", t), "sum", t)
 	}
 	return s / t, nil
 }
@@ -239,7 +239,7 @@ func FuzzyLevel(groups []FuzzyGroup, op FuzzyOperator) (*mat.Dense, error) {
 		}
 		b, err := FuzzyCompose(nil, grp.Weights, grp.Membership, op)
 		if err != nil {
-			return nil, fmt.Errorf("group %d: %w", k, err)
+			return nil, detail(err, CheckInGroup, fmt.Sprintf("group %d", k), "group", k)
 		}
 		out.SetRow(k, b)
 	}

@@ -1,7 +1,6 @@
 package statistics
 
 import (
-	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -82,10 +81,10 @@ func GreyRelational(x mat.Matrix, w []float64, pol []Polarity, rho float64, refe
 		}
 	}
 	if math.IsInf(dMax, 0) || math.IsNaN(dMax) {
-		return nil, fmt.Errorf("differences overflow: %w", ErrNonFinite)
+		return nil, detail(ErrNonFinite, CheckDifferencesOverflow, "differences overflow")
 	}
 	if dMax == 0 {
-		return nil, fmt.Errorf("every series equals the reference: %w", ErrDegenerate)
+		return nil, detail(ErrDegenerate, CheckSeriesEqualReference, "every series equals the reference")
 	}
 	res := &GreyResult{Normalised: r, Reference: ref, Coefficients: mat.NewDense(m, n, nil), Grades: make([]float64, m)}
 	for i := 0; i < m; i++ {

@@ -173,7 +173,7 @@ func CheckWeights(w []float64, tol float64) error {
 		s += v
 	}
 	if math.Abs(s-1) > tol {
-		return fmt.Errorf("sum %.12g: %w", s, ErrWeightSum)
+		return detail(ErrWeightSum, CheckWeightSum, fmt.Sprintf("sum %.12g", s), "sum", s)
 	}
 	return nil
 }

@@ -269,7 +269,7 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 	for i := 0; i < units; i++ {
 		for j := 0; j < nInd; j++ {
 			if v := scores.At(i, j); v < 0 || v > 100 {
-				return nil, cellErr(i, j, fmt.Errorf("score %v outside 0–100: %w", v, ErrDegenerate))
+				return nil, cellErr(i, j, detail(ErrDegenerate, CheckScoreRange, fmt.Sprintf("score %v outside 0–100", v), "value", v))
 			}
 		}
 	}

@@ -70,7 +70,7 @@ func TrimmedMean(x []float64, k int) (float64, error) {
 		panic("statistics: negative trim count")
 	}
 	if 2*k >= len(x) {
-		return 0, fmt.Errorf("trimming %d from each end of %d values: %w", k, len(x), ErrTooFew)
+		return 0, detail(ErrTooFew, CheckTrim, fmt.Sprintf("trimming %d from each end of %d values", k, len(x)), "trim", k, "count", len(x))
 	}
 	s := append([]float64(nil), x...)
 	sort.Float64s(s)
@@ -119,7 +119,7 @@ func ICC(ratings mat.Matrix, alpha float64) (*ICCResult, error) {
 		return nil, err
 	}
 	if n < 2 || k < 2 {
-		return nil, fmt.Errorf("%d targets × %d raters: %w", n, k, ErrTooFew)
+		return nil, detail(ErrTooFew, CheckTargetsRaters, fmt.Sprintf("%d targets × %d raters", n, k), "targets", n, "raters", k)
 	}
 	raw := ratingsRows(ratings)
 	rowMean := make([]float64, n)

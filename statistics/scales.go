@@ -153,7 +153,7 @@ func RescaleJudgments(dst *mat.Dense, a mat.Matrix, s JudgmentScale, tol float64
 			}
 			p, ok := saatyStep(v, tol)
 			if !ok {
-				return nil, cellErr(i, j, fmt.Errorf("%v: %w", v, ErrNotOnScale))
+				return nil, cellErr(i, j, detail(ErrNotOnScale, CheckScale, fmt.Sprint(v), "value", v))
 			}
 			dst.Set(i, j, s.stepValue(p))
 		}
@@ -224,11 +224,11 @@ func JudgmentUncertainty(a mat.Matrix, opts JudgmentUncertaintyOptions) (*Judgme
 		for j := i + 1; j < n; j++ {
 			p, ok := saatyStep(a.At(i, j), tol)
 			if !ok {
-				return nil, cellErr(i, j, fmt.Errorf("%v: %w", a.At(i, j), ErrNotOnScale))
+				return nil, cellErr(i, j, detail(ErrNotOnScale, CheckScale, fmt.Sprint(a.At(i, j)), "value", a.At(i, j)))
 			}
 			q, ok := saatyStep(a.At(j, i), tol)
 			if !ok {
-				return nil, cellErr(j, i, fmt.Errorf("%v: %w", a.At(j, i), ErrNotOnScale))
+				return nil, cellErr(j, i, detail(ErrNotOnScale, CheckScale, fmt.Sprint(a.At(j, i)), "value", a.At(j, i)))
 			}
 			if q != -p {
 				return nil, cellErr(i, j, ErrNotReciprocal)
@@ -273,7 +273,7 @@ func JudgmentUncertainty(a mat.Matrix, opts JudgmentUncertaintyOptions) (*Judgme
 			return max(-8, min(8, q))
 		})
 		if err := priorities(); err != nil {
-			return nil, fmt.Errorf("sample %d: %w", s, err)
+			return nil, detail(err, CheckInSample, fmt.Sprintf("sample %d", s), "sample", s)
 		}
 		for i := range w {
 			draws[i][s] = w[i]

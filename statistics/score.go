@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 )
 
 // resize returns dst with length n, allocating when dst is nil and panicking when its length is
@@ -222,7 +223,7 @@ func TargetAchievement(dst, x []float64, target float64, pol Polarity, floor, ce
 		return nil, err
 	}
 	if !(target > 0) || math.IsInf(target, 0) {
-		return nil, fmt.Errorf("target %v: %w", target, ErrNonPositive)
+		return nil, detail(ErrNonPositive, CheckTarget, fmt.Sprintf("target %v", target), "target", target)
 	}
 	for i, v := range x {
 		if v < 0 {
@@ -303,7 +304,7 @@ func (t Trajectory) Progress(actual float64, year int, ceiling float64) (float64
 	}
 	exp := t.Expected(year)
 	if year <= t.BaseYear || exp == t.Baseline {
-		return 0, fmt.Errorf("no expected progress by %d: %w", year, ErrDegenerate)
+		return 0, detail(ErrDegenerate, CheckProgress, fmt.Sprintf("no expected progress by %d", year), "year", year)
 	}
 	return clip(100*(actual-t.Baseline)/(exp-t.Baseline), 0, ceiling), nil
 }
@@ -387,7 +388,7 @@ func Rubric(dst []float64, labels []string, table map[string]float64) ([]float64
 	for i, l := range labels {
 		s, ok := table[l]
 		if !ok {
-			return nil, cellErr(i, -1, fmt.Errorf("%q: %w", l, ErrUnknownLabel))
+			return nil, cellErr(i, -1, detail(ErrUnknownLabel, CheckLabel, strconv.Quote(l), "label", l))
 		}
 		dst[i] = s
 	}

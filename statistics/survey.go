@@ -28,7 +28,7 @@ func SignedToRatio(s float64) (float64, error) {
 	case s <= -1 && s >= -9:
 		return -1 / s, nil
 	}
-	return 0, fmt.Errorf("%g is not on the signed scale −9…−1, 1…9", s)
+	return 0, detail(nil, CheckSignedScale, fmt.Sprintf("%g is not on the signed scale −9…−1, 1…9", s), "value", s)
 }
 
 // Revision is one judgment revised by ReviseHarker: a_IJ changed from Original to Revised (and

@@ -246,7 +246,7 @@ func CVWeights(dst []float64, x mat.Matrix) ([]float64, error) {
 			return nil, cellErr(-1, j, ErrZeroVariance)
 		}
 		if mean == 0 {
-			return nil, cellErr(-1, j, fmt.Errorf("zero mean: %w", ErrDegenerate))
+			return nil, cellErr(-1, j, detail(ErrDegenerate, CheckZeroMean, "zero mean"))
 		}
 		dst[j] = sd / math.Abs(mean)
 		total += dst[j]
@@ -319,7 +319,7 @@ func (t *Tree) Validate(tol float64) (n int, err error) {
 	walk = func(node *Tree, path string) error {
 		if len(node.Children) == 0 {
 			if node.Indicator < 0 || seen[node.Indicator] {
-				return fmt.Errorf("%s: indicator %d repeated or negative: %w", path, node.Indicator, ErrDegenerate)
+				return detail(ErrDegenerate, CheckLeaf, fmt.Sprintf("%s: indicator %d repeated or negative", path, node.Indicator), "node", path, "indicator", node.Indicator)
 			}
 			seen[node.Indicator] = true
 			return nil
@@ -329,7 +329,7 @@ func (t *Tree) Validate(tol float64) (n int, err error) {
 			w[i] = c.Weight
 		}
 		if err := CheckWeights(w, tol); err != nil {
-			return fmt.Errorf("children of %s: %w", path, err)
+			return detail(err, CheckInNode, "children of "+path, "node", path)
 		}
 		for i, c := range node.Children {
 			if err := walk(c, fmt.Sprintf("%s/%d", path, i)); err != nil {
@@ -343,7 +343,7 @@ func (t *Tree) Validate(tol float64) (n int, err error) {
 	}
 	for i := 0; i < len(seen); i++ {
 		if !seen[i] {
-			return 0, fmt.Errorf("indicator %d has no leaf: %w", i, ErrDegenerate)
+			return 0, detail(ErrDegenerate, CheckNoLeaf, fmt.Sprintf("indicator %d has no leaf", i), "indicator", i)
 		}
 	}
 	return len(seen), nil

@@ -37,7 +37,7 @@ type verifyPage struct {
 	ReportID string // and its id, to link its signed envelope
 	Problem  string // a message id: what is wrong with the upload
 	Limit    string // the upload limit, for the too-large problem
-	KeyErr   string
+	KeyErr   any    // why the key was refused: a message, rendered in the page's language
 	Result   *verifyResult
 }
 
@@ -98,7 +98,7 @@ func (h *handler) verify(w http.ResponseWriter, r *http.Request) {
 	if k := strings.TrimSpace(r.FormValue("key")); k != "" {
 		var err error
 		if key, err = engine.ParsePublicKey(k); err != nil {
-			h.render(w, r, http.StatusBadRequest, "verify", verifyPage{Problem: string(messages.WebVerifyBadKey), KeyErr: err.Error()})
+			h.render(w, r, http.StatusBadRequest, "verify", verifyPage{Problem: string(messages.WebVerifyBadKey), KeyErr: engine.PublicKeyReason(err)})
 			return
 		}
 	}

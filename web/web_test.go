@@ -140,7 +140,8 @@ func TestPages(t *testing.T) {
 			messages.English: {messages.For(messages.English).Sprintf(messages.WebVerifyPass), "byte for byte"}}},
 		{name: "verify fail", method: "POST", target: "/verify", body: form(map[string][]byte{"envelope": tampered}, ""), status: 200, want: text(messages.WebVerifyFail)},
 		{name: "verify nothing", method: "POST", target: "/verify", body: form(nil, ""), status: 400, want: text(messages.WebVerifyMissing)},
-		{name: "verify bad key", method: "POST", target: "/verify", body: form(map[string][]byte{"envelope": envelope}, "not-a-key"), status: 400},
+		{name: "verify bad key", method: "POST", target: "/verify", body: form(map[string][]byte{"envelope": envelope}, "not-a-key"), status: 400,
+			want: text(messages.WebVerifyBadKey, "error", messages.New(messages.KeyBytes, "count", 32))},
 		{name: "sign-in form", method: "GET", target: "/signin", status: 200, want: text(messages.WebSigninPassword)},
 		{name: "sign-in", method: "POST", target: "/signin", body: func() (io.Reader, string) {
 			return strings.NewReader("user=a&password=b"), "application/x-www-form-urlencoded"

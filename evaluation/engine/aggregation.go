@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -82,7 +81,7 @@ func (a AggregationConfig) check(add func(field string, id messages.ID, kv ...an
 			return
 		}
 		if _, err := f.statistics(); err != nil {
-			add("aggregation.function", messages.RunConfigFunctionInvalid, "error", err.Error())
+			add("aggregation.function", messages.RunConfigFunctionInvalid, "error", errorMessage(err))
 		}
 	}
 }
@@ -91,7 +90,7 @@ func (a AggregationConfig) check(add func(field string, id messages.ID, kv ...an
 func (f *PreferenceFunctionConfig) statistics() (statistics.PreferenceFunction, error) {
 	k, err := statistics.ParsePreferenceKind(f.Type)
 	if err != nil {
-		return statistics.PreferenceFunction{}, fmt.Errorf("type is usual, u-shape, v-shape, level, linear or gaussian (got %q)", f.Type)
+		return statistics.PreferenceFunction{}, &messageError{m: messages.New(messages.RunConfigFunctionType, "type", f.Type)}
 	}
 	need := map[statistics.PreferenceKind]string{statistics.PrefUsual: "", statistics.PrefUShape: "q",
 		statistics.PrefVShape: "p", statistics.PrefLevel: "qp", statistics.PrefLinear: "qp", statistics.PrefGaussian: "s"}[k]
@@ -102,11 +101,11 @@ func (f *PreferenceFunctionConfig) statistics() (statistics.PreferenceFunction, 
 		}
 		switch {
 		case uses && v == nil:
-			return 0, fmt.Errorf("%s needs %s", f.Type, name)
+			return 0, &messageError{m: messages.New(messages.RunConfigFunctionNeeds, "type", f.Type, "param", name)}
 		case !uses && v != nil:
-			return 0, fmt.Errorf("%s does not use %s", f.Type, name)
+			return 0, &messageError{m: messages.New(messages.RunConfigFunctionUnused, "type", f.Type, "param", name)}
 		case v != nil && !(*v >= 0 && *v <= 100):
-			return 0, fmt.Errorf("%s is a difference of scores in [0, 100]", name)
+			return 0, &messageError{m: messages.New(messages.RunConfigFunctionRange, "param", name)}
 		case v != nil:
 			return *v, nil
 		}
@@ -124,9 +123,9 @@ func (f *PreferenceFunctionConfig) statistics() (statistics.PreferenceFunction, 
 	}
 	switch {
 	case k == statistics.PrefVShape && pf.P == 0, k == statistics.PrefGaussian && pf.S == 0:
-		return pf, fmt.Errorf("%s needs a positive threshold", f.Type)
+		return pf, &messageError{m: messages.New(messages.RunConfigFunctionPositive, "type", f.Type)}
 	case (k == statistics.PrefLevel || k == statistics.PrefLinear) && !(pf.P > pf.Q):
-		return pf, fmt.Errorf("%s needs q < p", f.Type)
+		return pf, &messageError{m: messages.New(messages.RunConfigFunctionOrder, "type", f.Type)}
 	}
 	return pf, nil
 }
@@ -266,7 +265,7 @@ func (a aggregator) aggregate(x *mat.Dense, w []float64) (*aggResult, error) {
 	default:
 		res.keep = varying(x)
 		if len(res.keep) == 0 {
-			return nil, fmt.Errorf("every unit has the same score on every leaf: %s cannot rank them: %w", a.cfg.method(), statistics.ErrZeroVariance)
+			return nil, &messageError{m: messages.New(messages.AggregationNoVariation, "method", string(a.cfg.method())), kind: statistics.ErrZeroVariance}
 		}
 		if len(res.keep) < c {
 			res.x, res.w = subset(x, w, res.keep)
@@ -274,7 +273,7 @@ func (a aggregator) aggregate(x *mat.Dense, w []float64) (*aggResult, error) {
 		switch a.cfg.method() {
 		case AggregateVIKOR:
 			if r < 2 {
-				return nil, fmt.Errorf("vikor needs two units: %w", statistics.ErrDegenerate)
+				return nil, &messageError{m: messages.New(messages.AggregationVIKORTwoUnits), kind: statistics.ErrDegenerate}
 			}
 			v, err := statistics.VIKOR(res.x, res.w, nil, a.v())
 			if err != nil {
@@ -409,7 +408,7 @@ func (e *engine) reaggregate() error {
 	}
 	ar, err := a.aggregate(x, g)
 	if err != nil {
-		return Invalid("aggregation.method", messages.RunConfigAggregationFailed, "method", a.cfg.method(), "error", err.Error())
+		return Invalid("aggregation.method", messages.RunConfigAggregationFailed, "method", a.cfg.method(), "error", errorMessage(err))
 	}
 	units := make([]string, len(idx))
 	for r, i := range idx {

@@ -278,10 +278,10 @@ func note(id messages.ID, kv ...any) *messages.Message {
 	return &m
 }
 
-// errorNote records an error of the statistics package as a cell's note. The error's own text
-// (English: package statistics is pure and has no catalogue) is the message's argument.
+// errorNote records an error of the statistics package as a cell's note, its reason a message of
+// the catalogue (StatMessage: package statistics is pure and has no catalogue of its own).
 func errorNote(err error) *messages.Message {
-	return note(messages.ScoringNoteError, "error", StatText(err))
+	return note(messages.ScoringNoteError, "error", errorMessage(err))
 }
 
 // trajectory is the plan path from the baseline to the final target (for a growth_rate
@@ -461,7 +461,7 @@ func (e *engine) scoreRelative(n *Node, r ScoringRule, cells []IndicatorCell) {
 		for _, i := range idx {
 			cells[i].Note = errorNote(err)
 		}
-		e.warn(messages.WarningScoringFailed, n.Code, "", "method", r.Method, "error", StatText(err))
+		e.warn(messages.WarningScoringFailed, n.Code, "", "method", r.Method, "error", errorMessage(err))
 		return
 	}
 	for k, i := range idx {

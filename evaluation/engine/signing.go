@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"evalbench/messages"
 )
 
 // SigningAlgorithm is the one signature algorithm of report signing keys.
@@ -55,20 +57,48 @@ func ParsePublicKey(s string) (ed25519.PublicKey, error) {
 	if block, _ := pem.Decode([]byte(s)); block != nil {
 		k, err := x509.ParsePKIXPublicKey(block.Bytes)
 		if err != nil {
-			return nil, fmt.Errorf("public key: %w", err)
+			return nil, &keyError{messages.New(messages.KeyPEMUnreadable), err}
 		}
 		pub, ok := k.(ed25519.PublicKey)
 		if !ok {
-			return nil, errors.New("public key: not an Ed25519 key")
+			return nil, &keyError{messages.New(messages.KeyNotEd25519), nil}
 		}
 		return pub, nil
 	}
 	s = strings.TrimPrefix(s, "ed25519:")
 	b, err := DecodeKeyBytes(s, ed25519.PublicKeySize)
 	if err != nil {
-		return nil, fmt.Errorf("public key: %w", err)
+		return nil, &keyError{messages.New(messages.KeyBytes, "count", ed25519.PublicKeySize), nil}
 	}
 	return ed25519.PublicKey(b), nil
+}
+
+// keyError is why a text is not a public key ParsePublicKey reads: a message of the catalogue,
+// and the library's error for the log where there is one. Its Error reads "public key: …" in
+// English.
+type keyError struct {
+	m     messages.Message
+	cause error
+}
+
+func (e *keyError) Error() string {
+	if e.cause != nil {
+		return "public key: " + e.cause.Error()
+	}
+	return "public key: " + english(e.m)
+}
+
+func (e *keyError) Unwrap() error { return e.cause }
+
+// PublicKeyReason is why ParsePublicKey refused a text, for a catalogued message that quotes it
+// (problem.field.key, web.verify.bad_key): a message of the catalogue, or the error's text for
+// an error that ParsePublicKey did not return.
+func PublicKeyReason(err error) any {
+	var ke *keyError
+	if errors.As(err, &ke) {
+		return ke.m
+	}
+	return err.Error()
 }
 
 // DecodeKeyBytes decodes n bytes written in hex or base64.

@@ -1032,7 +1032,7 @@ func statReason(err error) *messages.Message {
 	case errors.Is(err, statistics.ErrTooFew):
 		return note(messages.SurveyReasonTooFew)
 	}
-	return note(messages.SurveyReasonNotComputed, "error", StatText(err))
+	return note(messages.SurveyReasonNotComputed, "error", errorMessage(err))
 }
 
 func estimate(e statistics.ICCEstimate) *ReliabilityEstimate {

@@ -386,7 +386,7 @@ func (ws *WeightSet) Check(f *Framework) error {
 			continue
 		}
 		if err := statistics.CheckWeights(d.Weights, 1e-6); err != nil {
-			add(field+".weights", messages.WeightSetWeightsInvalid, "error", StatText(err))
+			add(field+".weights", messages.WeightSetWeightsInvalid, "error", StatMessage(err))
 		}
 	}
 	for i, a := range ws.Adjustments {
@@ -456,7 +456,7 @@ func CheckJudgment(f *Framework, j *Judgment) error {
 		m.SetRow(i, row)
 	}
 	if _, _, err := statistics.CompletePairwise(m, 1e-3); err != nil {
-		v.Add(problem("matrix", "", messages.JudgmentIncomplete, "error", StatText(err)))
+		v.Add(problem("matrix", "", messages.JudgmentIncomplete, "error", StatMessage(err)))
 	}
 	return v.Err()
 }
@@ -531,7 +531,7 @@ func DeriveWeights(f *Framework, ws *WeightSet, judgments []Judgment, data *Obje
 			if errors.As(err, &me) {
 				res.Problems = append(res.Problems, me.m)
 			} else {
-				res.Problems = append(res.Problems, messages.New(messages.WeightsDerivationFailed, "error", StatText(err)))
+				res.Problems = append(res.Problems, messages.New(messages.WeightsDerivationFailed, "error", StatMessage(err)))
 			}
 			return res, nil
 		}
@@ -543,7 +543,7 @@ func DeriveWeights(f *Framework, ws *WeightSet, judgments []Judgment, data *Obje
 				global, err = statistics.CombineProduct(nil, global, obj)
 				if err != nil {
 					res.Complete = false
-					res.Problems = append(res.Problems, messages.New(messages.AHPProductUndefined, "error", StatText(err)))
+					res.Problems = append(res.Problems, messages.New(messages.AHPProductUndefined, "error", StatMessage(err)))
 					return res, nil
 				}
 			} else {
@@ -673,16 +673,32 @@ func indicatorWeights(f *Framework, w []float64) []IndicatorWeight {
 }
 
 // messageError is an error the engine can say in the catalogue's words; Error is the English.
-type messageError struct{ m messages.Message }
+type messageError struct {
+	m    messages.Message
+	kind error // a sentinel error of package statistics that the error also is, or nil
+}
+
+// Unwrap makes errors.Is match the kind.
+func (e *messageError) Unwrap() error { return e.kind }
 
 func (e *messageError) Error() string { return messages.For(messages.English).Render(e.m) }
+
+// errorMessage is err as a message of the catalogue: a *messageError's message, and otherwise
+// what StatMessage makes of it (the errors of package statistics).
+func errorMessage(err error) messages.Message {
+	var me *messageError
+	if errors.As(err, &me) {
+		return me.m
+	}
+	return StatMessage(err)
+}
 
 // objectiveWeights computes entropy or CRITIC weights over the indicators with data, in framework
 // indicator order. Every indicator needs a value for every unit and at least two units must differ.
 func objectiveWeights(f *Framework, method WeightMethod, data *ObjectiveData) ([]float64, error) {
 	refs := f.Indicators()
 	if data == nil || len(data.Units) < 2 {
-		return nil, &messageError{messages.New(messages.WeightsDataTooFewUnits, "method", string(method))}
+		return nil, &messageError{m: messages.New(messages.WeightsDataTooFewUnits, "method", string(method))}
 	}
 	col := map[string]int{}
 	for j, c := range data.Indicators {
@@ -711,7 +727,7 @@ func objectiveWeights(f *Framework, method WeightMethod, data *ObjectiveData) ([
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return nil, &messageError{messages.New(messages.WeightsDataMissingValues, "method", string(method), "missing", missing)}
+		return nil, &messageError{m: messages.New(messages.WeightsDataMissingValues, "method", string(method), "missing", missing)}
 	}
 	var w []float64
 	var err error

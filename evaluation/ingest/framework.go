@@ -111,7 +111,7 @@ func WriteFramework(w io.Writer, f *engine.Framework, format Format) error {
 	case FormatXLSX:
 		return writeFrameworkXLSX(w, f)
 	}
-	return fmt.Errorf("ingest: cannot write a framework as %q: use json, csv, tsv or xlsx", format)
+	return unknownWriteFormat(format)
 }
 
 // cell is one exported cell: its text, and the number it holds when it is numeric (XLSX writes
@@ -379,7 +379,7 @@ func parseRubric(s string) ([]engine.RubricLevel, []message) {
 		dec := json.NewDecoder(strings.NewReader(s))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&r); err != nil {
-			return nil, []message{newMsg(messages.IngestFrameworkRubricNotArray, "error", err.Error())}
+			return nil, []message{newMsg(messages.IngestFrameworkRubricNotArray, "error", evaluation.JSONReason(err, []byte(s)))}
 		}
 		if dec.More() {
 			return nil, []message{newMsg(messages.IngestFrameworkRubricTrailing)}
@@ -484,7 +484,8 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *engine.ValidationError
 		case errors.As(err, &nu):
 			fileProblem(v, nu.message())
 		case errors.As(err, &se):
-			fileProblem(v, newMsg(messages.IngestJSONSyntax, "offset", se.Offset, "error", se.Error()))
+			line, col := evaluation.JSONPosition(raw.Bytes(), se.Offset)
+			fileProblem(v, newMsg(messages.IngestJSONSyntaxAt, "line", line, "column", col, "error", evaluation.JSONSyntaxReason(se)))
 		case errors.As(err, &te):
 			v.Add(fieldProblem(te.Field, newMsg(messages.IngestJSONType, "type", evaluation.JSONTypeName(te.Type), "found", evaluation.JSONKindName(te.Value))))
 		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
@@ -496,7 +497,7 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *engine.ValidationError
 			if errors.As(err, &rerr) {
 				return nil, err
 			}
-			fileProblem(v, newMsg(messages.IngestFrameworkJSONUnreadable, "error", err.Error()))
+			fileProblem(v, newMsg(messages.IngestFrameworkJSONUnreadable, "error", evaluation.JSONReason(err, raw.Bytes())))
 		}
 		return nil, nil
 	}
@@ -892,7 +893,7 @@ func (r *fwReader) readIndicator(row int, get func(string) string) *engine.Indic
 		if err := dec.Decode(&notes); err != nil || dec.More() {
 			msg := newMsg(messages.IngestFrameworkCaliberNotesShape)
 			if err != nil {
-				msg = newMsg(messages.IngestFrameworkCaliberNotesError, "error", err.Error())
+				msg = newMsg(messages.IngestFrameworkCaliberNotesError, "error", evaluation.JSONReason(err, []byte(s)))
 			}
 			r.problem(row, colCaliberNotes, s, msg)
 		} else if len(notes) > 0 {
@@ -926,7 +927,7 @@ func (r *fwReader) jsonCell(row int, col, s string, v any, shape, withError mess
 	if err := dec.Decode(v); err != nil || dec.More() {
 		msg := newMsg(shape)
 		if err != nil {
-			msg = newMsg(withError, "error", err.Error())
+			msg = newMsg(withError, "error", evaluation.JSONReason(err, []byte(s)))
 		}
 		r.problem(row, col, s, msg)
 		return true

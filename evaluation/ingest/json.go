@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 
+	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
 	"evalbench/messages"
 )
@@ -22,7 +23,8 @@ func (rr *recordReader[F]) readJSON(br *bufio.Reader) error {
 	if head, _ := br.Peek(3); bytes.HasPrefix(head, utf8BOM) {
 		br.Discard(3)
 	}
-	rr.dec = json.NewDecoder(&utf8Checker{r: br})
+	rr.lines = &lineIndex{r: &utf8Checker{r: br}}
+	rr.dec = json.NewDecoder(rr.lines)
 	rr.dec.UseNumber()
 	err := rr.readTop()
 	if errors.Is(err, jsonStop) {
@@ -45,13 +47,21 @@ func (rr *recordReader[F]) token() (json.Token, error) {
 	case errors.As(err, &re):
 		return nil, fmt.Errorf("ingest: reading input: %w", err)
 	case errors.As(err, &se):
-		rr.problem(rr.row, "", "", newMsg(messages.IngestJSONSyntax, "offset", se.Offset, "error", se.Error()))
+		i := se.Offset
+		if bad, ok := evaluation.JSONSyntaxChar(se); ok {
+			i = rr.lines.syntaxIndex(se.Offset, bad)
+		}
+		if line, char, ok := rr.lines.position(i); ok {
+			rr.problem(rr.row, "", "", newMsg(messages.IngestJSONSyntaxAt, "line", line, "column", char, "error", evaluation.JSONSyntaxReason(se)))
+		} else {
+			rr.problem(rr.row, "", "", newMsg(messages.IngestJSONSyntax, "offset", se.Offset, "error", evaluation.JSONSyntaxReason(se)))
+		}
 	case errors.As(err, &nu):
 		rr.problem(rr.row, "", "", nu.message())
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		rr.problem(rr.row, "", "", newMsg(messages.IngestJSONTruncated))
 	default:
-		rr.problem(rr.row, "", "", newMsg(messages.IngestJSONUnreadable, "error", err.Error()))
+		rr.problem(rr.row, "", "", newMsg(messages.IngestJSONUnreadable, "error", evaluation.JSONReason(err, nil)))
 	}
 	return nil, jsonStop
 }

@@ -131,17 +131,21 @@ const (
 // LimitError says that a workbook exceeds one of its Limits. Readers report it as a problem of
 // the whole file (a *engine.ValidationError), whose message is Error().
 type LimitError struct {
-	Limit string // one of the Limit… names
-	Max   int64  // the limit's value
-	Part  string // the ZIP part where it was exceeded
-	What  string // what exceeded it, in words
+	Limit string           // one of the Limit… names
+	Max   int64            // the limit's value
+	Part  string           // the ZIP part where it was exceeded, "" for the archive as a whole
+	What  messages.Message // what exceeded it (an ingest.limit.* message)
 }
 
 func (e *LimitError) Error() string { return english(e.message()) }
 
-// message is the problem of the file that reports the limit; What stays in English.
+// message is the problem of the file that reports the limit.
 func (e *LimitError) message() message {
-	return newMsg(messages.IngestWorkbookLimit, "limit", e.Limit, "max", e.Max, "part", e.Part, "what", e.What)
+	var part any = e.Part
+	if e.Part == "" {
+		part = newMsg(messages.IngestLimitArchive)
+	}
+	return newMsg(messages.IngestWorkbookLimit, "limit", e.Limit, "max", e.Max, "part", part, "what", e.What)
 }
 
 // checkWorkbook streams every part of the ZIP at path through the scanner and returns a
@@ -154,15 +158,15 @@ func checkWorkbook(path string, lim Limits) (msg message, err error) {
 	if n, err := zipEntries(path, lim.Parts); err != nil {
 		return message{}, fmt.Errorf("ingest: checking workbook: %w", err)
 	} else if n > lim.Parts {
-		return message{}, &LimitError{LimitParts, int64(lim.Parts), "the archive", "holds more parts than that"}
+		return message{}, &LimitError{LimitParts, int64(lim.Parts), "", newMsg(messages.IngestLimitPartsMore)}
 	}
 	zr, err := zip.OpenReader(path)
 	if err != nil {
-		return newMsg(messages.IngestXLSXUnreadable, "error", err.Error()), nil
+		return newMsg(messages.IngestXLSXUnreadable, "error", zipReason(err, "")), nil
 	}
 	defer zr.Close()
 	if len(zr.File) > lim.Parts {
-		return message{}, &LimitError{LimitParts, int64(lim.Parts), "the archive", fmt.Sprintf("holds %d parts", len(zr.File))}
+		return message{}, &LimitError{LimitParts, int64(lim.Parts), "", newMsg(messages.IngestLimitParts, "count", len(zr.File))}
 	}
 	var total int64
 	br := bufio.NewReaderSize(nil, 32<<10)
@@ -189,7 +193,7 @@ func checkWorkbook(path string, lim Limits) (msg message, err error) {
 		}
 		rc, err := f.Open()
 		if err != nil {
-			return newMsg(messages.IngestXLSXUnreadable, "error", fmt.Sprintf("part %s: %v", name, err)), nil
+			return newMsg(messages.IngestXLSXUnreadable, "error", zipReason(err, name)), nil
 		}
 		cr := &countingReader{r: io.LimitReader(rc, max+1)}
 		br.Reset(cr)
@@ -209,10 +213,10 @@ func checkWorkbook(path string, lim Limits) (msg message, err error) {
 		case errors.As(err, &le):
 			return message{}, le
 		case errors.Is(err, errXML):
-			return newMsg(messages.IngestXLSXUnreadable, "error", fmt.Sprintf("part %s: %v", name, err)), nil
+			return newMsg(messages.IngestXLSXUnreadable, "error", zipReason(err, name)), nil
 		case err != nil:
 			// A damaged ZIP entry (bad checksum, truncated data, more bytes than declared).
-			return newMsg(messages.IngestXLSXUnreadable, "error", fmt.Sprintf("part %s: %v", name, err)), nil
+			return newMsg(messages.IngestXLSXUnreadable, "error", zipReason(err, name)), nil
 		}
 	}
 	return message{}, nil
@@ -220,9 +224,9 @@ func checkWorkbook(path string, lim Limits) (msg message, err error) {
 
 func sizeError(limName string, lim Limits, max int64, part string) error {
 	if limName == LimitUnzipped {
-		return &LimitError{LimitUnzipped, lim.Unzipped, part, "brings the decompressed size of the workbook beyond it"}
+		return &LimitError{LimitUnzipped, lim.Unzipped, part, newMsg(messages.IngestLimitUnzipped)}
 	}
-	return &LimitError{limName, max, part, fmt.Sprintf("decompresses to more than %d bytes", max)}
+	return &LimitError{limName, max, part, newMsg(messages.IngestLimitDecompresses, "max", max)}
 }
 
 func isXMLPart(lower string) bool {
@@ -261,6 +265,24 @@ const (
 // the scanner cannot vouch for).
 var errXML = errors.New("malformed XML")
 
+// xmlDefect is the defect that made the scanner give up on a part's XML; it is errXML, and id
+// is its message (which names the part).
+type xmlDefect struct {
+	id   messages.ID
+	text string
+}
+
+func (e *xmlDefect) Error() string        { return errXML.Error() + ": " + e.text }
+func (e *xmlDefect) Is(target error) bool { return target == errXML }
+
+// The scanner's XML defects.
+var (
+	xmlNUL       = &xmlDefect{messages.XLSXReasonXMLNUL, "a NUL byte (the part is not UTF-8)"}
+	xmlTruncated = &xmlDefect{messages.XLSXReasonXMLTruncated, "the part ends inside markup"}
+	xmlDoctype   = &xmlDefect{messages.XLSXReasonXMLDoctype, "a document type declaration (not allowed in an XLSX part)"}
+	xmlEndTag    = &xmlDefect{messages.XLSXReasonXMLEndTag, "an end tag without a start tag"}
+)
+
 // xmlScanner walks an XML part byte by byte, never holding more than a tag name or a cell
 // reference: it counts nesting depth, the characters of every text and attribute value, and in
 // worksheets rows and cells, in the shared-string table strings. It is not a validating parser:
@@ -289,7 +311,7 @@ type xmlScanner struct {
 	ref  [24]byte // the current tag's r attribute (truncated)
 }
 
-func (s *xmlScanner) limit(name string, max int, what string) error {
+func (s *xmlScanner) limit(name string, max int, what message) error {
 	return &LimitError{Limit: name, Max: int64(max), Part: s.part, What: what}
 }
 
@@ -311,7 +333,7 @@ func (s *xmlScanner) scan() error {
 		case 0:
 			// XML forbids NUL; a NUL is the sign of a UTF-16 part, whose tags this byte scanner
 			// would not see. Office writes UTF-8.
-			return fmt.Errorf("%w: a NUL byte (the part is not UTF-8)", errXML)
+			return xmlNUL
 		case '&':
 			if err := s.entity(); err != nil {
 				return err
@@ -333,12 +355,12 @@ func (s *xmlScanner) scan() error {
 func (s *xmlScanner) char() error {
 	s.text++
 	if s.text > s.lim.StringChars {
-		return s.limit(LimitStringChars, s.lim.StringChars, "holds a text longer than that many characters")
+		return s.limit(LimitStringChars, s.lim.StringChars, newMsg(messages.IngestLimitTextChars))
 	}
 	if s.strIn > 0 {
 		s.strLen++
 		if s.strLen > s.lim.StringChars {
-			return s.limit(LimitStringChars, s.lim.StringChars, "holds a string longer than that many characters")
+			return s.limit(LimitStringChars, s.lim.StringChars, newMsg(messages.IngestLimitStringChars))
 		}
 	}
 	return nil
@@ -363,7 +385,7 @@ func (s *xmlScanner) entity() error {
 
 func (s *xmlScanner) eof(err error) error {
 	if errors.Is(err, io.EOF) {
-		return fmt.Errorf("%w: the part ends inside markup", errXML)
+		return xmlTruncated
 	}
 	return err
 }
@@ -389,7 +411,7 @@ func (s *xmlScanner) markup() error {
 		}
 		// A document type declaration: OPC forbids them in a package's parts (ECMA-376 Part 2,
 		// M1.17), and their entities are what XML bombs are made of.
-		return fmt.Errorf("%w: a document type declaration (not allowed in an XLSX part)", errXML)
+		return xmlDoctype
 	case '/':
 		if err := s.skipUntil(">", false); err != nil {
 			return err
@@ -470,7 +492,7 @@ func (s *xmlScanner) cdata() error {
 func (s *xmlScanner) tagByte() error {
 	s.tag++
 	if s.tag > s.lim.TagBytes {
-		return s.limit(LimitTagBytes, s.lim.TagBytes, "holds a tag longer than that many bytes")
+		return s.limit(LimitTagBytes, s.lim.TagBytes, newMsg(messages.IngestLimitTagBytes))
 	}
 	return nil
 }
@@ -493,7 +515,7 @@ func (s *xmlScanner) start() error {
 			break
 		}
 		if b == 0 {
-			return fmt.Errorf("%w: a NUL byte (the part is not UTF-8)", errXML)
+			return xmlNUL
 		}
 		if b == ':' {
 			local, n = 0, 0
@@ -545,7 +567,7 @@ func (s *xmlScanner) start() error {
 					break
 				}
 				if b == 0 {
-					return fmt.Errorf("%w: a NUL byte (the part is not UTF-8)", errXML)
+					return xmlNUL
 				}
 				counts := b&0xC0 != 0x80 && !inEntity // an entity is one character
 				switch {
@@ -557,7 +579,7 @@ func (s *xmlScanner) start() error {
 				if counts {
 					chars++
 					if chars > s.lim.StringChars {
-						return s.limit(LimitStringChars, s.lim.StringChars, "holds an attribute value longer than that many characters")
+						return s.limit(LimitStringChars, s.lim.StringChars, newMsg(messages.IngestLimitAttributeChars))
 					}
 				}
 				if isRef && refLen < len(s.ref) {
@@ -572,7 +594,7 @@ func (s *xmlScanner) start() error {
 		case ' ', '\t', '\r', '\n', '=':
 			inName = false
 		case 0:
-			return fmt.Errorf("%w: a NUL byte (the part is not UTF-8)", errXML)
+			return xmlNUL
 		case ':':
 			attrLen = 0
 		default:
@@ -593,7 +615,7 @@ func (s *xmlScanner) start() error {
 		}
 	}
 	if len(s.stack) >= s.lim.XMLDepth {
-		return s.limit(LimitXMLDepth, s.lim.XMLDepth, "nests elements deeper than that")
+		return s.limit(LimitXMLDepth, s.lim.XMLDepth, newMsg(messages.IngestLimitXMLDepth))
 	}
 	s.stack = append(s.stack, kind)
 	if err := s.open(kind, s.ref[:refLen], refOK); err != nil {
@@ -623,7 +645,7 @@ func (s *xmlScanner) open(kind byte, ref []byte, hasRef bool) error {
 		s.row = n
 		s.rows = max(s.rows, n, s.rowElems)
 		if s.rows > s.lim.Rows {
-			return s.limit(LimitRows, s.lim.Rows, "has more rows than that")
+			return s.limit(LimitRows, s.lim.Rows, newMsg(messages.IngestLimitRows))
 		}
 	case elemCell:
 		n := s.col + 1
@@ -636,10 +658,10 @@ func (s *xmlScanner) open(kind byte, ref []byte, hasRef bool) error {
 		s.rowCells++
 		s.width = max(s.width, n, s.rowCells)
 		if s.width > s.lim.Columns {
-			return s.limit(LimitColumns, s.lim.Columns, fmt.Sprintf("has a row (row %d) wider than that many columns", s.row))
+			return s.limit(LimitColumns, s.lim.Columns, newMsg(messages.IngestLimitColumns, "row", s.row))
 		}
 		if s.cells+int64(s.width) > int64(s.lim.Cells) {
-			return s.limit(LimitCells, s.lim.Cells, "has more cells than that")
+			return s.limit(LimitCells, s.lim.Cells, newMsg(messages.IngestLimitCells))
 		}
 	case elemSharedString, elemInlineString:
 		if s.strIn == 0 {
@@ -648,7 +670,7 @@ func (s *xmlScanner) open(kind byte, ref []byte, hasRef bool) error {
 		if kind == elemSharedString {
 			s.strings++
 			if s.strings > s.lim.SharedStrings {
-				return s.limit(LimitSharedStrings, s.lim.SharedStrings, "holds more shared strings than that")
+				return s.limit(LimitSharedStrings, s.lim.SharedStrings, newMsg(messages.IngestLimitSharedStrings))
 			}
 		}
 	}
@@ -658,7 +680,7 @@ func (s *xmlScanner) open(kind byte, ref []byte, hasRef bool) error {
 // end closes the innermost open element.
 func (s *xmlScanner) end() error {
 	if len(s.stack) == 0 {
-		return fmt.Errorf("%w: an end tag without a start tag", errXML)
+		return xmlEndTag
 	}
 	if s.strIn == len(s.stack) {
 		s.strIn = 0

@@ -1,14 +1,23 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
+	"compress/flate"
+	"encoding/xml"
+	"errors"
+	"io"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest/ingesttest"
+	"evalbench/messages"
+	"evalbench/messages/messagestest"
 )
 
 // heapBudget is how much the heap may grow while a bomb is refused: a few buffers and the
@@ -101,6 +110,14 @@ func TestXLSXLimitsAreConfigurable(t *testing.T) {
 		}
 		if ve == nil || !strings.Contains(ve.Problems[0].Message, c.limit) {
 			t.Errorf("%s with %+v: got %s; want a problem naming %s", c.bomb.Kind, c.lim, problems(ve), c.limit)
+		} else {
+			// What exceeded the limit is catalogued: the Chinese names it in Chinese.
+			p := ve.Problems[0]
+			m := messages.Message{ID: messages.ID(p.MessageID), Args: p.Args}
+			messagestest.Valid(t, m)
+			if zh := messages.For(messages.Chinese).Render(m); !strings.Contains(zh, "超") || strings.Contains(zh, " than") || strings.Contains(zh, "holds") {
+				t.Errorf("%s: the Chinese problem is %q", c.bomb.Kind, zh)
+			}
 		}
 		// Within the limits the same workbook is read (its rows may have problems of their own).
 		_, _, ve, err = readAll(t, data, Options{FileName: "x.xlsx"})
@@ -174,3 +191,89 @@ func TestXMLScannerFollowsMarkup(t *testing.T) {
 }
 
 func bufioReader(s string) *bufio.Reader { return bufio.NewReader(strings.NewReader(s)) }
+
+// TestWorkbookReasons checks the catalogued reasons of a workbook that cannot be read: the XML
+// the scanner gives up on, and ZIP damage, each naming its part.
+func TestWorkbookReasons(t *testing.T) {
+	lim := DefaultLimits()
+	for bad, want := range map[string]string{
+		`<!DOCTYPE a [<!ENTITY x "y">]><a/>`: "部件p含有文档类型声明（XLSX部件中不允许）",
+		"<\x00a\x00>":                        "部件p含有NUL字节（不是UTF-8编码的XML）",
+		`<a`:                                 "部件p在标记中间结束（文件不完整）",
+		`<a></a></b>`:                        "部件p有结束标签而无对应的开始标签",
+	} {
+		s := xmlScanner{br: bufioReader(bad), lim: &lim, part: "p"}
+		err := s.scan()
+		m, ok := zipReason(err, "p").(messages.Message)
+		if !ok {
+			t.Errorf("%q: %v is not catalogued", bad, err)
+			continue
+		}
+		messagestest.Valid(t, m)
+		if got := messages.For(messages.Chinese).Render(m); got != want {
+			t.Errorf("%q: %q, want %q", bad, got, want)
+		}
+	}
+	for err, want := range map[error]messages.ID{
+		zip.ErrFormat:                messages.XLSXReasonNotZip,
+		zip.ErrChecksum:              messages.XLSXReasonChecksum,
+		zip.ErrAlgorithm:             messages.XLSXReasonAlgorithm,
+		io.ErrUnexpectedEOF:          messages.XLSXReasonCorrupt,
+		flate.CorruptInputError(12):  messages.XLSXReasonCorrupt,
+		errors.New("something else"): messages.XLSXReasonPart,
+	} {
+		m, ok := zipReason(err, "xl/workbook.xml").(messages.Message)
+		if !ok || m.ID != want {
+			t.Errorf("%v: %#v, want %s", err, zipReason(err, "xl/workbook.xml"), want)
+			continue
+		}
+		messagestest.Valid(t, m)
+	}
+	if m, ok := workbookReason(excelize.ErrWorkbookFileFormat).(messages.Message); !ok || m.ID != messages.XLSXReasonNotWorkbook {
+		t.Errorf("no workbook: %#v", m)
+	}
+	if m, ok := workbookReason(&xml.SyntaxError{Msg: "unexpected EOF", Line: 7}).(messages.Message); !ok || m.ID != messages.XLSXReasonXMLLine || m.Args["line"] != 7 {
+		t.Errorf("XML syntax: %#v", m)
+	}
+}
+
+// TestCSVQuoteReasons: a quote problem says where the reader found it — on the row itself, or on
+// a later line of the file when a quoted field runs on — in Chinese and English.
+func TestCSVQuoteReasons(t *testing.T) {
+	const header = "indicator,unit,period,value\n"
+	for _, c := range []struct {
+		name, file string
+		row        int
+		id         messages.ID
+		zh         string
+	}{
+		{"bare quote", header + "gdp,J\"G,2016,1\n", 2, messages.IngestBareQuote,
+			`未加引号的字段中出现引号"：请为整个字段加引号，并将字段内的引号写成两个（"a ""b"" c"）`},
+		{"quote left open", header + "gdp,JG,2016,1\ngdp,\"JG,2016,1\ngdp,JG,2017,2\n", 3, messages.IngestQuoteUnclosedAt,
+			"带引号的字段缺少右引号，或右引号之后还有文字（读到文件第4行时发现）"},
+		{"text after a closing quote", header + "gdp,\"JG\"x,2016,1\n", 2, messages.IngestQuoteUnclosed,
+			"带引号的字段缺少右引号，或右引号之后还有文字"},
+		{"bare quote after a field on two lines", header + "gdp,\"J\nG\",2016,1\ngdp,J\"G,2017,2\n", 3, messages.IngestBareQuoteAt,
+			`未加引号的字段中出现引号"（在文件第4行）：请为整个字段加引号，并将字段内的引号写成两个（"a ""b"" c"）`},
+	} {
+		_, _, ve, err := readAll(t, []byte(c.file), Options{FileName: "x.csv"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ve == nil {
+			t.Errorf("%s: accepted", c.name)
+			continue
+		}
+		var p engine.Problem
+		for _, q := range ve.Problems {
+			if q.Row == c.row {
+				p = q
+			}
+		}
+		m := messages.Message{ID: messages.ID(p.MessageID), Args: p.Args}
+		messagestest.Valid(t, m)
+		if p.Row != c.row || m.ID != c.id || messages.For(messages.Chinese).Render(m) != c.zh {
+			t.Errorf("%s: row %d %s %q; want row %d %s %q", c.name, p.Row, m.ID, messages.For(messages.Chinese).Render(m), c.row, c.id, c.zh)
+		}
+	}
+}

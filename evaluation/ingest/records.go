@@ -68,8 +68,9 @@ type recordReader[F ~int] struct {
 	rec    record[F]       // the record being read
 	seen   [maxFields]bool // the fields given in the JSON object being read
 
-	dec *json.Decoder // the JSON file being read
-	row int           // the JSON record being read (1-based), or 0
+	dec   *json.Decoder // the JSON file being read
+	lines *lineIndex    // its lines, for the position of a syntax error
+	row   int           // the JSON record being read (1-based), or 0
 }
 
 func newRecordReader[F ~int](l *layout[F], sink recordSink[F], v *engine.ValidationError, sum *Summary) *recordReader[F] {

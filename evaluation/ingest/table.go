@@ -180,7 +180,7 @@ func (t *csvTable) next() (int, []string, error) {
 		if errors.As(err, &pe) {
 			row := pe.StartLine - t.inner
 			t.lastEnd = pe.Line
-			return row, nil, &rowProblem{row: row, col: -1, reason: csvReason(pe)}
+			return row, nil, &rowProblem{row: row, col: -1, reason: csvReason(pe, row)}
 		}
 		return 0, nil, err
 	}
@@ -211,10 +211,22 @@ func (t *csvTable) next() (int, []string, error) {
 
 func (t *csvTable) column(_ int, header string) string { return header }
 
-func csvReason(pe *csv.ParseError) message {
+// csvReason says what is wrong with the record of the CSV reader's error at row: a bare quote, a
+// quoted field not closed (or text after its closing quote), naming the line of the file where
+// the reader found it when that is not the row's own (a quoted field spanning lines, a quote
+// left open until the end of the file). The reader's column is a byte count of the decoded text,
+// neither the characters a user sees nor the file's bytes when it is GBK, so it is not shown. The
+// reader is set to accept any number of fields (FieldsPerRecord −1), so ErrFieldCount does not
+// arise; any other error is quoted.
+func csvReason(pe *csv.ParseError, row int) message {
+	elsewhere := pe.Line != row
 	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote) && elsewhere:
+		return newMsg(messages.IngestBareQuoteAt, "line", pe.Line)
 	case errors.Is(pe.Err, csv.ErrBareQuote):
 		return newMsg(messages.IngestBareQuote)
+	case errors.Is(pe.Err, csv.ErrQuote) && elsewhere:
+		return newMsg(messages.IngestQuoteUnclosedAt, "line", pe.Line)
 	case errors.Is(pe.Err, csv.ErrQuote):
 		return newMsg(messages.IngestQuoteUnclosed)
 	default:

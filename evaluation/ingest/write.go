@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"math/rand/v2"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // ObservationWriter writes observations one at a time, in a file that ReadObservations reads
@@ -25,6 +25,12 @@ import (
 type ObservationWriter interface {
 	Write(o engine.Observation) error
 	Close() error
+}
+
+// unknownWriteFormat refuses to write a format other than csv, tsv, xlsx or json, naming the
+// request's field "format".
+func unknownWriteFormat(format Format) error {
+	return engine.Invalid("format", messages.IngestFormatUnknown, "format", string(format))
 }
 
 // NewObservationWriter returns a writer for format csv, tsv, xlsx or json. CSV and TSV start with
@@ -72,7 +78,7 @@ func NewObservationWriter(w io.Writer, format Format) (ObservationWriter, error)
 		}
 		return &xlsxObservationWriter{w: w, f: f, sw: sw, row: 1, cells: make([]any, numFields)}, nil
 	}
-	return nil, fmt.Errorf("ingest: cannot write observations as %q: use csv, tsv, xlsx or json", format)
+	return nil, unknownWriteFormat(format)
 }
 
 // WriteObservationsCSV writes observations as CSV (with a UTF-8 byte-order mark) in the column

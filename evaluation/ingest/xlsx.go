@@ -83,7 +83,7 @@ func (t *xlsxTable) open(opts Options) (msg message, err error) {
 	t.f, err = excelize.OpenFile(t.path, excelize.Options{RawCellValue: true, TmpDir: t.dir,
 		UnzipSizeLimit: lim.Unzipped, UnzipXMLSizeLimit: min(lim.Unzipped, lim.PartBytes, excelize.StreamChunkSize)})
 	if err != nil {
-		return newMsg(messages.IngestXLSXUnreadable, "error", err.Error()), nil
+		return newMsg(messages.IngestXLSXUnreadable, "error", workbookReason(err)), nil
 	}
 	sheets := t.f.GetSheetList()
 	if len(sheets) == 0 {
@@ -98,7 +98,7 @@ func (t *xlsxTable) open(opts Options) (msg message, err error) {
 	}
 	t.rows, err = t.f.Rows(t.sheet)
 	if err != nil {
-		return newMsg(messages.IngestXLSXSheetUnreadable, "sheet", t.sheet, "error", err.Error()), nil
+		return newMsg(messages.IngestXLSXSheetUnreadable, "sheet", t.sheet, "error", workbookReason(err)), nil
 	}
 	return message{}, nil
 }
@@ -132,14 +132,14 @@ func (t *xlsxTable) next() (row int, cells []string, err error) {
 	}()
 	if !t.rows.Next() {
 		if err := t.rows.Error(); err != nil {
-			return t.n, nil, &sheetError{newMsg(messages.IngestXLSXSheetUnreadableAfter, "sheet", t.sheet, "row", t.n, "error", err.Error())}
+			return t.n, nil, &sheetError{newMsg(messages.IngestXLSXSheetUnreadableAfter, "sheet", t.sheet, "row", t.n, "error", workbookReason(err))}
 		}
 		return 0, nil, io.EOF
 	}
 	t.n++
 	cells, err = t.rows.Columns()
 	if err != nil {
-		return t.n, nil, &rowProblem{row: t.n, col: -1, reason: newMsg(messages.IngestRowUnreadable, "error", err.Error())}
+		return t.n, nil, &rowProblem{row: t.n, col: -1, reason: newMsg(messages.IngestRowUnreadable, "error", workbookReason(err))}
 	}
 	return t.n, cells, nil
 }
