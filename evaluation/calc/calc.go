@@ -232,10 +232,9 @@ func problemOf(field string, err error) engine.Problem {
 }
 
 // statReason is an error of package statistics as the {error} of calc.statistics and
-// calc.not_reciprocal: its English text for now. The one place to render package statistics'
-// errors as catalogue messages once they carry what failed (a messages.Message argument renders
-// in the reader's language).
-func statReason(err error) any { return engine.StatText(err) }
+// calc.not_reciprocal: a message of the catalogue (engine.StatMessage), rendered in the reader's
+// language.
+func statReason(err error) any { return engine.StatMessage(err) }
 
 // Number is a float64 in a response; it encodes NaN and ±Inf as null (JSON has no such values)
 // and every finite value exactly as encoding/json formats a float64.
