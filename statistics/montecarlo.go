@@ -214,8 +214,7 @@ type mcAccumulator struct {
 	swaps []uint32 // units − 1
 	sum   []float64
 	// Scratch reused by every chunk the slot runs, so memory does not grow with the samples.
-	pcg            *rand.PCG
-	rng            *rand.Rand
+	rng            mcRNG
 	local, glob, g []float64
 	s              []float64
 	rk             *mcRanker
@@ -316,6 +315,7 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 		workers = nChunks
 	}
 	nBands := len(opts.Bands) + 1
+	gp := ft.mcGammaParams(opts.Perturbation)
 	acc := make([]*mcAccumulator, workers)
 	for w := range acc {
 		acc[w] = &mcAccumulator{
@@ -324,10 +324,8 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 			bands: make([]uint32, units*nBands),
 			swaps: make([]uint32, max(units-1, 0)),
 			sum:   make([]float64, units),
-			pcg:   rand.NewPCG(0, 0),
 			rk:    newMCRanker(units),
 		}
-		acc[w].rng = rand.New(acc[w].pcg)
 	}
 	total := make([]float64, units) // by base position
 	for wave := 0; wave < nChunks; wave += workers {
@@ -337,7 +335,7 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 			go func(slot, chunk int) {
 				defer wg.Done()
 				n := min(MonteCarloChunk, opts.Samples-chunk*MonteCarloChunk)
-				runChunk(acc[slot], &ft, xt, offPos, units, nInd, opts, chunk, n)
+				runChunk(acc[slot], &ft, gp, xt, offPos, units, nInd, opts, chunk, n)
 			}(w, wave+w)
 		}
 		wg.Wait()
@@ -426,7 +424,7 @@ func countQuantile(c []uint32, p, n float64) int {
 // per batch.
 const mcBatch = 4
 
-func runChunk(a *mcAccumulator, ft *flatTree, xt, offset []float64, units, nInd int, opts MonteCarloOptions, chunk, n int) {
+func runChunk(a *mcAccumulator, ft *flatTree, gp []mcGamma, xt, offset []float64, units, nInd int, opts MonteCarloOptions, chunk, n int) {
 	if a.local == nil {
 		a.local = make([]float64, len(ft.parent))
 		a.glob = make([]float64, len(ft.parent))
@@ -434,15 +432,15 @@ func runChunk(a *mcAccumulator, ft *flatTree, xt, offset []float64, units, nInd 
 		a.s = make([]float64, mcBatch*units)
 	}
 	local, glob, g, s := a.local, a.glob, a.g, a.s
-	a.pcg.Seed(opts.Seed, splitmix64(uint64(chunk)))
-	rng := a.rng
+	rng := &a.rng
+	rng.seed(opts.Seed, splitmix64(uint64(chunk))) // rand.NewPCG(Seed, splitmix64(chunk))
 	bands := opts.Bands
 	nBands := len(bands) + 1
 	hist, ranks, bandCounts, swaps, sum := a.hist, a.ranks, a.bands, a.swaps, a.sum
 	for done := 0; done < n; done += mcBatch {
 		m := min(mcBatch, n-done)
 		for b := 0; b < m; b++ {
-			ft.sampleWeights(rng, opts.Perturbation, local, glob, g[b*nInd:(b+1)*nInd])
+			ft.sampleWeightsMC(rng, opts.Perturbation, gp, local, glob, g[b*nInd:(b+1)*nInd])
 		}
 		// s_b = offset + Σ_j g_bj·x_j over the indicator rows x_j of xt, accumulated in indicator
 		// order with each product rounded before its addition: one fixed order of operations per
@@ -475,10 +473,13 @@ func runChunk(a *mcAccumulator, ft *flatTree, xt, offset []float64, units, nInd 
 			}
 			// The unit at position k + 1 ranks above the one at k exactly when its score is
 			// higher (on equal scores the lower position ranks first).
+			// (Counted without a branch: whether neighbours swap is a coin toss for close ones.)
 			for k := 0; k+1 < units; k++ {
+				var up uint32
 				if sc[k+1] > sc[k] {
-					swaps[k]++
+					up = 1
 				}
+				swaps[k] += up
 			}
 		}
 	}
