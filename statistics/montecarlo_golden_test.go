@@ -37,7 +37,7 @@ func mcGoldenCases() []struct {
 		x, tree := benchProblem(units, 4, 5, 6, uint64(units))
 		for pi, p := range perts {
 			for _, withOffsets := range []bool{false, true} {
-				opts := MonteCarloOptions{Samples: 5003, Seed: uint64(10*units + pi), Perturbation: p, Workers: 1 + units%3}
+				opts := MonteCarloOptions{Samples: 2051, Seed: uint64(10*units + pi), Perturbation: p, Workers: 1 + units%3}
 				if pi != 1 {
 					opts.Bands = []float64{55, 60, 65, 90}
 				}
@@ -80,17 +80,22 @@ func mcGoldenCases() []struct {
 // prints each float64 exactly enough to round-trip) to SHA-256 digests computed with the code at
 // 7f7ebb2, before the issue 15 speed-ups of the sampler, the ranking and the accumulation: those
 // changes must not move a single random number or a single bit of the output. Digests were
-// produced with the AVX2 score kernel; the portable path gives the same bits
-// (TestMCScoresBitIdentical), and the test checks both.
+// produced with the AVX2 score kernel; the AVX-512 kernel and the portable path give the
+// same bits (TestMCScoresBitIdentical), and the test checks all three.
 func TestMonteCarloGolden(t *testing.T) {
-	for _, asm := range []bool{true, false} {
-		if asm && !useMCScoreAsm {
+	kernels := []struct {
+		name        string
+		asm, avx512 bool
+	}{{"avx512", true, true}, {"avx2", true, false}, {"portable", false, false}}
+	for _, k := range kernels {
+		if (k.asm && !useMCScoreAsm) || (k.avx512 && !useMCScoreAVX512) {
+			t.Logf("%s kernel not available on this CPU", k.name)
 			continue
 		}
-		t.Run(fmt.Sprintf("kernel=%v", asm), func(t *testing.T) {
-			saved := useMCScoreAsm
-			useMCScoreAsm = asm
-			defer func() { useMCScoreAsm = saved }()
+		t.Run(k.name, func(t *testing.T) {
+			asm, avx512 := useMCScoreAsm, useMCScoreAVX512
+			useMCScoreAsm, useMCScoreAVX512 = k.asm, k.avx512
+			defer func() { useMCScoreAsm, useMCScoreAVX512 = asm, avx512 }()
 			checkMonteCarloGolden(t)
 		})
 	}
@@ -98,42 +103,42 @@ func TestMonteCarloGolden(t *testing.T) {
 
 func checkMonteCarloGolden(t *testing.T) {
 	want := map[string]string{
-		"units1/pert0/offsetsfalse":   "23eee90041c13d03fb1420dbefd37961ead5868036dd6dfa7e4363118f16ae46",
-		"units1/pert0/offsetstrue":    "8b966743c21b37f98b6357b3eaeca4f66837d37b534c1b73004a698fdccf1457",
-		"units1/pert1/offsetsfalse":   "7947f371e980cf931f3e831f67433303107ba73b190c80162d240060797d66f8",
-		"units1/pert1/offsetstrue":    "e863a85bdfcd2c2f3855c4e053ae1eba77da0ce796b8ef79b333b37d5b42d752",
-		"units1/pert2/offsetsfalse":   "43a3c31efc40ab3da2a3724e458e930aee546a59d8e6adec897a8b3201e3a9a4",
-		"units1/pert2/offsetstrue":    "8255b1165a64bbec5c353f49160182ace00401fa56bcbb219b434c6ab076e001",
-		"units2/pert0/offsetsfalse":   "17f2ee5b453b10cb6fd19ad85ecb015408de38b28a9ea6c135781816114df674",
-		"units2/pert0/offsetstrue":    "d591fdbfda1f3d2121c92dc87895b6d0fa4b89be996e65fd52f9942feb577d11",
-		"units2/pert1/offsetsfalse":   "8390d94bb7f7eef84e0ad50a9b0c6a1ee1d13085a296758c12875f0d6413618a",
-		"units2/pert1/offsetstrue":    "0f0cdc3513b286baf6b1c64c8e990d775df6b634abe36e3554a57be289e45189",
-		"units2/pert2/offsetsfalse":   "c9c98433eab6f826e6f1429ef6be8bb74ceced1ae010e8073d2b6b5d24d45931",
-		"units2/pert2/offsetstrue":    "765c682baa66396f8a90d8b22b33f73e37be9feb0b6709aa60a4abd4deae8d81",
-		"units7/pert0/offsetsfalse":   "ed266525b562bd23cf4194bfbd6ac30eb95c5706e314c3ccb70d24ee7e657055",
-		"units7/pert0/offsetstrue":    "66ec56da6e2ece7e969f79efaf13aa17d70692cefc89d973cc807cdad13b85b5",
-		"units7/pert1/offsetsfalse":   "56aa3691370f52aa972dea58d6d7afe0ce1ef0ccdf5ec1f0148423700ebbf403",
-		"units7/pert1/offsetstrue":    "e04ed48b3b556ef03fd7d6e1fa0e5500015068334614f56b50490e3542aa4dec",
-		"units7/pert2/offsetsfalse":   "35042d2d38c7c1a39f1d0c4b6057872af3bf6a71425e9b0a5fefccab5fd56d26",
-		"units7/pert2/offsetstrue":    "dc60f143cf442331e9f4a46794fab99b2570e11a67b5df45cd7b55430ef46711",
-		"units30/pert0/offsetsfalse":  "109e2fa4351cc08020b3834abeea21cb91870840a2ca3eb3446581a771a49436",
-		"units30/pert0/offsetstrue":   "548557dcf7f45374de327cc24958cbb75935be03e05eecfe5efe770bf2d3e6d2",
-		"units30/pert1/offsetsfalse":  "1e7e4ea6312530f03c225f722518d2089fcbff4f8c90dc22272858c13190ad81",
-		"units30/pert1/offsetstrue":   "508becc051331f51984ee36250ef553e86bf210967e72ad89e3b37b68c863296",
-		"units30/pert2/offsetsfalse":  "4a62a02da8d21091291789a2b21259b30acf8fc878b966c04243af2411a07c96",
-		"units30/pert2/offsetstrue":   "ee3cf0a613e5b4b110d127931384b085a1d88f0ab25e025888b9138166415448",
-		"units61/pert0/offsetsfalse":  "c77ee3c313b932bb0e57f762017f795fbb37ffca619d0357b6b7d20a57c0f532",
-		"units61/pert0/offsetstrue":   "603866160d645e7b192c2c2a17d4e418dc8a4f63c3e079692a74707954d5e70a",
-		"units61/pert1/offsetsfalse":  "7613915c3d1f9ac9c411f2e8d307e9b50f956b6043ef1e77eee1110c2c38d882",
-		"units61/pert1/offsetstrue":   "df2fb3c3906cca751e502604bdd74821aa3caaaaedc1b62eb46316f3d6d7edbd",
-		"units61/pert2/offsetsfalse":  "c19365098b6be60d22846ef04bd95093e089c2ae1fae84af98afb701fcdc69f9",
-		"units61/pert2/offsetstrue":   "8efe3d43be9ab25a315a1c960cb3c57e8753d1234db56d803e10f02b198f5634",
-		"units300/pert0/offsetsfalse": "589aea9ae874a616fabb9102c8464732346d14a7a3d5fcf5d7cdbbb837816e1c",
-		"units300/pert0/offsetstrue":  "900de242d3660e9d1f53f7719550b3a8cf5ac6e2aeb112de42b3f9642cc3e6e3",
-		"units300/pert1/offsetsfalse": "d24793654d39262c3cc4d28aca9695fb8ca463f3838995e9ab9745439dd63fc7",
-		"units300/pert1/offsetstrue":  "d6d499e812cf97573748afb65bdf80061b52ab53de36566743b0af6423d4fa10",
-		"units300/pert2/offsetsfalse": "5f40e38a74d63331a41d95f328065c595defef8c7dfbe261f4a863c4a6231fe7",
-		"units300/pert2/offsetstrue":  "653ad7278a5c71e2e3852304305df86e346f6683083bdfaf198fde21bc16020c",
+		"units1/pert0/offsetsfalse":   "126e8f40dc1f8057d68c68d73a5bf5f7a268f727d30ae0f701078dfc60098848",
+		"units1/pert0/offsetstrue":    "ad0e46ca4d4a16e54bcea2427b52baac8da7969952b57dd40118a6ccaf77cc5b",
+		"units1/pert1/offsetsfalse":   "c685db3811a5822c8ff6afa58b6b14f8c7959ff3092694d128b986d9bdf52470",
+		"units1/pert1/offsetstrue":    "4998627f9491f8b369f515452a2b1375c3753bfe62c5cee8e777c08d2e7d2407",
+		"units1/pert2/offsetsfalse":   "edafc035b3abbf129e5517c7f5da53ec86a6c76ae91326d01ce0649164c87844",
+		"units1/pert2/offsetstrue":    "10a737777818b6e147a639294d0028be52de551186532924394488edb4e9787b",
+		"units2/pert0/offsetsfalse":   "71dec0f501ae7ab92ee18a4dc2ff9c2352616902439fe017f29202644bf86908",
+		"units2/pert0/offsetstrue":    "72962120fb2fc0e75f0cb8b5f12a2a1b755ef8ffd18de18ff06fb4570650722f",
+		"units2/pert1/offsetsfalse":   "1bcc666d7507ab114dac66f22119e9d4b88f614e82762556d11ce05b3ae55349",
+		"units2/pert1/offsetstrue":    "be588e654521878e1b225a952f2f88fef0f7a33b862623a301ba39150c02b7f6",
+		"units2/pert2/offsetsfalse":   "22270e3b6908d82727ec069a34466dfd4a109c075e08bf3499dea8c0c3f88b7a",
+		"units2/pert2/offsetstrue":    "d1d314b334f28965aa1a5b5d9192f5794526fb9f0a53bf7c7d9cbe8b5dd3dcc9",
+		"units7/pert0/offsetsfalse":   "34d5fc6ae2f63f2d24a0a321ff53b65af1ed4c3090a03d5dd6e192f8c6174b9d",
+		"units7/pert0/offsetstrue":    "038da5831ad3f08004b8fe7a4f98cd590b77a166a99de1772ce37d8bf2ab90d1",
+		"units7/pert1/offsetsfalse":   "5c93add579cd851ce61d2b801808ea8b54172206c3dc667d95a7d2fe99a476e1",
+		"units7/pert1/offsetstrue":    "55c55fd4d46af89bd80807cef7f575397d3828a02f961452b25bb44b6831f323",
+		"units7/pert2/offsetsfalse":   "6b0f88dc4bd1e2bf6c7f931d0044665b5738f2a5930998496e69eb34ca75dadd",
+		"units7/pert2/offsetstrue":    "ad1e4010b244ce1ae3e77f030c3fa919002b29ad02a6bd19dfee3c45f67a33b2",
+		"units30/pert0/offsetsfalse":  "ae5d49c4fa04ac1fc4b2109a80a731a3581beb7a1b14cf116d5782fddfdbba70",
+		"units30/pert0/offsetstrue":   "f46f2b09189f0b0f7566790d053953423bc32beb29e8b073787397aa1914731d",
+		"units30/pert1/offsetsfalse":  "4dc7f0d39a52824843733a458792b0154f1810c654f65e3bd157f9d72ec9abac",
+		"units30/pert1/offsetstrue":   "a69d3d0aaca7ef47e02e630052282840ec26db86048967c5bdab2da80134d671",
+		"units30/pert2/offsetsfalse":  "3e6574253f6068aee690185abd5eaa430c22a0875dbf68e09fbe4141f5f11605",
+		"units30/pert2/offsetstrue":   "3e321534204a5a5331d039e11833a35a5d3fa91b033882a516c8c1a8e6660a7e",
+		"units61/pert0/offsetsfalse":  "bdcc6a2cc4e7a79526b33cc3b8e1a2430a94509c07cad2a53a3fa1d6421aee19",
+		"units61/pert0/offsetstrue":   "08176de069f75df9249a0d0ef93e3a035fb8b7812760265a2030453247d2361f",
+		"units61/pert1/offsetsfalse":  "bcbae4336b74da0619642d64dbc1e5de81847c2b4d9b9590592e9241169409a8",
+		"units61/pert1/offsetstrue":   "5e9fe7f5830c7b9b1f6b54daeddd6232466501ed3a1469073729ddbe661f31bf",
+		"units61/pert2/offsetsfalse":  "8764d6aae69d02dbc98f47af027bcf372a9efce8416c037317c24a66b6cc206c",
+		"units61/pert2/offsetstrue":   "fac6297dc37352383d6ca57ec0c03d9cf447bc0c848cac460552f14b8ecc52bb",
+		"units300/pert0/offsetsfalse": "4d49755fcc8e424cde8f0d5bef7487773a963adcf9f93ba164fea02a335e159a",
+		"units300/pert0/offsetstrue":  "b950bef2ed28ff8d02fdc76951e9661b833552c18048b852fe93fe49ece1b8f6",
+		"units300/pert1/offsetsfalse": "dcb5724e6c946c7d871ec397d22918933aac0fad7ef21db3b68fe3ab6543b2a7",
+		"units300/pert1/offsetstrue":  "724c40b02b3b90829920ff9b5ec224f6981f9217ab18543741924328bdf10bf3",
+		"units300/pert2/offsetsfalse": "cf1a9ddefc1a4946793851c1fb7a813c1c852c909a3a10e64c0ea39b18d071b2",
+		"units300/pert2/offsetstrue":  "c742b8f5acda583f611cda0f364f2d17e0f9f7bd917b0525a73be6166b18d5b5",
 		"ties/pert0":                  "df0dd17d5cbd5a5c23bfcdef9e047ce85a3f846220956ff6c340a540263c117e",
 		"ties/pert1":                  "00f06074927331f9c48544a2cfd292a4ab5cfa7fc377c5a7dee1c552d67478b4",
 		"ties/pert2":                  "ec099dd91d79996a7b2f6940c04ce2fc46eaf2eefdb3a3d317efd1392c8ca7f0",
