@@ -8,8 +8,8 @@
 #
 # ROUNDS times (default 5), then prints the median compute time (as each program measures it),
 # wall time and peak RSS (/usr/bin/time) of each configuration, the ratios, the BLAS NumPy loaded
-# and its kernel (threadpoolctl), and the load average before, during and after. A last round at
-# SAMPLES/10 shows that memory does not grow with the sample count.
+# and its kernel (threadpoolctl), evalbench's score kernel, and the load average before, during
+# and after. A last round at SAMPLES/10 shows that memory does not grow with the sample count.
 #
 # It installs nothing. It needs Debian's python3-numpy with OpenBLAS selected and
 # python3-threadpoolctl for /usr/bin/python3, and refuses to run otherwise (saying what to
@@ -60,6 +60,8 @@ go build -o "$BIN" ./bench/montecarlo
 echo "machine: $ALL CPUs, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3)"
 echo "numpy: $(cd /tmp && "$PY" -c 'import numpy; print(numpy.__version__)') for $PY (Python $("$PY" -c 'import platform; print(platform.python_version())'))"
 echo "BLAS: $BLAS_LINE"
+KERNEL=$("$BIN" -samples 1 | sed -n 's/.*, \([^,]*\) score kernel).*/\1/p')
+echo "evalbench: $KERNEL score kernel (the AVX-512, AVX2 and portable kernels give the same bits)"
 echo "libblas.so.3 -> $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo '?'); liblapack.so.3 -> $(readlink -f /usr/lib/x86_64-linux-gnu/liblapack.so.3 2>/dev/null || echo '?')"
 echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-<unset>} OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE-<unset>} in this shell (unset for NumPy)"
 echo "$SAMPLES samples, $ROUNDS paired rounds"
@@ -97,7 +99,7 @@ loads="$loads $(cut -d' ' -f1 /proc/loadavg)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); 1-minute figures sampled: $loads"
 
 echo
-echo "medians of $ROUNDS rounds, $SAMPLES samples (BLAS: $BLAS_LINE)"
+echo "medians of $ROUNDS rounds, $SAMPLES samples (BLAS: $BLAS_LINE; evalbench: $KERNEL score kernel)"
 awk -v n="$SAMPLES" -v all="$ALL" '
 function median(a, k,   i, j, t) {
 	for (i = 2; i <= k; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }

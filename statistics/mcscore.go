@@ -51,3 +51,16 @@ func mcScoresGeneric(s, xt, g, offset []float64, m, units, nInd, lo int) {
 		}
 	}
 }
+
+// MonteCarloScoreKernel names the score kernel MonteCarlo uses on this CPU — "AVX-512" (with
+// AVX2 for the last units), "AVX2" or "portable" — for benchmark reports; all three give the
+// same bits.
+func MonteCarloScoreKernel() string {
+	switch {
+	case useMCScoreAsm && useMCScoreAVX512:
+		return "AVX-512"
+	case useMCScoreAsm:
+		return "AVX2"
+	}
+	return "portable"
+}
