@@ -456,13 +456,6 @@ func runChunk(a *mcAccumulator, ft *flatTree, gp []mcGamma, xt, offset []float64
 			}
 			for k, v := range sc {
 				sum[k] += v
-				bin := int((v - offset[k]) * (HistogramBins / 100))
-				if bin >= HistogramBins {
-					bin = HistogramBins - 1
-				} else if bin < 0 {
-					bin = 0
-				}
-				hist[k*HistogramBins+bin]++
 				if nBands > 1 {
 					c := 0
 					for c < len(bands) && v >= bands[c] {
@@ -480,6 +473,21 @@ func runChunk(a *mcAccumulator, ft *flatTree, gp []mcGamma, xt, offset []float64
 					up = 1
 				}
 				swaps[k] += up
+			}
+		}
+		// Histogram counts unit by unit over the batch: a unit's m scores fall in nearby bins,
+		// so its histogram's cache lines are fetched once for the batch.
+		for k := 0; k < units; k++ {
+			h := hist[k*HistogramBins : (k+1)*HistogramBins]
+			off := offset[k]
+			for b := 0; b < m; b++ {
+				bin := int((s[b*units+k] - off) * (HistogramBins / 100))
+				if bin >= HistogramBins {
+					bin = HistogramBins - 1
+				} else if bin < 0 {
+					bin = 0
+				}
+				h[bin]++
 			}
 		}
 	}
