@@ -6,7 +6,7 @@
 #
 #   Go GOMAXPROCS=1, NumPy OPENBLAS_NUM_THREADS=1, Go GOMAXPROCS=all, NumPy OPENBLAS_NUM_THREADS=all
 #
-# ROUNDS times (default 5), then prints the median compute time (as each program measures it),
+# (NumPy first in each pair in even rounds) ROUNDS times (default 5), then prints the median compute time (as each program measures it),
 # wall time and peak RSS (/usr/bin/time) of each configuration, the ratios, the BLAS NumPy loaded
 # and its kernel (threadpoolctl), evalbench's score kernel, and the load average before, during
 # and after. A last round at SAMPLES/10 shows that memory does not grow with the sample count.
@@ -85,10 +85,19 @@ run() {
 r=1
 while [ "$r" -le "$ROUNDS" ]; do
 	echo "round $r (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-	run Go-1 "$SAMPLES" env GOMAXPROCS=1 "$BIN" -samples "$SAMPLES"
-	run NumPy-1 "$SAMPLES" $NP OPENBLAS_NUM_THREADS=1 "$PY" bench/reference/montecarlo.py "$SAMPLES"
-	run Go-$ALL "$SAMPLES" env GOMAXPROCS="$ALL" "$BIN" -samples "$SAMPLES"
-	run NumPy-$ALL "$SAMPLES" $NP OPENBLAS_NUM_THREADS="$ALL" "$PY" bench/reference/montecarlo.py "$SAMPLES"
+	# Odd rounds run evalbench first in each pair, even rounds NumPy, so that an order effect
+	# (the second run of a pair meeting a different queue or cache) favours neither.
+	if [ $((r % 2)) -eq 1 ]; then
+		run Go-1 "$SAMPLES" env GOMAXPROCS=1 "$BIN" -samples "$SAMPLES"
+		run NumPy-1 "$SAMPLES" $NP OPENBLAS_NUM_THREADS=1 "$PY" bench/reference/montecarlo.py "$SAMPLES"
+		run Go-$ALL "$SAMPLES" env GOMAXPROCS="$ALL" "$BIN" -samples "$SAMPLES"
+		run NumPy-$ALL "$SAMPLES" $NP OPENBLAS_NUM_THREADS="$ALL" "$PY" bench/reference/montecarlo.py "$SAMPLES"
+	else
+		run NumPy-1 "$SAMPLES" $NP OPENBLAS_NUM_THREADS=1 "$PY" bench/reference/montecarlo.py "$SAMPLES"
+		run Go-1 "$SAMPLES" env GOMAXPROCS=1 "$BIN" -samples "$SAMPLES"
+		run NumPy-$ALL "$SAMPLES" $NP OPENBLAS_NUM_THREADS="$ALL" "$PY" bench/reference/montecarlo.py "$SAMPLES"
+		run Go-$ALL "$SAMPLES" env GOMAXPROCS="$ALL" "$BIN" -samples "$SAMPLES"
+	fi
 	loads="$loads $(cut -d' ' -f1 /proc/loadavg)"
 	r=$((r + 1))
 done
@@ -119,7 +128,7 @@ END {
 		printf "| %s | %.2f s | %.2f s | %.2f s | %.1f MB | %d |\n", names[i], mc[names[i]], mw[names[i]], mu[names[i]], mr / 1024, k
 	}
 	g1 = "Go-1"; p1 = "NumPy-1"; ga = "Go-" all; pa = "NumPy-" all
-	# Paired ratios: the NumPy run of each round against the Go run just before it, then the median.
+	# Paired ratios: the NumPy run of each round against the Go run of the same round, then the median.
 	k = cnt[g1]
 	printf "\nper round, NumPy/Go compute (1 core | %d cores):", all
 	for (j = 1; j <= k; j++) {
