@@ -32,7 +32,11 @@ func mcRankSorted(key []float64) []int32 {
 func TestMCRankerMatchesSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 15))
 	r := newMCRanker(400)
-	for trial := 0; trial < 20000; trial++ {
+	trials := 20000
+	if raceEnabled {
+		trials = 2000
+	}
+	for trial := 0; trial < trials; trial++ {
 		n := 1 + rng.IntN(400)
 		key := make([]float64, n)
 		switch trial % 8 {
