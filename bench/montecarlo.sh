@@ -6,10 +6,10 @@
 #
 #   Go GOMAXPROCS=1, NumPy OPENBLAS_NUM_THREADS=1, Go GOMAXPROCS=all, NumPy OPENBLAS_NUM_THREADS=all
 #
-# ROUNDS times (default 5), then prints the median compute time (as each program measures it),
+# (NumPy first in each pair in even rounds) ROUNDS times (default 5), then prints the median compute time (as each program measures it),
 # wall time and peak RSS (/usr/bin/time) of each configuration, the ratios, the BLAS NumPy loaded
-# and its kernel (threadpoolctl), and the load average before, during and after. A last round at
-# SAMPLES/10 shows that memory does not grow with the sample count.
+# and its kernel (threadpoolctl), evalbench's score kernel, and the load average before, during
+# and after. A last round at SAMPLES/10 shows that memory does not grow with the sample count.
 #
 # It installs nothing. It needs Debian's python3-numpy with OpenBLAS selected and
 # python3-threadpoolctl for /usr/bin/python3, and refuses to run otherwise (saying what to
@@ -60,6 +60,8 @@ go build -o "$BIN" ./bench/montecarlo
 echo "machine: $ALL CPUs, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3)"
 echo "numpy: $(cd /tmp && "$PY" -c 'import numpy; print(numpy.__version__)') for $PY (Python $("$PY" -c 'import platform; print(platform.python_version())'))"
 echo "BLAS: $BLAS_LINE"
+KERNEL=$("$BIN" -samples 1 | sed -n 's/.*, \([^,]*\) score kernel).*/\1/p')
+echo "evalbench: $KERNEL score kernel (the AVX-512, AVX2 and portable kernels give the same bits)"
 echo "libblas.so.3 -> $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo '?'); liblapack.so.3 -> $(readlink -f /usr/lib/x86_64-linux-gnu/liblapack.so.3 2>/dev/null || echo '?')"
 echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-<unset>} OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE-<unset>} in this shell (unset for NumPy)"
 echo "$SAMPLES samples, $ROUNDS paired rounds"
@@ -83,10 +85,19 @@ run() {
 r=1
 while [ "$r" -le "$ROUNDS" ]; do
 	echo "round $r (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-	run Go-1 "$SAMPLES" env GOMAXPROCS=1 "$BIN" -samples "$SAMPLES"
-	run NumPy-1 "$SAMPLES" $NP OPENBLAS_NUM_THREADS=1 "$PY" bench/reference/montecarlo.py "$SAMPLES"
-	run Go-$ALL "$SAMPLES" env GOMAXPROCS="$ALL" "$BIN" -samples "$SAMPLES"
-	run NumPy-$ALL "$SAMPLES" $NP OPENBLAS_NUM_THREADS="$ALL" "$PY" bench/reference/montecarlo.py "$SAMPLES"
+	# Odd rounds run evalbench first in each pair, even rounds NumPy, so that an order effect
+	# (the second run of a pair meeting a different queue or cache) favours neither.
+	if [ $((r % 2)) -eq 1 ]; then
+		run Go-1 "$SAMPLES" env GOMAXPROCS=1 "$BIN" -samples "$SAMPLES"
+		run NumPy-1 "$SAMPLES" $NP OPENBLAS_NUM_THREADS=1 "$PY" bench/reference/montecarlo.py "$SAMPLES"
+		run Go-$ALL "$SAMPLES" env GOMAXPROCS="$ALL" "$BIN" -samples "$SAMPLES"
+		run NumPy-$ALL "$SAMPLES" $NP OPENBLAS_NUM_THREADS="$ALL" "$PY" bench/reference/montecarlo.py "$SAMPLES"
+	else
+		run NumPy-1 "$SAMPLES" $NP OPENBLAS_NUM_THREADS=1 "$PY" bench/reference/montecarlo.py "$SAMPLES"
+		run Go-1 "$SAMPLES" env GOMAXPROCS=1 "$BIN" -samples "$SAMPLES"
+		run NumPy-$ALL "$SAMPLES" $NP OPENBLAS_NUM_THREADS="$ALL" "$PY" bench/reference/montecarlo.py "$SAMPLES"
+		run Go-$ALL "$SAMPLES" env GOMAXPROCS="$ALL" "$BIN" -samples "$SAMPLES"
+	fi
 	loads="$loads $(cut -d' ' -f1 /proc/loadavg)"
 	r=$((r + 1))
 done
@@ -97,7 +108,7 @@ loads="$loads $(cut -d' ' -f1 /proc/loadavg)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); 1-minute figures sampled: $loads"
 
 echo
-echo "medians of $ROUNDS rounds, $SAMPLES samples (BLAS: $BLAS_LINE)"
+echo "medians of $ROUNDS rounds, $SAMPLES samples (BLAS: $BLAS_LINE; evalbench: $KERNEL score kernel)"
 awk -v n="$SAMPLES" -v all="$ALL" '
 function median(a, k,   i, j, t) {
 	for (i = 2; i <= k; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -117,7 +128,7 @@ END {
 		printf "| %s | %.2f s | %.2f s | %.2f s | %.1f MB | %d |\n", names[i], mc[names[i]], mw[names[i]], mu[names[i]], mr / 1024, k
 	}
 	g1 = "Go-1"; p1 = "NumPy-1"; ga = "Go-" all; pa = "NumPy-" all
-	# Paired ratios: the NumPy run of each round against the Go run just before it, then the median.
+	# Paired ratios: the NumPy run of each round against the Go run of the same round, then the median.
 	k = cnt[g1]
 	printf "\nper round, NumPy/Go compute (1 core | %d cores):", all
 	for (j = 1; j <= k; j++) {

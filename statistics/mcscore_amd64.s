@@ -118,3 +118,83 @@ row4:
 done:
 	VZEROUPPER
 	RET
+
+// func mcScore4x16(s, xt, gw, off *float64, units, n16, nInd int)
+//
+// mcScore4x8 with AVX-512: Z0…Z7 hold 4 samples × 16 units, for the blocks of 16 units below
+// n16 (a multiple of 16). The same VMULPD then VADDPD per product, in indicator order, so the
+// same bits; only twice the lanes per instruction.
+TEXT ·mcScore4x16(SB), NOSPLIT, $0-56
+	MOVQ s+0(FP), DI
+	MOVQ xt+8(FP), SI
+	MOVQ gw+16(FP), DX
+	MOVQ off+24(FP), R8
+	MOVQ units+32(FP), R9
+	MOVQ n16+40(FP), R10
+	MOVQ nInd+48(FP), R11
+	SHLQ $3, R9
+	SHLQ $3, R10
+	MOVQ R11, R12
+	SHLQ $3, R12
+	LEAQ (R12)(R12*2), R13
+	LEAQ (R9)(R9*2), R15
+	XORQ AX, AX
+
+block16:
+	CMPQ AX, R10
+	JGE  done16
+	VMOVUPD (R8)(AX*1), Z0
+	VMOVUPD 64(R8)(AX*1), Z1
+	VMOVAPD Z0, Z2
+	VMOVAPD Z1, Z3
+	VMOVAPD Z0, Z4
+	VMOVAPD Z1, Z5
+	VMOVAPD Z0, Z6
+	VMOVAPD Z1, Z7
+	LEAQ (SI)(AX*1), BX
+	MOVQ DX, CX
+	MOVQ R11, R14
+
+row16:
+	VMOVUPD (BX), Z8
+	VMOVUPD 64(BX), Z9
+	VBROADCASTSD (CX), Z10
+	VBROADCASTSD (CX)(R12*1), Z11
+	VBROADCASTSD (CX)(R12*2), Z16
+	VBROADCASTSD (CX)(R13*1), Z17
+	VMULPD Z8, Z10, Z12
+	VMULPD Z9, Z10, Z13
+	VMULPD Z8, Z11, Z14
+	VMULPD Z9, Z11, Z15
+	VMULPD Z8, Z16, Z18
+	VMULPD Z9, Z16, Z19
+	VMULPD Z8, Z17, Z20
+	VMULPD Z9, Z17, Z21
+	VADDPD Z12, Z0, Z0
+	VADDPD Z13, Z1, Z1
+	VADDPD Z14, Z2, Z2
+	VADDPD Z15, Z3, Z3
+	VADDPD Z18, Z4, Z4
+	VADDPD Z19, Z5, Z5
+	VADDPD Z20, Z6, Z6
+	VADDPD Z21, Z7, Z7
+	ADDQ R9, BX
+	ADDQ $8, CX
+	DECQ R14
+	JNZ  row16
+
+	LEAQ (DI)(AX*1), BX
+	VMOVUPD Z0, (BX)
+	VMOVUPD Z1, 64(BX)
+	VMOVUPD Z2, (BX)(R9*1)
+	VMOVUPD Z3, 64(BX)(R9*1)
+	VMOVUPD Z4, (BX)(R9*2)
+	VMOVUPD Z5, 64(BX)(R9*2)
+	VMOVUPD Z6, (BX)(R15*1)
+	VMOVUPD Z7, 64(BX)(R15*1)
+	ADDQ $128, AX
+	JMP  block16
+
+done16:
+	VZEROUPPER
+	RET

@@ -20,11 +20,12 @@ func mcScoresAXPY(s, xt, g, offset []float64, m, units, nInd int) {
 	}
 }
 
-// TestMCScoresBitIdentical compares the score kernel (AVX2 where the CPU has it), the portable
+// TestMCScoresBitIdentical compares the score kernel (AVX-512 and AVX2 where the CPU has them, and
+// AVX2 alone), the portable
 // loop and the former AddScaled loop bit for bit on random batches, including unit counts that
 // are not multiples of 8, partial batches and extreme magnitudes.
 func TestMCScoresBitIdentical(t *testing.T) {
-	t.Logf("AVX2 kernel in use: %v", useMCScoreAsm)
+	t.Logf("AVX2 kernel in use: %v, AVX-512 kernel: %v", useMCScoreAsm, useMCScoreAVX512)
 	rng := rand.New(rand.NewPCG(15, 4))
 	for trial := 0; trial < 400; trial++ {
 		units := 1 + rng.IntN(70)
@@ -56,14 +57,19 @@ func TestMCScoresBitIdentical(t *testing.T) {
 		}
 		got := make([]float64, mcBatch*units)
 		generic := make([]float64, mcBatch*units)
+		avx2 := make([]float64, mcBatch*units)
 		axpy := make([]float64, mcBatch*units)
 		mcScores(got, xt, g, offset, m, units, nInd)
+		saved := useMCScoreAVX512
+		useMCScoreAVX512 = false
+		mcScores(avx2, xt, g, offset, m, units, nInd)
+		useMCScoreAVX512 = saved
 		mcScoresGeneric(generic, xt, g, offset, m, units, nInd, 0)
 		mcScoresAXPY(axpy, xt, g, offset, m, units, nInd)
 		for i := 0; i < m*units; i++ {
-			if math.Float64bits(got[i]) != math.Float64bits(generic[i]) || math.Float64bits(got[i]) != math.Float64bits(axpy[i]) {
-				t.Fatalf("trial %d (units %d, indicators %d, batch %d), sample %d unit %d: kernel %x, portable %x, AddScaled %x",
-					trial, units, nInd, m, i/units, i%units, math.Float64bits(got[i]), math.Float64bits(generic[i]), math.Float64bits(axpy[i]))
+			if math.Float64bits(got[i]) != math.Float64bits(generic[i]) || math.Float64bits(got[i]) != math.Float64bits(axpy[i]) || math.Float64bits(avx2[i]) != math.Float64bits(axpy[i]) {
+				t.Fatalf("trial %d (units %d, indicators %d, batch %d), sample %d unit %d: kernel %x, AVX2 only %x, portable %x, AddScaled %x",
+					trial, units, nInd, m, i/units, i%units, math.Float64bits(got[i]), math.Float64bits(avx2[i]), math.Float64bits(generic[i]), math.Float64bits(axpy[i]))
 			}
 		}
 	}

@@ -1,16 +1,13 @@
 package statistics
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
-	"slices"
 	"sort"
 	"sync"
 
-	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -208,19 +205,19 @@ func (f *flatTree) sampleWeights(rng *rand.Rand, p Perturbation, local, glob, g 
 	}
 }
 
-// mcAccumulator holds one worker slot's counts; integer counts merge in any order.
+// mcAccumulator holds one worker slot's counts, indexed by base position k (the unit ranked
+// k + 1 with the given weights), not by unit; integer counts merge in any order.
 type mcAccumulator struct {
-	hist  []uint32 // units × HistogramBins
-	ranks []uint32 // units × units
-	bands []uint32 // units × (len(Bands)+1)
+	hist  []uint32 // positions × HistogramBins
+	ranks []uint32 // positions × units
+	bands []uint32 // positions × (len(Bands)+1)
 	swaps []uint32 // units − 1
 	sum   []float64
 	// Scratch reused by every chunk the slot runs, so memory does not grow with the samples.
-	pcg               *rand.PCG
-	rng               *rand.Rand
-	local, glob, g, s []float64
-	key, wk           []float64
-	idx, rank         []int
+	rng            mcRNG
+	local, glob, g []float64
+	s              []float64
+	rk             *mcRanker
 }
 
 // MonteCarlo propagates weight uncertainty to scores and ranks. scores is units × indicators on
@@ -284,24 +281,30 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 		offset[i] = o
 	}
 	ft := flatten(tree)
-	// xt is the score matrix transposed (indicators × units): each sample's unit scores are a sum
-	// of scaled rows of xt over contiguous memory.
-	xt := make([]float64, nInd*units)
-	for i := 0; i < units; i++ {
-		for j := 0; j < nInd; j++ {
-			xt[j*units+i] = scores.At(i, j)
-		}
-	}
-	base := append([]float64(nil), offset...)
 	gBase := tree.GlobalWeights(make([]float64, nInd))
+	base := append([]float64(nil), offset...)
 	for j, w := range gBase {
-		floats.AddScaled(base, w, xt[j*units:(j+1)*units])
+		for i := 0; i < units; i++ {
+			base[i] += float64(w * scores.At(i, j)) // rounded, then added: as floats.AddScaled
+		}
 	}
 	order := make([]int, units)
 	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return base[order[a]] > base[order[b]] })
+	// xt is the score matrix transposed (indicators × units) with its units in base order: each
+	// sample's unit scores are a sum of scaled rows of xt over contiguous memory, and come out
+	// by base position, so ties by base rank are ties by position and no gather is needed.
+	// offPos is the offsets in the same order.
+	xt := make([]float64, nInd*units)
+	offPos := make([]float64, units)
+	for k, u := range order {
+		offPos[k] = offset[u]
+		for j := 0; j < nInd; j++ {
+			xt[j*units+k] = scores.At(u, j)
+		}
+	}
 
 	workers := opts.Workers
 	if workers <= 0 {
@@ -312,6 +315,7 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 		workers = nChunks
 	}
 	nBands := len(opts.Bands) + 1
+	gp := ft.mcGammaParams(opts.Perturbation)
 	acc := make([]*mcAccumulator, workers)
 	for w := range acc {
 		acc[w] = &mcAccumulator{
@@ -320,11 +324,10 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 			bands: make([]uint32, units*nBands),
 			swaps: make([]uint32, max(units-1, 0)),
 			sum:   make([]float64, units),
-			pcg:   rand.NewPCG(0, 0),
+			rk:    newMCRanker(units),
 		}
-		acc[w].rng = rand.New(acc[w].pcg)
 	}
-	total := make([]float64, units)
+	total := make([]float64, units) // by base position
 	for wave := 0; wave < nChunks; wave += workers {
 		var wg sync.WaitGroup
 		for w := 0; w < workers && wave+w < nChunks; w++ {
@@ -332,7 +335,7 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 			go func(slot, chunk int) {
 				defer wg.Done()
 				n := min(MonteCarloChunk, opts.Samples-chunk*MonteCarloChunk)
-				runChunk(acc[slot], &ft, xt, offset, units, nInd, order, opts, chunk, n)
+				runChunk(acc[slot], &ft, gp, xt, offPos, units, nInd, opts, chunk, n)
 			}(w, wave+w)
 		}
 		wg.Wait()
@@ -357,17 +360,18 @@ func MonteCarlo(scores mat.Matrix, tree *Tree, opts MonteCarloOptions) (*MonteCa
 	}
 	N := float64(opts.Samples)
 	for u := range res.Units {
-		h := a.hist[u*HistogramBins : (u+1)*HistogramBins]
-		r := a.ranks[u*units : (u+1)*units]
+		k := baseRank[u] - 1
+		h := a.hist[k*HistogramBins : (k+1)*HistogramBins]
+		r := a.ranks[k*units : (k+1)*units]
 		uu := UnitUncertainty{
-			BaseScore: base[u], BaseRank: baseRank[u], Mean: total[u] / N,
+			BaseScore: base[u], BaseRank: baseRank[u], Mean: total[k] / N,
 			P5: histQuantile(h, 0.05, N) + offset[u], P50: histQuantile(h, 0.5, N) + offset[u], P95: histQuantile(h, 0.95, N) + offset[u],
 			RankP5: countQuantile(r, 0.05, N), MedianRank: countQuantile(r, 0.5, N), RankP95: countQuantile(r, 0.95, N),
 		}
 		if len(opts.Bands) > 0 {
 			uu.BandProbability = make([]float64, nBands)
 			for b := range uu.BandProbability {
-				uu.BandProbability[b] = float64(a.bands[u*nBands+b]) / N
+				uu.BandProbability[b] = float64(a.bands[k*nBands+b]) / N
 			}
 		}
 		res.Units[u] = uu
@@ -420,94 +424,70 @@ func countQuantile(c []uint32, p, n float64) int {
 // per batch.
 const mcBatch = 4
 
-func runChunk(a *mcAccumulator, ft *flatTree, xt, offset []float64, units, nInd int, base []int, opts MonteCarloOptions, chunk, n int) {
+func runChunk(a *mcAccumulator, ft *flatTree, gp []mcGamma, xt, offset []float64, units, nInd int, opts MonteCarloOptions, chunk, n int) {
 	if a.local == nil {
 		a.local = make([]float64, len(ft.parent))
 		a.glob = make([]float64, len(ft.parent))
 		a.g = make([]float64, mcBatch*nInd)
 		a.s = make([]float64, mcBatch*units)
-		a.key = make([]float64, units)
-		a.wk = make([]float64, units)
-		a.idx = make([]int, units)
-		a.rank = make([]int, units)
 	}
-	local, glob, g, s, key, wk, idx, rank := a.local, a.glob, a.g, a.s, a.key, a.wk, a.idx, a.rank
-	a.pcg.Seed(opts.Seed, splitmix64(uint64(chunk)))
-	rng := a.rng
+	local, glob, g, s := a.local, a.glob, a.g, a.s
+	rng := &a.rng
+	rng.seed(opts.Seed, splitmix64(uint64(chunk))) // rand.NewPCG(Seed, splitmix64(chunk))
 	bands := opts.Bands
 	nBands := len(bands) + 1
+	hist, ranks, bandCounts, swaps, sum := a.hist, a.ranks, a.bands, a.swaps, a.sum
 	for done := 0; done < n; done += mcBatch {
 		m := min(mcBatch, n-done)
 		for b := 0; b < m; b++ {
-			ft.sampleWeights(rng, opts.Perturbation, local, glob, g[b*nInd:(b+1)*nInd])
+			ft.sampleWeightsMC(rng, opts.Perturbation, gp, local, glob, g[b*nInd:(b+1)*nInd])
 		}
 		// s_b = offset + Σ_j g_bj·x_j over the indicator rows x_j of xt, accumulated in indicator
 		// order with each product rounded before its addition: one fixed order of operations per
 		// element, whatever the scheduling or the CPU (see mcScores).
 		mcScores(s, xt, g, offset, m, units, nInd)
 		for b := 0; b < m; b++ {
+			// sc[k] is the score of the unit at base position k.
 			sc := s[b*units : (b+1)*units]
-			// Order by score, ties by base rank (a total order, so any algorithm gives the same
-			// result), working on base positions k with their scores key[k] = s[base[k]] copied
-			// next to them: ties by base rank are then ties by k. Insertion sort from the base
-			// order costs O(units + inversions), which is small for moderate perturbations; past a
-			// budget the general sort takes over.
-			for k, u := range base {
-				key[k] = sc[u]
-				wk[k] = sc[u]
-				idx[k] = k
+			// Order by score, ties by base rank, i.e. by position.
+			a.rk.order(sc)
+			for p, k := range a.rk.idx[:units] {
+				ranks[int(k)*units+p]++
 			}
-			budget := 16 * units
-			for p := 1; p < units && budget >= 0; p++ {
-				v, id := wk[p], idx[p]
-				q := p
-				for q > 0 && wk[q-1] < v {
-					wk[q], idx[q] = wk[q-1], idx[q-1]
-					q--
-				}
-				wk[q], idx[q] = v, id
-				budget -= p - q
-			}
-			if budget < 0 {
-				for k := range idx {
-					idx[k] = k
-				}
-				slices.SortFunc(idx, func(x, y int) int {
-					switch {
-					case key[x] > key[y]:
-						return -1
-					case key[x] < key[y]:
-						return 1
+			for k, v := range sc {
+				sum[k] += v
+				if nBands > 1 {
+					c := 0
+					for c < len(bands) && v >= bands[c] {
+						c++
 					}
-					return cmp.Compare(x, y)
-				})
+					bandCounts[k*nBands+c]++
+				}
 			}
-			// rank[k] is the rank (0-based) of the unit at base position k.
-			for p, k := range idx {
-				rank[k] = p
-				a.ranks[base[k]*units+p]++
+			// The unit at position k + 1 ranks above the one at k exactly when its score is
+			// higher (on equal scores the lower position ranks first).
+			// (Counted without a branch: whether neighbours swap is a coin toss for close ones.)
+			for k := 0; k+1 < units; k++ {
+				var up uint32
+				if sc[k+1] > sc[k] {
+					up = 1
+				}
+				swaps[k] += up
 			}
-			for u, v := range sc {
-				a.sum[u] += v
-				bin := int((v - offset[u]) * (HistogramBins / 100))
+		}
+		// Histogram counts unit by unit over the batch: a unit's m scores fall in nearby bins,
+		// so its histogram's cache lines are fetched once for the batch.
+		for k := 0; k < units; k++ {
+			h := hist[k*HistogramBins : (k+1)*HistogramBins]
+			off := offset[k]
+			for b := 0; b < m; b++ {
+				bin := int((s[b*units+k] - off) * (HistogramBins / 100))
 				if bin >= HistogramBins {
 					bin = HistogramBins - 1
 				} else if bin < 0 {
 					bin = 0
 				}
-				a.hist[u*HistogramBins+bin]++
-				if nBands > 1 {
-					k := 0
-					for k < len(bands) && v >= bands[k] {
-						k++
-					}
-					a.bands[u*nBands+k]++
-				}
-			}
-			for k := 0; k+1 < units; k++ {
-				if rank[k+1] < rank[k] {
-					a.swaps[k]++
-				}
+				h[bin]++
 			}
 		}
 	}

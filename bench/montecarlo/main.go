@@ -40,8 +40,8 @@ func main() {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	u := r.Units[0]
-	fmt.Printf("evalbench (Go %s, GOMAXPROCS %d): %d samples, 300 units x 120 indicators: %.3f s, heap in use %.1f MiB, total allocated %.1f MiB\n",
-		runtime.Version(), runtime.GOMAXPROCS(0), *samples, dt.Seconds(), float64(ms.HeapInuse)/(1<<20), float64(ms.TotalAlloc)/(1<<20))
+	fmt.Printf("evalbench (Go %s, GOMAXPROCS %d, %s score kernel): %d samples, 300 units x 120 indicators: %.3f s, heap in use %.1f MiB, total allocated %.1f MiB\n",
+		runtime.Version(), runtime.GOMAXPROCS(0), statistics.MonteCarloScoreKernel(), *samples, dt.Seconds(), float64(ms.HeapInuse)/(1<<20), float64(ms.TotalAlloc)/(1<<20))
 	fmt.Printf("  unit 0: mean %.3f p5 %.3f p50 %.3f p95 %.3f median rank %d\n", u.Mean, u.P5, u.P50, u.P95, u.MedianRank)
 }
 
