@@ -266,7 +266,7 @@ func (a aggregator) aggregate(x *mat.Dense, w []float64) (*aggResult, error) {
 	default:
 		res.keep = varying(x)
 		if len(res.keep) == 0 {
-			return nil, fmt.Errorf("every unit has the same score on every leaf: %s cannot rank them: %w", a.cfg.method(), statistics.ErrZeroVariance)
+			return nil, &messageError{m: messages.New(messages.AggregationNoVariance, "method", a.cfg.method()), err: statistics.ErrZeroVariance}
 		}
 		if len(res.keep) < c {
 			res.x, res.w = subset(x, w, res.keep)
@@ -274,7 +274,7 @@ func (a aggregator) aggregate(x *mat.Dense, w []float64) (*aggResult, error) {
 		switch a.cfg.method() {
 		case AggregateVIKOR:
 			if r < 2 {
-				return nil, fmt.Errorf("vikor needs two units: %w", statistics.ErrDegenerate)
+				return nil, &messageError{m: messages.New(messages.AggregationVIKORTwoUnits), err: statistics.ErrDegenerate}
 			}
 			v, err := statistics.VIKOR(res.x, res.w, nil, a.v())
 			if err != nil {
@@ -409,7 +409,7 @@ func (e *engine) reaggregate() error {
 	}
 	ar, err := a.aggregate(x, g)
 	if err != nil {
-		return Invalid("aggregation.method", messages.RunConfigAggregationFailed, "method", a.cfg.method(), "error", err.Error())
+		return Invalid("aggregation.method", messages.RunConfigAggregationFailed, "method", a.cfg.method(), "error", reason(err))
 	}
 	units := make([]string, len(idx))
 	for r, i := range idx {

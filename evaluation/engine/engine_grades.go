@@ -353,7 +353,7 @@ func (e *engine) checkConstraints() error {
 	for _, k := range e.cfg.Constraints {
 		nominal, perUnit, err := e.share(k.Source)
 		if err != nil {
-			v.Add(problem("constraints", k.Source, messages.RunConstraintSource, "error", err.Error()))
+			v.Add(problem("constraints", k.Source, messages.RunConstraintSource, "error", reason(err)))
 			continue
 		}
 		cc := ConstraintCheck{Constraint: k, Share: nominal, Met: nominal >= k.Min-1e-9}
@@ -391,7 +391,7 @@ func (e *engine) share(source string) (float64, []float64, error) {
 		}
 	}
 	if k < 0 {
-		return 0, nil, fmt.Errorf("no component matches %q", comp)
+		return 0, nil, &messageError{m: messages.New(messages.ConstraintNoComponent, "source", comp)}
 	}
 	nominal := e.cfg.Components[k].Weight / total
 	perUnit := make([]float64, len(e.units))
@@ -403,7 +403,7 @@ func (e *engine) share(source string) (float64, []float64, error) {
 	}
 	g, ok := strings.CutPrefix(group, "group:")
 	if !ok || !strings.HasPrefix(e.cfg.Components[k].Source, "survey:") {
-		return 0, nil, fmt.Errorf("a group share names a survey component: survey:CODE/group:GROUP")
+		return 0, nil, &messageError{m: messages.New(messages.ConstraintGroupNeedsSurvey)}
 	}
 	gn, gu, err := e.groupShare(e.cfg.Components[k].Source[7:], g)
 	if err != nil {

@@ -94,7 +94,7 @@ func (e *engine) surveys() error {
 func (e *engine) groupShare(survey, group string) (float64, []float64, error) {
 	res, ok := e.surveyResults[survey]
 	if !ok {
-		return 0, nil, fmt.Errorf("the run has no survey %q", survey)
+		return 0, nil, &messageError{m: messages.New(messages.ConstraintNoSurvey, "survey", survey)}
 	}
 	var def *Survey
 	for _, rs := range e.in.Surveys {
@@ -103,7 +103,7 @@ func (e *engine) groupShare(survey, group string) (float64, []float64, error) {
 		}
 	}
 	if def.Group(group) == nil {
-		return 0, nil, fmt.Errorf("survey %s has no rater group %q", survey, group)
+		return 0, nil, &messageError{m: messages.New(messages.ConstraintNoGroup, "survey", survey, "group", group)}
 	}
 	var total, w float64
 	for _, g := range def.Groups {

@@ -673,16 +673,34 @@ func indicatorWeights(f *Framework, w []float64) []IndicatorWeight {
 }
 
 // messageError is an error the engine can say in the catalogue's words; Error is the English.
-type messageError struct{ m messages.Message }
+// err, when set, is the sentinel it stands for (statistics.ErrZeroVariance, …), for errors.Is.
+type messageError struct {
+	m   messages.Message
+	err error
+}
 
 func (e *messageError) Error() string { return messages.For(messages.English).Render(e.m) }
+
+// Unwrap makes errors.Is match the sentinel the message stands for.
+func (e *messageError) Unwrap() error { return e.err }
+
+// reason is err as a message argument ({error}): the catalogued message of a *messageError, so
+// that it renders in the reader's language, and otherwise err's text (a statistics reason, which
+// is still English; messages/INVENTORY.md, "Still English at the edges").
+func reason(err error) any {
+	var me *messageError
+	if errors.As(err, &me) {
+		return me.m
+	}
+	return StatText(err)
+}
 
 // objectiveWeights computes entropy or CRITIC weights over the indicators with data, in framework
 // indicator order. Every indicator needs a value for every unit and at least two units must differ.
 func objectiveWeights(f *Framework, method WeightMethod, data *ObjectiveData) ([]float64, error) {
 	refs := f.Indicators()
 	if data == nil || len(data.Units) < 2 {
-		return nil, &messageError{messages.New(messages.WeightsDataTooFewUnits, "method", string(method))}
+		return nil, &messageError{m: messages.New(messages.WeightsDataTooFewUnits, "method", string(method))}
 	}
 	col := map[string]int{}
 	for j, c := range data.Indicators {
@@ -711,7 +729,7 @@ func objectiveWeights(f *Framework, method WeightMethod, data *ObjectiveData) ([
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return nil, &messageError{messages.New(messages.WeightsDataMissingValues, "method", string(method), "missing", missing)}
+		return nil, &messageError{m: messages.New(messages.WeightsDataMissingValues, "method", string(method), "missing", missing)}
 	}
 	var w []float64
 	var err error
