@@ -30,7 +30,7 @@ func TestRunErrorMessageBackfill(t *testing.T) {
 	backfill := string(sqlText)[strings.Index(string(sqlText), "UPDATE runs SET error_message"):]
 	for text, want := range map[string]messages.Message{
 		"the computation failed unexpectedly; this is a defect of evalbench, and the server log holds the details": messages.New(messages.RunErrorPanic),
-		"the computation failed for a reason outside the data (the server log holds the details); run it again":   messages.New(messages.RunErrorInternal),
+		"the computation failed for a reason outside the data (the server log holds the details); run it again":    messages.New(messages.RunErrorInternal),
 		"cancelled on request":                                  messages.New(messages.RunErrorCancelled),
 		"the weight set cannot be used yet: weights: it's 100%": messages.New(messages.LegacyText, "text", "the weight set cannot be used yet: weights: it's 100%"),
 	} {
