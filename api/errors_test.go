@@ -17,6 +17,7 @@ import (
 	"evalbench/api"
 	"evalbench/evaluation"
 	"evalbench/evaluation/ingest"
+	"evalbench/messages"
 	"evalbench/store"
 )
 
@@ -292,6 +293,10 @@ func TestPanickingRunStoresNoStack(t *testing.T) {
 	r := decode[evaluation.Run](t, rec)
 	if r.Status != evaluation.RunFailed || !strings.Contains(r.Error, "failed unexpectedly") {
 		t.Fatalf("run %s: %q", r.Status, r.Error)
+	}
+	// Why, as a catalogue message the client renders in its reader's language.
+	if r.ErrorMessage == nil || r.ErrorMessage.ID != messages.RunErrorPanic || len(r.ErrorMessage.Args) != 0 {
+		t.Fatalf("the run's error_message: %+v", r.ErrorMessage)
 	}
 	assertNoInternals(t, "the failed run", rec.Body.String())
 	if strings.Contains(rec.Body.String(), "nil map") {

@@ -11,6 +11,7 @@ import (
 
 	"evalbench/evaluation/calc"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 func (s *Server) createRun(c echo.Context) error {
@@ -91,7 +92,10 @@ func (s *Server) runEvents(c echo.Context) error {
 		case <-time.After(500 * time.Millisecond):
 		}
 		if r, err = s.svc.GetRun(ctx, a, c.Param("cid"), c.Param("rid")); err != nil {
-			fmt.Fprintf(w, "event: error\ndata: %q\n\n", "the run could not be read")
+			lang := requestLanguage(c)
+			data, _ := json.Marshal(map[string]string{"message_id": string(messages.RunEventsUnreadable),
+				"message": messages.For(lang).Sprintf(messages.RunEventsUnreadable)})
+			fmt.Fprintf(w, "event: error\ndata: %s\n\n", data)
 			return nil
 		}
 	}

@@ -111,6 +111,12 @@ func TestOpenAPIStatesTheRules(t *testing.T) {
 	if limit.Min == nil || *limit.Min != 1 || limit.Max == nil || *limit.Max != 500 || offset.Min == nil || *offset.Min != 0 {
 		t.Errorf("limit %v–%v, offset ≥ %v: want 1–500 and ≥ 0", limit.Min, limit.Max, offset.Min)
 	}
+	// A run says why it failed as a catalogue message beside its English error.
+	if run := doc.Components.Schemas["Run"]; run == nil || run.Value.Properties["error"] == nil || run.Value.Properties["error_message"] == nil {
+		t.Error("the Run schema lacks error or error_message")
+	} else if m := run.Value.Properties["error_message"].Value; len(m.AllOf) != 1 || m.AllOf[0].Value.Properties["id"] == nil || m.AllOf[0].Value.Properties["args"] == nil {
+		t.Errorf("the Run's error_message is not a message {id, args}: %+v", m)
+	}
 	in := doc.Components.Schemas["CommissionInput"].Value
 	if in.AdditionalProperties.Has == nil || *in.AdditionalProperties.Has {
 		t.Error("CommissionInput allows unknown fields")

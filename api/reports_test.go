@@ -13,6 +13,7 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 	"evalbench/reports"
 )
 
@@ -255,6 +256,14 @@ func TestAcceptanceChecklistAndDecision(t *testing.T) {
 		codes = append(codes, it.Code)
 		if !it.Pass || len(it.Evidence) == 0 {
 			t.Errorf("item %s: %+v", it.Code, it)
+		}
+		// The verifier's checks are evidence in both languages: title, status and detail.
+		if it.Code == "signature_valid" {
+			zh, en := messages.Both(messages.ID("web.verify.check.signature"))
+			ev := strings.Join(it.Evidence, "\n")
+			if !strings.Contains(ev, "检查项"+zh+"（"+messages.For(messages.Chinese).Sprintf(messages.ID("web.verify.status.pass"))+"）：") || !strings.Contains(ev, en+" (pass): ") {
+				t.Errorf("signature evidence: %q", ev)
+			}
 		}
 	}
 	want := []string{"report_published", "signature_valid", "rerun_digest", "ahp_consistency", "weights_sum", "data_coverage",

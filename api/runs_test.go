@@ -204,7 +204,7 @@ func TestRunTakenOverWhenItsWorkerDies(t *testing.T) {
 	}
 	// The dead worker, coming back, can no longer finish it.
 	err = fx.db.Transact(ctx, func(tx evaluation.Tx) error {
-		return tx.FinishRun(ctx, r.ID, "dead-worker", evaluation.RunFailed, "late", "", "", nil, time.Now())
+		return tx.FinishRun(ctx, r.ID, "dead-worker", evaluation.RunFailed, "late", nil, "", "", nil, time.Now())
 	})
 	if err == nil {
 		t.Fatal("a worker that lost its lease finished the run")

@@ -230,7 +230,12 @@ func (s *Service) checklist(acc *Acceptance, files *ReportFiles, keys []engine.S
 				continue
 			}
 			pass = pass && c.Status == engine.CheckPass
-			line := n + " " + c.Status + ": " + c.Detail
+			detail := c.Message
+			if detail.ID == "" {
+				detail = messages.New(messages.LegacyText, "text", c.Detail)
+			}
+			line := bothOf(messages.New(messages.AcceptanceCheckLine, "check", messages.ID("web.verify.check."+n),
+				"status", messages.ID("web.verify.status."+c.Status), "detail", detail))
 			if c.Where != "" {
 				line += " (" + c.Where + ")"
 			}

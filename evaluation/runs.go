@@ -21,6 +21,37 @@ const (
 	RunCancelled = "cancelled"
 )
 
+// Run stages: what the worker is doing while the run is running (Run.Stage). A queued run has no
+// stage yet; a finished one has its status as its stage.
+const (
+	RunStageClaimed       = "claimed" // store.ClaimRun writes it
+	RunStageLoadingInputs = "loading inputs"
+	RunStageComputing     = "computing"
+	RunStageStoring       = "storing"
+)
+
+// runStageIDs are the stages' messages.
+var runStageIDs = map[string]messages.ID{
+	RunStageClaimed:       messages.RunStageClaimed,
+	RunStageLoadingInputs: messages.RunStageLoadingInputs,
+	RunStageComputing:     messages.RunStageComputing,
+	RunStageStoring:       messages.RunStageStoring,
+	RunQueued:             messages.RunStatusQueued,
+	RunRunning:            messages.RunStatusRunning,
+	RunSucceeded:          messages.RunStatusSucceeded,
+	RunFailed:             messages.RunStatusFailed,
+	RunCancelled:          messages.RunStatusCancelled,
+}
+
+// RunStageID is the message of a run's stage, for the pages, the event stream and the CLI to
+// show in the reader's language: a worker's stage ("loading inputs") or the status a finished run
+// keeps as its stage ("succeeded"). It is "" for no stage (a queued run) and for a stage the
+// catalogue does not know, which is then not shown rather than shown in English.
+func RunStageID(stage string) messages.ID { return runStageIDs[stage] }
+
+// StageID is RunStageID of the run's stage.
+func (r *Run) StageID() messages.ID { return RunStageID(r.Stage) }
+
 // Run is one evaluation run: what it evaluates with, and where it stands in the queue.
 type Run struct {
 	ID              string              `json:"id"`
@@ -42,14 +73,18 @@ type Run struct {
 	LeaseOwner      string              `json:"lease_owner,omitempty"`
 	LeaseUntil      *time.Time          `json:"lease_until,omitempty"`
 	CancelRequested bool                `json:"cancel_requested"`
-	Error           string              `json:"error,omitempty"`
-	InputsDigest    string              `json:"inputs_digest,omitempty"`
-	ResultDigest    string              `json:"result_digest,omitempty"`
-	CreatedBy       string              `json:"created_by,omitempty"`
-	CreatedByName   string              `json:"created_by_name"`
-	CreatedAt       time.Time           `json:"created_at"`
-	StartedAt       *time.Time          `json:"started_at,omitempty"`
-	FinishedAt      *time.Time          `json:"finished_at,omitempty"`
+	// Error is why the run failed (or was cancelled) in English, for logs and the clients that
+	// read it before ErrorMessage existed; ErrorMessage is the same as a catalogue message, which
+	// the pages, the CLI and API clients render in the reader's language.
+	Error         string            `json:"error,omitempty"`
+	ErrorMessage  *messages.Message `json:"error_message,omitempty"`
+	InputsDigest  string            `json:"inputs_digest,omitempty"`
+	ResultDigest  string            `json:"result_digest,omitempty"`
+	CreatedBy     string            `json:"created_by,omitempty"`
+	CreatedByName string            `json:"created_by_name"`
+	CreatedAt     time.Time         `json:"created_at"`
+	StartedAt     *time.Time        `json:"started_at,omitempty"`
+	FinishedAt    *time.Time        `json:"finished_at,omitempty"`
 }
 
 // Terminal reports whether the run has finished one way or another.
@@ -403,9 +438,11 @@ type RunTx interface {
 	RenewLease(ctx context.Context, runID, worker string, lease time.Duration) (cancelRequested bool, err error)
 	// SetRunProgress records the stage and progress (0–1) of the worker's run.
 	SetRunProgress(ctx context.Context, runID, worker, stage string, progress float64) (cancelRequested bool, err error)
-	// FinishRun ends the worker's run with a status, and stores the canonical result of a
-	// succeeded run; ErrStale when the worker no longer holds it.
-	FinishRun(ctx context.Context, runID, worker, status, message, inputsDigest, resultDigest string, result []byte, at time.Time) error
+	// FinishRun ends the worker's run with a status — and, for a run that failed or was
+	// cancelled, why: message in English (Run.Error) and why as a catalogue message
+	// (Run.ErrorMessage) — and stores the canonical result of a succeeded run; ErrStale when the
+	// worker no longer holds it.
+	FinishRun(ctx context.Context, runID, worker, status, message string, why *messages.Message, inputsDigest, resultDigest string, result []byte, at time.Time) error
 	// RequestCancel cancels a queued run at once and flags a running one.
 	RequestCancel(ctx context.Context, runID string, at time.Time) error
 	GetRunResult(ctx context.Context, runID string) ([]byte, string, error)

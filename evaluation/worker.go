@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // WorkerOptions configure a run worker.
@@ -178,12 +179,16 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 	}
 	inputsDigest, result, err := s.computeRun(runCtx, r, progress)
 	status, message := RunSucceeded, ""
+	var why *messages.Message
+	logFailure := func(err error) {
+		opts.logger().Error("run failed", "run", r.ID, "commission", r.CommissionID, "worker", opts.ID, "attempt", r.Attempts, "err", err)
+	}
 	switch {
 	case errors.Is(err, errLost) || errors.Is(err, engine.ErrStale):
 		opts.report(ev(RunEventLost, RunRunning), r, "")
 		return nil
 	case errors.Is(err, errCancelled):
-		status, message = RunCancelled, "cancelled on request"
+		status, message, why = RunCancelled, "cancelled on request", msg(messages.RunErrorCancelled)
 	case ctx.Err() != nil:
 		// The worker is shutting down: leave the run to be taken over when its lease expires.
 		return nil
@@ -192,25 +197,35 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 		// lease expires (by this worker too, once the database is back).
 		return err
 	case err != nil:
-		// Run.Error is shown to users: it holds what they can act on (a data problem the
-		// engine found), never a stack or a driver's text, which go to the worker's log.
-		status, message = RunFailed, engine.PublicMessage(err, errInternalMessage)
-		var ie *engine.InternalError
-		if errors.As(err, &ie) {
-			opts.logger().Error("run failed", "run", r.ID, "commission", r.CommissionID, "worker", opts.ID, "attempt", r.Attempts, "err", err)
+		// Run.Error and Run.ErrorMessage are shown to users: they hold what users can act on (a
+		// data problem the engine found), never a stack or a driver's text, which go to the
+		// worker's log.
+		status = RunFailed
+		m, known := failureMessage(err)
+		why = &m
+		message = engine.PublicMessage(err, errInternalMessage)
+		if !known {
+			message = messages.For(messages.English).Render(m)
+		}
+		if ie := (*engine.InternalError)(nil); !known || errors.As(err, &ie) {
+			logFailure(err)
 		}
 	}
 	var raw []byte
 	var digest string
 	if status == RunSucceeded {
 		if raw, err = engine.Canonical(result); err != nil {
-			status, message = RunFailed, err.Error()
+			// The result holds what canonical JSON cannot say (a NaN the engine let through):
+			// the engine's defect, not the data's.
+			status, why = RunFailed, msg(messages.RunErrorInternal)
+			message = messages.For(messages.English).Render(*why)
+			logFailure(err)
 		} else {
 			digest, _ = engine.Digest(result)
 		}
 	}
 	err = s.store.Transact(ctx, func(tx Tx) error {
-		if err := tx.FinishRun(ctx, r.ID, opts.ID, status, message, inputsDigest, digest, raw, s.now()); err != nil {
+		if err := tx.FinishRun(ctx, r.ID, opts.ID, status, message, why, inputsDigest, digest, raw, s.now()); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, SystemActor("run worker "+opts.ID), r.CommissionID, "run.finish", "run", r.ID,
@@ -225,20 +240,46 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 	return err
 }
 
-// The messages a failed run shows for failures that are not the data's.
-const (
-	errPanicMessage    = "the computation failed unexpectedly; this is a defect of evalbench, and the server log holds the details"
-	errInternalMessage = "the computation failed for a reason outside the data (the server log holds the details); run it again"
+// The English of the messages a failed run shows for failures that are not the data's
+// (Run.Error; Run.ErrorMessage is messages.RunErrorPanic and RunErrorInternal).
+var (
+	errPanicMessage    = messages.For(messages.English).Sprintf(messages.RunErrorPanic)
+	errInternalMessage = messages.For(messages.English).Sprintf(messages.RunErrorInternal)
 )
+
+// msg is a message without arguments, for Run.ErrorMessage.
+func msg(id messages.ID) *messages.Message { m := messages.New(id); return &m }
+
+// errPanicked marks the error of a computation that panicked.
+var errPanicked = errors.New("panic")
+
+// failureMessage is why a run failed, as a catalogue message: a computation that panicked or
+// failed outside the data (an *engine.InternalError) says so without its cause; a data problem
+// the engine found or a refusal is said in the catalogue's words (engine.MessageOf). known is
+// false for any other error, which gets RunErrorUnexpected — naming no package, driver or
+// stack — and goes to the worker's log.
+func failureMessage(err error) (m messages.Message, known bool) {
+	var ie *engine.InternalError
+	if errors.As(err, &ie) {
+		if errors.Is(err, errPanicked) {
+			return messages.New(messages.RunErrorPanic), true
+		}
+		return messages.New(messages.RunErrorInternal), true
+	}
+	if m, ok := engine.MessageOf(err); ok {
+		return m, true
+	}
+	return messages.New(messages.RunErrorUnexpected), false
+}
 
 // computeRun loads the inputs and computes the result, reporting progress by stage.
 func (s *Service) computeRun(ctx context.Context, r *Run, progress func(string, float64) error) (digest string, res *engine.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = &engine.InternalError{Public: errPanicMessage, Err: fmt.Errorf("panic: %v\n%s", p, debug.Stack())}
+			err = &engine.InternalError{Public: errPanicMessage, Err: fmt.Errorf("%w: %v\n%s", errPanicked, p, debug.Stack())}
 		}
 	}()
-	if err := progress("loading inputs", 0.05); err != nil {
+	if err := progress(RunStageLoadingInputs, 0.05); err != nil {
 		return "", nil, err
 	}
 	var in *engine.RunInputs
@@ -253,14 +294,14 @@ func (s *Service) computeRun(ctx context.Context, r *Run, progress func(string, 
 	if digest, err = engine.Digest(in); err != nil {
 		return "", nil, err
 	}
-	if err := progress("computing", 0.3); err != nil {
+	if err := progress(RunStageComputing, 0.3); err != nil {
 		return digest, nil, err
 	}
 	res, err = engine.Compute(in)
 	if err != nil {
 		return digest, nil, err
 	}
-	if err := progress("storing", 0.95); err != nil {
+	if err := progress(RunStageStoring, 0.95); err != nil {
 		return digest, nil, err
 	}
 	return digest, res, nil

@@ -57,6 +57,28 @@ const (
 	RunStatusCancelled ID = "run.status.cancelled" // 已取消
 )
 
+// Run stages: what the worker is doing (Run.Stage, evaluation.RunStageID).
+const (
+	RunStageClaimed       ID = "run.stage.claimed"        // 已领取
+	RunStageLoadingInputs ID = "run.stage.loading_inputs" // 正在加载输入
+	RunStageComputing     ID = "run.stage.computing"      // 正在计算
+	RunStageStoring       ID = "run.stage.storing"        // 正在保存
+)
+
+// Why a run failed or was cancelled (Run.ErrorMessage), and the engine's errors that reach it.
+const (
+	RunErrorPanic            ID = "run.error.panic"             // 计算意外失败，这是 evalbench 的缺陷，详情见服务器日志
+	RunErrorInternal         ID = "run.error.internal"          // 计算因数据以外的原因失败（详情见服务器日志），请重新运行
+	RunErrorUnexpected       ID = "run.error.unexpected"        // 计算未能完成，原因不是已知的数据问题（详情见服务器日志），请重新运行；再次失败请告知管理员
+	RunErrorCancelled        ID = "run.error.cancelled"         // 已按请求取消
+	RunErrorProblem          ID = "run.error.problem"           // {summary}，问题：{problem}
+	RunErrorProblems         ID = "run.error.problems"          // {summary}，问题：{problem}（另有{more}个问题）
+	AggregationVIKORTwoUnits ID = "aggregation.vikor_two_units" // VIKOR 至少需要两个评价单位
+	UncertaintyFailed        ID = "uncertainty.failed"          // 蒙特卡罗模拟无法进行：{error}
+	UncertaintySampleFailed  ID = "uncertainty.sample_failed"   // 蒙特卡罗第{sample}次抽样无法得出权重：{error}
+	SensitivityFailed        ID = "sensitivity.failed"          // 敏感性分析无法进行：{error}
+)
+
 // Commission statuses.
 const (
 	CommissionStatusDraft      ID = "commission.status.draft"      // 草拟中
@@ -210,6 +232,8 @@ const (
 	AcceptanceNoReportToCheck     ID = "acceptance.no_report_to_check"    // 没有可核验的报告
 	AcceptanceUnreadable          ID = "acceptance.unreadable"            // 无法读取报告内容
 	AcceptanceMore                ID = "acceptance.more"                  // ……另有{n}条
+	AcceptanceCheckLine           ID = "acceptance.check_line"            // 检查项{check}（{status}）：{detail}
+	RunEventsUnreadable           ID = "run.events.unreadable"            // 无法读取本次运行，请刷新后重试
 	AcceptanceAuditEntries        ID = "acceptance.audit_entries"         // 审计记录{entries}条，链头{head}
 	AcceptanceAuditAnchored       ID = "acceptance.audit_anchored"        // 已核验{checkpoints}个签名检查点，第1—{anchored}条记录由检查点担保
 	AcceptanceAuditBroken         ID = "acceptance.audit_broken"          // 审计链在第{seq}条断开：{reason}
@@ -764,6 +788,8 @@ const (
 	WebRunBack              ID = "web.run.back"               // 返回“{title}”的运行列表
 	WebRunInputsDigest      ID = "web.run.inputs_digest"      // 输入摘要
 	WebRunFailed            ID = "web.run.failed"             // 运行失败，请查看运行日志或重新发起。
+	WebRunFailedReason      ID = "web.run.failed_reason"      // 运行失败：{reason}
+	WebRunCancelledReason   ID = "web.run.cancelled_reason"   // 运行已取消：{reason}
 	WebRunProgress          ID = "web.run.progress"           // 运行进度
 	WebRunPercent           ID = "web.run.percent"            // 已完成{percent}%
 	WebRunLive              ID = "web.run.live"               // 进度随运行实时更新。
@@ -1321,10 +1347,6 @@ const (
 	CLIErrFlagInvalid           ID = "cli.err.flag_invalid"            // 选项{flag}的值“{value}”无效：{error}
 	CLIErrFlagSyntax            ID = "cli.err.flag_syntax"             // 选项格式有误：{flag}
 	CLIRunProgress              ID = "cli.run.progress"                // 运行
-	CLIRunStageClaimed          ID = "cli.run.stage.claimed"           // 已领取
-	CLIRunStageLoadingInputs    ID = "cli.run.stage.loading_inputs"    // 正在加载输入
-	CLIRunStageComputing        ID = "cli.run.stage.computing"         // 正在计算
-	CLIRunStageStoring          ID = "cli.run.stage.storing"           // 正在保存
 	CLIHelpUnknownTopic         ID = "cli.help.unknown_topic"          // 没有“{topic}”的帮助
 	CLIVerifyFailedCheck        ID = "cli.verify.failed_check"         // 检查{name}：{detail}
 	CLIVerifyFailedCheckWhere   ID = "cli.verify.failed_check_where"   // 检查{name}：{detail}（位置：{where}）
@@ -2567,7 +2589,6 @@ const (
 	RunConfigFunctionPositive ID = "run_config.function_positive" // {type}偏好函数的阈值须为正数
 	RunConfigFunctionOrder    ID = "run_config.function_order"    // {type}偏好函数须满足q < p
 	AggregationNoVariation    ID = "aggregation.no_variation"     // 各单位在每个末级指标上得分都相同，{method}无法排序
-	AggregationVIKORTwoUnits  ID = "aggregation.vikor_two_units"  // VIKOR至少需要两个单位
 	RunConstraintNoComponent  ID = "run.constraint_no_component"  // 没有与“{component}”对应的得分构成
 	RunConstraintGroupShare   ID = "run.constraint_group_share"   // 评价主体的份额须指明问卷构成：survey:CODE/group:GROUP
 	RunConstraintNoSurvey     ID = "run.constraint_no_survey"     // 本次运行没有问卷“{survey}”

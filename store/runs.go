@@ -12,6 +12,7 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 type dbRun struct {
@@ -35,6 +36,7 @@ type dbRun struct {
 	LeaseUntil      sql.NullTime   `db:"lease_until"`
 	CancelRequested bool           `db:"cancel_requested"`
 	Error           sql.NullString `db:"error"`
+	ErrorMessage    []byte         `db:"error_message"` // jsonb, NULL → nil
 	InputsDigest    sql.NullString `db:"inputs_digest"`
 	ResultDigest    sql.NullString `db:"result_digest"`
 	CreatedBy       sql.NullString `db:"created_by"`
@@ -67,12 +69,18 @@ func (r dbRun) toRun() (*evaluation.Run, error) {
 	if err := json.Unmarshal(r.Config, &run.Config); err != nil {
 		return nil, fmt.Errorf("run %s config: %w", r.ID, err)
 	}
+	if r.ErrorMessage != nil {
+		run.ErrorMessage = new(messages.Message)
+		if err := json.Unmarshal(r.ErrorMessage, run.ErrorMessage); err != nil {
+			return nil, fmt.Errorf("run %s error message: %w", r.ID, err)
+		}
+	}
 	return run, nil
 }
 
 const runColumns = `id, commission_id, number, status, period, framework_id, weight_set_id, dataset_ids, survey_ids,
 survey_imports, previous_run_id, adjustments, config, stage, progress, attempts, lease_owner, lease_until,
-cancel_requested, error, inputs_digest, result_digest, created_by, created_by_name, created_at, started_at, finished_at`
+cancel_requested, error, error_message, inputs_digest, result_digest, created_by, created_by_name, created_at, started_at, finished_at`
 
 func (t *Tx) getRun(ctx context.Context, q string, args ...any) (*evaluation.Run, error) {
 	return getParsedRow(ctx, t, dbRun.toRun, q, args...)
@@ -176,14 +184,22 @@ RETURNING cancel_requested`
 }
 
 // FinishRun implements evaluation.Tx.
-func (t *Tx) FinishRun(ctx context.Context, runID, worker, status, message, inputsDigest, resultDigest string, result []byte, at time.Time) (err error) {
+func (t *Tx) FinishRun(ctx context.Context, runID, worker, status, message string, why *messages.Message, inputsDigest, resultDigest string, result []byte, at time.Time) (err error) {
 	defer wrap(&err, "FinishRun(%s, %s)", runID, status)
+	var whyJSON sql.NullString
+	if why != nil {
+		b, err := json.Marshal(why)
+		if err != nil {
+			return err
+		}
+		whyJSON = sql.NullString{String: string(b), Valid: true}
+	}
 	const q = `
-UPDATE runs SET status = $3, error = NULLIF($4, ''), inputs_digest = NULLIF($5, ''), result_digest = NULLIF($6, ''),
-       finished_at = $7, stage = $3, progress = CASE WHEN $3 = 'succeeded' THEN 1 ELSE progress END,
-       lease_owner = NULL, lease_until = NULL
+UPDATE runs SET status = $3, error = NULLIF($4, ''), error_message = $8::jsonb, inputs_digest = NULLIF($5, ''),
+       result_digest = NULLIF($6, ''), finished_at = $7, stage = $3,
+       progress = CASE WHEN $3 = 'succeeded' THEN 1 ELSE progress END, lease_owner = NULL, lease_until = NULL
 WHERE id = $1 AND lease_owner = $2 AND status = 'running'`
-	res, err := t.tx.ExecContext(ctx, q, runID, worker, status, message, inputsDigest, resultDigest, at)
+	res, err := t.tx.ExecContext(ctx, q, runID, worker, status, message, inputsDigest, resultDigest, at, whyJSON)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,8 @@ import (
 
 	"evalbench/api"
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
+	"evalbench/messages"
 	"evalbench/web"
 )
 
@@ -173,3 +175,57 @@ func (w *statusRecorder) WriteHeader(code int) {
 }
 
 func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// TestBrowserFailedRunSaysWhy opens, in the package's headless Chromium, the page of a run that
+// failed on a data problem (its weight set has no judgments yet): the reason is announced
+// (role="alert") in the page's language — Chinese at phone width, English after ?lang=en — with
+// no serious or critical axe-core violation, photographed at 375 and 1280 px.
+func TestBrowserFailedRunSaysWhy(t *testing.T) {
+	bctx := browser(t)
+	s := newRunSite(t)
+	bg := context.Background()
+	last := s.com.Runs[len(s.com.Runs)-1]
+	ws, err := s.svc.CreateWeightSet(bg, s.owner, s.com.ID, &engine.WeightSet{Name: "未填判断", FrameworkID: last.FrameworkID, Method: engine.WeightAHP})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.svc.CreateRun(bg, s.owner, s.com.ID, evaluation.RunRequest{WeightSetID: ws.WeightSet.ID, DatasetIDs: last.DatasetIDs, SurveyIDs: last.SurveyIDs, Config: last.Config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := s.svc.WorkOne(bg, evaluation.WorkerOptions{ID: "browser-test", Log: slog.New(slog.NewTextHandler(io.Discard, nil))}); !ok || err != nil {
+		t.Fatalf("working the run: %v %v", ok, err)
+	}
+	if r, err = s.svc.GetRun(bg, s.owner, s.com.ID, r.ID); err != nil || r.ErrorMessage == nil {
+		t.Fatalf("the failed run: %v %+v", err, r)
+	}
+	srv := httptest.NewServer(web.New(s.svc, web.DefaultConfig(), slog.New(slog.NewTextHandler(io.Discard, nil))))
+	defer srv.Close()
+	pg := newPages(t)
+	tab, cancel := newTab(t, bctx)
+	defer cancel()
+	ctx, cancel2 := context.WithTimeout(tab, 120*time.Second)
+	defer cancel2()
+	runURL := srv.URL + "/commissions/" + s.com.ID + "/runs/" + r.ID
+	if err := chromedp.Do(ctx, signingIn(runURL+"?lang=zh", s.owner.Name, "#run-error[role=alert]")...); err != nil {
+		t.Fatalf("signing in to the failed run: %v", err)
+	}
+	for _, c := range []struct {
+		lang messages.Language
+		name string
+	}{{messages.Chinese, "failed"}, {messages.English, "failed-en"}} {
+		if c.lang == messages.English {
+			if err := chromedp.Do(ctx, chromedp.Navigate(runURL+"?lang=en"), chromedp.WaitVisible(chromedp.CSS("#run-error[role=alert]"))); err != nil {
+				t.Fatalf("the English page: %v", err)
+			}
+		}
+		text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#run-error").innerText`))
+		if want := messages.For(c.lang).Sprintf(messages.WebRunFailedReason, "reason", *r.ErrorMessage); err != nil || strings.TrimSpace(text) != want {
+			t.Errorf("%s: the reason reads %q (%v), want %q", c.lang, text, err, want)
+		}
+		name := c.name
+		pg.bothWidths(t, ctx, func(w int64) (string, string, string) {
+			return name, fmt.Sprintf(" at %d px", w), fmt.Sprintf("runs-%s-%d", name, w)
+		})
+	}
+}

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bufio"
 	"context"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -19,6 +20,7 @@ import (
 	"evalbench/examples"
 	"evalbench/messages"
 	"evalbench/reports"
+	"evalbench/store"
 	"evalbench/store/storetest"
 	"evalbench/web"
 )
@@ -26,6 +28,7 @@ import (
 // runSite is the examples installation with the sub-district commission in review and not yet
 // published (so a run can be started on it and published), its owner and a reviewer signed in.
 type runSite struct {
+	db      *store.DB
 	svc     *evaluation.Service
 	handler http.Handler
 	com     *examples.Commission // sub-districts
@@ -65,7 +68,7 @@ func newRunSite(t *testing.T) *runSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &runSite{svc: svc, owner: owner, secrets: map[string]string{}}
+	s := &runSite{db: db, svc: svc, owner: owner, secrets: map[string]string{}}
 	for _, c := range cs {
 		if c.Key == "subdistricts" {
 			s.com = c
@@ -392,6 +395,122 @@ func TestRunPages(t *testing.T) {
 	// The reviewer holds no audit permission.
 	if rec := s.do("reviewer", "GET", base+"/audit", nil, false); rec.Code != 403 && rec.Code != 200 {
 		t.Errorf("the reviewer's audit log: %d", rec.Code)
+	}
+}
+
+// TestRunSaysWhyItFailed starts two runs on the sub-district example: one held by a worker in
+// its "computing" stage, whose page and event stream name the stage in the reader's language,
+// and one with a weight set that has no judgments yet, which the worker fails on that data
+// problem — its page then says why, in Chinese and in English, where it said only "failed".
+func TestRunSaysWhyItFailed(t *testing.T) {
+	s := newRunSite(t)
+	ctx := context.Background()
+	base := "/commissions/" + s.com.ID
+	zh, en := messages.For(messages.Chinese), messages.For(messages.English)
+	last := s.com.Runs[len(s.com.Runs)-1]
+	req := evaluation.RunRequest{WeightSetID: last.WeightSetID, DatasetIDs: last.DatasetIDs, SurveyIDs: last.SurveyIDs, Config: last.Config}
+
+	// A run a worker holds while it computes: the stage in the page's language, not as stored.
+	held, err := s.svc.CreateRun(ctx, s.owner, s.com.ID, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Transact(ctx, func(tx evaluation.Tx) error {
+		if _, err := tx.ClaimRun(ctx, "held", time.Hour); err != nil {
+			return err
+		}
+		_, err := tx.SetRunProgress(ctx, held.ID, "held", evaluation.RunStageComputing, 0.3)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	heldURL := base + "/runs/" + held.ID
+	for _, c := range []struct {
+		lang   messages.Language
+		header []string
+	}{{messages.Chinese, nil}, {messages.English, []string{"Accept-Language", "en"}}} {
+		p := messages.For(c.lang)
+		body := checkPage(t, s.do("owner", "GET", heldURL, nil, false, c.header...), 200, c.lang)
+		frag := s.do("owner", "GET", heldURL+"/progress", nil, false, append([]string{"HX-Request", "true"}, c.header...)...).Body.String()
+		for name, b := range map[string]string{"page": body, "fragment": frag} {
+			want := `<span class="stage">` + p.Sprintf(messages.RunStageComputing) + `</span>`
+			if !strings.Contains(b, want) || !strings.Contains(b, p.Sprintf(messages.RunStatusRunning)) {
+				t.Errorf("%s %s lacks the stage %q", c.lang, name, want)
+			}
+		}
+		if c.lang == messages.Chinese && strings.Contains(body, "computing") {
+			t.Error("the Chinese page shows the stage as stored")
+		}
+	}
+	// The event stream's first progress event carries the same state box, in Chinese.
+	srv := httptest.NewServer(s.handler)
+	defer srv.Close()
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sreq, _ := http.NewRequestWithContext(sctx, "GET", srv.URL+heldURL+"/events", nil)
+	sreq.Header.Set("Accept-Language", "zh-CN")
+	sreq.AddCookie(&http.Cookie{Name: "evb_session", Value: s.secrets["owner"]})
+	resp, err := http.DefaultClient.Do(sreq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var event []string
+	for sc := bufio.NewScanner(resp.Body); sc.Scan() && (len(event) == 0 || sc.Text() != ""); {
+		if strings.HasPrefix(sc.Text(), "event: progress") || len(event) > 0 {
+			event = append(event, sc.Text())
+		}
+	}
+	cancel()
+	resp.Body.Close()
+	if data := strings.Join(event, "\n"); !strings.Contains(data, `<span class="stage">`+zh.Sprintf(messages.RunStageComputing)+`</span>`) {
+		t.Errorf("the progress event lacks the Chinese stage: %q", data)
+	}
+
+	// A weight set without judgments: the run is accepted, and fails when it is computed.
+	ws, err := s.svc.CreateWeightSet(ctx, s.owner, s.com.ID, &engine.WeightSet{Name: "未填判断", FrameworkID: last.FrameworkID, Method: engine.WeightAHP})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.WeightSetID = ws.WeightSet.ID
+	failing, err := s.svc.CreateRun(ctx, s.owner, s.com.ID, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := s.svc.WorkOne(ctx, evaluation.WorkerOptions{ID: "test", Log: slog.New(slog.NewTextHandler(io.Discard, nil))}); !ok || err != nil {
+		t.Fatalf("working the run: %v %v", ok, err)
+	}
+	r, err := s.svc.GetRun(ctx, s.owner, s.com.ID, failing.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != evaluation.RunFailed || r.ErrorMessage == nil {
+		t.Fatalf("run %s: %q %+v", r.Status, r.Error, r.ErrorMessage)
+	}
+	summary, _ := r.ErrorMessage.Args["summary"].(messages.Message)
+	if (r.ErrorMessage.ID != messages.RunErrorProblem && r.ErrorMessage.ID != messages.RunErrorProblems) || summary.ID != messages.RunWeightSetUnusable {
+		t.Fatalf("the run's error message: %+v", r.ErrorMessage)
+	}
+	if want := en.Render(*r.ErrorMessage); !strings.HasPrefix(r.Error, en.Sprintf(messages.RunWeightSetUnusable)) || !strings.HasPrefix(want, en.Sprintf(messages.RunWeightSetUnusable)) {
+		t.Errorf("Error %q and its message %q", r.Error, want)
+	}
+	failURL := base + "/runs/" + failing.ID
+	body := checkPage(t, s.do("owner", "GET", failURL, nil, false), 200, messages.Chinese)
+	reason := zh.Sprintf(messages.WebRunFailedReason, "reason", *r.ErrorMessage)
+	if !strings.Contains(body, `<p class="problem" role="alert" id="run-error">`+html.EscapeString(reason)+`</p>`) || !strings.Contains(reason, "权重集") {
+		t.Errorf("the failed run's page does not say why in Chinese: want %q", reason)
+	}
+	if strings.Contains(body, zh.Sprintf(messages.WebRunFailed)) || strings.Contains(body, html.EscapeString(r.Error)) {
+		t.Error("the failed run's page shows the bare failure or the English error")
+	}
+	for _, header := range [][]string{{"Accept-Language", "en"}, nil} {
+		target := failURL
+		if header == nil {
+			target += "?lang=en"
+		}
+		body = checkPage(t, s.do("owner", "GET", target, nil, false, header...), 200, messages.English)
+		if reason := en.Sprintf(messages.WebRunFailedReason, "reason", *r.ErrorMessage); !strings.Contains(body, html.EscapeString(reason)) {
+			t.Errorf("the English page (%v) does not say why: want %q", header, reason)
+		}
 	}
 }
 

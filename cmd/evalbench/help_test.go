@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
 	"evalbench/messages"
 	"evalbench/messages/messagestest"
@@ -294,7 +295,7 @@ func TestRunEndedShowsTheStoredError(t *testing.T) {
 	zh, en := messages.For(messages.Chinese), messages.For(messages.English)
 	stored, _ := json.Marshal(messages.New(messages.IngestNotImported, "file", "x.csv"))
 	ended := func(text string) error {
-		return &exitError{1, failure(messages.CLIErrRunEnded, "number", 3, "status", messages.ID("run.status.failed"), "error", storedError(text))}
+		return &exitError{1, failure(messages.CLIErrRunEnded, "number", 3, "status", messages.ID("run.status.failed"), "error", storedError(&evaluation.Run{Error: text}))}
 	}
 	if got, want := errorText(zh, ended(string(stored))), "evalbench出错：第3次运行"+zh.Sprintf("run.status.failed")+"："+zh.Sprintf(messages.IngestNotImported, "file", "x.csv"); got != want {
 		t.Errorf("Chinese:\n got %s\nwant %s", got, want)
@@ -306,6 +307,18 @@ func TestRunEndedShowsTheStoredError(t *testing.T) {
 		if got := errorText(zh, ended(plain)); !strings.HasSuffix(got, "："+plain) {
 			t.Errorf("%q is not shown as stored: %s", plain, got)
 		}
+	}
+	// The run's ErrorMessage, as the worker records it, comes before its English Error: a data
+	// problem with its summary, said in the command's language.
+	why := messages.New(messages.RunErrorProblem, "summary", messages.New(messages.RunWeightSetUnusable),
+		"problem", messages.New(messages.AggregationNoVariation, "method", "topsis"))
+	r := &evaluation.Run{Number: 4, Error: "the weight set cannot be used yet: every unit has the same score", ErrorMessage: &why}
+	failed := &exitError{1, failure(messages.CLIErrRunEnded, "number", r.Number, "status", messages.ID("run.status.failed"), "error", storedError(r))}
+	if got, want := errorText(zh, failed), "第4次运行"+zh.Sprintf("run.status.failed")+"："+zh.Render(why); !strings.HasSuffix(got, want) || !strings.Contains(got, "所有单位") {
+		t.Errorf("Chinese, from the message:\n got %s\nwant …%s", got, want)
+	}
+	if got, want := errorText(en, failed), en.Render(why); !strings.HasSuffix(got, ": "+want) || !strings.Contains(want, "cannot rank them") {
+		t.Errorf("English, from the message: %s", got)
 	}
 	messagestest.Dynamic(t, "run.status.", "failed", "cancelled")
 }

@@ -49,7 +49,7 @@ func runCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			if r.Status != evaluation.RunSucceeded {
-				return &exitError{1, failure(messages.CLIErrRunEnded, "number", r.Number, "status", messages.ID("run.status."+string(r.Status)), "error", storedError(r.Error))}
+				return &exitError{1, failure(messages.CLIErrRunEnded, "number", r.Number, "status", messages.ID("run.status."+string(r.Status)), "error", storedError(r))}
 			}
 			fmt.Fprintln(cmd.ErrOrStderr(), cfg.printer().Sprintf(messages.CLIRunSucceeded, "number", r.Number, "digest", r.ResultDigest))
 			return printJSON(cmd, r)
@@ -129,27 +129,29 @@ func follow(cmd *cobra.Command, p *messages.Printer, svc *evaluation.Service, a 
 }
 
 // stageText is a run's stage in p's language: a stage of the worker ("loading inputs") or the
-// status it ends with ("succeeded"), as stored where the catalogue has neither.
+// status it ends with ("succeeded") (evaluation.RunStageID, as the run page says it), as stored
+// where the catalogue has neither.
 func stageText(p *messages.Printer, stage string) string {
-	for _, id := range []messages.ID{messages.ID("cli.run.stage." + strings.ReplaceAll(stage, " ", "_")), messages.ID("run.status." + stage)} {
-		if hasMessage(id) {
-			return p.Sprintf(id)
-		}
+	if id := evaluation.RunStageID(stage); id != "" {
+		return p.Sprintf(id)
 	}
 	return stage
 }
 
-// storedError is a run's stored error as a message argument: a catalogue message as the worker
-// records one ({"id": …, "args": {…}}) renders in the command's language; any other text is
-// shown as stored.
-func storedError(text string) any {
-	if strings.HasPrefix(strings.TrimSpace(text), "{") {
+// storedError is why a run ended, as a message argument: its ErrorMessage, which renders in the
+// command's language; for a run stored without one, its Error as written (a catalogue message
+// as an older worker recorded one, {"id": …, "args": {…}}, is rendered too).
+func storedError(r *evaluation.Run) any {
+	if r.ErrorMessage != nil {
+		return *r.ErrorMessage
+	}
+	if text := r.Error; strings.HasPrefix(strings.TrimSpace(text), "{") {
 		var m messages.Message
 		if json.Unmarshal([]byte(text), &m) == nil && hasMessage(m.ID) {
 			return m
 		}
 	}
-	return text
+	return r.Error
 }
 
 func readJSON(file string, v any) error {

@@ -1,6 +1,10 @@
 package engine
 
-import "evalbench/messages"
+import (
+	"errors"
+
+	"evalbench/messages"
+)
 
 // english is a message's English text: what Problem.Message, ValidationError.Summary and error
 // strings carry beside the message id, so that logs and English assertions read as before.
@@ -61,3 +65,44 @@ func Refuse(kind error, id messages.ID, kv ...any) error {
 
 // RefuseWith returns a Refusal of kind whose detail is message m.
 func RefuseWith(kind error, m messages.Message) error { return &Refusal{Kind: kind, Message: m} }
+
+// MessageOf returns err as a catalogue message where the engine or the service can say it in the
+// catalogue's words: a *Refusal's message; a *ValidationError's summary with its first problem
+// (and how many more, as its Error reads); an engine error such as "every unit has the same score
+// on every leaf". A summary or problem not catalogued yet is kept as its English text
+// (messages.LegacyText). ok is false for any other error (a driver's, a library's), whose text is
+// not for users.
+func MessageOf(err error) (m messages.Message, ok bool) {
+	var rf *Refusal
+	var ve *ValidationError
+	var me *messageError
+	switch {
+	case errors.As(err, &ve):
+		return validationMessage(ve), true
+	case errors.As(err, &rf):
+		return rf.Message, true
+	case errors.As(err, &me):
+		return me.m, true
+	}
+	return messages.Message{}, false
+}
+
+// validationMessage is a ValidationError as one message, as its Error reads.
+func validationMessage(ve *ValidationError) messages.Message {
+	summary := messages.New(messages.LegacyText, "text", ve.Summary)
+	if ve.SummaryID != "" {
+		summary = messages.Message{ID: messages.ID(ve.SummaryID), Args: messages.Args(ve.SummaryArgs)}
+	}
+	if len(ve.Problems) == 0 {
+		return summary
+	}
+	p := ve.Problems[0]
+	first := messages.New(messages.LegacyText, "text", p.String())
+	if p.MessageID != "" {
+		first = messages.Message{ID: messages.ID(p.MessageID), Args: messages.Args(p.Args)}
+	}
+	if more := max(ve.Total, len(ve.Problems)) - 1; more > 0 {
+		return messages.New(messages.RunErrorProblems, "summary", summary, "problem", first, "more", more)
+	}
+	return messages.New(messages.RunErrorProblem, "summary", summary, "problem", first)
+}

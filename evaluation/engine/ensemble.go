@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -172,7 +171,7 @@ func (e *engine) ensembleUncertainty(idx []int) error {
 	} else {
 		var err error
 		if sampler, err = statistics.NewWeightSampler(tree); err != nil {
-			return fmt.Errorf("monte carlo: %w", err)
+			return &messageError{m: messages.New(messages.UncertaintyFailed, "error", errorMessage(err)), kind: err}
 		}
 		sum.Perturbation = mc.Perturbation
 		pert = statistics.Perturbation{Kind: statistics.Dirichlet, Concentration: mc.Concentration}
@@ -196,7 +195,7 @@ func (e *engine) ensembleUncertainty(idx []int) error {
 			ws := ungated(e.in.Weights.Set)
 			local, ok, err := e.deriveLocal(&ws, js)
 			if err != nil {
-				return fmt.Errorf("monte carlo sample %d: %w", s, err)
+				return &messageError{m: messages.New(messages.UncertaintySampleFailed, "sample", s, "error", errorMessage(err)), kind: err}
 			}
 			if !ok {
 				sum.Rejected++

@@ -559,7 +559,7 @@ func (e *engine) sensitivity() error {
 		allU = append(allU, append([]float64(nil), u...))
 	}, statistics.SobolOptions{N: cfg.Samples, Seed: cfg.Seed, Resamples: cfg.Resamples})
 	if err != nil {
-		return fmt.Errorf("sensitivity: %w", err)
+		return &messageError{m: messages.New(messages.SensitivityFailed, "error", errorMessage(err)), kind: err}
 	}
 	res.Evaluations = sob.Evaluations
 	indices := func(o int) []FactorIndex {
