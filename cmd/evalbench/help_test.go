@@ -314,7 +314,7 @@ func TestRunEndedShowsTheStoredError(t *testing.T) {
 		"problem", messages.New(messages.AggregationNoVariation, "method", "topsis"))
 	r := &evaluation.Run{Number: 4, Error: "the weight set cannot be used yet: every unit has the same score", ErrorMessage: &why}
 	failed := &exitError{1, failure(messages.CLIErrRunEnded, "number", r.Number, "status", messages.ID("run.status.failed"), "error", storedError(r))}
-	if got, want := errorText(zh, failed), "第4次运行"+zh.Sprintf("run.status.failed")+"："+zh.Render(why); !strings.HasSuffix(got, want) || !strings.Contains(got, "所有单位") {
+	if got, want := errorText(zh, failed), "第4次运行"+zh.Sprintf("run.status.failed")+"："+zh.Render(why); !strings.HasSuffix(got, want) || !strings.Contains(got, "各单位在每个末级指标上得分都相同") {
 		t.Errorf("Chinese, from the message:\n got %s\nwant …%s", got, want)
 	}
 	if got, want := errorText(en, failed), en.Render(why); !strings.HasSuffix(got, ": "+want) || !strings.Contains(want, "cannot rank them") {

@@ -38,7 +38,7 @@ func TestAggregationFailureIsCatalogued(t *testing.T) {
 		t.Fatalf("the problem is %+v", problem)
 	}
 	zh, en := messages.BothOf(m)
-	if !strings.Contains(zh, "所有单位在每个末级指标上的得分都相同，vikor无法排出名次") || strings.Contains(zh, "every unit") {
+	if !strings.Contains(zh, "各单位在每个末级指标上得分都相同，vikor无法排序") || strings.Contains(zh, "every unit") {
 		t.Errorf("Chinese: %s", zh)
 	}
 	if !strings.Contains(en, "every unit has the same score on every leaf: vikor cannot rank them") || !strings.Contains(err.Error(), "every unit has the same score on every leaf: vikor cannot rank them") {
