@@ -7,6 +7,7 @@ import (
 	"encoding"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -225,16 +226,98 @@ func (c *canonicalEncoder) encode(v reflect.Value) error {
 var runSurveyType = reflect.TypeFor[RunSurvey]()
 
 // responseTable writes the "responses" member of a RunSurvey whose responses are in a
-// ResponseTable: the same bytes as the expanded []Response (each response made on the fly from
-// the table's shared strings).
+// ResponseTable: the same bytes as the expanded []Response would give (each response is the
+// object {"group":…,"item":…,"rater":…,"score":…,"unit":…}, members in the order RFC 8785
+// sorts them). Each code and pseudonym is escaped once, and each distinct score formatted once,
+// so a response costs a few copies of bytes, not a walk of reflected fields.
 func (c *canonicalEncoder) responseTable(t *ResponseTable) error {
 	if err := c.str("responses"); err != nil {
 		return err
 	}
 	c.w.WriteString(":[")
+	if len(t.Rows) == 0 {
+		return c.w.WriteByte(']')
+	}
+	units, err1 := quotedCodes(t.Units, t.Rows, func(r *ResponseRow) int { return int(r.Unit) })
+	groups, err2 := quotedCodes(t.Groups, t.Rows, func(r *ResponseRow) int { return int(r.Group) })
+	items, err3 := quotedCodes(t.Items, t.Rows, func(r *ResponseRow) int { return int(r.Item) })
+	raters, err4 := quotedCodes(t.Raters, t.Rows, func(r *ResponseRow) int { return int(r.Rater) })
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
+		// A code that cannot be written: the response-by-response path fails at the first
+		// response that names it, as the expanded []Response would.
+		return c.responseRows(t, 0)
+	}
+	scores := map[uint64][]byte{}
+	line := make([]byte, 0, 256)
+	for k := range t.Rows {
+		r := &t.Rows[k]
+		bits := math.Float64bits(r.Score)
+		score, ok := scores[bits]
+		if !ok {
+			var err error
+			if score, err = appendNumber(nil, r.Score, true); err != nil {
+				return c.responseRows(t, k)
+			}
+			if len(scores) < 4096 {
+				scores[bits] = score
+			}
+		}
+		line = line[:0]
+		if k > 0 {
+			line = append(line, ',')
+		}
+		line = append(line, `{"group":`...)
+		line = append(line, groups[r.Group]...)
+		line = append(line, `,"item":`...)
+		line = append(line, items[r.Item]...)
+		line = append(line, `,"rater":`...)
+		line = append(line, raters[r.Rater]...)
+		line = append(line, `,"score":`...)
+		line = append(line, score...)
+		line = append(line, `,"unit":`...)
+		line = append(line, units[r.Unit]...)
+		line = append(line, '}')
+		if _, err := c.w.Write(line); err != nil {
+			return err
+		}
+	}
+	return c.w.WriteByte(']')
+}
+
+// quotedCodes returns each code of a table's code list as its canonical JSON string (str's
+// bytes); a code no row names is left nil.
+func quotedCodes(codes []string, rows []ResponseRow, index func(*ResponseRow) int) ([][]byte, error) {
+	used := make([]bool, len(codes))
+	for k := range rows {
+		used[index(&rows[k])] = true
+	}
+	out := make([][]byte, len(codes))
+	var buf bytes.Buffer
+	enc := &canonicalEncoder{w: bufio.NewWriter(&buf)}
+	for i, code := range codes {
+		if !used[i] {
+			continue
+		}
+		buf.Reset()
+		if err := enc.str(code); err != nil {
+			return nil, err
+		}
+		if err := enc.w.Flush(); err != nil {
+			return nil, err
+		}
+		out[i] = slices.Clone(buf.Bytes())
+	}
+	return out, nil
+}
+
+// responseRows writes the table's responses from row `from` on (each but the first preceded by
+// a comma) one by one through the reflecting encoder, each made into a Response from the
+// table's shared strings, and the closing bracket. responseTable falls back on it to fail as the
+// expanded responses would (a code that is not UTF-8, a score that is not finite).
+func (c *canonicalEncoder) responseRows(t *ResponseTable, from int) error {
 	var r Response
 	rv := reflect.ValueOf(&r).Elem()
-	for k := range t.Rows {
+	for k := from; k < len(t.Rows); k++ {
 		if k > 0 {
 			c.w.WriteByte(',')
 		}
@@ -259,29 +342,39 @@ func (c *canonicalEncoder) raw(b []byte) error {
 // number writes x as ECMAScript's Number.prototype.toString does (RFC 8785 §3.2.2.3), which is
 // what encoding/json's float encoding produces.
 func (c *canonicalEncoder) number(x float64, exact bool) error {
+	b, err := appendNumber(c.scratch[:0], x, exact)
+	if err != nil {
+		return err
+	}
+	c.scratch = b
+	_, err = c.w.Write(b)
+	return err
+}
+
+// appendNumber appends x as number writes it.
+func appendNumber(b []byte, x float64, exact bool) ([]byte, error) {
 	if math.IsNaN(x) || math.IsInf(x, 0) || !exact {
-		return fmt.Errorf("the number %v cannot be represented in canonical JSON", x)
+		return b, fmt.Errorf("the number %v cannot be represented in canonical JSON", x)
 	}
 	if x == 0 {
-		return c.w.WriteByte('0') // also for −0
+		return append(b, '0'), nil // also for −0
 	}
 	abs := math.Abs(x)
 	format := byte('f')
 	if abs < 1e-6 || abs >= 1e21 {
 		format = 'e'
 	}
-	b := strconv.AppendFloat(c.scratch[:0], x, format, -1, 64)
+	start := len(b)
+	b = strconv.AppendFloat(b, x, format, -1, 64)
 	if format == 'e' {
 		// clean up e-09 to e-9
 		n := len(b)
-		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+		if n-start >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
 			b[n-2] = b[n-1]
 			b = b[:n-1]
 		}
 	}
-	c.scratch = b
-	_, err := c.w.Write(b)
-	return err
+	return b, nil
 }
 
 // str writes a string with the escapes RFC 8785 §3.2.2.2 allows: \" \\ \b \f \n \r \t and
