@@ -291,13 +291,28 @@ func CronbachAlpha(scores mat.Matrix) (alpha float64, ifDeleted []float64, err e
 	return alpha, ifDeleted, nil
 }
 
-// covariance returns the sample covariance matrix (divisor n − 1) of the columns of x.
+// covariance returns the sample covariance matrix (divisor n − 1) of the columns of x. A dense
+// matrix is read from its backing array (mat.Dense.At checks bounds on every call, which was
+// most of the time), with the same operations in the same order, so the same bits.
 func covariance(x mat.Matrix) [][]float64 {
 	n, k := x.Dims()
+	var data []float64
+	stride := 0
+	if d, ok := x.(*mat.Dense); ok {
+		raw := d.RawMatrix()
+		data, stride = raw.Data, raw.Stride
+	} else {
+		data, stride = make([]float64, n*k), k
+		for i := 0; i < n; i++ {
+			for j := 0; j < k; j++ {
+				data[i*k+j] = x.At(i, j)
+			}
+		}
+	}
 	mean := make([]float64, k)
 	for j := 0; j < k; j++ {
 		for i := 0; i < n; i++ {
-			mean[j] += x.At(i, j)
+			mean[j] += data[i*stride+j]
 		}
 		mean[j] /= float64(n)
 	}
@@ -306,10 +321,12 @@ func covariance(x mat.Matrix) [][]float64 {
 		cov[a] = make([]float64, k)
 	}
 	for i := 0; i < n; i++ {
+		row := data[i*stride : i*stride+k]
 		for a := 0; a < k; a++ {
-			da := x.At(i, a) - mean[a]
+			da := row[a] - mean[a]
+			ca := cov[a]
 			for b := a; b < k; b++ {
-				cov[a][b] += da * (x.At(i, b) - mean[b])
+				ca[b] += da * (row[b] - mean[b])
 			}
 		}
 	}

@@ -2,6 +2,8 @@ package statistics
 
 import (
 	"errors"
+	"math"
+	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -215,6 +217,42 @@ func TestICCPerfectAgreement(t *testing.T) {
 	for _, e := range []ICCEstimate{r.ICC1, r.ICC2, r.ICC3, r.ICC1k, r.ICC2k, r.ICC3k} {
 		if e.Value != 1 || e.Lower != 1 || e.Upper != 1 || e.P != 0 {
 			t.Errorf("perfect agreement: %+v", e)
+		}
+	}
+}
+
+// plainMatrix hides a matrix's type, so that covariance reads it through At.
+type plainMatrix struct{ mat.Matrix }
+
+// Cronbach's α of a dense matrix, read from its backing array, is bit for bit α of the same
+// matrix read through At (and of a dense view with a stride wider than its columns).
+func TestCronbachAlphaDenseLikeAt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const n, k = 400, 7
+	wide := mat.NewDense(n, k+3, nil)
+	for i := range n {
+		for j := range k + 3 {
+			wide.Set(i, j, float64(1+rng.IntN(5))+0.25*float64(rng.IntN(4)))
+		}
+	}
+	view := wide.Slice(0, n, 1, 1+k).(*mat.Dense)
+	dense := mat.DenseCopyOf(view)
+	want, wantDel, err := CronbachAlpha(plainMatrix{dense})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []mat.Matrix{dense, view} {
+		got, gotDel, err := CronbachAlpha(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Float64bits(got) != math.Float64bits(want) || len(gotDel) != len(wantDel) {
+			t.Fatalf("α %v, through At %v", got, want)
+		}
+		for j := range gotDel {
+			if math.Float64bits(gotDel[j]) != math.Float64bits(wantDel[j]) {
+				t.Fatalf("α without item %d: %v, through At %v", j, gotDel[j], wantDel[j])
+			}
 		}
 	}
 }

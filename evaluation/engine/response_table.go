@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 )
@@ -45,8 +46,12 @@ func (t *ResponseTable) Responses() []Response {
 
 // Sort puts the rows in canonical order, the order SortResponses gives the expanded responses:
 // by unit, group, rater and item (byte order of the codes and of the pseudonyms, which is the
-// order of their hex), ties in their original order. Linear time: stable counting sorts on the
-// ranks of the codes, then one permutation in place.
+// order of their hex), ties in their original order. The codes are ranked once; a stable
+// counting sort reading the rows in turn puts them in unit × group cells, each cell's rows are
+// sorted by rater and item rank (and original position, so ties keep their order), and the
+// permutation is applied in place. The cells are small — a unit's raters of one group —, so
+// this takes about linear time, and holds 4 bytes a row besides the rows (plus 16 bytes a row
+// of the largest cell).
 func (t *ResponseTable) Sort() {
 	if len(t.Rows) < 2 {
 		return
@@ -60,11 +65,42 @@ func (t *ResponseTable) Sort() {
 		return dense(idx, func(a, b int32) bool { return codes[a] == codes[b] })
 	}
 	itemRank, raterRank, groupRank, unitRank := rank(t.Items), rank(t.Raters), rank(t.Groups), rank(t.Units)
-	n := len(t.Rows)
-	order := countingSort(nil, len(t.Items), func(k int32) int32 { return itemRank[t.Rows[k].Item] }, n)
-	order = countingSort(order, len(t.Raters), func(k int32) int32 { return raterRank[t.Rows[k].Rater] }, n)
-	order = countingSort(order, len(t.Groups), func(k int32) int32 { return groupRank[t.Rows[k].Group] }, n)
-	order = countingSort(order, len(t.Units), func(k int32) int32 { return unitRank[t.Rows[k].Unit] }, n)
+	n, groups := len(t.Rows), int64(len(t.Groups))
+	cell := func(k int32) int64 { r := &t.Rows[k]; return int64(unitRank[r.Unit])*groups + int64(groupRank[r.Group]) }
+	var order []int32
+	if cells := len(t.Units) * len(t.Groups); cells <= max(n, 1<<16) {
+		order = countingSort(nil, cells, func(k int32) int32 { return int32(cell(k)) }, n)
+	} else { // more cells than rows: a counting sort by group, then by unit
+		order = countingSort(nil, len(t.Groups), func(k int32) int32 { return groupRank[t.Rows[k].Group] }, n)
+		order = countingSort(order, len(t.Units), func(k int32) int32 { return unitRank[t.Rows[k].Unit] }, n)
+	}
+	type key struct {
+		rank uint64 // rater rank, then item rank
+		k    int32  // original position
+	}
+	var keys []key
+	for lo := 0; lo < n; {
+		c := cell(order[lo])
+		hi := lo + 1
+		for hi < n && cell(order[hi]) == c {
+			hi++
+		}
+		keys = keys[:0]
+		for _, k := range order[lo:hi] {
+			r := &t.Rows[k]
+			keys = append(keys, key{uint64(raterRank[r.Rater])<<32 | uint64(itemRank[r.Item]), k})
+		}
+		slices.SortFunc(keys, func(a, b key) int {
+			if c := cmp.Compare(a.rank, b.rank); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.k, b.k)
+		})
+		for i, x := range keys {
+			order[lo+i] = x.k
+		}
+		lo = hi
+	}
 	permute(t.Rows, order)
 }
 

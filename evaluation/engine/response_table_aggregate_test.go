@@ -226,3 +226,36 @@ func TestTableAggregationInvalid(t *testing.T) {
 		})
 	}
 }
+
+// ResponseTable.Sort orders rows as SortResponses orders the same responses, repeated ones (equal
+// unit, group, rater and item) in their original order — with few unit × group cells (one
+// counting pass over the cells) and with more cells than rows (a pass by group, then by unit).
+func TestResponseTableSortLikeSortResponses(t *testing.T) {
+	for _, c := range []struct {
+		name         string
+		units, n     int
+		groups       []string
+		raters, reps int
+	}{{"few cells", 7, 5000, []string{"peer", "b", "self", "a0"}, 40, 300}, {"more cells than rows", 30000, 20000, []string{"z", "y", "x"}, 5, 2000}} {
+		t.Run(c.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(uint64(c.units), 9))
+			var rs []engine.Response
+			for range c.n {
+				rs = append(rs, engine.Response{Unit: fmt.Sprintf("u%d", rng.IntN(c.units)), Group: c.groups[rng.IntN(len(c.groups))],
+					Rater: fmt.Sprintf("%064x", rng.IntN(c.raters)), Item: fmt.Sprintf("q%d", rng.IntN(12)), Score: float64(rng.IntN(5))})
+			}
+			for range c.reps { // the same unit, group, rater and item again, with another score
+				r := rs[rng.IntN(len(rs))]
+				r.Score += 10
+				rs = append(rs, r)
+			}
+			rng.Shuffle(len(rs), func(i, j int) { rs[i], rs[j] = rs[j], rs[i] })
+			tab := engine.NewResponseTable(rs)
+			tab.Sort()
+			engine.SortResponses(rs)
+			if !slices.Equal(tab.Responses(), rs) {
+				t.Fatal("the sorted table differs from the sorted responses")
+			}
+		})
+	}
+}
