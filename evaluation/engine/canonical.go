@@ -35,13 +35,66 @@ func Canonical(v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Digest returns the hex SHA-256 of v's canonical JSON, streaming it into the hash.
+// Digest returns the hex SHA-256 of v's canonical JSON, streaming it into the hash. The hash
+// runs on a goroutine of its own, a block behind the encoder (a run's inputs are a hundred
+// megabytes of JSON: writing and hashing them take about as long as each other).
 func Digest(v any) (string, error) {
-	h := sha256.New()
-	if err := WriteCanonical(h, v); err != nil {
+	h := newPipelinedHash()
+	err := WriteCanonical(h, v)
+	sum := h.sum()
+	if err != nil {
 		return "", err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(sum), nil
+}
+
+// pipelinedHash is an io.Writer that SHA-256es what is written to it on another goroutine, in
+// the order written: the writer fills one block while the goroutine hashes the one before.
+type pipelinedHash struct {
+	buf  []byte
+	full chan []byte // blocks to hash, in order
+	free chan []byte // blocks hashed, to fill again
+	done chan []byte // the sum, once full is closed
+}
+
+const hashBlock = 256 << 10
+
+func newPipelinedHash() *pipelinedHash {
+	p := &pipelinedHash{buf: make([]byte, 0, hashBlock), full: make(chan []byte, 1), free: make(chan []byte, 2), done: make(chan []byte, 1)}
+	p.free <- make([]byte, 0, hashBlock)
+	go func() {
+		h := sha256.New()
+		for b := range p.full {
+			h.Write(b)
+			p.free <- b[:0]
+		}
+		p.done <- h.Sum(nil)
+	}()
+	return p
+}
+
+// Write implements io.Writer.
+func (p *pipelinedHash) Write(b []byte) (int, error) {
+	n := len(b)
+	for len(b) > 0 {
+		k := copy(p.buf[len(p.buf):cap(p.buf)], b)
+		p.buf = p.buf[:len(p.buf)+k]
+		b = b[k:]
+		if len(p.buf) == cap(p.buf) {
+			p.full <- p.buf
+			p.buf = <-p.free
+		}
+	}
+	return n, nil
+}
+
+// sum hashes what is left and returns the digest; the writer is done with.
+func (p *pipelinedHash) sum() []byte {
+	if len(p.buf) > 0 {
+		p.full <- p.buf
+	}
+	close(p.full)
+	return <-p.done
 }
 
 // WriteCanonical writes v's canonical JSON to w.
