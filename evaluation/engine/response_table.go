@@ -66,7 +66,10 @@ func (t *ResponseTable) Sort() {
 	}
 	itemRank, raterRank, groupRank, unitRank := rank(t.Items), rank(t.Raters), rank(t.Groups), rank(t.Units)
 	n, groups := len(t.Rows), int64(len(t.Groups))
-	cell := func(k int32) int64 { r := &t.Rows[k]; return int64(unitRank[r.Unit])*groups + int64(groupRank[r.Group]) }
+	cell := func(k int32) int64 {
+		r := &t.Rows[k]
+		return int64(unitRank[r.Unit])*groups + int64(groupRank[r.Group])
+	}
 	var order []int32
 	if cells := len(t.Units) * len(t.Groups); cells <= max(n, 1<<16) {
 		order = countingSort(nil, cells, func(k int32) int32 { return int32(cell(k)) }, n)
