@@ -401,10 +401,20 @@ func newAggregation(s *Survey, t *ResponseTable, withheld []SurveyCell) (*aggreg
 			a.units = append(a.units, c)
 		}
 	}
-	for k, c := range t.Raters {
-		if _, ok := raters[c]; raterUsed[k] && !ok {
-			raters[c] = 0
-			a.raters = append(a.raters, c)
+	// A sorted table's raters (ResponseTable.Sort) are distinct and in order already: when every
+	// one of them rates, they are the aggregation's raters as they are.
+	ratersAsThey := !slices.Contains(raterUsed, false)
+	for i := 1; i < len(t.Raters) && ratersAsThey; i++ {
+		ratersAsThey = t.Raters[i-1] < t.Raters[i]
+	}
+	if ratersAsThey {
+		a.raters = t.Raters
+	} else {
+		for k, c := range t.Raters {
+			if _, ok := raters[c]; raterUsed[k] && !ok {
+				raters[c] = 0
+				a.raters = append(a.raters, c)
+			}
 		}
 	}
 	withheldCells := map[SurveyCell]bool{}
@@ -428,15 +438,19 @@ func newAggregation(s *Survey, t *ResponseTable, withheld []SurveyCell) (*aggreg
 		}
 	}
 	slices.Sort(a.units)
-	slices.Sort(a.raters)
 	for i, c := range a.units {
 		units[c] = int32(i)
 	}
-	for i, c := range a.raters {
-		raters[c] = int32(i)
+	// The table's units and raters as the aggregation's indexes (raterOf nil: the same).
+	unitOf := lookup(t.Units, units)
+	var raterOf []int32
+	if !ratersAsThey {
+		slices.Sort(a.raters)
+		for i, c := range a.raters {
+			raters[c] = int32(i)
+		}
+		raterOf = lookup(t.Raters, raters)
 	}
-	// The table's units and raters as the aggregation's indexes.
-	unitOf, raterOf := lookup(t.Units, units), lookup(t.Raters, raters)
 	if len(withheldCells) > 0 {
 		for k := range t.Rows {
 			row := &t.Rows[k]
@@ -450,9 +464,22 @@ func newAggregation(s *Survey, t *ResponseTable, withheld []SurveyCell) (*aggreg
 	}
 	// Renumber the rows in place; the table's code lists become the aggregation's, so that each
 	// row still names the same codes.
-	for k := range t.Rows {
-		row := &t.Rows[k]
-		row.Unit, row.Rater, row.Group, row.Item = unitOf[row.Unit], raterOf[row.Rater], uint16(groupOf[row.Group]), uint16(itemOf[row.Item])
+	identity := func(of []int32) bool {
+		for i, x := range of {
+			if x != int32(i) {
+				return false
+			}
+		}
+		return true
+	}
+	if !identity(unitOf) || !identity(raterOf) || !identity(groupOf) || !identity(itemOf) {
+		for k := range t.Rows {
+			row := &t.Rows[k]
+			row.Unit, row.Group, row.Item = unitOf[row.Unit], uint16(groupOf[row.Group]), uint16(itemOf[row.Item])
+			if raterOf != nil {
+				row.Rater = raterOf[row.Rater]
+			}
+		}
 	}
 	t.Units, t.Raters, t.Items = a.units, a.raters, a.items
 	t.Groups = make([]string, len(a.groups))
