@@ -100,7 +100,7 @@ func (p *pipelinedHash) sum() []byte {
 // WriteCanonical writes v's canonical JSON to w.
 func WriteCanonical(w io.Writer, v any) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	c := &canonicalEncoder{w: bw, fields: map[reflect.Type][]canonicalField{}}
+	c := &canonicalEncoder{w: bw, fields: map[reflect.Type][]canonicalField{}, marshalers: map[reflect.Type]marshalerKind{}}
 	if err := c.encode(reflect.ValueOf(v)); err != nil {
 		return fmt.Errorf("canonical JSON: %w", err)
 	}
@@ -108,9 +108,38 @@ func WriteCanonical(w io.Writer, v any) error {
 }
 
 type canonicalEncoder struct {
-	w       *bufio.Writer
-	fields  map[reflect.Type][]canonicalField
-	scratch []byte
+	w          *bufio.Writer
+	fields     map[reflect.Type][]canonicalField
+	marshalers map[reflect.Type]marshalerKind
+	scratch    []byte
+}
+
+// marshalerKind says whether a type implements json.Marshaler, found once per type.
+type marshalerKind uint8
+
+const (
+	marshalerUnknown marshalerKind = iota
+	marshalerNone
+	marshalerValue   // the type implements it
+	marshalerPointer // only a pointer to the type does
+)
+
+func (c *canonicalEncoder) marshaler(t reflect.Type) marshalerKind {
+	k := c.marshalers[t]
+	if k == marshalerUnknown {
+		switch {
+		case t.Implements(jsonMarshalerType):
+			k = marshalerValue
+		case reflect.PointerTo(t).Implements(jsonMarshalerType):
+			k = marshalerPointer
+		default:
+			k = marshalerNone
+		}
+		if c.marshalers != nil {
+			c.marshalers[t] = k
+		}
+	}
+	return k
 }
 
 // canonicalField is an exported struct field as encoding/json sees it.
@@ -130,7 +159,7 @@ func (c *canonicalEncoder) encode(v reflect.Value) error {
 		return err
 	}
 	t := v.Type()
-	if t.Implements(jsonMarshalerType) || reflect.PointerTo(t).Implements(jsonMarshalerType) && v.CanAddr() {
+	if mk := c.marshaler(t); mk == marshalerValue || mk == marshalerPointer && v.CanAddr() {
 		if t.Kind() == reflect.Pointer && v.IsNil() {
 			_, err := c.w.WriteString("null")
 			return err
