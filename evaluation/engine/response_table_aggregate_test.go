@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -257,5 +258,40 @@ func TestResponseTableSortLikeSortResponses(t *testing.T) {
 				t.Fatal("the sorted table differs from the sorted responses")
 			}
 		})
+	}
+}
+
+// Canonical writes a struct's members in parallel and joins them: the same bytes as the
+// sequential WriteCanonical, for a run's inputs and result, a struct value, nil and a failure.
+func TestCanonicalParallelLikeSequential(t *testing.T) {
+	in, rs := randomSurvey(5, true)
+	in.Surveys[0].Responses = rs
+	in.Canonicalize()
+	res, err := engine.Compute(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []any{in, res, *res, res.Surveys[0].Result, nil, (*engine.Result)(nil), struct{ A, B []int }{A: []int{1}}} {
+		var seq bytes.Buffer
+		if err := engine.WriteCanonical(&seq, v); err != nil {
+			t.Fatal(err)
+		}
+		par, err := engine.Canonical(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(par, seq.Bytes()) {
+			t.Fatalf("%T: parallel %.200s\nsequential %.200s", v, par, seq.Bytes())
+		}
+	}
+	bad := struct {
+		A float64
+		B string
+	}{A: math.NaN(), B: "x"}
+	var seq bytes.Buffer
+	errSeq := engine.WriteCanonical(&seq, bad)
+	_, errPar := engine.Canonical(bad)
+	if errSeq == nil || errPar == nil || errSeq.Error() != errPar.Error() {
+		t.Fatalf("sequential %v, parallel %v", errSeq, errPar)
 	}
 }
