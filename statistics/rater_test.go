@@ -224,8 +224,18 @@ func TestICCPerfectAgreement(t *testing.T) {
 // plainMatrix hides a matrix's type, so that covariance reads it through At.
 type plainMatrix struct{ mat.Matrix }
 
+// rowMatrix is a matrix read a row at a time (RowReader).
+type rowMatrix struct{ mat.Matrix }
+
+func (m rowMatrix) ReadRow(i int, dst []float64) {
+	for j := range dst {
+		dst[j] = m.At(i, j)
+	}
+}
+
 // Cronbach's α of a dense matrix, read from its backing array, is bit for bit α of the same
-// matrix read through At (and of a dense view with a stride wider than its columns).
+// matrix read through At, and read a row at a time (RowReader), and of a dense view with a
+// stride wider than its columns.
 func TestCronbachAlphaDenseLikeAt(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	const n, k = 400, 7
@@ -241,7 +251,7 @@ func TestCronbachAlphaDenseLikeAt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range []mat.Matrix{dense, view} {
+	for _, m := range []mat.Matrix{dense, view, rowMatrix{dense}} {
 		got, gotDel, err := CronbachAlpha(m)
 		if err != nil {
 			t.Fatal(err)

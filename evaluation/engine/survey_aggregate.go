@@ -1064,7 +1064,7 @@ func (a *aggregation) alpha() SurveyAlpha {
 			}
 		}
 	}
-	data := make([]float64, 0, rows*len(a.items))
+	m := &recRows{recs: a.recs, start: make([]int, 0, rows), k: len(a.items)}
 	for u := range a.units {
 		for g := range a.groups {
 			b := a.blocks[u][g]
@@ -1078,9 +1078,7 @@ func (a *aggregation) alpha() SurveyAlpha {
 					n++
 				}
 				if b.complete[j] {
-					for _, rec := range a.recs[k : k+n] {
-						data = append(data, rec.Score)
-					}
+					m.start = append(m.start, k)
 					res.Rows++
 				}
 				k += n
@@ -1091,7 +1089,7 @@ func (a *aggregation) alpha() SurveyAlpha {
 		res.Reason = note(messages.SurveyReasonTooFewRows, "rows", res.Rows)
 		return res
 	}
-	alpha, ifDeleted, err := statistics.CronbachAlpha(mat.NewDense(res.Rows, len(a.items), data))
+	alpha, ifDeleted, err := statistics.CronbachAlpha(m)
 	if err != nil {
 		res.Reason = statReason(err)
 		return res
@@ -1101,6 +1099,24 @@ func (a *aggregation) alpha() SurveyAlpha {
 		res.IfDeleted = append(res.IfDeleted, SurveyItemAlpha{Item: a.items[i], Alpha: x})
 	}
 	return res
+}
+
+// recRows is the matrix of the raw scores of complete rows (a rater's answers to every item for
+// one unit), row i being the len(items) responses from recs[start[i]] on, in item order. It is
+// read where the responses lie, a row at a time (statistics.RowReader), instead of copied.
+type recRows struct {
+	recs  []response
+	start []int
+	k     int
+}
+
+func (m *recRows) Dims() (int, int)    { return len(m.start), m.k }
+func (m *recRows) At(i, j int) float64 { return m.recs[m.start[i]+j].Score }
+func (m *recRows) T() mat.Matrix       { return mat.Transpose{Matrix: m} }
+func (m *recRows) ReadRow(i int, dst []float64) {
+	for j, r := range m.recs[m.start[i] : m.start[i]+m.k] {
+		dst[j] = r.Score
+	}
 }
 
 func statReason(err error) *messages.Message {
