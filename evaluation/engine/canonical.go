@@ -76,14 +76,14 @@ func canonicalMembers(v any) (_ []byte, ok bool, _ error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c := &canonicalEncoder{fields: map[reflect.Type][]canonicalField{}, marshalers: map[reflect.Type]marshalerKind{}}
+			c := &canonicalEncoder{w: bufio.NewWriterSize(nil, 4<<10), fields: map[reflect.Type][]canonicalField{}, marshalers: map[reflect.Type]marshalerKind{}}
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(fields) {
 					return
 				}
 				m := &members[i]
-				c.w = bufio.NewWriterSize(&m.buf, 64<<10)
+				c.w.Reset(&m.buf)
 				m.wrote, m.err = c.member(rv, fields[i], nil, false)
 				if err := c.w.Flush(); m.err == nil {
 					m.err = err
