@@ -2,6 +2,7 @@ package engine
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 )
@@ -164,8 +165,18 @@ func dense(sorted []int32, equal func(a, b int32) bool) []int32 {
 	return ranks
 }
 
-// NewResponseTable builds a table from responses (at most 65,536 distinct groups and items).
+// NewResponseTable builds a table from responses. It panics when they name more than 65,536
+// distinct groups or items (a row holds their indexes in 16 bits).
 func NewResponseTable(rs []Response) *ResponseTable {
+	t, ok := buildResponseTable(rs)
+	if !ok {
+		panic("engine: responses with more than 65,536 distinct groups or items")
+	}
+	return t
+}
+
+// buildResponseTable is NewResponseTable, reporting false instead of panicking.
+func buildResponseTable(rs []Response) (*ResponseTable, bool) {
 	t := &ResponseTable{}
 	units, groups, items, raters := map[string]int32{}, map[string]uint16{}, map[string]uint16{}, map[string]int32{}
 	for _, r := range rs {
@@ -177,12 +188,18 @@ func NewResponseTable(rs []Response) *ResponseTable {
 		}
 		g, ok := groups[r.Group]
 		if !ok {
+			if len(t.Groups) > math.MaxUint16 || len(t.Items) > math.MaxUint16 {
+				return nil, false
+			}
 			g = uint16(len(t.Groups))
 			groups[r.Group] = g
 			t.Groups = append(t.Groups, r.Group)
 		}
 		i, ok := items[r.Item]
 		if !ok {
+			if len(t.Items) > math.MaxUint16 {
+				return nil, false
+			}
 			i = uint16(len(t.Items))
 			items[r.Item] = i
 			t.Items = append(t.Items, r.Item)
@@ -195,5 +212,5 @@ func NewResponseTable(rs []Response) *ResponseTable {
 		}
 		t.Rows = append(t.Rows, ResponseRow{Unit: u, Rater: p, Group: g, Item: i, Score: r.Score})
 	}
-	return t
+	return t, true
 }

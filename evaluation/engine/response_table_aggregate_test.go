@@ -295,3 +295,21 @@ func TestCanonicalParallelLikeSequential(t *testing.T) {
 		t.Fatalf("sequential %v, parallel %v", errSeq, errPar)
 	}
 }
+
+// Responses naming more distinct groups than a table can index (65,536) are refused like any
+// response naming a group the survey does not have, not wrapped around to a valid index.
+func TestAggregateTooManyGroups(t *testing.T) {
+	in, rs := randomSurvey(6, false)
+	sv := in.Surveys[0].Survey
+	for g := range 70_000 {
+		rs = append(rs, engine.Response{Unit: "u1", Group: fmt.Sprintf("g%05d", g), Rater: rs[0].Rater, Item: "q1", Score: 3})
+	}
+	_, err := engine.AggregateSurveyWithheld(sv, rs, nil)
+	var ve *engine.ValidationError
+	if !errors.As(err, &ve) || ve.Total != 70_000 || ve.Problems[0].MessageID != string(messages.ResponsesNoGroup) {
+		t.Fatalf("aggregate: %v", err)
+	}
+	if _, _, err := engine.WithholdSuppressed(sv, rs); !errors.As(err, &ve) || ve.Total != 70_000 {
+		t.Fatalf("withhold: %v", err)
+	}
+}

@@ -241,7 +241,59 @@ type SurveyCell struct {
 // not hold the responses of suppressed cells. A withheld cell that still has responses, or that
 // names a group the survey does not have, is a *ValidationError.
 func AggregateSurveyWithheld(s *Survey, responses []Response, withheld []SurveyCell) (*SurveyResult, error) {
-	return aggregateSurvey(s, NewResponseTable(responses), withheld)
+	t, err := responseTable(s, responses)
+	if err != nil {
+		return nil, err
+	}
+	return aggregateSurvey(s, t, withheld)
+}
+
+// responseTable makes responses a table to aggregate. Responses that name more than 65,536
+// distinct groups or items, which a table cannot hold, name groups or items the survey does not
+// have (it has at most MaxSurveyGroups and MaxSurveyItems): they are refused with a problem for
+// every response that does, as aggregating them would.
+func responseTable(s *Survey, responses []Response) (*ResponseTable, error) {
+	if t, ok := buildResponseTable(responses); ok {
+		return t, nil
+	}
+	if s == nil {
+		return nil, Invalid("survey", messages.RunNoSurvey)
+	}
+	sv := *s.Definition()
+	sv.Items = slices.Clone(s.Items)
+	sv.Groups = slices.Clone(s.Groups)
+	sv.Scale.Categories = slices.Clone(s.Scale.Categories)
+	sv.Normalize()
+	if err := sv.Validate(); err != nil {
+		return nil, err
+	}
+	groups, items := map[string]bool{}, map[string]bool{}
+	for _, g := range sv.Groups {
+		groups[g.Code] = true
+	}
+	for _, it := range sv.Items {
+		items[it.Code] = true
+	}
+	v := validation(messages.ValidationResponses)
+	for k, r := range responses {
+		f := responseField(k)
+		if !groups[r.Group] {
+			v.Add(problem(f.String()+".group", r.Group, messages.ResponsesNoGroup))
+		}
+		if !items[r.Item] {
+			v.Add(problem(f.String()+".item", r.Item, messages.ResponsesNoItem))
+		}
+		if r.Unit == "" {
+			v.Add(problem(f.String()+".unit", "", messages.ResponsesUnitRequired))
+		}
+		if r.Rater == "" {
+			v.Add(problem(f.String()+".rater", "", messages.ResponsesRaterRequired))
+		}
+		if !finite(r.Score) || !sv.Scale.Contains(r.Score) {
+			v.Add(problem(f.String()+".score", fmt.Sprint(r.Score), messages.ResponsesScoreOffScale))
+		}
+	}
+	return nil, v.Err()
 }
 
 // AggregateSurveyTable is AggregateSurveyWithheld of the responses of a ResponseTable, with the
@@ -562,7 +614,11 @@ func WithholdSuppressed(s *Survey, responses []Response) ([]Response, []SurveyCe
 	if err := sv.Validate(); err != nil {
 		return nil, nil, err
 	}
-	if _, err := newAggregation(&sv, NewResponseTable(responses), nil); err != nil {
+	t, err := responseTable(&sv, responses)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := newAggregation(&sv, t, nil); err != nil {
 		return nil, nil, err
 	}
 	minimum := map[string]int{}
