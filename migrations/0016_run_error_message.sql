@@ -1,5 +1,4 @@
--- Issue 12 (assigned migration number 0017; numbered 0016 here because migrations must be
--- contiguous and 0016 is another branch's — renumber at merge): why a run failed, as a message of
+-- Issue 12: why a run failed, as a message of
 -- the catalogue, so that the run page, the API and the CLI say it in the reader's language.
 
 ALTER TABLE runs ADD COLUMN error_message jsonb;

@@ -251,7 +251,7 @@ func ratingsRows(m mat.Matrix) []float64 {
 // internal structure of tests", Psychometrika 16, 297–334, eq. 2), and α with each item deleted
 // (nil when k = 2, where one item remains). α equals ICC(3,k) computed on the same matrix
 // (McGraw & Wong 1996, p. 41). It returns ErrTooFew for n < 2 or k < 2 and ErrZeroVariance when
-// the totals do not vary.
+// the totals do not vary. A matrix that implements RowReader is read a row at a time.
 func CronbachAlpha(scores mat.Matrix) (alpha float64, ifDeleted []float64, err error) {
 	n, k, err := checkMatrix(scores, nil)
 	if err != nil {
@@ -297,14 +297,42 @@ func CronbachAlpha(scores mat.Matrix) (alpha float64, ifDeleted []float64, err e
 	return alpha, ifDeleted, nil
 }
 
-// covariance returns the sample covariance matrix (divisor n − 1) of the columns of x.
+// RowReader is implemented by a matrix that copies out a row faster than At reads its cells one
+// by one (a view of rows scattered in a larger array, say). CronbachAlpha reads such a matrix a
+// row at a time: it need not be made into a Dense first.
+type RowReader interface {
+	// ReadRow copies row i into dst, whose length is the number of columns.
+	ReadRow(i int, dst []float64)
+}
+
+// covariance returns the sample covariance matrix (divisor n − 1) of the columns of x. It reads
+// x a row at a time: a dense matrix's rows from its backing array (mat.Dense.At checks bounds on
+// every call, which was most of the time), a RowReader's by ReadRow, another matrix's through
+// At; the additions are the same, in the same order, whichever way the rows are read.
 func covariance(x mat.Matrix) [][]float64 {
 	n, k := x.Dims()
-	mean := make([]float64, k)
-	for j := 0; j < k; j++ {
-		for i := 0; i < n; i++ {
-			mean[j] += x.At(i, j)
+	buf := make([]float64, k)
+	row := func(i int) []float64 {
+		for j := range buf {
+			buf[j] = x.At(i, j)
 		}
+		return buf
+	}
+	switch m := x.(type) {
+	case *mat.Dense:
+		raw := m.RawMatrix()
+		row = func(i int) []float64 { return raw.Data[i*raw.Stride : i*raw.Stride+k] }
+	case RowReader:
+		row = func(i int) []float64 { m.ReadRow(i, buf); return buf }
+	}
+	// mean[j] = Σ_i x_ij / n, each sum over i in order.
+	mean := make([]float64, k)
+	for i := 0; i < n; i++ {
+		for j, v := range row(i) {
+			mean[j] += v
+		}
+	}
+	for j := range mean {
 		mean[j] /= float64(n)
 	}
 	cov := make([][]float64, k)
@@ -312,10 +340,12 @@ func covariance(x mat.Matrix) [][]float64 {
 		cov[a] = make([]float64, k)
 	}
 	for i := 0; i < n; i++ {
+		r := row(i)
 		for a := 0; a < k; a++ {
-			da := x.At(i, a) - mean[a]
+			da := r[a] - mean[a]
+			ca := cov[a]
 			for b := a; b < k; b++ {
-				cov[a][b] += da * (x.At(i, b) - mean[b])
+				ca[b] += da * (r[b] - mean[b])
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package statistics
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -235,6 +236,52 @@ func TestICCNoBetweenTargetVariance(t *testing.T) {
 	for _, e := range []ICCEstimate{r.ICC2, r.ICC2k} {
 		if math.IsNaN(e.Value) || !math.IsNaN(e.Lower) || !math.IsNaN(e.Upper) {
 			t.Errorf("ICC(2): %+v", e)
+		}
+	}
+}
+
+// plainMatrix hides a matrix's type, so that covariance reads it through At.
+type plainMatrix struct{ mat.Matrix }
+
+// rowMatrix is a matrix read a row at a time (RowReader).
+type rowMatrix struct{ mat.Matrix }
+
+func (m rowMatrix) ReadRow(i int, dst []float64) {
+	for j := range dst {
+		dst[j] = m.At(i, j)
+	}
+}
+
+// Cronbach's α of a dense matrix, read from its backing array, is bit for bit α of the same
+// matrix read through At, and read a row at a time (RowReader), and of a dense view with a
+// stride wider than its columns.
+func TestCronbachAlphaDenseLikeAt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const n, k = 400, 7
+	wide := mat.NewDense(n, k+3, nil)
+	for i := range n {
+		for j := range k + 3 {
+			wide.Set(i, j, float64(1+rng.IntN(5))+0.25*float64(rng.IntN(4)))
+		}
+	}
+	view := wide.Slice(0, n, 1, 1+k).(*mat.Dense)
+	dense := mat.DenseCopyOf(view)
+	want, wantDel, err := CronbachAlpha(plainMatrix{dense})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []mat.Matrix{dense, view, rowMatrix{dense}} {
+		got, gotDel, err := CronbachAlpha(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Float64bits(got) != math.Float64bits(want) || len(gotDel) != len(wantDel) {
+			t.Fatalf("α %v, through At %v", got, want)
+		}
+		for j := range gotDel {
+			if math.Float64bits(gotDel[j]) != math.Float64bits(wantDel[j]) {
+				t.Fatalf("α without item %d: %v, through At %v", j, gotDel[j], wantDel[j])
+			}
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"cmp"
+	"math"
 	"slices"
 	"strings"
 )
@@ -45,27 +47,109 @@ func (t *ResponseTable) Responses() []Response {
 
 // Sort puts the rows in canonical order, the order SortResponses gives the expanded responses:
 // by unit, group, rater and item (byte order of the codes and of the pseudonyms, which is the
-// order of their hex), ties in their original order. Linear time: stable counting sorts on the
-// ranks of the codes, then one permutation in place.
+// order of their hex), ties in their original order. It renumbers the table on the way: each
+// code list becomes its distinct codes in byte order, and each row names its codes by their
+// rank (the table holds the same responses: At gives what it gave, up to the order of the
+// rows). Then a stable counting sort reading the rows in turn puts them in unit × group cells,
+// each cell's rows are sorted by rater and item (and original position, so ties keep their
+// order), and the permutation is applied in place. The cells are small — a unit's raters of one
+// group —, so this takes about linear time, and holds 4 bytes a row besides the rows (plus 16
+// bytes a row of the largest cell).
 func (t *ResponseTable) Sort() {
+	t.renumber()
 	if len(t.Rows) < 2 {
 		return
 	}
-	rank := func(codes []string) []int32 {
+	n, groups := len(t.Rows), int64(len(t.Groups))
+	cell := func(k int32) int64 {
+		r := &t.Rows[k]
+		return int64(r.Unit)*groups + int64(r.Group)
+	}
+	var order []int32
+	if cells := len(t.Units) * len(t.Groups); cells <= max(n, 1<<16) {
+		order = countingSort(nil, cells, func(k int32) int32 { return int32(cell(k)) }, n)
+	} else { // more cells than rows: a counting sort by group, then by unit
+		order = countingSort(nil, len(t.Groups), func(k int32) int32 { return int32(t.Rows[k].Group) }, n)
+		order = countingSort(order, len(t.Units), func(k int32) int32 { return t.Rows[k].Unit }, n)
+	}
+	type key struct {
+		rank uint64 // rater rank, then item rank
+		k    int32  // original position
+	}
+	var keys []key
+	for lo := 0; lo < n; {
+		c := cell(order[lo])
+		hi := lo + 1
+		for hi < n && cell(order[hi]) == c {
+			hi++
+		}
+		keys = keys[:0]
+		for _, k := range order[lo:hi] {
+			r := &t.Rows[k]
+			keys = append(keys, key{uint64(r.Rater)<<32 | uint64(r.Item), k})
+		}
+		slices.SortFunc(keys, func(a, b key) int {
+			if c := cmp.Compare(a.rank, b.rank); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.k, b.k)
+		})
+		for i, x := range keys {
+			order[lo+i] = x.k
+		}
+		lo = hi
+	}
+	permute(t.Rows, order)
+}
+
+// renumber makes each code list its distinct codes in byte order and each row name its codes
+// by their rank. A list that already is so (strictly increasing) is left as it is.
+func (t *ResponseTable) renumber() {
+	sorted := func(codes []string) ([]string, []int32) {
+		increasing := true
+		for i := 1; i < len(codes) && increasing; i++ {
+			increasing = codes[i-1] < codes[i]
+		}
+		if increasing {
+			return codes, nil
+		}
 		idx := make([]int32, len(codes))
 		for i := range idx {
 			idx[i] = int32(i)
 		}
 		slices.SortStableFunc(idx, func(a, b int32) int { return strings.Compare(codes[a], codes[b]) })
-		return dense(idx, func(a, b int32) bool { return codes[a] == codes[b] })
+		rank := dense(idx, func(a, b int32) bool { return codes[a] == codes[b] })
+		var out []string
+		for k, i := range idx {
+			if k == 0 || codes[i] != codes[idx[k-1]] {
+				out = append(out, codes[i])
+			}
+		}
+		return out, rank
 	}
-	itemRank, raterRank, groupRank, unitRank := rank(t.Items), rank(t.Raters), rank(t.Groups), rank(t.Units)
-	n := len(t.Rows)
-	order := countingSort(nil, len(t.Items), func(k int32) int32 { return itemRank[t.Rows[k].Item] }, n)
-	order = countingSort(order, len(t.Raters), func(k int32) int32 { return raterRank[t.Rows[k].Rater] }, n)
-	order = countingSort(order, len(t.Groups), func(k int32) int32 { return groupRank[t.Rows[k].Group] }, n)
-	order = countingSort(order, len(t.Units), func(k int32) int32 { return unitRank[t.Rows[k].Unit] }, n)
-	permute(t.Rows, order)
+	var unitRank, raterRank, groupRank, itemRank []int32
+	t.Units, unitRank = sorted(t.Units)
+	t.Raters, raterRank = sorted(t.Raters)
+	t.Groups, groupRank = sorted(t.Groups)
+	t.Items, itemRank = sorted(t.Items)
+	if unitRank == nil && raterRank == nil && groupRank == nil && itemRank == nil {
+		return
+	}
+	for k := range t.Rows {
+		r := &t.Rows[k]
+		if unitRank != nil {
+			r.Unit = unitRank[r.Unit]
+		}
+		if raterRank != nil {
+			r.Rater = raterRank[r.Rater]
+		}
+		if groupRank != nil {
+			r.Group = uint16(groupRank[r.Group])
+		}
+		if itemRank != nil {
+			r.Item = uint16(itemRank[r.Item])
+		}
+	}
 }
 
 // dense turns indexes sorted by their codes into each index's rank, equal codes sharing one.
@@ -81,8 +165,18 @@ func dense(sorted []int32, equal func(a, b int32) bool) []int32 {
 	return ranks
 }
 
-// NewResponseTable builds a table from responses (at most 65,536 distinct groups and items).
+// NewResponseTable builds a table from responses. It panics when they name more than 65,536
+// distinct groups or items (a row holds their indexes in 16 bits).
 func NewResponseTable(rs []Response) *ResponseTable {
+	t, ok := buildResponseTable(rs)
+	if !ok {
+		panic("engine: responses with more than 65,536 distinct groups or items")
+	}
+	return t
+}
+
+// buildResponseTable is NewResponseTable, reporting false instead of panicking.
+func buildResponseTable(rs []Response) (*ResponseTable, bool) {
 	t := &ResponseTable{}
 	units, groups, items, raters := map[string]int32{}, map[string]uint16{}, map[string]uint16{}, map[string]int32{}
 	for _, r := range rs {
@@ -94,12 +188,18 @@ func NewResponseTable(rs []Response) *ResponseTable {
 		}
 		g, ok := groups[r.Group]
 		if !ok {
+			if len(t.Groups) > math.MaxUint16 || len(t.Items) > math.MaxUint16 {
+				return nil, false
+			}
 			g = uint16(len(t.Groups))
 			groups[r.Group] = g
 			t.Groups = append(t.Groups, r.Group)
 		}
 		i, ok := items[r.Item]
 		if !ok {
+			if len(t.Items) > math.MaxUint16 {
+				return nil, false
+			}
 			i = uint16(len(t.Items))
 			items[r.Item] = i
 			t.Items = append(t.Items, r.Item)
@@ -112,5 +212,5 @@ func NewResponseTable(rs []Response) *ResponseTable {
 		}
 		t.Rows = append(t.Rows, ResponseRow{Unit: u, Rater: p, Group: g, Item: i, Score: r.Score})
 	}
-	return t
+	return t, true
 }

@@ -192,11 +192,9 @@ type SurveyKendallW struct {
 	Reason    *messages.Message `json:"reason,omitempty"` // a catalogue message
 }
 
-// response is one response with its codes replaced by indexes into sorted code lists.
-type response struct {
-	u, g, r, i int32
-	x          float64 // the score as given
-}
+// response is one response with its codes as indexes into the aggregation's sorted code lists
+// (a row of the ResponseTable aggregated, renumbered in place).
+type response = ResponseRow
 
 // AggregateSurvey aggregates the responses of survey s. It is pure and deterministic: the
 // responses are validated and sorted canonically first, so any order of the same responses gives
@@ -243,17 +241,21 @@ type SurveyCell struct {
 // not hold the responses of suppressed cells. A withheld cell that still has responses, or that
 // names a group the survey does not have, is a *ValidationError.
 func AggregateSurveyWithheld(s *Survey, responses []Response, withheld []SurveyCell) (*SurveyResult, error) {
-	return aggregateSurvey(s, len(responses), func(k int) Response { return responses[k] }, withheld)
+	t, err := responseTable(s, responses)
+	if err != nil {
+		return nil, err
+	}
+	return aggregateSurvey(s, t, withheld)
 }
 
-// AggregateSurveyTable is AggregateSurveyWithheld of the responses of a ResponseTable, with the
-// same result.
-func AggregateSurveyTable(s *Survey, t *ResponseTable, withheld []SurveyCell) (*SurveyResult, error) {
-	return aggregateSurvey(s, t.Len(), t.At, withheld)
-}
-
-// aggregateSurvey aggregates the n responses that at returns.
-func aggregateSurvey(s *Survey, n int, at func(int) Response, withheld []SurveyCell) (*SurveyResult, error) {
+// responseTable makes responses a table to aggregate. Responses that name more than 65,536
+// distinct groups or items, which a table cannot hold, name groups or items the survey does not
+// have (it has at most MaxSurveyGroups and MaxSurveyItems): they are refused with a problem for
+// every response that does, as aggregating them would.
+func responseTable(s *Survey, responses []Response) (*ResponseTable, error) {
+	if t, ok := buildResponseTable(responses); ok {
+		return t, nil
+	}
 	if s == nil {
 		return nil, Invalid("survey", messages.RunNoSurvey)
 	}
@@ -265,11 +267,65 @@ func aggregateSurvey(s *Survey, n int, at func(int) Response, withheld []SurveyC
 	if err := sv.Validate(); err != nil {
 		return nil, err
 	}
-	a, err := newAggregation(&sv, n, at, withheld)
+	groups, items := map[string]bool{}, map[string]bool{}
+	for _, g := range sv.Groups {
+		groups[g.Code] = true
+	}
+	for _, it := range sv.Items {
+		items[it.Code] = true
+	}
+	v := validation(messages.ValidationResponses)
+	for k, r := range responses {
+		f := responseField(k)
+		if !groups[r.Group] {
+			v.Add(problem(f.String()+".group", r.Group, messages.ResponsesNoGroup))
+		}
+		if !items[r.Item] {
+			v.Add(problem(f.String()+".item", r.Item, messages.ResponsesNoItem))
+		}
+		if r.Unit == "" {
+			v.Add(problem(f.String()+".unit", "", messages.ResponsesUnitRequired))
+		}
+		if r.Rater == "" {
+			v.Add(problem(f.String()+".rater", "", messages.ResponsesRaterRequired))
+		}
+		if !finite(r.Score) || !sv.Scale.Contains(r.Score) {
+			v.Add(problem(f.String()+".score", fmt.Sprint(r.Score), messages.ResponsesScoreOffScale))
+		}
+	}
+	return nil, v.Err()
+}
+
+// AggregateSurveyTable is AggregateSurveyWithheld of the responses of a ResponseTable, with the
+// same result. It aggregates the table's rows where they are, without a copy: it renumbers the
+// table's code lists (the survey's items and groups, the units and raters, each in byte order)
+// and, unless they already are, puts the rows in canonical order (see ResponseTable.Sort). The
+// table holds the same responses afterwards — At and Responses give what they gave, up to the
+// order of the rows — and its canonical JSON is unchanged. The table is left as it was when the
+// responses are invalid (a *ValidationError), except for a repeated unit × group × rater × item,
+// found once the rows are in order.
+func AggregateSurveyTable(s *Survey, t *ResponseTable, withheld []SurveyCell) (*SurveyResult, error) {
+	return aggregateSurvey(s, t, withheld)
+}
+
+// aggregateSurvey aggregates the responses of table t, which it may renumber and reorder.
+func aggregateSurvey(s *Survey, t *ResponseTable, withheld []SurveyCell) (*SurveyResult, error) {
+	if s == nil {
+		return nil, Invalid("survey", messages.RunNoSurvey)
+	}
+	sv := *s.Definition()
+	sv.Items = slices.Clone(s.Items)
+	sv.Groups = slices.Clone(s.Groups)
+	sv.Scale.Categories = slices.Clone(s.Scale.Categories)
+	sv.Normalize()
+	if err := sv.Validate(); err != nil {
+		return nil, err
+	}
+	a, err := newAggregation(&sv, t, withheld)
 	if err != nil {
 		return nil, err
 	}
-	res := &SurveyResult{Survey: sv.Code, Scale: sv.Scale, Options: sv.Options, Responses: len(a.recs), Units: []SurveyUnitResult{}}
+	res := &SurveyResult{Survey: sv.Code, Scale: sv.Scale, Options: sv.Options, Responses: a.kept, Units: []SurveyUnitResult{}}
 	if sv.Options.LeniencyCorrection {
 		res.Leniency = a.correctLeniency()
 	}
@@ -290,9 +346,15 @@ type aggregation struct {
 	raters []string // pseudonyms, sorted
 	self   int      // index of the self group, or -1
 	expert int      // index of the expert group, or -1
-	recs   []response
+	// recs are the responses, the rows of the table aggregated, renumbered to the indexes of
+	// units, groups, raters and items above and sorted by unit, group, rater and item. The rows of
+	// suppressed unit × group cells are among them but take part in nothing (see keptRanges).
+	recs []response
+	// kept is the number of responses outside suppressed cells, keptRanges their runs of recs.
+	kept       int
+	keptRanges [][2]int
 	// y[k] is the score of recs[k] used for the cell statistics after leniency correction; nil
-	// without it (the scores as given are used), which keeps a record at 24 bytes.
+	// without it (the scores as given are used).
 	y []float64
 
 	// blocks[u][g] is the unit × group block: the range of recs and its per-rater summary.
@@ -320,7 +382,7 @@ type itemCell struct {
 	stats      *SurveyStats
 }
 
-func newAggregation(s *Survey, nResponses int, at func(int) Response, withheld []SurveyCell) (*aggregation, error) {
+func newAggregation(s *Survey, t *ResponseTable, withheld []SurveyCell) (*aggregation, error) {
 	a := &aggregation{s: s, self: -1, expert: -1}
 	items := map[string]int32{}
 	for _, it := range s.Items {
@@ -342,50 +404,70 @@ func newAggregation(s *Survey, nResponses int, at func(int) Response, withheld [
 			a.expert = i
 		}
 	}
+	// The table's groups and items as the survey's indexes (−1: the survey has no such code).
+	lookup := func(codes []string, index map[string]int32) []int32 {
+		out := make([]int32, len(codes))
+		for k, c := range codes {
+			i, ok := index[c]
+			if !ok {
+				i = -1
+			}
+			out[k] = i
+		}
+		return out
+	}
+	groupOf, itemOf := lookup(t.Groups, groups), lookup(t.Items, items)
 	v := validation(messages.ValidationResponses)
-	units, raters := map[string]int32{}, map[string]int32{}
-	a.recs = make([]response, 0, nResponses)
-	for k := range nResponses {
-		r := at(k)
-		f := responseField(k)
-		bad := false
-		gi, ok := groups[r.Group]
-		if !ok {
-			v.Add(problem(f.String()+".group", r.Group, messages.ResponsesNoGroup))
-			bad = true
-		}
-		ii, ok := items[r.Item]
-		if !ok {
-			v.Add(problem(f.String()+".item", r.Item, messages.ResponsesNoItem))
-			bad = true
-		}
-		if r.Unit == "" {
-			v.Add(problem(f.String()+".unit", "", messages.ResponsesUnitRequired))
-			bad = true
-		}
-		if r.Rater == "" {
-			v.Add(problem(f.String()+".rater", "", messages.ResponsesRaterRequired))
-			bad = true
-		}
-		if !finite(r.Score) || !s.Scale.Contains(r.Score) {
-			v.Add(problem(f.String()+".score", fmt.Sprint(r.Score), messages.ResponsesScoreOffScale))
-			bad = true
-		}
-		if bad {
+	unitUsed, raterUsed := make([]bool, len(t.Units)), make([]bool, len(t.Raters))
+	for k := range t.Rows {
+		row := &t.Rows[k]
+		if groupOf[row.Group] >= 0 && itemOf[row.Item] >= 0 && t.Units[row.Unit] != "" && t.Raters[row.Rater] != "" &&
+			finite(row.Score) && s.Scale.Contains(row.Score) {
+			unitUsed[row.Unit], raterUsed[row.Rater] = true, true
 			continue
 		}
-		if _, ok := units[r.Unit]; !ok {
-			units[r.Unit] = 0
-			a.units = append(a.units, r.Unit)
+		f := responseField(k)
+		if groupOf[row.Group] < 0 {
+			v.Add(problem(f.String()+".group", t.Groups[row.Group], messages.ResponsesNoGroup))
 		}
-		if _, ok := raters[r.Rater]; !ok {
-			raters[r.Rater] = 0
-			a.raters = append(a.raters, r.Rater)
+		if itemOf[row.Item] < 0 {
+			v.Add(problem(f.String()+".item", t.Items[row.Item], messages.ResponsesNoItem))
 		}
-		a.recs = append(a.recs, response{g: gi, i: ii, x: r.Score})
+		if t.Units[row.Unit] == "" {
+			v.Add(problem(f.String()+".unit", "", messages.ResponsesUnitRequired))
+		}
+		if t.Raters[row.Rater] == "" {
+			v.Add(problem(f.String()+".rater", "", messages.ResponsesRaterRequired))
+		}
+		if !finite(row.Score) || !s.Scale.Contains(row.Score) {
+			v.Add(problem(f.String()+".score", fmt.Sprint(row.Score), messages.ResponsesScoreOffScale))
+		}
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
+	}
+	units, raters := map[string]int32{}, map[string]int32{}
+	for k, c := range t.Units {
+		if _, ok := units[c]; unitUsed[k] && !ok {
+			units[c] = 0
+			a.units = append(a.units, c)
+		}
+	}
+	// A sorted table's raters (ResponseTable.Sort) are distinct and in order already: when every
+	// one of them rates, they are the aggregation's raters as they are.
+	ratersAsThey := !slices.Contains(raterUsed, false)
+	for i := 1; i < len(t.Raters) && ratersAsThey; i++ {
+		ratersAsThey = t.Raters[i-1] < t.Raters[i]
+	}
+	if ratersAsThey {
+		a.raters = t.Raters
+	} else {
+		for k, c := range t.Raters {
+			if _, ok := raters[c]; raterUsed[k] && !ok {
+				raters[c] = 0
+				a.raters = append(a.raters, c)
+			}
+		}
 	}
 	withheldCells := map[SurveyCell]bool{}
 	for k, c := range withheld {
@@ -408,42 +490,77 @@ func newAggregation(s *Survey, nResponses int, at func(int) Response, withheld [
 		}
 	}
 	slices.Sort(a.units)
-	slices.Sort(a.raters)
 	for i, c := range a.units {
 		units[c] = int32(i)
 	}
-	for i, c := range a.raters {
-		raters[c] = int32(i)
+	// The table's units and raters as the aggregation's indexes (raterOf nil: the same).
+	unitOf := lookup(t.Units, units)
+	var raterOf []int32
+	if !ratersAsThey {
+		slices.Sort(a.raters)
+		for i, c := range a.raters {
+			raters[c] = int32(i)
+		}
+		raterOf = lookup(t.Raters, raters)
 	}
-	for k := range a.recs {
-		r := at(k)
-		a.recs[k].u, a.recs[k].r = units[r.Unit], raters[r.Rater]
-		if withheldCells[SurveyCell{Unit: r.Unit, Group: r.Group}] {
-			v.Add(problem(responseField(k).String(), r.Unit+" / "+r.Group, messages.ResponsesWithheldCell))
+	if len(withheldCells) > 0 {
+		for k := range t.Rows {
+			row := &t.Rows[k]
+			if c := (SurveyCell{Unit: t.Units[row.Unit], Group: t.Groups[row.Group]}); withheldCells[c] {
+				v.Add(problem(responseField(k).String(), c.Unit+" / "+c.Group, messages.ResponsesWithheldCell))
+			}
 		}
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	// Sort by unit, group, rater, item: stable counting sorts by the least significant key first
-	// (linear time whatever the input order).
+	// Renumber the rows in place; the table's code lists become the aggregation's, so that each
+	// row still names the same codes.
+	identity := func(of []int32) bool {
+		for i, x := range of {
+			if x != int32(i) {
+				return false
+			}
+		}
+		return true
+	}
+	if !identity(unitOf) || !identity(raterOf) || !identity(groupOf) || !identity(itemOf) {
+		for k := range t.Rows {
+			row := &t.Rows[k]
+			row.Unit, row.Group, row.Item = unitOf[row.Unit], uint16(groupOf[row.Group]), uint16(itemOf[row.Item])
+			if raterOf != nil {
+				row.Rater = raterOf[row.Rater]
+			}
+		}
+	}
+	t.Units, t.Raters, t.Items = a.units, a.raters, a.items
+	t.Groups = make([]string, len(a.groups))
+	for g := range a.groups {
+		t.Groups[g] = a.groups[g].Code
+	}
+	// Sort by unit, group, rater, item — the canonical order, which the rows of a canonicalised
+	// table already have: the indexes are the codes' ranks in byte order. Otherwise stable
+	// counting sorts by the least significant key first (linear time whatever the input order).
+	a.recs = t.Rows
 	n := len(a.recs)
-	order := countingSort(nil, len(a.items), func(k int32) int32 { return a.recs[k].i }, n)
-	order = countingSort(order, len(a.raters), func(k int32) int32 { return a.recs[k].r }, n)
-	order = countingSort(order, len(a.groups), func(k int32) int32 { return a.recs[k].g }, n)
-	order = countingSort(order, len(a.units), func(k int32) int32 { return a.recs[k].u }, n)
-	permute(a.recs, order)
+	if !slices.IsSortedFunc(a.recs, compareResponses) {
+		order := countingSort(nil, len(a.items), func(k int32) int32 { return int32(a.recs[k].Item) }, n)
+		order = countingSort(order, len(a.raters), func(k int32) int32 { return a.recs[k].Rater }, n)
+		order = countingSort(order, len(a.groups), func(k int32) int32 { return int32(a.recs[k].Group) }, n)
+		order = countingSort(order, len(a.units), func(k int32) int32 { return a.recs[k].Unit }, n)
+		permute(a.recs, order)
+	}
 	for k := 1; k < len(a.recs); k++ {
 		p, q := a.recs[k-1], a.recs[k]
 		if compareResponses(p, q) == 0 {
-			v.Add(problem("responses", a.units[q.u]+" / "+a.groups[q.g].Code+" / "+a.items[q.i],
-				messages.ResponsesTwice, "rater", a.raters[q.r], "item", a.items[q.i], "unit", a.units[q.u], "group", a.groups[q.g].Code))
+			v.Add(problem("responses", a.units[q.Unit]+" / "+a.groups[q.Group].Code+" / "+a.items[q.Item],
+				messages.ResponsesTwice, "rater", a.raters[q.Rater], "item", a.items[q.Item], "unit", a.units[q.Unit], "group", a.groups[q.Group].Code))
 		}
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	a.discardSuppressed()
+	a.findSuppressed()
 	for c := range withheldCells {
 		a.suppressed = append(a.suppressed, [2]int32{units[c.Unit], groups[c.Group]})
 	}
@@ -456,28 +573,28 @@ func newAggregation(s *Survey, nResponses int, at func(int) Response, withheld [
 	return a, nil
 }
 
-// discardSuppressed drops the responses of every unit × group cell with fewer distinct raters
-// than its group's minimum and records the cell as suppressed. The responses are sorted by unit,
-// group, rater and item, so each cell is one run and its raters are runs within it.
-func (a *aggregation) discardSuppressed() {
-	kept := a.recs[:0]
+// findSuppressed records every unit × group cell with fewer distinct raters than its group's
+// minimum as suppressed: its responses are left out of everything else (they stay among recs,
+// outside keptRanges). The responses are sorted by unit, group, rater and item, so each cell is
+// one run and its raters are runs within it.
+func (a *aggregation) findSuppressed() {
 	for lo := 0; lo < len(a.recs); {
-		u, g := a.recs[lo].u, a.recs[lo].g
+		u, g := a.recs[lo].Unit, a.recs[lo].Group
 		hi, raters := lo, 0
-		for hi < len(a.recs) && a.recs[hi].u == u && a.recs[hi].g == g {
-			if hi == lo || a.recs[hi].r != a.recs[hi-1].r {
+		for hi < len(a.recs) && a.recs[hi].Unit == u && a.recs[hi].Group == g {
+			if hi == lo || a.recs[hi].Rater != a.recs[hi-1].Rater {
 				raters++
 			}
 			hi++
 		}
 		if raters < a.groups[g].MinRaters {
-			a.suppressed = append(a.suppressed, [2]int32{u, g})
+			a.suppressed = append(a.suppressed, [2]int32{u, int32(g)})
 		} else {
-			kept = append(kept, a.recs[lo:hi]...)
+			a.keptRanges = append(a.keptRanges, [2]int{lo, hi})
+			a.kept += hi - lo
 		}
 		lo = hi
 	}
-	a.recs = kept
 }
 
 // WithholdSuppressed splits the responses of survey s into those AggregateSurvey keeps and the
@@ -497,7 +614,11 @@ func WithholdSuppressed(s *Survey, responses []Response) ([]Response, []SurveyCe
 	if err := sv.Validate(); err != nil {
 		return nil, nil, err
 	}
-	if _, err := newAggregation(&sv, len(responses), func(k int) Response { return responses[k] }, nil); err != nil {
+	t, err := responseTable(&sv, responses)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := newAggregation(&sv, t, nil); err != nil {
 		return nil, nil, err
 	}
 	minimum := map[string]int{}
@@ -541,16 +662,16 @@ type responseField int
 func (k responseField) String() string { return fmt.Sprintf("responses[%d]", int(k)) }
 
 func compareResponses(p, q response) int {
-	if c := cmp.Compare(p.u, q.u); c != 0 {
+	if c := cmp.Compare(p.Unit, q.Unit); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(p.g, q.g); c != 0 {
+	if c := cmp.Compare(p.Group, q.Group); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(p.r, q.r); c != 0 {
+	if c := cmp.Compare(p.Rater, q.Rater); c != 0 {
 		return c
 	}
-	return cmp.Compare(p.i, q.i)
+	return cmp.Compare(p.Item, q.Item)
 }
 
 // correctLeniency standardises the scores of every rater who rated several units (see
@@ -563,17 +684,23 @@ func (a *aggregation) correctLeniency() *LeniencyReport {
 	// rater, item (linear time, memory in the number of raters).
 	a.y = make([]float64, len(a.recs))
 	for k := range a.recs {
-		a.y[k] = a.recs[k].x
+		a.y[k] = a.recs[k].Score
 	}
-	idx := countingSort(countingSort(nil, len(a.raters), func(k int32) int32 { return a.recs[k].r }, len(a.recs)),
-		len(a.groups), func(k int32) int32 { return a.recs[k].g }, len(a.recs))
+	kept := make([]int32, 0, a.kept)
+	for _, r := range a.keptRanges {
+		for k := r[0]; k < r[1]; k++ {
+			kept = append(kept, int32(k))
+		}
+	}
+	idx := countingSort(countingSort(kept, len(a.raters), func(k int32) int32 { return a.recs[k].Rater }, len(kept)),
+		len(a.groups), func(k int32) int32 { return int32(a.recs[k].Group) }, len(kept))
 	vals := make([]float64, 0, 64)
 	for lo := 0; lo < len(idx); {
-		g := a.recs[idx[lo]].g
+		g := a.recs[idx[lo]].Group
 		hi := lo
 		vals = vals[:0]
-		for hi < len(idx) && a.recs[idx[hi]].g == g {
-			vals = append(vals, a.recs[idx[hi]].x)
+		for hi < len(idx) && a.recs[idx[hi]].Group == g {
+			vals = append(vals, a.recs[idx[hi]].Score)
 			hi++
 		}
 		gMean, gSD := statistics.Mean(vals), 0.0
@@ -584,15 +711,15 @@ func (a *aggregation) correctLeniency() *LeniencyReport {
 		}
 		rep.Groups = append(rep.Groups, m)
 		for rlo := lo; rlo < hi; {
-			r := a.recs[idx[rlo]].r
+			r := a.recs[idx[rlo]].Rater
 			rhi := rlo
 			vals = vals[:0]
 			units := 0
-			for rhi < hi && a.recs[idx[rhi]].r == r {
-				if rhi == rlo || a.recs[idx[rhi]].u != a.recs[idx[rhi-1]].u {
+			for rhi < hi && a.recs[idx[rhi]].Rater == r {
+				if rhi == rlo || a.recs[idx[rhi]].Unit != a.recs[idx[rhi-1]].Unit {
 					units++
 				}
-				vals = append(vals, a.recs[idx[rhi]].x)
+				vals = append(vals, a.recs[idx[rhi]].Score)
 				rhi++
 			}
 			rep.Raters++
@@ -606,7 +733,7 @@ func (a *aggregation) correctLeniency() *LeniencyReport {
 				mean, sd := statistics.Mean(vals), statistics.StdDev(vals)
 				for k := rlo; k < rhi; k++ {
 					rec := &a.recs[idx[k]]
-					y := gMean + gSD*(rec.x-mean)/sd
+					y := gMean + gSD*(rec.Score-mean)/sd
 					if y < a.s.Scale.Min || y > a.s.Scale.Max {
 						y = math.Min(math.Max(y, a.s.Scale.Min), a.s.Scale.Max)
 						rep.Clamped++
@@ -716,26 +843,34 @@ func (a *aggregation) cells() {
 		a.blocks[u] = make([]*block, len(a.groups))
 	}
 	nItems := len(a.items)
-	for lo := 0; lo < len(a.recs); {
-		u, g := a.recs[lo].u, a.recs[lo].g
-		hi := lo
-		for hi < len(a.recs) && a.recs[hi].u == u && a.recs[hi].g == g {
-			hi++
-		}
+	counts := make([]int, nItems)
+	for _, kr := range a.keptRanges {
+		lo, hi := kr[0], kr[1]
+		u, g := a.recs[lo].Unit, a.recs[lo].Group
 		b := &block{lo: lo, hi: hi, items: make([]itemCell, nItems)}
+		// Each item's scores get their exact room in one array for the block.
+		clear(counts)
+		for _, rec := range a.recs[lo:hi] {
+			counts[rec.Item]++
+		}
+		vals, off := make([]float64, hi-lo), 0
+		for i, c := range counts {
+			b.items[i].vals = vals[off : off : off+c]
+			off += c
+		}
 		for rlo := lo; rlo < hi; {
-			r := a.recs[rlo].r
+			r := a.recs[rlo].Rater
 			rhi := rlo
 			var sx, sy float64
-			for rhi < hi && a.recs[rhi].r == r {
+			for rhi < hi && a.recs[rhi].Rater == r {
 				rec := a.recs[rhi]
-				sx += rec.x
-				y := rec.x
+				sx += rec.Score
+				y := rec.Score
 				if a.y != nil {
 					y = a.y[rhi]
 				}
 				sy += y
-				b.items[rec.i].vals = append(b.items[rec.i].vals, y)
+				b.items[rec.Item].vals = append(b.items[rec.Item].vals, y)
 				rhi++
 			}
 			n := float64(rhi - rlo)
@@ -761,7 +896,6 @@ func (a *aggregation) cells() {
 			}
 		}
 		a.blocks[u][g] = b
-		lo = hi
 	}
 	for _, c := range a.suppressed {
 		a.blocks[c[0]][c[1]] = &block{suppressed: true, items: make([]itemCell, nItems)}
@@ -986,7 +1120,7 @@ func (a *aggregation) alpha() SurveyAlpha {
 			}
 		}
 	}
-	data := make([]float64, 0, rows*len(a.items))
+	m := &recRows{recs: a.recs, start: make([]int, 0, rows), k: len(a.items)}
 	for u := range a.units {
 		for g := range a.groups {
 			b := a.blocks[u][g]
@@ -996,13 +1130,11 @@ func (a *aggregation) alpha() SurveyAlpha {
 			k := b.lo
 			for j := range b.raters {
 				n := 0
-				for k+n < b.hi && a.recs[k+n].r == b.raters[j] {
+				for k+n < b.hi && a.recs[k+n].Rater == b.raters[j] {
 					n++
 				}
 				if b.complete[j] {
-					for _, rec := range a.recs[k : k+n] {
-						data = append(data, rec.x)
-					}
+					m.start = append(m.start, k)
 					res.Rows++
 				}
 				k += n
@@ -1013,7 +1145,7 @@ func (a *aggregation) alpha() SurveyAlpha {
 		res.Reason = note(messages.SurveyReasonTooFewRows, "rows", res.Rows)
 		return res
 	}
-	alpha, ifDeleted, err := statistics.CronbachAlpha(mat.NewDense(res.Rows, len(a.items), data))
+	alpha, ifDeleted, err := statistics.CronbachAlpha(m)
 	if err != nil {
 		res.Reason = statReason(err)
 		return res
@@ -1023,6 +1155,24 @@ func (a *aggregation) alpha() SurveyAlpha {
 		res.IfDeleted = append(res.IfDeleted, SurveyItemAlpha{Item: a.items[i], Alpha: x})
 	}
 	return res
+}
+
+// recRows is the matrix of the raw scores of complete rows (a rater's answers to every item for
+// one unit), row i being the len(items) responses from recs[start[i]] on, in item order. It is
+// read where the responses lie, a row at a time (statistics.RowReader), instead of copied.
+type recRows struct {
+	recs  []response
+	start []int
+	k     int
+}
+
+func (m *recRows) Dims() (int, int)    { return len(m.start), m.k }
+func (m *recRows) At(i, j int) float64 { return m.recs[m.start[i]+j].Score }
+func (m *recRows) T() mat.Matrix       { return mat.Transpose{Matrix: m} }
+func (m *recRows) ReadRow(i int, dst []float64) {
+	for j, r := range m.recs[m.start[i] : m.start[i]+m.k] {
+		dst[j] = r.Score
+	}
 }
 
 func statReason(err error) *messages.Message {
