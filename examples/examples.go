@@ -99,7 +99,7 @@ func Load(ctx context.Context, svc *evaluation.Service, owner evaluation.Actor) 
 func LoadWithLog(ctx context.Context, svc *evaluation.Service, owner evaluation.Actor, log *slog.Logger) ([]*Commission, error) {
 	var out []*Commission
 	for _, key := range []string{"jianggan", "subdistricts"} {
-		c, err := load(ctx, svc, owner, key, log)
+		c, err := load(ctx, svc, owner, key, runFiles(key), log)
 		if err != nil {
 			return out, fmt.Errorf("example %s: %w", key, err)
 		}
@@ -126,7 +126,11 @@ func readJSON(path string, v any) error {
 	return nil
 }
 
-func load(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, key string, log *slog.Logger) (*Commission, error) {
+// load loads example key with its run requests specs (runFiles). An alternative run whose weight
+// set or run the commission no longer accepts — an installation that published the example
+// before the alternative existed — is skipped, not an error: the published example stays as it
+// is.
+func load(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, key string, specs []runSpec, log *slog.Logger) (*Commission, error) {
 	var in evaluation.CommissionInput
 	if err := readJSON(key+"/commission.json", &in); err != nil {
 		return nil, err
@@ -157,20 +161,36 @@ func load(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, key 
 		}
 		datasets = append(datasets, d.ID)
 	}
+	skip := func(rs runSpec, err error) bool {
+		if !rs.alternative || !errors.Is(err, engine.ErrConflict) {
+			return false
+		}
+		if log != nil {
+			log.Info("example: alternative run skipped", "example", key, "run", rs.run, "reason", err)
+		}
+		return true
+	}
 	sets := map[string]*engine.WeightSet{}
-	for _, rs := range runFiles(key) {
+	for _, rs := range specs {
 		if sets[rs.weights] != nil {
 			continue
 		}
-		if sets[rs.weights], err = ensureWeightSet(ctx, svc, a, c.ID, key, rs.weights); err != nil {
+		ws, err := ensureWeightSet(ctx, svc, a, c.ID, key, rs.weights)
+		if skip(rs, err) {
+			continue
+		} else if err != nil {
 			return nil, err
 		}
+		sets[rs.weights] = ws
 	}
 	surveys, err := ensureSurveys(ctx, svc, a, c.ID, key)
 	if err != nil {
 		return nil, err
 	}
-	for _, rs := range runFiles(key) {
+	for _, rs := range specs {
+		if sets[rs.weights] == nil {
+			continue // a skipped alternative
+		}
 		name := rs.run
 		var rf runFile
 		if err := readJSON(key+"/"+name, &rf); err != nil {
@@ -187,7 +207,9 @@ func load(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, key 
 			}
 		}
 		r, err := ensureRun(ctx, svc, a, c.ID, req, log)
-		if err != nil {
+		if skip(rs, err) {
+			continue
+		} else if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		if rs.alternative {
