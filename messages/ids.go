@@ -2671,3 +2671,13 @@ const (
 	KeyNotEd25519    ID = "key.not_ed25519"    // 不是Ed25519公钥
 	KeyBytes         ID = "key.bytes"          // 应为{count}字节的十六进制或base64编码
 )
+
+// The calculator's results: AHP's off-scale warning and the notes of diagnostics (statistics.Warning by its Code in evaluation/engine/statmessage.go; evaluation/calc/diagnostics.go; issue 12)
+const (
+	StatOffScale               ID = "stat.off_scale"                // 超出Saaty的1/9～9标度
+	CalcNoteTooFew             ID = "calc.note.too_few"             // 不足四个值，偏度和峰度无定义
+	CalcNoteAllEqual           ID = "calc.note.all_equal"           // 各值均相等
+	CalcNoteCorrelationRows    ID = "calc.note.correlation_rows"    // 相关系数、α和主成分分析至少需要三个完整的行和两个指标
+	CalcNoteCorrelationSkipped ID = "calc.note.correlation_skipped" // 未计算相关系数、α和主成分分析：在完整的行上，{field}：{reason}
+	CalcNoteAlphaSkipped       ID = "calc.note.alpha_skipped"       // 未计算α：{reason}
+)
