@@ -253,7 +253,7 @@ func checkManifest(v *engine.Verification, env *Envelope, b *Bundle, keys []engi
 		pub, _ := base64.StdEncoding.DecodeString(m.Signer.PublicKey)
 		signer := []engine.SigningKey{{ID: m.Signer.KeyID, InstituteID: m.Commission.InstituteID, Algorithm: engine.SigningAlgorithm, PublicKey: pub}}
 		if err := engine.VerifyCheckpoint(cp, signer); err != nil {
-			fail("manifest.audit_checkpoint", messages.VerifyManifestCheckpointInvalid, "error", err.Error())
+			fail("manifest.audit_checkpoint", messages.VerifyManifestCheckpointInvalid, "error", engine.CheckpointReason(err))
 			return
 		}
 		add(CheckManifest, engine.CheckPass, "", messages.VerifyManifestOKCheckpoint, append(report, "seq", cp.Seq, "head", cp.Hash, "time", cp.Time)...)
