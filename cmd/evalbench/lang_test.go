@@ -206,4 +206,16 @@ func TestSystemErrorsInTheCommandLanguage(t *testing.T) {
 			t.Errorf("%s in English: %s", tc.text, got)
 		}
 	}
+
+	// A file beyond the bound is refused before it is decoded.
+	defer func(n int) { maxJSONFile = n }(maxJSONFile)
+	maxJSONFile = 8
+	os.WriteFile(file, []byte(`{"config": {}}`), 0o644)
+	err := readJSON(file, &req)
+	if got := errorText(zh, err); got != "evalbench出错："+file+"超过8字节" {
+		t.Errorf("too large in Chinese: %s", got)
+	}
+	if got := errorText(en, err); got != "evalbench: "+file+" is larger than 8 bytes" {
+		t.Errorf("too large in English: %s", got)
+	}
 }

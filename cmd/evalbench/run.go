@@ -155,14 +155,17 @@ func storedError(r *evaluation.Run) any {
 	return r.Error
 }
 
-// maxJSONFile bounds the JSON file (or standard input) readJSON reads.
-const maxJSONFile = 64 << 20
+// maxJSONFile bounds the JSON file (or standard input) readJSON reads (a variable for tests).
+var maxJSONFile = 64 << 20
 
 // readJSON decodes the JSON of file ("-" or "" for standard input) into v, strictly (unknown
 // fields are errors). A file larger than maxJSONFile is refused.
 func readJSON(file string, v any) error {
 	var r io.Reader = os.Stdin
-	if file != "-" && file != "" {
+	if file == "" {
+		file = "-"
+	}
+	if file != "-" {
 		f, err := os.Open(file)
 		if err != nil {
 			return err
@@ -170,7 +173,7 @@ func readJSON(file string, v any) error {
 		defer f.Close()
 		r = f
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxJSONFile+1))
+	data, err := io.ReadAll(io.LimitReader(r, int64(maxJSONFile)+1))
 	if err != nil {
 		return err
 	}
