@@ -277,10 +277,10 @@ func checkpointCheck(c *engine.Checkpoint, ok bool, detail messages.Message) Che
 		Detail: messages.For(messages.English).Render(detail), DetailMessage: &detail}
 }
 
-// prefix16 is the first 16 characters of a hash, as the reasons quote it.
+// prefix16 is the first 16 characters of a hash, as the reasons quote it (as %.16s did).
 func prefix16(s string) string {
-	if len(s) > 16 {
-		return s[:16]
+	if r := []rune(s); len(r) > 16 {
+		return string(r[:16])
 	}
 	return s
 }

@@ -236,8 +236,8 @@ func CheckpointReason(err error) any {
 // Message names a checkpoint as a message of the catalogue (Describe is its English).
 func (c *Checkpoint) Message() messages.Message {
 	key := c.KeyID
-	if len(key) > 16 {
-		key = key[:16]
+	if r := []rune(key); len(r) > 16 {
+		key = string(r[:16])
 	}
 	return messages.New(messages.AuditCheckpoint, "seq", c.Seq, "time", c.Time, "institute", c.InstituteID, "key", key)
 }
