@@ -2731,3 +2731,14 @@ const (
 	VerifyValueUnencodable ID = "verify.value.unencodable" // （无法编码为JSON）
 	VerifyValueElements    ID = "verify.value.elements"    // {count}个元素
 )
+
+// Why a text is not a report's envelope or bundle (reports/dsse.go ParseEnvelope, reports/bundle.go ParseBundle, ParseReason; quoted by verify.envelope_invalid, verify.not_bundle and cli.err.checkpoints_file; issue 12)
+const (
+	ReportParseNotEnvelope      ID = "report.parse.not_envelope"      // 不是DSSE信封：{error}
+	ReportParseEnvelopeTrailing ID = "report.parse.envelope_trailing" // 不是DSSE信封：JSON之后还有多余的内容
+	ReportParseEnvelopeFields   ID = "report.parse.envelope_fields"   // 不是DSSE信封：缺少payloadType或payload
+	ReportParsePayloadBase64    ID = "report.parse.payload_base64"    // 载荷不是base64编码：{error}
+	ReportParseBundleTrailing   ID = "report.parse.bundle_trailing"   // 数据包之后还有多余的内容
+	ReportParseBundleFormat     ID = "report.parse.bundle_format"     // 格式“{format}”不是“{want}”
+	ReportParseBundleParts      ID = "report.parse.bundle_parts"      // 数据包缺少输入或结果
+)

@@ -67,7 +67,7 @@ func Verify(envelope, bundle []byte, keys []engine.SigningKey) *engine.Verificat
 	env, payload, err := ParseEnvelope(envelope)
 	switch {
 	case err != nil:
-		add(CheckEnvelope, engine.CheckFail, "", messages.VerifyEnvelopeInvalid, "error", err.Error())
+		add(CheckEnvelope, engine.CheckFail, "", messages.VerifyEnvelopeInvalid, "error", ParseReason(err))
 	case len(env.Signatures) == 0:
 		add(CheckEnvelope, engine.CheckFail, "signatures", messages.VerifyEnvelopeUnsigned)
 	default:
@@ -94,7 +94,7 @@ func Verify(envelope, bundle []byte, keys []engine.SigningKey) *engine.Verificat
 
 	b, perr := ParseBundle(payload)
 	if perr != nil {
-		add(CheckCanonical, engine.CheckFail, "", messages.VerifyNotBundle, "error", perr.Error())
+		add(CheckCanonical, engine.CheckFail, "", messages.VerifyNotBundle, "error", ParseReason(perr))
 	} else if canon, err := engine.Canonical(b); err != nil {
 		add(CheckCanonical, engine.CheckFail, "", messages.VerifyBundleNotCanonical, "error", err.Error())
 		b = nil

@@ -51,3 +51,37 @@ func TestDiffValuesInBothLanguages(t *testing.T) {
 		t.Errorf("unencodable: %s %q / %q", where, zh.Render(m), en.Render(m))
 	}
 }
+
+// Why a text is not an envelope or a bundle reads in the reader's language; the library's own
+// text (encoding/json's, encoding/base64's) is quoted inside; the English is the error's text.
+func TestParseReasonsInBothLanguages(t *testing.T) {
+	zh, en := messages.For(messages.Chinese), messages.For(messages.English)
+	envelope := func(s string) error { _, _, err := ParseEnvelope([]byte(s)); return err }
+	bundle := func(s string) error { _, err := ParseBundle([]byte(s)); return err }
+	for _, tc := range []struct {
+		err    error
+		zh, en string
+	}{
+		{envelope(`{}`), "不是DSSE信封：缺少payloadType或payload", "not a DSSE envelope: payloadType and payload are required"},
+		{envelope(`{"payloadType": "x", "payload": "eA=="} {}`), "不是DSSE信封：JSON之后还有多余的内容", "not a DSSE envelope: trailing data"},
+		{envelope(`{"payloadType": "x", "payload": "%%"}`), "载荷不是base64编码：illegal base64 data at input byte 0", "the payload is not base64: illegal base64 data at input byte 0"},
+		{envelope(`[1]`), "不是DSSE信封：json: cannot unmarshal array into Go value of type reports.Envelope", "not a DSSE envelope: json: cannot unmarshal array into Go value of type reports.Envelope"},
+		{bundle(`{"manifest": {"format": "x"}}`), "格式“x”不是“" + Format + "”", `format "x" is not "` + Format + `"`},
+		{bundle(`{"manifest": {"format": "` + Format + `"}}`), "数据包缺少输入或结果", "the bundle has no inputs or no results"},
+		{bundle(`{"manifest": {"format": "` + Format + `"}} 1`), "数据包之后还有多余的内容", "trailing data after the bundle"},
+	} {
+		m, ok := ParseReason(tc.err).(messages.Message)
+		if !ok {
+			t.Errorf("%v: no message", tc.err)
+			continue
+		}
+		if zh.Render(m) != tc.zh || en.Render(m) != tc.en || tc.err.Error() != tc.en {
+			t.Errorf("%q / %q (Error %q), want %q / %q", zh.Render(m), en.Render(m), tc.err, tc.zh, tc.en)
+		}
+	}
+	v := Verify([]byte(`{}`), nil, nil)
+	if c := v.Checks[0]; zh.Render(c.Message) != "信封文件无法解析：不是DSSE信封：缺少payloadType或payload" ||
+		c.Detail != "the envelope does not parse: not a DSSE envelope: payloadType and payload are required" {
+		t.Errorf("the envelope check: %q / %q", zh.Render(c.Message), c.Detail)
+	}
+}

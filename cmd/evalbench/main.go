@@ -24,6 +24,7 @@ import (
 
 	"evalbench/evaluation/engine"
 	"evalbench/messages"
+	"evalbench/reports"
 )
 
 // exitError carries a process exit status (2 for bad input, 1 for failures).
@@ -81,6 +82,9 @@ func localized(p *messages.Printer, err error) string {
 		return p.Render(m)
 	}
 	if m, ok := engine.PublicKeyReason(err).(messages.Message); ok {
+		return p.Render(m)
+	}
+	if m, ok := reports.ParseReason(err).(messages.Message); ok {
 		return p.Render(m)
 	}
 	if reason, ok := systemReason(err); ok {
