@@ -81,6 +81,72 @@ func TestCalcProblemsInTheRequestLanguage(t *testing.T) {
 	}
 }
 
+// A calculator's result keeps its English warnings and notes for existing clients and gives each
+// as a message of the catalogue beside it, which reads in Chinese and in English; the result is
+// the same bytes whatever the request's language.
+func TestCalcResultMessages(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	tok := fx.tokens[evaluation.RoleViewer]
+	zh, en := messages.For(messages.Chinese), messages.For(messages.English)
+
+	body := `{"matrix": [[1, 12, 2], [0, 1, 0.5], [0.5, 2, 1]]}`
+	rec := fx.do("POST", "/api/v1/calc/ahp", tok, body)
+	expect(t, rec, 200)
+	if again := fx.do("POST", "/api/v1/calc/ahp", tok, body, "Accept-Language", "en"); again.Body.String() != rec.Body.String() {
+		t.Errorf("the result depends on Accept-Language:\n%s\n%s", rec.Body, again.Body)
+	}
+	ahp := decode[struct {
+		Warnings []struct {
+			I, J      int
+			Message   string
+			MessageID messages.ID   `json:"message_id"`
+			Args      messages.Args `json:"args"`
+		}
+	}](t, rec)
+	if len(ahp.Warnings) != 1 {
+		t.Fatalf("warnings: %+v", ahp.Warnings)
+	}
+	w := ahp.Warnings[0]
+	m := messages.Message{ID: w.MessageID, Args: w.Args}
+	if w.I != 0 || w.J != 1 || w.MessageID != messages.StatOffScale || w.Message != "outside Saaty's 1/9–9 scale" ||
+		zh.Render(m) != "超出Saaty的1/9～9标度" || en.Render(m) != w.Message {
+		t.Errorf("warning %+v: %q", w, zh.Render(m))
+	}
+
+	rec = fx.do("POST", "/api/v1/calc/diagnostics", tok, `{"matrix": [[1, 2], [2, 2], [3, 2]]}`)
+	expect(t, rec, 200)
+	d := decode[struct {
+		Indicators []struct {
+			Note        string
+			NoteMessage messages.Message `json:"note_message"`
+		}
+		Notes         []string
+		NotesMessages []messages.Message `json:"notes_messages"`
+	}](t, rec)
+	if len(d.Indicators) != 2 || len(d.Notes) != 1 || len(d.NotesMessages) != 1 {
+		t.Fatalf("diagnostics: %s", rec.Body)
+	}
+	for _, c := range []struct {
+		english string
+		m       messages.Message
+		zh      string
+	}{
+		{d.Indicators[0].Note, d.Indicators[0].NoteMessage, "不足四个值，偏度和峰度无定义"},
+		{d.Indicators[1].Note, d.Indicators[1].NoteMessage, "各值均相等"},
+		{d.Notes[0], d.NotesMessages[0], "未计算相关系数、α和主成分分析：在完整的行上，matrix[*][1]：数据不符合方法的要求：数值没有差异（方差为零），无法计算"},
+	} {
+		if got := zh.Render(c.m); got != c.zh {
+			t.Errorf("%s in Chinese: %q, want %q", c.m.ID, got, c.zh)
+		}
+		if got := en.Render(c.m); got != c.english {
+			t.Errorf("%s in English: %q, the field says %q", c.m.ID, got, c.english)
+		}
+	}
+	if d.Notes[0] != "correlation, α and PCA skipped: matrix[*][1]: the values do not vary (zero variance) over the complete rows" {
+		t.Errorf("the English note: %q", d.Notes[0])
+	}
+}
+
 // Every 401 of the API says why in the reader's language: no bearer token, a malformed one, an
 // unknown one.
 func TestUnauthenticatedInTheRequestLanguage(t *testing.T) {

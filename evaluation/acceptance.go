@@ -273,7 +273,7 @@ func (s *Service) checklist(acc *Acceptance, files *ReportFiles, keys []engine.S
 		ev = append(ev, both(messages.AcceptanceAuditAnchored, "checkpoints", len(audit.Checkpoints), "anchored", audit.Anchored))
 	}
 	if !audit.OK {
-		ev = append(ev, both(messages.AcceptanceAuditBroken, "seq", audit.BrokenSeq, "reason", audit.Reason))
+		ev = append(ev, both(messages.AcceptanceAuditBroken, "seq", audit.BrokenSeq, "reason", audit.ReasonArg()))
 	}
 	add("audit_chain", audit.OK, ev)
 	return items

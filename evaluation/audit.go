@@ -109,6 +109,9 @@ type AuditReport struct {
 	OK        bool   `json:"ok"`
 	BrokenSeq int64  `json:"broken_seq,omitempty"`
 	Reason    string `json:"reason,omitempty"`
+	// ReasonMessage is Reason as a message of the catalogue (Reason is its English text, kept
+	// for existing readers of the JSON).
+	ReasonMessage *messages.Message `json:"reason_message,omitempty"`
 	// Failure says what failed: FailChain (an entry does not follow from the one before),
 	// FailHead (the stored head is not the chain's end) or FailCheckpoint (a checkpoint is
 	// forged, or the chain is not the one it signed).
@@ -145,7 +148,7 @@ func (s *Service) verifyChain(ctx context.Context, rep *AuditReport, onEntry fun
 		// Read the head first: entries appended while the chain is walked lie beyond it.
 		headSeq, headHash, err := tx.AuditHead(ctx)
 		if errors.Is(err, engine.ErrNotFound) {
-			rep.fail(0, FailHead, "the audit head is missing: it was deleted behind the database's back")
+			rep.fail(0, FailHead, messages.New(messages.AuditReasonHeadMissing))
 			headSeq = -1
 		} else if err != nil {
 			return err
@@ -156,17 +159,17 @@ func (s *Service) verifyChain(ctx context.Context, rep *AuditReport, onEntry fun
 				return nil
 			}
 			rep.Entries++
-			fail := func(format string, args ...any) {
+			fail := func(id messages.ID, kv ...any) {
 				broken = true
-				rep.fail(e.Seq, FailChain, fmt.Sprintf(format, args...))
+				rep.fail(e.Seq, FailChain, messages.New(id, kv...))
 			}
 			if e.Seq != want {
-				fail("expected entry %d, found %d: an entry is missing", want, e.Seq)
+				fail(messages.AuditReasonEntryMissing, "want", want, "found", e.Seq)
 				return nil
 			}
 			want++
 			if !bytes.Equal(e.PrevHash, prev) {
-				fail("prev_hash does not match the hash of entry %d", e.Seq-1)
+				fail(messages.AuditReasonPrevHash, "entry", e.Seq-1)
 				return nil
 			}
 			h, err := ChainHash(prev, &e)
@@ -174,12 +177,12 @@ func (s *Service) verifyChain(ctx context.Context, rep *AuditReport, onEntry fun
 				return err
 			}
 			if !bytes.Equal(h, e.Hash) {
-				fail("content does not match its hash: the entry was altered")
+				fail(messages.AuditReasonAltered)
 				return nil
 			}
 			if e.Seq == headSeq && !bytes.Equal(e.Hash, headHash) {
 				broken = true
-				rep.fail(e.Seq, FailHead, fmt.Sprintf("the audit head says entry %d has hash %x, the log's is %x: the head was rewritten", e.Seq, headHash, e.Hash))
+				rep.fail(e.Seq, FailHead, messages.New(messages.AuditReasonHeadRewritten, "entry", e.Seq, "head_hash", hex.EncodeToString(headHash), "hash", hex.EncodeToString(e.Hash)))
 				return nil
 			}
 			prev = e.Hash
@@ -192,7 +195,7 @@ func (s *Service) verifyChain(ctx context.Context, rep *AuditReport, onEntry fun
 			return err
 		}
 		if last := want - 1; !broken && headSeq > last {
-			rep.fail(last+1, FailHead, fmt.Sprintf("the audit head is at entry %d but the log ends at %d: entries %d–%d missing", headSeq, last, last+1, headSeq))
+			rep.fail(last+1, FailHead, messages.New(messages.AuditReasonHeadBeyond, "head", headSeq, "last", last, "from", last+1, "to", headSeq))
 		}
 		return nil
 	})

@@ -130,6 +130,8 @@ type CheckpointCheck struct {
 	KeyID       string `json:"key_id"`
 	OK          bool   `json:"ok"`
 	Detail      string `json:"detail"`
+	// DetailMessage is Detail as a message of the catalogue (Detail is its English text).
+	DetailMessage *messages.Message `json:"detail_message,omitempty"`
 }
 
 // VerifyAuditOptions are what VerifyAuditWith checks the chain against: checkpoints (from files,
@@ -201,8 +203,13 @@ func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*A
 		}
 		dup[id] = true
 		if err := engine.VerifyCheckpoint(c, keys); err != nil {
-			rep.fail(c.Seq, FailCheckpoint, fmt.Sprintf("%s is refused: %v", c.Describe(), err))
-			rep.Checkpoints = append(rep.Checkpoints, CheckpointCheck{Seq: c.Seq, Time: c.Time, InstituteID: c.InstituteID, KeyID: c.KeyID, Detail: err.Error()})
+			reason := engine.CheckpointReason(err)
+			rep.fail(c.Seq, FailCheckpoint, messages.New(messages.AuditReasonCheckpointRefused, "checkpoint", c.Message(), "error", reason))
+			detail, ok := reason.(messages.Message)
+			if !ok {
+				detail = messages.New(messages.LegacyText, "text", err.Error())
+			}
+			rep.Checkpoints = append(rep.Checkpoints, checkpointCheck(c, false, detail))
 			continue
 		}
 		st.bySeq[c.Seq] = append(st.bySeq[c.Seq], c)
@@ -217,10 +224,9 @@ func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*A
 		for _, c := range st.bySeq[e.Seq] {
 			switch {
 			case c.Log != logID:
-				rep.fail(e.Seq, FailCheckpoint, fmt.Sprintf("%s is of another audit chain (log %.16s…, this one is %.16s…)", c.Describe(), c.Log, logID))
+				rep.fail(e.Seq, FailCheckpoint, messages.New(messages.AuditReasonOtherChain, "checkpoint", c.Message(), "log", prefix16(c.Log), "this", prefix16(logID)))
 			case c.Hash != hex.EncodeToString(e.Hash):
-				rep.fail(e.Seq, FailCheckpoint, fmt.Sprintf("entry %d hash differs from the checkpointed chain (%s): entries %d–%d were replaced or changed after it was signed",
-					e.Seq, c.Describe(), st.good+1, e.Seq))
+				rep.fail(e.Seq, FailCheckpoint, messages.New(messages.AuditReasonCheckpointHash, "entry", e.Seq, "checkpoint", c.Message(), "from", st.good+1, "to", e.Seq))
 			default:
 				st.good = e.Seq
 			}
@@ -232,14 +238,14 @@ func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*A
 	end := rep.Entries
 	for _, c := range st.cps {
 		if c.Seq > end && rep.OK {
-			rep.fail(end+1, FailCheckpoint, fmt.Sprintf("%s but the log ends at %d: entries %d–%d missing", c.Describe(), end, end+1, c.Seq))
+			rep.fail(end+1, FailCheckpoint, messages.New(messages.AuditReasonCheckpointBeyond, "checkpoint", c.Message(), "last", end, "from", end+1, "to", c.Seq))
 		}
 		ok := c.Seq <= st.good
-		detail := "the chain holds the checkpointed entry with its hash"
+		detail := messages.New(messages.AuditCheckpointHeld)
 		if !ok {
-			detail = "not matched by the chain"
+			detail = messages.New(messages.AuditCheckpointUnmatched)
 		}
-		rep.Checkpoints = append(rep.Checkpoints, CheckpointCheck{Seq: c.Seq, Time: c.Time, InstituteID: c.InstituteID, KeyID: c.KeyID, OK: ok, Detail: detail})
+		rep.Checkpoints = append(rep.Checkpoints, checkpointCheck(c, ok, detail))
 		if ok && c.Seq > rep.Anchored {
 			rep.Anchored = c.Seq
 		}
@@ -247,11 +253,36 @@ func (s *Service) VerifyAuditWith(ctx context.Context, o VerifyAuditOptions) (*A
 	return rep, nil
 }
 
-// fail records the first failure of a report; later ones are ignored.
-func (r *AuditReport) fail(seq int64, kind, reason string) {
+// fail records the first failure of a report, as a message of the catalogue and its English;
+// later ones are ignored.
+func (r *AuditReport) fail(seq int64, kind string, reason messages.Message) {
 	if r.OK {
-		r.OK, r.BrokenSeq, r.Failure, r.Reason = false, seq, kind, reason
+		r.OK, r.BrokenSeq, r.Failure, r.Reason, r.ReasonMessage = false, seq, kind, messages.For(messages.English).Render(reason), &reason
 	}
+}
+
+// ReasonArg is why the check failed, as the argument of a message that quotes it: ReasonMessage,
+// or Reason as written for a report made without one.
+func (r *AuditReport) ReasonArg() any {
+	if r.ReasonMessage != nil {
+		return *r.ReasonMessage
+	}
+	return r.Reason
+}
+
+// checkpointCheck is the outcome of checking checkpoint c, with its detail as a message of the
+// catalogue and its English.
+func checkpointCheck(c *engine.Checkpoint, ok bool, detail messages.Message) CheckpointCheck {
+	return CheckpointCheck{Seq: c.Seq, Time: c.Time, InstituteID: c.InstituteID, KeyID: c.KeyID, OK: ok,
+		Detail: messages.For(messages.English).Render(detail), DetailMessage: &detail}
+}
+
+// prefix16 is the first 16 characters of a hash, as the reasons quote it (as %.16s did).
+func prefix16(s string) string {
+	if r := []rune(s); len(r) > 16 {
+		return string(r[:16])
+	}
+	return s
 }
 
 // CheckpointDue signs a checkpoint for every institute that holds a signing key and whose latest

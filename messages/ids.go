@@ -2671,3 +2671,74 @@ const (
 	KeyNotEd25519    ID = "key.not_ed25519"    // 不是Ed25519公钥
 	KeyBytes         ID = "key.bytes"          // 应为{count}字节的十六进制或base64编码
 )
+
+// The calculator's results: AHP's off-scale warning and the notes of diagnostics (statistics.Warning by its Code in evaluation/engine/statmessage.go; evaluation/calc/diagnostics.go; issue 12)
+const (
+	StatOffScale               ID = "stat.off_scale"                // 超出Saaty的1/9～9标度
+	CalcNoteTooFew             ID = "calc.note.too_few"             // 不足四个值，偏度和峰度无定义
+	CalcNoteAllEqual           ID = "calc.note.all_equal"           // 各值均相等
+	CalcNoteCorrelationRows    ID = "calc.note.correlation_rows"    // 相关系数、α和主成分分析至少需要三个完整的行和两个指标
+	CalcNoteCorrelationSkipped ID = "calc.note.correlation_skipped" // 未计算相关系数、α和主成分分析：在完整的行上，{field}：{reason}
+	CalcNoteAlphaSkipped       ID = "calc.note.alpha_skipped"       // 未计算α：{reason}
+)
+
+// Why the system could not read or write a file, and why a flag's value is not one (cmd/evalbench/syserrors.go, systemReason and flagValueReason; issue 12)
+const (
+	CLIOSNotExist     ID = "cli.os.not_exist"     // {file}不存在
+	CLIOSExist        ID = "cli.os.exist"         // {file}已存在
+	CLIOSPermission   ID = "cli.os.permission"    // 没有访问{file}的权限
+	CLIOSIsDirectory  ID = "cli.os.is_directory"  // {file}是目录，不是文件
+	CLIOSNotDirectory ID = "cli.os.not_directory" // {file}：路径中有一部分不是目录
+	CLIOSNoSpace      ID = "cli.os.no_space"      // 设备空间不足，无法写入{file}
+	CLIOSReadOnly     ID = "cli.os.read_only"     // {file}位于只读文件系统上
+	CLIOSNameTooLong  ID = "cli.os.name_too_long" // 文件名{file}过长
+	CLIOSOther        ID = "cli.os.other"         // {file}出错：{error}
+	CLIErrTooLarge    ID = "cli.err.too_large"    // {file}超过{max}字节
+	CLIValueInteger   ID = "cli.value.integer"    // 不是整数
+	CLIValueBoolean   ID = "cli.value.boolean"    // 既不是true也不是false
+	CLIValueNumber    ID = "cli.value.number"     // 不是数字
+	CLIValueRange     ID = "cli.value.range"      // 超出可取值的范围
+)
+
+// Why the audit chain or a checkpoint fails verification (evaluation/audit.go verifyChain, evaluation/checkpoint.go VerifyAuditWith, evaluation/engine/signing.go VerifyCheckpoint; AuditReport.reason_message, in cli.audit.fail, cli.audit.fail_entry and acceptance.audit_broken; issue 12)
+const (
+	AuditReasonHeadMissing       ID = "audit.reason.head_missing"       // 审计链头记录缺失：有人绕过系统在数据库中删除了它
+	AuditReasonEntryMissing      ID = "audit.reason.entry_missing"      // 应为第{want}条，实际为第{found}条：缺少一条记录
+	AuditReasonPrevHash          ID = "audit.reason.prev_hash"          // prev_hash与第{entry}条的哈希不一致
+	AuditReasonAltered           ID = "audit.reason.altered"            // 内容与其哈希不一致：该条记录被改动过
+	AuditReasonHeadRewritten     ID = "audit.reason.head_rewritten"     // 审计链头记载第{entry}条的哈希为{head_hash}，日志中为{hash}：链头被改写过
+	AuditReasonHeadBeyond        ID = "audit.reason.head_beyond"        // 审计链头位于第{head}条，而日志止于第{last}条：缺少第{from}至{to}条
+	AuditReasonCheckpointRefused ID = "audit.reason.checkpoint_refused" // {checkpoint}未通过验证：{error}
+	AuditReasonOtherChain        ID = "audit.reason.other_chain"        // {checkpoint}属于另一条审计链（日志{log}…，本链为{this}…）
+	AuditReasonCheckpointHash    ID = "audit.reason.checkpoint_hash"    // 第{entry}条的哈希与检查点所记的链不一致（{checkpoint}）：第{from}至{to}条在检查点签署后被替换或改动
+	AuditReasonCheckpointBeyond  ID = "audit.reason.checkpoint_beyond"  // {checkpoint}，而日志止于第{last}条：缺少第{from}至{to}条
+	AuditCheckpoint              ID = "audit.checkpoint"                // 第{seq}条的检查点（{time}由机构{institute}签署，密钥{key}…）
+	AuditCheckpointHeld          ID = "audit.checkpoint_held"           // 审计链中有检查点所记的条目，哈希一致
+	AuditCheckpointUnmatched     ID = "audit.checkpoint_unmatched"      // 与审计链不符
+	CheckpointFormat             ID = "checkpoint.format"               // 格式“{format}”不是“{want}”
+	CheckpointEntry              ID = "checkpoint.entry"                // 序号{seq}和哈希“{hash}”不指向任何一条记录
+	CheckpointTime               ID = "checkpoint.time"                 // 时间“{time}”不符合RFC 3339格式
+	CheckpointSignatureForm      ID = "checkpoint.signature_form"       // 签名不是base64编码的Ed25519签名
+	CheckpointKeyInstitute       ID = "checkpoint.key_institute"        // 密钥{key}属于机构{owner}，而不是机构{institute}
+	CheckpointForged             ID = "checkpoint.forged"               // 密钥{key}的签名验证未通过：检查点系伪造或已被改动
+	CheckpointUntrusted          ID = "checkpoint.untrusted"            // 由密钥{key}签署，该密钥不在受信任的密钥之中
+)
+
+// The JSON values the verifier quotes in its differences (reports/verify.go, firstJSONDiff and firstRawDiff; issue 12)
+const (
+	VerifyValueNothing     ID = "verify.value.nothing"     // （无此项）
+	VerifyValueUnparsable  ID = "verify.value.unparsable"  // （无法解析的JSON）
+	VerifyValueUnencodable ID = "verify.value.unencodable" // （无法编码为JSON）
+	VerifyValueElements    ID = "verify.value.elements"    // {count}个元素
+)
+
+// Why a text is not a report's envelope or bundle (reports/dsse.go ParseEnvelope, reports/bundle.go ParseBundle, ParseReason; quoted by verify.envelope_invalid, verify.not_bundle and cli.err.checkpoints_file; issue 12)
+const (
+	ReportParseNotEnvelope      ID = "report.parse.not_envelope"      // 不是DSSE信封：{error}
+	ReportParseEnvelopeTrailing ID = "report.parse.envelope_trailing" // 不是DSSE信封：JSON之后还有多余的内容
+	ReportParseEnvelopeFields   ID = "report.parse.envelope_fields"   // 不是DSSE信封：缺少payloadType或payload
+	ReportParsePayloadBase64    ID = "report.parse.payload_base64"    // 载荷不是base64编码：{error}
+	ReportParseBundleTrailing   ID = "report.parse.bundle_trailing"   // 数据包之后还有多余的内容
+	ReportParseBundleFormat     ID = "report.parse.bundle_format"     // 格式“{format}”不是“{want}”
+	ReportParseBundleParts      ID = "report.parse.bundle_parts"      // 数据包缺少输入或结果
+)

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Format names the bundle layout; a verifier refuses bundles of another format.
@@ -336,13 +337,13 @@ func ParseBundle(payload []byte) (*Bundle, error) {
 		return nil, err
 	}
 	if dec.More() {
-		return nil, errors.New("trailing data after the bundle")
+		return nil, refuseParse(nil, messages.ReportParseBundleTrailing)
 	}
 	if b.Manifest.Format != Format {
-		return nil, fmt.Errorf("format %q is not %q", b.Manifest.Format, Format)
+		return nil, refuseParse(nil, messages.ReportParseBundleFormat, "format", b.Manifest.Format, "want", Format)
 	}
 	if b.Inputs == nil || b.Results == nil {
-		return nil, errors.New("the bundle has no inputs or no results")
+		return nil, refuseParse(nil, messages.ReportParseBundleParts)
 	}
 	return &b, nil
 }

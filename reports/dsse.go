@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"evalbench/evaluation/engine"
+	"evalbench/messages"
 )
 
 // Envelope is a DSSE envelope (Dead Simple Signing Envelope, secure-systems-lab/dsse, v1.0):
@@ -60,17 +61,17 @@ func ParseEnvelope(raw []byte) (*Envelope, []byte, error) {
 	dec.DisallowUnknownFields()
 	var env Envelope
 	if err := dec.Decode(&env); err != nil {
-		return nil, nil, fmt.Errorf("not a DSSE envelope: %w", err)
+		return nil, nil, refuseParse(err, messages.ReportParseNotEnvelope)
 	}
 	if dec.More() {
-		return nil, nil, errors.New("not a DSSE envelope: trailing data")
+		return nil, nil, refuseParse(nil, messages.ReportParseEnvelopeTrailing)
 	}
 	if env.PayloadType == "" || env.Payload == "" {
-		return nil, nil, errors.New("not a DSSE envelope: payloadType and payload are required")
+		return nil, nil, refuseParse(nil, messages.ReportParseEnvelopeFields)
 	}
 	payload, err := base64.StdEncoding.Strict().DecodeString(env.Payload)
 	if err != nil {
-		return nil, nil, fmt.Errorf("the payload is not base64: %w", err)
+		return nil, nil, refuseParse(err, messages.ReportParsePayloadBase64)
 	}
 	return &env, payload, nil
 }

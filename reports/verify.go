@@ -67,7 +67,7 @@ func Verify(envelope, bundle []byte, keys []engine.SigningKey) *engine.Verificat
 	env, payload, err := ParseEnvelope(envelope)
 	switch {
 	case err != nil:
-		add(CheckEnvelope, engine.CheckFail, "", messages.VerifyEnvelopeInvalid, "error", err.Error())
+		add(CheckEnvelope, engine.CheckFail, "", messages.VerifyEnvelopeInvalid, "error", ParseReason(err))
 	case len(env.Signatures) == 0:
 		add(CheckEnvelope, engine.CheckFail, "signatures", messages.VerifyEnvelopeUnsigned)
 	default:
@@ -94,7 +94,7 @@ func Verify(envelope, bundle []byte, keys []engine.SigningKey) *engine.Verificat
 
 	b, perr := ParseBundle(payload)
 	if perr != nil {
-		add(CheckCanonical, engine.CheckFail, "", messages.VerifyNotBundle, "error", perr.Error())
+		add(CheckCanonical, engine.CheckFail, "", messages.VerifyNotBundle, "error", ParseReason(perr))
 	} else if canon, err := engine.Canonical(b); err != nil {
 		add(CheckCanonical, engine.CheckFail, "", messages.VerifyBundleNotCanonical, "error", err.Error())
 		b = nil
@@ -253,7 +253,7 @@ func checkManifest(v *engine.Verification, env *Envelope, b *Bundle, keys []engi
 		pub, _ := base64.StdEncoding.DecodeString(m.Signer.PublicKey)
 		signer := []engine.SigningKey{{ID: m.Signer.KeyID, InstituteID: m.Commission.InstituteID, Algorithm: engine.SigningAlgorithm, PublicKey: pub}}
 		if err := engine.VerifyCheckpoint(cp, signer); err != nil {
-			fail("manifest.audit_checkpoint", messages.VerifyManifestCheckpointInvalid, "error", err.Error())
+			fail("manifest.audit_checkpoint", messages.VerifyManifestCheckpointInvalid, "error", engine.CheckpointReason(err))
 			return
 		}
 		add(CheckManifest, engine.CheckPass, "", messages.VerifyManifestOKCheckpoint, append(report, "seq", cp.Seq, "head", cp.Hash, "time", cp.Time)...)
@@ -348,34 +348,36 @@ func compute(in *engine.RunInputs) (res *engine.Result, err error) {
 }
 
 // firstJSONDiff compares the canonical JSON of two values and names the first difference with
-// the value of each side.
-func firstJSONDiff(x, y any, root string) (where, xv, yv string) {
+// the value of each side (diffValue's values).
+func firstJSONDiff(x, y any, root string) (where string, xv, yv any) {
 	a, err1 := engine.Canonical(x)
 	b, err2 := engine.Canonical(y)
 	if err1 != nil || err2 != nil {
-		return root, "unencodable", "unencodable"
+		return root, messages.New(messages.VerifyValueUnencodable), messages.New(messages.VerifyValueUnencodable)
 	}
 	if bytes.Equal(a, b) {
-		return "", "", ""
+		return "", nil, nil
 	}
 	return firstRawDiff(a, b, root)
 }
 
 // firstRawDiff walks two JSON documents in canonical order and returns the path of the first
 // difference with the value of each side (a first, b second). Array elements that are objects
-// with a code, unit, indicator or group are named by it.
-func firstRawDiff(a, b []byte, root string) (where, av, bv string) {
+// with a code, unit, indicator or group are named by it. A value is the JSON text found there
+// (a string), or a message of the catalogue where there is no value to quote: nothing, a number
+// of elements, a document that does not parse.
+func firstRawDiff(a, b []byte, root string) (where string, av, bv any) {
 	var x, y any
 	da, db := json.NewDecoder(bytes.NewReader(a)), json.NewDecoder(bytes.NewReader(b))
 	da.UseNumber()
 	db.UseNumber()
 	if da.Decode(&x) != nil || db.Decode(&y) != nil {
-		return root, "unparsable", "unparsable"
+		return root, messages.New(messages.VerifyValueUnparsable), messages.New(messages.VerifyValueUnparsable)
 	}
 	return diffValue(x, y, root)
 }
 
-func diffValue(x, y any, path string) (string, string, string) {
+func diffValue(x, y any, path string) (string, any, any) {
 	switch xv := x.(type) {
 	case map[string]any:
 		yv, ok := y.(map[string]any)
@@ -402,7 +404,7 @@ func diffValue(x, y any, path string) (string, string, string) {
 				return w, s, t
 			}
 		}
-		return "", "", ""
+		return "", nil, nil
 	case []any:
 		yv, ok := y.([]any)
 		if !ok {
@@ -414,19 +416,20 @@ func diffValue(x, y any, path string) (string, string, string) {
 			}
 		}
 		if len(xv) != len(yv) {
-			return path, fmt.Sprintf("%d elements", len(xv)), fmt.Sprintf("%d elements", len(yv))
+			return path, messages.New(messages.VerifyValueElements, "count", len(xv)), messages.New(messages.VerifyValueElements, "count", len(yv))
 		}
-		return "", "", ""
+		return "", nil, nil
 	}
 	if short(x) != short(y) {
 		return path, short(x), short(y)
 	}
-	return "", "", ""
+	return "", nil, nil
 }
 
-func presence(v any, ok bool) string {
+// presence is a member's value, or the message "nothing" where the object lacks it.
+func presence(v any, ok bool) any {
 	if !ok {
-		return "nothing"
+		return messages.New(messages.VerifyValueNothing)
 	}
 	return short(v)
 }

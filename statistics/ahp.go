@@ -113,12 +113,18 @@ func GCI(a mat.Matrix, w []float64) float64 {
 	return 2 * s / float64((n-1)*(n-2))
 }
 
-// Warning is a non-fatal remark about a judgment (a value outside Saaty's 1/9–9 scale).
+// Warning is a non-fatal remark about a judgment (a value outside Saaty's 1/9–9 scale). Code
+// names the remark for callers that say it in their own words (WarningOffScale, with the pair
+// I, J and the Value); Message is its English text.
 type Warning struct {
 	I, J    int
 	Value   float64
+	Code    string
 	Message string
 }
+
+// WarningOffScale is the Code of a judgment outside Saaty's 1/9–9 scale.
+const WarningOffScale = "off_scale"
 
 // CompletePairwise checks a pairwise comparison matrix in place and completes what may be
 // completed: a zero diagonal entry becomes 1; when a_ji is zero and a_ij positive, a_ji is set to
@@ -169,7 +175,7 @@ func CompletePairwise(a *mat.Dense, tol float64) (missing int, warnings []Warnin
 				return 0, nil, cellErr(j, i, detail(ErrNotReciprocal, CheckReciprocalProduct, fmt.Sprintf("a[%d][%d]·a[%d][%d] = %.6g", i, j, j, i, u*l), "product", u*l))
 			}
 			if u < lo*(1-1e-9) || u > hi*(1+1e-9) {
-				warnings = append(warnings, Warning{I: i, J: j, Value: u, Message: "outside Saaty's 1/9–9 scale"})
+				warnings = append(warnings, Warning{I: i, J: j, Value: u, Code: WarningOffScale, Message: "outside Saaty's 1/9–9 scale"})
 			}
 		}
 	}

@@ -66,9 +66,9 @@ func auditVerifyCmd(cfg *config) *cobra.Command {
 				}
 				fmt.Fprintln(out)
 			case rep.Failure == evaluation.FailChain:
-				fmt.Fprintln(out, p.Sprintf(messages.CLIAuditFailEntry, "entry", rep.BrokenSeq, "reason", rep.Reason))
+				fmt.Fprintln(out, p.Sprintf(messages.CLIAuditFailEntry, "entry", rep.BrokenSeq, "reason", rep.ReasonArg()))
 			default:
-				fmt.Fprintln(out, p.Sprintf(messages.CLIAuditFail, "reason", rep.Reason))
+				fmt.Fprintln(out, p.Sprintf(messages.CLIAuditFail, "reason", rep.ReasonArg()))
 			}
 			if !rep.OK {
 				return &exitError{1, failure(messages.CLIAuditBroken, "entry", rep.BrokenSeq)}
@@ -171,7 +171,7 @@ func readCheckpoints(path string) ([]engine.Checkpoint, error) {
 		return decodeCheckpoints(raw, fail)
 	}
 	if err := json.Unmarshal(raw, &probe); err != nil {
-		return fail(err)
+		return fail(&jsonFileError{err, raw})
 	}
 	switch {
 	case probe.Manifest != nil:
@@ -196,7 +196,7 @@ func decodeCheckpoints(raw []byte, fail func(error) ([]engine.Checkpoint, error)
 	dec.DisallowUnknownFields()
 	var cps []engine.Checkpoint
 	if err := dec.Decode(&cps); err != nil {
-		return fail(err)
+		return fail(&jsonFileError{err, raw})
 	}
 	return cps, nil
 }

@@ -73,6 +73,12 @@ func TestAuditCheckpointCommands(t *testing.T) {
 	if code != 1 || !strings.Contains(out, want) || !strings.Contains(out, "but the log ends at 6: entries 7–11 missing") {
 		t.Fatalf("audit verify --checkpoints after the cut: %d %s", code, out)
 	}
+	// The reason in Chinese, the default language.
+	noLocale(t)
+	out, _ = run(t, "audit", "verify", "--checkpoints", file, "--database-url", url)
+	if want := fmt.Sprintf("FAIL：核验未通过，第11条的检查点（%s由机构%s签署，密钥%.16s…），而日志止于第6条：缺少第7至11条\n", cp.Time, inst.ID, cp.KeyID); out != want {
+		t.Errorf("audit verify in Chinese:\n got %q\nwant %q", out, want)
+	}
 
 	// A forged checkpoint (the seq changed after signing) is refused.
 	raw, err := os.ReadFile(file)
@@ -83,8 +89,13 @@ func TestAuditCheckpointCommands(t *testing.T) {
 	if err := os.WriteFile(forged, []byte(strings.Replace(string(raw), `"seq": 11`, `"seq": 6`, 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out, code := run(t, "--lang", "en", "audit", "verify", "--checkpoints", forged, "--database-url", url); code != 1 || !strings.Contains(out, "is refused") {
+	if out, code := run(t, "--lang", "en", "audit", "verify", "--checkpoints", forged, "--database-url", url); code != 1 || !strings.Contains(out, "is refused") ||
+		!strings.HasSuffix(out, fmt.Sprintf("is refused: the signature of key %s does not verify: the checkpoint is forged or was altered\n", cp.KeyID)) {
 		t.Fatalf("audit verify with a forged checkpoint: %d %s", code, out)
+	}
+	if out, _ := run(t, "audit", "verify", "--checkpoints", forged, "--database-url", url); !strings.HasPrefix(out, "FAIL：核验未通过，第6条的检查点（") ||
+		!strings.HasSuffix(out, fmt.Sprintf("）未通过验证：密钥%s的签名验证未通过：检查点系伪造或已被改动\n", cp.KeyID)) {
+		t.Errorf("a forged checkpoint in Chinese: %q", out)
 	}
 	if out, code := run(t, "audit", "verify", "--checkpoints", filepath.Join(t.TempDir(), "none.json"), "--database-url", url); code != 2 {
 		t.Fatalf("audit verify with a missing file: %d %s", code, out)

@@ -41,9 +41,9 @@ func cobraMessage(err error) (m messages.Message, ok bool) {
 	case errors.As(err, &noValue):
 		return messages.New(messages.CLIErrFlagValueRequired, "flag", flagName(noValue.GetSpecifiedName(), noValue.GetSpecifiedShortnames())), true
 	case errors.As(err, &invalid):
-		cause := ""
+		var cause any = ""
 		if c := errors.Unwrap(invalid); c != nil {
-			cause = c.Error()
+			cause = flagValueReason(c)
 		}
 		return messages.New(messages.CLIErrFlagInvalid, "value", invalid.GetValue(), "flag", "--"+invalid.GetFlag().Name, "error", cause), true
 	case errors.As(err, &syntax):

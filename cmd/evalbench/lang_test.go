@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"evalbench/evaluation"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"evalbench/evaluation/engine"
@@ -119,5 +123,99 @@ func TestCalcProblemsLanguage(t *testing.T) {
 		if !strings.Contains(text, c.problem) || !strings.Contains(text, c.outcome) || strings.Contains(text, "imported") || strings.Contains(text, "未导入") {
 			t.Errorf("--lang %s:\n%s", c.lang, text)
 		}
+	}
+}
+
+// The system's errors about a file name the file in the command's language; the JSON errors of
+// a file the command reads are placed by line and character and said in it too; one the catalogue
+// does not know is quoted as the system wrote it.
+func TestSystemErrorsInTheCommandLanguage(t *testing.T) {
+	zh, en := messages.For(messages.Chinese), messages.For(messages.English)
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "none.json")
+
+	// Through the commands: a missing report, a directory named as the report.
+	noLocale(t)
+	for _, tc := range []struct {
+		file   string
+		zh, en string
+	}{
+		{missing, "evalbench出错：" + missing + "不存在", "evalbench: " + missing + " does not exist"},
+		{dir, "evalbench出错：" + dir + "是目录，不是文件", "evalbench: " + dir + " is a directory, not a file"},
+	} {
+		err := execute("verify", tc.file)
+		var ee *exitError
+		if !errors.As(err, &ee) || ee.code != 2 {
+			t.Fatalf("verify %s: %v", tc.file, err)
+		}
+		if got := errorText(zh, err); got != tc.zh {
+			t.Errorf("Chinese: %s, want %s", got, tc.zh)
+		}
+		if got := errorText(en, err); got != tc.en {
+			t.Errorf("English: %s, want %s", got, tc.en)
+		}
+	}
+
+	// Each error the catalogue knows, and one it does not.
+	for _, tc := range []struct {
+		errno  error
+		zh, en string
+	}{
+		{syscall.EACCES, "没有访问x.json的权限", "no permission to access x.json"},
+		{syscall.EEXIST, "x.json已存在", "x.json already exists"},
+		{syscall.ENOTDIR, "x.json：路径中有一部分不是目录", "x.json: a part of the path is not a directory"},
+		{syscall.ENOSPC, "设备空间不足，无法写入x.json", "no space left on the device to write x.json"},
+		{syscall.EROFS, "x.json位于只读文件系统上", "x.json is on a read-only file system"},
+		{syscall.ENAMETOOLONG, "文件名x.json过长", "the file name x.json is too long"},
+		{syscall.EIO, "x.json出错：input/output error", "x.json: input/output error"},
+	} {
+		err := &fs.PathError{Op: "write", Path: "x.json", Err: tc.errno}
+		if got := errorText(zh, err); got != "evalbench出错："+tc.zh {
+			t.Errorf("%v in Chinese: %s", tc.errno, got)
+		}
+		if got := errorText(en, err); got != "evalbench: "+tc.en {
+			t.Errorf("%v in English: %s", tc.errno, got)
+		}
+	}
+
+	// The JSON of a run request and of a checkpoints file.
+	file := filepath.Join(dir, "run.json")
+	var req evaluation.RunRequest
+	for _, tc := range []struct {
+		text   string
+		read   func() error
+		zh, en string
+	}{
+		{"{\n  \"config\": ,\n}", func() error { return readJSON(file, &req) },
+			"读取" + file + "出错：第2行第13个字符处：此处应为一个值，却是','", "reading " + file + ": line 2, character 13: ',' where a value should begin"},
+		{`{"nope": 1}`, func() error { return readJSON(file, &req) },
+			"读取" + file + "出错：无法识别的字段“nope”", "reading " + file + `: unknown field "nope"`},
+		{`[{"seq": "x"}]`, func() error { _, err := readCheckpoints(file); return err },
+			"--checkpoints " + file + "有误：seq应为整数，实际为JSON 字符串", "--checkpoints " + file + ": seq: expected an integer, found a JSON string"},
+		{`{"items": [}`, func() error { _, err := readCheckpoints(file); return err },
+			"--checkpoints " + file + "有误：第1行第12个字符处：此处应为一个值，却是'}'", "--checkpoints " + file + ": line 1, character 12: '}' where a value should begin"},
+	} {
+		if err := os.WriteFile(file, []byte(tc.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		err := tc.read()
+		if got := errorText(zh, err); got != "evalbench出错："+tc.zh {
+			t.Errorf("%s in Chinese: %s", tc.text, got)
+		}
+		if got := errorText(en, err); got != "evalbench: "+tc.en {
+			t.Errorf("%s in English: %s", tc.text, got)
+		}
+	}
+
+	// A file beyond the bound is refused before it is decoded.
+	defer func(n int) { maxJSONFile = n }(maxJSONFile)
+	maxJSONFile = 8
+	os.WriteFile(file, []byte(`{"config": {}}`), 0o644)
+	err := readJSON(file, &req)
+	if got := errorText(zh, err); got != "evalbench出错："+file+"超过8字节" {
+		t.Errorf("too large in Chinese: %s", got)
+	}
+	if got := errorText(en, err); got != "evalbench: "+file+" is larger than 8 bytes" {
+		t.Errorf("too large in English: %s", got)
 	}
 }

@@ -24,6 +24,7 @@ import (
 
 	"evalbench/evaluation/engine"
 	"evalbench/messages"
+	"evalbench/reports"
 )
 
 // exitError carries a process exit status (2 for bad input, 1 for failures).
@@ -59,7 +60,8 @@ func errorText(p *messages.Printer, err error) string {
 
 // localized is an error's text in p's language where it carries a catalogue message (a localized
 // error and what it wraps, a validation summary, a refusal of the service, an error of the
-// command line's parsing), as written otherwise (a library's or the system's error).
+// command line's parsing, a text that is not a public key, a common error of the system about a
+// file or of encoding/json about its text), as written otherwise (a library's error that none of these recognises).
 func localized(p *messages.Printer, err error) string {
 	var le *localError
 	var ve *engine.ValidationError
@@ -78,6 +80,18 @@ func localized(p *messages.Printer, err error) string {
 	}
 	if m, ok := cobraMessage(err); ok {
 		return p.Render(m)
+	}
+	if m, ok := engine.PublicKeyReason(err).(messages.Message); ok {
+		return p.Render(m)
+	}
+	if m, ok := reports.ParseReason(err).(messages.Message); ok {
+		return p.Render(m)
+	}
+	if reason, ok := systemReason(err); ok {
+		if m, ok := reason.(messages.Message); ok {
+			return p.Render(m)
+		}
+		return reason.(string)
 	}
 	return err.Error()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -154,9 +155,17 @@ func storedError(r *evaluation.Run) any {
 	return r.Error
 }
 
+// maxJSONFile bounds the JSON file (or standard input) readJSON reads (a variable for tests).
+var maxJSONFile = 64 << 20
+
+// readJSON decodes the JSON of file ("-" or "" for standard input) into v, strictly (unknown
+// fields are errors). A file larger than maxJSONFile is refused.
 func readJSON(file string, v any) error {
 	var r io.Reader = os.Stdin
-	if file != "-" && file != "" {
+	if file == "" {
+		file = "-"
+	}
+	if file != "-" {
 		f, err := os.Open(file)
 		if err != nil {
 			return err
@@ -164,10 +173,17 @@ func readJSON(file string, v any) error {
 		defer f.Close()
 		r = f
 	}
-	dec := json.NewDecoder(r)
+	data, err := io.ReadAll(io.LimitReader(r, int64(maxJSONFile)+1))
+	if err != nil {
+		return err
+	}
+	if len(data) > maxJSONFile {
+		return failure(messages.CLIErrTooLarge, "file", file, "max", maxJSONFile)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return wrap(err, messages.CLIErrReading, "file", file)
+		return wrap(&jsonFileError{err, data}, messages.CLIErrReading, "file", file)
 	}
 	return nil
 }

@@ -66,7 +66,7 @@ func verifyCmd(cfg *config) *cobra.Command {
 			}
 			if envelopePath != "" {
 				if envelope, err = os.ReadFile(envelopePath); err != nil {
-					return &exitError{2, failure(messages.CLIErrEnvelope, "error", err.Error())}
+					return &exitError{2, wrap(err, messages.CLIErrEnvelope)}
 				}
 			}
 			keys, err := readKeys(key, keyFile)

@@ -5,6 +5,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"evalbench/evaluation/engine"
 	"evalbench/messages"
 	"evalbench/statistics"
 )
@@ -49,12 +50,16 @@ type SuggestionJSON struct {
 	CR        Number `json:"cr"`
 }
 
-// PairwiseWarning flags a judgment outside Saaty's 1/9–9 scale.
+// PairwiseWarning flags a judgment outside Saaty's 1/9–9 scale. Message is its English text, kept
+// for existing clients; MessageID and Args are the same as a message of the catalogue, as in a
+// problem (engine.Problem), for clients that say it in their reader's language.
 type PairwiseWarning struct {
-	I       int    `json:"i"`
-	J       int    `json:"j"`
-	Value   Number `json:"value"`
-	Message string `json:"message"`
+	I         int           `json:"i"`
+	J         int           `json:"j"`
+	Value     Number        `json:"value"`
+	Message   string        `json:"message"`
+	MessageID messages.ID   `json:"message_id"`
+	Args      messages.Args `json:"args,omitempty"`
 }
 
 func (p *problems) ahpOptions(method, ri string, tol, thr *float64, maxSug *int) statistics.AHPOptions {
@@ -120,7 +125,9 @@ func ahpResponse(r *statistics.AHPResult) AHPResponse {
 		out.Suggestions = append(out.Suggestions, SuggestionJSON{I: s.I, J: s.J, Current: Number(s.Current), Suggested: Number(s.Suggested), Deviation: Number(s.Deviation), CR: Number(s.CR)})
 	}
 	for _, w := range r.Warnings {
-		out.Warnings = append(out.Warnings, PairwiseWarning{I: w.I, J: w.J, Value: Number(w.Value), Message: w.Message})
+		m := engine.StatWarning(w)
+		out.Warnings = append(out.Warnings, PairwiseWarning{I: w.I, J: w.J, Value: Number(w.Value),
+			Message: messages.For(messages.English).Render(m), MessageID: m.ID, Args: m.Args})
 	}
 	return out
 }

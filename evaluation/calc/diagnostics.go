@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"evalbench/evaluation/engine"
 	"evalbench/messages"
 	"evalbench/statistics"
 )
@@ -51,6 +52,9 @@ type IndicatorDiagnosticsJSON struct {
 	Pass       bool               `json:"pass"`
 	Treated    []TreatedValueJSON `json:"treated"`
 	Note       string             `json:"note,omitempty"`
+	// NoteMessage is Note as a message of the catalogue (Note is its English text, kept for
+	// existing clients).
+	NoteMessage *messages.Message `json:"note_message,omitempty"`
 }
 
 // CorrelationFlagJSON is a flagged pair within a group.
@@ -83,6 +87,29 @@ type DiagnosticsResponse struct {
 	Alpha        []Number                   `json:"alpha,omitempty"`
 	PCA          *PCAJSON                   `json:"pca,omitempty"`
 	Notes        []string                   `json:"notes,omitempty"`
+	// NotesMessages are the Notes as messages of the catalogue, in the same order (Notes are
+	// their English texts, kept for existing clients).
+	NotesMessages []messages.Message `json:"notes_messages,omitempty"`
+}
+
+// note sets the indicator's note to message id with name/value pairs, and Note to its English.
+func (d *IndicatorDiagnosticsJSON) note(id messages.ID, kv ...any) {
+	m := messages.New(id, kv...)
+	d.Note, d.NoteMessage = english(m), &m
+}
+
+// note appends message id with name/value pairs to the notes, and its English to Notes.
+func (r *DiagnosticsResponse) note(id messages.ID, kv ...any) {
+	m := messages.New(id, kv...)
+	r.Notes, r.NotesMessages = append(r.Notes, english(m)), append(r.NotesMessages, m)
+}
+
+// english renders a message in English, for the fields that keep the English text.
+func english(m messages.Message) string { return messages.For(messages.English).Render(m) }
+
+// problemMessage is a problem of the request as a message of the catalogue.
+func problemMessage(p engine.Problem) messages.Message {
+	return messages.Message{ID: messages.ID(p.MessageID), Args: messages.Args(p.Args)}
 }
 
 func runDiagnostics(dec *json.Decoder) (any, error) {
@@ -162,10 +189,10 @@ func runDiagnostics(dec *json.Decoder) (any, error) {
 		t, err := statistics.TreatOutliers(vals, rule)
 		switch {
 		case errors.Is(err, statistics.ErrTooFew):
-			d.Note = "fewer than four values: skewness and kurtosis undefined"
+			d.note(messages.CalcNoteTooFew)
 			d.Pass = true
 		case errors.Is(err, statistics.ErrZeroVariance):
-			d.Note = "all values equal"
+			d.note(messages.CalcNoteAllEqual)
 			d.Pass = true
 		case err != nil:
 			return nil, fromStat(fieldIdx("matrix[*]", j), err)
@@ -193,7 +220,7 @@ func runDiagnostics(dec *json.Decoder) (any, error) {
 	}
 	out.CompleteRows = len(complete)
 	if len(complete) < 3 || c < 2 {
-		out.Notes = append(out.Notes, "correlation, α and PCA need at least three complete rows and two indicators")
+		out.note(messages.CalcNoteCorrelationRows)
 		return out, nil
 	}
 	cm := mat.NewDense(len(complete), c, nil)
@@ -205,7 +232,7 @@ func runDiagnostics(dec *json.Decoder) (any, error) {
 	corr, err := statistics.CorrelationMatrix(nil, cm)
 	if err != nil {
 		pr := problemOf("matrix", err)
-		out.Notes = append(out.Notes, "correlation, α and PCA skipped: "+pr.Field+": "+pr.Message+" over the complete rows")
+		out.note(messages.CalcNoteCorrelationSkipped, "field", pr.Field, "reason", problemMessage(pr))
 		return out, nil
 	}
 	out.Correlation = numMatrix(rowsOf(mat.DenseCopyOf(corr)))
@@ -216,7 +243,7 @@ func runDiagnostics(dec *json.Decoder) (any, error) {
 	if err == nil {
 		out.Alpha = nums(alpha)
 	} else {
-		out.Notes = append(out.Notes, "α skipped: "+problemOf("groups", err).Message)
+		out.note(messages.CalcNoteAlphaSkipped, "reason", problemMessage(problemOf("groups", err)))
 	}
 	pca, err := statistics.PCA(cm)
 	if err != nil {

@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -165,6 +166,9 @@ func TestEveryCalcMessageIsReached(t *testing.T) {
 	for _, tc := range calcMessageCases {
 		reached[tc.id] = true
 	}
+	for _, tc := range calcResultCases {
+		reached[tc.id] = true
+	}
 	for _, id := range messages.IDs() {
 		if strings.HasPrefix(string(id), "calc.") && !reached[id] {
 			t.Errorf("no case of calcMessageCases produces %s", id)
@@ -192,5 +196,91 @@ func TestCalcProblemsInBothLanguages(t *testing.T) {
 	}
 	if want := []string{`method: want one of eigenvector, geometric; got "power"`, "tolerance: must be in (0, 1)"}; !slices.Equal(got(en), want) {
 		t.Errorf("English %q, want %q", got(en), want)
+	}
+}
+
+// calcResultCases are good requests whose results carry a message beside its English text: the
+// JSON path of the message, its id, and its text in Chinese and in English.
+var calcResultCases = []struct {
+	method, body, path string
+	id                 messages.ID
+	zh, en             string
+}{
+	{"ahp", `{"matrix": [[1, 12, 2], [0, 1, 0.5], [0.5, 2, 1]]}`, "warnings[0]", messages.StatOffScale,
+		"超出Saaty的1/9～9标度", "outside Saaty's 1/9–9 scale"},
+	{"diagnostics", `{"matrix": [[1, 2], [2, 2], [3, 2]]}`, "indicators[0]", messages.CalcNoteTooFew,
+		"不足四个值，偏度和峰度无定义", "fewer than four values: skewness and kurtosis undefined"},
+	{"diagnostics", `{"matrix": [[1, 2], [2, 2], [3, 2]]}`, "indicators[1]", messages.CalcNoteAllEqual,
+		"各值均相等", "all values equal"},
+	{"diagnostics", `{"matrix": [[1, 2], [2, 2], [3, 2]]}`, "notes[0]", messages.CalcNoteCorrelationSkipped,
+		"未计算相关系数、α和主成分分析：在完整的行上，matrix[*][1]：数据不符合方法的要求：数值没有差异（方差为零），无法计算",
+		"correlation, α and PCA skipped: matrix[*][1]: the values do not vary (zero variance) over the complete rows"},
+	{"diagnostics", `{"matrix": [[1, 2], [2, 4]]}`, "notes[0]", messages.CalcNoteCorrelationRows,
+		"相关系数、α和主成分分析至少需要三个完整的行和两个指标", "correlation, α and PCA need at least three complete rows and two indicators"},
+	{"diagnostics", `{"matrix": [[1, -1], [2, -2], [3, -3], [4, -4]]}`, "notes[0]", messages.CalcNoteAlphaSkipped,
+		"未计算α：数据不符合方法的要求：第1组：数值没有差异（方差为零），无法计算", "α skipped: group 1: the values do not vary (zero variance)"},
+}
+
+// The calculator's results say their warnings and notes as messages of the catalogue beside the
+// English texts they kept: the English field is the message's English, and the message reads in
+// Chinese and in English as the case says.
+func TestCalcResultMessages(t *testing.T) {
+	zh, en := messages.For(messages.Chinese), messages.For(messages.English)
+	for _, tc := range calcResultCases {
+		out, err := Run(tc.method, []byte(tc.body))
+		if err != nil {
+			t.Fatalf("%s %s: %v", tc.method, tc.body, err)
+		}
+		var r struct {
+			Warnings []struct {
+				Message   string        `json:"message"`
+				MessageID messages.ID   `json:"message_id"`
+				Args      messages.Args `json:"args"`
+			} `json:"warnings"`
+			Indicators []struct {
+				Note        string            `json:"note"`
+				NoteMessage *messages.Message `json:"note_message"`
+			} `json:"indicators"`
+			Notes         []string           `json:"notes"`
+			NotesMessages []messages.Message `json:"notes_messages"`
+		}
+		if err := json.Unmarshal(out, &r); err != nil {
+			t.Fatal(err)
+		}
+		var text string
+		var m messages.Message
+		var i int
+		switch {
+		case strings.HasPrefix(tc.path, "warnings["):
+			fmt.Sscanf(tc.path, "warnings[%d]", &i)
+			w := r.Warnings[i]
+			text, m = w.Message, messages.Message{ID: w.MessageID, Args: w.Args}
+		case strings.HasPrefix(tc.path, "indicators["):
+			fmt.Sscanf(tc.path, "indicators[%d]", &i)
+			d := r.Indicators[i]
+			if d.NoteMessage == nil {
+				t.Fatalf("%s %s: %s has no note_message: %s", tc.method, tc.body, tc.path, out)
+			}
+			text, m = d.Note, *d.NoteMessage
+		default:
+			fmt.Sscanf(tc.path, "notes[%d]", &i)
+			if len(r.NotesMessages) != len(r.Notes) || i >= len(r.Notes) {
+				t.Fatalf("%s %s: notes %q, messages %v", tc.method, tc.body, r.Notes, r.NotesMessages)
+			}
+			text, m = r.Notes[i], r.NotesMessages[i]
+		}
+		messagestest.Valid(t, m)
+		if m.ID != tc.id {
+			t.Errorf("%s %s: %s is %s, want %s", tc.method, tc.body, tc.path, m.ID, tc.id)
+		}
+		if text != en.Render(m) {
+			t.Errorf("%s: the English field %q is not the message's English %q", tc.path, text, en.Render(m))
+		}
+		if got := zh.Render(m); got != tc.zh {
+			t.Errorf("%s %s in Chinese: %q, want %q", tc.method, tc.path, got, tc.zh)
+		}
+		if got := en.Render(m); got != tc.en {
+			t.Errorf("%s %s in English: %q, want %q", tc.method, tc.path, got, tc.en)
+		}
 	}
 }

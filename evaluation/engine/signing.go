@@ -183,18 +183,19 @@ func (c *Checkpoint) Sign(key ed25519.PrivateKey) (statement, signature []byte, 
 // whose fingerprint is the checkpoint's key id, which must belong to the checkpoint's institute
 // when the key says whose it is.
 func VerifyCheckpoint(c *Checkpoint, keys []SigningKey) error {
+	refuse := func(id messages.ID, kv ...any) error { return &checkpointError{messages.New(id, kv...)} }
 	if c.Format != CheckpointFormat {
-		return fmt.Errorf("format %q is not %q", c.Format, CheckpointFormat)
+		return refuse(messages.CheckpointFormat, "format", c.Format, "want", CheckpointFormat)
 	}
 	if h, err := hex.DecodeString(c.Hash); err != nil || len(h) != 32 || c.Seq < 1 {
-		return fmt.Errorf("seq %d and hash %q do not name an entry", c.Seq, c.Hash)
+		return refuse(messages.CheckpointEntry, "seq", c.Seq, "hash", c.Hash)
 	}
 	if _, err := time.Parse(time.RFC3339Nano, c.Time); err != nil {
-		return fmt.Errorf("time %q is not RFC 3339", c.Time)
+		return refuse(messages.CheckpointTime, "time", c.Time)
 	}
 	sig, err := base64.StdEncoding.Strict().DecodeString(c.Signature)
 	if err != nil || len(sig) != ed25519.SignatureSize {
-		return errors.New("the signature is not a base64 Ed25519 signature")
+		return refuse(messages.CheckpointSignatureForm)
 	}
 	st, err := c.Statement()
 	if err != nil {
@@ -205,20 +206,44 @@ func VerifyCheckpoint(c *Checkpoint, keys []SigningKey) error {
 			continue
 		}
 		if k.InstituteID != "" && k.InstituteID != c.InstituteID {
-			return fmt.Errorf("key %s is institute %s's, not institute %s's", k.ID, k.InstituteID, c.InstituteID)
+			return refuse(messages.CheckpointKeyInstitute, "key", k.ID, "owner", k.InstituteID, "institute", c.InstituteID)
 		}
 		if !ed25519.Verify(ed25519.PublicKey(k.PublicKey), PAE(CheckpointPayloadType, st), sig) {
-			return fmt.Errorf("the signature of key %s does not verify: the checkpoint is forged or was altered", k.ID)
+			return refuse(messages.CheckpointForged, "key", k.ID)
 		}
 		return nil
 	}
-	return fmt.Errorf("signed by key %s, which is not among the trusted keys", c.KeyID)
+	return refuse(messages.CheckpointUntrusted, "key", c.KeyID)
+}
+
+// checkpointError is why VerifyCheckpoint refused a checkpoint: a message of the catalogue. Its
+// Error is the message's English.
+type checkpointError struct{ m messages.Message }
+
+func (e *checkpointError) Error() string { return english(e.m) }
+
+// CheckpointReason is why VerifyCheckpoint refused a checkpoint, for a catalogued message that
+// quotes it: a message of the catalogue, or the error's text for an error VerifyCheckpoint did
+// not make (the statement's encoding).
+func CheckpointReason(err error) any {
+	var ce *checkpointError
+	if errors.As(err, &ce) {
+		return ce.m
+	}
+	return err.Error()
+}
+
+// Message names a checkpoint as a message of the catalogue (Describe is its English).
+func (c *Checkpoint) Message() messages.Message {
+	key := c.KeyID
+	if r := []rune(key); len(r) > 16 {
+		key = string(r[:16])
+	}
+	return messages.New(messages.AuditCheckpoint, "seq", c.Seq, "time", c.Time, "institute", c.InstituteID, "key", key)
 }
 
 // Describe names a checkpoint in messages.
-func (c *Checkpoint) Describe() string {
-	return fmt.Sprintf("checkpoint seq %d signed %s by institute %s (key %.16s…)", c.Seq, c.Time, c.InstituteID, c.KeyID)
-}
+func (c *Checkpoint) Describe() string { return english(c.Message()) }
 
 const CheckpointTime = "2006-01-02T15:04:05.000000Z"
 

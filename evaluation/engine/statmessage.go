@@ -152,3 +152,14 @@ func statArg(name string, v any) any {
 	}
 	return v
 }
+
+// StatWarning is a warning of package statistics (statistics.Warning) as a message of the
+// catalogue, chosen by its Code; a warning whose code the catalogue does not know yet keeps its
+// English text (messages.LegacyText), so that nothing is lost.
+func StatWarning(w statistics.Warning) messages.Message {
+	switch w.Code {
+	case statistics.WarningOffScale:
+		return messages.New(messages.StatOffScale)
+	}
+	return messages.New(messages.LegacyText, "text", w.Message)
+}

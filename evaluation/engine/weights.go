@@ -164,6 +164,9 @@ type ExpertResult struct {
 	Reason      *messages.Message    `json:"reason,omitempty"` // why it was excluded (a catalogue message)
 	Suggestions []JudgmentSuggestion `json:"suggestions,omitempty"`
 	Warnings    []string             `json:"warnings,omitempty"`
+	// WarningMessages are the Warnings as messages of the catalogue, in the same order (Warnings
+	// are their English texts, kept for existing clients).
+	WarningMessages []messages.Message `json:"warning_messages,omitempty"`
 }
 
 // JudgmentSuggestion proposes revising one judgment: a[I][J] (Criteria[I] vs Criteria[J]) from
@@ -790,7 +793,8 @@ func deriveAHP(res *WeightResult, nodes []weightNode, cfg AHPConfig, judgments [
 			er := ExpertResult{Node: n.code, Expert: j.Expert, ExpertName: j.ExpertName, Weights: r.Weights, LambdaMax: r.LambdaMax,
 				CI: r.CI, CR: r.CR, GCI: r.GCI, Consistent: r.Consistent, Missing: r.Missing}
 			for _, w := range r.Warnings {
-				er.Warnings = append(er.Warnings, w.Message)
+				m := StatWarning(w)
+				er.Warnings, er.WarningMessages = append(er.Warnings, english(m)), append(er.WarningMessages, m)
 			}
 			for _, s := range r.Suggestions {
 				er.Suggestions = append(er.Suggestions, JudgmentSuggestion{I: s.I, J: s.J, RowCode: n.children[s.I], ColCode: n.children[s.J],
