@@ -103,12 +103,15 @@ type responseSink struct {
 	scoreLabel map[float64]string              // category score → label
 	scale      engine.Scale
 	labelList  string
-	emit       func(evaluation.ResponseRow) error
-	v          *engine.ValidationError
-	sum        *Summary
-	unitFold   map[string]string
-	itemFold   map[string]string
-	groupList  string
+	// labelsClean: every key of labels is its own clean form, so a cell equal to a key is
+	// that label without cleaning it.
+	labelsClean bool
+	emit        func(evaluation.ResponseRow) error
+	v           *engine.ValidationError
+	sum         *Summary
+	unitFold    map[string]string
+	itemFold    map[string]string
+	groupList   string
 }
 
 func newResponseSink(s *engine.Survey, units []string, emit func(evaluation.ResponseRow) error, v *engine.ValidationError, sum *Summary) *responseSink {
@@ -150,6 +153,10 @@ func newResponseSink(s *engine.Survey, units []string, emit func(evaluation.Resp
 		labels = append(labels, strconv.Quote(c.Label))
 	}
 	rs.labelList = strings.Join(labels, ", ")
+	rs.labelsClean = true
+	for k := range rs.labels {
+		rs.labelsClean = rs.labelsClean && clean(k) == k
+	}
 	return rs
 }
 
@@ -233,17 +240,26 @@ func (rs *responseSink) check(r *record[rfield]) error {
 // score reads a score cell: a category label of the scale, or a number within it (on a
 // categorical scale, one of the categories' scores).
 func (rs *responseSink) score(raw string) (float64, string, message) {
-	s := clean(raw)
-	categorical := len(rs.scale.Categories) > 0
-	allowed := newMsg(messages.IngestScoreRange, "min", formatNumber(rs.scale.Min), "max", formatNumber(rs.scale.Max))
-	if categorical {
-		allowed = newMsg(messages.IngestScoreLabels, "labels", rs.labelList)
+	if c, ok := rs.labels[raw]; ok && rs.labelsClean {
+		// A label as the scale writes it: clean would return it unchanged (and allocates on
+		// non-ASCII text).
+		return c.Score, c.Label, message{}
 	}
+	s := clean(raw)
 	if c, ok := rs.labels[s]; ok {
 		return c.Score, c.Label, message{}
 	}
+	categorical := len(rs.scale.Categories) > 0
+	// What the scale allows, made only for a problem: a message allocates (its arguments are a
+	// map), and most rows have none.
+	allowed := func() message {
+		if categorical {
+			return newMsg(messages.IngestScoreLabels, "labels", rs.labelList)
+		}
+		return newMsg(messages.IngestScoreRange, "min", formatNumber(rs.scale.Min), "max", formatNumber(rs.scale.Max))
+	}
 	if isMissingMarker(s) {
-		return 0, "", newMsg(messages.IngestScoreRequired, "allowed", allowed)
+		return 0, "", newMsg(messages.IngestScoreRequired, "allowed", allowed())
 	}
 	if e := excelError(s); e != "" {
 		return 0, "", excelErrorReason(e)
@@ -251,17 +267,17 @@ func (rs *responseSink) score(raw string) (float64, string, message) {
 	x, reason := parseNumber(s)
 	if reason.ID != "" {
 		if categorical {
-			return 0, "", newMsg(messages.IngestScoreNotLabel, "allowed", allowed)
+			return 0, "", newMsg(messages.IngestScoreNotLabel, "allowed", allowed())
 		}
-		return 0, "", newMsg(messages.IngestScoreNotNumber, "reason", reason, "allowed", allowed)
+		return 0, "", newMsg(messages.IngestScoreNotNumber, "reason", reason, "allowed", allowed())
 	}
 	if x < rs.scale.Min || x > rs.scale.Max {
-		return 0, "", newMsg(messages.IngestScoreOutside, "allowed", allowed)
+		return 0, "", newMsg(messages.IngestScoreOutside, "allowed", allowed())
 	}
 	if categorical {
 		l, ok := rs.scoreLabel[x]
 		if !ok {
-			return 0, "", newMsg(messages.IngestScoreNotCategory, "allowed", allowed)
+			return 0, "", newMsg(messages.IngestScoreNotCategory, "allowed", allowed())
 		}
 		return x, l, message{}
 	}

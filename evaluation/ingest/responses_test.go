@@ -211,3 +211,39 @@ func TestReadResponsesJSON(t *testing.T) {
 		t.Fatalf("wrong top-level key: %+v", ve)
 	}
 }
+
+// TestScoreAllocatesOnlyOnProblem: a valid score cell (a number, a category label, a
+// category's score) allocates nothing — the scale's "allowed" message is made only for a
+// problem (at ten million rows it was 3.3 GB of garbage) — and a problem still names it.
+func TestScoreAllocatesOnlyOnProblem(t *testing.T) {
+	for _, c := range []struct {
+		s     *engine.Survey
+		valid []string
+		bad   string
+		want  string // argument of the problem's "allowed" message
+	}{
+		{survey360(), []string{"4", " 3.5 ", "1"}, "6", "max"},
+		{satisfaction(), []string{"满意", "80", "不满意"}, "70", "labels"},
+	} {
+		var v engine.ValidationError
+		var sum Summary
+		rs := newResponseSink(c.s, planUnits, nil, &v, &sum)
+		for _, raw := range c.valid {
+			var m message
+			if n := testing.AllocsPerRun(100, func() { _, _, m = rs.score(raw) }); n != 0 {
+				t.Errorf("%s: score(%q) allocates %v times", c.s.Code, raw, n)
+			}
+			if m.ID != "" {
+				t.Errorf("%s: score(%q) = problem %s", c.s.Code, raw, m.ID)
+			}
+		}
+		_, _, m := rs.score(c.bad)
+		allowed, ok := m.Args["allowed"].(message)
+		if m.ID == "" || !ok {
+			t.Fatalf("%s: score(%q) = %+v, want a problem naming what is allowed", c.s.Code, c.bad, m)
+		}
+		if _, ok := allowed.Args[c.want]; !ok {
+			t.Errorf("%s: score(%q) allowed = %+v, want an argument %q", c.s.Code, c.bad, allowed, c.want)
+		}
+	}
+}
