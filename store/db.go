@@ -98,14 +98,13 @@ func (d *DB) transactOnce(ctx context.Context, fn func(evaluation.Tx) error) (er
 			err = fmt.Errorf("store: commit: %w", mapErr(cErr))
 		}
 	}()
-	return fn(&Tx{tx: tx, conn: conn.Conn, pool: d.db.DB})
+	return fn(&Tx{tx: tx, conn: conn.Conn})
 }
 
 // Tx implements evaluation.Tx on one transaction.
 type Tx struct {
 	tx   *sqlx.Tx
 	conn *sql.Conn // the transaction's connection
-	pool *sql.DB   // the pool, for reads that take connections beside the transaction's (readers)
 }
 
 var _ evaluation.Tx = (*Tx)(nil)

@@ -12,9 +12,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/lib/pq"
@@ -316,10 +313,6 @@ func (t *Tx) ListResponses(ctx context.Context, surveyID string, imports []strin
 // ListResponseTable implements evaluation.Tx. The rows come in storage order: the caller sorts
 // them (ResponseTable.Sort takes linear time, where a database sort of a million rows spills to
 // disk). imports, when not nil, keeps the responses of those imports only.
-//
-// A survey of ParallelResponsesMin to ParallelResponsesMax responses is read over several
-// connections at once (readParts): the database server's work of sending the rows — half a
-// second a million — is then spread over its cores.
 func (t *Tx) ListResponseTable(ctx context.Context, surveyID string, imports []string) (_ *engine.ResponseTable, err error) {
 	defer wrap(&err, "ListResponseTable(%s)", surveyID)
 	var only any
@@ -337,200 +330,38 @@ WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2))`
 	if err := t.tx.QueryRowxContext(ctx, count, surveyID, only).Scan(&n); err != nil {
 		return nil, err
 	}
-	if parts := readerParts(); n >= ParallelResponsesMin && n <= ParallelResponsesMax && parts > 1 && t.pool != nil {
-		tab, ok, err := t.readParts(ctx, surveyID, only, n, parts)
-		if err != nil || ok {
-			return tab, err
+	tab := &engine.ResponseTable{Rows: make([]engine.ResponseRow, 0, n)}
+	units, groups, items := newInterner(&tab.Units), newInterner(&tab.Groups), newInterner(&tab.Items)
+	raters := map[[32]byte]int32{}
+	lastRater := int32(-1)
+	var lastKey [32]byte
+	err = t.walkResponses(ctx, surveyID, only, func(unit, group, rater, item, score []byte) error {
+		if len(rater) != 32 || len(score) != 8 {
+			return fmt.Errorf("a stored response has a %d-byte rater pseudonym and a %d-byte score, not 32 and 8", len(rater), len(score))
 		}
-	}
-	tr := newTableReader(n)
-	if err := t.walkResponses(ctx, t.conn, surveyID, only, nil, nil, tr.add); err != nil {
+		key := [32]byte(rater)
+		r := lastRater
+		if r < 0 || key != lastKey {
+			var ok bool
+			if r, ok = raters[key]; !ok {
+				r = int32(len(tab.Raters))
+				tab.Raters = append(tab.Raters, hex.EncodeToString(rater))
+				raters[key] = r
+			}
+			lastRater, lastKey = r, key
+		}
+		g, i := groups.index(group), items.index(item)
+		if g > math.MaxUint16 || i > math.MaxUint16 {
+			return fmt.Errorf("a survey's responses name more than %d groups or items", math.MaxUint16+1)
+		}
+		tab.Rows = append(tab.Rows, engine.ResponseRow{Unit: units.index(unit), Rater: r, Group: uint16(g), Item: uint16(i),
+			Score: math.Float64frombits(binary.BigEndian.Uint64(score))})
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	return tr.tab, nil
-}
-
-// ParallelResponsesMin is the number of responses from which ListResponseTable reads over
-// several connections (below it, the connections' set-up costs more than it saves). A variable
-// for the tests.
-var ParallelResponsesMin = 200_000
-
-// partReads counts the reads readParts made (for the tests).
-var partReads atomic.Int64
-
-// ParallelResponsesMax is the number of responses above which ListResponseTable reads on the
-// transaction's connection only: the parts other than the first hold their rows until they are
-// merged (15 bytes a response with two parts), which at ten million responses took the run's
-// peak from 754–928 MB to 1,062 MB, past issue 15's 1 GB.
-const ParallelResponsesMax = 4_000_000
-
-// readerParts is how many connections read a large survey's responses at once: one per core
-// the process may use, two to four.
-func readerParts() int { return min(max(runtime.GOMAXPROCS(0), 2), 4) }
-
-// readParts reads the survey's responses as parts, each a range of unit codes, each on a
-// connection of its own (a READ ONLY REPEATABLE READ transaction importing the snapshot the
-// transaction exports: every part sees the same data as the transaction), and merges them.
-// ok is false, with nothing read, when the transaction has written (its snapshot would not show
-// its own writes to the readers) or the pool has not the connections to spare: the caller reads
-// on the transaction's connection instead.
-//
-// The parts' unit ranges cut the commission's unit codes (in byte order, as the column's "C"
-// collation compares them) into parts of equal count; they cover every code whatever the
-// responses name, so the split decides only how the work is shared. The rows come part after
-// part, each part in storage order: in no order the caller may rely on (it sorts them).
-func (t *Tx) readParts(ctx context.Context, surveyID string, only any, n, parts int) (_ *engine.ResponseTable, ok bool, err error) {
-	if st := t.pool.Stats(); st.MaxOpenConnections > 0 && st.InUse+parts > st.MaxOpenConnections/2 {
-		return nil, false, nil
-	}
-	const q = `
-SELECT CASE WHEN txid_current_if_assigned() IS NULL THEN pg_export_snapshot() ELSE '' END,
-       ARRAY(SELECT code FROM units WHERE commission_id = (SELECT commission_id FROM surveys WHERE id = $1) ORDER BY code COLLATE "C")`
-	var snapshot string
-	var codes pq.StringArray
-	if err := t.tx.QueryRowxContext(ctx, q, surveyID).Scan(&snapshot, &codes); err != nil {
-		return nil, false, err
-	}
-	if snapshot == "" || len(codes) < parts {
-		return nil, false, nil
-	}
-	// Part p reads the units from bounds[p] (none: from the first) to bounds[p+1] (none: to the last).
-	bounds := make([]any, parts+1)
-	for p := 1; p < parts; p++ {
-		bounds[p] = codes[p*len(codes)/parts]
-	}
-	txs := make([]*sql.Tx, parts)
-	conns := make([]*sql.Conn, parts)
-	defer func() {
-		for p, c := range conns {
-			if txs[p] != nil {
-				_ = txs[p].Rollback()
-			}
-			if c != nil {
-				c.Close()
-			}
-		}
-	}()
-	for p := range conns {
-		c, err := t.pool.Conn(ctx)
-		if err != nil {
-			return nil, false, err
-		}
-		conns[p] = c
-		if txs[p], err = c.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}); err != nil {
-			return nil, false, err
-		}
-		if _, err := txs[p].ExecContext(ctx, `SET TRANSACTION SNAPSHOT '`+snapshot+`'`); err != nil {
-			return nil, false, err
-		}
-	}
-	readers := make([]*tableReader, parts)
-	errs := make([]error, parts)
-	var wg sync.WaitGroup
-	for p := range readers {
-		// The first part is the table returned: made at the survey's size, the others' rows are
-		// appended to it.
-		size := n
-		if p > 0 {
-			size = n/parts + n/(4*parts)
-		}
-		readers[p] = newTableReader(size)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[p] = t.walkResponses(ctx, conns[p], surveyID, only, bounds[p], bounds[p+1], readers[p].add)
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, false, err
-	}
-	for _, r := range readers[1:] {
-		if err := readers[0].merge(r); err != nil {
-			return nil, false, err
-		}
-	}
-	partReads.Add(1)
-	return readers[0].tab, true, nil
-}
-
-// tableReader builds a ResponseTable from the rows walkResponses gives.
-type tableReader struct {
-	tab                  *engine.ResponseTable
-	units, groups, items *interner
-	raters               map[[32]byte]int32
-	lastRater            int32
-	lastKey              [32]byte
-}
-
-// newTableReader is a reader whose table has room for n rows.
-func newTableReader(n int) *tableReader {
-	tab := &engine.ResponseTable{Rows: make([]engine.ResponseRow, 0, n)}
-	return &tableReader{tab: tab, units: newInterner(&tab.Units), groups: newInterner(&tab.Groups), items: newInterner(&tab.Items),
-		raters: map[[32]byte]int32{}, lastRater: -1}
-}
-
-// add adds a row.
-func (tr *tableReader) add(unit, group, rater, item, score []byte) error {
-	if len(rater) != 32 || len(score) != 8 {
-		return fmt.Errorf("a stored response has a %d-byte rater pseudonym and a %d-byte score, not 32 and 8", len(rater), len(score))
-	}
-	key := [32]byte(rater)
-	r := tr.lastRater
-	if r < 0 || key != tr.lastKey {
-		r = tr.rater(key)
-		tr.lastRater, tr.lastKey = r, key
-	}
-	g, i := tr.groups.index(group), tr.items.index(item)
-	if g > math.MaxUint16 || i > math.MaxUint16 {
-		return errTooManyCodes
-	}
-	tr.tab.Rows = append(tr.tab.Rows, engine.ResponseRow{Unit: tr.units.index(unit), Rater: r, Group: uint16(g), Item: uint16(i),
-		Score: math.Float64frombits(binary.BigEndian.Uint64(score))})
-	return nil
-}
-
-var errTooManyCodes = fmt.Errorf("a survey's responses name more than %d groups or items", math.MaxUint16+1)
-
-// rater is the number of the rater whose pseudonym is key, numbering it if it is new.
-func (tr *tableReader) rater(key [32]byte) int32 {
-	r, ok := tr.raters[key]
-	if !ok {
-		r = int32(len(tr.tab.Raters))
-		tr.tab.Raters = append(tr.tab.Raters, hex.EncodeToString(key[:]))
-		tr.raters[key] = r
-	}
-	return r
-}
-
-// merge appends o's rows to tr's table, renumbered to tr's code lists (o's codes taken in o's
-// order).
-func (tr *tableReader) merge(o *tableReader) error {
-	remap := func(in *interner, codes []string) []int32 {
-		m := make([]int32, len(codes))
-		for k, c := range codes {
-			m[k] = in.index([]byte(c))
-		}
-		return m
-	}
-	units, groups, items := remap(tr.units, o.tab.Units), remap(tr.groups, o.tab.Groups), remap(tr.items, o.tab.Items)
-	if len(tr.tab.Groups) > math.MaxUint16+1 || len(tr.tab.Items) > math.MaxUint16+1 {
-		return errTooManyCodes
-	}
-	raters := make([]int32, len(o.tab.Raters))
-	for k, h := range o.tab.Raters {
-		var key [32]byte
-		if _, err := hex.Decode(key[:], []byte(h)); err != nil {
-			return err
-		}
-		raters[k] = tr.rater(key)
-	}
-	for _, r := range o.tab.Rows {
-		tr.tab.Rows = append(tr.tab.Rows, engine.ResponseRow{Unit: units[r.Unit], Rater: raters[r.Rater],
-			Group: uint16(groups[r.Group]), Item: uint16(items[r.Item]), Score: r.Score})
-	}
-	tr.lastRater = -1
-	return nil
+	return tab, nil
 }
 
 // interner numbers the distinct codes met while reading rows, making each code's string once.
@@ -570,8 +401,8 @@ func (in *interner) index(b []byte) int32 {
 }
 
 // walkResponses calls fn with the unit, group, rater, item and score of every stored response of
-// the survey (of the imports in only, a PostgreSQL uuid[] literal, when it is not nil; of the
-// units from from, when not nil, and before to, when not nil), in storage order, read on conn. The byte slices are valid during the call only.
+// the survey (of the imports in only, a PostgreSQL uuid[] literal, when it is not nil), in
+// storage order. The byte slices are valid during the call only.
 //
 // Each response comes as one bytea value, which lib/pq passes on in PostgreSQL's binary format
 // without making a value of it: the rater's 32 bytes (the column's CHECK), the score as
@@ -582,19 +413,17 @@ func (in *interner) index(b []byte) int32 {
 // returns, and that was a third of the reading. The rows are read from lib/pq's driver
 // connection directly (sql.Conn.Raw): database/sql's per-row locking and conversions cost more
 // than the reading itself at a million rows.
-func (t *Tx) walkResponses(ctx context.Context, conn *sql.Conn, surveyID string, only, from, to any, fn func(unit, group, rater, item, score []byte) error) error {
+func (t *Tx) walkResponses(ctx context.Context, surveyID string, only any, fn func(unit, group, rater, item, score []byte) error) error {
 	const q = `
 SELECT rater || float8send(score) || textsend(item) || '\x00'::bytea || textsend(rater_group) || '\x00'::bytea || textsend(unit)
 FROM survey_responses
-WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR import_id = ANY($2))
-  AND ($3::text IS NULL OR unit >= $3) AND ($4::text IS NULL OR unit < $4)`
-	return conn.Raw(func(dc any) error {
+WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR import_id = ANY($2))`
+	return t.conn.Raw(func(dc any) error {
 		qc, ok := dc.(driver.QueryerContext)
 		if !ok {
 			return errors.New("the driver cannot query with a context")
 		}
-		rows, err := qc.QueryContext(ctx, q, []driver.NamedValue{{Ordinal: 1, Value: surveyID}, {Ordinal: 2, Value: only},
-			{Ordinal: 3, Value: from}, {Ordinal: 4, Value: to}})
+		rows, err := qc.QueryContext(ctx, q, []driver.NamedValue{{Ordinal: 1, Value: surveyID}, {Ordinal: 2, Value: only}})
 		if err != nil {
 			return err
 		}
