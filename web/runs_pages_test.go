@@ -502,6 +502,9 @@ func TestRunSaysWhyItFailed(t *testing.T) {
 	if strings.Contains(body, zh.Sprintf(messages.WebRunFailed)) || strings.Contains(body, html.EscapeString(r.Error)) {
 		t.Error("the failed run's page shows the bare failure or the English error")
 	}
+	if strings.Contains(body, zh.Sprintf(messages.WebRunShowResults)) {
+		t.Error("the failed run's page offers results it does not have")
+	}
 	for _, header := range [][]string{{"Accept-Language", "en"}, nil} {
 		target := failURL
 		if header == nil {
