@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -169,5 +170,67 @@ func TestCancelRunWhileComputing(t *testing.T) {
 	}
 	if worked, err := worker.WorkOne(context.Background(), opts); worked || err != nil {
 		t.Fatalf("the queue after both: worked %v, err %v", worked, err)
+	}
+}
+
+// A cancellation the worker's heartbeat sees while the run loads its inputs cancels the load's
+// reads under the worker: the run still ends cancelled — not failed on the interrupted read —
+// with no result, and the worker goes on to the next run. The store holds the worker's first
+// read of the inputs until the heartbeat has cancelled it (storetest.HoldInputsUntilCancelled),
+// with a lease of 300 ms so that a heartbeat comes every 100 ms.
+func TestCancelRunWhileLoadingInputs(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	base := fx.fixtureRun(t)
+	path := "/api/v1/commissions/" + fx.cidA + "/runs/"
+	r := fx.queueRun(t, base)
+	pause := storetest.PauseAtStage(fx.secondPool(t), evaluation.RunStageLoadingInputs)
+	t.Cleanup(pause.Release)
+	worker := evaluation.NewService(pause, evaluation.WithCodec(ingest.Codec{}))
+	var logged strings.Builder
+	opts := evaluation.WorkerOptions{ID: "held", Lease: 300 * time.Millisecond, Log: slog.New(slog.NewTextHandler(&logged, nil))}
+	done := make(chan error, 1)
+	go func() {
+		_, err := worker.WorkOne(context.Background(), opts)
+		done <- err
+	}()
+	select {
+	case <-pause.Reached:
+	case err := <-done:
+		t.Fatalf("the worker ended before loading the inputs: %v", err)
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the worker did not reach the loading stage in 2 minutes")
+	}
+	if l := decode[evaluation.Run](t, fx.do("GET", path+r.ID, fx.tokens[evaluation.RoleViewer], nil)); l.Stage != evaluation.RunStageLoadingInputs {
+		t.Fatalf("the run's stage %q, want %q", l.Stage, evaluation.RunStageLoadingInputs)
+	}
+	expect(t, fx.do("POST", path+r.ID+"/cancel", fx.tokens[evaluation.RoleOwner], nil), 200)
+	pause.HoldInputsUntilCancelled()
+	pause.Release()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("the worker: %v", err)
+		}
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the worker did not end the cancelled run in 2 minutes")
+	}
+	c := decode[evaluation.Run](t, fx.do("GET", path+r.ID, fx.tokens[evaluation.RoleViewer], nil))
+	if c.Status != evaluation.RunCancelled || c.ErrorMessage == nil || c.ErrorMessage.ID != messages.RunErrorCancelled || c.ResultDigest != "" || c.LeaseOwner != "" {
+		t.Fatalf("the run cancelled while loading: %s, %q %+v, result %q, lease %q", c.Status, c.Error, c.ErrorMessage, c.ResultDigest, c.LeaseOwner)
+	}
+	if strings.Contains(logged.String(), "run failed") {
+		t.Errorf("the worker logged a failure: %s", logged.String())
+	}
+	var results int
+	must(t, fx.db.SQL().Get(&results, `SELECT count(*) FROM run_results WHERE run_id = $1`, r.ID))
+	if results != 0 {
+		t.Errorf("%d result rows", results)
+	}
+	next := fx.queueRun(t, base)
+	if worked, err := worker.WorkOne(context.Background(), opts); !worked || err != nil {
+		t.Fatalf("the next run: %v %v", worked, err)
+	}
+	if n := decode[evaluation.Run](t, fx.do("GET", path+next.ID, fx.tokens[evaluation.RoleViewer], nil)); n.Status != evaluation.RunSucceeded || n.ResultDigest != base.ResultDigest {
+		t.Fatalf("the next run %+v", n)
 	}
 }

@@ -180,6 +180,13 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 		})
 	}
 	inputsDigest, result, err := s.computeRun(runCtx, r, progress)
+	if cause := context.Cause(runCtx); err != nil && ctx.Err() == nil && (cause == errCancelled || cause == errLost) {
+		// The heartbeat cancelled runCtx (the run's cancellation was requested, or its lease
+		// lost) while the inputs were being read: the read failed with the context's error — or
+		// a broken connection, a driver cancelling a query closes it — which is neither the
+		// run's fault nor the database's. The run ends as the heartbeat decided.
+		err = cause
+	}
 	status, message := RunSucceeded, ""
 	var why *messages.Message
 	logFailure := func(err error) {
