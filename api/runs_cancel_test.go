@@ -234,3 +234,56 @@ func TestCancelRunWhileLoadingInputs(t *testing.T) {
 		t.Fatalf("the next run %+v", n)
 	}
 }
+
+// A run cancelled while it computes, whose worker then dies (its lease runs out without a
+// heartbeat or a finish), is ended by the next worker that looks for work — even when there is
+// nothing else to claim — as cancelled, with the same reason as a run its worker stopped. A run
+// cancelled while queued carries that reason too.
+func TestCancelRunWhoseWorkerDied(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	base := fx.fixtureRun(t)
+	path := "/api/v1/commissions/" + fx.cidA + "/runs/"
+	ctx := context.Background()
+	r := fx.queueRun(t, base)
+	// The "dead" worker claims the run with a 100 ms lease, records that it computes, and is
+	// never heard of again.
+	must(t, fx.db.Transact(ctx, func(tx evaluation.Tx) error {
+		claimed, err := tx.ClaimRun(ctx, "dead-worker", 100*time.Millisecond)
+		if err != nil {
+			return err
+		}
+		if claimed.ID != r.ID {
+			t.Errorf("claimed %s, want %s", claimed.ID, r.ID)
+		}
+		_, err = tx.SetRunProgress(ctx, r.ID, "dead-worker", evaluation.RunStageComputing, 0.3)
+		return err
+	}))
+	expect(t, fx.do("POST", path+r.ID+"/cancel", fx.tokens[evaluation.RoleOwner], nil), 200)
+	for expired := false; !expired; {
+		must(t, fx.db.SQL().Get(&expired, `SELECT lease_until < now() FROM runs WHERE id = $1`, r.ID))
+	}
+	worked, err := fx.svc.WorkOne(ctx, evaluation.WorkerOptions{ID: "live"})
+	if worked || err != nil {
+		t.Fatalf("the live worker: worked %v, err %v (there is nothing to compute)", worked, err)
+	}
+	c := decode[evaluation.Run](t, fx.do("GET", path+r.ID, fx.tokens[evaluation.RoleViewer], nil))
+	if c.Status != evaluation.RunCancelled || c.Stage != evaluation.RunCancelled || c.FinishedAt == nil || c.LeaseOwner != "" || c.ResultDigest != "" {
+		t.Fatalf("the run whose worker died: %+v", c)
+	}
+	if c.ErrorMessage == nil || c.ErrorMessage.ID != messages.RunErrorCancelled || c.Error != "cancelled on request" {
+		t.Errorf("why: %q %+v", c.Error, c.ErrorMessage)
+	}
+	// The dead worker, coming back, can no longer finish it.
+	if err := fx.db.Transact(ctx, func(tx evaluation.Tx) error {
+		return tx.FinishRun(ctx, r.ID, "dead-worker", evaluation.RunSucceeded, "", nil, "", "", []byte("{}"), time.Now())
+	}); err == nil {
+		t.Error("the dead worker finished the cancelled run")
+	}
+
+	q := fx.queueRun(t, base)
+	rec := fx.do("POST", path+q.ID+"/cancel", fx.tokens[evaluation.RoleOwner], nil)
+	expect(t, rec, 200)
+	if c := decode[evaluation.Run](t, rec); c.Status != evaluation.RunCancelled || c.ErrorMessage == nil || c.ErrorMessage.ID != messages.RunErrorCancelled || c.Error != "cancelled on request" {
+		t.Errorf("the run cancelled while queued: %s, %q %+v", c.Status, c.Error, c.ErrorMessage)
+	}
+}

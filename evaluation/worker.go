@@ -114,13 +114,20 @@ func (s *Service) WorkOne(ctx context.Context, opts WorkerOptions) (bool, error)
 	err := s.store.Transact(ctx, func(tx Tx) error {
 		var err error
 		r, err = tx.ClaimRun(ctx, opts.ID, opts.Lease)
+		if errors.Is(err, engine.ErrNotFound) {
+			// Nothing to claim: commit all the same, for ClaimRun also ends the runs whose
+			// cancellation was requested and whose worker died (rolled back, they would stay
+			// running until some other run is claimed).
+			r = nil
+			return nil
+		}
 		return err
 	})
-	if errors.Is(err, engine.ErrNotFound) {
-		return false, nil
-	}
 	if err != nil {
 		return false, err
+	}
+	if r == nil {
+		return false, nil
 	}
 	kind := RunEventClaimed
 	if r.Attempts > 1 {
