@@ -611,3 +611,70 @@ func TestEditedFrameworkMakesWeightSetStale(t *testing.T) {
 		t.Fatalf("409 detail %q", p.Detail)
 	}
 }
+
+// The comparison names each weight by the frameworks the two sets weigh as they stand now, the
+// second set's name winning where both frameworks have the code: here a set on a framework edited
+// in place since it was made (renamed indicators: the set is stale, shown incomplete with the
+// reason, not refused) against a set on a newer framework version naming them otherwise.
+func TestCompareWeightSetsNamesFromEachSetsFramework(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	ev := fx.tokens[evaluation.RoleEvaluator]
+	base := "/api/v1/commissions/" + fx.cidA
+	fid := fx.objects[fx.cidA]["fid"]
+	set := func(framework, name string, gdp float64) string {
+		rec := fx.do("POST", base+"/weight-sets", ev, map[string]any{"framework_id": framework, "name": name, "method": "direct",
+			"direct": []map[string]any{{"node": "effectiveness", "children": []string{"gdp", "pm25"}, "weights": []float64{gdp, 1 - gdp}}}})
+		expect(t, rec, 201)
+		return decode[evaluation.WeightSetDetail](t, rec).WeightSet.ID
+	}
+	old := set(fid, "重增长", 0.8)
+	// The set's framework renames both indicators in place after the set was made…
+	rec := fx.do("GET", base+"/frameworks/"+fid, ev, nil)
+	expect(t, rec, 200)
+	f := decode[engine.Framework](t, rec)
+	f.Dimensions[2].Children[0].Name, f.Dimensions[2].Children[1].Name = "地区生产总值（修订）", "细颗粒物浓度（修订）"
+	expect(t, fx.do("PUT", base+"/frameworks/"+fid, ev, f, "If-Match", rec.Header().Get("ETag")), 200)
+	// …and a newer version names them otherwise again.
+	nf := smallFramework()
+	nf.Dimensions[2].Children[0].Name, nf.Dimensions[2].Children[1].Name = "GDP总量", "PM2.5年均值"
+	rec = fx.do("POST", base+"/frameworks", ev, nf)
+	expect(t, rec, 201)
+	newer := set(decode[engine.Framework](t, rec).ID, "重环境", 0.3)
+
+	names := func(from, to string) (map[string]string, evaluation.WeightComparison) {
+		t.Helper()
+		rec := fx.do("GET", base+"/weight-sets/compare?from="+from+"&to="+to, fx.tokens[evaluation.RoleViewer], nil)
+		expect(t, rec, 200)
+		cmp := decode[evaluation.WeightComparison](t, rec)
+		out := map[string]string{}
+		for _, ch := range append(cmp.Local, cmp.Global...) {
+			if n, ok := out[ch.Code]; ok && n != ch.Name {
+				t.Errorf("%s is named %q and %q", ch.Code, n, ch.Name)
+			}
+			out[ch.Code] = ch.Name
+		}
+		return out, cmp
+	}
+	stale := func(s evaluation.WeightSetSide) bool {
+		for _, p := range s.Problems {
+			if p.ID == messages.WeightsStaleFramework {
+				return !s.Complete
+			}
+		}
+		return false
+	}
+	got, cmp := names(old, newer)
+	if want := map[string]string{"gdp": "GDP总量", "pm25": "PM2.5年均值"}; got["gdp"] != want["gdp"] || got["pm25"] != want["pm25"] {
+		t.Errorf("old → newer names %v, want the newer framework's %v", got, want)
+	}
+	if !stale(cmp.From) || stale(cmp.To) {
+		t.Errorf("sides %+v / %+v: the edited set is shown stale, the other not", cmp.From, cmp.To)
+	}
+	got, cmp = names(newer, old)
+	if want := map[string]string{"gdp": "地区生产总值（修订）", "pm25": "细颗粒物浓度（修订）"}; got["gdp"] != want["gdp"] || got["pm25"] != want["pm25"] {
+		t.Errorf("newer → old names %v, want the edited framework's %v", got, want)
+	}
+	if stale(cmp.From) || !stale(cmp.To) {
+		t.Errorf("sides %+v / %+v: the edited set is shown stale, the other not", cmp.From, cmp.To)
+	}
+}

@@ -25,6 +25,10 @@ type WeightSetDetail struct {
 	Result    *engine.WeightResult `json:"result"`
 	// Data describes the data entropy and CRITIC weights were computed on (objective methods).
 	Data *ObjectiveSource `json:"data,omitempty"`
+	// framework is the framework version the weights were derived on, as weightSetDetail read
+	// it (the set's framework as it stands now, edited or not): CompareWeightSets names the
+	// weights from it instead of reading it again.
+	framework *engine.Framework
 }
 
 // ObjectiveSource describes the data objective weights are computed on: the values of a dataset
@@ -240,7 +244,7 @@ func (s *Service) weightSetDetail(ctx context.Context, tx Tx, c *Commission, ws 
 	if err != nil {
 		return nil, err
 	}
-	return &WeightSetDetail{WeightSet: ws, Judgments: js, Result: res, Data: src}, nil
+	return &WeightSetDetail{WeightSet: ws, Judgments: js, Result: res, Data: src, framework: f}, nil
 }
 
 // deriveWeightSet derives ws's weights on framework f from its judgments and, for the objective
@@ -877,15 +881,14 @@ func (s *Service) CompareWeightSets(ctx context.Context, a Actor, commissionID, 
 			} else if err != nil {
 				return err
 			}
-			f, err := tx.GetFramework(ctx, commissionID, ws.FrameworkID)
-			if err != nil {
-				return err
-			}
-			f.Walk(func(n *engine.Node) { names[n.Code] = n.Name })
 			d, err := s.weightSetDetail(ctx, tx, c, ws)
 			if err != nil {
 				return err
 			}
+			// The names of the set's framework as it stands now — not weightFramework, which
+			// refuses a framework edited since the set was made: the comparison shows such a set,
+			// incomplete, with the reason among its problems.
+			d.framework.Walk(func(n *engine.Node) { names[n.Code] = n.Name })
 			results[k] = d.Result
 			side := WeightSetSide{ID: ws.ID, Number: ws.Number, Name: ws.Name, Complete: d.Result.Complete, Problems: d.Result.Problems}
 			if k == 0 {

@@ -114,13 +114,20 @@ func (s *Service) WorkOne(ctx context.Context, opts WorkerOptions) (bool, error)
 	err := s.store.Transact(ctx, func(tx Tx) error {
 		var err error
 		r, err = tx.ClaimRun(ctx, opts.ID, opts.Lease)
+		if errors.Is(err, engine.ErrNotFound) {
+			// Nothing to claim: commit all the same, for ClaimRun also ends the runs whose
+			// cancellation was requested and whose worker died (rolled back, they would stay
+			// running until some other run is claimed).
+			r = nil
+			return nil
+		}
 		return err
 	})
-	if errors.Is(err, engine.ErrNotFound) {
-		return false, nil
-	}
 	if err != nil {
 		return false, err
+	}
+	if r == nil {
+		return false, nil
 	}
 	kind := RunEventClaimed
 	if r.Attempts > 1 {
@@ -180,6 +187,13 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 		})
 	}
 	inputsDigest, result, err := s.computeRun(runCtx, r, progress)
+	if cause := context.Cause(runCtx); err != nil && ctx.Err() == nil && (cause == errCancelled || cause == errLost) {
+		// The heartbeat cancelled runCtx (the run's cancellation was requested, or its lease
+		// lost) while the inputs were being read: the read failed with the context's error — or
+		// a broken connection, a driver cancelling a query closes it — which is neither the
+		// run's fault nor the database's. The run ends as the heartbeat decided.
+		err = cause
+	}
 	status, message := RunSucceeded, ""
 	var why *messages.Message
 	logFailure := func(err error) {

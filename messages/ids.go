@@ -884,6 +884,7 @@ const (
 	WebWsChooseTwo          ID = "web.ws.choose_two"          // 请选择本项目的两套权重方案进行比较。
 	WebRunCancel            ID = "web.run.cancel"             // 取消运行
 	WebRunCancelConflict    ID = "web.run.cancel_conflict"    // 此运行已结束，不能取消。
+	WebRunCancelRequested   ID = "web.run.cancel_requested"   // 已请求取消：运行将在当前阶段结束时停止。
 )
 
 // The run page's panel with the previous period, awards and carried rectification items, and the

@@ -133,11 +133,13 @@ WHERE commission_id = $1 AND status = 'succeeded' AND period < $2 ORDER BY perio
 // ClaimRun implements evaluation.Tx.
 func (t *Tx) ClaimRun(ctx context.Context, worker string, lease time.Duration) (_ *evaluation.Run, err error) {
 	defer wrap(&err, "ClaimRun(%s)", worker)
-	// A run cancelled while its worker was dying ends as cancelled once the lease runs out.
+	// A run cancelled while its worker was dying ends as cancelled once the lease runs out, with
+	// the reason its worker would have given.
 	const sweep = `
-UPDATE runs SET status = 'cancelled', stage = 'cancelled', finished_at = now(), lease_owner = NULL, lease_until = NULL
+UPDATE runs SET status = 'cancelled', stage = 'cancelled', finished_at = now(), lease_owner = NULL, lease_until = NULL,
+       error = $1, error_message = $2::jsonb
 WHERE status = 'running' AND cancel_requested AND lease_until < now()`
-	if _, err := t.tx.ExecContext(ctx, sweep); err != nil {
+	if _, err := t.tx.ExecContext(ctx, sweep, cancelledError, cancelledMessage); err != nil {
 		return nil, err
 	}
 	const q = `
@@ -216,6 +218,19 @@ WHERE id = $1 AND lease_owner = $2 AND status = 'running'`
 	return err
 }
 
+// Why a run the store ends as cancelled (queued, or whose worker died) was cancelled: what a
+// worker that stops a run records (Run.Error in English, Run.ErrorMessage).
+var (
+	cancelledError   = messages.For(messages.English).Sprintf(messages.RunErrorCancelled)
+	cancelledMessage = func() string {
+		b, err := json.Marshal(messages.New(messages.RunErrorCancelled))
+		if err != nil {
+			panic(err)
+		}
+		return string(b)
+	}()
+)
+
 // RequestCancel implements evaluation.Tx.
 func (t *Tx) RequestCancel(ctx context.Context, runID string, at time.Time) (err error) {
 	defer wrap(&err, "RequestCancel(%s)", runID)
@@ -223,9 +238,11 @@ func (t *Tx) RequestCancel(ctx context.Context, runID string, at time.Time) (err
 UPDATE runs SET cancel_requested = true,
        status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
        finished_at = CASE WHEN status = 'queued' THEN $2 ELSE finished_at END,
-       stage = CASE WHEN status = 'queued' THEN 'cancelled' ELSE stage END
+       stage = CASE WHEN status = 'queued' THEN 'cancelled' ELSE stage END,
+       error = CASE WHEN status = 'queued' THEN $3 ELSE error END,
+       error_message = CASE WHEN status = 'queued' THEN $4::jsonb ELSE error_message END
 WHERE id = $1 AND status IN ('queued', 'running')`
-	res, err := t.tx.ExecContext(ctx, q, runID, at)
+	res, err := t.tx.ExecContext(ctx, q, runID, at, cancelledError, cancelledMessage)
 	if err != nil {
 		return err
 	}

@@ -94,7 +94,7 @@ type runPage struct {
 	Grades     map[string]string   // grade code → name
 	Charts     []template.HTML
 	CanPublish bool
-	CanCancel  bool                // a queued or running run, and a role that may cancel it
+	CanCancel  bool                // a queued or running run not yet asked to stop, and a role that may cancel it
 	CanPreview bool                // a succeeded run, and a role that may open its draft report (report_preview.go)
 	Reports    []evaluation.Report // the reports published of this run
 	Problem    string
@@ -198,7 +198,9 @@ func (h *handler) run(w http.ResponseWriter, r *http.Request) {
 func (h *handler) renderRun(w http.ResponseWriter, r *http.Request, status int, p *runPage) {
 	a, _ := actorFrom(r)
 	ctx := r.Context()
-	p.CanCancel = !p.Run.Terminal() && h.svc.Authorize(ctx, a, p.ID, evaluation.PermRuns) == nil
+	// A running run whose cancellation was requested says so (in its state) instead of offering
+	// the cancel again: it stops at the worker's next checkpoint.
+	p.CanCancel = !p.Run.Terminal() && !p.Run.CancelRequested && h.svc.Authorize(ctx, a, p.ID, evaluation.PermRuns) == nil
 	if p.Run.Status == evaluation.RunSucceeded {
 		raw, _, err := h.svc.RunResult(ctx, a, p.ID, p.Run.ID)
 		if err != nil {
