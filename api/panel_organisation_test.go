@@ -2,12 +2,14 @@ package api_test
 
 import (
 	"encoding/json"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
 
 	"evalbench/api"
 	"evalbench/evaluation"
+	"evalbench/evaluation/engine"
 	"evalbench/messages"
 )
 
@@ -104,6 +106,71 @@ func TestImportPanelOrganisation(t *testing.T) {
 		must(t, fx.db.SQL().Get(&n, `SELECT count(*) FROM judgments WHERE weight_set_id = $1 AND expert_key = 'expert-z'`, ws.ID))
 		if n != 0 {
 			t.Fatalf("%s: a refused panel stored %d matrices", c.field, n)
+		}
+	}
+}
+
+// A questionnaire export may name the respondents' organisation by a column (the map's
+// "organisation", as a panel file's experts[].organisation): it goes with their judgments. An
+// organisation over 200 characters or holding a NUL refuses the export at its row and column; a
+// heading the file lacks is refused at the map's field.
+func TestSurveyIntakeOrganisation(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	ev := fx.tokens[evaluation.RoleEvaluator]
+	base := "/api/v1/commissions/" + fx.cidA
+	rec := fx.do("POST", base+"/frameworks", ev, weightFramework4x2())
+	expect(t, rec, 201)
+	fw := decode[engine.Framework](t, rec)
+	rec = fx.do("POST", base+"/weight-sets", ev, map[string]any{"framework_id": fw.ID, "name": "问卷AHP", "method": "ahp"})
+	expect(t, rec, 201)
+	ws := decode[evaluation.WeightSetDetail](t, rec).WeightSet
+	path := base + "/weight-sets/" + ws.ID + "/judgments/survey?map="
+	mapWith := func(heading string) string {
+		var m map[string]any
+		raw, err := url.QueryUnescape(surveyIntakeMap(false))
+		must(t, err)
+		must(t, json.Unmarshal([]byte(raw), &m))
+		m["organisation"] = heading
+		b, err := json.Marshal(m)
+		must(t, err)
+		return url.QueryEscape(string(b))
+	}
+	header := strings.Replace(surveyIntakeHeader, "姓名,", "姓名,单位,", 1)
+	file := func(org2 string) []byte {
+		return []byte(header +
+			"1,专家甲,高校公共管理学院,2,3,4,2,3,2,2\n" +
+			"2,专家乙," + org2 + ",2,3,4,2,3,2,1\n")
+	}
+
+	rec = fx.uploadMultipart(path+mapWith("单位"), ev, "问卷.csv", file(""))
+	expect(t, rec, 200)
+	out := decode[evaluation.SurveyIntake](t, rec)
+	if out.Imported != 4 {
+		t.Fatalf("intake %+v", out)
+	}
+	for _, j := range out.WeightSet.Judgments {
+		if want := map[string]string{"r-1": "高校公共管理学院", "r-2": ""}[j.Expert]; j.Organisation != want {
+			t.Errorf("%s/%s: organisation %q, want %q", j.Expert, j.Node, j.Organisation, want)
+		}
+	}
+
+	for _, c := range []struct {
+		what, heading string
+		body          []byte
+		row           int
+		field, column string
+		id            messages.ID
+	}{
+		{"too long", "单位", file(strings.Repeat("局", evaluation.MaxExpertTextRunes+1)), 3, "", "单位", messages.PanelOrganisationLong},
+		{"NUL", "单位", file("区\x00局"), 3, "", "单位", messages.IngestCellText}, // the row reader's text rule, before the map
+		{"no such heading", "工作单位", file(""), 1, "organisation", "", messages.IntakeHeadingMissing},
+	} {
+		rec = fx.uploadMultipart(path+mapWith(c.heading), ev, "问卷.csv", c.body)
+		expect(t, rec, 422)
+		p := decode[api.Problem](t, rec)
+		if len(p.Errors) != 1 || p.Errors[0].Row != c.row || strings.TrimSpace(p.Errors[0].Column) != c.column || p.Errors[0].Field != c.field ||
+			p.Errors[0].MessageID != string(c.id) {
+			t.Errorf("%s: problems %+v, want one %s at row %d column %q field %q", c.what, p.Errors, c.id, c.row, c.column, c.field)
 		}
 	}
 }
