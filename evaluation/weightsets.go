@@ -563,9 +563,9 @@ type PanelExpert struct {
 }
 
 // MaxExpertTextRunes bounds an expert's name and organisation, in characters (Unicode code
-// points), as a panel file and a judgment round give them. Two hundred
-// holds the longest Chinese official organisation names (such as 区绩效管理委员会办公室, 11) many
-// times over.
+// points), as a panel file, a judgment round and a questionnaire export give them. Two hundred
+// holds long official organisation names (区绩效管理委员会办公室 has 11) many times over; the
+// column judgments.expert_organisation checks the same bound (migration 0018).
 const MaxExpertTextRunes = 200
 
 // checkExpertText adds to v the problems of an expert's trimmed name and organisation at field
