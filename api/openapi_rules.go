@@ -153,6 +153,15 @@ var schemaRules = map[reflect.Type]schemaRule{
 	reflect.TypeFor[evaluation.JudgmentPanel](): {Required: []string{"experts"}, Fields: map[string]map[string]any{
 		"experts": {"minItems": 1},
 	}},
+	// evaluation.checkExpertText (a panel file's experts and a round's)
+	reflect.TypeFor[evaluation.PanelExpert](): {Required: []string{"key", "name", "judgments"}, Fields: map[string]map[string]any{
+		"name":         merge(nonBlank, map[string]any{"maxLength": evaluation.MaxExpertTextRunes, "example": "模拟专家 周文华"}),
+		"organisation": {"maxLength": evaluation.MaxExpertTextRunes, "example": "高校公共管理学院", "description": "the expert's organisation (单位), optional; reports and pages show it beside the name"},
+	}},
+	reflect.TypeFor[evaluation.RoundExpertInput](): {Required: []string{"name"}, Fields: map[string]map[string]any{
+		"name":         merge(nonBlank, map[string]any{"maxLength": evaluation.MaxExpertTextRunes}),
+		"organisation": {"maxLength": evaluation.MaxExpertTextRunes},
+	}},
 	// engine.RunConfig.Validate (after Defaults fills the empty ones)
 	reflect.TypeFor[engine.RunConfig](): {Fields: map[string]map[string]any{
 		"missing":            {"enum": []any{"", "exclude", "zero", "mean"}, "description": "missing-data policy: exclude (default: leave the indicator out and renormalise its siblings' weights), zero (score 0) or mean (the other units' mean score)"},

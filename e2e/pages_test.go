@@ -284,13 +284,11 @@ func TestExpertRoundThroughPages(t *testing.T) {
 
 	rounds := "/commissions/" + cid2 + "/weight-sets/" + ahp2 + "/rounds"
 	var lines []string
+	orgs := map[string]string{}
 	for _, e := range panel.Experts {
-		// "模拟专家 周文华（高校公共管理学院）": the organisation is the part in brackets.
-		org := ""
-		if i := strings.Index(e.Name, "（"); i >= 0 {
-			org = strings.TrimSuffix(e.Name[i+len("（"):], "）")
-		}
-		lines = append(lines, e.Name+","+org+",,"+e.Key)
+		// The panel file gives the organisation in its own field (模拟专家 周文华, 高校公共管理学院).
+		lines = append(lines, e.Name+","+e.Organisation+",,"+e.Key)
+		orgs[e.Key] = e.Organisation
 	}
 	page := owner.do("POST", rounds, url.Values{"experts": {strings.Join(lines, "\n")}, "deadline": {"2099-12-31"}})
 	var links []string
@@ -322,8 +320,8 @@ func TestExpertRoundThroughPages(t *testing.T) {
 		t.Fatalf("%d rounds", len(rs.Items))
 	}
 	for _, e := range rs.Items[0].Experts {
-		if e.Organisation == "" || !strings.Contains(e.Name, e.Organisation) {
-			t.Errorf("expert %s: organisation %q", e.Key, e.Organisation)
+		if e.Organisation == "" || e.Organisation != orgs[e.Key] {
+			t.Errorf("expert %s: organisation %q, want %q", e.Key, e.Organisation, orgs[e.Key])
 		}
 	}
 	progress := owner.do("GET", rounds+"/"+rs.Items[0].ID, nil)

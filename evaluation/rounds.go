@@ -288,9 +288,7 @@ func checkRound(f *engine.Framework, in *RoundInput, now time.Time) error {
 		e := &in.Experts[i]
 		field := fmt.Sprintf("experts[%d]", i)
 		e.Name, e.Organisation, e.Key = strings.TrimSpace(e.Name), strings.TrimSpace(e.Organisation), strings.TrimSpace(e.Key)
-		if e.Name == "" {
-			v.Add(engine.Catalogued(field+".name", "", messages.PanelExpertName))
-		}
+		checkExpertText(v, field, e.Name, e.Organisation)
 		if e.Weight != nil && !(*e.Weight > 0 && !math.IsInf(*e.Weight, 0)) {
 			v.Add(engine.Catalogued(field+".weight", "", messages.WeightSetExpertWeight))
 		}
@@ -572,7 +570,7 @@ func (s *Service) CloseRound(ctx context.Context, a Actor, commissionID, weightS
 			if err != nil {
 				return err
 			}
-			pe := PanelExpert{Key: e.Key, Name: e.Name}
+			pe := PanelExpert{Key: e.Key, Name: e.Name, Organisation: e.Organisation}
 			for _, code := range r.Nodes {
 				pe.Judgments = append(pe.Judgments, JudgmentInput{Node: code, Matrix: answerMatrix(f, code, answers)})
 			}
@@ -755,7 +753,7 @@ func questionnaire(f *engine.Framework, ws *engine.WeightSet, r *Round, e *Round
 			}
 		}
 		if qn.Answered == len(qn.Pairs) {
-			j := engine.Judgment{Node: wn.Code, Expert: e.Key, ExpertName: e.Name, Matrix: answerMatrix(f, wn.Code, answers)}
+			j := engine.Judgment{Node: wn.Code, Expert: e.Key, ExpertName: e.Name, Organisation: e.Organisation, Matrix: answerMatrix(f, wn.Code, answers)}
 			if err := engine.CheckJudgment(f, &j); err != nil {
 				return nil, err
 			}

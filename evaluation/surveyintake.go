@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -55,8 +56,11 @@ type SurveyMap struct {
 	// the experts' keys (prefixed "r-" when not a code). Empty: keys row-N by file row.
 	Respondent string `json:"respondent,omitempty"`
 	// Name is the heading of the column holding the respondent's name; empty: the key.
-	Name    string         `json:"name,omitempty"`
-	Columns []SurveyColumn `json:"columns"`
+	Name string `json:"name,omitempty"`
+	// Organisation is the heading of the column holding the respondent's organisation (单位),
+	// as a panel file's experts[].organisation; empty: none.
+	Organisation string         `json:"organisation,omitempty"`
+	Columns      []SurveyColumn `json:"columns"`
 	// Labels maps answers as written (trimmed) to the signed scale, before the built-in labels.
 	Labels map[string]float64 `json:"labels,omitempty"`
 	// Revise, when present, revises inconsistent complete matrices (Harker 1987).
@@ -311,7 +315,7 @@ type surveyRead struct {
 	ri       statistics.RandomIndex
 
 	idx                           []int // map column → file column
-	resp, name                    int   // file columns, or −1
+	resp, name, org               int   // file columns, or −1
 	cols                          []string
 	keys                          map[string]int // respondent key → row
 	js                            []engine.Judgment
@@ -414,7 +418,7 @@ func (rd *surveyRead) header(row int, headings, cols []string) bool {
 			ok = false
 		}
 	}
-	rd.resp, rd.name = -1, -1
+	rd.resp, rd.name, rd.org = -1, -1, -1
 	if rd.m.Respondent != "" {
 		if rd.resp = find(rd.m.Respondent); rd.resp < 0 {
 			rd.v.Add(withText(engine.Problem{Row: row, Field: "respondent", Value: rd.m.Respondent}, messages.IntakeHeadingMissing))
@@ -424,6 +428,12 @@ func (rd *surveyRead) header(row int, headings, cols []string) bool {
 	if rd.m.Name != "" {
 		if rd.name = find(rd.m.Name); rd.name < 0 {
 			rd.v.Add(withText(engine.Problem{Row: row, Field: "name", Value: rd.m.Name}, messages.IntakeHeadingMissing))
+			ok = false
+		}
+	}
+	if rd.m.Organisation != "" {
+		if rd.org = find(rd.m.Organisation); rd.org < 0 {
+			rd.v.Add(withText(engine.Problem{Row: row, Field: "organisation", Value: rd.m.Organisation}, messages.IntakeHeadingMissing))
 			ok = false
 		}
 	}
@@ -466,6 +476,23 @@ func (rd *surveyRead) row(row int, cells []string) error {
 			name = n
 		}
 	}
+	org := strings.TrimSpace(cellAt(cells, rd.org))
+	// The text rule (no NUL, no control character) the row reader applied to every cell; the
+	// length is a panel file's (MaxExpertTextRunes), at the cell.
+	long := false
+	for _, c := range [...]struct {
+		col  int
+		text string
+		id   messages.ID
+	}{{rd.name, name, messages.PanelExpertNameLong}, {rd.org, org, messages.PanelOrganisationLong}} {
+		if c.col >= 0 && utf8.RuneCountInString(c.text) > MaxExpertTextRunes {
+			rd.v.Add(withText(engine.Problem{Row: row, Column: rd.cols[c.col]}, c.id, "max", MaxExpertTextRunes))
+			long = true
+		}
+	}
+	if long {
+		return nil
+	}
 	for _, node := range rd.nodes {
 		ch := rd.children[node]
 		n := len(ch)
@@ -504,7 +531,7 @@ func (rd *surveyRead) row(row int, cells []string) error {
 			continue
 		}
 		missing := n*(n-1)/2 - answered
-		j := engine.Judgment{Node: node, Expert: key, ExpertName: name, Criteria: ch, Matrix: matrix,
+		j := engine.Judgment{Node: node, Expert: key, ExpertName: name, Organisation: org, Criteria: ch, Matrix: matrix,
 			Intake: &engine.JudgmentIntake{Source: "survey", Row: row, Missing: missing}}
 		if missing > 0 {
 			m := mat.NewDense(n, n, nil)

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"evalbench/evaluation/engine"
 	"evalbench/messages"
@@ -556,11 +557,40 @@ type JudgmentPanel struct {
 }
 
 // PanelExpert is one expert of a panel: a key (a code such as expert-a, never a user id), the name
-// reports show, and their matrices.
+// reports show, optionally their organisation (单位: the name without it in brackets), and their
+// matrices. Name and organisation are text of at most MaxExpertTextRunes characters each.
 type PanelExpert struct {
-	Key       string          `json:"key"`
-	Name      string          `json:"name"`
-	Judgments []JudgmentInput `json:"judgments"`
+	Key          string          `json:"key"`
+	Name         string          `json:"name"`
+	Organisation string          `json:"organisation,omitempty"`
+	Judgments    []JudgmentInput `json:"judgments"`
+}
+
+// MaxExpertTextRunes bounds an expert's name and organisation, in characters (Unicode code
+// points), as a panel file, a judgment round and a questionnaire export give them. Two hundred
+// holds long official organisation names (区绩效管理委员会办公室 has 11) many times over; the
+// column judgments.expert_organisation checks the same bound (migration 0018).
+const MaxExpertTextRunes = 200
+
+// checkExpertText adds to v the problems of an expert's trimmed name and organisation at field
+// (experts[2]): a name is required; neither may exceed MaxExpertTextRunes characters or hold a NUL
+// or control character (engine.TextProblemMessage). The API's checkText refuses such text in a
+// JSON body first (naming it by JSON pointer, /experts/2/organisation); this check holds for every
+// other way in (the pages' round form, the examples, Go callers).
+func checkExpertText(v *engine.ValidationError, field, name, organisation string) {
+	if name == "" {
+		v.Add(engine.Catalogued(field+".name", "", messages.PanelExpertName))
+	}
+	for _, t := range [...]struct {
+		field, text string
+		long        messages.ID
+	}{{field + ".name", name, messages.PanelExpertNameLong}, {field + ".organisation", organisation, messages.PanelOrganisationLong}} {
+		if m := engine.TextProblemMessage(t.text); m.ID != "" {
+			v.Add(engine.CataloguedMessage(t.field, "", m))
+		} else if utf8.RuneCountInString(t.text) > MaxExpertTextRunes {
+			v.Add(engine.Catalogued(t.field, "", t.long, "max", MaxExpertTextRunes))
+		}
+	}
 }
 
 // JudgmentImport reports a panel import.
@@ -661,10 +691,8 @@ func panelJudgments(f *engine.Framework, in JudgmentPanel, at time.Time) ([]engi
 		default:
 			keys[e.Key] = i
 		}
-		name := strings.TrimSpace(e.Name)
-		if name == "" {
-			v.Add(engine.Catalogued(field+".name", "", messages.PanelExpertName))
-		}
+		name, org := strings.TrimSpace(e.Name), strings.TrimSpace(e.Organisation)
+		checkExpertText(v, field, name, org)
 		if len(e.Judgments) == 0 {
 			v.Add(engine.Catalogued(field+".judgments", "", messages.PanelNoMatrix))
 		}
@@ -676,7 +704,7 @@ func panelJudgments(f *engine.Framework, in JudgmentPanel, at time.Time) ([]engi
 				continue
 			}
 			nodes[jin.Node] = k
-			j := engine.Judgment{Node: jin.Node, Expert: e.Key, ExpertName: name, Criteria: jin.Criteria, Matrix: jin.Matrix, SubmittedAt: at}
+			j := engine.Judgment{Node: jin.Node, Expert: e.Key, ExpertName: name, Organisation: org, Criteria: jin.Criteria, Matrix: jin.Matrix, SubmittedAt: at}
 			if err := addProblems(v, jf, engine.CheckJudgment(f, &j)); err != nil {
 				return nil, err
 			}

@@ -2321,6 +2321,8 @@ const (
 	PanelKeyFormat            ID = "panel.key_format"             // 专家组的标识须以字母开头，只含字母、数字、“_”“.”“-”，至多64个字符
 	PanelKeySame              ID = "panel.key_same"               // 与experts[{index}]的标识相同
 	PanelExpertName           ID = "panel.expert_name"            // 专家姓名为必填项
+	PanelExpertNameLong       ID = "panel.expert_name_long"       // 专家姓名超过{max}个字符
+	PanelOrganisationLong     ID = "panel.organisation_long"      // 专家所在单位超过{max}个字符
 	PanelNoMatrix             ID = "panel.no_matrix"              // 该专家没有给出判断矩阵
 	PanelSameNode             ID = "panel.same_node"              // 与judgments[{index}]判断的是同一节点
 	AdjustmentNodeFewChildren ID = "adjustment.node_few_children" // 下级节点少于两个的节点没有可调整的权重

@@ -250,6 +250,7 @@ type weightSetView struct {
 
 type expertView struct {
 	Node, Expert, CR, CI, LambdaMax, Status, Reason string
+	Organisation                                    string // the expert's (engine.Judgment.Organisation), shown in brackets after the name
 	Consistent, Excluded                            bool
 	Criteria                                        []string
 	Matrix                                          [][]string
@@ -901,7 +902,7 @@ func (vb *viewBuilder) methods() {
 			judgments[[2]string{j.Node, j.Expert}] = j
 		}
 		for _, e := range res.Weights.Experts {
-			ev := expertView{Node: vb.indicatorName(e.Node), Expert: e.ExpertName, CR: fv(e.CR, 4), CI: fv(e.CI, 4), LambdaMax: fv(e.LambdaMax, 4),
+			ev := expertView{Node: vb.indicatorName(e.Node), Expert: e.ExpertName, Organisation: e.Organisation, CR: fv(e.CR, 4), CI: fv(e.CI, 4), LambdaMax: fv(e.LambdaMax, 4),
 				Consistent: e.Consistent, Excluded: e.Excluded, Reason: bi(e.Reason)}
 			switch {
 			case e.Excluded:

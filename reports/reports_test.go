@@ -289,3 +289,34 @@ func TestHTMLProvenanceAppendix(t *testing.T) {
 		t.Error("a rule cites the plan without its name")
 	}
 }
+
+// The experts' AHP matrices name each expert with their organisation in brackets when the panel
+// gave one (engine.Judgment.Organisation), and with the name alone otherwise.
+func TestHTMLExpertOrganisation(t *testing.T) {
+	in := richInputs()
+	for i := range in.Weights.Judgments {
+		if j := &in.Weights.Judgments[i]; j.Expert == "expert-a" {
+			j.Organisation = "高校公共管理学院"
+		}
+	}
+	res, err := engine.Compute(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := engine.Canonical(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, key := testKey(1)
+	_, html, err := reports.Builder{}.Build(in, raw, testMeta(key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := string(html)
+	if n := strings.Count(h, " · 专家甲（高校公共管理学院） · CR = "); n != 2 {
+		t.Errorf("expert-a's two matrices name the organisation %d times, want 2", n)
+	}
+	if !strings.Contains(h, " · 专家乙 · CR = ") || strings.Contains(h, "专家乙（") {
+		t.Error("an expert without an organisation is not named by the name alone")
+	}
+}

@@ -132,13 +132,13 @@ func (t *Tx) LockWeightSet(ctx context.Context, id string) (err error) {
 	return err
 }
 
-const judgmentColumns = `node, expert_key, expert_name, criteria, matrix, submitted_at, intake`
+const judgmentColumns = `node, expert_key, expert_name, expert_organisation, criteria, matrix, submitted_at, intake`
 
 func scanJudgment(row interface{ Scan(...any) error }) (*engine.Judgment, error) {
 	var j engine.Judgment
 	var criteria pq.StringArray
 	var matrix, intake []byte
-	if err := row.Scan(&j.Node, &j.Expert, &j.ExpertName, &criteria, &matrix, &j.SubmittedAt, &intake); err != nil {
+	if err := row.Scan(&j.Node, &j.Expert, &j.ExpertName, &j.Organisation, &criteria, &matrix, &j.SubmittedAt, &intake); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal(matrix, &j.Matrix); err != nil {
@@ -199,12 +199,12 @@ func (t *Tx) SaveJudgment(ctx context.Context, weightSetID string, j *engine.Jud
 		intake = string(b)
 	}
 	const q = `
-INSERT INTO judgments (weight_set_id, node, expert_key, expert_name, criteria, matrix, submitted_by, submitted_at, intake)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+INSERT INTO judgments (weight_set_id, node, expert_key, expert_name, expert_organisation, criteria, matrix, submitted_by, submitted_at, intake)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 ON CONFLICT (weight_set_id, node, expert_key) DO UPDATE
-SET expert_name = EXCLUDED.expert_name, criteria = EXCLUDED.criteria, matrix = EXCLUDED.matrix,
+SET expert_name = EXCLUDED.expert_name, expert_organisation = EXCLUDED.expert_organisation, criteria = EXCLUDED.criteria, matrix = EXCLUDED.matrix,
     submitted_by = EXCLUDED.submitted_by, submitted_at = EXCLUDED.submitted_at, intake = EXCLUDED.intake`
-	_, err = t.tx.ExecContext(ctx, q, weightSetID, j.Node, j.Expert, j.ExpertName, pq.Array(j.Criteria), string(matrix),
+	_, err = t.tx.ExecContext(ctx, q, weightSetID, j.Node, j.Expert, j.ExpertName, j.Organisation, pq.Array(j.Criteria), string(matrix),
 		nullable(submittedBy), j.SubmittedAt, intake)
 	return err
 }
@@ -213,8 +213,8 @@ SET expert_name = EXCLUDED.expert_name, criteria = EXCLUDED.criteria, matrix = E
 func (t *Tx) CopyJudgments(ctx context.Context, fromID, toID string) (_ int, err error) {
 	defer wrap(&err, "CopyJudgments(%s, %s)", fromID, toID)
 	const q = `
-INSERT INTO judgments (weight_set_id, node, expert_key, expert_name, criteria, matrix, submitted_by, submitted_at, intake)
-SELECT $2, node, expert_key, expert_name, criteria, matrix, submitted_by, submitted_at, intake FROM judgments WHERE weight_set_id = $1`
+INSERT INTO judgments (weight_set_id, node, expert_key, expert_name, expert_organisation, criteria, matrix, submitted_by, submitted_at, intake)
+SELECT $2, node, expert_key, expert_name, expert_organisation, criteria, matrix, submitted_by, submitted_at, intake FROM judgments WHERE weight_set_id = $1`
 	res, err := t.tx.ExecContext(ctx, q, fromID, toID)
 	if err != nil {
 		return 0, err

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -111,6 +112,28 @@ func TestBrowserRunPublishAccept(t *testing.T) {
 	}
 	step("weights")
 	docShot(t, ctx, "05-weights")
+	// The sub-district example's expert panel (ahp-panel.json): each expert with the
+	// organisation the panel file gives in its own field.
+	own, err := s.svc.ListWeightSets(context.Background(), s.owner, s.com.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ahp string
+	for _, w := range own {
+		if w.Method == engine.WeightAHP {
+			ahp = w.ID
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/weight-sets/"+ahp), chromedp.WaitVisible(chromedp.CSS("table.experts th .organisation"))); err != nil {
+		t.Fatalf("opening the expert panel's weight set: %v", err)
+	}
+	experts, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("table.experts tbody th[scope=row]")].map(th => th.innerText)`))
+	// Five experts × five nodes, every row with its organisation.
+	if err != nil || len(experts) != 25 || !slices.Contains(experts, "模拟专家 周文华 · 高校公共管理学院") || !slices.Contains(experts, "模拟专家 王志刚 · 街道党工委") ||
+		slices.ContainsFunc(experts, func(e string) bool { return !strings.Contains(e, " · ") }) {
+		t.Fatalf("the experts listed: %q %v", experts, err)
+	}
+	step("weights-organisation")
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/runs"), chromedp.WaitVisible(chromedp.CSS("form.start-run"))); err != nil {
 		t.Fatalf("back to the runs: %v", err)
 	}

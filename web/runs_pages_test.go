@@ -541,6 +541,10 @@ func TestWeightSetPages(t *testing.T) {
 		if w.Method == "ahp" && !strings.Contains(page, msg.Sprintf(messages.WebWsColCr)) {
 			t.Errorf("weight set %d (AHP): no experts' consistency", w.Number)
 		}
+		// The expert panel's organisations (ahp-panel.json's organisation field) beside the names.
+		if w.Method == "ahp" && !strings.Contains(page, `<th scope="row">模拟专家 周文华 · <span class="organisation">高校公共管理学院</span></th>`) {
+			t.Errorf("weight set %d (AHP): the experts are not listed with their organisations", w.Number)
+		}
 		// An excluded matrix says why in the page's language, never as the recorded {id, args}.
 		if strings.Contains(page, "ahp.excluded") || strings.Contains(page, "map[") ||
 			strings.Contains(page, "<td>"+msg.Sprintf(messages.WebWsExcluded)+" ") && !strings.Contains(page, "不计入群组结果") {

@@ -102,12 +102,16 @@ type WeightSet struct {
 // says how many times Criteria[i] is preferred to Criteria[j] on Saaty's 1–9 scale; 0 marks a
 // missing judgment (completed by Harker's method).
 type Judgment struct {
-	Node        string      `json:"node"`
-	Expert      string      `json:"expert"` // the expert's key: a user id, or a panel key
-	ExpertName  string      `json:"expert_name"`
-	Criteria    []string    `json:"criteria"`
-	Matrix      [][]float64 `json:"matrix"`
-	SubmittedAt time.Time   `json:"submitted_at,omitzero"`
+	Node       string `json:"node"`
+	Expert     string `json:"expert"` // the expert's key: a user id, or a panel key
+	ExpertName string `json:"expert_name"`
+	// Organisation is the expert's organisation (单位) as the panel file or the judgment round
+	// gives it; empty when none was given, and then absent from the JSON, so that the canonical
+	// inputs of judgments stored before it existed serialise as they did.
+	Organisation string      `json:"organisation,omitempty"`
+	Criteria     []string    `json:"criteria"`
+	Matrix       [][]float64 `json:"matrix"`
+	SubmittedAt  time.Time   `json:"submitted_at,omitzero"`
 	// Intake records how a matrix read from a survey export was made: its source row, and, when
 	// judgments were revised, the matrix as answered and each revision. Nil for matrices entered
 	// directly.
@@ -150,20 +154,23 @@ type ObjectiveData struct {
 
 // ExpertResult is one expert's matrix at one node, as judged.
 type ExpertResult struct {
-	Node        string               `json:"node"`
-	Expert      string               `json:"expert"`
-	ExpertName  string               `json:"expert_name"`
-	Weights     []float64            `json:"weights"`
-	LambdaMax   float64              `json:"lambda_max"`
-	CI          float64              `json:"ci"`
-	CR          float64              `json:"cr"`
-	GCI         float64              `json:"gci"`
-	Consistent  bool                 `json:"consistent"`
-	Missing     int                  `json:"missing,omitempty"`
-	Excluded    bool                 `json:"excluded"`
-	Reason      *messages.Message    `json:"reason,omitempty"` // why it was excluded (a catalogue message)
-	Suggestions []JudgmentSuggestion `json:"suggestions,omitempty"`
-	Warnings    []string             `json:"warnings,omitempty"`
+	Node       string `json:"node"`
+	Expert     string `json:"expert"`
+	ExpertName string `json:"expert_name"`
+	// Organisation is the judgment's (Judgment.Organisation); absent when empty, so that results
+	// derived from judgments without one serialise as they did.
+	Organisation string               `json:"organisation,omitempty"`
+	Weights      []float64            `json:"weights"`
+	LambdaMax    float64              `json:"lambda_max"`
+	CI           float64              `json:"ci"`
+	CR           float64              `json:"cr"`
+	GCI          float64              `json:"gci"`
+	Consistent   bool                 `json:"consistent"`
+	Missing      int                  `json:"missing,omitempty"`
+	Excluded     bool                 `json:"excluded"`
+	Reason       *messages.Message    `json:"reason,omitempty"` // why it was excluded (a catalogue message)
+	Suggestions  []JudgmentSuggestion `json:"suggestions,omitempty"`
+	Warnings     []string             `json:"warnings,omitempty"`
 	// WarningMessages are the Warnings as messages of the catalogue, in the same order (Warnings
 	// are their English texts, kept for existing clients).
 	WarningMessages []messages.Message `json:"warning_messages,omitempty"`
@@ -790,7 +797,7 @@ func deriveAHP(res *WeightResult, nodes []weightNode, cfg AHPConfig, judgments [
 			if err != nil {
 				return fmt.Errorf("expert %s, node %s: %w", j.ExpertName, n.code, err)
 			}
-			er := ExpertResult{Node: n.code, Expert: j.Expert, ExpertName: j.ExpertName, Weights: r.Weights, LambdaMax: r.LambdaMax,
+			er := ExpertResult{Node: n.code, Expert: j.Expert, ExpertName: j.ExpertName, Organisation: j.Organisation, Weights: r.Weights, LambdaMax: r.LambdaMax,
 				CI: r.CI, CR: r.CR, GCI: r.GCI, Consistent: r.Consistent, Missing: r.Missing}
 			for _, w := range r.Warnings {
 				m := StatWarning(w)

@@ -658,8 +658,8 @@ func TestExpertPanel(t *testing.T) {
 	keys := map[string]bool{}
 	var js []engine.Judgment
 	for _, e := range p.Experts {
-		if keys[e.Key] || !strings.Contains(e.Name, "（") {
-			t.Errorf("expert %q %q: keys must differ and names carry the organisation", e.Key, e.Name)
+		if keys[e.Key] || e.Organisation == "" || strings.ContainsAny(e.Name, "（）()") || !strings.HasPrefix(e.Name, "模拟专家 ") {
+			t.Errorf("expert %q %q (%q): keys must differ, the organisation is its own field, and the name (模拟专家 …) carries no brackets", e.Key, e.Name, e.Organisation)
 		}
 		keys[e.Key] = true
 		if len(e.Judgments) != len(nodes) {
@@ -676,7 +676,7 @@ func TestExpertPanel(t *testing.T) {
 					}
 				}
 			}
-			js = append(js, engine.Judgment{Node: j.Node, Expert: e.Key, ExpertName: e.Name, Criteria: j.Criteria, Matrix: j.Matrix})
+			js = append(js, engine.Judgment{Node: j.Node, Expert: e.Key, ExpertName: e.Name, Organisation: e.Organisation, Criteria: j.Criteria, Matrix: j.Matrix})
 		}
 	}
 	if len(p.Experts) != 5 {

@@ -18,8 +18,9 @@ import (
 // each expert's leaning applied to the direct weights, with the noise of a person answering, and
 // one expert who answered the root too quickly to be consistent.
 
-// panelExpert is one expert of the panel: the key their matrices carry, their name with their
-// organisation, and their leaning — a factor on each dimension's direct weight.
+// panelExpert is one expert of the panel: the key their matrices carry, their name, their
+// organisation (the panel file's organisation field), and their leaning — a factor on each
+// dimension's direct weight.
 type panelExpert struct {
 	Key, Name    string
 	Organisation string
@@ -43,10 +44,6 @@ var panel = []panelExpert{
 // inconsistent names the one matrix of the panel whose CR exceeds 0.1: the expert's key and the
 // node. The consistency gate excludes it.
 var inconsistent = [2]string{"wang-zhigang", engine.RootNode}
-
-// panelName is an expert's name as the panel file and the reports give it: the name with the
-// organisation in brackets, the way Chinese expert lists write it.
-func (e panelExpert) panelName() string { return e.Name + "（" + e.Organisation + "）" }
 
 // ahpWeightFile is the AHP weight set of weights-ahp.json, as the weight-set API takes it.
 type ahpWeightFile struct {
@@ -140,7 +137,7 @@ func ahpPanel(f *engine.Framework, seed uint64) (evaluation.JudgmentPanel, error
 			"nearest double of 1/n. Criteria are child codes in framework order.", seed),
 	}
 	for _, e := range panel {
-		pe := evaluation.PanelExpert{Key: e.Key, Name: e.panelName()}
+		pe := evaluation.PanelExpert{Key: e.Key, Name: e.Name, Organisation: e.Organisation}
 		for _, n := range engine.WeightNodes(f) {
 			base, ok := direct[n.Code]
 			if !ok || len(base) != len(n.Children) {
