@@ -112,7 +112,9 @@ func TestResponsePacksRoundTrip(t *testing.T) {
 		// In canonical order, a unit × group × rater × item that two imports both hold by score.
 		order := func(rs []engine.Response) []engine.Response {
 			rs = slices.Clone(rs)
-			slices.SortStableFunc(rs, func(x, y engine.Response) int { return cmp.Compare(math.Float64bits(x.Score), math.Float64bits(y.Score)) })
+			slices.SortStableFunc(rs, func(x, y engine.Response) int {
+				return cmp.Compare(math.Float64bits(x.Score), math.Float64bits(y.Score))
+			})
 			engine.SortResponses(rs)
 			return rs
 		}
