@@ -9,7 +9,7 @@ import (
 // ReportFileQuery exposes reportFileQuery to the tests.
 var ReportFileQuery = reportFileQuery
 
-// NewResponseSinkWithoutPack is NewResponseSink as it was before migration 0018: rows only.
+// NewResponseSinkWithoutPack is NewResponseSink as it was before migration 0019: rows only.
 func NewResponseSinkWithoutPack(ctx context.Context, tx evaluation.Tx, surveyID, importID string) (evaluation.ResponseSink, error) {
 	return tx.(*Tx).newResponseSink(ctx, surveyID, importID, false)
 }

@@ -15,7 +15,7 @@ import (
 	"evalbench/evaluation/engine"
 )
 
-// A response pack holds an import's responses for runs (migration 0018): the unit, group and
+// A response pack holds an import's responses for runs (migration 0019): the unit, group and
 // item codes and the rater pseudonyms the import names, each once in the order first met
 // (survey_response_packs), and the responses in parts of at most packPartRows
 // (survey_response_pack_parts), each response as unsigned varints (encoding/binary's
@@ -169,7 +169,7 @@ type responseSink struct {
 	t                  *Tx
 	ctx                context.Context
 	surveyID, importID string
-	pack               *packBuilder // nil: no pack (tests of imports made before migration 0018)
+	pack               *packBuilder // nil: no pack (tests of imports made before migration 0019)
 }
 
 func (s *responseSink) Write(r *evaluation.ResponseRow) error {

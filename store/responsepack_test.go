@@ -39,7 +39,7 @@ func packSurvey(t *testing.T, db *store.DB) (commissionID, surveyID string) {
 }
 
 // packImport stores rows as one import of the survey, packed or (as imports made before
-// migration 0018 were) not, and commits.
+// migration 0019 were) not, and commits.
 func packImport(t *testing.T, db *store.DB, commissionID, surveyID string, n int, packed bool, row func(i int) evaluation.ResponseRow) string {
 	t.Helper()
 	ctx := context.Background()

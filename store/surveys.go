@@ -168,7 +168,7 @@ func (t *Tx) NewResponseSink(ctx context.Context, surveyID, importID string) (_ 
 }
 
 // newResponseSink is NewResponseSink, without a pack when pack is false (as imports made before
-// migration 0018 are).
+// migration 0019 are).
 func (t *Tx) newResponseSink(ctx context.Context, surveyID, importID string, pack bool) (evaluation.ResponseSink, error) {
 	sink, err := newCopySink(ctx, t, "survey_responses", []string{"import_id", "survey_id", "row_no", "unit",
 		"rater_group", "rater", "item", "score", "label", "comment"},
@@ -351,7 +351,7 @@ WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2))`
 	if len(tab.Rows) == n {
 		return tab, nil
 	}
-	// Imports made before response packs (migration 0018) are read row by row.
+	// Imports made before response packs (migration 0019) are read row by row.
 	const unpacked = `
 SELECT id FROM survey_imports
 WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2))
