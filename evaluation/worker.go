@@ -310,13 +310,36 @@ func (s *Service) computeRun(ctx context.Context, r *Run, progress func(string, 
 	if err != nil {
 		return "", nil, err
 	}
-	if digest, err = engine.Digest(in); err != nil {
-		return "", nil, err
+	// The inputs' digest (a read of the inputs) is written while the engine computes (also a
+	// read of them: engine.Compute does not change its inputs), on the core the computation
+	// leaves idle between its parallel stages.
+	type digested struct {
+		digest string
+		err    error
 	}
+	dc := make(chan digested, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				dc <- digested{err: &engine.InternalError{Public: errPanicMessage, Err: fmt.Errorf("%w: %v\n%s", errPanicked, p, debug.Stack())}}
+			}
+		}()
+		d, err := engine.Digest(in)
+		dc <- digested{d, err}
+	}()
 	if err := progress(RunStageComputing, 0.3); err != nil {
-		return digest, nil, err
+		d := <-dc
+		if d.err != nil {
+			return "", nil, d.err
+		}
+		return d.digest, nil, err
 	}
 	res, err = engine.Compute(in)
+	d := <-dc
+	if d.err != nil {
+		return "", nil, d.err
+	}
+	digest = d.digest
 	if err != nil {
 		return digest, nil, err
 	}

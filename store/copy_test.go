@@ -2,8 +2,6 @@ package store_test
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -105,52 +103,5 @@ func TestObservationCopyRefusedFailsTheImport(t *testing.T) {
 	var n int
 	if err := db.SQL().Get(&n, `SELECT count(*) FROM observations`); err != nil || n != 0 {
 		t.Fatalf("after the refused COPY: %d observations (%v), want 0", n, err)
-	}
-}
-
-// Responses come back as written: codes, the pseudonym's 32 bytes (in hex), the score to the bit
-// (ListResponses reads every column as bytea, the score as float8send's bytes).
-func TestResponseCopyRoundTrip(t *testing.T) {
-	db, _ := storetest.New(t)
-	ctx := context.Background()
-	errRollback := errors.New("roll back")
-	surveyID, importID := "7c0b7d4e-0000-4000-8000-000000000003", "7c0b7d4e-0000-4000-8000-000000000004"
-	const n = 5_000
-	err := db.Transact(ctx, func(tx evaluation.Tx) error {
-		sink, err := tx.NewResponseSink(ctx, surveyID, importID)
-		if err != nil {
-			return err
-		}
-		want := map[engine.Response]bool{}
-		scores := []float64{0.5, 1.0 / 3, 0.1, 4.999999999999999, 2.675, 1e-9, 3}
-		for i := range n {
-			r := evaluation.ResponseRow{Row: i + 2, Unit: fmt.Sprintf("u%d", i%13), Group: fmt.Sprintf("g%d", i%3), Item: fmt.Sprintf("q%d", i%5),
-				Score: scores[i%len(scores)], Label: copyTexts[i%len(copyTexts)], Comment: copyTexts[(i+3)%len(copyTexts)]}
-			r.Pseudonym = sha256.Sum256([]byte(fmt.Sprint(i)))
-			want[engine.Response{Unit: r.Unit, Group: r.Group, Rater: hex.EncodeToString(r.Pseudonym[:]), Item: r.Item, Score: r.Score}] = true
-			if err := sink.Write(&r); err != nil {
-				return err
-			}
-		}
-		if _, err := sink.Close(); err != nil {
-			return err
-		}
-		got, err := tx.ListResponses(ctx, surveyID, nil)
-		if err != nil {
-			return err
-		}
-		if len(got) != n {
-			t.Fatalf("read back %d responses, want %d", len(got), n)
-		}
-		for _, r := range got {
-			if !want[r] {
-				t.Fatalf("read back %+v, which was not written", r)
-			}
-			delete(want, r)
-		}
-		return errRollback
-	})
-	if !errors.Is(err, errRollback) {
-		t.Fatal(err)
 	}
 }

@@ -1,4 +1,15 @@
 package store
 
+import (
+	"context"
+
+	"evalbench/evaluation"
+)
+
 // ReportFileQuery exposes reportFileQuery to the tests.
 var ReportFileQuery = reportFileQuery
+
+// NewResponseSinkWithoutPack is NewResponseSink as it was before migration 0019: rows only.
+func NewResponseSinkWithoutPack(ctx context.Context, tx evaluation.Tx, surveyID, importID string) (evaluation.ResponseSink, error) {
+	return tx.(*Tx).newResponseSink(ctx, surveyID, importID, false)
+}

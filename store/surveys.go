@@ -160,9 +160,16 @@ func (t *Tx) SurveySecret(ctx context.Context, commissionID string, fresh []byte
 	return secret, false, nil
 }
 
-// NewResponseSink implements evaluation.Tx. A row's rater is stored as its pseudonym's 32 bytes.
+// NewResponseSink implements evaluation.Tx. A row's rater is stored as its pseudonym's 32 bytes;
+// the responses are also packed for runs (responsepack.go), the pack stored when the sink closes.
 func (t *Tx) NewResponseSink(ctx context.Context, surveyID, importID string) (_ evaluation.ResponseSink, err error) {
 	defer wrap(&err, "NewResponseSink(%s)", importID)
+	return t.newResponseSink(ctx, surveyID, importID, true)
+}
+
+// newResponseSink is NewResponseSink, without a pack when pack is false (as imports made before
+// migration 0019 are).
+func (t *Tx) newResponseSink(ctx context.Context, surveyID, importID string, pack bool) (evaluation.ResponseSink, error) {
 	sink, err := newCopySink(ctx, t, "survey_responses", []string{"import_id", "survey_id", "row_no", "unit",
 		"rater_group", "rater", "item", "score", "label", "comment"},
 		func(b []byte, r *evaluation.ResponseRow) ([]byte, error) {
@@ -193,7 +200,11 @@ func (t *Tx) NewResponseSink(ctx context.Context, surveyID, importID string) (_ 
 	if err != nil {
 		return nil, err
 	}
-	return sink, nil
+	rs := &responseSink{copySink: sink, t: t, ctx: ctx, surveyID: surveyID, importID: importID}
+	if pack {
+		rs.pack = newPackBuilder()
+	}
+	return rs, nil
 }
 
 // DuplicateResponses implements evaluation.Tx.
@@ -331,35 +342,53 @@ WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2))`
 		return nil, err
 	}
 	tab := &engine.ResponseTable{Rows: make([]engine.ResponseRow, 0, n)}
-	units, groups, items := newInterner(&tab.Units), newInterner(&tab.Groups), newInterner(&tab.Items)
-	raters := map[[32]byte]int32{}
-	lastRater := int32(-1)
-	var lastKey [32]byte
-	err = t.walkResponses(ctx, surveyID, only, func(unit, group, rater, item, score []byte) error {
+	b := &tableBuilder{tab: tab, units: newInterner(&tab.Units), groups: newInterner(&tab.Groups), items: newInterner(&tab.Items),
+		raters: map[[32]byte]int32{}, lastRater: -1}
+	packed, err := t.readResponsePacks(ctx, surveyID, only, b)
+	if err != nil {
+		return nil, err
+	}
+	if len(tab.Rows) == n {
+		return tab, nil
+	}
+	// Imports made before response packs (migration 0019) are read row by row.
+	const unpacked = `
+SELECT id FROM survey_imports
+WHERE survey_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2))
+  AND NOT EXISTS (SELECT 1 FROM survey_response_packs p WHERE p.import_id = survey_imports.id)
+ORDER BY number`
+	var rest []string
+	if err := t.tx.SelectContext(ctx, &rest, unpacked, surveyID, only); err != nil {
+		return nil, err
+	}
+	for _, id := range rest {
+		if packed[id] {
+			return nil, errBadPack
+		}
+	}
+	if len(rest) == 0 {
+		return nil, fmt.Errorf("read %d responses of imports that hold %d", len(tab.Rows), n)
+	}
+	restIDs, err := pq.Array(rest).Value()
+	if err != nil {
+		return nil, err
+	}
+	err = t.walkResponses(ctx, surveyID, restIDs, func(unit, group, rater, item, score []byte) error {
 		if len(rater) != 32 || len(score) != 8 {
 			return fmt.Errorf("a stored response has a %d-byte rater pseudonym and a %d-byte score, not 32 and 8", len(rater), len(score))
 		}
-		key := [32]byte(rater)
-		r := lastRater
-		if r < 0 || key != lastKey {
-			var ok bool
-			if r, ok = raters[key]; !ok {
-				r = int32(len(tab.Raters))
-				tab.Raters = append(tab.Raters, hex.EncodeToString(rater))
-				raters[key] = r
-			}
-			lastRater, lastKey = r, key
-		}
-		g, i := groups.index(group), items.index(item)
+		g, i := b.groups.index(group), b.items.index(item)
 		if g > math.MaxUint16 || i > math.MaxUint16 {
-			return fmt.Errorf("a survey's responses name more than %d groups or items", math.MaxUint16+1)
+			return errTooManyCodes
 		}
-		tab.Rows = append(tab.Rows, engine.ResponseRow{Unit: units.index(unit), Rater: r, Group: uint16(g), Item: uint16(i),
-			Score: math.Float64frombits(binary.BigEndian.Uint64(score))})
+		b.add(b.units.index(unit), g, b.rater(rater), i, math.Float64frombits(binary.BigEndian.Uint64(score)))
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	if len(tab.Rows) != n {
+		return nil, fmt.Errorf("read %d responses of imports that hold %d", len(tab.Rows), n)
 	}
 	return tab, nil
 }

@@ -297,18 +297,16 @@ func responseTable(s *Survey, responses []Response) (*ResponseTable, error) {
 }
 
 // AggregateSurveyTable is AggregateSurveyWithheld of the responses of a ResponseTable, with the
-// same result. It aggregates the table's rows where they are, without a copy: it renumbers the
-// table's code lists (the survey's items and groups, the units and raters, each in byte order)
-// and, unless they already are, puts the rows in canonical order (see ResponseTable.Sort). The
-// table holds the same responses afterwards — At and Responses give what they gave, up to the
-// order of the rows — and its canonical JSON is unchanged. The table is left as it was when the
-// responses are invalid (a *ValidationError), except for a repeated unit × group × rater × item,
-// found once the rows are in order.
+// same result. It only reads the table, which may therefore be read at the same time (the run
+// writes the inputs' digest while it computes). A table in canonical order whose code lists are
+// the aggregation's — a run's table after RunInputs.Canonicalize, every unit, rater and item of
+// it answered — is aggregated where its rows lie, without a copy; any other table through a
+// renumbered, sorted copy of its rows.
 func AggregateSurveyTable(s *Survey, t *ResponseTable, withheld []SurveyCell) (*SurveyResult, error) {
 	return aggregateSurvey(s, t, withheld)
 }
 
-// aggregateSurvey aggregates the responses of table t, which it may renumber and reorder.
+// aggregateSurvey aggregates the responses of table t, which it does not change.
 func aggregateSurvey(s *Survey, t *ResponseTable, withheld []SurveyCell) (*SurveyResult, error) {
 	if s == nil {
 		return nil, Invalid("survey", messages.RunNoSurvey)
@@ -346,8 +344,9 @@ type aggregation struct {
 	raters []string // pseudonyms, sorted
 	self   int      // index of the self group, or -1
 	expert int      // index of the expert group, or -1
-	// recs are the responses, the rows of the table aggregated, renumbered to the indexes of
-	// units, groups, raters and items above and sorted by unit, group, rater and item. The rows of
+	// recs are the responses, the rows of the table aggregated (the table's own rows, or a copy:
+	// see newAggregation), numbered by the indexes of units, groups, raters and items above and
+	// sorted by unit, group, rater and item. The rows of
 	// suppressed unit × group cells are among them but take part in nothing (see keptRanges).
 	recs []response
 	// kept is the number of responses outside suppressed cells, keptRanges their runs of recs.
@@ -514,8 +513,9 @@ func newAggregation(s *Survey, t *ResponseTable, withheld []SurveyCell) (*aggreg
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	// Renumber the rows in place; the table's code lists become the aggregation's, so that each
-	// row still names the same codes.
+	// The rows as the aggregation's: the table's own when they already name the aggregation's
+	// codes in canonical order (a canonicalised run table), otherwise a renumbered, sorted copy —
+	// the table is only read, so its digest can be written while it is aggregated.
 	identity := func(of []int32) bool {
 		for i, x := range of {
 			if x != int32(i) {
@@ -524,26 +524,25 @@ func newAggregation(s *Survey, t *ResponseTable, withheld []SurveyCell) (*aggreg
 		}
 		return true
 	}
+	a.recs = t.Rows
 	if !identity(unitOf) || !identity(raterOf) || !identity(groupOf) || !identity(itemOf) {
-		for k := range t.Rows {
-			row := &t.Rows[k]
+		a.recs = make([]response, len(t.Rows))
+		for k, row := range t.Rows {
 			row.Unit, row.Group, row.Item = unitOf[row.Unit], uint16(groupOf[row.Group]), uint16(itemOf[row.Item])
 			if raterOf != nil {
 				row.Rater = raterOf[row.Rater]
 			}
+			a.recs[k] = row
 		}
-	}
-	t.Units, t.Raters, t.Items = a.units, a.raters, a.items
-	t.Groups = make([]string, len(a.groups))
-	for g := range a.groups {
-		t.Groups[g] = a.groups[g].Code
 	}
 	// Sort by unit, group, rater, item — the canonical order, which the rows of a canonicalised
 	// table already have: the indexes are the codes' ranks in byte order. Otherwise stable
 	// counting sorts by the least significant key first (linear time whatever the input order).
-	a.recs = t.Rows
 	n := len(a.recs)
 	if !slices.IsSortedFunc(a.recs, compareResponses) {
+		if n > 0 && &a.recs[0] == &t.Rows[0] {
+			a.recs = slices.Clone(a.recs)
+		}
 		order := countingSort(nil, len(a.items), func(k int32) int32 { return int32(a.recs[k].Item) }, n)
 		order = countingSort(order, len(a.raters), func(k int32) int32 { return a.recs[k].Rater }, n)
 		order = countingSort(order, len(a.groups), func(k int32) int32 { return int32(a.recs[k].Group) }, n)
