@@ -273,6 +273,23 @@ func TestCancelRunWhoseWorkerDied(t *testing.T) {
 	if c.ErrorMessage == nil || c.ErrorMessage.ID != messages.RunErrorCancelled || c.Error != "cancelled on request" {
 		t.Errorf("why: %q %+v", c.Error, c.ErrorMessage)
 	}
+	// Its end is in the audit log, as a worker's own end of a cancelled run is, and the chain
+	// holds.
+	var actions []string
+	must(t, fx.db.SQL().Select(&actions, `SELECT action FROM audit_log WHERE object_id = $1 ORDER BY seq`, r.ID))
+	if strings.Join(actions, " ") != "run.create run.cancel run.finish" {
+		t.Errorf("audit of the run whose worker died: %v", actions)
+	}
+	var finish []byte
+	must(t, fx.db.SQL().Get(&finish, `SELECT changes FROM audit_log WHERE object_id = $1 AND action = 'run.finish'`, r.ID))
+	var fc map[string]any
+	must(t, json.Unmarshal(finish, &fc))
+	if fc["status"] != evaluation.RunCancelled || fc["error"] != "cancelled on request" || fc["result_digest"] != "" {
+		t.Errorf("the run.finish entry %s", finish)
+	}
+	if rep, err := fx.svc.VerifyAudit(ctx); err != nil || !rep.OK {
+		t.Errorf("audit chain: %+v %v", rep, err)
+	}
 	// The dead worker, coming back, can no longer finish it.
 	if err := fx.db.Transact(ctx, func(tx evaluation.Tx) error {
 		return tx.FinishRun(ctx, r.ID, "dead-worker", evaluation.RunSucceeded, "", nil, "", "", []byte("{}"), time.Now())

@@ -429,6 +429,9 @@ type RunTx interface {
 	ListRuns(ctx context.Context, commissionID string, p Page) ([]Run, error)
 	// LatestRunBefore returns the newest succeeded run of an earlier period (ErrNotFound if none).
 	LatestRunBefore(ctx context.Context, commissionID string, period engine.Period) (*Run, error)
+	// EndCancelledRuns ends as cancelled every running run whose cancellation was requested and
+	// whose lease has run out (its worker died), and returns them.
+	EndCancelledRuns(ctx context.Context) ([]Run, error)
 	// ClaimRun takes the oldest queued run, or a running one whose lease has expired, for worker
 	// (FOR UPDATE SKIP LOCKED), marks it running with a lease, and returns it; ErrNotFound when
 	// there is none.

@@ -111,20 +111,32 @@ func (s *Service) WorkOne(ctx context.Context, opts WorkerOptions) (bool, error)
 		opts.Lease = 30 * time.Second
 	}
 	var r *Run
+	var ended []Run
 	err := s.store.Transact(ctx, func(tx Tx) error {
+		// First the runs whose cancellation was requested and whose worker died: each ends as
+		// its worker would have ended it, with its audit entry.
 		var err error
+		if ended, err = tx.EndCancelledRuns(ctx); err != nil {
+			return err
+		}
+		for _, e := range ended {
+			if err := s.audit(ctx, tx, SystemActor("run worker "+opts.ID), e.CommissionID, "run.finish", "run", e.ID,
+				map[string]any{"number": e.Number, "status": e.Status, "error": e.Error, "inputs_digest": e.InputsDigest, "result_digest": e.ResultDigest}); err != nil {
+				return err
+			}
+		}
 		r, err = tx.ClaimRun(ctx, opts.ID, opts.Lease)
 		if errors.Is(err, engine.ErrNotFound) {
-			// Nothing to claim: commit all the same, for ClaimRun also ends the runs whose
-			// cancellation was requested and whose worker died (rolled back, they would stay
-			// running until some other run is claimed).
-			r = nil
+			r = nil // nothing to claim: commit all the same, for the runs ended above
 			return nil
 		}
 		return err
 	})
 	if err != nil {
 		return false, err
+	}
+	for i := range ended {
+		opts.report(RunEvent{Kind: RunEventFinished, RunID: ended[i].ID, Worker: opts.ID, Attempt: ended[i].Attempts, Status: RunCancelled}, &ended[i], ended[i].Error)
 	}
 	if r == nil {
 		return false, nil

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/lib/pq"
@@ -130,18 +132,28 @@ WHERE commission_id = $1 AND status = 'succeeded' AND period < $2 ORDER BY perio
 	return t.getRun(ctx, q, commissionID, string(period))
 }
 
+// EndCancelledRuns implements evaluation.Tx: a run cancelled while its worker was dying ends as
+// cancelled once the lease runs out, with the reason its worker would have given.
+func (t *Tx) EndCancelledRuns(ctx context.Context) (_ []evaluation.Run, err error) {
+	defer wrap(&err, "EndCancelledRuns")
+	const q = `
+UPDATE runs SET status = 'cancelled', stage = 'cancelled', finished_at = now(), lease_owner = NULL, lease_until = NULL,
+       error = $1, error_message = $2::jsonb
+WHERE status = 'running' AND cancel_requested AND lease_until < now()
+RETURNING ` + runColumns
+	runs, err := selectParsedRows(ctx, t, dbRun.toRun, q, cancelledError, cancelledMessage)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(runs, func(a, b evaluation.Run) int {
+		return cmp.Or(cmp.Compare(a.CommissionID, b.CommissionID), cmp.Compare(a.Number, b.Number))
+	})
+	return runs, nil
+}
+
 // ClaimRun implements evaluation.Tx.
 func (t *Tx) ClaimRun(ctx context.Context, worker string, lease time.Duration) (_ *evaluation.Run, err error) {
 	defer wrap(&err, "ClaimRun(%s)", worker)
-	// A run cancelled while its worker was dying ends as cancelled once the lease runs out, with
-	// the reason its worker would have given.
-	const sweep = `
-UPDATE runs SET status = 'cancelled', stage = 'cancelled', finished_at = now(), lease_owner = NULL, lease_until = NULL,
-       error = $1, error_message = $2::jsonb
-WHERE status = 'running' AND cancel_requested AND lease_until < now()`
-	if _, err := t.tx.ExecContext(ctx, sweep, cancelledError, cancelledMessage); err != nil {
-		return nil, err
-	}
 	const q = `
 UPDATE runs SET status = 'running', lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond',
        heartbeat_at = now(), attempts = attempts + 1, started_at = COALESCE(started_at, now()), stage = 'claimed'
