@@ -13,3 +13,10 @@ var ReportFileQuery = reportFileQuery
 func NewResponseSinkWithoutPack(ctx context.Context, tx evaluation.Tx, surveyID, importID string) (evaluation.ResponseSink, error) {
 	return tx.(*Tx).newResponseSink(ctx, surveyID, importID, false)
 }
+
+// SetPackMemory sets the packed bytes an import holds in memory until the test ends.
+func SetPackMemory(t interface{ Cleanup(func()) }, n int) {
+	old := packMemory
+	packMemory = n
+	t.Cleanup(func() { packMemory = old })
+}

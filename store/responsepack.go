@@ -1,13 +1,17 @@
 package store
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"math"
+	"os"
+	"slices"
 
 	"github.com/lib/pq"
 
@@ -62,17 +66,27 @@ func (c *packCodes) of(s string) uint32 {
 }
 
 // packBuilder packs an import's responses as they stream. It holds the packed parts until the
-// import's COPY ends (the connection is the COPY's until then): about 6 bytes a response.
+// import's COPY ends (the connection is the COPY's until then): about 6–8 bytes a response, up
+// to packMemory bytes in memory and the parts after them in a temporary file, so that an
+// import's memory stays flat whatever the size of its file.
 type packBuilder struct {
 	units, groups, items packCodes
 	raters               []byte // pseudonyms, 32 bytes each
 	raterIndex           map[[32]byte]uint32
 	lastRater            uint32
-	parts                [][]byte
-	counts               []int
+	parts                [][]byte // the first parts, in memory
+	held                 int      // their bytes
+	spill                *os.File // the parts after them, one after another
+	spilled              []int    // their lengths
+	counts               []int    // responses of every part, in order
 	cur                  []byte
 	n, total             int
+	err                  error // the temporary file failed
 }
+
+// packMemory bounds the packed bytes an import holds in memory (about two million responses);
+// a variable for the tests.
+var packMemory = 16 << 20
 
 func newPackBuilder() *packBuilder {
 	return &packBuilder{raterIndex: map[[32]byte]uint32{}, cur: make([]byte, 0, 64<<10)}
@@ -103,10 +117,62 @@ func (p *packBuilder) add(r *evaluation.ResponseRow) {
 }
 
 func (p *packBuilder) flush() {
-	if p.n > 0 {
+	if p.n == 0 {
+		return
+	}
+	p.counts = append(p.counts, p.n)
+	if p.spill == nil && p.held+len(p.cur) <= packMemory {
 		p.parts = append(p.parts, p.cur)
-		p.counts = append(p.counts, p.n)
+		p.held += len(p.cur)
 		p.cur, p.n = make([]byte, 0, len(p.cur)+len(p.cur)/8), 0
+		return
+	}
+	if p.spill == nil && p.err == nil {
+		p.spill, p.err = os.CreateTemp("", "evalbench-pack-*")
+	}
+	if p.err == nil {
+		_, p.err = p.spill.Write(p.cur)
+	}
+	p.spilled = append(p.spilled, len(p.cur))
+	p.cur, p.n = p.cur[:0], 0
+}
+
+// each calls fn with every part in order, reading the spilled ones back into one buffer.
+func (p *packBuilder) each(fn func(k int, rows []byte) error) error {
+	if p.err != nil {
+		return p.err
+	}
+	for k, rows := range p.parts {
+		if err := fn(k, rows); err != nil {
+			return err
+		}
+	}
+	if p.spill == nil {
+		return nil
+	}
+	if _, err := p.spill.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	r := bufio.NewReaderSize(p.spill, 1<<20)
+	var buf []byte
+	for k, n := range p.spilled {
+		buf = slices.Grow(buf[:0], n)[:n]
+		if _, err := io.ReadFull(r, buf); err != nil {
+			return err
+		}
+		if err := fn(len(p.parts)+k, buf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// discard removes the temporary file, if any.
+func (p *packBuilder) discard() {
+	if p.spill != nil {
+		p.spill.Close()
+		os.Remove(p.spill.Name())
+		p.spill = nil
 	}
 }
 
@@ -184,13 +250,18 @@ func (s *responseSink) Write(r *evaluation.ResponseRow) error {
 
 func (s *responseSink) Close() (int64, error) {
 	n, err := s.copySink.Close()
-	if err != nil || s.pack == nil || s.pack.total == 0 {
-		return n, err // an import without rows is refused: it needs no pack
-	}
-	if err := s.t.storeResponsePack(s.ctx, s.surveyID, s.importID, s.pack); err != nil {
-		return n, fmt.Errorf("store: the response pack of import %s: %w", s.importID, err)
+	p := s.pack
+	if p == nil {
+		return n, err
 	}
 	s.pack = nil
+	defer p.discard()
+	if err != nil || p.total == 0 {
+		return n, err // an import without rows is refused: it needs no pack
+	}
+	if err := s.t.storeResponsePack(s.ctx, s.surveyID, s.importID, p); err != nil {
+		return n, fmt.Errorf("store: the response pack of import %s: %w", s.importID, err)
+	}
 	return n, nil
 }
 
@@ -205,12 +276,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)`
 		return err
 	}
 	const part = `INSERT INTO survey_response_pack_parts (import_id, part, row_count, rows) VALUES ($1, $2, $3, $4)`
-	for k, rows := range p.parts {
-		if _, err := t.tx.ExecContext(ctx, part, importID, k, p.counts[k], rows); err != nil {
-			return err
-		}
-	}
-	return nil
+	return p.each(func(k int, rows []byte) error {
+		_, err := t.tx.ExecContext(ctx, part, importID, k, p.counts[k], rows)
+		return err
+	})
 }
 
 // readResponsePacks adds the packed responses of the survey (of the imports in only, a

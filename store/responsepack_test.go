@@ -78,8 +78,17 @@ func packImport(t *testing.T, db *store.DB, commissionID, surveyID string, n int
 // 32 bytes (in hex), every score to the bit (whole scores packed in a varint, −0, fractions,
 // large and tiny numbers in their IEEE 754 bits) —, across parts (70,000 responses: two parts),
 // from several imports sharing codes and raters, and mixed with an import made before packs
-// (read row by row); and a run's selection of imports reads only those.
+// (read row by row); and a run's selection of imports reads only those — with the parts held in
+// memory until the import stores them, and with them written to a temporary file.
 func TestResponsePacksRoundTrip(t *testing.T) {
+	t.Run("in memory", func(t *testing.T) { testResponsePacksRoundTrip(t) })
+	t.Run("spilled to a file", func(t *testing.T) {
+		store.SetPackMemory(t, 1) // every part goes to the import's temporary file
+		testResponsePacksRoundTrip(t)
+	})
+}
+
+func testResponsePacksRoundTrip(t *testing.T) {
 	db, _ := storetest.New(t)
 	ctx := context.Background()
 	cid, sid := packSurvey(t, db)
