@@ -143,21 +143,7 @@ func TestCancelRunWhileComputing(t *testing.T) {
 	if results != 0 || reports != 0 {
 		t.Errorf("the cancelled run has %d result rows and %d reports", results, reports)
 	}
-	var actions []string
-	must(t, fx.db.SQL().Select(&actions, `SELECT action FROM audit_log WHERE object_id = $1 ORDER BY seq`, r.ID))
-	if strings.Join(actions, " ") != "run.create run.cancel run.finish" {
-		t.Errorf("audit of the run: %v", actions)
-	}
-	var finish []byte
-	must(t, fx.db.SQL().Get(&finish, `SELECT changes FROM audit_log WHERE object_id = $1 AND action = 'run.finish'`, r.ID))
-	var fc map[string]any
-	must(t, json.Unmarshal(finish, &fc))
-	if fc["status"] != evaluation.RunCancelled || fc["result_digest"] != "" {
-		t.Errorf("the run.finish entry %s", finish)
-	}
-	if rep, err := fx.svc.VerifyAudit(context.Background()); err != nil || !rep.OK {
-		t.Errorf("audit chain: %+v %v", rep, err)
-	}
+	checkCancelledAudit(t, fx, r.ID)
 
 	// The worker is free: it takes the next run and computes it to the fixture's result.
 	next := fx.queueRun(t, base)
@@ -275,21 +261,7 @@ func TestCancelRunWhoseWorkerDied(t *testing.T) {
 	}
 	// Its end is in the audit log, as a worker's own end of a cancelled run is, and the chain
 	// holds.
-	var actions []string
-	must(t, fx.db.SQL().Select(&actions, `SELECT action FROM audit_log WHERE object_id = $1 ORDER BY seq`, r.ID))
-	if strings.Join(actions, " ") != "run.create run.cancel run.finish" {
-		t.Errorf("audit of the run whose worker died: %v", actions)
-	}
-	var finish []byte
-	must(t, fx.db.SQL().Get(&finish, `SELECT changes FROM audit_log WHERE object_id = $1 AND action = 'run.finish'`, r.ID))
-	var fc map[string]any
-	must(t, json.Unmarshal(finish, &fc))
-	if fc["status"] != evaluation.RunCancelled || fc["error"] != "cancelled on request" || fc["result_digest"] != "" {
-		t.Errorf("the run.finish entry %s", finish)
-	}
-	if rep, err := fx.svc.VerifyAudit(ctx); err != nil || !rep.OK {
-		t.Errorf("audit chain: %+v %v", rep, err)
-	}
+	checkCancelledAudit(t, fx, r.ID)
 	// The dead worker, coming back, can no longer finish it.
 	if err := fx.db.Transact(ctx, func(tx evaluation.Tx) error {
 		return tx.FinishRun(ctx, r.ID, "dead-worker", evaluation.RunSucceeded, "", nil, "", "", []byte("{}"), time.Now())
@@ -302,5 +274,26 @@ func TestCancelRunWhoseWorkerDied(t *testing.T) {
 	expect(t, rec, 200)
 	if c := decode[evaluation.Run](t, rec); c.Status != evaluation.RunCancelled || c.ErrorMessage == nil || c.ErrorMessage.ID != messages.RunErrorCancelled || c.Error != "cancelled on request" {
 		t.Errorf("the run cancelled while queued: %s, %q %+v", c.Status, c.Error, c.ErrorMessage)
+	}
+}
+
+// checkCancelledAudit checks that a cancelled run's audit holds its creation, the cancel and one
+// finish as cancelled with its reason and no result, and that the audit chain holds.
+func checkCancelledAudit(t *testing.T, fx *fixture, runID string) {
+	t.Helper()
+	var actions []string
+	must(t, fx.db.SQL().Select(&actions, `SELECT action FROM audit_log WHERE object_id = $1 ORDER BY seq`, runID))
+	if strings.Join(actions, " ") != "run.create run.cancel run.finish" {
+		t.Errorf("audit of the run: %v", actions)
+	}
+	var finish []byte
+	must(t, fx.db.SQL().Get(&finish, `SELECT changes FROM audit_log WHERE object_id = $1 AND action = 'run.finish'`, runID))
+	var fc map[string]any
+	must(t, json.Unmarshal(finish, &fc))
+	if fc["status"] != evaluation.RunCancelled || fc["error"] != "cancelled on request" || fc["result_digest"] != "" {
+		t.Errorf("the run.finish entry %s", finish)
+	}
+	if rep, err := fx.svc.VerifyAudit(context.Background()); err != nil || !rep.OK {
+		t.Errorf("audit chain: %+v %v", rep, err)
 	}
 }

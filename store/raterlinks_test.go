@@ -17,15 +17,8 @@ func TestRaterLinks(t *testing.T) {
 	db, _ := storetest.New(t)
 	ctx := context.Background()
 	svc := evaluation.NewService(db, evaluation.WithCodec(ingest.Codec{}))
-	sys := evaluation.SystemActor("test")
-	inst, err := svc.CreateInstitute(ctx, sys, evaluation.InstituteInput{Code: "i", Name: "I"})
-	must(t, err)
-	u, err := svc.CreateUser(ctx, sys, evaluation.UserInput{InstituteID: inst.ID, Name: "owner"})
-	must(t, err)
-	a := evaluation.Actor{UserID: u.ID, Name: "owner", InstituteID: inst.ID}
-	c, err := svc.CreateCommission(ctx, a, evaluation.CommissionInput{Title: "委托", Client: "c", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2016"})
-	must(t, err)
-	_, err = svc.UpsertUnits(ctx, a, c.ID, []engine.Unit{{Code: "caihe", Name: "采荷街道", Kind: engine.UnitSubdistrict}})
+	a, c := ownerCommission(t, svc, "2016")
+	_, err := svc.UpsertUnits(ctx, a, c.ID, []engine.Unit{{Code: "caihe", Name: "采荷街道", Kind: engine.UnitSubdistrict}})
 	must(t, err)
 	sv, err := svc.CreateSurvey(ctx, a, c.ID, &engine.Survey{Code: "r360", Title: "360度评价", Kind: engine.Survey360,
 		Scale:  engine.Scale{Categories: []engine.ScaleCategory{{Label: "好", Score: 100}, {Label: "较好", Score: 80}, {Label: "一般", Score: 60}, {Label: "差", Score: 0}}},

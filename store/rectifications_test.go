@@ -116,16 +116,9 @@ func TestRectificationLoopAcrossRuns(t *testing.T) {
 	db, _ := storetest.New(t)
 	ctx := context.Background()
 	svc := evaluation.NewService(db, evaluation.WithCodec(ingest.Codec{}))
-	sys := evaluation.SystemActor("test")
-	inst, err := svc.CreateInstitute(ctx, sys, evaluation.InstituteInput{Code: "i", Name: "I"})
-	must(t, err)
-	u, err := svc.CreateUser(ctx, sys, evaluation.UserInput{InstituteID: inst.ID, Name: "owner"})
-	must(t, err)
-	a := evaluation.Actor{UserID: u.ID, Name: "owner", InstituteID: inst.ID}
-	c, err := svc.CreateCommission(ctx, a, evaluation.CommissionInput{Title: "委托", Client: "c", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2017"})
-	must(t, err)
+	a, c := ownerCommission(t, svc, "2017")
 	cid := c.ID
-	_, err = svc.UpsertUnits(ctx, a, cid, []engine.Unit{{Code: "u1", Name: "甲", Kind: "subdistrict"}, {Code: "u2", Name: "乙", Kind: "subdistrict"}, {Code: "u3", Name: "丙", Kind: "subdistrict"}})
+	_, err := svc.UpsertUnits(ctx, a, cid, []engine.Unit{{Code: "u1", Name: "甲", Kind: "subdistrict"}, {Code: "u2", Name: "乙", Kind: "subdistrict"}, {Code: "u3", Name: "丙", Kind: "subdistrict"}})
 	must(t, err)
 	fw, err := svc.CreateFramework(ctx, a, cid, roundFramework())
 	must(t, err)

@@ -23,14 +23,7 @@ func packSurvey(t *testing.T, db *store.DB) (commissionID, surveyID string) {
 	t.Helper()
 	ctx := context.Background()
 	svc := evaluation.NewService(db)
-	sys := evaluation.SystemActor("test")
-	inst, err := svc.CreateInstitute(ctx, sys, evaluation.InstituteInput{Code: "i", Name: "I"})
-	must(t, err)
-	u, err := svc.CreateUser(ctx, sys, evaluation.UserInput{InstituteID: inst.ID, Name: "owner"})
-	must(t, err)
-	a := evaluation.Actor{UserID: u.ID, Name: "owner", InstituteID: inst.ID}
-	c, err := svc.CreateCommission(ctx, a, evaluation.CommissionInput{Title: "委托", Client: "c", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2016"})
-	must(t, err)
+	a, c := ownerCommission(t, svc, "2016")
 	sv, err := svc.CreateSurvey(ctx, a, c.ID, &engine.Survey{Code: "s", Title: "360度评价", Kind: engine.Survey360,
 		Scale: engine.Scale{Min: 0, Max: 100}, Items: []engine.SurveyItem{{Code: "q1", Text: "履职"}},
 		Groups: []engine.RaterGroup{{Code: engine.GroupPeer, Weight: 1}}})

@@ -44,19 +44,27 @@ func newRoundFixture(t *testing.T) *roundFixture {
 	db, _ := storetest.New(t)
 	ctx := context.Background()
 	svc := evaluation.NewService(db)
+	a, c := ownerCommission(t, svc, "2016")
+	fw, err := svc.CreateFramework(ctx, a, c.ID, roundFramework())
+	must(t, err)
+	ws, err := svc.CreateWeightSet(ctx, a, c.ID, &engine.WeightSet{FrameworkID: fw.ID, Name: "专家", Method: engine.WeightAHP})
+	must(t, err)
+	return &roundFixture{db: db, svc: svc, owner: a, cid: c.ID, wid: ws.WeightSet.ID}
+}
+
+// ownerCommission makes an institute, its owner and a commission of 2016–2020 evaluating period.
+func ownerCommission(t *testing.T, svc *evaluation.Service, period string) (evaluation.Actor, *evaluation.Commission) {
+	t.Helper()
+	ctx := context.Background()
 	sys := evaluation.SystemActor("test")
 	inst, err := svc.CreateInstitute(ctx, sys, evaluation.InstituteInput{Code: "i", Name: "I"})
 	must(t, err)
 	u, err := svc.CreateUser(ctx, sys, evaluation.UserInput{InstituteID: inst.ID, Name: "owner"})
 	must(t, err)
 	a := evaluation.Actor{UserID: u.ID, Name: "owner", InstituteID: inst.ID}
-	c, err := svc.CreateCommission(ctx, a, evaluation.CommissionInput{Title: "委托", Client: "c", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: "2016"})
+	c, err := svc.CreateCommission(ctx, a, evaluation.CommissionInput{Title: "委托", Client: "c", PeriodStart: 2016, PeriodEnd: 2020, EvaluatedPeriod: period})
 	must(t, err)
-	fw, err := svc.CreateFramework(ctx, a, c.ID, roundFramework())
-	must(t, err)
-	ws, err := svc.CreateWeightSet(ctx, a, c.ID, &engine.WeightSet{FrameworkID: fw.ID, Name: "专家", Method: engine.WeightAHP})
-	must(t, err)
-	return &roundFixture{db: db, svc: svc, owner: a, cid: c.ID, wid: ws.WeightSet.ID}
+	return a, c
 }
 
 func must(t *testing.T, err error) {
