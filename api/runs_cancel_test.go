@@ -297,3 +297,52 @@ func checkCancelledAudit(t *testing.T, fx *fixture, runID string) {
 		t.Errorf("audit chain: %+v %v", rep, err)
 	}
 }
+
+// A cancel accepted while the worker stores the result — after the computation, before the
+// finishing transaction — ends the run as cancelled, as the 200 it was answered with says, and
+// stores no result: the finishing transaction looks a last time, holding the run's lock.
+func TestCancelRunWhileStoring(t *testing.T) {
+	fx := newFixture(t, noLimits())
+	base := fx.fixtureRun(t)
+	owner, viewer := fx.tokens[evaluation.RoleOwner], fx.tokens[evaluation.RoleViewer]
+	path := "/api/v1/commissions/" + fx.cidA + "/runs/"
+	r := fx.queueRun(t, base)
+	pause := storetest.PauseAtStage(fx.secondPool(t), evaluation.RunStageStoring)
+	t.Cleanup(pause.Release)
+	worker := evaluation.NewService(pause, evaluation.WithCodec(ingest.Codec{}))
+	done := make(chan error, 1)
+	go func() {
+		_, err := worker.WorkOne(context.Background(), evaluation.WorkerOptions{ID: "held"})
+		done <- err
+	}()
+	select {
+	case <-pause.Reached:
+	case err := <-done:
+		t.Fatalf("the worker ended before storing: %v", err)
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the worker did not reach the storing stage in 2 minutes")
+	}
+	rec := fx.do("POST", path+r.ID+"/cancel", owner, nil)
+	expect(t, rec, 200)
+	if c := decode[evaluation.Run](t, rec); c.Status != evaluation.RunRunning || c.Stage != evaluation.RunStageStoring || !c.CancelRequested {
+		t.Fatalf("the run the cancel answers: %+v", c)
+	}
+	pause.Release()
+	select {
+	case err := <-done:
+		must(t, err)
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the worker did not end the run in 2 minutes")
+	}
+	c := decode[evaluation.Run](t, fx.do("GET", path+r.ID, viewer, nil))
+	if c.Status != evaluation.RunCancelled || c.ResultDigest != "" || c.ErrorMessage == nil || c.ErrorMessage.ID != messages.RunErrorCancelled {
+		t.Fatalf("the run cancelled while storing: %+v", c)
+	}
+	var results int
+	must(t, fx.db.SQL().Get(&results, `SELECT count(*) FROM run_results WHERE run_id = $1`, r.ID))
+	if results != 0 {
+		t.Errorf("the run cancelled while storing has %d result rows", results)
+	}
+	expect(t, fx.do("GET", path+r.ID+"/result", viewer, nil), 409)
+	checkCancelledAudit(t, fx, r.ID)
+}

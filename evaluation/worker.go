@@ -255,13 +255,32 @@ func (s *Service) execute(ctx context.Context, opts WorkerOptions, r *Run) error
 			digest = hex.EncodeToString(sum[:])
 		}
 	}
+	recorded := status // what the finishing transaction recorded
 	err = s.store.Transact(ctx, func(tx Tx) error {
+		status, message, why, digest, raw := status, message, why, digest, raw
+		if status == RunSucceeded {
+			// A last look for a cancel, which also locks the run until this commits: a cancel
+			// accepted until now (the result was being encoded) ends the run as cancelled, as
+			// its answer promised; one asked after it waits for this commit and finds the run
+			// ended (409).
+			cancelRequested, err := tx.SetRunProgress(ctx, r.ID, opts.ID, RunStageStoring, 0.95)
+			if err != nil {
+				return err
+			}
+			if cancelRequested {
+				status, message, why, digest, raw = RunCancelled, "cancelled on request", msg(messages.RunErrorCancelled), "", nil
+			}
+		}
 		if err := tx.FinishRun(ctx, r.ID, opts.ID, status, message, why, inputsDigest, digest, raw, s.now()); err != nil {
 			return err
 		}
+		recorded = status
 		return s.audit(ctx, tx, SystemActor("run worker "+opts.ID), r.CommissionID, "run.finish", "run", r.ID,
 			map[string]any{"number": r.Number, "status": status, "error": message, "inputs_digest": inputsDigest, "result_digest": digest})
 	})
+	if recorded == RunCancelled && status == RunSucceeded {
+		status, message = RunCancelled, "cancelled on request"
+	}
 	switch {
 	case errors.Is(err, engine.ErrStale):
 		opts.report(ev(RunEventLost, RunRunning), r, "")
