@@ -35,6 +35,9 @@ import (
 //go:embed jianggan/*.json jianggan/*.csv subdistricts/*.json subdistricts/*.csv
 var Files embed.FS
 
+// source is what the loader reads the examples from: Files (a test gives it changed files).
+var source fs.FS = Files
+
 // InstituteCode is the example institute's code.
 const InstituteCode = "example-institute"
 
@@ -114,7 +117,7 @@ type runFile struct {
 }
 
 func readJSON(path string, v any) error {
-	raw, err := Files.ReadFile(path)
+	raw, err := fs.ReadFile(source, path)
 	if err != nil {
 		return err
 	}
@@ -150,7 +153,12 @@ func load(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, key 
 		return nil, err
 	}
 	fw, err := ensureFramework(ctx, svc, a, c.ID, key+"/framework.json")
-	if err != nil {
+	if errors.Is(err, engine.ErrConflict) {
+		// The commission no longer takes a framework — an installation published the example
+		// before its framework file changed —: it is kept as published, its newest report's run
+		// the one to report.
+		return keptAsPublished(ctx, svc, a, out, log, err)
+	} else if err != nil {
 		return nil, err
 	}
 	var datasets []string
@@ -224,6 +232,28 @@ func load(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, key 
 	return out, nil
 }
 
+// keptAsPublished returns the example as an installation published it before its files changed
+// (why: the refusal to change it): its run is its newest report's. With no report, the refusal
+// stands.
+func keptAsPublished(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, out *Commission, log *slog.Logger, why error) (*Commission, error) {
+	reps, err := svc.ListReports(ctx, a, out.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(reps) == 0 {
+		return nil, why
+	}
+	run, err := svc.GetRun(ctx, a, out.ID, reps[0].RunID)
+	if err != nil {
+		return nil, err
+	}
+	out.Runs = []*evaluation.Run{run}
+	if log != nil {
+		log.Warn("example: kept as published; its files have changed since (a fresh database loads them)", "example", out.Key, "reason", why)
+	}
+	return out, nil
+}
+
 // dataFiles lists an example's data files in priority order: for the district, the plan's
 // audited statistics before the work report's earlier estimates (examples/jianggan/README.md).
 func dataFiles(key string) []string {
@@ -280,7 +310,7 @@ func ensureFramework(ctx context.Context, svc *evaluation.Service, a evaluation.
 	} else if err != nil && !errors.Is(err, engine.ErrConflict) {
 		return nil, err
 	}
-	body, err := Files.Open(path)
+	body, err := source.Open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -291,7 +321,7 @@ func ensureFramework(ctx context.Context, svc *evaluation.Service, a evaluation.
 // importData imports a data file (the same bytes again return the existing version) and freezes
 // the version.
 func importData(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, cid, fid, path string, synthetic bool) (*evaluation.Dataset, error) {
-	raw, err := fs.ReadFile(Files, path)
+	raw, err := fs.ReadFile(source, path)
 	if err != nil {
 		return nil, err
 	}
@@ -348,7 +378,7 @@ func ensureSurveys(ctx context.Context, svc *evaluation.Service, a evaluation.Ac
 	if err != nil {
 		return nil, err
 	}
-	entries, err := fs.Glob(Files, key+"/responses-*.csv")
+	entries, err := fs.Glob(source, key+"/responses-*.csv")
 	if err != nil {
 		return nil, err
 	}
@@ -371,7 +401,7 @@ func ensureSurveys(ctx context.Context, svc *evaluation.Service, a evaluation.Ac
 			}
 			id = created.ID
 		}
-		raw, err := fs.ReadFile(Files, resp)
+		raw, err := fs.ReadFile(source, resp)
 		if err != nil {
 			return nil, err
 		}
@@ -437,7 +467,7 @@ func ensureRun(ctx context.Context, svc *evaluation.Service, a evaluation.Actor,
 // raised (same unit, period and issue) are reused, and steps already taken are not repeated.
 func ensureRectifications(ctx context.Context, svc *evaluation.Service, a evaluation.Actor, cid, key, runName string, r *evaluation.Run) error {
 	path := key + "/rectifications.json"
-	if _, err := fs.Stat(Files, path); err != nil {
+	if _, err := fs.Stat(source, path); err != nil {
 		return nil
 	}
 	var rf RectificationsFile
