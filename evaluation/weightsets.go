@@ -629,7 +629,8 @@ type PanelExpert struct {
 }
 
 // MaxExpertTextRunes bounds an expert's name and organisation, in characters (Unicode code
-// points), as a panel file, a judgment round and a questionnaire export give them. Two hundred
+// points), as a panel file, a judgment round, a questionnaire export and an expert's own submission
+// (JudgmentInput.Organisation, or their institute's name by default) give them. Two hundred
 // holds long official organisation names (区绩效管理委员会办公室 has 11) many times over; the
 // column judgments.expert_organisation checks the same bound (migration 0018).
 const MaxExpertTextRunes = 200
@@ -654,6 +655,8 @@ func checkOrganisation(v *engine.ValidationError, field, organisation string) {
 	checkExpertTextField(v, field, organisation, messages.PanelOrganisationLong)
 }
 
+// checkExpertTextField adds to v the problem of one expert text at field: a NUL or control
+// character, or more than MaxExpertTextRunes characters (message long).
 func checkExpertTextField(v *engine.ValidationError, field, text string, long messages.ID) {
 	if m := engine.TextProblemMessage(text); m.ID != "" {
 		v.Add(engine.CataloguedMessage(field, "", m))
