@@ -129,7 +129,10 @@ var schemaRules = map[reflect.Type]schemaRule{
 	reflect.TypeFor[evaluation.AcceptanceInput](): {Required: []string{"decision"}, Fields: map[string]map[string]any{
 		"decision": {"enum": []any{evaluation.DecisionAccept, evaluation.DecisionReject}, "example": evaluation.DecisionAccept},
 	}},
-	reflect.TypeFor[evaluation.JudgmentInput](): {Required: []string{"node", "matrix"}},
+	// evaluation.Service.SubmitJudgment (checkOrganisation); a panel file refuses it on a matrix
+	reflect.TypeFor[evaluation.JudgmentInput](): {Required: []string{"node", "matrix"}, Fields: map[string]map[string]any{
+		"organisation": {"maxLength": evaluation.MaxExpertTextRunes, "example": "区发展和改革局", "description": "your own submission only: the organisation (单位) you judge for; absent or blank, the one your matrices in the set already carry, else your institute's name. All your matrices in the set then carry it. A panel file gives it per expert (experts[].organisation), never on a matrix (422)"},
+	}},
 	reflect.TypeFor[evaluation.AdjustmentInput](): {Required: []string{"node", "child", "weight", "reason"}, Fields: map[string]map[string]any{
 		"reason": nonBlank,
 	}},

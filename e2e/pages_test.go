@@ -23,6 +23,7 @@ import (
 	"evalbench/evaluation/engine"
 	"evalbench/evaluation/ingest"
 	"evalbench/examples"
+	"evalbench/reports"
 	"evalbench/web"
 )
 
@@ -356,6 +357,26 @@ func TestExpertRoundThroughPages(t *testing.T) {
 	_, env := s.publish(cid2, run2.ID)
 	if code, out := s.verify(env); code != 0 || !strings.Contains(out, "PASS") {
 		t.Fatalf("verify: exit %d\n%s", code, out)
+	}
+	// The verified manifest names each matrix's expert with their organisation.
+	_, payload, err := reports.ParseEnvelope(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle, err := reports.ParseBundle(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := 0
+	for _, j := range bundle.Manifest.Inputs.Weights.Judgments {
+		if want, ok := orgs[j.Expert]; ok && j.Organisation == want && want != "" {
+			named++
+		} else {
+			t.Errorf("the manifest's digest of %s/%s names organisation %q", j.Expert, j.Node, j.Organisation)
+		}
+	}
+	if named != 25 {
+		t.Errorf("the manifest names the organisation of %d matrices, want the panel's 25", named)
 	}
 }
 

@@ -418,10 +418,16 @@ func (s *Service) UpdateWeightSet(ctx context.Context, a Actor, commissionID, id
 // JudgmentInput is one pairwise comparison matrix for the children of one node. Criteria, when
 // given, must be the node's children in framework order; Matrix[i][j] says how many times
 // Criteria[i] is preferred to Criteria[j] (Saaty's 1–9 scale; 0 marks a missing judgment).
+//
+// Organisation is for an expert's own submission (SubmitJudgment) only: the organisation (单位)
+// they judge for, when it is not the one their matrices already carry or their institute's name;
+// at most MaxExpertTextRunes characters. A panel file gives it once per expert
+// (PanelExpert.Organisation) and refuses it on a matrix.
 type JudgmentInput struct {
-	Node     string      `json:"node"`
-	Criteria []string    `json:"criteria,omitempty"`
-	Matrix   [][]float64 `json:"matrix"`
+	Node         string      `json:"node"`
+	Criteria     []string    `json:"criteria,omitempty"`
+	Matrix       [][]float64 `json:"matrix"`
+	Organisation string      `json:"organisation,omitempty"`
 }
 
 // JudgmentReceipt answers an expert's submission with what the matrix does at once.
@@ -444,6 +450,11 @@ type JudgmentReceipt struct {
 // replacing the one they gave before, and answers at once with its CR, λmax, suggestions and
 // effect. The actor must hold the expert role (the judge permission); the expert key is their user
 // id. A locked set refuses it.
+//
+// The matrix carries the expert's organisation (单位), as a panel file's do: in.Organisation when
+// given, else the one their other matrices in the set carry, else their institute's name (none for
+// a platform admin without an institute). One expert has one organisation in a set: when it
+// differs from the one their other matrices carry, those take it too (audited with the count).
 func (s *Service) SubmitJudgment(ctx context.Context, a Actor, commissionID, id string, in JudgmentInput) (*JudgmentReceipt, error) {
 	var out *JudgmentReceipt
 	err := s.inCommission(ctx, a, commissionID, PermJudge, func(tx Tx) error {
@@ -451,8 +462,17 @@ func (s *Service) SubmitJudgment(ctx context.Context, a Actor, commissionID, id 
 		if err != nil {
 			return err
 		}
-		j := engine.Judgment{Node: in.Node, Expert: a.UserID, ExpertName: a.Name, Criteria: in.Criteria, Matrix: in.Matrix, SubmittedAt: s.now()}
-		if err := engine.CheckJudgment(f, &j); err != nil {
+		org, carried, err := s.ownOrganisation(ctx, tx, a, ws.ID, strings.TrimSpace(in.Organisation))
+		if err != nil {
+			return err
+		}
+		v := engine.NewValidation(messages.ValidationJudgment)
+		checkOrganisation(v, "organisation", org)
+		j := engine.Judgment{Node: in.Node, Expert: a.UserID, ExpertName: a.Name, Organisation: org, Criteria: in.Criteria, Matrix: in.Matrix, SubmittedAt: s.now()}
+		if err := addProblems(v, "", engine.CheckJudgment(f, &j)); err != nil {
+			return err
+		}
+		if err := v.Err(); err != nil {
 			return err
 		}
 		out = &JudgmentReceipt{Judgment: j}
@@ -464,6 +484,11 @@ func (s *Service) SubmitJudgment(ctx context.Context, a Actor, commissionID, id 
 			return err
 		}
 		if err := tx.SaveJudgment(ctx, ws.ID, &j, a.UserID); err != nil {
+			return err
+		}
+		// The expert's other matrices in the set take the organisation this one carries.
+		realigned, err := tx.SetExpertOrganisation(ctx, ws.ID, j.Expert, org)
+		if err != nil {
 			return err
 		}
 		if out.Result, out.Effect, err = judgmentEffect(f, ws, j); err != nil {
@@ -488,12 +513,49 @@ func (s *Service) SubmitJudgment(ctx context.Context, a Actor, commissionID, id 
 		}
 		changes := map[string]any{"node": j.Node, "expert": j.Expert, "expert_name": j.ExpertName, "criteria": j.Criteria,
 			"new": j.Matrix, "cr": out.Result.CR, "consistent": out.Result.Consistent}
+		if j.Organisation != "" {
+			changes["organisation"] = j.Organisation
+		}
+		if realigned > 0 {
+			// The expert's other matrices in the set took the organisation: say from which.
+			changes["organisation_was"], changes["organisation_realigned"] = carried, realigned
+		}
 		if old != nil {
 			changes["old"] = old.Matrix
 		}
 		return s.audit(ctx, tx, a, commissionID, "judgment.submit", "weight_set", ws.ID, changes)
 	})
 	return out, err
+}
+
+// ownOrganisation returns the organisation an expert's own matrix carries in weight set wsID —
+// given (trimmed; empty when not given), else the one their matrices in the set already carry,
+// else their institute's name — and the one their matrices in the set carry now (empty when none
+// does).
+func (s *Service) ownOrganisation(ctx context.Context, tx Tx, a Actor, wsID, given string) (org, carried string, err error) {
+	js, err := tx.ListJudgments(ctx, wsID)
+	if err != nil {
+		return "", "", err
+	}
+	for _, j := range js {
+		if j.Expert == a.UserID && j.Organisation != "" {
+			carried = j.Organisation
+			break
+		}
+	}
+	switch {
+	case given != "":
+		return given, carried, nil
+	case carried != "":
+		return carried, carried, nil
+	case a.InstituteID == "":
+		return "", carried, nil
+	}
+	inst, err := tx.GetInstitute(ctx, a.InstituteID)
+	if err != nil {
+		return "", "", err
+	}
+	return strings.TrimSpace(inst.Name), carried, nil
 }
 
 // judgedWeightSet returns, locked for the transaction, an AHP weight set that may still take
@@ -567,7 +629,8 @@ type PanelExpert struct {
 }
 
 // MaxExpertTextRunes bounds an expert's name and organisation, in characters (Unicode code
-// points), as a panel file, a judgment round and a questionnaire export give them. Two hundred
+// points), as a panel file, a judgment round, a questionnaire export and an expert's own submission
+// (JudgmentInput.Organisation, or their institute's name by default) give them. Two hundred
 // holds long official organisation names (区绩效管理委员会办公室 has 11) many times over; the
 // column judgments.expert_organisation checks the same bound (migration 0018).
 const MaxExpertTextRunes = 200
@@ -581,15 +644,24 @@ func checkExpertText(v *engine.ValidationError, field, name, organisation string
 	if name == "" {
 		v.Add(engine.Catalogued(field+".name", "", messages.PanelExpertName))
 	}
-	for _, t := range [...]struct {
-		field, text string
-		long        messages.ID
-	}{{field + ".name", name, messages.PanelExpertNameLong}, {field + ".organisation", organisation, messages.PanelOrganisationLong}} {
-		if m := engine.TextProblemMessage(t.text); m.ID != "" {
-			v.Add(engine.CataloguedMessage(t.field, "", m))
-		} else if utf8.RuneCountInString(t.text) > MaxExpertTextRunes {
-			v.Add(engine.Catalogued(t.field, "", t.long, "max", MaxExpertTextRunes))
-		}
+	checkExpertTextField(v, field+".name", name, messages.PanelExpertNameLong)
+	checkOrganisation(v, field+".organisation", organisation)
+}
+
+// checkOrganisation adds to v the problems of an expert's trimmed organisation at field: more than
+// MaxExpertTextRunes characters, a NUL or a control character. An expert's own submission
+// (SubmitJudgment) checks theirs with it, as a panel's experts are checked.
+func checkOrganisation(v *engine.ValidationError, field, organisation string) {
+	checkExpertTextField(v, field, organisation, messages.PanelOrganisationLong)
+}
+
+// checkExpertTextField adds to v the problem of one expert text at field: a NUL or control
+// character, or more than MaxExpertTextRunes characters (message long).
+func checkExpertTextField(v *engine.ValidationError, field, text string, long messages.ID) {
+	if m := engine.TextProblemMessage(text); m.ID != "" {
+		v.Add(engine.CataloguedMessage(field, "", m))
+	} else if utf8.RuneCountInString(text) > MaxExpertTextRunes {
+		v.Add(engine.Catalogued(field, "", long, "max", MaxExpertTextRunes))
 	}
 }
 
@@ -704,6 +776,9 @@ func panelJudgments(f *engine.Framework, in JudgmentPanel, at time.Time) ([]engi
 				continue
 			}
 			nodes[jin.Node] = k
+			if jin.Organisation != "" {
+				v.Add(engine.Catalogued(jf+".organisation", "", messages.PanelJudgmentOrganisation, "index", i))
+			}
 			j := engine.Judgment{Node: jin.Node, Expert: e.Key, ExpertName: name, Organisation: org, Criteria: jin.Criteria, Matrix: jin.Matrix, SubmittedAt: at}
 			if err := addProblems(v, jf, engine.CheckJudgment(f, &j)); err != nil {
 				return nil, err
@@ -1104,6 +1179,9 @@ type WeightTx interface {
 	// SaveJudgment stores j for its node and expert at j.SubmittedAt, replacing the matrix stored
 	// before; submittedBy is the user storing it.
 	SaveJudgment(ctx context.Context, weightSetID string, j *engine.Judgment, submittedBy string) error
+	// SetExpertOrganisation sets the organisation of every matrix one expert gave in a weight set
+	// and returns how many of them it changed.
+	SetExpertOrganisation(ctx context.Context, weightSetID, expert, organisation string) (int, error)
 	// CopyJudgments copies every judgment of one weight set to another (a new version), keeping
 	// who submitted each and when. It returns how many were copied.
 	CopyJudgments(ctx context.Context, fromID, toID string) (int, error)

@@ -2325,6 +2325,7 @@ const (
 	PanelOrganisationLong     ID = "panel.organisation_long"      // 专家所在单位超过{max}个字符
 	PanelNoMatrix             ID = "panel.no_matrix"              // 该专家没有给出判断矩阵
 	PanelSameNode             ID = "panel.same_node"              // 与judgments[{index}]判断的是同一节点
+	PanelJudgmentOrganisation ID = "panel.judgment_organisation"  // 单位按专家填写一次：experts[{index}].organisation，不在各判断矩阵上填写
 	AdjustmentNodeFewChildren ID = "adjustment.node_few_children" // 下级节点少于两个的节点没有可调整的权重
 	AdjustmentNoChild         ID = "adjustment.no_child"          // 节点{node}没有下级节点“{child}”（其下级节点为{children}）
 	AdjustmentWeightRequired  ID = "adjustment.weight_required"   // weight为必填项：该下级节点新的局部权重，取值于[0, 1)

@@ -160,12 +160,15 @@ type WeightsDigest struct {
 	SHA256       string           `json:"sha256"` // of the set with all judgments
 }
 
-// JudgmentDigest is one expert's AHP matrix for one node.
+// JudgmentDigest is one expert's AHP matrix for one node. Organisation is the expert's (engine.Judgment.Organisation),
+// absent when the judgment has none, so that the manifest of judgments without organisations keeps
+// the bytes and digest it had before the field; SHA256 covers it either way.
 type JudgmentDigest struct {
-	Node       string `json:"node"`
-	Expert     string `json:"expert"`
-	ExpertName string `json:"expert_name"`
-	SHA256     string `json:"sha256"`
+	Node         string `json:"node"`
+	Expert       string `json:"expert"`
+	ExpertName   string `json:"expert_name"`
+	Organisation string `json:"organisation,omitempty"`
+	SHA256       string `json:"sha256"`
 }
 
 // SurveyDigest is a survey's definition and the responses the bundle holds: the pseudonymous
@@ -309,7 +312,8 @@ func DigestInputs(in *engine.RunInputs) (InputDigests, error) {
 	d.Weights = WeightsDigest{ID: ws.ID, Number: ws.Number, Name: ws.Name, Method: string(ws.Method), Illustrative: ws.Illustrative,
 		Judgments: []JudgmentDigest{}, SHA256: dig(in.Weights)}
 	for _, j := range in.Weights.Judgments {
-		d.Weights.Judgments = append(d.Weights.Judgments, JudgmentDigest{Node: j.Node, Expert: j.Expert, ExpertName: j.ExpertName, SHA256: dig(j)})
+		d.Weights.Judgments = append(d.Weights.Judgments, JudgmentDigest{Node: j.Node, Expert: j.Expert, ExpertName: j.ExpertName,
+			Organisation: j.Organisation, SHA256: dig(j)})
 	}
 	d.Surveys = []SurveyDigest{}
 	for _, rs := range in.Surveys {

@@ -194,7 +194,12 @@ type built struct {
 
 func build(t testing.TB) *built {
 	t.Helper()
-	in := richInputs()
+	return buildFrom(t, richInputs())
+}
+
+// buildFrom builds and signs the report of inputs in as build does the rich inputs'.
+func buildFrom(t testing.TB, in *engine.RunInputs) *built {
+	t.Helper()
 	res, err := engine.Compute(in)
 	if err != nil {
 		t.Fatal(err)

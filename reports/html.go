@@ -983,7 +983,12 @@ func (vb *viewBuilder) provenance() {
 	}
 	v.InputRows = append(v.InputRows, digestRow{bilingual(messages.ReportLabelWeightSet) + " " + mi.Weights.Name, mi.Weights.SHA256})
 	for _, j := range mi.Weights.Judgments {
-		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("%s %s / %s", bilingual(messages.ReportInputMatrix), vb.indicatorName(j.Node), j.ExpertName), j.SHA256})
+		// The expert's organisation in brackets after the name, as the methods section names them.
+		expert := j.ExpertName
+		if j.Organisation != "" {
+			expert += "（" + j.Organisation + "）"
+		}
+		v.InputRows = append(v.InputRows, digestRow{fmt.Sprintf("%s %s / %s", bilingual(messages.ReportInputMatrix), vb.indicatorName(j.Node), expert), j.SHA256})
 	}
 	for _, s := range mi.Surveys {
 		v.InputRows = append(v.InputRows, digestRow{bilingual(messages.ReportInputSurvey) + " " + s.Code, s.SHA256})

@@ -2,6 +2,7 @@ package reports_test
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -318,5 +319,84 @@ func TestHTMLExpertOrganisation(t *testing.T) {
 	}
 	if !strings.Contains(h, " · 专家乙 · CR = ") || strings.Contains(h, "专家乙（") {
 		t.Error("an expert without an organisation is not named by the name alone")
+	}
+}
+
+// pinnedBundleSHA256 is the SHA-256 of build's report.json, computed at commit 86d240e, before
+// JudgmentDigest had its organisation field: the rich inputs' judgments carry no organisation, so
+// the field must leave their bundle byte for byte as it was.
+const pinnedBundleSHA256 = "c1952143e2adbe386deedbf0c4275c8e7ee87dce97e754bf54a7646a71eb6fa8"
+
+// The manifest's judgment digests name each expert's organisation when the judgment has one
+// (reports and verify agree on it), and are unchanged — bytes and digest — when none has; the
+// report's list of input digests names it in brackets after the expert. A manifest that names no
+// organisation, as one signed before the field, still verifies; one that names another fails.
+func TestBundleJudgmentOrganisation(t *testing.T) {
+	plain := build(t)
+	if got := fmt.Sprintf("%x", sha256.Sum256(plain.bundle)); got != pinnedBundleSHA256 {
+		t.Errorf("the bundle of judgments without organisations changed: SHA-256 %s, pinned %s", got, pinnedBundleSHA256)
+	}
+	if bytes.Contains(plain.bundle, []byte(`"organisation"`)) {
+		t.Error("a bundle without organisations names one")
+	}
+
+	in := richInputs()
+	for i := range in.Weights.Judgments {
+		if j := &in.Weights.Judgments[i]; j.Expert == "expert-a" {
+			j.Organisation = "高校公共管理学院"
+		}
+	}
+	b := buildFrom(t, in)
+	bundle, err := reports.ParseBundle(b.bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := 0
+	for _, j := range bundle.Manifest.Inputs.Weights.Judgments {
+		want := map[string]string{"expert-a": "高校公共管理学院"}[j.Expert]
+		if j.Organisation != want {
+			t.Errorf("%s/%s: organisation %q, want %q", j.Expert, j.Node, j.Organisation, want)
+		}
+		if want != "" {
+			named++
+		}
+	}
+	if named != 2 {
+		t.Fatalf("%d judgment digests name the organisation, want expert-a's 2", named)
+	}
+	if v := reports.Verify(b.envelope, b.bundle, []engine.SigningKey{b.key}); !v.OK {
+		t.Fatalf("the bundle with organisations does not verify: %v", v.Failed())
+	}
+	if n := strings.Count(string(b.html), " / 专家甲（高校公共管理学院）</"); n != 2 {
+		t.Errorf("the input digests name expert-a's organisation %d times, want 2", n)
+	}
+	if !strings.Contains(string(b.html), " / 专家乙</") {
+		t.Error("the input digests do not name an expert without organisation by the name alone")
+	}
+
+	// The same manifest without the organisations, or naming another, signed again.
+	resigned := func(org string) *engine.Verification {
+		t.Helper()
+		bb, err := reports.ParseBundle(b.bundle)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range bb.Manifest.Inputs.Weights.Judgments {
+			if j := &bb.Manifest.Inputs.Weights.Judgments[i]; j.Organisation != "" {
+				j.Organisation = org
+			}
+		}
+		payload, err := engine.Canonical(bb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return reports.Verify(envelopeWith(t, b, payload, true), payload, []engine.SigningKey{b.key})
+	}
+	if v := resigned(""); !v.OK {
+		t.Errorf("a manifest naming no organisation does not verify: %v", v.Failed())
+	}
+	v := resigned("区发展和改革局")
+	if c := v.Check(reports.CheckInputsDigest); v.OK || c.Status != engine.CheckFail || !strings.Contains(c.Where, "organisation") {
+		t.Errorf("a manifest naming another organisation: %s at %q", c.Status, c.Where)
 	}
 }

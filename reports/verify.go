@@ -117,6 +117,9 @@ func Verify(envelope, bundle []byte, keys []engine.SigningKey) *engine.Verificat
 	}
 	checkManifest(v, env, b, keys, add)
 	digests, err := DigestInputs(b.Inputs)
+	if err == nil {
+		omitOrganisations(&digests, &b.Manifest.Inputs)
+	}
 	if err != nil {
 		add(CheckInputsDigest, engine.CheckFail, "inputs", messages.VerifyInputsUndigestable, "error", err.Error())
 	} else if where, said, got := firstJSONDiff(b.Manifest.Inputs, digests, "manifest.inputs"); where != "" {
@@ -135,6 +138,21 @@ func Verify(envelope, bundle []byte, keys []engine.SigningKey) *engine.Verificat
 	}
 	checkRecompute(b, resultsDigest, add)
 	return v
+}
+
+// omitOrganisations leaves out of the recomputed digests d each judgment's organisation that the
+// manifest m does not name: a manifest signed before JudgmentDigest had the field names none, and
+// still verifies. Only the label is left out: each judgment's sha256, which the check compares,
+// covers its organisation as the inputs hold it, and a manifest that names a different one fails.
+func omitOrganisations(d, m *InputDigests) {
+	if len(d.Weights.Judgments) != len(m.Weights.Judgments) {
+		return
+	}
+	for i := range d.Weights.Judgments {
+		if m.Weights.Judgments[i].Organisation == "" {
+			d.Weights.Judgments[i].Organisation = ""
+		}
+	}
 }
 
 // addFunc adds a check whose detail is message id with name/value pairs.

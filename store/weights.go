@@ -209,6 +209,20 @@ SET expert_name = EXCLUDED.expert_name, expert_organisation = EXCLUDED.expert_or
 	return err
 }
 
+// SetExpertOrganisation implements evaluation.Tx.
+func (t *Tx) SetExpertOrganisation(ctx context.Context, weightSetID, expert, organisation string) (_ int, err error) {
+	defer wrap(&err, "SetExpertOrganisation(%s, %s)", weightSetID, expert)
+	const q = `
+UPDATE judgments SET expert_organisation = $3
+WHERE weight_set_id = $1 AND expert_key = $2 AND expert_organisation <> $3`
+	res, err := t.tx.ExecContext(ctx, q, weightSetID, expert, organisation)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
 // CopyJudgments implements evaluation.Tx.
 func (t *Tx) CopyJudgments(ctx context.Context, fromID, toID string) (_ int, err error) {
 	defer wrap(&err, "CopyJudgments(%s, %s)", fromID, toID)

@@ -562,3 +562,69 @@ func TestWeightSetPages(t *testing.T) {
 	checkPage(t, s.do("reviewer", "GET", base+"/weight-sets/compare", nil, false), 400, messages.Chinese)
 	checkPage(t, s.do("reviewer", "GET", base+"/weight-sets/00000000-0000-4000-8000-000000000002", nil, false), 404, messages.Chinese)
 }
+
+// TestOwnJudgmentOrganisationPage: an expert's own matrix lists them on the weight set's page with
+// their institute's name as organisation by default, and with the one they give once they give
+// one — on every matrix of theirs in the set.
+func TestOwnJudgmentOrganisationPage(t *testing.T) {
+	s := newRunSite(t)
+	expert := s.addExpert(t)
+	ctx := context.Background()
+	_, reported := s.reported(t)
+	d, err := s.svc.CreateWeightSet(ctx, s.owner, s.com.ID, &engine.WeightSet{FrameworkID: reported.FrameworkID, Name: "专家自评AHP", Method: engine.WeightAHP})
+	if err != nil {
+		t.Fatal(err)
+	}
+	insts, err := s.svc.ListInstitutes(ctx, s.owner)
+	if err != nil || len(insts) != 1 {
+		t.Fatalf("institutes %v %v", insts, err)
+	}
+	ones := func(n int) [][]float64 {
+		m := make([][]float64, n)
+		for i := range m {
+			m[i] = make([]float64, n)
+			for j := range m[i] {
+				m[i][j] = 1
+			}
+		}
+		return m
+	}
+	path := "/commissions/" + s.com.ID + "/weight-sets/" + d.WeightSet.ID
+	row := func(org string) string {
+		return `<th scope="row">` + expert.Name + ` · <span class="organisation">` + org + `</span></th>`
+	}
+	if _, err := s.svc.SubmitJudgment(ctx, expert, s.com.ID, d.WeightSet.ID, evaluation.JudgmentInput{Node: "root", Matrix: ones(4)}); err != nil {
+		t.Fatal(err)
+	}
+	page := checkPage(t, s.do("reviewer", "GET", path, nil, false), 200, messages.Chinese)
+	if strings.Count(page, row(insts[0].Name)) != 1 {
+		t.Fatalf("the page does not list the expert with their institute's name %q", insts[0].Name)
+	}
+	if _, err := s.svc.SubmitJudgment(ctx, expert, s.com.ID, d.WeightSet.ID, evaluation.JudgmentInput{Node: "economy", Matrix: ones(len(firstChildren(t, s, reported.FrameworkID, "economy"))), Organisation: "高校公共管理学院"}); err != nil {
+		t.Fatal(err)
+	}
+	page = checkPage(t, s.do("reviewer", "GET", path, nil, false), 200, messages.Chinese)
+	if strings.Count(page, row("高校公共管理学院")) != 2 || strings.Contains(page, row(insts[0].Name)) {
+		t.Error("the page does not list both of the expert's matrices with the organisation they gave")
+	}
+}
+
+// firstChildren returns the codes of a node's children in a framework of the site.
+func firstChildren(t *testing.T, s *runSite, frameworkID, node string) []string {
+	t.Helper()
+	f, err := s.svc.GetFramework(context.Background(), s.owner, s.com.ID, frameworkID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range f.Dimensions {
+		if d.Code == node {
+			var out []string
+			for _, c := range d.Children {
+				out = append(out, c.Code)
+			}
+			return out
+		}
+	}
+	t.Fatalf("no dimension %s", node)
+	return nil
+}
