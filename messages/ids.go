@@ -396,6 +396,8 @@ const (
 	IngestExcelError                     ID = "ingest.excel_error"                       // Excel错误{error}：该单元格为计算出错的公式，不是数值
 	IngestJSONSyntax                     ID = "ingest.json_syntax"                       // JSON语法错误（第{offset}字节）：{error}
 	IngestJSONTruncated                  ID = "ingest.json_truncated"                    // JSON文件不完整（提前结束）
+	IngestFrameworkTooLarge              ID = "ingest.framework_too_large"               // 框架JSON文件超过{limit}：一个指标框架通常只有几百个指标（约100 KB），请检查是否选错了文件
+	IngestJSONValueTooLong               ID = "ingest.json_value_too_long"               // 第{line}行附近的一个值超过{limit}，文件未再往下读取：多半是某个字符串的右引号"缺失，其后的内容都被当成了这一个字符串
 	IngestJSONUnreadable                 ID = "ingest.json_unreadable"                   // JSON文件无法读取：{error}
 	IngestJSONTrailing                   ID = "ingest.json_trailing"                     // JSON内容结束后仍有多余数据
 	IngestJSONNotArray                   ID = "ingest.json_not_array"                    // 须为由{element}对象组成的数组
@@ -2666,6 +2668,7 @@ const (
 // A CSV quote problem found on another line than its row (evaluation/ingest/table.go, csvReason; issue 12)
 const (
 	IngestBareQuoteAt     ID = "ingest.bare_quote_at"     // 未加引号的字段中出现引号"（在文件第{line}行）：请为整个字段加引号，并将字段内的引号写成两个（"a ""b"" c"）
+	IngestRecordTooLong   ID = "ingest.record_too_long"   // 这一行的记录超过{limit}，文件未再往下读取：多半是某个单元格以引号"开头却没有右引号，其后的内容都被当成了这一个单元格；请检查这一行的引号
 	IngestQuoteUnclosedAt ID = "ingest.quote_unclosed_at" // 带引号的字段缺少右引号，或右引号之后还有文字（读到文件第{line}行时发现）
 )
 

@@ -466,6 +466,11 @@ func readFramework(in *input, opts Options, v *engine.ValidationError, sum *Summ
 	return f, err
 }
 
+// maxFrameworkJSON bounds a framework JSON file, which is decoded whole: the plan's framework of
+// 38 indicators takes 60 KB, a framework of a thousand indicators with their annual targets and
+// sources about 2 MB.
+const maxFrameworkJSON = 8 << 20
+
 func readFrameworkJSON(br *bufio.Reader, opts Options, v *engine.ValidationError) (*engine.Framework, error) {
 	if head, _ := br.Peek(3); bytes.HasPrefix(head, utf8BOM) {
 		br.Discard(3)
@@ -474,9 +479,15 @@ func readFrameworkJSON(br *bufio.Reader, opts Options, v *engine.ValidationError
 	// The bytes read are kept to check the framework's texts once it decodes (see
 	// engine.CheckJSONText); the decoder holds the whole object in memory anyway.
 	var raw bytes.Buffer
-	dec := json.NewDecoder(io.TeeReader(&utf8Checker{r: br}, &raw))
+	limited := &io.LimitedReader{R: &utf8Checker{r: br}, N: maxFrameworkJSON + 1}
+	dec := json.NewDecoder(io.TeeReader(limited, &raw))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
+	err := dec.Decode(&f)
+	if limited.N <= 0 {
+		fileProblem(v, newMsg(messages.IngestFrameworkTooLarge, "limit", "8 MiB"))
+		return nil, nil
+	}
+	if err != nil {
 		var nu *notUTF8Error
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError

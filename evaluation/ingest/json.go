@@ -25,6 +25,7 @@ func (rr *recordReader[F]) readJSON(br *bufio.Reader) error {
 	}
 	rr.lines = &lineIndex{r: &utf8Checker{r: br}}
 	rr.dec = json.NewDecoder(rr.lines)
+	rr.lines.consumed, rr.lines.heldAt = rr.dec.InputOffset, -1
 	rr.dec.UseNumber()
 	err := rr.readTop()
 	if errors.Is(err, jsonStop) {
@@ -46,6 +47,8 @@ func (rr *recordReader[F]) token() (json.Token, error) {
 	switch {
 	case errors.As(err, &re):
 		return nil, fmt.Errorf("ingest: reading input: %w", err)
+	case errors.Is(err, errValueTooLong):
+		rr.problem(rr.row, "", "", newMsg(messages.IngestJSONValueTooLong, "line", rr.lines.heldLine, "limit", "1 MiB"))
 	case errors.As(err, &se):
 		i := se.Offset
 		if bad, ok := evaluation.JSONSyntaxChar(se); ok {

@@ -7,6 +7,7 @@ import (
 	"compress/flate"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -275,5 +276,145 @@ func TestCSVQuoteReasons(t *testing.T) {
 		if p.Row != c.row || m.ID != c.id || messages.For(messages.Chinese).Render(m) != c.zh {
 			t.Errorf("%s: row %d %s %q; want row %d %s %q", c.name, p.Row, m.ID, messages.For(messages.Chinese).Render(m), c.row, c.id, c.zh)
 		}
+	}
+}
+
+// openQuote is a CSV upload whose third row opens a quote that never closes, followed by size
+// bytes of text in lines of 100: everything after the quote is one cell to a CSV reader.
+type openQuote struct {
+	head []byte
+	size int
+	line int
+	flat bool // no line breaks
+}
+
+const (
+	openQuoteObservations = "indicator,unit,period,value,note\ngdp,JG,2016,555.79,ok\ngdp,SJQ,2016,302.5,\"this quote is never closed\n"
+	openQuoteResponses    = "unit,group,rater,item,score,comment\nJG,superior,L1,Q1,5,ok\nJG,superior,L2,Q1,4,\"this quote is never closed\n"
+)
+
+func newOpenQuote(head string, size int) *openQuote {
+	return &openQuote{head: []byte(head), size: size}
+}
+
+func (o *openQuote) Read(p []byte) (int, error) {
+	if len(o.head) > 0 {
+		n := copy(p, o.head)
+		o.head = o.head[n:]
+		return n, nil
+	}
+	if o.size <= 0 {
+		return 0, io.EOF
+	}
+	n := min(len(p), o.size)
+	for i := range n {
+		p[i] = 'x'
+		if o.line++; o.line%100 == 0 && !o.flat {
+			p[i] = '\n'
+		}
+	}
+	o.size -= n
+	return n, nil
+}
+
+// A CSV record longer than maxRecordBytes — here a quote left open on row 3 and 256 MiB after it —
+// is refused at its row, with a message that says what most likely happened, while the heap
+// stays flat (encoding/csv alone holds the whole record: hundreds of megabytes). TSV too. A
+// record just under the limit (a long comment cell, quoted, with line breaks) is read.
+func TestCSVRecordTooLongIsRefusedWithFlatMemory(t *testing.T) {
+	survey := survey360()
+	for _, name := range []string{"observations.csv", "observations.tsv", "responses.csv"} {
+		t.Run(name, func(t *testing.T) {
+			var err error
+			src := io.Reader(newOpenQuote(openQuoteObservations, 256<<20))
+			switch {
+			case strings.HasSuffix(name, ".tsv"):
+				src = strings.NewReader(strings.ReplaceAll(openQuoteObservations, ",", "\t") + strings.Repeat("x", 3<<20))
+			case strings.HasPrefix(name, "responses"):
+				src = newOpenQuote(openQuoteResponses, 256<<20)
+			}
+			h := ingesttest.MeasureHeap(func() {
+				if strings.HasPrefix(name, "responses") {
+					_, err = ReadResponses(src, Options{FileName: name}, survey, planUnits, func(evaluation.ResponseRow) error { return nil })
+				} else {
+					_, err = ReadObservations(src, Options{FileName: name}, planSchema(), func(engine.Observation) error { return nil })
+				}
+			})
+			t.Logf("%s", h)
+			ve, ok := err.(*engine.ValidationError)
+			if !ok || len(ve.Problems) == 0 {
+				t.Fatalf("got %v; want the record refused", err)
+			}
+			p := ve.Problems[len(ve.Problems)-1]
+			if p.MessageID != string(messages.IngestRecordTooLong) || p.Row != 3 {
+				t.Errorf("last problem %+v; want %s at row 3", p, messages.IngestRecordTooLong)
+			}
+			if h.Peak > heapBudget || h.Alloc > heapBudget {
+				t.Errorf("%s; want both under %d MiB", h, heapBudget>>20)
+			}
+		})
+	}
+	long := strings.Repeat("很长的意见，\n", (maxRecordBytes-4096)/19)
+	in := "indicator,unit,period,value,note\ngdp,JG,2016,555.79,\"" + long + "\"\n"
+	obs, _, ve, err := readAll(t, []byte(in), Options{})
+	if err != nil || ve != nil || len(obs) != 1 || obs[0].Note == "" {
+		t.Fatalf("a record under the limit: %d observations, %v, problems:\n%s", len(obs), err, problems(ve))
+	}
+}
+
+// A JSON value longer than maxValueBytes — a string whose closing quote is missing, 256 MiB of
+// text without a line break after it — is refused with the line where it starts while the heap stays flat (the JSON
+// decoder alone holds the whole value); in a one-line (minified) file too. A long value under the
+// limit is read.
+func TestJSONValueTooLongIsRefusedWithFlatMemory(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		head string
+		line int
+	}{
+		{"pretty", "[\n{\"indicator\": \"gdp\", \"unit\": \"JG\", \"period\": \"2016\", \"value\": 555.79},\n{\"indicator\": \"gdp\", \"unit\": \"SJQ\", \"period\": \"2016\", \"value\": 302.5, \"note\": \"never closed", 3},
+		{"minified", "[{\"indicator\":\"gdp\",\"unit\":\"JG\",\"period\":\"2016\",\"value\":555.79,\"note\":\"" + strings.Repeat("很", 200_000) + "\"},{\"indicator\":\"gdp\",\"unit\":\"SJQ\",\"period\":\"2016\",\"value\":302.5,\"note\":\"never closed", 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := &openQuote{head: []byte(c.head), size: 256 << 20}
+			src.flat = true // a line break inside a JSON string is a syntax error of its own
+			var err error
+			h := ingesttest.MeasureHeap(func() {
+				_, err = ReadObservations(src, Options{FileName: "data.json"}, planSchema(), func(engine.Observation) error { return nil })
+			})
+			t.Logf("%s", h)
+			ve, ok := err.(*engine.ValidationError)
+			if !ok || len(ve.Problems) == 0 {
+				t.Fatalf("got %v; want the value refused", err)
+			}
+			p := ve.Problems[len(ve.Problems)-1]
+			if p.MessageID != string(messages.IngestJSONValueTooLong) || fmt.Sprint(p.Args["line"]) != fmt.Sprint(c.line) {
+				t.Errorf("last problem %+v; want %s at line %d", p, messages.IngestJSONValueTooLong, c.line)
+			}
+			if h.Peak > heapBudget || h.Alloc > heapBudget {
+				t.Errorf("%s; want both under %d MiB", h, heapBudget>>20)
+			}
+		})
+	}
+	in := `[{"indicator": "gdp", "unit": "JG", "period": "2016", "value": 555.79, "note": "` + strings.Repeat("很长的意见", (maxValueBytes-4096)/15) + `"}]`
+	obs, _, ve, err := readAll(t, []byte(in), Options{FileName: "data.json"})
+	if err != nil || ve != nil || len(obs) != 1 || obs[0].Note == "" {
+		t.Fatalf("a value under the limit: %d observations, %v, problems:\n%s", len(obs), err, problems(ve))
+	}
+}
+
+// A framework JSON file over maxFrameworkJSON is refused, naming the limit, while the heap stays
+// flat (decoded whole, a 256 MiB file held gigabytes).
+func TestFrameworkJSONTooLargeIsRefusedWithFlatMemory(t *testing.T) {
+	src := &openQuote{head: []byte(`{"title": "框架", "plan_start": 2016, "plan_end": 2020, "dimensions": [], "notes": "`), size: 256 << 20, flat: true}
+	var err error
+	h := ingesttest.MeasureHeap(func() { _, _, err = ReadFramework(src, Options{FileName: "framework.json"}) })
+	t.Logf("%s", h)
+	ve, ok := err.(*engine.ValidationError)
+	if !ok || len(ve.Problems) != 1 || ve.Problems[0].MessageID != string(messages.IngestFrameworkTooLarge) {
+		t.Fatalf("got %v; want the file refused as too large", err)
+	}
+	if h.Peak > heapBudget || h.Alloc > 2*heapBudget {
+		t.Errorf("%s; want under %d and %d MiB", h, heapBudget>>20, 2*heapBudget>>20)
 	}
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"unicode/utf8"
 )
@@ -20,9 +21,37 @@ type lineIndex struct {
 	read   int64  // bytes read so far
 	lines  int    // newlines before the window
 	window []byte // the last bytes read, at most lineWindow
+	// consumed, when set, is how much of the stream its reader has taken (a JSON decoder's
+	// InputOffset): Read fails with errValueTooLong once the reader holds more than maxValueBytes
+	// it has not taken — one value (a string whose closing quote is missing) that long.
+	consumed func() int64
+	// heldAt is the offset the reader has held bytes from since they passed a quarter window
+	// (−1 before), heldLine its line: where an overlong value starts.
+	heldAt   int64
+	heldLine int
 }
 
+// maxValueBytes bounds one JSON value a reader holds whole (a string, a number): a value of
+// evalbench's files takes at most a few kilobytes (a comment: 4,000 characters).
+const maxValueBytes = 1 << 20
+
+// errValueTooLong stops a JSON decoder inside a value longer than maxValueBytes.
+var errValueTooLong = errors.New("a JSON value is longer than the limit")
+
 func (l *lineIndex) Read(p []byte) (int, error) {
+	if l.consumed != nil {
+		c := l.consumed()
+		if l.read-c > lineWindow/4 && c != l.heldAt {
+			l.heldAt = c
+			var ok bool
+			if l.heldLine, _, ok = l.position(c); !ok {
+				l.heldLine = l.lines + 1 // c is in the window, on a line begun before it
+			}
+		}
+		if l.read-c > maxValueBytes {
+			return 0, errValueTooLong
+		}
+	}
 	n, err := l.r.Read(p)
 	l.read += int64(n)
 	l.window = append(l.window, p[:n]...)

@@ -57,6 +57,9 @@ func readRows(t table, v *engine.ValidationError, sum *Summary, header func(row 
 					return false, nil // the header itself cannot be read
 				}
 				continue
+			case errors.As(err, &se) && se.row > 0:
+				addProblem(v, se.row, "", "", se.msg)
+				return false, nil
 			case errors.As(err, &se):
 				fileProblem(v, se.msg)
 				return false, nil
@@ -139,6 +142,7 @@ func (p *rowProblem) Error() string {
 type csvTable struct {
 	r       *csv.Reader
 	dec     *textDecoder
+	guard   *recordGuard
 	inner   int // line breaks inside quoted fields so far
 	lastEnd int // physical line on which the previous record ended
 	blank   int // empty lines between records (encoding/csv skips them)
@@ -151,7 +155,8 @@ func newCSVTable(br *bufio.Reader, format Format, encoding string) (*csvTable, F
 	if msg.ID != "" || err != nil {
 		return nil, format, msg, err
 	}
-	text := bufio.NewReaderSize(dec, bufferSize)
+	guard := &recordGuard{r: dec}
+	text := bufio.NewReaderSize(guard, bufferSize)
 	if format == FormatCSV {
 		head, err := text.Peek(bufferSize)
 		if err != nil && !errors.Is(err, io.EOF) && err != bufio.ErrBufferFull {
@@ -170,11 +175,41 @@ func newCSVTable(br *bufio.Reader, format Format, encoding string) (*csvTable, F
 	}
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	return &csvTable{r: r, dec: dec}, format, message{}, nil
+	return &csvTable{r: r, dec: dec, guard: guard}, format, message{}, nil
+}
+
+// maxRecordBytes bounds one CSV record (a row, with the line breaks of its quoted cells): the CSV
+// reader holds a whole record in memory, and one quote left open makes the rest of the file one
+// cell. A row of evalbench's files takes a few hundred bytes; a comment, the longest cell, at
+// most 4,000 characters.
+const maxRecordBytes = 1 << 20
+
+// errRecordTooLong stops the CSV reader inside a record longer than maxRecordBytes.
+var errRecordTooLong = errors.New("a CSV record is longer than the limit")
+
+// recordGuard passes the decoded text to the CSV reader (through its buffer) and fails once the
+// reader has taken more than maxRecordBytes and a buffer since the end of the last record it
+// returned (mark, set by csvTable.next): memory stays bounded whatever a record holds.
+type recordGuard struct {
+	r          io.Reader
+	read, mark int64
+}
+
+func (g *recordGuard) Read(p []byte) (int, error) {
+	if g.read-g.mark > maxRecordBytes+bufferSize {
+		return 0, errRecordTooLong
+	}
+	n, err := g.r.Read(p)
+	g.read += int64(n)
+	return n, err
 }
 
 func (t *csvTable) next() (int, []string, error) {
 	rec, err := t.r.Read()
+	t.guard.mark = t.guard.read
+	if errors.Is(err, errRecordTooLong) {
+		return 0, nil, &sheetError{row: t.lastEnd + 1 - t.inner, msg: newMsg(messages.IngestRecordTooLong, "limit", "1 MiB")}
+	}
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {

@@ -132,7 +132,7 @@ func (t *xlsxTable) next() (row int, cells []string, err error) {
 	}()
 	if !t.rows.Next() {
 		if err := t.rows.Error(); err != nil {
-			return t.n, nil, &sheetError{newMsg(messages.IngestXLSXSheetUnreadableAfter, "sheet", t.sheet, "row", t.n, "error", workbookReason(err))}
+			return t.n, nil, &sheetError{msg: newMsg(messages.IngestXLSXSheetUnreadableAfter, "sheet", t.sheet, "row", t.n, "error", workbookReason(err))}
 		}
 		return 0, nil, io.EOF
 	}
@@ -145,7 +145,12 @@ func (t *xlsxTable) next() (row int, cells []string, err error) {
 }
 
 // sheetError is a defect of the worksheet that stops the reading.
-type sheetError struct{ msg message }
+// sheetError is a defect that stops the reading of a table: of the whole file, or (row > 0) found
+// at a row.
+type sheetError struct {
+	row int
+	msg message
+}
 
 func (e *sheetError) Error() string { return english(e.msg) }
 
