@@ -22,7 +22,7 @@ func TestResponseKeys(t *testing.T) {
 		ps.sum(&r.Pseudonym, rater)
 		return r
 	}
-	k := newResponseKeys(sv)
+	k := newResponseKeys(sv, 0)
 	for _, r := range []*ResponseRow{
 		row("u1", "peer", "a", "q1"), row("u1", "peer", "a", "q2"), row("u2", "peer", "a", "q1"), // a: one rater, two units
 		row("u1", "public", "a", "q1"),                              // the same key in another group: another rater
@@ -37,7 +37,7 @@ func TestResponseKeys(t *testing.T) {
 	if !k.repeated || k.raters != 3 {
 		t.Fatalf("a repeated row: repeated %v, raters %d; want true and 3", k.repeated, k.raters)
 	}
-	k = newResponseKeys(sv)
+	k = newResponseKeys(sv, 0)
 	k.add(row("u1", "peer", "a", "nope"))
 	if !k.repeated {
 		t.Fatal("an item the survey lacks must leave the decision to storage")

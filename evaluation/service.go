@@ -17,6 +17,8 @@ type Service struct {
 	reporting reporting // report builder and master key (WithReporter, WithMasterKey)
 	now       func() time.Time
 	signin    signinState // sign-in policy and per-address failures (sessions.go)
+	// responseKeyPairs bounds the key sets of a response import (WithResponseKeyPairs).
+	responseKeyPairs int
 }
 
 // NewService returns a Service over st.

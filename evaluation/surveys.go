@@ -276,7 +276,7 @@ func (im *responseImport) begin(ctx context.Context, tx Tx) (*FileVersion, Respo
 // read stores rater keys as pseudonyms and comments redacted, and notes each row's key: whether
 // one repeats, and how many raters the file holds.
 func (im *responseImport) read(r io.Reader, units []string, sink ResponseSink) (FileSummary, error) {
-	im.keys = newResponseKeys(im.sv)
+	im.keys = newResponseKeys(im.sv, im.s.responseKeyPairs)
 	return im.rr.ReadResponses(r, im.opts, im.sv, units, func(row ResponseRow) error {
 		im.ps.sum(&row.Pseudonym, row.Rater)
 		row.Rater = ""
@@ -293,6 +293,13 @@ func (im *responseImport) read(r io.Reader, units []string, sink ResponseSink) (
 // it streamed, and for repeats of the survey's earlier imports only when it has any.
 func (im *responseImport) duplicates(ctx context.Context, tx Tx, v *engine.ValidationError) error {
 	im.imp.Raters = im.keys.raters
+	if im.keys.overflow {
+		n, err := tx.CountImportRaters(ctx, im.imp.ID)
+		if err != nil {
+			return err
+		}
+		im.imp.Raters = n
+	}
 	dups, err := tx.DuplicateResponses(ctx, im.surveyID, im.imp.ID, im.keys.repeated)
 	if err != nil {
 		return err
@@ -579,6 +586,8 @@ type SurveyTx interface {
 	// CountRaters returns the number of distinct raters who answered in each unit × rater group
 	// of a survey (cells without responses are absent).
 	CountRaters(ctx context.Context, surveyID string) (map[engine.SurveyCell]int, error)
+	// CountImportRaters counts the distinct (rater group, rater) pairs of an import's responses.
+	CountImportRaters(ctx context.Context, importID string) (int, error)
 	// ListComments returns the survey's non-empty comments, pseudonymous, restricted to the
 	// given imports when not nil, in canonical order (engine.SortComments).
 	ListComments(ctx context.Context, surveyID string, imports []string) ([]engine.SurveyComment, error)
@@ -592,14 +601,18 @@ type ResponseSink = RowSink[ResponseRow]
 // unit × rater group × rater × item repeats (only then does storage list the repeated rows with
 // their numbers), and how many distinct raters (group and pseudonym) the file holds — no sort,
 // no count afterwards. Each rater × unit met has a bit set of the survey's items, so memory grows
-// with the distinct rater × unit pairs (a few bytes per item), not with the rows.
+// with the distinct rater × unit pairs (about 200 bytes each), not with the rows; past maxPairs
+// of them the sets are dropped (overflow) and storage finds the repeats and counts the raters, so
+// that a file of millions of distinct raters does not take gigabytes.
 type responseKeys struct {
 	item     map[string]int // item code → bit
 	words    int
 	seen     map[responseRater]struct{}
 	pairs    map[responsePair][]uint64
+	maxPairs int
 	raters   int
 	repeated bool
+	overflow bool
 }
 
 type responseRater struct {
@@ -612,9 +625,20 @@ type responsePair struct {
 	unit string
 }
 
-func newResponseKeys(sv *engine.Survey) *responseKeys {
+// defaultResponseKeyPairs is how many rater × unit pairs an import tracks in memory unless
+// WithResponseKeyPairs says otherwise: about 50 MB, a public survey of 250,000 respondents.
+const defaultResponseKeyPairs = 1 << 18
+
+// WithResponseKeyPairs sets how many distinct rater × unit pairs a response import tracks in
+// memory (about 200 bytes each) before storage checks the rest (n ≤ 0: the default, 262,144).
+func WithResponseKeyPairs(n int) Option { return func(s *Service) { s.responseKeyPairs = n } }
+
+func newResponseKeys(sv *engine.Survey, maxPairs int) *responseKeys {
+	if maxPairs <= 0 {
+		maxPairs = defaultResponseKeyPairs
+	}
 	k := &responseKeys{item: make(map[string]int, len(sv.Items)), words: (len(sv.Items) + 63) / 64,
-		seen: map[responseRater]struct{}{}, pairs: map[responsePair][]uint64{}}
+		seen: map[responseRater]struct{}{}, pairs: map[responsePair][]uint64{}, maxPairs: maxPairs}
 	for i, it := range sv.Items {
 		k.item[it.Code] = i
 	}
@@ -622,6 +646,14 @@ func newResponseKeys(sv *engine.Survey) *responseKeys {
 }
 
 func (k *responseKeys) add(r *ResponseRow) {
+	if k.overflow {
+		return
+	}
+	if len(k.pairs) >= k.maxPairs {
+		k.overflow, k.repeated = true, true
+		k.seen, k.pairs = nil, nil
+		return
+	}
 	rr := responseRater{group: r.Group, rater: r.Pseudonym}
 	if _, ok := k.seen[rr]; !ok {
 		k.seen[rr] = struct{}{}

@@ -20,3 +20,10 @@ func SetPackMemory(t interface{ Cleanup(func()) }, n int) {
 	packMemory = n
 	t.Cleanup(func() { packMemory = old })
 }
+
+// SetPackRaters sets the raters a pack may name until the test ends.
+func SetPackRaters(t interface{ Cleanup(func()) }, n int) {
+	old := packRaters
+	packRaters = n
+	t.Cleanup(func() { packRaters = old })
+}

@@ -82,6 +82,13 @@ type packBuilder struct {
 	cur                  []byte
 	n, total             int
 	err                  error // the temporary file failed
+	dropped              bool  // too many raters: the import is stored without a pack
+}
+
+// drop gives the pack up, freeing what it holds.
+func (p *packBuilder) drop() {
+	p.discard()
+	*p = packBuilder{dropped: true}
 }
 
 // packMemory bounds the packed bytes an import holds in memory (about two million responses);
@@ -92,12 +99,24 @@ func newPackBuilder() *packBuilder {
 	return &packBuilder{raterIndex: map[[32]byte]uint32{}, cur: make([]byte, 0, 64<<10)}
 }
 
+// packRaters bounds the raters a pack names (its rater index takes about 100 bytes a rater): an
+// import of more — a public survey of hundreds of thousands of one-off respondents in one file
+// — is stored without a pack, and runs read its responses row by row. A variable for the tests.
+var packRaters = 1 << 18
+
 // add packs one response.
 func (p *packBuilder) add(r *evaluation.ResponseRow) {
+	if p.dropped {
+		return
+	}
 	rater := p.lastRater
 	if p.total == 0 || [32]byte(p.raters[32*rater:32*rater+32]) != r.Pseudonym {
 		var ok bool
 		if rater, ok = p.raterIndex[r.Pseudonym]; !ok {
+			if len(p.raterIndex) >= packRaters {
+				p.drop()
+				return
+			}
 			rater = uint32(len(p.raterIndex))
 			p.raterIndex[r.Pseudonym] = rater
 			p.raters = append(p.raters, r.Pseudonym[:]...)
@@ -256,7 +275,7 @@ func (s *responseSink) Close() (int64, error) {
 	}
 	s.pack = nil
 	defer p.discard()
-	if err != nil || p.total == 0 {
+	if err != nil || p.total == 0 || p.dropped {
 		return n, err // an import without rows is refused: it needs no pack
 	}
 	if err := s.t.storeResponsePack(s.ctx, s.surveyID, s.importID, p); err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -14,6 +15,8 @@ import (
 
 	"evalbench/evaluation"
 	"evalbench/evaluation/engine"
+	"evalbench/evaluation/ingest"
+	"evalbench/messages"
 	"evalbench/store"
 	"evalbench/store/storetest"
 )
@@ -224,4 +227,61 @@ VALUES ($1, $2, $3, '{u1}', '{peer}', '{q1}', $4)`, importID, surveyID, rows, ma
 	_, err = tx.Exec(`INSERT INTO survey_response_pack_parts (import_id, part, row_count, rows) VALUES ($1, 0, $2, $3::bytea)`, importID, rows, part)
 	must(t, err)
 	must(t, tx.Commit())
+}
+
+// An import past the response keys' memory bound (WithResponseKeyPairs) leaves the repeats and
+// the rater count to the database, with the same outcome: the repeated row refused with its
+// number, the raters counted; one past the pack's rater bound is stored without a pack and read
+// row by row. Both give the responses and counts the defaults give.
+func TestResponseImportPastItsMemoryBounds(t *testing.T) {
+	csv := "unit,group,rater,item,score\n"
+	for r := range 6 {
+		for _, item := range []string{"q1"} {
+			csv += fmt.Sprintf("u1,peer,r%d,%s,%d\n", r, item, 50+r)
+		}
+	}
+	csv += "u2,peer,r0,q1,70\n"
+	dup := csv + "u1,peer,r3,q1,80\n" // row 9 repeats row 5
+	for _, bounded := range []bool{false, true} {
+		t.Run(fmt.Sprintf("bounded=%v", bounded), func(t *testing.T) {
+			db, _ := storetest.New(t)
+			ctx := context.Background()
+			opts := []evaluation.Option{evaluation.WithCodec(ingest.Codec{})}
+			if bounded {
+				opts = append(opts, evaluation.WithResponseKeyPairs(3))
+				store.SetPackRaters(t, 3)
+			}
+			svc := evaluation.NewService(db, opts...)
+			a, c := ownerCommission(t, svc, "2016")
+			_, err := svc.UpsertUnits(ctx, a, c.ID, []engine.Unit{{Code: "u1", Name: "甲", Kind: engine.UnitSubdistrict}, {Code: "u2", Name: "乙", Kind: engine.UnitSubdistrict}})
+			must(t, err)
+			sv, err := svc.CreateSurvey(ctx, a, c.ID, &engine.Survey{Code: "s", Title: "360度评价", Kind: engine.Survey360,
+				Scale: engine.Scale{Min: 0, Max: 100}, Items: []engine.SurveyItem{{Code: "q1", Text: "履职"}},
+				Groups: []engine.RaterGroup{{Code: engine.GroupPeer, Weight: 1}}})
+			must(t, err)
+			_, err = svc.ImportResponses(ctx, a, c.ID, sv.ID, evaluation.ResponseImportInput{Options: evaluation.FileOptions{FileName: "dup.csv"}, Body: strings.NewReader(dup)})
+			var ve *engine.ValidationError
+			if !errors.As(err, &ve) || len(ve.Problems) != 1 || ve.Problems[0].Row != 9 || ve.Problems[0].MessageID != string(messages.ImportDuplicateResponse) {
+				t.Fatalf("the repeated row: %v", err)
+			}
+			res, err := svc.ImportResponses(ctx, a, c.ID, sv.ID, evaluation.ResponseImportInput{Options: evaluation.FileOptions{FileName: "r.csv"}, Body: strings.NewReader(csv)})
+			must(t, err)
+			if res.Import.Rows != 7 || res.Import.Raters != 6 {
+				t.Fatalf("import of %d rows, %d raters; want 7 and 6", res.Import.Rows, res.Import.Raters)
+			}
+			var packs int
+			must(t, db.SQL().Get(&packs, `SELECT count(*) FROM survey_response_packs WHERE import_id = $1`, res.Import.ID))
+			if want := map[bool]int{false: 1, true: 0}[bounded]; packs != want {
+				t.Fatalf("%d packs, want %d", packs, want)
+			}
+			err = db.Transact(ctx, func(tx evaluation.Tx) error {
+				rs, err := tx.ListResponses(ctx, sv.ID, nil)
+				if err == nil && len(rs) != 7 {
+					err = fmt.Errorf("%d responses read, want 7", len(rs))
+				}
+				return err
+			})
+			must(t, err)
+		})
+	}
 }

@@ -506,6 +506,15 @@ WHERE survey_id = $1 GROUP BY unit, rater_group`
 	return out, rows.Err()
 }
 
+// CountImportRaters implements evaluation.Tx.
+func (t *Tx) CountImportRaters(ctx context.Context, importID string) (_ int, err error) {
+	defer wrap(&err, "CountImportRaters(%s)", importID)
+	const q = `SELECT count(*) FROM (SELECT DISTINCT rater_group, rater FROM survey_responses WHERE import_id = $1) r`
+	var n int
+	err = t.tx.QueryRowxContext(ctx, q, importID).Scan(&n)
+	return n, err
+}
+
 // ListComments implements evaluation.Tx: the survey's non-empty comments (one per row that
 // carries one), pseudonymous, restricted to the given imports when not nil, in canonical order.
 func (t *Tx) ListComments(ctx context.Context, surveyID string, imports []string) (_ []engine.SurveyComment, err error) {
