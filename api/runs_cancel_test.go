@@ -43,22 +43,7 @@ func TestCancelRunWhileComputing(t *testing.T) {
 	opts := evaluation.WorkerOptions{ID: "held"}
 	var events []evaluation.RunEvent
 	opts.Observe = func(ev evaluation.RunEvent) { events = append(events, ev) }
-	type outcome struct {
-		worked bool
-		err    error
-	}
-	done := make(chan outcome, 1)
-	go func() {
-		worked, err := worker.WorkOne(context.Background(), opts)
-		done <- outcome{worked, err}
-	}()
-	select {
-	case <-pause.Reached:
-	case o := <-done:
-		t.Fatalf("the worker ended before computing: %+v", o)
-	case <-time.After(2 * time.Minute):
-		t.Fatal("the worker did not reach the computing stage in 2 minutes")
-	}
+	held := pause.Work(t, worker, opts)
 
 	computing := get(r.ID)
 	if computing.Status != evaluation.RunRunning || computing.Stage != evaluation.RunStageComputing || computing.LeaseOwner != "held" || computing.CancelRequested {
@@ -72,15 +57,8 @@ func TestCancelRunWhileComputing(t *testing.T) {
 	}
 	expect(t, fx.do("GET", path+r.ID+"/result", viewer, nil), 409)
 
-	pause.Release()
-	var o outcome
-	select {
-	case o = <-done:
-	case <-time.After(2 * time.Minute):
-		t.Fatal("the worker did not end the cancelled run in 2 minutes")
-	}
-	if !o.worked || o.err != nil {
-		t.Fatalf("the worker: worked %v, err %v", o.worked, o.err)
+	if o := held.Finish(); !o.Worked || o.Err != nil {
+		t.Fatalf("the worker: worked %v, err %v", o.Worked, o.Err)
 	}
 	if n := len(events); n != 2 || events[1].Kind != evaluation.RunEventFinished || events[1].Status != evaluation.RunCancelled {
 		t.Fatalf("worker events %+v, want claimed then finished cancelled", events)
@@ -174,31 +152,14 @@ func TestCancelRunWhileLoadingInputs(t *testing.T) {
 	worker := evaluation.NewService(pause, evaluation.WithCodec(ingest.Codec{}))
 	var logged strings.Builder
 	opts := evaluation.WorkerOptions{ID: "held", Lease: 300 * time.Millisecond, Log: slog.New(slog.NewTextHandler(&logged, nil))}
-	done := make(chan error, 1)
-	go func() {
-		_, err := worker.WorkOne(context.Background(), opts)
-		done <- err
-	}()
-	select {
-	case <-pause.Reached:
-	case err := <-done:
-		t.Fatalf("the worker ended before loading the inputs: %v", err)
-	case <-time.After(2 * time.Minute):
-		t.Fatal("the worker did not reach the loading stage in 2 minutes")
-	}
+	held := pause.Work(t, worker, opts)
 	if l := decode[evaluation.Run](t, fx.do("GET", path+r.ID, fx.tokens[evaluation.RoleViewer], nil)); l.Stage != evaluation.RunStageLoadingInputs {
 		t.Fatalf("the run's stage %q, want %q", l.Stage, evaluation.RunStageLoadingInputs)
 	}
 	expect(t, fx.do("POST", path+r.ID+"/cancel", fx.tokens[evaluation.RoleOwner], nil), 200)
 	pause.HoldInputsUntilCancelled()
-	pause.Release()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("the worker: %v", err)
-		}
-	case <-time.After(2 * time.Minute):
-		t.Fatal("the worker did not end the cancelled run in 2 minutes")
+	if o := held.Finish(); o.Err != nil {
+		t.Fatalf("the worker: %v", o.Err)
 	}
 	c := decode[evaluation.Run](t, fx.do("GET", path+r.ID, fx.tokens[evaluation.RoleViewer], nil))
 	if c.Status != evaluation.RunCancelled || c.ErrorMessage == nil || c.ErrorMessage.ID != messages.RunErrorCancelled || c.ResultDigest != "" || c.LeaseOwner != "" {
@@ -310,30 +271,13 @@ func TestCancelRunWhileStoring(t *testing.T) {
 	pause := storetest.PauseAtStage(fx.secondPool(t), evaluation.RunStageStoring)
 	t.Cleanup(pause.Release)
 	worker := evaluation.NewService(pause, evaluation.WithCodec(ingest.Codec{}))
-	done := make(chan error, 1)
-	go func() {
-		_, err := worker.WorkOne(context.Background(), evaluation.WorkerOptions{ID: "held"})
-		done <- err
-	}()
-	select {
-	case <-pause.Reached:
-	case err := <-done:
-		t.Fatalf("the worker ended before storing: %v", err)
-	case <-time.After(2 * time.Minute):
-		t.Fatal("the worker did not reach the storing stage in 2 minutes")
-	}
+	held := pause.Work(t, worker, evaluation.WorkerOptions{ID: "held"})
 	rec := fx.do("POST", path+r.ID+"/cancel", owner, nil)
 	expect(t, rec, 200)
 	if c := decode[evaluation.Run](t, rec); c.Status != evaluation.RunRunning || c.Stage != evaluation.RunStageStoring || !c.CancelRequested {
 		t.Fatalf("the run the cancel answers: %+v", c)
 	}
-	pause.Release()
-	select {
-	case err := <-done:
-		must(t, err)
-	case <-time.After(2 * time.Minute):
-		t.Fatal("the worker did not end the run in 2 minutes")
-	}
+	must(t, held.Finish().Err)
 	c := decode[evaluation.Run](t, fx.do("GET", path+r.ID, viewer, nil))
 	if c.Status != evaluation.RunCancelled || c.ResultDigest != "" || c.ErrorMessage == nil || c.ErrorMessage.ID != messages.RunErrorCancelled {
 		t.Fatalf("the run cancelled while storing: %+v", c)

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -43,21 +42,7 @@ func TestRunPageCancelledWhileComputing(t *testing.T) {
 	pause := storetest.PauseAtStage(s.db, evaluation.RunStageComputing)
 	t.Cleanup(pause.Release)
 	worker := evaluation.NewService(pause, evaluation.WithCodec(ingest.Codec{}))
-	done := make(chan error, 1)
-	go func() {
-		worked, err := worker.WorkOne(ctx, evaluation.WorkerOptions{ID: "held"})
-		if err == nil && !worked {
-			err = errNothingWorked
-		}
-		done <- err
-	}()
-	select {
-	case <-pause.Reached:
-	case err := <-done:
-		t.Fatalf("the worker ended before computing: %v", err)
-	case <-time.After(2 * time.Minute):
-		t.Fatal("the worker did not reach the computing stage in 2 minutes")
-	}
+	held := pause.Work(t, worker, evaluation.WorkerOptions{ID: "held"})
 
 	computing := `<span class="stage">` + zh.Sprintf(messages.RunStageComputing) + `</span>`
 	body := checkPage(t, s.do("owner", "GET", runURL, nil, false), 200, messages.Chinese)
@@ -84,14 +69,8 @@ func TestRunPageCancelledWhileComputing(t *testing.T) {
 		t.Error("the English page lacks the note that the cancellation was requested")
 	}
 
-	pause.Release()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("the worker: %v", err)
-		}
-	case <-time.After(2 * time.Minute):
-		t.Fatal("the worker did not end the cancelled run in 2 minutes")
+	if o := held.Finish(); !o.Worked || o.Err != nil {
+		t.Fatalf("the worker: worked %v, %v", o.Worked, o.Err)
 	}
 	got, err := s.svc.GetRun(ctx, s.owner, s.com.ID, r.ID)
 	if err != nil {
@@ -139,8 +118,6 @@ func TestRunPageCancelledWhileComputing(t *testing.T) {
 	}
 }
 
-var errNothingWorked = errors.New("the worker found no run to work on")
-
 // TestBrowserRunCancelledWhileComputing cancels, in the package's headless Chromium, a run a
 // worker is computing (held at the computing stage): the page says the cancellation was
 // requested, and once the worker stops it reloads by itself (event stream, then the fragment's
@@ -158,18 +135,7 @@ func TestBrowserRunCancelledWhileComputing(t *testing.T) {
 	pause := storetest.PauseAtStage(s.db, evaluation.RunStageComputing)
 	t.Cleanup(pause.Release)
 	worker := evaluation.NewService(pause, evaluation.WithCodec(ingest.Codec{}))
-	done := make(chan error, 1)
-	go func() {
-		_, err := worker.WorkOne(bg, evaluation.WorkerOptions{ID: "held"})
-		done <- err
-	}()
-	select {
-	case <-pause.Reached:
-	case err := <-done:
-		t.Fatalf("the worker ended before computing: %v", err)
-	case <-time.After(2 * time.Minute):
-		t.Fatal("the worker did not reach the computing stage in 2 minutes")
-	}
+	held := pause.Work(t, worker, evaluation.WorkerOptions{ID: "held"})
 	srv := httptest.NewServer(web.New(s.svc, web.DefaultConfig(), slog.New(slog.NewTextHandler(io.Discard, nil))))
 	defer srv.Close()
 	pg := newPages(t)
@@ -199,8 +165,7 @@ func TestBrowserRunCancelledWhileComputing(t *testing.T) {
 		t.Errorf("the run being cancelled offers the cancel again (%d forms, %v)", n, err)
 	}
 	step("cancel-requested")
-	pause.Release()
-	if err := <-done; err != nil {
+	if err := held.Finish().Err; err != nil {
 		t.Fatalf("the worker: %v", err)
 	}
 	// No navigation: the page learns the run ended from its event stream and reloads.

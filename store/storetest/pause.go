@@ -3,6 +3,8 @@ package storetest
 import (
 	"context"
 	"sync"
+	"testing"
+	"time"
 
 	"evalbench/evaluation"
 )
@@ -83,4 +85,51 @@ func (t stageTx) GetCommission(ctx context.Context, id string) (*evaluation.Comm
 	default:
 	}
 	return t.Tx.GetCommission(ctx, id)
+}
+
+// Worked is what a held worker's WorkOne returned.
+type Worked struct {
+	Worked bool
+	Err    error
+}
+
+// HeldWorker is a worker held at a StagePause's stage (StagePause.Work).
+type HeldWorker struct {
+	t    testing.TB
+	p    *StagePause
+	done chan Worked
+}
+
+// Work starts svc's worker (svc runs over this store) on the next run and returns once it has
+// reached the stage and is held there; it fails the test if the worker ends before or takes over
+// two minutes.
+func (p *StagePause) Work(t testing.TB, svc *evaluation.Service, opts evaluation.WorkerOptions) *HeldWorker {
+	t.Helper()
+	h := &HeldWorker{t: t, p: p, done: make(chan Worked, 1)}
+	go func() {
+		worked, err := svc.WorkOne(context.Background(), opts)
+		h.done <- Worked{worked, err}
+	}()
+	select {
+	case <-p.Reached:
+	case o := <-h.done:
+		t.Fatalf("the worker ended before the %s stage: worked %v, %v", p.stage, o.Worked, o.Err)
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("the worker did not reach the %s stage in 2 minutes", p.stage)
+	}
+	return h
+}
+
+// Finish releases the worker and returns what its WorkOne returned; it fails the test if the
+// worker takes over two minutes to end.
+func (h *HeldWorker) Finish() Worked {
+	h.t.Helper()
+	h.p.Release()
+	select {
+	case o := <-h.done:
+		return o
+	case <-time.After(2 * time.Minute):
+		h.t.Fatalf("the worker held at the %s stage did not end in 2 minutes", h.p.stage)
+	}
+	return Worked{}
 }
