@@ -284,7 +284,6 @@ func TestCSVQuoteReasons(t *testing.T) {
 type openQuote struct {
 	head []byte
 	size int
-	line int
 	flat bool // no line breaks
 }
 
@@ -306,32 +305,38 @@ func (o *openQuote) Read(p []byte) (int, error) {
 	if o.size <= 0 {
 		return 0, io.EOF
 	}
+	line := openQuoteLine
+	if o.flat {
+		line = openQuoteFlat
+	}
 	n := min(len(p), o.size)
-	for i := range n {
-		p[i] = 'x'
-		if o.line++; o.line%100 == 0 && !o.flat {
-			p[i] = '\n'
-		}
+	for i := 0; i < n; i += copy(p[i:n], line) {
 	}
 	o.size -= n
 	return n, nil
 }
 
-// A CSV record longer than maxRecordBytes — here a quote left open on row 3 and 256 MiB after it —
+// The text after an open quote: lines of 100 bytes, or none.
+var (
+	openQuoteLine = []byte(strings.Repeat("x", 99) + "\n")
+	openQuoteFlat = []byte(strings.Repeat("x", 100))
+)
+
+// A CSV record longer than maxRecordBytes — here a quote left open on row 3 and 48 MiB after it —
 // is refused at its row, with a message that says what most likely happened, while the heap
-// stays flat (encoding/csv alone holds the whole record: hundreds of megabytes). TSV too. A
+// stays flat (encoding/csv alone holds the whole record: three times its size). TSV too. A
 // record just under the limit (a long comment cell, quoted, with line breaks) is read.
 func TestCSVRecordTooLongIsRefusedWithFlatMemory(t *testing.T) {
 	survey := survey360()
 	for _, name := range []string{"observations.csv", "observations.tsv", "responses.csv"} {
 		t.Run(name, func(t *testing.T) {
 			var err error
-			src := io.Reader(newOpenQuote(openQuoteObservations, 256<<20))
+			src := io.Reader(newOpenQuote(openQuoteObservations, 48<<20))
 			switch {
 			case strings.HasSuffix(name, ".tsv"):
 				src = strings.NewReader(strings.ReplaceAll(openQuoteObservations, ",", "\t") + strings.Repeat("x", 3<<20))
 			case strings.HasPrefix(name, "responses"):
-				src = newOpenQuote(openQuoteResponses, 256<<20)
+				src = newOpenQuote(openQuoteResponses, 48<<20)
 			}
 			h := ingesttest.MeasureHeap(func() {
 				if strings.HasPrefix(name, "responses") {
@@ -362,7 +367,7 @@ func TestCSVRecordTooLongIsRefusedWithFlatMemory(t *testing.T) {
 	}
 }
 
-// A JSON value longer than maxValueBytes — a string whose closing quote is missing, 256 MiB of
+// A JSON value longer than maxValueBytes — a string whose closing quote is missing, 48 MiB of
 // text without a line break after it — is refused with the line where it starts while the heap stays flat (the JSON
 // decoder alone holds the whole value); in a one-line (minified) file too. A long value under the
 // limit is read.
@@ -376,7 +381,7 @@ func TestJSONValueTooLongIsRefusedWithFlatMemory(t *testing.T) {
 		{"minified", "[{\"indicator\":\"gdp\",\"unit\":\"JG\",\"period\":\"2016\",\"value\":555.79,\"note\":\"" + strings.Repeat("很", 200_000) + "\"},{\"indicator\":\"gdp\",\"unit\":\"SJQ\",\"period\":\"2016\",\"value\":302.5,\"note\":\"never closed", 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			src := &openQuote{head: []byte(c.head), size: 256 << 20}
+			src := &openQuote{head: []byte(c.head), size: 48 << 20}
 			src.flat = true // a line break inside a JSON string is a syntax error of its own
 			var err error
 			h := ingesttest.MeasureHeap(func() {
@@ -404,9 +409,9 @@ func TestJSONValueTooLongIsRefusedWithFlatMemory(t *testing.T) {
 }
 
 // A framework JSON file over maxFrameworkJSON is refused, naming the limit, while the heap stays
-// bounded (decoded whole, a 256 MiB file held gigabytes).
+// bounded (decoded whole, a 48 MiB file held hundreds of megabytes).
 func TestFrameworkJSONTooLargeIsRefusedWithFlatMemory(t *testing.T) {
-	src := &openQuote{head: []byte(`{"title": "框架", "plan_start": 2016, "plan_end": 2020, "dimensions": [], "notes": "`), size: 256 << 20, flat: true}
+	src := &openQuote{head: []byte(`{"title": "框架", "plan_start": 2016, "plan_end": 2020, "dimensions": [], "notes": "`), size: 48 << 20, flat: true}
 	var err error
 	h := ingesttest.MeasureHeap(func() { _, _, err = ReadFramework(src, Options{FileName: "framework.json"}) })
 	t.Logf("%s", h)
