@@ -256,15 +256,8 @@ func responseTable(s *Survey, responses []Response) (*ResponseTable, error) {
 	if t, ok := buildResponseTable(responses); ok {
 		return t, nil
 	}
-	if s == nil {
-		return nil, Invalid("survey", messages.RunNoSurvey)
-	}
-	sv := *s.Definition()
-	sv.Items = slices.Clone(s.Items)
-	sv.Groups = slices.Clone(s.Groups)
-	sv.Scale.Categories = slices.Clone(s.Scale.Categories)
-	sv.Normalize()
-	if err := sv.Validate(); err != nil {
+	sv, err := checkedSurvey(s)
+	if err != nil {
 		return nil, err
 	}
 	groups, items := map[string]bool{}, map[string]bool{}
@@ -308,18 +301,11 @@ func AggregateSurveyTable(s *Survey, t *ResponseTable, withheld []SurveyCell) (*
 
 // aggregateSurvey aggregates the responses of table t, which it does not change.
 func aggregateSurvey(s *Survey, t *ResponseTable, withheld []SurveyCell) (*SurveyResult, error) {
-	if s == nil {
-		return nil, Invalid("survey", messages.RunNoSurvey)
-	}
-	sv := *s.Definition()
-	sv.Items = slices.Clone(s.Items)
-	sv.Groups = slices.Clone(s.Groups)
-	sv.Scale.Categories = slices.Clone(s.Scale.Categories)
-	sv.Normalize()
-	if err := sv.Validate(); err != nil {
+	sv, err := checkedSurvey(s)
+	if err != nil {
 		return nil, err
 	}
-	a, err := newAggregation(&sv, t, withheld)
+	a, err := newAggregation(sv, t, withheld)
 	if err != nil {
 		return nil, err
 	}
@@ -596,14 +582,11 @@ func (a *aggregation) findSuppressed() {
 	}
 }
 
-// WithholdSuppressed splits the responses of survey s into those AggregateSurvey keeps and the
-// unit × group cells it suppresses (fewer raters than the group's minimum), whose responses it
-// discards. The kept responses keep their order; the cells are sorted by unit and group. Published
-// inputs hold the kept responses and the withheld cells: AggregateSurveyWithheld recomputes the
-// same result from them, and the responses of suppressed cells are never disclosed.
-func WithholdSuppressed(s *Survey, responses []Response) ([]Response, []SurveyCell, error) {
+// checkedSurvey returns a normalised copy of survey s (its lists copied: s is left as it is),
+// refusing a missing or invalid survey.
+func checkedSurvey(s *Survey) (*Survey, error) {
 	if s == nil {
-		return nil, nil, Invalid("survey", messages.RunNoSurvey)
+		return nil, Invalid("survey", messages.RunNoSurvey)
 	}
 	sv := *s.Definition()
 	sv.Items = slices.Clone(s.Items)
@@ -611,13 +594,26 @@ func WithholdSuppressed(s *Survey, responses []Response) ([]Response, []SurveyCe
 	sv.Scale.Categories = slices.Clone(s.Scale.Categories)
 	sv.Normalize()
 	if err := sv.Validate(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	t, err := responseTable(&sv, responses)
+	return &sv, nil
+}
+
+// WithholdSuppressed splits the responses of survey s into those AggregateSurvey keeps and the
+// unit × group cells it suppresses (fewer raters than the group's minimum), whose responses it
+// discards. The kept responses keep their order; the cells are sorted by unit and group. Published
+// inputs hold the kept responses and the withheld cells: AggregateSurveyWithheld recomputes the
+// same result from them, and the responses of suppressed cells are never disclosed.
+func WithholdSuppressed(s *Survey, responses []Response) ([]Response, []SurveyCell, error) {
+	sv, err := checkedSurvey(s)
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, err := newAggregation(&sv, t, nil); err != nil {
+	t, err := responseTable(sv, responses)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := newAggregation(sv, t, nil); err != nil {
 		return nil, nil, err
 	}
 	minimum := map[string]int{}
